@@ -1,0 +1,3 @@
+from peerdesk.cli import main
+
+raise SystemExit(main())

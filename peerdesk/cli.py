@@ -1,0 +1,261 @@
+"""Command line: ``peerdesk`` launches the GUI; subcommands work headless.
+
+Passphrases are read from the terminal without echo, or — when standard input is not a
+terminal — one line of standard input per prompt. Never from an argument or the environment.
+Every error is one line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from peerdesk import __version__, paths
+from peerdesk.storage.errors import VaultError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_UNEXPECTED = 70
+
+
+class CliError(Exception):
+    """A user-facing failure outside the vault (bad arguments, no input)."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class PassphraseReader:
+    """Reads each passphrase prompt from the terminal (no echo) or one line of stdin."""
+
+    def __init__(self, stdin: TextIO | None = None, stderr: TextIO | None = None) -> None:
+        self._stdin = stdin or sys.stdin
+        self._stderr = stderr or sys.stderr
+
+    def read(self, prompt: str) -> str:
+        if self._stdin.isatty():
+            try:
+                return getpass.getpass(prompt, stream=self._stderr)
+            except EOFError:
+                raise CliError("No passphrase was entered.") from None
+        line = self._stdin.readline()
+        if not line:
+            raise CliError("Expected a passphrase on standard input, but it ended.")
+        return line.removesuffix("\n").removesuffix("\r")
+
+    def read_new(self, what: str = "passphrase") -> str:
+        first = self.read(f"New {what}: ")
+        second = self.read(f"Repeat the new {what}: ")
+        if first != second:
+            raise CliError(f"The two {what}s do not match. Nothing was changed.")
+        if not first:
+            raise CliError(f"The {what} cannot be empty.")
+        return first
+
+
+def _vault_arg(value: str) -> Path:
+    return Path(value).expanduser()
+
+
+def _default_vault() -> Path:
+    return paths.default_vault_path()
+
+
+def _resolve_vault(args: argparse.Namespace) -> Path:
+    return args.vault if args.vault is not None else _default_vault()
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
+    from peerdesk.storage.vault import Vault
+
+    target = _resolve_vault(args)
+    if args.vault is None:
+        paths.ensure_private_dir(paths.data_dir())
+    passphrase = reader.read_new()
+    with Vault.create(target, passphrase):
+        pass
+    print(f"Created an empty vault at {target}", file=out)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
+    from peerdesk.storage.vault import Vault
+
+    target = _resolve_vault(args)
+    passphrase = reader.read("Passphrase: ")
+    with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
+        problems = vault.integrity_problems()
+    if problems:
+        for problem in problems:
+            print(f"problem: {problem}", file=out)
+        print(f"peerdesk: the vault has {len(problems)} problem(s); see above.", file=sys.stderr)
+        return EXIT_FAILED
+    print("ok", file=out)
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
+    from peerdesk.storage.backup import backup_name, export_to
+    from peerdesk.storage.vault import Vault
+
+    target = _resolve_vault(args)
+    passphrase = reader.read("Passphrase: ")
+    destination: Path = args.out
+    with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
+        if destination.is_dir():
+            destination = destination / backup_name(target, "manual")
+        written = export_to(vault, destination)
+    print(f"Backup written and verified: {written}", file=out)
+    print("It opens with the same passphrase as the vault.", file=out)
+    return EXIT_OK
+
+
+def cmd_passwd(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
+    from peerdesk.storage.vault import Vault
+
+    target = _resolve_vault(args)
+    current = reader.read("Current passphrase: ")
+    with Vault.open(target, current, backup_dir=paths.backups_dir()) as vault:
+        new = reader.read_new()
+        backup = vault.change_passphrase(new, backup_dir=paths.backups_dir())
+    print("Passphrase changed; the vault passed both integrity checks.", file=out)
+    print(
+        f"A backup made just before the change is at {backup}. It opens with the OLD "
+        "passphrase: delete it if the old passphrase may be known to someone else.",
+        file=out,
+    )
+    remembered = _update_keyring(target, new)
+    if remembered:
+        print(remembered, file=out)
+    return EXIT_OK
+
+
+def _update_keyring(vault_path: Path, new_passphrase: str) -> str:
+    """If this vault's passphrase is remembered in the keyring, store the new one."""
+    from peerdesk.storage.keystore import KeyringError, KeyStore, vault_id_for
+
+    store = KeyStore()
+    if not store.status().available:
+        return ""
+    vault_id = vault_id_for(vault_path)
+    try:
+        if store.recall(vault_id) is None:
+            return ""
+        store.remember(vault_id, new_passphrase)
+    except KeyringError as exc:
+        return f"Note: {exc.user_message}"
+    return "The passphrase remembered on this device was updated."
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from peerdesk.app import run_gui
+
+    return run_gui(vault=args.vault)
+
+
+# -- parser --------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="peerdesk",
+        description="PeerDesk: a private, offline journal and peer-support notebook. "
+        "Without a command, opens the application.",
+    )
+    parser.add_argument("--version", action="version", version=f"PeerDesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=_vault_arg,
+        metavar="DIR",
+        help=f"keep all data, backups and preferences under DIR (or set {paths.ENV_VAR})",
+    )
+    parser.add_argument("--vault", type=_vault_arg, default=None, metavar="FILE",
+                        help="open this vault file in the application")
+
+    # --data-dir is accepted after the command too; SUPPRESS keeps the subparser from
+    # overwriting a value given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=_vault_arg, metavar="DIR", default=argparse.SUPPRESS,
+                        help="keep all data, backups and preferences under DIR")
+
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def vault_command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.add_argument("vault", type=_vault_arg, nargs="?", default=None, metavar="VAULT",
+                       help="the vault file (default: the vault in the data directory)")
+        return p
+
+    vault_command("init", "create a new, empty vault (asks for the passphrase twice)")
+    vault_command("check", "run both integrity checks on a vault and say 'ok' or what is wrong")
+    backup = vault_command("backup", "write a verified, encrypted backup of a vault")
+    backup.add_argument("out", type=_vault_arg, metavar="OUT",
+                        help="the backup file to write, or a folder to write it into")
+    vault_command("passwd", "change a vault's passphrase (takes a verified backup first)")
+    return parser
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, PassphraseReader, TextIO], int]] = {
+    "init": cmd_init,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "passwd": cmd_passwd,
+}
+
+
+def disable_core_dumps() -> None:
+    """Passphrases and decrypted text live in memory: never let a crash write them out."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not on every platform
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    disable_core_dumps()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is not None:
+        paths.set_data_dir(args.data_dir)
+    try:
+        if args.command is None:
+            return cmd_gui(args)
+        return COMMANDS[args.command](args, PassphraseReader(), sys.stdout)
+    except VaultError as exc:
+        print(f"peerdesk: {exc.user_message}", file=sys.stderr)
+        return EXIT_FAILED
+    except CliError as exc:
+        print(f"peerdesk: {exc.message}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("peerdesk: interrupted; nothing was changed.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        # File-system trouble outside the vault (e.g. an unwritable output folder): say what,
+        # without a traceback. strerror holds no user content.
+        print(f"peerdesk: {exc.strerror or 'a file operation failed'}.", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, no content, no traceback
+        print(
+            f"peerdesk: unexpected error ({type(exc).__name__}). Nothing was changed; "
+            "please report this.",
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

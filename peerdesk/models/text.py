@@ -1,0 +1,228 @@
+"""Input sanitising at the boundary (SECURITY.md item 22, "Bad input").
+
+Every string that a person types, pastes or picks (a file name from ``os.listdir``) passes
+through :func:`clean_text` before it reaches a domain object, and every domain object checks
+its strings again with :func:`check_text` in ``validate()``. Passphrases go through
+:func:`clean_passphrase` instead, which never changes what was typed apart from Unicode
+normalisation. :func:`visible_filename` is for *display*: it never changes stored data.
+
+Lengths are counted in Unicode code points after NFC normalisation.
+Rule of thumb for the caps: single-line fields are capped; multi-line fields (narrative,
+notes, ...) are not, and 10 MB of text in one of them must work.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from peerdesk.models.errors import ValidationError
+
+#: A person's display name or initials, a pseudonym, a role, a resource name.
+NAME_MAX = 120
+#: One tag.
+TAG_MAX = 40
+#: A short description / title, a place.
+TITLE_MAX = 200
+#: A one-line summary, a strategy step, a contact line.
+SHORT_MAX = 500
+#: An attachment's original file name (most file systems allow 255).
+FILENAME_MAX = 255
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# Line breaks of every flavour become "\n": CRLF, CR, VT and FF (Word uses them for line and
+# page breaks in pasted text), NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+_LINEBREAK_RE = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# C0 controls other than TAB and LF, and DEL: invisible, meaningless in a note, and not allowed
+# in XML (the PDF layer's markup). NUL is among them.
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_SINGLE_LINE_RE = re.compile("[\t\n]+")
+_LEADING_BLANK_LINES_RE = re.compile(r"\A(?:[^\S\n]*\n)+")
+
+# Characters that draw nothing although they are letters (Hangul fillers).
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+# Categories shown as a code in file names: format (incl. every bidi control, zero-width
+# characters, soft hyphen, BOM), control, surrogate, line/paragraph separator, unassigned.
+_VISIBLE_CODE_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Zl", "Zp", "Cn"})
+
+
+def label_for(field: str) -> str:
+    """A human label derived from a field path.
+
+    ``"quotes[0].speaker_label"`` -> ``"Speaker label"``.
+    """
+    last = field.rsplit(".", 1)[-1]
+    last = re.sub(r"\[\d*\]", "", last).replace("_", " ").strip()
+    if not last:
+        return "This field"
+    return last[0].upper() + last[1:]
+
+
+def _fix_surrogates(value: str) -> str:
+    """Join surrogate pairs into the character they encode; lone surrogates become U+FFFD."""
+    if _SURROGATE_RE.search(value) is None:
+        return value
+    return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def clean_text(
+    value: str,
+    *,
+    field: str,
+    max_length: int | None = None,
+    multiline: bool = True,
+    required: bool = False,
+    label: str | None = None,
+) -> str:
+    """Return ``value`` made safe to store; raise :class:`ValidationError` if it breaks a cap.
+
+    In order:
+
+    1. surrogate code points: a well-formed pair is joined into its character, a lone surrogate
+       (``'\\udcff'`` from ``os.listdir``) becomes U+FFFD, so encoding to UTF-8 never fails;
+    2. line breaks (CRLF, CR, VT, FF, NEL, U+2028, U+2029) become ``"\\n"``;
+    3. NUL and the other C0 control characters except TAB and LF, and DEL, are removed;
+    4. NFC normalisation;
+    5. single-line fields: every run of newlines/tabs becomes one space, then both ends are
+       stripped; multi-line fields: trailing whitespace and leading blank lines are removed
+       (the first line keeps its indentation);
+    6. ``required`` and ``max_length`` (code points) are checked.
+
+    The result is a fixed point: ``clean_text(clean_text(x)) == clean_text(x)``.
+    The error message names the field by ``label`` (derived from ``field`` when not given)
+    and never repeats the text.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{field}: expected str, got {type(value).__name__}")
+    text = _fix_surrogates(value)
+    text = _LINEBREAK_RE.sub("\n", text)
+    text = _CONTROL_RE.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if multiline:
+        text = _LEADING_BLANK_LINES_RE.sub("", text.rstrip())
+    else:
+        text = _SINGLE_LINE_RE.sub(" ", text).strip()
+    name = label if label is not None else label_for(field)
+    if required and not text:
+        raise ValidationError(field, f"{name} is required.")
+    if max_length is not None and len(text) > max_length:
+        raise ValidationError(field, f"{name} can be at most {max_length} characters.")
+    return text
+
+
+def check_text(
+    value: object,
+    *,
+    field: str,
+    max_length: int | None = None,
+    multiline: bool = True,
+    required: bool = False,
+    label: str | None = None,
+) -> None:
+    """Raise :class:`ValidationError` unless ``value`` is a string that is safe to store.
+
+    Used by ``validate()``: it checks the invariants :func:`clean_text` establishes that
+    matter for safety (no NUL, no surrogates, single line, length, presence), not the cosmetic
+    ones (NFC, trimmed ends).
+    """
+    name = label if label is not None else label_for(field)
+    if not isinstance(value, str):
+        raise ValidationError(field, f"{name} must be text.")
+    if "\x00" in value:
+        raise ValidationError(field, f"{name} contains a NUL character, which cannot be stored.")
+    if _SURROGATE_RE.search(value) is not None:
+        raise ValidationError(field, f"{name} contains a broken character (a lone surrogate).")
+    if not multiline and ("\n" in value or "\r" in value):
+        raise ValidationError(field, f"{name} must be on one line.")
+    if required and not value.strip():
+        raise ValidationError(field, f"{name} is required.")
+    if max_length is not None and len(value) > max_length:
+        raise ValidationError(field, f"{name} can be at most {max_length} characters.")
+
+
+def clean_tags(values: Iterable[str], *, field: str = "tags") -> list[str]:
+    """Clean each tag (single line, at most :data:`TAG_MAX`), drop empty ones and drop
+    duplicates compared case-insensitively (``casefold``), keeping the first spelling and the
+    original order."""
+    seen: set[str] = set()
+    tags: list[str] = []
+    for index, raw in enumerate(values):
+        tag = clean_text(
+            raw,
+            field=f"{field}[{index}]",
+            max_length=TAG_MAX,
+            multiline=False,
+            label="Each tag",
+        )
+        folded = tag.casefold()
+        if tag and folded not in seen:
+            seen.add(folded)
+            tags.append(tag)
+    return tags
+
+
+def check_tags(values: object, *, field: str = "tags") -> None:
+    """Raise :class:`ValidationError` unless ``values`` is a list of non-empty, capped,
+    single-line tags without case-insensitive duplicates."""
+    if not isinstance(values, list):
+        raise ValidationError(field, "Tags must be a list.")
+    seen: set[str] = set()
+    for index, tag in enumerate(values):
+        check_text(
+            tag,
+            field=f"{field}[{index}]",
+            max_length=TAG_MAX,
+            multiline=False,
+            required=True,
+            label="Each tag",
+        )
+        folded = str(tag).casefold()
+        if folded in seen:
+            raise ValidationError(f"{field}[{index}]", "Each tag can be used only once.")
+        seen.add(folded)
+
+
+def visible_filename(name: str) -> str:
+    """Return ``name`` for display with every invisible or direction-changing character
+    written as ``[U+XXXX]``.
+
+    So ``"invoice\\u202Efdp.exe"`` (which a bidi-aware renderer shows as "invoiceexe.pdf")
+    is displayed as ``"invoice[U+202E]fdp.exe"``. Covered: format characters (all bidi
+    embeddings, overrides, isolates and marks U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+    U+061C; zero-width space/joiners, word joiner, soft hyphen, BOM, tag characters), control
+    characters (a newline is legal in a Linux file name), lone surrogates (undecodable bytes
+    from ``os.listdir``), line/paragraph separators, unassigned code points and the
+    Hangul filler letters. Everything else is kept as it is. Use only for display: the stored
+    original name is never changed by this function.
+    """
+    parts: list[str] = []
+    for char in name:
+        if char in _INVISIBLE_LETTERS or unicodedata.category(char) in _VISIBLE_CODE_CATEGORIES:
+            parts.append(f"[U+{ord(char):04X}]")
+        else:
+            parts.append(char)
+    return "".join(parts)
+
+
+def clean_passphrase(value: str) -> str:
+    """Return the passphrase NFC-normalised, or raise :class:`ValidationError` (field
+    ``"passphrase"``) if it is empty, contains NUL, or cannot be encoded as UTF-8.
+
+    Nothing else is changed: spaces at either end, quotes, ``;`` and ``--`` are part of the
+    passphrase. NFC (not NFKC) makes "é" typed as one code point or as "e" + combining accent
+    the same passphrase, while keeping visually distinct characters distinct.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"passphrase: expected str, got {type(value).__name__}")
+    if not value:
+        raise ValidationError("passphrase", "Enter a passphrase.")
+    if "\x00" in value:
+        raise ValidationError("passphrase", "A passphrase cannot contain a NUL character.")
+    if _SURROGATE_RE.search(value) is not None:
+        raise ValidationError(
+            "passphrase",
+            "The passphrase contains a character that cannot be used. Please type it again.",
+        )
+    return unicodedata.normalize("NFC", value)

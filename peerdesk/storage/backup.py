@@ -1,0 +1,224 @@
+"""Encrypted backups, automatic rotation and restore (SECURITY.md 9).
+
+A backup is made with ``sqlcipher_export`` into an attached, keyed file — never by copying a
+live vault — then fsynced, renamed into place atomically, reopened and checked with both
+integrity checks. A backup that does not verify is deleted and reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlcipher3
+
+from peerdesk.storage import schema
+from peerdesk.storage.errors import (
+    BackupFailed,
+    DiskFull,
+    VaultError,
+    VaultExists,
+    WrongPassphrase,
+)
+from peerdesk.storage.lock import VaultLock
+from peerdesk.storage.vault import (
+    Vault,
+    check_openable,
+    integrity_problems,
+    keyed_connection,
+    map_sqlite_error,
+    normalise_passphrase,
+    remove_vault_files,
+)
+
+BACKUP_SUFFIX = ".peerdesk"
+DEFAULT_KEEP = 10
+_STAMP = "%Y%m%dT%H%M%S%fZ"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.peerdesk$")
+
+
+def ensure_private_dir(directory: Path) -> None:
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(PermissionError):
+        os.chmod(directory, 0o700)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":  # pragma: no cover
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def verify_file(path: Path, passphrase: str) -> None:
+    """Open ``path`` as a vault with ``passphrase`` and run both integrity checks."""
+    secret = normalise_passphrase(passphrase)
+    check_openable(path)
+    conn = keyed_connection(path, secret)
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
+            raise WrongPassphrase()
+        problems = integrity_problems(conn)
+    finally:
+        conn.close()
+    if problems:
+        raise BackupFailed("The backup did not pass its integrity check.")
+
+
+def export_to(vault: Vault, destination: Path) -> Path:
+    """Write a verified encrypted copy of ``vault`` to ``destination`` (same passphrase)."""
+    destination = Path(destination)
+    if destination.exists():
+        raise VaultExists("A file already exists where the backup should go; choose another name.")
+    if not destination.parent.is_dir():
+        raise BackupFailed("The folder for the backup does not exist.")
+    conn = vault._connection()
+    secret = vault._export_secret()
+    tmp = destination.with_name(f".{destination.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        try:
+            conn.execute("ATTACH DATABASE ? AS bk KEY ?", (str(tmp), secret))
+            try:
+                conn.execute("SELECT sqlcipher_export('bk')").fetchall()
+                conn.execute(f"PRAGMA bk.user_version = {int(version):d}")
+                conn.execute(f"PRAGMA bk.application_id = {schema.APPLICATION_ID:d}")
+            finally:
+                conn.execute("DETACH DATABASE bk")
+        except sqlcipher3.Error as exc:
+            error = map_sqlite_error(exc)
+            if isinstance(error, DiskFull):
+                raise error from None
+            raise BackupFailed() from None
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, destination)
+        _fsync_dir(destination.parent)
+    except BaseException:
+        remove_vault_files(tmp)
+        raise
+    try:
+        verify_file(destination, secret)
+    except VaultError:
+        remove_vault_files(destination)
+        raise BackupFailed() from None
+    return destination
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    made_at: datetime
+    reason: str
+
+
+def backup_name(vault_path: Path, reason: str, when: datetime | None = None) -> str:
+    when = (when or datetime.now(UTC)).astimezone(UTC)
+    return f"{vault_path.stem}-{when.strftime(_STAMP)}-{reason}{BACKUP_SUFFIX}"
+
+
+def list_backups(directory: Path, vault_path: Path) -> list[BackupInfo]:
+    """Backups of this vault in ``directory``, newest first."""
+    found: list[BackupInfo] = []
+    if not directory.is_dir():
+        return found
+    for entry in directory.iterdir():
+        match = _NAME.match(entry.name)
+        if not match or match["stem"] != vault_path.stem or not entry.is_file():
+            continue
+        made = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
+        found.append(BackupInfo(entry, made, match["reason"]))
+    found.sort(key=lambda b: (b.made_at, b.path.name), reverse=True)
+    return found
+
+
+def backup_before(vault: Vault, directory: Path, *, reason: str) -> Path:
+    """A verified backup taken before a risky operation (migration, passphrase change)."""
+    ensure_private_dir(directory)
+    return export_to(vault, directory / backup_name(vault.path, reason))
+
+
+def automatic_backup(vault: Vault, directory: Path, *, keep: int = DEFAULT_KEEP,
+                     reason: str = "auto") -> Path:
+    """Take a verified backup and keep only the newest ``keep`` automatic ones."""
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    made = backup_before(vault, directory, reason=reason)
+    automatic = [b for b in list_backups(directory, vault.path) if b.reason == reason]
+    for old in automatic[keep:]:
+        with contextlib.suppress(FileNotFoundError):
+            old.path.unlink()
+    return made
+
+
+def newest_good_backup(directory: Path, vault_path: Path, passphrase: str) -> Path | None:
+    """The newest backup of ``vault_path`` in ``directory`` that opens and verifies."""
+    for info in list_backups(directory, vault_path):
+        try:
+            verify_file(info.path, passphrase)
+        except VaultError:
+            continue
+        return info.path
+    return None
+
+
+def restore(backup: Path, passphrase: str, target: Path) -> Path | None:
+    """Replace ``target`` with the contents of ``backup``.
+
+    The backup is verified first. The vault being replaced is not deleted: it is moved aside
+    to ``<target>.replaced-<time>`` (returned), so a restore never loses anything. ``target``
+    must not be open anywhere (the single-writer lock is taken for the duration).
+    """
+    backup = Path(backup)
+    target = Path(target)
+    secret = normalise_passphrase(passphrase)
+    verify_file(backup, secret)
+    if not target.parent.is_dir():
+        raise BackupFailed("The folder of the vault to restore does not exist.")
+    lock = VaultLock.acquire(target) if target.exists() else None
+    try:
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.restore")
+        source = keyed_connection(backup, secret)
+        try:
+            fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+            version = source.execute("PRAGMA user_version").fetchone()[0]
+            source.execute("ATTACH DATABASE ? AS bk KEY ?", (str(tmp), secret))
+            source.execute("SELECT sqlcipher_export('bk')").fetchall()
+            source.execute(f"PRAGMA bk.user_version = {int(version):d}")
+            source.execute(f"PRAGMA bk.application_id = {schema.APPLICATION_ID:d}")
+            source.execute("DETACH DATABASE bk")
+        except sqlcipher3.Error as exc:
+            remove_vault_files(tmp)
+            raise map_sqlite_error(exc) from None
+        finally:
+            source.close()
+        verify_file(tmp, secret)
+        moved: Path | None = None
+        if target.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            moved = target.with_name(f"{target.name}.replaced-{stamp}")
+            os.replace(target, moved)
+            for suffix in ("-wal", "-shm", "-journal"):
+                side = Path(str(target) + suffix)
+                if side.exists():
+                    os.replace(side, Path(str(moved) + suffix))
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+        return moved
+    finally:
+        if lock is not None:
+            lock.release()

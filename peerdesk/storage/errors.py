@@ -1,0 +1,112 @@
+"""Typed vault errors, each with one plain-English sentence for the UI and the CLI.
+
+Messages never contain user content or passphrases. They may name the file the user chose,
+because the user typed or picked it; callers that log must log ``kind`` only.
+"""
+
+from __future__ import annotations
+
+
+class VaultError(Exception):
+    """Base class: anything that went wrong opening, writing or checking a vault."""
+
+    kind = "vault-error"
+    default_message = "Something went wrong with the vault. Nothing was changed."
+
+    def __init__(self, message: str | None = None) -> None:
+        self.user_message = message or self.default_message
+        super().__init__(self.user_message)
+
+
+class InvalidPassphrase(VaultError):
+    kind = "invalid-passphrase"
+    default_message = "That passphrase cannot be used."
+
+
+class WrongPassphrase(VaultError):
+    kind = "wrong-passphrase"
+    default_message = (
+        "Wrong passphrase, or this file is not a PeerDesk vault. Check the passphrase "
+        "(capital letters, keyboard layout) and the file, and try again."
+    )
+
+
+class VaultNotFound(VaultError):
+    kind = "not-found"
+    default_message = "The vault file does not exist. Check the path, or create a new vault."
+
+
+class VaultIsDirectory(VaultNotFound):
+    kind = "is-directory"
+    default_message = "That path is a folder, not a vault file. Choose the vault file itself."
+
+
+class VaultExists(VaultError):
+    kind = "exists"
+    default_message = (
+        "A file already exists at that path. PeerDesk will not overwrite it; "
+        "choose another name."
+    )
+
+
+class VaultEmpty(VaultError):
+    kind = "empty-or-truncated"
+    default_message = (
+        "The vault file is empty or truncated (cut short), so it cannot be opened. "
+        "Restore it from a backup."
+    )
+
+
+class VaultCorrupted(VaultError):
+    kind = "corrupted"
+    default_message = (
+        "The vault file is damaged or cut short: the passphrase is right, but parts of the "
+        "file cannot be read. Restore the newest good backup."
+    )
+
+
+class VaultTooNew(VaultError):
+    kind = "too-new"
+    default_message = (
+        "This vault was made by a newer version of PeerDesk. Update PeerDesk to open it; "
+        "nothing was changed."
+    )
+
+
+class VaultInUse(VaultError):
+    kind = "in-use"
+    default_message = (
+        "The vault is already open in another PeerDesk window or program. Close it there "
+        "first."
+    )
+
+
+class VaultReadOnly(VaultError):
+    kind = "read-only"
+    default_message = (
+        "The vault file (or its folder) is read-only, and PeerDesk needs to write to it. "
+        "Check its permissions, or copy it to a folder you can write to."
+    )
+
+
+class DiskFull(VaultError):
+    kind = "disk-full"
+    default_message = (
+        "The disk is full, so the change could not be saved. Everything saved before is "
+        "intact; free some space and try again."
+    )
+
+
+class VaultClosed(VaultError):
+    kind = "closed"
+    default_message = "The vault is locked. Unlock it to continue."
+
+
+class BackupFailed(VaultError):
+    kind = "backup-failed"
+    default_message = "The backup could not be written or did not verify. Nothing was changed."
+
+
+class IntegrityFailed(VaultError):
+    kind = "integrity-failed"
+    default_message = "The vault failed its integrity check."

@@ -1,0 +1,491 @@
+"""The vault: one SQLCipher 4 file holding everything a user writes.
+
+This module is the only owner of a vault connection. It follows ../shared/SECURITY.md 1-12:
+the key is set with ``set_key`` as the very first call and checked with a verify read; create and
+open are separate paths; temp files stay in memory; SQLCipher's logging is silenced; files are
+0600 in a 0700 folder; every write is a transaction with ``synchronous=FULL``; one process at a
+time holds the vault (see ``lock.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import threading
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from peerdesk.models.errors import ValidationError
+from peerdesk.models.text import clean_passphrase
+from peerdesk.storage import schema
+from peerdesk.storage.errors import (
+    DiskFull,
+    IntegrityFailed,
+    InvalidPassphrase,
+    VaultClosed,
+    VaultCorrupted,
+    VaultEmpty,
+    VaultError,
+    VaultExists,
+    VaultInUse,
+    VaultIsDirectory,
+    VaultNotFound,
+    VaultReadOnly,
+    VaultTooNew,
+    WrongPassphrase,
+)
+from peerdesk.storage.lock import VaultLock
+
+PAGE_SIZE = 4096  # SQLCipher 4 default
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+Row = sqlcipher3.Row
+Params = Sequence[Any] | dict[str, Any]
+
+
+def normalise_passphrase(passphrase: str) -> str:
+    """NFC-normalise and check a passphrase; raise InvalidPassphrase with a clear reason."""
+    try:
+        return clean_passphrase(passphrase)
+    except ValidationError as exc:
+        raise InvalidPassphrase(exc.message) from None
+
+
+def map_sqlite_error(exc: Exception, *, opening: bool = False) -> VaultError:
+    """Turn a sqlcipher3 exception into one of our typed errors."""
+    text = str(exc).lower()
+    if "file is not a database" in text:
+        return WrongPassphrase()
+    if "malformed" in text or "corrupt" in text or "hmac" in text:
+        return VaultCorrupted()
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFull()
+    if "readonly" in text or "read-only" in text:
+        return VaultReadOnly()
+    if "database is locked" in text or "busy" in text:
+        return VaultInUse()
+    if "unable to open" in text:
+        return VaultNotFound("The vault file could not be opened. Check the path and permissions.")
+    return VaultError()
+
+
+def _is_read_only(path: Path) -> bool:
+    """True when the user (or someone) has made the file or its folder read-only.
+
+    The owner write bit is honoured even for root, who could write anyway: a file marked
+    read-only was marked so on purpose.
+    """
+    st = path.stat()
+    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        return True
+    return not os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def check_openable(path: Path) -> None:
+    """Checks that need no key: existence, type, size. Raises the typed error."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise VaultNotFound() from None
+    except NotADirectoryError:
+        raise VaultNotFound() from None
+    if stat.S_ISDIR(st.st_mode):
+        raise VaultIsDirectory()
+    if not stat.S_ISREG(st.st_mode):
+        raise VaultNotFound("That path is not a regular file, so it cannot be a vault.")
+    if st.st_size == 0:
+        raise VaultEmpty("The vault file is empty (0 bytes), so it holds no vault. "
+                         "Restore it from a backup.")
+
+
+def check_complete(path: Path) -> None:
+    """After the key is proven: a vault file is a whole number of pages, or it was cut short."""
+    if path.stat().st_size % PAGE_SIZE:
+        raise VaultEmpty()
+
+
+def _connect(path: Path, *, mode: str) -> sqlcipher3.Connection:
+    # mode=rw never creates a file; mode=rwc only for a file we pre-created ourselves.
+    uri = Path(path).absolute().as_uri() + f"?mode={mode}"
+    try:
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=True)
+    except sqlcipher3.Error as exc:
+        raise map_sqlite_error(exc, opening=True) from None
+    return conn
+
+
+def keyed_connection(path: Path, passphrase: str, *, mode: str = "rw") -> sqlcipher3.Connection:
+    """Open ``path``, key it, and prove the key with a verify read.
+
+    The passphrase must already be normalised. On any failure the connection is closed and
+    a typed error raised; nothing has been written.
+    """
+    conn = _connect(path, mode=mode)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.set_key(passphrase)  # the first call that touches the database
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.Error as exc:
+            error = map_sqlite_error(exc, opening=True)
+            if isinstance(error, VaultCorrupted) and path.stat().st_size % PAGE_SIZE:
+                error = VaultEmpty()  # the key is right but the file was cut short
+            raise error from None
+        version = conn.execute("PRAGMA cipher_version").fetchone()
+        if not version or not str(version[0]).startswith("4."):
+            raise VaultError("This PeerDesk was built with an unsupported SQLCipher version.")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.row_factory = sqlcipher3.Row
+        return conn
+    except BaseException:
+        conn.close()
+        raise
+
+
+def integrity_problems(conn: sqlcipher3.Connection) -> list[str]:
+    """Both checks of SECURITY.md 10. An empty list means the vault is sound."""
+    problems: list[str] = []
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        for row in conn.execute("PRAGMA cipher_integrity_check").fetchall():
+            problems.append(f"encryption check: {row[0]}")
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    except sqlcipher3.Error as exc:
+        return [*problems, f"integrity check could not complete: {map_sqlite_error(exc).kind}"]
+    if [tuple(r) for r in rows] != [("ok",)]:
+        problems.extend(f"structure check: {r[0]}" for r in rows)
+    return problems
+
+
+def utc_now_text() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class Vault:
+    """An open vault. Create with :meth:`create` or :meth:`open`; always :meth:`close`."""
+
+    def __init__(
+        self,
+        conn: sqlcipher3.Connection,
+        path: Path,
+        passphrase: str,
+        lock: VaultLock,
+    ) -> None:
+        self._conn: sqlcipher3.Connection | None = conn
+        self._path = path
+        self._passphrase = passphrase
+        self._lock = lock
+        self._tx_guard = threading.RLock()
+        self._in_tx = False
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        migrations: Sequence[schema.Migration] = schema.MIGRATIONS,
+    ) -> Vault:
+        """Create a new, empty vault. Never overwrites an existing file."""
+        target = Path(path)
+        secret = normalise_passphrase(passphrase)
+        if target.is_dir():
+            raise VaultIsDirectory()
+        if not target.parent.is_dir():
+            raise VaultNotFound("The folder for the new vault does not exist.")
+        try:
+            # Pre-create 0600 so that -wal/-shm/-journal inherit 0600 (SECURITY.md 7).
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            raise VaultExists() from None
+        except PermissionError:
+            raise VaultReadOnly("PeerDesk cannot write in that folder.") from None
+        os.close(fd)
+        lock: VaultLock | None = None
+        conn: sqlcipher3.Connection | None = None
+        try:
+            lock = VaultLock.acquire(target)
+            conn = keyed_connection(target, secret, mode="rw")
+            _configure(conn)
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID:d}")
+            vault = cls(conn, target, secret, lock)
+            vault._migrate(list(migrations), from_version=0)
+            with vault.transaction() as tx:
+                tx.execute(
+                    "INSERT INTO vault_meta(key, value) VALUES ('created_at', ?)",
+                    (utc_now_text(),),
+                )
+            return vault
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            if lock is not None:
+                lock.release()
+            remove_vault_files(target)
+            raise
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        backup_dir: str | os.PathLike[str] | None = None,
+        migrations: Sequence[schema.Migration] = schema.MIGRATIONS,
+    ) -> Vault:
+        """Open an existing vault, migrating it (after a verified backup) when it is older.
+
+        ``backup_dir`` is where the pre-migration backup goes (default: beside the vault).
+        """
+        target = Path(path)
+        secret = normalise_passphrase(passphrase)
+        check_openable(target)
+        if _is_read_only(target):
+            raise VaultReadOnly()
+        lock = VaultLock.acquire(target)
+        conn: sqlcipher3.Connection | None = None
+        try:
+            conn = keyed_connection(target, secret, mode="rw")
+            check_complete(target)
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != schema.APPLICATION_ID:
+                raise WrongPassphrase()
+            latest = schema.latest_version(migrations)
+            if version > latest:
+                raise VaultTooNew()
+            try:
+                _configure(conn)
+            except sqlcipher3.Error as exc:
+                raise map_sqlite_error(exc) from None
+            vault = cls(conn, target, secret, lock)
+            if version < latest:
+                from peerdesk.storage.backup import backup_before
+
+                backup_before(vault, Path(backup_dir) if backup_dir else target.parent,
+                              reason=f"before-upgrade-v{version}")
+                vault._migrate(list(migrations), from_version=version)
+            return vault
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            lock.release()
+            raise
+
+    def sibling(self) -> Vault:
+        """A second connection to the same vault for a background worker (same process)."""
+        conn = self._require()
+        del conn
+        lock = VaultLock.acquire(self._path)
+        try:
+            conn = keyed_connection(self._path, self._passphrase, mode="rw")
+            _configure(conn)
+        except BaseException:
+            lock.release()
+            raise
+        return Vault(conn, self._path, self._passphrase, lock)
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._require().execute("PRAGMA user_version").fetchone()[0])
+
+    def matches_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` is this vault's (used to confirm before a change)."""
+        try:
+            return normalise_passphrase(passphrase) == self._passphrase
+        except InvalidPassphrase:
+            return False
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        self._passphrase = ""
+        if conn is not None:
+            try:
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.close()
+            finally:
+                self._lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _require(self) -> sqlcipher3.Connection:
+        if self._conn is None:
+            raise VaultClosed()
+        return self._conn
+
+    # -- queries and transactions --------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any exception.
+
+        SQLite errors leave as typed VaultErrors (a full disk as DiskFull). Nested use joins the
+        outer transaction.
+        """
+        conn = self._require()
+        with self._tx_guard:
+            if self._in_tx:
+                yield conn
+                return
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlcipher3.Error as exc:
+                raise map_sqlite_error(exc) from None
+            self._in_tx = True
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except sqlcipher3.Error as exc:
+                _rollback(conn)
+                raise map_sqlite_error(exc) from None
+            except BaseException:
+                _rollback(conn)
+                raise
+            finally:
+                self._in_tx = False
+
+    def query(self, sql: str, params: Params = ()) -> list[sqlcipher3.Row]:
+        try:
+            return list(self._require().execute(sql, params).fetchall())
+        except sqlcipher3.Error as exc:
+            raise map_sqlite_error(exc) from None
+
+    def query_one(self, sql: str, params: Params = ()) -> sqlcipher3.Row | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    # -- integrity, backup, passphrase -----------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        return integrity_problems(self._require())
+
+    def check_integrity(self) -> None:
+        problems = self.integrity_problems()
+        if problems:
+            raise IntegrityFailed("The vault failed its integrity check: " + "; ".join(problems))
+
+    def change_passphrase(
+        self, new_passphrase: str, *, backup_dir: str | os.PathLike[str] | None = None
+    ) -> Path:
+        """Re-encrypt the vault under a new passphrase (SECURITY.md 8). Returns the backup."""
+        from peerdesk.storage.backup import backup_before
+
+        new = normalise_passphrase(new_passphrase)
+        if new == self._passphrase:
+            raise InvalidPassphrase("The new passphrase is the same as the current one.")
+        conn = self._require()
+        old = self._passphrase
+        backup = backup_before(
+            self, Path(backup_dir) if backup_dir else self._path.parent, reason="before-passwd"
+        )
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            conn.reset_key(new)
+        except sqlcipher3.Error as exc:
+            raise map_sqlite_error(exc) from None
+        conn.close()
+        self._conn = None
+        try:
+            fresh = keyed_connection(self._path, new)
+            problems = integrity_problems(fresh)
+            if problems:
+                fresh.close()
+                raise IntegrityFailed(
+                    "After changing the passphrase the vault did not pass its integrity check. "
+                    f"Your backup is at {backup}."
+                )
+        except WrongPassphrase:
+            # Do not trust rekey's return code alone (SQLCipher issue #616): the old key still
+            # opens the file, so the change did not happen.
+            self._conn = keyed_connection(self._path, old)
+            _configure(self._conn)
+            raise VaultError("The passphrase could not be changed; the old one still works.")
+        try:
+            probe = keyed_connection(self._path, old)
+        except WrongPassphrase:
+            pass
+        else:
+            probe.close()
+            fresh.close()
+            raise VaultError("The old passphrase still opens the vault; the change failed.")
+        _configure(fresh)
+        self._conn = fresh
+        self._passphrase = new
+        return backup
+
+    # -- migrations ------------------------------------------------------------------------------
+
+    def _migrate(self, migrations: list[schema.Migration], *, from_version: int) -> None:
+        schema.check_order(migrations)
+        for migration in migrations:
+            if migration.version <= from_version:
+                continue
+            with self.transaction() as tx:
+                for statement in migration.statements:
+                    tx.execute(statement)
+                tx.execute(f"PRAGMA user_version = {migration.version:d}")
+
+    # Backups need the passphrase to key the copy; only backup.py calls this.
+    def _export_secret(self) -> str:
+        self._require()
+        return self._passphrase
+
+    def _connection(self) -> sqlcipher3.Connection:
+        return self._require()
+
+
+def _configure(conn: sqlcipher3.Connection) -> None:
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA journal_mode = WAL").fetchall()
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA busy_timeout = 5000")
+
+
+def _rollback(conn: sqlcipher3.Connection) -> None:
+    with contextlib.suppress(sqlcipher3.Error):
+        conn.execute("ROLLBACK")
+
+
+def remove_vault_files(path: Path) -> None:
+    """Remove a vault we created ourselves and failed to finish, with its side files."""
+    for suffix in ("", *SIDE_FILES):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()
+
+
+__all__ = [
+    "PAGE_SIZE",
+    "Row",
+    "Vault",
+    "VaultInUse",
+    "check_openable",
+    "integrity_problems",
+    "keyed_connection",
+    "map_sqlite_error",
+    "normalise_passphrase",
+]

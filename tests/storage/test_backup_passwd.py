@@ -1,0 +1,117 @@
+"""Change of passphrase (SECURITY.md 8), verified backups and restore (SECURITY.md 9)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from peerdesk.storage import backup as bk
+from peerdesk.storage.errors import (
+    BackupFailed,
+    InvalidPassphrase,
+    VaultExists,
+    WrongPassphrase,
+)
+from peerdesk.storage.settings import VaultSettings
+from peerdesk.storage.vault import Vault, keyed_connection
+
+
+def test_change_passphrase(vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    new = "a new one; with 'quotes' and ünïcödé 🔒"
+    with Vault.create(vault_path, passphrase) as v:
+        VaultSettings(v).set("diary", "kept")
+        made = v.change_passphrase(new, backup_dir=tmp_path / "bk")
+        VaultSettings(v).set("after", "still writable")  # the live vault keeps working
+        assert v.integrity_problems() == []
+    assert made.exists()
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault_path, passphrase)
+    with Vault.open(vault_path, new) as v:
+        assert VaultSettings(v).get("diary") == "kept"
+        assert VaultSettings(v).get("after") == "still writable"
+        assert v.integrity_problems() == []
+    # The backup taken before the change still opens with the old passphrase.
+    bk.verify_file(made, passphrase)
+
+
+def test_change_to_same_passphrase_is_refused(vault: Vault, passphrase: str) -> None:
+    with pytest.raises(InvalidPassphrase):
+        vault.change_passphrase(passphrase)
+
+
+def test_backup_reopens_and_restores(vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    out = tmp_path / "copy.peerdesk"
+    with Vault.create(vault_path, passphrase) as v:
+        VaultSettings(v).set("entry", "before backup")
+        bk.export_to(v, out)
+        VaultSettings(v).set("entry", "changed after backup")
+        VaultSettings(v).set("extra", "only in live vault")
+    assert oct(out.stat().st_mode & 0o777) == oct(0o600)
+    with Vault.open(out, passphrase) as copy:
+        assert VaultSettings(copy).get("entry") == "before backup"
+        assert copy.integrity_problems() == []
+    moved = bk.restore(out, passphrase, vault_path)
+    assert moved is not None and moved.exists()  # the replaced vault is kept, not deleted
+    with Vault.open(vault_path, passphrase) as v:
+        assert VaultSettings(v).get("entry") == "before backup"
+        assert VaultSettings(v).get("extra") is None
+    with Vault.open(moved, passphrase) as old:
+        assert VaultSettings(old).get("extra") == "only in live vault"
+
+
+def test_backup_keeps_schema_version_and_application_id(vault: Vault, tmp_path: Path,
+                                                        passphrase: str) -> None:
+    out = bk.export_to(vault, tmp_path / "b.peerdesk")
+    conn = keyed_connection(out, passphrase)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == vault.schema_version
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x5044534B
+    finally:
+        conn.close()
+
+
+def test_backup_never_overwrites(vault: Vault, tmp_path: Path) -> None:
+    out = tmp_path / "exists.peerdesk"
+    out.write_bytes(b"do not touch")
+    with pytest.raises(VaultExists):
+        bk.export_to(vault, out)
+    assert out.read_bytes() == b"do not touch"
+
+
+def test_backup_into_missing_folder(vault: Vault, tmp_path: Path) -> None:
+    with pytest.raises(BackupFailed):
+        bk.export_to(vault, tmp_path / "missing" / "b.peerdesk")
+
+
+def test_restore_refuses_a_bad_backup(vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    with Vault.create(vault_path, passphrase) as v:
+        VaultSettings(v).set("entry", "live")
+    broken = tmp_path / "broken.peerdesk"
+    broken.write_bytes(os.urandom(8192))
+    before = vault_path.read_bytes()
+    with pytest.raises(WrongPassphrase):
+        bk.restore(broken, passphrase, vault_path)
+    assert vault_path.read_bytes() == before
+
+
+def test_automatic_backups_rotate(vault: Vault, tmp_path: Path, passphrase: str) -> None:
+    folder = tmp_path / "auto"
+    made = [bk.automatic_backup(vault, folder, keep=3) for _ in range(5)]
+    kept = bk.list_backups(folder, vault.path)
+    assert [b.path for b in kept] == list(reversed(made[-3:]))
+    assert all(not p.exists() for p in made[:2])
+    assert oct(folder.stat().st_mode & 0o777) == oct(0o700)
+    assert bk.newest_good_backup(folder, vault.path, passphrase) == made[-1]
+
+
+def test_newest_good_backup_skips_damaged_ones(vault: Vault, tmp_path: Path,
+                                               passphrase: str) -> None:
+    folder = tmp_path / "auto"
+    first = bk.automatic_backup(vault, folder, keep=5)
+    second = bk.automatic_backup(vault, folder, keep=5)
+    with open(second, "r+b") as f:
+        f.seek(5000)
+        f.write(os.urandom(64))
+    assert bk.newest_good_backup(folder, vault.path, passphrase) == first

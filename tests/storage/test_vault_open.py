@@ -1,0 +1,218 @@
+"""Opening vaults: every bad file gives its own error and is left byte-for-byte unchanged."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+
+from peerdesk.storage.errors import (
+    InvalidPassphrase,
+    VaultCorrupted,
+    VaultEmpty,
+    VaultExists,
+    VaultInUse,
+    VaultIsDirectory,
+    VaultNotFound,
+    VaultReadOnly,
+    VaultTooNew,
+    WrongPassphrase,
+)
+from peerdesk.storage.settings import VaultSettings
+from peerdesk.storage.vault import PAGE_SIZE, Vault
+from tests.conftest import sha256_of
+
+
+def make_vault(path: Path, passphrase: str, *, rows: int = 0) -> None:
+    with Vault.create(path, passphrase) as v:
+        settings = VaultSettings(v)
+        for i in range(rows):
+            settings.set(f"row-{i}", "x" * 500)
+
+
+def assert_unchanged_after(path: Path, error: type[Exception], passphrase: str) -> None:
+    before = sha256_of(path) if path.is_file() else None
+    with pytest.raises(error) as info:
+        Vault.open(path, passphrase)
+    message = getattr(info.value, "user_message", "")
+    assert message and "Traceback" not in message
+    assert passphrase not in message
+    if before is not None:
+        assert sha256_of(path) == before
+    for suffix in ("-wal", "-shm", "-journal"):
+        assert not Path(str(path) + suffix).exists(), f"{suffix} created by a failed open"
+
+
+@pytest.mark.parametrize(
+    "secret",
+    ["' OR 1=1; --", 'say "hi"', "semi;colon", "-- comment", "é", "👋", "  spaces  ", "a" * 500],
+)
+def test_special_passphrases_round_trip(vault_path: Path, secret: str) -> None:
+    with Vault.create(vault_path, secret) as v:
+        VaultSettings(v).set("k", "v")
+    with Vault.open(vault_path, secret) as v:
+        assert VaultSettings(v).get("k") == "v"
+
+
+def test_nfc_and_nfd_forms_open_the_same_vault(vault_path: Path) -> None:
+    nfc, nfd = "caf\u00e9 na\u00efve", "cafe\u0301 nai\u0308ve"
+    assert nfc != nfd
+    with Vault.create(vault_path, nfd):
+        pass
+    with Vault.open(vault_path, nfc) as v:
+        assert v.schema_version >= 1
+
+
+@pytest.mark.parametrize("bad", ["", "with\x00nul", "lone \udcff surrogate"])
+def test_unusable_passphrases_are_refused_before_touching_disk(vault_path: Path, bad: str) -> None:
+    with pytest.raises(InvalidPassphrase):
+        Vault.create(vault_path, bad)
+    assert not vault_path.exists()
+
+
+def test_wrong_passphrase(vault_path: Path, passphrase: str) -> None:
+    make_vault(vault_path, passphrase, rows=3)
+    assert_unchanged_after(vault_path, WrongPassphrase, passphrase + "x")
+    with Vault.open(vault_path, passphrase) as v:  # and the right one still works
+        assert VaultSettings(v).get("row-2") == "x" * 500
+
+
+def test_random_bytes(vault_path: Path, passphrase: str) -> None:
+    vault_path.write_bytes(os.urandom(PAGE_SIZE * 3))
+    assert_unchanged_after(vault_path, WrongPassphrase, passphrase)
+
+
+def test_text_file(vault_path: Path, passphrase: str) -> None:
+    vault_path.write_text("Dear diary,\n" * 1000, encoding="utf-8")
+    assert_unchanged_after(vault_path, WrongPassphrase, passphrase)
+
+
+def test_plain_sqlite_file(vault_path: Path, passphrase: str) -> None:
+    conn = sqlcipher3.connect(str(vault_path))  # no key: a plain SQLite database
+    conn.execute("CREATE TABLE t(x)")
+    conn.execute("INSERT INTO t VALUES ('plain')")
+    conn.commit()
+    conn.close()
+    assert vault_path.read_bytes().startswith(b"SQLite format 3\x00")
+    assert_unchanged_after(vault_path, WrongPassphrase, passphrase)
+
+
+def test_sqlcipher3_file(vault_path: Path, passphrase: str) -> None:
+    conn = sqlcipher3.connect(str(vault_path))
+    conn.set_key(passphrase)
+    conn.execute("PRAGMA cipher_compatibility = 3")
+    conn.execute("CREATE TABLE t(x)")
+    conn.commit()
+    conn.close()
+    assert_unchanged_after(vault_path, WrongPassphrase, passphrase)
+
+
+def test_other_sqlcipher4_database_is_not_a_vault(vault_path: Path, passphrase: str) -> None:
+    conn = sqlcipher3.connect(str(vault_path))
+    conn.set_key(passphrase)
+    conn.execute("CREATE TABLE t(x)")
+    conn.commit()
+    conn.close()
+    assert_unchanged_after(vault_path, WrongPassphrase, passphrase)
+
+
+def test_zero_byte_file(vault_path: Path, passphrase: str) -> None:
+    vault_path.touch()
+    assert_unchanged_after(vault_path, VaultEmpty, passphrase)
+    assert vault_path.stat().st_size == 0  # did not silently become a new database
+
+
+def test_truncated_mid_page(vault_path: Path, passphrase: str) -> None:
+    make_vault(vault_path, passphrase, rows=40)
+    size = vault_path.stat().st_size
+    assert size >= PAGE_SIZE * 4
+    with open(vault_path, "r+b") as f:
+        f.truncate(size // 2 + 123)
+    assert_unchanged_after(vault_path, VaultEmpty, passphrase)
+
+
+def test_truncated_at_page_boundary(vault_path: Path, passphrase: str) -> None:
+    make_vault(vault_path, passphrase, rows=40)
+    size = vault_path.stat().st_size
+    with open(vault_path, "r+b") as f:
+        f.truncate((size // PAGE_SIZE // 2) * PAGE_SIZE)
+    assert_unchanged_after(vault_path, VaultCorrupted, passphrase)
+
+
+def test_tiny_file(vault_path: Path, passphrase: str) -> None:
+    vault_path.write_bytes(b"PK\x03\x04 not a vault")
+    assert_unchanged_after(vault_path, WrongPassphrase, passphrase)
+
+
+def test_missing_file(vault_path: Path, passphrase: str) -> None:
+    assert_unchanged_after(vault_path, VaultNotFound, passphrase)
+    assert not vault_path.exists()
+
+
+def test_directory(vault_path: Path, passphrase: str) -> None:
+    vault_path.mkdir()
+    assert_unchanged_after(vault_path, VaultIsDirectory, passphrase)
+
+
+def test_read_only_file(vault_path: Path, passphrase: str) -> None:
+    make_vault(vault_path, passphrase, rows=2)
+    vault_path.chmod(0o400)
+    try:
+        assert_unchanged_after(vault_path, VaultReadOnly, passphrase)
+    finally:
+        vault_path.chmod(0o600)
+
+
+def test_newer_schema(vault_path: Path, passphrase: str) -> None:
+    make_vault(vault_path, passphrase)
+    conn = sqlcipher3.connect(str(vault_path))
+    conn.set_key(passphrase)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    assert_unchanged_after(vault_path, VaultTooNew, passphrase)
+
+
+HOLDER = """
+import sys
+from peerdesk.storage.vault import Vault
+v = Vault.open(sys.argv[1], sys.stdin.readline().rstrip("\\n"))
+print("ready", flush=True)
+sys.stdin.readline()
+v.close()
+"""
+
+
+def test_vault_in_use_by_another_process(vault_path: Path, passphrase: str) -> None:
+    make_vault(vault_path, passphrase, rows=2)
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(vault_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+    ) as holder:
+        assert holder.stdin is not None and holder.stdout is not None
+        holder.stdin.write(passphrase + "\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "ready"
+        before = sha256_of(vault_path)
+        with pytest.raises(VaultInUse):
+            Vault.open(vault_path, passphrase)
+        assert sha256_of(vault_path) == before
+        holder.stdin.close()
+        assert holder.wait(timeout=30) == 0
+    with Vault.open(vault_path, passphrase) as v:  # free again once the holder is gone
+        assert VaultSettings(v).get("row-0") == "x" * 500
+
+
+def test_create_never_overwrites(vault_path: Path, passphrase: str) -> None:
+    vault_path.write_bytes(b"precious")
+    with pytest.raises(VaultExists):
+        Vault.create(vault_path, passphrase)
+    assert vault_path.read_bytes() == b"precious"
+
+
+def test_create_in_missing_folder(tmp_path: Path, passphrase: str) -> None:
+    with pytest.raises(VaultNotFound):
+        Vault.create(tmp_path / "nowhere" / "v.peerdesk", passphrase)
