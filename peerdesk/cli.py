@@ -11,6 +11,7 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -65,6 +66,20 @@ def _vault_arg(value: str) -> Path:
     return Path(value).expanduser()
 
 
+def _count(value: str) -> int:
+    number = int(value)
+    if number < 0 or number > 1_000_000:
+        raise argparse.ArgumentTypeError("must be between 0 and 1000000")
+    return number
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("use the form YYYY-MM-DD") from None
+
+
 def _default_vault() -> Path:
     return paths.default_vault_path()
 
@@ -89,13 +104,55 @@ def cmd_init(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
     return EXIT_OK
 
 
+def cmd_demo(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
+    """A new vault filled with realistic, clearly fictional data."""
+    import time as clock
+
+    from peerdesk.demo import DEMO_ANCHOR, DemoSize, fill_demo_vault
+    from peerdesk.storage.vault import Vault, remove_vault_files
+
+    target = _resolve_vault(args)
+    if args.vault is None:
+        paths.ensure_private_dir(paths.data_dir())
+    size = DemoSize(incidents=args.incidents, people=args.people, colleagues=args.colleagues,
+                    conversations=args.conversations, attachments=args.attachments,
+                    strategy_uses=args.strategy_uses)
+    passphrase = reader.read_new()
+    started = clock.perf_counter()
+    vault = Vault.create(target, passphrase)
+    try:
+        report = fill_demo_vault(vault, size, seed=args.seed,
+                                 anchor=args.today or DEMO_ANCHOR)
+    except BaseException:
+        vault.close()
+        remove_vault_files(target)  # never leave a half-made demo vault behind
+        raise
+    vault.close()
+    seconds = clock.perf_counter() - started
+    print(
+        f"Created a demo vault at {target} in {seconds:.1f} s: {report.incidents} incidents, "
+        f"{report.people} people, {report.attachments} attachments, {report.colleagues} "
+        f"colleagues, {report.conversations} conversations, {report.strategy_uses} "
+        "strategy uses. All names and events are fictional.",
+        file=out,
+    )
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
+    """Both integrity checks, then every journal entry's revision chain."""
+    from peerdesk.storage.incidents import IncidentRepository
     from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
     passphrase = reader.read("Passphrase: ")
     with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
         problems = vault.integrity_problems()
+        if not problems:
+            history = IncidentRepository(vault).verify_history()
+            problems.extend(
+                f"entry {p.record_number}: {p.reason}" for p in history.problems
+            )
     if problems:
         for problem in problems:
             print(f"problem: {problem}", file=out)
@@ -203,6 +260,18 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("out", type=_vault_arg, metavar="OUT",
                         help="the backup file to write, or a folder to write it into")
     vault_command("passwd", "change a vault's passphrase (takes a verified backup first)")
+    demo = vault_command("demo", "create a new vault filled with realistic, fictional demo data")
+    for name, default, what in (
+        ("incidents", 60, "journal entries"), ("people", 8, "people in the cast list"),
+        ("colleagues", 12, "supported colleagues"), ("conversations", 40, "conversations"),
+        ("attachments", 10, "image attachments"), ("strategy-uses", 30, "strategy ratings"),
+    ):
+        demo.add_argument(f"--{name}", type=_count, default=default, metavar="N",
+                          help=f"number of {what} (default {default})")
+    demo.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
+    demo.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                      help="the date the data ends at (default: a fixed date, so that the "
+                      "seed alone decides the data)")
     return parser
 
 
@@ -211,6 +280,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, PassphraseReader, TextIO], int
     "check": cmd_check,
     "backup": cmd_backup,
     "passwd": cmd_passwd,
+    "demo": cmd_demo,
 }
 
 

@@ -110,3 +110,8 @@ class BackupFailed(VaultError):
 class IntegrityFailed(VaultError):
     kind = "integrity-failed"
     default_message = "The vault failed its integrity check."
+
+
+class RecordNotFound(VaultError):
+    kind = "not-found-record"
+    default_message = "That record no longer exists."

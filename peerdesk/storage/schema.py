@@ -41,9 +41,11 @@ V2 = Migration(
     2,
     "journal, cast list, attachments, supporter notes, library, resources, drafts, search",
     (
+        # Ids are AUTOINCREMENT: an id is never reused after a deletion, so drafts, links and
+        # references can never attach to a different record later.
         # -- cast list ------------------------------------------------------------------
         """CREATE TABLE persons (
-            id           INTEGER PRIMARY KEY,
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
             display_name TEXT NOT NULL,
             role         TEXT NOT NULL DEFAULT '',
             relationship TEXT NOT NULL,
@@ -62,7 +64,7 @@ V2 = Migration(
         # The newest revision's content is mirrored here (content + list columns) so that lists
         # and filters never parse JSON; the revisions table is the history of record.
         """CREATE TABLE incidents (
-            id              INTEGER PRIMARY KEY,
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
             record_number   INTEGER NOT NULL UNIQUE,
             recorded_at     TEXT NOT NULL,
             last_amended_at TEXT NOT NULL,
@@ -117,7 +119,7 @@ V2 = Migration(
             BEGIN SELECT RAISE(ABORT, 'recorded_at and record_number never change'); END""",
         # -- attachments: metadata apart from bytes, so lists never load the bytes -------------
         """CREATE TABLE attachments (
-            id            INTEGER PRIMARY KEY,
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
             incident_id   INTEGER REFERENCES incidents(id) ON DELETE CASCADE,
             original_name TEXT NOT NULL,
             media_type    TEXT NOT NULL,
@@ -135,7 +137,7 @@ V2 = Migration(
         )""",
         # -- peer supporter notes -------------------------------------------------------------
         """CREATE TABLE colleagues (
-            id               INTEGER PRIMARY KEY,
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
             pseudonym        TEXT NOT NULL,
             status           TEXT NOT NULL,
             consent          TEXT NOT NULL,
@@ -151,7 +153,7 @@ V2 = Migration(
             real_name    TEXT NOT NULL
         )""",
         """CREATE TABLE conversations (
-            id               INTEGER PRIMARY KEY,
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
             colleague_id     INTEGER NOT NULL REFERENCES colleagues(id) ON DELETE CASCADE,
             held_on          TEXT NOT NULL,
             duration_minutes INTEGER,
@@ -180,7 +182,7 @@ V2 = Migration(
         "CREATE INDEX referrals_conversation ON referrals(conversation_id)",
         # -- support directory and coping library ---------------------------------------------
         """CREATE TABLE resources (
-            id           INTEGER PRIMARY KEY,
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
             key          TEXT UNIQUE,
             name         TEXT NOT NULL,
             kind         TEXT NOT NULL,
@@ -191,7 +193,7 @@ V2 = Migration(
             user_edited  INTEGER NOT NULL DEFAULT 0
         )""",
         """CREATE TABLE strategies (
-            id            INTEGER PRIMARY KEY,
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
             key           TEXT UNIQUE,
             title         TEXT NOT NULL,
             summary       TEXT NOT NULL DEFAULT '',

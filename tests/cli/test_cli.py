@@ -195,3 +195,23 @@ def test_unknown_command_is_a_usage_error() -> None:
     result = run("frobnicate")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_check_names_a_tampered_entry(filled: Path, passphrase: str) -> None:
+    from datetime import date
+
+    from peerdesk.models import Incident
+    from peerdesk.storage.incidents import IncidentRepository
+
+    with Vault.open(filled, passphrase) as v:
+        repo = IncidentRepository(v)
+        repo.add(Incident(event_date=date(2026, 3, 1), title="Fine"))
+        saved = repo.add(Incident(event_date=date(2026, 3, 2), title="Will be altered"))
+        with v.transaction() as tx:
+            tx.execute("DROP TRIGGER incident_revisions_append_only")
+            tx.execute("UPDATE incident_revisions SET payload = replace(payload, 'altered', "
+                       "'rewritten') WHERE incident_id = ?", (saved.id,))
+    result = run("check", str(filled), stdin=lines(passphrase))
+    assert result.returncode == 1
+    assert f"entry {saved.record_number}:" in result.stdout
+    assert "entry 1:" not in result.stdout

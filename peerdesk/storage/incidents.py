@@ -1,0 +1,527 @@
+"""The incident journal: entries, their revision history and its verification.
+
+Every save appends a revision (nothing is overwritten). Each revision stores the canonical JSON
+of the whole entry and is chained to the previous one by SHA-256
+(:mod:`peerdesk.models.integrity`). The ``incidents`` row mirrors the newest revision so lists
+and filters read plain columns. Recorded-at and the record number are set once, here, and no
+API changes them (a trigger refuses it too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+
+import sqlcipher3
+
+from peerdesk.models.enums import Channel, IncidentCategory, RecordKind
+from peerdesk.models.errors import ValidationError
+from peerdesk.models.incident import Incident
+from peerdesk.models.integrity import ChainCheck, Revision, make_revision, verify_chain
+from peerdesk.models.serialize import incident_from_payload, incident_payload
+from peerdesk.models.timing import format_delay, format_utc, parse_utc
+from peerdesk.storage.errors import RecordNotFound
+from peerdesk.storage.repository import ALL, Page, Repository, placeholders
+from peerdesk.storage.search import index_record, purge_deleted_text, unindex_record
+from peerdesk.storage.vault import Row
+
+RECORDED_AT_FIXED = (
+    "The time an entry was recorded is set by PeerDesk when it is first saved and never changes."
+)
+
+
+class IncidentSort(StrEnum):
+    EVENT = "event"
+    RECORDED = "recorded"
+    RECORD_NUMBER = "record_number"
+    SEVERITY = "severity"
+    TITLE = "title"
+    ATTACHMENTS = "attachments"
+
+
+_SORT_SQL = {
+    IncidentSort.EVENT: ("i.event_date {d}, coalesce(i.event_time, '') {d}, i.id {d}"),
+    IncidentSort.RECORDED: "i.recorded_at {d}, i.id {d}",
+    IncidentSort.RECORD_NUMBER: "i.record_number {d}",
+    IncidentSort.SEVERITY: "i.severity {d}, i.event_date {d}, i.id {d}",
+    IncidentSort.TITLE: "i.title COLLATE NOCASE {d}, i.id {d}",
+    IncidentSort.ATTACHMENTS: "i.attachment_count {d}, i.id {d}",
+}
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """All given conditions must hold; inside a set, any member matches."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    person_ids: frozenset[int] = frozenset()
+    categories: frozenset[IncidentCategory] = frozenset()
+    severity_min: int | None = None
+    severity_max: int | None = None
+    reported: bool | None = None
+    after_complaint: bool | None = None
+    tags: frozenset[str] = frozenset()
+    text: str = ""
+    ids: frozenset[int] | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        from peerdesk.storage.search import match_query
+
+        clauses: list[str] = []
+        params: list[object] = []
+        if self.date_from is not None:
+            clauses.append("i.event_date >= ?")
+            params.append(self.date_from.isoformat())
+        if self.date_to is not None:
+            clauses.append("i.event_date <= ?")
+            params.append(self.date_to.isoformat())
+        if self.person_ids:
+            ids = sorted(self.person_ids)
+            clauses.append(
+                "i.id IN (SELECT incident_id FROM incident_people "
+                f"WHERE person_id IN ({placeholders(len(ids))}))"
+            )
+            params.extend(ids)
+        if self.categories:
+            cats = sorted(c.value for c in self.categories)
+            clauses.append(
+                "i.id IN (SELECT incident_id FROM incident_categories "
+                f"WHERE category IN ({placeholders(len(cats))}))"
+            )
+            params.extend(cats)
+        if self.severity_min is not None:
+            clauses.append("i.severity >= ?")
+            params.append(self.severity_min)
+        if self.severity_max is not None:
+            clauses.append("i.severity <= ?")
+            params.append(self.severity_max)
+        if self.reported is not None:
+            clauses.append("i.reported = ?")
+            params.append(int(self.reported))
+        if self.after_complaint is not None:
+            clauses.append("i.after_complaint = ?")
+            params.append(int(self.after_complaint))
+        if self.tags:
+            tags = sorted(self.tags)
+            clauses.append(
+                "i.id IN (SELECT incident_id FROM incident_tags "
+                f"WHERE tag IN ({placeholders(len(tags))}))"
+            )
+            params.extend(tags)
+        if self.text.strip():
+            query = match_query(self.text)
+            if query is None:
+                clauses.append("0")
+            else:
+                clauses.append(
+                    "i.id IN (SELECT record_id FROM search_index "
+                    "WHERE search_index MATCH ? AND kind = 'incident')"
+                )
+                params.append(query)
+        if self.ids is not None:
+            ids = sorted(self.ids)
+            if not ids:
+                clauses.append("0")
+            else:
+                clauses.append(f"i.id IN ({placeholders(len(ids))})")
+                params.extend(ids)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+@dataclass(frozen=True)
+class IncidentSummary:
+    """What a list row shows. Never carries the narrative or other long text."""
+
+    id: int
+    record_number: int
+    event_date: date
+    event_time: time | None
+    approximate: bool
+    recorded_at: datetime
+    last_amended_at: datetime
+    revision_count: int
+    channel: Channel
+    title: str
+    severity: int
+    reported: bool
+    after_complaint: bool
+    attachment_count: int
+    person_ids: tuple[int, ...] = ()
+    categories: tuple[IncidentCategory, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    def recording_delay_text(self) -> str:
+        if self.event_time is None:
+            delay = self.recorded_at.date() - self.event_date
+            return format_delay(delay, date_only=True)
+        event = datetime.combine(self.event_date, self.event_time).astimezone(UTC)
+        return format_delay(self.recorded_at - event)
+
+
+@dataclass(frozen=True)
+class HistoryProblem:
+    incident_id: int
+    record_number: int
+    first_broken: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class HistoryReport:
+    checked: int
+    revisions: int
+    problems: list[HistoryProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        if self.ok:
+            entries = "1 entry" if self.checked == 1 else f"{self.checked} entries"
+            revisions = "1 revision" if self.revisions == 1 else f"{self.revisions} revisions"
+            return f"{entries} verified: every revision chain is intact ({revisions})."
+        first = self.problems[0]
+        return (f"{len(self.problems)} of {self.checked} entries failed verification; the first "
+                f"is entry {first.record_number}: {first.reason}")
+
+
+_SUMMARY_SQL = (
+    "SELECT i.id, i.record_number, i.event_date, i.event_time, i.approximate, i.recorded_at, "
+    "i.last_amended_at, i.revision_count, i.channel, i.title, i.severity, i.reported, "
+    "i.after_complaint, i.attachment_count, "
+    "(SELECT group_concat(person_id) FROM incident_people WHERE incident_id = i.id) AS people, "
+    "(SELECT group_concat(category) FROM incident_categories WHERE incident_id = i.id) AS cats, "
+    "(SELECT group_concat(tag, char(31)) FROM incident_tags WHERE incident_id = i.id) AS tags "
+    "FROM incidents i"
+)
+
+
+def _summary(row: Row) -> IncidentSummary:
+    people = row["people"]
+    cats = row["cats"]
+    tags = row["tags"]
+    return IncidentSummary(
+        id=int(row["id"]),
+        record_number=int(row["record_number"]),
+        event_date=date.fromisoformat(row["event_date"]),
+        event_time=time.fromisoformat(row["event_time"]) if row["event_time"] else None,
+        approximate=bool(row["approximate"]),
+        recorded_at=parse_utc(row["recorded_at"]),
+        last_amended_at=parse_utc(row["last_amended_at"]),
+        revision_count=int(row["revision_count"]),
+        channel=Channel(row["channel"]),
+        title=row["title"],
+        severity=int(row["severity"]),
+        reported=bool(row["reported"]),
+        after_complaint=bool(row["after_complaint"]),
+        attachment_count=int(row["attachment_count"]),
+        person_ids=tuple(sorted(int(p) for p in people.split(","))) if people else (),
+        categories=tuple(sorted(IncidentCategory(c) for c in cats.split(","))) if cats else (),
+        tags=tuple(sorted(tags.split("\x1f"), key=str.lower)) if tags else (),
+    )
+
+
+def _revision(row: Row) -> Revision:
+    payload = row["payload"]
+    # Stored as a BLOB; a row edited outside PeerDesk may come back as TEXT. Read it either
+    # way so that verification reports the tampering instead of failing on it.
+    return Revision(
+        incident_id=int(row["incident_id"]),
+        number=int(row["number"]),
+        saved_at=parse_utc(row["saved_at"]),
+        payload=payload.encode("utf-8") if isinstance(payload, str) else bytes(payload),
+        prev_hash=row["prev_hash"],
+        hash=row["hash"],
+    )
+
+
+def _search_parts(incident: Incident) -> list[str]:
+    parts = [incident.place, incident.narrative, incident.my_response, incident.their_reaction,
+             incident.attempts_to_stop, incident.private_reflection]
+    parts += [f"{q.speaker_label} {q.text}" for q in incident.quotes]
+    parts += [f"{w.name} {w.where} {w.reacted}" for w in incident.witnesses]
+    parts += [f"{t.who} {t.how}" for t in incident.told]
+    parts += [f"{r.recipient_detail} {r.reference} {r.outcome}" for r in incident.reports]
+    parts += [f"{e.what} {e.where} {e.held_by}" for e in incident.evidence_not_held]
+    impact = incident.impact
+    parts += [impact.emotional, impact.physical, impact.work, impact.home, impact.sought_help]
+    parts += incident.tags
+    return parts
+
+
+class IncidentRepository(Repository):
+    # -- writing -------------------------------------------------------------------------------
+
+    def add(self, incident: Incident) -> Incident:
+        """Save a new entry: record number and recorded-at are assigned here."""
+        with self._vault.transaction() as tx:
+            saved = self._insert(tx, incident, datetime.now(UTC))
+        assert saved.id is not None
+        self._emit("added", [saved.id])
+        return saved
+
+    def add_many(self, incidents: Iterable[Incident],
+                 recorded_at: Iterable[datetime] | None = None) -> list[int]:
+        """Bulk insert in one transaction (demo data, imports). ``recorded_at`` is only for
+        generated data that must look recorded in the past; the journal UI never passes it."""
+        ids: list[int] = []
+        times: Iterator[datetime] | None = iter(recorded_at) if recorded_at is not None else None
+        with self._vault.transaction() as tx:
+            for incident in incidents:
+                when = next(times) if times is not None else datetime.now(UTC)
+                saved = self._insert(tx, incident, when)
+                assert saved.id is not None
+                ids.append(saved.id)
+        self._emit("added", ids)
+        return ids
+
+    def update(self, incident: Incident) -> Incident:
+        """Save a changed entry as a new revision (nothing is overwritten).
+
+        Returns the entry as stored. Saving identical content adds no revision.
+        """
+        if incident.id is None:
+            raise RecordNotFound()
+        incident_id = incident.id
+        clean = incident.cleaned()
+        with self._vault.transaction() as tx:
+            row = tx.execute(
+                "SELECT record_number, recorded_at, content FROM incidents WHERE id = ?",
+                (incident_id,),
+            ).fetchone()
+            if row is None:
+                raise RecordNotFound()
+            stored_number = int(row["record_number"])
+            stored_recorded = parse_utc(row["recorded_at"])
+            if clean.record_number not in (None, stored_number):
+                raise ValidationError("record_number", "The record number never changes.")
+            if clean.recorded_at is not None and clean.recorded_at != stored_recorded:
+                raise ValidationError("recorded_at", RECORDED_AT_FIXED)
+            clean.record_number = stored_number
+            clean.recorded_at = stored_recorded
+            clean.id = None
+            payload = incident_payload(clean)
+            clean.id = incident_id
+            if payload == row["content"].encode("utf-8"):
+                return clean
+            last = tx.execute(
+                "SELECT incident_id, number, saved_at, payload, prev_hash, hash "
+                "FROM incident_revisions WHERE incident_id = ? ORDER BY number DESC LIMIT 1",
+                (incident_id,),
+            ).fetchone()
+            revision = make_revision(incident_id=incident_id, previous=_revision(last),
+                                     saved_at=datetime.now(UTC), payload=payload)
+            self._write_revision(tx, revision)
+            self._write_mirror(tx, clean, payload, revision, update=True)
+        self._emit("changed", [incident_id])
+        return clean
+
+    def delete(self, incident_id: int) -> None:
+        """Delete an entry, its history, links and attachments. Its number is never reused."""
+        with self._vault.transaction() as tx:
+            tx.execute("UPDATE strategy_uses SET incident_id = NULL WHERE incident_id = ?",
+                       (incident_id,))
+            cursor = tx.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
+            if cursor.rowcount != 1:
+                raise RecordNotFound()
+            unindex_record(tx, RecordKind.INCIDENT, incident_id)
+            purge_deleted_text(tx)
+        self._emit("removed", [incident_id])
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def get(self, incident_id: int) -> Incident:
+        row = self._vault.query_one("SELECT content FROM incidents WHERE id = ?", (incident_id,))
+        if row is None:
+            raise RecordNotFound()
+        incident = incident_from_payload(row["content"].encode("utf-8"))
+        incident.id = incident_id
+        return incident
+
+    def summary(self, incident_id: int) -> IncidentSummary:
+        rows = self._vault.query(_SUMMARY_SQL + " WHERE i.id = ?", (incident_id,))
+        if not rows:
+            raise RecordNotFound()
+        return _summary(rows[0])
+
+    def list(self, where: IncidentFilter | None = None, *, sort: IncidentSort = IncidentSort.EVENT,
+             descending: bool = True, page: Page = ALL) -> list[IncidentSummary]:
+        clause, params = (where or IncidentFilter()).where()
+        order = _SORT_SQL[sort].format(d="DESC" if descending else "ASC")
+        limit_sql, limit_params = page.sql()
+        rows = self._vault.query(
+            f"{_SUMMARY_SQL}{clause} ORDER BY {order}{limit_sql}", [*params, *limit_params]
+        )
+        return [_summary(r) for r in rows]
+
+    def ids(self, where: IncidentFilter | None = None, *, sort: IncidentSort = IncidentSort.EVENT,
+            descending: bool = True) -> list[int]:
+        """Just the ids, in order: cheap enough for 10,000 rows (lazy list models)."""
+        clause, params = (where or IncidentFilter()).where()
+        order = _SORT_SQL[sort].format(d="DESC" if descending else "ASC")
+        rows = self._vault.query(f"SELECT i.id FROM incidents i{clause} ORDER BY {order}", params)
+        return [int(r[0]) for r in rows]
+
+    def summaries(self, ids: Sequence[int]) -> dict[int, IncidentSummary]:
+        found: dict[int, IncidentSummary] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            rows = self._vault.query(
+                f"{_SUMMARY_SQL} WHERE i.id IN ({placeholders(len(chunk))})", chunk
+            )
+            found.update((int(r["id"]), _summary(r)) for r in rows)
+        return found
+
+    def count(self, where: IncidentFilter | None = None) -> int:
+        clause, params = (where or IncidentFilter()).where()
+        row = self._vault.query_one(f"SELECT count(*) FROM incidents i{clause}", params)
+        return int(row[0]) if row else 0
+
+    def all_tags(self) -> list[str]:
+        rows = self._vault.query("SELECT DISTINCT tag FROM incident_tags ORDER BY tag COLLATE NOCASE")
+        return [r["tag"] for r in rows]
+
+    def revisions(self, incident_id: int) -> list[Revision]:
+        rows = self._vault.query(
+            "SELECT incident_id, number, saved_at, payload, prev_hash, hash "
+            "FROM incident_revisions WHERE incident_id = ? ORDER BY number",
+            (incident_id,),
+        )
+        return [_revision(r) for r in rows]
+
+    def revision_content(self, incident_id: int, number: int) -> Incident:
+        rows = [r for r in self.revisions(incident_id) if r.number == number]
+        if not rows:
+            raise RecordNotFound()
+        incident = incident_from_payload(rows[0].payload)
+        incident.id = incident_id
+        return incident
+
+    def chain_heads(self, ids: Sequence[int] | None = None) -> dict[int, tuple[str, int]]:
+        """``{incident id: (newest revision hash, revision count)}`` for reports."""
+        sql = ("SELECT r.incident_id, r.hash, i.revision_count FROM incident_revisions r "
+               "JOIN incidents i ON i.id = r.incident_id AND r.number = i.revision_count")
+        rows = self._vault.query(sql)
+        wanted = set(ids) if ids is not None else None
+        return {int(r[0]): (r[1], int(r[2])) for r in rows
+                if wanted is None or int(r[0]) in wanted}
+
+    # -- verification --------------------------------------------------------------------------
+
+    def verify_history(self) -> HistoryReport:
+        """Recompute every entry's chain; name the first broken link of each broken entry.
+
+        Also checks that the current entry (what lists and reports show) is exactly the
+        newest revision, so an edit of the mirror row is caught as well.
+        """
+        entries = self._vault.query(
+            "SELECT id, record_number, revision_count, recorded_at, content FROM incidents "
+            "ORDER BY record_number"
+        )
+        revision_rows = self._vault.query(
+            "SELECT incident_id, number, saved_at, payload, prev_hash, hash "
+            "FROM incident_revisions ORDER BY incident_id, number"
+        )
+        chains: dict[int, list[Revision]] = {}
+        for r in revision_rows:
+            chains.setdefault(int(r["incident_id"]), []).append(_revision(r))
+        problems: list[HistoryProblem] = []
+        total = 0
+        for entry in entries:
+            incident_id = int(entry["id"])
+            chain = chains.get(incident_id, [])
+            total += len(chain)
+            check: ChainCheck = verify_chain(chain)
+            number = int(entry["record_number"])
+            if not check.ok:
+                problems.append(HistoryProblem(incident_id, number, check.first_broken,
+                                               check.reason))
+                continue
+            if (len(chain) != int(entry["revision_count"])
+                    or entry["content"].encode("utf-8") != chain[-1].payload):
+                problems.append(HistoryProblem(
+                    incident_id, number, None,
+                    "The entry as shown differs from its newest saved revision."))
+                continue
+            first = incident_from_payload(chain[0].payload)
+            if first.recorded_at != parse_utc(entry["recorded_at"]):
+                problems.append(HistoryProblem(
+                    incident_id, number, 1, "The recorded-at time differs from the first "
+                    "revision's."))
+        return HistoryReport(checked=len(entries), revisions=total, problems=problems)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _insert(self, tx: sqlcipher3.Connection, incident: Incident,
+                recorded_at: datetime) -> Incident:
+        if incident.recorded_at is not None:
+            raise ValidationError("recorded_at", RECORDED_AT_FIXED)
+        if incident.record_number is not None or incident.id is not None:
+            raise ValidationError("record_number", "A new entry gets its number when saved.")
+        clean = incident.cleaned()
+        number = int(tx.execute(
+            "UPDATE counters SET value = value + 1 WHERE name = 'incident_record_number' "
+            "RETURNING value").fetchone()[0])
+        clean.record_number = number
+        clean.recorded_at = recorded_at.astimezone(UTC)
+        payload = incident_payload(clean)
+        when = format_utc(clean.recorded_at)
+        cursor = tx.execute(
+            "INSERT INTO incidents(record_number, recorded_at, last_amended_at, revision_count, "
+            "event_date, approximate, channel, title, severity, reported, after_complaint, "
+            "content) VALUES (?, ?, ?, 0, ?, 0, ?, '', 0, 0, 0, '')",
+            (number, when, when, clean.event_date.isoformat(), clean.channel.value),
+        )
+        incident_id = int(cursor.lastrowid)
+        revision = make_revision(incident_id=incident_id, previous=None,
+                                 saved_at=clean.recorded_at, payload=payload)
+        self._write_revision(tx, revision)
+        clean.id = incident_id
+        self._write_mirror(tx, clean, payload, revision, update=False)
+        return clean
+
+    @staticmethod
+    def _write_revision(tx: sqlcipher3.Connection, revision: Revision) -> None:
+        tx.execute(
+            "INSERT INTO incident_revisions(incident_id, number, saved_at, payload, prev_hash, "
+            "hash) VALUES (?, ?, ?, ?, ?, ?)",
+            (revision.incident_id, revision.number, format_utc(revision.saved_at),
+             revision.payload, revision.prev_hash, revision.hash),
+        )
+
+    @staticmethod
+    def _write_mirror(tx: sqlcipher3.Connection, incident: Incident, payload: bytes,
+                      revision: Revision, *, update: bool) -> None:
+        incident_id = incident.id
+        assert incident_id is not None
+        tx.execute(
+            "UPDATE incidents SET last_amended_at = ?, revision_count = ?, event_date = ?, "
+            "event_time = ?, approximate = ?, channel = ?, title = ?, severity = ?, "
+            "reported = ?, after_complaint = ?, content = ? WHERE id = ?",
+            (format_utc(revision.saved_at), revision.number, incident.event_date.isoformat(),
+             incident.event_time.isoformat() if incident.event_time else None,
+             int(incident.approximate), incident.channel.value, incident.title,
+             incident.severity, int(bool(incident.reports)), int(incident.after_complaint),
+             payload.decode("utf-8"), incident_id),
+        )
+        if update:
+            for table in ("incident_people", "incident_categories", "incident_tags"):
+                tx.execute(f"DELETE FROM {table} WHERE incident_id = ?", (incident_id,))
+        tx.executemany(
+            "INSERT OR IGNORE INTO incident_people(incident_id, person_id) VALUES (?, ?)",
+            [(incident_id, pid) for pid in sorted(incident.person_ids())],
+        )
+        tx.executemany(
+            "INSERT INTO incident_categories(incident_id, category) VALUES (?, ?)",
+            [(incident_id, c.value) for c in sorted(incident.categories)],
+        )
+        tx.executemany(
+            "INSERT OR IGNORE INTO incident_tags(incident_id, tag) VALUES (?, ?)",
+            [(incident_id, t) for t in incident.tags],
+        )
+        index_record(tx, RecordKind.INCIDENT, incident_id, incident.title,
+                     _search_parts(incident))
