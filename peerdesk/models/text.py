@@ -37,8 +37,7 @@ _LINEBREAK_RE = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 # C0 controls other than TAB and LF, and DEL: invisible, meaningless in a note, and not allowed
 # in XML (the PDF layer's markup). NUL is among them.
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
-_SINGLE_LINE_RE = re.compile("[\t\n]+")
-_LEADING_BLANK_LINES_RE = re.compile(r"\A(?:[^\S\n]*\n)+")
+_LINE_OR_TAB_RE = re.compile("[\t\n]+")
 
 # Characters that draw nothing although they are letters (Hangul fillers).
 _INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
@@ -66,6 +65,22 @@ def _fix_surrogates(value: str) -> str:
     return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
+def _join_lines(text: str) -> str:
+    """One line: the pieces between tabs/newlines, each stripped, joined by one space."""
+    if "\n" not in text and "\t" not in text:
+        return text.strip()
+    pieces = (piece.strip() for piece in _LINE_OR_TAB_RE.split(text))
+    return " ".join(piece for piece in pieces if piece)
+
+
+def _trim_block(text: str) -> str:
+    """Trailing whitespace and leading blank lines removed; the first line keeps its indent."""
+    text = text.rstrip()
+    body = text.lstrip()
+    last_break = text.rfind("\n", 0, len(text) - len(body))
+    return text[last_break + 1 :] if last_break >= 0 else text
+
+
 def clean_text(
     value: str,
     *,
@@ -84,9 +99,9 @@ def clean_text(
     2. line breaks (CRLF, CR, VT, FF, NEL, U+2028, U+2029) become ``"\\n"``;
     3. NUL and the other C0 control characters except TAB and LF, and DEL, are removed;
     4. NFC normalisation;
-    5. single-line fields: every run of newlines/tabs becomes one space, then both ends are
-       stripped; multi-line fields: trailing whitespace and leading blank lines are removed
-       (the first line keeps its indentation);
+    5. single-line fields: line breaks and tabs, with the whitespace around them, become one
+       space, and both ends are stripped; multi-line fields: trailing whitespace and leading
+       blank lines are removed (the first line keeps its indentation);
     6. ``required`` and ``max_length`` (code points) are checked.
 
     The result is a fixed point: ``clean_text(clean_text(x)) == clean_text(x)``.
@@ -100,10 +115,7 @@ def clean_text(
     text = _CONTROL_RE.sub("", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if multiline:
-        text = _LEADING_BLANK_LINES_RE.sub("", text.rstrip())
-    else:
-        text = _SINGLE_LINE_RE.sub(" ", text).strip()
+    text = _trim_block(text) if multiline else _join_lines(text)
     name = label if label is not None else label_for(field)
     if required and not text:
         raise ValidationError(field, f"{name} is required.")

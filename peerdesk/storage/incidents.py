@@ -155,7 +155,7 @@ class IncidentSummary:
 
     def recording_delay_text(self) -> str:
         if self.event_time is None:
-            delay = self.recorded_at.date() - self.event_date
+            delay = self.recorded_at.astimezone().date() - self.event_date  # local dates
             return format_delay(delay, date_only=True)
         event = datetime.combine(self.event_date, self.event_time).astimezone(UTC)
         return format_delay(self.recorded_at - event)
