@@ -202,16 +202,21 @@ def _update_keyring(vault_path: Path, new_passphrase: str) -> str:
     """If this vault's passphrase is remembered in the keyring, store the new one."""
     from peerdesk.storage.keystore import KeyringError, KeyStore, vault_id_for
 
-    store = KeyStore()
-    if not store.status().available:
-        return ""
-    vault_id = vault_id_for(vault_path)
+    # The vault has already been re-encrypted: whatever happens here must not be reported as
+    # a failure of the change itself.
     try:
+        store = KeyStore()
+        if not store.status().available:
+            return ""
+        vault_id = vault_id_for(vault_path)
         if store.recall(vault_id) is None:
             return ""
         store.remember(vault_id, new_passphrase)
     except KeyringError as exc:
         return f"Note: {exc.user_message}"
+    except Exception:
+        return ("Note: the passphrase remembered on this device could not be updated; "
+                "PeerDesk will ask you to type the new one.")
     return "The passphrase remembered on this device was updated."
 
 
@@ -318,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # without a traceback. strerror holds no user content.
         print(f"peerdesk: {exc.strerror or 'a file operation failed'}.", file=sys.stderr)
         return EXIT_FAILED
-    except Exception as exc:  # noqa: BLE001 - last resort: one line, no content, no traceback
+    except Exception as exc:
         print(
             f"peerdesk: unexpected error ({type(exc).__name__}). Nothing was changed; "
             "please report this.",

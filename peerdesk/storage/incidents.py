@@ -9,6 +9,7 @@ API changes them (a trigger refuses it too).
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -349,7 +350,7 @@ class IncidentRepository(Repository):
         return _summary(rows[0])
 
     def list(self, where: IncidentFilter | None = None, *, sort: IncidentSort = IncidentSort.EVENT,
-             descending: bool = True, page: Page = ALL) -> list[IncidentSummary]:
+             descending: bool = True, page: Page = ALL) -> builtins.list[IncidentSummary]:
         clause, params = (where or IncidentFilter()).where()
         order = _SORT_SQL[sort].format(d="DESC" if descending else "ASC")
         limit_sql, limit_params = page.sql()
@@ -359,7 +360,7 @@ class IncidentRepository(Repository):
         return [_summary(r) for r in rows]
 
     def ids(self, where: IncidentFilter | None = None, *, sort: IncidentSort = IncidentSort.EVENT,
-            descending: bool = True) -> list[int]:
+            descending: bool = True) -> builtins.list[int]:
         """Just the ids, in order: cheap enough for 10,000 rows (lazy list models)."""
         clause, params = (where or IncidentFilter()).where()
         order = _SORT_SQL[sort].format(d="DESC" if descending else "ASC")
@@ -381,11 +382,12 @@ class IncidentRepository(Repository):
         row = self._vault.query_one(f"SELECT count(*) FROM incidents i{clause}", params)
         return int(row[0]) if row else 0
 
-    def all_tags(self) -> list[str]:
-        rows = self._vault.query("SELECT DISTINCT tag FROM incident_tags ORDER BY tag COLLATE NOCASE")
+    def all_tags(self) -> builtins.list[str]:
+        rows = self._vault.query(
+            "SELECT DISTINCT tag FROM incident_tags ORDER BY tag COLLATE NOCASE")
         return [r["tag"] for r in rows]
 
-    def revisions(self, incident_id: int) -> list[Revision]:
+    def revisions(self, incident_id: int) -> builtins.list[Revision]:
         rows = self._vault.query(
             "SELECT incident_id, number, saved_at, payload, prev_hash, hash "
             "FROM incident_revisions WHERE incident_id = ? ORDER BY number",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 import sqlcipher3
 
 from peerdesk.models.enums import RecordKind, Relationship
@@ -85,7 +87,7 @@ class PersonRepository(Repository):
         row = self._vault.query_one("SELECT count(*) FROM persons")
         return int(row[0]) if row else 0
 
-    def incident_ids(self, person_id: int) -> list[int]:
+    def incident_ids(self, person_id: int) -> builtins.list[int]:
         """Incidents this person is involved in, oldest event first."""
         rows = self._vault.query(
             "SELECT i.id FROM incident_people p JOIN incidents i ON i.id = p.incident_id "

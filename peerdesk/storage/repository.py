@@ -65,9 +65,14 @@ class Repository:
         return unsubscribe
 
     def _emit(self, kind: ChangeKind, ids: Iterable[int]) -> None:
+        """Tell subscribers once the enclosing transaction has committed."""
         change = Change(kind, tuple(ids))
         if not change.ids:
             return
+        self._vault.after_commit(lambda: self._notify(change))
+
+    def _notify(self, change: Change) -> None:
+        kind = change.kind
         for listener in list(self._listeners):
             try:
                 listener(change)

@@ -45,30 +45,42 @@ def match_query(text: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
+# Each indexed record has a fixed rowid derived from its kind and id, so that replacing or
+# removing its text is a rowid lookup. (Filtering on the UNINDEXED columns would scan the whole
+# table on every save: quadratic for bulk imports.)
+_KIND_CODES = {
+    RecordKind.INCIDENT: 1,
+    RecordKind.PERSON: 2,
+    RecordKind.COLLEAGUE: 3,
+    RecordKind.CONVERSATION: 4,
+    RecordKind.STRATEGY: 5,
+    RecordKind.RESOURCE: 6,
+}
+_KIND_SLOTS = 8
+
+
+def index_rowid(kind: RecordKind, record_id: int) -> int:
+    return record_id * _KIND_SLOTS + _KIND_CODES[kind]
+
+
 def index_record(tx: sqlcipher3.Connection, kind: RecordKind, record_id: int, title: str,
                  body: Iterable[str]) -> None:
     """Replace the indexed text of one record (call inside the saving transaction)."""
-    unindex_record(tx, kind, record_id)
     text = "\n".join(part for part in body if part)
     tx.execute(
-        "INSERT INTO search_index(kind, record_id, title, body) VALUES (?, ?, ?, ?)",
-        (kind.value, record_id, title, text),
+        "INSERT OR REPLACE INTO search_index(rowid, kind, record_id, title, body) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (index_rowid(kind, record_id), kind.value, record_id, title, text),
     )
 
 
 def unindex_record(tx: sqlcipher3.Connection, kind: RecordKind, record_id: int) -> None:
-    tx.execute(
-        "DELETE FROM search_index WHERE kind = ? AND record_id = ?", (kind.value, record_id)
-    )
+    tx.execute("DELETE FROM search_index WHERE rowid = ?", (index_rowid(kind, record_id),))
 
 
 def unindex_many(tx: sqlcipher3.Connection, kind: RecordKind, record_ids: Sequence[int]) -> None:
-    for start in range(0, len(record_ids), 500):
-        chunk = list(record_ids[start:start + 500])
-        tx.execute(
-            f"DELETE FROM search_index WHERE kind = ? AND record_id IN ({placeholders(len(chunk))})",
-            (kind.value, *chunk),
-        )
+    tx.executemany("DELETE FROM search_index WHERE rowid = ?",
+                   [(index_rowid(kind, rid),) for rid in record_ids])
 
 
 def purge_deleted_text(tx: sqlcipher3.Connection) -> None:
@@ -89,8 +101,9 @@ class Search:
             return []
         sql = (
             "SELECT kind, record_id, title, "
-            "snippet(search_index, -1, '[', ']', '…', ?) AS snip, bm25(search_index, 0, 0, 4.0, 1.0) "
-            "AS score FROM search_index WHERE search_index MATCH ?"
+            "snippet(search_index, -1, '[', ']', '…', ?) AS snip, "
+            "bm25(search_index, 0, 0, 4.0, 1.0) AS score "
+            "FROM search_index WHERE search_index MATCH ?"
         )
         params: list[object] = [SNIPPET_TOKENS, query]
         kind_list = [k.value for k in kinds] if kinds is not None else None

@@ -13,7 +13,7 @@ import contextlib
 import os
 import stat
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -182,6 +182,7 @@ class Vault:
         self._lock = lock
         self._tx_guard = threading.RLock()
         self._in_tx = False
+        self._after_commit: list[Callable[[], None]] = []
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -359,12 +360,27 @@ class Vault:
                 conn.execute("COMMIT")
             except sqlcipher3.Error as exc:
                 _rollback(conn)
+                self._after_commit.clear()
                 raise map_sqlite_error(exc) from None
             except BaseException:
                 _rollback(conn)
+                self._after_commit.clear()
                 raise
             finally:
                 self._in_tx = False
+            callbacks, self._after_commit = self._after_commit, []
+            for callback in callbacks:
+                callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the current transaction commits (now, if none is open).
+
+        A rolled-back transaction drops its callbacks: listeners only hear of what was saved.
+        """
+        if self._in_tx:
+            self._after_commit.append(callback)
+        else:
+            callback()
 
     def query(self, sql: str, params: Params = ()) -> list[sqlcipher3.Row]:
         try:
@@ -421,7 +437,9 @@ class Vault:
             # opens the file, so the change did not happen.
             self._conn = keyed_connection(self._path, old)
             _configure(self._conn)
-            raise VaultError("The passphrase could not be changed; the old one still works.")
+            raise VaultError(
+                "The passphrase could not be changed; the old one still works."
+            ) from None
         try:
             probe = keyed_connection(self._path, old)
         except WrongPassphrase:

@@ -1,4 +1,5 @@
-"""The command line, run as a real subprocess: success and error paths, exit codes, no tracebacks."""
+"""The command line, run as a real subprocess: success and error paths, exit codes, no
+tracebacks."""
 
 from __future__ import annotations
 
@@ -139,7 +140,7 @@ def test_check_reports_damage(filled: Path, passphrase: str) -> None:
         f.write(os.urandom(200))
     result = run("check", str(filled), stdin=lines(passphrase))
     assert result.returncode != 0
-    assert "ok" != result.stdout.strip()
+    assert result.stdout.strip() != "ok"
     assert "Traceback" not in result.stderr
 
 

@@ -240,3 +240,19 @@ def test_list_query_does_not_read_long_text(vault: Vault, people: tuple[Person, 
     monkeypatch.setattr(vault, "query", recording)
     repo.list()
     assert seen and all("content" not in sql and "payload" not in sql for sql in seen)
+
+
+def test_notifications_wait_for_the_outer_commit(vault: Vault,
+                                                 people: tuple[Person, Person]) -> None:
+    repo = IncidentRepository(vault)
+    seen: list[Change] = []
+    repo.subscribe(seen.append)
+    with vault.transaction():
+        saved = repo.add(full_incident(*people))
+        assert seen == []  # not committed yet
+    assert [c.kind for c in seen] == ["added"]
+    with pytest.raises(RuntimeError), vault.transaction():
+        repo.add(full_incident(*people))
+        raise RuntimeError("roll back")
+    assert len(seen) == 1  # a rolled-back save is never announced
+    assert repo.count() == 1 and saved.id is not None

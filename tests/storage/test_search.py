@@ -26,7 +26,8 @@ def test_hostile_input_never_raises(vault: Vault, text: str) -> None:
     assert isinstance(Search(vault).search(text), list)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(noise=st.text(max_size=40), word=st.from_regex(r"[A-Za-z]{4,12}", fullmatch=True))
 def test_generated_input_never_raises_and_inserted_words_are_found(
     vault: Vault, noise: str, word: str

@@ -16,7 +16,8 @@ MARKER = "PLAINTEXT-MARKER-Zebra-7731"
 
 
 def side_files(path: Path) -> list[Path]:
-    return [p for p in (Path(str(path) + s) for s in ("", "-wal", "-shm", "-journal")) if p.exists()]
+    candidates = (Path(str(path) + s) for s in ("", "-wal", "-shm", "-journal"))
+    return [p for p in candidates if p.exists()]
 
 
 def assert_no_marker(path: Path) -> None:
