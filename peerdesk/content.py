@@ -1,0 +1,172 @@
+"""Built-in content: the coping strategies and the support-resource directory.
+
+The JSON files in ``resources/content/`` are read through :func:`peerdesk.resources.resource`
+(so a wheel and a frozen bundle work too) and validated into the model dataclasses.
+:func:`install_builtin_content` merges them into a vault and records, in ``vault_meta``, a
+stamp of the exact file contents (format version and SHA-256); when the stamp is current the
+call does nothing. CLI init, GUI create and app open call it after creating or opening a vault.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from peerdesk.models.enums import ResourceKind, StrategyCategory, StrategySource
+from peerdesk.models.errors import ValidationError
+from peerdesk.models.resource import Resource
+from peerdesk.models.strategy import Strategy
+from peerdesk.resources import resource
+from peerdesk.storage.directory import ResourceRepository
+from peerdesk.storage.library import MergeReport, StrategyRepository
+from peerdesk.storage.vault import Vault
+
+STRATEGIES_FILE = "strategies.json"
+RESOURCES_FILE = "support_resources.json"
+#: Content-file format versions this PeerDesk understands.
+SUPPORTED_VERSION = 1
+
+
+class ContentError(Exception):
+    """A built-in content file is missing or broken (a packaging fault, not the user's)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Content:
+    items: list[dict[str, Any]]
+    stamp: str
+
+
+@dataclass(frozen=True, slots=True)
+class InstallReport:
+    """What :func:`install_builtin_content` did; None for a part that was already current."""
+
+    strategies: MergeReport | None
+    resources: MergeReport | None
+
+
+def _read(name: str, list_key: str) -> _Content:
+    try:
+        data = resource("content", name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(f"The built-in content file {name} cannot be read.") from exc
+    try:
+        document = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise ContentError(f"The built-in content file {name} is not valid JSON.") from exc
+    if not isinstance(document, dict) or not isinstance(document.get(list_key), list):
+        raise ContentError(f"The built-in content file {name} has no '{list_key}' list.")
+    version = document.get("version")
+    if version != SUPPORTED_VERSION:
+        raise ContentError(f"The built-in content file {name} has unsupported version "
+                           f"{version!r}.")
+    items = document[list_key]
+    if not all(isinstance(item, dict) for item in items):
+        raise ContentError(f"The built-in content file {name} has an entry that is not an "
+                           "object.")
+    digest = hashlib.sha256(data.encode("utf-8")).hexdigest()
+    return _Content(items, f"v{version}:sha256:{digest}")
+
+
+def _field(item: dict[str, Any], name: str, kind: type, where: str,
+           default: Any = ...) -> Any:
+    if name not in item:
+        if default is ...:
+            raise ContentError(f"{where} has no '{name}'.")
+        return default
+    value = item[name]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise ContentError(f"{where}: '{name}' has the wrong type.")
+    return value
+
+
+def _strategy(item: dict[str, Any], index: int) -> Strategy:
+    where = f"{STRATEGIES_FILE} entry {index} ({item.get('key')!r})"
+    minutes = item.get("minutes")
+    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)):
+        raise ContentError(f"{where}: 'minutes' has the wrong type.")
+    steps = _field(item, "steps", list, where)
+    if not all(isinstance(step, str) for step in steps):
+        raise ContentError(f"{where}: every step must be text.")
+    try:
+        return Strategy(
+            key=_field(item, "key", str, where),
+            title=_field(item, "title", str, where),
+            summary=_field(item, "summary", str, where, ""),
+            category=StrategyCategory(_field(item, "category", str, where)),
+            steps=list(steps),
+            when_it_helps=_field(item, "when_it_helps", str, where, ""),
+            minutes=minutes,
+            source=StrategySource.BUILTIN,
+        ).cleaned()
+    except (ValueError, ValidationError) as exc:
+        raise ContentError(f"{where}: {exc}") from exc
+
+
+def _resource(item: dict[str, Any], index: int) -> Resource:
+    where = f"{RESOURCES_FILE} entry {index} ({item.get('key')!r})"
+    try:
+        return Resource(
+            key=_field(item, "key", str, where),
+            name=_field(item, "name", str, where),
+            kind=ResourceKind(_field(item, "kind", str, where)),
+            contact=_field(item, "contact", str, where, ""),
+            notes=_field(item, "notes", str, where, ""),
+            country=_field(item, "country", str, where, ""),
+            builtin=True,
+        ).cleaned()
+    except (ValueError, ValidationError) as exc:
+        raise ContentError(f"{where}: {exc}") from exc
+
+
+def _unique(keys: list[str | None], name: str) -> None:
+    seen: set[str | None] = set()
+    for key in keys:
+        if key in seen:
+            raise ContentError(f"{name} has the key {key!r} twice.")
+        seen.add(key)
+
+
+def _strategies() -> tuple[list[Strategy], str]:
+    content = _read(STRATEGIES_FILE, "strategies")
+    strategies = [_strategy(item, i) for i, item in enumerate(content.items)]
+    _unique([s.key for s in strategies], STRATEGIES_FILE)
+    return strategies, content.stamp
+
+
+def _resources() -> tuple[list[Resource], str]:
+    content = _read(RESOURCES_FILE, "resources")
+    resources = [_resource(item, i) for i, item in enumerate(content.items)]
+    _unique([r.key for r in resources], RESOURCES_FILE)
+    return resources, content.stamp
+
+
+def load_builtin_strategies() -> list[Strategy]:
+    """Every built-in strategy, validated (raises ContentError for a broken file)."""
+    return _strategies()[0]
+
+
+def load_builtin_resources() -> list[Resource]:
+    """Every built-in support resource, validated (raises ContentError for a broken file)."""
+    return _resources()[0]
+
+
+def install_builtin_content(vault: Vault) -> InstallReport:
+    """Merge the built-in strategies and resources into ``vault`` unless they are current.
+
+    User edits, favourites, hidden flags and personal notes are kept (see the repositories'
+    ``merge_builtin``). Each part is merged and stamped in one transaction.
+    """
+    strategy_repo = StrategyRepository(vault)
+    resource_repo = ResourceRepository(vault)
+    strategies, strategy_stamp = _strategies()
+    resources, resource_stamp = _resources()
+    strategy_report = None
+    if strategy_repo.builtin_stamp() != strategy_stamp:
+        strategy_report = strategy_repo.merge_builtin(strategies, stamp=strategy_stamp)
+    resource_report = None
+    if resource_repo.builtin_stamp() != resource_stamp:
+        resource_report = resource_repo.merge_builtin(resources, stamp=resource_stamp)
+    return InstallReport(strategy_report, resource_report)

@@ -1,0 +1,541 @@
+"""Peer-supporter notes: conversations with a colleague, their referrals and follow-ups.
+
+A conversation's referrals (signposting) live in ``referrals`` in the order given; its themes
+are a JSON array of theme values. The colleague's ``last_contact`` is kept in step here: after
+every change it is the newest conversation's date (a colleague without conversations keeps the
+date the supporter gave). Programme statistics are counts only: no names and no free text
+ever leave :meth:`ConversationRepository.statistics`.
+"""
+
+# SQL here is built only from this module's constant fragments and "?" placeholders; every
+# value is bound as a parameter, never formatted into the text.
+
+from __future__ import annotations
+
+import json
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+import sqlcipher3
+
+from peerdesk.models.conversation import Conversation, FollowUp, Referral
+from peerdesk.models.enums import Channel, ConversationTheme, RecordKind, ResourceKind
+from peerdesk.models.errors import ValidationError
+from peerdesk.storage.errors import RecordNotFound, VaultError
+from peerdesk.storage.repository import ALL, Page, Repository
+from peerdesk.storage.search import index_record, purge_deleted_text, unindex_record
+from peerdesk.storage.vault import Row, Vault, utc_now_text
+
+if TYPE_CHECKING:
+    from peerdesk.storage.colleagues import ColleagueRepository
+
+_COLUMNS = (
+    "id, colleague_id, held_on, duration_minutes, channel, themes, summary, actions_agreed, "
+    "debrief, follow_up_due, follow_up_done, follow_up_done_on, follow_up_note"
+)
+
+
+class NoFollowUp(VaultError):
+    kind = "no-follow-up"
+    default_message = "That conversation has no follow-up to mark as done."
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpItem:
+    """One follow-up for the reminders list (no note text, only the pseudonym)."""
+
+    conversation_id: int
+    colleague_id: int
+    pseudonym: str
+    due: date
+    done: bool
+    overdue: bool  # not done and due before the ``today`` the list was made for
+    held_on: date
+    done_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeStats:
+    """Counts for the programme coordinator: no names, no free text.
+
+    Conversations are counted by the day they were held (``date_from`` .. ``date_to``,
+    inclusive); ``per_month`` has every month of the period in order ("YYYY-MM"), zeros
+    included; ``per_theme`` and ``per_referral_kind`` have every enum member. Referral kinds
+    count referrals given in those conversations. Follow-ups are the ones *due* in the period:
+    ``follow_ups_due`` = done on time (done on or before the due day) + done late + done with
+    no date recorded + still open.
+    """
+
+    date_from: date
+    date_to: date
+    conversations: int
+    colleagues: int
+    per_month: dict[str, int]
+    per_theme: dict[ConversationTheme, int]
+    per_referral_kind: dict[ResourceKind, int]
+    follow_ups_due: int
+    follow_ups_done_on_time: int
+    follow_ups_done_late: int
+    follow_ups_done_undated: int
+    follow_ups_open: int
+
+
+# -- helpers shared with colleagues.py ---------------------------------------------------------
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _themes_json(themes: Iterable[ConversationTheme]) -> str:
+    return json.dumps(sorted(theme.value for theme in themes))
+
+
+def conversation_from_row(row: Row, referrals: list[Referral]) -> Conversation:
+    due = _day(row["follow_up_due"])
+    follow_up = None
+    if due is not None:
+        follow_up = FollowUp(
+            due=due,
+            done=bool(row["follow_up_done"]),
+            done_on=_day(row["follow_up_done_on"]),
+            note=row["follow_up_note"],
+        )
+    minutes = row["duration_minutes"]
+    return Conversation(
+        id=int(row["id"]),
+        colleague_id=int(row["colleague_id"]),
+        held_on=date.fromisoformat(row["held_on"]),
+        duration_minutes=None if minutes is None else int(minutes),
+        channel=Channel(row["channel"]),
+        themes={ConversationTheme(value) for value in json.loads(row["themes"])},
+        summary=row["summary"],
+        actions_agreed=row["actions_agreed"],
+        referrals=referrals,
+        follow_up=follow_up,
+        debrief=row["debrief"],
+    )
+
+
+def load_conversations(
+    conn: sqlcipher3.Connection | Vault, where: str, params: Sequence[object]
+) -> list[Conversation]:
+    """Conversations matching ``where`` (SQL over the conversations table), with referrals,
+    oldest first."""
+    sql = f"SELECT {_COLUMNS} FROM conversations WHERE {where} ORDER BY held_on, id"
+    rows = _fetch(conn, sql, params)
+    ids = [int(r["id"]) for r in rows]
+    by_conversation: dict[int, list[Referral]] = {i: [] for i in ids}
+    if ids:
+        for r in _fetch(
+            conn,
+            "SELECT conversation_id, resource_id, kind, note FROM referrals "
+            "WHERE conversation_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY conversation_id, position, id",
+            (json.dumps(ids),),
+        ):
+            resource = r["resource_id"]
+            by_conversation[int(r["conversation_id"])].append(
+                Referral(
+                    resource_id=None if resource is None else int(resource),
+                    kind=ResourceKind(r["kind"]),
+                    note=r["note"],
+                )
+            )
+    return [conversation_from_row(r, by_conversation[int(r["id"])]) for r in rows]
+
+
+def _fetch(
+    conn: sqlcipher3.Connection | Vault, sql: str, params: Sequence[object]
+) -> list[Row]:
+    if isinstance(conn, Vault):
+        return conn.query(sql, params)
+    return list(conn.execute(sql, params).fetchall())
+
+
+def conversation_title(pseudonym: str, held_on: date) -> str:
+    return f"Conversation with {pseudonym}, {held_on.isoformat()}"
+
+
+def index_conversation(tx: sqlcipher3.Connection, conversation: Conversation,
+                       pseudonym: str) -> None:
+    assert conversation.id is not None
+    index_record(
+        tx,
+        RecordKind.CONVERSATION,
+        conversation.id,
+        conversation_title(pseudonym, conversation.held_on),
+        [conversation.summary, conversation.actions_agreed, conversation.debrief],
+    )
+
+
+def reindex_colleague_conversations(tx: sqlcipher3.Connection, colleague_id: int,
+                                    pseudonym: str) -> None:
+    """Refresh the search titles of a colleague's conversations (after a pseudonym change)."""
+    for conversation in load_conversations(tx, "colleague_id = ?", (colleague_id,)):
+        index_conversation(tx, conversation, pseudonym)
+
+
+def sync_last_contact(tx: sqlcipher3.Connection, colleague_id: int) -> bool:
+    """Set the colleague's last contact to their newest conversation's date, when they have
+    any. Returns True when the stored value changed."""
+    row = tx.execute(
+        "SELECT max(held_on) FROM conversations WHERE colleague_id = ?", (colleague_id,)
+    ).fetchone()
+    newest = row[0] if row is not None else None
+    if newest is None:
+        return False
+    cursor = tx.execute(
+        "UPDATE colleagues SET last_contact = ? WHERE id = ? AND last_contact IS NOT ?",
+        (newest, colleague_id, newest),
+    )
+    return int(cursor.rowcount) > 0
+
+
+def _month_keys(start: date, end: date) -> list[str]:
+    keys: list[str] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
+# -- repository ------------------------------------------------------------------------------------
+
+
+class ConversationRepository(Repository):
+    """Conversations of every colleague.
+
+    Pass the app's :class:`~peerdesk.storage.colleagues.ColleagueRepository` as
+    ``colleagues`` so that its subscribers hear when a conversation moves a colleague's last
+    contact, and so that this repository's subscribers hear when deleting a colleague removed
+    conversations.
+    """
+
+    def __init__(self, vault: Vault, colleagues: ColleagueRepository | None = None) -> None:
+        super().__init__(vault)
+        self._colleagues: weakref.ReferenceType[ColleagueRepository] | None = None
+        if colleagues is not None:
+            self._colleagues = weakref.ref(colleagues)
+            colleagues.link_conversations(self)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def add(self, conversation: Conversation) -> Conversation:
+        clean = conversation.cleaned()
+        clean.id = None
+        now = utc_now_text()
+        with self._vault.transaction() as tx:
+            pseudonym = self._pseudonym(tx, clean.colleague_id)
+            self._check_resources(tx, clean.referrals)
+            cursor = tx.execute(
+                "INSERT INTO conversations(colleague_id, held_on, duration_minutes, channel, "
+                "themes, summary, actions_agreed, debrief, follow_up_due, follow_up_done, "
+                "follow_up_done_on, follow_up_note, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*self._values(clean), now, now),
+            )
+            clean.id = int(cursor.lastrowid)
+            self._write_referrals(tx, clean.id, clean.referrals)
+            moved = sync_last_contact(tx, clean.colleague_id)
+            index_conversation(tx, clean, pseudonym)
+        self._emit("added", [clean.id])
+        if moved:
+            self._colleague_changed([clean.colleague_id])
+        return clean
+
+    def update(self, conversation: Conversation) -> Conversation:
+        """Save changes. A conversation may be moved to another colleague."""
+        if conversation.id is None:
+            raise RecordNotFound()
+        clean = conversation.cleaned()
+        conversation_id = clean.id
+        assert conversation_id is not None
+        with self._vault.transaction() as tx:
+            row = tx.execute(
+                "SELECT colleague_id FROM conversations WHERE id = ?", (conversation_id,)
+            ).fetchone()
+            if row is None:
+                raise RecordNotFound()
+            old_colleague = int(row["colleague_id"])
+            pseudonym = self._pseudonym(tx, clean.colleague_id)
+            self._check_resources(tx, clean.referrals)
+            tx.execute(
+                "UPDATE conversations SET colleague_id = ?, held_on = ?, duration_minutes = ?, "
+                "channel = ?, themes = ?, summary = ?, actions_agreed = ?, debrief = ?, "
+                "follow_up_due = ?, follow_up_done = ?, follow_up_done_on = ?, "
+                "follow_up_note = ?, updated_at = ? WHERE id = ?",
+                (*self._values(clean), utc_now_text(), conversation_id),
+            )
+            tx.execute("DELETE FROM referrals WHERE conversation_id = ?", (conversation_id,))
+            self._write_referrals(tx, conversation_id, clean.referrals)
+            moved = [
+                cid for cid in dict.fromkeys((old_colleague, clean.colleague_id))
+                if sync_last_contact(tx, cid)
+            ]
+            index_conversation(tx, clean, pseudonym)
+        self._emit("changed", [conversation_id])
+        self._colleague_changed(moved)
+        return clean
+
+    def delete(self, conversation_id: int) -> None:
+        """Delete a conversation and its referrals (and any draft of it) for good."""
+        with self._vault.transaction() as tx:
+            row = tx.execute(
+                "SELECT colleague_id FROM conversations WHERE id = ?", (conversation_id,)
+            ).fetchone()
+            if row is None:
+                raise RecordNotFound()
+            colleague_id = int(row["colleague_id"])
+            tx.execute("DELETE FROM referrals WHERE conversation_id = ?", (conversation_id,))
+            tx.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+            tx.execute(
+                "DELETE FROM drafts WHERE record_kind = ? AND record_id = ?",
+                (RecordKind.CONVERSATION.value, conversation_id),
+            )
+            unindex_record(tx, RecordKind.CONVERSATION, conversation_id)
+            purge_deleted_text(tx)
+            moved = sync_last_contact(tx, colleague_id)
+        self._emit("removed", [conversation_id])
+        if moved:
+            self._colleague_changed([colleague_id])
+
+    # -- follow-ups ----------------------------------------------------------------------------
+
+    def mark_follow_up_done(self, conversation_id: int, on: date) -> None:
+        """Mark the conversation's follow-up as done on ``on`` (raises NoFollowUp if none)."""
+        if not isinstance(on, date):
+            raise ValidationError("follow_up.done_on", "Date done must be a calendar date.")
+        with self._vault.transaction() as tx:
+            row = tx.execute(
+                "SELECT follow_up_due FROM conversations WHERE id = ?", (conversation_id,)
+            ).fetchone()
+            if row is None:
+                raise RecordNotFound()
+            if row["follow_up_due"] is None:
+                raise NoFollowUp()
+            tx.execute(
+                "UPDATE conversations SET follow_up_done = 1, follow_up_done_on = ?, "
+                "updated_at = ? WHERE id = ?",
+                (on.isoformat(), utc_now_text(), conversation_id),
+            )
+        self._emit("changed", [conversation_id])
+
+    def reschedule_follow_up(self, conversation_id: int, due: date) -> None:
+        """Set the follow-up's due day (adding a follow-up if there was none); the follow-up
+        is open again afterwards."""
+        if not isinstance(due, date):
+            raise ValidationError("follow_up.due", "Follow-up date must be a calendar date.")
+        with self._vault.transaction() as tx:
+            cursor = tx.execute(
+                "UPDATE conversations SET follow_up_due = ?, follow_up_done = 0, "
+                "follow_up_done_on = NULL, updated_at = ? WHERE id = ?",
+                (due.isoformat(), utc_now_text(), conversation_id),
+            )
+            if cursor.rowcount != 1:
+                raise RecordNotFound()
+        self._emit("changed", [conversation_id])
+
+    def follow_ups(
+        self,
+        due_before: date | None = None,
+        include_done: bool = False,
+        *,
+        today: date | None = None,
+    ) -> list[FollowUpItem]:
+        """Follow-ups due on or before ``due_before`` (all when None), soonest first.
+
+        ``overdue`` is relative to ``today`` (default: the local calendar day).
+        """
+        today = date.today() if today is None else today
+        sql = (
+            "SELECT c.id, c.colleague_id, k.pseudonym, c.held_on, c.follow_up_due, "
+            "c.follow_up_done, c.follow_up_done_on FROM conversations c "
+            "JOIN colleagues k ON k.id = c.colleague_id WHERE c.follow_up_due IS NOT NULL"
+        )
+        params: list[object] = []
+        if not include_done:
+            sql += " AND c.follow_up_done = 0"
+        if due_before is not None:
+            sql += " AND c.follow_up_due <= ?"
+            params.append(due_before.isoformat())
+        sql += " ORDER BY c.follow_up_due, c.held_on, c.id"
+        items: list[FollowUpItem] = []
+        for r in self._vault.query(sql, params):
+            due = date.fromisoformat(r["follow_up_due"])
+            done = bool(r["follow_up_done"])
+            items.append(
+                FollowUpItem(
+                    conversation_id=int(r["id"]),
+                    colleague_id=int(r["colleague_id"]),
+                    pseudonym=r["pseudonym"],
+                    due=due,
+                    done=done,
+                    overdue=not done and due < today,
+                    held_on=date.fromisoformat(r["held_on"]),
+                    done_on=_day(r["follow_up_done_on"]),
+                )
+            )
+        return items
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def get(self, conversation_id: int) -> Conversation:
+        found = load_conversations(self._vault, "id = ?", (conversation_id,))
+        if not found:
+            raise RecordNotFound()
+        return found[0]
+
+    def list_for_colleague(self, colleague_id: int, page: Page = ALL) -> list[Conversation]:
+        """A colleague's conversations, newest first."""
+        limit_sql, limit_params = page.sql()
+        rows = self._vault.query(
+            "SELECT id FROM conversations WHERE colleague_id = ? "
+            "ORDER BY held_on DESC, id DESC" + limit_sql,
+            (colleague_id, *limit_params),
+        )
+        ids = [int(r["id"]) for r in rows]
+        if not ids:
+            return []
+        found = {
+            c.id: c
+            for c in load_conversations(
+                self._vault, "id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+            )
+        }
+        return [found[i] for i in ids if i in found]
+
+    def count(self, colleague_id: int | None = None) -> int:
+        if colleague_id is None:
+            row = self._vault.query_one("SELECT count(*) FROM conversations")
+        else:
+            row = self._vault.query_one(
+                "SELECT count(*) FROM conversations WHERE colleague_id = ?", (colleague_id,)
+            )
+        return int(row[0]) if row else 0
+
+    # -- statistics ----------------------------------------------------------------------------
+
+    def statistics(self, date_from: date, date_to: date) -> ProgrammeStats:
+        """Counts for the period ``date_from`` .. ``date_to`` (inclusive); see ProgrammeStats."""
+        if date_to < date_from:
+            raise ValidationError("date_to", "The end of the period must not be before its start.")
+        period = (date_from.isoformat(), date_to.isoformat())
+        in_period = "held_on BETWEEN ? AND ?"
+        totals = self._vault.query_one(
+            f"SELECT count(*), count(DISTINCT colleague_id) FROM conversations WHERE {in_period}",
+            period,
+        )
+        per_month = dict.fromkeys(_month_keys(date_from, date_to), 0)
+        for r in self._vault.query(
+            f"SELECT substr(held_on, 1, 7) AS month, count(*) AS n FROM conversations "
+            f"WHERE {in_period} GROUP BY month",
+            period,
+        ):
+            per_month[r["month"]] = int(r["n"])
+        per_theme = dict.fromkeys(ConversationTheme, 0)
+        for r in self._vault.query(
+            "SELECT j.value AS theme, count(*) AS n FROM conversations c, json_each(c.themes) j "
+            f"WHERE c.{in_period} GROUP BY j.value",
+            period,
+        ):
+            per_theme[ConversationTheme(r["theme"])] = int(r["n"])
+        per_kind = dict.fromkeys(ResourceKind, 0)
+        for r in self._vault.query(
+            "SELECT f.kind AS kind, count(*) AS n FROM referrals f "
+            f"JOIN conversations c ON c.id = f.conversation_id WHERE c.{in_period} "
+            "GROUP BY f.kind",
+            period,
+        ):
+            per_kind[ResourceKind(r["kind"])] = int(r["n"])
+        follow = self._vault.query_one(
+            "SELECT count(*) AS due, "
+            "coalesce(sum(follow_up_done = 1 AND follow_up_done_on <= follow_up_due), 0) "
+            "AS on_time, "
+            "coalesce(sum(follow_up_done = 1 AND follow_up_done_on > follow_up_due), 0) AS late, "
+            "coalesce(sum(follow_up_done = 1 AND follow_up_done_on IS NULL), 0) AS undated, "
+            "coalesce(sum(follow_up_done = 0), 0) AS open "
+            "FROM conversations WHERE follow_up_due BETWEEN ? AND ?",
+            period,
+        )
+        assert totals is not None and follow is not None
+        return ProgrammeStats(
+            date_from=date_from,
+            date_to=date_to,
+            conversations=int(totals[0]),
+            colleagues=int(totals[1]),
+            per_month=per_month,
+            per_theme=per_theme,
+            per_referral_kind=per_kind,
+            follow_ups_due=int(follow["due"]),
+            follow_ups_done_on_time=int(follow["on_time"]),
+            follow_ups_done_late=int(follow["late"]),
+            follow_ups_done_undated=int(follow["undated"]),
+            follow_ups_open=int(follow["open"]),
+        )
+
+    # -- internals -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _values(c: Conversation) -> tuple[object, ...]:
+        follow = c.follow_up
+        return (
+            c.colleague_id,
+            c.held_on.isoformat(),
+            c.duration_minutes,
+            c.channel.value,
+            _themes_json(c.themes),
+            c.summary,
+            c.actions_agreed,
+            c.debrief,
+            None if follow is None else follow.due.isoformat(),
+            0 if follow is None else int(follow.done),
+            None if follow is None or follow.done_on is None else follow.done_on.isoformat(),
+            "" if follow is None else follow.note,
+        )
+
+    @staticmethod
+    def _pseudonym(tx: sqlcipher3.Connection, colleague_id: int) -> str:
+        row = tx.execute(
+            "SELECT pseudonym FROM colleagues WHERE id = ?", (colleague_id,)
+        ).fetchone()
+        if row is None:
+            raise RecordNotFound("That colleague no longer exists.")
+        return str(row["pseudonym"])
+
+    @staticmethod
+    def _check_resources(tx: sqlcipher3.Connection, referrals: Sequence[Referral]) -> None:
+        wanted = {r.resource_id for r in referrals if r.resource_id is not None}
+        if not wanted:
+            return
+        row = tx.execute(
+            "SELECT count(*) FROM resources WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(wanted)),),
+        ).fetchone()
+        if row is None or int(row[0]) != len(wanted):
+            raise RecordNotFound("A support resource in the referrals no longer exists.")
+
+    @staticmethod
+    def _write_referrals(tx: sqlcipher3.Connection, conversation_id: int,
+                         referrals: Sequence[Referral]) -> None:
+        tx.executemany(
+            "INSERT INTO referrals(conversation_id, position, resource_id, kind, note) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (conversation_id, position, r.resource_id, r.kind.value, r.note)
+                for position, r in enumerate(referrals)
+            ],
+        )
+
+    def _colleague_changed(self, colleague_ids: Sequence[int]) -> None:
+        colleagues = self._colleagues() if self._colleagues is not None else None
+        if colleagues is not None and colleague_ids:
+            colleagues.notify_changed(colleague_ids)
+
+    def notify_removed(self, conversation_ids: Sequence[int]) -> None:
+        """Tell subscribers conversations were removed elsewhere (a colleague's deletion)."""
+        self._emit("removed", conversation_ids)
