@@ -92,15 +92,23 @@ def _resolve_vault(args: argparse.Namespace) -> Path:
 
 
 def cmd_init(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
-    from peerdesk.storage.vault import Vault
+    from peerdesk.content import install_builtin_content
+    from peerdesk.storage.vault import Vault, remove_vault_files
 
     target = _resolve_vault(args)
     if args.vault is None:
         paths.ensure_private_dir(paths.data_dir())
     passphrase = reader.read_new()
-    with Vault.create(target, passphrase):
-        pass
-    print(f"Created an empty vault at {target}", file=out)
+    vault = Vault.create(target, passphrase)
+    try:
+        install_builtin_content(vault)
+    except BaseException:
+        vault.close()
+        remove_vault_files(target)
+        raise
+    vault.close()
+    print(f"Created a new vault at {target} (with the built-in coping strategies and "
+          "support directory).", file=out)
     return EXIT_OK
 
 

@@ -216,3 +216,14 @@ def test_check_names_a_tampered_entry(filled: Path, passphrase: str) -> None:
     assert result.returncode == 1
     assert f"entry {saved.record_number}:" in result.stdout
     assert "entry 1:" not in result.stdout
+
+
+def test_init_installs_the_built_in_library(vault_path: Path, passphrase: str) -> None:
+    from peerdesk.content import load_builtin_resources, load_builtin_strategies
+    from peerdesk.storage.directory import ResourceRepository
+    from peerdesk.storage.library import StrategyRepository
+
+    assert run("init", str(vault_path), stdin=lines(passphrase, passphrase)).returncode == 0
+    with Vault.open(vault_path, passphrase) as v:
+        assert StrategyRepository(v).count() == len(load_builtin_strategies())
+        assert ResourceRepository(v).count() == len(load_builtin_resources())
