@@ -29,7 +29,8 @@ TARGET_SECONDS = 60.0
 
 def baseline(folder: Path, incidents: int, conversations: int) -> float:
     rng = random.Random(1)
-    words = "the meeting said shouted team report figures rota email desk manager".split()
+    words = ["the", "meeting", "said", "shouted", "team", "report", "figures", "rota",
+             "email", "desk", "manager"]
     path = folder / "baseline.db"
     start = time.perf_counter()
     conn = sqlcipher3.connect(str(path), isolation_level=None)
