@@ -43,6 +43,10 @@ _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]
 
 
 def ensure_private_dir(directory: Path) -> None:
+    """Create ``directory`` readable by the user only. An existing folder (one the user chose,
+    such as a USB stick or Documents) keeps its permissions: it is not ours to change."""
+    if directory.is_dir():
+        return
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     with contextlib.suppress(PermissionError):
         os.chmod(directory, 0o700)

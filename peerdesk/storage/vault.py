@@ -111,9 +111,12 @@ def check_complete(path: Path) -> None:
 
 def _connect(path: Path, *, mode: str) -> sqlcipher3.Connection:
     # mode=rw never creates a file; mode=rwc only for a file we pre-created ourselves.
+    # check_same_thread=False: a vault may be opened by a background worker (the KDF takes a
+    # noticeable moment) and handed to the GUI thread. It is never used by two threads at once:
+    # other workers open their own connection with Vault.sibling().
     uri = Path(path).absolute().as_uri() + f"?mode={mode}"
     try:
-        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=True)
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     except sqlcipher3.Error as exc:
         raise map_sqlite_error(exc, opening=True) from None
     return conn
@@ -317,13 +320,14 @@ class Vault:
     def close(self) -> None:
         conn, self._conn = self._conn, None
         self._passphrase = ""
-        if conn is not None:
-            try:
+        try:
+            if conn is not None:
                 with contextlib.suppress(sqlcipher3.Error):
                     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.close()
-            finally:
-                self._lock.release()
+        finally:
+            # Also when a failed passphrase change left no connection: never keep the lock.
+            self._lock.release()
 
     def __enter__(self) -> Vault:
         return self

@@ -115,3 +115,12 @@ def test_newest_good_backup_skips_damaged_ones(vault: Vault, tmp_path: Path,
         f.seek(5000)
         f.write(os.urandom(64))
     assert bk.newest_good_backup(folder, vault.path, passphrase) == first
+
+
+def test_backup_into_an_existing_folder_keeps_its_permissions(vault: Vault,
+                                                              tmp_path: Path) -> None:
+    folder = tmp_path / "usb-stick"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    bk.automatic_backup(vault, folder, keep=2)
+    assert oct(folder.stat().st_mode & 0o777) == oct(0o755)
