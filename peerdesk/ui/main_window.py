@@ -1,28 +1,271 @@
-"""The main window. The desktop-shell issue fills it with the unlock flow and screens."""
+"""The main window: a sidebar of sections, menus, a status line and a visible Lock button.
+
+It only composes screens (each in its own module) and turns menu actions into signals that the
+application controller handles. The title never shows content.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QToolButton,
+    QWidget,
+)
 
 from peerdesk import APP_NAME
+from peerdesk.ui.screens.home import HomeScreen
+from peerdesk.ui.screens.placeholder import PlaceholderScreen
+from peerdesk.ui.screens.resources import ResourcesScreen
+from peerdesk.ui.session import VaultSession
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    needs: str | None  # the use ("journal" / "supporter") that shows it; None: always shown
+
+
+SECTIONS = (
+    Section("home", "Home", None),
+    Section("journal", "Journal", "journal"),
+    Section("colleagues", "Colleagues", "supporter"),
+    Section("library", "Coping library", None),
+    Section("resources", "Resources", None),
+)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    lock_requested = Signal()
+    quick_hide_requested = Signal()
+    settings_requested = Signal()
+    backup_requested = Signal()
+    check_requested = Signal()
+    change_passphrase_requested = Signal()
+    new_vault_requested = Signal()
+    open_vault_requested = Signal()
+    support_requested = Signal()
+    about_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, session: VaultSession, sections: list[str],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # The title never shows content: only the application's name.
         self.setWindowTitle(APP_NAME)
-        self.resize(960, 640)
-        label = QLabel(
-            "<h2>PeerDesk</h2><p>Your private journal and peer-support notebook.</p>"
-            "<p>Everything stays on this computer, encrypted.</p>"
-        )
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setObjectName("welcome")
-        self.setCentralWidget(label)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.menuBar().addMenu("&File").addAction(quit_action)
+        self.setObjectName("mainWindow")
+        self.resize(1100, 720)
+        self.setMinimumSize(QSize(760, 480))
+        self._session = session
+        self._uses = list(sections)
+        self._allow_close = False
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setMinimumWidth(170)
+        self.sidebar.setMaximumWidth(240)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {
+            "home": HomeScreen(session, self._uses),
+            "journal": PlaceholderScreen(
+                "Journal",
+                "Your incident journal will live here: what happened, when, who was there, "
+                "the exact words, the impact and your evidence — each entry kept with its "
+                "full history."),
+            "colleagues": PlaceholderScreen(
+                "Colleagues",
+                "Notes of the conversations you have as a peer supporter will live here: "
+                "pseudonyms by default, consent, follow-ups and referrals."),
+            "library": PlaceholderScreen(
+                "Coping library",
+                "Practical strategies for hard moments will live here: calming the body, "
+                "responding in the moment, documenting, and looking after yourself."),
+            "resources": ResourcesScreen(session),
+        }
+        for widget in self.screens.values():
+            self.stack.addWidget(widget)
+        self.sidebar.currentRowChanged.connect(self._show_row)
+        home = self.home
+        home.navigate.connect(self.show_section)
+        home.support_requested.connect(self.support_requested)
+        home.record_requested.connect(lambda: self.show_section("journal"))
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { padding-top: 8px; font-size: 11pt; outline: 0; }"
+            "QListWidget#sidebar::item { padding: 6px 14px; }")
+
+        self.vault_label = QLabel()
+        self.vault_label.setObjectName("vaultLabel")
+        self.lock_button = QToolButton()
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.setText("Lock")
+        self.lock_button.setToolTip("Lock PeerDesk now (Ctrl+L)")
+        self.lock_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.statusBar().addWidget(self.vault_label, 1)
+        self.statusBar().addPermanentWidget(self.lock_button)
+
+        self._build_menus()
+        self.set_sections(self._uses)
+        session.opened.connect(self._on_opened)
+        session.closing.connect(self._on_closing)
+        if session.is_open:
+            self._on_opened()
+
+    # -- sections --------------------------------------------------------------------------------
+
+    @property
+    def home(self) -> HomeScreen:
+        screen = self.screens["home"]
+        assert isinstance(screen, HomeScreen)
+        return screen
+
+    def visible_sections(self) -> list[Section]:
+        return [s for s in SECTIONS if s.needs is None or s.needs in self._uses]
+
+    def set_sections(self, uses: list[str]) -> None:
+        """Show the sections for the chosen uses (my journal / peer supporter / both)."""
+        self._uses = list(uses) or ["journal", "supporter"]
+        current = self.current_section()
+        self.sidebar.blockSignals(True)
+        self.sidebar.clear()
+        for section in self.visible_sections():
+            item = QListWidgetItem(section.title)
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setSizeHint(QSize(160, 36))
+            self.sidebar.addItem(item)
+        self.sidebar.blockSignals(False)
+        keys = {s.key for s in self.visible_sections()}
+        for action in self._section_actions:
+            action.setVisible(action.data() in keys)
+        self.home.set_sections(self._uses)
+        self.show_section(current if current in [s.key for s in self.visible_sections()]
+                          else "home")
+
+    def current_section(self) -> str:
+        item = self.sidebar.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else "home"
+
+    def show_section(self, key: str) -> None:
+        for row in range(self.sidebar.count()):
+            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.sidebar.setCurrentRow(row)
+                self.stack.setCurrentWidget(self.screens[key])
+                return
+
+    def _show_row(self, row: int) -> None:
+        item = self.sidebar.item(row)
+        if item is not None:
+            self.stack.setCurrentWidget(self.screens[item.data(Qt.ItemDataRole.UserRole)])
+
+    # -- vault open / closed -----------------------------------------------------------------------
+
+    def _on_opened(self) -> None:
+        path = self._session.vault_path
+        self.vault_label.setText(f"Vault: {path.name}" if path else "")
+        self.vault_label.setToolTip(str(path) if path else "")
+        for screen in self.screens.values():
+            screen.on_opened()  # type: ignore[attr-defined]
+
+    def _on_closing(self) -> None:
+        for screen in self.screens.values():
+            screen.on_closing()  # type: ignore[attr-defined]
+        self.vault_label.clear()
+        self.vault_label.setToolTip("")
+
+    # -- menus -----------------------------------------------------------------------------------
+
+    def _action(self, title: str, slot: Callable[[], None], shortcut: QKeySequence | str | None
+                = None, tip: str = "") -> QAction:
+        action = QAction(title, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action("&New vault…", self.new_vault_requested.emit,
+                                         QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action("&Open vault…", self.open_vault_requested.emit,
+                                         QKeySequence.StandardKey.Open))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Back up now", self.backup_requested.emit,
+                                         "Ctrl+Shift+B"))
+        file_menu.addSeparator()
+        self.quit_action = self._action("&Quit", self.quit_requested.emit,
+                                        QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.settings_action = self._action("&Settings…", self.settings_requested.emit,
+                                            "Ctrl+,")
+        edit_menu.addAction(self.settings_action)
+
+        view_menu = bar.addMenu("&View")
+        self._section_actions: list[QAction] = []
+        for number, section in enumerate(SECTIONS, start=1):
+            action = self._action(
+                section.title,
+                lambda _checked=False, key=section.key: self.show_section(key),
+                f"Ctrl+{number}")
+            action.setData(section.key)
+            view_menu.addAction(action)
+            self._section_actions.append(action)
+
+        vault_menu = bar.addMenu("&Vault")
+        self.lock_action = self._action("&Lock", self.lock_requested.emit, "Ctrl+L",
+                                        "Lock PeerDesk: the vault closes until you unlock it")
+        self.quick_hide_action = self._action("&Quick hide", self.quick_hide_requested.emit,
+                                              "Ctrl+Shift+H", "Lock and hide PeerDesk at once")
+        # Works whichever PeerDesk window (or dialog) has the focus.
+        self.quick_hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        vault_menu.addAction(self.lock_action)
+        vault_menu.addAction(self.quick_hide_action)
+        vault_menu.addSeparator()
+        vault_menu.addAction(self._action("&Change passphrase…",
+                                          self.change_passphrase_requested.emit))
+        vault_menu.addAction(self._action("Check &integrity", self.check_requested.emit))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Support and crisis resources",
+                                         self.support_requested.emit,
+                                         QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action("&About PeerDesk", self.about_requested.emit))
+
+    def set_quick_hide_shortcut(self, sequence: str) -> None:
+        self.quick_hide_action.setShortcut(QKeySequence(sequence))
+
+    # -- closing ---------------------------------------------------------------------------------
+
+    def allow_close(self) -> None:
+        self._allow_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._allow_close:
+            event.accept()
+            return
+        # Closing the window quits the application through the controller (which locks
+        # first and saves drafts).
+        event.ignore()
+        self.quit_requested.emit()

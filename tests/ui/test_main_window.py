@@ -1,33 +1,82 @@
-"""The plain main window of the foundation: it opens, shows no content in its title, quits."""
+"""The main window composes the screens: sections per use, menus, status line, lock button."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from peerdesk import APP_ID, APP_NAME
 from peerdesk.app import create_application
 from peerdesk.ui.main_window import MainWindow
+from peerdesk.ui.session import VaultSession
 
 
-def test_main_window_opens_with_a_plain_title(qtbot) -> None:  # type: ignore[no-untyped-def]
+def sidebar_titles(window: MainWindow) -> list[str]:
+    return [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+
+
+def test_application_identity(qtbot) -> None:  # type: ignore[no-untyped-def]
     app = create_application()
     assert app.applicationName() == APP_NAME
     assert app.desktopFileName() == APP_ID
-    window = MainWindow()
+
+
+def test_sections_follow_the_chosen_uses(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(session, ["journal"])
+    qtbot.addWidget(window)
+    assert sidebar_titles(window) == ["Home", "Journal", "Coping library", "Resources"]
+    window.set_sections(["supporter"])
+    assert sidebar_titles(window) == ["Home", "Colleagues", "Coping library", "Resources"]
+    window.set_sections(["journal", "supporter"])
+    assert "Journal" in sidebar_titles(window) and "Colleagues" in sidebar_titles(window)
+
+
+def test_title_status_line_and_lock_button(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(session, ["journal", "supporter"])
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     assert window.windowTitle() == "PeerDesk"
-    welcome = window.findChild(QLabel, "welcome")
-    assert welcome is not None and "encrypted" in welcome.text()
+    label = window.findChild(QLabel, "vaultLabel")
+    assert label is not None and label.text() == "Vault: test.peerdesk"
+    with qtbot.waitSignal(window.lock_requested):
+        qtbot.mouseClick(window.lock_button, Qt.MouseButton.LeftButton)
 
 
-def test_quit_shortcut_closes(qtbot) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow()
+def test_keyboard_shortcuts(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(session, ["journal", "supporter"])
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    quit_action = window.menuBar().actions()[0].menu().actions()[0]
-    assert quit_action.text() == "&Quit"
-    quit_action.trigger()
-    qtbot.waitUntil(lambda: not window.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    assert window.quick_hide_action.shortcut().toString() == "Ctrl+Shift+H"
+    with qtbot.waitSignal(window.lock_requested):
+        window.lock_action.trigger()
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.current_section() == "resources")
+    window.show_section("home")
+    assert window.stack.currentWidget() is window.screens["home"]
+
+
+def test_closing_the_window_asks_the_controller(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(session, ["journal"])
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.quit_requested):
+        window.close()
+    assert window.isVisible()  # the controller decides; it locks first
+    window.allow_close()
+    window.close()
+    assert not window.isVisible()
+
+
+def test_locking_empties_every_screen(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(session, ["journal", "supporter"])
+    qtbot.addWidget(window)
+    resources = window.screens["resources"]
+    assert resources.model.rowCount() > 0  # type: ignore[attr-defined]
+    session.close()
+    assert resources.model.rowCount() == 0  # type: ignore[attr-defined]
+    assert window.vault_label.text() == ""

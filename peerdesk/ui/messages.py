@@ -1,0 +1,109 @@
+"""One place for message boxes and confirmations, which tests can pre-answer.
+
+Like KeePassXC's ``MessageBox::setNextAnswer``: a test queues the answer the next question
+gets, and no dialog is shown. Every message shown is also recorded (kind, title, text) so a
+test can assert what the user was told. Messages never contain user content.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import ClassVar
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+Button = QMessageBox.StandardButton
+
+
+@dataclass(frozen=True)
+class Shown:
+    kind: str
+    title: str
+    text: str
+
+
+class Messages:
+    _answers: ClassVar[deque[Button]] = deque()
+    shown: ClassVar[list[Shown]] = []
+
+    # -- seams for tests -----------------------------------------------------------------------
+
+    @classmethod
+    def set_next_answer(cls, answer: Button) -> None:
+        """The next question (or message) returns ``answer`` without showing a dialog."""
+        cls._answers.append(answer)
+
+    @classmethod
+    def reset(cls) -> None:
+        cls._answers.clear()
+        cls.shown.clear()
+
+    # -- the API widgets use -------------------------------------------------------------------
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, text: str,
+            buttons: Button = Button.Yes | Button.No, default: Button = Button.No,
+            *, informative: str = "") -> Button:
+        return cls._show("question", QMessageBox.Icon.Question, parent, title, text, buttons,
+                         default, informative)
+
+    @classmethod
+    def confirm(cls, parent: QWidget | None, title: str, text: str, *, action: str,
+                informative: str = "", destructive: bool = False) -> bool:
+        """A yes/no question whose yes button says what it does (e.g. "Delete")."""
+        if cls._answers:
+            return cls._pop("question", title, text) in (Button.Yes, Button.Ok)
+        box = cls._box(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+                       parent, title, text, informative)
+        yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(Button.Cancel)
+        box.setDefaultButton(Button.Cancel if destructive else yes)  # type: ignore[arg-type]
+        cls.shown.append(Shown("question", title, text))
+        box.exec()
+        return box.clickedButton() is yes
+
+    @classmethod
+    def info(cls, parent: QWidget | None, title: str, text: str, *,
+             informative: str = "") -> None:
+        cls._show("info", QMessageBox.Icon.Information, parent, title, text, Button.Ok,
+                  Button.Ok, informative)
+
+    @classmethod
+    def warn(cls, parent: QWidget | None, title: str, text: str, *,
+             informative: str = "") -> None:
+        cls._show("warning", QMessageBox.Icon.Warning, parent, title, text, Button.Ok,
+                  Button.Ok, informative)
+
+    @classmethod
+    def error(cls, parent: QWidget | None, title: str, text: str, *,
+              informative: str = "") -> None:
+        cls._show("error", QMessageBox.Icon.Critical, parent, title, text, Button.Ok,
+                  Button.Ok, informative)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    @classmethod
+    def _pop(cls, kind: str, title: str, text: str) -> Button:
+        cls.shown.append(Shown(kind, title, text))
+        return cls._answers.popleft()
+
+    @classmethod
+    def _box(cls, icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str,
+             informative: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, Button.NoButton, parent)
+        box.setObjectName("peerdeskMessage")
+        if informative:
+            box.setInformativeText(informative)
+        return box
+
+    @classmethod
+    def _show(cls, kind: str, icon: QMessageBox.Icon, parent: QWidget | None, title: str,
+              text: str, buttons: Button, default: Button, informative: str) -> Button:
+        if cls._answers:
+            return cls._pop(kind, title, text)
+        box = cls._box(icon, parent, title, text, informative)
+        box.setStandardButtons(buttons)
+        box.setDefaultButton(default)
+        cls.shown.append(Shown(kind, title, text))
+        return Button(box.exec())

@@ -1,0 +1,93 @@
+"""Light and dark appearance: follows the system, with a manual override.
+
+The style is Fusion everywhere (consistent across platforms, and its palettes are fully under
+our control, so both themes can be checked for contrast).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return bool(hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark)
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    # Inputs are lighter than the window, so that Fusion's outlines (derived from the window
+    # colour) stay visible around fields, check boxes and radio buttons.
+    window, base, text = QColor("#1f2326"), QColor("#2c3237"), QColor("#e8eaed")
+    accent = QColor("#7fb4e6")
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        p.setColor(group, QPalette.ColorRole.Window, window)
+        p.setColor(group, QPalette.ColorRole.WindowText, text)
+        p.setColor(group, QPalette.ColorRole.Base, base)
+        p.setColor(group, QPalette.ColorRole.AlternateBase, QColor("#32383d"))
+        p.setColor(group, QPalette.ColorRole.Text, text)
+        p.setColor(group, QPalette.ColorRole.Button, QColor("#363c41"))
+        p.setColor(group, QPalette.ColorRole.ButtonText, text)
+        p.setColor(group, QPalette.ColorRole.ToolTipBase, QColor("#2b3034"))
+        p.setColor(group, QPalette.ColorRole.ToolTipText, text)
+        p.setColor(group, QPalette.ColorRole.PlaceholderText, QColor("#9aa0a6"))
+        p.setColor(group, QPalette.ColorRole.Highlight, QColor("#2f6aa3"))
+        p.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+        p.setColor(group, QPalette.ColorRole.Link, accent)
+        p.setColor(group, QPalette.ColorRole.LinkVisited, QColor("#c39be6"))
+        p.setColor(group, QPalette.ColorRole.BrightText, QColor("#ff8a80"))
+        p.setColor(group, QPalette.ColorRole.Light, QColor("#5a6167"))
+        p.setColor(group, QPalette.ColorRole.Midlight, QColor("#484e54"))
+        p.setColor(group, QPalette.ColorRole.Mid, QColor("#3a4045"))
+        p.setColor(group, QPalette.ColorRole.Dark, QColor("#0e1011"))
+        p.setColor(group, QPalette.ColorRole.Shadow, QColor("#000000"))
+    disabled = QColor("#80868b")
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Window, window)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, QColor("#262b2f"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button, QColor("#2b3034"))
+    return p
+
+
+def light_palette() -> QPalette:
+    p = QPalette(QColor("#f4f5f7"))  # Fusion derives the rest from the window colour
+    ink = QColor("#1b1d1f")
+    # Only the active and inactive groups: the disabled group keeps its greyed-out text.
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        p.setColor(group, QPalette.ColorRole.Base, QColor("#ffffff"))
+        p.setColor(group, QPalette.ColorRole.Text, ink)
+        p.setColor(group, QPalette.ColorRole.WindowText, ink)
+        p.setColor(group, QPalette.ColorRole.ButtonText, ink)
+        p.setColor(group, QPalette.ColorRole.Highlight, QColor("#2f6aa3"))
+        p.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+        p.setColor(group, QPalette.ColorRole.Link, QColor("#1f5d99"))
+        p.setColor(group, QPalette.ColorRole.PlaceholderText, QColor("#6b7075"))
+    return p
+
+
+def is_dark(mode: str) -> bool:
+    return mode == "dark" or (mode == "system" and system_prefers_dark())
+
+
+def apply_theme(app: QApplication, mode: str) -> None:
+    """Apply ``mode`` ("system", "light" or "dark") to the whole application."""
+    if mode not in THEMES:
+        mode = "system"
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette() if is_dark(mode) else light_palette())
+    app.setProperty("peerdeskTheme", "dark" if is_dark(mode) else "light")
+
+
+def accent_style(dark: bool) -> dict[str, str]:
+    """Colours for the few custom-styled elements (sidebar, cards, notices)."""
+    if dark:
+        return {"card": "#262b2e", "border": "#3a4045", "muted": "#b0b5ba",
+                "warning_bg": "#4a3b12", "warning_fg": "#ffe8a3", "sidebar": "#191c1e"}
+    return {"card": "#ffffff", "border": "#d6d9dd", "muted": "#50555a",
+            "warning_bg": "#fff4d6", "warning_fg": "#4d3800", "sidebar": "#e9ebee"}

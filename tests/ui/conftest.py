@@ -1,0 +1,26 @@
+"""UI fixtures: an open VaultSession on a real vault in the test's temporary folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from peerdesk.ui.messages import Messages
+from peerdesk.ui.session import VaultSession
+
+
+@pytest.fixture(autouse=True)
+def clean_messages() -> Iterator[None]:
+    Messages.reset()
+    yield
+    Messages.reset()
+
+
+@pytest.fixture
+def session(qtbot, vault_path: Path, passphrase: str) -> Iterator[VaultSession]:  # type: ignore[no-untyped-def]
+    s = VaultSession()
+    s.create(vault_path, passphrase)
+    yield s
+    s.close()
