@@ -85,7 +85,8 @@ def export_to(vault: Vault, destination: Path) -> Path:
     if not destination.parent.is_dir():
         raise BackupFailed("The folder for the backup does not exist.")
     conn = vault._connection()
-    secret = vault._export_secret()
+    # Never ATTACH with an empty key: that would write an unencrypted copy.
+    secret = normalise_passphrase(vault._export_secret())
     tmp = destination.with_name(f".{destination.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)

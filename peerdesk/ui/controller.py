@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from peerdesk import APP_NAME, __version__, paths
-from peerdesk.storage.errors import VaultError
+from peerdesk.storage.errors import VaultCorrupted, VaultError
 from peerdesk.storage.keystore import KeyringError, KeyStore, vault_id_for
 from peerdesk.storage.vault import Vault, remove_vault_files
 from peerdesk.ui.locking import (
@@ -44,6 +44,8 @@ def _open_vault(path: Path, passphrase: str) -> Vault:
 
     vault = Vault.open(path, passphrase, backup_dir=paths.backups_dir())
     try:
+        if vault.damaged_pages():
+            raise VaultCorrupted()
         install_builtin_content(vault)
     except BaseException:
         vault.close()
@@ -227,7 +229,12 @@ class AppController(QObject):
 
         def opened(vault: Vault) -> None:
             self.unlock_window.set_busy(False)
-            self._adopt(vault, passphrase, remember)
+            try:
+                self._adopt(vault, passphrase, remember)
+            except VaultError as exc:  # e.g. damage found on the first read of a page
+                self.session.close()
+                self.unlock_window.show_error(exc)
+                return
             self._show_main()
 
         def failed(exc: BaseException) -> None:

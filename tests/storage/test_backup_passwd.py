@@ -124,3 +124,19 @@ def test_backup_into_an_existing_folder_keeps_its_permissions(vault: Vault,
     folder.chmod(0o755)
     bk.automatic_backup(vault, folder, keep=2)
     assert oct(folder.stat().st_mode & 0o777) == oct(0o755)
+
+
+def test_a_backup_is_never_keyed_with_an_empty_passphrase(vault: Vault, tmp_path: Path) -> None:
+    from peerdesk.storage.errors import VaultClosed
+
+    sibling = vault.sibling()
+    sibling._passphrase = ""  # as if the vault had been locked on another thread
+    try:
+        with pytest.raises(VaultClosed):
+            bk.export_to(sibling, tmp_path / "never.peerdesk")
+    finally:
+        sibling.close()
+    assert list(tmp_path.glob("*never*")) == []
+    vault.close()
+    with pytest.raises(VaultClosed):
+        vault.sibling()

@@ -104,3 +104,19 @@ def test_closed_vault_refuses_queries(vault: Vault) -> None:
     vault.close()
     with pytest.raises(VaultClosed):
         vault.query("SELECT 1")
+
+
+def test_damaged_pages_are_found_by_the_quick_check(vault_path: Path, passphrase: str) -> None:
+    import os
+
+    v = Vault.create(vault_path, passphrase)
+    settings = VaultSettings(v)
+    for i in range(40):
+        settings.set(f"k{i}", "x" * 900)
+    assert v.damaged_pages() == []
+    v.close()
+    with open(vault_path, "r+b") as f:
+        f.seek(4096 * 3 + 100)
+        f.write(os.urandom(64))
+    with Vault.open(vault_path, passphrase) as again:
+        assert again.damaged_pages()
