@@ -147,7 +147,7 @@ def reachable_text() -> str:
     """Every piece of text any widget or item model of the application can show."""
     parts: list[str] = []
     for widget in QApplication.allWidgets():
-        if isinstance(widget, QLabel) or isinstance(widget, QLineEdit):
+        if isinstance(widget, (QLabel, QLineEdit)):
             parts.append(widget.text())
         elif isinstance(widget, QPlainTextEdit):
             parts.append(widget.toPlainText())
