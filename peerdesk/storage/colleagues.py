@@ -235,11 +235,15 @@ class ColleagueRepository(Repository):
             ids_json = json.dumps(conversation_ids)
             unindex_many(tx, RecordKind.CONVERSATION, conversation_ids)
             unindex_record(tx, RecordKind.COLLEAGUE, colleague_id)
+            # Drafts of this colleague, of their conversations, and of a new (unsaved)
+            # conversation about them, which has no record id yet but names the colleague.
             tx.execute(
                 "DELETE FROM drafts WHERE (record_kind = ? AND record_id = ?) OR "
-                "(record_kind = ? AND record_id IN (SELECT value FROM json_each(?)))",
+                "(record_kind = ? AND record_id IN (SELECT value FROM json_each(?))) OR "
+                "(record_kind = ? AND json_valid(payload) "
+                "AND json_extract(payload, '$.colleague_id') = ?)",
                 (RecordKind.COLLEAGUE.value, colleague_id, RecordKind.CONVERSATION.value,
-                 ids_json),
+                 ids_json, RecordKind.CONVERSATION.value, colleague_id),
             )
             tx.execute(
                 "DELETE FROM referrals WHERE conversation_id IN (SELECT value FROM json_each(?))",

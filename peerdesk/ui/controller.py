@@ -349,7 +349,9 @@ class AppController(QObject):
 
     def _show_main(self) -> None:
         if self.main_window is None:
-            self.main_window = MainWindow(self.session, list(self.registry.get("sections")))
+            self.main_window = MainWindow(self.session, list(self.registry.get("sections")),
+                                          clipboard=self.clipboard,
+                                          preferences=self.preferences)
             self._connect_main(self.main_window)
             self.main_window.installEventFilter(self)
         else:

@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk import APP_NAME
+from peerdesk.ui.locking import SecureClipboard
+from peerdesk.ui.preferences import Preferences
+from peerdesk.ui.screens.colleagues import ColleaguesScreen
 from peerdesk.ui.screens.home import HomeScreen
 from peerdesk.ui.screens.placeholder import PlaceholderScreen
 from peerdesk.ui.screens.resources import ResourcesScreen
@@ -59,7 +62,8 @@ class MainWindow(QMainWindow):
     quit_requested = Signal()
 
     def __init__(self, session: VaultSession, sections: list[str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, clipboard: SecureClipboard | None = None,
+                 preferences: Preferences | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -82,10 +86,8 @@ class MainWindow(QMainWindow):
                 "Your incident journal will live here: what happened, when, who was there, "
                 "the exact words, the impact and your evidence — each entry kept with its "
                 "full history."),
-            "colleagues": PlaceholderScreen(
-                "Colleagues",
-                "Notes of the conversations you have as a peer supporter will live here: "
-                "pseudonyms by default, consent, follow-ups and referrals."),
+            "colleagues": ColleaguesScreen(session, clipboard=clipboard,
+                                           preferences=preferences),
             "library": PlaceholderScreen(
                 "Coping library",
                 "Practical strategies for hard moments will live here: calming the body, "

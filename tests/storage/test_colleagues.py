@@ -403,3 +403,24 @@ def test_renaming_a_colleague_retitles_their_conversations_in_search(vault: Vaul
     assert search.record_ids("Finch", RecordKind.CONVERSATION) == []
     assert search.record_ids("Wren", RecordKind.CONVERSATION) == [conv.id]
     assert search.record_ids("Wren", RecordKind.COLLEAGUE) == [saved.id]
+
+
+def test_delete_completely_removes_a_new_conversation_draft_about_them(vault: Vault) -> None:
+    from peerdesk.models import Draft, RecordKind
+    from peerdesk.storage.drafts import DraftRepository
+
+    colleagues = ColleagueRepository(vault)
+    drafts = DraftRepository(vault)
+    gone = colleagues.add(Colleague(pseudonym="Gone"))
+    kept = colleagues.add(Colleague(pseudonym="Kept"))
+    assert gone.id is not None and kept.id is not None
+    drafts.save(Draft(record_kind=RecordKind.CONVERSATION, record_id=None,
+                      payload={"colleague_id": gone.id, "summary": "unsaved about Gone"}))
+    colleagues.delete_completely(gone.id)
+    assert drafts.load(RecordKind.CONVERSATION, None) is None
+    drafts.save(Draft(record_kind=RecordKind.CONVERSATION, record_id=None,
+                      payload={"colleague_id": kept.id, "summary": "unsaved about Kept"}))
+    other = colleagues.add(Colleague(pseudonym="Other"))
+    assert other.id is not None
+    colleagues.delete_completely(other.id)
+    assert drafts.load(RecordKind.CONVERSATION, None) is not None

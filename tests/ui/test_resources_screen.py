@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from peerdesk.models import Resource, ResourceKind
 from peerdesk.ui.item_models import ObjectRole
@@ -60,3 +61,32 @@ def test_screen_filters_and_shows_details(qtbot, session: VaultSession) -> None:
     screen.on_closing()
     assert screen.model.rowCount() == 0 and screen.details.text() == ""
     assert screen.table.model().index(0, 0).data(Qt.ItemDataRole.DisplayRole) is None
+
+
+def test_add_and_edit_entries_from_the_screen(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+    screen = ResourcesScreen(session)
+    qtbot.addWidget(screen)
+    screen.on_opened()
+    screen.show()
+    before = screen.model.rowCount()
+    qtbot.mouseClick(screen.add_button, Qt.MouseButton.LeftButton)
+    editor = screen.findChild(QDialog, "resourceEditor")
+    assert editor is not None and editor.isVisible()
+    qtbot.keyClicks(editor.name_edit, "Local mediation service")
+    qtbot.keyClicks(editor.contact_edit, "01234 567890")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == before + 1)
+    names = [r.name for r in session.repos.resources.list()]
+    assert "Local mediation service" in names
+    # Edit a built-in entry by double-clicking it; the change is the user's own from now on.
+    row = next(r for r in range(screen.proxy.rowCount())
+               if screen.proxy.index(r, 0).data() == "NHS 111")
+    screen.table.setCurrentIndex(screen.proxy.index(row, 0))
+    qtbot.mouseClick(screen.edit_button, Qt.MouseButton.LeftButton)
+    editor = next(d for d in screen.findChildren(QDialog, "resourceEditor") if d.isVisible())
+    editor.notes_edit.selectAll()
+    qtbot.keyClicks(editor.notes_edit, "Our team's note")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    stored = next(r for r in session.repos.resources.list() if r.name == "NHS 111")
+    assert stored.notes == "Our team's note"
+    assert stored.id is not None and session.repos.resources.is_user_edited(stored.id)

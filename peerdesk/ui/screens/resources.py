@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -21,6 +23,9 @@ from PySide6.QtWidgets import (
 from peerdesk.models import Resource, ResourceKind
 from peerdesk.ui.item_models import Column, ObjectRole, RecordTableModel, SortRole
 from peerdesk.ui.session import VaultSession
+
+if TYPE_CHECKING:
+    from peerdesk.ui.screens.directory_edit import ResourceEditor
 
 
 def is_crisis(resource: Resource) -> bool:
@@ -105,8 +110,17 @@ class ResourcesScreen(QWidget):
         for kind in ResourceKind:
             self.kind_combo.addItem(kind.label, kind.value)
         self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
+        self.add_button = QPushButton("Add a resource…")
+        self.add_button.setObjectName("addResource")
+        self.add_button.clicked.connect(lambda: self.edit_resource(None))
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setObjectName("editResource")
+        self.edit_button.setEnabled(False)
+        self.edit_button.clicked.connect(self._edit_current)
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.kind_combo)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.edit_button)
         layout.addLayout(bar)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -123,6 +137,7 @@ class ResourcesScreen(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self.table.doubleClicked.connect(lambda _index: self._edit_current())
         self.details = QLabel()
         self.details.setObjectName("resourceDetails")
         self.details.setWordWrap(True)
@@ -148,8 +163,26 @@ class ResourcesScreen(QWidget):
         self.model.clear()
         self.details.clear()
 
+    def edit_resource(self, resource: Resource | None) -> ResourceEditor | None:
+        """Open the editor for ``resource`` (None: a new entry of the user's own)."""
+        if not self._session.is_open:
+            return None
+        from peerdesk.ui.screens.directory_edit import ResourceEditor
+
+        editor = ResourceEditor(self._session.repos.resources, resource, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        return editor
+
+    def _edit_current(self) -> None:
+        index = self.table.currentIndex()
+        resource = index.data(ObjectRole) if index.isValid() else None
+        if resource is not None:
+            self.edit_resource(resource)
+
     def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
         resource: Resource | None = current.data(ObjectRole) if current.isValid() else None
+        self.edit_button.setEnabled(resource is not None)
         if resource is None:
             self.details.clear()
             return

@@ -1,0 +1,271 @@
+"""The shared PDF building blocks, read back with poppler (pdftotext, pdffonts, pdfinfo), qpdf."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from peerdesk.export import pdfkit
+from peerdesk.export.pdfkit import (
+    PdfError,
+    escape,
+    long_date,
+    minutes_label,
+    para,
+    styles,
+    table,
+    text_block,
+    widths,
+    write_atomically,
+    write_pdf,
+)
+
+# -- helpers shared by the export tests ------------------------------------------------------------
+
+
+def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(list(args), capture_output=True, text=True, check=check, timeout=60)
+
+
+def pdf_text(path: Path, password: str | None = None) -> str:
+    extra = ["-upw", password] if password is not None else []
+    return run("pdftotext", "-layout", *extra, str(path), "-").stdout
+
+
+def pdf_pages(path: Path, password: str | None = None) -> list[str]:
+    return pdf_text(path, password).split("\f")[:-1]
+
+
+def pdf_info(path: Path, password: str | None = None) -> dict[str, str]:
+    extra = ["-upw", password] if password is not None else []
+    out = run("pdfinfo", *extra, str(path)).stdout
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
+
+
+def fonts(path: Path, password: str | None = None) -> list[dict[str, str]]:
+    extra = ["-upw", password] if password is not None else []
+    lines = run("pdffonts", *extra, str(path)).stdout.splitlines()[2:]
+    rows = []
+    for line in lines:
+        parts = line.split()
+        # name type [type...] encoding emb sub uni object ID
+        rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
+    return rows
+
+
+def assert_all_fonts_embedded(path: Path, password: str | None = None) -> None:
+    found = fonts(path, password)
+    assert found, "no fonts at all"
+    for font in found:
+        assert font["emb"] == "yes", font
+        assert "DejaVuSans" in font["name"], font  # never a standard-14 font (Helvetica)
+
+
+def qpdf_check(path: Path, password: str | None = None) -> subprocess.CompletedProcess[str]:
+    extra = [f"--password={password}"] if password is not None else []
+    return run("qpdf", "--check", *extra, str(path), check=False)
+
+
+def squash(text: str) -> str:
+    """pdftotext output with every run of whitespace made one space."""
+    return re.sub(r"\s+", " ", text)
+
+
+# -- escaping --------------------------------------------------------------------------------------
+
+
+def test_escape_makes_markup_literal_and_keeps_lines() -> None:
+    assert escape("<b>bold</b> & <i>") == "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;i&gt;"
+    assert escape("one\ntwo\r\nthree") == "one<br/>two<br/>three"
+    assert escape("a   b") == "a &nbsp;&nbsp;b"
+    assert escape(None) == ""
+    assert "\ufffd" in escape("lone \ud800 surrogate")
+    assert "\x00" not in escape("nul\x00byte") and "\x0b" not in escape("vt\x0b")
+
+
+def test_markup_prints_literally_and_unicode_round_trips(tmp_path: Path) -> None:
+    s = styles()
+    text = 'Tom & Jerry <b>not bold</b> </para> <font size="40">x</font> & &amp; <br/>'
+    scripts = "Ελληνικά κείμενο — Кириллица текст — Zoë Ærøskøbing façade naïve ŁÓDŹ"
+    out = tmp_path / "markup.pdf"
+    write_pdf([para(text, s.body), para(scripts, s.body), para("first\nsecond", s.body)],
+              out, title="Markup test")
+    got = pdf_text(out)
+    assert text in got
+    assert scripts in got
+    assert re.search(r"first\s*\n\s*second", got)
+    assert_all_fonts_embedded(out)
+
+
+def test_markup_helper_escapes_only_the_values() -> None:
+    p = pdfkit.markup("<b>{name}</b> said {words}", styles().body, name="<i>A&B",
+                      words="x < y")
+    assert p.text == "<b>&lt;i&gt;A&amp;B</b> said x &lt; y"
+
+
+def test_text_block_splits_at_blank_lines() -> None:
+    blocks = text_block("one\ntwo\n\n\nthree\n   \nfour", styles().body)
+    assert [b.text for b in blocks] == ["one<br/>two", "three", "four"]
+    assert text_block("  \n\n ", styles().body) == []
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", "595.276 x 841.89"), ("letter", "612 x 792")])
+def test_paper_header_footer_and_page_numbers(tmp_path: Path, paper: str, size: str) -> None:
+    s = styles()
+    story = [para(f"Paragraph {i} " + "words " * 60, s.body) for i in range(40)]
+    out = tmp_path / f"{paper}.pdf"
+    count = write_pdf(story, out, title="Running title", paper=paper, footer_note="Footnote")  # type: ignore[arg-type]
+    info = pdf_info(out)
+    assert info["Pages"] == str(count) and count > 2
+    assert info["Page size"].startswith(size)
+    assert info["Title"] == "Running title"
+    pages = pdf_pages(out)
+    assert len(pages) == count
+    for number, page in enumerate(pages, start=1):
+        assert "Running title" in page and "CONFIDENTIAL" in page
+        assert f"Page {number} of {count}" in page
+        assert "Footnote" in page
+    assert_all_fonts_embedded(out)
+    assert qpdf_check(out).returncode == 0
+
+
+def test_table_wraps_cells_and_repeats_its_header(tmp_path: Path) -> None:
+    rows = [[f"Row {i} " + "long words that must wrap " * 4, str(i)] for i in range(120)]
+    rows.append(["x" * 400, "unbroken"])  # one very long word splits instead of overflowing
+    t = table(["Description heading", "Count"], rows,
+              col_widths=widths(pdfkit.frame_width(), (4, 1)), right=[1])
+    out = tmp_path / "table.pdf"
+    count = write_pdf([t], out, title="Table")
+    assert count > 2
+    for page in pdf_pages(out):
+        assert "Description heading" in page  # the header on every page
+    text = squash(pdf_text(out))
+    assert "Row 119 long words" in text
+
+
+def test_long_text_flows_across_pages(tmp_path: Path) -> None:
+    text = "\n\n".join(f"Paragraph {i}: " + "lorem ipsum " * 80 for i in range(300))
+    out = tmp_path / "long.pdf"
+    count = write_pdf(text_block(text, styles().body), out, title="Long")
+    assert count > 20
+    assert "Paragraph 299:" in pdf_text(out)
+
+
+# -- encryption ------------------------------------------------------------------------------------
+
+
+def test_plain_pdf_is_not_encrypted(tmp_path: Path) -> None:
+    out = tmp_path / "plain.pdf"
+    write_pdf([para("open text", styles().body)], out, title="Plain")
+    shown = run("qpdf", "--show-encryption", str(out)).stdout
+    assert "File is not encrypted" in shown
+
+
+def test_password_gives_aes_256(tmp_path: Path) -> None:
+    out = tmp_path / "secret.pdf"
+    password = "pässwörd ' \" ; 👋"
+    write_pdf([para("secret text Ελληνικά", styles().body)], out, title="Secret",
+              password=password)
+    assert b"secret text" not in out.read_bytes()
+    assert qpdf_check(out).returncode != 0  # needs the password
+    assert qpdf_check(out, "wrong").returncode != 0
+    assert qpdf_check(out, password).returncode == 0
+    shown = run("qpdf", "--show-encryption", f"--password={password}", str(out)).stdout
+    assert "R = 5" in shown or "R = 6" in shown
+    assert "stream encryption method: AESv3" in shown  # AES-256
+    assert "file encryption method: AESv3" in shown
+    assert "secret text Ελληνικά" in pdf_text(out, password)
+    assert_all_fonts_embedded(out, password)
+
+
+def test_aes_256_key_fields_have_their_standard_lengths(tmp_path: Path) -> None:
+    """reportlab pads OE/UE/Perms (48/48/32 bytes); poppler then refuses the file. They must
+    be 32/32/16 bytes (ISO 32000-2, 7.6.4.4)."""
+    out = tmp_path / "lengths.pdf"
+    write_pdf([para("x", styles().body)], out, title="X", password="pw")
+    data = out.read_bytes()
+    for key, size in ((b"OE", 32), (b"UE", 32), (b"Perms", 16), (b"O", 48), (b"U", 48)):
+        found = re.search(rb"/" + key + rb" <([0-9A-Fa-f]+)>", data)
+        assert found is not None, key
+        assert len(found.group(1)) == 2 * size, key
+
+
+@pytest.mark.parametrize("password", ["", "x" * 128, "é" * 64, "nul\x00"])
+def test_unusable_passwords_are_refused(tmp_path: Path, password: str) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(PdfError):
+        write_pdf([para("x", styles().body)], folder / "x.pdf", title="X", password=password)
+    assert list(folder.iterdir()) == []
+
+
+def test_password_is_normalised_like_readers_do(tmp_path: Path) -> None:
+    decomposed = "Zoe\u0308"  # "Zoë" typed as e + combining diaeresis
+    out = tmp_path / "nfkc.pdf"
+    write_pdf([para("opened", styles().body)], out, title="X", password=decomposed)
+    assert "opened" in pdf_text(out, "Zoë")  # NFC/NFKC form opens it
+    assert pdfkit.normalise_password("ﬁle") == "file"  # NFKC, as in SASLprep
+
+
+# -- files -----------------------------------------------------------------------------------------
+
+
+def test_write_atomically_replaces_and_keeps_it_private(tmp_path: Path) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out = tmp_path / "file.pdf"
+    out.write_bytes(b"old")
+    write_atomically(out, b"new content")
+    assert out.read_bytes() == b"new content"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.pdf"]
+
+
+def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out = tmp_path / "file.pdf"
+    out.write_bytes(b"old")
+
+    def broken_replace(src: object, dst: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_pdf([para("new", styles().body)], out, title="X")
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.pdf"]
+
+
+def test_a_layout_failure_writes_nothing(tmp_path: Path) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out = tmp_path / "never.pdf"
+    with pytest.raises(PdfError):
+        write_pdf([para("x", styles().body)], out, title="X", paper="a5")  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(PdfError):
+        write_atomically(tmp_path / "nope" / "x.pdf", b"data")
+
+
+def test_fonts_register_once_and_dates_are_english() -> None:
+    assert pdfkit.register_fonts() == pdfkit.register_fonts() == "DejaVuSans"
+    from datetime import date
+
+    assert long_date(date(2026, 3, 9)) == "9 March 2026"
+    assert long_date(None, "—") == "—"
+    assert [minutes_label(m) for m in (0, 1, 45, 60, 61, 150)] == [
+        "0 minutes", "1 minute", "45 minutes", "1 hour", "1 hour 1 minute", "2 hours 30 minutes"]
