@@ -27,6 +27,7 @@ from peerdesk.ui.locking import SecureClipboard
 from peerdesk.ui.preferences import Preferences
 from peerdesk.ui.screens.colleagues import ColleaguesScreen
 from peerdesk.ui.screens.home import HomeScreen
+from peerdesk.ui.screens.library import LibraryScreen
 from peerdesk.ui.screens.placeholder import PlaceholderScreen
 from peerdesk.ui.screens.resources import ResourcesScreen
 from peerdesk.ui.session import VaultSession
@@ -88,10 +89,7 @@ class MainWindow(QMainWindow):
                 "full history."),
             "colleagues": ColleaguesScreen(session, clipboard=clipboard,
                                            preferences=preferences),
-            "library": PlaceholderScreen(
-                "Coping library",
-                "Practical strategies for hard moments will live here: calming the body, "
-                "responding in the moment, documenting, and looking after yourself."),
+            "library": LibraryScreen(session),
             "resources": ResourcesScreen(session),
         }
         for widget in self.screens.values():
@@ -101,6 +99,7 @@ class MainWindow(QMainWindow):
         home.navigate.connect(self.show_section)
         home.support_requested.connect(self.support_requested)
         home.record_requested.connect(lambda: self.show_section("journal"))
+        self.library.support_requested.connect(self.support_requested)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -137,6 +136,12 @@ class MainWindow(QMainWindow):
     def home(self) -> HomeScreen:
         screen = self.screens["home"]
         assert isinstance(screen, HomeScreen)
+        return screen
+
+    @property
+    def library(self) -> LibraryScreen:
+        screen = self.screens["library"]
+        assert isinstance(screen, LibraryScreen)
         return screen
 
     def visible_sections(self) -> list[Section]:
