@@ -351,7 +351,8 @@ class AppController(QObject):
         if self.main_window is None:
             self.main_window = MainWindow(self.session, list(self.registry.get("sections")),
                                           clipboard=self.clipboard,
-                                          preferences=self.preferences)
+                                          preferences=self.preferences,
+                                          registry=self.registry)
             self._connect_main(self.main_window)
             self.main_window.installEventFilter(self)
         else:

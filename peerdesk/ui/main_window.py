@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +28,9 @@ from peerdesk.ui.locking import SecureClipboard
 from peerdesk.ui.preferences import Preferences
 from peerdesk.ui.screens.colleagues import ColleaguesScreen
 from peerdesk.ui.screens.home import HomeScreen
-from peerdesk.ui.screens.library import LibraryScreen
+from peerdesk.ui.incident_editor import IncidentEditor
+from peerdesk.ui.screens.library import LibraryScreen, SuggestionBanner, suggestions_wanted
+from peerdesk.ui.vault_settings import SettingsRegistry
 from peerdesk.ui.screens.placeholder import PlaceholderScreen
 from peerdesk.ui.screens.resources import ResourcesScreen
 from peerdesk.ui.session import VaultSession
@@ -64,7 +67,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: VaultSession, sections: list[str],
                  parent: QWidget | None = None, *, clipboard: SecureClipboard | None = None,
-                 preferences: Preferences | None = None) -> None:
+                 preferences: Preferences | None = None,
+                 registry: SettingsRegistry | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -73,6 +77,8 @@ class MainWindow(QMainWindow):
         self._session = session
         self._uses = list(sections)
         self._allow_close = False
+        self._registry = registry
+        self._banner: SuggestionBanner | None = None
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -98,7 +104,7 @@ class MainWindow(QMainWindow):
         home = self.home
         home.navigate.connect(self.show_section)
         home.support_requested.connect(self.support_requested)
-        home.record_requested.connect(lambda: self.show_section("journal"))
+        home.record_requested.connect(lambda: self.open_incident(None))
         self.library.support_requested.connect(self.support_requested)
 
         central = QWidget()
@@ -106,7 +112,13 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.sidebar)
-        row.addWidget(self.stack, 1)
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        self.banner_area = QVBoxLayout()  # suggestions after saving an entry appear here
+        self.banner_area.setContentsMargins(16, 8, 16, 0)
+        content.addLayout(self.banner_area)
+        content.addWidget(self.stack, 1)
+        row.addLayout(content, 1)
         self.setCentralWidget(central)
         self.sidebar.setStyleSheet(
             "QListWidget#sidebar { padding-top: 8px; font-size: 11pt; outline: 0; }"
@@ -191,7 +203,49 @@ class MainWindow(QMainWindow):
         for screen in self.screens.values():
             screen.on_opened()  # type: ignore[attr-defined]
 
+    # -- journal entries ---------------------------------------------------------------------------
+
+    def open_incident(self, incident_id: int | None) -> IncidentEditor | None:
+        """Open the editor for an entry (None: a new one). Non-modal, so the rest stays usable."""
+        if not self._session.is_open:
+            return None
+        editor = IncidentEditor(self._session, incident_id, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self.offer_strategies)
+        editor.show()
+        return editor
+
+    def offer_strategies(self, incident_id: int) -> None:
+        """After an entry is saved: two or three strategies that suit it (can be switched off)."""
+        self._drop_banner()
+        if not self._session.is_open or not suggestions_wanted(self._registry):
+            return
+        incident = self._session.repos.incidents.get(incident_id)
+        strategies = self.library.suggest_for(set(incident.categories))
+        if not strategies:
+            return
+        banner = SuggestionBanner(strategies, self._registry, incident_id=incident_id)
+        banner.setObjectName("suggestionBanner")
+        banner.try_requested.connect(self._try_suggested)
+        banner.dismissed.connect(self._drop_banner)
+        self.banner_area.addWidget(banner)
+        self._banner = banner
+
+    def _try_suggested(self, strategy_id: int, incident_id: object) -> None:
+        self.show_section("library")
+        self.library.try_strategy(strategy_id, incident_id if isinstance(incident_id, int)
+                                  else None)
+        self._drop_banner()
+
+    def _drop_banner(self) -> None:
+        banner, self._banner = self._banner, None
+        if banner is not None:
+            banner.clear()
+            banner.hide()
+            banner.deleteLater()
+
     def _on_closing(self) -> None:
+        self._drop_banner()
         for screen in self.screens.values():
             screen.on_closing()  # type: ignore[attr-defined]
         self.vault_label.clear()

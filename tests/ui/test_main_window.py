@@ -80,3 +80,41 @@ def test_locking_empties_every_screen(qtbot, session: VaultSession) -> None:  # 
     session.close()
     assert resources.model.rowCount() == 0  # type: ignore[attr-defined]
     assert window.vault_label.text() == ""
+
+
+def test_saving_an_entry_offers_strategies_that_suit_it(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from peerdesk.models import Incident, IncidentCategory
+    from peerdesk.ui.vault_settings import SettingsRegistry
+
+    registry = SettingsRegistry()
+    registry.bind(session.repos.settings)
+    window = MainWindow(session, ["journal", "supporter"], registry=registry)
+    qtbot.addWidget(window)
+    saved = session.repos.incidents.add(Incident(
+        event_date=date(2026, 5, 2), title="Shouted at",
+        categories={IncidentCategory.SHOUTING_INTIMIDATION}))
+    assert saved.id is not None
+    window.offer_strategies(saved.id)
+    banner = window._banner
+    assert banner is not None
+    with qtbot.waitSignal(banner.dismissed):
+        banner.dismissed.emit()
+    assert window._banner is None
+    registry.set("suggest_strategies", False)
+    window.offer_strategies(saved.id)
+    assert window._banner is None  # switched off in settings
+
+
+def test_record_button_opens_the_entry_editor(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+    from peerdesk.ui.incident_editor import IncidentEditor
+
+    window = MainWindow(session, ["journal"])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.mouseClick(window.home.record_button, Qt.MouseButton.LeftButton)
+    editor = window.findChild(IncidentEditor)
+    assert editor is not None and editor.isVisible()
+    assert editor.windowTitle() == "Journal entry"
+    editor.close()
