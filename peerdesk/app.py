@@ -36,6 +36,9 @@ def run_gui(vault: Path | None = None) -> int:
     disable_core_dumps()
     configure_logging(verbose=False)
     app = create_application()
+    from peerdesk.ui.icon import app_icon
+
+    app.setWindowIcon(app_icon())
     install_excepthook()
     # Qt's file dialog writes visited folders to ~/.config/QtProject.conf (SECURITY.md 21):
     # keep that in a private folder of ours that is emptied when PeerDesk ends.

@@ -252,6 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--vault", type=_vault_arg, default=None, metavar="FILE",
                         help="open this vault file in the application")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation without a window: make a throwaway vault "
+                        "in a temporary folder, write, search, back up, export a PDF, remove "
+                        "everything; exit 0 when all is well")
 
     # --data-dir is accepted after the command too; SUPPRESS keeps the subparser from
     # overwriting a value given before the command.
@@ -313,6 +317,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.data_dir is not None:
         paths.set_data_dir(args.data_dir)
+    if args.self_test:
+        from peerdesk.selftest import run_self_test
+
+        return run_self_test(sys.stdout)
     try:
         if args.command is None:
             return cmd_gui(args)

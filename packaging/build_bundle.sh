@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Build the one-folder application dist/peerdesk/ with PyInstaller (packaging/peerdesk.spec).
+#
+#   packaging/build_bundle.sh          (or: make bundle)
+#   dist/peerdesk/peerdesk --self-test
+#
+# Uses the project's .venv (created if missing; PYTHON picks the interpreter, default python3),
+# installs PeerDesk with its `bundle` extra (PyInstaller) into it, then runs the spec.
+# Environment: PYTHON, VENV (default .venv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON="${PYTHON:-python3}"
+VENV="${VENV:-.venv}"
+case "$(uname -s)" in
+    MINGW*|MSYS*|CYGWIN*) BIN="$VENV/Scripts" ;;
+    *) BIN="$VENV/bin" ;;
+esac
+
+if [ ! -x "$BIN/python" ] && [ ! -x "$BIN/python.exe" ]; then
+    "$PYTHON" -m venv "$VENV"
+    "$BIN/python" -m pip install --quiet --upgrade pip
+fi
+# Editable, like `make run`/`make test`: the spec reads the package from the source tree.
+"$BIN/python" -m pip install --quiet -e '.[bundle]'
+
+rm -rf dist/peerdesk dist/PeerDesk.app
+"$BIN/python" -m PyInstaller --noconfirm --log-level WARN \
+    --distpath dist --workpath build/pyinstaller packaging/peerdesk.spec
+
+echo "Built dist/peerdesk/ ($(du -sh dist/peerdesk | cut -f1)). Check it with:"
+echo "  dist/peerdesk/peerdesk --self-test"
