@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk import APP_NAME
+from peerdesk.ui.incident_editor import IncidentEditor
 from peerdesk.ui.locking import SecureClipboard
 from peerdesk.ui.preferences import Preferences
 from peerdesk.ui.screens.colleagues import ColleaguesScreen
 from peerdesk.ui.screens.home import HomeScreen
-from peerdesk.ui.incident_editor import IncidentEditor
 from peerdesk.ui.screens.library import LibraryScreen, SuggestionBanner, suggestions_wanted
-from peerdesk.ui.vault_settings import SettingsRegistry
 from peerdesk.ui.screens.placeholder import PlaceholderScreen
 from peerdesk.ui.screens.resources import ResourcesScreen
 from peerdesk.ui.session import VaultSession
+from peerdesk.ui.vault_settings import SettingsRegistry
 
 
 @dataclass(frozen=True)
