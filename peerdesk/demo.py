@@ -162,6 +162,14 @@ def demo_png(rng: random.Random, width: int = 96, height: int = 64) -> bytes:
             + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
 
 
+def _short(sentence: str, limit: int = 80) -> str:
+    """A short description: the sentence, cut at a word boundary when it is long."""
+    sentence = sentence.rstrip(".")
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def _fill(template: str, who: str, place: str) -> str:
     text = template.format(who=who, place=place)
     return text[0].upper() + text[1:]
@@ -194,8 +202,9 @@ class DemoBuilder:
         assert main.id is not None
         place = rng.choice(PLACES)
         who = main.display_name
-        narrative = " ".join(_fill(t, who, place) for t in (
+        opening, middle, ending = (_fill(t, who, place) for t in (
             rng.choice(OPENINGS), rng.choice(MIDDLES), rng.choice(ENDINGS)))
+        narrative = " ".join((opening, middle, ending))
         others = [p for p in people if p.id != main.id]
         witness = rng.choice(others) if others and rng.random() < 0.7 else None
         categories = set(rng.sample(list(IncidentCategory)[:-1], k=rng.randint(1, 3)))
@@ -216,7 +225,7 @@ class DemoBuilder:
             place=place,
             people=[IncidentPerson(person_id=main.id, role_in_incident="did it")],
             categories=categories,
-            title=narrative.split(". ")[1][:80] if ". " in narrative else narrative[:80],
+            title=_short(middle),
             narrative=narrative,
             quotes=[Quote(speaker_person_id=main.id, text=rng.choice(QUOTES))]
             if rng.random() < 0.75 else [],

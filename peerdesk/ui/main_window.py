@@ -27,10 +27,12 @@ from peerdesk import APP_NAME
 from peerdesk.ui.incident_editor import IncidentEditor
 from peerdesk.ui.locking import SecureClipboard
 from peerdesk.ui.preferences import Preferences
+from peerdesk.ui.screens.cast import CastScreen
 from peerdesk.ui.screens.colleagues import ColleaguesScreen
 from peerdesk.ui.screens.home import HomeScreen
+from peerdesk.ui.screens.journal import JournalScreen
 from peerdesk.ui.screens.library import LibraryScreen, SuggestionBanner, suggestions_wanted
-from peerdesk.ui.screens.placeholder import PlaceholderScreen
+from peerdesk.ui.screens.patterns import PatternsScreen
 from peerdesk.ui.screens.resources import ResourcesScreen
 from peerdesk.ui.session import VaultSession
 from peerdesk.ui.vault_settings import SettingsRegistry
@@ -46,6 +48,8 @@ class Section:
 SECTIONS = (
     Section("home", "Home", None),
     Section("journal", "Journal", "journal"),
+    Section("people", "People", "journal"),
+    Section("patterns", "Patterns", "journal"),
     Section("colleagues", "Colleagues", "supporter"),
     Section("library", "Coping library", None),
     Section("resources", "Resources", None),
@@ -88,11 +92,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {
             "home": HomeScreen(session, self._uses),
-            "journal": PlaceholderScreen(
-                "Journal",
-                "Your incident journal will live here: what happened, when, who was there, "
-                "the exact words, the impact and your evidence — each entry kept with its "
-                "full history."),
+            "journal": JournalScreen(session),
+            "people": CastScreen(session),
+            "patterns": PatternsScreen(session),
             "colleagues": ColleaguesScreen(session, clipboard=clipboard,
                                            preferences=preferences),
             "library": LibraryScreen(session),
@@ -106,6 +108,12 @@ class MainWindow(QMainWindow):
         home.support_requested.connect(self.support_requested)
         home.record_requested.connect(lambda: self.open_incident(None))
         self.library.support_requested.connect(self.support_requested)
+        journal = self.screens["journal"]
+        assert isinstance(journal, JournalScreen)
+        journal.edit_requested.connect(self.open_incident)
+        journal.new_requested.connect(lambda: self.open_incident(None))
+        for key in ("people", "patterns"):
+            self.screens[key].edit_requested.connect(self.open_incident)  # type: ignore[attr-defined]
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -266,8 +274,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        # Ctrl+N belongs to the screens (new journal entry, new strategy).
         file_menu.addAction(self._action("&New vault…", self.new_vault_requested.emit,
-                                         QKeySequence.StandardKey.New))
+                                         "Ctrl+Shift+N"))
         file_menu.addAction(self._action("&Open vault…", self.open_vault_requested.emit,
                                          QKeySequence.StandardKey.Open))
         file_menu.addSeparator()

@@ -24,7 +24,8 @@ def test_application_identity(qtbot) -> None:  # type: ignore[no-untyped-def]
 def test_sections_follow_the_chosen_uses(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(session, ["journal"])
     qtbot.addWidget(window)
-    assert sidebar_titles(window) == ["Home", "Journal", "Coping library", "Resources"]
+    assert sidebar_titles(window) == ["Home", "Journal", "People", "Patterns", "Coping library",
+                                      "Resources"]
     window.set_sections(["supporter"])
     assert sidebar_titles(window) == ["Home", "Colleagues", "Coping library", "Resources"]
     window.set_sections(["journal", "supporter"])
@@ -54,7 +55,7 @@ def test_keyboard_shortcuts(qtbot, session: VaultSession) -> None:  # type: igno
     assert window.quick_hide_action.shortcut().toString() == "Ctrl+Shift+H"
     with qtbot.waitSignal(window.lock_requested):
         window.lock_action.trigger()
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.current_section() == "resources")
     window.show_section("home")
     assert window.stack.currentWidget() is window.screens["home"]
