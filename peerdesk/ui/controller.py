@@ -323,7 +323,9 @@ class AppController(QObject):
 
         run_in_background(work, on_failure=failed)
 
-    def _automatic_backup(self) -> None:
+    def _backup_in_background(self, reason: str, on_success: Any = None,
+                              on_failure: Any = None) -> None:
+        """A verified backup from a second connection, rotating the last N of ``reason``."""
         from peerdesk.storage.backup import automatic_backup
 
         if not self.session.is_open:
@@ -335,17 +337,20 @@ class AppController(QObject):
         def work(_task: object) -> Path:
             sibling = vault.sibling()
             try:
-                return automatic_backup(sibling, folder, keep=keep, reason="unlock")
+                return automatic_backup(sibling, folder, keep=keep, reason=reason)
             finally:
                 sibling.close()
 
+        run_in_background(work, on_success=on_success, on_failure=on_failure)
+
+    def _automatic_backup(self) -> None:
         def failed(exc: BaseException) -> None:
             log.warning("automatic backup failed (%s)", getattr(exc, "kind", type(exc).__name__))
             if self.main_window is not None:
                 self.main_window.statusBar().showMessage(
                     "The automatic backup could not be made; use File ▸ Back up now.", 15000)
 
-        run_in_background(work, on_failure=failed)
+        self._backup_in_background("unlock", on_failure=failed)
 
     def _show_main(self) -> None:
         if self.main_window is None:
@@ -417,21 +422,6 @@ class AppController(QObject):
         dialog.open()
 
     def back_up_now(self) -> None:
-        from peerdesk.storage.backup import automatic_backup
-
-        if not self.session.is_open:
-            return
-        vault = self.session.repos.vault
-        folder = self.registry.backups_directory()
-        keep = int(self.registry.get("backups_keep"))
-
-        def work(_task: object) -> Path:
-            sibling = vault.sibling()
-            try:
-                return automatic_backup(sibling, folder, keep=keep, reason="manual")
-            finally:
-                sibling.close()
-
         def done(path: object) -> None:
             Messages.info(self.main_window, "Backup made",
                           f"A verified, encrypted backup was written to {path}.",
@@ -441,7 +431,7 @@ class AppController(QObject):
             text = exc.user_message if isinstance(exc, VaultError) else "The backup failed."
             Messages.error(self.main_window, "Backup failed", text)
 
-        run_in_background(work, on_success=done, on_failure=failed)
+        self._backup_in_background("manual", on_success=done, on_failure=failed)
 
     # -- other vaults ----------------------------------------------------------------------------
 

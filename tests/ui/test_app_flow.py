@@ -305,3 +305,16 @@ def test_remember_on_this_device_with_the_real_secret_service(qtbot, secret_serv
                     w.allow_close()
                 w.close()
         store.forget(vault_id_for(paths.default_vault_path()))
+
+
+def test_back_up_now_from_the_file_menu(qtbot, controller: AppController) -> None:  # type: ignore[no-untyped-def]
+    create_through_wizard(qtbot, controller)
+    Messages.set_next_answer(QMessageBox.StandardButton.Ok)
+    controller.main_window.backup_requested.emit()
+    backups = controller.registry.backups_directory()
+    qtbot.waitUntil(lambda: [m.title for m in Messages.shown] == ["Backup made"], timeout=WAIT)
+    made = list(backups.glob("*-manual.peerdesk"))
+    assert len(made) == 1
+    from peerdesk.storage.backup import verify_file
+
+    verify_file(made[0], STRONG)
