@@ -318,3 +318,34 @@ def test_back_up_now_from_the_file_menu(qtbot, controller: AppController) -> Non
     from peerdesk.storage.backup import verify_file
 
     verify_file(made[0], STRONG)
+
+
+def test_no_content_in_any_file_or_log_the_app_writes(qtbot, controller: AppController,  # type: ignore[no-untyped-def]
+                                                      tmp_path: Path, caplog) -> None:
+    """SECURITY.md 19: run the flows with marker strings, then grep every file written and
+    every log record. Only the encrypted vault and its encrypted backups may hold them (and
+    they are checked byte-wise elsewhere), so the grep covers every file."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    marker = "Okapi-Marker-7731"
+    create_through_wizard(qtbot, controller)
+    repos = controller.session.repos
+    repos.incidents.add(Incident(event_date=date(2026, 5, 2), title=f"{marker} title",
+                                 narrative=f"{marker} narrative"))
+    repos.colleagues.add(Colleague(pseudonym=f"{marker} pseudonym", real_name=f"{marker} real"))
+    home = controller.main_window.home
+    qtbot.keyClicks(home.capture, f"{marker} draft")
+    Messages.set_next_answer(QMessageBox.StandardButton.Ok)
+    controller.back_up_now()
+    qtbot.waitUntil(lambda: any(m.title == "Backup made" for m in Messages.shown), timeout=WAIT)
+    controller.lock("manual")
+    wait_for_all(WAIT)
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".peerdesk" for p in written)
+    for path in written:
+        data = path.read_bytes()
+        for encoding in ("utf-8", "utf-16-le"):
+            assert marker.encode(encoding) not in data, f"{path.name} holds content"
+    for record in caplog.records:
+        assert marker not in record.getMessage()
