@@ -20,7 +20,8 @@ from peerdesk.models.resource import Resource
 from peerdesk.models.strategy import Strategy
 from peerdesk.resources import resource
 from peerdesk.storage.directory import ResourceRepository
-from peerdesk.storage.library import MergeReport, StrategyRepository
+from peerdesk.storage.builtin import MergeReport
+from peerdesk.storage.library import StrategyRepository
 from peerdesk.storage.vault import Vault
 
 STRATEGIES_FILE = "strategies.json"

@@ -19,8 +19,9 @@ import sqlcipher3
 from peerdesk.models.enums import RecordKind, ResourceKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.resource import Resource
+from peerdesk.storage.builtin import MergeReport, merge_by_key
 from peerdesk.storage.errors import RecordNotFound
-from peerdesk.storage.library import BuiltinNotDeletable, MergeReport, read_stamp, write_stamp
+from peerdesk.storage.library import BuiltinNotDeletable, read_stamp, write_stamp
 from peerdesk.storage.repository import ALL, Page, Repository
 from peerdesk.storage.search import index_record, purge_deleted_text, unindex_record
 from peerdesk.storage.vault import Row
@@ -109,44 +110,26 @@ class ResourceRepository(Repository):
         for r in cleaned:
             if not r.builtin or r.key is None:
                 raise ValidationError("builtin", "Only built-in entries can be merged.")
-        added: list[str] = []
-        updated: list[str] = []
-        kept: list[str] = []
-        added_ids: list[int] = []
-        changed_ids: list[int] = []
+        def find(tx: sqlcipher3.Connection, key: str) -> tuple[Resource, bool] | None:
+            row = tx.execute(
+                f"SELECT {_COLUMNS} FROM resources WHERE key = ?", (key,)).fetchone()
+            return None if row is None else (_resource(row), bool(row["user_edited"]))
+
+        def update(tx: sqlcipher3.Connection, r: Resource, old: Resource) -> None:
+            tx.execute(
+                "UPDATE resources SET name = ?, kind = ?, contact = ?, notes = ?, "
+                "country = ? WHERE id = ?",
+                (*_wording(r), old.id),
+            )
+
         with self._vault.transaction() as tx:
-            for r in cleaned:
-                assert r.key is not None
-                row = tx.execute(
-                    f"SELECT {_COLUMNS} FROM resources WHERE key = ?", (r.key,)
-                ).fetchone()
-                if row is None:
-                    r.id = self._insert(tx, r)
-                    self._index(tx, r)
-                    added.append(r.key)
-                    added_ids.append(r.id)
-                    continue
-                old = _resource(row)
-                assert old.id is not None
-                if row["user_edited"]:
-                    kept.append(r.key)
-                    continue
-                if _wording(r) == _wording(old):
-                    continue
-                tx.execute(
-                    "UPDATE resources SET name = ?, kind = ?, contact = ?, notes = ?, "
-                    "country = ? WHERE id = ?",
-                    (*_wording(r), old.id),
-                )
-                r.id = old.id
-                self._index(tx, r)
-                updated.append(r.key)
-                changed_ids.append(old.id)
+            outcome = merge_by_key(tx, cleaned, find=find, insert=self._insert, update=update,
+                                   wording=_wording, index=self._index)
             if stamp is not None:
                 write_stamp(tx, RESOURCES_STAMP_KEY, stamp)
-        self._emit("added", added_ids)
-        self._emit("changed", changed_ids)
-        return MergeReport(tuple(added), tuple(updated), tuple(kept))
+        self._emit("added", outcome.added_ids)
+        self._emit("changed", outcome.changed_ids)
+        return outcome.report
 
     def builtin_stamp(self) -> str | None:
         """The stamp recorded by the last merge that gave one."""

@@ -23,6 +23,7 @@ from peerdesk.models.errors import ValidationError
 from peerdesk.models.strategy import Strategy, StrategyUse
 from peerdesk.models.text import clean_text
 from peerdesk.models.timing import format_utc, parse_utc
+from peerdesk.storage.builtin import MergeReport, merge_by_key
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import ALL, Page, Repository
 from peerdesk.storage.search import (
@@ -44,15 +45,6 @@ STRATEGIES_STAMP_KEY = "content.strategies"
 class BuiltinNotDeletable(VaultError):
     kind = "builtin-not-deletable"
     default_message = "Built-in entries cannot be deleted. You can hide them instead."
-
-
-@dataclass(frozen=True, slots=True)
-class MergeReport:
-    """Keys of built-in entries added, updated, and left alone because the user edited them."""
-
-    added: tuple[str, ...] = ()
-    updated: tuple[str, ...] = ()
-    kept_user_edits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,48 +205,33 @@ class StrategyRepository(Repository):
         for s in cleaned:
             if s.source is not StrategySource.BUILTIN or s.key is None:
                 raise ValidationError("source", "Only built-in strategies can be merged.")
-        added: list[str] = []
-        updated: list[str] = []
-        kept: list[str] = []
-        added_ids: list[int] = []
-        changed_ids: list[int] = []
+        def find(tx: sqlcipher3.Connection, key: str) -> tuple[Strategy, bool] | None:
+            row = tx.execute(
+                f"SELECT {_COLUMNS} FROM strategies WHERE key = ?", (key,)).fetchone()
+            return None if row is None else (_strategy(row), bool(row["user_edited"]))
+
+        def insert(tx: sqlcipher3.Connection, s: Strategy) -> int:
+            s.id = None
+            s.favourite, s.hidden, s.personal_note = False, False, ""
+            return self._insert(tx, s, user_edited=False)
+
+        def update(tx: sqlcipher3.Connection, s: Strategy, old: Strategy) -> None:
+            tx.execute(
+                "UPDATE strategies SET title = ?, summary = ?, category = ?, steps = ?, "
+                "when_it_helps = ?, minutes = ? WHERE id = ?",
+                (*_wording(s), old.id),
+            )
+            # What belongs to the user stays: favourite, hidden, personal note.
+            s.favourite, s.hidden, s.personal_note = old.favourite, old.hidden, old.personal_note
+
         with self._vault.transaction() as tx:
-            for s in cleaned:
-                assert s.key is not None
-                row = tx.execute(
-                    f"SELECT {_COLUMNS} FROM strategies WHERE key = ?", (s.key,)
-                ).fetchone()
-                if row is None:
-                    s.id = None
-                    s.favourite, s.hidden, s.personal_note = False, False, ""
-                    s.id = self._insert(tx, s, user_edited=False)
-                    self._index(tx, s)
-                    added.append(s.key)
-                    added_ids.append(s.id)
-                    continue
-                old = _strategy(row)
-                assert old.id is not None
-                if row["user_edited"]:
-                    kept.append(s.key)
-                    continue
-                if _wording(s) == _wording(old):
-                    continue
-                tx.execute(
-                    "UPDATE strategies SET title = ?, summary = ?, category = ?, steps = ?, "
-                    "when_it_helps = ?, minutes = ? WHERE id = ?",
-                    (*_wording(s), old.id),
-                )
-                s.id = old.id
-                s.favourite, s.hidden = old.favourite, old.hidden
-                s.personal_note = old.personal_note
-                self._index(tx, s)
-                updated.append(s.key)
-                changed_ids.append(old.id)
+            outcome = merge_by_key(tx, cleaned, find=find, insert=insert, update=update,
+                                   wording=_wording, index=self._index)
             if stamp is not None:
                 write_stamp(tx, STRATEGIES_STAMP_KEY, stamp)
-        self._emit("added", added_ids)
-        self._emit("changed", changed_ids)
-        return MergeReport(tuple(added), tuple(updated), tuple(kept))
+        self._emit("added", outcome.added_ids)
+        self._emit("changed", outcome.changed_ids)
+        return outcome.report
 
     def builtin_stamp(self) -> str | None:
         """The stamp recorded by the last merge that gave one."""
