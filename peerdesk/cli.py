@@ -206,6 +206,67 @@ def cmd_passwd(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) 
     return EXIT_OK
 
 
+def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
+    """The incident report as a PDF, shaped by a recipient profile; prints the date receipt."""
+    from peerdesk.export.pdfkit import PdfError
+    from peerdesk.export.report import ReportRequest, build_report_from_vault, date_receipt
+    from peerdesk.models.enums import IncidentCategory
+    from peerdesk.models.report import ProfileError, profile_named
+    from peerdesk.storage.incidents import IncidentFilter
+    from peerdesk.storage.persons import PersonRepository
+    from peerdesk.storage.vault import Vault
+
+    try:
+        profile = profile_named(args.profile)
+    except ProfileError as exc:
+        raise CliError(str(exc)) from None
+    categories = set()
+    for name in args.category or []:
+        wanted = name.strip().lower().replace("-", " ").replace("_", " ")
+        found = [c for c in IncidentCategory
+                 if wanted in (c.label.lower(), c.value.replace("_", " "))]
+        if not found:
+            raise CliError(f"Unknown category: {name!r}. Nothing was written.")
+        categories.update(found)
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise CliError("--from is after --to. Nothing was written.")
+    destination: Path = args.out
+    if destination.is_dir():
+        raise CliError("--out must be a file name, not a folder. Nothing was written.")
+    target = _resolve_vault(args)
+    passphrase = reader.read("Passphrase: ")
+    with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
+        person_ids = set()
+        if args.person:
+            people = PersonRepository(vault).list()
+            for name in args.person:
+                match = [p.id for p in people
+                         if p.id is not None and p.display_name.casefold() == name.casefold()]
+                if not match:
+                    raise CliError("No person with that name is in the cast list. "
+                                   "Nothing was written.")
+                person_ids.update(match)
+        password = reader.read_new("PDF password") if args.encrypt else None
+        request = ReportRequest(
+            filter=IncidentFilter(date_from=args.date_from, date_to=args.date_to,
+                                  person_ids=frozenset(person_ids),
+                                  categories=frozenset(categories)),
+            profile=profile, paper=args.paper, author=args.author or "",
+            organisation=args.organisation or "", password=password)
+        try:
+            result = build_report_from_vault(vault, request, destination)
+        except PdfError as exc:
+            raise CliError(f"{exc} Nothing was written.") from None
+    print(f"Report written: {result.path} ({result.pages} pages, {result.entries} entries, "
+          f"profile: {profile.label}).", file=out)
+    if password is None:
+        print("This PDF is not password-protected: anyone who gets the file can read it.",
+              file=out)
+    print("", file=out)
+    print(date_receipt(result), file=out)
+    return EXIT_OK
+
+
 def _update_keyring(vault_path: Path, new_passphrase: str) -> str:
     """If this vault's passphrase is remembered in the keyring, store the new one."""
     from peerdesk.storage.keystore import KeyringError, KeyStore, vault_id_for
@@ -289,6 +350,26 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                       help="the date the data ends at (default: a fixed date, so that the "
                       "seed alone decides the data)")
+    export = vault_command("export-pdf", "write the incident report as a PDF for HR, a union "
+                           "representative, a lawyer or yourself")
+    export.add_argument("--out", type=_vault_arg, required=True, metavar="FILE",
+                        help="the PDF file to write")
+    export.add_argument("--profile", default="lawyer", metavar="NAME",
+                        help="who it is for: own, hr, union, lawyer, custom (default lawyer)")
+    export.add_argument("--from", dest="date_from", type=_iso_date, default=None,
+                        metavar="YYYY-MM-DD", help="first event date to include")
+    export.add_argument("--to", dest="date_to", type=_iso_date, default=None,
+                        metavar="YYYY-MM-DD", help="last event date to include")
+    export.add_argument("--person", action="append", metavar="NAME",
+                        help="only entries involving this cast-list person (repeatable)")
+    export.add_argument("--category", action="append", metavar="NAME",
+                        help="only entries in this category (repeatable)")
+    export.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    export.add_argument("--author", default="", metavar="NAME",
+                        help="your name on the cover (default: anonymous)")
+    export.add_argument("--organisation", default="", metavar="NAME")
+    export.add_argument("--encrypt", action="store_true",
+                        help="protect the PDF with a password (AES-256; asked twice)")
     return parser
 
 
@@ -298,6 +379,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, PassphraseReader, TextIO], int
     "backup": cmd_backup,
     "passwd": cmd_passwd,
     "demo": cmd_demo,
+    "export-pdf": cmd_export_pdf,
 }
 
 

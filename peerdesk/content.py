@@ -19,8 +19,8 @@ from peerdesk.models.errors import ValidationError
 from peerdesk.models.resource import Resource
 from peerdesk.models.strategy import Strategy
 from peerdesk.resources import resource
-from peerdesk.storage.directory import ResourceRepository
 from peerdesk.storage.builtin import MergeReport
+from peerdesk.storage.directory import ResourceRepository
 from peerdesk.storage.library import StrategyRepository
 from peerdesk.storage.vault import Vault
 
