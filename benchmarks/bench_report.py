@@ -1,0 +1,75 @@
+"""How fast the incident report PDF is built, beside plain reportlab in the same run.
+
+A demo vault with 1,000 incidents (default) is reported with the lawyer profile (every section,
+exhibits reproduced; the document is laid out twice so the cover knows the page count and the
+exhibit index knows its pages). The baseline writes the same narratives as a plain
+SimpleDocTemplate of Paragraphs with the same fonts, once: the floor the real thing is
+compared to.
+
+Run: .venv/bin/python benchmarks/bench_report.py [--incidents N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from peerdesk.demo import DemoSize, fill_demo_vault
+from peerdesk.export import pdfkit
+from peerdesk.export.report import ReportRequest, build_report
+from peerdesk.storage.attachments import AttachmentRepository
+from peerdesk.storage.incidents import IncidentRepository
+from peerdesk.storage.persons import PersonRepository
+from peerdesk.storage.vault import Vault
+
+PASSPHRASE = "benchmark passphrase"
+
+
+def baseline(incidents: IncidentRepository, out: Path) -> tuple[float, int]:
+    started = time.perf_counter()
+    s = pdfkit.styles()
+    story = []
+    for incident_id in incidents.ids(descending=False):
+        incident = incidents.get(incident_id)
+        story.append(Paragraph(pdfkit.escape(incident.title), s.h2))
+        story.append(Paragraph(pdfkit.escape(incident.narrative), s.body))
+    doc = SimpleDocTemplate(str(out))
+    doc.build(story)
+    return time.perf_counter() - started, doc.page
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--incidents", type=int, default=1000)
+    parser.add_argument("--attachments", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        started = time.perf_counter()
+        vault = Vault.create(folder / "bench.peerdesk", PASSPHRASE)
+        fill_demo_vault(vault, DemoSize(incidents=args.incidents, people=12, colleagues=0,
+                                        conversations=0, attachments=args.attachments,
+                                        strategy_uses=0))
+        print(f"demo vault with {args.incidents} incidents: "
+              f"{time.perf_counter() - started:.1f} s")
+        incidents = IncidentRepository(vault)
+        plain_seconds, plain_pages = baseline(incidents, folder / "plain.pdf")
+        started = time.perf_counter()
+        result = build_report(incidents, PersonRepository(vault), AttachmentRepository(vault),
+                              ReportRequest(), folder / "report.pdf")
+        report_seconds = time.perf_counter() - started
+        vault.close()
+        print(f"reportlab baseline (narratives only, one pass): {plain_seconds:.2f} s, "
+              f"{plain_pages} pages")
+        print(f"build_report (all 12 sections, two-pass layout): {report_seconds:.2f} s, "
+              f"{result.pages} pages, {result.entries} entries, "
+              f"{(folder / 'report.pdf').stat().st_size / 1e6:.1f} MB")
+        print(f"ratio: {report_seconds / plain_seconds:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Recipient profiles for the incident report (REPORTING.md, "The incident report").
+
+A profile decides which sections and fields of the report go out to one kind of recipient:
+the user's own copy, HR, a union representative, a lawyer or tribunal, or a custom choice.
+Every report lists what its profile withheld (:func:`redactions`, the redaction log).
+
+Pure standard library: profiles are plain data and can be saved in the vault settings
+(:meth:`RecipientProfile.to_dict` / :meth:`RecipientProfile.from_dict`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+#: The optional sections of the report, in report order. The cover, how the record was kept,
+#: the summary, the chronology, the incidents in full, the redaction log, the integrity
+#: appendix and the statement of truth are always included.
+OPTIONAL_SECTIONS: tuple[str, ...] = (
+    "cast_list",
+    "reports_made",
+    "impact_summary",
+    "exhibit_index",
+    "evidence_not_held",
+)
+SECTION_LABELS: dict[str, str] = {
+    "cast_list": "the cast list",
+    "reports_made": "the list of reports made",
+    "impact_summary": "the impact summary",
+    "exhibit_index": "the exhibit index and the exhibits",
+    "evidence_not_held": "the list of evidence known but not held",
+}
+
+
+class ProfileError(ValueError):
+    """A profile could not be read (the message is safe to show)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecipientProfile:
+    """What one report leaves in and out."""
+
+    name: str
+    label: str
+    sections: frozenset[str] = frozenset(OPTIONAL_SECTIONS)
+    include_names: bool = True  # cast-list people by name; else by initials
+    witnesses_as_initials: bool = False
+    include_impact: bool = True  # per-incident impact (and the impact summary)
+    include_private_reflection: bool = False
+    include_exhibit_images: bool = True
+    include_told: bool = True  # who I told afterwards
+    include_severity_and_tags: bool = False  # the user's own ratings and tags
+    reason: str = ""  # why this profile withholds what it does (for the redaction log)
+
+    def __post_init__(self) -> None:
+        unknown = set(self.sections) - set(OPTIONAL_SECTIONS)
+        if unknown:
+            raise ProfileError(f"Unknown report section: {sorted(unknown)[0]}.")
+        if not self.name.strip():
+            raise ProfileError("A profile needs a name.")
+
+    def includes(self, section: str) -> bool:
+        return section in self.sections
+
+    def with_changes(self, **changes: Any) -> RecipientProfile:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            data[f.name] = sorted(value) if f.name == "sections" else value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RecipientProfile:
+        if not isinstance(data, dict):
+            raise ProfileError("A saved profile must be a mapping.")
+        known = {f.name: f for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                continue  # written by a newer version: ignore
+            if key == "sections":
+                if not isinstance(value, list | tuple) or not all(
+                        isinstance(v, str) for v in value):
+                    raise ProfileError("A saved profile's sections must be a list of names.")
+                values[key] = frozenset(value)
+            elif key in ("name", "label", "reason"):
+                if not isinstance(value, str):
+                    raise ProfileError(f"A saved profile's {key} must be text.")
+                values[key] = value
+            else:
+                if not isinstance(value, bool):
+                    raise ProfileError(f"A saved profile's {key} must be true or false.")
+                values[key] = value
+        if "name" not in values or "label" not in values:
+            raise ProfileError("A saved profile needs a name and a label.")
+        return cls(**values)
+
+
+_ALL = frozenset(OPTIONAL_SECTIONS)
+
+OWN_COPY = RecipientProfile(
+    name="own", label="Own copy", include_severity_and_tags=True,
+    reason="this is the user's own copy",
+)
+HR = RecipientProfile(
+    name="hr", label="HR (informal first complaint)",
+    sections=_ALL - {"impact_summary"},
+    witnesses_as_initials=True, include_impact=False, include_told=False,
+    reason="a first, informal complaint to HR: witnesses are protected until they agree to "
+    "be named, and health and home life are not needed at this stage",
+)
+UNION = RecipientProfile(
+    name="union", label="Union representative",
+    witnesses_as_initials=True,
+    reason="the representative needs the whole account; witnesses are not named until they "
+    "agree",
+)
+LAWYER = RecipientProfile(
+    name="lawyer", label="Lawyer or tribunal",
+    reason="a lawyer or tribunal needs the complete record",
+)
+CUSTOM = RecipientProfile(
+    name="custom", label="Custom",
+    reason="chosen by the user for this report",
+)
+
+BUILT_IN: dict[str, RecipientProfile] = {p.name: p for p in (OWN_COPY, HR, UNION, LAWYER, CUSTOM)}
+ALIASES = {"own-copy": "own", "own_copy": "own", "tribunal": "lawyer"}
+
+
+def profile_named(name: str) -> RecipientProfile:
+    """A built-in profile by name (case-insensitive); raises :class:`ProfileError`."""
+    key = name.strip().lower()
+    key = ALIASES.get(key, key)
+    try:
+        return BUILT_IN[key]
+    except KeyError:
+        known = ", ".join(BUILT_IN)
+        raise ProfileError(f"Unknown report profile (use one of: {known}).") from None
+
+
+def redactions(profile: RecipientProfile) -> list[str]:
+    """Plain sentences for the redaction log: what this profile leaves out, then why."""
+    out: list[str] = []
+    if not profile.include_private_reflection:
+        out.append("Private reflections are left out: they are the user's own notes and are "
+                   "never exported unless chosen.")
+    if not profile.include_names:
+        out.append("People in the cast list are shown by initials, not by name.")
+    if profile.witnesses_as_initials:
+        out.append("Witnesses are shown by initials only.")
+    if not profile.include_names or profile.witnesses_as_initials:
+        out.append("Names the user wrote inside their own text (what happened, exact words, "
+                   "responses) are printed as written: only the name fields are shortened.")
+    if not profile.include_impact:
+        out.append("The impact of each incident (emotional, physical, on work, at home, help "
+                   "sought) is left out.")
+    if not profile.include_told:
+        out.append("Who the user told afterwards is left out.")
+    if not profile.include_exhibit_images:
+        out.append("Exhibit images are not reproduced; their fingerprints are listed.")
+    if not profile.include_severity_and_tags:
+        out.append("The user's own severity ratings and tags are left out: they are "
+                   "personal working notes, not part of the account.")
+    for section in OPTIONAL_SECTIONS:
+        if section not in profile.sections and not (
+                section == "impact_summary" and not profile.include_impact):
+            label = SECTION_LABELS[section]
+            out.append(f"{label[0].upper()}{label[1:]} is left out.")
+    if out and profile.reason:
+        out.append(f"Why: {profile.reason[0].upper()}{profile.reason[1:]}.")
+    return out
+
+
+__all__ = [
+    "BUILT_IN",
+    "CUSTOM",
+    "HR",
+    "LAWYER",
+    "OPTIONAL_SECTIONS",
+    "OWN_COPY",
+    "UNION",
+    "ProfileError",
+    "RecipientProfile",
+    "profile_named",
+    "redactions",
+]

@@ -1,0 +1,90 @@
+"""``peerdesk export-pdf`` as a real subprocess: success and error paths, no tracebacks,
+nothing written on error."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import assert_one_line_error, lines, run
+
+PASS = "correct horse battery staple"
+NOT_PROTECTED = "This PDF is not password-protected: anyone who gets the file can read it."
+
+
+@pytest.fixture(scope="module")
+def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("export-cli")
+    path = folder / "demo.peerdesk"
+    result = run("--data-dir", str(folder / "data"), "demo", str(path), "--incidents", "5",
+                 "--people", "3", "--colleagues", "0", "--conversations", "0",
+                 "--attachments", "2", "--strategy-uses", "0", stdin=lines(PASS, PASS))
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def export(vault: Path, out: Path, *extra: str, stdin: str = lines(PASS)
+           ) -> subprocess.CompletedProcess[str]:
+    return run("export-pdf", str(vault), "--out", str(out), *extra, stdin=stdin)
+
+
+def test_export_prints_receipt_and_warning(demo_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.pdf"
+    result = export(demo_vault, out, "--profile", "hr", "--paper", "letter")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert NOT_PROTECTED in result.stdout
+    assert re.search(r"fingerprint \(SHA-256\): [0-9a-f]{64}", result.stdout)
+    assert "Entries: 5" in result.stdout
+    assert (out.stat().st_mode & 0o777) == 0o600
+    check = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, check=False)
+    assert check.returncode == 0
+
+
+def test_export_encrypted(demo_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "secret.pdf"
+    result = export(demo_vault, out, "--encrypt", stdin=lines(PASS, "pdf pw", "pdf pw"))
+    assert result.returncode == 0, result.stderr
+    assert NOT_PROTECTED not in result.stdout
+    shown = subprocess.run(["qpdf", "--show-encryption", "--password=pdf pw", str(out)],
+                           capture_output=True, text=True, check=True).stdout
+    assert "AESv3" in shown
+    assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True,
+                          check=False).returncode != 0
+
+
+def test_export_filters(demo_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "none.pdf"
+    result = export(demo_vault, out, "--from", "1990-01-01", "--to", "1990-01-02")
+    assert_one_line_error(result, "no journal entries")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("args", "stdin", "words"), [
+    (("--profile", "boss"), lines(PASS), ("profile",)),
+    (("--category", "nonsense"), lines(PASS), ("category",)),
+    (("--person", "Nobody Atall"), lines(PASS), ("person",)),
+    ((), lines("wrong passphrase"), ()),
+    (("--encrypt",), lines(PASS, "one", "two"), ("do not match",)),
+    (("--from", "2026-03-01", "--to", "2026-01-01"), lines(PASS), ("--from",)),
+])
+def test_export_errors_write_nothing(demo_vault: Path, tmp_path: Path, args: tuple[str, ...],
+                                     stdin: str, words: tuple[str, ...]) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "report.pdf"
+    result = export(demo_vault, out, *args, stdin=stdin)
+    assert result.returncode == 1
+    assert_one_line_error(result, *words)
+    assert list(folder.iterdir()) == []  # no PDF, no temporary file
+
+
+def test_bad_date_is_a_usage_error(demo_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.pdf"
+    result = export(demo_vault, out, "--from", "31/12/2026")
+    assert result.returncode == 2
+    assert "YYYY-MM-DD" in result.stderr
+    assert not out.exists()

@@ -1,0 +1,278 @@
+"""The incident report PDF, read back with poppler (pdftotext, pdffonts) and qpdf."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from peerdesk.demo import DemoSize, demo_png, fill_demo_vault
+from peerdesk.export.report import (
+    TITLE,
+    EmptyReport,
+    ReportRequest,
+    ReportResult,
+    build_report,
+    date_receipt,
+    initials,
+)
+from peerdesk.models.enums import Channel, IncidentCategory, Relationship, ReportRecipient
+from peerdesk.models.incident import Incident
+from peerdesk.models.incident_parts import (
+    EvidenceNotHeld,
+    Impact,
+    IncidentPerson,
+    Quote,
+    ReportMade,
+    ToldSomeone,
+    Witness,
+)
+from peerdesk.models.integrity import manifest_fingerprint
+from peerdesk.models.person import Person
+from peerdesk.models.report import BUILT_IN, HR, LAWYER, OWN_COPY, UNION, RecipientProfile
+from peerdesk.storage.attachments import AttachmentRepository
+from peerdesk.storage.incidents import IncidentFilter, IncidentRepository
+from peerdesk.storage.persons import PersonRepository
+from peerdesk.storage.vault import Vault
+from tests.export.test_pdfkit import fonts, pdf_text, run
+
+PRIVATE = "PRIVATEMARKER-zq9"
+WITNESS = "Eleni Papadopoulou"
+MARKUP = "She wrote <b>not bold</b> & <i>x</i> < y"
+GREEK = "Καλημέρα σας"
+CYRILLIC = "Доброе утро"
+ACCENTS = "Ça s'est passé à Zürich, señor Øre"
+IMPACT = "IMPACTMARKER could not sleep"
+TOLD = "TOLDMARKER my partner"
+CJK = "会議"
+HEBREW = "שלום"
+
+
+@dataclass
+class Demo:
+    path: Path
+    incidents: IncidentRepository
+    persons: PersonRepository
+    attachments: AttachmentRepository
+    special_id: int
+    png_sha: str
+
+
+@pytest.fixture
+def demo(tmp_path: Path, passphrase: str) -> Demo:
+    path = tmp_path / "demo.peerdesk"
+    vault = Vault.create(path, passphrase)
+    fill_demo_vault(vault, DemoSize(incidents=6, people=4, colleagues=0, conversations=0,
+                                    attachments=3, strategy_uses=0), seed=3)
+    incidents = IncidentRepository(vault)
+    persons = PersonRepository(vault)
+    attachments = AttachmentRepository(vault)
+    boss = persons.add(Person(display_name="Viktor Ångström <b>", role="Head of unit",
+                              relationship=Relationship.MANAGER, holds_power=True))
+    incident = incidents.add(Incident(
+        event_date=date(2026, 2, 3), event_time=time(9, 30), duration_minutes=20,
+        channel=Channel.MEETING, place="Room 4 & annex", title="Shouted at in the team meeting",
+        people=[IncidentPerson(person_id=boss.id or 0, role_in_incident="shouted")],
+        categories={IncidentCategory.VERBAL_ABUSE},
+        narrative=f"{MARKUP}\n\n{GREEK}. {CYRILLIC}. {ACCENTS}. {CJK}. {HEBREW}",
+        quotes=[Quote(speaker_person_id=boss.id, text="QUOTEMARKER you are useless")],
+        my_response="RESPONSEMARKER I said I would reply by email",
+        their_reaction="REACTIONMARKER laughed",
+        witnesses=[Witness(name=WITNESS, where="next to me", reacted="looked away",
+                           willing_to_confirm=True)],
+        told=[ToldSomeone(who=TOLD, when=date(2026, 2, 3), how="phone")],
+        reports=[ReportMade(recipient=ReportRecipient.HR, reported_on=date(2026, 2, 4),
+                            reference="REF-77", outcome="OUTCOMEMARKER acknowledged")],
+        attempts_to_stop="ATTEMPTMARKER asked him to stop",
+        impact=Impact(emotional=IMPACT, sought_help="GP", sought_help_date=date(2026, 2, 5)),
+        evidence_not_held=[EvidenceNotHeld(what="NOTHELDMARKER meeting recording",
+                                           where="Teams", held_by="IT")],
+        after_complaint=True, complaint_date=date(2026, 1, 20),
+        private_reflection=PRIVATE, severity=4, tags=["TAGMARKER"],
+    ))
+    assert incident.id is not None
+    attachments.add(incident.id, "shot.png", demo_png(__import__("random").Random(1)),
+                    description="Screenshot of the chat")
+    # An amendment, so the entry has two revisions.
+    incident.title = "Shouted at in the team meeting (amended)"
+    incidents.update(incident)
+    png_sha = attachments.list_for_incident(incident.id)[0].sha256
+    return Demo(path, incidents, persons, attachments, incident.id, png_sha)
+
+
+def build(demo: Demo, tmp_path: Path, profile: RecipientProfile = LAWYER, name: str = "r.pdf",
+          **kw: object) -> tuple[Path, str, ReportResult]:
+    out = tmp_path / name
+    request = ReportRequest(profile=profile, author="Alex Example", organisation="Acme Ltd",
+                            **kw)  # type: ignore[arg-type]
+    result = build_report(demo.incidents, demo.persons, demo.attachments, request, out,
+                          now=datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    password = kw.get("password")
+    text = pdf_text(out, password if isinstance(password, str) else None)
+    return out, text, result
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def squeezed(path: Path) -> str:
+    """The text in reading order with all white space removed (long hashes wrap in cells)."""
+    return re.sub(r"\s+", "", run("pdftotext", str(path), "-").stdout)
+
+
+def test_lawyer_report_has_every_section_and_field(demo: Demo, tmp_path: Path) -> None:
+    _out, text, result = build(demo, tmp_path)
+    t = flat(text)
+    for heading in ("Record of workplace incidents", "2. How this record was kept",
+                    "3. Summary", "4. People referred to", "5. Chronology",
+                    "6. The incidents in full", "7. Reports made and responses",
+                    "8. Impact summary", "9. Exhibits", "Evidence known but not held",
+                    "10. What this version leaves out", "11. Integrity appendix",
+                    "12. Statement of truth", "CONFIDENTIAL", "Alex Example", "Acme Ltd",
+                    "Lawyer or tribunal"):
+        assert heading in t, heading
+    for marker in ("QUOTEMARKER", "RESPONSEMARKER", "REACTIONMARKER", WITNESS, TOLD,
+                   "OUTCOMEMARKER", "REF-77", "ATTEMPTMARKER", "IMPACTMARKER",
+                   "NOTHELDMARKER", "Room 4 & annex", GREEK, CYRILLIC, ACCENTS,
+                   "Viktor Ångström <b>", "(amended)", "Revision 2, saved",
+                   "14 days after the complaint"):
+        assert marker in t, marker
+    assert MARKUP in t  # markup printed literally
+    assert PRIVATE not in t
+    assert "TAGMARKER" not in t
+    assert result.pages >= 5
+    assert f"Page 1 of {result.pages}" in text
+    assert f"Pages {result.pages}" in t
+    assert text.count(TITLE) >= result.pages
+    # CJK: the bundled font lacks it; shown as code points and listed.
+    assert "[U+4F1A][U+8B70]" in t
+    assert "Characters that could not be printed" in t
+    assert "Right-to-left text" in t and "entry 1" in t
+
+
+def test_exhibits_fingerprints_and_pages(demo: Demo, tmp_path: Path) -> None:
+    out, text, result = build(demo, tmp_path)
+    t = squeezed(out)
+    shas = [a.sha256 for i in demo.incidents.ids() for a in demo.attachments.list_for_incident(i)]
+    assert demo.png_sha in shas
+    for sha in shas:
+        assert sha in t
+    pages = text.split("\f")
+    for exhibit, page in result.exhibit_pages.items():
+        assert f"Exhibit {exhibit} " in flat(pages[page - 1])
+    assert len(result.exhibit_pages) == len(shas)
+    ids = demo.incidents.ids()
+    heads = demo.incidents.chain_heads(ids)
+    expected = manifest_fingerprint(
+        (str(demo.incidents.get(i).record_number), heads[i][0]) for i in ids)
+    assert result.manifest_fingerprint == expected
+    assert expected in t
+    for head, _count in heads.values():
+        assert head in t
+
+
+def test_pdf_is_valid_with_embedded_fonts(demo: Demo, tmp_path: Path) -> None:
+    out, _text, _ = build(demo, tmp_path, paper="letter")
+    run("qpdf", "--check", str(out))
+    rows = fonts(out)
+    assert rows
+    assert all(r["emb"] == "yes" for r in rows), rows
+    assert "612 x 792" in run("pdfinfo", str(out)).stdout
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_IN))
+def test_profiles_withhold_what_they_say(demo: Demo, tmp_path: Path, name: str) -> None:
+    profile = BUILT_IN[name]
+    _out, text, _ = build(demo, tmp_path, profile)
+    t = flat(text)
+    assert PRIVATE not in t
+    assert "QUOTEMARKER" in t and "RESPONSEMARKER" in t
+    assert (IMPACT in t) == profile.include_impact
+    assert (TOLD in t) == profile.include_told
+    assert ("TAGMARKER" in t) == profile.include_severity_and_tags
+    if profile.witnesses_as_initials:
+        assert WITNESS not in t
+        assert initials(WITNESS) in t
+    else:
+        assert WITNESS in t
+    assert ("8. Impact summary" in t) == (profile.include_impact
+                                          and profile.includes("impact_summary"))
+    assert "10. What this version leaves out" in t
+    assert "Private reflections are left out" in t
+
+
+def test_hr_profile(demo: Demo, tmp_path: Path) -> None:
+    _out, text, _ = build(demo, tmp_path, HR)
+    t = flat(text)
+    assert "E. P." in t and WITNESS not in t and IMPACT not in t
+    assert "Witnesses are shown by initials only" in t
+    assert UNION.witnesses_as_initials
+
+
+def test_private_reflection_only_when_chosen(demo: Demo, tmp_path: Path) -> None:
+    chosen = OWN_COPY.with_changes(include_private_reflection=True)
+    _out, text, _ = build(demo, tmp_path, chosen)
+    assert PRIVATE in flat(text)
+    assert "Private reflections are left out" not in flat(text)
+
+
+def test_encrypted_report_is_aes256(demo: Demo, tmp_path: Path) -> None:
+    out, text, _ = build(demo, tmp_path, password="s3cret pässword")
+    assert "Record of workplace incidents" in text
+    assert run("qpdf", "--check", str(out), check=False).returncode != 0
+    ok = run("qpdf", "--check", "--password=s3cret pässword", str(out), check=False)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    shown = run("qpdf", "--show-encryption", "--password=s3cret pässword", str(out)).stdout
+    assert "file encryption method: AESv3" in shown  # AESv3 is AES-256
+    assert re.search(r"^R = [56]$", shown, re.M)
+    assert b"QUOTEMARKER" not in out.read_bytes()
+
+
+def test_filter_and_ids(demo: Demo, tmp_path: Path) -> None:
+    _out, text, result = build(demo, tmp_path, incident_ids=[demo.special_id])
+    assert result.entries == 1
+    _out, text, result = build(demo, tmp_path, name="f.pdf", filter=IncidentFilter(
+        date_from=date(2026, 2, 3), date_to=date(2026, 2, 3)))
+    assert result.entries >= 1
+    assert "3 February 2026 to 3 February 2026" in flat(text)
+    with pytest.raises(EmptyReport):
+        build(demo, tmp_path, name="e.pdf",
+              filter=IncidentFilter(date_from=date(1990, 1, 1), date_to=date(1990, 1, 2)))
+    assert not (tmp_path / "e.pdf").exists()
+
+
+def test_person_filter_and_letter_paper(demo: Demo, tmp_path: Path) -> None:
+    boss = next(p for p in demo.persons.list() if p.display_name.startswith("Viktor"))
+    assert boss.id is not None
+    _out, text, result = build(demo, tmp_path, paper="letter",
+                               filter=IncidentFilter(person_ids=frozenset({boss.id})))
+    assert result.entries == 1
+    assert "QUOTEMARKER" in flat(text)
+
+
+def test_custom_profile_initials_and_no_images(demo: Demo, tmp_path: Path) -> None:
+    from peerdesk.models.report import CUSTOM
+
+    custom = CUSTOM.with_changes(include_names=False, include_exhibit_images=False)
+    out, text, result = build(demo, tmp_path, custom)
+    t = flat(text)
+    assert "Viktor" not in t  # named only in the cast list, never in free text
+    assert "V. Å." in t and "A. C." in t
+    assert "Names the user wrote inside their own text" in t
+    assert result.exhibit_pages == {}
+    assert "not reproduced" in t
+    assert "Exhibit images are not reproduced" in t
+    assert demo.png_sha in squeezed(out)
+
+
+def test_date_receipt_has_no_content(demo: Demo, tmp_path: Path) -> None:
+    _out, _text, result = build(demo, tmp_path)
+    receipt = date_receipt(result)
+    assert result.manifest_fingerprint in receipt
+    assert f"Entries: {result.entries}" in receipt
+    assert "1 March 2026" in receipt
+    assert "Shouted" not in receipt and "Viktor" not in receipt
