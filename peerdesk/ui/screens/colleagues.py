@@ -769,7 +769,7 @@ class _DraftEditor(QWidget):
 
     kind: RecordKind
 
-    def __init__(self, session: VaultSession) -> None:
+    def __init__(self, session: VaultSession, name: str) -> None:
         super().__init__()
         self._session = session
         self._loading = False
@@ -779,6 +779,15 @@ class _DraftEditor(QWidget):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft)
+        # The top of both editors: the "restored draft" banner, then a heading.
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        self.draft_banner = DraftBanner(f"{name}DraftBanner")
+        self.draft_banner.discard_requested.connect(self.discard_changes)
+        self.outer.addWidget(self.draft_banner)
+        self.heading = QLabel()
+        self.heading.setObjectName(f"{name}Heading")
+        self.outer.addWidget(self.heading)
 
     # subclasses
     def payload(self) -> dict[str, Any]:
@@ -836,17 +845,10 @@ class ColleagueForm(_DraftEditor):
     real_name_shown = Signal(bool)
 
     def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
-        super().__init__(session)
+        super().__init__(session, "colleague")
         self._today = today
         self._loaded: Colleague | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.draft_banner = DraftBanner("colleagueDraftBanner")
-        self.draft_banner.discard_requested.connect(self.discard_changes)
-        outer.addWidget(self.draft_banner)
-        self.heading = QLabel()
-        self.heading.setObjectName("colleagueHeading")
-        outer.addWidget(self.heading)
+        outer = self.outer
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -1238,17 +1240,10 @@ class ConversationEditor(_DraftEditor):
     add_resource_requested = Signal()
 
     def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
-        super().__init__(session)
+        super().__init__(session, "conversation")
         self._today = today
         self.colleague_id: int | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.draft_banner = DraftBanner("conversationDraftBanner")
-        self.draft_banner.discard_requested.connect(self.discard_changes)
-        outer.addWidget(self.draft_banner)
-        self.heading = QLabel()
-        self.heading.setObjectName("conversationHeading")
-        outer.addWidget(self.heading)
+        outer = self.outer
 
         top = QGridLayout()
         self.held_on_edit = _date_edit("heldOn")
