@@ -211,15 +211,12 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
     from peerdesk.export.pdfkit import PdfError
     from peerdesk.export.report import ReportRequest, build_report_from_vault, date_receipt
     from peerdesk.models.enums import IncidentCategory
-    from peerdesk.models.report import ProfileError, profile_named
+    from peerdesk.models.report import ProfileError, find_profile
     from peerdesk.storage.incidents import IncidentFilter
     from peerdesk.storage.persons import PersonRepository
+    from peerdesk.storage.report_profiles import ReportProfiles
     from peerdesk.storage.vault import Vault
 
-    try:
-        profile = profile_named(args.profile)
-    except ProfileError as exc:
-        raise CliError(str(exc)) from None
     categories = set()
     for name in args.category or []:
         wanted = name.strip().lower().replace("-", " ").replace("_", " ")
@@ -236,6 +233,12 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
     target = _resolve_vault(args)
     passphrase = reader.read("Passphrase: ")
     with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
+        try:
+            profile = find_profile(args.profile, ReportProfiles(vault).list())
+        except ProfileError as exc:
+            raise CliError(f"{exc} Nothing was written.") from None
+        if args.include_reflection:
+            profile = profile.with_changes(include_private_reflection=True)
         person_ids = set()
         if args.person:
             people = PersonRepository(vault).list()
@@ -250,7 +253,8 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
         request = ReportRequest(
             filter=IncidentFilter(date_from=args.date_from, date_to=args.date_to,
                                   person_ids=frozenset(person_ids),
-                                  categories=frozenset(categories)),
+                                  categories=frozenset(categories),
+                                  tags=frozenset(t.strip() for t in args.tag or [] if t.strip())),
             profile=profile, paper=args.paper, author=args.author or "",
             organisation=args.organisation or "", password=password)
         try:
@@ -355,7 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=_vault_arg, required=True, metavar="FILE",
                         help="the PDF file to write")
     export.add_argument("--profile", default="lawyer", metavar="NAME",
-                        help="who it is for: own, hr, union, lawyer, custom (default lawyer)")
+                        help="who it is for: own, hr, union, lawyer, custom, or the name of a "
+                        "profile saved in PeerDesk (default lawyer)")
     export.add_argument("--from", dest="date_from", type=_iso_date, default=None,
                         metavar="YYYY-MM-DD", help="first event date to include")
     export.add_argument("--to", dest="date_to", type=_iso_date, default=None,
@@ -364,6 +369,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only entries involving this cast-list person (repeatable)")
     export.add_argument("--category", action="append", metavar="NAME",
                         help="only entries in this category (repeatable)")
+    export.add_argument("--tag", action="append", metavar="TAG",
+                        help="only entries with this tag (repeatable)")
+    export.add_argument("--include-reflection", action="store_true",
+                        help="also print your private reflections (left out by default)")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
     export.add_argument("--author", default="", metavar="NAME",
                         help="your name on the cover (default: anonymous)")

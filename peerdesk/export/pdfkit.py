@@ -477,6 +477,20 @@ def pdf_encryption(password: str) -> Any:
         raise PdfError("AES-256 PDF encryption is not available in this install.") from None
 
 
+def _progress_relay(progress: Callable[[int, int], None]) -> Callable[[str, int], None]:
+    """reportlab's callback (kind, value) as ``progress(done, total)``."""
+    total = [1]
+
+    def relay(kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            total[0] = max(1, int(value))
+            progress(0, total[0])
+        elif kind == "PROGRESS":
+            progress(min(int(value), total[0]), total[0])
+
+    return relay
+
+
 def render_pdf(
     story: Sequence[Flowable],
     *,
@@ -485,11 +499,13 @@ def render_pdf(
     password: str | None = None,
     subject: str = "",
     footer_note: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[bytes, int]:
     """Lay ``story`` out on numbered pages; returns the PDF's bytes and its page count.
 
     ``title`` is the running header and the PDF's title metadata; never put names or note
-    text into it (nor into ``subject`` or ``footer_note``).
+    text into it (nor into ``subject`` or ``footer_note``). ``progress(done, total)`` is
+    called as flowables are laid out; an exception it raises stops the layout (cancel).
     """
     register_fonts()
     width, height = page_size(paper)
@@ -513,6 +529,8 @@ def render_pdf(
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                        onPage=_page_decorator(title, footer_note))])
+    if progress is not None:
+        doc.setProgressCallBack(_progress_relay(progress))
     pages = _Pages()
     doc.build(list(story), canvasmaker=_canvas_maker(pages))
     return buffer.getvalue(), pages.count

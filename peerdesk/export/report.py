@@ -21,7 +21,7 @@ import itertools
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -782,11 +782,80 @@ def _select(incidents: IncidentRepository, request: ReportRequest) -> list[Incid
     return chosen
 
 
-def build_report(incidents: IncidentRepository, persons: PersonRepository,
-                 attachments: AttachmentRepository, request: ReportRequest, out: Path | str,
-                 *, now: datetime | None = None) -> ReportResult:
-    """Write the report for ``request`` to ``out`` (atomically); raises :class:`EmptyReport`
-    when no entry matches, :class:`PdfError` when the file cannot be written."""
+class ReportCancelled(Exception):
+    """The user stopped the report while it was being written; nothing was written."""
+
+
+#: Progress is reported in these units: reading entries, then each layout pass.
+PROGRESS_TOTAL = 1000
+_READ_UNITS = 100
+
+
+class _Meter:
+    """Turns the stages of the work into ``progress(done, PROGRESS_TOTAL)`` calls (only when
+    the number moves) and stops the work with :class:`ReportCancelled` when asked to."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None,
+                 should_stop: Callable[[], bool] | None) -> None:
+        self._progress = progress
+        self._should_stop = should_stop
+        self._last = -1
+
+    def check(self) -> None:
+        if self._should_stop is not None and self._should_stop():
+            raise ReportCancelled("The report was cancelled.")
+
+    def at(self, done: int) -> None:
+        self.check()
+        done = max(0, min(PROGRESS_TOTAL, done))
+        if self._progress is not None and done != self._last:
+            self._last = done
+            self._progress(done, PROGRESS_TOTAL)
+
+    def reading(self, index: int, count: int) -> None:
+        self.at(_READ_UNITS * index // max(1, count))
+
+    def layout(self, layout_pass: int) -> Callable[[int, int], None]:
+        share = (PROGRESS_TOTAL - _READ_UNITS) // 2
+        start = _READ_UNITS + share * min(layout_pass, 1)  # a rare third pass repeats the last
+
+        def relay(done: int, total: int) -> None:
+            self.at(start + share * done // max(1, total))
+
+        return relay
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """A report laid out in memory (for the preview, then for saving as it is)."""
+
+    data: bytes
+    pages: int
+    manifest_fingerprint: str
+    entries: int
+    generated_at: datetime
+    exhibit_pages: dict[str, int] = field(default_factory=dict)
+    unshown_characters: tuple[str, ...] = ()
+    encrypted: bool = False
+
+    def saved_as(self, path: Path | str) -> ReportResult:
+        """Write the bytes to ``path`` atomically; the result describes the file."""
+        pdfkit.write_atomically(path, self.data)
+        return ReportResult(Path(path), self.pages, self.manifest_fingerprint, self.entries,
+                            self.generated_at, dict(self.exhibit_pages),
+                            self.unshown_characters)
+
+
+def render_report(incidents: IncidentRepository, persons: PersonRepository,
+                  attachments: AttachmentRepository, request: ReportRequest,
+                  *, now: datetime | None = None,
+                  progress: Callable[[int, int], None] | None = None,
+                  should_stop: Callable[[], bool] | None = None) -> RenderedReport:
+    """Lay the report for ``request`` out in memory. Raises :class:`EmptyReport` when no
+    entry matches and :class:`ReportCancelled` when ``should_stop()`` turns true;
+    ``progress(done, total)`` follows the work (total :data:`PROGRESS_TOTAL`)."""
+    meter = _Meter(progress, should_stop)
+    meter.at(0)
     chosen = _select(incidents, request)
     if not chosen:
         raise EmptyReport("No journal entries match: the report would be empty.")
@@ -795,6 +864,7 @@ def build_report(incidents: IncidentRepository, persons: PersonRepository,
     entries: list[_Entry] = []
     exhibit_no = 0
     for number, incident in enumerate(chosen, start=1):
+        meter.reading(number, len(chosen))
         if incident.id is None or incident.id not in heads:
             raise PdfError("An entry's revision history is missing; run the vault check.")
         head, count = heads[incident.id]
@@ -810,28 +880,51 @@ def build_report(incidents: IncidentRepository, persons: PersonRepository,
     pages: dict[str, int] = {}
     count = 0
     data = b""
-    for _ in range(3):  # until the page count and exhibit pages stop moving
+    for layout_pass in range(3):  # until the page count and exhibit pages stop moving
         before = (count, dict(pages))
         data, count = pdfkit.render_pdf(builder.story(count, pages), title=TITLE,
                                         paper=request.paper, password=request.password,
-                                        subject=SUBJECT)
+                                        subject=SUBJECT, progress=meter.layout(layout_pass))
         if (count, pages) == before:
             break
-    pdfkit.write_atomically(out, data)
-    return ReportResult(Path(out), count, fingerprint, len(entries), generated_at, dict(pages),
-                        tuple(sorted({c for v in builder.t.missing.values() for c in v})))
+    meter.at(PROGRESS_TOTAL)
+    return RenderedReport(data, count, fingerprint, len(entries), generated_at, dict(pages),
+                          tuple(sorted({c for v in builder.t.missing.values() for c in v})),
+                          encrypted=request.password is not None)
+
+
+def build_report(incidents: IncidentRepository, persons: PersonRepository,
+                 attachments: AttachmentRepository, request: ReportRequest, out: Path | str,
+                 *, now: datetime | None = None) -> ReportResult:
+    """Write the report for ``request`` to ``out`` (atomically); raises :class:`EmptyReport`
+    when no entry matches, :class:`PdfError` when the file cannot be written."""
+    return render_report(incidents, persons, attachments, request, now=now).saved_as(out)
+
+
+def render_report_from_vault(vault: Any, request: ReportRequest, *,
+                             now: datetime | None = None,
+                             progress: Callable[[int, int], None] | None = None,
+                             should_stop: Callable[[], bool] | None = None) -> RenderedReport:
+    """:func:`render_report` with the repositories of an open vault."""
+    incidents, persons, attachments = _repositories(vault)
+    return render_report(incidents, persons, attachments, request, now=now,
+                         progress=progress, should_stop=should_stop)
+
+
+def _repositories(vault: Any) -> tuple[Any, Any, Any]:
+    from peerdesk.storage.attachments import AttachmentRepository
+    from peerdesk.storage.incidents import IncidentRepository
+    from peerdesk.storage.persons import PersonRepository
+
+    return IncidentRepository(vault), PersonRepository(vault), AttachmentRepository(vault)
 
 
 def build_report_from_vault(vault: Any, request: ReportRequest, out: Path | str,
                             *, now: datetime | None = None) -> ReportResult:
     """:func:`build_report` with the repositories of an open vault."""
-    from peerdesk.storage.attachments import AttachmentRepository
-    from peerdesk.storage.incidents import IncidentRepository
-    from peerdesk.storage.persons import PersonRepository
-
-    return build_report(IncidentRepository(vault), PersonRepository(vault),
-                        AttachmentRepository(vault), request, out, now=now)
+    return build_report(*_repositories(vault), request, out, now=now)
 
 
-__all__ = ["TITLE", "EmptyReport", "ReportRequest", "ReportResult", "build_report",
-           "build_report_from_vault", "date_receipt", "initials"]
+__all__ = ["PROGRESS_TOTAL", "TITLE", "EmptyReport", "RenderedReport", "ReportCancelled",
+           "ReportRequest", "ReportResult", "build_report", "build_report_from_vault",
+           "date_receipt", "initials", "render_report", "render_report_from_vault"]

@@ -10,6 +10,7 @@ Pure standard library: profiles are plain data and can be saved in the vault set
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -142,6 +143,48 @@ def profile_named(name: str) -> RecipientProfile:
         raise ProfileError(f"Unknown report profile (use one of: {known}).") from None
 
 
+def saved_profile_name(label: str) -> str:
+    """The name a saved profile is known by (``--profile``): its label, lower case, with
+    runs of anything but letters and digits as one hyphen. Raises :class:`ProfileError` when
+    nothing is left or the name is a built-in one."""
+    cleaned = " ".join(label.split())
+    if not cleaned:
+        raise ProfileError("Give the profile a name.")
+    if len(cleaned) > 80:
+        raise ProfileError("Keep the profile's name to 80 characters or fewer.")
+    parts: list[str] = []
+    word = ""
+    for ch in cleaned.casefold():
+        if ch.isalnum():
+            word += ch
+        elif word:
+            parts.append(word)
+            word = ""
+    if word:
+        parts.append(word)
+    name = "-".join(parts)
+    if not name:
+        raise ProfileError("A profile's name needs at least one letter or digit.")
+    if name in BUILT_IN or name in ALIASES:
+        raise ProfileError("That name belongs to a built-in profile; choose another.")
+    return name
+
+
+def find_profile(wanted: str, saved: Sequence[RecipientProfile] = ()) -> RecipientProfile:
+    """A built-in profile, or a saved one by its name or label (case-insensitive)."""
+    key = wanted.strip().casefold()
+    for profile in saved:
+        if key in (profile.name.casefold(), profile.label.strip().casefold()):
+            return profile
+    try:
+        return profile_named(wanted)
+    except ProfileError:
+        if not saved:
+            raise
+        known = ", ".join([*BUILT_IN, *(p.name for p in saved)])
+        raise ProfileError(f"Unknown report profile (use one of: {known}).") from None
+
+
 def redactions(profile: RecipientProfile) -> list[str]:
     """Plain sentences for the redaction log: what this profile leaves out, then why."""
     out: list[str] = []
@@ -185,6 +228,8 @@ __all__ = [
     "UNION",
     "ProfileError",
     "RecipientProfile",
+    "find_profile",
     "profile_named",
     "redactions",
+    "saved_profile_name",
 ]

@@ -12,7 +12,6 @@ except a copy the user explicitly saves ("Save a copy…"). The window title nev
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 from collections.abc import Callable
@@ -90,7 +89,7 @@ from peerdesk.models.timing import DURATION_MAX_MINUTES
 from peerdesk.storage.attachments import AttachmentRejected, AttachmentTooLarge, format_megabytes
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.repository import Page
-from peerdesk.ui.first_run import no_file_dialog_trace
+from peerdesk.ui.file_dialogs import forget_folders_after
 from peerdesk.ui.history import HistoryDialog, local_time_text
 from peerdesk.ui.messages import Button, Messages
 from peerdesk.ui.session import VaultSession
@@ -1539,7 +1538,7 @@ class IncidentEditor(QDialog):
         dialog.setHistory([])
         dialog.filesSelected.connect(self.add_files)
         dialog.finished.connect(self._file_dialog_done)
-        _forget_folders_after(dialog)
+        forget_folders_after(dialog)
         self.file_dialog = dialog
         dialog.open()
 
@@ -1661,7 +1660,7 @@ class IncidentEditor(QDialog):
         attachment_id = attachment.id
         dialog.fileSelected.connect(lambda name: self.write_copy(attachment_id, name))
         dialog.finished.connect(self._save_dialog_done)
-        _forget_folders_after(dialog)
+        forget_folders_after(dialog)
         self.save_dialog = dialog
         dialog.open()
 
@@ -1748,14 +1747,6 @@ class IncidentEditor(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()
         super().closeEvent(event)
-
-
-def _forget_folders_after(dialog: QFileDialog) -> None:
-    """Put Qt's remembered file-dialog folders back once ``dialog`` is gone (SECURITY.md 21):
-    Qt writes them when the dialog is destroyed, so the restore waits for ``destroyed``."""
-    stack = contextlib.ExitStack()
-    stack.enter_context(no_file_dialog_trace())
-    dialog.destroyed.connect(lambda *_args: stack.close())
 
 
 def _is_dark() -> bool:

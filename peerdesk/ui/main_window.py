@@ -27,6 +27,7 @@ from peerdesk import APP_NAME
 from peerdesk.ui.incident_editor import IncidentEditor
 from peerdesk.ui.locking import SecureClipboard
 from peerdesk.ui.preferences import Preferences
+from peerdesk.ui.report_dialog import ReportDialog
 from peerdesk.ui.screens.cast import CastScreen
 from peerdesk.ui.screens.colleagues import ColleaguesScreen
 from peerdesk.ui.screens.home import HomeScreen
@@ -82,7 +83,9 @@ class MainWindow(QMainWindow):
         self._uses = list(sections)
         self._allow_close = False
         self._registry = registry
+        self._preferences = preferences
         self._banner: SuggestionBanner | None = None
+        self.report_dialog: ReportDialog | None = None
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         assert isinstance(journal, JournalScreen)
         journal.edit_requested.connect(self.open_incident)
         journal.new_requested.connect(lambda: self.open_incident(None))
+        journal.export_requested.connect(self.open_report_dialog)
         for key in ("people", "patterns"):
             self.screens[key].edit_requested.connect(self.open_incident)  # type: ignore[attr-defined]
 
@@ -182,6 +186,7 @@ class MainWindow(QMainWindow):
         keys = {s.key for s in self.visible_sections()}
         for action in self._section_actions:
             action.setVisible(action.data() in keys)
+        self.export_report_action.setVisible("journal" in keys)
         self.home.set_sections(self._uses)
         self.show_section(current if current in [s.key for s in self.visible_sections()]
                           else "home")
@@ -222,6 +227,26 @@ class MainWindow(QMainWindow):
         editor.saved.connect(self.offer_strategies)
         editor.show()
         return editor
+
+    def open_report_dialog(self) -> ReportDialog | None:
+        """The incident report export (one at a time): starts from what the journal shows."""
+        if not self._session.is_open:
+            return None
+        if self.report_dialog is not None:
+            self.report_dialog.raise_()
+            self.report_dialog.activateWindow()
+            return self.report_dialog
+        journal = self.screens["journal"]
+        assert isinstance(journal, JournalScreen)
+        dialog = ReportDialog(self._session, preferences=self._preferences,
+                              journal_filter=journal.current_filter(), parent=self)
+        dialog.destroyed.connect(self._report_dialog_gone)
+        self.report_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _report_dialog_gone(self, *_args: object) -> None:
+        self.report_dialog = None
 
     def offer_strategies(self, incident_id: int) -> None:
         """After an entry is saved: two or three strategies that suit it (can be switched off)."""
@@ -280,6 +305,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Open vault…", self.open_vault_requested.emit,
                                          QKeySequence.StandardKey.Open))
         file_menu.addSeparator()
+        self.export_report_action = self._action(
+            "&Export incident report…", self.open_report_dialog, "Ctrl+E",
+            "Write the journal as a PDF for HR, a representative, a lawyer or yourself")
+        file_menu.addAction(self.export_report_action)
         file_menu.addAction(self._action("&Back up now", self.backup_requested.emit,
                                          "Ctrl+Shift+B"))
         file_menu.addSeparator()

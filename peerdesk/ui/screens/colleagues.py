@@ -25,7 +25,6 @@ forgets pending exports and empties every model and field, so no note text stays
 
 from __future__ import annotations
 
-import contextlib
 import html
 import logging
 from collections.abc import Callable, Sequence
@@ -36,7 +35,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import (
     QDate,
-    QDir,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -90,7 +88,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.export.colleague_pdf import follow_up_text, referral_text, write_what_i_hold
-from peerdesk.export.pdfkit import PdfError, normalise_password
+from peerdesk.export.pdfkit import PdfError
 from peerdesk.export.stats_csv import write_programme_stats_csv
 from peerdesk.export.stats_pdf import on_time_share, time_buckets, write_programme_stats_pdf
 from peerdesk.models import (
@@ -120,10 +118,11 @@ from peerdesk.storage.colleagues import ExpiredColleague, HeldRecord
 from peerdesk.storage.conversations import FollowUpItem, NoFollowUp, ProgrammeStats
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import Change
-from peerdesk.ui.first_run import no_file_dialog_trace
+from peerdesk.ui.file_dialogs import remember_folder, save_dialog
 from peerdesk.ui.item_models import Column, IdRole, ObjectRole, RecordTableModel, SortRole
 from peerdesk.ui.locking import SecureClipboard
 from peerdesk.ui.messages import Messages
+from peerdesk.ui.pdf_options import PdfPasswordChoice
 from peerdesk.ui.screens.directory_edit import ResourceEditor
 from peerdesk.ui.session import VaultSession
 from peerdesk.ui.workers import run_in_background
@@ -259,15 +258,6 @@ def _table(name: str) -> QTableView:
     view.horizontalHeader().setHighlightSections(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     return view
-
-
-def _forget_folders_after(dialog: QFileDialog) -> None:
-    """Qt's own file dialog writes the last folder and a history to ``QtProject.conf`` when it
-    is destroyed; put back what was there before (SECURITY.md 21). A folder is remembered only
-    through PeerDesk's preferences, and only when the user allows it."""
-    stack = contextlib.ExitStack()
-    stack.enter_context(no_file_dialog_trace())
-    dialog.destroyed.connect(lambda *_args: stack.close())
 
 
 def _sorting_proxy() -> QSortFilterProxyModel:
@@ -1925,16 +1915,12 @@ class ExportOptionsDialog(QDialog):
         self.debrief_check.setVisible(offer_debrief)
         layout.addWidget(self.debrief_check)
 
-        self.protect_check = QCheckBox("Protect the PDF with a password (AES-256)")
-        self.protect_check.setObjectName("protectPdf")
-        layout.addWidget(self.protect_check)
-        secret = QFormLayout()
-        self.password_edit = self._secret("password")
-        self.confirm_edit = self._secret("passwordConfirm")
-        secret.addRow("Password", self.password_edit)
-        secret.addRow("Again", self.confirm_edit)
-        layout.addLayout(secret)
-        self.warning = _note("", "exportWarning")
+        self.password_choice = PdfPasswordChoice()
+        layout.addWidget(self.password_choice)
+        self.protect_check = self.password_choice.protect_check
+        self.password_edit = self.password_choice.password_edit
+        self.confirm_edit = self.password_choice.confirm_edit
+        self.warning = self.password_choice.warning
         layout.addWidget(self.warning)
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton("Choose where to save…",
@@ -1944,60 +1930,19 @@ class ExportOptionsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.protect_check.toggled.connect(self._update)
-        self.password_edit.textChanged.connect(self._update)
-        self.confirm_edit.textChanged.connect(self._update)
+        self.password_choice.changed.connect(self._update)
         self._update()
 
-    @staticmethod
-    def _secret(name: str) -> QLineEdit:
-        field = QLineEdit()
-        field.setObjectName(name)
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData
-                                  | Qt.InputMethodHint.ImhNoPredictiveText
-                                  | Qt.InputMethodHint.ImhNoAutoUppercase
-                                  | Qt.InputMethodHint.ImhHiddenText)
-        return field
-
-    def _problem(self) -> str:
-        if not self.protect_check.isChecked():
-            return ""
-        password = self.password_edit.text()
-        if not password:
-            return "Type a password, or untick the box."
-        try:
-            normalise_password(password)
-        except PdfError as exc:
-            return str(exc)
-        if password != self.confirm_edit.text():
-            return "The two passwords are not the same."
-        return ""
-
     def _update(self) -> None:
-        protect = self.protect_check.isChecked()
-        self.password_edit.setEnabled(protect)
-        self.confirm_edit.setEnabled(protect)
-        problem = self._problem()
-        if problem:
-            self.warning.setText(problem)
-        elif protect:
-            self.warning.setText("Share the password separately from the file — not in the "
-                                 "same email. There is no way to recover it.")
-        else:
-            self.warning.setText("Without a password the PDF is not protected: anyone who gets "
-                                 "the file can read it.")
-        self.ok_button.setEnabled(not problem)
+        self.ok_button.setEnabled(not self.password_choice.problem())
 
     def options(self) -> ExportOptions:
-        protect = self.protect_check.isChecked()
         return ExportOptions(paper=str(self.paper_combo.currentData()),
-                             password=self.password_edit.text() if protect else None,
+                             password=self.password_choice.password(),
                              include_debrief=self.debrief_check.isChecked())
 
     def forget_password(self) -> None:
-        self.password_edit.clear()
-        self.confirm_edit.clear()
+        self.password_choice.forget()
 
 
 @dataclass
@@ -2876,11 +2821,6 @@ class ColleaguesScreen(QWidget):
         pending = self._pending
         if pending is None:
             return
-        remember = bool(self._preferences and self._preferences.get("remember_file_dialog_dir"))
-        start = str(self._preferences.get("file_dialog_dir")) if (
-            remember and self._preferences) else ""
-        if not start or not Path(start).is_dir():
-            start = QDir.homePath()
         if pending.kind == "hold":
             name, title, filters = ("what-i-hold.pdf", "Save “What I hold” as PDF",
                                     "PDF files (*.pdf)")
@@ -2890,15 +2830,9 @@ class ColleaguesScreen(QWidget):
         else:
             name, title, filters = ("programme-statistics.csv", "Export statistics as CSV",
                                     "CSV files (*.csv)")
-        dialog = QFileDialog(self, title, str(Path(start) / name), filters)
-        dialog.setObjectName("exportFileDialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setDefaultSuffix("csv" if pending.kind == "stats_csv" else "pdf")
-        if not remember:
-            dialog.setHistory([])
-        _forget_folders_after(dialog)
+        dialog = save_dialog(self, title, name, filters,
+                             "csv" if pending.kind == "stats_csv" else "pdf",
+                             self._preferences, "exportFileDialog")
         self.file_dialog = dialog
         dialog.fileSelected.connect(self._file_chosen)
         dialog.rejected.connect(self._file_dialog_cancelled)
@@ -2918,8 +2852,7 @@ class ColleaguesScreen(QWidget):
         if not chosen or pending is None or not self._session.is_open:
             return
         path = Path(chosen)
-        if self._preferences is not None:
-            self._preferences.set("file_dialog_dir", str(path.parent))  # only if allowed
+        remember_folder(self._preferences, path)  # only if allowed
         self.write_export(pending, path)
 
     def write_export(self, pending: _PendingExport, path: Path) -> None:

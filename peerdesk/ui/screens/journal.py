@@ -422,6 +422,7 @@ class JournalScreen(QWidget):
 
     edit_requested = Signal(int)
     new_requested = Signal()
+    export_requested = Signal()
     #: The history check finished (the report is in ``last_history_report``).
     history_checked = Signal()
 
@@ -446,7 +447,13 @@ class JournalScreen(QWidget):
         self.new_button.setObjectName("newEntry")
         self.new_button.setToolTip("Record a new incident (Ctrl+N)")
         self.new_button.clicked.connect(self.new_requested)
+        self.export_button = QPushButton("Export report…")
+        self.export_button.setObjectName("exportReport")
+        self.export_button.setToolTip("Write the entries shown as a PDF report for HR, a "
+                                      "representative, a lawyer or yourself (Ctrl+E)")
+        self.export_button.clicked.connect(self.export_requested)
         top.addWidget(self.verify_button)
+        top.addWidget(self.export_button)
         top.addWidget(self.new_button)
         layout.addLayout(top)
         self.new_action = QAction("New entry", self)
