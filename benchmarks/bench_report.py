@@ -6,12 +6,18 @@ exhibit index knows its pages). The baseline writes the same narratives as a pla
 SimpleDocTemplate of Paragraphs with the same fonts, once: the floor the real thing is
 compared to.
 
+Then the preview: opening the report in PDFium from memory and drawing pages at screen
+resolution (what the export dialog does on the GUI thread), beside poppler's ``pdftoppm``
+drawing the same page from the file, when it is installed.
+
 Run: .venv/bin/python benchmarks/bench_report.py [--incidents N]
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +26,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from peerdesk.demo import DemoSize, fill_demo_vault
 from peerdesk.export import pdfkit
+from peerdesk.export.preview import PdfPreview
 from peerdesk.export.report import ReportRequest, build_report
 from peerdesk.storage.attachments import AttachmentRepository
 from peerdesk.storage.incidents import IncidentRepository
@@ -69,6 +76,30 @@ def main() -> None:
               f"{result.pages} pages, {result.entries} entries, "
               f"{(folder / 'report.pdf').stat().st_size / 1e6:.1f} MB")
         print(f"ratio: {report_seconds / plain_seconds:.1f}x")
+        preview_pages(folder / "report.pdf", result.pages)
+
+
+def preview_pages(path: Path, pages: int, dpi: float = 110.0) -> None:
+    data = path.read_bytes()
+    started = time.perf_counter()
+    preview = PdfPreview(data)
+    opened = time.perf_counter() - started
+    timings = []
+    for index in (0, pages // 2, pages - 1):
+        started = time.perf_counter()
+        preview.render(index, dpi)
+        timings.append(time.perf_counter() - started)
+    preview.close()
+    print(f"preview (PDFium from memory): open {opened * 1000:.0f} ms; draw a page at "
+          f"{dpi:.0f} dpi: {', '.join(f'{t * 1000:.0f} ms' for t in timings)} "
+          "(first, middle, last)")
+    if shutil.which("pdftoppm"):
+        started = time.perf_counter()
+        subprocess.run(["pdftoppm", "-r", str(int(dpi)), "-f", str(pages // 2), "-l",
+                        str(pages // 2), "-png", str(path), str(path.with_suffix(""))],
+                       check=True, capture_output=True)
+        print(f"baseline pdftoppm (one page, from the file, incl. process start): "
+              f"{(time.perf_counter() - started) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

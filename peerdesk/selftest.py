@@ -54,8 +54,8 @@ PDF_LINES = (
 
 STEPS = (
     "vault", "content", "person", "incident", "attachment", "colleague", "resource",
-    "conversation", "strategy", "draft", "search", "integrity", "backup", "pdf", "keyring",
-    "modules", "qt", "cleanup",
+    "conversation", "strategy", "draft", "search", "integrity", "backup", "pdf", "preview",
+    "keyring", "modules", "qt", "cleanup",
 )
 
 
@@ -320,6 +320,20 @@ class _Run:
         _check(b"DejaVuSans" in data, "the PDF does not embed the bundled font")
         _check(data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 1,
                "the PDF has no page")
+
+    def step_preview(self) -> None:
+        """The report preview draws pages with PDFium (pypdfium2) from memory."""
+        from peerdesk.export.preview import PdfPreview
+
+        preview = PdfPreview((self.folder / "self-test.pdf").read_bytes())
+        try:
+            _check(preview.page_count == 1, "the preview does not see the page")
+            page = preview.render(0, 36.0)
+            _check(page.width > 200 and page.height > 300, "the preview page is too small")
+            pixels = page.rgb[: page.stride * page.height]
+            _check(min(pixels) < 128 < max(pixels), "the preview page has no text on it")
+        finally:
+            preview.close()
 
     # -- the installation ----------------------------------------------------------------------
 

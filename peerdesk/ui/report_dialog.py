@@ -242,7 +242,7 @@ class ReportDialog(QDialog):
         form.addRow("&Paper", self.paper_combo)
         self.author_edit = QLineEdit()
         self.author_edit.setObjectName("author")
-        self.author_edit.setPlaceholderText("optional — left blank, the cover says “not given”")
+        self.author_edit.setPlaceholderText("optional — left blank, the cover says “anonymous”")
         self.author_edit.setToolTip("Printed on the cover and in the statement of truth.")
         form.addRow("Your &name", self.author_edit)
         self.organisation_edit = QLineEdit()
@@ -417,6 +417,7 @@ class ReportDialog(QDialog):
             return
         if self._rendered is not None:
             self._drop_rendered()
+            self.status.clear()
             self.preview.set_message("The choices changed. Press Preview (F5) to see the "
                                      "pages again.")
         self._update()
@@ -440,10 +441,7 @@ class ReportDialog(QDialog):
         key = self._key()
         self.delete_profile_button.setEnabled(key.startswith("saved:"))
         self.save_profile_button.setEnabled(bool(self.profile_name_edit.text().strip()))
-        if problem:
-            self.status.setText(problem)
-        elif not busy and self.status.text() in ("No entries are chosen.",):
-            self.status.clear()
+        # A problem is shown where it is: the entry count or the password warning.
 
     # -- building ------------------------------------------------------------------------------
 
@@ -451,10 +449,8 @@ class ReportDialog(QDialog):
         """Lay the report out in the background; afterwards show it (and save, if asked)."""
         if self.busy or self._closed or not self._session.is_open:
             return
-        problem = self.problem()
-        if problem:
-            self.status.setText(problem)
-            return
+        if self.problem():
+            return  # shown beside the entry count or the password
         request = self.request()
         vault = self._session.repos.vault
         self._save_after_build = then_save
@@ -507,6 +503,7 @@ class ReportDialog(QDialog):
         entries = f"{rendered.entries} {'entry' if rendered.entries == 1 else 'entries'}"
         self.status.setText(f"{rendered.pages} pages, {entries}. Not saved yet.")
         self._update()
+        self.preview.scroll.setFocus()
         if self._save_after_build:
             self._save_after_build = False
             self.ask_where()

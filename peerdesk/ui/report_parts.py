@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPalette, QPixmap, QShortcut
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -517,16 +517,8 @@ class PagePreview(QWidget):
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setBackgroundRole(QPalette.ColorRole.Dark)
         layout.addWidget(self.scroll, 1)
-        for keys, step in ((QKeySequence.StandardKey.MoveToPreviousPage, -1),
-                           (QKeySequence.StandardKey.MoveToNextPage, 1)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda s=step: self.show_page(self.page + s))
-        for key, where in ((Qt.Key.Key_Home, 0), (Qt.Key.Key_End, -1)):
-            shortcut = QShortcut(QKeySequence(key), self.scroll)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(
-                lambda w=where: self.show_page(w if w >= 0 else self.page_count - 1))
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scroll.installEventFilter(self)
         self.set_message("")
 
     @property
@@ -599,6 +591,18 @@ class PagePreview(QWidget):
         self.next_button.setEnabled(count > 0 and self.page < count - 1)
         self.zoom_combo.setEnabled(count > 0)
         self.page_label.setText(f"Page {self.page + 1} of {count}" if count else "")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Page Up / Page Down turn pages, Home / End go to the first / last page; the arrow
+        keys still scroll inside the page."""
+        if watched is self.scroll and event.type() == QEvent.Type.KeyPress and self._doc:
+            key = event.key()  # type: ignore[attr-defined]
+            moves = {Qt.Key.Key_PageUp: self.page - 1, Qt.Key.Key_PageDown: self.page + 1,
+                     Qt.Key.Key_Home: 0, Qt.Key.Key_End: self.page_count - 1}
+            if key in moves:
+                self.show_page(moves[key])
+                return True
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)

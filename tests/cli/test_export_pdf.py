@@ -88,3 +88,37 @@ def test_bad_date_is_a_usage_error(demo_vault: Path, tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "YYYY-MM-DD" in result.stderr
     assert not out.exists()
+
+
+def test_saved_profile_tag_and_reflection(tmp_path: Path) -> None:
+    """A profile saved in the vault is found by --profile; --tag selects; the private
+    reflection is printed only with --include-reflection."""
+    from datetime import date
+
+    from peerdesk.models.incident import Incident
+    from peerdesk.models.report import UNION
+    from peerdesk.storage.incidents import IncidentRepository
+    from peerdesk.storage.report_profiles import ReportProfiles
+    from peerdesk.storage.vault import Vault
+    from tests.export.test_pdfkit import pdf_text
+
+    path = tmp_path / "v.peerdesk"
+    with Vault.create(path, PASS) as vault:
+        incidents = IncidentRepository(vault)
+        for title, tag in (("Tagged entry TITLEONE", "rota"), ("Other entry TITLETWO", "x")):
+            incidents.add(Incident(event_date=date(2026, 2, 3), title=title,
+                                   narrative="What happened.", tags=[tag],
+                                   private_reflection="REFLECTIONMARKER"))
+        ReportProfiles(vault).save(UNION.with_changes(name="union-first-meeting",
+                                                      label="Union first meeting",
+                                                      include_told=False))
+    out = tmp_path / "r.pdf"
+    result = export(path, out, "--profile", "Union first meeting", "--tag", "rota")
+    assert result.returncode == 0, result.stderr
+    assert "profile: Union first meeting" in result.stdout
+    text = pdf_text(out)
+    assert "TITLEONE" in text and "TITLETWO" not in text
+    assert "REFLECTIONMARKER" not in text
+    result = export(path, out, "--profile", "union-first-meeting", "--include-reflection")
+    assert result.returncode == 0, result.stderr
+    assert "REFLECTIONMARKER" in pdf_text(out)
