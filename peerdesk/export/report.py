@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -152,8 +153,20 @@ class _Mark(Flowable):  # type: ignore[misc]
         self.pages[self.key] = self.canv.getPageNumber()
 
 
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """Whole-word, case-insensitive, any white space between the words; ``None`` for names
+    too short to find safely inside text (initials, one or two letters)."""
+    words = name.split()
+    if sum(ch.isalpha() for ch in name) < 4 or initials(name) == " ".join(words):
+        return None
+    body = r"\s+".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
 class _Glyphs:
-    """Replaces characters the font cannot show with ``[U+XXXX]`` and remembers them."""
+    """Prepares user text for the page: names the profile shortens are shortened inside free
+    text too (:meth:`shorten`); characters the font cannot show become ``[U+XXXX]`` and are
+    remembered."""
 
     def __init__(self) -> None:
         pdfkit.register_fonts()
@@ -161,9 +174,21 @@ class _Glyphs:
         self._known: dict[int, int] = font.face.charToGlyph
         self.missing: dict[str, set[str]] = {}
         self.right_to_left: set[str] = set()
+        self._names: list[tuple[re.Pattern[str], str]] = []
+
+    def shorten(self, names: set[str]) -> None:
+        """Replace each of ``names`` (as whole words) by its initials, longest first."""
+        found = []
+        for name in sorted({" ".join(n.split()) for n in names}, key=len, reverse=True):
+            pattern = _name_pattern(name)
+            if pattern is not None:
+                found.append((pattern, initials(name)))
+        self._names = found
 
     def __call__(self, text: object, where: str = "") -> str:
         value = "" if text is None else str(text)
+        for pattern, short in self._names:
+            value = pattern.sub(short, value)
         if all(ord(c) < 0x250 for c in value):
             return value
         if any(unicodedata.bidirectional(c) in ("R", "AL") for c in value):
@@ -221,6 +246,18 @@ class _Builder:
                                            leading=30, spaceBefore=60, spaceAfter=10)
         self.witness_ids = {w.person_id for e in entries for w in e.incident.witnesses
                             if w.person_id is not None}
+        self.t.shorten(self._shortened_names())
+
+    def _shortened_names(self) -> set[str]:
+        """The names this profile prints as initials (found again inside free text)."""
+        witnesses = {w.name for e in self.entries for w in e.incident.witnesses
+                     if w.person_id is None and w.name}
+        if not self.p.include_names:
+            return witnesses | {p.display_name for p in self.people.values()}
+        if self.p.witnesses_as_initials:
+            return witnesses | {self.people[i].display_name for i in self.witness_ids
+                                if i in self.people}
+        return set()
 
     # names ------------------------------------------------------------------------------------
 

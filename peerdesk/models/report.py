@@ -196,8 +196,10 @@ def redactions(profile: RecipientProfile) -> list[str]:
     if profile.witnesses_as_initials:
         out.append("Witnesses are shown by initials only.")
     if not profile.include_names or profile.witnesses_as_initials:
-        out.append("Names the user wrote inside their own text (what happened, exact words, "
-                   "responses) are printed as written: only the name fields are shortened.")
+        out.append("A shortened name is also shortened where the user's own text (what "
+                   "happened, exact words, responses) spells it out in full as in the cast "
+                   "list or witness list; other mentions, such as a first name alone or a "
+                   "nickname, are printed as written.")
     if not profile.include_impact:
         out.append("The impact of each incident (emotional, physical, on work, at home, help "
                    "sought) is left out.")

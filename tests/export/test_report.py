@@ -262,7 +262,7 @@ def test_custom_profile_initials_and_no_images(demo: Demo, tmp_path: Path) -> No
     t = flat(text)
     assert "Viktor" not in t  # named only in the cast list, never in free text
     assert "V. Å." in t and "A. C." in t
-    assert "Names the user wrote inside their own text" in t
+    assert "other mentions, such as a first name alone" in t
     assert result.exhibit_pages == {}
     assert "not reproduced" in t
     assert "Exhibit images are not reproduced" in t
@@ -276,3 +276,32 @@ def test_date_receipt_has_no_content(demo: Demo, tmp_path: Path) -> None:
     assert f"Entries: {result.entries}" in receipt
     assert "1 March 2026" in receipt
     assert "Shouted" not in receipt and "Viktor" not in receipt
+
+
+def test_shortened_names_are_shortened_inside_free_text(demo: Demo, tmp_path: Path) -> None:
+    """Witnesses as initials (HR) and people as initials (custom) also reach names the user
+    spelled out in full inside their own text; a first name alone is printed as written."""
+    from peerdesk.models.report import CUSTOM
+
+    boss = next(p for p in demo.persons.list() if p.display_name.startswith("Viktor"))
+    assert boss.id is not None
+    incident = demo.incidents.add(Incident(
+        event_date=date(2026, 2, 10), title="Viktor Ångström <b> again",
+        narrative="ELENI   papadopoulou saw Viktor Ångström <b> shout; Eleni said nothing. "
+                  "Papadopoulous is someone else.",
+        quotes=[Quote(speaker_label="Viktor Ångström <b>",
+                      text="Ask Eleni Papadopoulou, she knows")],
+        people=[IncidentPerson(person_id=boss.id)],
+        witnesses=[Witness(name=WITNESS, where="next to me")]))
+    assert incident.id is not None
+    _out, text, _ = build(demo, tmp_path, HR, incident_ids=[incident.id])
+    t = flat(text)
+    assert not re.search(r"papadopoulou\b", t, re.IGNORECASE)
+    assert "E. P. saw Viktor Ångström <b> shout; Eleni said nothing." in t
+    assert "Ask E. P., she knows" in t
+    assert "Papadopoulous is someone else." in t  # a longer word is not the name
+    custom = CUSTOM.with_changes(include_names=False)
+    _out, text, _ = build(demo, tmp_path, custom, name="c.pdf", incident_ids=[incident.id])
+    t = flat(text)
+    assert "Viktor" not in t and "Ångström" not in t
+    assert "E. P. saw V. Å. <. shout" in t
