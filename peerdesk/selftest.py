@@ -301,6 +301,8 @@ class _Run:
 
         font = resource_path("fonts", "DejaVuSans.ttf")
         _check(font.is_file(), "the bundled font is missing")
+        _check(resource_path("fonts", "DroidSansFallbackFull.ttf").is_file(),
+               "the bundled Chinese/Japanese font is missing")
         # Its own registered name, so as not to replace the export code's "DejaVuSans"; the
         # PDF names the embedded font by the font file's own name, DejaVuSans.
         pdfmetrics.registerFont(TTFont("PeerDeskSelfTestSans", str(font)))

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph
 
 from peerdesk import __version__
@@ -170,8 +169,6 @@ class _Glyphs:
 
     def __init__(self) -> None:
         pdfkit.register_fonts()
-        font = pdfmetrics.getFont(pdfkit.FONT)
-        self._known: dict[int, int] = font.face.charToGlyph
         self.missing: dict[str, set[str]] = {}
         self.right_to_left: set[str] = set()
         self._names: list[tuple[re.Pattern[str], str]] = []
@@ -193,12 +190,12 @@ class _Glyphs:
             return value
         if any(unicodedata.bidirectional(c) in ("R", "AL") for c in value):
             self.right_to_left.add(where or "text")
-        if all(ord(c) < 0x250 or ord(c) in self._known for c in value):
+        if all(ord(c) < 0x250 or pdfkit.can_print(c) for c in value):
             return value
         out = []
         for char in value:
             code = ord(char)
-            if code < 0x20 or code in self._known or char.isspace() or 0xD800 <= code <= 0xDFFF:
+            if pdfkit.can_print(char) or 0xD800 <= code <= 0xDFFF:
                 out.append(char)
             else:
                 out.append(f"[U+{code:04X}]")
@@ -757,9 +754,9 @@ class _Builder:
                  + (" and others" if len(codes) > 12 else "")
                  for where, codes in sorted(self.t.missing.items())]
         return [*story, pdfkit.para("Characters that could not be printed", self.s.h2),
-                pdfkit.para("The font used in this report cannot show some characters (for "
-                            "example Chinese, Japanese or Korean script). They are printed as "
-                            "their Unicode code points in square brackets, e.g. [U+4E2D], so "
+                pdfkit.para("The fonts bundled with PeerDesk cannot show some characters (for "
+                            "example Korean script or emoji). They are printed as "
+                            "their Unicode code points in square brackets, e.g. [U+D55C], so "
                             "nothing is lost silently. The journal itself keeps the original "
                             "text.", self.s.body),
                 *[pdfkit.para(line, self.s.small) for line in lines]]

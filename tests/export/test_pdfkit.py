@@ -9,6 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import (
@@ -269,3 +271,47 @@ def test_fonts_register_once_and_dates_are_english() -> None:
     assert long_date(None, "—") == "—"
     assert [minutes_label(m) for m in (0, 1, 45, 60, 61, 150)] == [
         "0 minutes", "1 minute", "45 minutes", "1 hour", "1 hour 1 minute", "2 hours 30 minutes"]
+
+
+def test_chinese_and_japanese_use_the_bundled_fallback_font(tmp_path: Path) -> None:
+    from reportlab.platypus import Paragraph
+
+    from peerdesk.export import pdfkit
+
+    assert pdfkit.escape("a 会議 b") == 'a <font face="DroidSansFallback">会議</font> b'
+    assert pdfkit.escape("会 議") == '<font face="DroidSansFallback">会 議</font>'
+    assert pdfkit.escape("<会>") == '&lt;<font face="DroidSansFallback">会</font>&gt;'
+    assert pdfkit.escape("Ελληνικά שלום") == "Ελληνικά שלום"  # DejaVu has these
+    assert pdfkit.can_print("会") and pdfkit.can_print("カ") and not pdfkit.can_print("회")
+    s = pdfkit.styles()
+    data, _pages = pdfkit.render_pdf([pdfkit.para("会議 in plain text", s.body),
+                                      Paragraph(f"<b>{pdfkit.escape('ひらがな')}</b>", s.body),
+                                      pdfkit.para("カタカナ", s.h1)], title="T")
+    out = tmp_path / "cjk.pdf"
+    out.write_bytes(data)
+    text = pdf_text(out)
+    assert "会議 in plain text" in text and "ひらがな" in text and "カタカナ" in text
+    rows = fonts(out)
+    assert any("DroidSansFallback" in r["name"] for r in rows), rows
+    assert all(r["emb"] == "yes" for r in rows), rows
+
+
+_MIXED = st.text(alphabet=st.sampled_from(list("ab <>&\"' \n\t会議ひカ회Ελש\u202e\x00😀")),
+                 max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_MIXED)
+def test_any_text_becomes_a_paragraph_that_lays_out(text: str) -> None:
+    """Markup characters, fallback-font runs, spaces and controls in any mix: the escaped
+    text is valid paragraph markup and lays out (balanced font tags, nothing interpreted)."""
+    from reportlab.platypus import Paragraph
+
+    from peerdesk.export import pdfkit
+
+    s = pdfkit.styles()
+    marked = pdfkit.escape(text)
+    assert marked.count("<font ") == marked.count("</font>")
+    for style in (s.body, s.h1):
+        Paragraph(marked, style).wrap(300, 1000)
+        Paragraph(f"<b>{marked}</b>", style).wrap(300, 1000)

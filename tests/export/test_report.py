@@ -47,7 +47,8 @@ CYRILLIC = "Доброе утро"
 ACCENTS = "Ça s'est passé à Zürich, señor Øre"
 IMPACT = "IMPACTMARKER could not sleep"
 TOLD = "TOLDMARKER my partner"
-CJK = "会議"
+CJK = "会議 ひらがな カタカナ"
+KOREAN = "회의"
 HEBREW = "שלום"
 
 
@@ -77,7 +78,7 @@ def demo(tmp_path: Path, passphrase: str) -> Demo:
         channel=Channel.MEETING, place="Room 4 & annex", title="Shouted at in the team meeting",
         people=[IncidentPerson(person_id=boss.id or 0, role_in_incident="shouted")],
         categories={IncidentCategory.VERBAL_ABUSE},
-        narrative=f"{MARKUP}\n\n{GREEK}. {CYRILLIC}. {ACCENTS}. {CJK}. {HEBREW}",
+        narrative=f"{MARKUP}\n\n{GREEK}. {CYRILLIC}. {ACCENTS}. {CJK}. {KOREAN}. {HEBREW}",
         quotes=[Quote(speaker_person_id=boss.id, text="QUOTEMARKER you are useless")],
         my_response="RESPONSEMARKER I said I would reply by email",
         their_reaction="REACTIONMARKER laughed",
@@ -148,8 +149,10 @@ def test_lawyer_report_has_every_section_and_field(demo: Demo, tmp_path: Path) -
     assert f"Page 1 of {result.pages}" in text
     assert f"Pages {result.pages}" in t
     assert text.count(TITLE) >= result.pages
-    # CJK: the bundled font lacks it; shown as code points and listed.
-    assert "[U+4F1A][U+8B70]" in t
+    # Chinese and Japanese print with the bundled fallback font; Korean (no bundled font)
+    # is shown as code points and listed.
+    assert CJK in t
+    assert "[U+D68C][U+C758]" in t
     assert "Characters that could not be printed" in t
     assert "Right-to-left text" in t and "entry 1" in t
 

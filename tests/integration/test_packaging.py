@@ -225,7 +225,8 @@ def test_package_data_covers_every_resource_file() -> None:
     missing = sorted(str(p.relative_to(ROOT)) for p in shipped - covered)
     assert not missing, f"not in [tool.setuptools.package-data]: {missing}"
     for needed in ("icons/peerdesk.svg", f"icons/hicolor/16x16/apps/{APP_ID}.png",
-                   f"desktop/{APP_ID}.desktop", "fonts/DejaVuSans.ttf"):
+                   f"desktop/{APP_ID}.desktop", "fonts/DejaVuSans.ttf",
+                   "fonts/DroidSansFallbackFull.ttf"):
         assert RESOURCES / needed in covered
 
 
