@@ -322,6 +322,13 @@ class _Run:
         _check(b"DejaVuSans" in data, "the PDF does not embed the bundled font")
         _check(data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 1,
                "the PDF has no page")
+        # Right-to-left text is shaped through HarfBuzz (uharfbuzz) in the export code.
+        from peerdesk.export import pdfkit
+
+        _check(pdfkit.shaping_available(), "right-to-left shaping (uharfbuzz) is missing")
+        shaped, pages = pdfkit.render_pdf([pdfkit.para("مرحبا שלום", pdfkit.styles().body)],
+                                          title="PeerDesk self-test")
+        _check(pages == 1 and shaped.startswith(b"%PDF-"), "shaped text could not be laid out")
 
     def step_preview(self) -> None:
         """The report preview draws pages with PDFium (pypdfium2) from memory."""

@@ -25,6 +25,7 @@ note text into them.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import os
 import re
@@ -210,9 +211,72 @@ def escape(text: object) -> str:
     return value.replace("\n", "<br/>")
 
 
+_SHAPING = importlib.util.find_spec("uharfbuzz") is not None
+
+
+def _no_ligatures() -> None:
+    """reportlab shapes with the ``liga`` and ``dlig`` features on, so DejaVu's "st" and
+    "fi" would become single ligature glyphs that copy and search as other characters. The
+    features are its shaping function's default argument; turn those two off (Arabic's
+    required ligatures are ``rlig``, which HarfBuzz always applies)."""
+    from reportlab.pdfbase import ttfonts
+
+    defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None) or ()
+    if defaults and isinstance(defaults[0], dict):
+        defaults[0].update(liga=False, dlig=False)
+
+
+if _SHAPING:
+    _no_ligatures()
+
+
+def shaping_available() -> bool:
+    """Whether right-to-left text is shaped (HarfBuzz through ``uharfbuzz``)."""
+    return _SHAPING
+_shaped_styles: dict[tuple[int, bool], ParagraphStyle] = {}
+
+
+def text_direction(text: str) -> str | None:
+    """``"rtl"`` when the first letter with a strong direction is right-to-left (Hebrew,
+    Arabic…), ``"ltr"`` when it is left-to-right, ``None`` without letters."""
+    for char in text:
+        if ord(char) < 0x41:
+            continue
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return None
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether ``text`` has right-to-left letters (they must be joined and ordered)."""
+    return any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in ("R", "AL", "AN")
+               for c in text)
+
+
+def _shaped(style: ParagraphStyle, right_to_left: bool) -> ParagraphStyle:
+    """``style`` with HarfBuzz shaping on (letters joined, each line in visual order) and,
+    for a paragraph that starts in a right-to-left script, aligned to the right."""
+    key = (id(style), right_to_left)
+    found = _shaped_styles.get(key)
+    if found is None or found.parent is not style:
+        found = ParagraphStyle(f"{style.name}-shaped{'-rtl' if right_to_left else ''}",
+                               parent=style, shaping=1)
+        if right_to_left and style.alignment == TA_LEFT:
+            found.alignment = TA_RIGHT
+        _shaped_styles[key] = found
+    return found
+
+
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of user text (escaped)."""
-    return Paragraph(escape(text), style)
+    """A paragraph of user text (escaped). Right-to-left text is shaped (when HarfBuzz is
+    installed) and a paragraph that starts in a right-to-left script is set flush right."""
+    value = "" if text is None else str(text)
+    if _SHAPING and needs_shaping(value):
+        style = _shaped(style, text_direction(value) == "rtl")
+    return Paragraph(escape(value), style)
 
 
 def markup(template: str, style: ParagraphStyle, **values: object) -> Paragraph:

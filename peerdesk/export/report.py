@@ -740,14 +740,21 @@ class _Builder:
     def font_note(self) -> list[Flowable]:
         story: list[Flowable] = []
         if self.t.right_to_left:
+            found = ", ".join(sorted(self.t.right_to_left))
+            if pdfkit.shaping_available():
+                text = ("Some text is in a right-to-left script (such as Arabic or Hebrew). "
+                        "It is printed right to left with its letters joined, one line at a "
+                        "time; where it is mixed with left-to-right text, punctuation at the "
+                        "edge of a run may stand on the other side. The journal keeps the "
+                        f"original text. Found in: {found}.")
+            else:
+                text = ("Some text is in a right-to-left script (such as Arabic or Hebrew). "
+                        "This installation cannot shape it, so it is printed letter by letter "
+                        "in the order it was stored, without joining letters or reversing "
+                        "the line; the journal keeps the original text. Found in: "
+                        f"{found}.")
             story += [pdfkit.para("Right-to-left text", self.s.h2),
-                      pdfkit.para("Some text is in a right-to-left script (such as Arabic or "
-                                  "Hebrew). This report prints it letter by letter in the "
-                                  "order it was stored, without joining letters or reversing "
-                                  "the line, so it may be hard to read; the journal keeps the "
-                                  "original text. Found in: "
-                                  + ", ".join(sorted(self.t.right_to_left)) + ".",
-                                  self.s.body)]
+                      pdfkit.para(text, self.s.body)]
         if not self.t.missing:
             return story
         lines = [f"{where}: {', '.join(sorted(codes)[:12])}"

@@ -315,3 +315,32 @@ def test_any_text_becomes_a_paragraph_that_lays_out(text: str) -> None:
     for style in (s.body, s.h1):
         Paragraph(marked, style).wrap(300, 1000)
         Paragraph(f"<b>{marked}</b>", style).wrap(300, 1000)
+
+
+def test_right_to_left_text_is_shaped_and_set_flush_right(tmp_path: Path) -> None:
+    """Hebrew and Arabic come out joined and in reading order (HarfBuzz), a paragraph that
+    starts in a right-to-left script is aligned right; other text is left alone."""
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+
+    from peerdesk.export import pdfkit
+
+    assert pdfkit.shaping_available()  # uharfbuzz is a dependency
+    s = pdfkit.styles()
+    hebrew = pdfkit.para("שלום עולם, מה שלומך", s.body)
+    mixed = pdfkit.para("He said שלום to me", s.body)
+    english = pdfkit.para("Nothing to shape here", s.body)
+    assert hebrew.style.shaping and hebrew.style.alignment == TA_RIGHT
+    assert mixed.style.shaping and mixed.style.alignment == TA_LEFT
+    assert english.style is s.body
+    assert pdfkit.text_direction("  (123) مرحبا abc") == "rtl"
+    assert pdfkit.text_direction("123 abc مرحبا") == "ltr"
+    assert pdfkit.text_direction("123 !") is None
+    latin = pdfkit.para("first state office: שלום", s.body)  # fi, st, ffi: no ligatures
+    data, _ = pdfkit.render_pdf([hebrew, pdfkit.para("مرحبا بالعالم", s.body), mixed, latin],
+                                title="T")
+    out = tmp_path / "rtl.pdf"
+    out.write_bytes(data)
+    text = run("pdftotext", str(out), "-").stdout
+    assert "שלומך" in text and "ךמולש" not in text  # each word reads right to left
+    assert any(0xFE70 <= ord(c) <= 0xFEFF for c in text)  # Arabic letters joined
+    assert "first state office" in text
