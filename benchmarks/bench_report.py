@@ -1,8 +1,8 @@
 """How fast the incident report PDF is built, beside plain reportlab in the same run.
 
 A demo vault with 1,000 incidents (default) is reported with the lawyer profile (every section,
-exhibits reproduced; the document is laid out twice so the cover knows the page count and the
-exhibit index knows its pages). The baseline writes the same narratives as a plain
+exhibits reproduced; laid out once, the page count on the cover and the exhibit pages filled
+in when the pages are saved). The baseline writes the same narratives as a plain
 SimpleDocTemplate of Paragraphs with the same fonts, once: the floor the real thing is
 compared to.
 
@@ -72,7 +72,7 @@ def main() -> None:
         vault.close()
         print(f"reportlab baseline (narratives only, one pass): {plain_seconds:.2f} s, "
               f"{plain_pages} pages")
-        print(f"build_report (all 12 sections, two-pass layout): {report_seconds:.2f} s, "
+        print(f"build_report (all 12 sections, one layout pass): {report_seconds:.2f} s, "
               f"{result.pages} pages, {result.entries} entries, "
               f"{(folder / 'report.pdf').stat().st_size / 1e6:.1f} MB")
         print(f"ratio: {report_seconds / plain_seconds:.1f}x")

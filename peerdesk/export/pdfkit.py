@@ -486,9 +486,39 @@ def page_size(paper: Paper | str) -> tuple[float, float]:
 
 
 class _Pages:
-    """What the two-pass canvas learned: the number of pages (read after building)."""
+    """What the deferring canvas learned: the number of pages (read after building), and
+    how to fill in :class:`LateText` once every page is laid out."""
 
     count = 0
+    late: Callable[[str, int], str] | None = None
+
+
+class LateText(Flowable):  # type: ignore[misc]
+    """A short text known only once the whole document is laid out — the number of pages,
+    the page an exhibit landed on. It takes one line of ``style`` now and is written when
+    the pages are saved (``render_pdf(..., late_text=resolve)``; ``resolve(key, pages)``).
+    One layout pass is enough, where otherwise the document would be laid out again."""
+
+    def __init__(self, key: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.key = key
+        self.style = style
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, float(self.style.leading)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        x, y = canvas.absolutePosition(0, 0)
+        baseline = y + self.style.leading - self.style.fontSize
+        late = getattr(canvas, "late_texts", None)
+        if late is None:  # not our canvas: nothing to fill in later
+            canvas.setFont(self.style.fontName, self.style.fontSize)
+            canvas.drawString(0, self.style.leading - self.style.fontSize, "—")
+            return
+        late.append((canvas.getPageNumber(), x, baseline, self.key, self.style.fontName,
+                     self.style.fontSize, self.style.textColor))
 
 
 def _canvas_maker(pages: _Pages) -> Callable[..., Canvas]:
@@ -498,6 +528,7 @@ def _canvas_maker(pages: _Pages) -> Callable[..., Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
+            self.late_texts: list[tuple[int, float, float, str, str, float, Any]] = []
 
         def showPage(self) -> None:  # reportlab's name
             self._saved_pages.append(dict(self.__dict__))
@@ -514,6 +545,11 @@ def _canvas_maker(pages: _Pages) -> Callable[..., Canvas]:
                 self.setFillColor(MUTED)
                 self.drawCentredString(width / 2, FOOTER_GAP,
                                        f"Page {self._pageNumber} of {total}")
+                for page, x, y, key, font, size, colour in self.late_texts:
+                    if page == self._pageNumber:
+                        self.setFont(font, size)
+                        self.setFillColor(colour)
+                        self.drawString(x, y, pages.late(key, total) if pages.late else "—")
                 self.restoreState()
                 Canvas.showPage(self)
             Canvas.save(self)
@@ -636,12 +672,15 @@ def render_pdf(
     subject: str = "",
     footer_note: str = "",
     progress: Callable[[int, int], None] | None = None,
+    late_text: Callable[[str, int], str] | None = None,
 ) -> tuple[bytes, int]:
     """Lay ``story`` out on numbered pages; returns the PDF's bytes and its page count.
 
     ``title`` is the running header and the PDF's title metadata; never put names or note
     text into it (nor into ``subject`` or ``footer_note``). ``progress(done, total)`` is
     called as flowables are laid out; an exception it raises stops the layout (cancel).
+    ``late_text(key, pages)`` gives the text of each :class:`LateText` once all pages are
+    laid out.
     """
     register_fonts()
     width, height = page_size(paper)
@@ -668,6 +707,7 @@ def render_pdf(
     if progress is not None:
         doc.setProgressCallBack(_progress_relay(progress))
     pages = _Pages()
+    pages.late = late_text
     doc.build(list(story), canvasmaker=_canvas_maker(pages))
     return buffer.getvalue(), pages.count
 

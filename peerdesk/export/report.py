@@ -6,10 +6,10 @@ chronology; incidents in full (numbered paragraphs); reports made; impact summar
 index with the images reproduced after it; evidence known but not held; redaction log;
 integrity appendix (chain heads and the manifest fingerprint); statement of truth.
 
-The document is laid out twice: the first pass learns the page count and the pages exhibits
-land on, the second prints them. Private reflections never appear unless the profile includes
-them. Characters the bundled font cannot show are printed as ``[U+XXXX]`` and listed in a note,
-never as silent boxes.
+The document is laid out once: the page count on the cover and the page each exhibit lands on
+are written into space kept for them when the pages are saved (:class:`pdfkit.LateText`).
+Private reflections never appear unless the profile includes them. Characters no bundled font
+can show are printed as ``[U+XXXX]`` and listed in a note, never as silent boxes.
 
 Export never imports storage at run time: the repositories are passed in.
 """
@@ -283,13 +283,16 @@ class _Builder:
     def blocks(self, text: str, style: ParagraphStyle, where: str) -> list[Flowable]:
         return pdfkit.text_block(self.t(text, where), style)
 
-    def facts(self, pairs: list[tuple[str, str]], where: str) -> Flowable:
-        return pdfkit.facts([(label, self.t(value, where)) for label, value in pairs],
+    def cell(self, value: pdfkit.Cell, where: str) -> pdfkit.Cell:
+        return value if isinstance(value, Flowable) else self.t(value, where)
+
+    def facts(self, pairs: Sequence[tuple[str, pdfkit.Cell]], where: str) -> Flowable:
+        return pdfkit.facts([(label, self.cell(value, where)) for label, value in pairs],
                             width=self.width, label_fraction=0.28)
 
-    def table(self, header: list[str], rows: list[list[str]], fractions: Sequence[float],
-              where: str) -> Flowable:
-        return pdfkit.table(header, [[self.t(c, where) for c in row] for row in rows],
+    def table(self, header: list[str], rows: Sequence[Sequence[pdfkit.Cell]],
+              fractions: Sequence[float], where: str) -> Flowable:
+        return pdfkit.table(header, [[self.cell(c, where) for c in row] for row in rows],
                             col_widths=pdfkit.widths(self.width, fractions))
 
     def h1(self, number: int, text: str) -> Paragraph:
@@ -297,7 +300,7 @@ class _Builder:
 
     # sections ---------------------------------------------------------------------------------
 
-    def cover(self, page_count: int) -> list[Flowable]:
+    def cover(self) -> list[Flowable]:
         s = self.s
         first = self.entries[0].incident.event_date
         last = self.entries[-1].incident.event_date
@@ -311,7 +314,7 @@ class _Builder:
             ("Entries", str(len(self.entries))),
             ("Generated", _utc_text(self.generated_at)),
             ("Prepared for", self.p.label),
-            ("Pages", str(page_count) if page_count else "—"),
+            ("Pages", pdfkit.LateText("pages", s.cell)),
             ("Report fingerprint", self.fingerprint),
         ]
         return [
@@ -621,17 +624,17 @@ class _Builder:
             story.append(pdfkit.para("No impact was recorded.", self.s.muted))
         return story
 
-    def exhibit_index(self, pages: dict[str, int]) -> list[Flowable]:
+    def exhibit_index(self) -> list[Flowable]:
         rows = []
         for e in self.entries:
             for ex, a in e.exhibits:
-                page = pages.get(ex)
                 shown = self._shows_image(a)
                 rows.append([
                     ex, str(e.number), a.description or "—", visible_filename(a.original_name),
                     long_date(a.added_at.date()) if a.added_at else "—",
                     a.sha256,
-                    (str(page) if page else "—") if shown else "not reproduced",
+                    pdfkit.LateText(f"exhibit:{ex}", self.s.cell) if shown
+                    else "not reproduced",
                 ])
         story: list[Flowable] = [PageBreak(), self.h1(9, "Exhibits")]
         if rows:
@@ -785,11 +788,21 @@ class _Builder:
             ])
         ]
 
-    def story(self, page_count: int, pages: dict[str, int]) -> list[Flowable]:
+    def late_text(self, pages: dict[str, int]) -> Callable[[str, int], str]:
+        """Fills in the page count and exhibit pages once the pages are laid out."""
+        def resolve(key: str, total: int) -> str:
+            if key == "pages":
+                return str(total)
+            page = pages.get(key.removeprefix("exhibit:"))
+            return str(page) if page else "—"
+
+        return resolve
+
+    def story(self, pages: dict[str, int]) -> list[Flowable]:
         self.t.missing.clear()
         self.t.right_to_left.clear()
         p = self.p
-        story = self.cover(page_count) + self.how_kept() + self.summary()
+        story = self.cover() + self.how_kept() + self.summary()
         if p.includes("cast_list"):
             story += self.cast_list()
         story += self.chronology() + self.incidents()
@@ -798,7 +811,7 @@ class _Builder:
         if p.includes("impact_summary") and p.include_impact:
             story += self.impact_summary()
         if p.includes("exhibit_index"):
-            story += self.exhibit_index(pages)
+            story += self.exhibit_index()
         if p.includes("evidence_not_held"):
             story += self.evidence_not_held()
         if p.includes("exhibit_index"):
@@ -856,12 +869,11 @@ class _Meter:
     def reading(self, index: int, count: int) -> None:
         self.at(_READ_UNITS * index // max(1, count))
 
-    def layout(self, layout_pass: int) -> Callable[[int, int], None]:
-        share = (PROGRESS_TOTAL - _READ_UNITS) // 2
-        start = _READ_UNITS + share * min(layout_pass, 1)  # a rare third pass repeats the last
+    def layout(self) -> Callable[[int, int], None]:
+        share = PROGRESS_TOTAL - _READ_UNITS
 
         def relay(done: int, total: int) -> None:
-            self.at(start + share * done // max(1, total))
+            self.at(_READ_UNITS + share * done // max(1, total))
 
         return relay
 
@@ -918,16 +930,10 @@ def render_report(incidents: IncidentRepository, persons: PersonRepository,
     fingerprint = manifest_fingerprint((str(e.incident.record_number), e.head) for e in entries)
     people = {p.id: p for p in persons.list() if p.id is not None}
     builder = _Builder(request, entries, people, attachments, generated_at, fingerprint)
-    pages: dict[str, int] = {}
-    count = 0
-    data = b""
-    for layout_pass in range(3):  # until the page count and exhibit pages stop moving
-        before = (count, dict(pages))
-        data, count = pdfkit.render_pdf(builder.story(count, pages), title=TITLE,
-                                        paper=request.paper, password=request.password,
-                                        subject=SUBJECT, progress=meter.layout(layout_pass))
-        if (count, pages) == before:
-            break
+    pages: dict[str, int] = {}  # exhibit -> the page its image is on (filled while laid out)
+    data, count = pdfkit.render_pdf(builder.story(pages), title=TITLE, paper=request.paper,
+                                    password=request.password, subject=SUBJECT,
+                                    progress=meter.layout(), late_text=builder.late_text(pages))
     meter.at(PROGRESS_TOTAL)
     return RenderedReport(data, count, fingerprint, len(entries), generated_at, dict(pages),
                           tuple(sorted({c for v in builder.t.missing.values() for c in v})),
