@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import importlib
+import importlib.util
 import os
 import struct
 import sys
@@ -326,6 +327,8 @@ class _Run:
         from peerdesk.export import pdfkit
 
         _check(pdfkit.shaping_available(), "right-to-left shaping (uharfbuzz) is missing")
+        _check(importlib.util.find_spec("_rl_accel") is not None,
+               "reportlab's accelerator (rl_accel) is missing")
         shaped, pages = pdfkit.render_pdf([pdfkit.para("مرحبا שלום", pdfkit.styles().body)],
                                           title="PeerDesk self-test")
         _check(pages == 1 and shaped.startswith(b"%PDF-"), "shaped text could not be laid out")
