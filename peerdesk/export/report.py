@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,9 +77,10 @@ class ReportRequest:
     password: str | None = None
 
 
-@dataclass(frozen=True)
-class ReportResult:
-    path: Path
+@dataclass(frozen=True, kw_only=True)
+class ReportFacts:
+    """What a laid-out report says about itself (also what its date receipt is made of)."""
+
     pages: int
     manifest_fingerprint: str
     entries: int
@@ -88,11 +89,18 @@ class ReportResult:
     unshown_characters: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReportResult(ReportFacts):
+    """A report saved as a file."""
+
+    path: Path
+
+
 class EmptyReport(PdfError):
     """No entries matched: nothing to report."""
 
 
-def date_receipt(result: ReportResult) -> str:
+def date_receipt(result: ReportFacts) -> str:
     """A short text the user may send to themselves: fingerprint, count, date; no content."""
     when = result.generated_at.astimezone(UTC)
     return (
@@ -878,25 +886,18 @@ class _Meter:
         return relay
 
 
-@dataclass(frozen=True)
-class RenderedReport:
+@dataclass(frozen=True, kw_only=True)
+class RenderedReport(ReportFacts):
     """A report laid out in memory (for the preview, then for saving as it is)."""
 
     data: bytes
-    pages: int
-    manifest_fingerprint: str
-    entries: int
-    generated_at: datetime
-    exhibit_pages: dict[str, int] = field(default_factory=dict)
-    unshown_characters: tuple[str, ...] = ()
     encrypted: bool = False
 
     def saved_as(self, path: Path | str) -> ReportResult:
         """Write the bytes to ``path`` atomically; the result describes the file."""
         pdfkit.write_atomically(path, self.data)
-        return ReportResult(Path(path), self.pages, self.manifest_fingerprint, self.entries,
-                            self.generated_at, dict(self.exhibit_pages),
-                            self.unshown_characters)
+        facts = {f.name: getattr(self, f.name) for f in fields(ReportFacts)}
+        return ReportResult(path=Path(path), **facts)
 
 
 def render_report(incidents: IncidentRepository, persons: PersonRepository,
@@ -935,9 +936,11 @@ def render_report(incidents: IncidentRepository, persons: PersonRepository,
                                     password=request.password, subject=SUBJECT,
                                     progress=meter.layout(), late_text=builder.late_text(pages))
     meter.at(PROGRESS_TOTAL)
-    return RenderedReport(data, count, fingerprint, len(entries), generated_at, dict(pages),
-                          tuple(sorted({c for v in builder.t.missing.values() for c in v})),
-                          encrypted=request.password is not None)
+    return RenderedReport(
+        data=data, pages=count, manifest_fingerprint=fingerprint, entries=len(entries),
+        generated_at=generated_at, exhibit_pages=dict(pages),
+        unshown_characters=tuple(sorted({c for v in builder.t.missing.values() for c in v})),
+        encrypted=request.password is not None)
 
 
 def build_report(incidents: IncidentRepository, persons: PersonRepository,
@@ -973,5 +976,6 @@ def build_report_from_vault(vault: Any, request: ReportRequest, out: Path | str,
 
 
 __all__ = ["PROGRESS_TOTAL", "TITLE", "EmptyReport", "RenderedReport", "ReportCancelled",
-           "ReportRequest", "ReportResult", "build_report", "build_report_from_vault",
-           "date_receipt", "initials", "render_report", "render_report_from_vault"]
+           "ReportFacts", "ReportRequest", "ReportResult", "build_report",
+           "build_report_from_vault", "date_receipt", "initials", "render_report",
+           "render_report_from_vault"]

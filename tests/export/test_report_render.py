@@ -61,7 +61,7 @@ def test_saved_bytes_are_the_previewed_bytes(demo: Demo, tmp_path: Path) -> None
     assert (tmp_path / "r.pdf").read_bytes() == rendered.data
     assert (result.pages, result.entries, result.manifest_fingerprint) == (
         rendered.pages, rendered.entries, rendered.manifest_fingerprint)
-    assert date_receipt(result) == date_receipt(rendered)  # type: ignore[arg-type]
+    assert date_receipt(result) == date_receipt(rendered)
     # build_report is the same thing in one step.
     again = build_report(demo.incidents, demo.persons, demo.attachments, ReportRequest(),
                          tmp_path / "again.pdf", now=NOW)
