@@ -61,7 +61,7 @@ from peerdesk.storage.report_profiles import ReportProfiles
 from peerdesk.ui.file_dialogs import remember_folder, save_dialog
 from peerdesk.ui.messages import Messages
 from peerdesk.ui.pdf_options import PdfPasswordChoice
-from peerdesk.ui.report_parts import PagePreview, ProfileEditor, SelectionPanel
+from peerdesk.ui.report_parts import PagePreview, ProfileEditor, SelectionPanel, entries_text
 from peerdesk.ui.session import VaultSession
 from peerdesk.ui.workers import Task, run_in_background
 
@@ -101,7 +101,6 @@ class ReportDialog(QDialog):
         self._profiles = ReportProfiles(session.repos.vault)
         self._saved: dict[str, RecipientProfile] = {}
         self._rendered: RenderedReport | None = None
-        self._rendered_password: str | None = None
         self._task: Task | None = None
         self._save_after_build = False
         self._closed = False
@@ -424,7 +423,6 @@ class ReportDialog(QDialog):
 
     def _drop_rendered(self) -> None:
         self._rendered = None
-        self._rendered_password = None
         self.preview.close_document()
 
     def _update(self) -> None:
@@ -498,10 +496,9 @@ class ReportDialog(QDialog):
             self._show_stopped()
             return
         self._rendered = rendered
-        self._rendered_password = password
         self.preview.show_document(rendered.data, password)
-        entries = f"{rendered.entries} {'entry' if rendered.entries == 1 else 'entries'}"
-        self.status.setText(f"{rendered.pages} pages, {entries}. Not saved yet.")
+        self.status.setText(f"{rendered.pages} pages, {entries_text(rendered.entries)}. "
+                            "Not saved yet.")
         self._update()
         self.preview.scroll.setFocus()
         if self._save_after_build:
@@ -639,7 +636,6 @@ class ReportDialog(QDialog):
         if self._task is not None:
             self._task.cancel()
         self._rendered = None
-        self._rendered_password = None
         self.preview.close_document()
         self.password_choice.forget()
         self.selection.clear()
@@ -663,8 +659,8 @@ class ReceiptDialog(QDialog):
         self.file_dialog: QFileDialog | None = None
         self.text = date_receipt(result)
         layout = QVBoxLayout(self)
-        entries = f"{result.entries} {'entry' if result.entries == 1 else 'entries'}"
-        head = QLabel(f"<b>The report is saved</b> ({result.pages} pages, {entries}).")
+        head = QLabel(f"<b>The report is saved</b> ({result.pages} pages, "
+                      f"{entries_text(result.entries)}).")
         layout.addWidget(head)
         self.protection = QLabel(
             "It is protected with the password you chose. Share the password separately "

@@ -175,6 +175,11 @@ class ProfileEditor(QWidget):
 # -- which entries -----------------------------------------------------------------------------
 
 
+def entries_text(count: int) -> str:
+    """``1 entry``, ``12 entries``."""
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
 @dataclass(frozen=True)
 class Selection:
     """What the user chose: exactly ``incident_ids``, or ``filter`` (``None``: every entry)."""
@@ -443,7 +448,7 @@ class SelectionPanel(QWidget):
             count = self.count()
             self.count_label.setText(
                 "No entries are chosen." if count == 0 else
-                f"{count} {'entry' if count == 1 else 'entries'} will be in the report.")
+                f"{entries_text(count)} will be in the report.")
         self.changed.emit()
 
     def _filter_picks(self, text: str) -> None:
@@ -613,4 +618,4 @@ class PagePreview(QWidget):
         return QSize(520, 640)
 
 
-__all__ = ["PagePreview", "ProfileEditor", "Selection", "SelectionPanel"]
+__all__ = ["PagePreview", "ProfileEditor", "Selection", "SelectionPanel", "entries_text"]

@@ -396,7 +396,7 @@ def test_lock_closes_the_dialog_and_forgets_the_report(qtbot, session, window) -
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert window.report_dialog is None
     assert document.closed
-    assert dialog._rendered is None and dialog._rendered_password is None
+    assert dialog._rendered is None
     visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()
                and w.objectName() in ("reportDialog", "receiptDialog")]
     assert visible == []
