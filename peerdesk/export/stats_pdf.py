@@ -22,7 +22,9 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import Paper, long_date, month_label
+from peerdesk.export.stats_csv import stats_hidden
 from peerdesk.models.enums import ConversationTheme, ResourceKind
+from peerdesk.models.small_counts import hidden_text, shown
 
 if TYPE_CHECKING:  # storage's result type; export never imports storage at run time
     from peerdesk.storage.conversations import ProgrammeStats
@@ -99,17 +101,20 @@ class Bar(Flowable):  # type: ignore[misc]
                         fill=1)
 
 
-def _count_table(title: str, rows: Sequence[tuple[str, int]], width: float,
-                 *, bars: bool = True) -> list[Flowable]:
+def _count_table(title: str, rows: Sequence[tuple[str, int, str]], width: float,
+                 hidden: set[str], *, bars: bool = True) -> list[Flowable]:
+    """Rows of (label, count, key); a count whose key is in ``hidden`` prints as ``<3``
+    and has no bar."""
     s = pdfkit.styles()
-    biggest = max((n for _label, n in rows), default=0) or 1
+    biggest = max((n for _label, n, key in rows if key not in hidden), default=0) or 1
     fractions = (0.55, 0.17, 0.28) if bars else (0.75, 0.25)
     col = pdfkit.widths(width, fractions)
     data: list[list[Any]] = []
-    for label, count in rows:
-        row: list[Any] = [pdfkit.para(label, s.cell), pdfkit.para(str(count), s.cell_right)]
+    for label, count, key in rows:
+        row: list[Any] = [pdfkit.para(label, s.cell),
+                          pdfkit.para(shown(count, key, hidden), s.cell_right)]
         if bars:
-            row.append(Bar(count / biggest, col[2] - 10))
+            row.append(Bar(0 if key in hidden else count / biggest, col[2] - 10))
         data.append(row)
     table = Table(data, colWidths=col, hAlign="LEFT", style=TableStyle([
         ("FONT", (0, 0), (-1, -1), pdfkit.FONT, 10),
@@ -124,12 +129,17 @@ def _count_table(title: str, rows: Sequence[tuple[str, int]], width: float,
 
 
 def stats_story(stats: ProgrammeStats, *, paper: Paper = "a4",
-                generated_on: date | None = None) -> list[Flowable]:
-    """The page's content (also used by tests)."""
+                generated_on: date | None = None, hide_small: bool = True) -> list[Flowable]:
+    """The page's content (also used by tests). With ``hide_small``, counts of 1 and 2 and
+    any that would give one away are printed as ``<3``."""
     s = pdfkit.styles()
     width = pdfkit.frame_width(paper)
     today = generated_on or date.today()
     referrals = sum(stats.per_referral_kind.values())
+    unit, buckets = time_buckets(stats.per_month)
+    hidden = stats_hidden(stats, {b.key: b.count for b in buckets}) if hide_small else set()
+    kept = ("—" if {"follow_up:done_on_time", "follow_up:due"} & hidden
+            else on_time_share(stats))
     story: list[Flowable] = [
         pdfkit.para(TITLE, s.title),
         pdfkit.para(f"{long_date(stats.date_from)} to {long_date(stats.date_to)} · generated "
@@ -138,30 +148,37 @@ def stats_story(stats: ProgrammeStats, *, paper: Paper = "a4",
                     "a count can point to a person — share it only with the programme "
                     "coordinator.", s.notice),
     ]
+    if hidden:
+        story.append(pdfkit.para(
+            f"Counts of 1 and 2 are shown as “{hidden_text()}”, and where one could be worked "
+            "out from a total, one more count is hidden too.", s.muted))
     totals = pdfkit.table(
         ["Conversations", "Colleagues supported", "Referrals given", "Follow-ups kept on time"],
-        [[str(stats.conversations), str(stats.colleagues), str(referrals),
-          f"{stats.follow_ups_done_on_time} of {stats.follow_ups_due} "
-          f"({on_time_share(stats)})"]],
+        [[shown(stats.conversations, "total:conversations", hidden),
+          shown(stats.colleagues, "total:colleagues", hidden),
+          shown(referrals, "total:referrals", hidden),
+          f"{shown(stats.follow_ups_done_on_time, 'follow_up:done_on_time', hidden)} of "
+          f"{shown(stats.follow_ups_due, 'follow_up:due', hidden)} ({kept})"]],
         col_widths=pdfkit.widths(width, (1, 1.2, 1, 1.5)), zebra=False)
     story.append(totals)
 
     gutter = 14
     column = (width - gutter) / 2
-    unit, buckets = time_buckets(stats.per_month)
     left = _count_table(f"Conversations per {unit.lower()}",
-                        [(b.label, b.count) for b in buckets], column)
-    right = _count_table("Themes", [(t.label, stats.per_theme.get(t, 0))
-                                    for t in ConversationTheme], column)
-    right += _count_table("Referrals by kind", [(k.label, stats.per_referral_kind.get(k, 0))
-                                                for k in ResourceKind], column)
+                        [(b.label, b.count, f"time:{b.key}") for b in buckets], column, hidden)
+    right = _count_table("Themes", [(t.label, stats.per_theme.get(t, 0), f"theme:{t.value}")
+                                    for t in ConversationTheme], column, hidden)
+    right += _count_table("Referrals by kind",
+                          [(k.label, stats.per_referral_kind.get(k, 0),
+                            f"referral_kind:{k.value}") for k in ResourceKind], column, hidden)
     right += _count_table("Follow-ups due in the period", [
-        ("Done on or before the due day", stats.follow_ups_done_on_time),
-        ("Done later", stats.follow_ups_done_late),
-        ("Done (no date recorded)", stats.follow_ups_done_undated),
-        ("Still open", stats.follow_ups_open),
-        ("Total due", stats.follow_ups_due),
-    ], column, bars=False)
+        ("Done on or before the due day", stats.follow_ups_done_on_time,
+         "follow_up:done_on_time"),
+        ("Done later", stats.follow_ups_done_late, "follow_up:done_late"),
+        ("Done (no date recorded)", stats.follow_ups_done_undated, "follow_up:done_undated"),
+        ("Still open", stats.follow_ups_open, "follow_up:open"),
+        ("Total due", stats.follow_ups_due, "follow_up:due"),
+    ], column, hidden, bars=False)
     layout = Table([[left, right]], colWidths=[column + gutter, column], hAlign="LEFT",
                    style=TableStyle([
                        ("FONT", (0, 0), (-1, -1), pdfkit.FONT, 10),
@@ -183,10 +200,12 @@ def write_programme_stats_pdf(
     paper: Paper = "a4",
     password: str | None = None,
     generated_on: date | None = None,
+    hide_small: bool = True,
 ) -> int:
     """Write the one-page PDF to ``out`` atomically; returns the page count."""
     today = generated_on or date.today()
-    return pdfkit.write_pdf(stats_story(stats, paper=paper, generated_on=today), out,
+    story = stats_story(stats, paper=paper, generated_on=today, hide_small=hide_small)
+    return pdfkit.write_pdf(story, out,
                             title=TITLE, paper=paper, password=password, subject=SUBJECT,
                             footer_note=f"Made with PeerDesk on {long_date(today)}")
 

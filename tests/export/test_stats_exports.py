@@ -97,7 +97,7 @@ def test_csv_has_a_header_counts_and_nothing_private(
     colleagues, conversations = demo
     stats = conversations.statistics(*PERIOD)
     out = tmp_path / "stats.csv"
-    write_programme_stats_csv(stats, out, generated_on=DEMO_ANCHOR)
+    write_programme_stats_csv(stats, out, generated_on=DEMO_ANCHOR, hide_small=False)
     raw = out.read_text("utf-8")
     rows = list(csv.reader(io.StringIO(raw)))
     assert tuple(rows[0]) == HEADER
@@ -133,7 +133,7 @@ def test_pdf_is_one_page_of_counts_and_nothing_private(
     stats = conversations.statistics(*PERIOD)
     out = tmp_path / "stats.pdf"
     pages = write_programme_stats_pdf(stats, out, paper=paper,  # type: ignore[arg-type]
-                                      generated_on=DEMO_ANCHOR)
+                                      generated_on=DEMO_ANCHOR, hide_small=False)
     assert pages == 1
     assert pdf_info(out)["Pages"] == "1"
     text = pdf_text(out)
@@ -189,3 +189,57 @@ def test_empty_period() -> None:
     text = stats_csv_text(stats, generated_on=date(2026, 2, 1))
     assert text.splitlines()[0] == "section,key,label,value"
     assert "month,2026-01,January 2026,0" in text
+
+
+def _stats(**counts: object) -> ProgrammeStats:
+    base: dict[str, object] = dict(
+        date_from=date(2026, 1, 1), date_to=date(2026, 3, 31), conversations=12, colleagues=5,
+        per_month={"2026-01": 1, "2026-02": 4, "2026-03": 7},
+        per_theme={**dict.fromkeys(ConversationTheme, 0), ConversationTheme.WORKLOAD: 9,
+                   ConversationTheme.BULLYING: 2},
+        per_referral_kind={**dict.fromkeys(ResourceKind, 0), ResourceKind.EAP: 5,
+                           ResourceKind.UNION: 4, ResourceKind.HR: 1},
+        follow_ups_due=8, follow_ups_done_on_time=5, follow_ups_done_late=0,
+        follow_ups_done_undated=0, follow_ups_open=3)
+    base.update(counts)
+    return ProgrammeStats(**base)  # type: ignore[arg-type]
+
+
+def test_small_counts_are_hidden_with_what_would_give_them_away(tmp_path: Path) -> None:
+    stats = _stats()
+    values = {(r[0], r[1]): r[3] for r in csv.reader(io.StringIO(stats_csv_text(stats)))}
+    # 1 in January: hidden, and so is February (the smallest other month), since the total 12
+    # is shown and 12 - 4 - 7 would give January away.
+    assert values[("month", "2026-01")] == "<3"
+    assert values[("month", "2026-02")] == "<3"
+    assert values[("month", "2026-03")] == "7"
+    assert values[("total", "conversations")] == "12"
+    # Themes overlap (no total): only the small one goes.
+    assert values[("theme", "bullying")] == "<3" and values[("theme", "workload")] == "9"
+    assert values[("theme", "other")] == "0"  # zeros stay
+    # Referral kinds add up to the referrals total: HR 1 hidden, and the smaller of the others.
+    assert values[("referral_kind", "hr")] == "<3"
+    assert values[("referral_kind", "union")] == "<3"
+    assert values[("referral_kind", "eap")] == "5"
+    assert values[("follow_up", "open")] == "3" and values[("follow_up", "due")] == "8"
+    # Unticked, every count is exact.
+    exact = {(r[0], r[1]): r[3]
+             for r in csv.reader(io.StringIO(stats_csv_text(stats, hide_small=False)))}
+    assert exact[("month", "2026-01")] == "1" and exact[("referral_kind", "hr")] == "1"
+    # The PDF shows the same, says why, and draws no bar for a hidden count.
+    out = tmp_path / "stats.pdf"
+    write_programme_stats_pdf(stats, out, generated_on=date(2026, 4, 1))
+    text = pdf_text(out)
+    assert re.search(r"January 2026\s+<3", text) and re.search(r"March 2026\s+7\b", text)
+    assert "Counts of 1 and 2 are shown as “<3”" in squash(text)
+    assert re.search(r"Bullying\s+<3", text)
+
+
+def test_a_small_total_hides_its_parts_and_the_share() -> None:
+    stats = _stats(follow_ups_due=2, follow_ups_done_on_time=1, follow_ups_open=1,
+                   colleagues=1)
+    values = {(r[0], r[1]): r[3] for r in csv.reader(io.StringIO(stats_csv_text(stats)))}
+    assert values[("total", "colleagues")] == "<3"
+    assert values[("follow_up", "due")] == "<3"
+    assert values[("follow_up", "done_on_time")] == "<3"
+    assert values[("follow_up", "done_late")] == "0"

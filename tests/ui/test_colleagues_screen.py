@@ -917,7 +917,24 @@ def test_statistics_equal_counts_and_hold_no_names_or_text(qtbot, session: Vault
                                          themes={ConversationTheme.OTHER}))
     assert panel.months_chart.rows()[1] == ("Jan 2026", per_month.get("2026-01", 0) + 1)
 
-    # CSV through the GUI: counts only, equal to the view.
+    # CSV through the GUI: by default counts of 1 and 2 are hidden ("<3").
+    assert panel.hide_small_check.isChecked()
+    click(qtbot, panel.export_csv_button)
+    hidden_out = tmp_path / "stats-hidden.csv"
+    finish_export(qtbot, screen, hidden_out)
+    shown_rows = list(csv.reader(io.StringIO(hidden_out.read_text("utf-8"))))[1:]
+    exact = {("month", k): v for k, v in per_month.items()}
+    exact |= {("theme", t.value): per_theme.get(t, 0) for t in ConversationTheme}
+    exact[("month", "2026-01")] = per_month.get("2026-01", 0) + 1  # the one just added
+    exact[("theme", "other")] += 1
+    for section, key, _label, value in shown_rows:
+        if (section, key) in exact:
+            assert value in ("<3", str(exact[(section, key)]))
+            assert value == "<3" or not 0 < exact[(section, key)] < 3
+    assert any(value == "<3" for *_rest, value in shown_rows)
+
+    # Unticked: counts only, equal to the view.
+    click(qtbot, panel.hide_small_check)
     click(qtbot, panel.export_csv_button)
     out = tmp_path / "stats.csv"
     finish_export(qtbot, screen, out)

@@ -1759,6 +1759,14 @@ class StatsPanel(QWidget):
         self.export_csv_button.setObjectName("exportStatsCsv")
         self.export_pdf_button = QPushButton("Export PDF…")
         self.export_pdf_button.setObjectName("exportStatsPdf")
+        self.hide_small_check = QCheckBox("Hide counts under 3 in exports")
+        self.hide_small_check.setObjectName("hideSmallCounts")
+        self.hide_small_check.setChecked(True)
+        self.hide_small_check.setToolTip(
+            "In a small team a count of one can point to a person. Exports show counts of 1 "
+            "and 2 as “<3”, and hide one more count where a total would give them away. "
+            "This screen always shows the exact numbers: they are yours.")
+        bar.addWidget(self.hide_small_check)
         bar.addWidget(self.export_csv_button)
         bar.addWidget(self.export_pdf_button)
         layout.addLayout(bar)
@@ -2861,6 +2869,7 @@ class ColleaguesScreen(QWidget):
         today = self._today()
         data = pending.data
         kind = pending.kind
+        hide_small = self.stats_panel.hide_small_check.isChecked()
 
         def work(_task: object) -> Path:
             if kind == "hold":
@@ -2869,9 +2878,11 @@ class ColleaguesScreen(QWidget):
                                   include_debrief=options.include_debrief, generated_on=today)
             elif kind == "stats_pdf":
                 write_programme_stats_pdf(data, path, paper=options.paper,  # type: ignore[arg-type]
-                                          password=options.password, generated_on=today)
+                                          password=options.password, generated_on=today,
+                                          hide_small=hide_small)
             else:
-                write_programme_stats_csv(data, path, generated_on=today)
+                write_programme_stats_csv(data, path, generated_on=today,
+                                          hide_small=hide_small)
             return path
 
         def succeeded(_result: object) -> None:
