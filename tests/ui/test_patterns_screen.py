@@ -100,6 +100,27 @@ def test_findings_and_timeline_click(qtbot, session: VaultSession) -> None:  # t
             qtbot.mouseClick(screen.timeline, Qt.MouseButton.LeftButton, pos=point.toPoint())
         assert blocker.args == [incident_id]
 
+    # The keyboard reaches every dot in date order and opens it with Enter.
+    timeline = screen.timeline
+    timeline.setFocus()
+    qtbot.waitUntil(timeline.hasFocus)
+    qtbot.keyClick(timeline, Qt.Key.Key_Right)
+    assert timeline.current == 0 and "Entry 0" in timeline.accessibleDescription()
+    qtbot.keyClick(timeline, Qt.Key.Key_Right)
+    qtbot.keyClick(timeline, Qt.Key.Key_Right)
+    qtbot.keyClick(timeline, Qt.Key.Key_Right)  # stays on the last
+    assert timeline.current == 2
+    with qtbot.waitSignal(screen.edit_requested) as blocker:
+        qtbot.keyClick(timeline, Qt.Key.Key_Return)
+    assert blocker.args == [ids[2]]
+    qtbot.keyClick(timeline, Qt.Key.Key_Home)
+    qtbot.keyClick(timeline, Qt.Key.Key_Left)  # stays on the first
+    with qtbot.waitSignal(screen.edit_requested) as blocker:
+        qtbot.keyClick(timeline, Qt.Key.Key_Space)
+    assert blocker.args == [ids[0]]
+    qtbot.keyClick(timeline, Qt.Key.Key_End)
+    assert timeline.current == 2 and "Entry 2" in timeline.accessibleDescription()
+
 
 def test_follows_changes_and_empties_on_close(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     screen = open_screen(qtbot, session, date(2026, 6, 30))

@@ -15,8 +15,10 @@ from datetime import date, timedelta
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFontMetrics,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -237,7 +239,9 @@ class TimelineItem:
 
 class TimelineView(QWidget):
     """Incidents along a time axis; report and complaint dates marked. ``edit_requested(id)``
-    on a click on a dot. :meth:`point_for` gives where a dot is drawn."""
+    on a click on a dot, or on Enter for the dot chosen with the keyboard (Left/Right step
+    through the incidents in date order, Home/End go to the first/last). :meth:`point_for`
+    gives where a dot is drawn."""
 
     edit_requested = Signal(int)
     MARGIN = 28
@@ -249,7 +253,9 @@ class TimelineView(QWidget):
         self.complaint_dates: list[date] = []
         self.start: date | None = None
         self.end: date | None = None
+        self.current: int | None = None  # index into items, chosen with the keyboard
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumHeight(260)
         self.setAccessibleName("Timeline of incidents")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -265,10 +271,14 @@ class TimelineView(QWidget):
         self.end = end or (max(every) if every else None)
         if self.start and self.end and self.end <= self.start:
             self.end = self.start + timedelta(days=1)
-        self.setAccessibleDescription(
-            f"{len(self.items)} incidents, {len(self.report_dates)} report dates, "
-            f"{len(self.complaint_dates)} complaint dates")
+        self.current = None
+        self.setAccessibleDescription(self._summary())
         self.update()
+
+    def _summary(self) -> str:
+        return (f"{len(self.items)} incidents, {len(self.report_dates)} report dates, "
+                f"{len(self.complaint_dates)} complaint dates. Left and Right arrows move "
+                "between incidents, Enter opens one.")
 
     def clear(self) -> None:
         self.set_data([])
@@ -374,11 +384,16 @@ class TimelineView(QWidget):
             painter.drawPolygon(_triangle(QPointF(self.x_for(day), axis + fm.height() + 12), 5))
         # incidents
         outline = pal.color(QPalette.ColorRole.Base)
+        chosen = self.items[self.current] if self.current is not None else None
         for position, item in self._positions():
             painter.setPen(QPen(outline, 1))
             painter.setBrush(severity_colour(item.severity))
             r = self.radius_for(item.severity)
             painter.drawEllipse(position, r, r)
+            if item is chosen and self.hasFocus():
+                painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(position, r + 4, r + 4)
 
     def _paint_legend(self, painter: QPainter, text: QColor) -> None:
         fm = self.fontMetrics()
@@ -426,12 +441,47 @@ class TimelineView(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.items:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        last = len(self.items) - 1
+        moves = {Qt.Key.Key_Right: 0 if self.current is None else min(last, self.current + 1),
+                 Qt.Key.Key_Left: last if self.current is None else max(0, self.current - 1),
+                 Qt.Key.Key_Home: 0, Qt.Key.Key_End: last}
+        if key in moves:
+            self.choose(moves[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
+                and self.current is not None:
+            self.edit_requested.emit(self.items[self.current].id)
+        else:
+            super().keyPressEvent(event)
+
+    def choose(self, index: int) -> None:
+        """Make ``items[index]`` the keyboard's incident: ringed, described and tipped."""
+        self.current = index
+        item = self.items[index]
+        text = self._describe(item)
+        self.setAccessibleDescription(f"{text}. {self._summary()}")
+        point = self.point_for(item.id)
+        if point is not None and self.isVisible():
+            QToolTip.showText(self.mapToGlobal(point.toPoint()), text, self)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()  # the ring shows only with focus
+        super().focusOutEvent(event)
+
+    @staticmethod
+    def _describe(item: TimelineItem) -> str:
+        return f"{format_day(item.event_date)} — {item.title} (severity {item.severity})"
+
     def tooltip_at(self, pos: QPointF | QPoint) -> str:
         found = self.incident_at(pos)
         if found is None:
             return ""
-        item = next(i for i in self.items if i.id == found)
-        return f"{format_day(item.event_date)} — {item.title} (severity {item.severity})"
+        return self._describe(next(i for i in self.items if i.id == found))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -547,8 +597,9 @@ class PatternsScreen(QWidget):
         self.timeline.edit_requested.connect(self.edit_requested)
         timeline_page = QWidget()
         timeline_layout = QVBoxLayout(timeline_page)
-        hint = QLabel("Each dot is an incident (bigger and warmer = more severe). Click one to "
-                      "open it. Diamonds mark complaint dates; triangles, reports made.")
+        hint = QLabel("Each dot is an incident (bigger and warmer = more severe). Click one, or "
+                      "use the arrow keys and Enter, to open it. Diamonds mark complaint dates; "
+                      "triangles, reports made.")
         hint.setWordWrap(True)
         timeline_layout.addWidget(hint)
         timeline_layout.addWidget(self.timeline, 1)
