@@ -217,6 +217,8 @@ class SelectionPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self._journal_filter: IncidentFilter | None = None
+        self._picks_loaded = False
+        self._picked_first: tuple[int, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
@@ -335,10 +337,13 @@ class SelectionPanel(QWidget):
 
     def fill(self, journal_filter: IncidentFilter | None = None,
              picked: tuple[int, ...] = ()) -> None:
-        """Load people, categories, tags and entries from the vault (the vault is open)."""
+        """Load people, categories and tags from the vault (the vault is open); the entries
+        to pick from are read when "Entries I pick" is first chosen."""
         repos = self._session.repos
         self._journal_filter = journal_filter if (
             journal_filter is not None and journal_filter != IncidentFilter()) else None
+        self._picks_loaded = False
+        self._picked_first = tuple(picked)
         lists = (self.people_list, self.category_list, self.tag_list, self.pick_list)
         for widget in lists:
             widget.blockSignals(True)
@@ -351,15 +356,6 @@ class SelectionPanel(QWidget):
                 self.category_list.addItem(_checkable(category.label, category.value))
             for tag in repos.incidents.all_tags():
                 self.tag_list.addItem(_checkable(tag, tag))
-            ids = repos.incidents.ids(descending=False)
-            summaries = repos.incidents.summaries(ids)
-            wanted = set(picked)
-            for incident_id in ids:
-                s = summaries.get(incident_id)
-                if s is None:
-                    continue
-                text = f"No. {s.record_number} · {s.event_date:%d %b %Y} · {s.title}"
-                self.pick_list.addItem(_checkable(text, incident_id, incident_id in wanted))
         finally:
             for widget in lists:
                 widget.blockSignals(False)
@@ -371,6 +367,26 @@ class SelectionPanel(QWidget):
             journal_button.setChecked(True)
         self._mode_toggled()
 
+    def _load_picks(self) -> None:
+        """Every entry as a tick box (10,000 take about half a second: only when wanted)."""
+        if self._picks_loaded or not self._session.is_open:
+            return
+        self._picks_loaded = True
+        incidents = self._session.repos.incidents
+        ids = incidents.ids(descending=False)
+        summaries = incidents.summaries(ids)
+        wanted = set(self._picked_first)
+        self.pick_list.blockSignals(True)
+        try:
+            for incident_id in ids:
+                s = summaries.get(incident_id)
+                if s is not None:
+                    text = f"No. {s.record_number} · {s.event_date:%d %b %Y} · {s.title}"
+                    self.pick_list.addItem(_checkable(text, incident_id,
+                                                      incident_id in wanted))
+        finally:
+            self.pick_list.blockSignals(False)
+
     def clear(self) -> None:
         for widget in (self.people_list, self.category_list, self.tag_list, self.pick_list):
             widget.blockSignals(True)
@@ -378,6 +394,8 @@ class SelectionPanel(QWidget):
             widget.blockSignals(False)
         self.pick_filter.clear()
         self._journal_filter = None
+        self._picks_loaded = False
+        self._picked_first = ()
         self.count_label.clear()
 
     # reading
@@ -436,6 +454,8 @@ class SelectionPanel(QWidget):
 
     def _mode_toggled(self, *_args: object) -> None:
         mode = self.mode
+        if mode == "picked":
+            self._load_picks()
         self.matching_box.setEnabled(mode == "matching")
         self.picked_box.setEnabled(mode == "picked")
         self._emit()

@@ -292,8 +292,10 @@ def test_selection_modes(qtbot, session, window) -> None:  # type: ignore[no-unt
     assert "1 entry will be in the report." in dialog.count_label.text()
     preview(qtbot, dialog)
     assert dialog.rendered.entries == 1  # type: ignore[union-attr]
-    # Picking by hand.
+    # Picking by hand (the entries are read only now).
+    assert panel.pick_list.count() == 0
     click(qtbot, panel.mode_buttons["picked"])
+    assert panel.pick_list.count() == 3
     assert dialog.rendered is None  # the choice changed: the preview is dropped
     assert "No entries are chosen." in dialog.count_label.text()
     assert not dialog.save_button.isEnabled()
