@@ -103,6 +103,7 @@ class ReportDialog(QDialog):
         self._rendered: RenderedReport | None = None
         self._task: Task | None = None
         self._save_after_build = False
+        self._saving = False  # the background task writes the file (it cannot be stopped)
         self._closed = False
         self._modified = False
         self.file_dialog: QFileDialog | None = None
@@ -433,8 +434,8 @@ class ReportDialog(QDialog):
         self.tabs.setEnabled(not busy)
         self.preview_button.setEnabled(not busy and not problem)
         self.save_button.setEnabled(not busy and not problem)
-        self.stop_button.setVisible(busy)
-        self.progress.setVisible(busy)
+        self.stop_button.setVisible(busy and not self._saving)
+        self.progress.setVisible(busy and not self._saving)
         self.close_button.setEnabled(not busy)
         key = self._key()
         self.delete_profile_button.setEnabled(key.startswith("saved:"))
@@ -573,6 +574,7 @@ class ReportDialog(QDialog):
         if rendered is None or self.busy:
             return
         self.status.setText("Saving…")
+        self._saving = True
 
         def work(_task: Task) -> ReportResult:
             return rendered.saved_as(path)
@@ -583,6 +585,7 @@ class ReportDialog(QDialog):
 
     def _written(self, result: ReportResult) -> None:
         self._task = None
+        self._saving = False
         if self._closed:
             return
         self.last_result = result
@@ -599,6 +602,7 @@ class ReportDialog(QDialog):
 
     def _write_failed(self, exc: BaseException) -> None:
         self._task = None
+        self._saving = False
         if self._closed:
             return
         self._update()
@@ -622,7 +626,10 @@ class ReportDialog(QDialog):
     # -- closing -------------------------------------------------------------------------------
 
     def reject(self) -> None:
-        """Esc while writing stops the work; otherwise the dialog closes."""
+        """Esc while laying out stops the work (and while saving waits for it); otherwise the
+        dialog closes."""
+        if self._saving:
+            return
         if self.busy and self._task is not None and not self._task.cancelled:
             self.stop()
             return
