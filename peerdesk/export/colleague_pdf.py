@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 
@@ -23,9 +22,7 @@ from peerdesk.export.pdfkit import Paper, long_date, minutes_label
 from peerdesk.models.colleague import Colleague
 from peerdesk.models.conversation import Conversation, FollowUp, Referral
 from peerdesk.models.enums import ColleagueStatus
-
-if TYPE_CHECKING:  # storage's result type; export never imports storage at run time
-    from peerdesk.storage.colleagues import HeldRecord
+from peerdesk.models.supporter_views import HeldRecord
 
 TITLE = "What I hold about you"
 SUBJECT = "Peer support notes"

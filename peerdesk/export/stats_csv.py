@@ -16,14 +16,11 @@ import io
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from peerdesk.export.pdfkit import month_label, write_atomically
 from peerdesk.models.enums import ConversationTheme, ResourceKind
 from peerdesk.models.small_counts import CountGroup, hidden_counts, shown
-
-if TYPE_CHECKING:  # storage's result type; export never imports storage at run time
-    from peerdesk.storage.conversations import ProgrammeStats
+from peerdesk.models.supporter_views import ProgrammeStats
 
 HEADER = ("section", "key", "label", "value")
 

@@ -2,7 +2,7 @@
 
 Counts only (REPORTING.md, "Peer supporter notes"): conversations per month, themes, referral
 kinds and follow-ups kept on time, for a period, with the date it was generated. The input is
-:class:`~peerdesk.storage.conversations.ProgrammeStats`, which holds no names and no free text;
+:class:`~peerdesk.models.supporter_views.ProgrammeStats`, which holds no names and no free text;
 nothing else is read, so nothing else can appear.
 
 Long periods are grouped so the page stays one page: by month up to 24 months, by quarter up
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -25,9 +25,7 @@ from peerdesk.export.pdfkit import Paper, long_date, month_label
 from peerdesk.export.stats_csv import stats_hidden
 from peerdesk.models.enums import ConversationTheme, ResourceKind
 from peerdesk.models.small_counts import hidden_text, shown
-
-if TYPE_CHECKING:  # storage's result type; export never imports storage at run time
-    from peerdesk.storage.conversations import ProgrammeStats
+from peerdesk.models.supporter_views import ProgrammeStats
 
 TITLE = "Peer support programme statistics"
 SUBJECT = "Counts only: no names, no notes"

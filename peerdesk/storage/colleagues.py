@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 import sqlcipher3
 
 from peerdesk.models.colleague import Colleague, Consent
-from peerdesk.models.conversation import Conversation
 from peerdesk.models.enums import ColleagueStatus, RecordKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.serialize import canonical_json, record_from_dict, record_to_dict
+from peerdesk.models.supporter_views import HeldRecord
 from peerdesk.models.text import NAME_MAX, clean_text
 from peerdesk.models.timing import parse_utc
 from peerdesk.storage.conversations import (
@@ -78,23 +78,6 @@ class ExpiredColleague:
     pseudonym: str
     expires_on: date
     last_contact: date | None
-
-
-@dataclass(frozen=True, slots=True)
-class HeldRecord:
-    """Everything the vault holds about one colleague ("What I hold about this colleague").
-
-    ``colleague`` includes the real name when one is stored, and the consent record.
-    ``conversations`` are oldest first, each with its referrals (in order), follow-up and the
-    supporter's debrief. ``resource_names`` maps the resource ids referred to onto the
-    directory's names. ``updated_at`` is when the colleague's own entry last changed (UTC).
-    """
-
-    colleague: Colleague
-    conversations: tuple[Conversation, ...]
-    resource_names: dict[int, str]
-    retention_expires_on: date | None
-    updated_at: datetime
 
 
 def _consent_json(consent: Consent) -> str:

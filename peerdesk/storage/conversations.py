@@ -24,6 +24,7 @@ import sqlcipher3
 from peerdesk.models.conversation import Conversation, FollowUp, Referral
 from peerdesk.models.enums import Channel, ConversationTheme, RecordKind, ResourceKind
 from peerdesk.models.errors import ValidationError
+from peerdesk.models.supporter_views import ProgrammeStats
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import ALL, Page, Repository
 from peerdesk.storage.search import index_record, purge_deleted_text, unindex_record
@@ -55,32 +56,6 @@ class FollowUpItem:
     overdue: bool  # not done and due before the ``today`` the list was made for
     held_on: date
     done_on: date | None
-
-
-@dataclass(frozen=True, slots=True)
-class ProgrammeStats:
-    """Counts for the programme coordinator: no names, no free text.
-
-    Conversations are counted by the day they were held (``date_from`` .. ``date_to``,
-    inclusive); ``per_month`` has every month of the period in order ("YYYY-MM"), zeros
-    included; ``per_theme`` and ``per_referral_kind`` have every enum member. Referral kinds
-    count referrals given in those conversations. Follow-ups are the ones *due* in the period:
-    ``follow_ups_due`` = done on time (done on or before the due day) + done late + done with
-    no date recorded + still open.
-    """
-
-    date_from: date
-    date_to: date
-    conversations: int
-    colleagues: int
-    per_month: dict[str, int]
-    per_theme: dict[ConversationTheme, int]
-    per_referral_kind: dict[ResourceKind, int]
-    follow_ups_due: int
-    follow_ups_done_on_time: int
-    follow_ups_done_late: int
-    follow_ups_done_undated: int
-    follow_ups_open: int
 
 
 # -- helpers shared with colleagues.py ---------------------------------------------------------

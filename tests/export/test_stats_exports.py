@@ -15,8 +15,9 @@ from peerdesk.demo import DEMO_ANCHOR, DemoSize, fill_demo_vault
 from peerdesk.export.stats_csv import HEADER, stats_csv_text, write_programme_stats_csv
 from peerdesk.export.stats_pdf import on_time_share, time_buckets, write_programme_stats_pdf
 from peerdesk.models import ConversationTheme, ResourceKind
+from peerdesk.models.supporter_views import ProgrammeStats
 from peerdesk.storage.colleagues import ColleagueRepository
-from peerdesk.storage.conversations import ConversationRepository, ProgrammeStats
+from peerdesk.storage.conversations import ConversationRepository
 from peerdesk.storage.vault import Vault
 from tests.export.test_pdfkit import assert_all_fonts_embedded, pdf_info, pdf_text, squash
 

@@ -112,10 +112,11 @@ from peerdesk.models import (
     ValidationError,
 )
 from peerdesk.models.colleague import DEFAULT_RETENTION_MONTHS
+from peerdesk.models.supporter_views import HeldRecord, ProgrammeStats
 from peerdesk.models.timing import add_months
 from peerdesk.models.wording import WordingHint, check_wording, kind_label
-from peerdesk.storage.colleagues import ExpiredColleague, HeldRecord
-from peerdesk.storage.conversations import FollowUpItem, NoFollowUp, ProgrammeStats
+from peerdesk.storage.colleagues import ExpiredColleague
+from peerdesk.storage.conversations import FollowUpItem, NoFollowUp
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import Change
 from peerdesk.ui.file_dialogs import remember_folder, save_dialog
