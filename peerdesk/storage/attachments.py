@@ -141,6 +141,11 @@ class AttachmentRepository(Repository):
     def max_bytes(self) -> int:
         return self._max_bytes
 
+    def on(self, vault: Vault) -> AttachmentRepository:
+        """The same repository (same limits) over another connection, e.g. a worker's."""
+        return AttachmentRepository(vault, max_bytes=self._max_bytes,
+                                    image_limits=self._image_limits)
+
     # -- writing -------------------------------------------------------------------------------
 
     def add(

@@ -13,6 +13,7 @@ except a copy the user explicitly saves ("Save a copy…"). The window title nev
 from __future__ import annotations
 
 import html
+import logging
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
@@ -86,7 +87,12 @@ from peerdesk.models.quality import QualityReport, check_quality
 from peerdesk.models.serialize import incident_to_dict, record_from_dict
 from peerdesk.models.text import visible_filename
 from peerdesk.models.timing import DURATION_MAX_MINUTES
-from peerdesk.storage.attachments import AttachmentRejected, AttachmentTooLarge, format_megabytes
+from peerdesk.storage.attachments import (
+    AttachmentRejected,
+    AttachmentRepository,
+    AttachmentTooLarge,
+    format_megabytes,
+)
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.repository import Page
 from peerdesk.ui.file_dialogs import forget_folders_after
@@ -94,6 +100,7 @@ from peerdesk.ui.history import HistoryDialog, local_time_text
 from peerdesk.ui.messages import Button, Messages
 from peerdesk.ui.session import VaultSession
 from peerdesk.ui.theme import accent_style
+from peerdesk.ui.workers import Task, run_in_background
 
 #: A draft is saved this long after the last change (and on lock, and on close).
 AUTOSAVE_MS = 3000
@@ -114,6 +121,8 @@ SEVERITY_WORDS = {1: "1 — Minor, but worth noting", 2: "2 — Upsetting", 3: "
 PRIVATE_NOTE = "Private — never exported unless you choose"
 _PATH_RE = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<part>[a-z_]+))?$")
 _ID_ROLE = Qt.ItemDataRole.UserRole
+
+log = logging.getLogger(__name__)
 
 
 def _muted() -> str:
@@ -639,6 +648,8 @@ class IncidentEditor(QDialog):
         self._incident_id = incident_id
         self._stored: Incident | None = None
         self._attachments: list[Attachment] = []
+        self._adding: Task | None = None  # files being stored by a worker
+        self._closed = False
         self._people: list[Person] = []
         self._dirty = False
         self._loading = False
@@ -961,7 +972,7 @@ class IncidentEditor(QDialog):
         self.attachment_list = AttachmentList()
         self.attachment_list.setObjectName("attachmentList")
         self.attachment_list.setMinimumHeight(110)
-        self.attachment_list.files_dropped.connect(self.add_files)
+        self.attachment_list.files_dropped.connect(self.add_files_in_background)
         self.attachment_list.currentItemChanged.connect(lambda *_: self.preview_selected())
         buttons = QHBoxLayout()
         self.add_file_button = QPushButton("Add files…")
@@ -1536,7 +1547,7 @@ class IncidentEditor(QDialog):
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setHistory([])
-        dialog.filesSelected.connect(self.add_files)
+        dialog.filesSelected.connect(self.add_files_in_background)
         dialog.finished.connect(self._file_dialog_done)
         forget_folders_after(dialog)
         self.file_dialog = dialog
@@ -1548,32 +1559,77 @@ class IncidentEditor(QDialog):
             self.file_dialog = None
 
     def add_files(self, names: list[str]) -> list[Attachment]:
-        """Read each file into the vault; problems are listed under the list, not popped up."""
+        """Read each file into the vault now; problems are listed under the list."""
         if not self._session.is_open:
             return []
+        added, problems = store_files(self._session.repos.attachments, self._incident_id,
+                                      names)
+        self._files_added(added, problems)
+        return added
+
+    def add_files_in_background(self, names: list[str]) -> None:
+        """Read and store the files on a worker (a 50 MB file would stall the window); the
+        list and the note under it follow when done. Closing the editor or locking first
+        leaves nothing behind."""
+        if not self._session.is_open or not names:
+            return
+        if self._adding is not None:
+            self.attachment_status.setText("Still adding the last files — add these again in "
+                                           "a moment.")
+            return
         repo = self._session.repos.attachments
-        added: list[Attachment] = []
-        problems: list[str] = []
-        for name in names:
-            path = Path(name)
-            shown = visible_filename(path.name)
+        vault = repo.vault
+        incident_id = self._incident_id
+        count = len(names)
+        self.attachment_status.setText(f"Adding {count} file{'s' if count != 1 else ''}…")
+        self.add_file_button.setEnabled(False)
+
+        def work(task: Task) -> tuple[list[Attachment], list[str]]:
+            own = vault.sibling()
             try:
-                size = path.stat().st_size
-                if size > repo.max_bytes:
-                    raise AttachmentTooLarge(size, repo.max_bytes)
-                data = path.read_bytes()
-                attachment = repo.add(self._incident_id, path.name, data)
-            except AttachmentRejected as error:
-                problems.append(f"{shown}: {error.user_message}")
-                continue
-            except ValidationError as error:
-                problems.append(f"{shown}: {error.message}")
-                continue
-            except OSError:
-                problems.append(f"{shown}: this file could not be read. Nothing was added.")
-                continue
-            self._attachments.append(attachment)
-            added.append(attachment)
+                mine = repo.on(own)
+                added, problems = store_files(mine, incident_id, names,
+                                              should_stop=lambda: task.cancelled)
+                if task.cancelled:  # the editor closed meanwhile: take them out again
+                    for attachment in added:
+                        if attachment.id is not None:
+                            mine.remove(attachment.id)
+                    return [], []
+                return added, problems
+            finally:
+                own.close()
+
+        self._adding = run_in_background(work, on_success=self._added_in_background,
+                                         on_failure=self._adding_failed)
+
+    def _added_in_background(self, result: tuple[list[Attachment], list[str]]) -> None:
+        task, self._adding = self._adding, None
+        added, problems = result
+        if self._closed or (task is not None and task.cancelled):
+            if self._session.is_open:  # finished just before the editor closed
+                for attachment in added:
+                    if attachment.id is not None:
+                        self._session.repos.attachments.remove(attachment.id)
+            return
+        self.add_file_button.setEnabled(True)
+        self._files_added(added, problems)
+
+    def _adding_failed(self, exc: BaseException) -> None:
+        self._adding = None
+        if self._closed:
+            return
+        log.info("files could not be added: %s", type(exc).__name__)
+        self.add_file_button.setEnabled(True)
+        self.attachment_status.setText("The files could not be added. Nothing was changed; "
+                                       "try again.")
+
+    def _stop_adding(self) -> None:
+        self._closed = True
+        if self._adding is not None:
+            self._adding.cancel()
+
+    def _files_added(self, added: list[Attachment], problems: list[str]) -> None:
+        self._attachments.extend(added)
         self._show_attachments()
         messages = []
         if added:
@@ -1583,7 +1639,6 @@ class IncidentEditor(QDialog):
             self.attachment_list.setCurrentRow(self.attachment_list.count() - 1)
         messages += problems
         self.attachment_status.setText("\n".join(messages))
-        return added
 
     def _show_attachments(self) -> None:
         self.attachment_list.clear()
@@ -1719,6 +1774,7 @@ class IncidentEditor(QDialog):
 
     def _on_vault_closing(self) -> None:
         """Lock or quit: keep the text as a draft, then drop everything shown."""
+        self._stop_adding()
         self.save_draft()
         self._autosave.stop()
         self._loading = True
@@ -1741,12 +1797,40 @@ class IncidentEditor(QDialog):
 
     def reject(self) -> None:
         # Called on Close, Escape and by the lock; must never ask a question.
+        self._stop_adding()
         self.save_draft()
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()
         super().closeEvent(event)
+
+
+def store_files(repo: AttachmentRepository, incident_id: int | None, names: list[str],
+                should_stop: Callable[[], bool] | None = None,
+                ) -> tuple[list[Attachment], list[str]]:
+    """Read each file and store it (attached to ``incident_id``, or unattached for an entry not
+    saved yet). Returns what was added and one sentence per file that was not; stops between
+    files when ``should_stop()``. No Qt: runs on a worker too."""
+    added: list[Attachment] = []
+    problems: list[str] = []
+    for name in names:
+        if should_stop is not None and should_stop():
+            break
+        path = Path(name)
+        shown = visible_filename(path.name)
+        try:
+            size = path.stat().st_size
+            if size > repo.max_bytes:
+                raise AttachmentTooLarge(size, repo.max_bytes)
+            added.append(repo.add(incident_id, path.name, path.read_bytes()))
+        except AttachmentRejected as error:
+            problems.append(f"{shown}: {error.user_message}")
+        except ValidationError as error:
+            problems.append(f"{shown}: {error.message}")
+        except OSError:
+            problems.append(f"{shown}: this file could not be read. Nothing was added.")
+    return added, problems
 
 
 def _is_dark() -> bool:

@@ -308,7 +308,7 @@ def test_create_edit_and_revise_an_entry_with_every_field(  # type: ignore[no-un
         qtbot.waitUntil(lambda count=count: editor.attachment_list.count() == count)
         qtbot.waitUntil(lambda: editor.file_dialog is None)
     drop_files(qtbot, editor.attachment_list, [dropped])
-    assert editor.attachment_list.count() == 3
+    qtbot.waitUntil(lambda: editor.attachment_list.count() == 3)
     assert "Added 1 file" in editor.attachment_status.text()
     pending = repos.attachments.list_unattached()
     assert sorted(a.original_name for a in pending) == ["email.txt", "rota.txt", "screenshot.png"]
@@ -590,8 +590,8 @@ def test_a_rejected_file_is_explained_under_the_list(qtbot, open_editor, tmp_pat
     empty.write_bytes(b"")
     editor = open_editor()
     drop_files(qtbot, editor.attachment_list, [empty])
+    qtbot.waitUntil(lambda: "empty.png" in editor.attachment_status.text())
     assert editor.attachment_list.count() == 0
-    assert "empty.png" in editor.attachment_status.text()
     assert "empty" in editor.attachment_status.text()
 
 
@@ -622,6 +622,7 @@ def test_files_added_to_an_unsaved_entry_come_back_with_its_draft(  # type: igno
     editor = open_editor()
     type_text(qtbot, editor.narrative, "Before the lock")
     drop_files(qtbot, editor.attachment_list, [png])
+    qtbot.waitUntil(lambda: editor.attachment_list.count() == 1)
     editor.save_draft()
     editor.reject()
     again = open_editor()
@@ -647,3 +648,27 @@ def test_the_lock_closes_the_editor_without_a_question_and_keeps_the_text(  # ty
     assert Messages.shown == []  # closing asked nothing
     draft = session.repos.drafts.load(RecordKind.INCIDENT, None)
     assert draft is not None and draft.payload["narrative"] == "half a sentence"
+
+
+def test_files_are_stored_off_the_window_and_closing_first_leaves_nothing(  # type: ignore[no-untyped-def]
+        qtbot, session, open_editor, tmp_path: Path) -> None:
+    """A big file is read and stored on a worker: the editor answers meanwhile; closing it
+    (or locking) before the worker is done leaves no file in the vault."""
+    import os
+
+    big = tmp_path / "recording.bin"
+    big.write_bytes(os.urandom(20_000_000))
+    editor = open_editor()
+    drop_files(qtbot, editor.attachment_list, [big])
+    assert "Adding 1 file" in editor.attachment_status.text()
+    assert not editor.add_file_button.isEnabled()
+    editor.reject()  # before the worker's result can arrive (same thread, no events yet)
+    qtbot.waitUntil(lambda: editor._adding is None, timeout=30_000)
+    assert session.repos.attachments.list_unattached() == []
+
+    again = open_editor()
+    drop_files(qtbot, again.attachment_list, [big])
+    qtbot.waitUntil(lambda: again.attachment_list.count() == 1, timeout=30_000)
+    assert again.add_file_button.isEnabled()
+    [stored] = session.repos.attachments.list_unattached()
+    assert stored.size == 20_000_000 and stored.original_name == "recording.bin"
