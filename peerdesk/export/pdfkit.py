@@ -151,7 +151,8 @@ def can_print(char: str) -> bool:
     """Whether a bundled font has a glyph for ``char`` (white space and controls count as
     printable: they are handled as spacing)."""
     code = ord(char)
-    register_fonts()
+    if not _fonts_ready:
+        register_fonts()
     if code < 0x20 or char.isspace() or code in _main_glyphs:
         return True
     return _needs_fallback(code) and code in _fallback()

@@ -399,7 +399,7 @@ class ReportDialog(QDialog):
 
     def problem(self) -> str:
         return (self.selection.problem()
-                or ("No entries are chosen." if self.selection.count() == 0 else "")
+                or ("No entries are chosen." if self.selection.chosen_count == 0 else "")
                 or self.password_choice.problem())
 
     def request(self) -> ReportRequest:

@@ -219,6 +219,7 @@ class SelectionPanel(QWidget):
         self._journal_filter: IncidentFilter | None = None
         self._picks_loaded = False
         self._picked_first: tuple[int, ...] = ()
+        self.chosen_count = 0  # entries the current choice selects (updated on every change)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
@@ -462,10 +463,11 @@ class SelectionPanel(QWidget):
 
     def _emit(self, *_args: object) -> None:
         problem = self.problem()
+        self.chosen_count = 0 if problem else self.count()
         if problem:
             self.count_label.setText(problem)
         else:
-            count = self.count()
+            count = self.chosen_count
             self.count_label.setText(
                 "No entries are chosen." if count == 0 else
                 f"{entries_text(count)} will be in the report.")

@@ -25,11 +25,11 @@ def test_lone_small_part_hides_the_total() -> None:
     assert hidden == {"g:x", "total:t"}
 
 
-def test_hiding_a_total_reaches_every_group_sharing_it() -> None:
+def test_a_lone_hidden_part_hides_a_total_other_groups_share() -> None:
     groups = [CountGroup("a", {"x": 1, "y": 0}, total="t"),
               CountGroup("b", {"p": 3, "q": 4}, total="t")]
-    # Group a would need the total hidden; totals equal to their parts are never small here,
-    # so the small part's group hides the only other thing left: the total.
+    # Group a has no other count left to hide, so the total goes, although group b would
+    # have shown it.
     hidden = hidden_counts(groups, {"t": 7})
     assert "a:x" in hidden and "total:t" in hidden
 

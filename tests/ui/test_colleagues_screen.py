@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QModelIndex,
-    QPoint,
     QSettings,
     Qt,
 )
@@ -32,7 +31,6 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -73,6 +71,7 @@ from peerdesk.ui.screens.colleagues import (
 )
 from peerdesk.ui.screens.directory_edit import ResourceEditor
 from peerdesk.ui.session import VaultSession
+from tests.ui.helpers import click
 
 TODAY = date(2026, 11, 21)
 REAL_NAME = "Zelda Quixotemarker"
@@ -151,15 +150,6 @@ def select_row(view: QAbstractItemView, predicate) -> None:  # type: ignore[no-u
             view.setCurrentIndex(index)
             return
     raise AssertionError("no such row")
-
-
-def click(qtbot, button: QAbstractButton) -> None:  # type: ignore[no-untyped-def]
-    assert button.isEnabled(), button.text()
-    if isinstance(button, QCheckBox):  # only the box and its words take a click
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton,
-                         pos=QPoint(6, button.height() // 2))
-    else:
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def type_at_end(qtbot, box: QPlainTextEdit, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -7,19 +7,17 @@ from __future__ import annotations
 import re
 import subprocess
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
-    QCheckBox,
     QFileDialog,
     QLineEdit,
     QListWidget,
-    QRadioButton,
 )
 
 from peerdesk.models.enums import IncidentCategory
@@ -33,6 +31,9 @@ from peerdesk.ui.main_window import MainWindow
 from peerdesk.ui.messages import Button, Messages
 from peerdesk.ui.report_dialog import ReportDialog
 from peerdesk.ui.session import VaultSession
+from tests.ui import helpers
+
+click = partial(helpers.click, visible=True)  # what this dialog shows must be on screen
 
 PRIVATE = "PRIVATEMARKER-rd7"
 IMPACT = "IMPACTMARKER could not sleep"
@@ -48,14 +49,6 @@ def pdftotext(path: Path, password: str | None = None) -> str:
 
 def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
-
-
-def click(qtbot, button: QAbstractButton) -> None:  # type: ignore[no-untyped-def]
-    assert button.isEnabled() and button.isVisible(), button.text()
-    if isinstance(button, QCheckBox | QRadioButton):  # only the box and its words take a click
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(6, button.height() // 2))
-    else:
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def tick(widget: QListWidget, text: str) -> None:
