@@ -91,3 +91,11 @@ def test_the_verdict_is_deterministic_and_consistent(secret: str) -> None:
         assert s.score == 1 and s.length >= MIN_LENGTH
     else:
         assert s.score >= 2 and s.length >= MIN_LENGTH and not s.reason
+
+
+def test_the_fixed_self_test_passphrase_passes_the_rule() -> None:
+    """``peerdesk --self-test`` makes a throwaway vault with a fixed, public passphrase; it is
+    held to the rule too (the demo vault's passphrase is the user's, asked like any other)."""
+    from peerdesk.selftest import PASSPHRASE
+
+    assert strength(PASSPHRASE).verdict is Verdict.OK
