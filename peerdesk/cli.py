@@ -52,13 +52,31 @@ class PassphraseReader:
             raise CliError("Expected a passphrase on standard input, but it ended.")
         return line.removesuffix("\n").removesuffix("\r")
 
-    def read_new(self, what: str = "passphrase") -> str:
+    def read_new(self, what: str = "passphrase", *, allow_weak: bool = False,
+                 nothing: str = "Nothing was changed.") -> str:
+        """A new secret, typed twice and held to the strength rule
+        (:mod:`peerdesk.models.secret_strength`): below the floor it is refused with the
+        reason; a weak one is asked about once on a terminal ("Use it anyway? [y/N]") and,
+        without a terminal, refused unless ``allow_weak`` (``--allow-weak``)."""
+        from peerdesk.models.secret_strength import strength
+
         first = self.read(f"New {what}: ")
         second = self.read(f"Repeat the new {what}: ")
         if first != second:
-            raise CliError(f"The two {what}s do not match. Nothing was changed.")
+            raise CliError(f"The two {what}s do not match. {nothing}")
         if not first:
             raise CliError(f"The {what} cannot be empty.")
+        chosen = strength(first)
+        if chosen.refusal(what):
+            raise CliError(f"{chosen.refusal(what)} {nothing}")
+        if chosen.can_override and not allow_weak:
+            if not self._stdin.isatty():
+                raise CliError(f"{chosen.warning(what)} To use it anyway, run the command "
+                               f"again with --allow-weak. {nothing}")
+            print(chosen.question(what) + " [y/N] ", end="", file=self._stderr, flush=True)
+            answer = self._stdin.readline()
+            if answer.strip().lower() not in ("y", "yes"):
+                raise CliError(f"Choose another {what}. {nothing}")
         return first
 
 
@@ -98,7 +116,7 @@ def cmd_init(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
     target = _resolve_vault(args)
     if args.vault is None:
         paths.ensure_private_dir(paths.data_dir())
-    passphrase = reader.read_new()
+    passphrase = reader.read_new(allow_weak=args.allow_weak, nothing="No vault was created.")
     vault = Vault.create(target, passphrase)
     try:
         install_builtin_content(vault)
@@ -125,7 +143,7 @@ def cmd_demo(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
     size = DemoSize(incidents=args.incidents, people=args.people, colleagues=args.colleagues,
                     conversations=args.conversations, attachments=args.attachments,
                     strategy_uses=args.strategy_uses)
-    passphrase = reader.read_new()
+    passphrase = reader.read_new(allow_weak=args.allow_weak, nothing="No vault was created.")
     started = clock.perf_counter()
     vault = Vault.create(target, passphrase)
     try:
@@ -192,7 +210,7 @@ def cmd_passwd(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) 
     target = _resolve_vault(args)
     current = reader.read("Current passphrase: ")
     with Vault.open(target, current, backup_dir=paths.backups_dir()) as vault:
-        new = reader.read_new()
+        new = reader.read_new(allow_weak=args.allow_weak)
         backup = vault.change_passphrase(new, backup_dir=paths.backups_dir())
     print("Passphrase changed; the vault passed both integrity checks.", file=out)
     print(
@@ -249,7 +267,8 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
                     raise CliError("No person with that name is in the cast list. "
                                    "Nothing was written.")
                 person_ids.update(match)
-        password = reader.read_new("PDF password") if args.encrypt else None
+        password = reader.read_new("PDF password", allow_weak=args.allow_weak,
+                                   nothing="Nothing was written.") if args.encrypt else None
         request = ReportRequest(
             filter=IncidentFilter(date_from=args.date_from, date_to=args.date_to,
                                   person_ids=frozenset(person_ids),
@@ -336,13 +355,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the vault file (default: the vault in the data directory)")
         return p
 
-    vault_command("init", "create a new, empty vault (asks for the passphrase twice)")
+    allow_weak_help = ("accept a weak (but not a too-easy) new passphrase without asking; "
+                       "needed for a weak one when standard input is not a terminal")
+
+    init = vault_command("init", "create a new, empty vault (asks for the passphrase twice)")
+    init.add_argument("--allow-weak", action="store_true", help=allow_weak_help)
     vault_command("check", "run both integrity checks on a vault and say 'ok' or what is wrong")
     backup = vault_command("backup", "write a verified, encrypted backup of a vault")
     backup.add_argument("out", type=_vault_arg, metavar="OUT",
                         help="the backup file to write, or a folder to write it into")
-    vault_command("passwd", "change a vault's passphrase (takes a verified backup first)")
+    passwd = vault_command("passwd", "change a vault's passphrase (takes a verified backup "
+                           "first)")
+    passwd.add_argument("--allow-weak", action="store_true", help=allow_weak_help)
     demo = vault_command("demo", "create a new vault filled with realistic, fictional demo data")
+    demo.add_argument("--allow-weak", action="store_true", help=allow_weak_help)
     for name, default, what in (
         ("incidents", 60, "journal entries"), ("people", 8, "people in the cast list"),
         ("colleagues", 12, "supported colleagues"), ("conversations", 40, "conversations"),
@@ -379,6 +405,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--organisation", default="", metavar="NAME")
     export.add_argument("--encrypt", action="store_true",
                         help="protect the PDF with a password (AES-256; asked twice)")
+    export.add_argument("--allow-weak", action="store_true",
+                        help="accept a weak (but not a too-easy) PDF password without asking")
     return parser
 
 

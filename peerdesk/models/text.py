@@ -65,6 +65,12 @@ def _fix_surrogates(value: str) -> str:
     return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
+def fix_surrogates(value: str) -> str:
+    """Public form of the first step of :func:`clean_text` (pairs joined, a lone surrogate
+    becomes U+FFFD), for text stored outside a model, such as settings."""
+    return _fix_surrogates(value)
+
+
 def _join_lines(text: str) -> str:
     """One line: the pieces between tabs/newlines, each stripped, joined by one space."""
     if "\n" not in text and "\t" not in text:

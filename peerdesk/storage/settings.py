@@ -1,11 +1,30 @@
-"""Settings that say something about the user live inside the vault (ARCHITECTURE.md)."""
+"""Settings that say something about the user live inside the vault (ARCHITECTURE.md).
+
+Text in a stored value (and in its keys) goes through the rule every other stored text
+follows (``models.text.fix_surrogates``, step 1 of ``clean_text``): a surrogate pair is
+joined into its character and a lone surrogate becomes U+FFFD, so saving never fails with
+``UnicodeEncodeError``. Settings with rules of their own (the settings registry) refuse such
+text before it gets here, with a message that says so.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from peerdesk.models.text import fix_surrogates
 from peerdesk.storage.vault import Vault, utc_now_text
+
+
+def _storable(value: Any) -> Any:
+    """``value`` with every string in it (keys too) made encodable as UTF-8."""
+    if isinstance(value, str):
+        return fix_surrogates(value)
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value
 
 
 class VaultSettings:
@@ -21,7 +40,7 @@ class VaultSettings:
         return json.loads(row["value"])
 
     def set(self, key: str, value: Any) -> None:
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        text = json.dumps(_storable(value), ensure_ascii=False, sort_keys=True)
         with self._vault.transaction() as tx:
             tx.execute(
                 "INSERT INTO settings(key, value, updated_at) VALUES (?, ?, ?) "

@@ -304,6 +304,14 @@ class _PassphrasePage(QWizardPage):
     def isComplete(self) -> bool:
         return self.form.is_acceptable()
 
+    def validatePage(self) -> bool:
+        # Next: a weak passphrase is asked about once; "Choose another" (the default) keeps
+        # the user on this page. (Finish for the sample vault asks in FirstRunWizard.accept,
+        # before the passphrase is handed over; done() calls this again after clearing it.)
+        if self._wizard.choice() == FirstRunWizard.CHOICE_DEMO:
+            return True
+        return self.form.is_acceptable() and self.form.confirm_weak(self._wizard)
+
     def nextId(self) -> int:
         if self._wizard.choice() == FirstRunWizard.CHOICE_DEMO:
             return -1
@@ -590,7 +598,7 @@ class FirstRunWizard(QWizard):
             self.open_requested.emit(str(path))
         elif choice == self.CHOICE_DEMO:
             form = self.passphrase_page.form
-            if not form.is_acceptable():
+            if not form.is_acceptable() or not form.confirm_weak(self):
                 return
             self.demo_requested.emit(str(sample_vault_path(self._default_path)),
                                      form.passphrase())

@@ -50,15 +50,18 @@ class Messages:
 
     @classmethod
     def confirm(cls, parent: QWidget | None, title: str, text: str, *, action: str,
-                informative: str = "", destructive: bool = False) -> bool:
-        """A yes/no question whose yes button says what it does (e.g. "Delete")."""
+                informative: str = "", destructive: bool = False, cancel: str = "") -> bool:
+        """A yes/no question whose yes button says what it does (e.g. "Delete"); ``cancel``
+        names the other button (default "Cancel"), which is the default when destructive."""
         if cls._answers:
             return cls._pop("question", title, text) in (Button.Yes, Button.Ok)
         box = cls._box(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
                        parent, title, text, informative)
         yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(Button.Cancel)
-        box.setDefaultButton(Button.Cancel if destructive else yes)  # type: ignore[arg-type]
+        no = (box.addButton(cancel, QMessageBox.ButtonRole.RejectRole) if cancel
+              else box.addButton(Button.Cancel))
+        box.setEscapeButton(no)
+        box.setDefaultButton(no if destructive else yes)
         cls.shown.append(Shown("question", title, text))
         box.exec()
         return box.clickedButton() is yes

@@ -1,11 +1,9 @@
-"""Passphrase entry: a sensitive field, a strength estimate and the "new passphrase" form.
+"""Passphrase entry: a sensitive field, a strength meter and the "new passphrase" form.
 
-:func:`strength` is a small, pure and deterministic estimator: no network, no randomness, no
-large word lists. It is deliberately conservative about the patterns people use (a capital
-first, digits and a symbol at the end, "l33t" spellings, years, keyboard walks, the most
-common passwords) and generous to several unrelated words separated by spaces, because those
-are both strong and memorable. Its result never contains any part of the passphrase, so the
-advice is safe to show on a shared screen.
+The estimate and the one rule every new secret is held to (refused below the floor, one
+question when weak) live in :mod:`peerdesk.models.secret_strength`, so the command line uses
+the same rule; :func:`ask_use_weak` is that question in the GUI, with "Choose another" as
+the default button.
 
 SECURITY.md 18: every passphrase field uses password echo, ``ImhSensitiveData`` and no
 predictive text, offers no context menu, refuses copy and cut even while shown, and
@@ -18,15 +16,11 @@ by the first-run wizard and the unlock window).
 
 from __future__ import annotations
 
-import math
-import unicodedata
-from dataclasses import dataclass
 from typing import Final
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -39,342 +33,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.models.secret_strength import (
+    ADVICE_COMMON,
+    MIN_LENGTH,
+    MIN_LENGTH_FOR_WEAK,
+    Strength,
+    Verdict,
+    strength,
+)
+from peerdesk.ui.messages import Messages
+
 __all__ = [
+    "ADVICE_COMMON",
+    "MIN_LENGTH",
     "MIN_LENGTH_FOR_WEAK",
     "NewPassphraseForm",
     "Notice",
     "PassphraseField",
     "Strength",
     "StrengthMeter",
+    "Verdict",
+    "ask_use_weak",
     "blend_colours",
     "is_dark",
     "strength",
 ]
 
-# --------------------------------------------------------------------------- estimator
-
-#: A passphrase at least this long is accepted with a score of 1 (never with 0).
-MIN_LENGTH_FOR_WEAK: Final = 12
-#: Longer input is estimated on its first characters only (already far above "very strong").
-_MAX_ESTIMATED: Final = 256
-
-LABELS: Final = ("Very weak", "Weak", "Fair", "Strong", "Very strong")
-# Upper bounds (exclusive) of estimated guessing bits for scores 0..3; 4 is everything above.
-_THRESHOLDS: Final = (20.0, 32.0, 44.0, 60.0)
-
-_WORDS_TIP: Final = (
-    "Add a few more unrelated words — four or more random words are both strong and memorable."
-)
-ADVICE_EMPTY: Final = (
-    "Type a passphrase. Four or more random words are both strong and memorable."
-)
-ADVICE_COMMON: Final = (
-    "This is one of the most common passwords, so it would be guessed first. " + _WORDS_TIP
-)
-ADVICE_PATTERN: Final = (
-    "Repeated characters, sequences like “1234” and keyboard patterns like “qwerty” are "
-    "guessed quickly. " + _WORDS_TIP
-)
-ADVICE_SHORT: Final = "This is too short. " + _WORDS_TIP
-ADVICE_CONTAINS_COMMON: Final = (
-    "It contains a very common password, which makes it easier to guess. " + _WORDS_TIP
-)
-ADVICE_CONTAINS_PATTERN: Final = (
-    "It contains a sequence, a repeat or a keyboard pattern, which is easy to guess. "
-    + _WORDS_TIP
-)
-ADVICE_MORE_WORDS: Final = _WORDS_TIP
-ADVICE_STRONG: Final = "Good. One more unrelated word would make it very strong."
-ADVICE_VERY_STRONG: Final = "Very strong. Make sure it is one you will remember."
-
-# The most common passwords and words people build passwords from (lower case, no spaces).
-_COMMON: Final = frozenset(
-    (
-        "password", "passwort", "motdepasse", "contraseña", "senha", "wachtwoord", "salasana",
-        "passw0rd", "passpass", "123456", "1234567", "12345678", "123456789", "1234567890",
-        "12345", "1234", "111111", "000000", "121212", "123123", "123321", "112233", "654321",
-        "666666", "696969", "777777", "7777777", "888888", "987654321", "159753", "147258",
-        "11111111", "qwerty", "qwertz", "azerty", "qwertyuiop", "asdfgh", "asdfghjkl", "zxcvbn",
-        "zxcvbnm", "qazwsx", "1qaz2wsx", "zaq12wsx", "1q2w3e4r", "1q2w3e", "123qwe", "qwe123",
-        "qweasd", "qweasdzxc", "asdf1234", "abc123", "abcd1234", "aa123456", "password1",
-        "password123", "qwerty123", "welcome", "welcome1", "admin", "administrator", "root",
-        "guest", "login", "user", "default", "changeme", "letmein", "access", "secret", "private",
-        "master", "shadow", "trustno1", "whatever", "nothing", "iloveyou", "iloveu", "loveme",
-        "lovely", "love", "lover", "hello", "hello123", "monkey", "dragon", "football",
-        "baseball", "soccer", "hockey", "basketball", "sunshine", "princess", "superman",
-        "batman", "starwars", "pokemon", "minecraft", "matrix", "freedom", "mustang", "jordan",
-        "michael", "jennifer", "ashley", "daniel", "thomas", "charlie", "hunter", "hunter2",
-        "killer", "pepper", "ginger", "tigger", "buster", "maggie", "cookie", "cheese", "banana",
-        "chocolate", "butterfly", "flower", "purple", "orange", "yellow", "summer", "winter",
-        "spring", "autumn", "monday", "friday", "january", "december", "london", "liverpool",
-        "chelsea", "arsenal", "computer", "internet", "google", "samsung", "family", "friends",
-        "mother", "father", "sister", "brother", "blessed", "angel", "jesus", "heaven",
-        "babygirl", "peerdesk", "vault", "journal", "bullying", "employer", "company", "office",
-        "work",
-    )
-)
-
-# Keyboard rows and column walks (QWERTY, QWERTZ, AZERTY), matched forwards and backwards.
-_WALKS: Final = (
-    "`1234567890-=",
-    "qwertyuiop[]",
-    "asdfghjkl;'",
-    "zxcvbnm,./",
-    "qwertzuiopü",
-    "yxcvbnm",
-    "azertyuiop",
-    "qsdfghjklm",
-    "wxcvbn",
-    "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
-    "qazwsxedcrfvtgbyhnujmikolp",
-    "zaqxswcdevfrbgtnhymju",
-    "7894561230",
-    "789456123",
-)
-_WALKS_BOTH: Final = tuple(_WALKS) + tuple(w[::-1] for w in _WALKS)
-
-_LEET: Final = {
-    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
-    "@": "a", "$": "s", "!": "i", "|": "l", "+": "t",
-}
-_LEET_L: Final = {**_LEET, "1": "l"}
-
-# A few of the most frequent short English words: worth little inside a passphrase.
-_FILLER: Final = frozenset(
-    (
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "for", "from", "go", "he",
-        "her", "him", "his", "i", "if", "in", "is", "it", "me", "my", "no", "not", "of", "on",
-        "or", "our", "she", "so", "than", "that", "the", "their", "them", "then", "there", "they",
-        "this", "to", "up", "us", "was", "we", "what", "when", "who", "will", "with", "you",
-        "your",
-    )
-)
+# --------------------------------------------------------------------------- the question
 
 
-@dataclass(frozen=True, slots=True)
-class Strength:
-    """How hard a passphrase is to guess. Holds no part of the passphrase.
-
-    ``score`` 0 (very weak) … 4 (very strong); ``label`` is empty for an empty passphrase;
-    ``advice`` is one or two plain sentences; ``length`` counts characters.
-    """
-
-    score: int
-    label: str
-    advice: str
-    length: int = 0
-
-    @property
-    def meets_minimum(self) -> bool:
-        """Good enough to protect a vault: score ≥ 2, or ≥ 12 characters that are not a
-        known password or a bare pattern (score 0 is never enough)."""
-        return self.score >= 2 or (self.length >= MIN_LENGTH_FOR_WEAK and self.score >= 1)
-
-    @property
-    def can_override(self) -> bool:
-        """Below the minimum but not hopeless: the user may choose "Use it anyway"."""
-        return self.score == 1 and not self.meets_minimum
-
-
-@dataclass(slots=True)
-class _Scan:
-    bits: float = 0.0
-    common: int = 0  # characters covered by common-password matches
-    pattern: int = 0  # characters covered by repeats, sequences and keyboard walks
-
-
-def _char_bits(ch: str, index: int, length: int) -> float:
-    """Bits for one character that is part of no recognised pattern."""
-    if "a" <= ch <= "z":
-        return 3.2
-    if "A" <= ch <= "Z":
-        return 4.2 if index == 0 else 5.5
-    if "0" <= ch <= "9":
-        return 3.3
-    if ch.isascii():
-        return 3.0 if index == length - 1 else 5.0  # a symbol at the end is the usual place
-    return 4.5 if ch.isalpha() else 6.0
-
-
-def _deleet(text: str, table: dict[str, str]) -> str:
-    return "".join(table.get(ch, ch) for ch in text)
-
-
-def _common_at(lower: str, variants: tuple[str, ...], i: int) -> int:
-    """Length of the longest common password (≥ 4 chars) starting at ``i``, or 0."""
-    for j in range(min(len(lower), i + 16), i + 3, -1):
-        for text in (lower, *variants):
-            if text[i:j] in _COMMON:
-                return j - i
-    return 0
-
-
-def _walk_at(lower: str, i: int) -> int:
-    best = 0
-    for walk in _WALKS_BOTH:
-        start = walk.find(lower[i : i + 2]) if i + 1 < len(lower) else -1
-        if start < 0:
-            continue
-        k = 0
-        while i + k < len(lower) and start + k < len(walk) and lower[i + k] == walk[start + k]:
-            k += 1
-        best = max(best, k)
-    return best if best >= 4 else 0
-
-
-def _run_at(lower: str, i: int) -> tuple[int, str]:
-    """A run of one repeated character or a sequence (abc, 321) of length ≥ 3 at ``i``."""
-    n = len(lower)
-    if i + 2 >= n:
-        return 0, ""
-    k = 1
-    while i + k < n and lower[i + k] == lower[i]:
-        k += 1
-    if k >= 3:
-        return k, "repeat"
-    step = ord(lower[i + 1]) - ord(lower[i])
-    if step in (1, -1):
-        k = 2
-        while i + k < n and ord(lower[i + k]) - ord(lower[i + k - 1]) == step:
-            k += 1
-        if k >= 3:
-            return k, "sequence"
-    return 0, ""
-
-
-def _is_year(text: str, i: int) -> bool:
-    chunk = text[i : i + 4]
-    return len(chunk) == 4 and chunk.isdigit() and chunk[:2] in ("19", "20")
-
-
-def _repeated_unit(text: str) -> str | None:
-    n = len(text)
-    for size in range(1, n // 2 + 1):
-        if n % size == 0 and text[:size] * (n // size) == text:
-            return text[:size]
-    return None
-
-
-def _scan(token: str) -> _Scan:
-    """Estimate guessing bits for one token (no spaces), greedily matching patterns."""
-    result = _Scan()
-    if not token:
-        return result
-    unit = _repeated_unit(token)
-    if unit is not None and len(unit) < len(token):
-        inner = _scan(unit)
-        inner.bits += math.log2(len(token) // len(unit)) + 1
-        inner.pattern += len(token) - len(unit)
-        return inner
-    lower = token.lower()
-    variants = (_deleet(lower, _LEET), _deleet(lower, _LEET_L))
-    n = len(token)
-    i = 0
-    while i < n:
-        common = _common_at(lower, variants, i)
-        walk = _walk_at(lower, i)
-        run, run_kind = _run_at(lower, i)
-        best = max(common, walk, run)
-        if best and walk == best:
-            result.bits += 3.0 + math.log2(walk)
-            result.pattern += walk
-            i += walk
-        elif best and best == common:
-            piece = token[i : i + common]
-            bits = 6.0 + (1.0 if any(c.isupper() for c in piece) else 0.0)
-            bits += min(2.0, float(sum(1 for c in piece if c in _LEET)))
-            result.bits += bits
-            result.common += common
-            i += common
-        elif best:
-            first = _char_bits(token[i], i, n) if run_kind == "repeat" else 3.0
-            result.bits += first + math.log2(run)
-            result.pattern += run
-            i += run
-        elif _is_year(token, i):
-            result.bits += 5.0
-            result.pattern += 4
-            i += 4
-        else:
-            result.bits += _char_bits(token[i], i, n)
-            i += 1
-    return result
-
-
-def _words_bits(words: list[str]) -> float:
-    """Bits for a passphrase of words: each unrelated word is worth about 12 bits."""
-    bits = 0.0
-    seen: set[str] = set()
-    for word in words:
-        lower = word.lower()
-        if lower in seen:
-            bits += 1.0
-            continue
-        seen.add(lower)
-        scanned = _scan(word)
-        if lower in _FILLER or scanned.common == len(word) or scanned.pattern == len(word):
-            bits += min(scanned.bits, 6.0)
-        elif word.isalpha():
-            bits += min(scanned.bits, 12.0)  # a dictionary word, however long
-        else:
-            bits += min(scanned.bits, 12.0 + 3.0 * sum(1 for c in word if not c.isalpha()))
-    return bits
-
-
-def _score(bits: float) -> int:
-    for score, limit in enumerate(_THRESHOLDS):
-        if bits < limit:
-            return score
-    return 4
-
-
-def strength(passphrase: str) -> Strength:
-    """Estimate how hard ``passphrase`` is to guess. Pure and deterministic."""
-    text = unicodedata.normalize("NFC", passphrase or "")
-    length = len(text)
-    if not text.strip():
-        return Strength(0, "" if not text else LABELS[0], ADVICE_EMPTY, length)
-    text = text[:_MAX_ESTIMATED]
-    words = text.split()
-    squashed = "".join(words)
-    lower = squashed.lower()
-    core = lower.strip("0123456789!?.*#@$%&_-+=~")
-    whole_common = any(
-        candidate in _COMMON
-        for candidate in (lower, core, _deleet(lower, _LEET), _deleet(lower, _LEET_L),
-                          _deleet(core, _LEET), _deleet(core, _LEET_L))
-    ) or " ".join(w.lower() for w in words) in ("i love you", "let me in")
-    scan = _scan(squashed)
-    bits = scan.bits
-    if len(words) >= 2:
-        bits = min(bits, _words_bits(words))
-    score = _score(bits)
-    if whole_common or length < 4:
-        score = 0
-    elif length < 8:
-        score = min(score, 1)
-    mostly_pattern = scan.pattern >= 0.8 * len(squashed)
-    if mostly_pattern and not whole_common:
-        score = min(score, 1 if length >= MIN_LENGTH_FOR_WEAK and scan.pattern < len(squashed)
-                    else 0)
-
-    if whole_common:
-        advice = ADVICE_COMMON
-    elif mostly_pattern:
-        advice = ADVICE_PATTERN
-    elif length < 8:
-        advice = ADVICE_SHORT
-    elif score <= 2 and scan.common and len(words) < 2:
-        advice = ADVICE_CONTAINS_COMMON
-    elif score <= 2 and scan.pattern >= 3 and len(words) < 2:
-        advice = ADVICE_CONTAINS_PATTERN
-    elif score <= 2:
-        advice = ADVICE_MORE_WORDS
-    elif score == 3:
-        advice = ADVICE_STRONG
-    else:
-        advice = ADVICE_VERY_STRONG
-    return Strength(score, LABELS[score], advice, length)
+def ask_use_weak(parent: QWidget | None, s: Strength, what: str = "passphrase") -> bool:
+    """Ask once about a weak secret: "This passphrase is weak: <reason>. Use it anyway?".
+    "Choose another" is the default (Enter and Esc choose it); True only for "Use it anyway".
+    The title and text hold no part of the secret."""
+    return Messages.confirm(parent, f"Weak {what}", s.question(what), action="Use it anyway",
+                            cancel="Choose another", informative=s.advice, destructive=True)
 
 
 # --------------------------------------------------------------------------- colours
@@ -644,8 +337,10 @@ class StrengthMeter(QWidget):
         self.bar.setValue(0 if empty else s.score + 1)
         self.label.setText("Strength: —" if empty else f"Strength: {s.label}")
         advice = s.advice
-        if self._require_minimum and not empty and not s.meets_minimum:
+        if self._require_minimum and not empty and s.verdict is Verdict.REFUSED:
             advice = "Not strong enough to protect your vault yet. " + advice
+        elif self._require_minimum and not empty and s.verdict is Verdict.WEAK:
+            advice = "Weak: PeerDesk will ask before using it. " + advice
         self.advice.setText(advice)
         self.bar.setFormat("not set" if empty else s.label)
         self.bar.setAccessibleDescription(self.label.text())
@@ -665,10 +360,11 @@ class StrengthMeter(QWidget):
 
 
 class NewPassphraseForm(QWidget):
-    """Choose a new passphrase: type it twice, see its strength, confirm a weak one.
+    """Choose a new passphrase: type it twice and see its strength.
 
-    Acceptable when both fields match and the strength meets the minimum (or, for a score of
-    1 only, "Use it anyway" is ticked). ``changed`` fires whenever that may have changed.
+    Acceptable when both fields match and the passphrase is above the floor of the rule
+    (:mod:`peerdesk.models.secret_strength`). A weak one is asked about once, when the user
+    moves on (:meth:`confirm_weak`). ``changed`` fires whenever that may have changed.
     """
 
     changed = Signal()
@@ -687,12 +383,7 @@ class NewPassphraseForm(QWidget):
         self.match_label.setObjectName("matchLabel")
         self.match_label.setTextFormat(Qt.TextFormat.PlainText)
         self.match_label.setWordWrap(True)
-        self.use_anyway = QCheckBox("Use it anyway", self)
-        self.use_anyway.setObjectName("useAnyway")
-        self.use_anyway.setToolTip(
-            "Accept this weaker passphrase. A longer one protects your vault better."
-        )
-        self.use_anyway.setVisible(False)
+        self._weak_accepted = False  # "Use it anyway" was answered for the text as it is
 
         feedback = QWidget(self)
         feedback_layout = QVBoxLayout(feedback)
@@ -700,7 +391,6 @@ class NewPassphraseForm(QWidget):
         feedback_layout.setSpacing(6)
         feedback_layout.addWidget(self.meter)
         feedback_layout.addWidget(self.match_label)
-        feedback_layout.addWidget(self.use_anyway)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -719,25 +409,16 @@ class NewPassphraseForm(QWidget):
 
         self.first.changed.connect(self._update)
         self.second.changed.connect(self._update)
-        self.use_anyway.toggled.connect(self._on_use_anyway)
         self.first.returnPressed.connect(self._focus_second)
         self._update()
 
     def _focus_second(self) -> None:
         self.second.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def _on_use_anyway(self, _checked: bool) -> None:
-        self.changed.emit()
-
     def _update(self) -> None:
         first, second = self.first.text(), self.second.text()
-        s = self.meter.set_passphrase(first)
-        offer = s.can_override
-        if not offer and self.use_anyway.isChecked():
-            blocked = self.use_anyway.blockSignals(True)
-            self.use_anyway.setChecked(False)
-            self.use_anyway.blockSignals(blocked)
-        self.use_anyway.setVisible(offer)
+        self.meter.set_passphrase(first)
+        self._weak_accepted = False  # a changed passphrase is asked about again
         if not second:
             message = ""
         elif second == first:
@@ -760,27 +441,36 @@ class NewPassphraseForm(QWidget):
         return bool(self.first.text()) and self.first.text() == self.second.text()
 
     def is_acceptable(self) -> bool:
-        s = self.meter.strength()
-        strong_enough = s.meets_minimum or (s.can_override and self.use_anyway.isChecked())
-        return self.matches() and strong_enough
+        """Typed twice and above the floor (a weak one still needs :meth:`confirm_weak`)."""
+        return self.matches() and self.meter.strength().verdict is not Verdict.REFUSED
 
     def problem(self) -> str:
         """Why the passphrase cannot be used yet ("" when it can)."""
         s = self.meter.strength()
         if s.length == 0:
             return "Type a passphrase."
-        if not (s.meets_minimum or (s.can_override and self.use_anyway.isChecked())):
-            if s.can_override:
-                return "This passphrase is weak. Make it longer, or tick “Use it anyway”."
-            return "This passphrase is too easy to guess."
+        if s.verdict is Verdict.REFUSED:
+            return s.refusal("passphrase")
         if not self.second.text():
             return "Type the passphrase again to confirm it."
         if not self.matches():
             return self.MISMATCH
         return ""
 
+    def confirm_weak(self, parent: QWidget | None = None) -> bool:
+        """True when the passphrase may be used now: it is not weak, or the user answered
+        "Use it anyway" (asked once per passphrase; "Choose another" selects it to retype)."""
+        s = self.meter.strength()
+        if s.verdict is not Verdict.WEAK or self._weak_accepted:
+            return True
+        if ask_use_weak(parent or self, s, "passphrase"):
+            self._weak_accepted = True
+            return True
+        self.first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.first.select_all()
+        return False
+
     def clear(self) -> None:
         self.first.clear()
         self.second.clear()
-        self.use_anyway.setChecked(False)
         self._update()

@@ -1,5 +1,10 @@
 """The optional PDF password (AES-256), typed twice, with the plain warning when there is
-none. Used by every PDF export (the incident report, "What I hold", statistics)."""
+none. Used by every PDF export (the incident report, "What I hold", statistics).
+
+The password is held to the same rule as the vault passphrase
+(:mod:`peerdesk.models.secret_strength`): below the floor the export cannot go ahead and the
+warning says why; a weak one is asked about once (:meth:`PdfPasswordChoice.confirm_weak`,
+called by each export just before it starts)."""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from peerdesk.export.pdfkit import PdfError, normalise_password
+from peerdesk.models.secret_strength import strength
+from peerdesk.ui.passphrase import ask_use_weak
 
 NOT_PROTECTED = ("Without a password the PDF is not protected: anyone who gets the file can "
                  "read it.")
@@ -49,6 +56,7 @@ class PdfPasswordChoice(QWidget):
         self.warning = QLabel()
         self.warning.setObjectName("exportWarning")
         self.warning.setWordWrap(True)
+        self._weak_accepted = False  # "Use it anyway" was answered for the password as it is
         self.protect_check.toggled.connect(self._update)
         self.password_edit.textChanged.connect(self._update)
         self.confirm_edit.textChanged.connect(self._update)
@@ -68,9 +76,27 @@ class PdfPasswordChoice(QWidget):
             normalise_password(password)
         except PdfError as exc:
             return str(exc)
+        refused = strength(password).refusal("password")
+        if refused:
+            return refused
         if password != self.confirm_edit.text():
             return "The two passwords are not the same."
         return ""
+
+    def confirm_weak(self, parent: QWidget | None = None) -> bool:
+        """True when the export may go ahead: no password, a good one, or a weak one the user
+        chose to use ("This password is weak: <reason>. Use it anyway?"; asked once)."""
+        if not self.protected or self._weak_accepted:
+            return True
+        chosen = strength(self.password_edit.text())
+        if not chosen.can_override:
+            return True
+        if ask_use_weak(parent or self, chosen, "password"):
+            self._weak_accepted = True
+            return True
+        self.password_edit.setFocus()
+        self.password_edit.selectAll()
+        return False
 
     def password(self) -> str | None:
         """The password to use (``None``: no protection); only when :meth:`problem` is empty."""
@@ -81,10 +107,13 @@ class PdfPasswordChoice(QWidget):
         self.confirm_edit.clear()
 
     def _update(self) -> None:
+        self._weak_accepted = False  # a changed password is asked about again
         protect = self.protected
         self.password_edit.setEnabled(protect)
         self.confirm_edit.setEnabled(protect)
-        self.warning.setText(self.problem() or (PROTECTED if protect else NOT_PROTECTED))
+        weak = strength(self.password_edit.text()).warning("password") if protect else ""
+        self.warning.setText(self.problem() or (f"{weak} {PROTECTED}" if weak
+                                                else PROTECTED if protect else NOT_PROTECTED))
         self.warning.setProperty("notProtected", not protect)
         self.changed.emit()
 

@@ -30,6 +30,7 @@ from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from peerdesk import paths
+from peerdesk.models.text import fix_surrogates
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,10 @@ def _coerce(spec: Preference, raw: object) -> Any:
     return spec.default
 
 
+class _Unstorable(ValueError):
+    """Text the preferences file cannot hold as it is (a surrogate code point)."""
+
+
 def _check(spec: Preference, key: str, value: object) -> Any:
     """``value`` as stored, or ValueError with a plain message."""
     if spec.type is bool:
@@ -106,6 +111,9 @@ def _check(spec: Preference, key: str, value: object) -> Any:
         return bytes(value)
     if not isinstance(value, str) or "\x00" in value:
         raise ValueError(f"{key} must be text.")
+    if fix_surrogates(value) != value:
+        # Qt would drop the broken character and store another path (or text) silently.
+        raise _Unstorable(f"{key} contains a broken character (a lone surrogate).")
     if spec.choices and value not in spec.choices:
         raise ValueError(f"{key} must be one of: {', '.join(spec.choices)}.")
     return value
@@ -155,7 +163,15 @@ class Preferences(QObject):
     def set(self, key: str, value: object) -> None:
         """Store ``value`` (type-checked). A path whose "remember" is off is not stored."""
         spec = _spec(key)
-        value = _check(spec, key, value)
+        try:
+            value = _check(spec, key, value)
+        except _Unstorable:
+            if not spec.allowed_by:
+                raise
+            # A remembered folder or vault path whose name has an undecodable byte: it cannot
+            # be written faithfully, so it is not remembered (the next dialog starts at home).
+            log.warning("A path was not remembered: its name cannot be stored")
+            value = spec.default
         if spec.allowed_by and not self.get(spec.allowed_by):
             return
         changed = value != self.get(key)

@@ -450,6 +450,8 @@ class ReportDialog(QDialog):
             return
         if self.problem():
             return  # shown beside the entry count or the password
+        if not self.password_choice.confirm_weak(self):
+            return  # a weak password, and the user chose another
         request = self.request()
         vault = self._session.repos.vault
         self._save_after_build = then_save

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk import paths
 from peerdesk.models.errors import ValidationError
+from peerdesk.models.secret_strength import strength
 from peerdesk.models.text import clean_passphrase
 from peerdesk.storage.backup import automatic_backup, list_backups
 from peerdesk.storage.errors import VaultClosed, VaultError, WrongPassphrase
@@ -57,6 +58,7 @@ from peerdesk.storage.incidents import HistoryReport, IncidentRepository
 from peerdesk.storage.keystore import KeyringError, KeyringStatus, KeyStore, vault_id_for
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.messages import Messages
+from peerdesk.ui.passphrase import ask_use_weak
 from peerdesk.ui.preferences import Preferences
 from peerdesk.ui.session import VaultSession
 from peerdesk.ui.vault_settings import SettingsRegistry
@@ -284,17 +286,13 @@ def _align_labels(*forms: QFormLayout) -> None:
 
 
 def strength_hint(passphrase: str) -> str:
-    """A plain hint about length (the one property that matters most for a passphrase)."""
-    n = len(passphrase)
-    if n == 0:
+    """The strength of a new passphrase and one piece of advice (the same estimate and rule
+    as the first-run wizard and ``peerdesk passwd``)."""
+    s = strength(passphrase)
+    if s.length == 0:
         return "Four or more random words make a passphrase that is strong and easy to remember."
-    if n < 8:
-        return "Very short: someone who gets the vault file could guess it."
-    if n < 12:
-        return "Short: a few more characters or another word make it much stronger."
-    if n < 16:
-        return "Fair. Another word would make it stronger."
-    return "Good length."
+    lead = s.refusal("passphrase") or s.warning("passphrase")
+    return f"Strength: {s.label}. {lead + ' ' if lead else ''}{s.advice}"
 
 
 # --------------------------------------------------------------------------- small dialogs
@@ -413,6 +411,9 @@ class ChangePassphraseDialog(_GrowingDialog):
             return "The new passphrases do not match.", self.repeat_field
         if clean_new == clean_passphrase(current):
             return "The new passphrase is the same as the current one.", self.new_field
+        refused = strength(new).refusal("passphrase")
+        if refused:
+            return refused, self.new_field
         return None
 
     def accept(self) -> None:
@@ -423,6 +424,13 @@ class ChangePassphraseDialog(_GrowingDialog):
             self.error.show()
             field.selectAll()
             field.setFocus()
+            return
+        chosen = strength(self.new())
+        if chosen.can_override and not ask_use_weak(self, chosen):  # weak: asked once
+            self.error.setText("Choose another passphrase.")
+            self.error.show()
+            self.new_field.selectAll()
+            self.new_field.setFocus()
             return
         super().accept()
 

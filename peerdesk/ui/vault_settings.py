@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 
 from peerdesk import paths
+from peerdesk.models.text import check_text, fix_surrogates
 from peerdesk.storage.errors import VaultClosed
 from peerdesk.storage.settings import VaultSettings
 
@@ -140,6 +141,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("suggest_strategies", bool, True, _flag("Suggest strategies")),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
+_LABELS = {"quick_hide_shortcut": "The quick-hide shortcut", "backups_dir": "The backups folder",
+           "sections": "A section name"}
+
+
+def _checked(spec: Setting, value: object) -> Any:
+    """``spec.check(value)``, after refusing text that holds a surrogate code point (it cannot
+    be stored; the message is the one every text field gives, ``models.text.check_text``)."""
+    for item in value if isinstance(value, list | tuple) else (value,):
+        if isinstance(item, str) and fix_surrogates(item) != item:
+            check_text(item, field=spec.key, label=_LABELS.get(spec.key, "This setting"))
+    return spec.check(value)
 
 
 def _spec(key: str) -> Setting:
@@ -201,7 +213,7 @@ class SettingsRegistry(QObject):
     @staticmethod
     def validate(key: str, value: object) -> Any:
         """The value as it would be stored, or ValueError with a plain message."""
-        return _spec(key).check(value)
+        return _checked(_spec(key), value)
 
     def get(self, key: str) -> Any:
         spec = _spec(key)
@@ -223,7 +235,7 @@ class SettingsRegistry(QObject):
     def set(self, key: str, value: object) -> None:
         """Validate and store ``value``; ValueError (plain message) or VaultClosed."""
         spec = _spec(key)
-        clean = spec.check(value)
+        clean = _checked(spec, value)
         if self._settings is None:
             raise VaultClosed()
         if clean == self.get(key):

@@ -227,3 +227,104 @@ def test_init_installs_the_built_in_library(vault_path: Path, passphrase: str) -
     with Vault.open(vault_path, passphrase) as v:
         assert StrategyRepository(v).count() == len(load_builtin_strategies())
         assert ResourceRepository(v).count() == len(load_builtin_resources())
+
+
+# -- the strength rule for new passphrases (issue 19 item 8) ------------------------------------
+
+WEAK = "correct horse"  # labelled Weak: asked about once
+
+
+def run_on_a_terminal(args: list[str], answers: list[tuple[str, str]]) -> tuple[int, str]:
+    """Run the CLI with a pseudo-terminal as its controlling terminal and standard input:
+    wait for each prompt, then type its answer. Returns the exit code and what was shown."""
+    import pty
+    import select
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.chdir(ROOT)
+        os.execv(sys.executable, [sys.executable, "-m", "peerdesk", *args])  # noqa: S606
+    shown = b""
+    position = 0
+
+    def read_some() -> bool:
+        nonlocal shown
+        ready, _, _ = select.select([fd], [], [], 120)
+        try:
+            chunk = os.read(fd, 4096) if ready else b""
+        except OSError:  # the child closed the terminal
+            chunk = b""
+        shown += chunk
+        return bool(chunk)
+
+    try:
+        for prompt, answer in answers:
+            while shown.find(prompt.encode(), position) < 0:
+                assert read_some(), shown.decode(errors="replace")
+            position = shown.find(prompt.encode(), position) + len(prompt)
+            os.write(fd, answer.encode() + b"\n")
+        while read_some():
+            pass
+    finally:
+        os.close(fd)
+        _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), shown.decode(errors="replace")
+
+
+def no_vault_files(vault_path: Path) -> bool:
+    return not [p for p in vault_path.parent.iterdir() if p.name.startswith(vault_path.name)
+                or p.name.startswith(f".{vault_path.name}")]
+
+
+def test_init_refuses_a_too_easy_passphrase_with_the_reason(vault_path: Path) -> None:
+    result = run("init", str(vault_path), stdin=lines("x", "x"))
+    assert_one_line_error(result, "This passphrase is too easy to guess: it is shorter than 8 "
+                          "characters.", "No vault was created")
+    assert no_vault_files(vault_path)
+    result = run("init", "--allow-weak", str(vault_path), stdin=lines("password", "password"))
+    assert_one_line_error(result, "one of the most common passwords")  # never allowed
+    assert no_vault_files(vault_path)
+
+
+def test_init_with_a_weak_passphrase_and_no_terminal_needs_allow_weak(vault_path: Path) -> None:
+    result = run("init", str(vault_path), stdin=lines(WEAK, WEAK))
+    assert_one_line_error(result, "This passphrase is weak: ", "--allow-weak",
+                          "No vault was created")
+    assert WEAK not in result.stderr
+    assert no_vault_files(vault_path)
+    result = run("init", "--allow-weak", str(vault_path), stdin=lines(WEAK, WEAK))
+    assert result.returncode == 0, result.stderr
+    with Vault.open(vault_path, WEAK):
+        pass
+
+
+def test_init_on_a_terminal_asks_once_about_a_weak_passphrase(vault_path: Path) -> None:
+    prompts = [("New passphrase: ", WEAK), ("Repeat the new passphrase: ", WEAK)]
+    code, shown = run_on_a_terminal(["init", str(vault_path)],
+                                    [*prompts, ("Use it anyway? [y/N] ", "")])  # Enter: No
+    assert code == 1 and "This passphrase is weak: " in shown
+    assert "Choose another passphrase. No vault was created." in shown
+    assert no_vault_files(vault_path)
+    code, shown = run_on_a_terminal(["init", str(vault_path)],
+                                    [*prompts, ("Use it anyway? [y/N] ", "y")])
+    assert code == 0, shown
+    assert shown.count("Use it anyway?") == 1 and "Created a new vault" in shown
+    with Vault.open(vault_path, WEAK):
+        pass
+
+
+def test_passwd_holds_the_new_passphrase_to_the_rule(filled: Path, passphrase: str,
+                                                     tmp_path: Path) -> None:
+    before = sha256_of(filled)
+    data = tmp_path / "data"
+    assert_one_line_error(run("--data-dir", str(data), "passwd", str(filled),
+                              stdin=lines(passphrase, "x", "x")),
+                          "too easy to guess: it is shorter than 8 characters")
+    assert_one_line_error(run("--data-dir", str(data), "passwd", str(filled),
+                              stdin=lines(passphrase, WEAK, WEAK)), "weak", "--allow-weak")
+    assert sha256_of(filled) == before
+    assert not (data / "backups").exists() or not list((data / "backups").iterdir())
+    result = run("--data-dir", str(data), "passwd", "--allow-weak", str(filled),
+                 stdin=lines(passphrase, WEAK, WEAK))
+    assert result.returncode == 0, result.stderr
+    assert run("check", str(filled), stdin=lines(WEAK)).stdout.strip() == "ok"

@@ -46,14 +46,25 @@ def test_export_prints_receipt_and_warning(demo_vault: Path, tmp_path: Path) -> 
 
 def test_export_encrypted(demo_vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "secret.pdf"
-    result = export(demo_vault, out, "--encrypt", stdin=lines(PASS, "pdf pw", "pdf pw"))
+    result = export(demo_vault, out, "--encrypt", stdin=lines(PASS, "pdf pw for the lawyer",
+                                                                "pdf pw for the lawyer"))
     assert result.returncode == 0, result.stderr
     assert NOT_PROTECTED not in result.stdout
-    shown = subprocess.run(["qpdf", "--show-encryption", "--password=pdf pw", str(out)],
+    shown = subprocess.run(["qpdf", "--show-encryption", "--password=pdf pw for the lawyer",
+                            str(out)],
                            capture_output=True, text=True, check=True).stdout
     assert "AESv3" in shown
     assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True,
                           check=False).returncode != 0
+
+
+def test_export_with_a_weak_password_needs_allow_weak(demo_vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "weak.pdf"
+    result = export(demo_vault, out, "--encrypt", "--allow-weak",
+                    stdin=lines(PASS, "orbit lantern", "orbit lantern"))
+    assert result.returncode == 0, result.stderr
+    subprocess.run(["qpdf", "--check", "--password=orbit lantern", str(out)],
+                   capture_output=True, check=True)
 
 
 def test_export_filters(demo_vault: Path, tmp_path: Path) -> None:
@@ -69,6 +80,8 @@ def test_export_filters(demo_vault: Path, tmp_path: Path) -> None:
     (("--person", "Nobody Atall"), lines(PASS), ("person",)),
     ((), lines("wrong passphrase"), ()),
     (("--encrypt",), lines(PASS, "one", "two"), ("do not match",)),
+    (("--encrypt",), lines(PASS, "7", "7"), ("password is too easy to guess", "8 characters")),
+    (("--encrypt",), lines(PASS, "orbit lantern", "orbit lantern"), ("weak", "--allow-weak")),
     (("--from", "2026-03-01", "--to", "2026-01-01"), lines(PASS), ("--from",)),
 ])
 def test_export_errors_write_nothing(demo_vault: Path, tmp_path: Path, args: tuple[str, ...],

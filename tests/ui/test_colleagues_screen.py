@@ -772,8 +772,8 @@ def test_protected_pdf_with_debrief(qtbot, session: VaultSession, tmp_path: Path
     click(qtbot, options.debrief_check)
     click(qtbot, options.protect_check)
     assert not options.ok_button.isEnabled()  # no password yet
-    qtbot.keyClicks(options.password_edit, "tea at four")
-    qtbot.keyClicks(options.confirm_edit, "tea at fou")
+    qtbot.keyClicks(options.password_edit, "tea at four by the river")
+    qtbot.keyClicks(options.confirm_edit, "tea at four by the rive")
     assert not options.ok_button.isEnabled() and "not the same" in options.warning.text()
     qtbot.keyClicks(options.confirm_edit, "r")
     assert options.ok_button.isEnabled()
@@ -783,10 +783,11 @@ def test_protected_pdf_with_debrief(qtbot, session: VaultSession, tmp_path: Path
     finish_export(qtbot, screen, out)
     assert Messages.shown[-1].title == "PDF saved"
     assert b"Heron" not in out.read_bytes()
-    shown = subprocess.run(["qpdf", "--show-encryption", "--password=tea at four", str(out)],
+    shown = subprocess.run(["qpdf", "--show-encryption", "--password=tea at four by the river",
+                            str(out)],
                            capture_output=True, text=True, check=True).stdout
     assert "AESv3" in shown
-    assert "Felt fine." in pdftotext(out, "tea at four")
+    assert "Felt fine." in pdftotext(out, "tea at four by the river")
 
 
 def test_export_options_check_the_password(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -796,17 +797,27 @@ def test_export_options_check_the_password(qtbot) -> None:  # type: ignore[no-un
     assert dialog.ok_button.isEnabled() and "not protected" in dialog.warning.text()
     assert dialog.options().password is None and not dialog.debrief_check.isVisible()
     click(qtbot, dialog.protect_check)
-    for typed, problem in (("", "Type a password"), ("é" * 70, "127 bytes")):
+    for typed, problem in (("", "Type a password"), ("é" * 70, "127 bytes"),
+                           ("7", "This password is too easy to guess: it is shorter than 8")):
         dialog.password_edit.setText(typed)
         dialog.confirm_edit.setText(typed)
         assert not dialog.ok_button.isEnabled() and problem in dialog.warning.text()
-    dialog.password_edit.setText("Zoë 👋")
-    dialog.confirm_edit.setText("Zoë 👋")
+    dialog.password_edit.setText("Zoë 👋 rides the night ferry")
+    dialog.confirm_edit.setText("Zoë 👋 rides the night ferry")
     assert dialog.ok_button.isEnabled() and "separately" in dialog.warning.text()
-    assert dialog.options().password == "Zoë 👋"
+    assert dialog.options().password == "Zoë 👋 rides the night ferry"
     for field in (dialog.password_edit, dialog.confirm_edit):
         assert field.echoMode() == QLineEdit.EchoMode.Password
         assert field.inputMethodHints() & Qt.InputMethodHint.ImhSensitiveData
+    dialog.password_edit.setText("tea at four")  # weak: asked about once, on OK
+    dialog.confirm_edit.setText("tea at four")
+    assert dialog.ok_button.isEnabled() and "password is weak" in dialog.warning.text()
+    Messages.set_next_answer(Button.Cancel)  # "Choose another"
+    click(qtbot, dialog.ok_button)
+    assert dialog.isVisible() and Messages.shown[-1].title == "Weak password"
+    Messages.set_next_answer(Button.Yes)  # "Use it anyway"
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible() and dialog.options().password == "tea at four"
     dialog.forget_password()
     assert dialog.password_edit.text() == dialog.confirm_edit.text() == ""
 

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 from peerdesk.storage.keystore import KeyringStatus
 from peerdesk.ui import first_run
 from peerdesk.ui.first_run import FORGET_WARNING, FirstRunWizard
+from peerdesk.ui.messages import Messages
 from peerdesk.ui.passphrase import NewPassphraseForm
+from tests.ui.helpers import answer_next_message_box
 
 STRONG = "marmalade umbrella violin quartz"
 AVAILABLE = KeyringStatus(True, "Secret Service", "")
@@ -189,22 +191,68 @@ def test_mismatch_keeps_next_disabled_with_a_message(qtbot, make_wizard) -> None
     assert wizard.button(Next).isEnabled()
 
 
-def test_weak_passphrase_needs_use_anyway_and_hopeless_never_passes(qtbot, make_wizard) -> None:  # type: ignore[no-untyped-def]
+def test_hopeless_passphrase_never_passes(qtbot, make_wizard) -> None:  # type: ignore[no-untyped-def]
     wizard = make_wizard()
     click(qtbot, wizard, Next)
     form = type_passphrase(qtbot, wizard, "password", "password")
     assert not wizard.button(Next).isEnabled()
-    assert not form.use_anyway.isVisible()  # score 0: no override
     assert "most common passwords" in form.meter.advice_text()
+    assert form.meter.advice_text().startswith("Not strong enough to protect your vault yet")
     form.first.clear()
     form.second.clear()
-    qtbot.keyClicks(form.first.edit, "kitten42")
-    qtbot.keyClicks(form.second.edit, "kitten42")
+    type_passphrase(qtbot, wizard, "x", "x")
     assert not wizard.button(Next).isEnabled()
-    assert form.meter.advice_text().startswith("Not strong enough to protect your vault yet.")
-    assert form.use_anyway.isVisible()
-    click_checkbox(qtbot, form.use_anyway)
+    assert "shorter than 8 characters" in form.meter.advice_text()
+    assert form.problem() == ("This passphrase is too easy to guess: it is shorter than 8 "
+                              "characters.")
+
+
+def test_weak_passphrase_is_asked_about_once(qtbot, make_wizard) -> None:  # type: ignore[no-untyped-def]
+    """"correct horse" is labelled Weak: Next asks the one question; the default, "Choose
+    another", keeps the user on the page; "Use it anyway" goes on."""
+    wizard = make_wizard()
+    click(qtbot, wizard, Next)
+    form = type_passphrase(qtbot, wizard, "correct horse", "correct horse")
+    assert form.meter.label.text() == "Strength: Weak"
     assert wizard.button(Next).isEnabled()
+    seen = answer_next_message_box(qtbot, "Choose another")
+    click(qtbot, wizard, Next)
+    assert seen[0] == ("This passphrase is weak: someone who gets the file could guess it "
+                       "without much effort. Use it anyway?")
+    assert seen[1] == "Choose another"  # the default button
+    assert wizard.currentId() == FirstRunWizard.PAGE_PASSPHRASE
+    assert Messages.shown[-1].title == "Weak passphrase"
+    seen = answer_next_message_box(qtbot)  # Enter takes the default: Choose another
+    click(qtbot, wizard, Next)
+    assert seen and wizard.currentId() == FirstRunWizard.PAGE_PASSPHRASE
+    answer_next_message_box(qtbot, "Use it anyway")
+    click(qtbot, wizard, Next)
+    assert wizard.currentId() == FirstRunWizard.PAGE_USE
+    asked = len(Messages.shown)
+    click(qtbot, wizard, Back)
+    click(qtbot, wizard, Next)  # the same passphrase: not asked again
+    assert wizard.currentId() == FirstRunWizard.PAGE_USE and len(Messages.shown) == asked
+    click(qtbot, wizard, Next)
+    with qtbot.waitSignal(wizard.create_requested, timeout=2000) as created:
+        click(qtbot, wizard, Finish)
+    assert created.args[1] == "correct horse"
+
+
+def test_weak_sample_vault_passphrase_is_asked_about_too(qtbot, make_wizard) -> None:  # type: ignore[no-untyped-def]
+    wizard = make_wizard()
+    choose(qtbot, wizard, "choiceDemo")
+    click(qtbot, wizard, Next)
+    type_passphrase(qtbot, wizard, "correct horse", "correct horse")
+    emitted: list[object] = []
+    wizard.demo_requested.connect(lambda *args: emitted.append(args))
+    answer_next_message_box(qtbot, "Choose another")
+    click(qtbot, wizard, Finish)
+    assert emitted == [] and wizard.isVisible()
+    assert wizard.passphrase_page.form.passphrase() == "correct horse"
+    answer_next_message_box(qtbot, "Use it anyway")
+    with qtbot.waitSignal(wizard.demo_requested, timeout=2000):
+        click(qtbot, wizard, Finish)
+    assert not wizard.isVisible()
 
 
 def test_remember_disabled_with_reason_when_no_keyring(qtbot, make_wizard) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QStyle, QStyleOptionButton
 
+from peerdesk.ui.messages import Button, Messages
 from peerdesk.ui.passphrase import (
     ADVICE_COMMON,
     NewPassphraseForm,
@@ -16,6 +17,7 @@ from peerdesk.ui.passphrase import (
     StrengthMeter,
     strength,
 )
+from tests.ui.helpers import answer_next_message_box
 
 
 def click_checkbox(qtbot, box: QCheckBox) -> None:  # type: ignore[no-untyped-def]
@@ -110,9 +112,9 @@ def test_minimum_rule() -> None:
     weak_short = strength("kitten42")
     assert weak_short.score == 1
     assert not weak_short.meets_minimum and weak_short.can_override
-    weak_long = strength("correct horse")  # two words, 13 characters
+    weak_long = strength("correct horse")  # two words, 13 characters: Weak, so asked about
     assert weak_long.score == 1 and weak_long.length >= 12
-    assert weak_long.meets_minimum
+    assert not weak_long.meets_minimum and weak_long.can_override
     assert strength("aB3$xY9!").meets_minimum  # score 2
 
 
@@ -231,25 +233,37 @@ def test_meter_follows_typing(qtbot) -> None:  # type: ignore[no-untyped-def]
     assert "Strong" in form.meter.accessibleDescription()
 
 
-def test_use_anyway_only_for_a_weak_not_hopeless_passphrase(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_weak_passphrase_is_asked_about_once_and_hopeless_never_passes(qtbot) -> None:  # type: ignore[no-untyped-def]
     form = NewPassphraseForm()
     qtbot.addWidget(form)
     form.show()
-    assert not form.use_anyway.isVisible()  # never for an empty passphrase
+    assert form.findChild(QCheckBox) is None  # no "Use it anyway" box: one question instead
     qtbot.keyClicks(form.first.edit, "password")
     qtbot.keyClicks(form.second.edit, "password")
-    assert not form.use_anyway.isVisible()
     assert not form.is_acceptable()
+    assert form.problem() == ("This passphrase is too easy to guess: it is one of the most "
+                              "common passwords.")
     form.first.clear()
     form.second.clear()
     qtbot.keyClicks(form.first.edit, "kitten42")
     qtbot.keyClicks(form.second.edit, "kitten42")
-    assert form.use_anyway.isVisible()
-    assert not form.is_acceptable()
-    assert "Use it anyway" in form.problem()
-    with qtbot.waitSignal(form.changed, timeout=1000):
-        click_checkbox(qtbot, form.use_anyway)
-    assert form.is_acceptable()
+    assert form.is_acceptable() and form.problem() == ""
+    assert form.meter.advice_text().startswith("Weak: PeerDesk will ask before using it.")
+    seen = answer_next_message_box(qtbot)  # Enter: the default button
+    assert not form.confirm_weak()
+    assert seen[0].startswith("This passphrase is weak: ") and seen[0].endswith(
+        "Use it anyway?")
+    assert seen[1:] == ["Choose another", "Use it anyway"]  # the default first
+    assert "kitten" not in seen[0]
+    answer_next_message_box(qtbot, "Use it anyway")
+    assert form.confirm_weak()
+    shown = len(Messages.shown)
+    assert form.confirm_weak()  # asked once: not again for the same passphrase
+    assert len(Messages.shown) == shown
+    qtbot.keyClicks(form.first.edit, "s")
+    qtbot.keyClicks(form.second.edit, "s")
+    Messages.set_next_answer(Button.Cancel)
+    assert not form.confirm_weak()  # a changed passphrase is asked about again
 
 
 def test_mismatch_message(qtbot) -> None:  # type: ignore[no-untyped-def]

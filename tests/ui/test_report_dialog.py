@@ -214,8 +214,8 @@ def test_password_protected_report(qtbot, session, window, tmp_path) -> None:  #
     click(qtbot, choice.protect_check)
     assert not dialog.save_button.isEnabled()
     assert "Type a password" in dialog.warning.text()
-    qtbot.keyClicks(choice.password_edit, "tea at four")
-    qtbot.keyClicks(choice.confirm_edit, "tea at fou")
+    qtbot.keyClicks(choice.password_edit, "tea at four by the river")
+    qtbot.keyClicks(choice.confirm_edit, "tea at four by the rive")
     assert not dialog.save_button.isEnabled() and not dialog.preview_button.isEnabled()
     assert "not the same" in dialog.warning.text()
     qtbot.keyClicks(choice.confirm_edit, "r")
@@ -223,12 +223,13 @@ def test_password_protected_report(qtbot, session, window, tmp_path) -> None:  #
     out = tmp_path / "secret.pdf"
     save_as(qtbot, dialog, out)  # Save without a preview lays it out first
     assert dialog.preview.page_count == dialog.rendered.pages  # type: ignore[union-attr]
-    shown = subprocess.run(["qpdf", "--show-encryption", "--password=tea at four", str(out)],
+    shown = subprocess.run(["qpdf", "--show-encryption", "--password=tea at four by the river",
+                            str(out)],
                            capture_output=True, text=True, check=True).stdout
     assert "AESv3" in shown
     assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True,
                           check=False).returncode != 0  # not without the password
-    assert "TITLEONE" in pdftotext(out, "tea at four")
+    assert "TITLEONE" in pdftotext(out, "tea at four by the river")
     assert "protected with the password" in dialog.receipt_dialog.protection.text()  # type: ignore[union-attr]
 
 
@@ -376,13 +377,53 @@ def test_save_into_a_folder_that_fails_keeps_the_report(qtbot, session, window, 
     assert list(tmp_path.rglob("*.pdf")) == [] and list(tmp_path.rglob("*.part")) == []
 
 
+def retype(qtbot, edit: QLineEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+
+
+def test_a_too_easy_pdf_password_is_refused_and_a_weak_one_asked_about_once(  # type: ignore[no-untyped-def]
+        qtbot, session, window, tmp_path) -> None:
+    seed(session)
+    dialog = open_dialog(qtbot, window)
+    dialog.tabs.setCurrentIndex(2)
+    choice = dialog.password_choice
+    click(qtbot, choice.protect_check)
+    qtbot.keyClicks(choice.password_edit, "7")
+    qtbot.keyClicks(choice.confirm_edit, "7")
+    assert not dialog.save_button.isEnabled() and not dialog.preview_button.isEnabled()
+    assert dialog.warning.text() == ("This password is too easy to guess: it is shorter than "
+                                     "8 characters.")
+    dialog.build(then_save=True)  # even if asked directly, nothing is laid out
+    assert not dialog.busy and dialog.rendered is None
+
+    retype(qtbot, choice.password_edit, "tea at four")
+    retype(qtbot, choice.confirm_edit, "tea at four")
+    assert dialog.save_button.isEnabled()
+    assert dialog.warning.text().startswith("This password is weak: ")
+    seen = helpers.answer_next_message_box(qtbot)  # Enter: the default, "Choose another"
+    click(qtbot, dialog.preview_button)
+    assert seen[0] == ("This password is weak: someone who gets the file could guess it "
+                       "without much effort. Use it anyway?")
+    assert seen[1] == "Choose another"
+    assert not dialog.busy and dialog.rendered is None
+    assert Messages.shown[-1].title == "Weak password"
+    helpers.answer_next_message_box(qtbot, "Use it anyway")
+    preview(qtbot, dialog)
+    asked = len(Messages.shown)
+    out = tmp_path / "weak.pdf"
+    save_as(qtbot, dialog, out)
+    assert len(Messages.shown) == asked  # asked once
+    assert "TITLEONE" in pdftotext(out, "tea at four")
+
+
 def test_lock_closes_the_dialog_and_forgets_the_report(qtbot, session, window) -> None:  # type: ignore[no-untyped-def]
     seed(session)
     dialog = open_dialog(qtbot, window)
     dialog.tabs.setCurrentIndex(2)
     click(qtbot, dialog.password_choice.protect_check)
-    qtbot.keyClicks(dialog.password_choice.password_edit, "tea at four")
-    qtbot.keyClicks(dialog.password_choice.confirm_edit, "tea at four")
+    qtbot.keyClicks(dialog.password_choice.password_edit, "tea at four by the river")
+    qtbot.keyClicks(dialog.password_choice.confirm_edit, "tea at four by the river")
     preview(qtbot, dialog)
     document = dialog.preview.document
     assert document is not None

@@ -39,7 +39,7 @@ from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.keystore import DEFAULT_SERVICE, KeyStore, vault_id_for
 from peerdesk.storage.settings import VaultSettings
 from peerdesk.storage.vault import Vault
-from peerdesk.ui.messages import Messages
+from peerdesk.ui.messages import Button, Messages
 from peerdesk.ui.preferences import Preferences
 from peerdesk.ui.session import VaultSession
 from peerdesk.ui.settings_dialog import TABS, PassphraseChanged, SettingsDialog
@@ -490,7 +490,7 @@ def test_change_passphrase_end_to_end(qtbot, make_dialog, session: VaultSession,
     type_text(qtbot, change.current_field, passphrase)
     type_text(qtbot, change.new_field, NEW_PASSPHRASE)
     type_text(qtbot, change.repeat_field, NEW_PASSPHRASE)
-    assert change.hint.text() == "Good length."
+    assert change.hint.text().startswith("Strength: Very strong.")
 
     Messages.set_next_answer(Ok)
     click(qtbot, ok_of(change))
@@ -566,6 +566,45 @@ def test_change_passphrase_dialog_explains_what_is_wrong(  # type: ignore[no-unt
     click(qtbot, dialog_button(change, QDialogButtonBox.StandardButton.Cancel))
     qtbot.waitUntil(lambda: dialog.change_dialog is None)
     assert session.repos.vault.matches_passphrase(passphrase)
+
+
+def test_change_passphrase_refuses_a_too_easy_one_with_the_reason(  # type: ignore[no-untyped-def]
+        qtbot, make_dialog, session: VaultSession, passphrase: str) -> None:
+    dialog = make_dialog()
+    change = open_change_dialog(qtbot, dialog)
+    type_text(qtbot, change.current_field, passphrase)
+    type_text(qtbot, change.new_field, "x")
+    assert "too easy to guess: it is shorter than 8 characters" in change.hint.text()
+    type_text(qtbot, change.repeat_field, "x")
+    click(qtbot, ok_of(change))
+    assert change.error.text() == ("This passphrase is too easy to guess: it is shorter than "
+                                   "8 characters.")
+    assert change.focusWidget() is change.new_field
+    assert Messages.shown == [] and not dialog.busy
+    assert session.repos.vault.matches_passphrase(passphrase)
+
+
+def test_change_passphrase_asks_once_about_a_weak_one(  # type: ignore[no-untyped-def]
+        qtbot, make_dialog, session: VaultSession, passphrase: str) -> None:
+    dialog = make_dialog()
+    change = open_change_dialog(qtbot, dialog)
+    type_text(qtbot, change.current_field, passphrase)
+    type_text(qtbot, change.new_field, "correct horse")
+    assert change.hint.text().startswith("Strength: Weak. This passphrase is weak: ")
+    type_text(qtbot, change.repeat_field, "correct horse")
+    Messages.set_next_answer(Button.Cancel)  # "Choose another"
+    click(qtbot, ok_of(change))
+    assert Messages.shown[-1].title == "Weak passphrase"
+    assert Messages.shown[-1].text == ("This passphrase is weak: someone who gets the file "
+                                       "could guess it without much effort. Use it anyway?")
+    assert change.isVisible() and change.error.text() == "Choose another passphrase."
+    assert change.focusWidget() is change.new_field and not dialog.busy
+    Messages.set_next_answer(Button.Yes)  # "Use it anyway"
+    Messages.set_next_answer(Ok)  # "Passphrase changed"
+    click(qtbot, ok_of(change))
+    wait_for_message(qtbot, 3)
+    assert Messages.shown[-1].title == "Passphrase changed"
+    assert session.repos.vault.matches_passphrase("correct horse")
 
 
 def test_a_failed_change_reopens_the_vault_with_the_current_passphrase(  # type: ignore[no-untyped-def]

@@ -1945,6 +1945,11 @@ class ExportOptionsDialog(QDialog):
     def _update(self) -> None:
         self.ok_button.setEnabled(not self.password_choice.problem())
 
+    def accept(self) -> None:
+        if self.password_choice.problem() or not self.password_choice.confirm_weak(self):
+            return  # a weak password is asked about once; "Choose another" stays here
+        super().accept()
+
     def options(self) -> ExportOptions:
         return ExportOptions(paper=str(self.paper_combo.currentData()),
                              password=self.password_choice.password(),

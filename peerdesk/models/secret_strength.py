@@ -1,0 +1,429 @@
+"""How hard a secret is to guess, and the one rule every new secret is held to.
+
+:func:`strength` is a small, pure and deterministic estimator: no network, no randomness, no
+large word lists. It is deliberately conservative about the patterns people use (a capital
+first, digits and a symbol at the end, "l33t" spellings, years, keyboard walks, the most
+common passwords) and generous to several unrelated words separated by spaces, because those
+are both strong and memorable. Its result never contains any part of the secret, so the
+advice and the reason are safe to show on a shared screen or print on a terminal.
+
+**The rule** (:attr:`Strength.verdict`), the same for the vault passphrase (first-run wizard,
+Change passphrase, ``peerdesk init``/``passwd``/``demo``) and for PDF passwords (every PDF
+export, ``export-pdf --encrypt``):
+
+- **refused** (:attr:`Verdict.REFUSED`): shorter than :data:`MIN_LENGTH` (8) characters, or
+  scored "Very weak" (estimated under 20 bits: a common password, a bare pattern such as
+  ``aaaaaaaa`` or ``qwertyui``). The reason is shown and the secret cannot be used.
+  Eight characters is the floor NIST SP 800-63B sets for secrets people choose.
+- **weak** (:attr:`Verdict.WEAK`): scored "Weak" (20-32 bits, e.g. ``correct horse`` or
+  ``kitten42``). The user is asked once, "This passphrase is weak: <reason>. Use it
+  anyway?", and the safe answer ("Choose another", or *N* on a terminal) is the default.
+- **ok** (:attr:`Verdict.OK`): "Fair" or better (32 bits and up).
+
+PDF passwords have the same floor, not a lower one: an AES-256 PDF (revision 5, the kind
+reportlab writes) checks a password with a single SHA-256, while the vault's key comes from
+PBKDF2-HMAC-SHA512 with 256,000 iterations, so a stolen PDF is guessed far faster than a
+stolen vault. A shorter PDF password would protect a copy that travels by email less than
+the vault on the user's own computer.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from typing import Final
+
+__all__ = [
+    "ADVICE_COMMON",
+    "ADVICE_EMPTY",
+    "LABELS",
+    "MIN_LENGTH",
+    "MIN_LENGTH_FOR_WEAK",
+    "Strength",
+    "Verdict",
+    "strength",
+]
+
+#: The floor of the rule: a secret shorter than this is refused, whatever its score.
+MIN_LENGTH: Final = 8
+#: A mostly-pattern passphrase at least this long scores 1 (never 0).
+MIN_LENGTH_FOR_WEAK: Final = 12
+#: Longer input is estimated on its first characters only (already far above "very strong").
+_MAX_ESTIMATED: Final = 256
+
+LABELS: Final = ("Very weak", "Weak", "Fair", "Strong", "Very strong")
+# Upper bounds (exclusive) of estimated guessing bits for scores 0..3; 4 is everything above.
+_THRESHOLDS: Final = (20.0, 32.0, 44.0, 60.0)
+
+_WORDS_TIP: Final = (
+    "Add a few more unrelated words — four or more random words are both strong and memorable."
+)
+ADVICE_EMPTY: Final = (
+    "Type a passphrase. Four or more random words are both strong and memorable."
+)
+ADVICE_COMMON: Final = (
+    "This is one of the most common passwords, so it would be guessed first. " + _WORDS_TIP
+)
+ADVICE_PATTERN: Final = (
+    "Repeated characters, sequences like “1234” and keyboard patterns like “qwerty” are "
+    "guessed quickly. " + _WORDS_TIP
+)
+
+ADVICE_CONTAINS_COMMON: Final = (
+    "It contains a very common password, which makes it easier to guess. " + _WORDS_TIP
+)
+ADVICE_CONTAINS_PATTERN: Final = (
+    "It contains a sequence, a repeat or a keyboard pattern, which is easy to guess. "
+    + _WORDS_TIP
+)
+ADVICE_MORE_WORDS: Final = _WORDS_TIP
+
+ADVICE_SHORT: Final = f"This is shorter than {MIN_LENGTH} characters. " + _WORDS_TIP
+
+# Reasons, written to follow "This passphrase is weak: " or "… is too easy to guess: ".
+REASON_EMPTY: Final = "it is empty"
+REASON_SHORT: Final = f"it is shorter than {MIN_LENGTH} characters"
+REASON_COMMON: Final = "it is one of the most common passwords"
+REASON_PATTERN: Final = "it is mostly repeats, sequences or keyboard patterns"
+REASON_CONTAINS_COMMON: Final = "it contains a very common password"
+REASON_CONTAINS_PATTERN: Final = "it contains a sequence, a repeat or a keyboard pattern"
+REASON_VERY_QUICK: Final = "someone who gets the file would guess it very quickly"
+REASON_QUICK: Final = "someone who gets the file could guess it without much effort"
+ADVICE_STRONG: Final = "Good. One more unrelated word would make it very strong."
+ADVICE_VERY_STRONG: Final = "Very strong. Make sure it is one you will remember."
+
+# The most common passwords and words people build passwords from (lower case, no spaces).
+_COMMON: Final = frozenset(
+    (
+        "password", "passwort", "motdepasse", "contraseña", "senha", "wachtwoord", "salasana",
+        "passw0rd", "passpass", "123456", "1234567", "12345678", "123456789", "1234567890",
+        "12345", "1234", "111111", "000000", "121212", "123123", "123321", "112233", "654321",
+        "666666", "696969", "777777", "7777777", "888888", "987654321", "159753", "147258",
+        "11111111", "qwerty", "qwertz", "azerty", "qwertyuiop", "asdfgh", "asdfghjkl", "zxcvbn",
+        "zxcvbnm", "qazwsx", "1qaz2wsx", "zaq12wsx", "1q2w3e4r", "1q2w3e", "123qwe", "qwe123",
+        "qweasd", "qweasdzxc", "asdf1234", "abc123", "abcd1234", "aa123456", "password1",
+        "password123", "qwerty123", "welcome", "welcome1", "admin", "administrator", "root",
+        "guest", "login", "user", "default", "changeme", "letmein", "access", "secret", "private",
+        "master", "shadow", "trustno1", "whatever", "nothing", "iloveyou", "iloveu", "loveme",
+        "lovely", "love", "lover", "hello", "hello123", "monkey", "dragon", "football",
+        "baseball", "soccer", "hockey", "basketball", "sunshine", "princess", "superman",
+        "batman", "starwars", "pokemon", "minecraft", "matrix", "freedom", "mustang", "jordan",
+        "michael", "jennifer", "ashley", "daniel", "thomas", "charlie", "hunter", "hunter2",
+        "killer", "pepper", "ginger", "tigger", "buster", "maggie", "cookie", "cheese", "banana",
+        "chocolate", "butterfly", "flower", "purple", "orange", "yellow", "summer", "winter",
+        "spring", "autumn", "monday", "friday", "january", "december", "london", "liverpool",
+        "chelsea", "arsenal", "computer", "internet", "google", "samsung", "family", "friends",
+        "mother", "father", "sister", "brother", "blessed", "angel", "jesus", "heaven",
+        "babygirl", "peerdesk", "vault", "journal", "bullying", "employer", "company", "office",
+        "work",
+    )
+)
+
+# Keyboard rows and column walks (QWERTY, QWERTZ, AZERTY), matched forwards and backwards.
+_WALKS: Final = (
+    "`1234567890-=",
+    "qwertyuiop[]",
+    "asdfghjkl;'",
+    "zxcvbnm,./",
+    "qwertzuiopü",
+    "yxcvbnm",
+    "azertyuiop",
+    "qsdfghjklm",
+    "wxcvbn",
+    "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+    "qazwsxedcrfvtgbyhnujmikolp",
+    "zaqxswcdevfrbgtnhymju",
+    "7894561230",
+    "789456123",
+)
+_WALKS_BOTH: Final = tuple(_WALKS) + tuple(w[::-1] for w in _WALKS)
+
+_LEET: Final = {
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
+    "@": "a", "$": "s", "!": "i", "|": "l", "+": "t",
+}
+_LEET_L: Final = {**_LEET, "1": "l"}
+
+# A few of the most frequent short English words: worth little inside a passphrase.
+_FILLER: Final = frozenset(
+    (
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "for", "from", "go", "he",
+        "her", "him", "his", "i", "if", "in", "is", "it", "me", "my", "no", "not", "of", "on",
+        "or", "our", "she", "so", "than", "that", "the", "their", "them", "then", "there", "they",
+        "this", "to", "up", "us", "was", "we", "what", "when", "who", "will", "with", "you",
+        "your",
+    )
+)
+
+
+class Verdict(Enum):
+    """What the rule says about a new secret (see the module docstring)."""
+
+    REFUSED = "refused"  # below the floor: cannot be used
+    WEAK = "weak"  # allowed once the user says "Use it anyway"
+    OK = "ok"
+
+
+@dataclass(frozen=True, slots=True)
+class Strength:
+    """How hard a passphrase is to guess. Holds no part of the passphrase.
+
+    ``score`` 0 (very weak) … 4 (very strong); ``label`` is empty for an empty passphrase;
+    ``advice`` is one or two plain sentences; ``length`` counts characters; ``reason`` says in
+    a few words why it is refused or weak (empty when it is good enough), written to follow
+    "This passphrase is weak: ".
+    """
+
+    score: int
+    label: str
+    advice: str
+    length: int = 0
+    reason: str = ""
+
+    @property
+    def verdict(self) -> Verdict:
+        """The one rule: under :data:`MIN_LENGTH` characters or "Very weak" is refused,
+        "Weak" is asked about once, "Fair" and better are fine."""
+        if self.length < MIN_LENGTH or self.score == 0:
+            return Verdict.REFUSED
+        if self.score == 1:
+            return Verdict.WEAK
+        return Verdict.OK
+
+    @property
+    def meets_minimum(self) -> bool:
+        """Good enough to use without a question."""
+        return self.verdict is Verdict.OK
+
+    @property
+    def can_override(self) -> bool:
+        """Weak but above the floor: usable after the user answers "Use it anyway"."""
+        return self.verdict is Verdict.WEAK
+
+    def refusal(self, what: str = "passphrase") -> str:
+        """Why this secret cannot be used ("" when it can): one sentence with the reason."""
+        if self.verdict is not Verdict.REFUSED:
+            return ""
+        if self.length == 0:
+            return f"Type a {what}."
+        return f"This {what} is too easy to guess: {self.reason}."
+
+    def warning(self, what: str = "passphrase") -> str:
+        """For a weak secret: "This passphrase is weak: <reason>." ("" otherwise)."""
+        if self.verdict is not Verdict.WEAK:
+            return ""
+        return f"This {what} is weak: {self.reason}."
+
+    def question(self, what: str = "passphrase") -> str:
+        """The one question asked about a weak secret ("" otherwise)."""
+        warning = self.warning(what)
+        return f"{warning} Use it anyway?" if warning else ""
+
+
+@dataclass(slots=True)
+class _Scan:
+    bits: float = 0.0
+    common: int = 0  # characters covered by common-password matches
+    pattern: int = 0  # characters covered by repeats, sequences and keyboard walks
+
+
+def _char_bits(ch: str, index: int, length: int) -> float:
+    """Bits for one character that is part of no recognised pattern."""
+    if "a" <= ch <= "z":
+        return 3.2
+    if "A" <= ch <= "Z":
+        return 4.2 if index == 0 else 5.5
+    if "0" <= ch <= "9":
+        return 3.3
+    if ch.isascii():
+        return 3.0 if index == length - 1 else 5.0  # a symbol at the end is the usual place
+    return 4.5 if ch.isalpha() else 6.0
+
+
+def _deleet(text: str, table: dict[str, str]) -> str:
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def _common_at(lower: str, variants: tuple[str, ...], i: int) -> int:
+    """Length of the longest common password (≥ 4 chars) starting at ``i``, or 0."""
+    for j in range(min(len(lower), i + 16), i + 3, -1):
+        for text in (lower, *variants):
+            if text[i:j] in _COMMON:
+                return j - i
+    return 0
+
+
+def _walk_at(lower: str, i: int) -> int:
+    best = 0
+    for walk in _WALKS_BOTH:
+        start = walk.find(lower[i : i + 2]) if i + 1 < len(lower) else -1
+        if start < 0:
+            continue
+        k = 0
+        while i + k < len(lower) and start + k < len(walk) and lower[i + k] == walk[start + k]:
+            k += 1
+        best = max(best, k)
+    return best if best >= 4 else 0
+
+
+def _run_at(lower: str, i: int) -> tuple[int, str]:
+    """A run of one repeated character or a sequence (abc, 321) of length ≥ 3 at ``i``."""
+    n = len(lower)
+    if i + 2 >= n:
+        return 0, ""
+    k = 1
+    while i + k < n and lower[i + k] == lower[i]:
+        k += 1
+    if k >= 3:
+        return k, "repeat"
+    step = ord(lower[i + 1]) - ord(lower[i])
+    if step in (1, -1):
+        k = 2
+        while i + k < n and ord(lower[i + k]) - ord(lower[i + k - 1]) == step:
+            k += 1
+        if k >= 3:
+            return k, "sequence"
+    return 0, ""
+
+
+def _is_year(text: str, i: int) -> bool:
+    chunk = text[i : i + 4]
+    return len(chunk) == 4 and chunk.isdigit() and chunk[:2] in ("19", "20")
+
+
+def _repeated_unit(text: str) -> str | None:
+    n = len(text)
+    for size in range(1, n // 2 + 1):
+        if n % size == 0 and text[:size] * (n // size) == text:
+            return text[:size]
+    return None
+
+
+def _scan(token: str) -> _Scan:
+    """Estimate guessing bits for one token (no spaces), greedily matching patterns."""
+    result = _Scan()
+    if not token:
+        return result
+    unit = _repeated_unit(token)
+    if unit is not None and len(unit) < len(token):
+        inner = _scan(unit)
+        inner.bits += math.log2(len(token) // len(unit)) + 1
+        inner.pattern += len(token) - len(unit)
+        return inner
+    lower = token.lower()
+    variants = (_deleet(lower, _LEET), _deleet(lower, _LEET_L))
+    n = len(token)
+    i = 0
+    while i < n:
+        common = _common_at(lower, variants, i)
+        walk = _walk_at(lower, i)
+        run, run_kind = _run_at(lower, i)
+        best = max(common, walk, run)
+        if best and walk == best:
+            result.bits += 3.0 + math.log2(walk)
+            result.pattern += walk
+            i += walk
+        elif best and best == common:
+            piece = token[i : i + common]
+            bits = 6.0 + (1.0 if any(c.isupper() for c in piece) else 0.0)
+            bits += min(2.0, float(sum(1 for c in piece if c in _LEET)))
+            result.bits += bits
+            result.common += common
+            i += common
+        elif best:
+            first = _char_bits(token[i], i, n) if run_kind == "repeat" else 3.0
+            result.bits += first + math.log2(run)
+            result.pattern += run
+            i += run
+        elif _is_year(token, i):
+            result.bits += 5.0
+            result.pattern += 4
+            i += 4
+        else:
+            result.bits += _char_bits(token[i], i, n)
+            i += 1
+    return result
+
+
+def _words_bits(words: list[str]) -> float:
+    """Bits for a passphrase of words: each unrelated word is worth about 12 bits."""
+    bits = 0.0
+    seen: set[str] = set()
+    for word in words:
+        lower = word.lower()
+        if lower in seen:
+            bits += 1.0
+            continue
+        seen.add(lower)
+        scanned = _scan(word)
+        if lower in _FILLER or scanned.common == len(word) or scanned.pattern == len(word):
+            bits += min(scanned.bits, 6.0)
+        elif word.isalpha():
+            bits += min(scanned.bits, 12.0)  # a dictionary word, however long
+        else:
+            bits += min(scanned.bits, 12.0 + 3.0 * sum(1 for c in word if not c.isalpha()))
+    return bits
+
+
+def _score(bits: float) -> int:
+    for score, limit in enumerate(_THRESHOLDS):
+        if bits < limit:
+            return score
+    return 4
+
+
+def strength(passphrase: str) -> Strength:
+    """Estimate how hard ``passphrase`` is to guess. Pure and deterministic."""
+    text = unicodedata.normalize("NFC", passphrase or "")
+    length = len(text)
+    if not text.strip():
+        return Strength(0, "" if not text else LABELS[0], ADVICE_EMPTY, length,
+                        REASON_EMPTY if not text else REASON_SHORT if length < MIN_LENGTH
+                        else REASON_VERY_QUICK)
+    text = text[:_MAX_ESTIMATED]
+    words = text.split()
+    squashed = "".join(words)
+    lower = squashed.lower()
+    core = lower.strip("0123456789!?.*#@$%&_-+=~")
+    whole_common = any(
+        candidate in _COMMON
+        for candidate in (lower, core, _deleet(lower, _LEET), _deleet(lower, _LEET_L),
+                          _deleet(core, _LEET), _deleet(core, _LEET_L))
+    ) or " ".join(w.lower() for w in words) in ("i love you", "let me in")
+    scan = _scan(squashed)
+    bits = scan.bits
+    if len(words) >= 2:
+        bits = min(bits, _words_bits(words))
+    score = _score(bits)
+    if whole_common or length < 4:
+        score = 0
+    elif length < MIN_LENGTH:
+        score = min(score, 1)
+    mostly_pattern = scan.pattern >= 0.8 * len(squashed)
+    if mostly_pattern and not whole_common:
+        score = min(score, 1 if length >= MIN_LENGTH_FOR_WEAK and scan.pattern < len(squashed)
+                    else 0)
+
+    if whole_common:
+        advice, reason = ADVICE_COMMON, REASON_COMMON
+    elif mostly_pattern:
+        advice, reason = ADVICE_PATTERN, REASON_PATTERN
+    elif length < MIN_LENGTH:
+        advice, reason = ADVICE_SHORT, REASON_SHORT
+    elif score <= 2 and scan.common and len(words) < 2:
+        advice, reason = ADVICE_CONTAINS_COMMON, REASON_CONTAINS_COMMON
+    elif score <= 2 and scan.pattern >= 3 and len(words) < 2:
+        advice, reason = ADVICE_CONTAINS_PATTERN, REASON_CONTAINS_PATTERN
+    elif score <= 2:
+        advice, reason = ADVICE_MORE_WORDS, REASON_VERY_QUICK if score == 0 else REASON_QUICK
+    elif score == 3:
+        advice, reason = ADVICE_STRONG, ""
+    else:
+        advice, reason = ADVICE_VERY_STRONG, ""
+    if length < MIN_LENGTH:
+        reason = REASON_SHORT  # the floor is the first thing to fix
+    elif score >= 2:
+        reason = ""
+    return Strength(score, LABELS[score], advice, length, reason)
