@@ -73,3 +73,30 @@ def test_version_1_fixture_vault_is_upgraded_and_keeps_its_data(tmp_path: Path) 
     with Vault.open(copy, PASSPHRASE) as again:  # a second open does not migrate again
         assert again.schema_version == schema.latest_version()
     assert len(bk.list_backups(backups, copy)) == 1
+
+
+def test_version_3_gives_the_shared_new_entry_draft_a_slot_of_its_own(
+        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    # v2 kept one draft per (kind, id): quick capture and a new entry shared one row.
+    from peerdesk.models import RecordKind
+    from peerdesk.models.draft import CAPTURE_SLOT
+    from peerdesk.storage.attachments import AttachmentRepository
+    from peerdesk.storage.drafts import DraftRepository
+
+    with (Vault.create(vault_path, passphrase, migrations=[schema.V1, schema.V2]) as v,
+          v.transaction() as tx):
+        tx.execute("INSERT INTO drafts VALUES ('incident', 0, '{\"narrative\":\"typed on "
+                   "Home\"}', '2026-11-20T10:00:00.000000+00:00')")
+        tx.execute("INSERT INTO drafts VALUES ('incident', 5, '{\"schema\":1}', "
+                   "'2026-11-20T10:00:00.000000+00:00')")
+        tx.execute("INSERT INTO drafts VALUES ('conversation', 0, '{\"schema\":1}', "
+                   "'2026-11-20T10:00:00.000000+00:00')")
+    with Vault.open(vault_path, passphrase, backup_dir=tmp_path / "bk") as v:
+        assert v.schema_version == 3 == schema.latest_version()
+        drafts = DraftRepository(v)
+        capture = drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
+        assert capture is not None and capture.payload == {"narrative": "typed on Home"}
+        assert drafts.load(RecordKind.INCIDENT, 5) is not None
+        assert drafts.load(RecordKind.CONVERSATION, None) is not None
+        assert AttachmentRepository(v).list_orphans() == []
+        assert v.integrity_problems() == []
