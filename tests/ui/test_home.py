@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from peerdesk.models import Colleague, Conversation, Draft, FollowUp, RecordKind
+from peerdesk.models.draft import CAPTURE_SLOT
 from peerdesk.ui.screens.home import HomeScreen
 from peerdesk.ui.session import VaultSession
 
@@ -73,8 +74,8 @@ def test_quick_capture_is_kept_as_a_draft_across_a_lock(qtbot, session: VaultSes
     qtbot.addWidget(home)
     home.on_opened()
     qtbot.keyClicks(home.capture, "He shouted at me in the corridor")
-    qtbot.waitUntil(lambda: session.repos.drafts.load(RecordKind.INCIDENT, None) is not None,
-                    timeout=5000)  # autosaved without any action
+    qtbot.waitUntil(lambda: session.repos.drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
+                    is not None, timeout=5000)  # autosaved without any action
     qtbot.keyClicks(home.capture, " at 9:40")  # typed just before the vault closes
     session.closing.connect(home.on_closing)
     session.close()
@@ -82,4 +83,5 @@ def test_quick_capture_is_kept_as_a_draft_across_a_lock(qtbot, session: VaultSes
     session.open(vault_path, passphrase)
     home.on_opened()
     assert home.capture.toPlainText() == "He shouted at me in the corridor at 9:40"
-    assert any("An incident you started" in t for t in texts(home))
+    # The capture is in the box; it is not listed a second time as an unsaved entry.
+    assert not any("An incident you started" in t for t in texts(home))
