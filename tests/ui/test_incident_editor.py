@@ -685,3 +685,37 @@ def test_files_are_stored_off_the_window_and_closing_first_leaves_nothing(  # ty
     assert again.add_file_button.isEnabled()
     [stored] = session.repos.attachments.list_unattached()
     assert stored.size == 20_000_000 and stored.original_name == "recording.bin"
+
+
+# -- small ones (issue 19 item 10) ---------------------------------------------------------------
+
+
+def test_ticking_the_complaint_date_starts_from_the_incident_date(  # type: ignore[no-untyped-def]
+        qtbot, session, open_editor) -> None:
+    """Before: ticking it filled in today, always refused for a past incident."""
+    editor = open_editor()
+    type_text(qtbot, editor.title, "After my grievance")
+    set_date(editor.event_date, date(2024, 3, 5))
+    go(qtbot, editor, "Reports and actions")
+    click(qtbot, editor.after_complaint)
+    click(qtbot, editor.complaint_date.known)
+    assert editor.complaint_date.value() == date(2024, 3, 5)
+    with qtbot.waitSignal(editor.saved) as saved:
+        click(qtbot, editor.save_button)
+    assert editor.error_text("complaint_date") == ""
+    assert session.repos.incidents.get(saved.args[0]).complaint_date == date(2024, 3, 5)
+    # A date the person picked is left alone when the box is ticked again.
+    set_date(editor.complaint_date.date, date(2024, 2, 20))
+    click(qtbot, editor.complaint_date.known)
+    click(qtbot, editor.complaint_date.known)
+    assert editor.complaint_date.value() == date(2024, 2, 20)
+
+
+def test_a_small_file_shows_its_size_in_bytes(qtbot, open_editor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    note = tmp_path / "note.txt"
+    note.write_bytes(b"x" * 37 + b"\n")
+    editor = open_editor()
+    drop_files(qtbot, editor.attachment_list, [note])
+    qtbot.waitUntil(lambda: editor.attachment_list.count() == 1)
+    shown = editor.attachment_list.item(0).text()
+    assert "38 bytes" in shown and "MB" not in shown  # before: "3e-05 MB"
