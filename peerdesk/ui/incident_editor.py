@@ -125,6 +125,8 @@ SEVERITY_WORDS = {1: "1 — Minor, but worth noting", 2: "2 — Upsetting", 3: "
 PRIVATE_NOTE = "Private — never exported unless you choose"
 _PATH_RE = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<part>[a-z_]+))?$")
 _ID_ROLE = Qt.ItemDataRole.UserRole
+#: In a new entry's draft: the quick-capture text it started from (removed when it is saved).
+_CAPTURE_KEY = "from_quick_capture"
 
 log = logging.getLogger(__name__)
 
@@ -1100,7 +1102,10 @@ class IncidentEditor(QDialog):
         return answer == Button.Yes
 
     def _fill_from_draft(self, draft: Draft) -> None:
-        payload = draft.payload
+        payload = dict(draft.payload)
+        handed = payload.pop(_CAPTURE_KEY, None)  # started from quick capture: that text
+        if isinstance(handed, str):
+            self._capture_text = handed
         incident: Incident | None = None
         if "schema" in payload:
             try:
@@ -1357,6 +1362,8 @@ class IncidentEditor(QDialog):
         incident.recorded_at = None
         try:
             payload = incident_to_dict(incident)
+            if self._capture_text is not None:
+                payload[_CAPTURE_KEY] = self._capture_text
             self._session.repos.drafts.save(Draft(
                 record_kind=RecordKind.INCIDENT, record_id=self._incident_id, slot=self._slot,
                 payload=payload, saved_at=datetime.now(UTC)))
@@ -1841,6 +1848,7 @@ class IncidentEditor(QDialog):
         self._attachments = []
         self._people = []
         self._stored = None
+        self._capture_text = None
         self._dirty = False
 
     def reject(self) -> None:

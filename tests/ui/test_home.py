@@ -275,3 +275,25 @@ def test_each_unsaved_new_entry_is_listed_and_opens_its_own_draft(  # type: igno
     home.attention.itemActivated.emit(_unsaved_items(home)[0])
     home.attention.itemActivated.emit(_unsaved_items(home)[0])
     assert len(_editors(window)) == 1
+
+
+def test_an_entry_from_quick_capture_closed_and_reopened_from_home_still_clears_it(  # type: ignore[no-untyped-def]
+        qtbot, session: VaultSession, vault_path, passphrase) -> None:
+    window = _window(qtbot, session)
+    home = window.home
+    home.capture.setFocus()
+    qtbot.keyClicks(home.capture, "Written on the train")
+    qtbot.mouseClick(home.record_button, Qt.MouseButton.LeftButton)
+    [editor] = _editors(window)
+    editor.reject()  # closed unsaved: kept as its own draft
+    _lock_and_unlock(qtbot, session, vault_path, passphrase)
+    [item] = _unsaved_items(home)
+    home.attention.itemActivated.emit(item)
+    [editor] = _editors(window)
+    assert editor.narrative.toPlainText() == "Written on the train"
+    editor.title.setFocus()
+    qtbot.keyClicks(editor.title, "On the train")
+    with qtbot.waitSignal(editor.saved):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert home.capture.toPlainText() == ""
+    assert session.repos.drafts.list() == [] and _unsaved_items(home) == []
