@@ -769,6 +769,12 @@ class IncidentEditor(QDialog):
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.close)
         buttons.addWidget(self.history_button)
+        # Throw away this editor's draft (a new entry: with the files added to it).
+        self.discard_button = QPushButton("Discard unsaved…")
+        self.discard_button.setObjectName("discardDraft")
+        self.discard_button.setAccessibleName("Discard what is not saved")
+        self.discard_button.clicked.connect(self.discard_draft)
+        buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.save_button)
@@ -1423,6 +1429,27 @@ class IncidentEditor(QDialog):
         self.status.setText("")
         self.show_quality(check_quality(self._stored))
         self.saved.emit(saved.id)
+        return True
+
+    def discard_draft(self) -> bool:
+        """After a question: forget what is not saved — this editor's draft and, for a new
+        entry, the files added to it — and close. Saved entries and revisions are untouched."""
+        if not self._session.is_open:
+            return False
+        new = self._incident_id is None
+        if not Messages.confirm(
+                self, "Discard unsaved", "Discard this unsaved entry?" if new else
+                "Discard the changes that are not saved?", action="Discard", destructive=True,
+                informative=("What you typed here and the files you added are deleted from "
+                             "the vault." if new else "The saved version stays as it is; "
+                             "files already added stay with the entry.")):
+            return False
+        self._stop_adding()
+        self._autosave.stop()
+        self._session.repos.drafts.discard(RecordKind.INCIDENT, self._incident_id, self._slot)
+        self._dirty = False
+        self._attachments = []
+        self.close()
         return True
 
     def _capture_recorded(self) -> None:

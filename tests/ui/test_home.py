@@ -297,3 +297,33 @@ def test_an_entry_from_quick_capture_closed_and_reopened_from_home_still_clears_
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert home.capture.toPlainText() == ""
     assert session.repos.drafts.list() == [] and _unsaved_items(home) == []
+
+
+def test_an_unsaved_entry_can_be_discarded_with_its_files(  # type: ignore[no-untyped-def]
+        qtbot, session: VaultSession, tmp_path) -> None:
+    """Before: there was no way to remove a draft (the duplicate a saved capture left)."""
+    from peerdesk.ui.messages import Button, Messages
+    from tests.ui.test_incident_editor import drop_files
+
+    evidence = tmp_path / "draft-file.txt"
+    evidence.write_bytes(b"only in a draft\n")
+    window = _window(qtbot, session)
+    editor = window.open_incident(None)
+    assert editor is not None
+    editor.narrative.setFocus()
+    qtbot.keyClicks(editor.narrative, "Made by mistake")
+    drop_files(qtbot, editor.attachment_list, [evidence])
+    qtbot.waitUntil(lambda: editor.attachment_list.count() == 1)
+    editor.reject()
+    [item] = _unsaved_items(window.home)
+    window.home.attention.itemActivated.emit(item)
+    [editor] = _editors(window)
+    Messages.set_next_answer(Button.Cancel)
+    qtbot.mouseClick(editor.discard_button, Qt.MouseButton.LeftButton)
+    assert editor.isVisible() and len(session.repos.drafts.list()) == 1
+    Messages.set_next_answer(Button.Yes)
+    qtbot.mouseClick(editor.discard_button, Qt.MouseButton.LeftButton)
+    assert Messages.shown[-1].title == "Discard unsaved"
+    assert _editors(window) == []
+    assert session.repos.drafts.list() == [] and _unsaved_items(window.home) == []
+    assert session.repos.attachments.list_unattached() == []  # the file went with its draft
