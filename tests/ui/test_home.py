@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 
 from peerdesk.models import Colleague, Conversation, Draft, FollowUp, RecordKind
 from peerdesk.models.draft import CAPTURE_SLOT
@@ -79,12 +79,15 @@ def test_quick_capture_is_kept_as_a_draft_across_a_lock(qtbot, session: VaultSes
     qtbot.waitUntil(lambda: session.repos.drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
                     is not None, timeout=5000)  # autosaved without any action
     qtbot.keyClicks(home.capture, " at 9:40")  # typed just before the vault closes
+    when = QDateTime(QDate(2026, 11, 21), QTime(9, 40))
+    home.capture_when.setDateTime(when)
     session.closing.connect(home.on_closing)
     session.close()
     assert home.capture.toPlainText() == ""  # nothing left on screen
     session.open(vault_path, passphrase)
     home.on_opened()
     assert home.capture.toPlainText() == "He shouted at me in the corridor at 9:40"
+    assert home.capture_when.dateTime() == when
     # The capture is in the box; it is not listed a second time as an unsaved entry.
     assert not any("An incident you started" in t for t in texts(home))
 
@@ -200,7 +203,7 @@ def test_evidence_added_to_an_unsaved_entry_belongs_to_its_draft_at_once(  # typ
 
 def test_quick_capture_hands_over_its_text_and_time_and_leaves_no_ghost(  # type: ignore[no-untyped-def]
         qtbot, session: VaultSession, vault_path, passphrase) -> None:
-    from PySide6.QtCore import QDate, QDateTime, QTime
+
 
     window = _window(qtbot, session)
     home = window.home

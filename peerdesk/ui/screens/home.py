@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QHBoxLayout,
@@ -180,7 +180,9 @@ class HomeScreen(QWidget):
             widget.blockSignals(True)
         self.capture.setPlainText(text)
         self._when_set = when is not None
-        self.capture_when.setDateTime(QDateTime(when) if when else QDateTime.currentDateTime())
+        self.capture_when.setDateTime(
+            QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute))
+            if when else QDateTime.currentDateTime())
         for widget in (self.capture, self.capture_when):
             widget.blockSignals(False)
 
