@@ -203,8 +203,6 @@ def test_evidence_added_to_an_unsaved_entry_belongs_to_its_draft_at_once(  # typ
 
 def test_quick_capture_hands_over_its_text_and_time_and_leaves_no_ghost(  # type: ignore[no-untyped-def]
         qtbot, session: VaultSession, vault_path, passphrase) -> None:
-
-
     window = _window(qtbot, session)
     home = window.home
     home.capture.setFocus()
