@@ -269,6 +269,13 @@ V3 = Migration(
         # recorded in the same transaction as the bytes.
         "ALTER TABLE attachments ADD COLUMN draft_slot TEXT",
         "CREATE INDEX attachments_draft ON attachments(draft_slot)",
+        # Files the one v2 new-entry draft named belong to it now.
+        """UPDATE attachments SET draft_slot = 'entry-0'
+            WHERE incident_id IS NULL AND id IN (
+                SELECT CAST(j.value AS INTEGER)
+                FROM drafts AS d, json_each(d.payload, '$.attachment_ids') AS j
+                WHERE d.record_kind = 'incident' AND d.record_id = 0 AND d.slot = 'entry-0'
+                  AND json_valid(d.payload))""",
     ),
 )
 
