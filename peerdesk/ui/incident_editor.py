@@ -657,7 +657,6 @@ class IncidentEditor(QDialog):
         self._session = session
         self._incident_id = incident_id
         self._slot = "" if incident_id is not None else (draft_slot or new_entry_slot())
-        self._reopened = draft_slot is not None
         self._from_capture = from_capture and incident_id is None
         self._capture_text: str | None = None  # the capture handed over, until saved
         self._stored: Incident | None = None
