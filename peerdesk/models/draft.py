@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -11,10 +13,23 @@ from peerdesk.models.enums import RecordKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.serialize import canonical_json
 
+#: The slot of Home's quick capture (a new journal entry not yet opened in the editor).
+CAPTURE_SLOT = "capture"
+_SLOT = re.compile(r"[a-z0-9-]{0,64}")
+
+
+def new_entry_slot() -> str:
+    """A slot no other editor uses: each new-entry editor keeps its own draft."""
+    return "entry-" + secrets.token_hex(8)
+
 
 @dataclass(slots=True, kw_only=True)
 class Draft:
     """Editor content for one record: ``record_id`` None means a record not yet saved.
+
+    ``slot`` tells apart several drafts of the same record key, so that no editor's draft can
+    replace another's: each new-entry editor has its own (:func:`new_entry_slot`), Home's quick
+    capture has :data:`CAPTURE_SLOT`, and an existing record's one draft has ``""``.
 
     ``payload`` is whatever the editor needs to restore itself, as JSON values (for a full
     record, :func:`~peerdesk.models.serialize.record_to_dict`). ``saved_at`` (UTC) is set by
@@ -24,6 +39,7 @@ class Draft:
     id: int | None = None
     record_kind: RecordKind
     record_id: int | None = None
+    slot: str = ""
     payload: dict[str, Any] = field(default_factory=dict)
     saved_at: datetime | None = None
 
@@ -35,6 +51,8 @@ class Draft:
         check_id(self.id, field="id", optional=True)
         check_enum(self.record_kind, RecordKind, field="record_kind", label="Kind of record")
         check_id(self.record_id, field="record_id", label="Record", optional=True)
+        if not isinstance(self.slot, str) or not _SLOT.fullmatch(self.slot):
+            raise ValidationError("slot", "The draft's slot must be a short plain name.")
         if not isinstance(self.payload, dict):
             raise ValidationError("payload", "The draft's content must be a set of named values.")
         try:

@@ -41,14 +41,32 @@ _SELECT_UNATTACHED = (
     "SELECT id, incident_id, original_name, media_type, size, sha256, added_at, description "
     "FROM attachments WHERE incident_id IS NULL ORDER BY added_at, id"
 )
+_SELECT_FOR_DRAFT = (
+    "SELECT id, incident_id, original_name, media_type, size, sha256, added_at, description "
+    "FROM attachments WHERE incident_id IS NULL AND draft_slot = ? ORDER BY added_at, id"
+)
+# Attached to nothing: no entry, and no live draft of a new entry (the editor died before its
+# draft was kept, or an older PeerDesk left it). Only these are offered for Attach / Delete.
+_SELECT_ORPHANS = (
+    "SELECT id, incident_id, original_name, media_type, size, sha256, added_at, description "
+    "FROM attachments AS a WHERE incident_id IS NULL AND (draft_slot IS NULL OR NOT EXISTS "
+    "(SELECT 1 FROM drafts AS d WHERE d.record_kind = 'incident' AND d.record_id = 0 "
+    "AND d.slot = a.draft_slot)) ORDER BY added_at, id"
+)
 
 
-def format_megabytes(size: int) -> str:
-    """``52428800`` -> ``"50"``, ``1572864`` -> ``"1.5"``, ``1024`` -> ``"0.001"``."""
-    value = size / MIB
-    text = f"{value:.1f}" if value >= 1 else f"{value:.3f}"
-    text = text.rstrip("0").rstrip(".")
-    return text if text != "0" else f"{value:.1g}"
+def format_size(size: int) -> str:
+    """A size as people read it: ``"38 bytes"``, ``"12 KB"``, ``"3.4 MB"``, ``"50 MB"``.
+
+    The one place sizes are worded (KB and MB are 1024-based, like the size cap)."""
+    if size < 1024:
+        return "1 byte" if size == 1 else f"{size:,} bytes"
+    for unit, scale in (("KB", 1024), ("MB", MIB), ("GB", 1024 * MIB)):
+        value = size / scale
+        if value < 1023.95 or unit == "GB":
+            text = f"{value:.1f}" if value < 100 else f"{value:,.0f}"
+            return f"{text.removesuffix('.0')} {unit}"
+    raise AssertionError("unreachable")
 
 
 class AttachmentRejected(VaultError):
@@ -59,7 +77,7 @@ class AttachmentRejected(VaultError):
 
 
 class AttachmentTooLarge(AttachmentRejected):
-    """The file is bigger than the size cap; the message names the cap in MB."""
+    """The file is bigger than the size cap; the message names the cap."""
 
     kind = "attachment-too-large"
 
@@ -67,8 +85,8 @@ class AttachmentTooLarge(AttachmentRejected):
         self.size = size
         self.limit = limit
         super().__init__(
-            f"This file is too large to attach: it is {format_megabytes(size)} MB and the "
-            f"limit is {format_megabytes(limit)} MB. Nothing was added."
+            f"This file is too large to attach: it is {format_size(size)} and the "
+            f"limit is {format_size(limit)}. Nothing was added."
         )
 
 
@@ -155,13 +173,16 @@ class AttachmentRepository(Repository):
         data: bytes,
         *,
         description: str = "",
+        draft_slot: str | None = None,
     ) -> Attachment:
         """Store ``data`` as a new attachment and return its metadata.
 
         ``incident_id`` None keeps the attachment unattached (an incident not yet saved; see
-        :meth:`attach`). ``original_name`` is the file's own name: folders are dropped, NUL and
-        other control characters removed, a lone surrogate replaced by U+FFFD; bidi controls
-        are kept (show the name with ``Attachment.display_name()``).
+        :meth:`attach`); ``draft_slot`` then names the draft it belongs to, so that discarding
+        the draft deletes it and it is never left where no screen lists it. ``original_name``
+        is the file's own name: folders are dropped, NUL and other control characters removed,
+        a lone surrogate replaced by U+FFFD; bidi controls are kept (show the name with
+        ``Attachment.display_name()``).
 
         Raises :class:`AttachmentRejected` for an empty file or a picture declaring an unsafe
         size, :class:`AttachmentTooLarge` over the size cap, ``ValidationError`` for a name or
@@ -196,7 +217,8 @@ class AttachmentRepository(Repository):
                 _require_incident(tx, incident_id)
             cursor = tx.execute(
                 "INSERT INTO attachments(incident_id, original_name, media_type, size, sha256, "
-                "added_at, description, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "added_at, description, width, height, draft_slot) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     draft.incident_id,
                     draft.original_name,
@@ -207,6 +229,7 @@ class AttachmentRepository(Repository):
                     draft.description,
                     None if image is None else image.width,
                     None if image is None else image.height,
+                    draft_slot if incident_id is None else None,
                 ),
             )
             new_id = int(cursor.lastrowid)
@@ -227,7 +250,8 @@ class AttachmentRepository(Repository):
             if previous == incident_id:
                 return
             tx.execute(
-                "UPDATE attachments SET incident_id = ? WHERE id = ?", (incident_id, attachment_id)
+                "UPDATE attachments SET incident_id = ?, draft_slot = NULL WHERE id = ?",
+                (incident_id, attachment_id),
             )
             _refresh_counts(tx, [previous, incident_id])
         self._emit("changed", [attachment_id])
@@ -282,6 +306,17 @@ class AttachmentRepository(Repository):
         rows = self._vault.query(_SELECT_UNATTACHED)
         return [_from_row(row) for row in rows]
 
+    def list_for_draft(self, slot: str) -> list[Attachment]:
+        """The evidence of a new entry's draft (not saved with an entry yet), oldest first."""
+        if not slot:
+            return []
+        return [_from_row(row) for row in self._vault.query(_SELECT_FOR_DRAFT, (slot,))]
+
+    def list_orphans(self) -> list[Attachment]:
+        """Evidence attached to nothing: no entry and no live draft, oldest first (the Journal
+        lists these as "Evidence not attached to any entry", with Attach and Delete)."""
+        return [_from_row(row) for row in self._vault.query(_SELECT_ORPHANS)]
+
     def count_for_incident(self, incident_id: int) -> int:
         row = self._vault.query_one(
             "SELECT count(*) FROM attachments WHERE incident_id = ?", (incident_id,)
@@ -325,5 +360,5 @@ __all__ = [
     "AttachmentRejected",
     "AttachmentRepository",
     "AttachmentTooLarge",
-    "format_megabytes",
+    "format_size",
 ]

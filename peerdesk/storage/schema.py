@@ -238,7 +238,48 @@ V2 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2)
+V3 = Migration(
+    3,
+    "one draft per editor (a slot per new entry and for quick capture); evidence of a draft",
+    (
+        # A new record can have several drafts at once (each new-entry editor, Home's quick
+        # capture): `slot` tells them apart; '' is the one draft of a saved record.
+        """CREATE TABLE drafts_v3 (
+            record_kind TEXT NOT NULL,
+            record_id   INTEGER NOT NULL,
+            slot        TEXT NOT NULL DEFAULT '',
+            payload     TEXT NOT NULL,
+            saved_at    TEXT NOT NULL,
+            PRIMARY KEY (record_kind, record_id, slot)
+        ) WITHOUT ROWID""",
+        # The one shared new-incident draft of v2 was either quick capture (narrative only) or
+        # a full entry (has "schema"): each goes to its own slot.
+        """INSERT INTO drafts_v3(record_kind, record_id, slot, payload, saved_at)
+            SELECT record_kind, record_id,
+                   CASE WHEN record_kind = 'incident' AND record_id = 0
+                        THEN CASE WHEN json_valid(payload)
+                                   AND json_type(payload, '$.schema') IS NOT NULL
+                                  THEN 'entry-0' ELSE 'capture' END
+                        ELSE '' END,
+                   payload, saved_at
+            FROM drafts""",
+        "DROP TABLE drafts",
+        "ALTER TABLE drafts_v3 RENAME TO drafts",
+        # Evidence added to an entry not saved yet belongs to that entry's draft (its slot),
+        # recorded in the same transaction as the bytes.
+        "ALTER TABLE attachments ADD COLUMN draft_slot TEXT",
+        "CREATE INDEX attachments_draft ON attachments(draft_slot)",
+        # Files the one v2 new-entry draft named belong to it now.
+        """UPDATE attachments SET draft_slot = 'entry-0'
+            WHERE incident_id IS NULL AND id IN (
+                SELECT CAST(j.value AS INTEGER)
+                FROM drafts AS d, json_each(d.payload, '$.attachment_ids') AS j
+                WHERE d.record_kind = 'incident' AND d.record_id = 0 AND d.slot = 'entry-0'
+                  AND json_valid(d.payload))""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
 
 
 def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:

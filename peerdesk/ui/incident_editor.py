@@ -5,9 +5,12 @@ Private reflection. The editor keeps a draft inside the vault a few seconds afte
 (and when the vault locks: :meth:`IncidentEditor.save_draft`); Save writes a revision. After a
 save a quality panel suggests, gently, what a reader would look for; it never blocks.
 
-Attachments are read into the vault as soon as they are added; a new entry's attachments are
-stored unattached and attached on its first save. Nothing is ever written outside the vault
-except a copy the user explicitly saves ("Save a copy…"). The window title never shows content.
+Each editor keeps its own draft: a new entry's draft has a slot of its own (several new entries
+can be unsaved at once, and Home's quick capture has another), so nothing typed in one can
+replace another. Attachments are read into the vault as soon as they are added; a new entry's
+attachments belong to its draft (removed with it) and are attached on its first save. Nothing
+is ever written outside the vault except a copy the user explicitly saves ("Save a copy…").
+The window title never shows content.
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models import Draft, Incident, RecordKind
 from peerdesk.models.attachment import Attachment
+from peerdesk.models.draft import CAPTURE_SLOT, new_entry_slot
 from peerdesk.models.enums import Channel, IncidentCategory, Relationship, ReportRecipient
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident_parts import (
@@ -91,7 +95,7 @@ from peerdesk.storage.attachments import (
     AttachmentRejected,
     AttachmentRepository,
     AttachmentTooLarge,
-    format_megabytes,
+    format_size,
 )
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.repository import Page
@@ -121,6 +125,8 @@ SEVERITY_WORDS = {1: "1 — Minor, but worth noting", 2: "2 — Upsetting", 3: "
 PRIVATE_NOTE = "Private — never exported unless you choose"
 _PATH_RE = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<part>[a-z_]+))?$")
 _ID_ROLE = Qt.ItemDataRole.UserRole
+#: In a new entry's draft: the quick-capture text it started from (removed when it is saved).
+_CAPTURE_KEY = "from_quick_capture"
 
 log = logging.getLogger(__name__)
 
@@ -640,12 +646,19 @@ class IncidentEditor(QDialog):
     saved = Signal(int)
 
     def __init__(self, session: VaultSession, incident_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, draft_slot: str | None = None,
+                 from_capture: bool = False) -> None:
+        """``incident_id`` None: a new entry, with a draft of its own (``draft_slot``: reopen
+        that unsaved draft). ``from_capture``: start from Home's quick capture (text and
+        time); saving the entry then removes the capture."""
         super().__init__(parent)
         self.setObjectName("incidentEditor")
         self.setWindowTitle("Journal entry")
         self._session = session
         self._incident_id = incident_id
+        self._slot = "" if incident_id is not None else (draft_slot or new_entry_slot())
+        self._from_capture = from_capture and incident_id is None
+        self._capture_text: str | None = None  # the capture handed over, until saved
         self._stored: Incident | None = None
         self._attachments: list[Attachment] = []
         self._adding: Task | None = None  # files being stored by a worker
@@ -755,6 +768,12 @@ class IncidentEditor(QDialog):
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.close)
         buttons.addWidget(self.history_button)
+        # Throw away this editor's draft (a new entry: with the files added to it).
+        self.discard_button = QPushButton("Discard unsaved…")
+        self.discard_button.setObjectName("discardDraft")
+        self.discard_button.setAccessibleName("Discard what is not saved")
+        self.discard_button.clicked.connect(self.discard_draft)
+        buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.save_button)
@@ -952,6 +971,7 @@ class IncidentEditor(QDialog):
         self.complaint_date = OptionalDate("Date of the complaint")
         self.complaint_date.setEnabled(False)
         self.after_complaint.toggled.connect(self.complaint_date.setEnabled)
+        self.complaint_date.known.toggled.connect(self._complaint_date_ticked)
         row.addWidget(self.after_complaint)
         row.addWidget(self.complaint_date)
         error = page.field("After a complaint", complaint, "Treatment after a complaint can "
@@ -965,6 +985,13 @@ class IncidentEditor(QDialog):
             "Related entries", self.related, "Tick earlier entries that are part of the same "
             "pattern."))
         return page
+
+    def _complaint_date_ticked(self, known: bool) -> None:
+        """A complaint comes before the incident: start from the incident's date, not today
+        (which is always refused for a past incident)."""
+        if known and not self._loading and self.complaint_date.date.date() > \
+                self.event_date.date():
+            self.complaint_date.date.setDate(self.event_date.date())
 
     def _page_evidence(self) -> _Page:
         page = _Page("Evidence", "Screenshots, emails, photos and documents are kept inside "
@@ -1041,7 +1068,11 @@ class IncidentEditor(QDialog):
         try:
             self._fill_people()
             self.tags.setCompleter(TagCompleter(repos.incidents.all_tags(), self.tags))
-            draft = repos.drafts.load(RecordKind.INCIDENT, self._incident_id)
+            draft = repos.drafts.load(RecordKind.INCIDENT, self._incident_id, self._slot)
+            capture = (repos.drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
+                       if self._from_capture else None)
+            if self._incident_id is None:
+                self._attachments = repos.attachments.list_for_draft(self._slot)
             if self._incident_id is not None:
                 self._stored = repos.incidents.get(self._incident_id)
                 self._attachments = repos.attachments.list_for_incident(self._incident_id)
@@ -1053,6 +1084,11 @@ class IncidentEditor(QDialog):
                 self._fill_from_draft(draft)
                 self._dirty = True
                 self.status.setText("Your unsaved text has been brought back.")
+            elif capture is not None:
+                self._fill_from_draft(capture)
+                narrative = capture.payload.get("narrative")
+                self._capture_text = narrative if isinstance(narrative, str) else ""
+                self._dirty = True
             else:
                 self._fill_related([])
             self._show_attachments()
@@ -1071,7 +1107,10 @@ class IncidentEditor(QDialog):
         return answer == Button.Yes
 
     def _fill_from_draft(self, draft: Draft) -> None:
-        payload = draft.payload
+        payload = dict(draft.payload)
+        handed = payload.pop(_CAPTURE_KEY, None)  # started from quick capture: that text
+        if isinstance(handed, str):
+            self._capture_text = handed
         incident: Incident | None = None
         if "schema" in payload:
             try:
@@ -1084,6 +1123,7 @@ class IncidentEditor(QDialog):
             narrative = payload.get("narrative")
             if isinstance(narrative, str):
                 incident.narrative = narrative
+            _when_from_capture(incident, payload)
         if self._stored is not None:
             incident.record_number = self._stored.record_number
             incident.recorded_at = self._stored.recorded_at
@@ -1327,15 +1367,17 @@ class IncidentEditor(QDialog):
         incident.recorded_at = None
         try:
             payload = incident_to_dict(incident)
+            if self._capture_text is not None:
+                payload[_CAPTURE_KEY] = self._capture_text
             self._session.repos.drafts.save(Draft(
-                record_kind=RecordKind.INCIDENT, record_id=self._incident_id, payload=payload,
-                saved_at=datetime.now(UTC)))
+                record_kind=RecordKind.INCIDENT, record_id=self._incident_id, slot=self._slot,
+                payload=payload, saved_at=datetime.now(UTC)))
         except (ValidationError, ValueError, TypeError):
             # Text Qt could not give back cleanly (e.g. a lone surrogate): keep at least the
             # narrative, then say so.
             narrative = self.narrative.toPlainText().encode("utf-8", "replace").decode()
             self._session.repos.drafts.save(Draft(
-                record_kind=RecordKind.INCIDENT, record_id=self._incident_id,
+                record_kind=RecordKind.INCIDENT, record_id=self._incident_id, slot=self._slot,
                 payload={"narrative": narrative}, saved_at=datetime.now(UTC)))
         self.status.setText("Draft kept in your vault.")
         return True
@@ -1373,9 +1415,11 @@ class IncidentEditor(QDialog):
             if attachment.id is not None and attachment.incident_id != saved.id:
                 repos.attachments.attach(attachment.id, saved.id)
                 attachment.incident_id = saved.id
-        repos.drafts.discard(RecordKind.INCIDENT, None if was_new else saved.id)
+        repos.drafts.discard(RecordKind.INCIDENT, None if was_new else saved.id, self._slot)
         if was_new:
+            self._slot = ""
             repos.drafts.discard(RecordKind.INCIDENT, saved.id)
+            self._capture_recorded()
         self._autosave.stop()
         self._dirty = False
         self._stored = repos.incidents.get(saved.id)
@@ -1386,9 +1430,46 @@ class IncidentEditor(QDialog):
         self.saved.emit(saved.id)
         return True
 
+    def discard_draft(self) -> bool:
+        """After a question: forget what is not saved — this editor's draft and, for a new
+        entry, the files added to it — and close. Saved entries and revisions are untouched."""
+        if not self._session.is_open:
+            return False
+        new = self._incident_id is None
+        if not Messages.confirm(
+                self, "Discard unsaved", "Discard this unsaved entry?" if new else
+                "Discard the changes that are not saved?", action="Discard", destructive=True,
+                informative=("What you typed here and the files you added are deleted from "
+                             "the vault." if new else "The saved version stays as it is; "
+                             "files already added stay with the entry.")):
+            return False
+        self._stop_adding()
+        self._autosave.stop()
+        self._session.repos.drafts.discard(RecordKind.INCIDENT, self._incident_id, self._slot)
+        self._dirty = False
+        self._attachments = []
+        self.close()
+        return True
+
+    def _capture_recorded(self) -> None:
+        """The entry started from quick capture is saved: the capture has served (unless it
+        was changed on Home meanwhile — then it is new text and stays)."""
+        if self._capture_text is None:
+            return
+        drafts = self._session.repos.drafts
+        capture = drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
+        if capture is not None and capture.payload.get("narrative") == self._capture_text:
+            drafts.discard(RecordKind.INCIDENT, None, CAPTURE_SLOT)
+        self._capture_text = None
+
     @property
     def incident_id(self) -> int | None:
         return self._incident_id
+
+    @property
+    def draft_slot(self) -> str:
+        """The slot of this editor's draft ("" once the entry is saved)."""
+        return self._slot
 
     def show_quality(self, report: QualityReport) -> None:
         self.last_report = report
@@ -1563,7 +1644,7 @@ class IncidentEditor(QDialog):
         if not self._session.is_open:
             return []
         added, problems = store_files(self._session.repos.attachments, self._incident_id,
-                                      names)
+                                      names, draft_slot=self._slot or None)
         self._files_added(added, problems)
         return added
 
@@ -1580,6 +1661,7 @@ class IncidentEditor(QDialog):
         repo = self._session.repos.attachments
         vault = repo.vault
         incident_id = self._incident_id
+        slot = self._slot or None
         count = len(names)
         self.attachment_status.setText(f"Adding {count} file{'s' if count != 1 else ''}…")
         self.add_file_button.setEnabled(False)
@@ -1589,7 +1671,8 @@ class IncidentEditor(QDialog):
             try:
                 mine = repo.on(own)
                 added, problems = store_files(mine, incident_id, names,
-                                              should_stop=lambda: task.cancelled)
+                                              should_stop=lambda: task.cancelled,
+                                              draft_slot=slot)
                 if task.cancelled:  # the editor closed meanwhile: take them out again
                     for attachment in added:
                         if attachment.id is not None:
@@ -1636,6 +1719,8 @@ class IncidentEditor(QDialog):
             messages.append(f"Added {len(added)} file{'s' if len(added) != 1 else ''}"
                             " to your vault.")
             self._changed()
+            if self._incident_id is None:
+                self.save_draft()  # the draft that owns the files exists from now on
             self.attachment_list.setCurrentRow(self.attachment_list.count() - 1)
         messages += problems
         self.attachment_status.setText("\n".join(messages))
@@ -1643,11 +1728,7 @@ class IncidentEditor(QDialog):
     def _show_attachments(self) -> None:
         self.attachment_list.clear()
         for attachment in self._attachments:
-            added = attachment.added_at.astimezone() if attachment.added_at else None
-            when = f", added {_day(added.date())}" if added else ""
-            item = QListWidgetItem(
-                f"{visible_filename(attachment.original_name)} — {attachment.media_type}, "
-                f"{format_megabytes(attachment.size)} MB{when}")
+            item = QListWidgetItem(describe_attachment(attachment))
             item.setData(_ID_ROLE, attachment.id)
             item.setToolTip(f"SHA-256 {attachment.sha256}")
             self.attachment_list.addItem(item)
@@ -1793,6 +1874,7 @@ class IncidentEditor(QDialog):
         self._attachments = []
         self._people = []
         self._stored = None
+        self._capture_text = None
         self._dirty = False
 
     def reject(self) -> None:
@@ -1807,11 +1889,12 @@ class IncidentEditor(QDialog):
 
 
 def store_files(repo: AttachmentRepository, incident_id: int | None, names: list[str],
-                should_stop: Callable[[], bool] | None = None,
+                should_stop: Callable[[], bool] | None = None, *,
+                draft_slot: str | None = None,
                 ) -> tuple[list[Attachment], list[str]]:
-    """Read each file and store it (attached to ``incident_id``, or unattached for an entry not
-    saved yet). Returns what was added and one sentence per file that was not; stops between
-    files when ``should_stop()``. No Qt: runs on a worker too."""
+    """Read each file and store it (attached to ``incident_id``, or for an entry not saved yet
+    to the draft ``draft_slot``). Returns what was added and one sentence per file that was
+    not; stops between files when ``should_stop()``. No Qt: runs on a worker too."""
     added: list[Attachment] = []
     problems: list[str] = []
     for name in names:
@@ -1823,7 +1906,8 @@ def store_files(repo: AttachmentRepository, incident_id: int | None, names: list
             size = path.stat().st_size
             if size > repo.max_bytes:
                 raise AttachmentTooLarge(size, repo.max_bytes)
-            added.append(repo.add(incident_id, path.name, path.read_bytes()))
+            added.append(repo.add(incident_id, path.name, path.read_bytes(),
+                                   draft_slot=draft_slot))
         except AttachmentRejected as error:
             problems.append(f"{shown}: {error.user_message}")
         except ValidationError as error:
@@ -1831,6 +1915,25 @@ def store_files(repo: AttachmentRepository, incident_id: int | None, names: list
         except OSError:
             problems.append(f"{shown}: this file could not be read. Nothing was added.")
     return added, problems
+
+
+def describe_attachment(attachment: Attachment) -> str:
+    """One line for a list: name (made visible), type, size as people read it, date added."""
+    added = attachment.added_at.astimezone() if attachment.added_at else None
+    when = f", added {_day(added.date())}" if added else ""
+    return (f"{visible_filename(attachment.original_name)} — {attachment.media_type}, "
+            f"{format_size(attachment.size)}{when}")
+
+
+def _when_from_capture(incident: Incident, payload: dict[str, Any]) -> None:
+    """The date and time typed in quick capture (``event_date``, ``event_time``), if any."""
+    try:
+        if isinstance(payload.get("event_date"), str):
+            incident.event_date = date.fromisoformat(payload["event_date"])
+        if isinstance(payload.get("event_time"), str):
+            incident.event_time = time.fromisoformat(payload["event_time"])
+    except ValueError:
+        pass  # not a date: the editor's own default stands
 
 
 def _is_dark() -> bool:

@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
         home = self.home
         home.navigate.connect(self.show_section)
         home.support_requested.connect(self.support_requested)
-        home.record_requested.connect(lambda: self.open_incident(None))
+        home.record_requested.connect(self.record_from_capture)
+        home.draft_requested.connect(self.open_draft)
         self.library.support_requested.connect(self.support_requested)
         journal = self.screens["journal"]
         assert isinstance(journal, JournalScreen)
@@ -218,15 +219,35 @@ class MainWindow(QMainWindow):
 
     # -- journal entries ---------------------------------------------------------------------------
 
-    def open_incident(self, incident_id: int | None) -> IncidentEditor | None:
+    def open_incident(self, incident_id: int | None, *, draft_slot: str | None = None,
+                      from_capture: bool = False) -> IncidentEditor | None:
         """Open the editor for an entry (None: a new one). Non-modal, so the rest stays usable."""
         if not self._session.is_open:
             return None
-        editor = IncidentEditor(self._session, incident_id, self)
+        editor = IncidentEditor(self._session, incident_id, self, draft_slot=draft_slot,
+                                from_capture=from_capture)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self.offer_strategies)
         editor.show()
         return editor
+
+    def record_from_capture(self) -> IncidentEditor | None:
+        """Home's "Record what happened": a new entry starting from the quick capture."""
+        return self.open_incident(None, from_capture=True)
+
+    def open_draft(self, record_id: int, slot: str) -> IncidentEditor | None:
+        """An unsaved journal entry chosen on Home: open the editor with that very draft (an
+        editor already showing it is brought forward instead, so two never share a draft)."""
+        if not self._session.is_open:
+            return None
+        if record_id:
+            return self.open_incident(record_id)
+        for open_editor in self.findChildren(IncidentEditor):
+            if open_editor.isVisible() and open_editor.draft_slot == slot:
+                open_editor.raise_()
+                open_editor.activateWindow()
+                return open_editor
+        return self.open_incident(None, draft_slot=slot)
 
     def open_report_dialog(self) -> ReportDialog | None:
         """The incident report export (one at a time): starts from what the journal shows."""

@@ -18,7 +18,7 @@ from peerdesk.storage.attachments import (
     AttachmentRejected,
     AttachmentRepository,
     AttachmentTooLarge,
-    format_megabytes,
+    format_size,
 )
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import Change
@@ -145,7 +145,7 @@ def test_over_the_cap_is_refused_with_the_limit_in_mb(vault: Vault) -> None:
     error = info.value
     assert isinstance(error, AttachmentRejected) and isinstance(error, VaultError)
     assert error.limit == 1024 and error.size == 1025
-    assert "limit is 0.001 MB" in error.user_message
+    assert "it is 1 KB and the limit is 1 KB" in error.user_message
     assert table_rows(vault, "attachments") == 1
     assert table_rows(vault, "attachment_blobs") == 1
 
@@ -154,9 +154,17 @@ def test_default_cap_is_50_mb_and_named_so() -> None:
     assert DEFAULT_MAX_BYTES == 50 * MIB
     message = AttachmentTooLarge(63 * MIB + MIB // 5, DEFAULT_MAX_BYTES).user_message
     assert "it is 63.2 MB and the limit is 50 MB" in message
-    assert format_megabytes(int(1.5 * MIB)) == "1.5"
-    assert format_megabytes(100 * MIB) == "100"
-    assert format_megabytes(10) == "1e-05"
+
+
+
+@pytest.mark.parametrize(("size", "shown"), [
+    (0, "0 bytes"), (1, "1 byte"), (38, "38 bytes"), (1023, "1,023 bytes"), (1024, "1 KB"),
+    (12 * 1024, "12 KB"), (1536, "1.5 KB"), (MIB - 1, "1 MB"), (int(3.4 * MIB), "3.4 MB"),
+    (100 * MIB, "100 MB"), (50 * MIB, "50 MB"), (3 * 1024 * MIB, "3 GB"),
+])
+def test_sizes_are_shown_as_people_read_them(size: int, shown: str) -> None:
+    # A 38-byte file used to show as "3e-05 MB".
+    assert format_size(size) == shown
 
 
 def test_picture_declaring_30000_by_30000_is_refused(vault: Vault,
@@ -309,6 +317,39 @@ def test_attachment_count_kept_in_step(vault: Vault, repo: AttachmentRepository)
     assert repo.count_for_incident(a) == 1
     repo.remove(second.id)
     assert stored_count(vault, b) == 0
+
+
+def test_evidence_of_a_draft_is_not_an_orphan_until_its_draft_is_gone(
+        vault: Vault, repo: AttachmentRepository) -> None:
+    from peerdesk.models import Draft, RecordKind
+    from peerdesk.storage.drafts import DraftRepository
+
+    drafts = DraftRepository(vault)
+    drafts.save(Draft(record_kind=RecordKind.INCIDENT, slot="entry-a", payload={"t": 1}))
+    owned = repo.add(None, "mine.txt", b"owned\n", draft_slot="entry-a")
+    lost = repo.add(None, "lost.txt", b"lost\n", draft_slot="entry-dead")  # editor died first
+    legacy = repo.add(None, "old.txt", b"old\n")  # no draft recorded (an older PeerDesk)
+    incident = insert_incident(vault)
+    kept = repo.add(incident, "kept.txt", b"kept\n", draft_slot="entry-a")
+    assert owned.id and lost.id and legacy.id and kept.id
+    assert [a.id for a in repo.list_for_draft("entry-a")] == [owned.id]
+    assert repo.list_for_draft("") == []
+    assert [a.id for a in repo.list_orphans()] == [lost.id, legacy.id]
+
+    repo.attach(lost.id, incident)  # Attach: belongs to that entry now
+    assert [a.id for a in repo.list_orphans()] == [legacy.id]
+    assert stored_count(vault, incident) == 2
+    repo.remove(legacy.id)  # Delete
+    assert repo.list_orphans() == []
+
+    # Discarding the draft takes its evidence with it (never left where no screen lists it);
+    # evidence already attached to an entry stays.
+    assert drafts.discard(RecordKind.INCIDENT, None, "entry-a") is True
+    assert repo.list_for_draft("entry-a") == [] and repo.list_orphans() == []
+    with pytest.raises(RecordNotFound):
+        repo.get(owned.id)
+    assert repo.get(kept.id).incident_id == incident
+    assert table_rows(vault, "attachment_blobs") == 2
 
 
 def test_remove_deletes_the_bytes(vault: Vault, repo: AttachmentRepository) -> None:

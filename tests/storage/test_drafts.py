@@ -141,7 +141,8 @@ def test_list_is_empty_at_first_and_after_discarding(drafts: DraftRepository) ->
 def test_list_skips_a_kind_it_does_not_know(vault: Vault, drafts: DraftRepository) -> None:
     drafts.save(Draft(record_kind=RecordKind.PERSON, record_id=2, payload={}))
     with vault.transaction() as tx:
-        tx.execute("INSERT INTO drafts VALUES ('from-a-newer-version', 1, '{}', "
+        tx.execute("INSERT INTO drafts(record_kind, record_id, payload, saved_at) "
+                   "VALUES ('from-a-newer-version', 1, '{}', "
                    "'2030-01-01T00:00:00.000000+00:00')")
     assert [(i.kind, i.record_id) for i in drafts.list()] == [(RecordKind.PERSON, 2)]
 
@@ -166,7 +167,8 @@ def test_unstorable_drafts_are_refused(vault: Vault, drafts: DraftRepository,
 
 def test_a_damaged_payload_is_a_validation_error(vault: Vault, drafts: DraftRepository) -> None:
     with vault.transaction() as tx:
-        tx.execute("INSERT INTO drafts VALUES ('incident', 3, '{\"a\": ', "
+        tx.execute("INSERT INTO drafts(record_kind, record_id, payload, saved_at) "
+                   "VALUES ('incident', 3, '{\"a\": ', "
                    "'2030-01-01T00:00:00.000000+00:00')")
     with pytest.raises(ValidationError):
         drafts.load(RecordKind.INCIDENT, 3)
@@ -194,3 +196,34 @@ def test_draft_text_is_not_in_the_raw_vault_file(vault_path: Path, passphrase: s
     with Vault.open(vault_path, passphrase) as again:
         loaded = DraftRepository(again).load(RecordKind.INCIDENT, 2)
         assert loaded is not None and MARKER in loaded.payload["narrative"]
+
+
+# -- one draft per editor (issue 19 item 5) -----------------------------------------------------
+
+
+def test_new_entry_drafts_and_quick_capture_never_replace_each_other(
+        drafts: DraftRepository) -> None:
+    # Before: one row per (kind, id), so the capture and every new entry shared one draft.
+    from peerdesk.models.draft import CAPTURE_SLOT, new_entry_slot
+
+    first, second = new_entry_slot(), new_entry_slot()
+    assert first != second
+    drafts.save(Draft(record_kind=RecordKind.INCIDENT, slot=first, payload={"n": "first"}))
+    drafts.save(Draft(record_kind=RecordKind.INCIDENT, slot=CAPTURE_SLOT, payload={"n": "home"}))
+    drafts.save(Draft(record_kind=RecordKind.INCIDENT, slot=second, payload={"n": "second"}))
+    drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=4, payload={"n": "old"}))
+    assert drafts.discard(RecordKind.INCIDENT, None, CAPTURE_SLOT) is True  # Home box cleared
+    loaded = {slot: drafts.load(RecordKind.INCIDENT, None, slot) for slot in (first, second)}
+    assert {slot: d.payload["n"] for slot, d in loaded.items() if d} == {
+        first: "first", second: "second"}
+    assert all(d is not None and d.slot == slot for slot, d in loaded.items())
+    assert drafts.load(RecordKind.INCIDENT, 4) is not None
+    assert drafts.load(RecordKind.INCIDENT, None) is None  # no slot: not any of them
+    listed = {(i.record_id, i.slot) for i in drafts.list()}
+    assert listed == {(None, first), (None, second), (4, "")}
+
+
+@pytest.mark.parametrize("slot", ["Entry 1", "x" * 65, "../etc", "entry\n"])
+def test_a_slot_must_be_a_short_plain_name(drafts: DraftRepository, slot: str) -> None:
+    with pytest.raises(ValidationError):
+        drafts.save(Draft(record_kind=RecordKind.INCIDENT, slot=slot, payload={}))

@@ -73,3 +73,54 @@ def test_version_1_fixture_vault_is_upgraded_and_keeps_its_data(tmp_path: Path) 
     with Vault.open(copy, PASSPHRASE) as again:  # a second open does not migrate again
         assert again.schema_version == schema.latest_version()
     assert len(bk.list_backups(backups, copy)) == 1
+
+
+def test_version_3_gives_the_shared_new_entry_draft_a_slot_of_its_own(
+        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    # v2 kept one draft per (kind, id): quick capture and a new entry shared one row.
+    from peerdesk.models import RecordKind
+    from peerdesk.models.draft import CAPTURE_SLOT
+    from peerdesk.storage.attachments import AttachmentRepository
+    from peerdesk.storage.drafts import DraftRepository
+
+    with (Vault.create(vault_path, passphrase, migrations=[schema.V1, schema.V2]) as v,
+          v.transaction() as tx):
+        tx.execute("INSERT INTO drafts VALUES ('incident', 0, '{\"narrative\":\"typed on "
+                   "Home\"}', '2026-11-20T10:00:00.000000+00:00')")
+        tx.execute("INSERT INTO drafts VALUES ('incident', 5, '{\"schema\":1}', "
+                   "'2026-11-20T10:00:00.000000+00:00')")
+        tx.execute("INSERT INTO drafts VALUES ('conversation', 0, '{\"schema\":1}', "
+                   "'2026-11-20T10:00:00.000000+00:00')")
+    with Vault.open(vault_path, passphrase, backup_dir=tmp_path / "bk") as v:
+        assert v.schema_version == 3 == schema.latest_version()
+        drafts = DraftRepository(v)
+        capture = drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
+        assert capture is not None and capture.payload == {"narrative": "typed on Home"}
+        assert drafts.load(RecordKind.INCIDENT, 5) is not None
+        assert drafts.load(RecordKind.CONVERSATION, None) is not None
+        assert AttachmentRepository(v).list_orphans() == []
+        assert v.integrity_problems() == []
+
+
+def test_version_3_keeps_the_files_of_the_shared_new_entry_draft_with_it(
+        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    from peerdesk.models import RecordKind
+    from peerdesk.storage.attachments import AttachmentRepository
+    from peerdesk.storage.drafts import DraftRepository
+
+    with Vault.create(vault_path, passphrase, migrations=[schema.V1, schema.V2]) as v:
+        with v.transaction() as tx:
+            for name in ("named.txt", "loose.txt"):
+                tx.execute("INSERT INTO attachments(original_name, media_type, size, sha256, "
+                           "added_at) VALUES (?, 'text/plain', 1, 'x', "
+                           "'2026-11-20T10:00:00.000000+00:00')", (name,))
+        named, loose = (int(r[0]) for r in v.query("SELECT id FROM attachments ORDER BY id"))
+        with v.transaction() as tx:
+            tx.execute("INSERT INTO drafts VALUES ('incident', 0, ?, "
+                       "'2026-11-20T10:00:00.000000+00:00')",
+                       (f'{{"schema":1,"attachment_ids":[{named}]}}',))
+    with Vault.open(vault_path, passphrase, backup_dir=tmp_path / "bk") as v:
+        drafts, files = DraftRepository(v), AttachmentRepository(v)
+        assert drafts.load(RecordKind.INCIDENT, None, "entry-0") is not None
+        assert [a.id for a in files.list_for_draft("entry-0")] == [named]
+        assert [a.id for a in files.list_orphans()] == [loose]

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models import Draft, Incident, RecordKind
+from peerdesk.models.draft import CAPTURE_SLOT
 from peerdesk.models.enums import Channel, IncidentCategory, Relationship, ReportRecipient
 from peerdesk.models.incident_parts import (
     EvidenceNotHeld,
@@ -174,8 +175,8 @@ def shot(widget: QWidget, name: str) -> None:
 def open_editor(qtbot, session):  # type: ignore[no-untyped-def]
     editors: list[IncidentEditor] = []
 
-    def make(incident_id: int | None = None) -> IncidentEditor:
-        editor = IncidentEditor(session, incident_id)
+    def make(incident_id: int | None = None, **options: object) -> IncidentEditor:
+        editor = IncidentEditor(session, incident_id, **options)  # type: ignore[arg-type]
         qtbot.addWidget(editor)
         editor.show()
         qtbot.waitExposed(editor)
@@ -487,18 +488,30 @@ def test_quality_panel_escapes_what_the_person_wrote(qtbot, open_editor) -> None
 # -- drafts ---------------------------------------------------------------------------------------
 
 
+def draft_of(session, editor: IncidentEditor) -> Draft | None:  # type: ignore[no-untyped-def]
+    """The draft this editor keeps (each new entry has a slot of its own)."""
+    return session.repos.drafts.load(RecordKind.INCIDENT, editor.incident_id, editor.draft_slot)
+
+
 def test_new_entry_starts_from_the_quick_capture_draft_and_discards_it_when_saved(  # type: ignore[no-untyped-def]
         qtbot, session, open_editor) -> None:
     drafts = session.repos.drafts
-    drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=None,
-                      payload={"narrative": "Written on Home"}, saved_at=datetime.now(UTC)))
-    editor = open_editor()
+    drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=None, slot=CAPTURE_SLOT,
+                      payload={"narrative": "Written on Home", "event_date": "2026-11-20",
+                               "event_time": "09:40"}, saved_at=datetime.now(UTC)))
+    plain = open_editor()  # New entry in the Journal: an empty entry of its own
+    assert plain.narrative.toPlainText() == ""
+    editor = open_editor(from_capture=True)  # Home's "Record what happened"
     assert editor.narrative.toPlainText() == "Written on Home"
-    assert "brought back" in editor.status.text()
+    assert editor.event_date.date() == QDate(2026, 11, 20)  # the time carries over
+    assert editor.time_known.isChecked() and editor.event_time.time() == QTime(9, 40)
     type_text(qtbot, editor.title, "From quick capture")
     click(qtbot, editor.save_button)
-    assert drafts.load(RecordKind.INCIDENT, None) is None
-    assert session.repos.incidents.get(editor.incident_id).narrative == "Written on Home"
+    assert drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT) is None
+    assert drafts.list() == []  # no ghost draft left behind
+    stored = session.repos.incidents.get(editor.incident_id)
+    assert stored.narrative == "Written on Home"
+    assert (stored.event_date, stored.event_time) == (date(2026, 11, 20), time(9, 40))
 
 
 def test_a_draft_kept_at_lock_is_offered_back_when_the_entry_is_reopened(  # type: ignore[no-untyped-def]
@@ -535,8 +548,8 @@ def test_autosave_keeps_a_draft_a_few_seconds_after_typing(qtbot, session, open_
     editor = open_editor()
     editor._autosave.setInterval(50)
     type_text(qtbot, editor.narrative, "typed")
-    qtbot.waitUntil(lambda: session.repos.drafts.load(RecordKind.INCIDENT, None) is not None)
-    draft = session.repos.drafts.load(RecordKind.INCIDENT, None)
+    qtbot.waitUntil(lambda: draft_of(session, editor) is not None)
+    draft = draft_of(session, editor)
     assert draft is not None and draft.payload["narrative"] == "typed"
 
 
@@ -549,7 +562,7 @@ def test_locking_keeps_the_draft_and_clears_the_editor(qtbot, session, open_edit
     from tests.conftest import PASSPHRASE
 
     session.open(vault_path, PASSPHRASE)
-    draft = session.repos.drafts.load(RecordKind.INCIDENT, None)
+    draft = draft_of(session, editor)
     assert draft is not None and draft.payload["narrative"] == "secret words"
 
 
@@ -570,7 +583,7 @@ def test_an_invalid_field_is_shown_at_the_field_and_nothing_is_lost(  # type: ig
     assert editor.focusWidget() is editor.title
     assert "Everything you typed is kept" in editor.status.text()
     assert editor.narrative.toPlainText() == "Everything I remember."
-    assert session.repos.drafts.load(RecordKind.INCIDENT, None) is not None
+    assert draft_of(session, editor) is not None
 
     type_text(qtbot, editor.title, "Now with a title")
     choose(qtbot, editor.quotes.rows[0].speaker, "Someone")
@@ -625,7 +638,7 @@ def test_files_added_to_an_unsaved_entry_come_back_with_its_draft(  # type: igno
     qtbot.waitUntil(lambda: editor.attachment_list.count() == 1)
     editor.save_draft()
     editor.reject()
-    again = open_editor()
+    again = open_editor(draft_slot=editor.draft_slot)  # Home's "not saved yet" item
     assert again.narrative.toPlainText() == "Before the lock"
     assert again.attachment_list.count() == 1
     type_text(qtbot, again.title, "Photo of the rota")
@@ -646,7 +659,7 @@ def test_the_lock_closes_the_editor_without_a_question_and_keeps_the_text(  # ty
     assert close_dialogs() >= 1
     assert not editor.isVisible()
     assert Messages.shown == []  # closing asked nothing
-    draft = session.repos.drafts.load(RecordKind.INCIDENT, None)
+    draft = draft_of(session, editor)
     assert draft is not None and draft.payload["narrative"] == "half a sentence"
 
 
@@ -672,3 +685,37 @@ def test_files_are_stored_off_the_window_and_closing_first_leaves_nothing(  # ty
     assert again.add_file_button.isEnabled()
     [stored] = session.repos.attachments.list_unattached()
     assert stored.size == 20_000_000 and stored.original_name == "recording.bin"
+
+
+# -- small ones (issue 19 item 10) ---------------------------------------------------------------
+
+
+def test_ticking_the_complaint_date_starts_from_the_incident_date(  # type: ignore[no-untyped-def]
+        qtbot, session, open_editor) -> None:
+    """Before: ticking it filled in today, always refused for a past incident."""
+    editor = open_editor()
+    type_text(qtbot, editor.title, "After my grievance")
+    set_date(editor.event_date, date(2024, 3, 5))
+    go(qtbot, editor, "Reports and actions")
+    click(qtbot, editor.after_complaint)
+    click(qtbot, editor.complaint_date.known)
+    assert editor.complaint_date.value() == date(2024, 3, 5)
+    with qtbot.waitSignal(editor.saved) as saved:
+        click(qtbot, editor.save_button)
+    assert editor.error_text("complaint_date") == ""
+    assert session.repos.incidents.get(saved.args[0]).complaint_date == date(2024, 3, 5)
+    # A date the person picked is left alone when the box is ticked again.
+    set_date(editor.complaint_date.date, date(2024, 2, 20))
+    click(qtbot, editor.complaint_date.known)
+    click(qtbot, editor.complaint_date.known)
+    assert editor.complaint_date.value() == date(2024, 2, 20)
+
+
+def test_a_small_file_shows_its_size_in_bytes(qtbot, open_editor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    note = tmp_path / "note.txt"
+    note.write_bytes(b"x" * 37 + b"\n")
+    editor = open_editor()
+    drop_files(qtbot, editor.attachment_list, [note])
+    qtbot.waitUntil(lambda: editor.attachment_list.count() == 1)
+    shown = editor.attachment_list.item(0).text()
+    assert "38 bytes" in shown and "MB" not in shown  # before: "3e-05 MB"

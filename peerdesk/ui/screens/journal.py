@@ -53,6 +53,7 @@ from peerdesk.storage.incidents import (
 from peerdesk.storage.repository import Change
 from peerdesk.ui.item_models import IdRole, ObjectRole
 from peerdesk.ui.messages import Messages
+from peerdesk.ui.orphan_evidence import OrphanEvidence
 from peerdesk.ui.session import VaultSession
 from peerdesk.ui.workers import Task, run_in_background
 
@@ -500,6 +501,9 @@ class JournalScreen(QWidget):
         self.model.counts_changed.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
+        # Files in the vault that belong to no entry and no unsaved draft: Attach / Delete.
+        self.orphans = OrphanEvidence(session, self.selected_incident_id)
+        layout.addWidget(self.orphans)
 
     def _build_filters(self) -> QVBoxLayout:
         box = QVBoxLayout()
@@ -612,6 +616,7 @@ class JournalScreen(QWidget):
                              repos.incidents.subscribe(self._choices_changed)]
         self.model.set_filter(self.current_filter())
         self.model.attach()
+        self.orphans.on_opened()
 
     def on_closing(self) -> None:
         self._search_timer.stop()
@@ -621,6 +626,7 @@ class JournalScreen(QWidget):
         if self._verify_task is not None:
             self._verify_task.cancel()
         self.model.clear()
+        self.orphans.on_closing()
         self.search_edit.blockSignals(True)
         self.search_edit.clear()
         self.search_edit.blockSignals(False)
@@ -697,6 +703,11 @@ class JournalScreen(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.edit_requested.emit(self.model.id_at(index.row()))
+
+    def selected_incident_id(self) -> int | None:
+        """The entry selected in the list, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.id_at(rows[0].row()) if rows else None
 
     def select_incident(self, incident_id: int) -> bool:
         row = self.model.row_of(incident_id)
