@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.export import pdfkit
+from peerdesk.export.preview import NameMarks, find_names
 from peerdesk.export.report import (
     PROGRESS_TOTAL,
     EmptyReport,
@@ -458,16 +459,23 @@ class ReportDialog(QDialog):
         self.progress.setValue(0)
         self.status.setText("Reading the entries…")
 
-        def work(task: Task) -> RenderedReport:
+        profile = request.profile
+        shortened = not profile.include_names or profile.witnesses_as_initials
+
+        def work(task: Task) -> tuple[RenderedReport, NameMarks | None]:
             own = vault.sibling()
             try:
-                return render_report_from_vault(own, request, progress=task.report,
-                                                should_stop=lambda: task.cancelled)
+                rendered = render_report_from_vault(own, request, progress=task.report,
+                                                    should_stop=lambda: task.cancelled)
             finally:
                 own.close()
+            # Names from the cast list still printed, for the preview to mark.
+            return rendered, find_names(rendered.data, request.password, rendered.names,
+                                        should_stop=lambda: task.cancelled)
 
         self._task = run_in_background(
-            work, on_success=lambda r, pw=request.password: self._built(r, pw),
+            work, on_success=lambda r, pw=request.password: self._built(
+                r[0], pw, r[1], shortened=shortened),
             on_failure=self._build_failed, on_progress=self._progressed)
         self._update()
         self.stop_button.setFocus()
@@ -488,7 +496,8 @@ class ReportDialog(QDialog):
             self.status.setText("Stopping…")
             self.stop_button.setEnabled(False)
 
-    def _built(self, rendered: RenderedReport, password: str | None) -> None:
+    def _built(self, rendered: RenderedReport, password: str | None,
+               marks: NameMarks | None = None, *, shortened: bool = False) -> None:
         task, self._task = self._task, None
         if self._closed:
             return
@@ -497,7 +506,7 @@ class ReportDialog(QDialog):
             self._show_stopped()
             return
         self._rendered = rendered
-        self.preview.show_document(rendered.data, password)
+        self.preview.show_document(rendered.data, password, marks, shortened=shortened)
         self.status.setText(f"{rendered.pages} pages, {entries_text(rendered.entries)}. "
                             "Not saved yet.")
         self._update()

@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 
 from peerdesk.demo import demo_png
-from peerdesk.export.report import ReportRequest, build_report, initials
+from peerdesk.export.preview import find_names
+from peerdesk.export.report import ReportRequest, build_report, initials, render_report
 from peerdesk.models.enums import ReportRecipient
 from peerdesk.models.incident import Incident
 from peerdesk.models.incident_parts import (
@@ -207,3 +208,39 @@ def test_every_profile_leaves_out_what_its_log_lists(journal: Journal, tmp_path:
     for needle in needles:
         for encoded in (needle.lower().encode(), needle.lower().encode("utf-16-be")):
             assert encoded not in raw, (needle, name)
+
+
+@pytest.mark.parametrize("name", ["lawyer", "hr"])
+def test_preview_finds_every_name_left_on_the_pages(journal: Journal, tmp_path: Path,
+                                                      name: str) -> None:
+    """The preview's search (PDFium reading the pages back) finds a name on exactly the pages
+    where poppler reads it, including names a narrow table cell broke over two lines."""
+    profile = PROFILES[name]
+    rendered = render_report(journal.incidents, journal.persons, journal.attachments,
+                             ReportRequest(profile=profile),
+                             now=datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    everyone = [" ".join(WITNESS), " ".join(FREE_WITNESS), " ".join(PERSON)]
+    assert set(everyone) <= set(rendered.names)
+    out = tmp_path / "p.pdf"
+    out.write_bytes(rendered.data)
+    pages = [fold(p) for p in run("pdftotext", str(out), "-").stdout.split("\f")[:-1]]
+    for who in (WITNESS, FREE_WITNESS, PERSON):
+        marks = find_names(rendered.data, None, [" ".join(who)])
+        assert marks is not None
+        expected = [n for n, page in enumerate(pages, start=1)
+                    if any(fold(part) in page for part in who)]
+        assert marks.pages == expected, (who, name)
+        assert marks.count >= len(expected)
+        if who in shortened(profile):
+            assert marks.count == 0
+
+
+def test_a_name_broken_over_lines_in_a_table_cell_is_found() -> None:
+    from peerdesk.export.preview import _name_spans
+    from peerdesk.models.names import NameMatcher
+
+    text = ("In person\r\n— Z. Q. &\r\nT. & VANT\r\nONGEREN\r\nOdalric Va\r\nntongeren\r\n"
+            "& Odalric\u200dV\r\nantongere\r\nn\r\nVan\r\nguard said no")
+    spans = _name_spans(NameMatcher([" ".join(PERSON)]), text)
+    assert [text[s:e].replace("\r\n", "|") for s, e in spans] == [
+        "VANT|ONGEREN", "Odalric Va|ntongeren", "Odalric\u200dV|antongere|n"]
