@@ -46,6 +46,7 @@ from peerdesk.export.report import (
     ReportRequest,
     ReportResult,
     date_receipt,
+    plural,
     render_report_from_vault,
 )
 from peerdesk.models.report import (
@@ -507,7 +508,7 @@ class ReportDialog(QDialog):
             return
         self._rendered = rendered
         self.preview.show_document(rendered.data, password, marks, shortened=shortened)
-        self.status.setText(f"{rendered.pages} pages, {entries_text(rendered.entries)}. "
+        self.status.setText(f"{plural(rendered.pages, 'page')}, {entries_text(rendered.entries)}. "
                             "Not saved yet.")
         self._update()
         self.preview.scroll.setFocus()
@@ -601,7 +602,7 @@ class ReportDialog(QDialog):
         remember_folder(self._preferences, result.path)
         self._remember_options()
         protected = self._rendered is not None and self._rendered.encrypted
-        self.status.setText(f"Saved: {result.path.name} ({result.pages} pages)."
+        self.status.setText(f"Saved: {result.path.name} ({plural(result.pages, 'page')})."
                             + ("" if protected else " Not password-protected."))
         self._update()
         self.saved.emit(result)
@@ -675,7 +676,7 @@ class ReceiptDialog(QDialog):
         self.file_dialog: QFileDialog | None = None
         self.text = date_receipt(result)
         layout = QVBoxLayout(self)
-        head = QLabel(f"<b>The report is saved</b> ({result.pages} pages, "
+        head = QLabel(f"<b>The report is saved</b> ({plural(result.pages, 'page')}, "
                       f"{entries_text(result.entries)}).")
         layout.addWidget(head)
         self.protection = QLabel(
@@ -687,8 +688,9 @@ class ReceiptDialog(QDialog):
         self.protection.setWordWrap(True)
         layout.addWidget(self.protection)
         if result.unshown_characters:
-            missing = QLabel(f"{len(result.unshown_characters)} character(s) could not be "
-                             "shown with the bundled font; the report lists them in a note.")
+            missing = QLabel(f"{plural(len(result.unshown_characters), 'character')} could "
+                             "not be shown with the bundled font; the report lists them in a "
+                             "note.")
             missing.setWordWrap(True)
             layout.addWidget(missing)
         explain = QLabel("The date receipt below holds no content. Email it to yourself or "

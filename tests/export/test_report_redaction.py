@@ -244,3 +244,15 @@ def test_a_name_broken_over_lines_in_a_table_cell_is_found() -> None:
     spans = _name_spans(NameMatcher([" ".join(PERSON)]), text)
     assert [text[s:e].replace("\r\n", "|") for s, e in spans] == [
         "VANT|ONGEREN", "Odalric Va|ntongeren", "Odalric\u200dV|antongere|n"]
+
+
+def test_one_day_after_a_complaint_is_singular(journal: Journal, tmp_path: Path) -> None:
+    incident = journal.incidents.add(Incident(
+        event_date=date(2026, 2, 2), title="The day after", narrative="It happened.",
+        after_complaint=True, complaint_date=date(2026, 2, 1)))
+    assert incident.id is not None
+    out = tmp_path / "one.pdf"
+    build_report(journal.incidents, journal.persons, journal.attachments,
+                 ReportRequest(incident_ids=[incident.id]), out)
+    text = re.sub(r"\s+", " ", run("pdftotext", str(out), "-").stdout)
+    assert "Yes, 1 day after the complaint of 1 February 2026" in text
