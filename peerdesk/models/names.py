@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: A name part needs at least this many letters or digits to be found on its own.
 MIN_PART_LETTERS = 3
@@ -53,6 +54,17 @@ def _is_format(char: str) -> bool:
     return unicodedata.category(char) == "Cf"
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character folded: NFKD, combining marks dropped, casefolded (may be empty or
+    longer than one character)."""
+    out: list[str] = []
+    for part in unicodedata.normalize("NFKD", char):
+        if not _is_mark(part):
+            out.extend(f for f in part.casefold() if not _is_mark(f))
+    return "".join(out)
+
+
 def fold(text: str, *, drop_format: bool = False) -> tuple[str, list[int]]:
     """``text`` folded for matching (NFKD, combining marks dropped, casefolded), and for
     every folded character the index of the character of ``text`` it came from. Invisible
@@ -62,18 +74,18 @@ def fold(text: str, *, drop_format: bool = False) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):
+        if char.isascii():
+            out.append(char.lower())
+            where.append(index)
+            continue
         if _is_format(char):
             if not drop_format:
                 out.append(" ")
                 where.append(index)
             continue
-        for part in unicodedata.normalize("NFKD", char):
-            if _is_mark(part):
-                continue
-            for folded in part.casefold():
-                if not _is_mark(folded):
-                    out.append(folded)
-                    where.append(index)
+        folded = _fold_char(char)
+        out.append(folded)
+        where.extend([index] * len(folded))
     return "".join(out), where
 
 
