@@ -265,7 +265,7 @@ def test_custom_profile_initials_and_no_images(demo: Demo, tmp_path: Path) -> No
     t = flat(text)
     assert "Viktor" not in t  # named only in the cast list, never in free text
     assert "V. Å." in t and "A. C." in t
-    assert "wherever it appears in this report, in full or in part" in t
+    assert "wherever it appears in the text of this report, in full or in part" in t
     assert result.exhibit_pages == {}
     assert "not reproduced" in t
     assert "Exhibit images are not reproduced" in t

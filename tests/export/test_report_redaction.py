@@ -170,7 +170,7 @@ def test_every_profile_leaves_out_what_its_log_lists(journal: Journal, tmp_path:
         assert f"{given} {surname}" in re.sub(r"\s+", " ", text), (given, name)
         assert fold(given) in whole and fold(surname) in whole
     if hidden:
-        assert "wherever it appears in this report, in full or in part" in re.sub(
+        assert "wherever it appears in the text of this report, in full or in part" in re.sub(
             r"\s+", " ", text)
 
     withheld: list[str] = []
