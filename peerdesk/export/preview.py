@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from peerdesk.export.pdfkit import PdfError
 from peerdesk.models.names import NameMatcher
@@ -59,19 +60,14 @@ class NameMarks:
         return self.boxes.get(index, ())
 
 
-def _page_text(textpage) -> str:  # type: ignore[no-untyped-def]
+def _page_text(textpage: Any) -> str:
     """The page's characters, one for each of PDFium's character indices."""
-    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
-
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count > 0 else ""
     if len(text) == count:
         return str(text)
-    chars = []
-    for index in range(count):  # inserted or left-out characters: read one by one
-        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
-        chars.append(chr(code) if 0 < code <= 0x10FFFF else " ")
-    return "".join(chars)
+    # Some characters were left out or added in the text: read them one by one.
+    return "".join((textpage.get_text_range(i, 1) or " ")[:1] for i in range(count))
 
 
 def _word_chains(text: str) -> list[list[tuple[int, int]]]:
@@ -198,8 +194,10 @@ class PdfPreview:
                         for start, end in _name_spans(matcher, _page_text(textpage)):
                             count += 1
                             rects = textpage.count_rects(start, end - start)
-                            found.extend(tuple(float(v) for v in textpage.get_rect(k))
-                                         for k in range(rects))  # type: ignore[misc]
+                            for k in range(rects):
+                                left, bottom, right, top = textpage.get_rect(k)
+                                found.append((float(left), float(bottom), float(right),
+                                              float(top)))
                     finally:
                         textpage.close()
                 finally:
