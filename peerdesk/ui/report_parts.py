@@ -572,7 +572,7 @@ class PagePreview(QWidget):
         self.names_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.names_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # after the flags
-        self.next_name_button = QPushButton("Next &marked page")
+        self.next_name_button = QPushButton("Next mar&ked page")
         self.next_name_button.setObjectName("nextMarkedPage")
         self.next_name_button.setAccessibleName("Next page with a marked name")
         self.next_name_button.setToolTip("Go to the next page that shows a name from your "
@@ -582,7 +582,7 @@ class PagePreview(QWidget):
         names_row.addWidget(self.next_name_button)
         layout.addLayout(names_row)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_F3), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # from any panel
         shortcut.activated.connect(self.next_marked_page)
         self.image = QLabel()
         self.image.setObjectName("pageImage")
