@@ -7,9 +7,10 @@ and the report preview (every name still on the pages is marked). Given the cast
 - the full name, with any separators between its parts: spaces (also non-breaking and other
   Unicode spaces), line breaks, hyphens and dashes, apostrophes, underscores, zero-width
   spaces, joiners and soft hyphens, or nothing at all;
-- any single part of it (the given name alone, the surname alone, each half of a hyphenated
-  name) of :data:`MIN_PART_LETTERS` letters or more, except name particles such as "van" or
-  "de" (:data:`PARTICLES`);
+- any part of it (the given name alone, the surname alone, each half of a hyphenated name,
+  "O'Brien" or "van Dyke" out of a longer name) of :data:`MIN_PART_LETTERS` letters or more,
+  except name particles and titles such as "van", "de", "Mrs" or "Dr" alone
+  (:data:`PARTICLES`);
 - in any case, with accents and other marks folded away (NFKD, combining marks dropped,
   casefolded), so "ELÉNI" matches "Eleni".
 
@@ -28,10 +29,12 @@ from functools import lru_cache
 
 #: A name part needs at least this many letters or digits to be found on its own.
 MIN_PART_LETTERS = 3
-#: Name particles: never found on their own (they are everyday words in many languages).
+#: Name particles and titles: never found on their own (they are everyday words in many
+#: languages, or shared by many people).
 PARTICLES = frozenset({
     "al", "bin", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos",
     "du", "el", "ibn", "la", "le", "les", "mac", "st", "te", "ten", "ter", "van", "von", "zu",
+    "dame", "dr", "miss", "mr", "mrs", "ms", "mx", "prof", "rev", "sir",
 })
 # Between the parts of a name: white space, hyphens and dashes, apostrophes, underscore.
 _SEPARATORS = (

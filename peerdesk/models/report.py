@@ -200,11 +200,11 @@ def redactions(profile: RecipientProfile) -> list[str]:
                    "report, in full or in part: the given name or the surname alone, in any "
                    "case, with or without accents, and with spaces, hyphens, apostrophes or "
                    "invisible characters between its parts. A part of one or two letters, or a "
-                   "particle such as “van” or “de”, is shortened only together with the rest "
-                   "of the name. An everyday word that is also part of a shortened name is "
-                   "shortened too. Only names in the cast list or the witness list can be "
-                   "found: a nickname or a spelling that is not in either is printed as "
-                   "written.")
+                   "particle or title such as “van”, “de” or “Mrs”, is shortened only together "
+                   "with the rest of the name. An everyday word that is also part of a "
+                   "shortened name is shortened too. Only names in the cast list or the "
+                   "witness list can be found: a nickname or a spelling that is not in either "
+                   "is printed as written.")
         if profile.include_exhibit_images and profile.includes("exhibit_index"):
             out.append("Names inside reproduced exhibit images (screenshots, photos) cannot "
                        "be found and are shown as they are.")

@@ -133,3 +133,10 @@ def test_a_word_that_merely_contains_a_part_is_not_a_name(parts: list[str], pref
     matcher = NameMatcher([name])
     word = prefix + data.draw(spelled(data.draw(st.sampled_from(parts)))) + suffix
     assert matcher.spans(f"The {word} arrived. {word}!") == []
+
+
+def test_titles_are_not_names_alone() -> None:
+    m = NameMatcher(["Mrs Eleni Papadopoulou", "Prof Ann Lee"])
+    assert found(m, "Mrs Jones and Prof Smith met Mrs Eleni Papadopoulou") == [
+        "Mrs Eleni Papadopoulou"]
+    assert found(m, "Prof. Lee said") == ["Lee"]
