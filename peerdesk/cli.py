@@ -227,7 +227,12 @@ def cmd_passwd(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) 
 def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
     """The incident report as a PDF, shaped by a recipient profile; prints the date receipt."""
     from peerdesk.export.pdfkit import PdfError
-    from peerdesk.export.report import ReportRequest, build_report_from_vault, date_receipt
+    from peerdesk.export.report import (
+        ReportRequest,
+        build_report_from_vault,
+        date_receipt,
+        plural,
+    )
     from peerdesk.models.enums import IncidentCategory
     from peerdesk.models.report import ProfileError, find_profile
     from peerdesk.storage.incidents import IncidentFilter
@@ -280,7 +285,8 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
             result = build_report_from_vault(vault, request, destination)
         except PdfError as exc:
             raise CliError(f"{exc} Nothing was written.") from None
-    print(f"Report written: {result.path} ({result.pages} pages, {result.entries} entries, "
+    print(f"Report written: {result.path} ({plural(result.pages, 'page')}, "
+          f"{plural(result.entries, 'entry', 'entries')}, "
           f"profile: {profile.label}).", file=out)
     if password is None:
         print("This PDF is not password-protected: anyone who gets the file can read it.",

@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -38,6 +37,7 @@ from peerdesk.models.attachment import Attachment
 from peerdesk.models.incident import Incident
 from peerdesk.models.incident_parts import ReportMade
 from peerdesk.models.integrity import manifest_fingerprint
+from peerdesk.models.names import NameMatcher, NameSpan
 from peerdesk.models.person import Person
 from peerdesk.models.report import LAWYER, RecipientProfile, redactions
 from peerdesk.models.text import visible_filename
@@ -116,6 +116,11 @@ def date_receipt(result: ReportFacts) -> str:
 # -- helpers ---------------------------------------------------------------------------------------
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 entry``/``2 entries`` (``many`` when adding an s is wrong)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def initials(name: str) -> str:
     """``Jane van Dyke`` -> ``J. v. D.``; text already short is kept."""
     words = [w for w in name.replace(".", " ").split() if w]
@@ -160,40 +165,47 @@ class _Mark(Flowable):  # type: ignore[misc]
         self.pages[self.key] = self.canv.getPageNumber()
 
 
-def _name_pattern(name: str) -> re.Pattern[str] | None:
-    """Whole-word, case-insensitive, any white space between the words; ``None`` for names
-    too short to find safely inside text (initials, one or two letters)."""
-    words = name.split()
-    if sum(ch.isalpha() for ch in name) < 4 or initials(name) == " ".join(words):
-        return None
-    body = r"\s+".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
-
-
 class _Glyphs:
-    """Prepares user text for the page: names the profile shortens are shortened inside free
-    text too (:meth:`shorten`); characters the font cannot show become ``[U+XXXX]`` and are
-    remembered."""
+    """Prepares user text for the page: names the profile shortens are shortened wherever
+    any part of them appears (:meth:`shorten`, :mod:`peerdesk.models.names`); characters the
+    font cannot show become ``[U+XXXX]`` and are remembered."""
 
     def __init__(self) -> None:
         pdfkit.register_fonts()
         self.missing: dict[str, set[str]] = {}
         self.right_to_left: set[str] = set()
-        self._names: list[tuple[re.Pattern[str], str]] = []
+        self._matcher = NameMatcher(())
+        self._short: set[str] = set()
 
-    def shorten(self, names: set[str]) -> None:
-        """Replace each of ``names`` (as whole words) by its initials, longest first."""
-        found = []
-        for name in sorted({" ".join(n.split()) for n in names}, key=len, reverse=True):
-            pattern = _name_pattern(name)
-            if pattern is not None:
-                found.append((pattern, initials(name)))
-        self._names = found
+    def shorten(self, everyone: set[str], names: set[str]) -> None:
+        """Among ``everyone`` (all names that may appear), replace each of ``names``, and any
+        part of it, by initials. A full name of someone not shortened stays as written."""
+        self._matcher = NameMatcher(sorted(everyone | names))
+        self._short = {" ".join(n.split()) for n in names}
 
-    def __call__(self, text: object, where: str = "") -> str:
+    def _replacement(self, span: NameSpan, text: str) -> str:
+        short = [n for n in span.names if n in self._short]
+        if not short:
+            return text
+        if len(short) == len(span.names) and len({initials(n) for n in short}) == 1:
+            return initials(short[0])
+        return initials(text)  # shared with someone else: only the part's own initials
+
+    def _shortened(self, value: str) -> str:
+        if not self._short:
+            return value
+        out: list[str] = []
+        at = 0
+        for span in self._matcher.spans(value):
+            out.append(value[at:span.start])
+            out.append(self._replacement(span, value[span.start:span.end]))
+            at = span.end
+        return "".join(out) + value[at:] if out else value
+
+    def __call__(self, text: object, where: str = "", *, names: bool = True) -> str:
         value = "" if text is None else str(text)
-        for pattern, short in self._names:
-            value = pattern.sub(short, value)
+        if names:
+            value = self._shortened(value)
         if all(ord(c) < 0x250 for c in value):
             return value
         if any(unicodedata.bidirectional(c) in ("R", "AL") for c in value):
@@ -251,12 +263,20 @@ class _Builder:
                                            leading=30, spaceBefore=60, spaceAfter=10)
         self.witness_ids = {w.person_id for e in entries for w in e.incident.witnesses
                             if w.person_id is not None}
-        self.t.shorten(self._shortened_names())
+        self.t.shorten(self.all_names(), self._shortened_names())
+
+    def all_names(self) -> set[str]:
+        """Everyone who may be named: the cast list and witnesses named only in an entry."""
+        return {p.display_name for p in self.people.values()} | self._free_witnesses()
+
+    def _free_witnesses(self) -> set[str]:
+        return {w.name for e in self.entries for w in e.incident.witnesses
+                if w.person_id is None and w.name}
 
     def _shortened_names(self) -> set[str]:
-        """The names this profile prints as initials (found again inside free text)."""
-        witnesses = {w.name for e in self.entries for w in e.incident.witnesses
-                     if w.person_id is None and w.name}
+        """The names this profile prints as initials (also wherever any part of them appears
+        in other text)."""
+        witnesses = self._free_witnesses()
         if not self.p.include_names:
             return witnesses | {p.display_name for p in self.people.values()}
         if self.p.witnesses_as_initials:
@@ -316,7 +336,8 @@ class _Builder:
         start = f.date_from if f is not None and f.date_from else first
         end = f.date_to if f is not None and f.date_to else last
         rows = [
-            ("Prepared by", self.r.author.strip() or "anonymous"),
+            ("Prepared by", pdfkit.para(self.t(self.r.author.strip() or "anonymous", "cover",
+                                               names=False), s.cell)),
             ("Organisation", self.r.organisation.strip() or "Not stated"),
             ("Period covered", f"{long_date(start)} to {long_date(end)}"),
             ("Entries", str(len(self.entries))),
@@ -463,7 +484,7 @@ class _Builder:
         if i.after_complaint:
             days = i.days_after_complaint()
             facts.append(("After a complaint", "Yes" + (
-                f", {days} days after the complaint of {long_date(i.complaint_date)}"
+                f", {plural(days, 'day')} after the complaint of {long_date(i.complaint_date)}"
                 if days is not None else "")))
         related = [str(x.number) for x in self.entries
                    if x.incident.id in set(i.related_incident_ids)]
@@ -708,7 +729,8 @@ class _Builder:
                                  pdfkit.para(f"This report was prepared with the profile "
                                              f"“{self.t(self.p.label)}”.", self.s.body)]
         if lines:
-            story.extend(pdfkit.para(f"• {line}", self.s.body) for line in lines)
+            story.extend(pdfkit.para(f"• {self.t(line, 'redaction log')}", self.s.body)
+                         for line in lines)
         else:
             story.append(pdfkit.para("Nothing was left out.", self.s.body))
         return story
@@ -790,7 +812,8 @@ class _Builder:
                 pdfkit.gap(28),
                 pdfkit.para(f"Signed: {line}", s.body),
                 pdfkit.gap(16),
-                pdfkit.para(f"Name: {self.t(self.r.author.strip()) or line}", s.body),
+                pdfkit.para(f"Name: {self.t(self.r.author.strip(), names=False) or line}",
+                            s.body),
                 pdfkit.gap(16),
                 pdfkit.para(f"Date: {line}", s.body),
             ])
@@ -892,6 +915,9 @@ class RenderedReport(ReportFacts):
 
     data: bytes
     encrypted: bool = False
+    #: Everyone who may be named in it (the cast list and witnesses named only in an entry),
+    #: for the preview to mark any name still on the pages.
+    names: tuple[str, ...] = ()
 
     def saved_as(self, path: Path | str) -> ReportResult:
         """Write the bytes to ``path`` atomically; the result describes the file."""
@@ -940,7 +966,7 @@ def render_report(incidents: IncidentRepository, persons: PersonRepository,
         data=data, pages=count, manifest_fingerprint=fingerprint, entries=len(entries),
         generated_at=generated_at, exhibit_pages=dict(pages),
         unshown_characters=tuple(sorted({c for v in builder.t.missing.values() for c in v})),
-        encrypted=request.password is not None)
+        encrypted=request.password is not None, names=tuple(sorted(builder.all_names())))
 
 
 def build_report(incidents: IncidentRepository, persons: PersonRepository,
@@ -977,5 +1003,5 @@ def build_report_from_vault(vault: Any, request: ReportRequest, out: Path | str,
 
 __all__ = ["PROGRESS_TOTAL", "TITLE", "EmptyReport", "RenderedReport", "ReportCancelled",
            "ReportFacts", "ReportRequest", "ReportResult", "build_report",
-           "build_report_from_vault", "date_receipt", "initials", "render_report",
+           "build_report_from_vault", "date_receipt", "initials", "plural", "render_report",
            "render_report_from_vault"]

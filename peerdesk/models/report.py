@@ -196,10 +196,18 @@ def redactions(profile: RecipientProfile) -> list[str]:
     if profile.witnesses_as_initials:
         out.append("Witnesses are shown by initials only.")
     if not profile.include_names or profile.witnesses_as_initials:
-        out.append("A shortened name is also shortened where the user's own text (what "
-                   "happened, exact words, responses) spells it out in full as in the cast "
-                   "list or witness list; other mentions, such as a first name alone or a "
-                   "nickname, are printed as written.")
+        out.append("A shortened name is shortened wherever it appears in the text of this "
+                   "report, in full or in part: the given name or the surname alone, in any "
+                   "case, with or without accents, and with spaces, hyphens, apostrophes or "
+                   "invisible characters between its parts. A part of one or two letters, or a "
+                   "particle or title such as “van”, “de” or “Mrs”, is shortened only together "
+                   "with the rest of the name. An everyday word that is also part of a "
+                   "shortened name is shortened too. Only names in the cast list or the "
+                   "witness list can be found: a nickname or a spelling that is not in either "
+                   "is printed as written.")
+        if profile.include_exhibit_images and profile.includes("exhibit_index"):
+            out.append("Names inside reproduced exhibit images (screenshots, photos) cannot "
+                       "be found and are shown as they are.")
     if not profile.include_impact:
         out.append("The impact of each incident (emotional, physical, on work, at home, help "
                    "sought) is left out.")

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.export import pdfkit
+from peerdesk.export.preview import NameMarks, find_names
 from peerdesk.export.report import (
     PROGRESS_TOTAL,
     EmptyReport,
@@ -45,6 +46,7 @@ from peerdesk.export.report import (
     ReportRequest,
     ReportResult,
     date_receipt,
+    plural,
     render_report_from_vault,
 )
 from peerdesk.models.report import (
@@ -460,16 +462,23 @@ class ReportDialog(QDialog):
         self.progress.setValue(0)
         self.status.setText("Reading the entries…")
 
-        def work(task: Task) -> RenderedReport:
+        profile = request.profile
+        shortened = not profile.include_names or profile.witnesses_as_initials
+
+        def work(task: Task) -> tuple[RenderedReport, NameMarks | None]:
             own = vault.sibling()
             try:
-                return render_report_from_vault(own, request, progress=task.report,
-                                                should_stop=lambda: task.cancelled)
+                rendered = render_report_from_vault(own, request, progress=task.report,
+                                                    should_stop=lambda: task.cancelled)
             finally:
                 own.close()
+            # Names from the cast list still printed, for the preview to mark.
+            return rendered, find_names(rendered.data, request.password, rendered.names,
+                                        should_stop=lambda: task.cancelled)
 
         self._task = run_in_background(
-            work, on_success=lambda r, pw=request.password: self._built(r, pw),
+            work, on_success=lambda r, pw=request.password: self._built(
+                r[0], pw, r[1], shortened=shortened),
             on_failure=self._build_failed, on_progress=self._progressed)
         self._update()
         self.stop_button.setFocus()
@@ -490,7 +499,8 @@ class ReportDialog(QDialog):
             self.status.setText("Stopping…")
             self.stop_button.setEnabled(False)
 
-    def _built(self, rendered: RenderedReport, password: str | None) -> None:
+    def _built(self, rendered: RenderedReport, password: str | None,
+               marks: NameMarks | None = None, *, shortened: bool = False) -> None:
         task, self._task = self._task, None
         if self._closed:
             return
@@ -499,8 +509,8 @@ class ReportDialog(QDialog):
             self._show_stopped()
             return
         self._rendered = rendered
-        self.preview.show_document(rendered.data, password)
-        self.status.setText(f"{rendered.pages} pages, {entries_text(rendered.entries)}. "
+        self.preview.show_document(rendered.data, password, marks, shortened=shortened)
+        self.status.setText(f"{plural(rendered.pages, 'page')}, {entries_text(rendered.entries)}. "
                             "Not saved yet.")
         self._update()
         self.preview.scroll.setFocus()
@@ -594,7 +604,7 @@ class ReportDialog(QDialog):
         remember_folder(self._preferences, result.path)
         self._remember_options()
         protected = self._rendered is not None and self._rendered.encrypted
-        self.status.setText(f"Saved: {result.path.name} ({result.pages} pages)."
+        self.status.setText(f"Saved: {result.path.name} ({plural(result.pages, 'page')})."
                             + ("" if protected else " Not password-protected."))
         self._update()
         self.saved.emit(result)
@@ -668,7 +678,7 @@ class ReceiptDialog(QDialog):
         self.file_dialog: QFileDialog | None = None
         self.text = date_receipt(result)
         layout = QVBoxLayout(self)
-        head = QLabel(f"<b>The report is saved</b> ({result.pages} pages, "
+        head = QLabel(f"<b>The report is saved</b> ({plural(result.pages, 'page')}, "
                       f"{entries_text(result.entries)}).")
         layout.addWidget(head)
         self.protection = QLabel(
@@ -680,8 +690,9 @@ class ReceiptDialog(QDialog):
         self.protection.setWordWrap(True)
         layout.addWidget(self.protection)
         if result.unshown_characters:
-            missing = QLabel(f"{len(result.unshown_characters)} character(s) could not be "
-                             "shown with the bundled font; the report lists them in a note.")
+            missing = QLabel(f"{plural(len(result.unshown_characters), 'character')} could "
+                             "not be shown with the bundled font; the report lists them in a "
+                             "note.")
             missing.setWordWrap(True)
             layout.addWidget(missing)
         explain = QLabel("The date receipt below holds no content. Email it to yourself or "

@@ -135,3 +135,22 @@ def test_saved_profile_tag_and_reflection(tmp_path: Path) -> None:
     result = export(path, out, "--profile", "union-first-meeting", "--include-reflection")
     assert result.returncode == 0, result.stderr
     assert "REFLECTIONMARKER" in pdf_text(out)
+
+
+def test_summary_line_counts_in_words(tmp_path: Path) -> None:
+    """One entry is "1 entry", not "1 entries" (issue 19, item 10)."""
+    from datetime import date
+
+    from peerdesk.models.incident import Incident
+    from peerdesk.storage.incidents import IncidentRepository
+    from peerdesk.storage.vault import Vault
+
+    path = tmp_path / "one.peerdesk"
+    vault = Vault.create(path, PASS)
+    IncidentRepository(vault).add(Incident(event_date=date(2026, 1, 5), title="One entry",
+                                           narrative="It happened once."))
+    vault.close()
+    result = export(path, tmp_path / "one.pdf")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"\(\d+ pages, 1 entry, profile: ", result.stdout), result.stdout
+    assert "1 entries" not in result.stdout

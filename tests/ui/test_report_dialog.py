@@ -436,3 +436,77 @@ def test_lock_closes_the_dialog_and_forgets_the_report(qtbot, session, window) -
     visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()
                and w.objectName() in ("reportDialog", "receiptDialog")]
     assert visible == []
+
+
+def _marked_pixels(dialog: ReportDialog) -> int:
+    """Pixels of the drawn page in the marking colour (translucent amber over white)."""
+    image = dialog.preview.image.pixmap().toImage()
+    found = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = image.pixelColor(x, y)
+            if c.red() > 240 and 215 <= c.green() <= 245 and 140 <= c.blue() <= 190:
+                found += 1
+    return found
+
+
+def test_preview_marks_names_a_full_name_profile_prints(qtbot, session, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Own copy prints names in full: the preview marks every cast-list name on the pages and
+    says so calmly; F3 (and the button) go to the next marked page."""
+    seed(session)
+    dialog = open_dialog(qtbot, window)
+    combo = dialog.profile_combo
+    combo.setCurrentIndex(combo.findText("Own copy"))
+    preview(qtbot, dialog)
+    marks = dialog.preview.marks
+    note = dialog.preview.names_label
+    assert marks is not None and marks.count > 0
+    assert note.isVisible()
+    assert note.text() == (f"Names of people in your cast list are marked: {marks.count} on "
+                           f"pages {', '.join(str(p) for p in marks.pages[:12])}"
+                           + (" and others" if len(marks.pages) > 12 else "") + ".")
+    assert "still appear" not in note.text()
+    # Every full name poppler reads on the pages is among those counted.
+    out = tmp_path / "own.pdf"
+    out.write_bytes(dialog.rendered.data)  # type: ignore[union-attr]
+    text = flat(pdftotext(out))
+    in_full = sum(text.count(n) for n in ("Viktor Ångström", "Sam Peer", WITNESS))
+    assert 0 < in_full <= marks.count
+    # Reachable by keyboard, with names for a screen reader.
+    assert note.accessibleName() == "Names on these pages"
+    assert note.focusPolicy() & Qt.FocusPolicy.TabFocus
+    button = dialog.preview.next_name_button
+    assert button.isVisible() and button.accessibleName()
+    assert dialog.preview.page == 0 and 1 not in marks.pages  # the cover names nobody
+    assert _marked_pixels(dialog) == 0
+    dialog.preview.scroll.setFocus()
+    qtbot.keyClick(dialog.preview.scroll, Qt.Key.Key_F3)
+    assert dialog.preview.page + 1 == marks.pages[0]
+    assert _marked_pixels(dialog) > 20
+    assert "names marked" in dialog.preview.image.accessibleName()
+    click(qtbot, button)
+    assert dialog.preview.page + 1 == (marks.pages + marks.pages[:1])[1]
+
+
+def test_preview_counts_names_still_in_full_for_hr(qtbot, session, window) -> None:  # type: ignore[no-untyped-def]
+    """HR shows witnesses by initials: a witness's surname written alone is shortened (not
+    counted); the cast-list names HR prints in full are counted as still in full."""
+    ids = seed(session)
+    repos = session.repos
+    first = repos.incidents.get(ids["first"])
+    first.narrative = "Papadopoulou saw it; ELÉNI\u200bPAPADOPOULOU too. Sam Peer was away."
+    repos.incidents.update(first)
+    dialog = open_dialog(qtbot, window)
+    combo = dialog.profile_combo
+    combo.setCurrentIndex(combo.findText("HR (informal first complaint)"))
+    preview(qtbot, dialog)
+    marks = dialog.preview.marks
+    assert marks is not None and marks.count > 0
+    note = dialog.preview.names_label.text()
+    assert note.startswith(f"{marks.count} names still appear in full on these pages (pages ")
+    from peerdesk.export.preview import find_names
+
+    rendered = dialog.rendered
+    assert rendered is not None
+    witness = find_names(rendered.data, None, [WITNESS])
+    assert witness is not None and witness.count == 0
