@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -247,10 +248,11 @@ class BackupsNotReplaced(BackupFailed):
     )
 
     def __init__(self, message: str | None = None, *, folder: Path | None = None,
-                 still_there: tuple[Path, ...] = ()) -> None:
+                 still_there: tuple[Path, ...] = (), fresh: Path | None = None) -> None:
         super().__init__(message)
-        self.folder = folder
-        self.still_there = still_there
+        self.folder = folder  # where the fresh backup goes (or would have gone)
+        self.still_there = still_there  # older automatic backups that still hold it
+        self.fresh = fresh  # the fresh backup, when it was made but old ones stayed
 
 
 @dataclass(frozen=True)
@@ -290,8 +292,10 @@ def _is_backup_of(path: Path, secret: str, created_at: str) -> bool:
         conn.close()
 
 
-def replace_automatic_backups(vault: Vault, directory: Path, *,
-                              also: tuple[Path, ...] = ()) -> BackupsReplaced:
+def replace_automatic_backups(
+    vault: Vault, directory: Path, *, also: tuple[Path, ...] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> BackupsReplaced:
     """After a permanent deletion has been committed: replace every automatic backup of this
     vault in ``directory`` (and the folders in ``also``) by one fresh verified backup in
     ``directory``, which no longer holds what was deleted.
@@ -315,22 +319,28 @@ def replace_automatic_backups(vault: Vault, directory: Path, *,
     for folder in (Path(directory), *map(Path, also)):
         if folder not in folders:
             folders.append(folder)
+    found = [info for folder in folders for info in list_backups(folder, vault.path)]
+    steps = len(found) + 2  # check each, make the fresh one, remove the old ones
     ours: list[Path] = []
     left: list[Path] = []
-    for folder in folders:
-        for info in list_backups(folder, vault.path):
-            automatic = AUTOMATIC_REASON.match(info.reason) is not None
-            if automatic and created_at is not None and _is_backup_of(info.path, secret,
-                                                                      created_at):
-                ours.append(info.path)
-            else:
-                left.append(info.path)
+    for done, info in enumerate(found):
+        if progress is not None:
+            progress(done, steps)
+        automatic = AUTOMATIC_REASON.match(info.reason) is not None
+        if automatic and created_at is not None and _is_backup_of(info.path, secret, created_at):
+            ours.append(info.path)
+        else:
+            left.append(info.path)
     if not ours:
         return BackupsReplaced(None, (), tuple(left))
+    if progress is not None:
+        progress(len(found), steps)
     try:
         fresh = backup_before(vault, Path(directory), reason=AFTER_DELETION)
     except (VaultError, OSError):
         raise BackupsNotReplaced(folder=Path(directory), still_there=tuple(ours)) from None
+    if progress is not None:
+        progress(len(found) + 1, steps)
     not_removed: list[Path] = []
     for old in ours:
         try:
@@ -341,6 +351,6 @@ def replace_automatic_backups(vault: Vault, directory: Path, *,
         raise BackupsNotReplaced(
             "The deletion is done and a fresh backup was made, but some older automatic "
             "backups could not be removed and still hold what was deleted. Delete them by "
-            "hand.", folder=Path(directory), still_there=tuple(not_removed))
+            "hand.", folder=Path(directory), still_there=tuple(not_removed), fresh=fresh)
     _fsync_dir(Path(directory))
     return BackupsReplaced(fresh, tuple(ours), tuple(left))
