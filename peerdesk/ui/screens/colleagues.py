@@ -10,8 +10,13 @@ The screen has four tabs:
   "What I hold" — everything stored about them, with "Save as PDF…".
 - **Follow-ups**: open follow-ups, overdue first; mark done or reschedule.
 - **Past retention**: colleagues whose retention period has run out, with the date; deleting
-  everything about one of them is confirmed first and is complete (storage removes the
+  everything about one or several of them is confirmed first and is complete (storage removes the
   colleague, their conversations, drafts and every search-index row).
+
+Every deletion for good (a colleague, colleagues past retention, a conversation) is followed, in
+the background, by replacing the automatic backups with one fresh backup without it
+(``storage.backup.replace_automatic_backups``); what happened is shown under the tabs, and the
+dialogs say that copies the user made still hold it.
 - **Statistics**: counts only for a period, as bar charts, with CSV and PDF export.
 
 Editors keep unsaved work as drafts inside the vault (autosaved a moment after typing stops,
