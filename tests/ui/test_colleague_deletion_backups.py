@@ -6,11 +6,12 @@ searched — they are encrypted, so only opening them proves anything.
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
 from peerdesk.storage.vault import Vault
@@ -18,7 +19,7 @@ from peerdesk.ui.controller import AppController
 from peerdesk.ui.item_models import ObjectRole
 from peerdesk.ui.messages import Button, Messages
 from peerdesk.ui.screens.colleagues import ColleaguesScreen
-from peerdesk.ui.workers import wait_for_all
+from peerdesk.ui.workers import run_in_background, wait_for_all
 from tests.storage.test_backup_purge import (
     add_marked_colleague,
     automatic_backups,
@@ -288,3 +289,42 @@ def test_when_the_fresh_backup_fails_the_old_ones_stay_and_the_person_is_told(  
     assert automatic_backups(folder, path) == before  # nothing removed
     assert all(where_backup_holds(p, STRONG, GONE) for p in before)  # and said so
     assert where_vault_holds(controller.session.repos.vault, GONE) == []  # deleted all the same
+
+
+# -- locking at once -------------------------------------------------------------------------------
+
+
+def test_locking_right_after_deleting_still_replaces_the_backups(  # type: ignore[no-untyped-def]
+        qtbot, controller: AppController) -> None:
+    path = make_vault()
+    with Vault.open(path, STRONG) as vault:
+        gone, _ = add_marked_colleague(vault, GONE)
+        add_marked_colleague(vault, KEPT)
+    folder = unlock_times(qtbot, controller, 2)
+    screen = colleagues_screen(qtbot, controller)
+    click_row(qtbot, screen.colleague_table, lambda r: r.colleague.id == gone)
+    wait_for_all(WAIT)
+    # Hold the background work back until the vault is locked (Ctrl+L right after deleting).
+    pool = QThreadPool.globalInstance()
+    threads = pool.maxThreadCount()
+    gate = threading.Event()
+    pool.setMaxThreadCount(1)
+    try:
+        run_in_background(lambda _task: gate.wait(WAIT / 1000))
+        Messages.set_next_answer(Button.Yes)
+        click(qtbot, screen.form.delete_button)
+        controller.lock("manual")
+        with qtbot.waitSignal(screen.backups_replaced, timeout=WAIT) as first:
+            gate.set()
+    finally:
+        gate.set()
+        pool.setMaxThreadCount(threads)
+    assert first.args == [False]
+    assert not [m for m in Messages.shown if m.kind == "warning"]  # nothing over the lock
+    assert all(where_backup_holds(p, STRONG, GONE) for p in automatic_backups(folder, path))
+    # At the next unlock the backups are replaced after all.
+    with qtbot.waitSignal(screen.backups_replaced, timeout=WAIT) as second:
+        unlock_by_typing(qtbot, controller, STRONG)
+    assert second.args == [True]
+    wait_for_all(WAIT)
+    assert_no_automatic_backup_holds(folder, path, GONE)

@@ -2006,6 +2006,7 @@ class ColleaguesScreen(QWidget):
         self._backups_task: Any = None  # replacing the automatic backups after a deletion
         self._backups_again = False
         self._backups_problem: tuple[str, str] | None = None  # to show after the next unlock
+        self._backups_retry = False  # locked before they could be replaced: at the next unlock
         self.export_dialog: ExportOptionsDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self.resource_dialog: ResourceEditor | None = None
@@ -2306,6 +2307,8 @@ class ColleaguesScreen(QWidget):
         self._update_buttons()
         if self._backups_problem is not None:
             QTimer.singleShot(0, self._show_backups_problem)
+        if self._backups_retry:
+            self.replace_automatic_backups()
 
     def on_closing(self) -> None:
         """The vault is about to close (lock, quit): keep unsaved work as drafts, hide the real
@@ -2626,8 +2629,9 @@ class ColleaguesScreen(QWidget):
             self._backups_again = True  # the copy being made may predate this deletion
             return
         if not self._session.is_open:
+            self._backups_retry = True
             return
-        self._backups_again = False
+        self._backups_again = self._backups_retry = False
         vault = self._session.repos.vault
         registry = SettingsRegistry()
         registry.bind(self._session.repos.settings)
@@ -2679,6 +2683,7 @@ class ColleaguesScreen(QWidget):
 
     def _backups_failed(self, exc: BaseException, folder: Path) -> None:
         from peerdesk.storage.backup import BackupsNotReplaced
+        from peerdesk.storage.errors import VaultClosed
 
         if not shiboken6.isValid(self):
             return
@@ -2686,6 +2691,10 @@ class ColleaguesScreen(QWidget):
                     getattr(exc, "kind", type(exc).__name__))
         if self._backups_again:
             self.replace_automatic_backups()
+            return
+        if isinstance(exc, VaultClosed):  # locked before it began: again at the next unlock
+            self._backups_retry = True
+            self.backups_replaced.emit(False)
             return
         if isinstance(exc, BackupsNotReplaced) and exc.fresh is not None:
             text = ("The deletion is done and a fresh backup without it was made, but "
