@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -227,3 +228,129 @@ def restore(backup: Path, passphrase: str, target: Path) -> Path | None:
     finally:
         if lock is not None:
             lock.release()
+
+
+# -- after a permanent deletion --------------------------------------------------------------------
+
+#: Backups PeerDesk makes on its own (the rest — "manual" from Back up now or ``peerdesk backup``
+#: — are copies the user asked for, and stay the user's to delete).
+AUTOMATIC_REASON = re.compile(r"^(?:auto|unlock|after-deletion|before-passwd|before-upgrade-v\d+)$")
+AFTER_DELETION = "after-deletion"
+
+
+class BackupsNotReplaced(BackupFailed):
+    """The deletion is done, but older automatic backups still hold what was deleted."""
+
+    kind = "backups-not-replaced"
+    default_message = (
+        "The deletion is done, but older automatic backups still hold what was deleted: a fresh "
+        "backup could not be made, so they were kept. Try Back up now, or delete them by hand."
+    )
+
+    def __init__(self, message: str | None = None, *, folder: Path | None = None,
+                 still_there: tuple[Path, ...] = (), fresh: Path | None = None) -> None:
+        super().__init__(message)
+        self.folder = folder  # where the fresh backup goes (or would have gone)
+        self.still_there = still_there  # older automatic backups that still hold it
+        self.fresh = fresh  # the fresh backup, when it was made but old ones stayed
+
+
+@dataclass(frozen=True)
+class BackupsReplaced:
+    """What :func:`replace_automatic_backups` did. ``fresh`` is None when no automatic backup
+    of this vault was there to replace. ``left`` are the other backups of this vault's name
+    in the folders: made by the user (Back up now, ``peerdesk backup``), or ones PeerDesk
+    cannot prove are this vault's with this passphrase (made before a passphrase change, or
+    damaged). They were not touched and may still hold what was deleted."""
+
+    fresh: Path | None
+    removed: tuple[Path, ...]
+    left: tuple[Path, ...]
+
+
+def _created_at(conn: sqlcipher3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM vault_meta WHERE key = 'created_at'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def _is_backup_of(path: Path, secret: str, created_at: str) -> bool:
+    """Whether ``path`` opens with ``secret`` and is a copy of the vault created at
+    ``created_at`` (another vault with the same file name, or with the same passphrase, is
+    not)."""
+    try:
+        check_openable(path)
+        conn = keyed_connection(path, secret)
+    except VaultError:
+        return False
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
+            return False
+        return _created_at(conn) == created_at
+    except sqlcipher3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def replace_automatic_backups(
+    vault: Vault, directory: Path, *, also: tuple[Path, ...] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> BackupsReplaced:
+    """After a permanent deletion has been committed: replace every automatic backup of this
+    vault in ``directory`` (and the folders in ``also``) by one fresh verified backup in
+    ``directory``, which no longer holds what was deleted.
+
+    The fresh backup is made and verified first; only then are the older ones removed. Only
+    files proven to be automatic backups of this vault are removed (the name says automatic,
+    and the file opens with this vault's passphrase and is a copy of this vault). If the fresh
+    backup cannot be made, nothing is removed and :class:`BackupsNotReplaced` is raised.
+    Also empties the vault's write-ahead log into the vault file (``secure_delete`` has already
+    overwritten the deleted rows there), so no older copy of a page stays in it.
+    """
+    secret = normalise_passphrase(vault._export_secret())
+    conn = vault._connection()
+    with contextlib.suppress(sqlcipher3.Error):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    try:
+        created_at = _created_at(conn)
+    except sqlcipher3.Error as exc:
+        raise map_sqlite_error(exc) from None
+    folders: list[Path] = []
+    for folder in (Path(directory), *map(Path, also)):
+        if folder not in folders:
+            folders.append(folder)
+    found = [info for folder in folders for info in list_backups(folder, vault.path)]
+    steps = len(found) + 2  # check each, make the fresh one, remove the old ones
+    ours: list[Path] = []
+    left: list[Path] = []
+    for done, info in enumerate(found):
+        if progress is not None:
+            progress(done, steps)
+        automatic = AUTOMATIC_REASON.match(info.reason) is not None
+        if automatic and created_at is not None and _is_backup_of(info.path, secret, created_at):
+            ours.append(info.path)
+        else:
+            left.append(info.path)
+    if not ours:
+        return BackupsReplaced(None, (), tuple(left))
+    if progress is not None:
+        progress(len(found), steps)
+    try:
+        fresh = backup_before(vault, Path(directory), reason=AFTER_DELETION)
+    except (VaultError, OSError):
+        raise BackupsNotReplaced(folder=Path(directory), still_there=tuple(ours)) from None
+    if progress is not None:
+        progress(len(found) + 1, steps)
+    not_removed: list[Path] = []
+    for old in ours:
+        try:
+            remove_vault_files(old)
+        except OSError:
+            not_removed.append(old)
+    if not_removed:
+        raise BackupsNotReplaced(
+            "The deletion is done and a fresh backup was made, but some older automatic "
+            "backups could not be removed and still hold what was deleted. Delete them by "
+            "hand.", folder=Path(directory), still_there=tuple(not_removed), fresh=fresh)
+    _fsync_dir(Path(directory))
+    return BackupsReplaced(fresh, tuple(ours), tuple(left))

@@ -10,8 +10,13 @@ The screen has four tabs:
   "What I hold" — everything stored about them, with "Save as PDF…".
 - **Follow-ups**: open follow-ups, overdue first; mark done or reschedule.
 - **Past retention**: colleagues whose retention period has run out, with the date; deleting
-  everything about one of them is confirmed first and is complete (storage removes the
+  everything about one or several of them is confirmed first and is complete (storage removes the
   colleague, their conversations, drafts and every search-index row).
+
+Every deletion for good (a colleague, colleagues past retention, a conversation) is followed, in
+the background, by replacing the automatic backups with one fresh backup without it
+(``storage.backup.replace_automatic_backups``); what happened is shown under the tabs, and the
+dialogs say that copies the user made still hold it.
 - **Statistics**: counts only for a period, as bar charts, with CSV and PDF export.
 
 Editors keep unsaved work as drafts inside the vault (autosaved a moment after typing stops,
@@ -33,6 +38,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import (
     QDate,
     QLocale,
@@ -1713,7 +1719,10 @@ class ConversationEditor(_DraftEditor):
                                 "Delete the notes of this conversation for good?",
                                 action="Delete conversation", destructive=True,
                                 informative="Its summary, actions, referrals, follow-up and "
-                                            "debrief are removed and cannot be brought back."):
+                                            "debrief are removed from the vault and cannot be "
+                                            "brought back, and PeerDesk replaces its automatic "
+                                            "backups with one fresh backup without them. "
+                                            f"{OWN_COPIES_NOTE}"):
             return
         self.forget()
         try:
@@ -1968,11 +1977,21 @@ class _PendingExport:
 
 # -- the screen ------------------------------------------------------------------------------------
 
+#: What a permanent deletion leaves in copies the user made (said before and after deleting).
+OWN_COPIES_NOTE = (
+    "Copies you made yourself still hold what is deleted: backups made with Back up now or "
+    "with “peerdesk backup”, and files you saved, such as a “What I hold” PDF. Delete those "
+    "yourself if they should go too.")
+#: How the names of automatic backups end, for deleting them by hand.
+AUTOMATIC_NAMES = "-unlock, -after-deletion, -before-passwd or -before-upgrade-…"
+
 
 class ColleaguesScreen(QWidget):
     """Peer-supporter notes (see the module docstring)."""
 
     export_finished = Signal(bool)  # succeeded
+    #: After a permanent deletion: the automatic backups were replaced (or none were there).
+    backups_replaced = Signal(bool)  # succeeded
 
     def __init__(self, session: VaultSession, parent: QWidget | None = None, *,
                  today: Callable[[], date] = date.today,
@@ -1989,6 +2008,10 @@ class ColleaguesScreen(QWidget):
         self._resume: tuple[int | None, int | None, bool, bool, int, int] | None = None
         self._pending: _PendingExport | None = None
         self._deleting = False
+        self._backups_task: Any = None  # replacing the automatic backups after a deletion
+        self._backups_again = False
+        self._backups_problem: tuple[str, str] | None = None  # to show after the next unlock
+        self._backups_retry = False  # locked before they could be replaced: at the next unlock
         self.export_dialog: ExportOptionsDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self.resource_dialog: ResourceEditor | None = None
@@ -2020,6 +2043,9 @@ class ColleaguesScreen(QWidget):
         self.tabs.setObjectName("colleaguesTabs")
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
+        self.deletion_status = _note("", "deletionStatus")
+        self.deletion_status.setAccessibleName("What happened to backups after deleting")
+        layout.addWidget(self.deletion_status)
         self.tabs.addTab(self._build_colleagues_tab(), "Colleagues")
         self.tabs.addTab(self._build_follow_ups_tab(), "Follow-ups")
         self.tabs.addTab(self._build_retention_tab(), "Past retention")
@@ -2162,6 +2188,7 @@ class ColleaguesScreen(QWidget):
         self.new_conversation_button.clicked.connect(self.new_conversation)
         self.editor.saved.connect(self._conversation_saved)
         self.editor.deleted.connect(lambda _id: self.editor_stack.setCurrentIndex(0))
+        self.editor.deleted.connect(lambda _id: self.replace_automatic_backups())
         self.editor.add_resource_requested.connect(self.add_resource)
         return page
 
@@ -2235,6 +2262,7 @@ class ColleaguesScreen(QWidget):
             "them, then delete everything about them — or, if you are still in touch, open "
             "them and keep the notes for longer."))
         self.expired_table = _table("expiredTable")
+        self.expired_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.expired_table.setModel(self.expired_proxy)
         self.expired_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         header = self.expired_table.horizontalHeader()
@@ -2256,6 +2284,8 @@ class ColleaguesScreen(QWidget):
         self.delete_expired_button.clicked.connect(self._delete_selected_expired)
         self.open_expired_button.clicked.connect(self._open_selected_expired)
         self.expired_table.selectionModel().currentRowChanged.connect(
+            lambda *_args: self._update_buttons())
+        self.expired_table.selectionModel().selectionChanged.connect(
             lambda *_args: self._update_buttons())
         return page
 
@@ -2280,6 +2310,10 @@ class ColleaguesScreen(QWidget):
         self._restore_position()
         self._update_counts()
         self._update_buttons()
+        if self._backups_problem is not None:
+            QTimer.singleShot(0, self._show_backups_problem)
+        if self._backups_retry:
+            self.replace_automatic_backups()
 
     def on_closing(self) -> None:
         """The vault is about to close (lock, quit): keep unsaved work as drafts, hide the real
@@ -2314,6 +2348,7 @@ class ColleaguesScreen(QWidget):
         self.stats = None
         self.stats_panel.clear()
         self.retention_note.clear()
+        self.deletion_status.clear()
         if self._own_clipboard:
             self.clipboard.clear_if_ours()
         self._update_counts()
@@ -2394,10 +2429,14 @@ class ColleaguesScreen(QWidget):
         for button in (self.mark_done_button, self.reschedule_button, self.open_follow_button):
             button.setEnabled(has_follow)
         expired = self._selected(self.expired_table)
-        self.delete_expired_button.setEnabled(expired is not None)
+        chosen = self._selected_expired()
+        self.delete_expired_button.setEnabled(bool(chosen))
         self.open_expired_button.setEnabled(expired is not None)
-        if isinstance(expired, ExpiredColleague):
-            self.delete_expired_button.setText(f"Delete everything about {expired.pseudonym}…")
+        if len(chosen) == 1:
+            self.delete_expired_button.setText(f"Delete everything about {chosen[0].pseudonym}…")
+        elif chosen:
+            self.delete_expired_button.setText(
+                f"Delete everything about {len(chosen)} colleagues…")
         else:
             self.delete_expired_button.setText("Delete everything…")
         has_colleague = self.form.colleague_id is not None
@@ -2511,51 +2550,184 @@ class ColleaguesScreen(QWidget):
 
     def delete_colleague(self, colleague_id: int) -> bool:
         """Ask, then delete everything about one colleague. Returns whether it was deleted."""
-        if not self._session.is_open:
+        return self.delete_colleagues([colleague_id])
+
+    def delete_colleagues(self, colleague_ids: Sequence[int]) -> bool:
+        """Ask once, then delete everything about these colleagues, and replace the automatic
+        backups with one fresh backup without them (in the background). Returns whether
+        anything was deleted."""
+        ids = list(dict.fromkeys(colleague_ids))
+        if not ids or not self._session.is_open:
             return False
         repos = self._session.repos
         try:
-            count = repos.conversations.count(colleague_id)
+            count = sum(repos.conversations.count(colleague_id) for colleague_id in ids)
         except VaultError:
             count = 0
+        one = len(ids) == 1
         if not Messages.confirm(
-                self, "Delete everything about this colleague?",
-                "Delete everything PeerDesk holds about this colleague?",
+                self, ("Delete everything about this colleague?" if one
+                       else "Delete everything about these colleagues?"),
+                ("Delete everything PeerDesk holds about this colleague?" if one
+                 else f"Delete everything PeerDesk holds about these {len(ids)} colleagues?"),
                 action="Delete everything", destructive=True,
-                informative=f"Their entry, real name, consent record and "
-                            f"{_plural(count, 'conversation')} — with referrals, follow-ups, "
-                            "debriefs, unsaved drafts and every trace in search — are removed "
-                            "for good. This cannot be undone."):
+                informative=("Their entry, real name, consent record" if one
+                             else "Their entries, real names, consent records")
+                            + f" and {_plural(count, 'conversation')} — with referrals, "
+                            "follow-ups, debriefs, unsaved drafts and every trace in search — "
+                            "are removed from the vault for good, and PeerDesk replaces its "
+                            "automatic backups with one fresh backup without them. "
+                            f"{OWN_COPIES_NOTE} This cannot be undone."):
             return False
-        # Unsaved work about them must not be written back as a draft afterwards.
-        if self.form.colleague_id == colleague_id:
-            self.form.forget()
-            self.editor.forget()
-        if self.editor.colleague_id == colleague_id:
-            self.editor.forget()
-        if self.editor.new_draft_colleague() == colleague_id:
-            repos.drafts.discard(RecordKind.CONVERSATION, None)
-        shown = self.form.colleague_id == colleague_id
-        self._deleting = True
-        try:
-            repos.colleagues.delete_completely(colleague_id)
-        except VaultError as exc:
-            Messages.error(self, "Not deleted", _error_text(exc, "Nothing was deleted."))
+        deleted: list[int] = []
+        for colleague_id in ids:
+            # Unsaved work about them must not be written back as a draft afterwards.
+            if self.form.colleague_id == colleague_id:
+                self.form.forget()
+                self.editor.forget()
+            if self.editor.colleague_id == colleague_id:
+                self.editor.forget()
+            if self.editor.new_draft_colleague() == colleague_id:
+                repos.drafts.discard(RecordKind.CONVERSATION, None)
+            shown = self.form.colleague_id == colleague_id
+            self._deleting = True
+            try:
+                repos.colleagues.delete_completely(colleague_id)
+            except VaultError as exc:
+                Messages.error(self, "Not deleted", _error_text(exc, "Nothing was deleted."))
+                break
+            finally:
+                self._deleting = False
+            deleted.append(colleague_id)
+            if shown or self.editor.colleague_id == colleague_id:
+                self.colleague_table.selectionModel().clearCurrentIndex()
+                self.colleague_table.clearSelection()
+                self._show_colleague(None)
+        if not deleted:
             return False
-        finally:
-            self._deleting = False
-        if shown or self.editor.colleague_id == colleague_id:
-            self.colleague_table.selectionModel().clearCurrentIndex()
-            self.colleague_table.clearSelection()
-            self._show_colleague(None)
-        self.retention_note.setText("Everything about that colleague was deleted.")
+        self.retention_note.setText("Everything about that colleague was deleted." if len(
+            deleted) == 1 else f"Everything about {len(deleted)} colleagues was deleted.")
         self._update_buttons()
+        self.replace_automatic_backups()
         return True
 
+    def _selected_expired(self) -> list[ExpiredColleague]:
+        model = self.expired_table.selectionModel()
+        chosen = [index.data(ObjectRole) for index in model.selectedRows()] if model else []
+        return [e for e in chosen if isinstance(e, ExpiredColleague)]
+
     def _delete_selected_expired(self) -> None:
-        expired = self._selected(self.expired_table)
-        if isinstance(expired, ExpiredColleague):
-            self.delete_colleague(expired.id)
+        chosen = self._selected_expired()
+        if chosen:
+            self.delete_colleagues([e.id for e in chosen])
+
+    # -- after a permanent deletion: the automatic backups -----------------------------------------
+
+    def replace_automatic_backups(self) -> None:
+        """Something was just deleted for good: in the background, replace the automatic
+        backups of this vault (which still hold it) with one fresh verified backup."""
+        from peerdesk import paths
+        from peerdesk.storage.backup import replace_automatic_backups
+        from peerdesk.ui.vault_settings import SettingsRegistry
+
+        if self._backups_task is not None and not self._backups_task.finished:
+            self._backups_again = True  # the copy being made may predate this deletion
+            return
+        if not self._session.is_open:
+            self._backups_retry = True
+            return
+        self._backups_again = self._backups_retry = False
+        vault = self._session.repos.vault
+        registry = SettingsRegistry()
+        registry.bind(self._session.repos.settings)
+        folder = registry.backups_directory()
+        also = (paths.backups_dir(),)  # where a backup before an upgrade goes
+        self.deletion_status.setText("Deleted from the vault. Replacing the automatic backups "
+                                     "with one fresh backup without it…")
+
+        def work(task: Any) -> object:
+            sibling = vault.sibling()
+            try:
+                return replace_automatic_backups(sibling, folder, also=also,
+                                                 progress=task.report)
+            finally:
+                sibling.close()
+
+        def progressed(done: int, total: int) -> None:
+            if shiboken6.isValid(self) and self._session.is_open:
+                self.deletion_status.setText(
+                    "Deleted from the vault. Replacing the automatic backups with one fresh "
+                    f"backup without it… (step {done + 1} of {total})")
+
+        self._backups_task = run_in_background(
+            work, on_success=lambda result: self._backups_done(result, folder),
+            on_failure=lambda exc: self._backups_failed(exc, folder), on_progress=progressed)
+
+    def _backups_done(self, result: Any, folder: Path) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if self._backups_again:
+            self.replace_automatic_backups()
+            return
+        if self._session.is_open:
+            removed = len(result.removed)
+            if result.fresh is not None:
+                done = (f"Deleted. The {_plural(removed, 'automatic backup')} that held what "
+                        f"you deleted {'was' if removed == 1 else 'were'} replaced by one fresh "
+                        f"backup without it, in {folder}.")
+            else:
+                done = "Deleted. There were no automatic backups of this vault to replace."
+            if result.left:
+                where = ", ".join(sorted({str(p.parent) for p in result.left}))
+                done += (f" {_plural(len(result.left), 'other backup')} in {where} "
+                         f"{'was' if len(result.left) == 1 else 'were'} left untouched (made "
+                         "by hand, with an earlier passphrase, or of another vault with the "
+                         "same file name) and may still hold it.")
+            self.deletion_status.setText(f"{done} {OWN_COPIES_NOTE}")
+        self.backups_replaced.emit(True)
+
+    def _backups_failed(self, exc: BaseException, folder: Path) -> None:
+        from peerdesk.storage.backup import BackupsNotReplaced
+        from peerdesk.storage.errors import VaultClosed
+
+        if not shiboken6.isValid(self):
+            return
+        log.warning("automatic backups not replaced after a deletion (%s)",
+                    getattr(exc, "kind", type(exc).__name__))
+        if self._backups_again:
+            self.replace_automatic_backups()
+            return
+        if isinstance(exc, VaultClosed):  # locked before it began: again at the next unlock
+            self._backups_retry = True
+            self.backups_replaced.emit(False)
+            return
+        if isinstance(exc, BackupsNotReplaced) and exc.fresh is not None:
+            text = ("The deletion is done and a fresh backup without it was made, but "
+                    f"{_plural(len(exc.still_there), 'older automatic backup')} could not be "
+                    "removed and still hold it.")
+            informative = (f"Delete them by hand from {exc.folder or folder} (their names end "
+                           f"in {AUTOMATIC_NAMES}), keeping the newest, which ends in "
+                           "-after-deletion.")
+        else:
+            text = ("The deletion is done: it is no longer in the vault. But the older "
+                    "automatic backups still hold it: PeerDesk could not make the fresh "
+                    "backup that replaces them, so it kept them.")
+            informative = (f"Check that {folder} has free space and can be written to, then "
+                           "use File ▸ Back up now. After that, delete the older automatic "
+                           f"backups there by hand (their names end in {AUTOMATIC_NAMES}).")
+        self._backups_problem = (text, informative)
+        if self._session.is_open:  # else shown after the next unlock, never over the lock
+            self._show_backups_problem()
+        self.backups_replaced.emit(False)
+
+    def _show_backups_problem(self) -> None:
+        problem, self._backups_problem = self._backups_problem, None
+        if problem is None or not self._session.is_open:
+            self._backups_problem = problem
+            return
+        text, informative = problem
+        self.deletion_status.setText(f"{text} {informative}")
+        Messages.warn(self, "Older backups not replaced", text, informative=informative)
 
     def _open_selected_expired(self) -> None:
         expired = self._selected(self.expired_table)
