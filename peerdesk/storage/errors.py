@@ -41,6 +41,18 @@ class VaultIsDirectory(VaultNotFound):
     default_message = "That path is a folder, not a vault file. Choose the vault file itself."
 
 
+class NotAVaultFile(VaultNotFound):
+    """The path leads to something that cannot hold a vault: a pipe, a device, a socket, or a
+    symbolic link that loops. The unlock window and the CLI show this same message."""
+
+    kind = "not-a-file"
+    default_message = "That path is not a regular file, so it cannot be a vault."
+    loop_message = (
+        "That path is a symbolic link that leads back to itself (a loop), so it reaches no "
+        "file. Open the vault file itself."
+    )
+
+
 class VaultExists(VaultError):
     kind = "exists"
     default_message = (
@@ -63,6 +75,23 @@ class VaultCorrupted(VaultError):
         "The vault file is damaged or cut short: the passphrase is right, but parts of the "
         "file cannot be read. Restore the newest good backup."
     )
+
+
+class VaultStartDamaged(VaultCorrupted):
+    """The passphrase does not open the file, yet it opens this vault's newest backup: the
+    start of the file (its salt or first page), not the passphrase, is what is wrong."""
+
+    kind = "start-damaged"
+    default_message = (
+        "The start of the vault file is damaged, so it cannot be opened. The passphrase is "
+        "right: it opens this vault's newest backup. Restore the newest good backup; the "
+        "damaged file is kept beside it, renamed, not deleted."
+    )
+
+    def __init__(self, message: str | None = None, *, backup: object = None) -> None:
+        super().__init__(message)
+        #: The backup that opened with the passphrase (a path; never logged).
+        self.backup = backup
 
 
 class VaultTooNew(VaultError):
