@@ -204,7 +204,7 @@ def newest_good_backup(directory: Path, vault_path: Path, passphrase: str) -> Pa
 
 
 def backup_opening_with(vault_path: Path, passphrase: str, folders: Iterable[Path],
-                        *, tries: int = DAMAGE_PROBES) -> Path | None:
+                        *, tries: int = DAMAGE_PROBES) -> BackupInfo | None:
     """After ``passphrase`` failed to open ``vault_path``: the newest backup of it that the
     same passphrase opens, which shows that the vault file, not the passphrase, is wrong.
 
@@ -231,7 +231,7 @@ def backup_opening_with(vault_path: Path, passphrase: str, folders: Iterable[Pat
         finally:
             conn.close()
         if app_id == schema.APPLICATION_ID:
-            return info.path
+            return info
     return None
 
 

@@ -78,18 +78,28 @@ class VaultCorrupted(VaultError):
 
 
 class VaultStartDamaged(VaultCorrupted):
-    """The passphrase does not open the file, yet it opens this vault's newest backup: the
-    start of the file (its salt or first page), not the passphrase, is what is wrong."""
+    """The passphrase does not open the file, yet it opens this vault's newest backup: most
+    likely the start of the file (its salt or first page), not the passphrase, is wrong. (The
+    encryption cannot tell the two apart; a passphrase changed after that backup would look
+    the same, which the message says.)"""
 
     kind = "start-damaged"
     default_message = (
-        "The start of the vault file is damaged, so it cannot be opened. The passphrase is "
-        "right: it opens this vault's newest backup. Restore the newest good backup; the "
-        "damaged file is kept beside it, renamed, not deleted."
+        "The start of the vault file is damaged, so it cannot be opened. The passphrase opens "
+        "this vault's newest backup, so it is most likely right. You can restore the newest "
+        "good backup; the damaged file is kept beside it, renamed, not deleted. If you changed "
+        "the passphrase after that backup, type the new passphrase instead."
+    )
+    dated_message = (
+        "The start of the vault file is damaged, so it cannot be opened. The passphrase opens "
+        "this vault's newest backup (made {made}), so it is most likely right. You can restore "
+        "the newest good backup; the damaged file is kept beside it, renamed, not deleted. If "
+        "you changed the passphrase after {made}, type the new passphrase instead."
     )
 
-    def __init__(self, message: str | None = None, *, backup: object = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None, *, backup: object = None,
+                 made: str = "") -> None:
+        super().__init__(message or (self.dated_message.format(made=made) if made else None))
         #: The backup that opened with the passphrase (a path; never logged).
         self.backup = backup
 

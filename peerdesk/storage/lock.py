@@ -22,6 +22,7 @@ from pathlib import Path
 from peerdesk.storage.errors import VaultInUse, VaultReadOnly
 
 _registry_guard = threading.Lock()
+_ATTEMPTS = 20  # a lock file removed under us again and again means another process is busy
 _held: dict[str, _Held] = {}
 
 
@@ -126,7 +127,7 @@ class VaultLock:
                 held.count += 1
                 return cls(key)
             path = lock_path_for(Path(key))
-            while True:
+            for _attempt in range(_ATTEMPTS):
                 fd = _open_lock_file(path)
                 if not _try_lock(fd):
                     os.close(fd)
@@ -134,6 +135,8 @@ class VaultLock:
                 if _still_at(fd, path):
                     break
                 os.close(fd)  # its holder removed it as we opened it: lock the new one
+            else:
+                raise VaultInUse()
             _held[key] = _Held(fd=fd, count=1, path=str(path))
             return cls(key, first=True)
 

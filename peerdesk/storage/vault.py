@@ -275,7 +275,8 @@ class Vault:
 
                 backup = backup_opening_with(target, secret, folders)
                 if backup is not None:
-                    raise VaultStartDamaged(backup=backup) from None
+                    made = backup.made_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                    raise VaultStartDamaged(backup=backup.path, made=made) from None
                 raise
             check_complete(target)
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]

@@ -4,6 +4,7 @@ tracebacks."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -268,7 +269,8 @@ def test_check_calls_damage_at_the_start_damage_and_says_how_to_restore(
     before = sha256_of(filled)
     result = run("--data-dir", str(data), "check", str(filled), stdin=lines(passphrase))
     assert result.returncode == 1
-    assert f"peerdesk: {VaultStartDamaged.default_message}" in result.stderr
+    assert f"peerdesk: {VaultStartDamaged.dated_message.split('(')[0]}" in result.stderr
+    assert re.search(r"\(made \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)", result.stderr)
     assert str(backup) in result.stderr and "Restore the newest good backup" in result.stderr
     assert "wrong passphrase" not in result.stderr.lower()
     assert sha256_of(filled) == before
