@@ -56,6 +56,9 @@ _TEMP = re.compile(
 DAMAGE_PROBES = 2
 
 log = logging.getLogger(__name__)
+#: Temporary files this process is writing now: the clean-up never opens them (closing a
+#: descriptor of a file would drop the POSIX locks SQLite holds on it in this process).
+_WRITING: set[str] = set()
 
 
 def ensure_private_dir(directory: Path) -> None:
@@ -109,6 +112,7 @@ def export_to(vault: Vault, destination: Path) -> Path:
     fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     hold: int | None = None
+    _WRITING.add(str(tmp))
     try:
         hold = hold_while_writing(tmp)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -136,6 +140,7 @@ def export_to(vault: Vault, destination: Path) -> Path:
         remove_vault_files(tmp)
         raise
     finally:
+        _WRITING.discard(str(tmp))
         if hold is not None:
             os.close(hold)
     try:
@@ -185,6 +190,7 @@ def automatic_backup(vault: Vault, directory: Path, *, keep: int = DEFAULT_KEEP,
     if keep < 1:
         raise ValueError("keep must be at least 1")
     made = backup_before(vault, directory, reason=reason)
+    remove_leftovers(vault.path, [directory])  # of a backup killed there earlier
     automatic = [b for b in list_backups(directory, vault.path) if b.reason == reason]
     for old in automatic[keep:]:
         with contextlib.suppress(FileNotFoundError):
@@ -250,7 +256,8 @@ def _remove_temp_files(folder: Path, wanted: Callable[[str, str], bool]) -> int:
         if match is None or not wanted(match["name"], match["kind"]):
             continue
         main = entry.with_name(entry.name.removesuffix(match["side"] or ""))
-        if in_use_by_a_writer(main) or not (entry.is_file() and not entry.is_symlink()):
+        if str(main) in _WRITING or in_use_by_a_writer(main) or not (
+                entry.is_file() and not entry.is_symlink()):
             continue
         try:
             entry.unlink()
@@ -299,6 +306,7 @@ def restore(backup: Path, passphrase: str, target: Path) -> Path | None:
         try:
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)
+            _WRITING.add(str(tmp))
             hold = hold_while_writing(tmp)
             version = source.execute("PRAGMA user_version").fetchone()[0]
             source.execute("ATTACH DATABASE ? AS bk KEY ?", (str(tmp), secret))
@@ -310,6 +318,7 @@ def restore(backup: Path, passphrase: str, target: Path) -> Path | None:
             raise map_sqlite_error(exc) from None
         finally:
             source.close()
+            _WRITING.discard(str(tmp))
             if hold is not None:
                 os.close(hold)
         verify_file(tmp, secret)

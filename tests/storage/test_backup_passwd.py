@@ -230,3 +230,17 @@ def test_a_backup_to_a_name_removes_what_a_killed_backup_to_that_name_left(
     bk.export_to(vault, destination)
     assert sorted(p.name for p in folder.iterdir()) == [".other.peerdesk.0badc0de.tmp",
                                                         "copy.peerdesk"]
+
+
+def test_an_automatic_backup_removes_what_a_killed_one_left_in_its_folder(
+        vault: Vault, tmp_path: Path) -> None:
+    """A chosen backups folder (a USB stick, Documents) is not looked at when the vault
+    opens; the next automatic backup there cleans it."""
+    folder = tmp_path / "chosen-folder"
+    folder.mkdir()
+    left = [folder / f".{bk.backup_name(vault.path, 'unlock')}.0a1b2c3d.tmp{side}"
+            for side in ("", "-journal")]
+    for path in left:
+        path.write_bytes(b"old pages")
+    made = bk.automatic_backup(vault, folder, reason="unlock")
+    assert sorted(folder.iterdir()) == [made]
