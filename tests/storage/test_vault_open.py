@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from peerdesk.storage.errors import (
     InvalidPassphrase,
@@ -326,3 +328,32 @@ def test_a_fifo_and_a_symlink_loop_get_their_own_words(tmp_path: Path, passphras
         Vault.open(loop, passphrase)
     assert "loop" in info.value.user_message
     assert isinstance(info.value, VaultNotFound)
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path]:
+    """The bytes of a real vault and the folder holding its automatic backup."""
+    from tests.conftest import PASSPHRASE
+
+    folder = tmp_path_factory.mktemp("pristine")
+    path = folder / "vaults" / "test.peerdesk"
+    path.parent.mkdir()
+    vault_with_backup(path, PASSPHRASE, folder / "backups")
+    return path.read_bytes(), folder / "backups"
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(offset=st.integers(0, PAGE_SIZE - 1), bit=st.integers(0, 7))
+def test_any_flipped_bit_in_the_first_page_is_damage(pristine: tuple[bytes, Path],
+                                                     vault_path: Path, passphrase: str,
+                                                     offset: int, bit: int) -> None:
+    from peerdesk.storage.errors import VaultStartDamaged
+
+    data, folder = pristine
+    damaged = bytearray(data)
+    damaged[offset] ^= 1 << bit
+    vault_path.write_bytes(bytes(damaged))
+    with pytest.raises(VaultStartDamaged):
+        Vault.open(vault_path, passphrase, backup_dir=folder)
+    assert sorted(p.name for p in vault_path.parent.iterdir()) == [vault_path.name]
