@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -189,14 +190,21 @@ def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -
 
 
 def cmd_backup(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
-    from peerdesk.storage.backup import backup_name, export_to
+    from peerdesk.storage.backup import backup_name, ensure_private_dir, export_to
     from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
+    raw = str(args.out)
+    destination = Path(raw).expanduser()
+    # A trailing separator names a folder, even one that does not exist yet.
+    as_folder = raw.endswith(("/", os.sep)) or destination.is_dir()
+    if as_folder and destination.exists() and not destination.is_dir():
+        raise CliError("OUT ends with a separator, so it names a folder, but a file is "
+                       "there. Nothing was written.")
     passphrase = reader.read("Passphrase: ")
-    destination: Path = args.out
     with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
-        if destination.is_dir():
+        if as_folder:
+            ensure_private_dir(destination)
             destination = destination / backup_name(target, "manual")
         written = export_to(vault, destination)
     print(f"Backup written and verified: {written}", file=out)
@@ -318,6 +326,18 @@ def _update_keyring(vault_path: Path, new_passphrase: str) -> str:
     return "The passphrase remembered on this device was updated."
 
 
+def _restore_hint(exc: VaultError) -> str:
+    """For a vault damaged at its start: which backup opens, and how to restore it."""
+    from peerdesk.storage.errors import VaultStartDamaged
+
+    if not isinstance(exc, VaultStartDamaged) or exc.backup is None:
+        return ""
+    return (f"The newest backup that opens with this passphrase is {exc.backup}. To restore "
+            "it, open the vault in PeerDesk and choose “Restore the newest good "
+            "backup…” (the damaged file is kept beside it, renamed), or, with PeerDesk "
+            "closed, rename the damaged file and copy the backup in its place.")
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from peerdesk.app import run_gui
 
@@ -368,8 +388,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--allow-weak", action="store_true", help=allow_weak_help)
     vault_command("check", "run both integrity checks on a vault and say 'ok' or what is wrong")
     backup = vault_command("backup", "write a verified, encrypted backup of a vault")
-    backup.add_argument("out", type=_vault_arg, metavar="OUT",
-                        help="the backup file to write, or a folder to write it into")
+    backup.add_argument("out", type=str, metavar="OUT",  # str: keeps a trailing "/"
+                        help="the backup file to write, or a folder to write it into (a "
+                        "path ending in / is a folder, created if needed)")
     passwd = vault_command("passwd", "change a vault's passphrase (takes a verified backup "
                            "first)")
     passwd.add_argument("--allow-weak", action="store_true", help=allow_weak_help)
@@ -452,6 +473,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args, PassphraseReader(), sys.stdout)
     except VaultError as exc:
         print(f"peerdesk: {exc.user_message}", file=sys.stderr)
+        hint = _restore_hint(exc)
+        if hint:
+            print(hint, file=sys.stderr)
         return EXIT_FAILED
     except CliError as exc:
         print(f"peerdesk: {exc.message}", file=sys.stderr)

@@ -3,15 +3,22 @@
 A backup is made with ``sqlcipher_export`` into an attached, keyed file — never by copying a
 live vault — then fsynced, renamed into place atomically, reopened and checked with both
 integrity checks. A backup that does not verify is deleted and reported.
+
+While a backup (or a restore) is written, its temporary file ``.NAME.<hex>.tmp`` (``.restore``)
+is held with an exclusive ``flock``; any failure removes it with its side files. A process
+killed midway cannot clean up, so opening the vault removes the leftovers of its own backups
+and restores that no one holds (:func:`remove_leftovers`): they are encrypted with the
+passphrase of their time and are listed nowhere.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +33,7 @@ from peerdesk.storage.errors import (
     VaultExists,
     WrongPassphrase,
 )
-from peerdesk.storage.lock import VaultLock
+from peerdesk.storage.lock import VaultLock, hold_while_writing, in_use_by_a_writer
 from peerdesk.storage.vault import (
     Vault,
     check_openable,
@@ -41,6 +48,17 @@ BACKUP_SUFFIX = ".peerdesk"
 DEFAULT_KEEP = 10
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.peerdesk$")
+#: A temporary file of export_to (``.tmp``) or restore (``.restore``), or one of its side files.
+_TEMP = re.compile(
+    r"^\.(?P<name>.+)\.[0-9a-f]{8}\.(?P<kind>tmp|restore)(?P<side>-journal|-wal|-shm)?$")
+#: How many of the newest backups may be tried to tell damage from a wrong passphrase (each
+#: try costs one key derivation, about 0.15 s, on every wrong passphrase).
+DAMAGE_PROBES = 2
+
+log = logging.getLogger(__name__)
+#: Temporary files this process is writing now: the clean-up never opens them (closing a
+#: descriptor of a file would drop the POSIX locks SQLite holds on it in this process).
+_WRITING: set[str] = set()
 
 
 def ensure_private_dir(directory: Path) -> None:
@@ -88,10 +106,15 @@ def export_to(vault: Vault, destination: Path) -> Path:
     conn = vault._connection()
     # Never ATTACH with an empty key: that would write an unencrypted copy.
     secret = normalise_passphrase(vault._export_secret())
+    _remove_temp_files(destination.parent, lambda name, kind: (
+        kind == "tmp" and name == destination.name))
     tmp = destination.with_name(f".{destination.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
+    hold: int | None = None
+    _WRITING.add(str(tmp))
     try:
+        hold = hold_while_writing(tmp)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         try:
             conn.execute("ATTACH DATABASE ? AS bk KEY ?", (str(tmp), secret))
@@ -116,6 +139,10 @@ def export_to(vault: Vault, destination: Path) -> Path:
     except BaseException:
         remove_vault_files(tmp)
         raise
+    finally:
+        _WRITING.discard(str(tmp))
+        if hold is not None:
+            os.close(hold)
     try:
         verify_file(destination, secret)
     except VaultError:
@@ -163,6 +190,7 @@ def automatic_backup(vault: Vault, directory: Path, *, keep: int = DEFAULT_KEEP,
     if keep < 1:
         raise ValueError("keep must be at least 1")
     made = backup_before(vault, directory, reason=reason)
+    remove_leftovers(vault.path, [directory])  # of a backup killed there earlier
     automatic = [b for b in list_backups(directory, vault.path) if b.reason == reason]
     for old in automatic[keep:]:
         with contextlib.suppress(FileNotFoundError):
@@ -181,6 +209,82 @@ def newest_good_backup(directory: Path, vault_path: Path, passphrase: str) -> Pa
     return None
 
 
+def backup_opening_with(vault_path: Path, passphrase: str, folders: Iterable[Path],
+                        *, tries: int = DAMAGE_PROBES) -> BackupInfo | None:
+    """After ``passphrase`` failed to open ``vault_path``: the newest backup of it that the
+    same passphrase opens, which shows that the vault file, not the passphrase, is wrong.
+
+    Only backups made since the last passphrase change count: the search stops at a
+    ``before-passwd`` backup (it opens with the old passphrase, which no longer opens a
+    healthy vault). At most ``tries`` backups are keyed. ``None`` when none opens.
+    """
+    secret = normalise_passphrase(passphrase)
+    found: list[BackupInfo] = []
+    for folder in dict.fromkeys(Path(f) for f in folders):
+        found.extend(list_backups(folder, vault_path))
+    found.sort(key=lambda b: (b.made_at, b.path.name), reverse=True)
+    for info in found[:tries]:
+        if info.reason == "before-passwd":
+            return None
+        try:
+            conn = keyed_connection(info.path, secret, mode="ro")
+        except VaultError:
+            continue
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        except sqlcipher3.Error:
+            continue
+        finally:
+            conn.close()
+        if app_id == schema.APPLICATION_ID:
+            return info
+    return None
+
+
+def _remove_temp_files(folder: Path, wanted: Callable[[str, str], bool]) -> int:
+    """Remove the temporary files (and side files) in ``folder`` whose name and kind
+    ``wanted(name, kind)`` accepts and that no writer holds. Returns how many were removed."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if match is None or not wanted(match["name"], match["kind"]):
+            continue
+        main = entry.with_name(entry.name.removesuffix(match["side"] or ""))
+        if str(main) in _WRITING or in_use_by_a_writer(main) or not (
+                entry.is_file() and not entry.is_symlink()):
+            continue
+        try:
+            entry.unlink()
+        except OSError:
+            continue
+        removed += 1
+    return removed
+
+
+def remove_leftovers(vault_path: Path, folders: Iterable[Path]) -> int:
+    """Remove what a killed backup or restore of ``vault_path`` left in ``folders`` (its
+    backups' ``.NAME.<hex>.tmp`` files and this vault's ``.restore`` files, with their side
+    files). Call only while holding the vault's lock as its first holder. Logs the count."""
+
+    def ours(name: str, kind: str) -> bool:
+        if kind == "restore":
+            return name == vault_path.name
+        match = _NAME.match(name)
+        return match is not None and match["stem"] == vault_path.stem
+
+    removed = sum(_remove_temp_files(Path(f), ours)
+                  for f in dict.fromkeys(Path(f) for f in folders))
+    if removed:
+        log.info("Removed %d temporary file(s) left by an interrupted backup", removed)
+    return removed
+
+
 def restore(backup: Path, passphrase: str, target: Path) -> Path | None:
     """Replace ``target`` with the contents of ``backup``.
 
@@ -195,12 +299,15 @@ def restore(backup: Path, passphrase: str, target: Path) -> Path | None:
     if not target.parent.is_dir():
         raise BackupFailed("The folder of the vault to restore does not exist.")
     lock = VaultLock.acquire(target) if target.exists() else None
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.restore")
+    hold: int | None = None
     try:
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.restore")
         source = keyed_connection(backup, secret)
         try:
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)
+            _WRITING.add(str(tmp))
+            hold = hold_while_writing(tmp)
             version = source.execute("PRAGMA user_version").fetchone()[0]
             source.execute("ATTACH DATABASE ? AS bk KEY ?", (str(tmp), secret))
             source.execute("SELECT sqlcipher_export('bk')").fetchall()
@@ -208,10 +315,12 @@ def restore(backup: Path, passphrase: str, target: Path) -> Path | None:
             source.execute(f"PRAGMA bk.application_id = {schema.APPLICATION_ID:d}")
             source.execute("DETACH DATABASE bk")
         except sqlcipher3.Error as exc:
-            remove_vault_files(tmp)
             raise map_sqlite_error(exc) from None
         finally:
             source.close()
+            _WRITING.discard(str(tmp))
+            if hold is not None:
+                os.close(hold)
         verify_file(tmp, secret)
         moved: Path | None = None
         if target.exists():
@@ -225,6 +334,9 @@ def restore(backup: Path, passphrase: str, target: Path) -> Path | None:
         os.replace(tmp, target)
         _fsync_dir(target.parent)
         return moved
+    except BaseException:
+        remove_vault_files(tmp)  # nothing when it was renamed into place
+        raise
     finally:
         if lock is not None:
             lock.release()

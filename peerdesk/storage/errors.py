@@ -41,6 +41,18 @@ class VaultIsDirectory(VaultNotFound):
     default_message = "That path is a folder, not a vault file. Choose the vault file itself."
 
 
+class NotAVaultFile(VaultNotFound):
+    """The path leads to something that cannot hold a vault: a pipe, a device, a socket, or a
+    symbolic link that loops. The unlock window and the CLI show this same message."""
+
+    kind = "not-a-file"
+    default_message = "That path is not a regular file, so it cannot be a vault."
+    loop_message = (
+        "That path is a symbolic link that leads back to itself (a loop), so it reaches no "
+        "file. Open the vault file itself."
+    )
+
+
 class VaultExists(VaultError):
     kind = "exists"
     default_message = (
@@ -63,6 +75,33 @@ class VaultCorrupted(VaultError):
         "The vault file is damaged or cut short: the passphrase is right, but parts of the "
         "file cannot be read. Restore the newest good backup."
     )
+
+
+class VaultStartDamaged(VaultCorrupted):
+    """The passphrase does not open the file, yet it opens this vault's newest backup: most
+    likely the start of the file (its salt or first page), not the passphrase, is wrong. (The
+    encryption cannot tell the two apart; a passphrase changed after that backup would look
+    the same, which the message says.)"""
+
+    kind = "start-damaged"
+    default_message = (
+        "The start of the vault file is damaged, so it cannot be opened. The passphrase opens "
+        "this vault's newest backup, so it is most likely right. You can restore the newest "
+        "good backup; the damaged file is kept beside it, renamed, not deleted. If you changed "
+        "the passphrase after that backup, type the new passphrase instead."
+    )
+    dated_message = (
+        "The start of the vault file is damaged, so it cannot be opened. The passphrase opens "
+        "this vault's newest backup (made {made}), so it is most likely right. You can restore "
+        "the newest good backup; the damaged file is kept beside it, renamed, not deleted. If "
+        "you changed the passphrase after {made}, type the new passphrase instead."
+    )
+
+    def __init__(self, message: str | None = None, *, backup: object = None,
+                 made: str = "") -> None:
+        super().__init__(message or (self.dated_message.format(made=made) if made else None))
+        #: The backup that opened with the passphrase (a path; never logged).
+        self.backup = backup
 
 
 class VaultTooNew(VaultError):

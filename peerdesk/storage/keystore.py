@@ -377,6 +377,16 @@ class KeyStore:
             raise KeyringFailed(backend_name=self._resolved_name)
         return value
 
+    def is_remembered(self, vault_id: str) -> bool:
+        """Whether the keyring holds a passphrase for ``vault_id`` (what "Remember on this
+        device" shows). The passphrase itself is read by the backend but never returned."""
+        _check_vault_id(vault_id)
+
+        def fetch() -> bool:
+            return self._backend().get_password(self._service, vault_id) is not None
+
+        return bool(self._call(fetch, what="check"))
+
     def forget(self, vault_id: str) -> None:
         """Remove the remembered passphrase for ``vault_id``; no error if there is none."""
         _check_vault_id(vault_id)

@@ -10,6 +10,7 @@ time holds the vault (see ``lock.py``).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import threading
@@ -27,6 +28,7 @@ from peerdesk.storage.errors import (
     DiskFull,
     IntegrityFailed,
     InvalidPassphrase,
+    NotAVaultFile,
     VaultClosed,
     VaultCorrupted,
     VaultEmpty,
@@ -36,6 +38,7 @@ from peerdesk.storage.errors import (
     VaultIsDirectory,
     VaultNotFound,
     VaultReadOnly,
+    VaultStartDamaged,
     VaultTooNew,
     WrongPassphrase,
 )
@@ -94,10 +97,14 @@ def check_openable(path: Path) -> None:
         raise VaultNotFound() from None
     except NotADirectoryError:
         raise VaultNotFound() from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotAVaultFile(NotAVaultFile.loop_message) from None
+        raise
     if stat.S_ISDIR(st.st_mode):
         raise VaultIsDirectory()
     if not stat.S_ISREG(st.st_mode):
-        raise VaultNotFound("That path is not a regular file, so it cannot be a vault.")
+        raise NotAVaultFile()
     if st.st_size == 0:
         raise VaultEmpty("The vault file is empty (0 bytes), so it holds no vault. "
                          "Restore it from a backup.")
@@ -247,16 +254,30 @@ class Vault:
         """Open an existing vault, migrating it (after a verified backup) when it is older.
 
         ``backup_dir`` is where the pre-migration backup goes (default: beside the vault).
+        Backups there and beside the vault serve two more purposes: when the passphrase does
+        not open the file but opens its newest backup, the file is damaged at its start
+        (:class:`VaultStartDamaged`, not :class:`WrongPassphrase`); and once it is open, the
+        temporary files of a backup or restore that was killed midway are removed.
         """
         target = Path(path)
         secret = normalise_passphrase(passphrase)
         check_openable(target)
         if _is_read_only(target):
             raise VaultReadOnly()
+        folders = [target.parent, *([Path(backup_dir)] if backup_dir else [])]
         lock = VaultLock.acquire(target)
         conn: sqlcipher3.Connection | None = None
         try:
-            conn = keyed_connection(target, secret, mode="rw")
+            try:
+                conn = keyed_connection(target, secret, mode="rw")
+            except WrongPassphrase:
+                from peerdesk.storage.backup import backup_opening_with
+
+                backup = backup_opening_with(target, secret, folders)
+                if backup is not None:
+                    made = backup.made_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                    raise VaultStartDamaged(backup=backup.path, made=made) from None
+                raise
             check_complete(target)
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -270,6 +291,11 @@ class Vault:
             except sqlcipher3.Error as exc:
                 raise map_sqlite_error(exc) from None
             vault = cls(conn, target, secret, lock)
+            if lock.first:
+                # No backup of this vault is being written now (we hold its lock alone).
+                from peerdesk.storage.backup import remove_leftovers
+
+                remove_leftovers(target, folders)
             if version < latest:
                 from peerdesk.storage.backup import backup_before
 

@@ -36,6 +36,8 @@ from peerdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 VAULT_FILTER = "PeerDesk vaults (*.peerdesk);;All files (*)"
+NO_LONGER_REMEMBERED = ("PeerDesk no longer remembers the passphrase on this device: you "
+                        "unticked “Remember on this device”.")
 
 
 def _open_vault(path: Path, passphrase: str) -> Vault:
@@ -94,6 +96,9 @@ class AppController(QObject):
         self._quitting = False
         self._last_attempt: tuple[Path, str] | None = None
         self._keyring_status = None
+        # What the keyring holds for a vault id (True/False) since the unlock window last asked.
+        self._remembered: dict[str, bool] = {}
+        self._remember_token = 0
         self.registry.changed.connect(self._apply_setting)
         self.preferences.changed.connect(self._apply_preference)
         apply_theme(app, str(self.preferences.get("theme")))
@@ -187,8 +192,7 @@ class AppController(QObject):
             self.unlock_window.unlock_requested.connect(self._unlock_requested)
             self.unlock_window.restore_requested.connect(self._restore_requested)
             self.unlock_window.create_requested.connect(self.show_first_run)
-            self.unlock_window.vault_changed.connect(lambda p: setattr(
-                self, "_explicit_vault", Path(p)))
+            self.unlock_window.vault_changed.connect(self._unlock_vault_changed)
             # Quick hide works while locked too: it hides the unlock window.
             self._unlock_hide = QShortcut(QKeySequence(str(self.registry.get(
                 "quick_hide_shortcut"))), self.unlock_window)
@@ -198,21 +202,72 @@ class AppController(QObject):
             self.unlock_window.set_vault_path(path)
         self._explicit_vault = path
         self.unlock_window.clear()
+        # "Remember on this device" shows what the keyring holds for this vault, asked afresh
+        # each time (Settings or another program may have changed it). Until it answers the
+        # box is unticked and not known, and typing the passphrase leaves the keyring alone.
+        self._note_remembered(vault_id_for(path), None)
+        self.unlock_window.set_remember_checked(False)
         self.unlock_window.show()
         self.unlock_window.raise_()
         self.unlock_window.activateWindow()
         if try_keyring and self.keyring_status().available:
             self._try_remembered(path)
+        else:
+            self._check_remembered(path)
+
+    def _unlock_vault_changed(self, path: str) -> None:
+        self._explicit_vault = Path(path)
+        self._note_remembered(vault_id_for(path), None)
+        if self.unlock_window is not None:
+            self.unlock_window.set_remember_checked(False)
+        self._check_remembered(Path(path))
+
+    def _note_remembered(self, vault_id: str, remembered: bool | None) -> None:
+        """Record what the keyring holds for ``vault_id`` (``None``: not known) and show it in
+        the unlock window if it shows that vault."""
+        self._remember_token += 1  # an answer still on its way is older than this
+        if remembered is None:
+            self._remembered.pop(vault_id, None)
+            return
+        self._remembered[vault_id] = remembered
+        window = self.unlock_window
+        if (window is not None and not self.session.is_open
+                and vault_id_for(window.vault_path()) == vault_id):
+            window.set_remember_checked(remembered)
+
+    def _check_remembered(self, path: Path) -> None:
+        """Ask the keyring (off the GUI thread) whether it holds this vault's passphrase."""
+        if not self.keyring_status().available:
+            return
+        store, vault_id = self.keystore, vault_id_for(path)
+        self._remember_token += 1
+        token = self._remember_token
+
+        def found(remembered: object) -> None:
+            if token == self._remember_token:
+                self._note_remembered(vault_id, bool(remembered))
+
+        def failed(exc: BaseException) -> None:
+            # Not known: typing the passphrase then leaves the keyring as it is.
+            log.info("keyring check failed (%s)", type(exc).__name__)
+
+        run_in_background(lambda _t: store.is_remembered(vault_id), on_success=found,
+                          on_failure=failed)
 
     def _try_remembered(self, path: Path) -> None:
-        store = self.keystore
+        store, vault_id = self.keystore, vault_id_for(path)
+        self._remember_token += 1
+        token = self._remember_token
 
         def fetch(_task: object) -> str | None:
-            return store.recall(vault_id_for(path))
+            return store.recall(vault_id)
 
         def found(passphrase: object) -> None:
-            if isinstance(passphrase, str) and passphrase and not self.session.is_open:
-                self._unlock_requested(str(path), passphrase, True)
+            remembered = isinstance(passphrase, str) and bool(passphrase)
+            if token == self._remember_token:
+                self._note_remembered(vault_id, remembered)
+            if remembered and not self.session.is_open:
+                self._unlock_requested(str(path), str(passphrase), True)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, KeyringError) and self.unlock_window is not None:
@@ -273,7 +328,7 @@ class AppController(QObject):
 
         def opened(vault: Vault) -> None:
             self.unlock_window.set_busy(False)
-            self._adopt(vault, passphrase, remember=False)
+            self._adopt(vault, passphrase, remember=None)  # the keyring is left as it is
             self._show_main()
             Messages.info(self.main_window, "Backup restored",
                           "The newest good backup was restored. The damaged file was kept "
@@ -288,7 +343,7 @@ class AppController(QObject):
 
     # -- vault open ------------------------------------------------------------------------------
 
-    def _adopt(self, vault: Vault, passphrase: str, remember: bool) -> None:
+    def _adopt(self, vault: Vault, passphrase: str, remember: bool | None) -> None:
         self.session.adopt(vault)
         self.registry.bind(self.session.repos.settings)
         self._apply_all_settings()
@@ -300,14 +355,29 @@ class AppController(QObject):
             self.unlock_window.clear()
         self._last_attempt = None
 
-    def _update_keyring(self, path: Path, passphrase: str, remember: bool) -> None:
+    def _update_keyring(self, path: Path, passphrase: str, remember: bool | None) -> None:
+        """After an unlock: make the keyring what the person chose.
+
+        ``remember`` is the box as it was when they unlocked (``None``: no choice was shown).
+        Ticked: the passphrase is stored (again). Unticked: the entry is removed only if the
+        box had shown it remembered, that is, the person unticked it; then the status line
+        says so. The vault's own ``remember_passphrase`` setting follows the keyring.
+        """
         if not self.keyring_status().available:
             return
         store, vault_id = self.keystore, vault_id_for(path)
-        was = bool(self.registry.get("remember_passphrase"))
-        if remember == was and not remember:
+        known = self._remembered.get(vault_id)
+        if not remember and not known:
+            # Nothing remembered, or not known (the keyring did not answer): leave it alone.
+            if known is False and self.registry.get("remember_passphrase"):
+                self.registry.set("remember_passphrase", False)
+            return
+        if remember is None:
+            if self.registry.get("remember_passphrase") != known:
+                self.registry.set("remember_passphrase", bool(known))
             return
         self.registry.set("remember_passphrase", remember)
+        self._note_remembered(vault_id, None)  # not known until the keyring has answered
 
         def work(_task: object) -> None:
             if remember:
@@ -315,13 +385,20 @@ class AppController(QObject):
             else:
                 store.forget(vault_id)
 
+        def done(_result: object) -> None:
+            self._note_remembered(vault_id, bool(remember))
+            if not remember and self.main_window is not None:
+                self.main_window.statusBar().showMessage(NO_LONGER_REMEMBERED, 30_000)
+
         def failed(exc: BaseException) -> None:
-            self.registry.set("remember_passphrase", False)
+            if remember:
+                self.registry.set("remember_passphrase", False)
             text = exc.user_message if isinstance(exc, KeyringError) else (
-                "The passphrase could not be remembered on this device.")
+                "The passphrase could not be remembered on this device." if remember else
+                "The remembered passphrase could not be removed from this device.")
             Messages.warn(self.main_window, "Keyring", text)
 
-        run_in_background(work, on_failure=failed)
+        run_in_background(work, on_success=done, on_failure=failed)
 
     def _backup_in_background(self, reason: str, on_success: Any = None,
                               on_failure: Any = None) -> None:

@@ -35,6 +35,7 @@ from peerdesk.storage.errors import (
     DiskFull,
     IntegrityFailed,
     InvalidPassphrase,
+    NotAVaultFile,
     VaultCorrupted,
     VaultEmpty,
     VaultError,
@@ -42,10 +43,12 @@ from peerdesk.storage.errors import (
     VaultIsDirectory,
     VaultNotFound,
     VaultReadOnly,
+    VaultStartDamaged,
     VaultTooNew,
     WrongPassphrase,
 )
 from peerdesk.storage.keystore import KeyringError, KeyringStatus
+from peerdesk.storage.vault import check_openable
 from peerdesk.ui.first_run import NO_KEYRING, choose_existing_vault
 from peerdesk.ui.passphrase import Notice, PassphraseField
 from peerdesk.ui.support_panel import DANGER_LINE, SupportDialog
@@ -117,6 +120,10 @@ ERROR_TEXT: Final[tuple[tuple[type[BaseException], str], ...]] = (
     ),
 )
 
+#: Errors whose own sentence (storage's, the same one the CLI prints) is shown as it is: each
+#: instance may say something more specific than its class (a loop, a pipe; which backup).
+_OWN_WORDS: Final = (NotAVaultFile, VaultStartDamaged)
+
 _RESTORE_ERRORS: Final = (VaultCorrupted, IntegrityFailed, VaultEmpty)
 _MISSING_ERRORS: Final = (VaultNotFound,)  # VaultIsDirectory too (a subclass)
 
@@ -136,6 +143,8 @@ def visible_file_name(path: Path) -> str:
 
 def error_text(exc: BaseException) -> str:
     """The sentence the unlock window shows for ``exc`` (never any user content)."""
+    if isinstance(exc, _OWN_WORDS):
+        return exc.user_message
     for kind, text in ERROR_TEXT:
         if isinstance(exc, kind):
             return text
@@ -196,6 +205,10 @@ class UnlockWindow(QWidget):
 
         self.remember = QCheckBox("Remember on this device")
         self.remember.setObjectName("rememberCheck")
+        self.remember.setAccessibleName("Remember on this device")
+        # Set when the person clicks the box: the keyring's answer then no longer moves it.
+        self._remember_touched = False
+        self.remember.clicked.connect(self._remember_clicked)
         self.remember_note = QLabel()
         self.remember_note.setObjectName("rememberNote")
         self.remember_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -340,7 +353,14 @@ class UnlockWindow(QWidget):
             self.remember_note.setText(status.reason or NO_KEYRING)
 
     def set_remember_checked(self, checked: bool) -> None:
-        self.remember.setChecked(checked and self.remember.isEnabled())
+        """Show whether the passphrase is remembered on this device (the controller asks the
+        keyring each time the window is shown). A choice the person made since the window was
+        last cleared is kept."""
+        if not self._remember_touched:
+            self.remember.setChecked(checked and self.remember.isEnabled())
+
+    def _remember_clicked(self) -> None:
+        self._remember_touched = True
 
     def passphrase_text(self) -> str:
         """What is typed now (the controller may need it to verify a backup on restore)."""
@@ -424,6 +444,7 @@ class UnlockWindow(QWidget):
     def clear(self) -> None:
         """Empty (and overwrite) the passphrase: after a successful unlock and on lock."""
         self.passphrase.clear()
+        self._remember_touched = False
         self.hide_error()
         if self._support is not None:
             self._support.close()
@@ -477,10 +498,15 @@ class UnlockWindow(QWidget):
         chosen = choose_existing_vault(self, self._vault_path)
         if chosen is None:
             return
-        if not chosen.is_file():
-            self.show_error(VaultIsDirectory() if chosen.is_dir() else VaultNotFound())
+        try:
+            check_openable(chosen)
+        except VaultNotFound as exc:  # a folder, a pipe, a loop: the same words as the CLI
+            self.show_error(exc)
             return
+        except (VaultError, OSError):
+            pass  # e.g. empty or cut short: shown with its restore offer when unlocking
         self.passphrase.clear()
+        self._remember_touched = False
         self.set_vault_path(chosen)
         self.vault_changed.emit(str(chosen))
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -4,6 +4,7 @@ tracebacks."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -328,3 +329,73 @@ def test_passwd_holds_the_new_passphrase_to_the_rule(filled: Path, passphrase: s
                  stdin=lines(passphrase, WEAK, WEAK))
     assert result.returncode == 0, result.stderr
     assert run("check", str(filled), stdin=lines(WEAK)).stdout.strip() == "ok"
+
+
+# -- issue 19 items 9 and 10 -------------------------------------------------------------------
+
+
+def test_backup_to_a_path_ending_in_a_separator_makes_that_folder(filled: Path, passphrase: str,
+                                                                  tmp_path: Path) -> None:
+    target = tmp_path / "some" / "new" / "dir"
+    result = run("backup", str(filled), str(target) + os.sep, stdin=lines(passphrase))
+    assert result.returncode == 0, result.stderr
+    assert target.is_dir() and (target.stat().st_mode & 0o777) == 0o700
+    made = list(target.iterdir())
+    assert len(made) == 1 and made[0].name.startswith(f"{filled.stem}-")
+    assert made[0].name.endswith("-manual.peerdesk")
+    assert not (target.parent / "dir").is_file()
+    with Vault.open(made[0], passphrase) as copy:
+        assert VaultSettings(copy).get("entry") == "something that happened"
+    # A file where the folder should be: refused, nothing written.
+    a_file = tmp_path / "a-file"
+    a_file.write_bytes(b"mine")
+    assert_one_line_error(run("backup", str(filled), str(a_file) + os.sep,
+                              stdin=lines(passphrase)), "folder")
+    assert a_file.read_bytes() == b"mine"
+
+
+def test_check_calls_damage_at_the_start_damage_and_says_how_to_restore(
+        filled: Path, passphrase: str, tmp_path: Path) -> None:
+    from peerdesk.storage.backup import automatic_backup
+    from peerdesk.storage.errors import VaultStartDamaged
+
+    data = tmp_path / "data"
+    with Vault.open(filled, passphrase) as v:
+        backup = automatic_backup(v, data / "backups", reason="unlock")
+    with open(filled, "r+b") as f:  # one flipped bit in the salt
+        f.seek(3)
+        byte = f.read(1)[0]
+        f.seek(3)
+        f.write(bytes([byte ^ 0x10]))
+    before = sha256_of(filled)
+    result = run("--data-dir", str(data), "check", str(filled), stdin=lines(passphrase))
+    assert result.returncode == 1
+    assert f"peerdesk: {VaultStartDamaged.dated_message.split('(')[0]}" in result.stderr
+    assert re.search(r"\(made \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)", result.stderr)
+    assert str(backup) in result.stderr and "Restore the newest good backup" in result.stderr
+    assert "wrong passphrase" not in result.stderr.lower()
+    assert sha256_of(filled) == before
+    # A wrong passphrase is still called that.
+    assert_one_line_error(run("--data-dir", str(data), "check", str(filled),
+                              stdin=lines("not it")), "wrong passphrase")
+
+
+def test_a_pipe_a_symlink_loop_and_a_text_file(tmp_path: Path, passphrase: str) -> None:
+    from peerdesk.storage.errors import NotAVaultFile
+
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    fifo = folder / "pipe.peerdesk"
+    os.mkfifo(fifo)
+    loop = folder / "loop.peerdesk"
+    loop.symlink_to(loop)
+    text = folder / "notes.txt"
+    text.write_text("just some notes\n" * 100)
+    result = run("check", str(fifo), stdin=lines(passphrase))
+    assert result.stderr.strip() == f"peerdesk: {NotAVaultFile.default_message}"
+    result = run("check", str(loop), stdin=lines(passphrase))
+    assert result.stderr.strip() == f"peerdesk: {NotAVaultFile.loop_message}"
+    assert_one_line_error(run("check", str(text), stdin=lines(passphrase)), "wrong passphrase")
+    # Nothing is left beside any of them (no .lock, no -journal).
+    assert sorted(p.name for p in folder.iterdir()) == ["loop.peerdesk", "notes.txt",
+                                                        "pipe.peerdesk"]

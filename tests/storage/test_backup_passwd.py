@@ -140,3 +140,107 @@ def test_a_backup_is_never_keyed_with_an_empty_passphrase(vault: Vault, tmp_path
     vault.close()
     with pytest.raises(VaultClosed):
         vault.sibling()
+
+
+# -- issue 19 item 9b: interrupted backups leave no hidden copies --------------------------------
+
+KILL_BACKUP = Path(__file__).resolve().parents[1] / "integration" / "kill_backup.py"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("what", ["backup", "passwd"])
+def test_a_backup_killed_midway_leaves_nothing_after_the_next_open(
+        vault_path: Path, passphrase: str, tmp_path: Path, what: str) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "backups"
+    folder.mkdir(mode=0o700)
+    with Vault.create(vault_path, passphrase) as v:
+        settings = VaultSettings(v)
+        for i in range(300):
+            settings.set(f"row-{i}", "payload " * 100)
+    with subprocess.Popen(
+        [sys.executable, str(KILL_BACKUP), str(vault_path), str(folder), what],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+        cwd=Path(__file__).resolve().parents[2],
+    ) as child:
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write(passphrase + "\n")
+        child.stdin.flush()
+        assert child.stdout.readline().strip() == "midway"
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    left = sorted(p.name for p in folder.iterdir())
+    assert any(name.endswith(".tmp") for name in left), left  # the kill did leave them
+    assert all(name.startswith(f".{vault_path.stem}-") for name in left), left
+    with Vault.open(vault_path, passphrase, backup_dir=folder) as v:
+        assert v.integrity_problems() == []
+    assert list(folder.iterdir()) == []
+    assert sorted(p.name for p in vault_path.parent.iterdir()) == [vault_path.name]
+
+
+def test_leftovers_named_as_the_code_names_them_are_removed_and_nothing_else(
+        vault_path: Path, passphrase: str, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    from peerdesk.storage.lock import hold_while_writing
+
+    folder = tmp_path / "backups"
+    folder.mkdir(mode=0o700)
+    Vault.create(vault_path, passphrase).close()
+    ours = [folder / f".{bk.backup_name(vault_path, reason)}.{hex_}.tmp{side}"
+            for reason, hex_ in (("unlock", "0a1b2c3d"), ("before-passwd", "ffffffff"))
+            for side in ("", "-journal", "-wal")]
+    ours += [vault_path.parent / f".{bk.backup_name(vault_path, 'before-upgrade-v1')}"
+             ".12345678.tmp",
+             vault_path.parent / f".{vault_path.name}.89abcdef.restore",
+             vault_path.parent / f".{vault_path.name}.89abcdef.restore-journal"]
+    not_ours = [folder / ".other-20260101T000000000000Z-unlock.peerdesk.0a1b2c3d.tmp",
+                folder / f"{bk.backup_name(vault_path, 'unlock')}",  # a real backup's name
+                folder / "notes.txt"]
+    busy = folder / f".{bk.backup_name(vault_path, 'manual')}.00112233.tmp"
+    for path in [*ours, *not_ours, busy]:
+        path.write_bytes(b"encrypted with an old passphrase")
+    hold = hold_while_writing(busy)  # a backup being written right now
+    caplog.set_level(logging.INFO)
+    try:
+        with Vault.open(vault_path, passphrase, backup_dir=folder):
+            pass
+    finally:
+        if hold is not None:
+            os.close(hold)
+    assert [p.name for p in ours if p.exists()] == []
+    assert all(p.exists() for p in not_ours) and busy.exists()
+    log_text = "\n".join(r.getMessage() for r in caplog.records)
+    assert f"Removed {len(ours)} temporary file(s)" in log_text
+    assert vault_path.stem not in log_text  # the count only, never a name
+
+
+def test_a_backup_to_a_name_removes_what_a_killed_backup_to_that_name_left(
+        vault: Vault, tmp_path: Path) -> None:
+    """``peerdesk backup VAULT some/copy.peerdesk`` killed midway, then run again."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    destination = folder / "copy.peerdesk"
+    for side in ("", "-journal"):
+        (folder / f".{destination.name}.0badc0de.tmp{side}").write_bytes(b"old pages")
+    (folder / ".other.peerdesk.0badc0de.tmp").write_bytes(b"not this backup's")
+    bk.export_to(vault, destination)
+    assert sorted(p.name for p in folder.iterdir()) == [".other.peerdesk.0badc0de.tmp",
+                                                        "copy.peerdesk"]
+
+
+def test_an_automatic_backup_removes_what_a_killed_one_left_in_its_folder(
+        vault: Vault, tmp_path: Path) -> None:
+    """A chosen backups folder (a USB stick, Documents) is not looked at when the vault
+    opens; the next automatic backup there cleans it."""
+    folder = tmp_path / "chosen-folder"
+    folder.mkdir()
+    left = [folder / f".{bk.backup_name(vault.path, 'unlock')}.0a1b2c3d.tmp{side}"
+            for side in ("", "-journal")]
+    for path in left:
+        path.write_bytes(b"old pages")
+    made = bk.automatic_backup(vault, folder, reason="unlock")
+    assert sorted(folder.iterdir()) == [made]

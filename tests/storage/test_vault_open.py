@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from peerdesk.storage.errors import (
     InvalidPassphrase,
@@ -216,3 +218,142 @@ def test_create_never_overwrites(vault_path: Path, passphrase: str) -> None:
 def test_create_in_missing_folder(tmp_path: Path, passphrase: str) -> None:
     with pytest.raises(VaultNotFound):
         Vault.create(tmp_path / "nowhere" / "v.peerdesk", passphrase)
+
+
+# -- issue 19 item 9a: damage at the start of the file is damage, not a wrong passphrase --------
+
+
+def vault_with_backup(path: Path, passphrase: str, folder: Path) -> Path:
+    from peerdesk.storage.backup import automatic_backup
+
+    make_vault(path, passphrase, rows=20)
+    with Vault.open(path, passphrase) as v:
+        return automatic_backup(v, folder, reason="unlock")
+
+
+def flip(path: Path, offset: int) -> None:
+    with open(path, "r+b") as f:
+        f.seek(offset)
+        byte = f.read(1)[0]
+        f.seek(offset)
+        f.write(bytes([byte ^ 0x01]))
+
+
+@pytest.mark.parametrize("offset", [0, 7, 15, 16, 1000, PAGE_SIZE - 1])  # salt, first page
+def test_a_flipped_byte_at_the_start_is_damage_when_a_backup_opens(
+        vault_path: Path, passphrase: str, tmp_path: Path, offset: int) -> None:
+    from peerdesk.storage.errors import VaultStartDamaged
+
+    folder = tmp_path / "backups"
+    backup = vault_with_backup(vault_path, passphrase, folder)
+    flip(vault_path, offset)
+    before = sha256_of(vault_path)
+    with pytest.raises(VaultStartDamaged) as info:
+        Vault.open(vault_path, passphrase, backup_dir=folder)
+    assert isinstance(info.value, VaultCorrupted)  # offered a restore like later damage
+    assert info.value.backup == backup
+    assert "damaged" in info.value.user_message and passphrase not in info.value.user_message
+    assert sha256_of(vault_path) == before
+    assert sorted(p.name for p in vault_path.parent.iterdir()) == [vault_path.name]
+    # A wrong passphrase on the damaged file is still a wrong passphrase.
+    with pytest.raises(WrongPassphrase) as wrong:
+        Vault.open(vault_path, "not the passphrase at all", backup_dir=folder)
+    assert type(wrong.value) is WrongPassphrase
+
+
+def test_a_wrong_passphrase_with_a_healthy_file_and_backups_is_still_wrong(
+        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    vault_with_backup(vault_path, passphrase, folder)
+    with pytest.raises(WrongPassphrase) as info:
+        Vault.open(vault_path, "not the passphrase at all", backup_dir=folder)
+    assert type(info.value) is WrongPassphrase
+
+
+def test_the_old_passphrase_after_a_change_is_wrong_not_damage(
+        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    """The newest backup is the one taken before the change: it opens with the old
+    passphrase, which must not make a healthy vault look damaged."""
+    folder = tmp_path / "backups"
+    vault_with_backup(vault_path, passphrase, folder)
+    with Vault.open(vault_path, passphrase, backup_dir=folder) as v:
+        v.change_passphrase("a brand new passphrase here", backup_dir=folder)
+    with pytest.raises(WrongPassphrase) as info:
+        Vault.open(vault_path, passphrase, backup_dir=folder)
+    assert type(info.value) is WrongPassphrase
+
+
+# -- issue 19 item 10: nothing left beside a file that was opened; clear words for odd paths -----
+
+
+@pytest.mark.parametrize("content", [b"just some text\n" * 500, os.urandom(8192)])
+def test_opening_a_file_that_is_not_a_vault_leaves_nothing_beside_it(
+        vault_path: Path, passphrase: str, content: bytes) -> None:
+    vault_path.write_bytes(content)
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault_path, passphrase)
+    assert sorted(p.name for p in vault_path.parent.iterdir()) == [vault_path.name]
+
+
+def test_a_vault_leaves_no_lock_file_once_closed(vault_path: Path, passphrase: str) -> None:
+    from peerdesk.storage.lock import lock_path_for
+
+    make_vault(vault_path, passphrase)
+    with Vault.open(vault_path, passphrase) as v:
+        assert lock_path_for(vault_path).exists()  # held while open
+        with v.sibling():
+            pass
+        assert lock_path_for(vault_path).exists()  # the sibling's release is not the last
+        other = subprocess.run([sys.executable, "-c", (
+            "import sys; from peerdesk.storage.vault import Vault; "
+            "from peerdesk.storage.errors import VaultInUse\n"
+            "try: Vault.open(sys.argv[1], sys.argv[2])\n"
+            "except VaultInUse: sys.exit(3)"), str(vault_path), passphrase],
+            check=False, timeout=60, cwd=Path(__file__).resolve().parents[2])
+        assert other.returncode == 3  # and it still locks out another process
+    assert sorted(p.name for p in vault_path.parent.iterdir()) == [vault_path.name]
+
+
+def test_a_fifo_and_a_symlink_loop_get_their_own_words(tmp_path: Path, passphrase: str) -> None:
+    from peerdesk.storage.errors import NotAVaultFile
+
+    fifo = tmp_path / "pipe.peerdesk"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.peerdesk"
+    loop.symlink_to(loop)
+    with pytest.raises(NotAVaultFile) as info:
+        Vault.open(fifo, passphrase)
+    assert "not a regular file" in info.value.user_message
+    with pytest.raises(NotAVaultFile) as info:
+        Vault.open(loop, passphrase)
+    assert "loop" in info.value.user_message
+    assert isinstance(info.value, VaultNotFound)
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path]:
+    """The bytes of a real vault and the folder holding its automatic backup."""
+    from tests.conftest import PASSPHRASE
+
+    folder = tmp_path_factory.mktemp("pristine")
+    path = folder / "vaults" / "test.peerdesk"
+    path.parent.mkdir()
+    vault_with_backup(path, PASSPHRASE, folder / "backups")
+    return path.read_bytes(), folder / "backups"
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(offset=st.integers(0, PAGE_SIZE - 1), bit=st.integers(0, 7))
+def test_any_flipped_bit_in_the_first_page_is_damage(pristine: tuple[bytes, Path],
+                                                     vault_path: Path, passphrase: str,
+                                                     offset: int, bit: int) -> None:
+    from peerdesk.storage.errors import VaultStartDamaged
+
+    data, folder = pristine
+    damaged = bytearray(data)
+    damaged[offset] ^= 1 << bit
+    vault_path.write_bytes(bytes(damaged))
+    with pytest.raises(VaultStartDamaged):
+        Vault.open(vault_path, passphrase, backup_dir=folder)
+    assert sorted(p.name for p in vault_path.parent.iterdir()) == [vault_path.name]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -410,3 +411,98 @@ def test_links_open_only_through_desktop_services_and_only_safe_schemes(qtbot) -
     finally:
         for scheme in ("tel", "https", "file", "http"):
             QDesktopServices.unsetUrlHandler(scheme)
+
+
+# --------------------------------------------------------------------------- issue 19
+# Through the whole application (tests/ui/test_app_flow.py's controller, on a real vault).
+
+from tests.ui import test_app_flow as flow  # noqa: E402
+from tests.ui.test_app_flow import controller  # noqa: E402, F401  (its fixture, by name)
+
+
+def _unlock_and_wait_for_a_backup(qtbot, ctrl) -> Path:  # type: ignore[no-untyped-def]
+    path = flow.make_vault()
+    flow.fill_markers(path)
+    ctrl.start()
+    flow.unlock_by_typing(qtbot, ctrl, flow.STRONG)
+    qtbot.waitUntil(lambda: flow.main_visible(ctrl), timeout=flow.WAIT)
+    backups = ctrl.registry.backups_directory()
+    qtbot.waitUntil(lambda: any(backups.glob("*-unlock.peerdesk")), timeout=flow.WAIT)
+    ctrl.lock("manual")
+    from peerdesk.ui.workers import wait_for_all
+
+    wait_for_all(flow.WAIT)
+    return path
+
+
+@pytest.mark.parametrize("offset", [9, 2000], ids=["salt", "first page"])
+def test_damage_at_the_start_is_called_damage_and_the_backup_restores(  # type: ignore[no-untyped-def]
+        qtbot, request, offset: int) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from peerdesk.storage.errors import VaultStartDamaged
+
+    ctrl = request.getfixturevalue("controller")
+    path = _unlock_and_wait_for_a_backup(qtbot, ctrl)
+    with open(path, "r+b") as f:
+        f.seek(offset)
+        byte = f.read(1)[0]
+        f.seek(offset)
+        f.write(bytes([byte ^ 0x40]))
+    window = ctrl.unlock_window
+    flow.unlock_by_typing(qtbot, ctrl, flow.STRONG)
+    qtbot.waitUntil(lambda: window.restore_button.isVisible(), timeout=flow.WAIT)
+    message = window.error_message()
+    assert message.startswith(VaultStartDamaged.dated_message.split("(")[0])
+    assert "most likely right" in message and "type the new passphrase instead" in message
+    assert "does not open" not in window.error_message()
+    Messages.set_next_answer(QMessageBox.StandardButton.Yes)  # "Restore"
+    Messages.set_next_answer(QMessageBox.StandardButton.Ok)  # "Backup restored"
+    qtbot.mouseClick(window.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.main_visible(ctrl), timeout=flow.WAIT)
+    assert [s.title for s in ctrl.session.repos.incidents.list()] == [flow.MARKERS[0]]
+    assert list(path.parent.glob("*.replaced-*"))  # the damaged file was kept
+    assert [m.title for m in Messages.shown] == ["Restore the newest good backup",
+                                                 "Backup restored"]
+    Messages.reset()  # these two were asked for; the unlock window itself showed no popup
+
+
+def test_a_wrong_passphrase_with_backups_is_still_a_wrong_passphrase(qtbot, request) -> None:  # type: ignore[no-untyped-def]
+    ctrl = request.getfixturevalue("controller")
+    _unlock_and_wait_for_a_backup(qtbot, ctrl)
+    window = ctrl.unlock_window
+    flow.unlock_by_typing(qtbot, ctrl, "not the passphrase")
+    qtbot.waitUntil(lambda: "does not open this vault" in window.error_message(),
+                    timeout=flow.WAIT)
+    assert not window.restore_button.isVisible()
+
+
+def test_a_pipe_and_a_symlink_loop_get_the_same_words_as_the_cli(  # type: ignore[no-untyped-def]
+        qtbot, request, tmp_path: Path) -> None:
+    from peerdesk.storage.errors import NotAVaultFile
+
+    ctrl = request.getfixturevalue("controller")
+    fifo = tmp_path / "pipe.peerdesk"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.peerdesk"
+    loop.symlink_to(loop)
+    for path, words in ((fifo, NotAVaultFile.default_message),
+                        (loop, NotAVaultFile.loop_message)):
+        ctrl.show_unlock(path)
+        window = ctrl.unlock_window
+        flow.unlock_by_typing(qtbot, ctrl, flow.STRONG)
+        qtbot.waitUntil(lambda w=window: w.error_message() != "", timeout=flow.WAIT)
+        assert window.error_message() == words
+        assert window.error_open_button.isVisible() and not window.restore_button.isVisible()
+
+
+def test_choosing_a_pipe_with_open_another_says_what_it_is(  # type: ignore[no-untyped-def]
+        qtbot, make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from peerdesk.storage.errors import NotAVaultFile
+
+    fifo = tmp_path / "pipe.peerdesk"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(unlock_module, "choose_existing_vault", lambda _parent, _start: fifo)
+    window = make_window()
+    qtbot.mouseClick(window.open_button, Qt.MouseButton.LeftButton)
+    assert window.error_message() == NotAVaultFile.default_message
