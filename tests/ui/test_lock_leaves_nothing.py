@@ -406,6 +406,28 @@ def back_up_and_walk_away(qtbot, ctrl: AppController) -> None:  # type: ignore[n
     assert [w for w in QApplication.allWidgets() if isinstance(w, QMessageBox)] == []
 
 
+def browse(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
+    """Look at what was written: an entry and its history, the people, the patterns, the
+    colleague with the real name shown and every tab of the colleague."""
+    window = ctrl.main_window
+    assert window is not None
+    editor = window.open_incident(ctrl.session.repos.incidents.list()[0].id)
+    assert editor is not None
+    click(qtbot, editor.history_button)  # the history of changes, left open
+    qtbot.waitUntil(lambda: editor.history_dialog is not None
+                    and editor.history_dialog.isVisible())
+    window.show_section("people")
+    window.screens["people"].table.selectRow(0)  # type: ignore[attr-defined]
+    window.show_section("patterns")
+    window.show_section("colleagues")
+    colleagues = window.screens["colleagues"]
+    assert colleagues.select_colleague(  # type: ignore[attr-defined]
+        ctrl.session.repos.colleagues.list()[0].id)
+    click(qtbot, colleagues.form.reveal_button)  # type: ignore[attr-defined]
+    for tab in range(colleagues.detail_tabs.count()):  # type: ignore[attr-defined]
+        colleagues.detail_tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+
+
 def press_lock(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
     window = ctrl.main_window
     assert window is not None
@@ -467,9 +489,11 @@ def test_lock_and_quick_hide_leave_no_marker_reachable(qtbot, controller: AppCon
     window.show_section("journal")
     journal = window.screens["journal"]
     qtbot.waitUntil(lambda: journal.model.rowCount() > 0, timeout=WAIT)  # type: ignore[attr-defined]
-    window.open_incident(controller.session.repos.incidents.list()[0].id)
+    browse(qtbot, controller)
     write_report(qtbot, controller, m, 31, profile=27)
-    assert [t.title for t in Messages.shown][-1] == "Replace profile"
+    replace = Messages.shown[-1]
+    assert replace.title == "Replace profile" and PREFIX not in replace.text  # no user text
+    del replace
     qtbot.keyClicks(journal.search_edit, m[35])  # type: ignore[attr-defined]
     press_quick_hide(qtbot, controller)
     left = leftovers(m)
