@@ -265,6 +265,8 @@ def write_entry(qtbot, ctrl: AppController, m: list[str], evidence: Path) -> Non
                   if type(w).__name__ == "IncidentEditor" and w.isVisible())
     type_text(qtbot, editor.title, m[2])
     type_text(qtbot, editor.narrative, m[3])
+    type_text(qtbot, editor.place, m[40])
+    type_text(qtbot, editor.tags, m[41])
     go(qtbot, editor, "People and witnesses")
     click(qtbot, editor.findChild(QAbstractButton, "addPerson"))
     dialog = editor.person_dialog
@@ -280,8 +282,15 @@ def write_entry(qtbot, ctrl: AppController, m: list[str], evidence: Path) -> Non
     click(qtbot, editor.quotes.add_button)
     type_text(qtbot, editor.quotes.rows[0].speaker_label, m[8])
     type_text(qtbot, editor.quotes.rows[0].text, m[9])
+    type_text(qtbot, editor.my_response, m[42])
+    type_text(qtbot, editor.their_reaction, m[43])
     go(qtbot, editor, "Impact")
     type_text(qtbot, editor.impact_emotional, m[10])
+    type_text(qtbot, editor.impact_physical, m[44])
+    go(qtbot, editor, "Reports and actions")
+    click(qtbot, editor.told.add_button)
+    type_text(qtbot, editor.told.rows[0].who, m[45])
+    type_text(qtbot, editor.attempts, m[46])
     go(qtbot, editor, "Evidence")
     drop_files(qtbot, editor.attachment_list, [evidence])
     qtbot.waitUntil(lambda: editor.attachment_list.count() == 1, timeout=WAIT)
@@ -305,6 +314,8 @@ def write_colleague(qtbot, ctrl: AppController, m: list[str]) -> None:  # type: 
     click(qtbot, screen.new_colleague_button)  # type: ignore[attr-defined]
     form = screen.form  # type: ignore[attr-defined]
     qtbot.keyClicks(form.pseudonym_edit, m[14])
+    qtbot.keyClicks(form.may_record_edit, m[47])
+    qtbot.keyClicks(form.may_share_edit, m[48])
     if not form.real_name_edit.isVisible():
         click(qtbot, form.reveal_button)
     qtbot.keyClicks(form.real_name_edit, m[15])
@@ -313,6 +324,8 @@ def write_colleague(qtbot, ctrl: AppController, m: list[str]) -> None:  # type: 
     click(qtbot, screen.new_conversation_button)  # type: ignore[attr-defined]
     editor = screen.editor  # type: ignore[attr-defined]
     qtbot.keyClicks(editor.summary_edit, m[16])
+    qtbot.keyClicks(editor.actions_edit, m[49])
+    qtbot.keyClicks(editor.debrief_edit, m[50])
     qtbot.keyClicks(editor.referral_note_edit, m[17])
     click(qtbot, editor.save_button)
     click(qtbot, screen.new_conversation_button)  # type: ignore[attr-defined]
@@ -341,6 +354,7 @@ def write_strategy(qtbot, ctrl: AppController, m: list[str]) -> None:  # type: i
     qtbot.keyClick(second.title_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: screen.editor is None)
     del second
+    qtbot.keyClicks(screen.note_edit, m[51])  # my note on the strategy shown
     qtbot.keyClicks(screen.search_edit, m[24])
 
 
@@ -459,7 +473,7 @@ def widget_visible(ctrl: AppController) -> list[QWidget]:
 @pytest.mark.qt_log_ignore("This plugin does not support")
 def test_lock_and_quick_hide_leave_no_marker_reachable(qtbot, controller: AppController,  # type: ignore[no-untyped-def]
                                                        tmp_path: Path) -> None:
-    m = make_markers(40)
+    m = make_markers(60)
     evidence = tmp_path / "evidence"
     evidence.mkdir()
     (evidence / (m[1] + ".txt")).write_bytes(b"a file kept as evidence\n")
