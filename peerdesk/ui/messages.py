@@ -81,7 +81,9 @@ class Messages:
         box.setDefaultButton(Button.Cancel if destructive else yes)  # type: ignore[arg-type]
         cls.shown.append(Shown("question", title, text))
         cls._exec(box)
-        answered = box.clickedButton() is yes
+        answered = False
+        with contextlib.suppress(RuntimeError):  # destroyed by a lock while it waited
+            answered = box.clickedButton() is yes
         cls._destroy(box)
         return answered
 
