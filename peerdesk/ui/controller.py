@@ -249,7 +249,6 @@ class AppController(QObject):
         def found(passphrase: object) -> None:
             if isinstance(passphrase, str) and passphrase and not self.session.is_open:
                 self._unlock_requested(str(path), passphrase, True)
-            del passphrase
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, KeyringError) and self.unlock_window is not None:
