@@ -510,8 +510,9 @@ def forget_typing() -> int:
             if document.isUndoAvailable() or document.isRedoAvailable():
                 document.clearUndoRedoStacks()
                 count += 1
-    for document in QApplication.instance().findChildren(QTextDocument):  # type: ignore[union-attr]
-        document.clearUndoRedoStacks()
+    for window in QApplication.topLevelWidgets():  # documents that are not an editor's own
+        for document in window.findChildren(QTextDocument):
+            document.clearUndoRedoStacks()
     return count
 
 
