@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -198,6 +199,9 @@ def leftovers(markers: list[str]) -> dict[str, str]:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    dialogs = [type(w).__name__ for w in QApplication.topLevelWidgets()
+               if isinstance(w, QDialog)]
+    assert dialogs == [], "destroyed, not hidden"
     found = in_python_objects({id(markers), *map(id, markers)})
     for number, where in in_widgets().items():
         found.setdefault(number, where)
