@@ -7,6 +7,7 @@ noticeable moment), creating demo data, backups and keyring calls run in the bac
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import date
 from pathlib import Path
@@ -70,6 +71,25 @@ def _create_vault(path: Path, passphrase: str, *, demo: bool) -> Vault:
         remove_vault_files(path)
         raise
     return vault
+
+
+class _Secret:
+    """A passphrase handed to background work and its callbacks.
+
+    The closures of an open hold this box, not the passphrase: ``drop()`` (once the open has
+    succeeded or failed) empties it, so nothing that outlives the open still holds the secret.
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get(self) -> str:
+        return self._value
+
+    def drop(self) -> None:
+        self._value = ""
 
 
 class AppController(QObject):
@@ -151,25 +171,41 @@ class AppController(QObject):
         target = Path(path)
         if target == paths.default_vault_path():
             paths.ensure_private_dir(target.parent)
+        secret = _Secret(passphrase)
+        del passphrase
 
         def opened(vault: Vault) -> None:
-            self._adopt(vault, passphrase, remember)
+            try:
+                self._adopt(vault, secret.get(), remember)
+            finally:
+                secret.drop()
             self.registry.set("sections", list(uses) or ["journal", "supporter"])
             self._show_main()
 
-        self._run(lambda _t: _create_vault(target, passphrase, demo=False), opened,
-                  self._create_failed)
+        def failed(exc: BaseException) -> None:
+            secret.drop()
+            self._create_failed(exc)
+
+        self._run(lambda _t: _create_vault(target, secret.get(), demo=False), opened, failed)
 
     def _demo_requested(self, path: str, passphrase: str) -> None:
         target = Path(path)
         paths.ensure_private_dir(target.parent)
+        secret = _Secret(passphrase)
+        del passphrase
 
         def opened(vault: Vault) -> None:
-            self._adopt(vault, passphrase, remember=False)
+            try:
+                self._adopt(vault, secret.get(), remember=False)
+            finally:
+                secret.drop()
             self._show_main()
 
-        self._run(lambda _t: _create_vault(target, passphrase, demo=True), opened,
-                  self._create_failed)
+        def failed(exc: BaseException) -> None:
+            secret.drop()
+            self._create_failed(exc)
+
+        self._run(lambda _t: _create_vault(target, secret.get(), demo=True), opened, failed)
 
     def _create_failed(self, exc: BaseException) -> None:
         message = exc.user_message if isinstance(exc, VaultError) else (
@@ -281,22 +317,27 @@ class AppController(QObject):
         target = Path(path)
         self._last_attempt = (target, passphrase)
         self.unlock_window.set_busy(True)
+        secret = _Secret(passphrase)
+        del passphrase
 
         def opened(vault: Vault) -> None:
             self.unlock_window.set_busy(False)
             try:
-                self._adopt(vault, passphrase, remember)
+                self._adopt(vault, secret.get(), remember)
             except VaultError as exc:  # e.g. damage found on the first read of a page
                 self.session.close()
                 self.unlock_window.show_error(exc)
                 return
+            finally:
+                secret.drop()
             self._show_main()
 
         def failed(exc: BaseException) -> None:
+            secret.drop()
             self.unlock_window.set_busy(False)
             self.unlock_window.show_error(exc)
 
-        self._run(lambda _t: _open_vault(target, passphrase), opened, failed)
+        self._run(lambda _t: _open_vault(target, secret.get()), opened, failed)
 
     def _restore_requested(self, path: str) -> None:
         from peerdesk.storage.backup import newest_good_backup, restore
@@ -306,7 +347,9 @@ class AppController(QObject):
                           "Type the vault's passphrase and try to unlock first, so that "
                           "PeerDesk can check which backups open with it.")
             return
-        target, passphrase = self._last_attempt
+        target, typed = self._last_attempt
+        secret = _Secret(typed)
+        del typed
         backups = self.registry.backups_directory()
         if not Messages.confirm(
                 self.unlock_window, "Restore the newest good backup",
@@ -317,6 +360,7 @@ class AppController(QObject):
             return
 
         def work(_task: object) -> Vault:
+            passphrase = secret.get()
             found = newest_good_backup(backups, target, passphrase)
             if found is None and backups != paths.backups_dir():
                 found = newest_good_backup(paths.backups_dir(), target, passphrase)
@@ -328,13 +372,17 @@ class AppController(QObject):
 
         def opened(vault: Vault) -> None:
             self.unlock_window.set_busy(False)
-            self._adopt(vault, passphrase, remember=None)  # the keyring is left as it is
+            try:
+                self._adopt(vault, secret.get(), remember=None)  # the keyring is left as it is
+            finally:
+                secret.drop()
             self._show_main()
             Messages.info(self.main_window, "Backup restored",
                           "The newest good backup was restored. The damaged file was kept "
                           "beside the vault with '.replaced-' and the date in its name.")
 
         def failed(exc: BaseException) -> None:
+            secret.drop()
             self.unlock_window.set_busy(False)
             self.unlock_window.show_error(exc)
 
@@ -443,8 +491,7 @@ class AppController(QObject):
         self.main_window.show_section("home")
         if self.unlock_window is not None:
             self.unlock_window.hide()
-        if self.wizard is not None:
-            self.wizard.hide()
+        self._drop_wizard()
         self.main_window.show()
         self.main_window.raise_()
         self.main_window.activateWindow()
@@ -533,17 +580,35 @@ class AppController(QObject):
         if self.session.is_open:
             self.locker.quick_hide()
         else:
+            self._forget_attempt()
             self._hide_everything()
 
     def _after_lock(self, _reason: str = "") -> None:
+        """The vault is closed and every dialog destroyed (LockController): let go of what the
+        controller itself held."""
         self.inactivity.stop()
         self.registry.bind(None)
+        self._forget_attempt()
+        self._drop_wizard()  # destroyed with the other dialogs by the lock
         if self.main_window is not None:
             self.main_window.hide()
         if self._quitting:
             return
         path = self._explicit_vault or self.current_vault_path()
         self.show_unlock(path)
+
+    def _forget_attempt(self) -> None:
+        """Drop the passphrase kept from a failed unlock (for "Restore") and the typed one."""
+        self._last_attempt = None
+        if self.unlock_window is not None:
+            self.unlock_window.clear()
+
+    def _drop_wizard(self) -> None:
+        wizard, self.wizard = self.wizard, None
+        if wizard is not None:
+            with contextlib.suppress(RuntimeError):  # already destroyed by a lock
+                wizard.hide()
+                wizard.deleteLater()
 
     def _hide_everything(self) -> None:
         for window in (self.unlock_window, self.main_window, self.wizard):

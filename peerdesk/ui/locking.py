@@ -7,8 +7,10 @@
 - :class:`ScreenLockListener`: the desktop's screen locker (freedesktop / GNOME ScreenSaver
   ``ActiveChanged``) and logind's ``PrepareForSleep`` over D-Bus, where available.
 - :class:`LockController`: ``lock(reason)`` lets screens save their drafts, closes every dialog,
-  clears our clipboard content and closes the vault (screens empty their models on
-  ``VaultSession.closing``).
+  clears our clipboard content and closes the vault (screens empty their models and drop what
+  they hold on ``VaultSession.closing``); then every dialog is destroyed, every text field's
+  undo history is dropped and the texts of the messages shown are forgotten
+  (:func:`leave_nothing_behind`).
 - :class:`SecureClipboard`: copied text is marked for clipboard managers to skip and cleared
   after a timeout, on lock and on quit, but only while the clipboard still holds our copy.
 
@@ -17,6 +19,8 @@ Log calls here pass only reasons and kinds ("idle", "screen"), never content.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import logging
 import time
@@ -35,9 +39,18 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QClipboard, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QToolTip, QWidget
+from PySide6.QtGui import QClipboard, QGuiApplication, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
 
+from peerdesk.ui.messages import Messages
 from peerdesk.ui.session import VaultSession
 
 log = logging.getLogger(__name__)
@@ -392,7 +405,10 @@ class LockController(QObject):
                     try:
                         self._clipboard.clear_if_ours()
                     finally:
-                        self._session.close()
+                        try:
+                            self._session.close()
+                        finally:
+                            leave_nothing_behind()
         finally:
             self._locking = False
         self.locked.emit(reason)
@@ -444,6 +460,64 @@ def close_dialogs() -> int:
                 dialog.hide()
             closed += 1
     return closed
+
+
+def leave_nothing_behind() -> None:
+    """After the vault closed: destroy every dialog, drop every text field's undo history,
+    close the message boxes and forget their texts, then collect the garbage.
+
+    Screens clear their own fields and models on ``VaultSession.closing``; this is the net
+    under them. A line edit cleared with ``clear()`` can still bring its text back with Undo,
+    and a hidden dialog keeps everything typed into it.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    Messages.close_all()
+    destroy_dialogs()
+    forget_typing()
+    gc.collect()
+
+
+def destroy_dialogs() -> int:
+    """Schedule every top-level dialog for destruction (hidden ones too). Returns how many."""
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)
+               and not w.property(KEEP_ON_LOCK)]
+    for dialog in dialogs:
+        with contextlib.suppress(RuntimeError):  # its parent went first
+            if dialog.isVisible():
+                dialog.hide()
+            dialog.deleteLater()
+    return len(dialogs)
+
+
+def forget_typing() -> int:
+    """Drop the undo/redo history of every text field (the text itself stays as it is).
+
+    ``QLineEdit.clear()`` is itself an undoable edit; ``setText`` starts a new history.
+    Returns how many fields had a history.
+    """
+    count = 0
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QLineEdit):
+            if widget.isUndoAvailable() or widget.isRedoAvailable():
+                blocked = widget.blockSignals(True)
+                widget.setText(widget.text())
+                widget.blockSignals(blocked)
+                count += 1
+        elif isinstance(widget, QTextEdit | QPlainTextEdit):
+            document = widget.document()
+            if document.isUndoAvailable() or document.isRedoAvailable():
+                document.clearUndoRedoStacks()
+                count += 1
+    for window in QApplication.topLevelWidgets():  # documents that are not an editor's own
+        for document in window.findChildren(QTextDocument):
+            document.clearUndoRedoStacks()
+    return count
+
+
+# A dialog that must survive a lock (none today) sets this property to True.
+KEEP_ON_LOCK = "peerdeskKeepOnLock"
 
 
 def _depth(widget: QWidget) -> int:

@@ -3,15 +3,20 @@
 Like KeePassXC's ``MessageBox::setNextAnswer``: a test queues the answer the next question
 gets, and no dialog is shown. Every message shown is also recorded (kind, title, text) so a
 test can assert what the user was told. Messages never contain user content.
+
+Every box is destroyed once answered, and :meth:`Messages.close_all` (called by the lock) closes
+and destroys any box still open and forgets the texts recorded: a box that names a folder does
+not outlive a lock.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from dataclasses import dataclass
 from typing import ClassVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 Button = QMessageBox.StandardButton
 
@@ -26,6 +31,7 @@ class Shown:
 class Messages:
     _answers: ClassVar[deque[Button]] = deque()
     shown: ClassVar[list[Shown]] = []
+    _open: ClassVar[list[QMessageBox]] = []
 
     # -- seams for tests -----------------------------------------------------------------------
 
@@ -38,6 +44,20 @@ class Messages:
     def reset(cls) -> None:
         cls._answers.clear()
         cls.shown.clear()
+
+    # -- locking -------------------------------------------------------------------------------
+
+    @classmethod
+    def close_all(cls) -> int:
+        """Close every box still open (as if cancelled; the code waiting on it destroys it as
+        soon as it resumes), and keep only the kind and title of what was shown. Returns how
+        many boxes were open."""
+        boxes = list(cls._open)
+        for box in boxes:
+            with contextlib.suppress(RuntimeError):  # already destroyed with its parent
+                QDialog.done(box, QDialog.DialogCode.Rejected)
+        cls.shown[:] = [Shown(m.kind, m.title, "") for m in cls.shown]
+        return len(boxes)
 
     # -- the API widgets use -------------------------------------------------------------------
 
@@ -63,8 +83,12 @@ class Messages:
         box.setEscapeButton(no)
         box.setDefaultButton(no if destructive else yes)
         cls.shown.append(Shown("question", title, text))
-        box.exec()
-        return box.clickedButton() is yes
+        cls._exec(box)
+        answered = False
+        with contextlib.suppress(RuntimeError):  # destroyed by a lock while it waited
+            answered = box.clickedButton() is yes
+        cls._destroy(box)
+        return answered
 
     @classmethod
     def info(cls, parent: QWidget | None, title: str, text: str, *,
@@ -109,4 +133,21 @@ class Messages:
         box.setStandardButtons(buttons)
         box.setDefaultButton(default)
         cls.shown.append(Shown(kind, title, text))
-        return Button(box.exec())
+        answer = Button(cls._exec(box))
+        cls._destroy(box)
+        return answer
+
+    @classmethod
+    def _exec(cls, box: QMessageBox) -> int:
+        cls._open.append(box)
+        try:
+            return box.exec()
+        finally:
+            if box in cls._open:
+                cls._open.remove(box)
+
+    @staticmethod
+    def _destroy(box: QMessageBox) -> None:
+        with contextlib.suppress(RuntimeError):  # its parent went first
+            box.hide()
+            box.deleteLater()

@@ -359,7 +359,7 @@ class ReportDialog(QDialog):
             self.status.setText(str(exc))
             return
         if name in self._saved and not Messages.confirm(
-                self, "Replace profile", f"Replace the saved profile “{self._saved[name].label}”?",
+                self, "Replace profile", "A saved profile already has this name. Replace it?",
                 action="Replace"):
             return
         reason = self.editor.reason_edit.text().strip() or "chosen by the user for this report"

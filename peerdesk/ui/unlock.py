@@ -453,6 +453,8 @@ class UnlockWindow(QWidget):
         """Open the support and crisis resources (no unlocking needed)."""
         if self._support is None:
             self._support = SupportDialog(self._resources, self)
+            # Built-in resources only, shown while locked: a lock need not destroy it.
+            self._support.setProperty("peerdeskKeepOnLock", True)
         if self._support.isVisible():
             self._support.raise_()
             self._support.activateWindow()

@@ -54,6 +54,10 @@ class Task(QRunnable):
 _running: set[Task] = set()
 
 
+def _finished(_task: Task) -> None:
+    """What a task that has reported holds instead of its work."""
+
+
 def run_in_background(
     fn: Callable[[Task], Any],
     *,
@@ -69,17 +73,34 @@ def run_in_background(
         task.finished = True
         _running.discard(task)
 
+    def let_go() -> None:
+        # The relay's connections hold these closures and they hold the task: a cycle through
+        # Qt that Python's collector cannot see. Break it, so that the work, its arguments
+        # (passphrases, records) and the callbacks are freed once the task has reported.
+        task._fn = _finished
+        task.relay.succeeded.disconnect()
+        task.relay.failed.disconnect()
+        if on_progress is not None:
+            task.relay.progressed.disconnect()
+
     def succeeded(result: object) -> None:
         done()
-        if on_success is not None:
-            on_success(result)
+        try:
+            if on_success is not None:
+                on_success(result)
+        finally:
+            let_go()
 
     def failed(exc: object) -> None:
         done()
-        if on_failure is not None:
-            on_failure(exc)  # type: ignore[arg-type]
-        else:
-            log.warning("background task failed without a handler: %s", type(exc).__name__)
+        try:
+            if on_failure is not None:
+                on_failure(exc)  # type: ignore[arg-type]
+            else:
+                log.warning("background task failed without a handler: %s",
+                            type(exc).__name__)
+        finally:
+            let_go()
 
     task.relay.succeeded.connect(succeeded)
     task.relay.failed.connect(failed)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import subprocess
 import sys
 import textwrap
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
 )
 
@@ -31,6 +34,7 @@ from peerdesk.ui.locking import (
 )
 from peerdesk.ui.messages import Messages
 from peerdesk.ui.session import VaultSession
+from peerdesk.ui.workers import run_in_background, wait_for_all
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MARKER = "MARKER-d41d8cd98f00 Alice's note"
@@ -548,3 +552,76 @@ def test_only_the_reason_is_logged(qtbot, controller, caplog) -> None:  # type: 
         controller.lock("screen")
     assert [r.getMessage() for r in caplog.records if r.name == "peerdesk.ui.locking"] == [
         "locking: screen"]
+
+
+# -- a lock leaves nothing behind (issue 19) ----------------------------------------------------
+
+
+def test_lock_destroys_every_dialog_and_drops_every_undo_history(  # type: ignore[no-untyped-def]
+        qtbot, controller, vault_session) -> None:
+    line = QLineEdit()
+    qtbot.addWidget(line)
+    qtbot.keyClicks(line, MARKER)
+    line.clear()  # what a screen does on lock; Undo would bring the text back
+    assert line.isUndoAvailable()
+    note = QPlainTextEdit()
+    qtbot.addWidget(note)
+    qtbot.keyClicks(note, MARKER)
+    qtbot.keyClick(note, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(note, Qt.Key.Key_Delete)
+    assert note.toPlainText() == "" and note.document().isUndoAvailable()
+    hidden = QDialog()  # a dialog closed earlier and kept: it still holds what was typed
+    QLineEdit(MARKER, hidden)
+    gone: list[str] = []
+    hidden.destroyed.connect(lambda: gone.append("hidden"))
+    dialogs = _open_dialogs(qtbot)
+    for dialog in dialogs:
+        name = type(dialog).__name__
+        dialog.destroyed.connect(lambda _obj=None, name=name: gone.append(name))
+
+    assert controller.lock("manual")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    assert not line.isUndoAvailable() and not line.isRedoAvailable()
+    line.undo()
+    assert line.text() == ""
+    assert not note.document().isUndoAvailable() and not note.document().isRedoAvailable()
+    assert sorted(gone) == ["QDialog", "QDialog", "QFileDialog", "QMessageBox", "hidden"]
+    assert not any(isinstance(w, QDialog) for w in QApplication.topLevelWidgets())
+
+
+def test_a_message_box_open_at_lock_is_closed_and_its_text_forgotten(  # type: ignore[no-untyped-def]
+        qtbot, controller, vault_session) -> None:
+    folder = f"/home/someone/{MARKER}"
+    fallback = QTimer()
+    fallback.setSingleShot(True)
+    fallback.timeout.connect(_fallback_answer)
+    try:
+        QTimer.singleShot(0, lambda: controller.lock("idle"))  # runs inside the box's loop
+        fallback.start(3000)
+        Messages.info(None, "Backup made", f"A verified backup was written to {folder}.")
+    finally:
+        fallback.stop()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not vault_session.is_open
+    assert not any(isinstance(w, QMessageBox) for w in QApplication.allWidgets())
+    assert [(m.kind, m.title, m.text) for m in Messages.shown] == [("info", "Backup made", "")]
+
+
+def test_a_finished_background_task_lets_go_of_its_work(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A task's closures (an open's passphrase, a report's records) are freed once it reports:
+    nothing Qt holds keeps them alive until the process ends."""
+
+    class Held:
+        pass
+
+    held = Held()
+    kept = weakref.ref(held)
+    reported: list[str] = []
+    run_in_background(lambda _task, held=held: held,
+                      on_success=lambda result: reported.append(type(result).__name__))
+    del held
+    qtbot.waitUntil(lambda: reported == ["Held"])
+    wait_for_all()
+    gc.collect()
+    assert kept() is None
