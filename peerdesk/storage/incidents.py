@@ -207,7 +207,7 @@ class EntryCheck:
 
 #: Column names of the per-entry table (the CLI, the Verify history window and the report's
 #: "How to verify" text use these words).
-ENTRY_CHECK_COLUMNS = ("No.", "Revisions", "Withdrawn", "Chain head")
+ENTRY_CHECK_COLUMNS = ("Record no.", "Revisions", "Withdrawn", "Chain head")
 
 
 @dataclass(frozen=True)
