@@ -144,11 +144,13 @@ class IncidentFilter:
 
 #: The ids of withdrawn entries, per open vault. Being withdrawn lives in the newest revision
 #: (the mirror row's content has a "withdrawn" key); there is no column for it, and reading the
-#: content of every row on each list query costs a full table scan (about 0.1 s at 10,000
-#: entries). So each vault is scanned once (only amended entries can be withdrawn) and the set
-#: is kept up to date by withdraw() and restore() after they commit.
+#: content of every row on each list query costs a full table scan (about 0.1-0.2 s at 10,000
+#: entries). So a vault is scanned once per connection, and only when its counter of withdrawn
+#: entries (a row in ``counters``, kept in the same transaction) is above zero; the set is
+#: kept up to date by withdraw(), restore() and delete() after they commit.
 _WITHDRAWN: weakref.WeakKeyDictionary[Vault, set[int]] = weakref.WeakKeyDictionary()
 _WITHDRAWN_LOCK = threading.Lock()
+_WITHDRAWN_COUNTER = "withdrawn_incidents"
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,14 @@ def _revision(row: Row) -> Revision:
     )
 
 
+def _count_withdrawn(tx: sqlcipher3.Connection, step: int) -> None:
+    """Keep the number of withdrawn entries (a data row; vaults without it count 0)."""
+    tx.execute("INSERT OR IGNORE INTO counters(name, value) VALUES (?, 0)",
+               (_WITHDRAWN_COUNTER,))
+    tx.execute("UPDATE counters SET value = max(0, value + ?) WHERE name = ?",
+               (step, _WITHDRAWN_COUNTER))
+
+
 def _stored_withdrawal(content: str) -> Withdrawal | None:
     """The withdrawal recorded in a mirror row's content (the newest revision), or None."""
     data = loads_json(content.encode("utf-8"))
@@ -377,6 +387,7 @@ class IncidentRepository(Repository):
                 raise ValidationError("withdrawn", "This entry is already withdrawn.")
             current.withdrawn = withdrawal
             self._append(tx, current, None, now)
+            _count_withdrawn(tx, +1)
         self._vault.after_commit(lambda: self._mark_withdrawn(incident_id, True))
         self._emit("changed", [incident_id])
         return current
@@ -389,6 +400,7 @@ class IncidentRepository(Repository):
                 raise ValidationError("withdrawn", "This entry is not withdrawn.")
             current.withdrawn = None
             self._append(tx, current, None, datetime.now(UTC))
+            _count_withdrawn(tx, -1)
         self._vault.after_commit(lambda: self._mark_withdrawn(incident_id, False))
         self._emit("changed", [incident_id])
         return current
@@ -398,9 +410,12 @@ class IncidentRepository(Repository):
         with _WITHDRAWN_LOCK:
             known = _WITHDRAWN.get(self._vault)
             if known is None:
+                counted = self._vault.query_one(
+                    "SELECT value FROM counters WHERE name = ?", (_WITHDRAWN_COUNTER,))
                 rows = self._vault.query(
                     "SELECT id FROM incidents WHERE revision_count > 1 "
-                    "AND json_extract(content, '$.withdrawn') IS NOT NULL")
+                    "AND json_extract(content, '$.withdrawn') IS NOT NULL",
+                ) if counted is not None and int(counted[0]) > 0 else []
                 known = _WITHDRAWN[self._vault] = {int(r[0]) for r in rows}
             return frozenset(known)
 
@@ -443,6 +458,7 @@ class IncidentRepository(Repository):
 
     def delete(self, incident_id: int) -> None:
         """Delete an entry, its history, links and attachments. Its number is never reused."""
+        was_withdrawn = incident_id in self.withdrawn_ids()
         with self._vault.transaction() as tx:
             tx.execute("UPDATE strategy_uses SET incident_id = NULL WHERE incident_id = ?",
                        (incident_id,))
@@ -451,6 +467,9 @@ class IncidentRepository(Repository):
                 raise RecordNotFound()
             unindex_record(tx, RecordKind.INCIDENT, incident_id)
             purge_deleted_text(tx)
+            if was_withdrawn:
+                _count_withdrawn(tx, -1)
+                self._vault.after_commit(lambda: self._mark_withdrawn(incident_id, False))
         self._emit("removed", [incident_id])
 
     # -- reading -------------------------------------------------------------------------------

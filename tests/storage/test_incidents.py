@@ -230,7 +230,6 @@ def test_list_query_does_not_read_long_text(vault: Vault, people: tuple[Person, 
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     repo = IncidentRepository(vault)
     repo.add(full_incident(*people, narrative="x" * 100_000))
-    repo.withdrawn_ids()  # read once per vault (amended entries only), never per list query
     seen: list[str] = []
     original = vault.query
 

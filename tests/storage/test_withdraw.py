@@ -194,3 +194,27 @@ def test_version_1_vault_withdraws_restores_and_verifies(tmp_path: Path) -> None
 def test_withdrawal_model_refuses_a_naive_date() -> None:
     with pytest.raises(ValidationError):
         Withdrawal(withdrawn_at=datetime(2026, 1, 1, 9, 0), reason="").validate()
+
+
+def test_a_fresh_connection_knows_what_is_withdrawn_and_delete_forgets_it(vault: Vault) -> None:
+    repo = IncidentRepository(vault)
+    ids = [repo.add(entry(f"Entry {n}", n)).id for n in (1, 2, 3)]
+    assert None not in ids
+    a, b, c = (int(i) for i in ids if i is not None)
+    repo.withdraw(a)
+    repo.withdraw(b)
+
+    def counted() -> int:
+        row = vault.query_one("SELECT value FROM counters WHERE name = 'withdrawn_incidents'")
+        return int(row[0]) if row else 0
+
+    assert counted() == 2
+    with vault.sibling() as other:
+        assert IncidentRepository(other).withdrawn_ids() == {a, b}
+    repo.delete(a)
+    repo.restore(b)
+    assert counted() == 0 and repo.withdrawn_ids() == frozenset()
+    with vault.sibling() as other:
+        fresh = IncidentRepository(other)
+        assert fresh.withdrawn_ids() == frozenset()
+        assert fresh.ids(descending=False) == [b, c]
