@@ -83,7 +83,7 @@ def test_withdraw_from_the_editor_then_restore_from_the_journal(  # type: ignore
 
     # The row leaves the list, Patterns counts drop; the editor says so and offers Restore.
     qtbot.waitUntil(lambda: journal.model.row_of(target) is None)
-    assert journal.count_label.text() == "2 entries"
+    assert journal.count_label.text() == "2 entries · 1 withdrawn, not shown"
     qtbot.waitUntil(lambda: shown_total(patterns) == 2, timeout=10_000)
     assert all(item.id != target for item in patterns.timeline.items)
     assert "withdrawn" in editor.record_label.text()
@@ -106,6 +106,7 @@ def test_withdraw_from_the_editor_then_restore_from_the_journal(  # type: ignore
     qtbot.waitUntil(lambda: journal.model.row_of(target) is not None)
     row = journal.model.row_of(target)
     assert row is not None
+    assert journal.count_label.text() == "3 entries"
     cell = journal.model.index(row, COL_TITLE)
     assert cell.data().startswith("Withdrawn — ")
     assert cell.data(Qt.ItemDataRole.ForegroundRole) is not None

@@ -190,7 +190,13 @@ class IncidentListModel(QAbstractTableModel):
         self.counts_changed.emit()
 
     def total_count(self) -> int:
-        return self._repo.count() if self._attached else 0
+        """Every entry (withdrawn ones too while the filter shows them)."""
+        if not self._attached:
+            return 0
+        return self._repo.count(IncidentFilter(include_withdrawn=self._filter.include_withdrawn))
+
+    def withdrawn_count(self) -> int:
+        return len(self._repo.withdrawn_ids()) if self._attached else 0
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_OF_COLUMN.get(column)
@@ -740,10 +746,11 @@ class JournalScreen(QWidget):
             return
         shown, total = self.model.rowCount(), self.model.total_count()
         noun = "entry" if total == 1 else "entries"
-        if shown == total:
-            self.count_label.setText(f"{total} {noun}")
-        else:
-            self.count_label.setText(f"{shown} of {total} {noun}")
+        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+        withdrawn = self.model.withdrawn_count()
+        if withdrawn and not self.show_withdrawn.isChecked():
+            text += f" · {withdrawn} withdrawn, not shown"
+        self.count_label.setText(text)
 
     # -- sorting and opening ---------------------------------------------------------------------
 
@@ -782,6 +789,9 @@ class JournalScreen(QWidget):
 
     def _context_menu(self, at: QPoint) -> None:
         index = self.table.indexAt(at)
+        if not index.isValid():  # the menu key: the current row
+            index = self.table.currentIndex()
+            at = self.table.visualRect(index).center()
         if not index.isValid():
             return
         self.table.selectRow(index.row())
