@@ -187,3 +187,24 @@ def test_verify_history_shows_each_entry_with_its_chain_head(  # type: ignore[no
     copied = QApplication.clipboard().text()
     assert copied.splitlines()[0] == "Record no.\tRevisions\tWithdrawn\tChain head"
     assert all(heads[i][0] in copied for i in ids)
+
+
+def test_report_dialog_from_a_journal_showing_withdrawn_counts_none(  # type: ignore[no-untyped-def]
+        qtbot, session: VaultSession) -> None:
+    ids = add_entries(session)
+    session.repos.incidents.withdraw(ids[2], "")
+    window = MainWindow(session, ["journal"])
+    qtbot.addWidget(window)
+    window.show()
+    window.show_section("journal")
+    journal = window.screens["journal"]
+    assert isinstance(journal, JournalScreen)
+    click(qtbot, journal.show_withdrawn)
+    qtbot.waitUntil(lambda: journal.model.rowCount() == 3)
+    click(qtbot, journal.export_button)
+    dialog = window.report_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: "will be in the report" in dialog.count_label.text())
+    assert "2 entries will be in the report." in dialog.count_label.text()
+    dialog.close()
+    qtbot.waitUntil(lambda: window.report_dialog is None, timeout=3000)
