@@ -167,12 +167,14 @@ def cmd_demo(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
 
 
 def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
-    """Both integrity checks, then every journal entry's revision chain."""
-    from peerdesk.storage.incidents import IncidentRepository
+    """Both integrity checks, then every journal entry's revision chain (with ``--verbose``,
+    one line per entry: its number, revision count, whether withdrawn, and its chain head)."""
+    from peerdesk.storage.incidents import ENTRY_CHECK_COLUMNS, HistoryReport, IncidentRepository
     from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
     passphrase = reader.read("Passphrase: ")
+    history: HistoryReport | None = None
     with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
         problems = vault.integrity_problems()
         if not problems:
@@ -180,6 +182,13 @@ def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -
             problems.extend(
                 f"entry {p.record_number}: {p.reason}" for p in history.problems
             )
+    if getattr(args, "verbose", False) and history is not None:
+        number, revisions, withdrawn, head = ENTRY_CHECK_COLUMNS
+        print(f"{number:>10}  {revisions:>9}  {withdrawn:<9}  {head}", file=out)
+        for e in history.entries:
+            shown = e.head if e.ok and e.head else "(does not verify)"
+            print(f"{e.record_number:>10}  {e.revisions:>9}  "
+                  f"{'yes' if e.withdrawn else 'no':<9}  {shown}", file=out)
     if problems:
         for problem in problems:
             print(f"problem: {problem}", file=out)
@@ -386,7 +395,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     init = vault_command("init", "create a new, empty vault (asks for the passphrase twice)")
     init.add_argument("--allow-weak", action="store_true", help=allow_weak_help)
-    vault_command("check", "run both integrity checks on a vault and say 'ok' or what is wrong")
+    check = vault_command("check", "run both integrity checks on a vault and say 'ok' or what "
+                          "is wrong")
+    check.add_argument("--verbose", action="store_true",
+                       help="also print one line per journal entry: its number (Record no.), "
+                       "revision count, whether it was withdrawn, and its chain head (the "
+                       "fingerprint a report's integrity appendix shows)")
     backup = vault_command("backup", "write a verified, encrypted backup of a vault")
     backup.add_argument("out", type=str, metavar="OUT",  # str: keeps a trailing "/"
                         help="the backup file to write, or a folder to write it into (a "

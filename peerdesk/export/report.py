@@ -22,7 +22,7 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -239,8 +239,9 @@ class _Entry:
 class _Builder:
     def __init__(self, request: ReportRequest, entries: list[_Entry], people: dict[int, Person],
                  attachments: AttachmentRepository, generated_at: datetime,
-                 fingerprint: str) -> None:
+                 fingerprint: str, withdrawn: int = 0) -> None:
         self.r = request
+        self.withdrawn = withdrawn  # entries of the selection withdrawn as made in error
         self.p = request.profile
         self.entries = entries
         self.people = people
@@ -748,12 +749,20 @@ class _Builder:
             pdfkit.gap(8),
             self.table(["Entry", "Record no.", "Revisions", "Fingerprint of the latest "
                         "revision (chain head)"], rows, (0.1, 0.13, 0.14, 0.63), "integrity"),
+            *self._withdrawn_note(),
             pdfkit.para("How to verify", self.s.h2),
             pdfkit.para(
                 "1. The chain head of each entry is the SHA-256 fingerprint of its latest "
-                "revision, which includes the fingerprint of the revision before it. Opening "
-                "the same journal in PeerDesk and running its check (“peerdesk check”) "
-                "recomputes every chain; the heads shown there must equal those above.",
+                "revision, which includes the fingerprint of the revision before it. To "
+                "compare, open the same journal with PeerDesk and run “peerdesk check VAULT "
+                "--verbose” (VAULT is the journal's file), or press “Verify history” in the "
+                "Journal. Both recompute every chain and list each entry with the columns "
+                "“Record no.”, “Revisions”, “Withdrawn” and “Chain head”. “Record no.” is the "
+                "number PeerDesk shows for the entry (“No.” in the journal list). For each row "
+                "above, the line with the same record number must show the same revisions and "
+                "chain head. If the entry was changed after this report was made, it shows "
+                "more revisions and a different chain head, and “History of changes” in "
+                "PeerDesk lists each change.",
                 self.s.body),
             pdfkit.para(
                 "2. The report fingerprint is the SHA-256 of the line “peerdesk-manifest-v1” "
@@ -769,6 +778,17 @@ class _Builder:
                 "4. Each exhibit's SHA-256 in the exhibit index can be checked against the "
                 "original file.", self.s.body),
         ]
+
+    def _withdrawn_note(self) -> list[Flowable]:
+        """How many entries of the selection the author withdrew; never their content."""
+        n = self.withdrawn
+        if n == 0:
+            return []
+        text = ("1 entry was withdrawn by the author as made in error; its content is not in "
+                "this report." if n == 1 else
+                f"{n} entries were withdrawn by the author as made in error; their content is "
+                "not in this report.")
+        return [pdfkit.gap(6), pdfkit.para(text, self.s.body)]
 
     def font_note(self) -> list[Flowable]:
         story: list[Flowable] = []
@@ -857,14 +877,28 @@ class _Builder:
 # -- entry point -----------------------------------------------------------------------------------
 
 
-def _select(incidents: IncidentRepository, request: ReportRequest) -> list[Incident]:
+def _select(incidents: IncidentRepository,
+            request: ReportRequest) -> tuple[list[Incident], int]:
+    """The entries to report, and how many entries of the selection were withdrawn by the
+    author as made in error (left out: their content is never read for the report)."""
+    withdrawn = incidents.withdrawn_ids()
     if request.incident_ids is not None:
-        chosen = [incidents.get(i) for i in dict.fromkeys(request.incident_ids)]
+        wanted = list(dict.fromkeys(request.incident_ids))
+        chosen = [incidents.get(i) for i in wanted if i not in withdrawn]
+        left_out = len(wanted) - len(chosen)
+    elif request.filter is None:
+        chosen = [incidents.get(i) for i in incidents.ids(descending=False)]
+        left_out = len(withdrawn)
     else:
-        chosen = [incidents.get(i) for i in incidents.ids(request.filter, descending=False)]
+        where = replace(request.filter, include_withdrawn=False)
+        chosen = [incidents.get(i) for i in incidents.ids(where, descending=False)]
+        left_out = incidents.count(replace(where, include_withdrawn=True)) - len(chosen)
+    kept = [i for i in chosen if i.withdrawn is None]
+    left_out += len(chosen) - len(kept)
+    chosen = kept
     chosen.sort(key=lambda i: (i.event_date, i.event_time is None,
                                i.event_time or datetime.min.time(), i.record_number or 0))
-    return chosen
+    return chosen, left_out
 
 
 class ReportCancelled(Exception):
@@ -936,7 +970,7 @@ def render_report(incidents: IncidentRepository, persons: PersonRepository,
     ``progress(done, total)`` follows the work (total :data:`PROGRESS_TOTAL`)."""
     meter = _Meter(progress, should_stop)
     meter.at(0)
-    chosen = _select(incidents, request)
+    chosen, withdrawn = _select(incidents, request)
     if not chosen:
         raise EmptyReport("No journal entries match: the report would be empty.")
     generated_at = (now or datetime.now(UTC)).astimezone(UTC)
@@ -956,7 +990,8 @@ def render_report(incidents: IncidentRepository, persons: PersonRepository,
                               exhibits))
     fingerprint = manifest_fingerprint((str(e.incident.record_number), e.head) for e in entries)
     people = {p.id: p for p in persons.list() if p.id is not None}
-    builder = _Builder(request, entries, people, attachments, generated_at, fingerprint)
+    builder = _Builder(request, entries, people, attachments, generated_at, fingerprint,
+                       withdrawn)
     pages: dict[str, int] = {}  # exhibit -> the page its image is on (filled while laid out)
     data, count = pdfkit.render_pdf(builder.story(pages), title=TITLE, paper=request.paper,
                                     password=request.password, subject=SUBJECT,

@@ -29,6 +29,10 @@ Field map (REPORTING.md number -> attribute):
 18. ``after_complaint``, ``complaint_date``; :meth:`Incident.days_after_complaint`.
 19. ``private_reflection`` (never exported by default: the export layer's job).
 20. ``severity`` (1-5), ``tags``.
+
+Not a REPORTING.md field: ``withdrawn`` (:class:`Withdrawal`), set only by storage when the
+author withdraws an entry made in error (a new revision; the history stays). It is left out of
+the serialised form while it is None, so entries saved before it existed keep their bytes.
 """
 
 from __future__ import annotations
@@ -72,6 +76,29 @@ from peerdesk.models.timing import (
 
 SEVERITY_MIN = 1
 SEVERITY_MAX = 5
+#: A withdrawal reason is one short paragraph at most.
+WITHDRAW_REASON_MAX = 500
+
+
+@dataclass(slots=True, kw_only=True)
+class Withdrawal:
+    """The author withdrew the entry as made in error: when (UTC) and, optionally, why."""
+
+    withdrawn_at: datetime
+    reason: str = ""
+
+    def cleaned(self) -> Withdrawal:
+        withdrawal = Withdrawal(
+            withdrawn_at=self.withdrawn_at,
+            reason=line(self.reason, "withdrawn.reason", WITHDRAW_REASON_MAX, label="Reason"),
+        )
+        withdrawal.validate()
+        return withdrawal
+
+    def validate(self, prefix: str = "withdrawn") -> None:
+        check_utc(self.withdrawn_at, field=f"{prefix}.withdrawn_at", label="Withdrawn at")
+        check_text(self.reason, field=f"{prefix}.reason", max_length=WITHDRAW_REASON_MAX,
+                   multiline=False, label="Reason")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -112,6 +139,8 @@ class Incident:
     private_reflection: str = ""
     severity: int = 3
     tags: list[str] = field(default_factory=list)
+    #: Set (by storage only) when the author withdrew the entry as made in error.
+    withdrawn: Withdrawal | None = field(default=None, metadata={"omit_when_none": True})
 
     # -- building from user input -------------------------------------------------------
 
@@ -150,6 +179,7 @@ class Incident:
             private_reflection=block(self.private_reflection, "private_reflection"),
             severity=self.severity,
             tags=clean_tags(self.tags),
+            withdrawn=self.withdrawn.cleaned() if self.withdrawn is not None else None,
         )
         incident.validate()
         return incident
@@ -235,6 +265,8 @@ class Incident:
             maximum=SEVERITY_MAX,
         )
         check_tags(self.tags)
+        if self.withdrawn is not None:
+            expect(self.withdrawn, Withdrawal, "withdrawn").validate("withdrawn")
 
     def _validate_people(self) -> None:
         seen: set[int] = set()

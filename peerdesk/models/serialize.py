@@ -21,12 +21,14 @@ Canonical JSON (:func:`canonical_json`)
 
 Record dicts (:func:`record_to_dict`)
     A dataclass becomes a dict of JSON values (the same conversions as above), one key per
-    field, nested value objects as nested dicts, plus ``"schema": SCHEMA_VERSION``. The
-    database ``id`` is left out (it is storage's business; set it after loading). Loading
-    (:func:`record_from_dict`) is strict: every value must have the type the field declares
-    and the canonical text form; unknown keys are refused; a missing key takes the field's
-    default (a draft saved by an older version still loads) and a missing required key is
-    an error. Loading does not apply ``validate()``: history is read back as it was written.
+    field, nested value objects as nested dicts, plus ``"schema": SCHEMA_VERSION``. A field
+    whose metadata has ``omit_when_none`` is left out while it is None (a field added later
+    keeps the bytes of records saved before it existed). The database ``id`` is left out (it
+    is storage's business; set it after loading). Loading (:func:`record_from_dict`) is
+    strict: every value must have the type the field declares and the canonical text form;
+    unknown keys are refused; a missing key takes the field's default (a draft saved by an
+    older version still loads) and a missing required key is an error. Loading does not apply
+    ``validate()``: history is read back as it was written.
 """
 
 from __future__ import annotations
@@ -162,6 +164,7 @@ def _dataclass_to_dict(obj: Any, *, skip: frozenset[str] = frozenset()) -> dict[
         item.name: _plain(getattr(obj, item.name))
         for item in dataclasses.fields(obj)
         if item.name not in skip
+        and not (item.metadata.get("omit_when_none") and getattr(obj, item.name) is None)
     }
 
 

@@ -10,8 +10,10 @@ API changes them (a trigger refuses it too).
 from __future__ import annotations
 
 import builtins
+import threading
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
@@ -19,14 +21,14 @@ import sqlcipher3
 
 from peerdesk.models.enums import Channel, IncidentCategory, RecordKind
 from peerdesk.models.errors import ValidationError
-from peerdesk.models.incident import Incident
+from peerdesk.models.incident import Incident, Withdrawal
 from peerdesk.models.integrity import ChainCheck, Revision, make_revision, verify_chain
-from peerdesk.models.serialize import incident_from_payload, incident_payload
+from peerdesk.models.serialize import incident_from_payload, incident_payload, loads_json
 from peerdesk.models.timing import format_delay, format_utc, parse_utc
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.storage.repository import ALL, Page, Repository, placeholders
 from peerdesk.storage.search import index_record, purge_deleted_text, unindex_record
-from peerdesk.storage.vault import Row
+from peerdesk.storage.vault import Row, Vault
 
 RECORDED_AT_FIXED = (
     "The time an entry was recorded is set by PeerDesk when it is first saved and never changes."
@@ -67,8 +69,12 @@ class IncidentFilter:
     tags: frozenset[str] = frozenset()
     text: str = ""
     ids: frozenset[int] | None = None
+    #: Entries the author withdrew as made in error are left out unless this is True.
+    include_withdrawn: bool = False
 
-    def where(self) -> tuple[str, list[object]]:
+    def where(self, withdrawn: frozenset[int] = frozenset()) -> tuple[str, list[object]]:
+        """SQL conditions on ``incidents i``; ``withdrawn``: the ids of withdrawn entries
+        (:meth:`IncidentRepository.withdrawn_ids`), left out unless ``include_withdrawn``."""
         from peerdesk.storage.search import match_query
 
         clauses: list[str] = []
@@ -129,7 +135,22 @@ class IncidentFilter:
             else:
                 clauses.append(f"i.id IN ({placeholders(len(ids))})")
                 params.extend(ids)
+        if withdrawn and not self.include_withdrawn:
+            left_out = sorted(withdrawn)
+            clauses.append(f"i.id NOT IN ({placeholders(len(left_out))})")
+            params.extend(left_out)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+#: The ids of withdrawn entries, per open vault. Being withdrawn lives in the newest revision
+#: (the mirror row's content has a "withdrawn" key); there is no column for it, and reading the
+#: content of every row on each list query costs a full table scan (about 0.1-0.2 s at 10,000
+#: entries). So a vault is scanned once per connection, and only when its counter of withdrawn
+#: entries (a row in ``counters``, kept in the same transaction) is above zero; the set is
+#: kept up to date by withdraw(), restore() and delete() after they commit.
+_WITHDRAWN: weakref.WeakKeyDictionary[Vault, set[int]] = weakref.WeakKeyDictionary()
+_WITHDRAWN_LOCK = threading.Lock()
+_WITHDRAWN_COUNTER = "withdrawn_incidents"
 
 
 @dataclass(frozen=True)
@@ -153,6 +174,7 @@ class IncidentSummary:
     person_ids: tuple[int, ...] = ()
     categories: tuple[IncidentCategory, ...] = ()
     tags: tuple[str, ...] = ()
+    withdrawn: bool = False
 
     def recording_delay_text(self) -> str:
         if self.event_time is None:
@@ -171,10 +193,31 @@ class HistoryProblem:
 
 
 @dataclass(frozen=True)
+class EntryCheck:
+    """One entry as the history check found it (what ``peerdesk check --verbose`` prints).
+
+    ``head`` is the newest revision's fingerprint (the chain head a report's integrity
+    appendix prints), or None when the chain is broken."""
+
+    incident_id: int
+    record_number: int
+    revisions: int
+    withdrawn: bool
+    head: str | None
+    ok: bool
+
+
+#: Column names of the per-entry table (the CLI, the Verify history window and the report's
+#: "How to verify" text use these words).
+ENTRY_CHECK_COLUMNS = ("Record no.", "Revisions", "Withdrawn", "Chain head")
+
+
+@dataclass(frozen=True)
 class HistoryReport:
     checked: int
     revisions: int
     problems: list[HistoryProblem] = field(default_factory=list)
+    entries: list[EntryCheck] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -201,7 +244,7 @@ _SUMMARY_SQL = (
 )
 
 
-def _summary(row: Row) -> IncidentSummary:
+def _summary(row: Row, withdrawn: frozenset[int] = frozenset()) -> IncidentSummary:
     people = row["people"]
     cats = row["cats"]
     tags = row["tags"]
@@ -223,6 +266,7 @@ def _summary(row: Row) -> IncidentSummary:
         person_ids=tuple(sorted(int(p) for p in people.split(","))) if people else (),
         categories=tuple(sorted(IncidentCategory(c) for c in cats.split(","))) if cats else (),
         tags=tuple(sorted(tags.split("\x1f"), key=str.lower)) if tags else (),
+        withdrawn=int(row["id"]) in withdrawn,
     )
 
 
@@ -238,6 +282,22 @@ def _revision(row: Row) -> Revision:
         prev_hash=row["prev_hash"],
         hash=row["hash"],
     )
+
+
+def _count_withdrawn(tx: sqlcipher3.Connection, step: int) -> None:
+    """Keep the number of withdrawn entries (a data row; vaults without it count 0)."""
+    tx.execute("INSERT OR IGNORE INTO counters(name, value) VALUES (?, 0)",
+               (_WITHDRAWN_COUNTER,))
+    tx.execute("UPDATE counters SET value = max(0, value + ?) WHERE name = ?",
+               (step, _WITHDRAWN_COUNTER))
+
+
+def _stored_withdrawal(content: str) -> Withdrawal | None:
+    """The withdrawal recorded in a mirror row's content (the newest revision), or None."""
+    data = loads_json(content.encode("utf-8"))
+    if not isinstance(data, dict) or data.get("withdrawn") is None:
+        return None
+    return incident_from_payload(content.encode("utf-8")).withdrawn
 
 
 def _search_parts(incident: Incident) -> list[str]:
@@ -304,25 +364,101 @@ class IncidentRepository(Repository):
                 raise ValidationError("recorded_at", RECORDED_AT_FIXED)
             clean.record_number = stored_number
             clean.recorded_at = stored_recorded
+            # Withdrawn or not is changed only by withdraw() and restore(), never by an edit.
+            clean.withdrawn = _stored_withdrawal(row["content"])
             clean.id = None
             payload = incident_payload(clean)
             clean.id = incident_id
             if payload == row["content"].encode("utf-8"):
                 return clean
-            last = tx.execute(
-                "SELECT incident_id, number, saved_at, payload, prev_hash, hash "
-                "FROM incident_revisions WHERE incident_id = ? ORDER BY number DESC LIMIT 1",
-                (incident_id,),
-            ).fetchone()
-            revision = make_revision(incident_id=incident_id, previous=_revision(last),
-                                     saved_at=datetime.now(UTC), payload=payload)
-            self._write_revision(tx, revision)
-            self._write_mirror(tx, clean, payload, revision, update=True)
+            self._append(tx, clean, payload, datetime.now(UTC))
         self._emit("changed", [incident_id])
         return clean
 
+    def withdraw(self, incident_id: int, reason: str = "") -> Incident:
+        """Mark an entry as withdrawn by its author as made in error, with the date and an
+        optional reason: a new revision in its chain (nothing is removed or rewritten). The
+        entry then leaves lists, patterns and reports unless they ask for withdrawn entries."""
+        now = datetime.now(UTC)
+        withdrawal = Withdrawal(withdrawn_at=now, reason=reason).cleaned()
+        with self._vault.transaction() as tx:
+            current = self._current(tx, incident_id)
+            if current.withdrawn is not None:
+                raise ValidationError("withdrawn", "This entry is already withdrawn.")
+            current.withdrawn = withdrawal
+            self._append(tx, current, None, now)
+            _count_withdrawn(tx, +1)
+        self._vault.after_commit(lambda: self._mark_withdrawn(incident_id, True))
+        self._emit("changed", [incident_id])
+        return current
+
+    def restore(self, incident_id: int) -> Incident:
+        """Undo a withdrawal: another revision, with the withdrawal cleared."""
+        with self._vault.transaction() as tx:
+            current = self._current(tx, incident_id)
+            if current.withdrawn is None:
+                raise ValidationError("withdrawn", "This entry is not withdrawn.")
+            current.withdrawn = None
+            self._append(tx, current, None, datetime.now(UTC))
+            _count_withdrawn(tx, -1)
+        self._vault.after_commit(lambda: self._mark_withdrawn(incident_id, False))
+        self._emit("changed", [incident_id])
+        return current
+
+    def withdrawn_ids(self) -> frozenset[int]:
+        """The ids of the entries withdrawn as made in error (read once per open vault)."""
+        with _WITHDRAWN_LOCK:
+            known = _WITHDRAWN.get(self._vault)
+            if known is None:
+                counted = self._vault.query_one(
+                    "SELECT value FROM counters WHERE name = ?", (_WITHDRAWN_COUNTER,))
+                rows = self._vault.query(
+                    "SELECT id FROM incidents WHERE revision_count > 1 "
+                    "AND json_extract(content, '$.withdrawn') IS NOT NULL",
+                ) if counted is not None and int(counted[0]) > 0 else []
+                known = _WITHDRAWN[self._vault] = {int(r[0]) for r in rows}
+            return frozenset(known)
+
+    def _mark_withdrawn(self, incident_id: int, withdrawn: bool) -> None:
+        self.withdrawn_ids()  # the set exists (the scan already sees this commit)
+        with _WITHDRAWN_LOCK:
+            known = _WITHDRAWN[self._vault]
+            if withdrawn:
+                known.add(incident_id)
+            else:
+                known.discard(incident_id)
+
+    def _current(self, tx: sqlcipher3.Connection, incident_id: int) -> Incident:
+        row = tx.execute("SELECT content FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+        if row is None:
+            raise RecordNotFound()
+        incident = incident_from_payload(row["content"].encode("utf-8"))
+        incident.id = incident_id
+        return incident
+
+    def _append(self, tx: sqlcipher3.Connection, incident: Incident, payload: bytes | None,
+                saved_at: datetime) -> Revision:
+        """Add the next revision of ``incident`` (its ``id`` set) and refresh the mirror row."""
+        incident_id = incident.id
+        assert incident_id is not None
+        if payload is None:
+            incident.id = None
+            payload = incident_payload(incident)
+            incident.id = incident_id
+        last = tx.execute(
+            "SELECT incident_id, number, saved_at, payload, prev_hash, hash "
+            "FROM incident_revisions WHERE incident_id = ? ORDER BY number DESC LIMIT 1",
+            (incident_id,),
+        ).fetchone()
+        revision = make_revision(incident_id=incident_id, previous=_revision(last),
+                                 saved_at=saved_at, payload=payload)
+        self._write_revision(tx, revision)
+        self._write_mirror(tx, incident, payload, revision, update=True)
+        return revision
+
     def delete(self, incident_id: int) -> None:
         """Delete an entry, its history, links and attachments. Its number is never reused."""
+        was_withdrawn = incident_id in self.withdrawn_ids()
         with self._vault.transaction() as tx:
             tx.execute("UPDATE strategy_uses SET incident_id = NULL WHERE incident_id = ?",
                        (incident_id,))
@@ -331,6 +467,9 @@ class IncidentRepository(Repository):
                 raise RecordNotFound()
             unindex_record(tx, RecordKind.INCIDENT, incident_id)
             purge_deleted_text(tx)
+            if was_withdrawn:
+                _count_withdrawn(tx, -1)
+                self._vault.after_commit(lambda: self._mark_withdrawn(incident_id, False))
         self._emit("removed", [incident_id])
 
     # -- reading -------------------------------------------------------------------------------
@@ -347,38 +486,40 @@ class IncidentRepository(Repository):
         rows = self._vault.query(_SUMMARY_SQL + " WHERE i.id = ?", (incident_id,))
         if not rows:
             raise RecordNotFound()
-        return _summary(rows[0])
+        return _summary(rows[0], self.withdrawn_ids())
 
     def list(self, where: IncidentFilter | None = None, *, sort: IncidentSort = IncidentSort.EVENT,
              descending: bool = True, page: Page = ALL) -> builtins.list[IncidentSummary]:
-        clause, params = (where or IncidentFilter()).where()
+        clause, params = (where or IncidentFilter()).where(self.withdrawn_ids())
         order = _SORT_SQL[sort].format(d="DESC" if descending else "ASC")
         limit_sql, limit_params = page.sql()
         rows = self._vault.query(
             f"{_SUMMARY_SQL}{clause} ORDER BY {order}{limit_sql}", [*params, *limit_params]
         )
-        return [_summary(r) for r in rows]
+        withdrawn = self.withdrawn_ids()
+        return [_summary(r, withdrawn) for r in rows]
 
     def ids(self, where: IncidentFilter | None = None, *, sort: IncidentSort = IncidentSort.EVENT,
             descending: bool = True) -> builtins.list[int]:
         """Just the ids, in order: cheap enough for 10,000 rows (lazy list models)."""
-        clause, params = (where or IncidentFilter()).where()
+        clause, params = (where or IncidentFilter()).where(self.withdrawn_ids())
         order = _SORT_SQL[sort].format(d="DESC" if descending else "ASC")
         rows = self._vault.query(f"SELECT i.id FROM incidents i{clause} ORDER BY {order}", params)
         return [int(r[0]) for r in rows]
 
     def summaries(self, ids: Sequence[int]) -> dict[int, IncidentSummary]:
         found: dict[int, IncidentSummary] = {}
+        withdrawn = self.withdrawn_ids()
         for start in range(0, len(ids), 500):
             chunk = list(ids[start:start + 500])
             rows = self._vault.query(
                 f"{_SUMMARY_SQL} WHERE i.id IN ({placeholders(len(chunk))})", chunk
             )
-            found.update((int(r["id"]), _summary(r)) for r in rows)
+            found.update((int(r["id"]), _summary(r, withdrawn)) for r in rows)
         return found
 
     def count(self, where: IncidentFilter | None = None) -> int:
-        clause, params = (where or IncidentFilter()).where()
+        clause, params = (where or IncidentFilter()).where(self.withdrawn_ids())
         row = self._vault.query_one(f"SELECT count(*) FROM incidents i{clause}", params)
         return int(row[0]) if row else 0
 
@@ -432,6 +573,7 @@ class IncidentRepository(Repository):
         for r in revision_rows:
             chains.setdefault(int(r["incident_id"]), []).append(_revision(r))
         problems: list[HistoryProblem] = []
+        rows: list[EntryCheck] = []
         total = 0
         for entry in entries:
             incident_id = int(entry["id"])
@@ -439,6 +581,10 @@ class IncidentRepository(Repository):
             total += len(chain)
             check: ChainCheck = verify_chain(chain)
             number = int(entry["record_number"])
+            before = len(problems)
+            rows.append(EntryCheck(incident_id, number, len(chain),
+                                   _stored_withdrawal(entry["content"]) is not None,
+                                   check.head, check.ok))
             if not check.ok:
                 problems.append(HistoryProblem(incident_id, number, check.first_broken,
                                                check.reason))
@@ -454,7 +600,10 @@ class IncidentRepository(Repository):
                 problems.append(HistoryProblem(
                     incident_id, number, 1, "The recorded-at time differs from the first "
                     "revision's."))
-        return HistoryReport(checked=len(entries), revisions=total, problems=problems)
+            if len(problems) != before and rows[-1].ok:
+                rows[-1] = replace(rows[-1], ok=False)
+        return HistoryReport(checked=len(entries), revisions=total, problems=problems,
+                             entries=rows)
 
     # -- internals -----------------------------------------------------------------------------
 

@@ -2,24 +2,31 @@
 
 Every Save of an entry adds a revision (nothing is overwritten). This dialog lists them with
 their local save time and shows, field by field, what differs between two chosen revisions.
-The window title never shows content.
+The window title never shows content. Also here: the question that withdraws an entry made in
+error (:class:`WithdrawDialog`, a new revision) and the per-entry result of *Verify history*
+(:class:`HistoryCheckDialog`, the table ``peerdesk check --verbose`` prints).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,9 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models.enums import Channel, IncidentCategory, ReportRecipient
+from peerdesk.models.errors import ValidationError
+from peerdesk.models.incident import WITHDRAW_REASON_MAX
 from peerdesk.models.integrity import Revision
 from peerdesk.models.serialize import incident_to_dict
 from peerdesk.models.text import visible_filename
+from peerdesk.models.timing import parse_utc
+from peerdesk.storage.errors import VaultError
+from peerdesk.storage.incidents import ENTRY_CHECK_COLUMNS, HistoryReport
 from peerdesk.ui.session import VaultSession
 
 #: Readable names of the fields of an incident dict, in the order a diff lists them.
@@ -62,6 +74,7 @@ FIELD_LABELS: dict[str, str] = {
     "private_reflection": "Private reflection",
     "severity": "Severity",
     "tags": "Tags",
+    "withdrawn": "Withdrawn as made in error",
 }
 
 _PART_LABELS: dict[str, str] = {
@@ -97,6 +110,8 @@ class Readable:
         self._numbers = incident_numbers or {}
 
     def value(self, key: str, value: Any) -> str:
+        if key == "withdrawn":
+            return withdrawn_text(value)
         if value is None or value == "" or value == [] or value == {}:
             return "—"
         if isinstance(value, bool):
@@ -119,6 +134,18 @@ class Readable:
                      for k, v in value.items() if v not in (None, "", [], {})]
             return "; ".join(parts) or "—"
         return str(value)
+
+
+def withdrawn_text(value: Any) -> str:
+    """The ``withdrawn`` value of an incident dict in words ("—" when not withdrawn)."""
+    if not isinstance(value, dict):
+        return "—"
+    try:
+        when = local_time_text(parse_utc(str(value.get("withdrawn_at", ""))))
+    except ValueError:
+        when = "an unknown date"
+    reason = str(value.get("reason") or "")
+    return f"Withdrawn on {when}" + (f"; reason: {reason}" if reason else "; no reason given")
 
 
 def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -268,3 +295,179 @@ class HistoryDialog(QDialog):
         self.diff.setRowCount(0)
         self.revision_list.clear()
         self._revisions = []
+
+
+class WithdrawDialog(QDialog):
+    """Asks for an optional reason and confirms withdrawing an entry made in error.
+
+    ``confirm(reason)`` does the withdrawal and returns None, or a sentence saying why it
+    could not (shown here; the reason typed stays). Destroyed when the vault locks.
+    """
+
+    def __init__(self, session: VaultSession, record_number: int,
+                 confirm: Callable[[str], str | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("withdrawDialog")
+        self.setWindowTitle("Withdraw entry")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._confirm = confirm
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 18)
+        text = QLabel(
+            f"Withdraw entry no. {record_number} as made in error?\n\n"
+            "Nothing is deleted. PeerDesk adds a last revision that marks the entry withdrawn, "
+            "with today's date and your reason. The entry then leaves the journal list, "
+            "Patterns and reports (a report says how many entries were withdrawn, without "
+            "their content). Its history stays, and you can restore it at any time: tick "
+            "“Show withdrawn” in the Journal.")
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        label = QLabel("&Reason (optional)")
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("withdrawReason")
+        self.reason_edit.setAccessibleName("Reason for withdrawing (optional)")
+        self.reason_edit.setMaxLength(WITHDRAW_REASON_MAX)
+        self.reason_edit.setPlaceholderText("For example: written twice, or the wrong date")
+        label.setBuddy(self.reason_edit)
+        layout.addWidget(label)
+        layout.addWidget(self.reason_edit)
+        self.error = QLabel()
+        self.error.setObjectName("withdrawError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.withdraw_button = buttons.addButton("Withdraw entry",
+                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.withdraw_button.setObjectName("confirmWithdraw")
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        session.closing.connect(self._drop)
+        self.resize(520, self.sizeHint().height())
+
+    def accept(self) -> None:
+        problem = self._confirm(self.reason_edit.text())
+        if problem is not None:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        super().accept()
+
+    def _drop(self) -> None:
+        """The vault is closing: no reason typed here may outlive it."""
+        self.reason_edit.setText("")
+        self.reason_edit.clear()
+        self.reject()
+        self.deleteLater()
+
+
+class HistoryCheckDialog(QDialog):
+    """What *Verify history* found: a sentence, then one row per entry (the columns of
+    ``peerdesk check --verbose``), read-only and copyable."""
+
+    def __init__(self, report: HistoryReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyCheckDialog")
+        self.setWindowTitle("History verified" if report.ok else "History check failed")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 18)
+        self.summary = QLabel(report.summary())
+        self.summary.setObjectName("historyCheckSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        if report.ok:
+            note = ("The fingerprints show that no saved entry was changed afterwards without "
+                    "a visible revision. They are not a trusted third-party timestamp.")
+        else:
+            numbers = ", ".join(str(p.record_number) for p in report.problems[:20])
+            note = (f"Entries that failed: {numbers}. They were changed outside PeerDesk or "
+                    "the vault is damaged. Keep a backup of this vault as it is now.")
+        note += (" Each chain head below must equal the one a report's integrity appendix "
+                 "prints for the same record number (“peerdesk check VAULT --verbose” prints "
+                 "the same table).")
+        info = QLabel(note)
+        info.setWordWrap(True)
+        layout.addWidget(info)
+        self.table = QTableWidget(len(report.entries), len(ENTRY_CHECK_COLUMNS))
+        self.table.setObjectName("historyCheckTable")
+        self.table.setAccessibleName("Entries and their chain heads")
+        self.table.setHorizontalHeaderLabels(list(ENTRY_CHECK_COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        for row, e in enumerate(report.entries):
+            head = e.head if e.ok and e.head else "(does not verify)"
+            for column, text in enumerate((str(e.record_number), str(e.revisions),
+                                           "yes" if e.withdrawn else "no", head)):
+                item = QTableWidgetItem(text)
+                if column < 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        copy_selected = QAction("Copy", self.table)
+        copy_selected.setShortcut(QKeySequence.StandardKey.Copy)
+        copy_selected.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy_selected.triggered.connect(lambda: self.copy(selected_only=True))
+        self.table.addAction(copy_selected)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("Copy table")
+        self.copy_button.setObjectName("copyHistoryCheck")
+        self.copy_button.setAccessibleName("Copy the table of chain heads")
+        self.copy_button.clicked.connect(lambda: self.copy(selected_only=False))
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 520)
+
+    def text(self, *, selected_only: bool = False) -> str:
+        """The table as tab-separated lines with its header (what Copy puts on the clipboard).
+        The table holds numbers and fingerprints only, never entry content."""
+        rows = range(self.table.rowCount())
+        if selected_only:
+            picked = sorted({i.row() for i in self.table.selectedIndexes()})
+            rows = picked or rows  # type: ignore[assignment]
+        lines = ["\t".join(ENTRY_CHECK_COLUMNS)]
+        for row in rows:
+            cells = [self.table.item(row, c) for c in range(self.table.columnCount())]
+            lines.append("\t".join(c.text() if c is not None else "" for c in cells))
+        return "\n".join(lines) + "\n"
+
+    def copy(self, *, selected_only: bool = False) -> None:
+        QGuiApplication.clipboard().setText(self.text(selected_only=selected_only))
+
+
+def withdraw_entry(session: VaultSession, incident_id: int, reason: str) -> str | None:
+    """Withdraw an entry as made in error; None when done, else a sentence saying why not
+    (the journal list and the entry editor both ask through :class:`WithdrawDialog`)."""
+    if not session.is_open:
+        return "The vault is locked. Nothing was changed."
+    try:
+        session.repos.incidents.withdraw(incident_id, reason)
+    except ValidationError as error:
+        return f"{error.message} Nothing was changed."
+    except VaultError as error:
+        return f"{error.user_message} Nothing was changed."
+    return None
+
+
+def restore_entry(session: VaultSession, incident_id: int) -> str | None:
+    """Restore a withdrawn entry (another revision); None when done, else why not."""
+    if not session.is_open:
+        return "The vault is locked. Nothing was changed."
+    try:
+        session.repos.incidents.restore(incident_id)
+    except ValidationError as error:
+        return f"{error.message} Nothing was changed."
+    except VaultError as error:
+        return f"{error.user_message} Nothing was changed."
+    return None

@@ -100,7 +100,13 @@ from peerdesk.storage.attachments import (
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.repository import Page
 from peerdesk.ui.file_dialogs import forget_folders_after
-from peerdesk.ui.history import HistoryDialog, local_time_text
+from peerdesk.ui.history import (
+    HistoryDialog,
+    WithdrawDialog,
+    local_time_text,
+    restore_entry,
+    withdraw_entry,
+)
 from peerdesk.ui.messages import Button, Messages
 from peerdesk.ui.session import VaultSession
 from peerdesk.ui.theme import accent_style
@@ -672,6 +678,7 @@ class IncidentEditor(QDialog):
         self.save_dialog: QFileDialog | None = None
         self.person_dialog: QuickPersonDialog | None = None
         self.history_dialog: HistoryDialog | None = None
+        self.withdraw_dialog: WithdrawDialog | None = None
         self.last_report: QualityReport | None = None
 
         self._autosave = QTimer(self)
@@ -767,6 +774,12 @@ class IncidentEditor(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.close)
+        self.withdraw_button = QPushButton("Withdraw…")
+        self.withdraw_button.setObjectName("withdrawButton")
+        self.withdraw_button.setAccessibleName("Withdraw or restore this entry")
+        self.withdraw_button.setToolTip("Withdraw this entry as made in error, or restore it. "
+                                        "Its history is kept.")
+        self.withdraw_button.clicked.connect(self.withdraw_or_restore)
         buttons.addWidget(self.history_button)
         # Throw away this editor's draft (a new entry: with the files added to it).
         self.discard_button = QPushButton("Discard unsaved…")
@@ -774,6 +787,7 @@ class IncidentEditor(QDialog):
         self.discard_button.setAccessibleName("Discard what is not saved")
         self.discard_button.clicked.connect(self.discard_draft)
         buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.save_button)
@@ -1281,14 +1295,22 @@ class IncidentEditor(QDialog):
             self.record_label.setText("<b>New entry</b> — not saved yet")
             self.recorded_at.setText("Set by PeerDesk when you first save")
             self.history_button.setEnabled(False)
+            self.withdraw_button.setEnabled(False)
             return
         revisions = self._session.repos.incidents.revisions(stored.id or 0)
         count = len(revisions)
         last = revisions[-1].saved_at if revisions else stored.recorded_at
         changed = (f" · last changed {local_time_text(last)}" if count > 1 else "")
+        withdrawn = ""
+        if stored.withdrawn is not None:
+            withdrawn = (f" · <b>withdrawn</b> as made in error on "
+                         f"{local_time_text(stored.withdrawn.withdrawn_at)}")
         self.record_label.setText(
             f"<b>Entry no. {stored.record_number}</b> · {count} saved "
-            f"version{'s' if count != 1 else ''}{changed}")
+            f"version{'s' if count != 1 else ''}{changed}{withdrawn}")
+        self.withdraw_button.setEnabled(True)
+        self.withdraw_button.setText("Restore" if stored.withdrawn is not None
+                                     else "Withdraw…")
         delay = stored.recording_delay_text() or ""
         self.recorded_at.setText(f"{local_time_text(stored.recorded_at)} (local time) — {delay}")
         self.history_button.setEnabled(True)
@@ -1850,6 +1872,47 @@ class IncidentEditor(QDialog):
         self.history_dialog = HistoryDialog(self._session, self._incident_id, self)
         self.history_dialog.show()
         return self.history_dialog
+
+    # -- withdraw ------------------------------------------------------------------------------
+
+    def withdraw_or_restore(self) -> None:
+        """Withdraw this saved entry as made in error (asks for a reason), or restore it.
+        Either is a new revision of the stored entry; what is typed here is not touched."""
+        stored, incident_id = self._stored, self._incident_id
+        if stored is None or incident_id is None or not self._session.is_open:
+            return
+        if stored.withdrawn is not None:
+            problem = restore_entry(self._session, incident_id)
+            if problem is not None:
+                self.status.setText(f"Not restored. {problem}")
+                return
+            self._withdrawal_changed("Restored: the entry is back in the journal, Patterns "
+                                     "and reports.")
+            return
+
+        def confirm(reason: str) -> str | None:
+            problem = withdraw_entry(self._session, incident_id, reason)
+            if problem is None:
+                self._withdrawal_changed("Withdrawn: the entry is no longer listed, counted "
+                                         "in Patterns or put in reports. Its history is kept.")
+            return problem
+
+        if self.withdraw_dialog is not None:
+            self.withdraw_dialog.close()
+        self.withdraw_dialog = WithdrawDialog(self._session, stored.record_number or 0, confirm,
+                                              self)
+        self.withdraw_dialog.destroyed.connect(self._withdraw_dialog_gone)
+        self.withdraw_dialog.open()
+
+    def _withdraw_dialog_gone(self) -> None:
+        self.withdraw_dialog = None
+
+    def _withdrawal_changed(self, status: str) -> None:
+        if self._incident_id is None or not self._session.is_open:
+            return
+        self._stored = self._session.repos.incidents.get(self._incident_id)
+        self._show_record_info()
+        self.status.setText(status)
 
     # -- closing -------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ the vault locks).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
 
@@ -350,6 +350,8 @@ class SelectionPanel(QWidget):
         """Load people, categories and tags from the vault (the vault is open); the entries
         to pick from are read when "Entries I pick" is first chosen."""
         repos = self._session.repos
+        if journal_filter is not None:  # reports never hold withdrawn entries
+            journal_filter = replace(journal_filter, include_withdrawn=False)
         self._journal_filter = journal_filter if (
             journal_filter is not None and journal_filter != IncidentFilter()) else None
         self._picks_loaded = False
@@ -449,7 +451,8 @@ class SelectionPanel(QWidget):
             return 0
         chosen = self.selection()
         if chosen.incident_ids is not None:
-            return len(chosen.incident_ids)
+            withdrawn = self._session.repos.incidents.withdrawn_ids()
+            return sum(1 for i in chosen.incident_ids if i not in withdrawn)
         return self._session.repos.incidents.count(chosen.filter)
 
     def set_dates(self, start: date | None, end: date | None) -> None:

@@ -399,3 +399,52 @@ def test_a_pipe_a_symlink_loop_and_a_text_file(tmp_path: Path, passphrase: str) 
     # Nothing is left beside any of them (no .lock, no -journal).
     assert sorted(p.name for p in folder.iterdir()) == ["loop.peerdesk", "notes.txt",
                                                         "pipe.peerdesk"]
+
+
+def test_check_verbose_lists_the_chain_heads_a_report_prints(filled: Path, passphrase: str,
+                                                             tmp_path: Path) -> None:
+    """Issue 19 item 7: ``check --verbose`` prints, per entry, its number, revision count,
+    whether it is withdrawn and its chain head: the same heads storage computes and the
+    report's integrity appendix prints."""
+    import re
+    from datetime import date
+
+    from peerdesk.export.report import ReportRequest, build_report_from_vault
+    from peerdesk.models import Incident
+    from peerdesk.storage.incidents import IncidentRepository
+    from tests.export.test_pdfkit import run as run_tool
+
+    with Vault.open(filled, passphrase) as v:
+        repo = IncidentRepository(v)
+        first = repo.add(Incident(event_date=date(2026, 3, 1), title="First"))
+        second = repo.add(Incident(event_date=date(2026, 3, 2), title="Second"))
+        third = repo.add(Incident(event_date=date(2026, 3, 3), title="Made in error"))
+        assert first.id and second.id and third.id
+        second.narrative = "Amended the next day."
+        repo.update(second)
+        repo.withdraw(third.id, "Duplicate")
+        expected = {repo.get(i).record_number: (repo.revisions(i)[-1].hash,
+                                                len(repo.revisions(i)))
+                    for i in (first.id, second.id, third.id)}
+        pdf = tmp_path / "report.pdf"
+        build_report_from_vault(v, ReportRequest(), pdf)
+    result = run("check", str(filled), "--verbose", stdin=lines(passphrase))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert out[0].split() == ["Record", "no.", "Revisions", "Withdrawn", "Chain", "head"]
+    assert out[-1] == "ok"
+    rows = [re.fullmatch(r"\s*(\d+)\s+(\d+)\s+(yes|no)\s+([0-9a-f]{64})", line)
+            for line in out[1:-1]]
+    assert all(rows), out
+    printed = {int(m[1]): (m[4], int(m[2]), m[3]) for m in rows if m}
+    assert printed == {number: (head, count, "yes" if number == third.record_number else "no")
+                       for number, (head, count) in expected.items()}
+    # The report's integrity appendix prints the same heads for the entries it holds.
+    squeezed = re.sub(r"\s+", "", run_tool("pdftotext", str(pdf), "-").stdout)
+    for number, (head, count, withdrawn) in printed.items():
+        # A row of the appendix's table, its spaces squeezed out: record no., revisions, head.
+        assert (f"{number}{count}{head}" in squeezed) == (withdrawn == "no"), number
+        assert (head in squeezed) == (withdrawn == "no"), number
+    assert "peerdeskcheckVAULT--verbose" in squeezed
+    # Without --verbose the output stays one word.
+    assert run("check", str(filled), stdin=lines(passphrase)).stdout.strip() == "ok"

@@ -309,3 +309,50 @@ def test_shortened_names_are_shortened_inside_free_text(demo: Demo, tmp_path: Pa
     t = flat(text)
     assert "Viktor" not in t and "Ångström" not in t
     assert "E. P. saw V. Å. <. shout" in t
+
+
+def test_withdrawn_entries_are_counted_but_never_shown(demo: Demo, tmp_path: Path) -> None:
+    """Issue 19 item 6: a withdrawn entry leaves every report; the appendix counts it."""
+    gone = []
+    for n in (1, 2):
+        saved = demo.incidents.add(Incident(
+            event_date=date(2026, 2, 10 + n), title=f"WITHDRAWNTITLE{n} written in error",
+            narrative=f"WITHDRAWNNARRATIVE{n}", place=f"WITHDRAWNPLACE{n}",
+            quotes=[Quote(speaker_label="Someone", text=f"WITHDRAWNQUOTE{n}")],
+            witnesses=[Witness(name=f"Withdrawnwitness{n} Person")],
+            impact=Impact(emotional=f"WITHDRAWNIMPACT{n}"), tags=[f"withdrawntag{n}"]))
+        assert saved.id is not None
+        demo.incidents.withdraw(saved.id, f"WITHDRAWNREASON{n} a duplicate")
+        gone.append(saved)
+    shown = demo.incidents.ids(descending=False)
+    heads = demo.incidents.chain_heads()
+    _out, text, result = build(demo, tmp_path)
+    t = flat(text)
+    assert result.entries == len(shown) == 7
+    assert not re.search(r"withdrawn(title|narrative|place|quote|witness|impact|tag|reason)",
+                         t, re.IGNORECASE)
+    assert ("2 entries were withdrawn by the author as made in error; their content is not "
+            "in this report.") in t
+    assert result.manifest_fingerprint == manifest_fingerprint(
+        (str(demo.incidents.get(i).record_number), heads[i][0]) for i in shown)
+    assert "peerdesk check VAULT --verbose" in t
+    for column in ("“Record no.”", "“Revisions”", "“Withdrawn”", "“Chain head”"):
+        assert column in t
+    # Hand-picked or by a filter that asks for withdrawn entries: still left out, counted.
+    assert gone[0].id is not None
+    _out, text, result = build(demo, tmp_path, name="picked.pdf",
+                               incident_ids=[gone[0].id, demo.special_id])
+    t = flat(text)
+    assert result.entries == 1 and "WITHDRAWN" not in t
+    assert "1 entry was withdrawn by the author as made in error; its content is not" in t
+    _out, text, result = build(demo, tmp_path, name="filtered.pdf", filter=IncidentFilter(
+        date_from=date(2026, 2, 11), include_withdrawn=True))
+    assert "WITHDRAWN" not in flat(text) and "2 entries were withdrawn" in flat(text)
+    # Restored, it is reported again and nothing is said about withdrawals.
+    assert gone[1].id is not None
+    demo.incidents.restore(gone[1].id)
+    _out, text, result = build(demo, tmp_path, name="restored.pdf")
+    t = flat(text)
+    assert "WITHDRAWNNARRATIVE2" in t and "WITHDRAWNNARRATIVE1" not in t
+    assert "1 entry was withdrawn" in t
+    assert result.entries == 8

@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from peerdesk.models import (
     Incident,
@@ -20,7 +20,6 @@ from peerdesk.models import (
 )
 from peerdesk.storage.incidents import IncidentSort
 from peerdesk.ui.item_models import IdRole
-from peerdesk.ui.messages import Messages
 from peerdesk.ui.screens import journal
 from peerdesk.ui.screens.journal import (
     COL_EVENT,
@@ -254,11 +253,11 @@ def test_open_and_new_signals(qtbot, screen: JournalScreen, data: dict[str, int]
 
 
 def test_verify_history_intact(qtbot, screen: JournalScreen) -> None:  # type: ignore[no-untyped-def]
-    Messages.set_next_answer(QMessageBox.StandardButton.Ok)
     with qtbot.waitSignal(screen.history_checked, timeout=10_000):
         qtbot.mouseClick(screen.verify_button, Qt.MouseButton.LeftButton)
-    assert [m.kind for m in Messages.shown] == ["info"]
-    assert "3 entries verified" in Messages.shown[0].text
+    dialog = screen.history_dialog
+    assert dialog is not None and dialog.windowTitle() == "History verified"
+    assert "3 entries verified" in dialog.summary.text()
 
 
 def test_verify_history_names_tampered_entry(qtbot, screen: JournalScreen,  # type: ignore[no-untyped-def]
@@ -274,11 +273,12 @@ def test_verify_history_names_tampered_entry(qtbot, screen: JournalScreen,  # ty
         tx.execute("DROP TRIGGER incident_revisions_append_only")
         tx.execute("UPDATE incident_revisions SET payload = replace(payload, 'changed once', "
                    "'never said') WHERE incident_id = ? AND number = 2", (data["b"],))
-    Messages.set_next_answer(QMessageBox.StandardButton.Ok)
     with qtbot.waitSignal(screen.history_checked, timeout=10_000):
         qtbot.mouseClick(screen.verify_button, Qt.MouseButton.LeftButton)
-    assert [m.kind for m in Messages.shown] == ["warning"]
-    assert f"entry {number}" in Messages.shown[0].text
+    dialog = screen.history_dialog
+    assert dialog is not None and dialog.windowTitle() == "History check failed"
+    assert f"entry {number}" in dialog.summary.text()
+    assert f"{number}\t3\tno\t(does not verify)" in dialog.text()
     assert screen.last_history_report is not None
     assert [p.incident_id for p in screen.last_history_report.problems] == [data["b"]]
 

@@ -1,5 +1,9 @@
 """Journal: the list of incidents, with filters, full-text search and history verification.
 
+Entries withdrawn as made in error are hidden unless "Show withdrawn" is ticked; then they are
+greyed and their description starts with "Withdrawn". Withdraw… and Restore act on the
+selected entry (button, context menu, Ctrl+Shift+W); each is a new revision.
+
 The list model is *lazy*: it holds only the ordered ids of the entries that match
 (``IncidentRepository.ids``) and fetches :class:`IncidentSummary` rows a page at a time when
 the view asks for them, keeping a bounded cache. Sorting re-queries the ids in the new order
@@ -21,19 +25,22 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -51,6 +58,12 @@ from peerdesk.storage.incidents import (
     IncidentSummary,
 )
 from peerdesk.storage.repository import Change
+from peerdesk.ui.history import (
+    HistoryCheckDialog,
+    WithdrawDialog,
+    restore_entry,
+    withdraw_entry,
+)
 from peerdesk.ui.item_models import IdRole, ObjectRole
 from peerdesk.ui.messages import Messages
 from peerdesk.ui.orphan_evidence import OrphanEvidence
@@ -84,7 +97,10 @@ SORT_OF_COLUMN: dict[int, IncidentSort] = {
 }
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
-                    int(Qt.ItemDataRole.TextAlignmentRole), int(ObjectRole), int(IdRole)})
+                    int(Qt.ItemDataRole.TextAlignmentRole), int(ObjectRole), int(IdRole),
+                    int(Qt.ItemDataRole.ForegroundRole)})
+#: The description of a withdrawn entry starts with this (the row is also greyed).
+WITHDRAWN_PREFIX = "Withdrawn — "
 
 
 def event_text(s: IncidentSummary) -> str:
@@ -175,7 +191,13 @@ class IncidentListModel(QAbstractTableModel):
         self.counts_changed.emit()
 
     def total_count(self) -> int:
-        return self._repo.count() if self._attached else 0
+        """Every entry (withdrawn ones too while the filter shows them)."""
+        if not self._attached:
+            return 0
+        return self._repo.count(IncidentFilter(include_withdrawn=self._filter.include_withdrawn))
+
+    def withdrawn_count(self) -> int:
+        return len(self._repo.withdrawn_ids()) if self._attached else 0
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_OF_COLUMN.get(column)
@@ -357,6 +379,11 @@ class IncidentListModel(QAbstractTableModel):
             return None
         if role == ObjectRole:
             return s
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not s.withdrawn:
+                return None
+            return QGuiApplication.palette().brush(QPalette.ColorGroup.Disabled,
+                                                   QPalette.ColorRole.Text)
         return self._tooltip(s, column)
 
     def _text(self, s: IncidentSummary, column: int) -> str:
@@ -373,10 +400,13 @@ class IncidentListModel(QAbstractTableModel):
         if column == COL_SEVERITY:
             return str(s.severity)
         if column == COL_TITLE:
-            return s.title
+            return f"{WITHDRAWN_PREFIX}{s.title}" if s.withdrawn else s.title
         return str(s.attachment_count)
 
     def _tooltip(self, s: IncidentSummary, column: int) -> str | None:
+        if s.withdrawn and column in (COL_NUMBER, COL_TITLE):
+            return ("You withdrew this entry as made in error. It is left out of Patterns and "
+                    "reports; Restore brings it back.")
         if column == COL_EVENT and s.approximate:
             return "The date or time is approximate."
         if column == COL_RECORDED:
@@ -433,6 +463,8 @@ class JournalScreen(QWidget):
         self.model = IncidentListModel(session, self)
         self.last_history_report: HistoryReport | None = None
         self._verify_task: Task | None = None
+        self.history_dialog: HistoryCheckDialog | None = None
+        self.withdraw_dialog: WithdrawDialog | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -453,10 +485,24 @@ class JournalScreen(QWidget):
         self.export_button.setToolTip("Write the entries shown as a PDF report for HR, a "
                                       "representative, a lawyer or yourself (Ctrl+E)")
         self.export_button.clicked.connect(self.export_requested)
+        self.withdraw_button = QPushButton("Withdraw…")
+        self.withdraw_button.setObjectName("withdrawEntry")
+        self.withdraw_button.setAccessibleName("Withdraw or restore the selected entry")
+        self.withdraw_button.setToolTip("Withdraw the selected entry as made in error, or "
+                                        "restore a withdrawn one (Ctrl+Shift+W). Its history "
+                                        "is kept.")
+        self.withdraw_button.setEnabled(False)
+        self.withdraw_button.clicked.connect(self.withdraw_or_restore)
         top.addWidget(self.verify_button)
+        top.addWidget(self.withdraw_button)
         top.addWidget(self.export_button)
         top.addWidget(self.new_button)
         layout.addLayout(top)
+        self.withdraw_action = QAction("Withdraw…", self)
+        self.withdraw_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
+        self.withdraw_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.withdraw_action.triggered.connect(self.withdraw_or_restore)
+        self.addAction(self.withdraw_action)
         self.new_action = QAction("New entry", self)
         self.new_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -493,6 +539,11 @@ class JournalScreen(QWidget):
         self.table.sortByColumn(COL_EVENT, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
         self.table.activated.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)
+        self.model.dataChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
 
         self.count_label = QLabel()
@@ -543,6 +594,11 @@ class JournalScreen(QWidget):
         self.reported_combo.addItem("Not reported", False)
         self.tag_combo = QComboBox()
         self.tag_combo.setObjectName("tagFilter")
+        self.show_withdrawn = QCheckBox("Show &withdrawn")
+        self.show_withdrawn.setObjectName("showWithdrawn")
+        self.show_withdrawn.setAccessibleName("Show withdrawn entries")
+        self.show_withdrawn.setToolTip("Also list entries you withdrew as made in error "
+                                       "(greyed), so you can restore them.")
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.clicked.connect(self.clear_filters)
         self._fill_people_and_tags()
@@ -575,6 +631,8 @@ class JournalScreen(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumContentsLength(12)
             third.addWidget(combo)
+        third.addSpacing(12)
+        third.addWidget(self.show_withdrawn)
         third.addStretch(1)
         for row in (first, second, third):
             box.addLayout(row)
@@ -585,6 +643,7 @@ class JournalScreen(QWidget):
         for combo in (self.person_combo, self.category_combo, self.reported_combo,
                       self.tag_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
+        self.show_withdrawn.toggled.connect(self.apply_filters)
         return box
 
     def _fill_people_and_tags(self, *, load: bool = True) -> None:
@@ -625,6 +684,11 @@ class JournalScreen(QWidget):
         self._unsubscribe = []
         if self._verify_task is not None:
             self._verify_task.cancel()
+        for dialog in (self.history_dialog, self.withdraw_dialog):
+            if dialog is not None:
+                dialog.close()
+                dialog.deleteLater()
+        self.history_dialog = self.withdraw_dialog = None
         self.model.clear()
         self.orphans.on_closing()
         self.search_edit.blockSignals(True)
@@ -654,6 +718,7 @@ class JournalScreen(QWidget):
             reported=self.reported_combo.currentData(),
             tags=frozenset({tag}) if tag else frozenset(),
             text=self.search_edit.text().strip(),
+            include_withdrawn=self.show_withdrawn.isChecked(),
         )
 
     def apply_filters(self) -> None:
@@ -664,7 +729,8 @@ class JournalScreen(QWidget):
     def clear_filters(self) -> None:
         widgets: Sequence[QWidget] = (self.date_from, self.date_to, self.severity_min,
                                       self.severity_max, self.person_combo, self.category_combo,
-                                      self.reported_combo, self.tag_combo, self.search_edit)
+                                      self.reported_combo, self.tag_combo, self.search_edit,
+                                      self.show_withdrawn)
         for widget in widgets:
             widget.blockSignals(True)
         self.date_from.setDate(ANY_DATE)
@@ -675,6 +741,7 @@ class JournalScreen(QWidget):
                       self.tag_combo):
             combo.setCurrentIndex(0)
         self.search_edit.clear()
+        self.show_withdrawn.setChecked(False)
         for widget in widgets:
             widget.blockSignals(False)
         self.apply_filters()
@@ -685,10 +752,11 @@ class JournalScreen(QWidget):
             return
         shown, total = self.model.rowCount(), self.model.total_count()
         noun = "entry" if total == 1 else "entries"
-        if shown == total:
-            self.count_label.setText(f"{total} {noun}")
-        else:
-            self.count_label.setText(f"{shown} of {total} {noun}")
+        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+        withdrawn = self.model.withdrawn_count()
+        if withdrawn and not self.show_withdrawn.isChecked():
+            text += f" · {withdrawn} withdrawn, not shown"
+        self.count_label.setText(text)
 
     # -- sorting and opening ---------------------------------------------------------------------
 
@@ -716,6 +784,60 @@ class JournalScreen(QWidget):
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
         return True
+
+    # -- withdraw and restore --------------------------------------------------------------------
+
+    def selected_summary(self) -> IncidentSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.summary_at(rows[0].row()) if rows else None
+
+    def _selection_changed(self, *_args: object) -> None:
+        s = self.selected_summary() if self._session.is_open else None
+        self.withdraw_button.setEnabled(s is not None)
+        self.withdraw_button.setText("Restore" if s is not None and s.withdrawn
+                                     else "Withdraw…")
+        self.withdraw_action.setText(self.withdraw_button.text())
+
+    def _context_menu(self, at: QPoint) -> None:
+        index = self.table.indexAt(at)
+        if not index.isValid():  # the menu key: the current row
+            index = self.table.currentIndex()
+            at = self.table.visualRect(index).center()
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.setAccessibleName("Entry actions")
+        menu.addAction("Open", lambda: self.edit_requested.emit(self.model.id_at(index.row())))
+        menu.addAction(self.withdraw_action)
+        menu.exec(self.table.viewport().mapToGlobal(at))
+        menu.deleteLater()
+
+    def withdraw_or_restore(self) -> None:
+        """Withdraw the selected entry (asks for a reason, confirms) or restore it."""
+        s = self.selected_summary()
+        if s is None or not self._session.is_open:
+            return
+        if s.withdrawn:
+            problem = restore_entry(self._session, s.id)
+            if problem is not None:
+                Messages.error(self, "Restore entry", "The entry was not restored.",
+                               informative=problem)
+            self._selection_changed()
+            return
+        incident_id = s.id
+
+        def confirm(reason: str) -> str | None:
+            return withdraw_entry(self._session, incident_id, reason)
+
+        if self.withdraw_dialog is not None:
+            self.withdraw_dialog.close()
+        self.withdraw_dialog = WithdrawDialog(self._session, s.record_number, confirm, self)
+        self.withdraw_dialog.destroyed.connect(self._withdraw_dialog_gone)
+        self.withdraw_dialog.open()
+
+    def _withdraw_dialog_gone(self) -> None:
+        self.withdraw_dialog = None
 
     # -- history ---------------------------------------------------------------------------------
 
@@ -748,18 +870,15 @@ class JournalScreen(QWidget):
         if not self._verify_done():
             return
         self.last_history_report = report
-        if report.ok:
-            Messages.info(self, "History verified", report.summary(),
-                          informative="The fingerprints show that no saved entry was changed "
-                          "afterwards without a visible revision. They are not a trusted "
-                          "third-party timestamp.")
-        else:
-            numbers = ", ".join(str(p.record_number) for p in report.problems[:20])
-            Messages.warn(self, "History check failed", report.summary(),
-                          informative=f"Entries that failed: {numbers}. They were changed "
-                          "outside PeerDesk or the vault is damaged. Keep a backup of this "
-                          "vault as it is now.")
+        if self.history_dialog is not None:
+            self.history_dialog.close()
+        self.history_dialog = HistoryCheckDialog(report, self)
+        self.history_dialog.destroyed.connect(self._history_dialog_gone)
+        self.history_dialog.open()
         self.history_checked.emit()
+
+    def _history_dialog_gone(self) -> None:
+        self.history_dialog = None
 
     def _verify_failed(self, exc: BaseException) -> None:
         if not self._verify_done():
@@ -768,3 +887,4 @@ class JournalScreen(QWidget):
         Messages.error(self, "History check", "The history could not be checked.",
                        informative="The vault may have been locked meanwhile. Try again.")
         self.history_checked.emit()
+
