@@ -34,6 +34,7 @@ from peerdesk.storage.errors import (
     WrongPassphrase,
 )
 from peerdesk.storage.lock import VaultLock, hold_while_writing, in_use_by_a_writer
+from peerdesk.storage.settings import BACKUPS_HOLD_DELETED, VaultSettings
 from peerdesk.storage.vault import (
     Vault,
     check_openable,
@@ -420,6 +421,8 @@ def replace_automatic_backups(
     overwritten the deleted rows there), so no older copy of a page stays in it.
     """
     secret = normalise_passphrase(vault._export_secret())
+    settings = VaultSettings(vault)
+    pending = settings.get(BACKUPS_HOLD_DELETED)  # cleared at the end unless it changes meanwhile
     conn = vault._connection()
     with contextlib.suppress(sqlcipher3.Error):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
@@ -444,6 +447,8 @@ def replace_automatic_backups(
         else:
             left.append(info.path)
     if not ours:
+        if pending is not None:
+            settings.delete_if(BACKUPS_HOLD_DELETED, pending)
         return BackupsReplaced(None, (), tuple(left))
     if progress is not None:
         progress(len(found), steps)
@@ -465,4 +470,6 @@ def replace_automatic_backups(
             "backups could not be removed and still hold what was deleted. Delete them by "
             "hand.", folder=Path(directory), still_there=tuple(not_removed), fresh=fresh)
     _fsync_dir(Path(directory))
+    if pending is not None:
+        settings.delete_if(BACKUPS_HOLD_DELETED, pending)
     return BackupsReplaced(fresh, tuple(ours), tuple(left))

@@ -46,6 +46,7 @@ from peerdesk.storage.search import (
     unindex_many,
     unindex_record,
 )
+from peerdesk.storage.settings import note_deleted_for_good
 from peerdesk.storage.vault import Row, Vault, utc_now_text
 
 if TYPE_CHECKING:
@@ -236,6 +237,7 @@ class ColleagueRepository(Repository):
             tx.execute("DELETE FROM colleague_real_names WHERE colleague_id = ?", (colleague_id,))
             tx.execute("DELETE FROM colleagues WHERE id = ?", (colleague_id,))
             purge_deleted_text(tx)
+            note_deleted_for_good(tx)
         self._emit("removed", [colleague_id])
         for repo in list(self._conversation_repos):
             repo.notify_removed(conversation_ids)

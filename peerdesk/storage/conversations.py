@@ -28,6 +28,7 @@ from peerdesk.models.supporter_views import ProgrammeStats
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import ALL, Page, Repository
 from peerdesk.storage.search import index_record, purge_deleted_text, unindex_record
+from peerdesk.storage.settings import note_deleted_for_good
 from peerdesk.storage.vault import Row, Vault, utc_now_text
 
 if TYPE_CHECKING:
@@ -274,6 +275,7 @@ class ConversationRepository(Repository):
             )
             unindex_record(tx, RecordKind.CONVERSATION, conversation_id)
             purge_deleted_text(tx)
+            note_deleted_for_good(tx)
             moved = sync_last_contact(tx, colleague_id)
         self._emit("removed", [conversation_id])
         if moved:

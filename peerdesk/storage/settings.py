@@ -15,6 +15,21 @@ from typing import Any
 from peerdesk.models.text import fix_surrogates
 from peerdesk.storage.vault import Vault, utc_now_text
 
+#: Counts the deletions PeerDesk promises are for good whose automatic backups have not been
+#: replaced yet (``storage.backup.replace_automatic_backups`` clears it). Set in the deletion's
+#: own transaction, so a crash or quit before the backups are replaced cannot lose it.
+BACKUPS_HOLD_DELETED = "backups_hold_deleted"
+
+
+def note_deleted_for_good(tx: Any) -> None:
+    """Inside a deletion's transaction: the automatic backups now hold something deleted."""
+    tx.execute(
+        "INSERT INTO settings(key, value, updated_at) VALUES (?, '1', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1, "
+        "updated_at = excluded.updated_at",
+        (BACKUPS_HOLD_DELETED, utc_now_text()),
+    )
+
 
 def _storable(value: Any) -> Any:
     """``value`` with every string in it (keys too) made encodable as UTF-8."""
@@ -52,6 +67,13 @@ class VaultSettings:
     def delete(self, key: str) -> None:
         with self._vault.transaction() as tx:
             tx.execute("DELETE FROM settings WHERE key = ?", (key,))
+
+    def delete_if(self, key: str, value: Any) -> bool:
+        """Delete ``key`` only if it still holds ``value``; returns whether it did."""
+        text = json.dumps(_storable(value), ensure_ascii=False, sort_keys=True)
+        with self._vault.transaction() as tx:
+            cursor = tx.execute("DELETE FROM settings WHERE key = ? AND value = ?", (key, text))
+            return int(cursor.rowcount) > 0
 
     def all(self) -> dict[str, Any]:
         rows = self._vault.query("SELECT key, value FROM settings ORDER BY key")

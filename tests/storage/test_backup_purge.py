@@ -178,6 +178,32 @@ def test_automatic_backups_are_replaced_by_one_without_the_deleted(
     assert where_backup_holds(foreign, passphrase, MARKER)
 
 
+def test_a_deletion_is_remembered_in_the_vault_until_its_backups_are_replaced(
+        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    """A quit or crash between the deletion and the replacement loses nothing: the vault itself
+    says its automatic backups still hold something deleted, until they are replaced."""
+    from peerdesk.storage.settings import BACKUPS_HOLD_DELETED, VaultSettings
+
+    folder = tmp_path / "backups"
+    with Vault.create(vault_path, passphrase) as vault:
+        gone, _ = add_marked_colleague(vault, MARKER)
+        _, conversation = add_marked_colleague(vault, "Stayputmarker")
+        bk.automatic_backup(vault, folder, keep=10, reason="unlock")
+        assert VaultSettings(vault).get(BACKUPS_HOLD_DELETED) is None
+        ColleagueRepository(vault).delete_completely(gone)
+    with Vault.open(vault_path, passphrase) as vault:  # as after a quit
+        assert VaultSettings(vault).get(BACKUPS_HOLD_DELETED) == 1
+        ConversationRepository(vault).delete(conversation)
+        assert VaultSettings(vault).get(BACKUPS_HOLD_DELETED) == 2
+        result = bk.replace_automatic_backups(vault, folder)
+        assert result.fresh is not None
+        assert VaultSettings(vault).get(BACKUPS_HOLD_DELETED) is None
+        # Nothing left to replace: the mark is cleared all the same.
+        VaultSettings(vault).set(BACKUPS_HOLD_DELETED, 1)
+        bk.replace_automatic_backups(vault, tmp_path / "empty")
+        assert VaultSettings(vault).get(BACKUPS_HOLD_DELETED) is None
+
+
 def test_nothing_to_replace_makes_no_backup(vault: Vault, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     result = bk.replace_automatic_backups(vault, folder)

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
+from peerdesk.storage.colleagues import ColleagueRepository
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.controller import AppController
 from peerdesk.ui.item_models import ObjectRole
@@ -326,5 +327,28 @@ def test_locking_right_after_deleting_still_replaces_the_backups(  # type: ignor
     with qtbot.waitSignal(screen.backups_replaced, timeout=WAIT) as second:
         unlock_by_typing(qtbot, controller, STRONG)
     assert second.args == [True]
+    wait_for_all(WAIT)
+    assert_no_automatic_backup_holds(folder, path, GONE)
+
+
+def test_backups_a_quit_left_unreplaced_are_replaced_at_the_next_unlock(  # type: ignore[no-untyped-def]
+        qtbot, controller: AppController) -> None:
+    """Deleted, then PeerDesk ended before the backups were replaced (quit, crash, power cut):
+    the vault remembers, and the next unlock replaces them."""
+    path = make_vault()
+    with Vault.open(path, STRONG) as vault:
+        gone, _ = add_marked_colleague(vault, GONE)
+        add_marked_colleague(vault, KEPT)
+    folder = unlock_times(qtbot, controller, 2)
+    controller.lock("manual")
+    qtbot.waitUntil(lambda: unlock_visible(controller), timeout=WAIT)
+    wait_for_all(WAIT)
+    with Vault.open(path, STRONG) as vault:  # the deletion, with no replacement after it
+        ColleagueRepository(vault).delete_completely(gone)
+    assert all(where_backup_holds(p, STRONG, GONE) for p in automatic_backups(folder, path))
+    screen = controller.main_window.screens["colleagues"]
+    with qtbot.waitSignal(screen.backups_replaced, timeout=WAIT) as replaced:
+        unlock_by_typing(qtbot, controller, STRONG)
+    assert replaced.args == [True]
     wait_for_all(WAIT)
     assert_no_automatic_backup_holds(folder, path, GONE)

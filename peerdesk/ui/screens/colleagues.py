@@ -125,6 +125,7 @@ from peerdesk.storage.colleagues import ExpiredColleague
 from peerdesk.storage.conversations import FollowUpItem, NoFollowUp
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import Change
+from peerdesk.storage.settings import BACKUPS_HOLD_DELETED
 from peerdesk.ui.file_dialogs import remember_folder, save_dialog
 from peerdesk.ui.item_models import Column, IdRole, ObjectRole, RecordTableModel, SortRole
 from peerdesk.ui.locking import SecureClipboard
@@ -2312,7 +2313,8 @@ class ColleaguesScreen(QWidget):
         self._update_buttons()
         if self._backups_problem is not None:
             QTimer.singleShot(0, self._show_backups_problem)
-        if self._backups_retry:
+        if self._backups_retry or repos.settings.get(BACKUPS_HOLD_DELETED):
+            # Deleted before the last lock or quit: those backups still hold it.
             self.replace_automatic_backups()
 
     def on_closing(self) -> None:
