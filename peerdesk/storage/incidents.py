@@ -10,8 +10,6 @@ API changes them (a trigger refuses it too).
 from __future__ import annotations
 
 import builtins
-import threading
-import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
@@ -28,7 +26,7 @@ from peerdesk.models.timing import format_delay, format_utc, parse_utc
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.storage.repository import ALL, Page, Repository, placeholders
 from peerdesk.storage.search import index_record, purge_deleted_text, unindex_record
-from peerdesk.storage.vault import Row, Vault
+from peerdesk.storage.vault import Row
 
 RECORDED_AT_FIXED = (
     "The time an entry was recorded is set by PeerDesk when it is first saved and never changes."
@@ -72,9 +70,9 @@ class IncidentFilter:
     #: Entries the author withdrew as made in error are left out unless this is True.
     include_withdrawn: bool = False
 
-    def where(self, withdrawn: frozenset[int] = frozenset()) -> tuple[str, list[object]]:
-        """SQL conditions on ``incidents i``; ``withdrawn``: the ids of withdrawn entries
-        (:meth:`IncidentRepository.withdrawn_ids`), left out unless ``include_withdrawn``."""
+    def where(self) -> tuple[str, list[object]]:
+        """SQL conditions on ``incidents i`` (withdrawn entries left out unless
+        ``include_withdrawn``)."""
         from peerdesk.storage.search import match_query
 
         clauses: list[str] = []
@@ -135,22 +133,11 @@ class IncidentFilter:
             else:
                 clauses.append(f"i.id IN ({placeholders(len(ids))})")
                 params.extend(ids)
-        if withdrawn and not self.include_withdrawn:
-            left_out = sorted(withdrawn)
-            clauses.append(f"i.id NOT IN ({placeholders(len(left_out))})")
-            params.extend(left_out)
+        if not self.include_withdrawn:
+            clauses.append("i.withdrawn = 0")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-#: The ids of withdrawn entries, per open vault. Being withdrawn lives in the newest revision
-#: (the mirror row's content has a "withdrawn" key); there is no column for it, and reading the
-#: content of every row on each list query costs a full table scan (about 0.1-0.2 s at 10,000
-#: entries). So a vault is scanned once per connection, and only when its counter of withdrawn
-#: entries (a row in ``counters``, kept in the same transaction) is above zero; the set is
-#: kept up to date by withdraw(), restore() and delete() after they commit.
-_WITHDRAWN: weakref.WeakKeyDictionary[Vault, set[int]] = weakref.WeakKeyDictionary()
-_WITHDRAWN_LOCK = threading.Lock()
-_WITHDRAWN_COUNTER = "withdrawn_incidents"
 
 
 @dataclass(frozen=True)
@@ -236,7 +223,7 @@ class HistoryReport:
 _SUMMARY_SQL = (
     "SELECT i.id, i.record_number, i.event_date, i.event_time, i.approximate, i.recorded_at, "
     "i.last_amended_at, i.revision_count, i.channel, i.title, i.severity, i.reported, "
-    "i.after_complaint, i.attachment_count, "
+    "i.after_complaint, i.attachment_count, i.withdrawn, "
     "(SELECT group_concat(person_id) FROM incident_people WHERE incident_id = i.id) AS people, "
     "(SELECT group_concat(category) FROM incident_categories WHERE incident_id = i.id) AS cats, "
     "(SELECT group_concat(tag, char(31)) FROM incident_tags WHERE incident_id = i.id) AS tags "
@@ -244,7 +231,7 @@ _SUMMARY_SQL = (
 )
 
 
-def _summary(row: Row, withdrawn: frozenset[int] = frozenset()) -> IncidentSummary:
+def _summary(row: Row) -> IncidentSummary:
     people = row["people"]
     cats = row["cats"]
     tags = row["tags"]
@@ -266,7 +253,7 @@ def _summary(row: Row, withdrawn: frozenset[int] = frozenset()) -> IncidentSumma
         person_ids=tuple(sorted(int(p) for p in people.split(","))) if people else (),
         categories=tuple(sorted(IncidentCategory(c) for c in cats.split(","))) if cats else (),
         tags=tuple(sorted(tags.split("\x1f"), key=str.lower)) if tags else (),
-        withdrawn=int(row["id"]) in withdrawn,
+        withdrawn=bool(row["withdrawn"]),
     )
 
 
@@ -282,14 +269,6 @@ def _revision(row: Row) -> Revision:
         prev_hash=row["prev_hash"],
         hash=row["hash"],
     )
-
-
-def _count_withdrawn(tx: sqlcipher3.Connection, step: int) -> None:
-    """Keep the number of withdrawn entries (a data row; vaults without it count 0)."""
-    tx.execute("INSERT OR IGNORE INTO counters(name, value) VALUES (?, 0)",
-               (_WITHDRAWN_COUNTER,))
-    tx.execute("UPDATE counters SET value = max(0, value + ?) WHERE name = ?",
-               (step, _WITHDRAWN_COUNTER))
 
 
 def _stored_withdrawal(content: str) -> Withdrawal | None:
@@ -387,8 +366,6 @@ class IncidentRepository(Repository):
                 raise ValidationError("withdrawn", "This entry is already withdrawn.")
             current.withdrawn = withdrawal
             self._append(tx, current, None, now)
-            _count_withdrawn(tx, +1)
-        self._vault.after_commit(lambda: self._mark_withdrawn(incident_id, True))
         self._emit("changed", [incident_id])
         return current
 
@@ -400,33 +377,13 @@ class IncidentRepository(Repository):
                 raise ValidationError("withdrawn", "This entry is not withdrawn.")
             current.withdrawn = None
             self._append(tx, current, None, datetime.now(UTC))
-            _count_withdrawn(tx, -1)
-        self._vault.after_commit(lambda: self._mark_withdrawn(incident_id, False))
         self._emit("changed", [incident_id])
         return current
 
     def withdrawn_ids(self) -> frozenset[int]:
-        """The ids of the entries withdrawn as made in error (read once per open vault)."""
-        with _WITHDRAWN_LOCK:
-            known = _WITHDRAWN.get(self._vault)
-            if known is None:
-                counted = self._vault.query_one(
-                    "SELECT value FROM counters WHERE name = ?", (_WITHDRAWN_COUNTER,))
-                rows = self._vault.query(
-                    "SELECT id FROM incidents WHERE revision_count > 1 "
-                    "AND json_extract(content, '$.withdrawn') IS NOT NULL",
-                ) if counted is not None and int(counted[0]) > 0 else []
-                known = _WITHDRAWN[self._vault] = {int(r[0]) for r in rows}
-            return frozenset(known)
-
-    def _mark_withdrawn(self, incident_id: int, withdrawn: bool) -> None:
-        self.withdrawn_ids()  # the set exists (the scan already sees this commit)
-        with _WITHDRAWN_LOCK:
-            known = _WITHDRAWN[self._vault]
-            if withdrawn:
-                known.add(incident_id)
-            else:
-                known.discard(incident_id)
+        """The ids of the entries withdrawn as made in error."""
+        rows = self._vault.query("SELECT id FROM incidents WHERE withdrawn = 1")
+        return frozenset(int(r[0]) for r in rows)
 
     def _current(self, tx: sqlcipher3.Connection, incident_id: int) -> Incident:
         row = tx.execute("SELECT content FROM incidents WHERE id = ?", (incident_id,)).fetchone()
@@ -458,7 +415,6 @@ class IncidentRepository(Repository):
 
     def delete(self, incident_id: int) -> None:
         """Delete an entry, its history, links and attachments. Its number is never reused."""
-        was_withdrawn = incident_id in self.withdrawn_ids()
         with self._vault.transaction() as tx:
             tx.execute("UPDATE strategy_uses SET incident_id = NULL WHERE incident_id = ?",
                        (incident_id,))
@@ -467,9 +423,6 @@ class IncidentRepository(Repository):
                 raise RecordNotFound()
             unindex_record(tx, RecordKind.INCIDENT, incident_id)
             purge_deleted_text(tx)
-            if was_withdrawn:
-                _count_withdrawn(tx, -1)
-                self._vault.after_commit(lambda: self._mark_withdrawn(incident_id, False))
         self._emit("removed", [incident_id])
 
     # -- reading -------------------------------------------------------------------------------
@@ -486,40 +439,38 @@ class IncidentRepository(Repository):
         rows = self._vault.query(_SUMMARY_SQL + " WHERE i.id = ?", (incident_id,))
         if not rows:
             raise RecordNotFound()
-        return _summary(rows[0], self.withdrawn_ids())
+        return _summary(rows[0])
 
     def list(self, where: IncidentFilter | None = None, *, sort: IncidentSort = IncidentSort.EVENT,
              descending: bool = True, page: Page = ALL) -> builtins.list[IncidentSummary]:
-        clause, params = (where or IncidentFilter()).where(self.withdrawn_ids())
+        clause, params = (where or IncidentFilter()).where()
         order = _SORT_SQL[sort].format(d="DESC" if descending else "ASC")
         limit_sql, limit_params = page.sql()
         rows = self._vault.query(
             f"{_SUMMARY_SQL}{clause} ORDER BY {order}{limit_sql}", [*params, *limit_params]
         )
-        withdrawn = self.withdrawn_ids()
-        return [_summary(r, withdrawn) for r in rows]
+        return [_summary(r) for r in rows]
 
     def ids(self, where: IncidentFilter | None = None, *, sort: IncidentSort = IncidentSort.EVENT,
             descending: bool = True) -> builtins.list[int]:
         """Just the ids, in order: cheap enough for 10,000 rows (lazy list models)."""
-        clause, params = (where or IncidentFilter()).where(self.withdrawn_ids())
+        clause, params = (where or IncidentFilter()).where()
         order = _SORT_SQL[sort].format(d="DESC" if descending else "ASC")
         rows = self._vault.query(f"SELECT i.id FROM incidents i{clause} ORDER BY {order}", params)
         return [int(r[0]) for r in rows]
 
     def summaries(self, ids: Sequence[int]) -> dict[int, IncidentSummary]:
         found: dict[int, IncidentSummary] = {}
-        withdrawn = self.withdrawn_ids()
         for start in range(0, len(ids), 500):
             chunk = list(ids[start:start + 500])
             rows = self._vault.query(
                 f"{_SUMMARY_SQL} WHERE i.id IN ({placeholders(len(chunk))})", chunk
             )
-            found.update((int(r["id"]), _summary(r, withdrawn)) for r in rows)
+            found.update((int(r["id"]), _summary(r)) for r in rows)
         return found
 
     def count(self, where: IncidentFilter | None = None) -> int:
-        clause, params = (where or IncidentFilter()).where(self.withdrawn_ids())
+        clause, params = (where or IncidentFilter()).where()
         row = self._vault.query_one(f"SELECT count(*) FROM incidents i{clause}", params)
         return int(row[0]) if row else 0
 
@@ -652,12 +603,12 @@ class IncidentRepository(Repository):
         tx.execute(
             "UPDATE incidents SET last_amended_at = ?, revision_count = ?, event_date = ?, "
             "event_time = ?, approximate = ?, channel = ?, title = ?, severity = ?, "
-            "reported = ?, after_complaint = ?, content = ? WHERE id = ?",
+            "reported = ?, after_complaint = ?, withdrawn = ?, content = ? WHERE id = ?",
             (format_utc(revision.saved_at), revision.number, incident.event_date.isoformat(),
              incident.event_time.isoformat() if incident.event_time else None,
              int(incident.approximate), incident.channel.value, incident.title,
              incident.severity, int(bool(incident.reports)), int(incident.after_complaint),
-             payload.decode("utf-8"), incident_id),
+             int(incident.withdrawn is not None), payload.decode("utf-8"), incident_id),
         )
         if update:
             for table in ("incident_people", "incident_categories", "incident_tags"):

@@ -97,8 +97,10 @@ class PersonRepository(Repository):
         return [int(r["id"]) for r in rows]
 
     def incident_counts(self) -> dict[int, int]:
+        """Entries per person, not counting entries withdrawn as made in error."""
         rows = self._vault.query(
-            "SELECT person_id, count(*) AS n FROM incident_people GROUP BY person_id"
+            "SELECT p.person_id, count(*) AS n FROM incident_people p "
+            "JOIN incidents i ON i.id = p.incident_id AND i.withdrawn = 0 GROUP BY p.person_id"
         )
         return {int(r["person_id"]): int(r["n"]) for r in rows}
 

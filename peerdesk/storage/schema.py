@@ -279,7 +279,22 @@ V3 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
+V4 = Migration(
+    4,
+    "whether an entry is withdrawn, mirrored beside its other list columns",
+    (
+        # Withdrawn lives in the newest revision (the mirror row's content has "withdrawn");
+        # this column lets every list, count and report leave such entries out by index.
+        "ALTER TABLE incidents ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0",
+        """UPDATE incidents SET withdrawn = 1
+            WHERE json_valid(content) AND json_extract(content, '$.withdrawn') IS NOT NULL""",
+        "CREATE INDEX incidents_withdrawn ON incidents(withdrawn) WHERE withdrawn = 1",
+        # A counter kept by development builds before this column existed.
+        "DELETE FROM counters WHERE name = 'withdrawn_incidents'",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
 
 
 def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:

@@ -25,6 +25,8 @@ def test_full_example_is_valid_and_populates_every_field() -> None:
     incident = full_incident()
     incident.validate()
     for item in dataclasses.fields(Incident):
+        if item.name == "withdrawn":  # a live entry; test_serialize round-trips a withdrawn one
+            continue
         value = getattr(incident, item.name)
         if item.default is not dataclasses.MISSING:
             assert value != item.default, item.name

@@ -92,7 +92,7 @@ def test_version_3_gives_the_shared_new_entry_draft_a_slot_of_its_own(
         tx.execute("INSERT INTO drafts VALUES ('conversation', 0, '{\"schema\":1}', "
                    "'2026-11-20T10:00:00.000000+00:00')")
     with Vault.open(vault_path, passphrase, backup_dir=tmp_path / "bk") as v:
-        assert v.schema_version == 3 == schema.latest_version()
+        assert v.schema_version == schema.latest_version() >= 3
         drafts = DraftRepository(v)
         capture = drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
         assert capture is not None and capture.payload == {"narrative": "typed on Home"}
@@ -124,3 +124,32 @@ def test_version_3_keeps_the_files_of_the_shared_new_entry_draft_with_it(
         assert drafts.load(RecordKind.INCIDENT, None, "entry-0") is not None
         assert [a.id for a in files.list_for_draft("entry-0")] == [named]
         assert [a.id for a in files.list_orphans()] == [loose]
+
+
+def test_version_4_mirrors_withdrawn_entries_in_a_column(
+        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    from datetime import date
+
+    from peerdesk.models import Incident
+    from peerdesk.storage.incidents import IncidentRepository
+
+    migrations = [schema.V1, schema.V2, schema.V3]
+    with Vault.create(vault_path, passphrase, migrations=migrations) as v:
+        with v.transaction() as tx:  # as a v3 vault stored an entry withdrawn in its content
+            tx.execute("INSERT INTO counters(name, value) VALUES ('withdrawn_incidents', 1)")
+        for n in (1, 2):
+            with v.transaction() as tx:
+                tx.execute(
+                    "INSERT INTO incidents(id, record_number, recorded_at, last_amended_at, "
+                    "revision_count, event_date, approximate, channel, title, severity, "
+                    "reported, after_complaint, content) VALUES (?, ?, "
+                    "'2026-11-20T10:00:00.000000+00:00', '2026-11-20T10:00:00.000000+00:00', "
+                    "2, '2026-11-01', 0, 'in_person', 't', 1, 0, 0, ?)",
+                    (n, 100 + n, '{"withdrawn":{"reason":"","withdrawn_at":"x"}}' if n == 1 else
+                     "{}"))
+    with Vault.open(vault_path, passphrase, backup_dir=tmp_path / "bk") as v:
+        assert v.schema_version == schema.latest_version() >= 4
+        assert IncidentRepository(v).withdrawn_ids() == {1}
+        assert v.query_one("SELECT 1 FROM counters WHERE name = 'withdrawn_incidents'") is None
+        made = IncidentRepository(v).add(Incident(event_date=date(2026, 11, 2), title="new"))
+        assert made.id not in IncidentRepository(v).withdrawn_ids()
