@@ -34,7 +34,11 @@ from peerdesk.storage.errors import (
     WrongPassphrase,
 )
 from peerdesk.storage.lock import VaultLock, hold_while_writing, in_use_by_a_writer
-from peerdesk.storage.settings import BACKUPS_HOLD_DELETED, VaultSettings
+from peerdesk.storage.settings import (
+    BACKUPS_HOLD_DELETED,
+    OLD_PASSPHRASE_BACKUPS,
+    VaultSettings,
+)
 from peerdesk.storage.vault import (
     Vault,
     check_openable,
@@ -438,11 +442,15 @@ def replace_automatic_backups(
     steps = len(found) + 2  # check each, make the fresh one, remove the old ones
     ours: list[Path] = []
     left: list[Path] = []
+    # Made before a passphrase change: they open only with the old passphrase, so the vault's
+    # own record of them is the proof that they are its copies.
+    recorded = {str(p) for p in settings.get(OLD_PASSPHRASE_BACKUPS) or []}
     for done, info in enumerate(found):
         if progress is not None:
             progress(done, steps)
         automatic = AUTOMATIC_REASON.match(info.reason) is not None
-        if automatic and created_at is not None and _is_backup_of(info.path, secret, created_at):
+        if automatic and (str(info.path.resolve()) in recorded or (
+                created_at is not None and _is_backup_of(info.path, secret, created_at))):
             ours.append(info.path)
         else:
             left.append(info.path)
@@ -470,6 +478,8 @@ def replace_automatic_backups(
             "backups could not be removed and still hold what was deleted. Delete them by "
             "hand.", folder=Path(directory), still_there=tuple(not_removed), fresh=fresh)
     _fsync_dir(Path(directory))
+    if recorded:
+        settings.set(OLD_PASSPHRASE_BACKUPS, sorted(p for p in recorded if Path(p).exists()))
     if pending is not None:
         settings.delete_if(BACKUPS_HOLD_DELETED, pending)
     return BackupsReplaced(fresh, tuple(ours), tuple(left))

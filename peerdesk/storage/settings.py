@@ -21,6 +21,11 @@ from peerdesk.storage.vault import Vault, utc_now_text
 BACKUPS_HOLD_DELETED = "backups_hold_deleted"
 
 
+#: The backups made just before a passphrase change (they open only with the old passphrase),
+#: as absolute paths: the vault's own record that they are its copies.
+OLD_PASSPHRASE_BACKUPS = "old_passphrase_backups"  # noqa: S105 (a settings key)
+
+
 def note_deleted_for_good(tx: Any) -> None:
     """Inside a deletion's transaction: the automatic backups now hold something deleted."""
     tx.execute(

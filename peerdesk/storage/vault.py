@@ -497,7 +497,18 @@ class Vault:
         _configure(fresh)
         self._conn = fresh
         self._passphrase = new
+        self._note_old_passphrase_backup(backup)
         return backup
+
+    def _note_old_passphrase_backup(self, backup: Path) -> None:
+        """Remember, inside the vault, the backup that opens only with the old passphrase: it
+        cannot be opened to prove it is this vault's, but a deletion for good must still be
+        able to remove it (``backup.replace_automatic_backups``)."""
+        from peerdesk.storage.settings import OLD_PASSPHRASE_BACKUPS, VaultSettings
+
+        settings = VaultSettings(self)
+        known = settings.get(OLD_PASSPHRASE_BACKUPS) or []
+        settings.set(OLD_PASSPHRASE_BACKUPS, [*known, str(Path(backup).resolve())])
 
     # -- migrations ------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from peerdesk import APP_NAME, __version__, paths
-from peerdesk.storage.errors import VaultCorrupted, VaultError
+from peerdesk.storage.errors import VaultCorrupted, VaultError, WrongPassphrase
 from peerdesk.storage.keystore import KeyringError, KeyStore, vault_id_for
 from peerdesk.storage.vault import Vault, remove_vault_files
 from peerdesk.ui.locking import (
@@ -303,7 +303,7 @@ class AppController(QObject):
             if token == self._remember_token:
                 self._note_remembered(vault_id, remembered)
             if remembered and not self.session.is_open:
-                self._unlock_requested(str(path), str(passphrase), True)
+                self._unlock_requested(str(path), str(passphrase), True, from_keyring=True)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, KeyringError) and self.unlock_window is not None:
@@ -311,7 +311,8 @@ class AppController(QObject):
 
         run_in_background(fetch, on_success=found, on_failure=failed)
 
-    def _unlock_requested(self, path: str, passphrase: str, remember: bool) -> None:
+    def _unlock_requested(self, path: str, passphrase: str, remember: bool, *,
+                          from_keyring: bool = False) -> None:
         if self._busy:
             return
         target = Path(path)
@@ -335,6 +336,10 @@ class AppController(QObject):
         def failed(exc: BaseException) -> None:
             secret.drop()
             self.unlock_window.set_busy(False)
+            if from_keyring and type(exc) is WrongPassphrase:
+                from peerdesk.ui.unlock import StaleRememberedPassphrase
+
+                exc = StaleRememberedPassphrase()  # nobody typed anything: say what happened
             self.unlock_window.show_error(exc)
 
         self._run(lambda _t: _open_vault(target, secret.get()), opened, failed)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk import APP_NAME
 from peerdesk.ui.incident_editor import IncidentEditor
-from peerdesk.ui.locking import SecureClipboard
+from peerdesk.ui.locking import ModalShortcuts, SecureClipboard
 from peerdesk.ui.preferences import Preferences
 from peerdesk.ui.report_dialog import ReportDialog
 from peerdesk.ui.screens.cast import CastScreen
@@ -362,6 +362,8 @@ class MainWindow(QMainWindow):
         self.quick_hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         vault_menu.addAction(self.lock_action)
         vault_menu.addAction(self.quick_hide_action)
+        # ...and while a modal dialog is open, which Qt's shortcuts do not reach.
+        self._modal_shortcuts = ModalShortcuts(self, [self.lock_action, self.quick_hide_action])
         vault_menu.addSeparator()
         vault_menu.addAction(self._action("&Change passphrase…",
                                           self.change_passphrase_requested.emit))

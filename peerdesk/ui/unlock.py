@@ -122,7 +122,18 @@ ERROR_TEXT: Final[tuple[tuple[type[BaseException], str], ...]] = (
 
 #: Errors whose own sentence (storage's, the same one the CLI prints) is shown as it is: each
 #: instance may say something more specific than its class (a loop, a pipe; which backup).
-_OWN_WORDS: Final = (NotAVaultFile, VaultStartDamaged)
+class StaleRememberedPassphrase(WrongPassphrase):
+    """The passphrase the keyring remembers for this vault no longer opens it."""
+
+    kind = "stale-remembered-passphrase"
+    default_message = (
+        "The passphrase remembered on this device no longer opens this vault (was it changed "
+        "on another computer?). Type the current passphrase; with “Remember on this device” "
+        "ticked, PeerDesk remembers it instead."
+    )
+
+
+_OWN_WORDS: Final = (NotAVaultFile, VaultStartDamaged, StaleRememberedPassphrase)
 
 _RESTORE_ERRORS: Final = (VaultCorrupted, IntegrityFailed, VaultEmpty)
 _MISSING_ERRORS: Final = (VaultNotFound,)  # VaultIsDirectory too (a subclass)

@@ -250,3 +250,26 @@ def test_deleted_content_is_not_left_in_the_vault_files_pages(
     # ...and nothing of what was deleted is, in any page, free or not.
     for needle in (MARKER, MARKER.casefold(), MARKER[3:].casefold()):
         assert not any(needle.encode() in page for page in pages), needle
+
+
+def test_a_backup_from_before_a_passphrase_change_is_replaced_too(
+        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    """It opens only with the old passphrase, so it cannot be opened to prove it is this
+    vault's: the vault's own record of it is the proof."""
+    from peerdesk.storage.settings import OLD_PASSPHRASE_BACKUPS, VaultSettings
+
+    folder = tmp_path / "backups"
+    new_passphrase = "quiet lantern orchard seventeen"
+    with Vault.create(vault_path, passphrase) as vault:
+        gone, _ = add_marked_colleague(vault, MARKER)
+        add_marked_colleague(vault, "Stayputmarker")
+        old = vault.change_passphrase(new_passphrase, backup_dir=folder)
+        assert where_backup_holds(old, passphrase, MARKER)  # it holds the colleague
+        unlock = bk.automatic_backup(vault, folder, keep=10, reason="unlock")
+        ColleagueRepository(vault).delete_completely(gone)
+        result = bk.replace_automatic_backups(vault, folder)
+        assert sorted(result.removed) == sorted([old, unlock])
+        assert not old.exists()
+        assert VaultSettings(vault).get(OLD_PASSPHRASE_BACKUPS) == []
+    assert result.fresh is not None
+    assert where_backup_holds(result.fresh, new_passphrase, MARKER) == []

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -349,3 +351,47 @@ def test_no_content_in_any_file_or_log_the_app_writes(qtbot, controller: AppCont
             assert marker.encode(encoding) not in data, f"{path.name} holds content"
     for record in caplog.records:
         assert marker not in record.getMessage()
+
+
+@pytest.mark.parametrize("keys", ["lock", "quick hide"])
+def test_lock_keys_work_while_a_modal_dialog_is_open(qtbot, controller: AppController,  # type: ignore[no-untyped-def]
+                                                     keys: str) -> None:
+    """Ctrl+L and quick hide reach PeerDesk from inside a modal dialog too (a modal dialog
+    shadows the main window's shortcuts in Qt)."""
+    create_through_wizard(qtbot, controller)
+    window = controller.main_window
+    assert window is not None
+    controller.open_settings()
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, SettingsDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    focus = dialog.focusWidget() or dialog
+    if keys == "lock":
+        qtbot.keyClick(focus, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    else:
+        qtbot.keyClick(focus, Qt.Key.Key_H,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not controller.session.is_open, timeout=WAIT)
+    assert not window.isVisible()
+
+
+def test_quick_hide_keys_typed_into_the_shortcut_field_are_recorded_not_obeyed(  # type: ignore[no-untyped-def]
+        qtbot, controller: AppController) -> None:
+    create_through_wizard(qtbot, controller)
+    controller.open_settings()
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, SettingsDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    field = dialog.findChild(QKeySequenceEdit)
+    assert field is not None
+    dialog.show_tab("security")
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    qtbot.keyClick(field, Qt.Key.Key_H,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not field.keySequence().isEmpty())
+    assert controller.session.is_open
+    assert field.keySequence().matches(QKeySequence("Ctrl+Shift+H")) == \
+        QKeySequence.SequenceMatch.ExactMatch

@@ -39,11 +39,12 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from peerdesk.app import create_application
 from peerdesk.ui.controller import AppController
 from peerdesk.ui.messages import Button, Messages
 from peerdesk.ui.workers import wait_for_all
 from tests.ui.helpers import click
+from tests.ui.test_app_flow import controller as whole_app  # noqa: F401 (a fixture)
+from tests.ui.test_app_flow import main_visible
 
 PREFIX = "ZQX" + "MARK"
 WAIT = 15_000
@@ -208,28 +209,13 @@ def leftovers(markers: list[str]) -> dict[str, str]:
     return found
 
 
-# -- the flow --------------------------------------------------------------------------------------
-
-
 @pytest.fixture
-def controller(qtbot, memory_keyring) -> Iterator[AppController]:  # type: ignore[no-untyped-def]
-    app = create_application()
-    ctrl = AppController(app)
-    yield ctrl
-    ctrl.session.close()
-    wait_for_all(WAIT)
-    for window in (ctrl.main_window, ctrl.unlock_window, ctrl.wizard):
-        if window is not None:
-            if hasattr(window, "allow_close"):
-                window.allow_close()
-            window.removeEventFilter(ctrl)
-            window.close()
-            window.deleteLater()
+def controller(whole_app: AppController) -> AppController:  # noqa: F811
+    """The application controller of tests/ui/test_app_flow.py (real vault, memory keyring)."""
+    return whole_app
 
 
-def main_visible(ctrl: AppController) -> bool:
-    return bool(ctrl.main_window is not None and ctrl.main_window.isVisible()
-                and ctrl.session.is_open)
+# -- the flow --------------------------------------------------------------------------------------
 
 
 def create_vault(qtbot, ctrl: AppController, passphrase: str) -> None:  # type: ignore[no-untyped-def]
