@@ -58,17 +58,11 @@ def label_for(field: str) -> str:
     return last[0].upper() + last[1:]
 
 
-def _fix_surrogates(value: str) -> str:
+def fix_surrogates(value: str) -> str:
     """Join surrogate pairs into the character they encode; lone surrogates become U+FFFD."""
     if _SURROGATE_RE.search(value) is None:
         return value
     return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-
-
-def fix_surrogates(value: str) -> str:
-    """Public form of the first step of :func:`clean_text` (pairs joined, a lone surrogate
-    becomes U+FFFD), for text stored outside a model, such as settings."""
-    return _fix_surrogates(value)
 
 
 def _join_lines(text: str) -> str:
@@ -116,7 +110,7 @@ def clean_text(
     """
     if not isinstance(value, str):
         raise TypeError(f"{field}: expected str, got {type(value).__name__}")
-    text = _fix_surrogates(value)
+    text = fix_surrogates(value)
     text = _LINEBREAK_RE.sub("\n", text)
     text = _CONTROL_RE.sub("", text)
     if not unicodedata.is_normalized("NFC", text):

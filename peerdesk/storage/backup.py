@@ -231,17 +231,7 @@ def backup_opening_with(vault_path: Path, passphrase: str, folders: Iterable[Pat
     for info in found[:tries]:
         if info.reason == "before-passwd":
             return None
-        try:
-            conn = keyed_connection(info.path, secret, mode="ro")
-        except VaultError:
-            continue
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        except sqlcipher3.Error:
-            continue
-        finally:
-            conn.close()
-        if app_id == schema.APPLICATION_ID:
+        if _is_backup_of(info.path, secret):
             return info
     return None
 
@@ -390,19 +380,19 @@ def _created_at(conn: sqlcipher3.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _is_backup_of(path: Path, secret: str, created_at: str) -> bool:
-    """Whether ``path`` opens with ``secret`` and is a copy of the vault created at
-    ``created_at`` (another vault with the same file name, or with the same passphrase, is
-    not)."""
+def _is_backup_of(path: Path, secret: str, created_at: str | None = None) -> bool:
+    """Whether ``path`` opens with ``secret`` as a PeerDesk vault and, given ``created_at``, is
+    a copy of the vault created then (another vault with the same file name, or with the same
+    passphrase, is not)."""
     try:
         check_openable(path)
-        conn = keyed_connection(path, secret)
+        conn = keyed_connection(path, secret, mode="ro")
     except VaultError:
         return False
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
             return False
-        return _created_at(conn) == created_at
+        return created_at is None or _created_at(conn) == created_at
     except sqlcipher3.Error:
         return False
     finally:
@@ -434,10 +424,7 @@ def replace_automatic_backups(
         created_at = _created_at(conn)
     except sqlcipher3.Error as exc:
         raise map_sqlite_error(exc) from None
-    folders: list[Path] = []
-    for folder in (Path(directory), *map(Path, also)):
-        if folder not in folders:
-            folders.append(folder)
+    folders = dict.fromkeys(Path(f) for f in (directory, *also))
     found = [info for folder in folders for info in list_backups(folder, vault.path)]
     steps = len(found) + 2  # check each, make the fresh one, remove the old ones
     ours: list[Path] = []

@@ -271,12 +271,10 @@ def _revision(row: Row) -> Revision:
     )
 
 
-def _stored_withdrawal(content: str) -> Withdrawal | None:
-    """The withdrawal recorded in a mirror row's content (the newest revision), or None."""
+def _withdrawn_in(content: str) -> bool:
+    """Whether a revision's content (as stored) marks the entry withdrawn."""
     data = loads_json(content.encode("utf-8"))
-    if not isinstance(data, dict) or data.get("withdrawn") is None:
-        return None
-    return incident_from_payload(content.encode("utf-8")).withdrawn
+    return isinstance(data, dict) and data.get("withdrawn") is not None
 
 
 def _search_parts(incident: Incident) -> list[str]:
@@ -330,7 +328,7 @@ class IncidentRepository(Repository):
         clean = incident.cleaned()
         with self._vault.transaction() as tx:
             row = tx.execute(
-                "SELECT record_number, recorded_at, content FROM incidents WHERE id = ?",
+                "SELECT record_number, recorded_at, withdrawn, content FROM incidents WHERE id = ?",
                 (incident_id,),
             ).fetchone()
             if row is None:
@@ -344,7 +342,8 @@ class IncidentRepository(Repository):
             clean.record_number = stored_number
             clean.recorded_at = stored_recorded
             # Withdrawn or not is changed only by withdraw() and restore(), never by an edit.
-            clean.withdrawn = _stored_withdrawal(row["content"])
+            clean.withdrawn = (incident_from_payload(row["content"].encode("utf-8")).withdrawn
+                               if row["withdrawn"] else None)
             clean.id = None
             payload = incident_payload(clean)
             clean.id = incident_id
@@ -534,7 +533,7 @@ class IncidentRepository(Repository):
             number = int(entry["record_number"])
             before = len(problems)
             rows.append(EntryCheck(incident_id, number, len(chain),
-                                   _stored_withdrawal(entry["content"]) is not None,
+                                   _withdrawn_in(entry["content"]),
                                    check.head, check.ok))
             if not check.ok:
                 problems.append(HistoryProblem(incident_id, number, check.first_broken,

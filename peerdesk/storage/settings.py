@@ -20,7 +20,6 @@ from peerdesk.storage.vault import Vault, utc_now_text
 #: own transaction, so a crash or quit before the backups are replaced cannot lose it.
 BACKUPS_HOLD_DELETED = "backups_hold_deleted"
 
-
 #: The backups made just before a passphrase change (they open only with the old passphrase),
 #: as absolute paths: the vault's own record that they are its copies.
 OLD_PASSPHRASE_BACKUPS = "old_passphrase_backups"  # noqa: S105 (a settings key)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import random
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from peerdesk.models.draft import CAPTURE_SLOT, new_entry_slot
 from peerdesk.storage.drafts import DraftRepository
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.session import VaultSession
+from tests.helpers.children import child_with_passphrase
 
 WRITER = Path(__file__).with_name("draft_kill_writer.py")
 ROUNDS = 10
@@ -53,15 +52,9 @@ def test_sigkill_with_both_editors_open_loses_no_settled_keystroke(
     settled_total = 0
     for round_no in range(1, ROUNDS + 1):
         kill_after = rng.randint(4, 40)
-        with subprocess.Popen(
-            [sys.executable, str(WRITER), str(vault_path), slot, str(round_no),
-             str(rng.randrange(1 << 30))],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
-            cwd=Path(__file__).resolve().parents[2],
-        ) as child:
-            assert child.stdin is not None and child.stdout is not None
-            child.stdin.write(passphrase + "\n")
-            child.stdin.flush()
+        args = [str(vault_path), slot, str(round_no), str(rng.randrange(1 << 30))]
+        with child_with_passphrase(WRITER, args, passphrase) as child:
+            assert child.stdout is not None
             assert child.stdout.readline().strip() == "ready"
             lines = []
             while len(lines) < kill_after:

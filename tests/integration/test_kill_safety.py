@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import random
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from peerdesk.storage.vault import Vault
+from tests.helpers.children import child_with_passphrase
 
 WRITER = Path(__file__).with_name("kill_writer.py")
 ROUNDS = 12
@@ -24,14 +23,8 @@ def test_sigkill_never_loses_an_acknowledged_commit(vault_path: Path, passphrase
     next_n = 0
     for _ in range(ROUNDS):
         kill_after = rng.randint(1, 40)
-        with subprocess.Popen(
-            [sys.executable, str(WRITER), str(vault_path), str(next_n)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
-            cwd=Path(__file__).resolve().parents[2],
-        ) as child:
-            assert child.stdin is not None and child.stdout is not None
-            child.stdin.write(passphrase + "\n")
-            child.stdin.flush()
+        with child_with_passphrase(WRITER, [str(vault_path), str(next_n)], passphrase) as child:
+            assert child.stdout is not None
             assert child.stdout.readline().strip() == "ready"
             acks = 0
             while acks < kill_after:

@@ -16,6 +16,7 @@ from peerdesk.storage.errors import (
 )
 from peerdesk.storage.settings import VaultSettings
 from peerdesk.storage.vault import Vault, keyed_connection
+from tests.helpers.children import child_with_passphrase
 
 
 def test_change_passphrase(vault_path: Path, passphrase: str, tmp_path: Path) -> None:
@@ -152,8 +153,6 @@ KILL_BACKUP = Path(__file__).resolve().parents[1] / "integration" / "kill_backup
 def test_a_backup_killed_midway_leaves_nothing_after_the_next_open(
         vault_path: Path, passphrase: str, tmp_path: Path, what: str) -> None:
     import signal
-    import subprocess
-    import sys
 
     folder = tmp_path / "backups"
     folder.mkdir(mode=0o700)
@@ -161,14 +160,9 @@ def test_a_backup_killed_midway_leaves_nothing_after_the_next_open(
         settings = VaultSettings(v)
         for i in range(300):
             settings.set(f"row-{i}", "payload " * 100)
-    with subprocess.Popen(
-        [sys.executable, str(KILL_BACKUP), str(vault_path), str(folder), what],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
-        cwd=Path(__file__).resolve().parents[2],
-    ) as child:
-        assert child.stdin is not None and child.stdout is not None
-        child.stdin.write(passphrase + "\n")
-        child.stdin.flush()
+    with child_with_passphrase(KILL_BACKUP, [str(vault_path), str(folder), what],
+                               passphrase) as child:
+        assert child.stdout is not None
         assert child.stdout.readline().strip() == "midway"
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
