@@ -18,6 +18,23 @@ CAPTURE_SLOT = "capture"
 _SLOT = re.compile(r"[a-z0-9-]{0,64}")
 
 
+def capture_payload(text: str, when: datetime) -> dict[str, Any]:
+    """What Home's quick capture keeps as its draft: the text and when it happened."""
+    return {"narrative": text, "event_date": when.date().isoformat(),
+            "event_time": when.time().strftime("%H:%M")}
+
+
+def capture_when(payload: dict[str, Any]) -> datetime | None:
+    """When it happened, as a quick-capture draft keeps it (:func:`capture_payload`), or None."""
+    day, at = payload.get("event_date"), payload.get("event_time")
+    if not (isinstance(day, str) and isinstance(at, str)):
+        return None
+    try:
+        return datetime.fromisoformat(f"{day}T{at}")
+    except ValueError:
+        return None
+
+
 def new_entry_slot() -> str:
     """A slot no other editor uses: each new-entry editor keeps its own draft."""
     return "entry-" + secrets.token_hex(8)

@@ -358,8 +358,7 @@ class WithdrawDialog(QDialog):
 
     def _drop(self) -> None:
         """The vault is closing: no reason typed here may outlive it."""
-        self.reason_edit.setText("")
-        self.reason_edit.clear()
+        self.reason_edit.setText("")  # setText, unlike clear(), leaves nothing to undo
         self.reject()
         self.deleteLater()
 
@@ -449,23 +448,19 @@ class HistoryCheckDialog(QDialog):
 def withdraw_entry(session: VaultSession, incident_id: int, reason: str) -> str | None:
     """Withdraw an entry as made in error; None when done, else a sentence saying why not
     (the journal list and the entry editor both ask through :class:`WithdrawDialog`)."""
-    if not session.is_open:
-        return "The vault is locked. Nothing was changed."
-    try:
-        session.repos.incidents.withdraw(incident_id, reason)
-    except ValidationError as error:
-        return f"{error.message} Nothing was changed."
-    except VaultError as error:
-        return f"{error.user_message} Nothing was changed."
-    return None
+    return _change_entry(session, lambda incidents: incidents.withdraw(incident_id, reason))
 
 
 def restore_entry(session: VaultSession, incident_id: int) -> str | None:
     """Restore a withdrawn entry (another revision); None when done, else why not."""
+    return _change_entry(session, lambda incidents: incidents.restore(incident_id))
+
+
+def _change_entry(session: VaultSession, change: Callable[[Any], object]) -> str | None:
     if not session.is_open:
         return "The vault is locked. Nothing was changed."
     try:
-        session.repos.incidents.restore(incident_id)
+        change(session.repos.incidents)
     except ValidationError as error:
         return f"{error.message} Nothing was changed."
     except VaultError as error:

@@ -74,7 +74,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models import Draft, Incident, RecordKind
 from peerdesk.models.attachment import Attachment
-from peerdesk.models.draft import CAPTURE_SLOT, new_entry_slot
+from peerdesk.models.draft import CAPTURE_SLOT, capture_when, new_entry_slot
 from peerdesk.models.enums import Channel, IncidentCategory, Relationship, ReportRecipient
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident_parts import (
@@ -1137,7 +1137,9 @@ class IncidentEditor(QDialog):
             narrative = payload.get("narrative")
             if isinstance(narrative, str):
                 incident.narrative = narrative
-            _when_from_capture(incident, payload)
+            when = capture_when(payload)  # the time typed in quick capture
+            if when is not None:
+                incident.event_date, incident.event_time = when.date(), when.time()
         if self._stored is not None:
             incident.record_number = self._stored.record_number
             incident.recorded_at = self._stored.recorded_at
@@ -1986,17 +1988,6 @@ def describe_attachment(attachment: Attachment) -> str:
     when = f", added {_day(added.date())}" if added else ""
     return (f"{visible_filename(attachment.original_name)} — {attachment.media_type}, "
             f"{format_size(attachment.size)}{when}")
-
-
-def _when_from_capture(incident: Incident, payload: dict[str, Any]) -> None:
-    """The date and time typed in quick capture (``event_date``, ``event_time``), if any."""
-    try:
-        if isinstance(payload.get("event_date"), str):
-            incident.event_date = date.fromisoformat(payload["event_date"])
-        if isinstance(payload.get("event_time"), str):
-            incident.event_time = time.fromisoformat(payload["event_time"])
-    except ValueError:
-        pass  # not a date: the editor's own default stands
 
 
 def _is_dark() -> bool:

@@ -116,3 +116,16 @@ def test_draft_needs_a_record_kind_and_utc_time() -> None:
     with pytest.raises(ValidationError) as caught:
         Draft(record_kind=RecordKind.PERSON, saved_at=datetime(2024, 1, 1)).validate()
     assert caught.value.field == "saved_at"
+
+
+def test_a_quick_capture_keeps_its_text_and_time() -> None:
+    from datetime import datetime
+
+    from peerdesk.models.draft import capture_payload, capture_when
+
+    when = datetime(2026, 11, 30, 17, 45)
+    payload = capture_payload("He shouted at me", when)
+    assert payload["narrative"] == "He shouted at me"
+    assert capture_when(payload) == when
+    assert capture_when({"narrative": "no time kept"}) is None
+    assert capture_when({"event_date": "not a date", "event_time": "17:45"}) is None

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models import Draft, RecordKind
-from peerdesk.models.draft import CAPTURE_SLOT
+from peerdesk.models.draft import CAPTURE_SLOT, capture_payload
+from peerdesk.models.draft import capture_when as when_of_capture
 from peerdesk.ui.session import VaultSession
 
 #: Quick capture is saved as a draft this long after the last keystroke (and on lock).
@@ -48,17 +49,6 @@ class Attention:
     section: str
     urgent: bool = False
     opens: tuple[int, str] | None = None  # an unsaved journal entry: (record id, slot)
-
-
-def _when_of(payload: dict[str, object]) -> datetime | None:
-    """The time kept with a capture draft, or None."""
-    try:
-        day, at = payload.get("event_date"), payload.get("event_time")
-        if isinstance(day, str) and isinstance(at, str):
-            return datetime.fromisoformat(f"{day}T{at}")
-    except ValueError:
-        pass
-    return None
 
 
 def _day(d: date) -> str:
@@ -159,7 +149,7 @@ class HomeScreen(QWidget):
             self._unsubscribe.append(repo.subscribe(lambda _change: self.refresh()))
         draft = repos.drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
         self._kept_text = str(draft.payload.get("narrative", "")) if draft else ""
-        self._show_capture(self._kept_text, _when_of(draft.payload) if draft else None)
+        self._show_capture(self._kept_text, when_of_capture(draft.payload) if draft else None)
         self.refresh()
 
     def on_closing(self) -> None:
@@ -226,10 +216,7 @@ class HomeScreen(QWidget):
             when = self.capture_when.dateTime().toPython()
             assert isinstance(when, datetime)
             drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=None, slot=CAPTURE_SLOT,
-                              payload={"narrative": text,
-                                       "event_date": when.date().isoformat(),
-                                       "event_time": when.time().strftime("%H:%M")},
-                              saved_at=datetime.now(UTC)))
+                              payload=capture_payload(text, when), saved_at=datetime.now(UTC)))
             self._kept_text = text
         elif self._kept_text:
             # Only the capture's own draft: never a journal entry's (they have their own).
