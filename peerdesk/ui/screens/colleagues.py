@@ -2012,7 +2012,6 @@ class ColleaguesScreen(QWidget):
         self._backups_task: Any = None  # replacing the automatic backups after a deletion
         self._backups_again = False
         self._backups_problem: tuple[str, str] | None = None  # to show after the next unlock
-        self._backups_retry = False  # locked before they could be replaced: at the next unlock
         self.export_dialog: ExportOptionsDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self.resource_dialog: ResourceEditor | None = None
@@ -2313,8 +2312,9 @@ class ColleaguesScreen(QWidget):
         self._update_buttons()
         if self._backups_problem is not None:
             QTimer.singleShot(0, self._show_backups_problem)
-        if self._backups_retry or repos.settings.get(BACKUPS_HOLD_DELETED):
-            # Deleted before the last lock or quit: those backups still hold it.
+        if repos.settings.get(BACKUPS_HOLD_DELETED):
+            # Deleted before the last lock, quit or crash (the deletion marked the vault in
+            # its own transaction): those backups still hold it.
             self.replace_automatic_backups()
 
     def on_closing(self) -> None:
@@ -2636,9 +2636,8 @@ class ColleaguesScreen(QWidget):
             self._backups_again = True  # the copy being made may predate this deletion
             return
         if not self._session.is_open:
-            self._backups_retry = True
-            return
-        self._backups_again = self._backups_retry = False
+            return  # the vault is marked: done at the next unlock
+        self._backups_again = False
         vault = self._session.repos.vault
         registry = SettingsRegistry()
         registry.bind(self._session.repos.settings)
@@ -2700,7 +2699,6 @@ class ColleaguesScreen(QWidget):
             self.replace_automatic_backups()
             return
         if isinstance(exc, VaultClosed):  # locked before it began: again at the next unlock
-            self._backups_retry = True
             self.backups_replaced.emit(False)
             return
         if isinstance(exc, BackupsNotReplaced) and exc.fresh is not None:
