@@ -186,9 +186,8 @@ def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -
         number, revisions, withdrawn, head = ENTRY_CHECK_COLUMNS
         print(f"{number:>10}  {revisions:>9}  {withdrawn:<9}  {head}", file=out)
         for e in history.entries:
-            shown = e.head if e.ok and e.head else "(does not verify)"
-            print(f"{e.record_number:>10}  {e.revisions:>9}  "
-                  f"{'yes' if e.withdrawn else 'no':<9}  {shown}", file=out)
+            number, revisions, withdrawn, head = e.cells()
+            print(f"{number:>10}  {revisions:>9}  {withdrawn:<9}  {head}", file=out)
     if problems:
         for problem in problems:
             print(f"problem: {problem}", file=out)

@@ -193,6 +193,11 @@ class EntryCheck:
     head: str | None
     ok: bool
 
+    def cells(self) -> tuple[str, str, str, str]:
+        """The row under :data:`ENTRY_CHECK_COLUMNS`, as the CLI and *Verify history* show it."""
+        return (str(self.record_number), str(self.revisions), "yes" if self.withdrawn else "no",
+                self.head if self.ok and self.head else "(does not verify)")
+
 
 #: Column names of the per-entry table (the CLI, the Verify history window and the report's
 #: "How to verify" text use these words).

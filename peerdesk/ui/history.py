@@ -400,9 +400,7 @@ class HistoryCheckDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         for row, e in enumerate(report.entries):
-            head = e.head if e.ok and e.head else "(does not verify)"
-            for column, text in enumerate((str(e.record_number), str(e.revisions),
-                                           "yes" if e.withdrawn else "no", head)):
+            for column, text in enumerate(e.cells()):
                 item = QTableWidgetItem(text)
                 if column < 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
