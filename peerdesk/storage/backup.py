@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import secrets
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -64,6 +65,10 @@ log = logging.getLogger(__name__)
 #: Temporary files this process is writing now: the clean-up never opens them (closing a
 #: descriptor of a file would drop the POSIX locks SQLite holds on it in this process).
 _WRITING: set[str] = set()
+#: Held while an automatic backup is written and while automatic backups are replaced after a
+#: deletion: a replacement must not list the backups while one that may still hold what was
+#: just deleted (an unlock backup begun before the deletion) is being written.
+_AUTOMATIC = threading.Lock()
 
 
 def ensure_private_dir(directory: Path) -> None:
@@ -194,12 +199,13 @@ def automatic_backup(vault: Vault, directory: Path, *, keep: int = DEFAULT_KEEP,
     """Take a verified backup and keep only the newest ``keep`` automatic ones."""
     if keep < 1:
         raise ValueError("keep must be at least 1")
-    made = backup_before(vault, directory, reason=reason)
-    remove_leftovers(vault.path, [directory])  # of a backup killed there earlier
-    automatic = [b for b in list_backups(directory, vault.path) if b.reason == reason]
-    for old in automatic[keep:]:
-        with contextlib.suppress(FileNotFoundError):
-            old.path.unlink()
+    with _AUTOMATIC:
+        made = backup_before(vault, directory, reason=reason)
+        remove_leftovers(vault.path, [directory])  # of a backup killed there earlier
+        automatic = [b for b in list_backups(directory, vault.path) if b.reason == reason]
+        for old in automatic[keep:]:
+            with contextlib.suppress(FileNotFoundError):
+                old.path.unlink()
     return made
 
 
@@ -412,8 +418,15 @@ def replace_automatic_backups(
     and the file opens with this vault's passphrase and is a copy of this vault). If the fresh
     backup cannot be made, nothing is removed and :class:`BackupsNotReplaced` is raised.
     Also empties the vault's write-ahead log into the vault file (``secure_delete`` has already
-    overwritten the deleted rows there), so no older copy of a page stays in it.
+    overwritten the deleted rows there), so no older copy of a page stays in it. An automatic
+    backup being written meanwhile is waited for, so that it is replaced too.
     """
+    with _AUTOMATIC:
+        return _replace_automatic_backups(vault, directory, also, progress)
+
+
+def _replace_automatic_backups(vault: Vault, directory: Path, also: tuple[Path, ...],
+                               progress: Callable[[int, int], None] | None) -> BackupsReplaced:
     secret = normalise_passphrase(vault._export_secret())
     settings = VaultSettings(vault)
     pending = settings.get(BACKUPS_HOLD_DELETED)  # cleared at the end unless it changes meanwhile

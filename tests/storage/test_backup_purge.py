@@ -273,3 +273,52 @@ def test_a_backup_from_before_a_passphrase_change_is_replaced_too(
         assert VaultSettings(vault).get(OLD_PASSPHRASE_BACKUPS) == []
     assert result.fresh is not None
     assert where_backup_holds(result.fresh, new_passphrase, MARKER) == []
+
+
+def test_a_replacement_waits_for_an_automatic_backup_being_written(
+        vault_path: Path, passphrase: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unlock backup begun before a deletion may hold what was deleted: the replacement
+    lists the backups only once it is written, so that it is replaced too."""
+    import threading
+
+    folder = tmp_path / "backups"
+    events: list[str] = []
+    writing, listed = threading.Event(), threading.Event()
+    release = threading.Event()
+    real_backup_before, real_list = bk.backup_before, bk.list_backups
+
+    def unlock_backup_held_back(vault: Vault, directory: Path, *, reason: str) -> Path:
+        if reason == "unlock":
+            writing.set()
+            release.wait(30)
+        made = real_backup_before(vault, directory, reason=reason)
+        events.append(f"{reason} written")
+        return made
+
+    def listing(directory: Path, vault_path: Path) -> list[bk.BackupInfo]:
+        events.append("listed")
+        listed.set()
+        return real_list(directory, vault_path)
+
+    with Vault.create(vault_path, passphrase) as vault:
+        gone, _ = add_marked_colleague(vault, MARKER)
+        add_marked_colleague(vault, "Stayputmarker")
+        ColleagueRepository(vault).delete_completely(gone)
+    monkeypatch.setattr(bk, "backup_before", unlock_backup_held_back)
+    monkeypatch.setattr(bk, "list_backups", listing)
+    with Vault.open(vault_path, passphrase) as vault, vault.sibling() as other:
+        unlock = threading.Thread(target=bk.automatic_backup, args=(other, folder),
+                                  kwargs={"reason": "unlock"})
+        unlock.start()
+        assert writing.wait(30)
+        results: list[bk.BackupsReplaced] = []
+        replace = threading.Thread(
+            target=lambda: results.append(bk.replace_automatic_backups(vault, folder)))
+        replace.start()
+        listed.wait(2)  # without the wait for the backup being written, it lists at once
+        release.set()
+        unlock.join(30)
+        replace.join(60)
+    assert events.index("unlock written") < events.index("listed")
+    assert results and len(results[0].removed) == 1  # the unlock backup was replaced
