@@ -243,14 +243,10 @@ def cmd_passwd(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) 
 def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
     """The incident report as a PDF, shaped by a recipient profile; prints the date receipt."""
     from peerdesk.export.pdfkit import PdfError
-    from peerdesk.export.report import (
-        ReportRequest,
-        build_report_from_vault,
-        date_receipt,
-        plural,
-    )
+    from peerdesk.export.report import ReportRequest, build_report_from_vault, date_receipt
     from peerdesk.models.enums import IncidentCategory
     from peerdesk.models.report import ProfileError, find_profile
+    from peerdesk.models.text import plural
     from peerdesk.storage.incidents import IncidentFilter
     from peerdesk.storage.persons import PersonRepository
     from peerdesk.storage.report_profiles import ReportProfiles

@@ -40,7 +40,7 @@ from peerdesk.models.integrity import manifest_fingerprint
 from peerdesk.models.names import NameMatcher, NameSpan
 from peerdesk.models.person import Person
 from peerdesk.models.report import LAWYER, RecipientProfile, redactions
-from peerdesk.models.text import visible_filename
+from peerdesk.models.text import plural, visible_filename
 
 if TYPE_CHECKING:  # storage types; export never imports storage at run time
     from peerdesk.storage.attachments import AttachmentRepository
@@ -114,11 +114,6 @@ def date_receipt(result: ReportFacts) -> str:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 entry``/``2 entries`` (``many`` when adding an s is wrong)."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def initials(name: str) -> str:

@@ -238,3 +238,8 @@ def clean_passphrase(value: str) -> str:
             "The passphrase contains a character that cannot be used. Please type it again.",
         )
     return unicodedata.normalize("NFC", value)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 entry``/``2 entries`` (``many`` when adding an s is wrong)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

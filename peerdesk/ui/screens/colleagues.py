@@ -119,6 +119,7 @@ from peerdesk.models import (
 )
 from peerdesk.models.colleague import DEFAULT_RETENTION_MONTHS
 from peerdesk.models.supporter_views import HeldRecord, ProgrammeStats
+from peerdesk.models.text import plural
 from peerdesk.models.timing import add_months
 from peerdesk.models.wording import WordingHint, check_wording, kind_label
 from peerdesk.storage.colleagues import ExpiredColleague
@@ -243,10 +244,6 @@ def _error_text(exc: BaseException, fallback: str) -> str:
     return message if isinstance(message, str) and message else fallback
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
-
-
 def _utf16(text: str, index: int) -> int:
     """A Python string index as a Qt (UTF-16) position."""
     head = text[:index]
@@ -331,7 +328,7 @@ class WordingHints(QLabel):
             for h in items[:HINTS_SHOWN]
         ]
         if len(items) > HINTS_SHOWN:
-            lines.append(f"…and {_plural(len(items) - HINTS_SHOWN, 'more word')}.")
+            lines.append(f"…and {plural(len(items) - HINTS_SHOWN, 'more word')}.")
         self.setText("A gentle suggestion — you can still save as it is:<br>"
                      + "<br>".join(lines))
         self.show()
@@ -509,7 +506,7 @@ class ConversationListModel(LiveTableModel[Conversation]):
 def follow_up_status(item: FollowUpItem, today: date) -> str:
     days = (item.due - today).days
     if days < 0:
-        return f"Overdue by {_plural(-days, 'day')}"
+        return f"Overdue by {plural(-days, 'day')}"
     if days == 0:
         return "Due today"
     if days == 1:
@@ -1870,9 +1867,9 @@ class StatsPanel(QWidget):
             return
         referrals = sum(stats.per_referral_kind.values())
         self.summary.setText(
-            f"<b>{_plural(stats.conversations, 'conversation')}</b> with "
-            f"<b>{_plural(stats.colleagues, 'colleague')}</b> · "
-            f"{_plural(referrals, 'referral')} given · follow-ups kept on time: "
+            f"<b>{plural(stats.conversations, 'conversation')}</b> with "
+            f"<b>{plural(stats.colleagues, 'colleague')}</b> · "
+            f"{plural(referrals, 'referral')} given · follow-ups kept on time: "
             f"{stats.follow_ups_done_on_time} of {stats.follow_ups_due} "
             f"({on_time_share(stats)})")
         unit, buckets = time_buckets(stats.per_month)
@@ -2575,7 +2572,7 @@ class ColleaguesScreen(QWidget):
                 action="Delete everything", destructive=True,
                 informative=("Their entry, real name, consent record" if one
                              else "Their entries, real names, consent records")
-                            + f" and {_plural(count, 'conversation')} — with referrals, "
+                            + f" and {plural(count, 'conversation')} — with referrals, "
                             "follow-ups, debriefs, unsaved drafts and every trace in search — "
                             "are removed from the vault for good, and PeerDesk replaces its "
                             "automatic backups with one fresh backup without them. "
@@ -2673,14 +2670,14 @@ class ColleaguesScreen(QWidget):
         if self._session.is_open:
             removed = len(result.removed)
             if result.fresh is not None:
-                done = (f"Deleted. The {_plural(removed, 'automatic backup')} that held what "
+                done = (f"Deleted. The {plural(removed, 'automatic backup')} that held what "
                         f"you deleted {'was' if removed == 1 else 'were'} replaced by one fresh "
                         f"backup without it, in {folder}.")
             else:
                 done = "Deleted. There were no automatic backups of this vault to replace."
             if result.left:
                 where = ", ".join(sorted({str(p.parent) for p in result.left}))
-                done += (f" {_plural(len(result.left), 'other backup')} in {where} "
+                done += (f" {plural(len(result.left), 'other backup')} in {where} "
                          f"{'was' if len(result.left) == 1 else 'were'} left untouched (made "
                          "by hand, with an earlier passphrase, or of another vault with the "
                          "same file name) and may still hold it.")
@@ -2703,7 +2700,7 @@ class ColleaguesScreen(QWidget):
             return
         if isinstance(exc, BackupsNotReplaced) and exc.fresh is not None:
             text = ("The deletion is done and a fresh backup without it was made, but "
-                    f"{_plural(len(exc.still_there), 'older automatic backup')} could not be "
+                    f"{plural(len(exc.still_there), 'older automatic backup')} could not be "
                     "removed and still hold it.")
             informative = (f"Delete them by hand from {exc.folder or folder} (their names end "
                            f"in {AUTOMATIC_NAMES}), keeping the newest, which ends in "
