@@ -29,8 +29,19 @@ TARGET_SECONDS = 60.0
 
 def baseline(folder: Path, incidents: int, conversations: int) -> float:
     rng = random.Random(1)
-    words = ["the", "meeting", "said", "shouted", "team", "report", "figures", "rota",
-             "email", "desk", "manager"]
+    words = [
+        "the",
+        "meeting",
+        "said",
+        "shouted",
+        "team",
+        "report",
+        "figures",
+        "rota",
+        "email",
+        "desk",
+        "manager",
+    ]
     path = folder / "baseline.db"
     start = time.perf_counter()
     conn = sqlcipher3.connect(str(path), isolation_level=None)
@@ -38,14 +49,17 @@ def baseline(folder: Path, incidents: int, conversations: int) -> float:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("CREATE TABLE rows (id INTEGER PRIMARY KEY, kind TEXT, content TEXT)")
-    conn.execute("CREATE VIRTUAL TABLE fts USING fts5(body, "
-                 "tokenize = 'unicode61 remove_diacritics 2')")
+    conn.execute(
+        "CREATE VIRTUAL TABLE fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')"
+    )
     conn.execute("BEGIN")
     for n in range(incidents + conversations):
         text = " ".join(rng.choice(words) for _ in range(120))
         content = json.dumps({"n": n, "narrative": text, "title": text[:60]})
-        conn.execute("INSERT INTO rows(kind, content) VALUES (?, ?)",
-                     ("incident" if n < incidents else "conversation", content))
+        conn.execute(
+            "INSERT INTO rows(kind, content) VALUES (?, ?)",
+            ("incident" if n < incidents else "conversation", content),
+        )
         conn.execute("INSERT INTO fts(rowid, body) VALUES (?, ?)", (n + 1, text))
     conn.execute("COMMIT")
     conn.close()
@@ -56,8 +70,16 @@ def peerdesk_demo(folder: Path, incidents: int, conversations: int) -> float:
     start = time.perf_counter()
     vault = Vault.create(folder / "demo.peerdesk", PASSPHRASE)
     try:
-        fill_demo_vault(vault, DemoSize(incidents=incidents, conversations=conversations,
-                                        colleagues=300, attachments=100, strategy_uses=1000))
+        fill_demo_vault(
+            vault,
+            DemoSize(
+                incidents=incidents,
+                conversations=conversations,
+                colleagues=300,
+                attachments=100,
+                strategy_uses=1000,
+            ),
+        )
     finally:
         vault.close()
     return time.perf_counter() - start
@@ -76,8 +98,10 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"rows: {args.incidents} incidents + {args.conversations} conversations")
     print(f"baseline  (plain keyed SQLCipher + FTS5 inserts): {base:6.1f} s")
-    print(f"peerdesk demo (models, revisions, links, search): {real:6.1f} s "
-          f"({real / base:.1f}x baseline), vault {size_mb:.0f} MB, peak RSS {peak_mb:.0f} MB")
+    print(
+        f"peerdesk demo (models, revisions, links, search): {real:6.1f} s "
+        f"({real / base:.1f}x baseline), vault {size_mb:.0f} MB, peak RSS {peak_mb:.0f} MB"
+    )
     verdict = "meets" if real < TARGET_SECONDS else "MISSES"
     print(f"target: under {TARGET_SECONDS:.0f} s -> {verdict}")
 

@@ -55,12 +55,13 @@ def first_rows(app: QApplication, session: VaultSession) -> tuple[float, Journal
     return time.perf_counter() - start, screen
 
 
-def baseline_standard_model(app: QApplication,
-                            screen: JournalScreen) -> tuple[float, QTableView]:
+def baseline_standard_model(app: QApplication, screen: JournalScreen) -> tuple[float, QTableView]:
     """The same text, all 10,000 rows, in a QStandardItemModel shown in a QTableView."""
     model = screen.model
-    rows = [[str(model.index(r, c).data() or "") for c in range(len(COLUMNS))]
-            for r in range(model.rowCount())]
+    rows = [
+        [str(model.index(r, c).data() or "") for c in range(len(COLUMNS))]
+        for r in range(model.rowCount())
+    ]
     start = time.perf_counter()
     standard = QStandardItemModel(len(rows), len(COLUMNS))
     standard.setHorizontalHeaderLabels(list(COLUMNS))
@@ -105,11 +106,22 @@ def main() -> int:
         path = folder / "bench.peerdesk"
         started = time.perf_counter()
         vault = Vault.create(path, PASSPHRASE)
-        fill_demo_vault(vault, DemoSize(incidents=args.incidents, people=12, colleagues=0,
-                                        conversations=0, attachments=0, strategy_uses=0))
+        fill_demo_vault(
+            vault,
+            DemoSize(
+                incidents=args.incidents,
+                people=12,
+                colleagues=0,
+                conversations=0,
+                attachments=0,
+                strategy_uses=0,
+            ),
+        )
         vault.close()
-        print(f"demo vault with {args.incidents} incidents built in "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"demo vault with {args.incidents} incidents built in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         session = VaultSession()
         session.open(path, PASSPHRASE)
         try:
@@ -136,26 +148,37 @@ def main() -> int:
             pages = screen.model.fetches - fetches_before
             fetch_time = screen.model.fetch_seconds - fetch_time_before
 
-            print(f"\n(1) first rows shown ({screen.model.rowCount()} rows known): "
-                  f"{ms(first):.1f} ms (median of 3 after a cold run of {ms(runs[0]):.1f} ms)"
-                  f"   target < {TARGET_FIRST_MS:.0f} ms   "
-                  f"{'OK' if max(runs) * 1000 < TARGET_FIRST_MS else 'MISSED'}")
-            print(f"    baseline: QStandardItemModel with the same {args.incidents} rows "
-                  f"shown: {ms(standard):.1f} ms")
+            print(
+                f"\n(1) first rows shown ({screen.model.rowCount()} rows known): "
+                f"{ms(first):.1f} ms (median of 3 after a cold run of {ms(runs[0]):.1f} ms)"
+                f"   target < {TARGET_FIRST_MS:.0f} ms   "
+                f"{'OK' if max(runs) * 1000 < TARGET_FIRST_MS else 'MISSED'}"
+            )
+            print(
+                f"    baseline: QStandardItemModel with the same {args.incidents} rows "
+                f"shown: {ms(standard):.1f} ms"
+            )
             print(f"    baseline: repo.list() of every row (eager read): {ms(eager):.1f} ms")
-            print(f"(2) scrolling top to bottom in {len(stalls)} page steps "
-                  f"({pages} pages fetched): longest stall {ms(max(stalls)):.1f} ms, "
-                  f"median {ms(statistics.median(stalls)):.1f} ms, "
-                  f"total {ms(sum(stalls)):.0f} ms   target < {TARGET_STALL_MS:.0f} ms   "
-                  f"{'OK' if ms(max(stalls)) < TARGET_STALL_MS else 'MISSED'}")
-            print(f"    baseline: the same scroll of the QStandardItemModel table "
-                  f"({len(standard_stalls)} steps): longest {ms(max(standard_stalls)):.1f} ms, "
-                  f"median {ms(statistics.median(standard_stalls)):.1f} ms")
+            print(
+                f"(2) scrolling top to bottom in {len(stalls)} page steps "
+                f"({pages} pages fetched): longest stall {ms(max(stalls)):.1f} ms, "
+                f"median {ms(statistics.median(stalls)):.1f} ms, "
+                f"total {ms(sum(stalls)):.0f} ms   target < {TARGET_STALL_MS:.0f} ms   "
+                f"{'OK' if ms(max(stalls)) < TARGET_STALL_MS else 'MISSED'}"
+            )
+            print(
+                f"    baseline: the same scroll of the QStandardItemModel table "
+                f"({len(standard_stalls)} steps): longest {ms(max(standard_stalls)):.1f} ms, "
+                f"median {ms(statistics.median(standard_stalls)):.1f} ms"
+            )
             slowest = sorted(stalls, reverse=True)[:5]
-            print("    five longest steps: " + ", ".join(f"{ms(x):.1f}" for x in slowest)
-                  + f" ms; a page of 100 rows is read in {ms(fetch_time / max(1, pages)):.1f} ms"
-                  f" on average; table viewport {screen.table.viewport().width()}x"
-                  f"{screen.table.viewport().height()} px")
+            print(
+                "    five longest steps: "
+                + ", ".join(f"{ms(x):.1f}" for x in slowest)
+                + f" ms; a page of 100 rows is read in {ms(fetch_time / max(1, pages)):.1f} ms"
+                f" on average; table viewport {screen.table.viewport().width()}x"
+                f"{screen.table.viewport().height()} px"
+            )
             screen.on_closing()
             screen.close()
         finally:

@@ -58,23 +58,39 @@ def main() -> None:
         folder = Path(name)
         started = time.perf_counter()
         vault = Vault.create(folder / "bench.peerdesk", PASSPHRASE)
-        fill_demo_vault(vault, DemoSize(incidents=args.incidents, people=12, colleagues=0,
-                                        conversations=0, attachments=args.attachments,
-                                        strategy_uses=0))
-        print(f"demo vault with {args.incidents} incidents: "
-              f"{time.perf_counter() - started:.1f} s")
+        fill_demo_vault(
+            vault,
+            DemoSize(
+                incidents=args.incidents,
+                people=12,
+                colleagues=0,
+                conversations=0,
+                attachments=args.attachments,
+                strategy_uses=0,
+            ),
+        )
+        print(f"demo vault with {args.incidents} incidents: {time.perf_counter() - started:.1f} s")
         incidents = IncidentRepository(vault)
         plain_seconds, plain_pages = baseline(incidents, folder / "plain.pdf")
         started = time.perf_counter()
-        result = build_report(incidents, PersonRepository(vault), AttachmentRepository(vault),
-                              ReportRequest(), folder / "report.pdf")
+        result = build_report(
+            incidents,
+            PersonRepository(vault),
+            AttachmentRepository(vault),
+            ReportRequest(),
+            folder / "report.pdf",
+        )
         report_seconds = time.perf_counter() - started
         vault.close()
-        print(f"reportlab baseline (narratives only, one pass): {plain_seconds:.2f} s, "
-              f"{plain_pages} pages")
-        print(f"build_report (all 12 sections, one layout pass): {report_seconds:.2f} s, "
-              f"{result.pages} pages, {result.entries} entries, "
-              f"{(folder / 'report.pdf').stat().st_size / 1e6:.1f} MB")
+        print(
+            f"reportlab baseline (narratives only, one pass): {plain_seconds:.2f} s, "
+            f"{plain_pages} pages"
+        )
+        print(
+            f"build_report (all 12 sections, one layout pass): {report_seconds:.2f} s, "
+            f"{result.pages} pages, {result.entries} entries, "
+            f"{(folder / 'report.pdf').stat().st_size / 1e6:.1f} MB"
+        )
         print(f"ratio: {report_seconds / plain_seconds:.1f}x")
         preview_pages(folder / "report.pdf", result.pages)
 
@@ -90,16 +106,33 @@ def preview_pages(path: Path, pages: int, dpi: float = 110.0) -> None:
         preview.render(index, dpi)
         timings.append(time.perf_counter() - started)
     preview.close()
-    print(f"preview (PDFium from memory): open {opened * 1000:.0f} ms; draw a page at "
-          f"{dpi:.0f} dpi: {', '.join(f'{t * 1000:.0f} ms' for t in timings)} "
-          "(first, middle, last)")
+    print(
+        f"preview (PDFium from memory): open {opened * 1000:.0f} ms; draw a page at "
+        f"{dpi:.0f} dpi: {', '.join(f'{t * 1000:.0f} ms' for t in timings)} "
+        "(first, middle, last)"
+    )
     if shutil.which("pdftoppm"):
         started = time.perf_counter()
-        subprocess.run(["pdftoppm", "-r", str(int(dpi)), "-f", str(pages // 2), "-l",
-                        str(pages // 2), "-png", str(path), str(path.with_suffix(""))],
-                       check=True, capture_output=True)
-        print(f"baseline pdftoppm (one page, from the file, incl. process start): "
-              f"{(time.perf_counter() - started) * 1000:.0f} ms")
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                str(int(dpi)),
+                "-f",
+                str(pages // 2),
+                "-l",
+                str(pages // 2),
+                "-png",
+                str(path),
+                str(path.with_suffix("")),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        print(
+            f"baseline pdftoppm (one page, from the file, incl. process start): "
+            f"{(time.perf_counter() - started) * 1000:.0f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -85,8 +85,9 @@ def render_all(icons: Path = ICONS, *, check: bool = False) -> list[Path]:
     outputs: dict[Path, bytes] = {icons / SCALABLE_COPY.name: source.read_bytes()}
     for size, path in png_paths(icons).items():
         outputs[path] = render_png(source, size)
-    stale = [path for path, data in outputs.items()
-             if not path.is_file() or path.read_bytes() != data]
+    stale = [
+        path for path, data in outputs.items() if not path.is_file() or path.read_bytes() != data
+    ]
     if not check:
         for path in stale:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,8 +106,9 @@ def _png_bytes(pngs: Mapping[int, Path], size: int) -> bytes:
     return data
 
 
-def write_ico(pngs: Mapping[int, Path], out: Path,
-              sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128, 256)) -> Path:
+def write_ico(
+    pngs: Mapping[int, Path], out: Path, sizes: tuple[int, ...] = (16, 24, 32, 48, 64, 128, 256)
+) -> Path:
     """A Windows icon holding PNG-compressed images (Windows Vista and later read these)."""
     images = [(size, _png_bytes(pngs, size)) for size in sizes]
     header = struct.pack("<HHH", 0, 1, len(images))
@@ -124,8 +126,16 @@ def write_ico(pngs: Mapping[int, Path], out: Path,
 
 # PNG-based icns element types: type -> pixel size (the @2x types reuse a larger PNG).
 _ICNS_TYPES = (
-    (b"icp4", 16), (b"icp5", 32), (b"icp6", 64), (b"ic07", 128), (b"ic08", 256),
-    (b"ic09", 512), (b"ic11", 32), (b"ic12", 64), (b"ic13", 256), (b"ic14", 512),
+    (b"icp4", 16),
+    (b"icp5", 32),
+    (b"icp6", 64),
+    (b"ic07", 128),
+    (b"ic08", 256),
+    (b"ic09", 512),
+    (b"ic11", 32),
+    (b"ic12", 64),
+    (b"ic13", 256),
+    (b"ic14", 512),
 )
 
 
@@ -142,8 +152,11 @@ def write_icns(pngs: Mapping[int, Path], out: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 if a PNG or the hicolor SVG is out of date")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if a PNG or the hicolor SVG is out of date",
+    )
     args = parser.parse_args(argv)
     stale = render_all(check=args.check)
     for path in stale:
@@ -159,4 +172,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

@@ -53,8 +53,13 @@ class PassphraseReader:
             raise CliError("Expected a passphrase on standard input, but it ended.")
         return line.removesuffix("\n").removesuffix("\r")
 
-    def read_new(self, what: str = "passphrase", *, allow_weak: bool = False,
-                 nothing: str = "Nothing was changed.") -> str:
+    def read_new(
+        self,
+        what: str = "passphrase",
+        *,
+        allow_weak: bool = False,
+        nothing: str = "Nothing was changed.",
+    ) -> str:
         """A new secret, typed twice and held to the strength rule
         (:mod:`peerdesk.models.secret_strength`): below the floor it is refused with the
         reason; a weak one is asked about once on a terminal ("Use it anyway? [y/N]") and,
@@ -72,8 +77,10 @@ class PassphraseReader:
             raise CliError(f"{chosen.refusal(what)} {nothing}")
         if chosen.can_override and not allow_weak:
             if not self._stdin.isatty():
-                raise CliError(f"{chosen.warning(what)} To use it anyway, run the command "
-                               f"again with --allow-weak. {nothing}")
+                raise CliError(
+                    f"{chosen.warning(what)} To use it anyway, run the command "
+                    f"again with --allow-weak. {nothing}"
+                )
             print(chosen.question(what) + " [y/N] ", end="", file=self._stderr, flush=True)
             answer = self._stdin.readline()
             if answer.strip().lower() not in ("y", "yes"):
@@ -126,8 +133,11 @@ def cmd_init(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
         remove_vault_files(target)
         raise
     vault.close()
-    print(f"Created a new vault at {target} (with the built-in coping strategies and "
-          "support directory).", file=out)
+    print(
+        f"Created a new vault at {target} (with the built-in coping strategies and "
+        "support directory).",
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -141,15 +151,19 @@ def cmd_demo(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
     target = _resolve_vault(args)
     if args.vault is None:
         paths.ensure_private_dir(paths.data_dir())
-    size = DemoSize(incidents=args.incidents, people=args.people, colleagues=args.colleagues,
-                    conversations=args.conversations, attachments=args.attachments,
-                    strategy_uses=args.strategy_uses)
+    size = DemoSize(
+        incidents=args.incidents,
+        people=args.people,
+        colleagues=args.colleagues,
+        conversations=args.conversations,
+        attachments=args.attachments,
+        strategy_uses=args.strategy_uses,
+    )
     passphrase = reader.read_new(allow_weak=args.allow_weak, nothing="No vault was created.")
     started = clock.perf_counter()
     vault = Vault.create(target, passphrase)
     try:
-        report = fill_demo_vault(vault, size, seed=args.seed,
-                                 anchor=args.today or DEMO_ANCHOR)
+        report = fill_demo_vault(vault, size, seed=args.seed, anchor=args.today or DEMO_ANCHOR)
     except BaseException:
         vault.close()
         remove_vault_files(target)  # never leave a half-made demo vault behind
@@ -179,9 +193,7 @@ def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -
         problems = vault.integrity_problems()
         if not problems:
             history = IncidentRepository(vault).verify_history()
-            problems.extend(
-                f"entry {p.record_number}: {p.reason}" for p in history.problems
-            )
+            problems.extend(f"entry {p.record_number}: {p.reason}" for p in history.problems)
     if getattr(args, "verbose", False) and history is not None:
         number, revisions, withdrawn, head = ENTRY_CHECK_COLUMNS
         print(f"{number:>10}  {revisions:>9}  {withdrawn:<9}  {head}", file=out)
@@ -207,8 +219,10 @@ def cmd_backup(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) 
     # A trailing separator names a folder, even one that does not exist yet.
     as_folder = raw.endswith(("/", os.sep)) or destination.is_dir()
     if as_folder and destination.exists() and not destination.is_dir():
-        raise CliError("OUT ends with a separator, so it names a folder, but a file is "
-                       "there. Nothing was written.")
+        raise CliError(
+            "OUT ends with a separator, so it names a folder, but a file is "
+            "there. Nothing was written."
+        )
     passphrase = reader.read("Passphrase: ")
     with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
         if as_folder:
@@ -255,8 +269,9 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
     categories = set()
     for name in args.category or []:
         wanted = name.strip().lower().replace("-", " ").replace("_", " ")
-        found = [c for c in IncidentCategory
-                 if wanted in (c.label.lower(), c.value.replace("_", " "))]
+        found = [
+            c for c in IncidentCategory if wanted in (c.label.lower(), c.value.replace("_", " "))
+        ]
         if not found:
             raise CliError(f"Unknown category: {name!r}. Nothing was written.")
         categories.update(found)
@@ -278,31 +293,49 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
         if args.person:
             people = PersonRepository(vault).list()
             for name in args.person:
-                match = [p.id for p in people
-                         if p.id is not None and p.display_name.casefold() == name.casefold()]
+                match = [
+                    p.id
+                    for p in people
+                    if p.id is not None and p.display_name.casefold() == name.casefold()
+                ]
                 if not match:
-                    raise CliError("No person with that name is in the cast list. "
-                                   "Nothing was written.")
+                    raise CliError(
+                        "No person with that name is in the cast list. Nothing was written."
+                    )
                 person_ids.update(match)
-        password = reader.read_new("PDF password", allow_weak=args.allow_weak,
-                                   nothing="Nothing was written.") if args.encrypt else None
+        password = (
+            reader.read_new(
+                "PDF password", allow_weak=args.allow_weak, nothing="Nothing was written."
+            )
+            if args.encrypt
+            else None
+        )
         request = ReportRequest(
-            filter=IncidentFilter(date_from=args.date_from, date_to=args.date_to,
-                                  person_ids=frozenset(person_ids),
-                                  categories=frozenset(categories),
-                                  tags=frozenset(t.strip() for t in args.tag or [] if t.strip())),
-            profile=profile, paper=args.paper, author=args.author or "",
-            organisation=args.organisation or "", password=password)
+            filter=IncidentFilter(
+                date_from=args.date_from,
+                date_to=args.date_to,
+                person_ids=frozenset(person_ids),
+                categories=frozenset(categories),
+                tags=frozenset(t.strip() for t in args.tag or [] if t.strip()),
+            ),
+            profile=profile,
+            paper=args.paper,
+            author=args.author or "",
+            organisation=args.organisation or "",
+            password=password,
+        )
         try:
             result = build_report_from_vault(vault, request, destination)
         except PdfError as exc:
             raise CliError(f"{exc} Nothing was written.") from None
-    print(f"Report written: {result.path} ({plural(result.pages, 'page')}, "
-          f"{plural(result.entries, 'entry', 'entries')}, "
-          f"profile: {profile.label}).", file=out)
+    print(
+        f"Report written: {result.path} ({plural(result.pages, 'page')}, "
+        f"{plural(result.entries, 'entry', 'entries')}, "
+        f"profile: {profile.label}).",
+        file=out,
+    )
     if password is None:
-        print("This PDF is not password-protected: anyone who gets the file can read it.",
-              file=out)
+        print("This PDF is not password-protected: anyone who gets the file can read it.", file=out)
     print("", file=out)
     print(date_receipt(result), file=out)
     return EXIT_OK
@@ -325,8 +358,10 @@ def _update_keyring(vault_path: Path, new_passphrase: str) -> str:
     except KeyringError as exc:
         return f"Note: {exc.user_message}"
     except Exception:
-        return ("Note: the passphrase remembered on this device could not be updated; "
-                "PeerDesk will ask you to type the new one.")
+        return (
+            "Note: the passphrase remembered on this device could not be updated; "
+            "PeerDesk will ask you to type the new one."
+        )
     return "The passphrase remembered on this device was updated."
 
 
@@ -336,10 +371,12 @@ def _restore_hint(exc: VaultError) -> str:
 
     if not isinstance(exc, VaultStartDamaged) or exc.backup is None:
         return ""
-    return (f"The newest backup that opens with this passphrase is {exc.backup}. To restore "
-            "it, open the vault in PeerDesk and choose “Restore the newest good "
-            "backup…” (the damaged file is kept beside it, renamed), or, with PeerDesk "
-            "closed, rename the damaged file and copy the backup in its place.")
+    return (
+        f"The newest backup that opens with this passphrase is {exc.backup}. To restore "
+        "it, open the vault in PeerDesk and choose “Restore the newest good "
+        "backup…” (the damaged file is kept beside it, renamed), or, with PeerDesk "
+        "closed, rename the damaged file and copy the backup in its place."
+    )
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -364,85 +401,164 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"keep all data, backups and preferences under DIR (or set {paths.ENV_VAR})",
     )
-    parser.add_argument("--vault", type=_vault_arg, default=None, metavar="FILE",
-                        help="open this vault file in the application")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check this installation without a window: make a throwaway vault "
-                        "in a temporary folder, write, search, back up, export a PDF, remove "
-                        "everything; exit 0 when all is well")
+    parser.add_argument(
+        "--vault",
+        type=_vault_arg,
+        default=None,
+        metavar="FILE",
+        help="open this vault file in the application",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation without a window: make a throwaway vault "
+        "in a temporary folder, write, search, back up, export a PDF, remove "
+        "everything; exit 0 when all is well",
+    )
 
     # --data-dir is accepted after the command too; SUPPRESS keeps the subparser from
     # overwriting a value given before the command.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=_vault_arg, metavar="DIR", default=argparse.SUPPRESS,
-                        help="keep all data, backups and preferences under DIR")
+    common.add_argument(
+        "--data-dir",
+        type=_vault_arg,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep all data, backups and preferences under DIR",
+    )
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def vault_command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
-        p.add_argument("vault", type=_vault_arg, nargs="?", default=None, metavar="VAULT",
-                       help="the vault file (default: the vault in the data directory)")
+        p.add_argument(
+            "vault",
+            type=_vault_arg,
+            nargs="?",
+            default=None,
+            metavar="VAULT",
+            help="the vault file (default: the vault in the data directory)",
+        )
         return p
 
-    allow_weak_help = ("accept a weak (but not a too-easy) new passphrase without asking; "
-                       "needed for a weak one when standard input is not a terminal")
+    allow_weak_help = (
+        "accept a weak (but not a too-easy) new passphrase without asking; "
+        "needed for a weak one when standard input is not a terminal"
+    )
 
     init = vault_command("init", "create a new, empty vault (asks for the passphrase twice)")
     init.add_argument("--allow-weak", action="store_true", help=allow_weak_help)
-    check = vault_command("check", "run both integrity checks on a vault and say 'ok' or what "
-                          "is wrong")
-    check.add_argument("--verbose", action="store_true",
-                       help="also print one line per journal entry: its number (Record no.), "
-                       "revision count, whether it was withdrawn, and its chain head (the "
-                       "fingerprint a report's integrity appendix shows)")
+    check = vault_command(
+        "check", "run both integrity checks on a vault and say 'ok' or what is wrong"
+    )
+    check.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also print one line per journal entry: its number (Record no.), "
+        "revision count, whether it was withdrawn, and its chain head (the "
+        "fingerprint a report's integrity appendix shows)",
+    )
     backup = vault_command("backup", "write a verified, encrypted backup of a vault")
-    backup.add_argument("out", type=str, metavar="OUT",  # str: keeps a trailing "/"
-                        help="the backup file to write, or a folder to write it into (a "
-                        "path ending in / is a folder, created if needed)")
-    passwd = vault_command("passwd", "change a vault's passphrase (takes a verified backup "
-                           "first)")
+    backup.add_argument(
+        "out",
+        type=str,
+        metavar="OUT",  # str: keeps a trailing "/"
+        help="the backup file to write, or a folder to write it into (a "
+        "path ending in / is a folder, created if needed)",
+    )
+    passwd = vault_command("passwd", "change a vault's passphrase (takes a verified backup first)")
     passwd.add_argument("--allow-weak", action="store_true", help=allow_weak_help)
     demo = vault_command("demo", "create a new vault filled with realistic, fictional demo data")
     demo.add_argument("--allow-weak", action="store_true", help=allow_weak_help)
     for name, default, what in (
-        ("incidents", 60, "journal entries"), ("people", 8, "people in the cast list"),
-        ("colleagues", 12, "supported colleagues"), ("conversations", 40, "conversations"),
-        ("attachments", 10, "image attachments"), ("strategy-uses", 30, "strategy ratings"),
+        ("incidents", 60, "journal entries"),
+        ("people", 8, "people in the cast list"),
+        ("colleagues", 12, "supported colleagues"),
+        ("conversations", 40, "conversations"),
+        ("attachments", 10, "image attachments"),
+        ("strategy-uses", 30, "strategy ratings"),
     ):
-        demo.add_argument(f"--{name}", type=_count, default=default, metavar="N",
-                          help=f"number of {what} (default {default})")
+        demo.add_argument(
+            f"--{name}",
+            type=_count,
+            default=default,
+            metavar="N",
+            help=f"number of {what} (default {default})",
+        )
     demo.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
-    demo.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
-                      help="the date the data ends at (default: a fixed date, so that the "
-                      "seed alone decides the data)")
-    export = vault_command("export-pdf", "write the incident report as a PDF for HR, a union "
-                           "representative, a lawyer or yourself")
-    export.add_argument("--out", type=_vault_arg, required=True, metavar="FILE",
-                        help="the PDF file to write")
-    export.add_argument("--profile", default="lawyer", metavar="NAME",
-                        help="who it is for: own, hr, union, lawyer, custom, or the name of a "
-                        "profile saved in PeerDesk (default lawyer)")
-    export.add_argument("--from", dest="date_from", type=_iso_date, default=None,
-                        metavar="YYYY-MM-DD", help="first event date to include")
-    export.add_argument("--to", dest="date_to", type=_iso_date, default=None,
-                        metavar="YYYY-MM-DD", help="last event date to include")
-    export.add_argument("--person", action="append", metavar="NAME",
-                        help="only entries involving this cast-list person (repeatable)")
-    export.add_argument("--category", action="append", metavar="NAME",
-                        help="only entries in this category (repeatable)")
-    export.add_argument("--tag", action="append", metavar="TAG",
-                        help="only entries with this tag (repeatable)")
-    export.add_argument("--include-reflection", action="store_true",
-                        help="also print your private reflections (left out by default)")
+    demo.add_argument(
+        "--today",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date the data ends at (default: a fixed date, so that the "
+        "seed alone decides the data)",
+    )
+    export = vault_command(
+        "export-pdf",
+        "write the incident report as a PDF for HR, a union representative, a lawyer or yourself",
+    )
+    export.add_argument(
+        "--out", type=_vault_arg, required=True, metavar="FILE", help="the PDF file to write"
+    )
+    export.add_argument(
+        "--profile",
+        default="lawyer",
+        metavar="NAME",
+        help="who it is for: own, hr, union, lawyer, custom, or the name of a "
+        "profile saved in PeerDesk (default lawyer)",
+    )
+    export.add_argument(
+        "--from",
+        dest="date_from",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="first event date to include",
+    )
+    export.add_argument(
+        "--to",
+        dest="date_to",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="last event date to include",
+    )
+    export.add_argument(
+        "--person",
+        action="append",
+        metavar="NAME",
+        help="only entries involving this cast-list person (repeatable)",
+    )
+    export.add_argument(
+        "--category",
+        action="append",
+        metavar="NAME",
+        help="only entries in this category (repeatable)",
+    )
+    export.add_argument(
+        "--tag", action="append", metavar="TAG", help="only entries with this tag (repeatable)"
+    )
+    export.add_argument(
+        "--include-reflection",
+        action="store_true",
+        help="also print your private reflections (left out by default)",
+    )
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    export.add_argument("--author", default="", metavar="NAME",
-                        help="your name on the cover (default: anonymous)")
+    export.add_argument(
+        "--author", default="", metavar="NAME", help="your name on the cover (default: anonymous)"
+    )
     export.add_argument("--organisation", default="", metavar="NAME")
-    export.add_argument("--encrypt", action="store_true",
-                        help="protect the PDF with a password (AES-256; asked twice)")
-    export.add_argument("--allow-weak", action="store_true",
-                        help="accept a weak (but not a too-easy) PDF password without asking")
+    export.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="protect the PDF with a password (AES-256; asked twice)",
+    )
+    export.add_argument(
+        "--allow-weak",
+        action="store_true",
+        help="accept a weak (but not a too-easy) PDF password without asking",
+    )
     return parser
 
 

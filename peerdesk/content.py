@@ -61,18 +61,15 @@ def _read(name: str, list_key: str) -> _Content:
         raise ContentError(f"The built-in content file {name} has no '{list_key}' list.")
     version = document.get("version")
     if version != SUPPORTED_VERSION:
-        raise ContentError(f"The built-in content file {name} has unsupported version "
-                           f"{version!r}.")
+        raise ContentError(f"The built-in content file {name} has unsupported version {version!r}.")
     items = document[list_key]
     if not all(isinstance(item, dict) for item in items):
-        raise ContentError(f"The built-in content file {name} has an entry that is not an "
-                           "object.")
+        raise ContentError(f"The built-in content file {name} has an entry that is not an object.")
     digest = hashlib.sha256(data.encode("utf-8")).hexdigest()
     return _Content(items, f"v{version}:sha256:{digest}")
 
 
-def _field(item: dict[str, Any], name: str, kind: type, where: str,
-           default: Any = ...) -> Any:
+def _field(item: dict[str, Any], name: str, kind: type, where: str, default: Any = ...) -> Any:
     if name not in item:
         if default is ...:
             raise ContentError(f"{where} has no '{name}'.")

@@ -47,15 +47,52 @@ from peerdesk.storage.vault import Vault
 DEMO_ANCHOR = date(2026, 10, 31)
 ORGANISATION = "Northwind Logistics (fictional)"
 
-SURNAMES = ["Okafor", "Lindqvist", "Moreau", "Castellano", "Nakamura", "Brennan", "Haddad",
-            "Kowalczyk", "Oyelaran", "Pereira", "Sørensen", "Ivanova", "Dimitriou", "Quigley",
-            "Achterberg", "Ferreira", "Kaur", "Mbeki", "Novák", "Rahman"]
+SURNAMES = [
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Castellano",
+    "Nakamura",
+    "Brennan",
+    "Haddad",
+    "Kowalczyk",
+    "Oyelaran",
+    "Pereira",
+    "Sørensen",
+    "Ivanova",
+    "Dimitriou",
+    "Quigley",
+    "Achterberg",
+    "Ferreira",
+    "Kaur",
+    "Mbeki",
+    "Novák",
+    "Rahman",
+]
 INITIALS = "ABCDEFGHJKLMNPRSTVW"
-ROLES = ["Team lead", "Operations manager", "Senior analyst", "Shift supervisor", "Colleague",
-         "Project manager", "Regional director", "Client account lead", "HR business partner"]
-PLACES = ["weekly team meeting", "open-plan office, 3rd floor", "corridor by the lifts",
-          "Teams call", "project channel in chat", "warehouse loading bay", "kitchen",
-          "quarterly review", "client site visit", "email thread about the rota"]
+ROLES = [
+    "Team lead",
+    "Operations manager",
+    "Senior analyst",
+    "Shift supervisor",
+    "Colleague",
+    "Project manager",
+    "Regional director",
+    "Client account lead",
+    "HR business partner",
+]
+PLACES = [
+    "weekly team meeting",
+    "open-plan office, 3rd floor",
+    "corridor by the lifts",
+    "Teams call",
+    "project channel in chat",
+    "warehouse loading bay",
+    "kitchen",
+    "quarterly review",
+    "client site visit",
+    "email thread about the rota",
+]
 QUOTES = [
     "If you can't keep up, maybe this isn't the job for you.",
     "Nobody asked for your opinion.",
@@ -91,16 +128,29 @@ ENDINGS = [
     "A colleague checked on me afterwards. I felt shaky for the rest of the day.",
     "I left the meeting for a few minutes to calm down, then returned.",
 ]
-RESPONSES = ["I said calmly that I disagreed and would follow up by email.",
-             "I did not reply at the time.", "I asked what specifically needed to change.",
-             "I said the comment was not acceptable."]
-REACTIONS = ["They rolled their eyes and moved on.", "They said I was being oversensitive.",
-             "They repeated the comment louder.", "No reaction."]
-IMPACTS = [Impact(emotional="Anxious before team meetings", physical="Trouble sleeping",
-                  work="Finding it hard to concentrate", home="Irritable with family"),
-           Impact(emotional="Humiliated and tearful", work="Took one day of leave"),
-           Impact(emotional="On edge", physical="Headaches", sought_help="Spoke to my GP"),
-           Impact(emotional="Low mood", work="Avoiding the shared kitchen")]
+RESPONSES = [
+    "I said calmly that I disagreed and would follow up by email.",
+    "I did not reply at the time.",
+    "I asked what specifically needed to change.",
+    "I said the comment was not acceptable.",
+]
+REACTIONS = [
+    "They rolled their eyes and moved on.",
+    "They said I was being oversensitive.",
+    "They repeated the comment louder.",
+    "No reaction.",
+]
+IMPACTS = [
+    Impact(
+        emotional="Anxious before team meetings",
+        physical="Trouble sleeping",
+        work="Finding it hard to concentrate",
+        home="Irritable with family",
+    ),
+    Impact(emotional="Humiliated and tearful", work="Took one day of leave"),
+    Impact(emotional="On edge", physical="Headaches", sought_help="Spoke to my GP"),
+    Impact(emotional="Low mood", work="Avoiding the shared kitchen"),
+]
 THEMES = list(ConversationTheme)
 SUMMARIES = [
     "Colleague described repeated criticism in front of the team; wants to keep a record for now.",
@@ -110,16 +160,38 @@ SUMMARIES = [
     "Workload has risen sharply; discussed how to ask for priorities in writing.",
     "Colleague is thinking about an informal complaint and wanted to know the process.",
 ]
-ACTIONS = ["Colleague will note incidents the same day.",
-           "Shared the EAP number; colleague may call this week.",
-           "Agreed to meet again in two weeks.",
-           "Colleague will ask the union rep about the grievance policy."]
-DEBRIEFS = ["Felt fine afterwards.", "Heavy conversation; took a short walk after.",
-            "Talked it over with my supervisor (no names).", ""]
-PSEUDONYMS = ["Heron", "Maple", "Orion", "Willow", "Kestrel", "Juniper", "Cedar", "Lark",
-              "Rowan", "Sable", "Tansy", "Wren"]
-ATTACHMENT_NOTES = ["Screenshot of the chat message", "Photo of the rota on the noticeboard",
-                    "Scan of the printed email", "Screenshot of calendar invites"]
+ACTIONS = [
+    "Colleague will note incidents the same day.",
+    "Shared the EAP number; colleague may call this week.",
+    "Agreed to meet again in two weeks.",
+    "Colleague will ask the union rep about the grievance policy.",
+]
+DEBRIEFS = [
+    "Felt fine afterwards.",
+    "Heavy conversation; took a short walk after.",
+    "Talked it over with my supervisor (no names).",
+    "",
+]
+PSEUDONYMS = [
+    "Heron",
+    "Maple",
+    "Orion",
+    "Willow",
+    "Kestrel",
+    "Juniper",
+    "Cedar",
+    "Lark",
+    "Rowan",
+    "Sable",
+    "Tansy",
+    "Wren",
+]
+ATTACHMENT_NOTES = [
+    "Screenshot of the chat message",
+    "Photo of the rota on the noticeboard",
+    "Scan of the printed email",
+    "Screenshot of calendar invites",
+]
 
 
 @dataclass(frozen=True)
@@ -158,8 +230,12 @@ def demo_png(rng: random.Random, width: int = 96, height: int = 64) -> bytes:
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 6))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _short(sentence: str, limit: int = 80) -> str:
@@ -190,10 +266,17 @@ class DemoBuilder:
         for i in range(count):
             name = f"{self.rng.choice(INITIALS)}. {SURNAMES[i % len(SURNAMES)]}"
             relationship = relationships[i % len(relationships)]
-            made.append(repo.add(Person(
-                display_name=name, role=self.rng.choice(ROLES), relationship=relationship,
-                holds_power=relationship in (Relationship.MANAGER, Relationship.SENIOR_MANAGER),
-            )))
+            made.append(
+                repo.add(
+                    Person(
+                        display_name=name,
+                        role=self.rng.choice(ROLES),
+                        relationship=relationship,
+                        holds_power=relationship
+                        in (Relationship.MANAGER, Relationship.SENIOR_MANAGER),
+                    )
+                )
+            )
         return made
 
     def incident(self, people: list[Person], when: date) -> Incident:
@@ -202,23 +285,29 @@ class DemoBuilder:
         assert main.id is not None
         place = rng.choice(PLACES)
         who = main.display_name
-        opening, middle, ending = (_fill(t, who, place) for t in (
-            rng.choice(OPENINGS), rng.choice(MIDDLES), rng.choice(ENDINGS)))
+        opening, middle, ending = (
+            _fill(t, who, place)
+            for t in (rng.choice(OPENINGS), rng.choice(MIDDLES), rng.choice(ENDINGS))
+        )
         narrative = " ".join((opening, middle, ending))
         others = [p for p in people if p.id != main.id]
         witness = rng.choice(others) if others and rng.random() < 0.7 else None
         categories = set(rng.sample(list(IncidentCategory)[:-1], k=rng.randint(1, 3)))
         reports: list[ReportMade] = []
         if rng.random() < 0.3:
-            reports.append(ReportMade(
-                recipient=rng.choice(list(ReportRecipient)[:4]),
-                reported_on=when + timedelta(days=rng.randint(0, 10)),
-                reference=f"REF-{rng.randint(100, 999)}",
-                outcome=rng.choice(["Acknowledged", "Under review", "No response yet"])))
+            reports.append(
+                ReportMade(
+                    recipient=rng.choice(list(ReportRecipient)[:4]),
+                    reported_on=when + timedelta(days=rng.randint(0, 10)),
+                    reference=f"REF-{rng.randint(100, 999)}",
+                    outcome=rng.choice(["Acknowledged", "Under review", "No response yet"]),
+                )
+            )
         return Incident(
             event_date=when,
-            event_time=None if rng.random() < 0.15 else time(rng.randint(8, 18),
-                                                             rng.choice((0, 15, 30, 45))),
+            event_time=None
+            if rng.random() < 0.15
+            else time(rng.randint(8, 18), rng.choice((0, 15, 30, 45))),
             approximate=rng.random() < 0.2,
             duration_minutes=rng.choice((None, 5, 10, 20, 45)),
             channel=rng.choice(list(Channel)),
@@ -228,26 +317,47 @@ class DemoBuilder:
             title=_short(middle),
             narrative=narrative,
             quotes=[Quote(speaker_person_id=main.id, text=rng.choice(QUOTES))]
-            if rng.random() < 0.75 else [],
+            if rng.random() < 0.75
+            else [],
             my_response=rng.choice(RESPONSES),
             their_reaction=rng.choice(REACTIONS),
-            witnesses=[Witness(person_id=witness.id, where="in the room",
-                               willing_to_confirm=rng.choice((True, False, None)))]
-            if witness else [],
-            told=[ToldSomeone(who=rng.choice(["My partner", "A friend", "Peer supporter"]),
-                              when=when + timedelta(days=rng.randint(0, 3)), how="in person")]
-            if rng.random() < 0.5 else [],
+            witnesses=[
+                Witness(
+                    person_id=witness.id,
+                    where="in the room",
+                    willing_to_confirm=rng.choice((True, False, None)),
+                )
+            ]
+            if witness
+            else [],
+            told=[
+                ToldSomeone(
+                    who=rng.choice(["My partner", "A friend", "Peer supporter"]),
+                    when=when + timedelta(days=rng.randint(0, 3)),
+                    how="in person",
+                )
+            ]
+            if rng.random() < 0.5
+            else [],
             reports=reports,
-            attempts_to_stop=rng.choice(["", "Asked for instructions by email.",
-                                         "Suggested a one-to-one to reset expectations."]),
+            attempts_to_stop=rng.choice(
+                [
+                    "",
+                    "Asked for instructions by email.",
+                    "Suggested a one-to-one to reset expectations.",
+                ]
+            ),
             impact=rng.choice(IMPACTS),
-            evidence_not_held=[EvidenceNotHeld(what="Meeting recording", where="Teams",
-                                               held_by="IT department")]
-            if rng.random() < 0.1 else [],
+            evidence_not_held=[
+                EvidenceNotHeld(what="Meeting recording", where="Teams", held_by="IT department")
+            ]
+            if rng.random() < 0.1
+            else [],
             after_complaint=rng.random() < 0.2,
             severity=rng.randint(1, 5),
-            tags=rng.sample(["rota", "meetings", "email", "review", "overtime"],
-                            k=rng.randint(0, 2)),
+            tags=rng.sample(
+                ["rota", "meetings", "email", "review", "overtime"], k=rng.randint(0, 2)
+            ),
         )
 
     def incidents(self, people: list[Person], count: int) -> list[int]:
@@ -273,26 +383,33 @@ class DemoBuilder:
         repo = ColleagueRepository(self.vault)
         ids: list[int] = []
         for i in range(count):
-            name = PSEUDONYMS[i % len(PSEUDONYMS)] + (f" {i // len(PSEUDONYMS) + 1}"
-                                                      if i >= len(PSEUDONYMS) else "")
-            colleague = repo.add(Colleague(
-                pseudonym=name,
-                real_name=f"{self.rng.choice(INITIALS)}. {self.rng.choice(SURNAMES)}"
-                if self.rng.random() < 0.3 else "",
-                status=ColleagueStatus.ACTIVE if self.rng.random() < 0.8
-                else ColleagueStatus.CLOSED,
-                consent=Consent(may_record="Dates and short factual notes",
-                                may_share="Nothing without asking first",
-                                recorded_on=self.anchor
-                                - timedelta(days=self.rng.randint(30, 300))),
-                retention_months=self.rng.choice((6, 12, 24)),
-            ))
+            name = PSEUDONYMS[i % len(PSEUDONYMS)] + (
+                f" {i // len(PSEUDONYMS) + 1}" if i >= len(PSEUDONYMS) else ""
+            )
+            colleague = repo.add(
+                Colleague(
+                    pseudonym=name,
+                    real_name=f"{self.rng.choice(INITIALS)}. {self.rng.choice(SURNAMES)}"
+                    if self.rng.random() < 0.3
+                    else "",
+                    status=ColleagueStatus.ACTIVE
+                    if self.rng.random() < 0.8
+                    else ColleagueStatus.CLOSED,
+                    consent=Consent(
+                        may_record="Dates and short factual notes",
+                        may_share="Nothing without asking first",
+                        recorded_on=self.anchor - timedelta(days=self.rng.randint(30, 300)),
+                    ),
+                    retention_months=self.rng.choice((6, 12, 24)),
+                )
+            )
             assert colleague.id is not None
             ids.append(colleague.id)
         return ids
 
-    def conversations(self, colleague_ids: list[int], count: int,
-                      resource_ids: list[tuple[int, ResourceKind]]) -> int:
+    def conversations(
+        self, colleague_ids: list[int], count: int, resource_ids: list[tuple[int, ResourceKind]]
+    ) -> int:
         from peerdesk.storage.conversations import ConversationRepository
 
         if not colleague_ids:
@@ -308,16 +425,25 @@ class DemoBuilder:
             if self.rng.random() < 0.5:
                 due = held + timedelta(days=self.rng.choice((7, 14, 28)))
                 done = due < self.anchor and self.rng.random() < 0.7
-                follow = FollowUp(due=due, done=done,
-                                  done_on=due + timedelta(days=self.rng.randint(-2, 5))
-                                  if done else None)
-            repo.add(Conversation(
-                colleague_id=self.rng.choice(colleague_ids), held_on=held,
-                duration_minutes=self.rng.choice((15, 20, 30, 45, 60)),
-                channel=self.rng.choice((Channel.IN_PERSON, Channel.PHONE, Channel.VIDEO_CALL)),
-                themes=set(self.rng.sample(THEMES, k=self.rng.randint(1, 3))),
-                summary=self.rng.choice(SUMMARIES), actions_agreed=self.rng.choice(ACTIONS),
-                referrals=referrals, follow_up=follow, debrief=self.rng.choice(DEBRIEFS)))
+                follow = FollowUp(
+                    due=due,
+                    done=done,
+                    done_on=due + timedelta(days=self.rng.randint(-2, 5)) if done else None,
+                )
+            repo.add(
+                Conversation(
+                    colleague_id=self.rng.choice(colleague_ids),
+                    held_on=held,
+                    duration_minutes=self.rng.choice((15, 20, 30, 45, 60)),
+                    channel=self.rng.choice((Channel.IN_PERSON, Channel.PHONE, Channel.VIDEO_CALL)),
+                    themes=set(self.rng.sample(THEMES, k=self.rng.randint(1, 3))),
+                    summary=self.rng.choice(SUMMARIES),
+                    actions_agreed=self.rng.choice(ACTIONS),
+                    referrals=referrals,
+                    follow_up=follow,
+                    debrief=self.rng.choice(DEBRIEFS),
+                )
+            )
         return count
 
     def attachments(self, incident_ids: list[int], count: int) -> int:
@@ -328,8 +454,12 @@ class DemoBuilder:
         repo = AttachmentRepository(self.vault)
         for i in range(count):
             incident_id = self.rng.choice(incident_ids)
-            repo.add(incident_id, f"evidence-{i + 1:03d}.png", demo_png(self.rng),
-                     description=self.rng.choice(ATTACHMENT_NOTES))
+            repo.add(
+                incident_id,
+                f"evidence-{i + 1:03d}.png",
+                demo_png(self.rng),
+                description=self.rng.choice(ATTACHMENT_NOTES),
+            )
         return count
 
     def strategy_uses(self, incident_ids: list[int], count: int) -> int:
@@ -340,19 +470,30 @@ class DemoBuilder:
         if not strategies:
             return 0
         for _ in range(count):
-            used = datetime.combine(self.anchor - timedelta(days=self.rng.randint(0, 200)),
-                                    time(20, 0), tzinfo=UTC)
-            repo.record_use(StrategyUse(
-                strategy_id=self.rng.choice(strategies), used_at=used,
-                rating=self.rng.randint(0, 4),
-                incident_id=self.rng.choice(incident_ids)
-                if incident_ids and self.rng.random() < 0.5 else None))
+            used = datetime.combine(
+                self.anchor - timedelta(days=self.rng.randint(0, 200)), time(20, 0), tzinfo=UTC
+            )
+            repo.record_use(
+                StrategyUse(
+                    strategy_id=self.rng.choice(strategies),
+                    used_at=used,
+                    rating=self.rng.randint(0, 4),
+                    incident_id=self.rng.choice(incident_ids)
+                    if incident_ids and self.rng.random() < 0.5
+                    else None,
+                )
+            )
         return count
 
 
-def fill_demo_vault(vault: Vault, size: DemoSize, *, seed: int = 1,
-                    anchor: date = DEMO_ANCHOR,
-                    progress: Callable[[str], None] | None = None) -> DemoReport:
+def fill_demo_vault(
+    vault: Vault,
+    size: DemoSize,
+    *,
+    seed: int = 1,
+    anchor: date = DEMO_ANCHOR,
+    progress: Callable[[str], None] | None = None,
+) -> DemoReport:
     """Fill an open (new) vault with demo data in one transaction."""
     from peerdesk.content import install_builtin_content
     from peerdesk.storage.directory import ResourceRepository
@@ -369,11 +510,11 @@ def fill_demo_vault(vault: Vault, size: DemoSize, *, seed: int = 1,
         attachments = builder.attachments(incident_ids, size.attachments)
         say("colleagues")
         colleague_ids = builder.colleagues(size.colleagues)
-        resources = [(r.id, r.kind) for r in ResourceRepository(vault).list()
-                     if r.id is not None]
+        resources = [(r.id, r.kind) for r in ResourceRepository(vault).list() if r.id is not None]
         say("conversations")
         conversations = builder.conversations(colleague_ids, size.conversations, resources)
         say("strategy uses")
         uses = builder.strategy_uses(incident_ids, size.strategy_uses)
-    return DemoReport(len(incident_ids), len(people), len(colleague_ids), conversations,
-                      attachments, uses)
+    return DemoReport(
+        len(incident_ids), len(people), len(colleague_ids), conversations, attachments, uses
+    )

@@ -54,9 +54,25 @@ PDF_LINES = (
 )
 
 STEPS = (
-    "vault", "content", "person", "incident", "attachment", "colleague", "resource",
-    "conversation", "strategy", "draft", "search", "integrity", "backup", "pdf", "preview",
-    "keyring", "modules", "qt", "cleanup",
+    "vault",
+    "content",
+    "person",
+    "incident",
+    "attachment",
+    "colleague",
+    "resource",
+    "conversation",
+    "strategy",
+    "draft",
+    "search",
+    "integrity",
+    "backup",
+    "pdf",
+    "preview",
+    "keyring",
+    "modules",
+    "qt",
+    "cleanup",
 )
 
 
@@ -78,8 +94,12 @@ def tiny_png(width: int = 4, height: int = 3) -> bytes:
 
     row = b"\x00" + bytes((40, 120, 110)) * width
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
 
 
 class _Run:
@@ -119,18 +139,27 @@ class _Run:
         resources = load_builtin_resources()
         _check(bool(strategies) and bool(resources), "the built-in content is empty")
         install_builtin_content(self._vault())
-        _check(StrategyRepository(self._vault()).count() >= len(strategies),
-               "the built-in strategies were not installed")
-        _check(ResourceRepository(self._vault()).count() >= len(resources),
-               "the built-in resources were not installed")
+        _check(
+            StrategyRepository(self._vault()).count() >= len(strategies),
+            "the built-in strategies were not installed",
+        )
+        _check(
+            ResourceRepository(self._vault()).count() >= len(resources),
+            "the built-in resources were not installed",
+        )
 
     def step_person(self) -> None:
         from peerdesk.models import Person, Relationship
         from peerdesk.storage.persons import PersonRepository
 
-        person = PersonRepository(self._vault()).add(Person(
-            display_name=f"J. {WORDS['person']}", role="Team lead",
-            relationship=Relationship.MANAGER, holds_power=True))
+        person = PersonRepository(self._vault()).add(
+            Person(
+                display_name=f"J. {WORDS['person']}",
+                role="Team lead",
+                relationship=Relationship.MANAGER,
+                holds_power=True,
+            )
+        )
         assert person.id is not None
         self.ids["person"] = person.id
 
@@ -146,20 +175,28 @@ class _Run:
 
         repo = IncidentRepository(self._vault())
         person = self.ids["person"]
-        incident = repo.add(Incident(
-            event_date=date(2026, 3, 2), channel=Channel.MEETING, place="Weekly meeting",
-            people=[IncidentPerson(person_id=person, role_in_incident="said it")],
-            categories={IncidentCategory.PUBLIC_HUMILIATION},
-            title="Criticised in front of the team",
-            narrative=f"During the {WORDS['incident']} review my report was held up and mocked.",
-            quotes=[Quote(speaker_person_id=person, text="Is this really the best you can do?")],
-            severity=3,
-        ))
+        incident = repo.add(
+            Incident(
+                event_date=date(2026, 3, 2),
+                channel=Channel.MEETING,
+                place="Weekly meeting",
+                people=[IncidentPerson(person_id=person, role_in_incident="said it")],
+                categories={IncidentCategory.PUBLIC_HUMILIATION},
+                title="Criticised in front of the team",
+                narrative=f"During the {WORDS['incident']} review my report was held up and mocked.",
+                quotes=[
+                    Quote(speaker_person_id=person, text="Is this really the best you can do?")
+                ],
+                severity=3,
+            )
+        )
         assert incident.id is not None
         self.ids["incident"] = incident.id
         stored = repo.get(incident.id)
-        _check(stored.quotes and stored.quotes[0].text.startswith("Is this"),
-               "the quote did not come back")
+        _check(
+            stored.quotes and stored.quotes[0].text.startswith("Is this"),
+            "the quote did not come back",
+        )
         # A second save appends a revision to the chain that the integrity step verifies.
         stored.my_response = "I said I would follow up by email."
         repo.update(stored)
@@ -170,8 +207,9 @@ class _Run:
 
         repo = AttachmentRepository(self._vault())
         data = tiny_png()
-        added = repo.add(self.ids["incident"], "screenshot.png", data,
-                         description="A tiny generated picture")
+        added = repo.add(
+            self.ids["incident"], "screenshot.png", data, description="A tiny generated picture"
+        )
         assert added.id is not None
         _check(added.media_type == "image/png", "the PNG was not recognised")
         _check(repo.read_bytes(added.id) == data, "the attachment did not come back intact")
@@ -183,24 +221,39 @@ class _Run:
         from peerdesk.storage.colleagues import ColleagueRepository
 
         repo = ColleagueRepository(self._vault())
-        colleague = repo.add(Colleague(
-            pseudonym=WORDS["colleague"], real_name="Robin Example-Realname",
-            consent=Consent(may_record="Dates and short notes", may_share="Nothing",
-                            recorded_on=date(2026, 3, 1)),
-            retention_months=12))
+        colleague = repo.add(
+            Colleague(
+                pseudonym=WORDS["colleague"],
+                real_name="Robin Example-Realname",
+                consent=Consent(
+                    may_record="Dates and short notes",
+                    may_share="Nothing",
+                    recorded_on=date(2026, 3, 1),
+                ),
+                retention_months=12,
+            )
+        )
         assert colleague.id is not None
         self.ids["colleague"] = colleague.id
         _check(repo.get(colleague.id).real_name == "", "the real name is shown by default")
-        _check(repo.real_name(colleague.id) == "Robin Example-Realname",
-               "the real name did not come back")
+        _check(
+            repo.real_name(colleague.id) == "Robin Example-Realname",
+            "the real name did not come back",
+        )
 
     def step_resource(self) -> None:
         from peerdesk.models import Resource, ResourceKind
         from peerdesk.storage.directory import ResourceRepository
 
-        resource = ResourceRepository(self._vault()).add(Resource(
-            name=f"{WORDS['resource']} counselling", kind=ResourceKind.EXTERNAL,
-            contact="0000 000 000", notes="Own entry", country="GB"))
+        resource = ResourceRepository(self._vault()).add(
+            Resource(
+                name=f"{WORDS['resource']} counselling",
+                kind=ResourceKind.EXTERNAL,
+                contact="0000 000 000",
+                notes="Own entry",
+                country="GB",
+            )
+        )
         assert resource.id is not None
         self.ids["resource"] = resource.id
 
@@ -216,33 +269,56 @@ class _Run:
         from peerdesk.storage.conversations import ConversationRepository
 
         repo = ConversationRepository(self._vault())
-        conversation = repo.add(Conversation(
-            colleague_id=self.ids["colleague"], held_on=date(2026, 3, 3), duration_minutes=30,
-            channel=Channel.IN_PERSON, themes={ConversationTheme.BULLYING},
-            summary=f"Talked about the {WORDS['conversation']} project and options.",
-            actions_agreed="Meet again in two weeks.",
-            referrals=[Referral(resource_id=self.ids["resource"], kind=ResourceKind.EXTERNAL,
-                                note="Shared the number")],
-            follow_up=FollowUp(due=date(2026, 3, 17))))
+        conversation = repo.add(
+            Conversation(
+                colleague_id=self.ids["colleague"],
+                held_on=date(2026, 3, 3),
+                duration_minutes=30,
+                channel=Channel.IN_PERSON,
+                themes={ConversationTheme.BULLYING},
+                summary=f"Talked about the {WORDS['conversation']} project and options.",
+                actions_agreed="Meet again in two weeks.",
+                referrals=[
+                    Referral(
+                        resource_id=self.ids["resource"],
+                        kind=ResourceKind.EXTERNAL,
+                        note="Shared the number",
+                    )
+                ],
+                follow_up=FollowUp(due=date(2026, 3, 17)),
+            )
+        )
         assert conversation.id is not None
         self.ids["conversation"] = conversation.id
         back = repo.get(conversation.id)
-        _check(len(back.referrals) == 1 and back.follow_up is not None,
-               "the referral or follow-up did not come back")
+        _check(
+            len(back.referrals) == 1 and back.follow_up is not None,
+            "the referral or follow-up did not come back",
+        )
 
     def step_strategy(self) -> None:
         from peerdesk.models import Strategy, StrategyCategory, StrategySource, StrategyUse
         from peerdesk.storage.library import StrategyRepository
 
         repo = StrategyRepository(self._vault())
-        strategy = repo.add(Strategy(
-            title=f"{WORDS['strategy']} walk", category=next(iter(StrategyCategory)),
-            steps=["Walk round the block", "Breathe out slowly"], source=StrategySource.OWN))
+        strategy = repo.add(
+            Strategy(
+                title=f"{WORDS['strategy']} walk",
+                category=next(iter(StrategyCategory)),
+                steps=["Walk round the block", "Breathe out slowly"],
+                source=StrategySource.OWN,
+            )
+        )
         assert strategy.id is not None
         self.ids["strategy"] = strategy.id
-        repo.record_use(StrategyUse(strategy_id=strategy.id, rating=3,
-                                    used_at=datetime(2026, 3, 2, 19, 0, tzinfo=UTC),
-                                    incident_id=self.ids["incident"]))
+        repo.record_use(
+            StrategyUse(
+                strategy_id=strategy.id,
+                rating=3,
+                used_at=datetime(2026, 3, 2, 19, 0, tzinfo=UTC),
+                incident_id=self.ids["incident"],
+            )
+        )
         _check(len(repo.uses(strategy.id)) == 1, "the strategy use did not come back")
 
     def step_draft(self) -> None:
@@ -250,11 +326,18 @@ class _Run:
         from peerdesk.storage.drafts import DraftRepository
 
         repo = DraftRepository(self._vault())
-        repo.save(Draft(record_kind=RecordKind.INCIDENT, record_id=None,
-                        payload={"title": "Half-written", "narrative": "To be continued"}))
+        repo.save(
+            Draft(
+                record_kind=RecordKind.INCIDENT,
+                record_id=None,
+                payload={"title": "Half-written", "narrative": "To be continued"},
+            )
+        )
         loaded = repo.load(RecordKind.INCIDENT, None)
-        _check(loaded is not None and loaded.payload.get("title") == "Half-written",
-               "the draft did not come back")
+        _check(
+            loaded is not None and loaded.payload.get("title") == "Half-written",
+            "the draft did not come back",
+        )
 
     # -- reading back ------------------------------------------------------------------------
 
@@ -302,8 +385,10 @@ class _Run:
 
         font = resource_path("fonts", "DejaVuSans.ttf")
         _check(font.is_file(), "the bundled font is missing")
-        _check(resource_path("fonts", "DroidSansFallbackFull.ttf").is_file(),
-               "the bundled Chinese/Japanese font is missing")
+        _check(
+            resource_path("fonts", "DroidSansFallbackFull.ttf").is_file(),
+            "the bundled Chinese/Japanese font is missing",
+        )
         # Its own registered name, so as not to replace the export code's "DejaVuSans"; the
         # PDF names the embedded font by the font file's own name, DejaVuSans.
         pdfmetrics.registerFont(TTFont("PeerDeskSelfTestSans", str(font)))
@@ -321,16 +406,20 @@ class _Run:
         _check(data.startswith(b"%PDF-"), "the PDF has no PDF header")
         _check(data.rstrip().endswith(b"%%EOF"), "the PDF has no end marker")
         _check(b"DejaVuSans" in data, "the PDF does not embed the bundled font")
-        _check(data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 1,
-               "the PDF has no page")
+        _check(
+            data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 1, "the PDF has no page"
+        )
         # Right-to-left text is shaped through HarfBuzz (uharfbuzz) in the export code.
         from peerdesk.export import pdfkit
 
         _check(pdfkit.shaping_available(), "right-to-left shaping (uharfbuzz) is missing")
-        _check(importlib.util.find_spec("_rl_accel") is not None,
-               "reportlab's accelerator (rl_accel) is missing")
-        shaped, pages = pdfkit.render_pdf([pdfkit.para("مرحبا שלום", pdfkit.styles().body)],
-                                          title="PeerDesk self-test")
+        _check(
+            importlib.util.find_spec("_rl_accel") is not None,
+            "reportlab's accelerator (rl_accel) is missing",
+        )
+        shaped, pages = pdfkit.render_pdf(
+            [pdfkit.para("مرحبا שלום", pdfkit.styles().body)], title="PeerDesk self-test"
+        )
         _check(pages == 1 and shaped.startswith(b"%PDF-"), "shaped text could not be laid out")
 
     def step_preview(self) -> None:
@@ -356,15 +445,22 @@ class _Run:
         from peerdesk.storage.keystore import TRUSTED_BACKENDS
 
         names = {ep.name for ep in metadata.entry_points(group="keyring.backends")}
-        _check({"SecretService", "KWallet", "macOS", "Windows", "chainer"} <= names,
-               "the keyring backends are not registered")
+        _check(
+            {"SecretService", "KWallet", "macOS", "Windows", "chainer"} <= names,
+            "the keyring backends are not registered",
+        )
         for qualified in sorted(TRUSTED_BACKENDS):
             module_name, _, class_name = qualified.rpartition(".")
             module = importlib.import_module(module_name)
-            _check(isinstance(getattr(module, class_name, None), type),
-                   "a trusted keyring backend is missing")
-        for module_name in ("keyring.backends.chainer", "keyring.backends.fail",
-                            "keyring.backends.null"):
+            _check(
+                isinstance(getattr(module, class_name, None), type),
+                "a trusted keyring backend is missing",
+            )
+        for module_name in (
+            "keyring.backends.chainer",
+            "keyring.backends.fail",
+            "keyring.backends.null",
+        ):
             importlib.import_module(module_name)
         if sys.platform.startswith("linux"):
             importlib.import_module("secretstorage")
@@ -381,8 +477,10 @@ class _Run:
             if name.endswith(".__main__") or name.startswith("peerdesk._resources"):
                 continue  # __main__ would start PeerDesk; _resources holds no code
             importlib.import_module(name)
-        _check({"peerdesk.cli", "peerdesk.app", "peerdesk.ui.main_window"} <= set(names),
-               "modules are missing")
+        _check(
+            {"peerdesk.cli", "peerdesk.app", "peerdesk.ui.main_window"} <= set(names),
+            "modules are missing",
+        )
 
     def step_qt(self) -> None:
         from PySide6 import QtSvg, QtWidgets  # noqa: F401  (the import is the check)

@@ -60,13 +60,20 @@ def test_install_puts_all_content_into_a_new_vault_once(vault: Vault) -> None:
     for item in strategies_json:
         stored = strategy_repo.get_by_key(str(item["key"]))
         assert (stored.title, stored.summary, stored.steps, stored.when_it_helps) == (
-            item["title"], item["summary"], item["steps"], item["when_it_helps"])
+            item["title"],
+            item["summary"],
+            item["steps"],
+            item["when_it_helps"],
+        )
         assert stored.source is StrategySource.BUILTIN
     assert resource_repo.count() == len(resources_json)
     for item in resources_json:
         stored_resource = resource_repo.get_by_key(str(item["key"]))
         assert (stored_resource.name, stored_resource.contact, stored_resource.notes) == (
-            item["name"], item["contact"], item["notes"])
+            item["name"],
+            item["contact"],
+            item["notes"],
+        )
         assert stored_resource.builtin
 
     # The second call is a no-op: nothing merged, nothing changed.
@@ -96,8 +103,9 @@ def test_install_survives_reopening_and_merges_again_when_content_differs(
         # Pretend an older PeerDesk installed different content: the merge runs again and
         # keeps the user's marks.
         with reopened.transaction() as tx:
-            tx.execute("UPDATE vault_meta SET value = 'v1:sha256:old' "
-                       "WHERE key = 'content.strategies'")
+            tx.execute(
+                "UPDATE vault_meta SET value = 'v1:sha256:old' WHERE key = 'content.strategies'"
+            )
         report = install_builtin_content(reopened)
         assert report.resources is None
         assert report.strategies is not None

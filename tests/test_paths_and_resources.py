@@ -14,8 +14,13 @@ from peerdesk.resources import resource, resource_path
 
 def test_every_location_follows_the_override(tmp_path: Path) -> None:
     paths.set_data_dir(tmp_path / "profile")
-    for location in (paths.data_dir(), paths.default_vault_path(), paths.backups_dir(),
-                     paths.preferences_path(), paths.runtime_dir()):
+    for location in (
+        paths.data_dir(),
+        paths.default_vault_path(),
+        paths.backups_dir(),
+        paths.preferences_path(),
+        paths.runtime_dir(),
+    ):
         assert location.is_relative_to(tmp_path / "profile"), location
 
 
@@ -25,8 +30,9 @@ def test_environment_variable_override(tmp_path: Path, monkeypatch) -> None:  # 
     assert paths.preferences_path().is_relative_to(tmp_path / "env")
 
 
-def test_fixture_keeps_every_path_inside_the_test_folder(isolated_paths: Path,
-                                                          tmp_path: Path) -> None:
+def test_fixture_keeps_every_path_inside_the_test_folder(
+    isolated_paths: Path, tmp_path: Path
+) -> None:
     assert paths.data_dir() == isolated_paths
     assert paths.data_dir().is_relative_to(tmp_path)
     assert paths.preferences_path().is_relative_to(tmp_path)

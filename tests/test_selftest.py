@@ -19,17 +19,35 @@ def test_every_step_passes_and_nothing_is_left(tmp_path: Path) -> None:
     assert run_self_test(out, workdir=workdir) == 0
     lines = out.getvalue().splitlines()
     assert lines == [f"ok {step}" for step in STEPS] + ["self-test passed"]
-    for step in ("vault", "person", "incident", "attachment", "colleague", "conversation",
-                 "strategy", "resource", "draft", "search", "integrity", "backup", "pdf",
-                 "content", "keyring", "modules", "qt", "cleanup"):
+    for step in (
+        "vault",
+        "person",
+        "incident",
+        "attachment",
+        "colleague",
+        "conversation",
+        "strategy",
+        "resource",
+        "draft",
+        "search",
+        "integrity",
+        "backup",
+        "pdf",
+        "content",
+        "keyring",
+        "modules",
+        "qt",
+        "cleanup",
+    ):
         assert f"ok {step}" in lines
     assert list(workdir.iterdir()) == []
     assert paths.data_dir() == before  # the data folder override is restored
     assert not before.exists()  # and the real (here: the test's) data folder was never used
 
 
-def test_a_failing_step_names_the_step_and_type_only(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_step_names_the_step_and_type_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(self: _Run) -> None:
         raise ValueError("private words that must not be printed")
 
@@ -45,8 +63,9 @@ def test_a_failing_step_names_the_step_and_type_only(tmp_path: Path,
     assert list(workdir.iterdir()) == []  # removed even after a failure
 
 
-def test_the_cli_flag_runs_the_self_test(monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_flag_runs_the_self_test(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import peerdesk.selftest
     from peerdesk import cli
 

@@ -38,8 +38,7 @@ def follow_up_text(follow_up: FollowUp | None) -> str:
         return "None"
     text = f"Due {long_date(follow_up.due)}"
     if follow_up.done:
-        text += (f" — done on {long_date(follow_up.done_on)}" if follow_up.done_on
-                 else " — done")
+        text += f" — done on {long_date(follow_up.done_on)}" if follow_up.done_on else " — done"
     else:
         text += " — still open"
     if follow_up.note:
@@ -58,8 +57,9 @@ def referral_text(referral: Referral, names: dict[int, str]) -> str:
     return text
 
 
-def _about(colleague: Colleague, expires: date | None, updated_on: date,
-           width: float) -> list[Flowable]:
+def _about(
+    colleague: Colleague, expires: date | None, updated_on: date, width: float
+) -> list[Flowable]:
     s = pdfkit.styles()
     rows: list[tuple[str, pdfkit.Cell]] = [("Known in these notes as", colleague.pseudonym)]
     if colleague.real_name:
@@ -94,8 +94,13 @@ def _consent(colleague: Colleague, width: float) -> list[Flowable]:
     return [pdfkit.para("What you agreed to", s.h1), pdfkit.facts(rows, width=width)]
 
 
-def _conversation(number: int, conversation: Conversation, names: dict[int, str],
-                  include_debrief: bool, width: float) -> list[Flowable]:
+def _conversation(
+    number: int,
+    conversation: Conversation,
+    names: dict[int, str],
+    include_debrief: bool,
+    width: float,
+) -> list[Flowable]:
     s = pdfkit.styles()
     themes = ", ".join(sorted(t.label for t in conversation.themes)) or "None noted"
     rows: list[tuple[str, pdfkit.Cell]] = [
@@ -104,8 +109,10 @@ def _conversation(number: int, conversation: Conversation, names: dict[int, str]
         ("Themes", themes),
         ("Follow-up", follow_up_text(conversation.follow_up)),
     ]
-    head = [pdfkit.para(f"Conversation {number} — {long_date(conversation.held_on)}", s.h2),
-            pdfkit.facts(rows, width=width)]
+    head = [
+        pdfkit.para(f"Conversation {number} — {long_date(conversation.held_on)}", s.h2),
+        pdfkit.facts(rows, width=width),
+    ]
     story: list[Flowable] = [pdfkit.keep_together(head)]
     sections = [("Summary", conversation.summary), ("Actions agreed", conversation.actions_agreed)]
     for label, text in sections:
@@ -113,8 +120,9 @@ def _conversation(number: int, conversation: Conversation, names: dict[int, str]
         story.extend(pdfkit.text_block(text, s.body) or [pdfkit.para("None noted", s.muted)])
     story.append(pdfkit.para("Signposting and referrals", s.label))
     if conversation.referrals:
-        story.extend(pdfkit.para("• " + referral_text(r, names), s.body)
-                     for r in conversation.referrals)
+        story.extend(
+            pdfkit.para("• " + referral_text(r, names), s.body) for r in conversation.referrals
+        )
     else:
         story.append(pdfkit.para("None", s.muted))
     if include_debrief and conversation.debrief.strip():
@@ -123,38 +131,49 @@ def _conversation(number: int, conversation: Conversation, names: dict[int, str]
     return story
 
 
-def what_i_hold_story(record: HeldRecord, *, paper: Paper = "a4",
-                      include_debrief: bool = False,
-                      generated_on: date | None = None) -> list[Flowable]:
+def what_i_hold_story(
+    record: HeldRecord,
+    *,
+    paper: Paper = "a4",
+    include_debrief: bool = False,
+    generated_on: date | None = None,
+) -> list[Flowable]:
     """The document's content (also used by tests)."""
     s = pdfkit.styles()
     width = pdfkit.frame_width(paper)
     today = generated_on or date.today()
     story: list[Flowable] = [
         pdfkit.para(TITLE, s.title),
-        pdfkit.para(f"Everything your peer supporter keeps in PeerDesk about you, as of "
-                    f"{long_date(today)}.", s.subtitle),
+        pdfkit.para(
+            f"Everything your peer supporter keeps in PeerDesk about you, as of "
+            f"{long_date(today)}.",
+            s.subtitle,
+        ),
         pdfkit.para(
             "These notes are kept in an encrypted file on your peer supporter's computer. "
             "They are operational notes, not a medical or HR record. You can ask for anything "
-            "here to be corrected, or for all of it to be deleted, at any time.", s.notice),
+            "here to be corrected, or for all of it to be deleted, at any time.",
+            s.notice,
+        ),
     ]
-    story += _about(record.colleague, record.retention_expires_on,
-                    record.updated_at.date(), width)
+    story += _about(record.colleague, record.retention_expires_on, record.updated_at.date(), width)
     story += _consent(record.colleague, width)
     conversations = record.conversations
     story.append(pdfkit.para(f"Conversations ({len(conversations)})", s.h1))
     if not conversations:
         story.append(pdfkit.para("No conversations are recorded.", s.muted))
     for number, conversation in enumerate(conversations, start=1):
-        story += _conversation(number, conversation, record.resource_names, include_debrief,
-                               width)
+        story += _conversation(number, conversation, record.resource_names, include_debrief, width)
     has_debrief = any(c.debrief.strip() for c in conversations)
     if has_debrief and not include_debrief:
         story.append(pdfkit.para("Left out of this copy", s.h1))
-        story.append(pdfkit.para(
-            "The supporter's own debrief notes — how the conversations affected the supporter "
-            "— are about the supporter and are not part of this copy.", s.body))
+        story.append(
+            pdfkit.para(
+                "The supporter's own debrief notes — how the conversations affected the supporter "
+                "— are about the supporter and are not part of this copy.",
+                s.body,
+            )
+        )
     return story
 
 
@@ -173,11 +192,18 @@ def write_what_i_hold(
     supporter's debrief notes are left out unless ``include_debrief``.
     """
     today = generated_on or date.today()
-    story = what_i_hold_story(record, paper=paper, include_debrief=include_debrief,
-                              generated_on=today)
-    return pdfkit.write_pdf(story, out, title=TITLE, paper=paper, password=password,
-                            subject=SUBJECT,
-                            footer_note=f"Made with PeerDesk on {long_date(today)}")
+    story = what_i_hold_story(
+        record, paper=paper, include_debrief=include_debrief, generated_on=today
+    )
+    return pdfkit.write_pdf(
+        story,
+        out,
+        title=TITLE,
+        paper=paper,
+        password=password,
+        subject=SUBJECT,
+        footer_note=f"Made with PeerDesk on {long_date(today)}",
+    )
 
 
 __all__ = ["TITLE", "follow_up_text", "referral_text", "what_i_hold_story", "write_what_i_hold"]

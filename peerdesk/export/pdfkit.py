@@ -116,8 +116,9 @@ def register_fonts() -> str:
                 if not path.is_file():
                     raise PdfError("A font PeerDesk needs for PDFs is missing from the install.")
                 pdfmetrics.registerFont(TTFont(name, str(path)))
-            pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                          boldItalic=FONT_BOLD_ITALIC)
+            pdfmetrics.registerFontFamily(
+                FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+            )
             _main_glyphs.update(pdfmetrics.getFont(FONT).face.charToGlyph)
             _fonts_ready = True
     return FONT
@@ -134,9 +135,13 @@ def _fallback() -> dict[int, int]:
             if path.is_file():
                 font = TTFont(FALLBACK_FONT, str(path))
                 pdfmetrics.registerFont(font)
-                pdfmetrics.registerFontFamily(FALLBACK_FONT, normal=FALLBACK_FONT,
-                                              bold=FALLBACK_FONT, italic=FALLBACK_FONT,
-                                              boldItalic=FALLBACK_FONT)
+                pdfmetrics.registerFontFamily(
+                    FALLBACK_FONT,
+                    normal=FALLBACK_FONT,
+                    bold=FALLBACK_FONT,
+                    italic=FALLBACK_FONT,
+                    boldItalic=FALLBACK_FONT,
+                )
                 _fallback_glyphs = dict(font.face.charToGlyph)
             else:
                 _fallback_glyphs = {}
@@ -200,8 +205,7 @@ def _plain(text: object) -> str:
     value = "" if text is None else str(text)
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     # Control characters cannot be printed; lone surrogates cannot be encoded.
-    return _CONTROL.sub(lambda m: "\ufffd" if "\ud800" <= m.group(0) <= "\udfff" else " ",
-                        value)
+    return _CONTROL.sub(lambda m: "\ufffd" if "\ud800" <= m.group(0) <= "\udfff" else " ", value)
 
 
 def escape(text: object) -> str:
@@ -234,6 +238,8 @@ if _SHAPING:
 def shaping_available() -> bool:
     """Whether right-to-left text is shaped (HarfBuzz through ``uharfbuzz``)."""
     return _SHAPING
+
+
 _shaped_styles: dict[tuple[int, bool], ParagraphStyle] = {}
 
 
@@ -253,8 +259,7 @@ def text_direction(text: str) -> str | None:
 
 def needs_shaping(text: str) -> bool:
     """Whether ``text`` has right-to-left letters (they must be joined and ordered)."""
-    return any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in ("R", "AL", "AN")
-               for c in text)
+    return any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text)
 
 
 def _shaped(style: ParagraphStyle, right_to_left: bool) -> ParagraphStyle:
@@ -263,8 +268,9 @@ def _shaped(style: ParagraphStyle, right_to_left: bool) -> ParagraphStyle:
     key = (id(style), right_to_left)
     found = _shaped_styles.get(key)
     if found is None or found.parent is not style:
-        found = ParagraphStyle(f"{style.name}-shaped{'-rtl' if right_to_left else ''}",
-                               parent=style, shaping=1)
+        found = ParagraphStyle(
+            f"{style.name}-shaped{'-rtl' if right_to_left else ''}", parent=style, shaping=1
+        )
         if right_to_left and style.alignment == TA_LEFT:
             found.alignment = TA_RIGHT
         _shaped_styles[key] = found
@@ -299,8 +305,20 @@ def text_block(text: object, style: ParagraphStyle) -> list[Flowable]:
 # English month names written out: never strftime("%B"), whose words follow the process locale
 # (Qt sets it from the environment), and never a numeric date that reads differently in the US.
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def long_date(day: date | None, empty: str = "") -> str:
@@ -356,36 +374,77 @@ def styles() -> Styles:
     global _styles
     if _styles is None:
         register_fonts()
-        body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=15, textColor=INK,
-                              spaceAfter=5, alignment=TA_LEFT, splitLongWords=1)
+        body = ParagraphStyle(
+            "body",
+            fontName=FONT,
+            fontSize=11,
+            leading=15,
+            textColor=INK,
+            spaceAfter=5,
+            alignment=TA_LEFT,
+            splitLongWords=1,
+        )
         cell = ParagraphStyle("cell", parent=body, fontSize=10, leading=13, spaceAfter=0)
         cell_head = ParagraphStyle("cell_head", parent=cell, fontName=FONT_BOLD)
         _styles = Styles(
             body=body,
             small=ParagraphStyle("small", parent=body, fontSize=9.5, leading=12.5),
-            muted=ParagraphStyle("muted", parent=body, fontSize=9.5, leading=12.5,
-                                 textColor=MUTED),
-            title=ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=20,
-                                 leading=25, spaceAfter=4),
-            subtitle=ParagraphStyle("subtitle", parent=body, fontSize=12, leading=16,
-                                    textColor=MUTED, spaceAfter=12),
-            h1=ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18,
-                              spaceBefore=14, spaceAfter=6, keepWithNext=1),
-            h2=ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=12, leading=16,
-                              spaceBefore=14, spaceAfter=4, keepWithNext=1),
-            label=ParagraphStyle("label", parent=body, fontName=FONT_BOLD, fontSize=9.5,
-                                 leading=12, textColor=MUTED, spaceBefore=4, spaceAfter=1,
-                                 keepWithNext=1),
+            muted=ParagraphStyle("muted", parent=body, fontSize=9.5, leading=12.5, textColor=MUTED),
+            title=ParagraphStyle(
+                "title", parent=body, fontName=FONT_BOLD, fontSize=20, leading=25, spaceAfter=4
+            ),
+            subtitle=ParagraphStyle(
+                "subtitle", parent=body, fontSize=12, leading=16, textColor=MUTED, spaceAfter=12
+            ),
+            h1=ParagraphStyle(
+                "h1",
+                parent=body,
+                fontName=FONT_BOLD,
+                fontSize=14,
+                leading=18,
+                spaceBefore=14,
+                spaceAfter=6,
+                keepWithNext=1,
+            ),
+            h2=ParagraphStyle(
+                "h2",
+                parent=body,
+                fontName=FONT_BOLD,
+                fontSize=12,
+                leading=16,
+                spaceBefore=14,
+                spaceAfter=4,
+                keepWithNext=1,
+            ),
+            label=ParagraphStyle(
+                "label",
+                parent=body,
+                fontName=FONT_BOLD,
+                fontSize=9.5,
+                leading=12,
+                textColor=MUTED,
+                spaceBefore=4,
+                spaceAfter=1,
+                keepWithNext=1,
+            ),
             cell=cell,
             cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
             cell_head=cell_head,
-            cell_head_right=ParagraphStyle("cell_head_right", parent=cell_head,
-                                           alignment=TA_RIGHT),
-            notice=ParagraphStyle("notice", parent=body, fontSize=10, leading=13.5,
-                                  backColor=NOTICE_FILL, borderColor=NOTICE_EDGE,
-                                  borderWidth=0.6, borderPadding=(5, 6, 5, 6),
-                                  leftIndent=6, rightIndent=6, spaceBefore=10,
-                                  spaceAfter=14),
+            cell_head_right=ParagraphStyle("cell_head_right", parent=cell_head, alignment=TA_RIGHT),
+            notice=ParagraphStyle(
+                "notice",
+                parent=body,
+                fontSize=10,
+                leading=13.5,
+                backColor=NOTICE_FILL,
+                borderColor=NOTICE_EDGE,
+                borderWidth=0.6,
+                borderPadding=(5, 6, 5, 6),
+                leftIndent=6,
+                rightIndent=6,
+                spaceBefore=10,
+                spaceAfter=14,
+            ),
         )
     return _styles
 
@@ -453,18 +512,26 @@ def table(
     if zebra:
         for row in range(first_body + 1, len(data), 2):
             commands.append(("BACKGROUND", (0, row), (-1, row), ZEBRA_FILL))
-    return Table(data, colWidths=list(col_widths), repeatRows=first_body, splitInRow=1,
-                 style=TableStyle(commands), hAlign="LEFT")
+    return Table(
+        data,
+        colWidths=list(col_widths),
+        repeatRows=first_body,
+        splitInRow=1,
+        style=TableStyle(commands),
+        hAlign="LEFT",
+    )
 
 
-def facts(pairs: Sequence[tuple[str, Cell]], *, width: float,
-          label_fraction: float = 0.3) -> Table:
+def facts(pairs: Sequence[tuple[str, Cell]], *, width: float, label_fraction: float = 0.3) -> Table:
     """A two-column table of labels and (escaped) values, without a header."""
     s = styles()
-    rows = [[para(label, s.label), value if isinstance(value, Flowable) else para(value, s.cell)]
-            for label, value in pairs]
-    t = table(None, rows, col_widths=widths(width, (label_fraction, 1 - label_fraction)),
-              zebra=False)
+    rows = [
+        [para(label, s.label), value if isinstance(value, Flowable) else para(value, s.cell)]
+        for label, value in pairs
+    ]
+    t = table(
+        None, rows, col_widths=widths(width, (label_fraction, 1 - label_fraction)), zebra=False
+    )
     return t
 
 
@@ -518,8 +585,17 @@ class LateText(Flowable):  # type: ignore[misc]
             canvas.setFont(self.style.fontName, self.style.fontSize)
             canvas.drawString(0, self.style.leading - self.style.fontSize, "—")
             return
-        late.append((canvas.getPageNumber(), x, baseline, self.key, self.style.fontName,
-                     self.style.fontSize, self.style.textColor))
+        late.append(
+            (
+                canvas.getPageNumber(),
+                x,
+                baseline,
+                self.key,
+                self.style.fontName,
+                self.style.fontSize,
+                self.style.textColor,
+            )
+        )
 
 
 def _canvas_maker(pages: _Pages) -> Callable[..., Canvas]:
@@ -544,8 +620,7 @@ def _canvas_maker(pages: _Pages) -> Callable[..., Canvas]:
                 self.saveState()
                 self.setFont(FONT, 8.5)
                 self.setFillColor(MUTED)
-                self.drawCentredString(width / 2, FOOTER_GAP,
-                                       f"Page {self._pageNumber} of {total}")
+                self.drawCentredString(width / 2, FOOTER_GAP, f"Page {self._pageNumber} of {total}")
                 for page, x, y, key, font, size, colour in self.late_texts:
                     if page == self._pageNumber:
                         self.setFont(font, size)
@@ -589,8 +664,9 @@ def _page_decorator(title: str, footer_note: str) -> Callable[[Canvas, BaseDocTe
         canvas.line(MARGIN, FOOTER_GAP + 10, width - MARGIN, FOOTER_GAP + 10)
         if note:
             canvas.setFont(FONT, 7.5)
-            canvas.drawString(MARGIN, FOOTER_GAP,
-                              _shorten(note, FONT, 7.5, (width - 2 * MARGIN) / 2 - 50))
+            canvas.drawString(
+                MARGIN, FOOTER_GAP, _shorten(note, FONT, 7.5, (width - 2 * MARGIN) / 2 - 50)
+            )
         canvas.restoreState()
 
     return decorate
@@ -609,8 +685,10 @@ def normalise_password(password: str) -> str:
     if "\x00" in value:
         raise PdfError("A PDF password cannot contain a NUL character.")
     if len(value.encode("utf-8", "surrogatepass")) > PASSWORD_MAX_BYTES:
-        raise PdfError("A PDF password can be at most 127 bytes long (fewer characters for "
-                       "accented letters and symbols).")
+        raise PdfError(
+            "A PDF password can be at most 127 bytes long (fewer characters for "
+            "accented letters and symbols)."
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -701,10 +779,20 @@ def render_pdf(
         encrypt=pdf_encryption(password) if password is not None else None,
         initialFontName=FONT,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
-                                       onPage=_page_decorator(title, footer_note))])
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates(
+        [PageTemplate(id="page", frames=[frame], onPage=_page_decorator(title, footer_note))]
+    )
     if progress is not None:
         doc.setProgressCallBack(_progress_relay(progress))
     pages = _Pages()
@@ -753,8 +841,9 @@ def write_pdf(
     footer_note: str = "",
 ) -> int:
     """:func:`render_pdf`, then :func:`write_atomically`; returns the page count."""
-    data, count = render_pdf(story, title=title, paper=paper, password=password,
-                             subject=subject, footer_note=footer_note)
+    data, count = render_pdf(
+        story, title=title, paper=paper, password=password, subject=subject, footer_note=footer_note
+    )
     write_atomically(out, data)
     return count
 

@@ -106,12 +106,17 @@ def _name_spans(matcher: NameMatcher, text: str) -> list[tuple[int, int]]:
         for i in range(len(chain) - 1):
             for j in range(i + 1, len(chain)):
                 line_start = text.rfind("\n", 0, chain[i][0]) + 1
-                line_end = min((k for k in (text.find("\r", chain[j][1]),
-                                            text.find("\n", chain[j][1])) if k >= 0),
-                               default=len(text))
+                line_end = min(
+                    (
+                        k
+                        for k in (text.find("\r", chain[j][1]), text.find("\n", chain[j][1]))
+                        if k >= 0
+                    ),
+                    default=len(text),
+                )
                 where = list(range(line_start, chain[i][0]))
                 joins = []
-                for start, end in chain[i:j + 1]:
+                for start, end in chain[i : j + 1]:
                     joins.append(len(where))
                     where.extend(range(start, end))
                 where.extend(range(chain[j][1], line_end))
@@ -137,8 +142,7 @@ class PdfPreview:
         self._data = data  # PDFium reads from this buffer while the document is open
         with _LOCK:
             try:
-                self._doc: pdfium.PdfDocument | None = pdfium.PdfDocument(
-                    data, password=password)
+                self._doc: pdfium.PdfDocument | None = pdfium.PdfDocument(data, password=password)
             except pdfium.PdfiumError:
                 raise PdfError("The PDF could not be opened for the preview.") from None
             self.page_count = len(self._doc)
@@ -163,8 +167,9 @@ class PdfPreview:
             try:
                 bitmap = page.render(scale=scale, rev_byteorder=True, may_draw_forms=False)
                 try:
-                    image = PageImage(bitmap.width, bitmap.height, bitmap.stride,
-                                      bytes(bitmap.buffer))
+                    image = PageImage(
+                        bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)
+                    )
                 finally:
                     bitmap.close()
             finally:
@@ -173,8 +178,9 @@ class PdfPreview:
             raise PdfError("The preview page could not be drawn.")
         return image
 
-    def find_names(self, names: Sequence[str],
-                   should_stop: Callable[[], bool] | None = None) -> NameMarks | None:
+    def find_names(
+        self, names: Sequence[str], should_stop: Callable[[], bool] | None = None
+    ) -> NameMarks | None:
         """Every place a name from ``names`` (or any part of one) is printed, on every page;
         ``None`` when ``should_stop()`` turns true first."""
         matcher = NameMatcher(names)
@@ -196,8 +202,7 @@ class PdfPreview:
                             rects = textpage.count_rects(start, end - start)
                             for k in range(rects):
                                 left, bottom, right, top = textpage.get_rect(k)
-                                found.append((float(left), float(bottom), float(right),
-                                              float(top)))
+                                found.append((float(left), float(bottom), float(right), float(top)))
                     finally:
                         textpage.close()
                 finally:
@@ -225,8 +230,12 @@ class PdfPreview:
         return self._doc is None
 
 
-def find_names(data: bytes, password: str | None, names: Sequence[str],
-               should_stop: Callable[[], bool] | None = None) -> NameMarks | None:
+def find_names(
+    data: bytes,
+    password: str | None,
+    names: Sequence[str],
+    should_stop: Callable[[], bool] | None = None,
+) -> NameMarks | None:
     """:meth:`PdfPreview.find_names` for a PDF held in memory (opened and closed here)."""
     preview = PdfPreview(data, password)
     try:

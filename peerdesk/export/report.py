@@ -51,15 +51,31 @@ TITLE = "Record of workplace incidents"
 SUBJECT = "Incident report"
 _IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif"}
 _FIELD_LABELS = {
-    "event_date": "date", "event_time": "time", "approximate": "approximate flag",
-    "duration_minutes": "duration", "channel": "channel", "place": "place",
-    "people": "people involved", "categories": "categories", "title": "short description",
-    "narrative": "what happened", "quotes": "exact words", "my_response": "my response",
-    "their_reaction": "their reaction", "witnesses": "witnesses", "told": "who I told",
-    "reports": "reports made", "attempts_to_stop": "attempts to stop it", "impact": "impact",
-    "attachment_ids": "exhibits", "evidence_not_held": "evidence not held",
-    "related_incident_ids": "related incidents", "after_complaint": "after a complaint",
-    "complaint_date": "complaint date", "severity": "severity", "tags": "tags",
+    "event_date": "date",
+    "event_time": "time",
+    "approximate": "approximate flag",
+    "duration_minutes": "duration",
+    "channel": "channel",
+    "place": "place",
+    "people": "people involved",
+    "categories": "categories",
+    "title": "short description",
+    "narrative": "what happened",
+    "quotes": "exact words",
+    "my_response": "my response",
+    "their_reaction": "their reaction",
+    "witnesses": "witnesses",
+    "told": "who I told",
+    "reports": "reports made",
+    "attempts_to_stop": "attempts to stop it",
+    "impact": "impact",
+    "attachment_ids": "exhibits",
+    "evidence_not_held": "evidence not held",
+    "related_incident_ids": "related incidents",
+    "after_complaint": "after a complaint",
+    "complaint_date": "complaint date",
+    "severity": "severity",
+    "tags": "tags",
 }
 
 
@@ -192,8 +208,8 @@ class _Glyphs:
         out: list[str] = []
         at = 0
         for span in self._matcher.spans(value):
-            out.append(value[at:span.start])
-            out.append(self._replacement(span, value[span.start:span.end]))
+            out.append(value[at : span.start])
+            out.append(self._replacement(span, value[span.start : span.end]))
             at = span.end
         return "".join(out) + value[at:] if out else value
 
@@ -232,9 +248,16 @@ class _Entry:
 
 
 class _Builder:
-    def __init__(self, request: ReportRequest, entries: list[_Entry], people: dict[int, Person],
-                 attachments: AttachmentRepository, generated_at: datetime,
-                 fingerprint: str, withdrawn: int = 0) -> None:
+    def __init__(
+        self,
+        request: ReportRequest,
+        entries: list[_Entry],
+        people: dict[int, Person],
+        attachments: AttachmentRepository,
+        generated_at: datetime,
+        fingerprint: str,
+        withdrawn: int = 0,
+    ) -> None:
         self.r = request
         self.withdrawn = withdrawn  # entries of the selection withdrawn as made in error
         self.p = request.profile
@@ -247,18 +270,38 @@ class _Builder:
         self.s = pdfkit.styles()
         self.width = pdfkit.frame_width(request.paper)
         body = self.s.body
-        self.numbered = ParagraphStyle("numbered", parent=body, leftIndent=34, bulletIndent=0,
-                                       bulletFontName=pdfkit.FONT, bulletFontSize=10,
-                                       bulletColor=pdfkit.MUTED)
-        self.quote = ParagraphStyle("quote", parent=body, fontName=pdfkit.FONT_ITALIC,
-                                    leftIndent=52, rightIndent=24, spaceBefore=2,
-                                    spaceAfter=2)
-        self.attribution = ParagraphStyle("attribution", parent=self.s.muted, leftIndent=52,
-                                          spaceAfter=8)
-        self.centre_title = ParagraphStyle("cover_title", parent=self.s.title, fontSize=24,
-                                           leading=30, spaceBefore=60, spaceAfter=10)
-        self.witness_ids = {w.person_id for e in entries for w in e.incident.witnesses
-                            if w.person_id is not None}
+        self.numbered = ParagraphStyle(
+            "numbered",
+            parent=body,
+            leftIndent=34,
+            bulletIndent=0,
+            bulletFontName=pdfkit.FONT,
+            bulletFontSize=10,
+            bulletColor=pdfkit.MUTED,
+        )
+        self.quote = ParagraphStyle(
+            "quote",
+            parent=body,
+            fontName=pdfkit.FONT_ITALIC,
+            leftIndent=52,
+            rightIndent=24,
+            spaceBefore=2,
+            spaceAfter=2,
+        )
+        self.attribution = ParagraphStyle(
+            "attribution", parent=self.s.muted, leftIndent=52, spaceAfter=8
+        )
+        self.centre_title = ParagraphStyle(
+            "cover_title",
+            parent=self.s.title,
+            fontSize=24,
+            leading=30,
+            spaceBefore=60,
+            spaceAfter=10,
+        )
+        self.witness_ids = {
+            w.person_id for e in entries for w in e.incident.witnesses if w.person_id is not None
+        }
         self.t.shorten(self.all_names(), self._shortened_names())
 
     def all_names(self) -> set[str]:
@@ -266,8 +309,12 @@ class _Builder:
         return {p.display_name for p in self.people.values()} | self._free_witnesses()
 
     def _free_witnesses(self) -> set[str]:
-        return {w.name for e in self.entries for w in e.incident.witnesses
-                if w.person_id is None and w.name}
+        return {
+            w.name
+            for e in self.entries
+            for w in e.incident.witnesses
+            if w.person_id is None and w.name
+        }
 
     def _shortened_names(self) -> set[str]:
         """The names this profile prints as initials (also wherever any part of them appears
@@ -276,8 +323,9 @@ class _Builder:
         if not self.p.include_names:
             return witnesses | {p.display_name for p in self.people.values()}
         if self.p.witnesses_as_initials:
-            return witnesses | {self.people[i].display_name for i in self.witness_ids
-                                if i in self.people}
+            return witnesses | {
+                self.people[i].display_name for i in self.witness_ids if i in self.people
+            }
         return set()
 
     # names ------------------------------------------------------------------------------------
@@ -287,8 +335,9 @@ class _Builder:
         name = person.display_name if person is not None else fallback
         if not name:
             return "Unknown person"
-        if not self.p.include_names or (self.p.witnesses_as_initials
-                                        and person_id in self.witness_ids):
+        if not self.p.include_names or (
+            self.p.witnesses_as_initials and person_id in self.witness_ids
+        ):
             return initials(name)
         return name
 
@@ -311,13 +360,24 @@ class _Builder:
         return value if isinstance(value, Flowable) else self.t(value, where)
 
     def facts(self, pairs: Sequence[tuple[str, pdfkit.Cell]], where: str) -> Flowable:
-        return pdfkit.facts([(label, self.cell(value, where)) for label, value in pairs],
-                            width=self.width, label_fraction=0.28)
+        return pdfkit.facts(
+            [(label, self.cell(value, where)) for label, value in pairs],
+            width=self.width,
+            label_fraction=0.28,
+        )
 
-    def table(self, header: list[str], rows: Sequence[Sequence[pdfkit.Cell]],
-              fractions: Sequence[float], where: str) -> Flowable:
-        return pdfkit.table(header, [[self.cell(c, where) for c in row] for row in rows],
-                            col_widths=pdfkit.widths(self.width, fractions))
+    def table(
+        self,
+        header: list[str],
+        rows: Sequence[Sequence[pdfkit.Cell]],
+        fractions: Sequence[float],
+        where: str,
+    ) -> Flowable:
+        return pdfkit.table(
+            header,
+            [[self.cell(c, where) for c in row] for row in rows],
+            col_widths=pdfkit.widths(self.width, fractions),
+        )
 
     def h1(self, number: int, text: str) -> Paragraph:
         return pdfkit.para(f"{number}. {text}", self.s.h1)
@@ -332,8 +392,12 @@ class _Builder:
         start = f.date_from if f is not None and f.date_from else first
         end = f.date_to if f is not None and f.date_to else last
         rows = [
-            ("Prepared by", pdfkit.para(self.t(self.r.author.strip() or "anonymous", "cover",
-                                               names=False), s.cell)),
+            (
+                "Prepared by",
+                pdfkit.para(
+                    self.t(self.r.author.strip() or "anonymous", "cover", names=False), s.cell
+                ),
+            ),
             ("Organisation", self.r.organisation.strip() or "Not stated"),
             ("Period covered", f"{long_date(start)} to {long_date(end)}"),
             ("Entries", str(len(self.entries))),
@@ -344,16 +408,21 @@ class _Builder:
         ]
         return [
             pdfkit.para(TITLE, self.centre_title),
-            pdfkit.para("CONFIDENTIAL", ParagraphStyle("conf", parent=s.subtitle,
-                                                       fontName=pdfkit.FONT_BOLD,
-                                                       textColor=pdfkit.INK)),
+            pdfkit.para(
+                "CONFIDENTIAL",
+                ParagraphStyle(
+                    "conf", parent=s.subtitle, fontName=pdfkit.FONT_BOLD, textColor=pdfkit.INK
+                ),
+            ),
             pdfkit.gap(18),
             self.facts(rows, "cover"),
             pdfkit.para(
                 "This document contains personal information about the author and other "
                 "people. It is given to the recipient named above for the purpose of raising "
                 "or advising on a workplace concern. Please do not copy or pass it on without "
-                "the author's agreement.", s.notice),
+                "the author's agreement.",
+                s.notice,
+            ),
             PageBreak(),
         ]
 
@@ -381,8 +450,7 @@ class _Builder:
             "make later changes visible; they do not, on their own, show that what was "
             "written is true.",
         ]
-        return [self.h1(2, "How this record was kept"),
-                *[pdfkit.para(t, s.body) for t in text]]
+        return [self.h1(2, "How this record was kept"), *[pdfkit.para(t, s.body) for t in text]]
 
     def summary(self) -> list[Flowable]:
         incidents = [e.incident for e in self.entries]
@@ -392,38 +460,70 @@ class _Builder:
         after = sum(1 for i in incidents if i.after_complaint)
         rows = [
             ("Number of incidents", str(len(incidents))),
-            ("Period", f"{long_date(incidents[0].event_date)} to "
-                       f"{long_date(incidents[-1].event_date)}"),
-            ("People involved", "; ".join(
-                f"{self.person_name(pid)} ({n})" for pid, n in people.most_common()) or "None"),
-            ("Categories", "; ".join(f"{c} ({n})" for c, n in sorted(
-                categories.items(), key=lambda kv: (-kv[1], kv[0]))) or "None recorded"),
+            (
+                "Period",
+                f"{long_date(incidents[0].event_date)} to {long_date(incidents[-1].event_date)}",
+            ),
+            (
+                "People involved",
+                "; ".join(f"{self.person_name(pid)} ({n})" for pid, n in people.most_common())
+                or "None",
+            ),
+            (
+                "Categories",
+                "; ".join(
+                    f"{c} ({n})"
+                    for c, n in sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))
+                )
+                or "None recorded",
+            ),
             ("Reported at the time", f"{reported} of {len(incidents)}"),
             ("After a complaint or report", f"{after} of {len(incidents)}"),
         ]
         return [self.h1(3, "Summary"), self.facts(rows, "summary")]
 
     def cast_list(self) -> list[Flowable]:
-        ids = sorted({p.person_id for e in self.entries for p in e.incident.people}
-                     | {w.person_id for e in self.entries for w in e.incident.witnesses
-                        if w.person_id is not None}
-                     | {q.speaker_person_id for e in self.entries for q in e.incident.quotes
-                        if q.speaker_person_id is not None},
-                     key=lambda pid: self.person_name(pid).lower())
+        ids = sorted(
+            {p.person_id for e in self.entries for p in e.incident.people}
+            | {
+                w.person_id
+                for e in self.entries
+                for w in e.incident.witnesses
+                if w.person_id is not None
+            }
+            | {
+                q.speaker_person_id
+                for e in self.entries
+                for q in e.incident.quotes
+                if q.speaker_person_id is not None
+            },
+            key=lambda pid: self.person_name(pid).lower(),
+        )
         rows = []
         for pid in ids:
             person = self.people.get(pid)
             if person is None:
                 continue
-            rows.append([self.person_name(pid), person.role or "—", person.relationship.label,
-                         "Yes" if person.holds_power else "No"])
+            rows.append(
+                [
+                    self.person_name(pid),
+                    person.role or "—",
+                    person.relationship.label,
+                    "Yes" if person.holds_power else "No",
+                ]
+            )
         story: list[Flowable] = [self.h1(4, "People referred to")]
         if rows:
-            story.append(self.table(["Name", "Role", "Relationship", "Holds power over me"],
-                                    rows, (0.3, 0.3, 0.22, 0.18), "cast list"))
+            story.append(
+                self.table(
+                    ["Name", "Role", "Relationship", "Holds power over me"],
+                    rows,
+                    (0.3, 0.3, 0.22, 0.18),
+                    "cast list",
+                )
+            )
         else:
-            story.append(pdfkit.para("No people from the cast list are referred to.",
-                                     self.s.muted))
+            story.append(pdfkit.para("No people from the cast list are referred to.", self.s.muted))
         return story
 
     def chronology(self) -> list[Flowable]:
@@ -432,21 +532,39 @@ class _Builder:
             i = e.incident
             delay = i.recording_delay_text() or ""
             place = i.channel.label + (f" — {i.place}" if i.place else "")
-            rows.append([
-                str(e.number),
-                _event_when(i),
-                f"{_utc_text(i.recorded_at)}\n{delay}",
-                place,
-                ", ".join(self.person_name(p.person_id) for p in i.people) or "—",
-                i.title,
-                ", ".join(ex for ex, _ in e.exhibits) or "—",
-            ])
-        return [self.h1(5, "Chronology"),
-                pdfkit.para("Event times are as the author gave them (local time); recorded-at "
-                            "times were set by the computer (UTC).", self.s.muted),
-                self.table(["No.", "Event", "Recorded", "Place or channel", "People",
-                            "Short description", "Exhibit"], rows,
-                           (0.075, 0.15, 0.17, 0.14, 0.13, 0.225, 0.11), "chronology")]
+            rows.append(
+                [
+                    str(e.number),
+                    _event_when(i),
+                    f"{_utc_text(i.recorded_at)}\n{delay}",
+                    place,
+                    ", ".join(self.person_name(p.person_id) for p in i.people) or "—",
+                    i.title,
+                    ", ".join(ex for ex, _ in e.exhibits) or "—",
+                ]
+            )
+        return [
+            self.h1(5, "Chronology"),
+            pdfkit.para(
+                "Event times are as the author gave them (local time); recorded-at "
+                "times were set by the computer (UTC).",
+                self.s.muted,
+            ),
+            self.table(
+                [
+                    "No.",
+                    "Event",
+                    "Recorded",
+                    "Place or channel",
+                    "People",
+                    "Short description",
+                    "Exhibit",
+                ],
+                rows,
+                (0.075, 0.15, 0.17, 0.14, 0.13, 0.225, 0.11),
+                "chronology",
+            ),
+        ]
 
     def entry(self, e: _Entry) -> list[Flowable]:
         s = self.s
@@ -471,36 +589,58 @@ class _Builder:
             ("When", _event_when(i)),
             ("Recorded", f"{_utc_text(i.recorded_at)} ({i.recording_delay_text() or ''})"),
             ("Place or channel", i.channel.label + (f" — {i.place}" if i.place else "")),
-            ("People", "; ".join(
-                self.person_name(p.person_id) + (f" ({p.role_in_incident})"
-                                                 if p.role_in_incident else "")
-                for p in i.people) or "None named"),
+            (
+                "People",
+                "; ".join(
+                    self.person_name(p.person_id)
+                    + (f" ({p.role_in_incident})" if p.role_in_incident else "")
+                    for p in i.people
+                )
+                or "None named",
+            ),
             ("Categories", ", ".join(sorted(c.label for c in i.categories)) or "None recorded"),
         ]
         if i.after_complaint:
             days = i.days_after_complaint()
-            facts.append(("After a complaint", "Yes" + (
-                f", {plural(days, 'day')} after the complaint of {long_date(i.complaint_date)}"
-                if days is not None else "")))
-        related = [str(x.number) for x in self.entries
-                   if x.incident.id in set(i.related_incident_ids)]
+            facts.append(
+                (
+                    "After a complaint",
+                    "Yes"
+                    + (
+                        f", {plural(days, 'day')} after the complaint of {long_date(i.complaint_date)}"
+                        if days is not None
+                        else ""
+                    ),
+                )
+            )
+        related = [
+            str(x.number) for x in self.entries if x.incident.id in set(i.related_incident_ids)
+        ]
         if related:
             facts.append(("Related entries", ", ".join(related)))
         if self.p.include_severity_and_tags:
             facts.append(("Severity (my rating)", f"{i.severity} of 5"))
             if i.tags:
                 facts.append(("My tags", ", ".join(i.tags)))
-        story.append(pdfkit.keep_together([
-            pdfkit.para(f"Entry {e.number}: {t(i.title, where)}", s.h2),
-            self.facts(facts, where)]))
+        story.append(
+            pdfkit.keep_together(
+                [
+                    pdfkit.para(f"Entry {e.number}: {t(i.title, where)}", s.h2),
+                    self.facts(facts, where),
+                ]
+            )
+        )
         label("What happened")
         numbered(i.narrative or "Not written.")
         if i.quotes:
             label("Exact words")
             for q in i.quotes:
                 story.append(pdfkit.para(f"“{t(q.text, where)}”", self.quote))
-                speaker = self.person_name(q.speaker_person_id, q.speaker_label) \
-                    if q.speaker_person_id is not None else (q.speaker_label or "Unattributed")
+                speaker = (
+                    self.person_name(q.speaker_person_id, q.speaker_label)
+                    if q.speaker_person_id is not None
+                    else (q.speaker_label or "Unattributed")
+                )
                 story.append(pdfkit.para(f"— {t(speaker, where)}", self.attribution))
         if i.my_response:
             label("My response")
@@ -517,14 +657,16 @@ class _Builder:
                 if w.reacted:
                     bits.append(f"reaction: {w.reacted}")
                 if w.willing_to_confirm is not None:
-                    bits.append("would confirm" if w.willing_to_confirm
-                                else "would not confirm")
+                    bits.append("would confirm" if w.willing_to_confirm else "would not confirm")
                 numbered("; ".join(bits))
         if i.told and self.p.include_told:
             label("Who I told afterwards")
             for told in i.told:
-                numbered(told.who + (f", {long_date(told.when)}" if told.when else "")
-                         + (f", {told.how}" if told.how else ""))
+                numbered(
+                    told.who
+                    + (f", {long_date(told.when)}" if told.when else "")
+                    + (f", {told.how}" if told.how else "")
+                )
         if i.reports:
             label("Reports made")
             for rep in i.reports:
@@ -534,24 +676,37 @@ class _Builder:
             numbered(i.attempts_to_stop)
         if self.p.include_impact and not i.impact.is_empty():
             label("Impact")
-            for name, value in (("Emotional", i.impact.emotional),
-                                ("Physical", i.impact.physical), ("On work", i.impact.work),
-                                ("At home", i.impact.home)):
+            for name, value in (
+                ("Emotional", i.impact.emotional),
+                ("Physical", i.impact.physical),
+                ("On work", i.impact.work),
+                ("At home", i.impact.home),
+            ):
                 if value:
                     numbered(f"{name}: {value}")
             if i.impact.sought_help:
-                numbered("Help sought: " + i.impact.sought_help + (
-                    f" ({long_date(i.impact.sought_help_date)})"
-                    if i.impact.sought_help_date else ""))
+                numbered(
+                    "Help sought: "
+                    + i.impact.sought_help
+                    + (
+                        f" ({long_date(i.impact.sought_help_date)})"
+                        if i.impact.sought_help_date
+                        else ""
+                    )
+                )
         if e.exhibits:
             label("Exhibits")
-            numbered("; ".join(f"{ex}: {visible_filename(a.original_name)}"
-                               for ex, a in e.exhibits))
+            numbered(
+                "; ".join(f"{ex}: {visible_filename(a.original_name)}" for ex, a in e.exhibits)
+            )
         if i.evidence_not_held and self.p.includes("evidence_not_held"):
             label("Evidence known but not held")
             for ev in i.evidence_not_held:
-                numbered(ev.what + (f" — {ev.where}" if ev.where else "")
-                         + (f" (held by {ev.held_by})" if ev.held_by else ""))
+                numbered(
+                    ev.what
+                    + (f" — {ev.where}" if ev.where else "")
+                    + (f" (held by {ev.held_by})" if ev.held_by else "")
+                )
         if self.p.include_private_reflection and i.private_reflection:
             label("Private reflection (the author's own note, included by choice)")
             story.extend(pdfkit.text_block(t(i.private_reflection, where), s.body))
@@ -560,8 +715,11 @@ class _Builder:
         if amendments:
             story.extend(pdfkit.para(a, s.small) for a in amendments)
         else:
-            story.append(pdfkit.para("None: this entry has not been changed since it was "
-                                     "first recorded.", s.muted))
+            story.append(
+                pdfkit.para(
+                    "None: this entry has not been changed since it was first recorded.", s.muted
+                )
+            )
         story.append(pdfkit.gap(8))
         return story
 
@@ -598,8 +756,10 @@ class _Builder:
             what = ", ".join(changed) if changed else ""
             if other:
                 what = (what + ", " if what else "") + "a part not included in this version"
-            out.append(f"Revision {after.number}, saved {_utc_text(after.saved_at)}"
-                       + (f": changed {what}." if what else "."))
+            out.append(
+                f"Revision {after.number}, saved {_utc_text(after.saved_at)}"
+                + (f": changed {what}." if what else ".")
+            )
         return out
 
     def incidents(self) -> list[Flowable]:
@@ -612,17 +772,31 @@ class _Builder:
         rows = []
         for e in self.entries:
             for rep in e.incident.reports:
-                rows.append((rep.reported_on or date.max, e.number, [
-                    long_date(rep.reported_on, "Not recorded"), str(e.number),
-                    rep.recipient.label + (f" ({rep.recipient_detail})"
-                                           if rep.recipient_detail else ""),
-                    rep.reference or "—", rep.outcome or "No response recorded"]))
+                rows.append(
+                    (
+                        rep.reported_on or date.max,
+                        e.number,
+                        [
+                            long_date(rep.reported_on, "Not recorded"),
+                            str(e.number),
+                            rep.recipient.label
+                            + (f" ({rep.recipient_detail})" if rep.recipient_detail else ""),
+                            rep.reference or "—",
+                            rep.outcome or "No response recorded",
+                        ],
+                    )
+                )
         rows.sort(key=lambda r: (r[0], r[1]))
         story: list[Flowable] = [self.h1(7, "Reports made and responses")]
         if rows:
-            story.append(self.table(["Date", "Entry", "To", "Reference", "Response or outcome"],
-                                    [r[2] for r in rows], (0.16, 0.1, 0.2, 0.15, 0.39),
-                                    "reports made"))
+            story.append(
+                self.table(
+                    ["Date", "Entry", "To", "Reference", "Response or outcome"],
+                    [r[2] for r in rows],
+                    (0.16, 0.1, 0.2, 0.15, 0.39),
+                    "reports made",
+                )
+            )
         else:
             story.append(pdfkit.para("No reports were recorded.", self.s.muted))
         return story
@@ -633,18 +807,27 @@ class _Builder:
             im = e.incident.impact
             if im.is_empty():
                 continue
-            parts = [f"{n}: {v}" for n, v in (("Emotional", im.emotional),
-                                              ("Physical", im.physical), ("Work", im.work),
-                                              ("Home", im.home)) if v]
+            parts = [
+                f"{n}: {v}"
+                for n, v in (
+                    ("Emotional", im.emotional),
+                    ("Physical", im.physical),
+                    ("Work", im.work),
+                    ("Home", im.home),
+                )
+                if v
+            ]
             if im.sought_help:
-                parts.append(f"Help sought: {im.sought_help}"
-                             + (f" ({long_date(im.sought_help_date)})"
-                                if im.sought_help_date else ""))
+                parts.append(
+                    f"Help sought: {im.sought_help}"
+                    + (f" ({long_date(im.sought_help_date)})" if im.sought_help_date else "")
+                )
             rows.append([str(e.number), long_date(e.incident.event_date), "\n".join(parts)])
         story: list[Flowable] = [self.h1(8, "Impact summary")]
         if rows:
-            story.append(self.table(["Entry", "Date", "Impact"], rows, (0.1, 0.18, 0.72),
-                                    "impact summary"))
+            story.append(
+                self.table(["Entry", "Date", "Impact"], rows, (0.1, 0.18, 0.72), "impact summary")
+            )
         else:
             story.append(pdfkit.para("No impact was recorded.", self.s.muted))
         return story
@@ -654,25 +837,47 @@ class _Builder:
         for e in self.entries:
             for ex, a in e.exhibits:
                 shown = self._shows_image(a)
-                rows.append([
-                    ex, str(e.number), a.description or "—", visible_filename(a.original_name),
-                    long_date(a.added_at.date()) if a.added_at else "—",
-                    a.sha256,
-                    pdfkit.LateText(f"exhibit:{ex}", self.s.cell) if shown
-                    else "not reproduced",
-                ])
+                rows.append(
+                    [
+                        ex,
+                        str(e.number),
+                        a.description or "—",
+                        visible_filename(a.original_name),
+                        long_date(a.added_at.date()) if a.added_at else "—",
+                        a.sha256,
+                        pdfkit.LateText(f"exhibit:{ex}", self.s.cell)
+                        if shown
+                        else "not reproduced",
+                    ]
+                )
         story: list[Flowable] = [PageBreak(), self.h1(9, "Exhibits")]
         if rows:
-            story.append(self.table(
-                ["No.", "Entry", "Description", "Original file name", "Added", "SHA-256",
-                 "Page"], rows, (0.07, 0.1, 0.19, 0.18, 0.13, 0.25, 0.08), "exhibit index"))
-            story.append(pdfkit.para(
-                "The SHA-256 is the fingerprint of the file as it was added. Anyone holding "
-                "the original file can check it (for example with “sha256sum” or “certutil "
-                "-hashfile FILE SHA256”).", self.s.muted))
+            story.append(
+                self.table(
+                    [
+                        "No.",
+                        "Entry",
+                        "Description",
+                        "Original file name",
+                        "Added",
+                        "SHA-256",
+                        "Page",
+                    ],
+                    rows,
+                    (0.07, 0.1, 0.19, 0.18, 0.13, 0.25, 0.08),
+                    "exhibit index",
+                )
+            )
+            story.append(
+                pdfkit.para(
+                    "The SHA-256 is the fingerprint of the file as it was added. Anyone holding "
+                    "the original file can check it (for example with “sha256sum” or “certutil "
+                    "-hashfile FILE SHA256”).",
+                    self.s.muted,
+                )
+            )
         else:
-            story.append(pdfkit.para("No exhibits are attached to these entries.",
-                                     self.s.muted))
+            story.append(pdfkit.para("No exhibits are attached to these entries.", self.s.muted))
         return story
 
     def _shows_image(self, a: Attachment) -> bool:
@@ -691,59 +896,104 @@ class _Builder:
                     continue
                 data = self.attachments.read_bytes(a.id)
                 scale = min(max_w / size.width, max_h / size.height, 2.0)
-                image = Image(io.BytesIO(data), width=size.width * scale,
-                              height=size.height * scale, hAlign="LEFT")
-                story.append(pdfkit.keep_together([
-                    _Mark(ex, pages),
-                    pdfkit.para(f"Exhibit {ex} (entry {e.number}): "
+                image = Image(
+                    io.BytesIO(data),
+                    width=size.width * scale,
+                    height=size.height * scale,
+                    hAlign="LEFT",
+                )
+                story.append(
+                    pdfkit.keep_together(
+                        [
+                            _Mark(ex, pages),
+                            pdfkit.para(
+                                f"Exhibit {ex} (entry {e.number}): "
                                 f"{self.t(visible_filename(a.original_name), 'exhibits')}",
-                                self.s.h2),
-                    self.para(a.description, self.s.muted, "exhibits") if a.description
-                    else pdfkit.gap(2),
-                    image,
-                    pdfkit.para(f"SHA-256 {a.sha256}", self.s.muted),
-                ]))
+                                self.s.h2,
+                            ),
+                            self.para(a.description, self.s.muted, "exhibits")
+                            if a.description
+                            else pdfkit.gap(2),
+                            image,
+                            pdfkit.para(f"SHA-256 {a.sha256}", self.s.muted),
+                        ]
+                    )
+                )
         return story
 
     def evidence_not_held(self) -> list[Flowable]:
-        rows = [[str(e.number), ev.what, ev.where or "—", ev.held_by or "—"]
-                for e in self.entries for ev in e.incident.evidence_not_held]
-        story: list[Flowable] = [pdfkit.para("Evidence known but not held", self.s.h2),
-                                 pdfkit.para("Evidence the author knows exists but does not "
-                                             "hold; it may be requested in disclosure or by a "
-                                             "subject access request.", self.s.muted)]
+        rows = [
+            [str(e.number), ev.what, ev.where or "—", ev.held_by or "—"]
+            for e in self.entries
+            for ev in e.incident.evidence_not_held
+        ]
+        story: list[Flowable] = [
+            pdfkit.para("Evidence known but not held", self.s.h2),
+            pdfkit.para(
+                "Evidence the author knows exists but does not "
+                "hold; it may be requested in disclosure or by a "
+                "subject access request.",
+                self.s.muted,
+            ),
+        ]
         if rows:
-            story.append(self.table(["Entry", "What", "Where", "Held by"], rows,
-                                    (0.1, 0.4, 0.25, 0.25), "evidence not held"))
+            story.append(
+                self.table(
+                    ["Entry", "What", "Where", "Held by"],
+                    rows,
+                    (0.1, 0.4, 0.25, 0.25),
+                    "evidence not held",
+                )
+            )
         else:
             story.append(pdfkit.para("None recorded.", self.s.muted))
         return story
 
     def redaction_log(self) -> list[Flowable]:
         lines = redactions(self.p)
-        story: list[Flowable] = [self.h1(10, "What this version leaves out"),
-                                 pdfkit.para(f"This report was prepared with the profile "
-                                             f"“{self.t(self.p.label)}”.", self.s.body)]
+        story: list[Flowable] = [
+            self.h1(10, "What this version leaves out"),
+            pdfkit.para(
+                f"This report was prepared with the profile “{self.t(self.p.label)}”.", self.s.body
+            ),
+        ]
         if lines:
-            story.extend(pdfkit.para(f"• {self.t(line, 'redaction log')}", self.s.body)
-                         for line in lines)
+            story.extend(
+                pdfkit.para(f"• {self.t(line, 'redaction log')}", self.s.body) for line in lines
+            )
         else:
             story.append(pdfkit.para("Nothing was left out.", self.s.body))
         return story
 
     def integrity(self) -> list[Flowable]:
-        rows = [[str(e.number), str(e.incident.record_number), str(e.revision_count), e.head]
-                for e in self.entries]
+        rows = [
+            [str(e.number), str(e.incident.record_number), str(e.revision_count), e.head]
+            for e in self.entries
+        ]
         return [
             PageBreak(),
             self.h1(11, "Integrity appendix"),
-            self.facts([("Report fingerprint (manifest)", self.fingerprint),
-                        ("Entries", str(len(self.entries))),
-                        ("Written with", f"PeerDesk {__version__}"),
-                        ("Generated", _utc_text(self.generated_at))], "integrity"),
+            self.facts(
+                [
+                    ("Report fingerprint (manifest)", self.fingerprint),
+                    ("Entries", str(len(self.entries))),
+                    ("Written with", f"PeerDesk {__version__}"),
+                    ("Generated", _utc_text(self.generated_at)),
+                ],
+                "integrity",
+            ),
             pdfkit.gap(8),
-            self.table(["Entry", "Record no.", "Revisions", "Fingerprint of the latest "
-                        "revision (chain head)"], rows, (0.1, 0.13, 0.14, 0.63), "integrity"),
+            self.table(
+                [
+                    "Entry",
+                    "Record no.",
+                    "Revisions",
+                    "Fingerprint of the latest revision (chain head)",
+                ],
+                rows,
+                (0.1, 0.13, 0.14, 0.63),
+                "integrity",
+            ),
             *self._withdrawn_note(),
             pdfkit.para("How to verify", self.s.h2),
             pdfkit.para(
@@ -758,20 +1008,26 @@ class _Builder:
                 "chain head. If the entry was changed after this report was made, it shows "
                 "more revisions and a different chain head, and “History of changes” in "
                 "PeerDesk lists each change.",
-                self.s.body),
+                self.s.body,
+            ),
             pdfkit.para(
                 "2. The report fingerprint is the SHA-256 of the line “peerdesk-manifest-v1” "
                 "followed by one line per entry, sorted by record number as text: the record "
                 "number, a tab, and its chain head. It can be recomputed from the table above "
                 "with any SHA-256 tool.",
-                self.s.body),
+                self.s.body,
+            ),
             pdfkit.para(
                 "3. If the author sent a date receipt with this fingerprint to someone else "
                 "(for example by email), that message shows the record existed in this form "
-                "on that date. The fingerprint holds no content.", self.s.body),
+                "on that date. The fingerprint holds no content.",
+                self.s.body,
+            ),
             pdfkit.para(
                 "4. Each exhibit's SHA-256 in the exhibit index can be checked against the "
-                "original file.", self.s.body),
+                "original file.",
+                self.s.body,
+            ),
         ]
 
     def _withdrawn_note(self) -> list[Flowable]:
@@ -779,10 +1035,13 @@ class _Builder:
         n = self.withdrawn
         if n == 0:
             return []
-        text = ("1 entry was withdrawn by the author as made in error; its content is not in "
-                "this report." if n == 1 else
-                f"{n} entries were withdrawn by the author as made in error; their content is "
-                "not in this report.")
+        text = (
+            "1 entry was withdrawn by the author as made in error; its content is not in "
+            "this report."
+            if n == 1
+            else f"{n} entries were withdrawn by the author as made in error; their content is "
+            "not in this report."
+        )
         return [pdfkit.gap(6), pdfkit.para(text, self.s.body)]
 
     def font_note(self) -> list[Flowable]:
@@ -790,52 +1049,69 @@ class _Builder:
         if self.t.right_to_left:
             found = ", ".join(sorted(self.t.right_to_left))
             if pdfkit.shaping_available():
-                text = ("Some text is in a right-to-left script (such as Arabic or Hebrew). "
-                        "It is printed right to left with its letters joined, one line at a "
-                        "time; where it is mixed with left-to-right text, punctuation at the "
-                        "edge of a run may stand on the other side. The journal keeps the "
-                        f"original text. Found in: {found}.")
+                text = (
+                    "Some text is in a right-to-left script (such as Arabic or Hebrew). "
+                    "It is printed right to left with its letters joined, one line at a "
+                    "time; where it is mixed with left-to-right text, punctuation at the "
+                    "edge of a run may stand on the other side. The journal keeps the "
+                    f"original text. Found in: {found}."
+                )
             else:
-                text = ("Some text is in a right-to-left script (such as Arabic or Hebrew). "
-                        "This installation cannot shape it, so it is printed letter by letter "
-                        "in the order it was stored, without joining letters or reversing "
-                        "the line; the journal keeps the original text. Found in: "
-                        f"{found}.")
-            story += [pdfkit.para("Right-to-left text", self.s.h2),
-                      pdfkit.para(text, self.s.body)]
+                text = (
+                    "Some text is in a right-to-left script (such as Arabic or Hebrew). "
+                    "This installation cannot shape it, so it is printed letter by letter "
+                    "in the order it was stored, without joining letters or reversing "
+                    "the line; the journal keeps the original text. Found in: "
+                    f"{found}."
+                )
+            story += [pdfkit.para("Right-to-left text", self.s.h2), pdfkit.para(text, self.s.body)]
         if not self.t.missing:
             return story
-        lines = [f"{where}: {', '.join(sorted(codes)[:12])}"
-                 + (" and others" if len(codes) > 12 else "")
-                 for where, codes in sorted(self.t.missing.items())]
-        return [*story, pdfkit.para("Characters that could not be printed", self.s.h2),
-                pdfkit.para("The fonts bundled with PeerDesk cannot show some characters (for "
-                            "example Korean script or emoji). They are printed as "
-                            "their Unicode code points in square brackets, e.g. [U+D55C], so "
-                            "nothing is lost silently. The journal itself keeps the original "
-                            "text.", self.s.body),
-                *[pdfkit.para(line, self.s.small) for line in lines]]
+        lines = [
+            f"{where}: {', '.join(sorted(codes)[:12])}" + (" and others" if len(codes) > 12 else "")
+            for where, codes in sorted(self.t.missing.items())
+        ]
+        return [
+            *story,
+            pdfkit.para("Characters that could not be printed", self.s.h2),
+            pdfkit.para(
+                "The fonts bundled with PeerDesk cannot show some characters (for "
+                "example Korean script or emoji). They are printed as "
+                "their Unicode code points in square brackets, e.g. [U+D55C], so "
+                "nothing is lost silently. The journal itself keeps the original "
+                "text.",
+                self.s.body,
+            ),
+            *[pdfkit.para(line, self.s.small) for line in lines],
+        ]
 
     def statement(self) -> list[Flowable]:
         s = self.s
         line = "_" * 44
         return [
-            pdfkit.keep_together([
-                self.h1(12, "Statement of truth"),
-                pdfkit.para("I believe that the facts stated in this record are true. The "
-                            "entries were written by me at the times shown.", s.body),
-                pdfkit.gap(28),
-                pdfkit.para(f"Signed: {line}", s.body),
-                pdfkit.gap(16),
-                pdfkit.para(f"Name: {self.t(self.r.author.strip(), names=False) or line}",
-                            s.body),
-                pdfkit.gap(16),
-                pdfkit.para(f"Date: {line}", s.body),
-            ])
+            pdfkit.keep_together(
+                [
+                    self.h1(12, "Statement of truth"),
+                    pdfkit.para(
+                        "I believe that the facts stated in this record are true. The "
+                        "entries were written by me at the times shown.",
+                        s.body,
+                    ),
+                    pdfkit.gap(28),
+                    pdfkit.para(f"Signed: {line}", s.body),
+                    pdfkit.gap(16),
+                    pdfkit.para(
+                        f"Name: {self.t(self.r.author.strip(), names=False) or line}", s.body
+                    ),
+                    pdfkit.gap(16),
+                    pdfkit.para(f"Date: {line}", s.body),
+                ]
+            )
         ]
 
     def late_text(self, pages: dict[str, int]) -> Callable[[str, int], str]:
         """Fills in the page count and exhibit pages once the pages are laid out."""
+
         def resolve(key: str, total: int) -> str:
             if key == "pages":
                 return str(total)
@@ -872,8 +1148,7 @@ class _Builder:
 # -- entry point -----------------------------------------------------------------------------------
 
 
-def _select(incidents: IncidentRepository,
-            request: ReportRequest) -> tuple[list[Incident], int]:
+def _select(incidents: IncidentRepository, request: ReportRequest) -> tuple[list[Incident], int]:
     """The entries to report, and how many entries of the selection were withdrawn by the
     author as made in error (left out: their content is never read for the report)."""
     withdrawn = incidents.withdrawn_ids()
@@ -891,8 +1166,14 @@ def _select(incidents: IncidentRepository,
     kept = [i for i in chosen if i.withdrawn is None]
     left_out += len(chosen) - len(kept)
     chosen = kept
-    chosen.sort(key=lambda i: (i.event_date, i.event_time is None,
-                               i.event_time or datetime.min.time(), i.record_number or 0))
+    chosen.sort(
+        key=lambda i: (
+            i.event_date,
+            i.event_time is None,
+            i.event_time or datetime.min.time(),
+            i.record_number or 0,
+        )
+    )
     return chosen, left_out
 
 
@@ -909,8 +1190,9 @@ class _Meter:
     """Turns the stages of the work into ``progress(done, PROGRESS_TOTAL)`` calls (only when
     the number moves) and stops the work with :class:`ReportCancelled` when asked to."""
 
-    def __init__(self, progress: Callable[[int, int], None] | None,
-                 should_stop: Callable[[], bool] | None) -> None:
+    def __init__(
+        self, progress: Callable[[int, int], None] | None, should_stop: Callable[[], bool] | None
+    ) -> None:
         self._progress = progress
         self._should_stop = should_stop
         self._last = -1
@@ -955,11 +1237,16 @@ class RenderedReport(ReportFacts):
         return ReportResult(path=Path(path), **facts)
 
 
-def render_report(incidents: IncidentRepository, persons: PersonRepository,
-                  attachments: AttachmentRepository, request: ReportRequest,
-                  *, now: datetime | None = None,
-                  progress: Callable[[int, int], None] | None = None,
-                  should_stop: Callable[[], bool] | None = None) -> RenderedReport:
+def render_report(
+    incidents: IncidentRepository,
+    persons: PersonRepository,
+    attachments: AttachmentRepository,
+    request: ReportRequest,
+    *,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> RenderedReport:
     """Lay the report for ``request`` out in memory. Raises :class:`EmptyReport` when no
     entry matches and :class:`ReportCancelled` when ``should_stop()`` turns true;
     ``progress(done, total)`` follows the work (total :data:`PROGRESS_TOTAL`)."""
@@ -981,40 +1268,69 @@ def render_report(incidents: IncidentRepository, persons: PersonRepository,
         for a in attachments.list_for_incident(incident.id):
             exhibit_no += 1
             exhibits.append((f"E{exhibit_no}", a))
-        entries.append(_Entry(number, incident, incidents.revisions(incident.id), head, count,
-                              exhibits))
+        entries.append(
+            _Entry(number, incident, incidents.revisions(incident.id), head, count, exhibits)
+        )
     fingerprint = manifest_fingerprint((str(e.incident.record_number), e.head) for e in entries)
     people = {p.id: p for p in persons.list() if p.id is not None}
-    builder = _Builder(request, entries, people, attachments, generated_at, fingerprint,
-                       withdrawn)
+    builder = _Builder(request, entries, people, attachments, generated_at, fingerprint, withdrawn)
     pages: dict[str, int] = {}  # exhibit -> the page its image is on (filled while laid out)
-    data, count = pdfkit.render_pdf(builder.story(pages), title=TITLE, paper=request.paper,
-                                    password=request.password, subject=SUBJECT,
-                                    progress=meter.layout(), late_text=builder.late_text(pages))
+    data, count = pdfkit.render_pdf(
+        builder.story(pages),
+        title=TITLE,
+        paper=request.paper,
+        password=request.password,
+        subject=SUBJECT,
+        progress=meter.layout(),
+        late_text=builder.late_text(pages),
+    )
     meter.at(PROGRESS_TOTAL)
     return RenderedReport(
-        data=data, pages=count, manifest_fingerprint=fingerprint, entries=len(entries),
-        generated_at=generated_at, exhibit_pages=dict(pages),
+        data=data,
+        pages=count,
+        manifest_fingerprint=fingerprint,
+        entries=len(entries),
+        generated_at=generated_at,
+        exhibit_pages=dict(pages),
         unshown_characters=tuple(sorted({c for v in builder.t.missing.values() for c in v})),
-        encrypted=request.password is not None, names=tuple(sorted(builder.all_names())))
+        encrypted=request.password is not None,
+        names=tuple(sorted(builder.all_names())),
+    )
 
 
-def build_report(incidents: IncidentRepository, persons: PersonRepository,
-                 attachments: AttachmentRepository, request: ReportRequest, out: Path | str,
-                 *, now: datetime | None = None) -> ReportResult:
+def build_report(
+    incidents: IncidentRepository,
+    persons: PersonRepository,
+    attachments: AttachmentRepository,
+    request: ReportRequest,
+    out: Path | str,
+    *,
+    now: datetime | None = None,
+) -> ReportResult:
     """Write the report for ``request`` to ``out`` (atomically); raises :class:`EmptyReport`
     when no entry matches, :class:`PdfError` when the file cannot be written."""
     return render_report(incidents, persons, attachments, request, now=now).saved_as(out)
 
 
-def render_report_from_vault(vault: Any, request: ReportRequest, *,
-                             now: datetime | None = None,
-                             progress: Callable[[int, int], None] | None = None,
-                             should_stop: Callable[[], bool] | None = None) -> RenderedReport:
+def render_report_from_vault(
+    vault: Any,
+    request: ReportRequest,
+    *,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> RenderedReport:
     """:func:`render_report` with the repositories of an open vault."""
     incidents, persons, attachments = _repositories(vault)
-    return render_report(incidents, persons, attachments, request, now=now,
-                         progress=progress, should_stop=should_stop)
+    return render_report(
+        incidents,
+        persons,
+        attachments,
+        request,
+        now=now,
+        progress=progress,
+        should_stop=should_stop,
+    )
 
 
 def _repositories(vault: Any) -> tuple[Any, Any, Any]:
@@ -1025,13 +1341,27 @@ def _repositories(vault: Any) -> tuple[Any, Any, Any]:
     return IncidentRepository(vault), PersonRepository(vault), AttachmentRepository(vault)
 
 
-def build_report_from_vault(vault: Any, request: ReportRequest, out: Path | str,
-                            *, now: datetime | None = None) -> ReportResult:
+def build_report_from_vault(
+    vault: Any, request: ReportRequest, out: Path | str, *, now: datetime | None = None
+) -> ReportResult:
     """:func:`build_report` with the repositories of an open vault."""
     return build_report(*_repositories(vault), request, out, now=now)
 
 
-__all__ = ["PROGRESS_TOTAL", "TITLE", "EmptyReport", "RenderedReport", "ReportCancelled",
-           "ReportFacts", "ReportRequest", "ReportResult", "build_report",
-           "build_report_from_vault", "date_receipt", "initials", "plural", "render_report",
-           "render_report_from_vault"]
+__all__ = [
+    "PROGRESS_TOTAL",
+    "TITLE",
+    "EmptyReport",
+    "RenderedReport",
+    "ReportCancelled",
+    "ReportFacts",
+    "ReportRequest",
+    "ReportResult",
+    "build_report",
+    "build_report_from_vault",
+    "date_receipt",
+    "initials",
+    "plural",
+    "render_report",
+    "render_report_from_vault",
+]

@@ -30,26 +30,38 @@ def stats_hidden(stats: ProgrammeStats, time_cells: Mapping[str, int]) -> set[st
     keys ``time:<bucket>``, ``theme:<value>``, ``referral_kind:<value>``,
     ``follow_up:<due|done_on_time|done_late|done_undated|open>`` and ``total:<conversations|
     colleagues|referrals>``. ``time_cells`` are the periods shown (months, or quarters)."""
-    follow_ups = {"done_on_time": stats.follow_ups_done_on_time,
-                  "done_late": stats.follow_ups_done_late,
-                  "done_undated": stats.follow_ups_done_undated,
-                  "open": stats.follow_ups_open}
+    follow_ups = {
+        "done_on_time": stats.follow_ups_done_on_time,
+        "done_late": stats.follow_ups_done_late,
+        "done_undated": stats.follow_ups_done_undated,
+        "open": stats.follow_ups_open,
+    }
     hidden = hidden_counts(
-        [CountGroup("time", dict(time_cells), total="conversations"),
-         CountGroup("theme", {t.value: stats.per_theme.get(t, 0) for t in ConversationTheme}),
-         CountGroup("referral_kind", {k.value: stats.per_referral_kind.get(k, 0)
-                                      for k in ResourceKind}, total="referrals"),
-         CountGroup("follow_up", follow_ups, total="follow_ups_due")],
-        {"conversations": stats.conversations, "colleagues": stats.colleagues,
-         "referrals": sum(stats.per_referral_kind.values()),
-         "follow_ups_due": stats.follow_ups_due})
+        [
+            CountGroup("time", dict(time_cells), total="conversations"),
+            CountGroup("theme", {t.value: stats.per_theme.get(t, 0) for t in ConversationTheme}),
+            CountGroup(
+                "referral_kind",
+                {k.value: stats.per_referral_kind.get(k, 0) for k in ResourceKind},
+                total="referrals",
+            ),
+            CountGroup("follow_up", follow_ups, total="follow_ups_due"),
+        ],
+        {
+            "conversations": stats.conversations,
+            "colleagues": stats.colleagues,
+            "referrals": sum(stats.per_referral_kind.values()),
+            "follow_ups_due": stats.follow_ups_due,
+        },
+    )
     if "total:follow_ups_due" in hidden:
         hidden.add("follow_up:due")
     return hidden
 
 
-def stats_rows(stats: ProgrammeStats, *, generated_on: date | None = None,
-               hide_small: bool = True) -> list[tuple[str, str, str, str]]:
+def stats_rows(
+    stats: ProgrammeStats, *, generated_on: date | None = None, hide_small: bool = True
+) -> list[tuple[str, str, str, str]]:
     """Every data row (without the header), in order; with ``hide_small`` counts of 1 and 2
     (and any that would give them away) are ``<3``."""
     today = generated_on or date.today()
@@ -62,38 +74,76 @@ def stats_rows(stats: ProgrammeStats, *, generated_on: date | None = None,
         ("period", "from", "Start of the period", stats.date_from.isoformat()),
         ("period", "to", "End of the period", stats.date_to.isoformat()),
         ("generated", "on", "Generated on", today.isoformat()),
-        ("total", "conversations", "Conversations",
-         value(stats.conversations, "total:conversations")),
-        ("total", "colleagues", "Colleagues supported",
-         value(stats.colleagues, "total:colleagues")),
-        ("total", "referrals", "Referrals given",
-         value(sum(stats.per_referral_kind.values()), "total:referrals")),
+        (
+            "total",
+            "conversations",
+            "Conversations",
+            value(stats.conversations, "total:conversations"),
+        ),
+        (
+            "total",
+            "colleagues",
+            "Colleagues supported",
+            value(stats.colleagues, "total:colleagues"),
+        ),
+        (
+            "total",
+            "referrals",
+            "Referrals given",
+            value(sum(stats.per_referral_kind.values()), "total:referrals"),
+        ),
     ]
     for key in sorted(stats.per_month):
         year, month = (int(part) for part in key.split("-"))
-        rows.append(("month", key, month_label(year, month),
-                     value(stats.per_month[key], f"time:{key}")))
-    rows += [("theme", t.value, t.label, value(stats.per_theme.get(t, 0), f"theme:{t.value}"))
-             for t in ConversationTheme]
-    rows += [("referral_kind", k.value, k.label,
-              value(stats.per_referral_kind.get(k, 0), f"referral_kind:{k.value}"))
-             for k in ResourceKind]
+        rows.append(
+            ("month", key, month_label(year, month), value(stats.per_month[key], f"time:{key}"))
+        )
     rows += [
-        ("follow_up", "due", "Follow-ups due in the period",
-         value(stats.follow_ups_due, "follow_up:due")),
-        ("follow_up", "done_on_time", "Done on or before the due day",
-         value(stats.follow_ups_done_on_time, "follow_up:done_on_time")),
-        ("follow_up", "done_late", "Done later",
-         value(stats.follow_ups_done_late, "follow_up:done_late")),
-        ("follow_up", "done_undated", "Done (no date recorded)",
-         value(stats.follow_ups_done_undated, "follow_up:done_undated")),
+        ("theme", t.value, t.label, value(stats.per_theme.get(t, 0), f"theme:{t.value}"))
+        for t in ConversationTheme
+    ]
+    rows += [
+        (
+            "referral_kind",
+            k.value,
+            k.label,
+            value(stats.per_referral_kind.get(k, 0), f"referral_kind:{k.value}"),
+        )
+        for k in ResourceKind
+    ]
+    rows += [
+        (
+            "follow_up",
+            "due",
+            "Follow-ups due in the period",
+            value(stats.follow_ups_due, "follow_up:due"),
+        ),
+        (
+            "follow_up",
+            "done_on_time",
+            "Done on or before the due day",
+            value(stats.follow_ups_done_on_time, "follow_up:done_on_time"),
+        ),
+        (
+            "follow_up",
+            "done_late",
+            "Done later",
+            value(stats.follow_ups_done_late, "follow_up:done_late"),
+        ),
+        (
+            "follow_up",
+            "done_undated",
+            "Done (no date recorded)",
+            value(stats.follow_ups_done_undated, "follow_up:done_undated"),
+        ),
         ("follow_up", "open", "Still open", value(stats.follow_ups_open, "follow_up:open")),
     ]
     return rows
 
 
-def stats_csv_text(stats: ProgrammeStats, *, generated_on: date | None = None,
-                   hide_small: bool = True) -> str:
+def stats_csv_text(
+    stats: ProgrammeStats, *, generated_on: date | None = None, hide_small: bool = True
+) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
@@ -101,13 +151,12 @@ def stats_csv_text(stats: ProgrammeStats, *, generated_on: date | None = None,
     return buffer.getvalue()
 
 
-def write_programme_stats_csv(stats: ProgrammeStats, out: Path, *,
-                              generated_on: date | None = None,
-                              hide_small: bool = True) -> None:
+def write_programme_stats_csv(
+    stats: ProgrammeStats, out: Path, *, generated_on: date | None = None, hide_small: bool = True
+) -> None:
     """Write the CSV (UTF-8) to ``out`` atomically."""
     text = stats_csv_text(stats, generated_on=generated_on, hide_small=hide_small)
     write_atomically(out, text.encode("utf-8"))
 
 
-__all__ = ["HEADER", "stats_csv_text", "stats_hidden", "stats_rows",
-           "write_programme_stats_csv"]
+__all__ = ["HEADER", "stats_csv_text", "stats_hidden", "stats_rows", "write_programme_stats_csv"]

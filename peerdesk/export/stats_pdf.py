@@ -95,12 +95,17 @@ class Bar(Flowable):  # type: ignore[misc]
         canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         if self.fraction > 0:
             canvas.setFillColor(BAR_FILL)
-            canvas.rect(0, 0, max(1.0, self.width * self.fraction), self.height, stroke=0,
-                        fill=1)
+            canvas.rect(0, 0, max(1.0, self.width * self.fraction), self.height, stroke=0, fill=1)
 
 
-def _count_table(title: str, rows: Sequence[tuple[str, int, str]], width: float,
-                 hidden: set[str], *, bars: bool = True) -> list[Flowable]:
+def _count_table(
+    title: str,
+    rows: Sequence[tuple[str, int, str]],
+    width: float,
+    hidden: set[str],
+    *,
+    bars: bool = True,
+) -> list[Flowable]:
     """Rows of (label, count, key); a count whose key is in ``hidden`` prints as ``<3``
     and has no bar."""
     s = pdfkit.styles()
@@ -109,25 +114,39 @@ def _count_table(title: str, rows: Sequence[tuple[str, int, str]], width: float,
     col = pdfkit.widths(width, fractions)
     data: list[list[Any]] = []
     for label, count, key in rows:
-        row: list[Any] = [pdfkit.para(label, s.cell),
-                          pdfkit.para(shown(count, key, hidden), s.cell_right)]
+        row: list[Any] = [
+            pdfkit.para(label, s.cell),
+            pdfkit.para(shown(count, key, hidden), s.cell_right),
+        ]
         if bars:
             row.append(Bar(0 if key in hidden else count / biggest, col[2] - 10))
         data.append(row)
-    table = Table(data, colWidths=col, hAlign="LEFT", style=TableStyle([
-        ("FONT", (0, 0), (-1, -1), pdfkit.FONT, 10),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, pdfkit.RULE),
-    ]))
+    table = Table(
+        data,
+        colWidths=col,
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), pdfkit.FONT, 10),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, pdfkit.RULE),
+            ]
+        ),
+    )
     return [pdfkit.para(title, s.h2), table]
 
 
-def stats_story(stats: ProgrammeStats, *, paper: Paper = "a4",
-                generated_on: date | None = None, hide_small: bool = True) -> list[Flowable]:
+def stats_story(
+    stats: ProgrammeStats,
+    *,
+    paper: Paper = "a4",
+    generated_on: date | None = None,
+    hide_small: bool = True,
+) -> list[Flowable]:
     """The page's content (also used by tests). With ``hide_small``, counts of 1 and 2 and
     any that would give one away are printed as ``<3``."""
     s = pdfkit.styles()
@@ -136,56 +155,100 @@ def stats_story(stats: ProgrammeStats, *, paper: Paper = "a4",
     referrals = sum(stats.per_referral_kind.values())
     unit, buckets = time_buckets(stats.per_month)
     hidden = stats_hidden(stats, {b.key: b.count for b in buckets}) if hide_small else set()
-    kept = ("—" if {"follow_up:done_on_time", "follow_up:due"} & hidden
-            else on_time_share(stats))
+    kept = "—" if {"follow_up:done_on_time", "follow_up:due"} & hidden else on_time_share(stats)
     story: list[Flowable] = [
         pdfkit.para(TITLE, s.title),
-        pdfkit.para(f"{long_date(stats.date_from)} to {long_date(stats.date_to)} · generated "
-                    f"on {long_date(today)}", s.subtitle),
-        pdfkit.para("Counts only: this page holds no names and no notes. In a small team even "
-                    "a count can point to a person — share it only with the programme "
-                    "coordinator.", s.notice),
+        pdfkit.para(
+            f"{long_date(stats.date_from)} to {long_date(stats.date_to)} · generated "
+            f"on {long_date(today)}",
+            s.subtitle,
+        ),
+        pdfkit.para(
+            "Counts only: this page holds no names and no notes. In a small team even "
+            "a count can point to a person — share it only with the programme "
+            "coordinator.",
+            s.notice,
+        ),
     ]
     if hidden:
-        story.append(pdfkit.para(
-            f"Counts of 1 and 2 are shown as “{hidden_text()}”, and where one could be worked "
-            "out from a total, one more count is hidden too.", s.muted))
+        story.append(
+            pdfkit.para(
+                f"Counts of 1 and 2 are shown as “{hidden_text()}”, and where one could be worked "
+                "out from a total, one more count is hidden too.",
+                s.muted,
+            )
+        )
     totals = pdfkit.table(
         ["Conversations", "Colleagues supported", "Referrals given", "Follow-ups kept on time"],
-        [[shown(stats.conversations, "total:conversations", hidden),
-          shown(stats.colleagues, "total:colleagues", hidden),
-          shown(referrals, "total:referrals", hidden),
-          f"{shown(stats.follow_ups_done_on_time, 'follow_up:done_on_time', hidden)} of "
-          f"{shown(stats.follow_ups_due, 'follow_up:due', hidden)} ({kept})"]],
-        col_widths=pdfkit.widths(width, (1, 1.2, 1, 1.5)), zebra=False)
+        [
+            [
+                shown(stats.conversations, "total:conversations", hidden),
+                shown(stats.colleagues, "total:colleagues", hidden),
+                shown(referrals, "total:referrals", hidden),
+                f"{shown(stats.follow_ups_done_on_time, 'follow_up:done_on_time', hidden)} of "
+                f"{shown(stats.follow_ups_due, 'follow_up:due', hidden)} ({kept})",
+            ]
+        ],
+        col_widths=pdfkit.widths(width, (1, 1.2, 1, 1.5)),
+        zebra=False,
+    )
     story.append(totals)
 
     gutter = 14
     column = (width - gutter) / 2
-    left = _count_table(f"Conversations per {unit.lower()}",
-                        [(b.label, b.count, f"time:{b.key}") for b in buckets], column, hidden)
-    right = _count_table("Themes", [(t.label, stats.per_theme.get(t, 0), f"theme:{t.value}")
-                                    for t in ConversationTheme], column, hidden)
-    right += _count_table("Referrals by kind",
-                          [(k.label, stats.per_referral_kind.get(k, 0),
-                            f"referral_kind:{k.value}") for k in ResourceKind], column, hidden)
-    right += _count_table("Follow-ups due in the period", [
-        ("Done on or before the due day", stats.follow_ups_done_on_time,
-         "follow_up:done_on_time"),
-        ("Done later", stats.follow_ups_done_late, "follow_up:done_late"),
-        ("Done (no date recorded)", stats.follow_ups_done_undated, "follow_up:done_undated"),
-        ("Still open", stats.follow_ups_open, "follow_up:open"),
-        ("Total due", stats.follow_ups_due, "follow_up:due"),
-    ], column, hidden, bars=False)
-    layout = Table([[left, right]], colWidths=[column + gutter, column], hAlign="LEFT",
-                   style=TableStyle([
-                       ("FONT", (0, 0), (-1, -1), pdfkit.FONT, 10),
-                       ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                       ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                       ("RIGHTPADDING", (0, 0), (0, 0), gutter),
-                       ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                       ("TOPPADDING", (0, 0), (-1, -1), 0),
-                   ]))
+    left = _count_table(
+        f"Conversations per {unit.lower()}",
+        [(b.label, b.count, f"time:{b.key}") for b in buckets],
+        column,
+        hidden,
+    )
+    right = _count_table(
+        "Themes",
+        [(t.label, stats.per_theme.get(t, 0), f"theme:{t.value}") for t in ConversationTheme],
+        column,
+        hidden,
+    )
+    right += _count_table(
+        "Referrals by kind",
+        [
+            (k.label, stats.per_referral_kind.get(k, 0), f"referral_kind:{k.value}")
+            for k in ResourceKind
+        ],
+        column,
+        hidden,
+    )
+    right += _count_table(
+        "Follow-ups due in the period",
+        [
+            (
+                "Done on or before the due day",
+                stats.follow_ups_done_on_time,
+                "follow_up:done_on_time",
+            ),
+            ("Done later", stats.follow_ups_done_late, "follow_up:done_late"),
+            ("Done (no date recorded)", stats.follow_ups_done_undated, "follow_up:done_undated"),
+            ("Still open", stats.follow_ups_open, "follow_up:open"),
+            ("Total due", stats.follow_ups_due, "follow_up:due"),
+        ],
+        column,
+        hidden,
+        bars=False,
+    )
+    layout = Table(
+        [[left, right]],
+        colWidths=[column + gutter, column],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), pdfkit.FONT, 10),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), gutter),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
     story.append(pdfkit.gap(4))
     story.append(layout)
     return story
@@ -203,10 +266,22 @@ def write_programme_stats_pdf(
     """Write the one-page PDF to ``out`` atomically; returns the page count."""
     today = generated_on or date.today()
     story = stats_story(stats, paper=paper, generated_on=today, hide_small=hide_small)
-    return pdfkit.write_pdf(story, out,
-                            title=TITLE, paper=paper, password=password, subject=SUBJECT,
-                            footer_note=f"Made with PeerDesk on {long_date(today)}")
+    return pdfkit.write_pdf(
+        story,
+        out,
+        title=TITLE,
+        paper=paper,
+        password=password,
+        subject=SUBJECT,
+        footer_note=f"Made with PeerDesk on {long_date(today)}",
+    )
 
 
-__all__ = ["TITLE", "Bucket", "on_time_share", "stats_story", "time_buckets",
-           "write_programme_stats_pdf"]
+__all__ = [
+    "TITLE",
+    "Bucket",
+    "on_time_share",
+    "stats_story",
+    "time_buckets",
+    "write_programme_stats_pdf",
+]

@@ -20,8 +20,11 @@ _SLOT = re.compile(r"[a-z0-9-]{0,64}")
 
 def capture_payload(text: str, when: datetime) -> dict[str, Any]:
     """What Home's quick capture keeps as its draft: the text and when it happened."""
-    return {"narrative": text, "event_date": when.date().isoformat(),
-            "event_time": when.time().strftime("%H:%M")}
+    return {
+        "narrative": text,
+        "event_date": when.date().isoformat(),
+        "event_time": when.time().strftime("%H:%M"),
+    }
 
 
 def capture_when(payload: dict[str, Any]) -> datetime | None:

@@ -97,8 +97,13 @@ class Withdrawal:
 
     def validate(self, prefix: str = "withdrawn") -> None:
         check_utc(self.withdrawn_at, field=f"{prefix}.withdrawn_at", label="Withdrawn at")
-        check_text(self.reason, field=f"{prefix}.reason", max_length=WITHDRAW_REASON_MAX,
-                   multiline=False, label="Reason")
+        check_text(
+            self.reason,
+            field=f"{prefix}.reason",
+            max_length=WITHDRAW_REASON_MAX,
+            multiline=False,
+            label="Reason",
+        )
 
 
 @dataclass(slots=True, kw_only=True)

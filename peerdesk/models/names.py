@@ -31,11 +31,47 @@ from functools import lru_cache
 MIN_PART_LETTERS = 3
 #: Name particles and titles: never found on their own (they are everyday words in many
 #: languages, or shared by many people).
-PARTICLES = frozenset({
-    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos",
-    "du", "el", "ibn", "la", "le", "les", "mac", "st", "te", "ten", "ter", "van", "von", "zu",
-    "dame", "dr", "miss", "mr", "mrs", "ms", "mx", "prof", "rev", "sir",
-})
+PARTICLES = frozenset(
+    {
+        "al",
+        "bin",
+        "da",
+        "das",
+        "de",
+        "del",
+        "della",
+        "den",
+        "der",
+        "des",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "el",
+        "ibn",
+        "la",
+        "le",
+        "les",
+        "mac",
+        "st",
+        "te",
+        "ten",
+        "ter",
+        "van",
+        "von",
+        "zu",
+        "dame",
+        "dr",
+        "miss",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "prof",
+        "rev",
+        "sir",
+    }
+)
 # Between the parts of a name: white space, hyphens and dashes, apostrophes, underscore.
 _SEPARATORS = (
     "\\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -101,8 +137,11 @@ def name_parts(name: str) -> list[str]:
 def looks_like_initials(name: str) -> bool:
     """``K. O.``, ``KO``, ``J``: nothing here to find in text (it is already short)."""
     parts = name_parts(name)
-    return not parts or all(len(p) == 1 for p in parts) or (
-        len(parts) == 1 and len(parts[0]) < MIN_PART_LETTERS)
+    return (
+        not parts
+        or all(len(p) == 1 for p in parts)
+        or (len(parts) == 1 and len(parts[0]) < MIN_PART_LETTERS)
+    )
 
 
 def _pieces(name: str) -> list[str]:
@@ -146,8 +185,9 @@ class NameMatcher:
     """Finds the listed names (and their parts) in text; see the module's notes."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        self.names: tuple[str, ...] = tuple(dict.fromkeys(
-            " ".join(n.split()) for n in names if n and n.strip()))
+        self.names: tuple[str, ...] = tuple(
+            dict.fromkeys(" ".join(n.split()) for n in names if n and n.strip())
+        )
         self._whole: dict[str, list[str]] = {}  # folded parts joined -> names
         self._part: dict[str, list[str]] = {}  # one folded part -> names
         patterns: list[str] = []
@@ -158,19 +198,20 @@ class NameMatcher:
             at = [i for i in range(0, len(pieces), 2) if pieces[i]]
             for x, first in enumerate(at):
                 for last in at[x:]:
-                    run = pieces[first:last + 1:2]
+                    run = pieces[first : last + 1 : 2]
                     key = "".join(run)
                     whole = first == at[0] and last == at[-1] and len(at) > 1
-                    if not whole and (len(key) < MIN_PART_LETTERS or all(
-                            p in PARTICLES or len(p) < 2 for p in run)):
+                    if not whole and (
+                        len(key) < MIN_PART_LETTERS
+                        or all(p in PARTICLES or len(p) < 2 for p in run)
+                    ):
                         continue  # too short, or only particles, to be found alone
                     if key not in self._whole and key not in self._part:
                         patterns.append(_run_pattern(pieces, first, last))
                     (self._whole if whole else self._part).setdefault(key, []).append(name)
         # Longer alternatives first, so a full name wins over its first part.
         patterns.sort(key=len, reverse=True)
-        self._regex = (re.compile(f"{_BEFORE}(?:{'|'.join(patterns)}){_AFTER}")
-                       if patterns else None)
+        self._regex = re.compile(f"{_BEFORE}(?:{'|'.join(patterns)}){_AFTER}") if patterns else None
 
     def __bool__(self) -> bool:
         return self._regex is not None
@@ -204,12 +245,18 @@ class NameMatcher:
             if merged and span.start < merged[-1].end:
                 last = merged[-1]
                 best = max(last, span, key=lambda s: (s.whole, s.end - s.start))
-                merged[-1] = NameSpan(last.start, max(last.end, span.end), best.names,
-                                      best.whole)
+                merged[-1] = NameSpan(last.start, max(last.end, span.end), best.names, best.whole)
             else:
                 merged.append(span)
         return merged
 
 
-__all__ = ["MIN_PART_LETTERS", "PARTICLES", "NameMatcher", "NameSpan", "fold",
-           "looks_like_initials", "name_parts"]
+__all__ = [
+    "MIN_PART_LETTERS",
+    "PARTICLES",
+    "NameMatcher",
+    "NameSpan",
+    "fold",
+    "looks_like_initials",
+    "name_parts",
+]

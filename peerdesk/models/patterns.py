@@ -87,24 +87,37 @@ def _most_first(counter: Counter[K], order: Callable[[K], object]) -> dict[K, in
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], order(kv[0]))))
 
 
-def in_period(items: Iterable[PatternInput], since: date | None,
-              until: date | None = None) -> list[PatternInput]:
+def in_period(
+    items: Iterable[PatternInput], since: date | None, until: date | None = None
+) -> list[PatternInput]:
     """The incidents with ``since <= event_date <= until`` (an open end when None)."""
-    return [i for i in items if (since is None or i.event_date >= since)
-            and (until is None or i.event_date <= until)]
+    return [
+        i
+        for i in items
+        if (since is None or i.event_date >= since) and (until is None or i.event_date <= until)
+    ]
 
 
-def compute_patterns(items: Sequence[PatternInput], names: Mapping[int, str], *, today: date,
-                     recent_days: int = RECENT_DAYS) -> Patterns:
+def compute_patterns(
+    items: Sequence[PatternInput],
+    names: Mapping[int, str],
+    *,
+    today: date,
+    recent_days: int = RECENT_DAYS,
+) -> Patterns:
     """Every figure and finding for ``items``; ``names`` gives person display names."""
     total = len(items)
     if total == 0:
-        return Patterns(total=0, by_severity=dict.fromkeys(SEVERITIES, 0),
-                        findings=["No incidents recorded in this period."])
+        return Patterns(
+            total=0,
+            by_severity=dict.fromkeys(SEVERITIES, 0),
+            findings=["No incidents recorded in this period."],
+        )
     months = Counter(month_start(i.event_date) for i in items)
-    per_month = [(m, months.get(m, 0)) for m in
-                 months_between(min(i.event_date for i in items),
-                                max(i.event_date for i in items))]
+    per_month = [
+        (m, months.get(m, 0))
+        for m in months_between(min(i.event_date for i in items), max(i.event_date for i in items))
+    ]
     people: Counter[int] = Counter()
     categories: Counter[IncidentCategory] = Counter()
     for item in items:
@@ -133,8 +146,13 @@ def person_name(names: Mapping[int, str], person_id: int) -> str:
     return names.get(person_id) or f"person #{person_id}"
 
 
-def findings(items: Sequence[PatternInput], names: Mapping[int, str], *, today: date,
-             recent_days: int = RECENT_DAYS) -> list[str]:
+def findings(
+    items: Sequence[PatternInput],
+    names: Mapping[int, str],
+    *,
+    today: date,
+    recent_days: int = RECENT_DAYS,
+) -> list[str]:
     """Plain-language sentences: reported, complaints, the most frequent category, then each
     person involved in at least RECENT_MIN incidents in the last ``recent_days`` days."""
     out: list[str] = []
@@ -169,9 +187,12 @@ def findings(items: Sequence[PatternInput], names: Mapping[int, str], *, today: 
     for item in items:
         if since < item.event_date <= today:
             recent.update(set(item.person_ids))
-    for person_id, n in sorted(recent.items(),
-                               key=lambda kv: (-kv[1], person_name(names, kv[0]).lower())):
+    for person_id, n in sorted(
+        recent.items(), key=lambda kv: (-kv[1], person_name(names, kv[0]).lower())
+    ):
         if n >= RECENT_MIN:
-            out.append(f"{n} incidents involving {person_name(names, person_id)} "
-                       f"in the last {recent_days} days.")
+            out.append(
+                f"{n} incidents involving {person_name(names, person_id)} "
+                f"in the last {recent_days} days."
+            )
     return out

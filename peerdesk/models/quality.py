@@ -62,7 +62,7 @@ QUOTES_MESSAGE = (
 )
 WITNESSES_MESSAGE = (
     "Witnesses: was anyone else there, or on the call or email? If nobody was, you can say "
-    "so in \"What happened\" (for example \"nobody else was there\")."
+    'so in "What happened" (for example "nobody else was there").'
 )
 IMPACT_MESSAGE = (
     "Impact: how this affected you — sleep, health, your work, life at home — helps show "
@@ -132,7 +132,7 @@ _DIAGNOSIS = "describe what they did or said; a reader may doubt a diagnosis fro
 _CHARACTER = "describe what they did or said, and let the reader judge"
 _BULLY = "describe the behaviour: what they did or said, and when"
 _LIAR = "write what they said and what actually happened, side by side"
-_ALWAYS = "give dates or how often (for example \"three times since May\")"
+_ALWAYS = 'give dates or how often (for example "three times since May")'
 _FEELING = "describe what they did that made you feel this way"
 _OBVIOUS = "say what you saw or heard that showed it"
 

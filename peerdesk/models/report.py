@@ -84,7 +84,8 @@ class RecipientProfile:
                 continue  # written by a newer version: ignore
             if key == "sections":
                 if not isinstance(value, list | tuple) or not all(
-                        isinstance(v, str) for v in value):
+                    isinstance(v, str) for v in value
+                ):
                     raise ProfileError("A saved profile's sections must be a list of names.")
                 values[key] = frozenset(value)
             elif key in ("name", "label", "reason"):
@@ -103,28 +104,35 @@ class RecipientProfile:
 _ALL = frozenset(OPTIONAL_SECTIONS)
 
 OWN_COPY = RecipientProfile(
-    name="own", label="Own copy", include_severity_and_tags=True,
+    name="own",
+    label="Own copy",
+    include_severity_and_tags=True,
     reason="this is the user's own copy",
 )
 HR = RecipientProfile(
-    name="hr", label="HR (informal first complaint)",
+    name="hr",
+    label="HR (informal first complaint)",
     sections=_ALL - {"impact_summary"},
-    witnesses_as_initials=True, include_impact=False, include_told=False,
+    witnesses_as_initials=True,
+    include_impact=False,
+    include_told=False,
     reason="a first, informal complaint to HR: witnesses are protected until they agree to "
     "be named, and health and home life are not needed at this stage",
 )
 UNION = RecipientProfile(
-    name="union", label="Union representative",
+    name="union",
+    label="Union representative",
     witnesses_as_initials=True,
-    reason="the representative needs the whole account; witnesses are not named until they "
-    "agree",
+    reason="the representative needs the whole account; witnesses are not named until they agree",
 )
 LAWYER = RecipientProfile(
-    name="lawyer", label="Lawyer or tribunal",
+    name="lawyer",
+    label="Lawyer or tribunal",
     reason="a lawyer or tribunal needs the complete record",
 )
 CUSTOM = RecipientProfile(
-    name="custom", label="Custom",
+    name="custom",
+    label="Custom",
     reason="chosen by the user for this report",
 )
 
@@ -189,38 +197,49 @@ def redactions(profile: RecipientProfile) -> list[str]:
     """Plain sentences for the redaction log: what this profile leaves out, then why."""
     out: list[str] = []
     if not profile.include_private_reflection:
-        out.append("Private reflections are left out: they are the user's own notes and are "
-                   "never exported unless chosen.")
+        out.append(
+            "Private reflections are left out: they are the user's own notes and are "
+            "never exported unless chosen."
+        )
     if not profile.include_names:
         out.append("People in the cast list are shown by initials, not by name.")
     if profile.witnesses_as_initials:
         out.append("Witnesses are shown by initials only.")
     if not profile.include_names or profile.witnesses_as_initials:
-        out.append("A shortened name is shortened wherever it appears in the text of this "
-                   "report, in full or in part: the given name or the surname alone, in any "
-                   "case, with or without accents, and with spaces, hyphens, apostrophes or "
-                   "invisible characters between its parts. A part of one or two letters, or a "
-                   "particle or title such as “van”, “de” or “Mrs”, is shortened only together "
-                   "with the rest of the name. An everyday word that is also part of a "
-                   "shortened name is shortened too. Only names in the cast list or the "
-                   "witness list can be found: a nickname or a spelling that is not in either "
-                   "is printed as written.")
+        out.append(
+            "A shortened name is shortened wherever it appears in the text of this "
+            "report, in full or in part: the given name or the surname alone, in any "
+            "case, with or without accents, and with spaces, hyphens, apostrophes or "
+            "invisible characters between its parts. A part of one or two letters, or a "
+            "particle or title such as “van”, “de” or “Mrs”, is shortened only together "
+            "with the rest of the name. An everyday word that is also part of a "
+            "shortened name is shortened too. Only names in the cast list or the "
+            "witness list can be found: a nickname or a spelling that is not in either "
+            "is printed as written."
+        )
         if profile.include_exhibit_images and profile.includes("exhibit_index"):
-            out.append("Names inside reproduced exhibit images (screenshots, photos) cannot "
-                       "be found and are shown as they are.")
+            out.append(
+                "Names inside reproduced exhibit images (screenshots, photos) cannot "
+                "be found and are shown as they are."
+            )
     if not profile.include_impact:
-        out.append("The impact of each incident (emotional, physical, on work, at home, help "
-                   "sought) is left out.")
+        out.append(
+            "The impact of each incident (emotional, physical, on work, at home, help "
+            "sought) is left out."
+        )
     if not profile.include_told:
         out.append("Who the user told afterwards is left out.")
     if not profile.include_exhibit_images:
         out.append("Exhibit images are not reproduced; their fingerprints are listed.")
     if not profile.include_severity_and_tags:
-        out.append("The user's own severity ratings and tags are left out: they are "
-                   "personal working notes, not part of the account.")
+        out.append(
+            "The user's own severity ratings and tags are left out: they are "
+            "personal working notes, not part of the account."
+        )
     for section in OPTIONAL_SECTIONS:
         if section not in profile.sections and not (
-                section == "impact_summary" and not profile.include_impact):
+            section == "impact_summary" and not profile.include_impact
+        ):
             label = SECTION_LABELS[section]
             out.append(f"{label[0].upper()}{label[1:]} is left out.")
     if out and profile.reason:

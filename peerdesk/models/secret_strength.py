@@ -60,9 +60,7 @@ _THRESHOLDS: Final = (20.0, 32.0, 44.0, 60.0)
 _WORDS_TIP: Final = (
     "Add a few more unrelated words — four or more random words are both strong and memorable."
 )
-ADVICE_EMPTY: Final = (
-    "Type a passphrase. Four or more random words are both strong and memorable."
-)
+ADVICE_EMPTY: Final = "Type a passphrase. Four or more random words are both strong and memorable."
 ADVICE_COMMON: Final = (
     "This is one of the most common passwords, so it would be guessed first. " + _WORDS_TIP
 )
@@ -75,8 +73,7 @@ ADVICE_CONTAINS_COMMON: Final = (
     "It contains a very common password, which makes it easier to guess. " + _WORDS_TIP
 )
 ADVICE_CONTAINS_PATTERN: Final = (
-    "It contains a sequence, a repeat or a keyboard pattern, which is easy to guess. "
-    + _WORDS_TIP
+    "It contains a sequence, a repeat or a keyboard pattern, which is easy to guess. " + _WORDS_TIP
 )
 ADVICE_MORE_WORDS: Final = _WORDS_TIP
 
@@ -97,26 +94,164 @@ ADVICE_VERY_STRONG: Final = "Very strong. Make sure it is one you will remember.
 # The most common passwords and words people build passwords from (lower case, no spaces).
 _COMMON: Final = frozenset(
     (
-        "password", "passwort", "motdepasse", "contraseña", "senha", "wachtwoord", "salasana",
-        "passw0rd", "passpass", "123456", "1234567", "12345678", "123456789", "1234567890",
-        "12345", "1234", "111111", "000000", "121212", "123123", "123321", "112233", "654321",
-        "666666", "696969", "777777", "7777777", "888888", "987654321", "159753", "147258",
-        "11111111", "qwerty", "qwertz", "azerty", "qwertyuiop", "asdfgh", "asdfghjkl", "zxcvbn",
-        "zxcvbnm", "qazwsx", "1qaz2wsx", "zaq12wsx", "1q2w3e4r", "1q2w3e", "123qwe", "qwe123",
-        "qweasd", "qweasdzxc", "asdf1234", "abc123", "abcd1234", "aa123456", "password1",
-        "password123", "qwerty123", "welcome", "welcome1", "admin", "administrator", "root",
-        "guest", "login", "user", "default", "changeme", "letmein", "access", "secret", "private",
-        "master", "shadow", "trustno1", "whatever", "nothing", "iloveyou", "iloveu", "loveme",
-        "lovely", "love", "lover", "hello", "hello123", "monkey", "dragon", "football",
-        "baseball", "soccer", "hockey", "basketball", "sunshine", "princess", "superman",
-        "batman", "starwars", "pokemon", "minecraft", "matrix", "freedom", "mustang", "jordan",
-        "michael", "jennifer", "ashley", "daniel", "thomas", "charlie", "hunter", "hunter2",
-        "killer", "pepper", "ginger", "tigger", "buster", "maggie", "cookie", "cheese", "banana",
-        "chocolate", "butterfly", "flower", "purple", "orange", "yellow", "summer", "winter",
-        "spring", "autumn", "monday", "friday", "january", "december", "london", "liverpool",
-        "chelsea", "arsenal", "computer", "internet", "google", "samsung", "family", "friends",
-        "mother", "father", "sister", "brother", "blessed", "angel", "jesus", "heaven",
-        "babygirl", "peerdesk", "vault", "journal", "bullying", "employer", "company", "office",
+        "password",
+        "passwort",
+        "motdepasse",
+        "contraseña",
+        "senha",
+        "wachtwoord",
+        "salasana",
+        "passw0rd",
+        "passpass",
+        "123456",
+        "1234567",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "12345",
+        "1234",
+        "111111",
+        "000000",
+        "121212",
+        "123123",
+        "123321",
+        "112233",
+        "654321",
+        "666666",
+        "696969",
+        "777777",
+        "7777777",
+        "888888",
+        "987654321",
+        "159753",
+        "147258",
+        "11111111",
+        "qwerty",
+        "qwertz",
+        "azerty",
+        "qwertyuiop",
+        "asdfgh",
+        "asdfghjkl",
+        "zxcvbn",
+        "zxcvbnm",
+        "qazwsx",
+        "1qaz2wsx",
+        "zaq12wsx",
+        "1q2w3e4r",
+        "1q2w3e",
+        "123qwe",
+        "qwe123",
+        "qweasd",
+        "qweasdzxc",
+        "asdf1234",
+        "abc123",
+        "abcd1234",
+        "aa123456",
+        "password1",
+        "password123",
+        "qwerty123",
+        "welcome",
+        "welcome1",
+        "admin",
+        "administrator",
+        "root",
+        "guest",
+        "login",
+        "user",
+        "default",
+        "changeme",
+        "letmein",
+        "access",
+        "secret",
+        "private",
+        "master",
+        "shadow",
+        "trustno1",
+        "whatever",
+        "nothing",
+        "iloveyou",
+        "iloveu",
+        "loveme",
+        "lovely",
+        "love",
+        "lover",
+        "hello",
+        "hello123",
+        "monkey",
+        "dragon",
+        "football",
+        "baseball",
+        "soccer",
+        "hockey",
+        "basketball",
+        "sunshine",
+        "princess",
+        "superman",
+        "batman",
+        "starwars",
+        "pokemon",
+        "minecraft",
+        "matrix",
+        "freedom",
+        "mustang",
+        "jordan",
+        "michael",
+        "jennifer",
+        "ashley",
+        "daniel",
+        "thomas",
+        "charlie",
+        "hunter",
+        "hunter2",
+        "killer",
+        "pepper",
+        "ginger",
+        "tigger",
+        "buster",
+        "maggie",
+        "cookie",
+        "cheese",
+        "banana",
+        "chocolate",
+        "butterfly",
+        "flower",
+        "purple",
+        "orange",
+        "yellow",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+        "monday",
+        "friday",
+        "january",
+        "december",
+        "london",
+        "liverpool",
+        "chelsea",
+        "arsenal",
+        "computer",
+        "internet",
+        "google",
+        "samsung",
+        "family",
+        "friends",
+        "mother",
+        "father",
+        "sister",
+        "brother",
+        "blessed",
+        "angel",
+        "jesus",
+        "heaven",
+        "babygirl",
+        "peerdesk",
+        "vault",
+        "journal",
+        "bullying",
+        "employer",
+        "company",
+        "office",
         "work",
     )
 )
@@ -141,18 +276,77 @@ _WALKS: Final = (
 _WALKS_BOTH: Final = tuple(_WALKS) + tuple(w[::-1] for w in _WALKS)
 
 _LEET: Final = {
-    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
-    "@": "a", "$": "s", "!": "i", "|": "l", "+": "t",
+    "0": "o",
+    "1": "i",
+    "3": "e",
+    "4": "a",
+    "5": "s",
+    "7": "t",
+    "8": "b",
+    "9": "g",
+    "@": "a",
+    "$": "s",
+    "!": "i",
+    "|": "l",
+    "+": "t",
 }
 _LEET_L: Final = {**_LEET, "1": "l"}
 
 # A few of the most frequent short English words: worth little inside a passphrase.
 _FILLER: Final = frozenset(
     (
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "for", "from", "go", "he",
-        "her", "him", "his", "i", "if", "in", "is", "it", "me", "my", "no", "not", "of", "on",
-        "or", "our", "she", "so", "than", "that", "the", "their", "them", "then", "there", "they",
-        "this", "to", "up", "us", "was", "we", "what", "when", "who", "will", "with", "you",
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "do",
+        "for",
+        "from",
+        "go",
+        "he",
+        "her",
+        "him",
+        "his",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "they",
+        "this",
+        "to",
+        "up",
+        "us",
+        "was",
+        "we",
+        "what",
+        "when",
+        "who",
+        "will",
+        "with",
+        "you",
         "your",
     )
 )
@@ -379,9 +573,17 @@ def strength(passphrase: str) -> Strength:
     text = unicodedata.normalize("NFC", passphrase or "")
     length = len(text)
     if not text.strip():
-        return Strength(0, "" if not text else LABELS[0], ADVICE_EMPTY, length,
-                        REASON_EMPTY if not text else REASON_SHORT if length < MIN_LENGTH
-                        else REASON_VERY_QUICK)
+        return Strength(
+            0,
+            "" if not text else LABELS[0],
+            ADVICE_EMPTY,
+            length,
+            REASON_EMPTY
+            if not text
+            else REASON_SHORT
+            if length < MIN_LENGTH
+            else REASON_VERY_QUICK,
+        )
     text = text[:_MAX_ESTIMATED]
     words = text.split()
     squashed = "".join(words)
@@ -389,8 +591,14 @@ def strength(passphrase: str) -> Strength:
     core = lower.strip("0123456789!?.*#@$%&_-+=~")
     whole_common = any(
         candidate in _COMMON
-        for candidate in (lower, core, _deleet(lower, _LEET), _deleet(lower, _LEET_L),
-                          _deleet(core, _LEET), _deleet(core, _LEET_L))
+        for candidate in (
+            lower,
+            core,
+            _deleet(lower, _LEET),
+            _deleet(lower, _LEET_L),
+            _deleet(core, _LEET),
+            _deleet(core, _LEET_L),
+        )
     ) or " ".join(w.lower() for w in words) in ("i love you", "let me in")
     scan = _scan(squashed)
     bits = scan.bits
@@ -403,8 +611,9 @@ def strength(passphrase: str) -> Strength:
         score = min(score, 1)
     mostly_pattern = scan.pattern >= 0.8 * len(squashed)
     if mostly_pattern and not whole_common:
-        score = min(score, 1 if length >= MIN_LENGTH_FOR_WEAK and scan.pattern < len(squashed)
-                    else 0)
+        score = min(
+            score, 1 if length >= MIN_LENGTH_FOR_WEAK and scan.pattern < len(squashed) else 0
+        )
 
     if whole_common:
         advice, reason = ADVICE_COMMON, REASON_COMMON

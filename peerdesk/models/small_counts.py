@@ -35,8 +35,9 @@ class CountGroup:
     total: str | None = None
 
 
-def hidden_counts(groups: Sequence[CountGroup], totals: Mapping[str, int],
-                  threshold: int = THRESHOLD) -> set[str]:
+def hidden_counts(
+    groups: Sequence[CountGroup], totals: Mapping[str, int], threshold: int = THRESHOLD
+) -> set[str]:
     """The keys to hide: ``"<group>:<cell>"`` for cells, ``"total:<name>"`` for totals.
 
     After this, no group whose total is shown has exactly one hidden count, so none can be
@@ -59,8 +60,9 @@ def hidden_counts(groups: Sequence[CountGroup], totals: Mapping[str, int],
             keys = [f"{group.name}:{key}" for key, value in group.cells.items() if value > 0]
             if sum(key in hidden for key in keys) != 1:
                 continue
-            candidates = sorted((group.cells[key.split(":", 1)[1]], key) for key in keys
-                                if key not in hidden)
+            candidates = sorted(
+                (group.cells[key.split(":", 1)[1]], key) for key in keys if key not in hidden
+            )
             hidden.add(candidates[0][1] if candidates else f"total:{group.total}")
             changed = True
     return hidden

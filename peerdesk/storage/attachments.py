@@ -161,8 +161,9 @@ class AttachmentRepository(Repository):
 
     def on(self, vault: Vault) -> AttachmentRepository:
         """The same repository (same limits) over another connection, e.g. a worker's."""
-        return AttachmentRepository(vault, max_bytes=self._max_bytes,
-                                    image_limits=self._image_limits)
+        return AttachmentRepository(
+            vault, max_bytes=self._max_bytes, image_limits=self._image_limits
+        )
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -193,9 +194,7 @@ class AttachmentRepository(Repository):
             data = bytes(data)  # bytearray / memoryview: an immutable copy of what we hash
         size = len(data)
         if size == 0:
-            raise AttachmentRejected(
-                "This file is empty (0 bytes), so there is nothing to attach."
-            )
+            raise AttachmentRejected("This file is empty (0 bytes), so there is nothing to attach.")
         if size > self._max_bytes:
             raise AttachmentTooLarge(size, self._max_bytes)
         try:
@@ -344,9 +343,10 @@ class AttachmentRepository(Repository):
             (attachment_id,),
         )
         if row is None:
-            if self._vault.query_one(
-                "SELECT 1 FROM attachments WHERE id = ?", (attachment_id,)
-            ) is None:
+            if (
+                self._vault.query_one("SELECT 1 FROM attachments WHERE id = ?", (attachment_id,))
+                is None
+            ):
                 raise RecordNotFound()
             return False  # metadata without bytes
         data = bytes(row["data"])

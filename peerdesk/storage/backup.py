@@ -56,7 +56,8 @@ _STAMP = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.peerdesk$")
 #: A temporary file of export_to (``.tmp``) or restore (``.restore``), or one of its side files.
 _TEMP = re.compile(
-    r"^\.(?P<name>.+)\.[0-9a-f]{8}\.(?P<kind>tmp|restore)(?P<side>-journal|-wal|-shm)?$")
+    r"^\.(?P<name>.+)\.[0-9a-f]{8}\.(?P<kind>tmp|restore)(?P<side>-journal|-wal|-shm)?$"
+)
 #: How many of the newest backups may be tried to tell damage from a wrong passphrase (each
 #: try costs one key derivation, about 0.15 s, on every wrong passphrase).
 DAMAGE_PROBES = 2
@@ -116,8 +117,9 @@ def export_to(vault: Vault, destination: Path) -> Path:
     conn = vault._connection()
     # Never ATTACH with an empty key: that would write an unencrypted copy.
     secret = normalise_passphrase(vault._export_secret())
-    _remove_temp_files(destination.parent, lambda name, kind: (
-        kind == "tmp" and name == destination.name))
+    _remove_temp_files(
+        destination.parent, lambda name, kind: kind == "tmp" and name == destination.name
+    )
     tmp = destination.with_name(f".{destination.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
@@ -194,8 +196,9 @@ def backup_before(vault: Vault, directory: Path, *, reason: str) -> Path:
     return export_to(vault, directory / backup_name(vault.path, reason))
 
 
-def automatic_backup(vault: Vault, directory: Path, *, keep: int = DEFAULT_KEEP,
-                     reason: str = "auto") -> Path:
+def automatic_backup(
+    vault: Vault, directory: Path, *, keep: int = DEFAULT_KEEP, reason: str = "auto"
+) -> Path:
     """Take a verified backup and keep only the newest ``keep`` automatic ones."""
     if keep < 1:
         raise ValueError("keep must be at least 1")
@@ -220,8 +223,9 @@ def newest_good_backup(directory: Path, vault_path: Path, passphrase: str) -> Pa
     return None
 
 
-def backup_opening_with(vault_path: Path, passphrase: str, folders: Iterable[Path],
-                        *, tries: int = DAMAGE_PROBES) -> BackupInfo | None:
+def backup_opening_with(
+    vault_path: Path, passphrase: str, folders: Iterable[Path], *, tries: int = DAMAGE_PROBES
+) -> BackupInfo | None:
     """After ``passphrase`` failed to open ``vault_path``: the newest backup of it that the
     same passphrase opens, which shows that the vault file, not the passphrase, is wrong.
 
@@ -257,8 +261,11 @@ def _remove_temp_files(folder: Path, wanted: Callable[[str, str], bool]) -> int:
         if match is None or not wanted(match["name"], match["kind"]):
             continue
         main = entry.with_name(entry.name.removesuffix(match["side"] or ""))
-        if str(main) in _WRITING or in_use_by_a_writer(main) or not (
-                entry.is_file() and not entry.is_symlink()):
+        if (
+            str(main) in _WRITING
+            or in_use_by_a_writer(main)
+            or not (entry.is_file() and not entry.is_symlink())
+        ):
             continue
         try:
             entry.unlink()
@@ -279,8 +286,9 @@ def remove_leftovers(vault_path: Path, folders: Iterable[Path]) -> int:
         match = _NAME.match(name)
         return match is not None and match["stem"] == vault_path.stem
 
-    removed = sum(_remove_temp_files(Path(f), ours)
-                  for f in dict.fromkeys(Path(f) for f in folders))
+    removed = sum(
+        _remove_temp_files(Path(f), ours) for f in dict.fromkeys(Path(f) for f in folders)
+    )
     if removed:
         log.info("Removed %d temporary file(s) left by an interrupted backup", removed)
     return removed
@@ -360,8 +368,14 @@ class BackupsNotReplaced(BackupFailed):
         "backup could not be made, so they were kept. Try Back up now, or delete them by hand."
     )
 
-    def __init__(self, message: str | None = None, *, folder: Path | None = None,
-                 still_there: tuple[Path, ...] = (), fresh: Path | None = None) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        folder: Path | None = None,
+        still_there: tuple[Path, ...] = (),
+        fresh: Path | None = None,
+    ) -> None:
         super().__init__(message)
         self.folder = folder  # where the fresh backup goes (or would have gone)
         self.still_there = still_there  # older automatic backups that still hold it
@@ -406,7 +420,10 @@ def _is_backup_of(path: Path, secret: str, created_at: str | None = None) -> boo
 
 
 def replace_automatic_backups(
-    vault: Vault, directory: Path, *, also: tuple[Path, ...] = (),
+    vault: Vault,
+    directory: Path,
+    *,
+    also: tuple[Path, ...] = (),
     progress: Callable[[int, int], None] | None = None,
 ) -> BackupsReplaced:
     """After a permanent deletion has been committed: replace every automatic backup of this
@@ -425,8 +442,12 @@ def replace_automatic_backups(
         return _replace_automatic_backups(vault, directory, also, progress)
 
 
-def _replace_automatic_backups(vault: Vault, directory: Path, also: tuple[Path, ...],
-                               progress: Callable[[int, int], None] | None) -> BackupsReplaced:
+def _replace_automatic_backups(
+    vault: Vault,
+    directory: Path,
+    also: tuple[Path, ...],
+    progress: Callable[[int, int], None] | None,
+) -> BackupsReplaced:
     secret = normalise_passphrase(vault._export_secret())
     settings = VaultSettings(vault)
     pending = settings.get(BACKUPS_HOLD_DELETED)  # cleared at the end unless it changes meanwhile
@@ -449,8 +470,10 @@ def _replace_automatic_backups(vault: Vault, directory: Path, also: tuple[Path, 
         if progress is not None:
             progress(done, steps)
         automatic = AUTOMATIC_REASON.match(info.reason) is not None
-        if automatic and (str(info.path.resolve()) in recorded or (
-                created_at is not None and _is_backup_of(info.path, secret, created_at))):
+        if automatic and (
+            str(info.path.resolve()) in recorded
+            or (created_at is not None and _is_backup_of(info.path, secret, created_at))
+        ):
             ours.append(info.path)
         else:
             left.append(info.path)
@@ -476,7 +499,11 @@ def _replace_automatic_backups(vault: Vault, directory: Path, also: tuple[Path, 
         raise BackupsNotReplaced(
             "The deletion is done and a fresh backup was made, but some older automatic "
             "backups could not be removed and still hold what was deleted. Delete them by "
-            "hand.", folder=Path(directory), still_there=tuple(not_removed), fresh=fresh)
+            "hand.",
+            folder=Path(directory),
+            still_there=tuple(not_removed),
+            fresh=fresh,
+        )
     _fsync_dir(Path(directory))
     if recorded:
         settings.set(OLD_PASSPHRASE_BACKUPS, sorted(p for p in recorded if Path(p).exists()))

@@ -55,8 +55,7 @@ if TYPE_CHECKING:
     from peerdesk.storage.conversations import ConversationRepository
 
 _COLUMNS = (
-    "id, pseudonym, status, consent, retention_months, last_contact, created_at, updated_at, "
-    "notes"
+    "id, pseudonym, status, consent, retention_months, last_contact, created_at, updated_at, notes"
 )
 
 
@@ -108,8 +107,9 @@ def _colleague(row: Row, real_name: str = "") -> Colleague:
 
 
 def _clean_real_name(name: str) -> str:
-    return clean_text(name, field="real_name", max_length=NAME_MAX, multiline=False,
-                      label="Real name")
+    return clean_text(
+        name, field="real_name", max_length=NAME_MAX, multiline=False, label="Real name"
+    )
 
 
 class ColleagueRepository(Repository):
@@ -130,8 +130,16 @@ class ColleagueRepository(Repository):
             cursor = tx.execute(
                 "INSERT INTO colleagues(pseudonym, status, consent, retention_months, "
                 "last_contact, created_at, updated_at, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (clean.pseudonym, clean.status.value, _consent_json(clean.consent),
-                 clean.retention_months, _iso(clean.last_contact), now, now, clean.notes),
+                (
+                    clean.pseudonym,
+                    clean.status.value,
+                    _consent_json(clean.consent),
+                    clean.retention_months,
+                    _iso(clean.last_contact),
+                    now,
+                    now,
+                    clean.notes,
+                ),
             )
             clean.id = int(cursor.lastrowid)
             if clean.real_name:
@@ -166,9 +174,16 @@ class ColleagueRepository(Repository):
             tx.execute(
                 "UPDATE colleagues SET pseudonym = ?, status = ?, consent = ?, "
                 "retention_months = ?, last_contact = ?, updated_at = ?, notes = ? WHERE id = ?",
-                (clean.pseudonym, clean.status.value, _consent_json(clean.consent),
-                 clean.retention_months, _iso(clean.last_contact), utc_now_text(), clean.notes,
-                 colleague_id),
+                (
+                    clean.pseudonym,
+                    clean.status.value,
+                    _consent_json(clean.consent),
+                    clean.retention_months,
+                    _iso(clean.last_contact),
+                    utc_now_text(),
+                    clean.notes,
+                    colleague_id,
+                ),
             )
             if clean.real_name:
                 self._write_real_name(tx, colleague_id, clean.real_name)
@@ -226,8 +241,14 @@ class ColleagueRepository(Repository):
                 "(record_kind = ? AND record_id IN (SELECT value FROM json_each(?))) OR "
                 "(record_kind = ? AND json_valid(payload) "
                 "AND json_extract(payload, '$.colleague_id') = ?)",
-                (RecordKind.COLLEAGUE.value, colleague_id, RecordKind.CONVERSATION.value,
-                 ids_json, RecordKind.CONVERSATION.value, colleague_id),
+                (
+                    RecordKind.COLLEAGUE.value,
+                    colleague_id,
+                    RecordKind.CONVERSATION.value,
+                    ids_json,
+                    RecordKind.CONVERSATION.value,
+                    colleague_id,
+                ),
             )
             tx.execute(
                 "DELETE FROM referrals WHERE conversation_id IN (SELECT value FROM json_each(?))",
@@ -298,8 +319,9 @@ class ColleagueRepository(Repository):
             if expires is not None and today >= expires:
                 assert colleague.id is not None
                 found.append(
-                    ExpiredColleague(colleague.id, colleague.pseudonym, expires,
-                                     colleague.last_contact)
+                    ExpiredColleague(
+                        colleague.id, colleague.pseudonym, expires, colleague.last_contact
+                    )
                 )
         found.sort(key=lambda e: (e.expires_on, e.pseudonym.casefold(), e.id))
         return found
@@ -319,8 +341,12 @@ class ColleagueRepository(Repository):
             colleague = _colleague(row, "" if name_row is None else str(name_row["real_name"]))
             conversations = load_conversations(tx, "colleague_id = ?", (colleague_id,))
             resource_ids = sorted(
-                {r.resource_id for c in conversations for r in c.referrals
-                 if r.resource_id is not None}
+                {
+                    r.resource_id
+                    for c in conversations
+                    for r in c.referrals
+                    if r.resource_id is not None
+                }
             )
             names = {
                 int(r["id"]): str(r["name"])
@@ -373,8 +399,7 @@ class ColleagueRepository(Repository):
     def _index(tx: sqlcipher3.Connection, colleague: Colleague) -> None:
         # Pseudonym and notes only: the real name is never indexed.
         assert colleague.id is not None
-        index_record(tx, RecordKind.COLLEAGUE, colleague.id, colleague.pseudonym,
-                     [colleague.notes])
+        index_record(tx, RecordKind.COLLEAGUE, colleague.id, colleague.pseudonym, [colleague.notes])
 
 
 def _iso(day: date | None) -> str | None:

@@ -124,9 +124,7 @@ def load_conversations(
     return [conversation_from_row(r, by_conversation[int(r["id"])]) for r in rows]
 
 
-def _fetch(
-    conn: sqlcipher3.Connection | Vault, sql: str, params: Sequence[object]
-) -> list[Row]:
+def _fetch(conn: sqlcipher3.Connection | Vault, sql: str, params: Sequence[object]) -> list[Row]:
     if isinstance(conn, Vault):
         return conn.query(sql, params)
     return list(conn.execute(sql, params).fetchall())
@@ -136,8 +134,9 @@ def conversation_title(pseudonym: str, held_on: date) -> str:
     return f"Conversation with {pseudonym}, {held_on.isoformat()}"
 
 
-def index_conversation(tx: sqlcipher3.Connection, conversation: Conversation,
-                       pseudonym: str) -> None:
+def index_conversation(
+    tx: sqlcipher3.Connection, conversation: Conversation, pseudonym: str
+) -> None:
     assert conversation.id is not None
     index_record(
         tx,
@@ -148,8 +147,9 @@ def index_conversation(tx: sqlcipher3.Connection, conversation: Conversation,
     )
 
 
-def reindex_colleague_conversations(tx: sqlcipher3.Connection, colleague_id: int,
-                                    pseudonym: str) -> None:
+def reindex_colleague_conversations(
+    tx: sqlcipher3.Connection, colleague_id: int, pseudonym: str
+) -> None:
     """Refresh the search titles of a colleague's conversations (after a pseudonym change)."""
     for conversation in load_conversations(tx, "colleague_id = ?", (colleague_id,)):
         index_conversation(tx, conversation, pseudonym)
@@ -250,7 +250,8 @@ class ConversationRepository(Repository):
             tx.execute("DELETE FROM referrals WHERE conversation_id = ?", (conversation_id,))
             self._write_referrals(tx, conversation_id, clean.referrals)
             moved = [
-                cid for cid in dict.fromkeys((old_colleague, clean.colleague_id))
+                cid
+                for cid in dict.fromkeys((old_colleague, clean.colleague_id))
                 if sync_last_contact(tx, cid)
             ]
             index_conversation(tx, clean, pseudonym)
@@ -497,8 +498,9 @@ class ConversationRepository(Repository):
             raise RecordNotFound("A support resource in the referrals no longer exists.")
 
     @staticmethod
-    def _write_referrals(tx: sqlcipher3.Connection, conversation_id: int,
-                         referrals: Sequence[Referral]) -> None:
+    def _write_referrals(
+        tx: sqlcipher3.Connection, conversation_id: int, referrals: Sequence[Referral]
+    ) -> None:
         tx.executemany(
             "INSERT INTO referrals(conversation_id, position, resource_id, kind, note) "
             "VALUES (?, ?, ?, ?, ?)",

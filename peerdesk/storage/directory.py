@@ -93,15 +93,17 @@ class ResourceRepository(Repository):
             row = self._row(tx, resource_id)
             if row["builtin"]:
                 raise BuiltinNotDeletable()
-            tx.execute("UPDATE referrals SET resource_id = NULL WHERE resource_id = ?",
-                       (resource_id,))
+            tx.execute(
+                "UPDATE referrals SET resource_id = NULL WHERE resource_id = ?", (resource_id,)
+            )
             tx.execute("DELETE FROM resources WHERE id = ?", (resource_id,))
             unindex_record(tx, RecordKind.RESOURCE, resource_id)
             purge_deleted_text(tx)
         self._emit("removed", [resource_id])
 
-    def merge_builtin(self, resources: Sequence[Resource], *,
-                      stamp: str | None = None) -> MergeReport:
+    def merge_builtin(
+        self, resources: Sequence[Resource], *, stamp: str | None = None
+    ) -> MergeReport:
         """Bring built-in entries in: new keys are added; existing ones get the new wording
         unless the user edited them. Entries missing from ``resources`` are kept (referrals
         may point at them). ``stamp``, when given, is recorded in ``vault_meta`` in the same
@@ -110,9 +112,9 @@ class ResourceRepository(Repository):
         for r in cleaned:
             if not r.builtin or r.key is None:
                 raise ValidationError("builtin", "Only built-in entries can be merged.")
+
         def find(tx: sqlcipher3.Connection, key: str) -> tuple[Resource, bool] | None:
-            row = tx.execute(
-                f"SELECT {_COLUMNS} FROM resources WHERE key = ?", (key,)).fetchone()
+            row = tx.execute(f"SELECT {_COLUMNS} FROM resources WHERE key = ?", (key,)).fetchone()
             return None if row is None else (_resource(row), bool(row["user_edited"]))
 
         def update(tx: sqlcipher3.Connection, r: Resource, old: Resource) -> None:
@@ -123,8 +125,15 @@ class ResourceRepository(Repository):
             )
 
         with self._vault.transaction() as tx:
-            outcome = merge_by_key(tx, cleaned, find=find, insert=self._insert, update=update,
-                                   wording=_wording, index=self._index)
+            outcome = merge_by_key(
+                tx,
+                cleaned,
+                find=find,
+                insert=self._insert,
+                update=update,
+                wording=_wording,
+                index=self._index,
+            )
             if stamp is not None:
                 write_stamp(tx, RESOURCES_STAMP_KEY, stamp)
         self._emit("added", outcome.added_ids)
@@ -178,8 +187,13 @@ class ResourceRepository(Repository):
         )
         return [_resource(r) for r in rows]
 
-    def count(self, kind: ResourceKind | None = None, country: str | None = None, *,
-              include_anywhere: bool = True) -> int:
+    def count(
+        self,
+        kind: ResourceKind | None = None,
+        country: str | None = None,
+        *,
+        include_anywhere: bool = True,
+    ) -> int:
         where, params = self._where(kind, country, include_anywhere)
         row = self._vault.query_one(f"SELECT count(*) FROM resources{where}", params)
         return int(row[0]) if row else 0
@@ -194,8 +208,9 @@ class ResourceRepository(Repository):
     # -- internals -----------------------------------------------------------------------------
 
     @staticmethod
-    def _where(kind: ResourceKind | None, country: str | None,
-               include_anywhere: bool) -> tuple[str, builtins.list[object]]:
+    def _where(
+        kind: ResourceKind | None, country: str | None, include_anywhere: bool
+    ) -> tuple[str, builtins.list[object]]:
         clauses: builtins.list[str] = []
         params: builtins.list[object] = []
         if kind is not None:
@@ -212,8 +227,9 @@ class ResourceRepository(Repository):
 
     @staticmethod
     def _row(tx: sqlcipher3.Connection, resource_id: int) -> Row:
-        row = tx.execute(f"SELECT {_COLUMNS} FROM resources WHERE id = ?",
-                         (resource_id,)).fetchone()
+        row = tx.execute(
+            f"SELECT {_COLUMNS} FROM resources WHERE id = ?", (resource_id,)
+        ).fetchone()
         if row is None:
             raise RecordNotFound()
         return row

@@ -81,10 +81,13 @@ class DraftRepository(Repository):
         kind = RecordKind(clean.record_kind).value
         slot = clean.slot
         with self._vault.transaction() as tx:
-            existed = tx.execute(
-                "SELECT 1 FROM drafts WHERE record_kind = ? AND record_id = ? AND slot = ?",
-                (kind, key, slot),
-            ).fetchone() is not None
+            existed = (
+                tx.execute(
+                    "SELECT 1 FROM drafts WHERE record_kind = ? AND record_id = ? AND slot = ?",
+                    (kind, key, slot),
+                ).fetchone()
+                is not None
+            )
             tx.execute(
                 "INSERT INTO drafts(record_kind, record_id, slot, payload, saved_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(record_kind, record_id, slot) DO UPDATE "
@@ -134,10 +137,12 @@ class DraftRepository(Repository):
             if slot and key == NEW_RECORD and RecordKind(kind) is RecordKind.INCIDENT:
                 tx.execute(
                     "DELETE FROM attachment_blobs WHERE attachment_id IN (SELECT id FROM "
-                    "attachments WHERE incident_id IS NULL AND draft_slot = ?)", (slot,))
+                    "attachments WHERE incident_id IS NULL AND draft_slot = ?)",
+                    (slot,),
+                )
                 tx.execute(
-                    "DELETE FROM attachments WHERE incident_id IS NULL AND draft_slot = ?",
-                    (slot,))
+                    "DELETE FROM attachments WHERE incident_id IS NULL AND draft_slot = ?", (slot,)
+                )
         if removed:
             self._emit("removed", [key])
         return removed
@@ -156,8 +161,12 @@ class DraftRepository(Repository):
                 log.warning("skipping a draft of an unknown kind")
                 continue
             infos.append(
-                DraftInfo(kind, _record_id(int(row["record_id"])),
-                          parse_utc(str(row["saved_at"])), str(row["slot"]))
+                DraftInfo(
+                    kind,
+                    _record_id(int(row["record_id"])),
+                    parse_utc(str(row["saved_at"])),
+                    str(row["slot"]),
+                )
             )
         return infos
 

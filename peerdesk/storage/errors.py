@@ -56,8 +56,7 @@ class NotAVaultFile(VaultNotFound):
 class VaultExists(VaultError):
     kind = "exists"
     default_message = (
-        "A file already exists at that path. PeerDesk will not overwrite it; "
-        "choose another name."
+        "A file already exists at that path. PeerDesk will not overwrite it; choose another name."
     )
 
 
@@ -97,8 +96,9 @@ class VaultStartDamaged(VaultCorrupted):
         "you changed the passphrase after {made}, type the new passphrase instead."
     )
 
-    def __init__(self, message: str | None = None, *, backup: object = None,
-                 made: str = "") -> None:
+    def __init__(
+        self, message: str | None = None, *, backup: object = None, made: str = ""
+    ) -> None:
         super().__init__(message or (self.dated_message.format(made=made) if made else None))
         #: The backup that opened with the passphrase (a path; never logged).
         self.backup = backup
@@ -115,8 +115,7 @@ class VaultTooNew(VaultError):
 class VaultInUse(VaultError):
     kind = "in-use"
     default_message = (
-        "The vault is already open in another PeerDesk window or program. Close it there "
-        "first."
+        "The vault is already open in another PeerDesk window or program. Close it there first."
     )
 
 

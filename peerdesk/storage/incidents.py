@@ -138,8 +138,6 @@ class IncidentFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-
-
 @dataclass(frozen=True)
 class IncidentSummary:
     """What a list row shows. Never carries the narrative or other long text."""
@@ -195,8 +193,12 @@ class EntryCheck:
 
     def cells(self) -> tuple[str, str, str, str]:
         """The row under :data:`ENTRY_CHECK_COLUMNS`, as the CLI and *Verify history* show it."""
-        return (str(self.record_number), str(self.revisions), "yes" if self.withdrawn else "no",
-                self.head if self.ok and self.head else "(does not verify)")
+        return (
+            str(self.record_number),
+            str(self.revisions),
+            "yes" if self.withdrawn else "no",
+            self.head if self.ok and self.head else "(does not verify)",
+        )
 
 
 #: Column names of the per-entry table (the CLI, the Verify history window and the report's
@@ -221,8 +223,10 @@ class HistoryReport:
             revisions = "1 revision" if self.revisions == 1 else f"{self.revisions} revisions"
             return f"{entries} verified: every revision chain is intact ({revisions})."
         first = self.problems[0]
-        return (f"{len(self.problems)} of {self.checked} entries failed verification; the first "
-                f"is entry {first.record_number}: {first.reason}")
+        return (
+            f"{len(self.problems)} of {self.checked} entries failed verification; the first "
+            f"is entry {first.record_number}: {first.reason}"
+        )
 
 
 _SUMMARY_SQL = (
@@ -283,8 +287,14 @@ def _withdrawn_in(content: str) -> bool:
 
 
 def _search_parts(incident: Incident) -> list[str]:
-    parts = [incident.place, incident.narrative, incident.my_response, incident.their_reaction,
-             incident.attempts_to_stop, incident.private_reflection]
+    parts = [
+        incident.place,
+        incident.narrative,
+        incident.my_response,
+        incident.their_reaction,
+        incident.attempts_to_stop,
+        incident.private_reflection,
+    ]
     parts += [f"{q.speaker_label} {q.text}" for q in incident.quotes]
     parts += [f"{w.name} {w.where} {w.reacted}" for w in incident.witnesses]
     parts += [f"{t.who} {t.how}" for t in incident.told]
@@ -307,8 +317,9 @@ class IncidentRepository(Repository):
         self._emit("added", [saved.id])
         return saved
 
-    def add_many(self, incidents: Iterable[Incident],
-                 recorded_at: Iterable[datetime] | None = None) -> list[int]:
+    def add_many(
+        self, incidents: Iterable[Incident], recorded_at: Iterable[datetime] | None = None
+    ) -> list[int]:
         """Bulk insert in one transaction (demo data, imports). ``recorded_at`` is only for
         generated data that must look recorded in the past; the journal UI never passes it."""
         ids: list[int] = []
@@ -347,8 +358,11 @@ class IncidentRepository(Repository):
             clean.record_number = stored_number
             clean.recorded_at = stored_recorded
             # Withdrawn or not is changed only by withdraw() and restore(), never by an edit.
-            clean.withdrawn = (incident_from_payload(row["content"].encode("utf-8")).withdrawn
-                               if row["withdrawn"] else None)
+            clean.withdrawn = (
+                incident_from_payload(row["content"].encode("utf-8")).withdrawn
+                if row["withdrawn"]
+                else None
+            )
             clean.id = None
             payload = incident_payload(clean)
             clean.id = incident_id
@@ -397,8 +411,13 @@ class IncidentRepository(Repository):
         incident.id = incident_id
         return incident
 
-    def _append(self, tx: sqlcipher3.Connection, incident: Incident, payload: bytes | None,
-                saved_at: datetime) -> Revision:
+    def _append(
+        self,
+        tx: sqlcipher3.Connection,
+        incident: Incident,
+        payload: bytes | None,
+        saved_at: datetime,
+    ) -> Revision:
         """Add the next revision of ``incident`` (its ``id`` set) and refresh the mirror row."""
         incident_id = incident.id
         assert incident_id is not None
@@ -411,8 +430,9 @@ class IncidentRepository(Repository):
             "FROM incident_revisions WHERE incident_id = ? ORDER BY number DESC LIMIT 1",
             (incident_id,),
         ).fetchone()
-        revision = make_revision(incident_id=incident_id, previous=_revision(last),
-                                 saved_at=saved_at, payload=payload)
+        revision = make_revision(
+            incident_id=incident_id, previous=_revision(last), saved_at=saved_at, payload=payload
+        )
         self._write_revision(tx, revision)
         self._write_mirror(tx, incident, payload, revision, update=True)
         return revision
@@ -420,8 +440,9 @@ class IncidentRepository(Repository):
     def delete(self, incident_id: int) -> None:
         """Delete an entry, its history, links and attachments. Its number is never reused."""
         with self._vault.transaction() as tx:
-            tx.execute("UPDATE strategy_uses SET incident_id = NULL WHERE incident_id = ?",
-                       (incident_id,))
+            tx.execute(
+                "UPDATE strategy_uses SET incident_id = NULL WHERE incident_id = ?", (incident_id,)
+            )
             cursor = tx.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
             if cursor.rowcount != 1:
                 raise RecordNotFound()
@@ -445,8 +466,14 @@ class IncidentRepository(Repository):
             raise RecordNotFound()
         return _summary(rows[0])
 
-    def list(self, where: IncidentFilter | None = None, *, sort: IncidentSort = IncidentSort.EVENT,
-             descending: bool = True, page: Page = ALL) -> builtins.list[IncidentSummary]:
+    def list(
+        self,
+        where: IncidentFilter | None = None,
+        *,
+        sort: IncidentSort = IncidentSort.EVENT,
+        descending: bool = True,
+        page: Page = ALL,
+    ) -> builtins.list[IncidentSummary]:
         clause, params = (where or IncidentFilter()).where()
         order = _SORT_SQL[sort].format(d="DESC" if descending else "ASC")
         limit_sql, limit_params = page.sql()
@@ -455,8 +482,13 @@ class IncidentRepository(Repository):
         )
         return [_summary(r) for r in rows]
 
-    def ids(self, where: IncidentFilter | None = None, *, sort: IncidentSort = IncidentSort.EVENT,
-            descending: bool = True) -> builtins.list[int]:
+    def ids(
+        self,
+        where: IncidentFilter | None = None,
+        *,
+        sort: IncidentSort = IncidentSort.EVENT,
+        descending: bool = True,
+    ) -> builtins.list[int]:
         """Just the ids, in order: cheap enough for 10,000 rows (lazy list models)."""
         clause, params = (where or IncidentFilter()).where()
         order = _SORT_SQL[sort].format(d="DESC" if descending else "ASC")
@@ -466,7 +498,7 @@ class IncidentRepository(Repository):
     def summaries(self, ids: Sequence[int]) -> dict[int, IncidentSummary]:
         found: dict[int, IncidentSummary] = {}
         for start in range(0, len(ids), 500):
-            chunk = list(ids[start:start + 500])
+            chunk = list(ids[start : start + 500])
             rows = self._vault.query(
                 f"{_SUMMARY_SQL} WHERE i.id IN ({placeholders(len(chunk))})", chunk
             )
@@ -480,7 +512,8 @@ class IncidentRepository(Repository):
 
     def all_tags(self) -> builtins.list[str]:
         rows = self._vault.query(
-            "SELECT DISTINCT tag FROM incident_tags ORDER BY tag COLLATE NOCASE")
+            "SELECT DISTINCT tag FROM incident_tags ORDER BY tag COLLATE NOCASE"
+        )
         return [r["tag"] for r in rows]
 
     def revisions(self, incident_id: int) -> builtins.list[Revision]:
@@ -501,12 +534,13 @@ class IncidentRepository(Repository):
 
     def chain_heads(self, ids: Sequence[int] | None = None) -> dict[int, tuple[str, int]]:
         """``{incident id: (newest revision hash, revision count)}`` for reports."""
-        sql = ("SELECT r.incident_id, r.hash, i.revision_count FROM incident_revisions r "
-               "JOIN incidents i ON i.id = r.incident_id AND r.number = i.revision_count")
+        sql = (
+            "SELECT r.incident_id, r.hash, i.revision_count FROM incident_revisions r "
+            "JOIN incidents i ON i.id = r.incident_id AND r.number = i.revision_count"
+        )
         rows = self._vault.query(sql)
         wanted = set(ids) if ids is not None else None
-        return {int(r[0]): (r[1], int(r[2])) for r in rows
-                if wanted is None or int(r[0]) in wanted}
+        return {int(r[0]): (r[1], int(r[2])) for r in rows if wanted is None or int(r[0]) in wanted}
 
     # -- verification --------------------------------------------------------------------------
 
@@ -537,41 +571,64 @@ class IncidentRepository(Repository):
             check: ChainCheck = verify_chain(chain)
             number = int(entry["record_number"])
             before = len(problems)
-            rows.append(EntryCheck(incident_id, number, len(chain),
-                                   _withdrawn_in(entry["content"]),
-                                   check.head, check.ok))
+            rows.append(
+                EntryCheck(
+                    incident_id,
+                    number,
+                    len(chain),
+                    _withdrawn_in(entry["content"]),
+                    check.head,
+                    check.ok,
+                )
+            )
             if not check.ok:
-                problems.append(HistoryProblem(incident_id, number, check.first_broken,
-                                               check.reason))
+                problems.append(
+                    HistoryProblem(incident_id, number, check.first_broken, check.reason)
+                )
                 continue
-            if (len(chain) != int(entry["revision_count"])
-                    or entry["content"].encode("utf-8") != chain[-1].payload):
-                problems.append(HistoryProblem(
-                    incident_id, number, None,
-                    "The entry as shown differs from its newest saved revision."))
+            if (
+                len(chain) != int(entry["revision_count"])
+                or entry["content"].encode("utf-8") != chain[-1].payload
+            ):
+                problems.append(
+                    HistoryProblem(
+                        incident_id,
+                        number,
+                        None,
+                        "The entry as shown differs from its newest saved revision.",
+                    )
+                )
                 continue
             first = incident_from_payload(chain[0].payload)
             if first.recorded_at != parse_utc(entry["recorded_at"]):
-                problems.append(HistoryProblem(
-                    incident_id, number, 1, "The recorded-at time differs from the first "
-                    "revision's."))
+                problems.append(
+                    HistoryProblem(
+                        incident_id,
+                        number,
+                        1,
+                        "The recorded-at time differs from the first revision's.",
+                    )
+                )
             if len(problems) != before and rows[-1].ok:
                 rows[-1] = replace(rows[-1], ok=False)
-        return HistoryReport(checked=len(entries), revisions=total, problems=problems,
-                             entries=rows)
+        return HistoryReport(checked=len(entries), revisions=total, problems=problems, entries=rows)
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _insert(self, tx: sqlcipher3.Connection, incident: Incident,
-                recorded_at: datetime) -> Incident:
+    def _insert(
+        self, tx: sqlcipher3.Connection, incident: Incident, recorded_at: datetime
+    ) -> Incident:
         if incident.recorded_at is not None:
             raise ValidationError("recorded_at", RECORDED_AT_FIXED)
         if incident.record_number is not None or incident.id is not None:
             raise ValidationError("record_number", "A new entry gets its number when saved.")
         clean = incident.cleaned()
-        number = int(tx.execute(
-            "UPDATE counters SET value = value + 1 WHERE name = 'incident_record_number' "
-            "RETURNING value").fetchone()[0])
+        number = int(
+            tx.execute(
+                "UPDATE counters SET value = value + 1 WHERE name = 'incident_record_number' "
+                "RETURNING value"
+            ).fetchone()[0]
+        )
         clean.record_number = number
         clean.recorded_at = recorded_at.astimezone(UTC)
         payload = incident_payload(clean)
@@ -583,8 +640,9 @@ class IncidentRepository(Repository):
             (number, when, when, clean.event_date.isoformat(), clean.channel.value),
         )
         incident_id = int(cursor.lastrowid)
-        revision = make_revision(incident_id=incident_id, previous=None,
-                                 saved_at=clean.recorded_at, payload=payload)
+        revision = make_revision(
+            incident_id=incident_id, previous=None, saved_at=clean.recorded_at, payload=payload
+        )
         self._write_revision(tx, revision)
         clean.id = incident_id
         self._write_mirror(tx, clean, payload, revision, update=False)
@@ -595,24 +653,46 @@ class IncidentRepository(Repository):
         tx.execute(
             "INSERT INTO incident_revisions(incident_id, number, saved_at, payload, prev_hash, "
             "hash) VALUES (?, ?, ?, ?, ?, ?)",
-            (revision.incident_id, revision.number, format_utc(revision.saved_at),
-             revision.payload, revision.prev_hash, revision.hash),
+            (
+                revision.incident_id,
+                revision.number,
+                format_utc(revision.saved_at),
+                revision.payload,
+                revision.prev_hash,
+                revision.hash,
+            ),
         )
 
     @staticmethod
-    def _write_mirror(tx: sqlcipher3.Connection, incident: Incident, payload: bytes,
-                      revision: Revision, *, update: bool) -> None:
+    def _write_mirror(
+        tx: sqlcipher3.Connection,
+        incident: Incident,
+        payload: bytes,
+        revision: Revision,
+        *,
+        update: bool,
+    ) -> None:
         incident_id = incident.id
         assert incident_id is not None
         tx.execute(
             "UPDATE incidents SET last_amended_at = ?, revision_count = ?, event_date = ?, "
             "event_time = ?, approximate = ?, channel = ?, title = ?, severity = ?, "
             "reported = ?, after_complaint = ?, withdrawn = ?, content = ? WHERE id = ?",
-            (format_utc(revision.saved_at), revision.number, incident.event_date.isoformat(),
-             incident.event_time.isoformat() if incident.event_time else None,
-             int(incident.approximate), incident.channel.value, incident.title,
-             incident.severity, int(bool(incident.reports)), int(incident.after_complaint),
-             int(incident.withdrawn is not None), payload.decode("utf-8"), incident_id),
+            (
+                format_utc(revision.saved_at),
+                revision.number,
+                incident.event_date.isoformat(),
+                incident.event_time.isoformat() if incident.event_time else None,
+                int(incident.approximate),
+                incident.channel.value,
+                incident.title,
+                incident.severity,
+                int(bool(incident.reports)),
+                int(incident.after_complaint),
+                int(incident.withdrawn is not None),
+                payload.decode("utf-8"),
+                incident_id,
+            ),
         )
         if update:
             for table in ("incident_people", "incident_categories", "incident_tags"):
@@ -629,5 +709,4 @@ class IncidentRepository(Repository):
             "INSERT OR IGNORE INTO incident_tags(incident_id, tag) VALUES (?, ?)",
             [(incident_id, t) for t in incident.tags],
         )
-        index_record(tx, RecordKind.INCIDENT, incident_id, incident.title,
-                     _search_parts(incident))
+        index_record(tx, RecordKind.INCIDENT, incident_id, incident.title, _search_parts(incident))

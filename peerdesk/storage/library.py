@@ -75,8 +75,14 @@ def _strategy(row: Row) -> Strategy:
 
 def _wording(s: Strategy) -> tuple[object, ...]:
     """The fields a built-in's content file owns (compared to detect edits)."""
-    return (s.title, s.summary, s.category.value, json.dumps(s.steps, ensure_ascii=False),
-            s.when_it_helps, s.minutes)
+    return (
+        s.title,
+        s.summary,
+        s.category.value,
+        json.dumps(s.steps, ensure_ascii=False),
+        s.when_it_helps,
+        s.minutes,
+    )
 
 
 def _use(row: Row) -> StrategyUse:
@@ -141,8 +147,14 @@ class StrategyRepository(Repository):
                 "UPDATE strategies SET title = ?, summary = ?, category = ?, steps = ?, "
                 "when_it_helps = ?, minutes = ?, favourite = ?, hidden = ?, personal_note = ?, "
                 "user_edited = ? WHERE id = ?",
-                (*_wording(clean), int(clean.favourite), int(clean.hidden), clean.personal_note,
-                 int(edited), strategy_id),
+                (
+                    *_wording(clean),
+                    int(clean.favourite),
+                    int(clean.hidden),
+                    clean.personal_note,
+                    int(edited),
+                    strategy_id,
+                ),
             )
             self._index(tx, clean)
         self._emit("changed", [strategy_id])
@@ -195,8 +207,9 @@ class StrategyRepository(Repository):
 
     # -- built-in content ----------------------------------------------------------------------
 
-    def merge_builtin(self, strategies: Sequence[Strategy], *,
-                      stamp: str | None = None) -> MergeReport:
+    def merge_builtin(
+        self, strategies: Sequence[Strategy], *, stamp: str | None = None
+    ) -> MergeReport:
         """Bring built-in strategies in: new keys are added; existing ones get the new wording
         unless the user edited them. Favourite, hidden and personal note are never touched.
         Built-ins missing from ``strategies`` are kept (the user may rate or like them).
@@ -205,9 +218,9 @@ class StrategyRepository(Repository):
         for s in cleaned:
             if s.source is not StrategySource.BUILTIN or s.key is None:
                 raise ValidationError("source", "Only built-in strategies can be merged.")
+
         def find(tx: sqlcipher3.Connection, key: str) -> tuple[Strategy, bool] | None:
-            row = tx.execute(
-                f"SELECT {_COLUMNS} FROM strategies WHERE key = ?", (key,)).fetchone()
+            row = tx.execute(f"SELECT {_COLUMNS} FROM strategies WHERE key = ?", (key,)).fetchone()
             return None if row is None else (_strategy(row), bool(row["user_edited"]))
 
         def insert(tx: sqlcipher3.Connection, s: Strategy) -> int:
@@ -225,8 +238,15 @@ class StrategyRepository(Repository):
             s.favourite, s.hidden, s.personal_note = old.favourite, old.hidden, old.personal_note
 
         with self._vault.transaction() as tx:
-            outcome = merge_by_key(tx, cleaned, find=find, insert=insert, update=update,
-                                   wording=_wording, index=self._index)
+            outcome = merge_by_key(
+                tx,
+                cleaned,
+                find=find,
+                insert=insert,
+                update=update,
+                wording=_wording,
+                index=self._index,
+            )
             if stamp is not None:
                 write_stamp(tx, STRATEGIES_STAMP_KEY, stamp)
         self._emit("added", outcome.added_ids)
@@ -330,15 +350,24 @@ class StrategyRepository(Repository):
         clean.id = None
         with self._vault.transaction() as tx:
             self._row(tx, clean.strategy_id)
-            if clean.incident_id is not None and tx.execute(
-                "SELECT 1 FROM incidents WHERE id = ?", (clean.incident_id,)
-            ).fetchone() is None:
+            if (
+                clean.incident_id is not None
+                and tx.execute(
+                    "SELECT 1 FROM incidents WHERE id = ?", (clean.incident_id,)
+                ).fetchone()
+                is None
+            ):
                 raise RecordNotFound("That incident no longer exists.")
             cursor = tx.execute(
                 "INSERT INTO strategy_uses(strategy_id, used_at, rating, note, incident_id) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (clean.strategy_id, format_utc(clean.used_at), clean.rating, clean.note,
-                 clean.incident_id),
+                (
+                    clean.strategy_id,
+                    format_utc(clean.used_at),
+                    clean.rating,
+                    clean.note,
+                    clean.incident_id,
+                ),
             )
             clean.id = int(cursor.lastrowid)
         self._emit("changed", [clean.strategy_id])
@@ -389,8 +418,9 @@ class StrategyRepository(Repository):
 
     @staticmethod
     def _row(tx: sqlcipher3.Connection, strategy_id: int) -> Row:
-        row = tx.execute(f"SELECT {_COLUMNS} FROM strategies WHERE id = ?",
-                         (strategy_id,)).fetchone()
+        row = tx.execute(
+            f"SELECT {_COLUMNS} FROM strategies WHERE id = ?", (strategy_id,)
+        ).fetchone()
         if row is None:
             raise RecordNotFound()
         return row
@@ -401,16 +431,28 @@ class StrategyRepository(Repository):
             "INSERT INTO strategies(title, summary, category, steps, when_it_helps, minutes, "
             "key, source, favourite, hidden, personal_note, user_edited) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*_wording(s), s.key, s.source.value, int(s.favourite), int(s.hidden),
-             s.personal_note, int(user_edited)),
+            (
+                *_wording(s),
+                s.key,
+                s.source.value,
+                int(s.favourite),
+                int(s.hidden),
+                s.personal_note,
+                int(user_edited),
+            ),
         )
         return int(cursor.lastrowid)
 
     @staticmethod
     def _index(tx: sqlcipher3.Connection, s: Strategy) -> None:
         assert s.id is not None
-        index_record(tx, RecordKind.STRATEGY, s.id, s.title,
-                     [s.summary, *s.steps, s.when_it_helps, s.personal_note])
+        index_record(
+            tx,
+            RecordKind.STRATEGY,
+            s.id,
+            s.title,
+            [s.summary, *s.steps, s.when_it_helps, s.personal_note],
+        )
 
 
 __all__ = [

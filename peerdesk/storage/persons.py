@@ -43,8 +43,15 @@ class PersonRepository(Repository):
             cursor = tx.execute(
                 "INSERT INTO persons(display_name, role, relationship, holds_power, notes, "
                 "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (clean.display_name, clean.role, clean.relationship.value, int(clean.holds_power),
-                 clean.notes, now, now),
+                (
+                    clean.display_name,
+                    clean.role,
+                    clean.relationship.value,
+                    int(clean.holds_power),
+                    clean.notes,
+                    now,
+                    now,
+                ),
             )
             clean.id = int(cursor.lastrowid)
             self._index(tx, clean)
@@ -59,8 +66,15 @@ class PersonRepository(Repository):
             cursor = tx.execute(
                 "UPDATE persons SET display_name = ?, role = ?, relationship = ?, "
                 "holds_power = ?, notes = ?, updated_at = ? WHERE id = ?",
-                (clean.display_name, clean.role, clean.relationship.value, int(clean.holds_power),
-                 clean.notes, utc_now_text(), clean.id),
+                (
+                    clean.display_name,
+                    clean.role,
+                    clean.relationship.value,
+                    int(clean.holds_power),
+                    clean.notes,
+                    utc_now_text(),
+                    clean.id,
+                ),
             )
             if cursor.rowcount != 1:
                 raise RecordNotFound()
@@ -77,8 +91,7 @@ class PersonRepository(Repository):
     def list(self, page: Page = ALL) -> list[Person]:
         limit_sql, limit_params = page.sql()
         rows = self._vault.query(
-            f"SELECT {_COLUMNS} FROM persons ORDER BY display_name COLLATE NOCASE, id"
-            + limit_sql,
+            f"SELECT {_COLUMNS} FROM persons ORDER BY display_name COLLATE NOCASE, id" + limit_sql,
             limit_params,
         )
         return [_person(r) for r in rows]
@@ -117,5 +130,6 @@ class PersonRepository(Repository):
     @staticmethod
     def _index(tx: sqlcipher3.Connection, person: Person) -> None:
         assert person.id is not None
-        index_record(tx, RecordKind.PERSON, person.id, person.display_name,
-                     [person.role, person.notes])
+        index_record(
+            tx, RecordKind.PERSON, person.id, person.display_name, [person.role, person.notes]
+        )

@@ -46,8 +46,7 @@ class ReportProfiles:
                 continue
             found.append(profile)
         if self.unreadable:
-            log.info("skipped %d saved report profile(s) that could not be read",
-                     self.unreadable)
+            log.info("skipped %d saved report profile(s) that could not be read", self.unreadable)
         return found
 
     def get(self, name: str) -> RecipientProfile | None:
@@ -64,8 +63,9 @@ class ReportProfiles:
                 break
         else:
             if len(profiles) >= MAX_PROFILES:
-                raise ProfileError(f"At most {MAX_PROFILES} profiles can be saved; delete one "
-                                   "first.")
+                raise ProfileError(
+                    f"At most {MAX_PROFILES} profiles can be saved; delete one first."
+                )
             profiles.append(profile)
         self._settings.set(PROFILES_KEY, [p.to_dict() for p in profiles])
 

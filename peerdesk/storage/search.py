@@ -63,8 +63,9 @@ def index_rowid(kind: RecordKind, record_id: int) -> int:
     return record_id * _KIND_SLOTS + _KIND_CODES[kind]
 
 
-def index_record(tx: sqlcipher3.Connection, kind: RecordKind, record_id: int, title: str,
-                 body: Iterable[str]) -> None:
+def index_record(
+    tx: sqlcipher3.Connection, kind: RecordKind, record_id: int, title: str, body: Iterable[str]
+) -> None:
     """Replace the indexed text of one record (call inside the saving transaction)."""
     text = "\n".join(part for part in body if part)
     tx.execute(
@@ -79,8 +80,10 @@ def unindex_record(tx: sqlcipher3.Connection, kind: RecordKind, record_id: int) 
 
 
 def unindex_many(tx: sqlcipher3.Connection, kind: RecordKind, record_ids: Sequence[int]) -> None:
-    tx.executemany("DELETE FROM search_index WHERE rowid = ?",
-                   [(index_rowid(kind, rid),) for rid in record_ids])
+    tx.executemany(
+        "DELETE FROM search_index WHERE rowid = ?",
+        [(index_rowid(kind, rid),) for rid in record_ids],
+    )
 
 
 def purge_deleted_text(tx: sqlcipher3.Connection) -> None:
@@ -94,8 +97,14 @@ class Search:
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
 
-    def search(self, text: str, *, kinds: Iterable[RecordKind] | None = None,
-               limit: int = 50, offset: int = 0) -> list[SearchHit]:
+    def search(
+        self,
+        text: str,
+        *,
+        kinds: Iterable[RecordKind] | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[SearchHit]:
         query = match_query(text)
         if query is None:
             return []
@@ -116,8 +125,13 @@ class Search:
         params.extend([max(0, limit), max(0, offset)])
         rows = self._vault.query(sql, params)
         return [
-            SearchHit(RecordKind(r["kind"]), int(r["record_id"]), r["title"], r["snip"] or "",
-                      float(r["score"]))
+            SearchHit(
+                RecordKind(r["kind"]),
+                int(r["record_id"]),
+                r["title"],
+                r["snip"] or "",
+                float(r["score"]),
+            )
             for r in rows
         ]
 

@@ -226,7 +226,7 @@ def _sniff(data: bytes) -> str:
 
 
 def _looks_like_bmp(data: bytes) -> bool:
-    """"BM" is two letters of text; ask for a plausible header as well."""
+    """ "BM" is two letters of text; ask for a plausible header as well."""
     if len(data) < 26:
         return False
     file_size, reserved, pixel_offset, header_size = struct.unpack_from("<IIII", data, 2)
@@ -238,8 +238,25 @@ _HEIC_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis"})
 _HEIF_BRANDS = frozenset({b"mif1", b"msf1"})
 _AUDIO_BRANDS = frozenset({b"M4A ", b"M4B ", b"M4P "})
 _VIDEO_BRANDS = frozenset(
-    {b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1",
-     b"dash", b"M4V ", b"M4VH", b"M4VP", b"MSNV", b"NDAS", b"f4v ", b"mmp4"}
+    {
+        b"isom",
+        b"iso2",
+        b"iso3",
+        b"iso4",
+        b"iso5",
+        b"iso6",
+        b"mp41",
+        b"mp42",
+        b"avc1",
+        b"dash",
+        b"M4V ",
+        b"M4VH",
+        b"M4VP",
+        b"MSNV",
+        b"NDAS",
+        b"f4v ",
+        b"mmp4",
+    }
 )
 
 
@@ -390,10 +407,31 @@ def _is_mpeg_audio(data: bytes) -> bool:
 _HEADER_LINE = re.compile(rb"[!-9;-~]{1,76}:")
 _MBOX_FROM = re.compile(rb"From \S")
 _MAIL_HEADERS = frozenset(
-    {b"from", b"to", b"cc", b"subject", b"date", b"received", b"return-path", b"message-id",
-     b"mime-version", b"delivered-to", b"reply-to", b"sender", b"content-type", b"x-mailer",
-     b"authentication-results", b"dkim-signature", b"arc-seal", b"thread-topic",
-     b"in-reply-to", b"references", b"x-mozilla-status", b"user-agent", b"x-originating-ip"}
+    {
+        b"from",
+        b"to",
+        b"cc",
+        b"subject",
+        b"date",
+        b"received",
+        b"return-path",
+        b"message-id",
+        b"mime-version",
+        b"delivered-to",
+        b"reply-to",
+        b"sender",
+        b"content-type",
+        b"x-mailer",
+        b"authentication-results",
+        b"dkim-signature",
+        b"arc-seal",
+        b"thread-topic",
+        b"in-reply-to",
+        b"references",
+        b"x-mozilla-status",
+        b"user-agent",
+        b"x-originating-ip",
+    }
 )
 
 

@@ -106,8 +106,9 @@ def check_openable(path: Path) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise NotAVaultFile()
     if st.st_size == 0:
-        raise VaultEmpty("The vault file is empty (0 bytes), so it holds no vault. "
-                         "Restore it from a backup.")
+        raise VaultEmpty(
+            "The vault file is empty (0 bytes), so it holds no vault. Restore it from a backup."
+        )
 
 
 def check_complete(path: Path) -> None:
@@ -299,8 +300,11 @@ class Vault:
             if version < latest:
                 from peerdesk.storage.backup import backup_before
 
-                backup_before(vault, Path(backup_dir) if backup_dir else target.parent,
-                              reason=f"before-upgrade-v{version}")
+                backup_before(
+                    vault,
+                    Path(backup_dir) if backup_dir else target.parent,
+                    reason=f"before-upgrade-v{version}",
+                )
                 vault._migrate(list(migrations), from_version=version)
             return vault
         except BaseException:

@@ -37,8 +37,10 @@ from peerdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 VAULT_FILTER = "PeerDesk vaults (*.peerdesk);;All files (*)"
-NO_LONGER_REMEMBERED = ("PeerDesk no longer remembers the passphrase on this device: you "
-                        "unticked “Remember on this device”.")
+NO_LONGER_REMEMBERED = (
+    "PeerDesk no longer remembers the passphrase on this device: you "
+    "unticked “Remember on this device”."
+)
 
 
 def _open_vault(path: Path, passphrase: str) -> Vault:
@@ -93,8 +95,14 @@ class _Secret:
 
 
 class AppController(QObject):
-    def __init__(self, app: QApplication, *, vault_path: Path | None = None,
-                 keystore: KeyStore | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        *,
+        vault_path: Path | None = None,
+        keystore: KeyStore | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.app = app
         self.preferences = Preferences()
@@ -162,12 +170,14 @@ class AppController(QObject):
         self.wizard.show()
 
     def _wizard_cancelled(self) -> None:
-        if not self.session.is_open and (self.unlock_window is None
-                                         or not self.unlock_window.isVisible()):
+        if not self.session.is_open and (
+            self.unlock_window is None or not self.unlock_window.isVisible()
+        ):
             self.app.quit()
 
-    def _create_requested(self, path: str, passphrase: str, uses: list[str],
-                          remember: bool) -> None:
+    def _create_requested(
+        self, path: str, passphrase: str, uses: list[str], remember: bool
+    ) -> None:
         target = Path(path)
         if target == paths.default_vault_path():
             paths.ensure_private_dir(target.parent)
@@ -208,8 +218,11 @@ class AppController(QObject):
         self._run(lambda _t: _create_vault(target, secret.get(), demo=True), opened, failed)
 
     def _create_failed(self, exc: BaseException) -> None:
-        message = exc.user_message if isinstance(exc, VaultError) else (
-            "The vault could not be created. Nothing was written.")
+        message = (
+            exc.user_message
+            if isinstance(exc, VaultError)
+            else ("The vault could not be created. Nothing was written.")
+        )
         Messages.error(self.wizard, "PeerDesk", message)
         if self.wizard is not None:
             self.wizard.show()
@@ -223,15 +236,15 @@ class AppController(QObject):
         if self.wizard is not None:
             self.wizard.hide()
         if self.unlock_window is None:
-            self.unlock_window = UnlockWindow(path, self.keyring_status(),
-                                              load_builtin_resources())
+            self.unlock_window = UnlockWindow(path, self.keyring_status(), load_builtin_resources())
             self.unlock_window.unlock_requested.connect(self._unlock_requested)
             self.unlock_window.restore_requested.connect(self._restore_requested)
             self.unlock_window.create_requested.connect(self.show_first_run)
             self.unlock_window.vault_changed.connect(self._unlock_vault_changed)
             # Quick hide works while locked too: it hides the unlock window.
-            self._unlock_hide = QShortcut(QKeySequence(str(self.registry.get(
-                "quick_hide_shortcut"))), self.unlock_window)
+            self._unlock_hide = QShortcut(
+                QKeySequence(str(self.registry.get("quick_hide_shortcut"))), self.unlock_window
+            )
             self._unlock_hide.activated.connect(self.quick_hide)
             self.unlock_window.installEventFilter(self)
         else:
@@ -267,8 +280,11 @@ class AppController(QObject):
             return
         self._remembered[vault_id] = remembered
         window = self.unlock_window
-        if (window is not None and not self.session.is_open
-                and vault_id_for(window.vault_path()) == vault_id):
+        if (
+            window is not None
+            and not self.session.is_open
+            and vault_id_for(window.vault_path()) == vault_id
+        ):
             window.set_remember_checked(remembered)
 
     def _check_remembered(self, path: Path) -> None:
@@ -287,8 +303,9 @@ class AppController(QObject):
             # Not known: typing the passphrase then leaves the keyring as it is.
             log.info("keyring check failed (%s)", type(exc).__name__)
 
-        run_in_background(lambda _t: store.is_remembered(vault_id), on_success=found,
-                          on_failure=failed)
+        run_in_background(
+            lambda _t: store.is_remembered(vault_id), on_success=found, on_failure=failed
+        )
 
     def _try_remembered(self, path: Path) -> None:
         store, vault_id = self.keystore, vault_id_for(path)
@@ -311,8 +328,9 @@ class AppController(QObject):
 
         run_in_background(fetch, on_success=found, on_failure=failed)
 
-    def _unlock_requested(self, path: str, passphrase: str, remember: bool, *,
-                          from_keyring: bool = False) -> None:
+    def _unlock_requested(
+        self, path: str, passphrase: str, remember: bool, *, from_keyring: bool = False
+    ) -> None:
         if self._busy:
             return
         target = Path(path)
@@ -348,20 +366,26 @@ class AppController(QObject):
         from peerdesk.storage.backup import newest_good_backup, restore
 
         if self._last_attempt is None or self._last_attempt[0] != Path(path):
-            Messages.info(self.unlock_window, "Restore a backup",
-                          "Type the vault's passphrase and try to unlock first, so that "
-                          "PeerDesk can check which backups open with it.")
+            Messages.info(
+                self.unlock_window,
+                "Restore a backup",
+                "Type the vault's passphrase and try to unlock first, so that "
+                "PeerDesk can check which backups open with it.",
+            )
             return
         target, typed = self._last_attempt
         secret = _Secret(typed)
         del typed
         backups = self.registry.backups_directory()
         if not Messages.confirm(
-                self.unlock_window, "Restore the newest good backup",
-                "PeerDesk will replace the damaged vault with the newest backup that opens "
-                "and passes its checks.", action="Restore",
-                informative="The damaged file is kept beside it, renamed, so nothing is lost. "
-                "Anything written after that backup is not in it."):
+            self.unlock_window,
+            "Restore the newest good backup",
+            "PeerDesk will replace the damaged vault with the newest backup that opens "
+            "and passes its checks.",
+            action="Restore",
+            informative="The damaged file is kept beside it, renamed, so nothing is lost. "
+            "Anything written after that backup is not in it.",
+        ):
             return
 
         def work(_task: object) -> Vault:
@@ -370,8 +394,9 @@ class AppController(QObject):
             if found is None and backups != paths.backups_dir():
                 found = newest_good_backup(paths.backups_dir(), target, passphrase)
             if found is None:
-                raise VaultError("No backup of this vault opens with this passphrase, so "
-                                 "nothing was restored.")
+                raise VaultError(
+                    "No backup of this vault opens with this passphrase, so nothing was restored."
+                )
             restore(found, passphrase, target)
             return _open_vault(target, passphrase)
 
@@ -382,9 +407,12 @@ class AppController(QObject):
             finally:
                 secret.drop()
             self._show_main()
-            Messages.info(self.main_window, "Backup restored",
-                          "The newest good backup was restored. The damaged file was kept "
-                          "beside the vault with '.replaced-' and the date in its name.")
+            Messages.info(
+                self.main_window,
+                "Backup restored",
+                "The newest good backup was restored. The damaged file was kept "
+                "beside the vault with '.replaced-' and the date in its name.",
+            )
 
         def failed(exc: BaseException) -> None:
             secret.drop()
@@ -446,15 +474,22 @@ class AppController(QObject):
         def failed(exc: BaseException) -> None:
             if remember:
                 self.registry.set("remember_passphrase", False)
-            text = exc.user_message if isinstance(exc, KeyringError) else (
-                "The passphrase could not be remembered on this device." if remember else
-                "The remembered passphrase could not be removed from this device.")
+            text = (
+                exc.user_message
+                if isinstance(exc, KeyringError)
+                else (
+                    "The passphrase could not be remembered on this device."
+                    if remember
+                    else "The remembered passphrase could not be removed from this device."
+                )
+            )
             Messages.warn(self.main_window, "Keyring", text)
 
         run_in_background(work, on_success=done, on_failure=failed)
 
-    def _backup_in_background(self, reason: str, on_success: Any = None,
-                              on_failure: Any = None) -> None:
+    def _backup_in_background(
+        self, reason: str, on_success: Any = None, on_failure: Any = None
+    ) -> None:
         """A verified backup from a second connection, rotating the last N of ``reason``."""
         from peerdesk.storage.backup import automatic_backup
 
@@ -478,16 +513,20 @@ class AppController(QObject):
             log.warning("automatic backup failed (%s)", getattr(exc, "kind", type(exc).__name__))
             if self.main_window is not None:
                 self.main_window.statusBar().showMessage(
-                    "The automatic backup could not be made; use File ▸ Back up now.", 15000)
+                    "The automatic backup could not be made; use File ▸ Back up now.", 15000
+                )
 
         self._backup_in_background("unlock", on_failure=failed)
 
     def _show_main(self) -> None:
         if self.main_window is None:
-            self.main_window = MainWindow(self.session, list(self.registry.get("sections")),
-                                          clipboard=self.clipboard,
-                                          preferences=self.preferences,
-                                          registry=self.registry)
+            self.main_window = MainWindow(
+                self.session,
+                list(self.registry.get("sections")),
+                clipboard=self.clipboard,
+                preferences=self.preferences,
+                registry=self.registry,
+            )
             self._connect_main(self.main_window)
             self.main_window.installEventFilter(self)
         else:
@@ -544,17 +583,21 @@ class AppController(QObject):
 
         if not self.session.is_open:
             return
-        dialog = SettingsDialog(self.session, self.registry, self.preferences, self.keystore,
-                                self.main_window)
+        dialog = SettingsDialog(
+            self.session, self.registry, self.preferences, self.keystore, self.main_window
+        )
         if hasattr(dialog, "show_tab"):
             dialog.show_tab(tab)
         dialog.open()
 
     def back_up_now(self) -> None:
         def done(path: object) -> None:
-            Messages.info(self.main_window, "Backup made",
-                          f"A verified, encrypted backup was written to {path}.",
-                          informative="It opens with the vault's current passphrase.")
+            Messages.info(
+                self.main_window,
+                "Backup made",
+                f"A verified, encrypted backup was written to {path}.",
+                informative="It opens with the vault's current passphrase.",
+            )
 
         def failed(exc: BaseException) -> None:
             text = exc.user_message if isinstance(exc, VaultError) else "The backup failed."
@@ -569,8 +612,7 @@ class AppController(QObject):
         self.show_first_run()
 
     def _open_other_vault(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.main_window, "Open a vault", "",
-                                              VAULT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.main_window, "Open a vault", "", VAULT_FILTER)
         if path:
             self.lock("switch")
             self.show_unlock(Path(path))
@@ -621,14 +663,23 @@ class AppController(QObject):
                 window.showMinimized()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.unlock_window and event.type() == QEvent.Type.Close
-                and not self.session.is_open and not self._quitting):
+        if (
+            watched is self.unlock_window
+            and event.type() == QEvent.Type.Close
+            and not self.session.is_open
+            and not self._quitting
+        ):
             # Closing the unlock window (while locked) ends PeerDesk.
             QTimer.singleShot(0, self.quit)
             return False
-        if (watched is self.main_window and event.type() == QEvent.Type.WindowStateChange
-                and self.main_window is not None and self.main_window.isMinimized()
-                and self.session.is_open and self.registry.get("lock_on_minimise")):
+        if (
+            watched is self.main_window
+            and event.type() == QEvent.Type.WindowStateChange
+            and self.main_window is not None
+            and self.main_window.isMinimized()
+            and self.session.is_open
+            and self.registry.get("lock_on_minimise")
+        ):
             self.lock("minimised")
         return False
 
@@ -638,22 +689,31 @@ class AppController(QObject):
         from peerdesk.content import load_builtin_resources
         from peerdesk.ui.support_panel import SupportDialog
 
-        resources = (self.session.repos.resources.list() if self.session.is_open
-                     else load_builtin_resources())
+        resources = (
+            self.session.repos.resources.list()
+            if self.session.is_open
+            else load_builtin_resources()
+        )
         parent = self.main_window if self.session.is_open else self.unlock_window
         dialog = SupportDialog(resources, parent)
         dialog.open()
 
     def show_about(self) -> None:
-        Messages.info(self.main_window, f"About {APP_NAME}",
-                      f"{APP_NAME} {__version__}",
-                      informative="A private, offline journal and peer-support notebook. "
-                      "Everything stays encrypted on this computer; nothing is sent anywhere.")
+        Messages.info(
+            self.main_window,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}",
+            informative="A private, offline journal and peer-support notebook. "
+            "Everything stays encrypted on this computer; nothing is sent anywhere.",
+        )
 
     def bring_forward(self) -> None:
         """Another launch asked us to show ourselves."""
-        for window in (self.main_window if self.session.is_open else None,
-                       self.unlock_window, self.wizard):
+        for window in (
+            self.main_window if self.session.is_open else None,
+            self.unlock_window,
+            self.wizard,
+        ):
             if window is not None and (window.isVisible() or window.isMinimized()):
                 window.showNormal()
                 window.raise_()

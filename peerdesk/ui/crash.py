@@ -93,8 +93,9 @@ class _Hooks:
 
     # -- entry points ----------------------------------------------------------------------------
 
-    def excepthook(self, exc_type: type[BaseException], exc: BaseException | None,
-                   tb: TracebackType | None) -> None:
+    def excepthook(
+        self, exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             log.warning("interrupted")
             return
@@ -104,15 +105,19 @@ class _Hooks:
     def threading_hook(self, args: threading.ExceptHookArgs) -> None:
         if issubclass(args.exc_type, SystemExit):
             return
-        log.error("unhandled in a thread: %s at %s", _type_name(args.exc_type),
-                  _where(args.exc_traceback))
+        log.error(
+            "unhandled in a thread: %s at %s", _type_name(args.exc_type), _where(args.exc_traceback)
+        )
         self._show(args.exc_type)
 
     def unraisablehook(self, unraisable: Any) -> None:
         # The default prints the message and repr() of the object involved: content.
         exc_type = getattr(unraisable, "exc_type", None) or Exception
-        log.error("unraisable %s at %s", _type_name(exc_type),
-                  _where(getattr(unraisable, "exc_traceback", None)))
+        log.error(
+            "unraisable %s at %s",
+            _type_name(exc_type),
+            _where(getattr(unraisable, "exc_traceback", None)),
+        )
 
     # -- internals -------------------------------------------------------------------------------
 

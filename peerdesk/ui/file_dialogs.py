@@ -34,8 +34,11 @@ def _remembering(preferences: Preferences | None) -> bool:
 
 def start_folder(preferences: Preferences | None) -> Path:
     """The folder a save dialog opens in: the remembered one if allowed, else home."""
-    start = str(preferences.get("file_dialog_dir")) if (
-        preferences is not None and _remembering(preferences)) else ""
+    start = (
+        str(preferences.get("file_dialog_dir"))
+        if (preferences is not None and _remembering(preferences))
+        else ""
+    )
     return Path(start) if start and Path(start).is_dir() else Path(QDir.homePath())
 
 
@@ -45,8 +48,15 @@ def remember_folder(preferences: Preferences | None, chosen: Path) -> None:
         preferences.set("file_dialog_dir", str(chosen.parent))
 
 
-def save_dialog(parent: QWidget, title: str, name: str, filters: str, suffix: str,
-                preferences: Preferences | None, object_name: str) -> QFileDialog:
+def save_dialog(
+    parent: QWidget,
+    title: str,
+    name: str,
+    filters: str,
+    suffix: str,
+    preferences: Preferences | None,
+    object_name: str,
+) -> QFileDialog:
     """A non-native "save as" dialog for ``name``, not yet shown (connect ``fileSelected``
     and ``rejected``, then ``open()``)."""
     dialog = QFileDialog(parent, title, str(start_folder(preferences) / name), filters)

@@ -105,8 +105,12 @@ def choose_existing_vault(parent: QWidget | None, start: Path) -> Path | None:
     """Ask for an existing vault file; ``None`` when cancelled. Remembers no folder."""
     with no_file_dialog_trace():
         name, _ = QFileDialog.getOpenFileName(
-            parent, "Open a vault", _start_dir(start), f"{VAULT_FILTER};;{ANY_FILTER}",
-            "", _DIALOG_OPTIONS,
+            parent,
+            "Open a vault",
+            _start_dir(start),
+            f"{VAULT_FILTER};;{ANY_FILTER}",
+            "",
+            _DIALOG_OPTIONS,
         )
     return Path(name) if name else None
 
@@ -120,7 +124,11 @@ def choose_new_vault_path(parent: QWidget | None, suggested: Path) -> Path | Non
     start = str(suggested) if suggested.parent.is_dir() else _start_dir(suggested)
     with no_file_dialog_trace():
         name, _ = QFileDialog.getSaveFileName(
-            parent, "Save the new vault as", start, VAULT_FILTER, "",
+            parent,
+            "Save the new vault as",
+            start,
+            VAULT_FILTER,
+            "",
             _DIALOG_OPTIONS | QFileDialog.Option.DontConfirmOverwrite,
         )
     if not name:
@@ -159,8 +167,9 @@ def _text(text: str, *, object_name: str = "") -> QLabel:
 class _Choice(QWidget):
     """A large radio button with a one-line description under it."""
 
-    def __init__(self, title: str, description: str, object_name: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, description: str, object_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.radio = QRadioButton(title)
         self.radio.setObjectName(object_name)
@@ -385,8 +394,9 @@ class _DevicePage(QWizardPage):
         self.remember = QCheckBox("Remember the passphrase on this device")
         self.remember.setObjectName("rememberCheck")
         keyring = keyring_status.backend_name if keyring_status.available else ""
-        where_kept = f"this computer's keyring ({keyring})" if keyring else (
-            "this computer's keyring")
+        where_kept = (
+            f"this computer's keyring ({keyring})" if keyring else ("this computer's keyring")
+        )
         self.explanation = _text(
             f"PeerDesk would keep the passphrase in {where_kept}. Anyone who can log in to "
             "this computer account could then open PeerDesk without typing it. Leave this off "
@@ -543,8 +553,9 @@ class FirstRunWizard(QWizard):
         "demo": "Create sample vault",
     }
 
-    def __init__(self, default_vault_path: Path, keyring_status: KeyringStatus,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, default_vault_path: Path, keyring_status: KeyringStatus, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunWizard")
         self.setWindowTitle(APP_NAME)  # never content
@@ -600,8 +611,7 @@ class FirstRunWizard(QWizard):
             form = self.passphrase_page.form
             if not form.is_acceptable() or not form.confirm_weak(self):
                 return
-            self.demo_requested.emit(str(sample_vault_path(self._default_path)),
-                                     form.passphrase())
+            self.demo_requested.emit(str(sample_vault_path(self._default_path)), form.passphrase())
         else:
             form = self.passphrase_page.form
             if not form.is_acceptable() or self.device_page.problem():
@@ -618,9 +628,11 @@ class FirstRunWizard(QWizard):
         super().showEvent(event)
         # Shown again after Finish (say, the vault could not be created): the passphrase was
         # overwritten when the wizard closed, so go back to where it is typed.
-        if (self.choice() == self.CHOICE_CREATE
-                and self.currentId() in (self.PAGE_USE, self.PAGE_DEVICE)
-                and not self.passphrase_page.form.passphrase()):
+        if (
+            self.choice() == self.CHOICE_CREATE
+            and self.currentId() in (self.PAGE_USE, self.PAGE_DEVICE)
+            and not self.passphrase_page.form.passphrase()
+        ):
             while self.currentId() not in (self.PAGE_PASSPHRASE, self.PAGE_WELCOME, -1):
                 self.back()
 

@@ -78,13 +78,31 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 _PART_LABELS: dict[str, str] = {
-    "person_id": "person", "role_in_incident": "role", "speaker_person_id": "speaker",
-    "speaker_label": "speaker", "text": "words", "name": "name", "where": "where",
-    "reacted": "reacted", "willing_to_confirm": "would confirm", "who": "who", "when": "when",
-    "how": "how", "recipient": "to", "recipient_detail": "detail", "reported_on": "date",
-    "reference": "reference", "outcome": "outcome", "emotional": "emotional",
-    "physical": "physical", "work": "work", "home": "home", "sought_help": "help sought",
-    "sought_help_date": "date help sought", "what": "what", "held_by": "held by",
+    "person_id": "person",
+    "role_in_incident": "role",
+    "speaker_person_id": "speaker",
+    "speaker_label": "speaker",
+    "text": "words",
+    "name": "name",
+    "where": "where",
+    "reacted": "reacted",
+    "willing_to_confirm": "would confirm",
+    "who": "who",
+    "when": "when",
+    "how": "how",
+    "recipient": "to",
+    "recipient_detail": "detail",
+    "reported_on": "date",
+    "reference": "reference",
+    "outcome": "outcome",
+    "emotional": "emotional",
+    "physical": "physical",
+    "work": "work",
+    "home": "home",
+    "sought_help": "help sought",
+    "sought_help_date": "date help sought",
+    "what": "what",
+    "held_by": "held by",
 }
 
 _ENUM_LABELS: dict[str, str] = {
@@ -102,9 +120,12 @@ def local_time_text(moment: datetime) -> str:
 class Readable:
     """Turns values of an incident dict into plain words (person ids become names)."""
 
-    def __init__(self, person_names: dict[int, str],
-                 attachment_names: dict[int, str] | None = None,
-                 incident_numbers: dict[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        person_names: dict[int, str],
+        attachment_names: dict[int, str] | None = None,
+        incident_numbers: dict[int, int] | None = None,
+    ) -> None:
         self._names = person_names
         self._files = attachment_names or {}
         self._numbers = incident_numbers or {}
@@ -125,13 +146,18 @@ class Readable:
         if key == "attachment_ids" and isinstance(value, list):
             return "\n".join(f"• {self._files.get(v, 'a file since removed')}" for v in value)
         if key == "related_incident_ids" and isinstance(value, list):
-            return ", ".join(f"entry no. {self._numbers[v]}" if v in self._numbers
-                             else "a deleted entry" for v in value)
+            return ", ".join(
+                f"entry no. {self._numbers[v]}" if v in self._numbers else "a deleted entry"
+                for v in value
+            )
         if isinstance(value, list):
             return "\n".join(f"• {self.value(key, item)}" for item in value)
         if isinstance(value, dict):
-            parts = [f"{_PART_LABELS.get(k, k)}: {self.value(k, v)}"
-                     for k, v in value.items() if v not in (None, "", [], {})]
+            parts = [
+                f"{_PART_LABELS.get(k, k)}: {self.value(k, v)}"
+                for k, v in value.items()
+                if v not in (None, "", [], {})
+            ]
             return "; ".join(parts) or "—"
         return str(value)
 
@@ -151,16 +177,20 @@ def withdrawn_text(value: Any) -> str:
 def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Keys of an incident dict whose values differ, in :data:`FIELD_LABELS` order."""
     keys = [k for k in FIELD_LABELS if old.get(k) != new.get(k)]
-    keys += sorted(k for k in set(old) | set(new)
-                   if k not in FIELD_LABELS and k != "schema" and old.get(k) != new.get(k))
+    keys += sorted(
+        k
+        for k in set(old) | set(new)
+        if k not in FIELD_LABELS and k != "schema" and old.get(k) != new.get(k)
+    )
     return keys
 
 
 class HistoryDialog(QDialog):
     """Revisions of one entry and a field-by-field comparison of two of them."""
 
-    def __init__(self, session: VaultSession, incident_id: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: VaultSession, incident_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle("History of changes")
@@ -170,18 +200,25 @@ class HistoryDialog(QDialog):
         self._revisions: list[Revision] = repos.incidents.revisions(incident_id)
         self._readable = Readable(
             {p.id: p.display_name for p in repos.persons.list() if p.id is not None},
-            {a.id: visible_filename(a.original_name)
-             for a in repos.attachments.list_for_incident(incident_id) if a.id is not None},
-            {i: s.record_number for i, s in repos.incidents.summaries(
-                self._related_ids(repos, incident_id)).items()},
+            {
+                a.id: visible_filename(a.original_name)
+                for a in repos.attachments.list_for_incident(incident_id)
+                if a.id is not None
+            },
+            {
+                i: s.record_number
+                for i, s in repos.incidents.summaries(self._related_ids(repos, incident_id)).items()
+            },
         )
         session.closing.connect(self._drop)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
         layout.setSpacing(10)
-        intro = QLabel("Each time you press Save, PeerDesk keeps the entry as it was then. "
-                       "Nothing is overwritten. Times are your computer's local time.")
+        intro = QLabel(
+            "Each time you press Save, PeerDesk keeps the entry as it was then. "
+            "Nothing is overwritten. Times are your computer's local time."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -191,7 +228,8 @@ class HistoryDialog(QDialog):
         for revision in self._revisions:
             first = " — first written" if revision.number == 1 else ""
             item = QListWidgetItem(
-                f"Revision {revision.number} · saved {local_time_text(revision.saved_at)}{first}")
+                f"Revision {revision.number} · saved {local_time_text(revision.saved_at)}{first}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, revision.number)
             self.revision_list.addItem(item)
         layout.addWidget(self.revision_list)
@@ -277,13 +315,18 @@ class HistoryDialog(QDialog):
         elif not keys:
             self.summary.setText("These two revisions are the same.")
         else:
-            self.summary.setText(f"{len(keys)} field{'s' if len(keys) != 1 else ''} changed "
-                                 f"between revision {older} and revision {newer}.")
+            self.summary.setText(
+                f"{len(keys)} field{'s' if len(keys) != 1 else ''} changed "
+                f"between revision {older} and revision {newer}."
+            )
         for key in keys:
             row = self.diff.rowCount()
             self.diff.insertRow(row)
-            cells = (FIELD_LABELS.get(key, key), self._readable.value(key, old.get(key)),
-                     self._readable.value(key, new.get(key)))
+            cells = (
+                FIELD_LABELS.get(key, key),
+                self._readable.value(key, old.get(key)),
+                self._readable.value(key, new.get(key)),
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text if column else "")
@@ -304,8 +347,13 @@ class WithdrawDialog(QDialog):
     could not (shown here; the reason typed stays). Destroyed when the vault locks.
     """
 
-    def __init__(self, session: VaultSession, record_number: int,
-                 confirm: Callable[[str], str | None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        record_number: int,
+        confirm: Callable[[str], str | None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("withdrawDialog")
         self.setWindowTitle("Withdraw entry")
@@ -319,7 +367,8 @@ class WithdrawDialog(QDialog):
             "with today's date and your reason. The entry then leaves the journal list, "
             "Patterns and reports (a report says how many entries were withdrawn, without "
             "their content). Its history stays, and you can restore it at any time: tick "
-            "“Show withdrawn” in the Journal.")
+            "“Show withdrawn” in the Journal."
+        )
         text.setWordWrap(True)
         layout.addWidget(text)
         label = QLabel("&Reason (optional)")
@@ -337,8 +386,9 @@ class WithdrawDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox()
-        self.withdraw_button = buttons.addButton("Withdraw entry",
-                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.withdraw_button = buttons.addButton(
+            "Withdraw entry", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.withdraw_button.setObjectName("confirmWithdraw")
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setDefault(True)
@@ -379,15 +429,21 @@ class HistoryCheckDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         if report.ok:
-            note = ("The fingerprints show that no saved entry was changed afterwards without "
-                    "a visible revision. They are not a trusted third-party timestamp.")
+            note = (
+                "The fingerprints show that no saved entry was changed afterwards without "
+                "a visible revision. They are not a trusted third-party timestamp."
+            )
         else:
             numbers = ", ".join(str(p.record_number) for p in report.problems[:20])
-            note = (f"Entries that failed: {numbers}. They were changed outside PeerDesk or "
-                    "the vault is damaged. Keep a backup of this vault as it is now.")
-        note += (" Each chain head below must equal the one a report's integrity appendix "
-                 "prints for the same record number (“peerdesk check VAULT --verbose” prints "
-                 "the same table).")
+            note = (
+                f"Entries that failed: {numbers}. They were changed outside PeerDesk or "
+                "the vault is damaged. Keep a backup of this vault as it is now."
+            )
+        note += (
+            " Each chain head below must equal the one a report's integrity appendix "
+            "prints for the same record number (“peerdesk check VAULT --verbose” prints "
+            "the same table)."
+        )
         info = QLabel(note)
         info.setWordWrap(True)
         layout.addWidget(info)
@@ -403,8 +459,9 @@ class HistoryCheckDialog(QDialog):
             for column, text in enumerate(e.cells()):
                 item = QTableWidgetItem(text)
                 if column < 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
         for column in range(3):

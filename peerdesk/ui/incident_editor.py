@@ -122,11 +122,23 @@ PREVIEW_BOX = QSize(520, 340)
 PREVIEW_ALLOCATION_MB = 256
 RECENT_INCIDENTS = 60
 
-SECTIONS = ("What happened", "People and witnesses", "Words used", "Impact",
-            "Reports and actions", "Evidence", "Private reflection")
+SECTIONS = (
+    "What happened",
+    "People and witnesses",
+    "Words used",
+    "Impact",
+    "Reports and actions",
+    "Evidence",
+    "Private reflection",
+)
 
-SEVERITY_WORDS = {1: "1 — Minor, but worth noting", 2: "2 — Upsetting", 3: "3 — Serious",
-                  4: "4 — Very serious", 5: "5 — Severe: it affected my safety or health"}
+SEVERITY_WORDS = {
+    1: "1 — Minor, but worth noting",
+    2: "2 — Upsetting",
+    3: "3 — Serious",
+    4: "4 — Very serious",
+    5: "5 — Severe: it affected my safety or health",
+}
 
 PRIVATE_NOTE = "Private — never exported unless you choose"
 _PATH_RE = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<part>[a-z_]+))?$")
@@ -286,8 +298,11 @@ class QuoteRow(RowCard):
         self.add("text", "Words said", self.text)
 
     def value(self) -> Quote:
-        return Quote(speaker_person_id=self.speaker.person_id(),
-                     speaker_label=self.speaker_label.text(), text=self.text.toPlainText())
+        return Quote(
+            speaker_person_id=self.speaker.person_id(),
+            speaker_label=self.speaker_label.text(),
+            text=self.text.toPlainText(),
+        )
 
     def set_value(self, quote: Quote) -> None:
         self.speaker.set_person_id(quote.speaker_person_id)
@@ -296,7 +311,10 @@ class QuoteRow(RowCard):
 
 
 _CONFIRM_CHOICES: tuple[tuple[str, bool | None], ...] = (
-    ("Not asked / don't know", None), ("Yes", True), ("No", False))
+    ("Not asked / don't know", None),
+    ("Yes", True),
+    ("No", False),
+)
 
 
 class WitnessRow(RowCard):
@@ -317,9 +335,13 @@ class WitnessRow(RowCard):
         self.add("willing_to_confirm", "Would confirm it", self.willing)
 
     def value(self) -> Witness:
-        return Witness(person_id=self.person.person_id(), name=self.name.text(),
-                       where=self.where.text(), reacted=self.reacted.text(),
-                       willing_to_confirm=self.willing.currentData())
+        return Witness(
+            person_id=self.person.person_id(),
+            name=self.name.text(),
+            where=self.where.text(),
+            reacted=self.reacted.text(),
+            willing_to_confirm=self.willing.currentData(),
+        )
 
     def set_value(self, witness: Witness) -> None:
         self.person.set_person_id(witness.person_id)
@@ -367,10 +389,13 @@ class ReportRow(RowCard):
         self.add("outcome", "Response or outcome", self.outcome)
 
     def value(self) -> ReportMade:
-        return ReportMade(recipient=ReportRecipient(self.recipient.currentData()),
-                          recipient_detail=self.detail.text(),
-                          reported_on=self.reported_on.value(), reference=self.reference.text(),
-                          outcome=self.outcome.toPlainText())
+        return ReportMade(
+            recipient=ReportRecipient(self.recipient.currentData()),
+            recipient_detail=self.detail.text(),
+            reported_on=self.reported_on.value(),
+            reference=self.reference.text(),
+            outcome=self.outcome.toPlainText(),
+        )
 
     def set_value(self, report: ReportMade) -> None:
         self.recipient.setCurrentIndex(max(0, self.recipient.findData(report.recipient.value)))
@@ -391,8 +416,9 @@ class EvidenceRow(RowCard):
         self.add("held_by", "Who holds it", self.held_by)
 
     def value(self) -> EvidenceNotHeld:
-        return EvidenceNotHeld(what=self.what.text(), where=self.where.text(),
-                               held_by=self.held_by.text())
+        return EvidenceNotHeld(
+            what=self.what.text(), where=self.where.text(), held_by=self.held_by.text()
+        )
 
     def set_value(self, evidence: EvidenceNotHeld) -> None:
         self.what.setText(evidence.what)
@@ -405,8 +431,14 @@ class RowList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, row_type: type[Any], add_text: str, empty_text: str,
-                 people: Callable[[], list[Person]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        row_type: type[Any],
+        add_text: str,
+        empty_text: str,
+        people: Callable[[], list[Person]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._row_type = row_type
         self._people = people
@@ -557,7 +589,7 @@ class AttachmentList(QListWidget):
 
 
 class QuickPersonDialog(QDialog):
-    """"Add a person…": the few details the cast list needs, without leaving the entry."""
+    """ "Add a person…": the few details the cast list needs, without leaving the entry."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -584,8 +616,9 @@ class QuickPersonDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Add")
         self.buttons.accepted.connect(self.accept)
@@ -593,9 +626,12 @@ class QuickPersonDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def person(self) -> Person:
-        return Person(display_name=self.name.text(), role=self.role.text(),
-                      relationship=Relationship(self.relationship.currentData()),
-                      holds_power=self.holds_power.isChecked())
+        return Person(
+            display_name=self.name.text(),
+            role=self.role.text(),
+            relationship=Relationship(self.relationship.currentData()),
+            holds_power=self.holds_power.isChecked(),
+        )
 
 
 class _Page(QScrollArea):
@@ -651,9 +687,15 @@ class IncidentEditor(QDialog):
 
     saved = Signal(int)
 
-    def __init__(self, session: VaultSession, incident_id: int | None = None,
-                 parent: QWidget | None = None, *, draft_slot: str | None = None,
-                 from_capture: bool = False) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        incident_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        draft_slot: str | None = None,
+        from_capture: bool = False,
+    ) -> None:
         """``incident_id`` None: a new entry, with a draft of its own (``draft_slot``: reopen
         that unsaved draft). ``from_capture``: start from Home's quick capture (text and
         time); saving the entry then removes the capture."""
@@ -709,8 +751,10 @@ class IncidentEditor(QDialog):
         self.recorded_at.setFrame(False)
         self.recorded_at.setStyleSheet("background: transparent;")
         self.recorded_at.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.recorded_at.setToolTip("Set by PeerDesk when the entry is first saved. It never "
-                                    "changes, so a reader can trust when this was written.")
+        self.recorded_at.setToolTip(
+            "Set by PeerDesk when the entry is first saved. It never "
+            "changes, so a reader can trust when this was written."
+        )
         recorded_caption = QLabel("Recorded at")
         header.addWidget(self.record_label, 0, 0, 1, 2)
         header.addWidget(recorded_caption, 1, 0)
@@ -730,8 +774,15 @@ class IncidentEditor(QDialog):
         middle.addWidget(self.pages, 1)
         outer.addLayout(middle, 1)
 
-        for build in (self._page_what, self._page_people, self._page_words, self._page_impact,
-                      self._page_reports, self._page_evidence, self._page_private):
+        for build in (
+            self._page_what,
+            self._page_people,
+            self._page_words,
+            self._page_impact,
+            self._page_reports,
+            self._page_evidence,
+            self._page_private,
+        ):
             page = build()
             page.finish()
             self.pages.addWidget(page)
@@ -740,11 +791,14 @@ class IncidentEditor(QDialog):
         self.quality_panel = QFrame()
         self.quality_panel.setObjectName("qualityPanel")
         self.quality_panel.setFrameShape(QFrame.Shape.StyledPanel)
-        colours = accent_style(QApplication.instance() is not None
-                               and QApplication.instance().property("peerdeskTheme") == "dark")
+        colours = accent_style(
+            QApplication.instance() is not None
+            and QApplication.instance().property("peerdeskTheme") == "dark"
+        )
         self.quality_panel.setStyleSheet(
             f"#qualityPanel {{ background: {colours['card']}; "
-            f"border: 1px solid {colours['border']}; border-radius: 6px; }}")
+            f"border: 1px solid {colours['border']}; border-radius: 6px; }}"
+        )
         panel = QHBoxLayout(self.quality_panel)
         panel.setContentsMargins(12, 8, 12, 8)
         self.quality_text = QLabel()
@@ -777,8 +831,9 @@ class IncidentEditor(QDialog):
         self.withdraw_button = QPushButton("Withdraw…")
         self.withdraw_button.setObjectName("withdrawButton")
         self.withdraw_button.setAccessibleName("Withdraw or restore this entry")
-        self.withdraw_button.setToolTip("Withdraw this entry as made in error, or restore it. "
-                                        "Its history is kept.")
+        self.withdraw_button.setToolTip(
+            "Withdraw this entry as made in error, or restore it. Its history is kept."
+        )
         self.withdraw_button.clicked.connect(self.withdraw_or_restore)
         buttons.addWidget(self.history_button)
         # Throw away this editor's draft (a new entry: with the files added to it).
@@ -801,11 +856,19 @@ class IncidentEditor(QDialog):
         self._errors[key] = error
 
     def _page_what(self) -> _Page:
-        page = _Page("What happened", "Facts first, in your own words. Short is fine: you can "
-                     "come back and add more — every saved version is kept.")
+        page = _Page(
+            "What happened",
+            "Facts first, in your own words. Short is fine: you can "
+            "come back and add more — every saved version is kept.",
+        )
         self.title = _line("e.g. “Shouted at in the Monday planning meeting”")
-        self._register("title", self.title, page.field(
-            "Short description", self.title, "One line that lets you find this entry later."))
+        self._register(
+            "title",
+            self.title,
+            page.field(
+                "Short description", self.title, "One line that lets you find this entry later."
+            ),
+        )
 
         when = QWidget()
         row = QHBoxLayout(when)
@@ -828,9 +891,12 @@ class IncidentEditor(QDialog):
         row.addWidget(self.event_time)
         row.addWidget(self.approximate)
         row.addStretch(1)
-        error = page.field("When it happened", when,
-                           "Untick “At” if you do not know the time. “Approximate” says the "
-                           "date or time is your best recollection.")
+        error = page.field(
+            "When it happened",
+            when,
+            "Untick “At” if you do not know the time. “Approximate” says the "
+            "date or time is your best recollection.",
+        )
         self._register("event_date", self.event_date, error)
         self._register("event_time", self.event_time, error)
         self._register("approximate", self.approximate, error)
@@ -842,9 +908,15 @@ class IncidentEditor(QDialog):
         self.duration.setSuffix(" min")
         self.duration.setValue(-1)
         self.duration.setMaximumWidth(160)
-        self._register("duration_minutes", self.duration, page.field(
-            "How long it lasted", self.duration, "In minutes, e.g. 15. Leave “Not given” if "
-            "you are unsure."))
+        self._register(
+            "duration_minutes",
+            self.duration,
+            page.field(
+                "How long it lasted",
+                self.duration,
+                "In minutes, e.g. 15. Leave “Not given” if you are unsure.",
+            ),
+        )
 
         self.channel = QComboBox()
         for channel in Channel:
@@ -867,36 +939,56 @@ class IncidentEditor(QDialog):
             box = QCheckBox(category.label)
             self.category_boxes[category] = box
             grid.addWidget(box, index // 2, index % 2)
-        self._register("categories", boxes, page.field(
-            "What kind of behaviour", boxes, "Tick all that apply."))
+        self._register(
+            "categories", boxes, page.field("What kind of behaviour", boxes, "Tick all that apply.")
+        )
 
         self.narrative = _text_edit(
             "e.g. “At about 10:00, in front of the team, M. said my report was ‘rubbish’ and "
-            "threw it on the desk. I said I would discuss it in private.”", 180, grow=True)
+            "threw it on the desk. I said I would discuss it in private.”",
+            180,
+            grow=True,
+        )
         self.narrative.setObjectName("narrative")
-        self._register("narrative", self.narrative, page.field(
-            "What happened", self.narrative, "In the order it happened, in the first person. "
-            "Describe what was done and said rather than what you think of the person."))
+        self._register(
+            "narrative",
+            self.narrative,
+            page.field(
+                "What happened",
+                self.narrative,
+                "In the order it happened, in the first person. "
+                "Describe what was done and said rather than what you think of the person.",
+            ),
+        )
 
         self.severity = QComboBox()
         for value, words in SEVERITY_WORDS.items():
             self.severity.addItem(words, value)
         self.severity.setCurrentIndex(2)
-        self._register("severity", self.severity, page.field(
-            "How serious it felt", self.severity, "Your own sense of it, from 1 to 5."))
+        self._register(
+            "severity",
+            self.severity,
+            page.field("How serious it felt", self.severity, "Your own sense of it, from 1 to 5."),
+        )
 
         self.tags = _line("e.g. meeting, deadline — separated by commas")
         self.tags.setObjectName("tags")
-        self._register("tags", self.tags, page.field(
-            "Your tags", self.tags, "Any words that help you group entries."))
+        self._register(
+            "tags",
+            self.tags,
+            page.field("Your tags", self.tags, "Any words that help you group entries."),
+        )
         return page
 
     def _cast(self) -> list[Person]:
         return self._people
 
     def _page_people(self) -> _Page:
-        page = _Page("People and witnesses", "Who was involved, and who saw or heard it. "
-                     "Initials are fine: people come from your cast list.")
+        page = _Page(
+            "People and witnesses",
+            "Who was involved, and who saw or heard it. "
+            "Initials are fine: people come from your cast list.",
+        )
         self.people_list = QListWidget()
         self.people_list.setObjectName("peopleList")
         self.people_list.setMinimumHeight(120)
@@ -917,35 +1009,66 @@ class IncidentEditor(QDialog):
         column.addLayout(row)
         self.role_edits: dict[int, QLineEdit] = {}
         self.people_list.itemChanged.connect(self._people_ticked)
-        self._register("people", self.people_list, page.field(
-            "People involved", box, "Tick everyone involved; for each, say their part in it "
-            "(e.g. “said it”, “was present”)."))
-        self.witnesses = RowList(WitnessRow, "Add a witness", "No witnesses added. If nobody "
-                                 "else saw or heard it, you can say so under What happened.",
-                                 self._cast)
-        self._register("witnesses", self.witnesses, page.field(
-            "Witnesses", self.witnesses, "Anyone who saw or heard it — in the room, on the "
-            "call, copied into the email."))
+        self._register(
+            "people",
+            self.people_list,
+            page.field(
+                "People involved",
+                box,
+                "Tick everyone involved; for each, say their part in it "
+                "(e.g. “said it”, “was present”).",
+            ),
+        )
+        self.witnesses = RowList(
+            WitnessRow,
+            "Add a witness",
+            "No witnesses added. If nobody "
+            "else saw or heard it, you can say so under What happened.",
+            self._cast,
+        )
+        self._register(
+            "witnesses",
+            self.witnesses,
+            page.field(
+                "Witnesses",
+                self.witnesses,
+                "Anyone who saw or heard it — in the room, on the call, copied into the email.",
+            ),
+        )
         return page
 
     def _page_words(self) -> _Page:
-        page = _Page("Words used", "Exact words carry weight. Write them as you remember them, "
-                     "even if they are only part of what was said.")
+        page = _Page(
+            "Words used",
+            "Exact words carry weight. Write them as you remember them, "
+            "even if they are only part of what was said.",
+        )
         self.quotes = RowList(QuoteRow, "Add a quote", "No quotes yet.", self._cast)
-        self._register("quotes", self.quotes, page.field(
-            "Exact words", self.quotes, "Each quote with who said it."))
-        self.my_response = _text_edit("e.g. “I said I would not discuss it in front of "
-                                      "everyone.”", 70)
-        self._register("my_response", self.my_response, page.field(
-            "What I said or did", self.my_response))
+        self._register(
+            "quotes",
+            self.quotes,
+            page.field("Exact words", self.quotes, "Each quote with who said it."),
+        )
+        self.my_response = _text_edit(
+            "e.g. “I said I would not discuss it in front of everyone.”", 70
+        )
+        self._register(
+            "my_response", self.my_response, page.field("What I said or did", self.my_response)
+        )
         self.their_reaction = _text_edit("e.g. “He laughed and carried on.”", 70)
-        self._register("their_reaction", self.their_reaction, page.field(
-            "How they reacted", self.their_reaction))
+        self._register(
+            "their_reaction",
+            self.their_reaction,
+            page.field("How they reacted", self.their_reaction),
+        )
         return page
 
     def _page_impact(self) -> _Page:
-        page = _Page("Impact", "How this affected you. Only what you want to write down; "
-                     "it can be left out of any report you make.")
+        page = _Page(
+            "Impact",
+            "How this affected you. Only what you want to write down; "
+            "it can be left out of any report you make.",
+        )
         self.impact_emotional = _text_edit("e.g. shaken, anxious before work", 60)
         self.impact_physical = _text_edit("e.g. slept badly, headaches", 60)
         self.impact_work = _text_edit("e.g. a day off sick, avoided the team meeting", 60)
@@ -953,63 +1076,89 @@ class IncidentEditor(QDialog):
         self.impact_help = _text_edit("e.g. saw my GP; called the EAP line", 60)
         self.impact_help_date = OptionalDate("I know when")
         for key, label, widget in (
-                ("impact.emotional", "How I felt", self.impact_emotional),
-                ("impact.physical", "My body and sleep", self.impact_physical),
-                ("impact.work", "My work", self.impact_work),
-                ("impact.home", "Home and family", self.impact_home),
-                ("impact.sought_help", "Help I sought (doctor, EAP, counsellor)",
-                 self.impact_help),
-                ("impact.sought_help_date", "When I sought help", self.impact_help_date)):
+            ("impact.emotional", "How I felt", self.impact_emotional),
+            ("impact.physical", "My body and sleep", self.impact_physical),
+            ("impact.work", "My work", self.impact_work),
+            ("impact.home", "Home and family", self.impact_home),
+            ("impact.sought_help", "Help I sought (doctor, EAP, counsellor)", self.impact_help),
+            ("impact.sought_help_date", "When I sought help", self.impact_help_date),
+        ):
             self._register(key, widget, page.field(label, widget))
         return page
 
     def _page_reports(self) -> _Page:
-        page = _Page("Reports and actions", "Who you told, any reports, and what you did to "
-                     "make it stop. Reporting is your choice.")
+        page = _Page(
+            "Reports and actions",
+            "Who you told, any reports, and what you did to "
+            "make it stop. Reporting is your choice.",
+        )
         self.told = RowList(ToldRow, "Add someone I told", "Nobody added yet.", self._cast)
-        self._register("told", self.told, page.field(
-            "Who I told afterwards", self.told, "A friend, partner or colleague you told soon "
-            "after may be able to confirm it."))
+        self._register(
+            "told",
+            self.told,
+            page.field(
+                "Who I told afterwards",
+                self.told,
+                "A friend, partner or colleague you told soon after may be able to confirm it.",
+            ),
+        )
         self.reports = RowList(ReportRow, "Add a report", "No reports added.", self._cast)
-        self._register("reports", self.reports, page.field(
-            "Reports made", self.reports, "To a manager, HR, a union, the EAP, the police…"))
-        self.attempts = _text_edit("e.g. “I asked him by email to give feedback in private.”",
-                                   60)
-        self._register("attempts_to_stop", self.attempts, page.field(
-            "What I did to try to stop it", self.attempts))
+        self._register(
+            "reports",
+            self.reports,
+            page.field(
+                "Reports made", self.reports, "To a manager, HR, a union, the EAP, the police…"
+            ),
+        )
+        self.attempts = _text_edit("e.g. “I asked him by email to give feedback in private.”", 60)
+        self._register(
+            "attempts_to_stop",
+            self.attempts,
+            page.field("What I did to try to stop it", self.attempts),
+        )
         complaint = QWidget()
         row = QVBoxLayout(complaint)
         row.setContentsMargins(0, 0, 0, 0)
-        self.after_complaint = QCheckBox("This happened after I complained or reported "
-                                         "something")
+        self.after_complaint = QCheckBox("This happened after I complained or reported something")
         self.complaint_date = OptionalDate("Date of the complaint")
         self.complaint_date.setEnabled(False)
         self.after_complaint.toggled.connect(self.complaint_date.setEnabled)
         self.complaint_date.known.toggled.connect(self._complaint_date_ticked)
         row.addWidget(self.after_complaint)
         row.addWidget(self.complaint_date)
-        error = page.field("After a complaint", complaint, "Treatment after a complaint can "
-                           "be retaliation, which matters to HR and tribunals.")
+        error = page.field(
+            "After a complaint",
+            complaint,
+            "Treatment after a complaint can be retaliation, which matters to HR and tribunals.",
+        )
         self._register("after_complaint", self.after_complaint, error)
         self._register("complaint_date", self.complaint_date, error)
         self.related = QListWidget()
         self.related.setObjectName("relatedList")
         self.related.setMinimumHeight(130)
-        self._register("related_incident_ids", self.related, page.field(
-            "Related entries", self.related, "Tick earlier entries that are part of the same "
-            "pattern."))
+        self._register(
+            "related_incident_ids",
+            self.related,
+            page.field(
+                "Related entries",
+                self.related,
+                "Tick earlier entries that are part of the same pattern.",
+            ),
+        )
         return page
 
     def _complaint_date_ticked(self, known: bool) -> None:
         """A complaint comes before the incident: start from the incident's date, not today
         (which is always refused for a past incident)."""
-        if known and not self._loading and self.complaint_date.date.date() > \
-                self.event_date.date():
+        if known and not self._loading and self.complaint_date.date.date() > self.event_date.date():
             self.complaint_date.date.setDate(self.event_date.date())
 
     def _page_evidence(self) -> _Page:
-        page = _Page("Evidence", "Screenshots, emails, photos and documents are kept inside "
-                     "your encrypted vault, exactly as they were.")
+        page = _Page(
+            "Evidence",
+            "Screenshots, emails, photos and documents are kept inside "
+            "your encrypted vault, exactly as they were.",
+        )
         self.attachment_list = AttachmentList()
         self.attachment_list.setObjectName("attachmentList")
         self.attachment_list.setMinimumHeight(110)
@@ -1021,8 +1170,9 @@ class IncidentEditor(QDialog):
         self.add_file_button.clicked.connect(self.choose_files)
         self.save_copy_button = QPushButton("Save a copy…")
         self.save_copy_button.setObjectName("saveCopy")
-        self.save_copy_button.setToolTip("Writes an ordinary, unencrypted copy of the file "
-                                         "where you choose.")
+        self.save_copy_button.setToolTip(
+            "Writes an ordinary, unencrypted copy of the file where you choose."
+        )
         self.save_copy_button.clicked.connect(self.save_copy)
         self.remove_file_button = QPushButton("Remove")
         self.remove_file_button.setObjectName("removeAttachment")
@@ -1046,32 +1196,53 @@ class IncidentEditor(QDialog):
         self.preview.setWordWrap(True)
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
         column.addWidget(self.preview)
-        self._register("attachment_ids", self.attachment_list, page.field(
-            "Files", box, "Add files, or drag them onto the list. Nothing is copied outside "
-            "the vault; “Save a copy…” writes an unencrypted copy only where you choose."))
-        self.evidence = RowList(EvidenceRow, "Add evidence I know of", "Nothing added.",
-                                self._cast)
-        self._register("evidence_not_held", self.evidence, page.field(
-            "Evidence I know of but do not hold", self.evidence, "What exists, where, and "
-            "who has it — useful for a later request for disclosure."))
+        self._register(
+            "attachment_ids",
+            self.attachment_list,
+            page.field(
+                "Files",
+                box,
+                "Add files, or drag them onto the list. Nothing is copied outside "
+                "the vault; “Save a copy…” writes an unencrypted copy only where you choose.",
+            ),
+        )
+        self.evidence = RowList(EvidenceRow, "Add evidence I know of", "Nothing added.", self._cast)
+        self._register(
+            "evidence_not_held",
+            self.evidence,
+            page.field(
+                "Evidence I know of but do not hold",
+                self.evidence,
+                "What exists, where, and who has it — useful for a later request for disclosure.",
+            ),
+        )
         return page
 
     def _page_private(self) -> _Page:
-        page = _Page("Private reflection", "Thoughts for yourself: how you make sense of it, "
-                     "what you want to do next.")
-        banner = QLabel(f"<b>{PRIVATE_NOTE}.</b> It stays in your vault and is left out of "
-                        "every report unless you include it.")
+        page = _Page(
+            "Private reflection",
+            "Thoughts for yourself: how you make sense of it, what you want to do next.",
+        )
+        banner = QLabel(
+            f"<b>{PRIVATE_NOTE}.</b> It stays in your vault and is left out of "
+            "every report unless you include it."
+        )
         banner.setObjectName("privateBanner")
         banner.setWordWrap(True)
-        colours = accent_style(QApplication.instance() is not None
-                               and QApplication.instance().property("peerdeskTheme") == "dark")
-        banner.setStyleSheet(f"background: {colours['warning_bg']}; color: "
-                             f"{colours['warning_fg']}; padding: 8px; border-radius: 4px;")
+        colours = accent_style(
+            QApplication.instance() is not None
+            and QApplication.instance().property("peerdeskTheme") == "dark"
+        )
+        banner.setStyleSheet(
+            f"background: {colours['warning_bg']}; color: "
+            f"{colours['warning_fg']}; padding: 8px; border-radius: 4px;"
+        )
         page.body.addWidget(banner)
         self.reflection = _text_edit("Anything you want to keep for yourself.", 220, grow=True)
         self.reflection.setObjectName("privateReflection")
-        self._register("private_reflection", self.reflection, page.field(
-            "My reflection", self.reflection))
+        self._register(
+            "private_reflection", self.reflection, page.field("My reflection", self.reflection)
+        )
         return page
 
     # -- loading -------------------------------------------------------------------------------
@@ -1083,8 +1254,11 @@ class IncidentEditor(QDialog):
             self._fill_people()
             self.tags.setCompleter(TagCompleter(repos.incidents.all_tags(), self.tags))
             draft = repos.drafts.load(RecordKind.INCIDENT, self._incident_id, self._slot)
-            capture = (repos.drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
-                       if self._from_capture else None)
+            capture = (
+                repos.drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
+                if self._from_capture
+                else None
+            )
             if self._incident_id is None:
                 self._attachments = repos.attachments.list_for_draft(self._slot)
             if self._incident_id is not None:
@@ -1113,11 +1287,14 @@ class IncidentEditor(QDialog):
     def _restore_wanted(self, draft: Draft) -> bool:
         when = f" from {local_time_text(draft.saved_at)}" if draft.saved_at else ""
         answer = Messages.ask(
-            self, "Unsaved changes",
+            self,
+            "Unsaved changes",
             f"There are unsaved changes to this entry{when}. Bring them back?",
-            Button.Yes | Button.No, Button.Yes,
+            Button.Yes | Button.No,
+            Button.Yes,
             informative="If you choose No, the saved version is shown and the unsaved "
-                        "changes are kept until you save.")
+            "changes are kept until you save.",
+        )
         return answer == Button.Yes
 
     def _fill_from_draft(self, draft: Draft) -> None:
@@ -1166,11 +1343,13 @@ class IncidentEditor(QDialog):
             extra = f" — {person.role}" if person.role else ""
             power = " · has power over me" if person.holds_power else ""
             item = QListWidgetItem(
-                f"{person.display_name}{extra} ({person.relationship.label}){power}")
+                f"{person.display_name}{extra} ({person.relationship.label}){power}"
+            )
             item.setData(_ID_ROLE, person.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if person.id in ticked
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if person.id in ticked else Qt.CheckState.Unchecked
+            )
             self.people_list.addItem(item)
         self.people_list.blockSignals(False)
         for rows in (self.witnesses, self.quotes):
@@ -1207,7 +1386,7 @@ class IncidentEditor(QDialog):
             self.people_roles_form.addRow(label, edit)
 
     def _involvement(self) -> dict[int, str]:
-        """"3rd entry involving this person since 2 Feb 2024" for a saved entry (field 17)."""
+        """ "3rd entry involving this person since 2 Feb 2024" for a saved entry (field 17)."""
         if self._incident_id is None or not self._session.is_open:
             return {}
         repos = self._session.repos
@@ -1224,20 +1403,23 @@ class IncidentEditor(QDialog):
 
     def _fill_related(self, selected: list[int]) -> None:
         repo = self._session.repos.incidents
-        summaries = [s for s in repo.list(page=Page(0, RECENT_INCIDENTS))
-                     if s.id != self._incident_id]
+        summaries = [
+            s for s in repo.list(page=Page(0, RECENT_INCIDENTS)) if s.id != self._incident_id
+        ]
         shown = {s.id for s in summaries}
         missing = [i for i in selected if i not in shown]
         summaries += list(repo.summaries(missing).values())
         self.related.blockSignals(True)
         self.related.clear()
         for summary in summaries:
-            item = QListWidgetItem(f"No. {summary.record_number} · {_day(summary.event_date)} · "
-                                   f"{summary.title}")
+            item = QListWidgetItem(
+                f"No. {summary.record_number} · {_day(summary.event_date)} · {summary.title}"
+            )
             item.setData(_ID_ROLE, summary.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if summary.id in selected
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if summary.id in selected else Qt.CheckState.Unchecked
+            )
             self.related.addItem(item)
         self.related.blockSignals(False)
 
@@ -1252,8 +1434,9 @@ class IncidentEditor(QDialog):
                 t = incident.event_time
                 self.event_time.setTime(QTime(t.hour, t.minute, t.second))
             self.approximate.setChecked(incident.approximate)
-            self.duration.setValue(-1 if incident.duration_minutes is None
-                                   else incident.duration_minutes)
+            self.duration.setValue(
+                -1 if incident.duration_minutes is None else incident.duration_minutes
+            )
             self.channel.setCurrentIndex(max(0, self.channel.findData(incident.channel.value)))
             self.place.setText(incident.place)
             for category, box in self.category_boxes.items():
@@ -1265,8 +1448,11 @@ class IncidentEditor(QDialog):
             roles = {p.person_id: p.role_in_incident for p in incident.people}
             for index in range(self.people_list.count()):
                 item = self.people_list.item(index)
-                item.setCheckState(Qt.CheckState.Checked if item.data(_ID_ROLE) in roles
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if item.data(_ID_ROLE) in roles
+                    else Qt.CheckState.Unchecked
+                )
             self.people_list.blockSignals(False)
             self._set_people_roles(roles)
             self.witnesses.set_values(incident.witnesses)
@@ -1302,17 +1488,19 @@ class IncidentEditor(QDialog):
         revisions = self._session.repos.incidents.revisions(stored.id or 0)
         count = len(revisions)
         last = revisions[-1].saved_at if revisions else stored.recorded_at
-        changed = (f" · last changed {local_time_text(last)}" if count > 1 else "")
+        changed = f" · last changed {local_time_text(last)}" if count > 1 else ""
         withdrawn = ""
         if stored.withdrawn is not None:
-            withdrawn = (f" · <b>withdrawn</b> as made in error on "
-                         f"{local_time_text(stored.withdrawn.withdrawn_at)}")
+            withdrawn = (
+                f" · <b>withdrawn</b> as made in error on "
+                f"{local_time_text(stored.withdrawn.withdrawn_at)}"
+            )
         self.record_label.setText(
             f"<b>Entry no. {stored.record_number}</b> · {count} saved "
-            f"version{'s' if count != 1 else ''}{changed}{withdrawn}")
+            f"version{'s' if count != 1 else ''}{changed}{withdrawn}"
+        )
         self.withdraw_button.setEnabled(True)
-        self.withdraw_button.setText("Restore" if stored.withdrawn is not None
-                                     else "Withdraw…")
+        self.withdraw_button.setText("Restore" if stored.withdrawn is not None else "Withdraw…")
         delay = stored.recording_delay_text() or ""
         self.recorded_at.setText(f"{local_time_text(stored.recorded_at)} (local time) — {delay}")
         self.history_button.setEnabled(True)
@@ -1326,8 +1514,11 @@ class IncidentEditor(QDialog):
         if self.time_known.isChecked():
             t = self.event_time.time()
             event_time = time(t.hour(), t.minute())
-        related = [int(self.related.item(i).data(_ID_ROLE)) for i in range(self.related.count())
-                   if self.related.item(i).checkState() == Qt.CheckState.Checked]
+        related = [
+            int(self.related.item(i).data(_ID_ROLE))
+            for i in range(self.related.count())
+            if self.related.item(i).checkState() == Qt.CheckState.Checked
+        ]
         return Incident(
             id=self._incident_id,
             record_number=stored.record_number if stored else None,
@@ -1338,8 +1529,10 @@ class IncidentEditor(QDialog):
             duration_minutes=None if self.duration.value() < 0 else self.duration.value(),
             channel=Channel(self.channel.currentData()),
             place=self.place.text(),
-            people=[IncidentPerson(person_id=pid, role_in_incident=role)
-                    for pid, role in self._ticked_people().items()],
+            people=[
+                IncidentPerson(person_id=pid, role_in_incident=role)
+                for pid, role in self._ticked_people().items()
+            ],
             categories={c for c, box in self.category_boxes.items() if box.isChecked()},
             title=self.title.text(),
             narrative=self.narrative.toPlainText(),
@@ -1362,8 +1555,9 @@ class IncidentEditor(QDialog):
             evidence_not_held=self.evidence.values(),
             related_incident_ids=related,
             after_complaint=self.after_complaint.isChecked(),
-            complaint_date=(self.complaint_date.value() if self.after_complaint.isChecked()
-                            else None),
+            complaint_date=(
+                self.complaint_date.value() if self.after_complaint.isChecked() else None
+            ),
             private_reflection=self.reflection.toPlainText(),
             severity=int(self.severity.currentData()),
             tags=[t.strip() for t in self.tags.text().split(",") if t.strip()],
@@ -1393,16 +1587,28 @@ class IncidentEditor(QDialog):
             payload = incident_to_dict(incident)
             if self._capture_text is not None:
                 payload[_CAPTURE_KEY] = self._capture_text
-            self._session.repos.drafts.save(Draft(
-                record_kind=RecordKind.INCIDENT, record_id=self._incident_id, slot=self._slot,
-                payload=payload, saved_at=datetime.now(UTC)))
+            self._session.repos.drafts.save(
+                Draft(
+                    record_kind=RecordKind.INCIDENT,
+                    record_id=self._incident_id,
+                    slot=self._slot,
+                    payload=payload,
+                    saved_at=datetime.now(UTC),
+                )
+            )
         except (ValidationError, ValueError, TypeError):
             # Text Qt could not give back cleanly (e.g. a lone surrogate): keep at least the
             # narrative, then say so.
             narrative = self.narrative.toPlainText().encode("utf-8", "replace").decode()
-            self._session.repos.drafts.save(Draft(
-                record_kind=RecordKind.INCIDENT, record_id=self._incident_id, slot=self._slot,
-                payload={"narrative": narrative}, saved_at=datetime.now(UTC)))
+            self._session.repos.drafts.save(
+                Draft(
+                    record_kind=RecordKind.INCIDENT,
+                    record_id=self._incident_id,
+                    slot=self._slot,
+                    payload={"narrative": narrative},
+                    saved_at=datetime.now(UTC),
+                )
+            )
         self.status.setText("Draft kept in your vault.")
         return True
 
@@ -1429,8 +1635,7 @@ class IncidentEditor(QDialog):
             return False
         except VaultError as error:
             self.save_draft()
-            self.status.setText(f"Not saved: {error.user_message} Everything you typed is "
-                                "kept.")
+            self.status.setText(f"Not saved: {error.user_message} Everything you typed is kept.")
             return False
         assert saved.id is not None
         was_new = self._incident_id is None
@@ -1461,11 +1666,17 @@ class IncidentEditor(QDialog):
             return False
         new = self._incident_id is None
         if not Messages.confirm(
-                self, "Discard unsaved", "Discard this unsaved entry?" if new else
-                "Discard the changes that are not saved?", action="Discard", destructive=True,
-                informative=("What you typed here and the files you added are deleted from "
-                             "the vault." if new else "The saved version stays as it is; "
-                             "files already added stay with the entry.")):
+            self,
+            "Discard unsaved",
+            "Discard this unsaved entry?" if new else "Discard the changes that are not saved?",
+            action="Discard",
+            destructive=True,
+            informative=(
+                "What you typed here and the files you added are deleted from the vault."
+                if new
+                else "The saved version stays as it is; files already added stay with the entry."
+            ),
+        ):
             return False
         self._stop_adding()
         self._autosave.stop()
@@ -1498,8 +1709,10 @@ class IncidentEditor(QDialog):
     def show_quality(self, report: QualityReport) -> None:
         self.last_report = report
         if report.is_complete:
-            self.quality_text.setText("<b>Saved.</b> This entry has the details a reader "
-                                      "looks for. Well done for writing it down.")
+            self.quality_text.setText(
+                "<b>Saved.</b> This entry has the details a reader "
+                "looks for. Well done for writing it down."
+            )
             self.quality_panel.show()
             return
         parts = ["<b>Saved.</b> When you are ready, you might add:"]
@@ -1509,16 +1722,20 @@ class IncidentEditor(QDialog):
                 label, sep, rest = missing.message.partition(": ")
                 if not sep:
                     label, rest = "Go there", missing.message
-                parts.append(f"<li><a href='field:{missing.field}'>{html.escape(label)}</a>"
-                             f" — {html.escape(rest)}</li>")
+                parts.append(
+                    f"<li><a href='field:{missing.field}'>{html.escape(label)}</a>"
+                    f" — {html.escape(rest)}</li>"
+                )
             parts.append("</ul>")
         if report.opinion_words:
             parts.append("Words in “What happened” a reader may take as opinion:")
             parts.append("<ul style='margin-top:2px; margin-bottom:2px'>")
             for hint in report.opinion_words:
-                parts.append(f"<li><a href='word:{hint.start}:{hint.end}'>"
-                             f"“{html.escape(hint.word)}”</a> — {html.escape(hint.alternative)}"
-                             "</li>")
+                parts.append(
+                    f"<li><a href='word:{hint.start}:{hint.end}'>"
+                    f"“{html.escape(hint.word)}”</a> — {html.escape(hint.alternative)}"
+                    "</li>"
+                )
             parts.append("</ul>")
         parts.append("<i>This is only a suggestion; your entry is saved as it is.</i>")
         self.quality_text.setText("".join(parts))
@@ -1560,8 +1777,13 @@ class IncidentEditor(QDialog):
             if int(index) < len(ticked):
                 edit = self.role_edits.get(ticked[int(index)])
                 return edit or self.people_list, self._errors["people"]
-        rows = {"quotes": self.quotes, "witnesses": self.witnesses, "told": self.told,
-                "reports": self.reports, "evidence_not_held": self.evidence}.get(name)
+        rows = {
+            "quotes": self.quotes,
+            "witnesses": self.witnesses,
+            "told": self.told,
+            "reports": self.reports,
+            "evidence_not_held": self.evidence,
+        }.get(name)
         if rows is not None and index is not None and int(index) < len(rows.rows):
             row = rows.rows[int(index)]
             widget = row.fields.get(part or "", next(iter(row.fields.values())))
@@ -1575,8 +1797,11 @@ class IncidentEditor(QDialog):
         widget, label = self._resolve(path)
         if label is not None:
             label.setText(f"⚠ {message}")
-            label.setStyleSheet("color: #b3261e; font-weight: bold;" if not _is_dark()
-                                else "color: #ffb4ab; font-weight: bold;")
+            label.setStyleSheet(
+                "color: #b3261e; font-weight: bold;"
+                if not _is_dark()
+                else "color: #ffb4ab; font-weight: bold;"
+            )
             label.show()
         self.status.setText(f"Not saved yet: {message} Everything you typed is kept.")
         if widget is not None:
@@ -1667,8 +1892,9 @@ class IncidentEditor(QDialog):
         """Read each file into the vault now; problems are listed under the list."""
         if not self._session.is_open:
             return []
-        added, problems = store_files(self._session.repos.attachments, self._incident_id,
-                                      names, draft_slot=self._slot or None)
+        added, problems = store_files(
+            self._session.repos.attachments, self._incident_id, names, draft_slot=self._slot or None
+        )
         self._files_added(added, problems)
         return added
 
@@ -1679,8 +1905,9 @@ class IncidentEditor(QDialog):
         if not self._session.is_open or not names:
             return
         if self._adding is not None:
-            self.attachment_status.setText("Still adding the last files — add these again in "
-                                           "a moment.")
+            self.attachment_status.setText(
+                "Still adding the last files — add these again in a moment."
+            )
             return
         repo = self._session.repos.attachments
         vault = repo.vault
@@ -1694,9 +1921,9 @@ class IncidentEditor(QDialog):
             own = vault.sibling()
             try:
                 mine = repo.on(own)
-                added, problems = store_files(mine, incident_id, names,
-                                              should_stop=lambda: task.cancelled,
-                                              draft_slot=slot)
+                added, problems = store_files(
+                    mine, incident_id, names, should_stop=lambda: task.cancelled, draft_slot=slot
+                )
                 if task.cancelled:  # the editor closed meanwhile: take them out again
                     for attachment in added:
                         if attachment.id is not None:
@@ -1706,8 +1933,9 @@ class IncidentEditor(QDialog):
             finally:
                 own.close()
 
-        self._adding = run_in_background(work, on_success=self._added_in_background,
-                                         on_failure=self._adding_failed)
+        self._adding = run_in_background(
+            work, on_success=self._added_in_background, on_failure=self._adding_failed
+        )
 
     def _added_in_background(self, result: tuple[list[Attachment], list[str]]) -> None:
         task, self._adding = self._adding, None
@@ -1727,8 +1955,9 @@ class IncidentEditor(QDialog):
             return
         log.info("files could not be added: %s", type(exc).__name__)
         self.add_file_button.setEnabled(True)
-        self.attachment_status.setText("The files could not be added. Nothing was changed; "
-                                       "try again.")
+        self.attachment_status.setText(
+            "The files could not be added. Nothing was changed; try again."
+        )
 
     def _stop_adding(self) -> None:
         self._closed = True
@@ -1740,8 +1969,9 @@ class IncidentEditor(QDialog):
         self._show_attachments()
         messages = []
         if added:
-            messages.append(f"Added {len(added)} file{'s' if len(added) != 1 else ''}"
-                            " to your vault.")
+            messages.append(
+                f"Added {len(added)} file{'s' if len(added) != 1 else ''} to your vault."
+            )
             self._changed()
             if self._incident_id is None:
                 self.save_draft()  # the draft that owns the files exists from now on
@@ -1780,8 +2010,10 @@ class IncidentEditor(QDialog):
         repo = self._session.repos.attachments
         info = repo.image_size(attachment.id)
         if info is None:
-            self.preview.setText("No preview for this kind of file. “Save a copy…” lets you "
-                                 "open it in another program.")
+            self.preview.setText(
+                "No preview for this kind of file. “Save a copy…” lets you "
+                "open it in another program."
+            )
             return False
         if max(info.width, info.height) > PREVIEW_MAX_SIDE or info.pixels > PREVIEW_MAX_PIXELS:
             self.preview.setText("This picture is too large to preview safely.")
@@ -1834,15 +2066,20 @@ class IncidentEditor(QDialog):
             return False
         data = self._session.repos.attachments.read_bytes(attachment_id)
         target = QSaveFile(name)
-        if (not target.open(QIODevice.OpenModeFlag.WriteOnly) or target.write(data) != len(data)
-                or not target.commit()):
+        if (
+            not target.open(QIODevice.OpenModeFlag.WriteOnly)
+            or target.write(data) != len(data)
+            or not target.commit()
+        ):
             target.cancelWriting()
-            self.attachment_status.setText("The copy could not be written there. Nothing "
-                                           "changed in your vault.")
+            self.attachment_status.setText(
+                "The copy could not be written there. Nothing changed in your vault."
+            )
             return False
         self.attachment_status.setText(
             f"Saved an unencrypted copy as {visible_filename(Path(name).name)}. Delete it "
-            "when you no longer need it.")
+            "when you no longer need it."
+        )
         return True
 
     def remove_attachment(self) -> bool:
@@ -1850,16 +2087,20 @@ class IncidentEditor(QDialog):
         if attachment is None or attachment.id is None or not self._session.is_open:
             return False
         if not Messages.confirm(
-                self, "Remove file", "Remove this file from the entry and from your vault?",
-                action="Remove", destructive=True,
-                informative="The file is deleted from the vault. Copies elsewhere are "
-                            "not affected."):
+            self,
+            "Remove file",
+            "Remove this file from the entry and from your vault?",
+            action="Remove",
+            destructive=True,
+            informative="The file is deleted from the vault. Copies elsewhere are not affected.",
+        ):
             return False
         self._session.repos.attachments.remove(attachment.id)
         self._attachments = [a for a in self._attachments if a.id != attachment.id]
         self._show_attachments()
-        self.attachment_status.setText("File removed. Save to record the change in the "
-                                       "entry's history.")
+        self.attachment_status.setText(
+            "File removed. Save to record the change in the entry's history."
+        )
         self._changed()
         return True
 
@@ -1888,21 +2129,25 @@ class IncidentEditor(QDialog):
             if problem is not None:
                 self.status.setText(f"Not restored. {problem}")
                 return
-            self._withdrawal_changed("Restored: the entry is back in the journal, Patterns "
-                                     "and reports.")
+            self._withdrawal_changed(
+                "Restored: the entry is back in the journal, Patterns and reports."
+            )
             return
 
         def confirm(reason: str) -> str | None:
             problem = withdraw_entry(self._session, incident_id, reason)
             if problem is None:
-                self._withdrawal_changed("Withdrawn: the entry is no longer listed, counted "
-                                         "in Patterns or put in reports. Its history is kept.")
+                self._withdrawal_changed(
+                    "Withdrawn: the entry is no longer listed, counted "
+                    "in Patterns or put in reports. Its history is kept."
+                )
             return problem
 
         if self.withdraw_dialog is not None:
             self.withdraw_dialog.close()
-        self.withdraw_dialog = WithdrawDialog(self._session, stored.record_number or 0, confirm,
-                                              self)
+        self.withdraw_dialog = WithdrawDialog(
+            self._session, stored.record_number or 0, confirm, self
+        )
         self.withdraw_dialog.destroyed.connect(self._withdraw_dialog_gone)
         self.withdraw_dialog.open()
 
@@ -1953,10 +2198,14 @@ class IncidentEditor(QDialog):
         super().closeEvent(event)
 
 
-def store_files(repo: AttachmentRepository, incident_id: int | None, names: list[str],
-                should_stop: Callable[[], bool] | None = None, *,
-                draft_slot: str | None = None,
-                ) -> tuple[list[Attachment], list[str]]:
+def store_files(
+    repo: AttachmentRepository,
+    incident_id: int | None,
+    names: list[str],
+    should_stop: Callable[[], bool] | None = None,
+    *,
+    draft_slot: str | None = None,
+) -> tuple[list[Attachment], list[str]]:
     """Read each file and store it (attached to ``incident_id``, or for an entry not saved yet
     to the draft ``draft_slot``). Returns what was added and one sentence per file that was
     not; stops between files when ``should_stop()``. No Qt: runs on a worker too."""
@@ -1971,8 +2220,7 @@ def store_files(repo: AttachmentRepository, incident_id: int | None, names: list
             size = path.stat().st_size
             if size > repo.max_bytes:
                 raise AttachmentTooLarge(size, repo.max_bytes)
-            added.append(repo.add(incident_id, path.name, path.read_bytes(),
-                                   draft_slot=draft_slot))
+            added.append(repo.add(incident_id, path.name, path.read_bytes(), draft_slot=draft_slot))
         except AttachmentRejected as error:
             problems.append(f"{shown}: {error.user_message}")
         except ValidationError as error:
@@ -1986,8 +2234,10 @@ def describe_attachment(attachment: Attachment) -> str:
     """One line for a list: name (made visible), type, size as people read it, date added."""
     added = attachment.added_at.astimezone() if attachment.added_at else None
     when = f", added {_day(added.date())}" if added else ""
-    return (f"{visible_filename(attachment.original_name)} — {attachment.media_type}, "
-            f"{format_size(attachment.size)}{when}")
+    return (
+        f"{visible_filename(attachment.original_name)} — {attachment.media_type}, "
+        f"{format_size(attachment.size)}{when}"
+    )
 
 
 def _is_dark() -> bool:
@@ -1998,4 +2248,3 @@ def _is_dark() -> bool:
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-

@@ -112,8 +112,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
                 self.endInsertRows()
             else:
                 self._rows[row] = item
-                self.dataChanged.emit(self.index(row, 0),
-                                      self.index(row, len(self._columns) - 1))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
 
     def _reindex(self) -> None:
         self._row_of = {self._key(item): row for row, item in enumerate(self._rows)}
@@ -145,9 +144,13 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return self._key(item)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._columns)
+        ):
             return self._columns[section].title
         return None

@@ -96,8 +96,9 @@ class InactivityTimer(QObject):
 
     idle = Signal()
 
-    def __init__(self, parent: QObject | None = None, *,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, clock: Callable[[], float] = time.time
+    ) -> None:
         super().__init__(parent)
         self._clock = clock
         self._timeout = 0.0  # seconds; 0 = off
@@ -206,8 +207,12 @@ _SCREENSAVERS = (
     ("/ScreenSaver", "org.freedesktop.ScreenSaver"),
     ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"),
 )
-_LOGIND = ("org.freedesktop.login1", "/org/freedesktop/login1", "org.freedesktop.login1.Manager",
-           "PrepareForSleep")
+_LOGIND = (
+    "org.freedesktop.login1",
+    "/org/freedesktop/login1",
+    "org.freedesktop.login1.Manager",
+    "PrepareForSleep",
+)
 
 
 @dataclass(frozen=True)
@@ -258,8 +263,12 @@ class ScreenLockListener(QObject):
         session = QDBusConnection.sessionBus()
         if session.isConnected():
             for path, interface in _SCREENSAVERS:
-                self._subscribe("session", session, ("", path, interface, "ActiveChanged"),
-                                SLOT("_on_screensaver_active(bool)"))
+                self._subscribe(
+                    "session",
+                    session,
+                    ("", path, interface, "ActiveChanged"),
+                    SLOT("_on_screensaver_active(bool)"),
+                )
         system = QDBusConnection.systemBus()
         if system.isConnected():
             self._subscribe("system", system, _LOGIND, SLOT("_on_prepare_for_sleep(bool)"))
@@ -270,8 +279,9 @@ class ScreenLockListener(QObject):
             sub.bus.disconnect(*sub.args, self, sub.slot)
         self._subscriptions.clear()
 
-    def _subscribe(self, bus_name: str, bus: Any, args: tuple[str, str, str, str],
-                   slot: str) -> None:
+    def _subscribe(
+        self, bus_name: str, bus: Any, args: tuple[str, str, str, str], slot: str
+    ) -> None:
         # QtDBus calls the slot by its signature; it must be a @Slot of this QObject. PySide6
         # 6.12 documents ``slot`` as bytes but accepts only the str SLOT() returns.
         if bus.connect(*args, self, slot):
@@ -385,8 +395,9 @@ class LockController(QObject):
     locked = Signal(str)
     hide_requested = Signal()
 
-    def __init__(self, session: VaultSession, clipboard: SecureClipboard,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, session: VaultSession, clipboard: SecureClipboard, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._session = session
         self._clipboard = clipboard
@@ -453,8 +464,9 @@ def close_dialogs() -> int:
         popup.close()
     closed = 0
     for _ in range(5):
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QDialog) and w.isVisible()]
+        dialogs = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+        ]
         if not dialogs:
             break
         dialogs.sort(key=_depth, reverse=True)  # children before their parents
@@ -497,8 +509,11 @@ class ModalShortcuts(QObject):
         pressed = QKeySequence(event.keyCombination())
         for action in self._actions:
             shortcut = action.shortcut()
-            if (action.isEnabled() and not shortcut.isEmpty()
-                    and pressed.matches(shortcut) == QKeySequence.SequenceMatch.ExactMatch):
+            if (
+                action.isEnabled()
+                and not shortcut.isEmpty()
+                and pressed.matches(shortcut) == QKeySequence.SequenceMatch.ExactMatch
+            ):
                 QTimer.singleShot(0, action.trigger)  # after this key event has been handled
                 return True
         return False
@@ -523,8 +538,11 @@ def leave_nothing_behind() -> None:
 
 def destroy_dialogs() -> int:
     """Schedule every top-level dialog for destruction (hidden ones too). Returns how many."""
-    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)
-               and not w.property(KEEP_ON_LOCK)]
+    dialogs = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QDialog) and not w.property(KEEP_ON_LOCK)
+    ]
     for dialog in dialogs:
         with contextlib.suppress(RuntimeError):  # its parent went first
             if dialog.isVisible():

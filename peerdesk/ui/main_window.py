@@ -70,10 +70,16 @@ class MainWindow(QMainWindow):
     about_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, session: VaultSession, sections: list[str],
-                 parent: QWidget | None = None, *, clipboard: SecureClipboard | None = None,
-                 preferences: Preferences | None = None,
-                 registry: SettingsRegistry | None = None) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        sections: list[str],
+        parent: QWidget | None = None,
+        *,
+        clipboard: SecureClipboard | None = None,
+        preferences: Preferences | None = None,
+        registry: SettingsRegistry | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -98,8 +104,7 @@ class MainWindow(QMainWindow):
             "journal": JournalScreen(session),
             "people": CastScreen(session),
             "patterns": PatternsScreen(session),
-            "colleagues": ColleaguesScreen(session, clipboard=clipboard,
-                                           preferences=preferences),
+            "colleagues": ColleaguesScreen(session, clipboard=clipboard, preferences=preferences),
             "library": LibraryScreen(session),
             "resources": ResourcesScreen(session),
         }
@@ -135,7 +140,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.sidebar.setStyleSheet(
             "QListWidget#sidebar { padding-top: 8px; font-size: 11pt; outline: 0; }"
-            "QListWidget#sidebar::item { padding: 6px 14px; }")
+            "QListWidget#sidebar::item { padding: 6px 14px; }"
+        )
 
         self.vault_label = QLabel()
         self.vault_label.setObjectName("vaultLabel")
@@ -189,8 +195,9 @@ class MainWindow(QMainWindow):
             action.setVisible(action.data() in keys)
         self.export_report_action.setVisible("journal" in keys)
         self.home.set_sections(self._uses)
-        self.show_section(current if current in [s.key for s in self.visible_sections()]
-                          else "home")
+        self.show_section(
+            current if current in [s.key for s in self.visible_sections()] else "home"
+        )
 
     def current_section(self) -> str:
         item = self.sidebar.currentItem()
@@ -219,13 +226,15 @@ class MainWindow(QMainWindow):
 
     # -- journal entries ---------------------------------------------------------------------------
 
-    def open_incident(self, incident_id: int | None, *, draft_slot: str | None = None,
-                      from_capture: bool = False) -> IncidentEditor | None:
+    def open_incident(
+        self, incident_id: int | None, *, draft_slot: str | None = None, from_capture: bool = False
+    ) -> IncidentEditor | None:
         """Open the editor for an entry (None: a new one). Non-modal, so the rest stays usable."""
         if not self._session.is_open:
             return None
-        editor = IncidentEditor(self._session, incident_id, self, draft_slot=draft_slot,
-                                from_capture=from_capture)
+        editor = IncidentEditor(
+            self._session, incident_id, self, draft_slot=draft_slot, from_capture=from_capture
+        )
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self.offer_strategies)
         editor.show()
@@ -259,8 +268,12 @@ class MainWindow(QMainWindow):
             return self.report_dialog
         journal = self.screens["journal"]
         assert isinstance(journal, JournalScreen)
-        dialog = ReportDialog(self._session, preferences=self._preferences,
-                              journal_filter=journal.current_filter(), parent=self)
+        dialog = ReportDialog(
+            self._session,
+            preferences=self._preferences,
+            journal_filter=journal.current_filter(),
+            parent=self,
+        )
         dialog.destroyed.connect(self._report_dialog_gone)
         self.report_dialog = dialog
         dialog.show()
@@ -287,8 +300,9 @@ class MainWindow(QMainWindow):
 
     def _try_suggested(self, strategy_id: int, incident_id: object) -> None:
         self.show_section("library")
-        self.library.try_strategy(strategy_id, incident_id if isinstance(incident_id, int)
-                                  else None)
+        self.library.try_strategy(
+            strategy_id, incident_id if isinstance(incident_id, int) else None
+        )
         self._drop_banner()
 
     def _drop_banner(self) -> None:
@@ -307,8 +321,13 @@ class MainWindow(QMainWindow):
 
     # -- menus -----------------------------------------------------------------------------------
 
-    def _action(self, title: str, slot: Callable[[], None], shortcut: QKeySequence | str | None
-                = None, tip: str = "") -> QAction:
+    def _action(
+        self,
+        title: str,
+        slot: Callable[[], None],
+        shortcut: QKeySequence | str | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(title, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -321,25 +340,33 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         # Ctrl+N belongs to the screens (new journal entry, new strategy).
-        file_menu.addAction(self._action("&New vault…", self.new_vault_requested.emit,
-                                         "Ctrl+Shift+N"))
-        file_menu.addAction(self._action("&Open vault…", self.open_vault_requested.emit,
-                                         QKeySequence.StandardKey.Open))
+        file_menu.addAction(
+            self._action("&New vault…", self.new_vault_requested.emit, "Ctrl+Shift+N")
+        )
+        file_menu.addAction(
+            self._action(
+                "&Open vault…", self.open_vault_requested.emit, QKeySequence.StandardKey.Open
+            )
+        )
         file_menu.addSeparator()
         self.export_report_action = self._action(
-            "&Export incident report…", self.open_report_dialog, "Ctrl+E",
-            "Write the journal as a PDF for HR, a representative, a lawyer or yourself")
+            "&Export incident report…",
+            self.open_report_dialog,
+            "Ctrl+E",
+            "Write the journal as a PDF for HR, a representative, a lawyer or yourself",
+        )
         file_menu.addAction(self.export_report_action)
-        file_menu.addAction(self._action("&Back up now", self.backup_requested.emit,
-                                         "Ctrl+Shift+B"))
+        file_menu.addAction(
+            self._action("&Back up now", self.backup_requested.emit, "Ctrl+Shift+B")
+        )
         file_menu.addSeparator()
-        self.quit_action = self._action("&Quit", self.quit_requested.emit,
-                                        QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(
+            "&Quit", self.quit_requested.emit, QKeySequence.StandardKey.Quit
+        )
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu("&Edit")
-        self.settings_action = self._action("&Settings…", self.settings_requested.emit,
-                                            "Ctrl+,")
+        self.settings_action = self._action("&Settings…", self.settings_requested.emit, "Ctrl+,")
         edit_menu.addAction(self.settings_action)
 
         view_menu = bar.addMenu("&View")
@@ -348,16 +375,25 @@ class MainWindow(QMainWindow):
             action = self._action(
                 section.title,
                 lambda _checked=False, key=section.key: self.show_section(key),
-                f"Ctrl+{number}")
+                f"Ctrl+{number}",
+            )
             action.setData(section.key)
             view_menu.addAction(action)
             self._section_actions.append(action)
 
         vault_menu = bar.addMenu("&Vault")
-        self.lock_action = self._action("&Lock", self.lock_requested.emit, "Ctrl+L",
-                                        "Lock PeerDesk: the vault closes until you unlock it")
-        self.quick_hide_action = self._action("&Quick hide", self.quick_hide_requested.emit,
-                                              "Ctrl+Shift+H", "Lock and hide PeerDesk at once")
+        self.lock_action = self._action(
+            "&Lock",
+            self.lock_requested.emit,
+            "Ctrl+L",
+            "Lock PeerDesk: the vault closes until you unlock it",
+        )
+        self.quick_hide_action = self._action(
+            "&Quick hide",
+            self.quick_hide_requested.emit,
+            "Ctrl+Shift+H",
+            "Lock and hide PeerDesk at once",
+        )
         # Works whichever PeerDesk window (or dialog) has the focus.
         self.quick_hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         vault_menu.addAction(self.lock_action)
@@ -365,14 +401,19 @@ class MainWindow(QMainWindow):
         # ...and while a modal dialog is open, which Qt's shortcuts do not reach.
         self._modal_shortcuts = ModalShortcuts(self, [self.lock_action, self.quick_hide_action])
         vault_menu.addSeparator()
-        vault_menu.addAction(self._action("&Change passphrase…",
-                                          self.change_passphrase_requested.emit))
+        vault_menu.addAction(
+            self._action("&Change passphrase…", self.change_passphrase_requested.emit)
+        )
         vault_menu.addAction(self._action("Check &integrity", self.check_requested.emit))
 
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&Support and crisis resources",
-                                         self.support_requested.emit,
-                                         QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(
+            self._action(
+                "&Support and crisis resources",
+                self.support_requested.emit,
+                QKeySequence.StandardKey.HelpContents,
+            )
+        )
         help_menu.addAction(self._action("&About PeerDesk", self.about_requested.emit))
 
     def set_quick_hide_shortcut(self, sequence: str) -> None:

@@ -62,24 +62,56 @@ class Messages:
     # -- the API widgets use -------------------------------------------------------------------
 
     @classmethod
-    def ask(cls, parent: QWidget | None, title: str, text: str,
-            buttons: Button = Button.Yes | Button.No, default: Button = Button.No,
-            *, informative: str = "") -> Button:
-        return cls._show("question", QMessageBox.Icon.Question, parent, title, text, buttons,
-                         default, informative)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        buttons: Button = Button.Yes | Button.No,
+        default: Button = Button.No,
+        *,
+        informative: str = "",
+    ) -> Button:
+        return cls._show(
+            "question",
+            QMessageBox.Icon.Question,
+            parent,
+            title,
+            text,
+            buttons,
+            default,
+            informative,
+        )
 
     @classmethod
-    def confirm(cls, parent: QWidget | None, title: str, text: str, *, action: str,
-                informative: str = "", destructive: bool = False, cancel: str = "") -> bool:
+    def confirm(
+        cls,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        *,
+        action: str,
+        informative: str = "",
+        destructive: bool = False,
+        cancel: str = "",
+    ) -> bool:
         """A yes/no question whose yes button says what it does (e.g. "Delete"); ``cancel``
         names the other button (default "Cancel"), which is the default when destructive."""
         if cls._answers:
             return cls._pop("question", title, text) in (Button.Yes, Button.Ok)
-        box = cls._box(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
-                       parent, title, text, informative)
+        box = cls._box(
+            QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+            parent,
+            title,
+            text,
+            informative,
+        )
         yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-        no = (box.addButton(cancel, QMessageBox.ButtonRole.RejectRole) if cancel
-              else box.addButton(Button.Cancel))
+        no = (
+            box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+            if cancel
+            else box.addButton(Button.Cancel)
+        )
         box.setEscapeButton(no)
         box.setDefaultButton(no if destructive else yes)
         cls.shown.append(Shown("question", title, text))
@@ -91,22 +123,43 @@ class Messages:
         return answered
 
     @classmethod
-    def info(cls, parent: QWidget | None, title: str, text: str, *,
-             informative: str = "") -> None:
-        cls._show("info", QMessageBox.Icon.Information, parent, title, text, Button.Ok,
-                  Button.Ok, informative)
+    def info(cls, parent: QWidget | None, title: str, text: str, *, informative: str = "") -> None:
+        cls._show(
+            "info",
+            QMessageBox.Icon.Information,
+            parent,
+            title,
+            text,
+            Button.Ok,
+            Button.Ok,
+            informative,
+        )
 
     @classmethod
-    def warn(cls, parent: QWidget | None, title: str, text: str, *,
-             informative: str = "") -> None:
-        cls._show("warning", QMessageBox.Icon.Warning, parent, title, text, Button.Ok,
-                  Button.Ok, informative)
+    def warn(cls, parent: QWidget | None, title: str, text: str, *, informative: str = "") -> None:
+        cls._show(
+            "warning",
+            QMessageBox.Icon.Warning,
+            parent,
+            title,
+            text,
+            Button.Ok,
+            Button.Ok,
+            informative,
+        )
 
     @classmethod
-    def error(cls, parent: QWidget | None, title: str, text: str, *,
-              informative: str = "") -> None:
-        cls._show("error", QMessageBox.Icon.Critical, parent, title, text, Button.Ok,
-                  Button.Ok, informative)
+    def error(cls, parent: QWidget | None, title: str, text: str, *, informative: str = "") -> None:
+        cls._show(
+            "error",
+            QMessageBox.Icon.Critical,
+            parent,
+            title,
+            text,
+            Button.Ok,
+            Button.Ok,
+            informative,
+        )
 
     # -- internals -----------------------------------------------------------------------------
 
@@ -116,8 +169,9 @@ class Messages:
         return cls._answers.popleft()
 
     @classmethod
-    def _box(cls, icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str,
-             informative: str) -> QMessageBox:
+    def _box(
+        cls, icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str, informative: str
+    ) -> QMessageBox:
         box = QMessageBox(icon, title, text, Button.NoButton, parent)
         box.setObjectName("peerdeskMessage")
         if informative:
@@ -125,8 +179,17 @@ class Messages:
         return box
 
     @classmethod
-    def _show(cls, kind: str, icon: QMessageBox.Icon, parent: QWidget | None, title: str,
-              text: str, buttons: Button, default: Button, informative: str) -> Button:
+    def _show(
+        cls,
+        kind: str,
+        icon: QMessageBox.Icon,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        buttons: Button,
+        default: Button,
+        informative: str,
+    ) -> Button:
         if cls._answers:
             return cls._pop(kind, title, text)
         box = cls._box(icon, parent, title, text, informative)

@@ -31,8 +31,12 @@ class OrphanEvidence(QWidget):
     """Hidden while there is nothing to show. ``selected_entry()`` gives the id of the entry
     chosen in the Journal list (None: none)."""
 
-    def __init__(self, session: VaultSession, selected_entry: Callable[[], int | None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        selected_entry: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("orphanEvidencePanel")
         self._session = session
@@ -41,9 +45,11 @@ class OrphanEvidence(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(QLabel("<b>Evidence not attached to any entry</b>"))
-        intro = QLabel("These files are in your vault but belong to no entry, for example "
-                       "because the entry was never saved. Select an entry in the list above "
-                       "and attach a file to it, or delete the file.")
+        intro = QLabel(
+            "These files are in your vault but belong to no entry, for example "
+            "because the entry was never saved. Select an entry in the list above "
+            "and attach a file to it, or delete the file."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
@@ -75,8 +81,10 @@ class OrphanEvidence(QWidget):
 
     def on_opened(self) -> None:
         repos = self._session.repos
-        self._unsubscribe = [repos.attachments.subscribe(lambda _c: self.refresh()),
-                             repos.drafts.subscribe(lambda _c: self.refresh())]
+        self._unsubscribe = [
+            repos.attachments.subscribe(lambda _c: self.refresh()),
+            repos.drafts.subscribe(lambda _c: self.refresh()),
+        ]
         self.refresh()
 
     def on_closing(self) -> None:
@@ -132,8 +140,9 @@ class OrphanEvidence(QWidget):
             reason = error.user_message if isinstance(error, VaultError) else error.message
             self.status.setText(f"The file was not attached: {reason}")
             return False
-        self.status.setText(f"Attached to entry no. {entry.record_number}; the entry's "
-                            "history records it.")
+        self.status.setText(
+            f"Attached to entry no. {entry.record_number}; the entry's history records it."
+        )
         self.refresh()
         return True
 
@@ -142,9 +151,13 @@ class OrphanEvidence(QWidget):
         if attachment_id is None or not self._session.is_open:
             return False
         if not Messages.confirm(
-                self, "Delete file", "Delete this file from your vault? It is not part of "
-                "any entry.", action="Delete", destructive=True,
-                informative="It is deleted for good. Copies elsewhere are not affected."):
+            self,
+            "Delete file",
+            "Delete this file from your vault? It is not part of any entry.",
+            action="Delete",
+            destructive=True,
+            informative="It is deleted for good. Copies elsewhere are not affected.",
+        ):
             return False
         try:
             self._session.repos.attachments.remove(attachment_id)

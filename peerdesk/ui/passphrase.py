@@ -66,8 +66,15 @@ def ask_use_weak(parent: QWidget | None, s: Strength, what: str = "passphrase") 
     """Ask once about a weak secret: "This passphrase is weak: <reason>. Use it anyway?".
     "Choose another" is the default (Enter and Esc choose it); True only for "Use it anyway".
     The title and text hold no part of the secret."""
-    return Messages.confirm(parent, f"Weak {what}", s.question(what), action="Use it anyway",
-                            cancel="Choose another", informative=s.advice, destructive=True)
+    return Messages.confirm(
+        parent,
+        f"Weak {what}",
+        s.question(what),
+        action="Use it anyway",
+        cancel="Choose another",
+        informative=s.advice,
+        destructive=True,
+    )
 
 
 # --------------------------------------------------------------------------- colours
@@ -109,8 +116,14 @@ class Notice(QFrame):
     ``kind``: "info", "warning", "error", "crisis", or "plain" (a neutral outline, no accent).
     """
 
-    def __init__(self, text: str = "", kind: str = "info", parent: QWidget | None = None,
-                 *, rich: bool = False) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        kind: str = "info",
+        parent: QWidget | None = None,
+        *,
+        rich: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._kind = kind
         self.label = QLabel(text)
@@ -202,8 +215,13 @@ class PassphraseField(QWidget):
     changed = Signal()
     returnPressed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, accessible_name: str = "Passphrase",
-                 placeholder: str = "") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        accessible_name: str = "Passphrase",
+        placeholder: str = "",
+    ) -> None:
         super().__init__(parent)
         self.edit = _SecretLineEdit(self)
         self.edit.setObjectName("passphraseEdit")

@@ -15,10 +15,11 @@ from peerdesk.export.pdfkit import PdfError, normalise_password
 from peerdesk.models.secret_strength import strength
 from peerdesk.ui.passphrase import ask_use_weak
 
-NOT_PROTECTED = ("Without a password the PDF is not protected: anyone who gets the file can "
-                 "read it.")
-PROTECTED = ("Share the password separately from the file — not in the same email. There is "
-             "no way to recover it.")
+NOT_PROTECTED = "Without a password the PDF is not protected: anyone who gets the file can read it."
+PROTECTED = (
+    "Share the password separately from the file — not in the same email. There is "
+    "no way to recover it."
+)
 
 
 def secret_field(name: str) -> QLineEdit:
@@ -26,15 +27,17 @@ def secret_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setObjectName(name)
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData
-                              | Qt.InputMethodHint.ImhNoPredictiveText
-                              | Qt.InputMethodHint.ImhNoAutoUppercase
-                              | Qt.InputMethodHint.ImhHiddenText)
+    field.setInputMethodHints(
+        Qt.InputMethodHint.ImhSensitiveData
+        | Qt.InputMethodHint.ImhNoPredictiveText
+        | Qt.InputMethodHint.ImhNoAutoUppercase
+        | Qt.InputMethodHint.ImhHiddenText
+    )
     return field
 
 
 class PdfPasswordChoice(QWidget):
-    """"Protect with a password" and the password twice. ``changed`` on every edit;
+    """ "Protect with a password" and the password twice. ``changed`` on every edit;
     :meth:`problem` says what stops the export (empty when none); ``warning`` is the label
     that says plainly whether the file will be protected (place it where it is seen)."""
 
@@ -112,8 +115,10 @@ class PdfPasswordChoice(QWidget):
         self.password_edit.setEnabled(protect)
         self.confirm_edit.setEnabled(protect)
         weak = strength(self.password_edit.text()).warning("password") if protect else ""
-        self.warning.setText(self.problem() or (f"{weak} {PROTECTED}" if weak
-                                                else PROTECTED if protect else NOT_PROTECTED))
+        self.warning.setText(
+            self.problem()
+            or (f"{weak} {PROTECTED}" if weak else PROTECTED if protect else NOT_PROTECTED)
+        )
         self.warning.setProperty("notProtected", not protect)
         self.changed.emit()
 

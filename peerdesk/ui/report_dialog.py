@@ -73,8 +73,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _BUILT_IN_ORDER = ("own", "hr", "union", "lawyer")
-_IDLE_PREVIEW = ("Press Preview (F5) to see the pages before you save.\n\n"
-                 "Nothing is written to disk until you choose where to save.")
+_IDLE_PREVIEW = (
+    "Press Preview (F5) to see the pages before you save.\n\n"
+    "Nothing is written to disk until you choose where to save."
+)
 
 
 def _key_builtin(name: str) -> str:
@@ -90,9 +92,15 @@ class ReportDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, session: VaultSession, *, preferences: Preferences | None = None,
-                 journal_filter: IncidentFilter | None = None, picked: tuple[int, ...] = (),
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        *,
+        preferences: Preferences | None = None,
+        journal_filter: IncidentFilter | None = None,
+        picked: tuple[int, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reportDialog")
         self.setWindowTitle("Export incident report")
@@ -134,7 +142,7 @@ class ReportDialog(QDialog):
         self.count_label = self.selection.count_label  # shown whichever tab is open
         layout.addWidget(self.count_label)
         self.warning = self.password_choice.warning
-        self.warning.setStyleSheet("QLabel[notProtected=\"true\"] { font-weight: bold; }")
+        self.warning.setStyleSheet('QLabel[notProtected="true"] { font-weight: bold; }')
         layout.addWidget(self.warning)
         bottom = QHBoxLayout()
         self.progress = QProgressBar()
@@ -165,14 +173,15 @@ class ReportDialog(QDialog):
         self.close_button = QPushButton("Close")
         self.close_button.setObjectName("closeReport")
         self.close_button.clicked.connect(self.reject)
-        for button in (self.preview_button, self.save_button, self.stop_button,
-                       self.close_button):
+        for button in (self.preview_button, self.save_button, self.stop_button, self.close_button):
             button.setAutoDefault(False)
             bottom.addWidget(button)
         self.save_button.setAutoDefault(True)
         layout.addLayout(bottom)
-        for keys, slot in ((QKeySequence(Qt.Key.Key_F5), self.build),
-                           (QKeySequence(QKeySequence.StandardKey.Save), self.save)):
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_F5), self.build),
+            (QKeySequence(QKeySequence.StandardKey.Save), self.save),
+        ):
             shortcut = QShortcut(keys, self)
             shortcut.activated.connect(slot)
 
@@ -220,8 +229,10 @@ class ReportDialog(QDialog):
         self.profile_name_edit.returnPressed.connect(self.save_profile)
         self.save_profile_button = QPushButton("Save as &profile")
         self.save_profile_button.setObjectName("saveProfile")
-        self.save_profile_button.setToolTip("Keep these choices in the vault to use again "
-                                            "(also from the command line: --profile NAME)")
+        self.save_profile_button.setToolTip(
+            "Keep these choices in the vault to use again "
+            "(also from the command line: --profile NAME)"
+        )
         self.save_profile_button.clicked.connect(self.save_profile)
         self.delete_profile_button = QPushButton("&Delete profile")
         self.delete_profile_button.setObjectName("deleteProfile")
@@ -254,9 +265,11 @@ class ReportDialog(QDialog):
         layout.addLayout(form)
         self.password_choice = PdfPasswordChoice()
         layout.addWidget(self.password_choice)
-        note = QLabel("The title, page headers and file details of the PDF never contain names "
-                      "or your text. A password protects the whole file with AES-256; without "
-                      "it, anyone who gets the file can read it.")
+        note = QLabel(
+            "The title, page headers and file details of the PDF never contain names "
+            "or your text. A password protects the whole file with AES-256; without "
+            "it, anyone who gets the file can read it."
+        )
         note.setWordWrap(True)
         note.setEnabled(False)
         layout.addWidget(note)
@@ -268,15 +281,20 @@ class ReportDialog(QDialog):
         self._fill_profiles(str(last.get("profile") or _key_builtin(OWN_COPY.name)))
         paper = last.get("paper")
         if paper not in ("a4", "letter"):
-            paper = "letter" if QLocale().territory() in (
-                QLocale.Country.UnitedStates, QLocale.Country.Canada) else "a4"
+            paper = (
+                "letter"
+                if QLocale().territory() in (QLocale.Country.UnitedStates, QLocale.Country.Canada)
+                else "a4"
+            )
         self.paper_combo.setCurrentIndex(self.paper_combo.findData(paper))
         self.author_edit.setText(str(last.get("author") or ""))
         self.organisation_edit.setText(str(last.get("organisation") or ""))
         self.selection.fill(journal_filter, picked)
         if self._profiles.unreadable:
-            self.profile_note.setText(f"{self._profiles.unreadable} saved profile(s) could not "
-                                      "be read and are not offered.")
+            self.profile_note.setText(
+                f"{self._profiles.unreadable} saved profile(s) could not "
+                "be read and are not offered."
+            )
 
     def _fill_profiles(self, wanted: str) -> None:
         self._saved = {p.name: p for p in self._profiles.list()}
@@ -329,13 +347,16 @@ class ReportDialog(QDialog):
             based_on = self._base_profile().label
             self.profile_combo.blockSignals(True)
             self.profile_combo.setCurrentIndex(
-                self.profile_combo.findData(_key_builtin(CUSTOM.name)))
+                self.profile_combo.findData(_key_builtin(CUSTOM.name))
+            )
             self.profile_combo.blockSignals(False)
-            self.profile_note.setText(f"Changed from “{based_on}”. Save these choices as a "
-                                      "profile to use them again.")
+            self.profile_note.setText(
+                f"Changed from “{based_on}”. Save these choices as a profile to use them again."
+            )
         elif key.startswith("saved:"):
-            self.profile_note.setText("Changed from the saved profile. Save it under the same "
-                                      "name to keep the changes.")
+            self.profile_note.setText(
+                "Changed from the saved profile. Save it under the same name to keep the changes."
+            )
             if not self.profile_name_edit.text():
                 self.profile_name_edit.setText(self._base_profile().label)
         self._modified = True
@@ -359,8 +380,11 @@ class ReportDialog(QDialog):
             self.status.setText(str(exc))
             return
         if name in self._saved and not Messages.confirm(
-                self, "Replace profile", "A saved profile already has this name. Replace it?",
-                action="Replace"):
+            self,
+            "Replace profile",
+            "A saved profile already has this name. Replace it?",
+            action="Replace",
+        ):
             return
         reason = self.editor.reason_edit.text().strip() or "chosen by the user for this report"
         profile = self.editor.profile(name, label).with_changes(reason=reason)
@@ -379,10 +403,14 @@ class ReportDialog(QDialog):
         if not key.startswith("saved:"):
             return
         profile = self._base_profile()
-        if not Messages.confirm(self, "Delete profile",
-                                f"Delete the saved profile “{profile.label}”?",
-                                action="Delete", destructive=True,
-                                informative="Reports already saved are not affected."):
+        if not Messages.confirm(
+            self,
+            "Delete profile",
+            f"Delete the saved profile “{profile.label}”?",
+            action="Delete",
+            destructive=True,
+            informative="Reports already saved are not affected.",
+        ):
             return
         self._profiles.delete(profile.name)
         self._fill_profiles(_key_builtin(OWN_COPY.name))
@@ -400,18 +428,23 @@ class ReportDialog(QDialog):
         return self._rendered
 
     def problem(self) -> str:
-        return (self.selection.problem()
-                or ("No entries are chosen." if self.selection.chosen_count == 0 else "")
-                or self.password_choice.problem())
+        return (
+            self.selection.problem()
+            or ("No entries are chosen." if self.selection.chosen_count == 0 else "")
+            or self.password_choice.problem()
+        )
 
     def request(self) -> ReportRequest:
         chosen = self.selection.selection()
         return ReportRequest(
-            incident_ids=chosen.incident_ids, filter=chosen.filter, profile=self.profile(),
+            incident_ids=chosen.incident_ids,
+            filter=chosen.filter,
+            profile=self.profile(),
             paper="letter" if self.paper_combo.currentData() == "letter" else "a4",
             author=self.author_edit.text().strip(),
             organisation=self.organisation_edit.text().strip(),
-            password=self.password_choice.password())
+            password=self.password_choice.password(),
+        )
 
     def _invalidate(self, *_args: object) -> None:
         """Any change of the choices: the laid-out report no longer matches them."""
@@ -420,8 +453,9 @@ class ReportDialog(QDialog):
         if self._rendered is not None:
             self._drop_rendered()
             self.status.clear()
-            self.preview.set_message("The choices changed. Press Preview (F5) to see the "
-                                     "pages again.")
+            self.preview.set_message(
+                "The choices changed. Press Preview (F5) to see the pages again."
+            )
         self._update()
 
     def _drop_rendered(self) -> None:
@@ -468,18 +502,24 @@ class ReportDialog(QDialog):
         def work(task: Task) -> tuple[RenderedReport, NameMarks | None]:
             own = vault.sibling()
             try:
-                rendered = render_report_from_vault(own, request, progress=task.report,
-                                                    should_stop=lambda: task.cancelled)
+                rendered = render_report_from_vault(
+                    own, request, progress=task.report, should_stop=lambda: task.cancelled
+                )
             finally:
                 own.close()
             # Names from the cast list still printed, for the preview to mark.
-            return rendered, find_names(rendered.data, request.password, rendered.names,
-                                        should_stop=lambda: task.cancelled)
+            return rendered, find_names(
+                rendered.data, request.password, rendered.names, should_stop=lambda: task.cancelled
+            )
 
         self._task = run_in_background(
-            work, on_success=lambda r, pw=request.password: self._built(
-                r[0], pw, r[1], shortened=shortened),
-            on_failure=self._build_failed, on_progress=self._progressed)
+            work,
+            on_success=lambda r, pw=request.password: self._built(
+                r[0], pw, r[1], shortened=shortened
+            ),
+            on_failure=self._build_failed,
+            on_progress=self._progressed,
+        )
         self._update()
         self.stop_button.setFocus()
 
@@ -499,8 +539,14 @@ class ReportDialog(QDialog):
             self.status.setText("Stopping…")
             self.stop_button.setEnabled(False)
 
-    def _built(self, rendered: RenderedReport, password: str | None,
-               marks: NameMarks | None = None, *, shortened: bool = False) -> None:
+    def _built(
+        self,
+        rendered: RenderedReport,
+        password: str | None,
+        marks: NameMarks | None = None,
+        *,
+        shortened: bool = False,
+    ) -> None:
         task, self._task = self._task, None
         if self._closed:
             return
@@ -510,8 +556,9 @@ class ReportDialog(QDialog):
             return
         self._rendered = rendered
         self.preview.show_document(rendered.data, password, marks, shortened=shortened)
-        self.status.setText(f"{plural(rendered.pages, 'page')}, {entries_text(rendered.entries)}. "
-                            "Not saved yet.")
+        self.status.setText(
+            f"{plural(rendered.pages, 'page')}, {entries_text(rendered.entries)}. Not saved yet."
+        )
         self._update()
         self.preview.scroll.setFocus()
         if self._save_after_build:
@@ -543,8 +590,10 @@ class ReportDialog(QDialog):
             self.status.setText(exc.user_message)
         else:
             log.warning("the report could not be written: %s", type(exc).__name__)
-            self.status.setText("The report could not be written. Your entries are "
-                                "unchanged; try again, or run Vault ▸ Check integrity.")
+            self.status.setText(
+                "The report could not be written. Your entries are "
+                "unchanged; try again, or run Vault ▸ Check integrity."
+            )
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -561,8 +610,15 @@ class ReportDialog(QDialog):
         if self._rendered is None or self.file_dialog is not None:
             return
         name = f"incident-report-{date.today().isoformat()}.pdf"
-        dialog = save_dialog(self, "Save the incident report", name, "PDF files (*.pdf)",
-                             "pdf", self._preferences, "reportFileDialog")
+        dialog = save_dialog(
+            self,
+            "Save the incident report",
+            name,
+            "PDF files (*.pdf)",
+            "pdf",
+            self._preferences,
+            "reportFileDialog",
+        )
         self.file_dialog = dialog
         dialog.fileSelected.connect(self._file_chosen)
         dialog.rejected.connect(self._file_dialog_closed)
@@ -591,8 +647,9 @@ class ReportDialog(QDialog):
         def work(_task: Task) -> ReportResult:
             return rendered.saved_as(path)
 
-        self._task = run_in_background(work, on_success=self._written,
-                                       on_failure=self._write_failed)
+        self._task = run_in_background(
+            work, on_success=self._written, on_failure=self._write_failed
+        )
         self._update()
 
     def _written(self, result: ReportResult) -> None:
@@ -604,12 +661,15 @@ class ReportDialog(QDialog):
         remember_folder(self._preferences, result.path)
         self._remember_options()
         protected = self._rendered is not None and self._rendered.encrypted
-        self.status.setText(f"Saved: {result.path.name} ({plural(result.pages, 'page')})."
-                            + ("" if protected else " Not password-protected."))
+        self.status.setText(
+            f"Saved: {result.path.name} ({plural(result.pages, 'page')})."
+            + ("" if protected else " Not password-protected.")
+        )
         self._update()
         self.saved.emit(result)
-        self.receipt_dialog = ReceiptDialog(result, protected=protected,
-                                            preferences=self._preferences, parent=self)
+        self.receipt_dialog = ReceiptDialog(
+            result, protected=protected, preferences=self._preferences, parent=self
+        )
         self.receipt_dialog.open()
 
     def _write_failed(self, exc: BaseException) -> None:
@@ -618,15 +678,23 @@ class ReportDialog(QDialog):
         if self._closed:
             return
         self._update()
-        text = str(exc) if isinstance(exc, pdfkit.PdfError) else (
-            "The file could not be written there.")
+        text = (
+            str(exc)
+            if isinstance(exc, pdfkit.PdfError)
+            else ("The file could not be written there.")
+        )
         self.status.setText(f"Not saved: {text}")
-        Messages.error(self, "Not saved", "The PDF could not be saved.",
-                       informative=f"{text} Choose another folder; the report is still here.")
+        Messages.error(
+            self,
+            "Not saved",
+            "The PDF could not be saved.",
+            informative=f"{text} Choose another folder; the report is still here.",
+        )
 
     def _remember_options(self) -> None:
         options: dict[str, Any] = {
-            "profile": self._key(), "paper": self.paper_combo.currentData(),
+            "profile": self._key(),
+            "paper": self.paper_combo.currentData(),
             "author": self.author_edit.text().strip(),
             "organisation": self.organisation_edit.text().strip(),
         }
@@ -668,8 +736,14 @@ class ReceiptDialog(QDialog):
     """After saving: the date receipt (fingerprint, number of entries, date — no content) to
     copy or save, and plainly whether the PDF is protected."""
 
-    def __init__(self, result: ReportResult, *, protected: bool,
-                 preferences: Preferences | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        result: ReportResult,
+        *,
+        protected: bool,
+        preferences: Preferences | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("receiptDialog")
         self.setWindowTitle("Report saved — date receipt")
@@ -678,26 +752,34 @@ class ReceiptDialog(QDialog):
         self.file_dialog: QFileDialog | None = None
         self.text = date_receipt(result)
         layout = QVBoxLayout(self)
-        head = QLabel(f"<b>The report is saved</b> ({plural(result.pages, 'page')}, "
-                      f"{entries_text(result.entries)}).")
+        head = QLabel(
+            f"<b>The report is saved</b> ({plural(result.pages, 'page')}, "
+            f"{entries_text(result.entries)})."
+        )
         layout.addWidget(head)
         self.protection = QLabel(
             "It is protected with the password you chose. Share the password separately "
-            "from the file." if protected else
-            "It is <b>not</b> protected: anyone who gets the file can read it. Keep it "
-            "somewhere safe, or save it again with a password.")
+            "from the file."
+            if protected
+            else "It is <b>not</b> protected: anyone who gets the file can read it. Keep it "
+            "somewhere safe, or save it again with a password."
+        )
         self.protection.setObjectName("receiptProtection")
         self.protection.setWordWrap(True)
         layout.addWidget(self.protection)
         if result.unshown_characters:
-            missing = QLabel(f"{plural(len(result.unshown_characters), 'character')} could "
-                             "not be shown with the bundled font; the report lists them in a "
-                             "note.")
+            missing = QLabel(
+                f"{plural(len(result.unshown_characters), 'character')} could "
+                "not be shown with the bundled font; the report lists them in a "
+                "note."
+            )
             missing.setWordWrap(True)
             layout.addWidget(missing)
-        explain = QLabel("The date receipt below holds no content. Email it to yourself or "
-                         "to your representative: it shows that a report with this "
-                         "fingerprint existed on this date.")
+        explain = QLabel(
+            "The date receipt below holds no content. Email it to yourself or "
+            "to your representative: it shows that a report with this "
+            "fingerprint existed on this date."
+        )
         explain.setWordWrap(True)
         layout.addWidget(explain)
         self.view = QPlainTextEdit(self.text)
@@ -734,8 +816,15 @@ class ReceiptDialog(QDialog):
         if self.file_dialog is not None:
             return
         name = f"peerdesk-date-receipt-{date.today().isoformat()}.txt"
-        dialog = save_dialog(self, "Save the date receipt", name, "Text files (*.txt)", "txt",
-                             self._preferences, "receiptFileDialog")
+        dialog = save_dialog(
+            self,
+            "Save the date receipt",
+            name,
+            "Text files (*.txt)",
+            "txt",
+            self._preferences,
+            "receiptFileDialog",
+        )
         self.file_dialog = dialog
         dialog.fileSelected.connect(self.save_to)
         dialog.finished.connect(self._dialog_done)

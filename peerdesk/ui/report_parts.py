@@ -63,14 +63,20 @@ from peerdesk.ui.session import VaultSession
 #: The profile's yes/no fields, as the user reads them (True = the thing goes out).
 _FIELDS: tuple[tuple[str, str, str], ...] = (
     ("include_names", "People in the cast list by name (otherwise initials)", ""),
-    ("witnesses_by_name", "Witnesses by name (otherwise initials)",
-     "Witnesses often prefer not to be named until they agree to it."),
+    (
+        "witnesses_by_name",
+        "Witnesses by name (otherwise initials)",
+        "Witnesses often prefer not to be named until they agree to it.",
+    ),
     ("include_impact", "The impact on me (health, work, home, help sought)", ""),
     ("include_told", "Who I told afterwards", ""),
     ("include_exhibit_images", "Reproduce exhibit images (fingerprints are always listed)", ""),
     ("include_severity_and_tags", "My own severity ratings and tags", ""),
-    ("include_private_reflection", "My private reflections",
-     "Your reflections are your own notes. They are left out unless you tick this."),
+    (
+        "include_private_reflection",
+        "My private reflections",
+        "Your reflections are your own notes. They are left out unless you tick this.",
+    ),
 )
 
 
@@ -113,7 +119,7 @@ class ProfileEditor(QWidget):
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("profileReason")
         self.reason_edit.setPlaceholderText("for example: a first meeting with my representative")
-        self.reason_edit.setToolTip("Printed in the report's redaction log after \"Why:\".")
+        self.reason_edit.setToolTip('Printed in the report\'s redaction log after "Why:".')
         self.reason_edit.textEdited.connect(self._edited)
         reason_row.addRow("&Why (for the log)", self.reason_edit)
         layout.addLayout(reason_row)
@@ -153,7 +159,8 @@ class ProfileEditor(QWidget):
         """The choices on screen as a profile called ``name`` / ``label``."""
         checked = {k: c.isChecked() for k, c in self.field_checks.items()}
         return RecipientProfile(
-            name=name, label=label,
+            name=name,
+            label=label,
             sections=frozenset(k for k, c in self.section_checks.items() if c.isChecked()),
             include_names=checked["include_names"],
             witnesses_as_initials=not checked["witnesses_by_name"],
@@ -177,8 +184,10 @@ class ProfileEditor(QWidget):
             self.left_out.setText("<b>Nothing is left out.</b>")
             return
         items = "".join(f"<li>{escape(line)}</li>" for line in lines)
-        self.left_out.setText(f"<b>Left out of this report</b> (listed in its redaction "
-                              f"log):<ul style='margin-left:-20px'>{items}</ul>")
+        self.left_out.setText(
+            f"<b>Left out of this report</b> (listed in its redaction "
+            f"log):<ul style='margin-left:-20px'>{items}</ul>"
+        )
 
 
 # -- which entries -----------------------------------------------------------------------------
@@ -207,8 +216,11 @@ def _checkable(text: str, data: object, checked: bool = False) -> QListWidgetIte
 
 
 def _checked(widget: QListWidget) -> list[object]:
-    return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
-            if widget.item(i).checkState() == Qt.CheckState.Checked]
+    return [
+        widget.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(widget.count())
+        if widget.item(i).checkState() == Qt.CheckState.Checked
+    ]
 
 
 def _qdate(value: date) -> QDate:
@@ -233,10 +245,12 @@ class SelectionPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
-        for mode, text in (("all", "&All entries"),
-                           ("journal", "Entries shown in the &journal now"),
-                           ("matching", "Entries &matching…"),
-                           ("picked", "Entries I &pick")):
+        for mode, text in (
+            ("all", "&All entries"),
+            ("journal", "Entries shown in the &journal now"),
+            ("matching", "Entries &matching…"),
+            ("picked", "Entries I &pick"),
+        ):
             button = QRadioButton(text)
             button.setObjectName(f"mode_{mode}")
             self.group.addButton(button)
@@ -282,12 +296,13 @@ class SelectionPanel(QWidget):
         self.category_list.setWrapping(True)
         self.category_list.setResizeMode(QListView.ResizeMode.Adjust)
         rows = self.fontMetrics().lineSpacing() + 4
-        for widget, count in ((self.people_list, 6), (self.tag_list, 6),
-                              (self.category_list, 7)):
+        for widget, count in ((self.people_list, 6), (self.tag_list, 6), (self.category_list, 7)):
             widget.setFixedHeight(rows * count + 8)
         for row, column, span, (title, widget) in (
-                (1, 0, 1, ("People", self.people_list)), (1, 1, 1, ("Tags", self.tag_list)),
-                (3, 0, 2, ("Categories", self.category_list))):
+            (1, 0, 1, ("People", self.people_list)),
+            (1, 1, 1, ("Tags", self.tag_list)),
+            (3, 0, 2, ("Categories", self.category_list)),
+        ):
             label = QLabel(title)
             label.setBuddy(widget)
             grid.addWidget(label, row, column, 1, span)
@@ -345,15 +360,19 @@ class SelectionPanel(QWidget):
 
     # filling
 
-    def fill(self, journal_filter: IncidentFilter | None = None,
-             picked: tuple[int, ...] = ()) -> None:
+    def fill(
+        self, journal_filter: IncidentFilter | None = None, picked: tuple[int, ...] = ()
+    ) -> None:
         """Load people, categories and tags from the vault (the vault is open); the entries
         to pick from are read when "Entries I pick" is first chosen."""
         repos = self._session.repos
         if journal_filter is not None:  # reports never hold withdrawn entries
             journal_filter = replace(journal_filter, include_withdrawn=False)
-        self._journal_filter = journal_filter if (
-            journal_filter is not None and journal_filter != IncidentFilter()) else None
+        self._journal_filter = (
+            journal_filter
+            if (journal_filter is not None and journal_filter != IncidentFilter())
+            else None
+        )
         self._picks_loaded = False
         self._picked_first = tuple(picked)
         lists = (self.people_list, self.category_list, self.tag_list, self.pick_list)
@@ -394,8 +413,7 @@ class SelectionPanel(QWidget):
                 s = summaries.get(incident_id)
                 if s is not None:
                     text = f"No. {s.record_number} · {s.event_date:%d %b %Y} · {s.title}"
-                    self.pick_list.addItem(_checkable(text, incident_id,
-                                                      incident_id in wanted))
+                    self.pick_list.addItem(_checkable(text, incident_id, incident_id in wanted))
         finally:
             self.pick_list.blockSignals(False)
 
@@ -481,8 +499,10 @@ class SelectionPanel(QWidget):
         else:
             count = self.chosen_count
             self.count_label.setText(
-                "No entries are chosen." if count == 0 else
-                f"{entries_text(count)} will be in the report.")
+                "No entries are chosen."
+                if count == 0
+                else f"{entries_text(count)} will be in the report."
+            )
         self.changed.emit()
 
     def _filter_picks(self, text: str) -> None:
@@ -504,8 +524,13 @@ class SelectionPanel(QWidget):
 
 # -- the pages -------------------------------------------------------------------------------------
 
-ZOOMS: tuple[tuple[str, float], ...] = (("Fit width", 0.0), ("50%", 0.5), ("75%", 0.75),
-                                        ("100%", 1.0), ("150%", 1.5))
+ZOOMS: tuple[tuple[str, float], ...] = (
+    ("Fit width", 0.0),
+    ("50%", 0.5),
+    ("75%", 0.75),
+    ("100%", 1.0),
+    ("150%", 1.5),
+)
 
 
 def _page_list(pages: list[int]) -> str:
@@ -517,14 +542,19 @@ def names_note(marks: NameMarks, shortened: bool) -> str:
     """The line under the preview about names still printed (``shortened``: the profile
     shows some people by initials)."""
     if not marks.count:
-        return ("No names from your cast list appear in full on these pages." if shortened
-                else "No names from your cast list were found on these pages.")
+        return (
+            "No names from your cast list appear in full on these pages."
+            if shortened
+            else "No names from your cast list were found on these pages."
+        )
     where = _page_list(marks.pages)
     if shortened:
         verb = "name still appears" if marks.count == 1 else "names still appear"
-        return (f"{marks.count} {verb} in full on these pages ({where}); each is marked. "
-                "Check that each of them may be named in this report.")
-    return (f"Names of people in your cast list are marked: {marks.count} on {where}.")
+        return (
+            f"{marks.count} {verb} in full on these pages ({where}); each is marked. "
+            "Check that each of them may be named in this report."
+        )
+    return f"Names of people in your cast list are marked: {marks.count} on {where}."
 
 
 class PagePreview(QWidget):
@@ -572,14 +602,14 @@ class PagePreview(QWidget):
         self.names_label.setObjectName("namesNote")
         self.names_label.setAccessibleName("Names on these pages")
         self.names_label.setWordWrap(True)
-        self.names_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.names_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.names_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # after the flags
         self.next_name_button = QPushButton("Next mar&ked page")
         self.next_name_button.setObjectName("nextMarkedPage")
         self.next_name_button.setAccessibleName("Next page with a marked name")
-        self.next_name_button.setToolTip("Go to the next page that shows a name from your "
-                                         "cast list (F3)")
+        self.next_name_button.setToolTip(
+            "Go to the next page that shows a name from your cast list (F3)"
+        )
         self.next_name_button.clicked.connect(self.next_marked_page)
         names_row.addWidget(self.names_label, 1)
         names_row.addWidget(self.next_name_button)
@@ -622,8 +652,14 @@ class PagePreview(QWidget):
     def marks(self) -> NameMarks | None:
         return self._marks
 
-    def show_document(self, data: bytes, password: str | None,
-                      marks: NameMarks | None = None, *, shortened: bool = False) -> None:
+    def show_document(
+        self,
+        data: bytes,
+        password: str | None,
+        marks: NameMarks | None = None,
+        *,
+        shortened: bool = False,
+    ) -> None:
         """Show the PDF ``data``; ``marks`` are the names still printed on its pages."""
         self.close_document()
         try:
@@ -675,8 +711,9 @@ class PagePreview(QWidget):
         except PdfError as exc:
             self.image.setText(str(exc))
             return
-        image = QImage(page.rgb, page.width, page.height, page.stride,
-                       QImage.Format.Format_RGB888).convertToFormat(QImage.Format.Format_RGB32)
+        image = QImage(
+            page.rgb, page.width, page.height, page.stride, QImage.Format.Format_RGB888
+        ).convertToFormat(QImage.Format.Format_RGB32)
         self._mark_names(image, width_pt)
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(ratio)
@@ -684,8 +721,9 @@ class PagePreview(QWidget):
         self.image.setPixmap(pixmap)
         self.image.setMinimumSize(pixmap.deviceIndependentSize().toSize())
         marked = self._marks is not None and bool(self._marks.on_page(self.page))
-        self.image.setAccessibleName(f"Page {self.page + 1} of {self.page_count}"
-                                     + (", with names marked" if marked else ""))
+        self.image.setAccessibleName(
+            f"Page {self.page + 1} of {self.page_count}" + (", with names marked" if marked else "")
+        )
         self._update_controls()
 
     def _mark_names(self, image: QImage, width_pt: float) -> None:
@@ -701,9 +739,12 @@ class PagePreview(QWidget):
             painter.setBrush(QColor(255, 190, 0, 90))
             pad = 1.5 * scale
             for left, bottom, right, top in boxes:
-                painter.drawRect(int(left * scale - pad), int((height_pt - top) * scale - pad),
-                                 int((right - left) * scale + 2 * pad),
-                                 int((top - bottom) * scale + 2 * pad))
+                painter.drawRect(
+                    int(left * scale - pad),
+                    int((height_pt - top) * scale - pad),
+                    int((right - left) * scale + 2 * pad),
+                    int((top - bottom) * scale + 2 * pad),
+                )
         finally:
             painter.end()
 
@@ -722,8 +763,12 @@ class PagePreview(QWidget):
         keys still scroll inside the page."""
         if watched is self.scroll and event.type() == QEvent.Type.KeyPress and self._doc:
             key = event.key()  # type: ignore[attr-defined]
-            moves = {Qt.Key.Key_PageUp: self.page - 1, Qt.Key.Key_PageDown: self.page + 1,
-                     Qt.Key.Key_Home: 0, Qt.Key.Key_End: self.page_count - 1}
+            moves = {
+                Qt.Key.Key_PageUp: self.page - 1,
+                Qt.Key.Key_PageDown: self.page + 1,
+                Qt.Key.Key_Home: 0,
+                Qt.Key.Key_End: self.page_count - 1,
+            }
             if key in moves:
                 self.show_page(moves[key])
                 return True
@@ -738,5 +783,11 @@ class PagePreview(QWidget):
         return QSize(520, 640)
 
 
-__all__ = ["PagePreview", "ProfileEditor", "Selection", "SelectionPanel", "entries_text",
-           "names_note"]
+__all__ = [
+    "PagePreview",
+    "ProfileEditor",
+    "Selection",
+    "SelectionPanel",
+    "entries_text",
+    "names_note",
+]

@@ -112,8 +112,7 @@ def _reopen(path: Path, passphrases: tuple[str, ...], backup_dir: Path) -> Vault
         except WrongPassphrase:
             continue
         except Exception as exc:  # the original error is what the user must hear about
-            log.warning("Could not reopen the vault after a failed change: %s",
-                        type(exc).__name__)
+            log.warning("Could not reopen the vault after a failed change: %s", type(exc).__name__)
             return None
     return None
 
@@ -206,9 +205,11 @@ def _user_message(exc: BaseException, fallback: str) -> str:
 def _secret_field(placeholder: str = "") -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData
-                              | Qt.InputMethodHint.ImhNoPredictiveText
-                              | Qt.InputMethodHint.ImhNoAutoUppercase)
+    field.setInputMethodHints(
+        Qt.InputMethodHint.ImhSensitiveData
+        | Qt.InputMethodHint.ImhNoPredictiveText
+        | Qt.InputMethodHint.ImhNoAutoUppercase
+    )
     field.setPlaceholderText(placeholder)
     return field
 
@@ -309,18 +310,23 @@ class ConfirmPassphraseDialog(_GrowingDialog):
         self.field = _secret_field()
         self.field.setObjectName("confirmPassphrase")
         self.error = _error_label("confirmPassphraseError")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Remember")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("Passphrase:", self.field)
         layout = QVBoxLayout(self)
-        layout.addWidget(_note("Type the vault's passphrase to confirm. It will be stored in "
-                               "the system keyring, so that PeerDesk can unlock this vault "
-                               "without asking. Anyone who can use your account on this "
-                               "computer could then open it."))
+        layout.addWidget(
+            _note(
+                "Type the vault's passphrase to confirm. It will be stored in "
+                "the system keyring, so that PeerDesk can unlock this vault "
+                "without asking. Anyone who can use your account on this "
+                "computer could then open it."
+            )
+        )
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -349,8 +355,7 @@ class ConfirmPassphraseDialog(_GrowingDialog):
 class ChangePassphraseDialog(_GrowingDialog):
     """Current passphrase, the new one twice; explains what happens. Checks before accepting."""
 
-    def __init__(self, check_current: Callable[[str], bool],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, check_current: Callable[[str], bool], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("changePassphraseDialog")
         self.setWindowTitle("Change passphrase")
@@ -365,8 +370,9 @@ class ChangePassphraseDialog(_GrowingDialog):
         self.error = _error_label("changePassphraseError")
         self.new_field.textChanged.connect(lambda text: self.hint.setText(strength_hint(text)))
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -379,10 +385,14 @@ class ChangePassphraseDialog(_GrowingDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(_note("PeerDesk first makes a verified backup, which still opens with "
-                               "the current passphrase, then re-encrypts the vault and checks "
-                               "it. This takes a few seconds. If you forget the new "
-                               "passphrase, nobody can recover your records."))
+        layout.addWidget(
+            _note(
+                "PeerDesk first makes a verified backup, which still opens with "
+                "the current passphrase, then re-encrypts the vault and checks "
+                "it. This takes a few seconds. If you forget the new "
+                "passphrase, nobody can recover your records."
+            )
+        )
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
 
@@ -497,9 +507,11 @@ class SettingsDialog(_GrowingDialog):
         self.progress.hide()
         self.busy_label.hide()
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel
-                                        | QDialogButtonBox.StandardButton.RestoreDefaults)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
@@ -573,8 +585,12 @@ class SettingsDialog(_GrowingDialog):
         here_layout = QVBoxLayout(here)
         here_layout.addWidget(self.remember_last_vault)
         here_layout.addWidget(self.remember_dialog_dir)
-        here_layout.addWidget(_note("Kept outside the vault, in PeerDesk's preferences file. "
-                                    "Turning one off erases the path it kept."))
+        here_layout.addWidget(
+            _note(
+                "Kept outside the vault, in PeerDesk's preferences file. "
+                "Turning one off erases the path it kept."
+            )
+        )
 
         layout = QVBoxLayout(page)
         for group in (locking, clip, secret, here):
@@ -603,8 +619,12 @@ class SettingsDialog(_GrowingDialog):
         this_form = _form(this)
         this_form.addRow("File:", self.vault_file)
         this_form.addRow(actions)
-        this_form.addRow(_note("The check reads the whole vault: the encryption, the database "
-                               "structure and the saved history of every journal entry."))
+        this_form.addRow(
+            _note(
+                "The check reads the whole vault: the encryption, the database "
+                "structure and the saved history of every journal entry."
+            )
+        )
 
         self.folder = QLineEdit()
         self.folder.setObjectName("backupsFolder")
@@ -636,8 +656,12 @@ class SettingsDialog(_GrowingDialog):
         backups_form.addRow("Folder:", folder_row)
         backups_form.addRow("Keep:", self.keep)
         backups_form.addRow(backup_row)
-        backups_form.addRow(_note("Backups are encrypted and open with the vault's passphrase. "
-                                  "Keep one on another disk, too."))
+        backups_form.addRow(
+            _note(
+                "Backups are encrypted and open with the vault's passphrase. "
+                "Keep one on another disk, too."
+            )
+        )
         _align_labels(this_form, backups_form)
 
         layout = QVBoxLayout(page)
@@ -660,8 +684,9 @@ class SettingsDialog(_GrowingDialog):
 
         self.section_journal = QCheckBox("Journal: record what happens to you at work")
         self.section_journal.setObjectName("sectionJournal")
-        self.section_supporter = QCheckBox("Supporter notes: conversations with colleagues "
-                                           "you support")
+        self.section_supporter = QCheckBox(
+            "Supporter notes: conversations with colleagues you support"
+        )
         self.section_supporter.setObjectName("sectionSupporter")
         for box in (self.section_journal, self.section_supporter):
             box.toggled.connect(self._sections_toggled)
@@ -669,8 +694,9 @@ class SettingsDialog(_GrowingDialog):
         sections_layout = QVBoxLayout(sections)
         sections_layout.addWidget(self.section_journal)
         sections_layout.addWidget(self.section_supporter)
-        sections_layout.addWidget(_note("At least one section is always shown. Hiding a "
-                                        "section deletes nothing."))
+        sections_layout.addWidget(
+            _note("At least one section is always shown. Hiding a section deletes nothing.")
+        )
 
         self.suggest = QCheckBox("Suggest coping strategies that helped before")
         self.suggest.setObjectName("suggestStrategies")
@@ -691,13 +717,15 @@ class SettingsDialog(_GrowingDialog):
         get = self._registry.get
         self.auto_lock.setValue(int(get("auto_lock_minutes")))
         self.lock_on_minimise.setChecked(bool(get("lock_on_minimise")))
-        self.shortcut.setKeySequence(QKeySequence.fromString(
-            str(get("quick_hide_shortcut")), QKeySequence.SequenceFormat.PortableText))
+        self.shortcut.setKeySequence(
+            QKeySequence.fromString(
+                str(get("quick_hide_shortcut")), QKeySequence.SequenceFormat.PortableText
+            )
+        )
         self.clipboard.setValue(int(get("clipboard_seconds")))
         self.remember.setChecked(bool(get("remember_passphrase")))
         self.remember_last_vault.setChecked(bool(self._preferences.get("remember_last_vault")))
-        self.remember_dialog_dir.setChecked(
-            bool(self._preferences.get("remember_file_dialog_dir")))
+        self.remember_dialog_dir.setChecked(bool(self._preferences.get("remember_file_dialog_dir")))
         path = self._session.vault_path
         self.vault_file.setText(path.name if path else "(locked)")
         self.vault_file.setToolTip(str(path.parent) if path else "")
@@ -744,8 +772,11 @@ class SettingsDialog(_GrowingDialog):
         if tab == "security":
             self.auto_lock.setValue(default("auto_lock_minutes"))
             self.lock_on_minimise.setChecked(default("lock_on_minimise"))
-            self.shortcut.setKeySequence(QKeySequence.fromString(
-                default("quick_hide_shortcut"), QKeySequence.SequenceFormat.PortableText))
+            self.shortcut.setKeySequence(
+                QKeySequence.fromString(
+                    default("quick_hide_shortcut"), QKeySequence.SequenceFormat.PortableText
+                )
+            )
             self.clipboard.setValue(default("clipboard_seconds"))
             self.remember_last_vault.setChecked(Preferences.default("remember_last_vault"))
             self.remember_dialog_dir.setChecked(Preferences.default("remember_file_dialog_dir"))
@@ -765,15 +796,29 @@ class SettingsDialog(_GrowingDialog):
         """The in-vault values shown, validated; raises _Invalid naming the widget to fix."""
         shown: list[tuple[str, Any, str, QWidget]] = [
             ("auto_lock_minutes", self.auto_lock.value(), "security", self.auto_lock),
-            ("lock_on_minimise", self.lock_on_minimise.isChecked(), "security",
-             self.lock_on_minimise),
+            (
+                "lock_on_minimise",
+                self.lock_on_minimise.isChecked(),
+                "security",
+                self.lock_on_minimise,
+            ),
             ("quick_hide_shortcut", self._shortcut_text(), "security", self.shortcut),
             ("clipboard_seconds", self.clipboard.value(), "security", self.clipboard),
             ("backups_dir", self.folder.text(), "vault", self.folder),
             ("backups_keep", self.keep.value(), "vault", self.keep),
-            ("sections", [name for name, box in (("journal", self.section_journal),
-                                                 ("supporter", self.section_supporter))
-                          if box.isChecked()], "appearance", self.section_journal),
+            (
+                "sections",
+                [
+                    name
+                    for name, box in (
+                        ("journal", self.section_journal),
+                        ("supporter", self.section_supporter),
+                    )
+                    if box.isChecked()
+                ],
+                "appearance",
+                self.section_journal,
+            ),
             ("suggest_strategies", self.suggest.isChecked(), "appearance", self.suggest),
         ]
         values: dict[str, Any] = {}
@@ -849,20 +894,31 @@ class SettingsDialog(_GrowingDialog):
         self.progress.setVisible(busy)
         self.busy_label.setVisible(busy)
         self.busy_label.setText(text)
-        for widget in (self.backup_button, self.check_button, self.change_button,
-                       self.choose_folder):
+        for widget in (
+            self.backup_button,
+            self.check_button,
+            self.change_button,
+            self.choose_folder,
+        ):
             widget.setEnabled(not busy)
         self.remember.setEnabled(not busy and bool(self._keyring and self._keyring.available))
-        for which in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel,
-                      QDialogButtonBox.StandardButton.RestoreDefaults):
+        for which in (
+            QDialogButtonBox.StandardButton.Ok,
+            QDialogButtonBox.StandardButton.Cancel,
+            QDialogButtonBox.StandardButton.RestoreDefaults,
+        ):
             self.buttons.button(which).setEnabled(not busy)
 
     def _alive(self) -> bool:
         return shiboken6.isValid(self)
 
-
-    def _start(self, text: str, work: Callable[[Task], Any],
-               done: Callable[[Any], None], failed: Callable[[BaseException], None]) -> bool:
+    def _start(
+        self,
+        text: str,
+        work: Callable[[Task], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> bool:
         """Run ``work`` in the background unless something already runs."""
         if self._busy:
             return False
@@ -895,8 +951,7 @@ class SettingsDialog(_GrowingDialog):
 
         def failed(_exc: BaseException) -> None:  # status() never raises; belt and braces
             if self._alive():
-                self._keyring = KeyringStatus(False, "", "The system keyring could not be "
-                                              "checked.")
+                self._keyring = KeyringStatus(False, "", "The system keyring could not be checked.")
                 self._show_keyring_status()
 
         run_in_background(lambda _task: keystore.status(), on_success=found, on_failure=failed)
@@ -909,15 +964,19 @@ class SettingsDialog(_GrowingDialog):
         if not status.available:
             self.keyring_label.setText(status.reason)
         elif self.remember.isChecked():
-            self.keyring_label.setText(f"Remembered in {status.backend_name}: this vault "
-                                       "unlocks without asking. Anyone who can use your "
-                                       "account on this computer could open it. Changes take "
-                                       "effect at once.")
+            self.keyring_label.setText(
+                f"Remembered in {status.backend_name}: this vault "
+                "unlocks without asking. Anyone who can use your "
+                "account on this computer could open it. Changes take "
+                "effect at once."
+            )
         else:
-            self.keyring_label.setText(f"When on, the passphrase is kept in "
-                                       f"{status.backend_name} and this vault unlocks without "
-                                       "asking (you confirm the passphrase first). Changes "
-                                       "take effect at once.")
+            self.keyring_label.setText(
+                f"When on, the passphrase is kept in "
+                f"{status.backend_name} and this vault unlocks without "
+                "asking (you confirm the passphrase first). Changes "
+                "take effect at once."
+            )
 
     def _remember_clicked(self, checked: bool) -> None:
         # The box shows the keyring's state: undo the click until the keyring has changed.
@@ -961,8 +1020,11 @@ class SettingsDialog(_GrowingDialog):
             self._keyring_changed(True)
 
         def failed(exc: BaseException) -> None:
-            Messages.warn(self, "Passphrase not remembered",
-                          _user_message(exc, "The passphrase could not be remembered."))
+            Messages.warn(
+                self,
+                "Passphrase not remembered",
+                _user_message(exc, "The passphrase could not be remembered."),
+            )
 
         self._start("Storing the passphrase in the system keyring…", work, done, failed)
 
@@ -976,11 +1038,18 @@ class SettingsDialog(_GrowingDialog):
             self._keyring_changed(False)
 
         def failed(exc: BaseException) -> None:
-            Messages.warn(self, "Passphrase not removed",
-                          _user_message(exc, "The remembered passphrase could not be removed."))
+            Messages.warn(
+                self,
+                "Passphrase not removed",
+                _user_message(exc, "The remembered passphrase could not be removed."),
+            )
 
-        self._start("Removing the passphrase from the system keyring…",
-                    lambda _task: keystore.forget(vault_id), done, failed)
+        self._start(
+            "Removing the passphrase from the system keyring…",
+            lambda _task: keystore.forget(vault_id),
+            done,
+            failed,
+        )
 
     def _keyring_changed(self, remembered: bool) -> None:
         self.remember.setChecked(remembered)
@@ -1013,13 +1082,17 @@ class SettingsDialog(_GrowingDialog):
 
         def done(path: object) -> None:
             self._show_newest_backup()
-            Messages.info(self, "Backup made",
-                          f"A verified, encrypted backup was written to {path}.",
-                          informative="It opens with the vault's current passphrase.")
+            Messages.info(
+                self,
+                "Backup made",
+                f"A verified, encrypted backup was written to {path}.",
+                informative="It opens with the vault's current passphrase.",
+            )
 
         def failed(exc: BaseException) -> None:
-            Messages.error(self, "Backup failed",
-                           _user_message(exc, "The backup could not be made."))
+            Messages.error(
+                self, "Backup failed", _user_message(exc, "The backup could not be made.")
+            )
 
         return self._start("Making a verified backup…", work, done, failed)
 
@@ -1055,26 +1128,35 @@ class SettingsDialog(_GrowingDialog):
 
         def done(result: object) -> None:
             problems, history = cast(tuple[list[str], HistoryReport], result)
-            found = [*problems,
-                     *(f"Journal entry {p.record_number}: {p.reason}" for p in history.problems)]
+            found = [
+                *problems,
+                *(f"Journal entry {p.record_number}: {p.reason}" for p in history.problems),
+            ]
             if not found:
-                Messages.info(self, "Integrity check",
-                              "The vault passed every check.",
-                              informative="The encryption and the database structure are "
-                              f"sound. {history.summary()}")
+                Messages.info(
+                    self,
+                    "Integrity check",
+                    "The vault passed every check.",
+                    informative="The encryption and the database structure are "
+                    f"sound. {history.summary()}",
+                )
                 return
             count = "1 problem" if len(found) == 1 else f"{len(found)} problems"
-            Messages.warn(self, "Integrity check",
-                          f"The check found {count}.",
-                          informative="\n".join(found) + "\n\nChange nothing for now and keep "
-                          "the vault file as it is. A journal entry whose history does not "
-                          "match was changed outside PeerDesk after it was saved; damage to "
-                          "the encryption or structure can be repaired from the newest good "
-                          "backup.")
+            Messages.warn(
+                self,
+                "Integrity check",
+                f"The check found {count}.",
+                informative="\n".join(found) + "\n\nChange nothing for now and keep "
+                "the vault file as it is. A journal entry whose history does not "
+                "match was changed outside PeerDesk after it was saved; damage to "
+                "the encryption or structure can be repaired from the newest good "
+                "backup.",
+            )
 
         def failed(exc: BaseException) -> None:
-            Messages.error(self, "Integrity check",
-                           _user_message(exc, "The check could not be completed."))
+            Messages.error(
+                self, "Integrity check", _user_message(exc, "The check could not be completed.")
+            )
 
         return self._start("Checking the whole vault…", work, done, failed)
 
@@ -1139,19 +1221,27 @@ class SettingsDialog(_GrowingDialog):
         dialog.finished.connect(finished)
         dialog.open()
 
-    def _default_change(self, current: str, new: str, on_done: OnChanged,
-                        on_failed: OnFailed) -> object:
+    def _default_change(
+        self, current: str, new: str, on_done: OnChanged, on_failed: OnFailed
+    ) -> object:
         return change_passphrase_in_background(
-            self._session, current, new, on_done, on_failed, keystore=self._keystore,
+            self._session,
+            current,
+            new,
+            on_done,
+            on_failed,
+            keystore=self._keystore,
             remember=bool(self._registry.get("remember_passphrase")),
-            backup_dir=self._registry.backups_directory())
+            backup_dir=self._registry.backups_directory(),
+        )
 
     def _run_change(self, current: str, new: str) -> None:
         if self._busy:
             return
         change = self._change_passphrase or self._default_change
-        self._set_busy(True, "Changing the passphrase: backing up, re-encrypting and checking "
-                             "the vault…")
+        self._set_busy(
+            True, "Changing the passphrase: backing up, re-encrypting and checking the vault…"
+        )
         self._changing_passphrase = True
 
         def done(result: PassphraseChanged) -> None:
@@ -1181,11 +1271,14 @@ class SettingsDialog(_GrowingDialog):
         extra = f"\n\n{result.keyring_note}" if result.keyring_note else ""
         if result.remembered:
             extra = "\n\nThe passphrase remembered on this device was updated."
-        Messages.info(self, "Passphrase changed",
-                      "Your passphrase was changed, and the vault passed both integrity checks.",
-                      informative=f"A backup made just before the change is at "
-                      f"{result.backup}. It opens with the OLD passphrase: delete it if "
-                      f"someone else may know the old one.{extra}")
+        Messages.info(
+            self,
+            "Passphrase changed",
+            "Your passphrase was changed, and the vault passed both integrity checks.",
+            informative=f"A backup made just before the change is at "
+            f"{result.backup}. It opens with the OLD passphrase: delete it if "
+            f"someone else may know the old one.{extra}",
+        )
 
     def _passphrase_failed(self, exc: BaseException) -> None:
         self._end_change()
@@ -1193,9 +1286,12 @@ class SettingsDialog(_GrowingDialog):
         if self._session.is_open:
             Messages.error(self, "Passphrase not changed", message)
             return
-        Messages.error(self, "Passphrase not changed", message,
-                       informative="The vault could not be opened again. Unlock it to "
-                       "continue.")
+        Messages.error(
+            self,
+            "Passphrase not changed",
+            message,
+            informative="The vault could not be opened again. Unlock it to continue.",
+        )
         QDialog.done(self, QDialog.DialogCode.Rejected)
 
 

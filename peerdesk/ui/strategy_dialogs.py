@@ -104,7 +104,7 @@ def rating_word(value: float) -> str:
 
 
 def minutes_text(minutes: int | None) -> str:
-    """"about 5 minutes", "about 1 minute", "" when not timed."""
+    """ "about 5 minutes", "about 1 minute", "" when not timed."""
     if not minutes:
         return ""
     if minutes >= 60 and minutes % 60 == 0:
@@ -134,8 +134,9 @@ def plain_label(text: str = "", *, wrap: bool = True, name: str = "") -> QLabel:
     return label
 
 
-def _scaled_font(widget: QWidget, *, points: float | None = None, factor: float = 1.0,
-                 bold: bool = False) -> QFont:
+def _scaled_font(
+    widget: QWidget, *, points: float | None = None, factor: float = 1.0, bold: bool = False
+) -> QFont:
     font = QFont(widget.font())
     size = points if points is not None else font.pointSizeF() * factor
     font.setPointSizeF(size)
@@ -206,8 +207,10 @@ class RatingChoice(QAbstractButton):
     def sizeHint(self) -> QSize:
         number, word = self._fonts()
         number_metrics, word_metrics = QFontMetrics(number), QFontMetrics(word)
-        width = max(word_metrics.horizontalAdvance(self.word),
-                    number_metrics.horizontalAdvance("0")) + 24
+        width = (
+            max(word_metrics.horizontalAdvance(self.word), number_metrics.horizontalAdvance("0"))
+            + 24
+        )
         height = number_metrics.height() + word_metrics.height() + 18
         return QSize(max(width, 72), height)
 
@@ -223,8 +226,11 @@ class RatingChoice(QAbstractButton):
         highlight = palette.color(QPalette.ColorRole.Highlight)
         rect = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
         if self.isChecked():
-            fill, ink, border = highlight, palette.color(QPalette.ColorRole.HighlightedText), \
-                highlight
+            fill, ink, border = (
+                highlight,
+                palette.color(QPalette.ColorRole.HighlightedText),
+                highlight,
+            )
         else:
             hovered = self.underMouse()
             fill, ink = base, text
@@ -233,8 +239,9 @@ class RatingChoice(QAbstractButton):
         painter.setPen(QPen(border, 1.5))
         painter.drawRoundedRect(rect, 6, 6)
         if self.hasFocus():
-            ring = palette.color(QPalette.ColorRole.HighlightedText) if self.isChecked() \
-                else highlight
+            ring = (
+                palette.color(QPalette.ColorRole.HighlightedText) if self.isChecked() else highlight
+            )
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(ring, 2))
             painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 4, 4)
@@ -243,13 +250,22 @@ class RatingChoice(QAbstractButton):
         inner = self.rect().adjusted(4, 8, -4, -8)
         painter.setPen(ink)
         painter.setFont(number_font)
-        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), number_height),
-                         int(Qt.AlignmentFlag.AlignCenter), str(self.value))
+        painter.drawText(
+            QRect(inner.left(), inner.top(), inner.width(), number_height),
+            int(Qt.AlignmentFlag.AlignCenter),
+            str(self.value),
+        )
         painter.setFont(word_font)
-        painter.drawText(QRect(inner.left(), inner.top() + number_height, inner.width(),
-                               inner.height() - number_height),
-                         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                         self.word)
+        painter.drawText(
+            QRect(
+                inner.left(),
+                inner.top() + number_height,
+                inner.width(),
+                inner.height() - number_height,
+            ),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+            self.word,
+        )
         painter.end()
 
 
@@ -265,9 +281,15 @@ class StrategyEditor(QDialog):
     encrypted draft and restored the next time the same strategy is opened for editing.
     """
 
-    def __init__(self, repository: StrategyRepository, strategy: Strategy | None = None,
-                 parent: QWidget | None = None, *, category: StrategyCategory | None = None,
-                 drafts: DraftRepository | None = None) -> None:
+    def __init__(
+        self,
+        repository: StrategyRepository,
+        strategy: Strategy | None = None,
+        parent: QWidget | None = None,
+        *,
+        category: StrategyCategory | None = None,
+        drafts: DraftRepository | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("strategyEditor")
         self._repository = repository
@@ -278,12 +300,17 @@ class StrategyEditor(QDialog):
         editing = strategy is not None and strategy.id is not None
         self.setWindowTitle("Edit strategy" if editing else "New strategy")
 
-        intro = muted(plain_label(
-            "Write it the way you would say it to yourself. Only the title is needed; "
-            "steps work best as one short instruction per line."))
+        intro = muted(
+            plain_label(
+                "Write it the way you would say it to yourself. Only the title is needed; "
+                "steps work best as one short instruction per line."
+            )
+        )
         self.restored_notice = Notice(
             "PeerDesk locked while you were writing this. Here is what you had typed — "
-            "save it, or cancel to let it go.", "info")
+            "save it, or cancel to let it go.",
+            "info",
+        )
         self.restored_notice.setObjectName("restoredNotice")
         self.restored_notice.hide()
 
@@ -300,9 +327,11 @@ class StrategyEditor(QDialog):
         self.steps_edit = QPlainTextEdit()
         self.steps_edit.setObjectName("stepsEdit")
         self.steps_edit.setTabChangesFocus(True)
-        self.steps_edit.setPlaceholderText("One step per line.\nFor example:\n"
-                                           "Stand up and put your coat on.\n"
-                                           "Walk to the corner and back.")
+        self.steps_edit.setPlaceholderText(
+            "One step per line.\nFor example:\n"
+            "Stand up and put your coat on.\n"
+            "Walk to the corner and back."
+        )
         self.when_edit = QPlainTextEdit()
         self.when_edit.setObjectName("whenEdit")
         self.when_edit.setTabChangesFocus(True)
@@ -319,17 +348,25 @@ class StrategyEditor(QDialog):
 
         self.errors: dict[str, ErrorLabel] = {}
         self._fields: dict[str, QWidget] = {
-            "title": self.title_edit, "category": self.category_combo,
-            "summary": self.summary_edit, "steps": self.steps_edit,
-            "when_it_helps": self.when_edit, "minutes": self.minutes_spin,
+            "title": self.title_edit,
+            "category": self.category_combo,
+            "summary": self.summary_edit,
+            "steps": self.steps_edit,
+            "when_it_helps": self.when_edit,
+            "minutes": self.minutes_spin,
         }
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        rows = (("&Title:", "title"), ("&Category:", "category"), ("&In one line:", "summary"),
-                ("&Steps:", "steps"), ("&When it helps:", "when_it_helps"),
-                ("Time it &takes:", "minutes"))
+        rows = (
+            ("&Title:", "title"),
+            ("&Category:", "category"),
+            ("&In one line:", "summary"),
+            ("&Steps:", "steps"),
+            ("&When it helps:", "when_it_helps"),
+            ("Time it &takes:", "minutes"),
+        )
         for text, name in rows:
             label = QLabel(text)
             label.setBuddy(self._fields[name])
@@ -459,8 +496,11 @@ class StrategyEditor(QDialog):
             except ValueError:
                 number = -1
             # The model counts the non-empty lines; say which line that is.
-            lines = [i for i, text in enumerate(self.steps_edit.toPlainText().split("\n"))
-                     if text.strip()]
+            lines = [
+                i
+                for i, text in enumerate(self.steps_edit.toPlainText().split("\n"))
+                if text.strip()
+            ]
             if 0 <= number < len(lines):
                 message = f"Step {number + 1}: {message}"
         error = self.errors.get(name)
@@ -476,8 +516,11 @@ class StrategyEditor(QDialog):
     def cancel(self) -> None:
         """The person cancels: ask before throwing typing away."""
         if self.is_dirty() and not Messages.confirm(
-            self, "Discard changes", "Close without saving this strategy?",
-            action="Discard", destructive=True,
+            self,
+            "Discard changes",
+            "Close without saving this strategy?",
+            action="Discard",
+            destructive=True,
         ):
             return
         self._discard_draft()
@@ -510,8 +553,14 @@ class StrategyEditor(QDialog):
         if self._drafts is None or not self.is_dirty():
             return False
         try:
-            self._drafts.save(Draft(record_kind=RecordKind.STRATEGY, record_id=self._record_id(),
-                                    payload=self._values(), saved_at=datetime.now(UTC)))
+            self._drafts.save(
+                Draft(
+                    record_kind=RecordKind.STRATEGY,
+                    record_id=self._record_id(),
+                    payload=self._values(),
+                    saved_at=datetime.now(UTC),
+                )
+            )
         except (VaultError, ValidationError):
             return False
         return True
@@ -547,8 +596,12 @@ class Countdown(QObject):
     ticked = Signal(float)
     finished = Signal()
 
-    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._total = float(seconds)
         self._clock = clock
@@ -636,10 +689,16 @@ class TryStrategyDialog(QDialog):
     STEPS_PAGE = 0
     RATING_PAGE = 1
 
-    def __init__(self, strategy: Strategy, strategies: StrategyRepository,
-                 incidents: IncidentRepository | None = None, parent: QWidget | None = None, *,
-                 incident_id: int | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        strategy: Strategy,
+        strategies: StrategyRepository,
+        incidents: IncidentRepository | None = None,
+        parent: QWidget | None = None,
+        *,
+        incident_id: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("tryStrategyDialog")
         self.setWindowTitle(f"Try: {strategy.title}")
@@ -647,7 +706,8 @@ class TryStrategyDialog(QDialog):
         self._strategies = strategies
         self.recorded: StrategyUse | None = None
         self._steps = list(strategy.steps) or [
-            strategy.summary or "Take your time with this one, in your own way."]
+            strategy.summary or "Take your time with this one, in your own way."
+        ]
         self._step = 0
 
         # Header: which strategy, and the way to support at any moment.
@@ -716,8 +776,9 @@ class TryStrategyDialog(QDialog):
         self.step_label.setFont(_scaled_font(self.step_label, points=STEP_POINT_SIZE))
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.step_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.step_label.setSizePolicy(QSizePolicy.Policy.Preferred,
-                                      QSizePolicy.Policy.MinimumExpanding)
+        self.step_label.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding
+        )
         self.step_label.setMinimumHeight(self.step_label.fontMetrics().lineSpacing() * 4)
         self.step_label.setAccessibleName("Step")
 
@@ -743,8 +804,8 @@ class TryStrategyDialog(QDialog):
         for button in (self.start_button, self.pause_button, self.reset_button):
             button.setAutoDefault(False)
         self.times_up_label = plain_label(
-            "Time's up. Take a slow breath, and carry on when you are ready.",
-            name="timesUpLabel")
+            "Time's up. Take a slow breath, and carry on when you are ready.", name="timesUpLabel"
+        )
         self.times_up_label.hide()
         row = QHBoxLayout()
         row.addWidget(self.time_label)
@@ -810,8 +871,12 @@ class TryStrategyDialog(QDialog):
         self.next_button.setText("&Finish" if last else "&Next →")
         self.next_button.setToolTip("Then say whether it helped" if last else "")
         self.back_button.setEnabled(self._step > 0)
-        for button, stepping in ((self.back_button, True), (self.next_button, True),
-                                 (self.skip_button, False), (self.save_button, False)):
+        for button, stepping in (
+            (self.back_button, True),
+            (self.next_button, True),
+            (self.skip_button, False),
+            (self.save_button, False),
+        ):
             button.setVisible(stepping)
         self.next_button.setDefault(True)
 
@@ -833,13 +898,17 @@ class TryStrategyDialog(QDialog):
 
     # -- the rating page -------------------------------------------------------------------------
 
-    def _build_rating_page(self, incidents: IncidentRepository | None,
-                           incident_id: int | None) -> QWidget:
+    def _build_rating_page(
+        self, incidents: IncidentRepository | None, incident_id: int | None
+    ) -> QWidget:
         page = QWidget()
         question = plain_label("Did it help?", name="ratingQuestion")
         question.setFont(_scaled_font(question, points=STEP_POINT_SIZE, bold=True))
-        reassurance = muted(plain_label(
-            "However it went is fine. Your answer helps PeerDesk show what works for you."))
+        reassurance = muted(
+            plain_label(
+                "However it went is fine. Your answer helps PeerDesk show what works for you."
+            )
+        )
 
         self.rating_group = QButtonGroup(self)
         self.rating_group.setExclusive(True)
@@ -858,8 +927,9 @@ class TryStrategyDialog(QDialog):
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("ratingNote")
         self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setPlaceholderText("For example: it helped after the meeting, "
-                                          "not so much at my desk.")
+        self.note_edit.setPlaceholderText(
+            "For example: it helped after the meeting, not so much at my desk."
+        )
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         note_label.setBuddy(self.note_edit)
 
@@ -867,7 +937,8 @@ class TryStrategyDialog(QDialog):
         self.incident_combo = QComboBox()
         self.incident_combo.setObjectName("incidentCombo")
         self.incident_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.incident_combo.setMinimumContentsLength(24)
         self.incident_label.setBuddy(self.incident_combo)
         self._fill_incidents(incidents, incident_id)
@@ -891,8 +962,9 @@ class TryStrategyDialog(QDialog):
         layout.addStretch(1)
         return page
 
-    def _fill_incidents(self, incidents: IncidentRepository | None,
-                        incident_id: int | None) -> None:
+    def _fill_incidents(
+        self, incidents: IncidentRepository | None, incident_id: int | None
+    ) -> None:
         self.incident_combo.addItem("No incident", None)
         summaries = []
         if incidents is not None:
@@ -918,8 +990,12 @@ class TryStrategyDialog(QDialog):
 
     def show_rating(self) -> None:
         self.pages.setCurrentIndex(self.RATING_PAGE)
-        for button, stepping in ((self.back_button, True), (self.next_button, False),
-                                 (self.skip_button, True), (self.save_button, True)):
+        for button, stepping in (
+            (self.back_button, True),
+            (self.next_button, False),
+            (self.skip_button, True),
+            (self.save_button, True),
+        ):
             button.setVisible(stepping)
         self.back_button.setEnabled(True)
         self.save_button.setEnabled(self.rating() is not None)
@@ -943,9 +1019,13 @@ class TryStrategyDialog(QDialog):
         if rating is None:
             self.rating_error.show_error("Choose how much it helped, or press Skip.")
             return
-        use = StrategyUse(strategy_id=self.strategy.id or 0, used_at=datetime.now(UTC),
-                          rating=rating, note=self.note_edit.toPlainText(),
-                          incident_id=self.incident_id())
+        use = StrategyUse(
+            strategy_id=self.strategy.id or 0,
+            used_at=datetime.now(UTC),
+            rating=rating,
+            note=self.note_edit.toPlainText(),
+            incident_id=self.incident_id(),
+        )
         try:
             self.recorded = self._strategies.record_use(use)
         except ValidationError as exc:
@@ -1001,8 +1081,9 @@ class RankingModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -1014,18 +1095,24 @@ class RankingModel(QAbstractTableModel):
                 return f"{row.average:.1f} — {rating_word(row.average)}"
             return str(row.uses)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return f"Average of {row.uses} rating{'s' if row.uses != 1 else ''}, " \
-                   "from 0 (not at all) to 4 (a lot)"
+            return (
+                f"Average of {row.uses} rating{'s' if row.uses != 1 else ''}, "
+                "from 0 (not at all) to 4 (a lot)"
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.IdRole:
             return row.strategy_id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
             return self.HEADERS[section]
         return None
 
@@ -1044,9 +1131,12 @@ class WhatHelpsDialog(QDialog):
 
         heading = plain_label("What helps me", name="whatHelpsHeading")
         heading.setFont(_scaled_font(heading, factor=1.4, bold=True))
-        intro = muted(plain_label(
-            "Strategies you have tried, by how much they helped on average "
-            "(0 is “not at all”, 4 is “a lot”)."))
+        intro = muted(
+            plain_label(
+                "Strategies you have tried, by how much they helped on average "
+                "(0 is “not at all”, 4 is “a lot”)."
+            )
+        )
 
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("incidentCategoryFilter")
@@ -1118,12 +1208,14 @@ class WhatHelpsDialog(QDialog):
         elif category is None:
             self.empty_label.setText(
                 "Nothing rated yet. After you try a strategy, say whether it helped — "
-                "your answers gather here.")
+                "your answers gather here."
+            )
             self.empty_label.show()
         else:
             self.empty_label.setText(
                 "No ratings linked to this kind of incident yet. When you rate a strategy, "
-                "you can say which incident it followed.")
+                "you can say which incident it followed."
+            )
             self.empty_label.show()
 
     def _open_row(self, index: QModelIndex) -> None:

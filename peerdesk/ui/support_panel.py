@@ -71,7 +71,7 @@ def resource_rank(resource: Resource) -> int:
 
 
 def country_name(code: str) -> str:
-    """"GB" → "United Kingdom"; "" → "International"."""
+    """ "GB" → "United Kingdom"; "" → "International"."""
     if not code:
         return "International"
     territory = QLocale.codeToTerritory(code)
@@ -233,8 +233,13 @@ class SupportPanel(QWidget):
     Entries without a country (international ones) show under every country.
     """
 
-    def __init__(self, resources: Iterable[Resource], parent: QWidget | None = None, *,
-                 country: str | None = None) -> None:
+    def __init__(
+        self,
+        resources: Iterable[Resource],
+        parent: QWidget | None = None,
+        *,
+        country: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._resources: list[Resource] = []
         self.cards: list[_ResourceCard] = []
@@ -299,8 +304,10 @@ class SupportPanel(QWidget):
         """Show ``resources``; keep the current country when it is still present."""
         previous = self.country() if self.country_combo.count() else None
         self._resources = list(resources)
-        codes = sorted({r.country for r in self._resources if r.country},
-                       key=lambda code: country_name(code).casefold())
+        codes = sorted(
+            {r.country for r in self._resources if r.country},
+            key=lambda code: country_name(code).casefold(),
+        )
         blocked = self.country_combo.blockSignals(True)
         try:
             self.country_combo.clear()
@@ -360,8 +367,13 @@ class SupportPanel(QWidget):
 class SupportDialog(QDialog):
     """A window with the :class:`SupportPanel`; it holds no vault content of its own."""
 
-    def __init__(self, resources: Iterable[Resource], parent: QWidget | None = None, *,
-                 country: str | None = None) -> None:
+    def __init__(
+        self,
+        resources: Iterable[Resource],
+        parent: QWidget | None = None,
+        *,
+        country: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("supportDialog")
         self.setWindowTitle("Support and crisis resources")

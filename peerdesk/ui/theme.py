@@ -46,8 +46,11 @@ def dark_palette() -> QPalette:
         p.setColor(group, QPalette.ColorRole.Dark, QColor("#0e1011"))
         p.setColor(group, QPalette.ColorRole.Shadow, QColor("#000000"))
     disabled = QColor("#80868b")
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Window, window)
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, QColor("#262b2f"))
@@ -87,7 +90,19 @@ def apply_theme(app: QApplication, mode: str) -> None:
 def accent_style(dark: bool) -> dict[str, str]:
     """Colours for the few custom-styled elements (sidebar, cards, notices)."""
     if dark:
-        return {"card": "#262b2e", "border": "#3a4045", "muted": "#b0b5ba",
-                "warning_bg": "#4a3b12", "warning_fg": "#ffe8a3", "sidebar": "#191c1e"}
-    return {"card": "#ffffff", "border": "#d6d9dd", "muted": "#50555a",
-            "warning_bg": "#fff4d6", "warning_fg": "#4d3800", "sidebar": "#e9ebee"}
+        return {
+            "card": "#262b2e",
+            "border": "#3a4045",
+            "muted": "#b0b5ba",
+            "warning_bg": "#4a3b12",
+            "warning_fg": "#ffe8a3",
+            "sidebar": "#191c1e",
+        }
+    return {
+        "card": "#ffffff",
+        "border": "#d6d9dd",
+        "muted": "#50555a",
+        "warning_bg": "#fff4d6",
+        "warning_fg": "#4d3800",
+        "sidebar": "#e9ebee",
+    }

@@ -120,6 +120,7 @@ ERROR_TEXT: Final[tuple[tuple[type[BaseException], str], ...]] = (
     ),
 )
 
+
 #: Errors whose own sentence (storage's, the same one the CLI prints) is shown as it is: each
 #: instance may say something more specific than its class (a loop, a pipe; which backup).
 class StaleRememberedPassphrase(WrongPassphrase):
@@ -178,8 +179,13 @@ class UnlockWindow(QWidget):
     create_requested = Signal()
     vault_changed = Signal(str)  # path
 
-    def __init__(self, vault_path: Path, keyring_status: KeyringStatus,
-                 resources: Iterable[Resource], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        vault_path: Path,
+        keyring_status: KeyringStatus,
+        resources: Iterable[Resource],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("unlockWindow")
         self.setWindowTitle(WINDOW_TITLE)
@@ -229,9 +235,7 @@ class UnlockWindow(QWidget):
         self.error_box = Notice("", "error", self)
         self.error_box.setObjectName("unlockError")
         self.error_box.label.setObjectName("errorText")
-        self.error_box.label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-        )
+        self.error_box.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.restore_button = QPushButton("Restore the newest good backup…")
         self.restore_button.setObjectName("restoreButton")
         self.restore_button.clicked.connect(self._restore)
@@ -379,9 +383,16 @@ class UnlockWindow(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         """While unlocking: inputs disabled, "Unlocking…" with an indeterminate bar."""
-        for widget in (self.passphrase, self.remember, self.unlock_button, self.open_button,
-                       self.create_button, self.restore_button, self.error_open_button,
-                       self.error_create_button):
+        for widget in (
+            self.passphrase,
+            self.remember,
+            self.unlock_button,
+            self.open_button,
+            self.create_button,
+            self.restore_button,
+            self.error_open_button,
+            self.error_create_button,
+        ):
             widget.setEnabled(not busy)
         if not busy and not self._keyring_status.available:
             self.remember.setEnabled(False)
@@ -440,8 +451,11 @@ class UnlockWindow(QWidget):
         """Grow the window if an error message would not fit (never shrink it)."""
         layout = self.layout()
         layout.activate()
-        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
-                  else layout.totalMinimumSize().height())
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalMinimumSize().height()
+        )
         if needed > self.height():
             self.resize(self.width(), needed)
 
@@ -491,8 +505,7 @@ class UnlockWindow(QWidget):
         if not passphrase:
             self.error_box.set_text(TYPE_FIRST_MESSAGE)
             self.error_box.set_kind("info")
-            for button in (self.restore_button, self.error_open_button,
-                           self.error_create_button):
+            for button in (self.restore_button, self.error_open_button, self.error_create_button):
                 button.hide()
             self.error_box.update_button_bar()
             self.error_box.show()
@@ -501,8 +514,11 @@ class UnlockWindow(QWidget):
             self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.hide_error()
-        self.unlock_requested.emit(str(self._vault_path), passphrase,
-                                   self.remember.isEnabled() and self.remember.isChecked())
+        self.unlock_requested.emit(
+            str(self._vault_path),
+            passphrase,
+            self.remember.isEnabled() and self.remember.isChecked(),
+        )
 
     def _restore(self) -> None:
         self.restore_requested.emit(str(self._vault_path))

@@ -78,8 +78,11 @@ def _backups_keep(value: object) -> int:
     return keep
 
 
-_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-              | Qt.KeyboardModifier.MetaModifier)
+_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
 _FUNCTION_KEYS = range(Qt.Key.Key_F1.value, Qt.Key.Key_F35.value + 1)
 
 
@@ -98,8 +101,10 @@ def _shortcut(value: object) -> str:
         raise ValueError("That is not a key combination PeerDesk understands.")
     if not combination.keyboardModifiers() & _MODIFIERS and key not in _FUNCTION_KEYS:
         # A plain letter (even with Shift) would hide PeerDesk while the user types.
-        raise ValueError("The quick-hide shortcut needs Ctrl, Alt or Meta (or a function "
-                         "key), so that it cannot go off while you type.")
+        raise ValueError(
+            "The quick-hide shortcut needs Ctrl, Alt or Meta (or a function "
+            "key), so that it cannot go off while you type."
+        )
     return text
 
 
@@ -141,8 +146,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("suggest_strategies", bool, True, _flag("Suggest strategies")),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
-_LABELS = {"quick_hide_shortcut": "The quick-hide shortcut", "backups_dir": "The backups folder",
-           "sections": "A section name"}
+_LABELS = {
+    "quick_hide_shortcut": "The quick-hide shortcut",
+    "backups_dir": "The backups folder",
+    "sections": "A section name",
+}
 
 
 def _checked(spec: Setting, value: object) -> Any:

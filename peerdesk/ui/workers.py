@@ -97,8 +97,7 @@ def run_in_background(
             if on_failure is not None:
                 on_failure(exc)  # type: ignore[arg-type]
             else:
-                log.warning("background task failed without a handler: %s",
-                            type(exc).__name__)
+                log.warning("background task failed without a handler: %s", type(exc).__name__)
         finally:
             let_go()
 

@@ -19,14 +19,21 @@ from tests.conftest import sha256_of
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, stdin: str = "", env: dict[str, str] | None = None
-        ) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = dict(os.environ)
     full_env.update(env or {})
     result = subprocess.run(
         [sys.executable, "-m", "peerdesk", *args],
-        input=stdin, capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
-        env=full_env, timeout=120, check=False,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=full_env,
+        timeout=120,
+        check=False,
     )
     assert "Traceback" not in result.stderr, result.stderr
     assert "Traceback" not in result.stdout
@@ -113,10 +120,13 @@ def test_check_wrong_passphrase(filled: Path) -> None:
     assert sha256_of(filled) == before
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"", "empty"),
-    (b"just some text\n" * 500, "wrong passphrase"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "empty"),
+        (b"just some text\n" * 500, "wrong passphrase"),
+    ],
+)
 def test_check_bad_files(vault_path: Path, passphrase: str, content: bytes, words: str) -> None:
     vault_path.write_bytes(content)
     before = sha256_of(vault_path)
@@ -126,8 +136,9 @@ def test_check_bad_files(vault_path: Path, passphrase: str, content: bytes, word
 
 
 def test_check_missing_and_directory(tmp_path: Path, passphrase: str) -> None:
-    assert_one_line_error(run("check", str(tmp_path / "nope"), stdin=lines(passphrase)),
-                          "does not exist")
+    assert_one_line_error(
+        run("check", str(tmp_path / "nope"), stdin=lines(passphrase)), "does not exist"
+    )
     assert_one_line_error(run("check", str(tmp_path), stdin=lines(passphrase)), "folder")
 
 
@@ -159,17 +170,18 @@ def test_backup_and_its_errors(filled: Path, passphrase: str, tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     assert len(list(folder.glob("*.peerdesk"))) == 1
     # existing output, wrong passphrase
-    assert_one_line_error(run("backup", str(filled), str(out), stdin=lines(passphrase)),
-                          "already exists")
-    assert_one_line_error(run("backup", str(filled), str(tmp_path / "x"), stdin=lines("no")),
-                          "wrong passphrase")
+    assert_one_line_error(
+        run("backup", str(filled), str(out), stdin=lines(passphrase)), "already exists"
+    )
+    assert_one_line_error(
+        run("backup", str(filled), str(tmp_path / "x"), stdin=lines("no")), "wrong passphrase"
+    )
 
 
 def test_passwd(filled: Path, passphrase: str, tmp_path: Path) -> None:
     new = "brand new ' \" ; -- é 👋 passphrase"
     data = tmp_path / "data"
-    result = run("--data-dir", str(data), "passwd", str(filled),
-                 stdin=lines(passphrase, new, new))
+    result = run("--data-dir", str(data), "passwd", str(filled), stdin=lines(passphrase, new, new))
     assert result.returncode == 0, result.stderr
     assert new not in result.stdout and passphrase not in result.stdout
     assert_one_line_error(run("check", str(filled), stdin=lines(passphrase)), "wrong passphrase")
@@ -179,10 +191,12 @@ def test_passwd(filled: Path, passphrase: str, tmp_path: Path) -> None:
 
 def test_passwd_errors_leave_vault_unchanged(filled: Path, passphrase: str) -> None:
     before = sha256_of(filled)
-    assert_one_line_error(run("passwd", str(filled), stdin=lines("wrong", "a", "a")),
-                          "wrong passphrase")
-    assert_one_line_error(run("passwd", str(filled), stdin=lines(passphrase, "a", "b")),
-                          "do not match")
+    assert_one_line_error(
+        run("passwd", str(filled), stdin=lines("wrong", "a", "a")), "wrong passphrase"
+    )
+    assert_one_line_error(
+        run("passwd", str(filled), stdin=lines(passphrase, "a", "b")), "do not match"
+    )
     assert_one_line_error(run("passwd", str(filled), stdin=lines(passphrase, "", "")), "empty")
     assert sha256_of(filled) == before
 
@@ -211,8 +225,11 @@ def test_check_names_a_tampered_entry(filled: Path, passphrase: str) -> None:
         saved = repo.add(Incident(event_date=date(2026, 3, 2), title="Will be altered"))
         with v.transaction() as tx:
             tx.execute("DROP TRIGGER incident_revisions_append_only")
-            tx.execute("UPDATE incident_revisions SET payload = replace(payload, 'altered', "
-                       "'rewritten') WHERE incident_id = ?", (saved.id,))
+            tx.execute(
+                "UPDATE incident_revisions SET payload = replace(payload, 'altered', "
+                "'rewritten') WHERE incident_id = ?",
+                (saved.id,),
+            )
     result = run("check", str(filled), stdin=lines(passphrase))
     assert result.returncode == 1
     assert f"entry {saved.record_number}:" in result.stdout
@@ -273,14 +290,20 @@ def run_on_a_terminal(args: list[str], answers: list[tuple[str, str]]) -> tuple[
 
 
 def no_vault_files(vault_path: Path) -> bool:
-    return not [p for p in vault_path.parent.iterdir() if p.name.startswith(vault_path.name)
-                or p.name.startswith(f".{vault_path.name}")]
+    return not [
+        p
+        for p in vault_path.parent.iterdir()
+        if p.name.startswith(vault_path.name) or p.name.startswith(f".{vault_path.name}")
+    ]
 
 
 def test_init_refuses_a_too_easy_passphrase_with_the_reason(vault_path: Path) -> None:
     result = run("init", str(vault_path), stdin=lines("x", "x"))
-    assert_one_line_error(result, "This passphrase is too easy to guess: it is shorter than 8 "
-                          "characters.", "No vault was created")
+    assert_one_line_error(
+        result,
+        "This passphrase is too easy to guess: it is shorter than 8 characters.",
+        "No vault was created",
+    )
     assert no_vault_files(vault_path)
     result = run("init", "--allow-weak", str(vault_path), stdin=lines("password", "password"))
     assert_one_line_error(result, "one of the most common passwords")  # never allowed
@@ -289,8 +312,9 @@ def test_init_refuses_a_too_easy_passphrase_with_the_reason(vault_path: Path) ->
 
 def test_init_with_a_weak_passphrase_and_no_terminal_needs_allow_weak(vault_path: Path) -> None:
     result = run("init", str(vault_path), stdin=lines(WEAK, WEAK))
-    assert_one_line_error(result, "This passphrase is weak: ", "--allow-weak",
-                          "No vault was created")
+    assert_one_line_error(
+        result, "This passphrase is weak: ", "--allow-weak", "No vault was created"
+    )
     assert WEAK not in result.stderr
     assert no_vault_files(vault_path)
     result = run("init", "--allow-weak", str(vault_path), stdin=lines(WEAK, WEAK))
@@ -301,32 +325,45 @@ def test_init_with_a_weak_passphrase_and_no_terminal_needs_allow_weak(vault_path
 
 def test_init_on_a_terminal_asks_once_about_a_weak_passphrase(vault_path: Path) -> None:
     prompts = [("New passphrase: ", WEAK), ("Repeat the new passphrase: ", WEAK)]
-    code, shown = run_on_a_terminal(["init", str(vault_path)],
-                                    [*prompts, ("Use it anyway? [y/N] ", "")])  # Enter: No
+    code, shown = run_on_a_terminal(
+        ["init", str(vault_path)], [*prompts, ("Use it anyway? [y/N] ", "")]
+    )  # Enter: No
     assert code == 1 and "This passphrase is weak: " in shown
     assert "Choose another passphrase. No vault was created." in shown
     assert no_vault_files(vault_path)
-    code, shown = run_on_a_terminal(["init", str(vault_path)],
-                                    [*prompts, ("Use it anyway? [y/N] ", "y")])
+    code, shown = run_on_a_terminal(
+        ["init", str(vault_path)], [*prompts, ("Use it anyway? [y/N] ", "y")]
+    )
     assert code == 0, shown
     assert shown.count("Use it anyway?") == 1 and "Created a new vault" in shown
     with Vault.open(vault_path, WEAK):
         pass
 
 
-def test_passwd_holds_the_new_passphrase_to_the_rule(filled: Path, passphrase: str,
-                                                     tmp_path: Path) -> None:
+def test_passwd_holds_the_new_passphrase_to_the_rule(
+    filled: Path, passphrase: str, tmp_path: Path
+) -> None:
     before = sha256_of(filled)
     data = tmp_path / "data"
-    assert_one_line_error(run("--data-dir", str(data), "passwd", str(filled),
-                              stdin=lines(passphrase, "x", "x")),
-                          "too easy to guess: it is shorter than 8 characters")
-    assert_one_line_error(run("--data-dir", str(data), "passwd", str(filled),
-                              stdin=lines(passphrase, WEAK, WEAK)), "weak", "--allow-weak")
+    assert_one_line_error(
+        run("--data-dir", str(data), "passwd", str(filled), stdin=lines(passphrase, "x", "x")),
+        "too easy to guess: it is shorter than 8 characters",
+    )
+    assert_one_line_error(
+        run("--data-dir", str(data), "passwd", str(filled), stdin=lines(passphrase, WEAK, WEAK)),
+        "weak",
+        "--allow-weak",
+    )
     assert sha256_of(filled) == before
     assert not (data / "backups").exists() or not list((data / "backups").iterdir())
-    result = run("--data-dir", str(data), "passwd", "--allow-weak", str(filled),
-                 stdin=lines(passphrase, WEAK, WEAK))
+    result = run(
+        "--data-dir",
+        str(data),
+        "passwd",
+        "--allow-weak",
+        str(filled),
+        stdin=lines(passphrase, WEAK, WEAK),
+    )
     assert result.returncode == 0, result.stderr
     assert run("check", str(filled), stdin=lines(WEAK)).stdout.strip() == "ok"
 
@@ -334,8 +371,9 @@ def test_passwd_holds_the_new_passphrase_to_the_rule(filled: Path, passphrase: s
 # -- issue 19 items 9 and 10 -------------------------------------------------------------------
 
 
-def test_backup_to_a_path_ending_in_a_separator_makes_that_folder(filled: Path, passphrase: str,
-                                                                  tmp_path: Path) -> None:
+def test_backup_to_a_path_ending_in_a_separator_makes_that_folder(
+    filled: Path, passphrase: str, tmp_path: Path
+) -> None:
     target = tmp_path / "some" / "new" / "dir"
     result = run("backup", str(filled), str(target) + os.sep, stdin=lines(passphrase))
     assert result.returncode == 0, result.stderr
@@ -349,13 +387,15 @@ def test_backup_to_a_path_ending_in_a_separator_makes_that_folder(filled: Path, 
     # A file where the folder should be: refused, nothing written.
     a_file = tmp_path / "a-file"
     a_file.write_bytes(b"mine")
-    assert_one_line_error(run("backup", str(filled), str(a_file) + os.sep,
-                              stdin=lines(passphrase)), "folder")
+    assert_one_line_error(
+        run("backup", str(filled), str(a_file) + os.sep, stdin=lines(passphrase)), "folder"
+    )
     assert a_file.read_bytes() == b"mine"
 
 
 def test_check_calls_damage_at_the_start_damage_and_says_how_to_restore(
-        filled: Path, passphrase: str, tmp_path: Path) -> None:
+    filled: Path, passphrase: str, tmp_path: Path
+) -> None:
     from peerdesk.storage.backup import automatic_backup
     from peerdesk.storage.errors import VaultStartDamaged
 
@@ -376,8 +416,10 @@ def test_check_calls_damage_at_the_start_damage_and_says_how_to_restore(
     assert "wrong passphrase" not in result.stderr.lower()
     assert sha256_of(filled) == before
     # A wrong passphrase is still called that.
-    assert_one_line_error(run("--data-dir", str(data), "check", str(filled),
-                              stdin=lines("not it")), "wrong passphrase")
+    assert_one_line_error(
+        run("--data-dir", str(data), "check", str(filled), stdin=lines("not it")),
+        "wrong passphrase",
+    )
 
 
 def test_a_pipe_a_symlink_loop_and_a_text_file(tmp_path: Path, passphrase: str) -> None:
@@ -397,12 +439,16 @@ def test_a_pipe_a_symlink_loop_and_a_text_file(tmp_path: Path, passphrase: str) 
     assert result.stderr.strip() == f"peerdesk: {NotAVaultFile.loop_message}"
     assert_one_line_error(run("check", str(text), stdin=lines(passphrase)), "wrong passphrase")
     # Nothing is left beside any of them (no .lock, no -journal).
-    assert sorted(p.name for p in folder.iterdir()) == ["loop.peerdesk", "notes.txt",
-                                                        "pipe.peerdesk"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "loop.peerdesk",
+        "notes.txt",
+        "pipe.peerdesk",
+    ]
 
 
-def test_check_verbose_lists_the_chain_heads_a_report_prints(filled: Path, passphrase: str,
-                                                             tmp_path: Path) -> None:
+def test_check_verbose_lists_the_chain_heads_a_report_prints(
+    filled: Path, passphrase: str, tmp_path: Path
+) -> None:
     """Issue 19 item 7: ``check --verbose`` prints, per entry, its number, revision count,
     whether it is withdrawn and its chain head: the same heads storage computes and the
     report's integrity appendix prints."""
@@ -423,9 +469,10 @@ def test_check_verbose_lists_the_chain_heads_a_report_prints(filled: Path, passp
         second.narrative = "Amended the next day."
         repo.update(second)
         repo.withdraw(third.id, "Duplicate")
-        expected = {repo.get(i).record_number: (repo.revisions(i)[-1].hash,
-                                                len(repo.revisions(i)))
-                    for i in (first.id, second.id, third.id)}
+        expected = {
+            repo.get(i).record_number: (repo.revisions(i)[-1].hash, len(repo.revisions(i)))
+            for i in (first.id, second.id, third.id)
+        }
         pdf = tmp_path / "report.pdf"
         build_report_from_vault(v, ReportRequest(), pdf)
     result = run("check", str(filled), "--verbose", stdin=lines(passphrase))
@@ -433,12 +480,15 @@ def test_check_verbose_lists_the_chain_heads_a_report_prints(filled: Path, passp
     out = result.stdout.splitlines()
     assert out[0].split() == ["Record", "no.", "Revisions", "Withdrawn", "Chain", "head"]
     assert out[-1] == "ok"
-    rows = [re.fullmatch(r"\s*(\d+)\s+(\d+)\s+(yes|no)\s+([0-9a-f]{64})", line)
-            for line in out[1:-1]]
+    rows = [
+        re.fullmatch(r"\s*(\d+)\s+(\d+)\s+(yes|no)\s+([0-9a-f]{64})", line) for line in out[1:-1]
+    ]
     assert all(rows), out
     printed = {int(m[1]): (m[4], int(m[2]), m[3]) for m in rows if m}
-    assert printed == {number: (head, count, "yes" if number == third.record_number else "no")
-                       for number, (head, count) in expected.items()}
+    assert printed == {
+        number: (head, count, "yes" if number == third.record_number else "no")
+        for number, (head, count) in expected.items()
+    }
     # The report's integrity appendix prints the same heads for the entries it holds.
     squeezed = re.sub(r"\s+", "", run_tool("pdftotext", str(pdf), "-").stdout)
     for number, (head, count, withdrawn) in printed.items():

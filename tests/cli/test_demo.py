@@ -12,8 +12,9 @@ from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.vault import Vault
 from tests.cli.test_cli import lines, run
 
-SMALL = DemoSize(incidents=25, people=5, colleagues=6, conversations=20, attachments=4,
-                 strategy_uses=10)
+SMALL = DemoSize(
+    incidents=25, people=5, colleagues=6, conversations=20, attachments=4, strategy_uses=10
+)
 
 
 def snapshot(path: Path, passphrase: str) -> tuple[list[bytes], list[tuple[str, str]]]:
@@ -22,8 +23,12 @@ def snapshot(path: Path, passphrase: str) -> tuple[list[bytes], list[tuple[str, 
         contents = [incidents.revisions(i)[-1].payload for i in incidents.ids(descending=False)]
         conversations = ConversationRepository(v)
         colleagues = ColleagueRepository(v)
-        talks = [(c.pseudonym, t.summary) for c in colleagues.list()
-                 if c.id is not None for t in conversations.list_for_colleague(c.id)]
+        talks = [
+            (c.pseudonym, t.summary)
+            for c in colleagues.list()
+            if c.id is not None
+            for t in conversations.list_for_colleague(c.id)
+        ]
     return contents, talks
 
 
@@ -44,8 +49,19 @@ def test_same_seed_same_data(tmp_path: Path, passphrase: str) -> None:
 
 def test_cli_demo_opens_and_passes_check(tmp_path: Path, passphrase: str) -> None:
     target = tmp_path / "demo.peerdesk"
-    result = run("demo", str(target), "--incidents", "40", "--conversations", "30",
-                 "--attachments", "5", "--seed", "3", stdin=lines(passphrase, passphrase))
+    result = run(
+        "demo",
+        str(target),
+        "--incidents",
+        "40",
+        "--conversations",
+        "30",
+        "--attachments",
+        "5",
+        "--seed",
+        "3",
+        stdin=lines(passphrase, passphrase),
+    )
     assert result.returncode == 0, result.stderr
     assert "40 incidents" in result.stdout and "fictional" in result.stdout
     check = run("check", str(target), stdin=lines(passphrase))

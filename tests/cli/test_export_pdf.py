@@ -19,15 +19,32 @@ NOT_PROTECTED = "This PDF is not password-protected: anyone who gets the file ca
 def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("export-cli")
     path = folder / "demo.peerdesk"
-    result = run("--data-dir", str(folder / "data"), "demo", str(path), "--incidents", "5",
-                 "--people", "3", "--colleagues", "0", "--conversations", "0",
-                 "--attachments", "2", "--strategy-uses", "0", stdin=lines(PASS, PASS))
+    result = run(
+        "--data-dir",
+        str(folder / "data"),
+        "demo",
+        str(path),
+        "--incidents",
+        "5",
+        "--people",
+        "3",
+        "--colleagues",
+        "0",
+        "--conversations",
+        "0",
+        "--attachments",
+        "2",
+        "--strategy-uses",
+        "0",
+        stdin=lines(PASS, PASS),
+    )
     assert result.returncode == 0, result.stderr
     return path
 
 
-def export(vault: Path, out: Path, *extra: str, stdin: str = lines(PASS)
-           ) -> subprocess.CompletedProcess[str]:
+def export(
+    vault: Path, out: Path, *extra: str, stdin: str = lines(PASS)
+) -> subprocess.CompletedProcess[str]:
     return run("export-pdf", str(vault), "--out", str(out), *extra, stdin=stdin)
 
 
@@ -46,25 +63,40 @@ def test_export_prints_receipt_and_warning(demo_vault: Path, tmp_path: Path) -> 
 
 def test_export_encrypted(demo_vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "secret.pdf"
-    result = export(demo_vault, out, "--encrypt", stdin=lines(PASS, "pdf pw for the lawyer",
-                                                                "pdf pw for the lawyer"))
+    result = export(
+        demo_vault,
+        out,
+        "--encrypt",
+        stdin=lines(PASS, "pdf pw for the lawyer", "pdf pw for the lawyer"),
+    )
     assert result.returncode == 0, result.stderr
     assert NOT_PROTECTED not in result.stdout
-    shown = subprocess.run(["qpdf", "--show-encryption", "--password=pdf pw for the lawyer",
-                            str(out)],
-                           capture_output=True, text=True, check=True).stdout
+    shown = subprocess.run(
+        ["qpdf", "--show-encryption", "--password=pdf pw for the lawyer", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "AESv3" in shown
-    assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True,
-                          check=False).returncode != 0
+    assert (
+        subprocess.run(["qpdf", "--check", str(out)], capture_output=True, check=False).returncode
+        != 0
+    )
 
 
 def test_export_with_a_weak_password_needs_allow_weak(demo_vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "weak.pdf"
-    result = export(demo_vault, out, "--encrypt", "--allow-weak",
-                    stdin=lines(PASS, "orbit lantern", "orbit lantern"))
+    result = export(
+        demo_vault,
+        out,
+        "--encrypt",
+        "--allow-weak",
+        stdin=lines(PASS, "orbit lantern", "orbit lantern"),
+    )
     assert result.returncode == 0, result.stderr
-    subprocess.run(["qpdf", "--check", "--password=orbit lantern", str(out)],
-                   capture_output=True, check=True)
+    subprocess.run(
+        ["qpdf", "--check", "--password=orbit lantern", str(out)], capture_output=True, check=True
+    )
 
 
 def test_export_filters(demo_vault: Path, tmp_path: Path) -> None:
@@ -74,18 +106,22 @@ def test_export_filters(demo_vault: Path, tmp_path: Path) -> None:
     assert not out.exists()
 
 
-@pytest.mark.parametrize(("args", "stdin", "words"), [
-    (("--profile", "boss"), lines(PASS), ("profile",)),
-    (("--category", "nonsense"), lines(PASS), ("category",)),
-    (("--person", "Nobody Atall"), lines(PASS), ("person",)),
-    ((), lines("wrong passphrase"), ()),
-    (("--encrypt",), lines(PASS, "one", "two"), ("do not match",)),
-    (("--encrypt",), lines(PASS, "7", "7"), ("password is too easy to guess", "8 characters")),
-    (("--encrypt",), lines(PASS, "orbit lantern", "orbit lantern"), ("weak", "--allow-weak")),
-    (("--from", "2026-03-01", "--to", "2026-01-01"), lines(PASS), ("--from",)),
-])
-def test_export_errors_write_nothing(demo_vault: Path, tmp_path: Path, args: tuple[str, ...],
-                                     stdin: str, words: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("args", "stdin", "words"),
+    [
+        (("--profile", "boss"), lines(PASS), ("profile",)),
+        (("--category", "nonsense"), lines(PASS), ("category",)),
+        (("--person", "Nobody Atall"), lines(PASS), ("person",)),
+        ((), lines("wrong passphrase"), ()),
+        (("--encrypt",), lines(PASS, "one", "two"), ("do not match",)),
+        (("--encrypt",), lines(PASS, "7", "7"), ("password is too easy to guess", "8 characters")),
+        (("--encrypt",), lines(PASS, "orbit lantern", "orbit lantern"), ("weak", "--allow-weak")),
+        (("--from", "2026-03-01", "--to", "2026-01-01"), lines(PASS), ("--from",)),
+    ],
+)
+def test_export_errors_write_nothing(
+    demo_vault: Path, tmp_path: Path, args: tuple[str, ...], stdin: str, words: tuple[str, ...]
+) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / "report.pdf"
@@ -119,12 +155,20 @@ def test_saved_profile_tag_and_reflection(tmp_path: Path) -> None:
     with Vault.create(path, PASS) as vault:
         incidents = IncidentRepository(vault)
         for title, tag in (("Tagged entry TITLEONE", "rota"), ("Other entry TITLETWO", "x")):
-            incidents.add(Incident(event_date=date(2026, 2, 3), title=title,
-                                   narrative="What happened.", tags=[tag],
-                                   private_reflection="REFLECTIONMARKER"))
-        ReportProfiles(vault).save(UNION.with_changes(name="union-first-meeting",
-                                                      label="Union first meeting",
-                                                      include_told=False))
+            incidents.add(
+                Incident(
+                    event_date=date(2026, 2, 3),
+                    title=title,
+                    narrative="What happened.",
+                    tags=[tag],
+                    private_reflection="REFLECTIONMARKER",
+                )
+            )
+        ReportProfiles(vault).save(
+            UNION.with_changes(
+                name="union-first-meeting", label="Union first meeting", include_told=False
+            )
+        )
     out = tmp_path / "r.pdf"
     result = export(path, out, "--profile", "Union first meeting", "--tag", "rota")
     assert result.returncode == 0, result.stderr
@@ -147,8 +191,9 @@ def test_summary_line_counts_in_words(tmp_path: Path) -> None:
 
     path = tmp_path / "one.peerdesk"
     vault = Vault.create(path, PASS)
-    IncidentRepository(vault).add(Incident(event_date=date(2026, 1, 5), title="One entry",
-                                           narrative="It happened once."))
+    IncidentRepository(vault).add(
+        Incident(event_date=date(2026, 1, 5), title="One entry", narrative="It happened once.")
+    )
     vault.close()
     result = export(path, tmp_path / "one.pdf")
     assert result.returncode == 0, result.stderr

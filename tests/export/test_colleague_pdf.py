@@ -43,60 +43,94 @@ def held(vault: Vault) -> tuple[ColleagueRepository, int, int]:
     colleagues = ColleagueRepository(vault)
     conversations = ConversationRepository(vault, colleagues=colleagues)
     resources = ResourceRepository(vault)
-    eap = resources.add(Resource(name="Acme EAP <24h> & more", kind=ResourceKind.EAP,
-                                 contact="0800 000 000"))
+    eap = resources.add(
+        Resource(name="Acme EAP <24h> & more", kind=ResourceKind.EAP, contact="0800 000 000")
+    )
     assert eap.id is not None
-    heron = colleagues.add(Colleague(
-        pseudonym="Heron <b>",
-        real_name="Zoë Ελένη Ivanova-Кузнецова",
-        status=ColleagueStatus.ACTIVE,
-        consent=Consent(may_record="Dates & short notes <only>", may_share="Nothing",
-                        share_with="Nobody without asking", until=date(2027, 6, 30),
-                        recorded_on=date(2026, 3, 1)),
-        retention_months=12,
-        notes="Prefers to meet off-site.\nLikes an agenda.",
-    ))
+    heron = colleagues.add(
+        Colleague(
+            pseudonym="Heron <b>",
+            real_name="Zoë Ελένη Ivanova-Кузнецова",
+            status=ColleagueStatus.ACTIVE,
+            consent=Consent(
+                may_record="Dates & short notes <only>",
+                may_share="Nothing",
+                share_with="Nobody without asking",
+                until=date(2027, 6, 30),
+                recorded_on=date(2026, 3, 1),
+            ),
+            retention_months=12,
+            notes="Prefers to meet off-site.\nLikes an agenda.",
+        )
+    )
     assert heron.id is not None
-    conversations.add(Conversation(
-        colleague_id=heron.id, held_on=date(2026, 3, 2), duration_minutes=45,
-        channel=Channel.VIDEO_CALL, themes={ConversationTheme.BULLYING,
-                                            ConversationTheme.WORKLOAD},
-        summary="Talked about the <team> meeting & the rota.\nSecond line of summary.",
-        actions_agreed="Colleague will keep a diary.",
-        referrals=[Referral(resource_id=eap.id, kind=ResourceKind.EAP, note="gave the number"),
-                   Referral(kind=ResourceKind.UNION, note="")],
-        follow_up=FollowUp(due=date(2026, 3, 16), done=True, done_on=date(2026, 3, 15)),
-        debrief=DEBRIEF))
-    conversations.add(Conversation(
-        colleague_id=heron.id, held_on=date(2026, 4, 20), duration_minutes=90,
-        channel=Channel.PHONE, summary="Short check-in.",
-        follow_up=FollowUp(due=date(2026, 5, 4))))
+    conversations.add(
+        Conversation(
+            colleague_id=heron.id,
+            held_on=date(2026, 3, 2),
+            duration_minutes=45,
+            channel=Channel.VIDEO_CALL,
+            themes={ConversationTheme.BULLYING, ConversationTheme.WORKLOAD},
+            summary="Talked about the <team> meeting & the rota.\nSecond line of summary.",
+            actions_agreed="Colleague will keep a diary.",
+            referrals=[
+                Referral(resource_id=eap.id, kind=ResourceKind.EAP, note="gave the number"),
+                Referral(kind=ResourceKind.UNION, note=""),
+            ],
+            follow_up=FollowUp(due=date(2026, 3, 16), done=True, done_on=date(2026, 3, 15)),
+            debrief=DEBRIEF,
+        )
+    )
+    conversations.add(
+        Conversation(
+            colleague_id=heron.id,
+            held_on=date(2026, 4, 20),
+            duration_minutes=90,
+            channel=Channel.PHONE,
+            summary="Short check-in.",
+            follow_up=FollowUp(due=date(2026, 5, 4)),
+        )
+    )
     other = colleagues.add(Colleague(pseudonym="Maple"))
     assert other.id is not None
     return colleagues, heron.id, other.id
 
 
 def test_everything_held_is_printed_and_the_debrief_left_out(
-        tmp_path: Path, held: tuple[ColleagueRepository, int, int]) -> None:
+    tmp_path: Path, held: tuple[ColleagueRepository, int, int]
+) -> None:
     colleagues, heron_id, _ = held
     out = tmp_path / "hold.pdf"
     pages = write_what_i_hold(colleagues.what_i_hold(heron_id), out, generated_on=TODAY)
     text = pdf_text(out)
     flat = squash(text)
     for expected in [
-        TITLE, "21 November 2026",
-        "Heron <b>", "Zoë Ελένη Ivanova-Кузнецова",  # the real name is theirs: included
-        "Dates & short notes <only>", "Nothing", "Nobody without asking",
-        "30 June 2027", "1 March 2026",
+        TITLE,
+        "21 November 2026",
+        "Heron <b>",
+        "Zoë Ελένη Ivanova-Кузнецова",  # the real name is theirs: included
+        "Dates & short notes <only>",
+        "Nothing",
+        "Nobody without asking",
+        "30 June 2027",
+        "1 March 2026",
         "20 April 2027 (12 months after the last contact)",  # kept until
-        "Prefers to meet off-site.", "Likes an agenda.",
-        "Conversation 1 — 2 March 2026", "45 minutes", "Video call", "Bullying, Workload",
-        "Talked about the <team> meeting & the rota.", "Second line of summary.",
+        "Prefers to meet off-site.",
+        "Likes an agenda.",
+        "Conversation 1 — 2 March 2026",
+        "45 minutes",
+        "Video call",
+        "Bullying, Workload",
+        "Talked about the <team> meeting & the rota.",
+        "Second line of summary.",
         "Colleague will keep a diary.",
         "Employee assistance programme (EAP): Acme EAP <24h> & more — gave the number",
         "Union",
         "Due 16 March 2026 — done on 15 March 2026",
-        "Conversation 2 — 20 April 2026", "1 hour 30 minutes", "Phone", "Short check-in.",
+        "Conversation 2 — 20 April 2026",
+        "1 hour 30 minutes",
+        "Phone",
+        "Short check-in.",
         "Due 4 May 2026 — still open",
         "Left out of this copy",
     ]:
@@ -109,8 +143,9 @@ def test_everything_held_is_printed_and_the_debrief_left_out(
     assert qpdf_check(out).returncode == 0
 
 
-def test_no_names_in_the_header_or_metadata(tmp_path: Path,
-                                            held: tuple[ColleagueRepository, int, int]) -> None:
+def test_no_names_in_the_header_or_metadata(
+    tmp_path: Path, held: tuple[ColleagueRepository, int, int]
+) -> None:
     colleagues, heron_id, _ = held
     out = tmp_path / "hold.pdf"
     write_what_i_hold(colleagues.what_i_hold(heron_id), out, generated_on=TODAY)
@@ -121,12 +156,18 @@ def test_no_names_in_the_header_or_metadata(tmp_path: Path,
         assert header.split() == ["What", "I", "hold", "about", "you", "CONFIDENTIAL"]
 
 
-def test_debrief_included_when_chosen(tmp_path: Path,
-                                      held: tuple[ColleagueRepository, int, int]) -> None:
+def test_debrief_included_when_chosen(
+    tmp_path: Path, held: tuple[ColleagueRepository, int, int]
+) -> None:
     colleagues, heron_id, _ = held
     out = tmp_path / "hold.pdf"
-    write_what_i_hold(colleagues.what_i_hold(heron_id), out, include_debrief=True,
-                      generated_on=TODAY, paper="letter")
+    write_what_i_hold(
+        colleagues.what_i_hold(heron_id),
+        out,
+        include_debrief=True,
+        generated_on=TODAY,
+        paper="letter",
+    )
     text = squash(pdf_text(out))
     assert DEBRIEF in text
     assert "The supporter's own debrief note" in text
@@ -134,8 +175,9 @@ def test_debrief_included_when_chosen(tmp_path: Path,
     assert pdf_info(out)["Page size"].startswith("612 x 792")
 
 
-def test_without_real_name_or_conversations(tmp_path: Path,
-                                            held: tuple[ColleagueRepository, int, int]) -> None:
+def test_without_real_name_or_conversations(
+    tmp_path: Path, held: tuple[ColleagueRepository, int, int]
+) -> None:
     colleagues, _, maple_id = held
     out = tmp_path / "maple.pdf"
     write_what_i_hold(colleagues.what_i_hold(maple_id), out, generated_on=TODAY)
@@ -147,12 +189,14 @@ def test_without_real_name_or_conversations(tmp_path: Path,
     assert "Left out of this copy" not in text
 
 
-def test_password_protected_copy(tmp_path: Path,
-                                 held: tuple[ColleagueRepository, int, int]) -> None:
+def test_password_protected_copy(
+    tmp_path: Path, held: tuple[ColleagueRepository, int, int]
+) -> None:
     colleagues, heron_id, _ = held
     out = tmp_path / "hold.pdf"
-    write_what_i_hold(colleagues.what_i_hold(heron_id), out, password="tea at four",
-                      generated_on=TODAY)
+    write_what_i_hold(
+        colleagues.what_i_hold(heron_id), out, password="tea at four", generated_on=TODAY
+    )
     assert b"Heron" not in out.read_bytes()
     assert qpdf_check(out).returncode != 0
     shown = run("qpdf", "--show-encryption", "--password=tea at four", str(out)).stdout
@@ -164,4 +208,5 @@ def test_follow_up_wording() -> None:
     assert follow_up_text(None) == "None"
     assert follow_up_text(FollowUp(due=date(2026, 1, 2), done=True)) == "Due 2 January 2026 — done"
     assert follow_up_text(FollowUp(due=date(2026, 1, 2), note="call")) == (
-        "Due 2 January 2026 — still open\ncall")
+        "Due 2 January 2026 — still open\ncall"
+    )

@@ -95,8 +95,11 @@ def test_markup_prints_literally_and_unicode_round_trips(tmp_path: Path) -> None
     text = 'Tom & Jerry <b>not bold</b> </para> <font size="40">x</font> & &amp; <br/>'
     scripts = "Ελληνικά κείμενο — Кириллица текст — Zoë Ærøskøbing façade naïve ŁÓDŹ"
     out = tmp_path / "markup.pdf"
-    write_pdf([para(text, s.body), para(scripts, s.body), para("first\nsecond", s.body)],
-              out, title="Markup test")
+    write_pdf(
+        [para(text, s.body), para(scripts, s.body), para("first\nsecond", s.body)],
+        out,
+        title="Markup test",
+    )
     got = pdf_text(out)
     assert text in got
     assert scripts in got
@@ -105,8 +108,7 @@ def test_markup_prints_literally_and_unicode_round_trips(tmp_path: Path) -> None
 
 
 def test_markup_helper_escapes_only_the_values() -> None:
-    p = pdfkit.markup("<b>{name}</b> said {words}", styles().body, name="<i>A&B",
-                      words="x < y")
+    p = pdfkit.markup("<b>{name}</b> said {words}", styles().body, name="<i>A&B", words="x < y")
     assert p.text == "<b>&lt;i&gt;A&amp;B</b> said x &lt; y"
 
 
@@ -142,8 +144,12 @@ def test_paper_header_footer_and_page_numbers(tmp_path: Path, paper: str, size: 
 def test_table_wraps_cells_and_repeats_its_header(tmp_path: Path) -> None:
     rows = [[f"Row {i} " + "long words that must wrap " * 4, str(i)] for i in range(120)]
     rows.append(["x" * 400, "unbroken"])  # one very long word splits instead of overflowing
-    t = table(["Description heading", "Count"], rows,
-              col_widths=widths(pdfkit.frame_width(), (4, 1)), right=[1])
+    t = table(
+        ["Description heading", "Count"],
+        rows,
+        col_widths=widths(pdfkit.frame_width(), (4, 1)),
+        right=[1],
+    )
     out = tmp_path / "table.pdf"
     count = write_pdf([t], out, title="Table")
     assert count > 2
@@ -174,8 +180,7 @@ def test_plain_pdf_is_not_encrypted(tmp_path: Path) -> None:
 def test_password_gives_aes_256(tmp_path: Path) -> None:
     out = tmp_path / "secret.pdf"
     password = "pässwörd ' \" ; 👋"
-    write_pdf([para("secret text Ελληνικά", styles().body)], out, title="Secret",
-              password=password)
+    write_pdf([para("secret text Ελληνικά", styles().body)], out, title="Secret", password=password)
     assert b"secret text" not in out.read_bytes()
     assert qpdf_check(out).returncode != 0  # needs the password
     assert qpdf_check(out, "wrong").returncode != 0
@@ -231,9 +236,9 @@ def test_write_atomically_replaces_and_keeps_it_private(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.pdf"]
 
 
-def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
+def test_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
     out = tmp_path / "file.pdf"
@@ -270,7 +275,13 @@ def test_fonts_register_once_and_dates_are_english() -> None:
     assert long_date(date(2026, 3, 9)) == "9 March 2026"
     assert long_date(None, "—") == "—"
     assert [minutes_label(m) for m in (0, 1, 45, 60, 61, 150)] == [
-        "0 minutes", "1 minute", "45 minutes", "1 hour", "1 hour 1 minute", "2 hours 30 minutes"]
+        "0 minutes",
+        "1 minute",
+        "45 minutes",
+        "1 hour",
+        "1 hour 1 minute",
+        "2 hours 30 minutes",
+    ]
 
 
 def test_chinese_and_japanese_use_the_bundled_fallback_font(tmp_path: Path) -> None:
@@ -284,9 +295,14 @@ def test_chinese_and_japanese_use_the_bundled_fallback_font(tmp_path: Path) -> N
     assert pdfkit.escape("Ελληνικά שלום") == "Ελληνικά שלום"  # DejaVu has these
     assert pdfkit.can_print("会") and pdfkit.can_print("カ") and not pdfkit.can_print("회")
     s = pdfkit.styles()
-    data, _pages = pdfkit.render_pdf([pdfkit.para("会議 in plain text", s.body),
-                                      Paragraph(f"<b>{pdfkit.escape('ひらがな')}</b>", s.body),
-                                      pdfkit.para("カタカナ", s.h1)], title="T")
+    data, _pages = pdfkit.render_pdf(
+        [
+            pdfkit.para("会議 in plain text", s.body),
+            Paragraph(f"<b>{pdfkit.escape('ひらがな')}</b>", s.body),
+            pdfkit.para("カタカナ", s.h1),
+        ],
+        title="T",
+    )
     out = tmp_path / "cjk.pdf"
     out.write_bytes(data)
     text = pdf_text(out)
@@ -296,8 +312,9 @@ def test_chinese_and_japanese_use_the_bundled_fallback_font(tmp_path: Path) -> N
     assert all(r["emb"] == "yes" for r in rows), rows
 
 
-_MIXED = st.text(alphabet=st.sampled_from(list("ab <>&\"' \n\t会議ひカ회Ελש\u202e\x00😀")),
-                 max_size=40)
+_MIXED = st.text(
+    alphabet=st.sampled_from(list("ab <>&\"' \n\t会議ひカ회Ελש\u202e\x00😀")), max_size=40
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -336,8 +353,9 @@ def test_right_to_left_text_is_shaped_and_set_flush_right(tmp_path: Path) -> Non
     assert pdfkit.text_direction("123 abc مرحبا") == "ltr"
     assert pdfkit.text_direction("123 !") is None
     latin = pdfkit.para("first state office: שלום", s.body)  # fi, st, ffi: no ligatures
-    data, _ = pdfkit.render_pdf([hebrew, pdfkit.para("مرحبا بالعالم", s.body), mixed, latin],
-                                title="T")
+    data, _ = pdfkit.render_pdf(
+        [hebrew, pdfkit.para("مرحبا بالعالم", s.body), mixed, latin], title="T"
+    )
     out = tmp_path / "rtl.pdf"
     out.write_bytes(data)
     text = run("pdftotext", str(out), "-").stdout

@@ -66,37 +66,71 @@ class Demo:
 def demo(tmp_path: Path, passphrase: str) -> Demo:
     path = tmp_path / "demo.peerdesk"
     vault = Vault.create(path, passphrase)
-    fill_demo_vault(vault, DemoSize(incidents=6, people=4, colleagues=0, conversations=0,
-                                    attachments=3, strategy_uses=0), seed=3)
+    fill_demo_vault(
+        vault,
+        DemoSize(
+            incidents=6, people=4, colleagues=0, conversations=0, attachments=3, strategy_uses=0
+        ),
+        seed=3,
+    )
     incidents = IncidentRepository(vault)
     persons = PersonRepository(vault)
     attachments = AttachmentRepository(vault)
-    boss = persons.add(Person(display_name="Viktor Ångström <b>", role="Head of unit",
-                              relationship=Relationship.MANAGER, holds_power=True))
-    incident = incidents.add(Incident(
-        event_date=date(2026, 2, 3), event_time=time(9, 30), duration_minutes=20,
-        channel=Channel.MEETING, place="Room 4 & annex", title="Shouted at in the team meeting",
-        people=[IncidentPerson(person_id=boss.id or 0, role_in_incident="shouted")],
-        categories={IncidentCategory.VERBAL_ABUSE},
-        narrative=f"{MARKUP}\n\n{GREEK}. {CYRILLIC}. {ACCENTS}. {CJK}. {KOREAN}. {HEBREW}",
-        quotes=[Quote(speaker_person_id=boss.id, text="QUOTEMARKER you are useless")],
-        my_response="RESPONSEMARKER I said I would reply by email",
-        their_reaction="REACTIONMARKER laughed",
-        witnesses=[Witness(name=WITNESS, where="next to me", reacted="looked away",
-                           willing_to_confirm=True)],
-        told=[ToldSomeone(who=TOLD, when=date(2026, 2, 3), how="phone")],
-        reports=[ReportMade(recipient=ReportRecipient.HR, reported_on=date(2026, 2, 4),
-                            reference="REF-77", outcome="OUTCOMEMARKER acknowledged")],
-        attempts_to_stop="ATTEMPTMARKER asked him to stop",
-        impact=Impact(emotional=IMPACT, sought_help="GP", sought_help_date=date(2026, 2, 5)),
-        evidence_not_held=[EvidenceNotHeld(what="NOTHELDMARKER meeting recording",
-                                           where="Teams", held_by="IT")],
-        after_complaint=True, complaint_date=date(2026, 1, 20),
-        private_reflection=PRIVATE, severity=4, tags=["TAGMARKER"],
-    ))
+    boss = persons.add(
+        Person(
+            display_name="Viktor Ångström <b>",
+            role="Head of unit",
+            relationship=Relationship.MANAGER,
+            holds_power=True,
+        )
+    )
+    incident = incidents.add(
+        Incident(
+            event_date=date(2026, 2, 3),
+            event_time=time(9, 30),
+            duration_minutes=20,
+            channel=Channel.MEETING,
+            place="Room 4 & annex",
+            title="Shouted at in the team meeting",
+            people=[IncidentPerson(person_id=boss.id or 0, role_in_incident="shouted")],
+            categories={IncidentCategory.VERBAL_ABUSE},
+            narrative=f"{MARKUP}\n\n{GREEK}. {CYRILLIC}. {ACCENTS}. {CJK}. {KOREAN}. {HEBREW}",
+            quotes=[Quote(speaker_person_id=boss.id, text="QUOTEMARKER you are useless")],
+            my_response="RESPONSEMARKER I said I would reply by email",
+            their_reaction="REACTIONMARKER laughed",
+            witnesses=[
+                Witness(
+                    name=WITNESS, where="next to me", reacted="looked away", willing_to_confirm=True
+                )
+            ],
+            told=[ToldSomeone(who=TOLD, when=date(2026, 2, 3), how="phone")],
+            reports=[
+                ReportMade(
+                    recipient=ReportRecipient.HR,
+                    reported_on=date(2026, 2, 4),
+                    reference="REF-77",
+                    outcome="OUTCOMEMARKER acknowledged",
+                )
+            ],
+            attempts_to_stop="ATTEMPTMARKER asked him to stop",
+            impact=Impact(emotional=IMPACT, sought_help="GP", sought_help_date=date(2026, 2, 5)),
+            evidence_not_held=[
+                EvidenceNotHeld(what="NOTHELDMARKER meeting recording", where="Teams", held_by="IT")
+            ],
+            after_complaint=True,
+            complaint_date=date(2026, 1, 20),
+            private_reflection=PRIVATE,
+            severity=4,
+            tags=["TAGMARKER"],
+        )
+    )
     assert incident.id is not None
-    attachments.add(incident.id, "shot.png", demo_png(__import__("random").Random(1)),
-                    description="Screenshot of the chat")
+    attachments.add(
+        incident.id,
+        "shot.png",
+        demo_png(__import__("random").Random(1)),
+        description="Screenshot of the chat",
+    )
     # An amendment, so the entry has two revisions.
     incident.title = "Shouted at in the team meeting (amended)"
     incidents.update(incident)
@@ -104,13 +138,23 @@ def demo(tmp_path: Path, passphrase: str) -> Demo:
     return Demo(path, incidents, persons, attachments, incident.id, png_sha)
 
 
-def build(demo: Demo, tmp_path: Path, profile: RecipientProfile = LAWYER, name: str = "r.pdf",
-          **kw: object) -> tuple[Path, str, ReportResult]:
+def build(
+    demo: Demo,
+    tmp_path: Path,
+    profile: RecipientProfile = LAWYER,
+    name: str = "r.pdf",
+    **kw: object,
+) -> tuple[Path, str, ReportResult]:
     out = tmp_path / name
-    request = ReportRequest(profile=profile, author="Alex Example", organisation="Acme Ltd",
-                            **kw)  # type: ignore[arg-type]
-    result = build_report(demo.incidents, demo.persons, demo.attachments, request, out,
-                          now=datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    request = ReportRequest(profile=profile, author="Alex Example", organisation="Acme Ltd", **kw)  # type: ignore[arg-type]
+    result = build_report(
+        demo.incidents,
+        demo.persons,
+        demo.attachments,
+        request,
+        out,
+        now=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
+    )
     password = kw.get("password")
     text = pdf_text(out, password if isinstance(password, str) else None)
     return out, text, result
@@ -128,19 +172,46 @@ def squeezed(path: Path) -> str:
 def test_lawyer_report_has_every_section_and_field(demo: Demo, tmp_path: Path) -> None:
     _out, text, result = build(demo, tmp_path)
     t = flat(text)
-    for heading in ("Record of workplace incidents", "2. How this record was kept",
-                    "3. Summary", "4. People referred to", "5. Chronology",
-                    "6. The incidents in full", "7. Reports made and responses",
-                    "8. Impact summary", "9. Exhibits", "Evidence known but not held",
-                    "10. What this version leaves out", "11. Integrity appendix",
-                    "12. Statement of truth", "CONFIDENTIAL", "Alex Example", "Acme Ltd",
-                    "Lawyer or tribunal"):
+    for heading in (
+        "Record of workplace incidents",
+        "2. How this record was kept",
+        "3. Summary",
+        "4. People referred to",
+        "5. Chronology",
+        "6. The incidents in full",
+        "7. Reports made and responses",
+        "8. Impact summary",
+        "9. Exhibits",
+        "Evidence known but not held",
+        "10. What this version leaves out",
+        "11. Integrity appendix",
+        "12. Statement of truth",
+        "CONFIDENTIAL",
+        "Alex Example",
+        "Acme Ltd",
+        "Lawyer or tribunal",
+    ):
         assert heading in t, heading
-    for marker in ("QUOTEMARKER", "RESPONSEMARKER", "REACTIONMARKER", WITNESS, TOLD,
-                   "OUTCOMEMARKER", "REF-77", "ATTEMPTMARKER", "IMPACTMARKER",
-                   "NOTHELDMARKER", "Room 4 & annex", GREEK, CYRILLIC, ACCENTS,
-                   "Viktor Ångström <b>", "(amended)", "Revision 2, saved",
-                   "14 days after the complaint"):
+    for marker in (
+        "QUOTEMARKER",
+        "RESPONSEMARKER",
+        "REACTIONMARKER",
+        WITNESS,
+        TOLD,
+        "OUTCOMEMARKER",
+        "REF-77",
+        "ATTEMPTMARKER",
+        "IMPACTMARKER",
+        "NOTHELDMARKER",
+        "Room 4 & annex",
+        GREEK,
+        CYRILLIC,
+        ACCENTS,
+        "Viktor Ångström <b>",
+        "(amended)",
+        "Revision 2, saved",
+        "14 days after the complaint",
+    ):
         assert marker in t, marker
     assert MARKUP in t  # markup printed literally
     assert PRIVATE not in t
@@ -171,7 +242,8 @@ def test_exhibits_fingerprints_and_pages(demo: Demo, tmp_path: Path) -> None:
     ids = demo.incidents.ids()
     heads = demo.incidents.chain_heads(ids)
     expected = manifest_fingerprint(
-        (str(demo.incidents.get(i).record_number), heads[i][0]) for i in ids)
+        (str(demo.incidents.get(i).record_number), heads[i][0]) for i in ids
+    )
     assert result.manifest_fingerprint == expected
     assert expected in t
     for head, _count in heads.values():
@@ -202,8 +274,9 @@ def test_profiles_withhold_what_they_say(demo: Demo, tmp_path: Path, name: str) 
         assert initials(WITNESS) in t
     else:
         assert WITNESS in t
-    assert ("8. Impact summary" in t) == (profile.include_impact
-                                          and profile.includes("impact_summary"))
+    assert ("8. Impact summary" in t) == (
+        profile.include_impact and profile.includes("impact_summary")
+    )
     assert "10. What this version leaves out" in t
     assert "Private reflections are left out" in t
 
@@ -238,21 +311,30 @@ def test_encrypted_report_is_aes256(demo: Demo, tmp_path: Path) -> None:
 def test_filter_and_ids(demo: Demo, tmp_path: Path) -> None:
     _out, text, result = build(demo, tmp_path, incident_ids=[demo.special_id])
     assert result.entries == 1
-    _out, text, result = build(demo, tmp_path, name="f.pdf", filter=IncidentFilter(
-        date_from=date(2026, 2, 3), date_to=date(2026, 2, 3)))
+    _out, text, result = build(
+        demo,
+        tmp_path,
+        name="f.pdf",
+        filter=IncidentFilter(date_from=date(2026, 2, 3), date_to=date(2026, 2, 3)),
+    )
     assert result.entries >= 1
     assert "3 February 2026 to 3 February 2026" in flat(text)
     with pytest.raises(EmptyReport):
-        build(demo, tmp_path, name="e.pdf",
-              filter=IncidentFilter(date_from=date(1990, 1, 1), date_to=date(1990, 1, 2)))
+        build(
+            demo,
+            tmp_path,
+            name="e.pdf",
+            filter=IncidentFilter(date_from=date(1990, 1, 1), date_to=date(1990, 1, 2)),
+        )
     assert not (tmp_path / "e.pdf").exists()
 
 
 def test_person_filter_and_letter_paper(demo: Demo, tmp_path: Path) -> None:
     boss = next(p for p in demo.persons.list() if p.display_name.startswith("Viktor"))
     assert boss.id is not None
-    _out, text, result = build(demo, tmp_path, paper="letter",
-                               filter=IncidentFilter(person_ids=frozenset({boss.id})))
+    _out, text, result = build(
+        demo, tmp_path, paper="letter", filter=IncidentFilter(person_ids=frozenset({boss.id}))
+    )
     assert result.entries == 1
     assert "QUOTEMARKER" in flat(text)
 
@@ -289,14 +371,19 @@ def test_shortened_names_are_shortened_inside_free_text(demo: Demo, tmp_path: Pa
 
     boss = next(p for p in demo.persons.list() if p.display_name.startswith("Viktor"))
     assert boss.id is not None
-    incident = demo.incidents.add(Incident(
-        event_date=date(2026, 2, 10), title="Viktor Ångström <b> again",
-        narrative="ELENI   papadopoulou saw Viktor Ångström <b> shout; Eleni said nothing. "
-                  "Papadopoulous is someone else.",
-        quotes=[Quote(speaker_label="Viktor Ångström <b>",
-                      text="Ask Eleni Papadopoulou, she knows")],
-        people=[IncidentPerson(person_id=boss.id)],
-        witnesses=[Witness(name=WITNESS, where="next to me")]))
+    incident = demo.incidents.add(
+        Incident(
+            event_date=date(2026, 2, 10),
+            title="Viktor Ångström <b> again",
+            narrative="ELENI   papadopoulou saw Viktor Ångström <b> shout; Eleni said nothing. "
+            "Papadopoulous is someone else.",
+            quotes=[
+                Quote(speaker_label="Viktor Ångström <b>", text="Ask Eleni Papadopoulou, she knows")
+            ],
+            people=[IncidentPerson(person_id=boss.id)],
+            witnesses=[Witness(name=WITNESS, where="next to me")],
+        )
+    )
     assert incident.id is not None
     _out, text, _ = build(demo, tmp_path, HR, incident_ids=[incident.id])
     t = flat(text)
@@ -315,12 +402,18 @@ def test_withdrawn_entries_are_counted_but_never_shown(demo: Demo, tmp_path: Pat
     """Issue 19 item 6: a withdrawn entry leaves every report; the appendix counts it."""
     gone = []
     for n in (1, 2):
-        saved = demo.incidents.add(Incident(
-            event_date=date(2026, 2, 10 + n), title=f"WITHDRAWNTITLE{n} written in error",
-            narrative=f"WITHDRAWNNARRATIVE{n}", place=f"WITHDRAWNPLACE{n}",
-            quotes=[Quote(speaker_label="Someone", text=f"WITHDRAWNQUOTE{n}")],
-            witnesses=[Witness(name=f"Withdrawnwitness{n} Person")],
-            impact=Impact(emotional=f"WITHDRAWNIMPACT{n}"), tags=[f"withdrawntag{n}"]))
+        saved = demo.incidents.add(
+            Incident(
+                event_date=date(2026, 2, 10 + n),
+                title=f"WITHDRAWNTITLE{n} written in error",
+                narrative=f"WITHDRAWNNARRATIVE{n}",
+                place=f"WITHDRAWNPLACE{n}",
+                quotes=[Quote(speaker_label="Someone", text=f"WITHDRAWNQUOTE{n}")],
+                witnesses=[Witness(name=f"Withdrawnwitness{n} Person")],
+                impact=Impact(emotional=f"WITHDRAWNIMPACT{n}"),
+                tags=[f"withdrawntag{n}"],
+            )
+        )
         assert saved.id is not None
         demo.incidents.withdraw(saved.id, f"WITHDRAWNREASON{n} a duplicate")
         gone.append(saved)
@@ -329,24 +422,33 @@ def test_withdrawn_entries_are_counted_but_never_shown(demo: Demo, tmp_path: Pat
     _out, text, result = build(demo, tmp_path)
     t = flat(text)
     assert result.entries == len(shown) == 7
-    assert not re.search(r"withdrawn(title|narrative|place|quote|witness|impact|tag|reason)",
-                         t, re.IGNORECASE)
-    assert ("2 entries were withdrawn by the author as made in error; their content is not "
-            "in this report.") in t
+    assert not re.search(
+        r"withdrawn(title|narrative|place|quote|witness|impact|tag|reason)", t, re.IGNORECASE
+    )
+    assert (
+        "2 entries were withdrawn by the author as made in error; their content is not "
+        "in this report."
+    ) in t
     assert result.manifest_fingerprint == manifest_fingerprint(
-        (str(demo.incidents.get(i).record_number), heads[i][0]) for i in shown)
+        (str(demo.incidents.get(i).record_number), heads[i][0]) for i in shown
+    )
     assert "peerdesk check VAULT --verbose" in t
     for column in ("“Record no.”", "“Revisions”", "“Withdrawn”", "“Chain head”"):
         assert column in t
     # Hand-picked or by a filter that asks for withdrawn entries: still left out, counted.
     assert gone[0].id is not None
-    _out, text, result = build(demo, tmp_path, name="picked.pdf",
-                               incident_ids=[gone[0].id, demo.special_id])
+    _out, text, result = build(
+        demo, tmp_path, name="picked.pdf", incident_ids=[gone[0].id, demo.special_id]
+    )
     t = flat(text)
     assert result.entries == 1 and "WITHDRAWN" not in t
     assert "1 entry was withdrawn by the author as made in error; its content is not" in t
-    _out, text, result = build(demo, tmp_path, name="filtered.pdf", filter=IncidentFilter(
-        date_from=date(2026, 2, 11), include_withdrawn=True))
+    _out, text, result = build(
+        demo,
+        tmp_path,
+        name="filtered.pdf",
+        filter=IncidentFilter(date_from=date(2026, 2, 11), include_withdrawn=True),
+    )
     assert "WITHDRAWN" not in flat(text) and "2 entries were withdrawn" in flat(text)
     # Restored, it is reported again and nothing is said about withdrawals.
     assert gone[1].id is not None

@@ -68,10 +68,22 @@ def _accented(word: str) -> str:
 def variants(name: tuple[str, str]) -> list[str]:
     given, surname = name
     full = f"{given} {surname}"
-    return [full, surname, given, full.upper(), full.lower(),
-            f"{_accented(given)} {_accented(surname)}", f"{given}-{surname}",
-            f"{given}\u00a0{surname}", f"{given}\u200b{surname}", f"{given}\u200d{surname}",
-            surname.upper(), given.lower(), f"{surname}’s", f"{given}\u2060{surname}"]
+    return [
+        full,
+        surname,
+        given,
+        full.upper(),
+        full.lower(),
+        f"{_accented(given)} {_accented(surname)}",
+        f"{given}-{surname}",
+        f"{given}\u00a0{surname}",
+        f"{given}\u200b{surname}",
+        f"{given}\u200d{surname}",
+        surname.upper(),
+        given.lower(),
+        f"{surname}’s",
+        f"{given}\u2060{surname}",
+    ]
 
 
 VARIANTS = list(zip(variants(WITNESS), variants(FREE_WITNESS), variants(PERSON), strict=True))
@@ -80,9 +92,11 @@ VARIANTS = list(zip(variants(WITNESS), variants(FREE_WITNESS), variants(PERSON),
 def fold(text: str) -> str:
     """Accents dropped, case folded, invisible characters and all white space removed."""
     decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in decomposed
-                   if unicodedata.category(c) not in ("Mn", "Mc", "Me", "Cf")
-                   and not c.isspace())
+    kept = "".join(
+        c
+        for c in decomposed
+        if unicodedata.category(c) not in ("Mn", "Mc", "Me", "Cf") and not c.isspace()
+    )
     return kept.casefold()
 
 
@@ -99,39 +113,67 @@ def journal(tmp_path: Path, passphrase: str) -> Journal:
     incidents, persons = IncidentRepository(vault), PersonRepository(vault)
     attachments = AttachmentRepository(vault)
     witness = persons.add(Person(display_name=" ".join(WITNESS), role="Colleague"))
-    person = persons.add(Person(display_name=" ".join(PERSON),
-                                role=f"Works with {WITNESS[0]}"))
+    person = persons.add(Person(display_name=" ".join(PERSON), role=f"Works with {WITNESS[0]}"))
     assert witness.id is not None and person.id is not None
     for n, (w, f, p) in enumerate(VARIANTS):
         text = f"{w} & {f} & {p}"
-        incident = incidents.add(Incident(
-            event_date=date(2026, 1, 1 + n), title=f"Entry {n}: {text}", place=text,
-            people=[IncidentPerson(person_id=person.id, role_in_incident=text)],
-            narrative=f"In the meeting {text} were there.\n\nLater {text} spoke.",
-            quotes=[Quote(speaker_person_id=witness.id, text=f"Ask {text}"),
-                    Quote(speaker_label=f, text=f"Tell {p} and {w}")],
-            my_response=f"I answered {text}", their_reaction=f"{text} laughed",
-            witnesses=[Witness(person_id=witness.id, where=text, reacted=text),
-                       Witness(name=f, where=f"beside {w}", reacted=f"{p} left")],
-            told=[ToldSomeone(who=f"{TOLD} {text}", how=text)],
-            reports=[ReportMade(recipient=ReportRecipient.HR, recipient_detail=text,
-                                reported_on=date(2026, 2, 1), reference=text,
-                                outcome=f"Outcome {text}")],
-            attempts_to_stop=f"Asked {text} to stop",
-            impact=Impact(emotional=f"{IMPACT} {text}", physical=text, work=text, home=text,
-                          sought_help=text),
-            evidence_not_held=[EvidenceNotHeld(what=text, where=text, held_by=text)],
-            private_reflection=f"{PRIVATE} {text}", tags=[TAG, w[:40]],
-        ))
+        incident = incidents.add(
+            Incident(
+                event_date=date(2026, 1, 1 + n),
+                title=f"Entry {n}: {text}",
+                place=text,
+                people=[IncidentPerson(person_id=person.id, role_in_incident=text)],
+                narrative=f"In the meeting {text} were there.\n\nLater {text} spoke.",
+                quotes=[
+                    Quote(speaker_person_id=witness.id, text=f"Ask {text}"),
+                    Quote(speaker_label=f, text=f"Tell {p} and {w}"),
+                ],
+                my_response=f"I answered {text}",
+                their_reaction=f"{text} laughed",
+                witnesses=[
+                    Witness(person_id=witness.id, where=text, reacted=text),
+                    Witness(name=f, where=f"beside {w}", reacted=f"{p} left"),
+                ],
+                told=[ToldSomeone(who=f"{TOLD} {text}", how=text)],
+                reports=[
+                    ReportMade(
+                        recipient=ReportRecipient.HR,
+                        recipient_detail=text,
+                        reported_on=date(2026, 2, 1),
+                        reference=text,
+                        outcome=f"Outcome {text}",
+                    )
+                ],
+                attempts_to_stop=f"Asked {text} to stop",
+                impact=Impact(
+                    emotional=f"{IMPACT} {text}",
+                    physical=text,
+                    work=text,
+                    home=text,
+                    sought_help=text,
+                ),
+                evidence_not_held=[EvidenceNotHeld(what=text, where=text, held_by=text)],
+                private_reflection=f"{PRIVATE} {text}",
+                tags=[TAG, w[:40]],
+            )
+        )
         assert incident.id is not None
         if n < 3:
-            attachments.add(incident.id, f"{w} chat.png", demo_png(random.Random(n)),
-                            description=f"Screenshot from {text}")
+            attachments.add(
+                incident.id,
+                f"{w} chat.png",
+                demo_png(random.Random(n)),
+                description=f"Screenshot from {text}",
+            )
     return Journal(incidents, persons, attachments)
 
 
-PROFILES = {**BUILT_IN, "people-initials": CUSTOM.with_changes(
-    name="people-initials", include_names=False, include_exhibit_images=False)}
+PROFILES = {
+    **BUILT_IN,
+    "people-initials": CUSTOM.with_changes(
+        name="people-initials", include_names=False, include_exhibit_images=False
+    ),
+}
 
 
 def shortened(profile: RecipientProfile) -> list[tuple[str, str]]:
@@ -146,13 +188,19 @@ def shortened(profile: RecipientProfile) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("name", sorted(PROFILES))
-def test_every_profile_leaves_out_what_its_log_lists(journal: Journal, tmp_path: Path,
-                                                       name: str) -> None:
+def test_every_profile_leaves_out_what_its_log_lists(
+    journal: Journal, tmp_path: Path, name: str
+) -> None:
     profile = PROFILES[name]
     out = tmp_path / f"{name}.pdf"
-    result = build_report(journal.incidents, journal.persons, journal.attachments,
-                          ReportRequest(profile=profile, author="Alex Example"), out,
-                          now=datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    result = build_report(
+        journal.incidents,
+        journal.persons,
+        journal.attachments,
+        ReportRequest(profile=profile, author="Alex Example"),
+        out,
+        now=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
+    )
     text = run("pdftotext", str(out), "-").stdout
     pages = text.split("\f")[:-1]
     assert len(pages) == result.pages
@@ -171,7 +219,8 @@ def test_every_profile_leaves_out_what_its_log_lists(journal: Journal, tmp_path:
         assert fold(given) in whole and fold(surname) in whole
     if hidden:
         assert "wherever it appears in the text of this report, in full or in part" in re.sub(
-            r"\s+", " ", text)
+            r"\s+", " ", text
+        )
 
     withheld: list[str] = []
     if "Private reflections are left out" in log:
@@ -190,14 +239,18 @@ def test_every_profile_leaves_out_what_its_log_lists(journal: Journal, tmp_path:
     else:
         assert len(result.exhibit_pages) == 3
     flat = re.sub(r"\s+", " ", text)
-    headings = {"cast_list": "4. People referred to",
-                "reports_made": "7. Reports made and responses",
-                "impact_summary": "8. Impact summary", "exhibit_index": "9. Exhibits",
-                "evidence_not_held": "Evidence known but not held"}
+    headings = {
+        "cast_list": "4. People referred to",
+        "reports_made": "7. Reports made and responses",
+        "impact_summary": "8. Impact summary",
+        "exhibit_index": "9. Exhibits",
+        "evidence_not_held": "Evidence known but not held",
+    }
     for section, heading in headings.items():
         label = SECTION_LABELS[section]
         left_out = f"{label[0].upper()}{label[1:]} is left out." in redactions(profile) or (
-            section == "impact_summary" and "The impact of each incident" in log)
+            section == "impact_summary" and "The impact of each incident" in log
+        )
         assert (heading not in flat) == left_out, (heading, name)
 
     # The raw objects: no withheld marker or hidden name anywhere as literal text.
@@ -211,14 +264,19 @@ def test_every_profile_leaves_out_what_its_log_lists(journal: Journal, tmp_path:
 
 
 @pytest.mark.parametrize("name", ["lawyer", "hr"])
-def test_preview_finds_every_name_left_on_the_pages(journal: Journal, tmp_path: Path,
-                                                      name: str) -> None:
+def test_preview_finds_every_name_left_on_the_pages(
+    journal: Journal, tmp_path: Path, name: str
+) -> None:
     """The preview's search (PDFium reading the pages back) finds a name on exactly the pages
     where poppler reads it, including names a narrow table cell broke over two lines."""
     profile = PROFILES[name]
-    rendered = render_report(journal.incidents, journal.persons, journal.attachments,
-                             ReportRequest(profile=profile),
-                             now=datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    rendered = render_report(
+        journal.incidents,
+        journal.persons,
+        journal.attachments,
+        ReportRequest(profile=profile),
+        now=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
+    )
     everyone = [" ".join(WITNESS), " ".join(FREE_WITNESS), " ".join(PERSON)]
     assert set(everyone) <= set(rendered.names)
     out = tmp_path / "p.pdf"
@@ -227,8 +285,9 @@ def test_preview_finds_every_name_left_on_the_pages(journal: Journal, tmp_path: 
     for who in (WITNESS, FREE_WITNESS, PERSON):
         marks = find_names(rendered.data, None, [" ".join(who)])
         assert marks is not None
-        expected = [n for n, page in enumerate(pages, start=1)
-                    if any(fold(part) in page for part in who)]
+        expected = [
+            n for n, page in enumerate(pages, start=1) if any(fold(part) in page for part in who)
+        ]
         assert marks.pages == expected, (who, name)
         assert marks.count >= len(expected)
         if who in shortened(profile):
@@ -239,20 +298,36 @@ def test_a_name_broken_over_lines_in_a_table_cell_is_found() -> None:
     from peerdesk.export.preview import _name_spans
     from peerdesk.models.names import NameMatcher
 
-    text = ("In person\r\n— Z. Q. &\r\nT. & VANT\r\nONGEREN\r\nOdalric Va\r\nntongeren\r\n"
-            "& Odalric\u200dV\r\nantongere\r\nn\r\nVan\r\nguard said no")
+    text = (
+        "In person\r\n— Z. Q. &\r\nT. & VANT\r\nONGEREN\r\nOdalric Va\r\nntongeren\r\n"
+        "& Odalric\u200dV\r\nantongere\r\nn\r\nVan\r\nguard said no"
+    )
     spans = _name_spans(NameMatcher([" ".join(PERSON)]), text)
     assert [text[s:e].replace("\r\n", "|") for s, e in spans] == [
-        "VANT|ONGEREN", "Odalric Va|ntongeren", "Odalric\u200dV|antongere|n"]
+        "VANT|ONGEREN",
+        "Odalric Va|ntongeren",
+        "Odalric\u200dV|antongere|n",
+    ]
 
 
 def test_one_day_after_a_complaint_is_singular(journal: Journal, tmp_path: Path) -> None:
-    incident = journal.incidents.add(Incident(
-        event_date=date(2026, 2, 2), title="The day after", narrative="It happened.",
-        after_complaint=True, complaint_date=date(2026, 2, 1)))
+    incident = journal.incidents.add(
+        Incident(
+            event_date=date(2026, 2, 2),
+            title="The day after",
+            narrative="It happened.",
+            after_complaint=True,
+            complaint_date=date(2026, 2, 1),
+        )
+    )
     assert incident.id is not None
     out = tmp_path / "one.pdf"
-    build_report(journal.incidents, journal.persons, journal.attachments,
-                 ReportRequest(incident_ids=[incident.id]), out)
+    build_report(
+        journal.incidents,
+        journal.persons,
+        journal.attachments,
+        ReportRequest(incident_ids=[incident.id]),
+        out,
+    )
     text = re.sub(r"\s+", " ", run("pdftotext", str(out), "-").stdout)
     assert "Yes, 1 day after the complaint of 1 February 2026" in text

@@ -28,9 +28,14 @@ NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 def test_progress_rises_to_the_total(demo: Demo) -> None:  # noqa: F811
     seen: list[tuple[int, int]] = []
-    rendered = render_report(demo.incidents, demo.persons, demo.attachments,
-                             ReportRequest(profile=OWN_COPY), now=NOW,
-                             progress=lambda d, t: seen.append((d, t)))
+    rendered = render_report(
+        demo.incidents,
+        demo.persons,
+        demo.attachments,
+        ReportRequest(profile=OWN_COPY),
+        now=NOW,
+        progress=lambda d, t: seen.append((d, t)),
+    )
     assert seen[0] == (0, PROGRESS_TOTAL) and seen[-1] == (PROGRESS_TOTAL, PROGRESS_TOTAL)
     assert all(total == PROGRESS_TOTAL for _d, total in seen)
     assert len({d for d, _t in seen}) > 10  # it moves, not just start and end
@@ -40,38 +45,59 @@ def test_progress_rises_to_the_total(demo: Demo) -> None:  # noqa: F811
 
 
 @pytest.mark.parametrize("stop_at", [0, 50, 400, 900])
-def test_stopping_raises_and_writes_nothing(demo: Demo, tmp_path: Path,  # noqa: F811
-                                            stop_at: int) -> None:
+def test_stopping_raises_and_writes_nothing(
+    demo: Demo,
+    tmp_path: Path,  # noqa: F811
+    stop_at: int,
+) -> None:
     latest = [0]
 
     def progress(done: int, _total: int) -> None:
         latest[0] = done
 
     with pytest.raises(ReportCancelled):
-        render_report(demo.incidents, demo.persons, demo.attachments, ReportRequest(),
-                      now=NOW, progress=progress, should_stop=lambda: latest[0] >= stop_at)
+        render_report(
+            demo.incidents,
+            demo.persons,
+            demo.attachments,
+            ReportRequest(),
+            now=NOW,
+            progress=progress,
+            should_stop=lambda: latest[0] >= stop_at,
+        )
     assert latest[0] < PROGRESS_TOTAL
     assert list(tmp_path.glob("*.pdf")) == []
 
 
 def test_saved_bytes_are_the_previewed_bytes(demo: Demo, tmp_path: Path) -> None:  # noqa: F811
-    rendered = render_report(demo.incidents, demo.persons, demo.attachments, ReportRequest(),
-                             now=NOW)
+    rendered = render_report(
+        demo.incidents, demo.persons, demo.attachments, ReportRequest(), now=NOW
+    )
     result = rendered.saved_as(tmp_path / "r.pdf")
     assert (tmp_path / "r.pdf").read_bytes() == rendered.data
     assert (result.pages, result.entries, result.manifest_fingerprint) == (
-        rendered.pages, rendered.entries, rendered.manifest_fingerprint)
+        rendered.pages,
+        rendered.entries,
+        rendered.manifest_fingerprint,
+    )
     assert date_receipt(result) == date_receipt(rendered)
     # build_report is the same thing in one step.
-    again = build_report(demo.incidents, demo.persons, demo.attachments, ReportRequest(),
-                         tmp_path / "again.pdf", now=NOW)
+    again = build_report(
+        demo.incidents,
+        demo.persons,
+        demo.attachments,
+        ReportRequest(),
+        tmp_path / "again.pdf",
+        now=NOW,
+    )
     assert again.manifest_fingerprint == rendered.manifest_fingerprint
     assert again.pages == rendered.pages
 
 
 def test_preview_draws_every_page(demo: Demo) -> None:  # noqa: F811
-    rendered = render_report(demo.incidents, demo.persons, demo.attachments,
-                             ReportRequest(paper="letter"), now=NOW)
+    rendered = render_report(
+        demo.incidents, demo.persons, demo.attachments, ReportRequest(paper="letter"), now=NOW
+    )
     preview = PdfPreview(rendered.data)
     try:
         assert preview.page_count == rendered.pages
@@ -95,8 +121,13 @@ def test_preview_draws_every_page(demo: Demo) -> None:  # noqa: F811
 
 
 def test_encrypted_preview_needs_the_password(demo: Demo, tmp_path: Path) -> None:  # noqa: F811
-    rendered = render_report(demo.incidents, demo.persons, demo.attachments,
-                             ReportRequest(password="tea at four"), now=NOW)
+    rendered = render_report(
+        demo.incidents,
+        demo.persons,
+        demo.attachments,
+        ReportRequest(password="tea at four"),
+        now=NOW,
+    )
     assert rendered.encrypted
     with pytest.raises(PdfError):
         PdfPreview(rendered.data)

@@ -26,19 +26,24 @@ PERIOD = (date(2025, 11, 1), date(2026, 10, 31))
 
 @pytest.fixture
 def demo(vault: Vault) -> tuple[ColleagueRepository, ConversationRepository]:
-    fill_demo_vault(vault, DemoSize(incidents=0, people=0, colleagues=12, conversations=80,
-                                    attachments=0, strategy_uses=0), seed=7)
+    fill_demo_vault(
+        vault,
+        DemoSize(
+            incidents=0, people=0, colleagues=12, conversations=80, attachments=0, strategy_uses=0
+        ),
+        seed=7,
+    )
     colleagues = ColleagueRepository(vault)
     return colleagues, ConversationRepository(vault, colleagues=colleagues)
 
 
-def expected_counts(colleagues: ColleagueRepository, conversations: ConversationRepository,
-                    start: date, end: date) -> dict[str, object]:
+def expected_counts(
+    colleagues: ColleagueRepository, conversations: ConversationRepository, start: date, end: date
+) -> dict[str, object]:
     """The statistics computed here from the records, independently of the repository's SQL."""
     held = [c for k in colleagues.list() for c in conversations.list_for_colleague(k.id or 0)]
     inside = [c for c in held if start <= c.held_on <= end]
-    due = [c.follow_up for c in held
-           if c.follow_up is not None and start <= c.follow_up.due <= end]
+    due = [c.follow_up for c in held if c.follow_up is not None and start <= c.follow_up.due <= end]
     return {
         "conversations": len(inside),
         "colleagues": len({c.colleague_id for c in inside}),
@@ -53,16 +58,23 @@ def expected_counts(colleagues: ColleagueRepository, conversations: Conversation
     }
 
 
-def private_words(colleagues: ColleagueRepository,
-                  conversations: ConversationRepository) -> set[str]:
+def private_words(
+    colleagues: ColleagueRepository, conversations: ConversationRepository
+) -> set[str]:
     """Every name and piece of free text in the demo data."""
     words: set[str] = set()
     for k in colleagues.list():
         assert k.id is not None
         record = colleagues.what_i_hold(k.id)
         c = record.colleague
-        words |= {c.pseudonym, c.real_name, c.notes, c.consent.may_record, c.consent.may_share,
-                  c.consent.share_with}
+        words |= {
+            c.pseudonym,
+            c.real_name,
+            c.notes,
+            c.consent.may_record,
+            c.consent.may_share,
+            c.consent.share_with,
+        }
         for conv in record.conversations:
             words |= {conv.summary, conv.actions_agreed, conv.debrief}
             words |= {r.note for r in conv.referrals}
@@ -77,8 +89,9 @@ def assert_none_present(text: str, words: set[str]) -> None:
         assert re.search(pattern, flat) is None, f"private text leaked: {word!r}"
 
 
-def test_statistics_equal_counts_from_the_data(demo: tuple[ColleagueRepository,
-                                                            ConversationRepository]) -> None:
+def test_statistics_equal_counts_from_the_data(
+    demo: tuple[ColleagueRepository, ConversationRepository],
+) -> None:
     colleagues, conversations = demo
     stats = conversations.statistics(*PERIOD)
     want = expected_counts(colleagues, conversations, *PERIOD)
@@ -88,13 +101,18 @@ def test_statistics_equal_counts_from_the_data(demo: tuple[ColleagueRepository,
     assert len(stats.per_month) == 12
     assert {k: v for k, v in stats.per_theme.items() if v} == dict(want["per_theme"])  # type: ignore[call-overload]
     assert {k: v for k, v in stats.per_referral_kind.items() if v} == dict(want["per_kind"])  # type: ignore[call-overload]
-    assert (stats.follow_ups_due, stats.follow_ups_done_on_time, stats.follow_ups_done_late,
-            stats.follow_ups_done_undated, stats.follow_ups_open) == (
-        want["due"], want["on_time"], want["late"], want["undated"], want["open"])
+    assert (
+        stats.follow_ups_due,
+        stats.follow_ups_done_on_time,
+        stats.follow_ups_done_late,
+        stats.follow_ups_done_undated,
+        stats.follow_ups_open,
+    ) == (want["due"], want["on_time"], want["late"], want["undated"], want["open"])
 
 
 def test_csv_has_a_header_counts_and_nothing_private(
-        tmp_path: Path, demo: tuple[ColleagueRepository, ConversationRepository]) -> None:
+    tmp_path: Path, demo: tuple[ColleagueRepository, ConversationRepository]
+) -> None:
     colleagues, conversations = demo
     stats = conversations.statistics(*PERIOD)
     out = tmp_path / "stats.csv"
@@ -128,13 +146,18 @@ def test_csv_has_a_header_counts_and_nothing_private(
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_pdf_is_one_page_of_counts_and_nothing_private(
-        tmp_path: Path, paper: str,
-        demo: tuple[ColleagueRepository, ConversationRepository]) -> None:
+    tmp_path: Path, paper: str, demo: tuple[ColleagueRepository, ConversationRepository]
+) -> None:
     colleagues, conversations = demo
     stats = conversations.statistics(*PERIOD)
     out = tmp_path / "stats.pdf"
-    pages = write_programme_stats_pdf(stats, out, paper=paper,  # type: ignore[arg-type]
-                                      generated_on=DEMO_ANCHOR, hide_small=False)
+    pages = write_programme_stats_pdf(
+        stats,
+        out,
+        paper=paper,  # type: ignore[arg-type]
+        generated_on=DEMO_ANCHOR,
+        hide_small=False,
+    )
     assert pages == 1
     assert pdf_info(out)["Pages"] == "1"
     text = pdf_text(out)
@@ -156,7 +179,8 @@ def test_pdf_is_one_page_of_counts_and_nothing_private(
 
 
 def test_long_periods_still_fit_one_page(
-        tmp_path: Path, demo: tuple[ColleagueRepository, ConversationRepository]) -> None:
+    tmp_path: Path, demo: tuple[ColleagueRepository, ConversationRepository]
+) -> None:
     _, conversations = demo
     for start, unit in ((date(2023, 1, 1), "quarter"), (date(2016, 1, 1), "year")):
         stats = conversations.statistics(start, DEMO_ANCHOR)
@@ -180,12 +204,20 @@ def test_time_buckets_group_long_periods() -> None:
 
 
 def test_empty_period() -> None:
-    stats = ProgrammeStats(date_from=date(2026, 1, 1), date_to=date(2026, 1, 31),
-                           conversations=0, colleagues=0, per_month={"2026-01": 0},
-                           per_theme=dict.fromkeys(ConversationTheme, 0),
-                           per_referral_kind=dict.fromkeys(ResourceKind, 0),
-                           follow_ups_due=0, follow_ups_done_on_time=0, follow_ups_done_late=0,
-                           follow_ups_done_undated=0, follow_ups_open=0)
+    stats = ProgrammeStats(
+        date_from=date(2026, 1, 1),
+        date_to=date(2026, 1, 31),
+        conversations=0,
+        colleagues=0,
+        per_month={"2026-01": 0},
+        per_theme=dict.fromkeys(ConversationTheme, 0),
+        per_referral_kind=dict.fromkeys(ResourceKind, 0),
+        follow_ups_due=0,
+        follow_ups_done_on_time=0,
+        follow_ups_done_late=0,
+        follow_ups_done_undated=0,
+        follow_ups_open=0,
+    )
     assert on_time_share(stats) == "—"
     text = stats_csv_text(stats, generated_on=date(2026, 2, 1))
     assert text.splitlines()[0] == "section,key,label,value"
@@ -194,14 +226,28 @@ def test_empty_period() -> None:
 
 def _stats(**counts: object) -> ProgrammeStats:
     base: dict[str, object] = dict(
-        date_from=date(2026, 1, 1), date_to=date(2026, 3, 31), conversations=12, colleagues=5,
+        date_from=date(2026, 1, 1),
+        date_to=date(2026, 3, 31),
+        conversations=12,
+        colleagues=5,
         per_month={"2026-01": 1, "2026-02": 4, "2026-03": 7},
-        per_theme={**dict.fromkeys(ConversationTheme, 0), ConversationTheme.WORKLOAD: 9,
-                   ConversationTheme.BULLYING: 2},
-        per_referral_kind={**dict.fromkeys(ResourceKind, 0), ResourceKind.EAP: 5,
-                           ResourceKind.UNION: 4, ResourceKind.HR: 1},
-        follow_ups_due=8, follow_ups_done_on_time=5, follow_ups_done_late=0,
-        follow_ups_done_undated=0, follow_ups_open=3)
+        per_theme={
+            **dict.fromkeys(ConversationTheme, 0),
+            ConversationTheme.WORKLOAD: 9,
+            ConversationTheme.BULLYING: 2,
+        },
+        per_referral_kind={
+            **dict.fromkeys(ResourceKind, 0),
+            ResourceKind.EAP: 5,
+            ResourceKind.UNION: 4,
+            ResourceKind.HR: 1,
+        },
+        follow_ups_due=8,
+        follow_ups_done_on_time=5,
+        follow_ups_done_late=0,
+        follow_ups_done_undated=0,
+        follow_ups_open=3,
+    )
     base.update(counts)
     return ProgrammeStats(**base)  # type: ignore[arg-type]
 
@@ -224,8 +270,9 @@ def test_small_counts_are_hidden_with_what_would_give_them_away(tmp_path: Path) 
     assert values[("referral_kind", "eap")] == "5"
     assert values[("follow_up", "open")] == "3" and values[("follow_up", "due")] == "8"
     # Unticked, every count is exact.
-    exact = {(r[0], r[1]): r[3]
-             for r in csv.reader(io.StringIO(stats_csv_text(stats, hide_small=False)))}
+    exact = {
+        (r[0], r[1]): r[3] for r in csv.reader(io.StringIO(stats_csv_text(stats, hide_small=False)))
+    }
     assert exact[("month", "2026-01")] == "1" and exact[("referral_kind", "hr")] == "1"
     # The PDF shows the same, says why, and draws no bar for a hidden count.
     out = tmp_path / "stats.pdf"
@@ -237,8 +284,7 @@ def test_small_counts_are_hidden_with_what_would_give_them_away(tmp_path: Path) 
 
 
 def test_a_small_total_hides_its_parts_and_the_share() -> None:
-    stats = _stats(follow_ups_due=2, follow_ups_done_on_time=1, follow_ups_open=1,
-                   colleagues=1)
+    stats = _stats(follow_ups_due=2, follow_ups_done_on_time=1, follow_ups_open=1, colleagues=1)
     values = {(r[0], r[1]): r[3] for r in csv.reader(io.StringIO(stats_csv_text(stats)))}
     assert values[("total", "colleagues")] == "<3"
     assert values[("follow_up", "due")] == "<3"

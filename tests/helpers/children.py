@@ -13,13 +13,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def child_with_passphrase(script: Path, args: list[str],
-                          passphrase: str) -> Iterator[subprocess.Popen[str]]:
+def child_with_passphrase(
+    script: Path, args: list[str], passphrase: str
+) -> Iterator[subprocess.Popen[str]]:
     """Run ``script`` with ``args``; the passphrase is already written to it when this yields.
     Leaving the block waits for the child (kill it first to end it)."""
     with subprocess.Popen(
         [sys.executable, str(script), *args],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8", cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
     ) as child:
         assert child.stdin is not None and child.stdout is not None
         child.stdin.write(passphrase + "\n")

@@ -42,7 +42,8 @@ def stored_texts(vault_path: Path, passphrase: str, slot: str) -> dict[str, str]
 
 @pytest.mark.slow
 def test_sigkill_with_both_editors_open_loses_no_settled_keystroke(
-        vault_path: Path, passphrase: str) -> None:
+    vault_path: Path, passphrase: str
+) -> None:
     session = VaultSession()
     session.create(vault_path, passphrase)  # with the built-in content, as the app makes it
     session.close()

@@ -66,7 +66,8 @@ def gui_app() -> object:
 
 def render_icons_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
-        "render_icons", ROOT / "packaging" / "render_icons.py")
+        "render_icons", ROOT / "packaging" / "render_icons.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -77,15 +78,20 @@ def render_icons_module() -> ModuleType:
 
 
 def test_desktop_file_passes_desktop_file_validate() -> None:
-    result = subprocess.run([tool("desktop-file-validate"), str(DESKTOP)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [tool("desktop-file-validate"), str(DESKTOP)], capture_output=True, text=True, timeout=60
+    )
     # Not even a hint: the validator's output must be empty.
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
 
 
 def test_metainfo_passes_appstreamcli_validate_without_network() -> None:
-    result = subprocess.run([tool("appstreamcli"), "validate", "--no-net", str(METAINFO)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [tool("appstreamcli"), "validate", "--no-net", str(METAINFO)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     problems = [line for line in result.stdout.splitlines() if line.startswith(("E:", "W:"))]
     assert not problems, result.stdout
@@ -137,8 +143,12 @@ def test_metainfo_uses_the_application_id_and_keeps_the_privacy_promise() -> Non
     developer = root.find("developer")
     assert developer is not None and developer.get("id") and developer.findtext("name")
     description = " ".join("".join(root.find("description").itertext()).split())  # type: ignore[union-attr]
-    for promise in ("encrypted", "stays on this computer", "Nothing is sent anywhere",
-                    "no network connections"):
+    for promise in (
+        "encrypted",
+        "stays on this computer",
+        "Nothing is sent anywhere",
+        "no network connections",
+    ):
         assert promise in description
 
 
@@ -171,8 +181,13 @@ def test_committed_pngs_are_rendered_from_the_svg(size: int, gui_app: object) ->
     for y in range(size):
         for x in range(size):
             a, b = fresh.pixelColor(x, y), committed.pixelColor(x, y)
-            worst = max(worst, abs(a.red() - b.red()), abs(a.green() - b.green()),
-                        abs(a.blue() - b.blue()), abs(a.alpha() - b.alpha()))
+            worst = max(
+                worst,
+                abs(a.red() - b.red()),
+                abs(a.green() - b.green()),
+                abs(a.blue() - b.blue()),
+                abs(a.alpha() - b.alpha()),
+            )
     assert worst <= 8  # rounding may differ between CPUs; a changed drawing differs far more
 
 
@@ -206,8 +221,11 @@ def test_app_icon_has_every_size(gui_app: object) -> None:
 
 def test_every_python_package_is_listed_for_the_wheel() -> None:
     listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
-    found = {".".join(p.parent.relative_to(ROOT).parts)
-             for p in (ROOT / "peerdesk").rglob("__init__.py") if "__pycache__" not in p.parts}
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "peerdesk").rglob("__init__.py")
+        if "__pycache__" not in p.parts
+    }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
 
 
@@ -220,19 +238,28 @@ def test_package_data_covers_every_resource_file() -> None:
         base = RESOURCES.joinpath(*package.split(".")[2:])
         for pattern in patterns:
             covered |= {p for p in base.glob(pattern) if p.is_file()}
-    shipped = {p for p in RESOURCES.rglob("*")
-               if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".py", ".pyc")}
+    shipped = {
+        p
+        for p in RESOURCES.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".py", ".pyc")
+    }
     missing = sorted(str(p.relative_to(ROOT)) for p in shipped - covered)
     assert not missing, f"not in [tool.setuptools.package-data]: {missing}"
-    for needed in ("icons/peerdesk.svg", f"icons/hicolor/16x16/apps/{APP_ID}.png",
-                   f"desktop/{APP_ID}.desktop", "fonts/DejaVuSans.ttf",
-                   "fonts/DroidSansFallbackFull.ttf"):
+    for needed in (
+        "icons/peerdesk.svg",
+        f"icons/hicolor/16x16/apps/{APP_ID}.png",
+        f"desktop/{APP_ID}.desktop",
+        "fonts/DejaVuSans.ttf",
+        "fonts/DroidSansFallbackFull.ttf",
+    ):
         assert RESOURCES / needed in covered
 
 
 def test_bundle_extra_brings_pyinstaller() -> None:
-    assert any(req.startswith("pyinstaller>=6")
-               for req in PYPROJECT["project"]["optional-dependencies"]["bundle"])
+    assert any(
+        req.startswith("pyinstaller>=6")
+        for req in PYPROJECT["project"]["optional-dependencies"]["bundle"]
+    )
 
 
 # -- peerdesk --self-test from the source tree ---------------------------------------------------
@@ -247,10 +274,21 @@ def self_test_run(tmp_path_factory: pytest.TempPathFactory) -> SelfTestRun:
     data, scratch, home = base / "data", base / "tmp", base / "home"
     scratch.mkdir()
     home.mkdir()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PEERDESK_DATA_DIR=str(data),
-               TMPDIR=str(scratch), HOME=str(home))
-    result = subprocess.run([sys.executable, "-m", "peerdesk", "--self-test"], cwd=ROOT,
-                            env=env, capture_output=True, text=True, timeout=300)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PEERDESK_DATA_DIR=str(data),
+        TMPDIR=str(scratch),
+        HOME=str(home),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "peerdesk", "--self-test"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return result, data, scratch
 
 

@@ -14,22 +14,38 @@ WITNESS = "Eleni Papadopoulou"
 
 
 def found(matcher: NameMatcher, text: str) -> list[str]:
-    return [text[s.start:s.end] for s in matcher.spans(text)]
+    return [text[s.start : s.end] for s in matcher.spans(text)]
 
 
 def test_every_spelling_of_the_issue_is_found() -> None:
     m = NameMatcher([WITNESS])
-    for variant in ("Eleni Papadopoulou", "Papadopoulou", "Eleni", "ELENI PAPADOPOULOU",
-                    "eleni papadopoulou", "Eléni Papadopoulou", "Eleni-Papadopoulou",
-                    "Eleni\u00a0Papadopoulou", "Eleni\u200bPapadopoulou",
-                    "Eleni\u200dPapadopoulou", "Eleni\u2060Papadopoulou",
-                    "Eleni\u00adPapadopoulou", "Eleni\u2011Papadopoulou", "Eleni_Papadopoulou",
-                    "Eleni\nPapadopoulou", "E\u0301leni", "ＥＬＥＮＩ", "Elenì",
-                    "Papa\u200bdopoulou", "Papadopoulou’s", "PAPADOPOULOU"):
+    for variant in (
+        "Eleni Papadopoulou",
+        "Papadopoulou",
+        "Eleni",
+        "ELENI PAPADOPOULOU",
+        "eleni papadopoulou",
+        "Eléni Papadopoulou",
+        "Eleni-Papadopoulou",
+        "Eleni\u00a0Papadopoulou",
+        "Eleni\u200bPapadopoulou",
+        "Eleni\u200dPapadopoulou",
+        "Eleni\u2060Papadopoulou",
+        "Eleni\u00adPapadopoulou",
+        "Eleni\u2011Papadopoulou",
+        "Eleni_Papadopoulou",
+        "Eleni\nPapadopoulou",
+        "E\u0301leni",
+        "ＥＬＥＮＩ",
+        "Elenì",
+        "Papa\u200bdopoulou",
+        "Papadopoulou’s",
+        "PAPADOPOULOU",
+    ):
         text = f"Then {variant} came in."
         spans = m.spans(text)
         assert len(spans) == 1, variant
-        hit = text[spans[0].start:spans[0].end]
+        hit = text[spans[0].start : spans[0].end]
         assert hit in (variant, variant.removesuffix("’s")), (variant, hit)
         assert spans[0].names == (WITNESS,)
     whole = m.spans("Eleni\u200bPapadopoulou")[0]
@@ -71,12 +87,30 @@ def test_fold_maps_back_to_the_text() -> None:
 
 NAME_LETTERS = "abcdefghijklm"
 OTHER_LETTERS = "nopqrstuvwxyz"
-SEPARATORS = [" ", "  ", "\u00a0", "\u202f", "\u2009", "-", "\u2010", "\u2011", "'", "’",
-              "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "_", "\n", ""]
+SEPARATORS = [
+    " ",
+    "  ",
+    "\u00a0",
+    "\u202f",
+    "\u2009",
+    "-",
+    "\u2010",
+    "\u2011",
+    "'",
+    "’",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\u00ad",
+    "\ufeff",
+    "_",
+    "\n",
+    "",
+]
 MARKS = ["", "\u0301", "\u0300", "\u0308", "\u0327", "\u0302"]
 
-part = st.text(alphabet=NAME_LETTERS, min_size=3, max_size=9).filter(
-    lambda p: p not in PARTICLES)
+part = st.text(alphabet=NAME_LETTERS, min_size=3, max_size=9).filter(lambda p: p not in PARTICLES)
 filler_word = st.text(alphabet=OTHER_LETTERS + NAME_LETTERS.upper(), min_size=1, max_size=8)
 filler = st.lists(filler_word, max_size=6).map(" ".join) | st.text(max_size=30)
 
@@ -96,17 +130,18 @@ def spelled(draw: st.DrawFn, text: str) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(data=st.data(), parts=st.lists(part, min_size=1, max_size=3), before=filler,
-       after=filler)
-def test_any_spelling_of_a_listed_name_is_found(data: st.DataObject, parts: list[str],
-                                                before: str, after: str) -> None:
+@given(data=st.data(), parts=st.lists(part, min_size=1, max_size=3), before=filler, after=filler)
+def test_any_spelling_of_a_listed_name_is_found(
+    data: st.DataObject, parts: list[str], before: str, after: str
+) -> None:
     name = " ".join(p.capitalize() for p in parts)
     matcher = NameMatcher([name, "Somebody Else"])
     which = data.draw(st.sampled_from(["whole", "part"]))
     if which == "whole":
         seps = [data.draw(st.sampled_from(SEPARATORS)) for _ in parts[1:]]
         written = data.draw(spelled(parts[0])) + "".join(
-            sep + data.draw(spelled(p)) for sep, p in zip(seps, parts[1:], strict=True))
+            sep + data.draw(spelled(p)) for sep, p in zip(seps, parts[1:], strict=True)
+        )
     else:
         written = data.draw(spelled(data.draw(st.sampled_from(parts))))
     left = data.draw(st.sampled_from([" ", ", ", " (", "\n", "“", " \u00a0"]))
@@ -123,12 +158,15 @@ def test_any_spelling_of_a_listed_name_is_found(data: st.DataObject, parts: list
 
 
 @settings(max_examples=200, deadline=None)
-@given(parts=st.lists(part, min_size=1, max_size=3),
-       prefix=st.text(alphabet=OTHER_LETTERS, max_size=3),
-       suffix=st.text(alphabet=OTHER_LETTERS, max_size=3), data=st.data())
-def test_a_word_that_merely_contains_a_part_is_not_a_name(parts: list[str], prefix: str,
-                                                           suffix: str,
-                                                           data: st.DataObject) -> None:
+@given(
+    parts=st.lists(part, min_size=1, max_size=3),
+    prefix=st.text(alphabet=OTHER_LETTERS, max_size=3),
+    suffix=st.text(alphabet=OTHER_LETTERS, max_size=3),
+    data=st.data(),
+)
+def test_a_word_that_merely_contains_a_part_is_not_a_name(
+    parts: list[str], prefix: str, suffix: str, data: st.DataObject
+) -> None:
     if not prefix and not suffix:
         suffix = "s"
     name = " ".join(p.capitalize() for p in parts)
@@ -140,5 +178,6 @@ def test_a_word_that_merely_contains_a_part_is_not_a_name(parts: list[str], pref
 def test_titles_are_not_names_alone() -> None:
     m = NameMatcher(["Mrs Eleni Papadopoulou", "Prof Ann Lee"])
     assert found(m, "Mrs Jones and Prof Smith met Mrs Eleni Papadopoulou") == [
-        "Mrs Eleni Papadopoulou"]
+        "Mrs Eleni Papadopoulou"
+    ]
     assert found(m, "Prof. Lee said") == ["Lee"]

@@ -25,8 +25,9 @@ inputs = st.builds(
     event_date=st.dates(date(2024, 1, 1), TODAY),
     severity=st.integers(1, 5),
     person_ids=st.lists(st.sampled_from([1, 2, 3]), max_size=3, unique=True).map(tuple),
-    categories=st.lists(st.sampled_from(list(IncidentCategory)), max_size=3,
-                        unique=True).map(tuple),
+    categories=st.lists(st.sampled_from(list(IncidentCategory)), max_size=3, unique=True).map(
+        tuple
+    ),
     reported=st.booleans(),
     after_complaint=st.booleans(),
 )
@@ -38,8 +39,13 @@ def test_figures_equal_independent_counts(items: list[PatternInput]) -> None:
     p = compute_patterns(items, NAMES, today=TODAY)
     assert p.total == len(items)
     for month, n in p.per_month:
-        assert n == len([i for i in items
-                         if (i.event_date.year, i.event_date.month) == (month.year, month.month)])
+        assert n == len(
+            [
+                i
+                for i in items
+                if (i.event_date.year, i.event_date.month) == (month.year, month.month)
+            ]
+        )
     assert sum(n for _, n in p.per_month) == len(items)
     for person in (1, 2, 3):
         expected = len([i for i in items if person in i.person_ids])
@@ -72,22 +78,42 @@ def test_recent_person_findings_match_counts(items: list[PatternInput]) -> None:
 
 
 def item(n: int, day: date, **kw: object) -> PatternInput:
-    return PatternInput(id=n, event_date=day, severity=kw.pop("severity", 3),  # type: ignore[arg-type]
-                        **kw)  # type: ignore[arg-type]
+    return PatternInput(
+        id=n,
+        event_date=day,
+        severity=kw.pop("severity", 3),  # type: ignore[arg-type]
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def test_findings_in_plain_language() -> None:
     complaint = date(2026, 5, 2)
     items = [
-        item(1, date(2026, 10, 1), person_ids=(1,), categories=(IncidentCategory.THREATS,),
-             reported=True),
+        item(
+            1,
+            date(2026, 10, 1),
+            person_ids=(1,),
+            categories=(IncidentCategory.THREATS,),
+            reported=True,
+        ),
         item(2, date(2026, 10, 20), person_ids=(1, 2), categories=(IncidentCategory.THREATS,)),
-        item(3, date(2026, 10, 25), person_ids=(1,), after_complaint=True,
-             complaint_date=complaint, report_dates=(date(2026, 10, 26),)),
-        item(4, date(2026, 6, 1), person_ids=(2,), after_complaint=True,
-             complaint_date=complaint),
-        item(5, date(2026, 6, 3), person_ids=(2,), after_complaint=True,
-             complaint_date=complaint, categories=(IncidentCategory.RETALIATION,)),
+        item(
+            3,
+            date(2026, 10, 25),
+            person_ids=(1,),
+            after_complaint=True,
+            complaint_date=complaint,
+            report_dates=(date(2026, 10, 26),),
+        ),
+        item(4, date(2026, 6, 1), person_ids=(2,), after_complaint=True, complaint_date=complaint),
+        item(
+            5,
+            date(2026, 6, 3),
+            person_ids=(2,),
+            after_complaint=True,
+            complaint_date=complaint,
+            categories=(IncidentCategory.RETALIATION,),
+        ),
         item(6, date(2026, 6, 4), after_complaint=True),
     ]
     text = findings(items, NAMES, today=TODAY)
@@ -102,8 +128,9 @@ def test_findings_in_plain_language() -> None:
 
 def test_unknown_person_and_empty() -> None:
     items = [item(1, TODAY, person_ids=(9,)), item(2, TODAY, person_ids=(9,))]
-    assert "2 incidents involving person #9 in the last 60 days." in findings(items, {},
-                                                                               today=TODAY)
+    assert "2 incidents involving person #9 in the last 60 days." in findings(
+        items, {}, today=TODAY
+    )
     empty = compute_patterns([], NAMES, today=TODAY)
     assert empty.total == 0 and empty.findings == ["No incidents recorded in this period."]
     assert set(empty.by_severity) == {1, 2, 3, 4, 5}
@@ -112,7 +139,8 @@ def test_unknown_person_and_empty() -> None:
 def test_months_are_contiguous_across_years() -> None:
     months = months_between(date(2025, 11, 15), date(2026, 2, 1))
     assert months == [date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
-    p = compute_patterns([item(1, date(2025, 11, 15)), item(2, date(2026, 2, 1))], NAMES,
-                         today=TODAY)
+    p = compute_patterns(
+        [item(1, date(2025, 11, 15)), item(2, date(2026, 2, 1))], NAMES, today=TODAY
+    )
     assert [n for _, n in p.per_month] == [1, 0, 0, 1]
     assert format_day(date(2026, 5, 2)) == "2 May 2026"

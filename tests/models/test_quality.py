@@ -23,7 +23,13 @@ def test_a_sparse_entry_names_everything_a_reader_would_look_for() -> None:
     sparse = Incident(event_date=date(2024, 5, 2), title="Meeting", narrative="")
     report = check_quality(sparse)
     assert report.missing_fields() == [
-        "narrative", "quotes", "witnesses", "impact", "told", "reports"]
+        "narrative",
+        "quotes",
+        "witnesses",
+        "impact",
+        "told",
+        "reports",
+    ]
     messages = [m.message for m in report.missing]
     assert QUOTES_MESSAGE in messages and WITNESSES_MESSAGE in messages
     assert IMPACT_MESSAGE in messages and TOLD_MESSAGE in messages
@@ -54,9 +60,15 @@ def test_reports_message_respects_the_choice_not_to_report() -> None:
     assert "your choice" in REPORTS_MESSAGE
 
 
-@pytest.mark.parametrize("narrative", [
-    "There were no witnesses.", "Nobody else was there.", "We were alone in the kitchen.",
-    "No one saw it."])
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "There were no witnesses.",
+        "Nobody else was there.",
+        "We were alone in the kitchen.",
+        "No one saw it.",
+    ],
+)
 def test_an_explicit_none_counts_for_witnesses(narrative: str) -> None:
     incident = Incident(event_date=date(2024, 5, 2), title="x", narrative=narrative)
     assert "witnesses" not in check_quality(incident).missing_fields()
@@ -66,9 +78,16 @@ def test_opinion_words_are_located_with_a_neutral_alternative() -> None:
     text = "He's a psycho and a BULLY. She always does this; he hates me. Crazy idiot, liar."
     hints = find_opinion_words(text)
     assert [h.word for h in hints] == [
-        "psycho", "BULLY", "always", "hates me", "Crazy", "idiot", "liar"]
+        "psycho",
+        "BULLY",
+        "always",
+        "hates me",
+        "Crazy",
+        "idiot",
+        "liar",
+    ]
     for hint in hints:
-        assert text[hint.start:hint.end] == hint.word
+        assert text[hint.start : hint.end] == hint.word
         assert any(word in hint.alternative for word in ("describe", "date", "said", "saw"))
     assert "what they did or said" in hints[0].alternative
 

@@ -43,18 +43,28 @@ def test_round_trip_through_json(name: str) -> None:
 
 
 def test_saved_custom_profile() -> None:
-    mine = CUSTOM.with_changes(name="first-informal", label="First informal complaint",
-                               include_impact=False, sections=frozenset({"cast_list"}))
+    mine = CUSTOM.with_changes(
+        name="first-informal",
+        label="First informal complaint",
+        include_impact=False,
+        sections=frozenset({"cast_list"}),
+    )
     back = RecipientProfile.from_dict(mine.to_dict() | {"added_later": 1})
     assert back == mine
 
 
-@pytest.mark.parametrize("data", [
-    [], {"label": "x"}, {"name": "x", "label": "y", "sections": "cast_list"},
-    {"name": "x", "label": "y", "sections": ["nope"]},
-    {"name": "x", "label": "y", "include_impact": "yes"},
-    {"name": "", "label": "y"}, {"name": 3, "label": "y"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        [],
+        {"label": "x"},
+        {"name": "x", "label": "y", "sections": "cast_list"},
+        {"name": "x", "label": "y", "sections": ["nope"]},
+        {"name": "x", "label": "y", "include_impact": "yes"},
+        {"name": "", "label": "y"},
+        {"name": 3, "label": "y"},
+    ],
+)
 def test_bad_saved_profiles(data: object) -> None:
     with pytest.raises(ProfileError):
         RecipientProfile.from_dict(data)  # type: ignore[arg-type]

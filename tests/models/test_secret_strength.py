@@ -43,11 +43,14 @@ def test_the_label_and_the_rule_agree() -> None:
 def test_refused_says_why_and_never_repeats_the_secret() -> None:
     short = strength("x")
     assert short.refusal() == (
-        "This passphrase is too easy to guess: it is shorter than 8 characters.")
+        "This passphrase is too easy to guess: it is shorter than 8 characters."
+    )
     assert short.refusal("password") == (
-        "This password is too easy to guess: it is shorter than 8 characters.")
+        "This password is too easy to guess: it is shorter than 8 characters."
+    )
     assert strength("password").refusal() == (
-        "This passphrase is too easy to guess: it is one of the most common passwords.")
+        "This passphrase is too easy to guess: it is one of the most common passwords."
+    )
     assert "pattern" in strength("abcdefghijkl").refusal()
     assert strength("").refusal() == "Type a passphrase."
     assert short.warning() == short.question() == ""
@@ -58,7 +61,8 @@ def test_weak_asks_the_one_question() -> None:
     assert weak.refusal() == ""
     assert weak.question() == (
         "This passphrase is weak: someone who gets the file could guess it without much "
-        "effort. Use it anyway?")
+        "effort. Use it anyway?"
+    )
     assert weak.question("password").startswith("This password is weak: ")
     for word in ("correct", "horse"):
         assert word not in weak.question() and word not in weak.advice

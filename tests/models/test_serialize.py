@@ -106,8 +106,9 @@ def test_sets_are_written_sorted(value: set[Any] | frozenset[Any]) -> None:
 
 def test_full_incident_round_trips_every_field() -> None:
     incident = full_incident()
-    incident.withdrawn = Withdrawal(withdrawn_at=datetime(2026, 2, 1, 8, 0, tzinfo=UTC),
-                                    reason="Written twice")
+    incident.withdrawn = Withdrawal(
+        withdrawn_at=datetime(2026, 2, 1, 8, 0, tzinfo=UTC), reason="Written twice"
+    )
     data = incident_to_dict(incident)
     assert data["schema"] == SCHEMA_VERSION
     assert "id" not in data

@@ -10,8 +10,10 @@ from peerdesk.models.small_counts import CountGroup, hidden_counts, hidden_text,
 
 
 def test_primary_and_secondary() -> None:
-    groups = [CountGroup("month", {"jan": 1, "feb": 4, "mar": 7, "apr": 0}, total="all"),
-              CountGroup("theme", {"a": 2, "b": 9})]
+    groups = [
+        CountGroup("month", {"jan": 1, "feb": 4, "mar": 7, "apr": 0}, total="all"),
+        CountGroup("theme", {"a": 2, "b": 9}),
+    ]
     hidden = hidden_counts(groups, {"all": 12, "people": 1})
     assert hidden == {"month:jan", "month:feb", "theme:a", "total:people"}
     assert shown(7, "month:mar", hidden) == "7"
@@ -26,8 +28,10 @@ def test_lone_small_part_hides_the_total() -> None:
 
 
 def test_a_lone_hidden_part_hides_a_total_other_groups_share() -> None:
-    groups = [CountGroup("a", {"x": 1, "y": 0}, total="t"),
-              CountGroup("b", {"p": 3, "q": 4}, total="t")]
+    groups = [
+        CountGroup("a", {"x": 1, "y": 0}, total="t"),
+        CountGroup("b", {"p": 3, "q": 4}, total="t"),
+    ]
     # Group a has no other count left to hide, so the total goes, although group b would
     # have shown it.
     hidden = hidden_counts(groups, {"t": 7})
@@ -39,7 +43,8 @@ cells = st.dictionaries(st.sampled_from("abcdefgh"), st.integers(0, 12), min_siz
 
 @given(st.lists(cells, min_size=1, max_size=4), st.integers(2, 5))
 def test_nothing_small_shows_and_nothing_hidden_can_be_subtracted(
-        groups_cells: list[dict[str, int]], threshold: int) -> None:
+    groups_cells: list[dict[str, int]], threshold: int
+) -> None:
     groups = [CountGroup(f"g{i}", c, total=f"t{i}") for i, c in enumerate(groups_cells)]
     totals = {f"t{i}": sum(c.values()) for i, c in enumerate(groups_cells)}
     hidden = hidden_counts(groups, totals, threshold)

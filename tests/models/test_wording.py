@@ -40,8 +40,10 @@ def terms(text: str) -> list[tuple[str, str]]:
         ("I'm a bit OCD about it", [("OCD", "diagnostic")]),
         ("diagnosed with PTSD", [("diagnosed", "special_category"), ("PTSD", "diagnostic")]),
         ("has an anxiety disorder", [("anxiety disorder", "diagnostic")]),
-        ("narcissistic personality disorder",
-         [("narcissistic personality disorder", "diagnostic")]),
+        (
+            "narcissistic personality disorder",
+            [("narcissistic personality disorder", "diagnostic")],
+        ),
         ("She is pregnant", [("pregnant", "special_category")]),
         ("goes to the mosque on Fridays", [("mosque", "special_category")]),
         ("He is gay and it came up", [("gay", "special_category")]),
@@ -85,10 +87,10 @@ def test_misses(text: str) -> None:
 def test_positions_and_suggestions() -> None:
     text = "Ελένη said he is Lazy and a Drama Queen 👋"
     hints = check_wording(text)
-    assert [text[h.start:h.end] for h in hints] == ["Lazy", "Drama Queen"]
+    assert [text[h.start : h.end] for h in hints] == ["Lazy", "Drama Queen"]
     for hint in hints:
         assert isinstance(hint, WordingHint)
-        assert text[hint.start:hint.end] == hint.term
+        assert text[hint.start : hint.end] == hint.term
         assert hint.suggestion and hint.suggestion[0].isupper()
     depressed = check_wording("depressed")[0]
     assert "feeling low" in depressed.suggestion  # warm, describes instead of labelling
@@ -97,7 +99,7 @@ def test_positions_and_suggestions() -> None:
 def test_positions_survive_characters_that_lower_to_two() -> None:
     text = "İİİ İstanbul office: he is lazy"
     (hint,) = check_wording(text)
-    assert text[hint.start:hint.end] == "lazy"
+    assert text[hint.start : hint.end] == "lazy"
 
 
 def test_every_listed_phrase_is_found_on_its_own_and_in_upper_case() -> None:
@@ -127,7 +129,7 @@ def test_lone_surrogates_and_nul_do_not_raise() -> None:
 @given(st.text(max_size=300))
 def test_never_raises_and_positions_are_exact(text: str) -> None:
     for hint in check_wording(text):
-        assert text[hint.start:hint.end] == hint.term
+        assert text[hint.start : hint.end] == hint.term
 
 
 def test_hints_are_capped() -> None:
@@ -139,7 +141,8 @@ def test_ten_megabytes_is_fast_enough() -> None:
     assert len(text) > 10_000_000
     started = time.perf_counter()
     assert check_wording(text + " lazy") == [
-        WordingHint(len(text) + 1, len(text) + 5, "lazy", "judgemental",
-                    check_wording("lazy")[0].suggestion)
+        WordingHint(
+            len(text) + 1, len(text) + 5, "lazy", "judgemental", check_wording("lazy")[0].suggestion
+        )
     ]
     assert time.perf_counter() - started < 5

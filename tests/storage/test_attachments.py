@@ -89,8 +89,9 @@ def test_round_trip_keeps_every_byte(vault: Vault, repo: AttachmentRepository) -
     assert repo.image_size(added.id) == ImageInfo(3, 2)
 
 
-def test_five_megabytes_of_random_bytes_round_trip(vault: Vault,
-                                                    repo: AttachmentRepository) -> None:
+def test_five_megabytes_of_random_bytes_round_trip(
+    vault: Vault, repo: AttachmentRepository
+) -> None:
     blob = random.Random(7731).randbytes(5 * MIB)
     added = repo.add(None, "recording.bin", blob)
     assert added.id is not None
@@ -127,8 +128,9 @@ def test_media_type_comes_from_content_not_the_name(repo: AttachmentRepository) 
 # -- refusals ---------------------------------------------------------------------------------
 
 
-def test_empty_file_is_refused(vault: Vault, repo: AttachmentRepository,
-                               changes: list[Change]) -> None:
+def test_empty_file_is_refused(
+    vault: Vault, repo: AttachmentRepository, changes: list[Change]
+) -> None:
     with pytest.raises(AttachmentRejected) as info:
         repo.add(None, "empty.txt", b"")
     assert "empty" in info.value.user_message
@@ -156,19 +158,31 @@ def test_default_cap_is_50_mb_and_named_so() -> None:
     assert "it is 63.2 MB and the limit is 50 MB" in message
 
 
-
-@pytest.mark.parametrize(("size", "shown"), [
-    (0, "0 bytes"), (1, "1 byte"), (38, "38 bytes"), (1023, "1,023 bytes"), (1024, "1 KB"),
-    (12 * 1024, "12 KB"), (1536, "1.5 KB"), (MIB - 1, "1 MB"), (int(3.4 * MIB), "3.4 MB"),
-    (100 * MIB, "100 MB"), (50 * MIB, "50 MB"), (3 * 1024 * MIB, "3 GB"),
-])
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [
+        (0, "0 bytes"),
+        (1, "1 byte"),
+        (38, "38 bytes"),
+        (1023, "1,023 bytes"),
+        (1024, "1 KB"),
+        (12 * 1024, "12 KB"),
+        (1536, "1.5 KB"),
+        (MIB - 1, "1 MB"),
+        (int(3.4 * MIB), "3.4 MB"),
+        (100 * MIB, "100 MB"),
+        (50 * MIB, "50 MB"),
+        (3 * 1024 * MIB, "3 GB"),
+    ],
+)
 def test_sizes_are_shown_as_people_read_them(size: int, shown: str) -> None:
     # A 38-byte file used to show as "3e-05 MB".
     assert format_size(size) == shown
 
 
-def test_picture_declaring_30000_by_30000_is_refused(vault: Vault,
-                                                      repo: AttachmentRepository) -> None:
+def test_picture_declaring_30000_by_30000_is_refused(
+    vault: Vault, repo: AttachmentRepository
+) -> None:
     bomb = make_png(30000, 30000, pixels=False)
     assert len(bomb) < 1000
     with pytest.raises(AttachmentRejected) as info:
@@ -179,8 +193,9 @@ def test_picture_declaring_30000_by_30000_is_refused(vault: Vault,
     assert table_rows(vault, "attachments") == 0
 
 
-def test_unknown_incident_is_refused_and_nothing_stored(vault: Vault,
-                                                        repo: AttachmentRepository) -> None:
+def test_unknown_incident_is_refused_and_nothing_stored(
+    vault: Vault, repo: AttachmentRepository
+) -> None:
     with pytest.raises(RecordNotFound) as info:
         repo.add(999, "a.txt", b"hello\n")
     assert info.value.user_message == "That record no longer exists."
@@ -254,7 +269,9 @@ def reads(vault: Vault) -> Iterator[list[tuple[str, str]]]:
 
 
 def test_listing_never_reads_the_blob_table(
-    vault: Vault, repo: AttachmentRepository, reads: list[tuple[str, str]],
+    vault: Vault,
+    repo: AttachmentRepository,
+    reads: list[tuple[str, str]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     incident = insert_incident(vault)
@@ -320,7 +337,8 @@ def test_attachment_count_kept_in_step(vault: Vault, repo: AttachmentRepository)
 
 
 def test_evidence_of_a_draft_is_not_an_orphan_until_its_draft_is_gone(
-        vault: Vault, repo: AttachmentRepository) -> None:
+    vault: Vault, repo: AttachmentRepository
+) -> None:
     from peerdesk.models import Draft, RecordKind
     from peerdesk.storage.drafts import DraftRepository
 
@@ -362,8 +380,9 @@ def test_remove_deletes_the_bytes(vault: Vault, repo: AttachmentRepository) -> N
         repo.read_bytes(added.id)
 
 
-def test_deleting_an_incident_takes_its_attachments(vault: Vault,
-                                                    repo: AttachmentRepository) -> None:
+def test_deleting_an_incident_takes_its_attachments(
+    vault: Vault, repo: AttachmentRepository
+) -> None:
     incident = insert_incident(vault)
     repo.add(incident, "a.txt", b"a\n")
     with vault.transaction() as tx:
@@ -391,8 +410,10 @@ def test_verify_detects_changed_bytes(vault: Vault, repo: AttachmentRepository) 
     assert added.id is not None
     assert repo.verify(added.id) is True
     with vault.transaction() as tx:
-        tx.execute("UPDATE attachment_blobs SET data = ? WHERE attachment_id = ?",
-                   (b"original evidencE\n", added.id))
+        tx.execute(
+            "UPDATE attachment_blobs SET data = ? WHERE attachment_id = ?",
+            (b"original evidencE\n", added.id),
+        )
     assert repo.verify(added.id) is False
     with vault.transaction() as tx:
         tx.execute("DELETE FROM attachment_blobs WHERE attachment_id = ?", (added.id,))
@@ -441,8 +462,14 @@ def test_no_plaintext_from_bytes_or_name_on_disk(vault_path: Path, passphrase: s
     body = (f"{MARKER} the email text\n" * 200).encode()
     ids = []
     for encoding in ("utf-8", "utf-16"):
-        ids.append(repo.add(incident, f"{MARKER}.txt", (MARKER * 50).encode(encoding),
-                            description=f"{MARKER} description").id)
+        ids.append(
+            repo.add(
+                incident,
+                f"{MARKER}.txt",
+                (MARKER * 50).encode(encoding),
+                description=f"{MARKER} description",
+            ).id
+        )
     ids.append(repo.add(incident, f"mail-{MARKER}.eml", body).id)
     assert Path(str(vault_path) + "-wal").exists()
     assert_no_marker(vault_path)  # while open, with a live -wal

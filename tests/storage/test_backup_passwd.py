@@ -62,8 +62,9 @@ def test_backup_reopens_and_restores(vault_path: Path, passphrase: str, tmp_path
         assert VaultSettings(old).get("extra") == "only in live vault"
 
 
-def test_backup_keeps_schema_version_and_application_id(vault: Vault, tmp_path: Path,
-                                                        passphrase: str) -> None:
+def test_backup_keeps_schema_version_and_application_id(
+    vault: Vault, tmp_path: Path, passphrase: str
+) -> None:
     out = bk.export_to(vault, tmp_path / "b.peerdesk")
     conn = keyed_connection(out, passphrase)
     try:
@@ -107,8 +108,9 @@ def test_automatic_backups_rotate(vault: Vault, tmp_path: Path, passphrase: str)
     assert bk.newest_good_backup(folder, vault.path, passphrase) == made[-1]
 
 
-def test_newest_good_backup_skips_damaged_ones(vault: Vault, tmp_path: Path,
-                                               passphrase: str) -> None:
+def test_newest_good_backup_skips_damaged_ones(
+    vault: Vault, tmp_path: Path, passphrase: str
+) -> None:
     folder = tmp_path / "auto"
     first = bk.automatic_backup(vault, folder, keep=5)
     second = bk.automatic_backup(vault, folder, keep=5)
@@ -118,8 +120,7 @@ def test_newest_good_backup_skips_damaged_ones(vault: Vault, tmp_path: Path,
     assert bk.newest_good_backup(folder, vault.path, passphrase) == first
 
 
-def test_backup_into_an_existing_folder_keeps_its_permissions(vault: Vault,
-                                                              tmp_path: Path) -> None:
+def test_backup_into_an_existing_folder_keeps_its_permissions(vault: Vault, tmp_path: Path) -> None:
     folder = tmp_path / "usb-stick"
     folder.mkdir(mode=0o755)
     folder.chmod(0o755)
@@ -151,7 +152,8 @@ KILL_BACKUP = Path(__file__).resolve().parents[1] / "integration" / "kill_backup
 @pytest.mark.slow
 @pytest.mark.parametrize("what", ["backup", "passwd"])
 def test_a_backup_killed_midway_leaves_nothing_after_the_next_open(
-        vault_path: Path, passphrase: str, tmp_path: Path, what: str) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path, what: str
+) -> None:
     import signal
 
     folder = tmp_path / "backups"
@@ -160,8 +162,9 @@ def test_a_backup_killed_midway_leaves_nothing_after_the_next_open(
         settings = VaultSettings(v)
         for i in range(300):
             settings.set(f"row-{i}", "payload " * 100)
-    with child_with_passphrase(KILL_BACKUP, [str(vault_path), str(folder), what],
-                               passphrase) as child:
+    with child_with_passphrase(
+        KILL_BACKUP, [str(vault_path), str(folder), what], passphrase
+    ) as child:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "midway"
         child.send_signal(signal.SIGKILL)
@@ -176,7 +179,8 @@ def test_a_backup_killed_midway_leaves_nothing_after_the_next_open(
 
 
 def test_leftovers_named_as_the_code_names_them_are_removed_and_nothing_else(
-        vault_path: Path, passphrase: str, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    vault_path: Path, passphrase: str, tmp_path: Path, caplog
+) -> None:  # type: ignore[no-untyped-def]
     import logging
 
     from peerdesk.storage.lock import hold_while_writing
@@ -184,16 +188,21 @@ def test_leftovers_named_as_the_code_names_them_are_removed_and_nothing_else(
     folder = tmp_path / "backups"
     folder.mkdir(mode=0o700)
     Vault.create(vault_path, passphrase).close()
-    ours = [folder / f".{bk.backup_name(vault_path, reason)}.{hex_}.tmp{side}"
-            for reason, hex_ in (("unlock", "0a1b2c3d"), ("before-passwd", "ffffffff"))
-            for side in ("", "-journal", "-wal")]
-    ours += [vault_path.parent / f".{bk.backup_name(vault_path, 'before-upgrade-v1')}"
-             ".12345678.tmp",
-             vault_path.parent / f".{vault_path.name}.89abcdef.restore",
-             vault_path.parent / f".{vault_path.name}.89abcdef.restore-journal"]
-    not_ours = [folder / ".other-20260101T000000000000Z-unlock.peerdesk.0a1b2c3d.tmp",
-                folder / f"{bk.backup_name(vault_path, 'unlock')}",  # a real backup's name
-                folder / "notes.txt"]
+    ours = [
+        folder / f".{bk.backup_name(vault_path, reason)}.{hex_}.tmp{side}"
+        for reason, hex_ in (("unlock", "0a1b2c3d"), ("before-passwd", "ffffffff"))
+        for side in ("", "-journal", "-wal")
+    ]
+    ours += [
+        vault_path.parent / f".{bk.backup_name(vault_path, 'before-upgrade-v1')}.12345678.tmp",
+        vault_path.parent / f".{vault_path.name}.89abcdef.restore",
+        vault_path.parent / f".{vault_path.name}.89abcdef.restore-journal",
+    ]
+    not_ours = [
+        folder / ".other-20260101T000000000000Z-unlock.peerdesk.0a1b2c3d.tmp",
+        folder / f"{bk.backup_name(vault_path, 'unlock')}",  # a real backup's name
+        folder / "notes.txt",
+    ]
     busy = folder / f".{bk.backup_name(vault_path, 'manual')}.00112233.tmp"
     for path in [*ours, *not_ours, busy]:
         path.write_bytes(b"encrypted with an old passphrase")
@@ -213,7 +222,8 @@ def test_leftovers_named_as_the_code_names_them_are_removed_and_nothing_else(
 
 
 def test_a_backup_to_a_name_removes_what_a_killed_backup_to_that_name_left(
-        vault: Vault, tmp_path: Path) -> None:
+    vault: Vault, tmp_path: Path
+) -> None:
     """``peerdesk backup VAULT some/copy.peerdesk`` killed midway, then run again."""
     folder = tmp_path / "out"
     folder.mkdir()
@@ -222,18 +232,23 @@ def test_a_backup_to_a_name_removes_what_a_killed_backup_to_that_name_left(
         (folder / f".{destination.name}.0badc0de.tmp{side}").write_bytes(b"old pages")
     (folder / ".other.peerdesk.0badc0de.tmp").write_bytes(b"not this backup's")
     bk.export_to(vault, destination)
-    assert sorted(p.name for p in folder.iterdir()) == [".other.peerdesk.0badc0de.tmp",
-                                                        "copy.peerdesk"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".other.peerdesk.0badc0de.tmp",
+        "copy.peerdesk",
+    ]
 
 
 def test_an_automatic_backup_removes_what_a_killed_one_left_in_its_folder(
-        vault: Vault, tmp_path: Path) -> None:
+    vault: Vault, tmp_path: Path
+) -> None:
     """A chosen backups folder (a USB stick, Documents) is not looked at when the vault
     opens; the next automatic backup there cleans it."""
     folder = tmp_path / "chosen-folder"
     folder.mkdir()
-    left = [folder / f".{bk.backup_name(vault.path, 'unlock')}.0a1b2c3d.tmp{side}"
-            for side in ("", "-journal")]
+    left = [
+        folder / f".{bk.backup_name(vault.path, 'unlock')}.0a1b2c3d.tmp{side}"
+        for side in ("", "-journal")
+    ]
     for path in left:
         path.write_bytes(b"old pages")
     made = bk.automatic_backup(vault, folder, reason="unlock")

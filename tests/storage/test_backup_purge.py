@@ -34,26 +34,41 @@ MARKER = "Quillonmarker"
 # -- helpers, shared with tests/ui/test_colleague_deletion_backups.py ----------------------------
 
 
-def add_marked_colleague(vault: Vault, marker: str, *, retention_months: int = 24,
-                         held_on: date | None = None) -> tuple[int, int]:
+def add_marked_colleague(
+    vault: Vault, marker: str, *, retention_months: int = 24, held_on: date | None = None
+) -> tuple[int, int]:
     """A colleague whose pseudonym, real name, notes, consent, conversation, referral and
     draft all carry ``marker``. Returns (colleague id, conversation id)."""
     colleagues = ColleagueRepository(vault)
     conversations = ConversationRepository(vault, colleagues=colleagues)
-    colleague = colleagues.add(Colleague(
-        pseudonym=f"Wren {marker}", real_name=f"Real {marker}",
-        retention_months=retention_months, consent=Consent(may_record=f"consent {marker}"),
-        notes=f"notes {marker}"))
+    colleague = colleagues.add(
+        Colleague(
+            pseudonym=f"Wren {marker}",
+            real_name=f"Real {marker}",
+            retention_months=retention_months,
+            consent=Consent(may_record=f"consent {marker}"),
+            notes=f"notes {marker}",
+        )
+    )
     assert colleague.id is not None
-    conversation = conversations.add(Conversation(
-        colleague_id=colleague.id, held_on=held_on or date.today() - timedelta(days=3),
-        summary=f"summary {marker}", actions_agreed=f"actions {marker}",
-        debrief=f"debrief {marker}",
-        referrals=[Referral(kind=ResourceKind.HELPLINE, note=f"referral {marker}")]))
+    conversation = conversations.add(
+        Conversation(
+            colleague_id=colleague.id,
+            held_on=held_on or date.today() - timedelta(days=3),
+            summary=f"summary {marker}",
+            actions_agreed=f"actions {marker}",
+            debrief=f"debrief {marker}",
+            referrals=[Referral(kind=ResourceKind.HELPLINE, note=f"referral {marker}")],
+        )
+    )
     assert conversation.id is not None
-    DraftRepository(vault).save(Draft(record_kind=RecordKind.CONVERSATION,
-                                      record_id=conversation.id,
-                                      payload={"summary": f"draft {marker}"}))
+    DraftRepository(vault).save(
+        Draft(
+            record_kind=RecordKind.CONVERSATION,
+            record_id=conversation.id,
+            payload={"summary": f"draft {marker}"},
+        )
+    )
     return colleague.id, conversation.id
 
 
@@ -69,8 +84,12 @@ def where_vault_holds(vault: Vault, marker: str) -> list[str]:
     for colleague in colleagues.list():
         assert colleague.id is not None
         held = colleagues.what_i_hold(colleague.id)
-        texts = [held.colleague.pseudonym, held.colleague.real_name, held.colleague.notes,
-                 str(held.colleague.consent)]
+        texts = [
+            held.colleague.pseudonym,
+            held.colleague.real_name,
+            held.colleague.notes,
+            str(held.colleague.consent),
+        ]
         for c in held.conversations:
             texts += [c.summary, c.actions_agreed, c.debrief, *(r.note for r in c.referrals)]
         if any(folded in t.casefold() for t in texts):
@@ -81,15 +100,18 @@ def where_vault_holds(vault: Vault, marker: str) -> list[str]:
             found.append("draft")
     if conversations.count() != sum(conversations.count(c.id) for c in colleagues.list()):
         found.append("conversations of no colleague")
-    tables = [str(r[0]) for r in vault.query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    tables = [
+        str(r[0])
+        for r in vault.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
     for table in tables:
         quoted = '"' + table.replace('"', '""') + '"'
         # The table names come from the file's own schema, quoted as identifiers.
         for row in vault.query(f"SELECT * FROM {quoted}"):  # noqa: S608
             for cell in tuple(row):
-                text = (cell.decode("utf-8", "replace") if isinstance(cell, bytes)
-                        else str(cell))
+                text = cell.decode("utf-8", "replace") if isinstance(cell, bytes) else str(cell)
                 if folded in text.casefold():
                     found.append(f"table {table}")
     return found
@@ -102,8 +124,9 @@ def where_backup_holds(path: Path, passphrase: str, marker: str) -> list[str]:
 
 
 def automatic_backups(folder: Path, vault_path: Path) -> list[Path]:
-    return [b.path for b in bk.list_backups(folder, vault_path)
-            if bk.AUTOMATIC_REASON.match(b.reason)]
+    return [
+        b.path for b in bk.list_backups(folder, vault_path) if bk.AUTOMATIC_REASON.match(b.reason)
+    ]
 
 
 def decrypted_pages(path: Path, passphrase: str) -> Iterator[bytes]:
@@ -114,11 +137,11 @@ def decrypted_pages(path: Path, passphrase: str) -> Iterator[bytes]:
     data = path.read_bytes()
     key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), data[:16], 256_000, 32)
     for number in range(len(data) // PAGE_SIZE):
-        page = data[number * PAGE_SIZE:(number + 1) * PAGE_SIZE]
+        page = data[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
         start = 16 if number == 0 else 0  # page 1 starts with the salt
-        iv = page[PAGE_SIZE - 80:PAGE_SIZE - 64]
+        iv = page[PAGE_SIZE - 80 : PAGE_SIZE - 64]
         decryptor = ciphers.Cipher(ciphers.algorithms.AES(key), ciphers.modes.CBC(iv)).decryptor()
-        yield decryptor.update(page[start:PAGE_SIZE - 80]) + decryptor.finalize()
+        yield decryptor.update(page[start : PAGE_SIZE - 80]) + decryptor.finalize()
 
 
 @contextlib.contextmanager
@@ -139,7 +162,8 @@ def file_size_limit(max_bytes: int) -> Iterator[None]:
 
 
 def test_automatic_backups_are_replaced_by_one_without_the_deleted(
-        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     folder = tmp_path / "backups"
     upgrade_folder = paths.backups_dir()
     keeper = "Stayputmarker"
@@ -179,7 +203,8 @@ def test_automatic_backups_are_replaced_by_one_without_the_deleted(
 
 
 def test_a_deletion_is_remembered_in_the_vault_until_its_backups_are_replaced(
-        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     """A quit or crash between the deletion and the replacement loses nothing: the vault itself
     says its automatic backups still hold something deleted, until they are replaced."""
     from peerdesk.storage.settings import BACKUPS_HOLD_DELETED, VaultSettings
@@ -212,7 +237,8 @@ def test_nothing_to_replace_makes_no_backup(vault: Vault, tmp_path: Path) -> Non
 
 
 def test_old_backups_are_kept_when_the_fresh_one_cannot_be_made(
-        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     folder = tmp_path / "backups"
     with Vault.create(vault_path, passphrase) as vault:
         gone, _ = add_marked_colleague(vault, MARKER)
@@ -233,7 +259,8 @@ def test_old_backups_are_kept_when_the_fresh_one_cannot_be_made(
 
 
 def test_deleted_content_is_not_left_in_the_vault_files_pages(
-        vault_path: Path, passphrase: str) -> None:
+    vault_path: Path, passphrase: str
+) -> None:
     keeper = "Stayputmarker"
     with Vault.create(vault_path, passphrase) as vault:
         assert vault.query_one("PRAGMA secure_delete")[0] == 1  # type: ignore[index]
@@ -253,7 +280,8 @@ def test_deleted_content_is_not_left_in_the_vault_files_pages(
 
 
 def test_a_backup_from_before_a_passphrase_change_is_replaced_too(
-        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     """It opens only with the old passphrase, so it cannot be opened to prove it is this
     vault's: the vault's own record of it is the proof."""
     from peerdesk.storage.settings import OLD_PASSPHRASE_BACKUPS, VaultSettings
@@ -276,8 +304,8 @@ def test_a_backup_from_before_a_passphrase_change_is_replaced_too(
 
 
 def test_a_replacement_waits_for_an_automatic_backup_being_written(
-        vault_path: Path, passphrase: str, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An unlock backup begun before a deletion may hold what was deleted: the replacement
     lists the backups only once it is written, so that it is replaced too."""
     import threading
@@ -308,13 +336,15 @@ def test_a_replacement_waits_for_an_automatic_backup_being_written(
     monkeypatch.setattr(bk, "backup_before", unlock_backup_held_back)
     monkeypatch.setattr(bk, "list_backups", listing)
     with Vault.open(vault_path, passphrase) as vault, vault.sibling() as other:
-        unlock = threading.Thread(target=bk.automatic_backup, args=(other, folder),
-                                  kwargs={"reason": "unlock"})
+        unlock = threading.Thread(
+            target=bk.automatic_backup, args=(other, folder), kwargs={"reason": "unlock"}
+        )
         unlock.start()
         assert writing.wait(30)
         results: list[bk.BackupsReplaced] = []
         replace = threading.Thread(
-            target=lambda: results.append(bk.replace_automatic_backups(vault, folder)))
+            target=lambda: results.append(bk.replace_automatic_backups(vault, folder))
+        )
         replace.start()
         listed.wait(2)  # without the wait for the backup being written, it lists at once
         release.set()

@@ -83,7 +83,10 @@ def test_round_trip_hides_the_real_name_unless_revealed(vault: Vault) -> None:
     repo.update(hidden)
     again = repo.get(saved.id, reveal_real_name=True)
     assert (again.pseudonym, again.status, again.retention_months) == (
-        "JK", ColleagueStatus.CLOSED, 6)
+        "JK",
+        ColleagueStatus.CLOSED,
+        6,
+    )
     assert again.real_name == REAL_NAME
 
     repo.set_real_name(saved.id, "")
@@ -123,8 +126,7 @@ def test_list_filters_by_status_and_sorts(vault: Vault) -> None:
     repo = ColleagueRepository(vault)
     a = repo.add(_colleague("beta", last_contact=date(2024, 1, 5)))
     b = repo.add(_colleague("Alpha", last_contact=None))
-    c = repo.add(_colleague("gamma", last_contact=date(2024, 5, 1),
-                            status=ColleagueStatus.CLOSED))
+    c = repo.add(_colleague("gamma", last_contact=date(2024, 5, 1), status=ColleagueStatus.CLOSED))
     assert [x.pseudonym for x in repo.list()] == ["Alpha", "beta", "gamma"]
     assert [x.id for x in repo.list(sort=ColleagueSort.LAST_CONTACT)] == [c.id, a.id, b.id]
     assert [x.id for x in repo.list(ColleagueStatus.ACTIVE)] == [b.id, a.id]
@@ -207,8 +209,7 @@ def test_expired_lists_soonest_first_and_only_expired(vault: Vault) -> None:
 MARKER = "Zyxquorblat"
 
 
-def test_delete_completely_leaves_no_trace(vault: Vault, vault_path: Path,
-                                           passphrase: str) -> None:
+def test_delete_completely_leaves_no_trace(vault: Vault, vault_path: Path, passphrase: str) -> None:
     colleagues = ColleagueRepository(vault)
     conversations = ConversationRepository(vault, colleagues)
     resources = ResourceRepository(vault)
@@ -221,9 +222,12 @@ def test_delete_completely_leaves_no_trace(vault: Vault, vault_path: Path,
     )
 
     target = colleagues.add(
-        _colleague(f"{MARKER}pseud", real_name=f"{MARKER} Realname",
-                   notes=f"notes {MARKER}notes",
-                   consent=Consent(may_record=f"{MARKER}consent"))
+        _colleague(
+            f"{MARKER}pseud",
+            real_name=f"{MARKER} Realname",
+            notes=f"notes {MARKER}notes",
+            consent=Consent(may_record=f"{MARKER}consent"),
+        )
     )
     assert target.id is not None
     ids = []
@@ -237,8 +241,9 @@ def test_delete_completely_leaves_no_trace(vault: Vault, vault_path: Path,
                 summary=f"summary {MARKER}summary {n}",
                 actions_agreed=f"actions {MARKER}actions",
                 debrief=f"debrief {MARKER}debrief",
-                referrals=[Referral(resource_id=eap.id, kind=ResourceKind.EAP,
-                                    note=f"{MARKER}referral")],
+                referrals=[
+                    Referral(resource_id=eap.id, kind=ResourceKind.EAP, note=f"{MARKER}referral")
+                ],
                 follow_up=FollowUp(due=date(2024, 4, 1), note=f"{MARKER}follow"),
             )
         )
@@ -268,10 +273,15 @@ def test_delete_completely_leaves_no_trace(vault: Vault, vault_path: Path,
         colleagues.get(target.id)
     assert colleagues.real_name(target.id) == ""
     assert conversations.count(target.id) == 0
-    for table, column in [("colleagues", "id"), ("colleague_real_names", "colleague_id"),
-                          ("conversations", "colleague_id")]:
-        row = vault.query_one(f"SELECT count(*) FROM {table} WHERE {column} = ?",  # noqa: S608
-                              (target.id,))
+    for table, column in [
+        ("colleagues", "id"),
+        ("colleague_real_names", "colleague_id"),
+        ("conversations", "colleague_id"),
+    ]:
+        row = vault.query_one(
+            f"SELECT count(*) FROM {table} WHERE {column} = ?",  # noqa: S608
+            (target.id,),
+        )
         assert row is not None and row[0] == 0, table
     assert vault.query_one("SELECT count(*) FROM referrals")[0] == 0  # type: ignore[index]
     assert vault.query_one("SELECT count(*) FROM drafts")[0] == 0  # type: ignore[index]
@@ -310,15 +320,24 @@ def test_what_i_hold_collects_everything_about_one_colleague(vault: Vault) -> No
     other = colleagues.add(_colleague("Other"))
     assert saved.id is not None and other.id is not None
     second = conversations.add(
-        Conversation(colleague_id=saved.id, held_on=date(2024, 5, 2), summary="second",
-                     follow_up=FollowUp(due=date(2024, 5, 9), done=True,
-                                        done_on=date(2024, 5, 8)))
+        Conversation(
+            colleague_id=saved.id,
+            held_on=date(2024, 5, 2),
+            summary="second",
+            follow_up=FollowUp(due=date(2024, 5, 9), done=True, done_on=date(2024, 5, 8)),
+        )
     )
     first = conversations.add(
-        Conversation(colleague_id=saved.id, held_on=date(2024, 4, 2), summary="first",
-                     referrals=[Referral(resource_id=helpline.id, kind=ResourceKind.HELPLINE),
-                                Referral(kind=ResourceKind.GP, note="see GP")],
-                     debrief="tiring")
+        Conversation(
+            colleague_id=saved.id,
+            held_on=date(2024, 4, 2),
+            summary="first",
+            referrals=[
+                Referral(resource_id=helpline.id, kind=ResourceKind.HELPLINE),
+                Referral(kind=ResourceKind.GP, note="see GP"),
+            ],
+            debrief="tiring",
+        )
     )
     conversations.add(Conversation(colleague_id=other.id, held_on=date(2024, 4, 3)))
 
@@ -340,8 +359,12 @@ def test_what_i_hold_collects_everything_about_one_colleague(vault: Vault) -> No
 
 def _tables_containing(vault: Vault, needle: str) -> set[str]:
     """Tables (FTS shadow tables included) with any text or blob value containing needle."""
-    tables = [r[0] for r in vault.query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    tables = [
+        r[0]
+        for r in vault.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
     found: set[str] = set()
     raw = needle.encode()
     for table in tables:
@@ -365,9 +388,9 @@ def _decrypt_page(key: bytes, page: bytes, first: bool) -> bytes:
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
     start = 16 if first else 0
-    iv = page[PAGE - RESERVE:PAGE - RESERVE + 16]
+    iv = page[PAGE - RESERVE : PAGE - RESERVE + 16]
     decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-    return decryptor.update(page[start:PAGE - RESERVE]) + decryptor.finalize()
+    return decryptor.update(page[start : PAGE - RESERVE]) + decryptor.finalize()
 
 
 def _decrypted_vault_bytes(path: Path, passphrase: str) -> bytes:
@@ -376,7 +399,7 @@ def _decrypted_vault_bytes(path: Path, passphrase: str) -> bytes:
     salt = data[:16]
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     key = hashlib.pbkdf2_hmac("sha512", secret, salt, KDF_ITERATIONS, 32)
-    pages = [_decrypt_page(key, data[i:i + PAGE], i == 0) for i in range(0, len(data), PAGE)]
+    pages = [_decrypt_page(key, data[i : i + PAGE], i == 0) for i in range(0, len(data), PAGE)]
     # Page 1 after the 16 salt bytes starts with the page size (big-endian): proof the key
     # and layout are right, so an absent marker means absent, not "could not decrypt".
     assert pages[0][:2] == PAGE.to_bytes(2, "big")
@@ -384,8 +407,8 @@ def _decrypted_vault_bytes(path: Path, passphrase: str) -> bytes:
     if wal.exists():
         frames = wal.read_bytes()
         for offset in range(32, len(frames) - PAGE + 1, 24 + PAGE):
-            number = int.from_bytes(frames[offset:offset + 4], "big")
-            frame = frames[offset + 24:offset + 24 + PAGE]
+            number = int.from_bytes(frames[offset : offset + 4], "big")
+            frame = frames[offset + 24 : offset + 24 + PAGE]
             pages.append(_decrypt_page(key, frame, number == 1))
     return b"".join(pages)
 
@@ -395,7 +418,8 @@ def test_renaming_a_colleague_retitles_their_conversations_in_search(vault: Vaul
     saved = colleagues.add(_colleague("Finch"))
     assert saved.id is not None
     conv = ConversationRepository(vault).add(
-        Conversation(colleague_id=saved.id, held_on=date(2024, 2, 3), summary="rota"))
+        Conversation(colleague_id=saved.id, held_on=date(2024, 2, 3), summary="rota")
+    )
     search = Search(vault)
     assert search.record_ids("Finch", RecordKind.CONVERSATION) == [conv.id]
     saved.pseudonym = "Wren"
@@ -414,12 +438,22 @@ def test_delete_completely_removes_a_new_conversation_draft_about_them(vault: Va
     gone = colleagues.add(Colleague(pseudonym="Gone"))
     kept = colleagues.add(Colleague(pseudonym="Kept"))
     assert gone.id is not None and kept.id is not None
-    drafts.save(Draft(record_kind=RecordKind.CONVERSATION, record_id=None,
-                      payload={"colleague_id": gone.id, "summary": "unsaved about Gone"}))
+    drafts.save(
+        Draft(
+            record_kind=RecordKind.CONVERSATION,
+            record_id=None,
+            payload={"colleague_id": gone.id, "summary": "unsaved about Gone"},
+        )
+    )
     colleagues.delete_completely(gone.id)
     assert drafts.load(RecordKind.CONVERSATION, None) is None
-    drafts.save(Draft(record_kind=RecordKind.CONVERSATION, record_id=None,
-                      payload={"colleague_id": kept.id, "summary": "unsaved about Kept"}))
+    drafts.save(
+        Draft(
+            record_kind=RecordKind.CONVERSATION,
+            record_id=None,
+            payload={"colleague_id": kept.id, "summary": "unsaved about Kept"},
+        )
+    )
     other = colleagues.add(Colleague(pseudonym="Other"))
     assert other.id is not None
     colleagues.delete_completely(other.id)

@@ -69,7 +69,10 @@ def test_round_trip_with_referrals_and_follow_up(vault: Vault) -> None:
     loaded = repo.get(saved.id)
     assert loaded == saved
     assert [r.kind for r in loaded.referrals] == [
-        ResourceKind.UNION, ResourceKind.EAP, ResourceKind.GP]
+        ResourceKind.UNION,
+        ResourceKind.EAP,
+        ResourceKind.GP,
+    ]
     assert loaded.referrals[1].resource_id == eap.id
     assert loaded.follow_up == FollowUp(due=date(2024, 3, 12), note="ask how the week went")
     assert loaded.themes == {ConversationTheme.BULLYING, ConversationTheme.WORKLOAD}
@@ -87,7 +90,8 @@ def test_round_trip_with_referrals_and_follow_up(vault: Vault) -> None:
     # Search covers summary, actions and debrief, and follows edits.
     search = Search(vault)
     assert [h.record_id for h in search.search("Revised", kinds=[RecordKind.CONVERSATION])] == [
-        saved.id]
+        saved.id
+    ]
     assert search.search("undermined") == []
     assert [h.record_id for h in search.search("walk")] == [saved.id]
     assert [h.record_id for h in search.search("policy")] == [saved.id]
@@ -106,8 +110,13 @@ def test_unknown_colleague_or_resource_is_refused(vault: Vault) -> None:
         repo.add(Conversation(colleague_id=42, held_on=date(2024, 1, 1)))
     cid = _colleague(vault)
     with pytest.raises(RecordNotFound):
-        repo.add(Conversation(colleague_id=cid, held_on=date(2024, 1, 1),
-                              referrals=[Referral(resource_id=77, kind=ResourceKind.EAP)]))
+        repo.add(
+            Conversation(
+                colleague_id=cid,
+                held_on=date(2024, 1, 1),
+                referrals=[Referral(resource_id=77, kind=ResourceKind.EAP)],
+            )
+        )
     assert repo.count() == 0
     with pytest.raises(RecordNotFound):
         repo.delete(5)
@@ -124,7 +133,9 @@ def test_list_for_colleague_newest_first_with_paging(vault: Vault) -> None:
     repo.add(Conversation(colleague_id=b, held_on=date(2024, 6, 1)))
     assert [c.held_on for c in repo.list_for_colleague(a)] == sorted(days, reverse=True)
     assert [c.held_on for c in repo.list_for_colleague(a, Page(1, 2))] == [
-        date(2024, 1, 20), date(2024, 1, 3)]
+        date(2024, 1, 20),
+        date(2024, 1, 3),
+    ]
     assert repo.count(a) == 4
     assert repo.count(b) == 1
     assert repo.count() == 5
@@ -133,24 +144,44 @@ def test_list_for_colleague_newest_first_with_paging(vault: Vault) -> None:
 def test_follow_ups_due_and_overdue(vault: Vault) -> None:
     repo = ConversationRepository(vault)
     a, b = _colleague(vault, "Ash"), _colleague(vault, "Birch", real_name="Secret Person")
-    past = repo.add(Conversation(colleague_id=a, held_on=date(2024, 3, 1),
-                                 follow_up=FollowUp(due=date(2024, 3, 8))))
-    today_due = repo.add(Conversation(colleague_id=b, held_on=date(2024, 3, 2),
-                                      follow_up=FollowUp(due=date(2024, 3, 10))))
-    later = repo.add(Conversation(colleague_id=a, held_on=date(2024, 3, 3),
-                                  follow_up=FollowUp(due=date(2024, 3, 20))))
+    past = repo.add(
+        Conversation(
+            colleague_id=a, held_on=date(2024, 3, 1), follow_up=FollowUp(due=date(2024, 3, 8))
+        )
+    )
+    today_due = repo.add(
+        Conversation(
+            colleague_id=b, held_on=date(2024, 3, 2), follow_up=FollowUp(due=date(2024, 3, 10))
+        )
+    )
+    later = repo.add(
+        Conversation(
+            colleague_id=a, held_on=date(2024, 3, 3), follow_up=FollowUp(due=date(2024, 3, 20))
+        )
+    )
     repo.add(Conversation(colleague_id=b, held_on=date(2024, 3, 4)))  # no follow-up
-    done = repo.add(Conversation(colleague_id=b, held_on=date(2024, 2, 1),
-                                 follow_up=FollowUp(due=date(2024, 2, 5), done=True,
-                                                    done_on=date(2024, 2, 6))))
+    done = repo.add(
+        Conversation(
+            colleague_id=b,
+            held_on=date(2024, 2, 1),
+            follow_up=FollowUp(due=date(2024, 2, 5), done=True, done_on=date(2024, 2, 6)),
+        )
+    )
     assert None not in (past.id, today_due.id, later.id, done.id)
     today = date(2024, 3, 10)
 
     items = repo.follow_ups(today=today)
     assert [i.conversation_id for i in items] == [past.id, today_due.id, later.id]
     assert items[0] == FollowUpItem(
-        conversation_id=past.id or 0, colleague_id=a, pseudonym="Ash", due=date(2024, 3, 8),
-        done=False, overdue=True, held_on=date(2024, 3, 1), done_on=None)
+        conversation_id=past.id or 0,
+        colleague_id=a,
+        pseudonym="Ash",
+        due=date(2024, 3, 8),
+        done=False,
+        overdue=True,
+        held_on=date(2024, 3, 1),
+        done_on=None,
+    )
     assert [i.overdue for i in items] == [True, False, False]  # due today is not overdue
     assert items[1].pseudonym == "Birch"  # never the real name
 
@@ -169,11 +200,16 @@ def test_follow_ups_due_and_overdue(vault: Vault) -> None:
 
     repo.reschedule_follow_up(later.id, date(2024, 3, 9))
     assert [i.conversation_id for i in repo.follow_ups(due_before=today, today=today)] == [
-        later.id, today_due.id]
+        later.id,
+        today_due.id,
+    ]
     repo.reschedule_follow_up(past.id, date(2024, 4, 1))  # reopens a done one
     reopened = repo.get(past.id).follow_up
     assert reopened is not None and (reopened.due, reopened.done, reopened.done_on) == (
-        date(2024, 4, 1), False, None)
+        date(2024, 4, 1),
+        False,
+        None,
+    )
 
     plain = repo.add(Conversation(colleague_id=a, held_on=date(2024, 3, 5)))
     assert plain.id is not None
@@ -195,7 +231,8 @@ def test_statistics_match_independent_counts(vault: Vault) -> None:
     rng = random.Random(20240601)
     colleague_ids = [_colleague(vault, f"{w} pseud", real_name=f"{w} Real") for w in NAME_WORDS]
     resource = ResourceRepository(vault).add(
-        Resource(name="Quillon helpline", kind=ResourceKind.HELPLINE))
+        Resource(name="Quillon helpline", kind=ResourceKind.HELPLINE)
+    )
     repo = ConversationRepository(vault)
     inserted: list[Conversation] = []
     start = date(2023, 11, 1)
@@ -220,8 +257,11 @@ def test_statistics_match_independent_counts(vault: Vault) -> None:
             actions_agreed=f"{TEXT_MARK} actions",
             debrief=f"{TEXT_MARK} debrief",
             referrals=[
-                Referral(kind=rng.choice(KINDS), note=f"{TEXT_MARK} note",
-                         resource_id=resource.id if rng.random() < 0.3 else None)
+                Referral(
+                    kind=rng.choice(KINDS),
+                    note=f"{TEXT_MARK} note",
+                    resource_id=resource.id if rng.random() < 0.3 else None,
+                )
                 for _ in range(rng.randrange(0, 4))
             ],
             follow_up=follow,
@@ -235,24 +275,34 @@ def test_statistics_match_independent_counts(vault: Vault) -> None:
     assert stats.conversations == len(in_period) > 0
     assert stats.colleagues == len({c.colleague_id for c in in_period})
     months = Counter(c.held_on.strftime("%Y-%m") for c in in_period)
-    assert stats.per_month == {m: months.get(m, 0) for m in
-                               ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05"]}
+    assert stats.per_month == {
+        m: months.get(m, 0) for m in ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05"]
+    }
     assert list(stats.per_month) == sorted(stats.per_month)
     themes = Counter(t for c in in_period for t in c.themes)
     assert stats.per_theme == {t: themes.get(t, 0) for t in THEMES}
     kinds = Counter(r.kind for c in in_period for r in c.referrals)
     assert stats.per_referral_kind == {k: kinds.get(k, 0) for k in KINDS}
-    follows = [c.follow_up for c in inserted
-               if c.follow_up is not None and date_from <= c.follow_up.due <= date_to]
+    follows = [
+        c.follow_up
+        for c in inserted
+        if c.follow_up is not None and date_from <= c.follow_up.due <= date_to
+    ]
     assert stats.follow_ups_due == len(follows) > 0
     assert stats.follow_ups_open == sum(not f.done for f in follows)
     assert stats.follow_ups_done_undated == sum(f.done and f.done_on is None for f in follows)
     assert stats.follow_ups_done_on_time == sum(
-        f.done_on is not None and f.done_on <= f.due for f in follows)
+        f.done_on is not None and f.done_on <= f.due for f in follows
+    )
     assert stats.follow_ups_done_late == sum(
-        f.done_on is not None and f.done_on > f.due for f in follows)
-    assert stats.follow_ups_due == (stats.follow_ups_open + stats.follow_ups_done_undated
-                                    + stats.follow_ups_done_on_time + stats.follow_ups_done_late)
+        f.done_on is not None and f.done_on > f.due for f in follows
+    )
+    assert stats.follow_ups_due == (
+        stats.follow_ups_open
+        + stats.follow_ups_done_undated
+        + stats.follow_ups_done_on_time
+        + stats.follow_ups_done_late
+    )
 
     # Counts only: no names, no free text anywhere in the result.
     text = repr(stats) + repr(dataclasses.asdict(stats))
@@ -267,10 +317,18 @@ def test_statistics_match_independent_counts(vault: Vault) -> None:
 def test_statistics_of_an_empty_period(vault: Vault) -> None:
     stats = ConversationRepository(vault).statistics(date(2024, 11, 15), date(2025, 2, 1))
     assert stats == ProgrammeStats(
-        date_from=date(2024, 11, 15), date_to=date(2025, 2, 1), conversations=0, colleagues=0,
+        date_from=date(2024, 11, 15),
+        date_to=date(2025, 2, 1),
+        conversations=0,
+        colleagues=0,
         per_month={"2024-11": 0, "2024-12": 0, "2025-01": 0, "2025-02": 0},
-        per_theme=dict.fromkeys(THEMES, 0), per_referral_kind=dict.fromkeys(KINDS, 0),
-        follow_ups_due=0, follow_ups_done_on_time=0, follow_ups_done_late=0,
-        follow_ups_done_undated=0, follow_ups_open=0)
+        per_theme=dict.fromkeys(THEMES, 0),
+        per_referral_kind=dict.fromkeys(KINDS, 0),
+        follow_ups_due=0,
+        follow_ups_done_on_time=0,
+        follow_ups_done_late=0,
+        follow_ups_done_undated=0,
+        follow_ups_open=0,
+    )
     with pytest.raises(ValidationError):
         ConversationRepository(vault).statistics(date(2024, 2, 1), date(2024, 1, 1))

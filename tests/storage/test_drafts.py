@@ -17,7 +17,7 @@ from tests.storage.test_vault_files import MARKER, assert_no_marker
 
 PAYLOAD = {
     "title": "Shouted at in the stand-up",
-    "narrative": "He said: \"you're useless\" — in front of everyone.\n" * 3,
+    "narrative": 'He said: "you\'re useless" — in front of everyone.\n' * 3,
     "quotes": [{"speaker": "T. L.", "text": "Not again 👋"}],
     "severity": 4,
     "approximate": True,
@@ -67,8 +67,9 @@ def test_save_overwrites_the_same_record(vault: Vault, drafts: DraftRepository) 
     assert seen == [Change("added", (3,)), Change("changed", (3,))]
 
 
-def test_new_record_drafts_none_and_zero_are_the_same(vault: Vault,
-                                                      drafts: DraftRepository) -> None:
+def test_new_record_drafts_none_and_zero_are_the_same(
+    vault: Vault, drafts: DraftRepository
+) -> None:
     drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=None, payload={"a": 1}))
     drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=0, payload={"a": 2}))  # type: ignore[arg-type]
     assert rows(vault) == 1
@@ -78,16 +79,19 @@ def test_new_record_drafts_none_and_zero_are_the_same(vault: Vault,
     assert by_none.record_id is None and by_none.payload == {"a": 2}
 
 
-def test_drafts_of_different_kinds_and_records_are_separate(vault: Vault,
-                                                            drafts: DraftRepository) -> None:
+def test_drafts_of_different_kinds_and_records_are_separate(
+    vault: Vault, drafts: DraftRepository
+) -> None:
     drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=1, payload={"k": "i1"}))
     drafts.save(Draft(record_kind=RecordKind.PERSON, record_id=1, payload={"k": "p1"}))
     drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=2, payload={"k": "i2"}))
     drafts.save(Draft(record_kind=RecordKind.INCIDENT, payload={"k": "new"}))
     assert rows(vault) == 4
     for kind, record_id, expected in [
-        (RecordKind.INCIDENT, 1, "i1"), (RecordKind.PERSON, 1, "p1"),
-        (RecordKind.INCIDENT, 2, "i2"), (RecordKind.INCIDENT, None, "new"),
+        (RecordKind.INCIDENT, 1, "i1"),
+        (RecordKind.PERSON, 1, "p1"),
+        (RecordKind.INCIDENT, 2, "i2"),
+        (RecordKind.INCIDENT, None, "new"),
     ]:
         draft = drafts.load(kind, record_id)
         assert draft is not None and draft.payload == {"k": expected}
@@ -107,8 +111,9 @@ def test_discard(vault: Vault, drafts: DraftRepository) -> None:
     assert [c.kind for c in seen].count("removed") == 1
 
 
-def test_list_shows_every_draft_without_payloads(vault: Vault, drafts: DraftRepository,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_list_shows_every_draft_without_payloads(
+    vault: Vault, drafts: DraftRepository, monkeypatch: pytest.MonkeyPatch
+) -> None:
     drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=4, payload={"big": "x" * 10_000}))
     drafts.save(Draft(record_kind=RecordKind.CONVERSATION, payload={"y": 1}))
     drafts.save(Draft(record_kind=RecordKind.RESOURCE, record_id=9, payload={"z": 1}))
@@ -124,7 +129,9 @@ def test_list_shows_every_draft_without_payloads(vault: Vault, drafts: DraftRepo
     assert sql and all("payload" not in s for s in sql)
     assert all(isinstance(i, DraftInfo) and not hasattr(i, "payload") for i in infos)
     assert {(i.kind, i.record_id) for i in infos} == {
-        (RecordKind.INCIDENT, 4), (RecordKind.CONVERSATION, None), (RecordKind.RESOURCE, 9),
+        (RecordKind.INCIDENT, 4),
+        (RecordKind.CONVERSATION, None),
+        (RecordKind.RESOURCE, 9),
     }
     times = [i.saved_at for i in infos]
     assert times == sorted(times, reverse=True)  # newest first
@@ -141,9 +148,11 @@ def test_list_is_empty_at_first_and_after_discarding(drafts: DraftRepository) ->
 def test_list_skips_a_kind_it_does_not_know(vault: Vault, drafts: DraftRepository) -> None:
     drafts.save(Draft(record_kind=RecordKind.PERSON, record_id=2, payload={}))
     with vault.transaction() as tx:
-        tx.execute("INSERT INTO drafts(record_kind, record_id, payload, saved_at) "
-                   "VALUES ('from-a-newer-version', 1, '{}', "
-                   "'2030-01-01T00:00:00.000000+00:00')")
+        tx.execute(
+            "INSERT INTO drafts(record_kind, record_id, payload, saved_at) "
+            "VALUES ('from-a-newer-version', 1, '{}', "
+            "'2030-01-01T00:00:00.000000+00:00')"
+        )
     assert [(i.kind, i.record_id) for i in drafts.list()] == [(RecordKind.PERSON, 2)]
 
 
@@ -158,8 +167,7 @@ def test_list_skips_a_kind_it_does_not_know(vault: Vault, drafts: DraftRepositor
     ],
     ids=["bytes", "nan", "negative-id", "kind-as-text", "list-payload"],
 )
-def test_unstorable_drafts_are_refused(vault: Vault, drafts: DraftRepository,
-                                       draft: Draft) -> None:
+def test_unstorable_drafts_are_refused(vault: Vault, drafts: DraftRepository, draft: Draft) -> None:
     with pytest.raises(ValidationError):
         drafts.save(draft)
     assert rows(vault) == 0
@@ -167,9 +175,11 @@ def test_unstorable_drafts_are_refused(vault: Vault, drafts: DraftRepository,
 
 def test_a_damaged_payload_is_a_validation_error(vault: Vault, drafts: DraftRepository) -> None:
     with vault.transaction() as tx:
-        tx.execute("INSERT INTO drafts(record_kind, record_id, payload, saved_at) "
-                   "VALUES ('incident', 3, '{\"a\": ', "
-                   "'2030-01-01T00:00:00.000000+00:00')")
+        tx.execute(
+            "INSERT INTO drafts(record_kind, record_id, payload, saved_at) "
+            "VALUES ('incident', 3, '{\"a\": ', "
+            "'2030-01-01T00:00:00.000000+00:00')"
+        )
     with pytest.raises(ValidationError):
         drafts.load(RecordKind.INCIDENT, 3)
 
@@ -186,8 +196,13 @@ def test_draft_text_is_not_in_the_raw_vault_file(vault_path: Path, passphrase: s
     vault = Vault.create(vault_path, passphrase)
     drafts = DraftRepository(vault)
     for i in range(20):
-        drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=i + 1,
-                          payload={"narrative": f"{MARKER} draft {i} " + "é" * 200}))
+        drafts.save(
+            Draft(
+                record_kind=RecordKind.INCIDENT,
+                record_id=i + 1,
+                payload={"narrative": f"{MARKER} draft {i} " + "é" * 200},
+            )
+        )
     assert Path(str(vault_path) + "-wal").exists()
     assert_no_marker(vault_path)  # while open, with a live -wal
     drafts.discard(RecordKind.INCIDENT, 1)
@@ -202,7 +217,8 @@ def test_draft_text_is_not_in_the_raw_vault_file(vault_path: Path, passphrase: s
 
 
 def test_new_entry_drafts_and_quick_capture_never_replace_each_other(
-        drafts: DraftRepository) -> None:
+    drafts: DraftRepository,
+) -> None:
     # Before: one row per (kind, id), so the capture and every new entry shared one draft.
     from peerdesk.models.draft import CAPTURE_SLOT, new_entry_slot
 
@@ -215,7 +231,9 @@ def test_new_entry_drafts_and_quick_capture_never_replace_each_other(
     assert drafts.discard(RecordKind.INCIDENT, None, CAPTURE_SLOT) is True  # Home box cleared
     loaded = {slot: drafts.load(RecordKind.INCIDENT, None, slot) for slot in (first, second)}
     assert {slot: d.payload["n"] for slot, d in loaded.items() if d} == {
-        first: "first", second: "second"}
+        first: "first",
+        second: "second",
+    }
     assert all(d is not None and d.slot == slot for slot, d in loaded.items())
     assert drafts.load(RecordKind.INCIDENT, 4) is not None
     assert drafts.load(RecordKind.INCIDENT, None) is None  # no slot: not any of them

@@ -32,8 +32,14 @@ from peerdesk.storage.vault import Vault
 @pytest.fixture
 def people(vault: Vault) -> tuple[Person, Person]:
     repo = PersonRepository(vault)
-    boss = repo.add(Person(display_name="R. Stone", role="Team lead",
-                           relationship=Relationship.MANAGER, holds_power=True))
+    boss = repo.add(
+        Person(
+            display_name="R. Stone",
+            role="Team lead",
+            relationship=Relationship.MANAGER,
+            holds_power=True,
+        )
+    )
     peer = repo.add(Person(display_name="J. K.", relationship=Relationship.PEER))
     return boss, peer
 
@@ -41,25 +47,51 @@ def people(vault: Vault) -> tuple[Person, Person]:
 def full_incident(boss: Person, peer: Person, **overrides: object) -> Incident:
     assert boss.id is not None and peer.id is not None
     fields: dict[str, object] = dict(
-        event_date=date(2026, 5, 2), event_time=time(9, 30), approximate=True,
-        duration_minutes=15, channel=Channel.MEETING, place="Room 4 / stand-up",
+        event_date=date(2026, 5, 2),
+        event_time=time(9, 30),
+        approximate=True,
+        duration_minutes=15,
+        channel=Channel.MEETING,
+        place="Room 4 / stand-up",
         people=[IncidentPerson(person_id=boss.id, role_in_incident="did it")],
         categories={IncidentCategory.PUBLIC_HUMILIATION, IncidentCategory.VERBAL_ABUSE},
-        title="Criticised in front of the team", narrative="He read out my figures & laughed <b>.",
+        title="Criticised in front of the team",
+        narrative="He read out my figures & laughed <b>.",
         quotes=[Quote(speaker_person_id=boss.id, text="Nobody wants your opinion")],
-        my_response="I said I would discuss it privately.", their_reaction="He laughed.",
-        witnesses=[Witness(person_id=peer.id, where="next to me", reacted="looked away",
-                           willing_to_confirm=True)],
+        my_response="I said I would discuss it privately.",
+        their_reaction="He laughed.",
+        witnesses=[
+            Witness(
+                person_id=peer.id,
+                where="next to me",
+                reacted="looked away",
+                willing_to_confirm=True,
+            )
+        ],
         told=[ToldSomeone(who="My partner", when=date(2026, 5, 2), how="in person")],
-        reports=[ReportMade(recipient=ReportRecipient.HR, reported_on=date(2026, 5, 3),
-                            reference="HR-17", outcome="Acknowledged")],
+        reports=[
+            ReportMade(
+                recipient=ReportRecipient.HR,
+                reported_on=date(2026, 5, 3),
+                reference="HR-17",
+                outcome="Acknowledged",
+            )
+        ],
         attempts_to_stop="Asked for agendas in advance.",
-        impact=Impact(emotional="shaken", physical="poor sleep", work="one day off",
-                      home="withdrawn", sought_help="GP", sought_help_date=date(2026, 5, 5)),
-        evidence_not_held=[EvidenceNotHeld(what="meeting recording", where="Teams",
-                                           held_by="IT")],
-        after_complaint=True, complaint_date=date(2026, 4, 20),
-        private_reflection="I felt small.", severity=4, tags=["stand-up", "figures"],
+        impact=Impact(
+            emotional="shaken",
+            physical="poor sleep",
+            work="one day off",
+            home="withdrawn",
+            sought_help="GP",
+            sought_help_date=date(2026, 5, 5),
+        ),
+        evidence_not_held=[EvidenceNotHeld(what="meeting recording", where="Teams", held_by="IT")],
+        after_complaint=True,
+        complaint_date=date(2026, 4, 20),
+        private_reflection="I felt small.",
+        severity=4,
+        tags=["stand-up", "figures"],
     )
     fields.update(overrides)
     return Incident(**fields)  # type: ignore[arg-type]
@@ -78,8 +110,9 @@ def test_full_round_trip(vault: Vault, people: tuple[Person, Person]) -> None:
     assert loaded.impact.sought_help_date == date(2026, 5, 5)
 
 
-def test_update_appends_revisions_and_keeps_recorded_at(vault: Vault,
-                                                        people: tuple[Person, Person]) -> None:
+def test_update_appends_revisions_and_keeps_recorded_at(
+    vault: Vault, people: tuple[Person, Person]
+) -> None:
     repo = IncidentRepository(vault)
     saved = repo.add(full_incident(*people))
     assert saved.id is not None
@@ -139,7 +172,9 @@ def test_tampered_revision_is_caught(vault: Vault, people: tuple[Person, Person]
         tx.execute("DROP TRIGGER incident_revisions_append_only")
         tx.execute(
             "UPDATE incident_revisions SET payload = replace(payload, 'changed once', "
-            "'never said') WHERE incident_id = ? AND number = 2", (b.id,))
+            "'never said') WHERE incident_id = ? AND number = 2",
+            (b.id,),
+        )
     report = repo.verify_history()
     assert not report.ok
     assert [(p.record_number, p.first_broken) for p in report.problems] == [(b.record_number, 2)]
@@ -161,11 +196,23 @@ def test_filters(vault: Vault, people: tuple[Person, Person]) -> None:
     assert boss.id is not None and peer.id is not None
     repo = IncidentRepository(vault)
     a = repo.add(full_incident(boss, peer))
-    b = repo.add(full_incident(boss, peer, event_date=date(2026, 6, 10), reports=[],
-                               categories={IncidentCategory.EXCLUSION_ISOLATION}, severity=2,
-                               tags=["lunch"], people=[IncidentPerson(person_id=peer.id)],
-                               quotes=[], witnesses=[], narrative="Left out of the café lunch",
-                               after_complaint=False, complaint_date=None))
+    b = repo.add(
+        full_incident(
+            boss,
+            peer,
+            event_date=date(2026, 6, 10),
+            reports=[],
+            categories={IncidentCategory.EXCLUSION_ISOLATION},
+            severity=2,
+            tags=["lunch"],
+            people=[IncidentPerson(person_id=peer.id)],
+            quotes=[],
+            witnesses=[],
+            narrative="Left out of the café lunch",
+            after_complaint=False,
+            complaint_date=None,
+        )
+    )
 
     def ids(**kw: object) -> set[int | None]:
         return {s.id for s in repo.list(IncidentFilter(**kw))}  # type: ignore[arg-type]
@@ -205,7 +252,10 @@ def test_change_notifications(vault: Vault, people: tuple[Person, Person]) -> No
     repo.update(saved)
     repo.delete(saved.id)
     assert [(c.kind, c.ids) for c in seen] == [
-        ("added", (saved.id,)), ("changed", (saved.id,)), ("removed", (saved.id,))]
+        ("added", (saved.id,)),
+        ("changed", (saved.id,)),
+        ("removed", (saved.id,)),
+    ]
     unsubscribe()
     repo.add(full_incident(*people))
     assert len(seen) == 3
@@ -226,8 +276,9 @@ def test_person_in_use_cannot_be_deleted(vault: Vault, people: tuple[Person, Per
     assert [p.display_name for p in persons.list()] == ["J. K.", "R. Stone"]
 
 
-def test_list_query_does_not_read_long_text(vault: Vault, people: tuple[Person, Person],
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_list_query_does_not_read_long_text(
+    vault: Vault, people: tuple[Person, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = IncidentRepository(vault)
     repo.add(full_incident(*people, narrative="x" * 100_000))
     seen: list[str] = []
@@ -242,8 +293,9 @@ def test_list_query_does_not_read_long_text(vault: Vault, people: tuple[Person, 
     assert seen and all("content" not in sql and "payload" not in sql for sql in seen)
 
 
-def test_notifications_wait_for_the_outer_commit(vault: Vault,
-                                                 people: tuple[Person, Person]) -> None:
+def test_notifications_wait_for_the_outer_commit(
+    vault: Vault, people: tuple[Person, Person]
+) -> None:
     repo = IncidentRepository(vault)
     seen: list[Change] = []
     repo.subscribe(seen.append)

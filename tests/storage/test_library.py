@@ -30,8 +30,9 @@ from peerdesk.storage.search import Search
 from peerdesk.storage.vault import Vault
 
 
-def _builtin(key: str, title: str, category: StrategyCategory = StrategyCategory.CALM_BODY,
-             **kwargs: object) -> Strategy:
+def _builtin(
+    key: str, title: str, category: StrategyCategory = StrategyCategory.CALM_BODY, **kwargs: object
+) -> Strategy:
     fields: dict[str, object] = {
         "key": key,
         "title": title,
@@ -100,13 +101,20 @@ def test_second_merge_updates_unedited_and_keeps_the_users_edits_and_marks(vault
         _builtin("box_breathing", "Box breathing (square)"),
         _builtin("grounding", "5-4-3-2-1 grounding", steps=["Name five things you see"]),
         _builtin("broken_record", "Broken record", StrategyCategory.RESPOND_MOMENT),  # same
-        _builtin("same_day_notes", "Write it down the same day",
-                 StrategyCategory.DOCUMENT_REPORT, minutes=10),
+        _builtin(
+            "same_day_notes",
+            "Write it down the same day",
+            StrategyCategory.DOCUMENT_REPORT,
+            minutes=10,
+        ),
         _builtin("new_one", "A new strategy", StrategyCategory.SEEK_SUPPORT),
     ]
     report = repo.merge_builtin(new_wording)
-    assert report == MergeReport(added=("new_one",), updated=("grounding", "same_day_notes"),
-                                 kept_user_edits=("box_breathing",))
+    assert report == MergeReport(
+        added=("new_one",),
+        updated=("grounding", "same_day_notes"),
+        kept_user_edits=("box_breathing",),
+    )
 
     kept = repo.get(box.id)
     assert kept.title == "My box breathing"
@@ -115,7 +123,10 @@ def test_second_merge_updates_unedited_and_keeps_the_users_edits_and_marks(vault
     assert updated.title == "5-4-3-2-1 grounding"
     assert updated.steps == ["Name five things you see"]
     assert (updated.favourite, updated.hidden, updated.personal_note) == (
-        True, True, "Works best with eyes open")
+        True,
+        True,
+        "Works best with eyes open",
+    )
     assert repo.get(broken.id).personal_note == "Practise with a friend"
     assert repo.get_by_key("same_day_notes").minutes == 10
     assert repo.count(include_hidden=True) == 5
@@ -147,10 +158,15 @@ def test_own_strategy_crud(vault: Vault) -> None:
     repo = StrategyRepository(vault)
     changes: list[Change] = []
     repo.subscribe(changes.append)
-    own = repo.add(Strategy(title="Walk round the block",
-                            category=StrategyCategory.RECOVER_SELFCARE,
-                            steps=["Put on shoes", "", "Walk ten minutes"],
-                            when_it_helps="After a bad call", personal_note="with music"))
+    own = repo.add(
+        Strategy(
+            title="Walk round the block",
+            category=StrategyCategory.RECOVER_SELFCARE,
+            steps=["Put on shoes", "", "Walk ten minutes"],
+            when_it_helps="After a bad call",
+            personal_note="with music",
+        )
+    )
     assert own.id is not None and own.source is StrategySource.OWN and own.key is None
     assert own.steps == ["Put on shoes", "Walk ten minutes"]
     assert repo.get(own.id) == own
@@ -193,7 +209,9 @@ def test_list_filters(vault: Vault) -> None:
     repo.set_hidden(grounding.id, True)
     assert [s.key for s in repo.list(StrategyCategory.CALM_BODY)] == ["box_breathing"]
     assert [s.key for s in repo.list(StrategyCategory.CALM_BODY, include_hidden=True)] == [
-        "box_breathing", "grounding"]
+        "box_breathing",
+        "grounding",
+    ]
     assert [s.key for s in repo.list(favourites_only=True)] == ["box_breathing"]
     assert [s.key for s in repo.list(search="record")] == ["broken_record"]
     assert [s.key for s in repo.list(search="same day")] == ["same_day_notes"]
@@ -214,21 +232,40 @@ def test_ranking_averages_overall_and_by_incident_category(vault: Vault) -> None
     broken = repo.get_by_key("broken_record").id
     assert box and grounding and broken
     incidents = IncidentRepository(vault)
-    shouting = incidents.add(Incident(event_date=date(2024, 3, 1), title="Shouted at",
-                                      categories={IncidentCategory.SHOUTING_INTIMIDATION}))
-    excluded = incidents.add(Incident(event_date=date(2024, 3, 2), title="Left out",
-                                      categories={IncidentCategory.EXCLUSION_ISOLATION,
-                                                  IncidentCategory.SHOUTING_INTIMIDATION}))
-    other = incidents.add(Incident(event_date=date(2024, 3, 3), title="Emails",
-                                   categories={IncidentCategory.CYBERBULLYING}))
+    shouting = incidents.add(
+        Incident(
+            event_date=date(2024, 3, 1),
+            title="Shouted at",
+            categories={IncidentCategory.SHOUTING_INTIMIDATION},
+        )
+    )
+    excluded = incidents.add(
+        Incident(
+            event_date=date(2024, 3, 2),
+            title="Left out",
+            categories={
+                IncidentCategory.EXCLUSION_ISOLATION,
+                IncidentCategory.SHOUTING_INTIMIDATION,
+            },
+        )
+    )
+    other = incidents.add(
+        Incident(
+            event_date=date(2024, 3, 3), title="Emails", categories={IncidentCategory.CYBERBULLYING}
+        )
+    )
     uses = [
-        (box, 4, shouting.id), (box, 2, None), (box, 3, other.id),  # avg 3.0 over 3
-        (grounding, 4, excluded.id), (grounding, 3, shouting.id),   # avg 3.5 over 2
-        (broken, 1, excluded.id),                                   # avg 1.0
+        (box, 4, shouting.id),
+        (box, 2, None),
+        (box, 3, other.id),  # avg 3.0 over 3
+        (grounding, 4, excluded.id),
+        (grounding, 3, shouting.id),  # avg 3.5 over 2
+        (broken, 1, excluded.id),  # avg 1.0
     ]
     for day, (sid, rating, incident_id) in enumerate(uses, start=1):
-        repo.record_use(StrategyUse(strategy_id=sid, used_at=_at(day), rating=rating,
-                                    incident_id=incident_id))
+        repo.record_use(
+            StrategyUse(strategy_id=sid, used_at=_at(day), rating=rating, incident_id=incident_id)
+        )
     assert repo.ranking() == [
         RankedStrategy(grounding, "Five senses grounding", 3.5, 2),
         RankedStrategy(box, "Box breathing", 3.0, 3),
@@ -240,7 +277,8 @@ def test_ranking_averages_overall_and_by_incident_category(vault: Vault) -> None
         RankedStrategy(broken, "Broken record", 1.0, 1),
     ]
     assert repo.ranking(IncidentCategory.CYBERBULLYING) == [
-        RankedStrategy(box, "Box breathing", 3.0, 1)]
+        RankedStrategy(box, "Box breathing", 3.0, 1)
+    ]
     assert repo.ranking(IncidentCategory.THREATS) == []
 
     history = repo.uses(box)

@@ -14,19 +14,20 @@ from peerdesk.storage.vault import Vault
 
 V2 = schema.Migration(2, "test table", ("CREATE TABLE extra (x TEXT)",))
 BROKEN = schema.Migration(
-    2, "fails half-way",
+    2,
+    "fails half-way",
     ("CREATE TABLE extra (x TEXT)", "INSERT INTO no_such_table VALUES (1)"),
 )
 
 
-def test_migration_runs_after_a_verified_backup(vault_path: Path, passphrase: str,
-                                                tmp_path: Path) -> None:
+def test_migration_runs_after_a_verified_backup(
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     with Vault.create(vault_path, passphrase, migrations=[schema.V1]) as v:
         VaultSettings(v).set("kept", "v1 data")
         assert v.schema_version == 1
     backups = tmp_path / "bk"
-    with Vault.open(vault_path, passphrase, backup_dir=backups,
-                    migrations=[schema.V1, V2]) as v:
+    with Vault.open(vault_path, passphrase, backup_dir=backups, migrations=[schema.V1, V2]) as v:
         assert v.schema_version == 2
         assert VaultSettings(v).get("kept") == "v1 data"
         v.query("INSERT INTO extra VALUES ('ok')")
@@ -36,13 +37,15 @@ def test_migration_runs_after_a_verified_backup(vault_path: Path, passphrase: st
         assert old.schema_version == 1
 
 
-def test_failed_migration_leaves_the_old_version(vault_path: Path, passphrase: str,
-                                                 tmp_path: Path) -> None:
+def test_failed_migration_leaves_the_old_version(
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     with Vault.create(vault_path, passphrase, migrations=[schema.V1]) as v:
         VaultSettings(v).set("kept", "v1 data")
     with pytest.raises(VaultError):
-        Vault.open(vault_path, passphrase, backup_dir=tmp_path / "bk",
-                   migrations=[schema.V1, BROKEN])
+        Vault.open(
+            vault_path, passphrase, backup_dir=tmp_path / "bk", migrations=[schema.V1, BROKEN]
+        )
     with Vault.open(vault_path, passphrase, migrations=[schema.V1]) as v:
         assert v.schema_version == 1
         assert VaultSettings(v).get("kept") == "v1 data"
@@ -76,21 +79,30 @@ def test_version_1_fixture_vault_is_upgraded_and_keeps_its_data(tmp_path: Path) 
 
 
 def test_version_3_gives_the_shared_new_entry_draft_a_slot_of_its_own(
-        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     # v2 kept one draft per (kind, id): quick capture and a new entry shared one row.
     from peerdesk.models import RecordKind
     from peerdesk.models.draft import CAPTURE_SLOT
     from peerdesk.storage.attachments import AttachmentRepository
     from peerdesk.storage.drafts import DraftRepository
 
-    with (Vault.create(vault_path, passphrase, migrations=[schema.V1, schema.V2]) as v,
-          v.transaction() as tx):
-        tx.execute("INSERT INTO drafts VALUES ('incident', 0, '{\"narrative\":\"typed on "
-                   "Home\"}', '2026-11-20T10:00:00.000000+00:00')")
-        tx.execute("INSERT INTO drafts VALUES ('incident', 5, '{\"schema\":1}', "
-                   "'2026-11-20T10:00:00.000000+00:00')")
-        tx.execute("INSERT INTO drafts VALUES ('conversation', 0, '{\"schema\":1}', "
-                   "'2026-11-20T10:00:00.000000+00:00')")
+    with (
+        Vault.create(vault_path, passphrase, migrations=[schema.V1, schema.V2]) as v,
+        v.transaction() as tx,
+    ):
+        tx.execute(
+            "INSERT INTO drafts VALUES ('incident', 0, '{\"narrative\":\"typed on "
+            "Home\"}', '2026-11-20T10:00:00.000000+00:00')"
+        )
+        tx.execute(
+            "INSERT INTO drafts VALUES ('incident', 5, '{\"schema\":1}', "
+            "'2026-11-20T10:00:00.000000+00:00')"
+        )
+        tx.execute(
+            "INSERT INTO drafts VALUES ('conversation', 0, '{\"schema\":1}', "
+            "'2026-11-20T10:00:00.000000+00:00')"
+        )
     with Vault.open(vault_path, passphrase, backup_dir=tmp_path / "bk") as v:
         assert v.schema_version == schema.latest_version() >= 3
         drafts = DraftRepository(v)
@@ -103,7 +115,8 @@ def test_version_3_gives_the_shared_new_entry_draft_a_slot_of_its_own(
 
 
 def test_version_3_keeps_the_files_of_the_shared_new_entry_draft_with_it(
-        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     from peerdesk.models import RecordKind
     from peerdesk.storage.attachments import AttachmentRepository
     from peerdesk.storage.drafts import DraftRepository
@@ -111,14 +124,18 @@ def test_version_3_keeps_the_files_of_the_shared_new_entry_draft_with_it(
     with Vault.create(vault_path, passphrase, migrations=[schema.V1, schema.V2]) as v:
         with v.transaction() as tx:
             for name in ("named.txt", "loose.txt"):
-                tx.execute("INSERT INTO attachments(original_name, media_type, size, sha256, "
-                           "added_at) VALUES (?, 'text/plain', 1, 'x', "
-                           "'2026-11-20T10:00:00.000000+00:00')", (name,))
+                tx.execute(
+                    "INSERT INTO attachments(original_name, media_type, size, sha256, "
+                    "added_at) VALUES (?, 'text/plain', 1, 'x', "
+                    "'2026-11-20T10:00:00.000000+00:00')",
+                    (name,),
+                )
         named, loose = (int(r[0]) for r in v.query("SELECT id FROM attachments ORDER BY id"))
         with v.transaction() as tx:
-            tx.execute("INSERT INTO drafts VALUES ('incident', 0, ?, "
-                       "'2026-11-20T10:00:00.000000+00:00')",
-                       (f'{{"schema":1,"attachment_ids":[{named}]}}',))
+            tx.execute(
+                "INSERT INTO drafts VALUES ('incident', 0, ?, '2026-11-20T10:00:00.000000+00:00')",
+                (f'{{"schema":1,"attachment_ids":[{named}]}}',),
+            )
     with Vault.open(vault_path, passphrase, backup_dir=tmp_path / "bk") as v:
         drafts, files = DraftRepository(v), AttachmentRepository(v)
         assert drafts.load(RecordKind.INCIDENT, None, "entry-0") is not None
@@ -127,7 +144,8 @@ def test_version_3_keeps_the_files_of_the_shared_new_entry_draft_with_it(
 
 
 def test_version_4_mirrors_withdrawn_entries_in_a_column(
-        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     from datetime import date
 
     from peerdesk.models import Incident
@@ -145,8 +163,12 @@ def test_version_4_mirrors_withdrawn_entries_in_a_column(
                     "reported, after_complaint, content) VALUES (?, ?, "
                     "'2026-11-20T10:00:00.000000+00:00', '2026-11-20T10:00:00.000000+00:00', "
                     "2, '2026-11-01', 0, 'in_person', 't', 1, 0, 0, ?)",
-                    (n, 100 + n, '{"withdrawn":{"reason":"","withdrawn_at":"x"}}' if n == 1 else
-                     "{}"))
+                    (
+                        n,
+                        100 + n,
+                        '{"withdrawn":{"reason":"","withdrawn_at":"x"}}' if n == 1 else "{}",
+                    ),
+                )
     with Vault.open(vault_path, passphrase, backup_dir=tmp_path / "bk") as v:
         assert v.schema_version == schema.latest_version() >= 4
         assert IncidentRepository(v).withdrawn_ids() == {1}

@@ -48,11 +48,18 @@ def test_built_in_names_cannot_be_saved(vault: Vault) -> None:
 
 def test_unreadable_saved_profiles_are_skipped_and_counted(vault: Vault) -> None:
     good = mine()
-    VaultSettings(vault).set(PROFILES_KEY, [
-        "not a mapping", {"name": "x"}, {"name": "bad", "label": "Bad", "include_names": "yes"},
-        {"name": "hr", "label": "Pretends to be HR"}, good.to_dict(), good.to_dict(),
-        {**good.to_dict(), "name": "future", "label": "Future", "new_field": 1},
-    ])
+    VaultSettings(vault).set(
+        PROFILES_KEY,
+        [
+            "not a mapping",
+            {"name": "x"},
+            {"name": "bad", "label": "Bad", "include_names": "yes"},
+            {"name": "hr", "label": "Pretends to be HR"},
+            good.to_dict(),
+            good.to_dict(),
+            {**good.to_dict(), "name": "future", "label": "Future", "new_field": 1},
+        ],
+    )
     store = ReportProfiles(vault)
     assert [p.name for p in store.list()] == ["union-first-meeting", "future"]
     assert store.unreadable == 5

@@ -10,9 +10,31 @@ from peerdesk.models import RecordKind
 from peerdesk.storage.search import Search, index_record, match_query
 from peerdesk.storage.vault import Vault
 
-HOSTILE = ['"', '""', 'AND (', "*", "NEAR(", "NEAR(a b", 'he said "stop', "a OR", "NOT",
-           "(", ")", "^", "-", "col:val", "title:x", "{a b}", "a + b", "\x00", "\udcff",
-           "' OR 1=1 --", "🙂", "   ", ""]
+HOSTILE = [
+    '"',
+    '""',
+    "AND (",
+    "*",
+    "NEAR(",
+    "NEAR(a b",
+    'he said "stop',
+    "a OR",
+    "NOT",
+    "(",
+    ")",
+    "^",
+    "-",
+    "col:val",
+    "title:x",
+    "{a b}",
+    "a + b",
+    "\x00",
+    "\udcff",
+    "' OR 1=1 --",
+    "🙂",
+    "   ",
+    "",
+]
 
 
 def add(vault: Vault, kind: RecordKind, record_id: int, title: str, *body: str) -> None:
@@ -26,8 +48,9 @@ def test_hostile_input_never_raises(vault: Vault, text: str) -> None:
     assert isinstance(Search(vault).search(text), list)
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(noise=st.text(max_size=40), word=st.from_regex(r"[A-Za-z]{4,12}", fullmatch=True))
 def test_generated_input_never_raises_and_inserted_words_are_found(
     vault: Vault, noise: str, word: str

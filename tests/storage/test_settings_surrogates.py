@@ -23,14 +23,16 @@ from peerdesk.ui.vault_settings import SettingsRegistry
 
 #: Any code point, with surrogates (category Cs) often: st.characters(blacklist_categories=())
 #: allows them but draws one in a few hundred strings.
-ANY_TEXT = st.lists(st.one_of(st.characters(blacklist_categories=()),
-                              st.characters(categories=["Cs"])), max_size=40).map("".join)
+ANY_TEXT = st.lists(
+    st.one_of(st.characters(blacklist_categories=()), st.characters(categories=["Cs"])), max_size=40
+).map("".join)
 #: Text that surely holds a lone surrogate.
 BROKEN = st.builds(lambda a, b: f"{a}\udcff{b}", ANY_TEXT, ANY_TEXT)
 TEXT_SETTINGS = ("quick_hide_shortcut", "backups_dir")
 PREFERENCE_TEXT = ("theme", "last_vault", "file_dialog_dir")
-EXAMPLES = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +70,7 @@ def test_vault_settings_store_any_text(vault: Vault, key: str, text: str) -> Non
 
 @EXAMPLES
 @given(author=ANY_TEXT, name=ANY_TEXT)
-def test_report_options_and_profiles_store_any_text(vault: Vault, author: str,
-                                                    name: str) -> None:
+def test_report_options_and_profiles_store_any_text(vault: Vault, author: str, name: str) -> None:
     profiles = ReportProfiles(vault)
     profiles.remember_options({"author": author, "organisation": author, "profile": name})
     assert profiles.last_options()["author"] == fix_surrogates(author)
@@ -84,8 +85,9 @@ def test_report_options_and_profiles_store_any_text(vault: Vault, author: str,
 
 @EXAMPLES
 @given(key=st.sampled_from(TEXT_SETTINGS), text=ANY_TEXT)
-def test_registry_text_settings_store_or_refuse(registry: SettingsRegistry, key: str,
-                                                text: str) -> None:
+def test_registry_text_settings_store_or_refuse(
+    registry: SettingsRegistry, key: str, text: str
+) -> None:
     try:
         registry.set(key, text)
     except ValueError as exc:
@@ -98,8 +100,9 @@ def test_registry_text_settings_store_or_refuse(registry: SettingsRegistry, key:
 
 @EXAMPLES
 @given(key=st.sampled_from((*TEXT_SETTINGS, "sections")), text=BROKEN)
-def test_registry_refuses_a_lone_surrogate_plainly(registry: SettingsRegistry, key: str,
-                                                   text: str) -> None:
+def test_registry_refuses_a_lone_surrogate_plainly(
+    registry: SettingsRegistry, key: str, text: str
+) -> None:
     value = [text] if key == "sections" else f"/{text}"
     plain = r"contains a (broken character \(a lone surrogate\)|NUL character)"
     with pytest.raises(ValueError, match=plain):
@@ -109,19 +112,22 @@ def test_registry_refuses_a_lone_surrogate_plainly(registry: SettingsRegistry, k
 
 
 def test_a_backups_folder_with_a_lone_surrogate_is_refused_not_crashed(
-        registry: SettingsRegistry, tmp_path: Path) -> None:
+    registry: SettingsRegistry, tmp_path: Path
+) -> None:
     folder = f"{tmp_path}/caf\udce9"  # a Latin-1 folder name, as os.listdir gives it
     with pytest.raises(ValueError) as refused:
         registry.set("backups_dir", folder)
-    assert str(refused.value) == ("The backups folder contains a broken character (a lone "
-                                  "surrogate).")
+    assert str(refused.value) == (
+        "The backups folder contains a broken character (a lone surrogate)."
+    )
     assert registry.get("backups_dir") == ""
 
 
 @EXAMPLES
 @given(key=st.sampled_from(PREFERENCE_TEXT), text=ANY_TEXT)
 def test_preferences_store_faithfully_refuse_or_do_not_remember(
-        preferences: Preferences, key: str, text: str) -> None:
+    preferences: Preferences, key: str, text: str
+) -> None:
     try:
         preferences.set(key, text)
     except ValueError as exc:

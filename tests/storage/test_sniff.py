@@ -74,7 +74,8 @@ def make_gif(width: int, height: int) -> bytes:
         b"GIF89a"
         + struct.pack("<HHBBB", width, height, 0x80, 0, 0)
         + b"\x00\x00\x00\xff\xff\xff"  # global colour table (2 entries)
-        + b"\x2c" + struct.pack("<HHHHB", 0, 0, width, height, 0)
+        + b"\x2c"
+        + struct.pack("<HHHHB", 0, 0, width, height, 0)
         + b"\x02\x02\x44\x01\x00"  # LZW min code size, one sub-block, terminator
         + b"\x3b"
     )
@@ -96,9 +97,9 @@ def make_webp_vp8l(width: int, height: int) -> bytes:
 
 
 def make_webp_vp8x(width: int, height: int) -> bytes:
-    payload = b"\x00\x00\x00\x00" + (width - 1).to_bytes(3, "little") + (
-        height - 1
-    ).to_bytes(3, "little")
+    payload = (
+        b"\x00\x00\x00\x00" + (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+    )
     return riff(b"WEBP", b"VP8X" + struct.pack("<I", len(payload)) + payload)
 
 
@@ -106,8 +107,18 @@ def make_bmp(width: int, height: int, *, top_down: bool = False) -> bytes:
     row = (width * 3 + 3) // 4 * 4
     pixels = b"\x00" * (row * abs(height)) if width * abs(height) < 10_000 else b""
     info = struct.pack(
-        "<IiiHHIIiiII", 40, width, -height if top_down else height, 1, 24, 0, len(pixels),
-        2835, 2835, 0, 0,
+        "<IiiHHIIiiII",
+        40,
+        width,
+        -height if top_down else height,
+        1,
+        24,
+        0,
+        len(pixels),
+        2835,
+        2835,
+        0,
+        0,
     )
     header = b"BM" + struct.pack("<IHHI", 14 + 40 + len(pixels), 0, 0, 14 + 40)
     return header + info + pixels
@@ -155,8 +166,10 @@ def mp3_frame() -> bytes:
     return b"\xff\xfb\x90\x00" + b"\x00" * 413
 
 
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 44 + (
-    b"\x80\x00\x00\x00" + b"\x00" * 64 + b"PE\x00\x00\x4c\x01\x03\x00" + b"\x00" * 200
+EXE = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+    + b"\x00" * 44
+    + (b"\x80\x00\x00\x00" + b"\x00" * 64 + b"PE\x00\x00\x4c\x01\x03\x00" + b"\x00" * 200)
 )
 
 EML = (
@@ -197,8 +210,14 @@ SAMPLES: dict[str, bytes] = {
     "message/rfc822": EML,
     "audio/mpeg": mp3_frame() * 2,
     "audio/mp4": ftyp(b"M4A ", b"M4A ", b"mp42", b"isom"),
-    "audio/wav": riff(b"WAVE", b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 16000, 2, 16)
-                      + b"data" + struct.pack("<I", 4) + b"\x00\x00\x00\x00"),
+    "audio/wav": riff(
+        b"WAVE",
+        b"fmt "
+        + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 16000, 2, 16)
+        + b"data"
+        + struct.pack("<I", 4)
+        + b"\x00\x00\x00\x00",
+    ),
     "audio/ogg": b"OggS\x00\x02" + b"\x00" * 20 + b"\x01\x1evorbis",
     "audio/flac": b"fLaC\x00\x00\x00\x22" + b"\x00" * 34,
     "video/mp4": ftyp(b"isom", b"isom", b"iso2", b"avc1", b"mp41"),
@@ -380,8 +399,20 @@ def test_a_zip_claiming_an_enormous_directory_is_plain_zip() -> None:
         (make_tiff(640, 480), (640, 480)),
         (make_tiff(800, 600, big_endian=True), (800, 600)),
     ],
-    ids=["png", "jpeg", "jpeg-progressive", "jpeg-exif-thumb", "gif", "webp-vp8", "webp-vp8l",
-         "webp-vp8x", "bmp", "bmp-top-down", "tiff-le", "tiff-be"],
+    ids=[
+        "png",
+        "jpeg",
+        "jpeg-progressive",
+        "jpeg-exif-thumb",
+        "gif",
+        "webp-vp8",
+        "webp-vp8l",
+        "webp-vp8x",
+        "bmp",
+        "bmp-top-down",
+        "tiff-le",
+        "tiff-be",
+    ],
 )
 def test_image_size_from_header(data: bytes, size: tuple[int, int]) -> None:
     assert image_info(data) == ImageInfo(*size)
@@ -428,8 +459,13 @@ def test_the_limits_are_inclusive() -> None:
 def test_custom_limits() -> None:
     with pytest.raises(ImageTooLarge):
         sniff(make_png(3, 2), limits=ImageLimits(max_side=2, max_pixels=100))
-    assert sniff(make_png(30000, 30000, pixels=False),
-                 limits=ImageLimits(max_side=30000, max_pixels=10**9)).image is not None
+    assert (
+        sniff(
+            make_png(30000, 30000, pixels=False),
+            limits=ImageLimits(max_side=30000, max_pixels=10**9),
+        ).image
+        is not None
+    )
 
 
 @pytest.mark.parametrize(
@@ -448,8 +484,20 @@ def test_custom_limits() -> None:
         make_tiff(0, 5),
         b"II*\x00" + struct.pack("<I", 10_000),  # IFD beyond the end
     ],
-    ids=["png-cut", "png-zero", "png-no-ihdr", "jpeg-cut", "jpeg-dnl", "jpeg-sos", "gif-cut",
-         "webp-zero", "webp-start", "bmp-negative", "tiff-zero", "tiff-ifd"],
+    ids=[
+        "png-cut",
+        "png-zero",
+        "png-no-ihdr",
+        "jpeg-cut",
+        "jpeg-dnl",
+        "jpeg-sos",
+        "gif-cut",
+        "webp-zero",
+        "webp-start",
+        "bmp-negative",
+        "tiff-zero",
+        "tiff-ifd",
+    ],
 )
 def test_malformed_headers_raise_only_the_typed_error(data: bytes) -> None:
     with pytest.raises(MalformedImage):
@@ -467,12 +515,30 @@ def test_a_jpeg_of_endless_fill_bytes_stops(monkeypatch: pytest.MonkeyPatch) -> 
 # -- property tests ---------------------------------------------------------------------------
 
 PREFIXES = [
-    b"", b"\x89PNG\r\n\x1a\n", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR", b"\xff\xd8\xff",
-    b"\xff\xd8\xff\xc0", b"GIF89a", b"RIFF\x00\x00\x00\x00WEBPVP8 ",
-    b"RIFF\x00\x00\x00\x00WEBPVP8L", b"RIFF\x00\x00\x00\x00WEBPVP8X", b"BM", b"II*\x00",
-    b"MM\x00*", b"II*\x00\x08\x00\x00\x00",
-    b"\x00\x00\x00\x18ftyp", b"%PDF-", b"PK\x03\x04", b"PK\x05\x06", b"ID3", b"\xff\xfb",
-    b"From: a\nTo: b\n", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"OggS",
+    b"",
+    b"\x89PNG\r\n\x1a\n",
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR",
+    b"\xff\xd8\xff",
+    b"\xff\xd8\xff\xc0",
+    b"GIF89a",
+    b"RIFF\x00\x00\x00\x00WEBPVP8 ",
+    b"RIFF\x00\x00\x00\x00WEBPVP8L",
+    b"RIFF\x00\x00\x00\x00WEBPVP8X",
+    b"BM",
+    b"II*\x00",
+    b"MM\x00*",
+    b"II*\x00\x08\x00\x00\x00",
+    b"\x00\x00\x00\x18ftyp",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"ID3",
+    b"\xff\xfb",
+    b"From: a\nTo: b\n",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"\xef\xbb\xbf",
+    b"OggS",
 ]
 
 
@@ -501,8 +567,13 @@ def check_only_typed_errors(data: bytes) -> None:
             assert info.width > 0 and info.height > 0
 
 
-SEEDS = [*SAMPLES.values(), make_jpeg(10, 10, exif_thumb=True), make_webp_vp8l(5, 5),
-         make_webp_vp8x(5, 5), make_tiff(3, 3, big_endian=True)]
+SEEDS = [
+    *SAMPLES.values(),
+    make_jpeg(10, 10, exif_thumb=True),
+    make_webp_vp8l(5, 5),
+    make_webp_vp8x(5, 5),
+    make_tiff(3, 3, big_endian=True),
+]
 
 
 @settings(max_examples=400, deadline=None)

@@ -91,9 +91,7 @@ def test_disk_full_is_a_clear_error_and_keeps_committed_data(vault: Vault) -> No
 def test_transaction_rolls_back_on_error(vault: Vault) -> None:
     settings = VaultSettings(vault)
     with pytest.raises(RuntimeError), vault.transaction() as tx:
-        tx.execute(
-            "INSERT INTO settings(key, value, updated_at) VALUES ('half', '1', 'now')"
-        )
+        tx.execute("INSERT INTO settings(key, value, updated_at) VALUES ('half', '1', 'now')")
         raise RuntimeError("boom")
     assert settings.get("half") is None
 

@@ -192,7 +192,10 @@ def test_vault_in_use_by_another_process(vault_path: Path, passphrase: str) -> N
     make_vault(vault_path, passphrase, rows=2)
     with subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(vault_path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     ) as holder:
         assert holder.stdin is not None and holder.stdout is not None
         holder.stdin.write(passphrase + "\n")
@@ -241,7 +244,8 @@ def flip(path: Path, offset: int) -> None:
 
 @pytest.mark.parametrize("offset", [0, 7, 15, 16, 1000, PAGE_SIZE - 1])  # salt, first page
 def test_a_flipped_byte_at_the_start_is_damage_when_a_backup_opens(
-        vault_path: Path, passphrase: str, tmp_path: Path, offset: int) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path, offset: int
+) -> None:
     from peerdesk.storage.errors import VaultStartDamaged
 
     folder = tmp_path / "backups"
@@ -262,7 +266,8 @@ def test_a_flipped_byte_at_the_start_is_damage_when_a_backup_opens(
 
 
 def test_a_wrong_passphrase_with_a_healthy_file_and_backups_is_still_wrong(
-        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     folder = tmp_path / "backups"
     vault_with_backup(vault_path, passphrase, folder)
     with pytest.raises(WrongPassphrase) as info:
@@ -271,7 +276,8 @@ def test_a_wrong_passphrase_with_a_healthy_file_and_backups_is_still_wrong(
 
 
 def test_the_old_passphrase_after_a_change_is_wrong_not_damage(
-        vault_path: Path, passphrase: str, tmp_path: Path) -> None:
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     """The newest backup is the one taken before the change: it opens with the old
     passphrase, which must not make a healthy vault look damaged."""
     folder = tmp_path / "backups"
@@ -288,7 +294,8 @@ def test_the_old_passphrase_after_a_change_is_wrong_not_damage(
 
 @pytest.mark.parametrize("content", [b"just some text\n" * 500, os.urandom(8192)])
 def test_opening_a_file_that_is_not_a_vault_leaves_nothing_beside_it(
-        vault_path: Path, passphrase: str, content: bytes) -> None:
+    vault_path: Path, passphrase: str, content: bytes
+) -> None:
     vault_path.write_bytes(content)
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_path, passphrase)
@@ -304,12 +311,23 @@ def test_a_vault_leaves_no_lock_file_once_closed(vault_path: Path, passphrase: s
         with v.sibling():
             pass
         assert lock_path_for(vault_path).exists()  # the sibling's release is not the last
-        other = subprocess.run([sys.executable, "-c", (
-            "import sys; from peerdesk.storage.vault import Vault; "
-            "from peerdesk.storage.errors import VaultInUse\n"
-            "try: Vault.open(sys.argv[1], sys.argv[2])\n"
-            "except VaultInUse: sys.exit(3)"), str(vault_path), passphrase],
-            check=False, timeout=60, cwd=Path(__file__).resolve().parents[2])
+        other = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                (
+                    "import sys; from peerdesk.storage.vault import Vault; "
+                    "from peerdesk.storage.errors import VaultInUse\n"
+                    "try: Vault.open(sys.argv[1], sys.argv[2])\n"
+                    "except VaultInUse: sys.exit(3)"
+                ),
+                str(vault_path),
+                passphrase,
+            ],
+            check=False,
+            timeout=60,
+            cwd=Path(__file__).resolve().parents[2],
+        )
         assert other.returncode == 3  # and it still locks out another process
     assert sorted(p.name for p in vault_path.parent.iterdir()) == [vault_path.name]
 
@@ -342,12 +360,13 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path]:
     return path.read_bytes(), folder / "backups"
 
 
-@settings(max_examples=12, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(offset=st.integers(0, PAGE_SIZE - 1), bit=st.integers(0, 7))
-def test_any_flipped_bit_in_the_first_page_is_damage(pristine: tuple[bytes, Path],
-                                                     vault_path: Path, passphrase: str,
-                                                     offset: int, bit: int) -> None:
+def test_any_flipped_bit_in_the_first_page_is_damage(
+    pristine: tuple[bytes, Path], vault_path: Path, passphrase: str, offset: int, bit: int
+) -> None:
     from peerdesk.storage.errors import VaultStartDamaged
 
     data, folder = pristine

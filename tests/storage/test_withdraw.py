@@ -35,16 +35,24 @@ OLD_HASH = "76e957913d780aa79142a32da384ef81e58f6ccff1a85664bf35306e0d447be8"
 
 
 def entry(title: str = "Shouted at in the corridor", day: int = 3) -> Incident:
-    return Incident(event_date=date(2026, 4, day), event_time=time(10, 0), title=title,
-                    narrative="He raised his voice about the rota.")
+    return Incident(
+        event_date=date(2026, 4, day),
+        event_time=time(10, 0),
+        title=title,
+        narrative="He raised his voice about the rota.",
+    )
 
 
 def test_old_revision_reads_back_and_hashes_unchanged() -> None:
     old = incident_from_payload(OLD_PAYLOAD)
     assert old.withdrawn is None
     assert incident_payload(old) == OLD_PAYLOAD  # re-saving it unchanged adds no revision
-    again = make_revision(incident_id=1, previous=None,
-                          saved_at=datetime(2026, 1, 5, 9, 30, tzinfo=UTC), payload=OLD_PAYLOAD)
+    again = make_revision(
+        incident_id=1,
+        previous=None,
+        saved_at=datetime(2026, 1, 5, 9, 30, tzinfo=UTC),
+        payload=OLD_PAYLOAD,
+    )
     assert again.hash == OLD_HASH
     assert verify_chain([again]).ok
 
@@ -146,8 +154,9 @@ def test_wrong_withdrawals_are_refused_clearly(vault: Vault) -> None:
     assert len(repo.revisions(saved.id)) == 2
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(reason=st.text(max_size=60))
 def test_any_reason_is_kept_or_refused_without_a_trace(vault: Vault, reason: str) -> None:
     repo = IncidentRepository(vault)
@@ -188,7 +197,9 @@ def test_version_1_vault_withdraws_restores_and_verifies(tmp_path: Path) -> None
         report = repo.verify_history()
         assert report.ok
         assert [(e.record_number, e.revisions, e.withdrawn) for e in report.entries] == [
-            (first.record_number, 1, False), (second.record_number, 3, False)]
+            (first.record_number, 1, False),
+            (second.record_number, 3, False),
+        ]
 
 
 def test_withdrawal_model_refuses_a_naive_date() -> None:

@@ -57,13 +57,17 @@ def controller(qtbot, memory_keyring) -> Iterator[AppController]:  # type: ignor
 
 
 def main_visible(ctrl: AppController) -> bool:
-    return bool(ctrl.main_window is not None and ctrl.main_window.isVisible()
-                and ctrl.session.is_open)
+    return bool(
+        ctrl.main_window is not None and ctrl.main_window.isVisible() and ctrl.session.is_open
+    )
 
 
 def unlock_visible(ctrl: AppController) -> bool:
-    return bool(ctrl.unlock_window is not None and ctrl.unlock_window.isVisible()
-                and not ctrl.session.is_open)
+    return bool(
+        ctrl.unlock_window is not None
+        and ctrl.unlock_window.isVisible()
+        and not ctrl.session.is_open
+    )
 
 
 def create_through_wizard(qtbot, ctrl: AppController, *, remember: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -79,8 +83,7 @@ def create_through_wizard(qtbot, ctrl: AppController, *, remember: bool = False)
     if remember:
         assert wizard.device_page.remember.isEnabled()
         wizard.device_page.remember.setChecked(True)
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: main_visible(ctrl), timeout=WAIT)
 
 
@@ -115,13 +118,22 @@ def test_first_run_create_lock_unlock_and_settings(qtbot, controller: AppControl
     qtbot.waitUntil(lambda: main_visible(controller), timeout=WAIT)
     assert controller.unlock_window.passphrase.text() == ""  # not left in the field
     controller.open_settings()
-    qtbot.waitUntil(lambda: any(isinstance(w, SettingsDialog) and w.isVisible()
-                                for w in QApplication.topLevelWidgets()))
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, SettingsDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+        )
+    )
     assert controller.registry.get("auto_lock_minutes") == 5  # the default
     # Locking closes the open dialog too.
     controller.lock("manual")
-    qtbot.waitUntil(lambda: not any(isinstance(w, SettingsDialog) and w.isVisible()
-                                    for w in QApplication.topLevelWidgets()))
+    qtbot.waitUntil(
+        lambda: (
+            not any(
+                isinstance(w, SettingsDialog) and w.isVisible()
+                for w in QApplication.topLevelWidgets()
+            )
+        )
+    )
 
 
 def test_wrong_passphrase_is_explained_in_the_window(qtbot, controller: AppController) -> None:  # type: ignore[no-untyped-def]
@@ -129,8 +141,9 @@ def test_wrong_passphrase_is_explained_in_the_window(qtbot, controller: AppContr
     controller.start()
     assert unlock_visible(controller)
     unlock_by_typing(qtbot, controller, "not the passphrase")
-    qtbot.waitUntil(lambda: "does not open this vault" in
-                    controller.unlock_window.error_message(), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: "does not open this vault" in controller.unlock_window.error_message(), timeout=WAIT
+    )
     assert not controller.session.is_open
     assert Messages.shown == []  # inline, not a popup
 
@@ -140,8 +153,11 @@ def fill_markers(path: Path) -> None:
         from peerdesk.ui.session import Repositories
 
         repos = Repositories(vault)
-        repos.incidents.add(Incident(event_date=date(2026, 5, 2), title=MARKERS[0],
-                                     narrative=MARKERS[0] + " narrative"))
+        repos.incidents.add(
+            Incident(
+                event_date=date(2026, 5, 2), title=MARKERS[0], narrative=MARKERS[0] + " narrative"
+            )
+        )
         repos.colleagues.add(Colleague(pseudonym=MARKERS[1]))
 
 
@@ -200,16 +216,22 @@ def test_quick_hide_locks_and_hides(qtbot, controller: AppController) -> None:  
     assert window is not None
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_H,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.waitUntil(lambda: not controller.session.is_open, timeout=WAIT)
     assert not window.isVisible()
     unlock = controller.unlock_window
     qtbot.waitUntil(lambda: unlock.isMinimized() or not unlock.isVisible(), timeout=WAIT)
 
 
-def test_corrupted_vault_offers_the_newest_good_backup(qtbot, controller: AppController,  # type: ignore[no-untyped-def]
-                                                       monkeypatch) -> None:
+def test_corrupted_vault_offers_the_newest_good_backup(
+    qtbot,
+    controller: AppController,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     path = make_vault()
     fill_markers(path)
     controller.start()
@@ -233,21 +255,32 @@ def test_corrupted_vault_offers_the_newest_good_backup(qtbot, controller: AppCon
     incidents = controller.session.repos.incidents
     assert [s.title for s in incidents.list()] == [MARKERS[0]]
     assert list(path.parent.glob("*.replaced-*"))  # the damaged file was kept, not deleted
-    assert [m.title for m in Messages.shown] == ["Restore the newest good backup",
-                                                 "Backup restored"]
+    assert [m.title for m in Messages.shown] == [
+        "Restore the newest good backup",
+        "Backup restored",
+    ]
 
 
-def test_a_second_launch_brings_the_first_forward(qtbot, controller: AppController,  # type: ignore[no-untyped-def]
-                                                  tmp_path: Path) -> None:
+def test_a_second_launch_brings_the_first_forward(
+    qtbot,
+    controller: AppController,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     first = SingleInstance()
     assert first.acquire()
     try:
         forward: list[bool] = []
         first.activation_requested.connect(lambda: forward.append(True))
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-        second = subprocess.run([sys.executable, "-m", "peerdesk"], env=env,
-                                capture_output=True, text=True, timeout=60, check=False,
-                                cwd=Path(__file__).resolve().parents[2])
+        second = subprocess.run(
+            [sys.executable, "-m", "peerdesk"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            cwd=Path(__file__).resolve().parents[2],
+        )
         assert second.returncode == 0, second.stderr
         assert "already running" in second.stderr
         qtbot.waitUntil(lambda: forward == [True], timeout=WAIT)
@@ -322,8 +355,12 @@ def test_back_up_now_from_the_file_menu(qtbot, controller: AppController) -> Non
     verify_file(made[0], STRONG)
 
 
-def test_no_content_in_any_file_or_log_the_app_writes(qtbot, controller: AppController,  # type: ignore[no-untyped-def]
-                                                      tmp_path: Path, caplog) -> None:
+def test_no_content_in_any_file_or_log_the_app_writes(
+    qtbot,
+    controller: AppController,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    caplog,
+) -> None:
     """SECURITY.md 19: run the flows with marker strings, then grep every file written and
     every log record. Only the encrypted vault and its encrypted backups may hold them (and
     they are checked byte-wise elsewhere), so the grep covers every file."""
@@ -333,8 +370,11 @@ def test_no_content_in_any_file_or_log_the_app_writes(qtbot, controller: AppCont
     marker = "Okapi-Marker-7731"
     create_through_wizard(qtbot, controller)
     repos = controller.session.repos
-    repos.incidents.add(Incident(event_date=date(2026, 5, 2), title=f"{marker} title",
-                                 narrative=f"{marker} narrative"))
+    repos.incidents.add(
+        Incident(
+            event_date=date(2026, 5, 2), title=f"{marker} title", narrative=f"{marker} narrative"
+        )
+    )
     repos.colleagues.add(Colleague(pseudonym=f"{marker} pseudonym", real_name=f"{marker} real"))
     home = controller.main_window.home
     qtbot.keyClicks(home.capture, f"{marker} draft")
@@ -354,16 +394,20 @@ def test_no_content_in_any_file_or_log_the_app_writes(qtbot, controller: AppCont
 
 
 @pytest.mark.parametrize("keys", ["lock", "quick hide"])
-def test_lock_keys_work_while_a_modal_dialog_is_open(qtbot, controller: AppController,  # type: ignore[no-untyped-def]
-                                                     keys: str) -> None:
+def test_lock_keys_work_while_a_modal_dialog_is_open(
+    qtbot,
+    controller: AppController,  # type: ignore[no-untyped-def]
+    keys: str,
+) -> None:
     """Ctrl+L and quick hide reach PeerDesk from inside a modal dialog too (a modal dialog
     shadows the main window's shortcuts in Qt)."""
     create_through_wizard(qtbot, controller)
     window = controller.main_window
     assert window is not None
     controller.open_settings()
-    dialog = next(w for w in QApplication.topLevelWidgets()
-                  if isinstance(w, SettingsDialog) and w.isVisible())
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible()
+    )
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
@@ -371,27 +415,35 @@ def test_lock_keys_work_while_a_modal_dialog_is_open(qtbot, controller: AppContr
     if keys == "lock":
         qtbot.keyClick(focus, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     else:
-        qtbot.keyClick(focus, Qt.Key.Key_H,
-                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            focus,
+            Qt.Key.Key_H,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     qtbot.waitUntil(lambda: not controller.session.is_open, timeout=WAIT)
     assert not window.isVisible()
 
 
 def test_quick_hide_keys_typed_into_the_shortcut_field_are_recorded_not_obeyed(  # type: ignore[no-untyped-def]
-        qtbot, controller: AppController) -> None:
+    qtbot, controller: AppController
+) -> None:
     create_through_wizard(qtbot, controller)
     controller.open_settings()
-    dialog = next(w for w in QApplication.topLevelWidgets()
-                  if isinstance(w, SettingsDialog) and w.isVisible())
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible()
+    )
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
     field = dialog.findChild(QKeySequenceEdit)
     assert field is not None
     dialog.show_tab("security")
     field.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
-    qtbot.keyClick(field, Qt.Key.Key_H,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        field, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     qtbot.waitUntil(lambda: not field.keySequence().isEmpty())
     assert controller.session.is_open
-    assert field.keySequence().matches(QKeySequence("Ctrl+Shift+H")) == \
-        QKeySequence.SequenceMatch.ExactMatch
+    assert (
+        field.keySequence().matches(QKeySequence("Ctrl+Shift+H"))
+        == QKeySequence.SequenceMatch.ExactMatch
+    )

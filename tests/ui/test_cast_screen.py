@@ -24,14 +24,23 @@ from peerdesk.ui.session import VaultSession
 @pytest.fixture
 def people(session: VaultSession) -> dict[str, int]:
     persons = session.repos.persons
-    boss = persons.add(Person(display_name="R. Stone", role="Team lead",
-                              relationship=Relationship.MANAGER, holds_power=True))
+    boss = persons.add(
+        Person(
+            display_name="R. Stone",
+            role="Team lead",
+            relationship=Relationship.MANAGER,
+            holds_power=True,
+        )
+    )
     peer = persons.add(Person(display_name="J. Kaur", relationship=Relationship.PEER))
     assert boss.id is not None and peer.id is not None
     ids = {"boss": boss.id, "peer": peer.id}
     for n, day in enumerate((date(2026, 3, 1), date(2026, 2, 1))):
-        saved = session.repos.incidents.add(Incident(
-            event_date=day, title=f"Incident {n}", people=[IncidentPerson(person_id=boss.id)]))
+        saved = session.repos.incidents.add(
+            Incident(
+                event_date=day, title=f"Incident {n}", people=[IncidentPerson(person_id=boss.id)]
+            )
+        )
         assert saved.id is not None
         ids[f"i{n}"] = saved.id
     return ids
@@ -54,8 +63,11 @@ def row_texts(screen: CastScreen, name: str) -> list[str]:
     raise AssertionError(name)
 
 
-def test_model_passes_qtmodeltester(qtmodeltester, session: VaultSession,  # type: ignore[no-untyped-def]
-                                    people: dict[str, int]) -> None:
+def test_model_passes_qtmodeltester(
+    qtmodeltester,
+    session: VaultSession,  # type: ignore[no-untyped-def]
+    people: dict[str, int],
+) -> None:
     model = PersonTableModel(session)
     model.attach_all()
     qtmodeltester.check(model)
@@ -64,12 +76,12 @@ def test_model_passes_qtmodeltester(qtmodeltester, session: VaultSession,  # typ
 def test_people_with_role_relationship_power_and_counts(screen: CastScreen) -> None:
     assert row_texts(screen, "R. Stone") == ["R. Stone", "Team lead", "Manager", "Yes", "2"]
     assert row_texts(screen, "J. Kaur")[COL_RELATIONSHIP:] == ["Peer", "No", "0"]
-    assert screen.proxy.headerData(COL_POWER, Qt.Orientation.Horizontal) == \
-        "Holds power over me"
+    assert screen.proxy.headerData(COL_POWER, Qt.Orientation.Horizontal) == "Holds power over me"
 
 
 def test_incidents_of_selected_person_open_on_activation(  # type: ignore[no-untyped-def]
-        qtbot, screen: CastScreen, people: dict[str, int]) -> None:
+    qtbot, screen: CastScreen, people: dict[str, int]
+) -> None:
     assert screen.select_person(people["boss"])
     assert screen.incidents.topLevelItemCount() == 2
     first = screen.incidents.topLevelItem(0)
@@ -80,8 +92,13 @@ def test_incidents_of_selected_person_open_on_activation(  # type: ignore[no-unt
     # a new incident for the person updates the count and the list
     screen.select_person(people["boss"])
     session = screen._session
-    session.repos.incidents.add(Incident(event_date=date(2026, 4, 1), title="Third",
-                                         people=[IncidentPerson(person_id=people["boss"])]))
+    session.repos.incidents.add(
+        Incident(
+            event_date=date(2026, 4, 1),
+            title="Third",
+            people=[IncidentPerson(person_id=people["boss"])],
+        )
+    )
     assert row_texts(screen, "R. Stone")[COL_INCIDENTS] == "3"
     assert screen.incidents.topLevelItemCount() == 3
 
@@ -96,12 +113,18 @@ def test_add_and_edit_through_the_dialog(qtbot, screen: CastScreen) -> None:  # 
     qtbot.keyClicks(dialog.name_edit, "A. Okafor")
     qtbot.keyClicks(dialog.role_edit, "Regional director")
     dialog.relationship_combo.setCurrentIndex(
-        dialog.relationship_combo.findData(Relationship.SENIOR_MANAGER.value))
+        dialog.relationship_combo.findData(Relationship.SENIOR_MANAGER.value)
+    )
     dialog.power_check.setChecked(True)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.dialog is None)
-    assert row_texts(screen, "A. Okafor") == ["A. Okafor", "Regional director",
-                                              "Senior manager", "Yes", "0"]
+    assert row_texts(screen, "A. Okafor") == [
+        "A. Okafor",
+        "Regional director",
+        "Senior manager",
+        "Yes",
+        "0",
+    ]
     selected = screen.selected_person()
     assert selected is not None and selected.display_name == "A. Okafor"
 
@@ -110,14 +133,18 @@ def test_add_and_edit_through_the_dialog(qtbot, screen: CastScreen) -> None:  # 
     assert dialog is not None and dialog.name_edit.text() == "A. Okafor"
     dialog.name_edit.clear()
     qtbot.keyClicks(dialog.name_edit, "A. O.")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
     qtbot.waitUntil(lambda: screen.dialog is None)
     assert row_texts(screen, "A. O.")[1] == "Regional director"
 
 
-def test_delete_person_in_use_is_explained(qtbot, screen: CastScreen,  # type: ignore[no-untyped-def]
-                                           people: dict[str, int]) -> None:
+def test_delete_person_in_use_is_explained(
+    qtbot,
+    screen: CastScreen,  # type: ignore[no-untyped-def]
+    people: dict[str, int],
+) -> None:
     screen.select_person(people["boss"])
     Messages.set_next_answer(QMessageBox.StandardButton.Ok)
     qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
@@ -126,8 +153,11 @@ def test_delete_person_in_use_is_explained(qtbot, screen: CastScreen,  # type: i
     assert screen.proxy.rowCount() == 2
 
 
-def test_delete_unused_person_after_confirming(qtbot, screen: CastScreen,  # type: ignore[no-untyped-def]
-                                               people: dict[str, int]) -> None:
+def test_delete_unused_person_after_confirming(
+    qtbot,
+    screen: CastScreen,  # type: ignore[no-untyped-def]
+    people: dict[str, int],
+) -> None:
     screen.select_person(people["peer"])
     Messages.set_next_answer(QMessageBox.StandardButton.Cancel)
     qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)

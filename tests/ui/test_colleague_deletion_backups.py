@@ -60,8 +60,9 @@ def unlock_times(qtbot, ctrl: AppController, times: int) -> Path:  # type: ignor
         unlock_by_typing(qtbot, ctrl, STRONG)
         qtbot.waitUntil(lambda: main_visible(ctrl), timeout=WAIT)
         folder = ctrl.registry.backups_directory()
-        qtbot.waitUntil(lambda n=number, f=folder: len(list(f.glob("*-unlock.peerdesk"))) == n,
-                        timeout=WAIT)
+        qtbot.waitUntil(
+            lambda n=number, f=folder: len(list(f.glob("*-unlock.peerdesk"))) == n, timeout=WAIT
+        )
         if number < times:
             ctrl.lock("manual")
     return folder
@@ -83,10 +84,15 @@ def click_row(qtbot, view: QAbstractItemView, predicate, *, add: bool = False) -
         index = model.index(row, 0)
         if predicate(index.data(ObjectRole)):
             view.scrollTo(index)
-            modifier = (Qt.KeyboardModifier.ControlModifier if add
-                        else Qt.KeyboardModifier.NoModifier)
-            qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier,
-                             view.visualRect(index).center())
+            modifier = (
+                Qt.KeyboardModifier.ControlModifier if add else Qt.KeyboardModifier.NoModifier
+            )
+            qtbot.mouseClick(
+                view.viewport(),
+                Qt.MouseButton.LeftButton,
+                modifier,
+                view.visualRect(index).center(),
+            )
             return
     raise AssertionError("no such row")
 
@@ -104,7 +110,8 @@ def assert_no_automatic_backup_holds(folder: Path, vault_path: Path, *markers: s
 
 
 def test_deleting_a_colleague_replaces_every_automatic_backup_holding_them(  # type: ignore[no-untyped-def]
-        qtbot, controller: AppController) -> None:
+    qtbot, controller: AppController
+) -> None:
     path = make_vault()
     with Vault.open(path, STRONG) as vault:
         gone, _ = add_marked_colleague(vault, GONE)
@@ -129,8 +136,9 @@ def test_deleting_a_colleague_replaces_every_automatic_backup_holding_them(  # t
     assert not any(p.exists() for p in before)
     assert len(automatic_backups(folder, path)) == 1
     assert where_vault_holds(controller.session.repos.vault, GONE) == []
-    qtbot.waitUntil(lambda: "replaced by one fresh backup" in screen.deletion_status.text(),
-                    timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: "replaced by one fresh backup" in screen.deletion_status.text(), timeout=WAIT
+    )
     status = screen.deletion_status.text()
     assert f"The {UNLOCKS} automatic backups" in status
     assert "Back up now" in status and "peerdesk backup" in status and "PDF" in status
@@ -150,8 +158,11 @@ def test_the_confirmation_says_what_happens_to_copies(qtbot, controller: AppCont
     poll = QTimer()
 
     def answer() -> None:
-        boxes = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, QMessageBox) and w.isVisible()]
+        boxes = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible()
+        ]
         if boxes:
             poll.stop()
             box = boxes[0]
@@ -169,15 +180,18 @@ def test_the_confirmation_says_what_happens_to_copies(qtbot, controller: AppCont
     assert "Delete those yourself" in info
     assert controller.session.repos.colleagues.get(gone).pseudonym.endswith(GONE)  # kept
     wait_for_all(WAIT)
-    assert all(where_backup_holds(p, STRONG, GONE) for p in automatic_backups(
-        controller.registry.backups_directory(), path))  # nothing replaced when cancelled
+    assert all(
+        where_backup_holds(p, STRONG, GONE)
+        for p in automatic_backups(controller.registry.backups_directory(), path)
+    )  # nothing replaced when cancelled
 
 
 # -- deleting at the end of a retention period (one or many) --------------------------------------
 
 
 def test_retention_deletion_of_several_replaces_every_automatic_backup(  # type: ignore[no-untyped-def]
-        qtbot, controller: AppController) -> None:
+    qtbot, controller: AppController
+) -> None:
     path = make_vault()
     long_ago = date.today() - timedelta(days=200)
     with Vault.open(path, STRONG) as vault:
@@ -235,7 +249,8 @@ def test_retention_deletion_of_one(qtbot, controller: AppController) -> None:  #
 
 
 def test_deleting_a_conversation_replaces_the_automatic_backups(  # type: ignore[no-untyped-def]
-        qtbot, controller: AppController) -> None:
+    qtbot, controller: AppController
+) -> None:
     path = make_vault()
     with Vault.open(path, STRONG) as vault:
         colleague, conversation = add_marked_colleague(vault, KEPT)
@@ -244,9 +259,14 @@ def test_deleting_a_conversation_replaces_the_automatic_backups(  # type: ignore
         from peerdesk.storage.conversations import ConversationRepository
 
         colleagues = ColleagueRepository(vault)
-        gone = ConversationRepository(vault, colleagues=colleagues).add(Conversation(
-            colleague_id=colleague, held_on=date.today() - timedelta(days=1),
-            summary=f"summary {GONE}", debrief=f"debrief {GONE}"))
+        gone = ConversationRepository(vault, colleagues=colleagues).add(
+            Conversation(
+                colleague_id=colleague,
+                held_on=date.today() - timedelta(days=1),
+                summary=f"summary {GONE}",
+                debrief=f"debrief {GONE}",
+            )
+        )
     folder = unlock_times(qtbot, controller, 2)
     screen = colleagues_screen(qtbot, controller)
     assert screen.select_colleague(colleague)
@@ -264,7 +284,8 @@ def test_deleting_a_conversation_replaces_the_automatic_backups(  # type: ignore
 
 
 def test_when_the_fresh_backup_fails_the_old_ones_stay_and_the_person_is_told(  # type: ignore[no-untyped-def]
-        qtbot, controller: AppController, tmp_path: Path) -> None:
+    qtbot, controller: AppController, tmp_path: Path
+) -> None:
     path = make_vault()
     with Vault.open(path, STRONG) as vault:
         gone, _ = add_marked_colleague(vault, GONE)
@@ -296,7 +317,8 @@ def test_when_the_fresh_backup_fails_the_old_ones_stay_and_the_person_is_told(  
 
 
 def test_locking_right_after_deleting_still_replaces_the_backups(  # type: ignore[no-untyped-def]
-        qtbot, controller: AppController) -> None:
+    qtbot, controller: AppController
+) -> None:
     path = make_vault()
     with Vault.open(path, STRONG) as vault:
         gone, _ = add_marked_colleague(vault, GONE)
@@ -332,7 +354,8 @@ def test_locking_right_after_deleting_still_replaces_the_backups(  # type: ignor
 
 
 def test_backups_a_quit_left_unreplaced_are_replaced_at_the_next_unlock(  # type: ignore[no-untyped-def]
-        qtbot, controller: AppController) -> None:
+    qtbot, controller: AppController
+) -> None:
     """Deleted, then PeerDesk ended before the backups were replaced (quit, crash, power cut):
     the vault remembers, and the next unlock replaces them."""
     path = make_vault()

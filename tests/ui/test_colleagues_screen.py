@@ -96,8 +96,9 @@ def make_screen(qtbot, session: VaultSession) -> ColleaguesScreen:  # type: igno
     return screen
 
 
-def reopen(session: VaultSession, screen: ColleaguesScreen, vault_path: Path,
-           passphrase: str) -> None:
+def reopen(
+    session: VaultSession, screen: ColleaguesScreen, vault_path: Path, passphrase: str
+) -> None:
     session.close()
     session.open(vault_path, passphrase)
     screen.on_opened()
@@ -163,27 +164,56 @@ def seed(session: VaultSession) -> dict[str, int]:
     """Two colleagues (one with a real name), conversations with follow-ups and referrals."""
     repos = session.repos
     eap = next(r for r in repos.resources.list() if r.kind is ResourceKind.EAP)
-    heron = repos.colleagues.add(Colleague(
-        pseudonym="Heron", real_name=REAL_NAME,
-        consent=Consent(may_record="Dates and short notes", may_share="Nothing"),
-        notes="Prefers mornings."))
+    heron = repos.colleagues.add(
+        Colleague(
+            pseudonym="Heron",
+            real_name=REAL_NAME,
+            consent=Consent(may_record="Dates and short notes", may_share="Nothing"),
+            notes="Prefers mornings.",
+        )
+    )
     maple = repos.colleagues.add(Colleague(pseudonym="Maple", status=ColleagueStatus.ACTIVE))
     assert heron.id is not None and maple.id is not None and eap.id is not None
-    first = repos.conversations.add(Conversation(
-        colleague_id=heron.id, held_on=TODAY - timedelta(days=30), duration_minutes=30,
-        channel=Channel.PHONE, themes={ConversationTheme.BULLYING},
-        summary="Talked about the rota meeting.", actions_agreed="Keep a diary.",
-        referrals=[Referral(resource_id=eap.id, kind=ResourceKind.EAP, note="gave number")],
-        follow_up=FollowUp(due=TODAY - timedelta(days=3)), debrief="Felt fine."))
-    second = repos.conversations.add(Conversation(
-        colleague_id=heron.id, held_on=TODAY - timedelta(days=2), summary="Short check-in.",
-        follow_up=FollowUp(due=TODAY + timedelta(days=5))))
-    third = repos.conversations.add(Conversation(
-        colleague_id=maple.id, held_on=TODAY - timedelta(days=10), summary="Workload talk.",
-        themes={ConversationTheme.WORKLOAD}, follow_up=FollowUp(due=TODAY + timedelta(days=1))))
+    first = repos.conversations.add(
+        Conversation(
+            colleague_id=heron.id,
+            held_on=TODAY - timedelta(days=30),
+            duration_minutes=30,
+            channel=Channel.PHONE,
+            themes={ConversationTheme.BULLYING},
+            summary="Talked about the rota meeting.",
+            actions_agreed="Keep a diary.",
+            referrals=[Referral(resource_id=eap.id, kind=ResourceKind.EAP, note="gave number")],
+            follow_up=FollowUp(due=TODAY - timedelta(days=3)),
+            debrief="Felt fine.",
+        )
+    )
+    second = repos.conversations.add(
+        Conversation(
+            colleague_id=heron.id,
+            held_on=TODAY - timedelta(days=2),
+            summary="Short check-in.",
+            follow_up=FollowUp(due=TODAY + timedelta(days=5)),
+        )
+    )
+    third = repos.conversations.add(
+        Conversation(
+            colleague_id=maple.id,
+            held_on=TODAY - timedelta(days=10),
+            summary="Workload talk.",
+            themes={ConversationTheme.WORKLOAD},
+            follow_up=FollowUp(due=TODAY + timedelta(days=1)),
+        )
+    )
     assert first.id and second.id and third.id
-    return {"heron": heron.id, "maple": maple.id, "first": first.id, "second": second.id,
-            "third": third.id, "eap": eap.id}
+    return {
+        "heron": heron.id,
+        "maple": maple.id,
+        "first": first.id,
+        "second": second.id,
+        "third": third.id,
+        "eap": eap.id,
+    }
 
 
 # -- item models -----------------------------------------------------------------------------------
@@ -193,8 +223,9 @@ def test_each_list_model_passes_qtmodeltester(qtmodeltester, session: VaultSessi
     ids = seed(session)
     old = session.repos.colleagues.add(Colleague(pseudonym="Old", retention_months=1))
     assert old.id is not None
-    session.repos.conversations.add(Conversation(colleague_id=old.id,
-                                                 held_on=TODAY - timedelta(days=100)))
+    session.repos.conversations.add(
+        Conversation(colleague_id=old.id, held_on=TODAY - timedelta(days=100))
+    )
     colleagues = ColleagueListModel(session, today)
     colleagues.attach(session.repos.colleagues)
     assert colleagues.rowCount() == 3
@@ -228,8 +259,12 @@ def test_models_follow_changes_row_by_row(qtbot, session: VaultSession) -> None:
     colleagues = ColleagueListModel(session, today)
     colleagues.attach(repos.colleagues)
     resets: list[str] = []
-    for name, model in (("follow", follow_ups), ("expired", expired),
-                        ("conversations", conversations), ("colleagues", colleagues)):
+    for name, model in (
+        ("follow", follow_ups),
+        ("expired", expired),
+        ("conversations", conversations),
+        ("colleagues", colleagues),
+    ):
         model.modelReset.connect(lambda name=name: resets.append(name))
 
     with qtbot.waitSignal(follow_ups.rowsRemoved):
@@ -259,8 +294,9 @@ def test_models_follow_changes_row_by_row(qtbot, session: VaultSession) -> None:
     old = repos.colleagues.add(Colleague(pseudonym="Old", retention_months=1))
     assert old.id is not None
     with qtbot.waitSignal(expired.rowsInserted):
-        repos.conversations.add(Conversation(colleague_id=old.id,
-                                             held_on=TODAY - timedelta(days=100)))
+        repos.conversations.add(
+            Conversation(colleague_id=old.id, held_on=TODAY - timedelta(days=100))
+        )
     assert expired.rowCount() == 1
     keep = repos.colleagues.get(old.id)
     keep.retention_months = 24
@@ -316,8 +352,9 @@ def test_add_a_colleague_and_a_conversation_through_the_gui(qtbot, session: Vaul
     assert saved.duration_minutes == 45 and saved.channel is Channel.VIDEO_CALL
     assert saved.themes == {ConversationTheme.CONFLICT}
     assert saved.summary == "Talked through a difficult meeting."
-    assert saved.referrals == [Referral(resource_id=union.id, kind=ResourceKind.UNION,
-                                        note="shared the rep's email")]
+    assert saved.referrals == [
+        Referral(resource_id=union.id, kind=ResourceKind.UNION, note="shared the rep's email")
+    ]
     assert saved.follow_up == FollowUp(due=TODAY + timedelta(days=14))
     assert saved.debrief == "I am fine."
     assert screen.conversation_model.rowCount() == 1
@@ -344,7 +381,8 @@ def test_validation_errors_are_shown_inline(qtbot, session: VaultSession) -> Non
 
 
 def test_real_name_hidden_by_default_on_selection_change_and_after_lock(
-        qtbot, session: VaultSession, vault_path: Path, passphrase: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot, session: VaultSession, vault_path: Path, passphrase: str
+) -> None:  # type: ignore[no-untyped-def]
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["heron"])
@@ -379,7 +417,8 @@ def test_real_name_hidden_by_default_on_selection_change_and_after_lock(
 
 
 def test_real_name_typed_when_revealed_is_stored_apart_and_never_indexed(
-        qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+    qtbot, session: VaultSession
+) -> None:  # type: ignore[no-untyped-def]
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["maple"])
@@ -405,8 +444,12 @@ def test_real_name_typed_when_revealed_is_stored_apart_and_never_indexed(
 # -- drafts ----------------------------------------------------------------------------------------
 
 
-def test_new_conversation_draft_survives_a_lock(qtbot, session: VaultSession, vault_path: Path,  # type: ignore[no-untyped-def]
-                                                passphrase: str) -> None:
+def test_new_conversation_draft_survives_a_lock(
+    qtbot,
+    session: VaultSession,
+    vault_path: Path,  # type: ignore[no-untyped-def]
+    passphrase: str,
+) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["maple"])
@@ -414,8 +457,10 @@ def test_new_conversation_draft_survives_a_lock(qtbot, session: VaultSession, va
     editor = screen.editor
     qtbot.keyClicks(editor.summary_edit, "Half-written note about the rota")
     click(qtbot, editor.theme_checks[ConversationTheme.WORK])
-    qtbot.waitUntil(lambda: session.repos.drafts.load(RecordKind.CONVERSATION, None)
-                    is not None, timeout=AUTOSAVE_WAIT)  # autosaved without any action
+    qtbot.waitUntil(
+        lambda: session.repos.drafts.load(RecordKind.CONVERSATION, None) is not None,
+        timeout=AUTOSAVE_WAIT,
+    )  # autosaved without any action
     type_at_end(qtbot, editor.summary_edit, " and the shifts")  # typed just before the lock
     reopen(session, screen, vault_path, passphrase)
     assert screen.form.colleague_id == ids["maple"]
@@ -426,12 +471,15 @@ def test_new_conversation_draft_survives_a_lock(qtbot, session: VaultSession, va
     assert "Restored your unsaved changes" in editor.draft_banner.label.text()
     click(qtbot, editor.save_button)
     assert session.repos.drafts.list() == []
-    assert any(c.summary.endswith("and the shifts")
-               for c in session.repos.conversations.list_for_colleague(ids["maple"]))
+    assert any(
+        c.summary.endswith("and the shifts")
+        for c in session.repos.conversations.list_for_colleague(ids["maple"])
+    )
 
 
 def test_edits_to_an_existing_conversation_are_kept_when_switching_and_can_be_discarded(
-        qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+    qtbot, session: VaultSession
+) -> None:  # type: ignore[no-untyped-def]
     ids = seed(session)
     screen = make_screen(qtbot, session)
     assert screen.open_conversation(ids["third"])
@@ -449,8 +497,12 @@ def test_edits_to_an_existing_conversation_are_kept_when_switching_and_can_be_di
     assert session.repos.drafts.list() == []
 
 
-def test_colleague_details_draft_survives_a_lock(qtbot, session: VaultSession, vault_path: Path,  # type: ignore[no-untyped-def]
-                                                 passphrase: str) -> None:
+def test_colleague_details_draft_survives_a_lock(
+    qtbot,
+    session: VaultSession,
+    vault_path: Path,  # type: ignore[no-untyped-def]
+    passphrase: str,
+) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["heron"])
@@ -460,7 +512,8 @@ def test_colleague_details_draft_survives_a_lock(qtbot, session: VaultSession, v
     assert screen.form.draft_banner.isVisible()
     click(qtbot, screen.form.save_button)
     assert session.repos.colleagues.get(ids["heron"]).notes == (
-        "Prefers mornings. Likes an agenda.")
+        "Prefers mornings. Likes an agenda."
+    )
 
 
 def test_only_one_unsaved_new_conversation_is_kept(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
@@ -483,8 +536,12 @@ def test_only_one_unsaved_new_conversation_is_kept(qtbot, session: VaultSession)
     assert session.repos.drafts.load(RecordKind.CONVERSATION, None) is None
 
 
-def test_new_colleague_draft_survives_a_lock(qtbot, session: VaultSession, vault_path: Path,  # type: ignore[no-untyped-def]
-                                            passphrase: str) -> None:
+def test_new_colleague_draft_survives_a_lock(
+    qtbot,
+    session: VaultSession,
+    vault_path: Path,  # type: ignore[no-untyped-def]
+    passphrase: str,
+) -> None:
     screen = make_screen(qtbot, session)
     click(qtbot, screen.new_colleague_button)
     qtbot.keyClicks(screen.form.pseudonym_edit, "Juniper")
@@ -551,8 +608,10 @@ def test_follow_ups_mark_done_and_reschedule(qtbot, session: VaultSession) -> No
     screen = make_screen(qtbot, session)
     screen.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: screen.tabs.tabText(1) == "Follow-ups (1 overdue)", timeout=1000)
-    rows = [screen.follow_proxy.index(r, 0).data(ObjectRole)
-            for r in range(screen.follow_proxy.rowCount())]
+    rows = [
+        screen.follow_proxy.index(r, 0).data(ObjectRole)
+        for r in range(screen.follow_proxy.rowCount())
+    ]
     assert [f.conversation_id for f in rows] == [ids["first"], ids["third"], ids["second"]]
     statuses = [screen.follow_proxy.index(r, 2).data() for r in range(3)]
     assert statuses == ["Overdue by 3 days", "Due tomorrow", "Due in 5 days"]
@@ -604,18 +663,35 @@ def test_retention_deletion_leaves_nothing_findable(qtbot, session: VaultSession
     ids = seed(session)
     repos = session.repos
     marker = "Vortexmarker"
-    gone = repos.colleagues.add(Colleague(
-        pseudonym=f"Wren {marker}", real_name=f"Real {marker}", retention_months=1,
-        consent=Consent(may_record=f"notes {marker}"), notes=f"notes {marker}"))
+    gone = repos.colleagues.add(
+        Colleague(
+            pseudonym=f"Wren {marker}",
+            real_name=f"Real {marker}",
+            retention_months=1,
+            consent=Consent(may_record=f"notes {marker}"),
+            notes=f"notes {marker}",
+        )
+    )
     assert gone.id is not None
-    conversation = repos.conversations.add(Conversation(
-        colleague_id=gone.id, held_on=TODAY - timedelta(days=90), summary=f"summary {marker}",
-        actions_agreed=f"actions {marker}", debrief=f"debrief {marker}",
-        referrals=[Referral(kind=ResourceKind.HELPLINE, note=f"note {marker}")],
-        follow_up=FollowUp(due=TODAY - timedelta(days=60))))
+    conversation = repos.conversations.add(
+        Conversation(
+            colleague_id=gone.id,
+            held_on=TODAY - timedelta(days=90),
+            summary=f"summary {marker}",
+            actions_agreed=f"actions {marker}",
+            debrief=f"debrief {marker}",
+            referrals=[Referral(kind=ResourceKind.HELPLINE, note=f"note {marker}")],
+            follow_up=FollowUp(due=TODAY - timedelta(days=60)),
+        )
+    )
     assert conversation.id is not None
-    repos.drafts.save(Draft(record_kind=RecordKind.CONVERSATION, record_id=conversation.id,
-                            payload={"summary": f"draft {marker}"}))
+    repos.drafts.save(
+        Draft(
+            record_kind=RecordKind.CONVERSATION,
+            record_id=conversation.id,
+            payload={"summary": f"draft {marker}"},
+        )
+    )
     assert len(repos.search.search(marker)) >= 2  # findable before
 
     screen = make_screen(qtbot, session)
@@ -628,8 +704,10 @@ def test_retention_deletion_leaves_nothing_findable(qtbot, session: VaultSession
 
     screen.tabs.setCurrentIndex(2)
     qtbot.waitUntil(lambda: screen.tabs.tabText(2) == "Past retention (1)", timeout=1000)
-    (expired,) = [screen.expired_proxy.index(r, 0).data(ObjectRole)
-                  for r in range(screen.expired_proxy.rowCount())]
+    (expired,) = [
+        screen.expired_proxy.index(r, 0).data(ObjectRole)
+        for r in range(screen.expired_proxy.rowCount())
+    ]
     assert expired.id == gone.id
     assert screen.expired_proxy.index(0, 2).data() == "23 Sep 2026"  # with the date
     select_row(screen.expired_table, lambda e: e.id == gone.id)
@@ -649,8 +727,9 @@ def test_retention_deletion_leaves_nothing_findable(qtbot, session: VaultSession
     # Nothing findable by search or any repository query.
     assert repos.search.search(marker) == []
     for word in ("summary", "actions", "debrief", "notes", "Wren", "Real"):
-        assert all(hit.record_id not in (gone.id, conversation.id)
-                   for hit in repos.search.search(word))
+        assert all(
+            hit.record_id not in (gone.id, conversation.id) for hit in repos.search.search(word)
+        )
     assert repos.search.record_ids(marker, RecordKind.COLLEAGUE) == []
     assert repos.search.record_ids(marker, RecordKind.CONVERSATION) == []
     with pytest.raises(RecordNotFound):
@@ -666,8 +745,10 @@ def test_retention_deletion_leaves_nothing_findable(qtbot, session: VaultSession
     assert repos.colleagues.expired(TODAY) == []
     assert repos.conversations.list_for_colleague(gone.id) == []
     assert repos.conversations.count(gone.id) == 0
-    assert all(f.colleague_id != gone.id
-               for f in repos.conversations.follow_ups(include_done=True, today=TODAY))
+    assert all(
+        f.colleague_id != gone.id
+        for f in repos.conversations.follow_ups(include_done=True, today=TODAY)
+    )
     assert repos.drafts.list() == []  # including the unsaved new conversation about them
     stats = repos.conversations.statistics(TODAY - timedelta(days=365), TODAY)
     assert stats.conversations == 3 and stats.colleagues == 2
@@ -691,8 +772,9 @@ def test_delete_from_the_details_and_keep_longer(qtbot, session: VaultSession) -
 
     old = session.repos.colleagues.add(Colleague(pseudonym="Old", retention_months=1))
     assert old.id is not None
-    session.repos.conversations.add(Conversation(colleague_id=old.id,
-                                                 held_on=TODAY - timedelta(days=100)))
+    session.repos.conversations.add(
+        Conversation(colleague_id=old.id, held_on=TODAY - timedelta(days=100))
+    )
     screen.tabs.setCurrentIndex(2)
     select_row(screen.expired_table, lambda e: e.id == old.id)
     click(qtbot, screen.open_expired_button)
@@ -707,13 +789,19 @@ def test_delete_from_the_details_and_keep_longer(qtbot, session: VaultSession) -
 
 def pdftotext(path: Path, password: str | None = None) -> str:
     extra = ["-upw", password] if password else []
-    return subprocess.run(["pdftotext", "-layout", *extra, str(path), "-"], capture_output=True,
-                          text=True, check=True, timeout=60).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", *extra, str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
 
 
 def finish_export(qtbot, screen: ColleaguesScreen, path: Path) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: screen.file_dialog is not None and screen.file_dialog.isVisible(),
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: screen.file_dialog is not None and screen.file_dialog.isVisible(), timeout=3000
+    )
     dialog = screen.file_dialog
     assert dialog is not None
     assert dialog.testOption(dialog.Option.DontUseNativeDialog)
@@ -738,15 +826,23 @@ def test_what_i_hold_view_and_pdf(qtbot, session: VaultSession, tmp_path: Path) 
     click(qtbot, screen.form.hold_button)
     assert screen.detail_tabs.currentIndex() == 2
     view = screen.hold_view.toPlainText()
-    for expected in ("Heron", "Dates and short notes", "Prefers mornings.",
-                     "Talked about the rota meeting.", "Keep a diary.", "gave number",
-                     "Short check-in.", "Felt fine."):
+    for expected in (
+        "Heron",
+        "Dates and short notes",
+        "Prefers mornings.",
+        "Talked about the rota meeting.",
+        "Keep a diary.",
+        "gave number",
+        "Short check-in.",
+        "Felt fine.",
+    ):
         assert expected in view, expected
     assert "Conversations (2)" in view
 
     click(qtbot, screen.hold_pdf_button)
-    qtbot.waitUntil(lambda: screen.export_dialog is not None
-                    and screen.export_dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(
+        lambda: screen.export_dialog is not None and screen.export_dialog.isVisible(), timeout=3000
+    )
     options = screen.export_dialog
     assert options is not None and options.debrief_check.isVisible()
     assert not options.debrief_check.isChecked()  # the debrief is left out by default
@@ -783,9 +879,12 @@ def test_protected_pdf_with_debrief(qtbot, session: VaultSession, tmp_path: Path
     finish_export(qtbot, screen, out)
     assert Messages.shown[-1].title == "PDF saved"
     assert b"Heron" not in out.read_bytes()
-    shown = subprocess.run(["qpdf", "--show-encryption", "--password=tea at four by the river",
-                            str(out)],
-                           capture_output=True, text=True, check=True).stdout
+    shown = subprocess.run(
+        ["qpdf", "--show-encryption", "--password=tea at four by the river", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "AESv3" in shown
     assert "Felt fine." in pdftotext(out, "tea at four by the river")
 
@@ -797,8 +896,11 @@ def test_export_options_check_the_password(qtbot) -> None:  # type: ignore[no-un
     assert dialog.ok_button.isEnabled() and "not protected" in dialog.warning.text()
     assert dialog.options().password is None and not dialog.debrief_check.isVisible()
     click(qtbot, dialog.protect_check)
-    for typed, problem in (("", "Type a password"), ("é" * 70, "127 bytes"),
-                           ("7", "This password is too easy to guess: it is shorter than 8")):
+    for typed, problem in (
+        ("", "Type a password"),
+        ("é" * 70, "127 bytes"),
+        ("7", "This password is too easy to guess: it is shorter than 8"),
+    ):
         dialog.password_edit.setText(typed)
         dialog.confirm_edit.setText(typed)
         assert not dialog.ok_button.isEnabled() and problem in dialog.warning.text()
@@ -867,12 +969,19 @@ def private_texts(session: VaultSession) -> set[str]:
     return {w for w in words if w.strip()}
 
 
-def test_statistics_equal_counts_and_hold_no_names_or_text(qtbot, session: VaultSession,  # type: ignore[no-untyped-def]
-                                                            tmp_path: Path) -> None:
-    fill_demo_vault(session.repos.vault, DemoSize(incidents=0, people=0, colleagues=10,
-                                                  conversations=60, attachments=0,
-                                                  strategy_uses=0),
-                    seed=11, anchor=TODAY)
+def test_statistics_equal_counts_and_hold_no_names_or_text(
+    qtbot,
+    session: VaultSession,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    fill_demo_vault(
+        session.repos.vault,
+        DemoSize(
+            incidents=0, people=0, colleagues=10, conversations=60, attachments=0, strategy_uses=0
+        ),
+        seed=11,
+        anchor=TODAY,
+    )
     screen = make_screen(qtbot, session)
     screen.tabs.setCurrentIndex(3)
     panel = screen.stats_panel
@@ -883,8 +992,11 @@ def test_statistics_equal_counts_and_hold_no_names_or_text(qtbot, session: Vault
     assert panel.preset_combo.currentText() == "Custom"
 
     repos = session.repos
-    held = [c for k in repos.colleagues.list()
-            for c in repos.conversations.list_for_colleague(k.id or 0)]
+    held = [
+        c
+        for k in repos.colleagues.list()
+        for c in repos.conversations.list_for_colleague(k.id or 0)
+    ]
     inside = [c for c in held if start <= c.held_on <= end]
     per_month = Counter(c.held_on.strftime("%Y-%m") for c in inside)
     per_theme = Counter(t for c in inside for t in c.themes)
@@ -893,16 +1005,32 @@ def test_statistics_equal_counts_and_hold_no_names_or_text(qtbot, session: Vault
     on_time = sum(1 for f in due if f.done and f.done_on and f.done_on <= f.due)
     late = sum(1 for f in due if f.done and f.done_on and f.done_on > f.due)
     still_open = sum(1 for f in due if not f.done)
-    months = ["Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026", "May 2026",
-              "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Nov 2026"]
+    months = [
+        "Dec 2025",
+        "Jan 2026",
+        "Feb 2026",
+        "Mar 2026",
+        "Apr 2026",
+        "May 2026",
+        "Jun 2026",
+        "Jul 2026",
+        "Aug 2026",
+        "Sep 2026",
+        "Oct 2026",
+        "Nov 2026",
+    ]
     keys = ["2025-12", *[f"2026-{m:02d}" for m in range(1, 12)]]
-    assert panel.months_chart.rows() == [(m, per_month.get(k, 0)) for m, k in zip(months, keys,
-                                                                                    strict=True)]
-    assert panel.themes_chart.rows() == [(t.label, per_theme.get(t, 0))
-                                         for t in ConversationTheme]
+    assert panel.months_chart.rows() == [
+        (m, per_month.get(k, 0)) for m, k in zip(months, keys, strict=True)
+    ]
+    assert panel.themes_chart.rows() == [(t.label, per_theme.get(t, 0)) for t in ConversationTheme]
     assert panel.kinds_chart.rows() == [(k.label, per_kind.get(k, 0)) for k in ResourceKind]
-    assert panel.follow_chart.rows() == [("Done on time", on_time), ("Done later", late),
-                                         ("Done, no date", 0), ("Still open", still_open)]
+    assert panel.follow_chart.rows() == [
+        ("Done on time", on_time),
+        ("Done later", late),
+        ("Done, no date", 0),
+        ("Still open", still_open),
+    ]
     summary = panel.summary.text()
     assert f"<b>{len(inside)} conversations</b>" in summary
     assert f"<b>{len({c.colleague_id for c in inside})} colleagues</b>" in summary
@@ -914,8 +1042,11 @@ def test_statistics_equal_counts_and_hold_no_names_or_text(qtbot, session: Vault
     # A new conversation shows up at once.
     first = repos.colleagues.list()[0]
     assert first.id is not None
-    repos.conversations.add(Conversation(colleague_id=first.id, held_on=date(2026, 1, 15),
-                                         themes={ConversationTheme.OTHER}))
+    repos.conversations.add(
+        Conversation(
+            colleague_id=first.id, held_on=date(2026, 1, 15), themes={ConversationTheme.OTHER}
+        )
+    )
     assert panel.months_chart.rows()[1] == ("Jan 2026", per_month.get("2026-01", 0) + 1)
 
     # CSV through the GUI: by default counts of 1 and 2 are hidden ("<3").
@@ -987,8 +1118,9 @@ def visible_pseudonyms(screen: ColleaguesScreen) -> list[str]:
 
 def test_status_filter_and_search(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     ids = seed(session)
-    closed = session.repos.colleagues.add(Colleague(pseudonym="Cedar",
-                                                    status=ColleagueStatus.CLOSED))
+    closed = session.repos.colleagues.add(
+        Colleague(pseudonym="Cedar", status=ColleagueStatus.CLOSED)
+    )
     screen = make_screen(qtbot, session)
     assert visible_pseudonyms(screen) == ["Heron", "Maple"]  # active by default
     assert screen.colleague_table.isColumnHidden(1)  # the status column only with "All"
@@ -1108,13 +1240,27 @@ def test_after_a_lock_no_note_text_is_reachable(qtbot, session: VaultSession) ->
         assert text in before
     session.close()
     after = all_texts(screen)
-    for text in ("Heron", "Maple", "rota meeting", "Prefers mornings", REAL_NAME, "Felt fine",
-                 "Keep a diary", "Dates and short notes", "Short check-in", "Workload talk"):
+    for text in (
+        "Heron",
+        "Maple",
+        "rota meeting",
+        "Prefers mornings",
+        REAL_NAME,
+        "Felt fine",
+        "Keep a diary",
+        "Dates and short notes",
+        "Short check-in",
+        "Workload talk",
+    ):
         assert text not in after, text
     assert not dialog.isVisible() and dialog.password_edit.text() == ""
     assert screen.export_dialog is None and screen.held is None and screen.stats is None
-    for model in (screen.colleague_model, screen.conversation_model, screen.follow_model,
-                  screen.expired_model):
+    for model in (
+        screen.colleague_model,
+        screen.conversation_model,
+        screen.follow_model,
+        screen.expired_model,
+    ):
         assert model.rowCount() == 0
     assert screen.colleague_proxy.rowCount() == 0
     assert screen.editor.resource_combo.count() == 0

@@ -67,7 +67,8 @@ def _logged(caplog: pytest.LogCaptureFixture) -> str:
 
 
 def test_excepthook_shows_and_logs_no_content_and_writes_nothing(  # type: ignore[no-untyped-def]
-        qtbot, hooks, caplog, capsys, tmp_path) -> None:
+    qtbot, hooks, caplog, capsys, tmp_path
+) -> None:
     before = _files_under(tmp_path)
     shown: list[str] = []
     hooks(shown.append)
@@ -228,8 +229,9 @@ def test_configure_logging_verbose_and_idempotent(stderr_logging, capsys) -> Non
 def test_plain_record_filter(args: tuple[object, ...], kept: bool) -> None:
     """The filter is a safety net, not a content detector: a path is a "word" to it, which
     is why the policy forbids paths in log calls and code review checks that."""
-    record = logging.LogRecord("peerdesk.x", logging.WARNING, __file__, 1,
-                               " ".join(["%s"] * len(args)), args, None)
+    record = logging.LogRecord(
+        "peerdesk.x", logging.WARNING, __file__, 1, " ".join(["%s"] * len(args)), args, None
+    )
     assert PlainRecordFilter().filter(record) is kept
 
 
@@ -249,8 +251,15 @@ def test_disable_core_dumps(tmp_path: Path) -> None:
         """
     )
     env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
-    result = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:3] == ["True", "(0, 0)", "0"]
 

@@ -27,8 +27,10 @@ from tests.ui.helpers import answer_next_message_box
 STRONG = "marmalade umbrella violin quartz"
 AVAILABLE = KeyringStatus(True, "Secret Service", "")
 UNAVAILABLE = KeyringStatus(
-    False, "keyring.backends.fail.Keyring",
-    "No secure system keyring is available, so PeerDesk cannot remember your passphrase.")
+    False,
+    "keyring.backends.fail.Keyring",
+    "No secure system keyring is available, so PeerDesk cannot remember your passphrase.",
+)
 
 Next = QWizard.WizardButton.NextButton
 Finish = QWizard.WizardButton.FinishButton
@@ -203,12 +205,13 @@ def test_hopeless_passphrase_never_passes(qtbot, make_wizard) -> None:  # type: 
     type_passphrase(qtbot, wizard, "x", "x")
     assert not wizard.button(Next).isEnabled()
     assert "shorter than 8 characters" in form.meter.advice_text()
-    assert form.problem() == ("This passphrase is too easy to guess: it is shorter than 8 "
-                              "characters.")
+    assert form.problem() == (
+        "This passphrase is too easy to guess: it is shorter than 8 characters."
+    )
 
 
 def test_weak_passphrase_is_asked_about_once(qtbot, make_wizard) -> None:  # type: ignore[no-untyped-def]
-    """"correct horse" is labelled Weak: Next asks the one question; the default, "Choose
+    """ "correct horse" is labelled Weak: Next asks the one question; the default, "Choose
     another", keeps the user on the page; "Use it anyway" goes on."""
     wizard = make_wizard()
     click(qtbot, wizard, Next)
@@ -217,8 +220,10 @@ def test_weak_passphrase_is_asked_about_once(qtbot, make_wizard) -> None:  # typ
     assert wizard.button(Next).isEnabled()
     seen = answer_next_message_box(qtbot, "Choose another")
     click(qtbot, wizard, Next)
-    assert seen[0] == ("This passphrase is weak: someone who gets the file could guess it "
-                       "without much effort. Use it anyway?")
+    assert seen[0] == (
+        "This passphrase is weak: someone who gets the file could guess it "
+        "without much effort. Use it anyway?"
+    )
     assert seen[1] == "Choose another"  # the default button
     assert wizard.currentId() == FirstRunWizard.PAGE_PASSPHRASE
     assert Messages.shown[-1].title == "Weak passphrase"
@@ -273,8 +278,12 @@ def test_remember_disabled_with_reason_when_no_keyring(qtbot, make_wizard) -> No
     assert created.args[3] is False
 
 
-def test_change_location_and_existing_file_is_refused(qtbot, make_wizard, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_change_location_and_existing_file_is_refused(
+    qtbot,
+    make_wizard,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     taken = tmp_path / "taken.peerdesk"
     taken.write_bytes(b"something")
     other = tmp_path / "elsewhere.peerdesk"
@@ -314,8 +323,9 @@ def test_cancel_forgets_the_passphrase(qtbot, make_wizard) -> None:  # type: ign
     click(qtbot, wizard, Next)
     form = type_passphrase(qtbot, wizard, STRONG, STRONG)
     with qtbot.waitSignal(wizard.rejected, timeout=2000):
-        qtbot.mouseClick(wizard.button(QWizard.WizardButton.CancelButton),
-                         Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton
+        )
     assert form.first.text() == "" and form.second.text() == ""
 
 
@@ -361,8 +371,12 @@ def test_open_existing_flow(qtbot, make_wizard, tmp_path: Path) -> None:  # type
     assert opened.args == [str(existing)]
 
 
-def test_open_browse_fills_the_path(qtbot, make_wizard, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_browse_fills_the_path(
+    qtbot,
+    make_wizard,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     existing = tmp_path / "picked.peerdesk"
     existing.write_bytes(b"x")
     monkeypatch.setattr(first_run, "choose_existing_vault", lambda _parent, _start: existing)

@@ -32,15 +32,31 @@ def test_follow_ups_retention_and_drafts(qtbot, session: VaultSession) -> None: 
     home.on_opened()
     heron = repos.colleagues.add(Colleague(pseudonym="Heron"))
     assert heron.id is not None
-    repos.conversations.add(Conversation(colleague_id=heron.id, held_on=TODAY - timedelta(20),
-                                         follow_up=FollowUp(due=TODAY - timedelta(2))))
-    repos.conversations.add(Conversation(colleague_id=heron.id, held_on=TODAY - timedelta(3),
-                                         follow_up=FollowUp(due=TODAY + timedelta(60))))
+    repos.conversations.add(
+        Conversation(
+            colleague_id=heron.id,
+            held_on=TODAY - timedelta(20),
+            follow_up=FollowUp(due=TODAY - timedelta(2)),
+        )
+    )
+    repos.conversations.add(
+        Conversation(
+            colleague_id=heron.id,
+            held_on=TODAY - timedelta(3),
+            follow_up=FollowUp(due=TODAY + timedelta(60)),
+        )
+    )
     old = repos.colleagues.add(Colleague(pseudonym="Maple", retention_months=1))
     assert old.id is not None
     repos.conversations.add(Conversation(colleague_id=old.id, held_on=TODAY - timedelta(90)))
-    repos.drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=None,
-                            payload={"title": "half written"}, saved_at=datetime.now(UTC)))
+    repos.drafts.save(
+        Draft(
+            record_kind=RecordKind.INCIDENT,
+            record_id=None,
+            payload={"title": "half written"},
+            saved_at=datetime.now(UTC),
+        )
+    )
     shown = texts(home)  # refreshed by change notifications, not by hand
     assert any("Follow up with Heron — overdue since 19 Nov 2026" in t for t in shown)
     assert not any("due 20 Jan" in t for t in shown)  # too far ahead
@@ -56,8 +72,9 @@ def test_sections_hide_what_does_not_apply(qtbot, session: VaultSession) -> None
     repos = session.repos
     heron = repos.colleagues.add(Colleague(pseudonym="Heron"))
     assert heron.id is not None
-    repos.conversations.add(Conversation(colleague_id=heron.id, held_on=TODAY,
-                                         follow_up=FollowUp(due=TODAY)))
+    repos.conversations.add(
+        Conversation(colleague_id=heron.id, held_on=TODAY, follow_up=FollowUp(due=TODAY))
+    )
     home = HomeScreen(session, ["journal"], today=lambda: TODAY)
     qtbot.addWidget(home)
     home.on_opened()
@@ -70,14 +87,20 @@ def test_sections_hide_what_does_not_apply(qtbot, session: VaultSession) -> None
     assert home.attention.count() == 0
 
 
-def test_quick_capture_is_kept_as_a_draft_across_a_lock(qtbot, session: VaultSession,  # type: ignore[no-untyped-def]
-                                                        vault_path, passphrase) -> None:
+def test_quick_capture_is_kept_as_a_draft_across_a_lock(
+    qtbot,
+    session: VaultSession,  # type: ignore[no-untyped-def]
+    vault_path,
+    passphrase,
+) -> None:
     home = HomeScreen(session, ["journal"], today=lambda: TODAY)
     qtbot.addWidget(home)
     home.on_opened()
     qtbot.keyClicks(home.capture, "He shouted at me in the corridor")
-    qtbot.waitUntil(lambda: session.repos.drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
-                    is not None, timeout=5000)  # autosaved without any action
+    qtbot.waitUntil(
+        lambda: session.repos.drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT) is not None,
+        timeout=5000,
+    )  # autosaved without any action
     qtbot.keyClicks(home.capture, " at 9:40")  # typed just before the vault closes
     when = QDateTime(QDate(2026, 11, 21), QTime(9, 40))
     home.capture_when.setDateTime(when)
@@ -112,8 +135,11 @@ def _editors(window) -> list:  # type: ignore[no-untyped-def]
 
 
 def _unsaved_items(home: HomeScreen) -> list:  # type: ignore[no-untyped-def]
-    return [home.attention.item(i) for i in range(home.attention.count())
-            if "is not saved yet" in home.attention.item(i).text()]
+    return [
+        home.attention.item(i)
+        for i in range(home.attention.count())
+        if "is not saved yet" in home.attention.item(i).text()
+    ]
 
 
 def _lock_and_unlock(qtbot, session: VaultSession, vault_path, passphrase) -> None:  # type: ignore[no-untyped-def]
@@ -125,7 +151,8 @@ def _lock_and_unlock(qtbot, session: VaultSession, vault_path, passphrase) -> No
 
 
 def test_a_new_entry_and_quick_capture_both_survive_a_lock(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession, vault_path, passphrase) -> None:
+    qtbot, session: VaultSession, vault_path, passphrase
+) -> None:
     """Before: both were kept as the one draft (incident, no id); one erased the other."""
     window = _window(qtbot, session)
     journal = window.screens["journal"]
@@ -147,7 +174,8 @@ def test_a_new_entry_and_quick_capture_both_survive_a_lock(  # type: ignore[no-u
 
 
 def test_clearing_the_home_box_keeps_a_new_entry_draft_and_its_evidence(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession, tmp_path) -> None:
+    qtbot, session: VaultSession, tmp_path
+) -> None:
     """Before: clearing Home's box deleted the (shared) draft and orphaned the entry's file."""
     from tests.ui.test_incident_editor import drop_files
 
@@ -174,14 +202,14 @@ def test_clearing_the_home_box_keeps_a_new_entry_draft_and_its_evidence(  # type
     drafts, attachments = session.repos.drafts, session.repos.attachments
     kept = drafts.load(RecordKind.INCIDENT, None, editor.draft_slot)
     assert kept is not None and kept.payload["narrative"] == "The full story"
-    assert [a.original_name for a in attachments.list_for_draft(editor.draft_slot)] == [
-        "rota.txt"]
+    assert [a.original_name for a in attachments.list_for_draft(editor.draft_slot)] == ["rota.txt"]
     assert attachments.list_orphans() == []
     assert drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT) is None
 
 
 def test_evidence_added_to_an_unsaved_entry_belongs_to_its_draft_at_once(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession, tmp_path) -> None:
+    qtbot, session: VaultSession, tmp_path
+) -> None:
     """Before: the file was committed at once but the draft naming it only at the next
     autosave, so a crash in between left a file no screen listed."""
     from tests.ui.test_incident_editor import drop_files
@@ -196,13 +224,15 @@ def test_evidence_added_to_an_unsaved_entry_belongs_to_its_draft_at_once(  # typ
     # No autosave, no lock: a crash now.
     draft = session.repos.drafts.load(RecordKind.INCIDENT, None, editor.draft_slot)
     assert draft is not None
-    assert [a.original_name for a in session.repos.attachments.list_for_draft(
-        editor.draft_slot)] == ["photo.txt"]
+    assert [
+        a.original_name for a in session.repos.attachments.list_for_draft(editor.draft_slot)
+    ] == ["photo.txt"]
     assert session.repos.attachments.list_orphans() == []
 
 
 def test_quick_capture_hands_over_its_text_and_time_and_leaves_no_ghost(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession, vault_path, passphrase) -> None:
+    qtbot, session: VaultSession, vault_path, passphrase
+) -> None:
     window = _window(qtbot, session)
     home = window.home
     home.capture.setFocus()
@@ -231,7 +261,8 @@ def test_quick_capture_hands_over_its_text_and_time_and_leaves_no_ghost(  # type
 
 
 def test_text_typed_on_home_after_the_hand_over_is_kept(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession) -> None:
+    qtbot, session: VaultSession
+) -> None:
     window = _window(qtbot, session)
     home = window.home
     home.capture.setFocus()
@@ -251,7 +282,8 @@ def test_text_typed_on_home_after_the_hand_over_is_kept(  # type: ignore[no-unty
 
 
 def test_each_unsaved_new_entry_is_listed_and_opens_its_own_draft(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession) -> None:
+    qtbot, session: VaultSession
+) -> None:
     window = _window(qtbot, session)
     for text in ("First unsaved entry", "Second unsaved entry"):
         editor = window.open_incident(None)
@@ -279,7 +311,8 @@ def test_each_unsaved_new_entry_is_listed_and_opens_its_own_draft(  # type: igno
 
 
 def test_an_entry_from_quick_capture_closed_and_reopened_from_home_still_clears_it(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession, vault_path, passphrase) -> None:
+    qtbot, session: VaultSession, vault_path, passphrase
+) -> None:
     window = _window(qtbot, session)
     home = window.home
     home.capture.setFocus()
@@ -301,7 +334,8 @@ def test_an_entry_from_quick_capture_closed_and_reopened_from_home_still_clears_
 
 
 def test_an_unsaved_entry_can_be_discarded_with_its_files(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession, tmp_path) -> None:
+    qtbot, session: VaultSession, tmp_path
+) -> None:
     """Before: there was no way to remove a draft (the duplicate a saved capture left)."""
     from peerdesk.ui.messages import Button, Messages
     from tests.ui.test_incident_editor import drop_files

@@ -54,7 +54,8 @@ LEFT = Qt.MouseButton.LeftButton
 # Qt's own file dialog and the completion popup ask the offscreen platform for things it
 # cannot do.
 FILE_DIALOG_NOISE = pytest.mark.qt_log_ignore(
-    "This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
 
 
 # -- acting like a person ------------------------------------------------------------------------
@@ -145,12 +146,14 @@ def drop_files(qtbot, listing: QListWidget, paths: list[Path]) -> None:  # type:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     viewport = listing.viewport()
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, LEFT,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, LEFT, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, LEFT,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, LEFT, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(viewport, drop)
     assert drop.isAccepted()
 
@@ -194,10 +197,12 @@ def open_editor(qtbot, session):  # type: ignore[no-untyped-def]
 
 @FILE_DIALOG_NOISE
 def test_create_edit_and_revise_an_entry_with_every_field(  # type: ignore[no-untyped-def]
-        qtbot, session, open_editor, tmp_path: Path) -> None:
+    qtbot, session, open_editor, tmp_path: Path
+) -> None:
     repos = session.repos
-    witness_person = repos.persons.add(Person(display_name="J. D.", role="Analyst",
-                                              relationship=Relationship.PEER))
+    witness_person = repos.persons.add(
+        Person(display_name="J. D.", role="Analyst", relationship=Relationship.PEER)
+    )
     earlier = repos.incidents.add(Incident(event_date=date(2024, 2, 1), title="Earlier entry"))
     evidence = tmp_path / "evidence"
     evidence.mkdir()
@@ -222,8 +227,11 @@ def test_create_edit_and_revise_an_entry_with_every_field(  # type: ignore[no-un
     type_text(qtbot, editor.place, "Meeting room 3")
     click(qtbot, editor.category_boxes[IncidentCategory.PUBLIC_HUMILIATION])
     click(qtbot, editor.category_boxes[IncidentCategory.SHOUTING_INTIMIDATION])
-    type_text(qtbot, editor.narrative, "At 14:30 M. T. said my report was late, in front of "
-                                       "the team, and raised his voice.")
+    type_text(
+        qtbot,
+        editor.narrative,
+        "At 14:30 M. T. said my report was late, in front of the team, and raised his voice.",
+    )
     choose(qtbot, editor.severity, "4")
     type_text(qtbot, editor.tags, "meeting, Monday")
 
@@ -236,8 +244,12 @@ def test_create_edit_and_revise_an_entry_with_every_field(  # type: ignore[no-un
     type_text(qtbot, dialog.role, "Team lead")
     choose(qtbot, dialog.relationship, "Manager")
     click(qtbot, dialog.holds_power)
-    click(qtbot, dialog.buttons.buttons()[0] if dialog.buttons.buttons()[0].text() == "Add"
-          else dialog.buttons.buttons()[1])
+    click(
+        qtbot,
+        dialog.buttons.buttons()[0]
+        if dialog.buttons.buttons()[0].text() == "Add"
+        else dialog.buttons.buttons()[1],
+    )
     qtbot.waitUntil(lambda: editor.person_dialog is None)
     manager = next(p for p in repos.persons.list() if p.display_name == "M. T.")
     assert manager.holds_power and manager.relationship is Relationship.MANAGER
@@ -365,39 +377,67 @@ def test_create_edit_and_revise_an_entry_with_every_field(  # type: ignore[no-un
     assert len(attachment_ids) == 2 and repos.attachments.list_unattached() == []
 
     expected = Incident(
-        id=incident_id, record_number=stored.record_number, recorded_at=stored.recorded_at,
-        event_date=date(2024, 3, 5), event_time=time(14, 30), approximate=True,
-        duration_minutes=25, channel=Channel.MEETING, place="Meeting room 3",
-        people=[IncidentPerson(person_id=witness_person.id, role_in_incident="was present"),
-                IncidentPerson(person_id=manager.id, role_in_incident="said it")],
-        categories={IncidentCategory.PUBLIC_HUMILIATION,
-                    IncidentCategory.SHOUTING_INTIMIDATION},
+        id=incident_id,
+        record_number=stored.record_number,
+        recorded_at=stored.recorded_at,
+        event_date=date(2024, 3, 5),
+        event_time=time(14, 30),
+        approximate=True,
+        duration_minutes=25,
+        channel=Channel.MEETING,
+        place="Meeting room 3",
+        people=[
+            IncidentPerson(person_id=witness_person.id, role_in_incident="was present"),
+            IncidentPerson(person_id=manager.id, role_in_incident="said it"),
+        ],
+        categories={IncidentCategory.PUBLIC_HUMILIATION, IncidentCategory.SHOUTING_INTIMIDATION},
         title="Shouted at in the planning meeting",
         narrative="At 14:30 M. T. said my report was late, in front of the team, and raised "
-                  "his voice.",
-        quotes=[Quote(speaker_person_id=manager.id, text="This is late, as usual."),
-                Quote(speaker_label="Someone at the back", text="Leave it.")],
+        "his voice.",
+        quotes=[
+            Quote(speaker_person_id=manager.id, text="This is late, as usual."),
+            Quote(speaker_label="Someone at the back", text="Leave it."),
+        ],
         my_response="I said I would discuss it after the meeting.",
         their_reaction="He laughed and moved on.",
-        witnesses=[Witness(person_id=witness_person.id, where="Opposite me",
-                           reacted="Looked away", willing_to_confirm=True),
-                   Witness(name="K. O.", where="By the door", willing_to_confirm=False)],
+        witnesses=[
+            Witness(
+                person_id=witness_person.id,
+                where="Opposite me",
+                reacted="Looked away",
+                willing_to_confirm=True,
+            ),
+            Witness(name="K. O.", where="By the door", willing_to_confirm=False),
+        ],
         told=[ToldSomeone(who="My partner", when=date(2024, 3, 5), how="In person")],
-        reports=[ReportMade(recipient=ReportRecipient.HR,
-                            recipient_detail="HR business partner",
-                            reported_on=date(2024, 3, 7), reference="HR-2024-113",
-                            outcome="Acknowledged")],
+        reports=[
+            ReportMade(
+                recipient=ReportRecipient.HR,
+                recipient_detail="HR business partner",
+                reported_on=date(2024, 3, 7),
+                reference="HR-2024-113",
+                outcome="Acknowledged",
+            )
+        ],
         attempts_to_stop="Asked him in writing to keep feedback private.",
-        impact=Impact(emotional="Shaken", physical="Slept badly", work="Left early",
-                      home="Quiet evening", sought_help="Called the EAP",
-                      sought_help_date=date(2024, 3, 6)),
+        impact=Impact(
+            emotional="Shaken",
+            physical="Slept badly",
+            work="Left early",
+            home="Quiet evening",
+            sought_help="Called the EAP",
+            sought_help_date=date(2024, 3, 6),
+        ),
         attachment_ids=attachment_ids,
-        evidence_not_held=[EvidenceNotHeld(what="Meeting recording", where="Teams",
-                                           held_by="IT department")],
+        evidence_not_held=[
+            EvidenceNotHeld(what="Meeting recording", where="Teams", held_by="IT department")
+        ],
         related_incident_ids=[earlier.id],
-        after_complaint=True, complaint_date=date(2024, 2, 20),
+        after_complaint=True,
+        complaint_date=date(2024, 2, 20),
         private_reflection="I wonder whether to talk to the union first.",
-        severity=4, tags=["meeting", "Monday"],
+        severity=4,
+        tags=["meeting", "Monday"],
     )
     people_order = [p.person_id for p in stored.people]
     expected.people.sort(key=lambda p: people_order.index(p.person_id))
@@ -429,8 +469,13 @@ def test_create_edit_and_revise_an_entry_with_every_field(  # type: ignore[no-un
     qtbot.waitExposed(history)
     assert history.revision_list.count() == 2
     assert "Revision 1" in history.revision_list.item(0).text()
-    assert history.changes() == [("Short description", "Shouted at in the planning meeting",
-                                  "Shouted at in the Monday planning meeting")]
+    assert history.changes() == [
+        (
+            "Short description",
+            "Shouted at in the planning meeting",
+            "Shouted at in the Monday planning meeting",
+        )
+    ]
     history.compare(1, 1)
     assert history.changes() == []
     shot(history, "history")
@@ -448,7 +493,8 @@ def test_create_edit_and_revise_an_entry_with_every_field(  # type: ignore[no-un
 
 
 def test_a_sparse_entry_is_saved_and_the_check_suggests_what_to_add(  # type: ignore[no-untyped-def]
-        qtbot, session, open_editor) -> None:
+    qtbot, session, open_editor
+) -> None:
     editor = open_editor()
     type_text(qtbot, editor.title, "Comment at the coffee machine")
     type_text(qtbot, editor.narrative, "He is a psycho and he always does this.")
@@ -494,11 +540,22 @@ def draft_of(session, editor: IncidentEditor) -> Draft | None:  # type: ignore[n
 
 
 def test_new_entry_starts_from_the_quick_capture_draft_and_discards_it_when_saved(  # type: ignore[no-untyped-def]
-        qtbot, session, open_editor) -> None:
+    qtbot, session, open_editor
+) -> None:
     drafts = session.repos.drafts
-    drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=None, slot=CAPTURE_SLOT,
-                      payload={"narrative": "Written on Home", "event_date": "2026-11-20",
-                               "event_time": "09:40"}, saved_at=datetime.now(UTC)))
+    drafts.save(
+        Draft(
+            record_kind=RecordKind.INCIDENT,
+            record_id=None,
+            slot=CAPTURE_SLOT,
+            payload={
+                "narrative": "Written on Home",
+                "event_date": "2026-11-20",
+                "event_time": "09:40",
+            },
+            saved_at=datetime.now(UTC),
+        )
+    )
     plain = open_editor()  # New entry in the Journal: an empty entry of its own
     assert plain.narrative.toPlainText() == ""
     editor = open_editor(from_capture=True)  # Home's "Record what happened"
@@ -515,7 +572,8 @@ def test_new_entry_starts_from_the_quick_capture_draft_and_discards_it_when_save
 
 
 def test_a_draft_kept_at_lock_is_offered_back_when_the_entry_is_reopened(  # type: ignore[no-untyped-def]
-        qtbot, session, open_editor) -> None:
+    qtbot, session, open_editor
+) -> None:
     saved = session.repos.incidents.add(Incident(event_date=date(2024, 4, 1), title="Original"))
     editor = open_editor(saved.id)
     retype(qtbot, editor.title, "Changed before the lock")
@@ -556,7 +614,7 @@ def test_autosave_keeps_a_draft_a_few_seconds_after_typing(qtbot, session, open_
 def test_locking_keeps_the_draft_and_clears_the_editor(qtbot, session, open_editor) -> None:  # type: ignore[no-untyped-def]
     editor = open_editor()
     type_text(qtbot, editor.narrative, "secret words")
-    vault_path, = [session.vault_path]
+    (vault_path,) = [session.vault_path]
     session.close()
     assert editor.narrative.toPlainText() == ""
     from tests.conftest import PASSPHRASE
@@ -570,7 +628,8 @@ def test_locking_keeps_the_draft_and_clears_the_editor(qtbot, session, open_edit
 
 
 def test_an_invalid_field_is_shown_at_the_field_and_nothing_is_lost(  # type: ignore[no-untyped-def]
-        qtbot, session, open_editor) -> None:
+    qtbot, session, open_editor
+) -> None:
     editor = open_editor()
     type_text(qtbot, editor.narrative, "Everything I remember.")
     go(qtbot, editor, "Words used")
@@ -610,8 +669,9 @@ def test_a_rejected_file_is_explained_under_the_list(qtbot, open_editor, tmp_pat
 
 @FILE_DIALOG_NOISE
 def test_no_time_and_tag_completion(qtbot, session, open_editor) -> None:  # type: ignore[no-untyped-def]
-    session.repos.incidents.add(Incident(event_date=date(2024, 1, 2), title="t",
-                                         tags=["meeting", "email"]))
+    session.repos.incidents.add(
+        Incident(event_date=date(2024, 1, 2), title="t", tags=["meeting", "email"])
+    )
     editor = open_editor()
     type_text(qtbot, editor.title, "Sometime that week")
     click(qtbot, editor.time_known)  # "At" unticked: no time
@@ -630,7 +690,8 @@ def test_no_time_and_tag_completion(qtbot, session, open_editor) -> None:  # typ
 
 
 def test_files_added_to_an_unsaved_entry_come_back_with_its_draft(  # type: ignore[no-untyped-def]
-        qtbot, session, open_editor, tmp_path: Path) -> None:
+    qtbot, session, open_editor, tmp_path: Path
+) -> None:
     png = make_png(tmp_path / "photo.png", 32, 24)
     editor = open_editor()
     type_text(qtbot, editor.narrative, "Before the lock")
@@ -650,7 +711,8 @@ def test_files_added_to_an_unsaved_entry_come_back_with_its_draft(  # type: igno
 
 
 def test_the_lock_closes_the_editor_without_a_question_and_keeps_the_text(  # type: ignore[no-untyped-def]
-        qtbot, session, open_editor) -> None:
+    qtbot, session, open_editor
+) -> None:
     from peerdesk.ui.locking import close_dialogs
 
     editor = open_editor()
@@ -664,7 +726,8 @@ def test_the_lock_closes_the_editor_without_a_question_and_keeps_the_text(  # ty
 
 
 def test_files_are_stored_off_the_window_and_closing_first_leaves_nothing(  # type: ignore[no-untyped-def]
-        qtbot, session, open_editor, tmp_path: Path) -> None:
+    qtbot, session, open_editor, tmp_path: Path
+) -> None:
     """A big file is read and stored on a worker: the editor answers meanwhile; closing it
     (or locking) before the worker is done leaves no file in the vault."""
     import os
@@ -691,7 +754,8 @@ def test_files_are_stored_off_the_window_and_closing_first_leaves_nothing(  # ty
 
 
 def test_ticking_the_complaint_date_starts_from_the_incident_date(  # type: ignore[no-untyped-def]
-        qtbot, session, open_editor) -> None:
+    qtbot, session, open_editor
+) -> None:
     """Before: ticking it filled in today, always refused for a past incident."""
     editor = open_editor()
     type_text(qtbot, editor.title, "After my grievance")

@@ -35,34 +35,74 @@ from peerdesk.ui.session import VaultSession
 @pytest.fixture
 def data(session: VaultSession) -> dict[str, int]:
     persons = session.repos.persons
-    boss = persons.add(Person(display_name="R. Stone", relationship=Relationship.MANAGER,
-                              holds_power=True))
+    boss = persons.add(
+        Person(display_name="R. Stone", relationship=Relationship.MANAGER, holds_power=True)
+    )
     peer = persons.add(Person(display_name="J. Kaur", relationship=Relationship.PEER))
     assert boss.id is not None and peer.id is not None
     repo = session.repos.incidents
 
-    def add(title: str, day: date, person: int, category: IncidentCategory, severity: int,
-            reported: bool, tags: list[str], narrative: str) -> int:
-        saved = repo.add(Incident(
-            event_date=day, event_time=time(10, 0), title=title, narrative=narrative,
-            people=[IncidentPerson(person_id=person)], categories={category},
-            severity=severity, tags=tags,
-            reports=[ReportMade(recipient=ReportRecipient.HR, reported_on=day)]
-            if reported else []))
+    def add(
+        title: str,
+        day: date,
+        person: int,
+        category: IncidentCategory,
+        severity: int,
+        reported: bool,
+        tags: list[str],
+        narrative: str,
+    ) -> int:
+        saved = repo.add(
+            Incident(
+                event_date=day,
+                event_time=time(10, 0),
+                title=title,
+                narrative=narrative,
+                people=[IncidentPerson(person_id=person)],
+                categories={category},
+                severity=severity,
+                tags=tags,
+                reports=[ReportMade(recipient=ReportRecipient.HR, reported_on=day)]
+                if reported
+                else [],
+            )
+        )
         assert saved.id is not None
         return saved.id
 
     return {
-        "boss": boss.id, "peer": peer.id,
-        "a": add("Shouted at in stand-up", date(2026, 3, 4), boss.id,
-                 IncidentCategory.SHOUTING_INTIMIDATION, 4, True, ["meetings"],
-                 "He shouted about the quarterly figures"),
-        "b": add("Left off the invite", date(2026, 4, 10), peer.id,
-                 IncidentCategory.EXCLUSION_ISOLATION, 2, False, ["lunch"],
-                 "Not invited to the café lunch again"),
-        "c": add("Extra deadlines at 6pm", date(2026, 5, 20), boss.id,
-                 IncidentCategory.UNREASONABLE_WORKLOAD, 3, False, [],
-                 "Three deadlines for tonight"),
+        "boss": boss.id,
+        "peer": peer.id,
+        "a": add(
+            "Shouted at in stand-up",
+            date(2026, 3, 4),
+            boss.id,
+            IncidentCategory.SHOUTING_INTIMIDATION,
+            4,
+            True,
+            ["meetings"],
+            "He shouted about the quarterly figures",
+        ),
+        "b": add(
+            "Left off the invite",
+            date(2026, 4, 10),
+            peer.id,
+            IncidentCategory.EXCLUSION_ISOLATION,
+            2,
+            False,
+            ["lunch"],
+            "Not invited to the café lunch again",
+        ),
+        "c": add(
+            "Extra deadlines at 6pm",
+            date(2026, 5, 20),
+            boss.id,
+            IncidentCategory.UNREASONABLE_WORKLOAD,
+            3,
+            False,
+            [],
+            "Three deadlines for tonight",
+        ),
     }
 
 
@@ -126,8 +166,11 @@ def test_each_filter(screen: JournalScreen, data: dict[str, int]) -> None:
     assert screen.count_label.text() == "3 entries"
 
 
-def test_search_box_uses_full_text_search(qtbot, screen: JournalScreen,  # type: ignore[no-untyped-def]
-                                          data: dict[str, int]) -> None:
+def test_search_box_uses_full_text_search(
+    qtbot,
+    screen: JournalScreen,  # type: ignore[no-untyped-def]
+    data: dict[str, int],
+) -> None:
     qtbot.keyClicks(screen.search_edit, "cafe")  # accents ignored, narrative searched
     qtbot.waitUntil(lambda: shown_ids(screen) == {data["b"]})
     screen.search_edit.clear()
@@ -144,8 +187,7 @@ def test_sorting_by_header_click(qtbot, screen: JournalScreen, data: dict[str, i
 
     def click(column: int) -> None:
         x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                         pos=QPoint(x, 5))
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
 
     click(COL_SEVERITY)
     first = screen.model.sort_order
@@ -163,8 +205,11 @@ def test_sorting_by_header_click(qtbot, screen: JournalScreen, data: dict[str, i
     assert header.sortIndicatorSection() == COL_TITLE
 
 
-def test_model_passes_qtmodeltester(qtmodeltester, session: VaultSession,  # type: ignore[no-untyped-def]
-                                    data: dict[str, int]) -> None:
+def test_model_passes_qtmodeltester(
+    qtmodeltester,
+    session: VaultSession,  # type: ignore[no-untyped-def]
+    data: dict[str, int],
+) -> None:
     model = IncidentListModel(session)
     model.attach()
     assert model.rowCount() == 3
@@ -173,8 +218,9 @@ def test_model_passes_qtmodeltester(qtmodeltester, session: VaultSession,  # typ
     qtmodeltester.check(model)
 
 
-def test_model_is_lazy(session: VaultSession, data: dict[str, int],
-                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_model_is_lazy(
+    session: VaultSession, data: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(journal, "PAGE_SIZE", 1)
     model = IncidentListModel(session)
     model.attach()
@@ -186,8 +232,12 @@ def test_model_is_lazy(session: VaultSession, data: dict[str, int],
     assert model.fetches == 1  # cached
 
 
-def test_change_updates_only_its_row(qtbot, screen: JournalScreen, session: VaultSession,  # type: ignore[no-untyped-def]
-                                     data: dict[str, int]) -> None:
+def test_change_updates_only_its_row(
+    qtbot,
+    screen: JournalScreen,
+    session: VaultSession,  # type: ignore[no-untyped-def]
+    data: dict[str, int],
+) -> None:
     model = screen.model
     resets: list[int] = []
     changed: list[tuple[int, int]] = []
@@ -203,9 +253,14 @@ def test_change_updates_only_its_row(qtbot, screen: JournalScreen, session: Vaul
     assert model.index(row, COL_TITLE).data() == "Left off the invite (again)"
 
     with qtbot.waitSignal(model.rowsInserted):
-        added = session.repos.incidents.add(Incident(
-            event_date=date(2026, 4, 15), title="New one", severity=1,
-            people=[IncidentPerson(person_id=data["peer"])]))
+        added = session.repos.incidents.add(
+            Incident(
+                event_date=date(2026, 4, 15),
+                title="New one",
+                severity=1,
+                people=[IncidentPerson(person_id=data["peer"])],
+            )
+        )
     assert added.id is not None
     assert model.ids() == [data["c"], added.id, data["b"], data["a"]]  # in date order
     assert screen.count_label.text() == "4 entries"
@@ -216,8 +271,12 @@ def test_change_updates_only_its_row(qtbot, screen: JournalScreen, session: Vaul
     assert resets == []
 
 
-def test_change_outside_filter_removes_row(qtbot, screen: JournalScreen,  # type: ignore[no-untyped-def]
-                                           session: VaultSession, data: dict[str, int]) -> None:
+def test_change_outside_filter_removes_row(
+    qtbot,
+    screen: JournalScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+    data: dict[str, int],
+) -> None:
     screen.severity_min.setValue(3)
     assert shown_ids(screen) == {data["a"], data["c"]}
     incident = session.repos.incidents.get(data["c"])
@@ -239,8 +298,7 @@ def test_open_and_new_signals(qtbot, screen: JournalScreen, data: dict[str, int]
         row = screen.model.row_of(data["a"]) or 0
         rect = screen.table.visualRect(screen.model.index(row, COL_TITLE))
         qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        qtbot.mouseDClick(screen.table.viewport(), Qt.MouseButton.LeftButton,
-                          pos=rect.center())
+        qtbot.mouseDClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == [data["a"]]
     with qtbot.waitSignal(screen.new_requested):
         qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
@@ -260,9 +318,12 @@ def test_verify_history_intact(qtbot, screen: JournalScreen) -> None:  # type: i
     assert "3 entries verified" in dialog.summary.text()
 
 
-def test_verify_history_names_tampered_entry(qtbot, screen: JournalScreen,  # type: ignore[no-untyped-def]
-                                             session: VaultSession,
-                                             data: dict[str, int]) -> None:
+def test_verify_history_names_tampered_entry(
+    qtbot,
+    screen: JournalScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+    data: dict[str, int],
+) -> None:
     incident = session.repos.incidents.get(data["b"])
     incident.narrative = "changed once"
     session.repos.incidents.update(incident)
@@ -271,8 +332,11 @@ def test_verify_history_names_tampered_entry(qtbot, screen: JournalScreen,  # ty
     number = incident.record_number
     with session.repos.vault.transaction() as tx:
         tx.execute("DROP TRIGGER incident_revisions_append_only")
-        tx.execute("UPDATE incident_revisions SET payload = replace(payload, 'changed once', "
-                   "'never said') WHERE incident_id = ? AND number = 2", (data["b"],))
+        tx.execute(
+            "UPDATE incident_revisions SET payload = replace(payload, 'changed once', "
+            "'never said') WHERE incident_id = ? AND number = 2",
+            (data["b"],),
+        )
     with qtbot.waitSignal(screen.history_checked, timeout=10_000):
         qtbot.mouseClick(screen.verify_button, Qt.MouseButton.LeftButton)
     dialog = screen.history_dialog
@@ -292,15 +356,21 @@ def test_closing_empties_everything(screen: JournalScreen) -> None:
     assert screen.model.index(0, 0).data(IdRole) is None
 
 
-def test_changed_date_moves_the_row_without_reset(qtbot, screen: JournalScreen,  # type: ignore[no-untyped-def]
-                                                  session: VaultSession,
-                                                  data: dict[str, int]) -> None:
+def test_changed_date_moves_the_row_without_reset(
+    qtbot,
+    screen: JournalScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+    data: dict[str, int],
+) -> None:
     model = screen.model
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
     repo = session.repos.incidents
-    for incident_id, day in ((data["a"], date(2026, 6, 1)), (data["a"], date(2026, 4, 1)),
-                             (data["c"], date(2026, 1, 1))):
+    for incident_id, day in (
+        (data["a"], date(2026, 6, 1)),
+        (data["a"], date(2026, 4, 1)),
+        (data["c"], date(2026, 1, 1)),
+    ):
         incident = repo.get(incident_id)
         incident.event_date = day
         with qtbot.waitSignal(model.dataChanged):
@@ -315,9 +385,12 @@ def test_changed_date_moves_the_row_without_reset(qtbot, screen: JournalScreen, 
     assert resets == []
 
 
-def test_renamed_person_shows_in_people_column(qtbot, screen: JournalScreen,  # type: ignore[no-untyped-def]
-                                               session: VaultSession,
-                                               data: dict[str, int]) -> None:
+def test_renamed_person_shows_in_people_column(
+    qtbot,
+    screen: JournalScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+    data: dict[str, int],
+) -> None:
     person = session.repos.persons.get(data["boss"])
     person.display_name = "R. S."
     with qtbot.waitSignal(screen.model.dataChanged):

@@ -139,8 +139,7 @@ def test_model_follows_changes_row_by_row(qtbot, session: VaultSession) -> None:
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
     with qtbot.waitSignal(model.rowsInserted):
-        own = repo.add(Strategy(title="Stretch at the window",
-                                category=StrategyCategory.CALM_BODY))
+        own = repo.add(Strategy(title="Stretch at the window", category=StrategyCategory.CALM_BODY))
     row = model.row_of(own.id or 0)
     assert row is not None
     with qtbot.waitSignal(model.dataChanged):
@@ -167,8 +166,11 @@ def test_opens_on_all_strategies_with_counts(screen: LibraryScreen) -> None:
     assert titles(screen) == sorted(titles(screen), key=str.casefold)
 
 
-def test_a_category_shows_only_its_strategies(qtbot, screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                              session: VaultSession) -> None:
+def test_a_category_shows_only_its_strategies(
+    qtbot,
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     click_category(qtbot, screen, StrategyCategory.DOCUMENT_REPORT.value)
     shown = screen.visible_strategies()
     expected = session.repos.strategies.list(StrategyCategory.DOCUMENT_REPORT)
@@ -180,19 +182,29 @@ def test_a_category_shows_only_its_strategies(qtbot, screen: LibraryScreen,  # t
     assert screen.detail_meta.text() == "Document and report · about 15 minutes · Built-in"
     assert screen.summary_label.text() == strategy.summary
     assert screen.when_label.text() == strategy.when_it_helps
-    step_texts = [label.text() for label in screen.steps_box.findChildren(QLabel)
-                  if label.isVisible()]
+    step_texts = [
+        label.text() for label in screen.steps_box.findChildren(QLabel) if label.isVisible()
+    ]
     for number, step in enumerate(strategy.steps, start=1):
         assert f"{number}." in step_texts and step in step_texts
     # A built-in cannot be edited or deleted (hidden instead).
     assert not screen.delete_button.isVisible() and not screen.edit_button.isVisible()
 
 
-def test_search_ignores_accents_and_narrows_the_counts(qtbot, screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                                       session: VaultSession) -> None:
+def test_search_ignores_accents_and_narrows_the_counts(
+    qtbot,
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     repo = session.repos.strategies
-    own = repo.add(Strategy(title="Pause au café", category=StrategyCategory.RECOVER_SELFCARE,
-                            summary="Un café lent, loin du bureau.", steps=["Sortir"]))
+    own = repo.add(
+        Strategy(
+            title="Pause au café",
+            category=StrategyCategory.RECOVER_SELFCARE,
+            summary="Un café lent, loin du bureau.",
+            steps=["Sortir"],
+        )
+    )
     screen.list_view.setFocus()
     qtbot.keyClick(screen.list_view, Qt.Key.Key_F, CTRL)
     assert screen.focusWidget() is screen.search_edit
@@ -207,8 +219,11 @@ def test_search_ignores_accents_and_narrows_the_counts(qtbot, screen: LibraryScr
     qtbot.keyClicks(screen.search_edit, "breath")
     found = titles(screen)
     assert "Box breathing" in found and "Pause au café" not in found
-    assert all("breath" in (s.title + s.summary + " ".join(s.steps) + s.when_it_helps
-                            + s.personal_note).lower() for s in screen.visible_strategies())
+    assert all(
+        "breath"
+        in (s.title + s.summary + " ".join(s.steps) + s.when_it_helps + s.personal_note).lower()
+        for s in screen.visible_strategies()
+    )
 
     screen.search_edit.clear()
     qtbot.keyClicks(screen.search_edit, "zzzzqqq")
@@ -220,8 +235,11 @@ def test_search_ignores_accents_and_narrows_the_counts(qtbot, screen: LibraryScr
     assert len(titles(screen)) == 67
 
 
-def test_favourite_by_button_and_by_ctrl_d(qtbot, screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                           session: VaultSession) -> None:
+def test_favourite_by_button_and_by_ctrl_d(
+    qtbot,
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     repo = session.repos.strategies
     first = click_strategy(qtbot, screen, "Box breathing")
     assert screen.favourite_button.text() == "☆ Add to favourites"
@@ -253,8 +271,11 @@ def test_favourites_and_hidden_start_empty_with_a_kind_word(qtbot, screen: Libra
     assert screen.detail_placeholder.isVisible()
 
 
-def test_hide_removes_it_and_hidden_shows_it_again(qtbot, screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                                   session: VaultSession) -> None:
+def test_hide_removes_it_and_hidden_shows_it_again(
+    qtbot,
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     repo = session.repos.strategies
     click_category(qtbot, screen, StrategyCategory.STEADY_MIND.value)
     strategy = click_strategy(qtbot, screen, "Worry time")
@@ -291,8 +312,11 @@ def test_undo_a_hide(qtbot, screen: LibraryScreen, session: VaultSession) -> Non
 # -- own strategies --------------------------------------------------------------------------------
 
 
-def test_new_edit_delete_and_undo_an_own_strategy(qtbot, screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                                  session: VaultSession) -> None:
+def test_new_edit_delete_and_undo_an_own_strategy(
+    qtbot,
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     repo = session.repos.strategies
     click_category(qtbot, screen, StrategyCategory.SEEK_SUPPORT.value)
     screen.list_view.setFocus()
@@ -357,9 +381,13 @@ def test_built_in_has_no_delete(qtbot, screen: LibraryScreen) -> None:  # type: 
     assert "Box breathing" in titles(screen)
 
 
-def test_personal_note_is_saved_in_the_vault(qtbot, screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                             session: VaultSession, vault_path: Path,
-                                             passphrase: str) -> None:
+def test_personal_note_is_saved_in_the_vault(
+    qtbot,
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+    vault_path: Path,
+    passphrase: str,
+) -> None:
     strategy = click_strategy(qtbot, screen, "Feet on the floor")
     qtbot.keyClicks(screen.note_edit, "Works best with shoes off")
     qtbot.waitUntil(lambda: screen.note_status.text() == "Note saved", timeout=5000)
@@ -371,8 +399,10 @@ def test_personal_note_is_saved_in_the_vault(qtbot, screen: LibraryScreen,  # ty
     screen.on_closing()
     session.close()
     session.open(vault_path, passphrase)
-    assert StrategyRepository(session.repos.vault).get(strategy.id or 0).personal_note == \
-        "Works best with shoes off, under the desk"
+    assert (
+        StrategyRepository(session.repos.vault).get(strategy.id or 0).personal_note
+        == "Works best with shoes off, under the desk"
+    )
     screen.on_opened()
     click_strategy(qtbot, screen, "Feet on the floor")
     assert screen.note_edit.toPlainText() == "Works best with shoes off, under the desk"
@@ -381,11 +411,19 @@ def test_personal_note_is_saved_in_the_vault(qtbot, screen: LibraryScreen,  # ty
 # -- try it, what helps, support -------------------------------------------------------------------
 
 
-def test_try_and_rate_from_the_screen(qtbot, screen: LibraryScreen, session: VaultSession,  # type: ignore[no-untyped-def]
-                                      clock: FakeClock) -> None:
+def test_try_and_rate_from_the_screen(
+    qtbot,
+    screen: LibraryScreen,
+    session: VaultSession,  # type: ignore[no-untyped-def]
+    clock: FakeClock,
+) -> None:
     incident = session.repos.incidents.add(
-        Incident(event_date=date(2025, 6, 2), title="Shouted at by the manager",
-                 categories={IncidentCategory.SHOUTING_INTIMIDATION}))
+        Incident(
+            event_date=date(2025, 6, 2),
+            title="Shouted at by the manager",
+            categories={IncidentCategory.SHOUTING_INTIMIDATION},
+        )
+    )
     strategy = click_strategy(qtbot, screen, "Longer out-breath")
     click(qtbot, screen.try_button)
     dialog = screen.try_dialog
@@ -396,8 +434,9 @@ def test_try_and_rate_from_the_screen(qtbot, screen: LibraryScreen, session: Vau
     qtbot.waitUntil(dialog.times_up_label.isVisible)
     while dialog.pages.currentIndex() == TryStrategyDialog.STEPS_PAGE:
         click(qtbot, dialog.next_button)
-    qtbot.mouseClick(dialog.rating_buttons[3], LEFT,
-                     pos=QPoint(8, dialog.rating_buttons[3].height() // 2))
+    qtbot.mouseClick(
+        dialog.rating_buttons[3], LEFT, pos=QPoint(8, dialog.rating_buttons[3].height() // 2)
+    )
     qtbot.keyClicks(dialog.note_edit, "Slowed my heart down")
     dialog.incident_combo.setFocus()
     qtbot.keyClick(dialog.incident_combo, Qt.Key.Key_Down)
@@ -405,7 +444,8 @@ def test_try_and_rate_from_the_screen(qtbot, screen: LibraryScreen, session: Vau
     qtbot.waitUntil(lambda: screen.try_dialog is None)
     uses = session.repos.strategies.uses(strategy.id or 0)
     assert [(u.rating, u.note, u.incident_id) for u in uses] == [
-        (3, "Slowed my heart down", incident.id)]
+        (3, "Slowed my heart down", incident.id)
+    ]
     assert screen.status.isVisible() and screen.status.text().startswith("Noted.")
 
 
@@ -418,8 +458,11 @@ def test_double_click_or_enter_opens_try(qtbot, screen: LibraryScreen) -> None: 
     qtbot.waitUntil(lambda: screen.try_dialog is None)
 
     view = screen.list_view
-    index = next(screen.proxy.index(r, 0) for r in range(screen.proxy.rowCount())
-                 if screen.proxy.index(r, 0).data(ObjectRole).title == "Worry time")
+    index = next(
+        screen.proxy.index(r, 0)
+        for r in range(screen.proxy.rowCount())
+        if screen.proxy.index(r, 0).data(ObjectRole).title == "Worry time"
+    )
     view.scrollTo(index)
     centre = view.visualRect(index).center()
     qtbot.mouseClick(view.viewport(), LEFT, pos=centre)  # a double click starts as a click
@@ -430,7 +473,8 @@ def test_double_click_or_enter_opens_try(qtbot, screen: LibraryScreen) -> None: 
 
 
 def test_ctrl_n_in_the_screen_wins_over_the_windows_new_vault(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession) -> None:
+    qtbot, session: VaultSession
+) -> None:
     """File > New vault is Ctrl+N window-wide; inside the library Ctrl+N is a new strategy."""
     window = QMainWindow()
     qtbot.addWidget(window)
@@ -452,18 +496,23 @@ def test_ctrl_n_in_the_screen_wins_over_the_windows_new_vault(  # type: ignore[n
     library.on_closing()
 
 
-def test_what_helps_from_the_screen_opens_the_ranking(qtbot, screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                                      session: VaultSession) -> None:
+def test_what_helps_from_the_screen_opens_the_ranking(
+    qtbot,
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     repo = session.repos.strategies
     box = builtin(repo, "box_breathing")
     for rating in (4, 3):
-        repo.record_use(StrategyUse(strategy_id=box.id or 0, used_at=datetime.now(UTC),
-                                    rating=rating))
+        repo.record_use(
+            StrategyUse(strategy_id=box.id or 0, used_at=datetime.now(UTC), rating=rating)
+        )
     click(qtbot, screen.what_helps_button)
     dialog = screen.what_helps
     assert isinstance(dialog, WhatHelpsDialog) and dialog.isVisible()
     assert [(r.title, r.average, r.uses) for r in dialog.model.rows()] == [
-        ("Box breathing", 3.5, 2)]
+        ("Box breathing", 3.5, 2)
+    ]
     dialog.table.setCurrentIndex(dialog.model.index(0, 0))
     qtbot.keyClick(dialog.table.viewport(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.what_helps is None)
@@ -485,16 +534,23 @@ def test_support_button_is_visible_and_asks_for_support(qtbot, screen: LibrarySc
 # -- suggestions -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kinds", [
-    {IncidentCategory.VERBAL_ABUSE},
-    {IncidentCategory.THREATS, IncidentCategory.RETALIATION},
-    {IncidentCategory.CYBERBULLYING},
-    set(),
-])
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        {IncidentCategory.VERBAL_ABUSE},
+        {IncidentCategory.THREATS, IncidentCategory.RETALIATION},
+        {IncidentCategory.CYBERBULLYING},
+        set(),
+    ],
+)
 def test_suggest_for_gives_two_or_three_from_the_mapped_categories(
-        screen: LibraryScreen, session: VaultSession, kinds: set[IncidentCategory]) -> None:
-    allowed = {cat for kind in (kinds or {IncidentCategory.OTHER})
-               for cat in INCIDENT_STRATEGY_CATEGORIES[kind]}
+    screen: LibraryScreen, session: VaultSession, kinds: set[IncidentCategory]
+) -> None:
+    allowed = {
+        cat
+        for kind in (kinds or {IncidentCategory.OTHER})
+        for cat in INCIDENT_STRATEGY_CATEGORIES[kind]
+    }
     suggested = screen.suggest_for(kinds)
     assert 2 <= len(suggested) <= 3
     assert len({s.id for s in suggested}) == len(suggested)
@@ -516,16 +572,25 @@ def test_every_incident_category_has_suggestions() -> None:
         assert fits and StrategyCategory.SUPPORT_COLLEAGUE not in fits
 
 
-def test_suggest_for_puts_the_best_rated_first(screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                               session: VaultSession) -> None:
+def test_suggest_for_puts_the_best_rated_first(
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     repo = session.repos.strategies
     kinds = {IncidentCategory.VERBAL_ABUSE}
-    walk = builtin(repo, "five_minutes_outside")       # calm the body
-    sentence = builtin(repo, "calm_clear_sentence")    # respond in the moment
+    walk = builtin(repo, "five_minutes_outside")  # calm the body
+    sentence = builtin(repo, "calm_clear_sentence")  # respond in the moment
     incident = session.repos.incidents.add(
-        Incident(event_date=date(2025, 6, 3), title="Sworn at", categories=kinds))
-    repo.record_use(StrategyUse(strategy_id=sentence.id or 0, used_at=datetime.now(UTC),
-                                rating=4, incident_id=incident.id))
+        Incident(event_date=date(2025, 6, 3), title="Sworn at", categories=kinds)
+    )
+    repo.record_use(
+        StrategyUse(
+            strategy_id=sentence.id or 0,
+            used_at=datetime.now(UTC),
+            rating=4,
+            incident_id=incident.id,
+        )
+    )
     repo.record_use(StrategyUse(strategy_id=walk.id or 0, used_at=datetime.now(UTC), rating=3))
     low = builtin(repo, "box_breathing")
     repo.record_use(StrategyUse(strategy_id=low.id or 0, used_at=datetime.now(UTC), rating=0))
@@ -534,8 +599,11 @@ def test_suggest_for_puts_the_best_rated_first(screen: LibraryScreen,  # type: i
     assert low.id not in {s.id for s in suggested}
 
 
-def test_banner_offers_try_not_now_and_dont_suggest_again(qtbot, screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                                          session: VaultSession) -> None:
+def test_banner_offers_try_not_now_and_dont_suggest_again(
+    qtbot,
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     registry = SettingsRegistry()
     registry.follow(session)
     assert suggestions_wanted(registry) and suggestions_wanted(None)
@@ -568,15 +636,23 @@ def test_banner_offers_try_not_now_and_dont_suggest_again(qtbot, screen: Library
 
     banner.clear()
     assert banner.try_buttons == {}
-    assert not any(s.title in label.text() for s in strategies
-                   for label in banner.findChildren(QLabel))
+    assert not any(
+        s.title in label.text() for s in strategies for label in banner.findChildren(QLabel)
+    )
 
 
-def test_banner_try_opens_the_try_view_with_the_incident(qtbot, screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                                         session: VaultSession) -> None:
+def test_banner_try_opens_the_try_view_with_the_incident(
+    qtbot,
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     incident = session.repos.incidents.add(
-        Incident(event_date=date(2025, 6, 4), title="Mocked in front of clients",
-                 categories={IncidentCategory.PUBLIC_HUMILIATION}))
+        Incident(
+            event_date=date(2025, 6, 4),
+            title="Mocked in front of clients",
+            categories={IncidentCategory.PUBLIC_HUMILIATION},
+        )
+    )
     strategies = screen.suggest_for(incident.categories)
     banner = SuggestionBanner(strategies, incident_id=incident.id)
     qtbot.addWidget(banner)
@@ -612,19 +688,32 @@ def widget_texts(root: QWidget) -> list[str]:
             for row in range(model.rowCount()):
                 for column in range(columns):
                     index = model.index(row, column)
-                    found += [str(index.data(role)) for role in (
-                        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole)]
+                    found += [
+                        str(index.data(role))
+                        for role in (
+                            Qt.ItemDataRole.DisplayRole,
+                            Qt.ItemDataRole.ToolTipRole,
+                            Qt.ItemDataRole.AccessibleTextRole,
+                        )
+                    ]
     return [text for text in found if text]
 
 
-def test_on_closing_leaves_no_strategy_text(qtbot, screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                            session: VaultSession) -> None:
+def test_on_closing_leaves_no_strategy_text(
+    qtbot,
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     repo = session.repos.strategies
-    secret = repo.add(Strategy(title="Quietly leave via the back stairs",
-                               category=StrategyCategory.RESPOND_MOMENT,
-                               summary="Nobody at work knows about this one",
-                               steps=["Take the east stairwell"], minutes=4))
+    secret = repo.add(
+        Strategy(
+            title="Quietly leave via the back stairs",
+            category=StrategyCategory.RESPOND_MOMENT,
+            summary="Nobody at work knows about this one",
+            steps=["Take the east stairwell"],
+            minutes=4,
+        )
+    )
     qtbot.keyClicks(screen.search_edit, "stairs")
     click_strategy(qtbot, screen, secret.title)
     qtbot.keyClicks(screen.note_edit, "My private note about the stairs")
@@ -638,8 +727,12 @@ def test_on_closing_leaves_no_strategy_text(qtbot, screen: LibraryScreen,  # typ
     assert screen.try_dialog is not None
 
     every_text = {s.title for s in repo.list(include_hidden=True)} | {
-        secret.summary, "Take the east stairwell", "My private note about the stairs",
-        "stairs", "Deleted but remembered"}
+        secret.summary,
+        "Take the east stairwell",
+        "My private note about the stairs",
+        "stairs",
+        "Deleted but remembered",
+    }
     before = widget_texts(screen)
     assert any(t in text for text in before for t in every_text)  # the check can see them
 
@@ -655,8 +748,11 @@ def test_on_closing_leaves_no_strategy_text(qtbot, screen: LibraryScreen,  # typ
     assert repo.get(secret.id or 0).personal_note == "My private note about the stairs"
 
 
-def test_lock_keeps_the_editor_text_and_offers_it_again(qtbot, screen: LibraryScreen,  # type: ignore[no-untyped-def]
-                                                        session: VaultSession) -> None:
+def test_lock_keeps_the_editor_text_and_offers_it_again(
+    qtbot,
+    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     click(qtbot, screen.new_button)
     editor = screen.editor
     assert editor is not None
@@ -690,9 +786,11 @@ def clipped(container: QWidget) -> list[str]:
         elif isinstance(widget, QLabel | QPushButton) and widget.text():
             hint = widget.sizeHint()
             if widget.width() < hint.width() or widget.height() < hint.height():
-                problems.append(f"{widget.objectName() or widget.text()[:30]}: "
-                                f"{widget.width()}x{widget.height()} < {hint.width()}x"
-                                f"{hint.height()}")
+                problems.append(
+                    f"{widget.objectName() or widget.text()[:30]}: "
+                    f"{widget.width()}x{widget.height()} < {hint.width()}x"
+                    f"{hint.height()}"
+                )
     return problems
 
 
@@ -704,8 +802,14 @@ def assert_nothing_clipped(qtbot, container: QWidget) -> None:  # type: ignore[n
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_screens_fit_in_light_and_dark(qtbot, screen: LibraryScreen, session: VaultSession,  # type: ignore[no-untyped-def]
-                                       clock: FakeClock, mode: str, tmp_path: Path) -> None:
+def test_screens_fit_in_light_and_dark(
+    qtbot,
+    screen: LibraryScreen,
+    session: VaultSession,  # type: ignore[no-untyped-def]
+    clock: FakeClock,
+    mode: str,
+    tmp_path: Path,
+) -> None:
     """Nothing is cut off; the shots land in PEERDESK_SHOTS_DIR when it is set, to look at."""
     from peerdesk.ui.theme import apply_theme
 
@@ -717,14 +821,27 @@ def test_screens_fit_in_light_and_dark(qtbot, screen: LibraryScreen, session: Va
     apply_theme(app, mode)
     try:
         repo = session.repos.strategies
-        incident = session.repos.incidents.add(Incident(
-            event_date=date(2025, 6, 5), title="Criticised in the team meeting",
-            categories={IncidentCategory.PUBLIC_HUMILIATION}))
-        for key, rating in (("box_breathing", 4), ("five_minutes_outside", 3),
-                            ("worry_time", 1), ("box_breathing", 3)):
-            repo.record_use(StrategyUse(strategy_id=builtin(repo, key).id or 0,
-                                        used_at=datetime.now(UTC), rating=rating,
-                                        incident_id=incident.id))
+        incident = session.repos.incidents.add(
+            Incident(
+                event_date=date(2025, 6, 5),
+                title="Criticised in the team meeting",
+                categories={IncidentCategory.PUBLIC_HUMILIATION},
+            )
+        )
+        for key, rating in (
+            ("box_breathing", 4),
+            ("five_minutes_outside", 3),
+            ("worry_time", 1),
+            ("box_breathing", 3),
+        ):
+            repo.record_use(
+                StrategyUse(
+                    strategy_id=builtin(repo, key).id or 0,
+                    used_at=datetime.now(UTC),
+                    rating=rating,
+                    incident_id=incident.id,
+                )
+            )
         repo.set_favourite(builtin(repo, "box_breathing").id or 0, True)
         screen.resize(900, 640)
         click_category(qtbot, screen, StrategyCategory.CALM_BODY.value)
@@ -783,8 +900,9 @@ def test_screens_fit_in_light_and_dark(qtbot, screen: LibraryScreen, session: Va
 
         registry = SettingsRegistry()
         registry.follow(session)
-        banner = SuggestionBanner(screen.suggest_for(incident.categories), registry,
-                                  incident_id=incident.id)
+        banner = SuggestionBanner(
+            screen.suggest_for(incident.categories), registry, incident_id=incident.id
+        )
         qtbot.addWidget(banner)
         layout = banner.layout()
         assert layout is not None

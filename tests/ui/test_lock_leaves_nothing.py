@@ -48,10 +48,16 @@ from tests.ui.test_app_flow import main_visible
 
 PREFIX = "ZQX" + "MARK"
 WAIT = 15_000
-ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
-         Qt.ItemDataRole.StatusTipRole, Qt.ItemDataRole.WhatsThisRole,
-         Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole,
-         *(Qt.ItemDataRole(Qt.ItemDataRole.UserRole + n) for n in range(8)))
+ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.EditRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.StatusTipRole,
+    Qt.ItemDataRole.WhatsThisRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.AccessibleDescriptionRole,
+    *(Qt.ItemDataRole(Qt.ItemDataRole.UserRole + n) for n in range(8)),
+)
 
 
 def make_markers(count: int) -> list[str]:
@@ -65,7 +71,7 @@ def named(text: str) -> set[str]:
     found: set[str] = set()
     at = text.find(PREFIX)
     while at >= 0:
-        number = text[at + len(PREFIX):at + len(PREFIX) + 2]
+        number = text[at + len(PREFIX) : at + len(PREFIX) + 2]
         if len(number) == 2 and number.isdigit():
             found.add(number)
         at = text.find(PREFIX, at + 1)
@@ -166,8 +172,14 @@ def in_widgets() -> dict[str, str]:
 
     for widget in QApplication.allWidgets():
         kind = f"{type(widget).__name__} {widget.objectName()!r}"
-        texts = [widget.windowTitle(), widget.accessibleName(), widget.accessibleDescription(),
-                 widget.toolTip(), widget.statusTip(), widget.whatsThis()]
+        texts = [
+            widget.windowTitle(),
+            widget.accessibleName(),
+            widget.accessibleDescription(),
+            widget.toolTip(),
+            widget.statusTip(),
+            widget.whatsThis(),
+        ]
         if isinstance(widget, QLabel | QLineEdit | QAbstractButton):
             texts.append(widget.text())
         if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
@@ -184,9 +196,10 @@ def in_widgets() -> dict[str, str]:
             while widget.isUndoAvailable():  # what the history would bring back
                 widget.undo()
                 note(widget.text(), f"undo history of {kind}")
-        for document in [*widget.findChildren(QTextDocument),
-                         *([widget.document()] if isinstance(widget, QPlainTextEdit | QTextEdit)
-                           else [])]:
+        for document in [
+            *widget.findChildren(QTextDocument),
+            *([widget.document()] if isinstance(widget, QPlainTextEdit | QTextEdit) else []),
+        ]:
             if document.isUndoAvailable() or document.isRedoAvailable():
                 found.setdefault(f"undo in document of {kind}", kind)
             note(document.toPlainText(), f"document of {kind}")
@@ -200,8 +213,7 @@ def leftovers(markers: list[str]) -> dict[str, str]:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    dialogs = [type(w).__name__ for w in QApplication.topLevelWidgets()
-               if isinstance(w, QDialog)]
+    dialogs = [type(w).__name__ for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)]
     assert dialogs == [], "destroyed, not hidden"
     found = in_python_objects({id(markers), *map(id, markers)})
     for number, where in in_widgets().items():
@@ -251,8 +263,11 @@ def write_entry(qtbot, ctrl: AppController, m: list[str], evidence: Path) -> Non
     window.show_section("journal")
     journal = window.screens["journal"]
     click(qtbot, journal.new_button)  # type: ignore[attr-defined]
-    editor = next(w for w in QApplication.topLevelWidgets()
-                  if type(w).__name__ == "IncidentEditor" and w.isVisible())
+    editor = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if type(w).__name__ == "IncidentEditor" and w.isVisible()
+    )
     type_text(qtbot, editor.title, m[2])
     type_text(qtbot, editor.narrative, m[3])
     type_text(qtbot, editor.place, m[40])
@@ -288,8 +303,11 @@ def write_entry(qtbot, ctrl: AppController, m: list[str], evidence: Path) -> Non
     qtbot.waitUntil(lambda: editor.incident_id is not None, timeout=WAIT)
     # It stays open; a second entry is left open beside it, half written.
     click(qtbot, journal.new_button)  # type: ignore[attr-defined]
-    second = next(w for w in QApplication.topLevelWidgets()
-                  if type(w).__name__ == "IncidentEditor" and w.isVisible() and w is not editor)
+    second = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if type(w).__name__ == "IncidentEditor" and w.isVisible() and w is not editor
+    )
     type_text(qtbot, second.title, m[11])
     type_text(qtbot, second.narrative, m[12])
     window.activateWindow()
@@ -348,8 +366,13 @@ def write_strategy(qtbot, ctrl: AppController, m: list[str]) -> None:  # type: i
     qtbot.keyClicks(screen.search_edit, m[24])
 
 
-def write_report(qtbot, ctrl: AppController, m: list[str], password: int,  # type: ignore[no-untyped-def]
-                 profile: int | None = None) -> None:
+def write_report(
+    qtbot,
+    ctrl: AppController,
+    m: list[str],
+    password: int,  # type: ignore[no-untyped-def]
+    profile: int | None = None,
+) -> None:
     """Author, reason, a saved profile (``profile``: the marker of one saved before, which is
     replaced), a PDF password, and a preview."""
     window = ctrl.main_window
@@ -388,9 +411,11 @@ def write_home(qtbot, ctrl: AppController, marker: str) -> None:  # type: ignore
 def back_up_and_walk_away(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
     """File ▸ Back up now, and PeerDesk locks by itself while "Backup made" (which names the
     folder) is still on screen. Then unlock again."""
+
     def box_shown() -> bool:
-        return any(isinstance(w, QMessageBox) and w.isVisible()
-                   for w in QApplication.topLevelWidgets())
+        return any(
+            isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()
+        )
 
     def lock_once_shown() -> None:
         if box_shown():
@@ -418,15 +443,15 @@ def browse(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
     editor = window.open_incident(ctrl.session.repos.incidents.list()[0].id)
     assert editor is not None
     click(qtbot, editor.history_button)  # the history of changes, left open
-    qtbot.waitUntil(lambda: editor.history_dialog is not None
-                    and editor.history_dialog.isVisible())
+    qtbot.waitUntil(lambda: editor.history_dialog is not None and editor.history_dialog.isVisible())
     window.show_section("people")
     window.screens["people"].table.selectRow(0)  # type: ignore[attr-defined]
     window.show_section("patterns")
     window.show_section("colleagues")
     colleagues = window.screens["colleagues"]
     assert colleagues.select_colleague(  # type: ignore[attr-defined]
-        ctrl.session.repos.colleagues.list()[0].id)
+        ctrl.session.repos.colleagues.list()[0].id
+    )
     click(qtbot, colleagues.form.reveal_button)  # type: ignore[attr-defined]
     for tab in range(colleagues.detail_tabs.count()):  # type: ignore[attr-defined]
         colleagues.detail_tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
@@ -439,8 +464,9 @@ def press_lock(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-d
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not ctrl.session.is_open, timeout=WAIT)
-    qtbot.waitUntil(lambda: ctrl.unlock_window is not None
-                    and ctrl.unlock_window.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: ctrl.unlock_window is not None and ctrl.unlock_window.isVisible(), timeout=WAIT
+    )
     wait_for_all(WAIT)
 
 
@@ -449,20 +475,27 @@ def press_quick_hide(qtbot, ctrl: AppController) -> None:  # type: ignore[no-unt
     assert window is not None
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_H,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.waitUntil(lambda: not ctrl.session.is_open, timeout=WAIT)
     wait_for_all(WAIT)
 
 
 def widget_visible(ctrl: AppController) -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets()
-            if w.isVisible() and w is not ctrl.unlock_window]
+    return [
+        w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not ctrl.unlock_window
+    ]
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")
-def test_lock_and_quick_hide_leave_no_marker_reachable(qtbot, controller: AppController,  # type: ignore[no-untyped-def]
-                                                       tmp_path: Path) -> None:
+def test_lock_and_quick_hide_leave_no_marker_reachable(
+    qtbot,
+    controller: AppController,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     m = make_markers(60)
     evidence = tmp_path / "evidence"
     evidence.mkdir()

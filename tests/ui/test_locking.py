@@ -72,7 +72,8 @@ def clipboard_text() -> Iterator[None]:
 def _session_bus_or_skip() -> None:
     """The D-Bus tests need the private session of scripts/with-test-session.sh."""
     if os.environ.get("PEERDESK_TEST_SECRET_SERVICE") == "1" and os.environ.get(
-            "DBUS_SESSION_BUS_ADDRESS"):
+        "DBUS_SESSION_BUS_ADDRESS"
+    ):
         return
     if os.environ.get("CI") == "true":
         pytest.fail("CI must run the UI tests inside scripts/with-test-session.sh (D-Bus session)")
@@ -82,7 +83,9 @@ def _session_bus_or_skip() -> None:
 def _send_signal(path: str, member: str, value: bool, *, bus: str = "--session") -> None:
     subprocess.run(
         ["dbus-send", bus, "--type=signal", path, member, f"boolean:{str(value).lower()}"],
-        check=True, timeout=10, capture_output=True,
+        check=True,
+        timeout=10,
+        capture_output=True,
     )
 
 
@@ -130,16 +133,24 @@ def test_wheel_counts_as_activity(qtbot, inactivity, clock) -> None:  # type: ig
     field = QLineEdit()
     qtbot.addWidget(field)
     clock.now += 4 * 60
-    wheel = QWheelEvent(QPointF(2, 2), QPointF(2, 2), QPoint(0, 0), QPoint(0, 120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        QPointF(2, 2),
+        QPointF(2, 2),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(field, wheel)
     clock.now += 4 * 60
     assert inactivity.check() is False
 
 
 def test_waking_after_the_timeout_locks_on_first_input_and_swallows_it(  # type: ignore[no-untyped-def]
-        qtbot, inactivity, clock) -> None:
+    qtbot, inactivity, clock
+) -> None:
     button = QPushButton("Delete")
     qtbot.addWidget(button)
     button.show()
@@ -150,9 +161,14 @@ def test_waking_after_the_timeout_locks_on_first_input_and_swallows_it(  # type:
     inactivity.idle.connect(lambda: fired.append(None))
 
     clock.now += 8 * 3600  # the laptop slept all night; no timer ran
-    press = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(5, 5), QPointF(5, 5),
-                        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
-                        Qt.KeyboardModifier.NoModifier)
+    press = QMouseEvent(
+        QEvent.Type.MouseButtonPress,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        Qt.MouseButton.LeftButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(button, press)
     assert len(fired) == 1  # locked before the click reached the button
     assert not button.isDown()  # swallowed: the press never reached the button
@@ -221,11 +237,13 @@ def test_screensaver_active_changed_emits_screen_locked(qtbot) -> None:  # type:
         seen: list[str] = []
         listener.screen_locked.connect(seen.append)
         # The screen saver going away (false) is not a reason to lock.
-        _send_signal("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged",
-                     False)
+        _send_signal(
+            "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", False
+        )
         with qtbot.waitSignal(listener.screen_locked, timeout=5000) as blocker:
-            _send_signal("/org/freedesktop/ScreenSaver",
-                         "org.freedesktop.ScreenSaver.ActiveChanged", True)
+            _send_signal(
+                "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", True
+            )
         assert blocker.args == ["screen"]
         assert seen == ["screen"]
     finally:
@@ -253,8 +271,11 @@ def test_stop_unsubscribes(qtbot) -> None:  # type: ignore[no-untyped-def]
     try:
         for _ in range(2):  # the second round trip flushes deliveries of the first
             with qtbot.waitSignal(listener.screen_locked, timeout=5000):
-                _send_signal("/org/freedesktop/ScreenSaver",
-                             "org.freedesktop.ScreenSaver.ActiveChanged", True)
+                _send_signal(
+                    "/org/freedesktop/ScreenSaver",
+                    "org.freedesktop.ScreenSaver.ActiveChanged",
+                    True,
+                )
         assert seen == []
     finally:
         listener.stop()
@@ -298,10 +319,20 @@ _LOGIND_SCRIPT = textwrap.dedent(
 def test_logind_prepare_for_sleep_emits_screen_locked(tmp_path: Path) -> None:
     """Runs in a child whose "system bus" is the private test session (no real logind here)."""
     _session_bus_or_skip()
-    env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=os.environ["DBUS_SESSION_BUS_ADDRESS"],
-               PYTHONPATH=str(PROJECT_ROOT))
-    result = subprocess.run([sys.executable, "-c", _LOGIND_SCRIPT], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60, check=False)
+    env = dict(
+        os.environ,
+        DBUS_SYSTEM_BUS_ADDRESS=os.environ["DBUS_SESSION_BUS_ADDRESS"],
+        PYTHONPATH=str(PROJECT_ROOT),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", _LOGIND_SCRIPT],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "system:org.freedesktop.login1.Manager" in lines[0]
@@ -324,11 +355,20 @@ _NO_BUS_SCRIPT = textwrap.dedent(
 
 def test_without_any_bus_it_stays_quiet(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path}/no-session-bus",
-               DBUS_SYSTEM_BUS_ADDRESS=f"unix:path={tmp_path}/no-system-bus",
-               PYTHONPATH=str(PROJECT_ROOT))
-    result = subprocess.run([sys.executable, "-c", _NO_BUS_SCRIPT], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60, check=False)
+    env.update(
+        DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path}/no-session-bus",
+        DBUS_SYSTEM_BUS_ADDRESS=f"unix:path={tmp_path}/no-system-bus",
+        PYTHONPATH=str(PROJECT_ROOT),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", _NO_BUS_SCRIPT],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False [] []"
     assert result.stderr == ""
@@ -412,8 +452,9 @@ def controller(vault_session: VaultSession, secure_clipboard: SecureClipboard) -
 def _open_dialogs(qtbot) -> list[QDialog]:  # type: ignore[no-untyped-def]
     dialog = QDialog()
     dialog.setWindowTitle("Edit incident")
-    box = QMessageBox(QMessageBox.Icon.Question, "Delete?", "Delete this?",
-                      QMessageBox.StandardButton.Ok)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "Delete?", "Delete this?", QMessageBox.StandardButton.Ok
+    )
     files = QFileDialog(None, "Attach a file")
     files.setOption(QFileDialog.Option.DontUseNativeDialog)
     child = QDialog(dialog)  # a dialog opened from a dialog
@@ -427,7 +468,8 @@ def _open_dialogs(qtbot) -> list[QDialog]:  # type: ignore[no-untyped-def]
 
 
 def test_lock_saves_closes_clears_and_closes_the_vault_in_order(  # type: ignore[no-untyped-def]
-        qtbot, controller, vault_session, secure_clipboard) -> None:
+    qtbot, controller, vault_session, secure_clipboard
+) -> None:
     events: list[str] = []
     drafts_reachable: list[bool] = []
 
@@ -454,7 +496,8 @@ def test_lock_saves_closes_clears_and_closes_the_vault_in_order(  # type: ignore
 
 
 def test_lock_leaves_someone_elses_clipboard_alone(  # type: ignore[no-untyped-def]
-        qtbot, controller, vault_session, secure_clipboard) -> None:
+    qtbot, controller, vault_session, secure_clipboard
+) -> None:
     secure_clipboard.copy(MARKER)
     QGuiApplication.clipboard().setText("the user's own copy")
     controller.lock("idle")
@@ -484,7 +527,8 @@ def _fallback_answer() -> None:
 
 
 def test_lock_while_a_modal_dialog_and_a_question_wait(  # type: ignore[no-untyped-def]
-        qtbot, controller, vault_session, vault_path, passphrase) -> None:
+    qtbot, controller, vault_session, vault_path, passphrase
+) -> None:
     """Locking from inside nested event loops: exec() returns rejected, the question says no."""
     dialog = QDialog()
     qtbot.addWidget(dialog)
@@ -519,7 +563,8 @@ def test_a_failing_draft_saver_does_not_stop_the_lock(qtbot, controller, vault_s
 
 
 def test_attach_wires_idle_and_screen_lock(  # type: ignore[no-untyped-def]
-        qtbot, controller, vault_session, clock, passphrase) -> None:
+    qtbot, controller, vault_session, clock, passphrase
+) -> None:
     inactivity = InactivityTimer(clock=clock)
     screen = ScreenLockListener(start=False)
     controller.attach(inactivity, screen)
@@ -551,14 +596,16 @@ def test_only_the_reason_is_logged(qtbot, controller, caplog) -> None:  # type: 
     with caplog.at_level(logging.DEBUG, logger="peerdesk"):
         controller.lock("screen")
     assert [r.getMessage() for r in caplog.records if r.name == "peerdesk.ui.locking"] == [
-        "locking: screen"]
+        "locking: screen"
+    ]
 
 
 # -- a lock leaves nothing behind (issue 19) ----------------------------------------------------
 
 
 def test_lock_destroys_every_dialog_and_drops_every_undo_history(  # type: ignore[no-untyped-def]
-        qtbot, controller, vault_session) -> None:
+    qtbot, controller, vault_session
+) -> None:
     line = QLineEdit()
     qtbot.addWidget(line)
     qtbot.keyClicks(line, MARKER)
@@ -591,7 +638,8 @@ def test_lock_destroys_every_dialog_and_drops_every_undo_history(  # type: ignor
 
 
 def test_a_message_box_open_at_lock_is_closed_and_its_text_forgotten(  # type: ignore[no-untyped-def]
-        qtbot, controller, vault_session) -> None:
+    qtbot, controller, vault_session
+) -> None:
     folder = f"/home/someone/{MARKER}"
     fallback = QTimer()
     fallback.setSingleShot(True)
@@ -618,8 +666,10 @@ def test_a_finished_background_task_lets_go_of_its_work(qtbot) -> None:  # type:
     held = Held()
     kept = weakref.ref(held)
     reported: list[str] = []
-    run_in_background(lambda _task, held=held: held,
-                      on_success=lambda result: reported.append(type(result).__name__))
+    run_in_background(
+        lambda _task, held=held: held,
+        on_success=lambda result: reported.append(type(result).__name__),
+    )
     del held
     qtbot.waitUntil(lambda: reported == ["Held"])
     wait_for_all()

@@ -24,8 +24,14 @@ def test_application_identity(qtbot) -> None:  # type: ignore[no-untyped-def]
 def test_sections_follow_the_chosen_uses(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(session, ["journal"])
     qtbot.addWidget(window)
-    assert sidebar_titles(window) == ["Home", "Journal", "People", "Patterns", "Coping library",
-                                      "Resources"]
+    assert sidebar_titles(window) == [
+        "Home",
+        "Journal",
+        "People",
+        "Patterns",
+        "Coping library",
+        "Resources",
+    ]
     window.set_sections(["supporter"])
     assert sidebar_titles(window) == ["Home", "Colleagues", "Coping library", "Resources"]
     window.set_sections(["journal", "supporter"])
@@ -93,9 +99,13 @@ def test_saving_an_entry_offers_strategies_that_suit_it(qtbot, session: VaultSes
     registry.bind(session.repos.settings)
     window = MainWindow(session, ["journal", "supporter"], registry=registry)
     qtbot.addWidget(window)
-    saved = session.repos.incidents.add(Incident(
-        event_date=date(2026, 5, 2), title="Shouted at",
-        categories={IncidentCategory.SHOUTING_INTIMIDATION}))
+    saved = session.repos.incidents.add(
+        Incident(
+            event_date=date(2026, 5, 2),
+            title="Shouted at",
+            categories={IncidentCategory.SHOUTING_INTIMIDATION},
+        )
+    )
     assert saved.id is not None
     window.offer_strategies(saved.id)
     banner = window._banner

@@ -22,18 +22,21 @@ def listed(screen: JournalScreen) -> list[str]:
 
 
 def test_orphan_evidence_is_listed_and_can_be_attached_or_deleted(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession) -> None:
+    qtbot, session: VaultSession
+) -> None:
     repos = session.repos
     entry = repos.incidents.add(Incident(event_date=date(2026, 3, 4), title="Rota meeting"))
     assert entry.id is not None
     # A file of an entry that was never saved (its editor died before its draft was kept),
     # one left by an older PeerDesk (no draft recorded), one that belongs to a live draft.
-    lost = repos.attachments.add(None, "rota.txt", b"38 bytes of evidence, exactly so.....\n",
-                                 draft_slot="entry-gone")
+    lost = repos.attachments.add(
+        None, "rota.txt", b"38 bytes of evidence, exactly so.....\n", draft_slot="entry-gone"
+    )
     old = repos.attachments.add(None, "old-note.txt", b"an old note\n")
     repos.drafts.save(Draft(record_kind=RecordKind.INCIDENT, slot="entry-live", payload={}))
-    live = repos.attachments.add(None, "live.txt", b"still being written\n",
-                                 draft_slot="entry-live")
+    live = repos.attachments.add(
+        None, "live.txt", b"still being written\n", draft_slot="entry-live"
+    )
     assert lost.id and old.id and live.id and lost.size == 38
 
     screen = JournalScreen(session)
@@ -83,7 +86,8 @@ def test_orphan_evidence_is_listed_and_can_be_attached_or_deleted(  # type: igno
 
 
 def test_the_panel_is_hidden_with_nothing_to_show_and_emptied_by_a_lock(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession) -> None:
+    qtbot, session: VaultSession
+) -> None:
     screen = JournalScreen(session)
     qtbot.addWidget(screen)
     screen.on_opened()

@@ -49,8 +49,9 @@ def contrast(a: QColor, b: QColor) -> float:
         def channel(v: float) -> float:
             return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
 
-        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(
-            c.blueF())
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
 
     la, lb = sorted((luminance(a), luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
@@ -91,8 +92,17 @@ def test_four_random_words_are_strong() -> None:
 
 @pytest.mark.parametrize(
     "weak",
-    ["P@ssw0rd!", "qwerty123", "aaaaaaaaaaaa", "abcdefghijkl", "1qaz2wsx3edc", "Summer2024!",
-     "hunter2hunter2", "123456789", "zxcvbnm,./"],
+    [
+        "P@ssw0rd!",
+        "qwerty123",
+        "aaaaaaaaaaaa",
+        "abcdefghijkl",
+        "1qaz2wsx3edc",
+        "Summer2024!",
+        "hunter2hunter2",
+        "123456789",
+        "zxcvbnm,./",
+    ],
 )
 def test_known_passwords_and_patterns_are_very_weak(weak: str) -> None:
     s = strength(weak)
@@ -101,9 +111,16 @@ def test_known_passwords_and_patterns_are_very_weak(weak: str) -> None:
 
 
 def test_more_words_score_higher() -> None:
-    scores = [strength(p).score for p in (
-        "correct", "correct horse", "correct horse battery",
-        "correct horse battery staple", "correct horse battery staple ribbon")]
+    scores = [
+        strength(p).score
+        for p in (
+            "correct",
+            "correct horse",
+            "correct horse battery",
+            "correct horse battery staple",
+            "correct horse battery staple ribbon",
+        )
+    ]
     assert scores == sorted(scores)
     assert scores[-1] == 4
 
@@ -153,8 +170,11 @@ def test_field_is_a_sensitive_password_field(qtbot) -> None:  # type: ignore[no-
     edit = field.edit
     assert edit.echoMode() == QLineEdit.EchoMode.Password
     hints = edit.inputMethodHints()
-    for hint in (Qt.InputMethodHint.ImhSensitiveData, Qt.InputMethodHint.ImhNoPredictiveText,
-                 Qt.InputMethodHint.ImhNoAutoUppercase):
+    for hint in (
+        Qt.InputMethodHint.ImhSensitiveData,
+        Qt.InputMethodHint.ImhNoPredictiveText,
+        Qt.InputMethodHint.ImhNoAutoUppercase,
+    ):
         assert hints & hint
     assert edit.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
     assert field.toggle.isCheckable()
@@ -241,8 +261,9 @@ def test_weak_passphrase_is_asked_about_once_and_hopeless_never_passes(qtbot) ->
     qtbot.keyClicks(form.first.edit, "password")
     qtbot.keyClicks(form.second.edit, "password")
     assert not form.is_acceptable()
-    assert form.problem() == ("This passphrase is too easy to guess: it is one of the most "
-                              "common passwords.")
+    assert form.problem() == (
+        "This passphrase is too easy to guess: it is one of the most common passwords."
+    )
     form.first.clear()
     form.second.clear()
     qtbot.keyClicks(form.first.edit, "kitten42")
@@ -251,8 +272,7 @@ def test_weak_passphrase_is_asked_about_once_and_hopeless_never_passes(qtbot) ->
     assert form.meter.advice_text().startswith("Weak: PeerDesk will ask before using it.")
     seen = answer_next_message_box(qtbot)  # Enter: the default button
     assert not form.confirm_weak()
-    assert seen[0].startswith("This passphrase is weak: ") and seen[0].endswith(
-        "Use it anyway?")
+    assert seen[0].startswith("This passphrase is weak: ") and seen[0].endswith("Use it anyway?")
     assert seen[1:] == ["Choose another", "Use it anyway"]  # the default first
     assert "kitten" not in seen[0]
     answer_next_message_box(qtbot, "Use it anyway")
@@ -291,8 +311,13 @@ def test_meter_bar_is_readable_in_light_and_dark(qtbot, dark: bool) -> None:  # 
     if dark:
         meter.setPalette(dark_palette())
     groove = meter.bar.palette().color(QPalette.ColorRole.Base)
-    for text in ("password", "kitten42", "Tr0ub4dor&3", "correct horse battery staple",
-                 "correct horse battery staple ribbon"):
+    for text in (
+        "password",
+        "kitten42",
+        "Tr0ub4dor&3",
+        "correct horse battery staple",
+        "correct horse battery staple ribbon",
+    ):
         meter.set_passphrase(text)
         fill = meter.bar.palette().color(QPalette.ColorRole.Highlight)
         assert contrast(fill, groove) >= 3.0, (text, fill.name(), groove.name())

@@ -31,9 +31,13 @@ def open_screen(qtbot, session: VaultSession, today: date = DEMO_ANCHOR) -> Patt
 
 
 def test_chart_values_equal_repository_counts(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
-    fill_demo_vault(session.repos.vault, DemoSize(incidents=150, people=5, colleagues=0,
-                                                   conversations=0, attachments=0,
-                                                   strategy_uses=0), seed=7)
+    fill_demo_vault(
+        session.repos.vault,
+        DemoSize(
+            incidents=150, people=5, colleagues=0, conversations=0, attachments=0, strategy_uses=0
+        ),
+        seed=7,
+    )
     repo = session.repos.incidents
     screen = open_screen(qtbot, session)
     with qtbot.waitSignal(screen.refreshed):
@@ -42,9 +46,11 @@ def test_chart_values_equal_repository_counts(qtbot, session: VaultSession) -> N
     counts = session.repos.persons.incident_counts()
     names = {p.id: p.display_name for p in session.repos.persons.list()}
     assert dict(zip(screen.person_chart.labels, screen.person_chart.values, strict=True)) == {
-        names[pid]: n for pid, n in counts.items()}
-    for label, value in zip(screen.category_chart.labels, screen.category_chart.values,
-                            strict=True):
+        names[pid]: n for pid, n in counts.items()
+    }
+    for label, value in zip(
+        screen.category_chart.labels, screen.category_chart.values, strict=True
+    ):
         category = next(c for c in IncidentCategory if c.label == label)
         assert value == repo.count(IncidentFilter(categories=frozenset({category})))
     for severity, value in enumerate(screen.severity_chart.values, start=1):
@@ -53,7 +59,8 @@ def test_chart_values_equal_repository_counts(qtbot, session: VaultSession) -> N
     month = date(first.year, first.month, 1)
     next_month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     assert screen.month_chart.values[0] == repo.count(
-        IncidentFilter(date_from=month, date_to=next_month - timedelta(days=1)))
+        IncidentFilter(date_from=month, date_to=next_month - timedelta(days=1))
+    )
     reported = repo.count(IncidentFilter(reported=True))
     assert f"{reported} of 150 incidents were reported." in screen.patterns.findings  # type: ignore[union-attr]
 
@@ -74,12 +81,19 @@ def test_findings_and_timeline_click(qtbot, session: VaultSession) -> None:  # t
     complaint = date(2026, 5, 2)
     ids = []
     for n, day in enumerate((date(2026, 5, 10), date(2026, 6, 1), date(2026, 6, 20))):
-        saved = repo.add(Incident(
-            event_date=day, title=f"Entry {n}", severity=n + 2,
-            people=[IncidentPerson(person_id=r.id)], after_complaint=True,
-            complaint_date=complaint,
-            reports=[ReportMade(recipient=ReportRecipient.HR, reported_on=day)] if n == 0
-            else []))
+        saved = repo.add(
+            Incident(
+                event_date=day,
+                title=f"Entry {n}",
+                severity=n + 2,
+                people=[IncidentPerson(person_id=r.id)],
+                after_complaint=True,
+                complaint_date=complaint,
+                reports=[ReportMade(recipient=ReportRecipient.HR, reported_on=day)]
+                if n == 0
+                else [],
+            )
+        )
         ids.append(saved.id)
     screen = open_screen(qtbot, session, today)
     findings = [screen.findings.item(i).text() for i in range(screen.findings.count())]
@@ -126,8 +140,7 @@ def test_follows_changes_and_empties_on_close(qtbot, session: VaultSession) -> N
     screen = open_screen(qtbot, session, date(2026, 6, 30))
     assert screen.patterns is not None and screen.patterns.total == 0
     with qtbot.waitSignal(screen.refreshed, timeout=10_000):
-        session.repos.incidents.add(Incident(event_date=date(2026, 6, 1), title="One",
-                                             severity=5))
+        session.repos.incidents.add(Incident(event_date=date(2026, 6, 1), title="One", severity=5))
     assert screen.severity_chart.values == [0, 0, 0, 0, 1]
     screen.on_closing()
     assert screen.patterns is None and screen.findings.count() == 0

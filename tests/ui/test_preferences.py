@@ -33,8 +33,10 @@ def test_defaults_and_declared_keys(qtbot) -> None:  # type: ignore[no-untyped-d
     assert not prefs.path.exists()  # reading writes nothing
 
 
-@pytest.mark.parametrize("key", ["colour", "", "window_geometry", "theme/main",
-                                 "window_geometry/../x", "window_state/a b"])
+@pytest.mark.parametrize(
+    "key",
+    ["colour", "", "window_geometry", "theme/main", "window_geometry/../x", "window_state/a b"],
+)
 def test_unknown_keys_raise_key_error(qtbot, key: str) -> None:  # type: ignore[no-untyped-def]
     prefs = Preferences()
     with pytest.raises(KeyError):
@@ -43,10 +45,17 @@ def test_unknown_keys_raise_key_error(qtbot, key: str) -> None:  # type: ignore[
         prefs.set(key, "x")
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("theme", "purple"), ("theme", 1), ("remember_last_vault", 1),
-    ("remember_last_vault", "true"), ("window_geometry/main", "text"), ("last_vault", None),
-])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("theme", "purple"),
+        ("theme", 1),
+        ("remember_last_vault", 1),
+        ("remember_last_vault", "true"),
+        ("window_geometry/main", "text"),
+        ("last_vault", None),
+    ],
+)
 def test_wrong_values_are_refused(qtbot, key: str, value: object) -> None:  # type: ignore[no-untyped-def]
     prefs = Preferences()
     with pytest.raises(ValueError):
@@ -55,7 +64,8 @@ def test_wrong_values_are_refused(qtbot, key: str, value: object) -> None:  # ty
 
 
 def test_written_only_to_the_preferences_file_and_read_back(
-        qtbot, tmp_path: Path, isolated_paths: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, isolated_paths: Path
+) -> None:  # type: ignore[no-untyped-def]
     home = tmp_path / "home"
     before = files_under(home)
     prefs = Preferences()
@@ -131,13 +141,16 @@ def test_setting_the_same_value_writes_nothing(qtbot) -> None:  # type: ignore[n
     assert not prefs.path.exists()
 
 
-@pytest.mark.parametrize(("content", "flagged"), [
-    # Qt reports a format error here, yet would still half-read "theme=dark": all is ignored.
-    (b"[General\ntheme=dark\nlast_vault=/x\n", True),
-    # Binary junk parses "cleanly" into nothing usable.
-    (bytes(range(256)) * 4, False),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\xff", False),
-])
+@pytest.mark.parametrize(
+    ("content", "flagged"),
+    [
+        # Qt reports a format error here, yet would still half-read "theme=dark": all is ignored.
+        (b"[General\ntheme=dark\nlast_vault=/x\n", True),
+        # Binary junk parses "cleanly" into nothing usable.
+        (bytes(range(256)) * 4, False),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\xff", False),
+    ],
+)
 def test_corrupted_file_falls_back_to_defaults(qtbot, content: bytes, flagged: bool) -> None:  # type: ignore[no-untyped-def]
     target = paths.preferences_path()
     paths.ensure_private_dir(target.parent)
@@ -156,8 +169,10 @@ def test_corrupted_file_falls_back_to_defaults(qtbot, content: bytes, flagged: b
 def test_bad_values_in_the_file_fall_back_to_defaults(qtbot) -> None:  # type: ignore[no-untyped-def]
     target = paths.preferences_path()
     paths.ensure_private_dir(target.parent)
-    target.write_text("[General]\ntheme=purple\nremember_last_vault=maybe\n"
-                      "[window_geometry]\nmain=not bytes\n", encoding="utf-8")
+    target.write_text(
+        "[General]\ntheme=purple\nremember_last_vault=maybe\n[window_geometry]\nmain=not bytes\n",
+        encoding="utf-8",
+    )
     prefs = Preferences()
     assert prefs.get("theme") == "system"
     assert prefs.get("remember_last_vault") is False
@@ -189,8 +204,7 @@ def test_window_geometry_round_trip(qtbot) -> None:  # type: ignore[no-untyped-d
     assert (other.width(), other.height()) == (640, 480)
 
 
-def test_qt_file_dialog_history_can_be_kept_out_of_the_profile(
-        qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_qt_file_dialog_history_can_be_kept_out_of_the_profile(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     config = Path(os.environ["XDG_CONFIG_HOME"])
     private = tmp_path / "qt-private"
     redirect_qt_user_settings(private)

@@ -44,8 +44,9 @@ def controllers(qtbot, store: KeyStore) -> Iterator[Callable[[], AppController]]
     def start() -> AppController:
         if made:
             close(made[-1])
-        ctrl = AppController(create_application(), keystore=KeyStore(
-            service=SECRET_SERVICE_TEST_SERVICE))
+        ctrl = AppController(
+            create_application(), keystore=KeyStore(service=SECRET_SERVICE_TEST_SERVICE)
+        )
         made.append(ctrl)
         ctrl.start()
         return ctrl
@@ -86,8 +87,11 @@ def quick_hide(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-d
     window = ctrl.main_window
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_H,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     unlock = ctrl.unlock_window
     qtbot.waitUntil(lambda: unlock is not None and unlock.isMinimized(), timeout=WAIT)
     unlock.showNormal()  # the person comes back and brings PeerDesk forward
@@ -101,8 +105,14 @@ LOCKS = {"ctrl+l": ctrl_l, "quick hide": quick_hide, "idle": idle}
 
 
 def wait_locked_with_box(qtbot, ctrl: AppController, ticked: bool) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not ctrl.session.is_open and ctrl.unlock_window is not None
-                    and ctrl.unlock_window.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: (
+            not ctrl.session.is_open
+            and ctrl.unlock_window is not None
+            and ctrl.unlock_window.isVisible()
+        ),
+        timeout=WAIT,
+    )
     box = ctrl.unlock_window.remember
     qtbot.waitUntil(lambda: box.isChecked() == ticked, timeout=WAIT)
     wait_for_all(WAIT)  # the keyring has answered: nothing can move the box any more
@@ -111,7 +121,8 @@ def wait_locked_with_box(qtbot, ctrl: AppController, ticked: bool) -> None:  # t
 
 @pytest.mark.parametrize("lock", [*LOCKS, "restart"])
 def test_remembered_stays_remembered_after_every_kind_of_lock(  # type: ignore[no-untyped-def]
-        qtbot, controllers, store: KeyStore, remembered_vault: str, lock: str) -> None:
+    qtbot, controllers, store: KeyStore, remembered_vault: str, lock: str
+) -> None:
     ctrl = controllers()
     qtbot.waitUntil(lambda: main_visible(ctrl), timeout=WAIT)  # unlocked from the keyring
     if lock == "restart":
@@ -134,7 +145,8 @@ def test_remembered_stays_remembered_after_every_kind_of_lock(  # type: ignore[n
 
 
 def test_a_stale_remembered_passphrase_shows_the_box_ticked_and_is_replaced(  # type: ignore[no-untyped-def]
-        qtbot, controllers, store: KeyStore) -> None:
+    qtbot, controllers, store: KeyStore
+) -> None:
     """Restart with an entry that no longer opens the vault: the box still says remembered,
     and typing the right passphrase stores it instead of dropping the entry."""
     path = make_vault()
@@ -142,8 +154,10 @@ def test_a_stale_remembered_passphrase_shows_the_box_ticked_and_is_replaced(  # 
     store.remember(vault_id, "an old passphrase from before")
     ctrl = controllers()
     # Nobody typed anything: the window says the remembered passphrase is out of date.
-    qtbot.waitUntil(lambda: "remembered on this device no longer opens"
-                    in ctrl.unlock_window.error_message(), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: "remembered on this device no longer opens" in ctrl.unlock_window.error_message(),
+        timeout=WAIT,
+    )
     wait_locked_with_box(qtbot, ctrl, ticked=True)
     unlock_by_typing(qtbot, ctrl, STRONG)
     qtbot.waitUntil(lambda: main_visible(ctrl), timeout=WAIT)
@@ -151,8 +165,12 @@ def test_a_stale_remembered_passphrase_shows_the_box_ticked_and_is_replaced(  # 
     assert store.recall(vault_id) == STRONG
 
 
-def test_unticking_forgets_and_says_so(qtbot, controllers, store: KeyStore,  # type: ignore[no-untyped-def]
-                                       remembered_vault: str) -> None:
+def test_unticking_forgets_and_says_so(
+    qtbot,
+    controllers,
+    store: KeyStore,  # type: ignore[no-untyped-def]
+    remembered_vault: str,
+) -> None:
     ctrl = controllers()
     qtbot.waitUntil(lambda: main_visible(ctrl), timeout=WAIT)
     ctrl_l(qtbot, ctrl)
@@ -174,7 +192,8 @@ def test_unticking_forgets_and_says_so(qtbot, controllers, store: KeyStore,  # t
 
 
 def test_not_remembered_stays_unticked_and_ticking_remembers(  # type: ignore[no-untyped-def]
-        qtbot, controllers, store: KeyStore) -> None:
+    qtbot, controllers, store: KeyStore
+) -> None:
     path: Path = make_vault()
     vault_id = vault_id_for(path)
     ctrl = controllers()

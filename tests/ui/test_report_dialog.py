@@ -43,8 +43,13 @@ NOT_PROTECTED = "anyone who gets the file can read it"
 
 def pdftotext(path: Path, password: str | None = None) -> str:
     extra = ["-upw", password] if password else []
-    return subprocess.run(["pdftotext", *extra, str(path), "-"], capture_output=True,
-                          text=True, check=True, timeout=60).stdout
+    return subprocess.run(
+        ["pdftotext", *extra, str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
 
 
 def flat(text: str) -> str:
@@ -66,27 +71,53 @@ def seed(session: VaultSession, extra: int = 0) -> dict[str, int]:
     boss = repos.persons.add(Person(display_name="Viktor Ångström", holds_power=True))
     peer = repos.persons.add(Person(display_name="Sam Peer"))
     assert boss.id is not None and peer.id is not None
-    first = repos.incidents.add(Incident(
-        event_date=date(2026, 1, 10), title="Shouted at in the team meeting TITLEONE",
-        narrative="He shouted across the room.", categories={IncidentCategory.VERBAL_ABUSE},
-        people=[IncidentPerson(person_id=boss.id)],
-        witnesses=[Witness(name=WITNESS, where="next to me")],
-        impact=Impact(emotional=IMPACT), private_reflection=PRIVATE, tags=["meetings"]))
-    second = repos.incidents.add(Incident(
-        event_date=date(2026, 2, 14), title="Left out of the planning day TITLETWO",
-        narrative="I was not invited.", categories={IncidentCategory.EXCLUSION_ISOLATION},
-        people=[IncidentPerson(person_id=peer.id)], tags=["rota"]))
-    third = repos.incidents.add(Incident(
-        event_date=date(2026, 3, 3), title="Extra deadlines again TITLETHREE",
-        narrative="Three deadlines for the same evening.",
-        categories={IncidentCategory.UNREASONABLE_WORKLOAD},
-        people=[IncidentPerson(person_id=boss.id)]))
+    first = repos.incidents.add(
+        Incident(
+            event_date=date(2026, 1, 10),
+            title="Shouted at in the team meeting TITLEONE",
+            narrative="He shouted across the room.",
+            categories={IncidentCategory.VERBAL_ABUSE},
+            people=[IncidentPerson(person_id=boss.id)],
+            witnesses=[Witness(name=WITNESS, where="next to me")],
+            impact=Impact(emotional=IMPACT),
+            private_reflection=PRIVATE,
+            tags=["meetings"],
+        )
+    )
+    second = repos.incidents.add(
+        Incident(
+            event_date=date(2026, 2, 14),
+            title="Left out of the planning day TITLETWO",
+            narrative="I was not invited.",
+            categories={IncidentCategory.EXCLUSION_ISOLATION},
+            people=[IncidentPerson(person_id=peer.id)],
+            tags=["rota"],
+        )
+    )
+    third = repos.incidents.add(
+        Incident(
+            event_date=date(2026, 3, 3),
+            title="Extra deadlines again TITLETHREE",
+            narrative="Three deadlines for the same evening.",
+            categories={IncidentCategory.UNREASONABLE_WORKLOAD},
+            people=[IncidentPerson(person_id=boss.id)],
+        )
+    )
     for n in range(extra):
-        repos.incidents.add(Incident(event_date=date(2025, 1, 1 + n % 28),
-                                     title=f"Filler entry {n}",
-                                     narrative="A longer account of what happened. " * 40))
-    return {"boss": boss.id, "peer": peer.id, "first": first.id or 0,
-            "second": second.id or 0, "third": third.id or 0}
+        repos.incidents.add(
+            Incident(
+                event_date=date(2025, 1, 1 + n % 28),
+                title=f"Filler entry {n}",
+                narrative="A longer account of what happened. " * 40,
+            )
+        )
+    return {
+        "boss": boss.id,
+        "peer": peer.id,
+        "first": first.id or 0,
+        "second": second.id or 0,
+        "third": third.id or 0,
+    }
 
 
 @pytest.fixture
@@ -124,11 +155,14 @@ def choose_file(qtbot, chooser: QFileDialog | None, path: Path) -> None:  # type
 def save_as(qtbot, dialog: ReportDialog, path: Path) -> None:  # type: ignore[no-untyped-def]
     """Press Save, choose ``path`` in the file dialog, wait for the receipt."""
     click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: dialog.file_dialog is not None and dialog.file_dialog.isVisible(),
-                    timeout=60_000)
+    qtbot.waitUntil(
+        lambda: dialog.file_dialog is not None and dialog.file_dialog.isVisible(), timeout=60_000
+    )
     choose_file(qtbot, dialog.file_dialog, path)
-    qtbot.waitUntil(lambda: dialog.receipt_dialog is not None
-                    and dialog.receipt_dialog.isVisible(), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: dialog.receipt_dialog is not None and dialog.receipt_dialog.isVisible(),
+        timeout=30_000,
+    )
     assert path.is_file()
 
 
@@ -187,8 +221,9 @@ def test_hr_preview_then_save_with_receipt(qtbot, session, window, tmp_path) -> 
     click(qtbot, receipt.copy_button)
     assert QGuiApplication.clipboard().text() == receipt.text
     click(qtbot, receipt.save_button)
-    qtbot.waitUntil(lambda: receipt.file_dialog is not None and receipt.file_dialog.isVisible(),
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: receipt.file_dialog is not None and receipt.file_dialog.isVisible(), timeout=3000
+    )
     choose_file(qtbot, receipt.file_dialog, tmp_path / "out" / "receipt.txt")
     qtbot.waitUntil(lambda: (tmp_path / "out" / "receipt.txt").is_file(), timeout=3000)
     assert (tmp_path / "out" / "receipt.txt").read_text(encoding="utf-8") == receipt.text + "\n"
@@ -223,12 +258,17 @@ def test_password_protected_report(qtbot, session, window, tmp_path) -> None:  #
     out = tmp_path / "secret.pdf"
     save_as(qtbot, dialog, out)  # Save without a preview lays it out first
     assert dialog.preview.page_count == dialog.rendered.pages  # type: ignore[union-attr]
-    shown = subprocess.run(["qpdf", "--show-encryption", "--password=tea at four by the river",
-                            str(out)],
-                           capture_output=True, text=True, check=True).stdout
+    shown = subprocess.run(
+        ["qpdf", "--show-encryption", "--password=tea at four by the river", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "AESv3" in shown
-    assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True,
-                          check=False).returncode != 0  # not without the password
+    assert (
+        subprocess.run(["qpdf", "--check", str(out)], capture_output=True, check=False).returncode
+        != 0
+    )  # not without the password
     assert "TITLEONE" in pdftotext(out, "tea at four by the river")
     assert "protected with the password" in dialog.receipt_dialog.protection.text()  # type: ignore[union-attr]
 
@@ -275,7 +315,8 @@ def test_selection_modes(qtbot, session, window) -> None:  # type: ignore[no-unt
     tick(panel.category_list, "Unreasonable workload")
     assert panel.selection().filter == IncidentFilter(
         person_ids=frozenset({ids["boss"]}),
-        categories=frozenset({IncidentCategory.UNREASONABLE_WORKLOAD}))
+        categories=frozenset({IncidentCategory.UNREASONABLE_WORKLOAD}),
+    )
     tick(panel.category_list, "Unreasonable workload")
     click(qtbot, panel.from_check)
     panel.from_edit.setDate(QDate(2026, 3, 1))
@@ -383,7 +424,8 @@ def retype(qtbot, edit: QLineEdit, text: str) -> None:  # type: ignore[no-untype
 
 
 def test_a_too_easy_pdf_password_is_refused_and_a_weak_one_asked_about_once(  # type: ignore[no-untyped-def]
-        qtbot, session, window, tmp_path) -> None:
+    qtbot, session, window, tmp_path
+) -> None:
     seed(session)
     dialog = open_dialog(qtbot, window)
     dialog.tabs.setCurrentIndex(2)
@@ -392,8 +434,9 @@ def test_a_too_easy_pdf_password_is_refused_and_a_weak_one_asked_about_once(  # 
     qtbot.keyClicks(choice.password_edit, "7")
     qtbot.keyClicks(choice.confirm_edit, "7")
     assert not dialog.save_button.isEnabled() and not dialog.preview_button.isEnabled()
-    assert dialog.warning.text() == ("This password is too easy to guess: it is shorter than "
-                                     "8 characters.")
+    assert dialog.warning.text() == (
+        "This password is too easy to guess: it is shorter than 8 characters."
+    )
     dialog.build(then_save=True)  # even if asked directly, nothing is laid out
     assert not dialog.busy and dialog.rendered is None
 
@@ -403,8 +446,10 @@ def test_a_too_easy_pdf_password_is_refused_and_a_weak_one_asked_about_once(  # 
     assert dialog.warning.text().startswith("This password is weak: ")
     seen = helpers.answer_next_message_box(qtbot)  # Enter: the default, "Choose another"
     click(qtbot, dialog.preview_button)
-    assert seen[0] == ("This password is weak: someone who gets the file could guess it "
-                       "without much effort. Use it anyway?")
+    assert seen[0] == (
+        "This password is weak: someone who gets the file could guess it "
+        "without much effort. Use it anyway?"
+    )
     assert seen[1] == "Choose another"
     assert not dialog.busy and dialog.rendered is None
     assert Messages.shown[-1].title == "Weak password"
@@ -433,8 +478,11 @@ def test_lock_closes_the_dialog_and_forgets_the_report(qtbot, session, window) -
     assert window.report_dialog is None
     assert document.closed
     assert dialog._rendered is None
-    visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()
-               and w.objectName() in ("reportDialog", "receiptDialog")]
+    visible = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w.objectName() in ("reportDialog", "receiptDialog")
+    ]
     assert visible == []
 
 
@@ -462,9 +510,12 @@ def test_preview_marks_names_a_full_name_profile_prints(qtbot, session, window, 
     note = dialog.preview.names_label
     assert marks is not None and marks.count > 0
     assert note.isVisible()
-    assert note.text() == (f"Names of people in your cast list are marked: {marks.count} on "
-                           f"pages {', '.join(str(p) for p in marks.pages[:12])}"
-                           + (" and others" if len(marks.pages) > 12 else "") + ".")
+    assert note.text() == (
+        f"Names of people in your cast list are marked: {marks.count} on "
+        f"pages {', '.join(str(p) for p in marks.pages[:12])}"
+        + (" and others" if len(marks.pages) > 12 else "")
+        + "."
+    )
     assert "still appear" not in note.text()
     # Every full name poppler reads on the pages is among those counted.
     out = tmp_path / "own.pdf"

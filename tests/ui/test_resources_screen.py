@@ -25,8 +25,9 @@ def test_model_follows_changes_row_by_row(qtbot, session: VaultSession) -> None:
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
     with qtbot.waitSignal(model.rowsInserted):
-        added = session.repos.resources.add(Resource(name="Zeta Counselling (test)",
-                                                     kind=ResourceKind.EXTERNAL))
+        added = session.repos.resources.add(
+            Resource(name="Zeta Counselling (test)", kind=ResourceKind.EXTERNAL)
+        )
     assert model.rowCount() == before + 1
     assert added.id is not None
     row = model.row_of(added.id)
@@ -79,8 +80,9 @@ def test_add_and_edit_entries_from_the_screen(qtbot, session: VaultSession) -> N
     names = [r.name for r in session.repos.resources.list()]
     assert "Local mediation service" in names
     # Edit a built-in entry by double-clicking it; the change is the user's own from now on.
-    row = next(r for r in range(screen.proxy.rowCount())
-               if screen.proxy.index(r, 0).data() == "NHS 111")
+    row = next(
+        r for r in range(screen.proxy.rowCount()) if screen.proxy.index(r, 0).data() == "NHS 111"
+    )
     screen.table.setCurrentIndex(screen.proxy.index(row, 0))
     qtbot.mouseClick(screen.edit_button, Qt.MouseButton.LeftButton)
     editor = next(d for d in screen.findChildren(QDialog, "resourceEditor") if d.isVisible())

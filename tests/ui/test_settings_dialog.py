@@ -63,8 +63,9 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
             qtbot.keyClicks(widget, char)
         else:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
-                                                         char))
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                )
 
 
 def retype(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -93,8 +94,9 @@ def ok_of(box: QDialog) -> QPushButton:
 
 
 def add_entry(session: VaultSession, title: str = "Shouted at in the corridor") -> Incident:
-    return session.repos.incidents.add(Incident(event_date=date(2026, 3, 4), title=title,
-                                                narrative="He raised his voice at me."))
+    return session.repos.incidents.add(
+        Incident(event_date=date(2026, 3, 4), title=title, narrative="He raised his voice at me.")
+    )
 
 
 # -- fixtures --------------------------------------------------------------------------------------
@@ -132,8 +134,13 @@ def keystore(memory_keyring: InMemoryKeyring) -> KeyStore:
 
 
 @pytest.fixture
-def make_dialog(qtbot, session: VaultSession, registry: SettingsRegistry,  # type: ignore[no-untyped-def]
-                preferences: Preferences, keystore: KeyStore) -> Callable[..., SettingsDialog]:
+def make_dialog(
+    qtbot,
+    session: VaultSession,
+    registry: SettingsRegistry,  # type: ignore[no-untyped-def]
+    preferences: Preferences,
+    keystore: KeyStore,
+) -> Callable[..., SettingsDialog]:
     def make(keystore_: KeyStore | None = None, **kwargs: object) -> SettingsDialog:
         dialog = SettingsDialog(session, registry, preferences, keystore_ or keystore, **kwargs)
         qtbot.addWidget(dialog)
@@ -160,8 +167,13 @@ def wait_for_message(qtbot, count: int = 1, timeout: int = 60_000) -> None:  # t
 # -- settings: OK applies, Cancel discards ---------------------------------------------------------
 
 
-def test_security_settings_are_stored_in_the_vault(qtbot, make_dialog, session: VaultSession,  # type: ignore[no-untyped-def]
-                                                   vault_path: Path, passphrase: str) -> None:
+def test_security_settings_are_stored_in_the_vault(
+    qtbot,
+    make_dialog,
+    session: VaultSession,  # type: ignore[no-untyped-def]
+    vault_path: Path,
+    passphrase: str,
+) -> None:
     dialog = make_dialog()
     assert dialog.windowTitle() == "Settings"
     assert dialog.auto_lock.value() == 5
@@ -170,8 +182,11 @@ def test_security_settings_are_stored_in_the_vault(qtbot, make_dialog, session: 
     retype(qtbot, dialog.auto_lock, "15")
     click(qtbot, dialog.lock_on_minimise)
     dialog.shortcut.setFocus()
-    qtbot.keyClick(dialog.shortcut, Qt.Key.Key_L,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(
+        dialog.shortcut,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
     retype(qtbot, dialog.clipboard, "0")
     assert dialog.clipboard.value() == 0
     click(qtbot, ok_of(dialog))
@@ -196,8 +211,13 @@ def test_zero_minutes_reads_never(qtbot, make_dialog, registry: SettingsRegistry
     assert registry.get("auto_lock_minutes") == 0
 
 
-def test_cancel_discards_every_change(qtbot, make_dialog, session: VaultSession,  # type: ignore[no-untyped-def]
-                                      registry: SettingsRegistry, preferences: Preferences) -> None:
+def test_cancel_discards_every_change(
+    qtbot,
+    make_dialog,
+    session: VaultSession,  # type: ignore[no-untyped-def]
+    registry: SettingsRegistry,
+    preferences: Preferences,
+) -> None:
     dialog = make_dialog()
     retype(qtbot, dialog.auto_lock, "30")
     click(qtbot, dialog.lock_on_minimise)
@@ -217,8 +237,12 @@ def test_cancel_discards_every_change(qtbot, make_dialog, session: VaultSession,
     assert not preferences.path.exists()
 
 
-def test_appearance_theme_and_sections(qtbot, make_dialog, registry: SettingsRegistry,  # type: ignore[no-untyped-def]
-                                       preferences: Preferences) -> None:
+def test_appearance_theme_and_sections(
+    qtbot,
+    make_dialog,
+    registry: SettingsRegistry,  # type: ignore[no-untyped-def]
+    preferences: Preferences,
+) -> None:
     dialog = make_dialog()
     dialog.show_tab("appearance")
     assert dialog.current_tab() == "appearance"
@@ -240,8 +264,11 @@ def test_appearance_theme_and_sections(qtbot, make_dialog, registry: SettingsReg
     assert sorted(seen) == ["sections", "suggest_strategies"]
 
 
-def test_a_shortcut_without_a_modifier_is_refused(qtbot, make_dialog,  # type: ignore[no-untyped-def]
-                                                  registry: SettingsRegistry) -> None:
+def test_a_shortcut_without_a_modifier_is_refused(
+    qtbot,
+    make_dialog,  # type: ignore[no-untyped-def]
+    registry: SettingsRegistry,
+) -> None:
     dialog = make_dialog()
     dialog.shortcut.setFocus()
     qtbot.keyClick(dialog.shortcut, Qt.Key.Key_H)
@@ -256,8 +283,11 @@ def test_a_shortcut_without_a_modifier_is_refused(qtbot, make_dialog,  # type: i
     assert registry.get("auto_lock_minutes") == 5  # nothing applied
 
 
-def test_restore_defaults_resets_only_the_current_tab(qtbot, make_dialog,  # type: ignore[no-untyped-def]
-                                                      registry: SettingsRegistry) -> None:
+def test_restore_defaults_resets_only_the_current_tab(
+    qtbot,
+    make_dialog,  # type: ignore[no-untyped-def]
+    registry: SettingsRegistry,
+) -> None:
     registry.set("auto_lock_minutes", 42)
     registry.set("backups_keep", 3)
     dialog = make_dialog()
@@ -274,8 +304,12 @@ def test_restore_defaults_resets_only_the_current_tab(qtbot, make_dialog,  # typ
     assert (registry.get("auto_lock_minutes"), registry.get("backups_keep")) == (5, 10)
 
 
-def test_privacy_preferences_on_this_computer(qtbot, make_dialog, preferences: Preferences,  # type: ignore[no-untyped-def]
-                                              vault_path: Path) -> None:
+def test_privacy_preferences_on_this_computer(
+    qtbot,
+    make_dialog,
+    preferences: Preferences,  # type: ignore[no-untyped-def]
+    vault_path: Path,
+) -> None:
     preferences.set("remember_last_vault", True)
     preferences.set("last_vault", str(vault_path))
     dialog = make_dialog()
@@ -297,11 +331,17 @@ def test_locking_closes_the_dialog(qtbot, make_dialog, session: VaultSession) ->
 
 
 # Qt's own file dialog asks the offscreen platform for things it cannot do.
-@pytest.mark.qt_log_ignore("This plugin does not support raise",
-                           "This plugin does not support grabbing the keyboard")
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
 def test_back_up_now_writes_a_verified_backup_to_the_chosen_folder(  # type: ignore[no-untyped-def]
-        qtbot, make_dialog, registry: SettingsRegistry, vault_path: Path, passphrase: str,
-        tmp_path: Path) -> None:
+    qtbot,
+    make_dialog,
+    registry: SettingsRegistry,
+    vault_path: Path,
+    passphrase: str,
+    tmp_path: Path,
+) -> None:
     target = tmp_path / "usb-stick"
     target.mkdir()
     dialog = make_dialog()
@@ -346,8 +386,12 @@ def test_back_up_now_writes_a_verified_backup_to_the_chosen_folder(  # type: ign
     assert registry.get("backups_keep") == 3
 
 
-def test_back_up_now_keeps_the_number_chosen(qtbot, make_dialog, vault_path: Path,  # type: ignore[no-untyped-def]
-                                             tmp_path: Path) -> None:
+def test_back_up_now_keeps_the_number_chosen(
+    qtbot,
+    make_dialog,
+    vault_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     target = tmp_path / "backups"
     dialog = make_dialog()
     dialog.show_tab("vault")
@@ -382,11 +426,15 @@ def test_check_integrity_reports_a_sound_vault(qtbot, make_dialog, session: Vaul
     assert dialog.busy and not dialog.change_button.isEnabled()
     wait_for_message(qtbot)
     assert [(m.kind, m.title, m.text) for m in Messages.shown] == [
-        ("info", "Integrity check", "The vault passed every check.")]
+        ("info", "Integrity check", "The vault passed every check.")
+    ]
 
 
-def test_check_integrity_reports_a_tampered_revision(qtbot, make_dialog,  # type: ignore[no-untyped-def]
-                                                     session: VaultSession) -> None:
+def test_check_integrity_reports_a_tampered_revision(
+    qtbot,
+    make_dialog,  # type: ignore[no-untyped-def]
+    session: VaultSession,
+) -> None:
     add_entry(session, "First")
     second = add_entry(session, "Second")
     assert second.id is not None
@@ -396,23 +444,32 @@ def test_check_integrity_reports_a_tampered_revision(qtbot, make_dialog,  # type
     # Someone with the passphrase edits history directly, bypassing every API.
     with session.repos.vault.transaction() as tx:
         tx.execute("DROP TRIGGER incident_revisions_append_only")
-        tx.execute("UPDATE incident_revisions SET payload = replace(payload, 'changed once', "
-                   "'never said') WHERE incident_id = ? AND number = 2", (second.id,))
+        tx.execute(
+            "UPDATE incident_revisions SET payload = replace(payload, 'changed once', "
+            "'never said') WHERE incident_id = ? AND number = 2",
+            (second.id,),
+        )
     dialog = make_dialog()
     dialog.show_tab("vault")
     Messages.set_next_answer(Ok)
     click(qtbot, dialog.check_button)
     wait_for_message(qtbot)
     assert [(m.kind, m.title, m.text) for m in Messages.shown] == [
-        ("warning", "Integrity check", "The check found 1 problem.")]
+        ("warning", "Integrity check", "The check found 1 problem.")
+    ]
 
 
 # -- remember on this device -----------------------------------------------------------------------
 
 
 def test_remember_on_stores_the_passphrase_and_off_forgets_it(  # type: ignore[no-untyped-def]
-        qtbot, make_dialog, memory_keyring: InMemoryKeyring, registry: SettingsRegistry,
-        vault_path: Path, passphrase: str) -> None:
+    qtbot,
+    make_dialog,
+    memory_keyring: InMemoryKeyring,
+    registry: SettingsRegistry,
+    vault_path: Path,
+    passphrase: str,
+) -> None:
     dialog = make_dialog()
     assert dialog.remember.isEnabled() and not dialog.remember.isChecked()
     click(qtbot, dialog.remember)
@@ -443,8 +500,11 @@ def test_remember_on_stores_the_passphrase_and_off_forgets_it(  # type: ignore[n
     assert registry.get("remember_passphrase") is False
 
 
-def test_remember_cancelled_changes_nothing(qtbot, make_dialog,  # type: ignore[no-untyped-def]
-                                            memory_keyring: InMemoryKeyring) -> None:
+def test_remember_cancelled_changes_nothing(
+    qtbot,
+    make_dialog,  # type: ignore[no-untyped-def]
+    memory_keyring: InMemoryKeyring,
+) -> None:
     dialog = make_dialog()
     click(qtbot, dialog.remember)
     confirm = dialog.confirm_dialog
@@ -479,9 +539,14 @@ def open_change_dialog(qtbot, dialog: SettingsDialog):  # type: ignore[no-untype
     return change
 
 
-def test_change_passphrase_end_to_end(qtbot, make_dialog, session: VaultSession,  # type: ignore[no-untyped-def]
-                                      registry: SettingsRegistry, vault_path: Path,
-                                      passphrase: str) -> None:
+def test_change_passphrase_end_to_end(
+    qtbot,
+    make_dialog,
+    session: VaultSession,  # type: ignore[no-untyped-def]
+    registry: SettingsRegistry,
+    vault_path: Path,
+    passphrase: str,
+) -> None:
     entry = add_entry(session)
     dialog = make_dialog()
     change = open_change_dialog(qtbot, dialog)
@@ -523,9 +588,15 @@ def test_change_passphrase_end_to_end(qtbot, make_dialog, session: VaultSession,
 
 
 def test_change_passphrase_updates_the_remembered_passphrase(  # type: ignore[no-untyped-def]
-        qtbot, make_dialog, session: VaultSession, memory_keyring: InMemoryKeyring,
-        registry: SettingsRegistry, keystore: KeyStore, vault_path: Path,
-        passphrase: str) -> None:
+    qtbot,
+    make_dialog,
+    session: VaultSession,
+    memory_keyring: InMemoryKeyring,
+    registry: SettingsRegistry,
+    keystore: KeyStore,
+    vault_path: Path,
+    passphrase: str,
+) -> None:
     keystore.remember(vault_id_for(vault_path), passphrase)
     registry.set("remember_passphrase", True)
     dialog = make_dialog()
@@ -538,21 +609,31 @@ def test_change_passphrase_updates_the_remembered_passphrase(  # type: ignore[no
     click(qtbot, ok_of(change))
     wait_for_message(qtbot)
     assert Messages.shown[0].title == "Passphrase changed"
-    assert memory_keyring.entries == {(DEFAULT_SERVICE, vault_id_for(vault_path)):
-                                      NEW_PASSPHRASE}
+    assert memory_keyring.entries == {(DEFAULT_SERVICE, vault_id_for(vault_path)): NEW_PASSPHRASE}
     assert registry.get("remember_passphrase") is True
 
 
-@pytest.mark.parametrize(("current", "new", "repeat", "message", "field"), [
-    ("", "x" * 20, "x" * 20, "Type your current passphrase.", "current_field"),
-    ("wrong", "x" * 20, "x" * 20, "The current passphrase is not right.", "current_field"),
-    (None, "", "", "Type a new passphrase.", "new_field"),
-    (None, "x" * 20, "y" * 20, "The new passphrases do not match.", "repeat_field"),
-    (None, None, None, "The new passphrase is the same as the current one.", "new_field"),
-])
+@pytest.mark.parametrize(
+    ("current", "new", "repeat", "message", "field"),
+    [
+        ("", "x" * 20, "x" * 20, "Type your current passphrase.", "current_field"),
+        ("wrong", "x" * 20, "x" * 20, "The current passphrase is not right.", "current_field"),
+        (None, "", "", "Type a new passphrase.", "new_field"),
+        (None, "x" * 20, "y" * 20, "The new passphrases do not match.", "repeat_field"),
+        (None, None, None, "The new passphrase is the same as the current one.", "new_field"),
+    ],
+)
 def test_change_passphrase_dialog_explains_what_is_wrong(  # type: ignore[no-untyped-def]
-        qtbot, make_dialog, session: VaultSession, passphrase: str, current: str | None,
-        new: str | None, repeat: str | None, message: str, field: str) -> None:
+    qtbot,
+    make_dialog,
+    session: VaultSession,
+    passphrase: str,
+    current: str | None,
+    new: str | None,
+    repeat: str | None,
+    message: str,
+    field: str,
+) -> None:
     dialog = make_dialog()
     change = open_change_dialog(qtbot, dialog)
     type_text(qtbot, change.current_field, passphrase if current is None else current)
@@ -569,7 +650,8 @@ def test_change_passphrase_dialog_explains_what_is_wrong(  # type: ignore[no-unt
 
 
 def test_change_passphrase_refuses_a_too_easy_one_with_the_reason(  # type: ignore[no-untyped-def]
-        qtbot, make_dialog, session: VaultSession, passphrase: str) -> None:
+    qtbot, make_dialog, session: VaultSession, passphrase: str
+) -> None:
     dialog = make_dialog()
     change = open_change_dialog(qtbot, dialog)
     type_text(qtbot, change.current_field, passphrase)
@@ -577,15 +659,17 @@ def test_change_passphrase_refuses_a_too_easy_one_with_the_reason(  # type: igno
     assert "too easy to guess: it is shorter than 8 characters" in change.hint.text()
     type_text(qtbot, change.repeat_field, "x")
     click(qtbot, ok_of(change))
-    assert change.error.text() == ("This passphrase is too easy to guess: it is shorter than "
-                                   "8 characters.")
+    assert change.error.text() == (
+        "This passphrase is too easy to guess: it is shorter than 8 characters."
+    )
     assert change.focusWidget() is change.new_field
     assert Messages.shown == [] and not dialog.busy
     assert session.repos.vault.matches_passphrase(passphrase)
 
 
 def test_change_passphrase_asks_once_about_a_weak_one(  # type: ignore[no-untyped-def]
-        qtbot, make_dialog, session: VaultSession, passphrase: str) -> None:
+    qtbot, make_dialog, session: VaultSession, passphrase: str
+) -> None:
     dialog = make_dialog()
     change = open_change_dialog(qtbot, dialog)
     type_text(qtbot, change.current_field, passphrase)
@@ -595,8 +679,10 @@ def test_change_passphrase_asks_once_about_a_weak_one(  # type: ignore[no-untype
     Messages.set_next_answer(Button.Cancel)  # "Choose another"
     click(qtbot, ok_of(change))
     assert Messages.shown[-1].title == "Weak passphrase"
-    assert Messages.shown[-1].text == ("This passphrase is weak: someone who gets the file "
-                                       "could guess it without much effort. Use it anyway?")
+    assert Messages.shown[-1].text == (
+        "This passphrase is weak: someone who gets the file "
+        "could guess it without much effort. Use it anyway?"
+    )
     assert change.isVisible() and change.error.text() == "Choose another passphrase."
     assert change.focusWidget() is change.new_field and not dialog.busy
     Messages.set_next_answer(Button.Yes)  # "Use it anyway"
@@ -608,8 +694,14 @@ def test_change_passphrase_asks_once_about_a_weak_one(  # type: ignore[no-untype
 
 
 def test_a_failed_change_reopens_the_vault_with_the_current_passphrase(  # type: ignore[no-untyped-def]
-        qtbot, make_dialog, session: VaultSession, registry: SettingsRegistry,
-        monkeypatch: pytest.MonkeyPatch, vault_path: Path, passphrase: str) -> None:
+    qtbot,
+    make_dialog,
+    session: VaultSession,
+    registry: SettingsRegistry,
+    monkeypatch: pytest.MonkeyPatch,
+    vault_path: Path,
+    passphrase: str,
+) -> None:
     entry = add_entry(session)
 
     def refuse(self: Vault, new: str, *, backup_dir: object = None) -> Path:
@@ -625,21 +717,34 @@ def test_a_failed_change_reopens_the_vault_with_the_current_passphrase(  # type:
     click(qtbot, ok_of(change))
     wait_for_message(qtbot)
     assert [(m.kind, m.title, m.text) for m in Messages.shown] == [
-        ("error", "Passphrase not changed",
-         "The passphrase could not be changed; the old one still works.")]
+        (
+            "error",
+            "Passphrase not changed",
+            "The passphrase could not be changed; the old one still works.",
+        )
+    ]
     assert session.is_open and dialog.isVisible() and not dialog.busy
     assert session.repos.vault.matches_passphrase(passphrase)
     assert entry.id is not None and session.repos.incidents.get(entry.id).title == entry.title
     assert registry.settings is session.repos.settings
 
 
-def test_an_owner_can_supply_the_change(qtbot, make_dialog, session: VaultSession,  # type: ignore[no-untyped-def]
-                                        passphrase: str, tmp_path: Path) -> None:
+def test_an_owner_can_supply_the_change(
+    qtbot,
+    make_dialog,
+    session: VaultSession,  # type: ignore[no-untyped-def]
+    passphrase: str,
+    tmp_path: Path,
+) -> None:
     calls: list[tuple[str, str]] = []
     pending: list[Callable[[PassphraseChanged], None]] = []
 
-    def change_passphrase(current: str, new: str, on_done: Callable[[PassphraseChanged], None],
-                          on_failed: Callable[[BaseException], None]) -> None:
+    def change_passphrase(
+        current: str,
+        new: str,
+        on_done: Callable[[PassphraseChanged], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
         calls.append((current, new))
         pending.append(on_done)
 
@@ -670,8 +775,11 @@ def clipped_widgets(where: str, container: QWidget) -> list[str]:
     found = []
     for widget in container.findChildren(QWidget):
         # Only what we built, not the parts Qt builds inside its widgets (qt_*, clear buttons).
-        if (widget.isVisible() and type(widget) in LOOKED_AT
-                and not widget.objectName().startswith("qt_")):
+        if (
+            widget.isVisible()
+            and type(widget) in LOOKED_AT
+            and not widget.objectName().startswith("qt_")
+        ):
             problem = _clipped(widget)
             if problem:
                 found.append(f"{where}: {widget.objectName() or widget.text()}: {problem}")
@@ -703,8 +811,13 @@ def _clipped(widget: QWidget) -> str:
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_every_tab_fits_in_light_and_dark(qtbot, make_dialog, mode: str,  # type: ignore[no-untyped-def]
-                                          tmp_path: Path, passphrase: str) -> None:
+def test_every_tab_fits_in_light_and_dark(
+    qtbot,
+    make_dialog,
+    mode: str,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    passphrase: str,
+) -> None:
     from peerdesk.ui.theme import apply_theme
 
     app = QApplication.instance()

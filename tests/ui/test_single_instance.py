@@ -53,7 +53,8 @@ def test_second_instance_activates_the_first(qtbot, instances, isolated_paths) -
 
 
 def test_the_name_hides_the_path_and_the_user_and_only_the_user_may_connect(  # type: ignore[no-untyped-def]
-        qtbot, instances, isolated_paths) -> None:
+    qtbot, instances, isolated_paths
+) -> None:
     first = _new(instances)
     assert first.acquire()
     name = first.server_name
@@ -98,8 +99,9 @@ def test_only_the_activate_message_activates(qtbot, instances) -> None:  # type:
     assert stranger.waitForConnected(2000)
     stranger.write(b"open /home/someone/vault.peerdesk\n")
     stranger.flush()
-    qtbot.waitUntil(lambda: stranger.state() == QLocalSocket.LocalSocketState.UnconnectedState,
-                    timeout=5000)  # the server hung up on it
+    qtbot.waitUntil(
+        lambda: stranger.state() == QLocalSocket.LocalSocketState.UnconnectedState, timeout=5000
+    )  # the server hung up on it
     assert seen == []
 
     friend = QLocalSocket()
@@ -128,9 +130,14 @@ def test_a_second_process_activates_the_first_and_gives_up(qtbot, instances, tmp
     first = _new(instances)
     assert first.acquire()
     with qtbot.waitSignal(first.activation_requested, timeout=30_000):
-        child = subprocess.Popen([sys.executable, "-c", _CHILD_ACQUIRE], env=_child_env(),
-                                 cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", _CHILD_ACQUIRE],
+            env=_child_env(),
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     out, err = child.communicate(timeout=30)
     assert child.returncode == 0, err
     assert out.strip() == "False"
@@ -151,9 +158,15 @@ _CHILD_HOLD = textwrap.dedent(
 
 
 def test_a_killed_holders_lock_is_taken_over(qtbot, instances, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    child = subprocess.Popen([sys.executable, "-c", _CHILD_HOLD], env=_child_env(),
-                             cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD_HOLD],
+        env=_child_env(),
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "held"

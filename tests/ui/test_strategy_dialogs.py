@@ -54,10 +54,12 @@ def click_radio(qtbot, radio: QWidget) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(radio, LEFT, pos=QPoint(8, radio.height() // 2))
 
 
-def add_incident(session: VaultSession, title: str, categories: set[IncidentCategory],
-                 day: date) -> int:
+def add_incident(
+    session: VaultSession, title: str, categories: set[IncidentCategory], day: date
+) -> int:
     incident = session.repos.incidents.add(
-        Incident(event_date=day, title=title, categories=categories))
+        Incident(event_date=day, title=title, categories=categories)
+    )
     assert incident.id is not None
     return incident.id
 
@@ -82,8 +84,12 @@ def test_clock_and_words() -> None:
 # -- the editor ------------------------------------------------------------------------------------
 
 
-def open_editor(qtbot, session: VaultSession, strategy: Strategy | None = None,  # type: ignore[no-untyped-def]
-                **kwargs) -> StrategyEditor:  # type: ignore[no-untyped-def]
+def open_editor(
+    qtbot,
+    session: VaultSession,
+    strategy: Strategy | None = None,  # type: ignore[no-untyped-def]
+    **kwargs,
+) -> StrategyEditor:  # type: ignore[no-untyped-def]
     editor = StrategyEditor(session.repos.strategies, strategy, **kwargs)
     qtbot.addWidget(editor)
     editor.show()
@@ -143,8 +149,14 @@ def test_editor_shows_validation_errors_beside_the_field(qtbot, session: VaultSe
 
 def test_editor_edits_an_own_strategy(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     repo = session.repos.strategies
-    own = repo.add(Strategy(title="Call my sister", category=StrategyCategory.SEEK_SUPPORT,
-                            steps=["Ring her"], minutes=5))
+    own = repo.add(
+        Strategy(
+            title="Call my sister",
+            category=StrategyCategory.SEEK_SUPPORT,
+            steps=["Ring her"],
+            minutes=5,
+        )
+    )
     editor = open_editor(qtbot, session, own)
     assert editor.windowTitle() == "Edit strategy"
     assert editor.title_edit.text() == "Call my sister"
@@ -205,8 +217,9 @@ def test_reject_while_locking_keeps_a_draft_that_comes_back(qtbot, session: Vaul
 
 
 def open_try(qtbot, session: VaultSession, strategy: Strategy, **kwargs) -> TryStrategyDialog:  # type: ignore[no-untyped-def]
-    dialog = TryStrategyDialog(strategy, session.repos.strategies, session.repos.incidents,
-                               **kwargs)
+    dialog = TryStrategyDialog(
+        strategy, session.repos.strategies, session.repos.incidents, **kwargs
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -292,18 +305,28 @@ def test_untimed_strategy_has_no_timer(qtbot, session: VaultSession) -> None:  #
 
 
 def test_rate_three_with_a_note_linked_to_an_incident(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
-    older = add_incident(session, "Shouted at in the stand-up",
-                         {IncidentCategory.SHOUTING_INTIMIDATION}, date(2025, 3, 3))
-    newest = add_incident(session, "Left out of the team lunch",
-                          {IncidentCategory.EXCLUSION_ISOLATION}, date(2025, 3, 12))
+    older = add_incident(
+        session,
+        "Shouted at in the stand-up",
+        {IncidentCategory.SHOUTING_INTIMIDATION},
+        date(2025, 3, 3),
+    )
+    newest = add_incident(
+        session,
+        "Left out of the team lunch",
+        {IncidentCategory.EXCLUSION_ISOLATION},
+        date(2025, 3, 12),
+    )
     strategy = builtin(session.repos.strategies, "box_breathing")
     dialog = open_try(qtbot, session, strategy, clock=FakeClock())
     dialog.show_rating()
     combo = dialog.incident_combo
     assert combo.isVisible()
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        "No incident", "12 Mar 2025 — Left out of the team lunch",
-        "3 Mar 2025 — Shouted at in the stand-up"]
+        "No incident",
+        "12 Mar 2025 — Left out of the team lunch",
+        "3 Mar 2025 — Shouted at in the stand-up",
+    ]
     for value, word in enumerate(RATING_WORDS):
         assert dialog.rating_buttons[value].text() == f"{value} — {word}"
 
@@ -319,15 +342,23 @@ def test_rate_three_with_a_note_linked_to_an_incident(qtbot, session: VaultSessi
     uses = session.repos.strategies.uses(strategy.id or 0)
     assert len(uses) == 1
     assert (uses[0].rating, uses[0].note, uses[0].incident_id) == (
-        3, "Helped after the meeting", older)
+        3,
+        "Helped after the meeting",
+        older,
+    )
     assert dialog.recorded == uses[0]
     assert newest != older
 
 
 def test_incident_given_is_preselected_and_skip_records_nothing(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession) -> None:
-    incident = add_incident(session, "Email copied to the whole team",
-                            {IncidentCategory.CYBERBULLYING}, date(2025, 4, 2))
+    qtbot, session: VaultSession
+) -> None:
+    incident = add_incident(
+        session,
+        "Email copied to the whole team",
+        {IncidentCategory.CYBERBULLYING},
+        date(2025, 4, 2),
+    )
     strategy = builtin(session.repos.strategies, "wait_before_you_send")
     dialog = open_try(qtbot, session, strategy, incident_id=incident)
     dialog.show_rating()
@@ -357,16 +388,16 @@ def test_support_is_one_click_away_in_the_try_view(qtbot, session: VaultSession)
 def test_ranking_model_passes_qtmodeltester(qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     repo = session.repos.strategies
     strategy = builtin(repo, "box_breathing")
-    repo.record_use(StrategyUse(strategy_id=strategy.id or 0, used_at=datetime.now(UTC),
-                                rating=2))
+    repo.record_use(StrategyUse(strategy_id=strategy.id or 0, used_at=datetime.now(UTC), rating=2))
     model = RankingModel()
     model.set_rows(repo.ranking())
     assert model.rowCount() == 1
     qtmodeltester.check(model)
 
 
-def expected_ranking(recorded: list[tuple[int, int, int | None]],
-                     incident_ids: set[int] | None = None) -> dict[int, tuple[float, int]]:
+def expected_ranking(
+    recorded: list[tuple[int, int, int | None]], incident_ids: set[int] | None = None
+) -> dict[int, tuple[float, int]]:
     """{strategy id: (average, uses)} computed by hand from (strategy, rating, incident)."""
     ratings: dict[int, list[int]] = defaultdict(list)
     for strategy_id, rating, incident in recorded:
@@ -377,25 +408,41 @@ def expected_ranking(recorded: list[tuple[int, int, int | None]],
 
 def test_what_helps_ranks_by_average_overall_and_per_category(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     repo = session.repos.strategies
-    verbal = add_incident(session, "Called useless", {IncidentCategory.VERBAL_ABUSE},
-                          date(2025, 5, 1))
-    both = add_incident(session, "Threatened and sworn at",
-                        {IncidentCategory.VERBAL_ABUSE, IncidentCategory.THREATS},
-                        date(2025, 5, 8))
-    threat = add_incident(session, "Told I'd regret it", {IncidentCategory.THREATS},
-                          date(2025, 5, 9))
+    verbal = add_incident(
+        session, "Called useless", {IncidentCategory.VERBAL_ABUSE}, date(2025, 5, 1)
+    )
+    both = add_incident(
+        session,
+        "Threatened and sworn at",
+        {IncidentCategory.VERBAL_ABUSE, IncidentCategory.THREATS},
+        date(2025, 5, 8),
+    )
+    threat = add_incident(
+        session, "Told I'd regret it", {IncidentCategory.THREATS}, date(2025, 5, 9)
+    )
     box = builtin(repo, "box_breathing").id or 0
     walk = builtin(repo, "five_minutes_outside").id or 0
     write = builtin(repo, "write_it_the_same_day").id or 0
     recorded = [
-        (box, 4, verbal), (box, 3, None), (box, 1, threat),
-        (walk, 2, verbal), (walk, 4, both),
-        (write, 3, threat), (write, 3, both), (write, 2, None),
+        (box, 4, verbal),
+        (box, 3, None),
+        (box, 1, threat),
+        (walk, 2, verbal),
+        (walk, 4, both),
+        (write, 3, threat),
+        (write, 3, both),
+        (write, 2, None),
     ]
     start = datetime(2025, 5, 10, 9, tzinfo=UTC)
     for n, (strategy_id, rating, incident) in enumerate(recorded):
-        repo.record_use(StrategyUse(strategy_id=strategy_id, used_at=start + timedelta(hours=n),
-                                    rating=rating, incident_id=incident))
+        repo.record_use(
+            StrategyUse(
+                strategy_id=strategy_id,
+                used_at=start + timedelta(hours=n),
+                rating=rating,
+                incident_id=incident,
+            )
+        )
 
     dialog = WhatHelpsDialog(repo)
     qtbot.addWidget(dialog)
@@ -416,8 +463,9 @@ def test_what_helps_ranks_by_average_overall_and_per_category(qtbot, session: Va
         assert averages == sorted(averages, reverse=True)  # best first
         for r in range(dialog.model.rowCount()):
             row = dialog.model.rows()[r]
-            assert dialog.model.index(r, 1).data() == \
-                f"{row.average:.1f} — {rating_word(row.average)}"
+            assert (
+                dialog.model.index(r, 1).data() == f"{row.average:.1f} — {rating_word(row.average)}"
+            )
             assert dialog.model.index(r, 2).data() == str(row.uses)
 
     check(expected_ranking(recorded))

@@ -41,8 +41,11 @@ from peerdesk.ui.unlock import GENERIC_ERROR, UnlockWindow
 
 PASSPHRASE = "marmalade umbrella violin quartz"
 AVAILABLE = KeyringStatus(True, "Secret Service", "")
-UNAVAILABLE = KeyringStatus(False, "keyring.backends.fail.Keyring",
-                            "No secure keyring here, so PeerDesk cannot remember it.")
+UNAVAILABLE = KeyringStatus(
+    False,
+    "keyring.backends.fail.Keyring",
+    "No secure keyring here, so PeerDesk cannot remember it.",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -171,8 +174,12 @@ ERRORS: list[tuple[Exception, bool, bool, str]] = [
     (VaultInUse(), False, False, "another PeerDesk window or another program"),
     (VaultCorrupted(), True, False, "damaged"),
     (VaultEmpty(), True, False, "empty or cut short"),
-    (IntegrityFailed("The vault failed its integrity check: page 3"), True, False,
-     "integrity check"),
+    (
+        IntegrityFailed("The vault failed its integrity check: page 3"),
+        True,
+        False,
+        "integrity check",
+    ),
     (VaultTooNew(), False, False, "Update PeerDesk"),
     (VaultNotFound(), False, True, "moved, renamed or deleted"),
     (VaultIsDirectory(), False, True, "folder"),
@@ -182,11 +189,17 @@ ERRORS: list[tuple[Exception, bool, bool, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("error", "restore", "elsewhere", "phrase"), ERRORS,
-                         ids=[type(e[0]).__name__ for e in ERRORS])
-def test_each_error_has_its_own_inline_message(qtbot, make_window, error: Exception,  # type: ignore[no-untyped-def]
-                                                 restore: bool, elsewhere: bool,
-                                                 phrase: str) -> None:
+@pytest.mark.parametrize(
+    ("error", "restore", "elsewhere", "phrase"), ERRORS, ids=[type(e[0]).__name__ for e in ERRORS]
+)
+def test_each_error_has_its_own_inline_message(
+    qtbot,
+    make_window,
+    error: Exception,  # type: ignore[no-untyped-def]
+    restore: bool,
+    elsewhere: bool,
+    phrase: str,
+) -> None:
     window = make_window()
     qtbot.keyClicks(window.passphrase.edit, PASSPHRASE)
     window.set_busy(True)
@@ -240,8 +253,12 @@ def test_wrong_passphrase_selects_it_for_a_retry(qtbot, make_window, vault_file:
 
 
 @pytest.mark.parametrize("error", [VaultCorrupted(), VaultEmpty()], ids=["corrupted", "empty"])
-def test_restore_button_emits_restore_requested(qtbot, make_window, vault_file: Path,  # type: ignore[no-untyped-def]
-                                               error: Exception) -> None:
+def test_restore_button_emits_restore_requested(
+    qtbot,
+    make_window,
+    vault_file: Path,  # type: ignore[no-untyped-def]
+    error: Exception,
+) -> None:
     window = make_window()
     window.show_error(error)
     with qtbot.waitSignal(window.restore_requested, timeout=2000) as restore:
@@ -249,8 +266,12 @@ def test_restore_button_emits_restore_requested(qtbot, make_window, vault_file: 
     assert restore.args == [str(vault_file)]
 
 
-def test_missing_vault_offers_open_and_create(qtbot, make_window, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_vault_offers_open_and_create(
+    qtbot,
+    make_window,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     other = tmp_path / "found-it.peerdesk"
     other.write_bytes(b"x")
     monkeypatch.setattr(unlock_module, "choose_existing_vault", lambda _parent, _start: other)
@@ -270,8 +291,12 @@ def test_missing_vault_offers_open_and_create(qtbot, make_window, tmp_path: Path
     assert window.vault_actions.isVisible()
 
 
-def test_open_another_and_create_from_the_footer(qtbot, make_window, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_another_and_create_from_the_footer(
+    qtbot,
+    make_window,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     window = make_window()
     monkeypatch.setattr(unlock_module, "choose_existing_vault", lambda _parent, _start: None)
     with qtbot.assertNotEmitted(window.vault_changed):
@@ -299,18 +324,46 @@ def test_support_is_readable_without_unlocking(qtbot, make_window) -> None:  # t
 
 def _sample() -> list[Resource]:
     return [
-        Resource(name="Acas helpline", kind=ResourceKind.EXTERNAL, contact="acas.org.uk",
-                 notes="Advice on rights at work.", country="GB"),
-        Resource(name="Samaritans", kind=ResourceKind.HELPLINE, contact="Call 116 123",
-                 notes="Crisis line: free, any time.", country="GB"),
-        Resource(name="Your HR contact", kind=ResourceKind.HR, contact="",
-                 notes="How to raise a concern."),
-        Resource(name="988 Lifeline", kind=ResourceKind.HELPLINE, contact="Call or text 988",
-                 notes="Crisis line: 24 hours.", country="US"),
-        Resource(name="Emergency services (UK)", kind=ResourceKind.HELPLINE,
-                 contact="Call 999", notes="Emergency: if you are in danger.", country="GB"),
-        Resource(name="112", kind=ResourceKind.HELPLINE, contact="Call 112",
-                 notes="Emergency: across the EU."),
+        Resource(
+            name="Acas helpline",
+            kind=ResourceKind.EXTERNAL,
+            contact="acas.org.uk",
+            notes="Advice on rights at work.",
+            country="GB",
+        ),
+        Resource(
+            name="Samaritans",
+            kind=ResourceKind.HELPLINE,
+            contact="Call 116 123",
+            notes="Crisis line: free, any time.",
+            country="GB",
+        ),
+        Resource(
+            name="Your HR contact",
+            kind=ResourceKind.HR,
+            contact="",
+            notes="How to raise a concern.",
+        ),
+        Resource(
+            name="988 Lifeline",
+            kind=ResourceKind.HELPLINE,
+            contact="Call or text 988",
+            notes="Crisis line: 24 hours.",
+            country="US",
+        ),
+        Resource(
+            name="Emergency services (UK)",
+            kind=ResourceKind.HELPLINE,
+            contact="Call 999",
+            notes="Emergency: if you are in danger.",
+            country="GB",
+        ),
+        Resource(
+            name="112",
+            kind=ResourceKind.HELPLINE,
+            contact="Call 112",
+            notes="Emergency: across the EU.",
+        ),
     ]
 
 
@@ -319,20 +372,27 @@ def test_support_panel_crisis_first_and_country_filter(qtbot) -> None:  # type: 
     qtbot.addWidget(panel)
     panel.show()
     names = [r.name for r in panel.visible_resources()]
-    assert names == ["Emergency services (UK)", "112", "Samaritans", "Acas helpline",
-                     "Your HR contact"]
+    assert names == [
+        "Emergency services (UK)",
+        "112",
+        "Samaritans",
+        "Acas helpline",
+        "Your HR contact",
+    ]
     assert [card.rank for card in panel.cards][:3] == [0, 0, 1]
     assert panel.cards[0].badge.text() == "Emergency"
     assert panel.cards[2].badge.text() == "Crisis line"
     assert panel.cards[2].notes_label.text() == "Free, any time."
     combo = panel.country_combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        ALL_COUNTRIES, "United Kingdom", "United States"]
+        ALL_COUNTRIES,
+        "United Kingdom",
+        "United States",
+    ]
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # United Kingdom → United States
     assert panel.country() == "US"
-    assert [r.name for r in panel.visible_resources()] == [
-        "112", "988 Lifeline", "Your HR contact"]
+    assert [r.name for r in panel.visible_resources()] == ["112", "988 Lifeline", "Your HR contact"]
     qtbot.keyClick(combo, Qt.Key.Key_Home)
     assert panel.country() == ""
     assert len(panel.visible_resources()) == 6
@@ -367,7 +427,8 @@ def test_builtin_directory_shows_crisis_entries_first_everywhere(qtbot) -> None:
 def test_contacts_link_only_tel_and_https_and_escape_text() -> None:
     html = contact_html(
         "Call 116 123 (free) · Email jo@samaritans.org · samaritans.org · "
-        "http://insecure.example · Text SHOUT to 85258 · <b>bold</b> & more")
+        "http://insecure.example · Text SHOUT to 85258 · <b>bold</b> & more"
+    )
     assert 'href="tel:116123"' in html
     assert 'href="https://samaritans.org"' in html
     assert "jo@samaritans.org" in html and "mailto" not in html
@@ -437,7 +498,8 @@ def _unlock_and_wait_for_a_backup(qtbot, ctrl) -> Path:  # type: ignore[no-untyp
 
 @pytest.mark.parametrize("offset", [9, 2000], ids=["salt", "first page"])
 def test_damage_at_the_start_is_called_damage_and_the_backup_restores(  # type: ignore[no-untyped-def]
-        qtbot, request, offset: int) -> None:
+    qtbot, request, offset: int
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from peerdesk.storage.errors import VaultStartDamaged
@@ -462,8 +524,10 @@ def test_damage_at_the_start_is_called_damage_and_the_backup_restores(  # type: 
     qtbot.waitUntil(lambda: flow.main_visible(ctrl), timeout=flow.WAIT)
     assert [s.title for s in ctrl.session.repos.incidents.list()] == [flow.MARKERS[0]]
     assert list(path.parent.glob("*.replaced-*"))  # the damaged file was kept
-    assert [m.title for m in Messages.shown] == ["Restore the newest good backup",
-                                                 "Backup restored"]
+    assert [m.title for m in Messages.shown] == [
+        "Restore the newest good backup",
+        "Backup restored",
+    ]
     Messages.reset()  # these two were asked for; the unlock window itself showed no popup
 
 
@@ -472,13 +536,13 @@ def test_a_wrong_passphrase_with_backups_is_still_a_wrong_passphrase(qtbot, requ
     _unlock_and_wait_for_a_backup(qtbot, ctrl)
     window = ctrl.unlock_window
     flow.unlock_by_typing(qtbot, ctrl, "not the passphrase")
-    qtbot.waitUntil(lambda: "does not open this vault" in window.error_message(),
-                    timeout=flow.WAIT)
+    qtbot.waitUntil(lambda: "does not open this vault" in window.error_message(), timeout=flow.WAIT)
     assert not window.restore_button.isVisible()
 
 
 def test_a_pipe_and_a_symlink_loop_get_the_same_words_as_the_cli(  # type: ignore[no-untyped-def]
-        qtbot, request, tmp_path: Path) -> None:
+    qtbot, request, tmp_path: Path
+) -> None:
     from peerdesk.storage.errors import NotAVaultFile
 
     ctrl = request.getfixturevalue("controller")
@@ -486,8 +550,7 @@ def test_a_pipe_and_a_symlink_loop_get_the_same_words_as_the_cli(  # type: ignor
     os.mkfifo(fifo)
     loop = tmp_path / "loop.peerdesk"
     loop.symlink_to(loop)
-    for path, words in ((fifo, NotAVaultFile.default_message),
-                        (loop, NotAVaultFile.loop_message)):
+    for path, words in ((fifo, NotAVaultFile.default_message), (loop, NotAVaultFile.loop_message)):
         ctrl.show_unlock(path)
         window = ctrl.unlock_window
         flow.unlock_by_typing(qtbot, ctrl, flow.STRONG)
@@ -497,7 +560,8 @@ def test_a_pipe_and_a_symlink_loop_get_the_same_words_as_the_cli(  # type: ignor
 
 
 def test_choosing_a_pipe_with_open_another_says_what_it_is(  # type: ignore[no-untyped-def]
-        qtbot, make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from peerdesk.storage.errors import NotAVaultFile
 
     fifo = tmp_path / "pipe.peerdesk"

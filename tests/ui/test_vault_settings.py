@@ -60,8 +60,9 @@ def test_unknown_keys_raise_key_error(qtbot, session: VaultSession, key: str) ->
         SettingsRegistry.default(key)
 
 
-def test_values_are_stored_in_the_vault(qtbot, session: VaultSession, vault_path: Path,
-                                        passphrase: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_values_are_stored_in_the_vault(
+    qtbot, session: VaultSession, vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     registry = SettingsRegistry()
     registry.bind(session.repos.settings)
     folder = tmp_path / "elsewhere"
@@ -94,21 +95,40 @@ def test_values_are_stored_in_the_vault(qtbot, session: VaultSession, vault_path
         reopened.close()
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("auto_lock_minutes", 241), ("auto_lock_minutes", -1), ("auto_lock_minutes", True),
-    ("auto_lock_minutes", "5"), ("auto_lock_minutes", 2.5),
-    ("clipboard_seconds", 601), ("clipboard_seconds", -5),
-    ("backups_keep", 0), ("backups_keep", 101),
-    ("lock_on_minimise", 1), ("remember_passphrase", "yes"), ("suggest_strategies", None),
-    ("quick_hide_shortcut", ""), ("quick_hide_shortcut", "   "),
-    ("quick_hide_shortcut", "garbage"), ("quick_hide_shortcut", "Ctrl+"),
-    ("quick_hide_shortcut", "H"), ("quick_hide_shortcut", "Shift+H"),
-    ("quick_hide_shortcut", "Ctrl+K, Ctrl+J"), ("quick_hide_shortcut", 5),
-    ("sections", []), ("sections", ["journal", "diary"]), ("sections", "journal"),
-    ("backups_dir", "relative/folder"), ("backups_dir", 3), ("backups_dir", "/tmp/a\x00b"),
-])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("auto_lock_minutes", 241),
+        ("auto_lock_minutes", -1),
+        ("auto_lock_minutes", True),
+        ("auto_lock_minutes", "5"),
+        ("auto_lock_minutes", 2.5),
+        ("clipboard_seconds", 601),
+        ("clipboard_seconds", -5),
+        ("backups_keep", 0),
+        ("backups_keep", 101),
+        ("lock_on_minimise", 1),
+        ("remember_passphrase", "yes"),
+        ("suggest_strategies", None),
+        ("quick_hide_shortcut", ""),
+        ("quick_hide_shortcut", "   "),
+        ("quick_hide_shortcut", "garbage"),
+        ("quick_hide_shortcut", "Ctrl+"),
+        ("quick_hide_shortcut", "H"),
+        ("quick_hide_shortcut", "Shift+H"),
+        ("quick_hide_shortcut", "Ctrl+K, Ctrl+J"),
+        ("quick_hide_shortcut", 5),
+        ("sections", []),
+        ("sections", ["journal", "diary"]),
+        ("sections", "journal"),
+        ("backups_dir", "relative/folder"),
+        ("backups_dir", 3),
+        ("backups_dir", "/tmp/a\x00b"),
+    ],
+)
 def test_invalid_values_are_refused_with_a_plain_message(
-        qtbot, session: VaultSession, key: str, value: object) -> None:  # type: ignore[no-untyped-def]
+    qtbot, session: VaultSession, key: str, value: object
+) -> None:  # type: ignore[no-untyped-def]
     registry = SettingsRegistry()
     registry.bind(session.repos.settings)
     seen: list[str] = []
@@ -195,8 +215,9 @@ def test_a_closed_vault_reads_as_defaults(qtbot, session: VaultSession) -> None:
         registry.set("backups_keep", 5)
 
 
-def test_follow_binds_and_unbinds_with_the_session(qtbot, session: VaultSession,
-                                                    vault_path: Path, passphrase: str) -> None:  # type: ignore[no-untyped-def]
+def test_follow_binds_and_unbinds_with_the_session(
+    qtbot, session: VaultSession, vault_path: Path, passphrase: str
+) -> None:  # type: ignore[no-untyped-def]
     registry = SettingsRegistry()
     registry.follow(session)
     registry.set("clipboard_seconds", 30)

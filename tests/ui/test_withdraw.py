@@ -21,10 +21,14 @@ REASON = "Written twice by mistake"
 
 def add_entries(session: VaultSession) -> list[int]:
     ids = []
-    for day, title in ((3, "Shouted at in stand-up"), (10, "Left off the invite"),
-                       (17, "Duplicate of the stand-up entry")):
-        saved = session.repos.incidents.add(Incident(
-            event_date=date(2026, 3, day), event_time=time(10, 0), title=title))
+    for day, title in (
+        (3, "Shouted at in stand-up"),
+        (10, "Left off the invite"),
+        (17, "Duplicate of the stand-up entry"),
+    ):
+        saved = session.repos.incidents.add(
+            Incident(event_date=date(2026, 3, day), event_time=time(10, 0), title=title)
+        )
         assert saved.id is not None
         ids.append(saved.id)
     return ids
@@ -38,8 +42,9 @@ def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
 def click_row(qtbot, table: QTableView, row: int) -> None:  # type: ignore[no-untyped-def]
     index = table.model().index(row, COL_TITLE)
     table.scrollTo(index)
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
-                     pos=table.visualRect(index).center())
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center()
+    )
 
 
 def shown_total(patterns: PatternsScreen) -> int:
@@ -47,7 +52,8 @@ def shown_total(patterns: PatternsScreen) -> int:
 
 
 def test_withdraw_from_the_editor_then_restore_from_the_journal(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession) -> None:
+    qtbot, session: VaultSession
+) -> None:
     ids = add_entries(session)
     target = ids[2]
     window = MainWindow(session, ["journal"])
@@ -95,7 +101,7 @@ def test_withdraw_from_the_editor_then_restore_from_the_journal(  # type: ignore
     assert isinstance(history, HistoryDialog)
     assert history.revision_list.count() == 2
     history.compare(1, 2)
-    (label, before, after), = history.changes()
+    ((label, before, after),) = history.changes()
     assert label == "Withdrawn as made in error" and before == "—"
     assert after.startswith("Withdrawn on ") and after.endswith(f"reason: {REASON}")
     history.close()
@@ -110,15 +116,21 @@ def test_withdraw_from_the_editor_then_restore_from_the_journal(  # type: ignore
     cell = journal.model.index(row, COL_TITLE)
     assert cell.data().startswith("Withdrawn — ")
     assert cell.data(Qt.ItemDataRole.ForegroundRole) is not None
-    assert journal.model.index(0 if row else 1, COL_TITLE).data(
-        Qt.ItemDataRole.ForegroundRole) is None
+    assert (
+        journal.model.index(0 if row else 1, COL_TITLE).data(Qt.ItemDataRole.ForegroundRole) is None
+    )
 
     # Restore from the journal: another revision, back in the list and in Patterns.
     click_row(qtbot, journal.table, row)
     qtbot.waitUntil(lambda: journal.withdraw_button.text() == "Restore")
     click(qtbot, journal.withdraw_button)
-    qtbot.waitUntil(lambda: not journal.model.index(
-        journal.model.row_of(target) or 0, COL_TITLE).data().startswith("Withdrawn"))
+    qtbot.waitUntil(
+        lambda: (
+            not journal.model.index(journal.model.row_of(target) or 0, COL_TITLE)
+            .data()
+            .startswith("Withdrawn")
+        )
+    )
     click(qtbot, journal.show_withdrawn)
     qtbot.waitUntil(lambda: journal.model.row_of(target) is not None)
     qtbot.waitUntil(lambda: shown_total(patterns) == 3, timeout=10_000)
@@ -127,7 +139,8 @@ def test_withdraw_from_the_editor_then_restore_from_the_journal(  # type: ignore
 
 
 def test_withdraw_from_the_journal_by_keyboard_and_a_lock_drops_the_question(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession) -> None:
+    qtbot, session: VaultSession
+) -> None:
     ids = add_entries(session)
     journal = JournalScreen(session)
     qtbot.addWidget(journal)
@@ -139,8 +152,11 @@ def test_withdraw_from_the_journal_by_keyboard_and_a_lock_drops_the_question(  #
     assert row is not None
     click_row(qtbot, journal.table, row)
     assert journal.withdraw_button.text() == "Withdraw…"
-    qtbot.keyClick(journal.table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        journal.table,
+        Qt.Key.Key_W,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     dialog = journal.withdraw_dialog
     assert isinstance(dialog, WithdrawDialog)
     qtbot.waitUntil(dialog.isVisible)
@@ -156,13 +172,16 @@ def test_withdraw_from_the_journal_by_keyboard_and_a_lock_drops_the_question(  #
     journal.on_closing()
     session.close()
     qtbot.waitUntil(lambda: journal.withdraw_dialog is None)
-    assert not any("LOCKMARKER" in getattr(w, "text", lambda: "")()
-                   for w in QApplication.allWidgets() if hasattr(w, "text")
-                   and callable(w.text))
+    assert not any(
+        "LOCKMARKER" in getattr(w, "text", lambda: "")()
+        for w in QApplication.allWidgets()
+        if hasattr(w, "text") and callable(w.text)
+    )
 
 
 def test_verify_history_shows_each_entry_with_its_chain_head(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession) -> None:
+    qtbot, session: VaultSession
+) -> None:
     ids = add_entries(session)
     repo = session.repos.incidents
     repo.withdraw(ids[1], "")
@@ -177,11 +196,22 @@ def test_verify_history_shows_each_entry_with_its_chain_head(  # type: ignore[no
     table = dialog.table
     assert table.accessibleName() == "Entries and their chain heads"
     assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == [
-        "Record no.", "Revisions", "Withdrawn", "Chain head"]
+        "Record no.",
+        "Revisions",
+        "Withdrawn",
+        "Chain head",
+    ]
     rows = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
     heads = repo.chain_heads()
-    assert rows == [[str(repo.get(i).record_number), str(heads[i][1]),
-                     "yes" if i == ids[1] else "no", heads[i][0]] for i in ids]
+    assert rows == [
+        [
+            str(repo.get(i).record_number),
+            str(heads[i][1]),
+            "yes" if i == ids[1] else "no",
+            heads[i][0],
+        ]
+        for i in ids
+    ]
     assert table.editTriggers() == table.EditTrigger.NoEditTriggers
     click(qtbot, dialog.copy_button)
     copied = QApplication.clipboard().text()
@@ -190,7 +220,8 @@ def test_verify_history_shows_each_entry_with_its_chain_head(  # type: ignore[no
 
 
 def test_report_dialog_from_a_journal_showing_withdrawn_counts_none(  # type: ignore[no-untyped-def]
-        qtbot, session: VaultSession) -> None:
+    qtbot, session: VaultSession
+) -> None:
     ids = add_entries(session)
     session.repos.incidents.withdraw(ids[2], "")
     window = MainWindow(session, ["journal"])

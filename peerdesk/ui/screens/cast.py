@@ -49,18 +49,29 @@ class PersonTableModel(RecordTableModel[Person]):
             Column("Name", lambda p: p.display_name),
             Column("Role", lambda p: p.role),
             Column("Relationship", lambda p: p.relationship.label),
-            Column("Holds power over me", lambda p: "Yes" if p.holds_power else "No",
-                   tooltip=lambda p: "Holds power over me (manager, decides on my contract)"
-                   if p.holds_power else "Does not hold power over me"),
-            Column("Incidents", lambda p: str(self.count_for(p)),
-                   sort_key=lambda p: self.count_for(p), align_right=True),
+            Column(
+                "Holds power over me",
+                lambda p: "Yes" if p.holds_power else "No",
+                tooltip=lambda p: (
+                    "Holds power over me (manager, decides on my contract)"
+                    if p.holds_power
+                    else "Does not hold power over me"
+                ),
+            ),
+            Column(
+                "Incidents",
+                lambda p: str(self.count_for(p)),
+                sort_key=lambda p: self.count_for(p),
+                align_right=True,
+            ),
         ]
         super().__init__(
             columns,
             key=lambda p: p.id or 0,
             load_all=self._load_all_people,
-            load_some=lambda ids: [p for p in self._session.repos.persons.list()
-                                   if p.id in set(ids)],
+            load_some=lambda ids: [
+                p for p in self._session.repos.persons.list() if p.id in set(ids)
+            ],
             parent=parent,
         )
         self._unsubscribe_incidents: Callable[[], None] | None = None
@@ -91,8 +102,11 @@ class PersonTableModel(RecordTableModel[Person]):
         fresh = self._session.repos.persons.incident_counts()
         if fresh == self._counts:
             return
-        changed = {pid for pid in set(fresh) | set(self._counts)
-                   if fresh.get(pid, 0) != self._counts.get(pid, 0)}
+        changed = {
+            pid
+            for pid in set(fresh) | set(self._counts)
+            if fresh.get(pid, 0) != self._counts.get(pid, 0)
+        }
         self._counts = fresh
         for pid in changed:
             row = self.row_of(pid)
@@ -106,8 +120,9 @@ class PersonDialog(QDialog):
 
     saved = Signal(object)  # the Person as stored
 
-    def __init__(self, session: VaultSession, person: Person | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: VaultSession, person: Person | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._session = session
         self._person = person
@@ -123,7 +138,8 @@ class PersonDialog(QDialog):
             self.relationship_combo.addItem(relationship.label, relationship.value)
         if person:
             self.relationship_combo.setCurrentIndex(
-                self.relationship_combo.findData(person.relationship.value))
+                self.relationship_combo.findData(person.relationship.value)
+            )
         self.power_check = QCheckBox("Holds power over me (manager, decides on my contract…)")
         self.power_check.setChecked(bool(person and person.holds_power))
         self.notes_edit = QPlainTextEdit(person.notes if person else "")
@@ -139,8 +155,9 @@ class PersonDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: palette(bright-text);")
         self.error_label.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -191,8 +208,10 @@ class CastScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(QLabel("<h2>People</h2>"))
-        intro = QLabel("Everyone who appears in your journal. Initials are enough. Marking who "
-                       "holds power over you shows the imbalance in a report.")
+        intro = QLabel(
+            "Everyone who appears in your journal. Initials are enough. Marking who "
+            "holds power over you shows the imbalance in a report."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         buttons = QHBoxLayout()
@@ -296,8 +315,9 @@ class CastScreen(QWidget):
     def _show_incidents(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_buttons()
         self.incidents.clear()
-        person: Person | None = current.siblingAtColumn(0).data(ObjectRole) \
-            if current.isValid() else None
+        person: Person | None = (
+            current.siblingAtColumn(0).data(ObjectRole) if current.isValid() else None
+        )
         if person is None or person.id is None or not self._session.is_open:
             self.incidents_label.setText("Select a person to see the incidents involving them.")
             return
@@ -307,7 +327,8 @@ class CastScreen(QWidget):
         n = len(ids)
         self.incidents_label.setText(
             f"<b>{n} incident{'' if n == 1 else 's'}</b> involving this person"
-            + (", oldest first. Double-click one to open it." if n else "."))
+            + (", oldest first. Double-click one to open it." if n else ".")
+        )
         for incident_id in ids:
             s = summaries.get(incident_id)
             if s is None:
@@ -362,9 +383,13 @@ class CastScreen(QWidget):
         if self.model.count_for(person) or repo.incident_ids(person.id):
             Messages.warn(self, "Cannot delete this person", PersonInUse.default_message)
             return
-        if not Messages.confirm(self, "Delete person",
-                                "Delete this person from the cast list?",
-                                action="Delete", destructive=True):
+        if not Messages.confirm(
+            self,
+            "Delete person",
+            "Delete this person from the cast list?",
+            action="Delete",
+            destructive=True,
+        ):
             return
         try:
             repo.delete(person.id)

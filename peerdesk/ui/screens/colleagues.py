@@ -204,8 +204,7 @@ def _date_edit(name: str) -> QDateEdit:
     return edit
 
 
-def _text_box(name: str, lines: int, placeholder: str = "", *,
-              grow_to: int = 0) -> QPlainTextEdit:
+def _text_box(name: str, lines: int, placeholder: str = "", *, grow_to: int = 0) -> QPlainTextEdit:
     """A plain-text box ``lines`` high (up to ``grow_to`` lines when there is room)."""
     box = QPlainTextEdit()
     box.setObjectName(name)
@@ -329,8 +328,7 @@ class WordingHints(QLabel):
         ]
         if len(items) > HINTS_SHOWN:
             lines.append(f"…and {plural(len(items) - HINTS_SHOWN, 'more word')}.")
-        self.setText("A gentle suggestion — you can still save as it is:<br>"
-                     + "<br>".join(lines))
+        self.setText("A gentle suggestion — you can still save as it is:<br>" + "<br>".join(lines))
         self.show()
 
     def reset(self) -> None:
@@ -373,8 +371,7 @@ class LiveTableModel(RecordTableModel[T]):
                 self.endInsertRows()
             else:
                 self._rows[row] = item
-                self.dataChanged.emit(self.index(row, 0),
-                                      self.index(row, self.columnCount() - 1))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def ids(self) -> list[int]:
         return [self._key(item) for item in self._rows]
@@ -396,17 +393,27 @@ class ColleagueListModel(LiveTableModel[ColleagueRow]):
         self._next: dict[int, date] = {}
         super().__init__(
             [
-                Column("Colleague", lambda r: r.colleague.pseudonym,
-                       sort_key=lambda r: r.colleague.pseudonym.casefold()),
+                Column(
+                    "Colleague",
+                    lambda r: r.colleague.pseudonym,
+                    sort_key=lambda r: r.colleague.pseudonym.casefold(),
+                ),
                 Column("Status", lambda r: r.colleague.status.label),
-                Column("Last contact", lambda r: day_text(r.colleague.last_contact),
-                       sort_key=lambda r: _key(r.colleague.last_contact)),
-                Column("Next follow-up",
-                       lambda r: day_text(r.next_follow_up, "")
-                       + (" (overdue)" if r.overdue else ""),
-                       sort_key=lambda r: _key(r.next_follow_up)),
-                Column("Keep until", lambda r: day_text(r.colleague.retention_expires_on()),
-                       sort_key=lambda r: _key(r.colleague.retention_expires_on())),
+                Column(
+                    "Last contact",
+                    lambda r: day_text(r.colleague.last_contact),
+                    sort_key=lambda r: _key(r.colleague.last_contact),
+                ),
+                Column(
+                    "Next follow-up",
+                    lambda r: day_text(r.next_follow_up, "") + (" (overdue)" if r.overdue else ""),
+                    sort_key=lambda r: _key(r.next_follow_up),
+                ),
+                Column(
+                    "Keep until",
+                    lambda r: day_text(r.colleague.retention_expires_on()),
+                    sort_key=lambda r: _key(r.colleague.retention_expires_on()),
+                ),
             ],
             key=lambda r: r.colleague.id or 0,
             load_all=self._load_all_rows,
@@ -415,8 +422,9 @@ class ColleagueListModel(LiveTableModel[ColleagueRow]):
 
     def _next_follow_ups(self) -> dict[int, date]:
         found: dict[int, date] = {}
-        for item in self._session.repos.conversations.follow_ups(include_done=False,
-                                                                 today=self._today()):
+        for item in self._session.repos.conversations.follow_ups(
+            include_done=False, today=self._today()
+        ):
             if item.colleague_id not in found or item.due < found[item.colleague_id]:
                 found[item.colleague_id] = item.due
         return found
@@ -443,8 +451,11 @@ class ColleagueListModel(LiveTableModel[ColleagueRow]):
         """Conversations changed: refresh the rows whose next follow-up moved."""
         old = self._next
         new = self._next_follow_ups()
-        moved = [i for i in set(old) | set(new) if old.get(i) != new.get(i) and
-                 self.row_of(i) is not None]
+        moved = [
+            i
+            for i in set(old) | set(new)
+            if old.get(i) != new.get(i) and self.row_of(i) is not None
+        ]
         if moved:
             self.refresh_ids(moved)
         self._next = new
@@ -470,8 +481,11 @@ class ConversationListModel(LiveTableModel[Conversation]):
                 Column("Date", lambda c: day_text(c.held_on), sort_key=lambda c: _key(c.held_on)),
                 Column("Channel", lambda c: c.channel.label),
                 Column("Themes", lambda c: ", ".join(sorted(t.label for t in c.themes))),
-                Column("Follow-up", _follow_up_cell,
-                       sort_key=lambda c: _key(c.follow_up.due if c.follow_up else None)),
+                Column(
+                    "Follow-up",
+                    _follow_up_cell,
+                    sort_key=lambda c: _key(c.follow_up.due if c.follow_up else None),
+                ),
             ],
             key=lambda c: c.id or 0,
             load_all=self._load_all_rows,
@@ -523,12 +537,19 @@ class FollowUpModel(LiveTableModel[FollowUpItem]):
         super().__init__(
             [
                 Column("Due", lambda f: day_text(f.due), sort_key=lambda f: _key(f.due)),
-                Column("Colleague", lambda f: f.pseudonym,
-                       sort_key=lambda f: f.pseudonym.casefold()),
-                Column("Status", lambda f: follow_up_status(f, self._today()),
-                       sort_key=lambda f: _key(f.due)),
-                Column("Conversation on", lambda f: day_text(f.held_on),
-                       sort_key=lambda f: _key(f.held_on)),
+                Column(
+                    "Colleague", lambda f: f.pseudonym, sort_key=lambda f: f.pseudonym.casefold()
+                ),
+                Column(
+                    "Status",
+                    lambda f: follow_up_status(f, self._today()),
+                    sort_key=lambda f: _key(f.due),
+                ),
+                Column(
+                    "Conversation on",
+                    lambda f: day_text(f.held_on),
+                    sort_key=lambda f: _key(f.held_on),
+                ),
             ],
             key=lambda f: f.conversation_id,
             load_all=self._load_all_rows,
@@ -536,8 +557,7 @@ class FollowUpModel(LiveTableModel[FollowUpItem]):
         )
 
     def _load_all_rows(self) -> list[FollowUpItem]:
-        return self._session.repos.conversations.follow_ups(include_done=False,
-                                                            today=self._today())
+        return self._session.repos.conversations.follow_ups(include_done=False, today=self._today())
 
     def _load_rows(self, ids: Sequence[int]) -> list[FollowUpItem]:
         wanted = set(ids)
@@ -565,12 +585,19 @@ class ExpiredModel(LiveTableModel[ExpiredColleague]):
         self._today = today
         super().__init__(
             [
-                Column("Colleague", lambda e: e.pseudonym,
-                       sort_key=lambda e: e.pseudonym.casefold()),
-                Column("Last contact", lambda e: day_text(e.last_contact),
-                       sort_key=lambda e: _key(e.last_contact)),
-                Column("Retention ended on", lambda e: day_text(e.expires_on),
-                       sort_key=lambda e: _key(e.expires_on)),
+                Column(
+                    "Colleague", lambda e: e.pseudonym, sort_key=lambda e: e.pseudonym.casefold()
+                ),
+                Column(
+                    "Last contact",
+                    lambda e: day_text(e.last_contact),
+                    sort_key=lambda e: _key(e.last_contact),
+                ),
+                Column(
+                    "Retention ended on",
+                    lambda e: day_text(e.expires_on),
+                    sort_key=lambda e: _key(e.expires_on),
+                ),
             ],
             key=lambda e: e.id,
             load_all=self._load_all_rows,
@@ -708,19 +735,34 @@ class BarChart(QWidget):
                 top = i * height + 2
                 painter.setPen(ink)
                 text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_width - 8)
-                painter.drawText(0, top, label_width - 8, height,
-                                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                                 text)
+                painter.drawText(
+                    0,
+                    top,
+                    label_width - 8,
+                    height,
+                    int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                    text,
+                )
                 bar_top = top + height // 4
                 bar_height = max(4, height // 2)
                 painter.fillRect(label_width, bar_top, bar_room, bar_height, track)
                 if count:
-                    painter.fillRect(label_width, bar_top,
-                                     max(2, round(bar_room * count / biggest)), bar_height, bar)
+                    painter.fillRect(
+                        label_width,
+                        bar_top,
+                        max(2, round(bar_room * count / biggest)),
+                        bar_height,
+                        bar,
+                    )
                 painter.setPen(ink)
-                painter.drawText(width - count_width, top, count_width, height,
-                                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-                                 str(count))
+                painter.drawText(
+                    width - count_width,
+                    top,
+                    count_width,
+                    height,
+                    int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
+                    str(count),
+                )
         finally:
             painter.end()
 
@@ -729,7 +771,7 @@ class BarChart(QWidget):
 
 
 class DraftBanner(QFrame):
-    """"Restored unsaved changes from …" with a Discard button."""
+    """ "Restored unsaved changes from …" with a Discard button."""
 
     discard_requested = Signal()
 
@@ -803,9 +845,9 @@ class _DraftEditor(QWidget):
         if not self.dirty or not self._session.is_open:
             return
         try:
-            self._session.repos.drafts.save(Draft(record_kind=self.kind,
-                                                  record_id=self.record_id,
-                                                  payload=self.payload()))
+            self._session.repos.drafts.save(
+                Draft(record_kind=self.kind, record_id=self.record_id, payload=self.payload())
+            )
         except (ValidationError, VaultError):
             log.warning("a draft could not be kept")
 
@@ -861,15 +903,19 @@ class ColleagueForm(_DraftEditor):
         self.reveal_button = QPushButton("Reveal real name")
         self.reveal_button.setObjectName("revealRealName")
         self.reveal_button.setCheckable(True)
-        self.reveal_button.setToolTip("Shows the real name until you hide it, choose another "
-                                      "colleague, save or lock PeerDesk.")
+        self.reveal_button.setToolTip(
+            "Shows the real name until you hide it, choose another "
+            "colleague, save or lock PeerDesk."
+        )
         self.real_name_edit = QLineEdit()
         self.real_name_edit.setObjectName("realName")
         self.real_name_edit.setMaxLength(NAME_MAX)
-        self.real_name_edit.setPlaceholderText("Optional — only if the colleague is happy "
-                                               "for it to be kept")
-        self.real_name_edit.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData
-                                                | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.real_name_edit.setPlaceholderText(
+            "Optional — only if the colleague is happy for it to be kept"
+        )
+        self.real_name_edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+        )
         self.real_name_edit.hide()
         real_row.addWidget(self.real_name_state, 0, 0)
         real_row.addWidget(self.reveal_button, 0, 1)
@@ -915,8 +961,9 @@ class ColleagueForm(_DraftEditor):
         outer.addWidget(consent)
 
         outer.addWidget(QLabel("<b>Notes</b>"))
-        self.notes_edit = _text_box("colleagueNotes", 3, "Practical things only, e.g. prefers "
-                                    "to meet off-site", grow_to=8)
+        self.notes_edit = _text_box(
+            "colleagueNotes", 3, "Practical things only, e.g. prefers to meet off-site", grow_to=8
+        )
         outer.addWidget(self.notes_edit)
         self.notes_hints = WordingHints(self.notes_edit, "notesHints")
         outer.addWidget(self.notes_hints)
@@ -944,8 +991,12 @@ class ColleagueForm(_DraftEditor):
 
         for line in (self.pseudonym_edit, self.real_name_edit):
             line.textChanged.connect(self._changed)
-        for box in (self.may_record_edit, self.may_share_edit, self.share_with_edit,
-                    self.notes_edit):
+        for box in (
+            self.may_record_edit,
+            self.may_share_edit,
+            self.share_with_edit,
+            self.notes_edit,
+        ):
             box.textChanged.connect(self._changed)
         self.status_combo.currentIndexChanged.connect(self._changed)
         self.retention_spin.valueChanged.connect(self._changed)
@@ -1014,8 +1065,12 @@ class ColleagueForm(_DraftEditor):
             self._loaded = None
             for line in (self.pseudonym_edit, self.real_name_edit):
                 line.clear()
-            for box in (self.may_record_edit, self.may_share_edit, self.share_with_edit,
-                        self.notes_edit):
+            for box in (
+                self.may_record_edit,
+                self.may_share_edit,
+                self.share_with_edit,
+                self.notes_edit,
+            ):
                 box.clear()
             self.retention_spin.setValue(DEFAULT_RETENTION_MONTHS)
             self.status_combo.setCurrentIndex(0)
@@ -1092,13 +1147,13 @@ class ColleagueForm(_DraftEditor):
         loaded = self._loaded
         start = None
         if loaded is not None:
-            start = loaded.last_contact or (loaded.created_at.date() if loaded.created_at
-                                            else None)
+            start = loaded.last_contact or (loaded.created_at.date() if loaded.created_at else None)
         if start is None:
             self.retention_label.setText("after the last contact")
         else:
             self.retention_label.setText(
-                f"after the last contact — until {day_text(add_months(start, months))}")
+                f"after the last contact — until {day_text(add_months(start, months))}"
+            )
 
     # -- drafts ------------------------------------------------------------------------------------
 
@@ -1252,9 +1307,13 @@ class ConversationEditor(_DraftEditor):
         self.channel_combo.setObjectName("channel")
         for channel in Channel:
             self.channel_combo.addItem(channel.label, channel.value)
-        for i, (label, widget) in enumerate((("&Date", self.held_on_edit),
-                                             ("&Length", self.duration_spin),
-                                             ("&How", self.channel_combo))):
+        for i, (label, widget) in enumerate(
+            (
+                ("&Date", self.held_on_edit),
+                ("&Length", self.duration_spin),
+                ("&How", self.channel_combo),
+            )
+        ):
             caption = QLabel(label)
             caption.setBuddy(widget)
             top.addWidget(caption, i // 2, (i % 2) * 2)
@@ -1275,8 +1334,12 @@ class ConversationEditor(_DraftEditor):
         outer.addWidget(themes)
 
         outer.addWidget(QLabel("<b>Summary</b> — short and factual"))
-        self.summary_edit = _text_box("summary", 4, "What the colleague wanted to talk about, "
-                                      "in a few factual sentences", grow_to=8)
+        self.summary_edit = _text_box(
+            "summary",
+            4,
+            "What the colleague wanted to talk about, in a few factual sentences",
+            grow_to=8,
+        )
         outer.addWidget(self.summary_edit)
         self.summary_hints = WordingHints(self.summary_edit, "summaryHints")
         outer.addWidget(self.summary_hints)
@@ -1297,14 +1360,16 @@ class ConversationEditor(_DraftEditor):
         self.resource_combo = QComboBox()
         self.resource_combo.setObjectName("referralResource")
         self.resource_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.resource_combo.setMinimumContentsLength(18)
         self.referral_kind_combo = QComboBox()
         self.referral_kind_combo.setObjectName("referralKind")
         for kind in ResourceKind:
             self.referral_kind_combo.addItem(kind.label, kind.value)
         self.referral_kind_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.referral_kind_combo.setMinimumContentsLength(12)
         self.referral_note_edit = QLineEdit()
         self.referral_note_edit.setObjectName("referralNote")
@@ -1354,10 +1419,15 @@ class ConversationEditor(_DraftEditor):
         outer.addWidget(follow)
         self._done_on: date | None = None
 
-        outer.addWidget(_note("<b>My debrief</b> — for you: how it went, how you are. Left "
-                              "out of “What I hold” PDFs unless you choose."))
-        self.debrief_edit = _text_box("debrief", 2, "How are you after this conversation?",
-                                      grow_to=8)
+        outer.addWidget(
+            _note(
+                "<b>My debrief</b> — for you: how it went, how you are. Left "
+                "out of “What I hold” PDFs unless you choose."
+            )
+        )
+        self.debrief_edit = _text_box(
+            "debrief", 2, "How are you after this conversation?", grow_to=8
+        )
         outer.addWidget(self.debrief_edit)
         self.debrief_hints = WordingHints(self.debrief_edit, "debriefHints")
         outer.addWidget(self.debrief_hints)
@@ -1402,8 +1472,9 @@ class ConversationEditor(_DraftEditor):
                 continue
             suffix = f", {r.country}" if r.country else ""
             self.resource_combo.addItem(f"{r.name} ({r.kind.label}{suffix})", r.id)
-            self.resource_combo.setItemData(self.resource_combo.count() - 1, r.kind.value,
-                                            Qt.ItemDataRole.UserRole + 1)
+            self.resource_combo.setItemData(
+                self.resource_combo.count() - 1, r.kind.value, Qt.ItemDataRole.UserRole + 1
+            )
         index = self.resource_combo.findData(current) if current is not None else 0
         self.resource_combo.setCurrentIndex(max(0, index))
         self.resource_combo.blockSignals(False)
@@ -1426,9 +1497,11 @@ class ConversationEditor(_DraftEditor):
 
     def add_referral(self) -> None:
         resource_id = self.resource_combo.currentData()
-        referral = Referral(resource_id=resource_id if isinstance(resource_id, int) else None,
-                            kind=ResourceKind(self.referral_kind_combo.currentData()),
-                            note=self.referral_note_edit.text())
+        referral = Referral(
+            resource_id=resource_id if isinstance(resource_id, int) else None,
+            kind=ResourceKind(self.referral_kind_combo.currentData()),
+            note=self.referral_note_edit.text(),
+        )
         self.referral_list.addItem(self._referral_item(referral))
         self.referral_note_edit.clear()
         self.resource_combo.setCurrentIndex(0)
@@ -1443,8 +1516,10 @@ class ConversationEditor(_DraftEditor):
             self._changed()
 
     def referrals(self) -> list[Referral]:
-        return [self.referral_list.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.referral_list.count())]
+        return [
+            self.referral_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.referral_list.count())
+        ]
 
     # -- follow-up ---------------------------------------------------------------------------------
 
@@ -1458,13 +1533,18 @@ class ConversationEditor(_DraftEditor):
             return None
         done = self.follow_up_done.isChecked()
         done_on = (self._done_on or self._today()) if done else None
-        return FollowUp(due=from_qdate(self.follow_up_date.date()), done=done, done_on=done_on,
-                        note=self.follow_up_note.text())
+        return FollowUp(
+            due=from_qdate(self.follow_up_date.date()),
+            done=done,
+            done_on=done_on,
+            note=self.follow_up_note.text(),
+        )
 
     def _show_follow_up(self, follow: FollowUp | None) -> None:
         self.follow_up_check.setChecked(follow is not None)
-        self.follow_up_date.setDate(to_qdate(follow.due if follow
-                                             else self._today() + timedelta(days=14)))
+        self.follow_up_date.setDate(
+            to_qdate(follow.due if follow else self._today() + timedelta(days=14))
+        )
         self.follow_up_done.setChecked(bool(follow and follow.done))
         self.follow_up_note.setText(follow.note if follow else "")
         self._done_on = follow.done_on if follow else None
@@ -1498,8 +1578,11 @@ class ConversationEditor(_DraftEditor):
             self.colleague_id = colleague_id
             self.setEnabled(True)
             self._fill(conversation)
-            self.heading.setText("<b>New conversation</b>" if conversation is None
-                                 else f"<b>Conversation on {day_text(conversation.held_on)}</b>")
+            self.heading.setText(
+                "<b>New conversation</b>"
+                if conversation is None
+                else f"<b>Conversation on {day_text(conversation.held_on)}</b>"
+            )
             self.delete_button.setEnabled(conversation is not None)
             self.dirty = False
             self.draft_banner.reset()
@@ -1547,7 +1630,7 @@ class ConversationEditor(_DraftEditor):
         self.actions_edit.setPlainText(c.actions_agreed if c else "")
         self.debrief_edit.setPlainText(c.debrief if c else "")
         self.referral_list.clear()
-        for referral in (c.referrals if c else []):
+        for referral in c.referrals if c else []:
             self.referral_list.addItem(self._referral_item(referral))
         self._show_follow_up(c.follow_up if c else None)
 
@@ -1615,11 +1698,18 @@ class ConversationEditor(_DraftEditor):
             "themes": sorted(t.value for t in c.themes),
             "summary": c.summary,
             "actions_agreed": c.actions_agreed,
-            "referrals": [{"resource_id": r.resource_id, "kind": r.kind.value, "note": r.note}
-                          for r in c.referrals],
-            "follow_up": None if follow is None else {
-                "due": follow.due.isoformat(), "done": follow.done,
-                "done_on": _iso(follow.done_on), "note": follow.note},
+            "referrals": [
+                {"resource_id": r.resource_id, "kind": r.kind.value, "note": r.note}
+                for r in c.referrals
+            ],
+            "follow_up": None
+            if follow is None
+            else {
+                "due": follow.due.isoformat(),
+                "done": follow.done,
+                "done_on": _iso(follow.done_on),
+                "note": follow.note,
+            },
             "debrief": c.debrief,
         }
 
@@ -1632,8 +1722,9 @@ class ConversationEditor(_DraftEditor):
         if held is not None:
             self.held_on_edit.setDate(to_qdate(held))
         minutes = p.get("duration_minutes")
-        self.duration_spin.setValue(minutes if isinstance(minutes, int)
-                                    and not isinstance(minutes, bool) else 0)
+        self.duration_spin.setValue(
+            minutes if isinstance(minutes, int) and not isinstance(minutes, bool) else 0
+        )
         index = self.channel_combo.findData(text("channel"))
         if index >= 0:
             self.channel_combo.setCurrentIndex(index)
@@ -1654,18 +1745,28 @@ class ConversationEditor(_DraftEditor):
                 continue
             resource_id = raw.get("resource_id")
             note = raw.get("note")
-            self.referral_list.addItem(self._referral_item(Referral(
-                resource_id=resource_id if isinstance(resource_id, int) else None, kind=kind,
-                note=note if isinstance(note, str) else "")))
+            self.referral_list.addItem(
+                self._referral_item(
+                    Referral(
+                        resource_id=resource_id if isinstance(resource_id, int) else None,
+                        kind=kind,
+                        note=note if isinstance(note, str) else "",
+                    )
+                )
+            )
         follow = p.get("follow_up")
         if isinstance(follow, dict) and _parse_day(follow.get("due")) is not None:
             due = _parse_day(follow.get("due"))
             assert due is not None
             note = follow.get("note")
-            self._show_follow_up(FollowUp(due=due, done=bool(follow.get("done")),
-                                          done_on=_parse_day(follow.get("done_on"))
-                                          if follow.get("done") else None,
-                                          note=note if isinstance(note, str) else ""))
+            self._show_follow_up(
+                FollowUp(
+                    due=due,
+                    done=bool(follow.get("done")),
+                    done_on=_parse_day(follow.get("done_on")) if follow.get("done") else None,
+                    note=note if isinstance(note, str) else "",
+                )
+            )
         else:
             self._show_follow_up(None)
 
@@ -1713,14 +1814,18 @@ class ConversationEditor(_DraftEditor):
         conversation_id = self.record_id
         if conversation_id is None or not self._session.is_open:
             return
-        if not Messages.confirm(self, "Delete this conversation?",
-                                "Delete the notes of this conversation for good?",
-                                action="Delete conversation", destructive=True,
-                                informative="Its summary, actions, referrals, follow-up and "
-                                            "debrief are removed from the vault and cannot be "
-                                            "brought back, and PeerDesk replaces its automatic "
-                                            "backups with one fresh backup without them. "
-                                            f"{OWN_COPIES_NOTE}"):
+        if not Messages.confirm(
+            self,
+            "Delete this conversation?",
+            "Delete the notes of this conversation for good?",
+            action="Delete conversation",
+            destructive=True,
+            informative="Its summary, actions, referrals, follow-up and "
+            "debrief are removed from the vault and cannot be "
+            "brought back, and PeerDesk replaces its automatic "
+            "backups with one fresh backup without them. "
+            f"{OWN_COPIES_NOTE}",
+        ):
             return
         self.forget()
         try:
@@ -1749,8 +1854,12 @@ class StatsPanel(QWidget):
         self._today = today
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(_note("Counts only — no names and no notes. This is what a programme "
-                               "coordinator needs to see the programme's reach."))
+        layout.addWidget(
+            _note(
+                "Counts only — no names and no notes. This is what a programme "
+                "coordinator needs to see the programme's reach."
+            )
+        )
         bar = QHBoxLayout()
         self.preset_combo = QComboBox()
         self.preset_combo.setObjectName("statsPreset")
@@ -1773,7 +1882,8 @@ class StatsPanel(QWidget):
         self.hide_small_check.setToolTip(
             "In a small team a count of one can point to a person. Exports show counts of 1 "
             "and 2 as “<3”, and hide one more count where a total would give them away. "
-            "This screen always shows the exact numbers: they are yours.")
+            "This screen always shows the exact numbers: they are yours."
+        )
         bar.addWidget(self.hide_small_check)
         bar.addWidget(self.export_csv_button)
         bar.addWidget(self.export_pdf_button)
@@ -1800,9 +1910,11 @@ class StatsPanel(QWidget):
         left.addWidget(self.months_chart)
         left.addStretch(1)
         right = QVBoxLayout()
-        for title, chart in (("Themes", self.themes_chart),
-                             ("Referrals by kind", self.kinds_chart),
-                             ("Follow-ups due in the period", self.follow_chart)):
+        for title, chart in (
+            ("Themes", self.themes_chart),
+            ("Referrals by kind", self.kinds_chart),
+            ("Follow-ups due in the period", self.follow_chart),
+        ):
             right.addWidget(QLabel(f"<b>{title}</b>"))
             right.addWidget(chart)
             right.addSpacing(8)
@@ -1861,8 +1973,12 @@ class StatsPanel(QWidget):
         self.export_pdf_button.setEnabled(ok)
         if stats is None:
             self.summary.setText(problem)
-            for chart in (self.months_chart, self.themes_chart, self.kinds_chart,
-                          self.follow_chart):
+            for chart in (
+                self.months_chart,
+                self.themes_chart,
+                self.kinds_chart,
+                self.follow_chart,
+            ):
                 chart.clear()
             return
         referrals = sum(stats.per_referral_kind.values())
@@ -1871,23 +1987,31 @@ class StatsPanel(QWidget):
             f"<b>{plural(stats.colleagues, 'colleague')}</b> · "
             f"{plural(referrals, 'referral')} given · follow-ups kept on time: "
             f"{stats.follow_ups_done_on_time} of {stats.follow_ups_due} "
-            f"({on_time_share(stats)})")
+            f"({on_time_share(stats)})"
+        )
         unit, buckets = time_buckets(stats.per_month)
         self.months_title.setText(f"<b>Conversations per {unit.lower()}</b>")
         short = unit == "Month"
-        self.months_chart.set_rows([
-            (f"{_MONTHS[int(b.key[5:7]) - 1]} {b.key[:4]}" if short else b.label, b.count)
-            for b in buckets])
-        self.themes_chart.set_rows([(t.label, stats.per_theme.get(t, 0))
-                                    for t in ConversationTheme])
-        self.kinds_chart.set_rows([(k.label, stats.per_referral_kind.get(k, 0))
-                                   for k in ResourceKind])
-        self.follow_chart.set_rows([
-            ("Done on time", stats.follow_ups_done_on_time),
-            ("Done later", stats.follow_ups_done_late),
-            ("Done, no date", stats.follow_ups_done_undated),
-            ("Still open", stats.follow_ups_open),
-        ])
+        self.months_chart.set_rows(
+            [
+                (f"{_MONTHS[int(b.key[5:7]) - 1]} {b.key[:4]}" if short else b.label, b.count)
+                for b in buckets
+            ]
+        )
+        self.themes_chart.set_rows(
+            [(t.label, stats.per_theme.get(t, 0)) for t in ConversationTheme]
+        )
+        self.kinds_chart.set_rows(
+            [(k.label, stats.per_referral_kind.get(k, 0)) for k in ResourceKind]
+        )
+        self.follow_chart.set_rows(
+            [
+                ("Done on time", stats.follow_ups_done_on_time),
+                ("Done later", stats.follow_ups_done_late),
+                ("Done, no date", stats.follow_ups_done_undated),
+                ("Still open", stats.follow_ups_open),
+            ]
+        )
 
     def clear(self) -> None:
         self.show_stats(None)
@@ -1906,8 +2030,9 @@ class ExportOptions:
 class ExportOptionsDialog(QDialog):
     """Paper size, an optional password (AES-256) and, for "What I hold", the debrief."""
 
-    def __init__(self, title: str, *, offer_debrief: bool, parent: QWidget | None = None,
-                 intro: str = "") -> None:
+    def __init__(
+        self, title: str, *, offer_debrief: bool, parent: QWidget | None = None, intro: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("exportOptions")
         self.setWindowTitle(title)
@@ -1926,8 +2051,9 @@ class ExportOptionsDialog(QDialog):
         layout.addLayout(form)
         self.debrief_check = QCheckBox("Include my own debrief notes")
         self.debrief_check.setObjectName("includeDebrief")
-        self.debrief_check.setToolTip("Your debrief is about you, not the colleague, so it is "
-                                      "left out unless you choose it.")
+        self.debrief_check.setToolTip(
+            "Your debrief is about you, not the colleague, so it is left out unless you choose it."
+        )
         self.debrief_check.setVisible(offer_debrief)
         layout.addWidget(self.debrief_check)
 
@@ -1939,8 +2065,9 @@ class ExportOptionsDialog(QDialog):
         self.warning = self.password_choice.warning
         layout.addWidget(self.warning)
         self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton("Choose where to save…",
-                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = self.buttons.addButton(
+            "Choose where to save…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.ok_button.setObjectName("exportContinue")
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -1958,9 +2085,11 @@ class ExportOptionsDialog(QDialog):
         super().accept()
 
     def options(self) -> ExportOptions:
-        return ExportOptions(paper=str(self.paper_combo.currentData()),
-                             password=self.password_choice.password(),
-                             include_debrief=self.debrief_check.isChecked())
+        return ExportOptions(
+            paper=str(self.paper_combo.currentData()),
+            password=self.password_choice.password(),
+            include_debrief=self.debrief_check.isChecked(),
+        )
 
     def forget_password(self) -> None:
         self.password_choice.forget()
@@ -1979,7 +2108,8 @@ class _PendingExport:
 OWN_COPIES_NOTE = (
     "Copies you made yourself still hold what is deleted: backups made with Back up now or "
     "with “peerdesk backup”, and files you saved, such as a “What I hold” PDF. Delete those "
-    "yourself if they should go too.")
+    "yourself if they should go too."
+)
 #: How the names of automatic backups end, for deleting them by hand.
 AUTOMATIC_NAMES = "-unlock, -after-deletion, -before-passwd or -before-upgrade-…"
 
@@ -1991,10 +2121,15 @@ class ColleaguesScreen(QWidget):
     #: After a permanent deletion: the automatic backups were replaced (or none were there).
     backups_replaced = Signal(bool)  # succeeded
 
-    def __init__(self, session: VaultSession, parent: QWidget | None = None, *,
-                 today: Callable[[], date] = date.today,
-                 clipboard: SecureClipboard | None = None,
-                 preferences: Preferences | None = None) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+        clipboard: SecureClipboard | None = None,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("colleaguesScreen")
         self._session = session
@@ -2032,10 +2167,13 @@ class ColleaguesScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(QLabel("<h2>Colleagues</h2>"))
-        layout.addWidget(_note(
-            "Confidential notes of your peer-support conversations. Colleagues are known by a "
-            "pseudonym; a real name stays hidden unless you reveal it. Keep notes short and "
-            "factual — what was agreed, not diagnoses or judgements."))
+        layout.addWidget(
+            _note(
+                "Confidential notes of your peer-support conversations. Colleagues are known by a "
+                "pseudonym; a real name stays hidden unless you reveal it. Keep notes short and "
+                "factual — what was agreed, not diagnoses or judgements."
+            )
+        )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("colleaguesTabs")
         self.tabs.setDocumentMode(True)
@@ -2058,15 +2196,20 @@ class ColleaguesScreen(QWidget):
         self._counts_timer.setInterval(0)
         self._counts_timer.timeout.connect(self._update_counts)
         for model in (self.follow_model, self.expired_model, self.colleague_model):
-            for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset,
-                           model.dataChanged):
+            for signal in (
+                model.rowsInserted,
+                model.rowsRemoved,
+                model.modelReset,
+                model.dataChanged,
+            ):
                 signal.connect(self._counts_timer.start)
         self.setStyleSheet(
             # The long form: Qt 6.11 ignores the "border-left: 3px solid" shorthand here.
-            "QLabel[wordingHints=\"true\"] { border-width: 0 0 0 3px; border-style: solid;"
+            'QLabel[wordingHints="true"] { border-width: 0 0 0 3px; border-style: solid;'
             " border-color: #d08a1e; padding: 3px 8px; margin-bottom: 4px; }"
-            "QFrame[draftBanner=\"true\"] { border: 1px solid #d08a1e; border-radius: 4px; }"
-            "QLabel#colleagueError, QLabel#conversationError { color: #c0392b; }")
+            'QFrame[draftBanner="true"] { border: 1px solid #d08a1e; border-radius: 4px; }'
+            "QLabel#colleagueError, QLabel#conversationError { color: #c0392b; }"
+        )
         self._update_counts()
 
     # -- building ----------------------------------------------------------------------------------
@@ -2109,8 +2252,7 @@ class ColleaguesScreen(QWidget):
         splitter.addWidget(left)
         self.search_edit.textChanged.connect(self._search_changed)
         self.status_combo.currentIndexChanged.connect(self._status_filter_changed)
-        self.colleague_table.selectionModel().currentRowChanged.connect(
-            self._colleague_row_changed)
+        self.colleague_table.selectionModel().currentRowChanged.connect(self._colleague_row_changed)
         self.new_colleague_button.clicked.connect(self.new_colleague)
 
         self.detail_tabs = QTabWidget()
@@ -2121,9 +2263,11 @@ class ColleaguesScreen(QWidget):
         self.detail_tabs.addTab(self._build_hold_page(), "What I hold")
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("colleagueDetailStack")
-        nothing = _note("Choose a colleague on the left, or add a new one.\n\nUse a pseudonym "
-                        "or initials. Write down only what the colleague agreed to, and keep "
-                        "it short and factual.")
+        nothing = _note(
+            "Choose a colleague on the left, or add a new one.\n\nUse a pseudonym "
+            "or initials. Write down only what the colleague agreed to, and keep "
+            "it short and factual."
+        )
         nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         nothing.setMargin(24)
         self.detail_stack.addWidget(nothing)
@@ -2134,8 +2278,7 @@ class ColleaguesScreen(QWidget):
         splitter.setSizes([420, 540])
         self.form.saved.connect(self._colleague_saved)
         self.form.delete_requested.connect(self.delete_colleague)
-        self.form.what_i_hold_requested.connect(
-            lambda: self.detail_tabs.setCurrentIndex(2))
+        self.form.what_i_hold_requested.connect(lambda: self.detail_tabs.setCurrentIndex(2))
         self.form.real_name_shown.connect(lambda _shown: self._refresh_hold())
         self.detail_tabs.currentChanged.connect(self._detail_tab_changed)
         return page
@@ -2181,7 +2324,8 @@ class ColleaguesScreen(QWidget):
         splitter.setSizes([170, 430])
         layout.addWidget(splitter)
         self.conversation_table.selectionModel().currentRowChanged.connect(
-            self._conversation_row_changed)
+            self._conversation_row_changed
+        )
         self.new_conversation_button.clicked.connect(self.new_conversation)
         self.editor.saved.connect(self._conversation_saved)
         self.editor.deleted.connect(lambda _id: self.editor_stack.setCurrentIndex(0))
@@ -2193,8 +2337,12 @@ class ColleaguesScreen(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(_note("Everything PeerDesk holds about this colleague. You can show "
-                               "it to them, or give them a copy as a PDF."))
+        layout.addWidget(
+            _note(
+                "Everything PeerDesk holds about this colleague. You can show "
+                "it to them, or give them a copy as a PDF."
+            )
+        )
         self.hold_view = QTextBrowser()
         self.hold_view.setObjectName("whatIHold")
         self.hold_view.setOpenLinks(False)
@@ -2204,8 +2352,9 @@ class ColleaguesScreen(QWidget):
         self.hold_pdf_button.setObjectName("holdPdf")
         self.hold_copy_button = QPushButton("Copy text")
         self.hold_copy_button.setObjectName("holdCopy")
-        self.hold_copy_button.setToolTip("Copied text is cleared from the clipboard after a "
-                                         "short time and when PeerDesk locks.")
+        self.hold_copy_button.setToolTip(
+            "Copied text is cleared from the clipboard after a short time and when PeerDesk locks."
+        )
         buttons.addWidget(self.hold_pdf_button)
         buttons.addWidget(self.hold_copy_button)
         buttons.addStretch(1)
@@ -2247,17 +2396,21 @@ class ColleaguesScreen(QWidget):
         self.open_follow_button.clicked.connect(self._open_follow_up)
         self.follow_table.doubleClicked.connect(lambda _index: self._open_follow_up())
         self.follow_table.selectionModel().currentRowChanged.connect(
-            lambda *_args: self._update_buttons())
+            lambda *_args: self._update_buttons()
+        )
         return page
 
     def _build_retention_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(_note(
-            "These colleagues' notes have reached the end of their retention period. Review "
-            "them, then delete everything about them — or, if you are still in touch, open "
-            "them and keep the notes for longer."))
+        layout.addWidget(
+            _note(
+                "These colleagues' notes have reached the end of their retention period. Review "
+                "them, then delete everything about them — or, if you are still in touch, open "
+                "them and keep the notes for longer."
+            )
+        )
         self.expired_table = _table("expiredTable")
         self.expired_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.expired_table.setModel(self.expired_proxy)
@@ -2281,9 +2434,11 @@ class ColleaguesScreen(QWidget):
         self.delete_expired_button.clicked.connect(self._delete_selected_expired)
         self.open_expired_button.clicked.connect(self._open_selected_expired)
         self.expired_table.selectionModel().currentRowChanged.connect(
-            lambda *_args: self._update_buttons())
+            lambda *_args: self._update_buttons()
+        )
         self.expired_table.selectionModel().selectionChanged.connect(
-            lambda *_args: self._update_buttons())
+            lambda *_args: self._update_buttons()
+        )
         return page
 
     # -- life cycle --------------------------------------------------------------------------------
@@ -2335,8 +2490,12 @@ class ColleaguesScreen(QWidget):
         self.editor.clear()
         self.editor.clear_resources()
         self.editor_stack.setCurrentIndex(0)
-        for model in (self.colleague_model, self.conversation_model, self.follow_model,
-                      self.expired_model):
+        for model in (
+            self.colleague_model,
+            self.conversation_model,
+            self.follow_model,
+            self.expired_model,
+        ):
             model.clear()
         self.search_edit.blockSignals(True)
         self.search_edit.clear()
@@ -2358,8 +2517,14 @@ class ColleaguesScreen(QWidget):
             return
         editing_new = self.editor.isEnabled() and self.editor.conversation_id is None
         new_colleague = self.form.isEnabled() and self.form.colleague_id is None
-        self._resume = (self.form.colleague_id, self.editor.conversation_id, editing_new,
-                        new_colleague, self.tabs.currentIndex(), self.detail_tabs.currentIndex())
+        self._resume = (
+            self.form.colleague_id,
+            self.editor.conversation_id,
+            editing_new,
+            new_colleague,
+            self.tabs.currentIndex(),
+            self.detail_tabs.currentIndex(),
+        )
 
     def _restore_position(self) -> None:
         resume, self._resume = self._resume, None
@@ -2434,8 +2599,7 @@ class ColleaguesScreen(QWidget):
         if len(chosen) == 1:
             self.delete_expired_button.setText(f"Delete everything about {chosen[0].pseudonym}…")
         elif chosen:
-            self.delete_expired_button.setText(
-                f"Delete everything about {len(chosen)} colleagues…")
+            self.delete_expired_button.setText(f"Delete everything about {len(chosen)} colleagues…")
         else:
             self.delete_expired_button.setText("Delete everything…")
         has_colleague = self.form.colleague_id is not None
@@ -2565,18 +2729,30 @@ class ColleaguesScreen(QWidget):
             count = 0
         one = len(ids) == 1
         if not Messages.confirm(
-                self, ("Delete everything about this colleague?" if one
-                       else "Delete everything about these colleagues?"),
-                ("Delete everything PeerDesk holds about this colleague?" if one
-                 else f"Delete everything PeerDesk holds about these {len(ids)} colleagues?"),
-                action="Delete everything", destructive=True,
-                informative=("Their entry, real name, consent record" if one
-                             else "Their entries, real names, consent records")
-                            + f" and {plural(count, 'conversation')} — with referrals, "
-                            "follow-ups, debriefs, unsaved drafts and every trace in search — "
-                            "are removed from the vault for good, and PeerDesk replaces its "
-                            "automatic backups with one fresh backup without them. "
-                            f"{OWN_COPIES_NOTE} This cannot be undone."):
+            self,
+            (
+                "Delete everything about this colleague?"
+                if one
+                else "Delete everything about these colleagues?"
+            ),
+            (
+                "Delete everything PeerDesk holds about this colleague?"
+                if one
+                else f"Delete everything PeerDesk holds about these {len(ids)} colleagues?"
+            ),
+            action="Delete everything",
+            destructive=True,
+            informative=(
+                "Their entry, real name, consent record"
+                if one
+                else "Their entries, real names, consent records"
+            )
+            + f" and {plural(count, 'conversation')} — with referrals, "
+            "follow-ups, debriefs, unsaved drafts and every trace in search — "
+            "are removed from the vault for good, and PeerDesk replaces its "
+            "automatic backups with one fresh backup without them. "
+            f"{OWN_COPIES_NOTE} This cannot be undone.",
+        ):
             return False
         deleted: list[int] = []
         for colleague_id in ids:
@@ -2604,8 +2780,11 @@ class ColleaguesScreen(QWidget):
                 self._show_colleague(None)
         if not deleted:
             return False
-        self.retention_note.setText("Everything about that colleague was deleted." if len(
-            deleted) == 1 else f"Everything about {len(deleted)} colleagues was deleted.")
+        self.retention_note.setText(
+            "Everything about that colleague was deleted."
+            if len(deleted) == 1
+            else f"Everything about {len(deleted)} colleagues was deleted."
+        )
         self._update_buttons()
         self.replace_automatic_backups()
         return True
@@ -2640,14 +2819,15 @@ class ColleaguesScreen(QWidget):
         registry.bind(self._session.repos.settings)
         folder = registry.backups_directory()
         also = (paths.backups_dir(),)  # where a backup before an upgrade goes
-        self.deletion_status.setText("Deleted from the vault. Replacing the automatic backups "
-                                     "with one fresh backup without it…")
+        self.deletion_status.setText(
+            "Deleted from the vault. Replacing the automatic backups "
+            "with one fresh backup without it…"
+        )
 
         def work(task: Any) -> object:
             sibling = vault.sibling()
             try:
-                return replace_automatic_backups(sibling, folder, also=also,
-                                                 progress=task.report)
+                return replace_automatic_backups(sibling, folder, also=also, progress=task.report)
             finally:
                 sibling.close()
 
@@ -2655,11 +2835,15 @@ class ColleaguesScreen(QWidget):
             if shiboken6.isValid(self) and self._session.is_open:
                 self.deletion_status.setText(
                     "Deleted from the vault. Replacing the automatic backups with one fresh "
-                    f"backup without it… (step {done + 1} of {total})")
+                    f"backup without it… (step {done + 1} of {total})"
+                )
 
         self._backups_task = run_in_background(
-            work, on_success=lambda result: self._backups_done(result, folder),
-            on_failure=lambda exc: self._backups_failed(exc, folder), on_progress=progressed)
+            work,
+            on_success=lambda result: self._backups_done(result, folder),
+            on_failure=lambda exc: self._backups_failed(exc, folder),
+            on_progress=progressed,
+        )
 
     def _backups_done(self, result: Any, folder: Path) -> None:
         if not shiboken6.isValid(self):
@@ -2670,17 +2854,21 @@ class ColleaguesScreen(QWidget):
         if self._session.is_open:
             removed = len(result.removed)
             if result.fresh is not None:
-                done = (f"Deleted. The {plural(removed, 'automatic backup')} that held what "
-                        f"you deleted {'was' if removed == 1 else 'were'} replaced by one fresh "
-                        f"backup without it, in {folder}.")
+                done = (
+                    f"Deleted. The {plural(removed, 'automatic backup')} that held what "
+                    f"you deleted {'was' if removed == 1 else 'were'} replaced by one fresh "
+                    f"backup without it, in {folder}."
+                )
             else:
                 done = "Deleted. There were no automatic backups of this vault to replace."
             if result.left:
                 where = ", ".join(sorted({str(p.parent) for p in result.left}))
-                done += (f" {plural(len(result.left), 'other backup')} in {where} "
-                         f"{'was' if len(result.left) == 1 else 'were'} left untouched (made "
-                         "by hand, with an earlier passphrase, or of another vault with the "
-                         "same file name) and may still hold it.")
+                done += (
+                    f" {plural(len(result.left), 'other backup')} in {where} "
+                    f"{'was' if len(result.left) == 1 else 'were'} left untouched (made "
+                    "by hand, with an earlier passphrase, or of another vault with the "
+                    "same file name) and may still hold it."
+                )
             self.deletion_status.setText(f"{done} {OWN_COPIES_NOTE}")
         self.backups_replaced.emit(True)
 
@@ -2690,8 +2878,10 @@ class ColleaguesScreen(QWidget):
 
         if not shiboken6.isValid(self):
             return
-        log.warning("automatic backups not replaced after a deletion (%s)",
-                    getattr(exc, "kind", type(exc).__name__))
+        log.warning(
+            "automatic backups not replaced after a deletion (%s)",
+            getattr(exc, "kind", type(exc).__name__),
+        )
         if self._backups_again:
             self.replace_automatic_backups()
             return
@@ -2699,19 +2889,27 @@ class ColleaguesScreen(QWidget):
             self.backups_replaced.emit(False)
             return
         if isinstance(exc, BackupsNotReplaced) and exc.fresh is not None:
-            text = ("The deletion is done and a fresh backup without it was made, but "
-                    f"{plural(len(exc.still_there), 'older automatic backup')} could not be "
-                    "removed and still hold it.")
-            informative = (f"Delete them by hand from {exc.folder or folder} (their names end "
-                           f"in {AUTOMATIC_NAMES}), keeping the newest, which ends in "
-                           "-after-deletion.")
+            text = (
+                "The deletion is done and a fresh backup without it was made, but "
+                f"{plural(len(exc.still_there), 'older automatic backup')} could not be "
+                "removed and still hold it."
+            )
+            informative = (
+                f"Delete them by hand from {exc.folder or folder} (their names end "
+                f"in {AUTOMATIC_NAMES}), keeping the newest, which ends in "
+                "-after-deletion."
+            )
         else:
-            text = ("The deletion is done: it is no longer in the vault. But the older "
-                    "automatic backups still hold it: PeerDesk could not make the fresh "
-                    "backup that replaces them, so it kept them.")
-            informative = (f"Check that {folder} has free space and can be written to, then "
-                           "use File ▸ Back up now. After that, delete the older automatic "
-                           f"backups there by hand (their names end in {AUTOMATIC_NAMES}).")
+            text = (
+                "The deletion is done: it is no longer in the vault. But the older "
+                "automatic backups still hold it: PeerDesk could not make the fresh "
+                "backup that replaces them, so it kept them."
+            )
+            informative = (
+                f"Check that {folder} has free space and can be written to, then "
+                "use File ▸ Back up now. After that, delete the older automatic "
+                f"backups there by hand (their names end in {AUTOMATIC_NAMES})."
+            )
         self._backups_problem = (text, informative)
         if self._session.is_open:  # else shown after the next unlock, never over the lock
             self._show_backups_problem()
@@ -2752,7 +2950,8 @@ class ColleaguesScreen(QWidget):
         except (RecordNotFound, VaultError):
             return False
         if self.form.colleague_id != conversation.colleague_id and not self.select_colleague(
-                conversation.colleague_id):
+            conversation.colleague_id
+        ):
             return False
         self.tabs.setCurrentIndex(0)
         self.detail_tabs.setCurrentIndex(1)
@@ -2773,11 +2972,13 @@ class ColleaguesScreen(QWidget):
         pending = self.editor.new_draft_colleague()
         if pending is not None and pending != colleague_id:
             if not Messages.confirm(
-                    self, "Unsaved new conversation",
-                    "There is an unsaved new conversation with another colleague.",
-                    action="Discard it and start a new one",
-                    informative="Only one unsaved new conversation can be kept. Choose Cancel "
-                                "to open the unsaved one instead."):
+                self,
+                "Unsaved new conversation",
+                "There is an unsaved new conversation with another colleague.",
+                action="Discard it and start a new one",
+                informative="Only one unsaved new conversation can be kept. Choose Cancel "
+                "to open the unsaved one instead.",
+            ):
                 if self.select_colleague(pending):
                     self.detail_tabs.setCurrentIndex(1)
                     self._start_new_conversation(pending)
@@ -2834,11 +3035,13 @@ class ColleaguesScreen(QWidget):
         if item is None:
             return
         try:
-            self._session.repos.conversations.mark_follow_up_done(item.conversation_id,
-                                                                  self._today())
+            self._session.repos.conversations.mark_follow_up_done(
+                item.conversation_id, self._today()
+            )
         except (NoFollowUp, RecordNotFound, VaultError) as exc:
-            Messages.warn(self, "Follow-up", _error_text(exc, "That follow-up could not be "
-                                                              "marked as done."))
+            Messages.warn(
+                self, "Follow-up", _error_text(exc, "That follow-up could not be marked as done.")
+            )
 
     def reschedule_follow_up(self) -> None:
         item = self._selected_follow_up()
@@ -2846,10 +3049,10 @@ class ColleaguesScreen(QWidget):
             return
         try:
             self._session.repos.conversations.reschedule_follow_up(
-                item.conversation_id, from_qdate(self.reschedule_edit.date()))
+                item.conversation_id, from_qdate(self.reschedule_edit.date())
+            )
         except (RecordNotFound, VaultError, ValidationError) as exc:
-            Messages.warn(self, "Follow-up", _error_text(exc, "That follow-up could not be "
-                                                              "moved."))
+            Messages.warn(self, "Follow-up", _error_text(exc, "That follow-up could not be moved."))
 
     def _open_follow_up(self) -> None:
         item = self._selected_follow_up()
@@ -2865,8 +3068,11 @@ class ColleaguesScreen(QWidget):
     def _refresh_hold(self) -> None:
         """Read "What I hold" only while its tab is showing; otherwise hold nothing."""
         colleague_id = self.form.colleague_id
-        if (colleague_id is None or not self._session.is_open
-                or self.detail_tabs.currentIndex() != 2):
+        if (
+            colleague_id is None
+            or not self._session.is_open
+            or self.detail_tabs.currentIndex() != 2
+        ):
             self.held = None
             self.hold_view.clear()
             self._update_buttons()
@@ -2883,13 +3089,22 @@ class ColleaguesScreen(QWidget):
         c = record.colleague
         rows = [("Pseudonym", e(c.pseudonym))]
         if c.real_name:
-            rows.append(("Real name", e(c.real_name) if self.form.real_name_revealed
-                         else "<i>stored — hidden (reveal it on the Details tab)</i>"))
+            rows.append(
+                (
+                    "Real name",
+                    e(c.real_name)
+                    if self.form.real_name_revealed
+                    else "<i>stored — hidden (reveal it on the Details tab)</i>",
+                )
+            )
         rows += [
             ("Status", e(c.status.label)),
             ("Last contact", e(day_text(c.last_contact))),
-            ("Kept until", e(day_text(record.retention_expires_on))
-             + f" ({c.retention_months} months after the last contact)"),
+            (
+                "Kept until",
+                e(day_text(record.retention_expires_on))
+                + f" ({c.retention_months} months after the last contact)",
+            ),
             ("May be written down", e(c.consent.may_record or "Not recorded")),
             ("May be shared", e(c.consent.may_share or "Not recorded")),
             ("Shared with", e(c.consent.share_with or "Not recorded")),
@@ -2900,27 +3115,42 @@ class ColleaguesScreen(QWidget):
             rows.append(("Notes", e(c.notes).replace("\n", "<br>")))
 
         def table(pairs: list[tuple[str, str]]) -> str:
-            cells = "".join(f"<tr><td style='padding:2px 12px 2px 0'><b>{e(k)}</b></td>"
-                            f"<td style='padding:2px 0'>{v}</td></tr>" for k, v in pairs)
+            cells = "".join(
+                f"<tr><td style='padding:2px 12px 2px 0'><b>{e(k)}</b></td>"
+                f"<td style='padding:2px 0'>{v}</td></tr>"
+                for k, v in pairs
+            )
             return f"<table cellspacing='0'>{cells}</table>"
 
         parts = [table(rows), f"<h3>Conversations ({len(record.conversations)})</h3>"]
         for conversation in reversed(record.conversations):
-            length = (f"{conversation.duration_minutes} min"
-                      if conversation.duration_minutes else "—")
+            length = (
+                f"{conversation.duration_minutes} min" if conversation.duration_minutes else "—"
+            )
             pairs = [
                 ("Length", e(length)),
                 ("How", e(conversation.channel.label)),
                 ("Themes", e(", ".join(sorted(t.label for t in conversation.themes)) or "—")),
                 ("Summary", e(conversation.summary or "—").replace("\n", "<br>")),
                 ("Actions agreed", e(conversation.actions_agreed or "—").replace("\n", "<br>")),
-                ("Referrals", "<br>".join(e(referral_text(r, record.resource_names))
-                                          for r in conversation.referrals) or "—"),
+                (
+                    "Referrals",
+                    "<br>".join(
+                        e(referral_text(r, record.resource_names)) for r in conversation.referrals
+                    )
+                    or "—",
+                ),
                 ("Follow-up", e(follow_up_text(conversation.follow_up)).replace("\n", "<br>")),
             ]
             if conversation.debrief:
-                pairs.append(("My debrief", "<i>" + e(conversation.debrief).replace(
-                    "\n", "<br>") + "</i> (yours — left out of the PDF unless you choose)"))
+                pairs.append(
+                    (
+                        "My debrief",
+                        "<i>"
+                        + e(conversation.debrief).replace("\n", "<br>")
+                        + "</i> (yours — left out of the PDF unless you choose)",
+                    )
+                )
             parts.append(f"<h4>{e(day_text(conversation.held_on))}</h4>" + table(pairs))
         return "".join(parts)
 
@@ -2949,7 +3179,7 @@ class ColleaguesScreen(QWidget):
     # -- exports -----------------------------------------------------------------------------------
 
     def start_export(self, kind: str) -> None:
-        """"hold" (What I hold PDF), "stats_pdf" or "stats_csv": options (PDFs), then where
+        """ "hold" (What I hold PDF), "stats_pdf" or "stats_csv": options (PDFs), then where
         to save; the file is written in the background."""
         if not self._session.is_open or self._pending is not None:
             return
@@ -2971,13 +3201,20 @@ class ColleaguesScreen(QWidget):
             self._ask_where()
             return
         if kind == "hold":
-            intro = ("A copy for the colleague: everything held about them, including their "
-                     "real name if one is stored.")
-            dialog = ExportOptionsDialog("Save “What I hold” as PDF", offer_debrief=True,
-                                         parent=self, intro=intro)
+            intro = (
+                "A copy for the colleague: everything held about them, including their "
+                "real name if one is stored."
+            )
+            dialog = ExportOptionsDialog(
+                "Save “What I hold” as PDF", offer_debrief=True, parent=self, intro=intro
+            )
         else:
-            dialog = ExportOptionsDialog("Export statistics as PDF", offer_debrief=False,
-                                         parent=self, intro="Counts only: no names, no notes.")
+            dialog = ExportOptionsDialog(
+                "Export statistics as PDF",
+                offer_debrief=False,
+                parent=self,
+                intro="Counts only: no names, no notes.",
+            )
         self.export_dialog = dialog
         dialog.accepted.connect(self._options_chosen)
         dialog.rejected.connect(self._export_cancelled)
@@ -3005,17 +3242,32 @@ class ColleaguesScreen(QWidget):
         if pending is None:
             return
         if pending.kind == "hold":
-            name, title, filters = ("what-i-hold.pdf", "Save “What I hold” as PDF",
-                                    "PDF files (*.pdf)")
+            name, title, filters = (
+                "what-i-hold.pdf",
+                "Save “What I hold” as PDF",
+                "PDF files (*.pdf)",
+            )
         elif pending.kind == "stats_pdf":
-            name, title, filters = ("programme-statistics.pdf", "Export statistics as PDF",
-                                    "PDF files (*.pdf)")
+            name, title, filters = (
+                "programme-statistics.pdf",
+                "Export statistics as PDF",
+                "PDF files (*.pdf)",
+            )
         else:
-            name, title, filters = ("programme-statistics.csv", "Export statistics as CSV",
-                                    "CSV files (*.csv)")
-        dialog = save_dialog(self, title, name, filters,
-                             "csv" if pending.kind == "stats_csv" else "pdf",
-                             self._preferences, "exportFileDialog")
+            name, title, filters = (
+                "programme-statistics.csv",
+                "Export statistics as CSV",
+                "CSV files (*.csv)",
+            )
+        dialog = save_dialog(
+            self,
+            title,
+            name,
+            filters,
+            "csv" if pending.kind == "stats_csv" else "pdf",
+            self._preferences,
+            "exportFileDialog",
+        )
         self.file_dialog = dialog
         dialog.fileSelected.connect(self._file_chosen)
         dialog.rejected.connect(self._file_dialog_cancelled)
@@ -3048,41 +3300,64 @@ class ColleaguesScreen(QWidget):
 
         def work(_task: object) -> Path:
             if kind == "hold":
-                write_what_i_hold(data, path, paper=options.paper,  # type: ignore[arg-type]
-                                  password=options.password,
-                                  include_debrief=options.include_debrief, generated_on=today)
+                write_what_i_hold(
+                    data,
+                    path,
+                    paper=options.paper,  # type: ignore[arg-type]
+                    password=options.password,
+                    include_debrief=options.include_debrief,
+                    generated_on=today,
+                )
             elif kind == "stats_pdf":
-                write_programme_stats_pdf(data, path, paper=options.paper,  # type: ignore[arg-type]
-                                          password=options.password, generated_on=today,
-                                          hide_small=hide_small)
+                write_programme_stats_pdf(
+                    data,
+                    path,
+                    paper=options.paper,  # type: ignore[arg-type]
+                    password=options.password,
+                    generated_on=today,
+                    hide_small=hide_small,
+                )
             else:
-                write_programme_stats_csv(data, path, generated_on=today,
-                                          hide_small=hide_small)
+                write_programme_stats_csv(data, path, generated_on=today, hide_small=hide_small)
             return path
 
         def succeeded(_result: object) -> None:
             self.last_export = path
             if kind == "stats_csv":
-                Messages.info(self, "CSV saved", "The statistics are saved as a CSV file.",
-                              informative="It holds counts only — no names and no notes. CSV "
-                                          "files cannot be protected with a password.")
+                Messages.info(
+                    self,
+                    "CSV saved",
+                    "The statistics are saved as a CSV file.",
+                    informative="It holds counts only — no names and no notes. CSV "
+                    "files cannot be protected with a password.",
+                )
             elif options.password is None:
-                Messages.warn(self, "PDF saved — not protected",
-                              "The PDF is saved, but it is not protected: anyone who gets the "
-                              "file can read it.",
-                              informative="Keep it somewhere safe and delete it when it is no "
-                                          "longer needed — or save it again with a password.")
+                Messages.warn(
+                    self,
+                    "PDF saved — not protected",
+                    "The PDF is saved, but it is not protected: anyone who gets the "
+                    "file can read it.",
+                    informative="Keep it somewhere safe and delete it when it is no "
+                    "longer needed — or save it again with a password.",
+                )
             else:
-                Messages.info(self, "PDF saved",
-                              "The PDF is saved and protected with the password you chose.",
-                              informative="Share the password separately from the file.")
+                Messages.info(
+                    self,
+                    "PDF saved",
+                    "The PDF is saved and protected with the password you chose.",
+                    informative="Share the password separately from the file.",
+                )
             self.export_finished.emit(True)
 
         def failed(exc: BaseException) -> None:
-            Messages.error(self, "Not saved", "The file could not be saved. Nothing was "
-                                              "changed.",
-                           informative=str(exc) if isinstance(exc, PdfError) else
-                           "Check that the folder exists and that you can write to it.")
+            Messages.error(
+                self,
+                "Not saved",
+                "The file could not be saved. Nothing was changed.",
+                informative=str(exc)
+                if isinstance(exc, PdfError)
+                else "Check that the folder exists and that you can write to it.",
+            )
             self.export_finished.emit(False)
 
         run_in_background(work, on_success=succeeded, on_failure=failed)

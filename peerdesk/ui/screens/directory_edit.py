@@ -37,8 +37,12 @@ class ResourceEditor(QDialog):
     saved = Signal(object)  # the Resource as stored
     deleted = Signal(int)  # its id
 
-    def __init__(self, resources: ResourceRepository, resource: Resource | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        resources: ResourceRepository,
+        resource: Resource | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("resourceEditor")
         self._resources = resources
@@ -50,8 +54,8 @@ class ResourceEditor(QDialog):
 
         layout = QVBoxLayout(self)
         self.builtin_note = QLabel(
-            "This entry comes with PeerDesk. Your changes are kept when PeerDesk updates its "
-            "list.")
+            "This entry comes with PeerDesk. Your changes are kept when PeerDesk updates its list."
+        )
         self.builtin_note.setWordWrap(True)
         self.builtin_note.setVisible(bool(resource and resource.builtin))
         layout.addWidget(self.builtin_note)
@@ -82,9 +86,12 @@ class ResourceEditor(QDialog):
         self.country_edit.setMaximumWidth(60)
         self.country_edit.setPlaceholderText("Any")
         self.country_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression("[A-Za-z]{0,2}"), self))
-        self.country_edit.setToolTip("A two-letter country code such as GB or IE; leave it "
-                                     "empty for a resource available anywhere.")
+            QRegularExpressionValidator(QRegularExpression("[A-Za-z]{0,2}"), self)
+        )
+        self.country_edit.setToolTip(
+            "A two-letter country code such as GB or IE; leave it "
+            "empty for a resource available anywhere."
+        )
         form.addRow("&Name", self.name_edit)
         form.addRow("&Kind", self.kind_combo)
         form.addRow("&Contact", self.contact_edit)
@@ -165,17 +172,21 @@ class ResourceEditor(QDialog):
         entry = self._resource
         if entry is None or entry.id is None or entry.builtin:
             return
-        if not Messages.confirm(self, "Delete this resource?",
-                                "Delete this entry from your support directory?",
-                                action="Delete", destructive=True,
-                                informative="Referrals that mention it keep their kind and "
-                                            "note."):
+        if not Messages.confirm(
+            self,
+            "Delete this resource?",
+            "Delete this entry from your support directory?",
+            action="Delete",
+            destructive=True,
+            informative="Referrals that mention it keep their kind and note.",
+        ):
             return
         try:
             self._resources.delete(entry.id)
         except BuiltinNotDeletable:
-            self._show_error("Entries that come with PeerDesk cannot be deleted; you can "
-                             "edit them instead.")
+            self._show_error(
+                "Entries that come with PeerDesk cannot be deleted; you can edit them instead."
+            )
             return
         except VaultError as exc:
             self._show_error(exc.user_message)

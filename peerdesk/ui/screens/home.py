@@ -32,14 +32,20 @@ SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 2
 UPCOMING_DAYS = 7
 _KIND_WORDS = {
-    RecordKind.INCIDENT: "journal entry", RecordKind.CONVERSATION: "conversation note",
-    RecordKind.COLLEAGUE: "colleague", RecordKind.PERSON: "person",
-    RecordKind.STRATEGY: "strategy", RecordKind.RESOURCE: "resource",
+    RecordKind.INCIDENT: "journal entry",
+    RecordKind.CONVERSATION: "conversation note",
+    RecordKind.COLLEAGUE: "colleague",
+    RecordKind.PERSON: "person",
+    RecordKind.STRATEGY: "strategy",
+    RecordKind.RESOURCE: "resource",
 }
 _KIND_SECTION = {
-    RecordKind.INCIDENT: "journal", RecordKind.CONVERSATION: "colleagues",
-    RecordKind.COLLEAGUE: "colleagues", RecordKind.PERSON: "journal",
-    RecordKind.STRATEGY: "library", RecordKind.RESOURCE: "resources",
+    RecordKind.INCIDENT: "journal",
+    RecordKind.CONVERSATION: "colleagues",
+    RecordKind.COLLEAGUE: "colleagues",
+    RecordKind.PERSON: "journal",
+    RecordKind.STRATEGY: "library",
+    RecordKind.RESOURCE: "resources",
 }
 
 
@@ -63,8 +69,13 @@ class HomeScreen(QWidget):
     draft_requested = Signal(int, str)
     support_requested = Signal()
 
-    def __init__(self, session: VaultSession, sections: list[str],
-                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        sections: list[str],
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._session = session
         self._sections = list(sections)
@@ -76,8 +87,9 @@ class HomeScreen(QWidget):
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(14)
         title = QLabel("<h2>Home</h2>")
-        intro = QLabel("Your records stay encrypted on this computer. Here is what may need "
-                       "your attention.")
+        intro = QLabel(
+            "Your records stay encrypted on this computer. Here is what may need your attention."
+        )
         intro.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(intro)
@@ -100,7 +112,8 @@ class HomeScreen(QWidget):
         self.capture.setPlaceholderText(
             "What happened? Write it in your own words now — notes made on the same day "
             "carry the most weight. You can add the details later; this is kept as a draft "
-            "inside your vault.")
+            "inside your vault."
+        )
         self.capture.setMaximumHeight(120)
         self.capture.setTabChangesFocus(True)
         self.capture.textChanged.connect(self._schedule_save)
@@ -172,7 +185,9 @@ class HomeScreen(QWidget):
         self._when_set = when is not None
         self.capture_when.setDateTime(
             QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute))
-            if when else QDateTime.currentDateTime())
+            if when
+            else QDateTime.currentDateTime()
+        )
         for widget in (self.capture, self.capture_when):
             widget.blockSignals(False)
 
@@ -215,8 +230,15 @@ class HomeScreen(QWidget):
         if text.strip():
             when = self.capture_when.dateTime().toPython()
             assert isinstance(when, datetime)
-            drafts.save(Draft(record_kind=RecordKind.INCIDENT, record_id=None, slot=CAPTURE_SLOT,
-                              payload=capture_payload(text, when), saved_at=datetime.now(UTC)))
+            drafts.save(
+                Draft(
+                    record_kind=RecordKind.INCIDENT,
+                    record_id=None,
+                    slot=CAPTURE_SLOT,
+                    payload=capture_payload(text, when),
+                    saved_at=datetime.now(UTC),
+                )
+            )
             self._kept_text = text
         elif self._kept_text:
             # Only the capture's own draft: never a journal entry's (they have their own).
@@ -236,13 +258,22 @@ class HomeScreen(QWidget):
             horizon = today + timedelta(days=UPCOMING_DAYS)
             for item in repos.conversations.follow_ups(due_before=horizon, today=today):
                 when = ("overdue since " if item.due < today else "due ") + _day(item.due)
-                found.append(Attention(f"Follow up with {item.pseudonym} — {when}",
-                                       "colleagues", urgent=item.due < today))
+                found.append(
+                    Attention(
+                        f"Follow up with {item.pseudonym} — {when}",
+                        "colleagues",
+                        urgent=item.due < today,
+                    )
+                )
             for expired in repos.colleagues.expired(today):
-                found.append(Attention(
-                    f"Notes about {expired.pseudonym} reached their retention date on "
-                    f"{_day(expired.expires_on)} — review and delete", "colleagues",
-                    urgent=True))
+                found.append(
+                    Attention(
+                        f"Notes about {expired.pseudonym} reached their retention date on "
+                        f"{_day(expired.expires_on)} — review and delete",
+                        "colleagues",
+                        urgent=True,
+                    )
+                )
         for draft in repos.drafts.list():
             section = _KIND_SECTION.get(draft.kind, "home")
             if not self._shows(section) or draft.slot == CAPTURE_SLOT:
@@ -256,8 +287,9 @@ class HomeScreen(QWidget):
                 text = f"Unsaved changes to a {word} ({stamp})"
             else:
                 text = f"An unsaved new {word} ({stamp})"
-            opens = ((draft.record_id or 0, draft.slot) if draft.kind is RecordKind.INCIDENT
-                     else None)
+            opens = (
+                (draft.record_id or 0, draft.slot) if draft.kind is RecordKind.INCIDENT else None
+            )
             found.append(Attention(text, section, opens=opens))
         found.sort(key=lambda a: not a.urgent)
         return found

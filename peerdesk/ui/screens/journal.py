@@ -83,10 +83,26 @@ SEARCH_DEBOUNCE_MS = 300
 #: A QDateEdit showing this date means "any date" (shown as "Any").
 ANY_DATE = QDate(1900, 1, 1)
 
-COLUMNS = ("No.", "Event date", "Recorded", "People", "Categories", "Severity", "Description",
-           "Attachments")
-COL_NUMBER, COL_EVENT, COL_RECORDED, COL_PEOPLE, COL_CATEGORIES, COL_SEVERITY, COL_TITLE, \
-    COL_ATTACHMENTS = range(len(COLUMNS))
+COLUMNS = (
+    "No.",
+    "Event date",
+    "Recorded",
+    "People",
+    "Categories",
+    "Severity",
+    "Description",
+    "Attachments",
+)
+(
+    COL_NUMBER,
+    COL_EVENT,
+    COL_RECORDED,
+    COL_PEOPLE,
+    COL_CATEGORIES,
+    COL_SEVERITY,
+    COL_TITLE,
+    COL_ATTACHMENTS,
+) = range(len(COLUMNS))
 SORT_OF_COLUMN: dict[int, IncidentSort] = {
     COL_NUMBER: IncidentSort.RECORD_NUMBER,
     COL_EVENT: IncidentSort.EVENT,
@@ -96,9 +112,16 @@ SORT_OF_COLUMN: dict[int, IncidentSort] = {
     COL_ATTACHMENTS: IncidentSort.ATTACHMENTS,
 }
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
-                    int(Qt.ItemDataRole.TextAlignmentRole), int(ObjectRole), int(IdRole),
-                    int(Qt.ItemDataRole.ForegroundRole)})
+_ROLES = frozenset(
+    {
+        int(Qt.ItemDataRole.DisplayRole),
+        int(Qt.ItemDataRole.ToolTipRole),
+        int(Qt.ItemDataRole.TextAlignmentRole),
+        int(ObjectRole),
+        int(IdRole),
+        int(Qt.ItemDataRole.ForegroundRole),
+    }
+)
 #: The description of a withdrawn entry starts with this (the row is also greyed).
 WITHDRAWN_PREFIX = "Withdrawn — "
 
@@ -142,8 +165,10 @@ class IncidentListModel(QAbstractTableModel):
         """Read the ids that match and follow the journal's and the cast list's changes."""
         self.detach()
         repos = self._session.repos
-        self._unsubscribe = [repos.incidents.subscribe(self._on_change),
-                             repos.persons.subscribe(self._on_persons_changed)]
+        self._unsubscribe = [
+            repos.incidents.subscribe(self._on_change),
+            repos.persons.subscribe(self._on_persons_changed),
+        ]
         self._attached = True
         self._names = {p.id: p.display_name for p in repos.persons.list() if p.id is not None}
         self.requery()
@@ -250,7 +275,7 @@ class IncidentListModel(QAbstractTableModel):
 
     def _fetch_page(self, row: int) -> None:
         start = (row // PAGE_SIZE) * PAGE_SIZE
-        wanted = [i for i in self._ids[start:start + PAGE_SIZE] if i not in self._cache]
+        wanted = [i for i in self._ids[start : start + PAGE_SIZE] if i not in self._cache]
         if not wanted or not self._session.is_open:
             return
         self.fetches += 1
@@ -295,8 +320,7 @@ class IncidentListModel(QAbstractTableModel):
                     self._remove(incident_id)
                 continue
             if order is None:
-                order = self._repo.ids(self._filter, sort=self._sort,
-                                       descending=self._descending)
+                order = self._repo.ids(self._filter, sort=self._sort, descending=self._descending)
             target = self._position(incident_id, order)
             if row is None:
                 self.beginInsertRows(QModelIndex(), target, target)
@@ -341,11 +365,13 @@ class IncidentListModel(QAbstractTableModel):
             return
         repos = self._session.repos
         self._names = {p.id: p.display_name for p in repos.persons.list() if p.id is not None}
-        self._texts = {i: tuple(self._text(s, c) for c in range(len(COLUMNS)))
-                       for i, s in self._cache.items()}
+        self._texts = {
+            i: tuple(self._text(s, c) for c in range(len(COLUMNS))) for i, s in self._cache.items()
+        }
         if self._ids:
-            self.dataChanged.emit(self.index(0, COL_PEOPLE),
-                                  self.index(len(self._ids) - 1, COL_PEOPLE))
+            self.dataChanged.emit(
+                self.index(0, COL_PEOPLE), self.index(len(self._ids) - 1, COL_PEOPLE)
+            )
 
     # -- QAbstractTableModel ---------------------------------------------------------------------
 
@@ -382,8 +408,9 @@ class IncidentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if not s.withdrawn:
                 return None
-            return QGuiApplication.palette().brush(QPalette.ColorGroup.Disabled,
-                                                   QPalette.ColorRole.Text)
+            return QGuiApplication.palette().brush(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
         return self._tooltip(s, column)
 
     def _text(self, s: IncidentSummary, column: int) -> str:
@@ -405,22 +432,27 @@ class IncidentListModel(QAbstractTableModel):
 
     def _tooltip(self, s: IncidentSummary, column: int) -> str | None:
         if s.withdrawn and column in (COL_NUMBER, COL_TITLE):
-            return ("You withdrew this entry as made in error. It is left out of Patterns and "
-                    "reports; Restore brings it back.")
+            return (
+                "You withdrew this entry as made in error. It is left out of Patterns and "
+                "reports; Restore brings it back."
+            )
         if column == COL_EVENT and s.approximate:
             return "The date or time is approximate."
         if column == COL_RECORDED:
             local = s.recorded_at.astimezone()
-            return (f"Recorded at {format_day(local.date())} {local:%H:%M} "
-                    f"({s.recording_delay_text()}); {s.revision_count} revision(s).")
+            return (
+                f"Recorded at {format_day(local.date())} {local:%H:%M} "
+                f"({s.recording_delay_text()}); {s.revision_count} revision(s)."
+            )
         if column in (COL_PEOPLE, COL_CATEGORIES, COL_TITLE):
             return self._text(s, column) or None
         if column == COL_SEVERITY:
             return f"Severity {s.severity} of 5"
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -473,8 +505,9 @@ class JournalScreen(QWidget):
         top.addStretch(1)
         self.verify_button = QPushButton("Verify history")
         self.verify_button.setObjectName("verifyHistory")
-        self.verify_button.setToolTip("Check that no saved entry or revision was changed "
-                                      "outside PeerDesk.")
+        self.verify_button.setToolTip(
+            "Check that no saved entry or revision was changed outside PeerDesk."
+        )
         self.verify_button.clicked.connect(self.verify_history)
         self.new_button = QPushButton("New entry")
         self.new_button.setObjectName("newEntry")
@@ -482,15 +515,19 @@ class JournalScreen(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.export_button = QPushButton("Export report…")
         self.export_button.setObjectName("exportReport")
-        self.export_button.setToolTip("Write the entries shown as a PDF report for HR, a "
-                                      "representative, a lawyer or yourself (Ctrl+E)")
+        self.export_button.setToolTip(
+            "Write the entries shown as a PDF report for HR, a "
+            "representative, a lawyer or yourself (Ctrl+E)"
+        )
         self.export_button.clicked.connect(self.export_requested)
         self.withdraw_button = QPushButton("Withdraw…")
         self.withdraw_button.setObjectName("withdrawEntry")
         self.withdraw_button.setAccessibleName("Withdraw or restore the selected entry")
-        self.withdraw_button.setToolTip("Withdraw the selected entry as made in error, or "
-                                        "restore a withdrawn one (Ctrl+Shift+W). Its history "
-                                        "is kept.")
+        self.withdraw_button.setToolTip(
+            "Withdraw the selected entry as made in error, or "
+            "restore a withdrawn one (Ctrl+Shift+W). Its history "
+            "is kept."
+        )
         self.withdraw_button.setEnabled(False)
         self.withdraw_button.clicked.connect(self.withdraw_or_restore)
         top.addWidget(self.verify_button)
@@ -529,11 +566,15 @@ class JournalScreen(QWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         fm = header.fontMetrics()
         pad = 26  # cell margins and the sort arrow
-        for column, sample in ((COL_NUMBER, "00000"), (COL_EVENT, "~ 28 Sep 2026 10:30"),
-                               (COL_RECORDED, "recorded 10 days after"),
-                               (COL_PEOPLE, "R. Castellano"),
-                               (COL_CATEGORIES, "Exclusion or isolation"),
-                               (COL_SEVERITY, "Severity"), (COL_ATTACHMENTS, "Attachments")):
+        for column, sample in (
+            (COL_NUMBER, "00000"),
+            (COL_EVENT, "~ 28 Sep 2026 10:30"),
+            (COL_RECORDED, "recorded 10 days after"),
+            (COL_PEOPLE, "R. Castellano"),
+            (COL_CATEGORIES, "Exclusion or isolation"),
+            (COL_SEVERITY, "Severity"),
+            (COL_ATTACHMENTS, "Attachments"),
+        ):
             self.table.setColumnWidth(column, fm.horizontalAdvance(sample) + pad)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_EVENT, Qt.SortOrder.DescendingOrder)
@@ -582,8 +623,10 @@ class JournalScreen(QWidget):
             self.category_combo.addItem(category.label, category.value)
         self.severity_min = QSpinBox()
         self.severity_max = QSpinBox()
-        for spin, value, name in ((self.severity_min, 1, "Lowest severity"),
-                                  (self.severity_max, 5, "Highest severity")):
+        for spin, value, name in (
+            (self.severity_min, 1, "Lowest severity"),
+            (self.severity_max, 5, "Highest severity"),
+        ):
             spin.setRange(1, 5)
             spin.setValue(value)
             spin.setAccessibleName(name)
@@ -597,8 +640,9 @@ class JournalScreen(QWidget):
         self.show_withdrawn = QCheckBox("Show &withdrawn")
         self.show_withdrawn.setObjectName("showWithdrawn")
         self.show_withdrawn.setAccessibleName("Show withdrawn entries")
-        self.show_withdrawn.setToolTip("Also list entries you withdrew as made in error "
-                                       "(greyed), so you can restore them.")
+        self.show_withdrawn.setToolTip(
+            "Also list entries you withdrew as made in error (greyed), so you can restore them."
+        )
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.clicked.connect(self.clear_filters)
         self._fill_people_and_tags()
@@ -640,8 +684,7 @@ class JournalScreen(QWidget):
             widget.dateChanged.connect(self.apply_filters)
         for spin in (self.severity_min, self.severity_max):
             spin.valueChanged.connect(self.apply_filters)
-        for combo in (self.person_combo, self.category_combo, self.reported_combo,
-                      self.tag_combo):
+        for combo in (self.person_combo, self.category_combo, self.reported_combo, self.tag_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.show_withdrawn.toggled.connect(self.apply_filters)
         return box
@@ -671,8 +714,10 @@ class JournalScreen(QWidget):
     def on_opened(self) -> None:
         self._fill_people_and_tags()
         repos = self._session.repos
-        self._unsubscribe = [repos.persons.subscribe(self._choices_changed),
-                             repos.incidents.subscribe(self._choices_changed)]
+        self._unsubscribe = [
+            repos.persons.subscribe(self._choices_changed),
+            repos.incidents.subscribe(self._choices_changed),
+        ]
         self.model.set_filter(self.current_filter())
         self.model.attach()
         self.orphans.on_opened()
@@ -727,18 +772,25 @@ class JournalScreen(QWidget):
             self.model.set_filter(self.current_filter())
 
     def clear_filters(self) -> None:
-        widgets: Sequence[QWidget] = (self.date_from, self.date_to, self.severity_min,
-                                      self.severity_max, self.person_combo, self.category_combo,
-                                      self.reported_combo, self.tag_combo, self.search_edit,
-                                      self.show_withdrawn)
+        widgets: Sequence[QWidget] = (
+            self.date_from,
+            self.date_to,
+            self.severity_min,
+            self.severity_max,
+            self.person_combo,
+            self.category_combo,
+            self.reported_combo,
+            self.tag_combo,
+            self.search_edit,
+            self.show_withdrawn,
+        )
         for widget in widgets:
             widget.blockSignals(True)
         self.date_from.setDate(ANY_DATE)
         self.date_to.setDate(ANY_DATE)
         self.severity_min.setValue(1)
         self.severity_max.setValue(5)
-        for combo in (self.person_combo, self.category_combo, self.reported_combo,
-                      self.tag_combo):
+        for combo in (self.person_combo, self.category_combo, self.reported_combo, self.tag_combo):
             combo.setCurrentIndex(0)
         self.search_edit.clear()
         self.show_withdrawn.setChecked(False)
@@ -794,8 +846,7 @@ class JournalScreen(QWidget):
     def _selection_changed(self, *_args: object) -> None:
         s = self.selected_summary() if self._session.is_open else None
         self.withdraw_button.setEnabled(s is not None)
-        self.withdraw_button.setText("Restore" if s is not None and s.withdrawn
-                                     else "Withdraw…")
+        self.withdraw_button.setText("Restore" if s is not None and s.withdrawn else "Withdraw…")
         self.withdraw_action.setText(self.withdraw_button.text())
 
     def _context_menu(self, at: QPoint) -> None:
@@ -821,8 +872,9 @@ class JournalScreen(QWidget):
         if s.withdrawn:
             problem = restore_entry(self._session, s.id)
             if problem is not None:
-                Messages.error(self, "Restore entry", "The entry was not restored.",
-                               informative=problem)
+                Messages.error(
+                    self, "Restore entry", "The entry was not restored.", informative=problem
+                )
             self._selection_changed()
             return
         incident_id = s.id
@@ -856,8 +908,9 @@ class JournalScreen(QWidget):
             finally:
                 own.close()
 
-        self._verify_task = run_in_background(work, on_success=self._verified,
-                                              on_failure=self._verify_failed)
+        self._verify_task = run_in_background(
+            work, on_success=self._verified, on_failure=self._verify_failed
+        )
 
     def _verify_done(self) -> bool:
         cancelled = self._verify_task is not None and self._verify_task.cancelled
@@ -884,7 +937,10 @@ class JournalScreen(QWidget):
         if not self._verify_done():
             return
         log.info("history verification could not run: %s", type(exc).__name__)
-        Messages.error(self, "History check", "The history could not be checked.",
-                       informative="The vault may have been locked meanwhile. Try again.")
+        Messages.error(
+            self,
+            "History check",
+            "The history could not be checked.",
+            informative="The vault may have been locked meanwhile. Try again.",
+        )
         self.history_checked.emit()
-

@@ -104,42 +104,71 @@ PER_CATEGORY = 2
 #: Which library categories suit which kind of incident, best fit first. Support-a-colleague
 #: strategies are for peer supporters and are never suggested after one's own incident.
 INCIDENT_STRATEGY_CATEGORIES: dict[IncidentCategory, tuple[StrategyCategory, ...]] = {
-    IncidentCategory.VERBAL_ABUSE: (StrategyCategory.CALM_BODY, StrategyCategory.RESPOND_MOMENT,
-                                    StrategyCategory.DOCUMENT_REPORT),
-    IncidentCategory.SHOUTING_INTIMIDATION: (StrategyCategory.CALM_BODY,
-                                             StrategyCategory.RESPOND_MOMENT,
-                                             StrategyCategory.SEEK_SUPPORT),
-    IncidentCategory.PUBLIC_HUMILIATION: (StrategyCategory.STEADY_MIND,
-                                          StrategyCategory.RECOVER_SELFCARE,
-                                          StrategyCategory.DOCUMENT_REPORT),
-    IncidentCategory.EXCLUSION_ISOLATION: (StrategyCategory.SEEK_SUPPORT,
-                                           StrategyCategory.STEADY_MIND,
-                                           StrategyCategory.RECOVER_SELFCARE),
-    IncidentCategory.UNDERMINING_SABOTAGE: (StrategyCategory.DOCUMENT_REPORT,
-                                            StrategyCategory.STEADY_MIND,
-                                            StrategyCategory.COMMUNICATE_RESOLVE),
-    IncidentCategory.UNREASONABLE_WORKLOAD: (StrategyCategory.COMMUNICATE_RESOLVE,
-                                             StrategyCategory.RECOVER_SELFCARE,
-                                             StrategyCategory.DOCUMENT_REPORT),
-    IncidentCategory.EXCESSIVE_MONITORING: (StrategyCategory.STEADY_MIND,
-                                            StrategyCategory.DOCUMENT_REPORT,
-                                            StrategyCategory.COMMUNICATE_RESOLVE),
-    IncidentCategory.THREATS: (StrategyCategory.SEEK_SUPPORT, StrategyCategory.DOCUMENT_REPORT,
-                               StrategyCategory.CALM_BODY),
-    IncidentCategory.CYBERBULLYING: (StrategyCategory.DOCUMENT_REPORT,
-                                     StrategyCategory.RESPOND_MOMENT,
-                                     StrategyCategory.STEADY_MIND),
-    IncidentCategory.SEXUAL_HARASSMENT: (StrategyCategory.SEEK_SUPPORT,
-                                         StrategyCategory.DOCUMENT_REPORT,
-                                         StrategyCategory.CALM_BODY),
-    IncidentCategory.DISCRIMINATION: (StrategyCategory.SEEK_SUPPORT,
-                                      StrategyCategory.DOCUMENT_REPORT,
-                                      StrategyCategory.STEADY_MIND),
-    IncidentCategory.RETALIATION: (StrategyCategory.DOCUMENT_REPORT,
-                                   StrategyCategory.SEEK_SUPPORT,
-                                   StrategyCategory.STEADY_MIND),
-    IncidentCategory.OTHER: (StrategyCategory.CALM_BODY, StrategyCategory.STEADY_MIND,
-                             StrategyCategory.RECOVER_SELFCARE),
+    IncidentCategory.VERBAL_ABUSE: (
+        StrategyCategory.CALM_BODY,
+        StrategyCategory.RESPOND_MOMENT,
+        StrategyCategory.DOCUMENT_REPORT,
+    ),
+    IncidentCategory.SHOUTING_INTIMIDATION: (
+        StrategyCategory.CALM_BODY,
+        StrategyCategory.RESPOND_MOMENT,
+        StrategyCategory.SEEK_SUPPORT,
+    ),
+    IncidentCategory.PUBLIC_HUMILIATION: (
+        StrategyCategory.STEADY_MIND,
+        StrategyCategory.RECOVER_SELFCARE,
+        StrategyCategory.DOCUMENT_REPORT,
+    ),
+    IncidentCategory.EXCLUSION_ISOLATION: (
+        StrategyCategory.SEEK_SUPPORT,
+        StrategyCategory.STEADY_MIND,
+        StrategyCategory.RECOVER_SELFCARE,
+    ),
+    IncidentCategory.UNDERMINING_SABOTAGE: (
+        StrategyCategory.DOCUMENT_REPORT,
+        StrategyCategory.STEADY_MIND,
+        StrategyCategory.COMMUNICATE_RESOLVE,
+    ),
+    IncidentCategory.UNREASONABLE_WORKLOAD: (
+        StrategyCategory.COMMUNICATE_RESOLVE,
+        StrategyCategory.RECOVER_SELFCARE,
+        StrategyCategory.DOCUMENT_REPORT,
+    ),
+    IncidentCategory.EXCESSIVE_MONITORING: (
+        StrategyCategory.STEADY_MIND,
+        StrategyCategory.DOCUMENT_REPORT,
+        StrategyCategory.COMMUNICATE_RESOLVE,
+    ),
+    IncidentCategory.THREATS: (
+        StrategyCategory.SEEK_SUPPORT,
+        StrategyCategory.DOCUMENT_REPORT,
+        StrategyCategory.CALM_BODY,
+    ),
+    IncidentCategory.CYBERBULLYING: (
+        StrategyCategory.DOCUMENT_REPORT,
+        StrategyCategory.RESPOND_MOMENT,
+        StrategyCategory.STEADY_MIND,
+    ),
+    IncidentCategory.SEXUAL_HARASSMENT: (
+        StrategyCategory.SEEK_SUPPORT,
+        StrategyCategory.DOCUMENT_REPORT,
+        StrategyCategory.CALM_BODY,
+    ),
+    IncidentCategory.DISCRIMINATION: (
+        StrategyCategory.SEEK_SUPPORT,
+        StrategyCategory.DOCUMENT_REPORT,
+        StrategyCategory.STEADY_MIND,
+    ),
+    IncidentCategory.RETALIATION: (
+        StrategyCategory.DOCUMENT_REPORT,
+        StrategyCategory.SEEK_SUPPORT,
+        StrategyCategory.STEADY_MIND,
+    ),
+    IncidentCategory.OTHER: (
+        StrategyCategory.CALM_BODY,
+        StrategyCategory.STEADY_MIND,
+        StrategyCategory.RECOVER_SELFCARE,
+    ),
 }
 
 
@@ -202,8 +231,9 @@ class StrategyListModel(RecordTableModel[Strategy]):
     def strategies(self) -> list[Strategy]:
         return [self.item(row) for row in range(self.rowCount())]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.AccessibleTextRole and index.isValid() and index.column() == 0:
             if index.row() >= self.rowCount():
                 return None
@@ -291,8 +321,12 @@ class StrategyDelegate(QStyledItemDelegate):
         bold.setBold(True)
         return bold
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         strategy: Strategy | None = index.data(ObjectRole)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -313,11 +347,9 @@ class StrategyDelegate(QStyledItemDelegate):
         font: QFont = opt.font
         bold = self._bold(font)
         metrics, bold_metrics = QFontMetrics(font), QFontMetrics(bold)
-        rect: QRect = opt.rect.adjusted(
-            self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
+        rect: QRect = opt.rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
         first = QRect(rect.left(), rect.top(), rect.width(), bold_metrics.height())
-        second = QRect(rect.left(), first.bottom() + 1 + self.GAP, rect.width(),
-                       metrics.height())
+        second = QRect(rect.left(), first.bottom() + 1 + self.GAP, rect.width(), metrics.height())
 
         painter.save()
         right = _short_minutes(strategy)
@@ -327,36 +359,47 @@ class StrategyDelegate(QStyledItemDelegate):
         if right:
             painter.setFont(font)
             painter.setPen(soft)
-            painter.drawText(first, int(Qt.AlignmentFlag.AlignRight
-                                        | Qt.AlignmentFlag.AlignVCenter), right)
+            painter.drawText(
+                first, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), right
+            )
         title = ("★ " if strategy.favourite else "") + strategy.title
         room = first.width() - (right_width + 10 if right else 0)
         painter.setFont(bold)
         painter.setPen(ink)
-        painter.drawText(QRect(first.left(), first.top(), max(room, 0), first.height()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         bold_metrics.elidedText(title, Qt.TextElideMode.ElideRight, room))
+        painter.drawText(
+            QRect(first.left(), first.top(), max(room, 0), first.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            bold_metrics.elidedText(title, Qt.TextElideMode.ElideRight, room),
+        )
         summary = strategy.summary or strategy.category.label
         painter.setFont(font)
         painter.setPen(soft)
-        painter.drawText(second, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         metrics.elidedText(summary, Qt.TextElideMode.ElideRight,
-                                            second.width()))
+        painter.drawText(
+            second,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            metrics.elidedText(summary, Qt.TextElideMode.ElideRight, second.width()),
+        )
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         font: QFont = option.font
-        height = (QFontMetrics(self._bold(font)).height() + self.GAP
-                  + QFontMetrics(font).height() + 2 * self.PAD_Y)
+        height = (
+            QFontMetrics(self._bold(font)).height()
+            + self.GAP
+            + QFontMetrics(font).height()
+            + 2 * self.PAD_Y
+        )
         return QSize(220, height)
 
 
 class _RoomyDelegate(QStyledItemDelegate):
     """Category rows with some air (a style sheet would stop following theme changes)."""
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(hint.width(), hint.height() + 10)
 
@@ -376,10 +419,19 @@ class SuggestionBanner(Notice):
     try_requested = Signal(int, object)
     dismissed = Signal()
 
-    def __init__(self, strategies: Sequence[Strategy], registry: SettingsRegistry | None = None,
-                 parent: QWidget | None = None, *, incident_id: int | None = None) -> None:
-        super().__init__("Writing it down can stir things up. If you would like, one of "
-                         "these might help now:", "info", parent)
+    def __init__(
+        self,
+        strategies: Sequence[Strategy],
+        registry: SettingsRegistry | None = None,
+        parent: QWidget | None = None,
+        *,
+        incident_id: int | None = None,
+    ) -> None:
+        super().__init__(
+            "Writing it down can stir things up. If you would like, one of these might help now:",
+            "info",
+            parent,
+        )
         self.setObjectName("suggestionBanner")
         self._registry = registry
         self.incident_id = incident_id
@@ -429,7 +481,9 @@ class SuggestionBanner(Notice):
             button.setAccessibleName(f"Try {strategy.title}")
             button.clicked.connect(
                 lambda _checked=False, sid=strategy.id: self.try_requested.emit(
-                    sid, self.incident_id))
+                    sid, self.incident_id
+                )
+            )
             row_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
             self._rows_layout.addWidget(row)
             row.show()
@@ -468,8 +522,13 @@ class LibraryScreen(QWidget):
 
     support_requested = Signal()
 
-    def __init__(self, session: VaultSession, parent: QWidget | None = None, *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("libraryScreen")
         self._session = session
@@ -534,7 +593,8 @@ class LibraryScreen(QWidget):
 
         intro = plain_label(
             "Practical things to try when work is hard. Try one, then say whether it helped — "
-            "PeerDesk remembers what works for you. Hide the ones that don't.")
+            "PeerDesk remembers what works for you. Hide the ones that don't."
+        )
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("librarySearch")
         self.search_edit.setPlaceholderText("Search strategies (Ctrl+F)")
@@ -598,8 +658,9 @@ class LibraryScreen(QWidget):
         box.setContentsMargins(16, 6, 12, 12)
         box.setSpacing(8)
 
-        self.detail_placeholder = muted(plain_label(
-            "Choose a strategy to see its steps.", name="detailPlaceholder"))
+        self.detail_placeholder = muted(
+            plain_label("Choose a strategy to see its steps.", name="detailPlaceholder")
+        )
         self.detail_title = plain_label(name="detailTitle")
         self.detail_title.setFont(self._font(factor=1.35, bold=True))
         self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -653,7 +714,8 @@ class LibraryScreen(QWidget):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText(
             "Your own words about this one — what works for you, what you would change. "
-            "Only you can see it; it is saved as you type.")
+            "Only you can see it; it is saved as you type."
+        )
         self.note_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 14)
         self.note_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 8 + 14)
         self.note_edit.textChanged.connect(self._note_changed)
@@ -762,9 +824,11 @@ class LibraryScreen(QWidget):
     # -- categories, search and the list -----------------------------------------------------------
 
     def _views(self) -> list[tuple[str, str]]:
-        return ([(VIEW_ALL, "All strategies"), (VIEW_FAVOURITES, "★ Favourites")]
-                + [(cat.value, cat.label) for cat in StrategyCategory]
-                + [(VIEW_HIDDEN, "Hidden")])
+        return (
+            [(VIEW_ALL, "All strategies"), (VIEW_FAVOURITES, "★ Favourites")]
+            + [(cat.value, cat.label) for cat in StrategyCategory]
+            + [(VIEW_HIDDEN, "Hidden")]
+        )
 
     def _fill_categories(self, counts: dict[str, int] | None) -> None:
         blocked = self.category_list.blockSignals(True)
@@ -778,8 +842,9 @@ class LibraryScreen(QWidget):
             item = self.category_list.item(row)
             count = None if counts is None else counts.get(view, 0)
             item.setText(label if count is None else f"{label} ({count})")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         label if count is None else f"{label}, {count}")
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole, label if count is None else f"{label}, {count}"
+            )
         if current is None:
             self.category_list.setCurrentRow(-1)
         self.category_list.blockSignals(blocked)
@@ -813,8 +878,9 @@ class LibraryScreen(QWidget):
                 return
         raise ValueError(view)
 
-    def _category_changed(self, current: QListWidgetItem | None,
-                          _previous: QListWidgetItem | None) -> None:
+    def _category_changed(
+        self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
+    ) -> None:
         if current is None:
             return
         self.proxy.set_view(str(current.data(VIEW_ROLE)))
@@ -848,24 +914,29 @@ class LibraryScreen(QWidget):
         if not current.isValid():
             first = self.proxy.index(0, 0)
             self.list_view.selectionModel().setCurrentIndex(
-                first, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                first, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
             self.list_view.scrollTo(first)
         else:
             self.list_view.selectionModel().select(
-                current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                current, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
             self._show_strategy(current.data(ObjectRole))
 
     def _empty_text(self) -> str:
         if self.search_edit.text().strip():
-            return ("Nothing here matches your search. Try other words, or choose "
-                    "“All strategies” on the left.")
+            return (
+                "Nothing here matches your search. Try other words, or choose "
+                "“All strategies” on the left."
+            )
         view = self.proxy.view
         if view == VIEW_FAVOURITES:
-            return ("No favourites yet. When one helps, press “Add to favourites” (Ctrl+D) "
-                    "to keep it here.")
+            return (
+                "No favourites yet. When one helps, press “Add to favourites” (Ctrl+D) "
+                "to keep it here."
+            )
         if view == VIEW_HIDDEN:
-            return ("Nothing is hidden. When a strategy doesn't help you, hide it and it "
-                    "waits here.")
+            return "Nothing is hidden. When a strategy doesn't help you, hide it and it waits here."
         return "Nothing here yet. You can write your own with “New strategy…”."
 
     def current_strategy(self) -> Strategy | None:
@@ -891,7 +962,8 @@ class LibraryScreen(QWidget):
         if not proxy_index.isValid():
             return False
         self.list_view.selectionModel().setCurrentIndex(
-            proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
         self.list_view.scrollTo(proxy_index)
         return True
 
@@ -915,16 +987,27 @@ class LibraryScreen(QWidget):
             self.save_note()
         has = strategy is not None
         self.detail_placeholder.setVisible(not has)
-        for widget in (self.detail_title, self.detail_meta, self.actions, self.note_heading,
-                       self.note_edit, self.note_status):
+        for widget in (
+            self.detail_title,
+            self.detail_meta,
+            self.actions,
+            self.note_heading,
+            self.note_edit,
+            self.note_status,
+        ):
             widget.setVisible(has)
         if strategy is None:
             self.detail_title.clear()
             self.detail_meta.clear()
             self.summary_label.clear()
             self.when_label.clear()
-            for widget in (self.summary_label, self.when_heading, self.when_label,
-                           self.steps_heading, self.steps_box):
+            for widget in (
+                self.summary_label,
+                self.when_heading,
+                self.when_label,
+                self.steps_heading,
+                self.steps_box,
+            ):
                 widget.hide()
             self._set_steps([])
             self._load_note(None)
@@ -953,15 +1036,19 @@ class LibraryScreen(QWidget):
         self.steps_box.setVisible(bool(strategy.steps))
 
         self.try_button.setEnabled(True)
-        self.favourite_button.setText("★ In favourites" if strategy.favourite
-                                      else "☆ Add to favourites")
+        self.favourite_button.setText(
+            "★ In favourites" if strategy.favourite else "☆ Add to favourites"
+        )
         self.favourite_button.setToolTip(
-            ("Remove from your favourites" if strategy.favourite
-             else "Keep it under Favourites") + " (Ctrl+D)")
+            ("Remove from your favourites" if strategy.favourite else "Keep it under Favourites")
+            + " (Ctrl+D)"
+        )
         self.hide_button.setText("Show again" if strategy.hidden else "Hide")
         self.hide_button.setToolTip(
-            "Put it back in the library" if strategy.hidden
-            else "Hide it if it doesn't help you; it waits under “Hidden”.")
+            "Put it back in the library"
+            if strategy.hidden
+            else "Hide it if it doesn't help you; it waits under “Hidden”."
+        )
         own = strategy.source is StrategySource.OWN
         self.edit_button.setVisible(own)
         self.delete_button.setVisible(own)
@@ -1017,8 +1104,9 @@ class LibraryScreen(QWidget):
             return False
         self._note_dirty = False
         try:
-            self._session.repos.strategies.set_personal_note(self._note_id,
-                                                             self.note_edit.toPlainText())
+            self._session.repos.strategies.set_personal_note(
+                self._note_id, self.note_edit.toPlainText()
+            )
         except RecordNotFound:
             return False
         except (ValidationError, VaultError):
@@ -1053,8 +1141,9 @@ class LibraryScreen(QWidget):
             self._session.repos.strategies.set_hidden(strategy_id, False)
             self.select_strategy(strategy_id)
 
-        self.show_status("Hidden. It waits under “Hidden” on the left if you want it back.",
-                         undo=undo)
+        self.show_status(
+            "Hidden. It waits under “Hidden” on the left if you want it back.", undo=undo
+        )
 
     def new_strategy(self, category: StrategyCategory | None = None) -> StrategyEditor | None:
         """Open the editor for a new strategy of one's own (in the current category)."""
@@ -1071,8 +1160,9 @@ class LibraryScreen(QWidget):
         self.save_note()
         return self._open_editor(self._session.repos.strategies.get(strategy.id or 0), None)
 
-    def _open_editor(self, strategy: Strategy | None,
-                     category: StrategyCategory | None) -> StrategyEditor | None:
+    def _open_editor(
+        self, strategy: Strategy | None, category: StrategyCategory | None
+    ) -> StrategyEditor | None:
         if not self._session.is_open:
             return None
         if self.editor is not None:
@@ -1080,8 +1170,9 @@ class LibraryScreen(QWidget):
             self.editor.activateWindow()
             return self.editor
         repos = self._session.repos
-        editor = StrategyEditor(repos.strategies, strategy, self, category=category,
-                                drafts=repos.drafts)
+        editor = StrategyEditor(
+            repos.strategies, strategy, self, category=category, drafts=repos.drafts
+        )
         editor.finished.connect(lambda result, e=editor: self._editor_finished(e, result))
         self.editor = editor
         self.hide_status()
@@ -1102,7 +1193,10 @@ class LibraryScreen(QWidget):
         if strategy is None or strategy.id is None or strategy.source is not StrategySource.OWN:
             return
         if not Messages.confirm(
-            self, "Delete strategy", "Delete this strategy of your own?", action="Delete",
+            self,
+            "Delete strategy",
+            "Delete this strategy of your own?",
+            action="Delete",
             informative="Its ratings go with it. You can undo this for a few seconds.",
             destructive=True,
         ):
@@ -1119,13 +1213,23 @@ class LibraryScreen(QWidget):
             for use in reversed(uses):
                 try:
                     self._session.repos.strategies.record_use(
-                        StrategyUse(strategy_id=restored.id, used_at=use.used_at,
-                                    rating=use.rating, note=use.note,
-                                    incident_id=use.incident_id))
+                        StrategyUse(
+                            strategy_id=restored.id,
+                            used_at=use.used_at,
+                            rating=use.rating,
+                            note=use.note,
+                            incident_id=use.incident_id,
+                        )
+                    )
                 except RecordNotFound:  # the incident it was linked to is gone
                     self._session.repos.strategies.record_use(
-                        StrategyUse(strategy_id=restored.id, used_at=use.used_at,
-                                    rating=use.rating, note=use.note))
+                        StrategyUse(
+                            strategy_id=restored.id,
+                            used_at=use.used_at,
+                            rating=use.rating,
+                            note=use.note,
+                        )
+                    )
             self.select_strategy(restored.id)
 
         self.show_status(f"Deleted “{kept.title}”.", undo=undo)
@@ -1136,8 +1240,9 @@ class LibraryScreen(QWidget):
             return None
         return self.try_strategy(strategy.id)
 
-    def try_strategy(self, strategy_id: int,
-                     incident_id: int | None = None) -> TryStrategyDialog | None:
+    def try_strategy(
+        self, strategy_id: int, incident_id: int | None = None
+    ) -> TryStrategyDialog | None:
         """Open the calm try view (e.g. from a suggestion, with the incident preselected)."""
         if not self._session.is_open:
             return None
@@ -1151,8 +1256,14 @@ class LibraryScreen(QWidget):
             strategy = repos.strategies.get(strategy_id)
         except RecordNotFound:
             return None
-        dialog = TryStrategyDialog(strategy, repos.strategies, repos.incidents, self,
-                                   incident_id=incident_id, clock=self._clock)
+        dialog = TryStrategyDialog(
+            strategy,
+            repos.strategies,
+            repos.incidents,
+            self,
+            incident_id=incident_id,
+            clock=self._clock,
+        )
         dialog.support_requested.connect(self.support_requested)
         dialog.finished.connect(lambda result, d=dialog: self._try_finished(d, result))
         self.try_dialog = dialog
@@ -1188,8 +1299,9 @@ class LibraryScreen(QWidget):
 
     # -- status line with Undo ---------------------------------------------------------------------
 
-    def show_status(self, text: str, *, undo: Callable[[], None] | None = None,
-                    offer_draft: bool = False) -> None:
+    def show_status(
+        self, text: str, *, undo: Callable[[], None] | None = None, offer_draft: bool = False
+    ) -> None:
         self._undo = undo
         self.status.set_text(text)
         self.undo_button.setVisible(undo is not None)
@@ -1217,8 +1329,7 @@ class LibraryScreen(QWidget):
 
     def _offer_draft(self) -> None:
         try:
-            drafts = [d for d in self._session.repos.drafts.list()
-                      if d.kind is RecordKind.STRATEGY]
+            drafts = [d for d in self._session.repos.drafts.list() if d.kind is RecordKind.STRATEGY]
         except VaultError:
             return
         if not drafts:
@@ -1267,8 +1378,10 @@ class LibraryScreen(QWidget):
         for kind in kinds:
             for ranked in repo.ranking(IncidentCategory(kind)):
                 total, count = sums.get(ranked.strategy_id, (0.0, 0))
-                sums[ranked.strategy_id] = (total + ranked.average * ranked.uses,
-                                            count + ranked.uses)
+                sums[ranked.strategy_id] = (
+                    total + ranked.average * ranked.uses,
+                    count + ranked.uses,
+                )
 
         def score(s: Strategy) -> float:
             if s.id in sums:
@@ -1277,8 +1390,13 @@ class LibraryScreen(QWidget):
             return overall.get(s.id or 0, UNTRIED_SCORE)
 
         def order(s: Strategy) -> tuple[float, int, int, str, int]:
-            return (-score(s), -int(s.favourite), -weights[s.category], s.title.casefold(),
-                    s.id or 0)
+            return (
+                -score(s),
+                -int(s.favourite),
+                -weights[s.category],
+                s.title.casefold(),
+                s.id or 0,
+            )
 
         candidates = sorted((s for s in repo.list() if s.category in weights), key=order)
         chosen: list[Strategy] = []
@@ -1310,8 +1428,11 @@ class LibraryScreen(QWidget):
     def event(self, event: QEvent) -> bool:
         # Claim the screen's shortcuts while the focus is inside it (the focus widget saw the
         # override first and could keep a key for its own editing).
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
-                and self._key_action(event) is not None:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._key_action(event) is not None
+        ):
             event.accept()
             return True
         return super().event(event)

@@ -58,7 +58,11 @@ from peerdesk.ui.workers import Task, run_in_background
 
 #: (label, months back; None: everything)
 PERIODS: tuple[tuple[str, int | None], ...] = (
-    ("Last 3 months", 3), ("Last 6 months", 6), ("Last 12 months", 12), ("All time", None))
+    ("Last 3 months", 3),
+    ("Last 6 months", 6),
+    ("Last 12 months", 12),
+    ("All time", None),
+)
 #: Dots and bars per severity 1..5: mid-lightness hues that read on light and dark windows.
 SEVERITY_COLOURS = ("#4f8fd6", "#3fa37a", "#d9a21b", "#e0702a", "#d64541")
 REFRESH_DELAY_MS = 400
@@ -91,10 +95,19 @@ def load_pattern_data(vault: Vault) -> PatternData:
             full = incidents.get(s.id)
             report_dates = tuple(r.reported_on for r in full.reports if r.reported_on)
             complaint = full.complaint_date
-        data.inputs.append(PatternInput(
-            id=s.id, event_date=s.event_date, severity=s.severity, person_ids=s.person_ids,
-            categories=s.categories, reported=s.reported, after_complaint=s.after_complaint,
-            report_dates=report_dates, complaint_date=complaint))
+        data.inputs.append(
+            PatternInput(
+                id=s.id,
+                event_date=s.event_date,
+                severity=s.severity,
+                person_ids=s.person_ids,
+                categories=s.categories,
+                reported=s.reported,
+                after_complaint=s.after_complaint,
+                report_dates=report_dates,
+                complaint_date=complaint,
+            )
+        )
         data.titles[s.id] = s.title
     return data
 
@@ -109,8 +122,9 @@ class BarChart(QWidget):
     The accessible description lists every label with its value.
     """
 
-    def __init__(self, title: str, *, horizontal: bool = True,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, *, horizontal: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.title = title
         self.horizontal = horizontal
@@ -121,13 +135,18 @@ class BarChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._update_size()
 
-    def set_data(self, labels: Sequence[str], values: Sequence[int],
-                 colours: Sequence[QColor | None] | None = None) -> None:
+    def set_data(
+        self,
+        labels: Sequence[str],
+        values: Sequence[int],
+        colours: Sequence[QColor | None] | None = None,
+    ) -> None:
         self.labels = list(labels)
         self.values = list(values)
         self.colours = list(colours) if colours is not None else [None] * len(self.labels)
-        description = "; ".join(f"{label}: {value}" for label, value in zip(labels, values,
-                                                                             strict=True))
+        description = "; ".join(
+            f"{label}: {value}" for label, value in zip(labels, values, strict=True)
+        )
         self.setAccessibleDescription(description or "No data")
         self.setToolTip("")
         self._update_size()
@@ -163,14 +182,20 @@ class BarChart(QWidget):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text)
-        painter.drawText(QRectF(0, 0, self.width(), fm.height() + 4),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
+        painter.drawText(
+            QRectF(0, 0, self.width(), fm.height() + 4),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self.title,
+        )
         painter.setFont(self.font())
         top = fm.height() + 10
         if not self.values:
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(QRectF(0, top, self.width(), fm.height() + 4),
-                             Qt.AlignmentFlag.AlignLeft, "Nothing to show for this period.")
+            painter.drawText(
+                QRectF(0, top, self.width(), fm.height() + 4),
+                Qt.AlignmentFlag.AlignLeft,
+                "Nothing to show for this period.",
+            )
             return
         peak = max(max(self.values), 1)
         if self.horizontal:
@@ -178,10 +203,19 @@ class BarChart(QWidget):
         else:
             self._paint_columns(painter, fm, top, peak, text, bar, grid)
 
-    def _paint_rows(self, painter: QPainter, fm: QFontMetrics, top: int, peak: int,
-                    text: QColor, bar: QColor, grid: QColor) -> None:
-        label_width = min(max(fm.horizontalAdvance(s) for s in self.labels) + 12,
-                          int(self.width() * 0.45))
+    def _paint_rows(
+        self,
+        painter: QPainter,
+        fm: QFontMetrics,
+        top: int,
+        peak: int,
+        text: QColor,
+        bar: QColor,
+        grid: QColor,
+    ) -> None:
+        label_width = min(
+            max(fm.horizontalAdvance(s) for s in self.labels) + 12, int(self.width() * 0.45)
+        )
         number_width = fm.horizontalAdvance(str(peak)) + 10
         span = max(10, self.width() - label_width - number_width - 4)
         row_h = self._row_height()
@@ -191,17 +225,30 @@ class BarChart(QWidget):
             y = top + i * row_h
             painter.setPen(text)
             elided = fm.elidedText(label, Qt.TextElideMode.ElideRight, label_width - 10)
-            painter.drawText(QRectF(0, y, label_width - 8, row_h),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, elided)
+            painter.drawText(
+                QRectF(0, y, label_width - 8, row_h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                elided,
+            )
             length = span * value / peak
             colour = self.colours[i] if i < len(self.colours) and self.colours[i] else bar
             painter.fillRect(QRectF(label_width, y + 3, length, row_h - 6), colour)
-            painter.drawText(QRectF(label_width + length + 4, y, number_width, row_h),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             str(value))
+            painter.drawText(
+                QRectF(label_width + length + 4, y, number_width, row_h),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                str(value),
+            )
 
-    def _paint_columns(self, painter: QPainter, fm: QFontMetrics, top: int, peak: int,
-                       text: QColor, bar: QColor, grid: QColor) -> None:
+    def _paint_columns(
+        self,
+        painter: QPainter,
+        fm: QFontMetrics,
+        top: int,
+        peak: int,
+        text: QColor,
+        bar: QColor,
+        grid: QColor,
+    ) -> None:
         n = len(self.values)
         bottom = self.height() - fm.height() * 2 - 16
         height = bottom - top - fm.height() - 4
@@ -217,13 +264,19 @@ class BarChart(QWidget):
             painter.fillRect(QRectF(x + slot * 0.15, bottom - h, slot * 0.7, h), colour)
             painter.setPen(text)
             if value and slot >= fm.horizontalAdvance(str(value)) + 2:
-                painter.drawText(QRectF(x, bottom - h - fm.height() - 2, slot, fm.height()),
-                                 Qt.AlignmentFlag.AlignHCenter, str(value))
+                painter.drawText(
+                    QRectF(x, bottom - h - fm.height() - 2, slot, fm.height()),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    str(value),
+                )
             if i % every == 0:
-                painter.drawText(QRectF(x - slot * every / 2 + slot / 2, bottom + 4,
-                                        slot * every, fm.height() * 2),
-                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                                 label)
+                painter.drawText(
+                    QRectF(
+                        x - slot * every / 2 + slot / 2, bottom + 4, slot * every, fm.height() * 2
+                    ),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                    label,
+                )
 
 
 # -- timeline ------------------------------------------------------------------------------------
@@ -260,9 +313,15 @@ class TimelineView(QWidget):
         self.setAccessibleName("Timeline of incidents")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_data(self, items: Sequence[TimelineItem], report_dates: Sequence[date] = (),
-                 complaint_dates: Sequence[date] = (), *, start: date | None = None,
-                 end: date | None = None) -> None:
+    def set_data(
+        self,
+        items: Sequence[TimelineItem],
+        report_dates: Sequence[date] = (),
+        complaint_dates: Sequence[date] = (),
+        *,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> None:
         self.items = sorted(items, key=lambda i: (i.event_date, i.severity, i.id))
         self.report_dates = sorted(set(report_dates))
         self.complaint_dates = sorted(set(complaint_dates))
@@ -276,9 +335,11 @@ class TimelineView(QWidget):
         self.update()
 
     def _summary(self) -> str:
-        return (f"{len(self.items)} incidents, {len(self.report_dates)} report dates, "
-                f"{len(self.complaint_dates)} complaint dates. Left and Right arrows move "
-                "between incidents, Enter opens one.")
+        return (
+            f"{len(self.items)} incidents, {len(self.report_dates)} report dates, "
+            f"{len(self.complaint_dates)} complaint dates. Left and Right arrows move "
+            "between incidents, Enter opens one."
+        )
 
     def clear(self) -> None:
         self.set_data([])
@@ -347,8 +408,9 @@ class TimelineView(QWidget):
         self._paint_legend(painter, text)
         if self.start is None or self.end is None:
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             "No incidents in this period.")
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, "No incidents in this period."
+            )
             return
         axis = self._axis_y()
         grid = QColor(text)
@@ -357,16 +419,26 @@ class TimelineView(QWidget):
         painter.drawLine(QPointF(self.MARGIN, axis), QPointF(self.width() - self.MARGIN, axis))
         # month ticks
         months = _month_ticks(self.start, self.end)
-        every = max(1, int(len(months) * (fm.horizontalAdvance("May 2026") + 12)
-                           / max(1, self.width() - 2 * self.MARGIN)) + 1)
+        every = max(
+            1,
+            int(
+                len(months)
+                * (fm.horizontalAdvance("May 2026") + 12)
+                / max(1, self.width() - 2 * self.MARGIN)
+            )
+            + 1,
+        )
         for i, month in enumerate(months):
             x = self.x_for(month)
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(x, self._legend_height() + 6), QPointF(x, axis))
             if i % every == 0:
                 painter.setPen(text)
-                painter.drawText(QRectF(x - 40, axis + 4, 80, fm.height()),
-                                 Qt.AlignmentFlag.AlignHCenter, f"{month:%b %Y}")
+                painter.drawText(
+                    QRectF(x - 40, axis + 4, 80, fm.height()),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    f"{month:%b %Y}",
+                )
         # complaint dates: dashed line and a diamond on the axis
         complaint_colour = pal.color(QPalette.ColorRole.Link)
         for day in self.complaint_dates:
@@ -447,13 +519,18 @@ class TimelineView(QWidget):
             return
         key = event.key()
         last = len(self.items) - 1
-        moves = {Qt.Key.Key_Right: 0 if self.current is None else min(last, self.current + 1),
-                 Qt.Key.Key_Left: last if self.current is None else max(0, self.current - 1),
-                 Qt.Key.Key_Home: 0, Qt.Key.Key_End: last}
+        moves = {
+            Qt.Key.Key_Right: 0 if self.current is None else min(last, self.current + 1),
+            Qt.Key.Key_Left: last if self.current is None else max(0, self.current - 1),
+            Qt.Key.Key_Home: 0,
+            Qt.Key.Key_End: last,
+        }
         if key in moves:
             self.choose(moves[key])
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
-                and self.current is not None:
+        elif (
+            key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+            and self.current is not None
+        ):
             self.edit_requested.emit(self.items[self.current].id)
         else:
             super().keyPressEvent(event)
@@ -507,8 +584,14 @@ def _month_ticks(start: date, end: date) -> list[date]:
 
 
 def _diamond(centre: QPointF, r: float) -> QPolygonF:
-    return QPolygonF([QPointF(centre.x(), centre.y() - r), QPointF(centre.x() + r, centre.y()),
-                      QPointF(centre.x(), centre.y() + r), QPointF(centre.x() - r, centre.y())])
+    return QPolygonF(
+        [
+            QPointF(centre.x(), centre.y() - r),
+            QPointF(centre.x() + r, centre.y()),
+            QPointF(centre.x(), centre.y() + r),
+            QPointF(centre.x() - r, centre.y()),
+        ]
+    )
 
 
 def _triangle(centre: QPointF, r: float) -> QPolygonF:
@@ -530,8 +613,13 @@ class PatternsScreen(QWidget):
     edit_requested = Signal(int)
     refreshed = Signal()
 
-    def __init__(self, session: VaultSession, parent: QWidget | None = None, *,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         super().__init__(parent)
         self._session = session
         self._today = today
@@ -597,9 +685,11 @@ class PatternsScreen(QWidget):
         self.timeline.edit_requested.connect(self.edit_requested)
         timeline_page = QWidget()
         timeline_layout = QVBoxLayout(timeline_page)
-        hint = QLabel("Each dot is an incident (bigger and warmer = more severe). Click one, or "
-                      "use the arrow keys and Enter, to open it. Diamonds mark complaint dates; "
-                      "triangles, reports made.")
+        hint = QLabel(
+            "Each dot is an incident (bigger and warmer = more severe). Click one, or "
+            "use the arrow keys and Enter, to open it. Diamonds mark complaint dates; "
+            "triangles, reports made."
+        )
         hint.setWordWrap(True)
         timeline_layout.addWidget(hint)
         timeline_layout.addWidget(self.timeline, 1)
@@ -611,8 +701,10 @@ class PatternsScreen(QWidget):
 
     def on_opened(self) -> None:
         repos = self._session.repos
-        self._unsubscribe = [repos.incidents.subscribe(self._changed),
-                             repos.persons.subscribe(self._changed)]
+        self._unsubscribe = [
+            repos.incidents.subscribe(self._changed),
+            repos.persons.subscribe(self._changed),
+        ]
         self.reload()
 
     def on_closing(self) -> None:
@@ -626,8 +718,12 @@ class PatternsScreen(QWidget):
             self._task = None
         self._data = PatternData()
         self.patterns = None
-        for chart in (self.month_chart, self.person_chart, self.category_chart,
-                      self.severity_chart):
+        for chart in (
+            self.month_chart,
+            self.person_chart,
+            self.category_chart,
+            self.severity_chart,
+        ):
             chart.clear()
         self.findings.clear()
         self.timeline.clear()
@@ -679,26 +775,34 @@ class PatternsScreen(QWidget):
         names = self._data.names
         p = compute_patterns(items, names, today=today)
         self.patterns = p
-        self.month_chart.set_data([f"{m:%b}\n{m:%Y}" for m, _ in p.per_month],
-                                  [n for _, n in p.per_month])
-        self.person_chart.set_data([names.get(pid, f"person #{pid}") for pid in p.by_person],
-                                   list(p.by_person.values()))
-        self.category_chart.set_data([c.label for c in p.by_category],
-                                     list(p.by_category.values()))
-        self.severity_chart.set_data([f"Severity {s}" for s in p.by_severity],
-                                     list(p.by_severity.values()),
-                                     [severity_colour(s) for s in p.by_severity])
+        self.month_chart.set_data(
+            [f"{m:%b}\n{m:%Y}" for m, _ in p.per_month], [n for _, n in p.per_month]
+        )
+        self.person_chart.set_data(
+            [names.get(pid, f"person #{pid}") for pid in p.by_person], list(p.by_person.values())
+        )
+        self.category_chart.set_data([c.label for c in p.by_category], list(p.by_category.values()))
+        self.severity_chart.set_data(
+            [f"Severity {s}" for s in p.by_severity],
+            list(p.by_severity.values()),
+            [severity_colour(s) for s in p.by_severity],
+        )
         self.findings.clear()
         self.findings.addItems(p.findings)
         self.timeline.set_data(
-            [TimelineItem(i.id, i.event_date, i.severity, self._data.titles.get(i.id, ""))
-             for i in items],
-            [d for i in items for d in i.report_dates
-             if since is None or d >= since],
-            [i.complaint_date for i in items if i.complaint_date is not None
-             and (since is None or i.complaint_date >= since)],
-            start=since, end=max([today, *(i.event_date for i in items)]) if since else None)
+            [
+                TimelineItem(i.id, i.event_date, i.severity, self._data.titles.get(i.id, ""))
+                for i in items
+            ],
+            [d for i in items for d in i.report_dates if since is None or d >= since],
+            [
+                i.complaint_date
+                for i in items
+                if i.complaint_date is not None and (since is None or i.complaint_date >= since)
+            ],
+            start=since,
+            end=max([today, *(i.event_date for i in items)]) if since else None,
+        )
         label = self.period_combo.currentText().lower()
-        self.status_label.setText(f"{p.total} incident{'' if p.total == 1 else 's'} "
-                                  f"({label}).")
+        self.status_label.setText(f"{p.total} incident{'' if p.total == 1 else 's'} ({label}).")
         self.refreshed.emit()

@@ -34,8 +34,11 @@ def is_crisis(resource: Resource) -> bool:
 
 def resource_columns() -> list[Column[Resource]]:
     return [
-        Column("Name", lambda r: r.name,
-               sort_key=lambda r: ("0 " if is_crisis(r) else "1 ") + r.name.lower()),
+        Column(
+            "Name",
+            lambda r: r.name,
+            sort_key=lambda r: ("0 " if is_crisis(r) else "1 ") + r.name.lower(),
+        ),
         Column("Kind", lambda r: r.kind.label),
         Column("Contact", lambda r: r.contact, tooltip=lambda r: r.contact),
         Column("Country", lambda r: r.country or "Any"),
@@ -78,8 +81,9 @@ class ResourceFilter(QSortFilterProxyModel):
         if self._kind is not None and resource.kind is not self._kind:
             return False
         if self._text:
-            haystack = " ".join((resource.name, resource.contact, resource.notes,
-                                 resource.country)).lower()
+            haystack = " ".join(
+                (resource.name, resource.contact, resource.notes, resource.country)
+            ).lower()
             return all(word in haystack for word in self._text.split())
         return True
 
@@ -95,8 +99,10 @@ class ResourcesScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(QLabel("<h2>Resources</h2>"))
-        intro = QLabel("People and services that can help. Crisis lines are listed first. "
-                       "If you are in danger now, call your local emergency number.")
+        intro = QLabel(
+            "People and services that can help. Crisis lines are listed first. "
+            "If you are in danger now, call your local emergency number."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
