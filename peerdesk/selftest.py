@@ -183,7 +183,9 @@ class _Run:
                 people=[IncidentPerson(person_id=person, role_in_incident="said it")],
                 categories={IncidentCategory.PUBLIC_HUMILIATION},
                 title="Criticised in front of the team",
-                narrative=f"During the {WORDS['incident']} review my report was held up and mocked.",
+                narrative=(
+                    f"During the {WORDS['incident']} review my report was held up and mocked."
+                ),
                 quotes=[
                     Quote(speaker_person_id=person, text="Is this really the best you can do?")
                 ],

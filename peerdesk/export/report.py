@@ -607,7 +607,8 @@ class _Builder:
                     "After a complaint",
                     "Yes"
                     + (
-                        f", {plural(days, 'day')} after the complaint of {long_date(i.complaint_date)}"
+                        f", {plural(days, 'day')} after the complaint of "
+                        f"{long_date(i.complaint_date)}"
                         if days is not None
                         else ""
                     ),

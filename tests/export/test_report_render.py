@@ -45,9 +45,8 @@ def test_progress_rises_to_the_total(demo: Demo) -> None:  # noqa: F811
 
 
 @pytest.mark.parametrize("stop_at", [0, 50, 400, 900])
-def test_stopping_raises_and_writes_nothing(
-    demo: Demo,
-    tmp_path: Path,  # noqa: F811
+def test_stopping_raises_when_asked_and_not_before(
+    demo: Demo,  # noqa: F811
     stop_at: int,
 ) -> None:
     latest = [0]
@@ -65,8 +64,8 @@ def test_stopping_raises_and_writes_nothing(
             progress=progress,
             should_stop=lambda: latest[0] >= stop_at,
         )
-    assert latest[0] < PROGRESS_TOTAL
-    assert list(tmp_path.glob("*.pdf")) == []
+    # It stopped because it was asked to (not at the end, and not earlier for another reason).
+    assert stop_at <= latest[0] < PROGRESS_TOTAL
 
 
 def test_saved_bytes_are_the_previewed_bytes(demo: Demo, tmp_path: Path) -> None:  # noqa: F811
