@@ -31,8 +31,8 @@ from PySide6.QtWidgets import QApplication, QTableView
 from peerdesk import paths
 from peerdesk.demo import DemoSize, fill_demo_vault
 from peerdesk.storage.vault import Vault
-from peerdesk.ui.screens.journal import COLUMNS, JournalScreen
-from peerdesk.ui.session import VaultSession
+from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.journal.screen import COLUMNS, JournalScreen
 
 PASSPHRASE = "benchmark passphrase"
 TARGET_FIRST_MS = 300.0

@@ -32,14 +32,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_gui(vault: Path | None = None) -> int:
-    from peerdesk.ui.controller import AppController
-    from peerdesk.ui.crash import configure_logging, disable_core_dumps, install_excepthook
-    from peerdesk.ui.single_instance import SingleInstance
+    from peerdesk.ui.shell.controller import AppController
+    from peerdesk.ui.shell.crash import configure_logging, disable_core_dumps, install_excepthook
+    from peerdesk.ui.shell.single_instance import SingleInstance
 
     disable_core_dumps()
     configure_logging(verbose=False)
     app = create_application()
-    from peerdesk.ui.icon import app_icon
+    from peerdesk.ui.common.icons import app_icon
 
     app.setWindowIcon(app_icon())
     install_excepthook()
@@ -47,7 +47,7 @@ def run_gui(vault: Path | None = None) -> int:
     # keep that in a private folder of ours that is emptied when PeerDesk ends.
     import shutil
 
-    from peerdesk.ui.preferences import redirect_qt_user_settings
+    from peerdesk.ui.common.preferences import redirect_qt_user_settings
 
     qt_settings = paths.runtime_dir() / "qt-settings"
     redirect_qt_user_settings(qt_settings)

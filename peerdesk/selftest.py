@@ -480,7 +480,7 @@ class _Run:
                 continue  # __main__ would start PeerDesk; _resources holds no code
             importlib.import_module(name)
         _check(
-            {"peerdesk.cli", "peerdesk.app", "peerdesk.ui.main_window"} <= set(names),
+            {"peerdesk.cli", "peerdesk.app", "peerdesk.ui.shell.main_window"} <= set(names),
             "modules are missing",
         )
 
@@ -496,7 +496,7 @@ class _Run:
         formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
         _check({"png", "jpeg", "svg"} <= formats, "an image format plugin is missing")
 
-        from peerdesk.ui.icon import ICON_SIZES, app_icon
+        from peerdesk.ui.common.icons import ICON_SIZES, app_icon
 
         icon = app_icon()
         _check(not icon.isNull(), "the application icon did not load")

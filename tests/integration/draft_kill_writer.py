@@ -50,9 +50,9 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    import peerdesk.ui.incident_editor as incident_editor
-    import peerdesk.ui.screens.home as home_screen
-    from peerdesk.ui.session import VaultSession
+    import peerdesk.ui.journal.incident_editor as incident_editor
+    import peerdesk.ui.shell.home as home_screen
+    from peerdesk.ui.common.session import VaultSession
 
     incident_editor.AUTOSAVE_MS = AUTOSAVE_MS  # read when the widgets are made
     home_screen.AUTOSAVE_MS = AUTOSAVE_MS

@@ -16,7 +16,7 @@ from peerdesk.models import RecordKind
 from peerdesk.models.draft import CAPTURE_SLOT, new_entry_slot
 from peerdesk.storage.drafts import DraftRepository
 from peerdesk.storage.vault import Vault
-from peerdesk.ui.session import VaultSession
+from peerdesk.ui.common.session import VaultSession
 from tests.helpers.children import child_with_passphrase
 
 WRITER = Path(__file__).with_name("draft_kill_writer.py")

@@ -207,7 +207,7 @@ def test_ico_and_icns_writers_make_files_qt_can_read(tmp_path: Path, gui_app: ob
 def test_app_icon_has_every_size(gui_app: object) -> None:
     from PySide6.QtCore import QSize
 
-    from peerdesk.ui.icon import ICON_SIZES, app_icon
+    from peerdesk.ui.common.icons import ICON_SIZES, app_icon
 
     icon = app_icon()
     assert not icon.isNull()

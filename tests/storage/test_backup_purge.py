@@ -31,7 +31,7 @@ from peerdesk.storage.vault import PAGE_SIZE, Vault
 MARKER = "Quillonmarker"
 
 
-# -- helpers, shared with tests/ui/test_colleague_deletion_backups.py ----------------------------
+# -- helpers, shared with tests/ui/supporter/test_colleague_deletion_backups.py --
 
 
 def add_marked_colleague(

@@ -18,8 +18,8 @@ from peerdesk.models.text import fix_surrogates
 from peerdesk.storage.report_profiles import ReportProfiles
 from peerdesk.storage.settings import VaultSettings
 from peerdesk.storage.vault import Vault
-from peerdesk.ui.preferences import Preferences
-from peerdesk.ui.vault_settings import SettingsRegistry
+from peerdesk.ui.common.preferences import Preferences
+from peerdesk.ui.common.vault_settings import SettingsRegistry
 
 #: Any code point, with surrogates (category Cs) often: st.characters(blacklist_categories=())
 #: allows them but draws one in a few hundred strings.

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from peerdesk.ui.messages import Messages
-from peerdesk.ui.session import VaultSession
+from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.session import VaultSession
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,1 @@
+"""The support directory: the resources screen, the resource editor and the support panel."""

@@ -1,0 +1,198 @@
+"""Add or edit an entry of the support directory (EAP, HR, union, GP, helplines, ...).
+
+Built-in entries are editable too: storage marks an edited one so later content updates keep
+the user's wording (e.g. "Your EAP" with the real phone number filled in). Only the user's own
+entries can be deleted; referrals to a deleted entry keep their kind and note.
+
+The dialog saves through the repository it is given. It is opened with ``open()`` (window-modal,
+not blocking) so that locking can close it and tests can drive it; ``saved(Resource)`` and
+``deleted(int)`` say what happened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models import NAME_MAX, Resource, ResourceKind, ValidationError
+from peerdesk.storage.directory import ResourceRepository
+from peerdesk.storage.errors import VaultError
+from peerdesk.storage.library import BuiltinNotDeletable
+from peerdesk.ui.common.messages import Messages
+
+
+class ResourceEditor(QDialog):
+    saved = Signal(object)  # the Resource as stored
+    deleted = Signal(int)  # its id
+
+    def __init__(
+        self,
+        resources: ResourceRepository,
+        resource: Resource | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("resourceEditor")
+        self._resources = resources
+        self._resource = resource
+        self.result_resource: Resource | None = None
+        editing = resource is not None and resource.id is not None
+        self.setWindowTitle("Edit support resource" if editing else "Add a support resource")
+        self.setMinimumWidth(460)
+
+        layout = QVBoxLayout(self)
+        self.builtin_note = QLabel(
+            "This entry comes with PeerDesk. Your changes are kept when PeerDesk updates its list."
+        )
+        self.builtin_note.setWordWrap(True)
+        self.builtin_note.setVisible(bool(resource and resource.builtin))
+        layout.addWidget(self.builtin_note)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("resourceName")
+        self.name_edit.setMaxLength(NAME_MAX)
+        self.name_edit.setPlaceholderText("e.g. Our EAP, Union office, Local helpline")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("resourceKind")
+        for kind in ResourceKind:
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.contact_edit = QPlainTextEdit()
+        self.contact_edit.setObjectName("resourceContact")
+        self.contact_edit.setPlaceholderText("Phone numbers, web address, email, opening hours")
+        self.contact_edit.setTabChangesFocus(True)
+        self.contact_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setObjectName("resourceNotes")
+        self.notes_edit.setPlaceholderText("What it offers, who it is for")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
+        self.country_edit = QLineEdit()
+        self.country_edit.setObjectName("resourceCountry")
+        self.country_edit.setMaxLength(2)
+        self.country_edit.setMaximumWidth(60)
+        self.country_edit.setPlaceholderText("Any")
+        self.country_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression("[A-Za-z]{0,2}"), self)
+        )
+        self.country_edit.setToolTip(
+            "A two-letter country code such as GB or IE; leave it "
+            "empty for a resource available anywhere."
+        )
+        form.addRow("&Name", self.name_edit)
+        form.addRow("&Kind", self.kind_combo)
+        form.addRow("&Contact", self.contact_edit)
+        form.addRow("N&otes", self.notes_edit)
+        form.addRow("Co&untry", self.country_edit)
+        layout.addLayout(form)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("resourceError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("QLabel#resourceError { color: #c0392b; }")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("resourceSave")
+        self.save_button.setDefault(True)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setObjectName("resourceDelete")
+        self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.delete_button.setVisible(bool(editing and resource and not resource.builtin))
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        if resource is not None:
+            self.name_edit.setText(resource.name)
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(resource.kind.value))
+            self.contact_edit.setPlainText(resource.contact)
+            self.notes_edit.setPlainText(resource.notes)
+            self.country_edit.setText(resource.country)
+        self.name_edit.setFocus()
+
+    def resource(self) -> Resource:
+        """The entry as filled in (not yet cleaned)."""
+        base = self._resource
+        return Resource(
+            id=base.id if base else None,
+            key=base.key if base else None,
+            builtin=base.builtin if base else False,
+            name=self.name_edit.text(),
+            kind=ResourceKind(self.kind_combo.currentData()),
+            contact=self.contact_edit.toPlainText(),
+            notes=self.notes_edit.toPlainText(),
+            country=self.country_edit.text().strip().upper(),
+        )
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def save(self) -> None:
+        entry = self.resource()
+        try:
+            if entry.id is None:
+                stored = self._resources.add(entry)
+            else:
+                stored = self._resources.update(entry)
+        except ValidationError as exc:
+            self._show_error(exc.message)
+            if exc.field == "name":
+                self.name_edit.setFocus()
+            elif exc.field == "country":
+                self.country_edit.setFocus()
+            return
+        except VaultError as exc:
+            self._show_error(exc.user_message)
+            return
+        self.result_resource = stored
+        self._show_error("")
+        self.saved.emit(stored)
+        self.accept()
+
+    def delete(self) -> None:
+        entry = self._resource
+        if entry is None or entry.id is None or entry.builtin:
+            return
+        if not Messages.confirm(
+            self,
+            "Delete this resource?",
+            "Delete this entry from your support directory?",
+            action="Delete",
+            destructive=True,
+            informative="Referrals that mention it keep their kind and note.",
+        ):
+            return
+        try:
+            self._resources.delete(entry.id)
+        except BuiltinNotDeletable:
+            self._show_error(
+                "Entries that come with PeerDesk cannot be deleted; you can edit them instead."
+            )
+            return
+        except VaultError as exc:
+            self._show_error(exc.user_message)
+            return
+        self.deleted.emit(entry.id)
+        self.accept()
+
+
+__all__ = ["ResourceEditor"]

@@ -1,0 +1,387 @@
+"""Support and crisis resources: readable from the unlock window, without unlocking.
+
+:class:`SupportPanel` lists the resources it is handed (the built-in directory while the vault
+is locked, the vault's own directory once it is open), emergency numbers and crisis lines
+first and visibly marked, with a country filter. Contacts are selectable text; only ``tel:``
+and ``https:`` links are clickable, and a link opens only when the user activates it, through
+:class:`QDesktopServices`. Resource text is always escaped, never interpreted as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models.resource import Resource
+from peerdesk.ui.vault.passphrase import Notice
+
+__all__ = [
+    "ALL_COUNTRIES",
+    "DANGER_LINE",
+    "SupportDialog",
+    "SupportPanel",
+    "contact_html",
+    "country_name",
+    "open_link",
+    "resource_rank",
+]
+
+EMERGENCY_PREFIX: Final = "Emergency:"
+CRISIS_PREFIX: Final = "Crisis line:"
+ALL_COUNTRIES: Final = "All countries"
+DANGER_LINE: Final = "If you are in danger now, call your local emergency number."
+ALLOWED_SCHEMES: Final = frozenset({"tel", "https"})
+
+# A web address: "https://…", "www.…" or a bare domain such as "acas.org.uk". Not inside an
+# e-mail address (no "@" or word character right before it).
+_WEB_RE: Final = re.compile(
+    r"(?<![@\w.\-/])((?:https?://)?(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:/[^\s<>\"]*)?)"
+)
+# A phone number: at least three digits, single spaces or hyphens between groups.
+_PHONE_RE: Final = re.compile(r"(?<![\w+])(\+?\d(?:[ \-]?\d){2,})(?![\w@])")
+_SEGMENT_SPLIT: Final = re.compile(r"(\s+·\s+|\n)")
+_NO_CALL_PREFIXES: Final = ("text", "sms", "email", "e-mail", "whatsapp")
+
+
+def resource_rank(resource: Resource) -> int:
+    """0 for an emergency number, 1 for a crisis line, 2 for everything else."""
+    notes = resource.notes.lstrip()
+    if notes.startswith(EMERGENCY_PREFIX):
+        return 0
+    if notes.startswith(CRISIS_PREFIX):
+        return 1
+    return 2
+
+
+def country_name(code: str) -> str:
+    """ "GB" → "United Kingdom"; "" → "International"."""
+    if not code:
+        return "International"
+    territory = QLocale.codeToTerritory(code)
+    if territory == QLocale.Country.AnyTerritory:
+        return code
+    return QLocale.territoryToString(territory)
+
+
+def _system_country() -> str:
+    return QLocale.territoryToCode(QLocale().territory())
+
+
+def open_link(url: str) -> bool:
+    """Open ``url`` with the system's handler if it is a ``tel:`` or ``https:`` link.
+
+    Called only when the user activates a link. Any other scheme is refused.
+    """
+    qurl = QUrl(url)
+    if not qurl.isValid() or qurl.scheme().lower() not in ALLOWED_SCHEMES:
+        return False
+    return QDesktopServices.openUrl(qurl)
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
+
+
+def _linkify_phones(text: str, allow: bool) -> str:
+    if not allow:
+        return html.escape(text)
+    out: list[str] = []
+    pos = 0
+    for match in _PHONE_RE.finditer(text):
+        out.append(html.escape(text[pos : match.start()]))
+        number = match.group(1)
+        digits = ("+" if number.startswith("+") else "") + re.sub(r"\D", "", number)
+        out.append(_link(f"tel:{digits}", number))
+        pos = match.end()
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def _linkify_segment(segment: str) -> str:
+    allow_phone = not segment.strip().lower().startswith(_NO_CALL_PREFIXES)
+    out: list[str] = []
+    pos = 0
+    for match in _WEB_RE.finditer(segment):
+        address = match.group(1).rstrip(".,;:)!?")
+        end = match.start(1) + len(address)
+        out.append(_linkify_phones(segment[pos : match.start(1)], allow_phone))
+        lowered = address.lower()
+        if lowered.startswith("https://"):
+            out.append(_link(address, address))
+        elif lowered.startswith("http://"):
+            out.append(html.escape(address))  # not a secure link: shown, not clickable
+        else:
+            out.append(_link("https://" + address, address))
+        pos = end
+    out.append(_linkify_phones(segment[pos:], allow_phone))
+    return "".join(out)
+
+
+def contact_html(contact: str) -> str:
+    """Escaped contact text with phone numbers as ``tel:`` and web addresses as ``https:``
+    links. E-mail addresses, text-message numbers and ``http:`` addresses stay plain text."""
+    parts = _SEGMENT_SPLIT.split(contact)
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        if index % 2:  # a separator
+            out.append("<br>" if part == "\n" else html.escape(part))
+        else:
+            out.append(_linkify_segment(part))
+    return "".join(out)
+
+
+def _strip_prefix(notes: str) -> str:
+    text = notes.lstrip()
+    for prefix in (EMERGENCY_PREFIX, CRISIS_PREFIX):
+        if text.startswith(prefix):
+            rest = text[len(prefix) :].lstrip()
+            return rest[:1].upper() + rest[1:]
+    return notes
+
+
+class _ResourceCard(Notice):
+    """One resource: badge, name, kind and country, contact (with links), notes."""
+
+    def __init__(self, resource: Resource, parent: QWidget | None = None) -> None:
+        rank = resource_rank(resource)
+        super().__init__("", {0: "error", 1: "crisis"}.get(rank, "plain"), parent)
+        self.resource = resource
+        self.rank = rank
+        self.setObjectName("resourceCard")
+        self.setAccessibleName(resource.name)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.setSpacing(4)
+        self.label.hide()
+
+        header = QHBoxLayout()
+        header.setSpacing(8)
+        if rank < 2:
+            self.badge = QLabel("Emergency" if rank == 0 else "Crisis line")
+            self.badge.setObjectName("resourceBadge")
+            badge_font = self.badge.font()
+            badge_font.setBold(True)
+            badge_font.setCapitalization(badge_font.Capitalization.AllUppercase)
+            badge_font.setPointSizeF(max(7.0, badge_font.pointSizeF() * 0.85))
+            self.badge.setFont(badge_font)
+            header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.name_label = QLabel(resource.name)
+        self.name_label.setObjectName("resourceName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_label.setWordWrap(True)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        name_font = self.name_label.font()
+        name_font.setBold(True)
+        self.name_label.setFont(name_font)
+        header.addWidget(self.name_label, 1)
+        layout.insertLayout(0, header)
+
+        kind = QLabel(f"{resource.kind.label} · {country_name(resource.country)}")
+        kind.setObjectName("resourceKind")
+        kind.setTextFormat(Qt.TextFormat.PlainText)
+        kind.setWordWrap(True)
+        layout.insertWidget(1, kind)
+
+        self.contact_label = QLabel(contact_html(resource.contact) if resource.contact else "")
+        self.contact_label.setObjectName("resourceContact")
+        self.contact_label.setTextFormat(Qt.TextFormat.RichText)
+        self.contact_label.setWordWrap(True)
+        self.contact_label.setOpenExternalLinks(False)
+        self.contact_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.contact_label.setAccessibleName(f"Contact for {resource.name}")
+        self.contact_label.setVisible(bool(resource.contact))
+        layout.insertWidget(2, self.contact_label)
+
+        notes = _strip_prefix(resource.notes)
+        self.notes_label = QLabel(notes)
+        self.notes_label.setObjectName("resourceNotes")
+        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes_label.setVisible(bool(notes))
+        layout.insertWidget(3, self.notes_label)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+
+class SupportPanel(QWidget):
+    """The support and crisis resources, emergency numbers and crisis lines first.
+
+    ``country``: the initial filter (an ISO code; "" for all). ``None`` (the default) picks
+    the system locale's country when the list has entries for it, otherwise all countries.
+    Entries without a country (international ones) show under every country.
+    """
+
+    def __init__(
+        self,
+        resources: Iterable[Resource],
+        parent: QWidget | None = None,
+        *,
+        country: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._resources: list[Resource] = []
+        self.cards: list[_ResourceCard] = []
+
+        self.danger = QLabel(DANGER_LINE)
+        self.danger.setObjectName("dangerLine")
+        self.danger.setTextFormat(Qt.TextFormat.PlainText)
+        self.danger.setWordWrap(True)
+        danger_font = self.danger.font()
+        danger_font.setBold(True)
+        danger_font.setPointSizeF(danger_font.pointSizeF() * 1.1)
+        self.danger.setFont(danger_font)
+        intro = QLabel(
+            "These services are run by others, outside PeerDesk. Talking to someone can help, "
+            "whatever is happening."
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+
+        self.country_combo = QComboBox()
+        self.country_combo.setObjectName("countryFilter")
+        self.country_combo.setAccessibleName("Country")
+        self.country_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        country_label = QLabel("&Country:")
+        country_label.setBuddy(self.country_combo)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(country_label)
+        filter_row.addWidget(self.country_combo)
+        filter_row.addStretch(1)
+
+        self.empty_label = QLabel("There are no resources to show for this country.")
+        self.empty_label.setObjectName("emptyLabel")
+        self.empty_label.setWordWrap(True)
+        self._list = QWidget()
+        self._list.setObjectName("resourceList")
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setContentsMargins(0, 0, 6, 0)
+        self._list_layout.setSpacing(8)
+        self._list_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("resourceScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self._list)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.danger)
+        layout.addWidget(intro)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.scroll, 1)
+
+        self.country_combo.currentIndexChanged.connect(self._rebuild)
+        self.set_resources(resources, country=country)
+
+    # -- public API ------------------------------------------------------------------------
+
+    def set_resources(self, resources: Iterable[Resource], *, country: str | None = None) -> None:
+        """Show ``resources``; keep the current country when it is still present."""
+        previous = self.country() if self.country_combo.count() else None
+        self._resources = list(resources)
+        codes = sorted(
+            {r.country for r in self._resources if r.country},
+            key=lambda code: country_name(code).casefold(),
+        )
+        blocked = self.country_combo.blockSignals(True)
+        try:
+            self.country_combo.clear()
+            self.country_combo.addItem(ALL_COUNTRIES, "")
+            for code in codes:
+                self.country_combo.addItem(country_name(code), code)
+            wanted = country if country is not None else previous
+            if wanted is None:
+                wanted = _system_country()
+            index = self.country_combo.findData(wanted) if wanted else 0
+            self.country_combo.setCurrentIndex(max(index, 0))
+        finally:
+            self.country_combo.blockSignals(blocked)
+        self._rebuild()
+
+    def country(self) -> str:
+        """The selected country code, "" for all countries."""
+        return str(self.country_combo.currentData() or "")
+
+    def set_country(self, code: str) -> None:
+        index = self.country_combo.findData(code) if code else 0
+        self.country_combo.setCurrentIndex(max(index, 0))
+
+    def visible_resources(self) -> list[Resource]:
+        """The resources shown, in the order shown."""
+        return [card.resource for card in self.cards]
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _ordered(self) -> list[Resource]:
+        code = self.country()
+        shown = [r for r in self._resources if not code or r.country in ("", code)]
+        order = {id(r): i for i, r in enumerate(shown)}
+        return sorted(
+            shown,
+            key=lambda r: (resource_rank(r), 1 if code and not r.country else 0, order[id(r)]),
+        )
+
+    def _rebuild(self, *_args: object) -> None:
+        for card in self.cards:
+            self._list_layout.removeWidget(card)
+            card.hide()
+            card.deleteLater()
+        self.cards = []
+        for position, resource in enumerate(self._ordered()):
+            card = _ResourceCard(resource, self._list)
+            card.contact_label.linkActivated.connect(self._on_link)
+            self._list_layout.insertWidget(position, card)
+            self.cards.append(card)
+        self.empty_label.setVisible(not self.cards)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _on_link(self, url: str) -> None:
+        open_link(url)
+
+
+class SupportDialog(QDialog):
+    """A window with the :class:`SupportPanel`; it holds no vault content of its own."""
+
+    def __init__(
+        self,
+        resources: Iterable[Resource],
+        parent: QWidget | None = None,
+        *,
+        country: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("supportDialog")
+        self.setWindowTitle("Support and crisis resources")
+        self.panel = SupportPanel(resources, self, country=country)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(buttons)
+        self.resize(580, 640)

@@ -1,0 +1,3 @@
+"""The incident journal: the list, the entry editor, history of changes, people (cast) and
+patterns.
+"""

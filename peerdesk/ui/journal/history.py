@@ -1,0 +1,523 @@
+"""The revision history of one journal entry, and what changed between two revisions.
+
+Every Save of an entry adds a revision (nothing is overwritten). This dialog lists them with
+their local save time and shows, field by field, what differs between two chosen revisions.
+The window title never shows content. Also here: the question that withdraws an entry made in
+error (:class:`WithdrawDialog`, a new revision) and the per-entry result of *Verify history*
+(:class:`HistoryCheckDialog`, the table ``peerdesk check --verbose`` prints).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models.enums import Channel, IncidentCategory, ReportRecipient
+from peerdesk.models.errors import ValidationError
+from peerdesk.models.incident import WITHDRAW_REASON_MAX
+from peerdesk.models.integrity import Revision
+from peerdesk.models.serialize import incident_to_dict
+from peerdesk.models.text import visible_filename
+from peerdesk.models.timing import parse_utc
+from peerdesk.storage.errors import VaultError
+from peerdesk.storage.incidents import ENTRY_CHECK_COLUMNS, HistoryReport
+from peerdesk.ui.common.session import VaultSession
+
+#: Readable names of the fields of an incident dict, in the order a diff lists them.
+FIELD_LABELS: dict[str, str] = {
+    "record_number": "Record number",
+    "recorded_at": "Recorded at",
+    "title": "Short description",
+    "event_date": "Date",
+    "event_time": "Time",
+    "approximate": "Approximate",
+    "duration_minutes": "Duration (minutes)",
+    "channel": "Place or channel",
+    "place": "Where",
+    "categories": "Kinds of behaviour",
+    "narrative": "What happened",
+    "people": "People involved",
+    "quotes": "Exact words",
+    "my_response": "My response",
+    "their_reaction": "Their reaction",
+    "witnesses": "Witnesses",
+    "told": "Who I told",
+    "reports": "Reports made",
+    "attempts_to_stop": "Attempts to stop it",
+    "impact": "Impact",
+    "attachment_ids": "Attachments",
+    "evidence_not_held": "Evidence I know of but do not hold",
+    "related_incident_ids": "Related entries",
+    "after_complaint": "After a complaint",
+    "complaint_date": "Date of the complaint",
+    "private_reflection": "Private reflection",
+    "severity": "Severity",
+    "tags": "Tags",
+    "withdrawn": "Withdrawn as made in error",
+}
+
+_PART_LABELS: dict[str, str] = {
+    "person_id": "person",
+    "role_in_incident": "role",
+    "speaker_person_id": "speaker",
+    "speaker_label": "speaker",
+    "text": "words",
+    "name": "name",
+    "where": "where",
+    "reacted": "reacted",
+    "willing_to_confirm": "would confirm",
+    "who": "who",
+    "when": "when",
+    "how": "how",
+    "recipient": "to",
+    "recipient_detail": "detail",
+    "reported_on": "date",
+    "reference": "reference",
+    "outcome": "outcome",
+    "emotional": "emotional",
+    "physical": "physical",
+    "work": "work",
+    "home": "home",
+    "sought_help": "help sought",
+    "sought_help_date": "date help sought",
+    "what": "what",
+    "held_by": "held by",
+}
+
+_ENUM_LABELS: dict[str, str] = {
+    **{c.value: c.label for c in Channel},
+    **{c.value: c.label for c in IncidentCategory},
+}
+_RECIPIENTS = {r.value: r.label for r in ReportRecipient}
+
+
+def local_time_text(moment: datetime) -> str:
+    local = moment.astimezone()
+    return f"{local.day} {local:%b %Y}, {local:%H:%M}"
+
+
+class Readable:
+    """Turns values of an incident dict into plain words (person ids become names)."""
+
+    def __init__(
+        self,
+        person_names: dict[int, str],
+        attachment_names: dict[int, str] | None = None,
+        incident_numbers: dict[int, int] | None = None,
+    ) -> None:
+        self._names = person_names
+        self._files = attachment_names or {}
+        self._numbers = incident_numbers or {}
+
+    def value(self, key: str, value: Any) -> str:
+        if key == "withdrawn":
+            return withdrawn_text(value)
+        if value is None or value == "" or value == [] or value == {}:
+            return "—"
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if key in ("person_id", "speaker_person_id") and isinstance(value, int):
+            return self._names.get(value, f"person {value}")
+        if key == "recipient" and isinstance(value, str):
+            return _RECIPIENTS.get(value, value)
+        if key in ("channel", "categories") and isinstance(value, str):
+            return _ENUM_LABELS.get(value, value)
+        if key == "attachment_ids" and isinstance(value, list):
+            return "\n".join(f"• {self._files.get(v, 'a file since removed')}" for v in value)
+        if key == "related_incident_ids" and isinstance(value, list):
+            return ", ".join(
+                f"entry no. {self._numbers[v]}" if v in self._numbers else "a deleted entry"
+                for v in value
+            )
+        if isinstance(value, list):
+            return "\n".join(f"• {self.value(key, item)}" for item in value)
+        if isinstance(value, dict):
+            parts = [
+                f"{_PART_LABELS.get(k, k)}: {self.value(k, v)}"
+                for k, v in value.items()
+                if v not in (None, "", [], {})
+            ]
+            return "; ".join(parts) or "—"
+        return str(value)
+
+
+def withdrawn_text(value: Any) -> str:
+    """The ``withdrawn`` value of an incident dict in words ("—" when not withdrawn)."""
+    if not isinstance(value, dict):
+        return "—"
+    try:
+        when = local_time_text(parse_utc(str(value.get("withdrawn_at", ""))))
+    except ValueError:
+        when = "an unknown date"
+    reason = str(value.get("reason") or "")
+    return f"Withdrawn on {when}" + (f"; reason: {reason}" if reason else "; no reason given")
+
+
+def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Keys of an incident dict whose values differ, in :data:`FIELD_LABELS` order."""
+    keys = [k for k in FIELD_LABELS if old.get(k) != new.get(k)]
+    keys += sorted(
+        k
+        for k in set(old) | set(new)
+        if k not in FIELD_LABELS and k != "schema" and old.get(k) != new.get(k)
+    )
+    return keys
+
+
+class HistoryDialog(QDialog):
+    """Revisions of one entry and a field-by-field comparison of two of them."""
+
+    def __init__(
+        self, session: VaultSession, incident_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyDialog")
+        self.setWindowTitle("History of changes")
+        self._session = session
+        self._incident_id = incident_id
+        repos = session.repos
+        self._revisions: list[Revision] = repos.incidents.revisions(incident_id)
+        self._readable = Readable(
+            {p.id: p.display_name for p in repos.persons.list() if p.id is not None},
+            {
+                a.id: visible_filename(a.original_name)
+                for a in repos.attachments.list_for_incident(incident_id)
+                if a.id is not None
+            },
+            {
+                i: s.record_number
+                for i, s in repos.incidents.summaries(self._related_ids(repos, incident_id)).items()
+            },
+        )
+        session.closing.connect(self._drop)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 18)
+        layout.setSpacing(10)
+        intro = QLabel(
+            "Each time you press Save, PeerDesk keeps the entry as it was then. "
+            "Nothing is overwritten. Times are your computer's local time."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        self.revision_list = QListWidget()
+        self.revision_list.setObjectName("revisionList")
+        self.revision_list.setMaximumHeight(110)
+        for revision in self._revisions:
+            first = " — first written" if revision.number == 1 else ""
+            item = QListWidgetItem(
+                f"Revision {revision.number} · saved {local_time_text(revision.saved_at)}{first}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, revision.number)
+            self.revision_list.addItem(item)
+        layout.addWidget(self.revision_list)
+
+        pick = QHBoxLayout()
+        self.older = QComboBox()
+        self.older.setObjectName("olderRevision")
+        self.newer = QComboBox()
+        self.newer.setObjectName("newerRevision")
+        for combo in (self.older, self.newer):
+            for revision in self._revisions:
+                combo.addItem(f"Revision {revision.number}", revision.number)
+        pick.addWidget(QLabel("Compare"))
+        pick.addWidget(self.older)
+        pick.addWidget(QLabel("with"))
+        pick.addWidget(self.newer)
+        pick.addStretch(1)
+        layout.addLayout(pick)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("diffSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.diff = QTableWidget(0, 3)
+        self.diff.setObjectName("diffTable")
+        self.diff.setHorizontalHeaderLabels(["What", "Before", "After"])
+        self.diff.verticalHeader().setVisible(False)
+        self.diff.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.diff.setWordWrap(True)
+        self.diff.setAlternatingRowColors(True)
+        header = self.diff.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.diff, 1)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        count = len(self._revisions)
+        self.older.setCurrentIndex(max(0, count - 2))
+        self.newer.setCurrentIndex(max(0, count - 1))
+        self.older.currentIndexChanged.connect(self.refresh)
+        self.newer.currentIndexChanged.connect(self.refresh)
+        self.resize(820, 600)
+        self.refresh()
+
+    def _related_ids(self, repos: Any, incident_id: int) -> list[int]:
+        ids: set[int] = set()
+        for revision in self._revisions:
+            content = repos.incidents.revision_content(incident_id, revision.number)
+            ids.update(content.related_incident_ids)
+        return sorted(ids)
+
+    def compare(self, older: int, newer: int) -> None:
+        """Show the differences between revisions ``older`` and ``newer`` (numbers)."""
+        self.older.setCurrentIndex(self.older.findData(older))
+        self.newer.setCurrentIndex(self.newer.findData(newer))
+        self.refresh()
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(field label, before, after) rows currently shown."""
+        rows = []
+        for row in range(self.diff.rowCount()):
+            cells = [self.diff.item(row, c) for c in range(3)]
+            rows.append(tuple(c.text() if c is not None else "" for c in cells))
+        return rows  # type: ignore[return-value]
+
+    def refresh(self) -> None:
+        self.diff.setRowCount(0)
+        if not self._session.is_open or not self._revisions:
+            return
+        older, newer = self.older.currentData(), self.newer.currentData()
+        if older is None or newer is None:
+            return
+        repo = self._session.repos.incidents
+        old = incident_to_dict(repo.revision_content(self._incident_id, int(older)))
+        new = incident_to_dict(repo.revision_content(self._incident_id, int(newer)))
+        keys = changed_fields(old, new)
+        if older == newer:
+            self.summary.setText("Choose two different revisions to see what changed.")
+        elif not keys:
+            self.summary.setText("These two revisions are the same.")
+        else:
+            self.summary.setText(
+                f"{len(keys)} field{'s' if len(keys) != 1 else ''} changed "
+                f"between revision {older} and revision {newer}."
+            )
+        for key in keys:
+            row = self.diff.rowCount()
+            self.diff.insertRow(row)
+            cells = (
+                FIELD_LABELS.get(key, key),
+                self._readable.value(key, old.get(key)),
+                self._readable.value(key, new.get(key)),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text if column else "")
+                self.diff.setItem(row, column, item)
+        self.diff.resizeRowsToContents()
+
+    def _drop(self) -> None:
+        """The vault is closing: forget everything shown."""
+        self.diff.setRowCount(0)
+        self.revision_list.clear()
+        self._revisions = []
+
+
+class WithdrawDialog(QDialog):
+    """Asks for an optional reason and confirms withdrawing an entry made in error.
+
+    ``confirm(reason)`` does the withdrawal and returns None, or a sentence saying why it
+    could not (shown here; the reason typed stays). Destroyed when the vault locks.
+    """
+
+    def __init__(
+        self,
+        session: VaultSession,
+        record_number: int,
+        confirm: Callable[[str], str | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("withdrawDialog")
+        self.setWindowTitle("Withdraw entry")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._confirm = confirm
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 18)
+        text = QLabel(
+            f"Withdraw entry no. {record_number} as made in error?\n\n"
+            "Nothing is deleted. PeerDesk adds a last revision that marks the entry withdrawn, "
+            "with today's date and your reason. The entry then leaves the journal list, "
+            "Patterns and reports (a report says how many entries were withdrawn, without "
+            "their content). Its history stays, and you can restore it at any time: tick "
+            "“Show withdrawn” in the Journal."
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        label = QLabel("&Reason (optional)")
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("withdrawReason")
+        self.reason_edit.setAccessibleName("Reason for withdrawing (optional)")
+        self.reason_edit.setMaxLength(WITHDRAW_REASON_MAX)
+        self.reason_edit.setPlaceholderText("For example: written twice, or the wrong date")
+        label.setBuddy(self.reason_edit)
+        layout.addWidget(label)
+        layout.addWidget(self.reason_edit)
+        self.error = QLabel()
+        self.error.setObjectName("withdrawError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.withdraw_button = buttons.addButton(
+            "Withdraw entry", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.withdraw_button.setObjectName("confirmWithdraw")
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        session.closing.connect(self._drop)
+        self.resize(520, self.sizeHint().height())
+
+    def accept(self) -> None:
+        problem = self._confirm(self.reason_edit.text())
+        if problem is not None:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        super().accept()
+
+    def _drop(self) -> None:
+        """The vault is closing: no reason typed here may outlive it."""
+        self.reason_edit.setText("")  # setText, unlike clear(), leaves nothing to undo
+        self.reject()
+        self.deleteLater()
+
+
+class HistoryCheckDialog(QDialog):
+    """What *Verify history* found: a sentence, then one row per entry (the columns of
+    ``peerdesk check --verbose``), read-only and copyable."""
+
+    def __init__(self, report: HistoryReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyCheckDialog")
+        self.setWindowTitle("History verified" if report.ok else "History check failed")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 18)
+        self.summary = QLabel(report.summary())
+        self.summary.setObjectName("historyCheckSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        if report.ok:
+            note = (
+                "The fingerprints show that no saved entry was changed afterwards without "
+                "a visible revision. They are not a trusted third-party timestamp."
+            )
+        else:
+            numbers = ", ".join(str(p.record_number) for p in report.problems[:20])
+            note = (
+                f"Entries that failed: {numbers}. They were changed outside PeerDesk or "
+                "the vault is damaged. Keep a backup of this vault as it is now."
+            )
+        note += (
+            " Each chain head below must equal the one a report's integrity appendix "
+            "prints for the same record number (“peerdesk check VAULT --verbose” prints "
+            "the same table)."
+        )
+        info = QLabel(note)
+        info.setWordWrap(True)
+        layout.addWidget(info)
+        self.table = QTableWidget(len(report.entries), len(ENTRY_CHECK_COLUMNS))
+        self.table.setObjectName("historyCheckTable")
+        self.table.setAccessibleName("Entries and their chain heads")
+        self.table.setHorizontalHeaderLabels(list(ENTRY_CHECK_COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        for row, e in enumerate(report.entries):
+            for column, text in enumerate(e.cells()):
+                item = QTableWidgetItem(text)
+                if column < 2:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        copy_selected = QAction("Copy", self.table)
+        copy_selected.setShortcut(QKeySequence.StandardKey.Copy)
+        copy_selected.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy_selected.triggered.connect(lambda: self.copy(selected_only=True))
+        self.table.addAction(copy_selected)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("Copy table")
+        self.copy_button.setObjectName("copyHistoryCheck")
+        self.copy_button.setAccessibleName("Copy the table of chain heads")
+        self.copy_button.clicked.connect(lambda: self.copy(selected_only=False))
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 520)
+
+    def text(self, *, selected_only: bool = False) -> str:
+        """The table as tab-separated lines with its header (what Copy puts on the clipboard).
+        The table holds numbers and fingerprints only, never entry content."""
+        rows = range(self.table.rowCount())
+        if selected_only:
+            picked = sorted({i.row() for i in self.table.selectedIndexes()})
+            rows = picked or rows  # type: ignore[assignment]
+        lines = ["\t".join(ENTRY_CHECK_COLUMNS)]
+        for row in rows:
+            cells = [self.table.item(row, c) for c in range(self.table.columnCount())]
+            lines.append("\t".join(c.text() if c is not None else "" for c in cells))
+        return "\n".join(lines) + "\n"
+
+    def copy(self, *, selected_only: bool = False) -> None:
+        QGuiApplication.clipboard().setText(self.text(selected_only=selected_only))
+
+
+def withdraw_entry(session: VaultSession, incident_id: int, reason: str) -> str | None:
+    """Withdraw an entry as made in error; None when done, else a sentence saying why not
+    (the journal list and the entry editor both ask through :class:`WithdrawDialog`)."""
+    return _change_entry(session, lambda incidents: incidents.withdraw(incident_id, reason))
+
+
+def restore_entry(session: VaultSession, incident_id: int) -> str | None:
+    """Restore a withdrawn entry (another revision); None when done, else why not."""
+    return _change_entry(session, lambda incidents: incidents.restore(incident_id))
+
+
+def _change_entry(session: VaultSession, change: Callable[[Any], object]) -> str | None:
+    if not session.is_open:
+        return "The vault is locked. Nothing was changed."
+    try:
+        change(session.repos.incidents)
+    except ValidationError as error:
+        return f"{error.message} Nothing was changed."
+    except VaultError as error:
+        return f"{error.user_message} Nothing was changed."
+    return None

@@ -1,0 +1,808 @@
+"""Patterns: bar charts (per month, person, category, severity), plain-language findings and a
+timeline of incidents with report and complaint dates marked.
+
+The figures come from :mod:`peerdesk.models.patterns` (pure and tested on its own). The data
+is read in the background on a second connection; the period filter then works on what was
+read, without touching the vault again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QScrollArea,
+    QSizePolicy,
+    QTabWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models.patterns import (
+    PatternInput,
+    Patterns,
+    compute_patterns,
+    format_day,
+    in_period,
+)
+from peerdesk.models.timing import add_months
+from peerdesk.storage.incidents import IncidentRepository
+from peerdesk.storage.persons import PersonRepository
+from peerdesk.storage.repository import Change
+from peerdesk.storage.vault import Vault
+from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.common.workers import Task, run_in_background
+
+#: (label, months back; None: everything)
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("Last 3 months", 3),
+    ("Last 6 months", 6),
+    ("Last 12 months", 12),
+    ("All time", None),
+)
+#: Dots and bars per severity 1..5: mid-lightness hues that read on light and dark windows.
+SEVERITY_COLOURS = ("#4f8fd6", "#3fa37a", "#d9a21b", "#e0702a", "#d64541")
+REFRESH_DELAY_MS = 400
+
+
+def severity_colour(severity: int) -> QColor:
+    return QColor(SEVERITY_COLOURS[max(1, min(5, severity)) - 1])
+
+
+# -- loading -------------------------------------------------------------------------------------
+
+
+@dataclass
+class PatternData:
+    inputs: list[PatternInput] = field(default_factory=list)
+    titles: dict[int, str] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
+
+
+def load_pattern_data(vault: Vault) -> PatternData:
+    """Everything the patterns screen shows. Full entries are read only when they hold report
+    or complaint dates (the list columns say which)."""
+    incidents = IncidentRepository(vault)
+    names = {p.id: p.display_name for p in PersonRepository(vault).list() if p.id is not None}
+    data = PatternData(names=names)
+    for s in incidents.list():
+        report_dates: tuple[date, ...] = ()
+        complaint: date | None = None
+        if s.reported or s.after_complaint:
+            full = incidents.get(s.id)
+            report_dates = tuple(r.reported_on for r in full.reports if r.reported_on)
+            complaint = full.complaint_date
+        data.inputs.append(
+            PatternInput(
+                id=s.id,
+                event_date=s.event_date,
+                severity=s.severity,
+                person_ids=s.person_ids,
+                categories=s.categories,
+                reported=s.reported,
+                after_complaint=s.after_complaint,
+                report_dates=report_dates,
+                complaint_date=complaint,
+            )
+        )
+        data.titles[s.id] = s.title
+    return data
+
+
+# -- bar chart -----------------------------------------------------------------------------------
+
+
+class BarChart(QWidget):
+    """A labelled bar chart painted with the palette's colours (light and dark alike).
+
+    ``horizontal`` charts (one row per label) suit long labels; vertical ones suit months.
+    The accessible description lists every label with its value.
+    """
+
+    def __init__(
+        self, title: str, *, horizontal: bool = True, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.horizontal = horizontal
+        self.labels: list[str] = []
+        self.values: list[int] = []
+        self.colours: list[QColor | None] = []
+        self.setAccessibleName(title)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._update_size()
+
+    def set_data(
+        self,
+        labels: Sequence[str],
+        values: Sequence[int],
+        colours: Sequence[QColor | None] | None = None,
+    ) -> None:
+        self.labels = list(labels)
+        self.values = list(values)
+        self.colours = list(colours) if colours is not None else [None] * len(self.labels)
+        description = "; ".join(
+            f"{label}: {value}" for label, value in zip(labels, values, strict=True)
+        )
+        self.setAccessibleDescription(description or "No data")
+        self.setToolTip("")
+        self._update_size()
+        self.update()
+
+    def clear(self) -> None:
+        self.set_data([], [])
+
+    def _row_height(self) -> int:
+        return self.fontMetrics().height() + 8
+
+    def _update_size(self) -> None:
+        fm = self.fontMetrics()
+        if self.horizontal:
+            height = fm.height() * 2 + 12 + max(1, len(self.labels)) * self._row_height()
+        else:
+            height = fm.height() * 4 + 170
+        self.setFixedHeight(height)
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, self.height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        fm = QFontMetrics(self.font())
+        text = pal.color(QPalette.ColorRole.WindowText)
+        bar = pal.color(QPalette.ColorRole.Highlight)
+        grid = QColor(text)
+        grid.setAlpha(50)
+        title_font = self.font()
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(text)
+        painter.drawText(
+            QRectF(0, 0, self.width(), fm.height() + 4),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self.title,
+        )
+        painter.setFont(self.font())
+        top = fm.height() + 10
+        if not self.values:
+            painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                QRectF(0, top, self.width(), fm.height() + 4),
+                Qt.AlignmentFlag.AlignLeft,
+                "Nothing to show for this period.",
+            )
+            return
+        peak = max(max(self.values), 1)
+        if self.horizontal:
+            self._paint_rows(painter, fm, top, peak, text, bar, grid)
+        else:
+            self._paint_columns(painter, fm, top, peak, text, bar, grid)
+
+    def _paint_rows(
+        self,
+        painter: QPainter,
+        fm: QFontMetrics,
+        top: int,
+        peak: int,
+        text: QColor,
+        bar: QColor,
+        grid: QColor,
+    ) -> None:
+        label_width = min(
+            max(fm.horizontalAdvance(s) for s in self.labels) + 12, int(self.width() * 0.45)
+        )
+        number_width = fm.horizontalAdvance(str(peak)) + 10
+        span = max(10, self.width() - label_width - number_width - 4)
+        row_h = self._row_height()
+        painter.setPen(QPen(grid, 1))
+        painter.drawLine(label_width, top, label_width, top + row_h * len(self.labels))
+        for i, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
+            y = top + i * row_h
+            painter.setPen(text)
+            elided = fm.elidedText(label, Qt.TextElideMode.ElideRight, label_width - 10)
+            painter.drawText(
+                QRectF(0, y, label_width - 8, row_h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                elided,
+            )
+            length = span * value / peak
+            colour = self.colours[i] if i < len(self.colours) and self.colours[i] else bar
+            painter.fillRect(QRectF(label_width, y + 3, length, row_h - 6), colour)
+            painter.drawText(
+                QRectF(label_width + length + 4, y, number_width, row_h),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                str(value),
+            )
+
+    def _paint_columns(
+        self,
+        painter: QPainter,
+        fm: QFontMetrics,
+        top: int,
+        peak: int,
+        text: QColor,
+        bar: QColor,
+        grid: QColor,
+    ) -> None:
+        n = len(self.values)
+        bottom = self.height() - fm.height() * 2 - 16
+        height = bottom - top - fm.height() - 4
+        width = self.width()
+        slot = width / n
+        painter.setPen(QPen(grid, 1))
+        painter.drawLine(0, bottom, width, bottom)
+        every = max(1, int((fm.horizontalAdvance("May 26") + 8) // max(slot, 1)) + 1)
+        for i, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
+            x = i * slot
+            h = height * value / peak
+            colour = self.colours[i] if i < len(self.colours) and self.colours[i] else bar
+            painter.fillRect(QRectF(x + slot * 0.15, bottom - h, slot * 0.7, h), colour)
+            painter.setPen(text)
+            if value and slot >= fm.horizontalAdvance(str(value)) + 2:
+                painter.drawText(
+                    QRectF(x, bottom - h - fm.height() - 2, slot, fm.height()),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    str(value),
+                )
+            if i % every == 0:
+                painter.drawText(
+                    QRectF(
+                        x - slot * every / 2 + slot / 2, bottom + 4, slot * every, fm.height() * 2
+                    ),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                    label,
+                )
+
+
+# -- timeline ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    id: int
+    event_date: date
+    severity: int
+    title: str
+
+
+class TimelineView(QWidget):
+    """Incidents along a time axis; report and complaint dates marked. ``edit_requested(id)``
+    on a click on a dot, or on Enter for the dot chosen with the keyboard (Left/Right step
+    through the incidents in date order, Home/End go to the first/last). :meth:`point_for`
+    gives where a dot is drawn."""
+
+    edit_requested = Signal(int)
+    MARGIN = 28
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[TimelineItem] = []
+        self.report_dates: list[date] = []
+        self.complaint_dates: list[date] = []
+        self.start: date | None = None
+        self.end: date | None = None
+        self.current: int | None = None  # index into items, chosen with the keyboard
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumHeight(260)
+        self.setAccessibleName("Timeline of incidents")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_data(
+        self,
+        items: Sequence[TimelineItem],
+        report_dates: Sequence[date] = (),
+        complaint_dates: Sequence[date] = (),
+        *,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> None:
+        self.items = sorted(items, key=lambda i: (i.event_date, i.severity, i.id))
+        self.report_dates = sorted(set(report_dates))
+        self.complaint_dates = sorted(set(complaint_dates))
+        every = [i.event_date for i in self.items] + self.report_dates + self.complaint_dates
+        self.start = start or (min(every) if every else None)
+        self.end = end or (max(every) if every else None)
+        if self.start and self.end and self.end <= self.start:
+            self.end = self.start + timedelta(days=1)
+        self.current = None
+        self.setAccessibleDescription(self._summary())
+        self.update()
+
+    def _summary(self) -> str:
+        return (
+            f"{len(self.items)} incidents, {len(self.report_dates)} report dates, "
+            f"{len(self.complaint_dates)} complaint dates. Left and Right arrows move "
+            "between incidents, Enter opens one."
+        )
+
+    def clear(self) -> None:
+        self.set_data([])
+
+    # -- geometry (public so tests and keyboard users can find a dot) ----------------------------
+
+    def _legend_height(self) -> int:
+        return self.fontMetrics().height() + 14
+
+    def _axis_y(self) -> float:
+        return self.height() - self.MARGIN - self.fontMetrics().height() - 14
+
+    def x_for(self, day: date) -> float:
+        if self.start is None or self.end is None:
+            return float(self.MARGIN)
+        span = (self.end - self.start).days or 1
+        width = self.width() - 2 * self.MARGIN
+        return self.MARGIN + width * (day - self.start).days / span
+
+    def radius_for(self, severity: int) -> float:
+        return 3.0 + 1.5 * max(1, min(5, severity))
+
+    def point_for(self, incident_id: int) -> QPointF | None:
+        """The centre of the dot drawn for ``incident_id`` (None when not shown)."""
+        for position, item in self._positions():
+            if item.id == incident_id:
+                return position
+        return None
+
+    def incident_at(self, pos: QPointF | QPoint) -> int | None:
+        """The incident whose dot is under ``pos`` (the nearest, when dots overlap)."""
+        point = QPointF(pos)
+        best: tuple[float, int] | None = None
+        for position, item in self._positions():
+            d = (position - point).manhattanLength()
+            if d <= self.radius_for(item.severity) + 2 and (best is None or d < best[0]):
+                best = (d, item.id)
+        return best[1] if best else None
+
+    def _positions(self) -> list[tuple[QPointF, TimelineItem]]:
+        """Dots in lanes by severity (5 at the top); same-day dots of one severity stack."""
+        top = self._legend_height() + 10
+        axis = self._axis_y()
+        lane = (axis - top - 10) / 5
+        placed: list[tuple[QPointF, TimelineItem]] = []
+        seen: dict[tuple[int, int], int] = {}
+        for item in self.items:
+            x = self.x_for(item.event_date)
+            base = top + lane * (5 - max(1, min(5, item.severity))) + lane / 2
+            key = (round(x), item.severity)
+            n = seen.get(key, 0)
+            seen[key] = n + 1
+            offset = (n % 5) * 3.0 * (-1 if n % 2 else 1)
+            placed.append((QPointF(x, base + offset), item))
+        return placed
+
+    # -- painting --------------------------------------------------------------------------------
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        fm = self.fontMetrics()
+        text = pal.color(QPalette.ColorRole.WindowText)
+        painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        self._paint_legend(painter, text)
+        if self.start is None or self.end is None:
+            painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, "No incidents in this period."
+            )
+            return
+        axis = self._axis_y()
+        grid = QColor(text)
+        grid.setAlpha(60)
+        painter.setPen(QPen(text, 1))
+        painter.drawLine(QPointF(self.MARGIN, axis), QPointF(self.width() - self.MARGIN, axis))
+        # month ticks
+        months = _month_ticks(self.start, self.end)
+        every = max(
+            1,
+            int(
+                len(months)
+                * (fm.horizontalAdvance("May 2026") + 12)
+                / max(1, self.width() - 2 * self.MARGIN)
+            )
+            + 1,
+        )
+        for i, month in enumerate(months):
+            x = self.x_for(month)
+            painter.setPen(QPen(grid, 1))
+            painter.drawLine(QPointF(x, self._legend_height() + 6), QPointF(x, axis))
+            if i % every == 0:
+                painter.setPen(text)
+                painter.drawText(
+                    QRectF(x - 40, axis + 4, 80, fm.height()),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    f"{month:%b %Y}",
+                )
+        # complaint dates: dashed line and a diamond on the axis
+        complaint_colour = pal.color(QPalette.ColorRole.Link)
+        for day in self.complaint_dates:
+            x = self.x_for(day)
+            painter.setPen(QPen(complaint_colour, 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, self._legend_height() + 6), QPointF(x, axis))
+            painter.setPen(QPen(text, 1))
+            painter.setBrush(complaint_colour)
+            painter.drawPolygon(_diamond(QPointF(x, axis), 7))
+        # report dates: triangles under the axis
+        report_colour = QColor(text)
+        for day in self.report_dates:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(report_colour)
+            painter.drawPolygon(_triangle(QPointF(self.x_for(day), axis + fm.height() + 12), 5))
+        # incidents
+        outline = pal.color(QPalette.ColorRole.Base)
+        chosen = self.items[self.current] if self.current is not None else None
+        for position, item in self._positions():
+            painter.setPen(QPen(outline, 1))
+            painter.setBrush(severity_colour(item.severity))
+            r = self.radius_for(item.severity)
+            painter.drawEllipse(position, r, r)
+            if item is chosen and self.hasFocus():
+                painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(position, r + 4, r + 4)
+
+    def _paint_legend(self, painter: QPainter, text: QColor) -> None:
+        fm = self.fontMetrics()
+        y = 6 + fm.height() / 2
+        x = float(self.MARGIN)
+        painter.setPen(text)
+        label = "Severity"
+        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), label)
+        x += fm.horizontalAdvance(label) + 8
+        for severity in range(1, 6):
+            r = self.radius_for(severity)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(severity_colour(severity))
+            painter.drawEllipse(QPointF(x + r, y), r, r)
+            x += 2 * r + 3
+            painter.setPen(text)
+            painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), str(severity))
+            x += fm.horizontalAdvance("5") + 10
+        x += 10
+        painter.setPen(QPen(text, 1))
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Link))
+        painter.drawPolygon(_diamond(QPointF(x + 6, y), 7))
+        x += 16
+        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), "Complaint")
+        x += fm.horizontalAdvance("Complaint") + 18
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(text)
+        painter.drawPolygon(_triangle(QPointF(x + 5, y), 5))
+        x += 14
+        painter.setPen(text)
+        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), "Reported")
+
+    # -- interaction -----------------------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            found = self.incident_at(event.position())
+            if found is not None:
+                self.edit_requested.emit(found)
+                return
+        super().mouseReleaseEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        over = self.incident_at(event.position()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+        super().mouseMoveEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.items:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        last = len(self.items) - 1
+        moves = {
+            Qt.Key.Key_Right: 0 if self.current is None else min(last, self.current + 1),
+            Qt.Key.Key_Left: last if self.current is None else max(0, self.current - 1),
+            Qt.Key.Key_Home: 0,
+            Qt.Key.Key_End: last,
+        }
+        if key in moves:
+            self.choose(moves[key])
+        elif (
+            key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+            and self.current is not None
+        ):
+            self.edit_requested.emit(self.items[self.current].id)
+        else:
+            super().keyPressEvent(event)
+
+    def choose(self, index: int) -> None:
+        """Make ``items[index]`` the keyboard's incident: ringed, described and tipped."""
+        self.current = index
+        item = self.items[index]
+        text = self._describe(item)
+        self.setAccessibleDescription(f"{text}. {self._summary()}")
+        point = self.point_for(item.id)
+        if point is not None and self.isVisible():
+            QToolTip.showText(self.mapToGlobal(point.toPoint()), text, self)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()  # the ring shows only with focus
+        super().focusOutEvent(event)
+
+    @staticmethod
+    def _describe(item: TimelineItem) -> str:
+        return f"{format_day(item.event_date)} — {item.title} (severity {item.severity})"
+
+    def tooltip_at(self, pos: QPointF | QPoint) -> str:
+        found = self.incident_at(pos)
+        if found is None:
+            return ""
+        return self._describe(next(i for i in self.items if i.id == found))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tooltip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+
+def _month_ticks(start: date, end: date) -> list[date]:
+    ticks: list[date] = []
+    current = date(start.year, start.month, 1)
+    if current < start:
+        current = add_months(current, 1)
+    while current <= end:
+        ticks.append(current)
+        current = add_months(current, 1)
+    return ticks
+
+
+def _diamond(centre: QPointF, r: float) -> QPolygonF:
+    return QPolygonF(
+        [
+            QPointF(centre.x(), centre.y() - r),
+            QPointF(centre.x() + r, centre.y()),
+            QPointF(centre.x(), centre.y() + r),
+            QPointF(centre.x() - r, centre.y()),
+        ]
+    )
+
+
+def _triangle(centre: QPointF, r: float) -> QPolygonF:
+    path = QPainterPath()
+    path.moveTo(centre.x(), centre.y() - r)
+    path.lineTo(centre.x() + r, centre.y() + r)
+    path.lineTo(centre.x() - r, centre.y() + r)
+    path.closeSubpath()
+    return path.toFillPolygon()
+
+
+# -- the screen ----------------------------------------------------------------------------------
+
+
+class PatternsScreen(QWidget):
+    """Charts, findings and the timeline. Signal ``edit_requested(incident id)``; ``refreshed``
+    after new figures are shown."""
+
+    edit_requested = Signal(int)
+    refreshed = Signal()
+
+    def __init__(
+        self,
+        session: VaultSession,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._today = today
+        self._data = PatternData()
+        self._generation = 0
+        self._task: Task | None = None
+        self._unsubscribe: list[Callable[[], None]] = []
+        self.patterns: Patterns | None = None
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.reload)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<h2>Patterns</h2>"))
+        top.addStretch(1)
+        period_label = QLabel("&Period")
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("patternsPeriod")
+        for label, months in PERIODS:
+            self.period_combo.addItem(label, months)
+        self.period_combo.setCurrentIndex(2)
+        period_label.setBuddy(self.period_combo)
+        self.period_combo.currentIndexChanged.connect(lambda _i: self.show_period())
+        top.addWidget(period_label)
+        top.addWidget(self.period_combo)
+        layout.addLayout(top)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("patternsStatus")
+        layout.addWidget(self.status_label)
+
+        self.tabs = QTabWidget()
+        charts_page = QWidget()
+        charts = QGridLayout(charts_page)
+        charts.setContentsMargins(8, 8, 8, 8)
+        charts.setHorizontalSpacing(24)
+        charts.setVerticalSpacing(18)
+        findings_title = QLabel("<b>What the record shows</b>")
+        self.findings = QListWidget()
+        self.findings.setObjectName("patternsFindings")
+        self.findings.setAccessibleName("Findings")
+        self.findings.setWordWrap(True)
+        self.findings.setFixedHeight(self.fontMetrics().height() * 7 + 12)
+        self.month_chart = BarChart("Incidents per month", horizontal=False)
+        self.person_chart = BarChart("By person")
+        self.category_chart = BarChart("By category")
+        self.severity_chart = BarChart("By severity")
+        charts.addWidget(findings_title, 0, 0, 1, 2)
+        charts.addWidget(self.findings, 1, 0, 1, 2)
+        charts.addWidget(self.month_chart, 2, 0, 1, 2)
+        charts.addWidget(self.person_chart, 3, 0, Qt.AlignmentFlag.AlignTop)
+        charts.addWidget(self.severity_chart, 3, 1, Qt.AlignmentFlag.AlignTop)
+        charts.addWidget(self.category_chart, 4, 0, 1, 2)
+        charts.setRowStretch(5, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(charts_page)
+        self.timeline = TimelineView()
+        self.timeline.edit_requested.connect(self.edit_requested)
+        timeline_page = QWidget()
+        timeline_layout = QVBoxLayout(timeline_page)
+        hint = QLabel(
+            "Each dot is an incident (bigger and warmer = more severe). Click one, or "
+            "use the arrow keys and Enter, to open it. Diamonds mark complaint dates; "
+            "triangles, reports made."
+        )
+        hint.setWordWrap(True)
+        timeline_layout.addWidget(hint)
+        timeline_layout.addWidget(self.timeline, 1)
+        self.tabs.addTab(scroll, "Charts")
+        self.tabs.addTab(timeline_page, "Timeline")
+        layout.addWidget(self.tabs, 1)
+
+    # -- life cycle ------------------------------------------------------------------------------
+
+    def on_opened(self) -> None:
+        repos = self._session.repos
+        self._unsubscribe = [
+            repos.incidents.subscribe(self._changed),
+            repos.persons.subscribe(self._changed),
+        ]
+        self.reload()
+
+    def on_closing(self) -> None:
+        self._refresh_timer.stop()
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
+        self._generation += 1  # results still on their way are dropped
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self._data = PatternData()
+        self.patterns = None
+        for chart in (
+            self.month_chart,
+            self.person_chart,
+            self.category_chart,
+            self.severity_chart,
+        ):
+            chart.clear()
+        self.findings.clear()
+        self.timeline.clear()
+        self.status_label.clear()
+
+    def _changed(self, _change: Change) -> None:
+        self._refresh_timer.start()
+
+    def reload(self) -> None:
+        """Read the journal again in the background, then show the chosen period."""
+        if not self._session.is_open:
+            return
+        self._generation += 1
+        generation = self._generation
+        vault = self._session.repos.vault
+        self.status_label.setText("Reading the journal…")
+
+        def work(_task: Task) -> PatternData:
+            own = vault.sibling()
+            try:
+                return load_pattern_data(own)
+            finally:
+                own.close()
+
+        def done(data: PatternData) -> None:
+            if generation != self._generation:
+                return
+            self._task = None
+            self._data = data
+            self.show_period()
+
+        def failed(_exc: BaseException) -> None:
+            if generation == self._generation:
+                self._task = None
+                self.status_label.setText("The patterns could not be read. Try again later.")
+
+        self._task = run_in_background(work, on_success=done, on_failure=failed)
+
+    # -- showing ---------------------------------------------------------------------------------
+
+    def period_start(self) -> date | None:
+        months = self.period_combo.currentData()
+        return add_months(self._today(), -int(months)) if months else None
+
+    def show_period(self) -> None:
+        today = self._today()
+        since = self.period_start()
+        items = in_period(self._data.inputs, since, None)
+        names = self._data.names
+        p = compute_patterns(items, names, today=today)
+        self.patterns = p
+        self.month_chart.set_data(
+            [f"{m:%b}\n{m:%Y}" for m, _ in p.per_month], [n for _, n in p.per_month]
+        )
+        self.person_chart.set_data(
+            [names.get(pid, f"person #{pid}") for pid in p.by_person], list(p.by_person.values())
+        )
+        self.category_chart.set_data([c.label for c in p.by_category], list(p.by_category.values()))
+        self.severity_chart.set_data(
+            [f"Severity {s}" for s in p.by_severity],
+            list(p.by_severity.values()),
+            [severity_colour(s) for s in p.by_severity],
+        )
+        self.findings.clear()
+        self.findings.addItems(p.findings)
+        self.timeline.set_data(
+            [
+                TimelineItem(i.id, i.event_date, i.severity, self._data.titles.get(i.id, ""))
+                for i in items
+            ],
+            [d for i in items for d in i.report_dates if since is None or d >= since],
+            [
+                i.complaint_date
+                for i in items
+                if i.complaint_date is not None and (since is None or i.complaint_date >= since)
+            ],
+            start=since,
+            end=max([today, *(i.event_date for i in items)]) if since else None,
+        )
+        label = self.period_combo.currentText().lower()
+        self.status_label.setText(f"{p.total} incident{'' if p.total == 1 else 's'} ({label}).")
+        self.refreshed.emit()

@@ -1,0 +1,126 @@
+"""The optional PDF password (AES-256), typed twice, with the plain warning when there is
+none. Used by every PDF export (the incident report, "What I hold", statistics).
+
+The password is held to the same rule as the vault passphrase
+(:mod:`peerdesk.models.secret_strength`): below the floor the export cannot go ahead and the
+warning says why; a weak one is asked about once (:meth:`PdfPasswordChoice.confirm_weak`,
+called by each export just before it starts)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from peerdesk.export.pdfkit import PdfError, normalise_password
+from peerdesk.models.secret_strength import strength
+from peerdesk.ui.vault.passphrase import ask_use_weak
+
+NOT_PROTECTED = "Without a password the PDF is not protected: anyone who gets the file can read it."
+PROTECTED = (
+    "Share the password separately from the file — not in the same email. There is "
+    "no way to recover it."
+)
+
+
+def secret_field(name: str) -> QLineEdit:
+    """A password line edit that input methods must not learn from."""
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setInputMethodHints(
+        Qt.InputMethodHint.ImhSensitiveData
+        | Qt.InputMethodHint.ImhNoPredictiveText
+        | Qt.InputMethodHint.ImhNoAutoUppercase
+        | Qt.InputMethodHint.ImhHiddenText
+    )
+    return field
+
+
+class PdfPasswordChoice(QWidget):
+    """ "Protect with a password" and the password twice. ``changed`` on every edit;
+    :meth:`problem` says what stops the export (empty when none); ``warning`` is the label
+    that says plainly whether the file will be protected (place it where it is seen)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.protect_check = QCheckBox("Protect the PDF with a password (AES-256)")
+        self.protect_check.setObjectName("protectPdf")
+        layout.addWidget(self.protect_check)
+        form = QFormLayout()
+        self.password_edit = secret_field("password")
+        self.confirm_edit = secret_field("passwordConfirm")
+        form.addRow("Pass&word", self.password_edit)
+        form.addRow("A&gain", self.confirm_edit)
+        layout.addLayout(form)
+        self.warning = QLabel()
+        self.warning.setObjectName("exportWarning")
+        self.warning.setWordWrap(True)
+        self._weak_accepted = False  # "Use it anyway" was answered for the password as it is
+        self.protect_check.toggled.connect(self._update)
+        self.password_edit.textChanged.connect(self._update)
+        self.confirm_edit.textChanged.connect(self._update)
+        self._update()
+
+    @property
+    def protected(self) -> bool:
+        return self.protect_check.isChecked()
+
+    def problem(self) -> str:
+        if not self.protected:
+            return ""
+        password = self.password_edit.text()
+        if not password:
+            return "Type a password, or untick the box."
+        try:
+            normalise_password(password)
+        except PdfError as exc:
+            return str(exc)
+        refused = strength(password).refusal("password")
+        if refused:
+            return refused
+        if password != self.confirm_edit.text():
+            return "The two passwords are not the same."
+        return ""
+
+    def confirm_weak(self, parent: QWidget | None = None) -> bool:
+        """True when the export may go ahead: no password, a good one, or a weak one the user
+        chose to use ("This password is weak: <reason>. Use it anyway?"; asked once)."""
+        if not self.protected or self._weak_accepted:
+            return True
+        chosen = strength(self.password_edit.text())
+        if not chosen.can_override:
+            return True
+        if ask_use_weak(parent or self, chosen, "password"):
+            self._weak_accepted = True
+            return True
+        self.password_edit.setFocus()
+        self.password_edit.selectAll()
+        return False
+
+    def password(self) -> str | None:
+        """The password to use (``None``: no protection); only when :meth:`problem` is empty."""
+        return self.password_edit.text() if self.protected and not self.problem() else None
+
+    def forget(self) -> None:
+        self.password_edit.clear()
+        self.confirm_edit.clear()
+
+    def _update(self) -> None:
+        self._weak_accepted = False  # a changed password is asked about again
+        protect = self.protected
+        self.password_edit.setEnabled(protect)
+        self.confirm_edit.setEnabled(protect)
+        weak = strength(self.password_edit.text()).warning("password") if protect else ""
+        self.warning.setText(
+            self.problem()
+            or (f"{weak} {PROTECTED}" if weak else PROTECTED if protect else NOT_PROTECTED)
+        )
+        self.warning.setProperty("notProtected", not protect)
+        self.changed.emit()
+
+
+__all__ = ["NOT_PROTECTED", "PROTECTED", "PdfPasswordChoice", "secret_field"]

@@ -1,0 +1,323 @@
+"""Home: what needs attention — follow-ups, retention reviews, unsaved drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models import Draft, RecordKind
+from peerdesk.models.draft import CAPTURE_SLOT, capture_payload
+from peerdesk.models.draft import capture_when as when_of_capture
+from peerdesk.ui.common.session import VaultSession
+
+#: Quick capture is saved as a draft this long after the last keystroke (and on lock).
+AUTOSAVE_MS = 2000
+
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
+#: For an unsaved journal entry: (record id or 0, draft slot), opened by ``draft_requested``.
+DRAFT_ROLE = Qt.ItemDataRole.UserRole + 2
+UPCOMING_DAYS = 7
+_KIND_WORDS = {
+    RecordKind.INCIDENT: "journal entry",
+    RecordKind.CONVERSATION: "conversation note",
+    RecordKind.COLLEAGUE: "colleague",
+    RecordKind.PERSON: "person",
+    RecordKind.STRATEGY: "strategy",
+    RecordKind.RESOURCE: "resource",
+}
+_KIND_SECTION = {
+    RecordKind.INCIDENT: "journal",
+    RecordKind.CONVERSATION: "colleagues",
+    RecordKind.COLLEAGUE: "colleagues",
+    RecordKind.PERSON: "journal",
+    RecordKind.STRATEGY: "library",
+    RecordKind.RESOURCE: "resources",
+}
+
+
+@dataclass(frozen=True)
+class Attention:
+    text: str
+    section: str
+    urgent: bool = False
+    opens: tuple[int, str] | None = None  # an unsaved journal entry: (record id, slot)
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+class HomeScreen(QWidget):
+    navigate = Signal(str)
+    #: "Record what happened": open the entry editor with the quick capture (text and time).
+    record_requested = Signal()
+    #: An unsaved journal entry was chosen: (record id, 0 for a new entry; draft slot).
+    draft_requested = Signal(int, str)
+    support_requested = Signal()
+
+    def __init__(
+        self,
+        session: VaultSession,
+        sections: list[str],
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._sections = list(sections)
+        self._today = today
+        self._unsubscribe: list[Callable[[], None]] = []
+        self._kept_text = ""  # the capture text last kept as the draft
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(14)
+        title = QLabel("<h2>Home</h2>")
+        intro = QLabel(
+            "Your records stay encrypted on this computer. Here is what may need your attention."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+
+        actions = QHBoxLayout()
+        self.record_button = QPushButton("Record what happened")
+        self.record_button.setObjectName("recordIncident")
+        self.record_button.clicked.connect(self._record)
+        self.support_button = QPushButton("Support and crisis resources")
+        self.support_button.clicked.connect(self.support_requested)
+        actions.addWidget(self.record_button)
+        actions.addWidget(self.support_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        capture_label = QLabel("<b>Write it down while it is fresh</b>")
+        layout.addWidget(capture_label)
+        self.capture = QPlainTextEdit()
+        self.capture.setObjectName("quickCapture")
+        self.capture.setPlaceholderText(
+            "What happened? Write it in your own words now — notes made on the same day "
+            "carry the most weight. You can add the details later; this is kept as a draft "
+            "inside your vault."
+        )
+        self.capture.setMaximumHeight(120)
+        self.capture.setTabChangesFocus(True)
+        self.capture.textChanged.connect(self._schedule_save)
+        self.capture.setAccessibleName("What happened, in a few words")
+        layout.addWidget(self.capture)
+        when_row = QHBoxLayout()
+        when_label = QLabel("When it happened:")
+        self.capture_when = QDateTimeEdit()
+        self.capture_when.setObjectName("quickCaptureWhen")
+        self.capture_when.setAccessibleName("When it happened")
+        self.capture_when.setDisplayFormat("d MMM yyyy HH:mm")
+        self.capture_when.setCalendarPopup(True)
+        self.capture_when.setDateTime(QDateTime.currentDateTime())
+        self.capture_when.dateTimeChanged.connect(self._when_changed)
+        when_label.setBuddy(self.capture_when)
+        when_row.addWidget(when_label)
+        when_row.addWidget(self.capture_when)
+        when_row.addStretch(1)
+        layout.addLayout(when_row)
+        self._when_set = False  # the user chose the time (else: when they started writing)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_draft)
+
+        heading = QLabel("<b>Needs attention</b>")
+        layout.addWidget(heading)
+        self.attention = QListWidget()
+        self.attention.setObjectName("attentionList")
+        self.attention.setAlternatingRowColors(True)
+        self.attention.itemActivated.connect(self._activate)
+        layout.addWidget(self.attention, 1)
+        self.set_sections(sections)
+
+    # -- life cycle ------------------------------------------------------------------------------
+
+    def set_sections(self, sections: list[str]) -> None:
+        self._sections = list(sections)
+        self.record_button.setVisible("journal" in self._sections)
+        if self._session.is_open:
+            self.refresh()
+
+    def on_opened(self) -> None:
+        repos = self._session.repos
+        for repo in (repos.drafts, repos.conversations, repos.colleagues, repos.incidents):
+            self._unsubscribe.append(repo.subscribe(lambda _change: self.refresh()))
+        draft = repos.drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
+        self._kept_text = str(draft.payload.get("narrative", "")) if draft else ""
+        self._show_capture(self._kept_text, when_of_capture(draft.payload) if draft else None)
+        self.refresh()
+
+    def on_closing(self) -> None:
+        """The vault is about to close (lock, quit): keep what was typed, then let go of it."""
+        self.save_draft()
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe.clear()
+        self.attention.clear()
+        self._kept_text = ""
+        self._show_capture("", None)
+        self.capture.document().clearUndoRedoStacks()
+
+    # -- quick capture ---------------------------------------------------------------------------
+
+    def _show_capture(self, text: str, when: datetime | None) -> None:
+        for widget in (self.capture, self.capture_when):
+            widget.blockSignals(True)
+        self.capture.setPlainText(text)
+        self._when_set = when is not None
+        self.capture_when.setDateTime(
+            QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute))
+            if when
+            else QDateTime.currentDateTime()
+        )
+        for widget in (self.capture, self.capture_when):
+            widget.blockSignals(False)
+
+    def _schedule_save(self) -> None:
+        if not self._when_set and not self._kept_text and self.capture.toPlainText():
+            # The first words of a new capture: "when" is now, unless the user says otherwise.
+            self.capture_when.blockSignals(True)
+            self.capture_when.setDateTime(QDateTime.currentDateTime())
+            self.capture_when.blockSignals(False)
+        self._autosave.start()
+
+    def _when_changed(self) -> None:
+        self._when_set = True
+        self._autosave.start()
+
+    def _record(self) -> None:
+        """Hand the capture over to the full entry editor (text and time)."""
+        self.save_draft()
+        self.record_requested.emit()
+
+    def _capture_recorded(self) -> None:
+        """The entry made from the capture was saved and took the capture's draft with it:
+        empty the box — unless more was typed since (that is new text, kept)."""
+        if not self._session.is_open or self._autosave.isActive() or not self._kept_text:
+            return
+        if self.capture.toPlainText() != self._kept_text:
+            return
+        if self._session.repos.drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT) is None:
+            self._kept_text = ""
+            self._show_capture("", None)
+            self.capture.document().clearUndoRedoStacks()
+
+    def save_draft(self) -> None:
+        """Keep the quick-capture text as the draft of a new journal entry."""
+        self._autosave.stop()
+        if not self._session.is_open:
+            return
+        drafts = self._session.repos.drafts
+        text = self.capture.toPlainText()
+        if text.strip():
+            when = self.capture_when.dateTime().toPython()
+            assert isinstance(when, datetime)
+            drafts.save(
+                Draft(
+                    record_kind=RecordKind.INCIDENT,
+                    record_id=None,
+                    slot=CAPTURE_SLOT,
+                    payload=capture_payload(text, when),
+                    saved_at=datetime.now(UTC),
+                )
+            )
+            self._kept_text = text
+        elif self._kept_text:
+            # Only the capture's own draft: never a journal entry's (they have their own).
+            drafts.discard(RecordKind.INCIDENT, None, CAPTURE_SLOT)
+            self._kept_text = ""
+
+    # -- content ---------------------------------------------------------------------------------
+
+    def items(self) -> list[Attention]:
+        """What needs attention now, most urgent first (also used by tests)."""
+        if not self._session.is_open:
+            return []
+        repos = self._session.repos
+        today = self._today()
+        found: list[Attention] = []
+        if "supporter" in self._sections:
+            horizon = today + timedelta(days=UPCOMING_DAYS)
+            for item in repos.conversations.follow_ups(due_before=horizon, today=today):
+                when = ("overdue since " if item.due < today else "due ") + _day(item.due)
+                found.append(
+                    Attention(
+                        f"Follow up with {item.pseudonym} — {when}",
+                        "colleagues",
+                        urgent=item.due < today,
+                    )
+                )
+            for expired in repos.colleagues.expired(today):
+                found.append(
+                    Attention(
+                        f"Notes about {expired.pseudonym} reached their retention date on "
+                        f"{_day(expired.expires_on)} — review and delete",
+                        "colleagues",
+                        urgent=True,
+                    )
+                )
+        for draft in repos.drafts.list():
+            section = _KIND_SECTION.get(draft.kind, "home")
+            if not self._shows(section) or draft.slot == CAPTURE_SLOT:
+                continue  # the capture is in the box above
+            saved = draft.saved_at.astimezone()
+            stamp = f"{_day(saved.date())} at {saved:%H:%M}"
+            word = _KIND_WORDS.get(draft.kind, "record")
+            if draft.kind is RecordKind.INCIDENT and not draft.record_id:
+                text = f"An incident you started on {stamp} is not saved yet"
+            elif draft.record_id:
+                text = f"Unsaved changes to a {word} ({stamp})"
+            else:
+                text = f"An unsaved new {word} ({stamp})"
+            opens = (
+                (draft.record_id or 0, draft.slot) if draft.kind is RecordKind.INCIDENT else None
+            )
+            found.append(Attention(text, section, opens=opens))
+        found.sort(key=lambda a: not a.urgent)
+        return found
+
+    def _shows(self, section: str) -> bool:
+        use = {"journal": "journal", "colleagues": "supporter"}.get(section)
+        return use is None or use in self._sections
+
+    def refresh(self) -> None:
+        self._capture_recorded()
+        self.attention.clear()
+        entries = self.items()
+        if not entries:
+            empty = QListWidgetItem("Nothing needs your attention right now.")
+            empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.attention.addItem(empty)
+            return
+        for entry in entries:
+            item = QListWidgetItem(("⚠ " if entry.urgent else "• ") + entry.text)
+            item.setData(SECTION_ROLE, entry.section)
+            if entry.opens is not None:
+                item.setData(DRAFT_ROLE, list(entry.opens))
+            self.attention.addItem(item)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        section = item.data(SECTION_ROLE)
+        opens = item.data(DRAFT_ROLE)
+        if opens:
+            self.draft_requested.emit(int(opens[0]), str(opens[1]))
+        elif section:
+            self.navigate.emit(section)

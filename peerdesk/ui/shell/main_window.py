@@ -1,0 +1,434 @@
+"""The main window: a sidebar of sections, menus, a status line and a visible Lock button.
+
+It only composes screens (each in its own module) and turns menu actions into signals that the
+application controller handles. The title never shows content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk import APP_NAME
+from peerdesk.ui.common.preferences import Preferences
+from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.common.vault_settings import SettingsRegistry
+from peerdesk.ui.directory.screen import ResourcesScreen
+from peerdesk.ui.journal.cast import CastScreen
+from peerdesk.ui.journal.incident_editor import IncidentEditor
+from peerdesk.ui.journal.patterns import PatternsScreen
+from peerdesk.ui.journal.screen import JournalScreen
+from peerdesk.ui.library.screen import LibraryScreen, SuggestionBanner, suggestions_wanted
+from peerdesk.ui.report.dialog import ReportDialog
+from peerdesk.ui.shell.home import HomeScreen
+from peerdesk.ui.shell.locking import ModalShortcuts, SecureClipboard
+from peerdesk.ui.supporter.colleagues import ColleaguesScreen
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    needs: str | None  # the use ("journal" / "supporter") that shows it; None: always shown
+
+
+SECTIONS = (
+    Section("home", "Home", None),
+    Section("journal", "Journal", "journal"),
+    Section("people", "People", "journal"),
+    Section("patterns", "Patterns", "journal"),
+    Section("colleagues", "Colleagues", "supporter"),
+    Section("library", "Coping library", None),
+    Section("resources", "Resources", None),
+)
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    quick_hide_requested = Signal()
+    settings_requested = Signal()
+    backup_requested = Signal()
+    check_requested = Signal()
+    change_passphrase_requested = Signal()
+    new_vault_requested = Signal()
+    open_vault_requested = Signal()
+    support_requested = Signal()
+    about_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        session: VaultSession,
+        sections: list[str],
+        parent: QWidget | None = None,
+        *,
+        clipboard: SecureClipboard | None = None,
+        preferences: Preferences | None = None,
+        registry: SettingsRegistry | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self.resize(1100, 720)
+        self.setMinimumSize(QSize(760, 480))
+        self._session = session
+        self._uses = list(sections)
+        self._allow_close = False
+        self._registry = registry
+        self._preferences = preferences
+        self._banner: SuggestionBanner | None = None
+        self.report_dialog: ReportDialog | None = None
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setMinimumWidth(170)
+        self.sidebar.setMaximumWidth(240)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {
+            "home": HomeScreen(session, self._uses),
+            "journal": JournalScreen(session),
+            "people": CastScreen(session),
+            "patterns": PatternsScreen(session),
+            "colleagues": ColleaguesScreen(session, clipboard=clipboard, preferences=preferences),
+            "library": LibraryScreen(session),
+            "resources": ResourcesScreen(session),
+        }
+        for widget in self.screens.values():
+            self.stack.addWidget(widget)
+        self.sidebar.currentRowChanged.connect(self._show_row)
+        home = self.home
+        home.navigate.connect(self.show_section)
+        home.support_requested.connect(self.support_requested)
+        home.record_requested.connect(self.record_from_capture)
+        home.draft_requested.connect(self.open_draft)
+        self.library.support_requested.connect(self.support_requested)
+        journal = self.screens["journal"]
+        assert isinstance(journal, JournalScreen)
+        journal.edit_requested.connect(self.open_incident)
+        journal.new_requested.connect(lambda: self.open_incident(None))
+        journal.export_requested.connect(self.open_report_dialog)
+        for key in ("people", "patterns"):
+            self.screens[key].edit_requested.connect(self.open_incident)  # type: ignore[attr-defined]
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        self.banner_area = QVBoxLayout()  # suggestions after saving an entry appear here
+        self.banner_area.setContentsMargins(16, 8, 16, 0)
+        content.addLayout(self.banner_area)
+        content.addWidget(self.stack, 1)
+        row.addLayout(content, 1)
+        self.setCentralWidget(central)
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { padding-top: 8px; font-size: 11pt; outline: 0; }"
+            "QListWidget#sidebar::item { padding: 6px 14px; }"
+        )
+
+        self.vault_label = QLabel()
+        self.vault_label.setObjectName("vaultLabel")
+        self.lock_button = QToolButton()
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.setText("Lock")
+        self.lock_button.setToolTip("Lock PeerDesk now (Ctrl+L)")
+        self.lock_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.statusBar().addWidget(self.vault_label, 1)
+        self.statusBar().addPermanentWidget(self.lock_button)
+
+        self._build_menus()
+        self.set_sections(self._uses)
+        session.opened.connect(self._on_opened)
+        session.closing.connect(self._on_closing)
+        if session.is_open:
+            self._on_opened()
+
+    # -- sections --------------------------------------------------------------------------------
+
+    @property
+    def home(self) -> HomeScreen:
+        screen = self.screens["home"]
+        assert isinstance(screen, HomeScreen)
+        return screen
+
+    @property
+    def library(self) -> LibraryScreen:
+        screen = self.screens["library"]
+        assert isinstance(screen, LibraryScreen)
+        return screen
+
+    def visible_sections(self) -> list[Section]:
+        return [s for s in SECTIONS if s.needs is None or s.needs in self._uses]
+
+    def set_sections(self, uses: list[str]) -> None:
+        """Show the sections for the chosen uses (my journal / peer supporter / both)."""
+        self._uses = list(uses) or ["journal", "supporter"]
+        current = self.current_section()
+        self.sidebar.blockSignals(True)
+        self.sidebar.clear()
+        for section in self.visible_sections():
+            item = QListWidgetItem(section.title)
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setSizeHint(QSize(160, 36))
+            self.sidebar.addItem(item)
+        self.sidebar.blockSignals(False)
+        keys = {s.key for s in self.visible_sections()}
+        for action in self._section_actions:
+            action.setVisible(action.data() in keys)
+        self.export_report_action.setVisible("journal" in keys)
+        self.home.set_sections(self._uses)
+        self.show_section(
+            current if current in [s.key for s in self.visible_sections()] else "home"
+        )
+
+    def current_section(self) -> str:
+        item = self.sidebar.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else "home"
+
+    def show_section(self, key: str) -> None:
+        for row in range(self.sidebar.count()):
+            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.sidebar.setCurrentRow(row)
+                self.stack.setCurrentWidget(self.screens[key])
+                return
+
+    def _show_row(self, row: int) -> None:
+        item = self.sidebar.item(row)
+        if item is not None:
+            self.stack.setCurrentWidget(self.screens[item.data(Qt.ItemDataRole.UserRole)])
+
+    # -- vault open / closed -----------------------------------------------------------------------
+
+    def _on_opened(self) -> None:
+        path = self._session.vault_path
+        self.vault_label.setText(f"Vault: {path.name}" if path else "")
+        self.vault_label.setToolTip(str(path) if path else "")
+        for screen in self.screens.values():
+            screen.on_opened()  # type: ignore[attr-defined]
+
+    # -- journal entries ---------------------------------------------------------------------------
+
+    def open_incident(
+        self, incident_id: int | None, *, draft_slot: str | None = None, from_capture: bool = False
+    ) -> IncidentEditor | None:
+        """Open the editor for an entry (None: a new one). Non-modal, so the rest stays usable."""
+        if not self._session.is_open:
+            return None
+        editor = IncidentEditor(
+            self._session, incident_id, self, draft_slot=draft_slot, from_capture=from_capture
+        )
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self.offer_strategies)
+        editor.show()
+        return editor
+
+    def record_from_capture(self) -> IncidentEditor | None:
+        """Home's "Record what happened": a new entry starting from the quick capture."""
+        return self.open_incident(None, from_capture=True)
+
+    def open_draft(self, record_id: int, slot: str) -> IncidentEditor | None:
+        """An unsaved journal entry chosen on Home: open the editor with that very draft (an
+        editor already showing it is brought forward instead, so two never share a draft)."""
+        if not self._session.is_open:
+            return None
+        if record_id:
+            return self.open_incident(record_id)
+        for open_editor in self.findChildren(IncidentEditor):
+            if open_editor.isVisible() and open_editor.draft_slot == slot:
+                open_editor.raise_()
+                open_editor.activateWindow()
+                return open_editor
+        return self.open_incident(None, draft_slot=slot)
+
+    def open_report_dialog(self) -> ReportDialog | None:
+        """The incident report export (one at a time): starts from what the journal shows."""
+        if not self._session.is_open:
+            return None
+        if self.report_dialog is not None:
+            self.report_dialog.raise_()
+            self.report_dialog.activateWindow()
+            return self.report_dialog
+        journal = self.screens["journal"]
+        assert isinstance(journal, JournalScreen)
+        dialog = ReportDialog(
+            self._session,
+            preferences=self._preferences,
+            journal_filter=journal.current_filter(),
+            parent=self,
+        )
+        dialog.destroyed.connect(self._report_dialog_gone)
+        self.report_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _report_dialog_gone(self, *_args: object) -> None:
+        self.report_dialog = None
+
+    def offer_strategies(self, incident_id: int) -> None:
+        """After an entry is saved: two or three strategies that suit it (can be switched off)."""
+        self._drop_banner()
+        if not self._session.is_open or not suggestions_wanted(self._registry):
+            return
+        incident = self._session.repos.incidents.get(incident_id)
+        strategies = self.library.suggest_for(set(incident.categories))
+        if not strategies:
+            return
+        banner = SuggestionBanner(strategies, self._registry, incident_id=incident_id)
+        banner.setObjectName("suggestionBanner")
+        banner.try_requested.connect(self._try_suggested)
+        banner.dismissed.connect(self._drop_banner)
+        self.banner_area.addWidget(banner)
+        self._banner = banner
+
+    def _try_suggested(self, strategy_id: int, incident_id: object) -> None:
+        self.show_section("library")
+        self.library.try_strategy(
+            strategy_id, incident_id if isinstance(incident_id, int) else None
+        )
+        self._drop_banner()
+
+    def _drop_banner(self) -> None:
+        banner, self._banner = self._banner, None
+        if banner is not None:
+            banner.clear()
+            banner.hide()
+            banner.deleteLater()
+
+    def _on_closing(self) -> None:
+        self._drop_banner()
+        for screen in self.screens.values():
+            screen.on_closing()  # type: ignore[attr-defined]
+        self.vault_label.clear()
+        self.vault_label.setToolTip("")
+
+    # -- menus -----------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        title: str,
+        slot: Callable[[], None],
+        shortcut: QKeySequence | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(title, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        # Ctrl+N belongs to the screens (new journal entry, new strategy).
+        file_menu.addAction(
+            self._action("&New vault…", self.new_vault_requested.emit, "Ctrl+Shift+N")
+        )
+        file_menu.addAction(
+            self._action(
+                "&Open vault…", self.open_vault_requested.emit, QKeySequence.StandardKey.Open
+            )
+        )
+        file_menu.addSeparator()
+        self.export_report_action = self._action(
+            "&Export incident report…",
+            self.open_report_dialog,
+            "Ctrl+E",
+            "Write the journal as a PDF for HR, a representative, a lawyer or yourself",
+        )
+        file_menu.addAction(self.export_report_action)
+        file_menu.addAction(
+            self._action("&Back up now", self.backup_requested.emit, "Ctrl+Shift+B")
+        )
+        file_menu.addSeparator()
+        self.quit_action = self._action(
+            "&Quit", self.quit_requested.emit, QKeySequence.StandardKey.Quit
+        )
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.settings_action = self._action("&Settings…", self.settings_requested.emit, "Ctrl+,")
+        edit_menu.addAction(self.settings_action)
+
+        view_menu = bar.addMenu("&View")
+        self._section_actions: list[QAction] = []
+        for number, section in enumerate(SECTIONS, start=1):
+            action = self._action(
+                section.title,
+                lambda _checked=False, key=section.key: self.show_section(key),
+                f"Ctrl+{number}",
+            )
+            action.setData(section.key)
+            view_menu.addAction(action)
+            self._section_actions.append(action)
+
+        vault_menu = bar.addMenu("&Vault")
+        self.lock_action = self._action(
+            "&Lock",
+            self.lock_requested.emit,
+            "Ctrl+L",
+            "Lock PeerDesk: the vault closes until you unlock it",
+        )
+        self.quick_hide_action = self._action(
+            "&Quick hide",
+            self.quick_hide_requested.emit,
+            "Ctrl+Shift+H",
+            "Lock and hide PeerDesk at once",
+        )
+        # Works whichever PeerDesk window (or dialog) has the focus.
+        self.quick_hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        vault_menu.addAction(self.lock_action)
+        vault_menu.addAction(self.quick_hide_action)
+        # ...and while a modal dialog is open, which Qt's shortcuts do not reach.
+        self._modal_shortcuts = ModalShortcuts(self, [self.lock_action, self.quick_hide_action])
+        vault_menu.addSeparator()
+        vault_menu.addAction(
+            self._action("&Change passphrase…", self.change_passphrase_requested.emit)
+        )
+        vault_menu.addAction(self._action("Check &integrity", self.check_requested.emit))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(
+            self._action(
+                "&Support and crisis resources",
+                self.support_requested.emit,
+                QKeySequence.StandardKey.HelpContents,
+            )
+        )
+        help_menu.addAction(self._action("&About PeerDesk", self.about_requested.emit))
+
+    def set_quick_hide_shortcut(self, sequence: str) -> None:
+        self.quick_hide_action.setShortcut(QKeySequence(sequence))
+
+    # -- closing ---------------------------------------------------------------------------------
+
+    def allow_close(self) -> None:
+        self._allow_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._allow_close:
+            event.accept()
+            return
+        # Closing the window quits the application through the controller (which locks
+        # first and saves drafts).
+        event.ignore()
+        self.quit_requested.emit()

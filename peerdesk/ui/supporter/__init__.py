@@ -1,0 +1,3 @@
+"""Peer-supporter notes: colleagues, conversations, follow-ups, retention, statistics and what I
+hold.
+"""

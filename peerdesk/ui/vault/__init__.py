@@ -1,0 +1,1 @@
+"""Opening and protecting the vault: unlock, first run, passphrases, settings."""

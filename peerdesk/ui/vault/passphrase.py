@@ -1,0 +1,494 @@
+"""Passphrase entry: a sensitive field, a strength meter and the "new passphrase" form.
+
+The estimate and the one rule every new secret is held to (refused below the floor, one
+question when weak) live in :mod:`peerdesk.models.secret_strength`, so the command line uses
+the same rule; :func:`ask_use_weak` is that question in the GUI, with "Choose another" as
+the default button.
+
+SECURITY.md 18: every passphrase field uses password echo, ``ImhSensitiveData`` and no
+predictive text, offers no context menu, refuses copy and cut even while shown, and
+:meth:`PassphraseField.clear` overwrites the text (and drops the undo history) before
+emptying it. Signals carry no text, so a passphrase cannot leak into a connected slot's log.
+
+The module also holds :class:`Notice`, a calm, palette-aware message box drawn inline (used
+by the first-run wizard and the unlock window).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models.secret_strength import (
+    ADVICE_COMMON,
+    MIN_LENGTH,
+    MIN_LENGTH_FOR_WEAK,
+    Strength,
+    Verdict,
+    strength,
+)
+from peerdesk.ui.common.messages import Messages
+
+__all__ = [
+    "ADVICE_COMMON",
+    "MIN_LENGTH",
+    "MIN_LENGTH_FOR_WEAK",
+    "NewPassphraseForm",
+    "Notice",
+    "PassphraseField",
+    "Strength",
+    "StrengthMeter",
+    "Verdict",
+    "ask_use_weak",
+    "blend_colours",
+    "is_dark",
+    "strength",
+]
+
+# --------------------------------------------------------------------------- the question
+
+
+def ask_use_weak(parent: QWidget | None, s: Strength, what: str = "passphrase") -> bool:
+    """Ask once about a weak secret: "This passphrase is weak: <reason>. Use it anyway?".
+    "Choose another" is the default (Enter and Esc choose it); True only for "Use it anyway".
+    The title and text hold no part of the secret."""
+    return Messages.confirm(
+        parent,
+        f"Weak {what}",
+        s.question(what),
+        action="Use it anyway",
+        cancel="Choose another",
+        informative=s.advice,
+        destructive=True,
+    )
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the palette draws light text on a dark window."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+# Bar colours per score: mid-tones on light windows, lighter tints on dark ones, so that the
+# fill stands out from the groove in both (the label carries the meaning in words as well).
+_LIGHT_SCORE_COLOURS: Final = ("#c62828", "#d84315", "#a86400", "#2e7d32", "#1b5e20")
+_DARK_SCORE_COLOURS: Final = ("#ef6f6c", "#ff9e5e", "#f2c94c", "#6fcf7a", "#8ee09a")
+
+_NOTICE_ACCENTS: Final = {
+    # kind: (accent on a light window, accent on a dark window)
+    "info": ("#3b6fb6", "#7fb0f0"),
+    "warning": ("#b26a00", "#f0b35a"),
+    "error": ("#c0392b", "#f08070"),
+    "crisis": ("#b8336a", "#f08cb4"),
+}
+
+
+def blend_colours(base: QColor, accent: QColor, amount: float) -> QColor:
+    """``base`` moved ``amount`` (0…1) of the way towards ``accent``."""
+    return QColor.fromRgbF(
+        base.redF() + (accent.redF() - base.redF()) * amount,
+        base.greenF() + (accent.greenF() - base.greenF()) * amount,
+        base.blueF() + (accent.blueF() - base.blueF()) * amount,
+    )
+
+
+class Notice(QFrame):
+    """An inline message: a softly tinted panel with an accent bar on the left.
+
+    The text keeps the palette's normal text colour (the tint is faint), so it stays readable
+    in light and dark themes; colours are worked out at paint time from the current palette.
+    ``kind``: "info", "warning", "error", "crisis", or "plain" (a neutral outline, no accent).
+    """
+
+    def __init__(
+        self,
+        text: str = "",
+        kind: str = "info",
+        parent: QWidget | None = None,
+        *,
+        rich: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self._kind = kind
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        # Buttons go in a bar that takes no room while it has none to show.
+        self.button_bar = QWidget(self)
+        self.buttons = QHBoxLayout(self.button_bar)
+        self.buttons.setContentsMargins(0, 0, 0, 0)
+        self.buttons.setSpacing(8)
+        self.button_bar.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 12, 10)
+        layout.setSpacing(8)
+        layout.addWidget(self.label)
+        layout.addWidget(self.button_bar)
+
+    def add_button(self, button: QWidget) -> None:
+        self.buttons.addWidget(button)
+        self.button_bar.show()
+
+    def update_button_bar(self) -> None:
+        """Show the button bar only while at least one of its buttons is shown."""
+        shown = any(
+            not self.buttons.itemAt(i).widget().isHidden()
+            for i in range(self.buttons.count())
+            if self.buttons.itemAt(i).widget() is not None
+        )
+        self.button_bar.setVisible(shown)
+
+    def kind(self) -> str:
+        return self._kind
+
+    def set_kind(self, kind: str) -> None:
+        self._kind = kind
+        self.update()
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def paintEvent(self, event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        window = palette.color(QPalette.ColorRole.Window)
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        if self._kind == "plain":
+            text = palette.color(QPalette.ColorRole.WindowText)
+            painter.setPen(blend_colours(window, text, 0.25))
+            painter.setBrush(blend_colours(window, palette.color(QPalette.ColorRole.Base), 0.6))
+            painter.drawRoundedRect(rect, 4, 4)
+            painter.end()
+            return
+        light, dark = _NOTICE_ACCENTS.get(self._kind, _NOTICE_ACCENTS["info"])
+        accent = QColor(dark if is_dark(palette) else light)
+        painter.setPen(blend_colours(window, accent, 0.45))
+        painter.setBrush(blend_colours(window, accent, 0.10))
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(accent)
+        painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
+        painter.end()
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+class _SecretLineEdit(QLineEdit):
+    """A line edit that never hands its text to the clipboard, even while shown."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy) or event.matches(
+            QKeySequence.StandardKey.Cut
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class PassphraseField(QWidget):
+    """A passphrase entry with a show/hide toggle.
+
+    Signals carry no text: ``changed`` (the text changed) and ``returnPressed``.
+    """
+
+    changed = Signal()
+    returnPressed = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        accessible_name: str = "Passphrase",
+        placeholder: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.edit = _SecretLineEdit(self)
+        self.edit.setObjectName("passphraseEdit")
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhSensitiveData
+            | Qt.InputMethodHint.ImhNoPredictiveText
+            | Qt.InputMethodHint.ImhNoAutoUppercase
+        )
+        self.edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.edit.setDragEnabled(False)
+        self.edit.setAccessibleName(accessible_name)
+        if placeholder:
+            self.edit.setPlaceholderText(placeholder)
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName("showPassphrase")
+        self.toggle.setCheckable(True)
+        self.toggle.setText("Show")
+        self.toggle.setAccessibleName("Show passphrase")
+        self.toggle.setToolTip("Show the passphrase on screen")
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toggle.toggled.connect(self._set_revealed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.toggle)
+        # Both widgets the same height, so the pair reads as one control.
+        self.toggle.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.returnPressed.connect(self.returnPressed)
+
+    def _on_text_changed(self, _text: str) -> None:
+        self.changed.emit()
+
+    def _set_revealed(self, revealed: bool) -> None:
+        self.edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
+        )
+        self.toggle.setText("Hide" if revealed else "Show")
+        self.toggle.setToolTip(
+            "Hide the passphrase" if revealed else "Show the passphrase on screen"
+        )
+
+    def is_revealed(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_revealed(self, revealed: bool) -> None:
+        self.toggle.setChecked(revealed)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def is_empty(self) -> bool:
+        return not self.edit.text()
+
+    def select_all(self) -> None:
+        self.edit.selectAll()
+
+    def clear(self) -> None:
+        """Overwrite, then empty the field (``setText`` also drops the undo history), and hide
+        the text again."""
+        length = len(self.edit.text())
+        blocked = self.edit.blockSignals(True)
+        try:
+            if length:
+                self.edit.setText("\u2022" * length)
+            self.edit.setText("")
+        finally:
+            self.edit.blockSignals(blocked)
+        self.toggle.setChecked(False)
+        if length:
+            self.changed.emit()
+
+
+class StrengthMeter(QWidget):
+    """A bar, a label ("Strength: Fair") and one piece of advice, updated as the user types."""
+
+    def __init__(self, parent: QWidget | None = None, *, require_minimum: bool = True) -> None:
+        super().__init__(parent)
+        self._require_minimum = require_minimum
+        self._strength = strength("")
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("strengthBar")
+        self.bar.setRange(0, 5)
+        self.bar.setValue(0)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(8)
+        self.bar.setAccessibleName("Passphrase strength")
+        self.label = QLabel(self)
+        self.label.setObjectName("strengthLabel")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.label.font()
+        font.setBold(True)
+        self.label.setFont(font)
+        self.advice = QLabel(self)
+        self.advice.setObjectName("strengthAdvice")
+        self.advice.setTextFormat(Qt.TextFormat.PlainText)
+        self.advice.setWordWrap(True)
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(self.bar, 1)
+        top.addWidget(self.label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.advice)
+        # Reserve room for the longest label so the bar does not jump while typing.
+        self.label.setMinimumWidth(
+            self.label.fontMetrics().horizontalAdvance("Strength: Very strong") + 4
+        )
+        self._show()
+
+    def strength(self) -> Strength:
+        return self._strength
+
+    def set_passphrase(self, passphrase: str) -> Strength:
+        self._strength = strength(passphrase)
+        self._show()
+        return self._strength
+
+    def advice_text(self) -> str:
+        return self.advice.text()
+
+    def _show(self) -> None:
+        s = self._strength
+        empty = s.length == 0
+        self.bar.setValue(0 if empty else s.score + 1)
+        self.label.setText("Strength: —" if empty else f"Strength: {s.label}")
+        advice = s.advice
+        if self._require_minimum and not empty and s.verdict is Verdict.REFUSED:
+            advice = "Not strong enough to protect your vault yet. " + advice
+        elif self._require_minimum and not empty and s.verdict is Verdict.WEAK:
+            advice = "Weak: PeerDesk will ask before using it. " + advice
+        self.advice.setText(advice)
+        self.bar.setFormat("not set" if empty else s.label)
+        self.bar.setAccessibleDescription(self.label.text())
+        self.setAccessibleDescription(f"{self.label.text()}. {advice}")
+        self._colour_bar()
+
+    def _colour_bar(self) -> None:
+        colours = _DARK_SCORE_COLOURS if is_dark(self.palette()) else _LIGHT_SCORE_COLOURS
+        palette = self.bar.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(colours[self._strength.score]))
+        self.bar.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_bar()
+
+
+class NewPassphraseForm(QWidget):
+    """Choose a new passphrase: type it twice and see its strength.
+
+    Acceptable when both fields match and the passphrase is above the floor of the rule
+    (:mod:`peerdesk.models.secret_strength`). A weak one is asked about once, when the user
+    moves on (:meth:`confirm_weak`). ``changed`` fires whenever that may have changed.
+    """
+
+    changed = Signal()
+
+    MISMATCH: Final = "The two passphrases are not the same yet."
+    MATCH: Final = "The two passphrases match."
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.first = PassphraseField(self, accessible_name="New passphrase")
+        self.first.setObjectName("newPassphrase")
+        self.second = PassphraseField(self, accessible_name="New passphrase again")
+        self.second.setObjectName("confirmPassphrase")
+        self.meter = StrengthMeter(self)
+        self.match_label = QLabel(self)
+        self.match_label.setObjectName("matchLabel")
+        self.match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.match_label.setWordWrap(True)
+        self._weak_accepted = False  # "Use it anyway" was answered for the text as it is
+
+        feedback = QWidget(self)
+        feedback_layout = QVBoxLayout(feedback)
+        feedback_layout.setContentsMargins(0, 2, 0, 0)
+        feedback_layout.setSpacing(6)
+        feedback_layout.addWidget(self.meter)
+        feedback_layout.addWidget(self.match_label)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setContentsMargins(0, 0, 0, 0)
+        first_label = QLabel("&Passphrase:")
+        first_label.setBuddy(self.first.edit)
+        second_label = QLabel("&Type it again:")
+        second_label.setBuddy(self.second.edit)
+        form.addRow(first_label, self.first)
+        form.addRow(second_label, self.second)
+        form.addRow("", feedback)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+
+        self.first.changed.connect(self._update)
+        self.second.changed.connect(self._update)
+        self.first.returnPressed.connect(self._focus_second)
+        self._update()
+
+    def _focus_second(self) -> None:
+        self.second.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _update(self) -> None:
+        first, second = self.first.text(), self.second.text()
+        self.meter.set_passphrase(first)
+        self._weak_accepted = False  # a changed passphrase is asked about again
+        if not second:
+            message = ""
+        elif second == first:
+            message = self.MATCH
+        elif len(second) >= len(first) or not first.startswith(second):
+            message = self.MISMATCH
+        else:
+            message = ""  # still typing it again, correctly so far
+        self.match_label.setText(message)
+        self.match_label.setVisible(bool(message))
+        self.changed.emit()
+
+    def strength(self) -> Strength:
+        return self.meter.strength()
+
+    def passphrase(self) -> str:
+        return self.first.text()
+
+    def matches(self) -> bool:
+        return bool(self.first.text()) and self.first.text() == self.second.text()
+
+    def is_acceptable(self) -> bool:
+        """Typed twice and above the floor (a weak one still needs :meth:`confirm_weak`)."""
+        return self.matches() and self.meter.strength().verdict is not Verdict.REFUSED
+
+    def problem(self) -> str:
+        """Why the passphrase cannot be used yet ("" when it can)."""
+        s = self.meter.strength()
+        if s.length == 0:
+            return "Type a passphrase."
+        if s.verdict is Verdict.REFUSED:
+            return s.refusal("passphrase")
+        if not self.second.text():
+            return "Type the passphrase again to confirm it."
+        if not self.matches():
+            return self.MISMATCH
+        return ""
+
+    def confirm_weak(self, parent: QWidget | None = None) -> bool:
+        """True when the passphrase may be used now: it is not weak, or the user answered
+        "Use it anyway" (asked once per passphrase; "Choose another" selects it to retype)."""
+        s = self.meter.strength()
+        if s.verdict is not Verdict.WEAK or self._weak_accepted:
+            return True
+        if ask_use_weak(parent or self, s, "passphrase"):
+            self._weak_accepted = True
+            return True
+        self.first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.first.select_all()
+        return False
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.second.clear()
+        self._update()

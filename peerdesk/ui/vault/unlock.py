@@ -1,0 +1,541 @@
+"""The unlock window: which vault, the passphrase, and a clear word for every vault error.
+
+It only asks; the controller opens the vault (off the GUI thread) and answers with
+:meth:`UnlockWindow.set_busy`, :meth:`UnlockWindow.show_error` or, after a successful unlock,
+:meth:`UnlockWindow.clear`. Errors are shown inline, never as a popup, with the action that
+helps (restore a backup, open another vault, create one). Support and crisis resources open
+from here without unlocking. The title is always "PeerDesk — Unlock": it never shows content,
+and the vault's file name is shown as plain text with any direction-changing characters made
+visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk import APP_NAME
+from peerdesk.models.resource import Resource
+from peerdesk.storage.errors import (
+    DiskFull,
+    IntegrityFailed,
+    InvalidPassphrase,
+    NotAVaultFile,
+    VaultCorrupted,
+    VaultEmpty,
+    VaultError,
+    VaultInUse,
+    VaultIsDirectory,
+    VaultNotFound,
+    VaultReadOnly,
+    VaultStartDamaged,
+    VaultTooNew,
+    WrongPassphrase,
+)
+from peerdesk.storage.keystore import KeyringError, KeyringStatus
+from peerdesk.storage.vault import check_openable
+from peerdesk.ui.directory.support_panel import DANGER_LINE, SupportDialog
+from peerdesk.ui.vault.first_run import NO_KEYRING, choose_existing_vault
+from peerdesk.ui.vault.passphrase import Notice, PassphraseField
+
+__all__ = ["ERROR_TEXT", "GENERIC_ERROR", "UnlockWindow", "visible_file_name"]
+
+WINDOW_TITLE: Final = f"{APP_NAME} — Unlock"
+
+GENERIC_ERROR: Final = (
+    "The vault could not be opened because of an unexpected problem. Please try again; if it "
+    "keeps happening, restart PeerDesk."
+)
+TYPE_FIRST_MESSAGE: Final = "Type your passphrase, then choose Unlock."
+
+#: One message per error type, most specific class first (a subclass before its base).
+ERROR_TEXT: Final[tuple[tuple[type[BaseException], str], ...]] = (
+    (
+        WrongPassphrase,
+        "That passphrase does not open this vault. Check Caps Lock and the keyboard layout, "
+        "and try again. If you are sure it is right, this file may not be a PeerDesk vault.",
+    ),
+    (
+        VaultInUse,
+        "This vault is already open in another PeerDesk window or another program. Close it "
+        "there, then try again.",
+    ),
+    (
+        VaultCorrupted,
+        "The passphrase is right, but parts of the vault file are damaged and cannot be read. "
+        "You can restore the newest good automatic backup; the damaged file is kept aside, "
+        "not deleted.",
+    ),
+    (
+        IntegrityFailed,
+        "The vault file did not pass its integrity check, so parts of it may be damaged. You "
+        "can restore the newest good automatic backup; the current file is kept aside, not "
+        "deleted.",
+    ),
+    (
+        VaultEmpty,
+        "The vault file is empty or cut short, so there is nothing in it to open. You can "
+        "restore the newest good automatic backup; the current file is kept aside, not "
+        "deleted.",
+    ),
+    (
+        VaultTooNew,
+        "This vault was made by a newer version of PeerDesk. Update PeerDesk to open it. "
+        "Nothing was changed.",
+    ),
+    (
+        VaultIsDirectory,
+        "That path is a folder, not a vault file. Open the vault file itself, or create a "
+        "new vault.",
+    ),
+    (
+        VaultNotFound,
+        "The vault file is not there any more: it may have been moved, renamed or deleted. "
+        "Open it from where it is now, or create a new vault.",
+    ),
+    (
+        VaultReadOnly,
+        "PeerDesk cannot write to this vault file or its folder (it is read-only). Check its "
+        "permissions, or copy it to a folder you can write to. Nothing was changed.",
+    ),
+    (
+        DiskFull,
+        "The disk is full, so PeerDesk cannot open the vault safely. Free some space and try "
+        "again. Nothing was changed.",
+    ),
+)
+
+
+#: Errors whose own sentence (storage's, the same one the CLI prints) is shown as it is: each
+#: instance may say something more specific than its class (a loop, a pipe; which backup).
+class StaleRememberedPassphrase(WrongPassphrase):
+    """The passphrase the keyring remembers for this vault no longer opens it."""
+
+    kind = "stale-remembered-passphrase"
+    default_message = (
+        "The passphrase remembered on this device no longer opens this vault (was it changed "
+        "on another computer?). Type the current passphrase; with “Remember on this device” "
+        "ticked, PeerDesk remembers it instead."
+    )
+
+
+_OWN_WORDS: Final = (NotAVaultFile, VaultStartDamaged, StaleRememberedPassphrase)
+
+_RESTORE_ERRORS: Final = (VaultCorrupted, IntegrityFailed, VaultEmpty)
+_MISSING_ERRORS: Final = (VaultNotFound,)  # VaultIsDirectory too (a subclass)
+
+# Characters that change the direction of the text around them (SECURITY.md 22), and
+# invisible ones: shown as visible markers so a file name cannot pretend to be another.
+_BIDI_CONTROLS: Final = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    "\u200b\u2060\ufeff"  # zero-width space, word joiner, byte-order mark
+)
+
+
+def visible_file_name(path: Path) -> str:
+    """The file name of ``path`` with direction-changing and invisible characters shown as
+    markers such as ``[U+202E]``."""
+    return "".join(f"[U+{ord(ch):04X}]" if ch in _BIDI_CONTROLS else ch for ch in path.name)
+
+
+def error_text(exc: BaseException) -> str:
+    """The sentence the unlock window shows for ``exc`` (never any user content)."""
+    if isinstance(exc, _OWN_WORDS):
+        return exc.user_message
+    for kind, text in ERROR_TEXT:
+        if isinstance(exc, kind):
+            return text
+    if isinstance(exc, InvalidPassphrase):
+        message = exc.user_message
+        if message == InvalidPassphrase.default_message:
+            return message
+        return f"That passphrase cannot be used. {message}"
+    if isinstance(exc, (VaultError, KeyringError)):
+        # Both are written for the user and hold no content (see their modules).
+        return exc.user_message
+    return GENERIC_ERROR
+
+
+class UnlockWindow(QWidget):
+    """A top-level window that asks for the passphrase of one vault."""
+
+    unlock_requested = Signal(str, str, bool)  # path, passphrase, remember
+    restore_requested = Signal(str)  # path
+    create_requested = Signal()
+    vault_changed = Signal(str)  # path
+
+    def __init__(
+        self,
+        vault_path: Path,
+        keyring_status: KeyringStatus,
+        resources: Iterable[Resource],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlockWindow")
+        self.setWindowTitle(WINDOW_TITLE)
+        if parent is not None:
+            self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setMinimumSize(520, 420)
+        self.resize(560, 480)
+        self._vault_path = Path(vault_path)
+        self._resources = list(resources)
+        self._support: SupportDialog | None = None
+        self._error: BaseException | None = None
+
+        # Header
+        title = QLabel(APP_NAME)
+        title.setObjectName("unlockTitle")
+        title_font = title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+        title_font.setBold(True)
+        title.setFont(title_font)
+        subtitle = QLabel("Your vault is locked. Type your passphrase to open it.")
+        subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        subtitle.setWordWrap(True)
+        self.vault_label = QLabel()
+        self.vault_label.setObjectName("vaultName")
+        self.vault_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.vault_label.setWordWrap(True)
+
+        # Passphrase
+        passphrase_label = QLabel("&Passphrase:")
+        self.passphrase = PassphraseField(self)
+        self.passphrase.setObjectName("unlockPassphrase")
+        passphrase_label.setBuddy(self.passphrase.edit)
+        self.passphrase.returnPressed.connect(self._submit)
+
+        self.remember = QCheckBox("Remember on this device")
+        self.remember.setObjectName("rememberCheck")
+        self.remember.setAccessibleName("Remember on this device")
+        # Set when the person clicks the box: the keyring's answer then no longer moves it.
+        self._remember_touched = False
+        self.remember.clicked.connect(self._remember_clicked)
+        self.remember_note = QLabel()
+        self.remember_note.setObjectName("rememberNote")
+        self.remember_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.remember_note.setWordWrap(True)
+
+        # Error, with the actions that help
+        self.error_box = Notice("", "error", self)
+        self.error_box.setObjectName("unlockError")
+        self.error_box.label.setObjectName("errorText")
+        self.error_box.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.restore_button = QPushButton("Restore the newest good backup…")
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.clicked.connect(self._restore)
+        self.error_open_button = QPushButton("Open another vault…")
+        self.error_open_button.setObjectName("errorOpenButton")
+        self.error_open_button.clicked.connect(self._open_another)
+        self.error_create_button = QPushButton("Create a new vault…")
+        self.error_create_button.setObjectName("errorCreateButton")
+        self.error_create_button.clicked.connect(self.create_requested)
+        for button in (self.restore_button, self.error_open_button, self.error_create_button):
+            button.setAutoDefault(False)
+            self.error_box.add_button(button)
+        self.error_box.buttons.addStretch(1)
+        self.error_box.hide()
+
+        # Busy
+        self.busy_label = QLabel("Unlocking…")
+        self.busy_label.setObjectName("busyLabel")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("busyBar")
+        self.busy_bar.setRange(0, 0)  # indeterminate
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setFixedHeight(8)
+        self.busy_bar.setAccessibleName("Unlocking")
+        busy_row = QHBoxLayout()
+        busy_row.addWidget(self.busy_label)
+        busy_row.addWidget(self.busy_bar, 1)
+        self.busy_box = QWidget()
+        self.busy_box.setLayout(busy_row)
+        busy_row.setContentsMargins(0, 0, 0, 0)
+        self.busy_box.hide()
+
+        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self._submit)
+
+        # Footer: other vaults, support
+        self.open_button = QPushButton("Open another vault…")
+        self.open_button.setObjectName("openAnotherButton")
+        self.open_button.clicked.connect(self._open_another)
+        self.create_button = QPushButton("Create a new vault…")
+        self.create_button.setObjectName("createButton")
+        self.create_button.clicked.connect(self.create_requested)
+        self.support_button = QPushButton("Support and crisis resources")
+        self.support_button.setObjectName("supportButton")
+        self.support_button.clicked.connect(self.show_support)
+        danger = QLabel(DANGER_LINE)
+        danger.setObjectName("dangerLine")
+        danger.setTextFormat(Qt.TextFormat.PlainText)
+        danger.setWordWrap(True)
+
+        # Layout
+        form = QVBoxLayout()
+        form.setSpacing(6)
+        form.addWidget(passphrase_label)
+        form.addWidget(self.passphrase)
+        form.addSpacing(4)
+        form.addWidget(self.remember)
+        form.addWidget(self.remember_note)
+
+        action_row = QHBoxLayout()
+        action_row.addWidget(self.busy_box, 1)
+        action_row.addStretch(0)
+        action_row.addWidget(self.unlock_button)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+
+        self.vault_actions = QWidget()
+        vault_row = QHBoxLayout(self.vault_actions)
+        vault_row.setContentsMargins(0, 0, 0, 0)
+        vault_row.addWidget(self.open_button)
+        vault_row.addWidget(self.create_button)
+        vault_row.addStretch(1)
+
+        support_row = QHBoxLayout()
+        support_row.addWidget(danger, 1)
+        support_row.addWidget(self.support_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addWidget(self.vault_label)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.error_box)
+        layout.addLayout(action_row)
+        layout.addStretch(1)
+        layout.addWidget(line)
+        layout.addWidget(self.vault_actions)
+        layout.addLayout(support_row)
+
+        self.unlock_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.unlock_button.setMinimumWidth(120)
+        self.set_keyring_status(keyring_status)
+        self.set_vault_path(self._vault_path)
+        self.setTabOrder(self.passphrase.edit, self.passphrase.toggle)
+        self.setTabOrder(self.passphrase.toggle, self.remember)
+        self.setTabOrder(self.remember, self.unlock_button)
+
+    # -- public API --------------------------------------------------------------------------
+
+    def vault_path(self) -> Path:
+        return self._vault_path
+
+    def set_vault_path(self, path: Path | str) -> None:
+        """Show another vault (file name shown, full path in the tooltip)."""
+        self._vault_path = Path(path)
+        name = visible_file_name(self._vault_path)
+        self.vault_label.setText(f"Vault: {name}")
+        self.vault_label.setToolTip(str(self._vault_path))
+        self.vault_label.setAccessibleName(f"Vault: {name}")
+        self.hide_error()
+
+    def set_keyring_status(self, status: KeyringStatus) -> None:
+        self._keyring_status = status
+        if status.available:
+            self.remember.setEnabled(True)
+            self.remember_note.setText(
+                "Keeps the passphrase in this computer's keyring, so anyone who can log in to "
+                "this account can open PeerDesk without typing it."
+            )
+        else:
+            self.remember.setChecked(False)
+            self.remember.setEnabled(False)
+            self.remember_note.setText(status.reason or NO_KEYRING)
+
+    def set_remember_checked(self, checked: bool) -> None:
+        """Show whether the passphrase is remembered on this device (the controller asks the
+        keyring each time the window is shown). A choice the person made since the window was
+        last cleared is kept."""
+        if not self._remember_touched:
+            self.remember.setChecked(checked and self.remember.isEnabled())
+
+    def _remember_clicked(self) -> None:
+        self._remember_touched = True
+
+    def passphrase_text(self) -> str:
+        """What is typed now (the controller may need it to verify a backup on restore)."""
+        return self.passphrase.text()
+
+    def set_busy(self, busy: bool) -> None:
+        """While unlocking: inputs disabled, "Unlocking…" with an indeterminate bar."""
+        for widget in (
+            self.passphrase,
+            self.remember,
+            self.unlock_button,
+            self.open_button,
+            self.create_button,
+            self.restore_button,
+            self.error_open_button,
+            self.error_create_button,
+        ):
+            widget.setEnabled(not busy)
+        if not busy and not self._keyring_status.available:
+            self.remember.setEnabled(False)
+        if busy:
+            self.hide_error()
+        self.busy_box.setVisible(busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def is_busy(self) -> bool:
+        return self.busy_box.isVisibleTo(self)
+
+    def show_error(self, exc: BaseException) -> None:
+        """Say what went wrong, inline, with the action that helps. Never shows content."""
+        self.set_busy(False)
+        self._error = exc
+        self.error_box.set_text(error_text(exc))
+        calm = isinstance(exc, (VaultTooNew, KeyringError))
+        self.error_box.set_kind("warning" if calm else "error")
+        self.restore_button.setVisible(isinstance(exc, _RESTORE_ERRORS))
+        missing = isinstance(exc, _MISSING_ERRORS)
+        self.error_open_button.setVisible(missing)
+        self.error_create_button.setVisible(missing)
+        self.error_box.update_button_bar()
+        self.error_box.show()
+        # The error offers "Open another vault…" and "Create a new vault…" itself: do not
+        # show the same two buttons twice.
+        self.vault_actions.setVisible(not missing)
+        self._fit_height()
+        self._announce(self.error_box.text())
+        if isinstance(exc, WrongPassphrase):
+            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.passphrase.select_all()
+        elif self.restore_button.isVisibleTo(self):
+            self.restore_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif missing:
+            self.error_open_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def hide_error(self) -> None:
+        self._error = None
+        self.error_box.hide()
+        self.vault_actions.show()
+
+    def _announce(self, text: str) -> None:
+        """Tell a screen reader about the message that just appeared (it is not focused)."""
+        if not QAccessible.isActive():
+            return
+        event = QAccessibleAnnouncementEvent(self.error_box.label, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+        QAccessible.updateAccessibility(event)
+
+    def _fit_height(self) -> None:
+        """Grow the window if an error message would not fit (never shrink it)."""
+        layout = self.layout()
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalMinimumSize().height()
+        )
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def current_error(self) -> BaseException | None:
+        return self._error
+
+    def error_message(self) -> str:
+        """The error sentence shown now ("" when none)."""
+        return self.error_box.text() if self.error_box.isVisibleTo(self) else ""
+
+    def clear(self) -> None:
+        """Empty (and overwrite) the passphrase: after a successful unlock and on lock."""
+        self.passphrase.clear()
+        self._remember_touched = False
+        self.hide_error()
+        if self._support is not None:
+            self._support.close()
+
+    def show_support(self) -> SupportDialog:
+        """Open the support and crisis resources (no unlocking needed)."""
+        if self._support is None:
+            self._support = SupportDialog(self._resources, self)
+            # Built-in resources only, shown while locked: a lock need not destroy it.
+            self._support.setProperty("peerdeskKeepOnLock", True)
+        if self._support.isVisible():
+            self._support.raise_()
+            self._support.activateWindow()
+        else:
+            self._support.show()
+        return self._support
+
+    def set_resources(self, resources: Iterable[Resource]) -> None:
+        self._resources = list(resources)
+        if self._support is not None:
+            self._support.panel.set_resources(self._resources)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.passphrase.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _submit(self) -> None:
+        if self.is_busy() or not self.unlock_button.isEnabled():
+            return
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.error_box.set_text(TYPE_FIRST_MESSAGE)
+            self.error_box.set_kind("info")
+            for button in (self.restore_button, self.error_open_button, self.error_create_button):
+                button.hide()
+            self.error_box.update_button_bar()
+            self.error_box.show()
+            self.vault_actions.show()
+            self._fit_height()
+            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.hide_error()
+        self.unlock_requested.emit(
+            str(self._vault_path),
+            passphrase,
+            self.remember.isEnabled() and self.remember.isChecked(),
+        )
+
+    def _restore(self) -> None:
+        self.restore_requested.emit(str(self._vault_path))
+
+    def _open_another(self) -> None:
+        chosen = choose_existing_vault(self, self._vault_path)
+        if chosen is None:
+            return
+        try:
+            check_openable(chosen)
+        except VaultNotFound as exc:  # a folder, a pipe, a loop: the same words as the CLI
+            self.show_error(exc)
+            return
+        except (VaultError, OSError):
+            pass  # e.g. empty or cut short: shown with its restore offer when unlocking
+        self.passphrase.clear()
+        self._remember_touched = False
+        self.set_vault_path(chosen)
+        self.vault_changed.emit(str(chosen))
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
