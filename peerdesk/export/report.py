@@ -34,6 +34,7 @@ from peerdesk import __version__
 from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import Paper, PdfError, long_date, minutes_label
 from peerdesk.models.attachment import Attachment
+from peerdesk.models.field_labels import REPORT_FIELD_WORDS
 from peerdesk.models.incident import Incident
 from peerdesk.models.incident_parts import ReportMade
 from peerdesk.models.integrity import manifest_fingerprint
@@ -50,33 +51,6 @@ if TYPE_CHECKING:  # storage types; export never imports storage at run time
 TITLE = "Record of workplace incidents"
 SUBJECT = "Incident report"
 _IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif"}
-_FIELD_LABELS = {
-    "event_date": "date",
-    "event_time": "time",
-    "approximate": "approximate flag",
-    "duration_minutes": "duration",
-    "channel": "channel",
-    "place": "place",
-    "people": "people involved",
-    "categories": "categories",
-    "title": "short description",
-    "narrative": "what happened",
-    "quotes": "exact words",
-    "my_response": "my response",
-    "their_reaction": "their reaction",
-    "witnesses": "witnesses",
-    "told": "who I told",
-    "reports": "reports made",
-    "attempts_to_stop": "attempts to stop it",
-    "impact": "impact",
-    "attachment_ids": "exhibits",
-    "evidence_not_held": "evidence not held",
-    "related_incident_ids": "related incidents",
-    "after_complaint": "after a complaint",
-    "complaint_date": "complaint date",
-    "severity": "severity",
-    "tags": "tags",
-}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -749,8 +723,8 @@ class _Builder:
             changed: list[str] = []
             try:
                 old, new = json.loads(before.payload), json.loads(after.payload)
-                keys = [k for k in _FIELD_LABELS if old.get(k) != new.get(k)]
-                changed = [_FIELD_LABELS[k] for k in keys if k not in hidden]
+                keys = [k for k in REPORT_FIELD_WORDS if old.get(k) != new.get(k)]
+                changed = [REPORT_FIELD_WORDS[k] for k in keys if k not in hidden]
                 other = any(old.get(k) != new.get(k) for k in hidden)
             except (ValueError, AttributeError):
                 other = False

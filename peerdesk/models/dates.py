@@ -51,7 +51,9 @@ def month_year(day: date | None = None, empty: str = "", *, year: int = 0, month
 
 def short_month_year(day: date | None, empty: str = "") -> str:
     """``Mar 2026``."""
-    return empty if day is None else _format(_as_date(day).replace(day=1), _SHORT_MONTH_YEAR, LOCALE)
+    return (
+        empty if day is None else _format(_as_date(day).replace(day=1), _SHORT_MONTH_YEAR, LOCALE)
+    )
 
 
 def month_abbr(day: date) -> str:

@@ -74,7 +74,8 @@ def light_palette() -> QPalette:
     return p
 
 
-def is_dark(mode: str) -> bool:
+def mode_is_dark(mode: str) -> bool:
+    """True when the appearance setting ``mode`` (system, light, dark) shows dark."""
     return mode == "dark" or (mode == "system" and system_prefers_dark())
 
 
@@ -83,8 +84,8 @@ def apply_theme(app: QApplication, mode: str) -> None:
     if mode not in THEMES:
         mode = "system"
     app.setStyle("Fusion")
-    app.setPalette(dark_palette() if is_dark(mode) else light_palette())
-    app.setProperty("peerdeskTheme", "dark" if is_dark(mode) else "light")
+    app.setPalette(dark_palette() if mode_is_dark(mode) else light_palette())
+    app.setProperty("peerdeskTheme", "dark" if mode_is_dark(mode) else "light")
 
 
 def accent_style(dark: bool) -> dict[str, str]:
@@ -106,3 +107,17 @@ def accent_style(dark: bool) -> dict[str, str]:
         "warning_fg": "#4d3800",
         "sidebar": "#e9ebee",
     }
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the palette draws light text on a dark window."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def blend_colours(base: QColor, accent: QColor, amount: float) -> QColor:
+    """``base`` moved ``amount`` (0…1) of the way towards ``accent``."""
+    return QColor.fromRgbF(
+        base.redF() + (accent.redF() - base.redF()) * amount,
+        base.greenF() + (accent.greenF() - base.greenF()) * amount,
+        base.blueF() + (accent.blueF() - base.blueF()) * amount,
+    )

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models.resource import Resource
-from peerdesk.ui.vault.passphrase import Notice
+from peerdesk.ui.common.notices import Notice
 
 __all__ = [
     "ALL_COUNTRIES",

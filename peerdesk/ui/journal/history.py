@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models.enums import Channel, IncidentCategory, ReportRecipient
 from peerdesk.models.errors import ValidationError
+from peerdesk.models.field_labels import FIELD_LABELS
 from peerdesk.models.incident import WITHDRAW_REASON_MAX
 from peerdesk.models.integrity import Revision
 from peerdesk.models.serialize import incident_to_dict
@@ -43,39 +44,6 @@ from peerdesk.models.timing import parse_utc
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.incidents import ENTRY_CHECK_COLUMNS, HistoryReport
 from peerdesk.ui.common.session import VaultSession
-
-#: Readable names of the fields of an incident dict, in the order a diff lists them.
-FIELD_LABELS: dict[str, str] = {
-    "record_number": "Record number",
-    "recorded_at": "Recorded at",
-    "title": "Short description",
-    "event_date": "Date",
-    "event_time": "Time",
-    "approximate": "Approximate",
-    "duration_minutes": "Duration (minutes)",
-    "channel": "Place or channel",
-    "place": "Where",
-    "categories": "Kinds of behaviour",
-    "narrative": "What happened",
-    "people": "People involved",
-    "quotes": "Exact words",
-    "my_response": "My response",
-    "their_reaction": "Their reaction",
-    "witnesses": "Witnesses",
-    "told": "Who I told",
-    "reports": "Reports made",
-    "attempts_to_stop": "Attempts to stop it",
-    "impact": "Impact",
-    "attachment_ids": "Attachments",
-    "evidence_not_held": "Evidence I know of but do not hold",
-    "related_incident_ids": "Related entries",
-    "after_complaint": "After a complaint",
-    "complaint_date": "Date of the complaint",
-    "private_reflection": "Private reflection",
-    "severity": "Severity",
-    "tags": "Tags",
-    "withdrawn": "Withdrawn as made in error",
-}
 
 _PART_LABELS: dict[str, str] = {
     "person_id": "person",

@@ -68,7 +68,8 @@ from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.library import RankedStrategy, StrategyRepository
 from peerdesk.storage.repository import Page
 from peerdesk.ui.common.messages import Messages
-from peerdesk.ui.vault.passphrase import Notice, blend_colours, is_dark
+from peerdesk.ui.common.notices import Notice
+from peerdesk.ui.common.theme import blend_colours, is_dark
 
 __all__ = [
     "RATING_WORDS",

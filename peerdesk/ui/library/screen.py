@@ -66,7 +66,9 @@ from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import Change
 from peerdesk.ui.common.item_models import Column, ObjectRole, RecordTableModel, SortRole
 from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.common.theme import blend_colours
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.library.dialogs import (
     StrategyEditor,
@@ -76,7 +78,6 @@ from peerdesk.ui.library.dialogs import (
     muted,
     plain_label,
 )
-from peerdesk.ui.vault.passphrase import Notice, blend_colours
 
 __all__ = [
     "INCIDENT_STRATEGY_CATEGORIES",

@@ -1,2 +1,1 @@
-"""The PDF report: the dialog, what goes in, the profile editor, preview, receipt and PDF options.
-"""
+"""The PDF report: the dialog, what goes in, profiles, preview, receipt and PDF options."""

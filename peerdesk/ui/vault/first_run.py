@@ -40,7 +40,9 @@ from PySide6.QtWidgets import (
 from peerdesk import APP_NAME
 from peerdesk.paths import VAULT_SUFFIX
 from peerdesk.storage.keystore import KeyringStatus
-from peerdesk.ui.vault.passphrase import NewPassphraseForm, Notice, blend_colours
+from peerdesk.ui.common.notices import Notice
+from peerdesk.ui.common.theme import blend_colours
+from peerdesk.ui.vault.passphrase import NewPassphraseForm
 
 __all__ = [
     "FirstRunWizard",

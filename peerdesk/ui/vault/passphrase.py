@@ -9,20 +9,16 @@ SECURITY.md 18: every passphrase field uses password echo, ``ImhSensitiveData`` 
 predictive text, offers no context menu, refuses copy and cut even while shown, and
 :meth:`PassphraseField.clear` overwrites the text (and drops the undo history) before
 emptying it. Signals carry no text, so a passphrase cannot leak into a connected slot's log.
-
-The module also holds :class:`Notice`, a calm, palette-aware message box drawn inline (used
-by the first-run wizard and the unlock window).
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPalette
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -42,20 +38,18 @@ from peerdesk.models.secret_strength import (
     strength,
 )
 from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.theme import is_dark
 
 __all__ = [
     "ADVICE_COMMON",
     "MIN_LENGTH",
     "MIN_LENGTH_FOR_WEAK",
     "NewPassphraseForm",
-    "Notice",
     "PassphraseField",
     "Strength",
     "StrengthMeter",
     "Verdict",
     "ask_use_weak",
-    "blend_colours",
-    "is_dark",
     "strength",
 ]
 
@@ -80,116 +74,10 @@ def ask_use_weak(parent: QWidget | None, s: Strength, what: str = "passphrase") 
 # --------------------------------------------------------------------------- colours
 
 
-def is_dark(palette: QPalette) -> bool:
-    """True when the palette draws light text on a dark window."""
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
 # Bar colours per score: mid-tones on light windows, lighter tints on dark ones, so that the
 # fill stands out from the groove in both (the label carries the meaning in words as well).
 _LIGHT_SCORE_COLOURS: Final = ("#c62828", "#d84315", "#a86400", "#2e7d32", "#1b5e20")
 _DARK_SCORE_COLOURS: Final = ("#ef6f6c", "#ff9e5e", "#f2c94c", "#6fcf7a", "#8ee09a")
-
-_NOTICE_ACCENTS: Final = {
-    # kind: (accent on a light window, accent on a dark window)
-    "info": ("#3b6fb6", "#7fb0f0"),
-    "warning": ("#b26a00", "#f0b35a"),
-    "error": ("#c0392b", "#f08070"),
-    "crisis": ("#b8336a", "#f08cb4"),
-}
-
-
-def blend_colours(base: QColor, accent: QColor, amount: float) -> QColor:
-    """``base`` moved ``amount`` (0…1) of the way towards ``accent``."""
-    return QColor.fromRgbF(
-        base.redF() + (accent.redF() - base.redF()) * amount,
-        base.greenF() + (accent.greenF() - base.greenF()) * amount,
-        base.blueF() + (accent.blueF() - base.blueF()) * amount,
-    )
-
-
-class Notice(QFrame):
-    """An inline message: a softly tinted panel with an accent bar on the left.
-
-    The text keeps the palette's normal text colour (the tint is faint), so it stays readable
-    in light and dark themes; colours are worked out at paint time from the current palette.
-    ``kind``: "info", "warning", "error", "crisis", or "plain" (a neutral outline, no accent).
-    """
-
-    def __init__(
-        self,
-        text: str = "",
-        kind: str = "info",
-        parent: QWidget | None = None,
-        *,
-        rich: bool = False,
-    ) -> None:
-        super().__init__(parent)
-        self._kind = kind
-        self.label = QLabel(text)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-        # Buttons go in a bar that takes no room while it has none to show.
-        self.button_bar = QWidget(self)
-        self.buttons = QHBoxLayout(self.button_bar)
-        self.buttons.setContentsMargins(0, 0, 0, 0)
-        self.buttons.setSpacing(8)
-        self.button_bar.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 12, 10)
-        layout.setSpacing(8)
-        layout.addWidget(self.label)
-        layout.addWidget(self.button_bar)
-
-    def add_button(self, button: QWidget) -> None:
-        self.buttons.addWidget(button)
-        self.button_bar.show()
-
-    def update_button_bar(self) -> None:
-        """Show the button bar only while at least one of its buttons is shown."""
-        shown = any(
-            not self.buttons.itemAt(i).widget().isHidden()
-            for i in range(self.buttons.count())
-            if self.buttons.itemAt(i).widget() is not None
-        )
-        self.button_bar.setVisible(shown)
-
-    def kind(self) -> str:
-        return self._kind
-
-    def set_kind(self, kind: str) -> None:
-        self._kind = kind
-        self.update()
-
-    def set_text(self, text: str) -> None:
-        self.label.setText(text)
-
-    def text(self) -> str:
-        return self.label.text()
-
-    def paintEvent(self, event: object) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        window = palette.color(QPalette.ColorRole.Window)
-        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        if self._kind == "plain":
-            text = palette.color(QPalette.ColorRole.WindowText)
-            painter.setPen(blend_colours(window, text, 0.25))
-            painter.setBrush(blend_colours(window, palette.color(QPalette.ColorRole.Base), 0.6))
-            painter.drawRoundedRect(rect, 4, 4)
-            painter.end()
-            return
-        light, dark = _NOTICE_ACCENTS.get(self._kind, _NOTICE_ACCENTS["info"])
-        accent = QColor(dark if is_dark(palette) else light)
-        painter.setPen(blend_colours(window, accent, 0.45))
-        painter.setBrush(blend_colours(window, accent, 0.10))
-        painter.drawRoundedRect(rect, 4, 4)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(accent)
-        painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
-        painter.end()
-
 
 # --------------------------------------------------------------------------- widgets
 

@@ -49,9 +49,10 @@ from peerdesk.storage.errors import (
 )
 from peerdesk.storage.keystore import KeyringError, KeyringStatus
 from peerdesk.storage.vault import check_openable
+from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.directory.support_panel import DANGER_LINE, SupportDialog
 from peerdesk.ui.vault.first_run import NO_KEYRING, choose_existing_vault
-from peerdesk.ui.vault.passphrase import Notice, PassphraseField
+from peerdesk.ui.vault.passphrase import PassphraseField
 
 __all__ = ["ERROR_TEXT", "GENERIC_ERROR", "UnlockWindow", "visible_file_name"]
 
