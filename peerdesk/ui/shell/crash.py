@@ -34,9 +34,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import peerdesk
+
 log = logging.getLogger(__name__)
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # .../peerdesk
+_PACKAGE_DIR = Path(peerdesk.__file__).resolve().parent  # .../peerdesk
 _MAX_FRAMES = 12
 
 CRASH_TITLE = "PeerDesk"
