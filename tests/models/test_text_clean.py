@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 
 import pytest
@@ -76,15 +75,12 @@ def test_non_string_is_a_programming_error() -> None:
         clean_text(b"bytes", field="notes")  # type: ignore[arg-type]
 
 
-def test_ten_megabytes_in_a_multiline_field_is_quick() -> None:
+def test_ten_megabytes_in_a_multiline_field_is_cleaned_whole() -> None:
+    # How long this takes is measured in benchmarks/bench_text.py, beside a floor.
     paragraph = "Ein Absatz mit Umlauten äöü, Ελληνικά, русский.\r\n" * 10
     text = (paragraph * (10_000_000 // len(paragraph) + 1))[:10_000_000]
-    started = time.perf_counter()
     result = clean_text(text, field="narrative")
-    elapsed = time.perf_counter() - started
-    assert len(result) > 9_000_000
-    assert "\r" not in result
-    assert elapsed < 5.0, f"clean_text took {elapsed:.2f} s for 10 MB"
+    assert result == text.replace("\r\n", "\n")
 
 
 @given(any_text, st.booleans())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -136,13 +134,12 @@ def test_hints_are_capped() -> None:
     assert len(check_wording("lazy " * 10_000)) == MAX_HINTS
 
 
-def test_ten_megabytes_is_fast_enough() -> None:
+def test_ten_megabytes_finds_the_word_at_the_end() -> None:
+    # How long this takes is measured in benchmarks/bench_text.py, beside a floor.
     text = "Colleague described repeated criticism in front of the team. " * 170_000
     assert len(text) > 10_000_000
-    started = time.perf_counter()
     assert check_wording(text + " lazy") == [
         WordingHint(
             len(text) + 1, len(text) + 5, "lazy", "judgemental", check_wording("lazy")[0].suggestion
         )
     ]
-    assert time.perf_counter() - started < 5
