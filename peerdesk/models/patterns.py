@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TypeVar
 
+from peerdesk.models.dates import short_date
 from peerdesk.models.enums import IncidentCategory
 
 #: "N incidents involving X in the last RECENT_DAYS days".
@@ -62,11 +63,6 @@ def month_start(day: date) -> date:
 
 def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def format_day(day: date) -> str:
-    """``2 May 2026`` (no leading zero, English month abbreviation)."""
-    return f"{day.day} {day:%b %Y}"
 
 
 def months_between(first: date, last: date) -> list[date]:
@@ -169,7 +165,7 @@ def findings(
         else:
             complaints[item.complaint_date] += 1
     for day, n in sorted(complaints.items()):
-        out.append(f"{_plural(n)} after your complaint on {format_day(day)}.")
+        out.append(f"{_plural(n)} after your complaint on {short_date(day)}.")
     if undated:
         out.append(f"{_plural(undated)} after a complaint (date not given).")
     reported = sum(1 for i in items if i.reported)

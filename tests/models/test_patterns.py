@@ -7,12 +7,12 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from peerdesk.models.dates import short_date
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.models.patterns import (
     PatternInput,
     compute_patterns,
     findings,
-    format_day,
     months_between,
 )
 
@@ -143,4 +143,4 @@ def test_months_are_contiguous_across_years() -> None:
         [item(1, date(2025, 11, 15)), item(2, date(2026, 2, 1))], NAMES, today=TODAY
     )
     assert [n for _, n in p.per_month] == [1, 0, 0, 1]
-    assert format_day(date(2026, 5, 2)) == "2 May 2026"
+    assert short_date(date(2026, 5, 2)) == "2 May 2026"
