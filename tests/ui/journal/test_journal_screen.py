@@ -21,15 +21,15 @@ from peerdesk.models import (
 from peerdesk.storage.incidents import IncidentSort
 from peerdesk.ui.common.item_models import IdRole
 from peerdesk.ui.common.session import VaultSession
-from peerdesk.ui.journal import screen as journal
-from peerdesk.ui.journal.screen import (
+from peerdesk.ui.journal import list_model as journal
+from peerdesk.ui.journal.list_model import (
     COL_EVENT,
     COL_PEOPLE,
     COL_SEVERITY,
     COL_TITLE,
     IncidentListModel,
-    JournalScreen,
 )
+from peerdesk.ui.journal.screen import JournalScreen
 
 
 @pytest.fixture
