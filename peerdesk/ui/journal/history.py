@@ -9,7 +9,7 @@ error (:class:`WithdrawDialog`, a new revision) and the per-entry result of *Ver
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -151,11 +151,11 @@ class HistoryDialog(QDialog):
 
     def changes(self) -> list[tuple[str, str, str]]:
         """(field label, before, after) rows currently shown."""
-        rows = []
+        rows: list[tuple[str, str, str]] = []
         for row in range(self.diff.rowCount()):
-            cells = [self.diff.item(row, c) for c in range(3)]
-            rows.append(tuple(c.text() if c is not None else "" for c in cells))
-        return rows  # type: ignore[return-value]
+            what, before, after = (self.diff.item(row, c) for c in range(3))
+            rows.append((_text_of(what), _text_of(before), _text_of(after)))
+        return rows
 
     def refresh(self) -> None:
         self.diff.setRowCount(0)
@@ -183,6 +183,10 @@ class HistoryDialog(QDialog):
         self.diff.setRowCount(0)
         self.revision_list.clear()
         self._revisions = []
+
+
+def _text_of(item: QTableWidgetItem | None) -> str:
+    return item.text() if item is not None else ""
 
 
 class WithdrawDialog(QDialog):
@@ -331,10 +335,10 @@ class HistoryCheckDialog(QDialog):
     def text(self, *, selected_only: bool = False) -> str:
         """The table as tab-separated lines with its header (what Copy puts on the clipboard).
         The table holds numbers and fingerprints only, never entry content."""
-        rows = range(self.table.rowCount())
+        rows: Sequence[int] = range(self.table.rowCount())
         if selected_only:
             picked = sorted({i.row() for i in self.table.selectedIndexes()})
-            rows = picked or rows  # type: ignore[assignment]
+            rows = picked or rows
         lines = ["\t".join(ENTRY_CHECK_COLUMNS)]
         for row in rows:
             cells = [self.table.item(row, c) for c in range(self.table.columnCount())]

@@ -275,11 +275,11 @@ class TimelineView(QWidget):
             return
         key = event.key()
         last = len(self.items) - 1
-        moves = {
-            Qt.Key.Key_Right: 0 if self.current is None else min(last, self.current + 1),
-            Qt.Key.Key_Left: last if self.current is None else max(0, self.current - 1),
-            Qt.Key.Key_Home: 0,
-            Qt.Key.Key_End: last,
+        moves: dict[int, int] = {  # event.key() is an int; the keys by their codes
+            Qt.Key.Key_Right.value: 0 if self.current is None else min(last, self.current + 1),
+            Qt.Key.Key_Left.value: last if self.current is None else max(0, self.current - 1),
+            Qt.Key.Key_Home.value: 0,
+            Qt.Key.Key_End.value: last,
         }
         if key in moves:
             self.choose(moves[key])

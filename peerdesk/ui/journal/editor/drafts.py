@@ -30,7 +30,7 @@ class DraftKeeper:
     def __init__(self, editor: IncidentEditor) -> None:
         self._editor = editor
         self._state = editor.state
-        self.autosave = DraftAutosave(self.save_draft, editor)
+        self.autosave = DraftAutosave(self._autosave_now, editor)
 
     def load(self) -> None:
         """Show the stored entry (offering its draft back), a new entry's draft, or the quick
@@ -129,6 +129,9 @@ class DraftKeeper:
             return
         self._state.dirty = True
         self.autosave.changed()
+
+    def _autosave_now(self) -> None:
+        self.save_draft()
 
     def save_draft(self) -> bool:
         """Keep what is typed as a draft inside the vault (the lock controller calls this)."""

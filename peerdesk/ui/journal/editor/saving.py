@@ -169,7 +169,7 @@ class Saver:
         pages = self._editor.pages
         for index in range(pages.count()):
             page = pages.widget(index)
-            if page.isAncestorOf(widget):
+            if page is not None and page.isAncestorOf(widget):
                 self._editor.section_list.setCurrentRow(index)
                 if isinstance(page, QScrollArea):
                     page.ensureWidgetVisible(widget)
