@@ -28,13 +28,11 @@ from PySide6.QtWidgets import (
 from peerdesk.storage.incidents import (
     HistoryReport,
     IncidentFilter,
-    IncidentRepository,
     IncidentSummary,
 )
 from peerdesk.storage.repository import Change
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
-from peerdesk.ui.common.workers import Task, run_in_background
 from peerdesk.ui.journal.filters import JournalFilters
 from peerdesk.ui.journal.history import (
     HistoryCheckDialog,
@@ -42,6 +40,7 @@ from peerdesk.ui.journal.history import (
     restore_entry,
     withdraw_entry,
 )
+from peerdesk.ui.journal.history_check import HistoryCheck
 from peerdesk.ui.journal.list_model import (
     COL_ATTACHMENTS,
     COL_CATEGORIES,
@@ -72,9 +71,7 @@ class JournalScreen(QWidget):
         super().__init__(parent)
         self._session = session
         self.model = IncidentListModel(session, self)
-        self.last_history_report: HistoryReport | None = None
-        self._verify_task: Task | None = None
-        self.history_dialog: HistoryCheckDialog | None = None
+        self.history_check = HistoryCheck(session, self, self.history_checked.emit)
         self.withdraw_dialog: WithdrawDialog | None = None
 
         layout = QVBoxLayout(self)
@@ -87,7 +84,8 @@ class JournalScreen(QWidget):
         self.verify_button.setToolTip(
             "Check that no saved entry or revision was changed outside PeerDesk."
         )
-        self.verify_button.clicked.connect(self.verify_history)
+        self.verify_button.clicked.connect(self.history_check.start)
+        self.history_check.button = self.verify_button
         self.new_button = QPushButton("New entry")
         self.new_button.setObjectName("newEntry")
         self.new_button.setToolTip("Record a new incident (Ctrl+N)")
@@ -185,6 +183,17 @@ class JournalScreen(QWidget):
         self.orphans = OrphanEvidence(session, self.selected_incident_id)
         layout.addWidget(self.orphans)
 
+    @property
+    def history_dialog(self) -> HistoryCheckDialog | None:
+        return self.history_check.dialog
+
+    @property
+    def last_history_report(self) -> HistoryReport | None:
+        return self.history_check.last_report
+
+    def verify_history(self) -> None:
+        self.history_check.start()
+
     # -- life cycle ------------------------------------------------------------------------------
 
     def on_opened(self) -> None:
@@ -203,13 +212,11 @@ class JournalScreen(QWidget):
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe = []
-        if self._verify_task is not None:
-            self._verify_task.cancel()
-        for dialog in (self.history_dialog, self.withdraw_dialog):
-            if dialog is not None:
-                dialog.close()
-                dialog.deleteLater()
-        self.history_dialog = self.withdraw_dialog = None
+        self.history_check.stop()
+        if self.withdraw_dialog is not None:
+            self.withdraw_dialog.close()
+            self.withdraw_dialog.deleteLater()
+        self.withdraw_dialog = None
         self.model.clear()
         self.orphans.on_closing()
         self.filters.forget()
@@ -325,57 +332,3 @@ class JournalScreen(QWidget):
 
     def _withdraw_dialog_gone(self) -> None:
         self.withdraw_dialog = None
-
-    # -- history ---------------------------------------------------------------------------------
-
-    def verify_history(self) -> None:
-        """Check every entry's revision chain in the background and say what was found."""
-        if not self._session.is_open or self._verify_task is not None:
-            return
-        vault = self._session.repos.vault
-        self.verify_button.setEnabled(False)
-        self.verify_button.setText("Verifying…")
-
-        def work(_task: Task) -> HistoryReport:
-            own = vault.sibling()
-            try:
-                return IncidentRepository(own).verify_history()
-            finally:
-                own.close()
-
-        self._verify_task = run_in_background(
-            work, on_success=self._verified, on_failure=self._verify_failed
-        )
-
-    def _verify_done(self) -> bool:
-        cancelled = self._verify_task is not None and self._verify_task.cancelled
-        self._verify_task = None
-        self.verify_button.setEnabled(True)
-        self.verify_button.setText("Verify history")
-        return not cancelled
-
-    def _verified(self, report: HistoryReport) -> None:
-        if not self._verify_done():
-            return
-        self.last_history_report = report
-        if self.history_dialog is not None:
-            self.history_dialog.close()
-        self.history_dialog = HistoryCheckDialog(report, self)
-        self.history_dialog.destroyed.connect(self._history_dialog_gone)
-        self.history_dialog.open()
-        self.history_checked.emit()
-
-    def _history_dialog_gone(self) -> None:
-        self.history_dialog = None
-
-    def _verify_failed(self, exc: BaseException) -> None:
-        if not self._verify_done():
-            return
-        log.info("history verification could not run: %s", type(exc).__name__)
-        Messages.error(
-            self,
-            "History check",
-            "The history could not be checked.",
-            informative="The vault may have been locked meanwhile. Try again.",
-        )
-        self.history_checked.emit()
