@@ -32,7 +32,8 @@ from peerdesk import paths
 from peerdesk.demo import DemoSize, fill_demo_vault
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.common.session import VaultSession
-from peerdesk.ui.journal.screen import COLUMNS, JournalScreen
+from peerdesk.ui.journal.list_model import COLUMNS
+from peerdesk.ui.journal.screen import JournalScreen
 
 PASSPHRASE = "benchmark passphrase"
 TARGET_FIRST_MS = 300.0

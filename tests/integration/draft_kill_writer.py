@@ -50,11 +50,12 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    import peerdesk.ui.journal.incident_editor as incident_editor
+    import peerdesk.ui.common.draft_autosave as draft_autosave
     import peerdesk.ui.shell.home as home_screen
     from peerdesk.ui.common.session import VaultSession
+    from peerdesk.ui.journal.editor.dialog import IncidentEditor
 
-    incident_editor.AUTOSAVE_MS = AUTOSAVE_MS  # read when the widgets are made
+    draft_autosave.AUTOSAVE_MS = AUTOSAVE_MS  # read when the widgets are made
     home_screen.AUTOSAVE_MS = AUTOSAVE_MS
     app = QApplication([])
     session = VaultSession()
@@ -62,10 +63,10 @@ def main() -> None:
     home = home_screen.HomeScreen(session, ["journal"])
     home.on_opened()
     home.show()
-    entry = incident_editor.IncidentEditor(session, None, draft_slot=slot)
+    entry = IncidentEditor(session, None, draft_slot=slot)
     entry.show()
     edits = {"home": home.capture, "entry": entry.narrative}
-    timers = {"home": home._autosave, "entry": entry._autosave}
+    timers = {"home": home._autosave, "entry": entry.drafts.autosave.timer}
     counts = {"home": 0, "entry": 0}
     rng = random.Random(seed)
     print("ready", flush=True)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models import Person, Relationship, ValidationError
-from peerdesk.models.patterns import format_day
+from peerdesk.models.dates import short_date
 from peerdesk.storage.persons import PersonInUse
 from peerdesk.storage.repository import Change
 from peerdesk.ui.common.item_models import Column, ObjectRole, RecordTableModel, SortRole
@@ -333,7 +333,7 @@ class CastScreen(QWidget):
             s = summaries.get(incident_id)
             if s is None:
                 continue
-            item = QTreeWidgetItem([str(s.record_number), format_day(s.event_date), s.title])
+            item = QTreeWidgetItem([str(s.record_number), short_date(s.event_date), s.title])
             item.setData(0, INCIDENT_ID_ROLE, incident_id)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.incidents.addTopLevelItem(item)

@@ -9,8 +9,7 @@ error (:class:`WithdrawDialog`, a new revision) and the per-entry result of *Ver
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -33,124 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerdesk.models.enums import Channel, IncidentCategory, ReportRecipient
 from peerdesk.models.errors import ValidationError
-from peerdesk.models.field_labels import FIELD_LABELS
 from peerdesk.models.incident import WITHDRAW_REASON_MAX
 from peerdesk.models.integrity import Revision
+from peerdesk.models.revisions import Readable, diff_rows, diff_summary, local_time_text
 from peerdesk.models.serialize import incident_to_dict
 from peerdesk.models.text import visible_filename
-from peerdesk.models.timing import parse_utc
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.incidents import ENTRY_CHECK_COLUMNS, HistoryReport
 from peerdesk.ui.common.session import VaultSession
-
-_PART_LABELS: dict[str, str] = {
-    "person_id": "person",
-    "role_in_incident": "role",
-    "speaker_person_id": "speaker",
-    "speaker_label": "speaker",
-    "text": "words",
-    "name": "name",
-    "where": "where",
-    "reacted": "reacted",
-    "willing_to_confirm": "would confirm",
-    "who": "who",
-    "when": "when",
-    "how": "how",
-    "recipient": "to",
-    "recipient_detail": "detail",
-    "reported_on": "date",
-    "reference": "reference",
-    "outcome": "outcome",
-    "emotional": "emotional",
-    "physical": "physical",
-    "work": "work",
-    "home": "home",
-    "sought_help": "help sought",
-    "sought_help_date": "date help sought",
-    "what": "what",
-    "held_by": "held by",
-}
-
-_ENUM_LABELS: dict[str, str] = {
-    **{c.value: c.label for c in Channel},
-    **{c.value: c.label for c in IncidentCategory},
-}
-_RECIPIENTS = {r.value: r.label for r in ReportRecipient}
-
-
-def local_time_text(moment: datetime) -> str:
-    local = moment.astimezone()
-    return f"{local.day} {local:%b %Y}, {local:%H:%M}"
-
-
-class Readable:
-    """Turns values of an incident dict into plain words (person ids become names)."""
-
-    def __init__(
-        self,
-        person_names: dict[int, str],
-        attachment_names: dict[int, str] | None = None,
-        incident_numbers: dict[int, int] | None = None,
-    ) -> None:
-        self._names = person_names
-        self._files = attachment_names or {}
-        self._numbers = incident_numbers or {}
-
-    def value(self, key: str, value: Any) -> str:
-        if key == "withdrawn":
-            return withdrawn_text(value)
-        if value is None or value == "" or value == [] or value == {}:
-            return "—"
-        if isinstance(value, bool):
-            return "Yes" if value else "No"
-        if key in ("person_id", "speaker_person_id") and isinstance(value, int):
-            return self._names.get(value, f"person {value}")
-        if key == "recipient" and isinstance(value, str):
-            return _RECIPIENTS.get(value, value)
-        if key in ("channel", "categories") and isinstance(value, str):
-            return _ENUM_LABELS.get(value, value)
-        if key == "attachment_ids" and isinstance(value, list):
-            return "\n".join(f"• {self._files.get(v, 'a file since removed')}" for v in value)
-        if key == "related_incident_ids" and isinstance(value, list):
-            return ", ".join(
-                f"entry no. {self._numbers[v]}" if v in self._numbers else "a deleted entry"
-                for v in value
-            )
-        if isinstance(value, list):
-            return "\n".join(f"• {self.value(key, item)}" for item in value)
-        if isinstance(value, dict):
-            parts = [
-                f"{_PART_LABELS.get(k, k)}: {self.value(k, v)}"
-                for k, v in value.items()
-                if v not in (None, "", [], {})
-            ]
-            return "; ".join(parts) or "—"
-        return str(value)
-
-
-def withdrawn_text(value: Any) -> str:
-    """The ``withdrawn`` value of an incident dict in words ("—" when not withdrawn)."""
-    if not isinstance(value, dict):
-        return "—"
-    try:
-        when = local_time_text(parse_utc(str(value.get("withdrawn_at", ""))))
-    except ValueError:
-        when = "an unknown date"
-    reason = str(value.get("reason") or "")
-    return f"Withdrawn on {when}" + (f"; reason: {reason}" if reason else "; no reason given")
-
-
-def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """Keys of an incident dict whose values differ, in :data:`FIELD_LABELS` order."""
-    keys = [k for k in FIELD_LABELS if old.get(k) != new.get(k)]
-    keys += sorted(
-        k
-        for k in set(old) | set(new)
-        if k not in FIELD_LABELS and k != "schema" and old.get(k) != new.get(k)
-    )
-    return keys
 
 
 class HistoryDialog(QDialog):
@@ -261,11 +151,11 @@ class HistoryDialog(QDialog):
 
     def changes(self) -> list[tuple[str, str, str]]:
         """(field label, before, after) rows currently shown."""
-        rows = []
+        rows: list[tuple[str, str, str]] = []
         for row in range(self.diff.rowCount()):
-            cells = [self.diff.item(row, c) for c in range(3)]
-            rows.append(tuple(c.text() if c is not None else "" for c in cells))
-        return rows  # type: ignore[return-value]
+            what, before, after = (self.diff.item(row, c) for c in range(3))
+            rows.append((_text_of(what), _text_of(before), _text_of(after)))
+        return rows
 
     def refresh(self) -> None:
         self.diff.setRowCount(0)
@@ -277,24 +167,11 @@ class HistoryDialog(QDialog):
         repo = self._session.repos.incidents
         old = incident_to_dict(repo.revision_content(self._incident_id, int(older)))
         new = incident_to_dict(repo.revision_content(self._incident_id, int(newer)))
-        keys = changed_fields(old, new)
-        if older == newer:
-            self.summary.setText("Choose two different revisions to see what changed.")
-        elif not keys:
-            self.summary.setText("These two revisions are the same.")
-        else:
-            self.summary.setText(
-                f"{len(keys)} field{'s' if len(keys) != 1 else ''} changed "
-                f"between revision {older} and revision {newer}."
-            )
-        for key in keys:
+        rows = diff_rows(self._readable, old, new)
+        self.summary.setText(diff_summary(int(older), int(newer), len(rows)))
+        for cells in rows:
             row = self.diff.rowCount()
             self.diff.insertRow(row)
-            cells = (
-                FIELD_LABELS.get(key, key),
-                self._readable.value(key, old.get(key)),
-                self._readable.value(key, new.get(key)),
-            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text if column else "")
@@ -306,6 +183,10 @@ class HistoryDialog(QDialog):
         self.diff.setRowCount(0)
         self.revision_list.clear()
         self._revisions = []
+
+
+def _text_of(item: QTableWidgetItem | None) -> str:
+    return item.text() if item is not None else ""
 
 
 class WithdrawDialog(QDialog):
@@ -454,10 +335,10 @@ class HistoryCheckDialog(QDialog):
     def text(self, *, selected_only: bool = False) -> str:
         """The table as tab-separated lines with its header (what Copy puts on the clipboard).
         The table holds numbers and fingerprints only, never entry content."""
-        rows = range(self.table.rowCount())
+        rows: Sequence[int] = range(self.table.rowCount())
         if selected_only:
             picked = sorted({i.row() for i in self.table.selectedIndexes()})
-            rows = picked or rows  # type: ignore[assignment]
+            rows = picked or rows
         lines = ["\t".join(ENTRY_CHECK_COLUMNS)]
         for row in rows:
             cells = [self.table.item(row, c) for c in range(self.table.columnCount())]

@@ -22,7 +22,7 @@ from peerdesk.models.errors import ValidationError
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
-from peerdesk.ui.journal.incident_editor import describe_attachment
+from peerdesk.ui.journal.editor.attachments import describe_attachment
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 

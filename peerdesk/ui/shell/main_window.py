@@ -29,7 +29,7 @@ from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.directory.screen import ResourcesScreen
 from peerdesk.ui.journal.cast import CastScreen
-from peerdesk.ui.journal.incident_editor import IncidentEditor
+from peerdesk.ui.journal.editor.dialog import IncidentEditor
 from peerdesk.ui.journal.patterns import PatternsScreen
 from peerdesk.ui.journal.screen import JournalScreen
 from peerdesk.ui.library.screen import LibraryScreen, SuggestionBanner, suggestions_wanted

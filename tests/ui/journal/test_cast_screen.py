@@ -73,6 +73,52 @@ def test_model_passes_qtmodeltester(
     qtmodeltester.check(model)
 
 
+def change_people(session: VaultSession, screen: CastScreen, people: dict[str, int]) -> None:
+    """Add, change and delete a person, give one a new incident, then lock."""
+    persons = session.repos.persons
+    added = persons.add(Person(display_name="A. New", relationship=Relationship.PEER))
+    assert added.id is not None
+    assert any(r[0] == "A. New" for r in all_rows(screen))
+    added.role = "Finance"
+    persons.update(added)
+    assert row_texts(screen, "A. New")[1] == "Finance"
+    session.repos.incidents.add(
+        Incident(
+            event_date=date(2026, 4, 1),
+            title="Third",
+            people=[IncidentPerson(person_id=people["peer"])],
+        )
+    )
+    assert row_texts(screen, "J. Kaur")[COL_INCIDENTS] == "1"
+    persons.delete(added.id)
+    assert all(r[0] != "A. New" for r in all_rows(screen))
+    screen.on_closing()
+    assert screen.proxy.rowCount() == 0
+
+
+def test_model_stays_valid_through_row_by_row_changes(  # type: ignore[no-untyped-def]
+    qtmodeltester, session: VaultSession, screen: CastScreen, people: dict[str, int]
+) -> None:
+    """The model tester watches the people model from the start (one tester per test: the
+    fixture keeps only the last one alive)."""
+    qtmodeltester.check(screen.model)
+    change_people(session, screen, people)
+
+
+def test_sort_proxy_stays_valid_through_row_by_row_changes(  # type: ignore[no-untyped-def]
+    qtmodeltester, session: VaultSession, screen: CastScreen, people: dict[str, int]
+) -> None:
+    qtmodeltester.check(screen.proxy)
+    change_people(session, screen, people)
+
+
+def all_rows(screen: CastScreen) -> list[list[str]]:
+    return [
+        [screen.proxy.index(row, c).data() for c in range(5)]
+        for row in range(screen.proxy.rowCount())
+    ]
+
+
 def test_people_with_role_relationship_power_and_counts(screen: CastScreen) -> None:
     assert row_texts(screen, "R. Stone") == ["R. Stone", "Team lead", "Manager", "Yes", "2"]
     assert row_texts(screen, "J. Kaur")[COL_RELATIONSHIP:] == ["Peer", "No", "0"]

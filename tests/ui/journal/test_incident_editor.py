@@ -48,7 +48,7 @@ from peerdesk.models.person import Person
 from peerdesk.models.quality import QUOTES_MESSAGE, TOLD_MESSAGE
 from peerdesk.models.serialize import incident_to_dict
 from peerdesk.ui.common.messages import Button, Messages
-from peerdesk.ui.journal.incident_editor import SECTIONS, IncidentEditor
+from peerdesk.ui.journal.editor.dialog import SECTIONS, IncidentEditor
 
 LEFT = Qt.MouseButton.LeftButton
 # Qt's own file dialog and the completion popup ask the offscreen platform for things it
@@ -115,8 +115,8 @@ def set_date(widget, value: date) -> None:  # type: ignore[no-untyped-def]
 
 
 def pick_date(qtbot, optional, value: date) -> None:  # type: ignore[no-untyped-def]
-    click(qtbot, optional.known)
-    set_date(optional.date, value)
+    click(qtbot, optional.check)
+    set_date(optional.edit, value)
 
 
 def file_dialog_choose(qtbot, dialog: QFileDialog, folder: Path, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -315,11 +315,11 @@ def test_create_edit_and_revise_an_entry_with_every_field(  # type: ignore[no-un
     go(qtbot, editor, "Evidence")
     for count, name in enumerate(("screenshot.png", "email.txt"), start=1):
         click(qtbot, editor.add_file_button)
-        assert editor.file_dialog is not None
-        assert editor.file_dialog.fileMode() == QFileDialog.FileMode.ExistingFiles
-        file_dialog_choose(qtbot, editor.file_dialog, evidence, name)
+        assert editor.files.file_dialog is not None
+        assert editor.files.file_dialog.fileMode() == QFileDialog.FileMode.ExistingFiles
+        file_dialog_choose(qtbot, editor.files.file_dialog, evidence, name)
         qtbot.waitUntil(lambda count=count: editor.attachment_list.count() == count)
-        qtbot.waitUntil(lambda: editor.file_dialog is None)
+        qtbot.waitUntil(lambda: editor.files.file_dialog is None)
     drop_files(qtbot, editor.attachment_list, [dropped])
     qtbot.waitUntil(lambda: editor.attachment_list.count() == 3)
     assert "Added 1 file" in editor.attachment_status.text()
@@ -327,19 +327,19 @@ def test_create_edit_and_revise_an_entry_with_every_field(  # type: ignore[no-un
     assert sorted(a.original_name for a in pending) == ["email.txt", "rota.txt", "screenshot.png"]
 
     select_attachment(editor, "screenshot.png")
-    assert editor.preview_selected()
+    assert editor.files.preview_selected()
     pixmap = editor.preview.pixmap()
     assert not pixmap.isNull() and pixmap.width() <= 520 and pixmap.height() <= 340
     select_attachment(editor, "email.txt")
-    assert not editor.preview_selected()
+    assert not editor.files.preview_selected()
     assert "No preview" in editor.preview.text()
 
     select_attachment(editor, "screenshot.png")
     click(qtbot, editor.save_copy_button)
-    assert editor.save_dialog is not None
+    assert editor.files.save_dialog is not None
     copies = tmp_path / "copies"
     copies.mkdir()
-    file_dialog_choose(qtbot, editor.save_dialog, copies, "copy.png")
+    file_dialog_choose(qtbot, editor.files.save_dialog, copies, "copy.png")
     qtbot.waitUntil(lambda: (copies / "copy.png").exists())
     assert (copies / "copy.png").read_bytes() == png.read_bytes()
     assert "unencrypted copy" in editor.attachment_status.text()
@@ -446,7 +446,10 @@ def test_create_edit_and_revise_an_entry_with_every_field(  # type: ignore[no-un
 
     # a complete entry: the quality panel has nothing to ask for
     assert editor.quality_panel.isVisible()
-    assert editor.last_report is not None and editor.last_report.is_complete
+    assert (
+        editor.quality_panel.last_report is not None
+        and editor.quality_panel.last_report.is_complete
+    )
     assert "has the details" in editor.quality_text.text()
     recorded_text = editor.recorded_at.text()
     assert "recorded" in recorded_text and "local time" in recorded_text
@@ -501,7 +504,7 @@ def test_a_sparse_entry_is_saved_and_the_check_suggests_what_to_add(  # type: ig
     with qtbot.waitSignal(editor.saved):
         click(qtbot, editor.save_button)
     assert session.repos.incidents.count() == 1  # advice never blocks
-    report = editor.last_report
+    report = editor.quality_panel.last_report
     assert report is not None
     assert report.missing_fields() == ["quotes", "witnesses", "impact", "told", "reports"]
     assert [h.word for h in report.opinion_words] == ["psycho", "always"]
@@ -604,7 +607,7 @@ def test_a_draft_kept_at_lock_is_offered_back_when_the_entry_is_reopened(  # typ
 
 def test_autosave_keeps_a_draft_a_few_seconds_after_typing(qtbot, session, open_editor) -> None:  # type: ignore[no-untyped-def]
     editor = open_editor()
-    editor._autosave.setInterval(50)
+    editor.drafts.autosave.timer.setInterval(50)
     type_text(qtbot, editor.narrative, "typed")
     qtbot.waitUntil(lambda: draft_of(session, editor) is not None)
     draft = draft_of(session, editor)
@@ -739,7 +742,7 @@ def test_files_are_stored_off_the_window_and_closing_first_leaves_nothing(  # ty
     assert "Adding 1 file" in editor.attachment_status.text()
     assert not editor.add_file_button.isEnabled()
     editor.reject()  # before the worker's result can arrive (same thread, no events yet)
-    qtbot.waitUntil(lambda: editor._adding is None, timeout=30_000)
+    qtbot.waitUntil(lambda: editor.files.adding is None, timeout=30_000)
     assert session.repos.attachments.list_unattached() == []
 
     again = open_editor()
@@ -762,16 +765,16 @@ def test_ticking_the_complaint_date_starts_from_the_incident_date(  # type: igno
     set_date(editor.event_date, date(2024, 3, 5))
     go(qtbot, editor, "Reports and actions")
     click(qtbot, editor.after_complaint)
-    click(qtbot, editor.complaint_date.known)
+    click(qtbot, editor.complaint_date.check)
     assert editor.complaint_date.value() == date(2024, 3, 5)
     with qtbot.waitSignal(editor.saved) as saved:
         click(qtbot, editor.save_button)
     assert editor.error_text("complaint_date") == ""
     assert session.repos.incidents.get(saved.args[0]).complaint_date == date(2024, 3, 5)
     # A date the person picked is left alone when the box is ticked again.
-    set_date(editor.complaint_date.date, date(2024, 2, 20))
-    click(qtbot, editor.complaint_date.known)
-    click(qtbot, editor.complaint_date.known)
+    set_date(editor.complaint_date.edit, date(2024, 2, 20))
+    click(qtbot, editor.complaint_date.check)
+    click(qtbot, editor.complaint_date.check)
     assert editor.complaint_date.value() == date(2024, 2, 20)
 
 

@@ -18,18 +18,18 @@ from peerdesk.models import (
     ReportMade,
     ReportRecipient,
 )
-from peerdesk.storage.incidents import IncidentSort
+from peerdesk.storage.incidents import IncidentFilter, IncidentSort
 from peerdesk.ui.common.item_models import IdRole
 from peerdesk.ui.common.session import VaultSession
-from peerdesk.ui.journal import screen as journal
-from peerdesk.ui.journal.screen import (
+from peerdesk.ui.journal import list_model as journal
+from peerdesk.ui.journal.list_model import (
     COL_EVENT,
     COL_PEOPLE,
     COL_SEVERITY,
     COL_TITLE,
     IncidentListModel,
-    JournalScreen,
 )
+from peerdesk.ui.journal.screen import JournalScreen
 
 
 @pytest.fixture
@@ -216,6 +216,43 @@ def test_model_passes_qtmodeltester(
     qtmodeltester.check(model)
     model.sort(COL_SEVERITY, Qt.SortOrder.AscendingOrder)
     qtmodeltester.check(model)
+
+
+def test_model_stays_valid_through_row_by_row_changes(  # type: ignore[no-untyped-def]
+    qtbot, qtmodeltester, session: VaultSession, data: dict[str, int]
+) -> None:
+    """The model tester is attached first (as qutebrowser's model_validator does) and checks
+    every change after it: an update, an insert, a move, a person renamed, a removal, a new
+    filter, a new order and the clearing on lock."""
+    model = IncidentListModel(session)
+    model.attach()
+    qtmodeltester.check(model)
+    repo = session.repos.incidents
+    incident = repo.get(data["b"])
+    incident.title = "Left off the invite (again)"
+    with qtbot.waitSignal(model.dataChanged):
+        repo.update(incident)
+    with qtbot.waitSignal(model.rowsInserted):
+        added = repo.add(Incident(event_date=date(2026, 4, 15), title="New one", severity=1))
+    assert added.id is not None
+    moved = repo.get(data["a"])
+    moved.event_date = date(2026, 6, 1)
+    with qtbot.waitSignal(model.rowsMoved):
+        repo.update(moved)
+    assert model.ids() == [data["a"], data["c"], added.id, data["b"]]
+    peer = session.repos.persons.get(data["peer"])
+    peer.display_name = "J. K."
+    with qtbot.waitSignal(model.dataChanged):
+        session.repos.persons.update(peer)
+    assert model.index(model.row_of(data["b"]) or 0, COL_PEOPLE).data() == "J. K."
+    with qtbot.waitSignal(model.rowsRemoved):
+        repo.delete(data["c"])
+    model.set_filter(IncidentFilter(severity_min=2))
+    assert set(model.ids()) == {data["a"], data["b"]}
+    model.sort(COL_SEVERITY, Qt.SortOrder.AscendingOrder)
+    assert model.ids() == [data["b"], data["a"]]
+    model.clear()
+    assert model.rowCount() == 0
 
 
 def test_model_is_lazy(

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from peerdesk.models import Incident
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.journal.editor.dialog import IncidentEditor
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
-from peerdesk.ui.journal.incident_editor import IncidentEditor
+from peerdesk.ui.journal.list_model import COL_TITLE
 from peerdesk.ui.journal.patterns import PatternsScreen
-from peerdesk.ui.journal.screen import COL_TITLE, JournalScreen
+from peerdesk.ui.journal.screen import JournalScreen
 from peerdesk.ui.shell.main_window import MainWindow
 
 REASON = "Written twice by mistake"

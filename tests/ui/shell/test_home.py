@@ -129,7 +129,7 @@ def _window(qtbot, session: VaultSession):  # type: ignore[no-untyped-def]
 
 
 def _editors(window) -> list:  # type: ignore[no-untyped-def]
-    from peerdesk.ui.journal.incident_editor import IncidentEditor
+    from peerdesk.ui.journal.editor.dialog import IncidentEditor
 
     return [e for e in window.findChildren(IncidentEditor) if e.isVisible()]
 

@@ -119,7 +119,7 @@ def test_saving_an_entry_offers_strategies_that_suit_it(qtbot, session: VaultSes
 
 
 def test_record_button_opens_the_entry_editor(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
-    from peerdesk.ui.journal.incident_editor import IncidentEditor
+    from peerdesk.ui.journal.editor.dialog import IncidentEditor
 
     window = MainWindow(session, ["journal"])
     qtbot.addWidget(window)

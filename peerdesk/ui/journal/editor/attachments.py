@@ -1,0 +1,145 @@
+"""Attachments in the editor: the drop-target list (:class:`AttachmentList`), storing files
+into the vault (:func:`store_files`, no Qt: it runs on a worker too), one line per file
+(:func:`describe_attachment`) and the in-app picture preview (:func:`preview`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImageReader, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QWidget
+
+from peerdesk.models.attachment import Attachment
+from peerdesk.models.dates import short_date
+from peerdesk.models.errors import ValidationError
+from peerdesk.models.text import visible_filename
+from peerdesk.storage.attachments import (
+    AttachmentRejected,
+    AttachmentRepository,
+    AttachmentTooLarge,
+    format_size,
+)
+
+#: Pictures larger than this (declared in their header) are not decoded for a preview.
+PREVIEW_MAX_SIDE = 12_000
+PREVIEW_MAX_PIXELS = 60_000_000
+PREVIEW_BOX = QSize(520, 340)
+#: Qt's image reader refuses to allocate more than this many MB for one picture.
+PREVIEW_ALLOCATION_MB = 256
+
+
+class AttachmentList(QListWidget):
+    """The evidence list; files dropped on it are offered to ``files_dropped``."""
+
+    files_dropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(False)
+
+    @staticmethod
+    def _local_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[str]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._local_files(event):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._local_files(event):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = self._local_files(event)
+        if not files:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.files_dropped.emit(files)
+
+
+def store_files(
+    repo: AttachmentRepository,
+    incident_id: int | None,
+    names: list[str],
+    should_stop: Callable[[], bool] | None = None,
+    *,
+    draft_slot: str | None = None,
+) -> tuple[list[Attachment], list[str]]:
+    """Read each file and store it (attached to ``incident_id``, or for an entry not saved yet
+    to the draft ``draft_slot``). Returns what was added and one sentence per file that was
+    not; stops between files when ``should_stop()``. No Qt: runs on a worker too."""
+    added: list[Attachment] = []
+    problems: list[str] = []
+    for name in names:
+        if should_stop is not None and should_stop():
+            break
+        path = Path(name)
+        shown = visible_filename(path.name)
+        try:
+            size = path.stat().st_size
+            if size > repo.max_bytes:
+                raise AttachmentTooLarge(size, repo.max_bytes)
+            added.append(repo.add(incident_id, path.name, path.read_bytes(), draft_slot=draft_slot))
+        except AttachmentRejected as error:
+            problems.append(f"{shown}: {error.user_message}")
+        except ValidationError as error:
+            problems.append(f"{shown}: {error.message}")
+        except OSError:
+            problems.append(f"{shown}: this file could not be read. Nothing was added.")
+    return added, problems
+
+
+def describe_attachment(attachment: Attachment) -> str:
+    """One line for a list: name (made visible), type, size as people read it, date added."""
+    added = attachment.added_at.astimezone() if attachment.added_at else None
+    when = f", added {short_date(added.date())}" if added else ""
+    return (
+        f"{visible_filename(attachment.original_name)} — {attachment.media_type}, "
+        f"{format_size(attachment.size)}{when}"
+    )
+
+
+def preview(repo: AttachmentRepository, attachment_id: int, label: QLabel) -> bool:
+    """Show the picture ``attachment_id`` in ``label``, decoded with limits (a file that is not
+    a picture, or too large, gets a sentence instead); True if shown."""
+    info = repo.image_size(attachment_id)
+    if info is None:
+        label.setText(
+            "No preview for this kind of file. “Save a copy…” lets you open it in another program."
+        )
+        return False
+    if max(info.width, info.height) > PREVIEW_MAX_SIDE or info.pixels > PREVIEW_MAX_PIXELS:
+        label.setText("This picture is too large to preview safely.")
+        return False
+    data = QByteArray(repo.read_bytes(attachment_id))
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAllocationLimit(PREVIEW_ALLOCATION_MB)
+    reader.setDecideFormatFromContent(True)
+    size = QSize(info.width, info.height)
+    if size.width() > PREVIEW_BOX.width() or size.height() > PREVIEW_BOX.height():
+        size = size.scaled(PREVIEW_BOX, Qt.AspectRatioMode.KeepAspectRatio)
+    reader.setScaledSize(size)
+    image = reader.read()
+    buffer.close()
+    if image.isNull():
+        label.setText("This picture could not be shown.")
+        return False
+    label.setPixmap(QPixmap.fromImage(image))
+    return True

@@ -1,0 +1,103 @@
+"""Small building blocks shared by the editor's pages and rows: text fields, the muted colour,
+change watching and the tag completer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from peerdesk.ui.common.theme import accent_style, is_dark
+
+#: Where a list item keeps the id of what it shows (a person, an entry, a file).
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def dark() -> bool:
+    """True while the application shows its dark theme."""
+    return QApplication.instance() is not None and is_dark(QApplication.palette())
+
+
+def muted() -> str:
+    """The colour of helper text."""
+    return accent_style(dark())["muted"]
+
+
+def text_edit(placeholder: str, height: int = 90, *, grow: bool = False) -> QPlainTextEdit:
+    """A multi-line field ``height`` pixels high; ``grow`` lets it take spare room (up to
+    twice that)."""
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    if grow:
+        edit.setMinimumHeight(height)
+        edit.setMaximumHeight(height * 2)
+    else:
+        edit.setFixedHeight(height)
+    return edit
+
+
+def line(placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def watch(root: QWidget, slot: Callable[[], None]) -> None:
+    """Call ``slot`` whenever an input inside ``root`` changes."""
+
+    def relay(*_args: object) -> None:
+        slot()
+
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(relay)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(relay)
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(relay)
+        elif isinstance(widget, QCheckBox):
+            widget.clicked.connect(relay)
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(relay)
+        elif isinstance(widget, QTimeEdit):
+            widget.timeChanged.connect(relay)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(relay)
+        elif isinstance(widget, QListWidget):
+            widget.itemChanged.connect(relay)
+
+
+class TagCompleter(QCompleter):
+    """Completes the last of comma-separated tags."""
+
+    def __init__(self, tags: list[str], edit: QLineEdit) -> None:
+        super().__init__(tags, edit)
+        self._edit = edit
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rsplit(",", 1)[-1].strip()]
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        text = self._edit.text()
+        head = text.rsplit(",", 1)[0] + ", " if "," in text else ""
+        return head + str(index.data())
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

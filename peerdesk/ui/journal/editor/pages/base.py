@@ -1,0 +1,83 @@
+"""What every section page shares: an intro, labelled fields with helper text and inline
+errors, and a register of the widget and error label behind each field path."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models import Incident
+from peerdesk.ui.journal.editor.fields import muted
+
+
+class SectionPage(QScrollArea):
+    """One section: an intro line, then labelled fields with helper text and inline errors.
+    A page shows its part of an incident (:meth:`fill`) and gives it back (:meth:`values`:
+    keyword arguments of :class:`Incident`)."""
+
+    def __init__(self, title: str, intro: str) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setContentsMargins(24, 18, 24, 24)
+        self.body.setSpacing(6)
+        heading = QLabel(f"<h3>{html.escape(title)}</h3>")
+        self.body.addWidget(heading)
+        helper = QLabel(intro)
+        helper.setWordWrap(True)
+        helper.setStyleSheet(f"color: {muted()};")
+        self.body.addWidget(helper)
+        self.setWidget(body)
+
+    def field(self, label: str, widget: QWidget | None, helper: str = "") -> QLabel:
+        """Add a labelled field; returns its (hidden) inline error label."""
+        self.body.addSpacing(8)
+        caption = QLabel(f"<b>{html.escape(label)}</b>")
+        caption.setWordWrap(True)
+        self.body.addWidget(caption)
+        if helper:
+            note = QLabel(helper)
+            note.setWordWrap(True)
+            note.setStyleSheet(f"color: {muted()};")
+            self.body.addWidget(note)
+        if widget is not None:
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QComboBox | QDateEdit):
+                caption.setBuddy(widget)
+            self.body.addWidget(widget)
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        error.hide()
+        self.body.addWidget(error)
+        return error
+
+    def register(self, key: str, widget: QWidget, error: QLabel) -> None:
+        """``key`` (a field path such as ``title`` or ``impact.work``) is shown by ``widget``,
+        its errors by ``error``."""
+        self.widgets[key] = widget
+        self.errors[key] = error
+
+    def finish(self) -> None:
+        self.body.addStretch(1)
+
+    def fill(self, incident: Incident) -> None:
+        raise NotImplementedError
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError

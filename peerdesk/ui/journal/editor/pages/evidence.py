@@ -1,0 +1,83 @@
+"""Section 6, "Evidence": the files kept in the vault (with their buttons, status line and
+picture preview) and the evidence I know of but do not hold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from peerdesk.models import Incident
+from peerdesk.models.person import Person
+from peerdesk.ui.journal.editor.attachments import AttachmentList
+from peerdesk.ui.journal.editor.pages.base import SectionPage
+from peerdesk.ui.journal.editor.rows import EvidenceRow, RowList
+
+
+class EvidencePage(SectionPage):
+    def __init__(self, people: Callable[[], list[Person]]) -> None:
+        super().__init__(
+            "Evidence",
+            "Screenshots, emails, photos and documents are kept inside "
+            "your encrypted vault, exactly as they were.",
+        )
+        self.attachment_list = AttachmentList()
+        self.attachment_list.setObjectName("attachmentList")
+        self.attachment_list.setMinimumHeight(110)
+        buttons = QHBoxLayout()
+        self.add_file_button = QPushButton("Add files…")
+        self.add_file_button.setObjectName("addFiles")
+        self.save_copy_button = QPushButton("Save a copy…")
+        self.save_copy_button.setObjectName("saveCopy")
+        self.save_copy_button.setToolTip(
+            "Writes an ordinary, unencrypted copy of the file where you choose."
+        )
+        self.remove_file_button = QPushButton("Remove")
+        self.remove_file_button.setObjectName("removeAttachment")
+        for button in (self.add_file_button, self.save_copy_button, self.remove_file_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.attachment_list)
+        column.addLayout(buttons)
+        self.attachment_status = QLabel()
+        self.attachment_status.setObjectName("attachmentStatus")
+        self.attachment_status.setWordWrap(True)
+        column.addWidget(self.attachment_status)
+        self.preview = QLabel("Choose a picture in the list to see it here.")
+        self.preview.setObjectName("attachmentPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(160)
+        self.preview.setWordWrap(True)
+        self.preview.setFrameShape(QFrame.Shape.StyledPanel)
+        column.addWidget(self.preview)
+        self.register(
+            "attachment_ids",
+            self.attachment_list,
+            self.field(
+                "Files",
+                box,
+                "Add files, or drag them onto the list. Nothing is copied outside "
+                "the vault; “Save a copy…” writes an unencrypted copy only where you choose.",
+            ),
+        )
+        self.evidence = RowList(EvidenceRow, "Add evidence I know of", "Nothing added.", people)
+        self.register(
+            "evidence_not_held",
+            self.evidence,
+            self.field(
+                "Evidence I know of but do not hold",
+                self.evidence,
+                "What exists, where, and who has it — useful for a later request for disclosure.",
+            ),
+        )
+
+    def fill(self, incident: Incident) -> None:
+        self.evidence.set_values(incident.evidence_not_held)
+
+    def values(self) -> dict[str, Any]:
+        return {"evidence_not_held": self.evidence.values()}

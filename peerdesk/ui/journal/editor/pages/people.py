@@ -1,0 +1,165 @@
+"""Section 2, "People and witnesses": the people involved (ticked from the cast list, each with
+their part in it) and the witnesses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models import Incident
+from peerdesk.models.incident_parts import IncidentPerson
+from peerdesk.models.person import Person
+from peerdesk.ui.journal.editor.fields import ID_ROLE, line
+from peerdesk.ui.journal.editor.pages.base import SectionPage
+from peerdesk.ui.journal.editor.rows import RowList, WitnessRow
+
+
+class PeoplePage(SectionPage):
+    """``people``: the cast list now; ``involvement``: a line per person id to show under their
+    name; ``changed``: called when a part is typed."""
+
+    def __init__(
+        self,
+        people: Callable[[], list[Person]],
+        involvement: Callable[[], dict[int, str]],
+        changed: Callable[[], None],
+    ) -> None:
+        super().__init__(
+            "People and witnesses",
+            "Who was involved, and who saw or heard it. "
+            "Initials are fine: people come from your cast list.",
+        )
+        self._people = people
+        self._involvement = involvement
+        self._changed = changed
+        self.people_list = QListWidget()
+        self.people_list.setObjectName("peopleList")
+        self.people_list.setMinimumHeight(120)
+        self.add_button = QPushButton("Add a person…")
+        self.add_button.setObjectName("addPerson")
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.people_list)
+        self.people_roles = QWidget()
+        self.people_roles_form = QFormLayout(self.people_roles)
+        self.people_roles_form.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.people_roles)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.role_edits: dict[int, QLineEdit] = {}
+        self.people_list.itemChanged.connect(self._people_ticked)
+        self.register(
+            "people",
+            self.people_list,
+            self.field(
+                "People involved",
+                box,
+                "Tick everyone involved; for each, say their part in it "
+                "(e.g. “said it”, “was present”).",
+            ),
+        )
+        self.witnesses = RowList(
+            WitnessRow,
+            "Add a witness",
+            "No witnesses added. If nobody "
+            "else saw or heard it, you can say so under What happened.",
+            people,
+        )
+        self.register(
+            "witnesses",
+            self.witnesses,
+            self.field(
+                "Witnesses",
+                self.witnesses,
+                "Anyone who saw or heard it — in the room, on the call, copied into the email.",
+            ),
+        )
+
+    def fill_people(self) -> None:
+        """List the cast (keeping what is ticked)."""
+        ticked = self.ticked_people()
+        self.people_list.blockSignals(True)
+        self.people_list.clear()
+        for person in self._people():
+            extra = f" — {person.role}" if person.role else ""
+            power = " · has power over me" if person.holds_power else ""
+            item = QListWidgetItem(
+                f"{person.display_name}{extra} ({person.relationship.label}){power}"
+            )
+            item.setData(ID_ROLE, person.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if person.id in ticked else Qt.CheckState.Unchecked
+            )
+            self.people_list.addItem(item)
+        self.people_list.blockSignals(False)
+
+    def ticked_people(self) -> dict[int, str]:
+        """Person id → their part, for everyone ticked."""
+        found: dict[int, str] = {}
+        for index in range(self.people_list.count()):
+            item = self.people_list.item(index)
+            if item.checkState() == Qt.CheckState.Checked:
+                person_id = int(item.data(ID_ROLE))
+                edit = self.role_edits.get(person_id)
+                found[person_id] = edit.text() if edit is not None else ""
+        return found
+
+    def tick(self, roles: dict[int, str]) -> None:
+        """Tick exactly the people in ``roles`` and show a part field for each."""
+        self.people_list.blockSignals(True)
+        for index in range(self.people_list.count()):
+            item = self.people_list.item(index)
+            item.setCheckState(
+                Qt.CheckState.Checked if item.data(ID_ROLE) in roles else Qt.CheckState.Unchecked
+            )
+        self.people_list.blockSignals(False)
+        self.set_people_roles(roles)
+
+    def _people_ticked(self, _item: QListWidgetItem | None = None) -> None:
+        self.set_people_roles(self.ticked_people())
+
+    def set_people_roles(self, roles: dict[int, str]) -> None:
+        names = {p.id: p.display_name for p in self._people()}
+        while self.people_roles_form.rowCount():
+            self.people_roles_form.removeRow(0)
+        self.role_edits = {}
+        positions = self._involvement()
+        for person_id, role in roles.items():
+            edit = line("their part, e.g. “said it”, “was present”")
+            edit.setObjectName(f"role-{person_id}")
+            edit.setText(role)
+            edit.textEdited.connect(self._changed)
+            self.role_edits[person_id] = edit
+            label = names.get(person_id, f"Person {person_id}")
+            if person_id in positions:
+                label += f"\n{positions[person_id]}"
+            self.people_roles_form.addRow(label, edit)
+
+    def fill(self, incident: Incident) -> None:
+        self.tick({p.person_id: p.role_in_incident for p in incident.people})
+        self.witnesses.set_values(incident.witnesses)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "people": [
+                IncidentPerson(person_id=pid, role_in_incident=role)
+                for pid, role in self.ticked_people().items()
+            ],
+            "witnesses": self.witnesses.values(),
+        }

@@ -1,0 +1,196 @@
+"""Section 1, "What happened": description, when, how long, where, kinds of behaviour, the
+narrative, severity and tags."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from peerdesk.models import Incident
+from peerdesk.models.enums import Channel, IncidentCategory
+from peerdesk.models.timing import DURATION_MAX_MINUTES
+from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
+from peerdesk.ui.journal.editor.fields import line, text_edit
+from peerdesk.ui.journal.editor.pages.base import SectionPage
+
+SEVERITY_WORDS = {
+    1: "1 — Minor, but worth noting",
+    2: "2 — Upsetting",
+    3: "3 — Serious",
+    4: "4 — Very serious",
+    5: "5 — Severe: it affected my safety or health",
+}
+
+
+class WhatPage(SectionPage):
+    def __init__(self) -> None:
+        super().__init__(
+            "What happened",
+            "Facts first, in your own words. Short is fine: you can "
+            "come back and add more — every saved version is kept.",
+        )
+        self.title = line("e.g. “Shouted at in the Monday planning meeting”")
+        self.register(
+            "title",
+            self.title,
+            self.field(
+                "Short description", self.title, "One line that lets you find this entry later."
+            ),
+        )
+        self._when()
+        self.duration = QSpinBox()
+        self.duration.setObjectName("duration")
+        self.duration.setRange(-1, DURATION_MAX_MINUTES)
+        self.duration.setSpecialValueText("Not given")
+        self.duration.setSuffix(" min")
+        self.duration.setValue(-1)
+        self.duration.setMaximumWidth(160)
+        self.register(
+            "duration_minutes",
+            self.duration,
+            self.field(
+                "How long it lasted",
+                self.duration,
+                "In minutes, e.g. 15. Leave “Not given” if you are unsure.",
+            ),
+        )
+        self._where()
+        self._kinds()
+        self.narrative = text_edit(
+            "e.g. “At about 10:00, in front of the team, M. said my report was ‘rubbish’ and "
+            "threw it on the desk. I said I would discuss it in private.”",
+            180,
+            grow=True,
+        )
+        self.narrative.setObjectName("narrative")
+        self.register(
+            "narrative",
+            self.narrative,
+            self.field(
+                "What happened",
+                self.narrative,
+                "In the order it happened, in the first person. "
+                "Describe what was done and said rather than what you think of the person.",
+            ),
+        )
+        self.severity = QComboBox()
+        for value, words in SEVERITY_WORDS.items():
+            self.severity.addItem(words, value)
+        self.severity.setCurrentIndex(2)
+        self.register(
+            "severity",
+            self.severity,
+            self.field("How serious it felt", self.severity, "Your own sense of it, from 1 to 5."),
+        )
+        self.tags = line("e.g. meeting, deadline — separated by commas")
+        self.tags.setObjectName("tags")
+        self.register(
+            "tags",
+            self.tags,
+            self.field("Your tags", self.tags, "Any words that help you group entries."),
+        )
+
+    def _when(self) -> None:
+        when = QWidget()
+        row = QHBoxLayout(when)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.event_date = date_edit("eventDate")
+        self.event_date.setDate(QDate.currentDate())
+        self.time_known = QCheckBox("At")
+        self.time_known.setChecked(True)
+        self.event_time = QTimeEdit()
+        self.event_time.setDisplayFormat("HH:mm")
+        self.event_time.setTime(QTime.currentTime())
+        self.time_known.toggled.connect(self.event_time.setEnabled)
+        self.approximate = QCheckBox("Approximate")
+        self.approximate.setToolTip("Tick this if you are not sure of the exact date or time.")
+        row.addWidget(self.event_date)
+        row.addWidget(self.time_known)
+        row.addWidget(self.event_time)
+        row.addWidget(self.approximate)
+        row.addStretch(1)
+        error = self.field(
+            "When it happened",
+            when,
+            "Untick “At” if you do not know the time. “Approximate” says the "
+            "date or time is your best recollection.",
+        )
+        self.register("event_date", self.event_date, error)
+        self.register("event_time", self.event_time, error)
+        self.register("approximate", self.approximate, error)
+
+    def _where(self) -> None:
+        self.channel = QComboBox()
+        for channel in Channel:
+            self.channel.addItem(channel.label, channel.value)
+        self.place = line("e.g. meeting room 3; the team chat; the car park")
+        where = QWidget()
+        where_row = QHBoxLayout(where)
+        where_row.setContentsMargins(0, 0, 0, 0)
+        where_row.addWidget(self.channel)
+        where_row.addWidget(self.place, 1)
+        error = self.field("Where, or how", where, "In person, by email, on a call…, and where.")
+        self.register("channel", self.channel, error)
+        self.register("place", self.place, error)
+
+    def _kinds(self) -> None:
+        boxes = QWidget()
+        grid = QGridLayout(boxes)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.category_boxes: dict[IncidentCategory, QCheckBox] = {}
+        for index, category in enumerate(IncidentCategory):
+            box = QCheckBox(category.label)
+            self.category_boxes[category] = box
+            grid.addWidget(box, index // 2, index % 2)
+        self.register(
+            "categories", boxes, self.field("What kind of behaviour", boxes, "Tick all that apply.")
+        )
+
+    def fill(self, incident: Incident) -> None:
+        self.title.setText(incident.title)
+        self.event_date.setDate(to_qdate(incident.event_date))
+        self.time_known.setChecked(incident.event_time is not None)
+        if incident.event_time is not None:
+            t = incident.event_time
+            self.event_time.setTime(QTime(t.hour, t.minute, t.second))
+        self.approximate.setChecked(incident.approximate)
+        self.duration.setValue(
+            -1 if incident.duration_minutes is None else incident.duration_minutes
+        )
+        self.channel.setCurrentIndex(max(0, self.channel.findData(incident.channel.value)))
+        self.place.setText(incident.place)
+        for category, box in self.category_boxes.items():
+            box.setChecked(category in incident.categories)
+        self.narrative.setPlainText(incident.narrative)
+        self.severity.setCurrentIndex(max(0, self.severity.findData(incident.severity)))
+        self.tags.setText(", ".join(incident.tags))
+
+    def values(self) -> dict[str, Any]:
+        event_time = None
+        if self.time_known.isChecked():
+            t = self.event_time.time()
+            event_time = time(t.hour(), t.minute())
+        return {
+            "event_date": from_qdate(self.event_date.date()),
+            "event_time": event_time,
+            "approximate": self.approximate.isChecked(),
+            "duration_minutes": None if self.duration.value() < 0 else self.duration.value(),
+            "channel": Channel(self.channel.currentData()),
+            "place": self.place.text(),
+            "categories": {c for c, box in self.category_boxes.items() if box.isChecked()},
+            "title": self.title.text(),
+            "narrative": self.narrative.toPlainText(),
+            "severity": int(self.severity.currentData()),
+            "tags": [t.strip() for t in self.tags.text().split(",") if t.strip()],
+        }

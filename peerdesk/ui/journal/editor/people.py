@@ -1,0 +1,92 @@
+"""People in the editor: the cast-list choice (:class:`PersonCombo`) and "Add a person…"
+(:class:`QuickPersonDialog`)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models.enums import Relationship
+from peerdesk.models.person import Person
+from peerdesk.ui.journal.editor.fields import line
+
+
+class PersonCombo(QComboBox):
+    """A cast-list person, or nobody (the first item: ``none_text``)."""
+
+    def __init__(self, none_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._none = none_text
+        self.set_people([])
+
+    def set_people(self, people: list[Person]) -> None:
+        current = self.person_id()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(self._none, None)
+        for person in people:
+            self.addItem(person.display_name, person.id)
+        self.blockSignals(False)
+        self.set_person_id(current)
+
+    def person_id(self) -> int | None:
+        value = self.currentData()
+        return int(value) if value is not None else None
+
+    def set_person_id(self, person_id: int | None) -> None:
+        index = self.findData(person_id) if person_id is not None else 0
+        self.setCurrentIndex(max(0, index))
+
+
+class QuickPersonDialog(QDialog):
+    """ "Add a person…": the few details the cast list needs, without leaving the entry."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("quickPersonDialog")
+        self.setWindowTitle("Add a person")
+        layout = QVBoxLayout(self)
+        intro = QLabel("Initials or a nickname are enough. You can add more in the cast list.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.name = line("e.g. “M. T.” or “the new team lead”")
+        self.role = line("e.g. Team lead, Finance")
+        self.relationship = QComboBox()
+        for relationship in Relationship:
+            self.relationship.addItem(relationship.label, relationship.value)
+        self.holds_power = QCheckBox("This person has power over me (e.g. decides on my work)")
+        form.addRow("Name or initials", self.name)
+        form.addRow("Their role", self.role)
+        form.addRow("Relationship to me", self.relationship)
+        form.addRow("", self.holds_power)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Add")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def person(self) -> Person:
+        return Person(
+            display_name=self.name.text(),
+            role=self.role.text(),
+            relationship=Relationship(self.relationship.currentData()),
+            holds_power=self.holds_power.isChecked(),
+        )

@@ -1,0 +1,90 @@
+"""The panel shown after a save: what a reader would look for, gently; it never blocks."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton
+
+from peerdesk.models.quality import QualityReport
+from peerdesk.ui.common.theme import accent_style
+from peerdesk.ui.journal.editor.fields import dark
+
+
+class QualityPanel(QFrame):
+    """Its links go to a field (``go_to_field``) or select a word in ``narrative``."""
+
+    def __init__(self, go_to_field: Callable[[str], None], narrative: QPlainTextEdit) -> None:
+        super().__init__()
+        self._go_to_field = go_to_field
+        self._narrative = narrative
+        self.last_report: QualityReport | None = None
+        self.setObjectName("qualityPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        colours = accent_style(dark())
+        self.setStyleSheet(
+            f"#qualityPanel {{ background: {colours['card']}; "
+            f"border: 1px solid {colours['border']}; border-radius: 6px; }}"
+        )
+        panel = QHBoxLayout(self)
+        panel.setContentsMargins(12, 8, 12, 8)
+        self.quality_text = QLabel()
+        self.quality_text.setObjectName("qualityText")
+        self.quality_text.setWordWrap(True)
+        self.quality_text.setTextFormat(Qt.TextFormat.RichText)
+        self.quality_text.linkActivated.connect(self.follow_link)
+        dismiss = QPushButton("Dismiss")
+        dismiss.clicked.connect(self.hide)
+        panel.addWidget(self.quality_text, 1)
+        panel.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_report(self, report: QualityReport) -> None:
+        self.last_report = report
+        if report.is_complete:
+            self.quality_text.setText(
+                "<b>Saved.</b> This entry has the details a reader "
+                "looks for. Well done for writing it down."
+            )
+            self.show()
+            return
+        parts = ["<b>Saved.</b> When you are ready, you might add:"]
+        if report.missing:
+            parts.append("<ul style='margin-top:2px; margin-bottom:2px'>")
+            for missing in report.missing:
+                label, sep, rest = missing.message.partition(": ")
+                if not sep:
+                    label, rest = "Go there", missing.message
+                parts.append(
+                    f"<li><a href='field:{missing.field}'>{html.escape(label)}</a>"
+                    f" — {html.escape(rest)}</li>"
+                )
+            parts.append("</ul>")
+        if report.opinion_words:
+            parts.append("Words in “What happened” a reader may take as opinion:")
+            parts.append("<ul style='margin-top:2px; margin-bottom:2px'>")
+            for hint in report.opinion_words:
+                parts.append(
+                    f"<li><a href='word:{hint.start}:{hint.end}'>"
+                    f"“{html.escape(hint.word)}”</a> — {html.escape(hint.alternative)}"
+                    "</li>"
+                )
+            parts.append("</ul>")
+        parts.append("<i>This is only a suggestion; your entry is saved as it is.</i>")
+        self.quality_text.setText("".join(parts))
+        self.show()
+
+    def follow_link(self, link: str) -> None:
+        kind, _, rest = link.partition(":")
+        if kind == "field":
+            self._go_to_field(rest)
+        elif kind == "word":
+            start, _, end = rest.partition(":")
+            self._go_to_field("narrative")
+            cursor = self._narrative.textCursor()
+            cursor.setPosition(int(start))
+            cursor.setPosition(int(end), QTextCursor.MoveMode.KeepAnchor)
+            self._narrative.setTextCursor(cursor)

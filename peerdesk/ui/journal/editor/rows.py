@@ -1,0 +1,294 @@
+"""Repeated groups of the editor: one card per quote, witness, person told, report or piece of
+evidence not held (:class:`RowCard` and its kinds), stacked in a :class:`RowList`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models.enums import ReportRecipient
+from peerdesk.models.incident_parts import EvidenceNotHeld, Quote, ReportMade, ToldSomeone, Witness
+from peerdesk.models.person import Person
+from peerdesk.ui.common.date_field import OptionalDate
+from peerdesk.ui.journal.editor.fields import line, muted, text_edit, watch
+from peerdesk.ui.journal.editor.people import PersonCombo
+
+
+class RowCard(QFrame):
+    """One item of a repeated group (a quote, a witness, ...) with its own Remove button."""
+
+    remove_requested = Signal(object)
+
+    def __init__(self, remove_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rowCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 10, 12, 10)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.addLayout(self.form)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        outer.addWidget(self.error)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.remove_button = QPushButton(remove_text)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        bottom.addWidget(self.remove_button)
+        outer.addLayout(bottom)
+        self.fields: dict[str, QWidget] = {}
+
+    def add(self, key: str, label: str, widget: QWidget) -> None:
+        self.fields[key] = widget
+        self.form.addRow(label, widget)
+
+    def set_people(self, people: list[Person]) -> None:
+        for widget in self.fields.values():
+            if isinstance(widget, PersonCombo):
+                widget.set_people(people)
+
+    def value(self) -> Any:
+        """The part this card shows (each kind returns its own part type)."""
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+
+class QuoteRow(RowCard):
+    def __init__(self, people: list[Person]) -> None:
+        super().__init__("Remove this quote")
+        self.speaker = PersonCombo("Someone else (describe below)")
+        self.speaker.set_people(people)
+        self.speaker_label = line("e.g. “a man from Finance”, or leave empty")
+        self.text = text_edit("The words, exactly as you remember them", 70)
+        self.add("speaker_person_id", "Who said it", self.speaker)
+        self.add("speaker_label", "Or describe them", self.speaker_label)
+        self.add("text", "Words said", self.text)
+
+    def value(self) -> Quote:
+        return Quote(
+            speaker_person_id=self.speaker.person_id(),
+            speaker_label=self.speaker_label.text(),
+            text=self.text.toPlainText(),
+        )
+
+    def set_value(self, value: Quote) -> None:
+        self.speaker.set_person_id(value.speaker_person_id)
+        self.speaker_label.setText(value.speaker_label)
+        self.text.setPlainText(value.text)
+
+
+_CONFIRM_CHOICES: tuple[tuple[str, bool | None], ...] = (
+    ("Not asked / don't know", None),
+    ("Yes", True),
+    ("No", False),
+)
+
+
+class WitnessRow(RowCard):
+    def __init__(self, people: list[Person]) -> None:
+        super().__init__("Remove this witness")
+        self.person = PersonCombo("Not in my list (name below)")
+        self.person.set_people(people)
+        self.name = line("Name or initials, e.g. “K. O.”")
+        self.where = line("e.g. at the next desk, on the call")
+        self.reacted = line("e.g. looked away, came over afterwards")
+        self.willing = QComboBox()
+        for text, value in _CONFIRM_CHOICES:
+            self.willing.addItem(text, value)
+        self.add("person_id", "Person", self.person)
+        self.add("name", "Or their name", self.name)
+        self.add("where", "Where they were", self.where)
+        self.add("reacted", "How they reacted", self.reacted)
+        self.add("willing_to_confirm", "Would confirm it", self.willing)
+
+    def value(self) -> Witness:
+        return Witness(
+            person_id=self.person.person_id(),
+            name=self.name.text(),
+            where=self.where.text(),
+            reacted=self.reacted.text(),
+            willing_to_confirm=self.willing.currentData(),
+        )
+
+    def set_value(self, value: Witness) -> None:
+        self.person.set_person_id(value.person_id)
+        self.name.setText(value.name)
+        self.where.setText(value.where)
+        self.reacted.setText(value.reacted)
+        for index, (_text, choice) in enumerate(_CONFIRM_CHOICES):
+            if choice is value.willing_to_confirm:
+                self.willing.setCurrentIndex(index)
+
+
+class ToldRow(RowCard):
+    def __init__(self, _people: list[Person]) -> None:
+        super().__init__("Remove")
+        self.who = line("e.g. my partner, a colleague (initials are fine)")
+        self.when = OptionalDate("I know when")
+        self.how = line("e.g. in person, by text message")
+        self.add("who", "Who", self.who)
+        self.add("when", "When", self.when)
+        self.add("how", "How", self.how)
+
+    def value(self) -> ToldSomeone:
+        return ToldSomeone(who=self.who.text(), when=self.when.value(), how=self.how.text())
+
+    def set_value(self, value: ToldSomeone) -> None:
+        self.who.setText(value.who)
+        self.when.set_value(value.when)
+        self.how.setText(value.how)
+
+
+class ReportRow(RowCard):
+    def __init__(self, _people: list[Person]) -> None:
+        super().__init__("Remove this report")
+        self.recipient = QComboBox()
+        for recipient in ReportRecipient:
+            self.recipient.addItem(recipient.label, recipient.value)
+        self.detail = line("e.g. HR business partner, my line manager's manager")
+        self.reported_on = OptionalDate("I know the date")
+        self.reference = line("e.g. a case number, if you were given one")
+        self.outcome = text_edit("What they said or did about it, so far", 60)
+        self.add("recipient", "Reported to", self.recipient)
+        self.add("recipient_detail", "Who exactly", self.detail)
+        self.add("reported_on", "Date", self.reported_on)
+        self.add("reference", "Reference", self.reference)
+        self.add("outcome", "Response or outcome", self.outcome)
+
+    def value(self) -> ReportMade:
+        return ReportMade(
+            recipient=ReportRecipient(self.recipient.currentData()),
+            recipient_detail=self.detail.text(),
+            reported_on=self.reported_on.value(),
+            reference=self.reference.text(),
+            outcome=self.outcome.toPlainText(),
+        )
+
+    def set_value(self, value: ReportMade) -> None:
+        self.recipient.setCurrentIndex(max(0, self.recipient.findData(value.recipient.value)))
+        self.detail.setText(value.recipient_detail)
+        self.reported_on.set_value(value.reported_on)
+        self.reference.setText(value.reference)
+        self.outcome.setPlainText(value.outcome)
+
+
+class EvidenceRow(RowCard):
+    def __init__(self, _people: list[Person]) -> None:
+        super().__init__("Remove")
+        self.what = line("e.g. the meeting recording, CCTV, a chat in a group I left")
+        self.where = line("e.g. Teams, the security office")
+        self.held_by = line("e.g. IT department, the meeting organiser")
+        self.add("what", "What it is", self.what)
+        self.add("where", "Where it is", self.where)
+        self.add("held_by", "Who holds it", self.held_by)
+
+    def value(self) -> EvidenceNotHeld:
+        return EvidenceNotHeld(
+            what=self.what.text(), where=self.where.text(), held_by=self.held_by.text()
+        )
+
+    def set_value(self, value: EvidenceNotHeld) -> None:
+        self.what.setText(value.what)
+        self.where.setText(value.where)
+        self.held_by.setText(value.held_by)
+
+
+class RowList(QWidget):
+    """A repeated group: cards stacked vertically and an Add button below them."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        row_type: Callable[[list[Person]], RowCard],
+        add_text: str,
+        empty_text: str,
+        people: Callable[[], list[Person]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._row_type = row_type
+        self._people = people
+        self.rows: list[RowCard] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.empty = QLabel(empty_text)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet(f"color: {muted()};")
+        self._layout.addWidget(self.empty)
+        self.add_button = QPushButton(add_text)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        self._layout.addLayout(row)
+        self.add_button.clicked.connect(lambda: self.add_row(focus=True))
+
+    def add_row(self, value: Any = None, *, focus: bool = False) -> RowCard:
+        row = self._row_type(self._people())
+        if value is not None:
+            row.set_value(value)
+        row.remove_requested.connect(self.remove_row)
+        self._layout.insertWidget(len(self.rows) + 1, row)
+        self.rows.append(row)
+        watch(row, self.changed.emit)
+        self.empty.setVisible(False)
+        if focus:
+            first = next(iter(row.fields.values()))
+            first.setFocus()
+            QTimer.singleShot(0, lambda: self._scroll_to(row))
+        self.changed.emit()
+        return row
+
+    def _scroll_to(self, row: QWidget) -> None:
+        """Bring a new card into view once the layout has made room for it."""
+        if row not in self.rows:
+            return
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(row)
+
+    def remove_row(self, row: RowCard) -> None:
+        if row in self.rows:
+            self.rows.remove(row)
+            row.hide()
+            row.deleteLater()
+        self.empty.setVisible(not self.rows)
+        self.changed.emit()
+
+    def values(self) -> list[Any]:
+        return [row.value() for row in self.rows]
+
+    def set_values(self, values: list[Any]) -> None:
+        for row in list(self.rows):
+            self.remove_row(row)
+        for value in values:
+            self.add_row(value)
+
+    def set_people(self, people: list[Person]) -> None:
+        for row in self.rows:
+            row.set_people(people)
+
+    def clear_rows(self) -> None:
+        for row in list(self.rows):
+            self.remove_row(row)
