@@ -11,7 +11,9 @@ are written into space kept for them when the pages are saved (:class:`pdfkit.La
 Private reflections never appear unless the profile includes them. Characters no bundled font
 can show are printed as ``[U+XXXX]`` and listed in a note, never as silent boxes.
 
-Export never imports storage at run time: the repositories are passed in.
+Export never reads a vault: the caller reads what the report is made from (a
+:class:`~peerdesk.models.report_source.ReportSource`, which the storage layer's
+``read_report_source`` fills) and passes it in.
 """
 
 from __future__ import annotations
@@ -21,19 +23,20 @@ import itertools
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph
 
 from peerdesk import __version__
 from peerdesk.export import pdfkit
-from peerdesk.export.pdfkit import Paper, PdfError, long_date, minutes_label
+from peerdesk.export.pdfkit import Paper, PdfError, minutes_label
 from peerdesk.models.attachment import Attachment
+from peerdesk.models.dates import clock, long_date
 from peerdesk.models.field_labels import REPORT_FIELD_WORDS
 from peerdesk.models.incident import Incident
 from peerdesk.models.incident_parts import ReportMade
@@ -41,25 +44,18 @@ from peerdesk.models.integrity import manifest_fingerprint
 from peerdesk.models.names import NameMatcher, NameSpan
 from peerdesk.models.person import Person
 from peerdesk.models.report import LAWYER, RecipientProfile, redactions
+from peerdesk.models.report_source import REPORT_IMAGE_TYPES, ExhibitImage, ReportSource
 from peerdesk.models.text import plural, visible_filename
-
-if TYPE_CHECKING:  # storage types; export never imports storage at run time
-    from peerdesk.storage.attachments import AttachmentRepository
-    from peerdesk.storage.incidents import IncidentFilter, IncidentRepository
-    from peerdesk.storage.persons import PersonRepository
 
 TITLE = "Record of workplace incidents"
 SUBJECT = "Incident report"
-_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif"}
 
 
 @dataclass(frozen=True, kw_only=True)
 class ReportRequest:
-    """What to put in the report: ``incident_ids`` (exactly these) or ``filter`` (or, with
-    neither, every entry), shaped by ``profile``."""
+    """How to write the report: shaped by ``profile``, on ``paper``, signed by ``author``
+    (the entries come from a :class:`~peerdesk.models.report_source.ReportSource`)."""
 
-    incident_ids: Sequence[int] | None = None
-    filter: IncidentFilter | None = None
     profile: RecipientProfile = LAWYER
     paper: Paper = "a4"
     author: str = ""  # the user's name; empty means "anonymous"
@@ -97,7 +93,7 @@ def date_receipt(result: ReportFacts) -> str:
         "PeerDesk date receipt\n"
         f"Report manifest fingerprint (SHA-256): {result.manifest_fingerprint}\n"
         f"Entries: {result.entries}\n"
-        f"Date: {long_date(when.date())} {when:%H:%M} UTC\n"
+        f"Date: {long_date(when.date())} {clock(when)} UTC\n"
         "This receipt holds no content: it shows that a record with this fingerprint existed "
         "on this date."
     )
@@ -118,16 +114,16 @@ def _utc_text(moment: datetime | None) -> str:
     if moment is None:
         return ""
     m = moment.astimezone(UTC)
-    return f"{long_date(m.date())}, {m:%H:%M} UTC"
+    return f"{long_date(m.date())}, {clock(m)} UTC"
 
 
 def _event_when(incident: Incident) -> str:
     text = long_date(incident.event_date)
     if incident.event_time is not None:
-        text += f", {incident.event_time:%H:%M}"
+        text += f", {clock(incident.event_time)}"
         end = incident.end_time()
         if end is not None:
-            text += f"–{end:%H:%M}"
+            text += f"–{clock(end)}"
     elif incident.duration_minutes is not None:
         text += f" ({minutes_label(incident.duration_minutes)})"
     if incident.approximate:
@@ -227,7 +223,7 @@ class _Builder:
         request: ReportRequest,
         entries: list[_Entry],
         people: dict[int, Person],
-        attachments: AttachmentRepository,
+        images: Mapping[int, ExhibitImage],
         generated_at: datetime,
         fingerprint: str,
         withdrawn: int = 0,
@@ -237,9 +233,10 @@ class _Builder:
         self.p = request.profile
         self.entries = entries
         self.people = people
-        self.attachments = attachments
+        self.images = images
         self.generated_at = generated_at
         self.fingerprint = fingerprint
+        self.period: tuple[date | None, date | None] = (None, None)
         self.t = _Glyphs()
         self.s = pdfkit.styles()
         self.width = pdfkit.frame_width(request.paper)
@@ -362,9 +359,8 @@ class _Builder:
         s = self.s
         first = self.entries[0].incident.event_date
         last = self.entries[-1].incident.event_date
-        f = self.r.filter
-        start = f.date_from if f is not None and f.date_from else first
-        end = f.date_to if f is not None and f.date_to else last
+        start = self.period[0] or first
+        end = self.period[1] or last
         rows = [
             (
                 "Prepared by",
@@ -856,7 +852,7 @@ class _Builder:
         return story
 
     def _shows_image(self, a: Attachment) -> bool:
-        return self.p.include_exhibit_images and a.media_type in _IMAGE_TYPES
+        return self.p.include_exhibit_images and a.media_type in REPORT_IMAGE_TYPES
 
     def exhibit_images(self, pages: dict[str, int]) -> list[Flowable]:
         story: list[Flowable] = []
@@ -866,10 +862,10 @@ class _Builder:
             for ex, a in e.exhibits:
                 if not self._shows_image(a) or a.id is None:
                     continue
-                size = self.attachments.image_size(a.id)
+                size = self.images.get(a.id)
                 if size is None:
                     continue
-                data = self.attachments.read_bytes(a.id)
+                data = size.data
                 scale = min(max_w / size.width, max_h / size.height, 2.0)
                 image = Image(
                     io.BytesIO(data),
@@ -1123,35 +1119,6 @@ class _Builder:
 # -- entry point -----------------------------------------------------------------------------------
 
 
-def _select(incidents: IncidentRepository, request: ReportRequest) -> tuple[list[Incident], int]:
-    """The entries to report, and how many entries of the selection were withdrawn by the
-    author as made in error (left out: their content is never read for the report)."""
-    withdrawn = incidents.withdrawn_ids()
-    if request.incident_ids is not None:
-        wanted = list(dict.fromkeys(request.incident_ids))
-        chosen = [incidents.get(i) for i in wanted if i not in withdrawn]
-        left_out = len(wanted) - len(chosen)
-    elif request.filter is None:
-        chosen = [incidents.get(i) for i in incidents.ids(descending=False)]
-        left_out = len(withdrawn)
-    else:
-        where = replace(request.filter, include_withdrawn=False)
-        chosen = [incidents.get(i) for i in incidents.ids(where, descending=False)]
-        left_out = incidents.count(replace(where, include_withdrawn=True)) - len(chosen)
-    kept = [i for i in chosen if i.withdrawn is None]
-    left_out += len(chosen) - len(kept)
-    chosen = kept
-    chosen.sort(
-        key=lambda i: (
-            i.event_date,
-            i.event_time is None,
-            i.event_time or datetime.min.time(),
-            i.record_number or 0,
-        )
-    )
-    return chosen, left_out
-
-
 class ReportCancelled(Exception):
     """The user stopped the report while it was being written; nothing was written."""
 
@@ -1207,48 +1174,50 @@ class RenderedReport(ReportFacts):
 
     def saved_as(self, path: Path | str) -> ReportResult:
         """Write the bytes to ``path`` atomically; the result describes the file."""
-        pdfkit.write_atomically(path, self.data)
+        pdfkit.save_file(path, self.data)
         facts = {f.name: getattr(self, f.name) for f in fields(ReportFacts)}
         return ReportResult(path=Path(path), **facts)
 
 
 def render_report(
-    incidents: IncidentRepository,
-    persons: PersonRepository,
-    attachments: AttachmentRepository,
+    source: ReportSource,
     request: ReportRequest,
     *,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> RenderedReport:
-    """Lay the report for ``request`` out in memory. Raises :class:`EmptyReport` when no
-    entry matches and :class:`ReportCancelled` when ``should_stop()`` turns true;
-    ``progress(done, total)`` follows the work (total :data:`PROGRESS_TOTAL`)."""
+    """Lay the report on ``source``'s entries out in memory as ``request`` asks. Raises
+    :class:`EmptyReport` when no entry matches and :class:`ReportCancelled` when
+    ``should_stop()`` turns true; ``progress(done, total)`` follows the work (total
+    :data:`PROGRESS_TOTAL`)."""
     meter = _Meter(progress, should_stop)
     meter.at(0)
-    chosen, withdrawn = _select(incidents, request)
+    chosen = source.entries
     if not chosen:
         raise EmptyReport("No journal entries match: the report would be empty.")
     generated_at = (now or datetime.now(UTC)).astimezone(UTC)
-    heads = incidents.chain_heads([i.id for i in chosen if i.id is not None])
     entries: list[_Entry] = []
     exhibit_no = 0
-    for number, incident in enumerate(chosen, start=1):
+    for number, got in enumerate(chosen, start=1):
         meter.reading(number, len(chosen))
-        if incident.id is None or incident.id not in heads:
+        if got.incident.id is None or not got.head:
             raise PdfError("An entry's revision history is missing; run the vault check.")
-        head, count = heads[incident.id]
         exhibits = []
-        for a in attachments.list_for_incident(incident.id):
+        for a in got.attachments:
             exhibit_no += 1
             exhibits.append((f"E{exhibit_no}", a))
         entries.append(
-            _Entry(number, incident, incidents.revisions(incident.id), head, count, exhibits)
+            _Entry(
+                number, got.incident, list(got.revisions), got.head, got.revision_count, exhibits
+            )
         )
     fingerprint = manifest_fingerprint((str(e.incident.record_number), e.head) for e in entries)
-    people = {p.id: p for p in persons.list() if p.id is not None}
-    builder = _Builder(request, entries, people, attachments, generated_at, fingerprint, withdrawn)
+    people = {p.id: p for p in source.people if p.id is not None}
+    builder = _Builder(
+        request, entries, people, source.images, generated_at, fingerprint, source.withdrawn
+    )
+    builder.period = (source.date_from, source.date_to)
     pages: dict[str, int] = {}  # exhibit -> the page its image is on (filled while laid out)
     data, count = pdfkit.render_pdf(
         builder.story(pages),
@@ -1274,53 +1243,16 @@ def render_report(
 
 
 def build_report(
-    incidents: IncidentRepository,
-    persons: PersonRepository,
-    attachments: AttachmentRepository,
+    source: ReportSource,
     request: ReportRequest,
     out: Path | str,
     *,
     now: datetime | None = None,
 ) -> ReportResult:
-    """Write the report for ``request`` to ``out`` (atomically); raises :class:`EmptyReport`
-    when no entry matches, :class:`PdfError` when the file cannot be written."""
-    return render_report(incidents, persons, attachments, request, now=now).saved_as(out)
-
-
-def render_report_from_vault(
-    vault: Any,
-    request: ReportRequest,
-    *,
-    now: datetime | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    should_stop: Callable[[], bool] | None = None,
-) -> RenderedReport:
-    """:func:`render_report` with the repositories of an open vault."""
-    incidents, persons, attachments = _repositories(vault)
-    return render_report(
-        incidents,
-        persons,
-        attachments,
-        request,
-        now=now,
-        progress=progress,
-        should_stop=should_stop,
-    )
-
-
-def _repositories(vault: Any) -> tuple[Any, Any, Any]:
-    from peerdesk.storage.attachments import AttachmentRepository
-    from peerdesk.storage.incidents import IncidentRepository
-    from peerdesk.storage.persons import PersonRepository
-
-    return IncidentRepository(vault), PersonRepository(vault), AttachmentRepository(vault)
-
-
-def build_report_from_vault(
-    vault: Any, request: ReportRequest, out: Path | str, *, now: datetime | None = None
-) -> ReportResult:
-    """:func:`build_report` with the repositories of an open vault."""
-    return build_report(*_repositories(vault), request, out, now=now)
+    """Write the report on ``source`` for ``request`` to ``out`` (atomically); raises
+    :class:`EmptyReport` when no entry matches, :class:`PdfError` when the file cannot be
+    written."""
+    return render_report(source, request, now=now).saved_as(out)
 
 
 __all__ = [
@@ -1333,10 +1265,8 @@ __all__ = [
     "ReportRequest",
     "ReportResult",
     "build_report",
-    "build_report_from_vault",
     "date_receipt",
     "initials",
     "plural",
     "render_report",
-    "render_report_from_vault",
 ]

@@ -47,7 +47,7 @@ from peerdesk.export.report import (
     ReportResult,
     date_receipt,
     plural,
-    render_report_from_vault,
+    render_report,
 )
 from peerdesk.models.report import (
     BUILT_IN,
@@ -60,6 +60,7 @@ from peerdesk.models.report import (
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.incidents import IncidentFilter
 from peerdesk.storage.report_profiles import ReportProfiles
+from peerdesk.storage.report_source import read_report_source
 from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
@@ -435,10 +436,7 @@ class ReportDialog(QDialog):
         )
 
     def request(self) -> ReportRequest:
-        chosen = self.selection.selection()
         return ReportRequest(
-            incident_ids=chosen.incident_ids,
-            filter=chosen.filter,
             profile=self.profile(),
             paper="letter" if self.paper_combo.currentData() == "letter" else "a4",
             author=self.author_edit.text().strip(),
@@ -489,6 +487,7 @@ class ReportDialog(QDialog):
         if not self.password_choice.confirm_weak(self):
             return  # a weak password, and the user chose another
         request = self.request()
+        chosen = self.selection.selection()
         vault = self._session.repos.vault
         self._save_after_build = then_save
         self._drop_rendered()
@@ -502,11 +501,17 @@ class ReportDialog(QDialog):
         def work(task: Task) -> tuple[RenderedReport, NameMarks | None]:
             own = vault.sibling()
             try:
-                rendered = render_report_from_vault(
-                    own, request, progress=task.report, should_stop=lambda: task.cancelled
+                source = read_report_source(
+                    own,
+                    incident_ids=chosen.incident_ids,
+                    filter=chosen.filter,
+                    images=profile.include_exhibit_images,
                 )
             finally:
                 own.close()
+            rendered = render_report(
+                source, request, progress=task.report, should_stop=lambda: task.cancelled
+            )
             # Names from the cast list still printed, for the preview to mark.
             return rendered, find_names(
                 rendered.data, request.password, rendered.names, should_stop=lambda: task.cancelled
@@ -840,7 +845,7 @@ class ReceiptDialog(QDialog):
             return
         path = Path(chosen)
         try:
-            pdfkit.write_atomically(path, (self.text + "\n").encode("utf-8"))
+            pdfkit.save_file(path, (self.text + "\n").encode("utf-8"))
         except pdfkit.PdfError as exc:
             self.note.setText(f"Not saved: {exc}")
             return

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.export.pdfkit import PdfError
 from peerdesk.export.preview import NameMarks, PdfPreview
+from peerdesk.models.dates import short_date
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.models.report import (
     OPTIONAL_SECTIONS,
@@ -412,7 +413,7 @@ class SelectionPanel(QWidget):
             for incident_id in ids:
                 s = summaries.get(incident_id)
                 if s is not None:
-                    text = f"No. {s.record_number} · {s.event_date:%d %b %Y} · {s.title}"
+                    text = f"No. {s.record_number} · {short_date(s.event_date)} · {s.title}"
                     self.pick_list.addItem(_checkable(text, incident_id, incident_id in wanted))
         finally:
             self.pick_list.blockSignals(False)
