@@ -18,8 +18,8 @@ from peerdesk.export.report import (
     ReportResult,
     build_report,
     date_receipt,
-    initials,
 )
+from peerdesk.export.report.glyphs import initials
 from peerdesk.models.enums import Channel, IncidentCategory, Relationship, ReportRecipient
 from peerdesk.models.incident import Incident
 from peerdesk.models.incident_parts import (

@@ -26,7 +26,8 @@ import pytest
 
 from peerdesk.demo import demo_png
 from peerdesk.export.preview import find_names
-from peerdesk.export.report import ReportRequest, build_report, initials, render_report
+from peerdesk.export.report import ReportRequest, build_report, render_report
+from peerdesk.export.report.glyphs import initials
 from peerdesk.models.enums import ReportRecipient
 from peerdesk.models.incident import Incident
 from peerdesk.models.incident_parts import (

@@ -46,7 +46,6 @@ from peerdesk.export.report import (
     ReportRequest,
     ReportResult,
     date_receipt,
-    plural,
     render_report,
 )
 from peerdesk.models.report import (
@@ -57,6 +56,7 @@ from peerdesk.models.report import (
     RecipientProfile,
     saved_profile_name,
 )
+from peerdesk.models.text import plural
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.incidents import IncidentFilter
 from peerdesk.storage.report_profiles import ReportProfiles
