@@ -193,10 +193,10 @@ def test_hr_preview_then_save_with_receipt(qtbot, session, window, tmp_path) -> 
     pages = dialog.rendered.pages  # type: ignore[union-attr]
     assert dialog.preview.page_label.text() == f"Page 1 of {pages}"
     assert not dialog.preview.image.pixmap().isNull()
-    qtbot.keyClick(dialog.preview.scroll, Qt.Key.Key_PageDown)
+    qtbot.keyClick(dialog.preview.scroll_area, Qt.Key.Key_PageDown)
     assert dialog.preview.page == 1
     click(qtbot, dialog.preview.next_button)
-    qtbot.keyClick(dialog.preview.scroll, Qt.Key.Key_End)
+    qtbot.keyClick(dialog.preview.scroll_area, Qt.Key.Key_End)
     assert dialog.preview.page_label.text() == f"Page {pages} of {pages}"
     before = dialog.rendered
     out = tmp_path / "out" / "hr.pdf"
@@ -530,8 +530,8 @@ def test_preview_marks_names_a_full_name_profile_prints(qtbot, session, window, 
     assert button.isVisible() and button.accessibleName()
     assert dialog.preview.page == 0 and 1 not in marks.pages  # the cover names nobody
     assert _marked_pixels(dialog) == 0
-    dialog.preview.scroll.setFocus()
-    qtbot.keyClick(dialog.preview.scroll, Qt.Key.Key_F3)
+    dialog.preview.scroll_area.setFocus()
+    qtbot.keyClick(dialog.preview.scroll_area, Qt.Key.Key_F3)
     assert dialog.preview.page + 1 == marks.pages[0]
     assert _marked_pixels(dialog) > 20
     assert "names marked" in dialog.preview.image.accessibleName()
