@@ -300,6 +300,25 @@ def test_stop_while_writing_saves_nothing(qtbot, session, window, tmp_path) -> N
     assert dialog.isVisible()
 
 
+def test_selection_lists_pass_qtmodeltester(qtbot, qtmodeltester, session, window) -> None:  # type: ignore[no-untyped-def]
+    """The lists of the Entries tab (people, tags, categories, entries picked by hand) are
+    item views over Qt's list models: checked once filled, and again after ticks changed."""
+    seed(session)
+    dialog = open_dialog(qtbot, window)
+    panel = dialog.selection
+    dialog.tabs.setCurrentIndex(1)
+    click(qtbot, panel.mode_buttons["picked"])
+    lists = (panel.people_list, panel.tag_list, panel.category_list, panel.pick_list)
+    assert all(widget.count() > 0 for widget in lists)
+    for widget in lists:
+        qtmodeltester.check(widget.model())
+    click(qtbot, panel.mode_buttons["matching"])
+    tick(panel.people_list, "Viktor")
+    tick(panel.category_list, "Unreasonable workload")
+    for widget in lists:
+        qtmodeltester.check(widget.model())
+
+
 def test_selection_modes(qtbot, session, window) -> None:  # type: ignore[no-untyped-def]
     ids = seed(session)
     dialog = open_dialog(qtbot, window)
