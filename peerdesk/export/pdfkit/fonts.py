@@ -90,7 +90,7 @@ def can_print(char: str) -> bool:
     return _needs_fallback(code) and code in _fallback()
 
 
-def _with_fallback(value: str) -> str:
+def with_fallback(value: str) -> str:
     """Wrap runs of characters only the fallback font has in ``<font face=…>`` (``value`` is
     already escaped markup; the characters concerned are never markup)."""
     if all(ord(c) < 0x2E80 for c in value):

@@ -34,7 +34,7 @@ from peerdesk.export.pdfkit.base import (
 )
 from peerdesk.export.pdfkit.encryption import pdf_encryption
 from peerdesk.export.pdfkit.fonts import FONT, FONT_BOLD, register_fonts
-from peerdesk.export.pdfkit.text import _plain
+from peerdesk.export.pdfkit.text import plain_text
 from peerdesk.files import write_private_file
 
 
@@ -127,8 +127,8 @@ def _shorten(text: str, font: str, size: float, room: float) -> str:
 
 
 def _page_decorator(title: str, footer_note: str) -> Callable[[Canvas, BaseDocTemplate], None]:
-    header_title = _plain(title).replace("\n", " ")
-    note = _plain(footer_note).replace("\n", " ")
+    header_title = plain_text(title).replace("\n", " ")
+    note = plain_text(footer_note).replace("\n", " ")
 
     def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = doc.pagesize
@@ -200,8 +200,8 @@ def render_pdf(
         rightMargin=MARGIN,
         topMargin=MARGIN + 4 * mm,
         bottomMargin=MARGIN,
-        title=_plain(title),
-        subject=_plain(subject),
+        title=plain_text(title),
+        subject=plain_text(subject),
         author="",
         creator="PeerDesk",
         producer="PeerDesk",

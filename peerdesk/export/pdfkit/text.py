@@ -12,14 +12,16 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from peerdesk.export.pdfkit.fonts import _with_fallback
+from peerdesk.export.pdfkit.fonts import with_fallback
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _SPACE_RUN = re.compile(r" {2,}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 
 
-def _plain(text: object) -> str:
+def plain_text(text: object) -> str:
+    """``text`` with line ends made ``\n``, tabs as spaces, and characters that cannot be
+    printed or encoded replaced (control characters by a space, lone surrogates by U+FFFD)."""
     value = "" if text is None else str(text)
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     # Control characters cannot be printed; lone surrogates cannot be encoded.
@@ -29,7 +31,7 @@ def _plain(text: object) -> str:
 def escape(text: object) -> str:
     """User text as ``Paragraph`` markup that prints exactly what was typed: ``&``, ``<``,
     ``>`` escaped, line breaks kept as ``<br/>``, runs of spaces kept."""
-    value = _with_fallback(_xml_escape(_plain(text)))
+    value = with_fallback(_xml_escape(plain_text(text)))
     value = _SPACE_RUN.sub(lambda m: " " + "&nbsp;" * (len(m.group(0)) - 1), value)
     return value.replace("\n", "<br/>")
 
@@ -113,7 +115,7 @@ def markup(template: str, style: ParagraphStyle, **values: object) -> Paragraph:
 def text_block(text: object, style: ParagraphStyle) -> list[Flowable]:
     """User text split into paragraphs at blank lines (so a long note flows across pages);
     single line breaks are kept inside each paragraph."""
-    value = _plain(text).strip("\n")
+    value = plain_text(text).strip("\n")
     if not value.strip():
         return []
     return [para(chunk, style) for chunk in _PARAGRAPH_BREAK.split(value) if chunk.strip()]
