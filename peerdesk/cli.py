@@ -326,9 +326,7 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
             password=password,
         )
         try:
-            source = read_report_source(
-                vault, filter=chosen, images=profile.include_exhibit_images
-            )
+            source = read_report_source(vault, filter=chosen, images=profile.include_exhibit_images)
             result = build_report(source, request, destination)
         except PdfError as exc:
             raise CliError(f"{exc} Nothing was written.") from None
