@@ -28,9 +28,8 @@ from peerdesk.demo import DemoSize, fill_demo_vault
 from peerdesk.export import pdfkit
 from peerdesk.export.preview import PdfPreview
 from peerdesk.export.report import ReportRequest, build_report
-from peerdesk.storage.attachments import AttachmentRepository
 from peerdesk.storage.incidents import IncidentRepository
-from peerdesk.storage.persons import PersonRepository
+from peerdesk.storage.report_source import read_report_source
 from peerdesk.storage.vault import Vault
 
 PASSPHRASE = "benchmark passphrase"
@@ -73,13 +72,9 @@ def main() -> None:
         incidents = IncidentRepository(vault)
         plain_seconds, plain_pages = baseline(incidents, folder / "plain.pdf")
         started = time.perf_counter()
-        result = build_report(
-            incidents,
-            PersonRepository(vault),
-            AttachmentRepository(vault),
-            ReportRequest(),
-            folder / "report.pdf",
-        )
+        request = ReportRequest()
+        source = read_report_source(vault, images=request.profile.include_exhibit_images)
+        result = build_report(source, request, folder / "report.pdf")
         report_seconds = time.perf_counter() - started
         vault.close()
         print(

@@ -257,13 +257,14 @@ def cmd_passwd(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) 
 def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
     """The incident report as a PDF, shaped by a recipient profile; prints the date receipt."""
     from peerdesk.export.pdfkit import PdfError
-    from peerdesk.export.report import ReportRequest, build_report_from_vault, date_receipt
+    from peerdesk.export.report import ReportRequest, build_report, date_receipt
     from peerdesk.models.enums import IncidentCategory
     from peerdesk.models.report import ProfileError, find_profile
     from peerdesk.models.text import plural
     from peerdesk.storage.incidents import IncidentFilter
     from peerdesk.storage.persons import PersonRepository
     from peerdesk.storage.report_profiles import ReportProfiles
+    from peerdesk.storage.report_source import read_report_source
     from peerdesk.storage.vault import Vault
 
     categories = set()
@@ -310,14 +311,14 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
             if args.encrypt
             else None
         )
+        chosen = IncidentFilter(
+            date_from=args.date_from,
+            date_to=args.date_to,
+            person_ids=frozenset(person_ids),
+            categories=frozenset(categories),
+            tags=frozenset(t.strip() for t in args.tag or [] if t.strip()),
+        )
         request = ReportRequest(
-            filter=IncidentFilter(
-                date_from=args.date_from,
-                date_to=args.date_to,
-                person_ids=frozenset(person_ids),
-                categories=frozenset(categories),
-                tags=frozenset(t.strip() for t in args.tag or [] if t.strip()),
-            ),
             profile=profile,
             paper=args.paper,
             author=args.author or "",
@@ -325,7 +326,8 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
             password=password,
         )
         try:
-            result = build_report_from_vault(vault, request, destination)
+            source = read_report_source(vault, filter=chosen, images=profile.include_exhibit_images)
+            result = build_report(source, request, destination)
         except PdfError as exc:
             raise CliError(f"{exc} Nothing was written.") from None
     print(

@@ -18,9 +18,10 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 
 from peerdesk.export import pdfkit
-from peerdesk.export.pdfkit import Paper, long_date, minutes_label
+from peerdesk.export.pdfkit import Paper, minutes_label
 from peerdesk.models.colleague import Colleague
 from peerdesk.models.conversation import Conversation, FollowUp, Referral
+from peerdesk.models.dates import long_date
 from peerdesk.models.enums import ColleagueStatus
 from peerdesk.models.supporter_views import HeldRecord
 

@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-from peerdesk.export.pdfkit import month_label, write_atomically
+from peerdesk.export.pdfkit import save_file
+from peerdesk.models.dates import month_year
 from peerdesk.models.enums import ConversationTheme, ResourceKind
 from peerdesk.models.small_counts import CountGroup, hidden_counts, shown
 from peerdesk.models.supporter_views import ProgrammeStats
@@ -96,7 +97,12 @@ def stats_rows(
     for key in sorted(stats.per_month):
         year, month = (int(part) for part in key.split("-"))
         rows.append(
-            ("month", key, month_label(year, month), value(stats.per_month[key], f"time:{key}"))
+            (
+                "month",
+                key,
+                month_year(year=year, month=month),
+                value(stats.per_month[key], f"time:{key}"),
+            )
         )
     rows += [
         ("theme", t.value, t.label, value(stats.per_theme.get(t, 0), f"theme:{t.value}"))
@@ -156,7 +162,7 @@ def write_programme_stats_csv(
 ) -> None:
     """Write the CSV (UTF-8) to ``out`` atomically."""
     text = stats_csv_text(stats, generated_on=generated_on, hide_small=hide_small)
-    write_atomically(out, text.encode("utf-8"))
+    save_file(out, text.encode("utf-8"))
 
 
 __all__ = ["HEADER", "stats_csv_text", "stats_hidden", "stats_rows", "write_programme_stats_csv"]

@@ -21,8 +21,9 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from peerdesk.export import pdfkit
-from peerdesk.export.pdfkit import Paper, long_date, month_label
+from peerdesk.export.pdfkit import Paper
 from peerdesk.export.stats_csv import stats_hidden
+from peerdesk.models.dates import long_date, month_year
 from peerdesk.models.enums import ConversationTheme, ResourceKind
 from peerdesk.models.small_counts import hidden_text, shown
 from peerdesk.models.supporter_views import ProgrammeStats
@@ -51,7 +52,7 @@ def time_buckets(per_month: dict[str, int]) -> tuple[str, list[Bucket]]:
         buckets = []
         for key in months:
             year, month = (int(part) for part in key.split("-"))
-            buckets.append(Bucket(key, month_label(year, month), per_month[key]))
+            buckets.append(Bucket(key, month_year(year=year, month=month), per_month[key]))
         return "Month", buckets
     grouped: dict[str, int] = {}
     labels: dict[str, str] = {}

@@ -455,9 +455,10 @@ def test_check_verbose_lists_the_chain_heads_a_report_prints(
     import re
     from datetime import date
 
-    from peerdesk.export.report import ReportRequest, build_report_from_vault
+    from peerdesk.export.report import ReportRequest, build_report
     from peerdesk.models import Incident
     from peerdesk.storage.incidents import IncidentRepository
+    from peerdesk.storage.report_source import read_report_source
     from tests.export.test_pdfkit import run as run_tool
 
     with Vault.open(filled, passphrase) as v:
@@ -474,7 +475,7 @@ def test_check_verbose_lists_the_chain_heads_a_report_prints(
             for i in (first.id, second.id, third.id)
         }
         pdf = tmp_path / "report.pdf"
-        build_report_from_vault(v, ReportRequest(), pdf)
+        build_report(read_report_source(v), ReportRequest(), pdf)
     result = run("check", str(filled), "--verbose", stdin=lines(passphrase))
     assert result.returncode == 0, result.stderr
     out = result.stdout.splitlines()

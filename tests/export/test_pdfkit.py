@@ -16,14 +16,13 @@ from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import (
     PdfError,
     escape,
-    long_date,
     minutes_label,
     para,
+    save_file,
     styles,
     table,
     text_block,
     widths,
-    write_atomically,
     write_pdf,
 )
 
@@ -225,12 +224,12 @@ def test_password_is_normalised_like_readers_do(tmp_path: Path) -> None:
 # -- files -----------------------------------------------------------------------------------------
 
 
-def test_write_atomically_replaces_and_keeps_it_private(tmp_path: Path) -> None:
+def test_save_file_replaces_and_keeps_it_private(tmp_path: Path) -> None:
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
     out = tmp_path / "file.pdf"
     out.write_bytes(b"old")
-    write_atomically(out, b"new content")
+    save_file(out, b"new content")
     assert out.read_bytes() == b"new content"
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.pdf"]
@@ -265,12 +264,14 @@ def test_a_layout_failure_writes_nothing(tmp_path: Path) -> None:
 
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(PdfError):
-        write_atomically(tmp_path / "nope" / "x.pdf", b"data")
+        save_file(tmp_path / "nope" / "x.pdf", b"data")
 
 
 def test_fonts_register_once_and_dates_are_english() -> None:
     assert pdfkit.register_fonts() == pdfkit.register_fonts() == "DejaVuSans"
     from datetime import date
+
+    from peerdesk.models.dates import long_date
 
     assert long_date(date(2026, 3, 9)) == "9 March 2026"
     assert long_date(None, "—") == "—"

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,8 +18,8 @@ from peerdesk.export.report import (
     ReportResult,
     build_report,
     date_receipt,
-    initials,
 )
+from peerdesk.export.report.glyphs import initials
 from peerdesk.models.enums import Channel, IncidentCategory, Relationship, ReportRecipient
 from peerdesk.models.incident import Incident
 from peerdesk.models.incident_parts import (
@@ -33,9 +34,11 @@ from peerdesk.models.incident_parts import (
 from peerdesk.models.integrity import manifest_fingerprint
 from peerdesk.models.person import Person
 from peerdesk.models.report import BUILT_IN, HR, LAWYER, OWN_COPY, UNION, RecipientProfile
+from peerdesk.models.report_source import ReportSource
 from peerdesk.storage.attachments import AttachmentRepository
 from peerdesk.storage.incidents import IncidentFilter, IncidentRepository
 from peerdesk.storage.persons import PersonRepository
+from peerdesk.storage.report_source import read_report_source
 from peerdesk.storage.vault import Vault
 from tests.export.test_pdfkit import fonts, pdf_text, run
 
@@ -60,6 +63,11 @@ class Demo:
     attachments: AttachmentRepository
     special_id: int
     png_sha: str
+    vault: Vault
+
+    def source(self, profile: RecipientProfile = LAWYER, **selection: Any) -> ReportSource:
+        """What a report with ``profile`` is made from (``incident_ids=`` or ``filter=``)."""
+        return read_report_source(self.vault, images=profile.include_exhibit_images, **selection)
 
 
 @pytest.fixture
@@ -135,7 +143,7 @@ def demo(tmp_path: Path, passphrase: str) -> Demo:
     incident.title = "Shouted at in the team meeting (amended)"
     incidents.update(incident)
     png_sha = attachments.list_for_incident(incident.id)[0].sha256
-    return Demo(path, incidents, persons, attachments, incident.id, png_sha)
+    return Demo(path, incidents, persons, attachments, incident.id, png_sha, vault)
 
 
 def build(
@@ -146,11 +154,10 @@ def build(
     **kw: object,
 ) -> tuple[Path, str, ReportResult]:
     out = tmp_path / name
+    selection = {k: kw.pop(k) for k in ("incident_ids", "filter") if k in kw}
     request = ReportRequest(profile=profile, author="Alex Example", organisation="Acme Ltd", **kw)  # type: ignore[arg-type]
     result = build_report(
-        demo.incidents,
-        demo.persons,
-        demo.attachments,
+        demo.source(profile, **selection),
         request,
         out,
         now=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),

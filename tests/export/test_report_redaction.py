@@ -20,12 +20,14 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from peerdesk.demo import demo_png
 from peerdesk.export.preview import find_names
-from peerdesk.export.report import ReportRequest, build_report, initials, render_report
+from peerdesk.export.report import ReportRequest, build_report, render_report
+from peerdesk.export.report.glyphs import initials
 from peerdesk.models.enums import ReportRecipient
 from peerdesk.models.incident import Incident
 from peerdesk.models.incident_parts import (
@@ -41,13 +43,16 @@ from peerdesk.models.person import Person
 from peerdesk.models.report import (
     BUILT_IN,
     CUSTOM,
+    LAWYER,
     SECTION_LABELS,
     RecipientProfile,
     redactions,
 )
+from peerdesk.models.report_source import ReportSource
 from peerdesk.storage.attachments import AttachmentRepository
 from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.persons import PersonRepository
+from peerdesk.storage.report_source import read_report_source
 from peerdesk.storage.vault import Vault
 from tests.export.test_pdfkit import run
 
@@ -105,6 +110,11 @@ class Journal:
     incidents: IncidentRepository
     persons: PersonRepository
     attachments: AttachmentRepository
+    vault: Vault
+
+    def source(self, profile: RecipientProfile = LAWYER, **selection: Any) -> ReportSource:
+        """What a report with ``profile`` is made from (``incident_ids=`` or ``filter=``)."""
+        return read_report_source(self.vault, images=profile.include_exhibit_images, **selection)
 
 
 @pytest.fixture
@@ -165,7 +175,7 @@ def journal(tmp_path: Path, passphrase: str) -> Journal:
                 demo_png(random.Random(n)),
                 description=f"Screenshot from {text}",
             )
-    return Journal(incidents, persons, attachments)
+    return Journal(incidents, persons, attachments, vault)
 
 
 PROFILES = {
@@ -194,9 +204,7 @@ def test_every_profile_leaves_out_what_its_log_lists(
     profile = PROFILES[name]
     out = tmp_path / f"{name}.pdf"
     result = build_report(
-        journal.incidents,
-        journal.persons,
-        journal.attachments,
+        journal.source(profile),
         ReportRequest(profile=profile, author="Alex Example"),
         out,
         now=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
@@ -271,9 +279,7 @@ def test_preview_finds_every_name_left_on_the_pages(
     where poppler reads it, including names a narrow table cell broke over two lines."""
     profile = PROFILES[name]
     rendered = render_report(
-        journal.incidents,
-        journal.persons,
-        journal.attachments,
+        journal.source(profile),
         ReportRequest(profile=profile),
         now=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
     )
@@ -323,10 +329,8 @@ def test_one_day_after_a_complaint_is_singular(journal: Journal, tmp_path: Path)
     assert incident.id is not None
     out = tmp_path / "one.pdf"
     build_report(
-        journal.incidents,
-        journal.persons,
-        journal.attachments,
-        ReportRequest(incident_ids=[incident.id]),
+        journal.source(incident_ids=[incident.id]),
+        ReportRequest(),
         out,
     )
     text = re.sub(r"\s+", " ", run("pdftotext", str(out), "-").stdout)

@@ -29,9 +29,7 @@ NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 def test_progress_rises_to_the_total(demo: Demo) -> None:  # noqa: F811
     seen: list[tuple[int, int]] = []
     rendered = render_report(
-        demo.incidents,
-        demo.persons,
-        demo.attachments,
+        demo.source(OWN_COPY),
         ReportRequest(profile=OWN_COPY),
         now=NOW,
         progress=lambda d, t: seen.append((d, t)),
@@ -56,9 +54,7 @@ def test_stopping_raises_when_asked_and_not_before(
 
     with pytest.raises(ReportCancelled):
         render_report(
-            demo.incidents,
-            demo.persons,
-            demo.attachments,
+            demo.source(),
             ReportRequest(),
             now=NOW,
             progress=progress,
@@ -69,9 +65,7 @@ def test_stopping_raises_when_asked_and_not_before(
 
 
 def test_saved_bytes_are_the_previewed_bytes(demo: Demo, tmp_path: Path) -> None:  # noqa: F811
-    rendered = render_report(
-        demo.incidents, demo.persons, demo.attachments, ReportRequest(), now=NOW
-    )
+    rendered = render_report(demo.source(), ReportRequest(), now=NOW)
     result = rendered.saved_as(tmp_path / "r.pdf")
     assert (tmp_path / "r.pdf").read_bytes() == rendered.data
     assert (result.pages, result.entries, result.manifest_fingerprint) == (
@@ -82,9 +76,7 @@ def test_saved_bytes_are_the_previewed_bytes(demo: Demo, tmp_path: Path) -> None
     assert date_receipt(result) == date_receipt(rendered)
     # build_report is the same thing in one step.
     again = build_report(
-        demo.incidents,
-        demo.persons,
-        demo.attachments,
+        demo.source(),
         ReportRequest(),
         tmp_path / "again.pdf",
         now=NOW,
@@ -94,9 +86,7 @@ def test_saved_bytes_are_the_previewed_bytes(demo: Demo, tmp_path: Path) -> None
 
 
 def test_preview_draws_every_page(demo: Demo) -> None:  # noqa: F811
-    rendered = render_report(
-        demo.incidents, demo.persons, demo.attachments, ReportRequest(paper="letter"), now=NOW
-    )
+    rendered = render_report(demo.source(), ReportRequest(paper="letter"), now=NOW)
     preview = PdfPreview(rendered.data)
     try:
         assert preview.page_count == rendered.pages
@@ -121,9 +111,7 @@ def test_preview_draws_every_page(demo: Demo) -> None:  # noqa: F811
 
 def test_encrypted_preview_needs_the_password(demo: Demo, tmp_path: Path) -> None:  # noqa: F811
     rendered = render_report(
-        demo.incidents,
-        demo.persons,
-        demo.attachments,
+        demo.source(),
         ReportRequest(password="tea at four"),
         now=NOW,
     )

@@ -193,10 +193,10 @@ def test_hr_preview_then_save_with_receipt(qtbot, session, window, tmp_path) -> 
     pages = dialog.rendered.pages  # type: ignore[union-attr]
     assert dialog.preview.page_label.text() == f"Page 1 of {pages}"
     assert not dialog.preview.image.pixmap().isNull()
-    qtbot.keyClick(dialog.preview.scroll, Qt.Key.Key_PageDown)
+    qtbot.keyClick(dialog.preview.scroll_area, Qt.Key.Key_PageDown)
     assert dialog.preview.page == 1
     click(qtbot, dialog.preview.next_button)
-    qtbot.keyClick(dialog.preview.scroll, Qt.Key.Key_End)
+    qtbot.keyClick(dialog.preview.scroll_area, Qt.Key.Key_End)
     assert dialog.preview.page_label.text() == f"Page {pages} of {pages}"
     before = dialog.rendered
     out = tmp_path / "out" / "hr.pdf"
@@ -298,6 +298,25 @@ def test_stop_while_writing_saves_nothing(qtbot, session, window, tmp_path) -> N
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
     assert dialog.isVisible()
+
+
+def test_selection_lists_pass_qtmodeltester(qtbot, qtmodeltester, session, window) -> None:  # type: ignore[no-untyped-def]
+    """The lists of the Entries tab (people, tags, categories, entries picked by hand) are
+    item views over Qt's list models: checked once filled, and again after ticks changed."""
+    seed(session)
+    dialog = open_dialog(qtbot, window)
+    panel = dialog.selection
+    dialog.tabs.setCurrentIndex(1)
+    click(qtbot, panel.mode_buttons["picked"])
+    lists = (panel.people_list, panel.tag_list, panel.category_list, panel.pick_list)
+    assert all(widget.count() > 0 for widget in lists)
+    for widget in lists:
+        qtmodeltester.check(widget.model())
+    click(qtbot, panel.mode_buttons["matching"])
+    tick(panel.people_list, "Viktor")
+    tick(panel.category_list, "Unreasonable workload")
+    for widget in lists:
+        qtmodeltester.check(widget.model())
 
 
 def test_selection_modes(qtbot, session, window) -> None:  # type: ignore[no-untyped-def]
@@ -530,8 +549,8 @@ def test_preview_marks_names_a_full_name_profile_prints(qtbot, session, window, 
     assert button.isVisible() and button.accessibleName()
     assert dialog.preview.page == 0 and 1 not in marks.pages  # the cover names nobody
     assert _marked_pixels(dialog) == 0
-    dialog.preview.scroll.setFocus()
-    qtbot.keyClick(dialog.preview.scroll, Qt.Key.Key_F3)
+    dialog.preview.scroll_area.setFocus()
+    qtbot.keyClick(dialog.preview.scroll_area, Qt.Key.Key_F3)
     assert dialog.preview.page + 1 == marks.pages[0]
     assert _marked_pixels(dialog) > 20
     assert "names marked" in dialog.preview.image.accessibleName()

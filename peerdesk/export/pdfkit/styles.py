@@ -1,0 +1,217 @@
+"""Paragraph styles (body text at 11 pt, a small set of headings, labels and table cells) and
+tables with wrapping cells and a header row repeated on every page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from peerdesk.export.pdfkit.base import (
+    HEAD_FILL,
+    INK,
+    MUTED,
+    NOTICE_EDGE,
+    NOTICE_FILL,
+    RULE,
+    ZEBRA_FILL,
+)
+from peerdesk.export.pdfkit.fonts import FONT, FONT_BOLD, register_fonts
+from peerdesk.export.pdfkit.text import para
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    label: ParagraphStyle
+    cell: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_head_right: ParagraphStyle
+    notice: ParagraphStyle
+
+
+_styles: Styles | None = None
+
+
+def styles() -> Styles:
+    """The shared paragraph styles (body 11 pt)."""
+    global _styles
+    if _styles is None:
+        register_fonts()
+        body = ParagraphStyle(
+            "body",
+            fontName=FONT,
+            fontSize=11,
+            leading=15,
+            textColor=INK,
+            spaceAfter=5,
+            alignment=TA_LEFT,
+            splitLongWords=1,
+        )
+        cell = ParagraphStyle("cell", parent=body, fontSize=10, leading=13, spaceAfter=0)
+        cell_head = ParagraphStyle("cell_head", parent=cell, fontName=FONT_BOLD)
+        _styles = Styles(
+            body=body,
+            small=ParagraphStyle("small", parent=body, fontSize=9.5, leading=12.5),
+            muted=ParagraphStyle("muted", parent=body, fontSize=9.5, leading=12.5, textColor=MUTED),
+            title=ParagraphStyle(
+                "title", parent=body, fontName=FONT_BOLD, fontSize=20, leading=25, spaceAfter=4
+            ),
+            subtitle=ParagraphStyle(
+                "subtitle", parent=body, fontSize=12, leading=16, textColor=MUTED, spaceAfter=12
+            ),
+            h1=ParagraphStyle(
+                "h1",
+                parent=body,
+                fontName=FONT_BOLD,
+                fontSize=14,
+                leading=18,
+                spaceBefore=14,
+                spaceAfter=6,
+                keepWithNext=1,
+            ),
+            h2=ParagraphStyle(
+                "h2",
+                parent=body,
+                fontName=FONT_BOLD,
+                fontSize=12,
+                leading=16,
+                spaceBefore=14,
+                spaceAfter=4,
+                keepWithNext=1,
+            ),
+            label=ParagraphStyle(
+                "label",
+                parent=body,
+                fontName=FONT_BOLD,
+                fontSize=9.5,
+                leading=12,
+                textColor=MUTED,
+                spaceBefore=4,
+                spaceAfter=1,
+                keepWithNext=1,
+            ),
+            cell=cell,
+            cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+            cell_head=cell_head,
+            cell_head_right=ParagraphStyle("cell_head_right", parent=cell_head, alignment=TA_RIGHT),
+            notice=ParagraphStyle(
+                "notice",
+                parent=body,
+                fontSize=10,
+                leading=13.5,
+                backColor=NOTICE_FILL,
+                borderColor=NOTICE_EDGE,
+                borderWidth=0.6,
+                borderPadding=(5, 6, 5, 6),
+                leftIndent=6,
+                rightIndent=6,
+                spaceBefore=10,
+                spaceAfter=14,
+            ),
+        )
+    return _styles
+
+
+Cell: TypeAlias = str | Flowable
+
+
+def widths(total: float, fractions: Sequence[float]) -> list[float]:
+    """Column widths from fractions of ``total`` (the fractions are normalised)."""
+    whole = sum(fractions) or 1.0
+    return [total * f / whole for f in fractions]
+
+
+def table(
+    header: Sequence[str] | None,
+    rows: Sequence[Sequence[Cell]],
+    *,
+    col_widths: Sequence[float],
+    right: Iterable[int] = (),
+    zebra: bool = True,
+) -> Table:
+    """A table of user text: every string cell is escaped and wraps inside its column;
+    ``header`` (if any) is repeated on every page; columns in ``right`` are right-aligned."""
+    s = styles()
+    right_columns = set(right)
+
+    def cell(value: Cell, column: int, head: bool) -> Flowable:
+        if isinstance(value, Flowable):
+            return value
+        if head:
+            style = s.cell_head_right if column in right_columns else s.cell_head
+        else:
+            style = s.cell_right if column in right_columns else s.cell
+        return para(value, style)
+
+    data: list[list[Flowable]] = []
+    if header is not None:
+        data.append([cell(v, c, True) for c, v in enumerate(header)])
+    data.extend([cell(v, c, False) for c, v in enumerate(row)] for row in rows)
+    if not data:
+        data = [[para("", s.cell)]]
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), FONT, 10),  # else reportlab's Helvetica is referenced
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ]
+    first_body = 0
+    if header is not None:
+        first_body = 1
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED),
+        ]
+    if zebra:
+        for row in range(first_body + 1, len(data), 2):
+            commands.append(("BACKGROUND", (0, row), (-1, row), ZEBRA_FILL))
+    return Table(
+        data,
+        colWidths=list(col_widths),
+        repeatRows=first_body,
+        splitInRow=1,
+        style=TableStyle(commands),
+        hAlign="LEFT",
+    )
+
+
+def facts(pairs: Sequence[tuple[str, Cell]], *, width: float, label_fraction: float = 0.3) -> Table:
+    """A two-column table of labels and (escaped) values, without a header."""
+    s = styles()
+    rows = [
+        [para(label, s.label), value if isinstance(value, Flowable) else para(value, s.cell)]
+        for label, value in pairs
+    ]
+    t = table(
+        None, rows, col_widths=widths(width, (label_fraction, 1 - label_fraction)), zebra=False
+    )
+    return t
+
+
+def keep_together(flowables: Sequence[Flowable]) -> KeepTogether:
+    return KeepTogether(list(flowables))
+
+
+def gap(points: float = 6) -> Spacer:
+    return Spacer(1, points)

@@ -1,0 +1,134 @@
+"""User text on the page: escaped (``<``, ``&`` and ``<b>`` print literally, line breaks are
+kept), right-to-left runs shaped with HarfBuzz when it is installed, split into paragraphs."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import unicodedata
+from xml.sax.saxutils import escape as _xml_escape
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from peerdesk.export.pdfkit.fonts import with_fallback
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_SPACE_RUN = re.compile(r" {2,}")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+
+
+def plain_text(text: object) -> str:
+    """``text`` with line ends made ``\n``, tabs as spaces, and characters that cannot be
+    printed or encoded replaced (control characters by a space, lone surrogates by U+FFFD)."""
+    value = "" if text is None else str(text)
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    # Control characters cannot be printed; lone surrogates cannot be encoded.
+    return _CONTROL.sub(lambda m: "\ufffd" if "\ud800" <= m.group(0) <= "\udfff" else " ", value)
+
+
+def escape(text: object) -> str:
+    """User text as ``Paragraph`` markup that prints exactly what was typed: ``&``, ``<``,
+    ``>`` escaped, line breaks kept as ``<br/>``, runs of spaces kept."""
+    value = with_fallback(_xml_escape(plain_text(text)))
+    value = _SPACE_RUN.sub(lambda m: " " + "&nbsp;" * (len(m.group(0)) - 1), value)
+    return value.replace("\n", "<br/>")
+
+
+_SHAPING = importlib.util.find_spec("uharfbuzz") is not None
+
+
+def _no_ligatures() -> None:
+    """reportlab shapes with the ``liga`` and ``dlig`` features on, so DejaVu's "st" and
+    "fi" would become single ligature glyphs that copy and search as other characters. The
+    features are its shaping function's default argument; turn those two off (Arabic's
+    required ligatures are ``rlig``, which HarfBuzz always applies)."""
+    from reportlab.pdfbase import ttfonts
+
+    defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None) or ()
+    if defaults and isinstance(defaults[0], dict):
+        defaults[0].update(liga=False, dlig=False)
+
+
+if _SHAPING:
+    _no_ligatures()
+
+
+def shaping_available() -> bool:
+    """Whether right-to-left text is shaped (HarfBuzz through ``uharfbuzz``)."""
+    return _SHAPING
+
+
+_shaped_styles: dict[tuple[int, bool], ParagraphStyle] = {}
+
+
+def text_direction(text: str) -> str | None:
+    """``"rtl"`` when the first letter with a strong direction is right-to-left (Hebrew,
+    Arabic…), ``"ltr"`` when it is left-to-right, ``None`` without letters."""
+    for char in text:
+        if ord(char) < 0x41:
+            continue
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return None
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether ``text`` has right-to-left letters (they must be joined and ordered)."""
+    return any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text)
+
+
+def _shaped(style: ParagraphStyle, right_to_left: bool) -> ParagraphStyle:
+    """``style`` with HarfBuzz shaping on (letters joined, each line in visual order) and,
+    for a paragraph that starts in a right-to-left script, aligned to the right."""
+    key = (id(style), right_to_left)
+    found = _shaped_styles.get(key)
+    if found is None or found.parent is not style:
+        found = ParagraphStyle(
+            f"{style.name}-shaped{'-rtl' if right_to_left else ''}", parent=style, shaping=1
+        )
+        if right_to_left and style.alignment == TA_LEFT:
+            found.alignment = TA_RIGHT
+        _shaped_styles[key] = found
+    return found
+
+
+def para(text: object, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user text (escaped). Right-to-left text is shaped (when HarfBuzz is
+    installed) and a paragraph that starts in a right-to-left script is set flush right."""
+    value = "" if text is None else str(text)
+    if _SHAPING and needs_shaping(value):
+        style = _shaped(style, text_direction(value) == "rtl")
+    return Paragraph(escape(value), style)
+
+
+def markup(template: str, style: ParagraphStyle, **values: object) -> Paragraph:
+    """A paragraph from our own markup with user values escaped into it:
+    ``markup("<b>{name}</b>", style, name=user_text)``."""
+    return Paragraph(template.format(**{k: escape(v) for k, v in values.items()}), style)
+
+
+def text_block(text: object, style: ParagraphStyle) -> list[Flowable]:
+    """User text split into paragraphs at blank lines (so a long note flows across pages);
+    single line breaks are kept inside each paragraph."""
+    value = plain_text(text).strip("\n")
+    if not value.strip():
+        return []
+    return [para(chunk, style) for chunk in _PARAGRAPH_BREAK.split(value) if chunk.strip()]
+
+
+def minutes_label(minutes: int | None, empty: str = "") -> str:
+    """``45 minutes``, ``1 hour``, ``1 hour 30 minutes``."""
+    if minutes is None:
+        return empty
+    hours, rest = divmod(int(minutes), 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour" + ("" if hours == 1 else "s"))
+    if rest or not hours:
+        parts.append(f"{rest} minute" + ("" if rest == 1 else "s"))
+    return " ".join(parts)

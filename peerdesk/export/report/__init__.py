@@ -1,0 +1,229 @@
+"""The incident report as a PDF (REPORTING.md, "The incident report", sections 1-12).
+
+A document for HR, a union representative, a lawyer or a tribunal, shaped by a recipient
+profile (:mod:`peerdesk.models.report`): cover; how this record was kept; summary; cast list;
+chronology; incidents in full (numbered paragraphs); reports made; impact summary; exhibit
+index with the images reproduced after it; evidence known but not held; redaction log;
+integrity appendix (chain heads and the manifest fingerprint); statement of truth. One module
+per group of sections (:mod:`.front`, :mod:`.entries`, :mod:`.records`, :mod:`.exhibits`,
+:mod:`.closing`), all reading one :class:`~.context.ReportContext`; this module assembles
+them and lays the pages out.
+
+The document is laid out once: the page count on the cover and the page each exhibit lands on
+are written into space kept for them when the pages are saved (:class:`pdfkit.LateText`).
+Private reflections never appear unless the profile includes them. Characters no bundled font
+can show are printed as ``[U+XXXX]`` and listed in a note, never as silent boxes.
+
+Export never reads a vault: the caller reads what the report is made from (a
+:class:`~peerdesk.models.report_source.ReportSource`, which the storage layer's
+``read_report_source`` fills) and passes it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reportlab.platypus import Flowable
+
+from peerdesk.export import pdfkit
+from peerdesk.export.pdfkit import PdfError
+from peerdesk.export.report import closing, entries, exhibits, front, records
+from peerdesk.export.report.context import Entry, ReportContext
+from peerdesk.export.report.request import (
+    SUBJECT,
+    TITLE,
+    EmptyReport,
+    ReportFacts,
+    ReportRequest,
+    ReportResult,
+    date_receipt,
+)
+from peerdesk.models.integrity import manifest_fingerprint
+from peerdesk.models.report_source import ReportSource
+
+
+def _story(c: ReportContext, pages: dict[str, int]) -> list[Flowable]:
+    """Every section the profile includes, in order."""
+    c.t.missing.clear()
+    c.t.right_to_left.clear()
+    p = c.p
+    story = front.cover(c) + front.how_kept(c) + front.summary(c)
+    if p.includes("cast_list"):
+        story += front.cast_list(c)
+    story += front.chronology(c) + entries.incidents(c)
+    if p.includes("reports_made"):
+        story += records.reports_made(c)
+    if p.includes("impact_summary") and p.include_impact:
+        story += records.impact_summary(c)
+    if p.includes("exhibit_index"):
+        story += exhibits.exhibit_index(c)
+    if p.includes("evidence_not_held"):
+        story += records.evidence_not_held(c)
+    if p.includes("exhibit_index"):
+        story += exhibits.exhibit_images(c, pages)
+    story += closing.redaction_log(c) + closing.integrity(c)
+    # The note is made last so that it lists characters from every section.
+    story += closing.statement(c)
+    note = closing.font_note(c)
+    return story[:-1] + note + story[-1:] if note else story
+
+
+# -- entry point -----------------------------------------------------------------------------------
+
+
+class ReportCancelled(Exception):
+    """The user stopped the report while it was being written; nothing was written."""
+
+
+#: Progress is reported in these units: reading entries, then each layout pass.
+PROGRESS_TOTAL = 1000
+_READ_UNITS = 100
+
+
+class _Meter:
+    """Turns the stages of the work into ``progress(done, PROGRESS_TOTAL)`` calls (only when
+    the number moves) and stops the work with :class:`ReportCancelled` when asked to."""
+
+    def __init__(
+        self, progress: Callable[[int, int], None] | None, should_stop: Callable[[], bool] | None
+    ) -> None:
+        self._progress = progress
+        self._should_stop = should_stop
+        self._last = -1
+
+    def check(self) -> None:
+        if self._should_stop is not None and self._should_stop():
+            raise ReportCancelled("The report was cancelled.")
+
+    def at(self, done: int) -> None:
+        self.check()
+        done = max(0, min(PROGRESS_TOTAL, done))
+        if self._progress is not None and done != self._last:
+            self._last = done
+            self._progress(done, PROGRESS_TOTAL)
+
+    def reading(self, index: int, count: int) -> None:
+        self.at(_READ_UNITS * index // max(1, count))
+
+    def layout(self) -> Callable[[int, int], None]:
+        share = PROGRESS_TOTAL - _READ_UNITS
+
+        def relay(done: int, total: int) -> None:
+            self.at(_READ_UNITS + share * done // max(1, total))
+
+        return relay
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderedReport(ReportFacts):
+    """A report laid out in memory (for the preview, then for saving as it is)."""
+
+    data: bytes
+    encrypted: bool = False
+    #: Everyone who may be named in it (the cast list and witnesses named only in an entry),
+    #: for the preview to mark any name still on the pages.
+    names: tuple[str, ...] = ()
+
+    def saved_as(self, path: Path | str) -> ReportResult:
+        """Write the bytes to ``path`` atomically; the result describes the file."""
+        pdfkit.save_file(path, self.data)
+        facts = {f.name: getattr(self, f.name) for f in fields(ReportFacts)}
+        return ReportResult(path=Path(path), **facts)
+
+
+def render_report(
+    source: ReportSource,
+    request: ReportRequest,
+    *,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> RenderedReport:
+    """Lay the report on ``source``'s entries out in memory as ``request`` asks. Raises
+    :class:`EmptyReport` when no entry matches and :class:`ReportCancelled` when
+    ``should_stop()`` turns true; ``progress(done, total)`` follows the work (total
+    :data:`PROGRESS_TOTAL`)."""
+    meter = _Meter(progress, should_stop)
+    meter.at(0)
+    chosen = source.entries
+    if not chosen:
+        raise EmptyReport("No journal entries match: the report would be empty.")
+    generated_at = (now or datetime.now(UTC)).astimezone(UTC)
+    items: list[Entry] = []
+    exhibit_no = 0
+    for number, got in enumerate(chosen, start=1):
+        meter.reading(number, len(chosen))
+        if got.incident.id is None or not got.head:
+            raise PdfError("An entry's revision history is missing; run the vault check.")
+        numbered = []
+        for a in got.attachments:
+            exhibit_no += 1
+            numbered.append((f"E{exhibit_no}", a))
+        items.append(
+            Entry(number, got.incident, list(got.revisions), got.head, got.revision_count, numbered)
+        )
+    fingerprint = manifest_fingerprint((str(e.incident.record_number), e.head) for e in items)
+    people = {p.id: p for p in source.people if p.id is not None}
+    builder = ReportContext(
+        request,
+        items,
+        people,
+        source.images,
+        generated_at,
+        fingerprint,
+        source.withdrawn,
+        period=(source.date_from, source.date_to),
+    )
+    pages: dict[str, int] = {}  # exhibit -> the page its image is on (filled while laid out)
+    data, count = pdfkit.render_pdf(
+        _story(builder, pages),
+        title=TITLE,
+        paper=request.paper,
+        password=request.password,
+        subject=SUBJECT,
+        progress=meter.layout(),
+        late_text=builder.late_text(pages),
+    )
+    meter.at(PROGRESS_TOTAL)
+    return RenderedReport(
+        data=data,
+        pages=count,
+        manifest_fingerprint=fingerprint,
+        entries=len(items),
+        generated_at=generated_at,
+        exhibit_pages=dict(pages),
+        unshown_characters=tuple(sorted({c for v in builder.t.missing.values() for c in v})),
+        encrypted=request.password is not None,
+        names=tuple(sorted(builder.all_names())),
+    )
+
+
+def build_report(
+    source: ReportSource,
+    request: ReportRequest,
+    out: Path | str,
+    *,
+    now: datetime | None = None,
+) -> ReportResult:
+    """Write the report on ``source`` for ``request`` to ``out`` (atomically); raises
+    :class:`EmptyReport` when no entry matches, :class:`PdfError` when the file cannot be
+    written."""
+    return render_report(source, request, now=now).saved_as(out)
+
+
+__all__ = [
+    "PROGRESS_TOTAL",
+    "TITLE",
+    "EmptyReport",
+    "RenderedReport",
+    "ReportCancelled",
+    "ReportFacts",
+    "ReportRequest",
+    "ReportResult",
+    "build_report",
+    "date_receipt",
+    "render_report",
+]

@@ -1,0 +1,293 @@
+"""The pages of the laid-out report, drawn with PDFium, with any name from the cast list still
+printed on them marked (a panel of the report dialog). The bytes are forgotten by
+:meth:`PagePreview.close_document`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.export.pdfkit import PdfError
+from peerdesk.export.preview import NameMarks, PdfPreview
+
+# -- the pages -------------------------------------------------------------------------------------
+
+ZOOMS: tuple[tuple[str, float], ...] = (
+    ("Fit width", 0.0),
+    ("50%", 0.5),
+    ("75%", 0.75),
+    ("100%", 1.0),
+    ("150%", 1.5),
+)
+
+
+def _page_list(pages: list[int]) -> str:
+    shown = ", ".join(str(p) for p in pages[:12]) + (" and others" if len(pages) > 12 else "")
+    return f"page {shown}" if len(pages) == 1 else f"pages {shown}"
+
+
+def names_note(marks: NameMarks, shortened: bool) -> str:
+    """The line under the preview about names still printed (``shortened``: the profile
+    shows some people by initials)."""
+    if not marks.count:
+        return (
+            "No names from your cast list appear in full on these pages."
+            if shortened
+            else "No names from your cast list were found on these pages."
+        )
+    where = _page_list(marks.pages)
+    if shortened:
+        verb = "name still appears" if marks.count == 1 else "names still appear"
+        return (
+            f"{marks.count} {verb} in full on these pages ({where}); each is marked. "
+            "Check that each of them may be named in this report."
+        )
+    return f"Names of people in your cast list are marked: {marks.count} on {where}."
+
+
+class PagePreview(QWidget):
+    """One page of a PDF held in memory, with page and zoom controls (PageUp/PageDown,
+    Home/End). The PDF is drawn by PDFium; nothing is written to disk. Names from the cast
+    list still printed on the pages are marked (:class:`NameMarks`); F3 goes to the next
+    page that has one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc: PdfPreview | None = None
+        self._marks: NameMarks | None = None
+        self.page = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.prev_button = QToolButton()
+        self.prev_button.setObjectName("previousPage")
+        self.prev_button.setText("◀")
+        self.prev_button.setToolTip("Previous page (Page Up)")
+        self.prev_button.setAccessibleName("Previous page")
+        self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
+        self.next_button = QToolButton()
+        self.next_button.setObjectName("nextPage")
+        self.next_button.setText("▶")
+        self.next_button.setToolTip("Next page (Page Down)")
+        self.next_button.setAccessibleName("Next page")
+        self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
+        self.page_label = QLabel()
+        self.page_label.setObjectName("pageLabel")
+        self.zoom_combo = QComboBox()
+        self.zoom_combo.setObjectName("zoom")
+        self.zoom_combo.setAccessibleName("Zoom")
+        for text, value in ZOOMS:
+            self.zoom_combo.addItem(text, value)
+        self.zoom_combo.currentIndexChanged.connect(lambda _i: self._draw())
+        bar.addWidget(self.prev_button)
+        bar.addWidget(self.page_label)
+        bar.addWidget(self.next_button)
+        bar.addStretch(1)
+        bar.addWidget(self.zoom_combo)
+        layout.addLayout(bar)
+        names_row = QHBoxLayout()
+        self.names_label = QLabel()
+        self.names_label.setObjectName("namesNote")
+        self.names_label.setAccessibleName("Names on these pages")
+        self.names_label.setWordWrap(True)
+        self.names_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.names_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # after the flags
+        self.next_name_button = QPushButton("Next mar&ked page")
+        self.next_name_button.setObjectName("nextMarkedPage")
+        self.next_name_button.setAccessibleName("Next page with a marked name")
+        self.next_name_button.setToolTip(
+            "Go to the next page that shows a name from your cast list (F3)"
+        )
+        self.next_name_button.clicked.connect(self.next_marked_page)
+        names_row.addWidget(self.names_label, 1)
+        names_row.addWidget(self.next_name_button)
+        layout.addLayout(names_row)
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_F3), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # from any panel
+        shortcut.activated.connect(self.next_marked_page)
+        self.image = QLabel()
+        self.image.setObjectName("pageImage")
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setWordWrap(True)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("previewScroll")
+        self.scroll_area.setWidget(self.image)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area.setBackgroundRole(QPalette.ColorRole.Dark)
+        layout.addWidget(self.scroll_area, 1)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scroll_area.installEventFilter(self)
+        self.set_message("")
+
+    @property
+    def page_count(self) -> int:
+        return self._doc.page_count if self._doc is not None else 0
+
+    @property
+    def document(self) -> PdfPreview | None:
+        return self._doc
+
+    def set_message(self, text: str) -> None:
+        """No pages: show ``text`` where the page would be."""
+        self.close_document()
+        self.image.setPixmap(QPixmap())
+        self.image.setMinimumSize(0, 0)
+        self.image.setText(text)
+        self._update_controls()
+
+    @property
+    def marks(self) -> NameMarks | None:
+        return self._marks
+
+    def show_document(
+        self,
+        data: bytes,
+        password: str | None,
+        marks: NameMarks | None = None,
+        *,
+        shortened: bool = False,
+    ) -> None:
+        """Show the PDF ``data``; ``marks`` are the names still printed on its pages."""
+        self.close_document()
+        try:
+            self._doc = PdfPreview(data, password)
+        except PdfError as exc:
+            self.set_message(str(exc))
+            return
+        self._marks = marks
+        if marks is not None:
+            self.names_label.setText(names_note(marks, shortened))
+        self.show_page(0)
+
+    def close_document(self) -> None:
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
+        self._marks = None
+        self.names_label.clear()
+        self.page = 0
+
+    def next_marked_page(self) -> None:
+        """Go to the next page that shows a marked name (after the last, the first)."""
+        if self._doc is None or self._marks is None or not self._marks.boxes:
+            return
+        pages = sorted(self._marks.boxes)
+        following = [p for p in pages if p > self.page]
+        self.show_page(following[0] if following else pages[0])
+
+    def show_page(self, index: int) -> None:
+        if self._doc is None:
+            return
+        self.page = max(0, min(index, self._doc.page_count - 1))
+        self._draw()
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def _draw(self) -> None:
+        if self._doc is None:
+            return
+        zoom = float(self.zoom_combo.currentData() or 0.0)
+        width_pt, _height = self._doc.page_size(self.page)
+        ratio = self.devicePixelRatioF() or 1.0
+        if zoom <= 0:  # fit width
+            available = max(200, self.scroll_area.viewport().width() - 16)
+            dpi = available / width_pt * 72.0
+        else:
+            dpi = 96.0 * zoom
+        try:
+            page = self._doc.render(self.page, dpi * ratio)
+        except PdfError as exc:
+            self.image.setText(str(exc))
+            return
+        image = QImage(
+            page.rgb, page.width, page.height, page.stride, QImage.Format.Format_RGB888
+        ).convertToFormat(QImage.Format.Format_RGB32)
+        self._mark_names(image, width_pt)
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(ratio)
+        self.image.setText("")
+        self.image.setPixmap(pixmap)
+        self.image.setMinimumSize(pixmap.deviceIndependentSize().toSize())
+        marked = self._marks is not None and bool(self._marks.on_page(self.page))
+        self.image.setAccessibleName(
+            f"Page {self.page + 1} of {self.page_count}" + (", with names marked" if marked else "")
+        )
+        self._update_controls()
+
+    def _mark_names(self, image: QImage, width_pt: float) -> None:
+        """Draw a translucent box with an outline around each name still on this page."""
+        boxes = self._marks.on_page(self.page) if self._marks is not None else ()
+        if not boxes or self._doc is None:
+            return
+        height_pt = self._doc.page_size(self.page)[1]
+        scale = image.width() / max(width_pt, 1.0)
+        painter = QPainter(image)
+        try:
+            painter.setPen(QPen(QColor(200, 90, 0), max(1.0, scale)))
+            painter.setBrush(QColor(255, 190, 0, 90))
+            pad = 1.5 * scale
+            for left, bottom, right, top in boxes:
+                painter.drawRect(
+                    int(left * scale - pad),
+                    int((height_pt - top) * scale - pad),
+                    int((right - left) * scale + 2 * pad),
+                    int((top - bottom) * scale + 2 * pad),
+                )
+        finally:
+            painter.end()
+
+    def _update_controls(self) -> None:
+        count = self.page_count
+        self.prev_button.setEnabled(count > 0 and self.page > 0)
+        self.next_button.setEnabled(count > 0 and self.page < count - 1)
+        self.zoom_combo.setEnabled(count > 0)
+        self.page_label.setText(f"Page {self.page + 1} of {count}" if count else "")
+        marked = self._marks is not None and bool(self._marks.boxes)
+        self.names_label.setVisible(count > 0 and self._marks is not None)
+        self.next_name_button.setVisible(count > 0 and marked)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Page Up / Page Down turn pages, Home / End go to the first / last page; the arrow
+        keys still scroll inside the page."""
+        if watched is self.scroll_area and event.type() == QEvent.Type.KeyPress and self._doc:
+            key = event.key()  # type: ignore[attr-defined]
+            moves = {
+                Qt.Key.Key_PageUp: self.page - 1,
+                Qt.Key.Key_PageDown: self.page + 1,
+                Qt.Key.Key_Home: 0,
+                Qt.Key.Key_End: self.page_count - 1,
+            }
+            if key in moves:
+                self.show_page(moves[key])
+                return True
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if self._doc is not None and float(self.zoom_combo.currentData() or 0.0) <= 0:
+            self._draw()
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 640)
+
+
+__all__ = ["PagePreview", "names_note"]

@@ -1,0 +1,157 @@
+"""After a report is saved: its date receipt (the manifest fingerprint, the number of entries,
+the date; no content) to copy or save, and plainly whether the PDF is protected."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.export import pdfkit
+from peerdesk.export.report import (
+    ReportResult,
+    date_receipt,
+)
+from peerdesk.models.text import plural
+from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
+from peerdesk.ui.report.selection import entries_text
+
+if TYPE_CHECKING:
+    from peerdesk.ui.common.preferences import Preferences
+
+log = logging.getLogger(__name__)
+
+
+class ReceiptDialog(QDialog):
+    """After saving: the date receipt (fingerprint, number of entries, date — no content) to
+    copy or save, and plainly whether the PDF is protected."""
+
+    def __init__(
+        self,
+        result: ReportResult,
+        *,
+        protected: bool,
+        preferences: Preferences | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("receiptDialog")
+        self.setWindowTitle("Report saved — date receipt")
+        self.setMinimumWidth(620)
+        self._preferences = preferences
+        self.file_dialog: QFileDialog | None = None
+        self.text = date_receipt(result)
+        layout = QVBoxLayout(self)
+        head = QLabel(
+            f"<b>The report is saved</b> ({plural(result.pages, 'page')}, "
+            f"{entries_text(result.entries)})."
+        )
+        layout.addWidget(head)
+        self.protection = QLabel(
+            "It is protected with the password you chose. Share the password separately "
+            "from the file."
+            if protected
+            else "It is <b>not</b> protected: anyone who gets the file can read it. Keep it "
+            "somewhere safe, or save it again with a password."
+        )
+        self.protection.setObjectName("receiptProtection")
+        self.protection.setWordWrap(True)
+        layout.addWidget(self.protection)
+        if result.unshown_characters:
+            missing = QLabel(
+                f"{plural(len(result.unshown_characters), 'character')} could "
+                "not be shown with the bundled font; the report lists them in a "
+                "note."
+            )
+            missing.setWordWrap(True)
+            layout.addWidget(missing)
+        explain = QLabel(
+            "The date receipt below holds no content. Email it to yourself or "
+            "to your representative: it shows that a report with this "
+            "fingerprint existed on this date."
+        )
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        self.view = QPlainTextEdit(self.text)
+        self.view.setObjectName("receiptText")
+        self.view.setReadOnly(True)
+        self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        layout.addWidget(self.view)
+        buttons = QHBoxLayout()
+        self.copy_button = QPushButton("&Copy receipt")
+        self.copy_button.setObjectName("copyReceipt")
+        self.copy_button.clicked.connect(self.copy)
+        self.save_button = QPushButton("&Save receipt as text…")
+        self.save_button.setObjectName("saveReceipt")
+        self.save_button.clicked.connect(self.ask_where)
+        close = QPushButton("Close")
+        close.setObjectName("closeReceipt")
+        close.setDefault(True)
+        close.clicked.connect(self.accept)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.note = QLabel()
+        self.note.setObjectName("receiptNote")
+        layout.addWidget(self.note)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text)
+        self.note.setText("Copied. It holds no content, so it stays on the clipboard.")
+
+    def ask_where(self) -> None:
+        if self.file_dialog is not None:
+            return
+        name = f"peerdesk-date-receipt-{date.today().isoformat()}.txt"
+        dialog = save_dialog(
+            self,
+            "Save the date receipt",
+            name,
+            "Text files (*.txt)",
+            "txt",
+            self._preferences,
+            "receiptFileDialog",
+        )
+        self.file_dialog = dialog
+        dialog.fileSelected.connect(self.save_to)
+        dialog.finished.connect(self._dialog_done)
+        dialog.open()
+
+    def _dialog_done(self, *_args: object) -> None:
+        dialog, self.file_dialog = self.file_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def save_to(self, chosen: str) -> None:
+        if not chosen:
+            return
+        path = Path(chosen)
+        try:
+            pdfkit.save_file(path, (self.text + "\n").encode("utf-8"))
+        except pdfkit.PdfError as exc:
+            self.note.setText(f"Not saved: {exc}")
+            return
+        except OSError:
+            self.note.setText("Not saved: the file could not be written there.")
+            return
+        remember_folder(self._preferences, path)
+        self.note.setText(f"Saved as {path.name}.")
+
+
+__all__ = ["ReceiptDialog"]
