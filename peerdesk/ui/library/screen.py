@@ -22,18 +22,15 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,8 +43,8 @@ from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.library.actions import LibraryDialogs, StrategyActions
 from peerdesk.ui.library.categories import CategoryList, view_counts
-from peerdesk.ui.library.delegate import StrategyDelegate
 from peerdesk.ui.library.detail import StrategyDetail
+from peerdesk.ui.library.editor import StrategyEditor
 from peerdesk.ui.library.model import (
     VIEW_ALL,
     VIEW_HIDDEN,
@@ -57,8 +54,9 @@ from peerdesk.ui.library.model import (
     empty_text,
 )
 from peerdesk.ui.library.status import StatusLine
+from peerdesk.ui.library.strategy_list import StrategyList
 from peerdesk.ui.library.try_dialog import TryStrategyDialog
-from peerdesk.ui.library.widgets import muted, plain_label
+from peerdesk.ui.library.widgets import plain_label
 
 __all__ = ["LibraryScreen"]
 
@@ -157,24 +155,11 @@ class LibraryScreen(QWidget):
         self.category_list = CategoryList()
         self.category_list.currentItemChanged.connect(self._category_changed)
 
-        self.list_view = QListView()
-        self.list_view.setObjectName("strategyList")
-        self.list_view.setAccessibleName("Strategies")
-        self.list_view.setModel(self.proxy)
-        self.list_view.setItemDelegate(StrategyDelegate(self.list_view))
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list_view.setUniformItemSizes(True)
-        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list_view.setMinimumWidth(220)
+        self.list_stack = StrategyList(self.proxy)
+        self.list_view = self.list_stack.list_view
+        self.empty_label = self.list_stack.empty_label
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
         self.list_view.activated.connect(lambda _index: self.try_current())
-        self.empty_label = muted(plain_label(name="libraryEmpty"))
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setMargin(16)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.list_view)
-        self.list_stack.addWidget(self.empty_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -260,33 +245,17 @@ class LibraryScreen(QWidget):
 
     def _ensure_current(self) -> None:
         """Keep the current strategy when it is still listed; otherwise show the first."""
-        has_rows = self.proxy.rowCount() > 0
-        self.list_stack.setCurrentWidget(self.list_view if has_rows else self.empty_label)
-        if not has_rows:
-            self.empty_label.setText(
-                empty_text(bool(self.search_edit.text().strip()), self.proxy.view)
-            )
+        if self.proxy.rowCount() == 0:
+            searching = bool(self.search_edit.text().strip())
+            self.list_stack.show_empty(empty_text(searching, self.proxy.view))
             self.detail.show_strategy(None)
             return
-        current = self.list_view.currentIndex()
-        if not current.isValid():
-            first = self.proxy.index(0, 0)
-            self.list_view.selectionModel().setCurrentIndex(
-                first, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-            self.list_view.scrollTo(first)
-        else:
-            self.list_view.selectionModel().select(
-                current, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-            self.detail.show_strategy(current.data(ObjectRole))
+        kept = self.list_stack.keep_current()
+        if kept is not None:
+            self.detail.show_strategy(kept)
 
     def current_strategy(self) -> Strategy | None:
-        index = self.list_view.currentIndex()
-        if not index.isValid() or self.list_stack.currentWidget() is not self.list_view:
-            return None
-        strategy: Strategy | None = index.data(ObjectRole)
-        return strategy
+        return self.list_stack.current_strategy()
 
     def select_strategy(self, strategy_id: int) -> bool:
         """Show ``strategy_id``, switching to All (or Hidden) and clearing the search when
@@ -303,10 +272,7 @@ class LibraryScreen(QWidget):
             proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not proxy_index.isValid():
             return False
-        self.list_view.selectionModel().setCurrentIndex(
-            proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self.list_view.scrollTo(proxy_index)
+        self.list_stack.select(proxy_index)
         return True
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -320,6 +286,11 @@ class LibraryScreen(QWidget):
         self._ensure_current()
 
     # -- the parts' actions, for the buttons, the keys, the main window and the tests --------------
+
+    @property
+    def editor(self) -> StrategyEditor | None:
+        """The strategy editor while it is open."""
+        return self.dialogs.editor
 
     def save_note(self) -> bool:
         return self.detail.save_note()

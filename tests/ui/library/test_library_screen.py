@@ -36,7 +36,13 @@ from peerdesk.ui.common.messages import Button, Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.library.banner import SuggestionBanner, suggestions_wanted
-from peerdesk.ui.library.model import VIEW_ALL, VIEW_FAVOURITES, VIEW_HIDDEN, StrategyListModel
+from peerdesk.ui.library.model import (
+    VIEW_ALL,
+    VIEW_FAVOURITES,
+    VIEW_HIDDEN,
+    StrategyFilter,
+    StrategyListModel,
+)
 from peerdesk.ui.library.screen import LibraryScreen
 from peerdesk.ui.library.try_dialog import TryStrategyDialog
 from peerdesk.ui.library.what_helps import WhatHelpsDialog
@@ -127,10 +133,11 @@ def test_model_passes_qtmodeltester(qtmodeltester, session: VaultSession) -> Non
     qtmodeltester.check(model)
 
 
-def test_model_follows_changes_row_by_row(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_model_follows_changes_row_by_row(qtbot, qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     repo = session.repos.strategies
     model = StrategyListModel(session)
     model.attach(repo)
+    qtmodeltester.check(model)  # stays attached: every change below is checked as it happens
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
     with qtbot.waitSignal(model.rowsInserted):
@@ -144,6 +151,44 @@ def test_model_follows_changes_row_by_row(qtbot, session: VaultSession) -> None:
         repo.delete(own.id or 0)
     assert resets == []
     model.clear()
+
+
+def test_filter_passes_qtmodeltester_through_views_searches_and_changes(  # type: ignore[no-untyped-def]
+    qtbot, qtmodeltester, session: VaultSession
+) -> None:
+    repo = session.repos.strategies
+    model = StrategyListModel(session)
+    model.attach(repo)
+    proxy = StrategyFilter()
+    proxy.setSourceModel(model)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(proxy)  # attached before the filter and the rows change
+    assert proxy.rowCount() == 66
+
+    proxy.set_view(StrategyCategory.CALM_BODY.value)
+    assert proxy.rowCount() == 8
+    assert {s.category for s in proxy.strategies()} == {StrategyCategory.CALM_BODY}
+    with qtbot.waitSignal(proxy.rowsInserted):
+        own = repo.add(Strategy(title="Stretch at the window", category=StrategyCategory.CALM_BODY))
+    assert proxy.rowCount() == 9
+    assert own.id is not None
+    proxy.set_search_ids({own.id})
+    assert [s.id for s in proxy.strategies()] == [own.id]
+    with qtbot.waitSignal(proxy.rowsRemoved):
+        repo.set_hidden(own.id, True)  # hidden strategies leave every view but Hidden
+    assert proxy.rowCount() == 0
+    proxy.set_view(VIEW_HIDDEN)
+    assert [s.id for s in proxy.strategies()] == [own.id]
+    proxy.set_search_ids(None)
+    with qtbot.waitSignal(proxy.rowsRemoved):
+        repo.delete(own.id)
+    assert proxy.rowCount() == 0
+    proxy.set_view(VIEW_FAVOURITES)
+    assert proxy.rowCount() == 0
+    proxy.set_view(VIEW_ALL)
+    assert proxy.rowCount() == 66
+    model.clear()
+    assert proxy.rowCount() == 0
 
 
 # -- browsing and searching ------------------------------------------------------------------------

@@ -393,6 +393,31 @@ def test_ranking_model_passes_qtmodeltester(qtmodeltester, session: VaultSession
     qtmodeltester.check(model)
 
 
+def test_ranking_model_stays_valid_while_its_rows_change(
+    qtmodeltester, session: VaultSession
+) -> None:  # type: ignore[no-untyped-def]
+    repo = session.repos.strategies
+    model = RankingModel()
+    qtmodeltester.check(model)  # attached first: the resets below are checked as they happen
+    assert model.rowCount() == 0
+    first = builtin(repo, "box_breathing")
+    second = builtin(repo, "five_minutes_outside")
+    for strategy, rating in ((first, 1), (second, 4)):
+        repo.record_use(
+            StrategyUse(strategy_id=strategy.id or 0, used_at=datetime.now(UTC), rating=rating)
+        )
+    model.set_rows(repo.ranking())
+    assert [model.index(r, 0).data(RankingModel.IdRole) for r in range(2)] == [
+        second.id,
+        first.id,
+    ]
+    assert model.index(0, 1).data() == "4.0 — A lot"
+    model.set_rows(repo.ranking()[:1])
+    assert model.rowCount() == 1
+    model.clear()
+    assert model.rowCount() == 0 and model.rows() == []
+
+
 def expected_ranking(
     recorded: list[tuple[int, int, int | None]], incident_ids: set[int] | None = None
 ) -> dict[int, tuple[float, int]]:
