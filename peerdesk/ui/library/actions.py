@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtWidgets import QDialog
 
 from peerdesk.models.enums import RecordKind, StrategyCategory, StrategySource
 from peerdesk.models.strategy import Strategy, StrategyUse
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
     from peerdesk.ui.library.screen import LibraryScreen
 
 __all__ = ["LibraryDialogs", "StrategyActions"]
+
+DialogT = TypeVar("DialogT", bound=QDialog)
 
 
 class StrategyActions:
@@ -97,6 +101,13 @@ class StrategyActions:
         self._screen.select_strategy(restored.id)
 
 
+def _brought_forward(dialog: DialogT) -> DialogT:
+    """``dialog``, already open, raised above the other windows (one of each kind)."""
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
+
+
 class LibraryDialogs:
     """The windows ``screen`` opens, at most one of each kind (``editor``, ``try_dialog``,
     ``what_helps``; None while closed). ``clock`` is the try view's countdown time source."""
@@ -144,9 +155,7 @@ class LibraryDialogs:
         if not self._session.is_open:
             return None
         if self.editor is not None:
-            self.editor.raise_()
-            self.editor.activateWindow()
-            return self.editor
+            return _brought_forward(self.editor)
         repos = self._session.repos
         editor = StrategyEditor(
             repos.strategies, strategy, self._screen, category=category, drafts=repos.drafts
@@ -205,9 +214,7 @@ class LibraryDialogs:
         if not self._session.is_open:
             return None
         if self.try_dialog is not None:
-            self.try_dialog.raise_()
-            self.try_dialog.activateWindow()
-            return self.try_dialog
+            return _brought_forward(self.try_dialog)
         self._screen.save_note()
         repos = self._session.repos
         try:
@@ -242,9 +249,7 @@ class LibraryDialogs:
         if not self._session.is_open:
             return None
         if self.what_helps is not None:
-            self.what_helps.raise_()
-            self.what_helps.activateWindow()
-            return self.what_helps
+            return _brought_forward(self.what_helps)
         dialog = WhatHelpsDialog(self._session.repos.strategies, self._screen)
         dialog.strategy_chosen.connect(self._screen.select_strategy)
         dialog.finished.connect(lambda _result, d=dialog: self._what_helps_finished(d))

@@ -85,16 +85,20 @@ class StrategyDetail(QScrollArea):
         self.steps_layout.setContentsMargins(0, 0, 0, 0)
         self.steps_layout.setSpacing(6)
 
-        for widget in (
-            self.detail_placeholder,
-            self.detail_title,
-            self.detail_meta,
-            self._build_actions(),
+        #: What only shows when the strategy has it (hidden while no strategy is shown).
+        self._sections: tuple[QWidget, ...] = (
             self.summary_label,
             self.when_heading,
             self.when_label,
             self.steps_heading,
             self.steps_box,
+        )
+        for widget in (
+            self.detail_placeholder,
+            self.detail_title,
+            self.detail_meta,
+            self._build_actions(),
+            *self._sections,
             *self._build_note(),
         ):
             box.addWidget(widget)
@@ -224,13 +228,7 @@ class StrategyDetail(QScrollArea):
         self.detail_meta.clear()
         self.summary_label.clear()
         self.when_label.clear()
-        for widget in (
-            self.summary_label,
-            self.when_heading,
-            self.when_label,
-            self.steps_heading,
-            self.steps_box,
-        ):
+        for widget in self._sections:
             widget.hide()
         self._set_steps([])
         self._load_note(None)
