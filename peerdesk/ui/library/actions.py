@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
@@ -30,12 +31,24 @@ __all__ = ["LibraryDialogs", "StrategyActions"]
 DialogT = TypeVar("DialogT", bound=QDialog)
 
 
-class StrategyActions:
-    """Favourite, hide and delete on ``screen``'s current strategy; Undo on its status line."""
+class _ScreenHelper:
+    """Holds its screen weakly: the screen holds its helpers, and a reference cycle would keep
+    the screen's Python side (and its item model) waiting for the garbage collector after
+    its window has gone."""
 
     def __init__(self, screen: LibraryScreen, session: VaultSession) -> None:
-        self._screen = screen
+        self._screen_ref = weakref.ref(screen)
         self._session = session
+
+    @property
+    def _screen(self) -> LibraryScreen:
+        screen = self._screen_ref()
+        assert screen is not None, "the library screen has gone"
+        return screen
+
+
+class StrategyActions(_ScreenHelper):
+    """Favourite, hide and delete on ``screen``'s current strategy; Undo on its status line."""
 
     def toggle_favourite(self) -> None:
         strategy = self._screen.current_strategy()
@@ -108,15 +121,14 @@ def _brought_forward(dialog: DialogT) -> DialogT:
     return dialog
 
 
-class LibraryDialogs:
+class LibraryDialogs(_ScreenHelper):
     """The windows ``screen`` opens, at most one of each kind (``editor``, ``try_dialog``,
     ``what_helps``; None while closed). ``clock`` is the try view's countdown time source."""
 
     def __init__(
         self, screen: LibraryScreen, session: VaultSession, clock: Callable[[], float]
     ) -> None:
-        self._screen = screen
-        self._session = session
+        super().__init__(screen, session)
         self._clock = clock
         self._continue_draft: int | bool | None = False  # False: nothing to continue
         self.editor: StrategyEditor | None = None

@@ -96,7 +96,7 @@ class LibraryScreen(QWidget):
         self.detail.hide_button.clicked.connect(self.strategy_actions.toggle_hidden)
         self.detail.edit_button.clicked.connect(self.dialogs.edit_current)
         self.detail.delete_button.clicked.connect(self.delete_current)
-        self.status = StatusLine(lambda: self._session.is_open)
+        self.status = StatusLine(lambda: session.is_open)
         self.status.continue_requested.connect(self.dialogs.continue_writing)
 
         layout = QVBoxLayout(self)

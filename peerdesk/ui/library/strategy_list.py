@@ -20,7 +20,6 @@ class StrategyList(QStackedWidget):
 
     def __init__(self, proxy: StrategyFilter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._proxy = proxy
         self.list_view = QListView()
         self.list_view.setObjectName("strategyList")
         self.list_view.setAccessibleName("Strategies")
@@ -47,7 +46,7 @@ class StrategyList(QStackedWidget):
         self.setCurrentWidget(self.list_view)
         current = self.list_view.currentIndex()
         if not current.isValid():
-            self.select(self._proxy.index(0, 0))
+            self.select(self.list_view.model().index(0, 0))
             return None
         self.list_view.selectionModel().select(
             current, QItemSelectionModel.SelectionFlag.ClearAndSelect
