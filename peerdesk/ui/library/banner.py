@@ -24,6 +24,8 @@ from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.library.widgets import discard, plain_label
 
+__all__ = ["SuggestionBanner", "suggestions_wanted"]
+
 
 def suggestions_wanted(registry: SettingsRegistry | None) -> bool:
     """Whether to offer strategies after an incident is saved (the "suggest_strategies"
@@ -133,6 +135,3 @@ class SuggestionBanner(Notice):
         """Forget the strategies shown (the vault is locking)."""
         self._clear_rows()
         self.hide()
-
-
-# -- the screen ---------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+__all__ = ["TICK_MS", "Countdown"]
+
 #: How often the countdown display is refreshed (the time itself comes from the clock).
 TICK_MS = 200
 

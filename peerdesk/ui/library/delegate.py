@@ -24,6 +24,8 @@ from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.common.theme import blend_colours
 from peerdesk.ui.library.model import short_minutes
 
+__all__ = ["RoomyDelegate", "StrategyDelegate"]
+
 
 class StrategyDelegate(QStyledItemDelegate):
     """Two lines per strategy: title (starred when a favourite) with its time on the right,
@@ -120,6 +122,3 @@ class RoomyDelegate(QStyledItemDelegate):
     ) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(hint.width(), hint.height() + 10)
-
-
-# -- suggestions after an incident ------------------------------------------------------------

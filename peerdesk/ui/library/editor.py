@@ -44,6 +44,8 @@ from peerdesk.ui.library.widgets import (
     wipe,
 )
 
+__all__ = ["EditorDrafts", "StrategyEditor"]
+
 
 class EditorDrafts:
     """The editor's encrypted draft of one strategy (``record_id`` None: a new one): kept when

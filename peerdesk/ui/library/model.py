@@ -20,6 +20,19 @@ from peerdesk.ui.common.item_models import Column, ObjectRole, RecordTableModel,
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.library.widgets import minutes_text
 
+__all__ = [
+    "VIEW_ALL",
+    "VIEW_FAVOURITES",
+    "VIEW_HIDDEN",
+    "VIEW_ROLE",
+    "StrategyFilter",
+    "StrategyListModel",
+    "accepts",
+    "empty_text",
+    "short_minutes",
+    "strategy_columns",
+]
+
 VIEW_ALL = "all"
 VIEW_FAVOURITES = "favourites"
 VIEW_HIDDEN = "hidden"

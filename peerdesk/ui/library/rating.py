@@ -40,6 +40,8 @@ from peerdesk.ui.library.widgets import (
     scaled_font,
 )
 
+__all__ = ["RECENT_INCIDENTS", "RatingChoice", "RatingPage"]
+
 #: How many recent incidents the try view offers to link a rating to.
 RECENT_INCIDENTS = 50
 

@@ -39,6 +39,8 @@ from peerdesk.ui.library.widgets import (
     wipe,
 )
 
+__all__ = ["STEP_POINT_SIZE", "StepsPage", "TryStrategyDialog"]
+
 #: Point size of the step text in the try view (large and calm).
 STEP_POINT_SIZE = 18.0
 

@@ -38,6 +38,8 @@ from peerdesk.ui.library.widgets import (
     wipe,
 )
 
+__all__ = ["RankingModel", "WhatHelpsDialog"]
+
 
 class RankingModel(QAbstractTableModel):
     """Rows of :class:`RankedStrategy`: strategy, average rating, times tried."""
