@@ -156,6 +156,17 @@ def _strip_prefix(notes: str) -> str:
     return notes
 
 
+def _plain_label(text: str, name: str, *, selectable: bool = False) -> QLabel:
+    """A wrapped plain-text label named ``name`` (selectable with the mouse if asked)."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 class _ResourceCard(Notice):
     """One resource: badge, name, kind and country, contact (with links), notes."""
 
@@ -182,21 +193,16 @@ class _ResourceCard(Notice):
             badge_font.setPointSizeF(max(7.0, badge_font.pointSizeF() * 0.85))
             self.badge.setFont(badge_font)
             header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.name_label = QLabel(resource.name)
-        self.name_label.setObjectName("resourceName")
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.name_label.setWordWrap(True)
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name_label = _plain_label(resource.name, "resourceName", selectable=True)
         name_font = self.name_label.font()
         name_font.setBold(True)
         self.name_label.setFont(name_font)
         header.addWidget(self.name_label, 1)
         layout.insertLayout(0, header)
 
-        kind = QLabel(f"{resource.kind.label} · {country_name(resource.country)}")
-        kind.setObjectName("resourceKind")
-        kind.setTextFormat(Qt.TextFormat.PlainText)
-        kind.setWordWrap(True)
+        kind = _plain_label(
+            f"{resource.kind.label} · {country_name(resource.country)}", "resourceKind"
+        )
         layout.insertWidget(1, kind)
 
         self.contact_label = QLabel(contact_html(resource.contact) if resource.contact else "")
@@ -215,11 +221,7 @@ class _ResourceCard(Notice):
         layout.insertWidget(2, self.contact_label)
 
         notes = _strip_prefix(resource.notes)
-        self.notes_label = QLabel(notes)
-        self.notes_label.setObjectName("resourceNotes")
-        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.notes_label.setWordWrap(True)
-        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes_label = _plain_label(notes, "resourceNotes", selectable=True)
         self.notes_label.setVisible(bool(notes))
         layout.insertWidget(3, self.notes_label)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -244,10 +246,7 @@ class SupportPanel(QWidget):
         self._resources: list[Resource] = []
         self.cards: list[_ResourceCard] = []
 
-        self.danger = QLabel(DANGER_LINE)
-        self.danger.setObjectName("dangerLine")
-        self.danger.setTextFormat(Qt.TextFormat.PlainText)
-        self.danger.setWordWrap(True)
+        self.danger = _plain_label(DANGER_LINE, "dangerLine")
         danger_font = self.danger.font()
         danger_font.setBold(True)
         danger_font.setPointSizeF(danger_font.pointSizeF() * 1.1)
@@ -279,12 +278,12 @@ class SupportPanel(QWidget):
         self._list_layout.setContentsMargins(0, 0, 6, 0)
         self._list_layout.setSpacing(8)
         self._list_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("resourceScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self._list)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("resourceScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self._list)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -293,7 +292,7 @@ class SupportPanel(QWidget):
         layout.addWidget(intro)
         layout.addLayout(filter_row)
         layout.addWidget(self.empty_label)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self.country_combo.currentIndexChanged.connect(self._rebuild)
         self.set_resources(resources, country=country)
@@ -358,7 +357,7 @@ class SupportPanel(QWidget):
             self._list_layout.insertWidget(position, card)
             self.cards.append(card)
         self.empty_label.setVisible(not self.cards)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def _on_link(self, url: str) -> None:
         open_link(url)

@@ -32,7 +32,8 @@ from peerdesk.ui.journal.cast import CastScreen
 from peerdesk.ui.journal.editor.dialog import IncidentEditor
 from peerdesk.ui.journal.patterns import PatternsScreen
 from peerdesk.ui.journal.screen import JournalScreen
-from peerdesk.ui.library.screen import LibraryScreen, SuggestionBanner, suggestions_wanted
+from peerdesk.ui.library.banner import SuggestionBanner, suggestions_wanted
+from peerdesk.ui.library.screen import LibraryScreen
 from peerdesk.ui.report.dialog import ReportDialog
 from peerdesk.ui.shell.home import HomeScreen
 from peerdesk.ui.shell.locking import ModalShortcuts, SecureClipboard

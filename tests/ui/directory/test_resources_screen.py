@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog
 from peerdesk.models import Resource, ResourceKind
 from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.common.session import VaultSession
-from peerdesk.ui.directory.screen import ResourcesScreen, ResourceTableModel
+from peerdesk.ui.directory.screen import ResourceFilter, ResourcesScreen, ResourceTableModel
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
@@ -18,9 +18,10 @@ def test_model_passes_qtmodeltester(qtmodeltester, session: VaultSession) -> Non
     qtmodeltester.check(model)
 
 
-def test_model_follows_changes_row_by_row(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_model_follows_changes_row_by_row(qtbot, qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     model = ResourceTableModel(session)
     model.attach(session.repos.resources)
+    qtmodeltester.check(model)  # stays attached: every change below is checked as it happens
     before = model.rowCount()
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
@@ -40,6 +41,45 @@ def test_model_follows_changes_row_by_row(qtbot, session: VaultSession) -> None:
         session.repos.resources.delete(added.id)
     assert model.rowCount() == before
     assert resets == []  # never a full reset for a single change
+
+
+def test_filter_passes_qtmodeltester_through_kinds_text_and_changes(  # type: ignore[no-untyped-def]
+    qtbot, qtmodeltester, session: VaultSession
+) -> None:
+    repo = session.repos.resources
+    model = ResourceTableModel(session)
+    model.attach(repo)
+    proxy = ResourceFilter()
+    proxy.setSourceModel(model)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(proxy)  # attached before the filter and the rows change
+    total = proxy.rowCount()
+    assert total == repo.count()
+
+    proxy.set_kind(ResourceKind.EXTERNAL)
+    externals = proxy.rowCount()
+    assert 0 < externals < total
+    with qtbot.waitSignal(proxy.rowsInserted):
+        added = repo.add(Resource(name="Zeta Counselling (test)", kind=ResourceKind.EXTERNAL))
+    assert proxy.rowCount() == externals + 1
+    proxy.set_text("zeta counselling")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [
+        "Zeta Counselling (test)"
+    ]
+    assert added.id is not None
+    added.notes = "Evenings only"
+    with qtbot.waitSignal(model.dataChanged):
+        repo.update(added)
+    proxy.set_text("evenings")
+    assert proxy.rowCount() == 1
+    with qtbot.waitSignal(proxy.rowsRemoved):
+        repo.delete(added.id)
+    assert proxy.rowCount() == 0
+    proxy.set_text("")
+    proxy.set_kind(None)
+    assert proxy.rowCount() == total
+    model.clear()
+    assert proxy.rowCount() == 0
 
 
 def test_screen_filters_and_shows_details(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]

@@ -29,22 +29,23 @@ from PySide6.QtWidgets import (
 from peerdesk.models import Incident, IncidentCategory, StrategyCategory, StrategyUse
 from peerdesk.models.enums import StrategySource
 from peerdesk.models.strategy import Strategy
+from peerdesk.models.suggestions import INCIDENT_STRATEGY_CATEGORIES
 from peerdesk.storage.library import StrategyRepository
 from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.common.messages import Button, Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
-from peerdesk.ui.library.dialogs import TryStrategyDialog, WhatHelpsDialog
-from peerdesk.ui.library.screen import (
-    INCIDENT_STRATEGY_CATEGORIES,
+from peerdesk.ui.library.banner import SuggestionBanner, suggestions_wanted
+from peerdesk.ui.library.model import (
     VIEW_ALL,
     VIEW_FAVOURITES,
     VIEW_HIDDEN,
-    LibraryScreen,
+    StrategyFilter,
     StrategyListModel,
-    SuggestionBanner,
-    suggestions_wanted,
 )
+from peerdesk.ui.library.screen import LibraryScreen
+from peerdesk.ui.library.try_dialog import TryStrategyDialog
+from peerdesk.ui.library.what_helps import WhatHelpsDialog
 
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -132,10 +133,11 @@ def test_model_passes_qtmodeltester(qtmodeltester, session: VaultSession) -> Non
     qtmodeltester.check(model)
 
 
-def test_model_follows_changes_row_by_row(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_model_follows_changes_row_by_row(qtbot, qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     repo = session.repos.strategies
     model = StrategyListModel(session)
     model.attach(repo)
+    qtmodeltester.check(model)  # stays attached: every change below is checked as it happens
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
     with qtbot.waitSignal(model.rowsInserted):
@@ -151,6 +153,44 @@ def test_model_follows_changes_row_by_row(qtbot, session: VaultSession) -> None:
     model.clear()
 
 
+def test_filter_passes_qtmodeltester_through_views_searches_and_changes(  # type: ignore[no-untyped-def]
+    qtbot, qtmodeltester, session: VaultSession
+) -> None:
+    repo = session.repos.strategies
+    model = StrategyListModel(session)
+    model.attach(repo)
+    proxy = StrategyFilter()
+    proxy.setSourceModel(model)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(proxy)  # attached before the filter and the rows change
+    assert proxy.rowCount() == 66
+
+    proxy.set_view(StrategyCategory.CALM_BODY.value)
+    assert proxy.rowCount() == 8
+    assert {s.category for s in proxy.strategies()} == {StrategyCategory.CALM_BODY}
+    with qtbot.waitSignal(proxy.rowsInserted):
+        own = repo.add(Strategy(title="Stretch at the window", category=StrategyCategory.CALM_BODY))
+    assert proxy.rowCount() == 9
+    assert own.id is not None
+    proxy.set_search_ids({own.id})
+    assert [s.id for s in proxy.strategies()] == [own.id]
+    with qtbot.waitSignal(proxy.rowsRemoved):
+        repo.set_hidden(own.id, True)  # hidden strategies leave every view but Hidden
+    assert proxy.rowCount() == 0
+    proxy.set_view(VIEW_HIDDEN)
+    assert [s.id for s in proxy.strategies()] == [own.id]
+    proxy.set_search_ids(None)
+    with qtbot.waitSignal(proxy.rowsRemoved):
+        repo.delete(own.id)
+    assert proxy.rowCount() == 0
+    proxy.set_view(VIEW_FAVOURITES)
+    assert proxy.rowCount() == 0
+    proxy.set_view(VIEW_ALL)
+    assert proxy.rowCount() == 66
+    model.clear()
+    assert proxy.rowCount() == 0
+
+
 # -- browsing and searching ------------------------------------------------------------------------
 
 
@@ -162,7 +202,7 @@ def test_opens_on_all_strategies_with_counts(screen: LibraryScreen) -> None:
     assert category_text(screen, VIEW_FAVOURITES) == "★ Favourites (0)"
     assert category_text(screen, VIEW_HIDDEN) == "Hidden (0)"
     assert screen.current_strategy() is not None  # the first one is shown
-    assert screen.detail_title.text() == titles(screen)[0]
+    assert screen.detail.detail_title.text() == titles(screen)[0]
     assert titles(screen) == sorted(titles(screen), key=str.casefold)
 
 
@@ -178,17 +218,17 @@ def test_a_category_shows_only_its_strategies(
     assert {s.category for s in shown} == {StrategyCategory.DOCUMENT_REPORT}
     assert {s.id for s in shown} == {s.id for s in expected}
     strategy = click_strategy(qtbot, screen, "Write it down the same day")
-    assert screen.detail_title.text() == "Write it down the same day"
-    assert screen.detail_meta.text() == "Document and report · about 15 minutes · Built-in"
-    assert screen.summary_label.text() == strategy.summary
-    assert screen.when_label.text() == strategy.when_it_helps
+    assert screen.detail.detail_title.text() == "Write it down the same day"
+    assert screen.detail.detail_meta.text() == "Document and report · about 15 minutes · Built-in"
+    assert screen.detail.summary_label.text() == strategy.summary
+    assert screen.detail.when_label.text() == strategy.when_it_helps
     step_texts = [
-        label.text() for label in screen.steps_box.findChildren(QLabel) if label.isVisible()
+        label.text() for label in screen.detail.steps_box.findChildren(QLabel) if label.isVisible()
     ]
     for number, step in enumerate(strategy.steps, start=1):
         assert f"{number}." in step_texts and step in step_texts
     # A built-in cannot be edited or deleted (hidden instead).
-    assert not screen.delete_button.isVisible() and not screen.edit_button.isVisible()
+    assert not screen.detail.delete_button.isVisible() and not screen.detail.edit_button.isVisible()
 
 
 def test_search_ignores_accents_and_narrows_the_counts(
@@ -230,7 +270,7 @@ def test_search_ignores_accents_and_narrows_the_counts(
     assert titles(screen) == []
     assert screen.empty_label.isVisible()
     assert screen.empty_label.text().startswith("Nothing here matches your search.")
-    assert not screen.detail_title.isVisible()
+    assert not screen.detail.detail_title.isVisible()
     screen.search_edit.clear()
     assert len(titles(screen)) == 67
 
@@ -242,11 +282,11 @@ def test_favourite_by_button_and_by_ctrl_d(
 ) -> None:
     repo = session.repos.strategies
     first = click_strategy(qtbot, screen, "Box breathing")
-    assert screen.favourite_button.text() == "☆ Add to favourites"
-    click(qtbot, screen.favourite_button)
+    assert screen.detail.favourite_button.text() == "☆ Add to favourites"
+    click(qtbot, screen.detail.favourite_button)
     assert repo.get(first.id or 0).favourite
-    assert screen.favourite_button.text() == "★ In favourites"
-    assert screen.detail_meta.text().startswith("★ Favourite")
+    assert screen.detail.favourite_button.text() == "★ In favourites"
+    assert screen.detail.detail_meta.text().startswith("★ Favourite")
 
     second = click_strategy(qtbot, screen, "Worry time")
     qtbot.keyClick(screen.list_view, Qt.Key.Key_D, CTRL)
@@ -268,7 +308,7 @@ def test_favourites_and_hidden_start_empty_with_a_kind_word(qtbot, screen: Libra
     assert screen.empty_label.text().startswith("No favourites yet.")
     click_category(qtbot, screen, VIEW_HIDDEN)
     assert screen.empty_label.text().startswith("Nothing is hidden.")
-    assert screen.detail_placeholder.isVisible()
+    assert screen.detail.detail_placeholder.isVisible()
 
 
 def test_hide_removes_it_and_hidden_shows_it_again(
@@ -279,10 +319,10 @@ def test_hide_removes_it_and_hidden_shows_it_again(
     repo = session.repos.strategies
     click_category(qtbot, screen, StrategyCategory.STEADY_MIND.value)
     strategy = click_strategy(qtbot, screen, "Worry time")
-    click(qtbot, screen.hide_button)
+    click(qtbot, screen.detail.hide_button)
     assert repo.get(strategy.id or 0).hidden
     assert "Worry time" not in titles(screen)
-    assert screen.status.isVisible() and screen.undo_button.isVisible()
+    assert screen.status.isVisible() and screen.status.undo_button.isVisible()
     assert category_text(screen, StrategyCategory.STEADY_MIND.value) == "Steady the mind (7)"
     assert category_text(screen, VIEW_HIDDEN) == "Hidden (1)"
     click_category(qtbot, screen, VIEW_ALL)
@@ -291,8 +331,8 @@ def test_hide_removes_it_and_hidden_shows_it_again(
 
     click_category(qtbot, screen, VIEW_HIDDEN)
     assert titles(screen) == ["Worry time"]
-    assert screen.hide_button.text() == "Show again"
-    click(qtbot, screen.hide_button)
+    assert screen.detail.hide_button.text() == "Show again"
+    click(qtbot, screen.detail.hide_button)
     assert not repo.get(strategy.id or 0).hidden
     assert titles(screen) == []
     click_category(qtbot, screen, VIEW_ALL)
@@ -301,8 +341,8 @@ def test_hide_removes_it_and_hidden_shows_it_again(
 
 def test_undo_a_hide(qtbot, screen: LibraryScreen, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     strategy = click_strategy(qtbot, screen, "Box breathing")
-    click(qtbot, screen.hide_button)
-    click(qtbot, screen.undo_button)
+    click(qtbot, screen.detail.hide_button)
+    click(qtbot, screen.status.undo_button)
     assert not session.repos.strategies.get(strategy.id or 0).hidden
     assert screen.current_strategy() is not None
     assert screen.current_strategy().title == "Box breathing"  # type: ignore[union-attr]
@@ -321,61 +361,61 @@ def test_new_edit_delete_and_undo_an_own_strategy(
     click_category(qtbot, screen, StrategyCategory.SEEK_SUPPORT.value)
     screen.list_view.setFocus()
     qtbot.keyClick(screen.list_view, Qt.Key.Key_N, CTRL)
-    editor = screen.editor
+    editor = screen.dialogs.editor
     assert editor is not None and editor.isVisible()
     assert editor.category_combo.currentData() == StrategyCategory.SEEK_SUPPORT.value
     qtbot.keyClicks(editor.title_edit, "Text Sam from the old team")
     qtbot.keyClicks(editor.steps_edit, "Send one line")
     click(qtbot, editor.save_button)
-    qtbot.waitUntil(lambda: screen.editor is None)
+    qtbot.waitUntil(lambda: screen.dialogs.editor is None)
     own = screen.current_strategy()
     assert own is not None and own.title == "Text Sam from the old team"
     assert own.source is StrategySource.OWN
     assert "Text Sam from the old team" in titles(screen)
-    assert screen.detail_meta.text().endswith("My own")
-    assert screen.edit_button.isVisible() and screen.delete_button.isVisible()
+    assert screen.detail.detail_meta.text().endswith("My own")
+    assert screen.detail.edit_button.isVisible() and screen.detail.delete_button.isVisible()
     repo.record_use(StrategyUse(strategy_id=own.id or 0, used_at=datetime.now(UTC), rating=4))
 
-    click(qtbot, screen.edit_button)
-    editor = screen.editor
+    click(qtbot, screen.detail.edit_button)
+    editor = screen.dialogs.editor
     assert editor is not None and editor.title_edit.text() == own.title
     editor.title_edit.selectAll()
     qtbot.keyClicks(editor.title_edit, "Text Sam")
     click(qtbot, editor.save_button)
-    qtbot.waitUntil(lambda: screen.editor is None)
-    assert screen.detail_title.text() == "Text Sam"
+    qtbot.waitUntil(lambda: screen.dialogs.editor is None)
+    assert screen.detail.detail_title.text() == "Text Sam"
     assert repo.get(own.id or 0).title == "Text Sam"
 
     Messages.set_next_answer(Button.No)
-    click(qtbot, screen.delete_button)
+    click(qtbot, screen.detail.delete_button)
     assert repo.get(own.id or 0).title == "Text Sam"  # kept
-    qtbot.keyClicks(screen.note_edit, "Sam prefers voice notes")  # typed, not yet saved
+    qtbot.keyClicks(screen.detail.note_edit, "Sam prefers voice notes")  # typed, not yet saved
     Messages.set_next_answer(Button.Yes)
-    click(qtbot, screen.delete_button)
+    click(qtbot, screen.detail.delete_button)
     assert [m.title for m in Messages.shown] == ["Delete strategy", "Delete strategy"]
     assert all("Text Sam" not in m.text for m in Messages.shown)
     assert "Text Sam" not in titles(screen)
     assert all(s.title != "Text Sam" for s in repo.list(include_hidden=True))
     assert screen.status.isVisible() and screen.status.text() == "Deleted “Text Sam”."
 
-    click(qtbot, screen.undo_button)
+    click(qtbot, screen.status.undo_button)
     back = screen.current_strategy()
     assert back is not None and back.title == "Text Sam" and back.id != own.id
     assert [u.rating for u in repo.uses(back.id or 0)] == [4]  # its rating came back too
     assert back.personal_note == "Sam prefers voice notes"  # and the note typed last
-    assert screen.note_edit.toPlainText() == "Sam prefers voice notes"
+    assert screen.detail.note_edit.toPlainText() == "Sam prefers voice notes"
 
     # Left alone, the undo offer goes after a while.
     Messages.set_next_answer(Button.Yes)
-    screen._status_timer.setInterval(50)
-    click(qtbot, screen.delete_button)
+    screen.status.timer.setInterval(50)
+    click(qtbot, screen.detail.delete_button)
     qtbot.waitUntil(lambda: not screen.status.isVisible())
-    assert not screen.undo_button.isVisible() or not screen.status.isVisible()
+    assert not screen.status.undo_button.isVisible() or not screen.status.isVisible()
 
 
 def test_built_in_has_no_delete(qtbot, screen: LibraryScreen) -> None:  # type: ignore[no-untyped-def]
     click_strategy(qtbot, screen, "Box breathing")
-    assert not screen.delete_button.isVisible()
+    assert not screen.detail.delete_button.isVisible()
     screen.delete_current()  # even when asked directly, nothing happens and nothing is asked
     assert Messages.shown == []
     assert "Box breathing" in titles(screen)
@@ -389,12 +429,12 @@ def test_personal_note_is_saved_in_the_vault(
     passphrase: str,
 ) -> None:
     strategy = click_strategy(qtbot, screen, "Feet on the floor")
-    qtbot.keyClicks(screen.note_edit, "Works best with shoes off")
-    qtbot.waitUntil(lambda: screen.note_status.text() == "Note saved", timeout=5000)
-    assert screen.note_edit.toPlainText() == "Works best with shoes off"  # cursor not moved
-    qtbot.keyClicks(screen.note_edit, ", under the desk")
+    qtbot.keyClicks(screen.detail.note_edit, "Works best with shoes off")
+    qtbot.waitUntil(lambda: screen.detail.note_status.text() == "Note saved", timeout=5000)
+    assert screen.detail.note_edit.toPlainText() == "Works best with shoes off"  # cursor not moved
+    qtbot.keyClicks(screen.detail.note_edit, ", under the desk")
     click_strategy(qtbot, screen, "Box breathing")  # leaving it saves at once
-    assert screen.note_edit.toPlainText() == ""
+    assert screen.detail.note_edit.toPlainText() == ""
 
     screen.on_closing()
     session.close()
@@ -405,7 +445,7 @@ def test_personal_note_is_saved_in_the_vault(
     )
     screen.on_opened()
     click_strategy(qtbot, screen, "Feet on the floor")
-    assert screen.note_edit.toPlainText() == "Works best with shoes off, under the desk"
+    assert screen.detail.note_edit.toPlainText() == "Works best with shoes off, under the desk"
 
 
 # -- try it, what helps, support -------------------------------------------------------------------
@@ -425,23 +465,25 @@ def test_try_and_rate_from_the_screen(
         )
     )
     strategy = click_strategy(qtbot, screen, "Longer out-breath")
-    click(qtbot, screen.try_button)
-    dialog = screen.try_dialog
+    click(qtbot, screen.detail.try_button)
+    dialog = screen.dialogs.try_dialog
     assert isinstance(dialog, TryStrategyDialog) and dialog.isVisible()
-    assert dialog.time_label.text() == "2:00"
-    click(qtbot, dialog.start_button)
+    assert dialog.steps.time_label.text() == "2:00"
+    click(qtbot, dialog.steps.start_button)
     clock.now += 121
-    qtbot.waitUntil(dialog.times_up_label.isVisible)
+    qtbot.waitUntil(dialog.steps.times_up_label.isVisible)
     while dialog.pages.currentIndex() == TryStrategyDialog.STEPS_PAGE:
         click(qtbot, dialog.next_button)
     qtbot.mouseClick(
-        dialog.rating_buttons[3], LEFT, pos=QPoint(8, dialog.rating_buttons[3].height() // 2)
+        dialog.rating_page.rating_buttons[3],
+        LEFT,
+        pos=QPoint(8, dialog.rating_page.rating_buttons[3].height() // 2),
     )
-    qtbot.keyClicks(dialog.note_edit, "Slowed my heart down")
-    dialog.incident_combo.setFocus()
-    qtbot.keyClick(dialog.incident_combo, Qt.Key.Key_Down)
+    qtbot.keyClicks(dialog.rating_page.note_edit, "Slowed my heart down")
+    dialog.rating_page.incident_combo.setFocus()
+    qtbot.keyClick(dialog.rating_page.incident_combo, Qt.Key.Key_Down)
     click(qtbot, dialog.save_button)
-    qtbot.waitUntil(lambda: screen.try_dialog is None)
+    qtbot.waitUntil(lambda: screen.dialogs.try_dialog is None)
     uses = session.repos.strategies.uses(strategy.id or 0)
     assert [(u.rating, u.note, u.incident_id) for u in uses] == [
         (3, "Slowed my heart down", incident.id)
@@ -452,10 +494,10 @@ def test_try_and_rate_from_the_screen(
 def test_double_click_or_enter_opens_try(qtbot, screen: LibraryScreen) -> None:  # type: ignore[no-untyped-def]
     click_strategy(qtbot, screen, "Box breathing")
     qtbot.keyClick(screen.list_view, Qt.Key.Key_Return)
-    assert screen.try_dialog is not None
-    assert screen.try_dialog.strategy.title == "Box breathing"
-    screen.try_dialog.reject()
-    qtbot.waitUntil(lambda: screen.try_dialog is None)
+    assert screen.dialogs.try_dialog is not None
+    assert screen.dialogs.try_dialog.strategy.title == "Box breathing"
+    screen.dialogs.try_dialog.reject()
+    qtbot.waitUntil(lambda: screen.dialogs.try_dialog is None)
 
     view = screen.list_view
     index = next(
@@ -467,9 +509,9 @@ def test_double_click_or_enter_opens_try(qtbot, screen: LibraryScreen) -> None: 
     centre = view.visualRect(index).center()
     qtbot.mouseClick(view.viewport(), LEFT, pos=centre)  # a double click starts as a click
     qtbot.mouseDClick(view.viewport(), LEFT, pos=centre)
-    assert screen.try_dialog is not None
-    assert screen.try_dialog.strategy.title == "Worry time"
-    screen.try_dialog.reject()
+    assert screen.dialogs.try_dialog is not None
+    assert screen.dialogs.try_dialog.strategy.title == "Worry time"
+    screen.dialogs.try_dialog.reject()
 
 
 def test_ctrl_n_in_the_screen_wins_over_the_windows_new_vault(  # type: ignore[no-untyped-def]
@@ -491,8 +533,8 @@ def test_ctrl_n_in_the_screen_wins_over_the_windows_new_vault(  # type: ignore[n
     window.activateWindow()
     library.list_view.setFocus()
     qtbot.keyClick(library.list_view, Qt.Key.Key_N, CTRL)
-    assert library.editor is not None and new_vault == []
-    library.editor.reject()
+    assert library.dialogs.editor is not None and new_vault == []
+    library.dialogs.editor.reject()
     library.on_closing()
 
 
@@ -508,14 +550,14 @@ def test_what_helps_from_the_screen_opens_the_ranking(
             StrategyUse(strategy_id=box.id or 0, used_at=datetime.now(UTC), rating=rating)
         )
     click(qtbot, screen.what_helps_button)
-    dialog = screen.what_helps
+    dialog = screen.dialogs.what_helps
     assert isinstance(dialog, WhatHelpsDialog) and dialog.isVisible()
     assert [(r.title, r.average, r.uses) for r in dialog.model.rows()] == [
         ("Box breathing", 3.5, 2)
     ]
     dialog.table.setCurrentIndex(dialog.model.index(0, 0))
     qtbot.keyClick(dialog.table.viewport(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.what_helps is None)
+    qtbot.waitUntil(lambda: screen.dialogs.what_helps is None)
     assert screen.current_strategy() is not None
     assert screen.current_strategy().title == "Box breathing"  # type: ignore[union-attr]
 
@@ -524,11 +566,11 @@ def test_support_button_is_visible_and_asks_for_support(qtbot, screen: LibrarySc
     assert screen.support_button.isVisible() and screen.support_button.text() == "Support"
     with qtbot.waitSignal(screen.support_requested):
         click(qtbot, screen.support_button)
-    click(qtbot, screen.try_button)
-    assert screen.try_dialog is not None
+    click(qtbot, screen.detail.try_button)
+    assert screen.dialogs.try_dialog is not None
     with qtbot.waitSignal(screen.support_requested):
-        click(qtbot, screen.try_dialog.support_button)
-    screen.try_dialog.reject()
+        click(qtbot, screen.dialogs.try_dialog.support_button)
+    screen.dialogs.try_dialog.reject()
 
 
 # -- suggestions -----------------------------------------------------------------------------------
@@ -660,7 +702,7 @@ def test_banner_try_opens_the_try_view_with_the_incident(
     banner.show()
     assert not banner.never_button.isVisible()  # no registry: no "Don't suggest again"
     click(qtbot, banner.try_buttons[strategies[0].id or 0])
-    dialog = screen.try_dialog
+    dialog = screen.dialogs.try_dialog
     assert dialog is not None and dialog.strategy.id == strategies[0].id
     assert dialog.incident_id() == incident.id
     dialog.reject()
@@ -716,15 +758,15 @@ def test_on_closing_leaves_no_strategy_text(
     )
     qtbot.keyClicks(screen.search_edit, "stairs")
     click_strategy(qtbot, screen, secret.title)
-    qtbot.keyClicks(screen.note_edit, "My private note about the stairs")
+    qtbot.keyClicks(screen.detail.note_edit, "My private note about the stairs")
     Messages.set_next_answer(Button.Yes)
     other = repo.add(Strategy(title="Deleted but remembered", category=StrategyCategory.CALM_BODY))
     screen.search_edit.clear()
     click_strategy(qtbot, screen, other.title)
-    click(qtbot, screen.delete_button)  # its title is in the status line now
+    click(qtbot, screen.detail.delete_button)  # its title is in the status line now
     click_strategy(qtbot, screen, "Box breathing")
-    click(qtbot, screen.try_button)
-    assert screen.try_dialog is not None
+    click(qtbot, screen.detail.try_button)
+    assert screen.dialogs.try_dialog is not None
 
     every_text = {s.title for s in repo.list(include_hidden=True)} | {
         secret.summary,
@@ -737,12 +779,12 @@ def test_on_closing_leaves_no_strategy_text(
     assert any(t in text for text in before for t in every_text)  # the check can see them
 
     screen.on_closing()
-    assert screen.try_dialog is None
+    assert screen.dialogs.try_dialog is None
     after = widget_texts(screen)
     leaks = sorted({text for text in after for t in every_text if t in text})
     assert leaks == []
     assert screen.model.rowCount() == 0 and screen.proxy.rowCount() == 0
-    assert not screen._note_timer.isActive() and not screen._status_timer.isActive()
+    assert not screen.detail._note_timer.isActive() and not screen.status.timer.isActive()
     assert not screen.status.isVisible()
     # The note typed just before closing was saved first.
     assert repo.get(secret.id or 0).personal_note == "My private note about the stairs"
@@ -754,20 +796,20 @@ def test_lock_keeps_the_editor_text_and_offers_it_again(
     session: VaultSession,
 ) -> None:
     click(qtbot, screen.new_button)
-    editor = screen.editor
+    editor = screen.dialogs.editor
     assert editor is not None
     qtbot.keyClicks(editor.title_edit, "Half-written plan")
     screen.on_closing()  # the vault is locking
-    assert screen.editor is None and not editor.isVisible()
+    assert screen.dialogs.editor is None and not editor.isVisible()
     assert Messages.shown == []  # the lock never asks
     screen.on_opened()
-    assert screen.status.isVisible() and screen.continue_button.isVisible()
-    click(qtbot, screen.continue_button)
-    editor = screen.editor
+    assert screen.status.isVisible() and screen.status.continue_button.isVisible()
+    click(qtbot, screen.status.continue_button)
+    editor = screen.dialogs.editor
     assert editor is not None and editor.title_edit.text() == "Half-written plan"
     assert editor.restored_notice.isVisible()
     click(qtbot, editor.save_button)
-    qtbot.waitUntil(lambda: screen.editor is None)
+    qtbot.waitUntil(lambda: screen.dialogs.editor is None)
     assert screen.current_strategy() is not None
     assert screen.current_strategy().title == "Half-written plan"  # type: ignore[union-attr]
 
@@ -846,41 +888,41 @@ def test_screens_fit_in_light_and_dark(
         screen.resize(900, 640)
         click_category(qtbot, screen, StrategyCategory.CALM_BODY.value)
         click_strategy(qtbot, screen, "Box breathing")
-        qtbot.keyClicks(screen.note_edit, "Counting on my fingers helps me keep the rhythm.")
-        qtbot.waitUntil(lambda: screen.note_status.text() == "Note saved", timeout=5000)
+        qtbot.keyClicks(screen.detail.note_edit, "Counting on my fingers helps me keep the rhythm.")
+        qtbot.waitUntil(lambda: screen.detail.note_status.text() == "Note saved", timeout=5000)
         assert_nothing_clipped(qtbot, screen)
         screen.grab().save(str(out / f"library-category-{mode}.png"))
 
-        click(qtbot, screen.hide_button)
+        click(qtbot, screen.detail.hide_button)
         assert_nothing_clipped(qtbot, screen)
         screen.grab().save(str(out / f"library-hidden-status-{mode}.png"))
-        click(qtbot, screen.undo_button)
+        click(qtbot, screen.status.undo_button)
 
         click_strategy(qtbot, screen, "Box breathing")
-        click(qtbot, screen.try_button)
-        dialog = screen.try_dialog
+        click(qtbot, screen.detail.try_button)
+        dialog = screen.dialogs.try_dialog
         assert dialog is not None
         qtbot.waitExposed(dialog)
         click(qtbot, dialog.next_button)
-        click(qtbot, dialog.start_button)
+        click(qtbot, dialog.steps.start_button)
         clock.now += 47
-        qtbot.waitUntil(lambda: dialog.time_label.text() == "2:13")
+        qtbot.waitUntil(lambda: dialog.steps.time_label.text() == "2:13")
         assert_nothing_clipped(qtbot, dialog)
         dialog.grab().save(str(out / f"try-step-{mode}.png"))
         clock.now += 200
-        qtbot.waitUntil(dialog.times_up_label.isVisible)
+        qtbot.waitUntil(dialog.steps.times_up_label.isVisible)
         dialog.show_step(len(dialog.strategy.steps) - 1)
         assert_nothing_clipped(qtbot, dialog)
         dialog.grab().save(str(out / f"try-times-up-{mode}.png"))
         dialog.show_rating()
         dialog.set_rating(3)
-        dialog.incident_combo.setCurrentIndex(1)
+        dialog.rating_page.incident_combo.setCurrentIndex(1)
         assert_nothing_clipped(qtbot, dialog)
         dialog.grab().save(str(out / f"try-rating-{mode}.png"))
         dialog.reject()
 
         click(qtbot, screen.what_helps_button)
-        helps = screen.what_helps
+        helps = screen.dialogs.what_helps
         assert helps is not None
         qtbot.waitExposed(helps)
         assert_nothing_clipped(qtbot, helps)
@@ -890,7 +932,7 @@ def test_screens_fit_in_light_and_dark(
         helps.reject()
 
         click(qtbot, screen.new_button)
-        editor = screen.editor
+        editor = screen.dialogs.editor
         assert editor is not None
         qtbot.waitExposed(editor)
         editor.save()  # nothing typed: the title error shows beside the field

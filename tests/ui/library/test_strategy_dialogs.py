@@ -16,16 +16,10 @@ from peerdesk.models.strategy import Strategy
 from peerdesk.storage.library import StrategyRepository
 from peerdesk.ui.common.messages import Button, Messages
 from peerdesk.ui.common.session import VaultSession
-from peerdesk.ui.library.dialogs import (
-    RATING_WORDS,
-    STEP_POINT_SIZE,
-    RankingModel,
-    StrategyEditor,
-    TryStrategyDialog,
-    WhatHelpsDialog,
-    format_clock,
-    rating_word,
-)
+from peerdesk.ui.library.editor import StrategyEditor
+from peerdesk.ui.library.try_dialog import STEP_POINT_SIZE, TryStrategyDialog
+from peerdesk.ui.library.what_helps import RankingModel, WhatHelpsDialog
+from peerdesk.ui.library.widgets import RATING_WORDS, format_clock, rating_word
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -230,26 +224,26 @@ def test_steps_one_at_a_time_in_large_type(qtbot, session: VaultSession) -> None
     strategy = builtin(session.repos.strategies, "box_breathing")
     dialog = open_try(qtbot, session, strategy, clock=FakeClock())
     total = len(strategy.steps)
-    assert dialog.step_label.font().pointSizeF() >= 16
-    assert dialog.step_label.font().pointSizeF() == STEP_POINT_SIZE
-    assert dialog.counter.text() == f"Step 1 of {total}"
-    assert dialog.step_label.text() == strategy.steps[0]
+    assert dialog.steps.step_label.font().pointSizeF() >= 16
+    assert dialog.steps.step_label.font().pointSizeF() == STEP_POINT_SIZE
+    assert dialog.steps.counter.text() == f"Step 1 of {total}"
+    assert dialog.steps.step_label.text() == strategy.steps[0]
     assert not dialog.back_button.isEnabled()
     click(qtbot, dialog.next_button)
-    assert dialog.counter.text() == f"Step 2 of {total}"
-    assert dialog.step_label.text() == strategy.steps[1]
+    assert dialog.steps.counter.text() == f"Step 2 of {total}"
+    assert dialog.steps.step_label.text() == strategy.steps[1]
     click(qtbot, dialog.back_button)
-    assert dialog.step_label.text() == strategy.steps[0]
+    assert dialog.steps.step_label.text() == strategy.steps[0]
     for _ in range(total - 1):
         qtbot.keyClick(dialog.next_button, Qt.Key.Key_Space)
-    assert dialog.counter.text() == f"Step {total} of {total}"
+    assert dialog.steps.counter.text() == f"Step {total} of {total}"
     assert dialog.next_button.text() == "&Finish"
     click(qtbot, dialog.next_button)
     assert dialog.pages.currentIndex() == TryStrategyDialog.RATING_PAGE
     assert not dialog.next_button.isVisible() and dialog.save_button.isVisible()
     assert not dialog.save_button.isEnabled()  # nothing chosen yet
     click(qtbot, dialog.back_button)
-    assert dialog.counter.text() == f"Step {total} of {total}"
+    assert dialog.steps.counter.text() == f"Step {total} of {total}"
 
 
 def test_countdown_counts_down_and_says_times_up(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
@@ -257,51 +251,55 @@ def test_countdown_counts_down_and_says_times_up(qtbot, session: VaultSession) -
     strategy = builtin(session.repos.strategies, "box_breathing")
     assert strategy.minutes == 3
     dialog = open_try(qtbot, session, strategy, clock=clock)
-    assert dialog.timer_panel.isVisible()
-    assert dialog.time_label.text() == "3:00"
-    assert not dialog.pause_button.isVisible() and not dialog.reset_button.isEnabled()
-    click(qtbot, dialog.start_button)
-    assert dialog.pause_button.isVisible() and not dialog.start_button.isVisible()
+    assert dialog.steps.timer_panel.isVisible()
+    assert dialog.steps.time_label.text() == "3:00"
+    assert not dialog.steps.pause_button.isVisible() and not dialog.steps.reset_button.isEnabled()
+    click(qtbot, dialog.steps.start_button)
+    assert dialog.steps.pause_button.isVisible() and not dialog.steps.start_button.isVisible()
     clock.advance(30)
-    qtbot.waitUntil(lambda: dialog.time_label.text() == "2:30")
+    qtbot.waitUntil(lambda: dialog.steps.time_label.text() == "2:30")
     click(qtbot, dialog.next_button)  # the timer keeps going while stepping
     clock.advance(10)
-    qtbot.waitUntil(lambda: dialog.time_label.text() == "2:20")
+    qtbot.waitUntil(lambda: dialog.steps.time_label.text() == "2:20")
 
-    click(qtbot, dialog.pause_button)
+    click(qtbot, dialog.steps.pause_button)
     clock.advance(60)  # paused: the clock moves on, the countdown does not
-    assert dialog.countdown is not None and dialog.countdown.remaining() == 140
-    assert dialog.time_label.text() == "2:20"
-    assert dialog.start_button.text() == "Continue"
+    assert dialog.steps.countdown is not None and dialog.steps.countdown.remaining() == 140
+    assert dialog.steps.time_label.text() == "2:20"
+    assert dialog.steps.start_button.text() == "Continue"
 
-    click(qtbot, dialog.start_button)
-    assert not dialog.times_up_label.isVisible()
+    click(qtbot, dialog.steps.start_button)
+    assert not dialog.steps.times_up_label.isVisible()
     clock.advance(140)
-    qtbot.waitUntil(lambda: dialog.times_up_label.isVisible())
-    assert dialog.time_label.text() == "0:00"
-    assert dialog.times_up_label.text().startswith("Time's up.")
-    assert not dialog.pause_button.isVisible()
-    assert dialog.start_button.text() == "Start again" and dialog.start_button.isVisible()
+    qtbot.waitUntil(lambda: dialog.steps.times_up_label.isVisible())
+    assert dialog.steps.time_label.text() == "0:00"
+    assert dialog.steps.times_up_label.text().startswith("Time's up.")
+    assert not dialog.steps.pause_button.isVisible()
+    assert (
+        dialog.steps.start_button.text() == "Start again" and dialog.steps.start_button.isVisible()
+    )
 
-    click(qtbot, dialog.reset_button)
-    assert dialog.time_label.text() == "3:00"
-    assert not dialog.times_up_label.isVisible()
-    assert dialog.start_button.text() == "Start timer" and dialog.start_button.isVisible()
+    click(qtbot, dialog.steps.reset_button)
+    assert dialog.steps.time_label.text() == "3:00"
+    assert not dialog.steps.times_up_label.isVisible()
+    assert (
+        dialog.steps.start_button.text() == "Start timer" and dialog.steps.start_button.isVisible()
+    )
 
-    click(qtbot, dialog.start_button)  # "Start again" after the end restarts from the top
+    click(qtbot, dialog.steps.start_button)  # "Start again" after the end restarts from the top
     clock.advance(180)
-    qtbot.waitUntil(dialog.times_up_label.isVisible)
-    click(qtbot, dialog.start_button)
-    assert not dialog.times_up_label.isVisible()
-    assert dialog.time_label.text() == "3:00" and dialog.pause_button.isVisible()
+    qtbot.waitUntil(dialog.steps.times_up_label.isVisible)
+    click(qtbot, dialog.steps.start_button)
+    assert not dialog.steps.times_up_label.isVisible()
+    assert dialog.steps.time_label.text() == "3:00" and dialog.steps.pause_button.isVisible()
 
 
 def test_untimed_strategy_has_no_timer(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
     strategy = builtin(session.repos.strategies, "set_a_boundary")
     assert strategy.minutes is None
     dialog = open_try(qtbot, session, strategy)
-    assert dialog.countdown is None
-    assert not dialog.timer_panel.isVisible()
+    assert dialog.steps.countdown is None
+    assert not dialog.steps.timer_panel.isVisible()
 
 
 def test_rate_three_with_a_note_linked_to_an_incident(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
@@ -320,7 +318,7 @@ def test_rate_three_with_a_note_linked_to_an_incident(qtbot, session: VaultSessi
     strategy = builtin(session.repos.strategies, "box_breathing")
     dialog = open_try(qtbot, session, strategy, clock=FakeClock())
     dialog.show_rating()
-    combo = dialog.incident_combo
+    combo = dialog.rating_page.incident_combo
     assert combo.isVisible()
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "No incident",
@@ -328,11 +326,11 @@ def test_rate_three_with_a_note_linked_to_an_incident(qtbot, session: VaultSessi
         "3 Mar 2025 — Shouted at in the stand-up",
     ]
     for value, word in enumerate(RATING_WORDS):
-        assert dialog.rating_buttons[value].text() == f"{value} — {word}"
+        assert dialog.rating_page.rating_buttons[value].text() == f"{value} — {word}"
 
-    click_radio(qtbot, dialog.rating_buttons[3])
+    click_radio(qtbot, dialog.rating_page.rating_buttons[3])
     assert dialog.rating() == 3 and dialog.save_button.isEnabled()
-    qtbot.keyClicks(dialog.note_edit, "Helped after the meeting")
+    qtbot.keyClicks(dialog.rating_page.note_edit, "Helped after the meeting")
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     qtbot.keyClick(combo, Qt.Key.Key_Down)
@@ -372,7 +370,7 @@ def test_no_incidents_hides_the_incident_choice(qtbot, session: VaultSession) ->
     strategy = builtin(session.repos.strategies, "box_breathing")
     dialog = open_try(qtbot, session, strategy)
     dialog.show_rating()
-    assert not dialog.incident_combo.isVisible()
+    assert not dialog.rating_page.incident_combo.isVisible()
     assert dialog.incident_id() is None
 
 
@@ -393,6 +391,31 @@ def test_ranking_model_passes_qtmodeltester(qtmodeltester, session: VaultSession
     model.set_rows(repo.ranking())
     assert model.rowCount() == 1
     qtmodeltester.check(model)
+
+
+def test_ranking_model_stays_valid_while_its_rows_change(
+    qtmodeltester, session: VaultSession
+) -> None:  # type: ignore[no-untyped-def]
+    repo = session.repos.strategies
+    model = RankingModel()
+    qtmodeltester.check(model)  # attached first: the resets below are checked as they happen
+    assert model.rowCount() == 0
+    first = builtin(repo, "box_breathing")
+    second = builtin(repo, "five_minutes_outside")
+    for strategy, rating in ((first, 1), (second, 4)):
+        repo.record_use(
+            StrategyUse(strategy_id=strategy.id or 0, used_at=datetime.now(UTC), rating=rating)
+        )
+    model.set_rows(repo.ranking())
+    assert [model.index(r, 0).data(RankingModel.IdRole) for r in range(2)] == [
+        second.id,
+        first.id,
+    ]
+    assert model.index(0, 1).data() == "4.0 — A lot"
+    model.set_rows(repo.ranking()[:1])
+    assert model.rowCount() == 1
+    model.clear()
+    assert model.rowCount() == 0 and model.rows() == []
 
 
 def expected_ranking(

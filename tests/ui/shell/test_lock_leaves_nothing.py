@@ -362,7 +362,7 @@ def write_strategy(qtbot, ctrl: AppController, m: list[str]) -> None:  # type: i
     qtbot.keyClick(second.title_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: screen.editor is None)
     del second
-    qtbot.keyClicks(screen.note_edit, m[51])  # my note on the strategy shown
+    qtbot.keyClicks(screen.detail.note_edit, m[51])  # my note on the strategy shown
     qtbot.keyClicks(screen.search_edit, m[24])
 
 

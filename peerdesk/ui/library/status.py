@@ -1,0 +1,83 @@
+"""The library's status line: a short message ("Saved.", "Deleted “…”.") with Undo, or the
+offer to continue a strategy that was being written when PeerDesk locked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from peerdesk.ui.common.notices import Notice
+
+__all__ = ["STATUS_MS", "StatusLine"]
+
+#: How long "Deleted — Undo" (and the other status lines) stay on screen.
+STATUS_MS = 10_000
+
+
+class StatusLine(Notice):
+    """One line high: the text, then Undo and Continue writing when they apply.
+
+    ``can_act()`` says whether Undo may still run (the vault is open). ``continue_requested``
+    for "Continue writing".
+    """
+
+    continue_requested = Signal()
+
+    def __init__(self, can_act: Callable[[], bool], parent: QWidget | None = None) -> None:
+        super().__init__("", "info", parent)
+        self.setObjectName("libraryStatus")
+        self._can_act = can_act
+        self._undo: Callable[[], None] | None = None
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.clicked.connect(self.undo)
+        self.continue_button = QPushButton("Continue writing")
+        self.continue_button.setObjectName("continueDraftButton")
+        self.continue_button.clicked.connect(self.continue_requested)
+        self.buttons.addStretch(1)
+        self.add_button(self.undo_button)
+        self.add_button(self.continue_button)
+        # Text and buttons side by side: the status stays one line high.
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.button_bar)
+        layout.removeWidget(self.label)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.button_bar)
+        layout.addLayout(row)
+        self.hide()
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(STATUS_MS)
+        self.timer.timeout.connect(self.hide_status)
+
+    def show_status(
+        self, text: str, *, undo: Callable[[], None] | None = None, offer_draft: bool = False
+    ) -> None:
+        self._undo = undo
+        self.set_text(text)
+        self.undo_button.setVisible(undo is not None)
+        self.continue_button.setVisible(offer_draft)
+        self.update_button_bar()
+        self.show()
+        if offer_draft:
+            self.timer.stop()
+        else:
+            self.timer.start()
+
+    def hide_status(self) -> None:
+        self.timer.stop()
+        self._undo = None
+        self.hide()
+        self.set_text("")
+
+    def undo(self) -> None:
+        action = self._undo
+        self.hide_status()
+        if action is not None and self._can_act():
+            action()

@@ -1,0 +1,131 @@
+"""Small pieces the library's screen and dialogs share: the "did it help?" words, time texts,
+plain and muted labels, inline error labels, and emptying what a closed window showed."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from peerdesk.ui.common.theme import is_dark
+
+__all__ = [
+    "RATING_WORDS",
+    "ErrorLabel",
+    "discard",
+    "format_clock",
+    "minutes_text",
+    "muted",
+    "plain_label",
+    "rating_word",
+    "scaled_font",
+    "wipe",
+]
+
+#: The "Did it help?" scale, 0 .. 4, in words.
+RATING_WORDS: tuple[str, ...] = ("Not at all", "A little", "Somewhat", "Quite a lot", "A lot")
+
+
+def rating_word(value: float) -> str:
+    """The word for a rating or an average on the 0-4 scale."""
+    index = min(max(math.floor(value + 0.5), 0), len(RATING_WORDS) - 1)
+    return RATING_WORDS[index]
+
+
+def minutes_text(minutes: int | None) -> str:
+    """ "about 5 minutes", "about 1 minute", "" when not timed."""
+    if not minutes:
+        return ""
+    if minutes >= 60 and minutes % 60 == 0:
+        hours = minutes // 60
+        return f"about {hours} hour{'s' if hours != 1 else ''}"
+    return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def format_clock(seconds: float) -> str:
+    """Whole seconds left as m:ss (rounded up, so 0:00 means the time is over)."""
+    total = max(0, math.ceil(seconds - 1e-9))
+    return f"{total // 60}:{total % 60:02d}"
+
+
+def muted(label: QLabel) -> QLabel:
+    """Draw ``label`` in the palette's secondary text colour (readable in both themes)."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def plain_label(text: str = "", *, wrap: bool = True, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def scaled_font(
+    widget: QWidget, *, points: float | None = None, factor: float = 1.0, bold: bool = False
+) -> QFont:
+    font = QFont(widget.font())
+    size = points if points is not None else font.pointSizeF() * factor
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+def wipe(dialog: QDialog, title: str) -> None:
+    """Empty every text field, label and list of ``dialog`` (it has closed: nothing it showed
+    may stay reachable while it waits to be deleted, nor after the vault locks)."""
+    dialog.setWindowTitle(title)
+    for widget in dialog.findChildren(QWidget):
+        blocked = widget.blockSignals(True)
+        try:
+            if isinstance(widget, QLabel | QLineEdit | QPlainTextEdit | QComboBox):
+                widget.clear()
+            if isinstance(widget, QLabel | QLineEdit | QPlainTextEdit | QComboBox | QPushButton):
+                widget.setAccessibleName("")
+        finally:
+            widget.blockSignals(blocked)
+
+
+class ErrorLabel(QLabel):
+    """An inline validation message under a field (hidden while there is none)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        colour = "#ff8a80" if is_dark(self.palette()) else "#a8231b"
+        self.setStyleSheet(f"color: {colour};")
+        self.setText(text)
+        self.show()
+
+    def clear_error(self) -> None:
+        self.clear()
+        self.hide()
+
+
+def discard(widget: QWidget | None) -> None:
+    """Hide ``widget`` and empty its labels and buttons now (deletion comes later)."""
+    if widget is None:
+        return
+    widget.hide()
+    for label in widget.findChildren(QLabel):
+        label.clear()
+    for button in widget.findChildren(QPushButton):
+        button.setText("")
+        button.setAccessibleName("")
+    widget.deleteLater()
