@@ -196,7 +196,7 @@ class _Run:
         self.ids["incident"] = incident.id
         stored = repo.get(incident.id)
         _check(
-            stored.quotes and stored.quotes[0].text.startswith("Is this"),
+            bool(stored.quotes) and stored.quotes[0].text.startswith("Is this"),
             "the quote did not come back",
         )
         # A second save appends a revision to the chain that the integrity step verifies.
