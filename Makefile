@@ -1,22 +1,32 @@
 # PeerDesk: two commands do everything on a fresh machine.
-#   make run   - create .venv if needed, install PeerDesk, launch it
-#   make test  - create .venv if needed, install PeerDesk with its test tools, run the whole suite
+#   make run    - create .venv if needed, install PeerDesk from the lock file, launch it
+#   make test   - the same install, then run the whole suite
+#   make lint   - ruff check, ruff format --check, mypy --strict, import-linter (all four run;
+#                 fails if any fails)
 #   make dist   - build the wheel into dist/ (resources ship inside it as peerdesk._resources)
 #   make bundle - build the one-folder application dist/peerdesk/ with PyInstaller
+#   make lock   - regenerate requirements/lock.txt from pyproject.toml (see CONTRIBUTING.md)
+#
+# Installs are reproducible: every package comes from requirements/lock.txt, pinned with its
+# hashes (runtime, test and bundle tools, and the build backend), then PeerDesk itself is
+# installed editable without dependencies and without build isolation, so nothing unpinned is
+# fetched.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := requirements/lock.txt
+LINT_PATHS := peerdesk tests benchmarks
 
-.PHONY: run test lint typecheck clean dist bundle
+.PHONY: run test lint typecheck clean dist bundle lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(STAMP): $(BIN)/python pyproject.toml $(LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -27,23 +37,47 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen scripts/with-test-session.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Every check runs even when an earlier one failed, so that one run shows everything; the
+# target fails if any of them failed. mypy and import-linter read their settings (strict on the
+# whole package; the layer contracts) from pyproject.toml.
 lint: $(STAMP)
-	$(BIN)/ruff check peerdesk tests benchmarks
-	$(BIN)/mypy peerdesk/models peerdesk/storage
+	@failed=""; \
+	echo "== ruff check"; $(BIN)/ruff check $(LINT_PATHS) || failed="$$failed ruff-check"; \
+	echo "== ruff format --check"; \
+	$(BIN)/ruff format --check $(LINT_PATHS) || failed="$$failed ruff-format"; \
+	echo "== mypy --strict (peerdesk/)"; $(BIN)/mypy || failed="$$failed mypy"; \
+	echo "== import-linter"; $(BIN)/lint-imports || failed="$$failed import-linter"; \
+	if [ -n "$$failed" ]; then echo "make lint failed:$$failed" >&2; exit 1; fi; \
+	echo "make lint: all checks passed"
 
 typecheck: $(STAMP)
-	$(BIN)/mypy peerdesk/models peerdesk/storage
+	$(BIN)/mypy
 
 # A wheel, not editable: build/lib is removed first so that no file deleted from the source tree
-# can reach the wheel from an earlier build.
-dist: $(BIN)/python
+# can reach the wheel from an earlier build. Built with the locked setuptools (no isolation).
+dist: $(STAMP)
 	rm -rf build/lib build/bdist.* dist/peerdesk-*.whl
-	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
 	@ls dist/peerdesk-*.whl
 
 # PyInstaller one-folder bundle: dist/peerdesk/peerdesk (see packaging/README.md).
 bundle:
 	PYTHON=$(PYTHON) VENV=$(VENV) packaging/build_bundle.sh
 
+# Regenerate the lock file. pip-tools runs in its own throwaway environment (build/lock-venv),
+# not in .venv. Existing pins are kept unless pyproject.toml needs others; to move every pin to
+# the newest release allowed: make lock LOCK_ARGS=--upgrade (or --upgrade-package NAME).
+# Resolved for the Python and platform it runs on: CPython 3.11 on Linux x86_64.
+LOCK_VENV := build/lock-venv
+lock:
+	[ -x $(LOCK_VENV)/bin/pip-compile ] || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/python -m pip install --quiet pip-tools; }
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
+		--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --extra test --extra bundle $(LOCK_ARGS) \
+		--output-file $(LOCK) pyproject.toml requirements/build.in
+	{ cat requirements/lock-header.txt; grep -v '^#' $(LOCK) | sed '/./,$$!d'; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -5,7 +5,9 @@
 #   dist/peerdesk/peerdesk --self-test
 #
 # Uses the project's .venv (created if missing; PYTHON picks the interpreter, default python3),
-# installs PeerDesk with its `bundle` extra (PyInstaller) into it, then runs the spec.
+# installs into it exactly what requirements/lock.txt pins, with hashes (PyInstaller included:
+# the `bundle` extra), then PeerDesk itself without dependencies, then runs the spec. So the
+# bundle is built from the locked versions only.
 # Environment: PYTHON, VENV (default .venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,10 +21,11 @@ esac
 
 if [ ! -x "$BIN/python" ] && [ ! -x "$BIN/python.exe" ]; then
     "$PYTHON" -m venv "$VENV"
-    "$BIN/python" -m pip install --quiet --upgrade pip
 fi
-# Editable, like `make run`/`make test`: the spec reads the package from the source tree.
-"$BIN/python" -m pip install --quiet -e '.[bundle]'
+"$BIN/python" -m pip install --quiet --require-hashes -r requirements/lock.txt
+# Editable, like `make run`/`make test`: the spec reads the package from the source tree, and
+# its dist-info (the version) from this install.
+"$BIN/python" -m pip install --quiet --no-deps --no-build-isolation -e .
 
 rm -rf dist/peerdesk dist/PeerDesk.app
 "$BIN/python" -m PyInstaller --noconfirm --log-level WARN \

@@ -17,13 +17,11 @@ a path) and returns 1.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import importlib
 import importlib.util
 import os
 import struct
-import sys
 import tempfile
 import zlib
 from collections.abc import Callable
@@ -32,6 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from peerdesk import paths
+from peerdesk.selftest_install import (
+    SelfTestError,
+    check_keyring,
+    check_modules,
+    check_qt,
+    check_that,
+)
 
 if TYPE_CHECKING:
     from peerdesk.storage.vault import Vault
@@ -76,15 +81,6 @@ STEPS = (
 )
 
 
-class SelfTestError(Exception):
-    """A check did not hold (the message is never printed)."""
-
-
-def _check(condition: bool, what: str) -> None:
-    if not condition:
-        raise SelfTestError(what)
-
-
 def tiny_png(width: int = 4, height: int = 3) -> bytes:
     """A valid RGB PNG, made here so the attachment step needs no file."""
 
@@ -117,9 +113,9 @@ class _Run:
 
         paths.ensure_private_dir(paths.data_dir())
         target = paths.default_vault_path()
-        _check(target.parent == self.folder, "the vault is outside the temporary folder")
+        check_that(target.parent == self.folder, "the vault is outside the temporary folder")
         self.vault = Vault.create(target, PASSPHRASE)
-        _check(self._vault().is_open, "the new vault is not open")
+        check_that(self._vault().is_open, "the new vault is not open")
 
     def _vault(self) -> Vault:
         if self.vault is None:
@@ -137,13 +133,13 @@ class _Run:
 
         strategies = load_builtin_strategies()
         resources = load_builtin_resources()
-        _check(bool(strategies) and bool(resources), "the built-in content is empty")
+        check_that(bool(strategies) and bool(resources), "the built-in content is empty")
         install_builtin_content(self._vault())
-        _check(
+        check_that(
             StrategyRepository(self._vault()).count() >= len(strategies),
             "the built-in strategies were not installed",
         )
-        _check(
+        check_that(
             ResourceRepository(self._vault()).count() >= len(resources),
             "the built-in resources were not installed",
         )
@@ -195,14 +191,14 @@ class _Run:
         assert incident.id is not None
         self.ids["incident"] = incident.id
         stored = repo.get(incident.id)
-        _check(
-            stored.quotes and stored.quotes[0].text.startswith("Is this"),
+        check_that(
+            bool(stored.quotes) and stored.quotes[0].text.startswith("Is this"),
             "the quote did not come back",
         )
         # A second save appends a revision to the chain that the integrity step verifies.
         stored.my_response = "I said I would follow up by email."
         repo.update(stored)
-        _check(len(repo.revisions(incident.id)) == 2, "the amendment made no revision")
+        check_that(len(repo.revisions(incident.id)) == 2, "the amendment made no revision")
 
     def step_attachment(self) -> None:
         from peerdesk.storage.attachments import AttachmentRepository
@@ -213,10 +209,10 @@ class _Run:
             self.ids["incident"], "screenshot.png", data, description="A tiny generated picture"
         )
         assert added.id is not None
-        _check(added.media_type == "image/png", "the PNG was not recognised")
-        _check(repo.read_bytes(added.id) == data, "the attachment did not come back intact")
-        _check(added.sha256 == hashlib.sha256(data).hexdigest(), "the attachment hash is wrong")
-        _check(repo.verify(added.id), "the attachment failed verification")
+        check_that(added.media_type == "image/png", "the PNG was not recognised")
+        check_that(repo.read_bytes(added.id) == data, "the attachment did not come back intact")
+        check_that(added.sha256 == hashlib.sha256(data).hexdigest(), "the attachment hash is wrong")
+        check_that(repo.verify(added.id), "the attachment failed verification")
 
     def step_colleague(self) -> None:
         from peerdesk.models import Colleague, Consent
@@ -237,8 +233,8 @@ class _Run:
         )
         assert colleague.id is not None
         self.ids["colleague"] = colleague.id
-        _check(repo.get(colleague.id).real_name == "", "the real name is shown by default")
-        _check(
+        check_that(repo.get(colleague.id).real_name == "", "the real name is shown by default")
+        check_that(
             repo.real_name(colleague.id) == "Robin Example-Realname",
             "the real name did not come back",
         )
@@ -293,7 +289,7 @@ class _Run:
         assert conversation.id is not None
         self.ids["conversation"] = conversation.id
         back = repo.get(conversation.id)
-        _check(
+        check_that(
             len(back.referrals) == 1 and back.follow_up is not None,
             "the referral or follow-up did not come back",
         )
@@ -321,7 +317,7 @@ class _Run:
                 incident_id=self.ids["incident"],
             )
         )
-        _check(len(repo.uses(strategy.id)) == 1, "the strategy use did not come back")
+        check_that(len(repo.uses(strategy.id)) == 1, "the strategy use did not come back")
 
     def step_draft(self) -> None:
         from peerdesk.models import Draft, RecordKind
@@ -336,7 +332,7 @@ class _Run:
             )
         )
         loaded = repo.load(RecordKind.INCIDENT, None)
-        _check(
+        check_that(
             loaded is not None and loaded.payload.get("title") == "Half-written",
             "the draft did not come back",
         )
@@ -351,17 +347,17 @@ class _Run:
         for kind, word in WORDS.items():
             hits = search.search(word.lower())
             found = {(hit.kind, hit.record_id) for hit in hits}
-            _check((RecordKind(kind), self.ids[kind]) in found, f"search missed the {kind}")
+            check_that((RecordKind(kind), self.ids[kind]) in found, f"search missed the {kind}")
         # The colleague's real name is kept apart: it must never be searchable.
-        _check(not search.search("Realname"), "the real name is searchable")
+        check_that(not search.search("Realname"), "the real name is searchable")
 
     def step_integrity(self) -> None:
         from peerdesk.storage.incidents import IncidentRepository
 
         vault = self._vault()
-        _check(vault.integrity_problems() == [], "the vault failed an integrity check")
+        check_that(vault.integrity_problems() == [], "the vault failed an integrity check")
         history = IncidentRepository(vault).verify_history()
-        _check(history.ok and history.checked == 1, "the revision chain did not verify")
+        check_that(history.ok and history.checked == 1, "the revision chain did not verify")
 
     def step_backup(self) -> None:
         from peerdesk.storage.backup import backup_name, ensure_private_dir, export_to, verify_file
@@ -374,8 +370,8 @@ class _Run:
         written = export_to(vault, folder / backup_name(vault.path, "manual"))
         verify_file(written, PASSPHRASE)
         with Vault.open(written, PASSPHRASE, backup_dir=folder) as copy:
-            _check(IncidentRepository(copy).count() == 1, "the backup lost the journal entry")
-        _check(b"Marrowbridge" not in written.read_bytes(), "the backup is not encrypted")
+            check_that(IncidentRepository(copy).count() == 1, "the backup lost the journal entry")
+        check_that(b"Marrowbridge" not in written.read_bytes(), "the backup is not encrypted")
 
     def step_pdf(self) -> None:
         from reportlab.lib.pagesizes import A4
@@ -386,8 +382,8 @@ class _Run:
         from peerdesk.resources import resource_path
 
         font = resource_path("fonts", "DejaVuSans.ttf")
-        _check(font.is_file(), "the bundled font is missing")
-        _check(
+        check_that(font.is_file(), "the bundled font is missing")
+        check_that(
             resource_path("fonts", "DroidSansFallbackFull.ttf").is_file(),
             "the bundled Chinese/Japanese font is missing",
         )
@@ -405,24 +401,24 @@ class _Run:
         page.showPage()
         page.save()
         data = out.read_bytes()
-        _check(data.startswith(b"%PDF-"), "the PDF has no PDF header")
-        _check(data.rstrip().endswith(b"%%EOF"), "the PDF has no end marker")
-        _check(b"DejaVuSans" in data, "the PDF does not embed the bundled font")
-        _check(
+        check_that(data.startswith(b"%PDF-"), "the PDF has no PDF header")
+        check_that(data.rstrip().endswith(b"%%EOF"), "the PDF has no end marker")
+        check_that(b"DejaVuSans" in data, "the PDF does not embed the bundled font")
+        check_that(
             data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 1, "the PDF has no page"
         )
         # Right-to-left text is shaped through HarfBuzz (uharfbuzz) in the export code.
         from peerdesk.export import pdfkit
 
-        _check(pdfkit.shaping_available(), "right-to-left shaping (uharfbuzz) is missing")
-        _check(
+        check_that(pdfkit.shaping_available(), "right-to-left shaping (uharfbuzz) is missing")
+        check_that(
             importlib.util.find_spec("_rl_accel") is not None,
             "reportlab's accelerator (rl_accel) is missing",
         )
         shaped, pages = pdfkit.render_pdf(
             [pdfkit.para("مرحبا שלום", pdfkit.styles().body)], title="PeerDesk self-test"
         )
-        _check(pages == 1 and shaped.startswith(b"%PDF-"), "shaped text could not be laid out")
+        check_that(pages == 1 and shaped.startswith(b"%PDF-"), "shaped text could not be laid out")
 
     def step_preview(self) -> None:
         """The report preview draws pages with PDFium (pypdfium2) from memory."""
@@ -430,115 +426,30 @@ class _Run:
 
         preview = PdfPreview((self.folder / "self-test.pdf").read_bytes())
         try:
-            _check(preview.page_count == 1, "the preview does not see the page")
+            check_that(preview.page_count == 1, "the preview does not see the page")
             page = preview.render(0, 36.0)
-            _check(page.width > 200 and page.height > 300, "the preview page is too small")
+            check_that(page.width > 200 and page.height > 300, "the preview page is too small")
             pixels = page.rgb[: page.stride * page.height]
-            _check(min(pixels) < 128 < max(pixels), "the preview page has no text on it")
+            check_that(min(pixels) < 128 < max(pixels), "the preview page has no text on it")
         finally:
             preview.close()
 
     # -- the installation ----------------------------------------------------------------------
 
     def step_keyring(self) -> None:
-        # Import only: nothing is stored in, read from or even asked of a keyring.
-        from importlib import metadata
-
-        from peerdesk.storage.keystore import TRUSTED_BACKENDS
-
-        names = {ep.name for ep in metadata.entry_points(group="keyring.backends")}
-        _check(
-            {"SecretService", "KWallet", "macOS", "Windows", "chainer"} <= names,
-            "the keyring backends are not registered",
-        )
-        for qualified in sorted(TRUSTED_BACKENDS):
-            module_name, _, class_name = qualified.rpartition(".")
-            module = importlib.import_module(module_name)
-            _check(
-                isinstance(getattr(module, class_name, None), type),
-                "a trusted keyring backend is missing",
-            )
-        for module_name in (
-            "keyring.backends.chainer",
-            "keyring.backends.fail",
-            "keyring.backends.null",
-        ):
-            importlib.import_module(module_name)
-        if sys.platform.startswith("linux"):
-            importlib.import_module("secretstorage")
-            importlib.import_module("jeepney")
+        check_keyring()
 
     def step_modules(self) -> None:
-        # Every module of PeerDesk imports (the GUI's too): nothing is missing from a bundle.
-        import pkgutil
-
-        import peerdesk
-
-        names = [m.name for m in pkgutil.walk_packages(peerdesk.__path__, "peerdesk.")]
-        for name in names:
-            if name.endswith(".__main__") or name.startswith("peerdesk._resources"):
-                continue  # __main__ would start PeerDesk; _resources holds no code
-            importlib.import_module(name)
-        _check(
-            {"peerdesk.cli", "peerdesk.app", "peerdesk.ui.shell.main_window"} <= set(names),
-            "modules are missing",
-        )
+        check_modules()
 
     def step_qt(self) -> None:
-        from PySide6 import QtSvg, QtWidgets  # noqa: F401  (the import is the check)
-        from PySide6.QtCore import QLibraryInfo, QSize
-        from PySide6.QtGui import QImageReader
-
-        app = QtWidgets.QApplication.instance()
-        if app is None:
-            # No window: the offscreen platform, whatever the desktop is.
-            app = QtWidgets.QApplication(["peerdesk", "-platform", "offscreen"])
-        formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
-        _check({"png", "jpeg", "svg"} <= formats, "an image format plugin is missing")
-
-        from peerdesk.ui.common.icons import ICON_SIZES, app_icon
-
-        icon = app_icon()
-        _check(not icon.isNull(), "the application icon did not load")
-        for size in (ICON_SIZES[0], ICON_SIZES[-1]):
-            _check(icon.pixmap(QSize(size, size)).width() == size, "an icon size is missing")
-        plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
-        _check_platform_plugins([plugins, *map(Path, QtWidgets.QApplication.libraryPaths())])
+        check_qt()
 
     # -- running -----------------------------------------------------------------------------
 
     def close(self) -> None:
         if self.vault is not None and self.vault.is_open:
             self.vault.close()
-
-
-def _platform_plugin_names() -> tuple[str, ...]:
-    if sys.platform.startswith("linux"):
-        return ("xcb", "wayland", "offscreen")
-    if sys.platform == "darwin":
-        return ("cocoa", "offscreen")
-    if sys.platform == "win32":
-        return ("windows", "offscreen")
-    return ("offscreen",)
-
-
-def _check_platform_plugins(folders: list[Path]) -> None:
-    """The desktop's platform plugins are present, and on Linux xcb's libraries resolve."""
-    found: dict[str, Path] = {}
-    for folder in folders:
-        platforms = folder / "platforms"
-        if not platforms.is_dir():
-            continue
-        for plugin in platforms.iterdir():
-            stem = plugin.name.lower().removeprefix("lib").removeprefix("q")
-            for name in _platform_plugin_names():
-                if stem.startswith(name):
-                    found.setdefault(name, plugin)
-    _check(set(_platform_plugin_names()) <= set(found), "a Qt platform plugin is missing")
-    if sys.platform.startswith("linux"):
-        # Loading the library (not the platform) proves every library it links to is there;
-        # xcb is what a desktop session without Wayland starts with.
-        ctypes.CDLL(str(found["xcb"]))
 
 
 def run_self_test(stream: TextIO, *, workdir: Path | None = None) -> int:
@@ -568,7 +479,7 @@ def run_self_test(stream: TextIO, *, workdir: Path | None = None) -> int:
                 step = STEPS[-1]
             finally:
                 run.close()
-        _check(not folder.exists(), "the temporary folder is still there")
+        check_that(not folder.exists(), "the temporary folder is still there")
         say(f"ok {step}")
     except Exception as exc:
         say(f"self-test failed at {step}: {type(exc).__name__}")

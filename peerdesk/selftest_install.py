@@ -1,0 +1,120 @@
+"""The installation steps of ``peerdesk --self-test``: keyring backends, every module, Qt.
+
+These check what a bundle or a wheel brought along, not the vault; :mod:`peerdesk.selftest`
+runs them after the vault steps.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib
+import sys
+from pathlib import Path
+
+
+class SelfTestError(Exception):
+    """A check did not hold (the message is never printed)."""
+
+
+def check_that(condition: bool, what: str) -> None:
+    if not condition:
+        raise SelfTestError(what)
+
+
+def check_keyring() -> None:
+    """The keyring backends PeerDesk trusts are there (import only: nothing is stored, read or
+    asked of a keyring)."""
+    from importlib import metadata
+
+    from peerdesk.storage.keystore import TRUSTED_BACKENDS
+
+    names = {ep.name for ep in metadata.entry_points(group="keyring.backends")}
+    check_that(
+        {"SecretService", "KWallet", "macOS", "Windows", "chainer"} <= names,
+        "the keyring backends are not registered",
+    )
+    for qualified in sorted(TRUSTED_BACKENDS):
+        module_name, _, class_name = qualified.rpartition(".")
+        module = importlib.import_module(module_name)
+        check_that(
+            isinstance(getattr(module, class_name, None), type),
+            "a trusted keyring backend is missing",
+        )
+    for module_name in (
+        "keyring.backends.chainer",
+        "keyring.backends.fail",
+        "keyring.backends.null",
+    ):
+        importlib.import_module(module_name)
+    if sys.platform.startswith("linux"):
+        importlib.import_module("secretstorage")
+        importlib.import_module("jeepney")
+
+
+def check_modules() -> None:
+    """Every module of PeerDesk imports (the GUI's too): nothing is missing from a bundle."""
+    import pkgutil
+
+    import peerdesk
+
+    names = [m.name for m in pkgutil.walk_packages(peerdesk.__path__, "peerdesk.")]
+    for name in names:
+        if name.endswith(".__main__") or name.startswith("peerdesk._resources"):
+            continue  # __main__ would start PeerDesk; _resources holds no code
+        importlib.import_module(name)
+    check_that(
+        {"peerdesk.cli", "peerdesk.app", "peerdesk.ui.shell.main_window"} <= set(names),
+        "modules are missing",
+    )
+
+
+def check_qt() -> None:
+    """Qt starts (offscreen), with its image formats, the icon and the platform plugins."""
+    from PySide6 import QtSvg, QtWidgets  # noqa: F401  (the import is the check)
+    from PySide6.QtCore import QLibraryInfo, QSize
+    from PySide6.QtGui import QImageReader
+
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        # No window: the offscreen platform, whatever the desktop is.
+        app = QtWidgets.QApplication(["peerdesk", "-platform", "offscreen"])
+    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
+    check_that({"png", "jpeg", "svg"} <= formats, "an image format plugin is missing")
+
+    from peerdesk.ui.common.icons import ICON_SIZES, app_icon
+
+    icon = app_icon()
+    check_that(not icon.isNull(), "the application icon did not load")
+    for size in (ICON_SIZES[0], ICON_SIZES[-1]):
+        check_that(icon.pixmap(QSize(size, size)).width() == size, "an icon size is missing")
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    _check_platform_plugins([plugins, *map(Path, QtWidgets.QApplication.libraryPaths())])
+
+
+def _platform_plugin_names() -> tuple[str, ...]:
+    if sys.platform.startswith("linux"):
+        return ("xcb", "wayland", "offscreen")
+    if sys.platform == "darwin":
+        return ("cocoa", "offscreen")
+    if sys.platform == "win32":
+        return ("windows", "offscreen")
+    return ("offscreen",)
+
+
+def _check_platform_plugins(folders: list[Path]) -> None:
+    """The desktop's platform plugins are present, and on Linux xcb's libraries resolve."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        platforms = folder / "platforms"
+        if not platforms.is_dir():
+            continue
+        for plugin in platforms.iterdir():
+            stem = plugin.name.lower().removeprefix("lib").removeprefix("q")
+            for name in _platform_plugin_names():
+                if stem.startswith(name):
+                    found.setdefault(name, plugin)
+    check_that(set(_platform_plugin_names()) <= set(found), "a Qt platform plugin is missing")
+    if sys.platform.startswith("linux"):
+        # Loading the library (not the platform) proves every library it links to is there;
+        # xcb is what a desktop session without Wayland starts with.
+        ctypes.CDLL(str(found["xcb"]))
