@@ -58,19 +58,19 @@ from peerdesk.models import (
 )
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.storage.repository import Change
+from peerdesk.ui.common.chart import BarChart
 from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.common.messages import Button, Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.directory.editor import ResourceEditor
-from peerdesk.ui.supporter.colleagues import (
-    BarChart,
+from peerdesk.ui.supporter.exports import ExportOptionsDialog
+from peerdesk.ui.supporter.models import (
     ColleagueListModel,
-    ColleaguesScreen,
     ConversationListModel,
     ExpiredModel,
-    ExportOptionsDialog,
     FollowUpModel,
 )
+from peerdesk.ui.supporter.screen import ColleaguesScreen
 from tests.ui.helpers import click
 
 TODAY = date(2026, 11, 21)
