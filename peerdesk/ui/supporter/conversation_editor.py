@@ -3,20 +3,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from peerdesk.models import (
     Channel,
     Conversation,
     FollowUp,
     RecordKind,
-    Referral,
-    Resource,
     ValidationError,
 )
 from peerdesk.models.dates import short_date
@@ -38,6 +36,32 @@ from peerdesk.ui.supporter.draft_editor import DraftEditor
 from peerdesk.ui.supporter.retention import OWN_COPIES_NOTE
 from peerdesk.ui.supporter.widgets import error_text, parse_day, text_box
 from peerdesk.ui.supporter.wording import WordingHints
+
+
+def add_text_box(
+    outer: QVBoxLayout, title: QLabel, box: QPlainTextEdit, hints_name: str
+) -> tuple[QPlainTextEdit, WordingHints]:
+    """A title, a text box and its wording hints, one under the other."""
+    hints = WordingHints(box, hints_name)
+    outer.addWidget(title)
+    outer.addWidget(box)
+    outer.addWidget(hints)
+    return box, hints
+
+
+def _confirm_delete(parent: QWidget) -> bool:
+    return Messages.confirm(
+        parent,
+        "Delete this conversation?",
+        "Delete the notes of this conversation for good?",
+        action="Delete conversation",
+        destructive=True,
+        informative="Its summary, actions, referrals, follow-up and "
+        "debrief are removed from the vault and cannot be "
+        "brought back, and PeerDesk replaces its automatic "
+        "backups with one fresh backup without them. "
+        f"{OWN_COPIES_NOTE}",
+    )
 
 
 class ConversationEditor(DraftEditor):
@@ -64,21 +88,23 @@ class ConversationEditor(DraftEditor):
         self.theme_checks = self.themes.checks
         outer.addWidget(self.themes)
 
-        outer.addWidget(QLabel("<b>Summary</b> — short and factual"))
-        self.summary_edit = text_box(
-            "summary",
-            4,
-            "What the colleague wanted to talk about, in a few factual sentences",
-            grow_to=8,
+        self.summary_edit, self.summary_hints = add_text_box(
+            outer,
+            QLabel("<b>Summary</b> — short and factual"),
+            text_box(
+                "summary",
+                4,
+                "What the colleague wanted to talk about, in a few factual sentences",
+                grow_to=8,
+            ),
+            "summaryHints",
         )
-        outer.addWidget(self.summary_edit)
-        self.summary_hints = WordingHints(self.summary_edit, "summaryHints")
-        outer.addWidget(self.summary_hints)
-        outer.addWidget(QLabel("<b>Actions agreed</b>"))
-        self.actions_edit = text_box("actionsAgreed", 2, "Who will do what", grow_to=8)
-        outer.addWidget(self.actions_edit)
-        self.actions_hints = WordingHints(self.actions_edit, "actionsHints")
-        outer.addWidget(self.actions_hints)
+        self.actions_edit, self.actions_hints = add_text_box(
+            outer,
+            QLabel("<b>Actions agreed</b>"),
+            text_box("actionsAgreed", 2, "Who will do what", grow_to=8),
+            "actionsHints",
+        )
 
         self.referral_box = ReferralsSection()
         self.referral_list = self.referral_box.referral_list
@@ -98,18 +124,15 @@ class ConversationEditor(DraftEditor):
         self.follow_up_note = self.follow_box.follow_up_note
         outer.addWidget(self.follow_box)
 
-        outer.addWidget(
+        self.debrief_edit, self.debrief_hints = add_text_box(
+            outer,
             note(
                 "<b>My debrief</b> — for you: how it went, how you are. Left "
                 "out of “What I hold” PDFs unless you choose."
-            )
+            ),
+            text_box("debrief", 2, "How are you after this conversation?", grow_to=8),
+            "debriefHints",
         )
-        self.debrief_edit = text_box(
-            "debrief", 2, "How are you after this conversation?", grow_to=8
-        )
-        outer.addWidget(self.debrief_edit)
-        self.debrief_hints = WordingHints(self.debrief_edit, "debriefHints")
-        outer.addWidget(self.debrief_hints)
 
         self.error_label = note("", "conversationError")
         self.error_label.hide()
@@ -149,31 +172,7 @@ class ConversationEditor(DraftEditor):
     def _hints(self) -> tuple[WordingHints, ...]:
         return (self.summary_hints, self.actions_hints, self.debrief_hints)
 
-    # -- resources and referrals -------------------------------------------------------------------
-
-    def set_resources(self, resources: Sequence[Resource]) -> None:
-        """The directory entries a referral can point to (grouped by kind)."""
-        self.referral_box.set_resources(resources)
-
-    def select_resource(self, resource_id: int) -> None:
-        self.referral_box.select_resource(resource_id)
-
-    def clear_resources(self) -> None:
-        self.referral_box.clear_resources()
-
-    def add_referral(self) -> None:
-        self.referral_box.add_referral()
-
-    def remove_referral(self) -> None:
-        self.referral_box.remove_referral()
-
-    def referrals(self) -> list[Referral]:
-        return self.referral_box.referrals()
-
     # -- follow-up ---------------------------------------------------------------------------------
-
-    def follow_up(self) -> FollowUp | None:
-        return self.follow_box.value()
 
     def follow_up_changed_elsewhere(self, follow: FollowUp | None) -> None:
         """Marked done or rescheduled from the follow-ups list: show it, keep other edits."""
@@ -283,8 +282,8 @@ class ConversationEditor(DraftEditor):
             themes=self.themes.chosen(),
             summary=self.summary_edit.toPlainText(),
             actions_agreed=self.actions_edit.toPlainText(),
-            referrals=self.referrals(),
-            follow_up=self.follow_up(),
+            referrals=self.referral_box.referrals(),
+            follow_up=self.follow_box.value(),
             debrief=self.debrief_edit.toPlainText(),
         )
 
@@ -358,18 +357,7 @@ class ConversationEditor(DraftEditor):
         conversation_id = self.record_id
         if conversation_id is None or not self._session.is_open:
             return
-        if not Messages.confirm(
-            self,
-            "Delete this conversation?",
-            "Delete the notes of this conversation for good?",
-            action="Delete conversation",
-            destructive=True,
-            informative="Its summary, actions, referrals, follow-up and "
-            "debrief are removed from the vault and cannot be "
-            "brought back, and PeerDesk replaces its automatic "
-            "backups with one fresh backup without them. "
-            f"{OWN_COPIES_NOTE}",
-        ):
+        if not _confirm_delete(self):
             return
         self.forget()
         try:

@@ -188,7 +188,7 @@ class ConversationActions:
 
     def load_resources(self) -> None:
         if self._screen.session.is_open:
-            self.editor.set_resources(self._screen.session.repos.resources.list())
+            self.editor.referral_box.set_resources(self._screen.session.repos.resources.list())
 
     def add_resource(self) -> None:
         """Open the resource editor (non-blocking); a saved entry is chosen for the referral."""
@@ -201,7 +201,7 @@ class ConversationActions:
         def saved(resource: Resource) -> None:
             self.load_resources()
             if resource.id is not None:
-                self.editor.select_resource(resource.id)
+                self.editor.referral_box.select_resource(resource.id)
 
         def finished(_result: int) -> None:
             self.resource_dialog = None
@@ -218,7 +218,7 @@ class ConversationActions:
 
     def clear(self) -> None:
         self.editor.clear()
-        self.editor.clear_resources()
+        self.editor.referral_box.clear_resources()
         self._page.editor_stack.setCurrentIndex(0)
 
 

@@ -167,10 +167,10 @@ class Exporter:
             except RecordNotFound:
                 return
         else:
-            screen.refresh_stats()
-            if screen.stats is None:
+            screen.statistics.refresh()
+            if screen.statistics.stats is None:
                 return
-            data = screen.stats
+            data = screen.statistics.stats
         self.pending = PendingExport(kind, data)
         if kind == "stats_csv":
             self._ask_where()

@@ -32,11 +32,6 @@ from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.supporter.widgets import NO_DATE, day_key
 
 
-def day_text(day: date | None, empty: str = NO_DATE) -> str:
-    """``12 Mar 2026`` (``empty`` for None)."""
-    return short_date(day, empty)
-
-
 @dataclass(frozen=True)
 class ColleagueRow:
     colleague: Colleague
@@ -61,17 +56,17 @@ class ColleagueListModel(RecordTableModel[ColleagueRow]):
                 Column("Status", lambda r: r.colleague.status.label),
                 Column(
                     "Last contact",
-                    lambda r: day_text(r.colleague.last_contact),
+                    lambda r: short_date(r.colleague.last_contact, NO_DATE),
                     sort_key=lambda r: day_key(r.colleague.last_contact),
                 ),
                 Column(
                     "Next follow-up",
-                    lambda r: day_text(r.next_follow_up, "") + (" (overdue)" if r.overdue else ""),
+                    lambda r: short_date(r.next_follow_up) + (" (overdue)" if r.overdue else ""),
                     sort_key=lambda r: day_key(r.next_follow_up),
                 ),
                 Column(
                     "Keep until",
-                    lambda r: day_text(r.colleague.retention_expires_on()),
+                    lambda r: short_date(r.colleague.retention_expires_on(), NO_DATE),
                     sort_key=lambda r: day_key(r.colleague.retention_expires_on()),
                 ),
             ],
@@ -127,7 +122,7 @@ def _follow_up_cell(conversation: Conversation) -> str:
         return ""
     if follow.done:
         return "Done"
-    return f"Due {day_text(follow.due)}"
+    return f"Due {short_date(follow.due)}"
 
 
 class ConversationListModel(RecordTableModel[Conversation]):
@@ -139,7 +134,9 @@ class ConversationListModel(RecordTableModel[Conversation]):
         super().__init__(
             [
                 Column(
-                    "Date", lambda c: day_text(c.held_on), sort_key=lambda c: day_key(c.held_on)
+                    "Date",
+                    lambda c: short_date(c.held_on, NO_DATE),
+                    sort_key=lambda c: day_key(c.held_on),
                 ),
                 Column("Channel", lambda c: c.channel.label),
                 Column("Themes", lambda c: ", ".join(sorted(t.label for t in c.themes))),
@@ -198,7 +195,9 @@ class FollowUpModel(RecordTableModel[FollowUpItem]):
         self._today = today
         super().__init__(
             [
-                Column("Due", lambda f: day_text(f.due), sort_key=lambda f: day_key(f.due)),
+                Column(
+                    "Due", lambda f: short_date(f.due, NO_DATE), sort_key=lambda f: day_key(f.due)
+                ),
                 Column(
                     "Colleague", lambda f: f.pseudonym, sort_key=lambda f: f.pseudonym.casefold()
                 ),
@@ -209,7 +208,7 @@ class FollowUpModel(RecordTableModel[FollowUpItem]):
                 ),
                 Column(
                     "Conversation on",
-                    lambda f: day_text(f.held_on),
+                    lambda f: short_date(f.held_on, NO_DATE),
                     sort_key=lambda f: day_key(f.held_on),
                 ),
             ],
@@ -252,12 +251,12 @@ class ExpiredModel(RecordTableModel[ExpiredColleague]):
                 ),
                 Column(
                     "Last contact",
-                    lambda e: day_text(e.last_contact),
+                    lambda e: short_date(e.last_contact, NO_DATE),
                     sort_key=lambda e: day_key(e.last_contact),
                 ),
                 Column(
                     "Retention ended on",
-                    lambda e: day_text(e.expires_on),
+                    lambda e: short_date(e.expires_on, NO_DATE),
                     sort_key=lambda e: day_key(e.expires_on),
                 ),
             ],

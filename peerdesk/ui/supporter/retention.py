@@ -180,7 +180,7 @@ class Deletions:
             if shown or editor.colleague_id == colleague_id:
                 screen.colleague_table.selectionModel().clearCurrentIndex()
                 screen.colleague_table.clearSelection()
-                screen.show_colleague(None)
+                screen.selection.show(None)
         if not deleted:
             return False
         screen.retention_note.setText(

@@ -30,43 +30,28 @@ forgets pending exports and empties every model and field, so no note text stays
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSortFilterProxyModel, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from peerdesk.models import ValidationError
 from peerdesk.models.supporter_views import HeldRecord, ProgrammeStats
-from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import Change
 from peerdesk.ui.common.date_field import to_qdate
-from peerdesk.ui.common.item_models import IdRole
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.directory.editor import ResourceEditor
 from peerdesk.ui.shell.locking import SecureClipboard
 from peerdesk.ui.supporter.backups import BackupReplacer
-from peerdesk.ui.supporter.colleague_form import ColleagueForm
-from peerdesk.ui.supporter.colleague_list import ColleagueListPage, ColleagueSearch
-from peerdesk.ui.supporter.conversations import (
-    CONVERSATIONS_TAB,
-    ConversationActions,
-    ConversationsPage,
-)
-from peerdesk.ui.supporter.exports import Exporter, ExportKind, ExportOptionsDialog, PendingExport
+from peerdesk.ui.supporter.colleague_list import ColleagueSearch
+from peerdesk.ui.supporter.colleagues_tab import ColleagueSelection, ColleaguesTab
+from peerdesk.ui.supporter.conversations import CONVERSATIONS_TAB, ConversationActions
+from peerdesk.ui.supporter.exports import Exporter, ExportOptionsDialog
 from peerdesk.ui.supporter.follow_ups import FollowUpActions, FollowUpsPage
-from peerdesk.ui.supporter.holding import HOLD_TAB, Holding, HoldPage
+from peerdesk.ui.supporter.holding import HOLD_TAB, Holding
 from peerdesk.ui.supporter.models import (
     ColleagueFilter,
     ColleagueListModel,
@@ -76,16 +61,18 @@ from peerdesk.ui.supporter.models import (
 )
 from peerdesk.ui.supporter.resume import Resume
 from peerdesk.ui.supporter.retention import Deletions, RetentionPage
-from peerdesk.ui.supporter.statistics import StatsPanel
-from peerdesk.ui.supporter.widgets import error_text, padded, scroll_area, sorting_proxy
+from peerdesk.ui.supporter.statistics import Statistics, StatsPanel
+from peerdesk.ui.supporter.widgets import sorting_proxy
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QFileDialog
 
     from peerdesk.ui.common.preferences import Preferences
 
-#: The screen's tabs.
-COLLEAGUES_TAB, FOLLOW_UPS_TAB, RETENTION_TAB, STATISTICS_TAB = range(4)
+#: The screen's tabs after the first (Colleagues).
+FOLLOW_UPS_TAB, RETENTION_TAB = 1, 2
+#: Days after today a follow-up is rescheduled to, unless another date is chosen.
+RESCHEDULE_DAYS = 7
 _STYLE = (
     # The long form: Qt 6.11 ignores the "border-left: 3px solid" shorthand here.
     'QLabel[wordingHints="true"] { border-width: 0 0 0 3px; border-style: solid;'
@@ -96,11 +83,12 @@ _STYLE = (
 
 
 class ColleaguesScreen(QWidget):
-    """Peer-supporter notes (see the module docstring): assembles the tabs, and hands each
-    family of actions to a helper — search (:class:`ColleagueSearch`), conversations
-    (:class:`ConversationActions`), follow-ups (:class:`FollowUpActions`), deletion and
-    retention (:class:`Deletions`, :class:`BackupReplacer`), "What I hold" (:class:`Holding`)
-    and exports (:class:`Exporter`)."""
+    """Peer-supporter notes (see the module docstring). It assembles the tabs and hands each
+    family of actions to a helper: choosing a colleague (:class:`ColleagueSelection`), search
+    (:class:`ColleagueSearch`), conversations (:class:`ConversationActions`), follow-ups
+    (:class:`FollowUpActions`), deletion (:class:`Deletions`, :class:`BackupReplacer`), "What
+    I hold" (:class:`Holding`), statistics (:class:`Statistics`) and exports
+    (:class:`Exporter`)."""
 
     export_finished = Signal(bool)  # succeeded
     #: After a permanent deletion: the automatic backups were replaced (or none were there).
@@ -123,7 +111,6 @@ class ColleaguesScreen(QWidget):
         self.clipboard = clipboard or SecureClipboard(self)
         self.preferences = preferences
         self._unsubscribe: list[Callable[[], None]] = []
-        self.stats: ProgrammeStats | None = None
         self._build_models()
 
         layout = QVBoxLayout(self)
@@ -147,15 +134,16 @@ class ColleaguesScreen(QWidget):
         self.deletions = Deletions(self)
         self.exports = Exporter(self)
         self.holding = Holding(self)
+        self.selection = ColleagueSelection(self)
         self.tabs.addTab(self._build_colleagues_tab(), "Colleagues")
         self.tabs.addTab(self._build_follow_ups_tab(), "Follow-ups")
         self.tabs.addTab(self._build_retention_tab(), "Past retention")
         self.stats_panel = StatsPanel(today)
         self.stats_panel.setObjectName("statsPanel")
         self.tabs.addTab(self.stats_panel, "Statistics")
-        self.stats_panel.period_changed.connect(self.refresh_stats)
-        self.stats_panel.export_csv_requested.connect(lambda: self.start_export("stats_csv"))
-        self.stats_panel.export_pdf_requested.connect(lambda: self.start_export("stats_pdf"))
+        self.statistics = Statistics(session, self.stats_panel)
+        self.stats_panel.export_csv_requested.connect(lambda: self.exports.start("stats_csv"))
+        self.stats_panel.export_pdf_requested.connect(lambda: self.exports.start("stats_pdf"))
         self._resume = Resume(self)
 
         self._counts_timer = QTimer(self)
@@ -191,68 +179,36 @@ class ColleaguesScreen(QWidget):
         self.expired_proxy.setSourceModel(self.expired_model)
 
     def _build_colleagues_tab(self) -> QWidget:
-        page = QWidget()
-        row = QHBoxLayout(page)
-        row.setContentsMargins(0, 8, 0, 0)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        row.addWidget(splitter)
-
-        left = ColleagueListPage(self.colleague_proxy)
+        tab = ColleaguesTab(self.session, self.today, self.colleague_proxy, self.conversation_proxy)
+        left, conversations, hold = tab.list_page, tab.conversations_page, tab.hold_page
         self.search_edit = left.search_edit
         self.status_combo = left.status_combo
         self.colleague_table = left.colleague_table
         self.new_colleague_button = left.new_colleague_button
-        splitter.addWidget(left)
         self.search = ColleagueSearch(self.session, left, self.colleague_proxy)
-        self.colleague_table.selectionModel().currentRowChanged.connect(self._colleague_row_changed)
+        self.colleague_table.selectionModel().currentRowChanged.connect(self.selection.row_changed)
         self.new_colleague_button.clicked.connect(self.new_colleague)
 
-        self.detail_tabs = QTabWidget()
-        self.detail_tabs.setObjectName("colleagueDetailTabs")
-        self.form = ColleagueForm(self.session, self.today)
-        self.detail_tabs.addTab(scroll_area(padded(self.form), "detailsScroll"), "Details")
-        self.detail_tabs.addTab(self._build_conversations_page(), "Conversations")
-        self.detail_tabs.addTab(self._build_hold_page(), "What I hold")
-        self.detail_stack = QStackedWidget()
-        self.detail_stack.setObjectName("colleagueDetailStack")
-        nothing = note(
-            "Choose a colleague on the left, or add a new one.\n\nUse a pseudonym "
-            "or initials. Write down only what the colleague agreed to, and keep "
-            "it short and factual."
-        )
-        nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        nothing.setMargin(24)
-        self.detail_stack.addWidget(nothing)
-        self.detail_stack.addWidget(self.detail_tabs)
-        splitter.addWidget(self.detail_stack)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 5)
-        splitter.setSizes([420, 540])
-        self.form.saved.connect(self._colleague_saved)
+        self.detail_tabs = tab.detail_tabs
+        self.detail_stack = tab.detail_stack
+        self.form = tab.form
+        self.conversation_table = conversations.conversation_table
+        self.new_conversation_button = conversations.new_conversation_button
+        self.editor = conversations.editor
+        self.editor_stack = conversations.editor_stack
+        self.conversations = ConversationActions(self, conversations)
+        self.hold_view = hold.hold_view
+        self.hold_pdf_button = hold.hold_pdf_button
+        self.hold_copy_button = hold.hold_copy_button
+        self.hold_pdf_button.clicked.connect(lambda: self.exports.start("hold"))
+        self.hold_copy_button.clicked.connect(self.holding.copy)
+
+        self.form.saved.connect(self.selection.saved)
         self.form.delete_requested.connect(self.delete_colleague)
         self.form.what_i_hold_requested.connect(lambda: self.detail_tabs.setCurrentIndex(HOLD_TAB))
         self.form.real_name_shown.connect(lambda _shown: self.holding.refresh())
         self.detail_tabs.currentChanged.connect(self.holding.tab_changed)
-        return page
-
-    def _build_conversations_page(self) -> QWidget:
-        page = ConversationsPage(self.session, self.today, self.conversation_proxy)
-        self.conversation_table = page.conversation_table
-        self.new_conversation_button = page.new_conversation_button
-        self.editor = page.editor
-        self.editor_stack = page.editor_stack
-        self.conversations = ConversationActions(self, page)
-        return page
-
-    def _build_hold_page(self) -> QWidget:
-        page = HoldPage()
-        self.hold_view = page.hold_view
-        self.hold_pdf_button = page.hold_pdf_button
-        self.hold_copy_button = page.hold_copy_button
-        self.hold_pdf_button.clicked.connect(lambda: self.start_export("hold"))
-        self.hold_copy_button.clicked.connect(self.holding.copy)
-        return page
+        return tab
 
     def _build_follow_ups_tab(self) -> QWidget:
         page = self.follow_page = FollowUpsPage(self.follow_proxy)
@@ -281,6 +237,10 @@ class ColleaguesScreen(QWidget):
         return page
 
     # -- what the helpers hold ---------------------------------------------------------------------
+
+    @property
+    def stats(self) -> ProgrammeStats | None:
+        return self.statistics.stats
 
     @property
     def held(self) -> HeldRecord | None:
@@ -317,8 +277,8 @@ class ColleaguesScreen(QWidget):
             repos.resources.subscribe(lambda _change: self.conversations.load_resources()),
         ]
         self.conversations.load_resources()
-        self.reschedule_edit.setDate(to_qdate(self.today() + timedelta(days=7)))
-        self.refresh_stats()
+        self.reschedule_edit.setDate(to_qdate(self.today() + timedelta(days=RESCHEDULE_DAYS)))
+        self.statistics.refresh()
         self.colleague_table.resizeColumnsToContents()
         self._resume.restore()
         self._update_counts()
@@ -348,8 +308,7 @@ class ColleaguesScreen(QWidget):
             model.clear()
         self.search.clear()
         self.holding.clear()
-        self.stats = None
-        self.stats_panel.clear()
+        self.statistics.clear()
         self.retention_note.clear()
         self.deletion_status.clear()
         if self._own_clipboard:
@@ -363,16 +322,16 @@ class ColleaguesScreen(QWidget):
         self.colleague_model.follow_ups_changed()
         self.conversations.changed_elsewhere(change)
         self.holding.refresh()
-        self.refresh_stats()
+        self.statistics.refresh()
 
     def _colleagues_changed(self, change: Change) -> None:
         self.follow_model.reload()  # pseudonyms shown there may have changed
         if change.kind == "removed" and self.form.colleague_id in change.ids:
-            self.show_colleague(None)
+            self.selection.show(None)
         elif self.form.colleague_id in change.ids:
             self.form.refresh_stored()
             self.holding.refresh()
-        self.refresh_stats()
+        self.statistics.refresh()
 
     def _update_counts(self) -> None:
         overdue = self.follow_model.overdue_count()
@@ -397,126 +356,22 @@ class ColleaguesScreen(QWidget):
         self.hold_pdf_button.setEnabled(has_colleague)
         self.hold_copy_button.setEnabled(self.held is not None)
 
-    # -- colleagues --------------------------------------------------------------------------------
+    # -- what other parts ask of the screen --------------------------------------------------------
 
     def select_colleague(self, colleague_id: int) -> bool:
         """Select a colleague in the list (widening the status filter if needed)."""
-        row = self.colleague_model.row_of(colleague_id)
-        if row is None:
-            return False
-        source = self.colleague_model.index(row, 0)
-        index = self.colleague_proxy.mapFromSource(source)
-        if not index.isValid():
-            self.search_edit.clear()
-            index = self.colleague_proxy.mapFromSource(source)
-        if not index.isValid():
-            self.search.show_all_statuses()
-            index = self.colleague_proxy.mapFromSource(source)
-        if not index.isValid():
-            return False
-        self.tabs.setCurrentIndex(COLLEAGUES_TAB)
-        self.colleague_table.setCurrentIndex(index)
-        self.colleague_table.scrollTo(index)
-        return self.form.colleague_id == colleague_id
-
-    def _colleague_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self.deletions.deleting:
-            return  # Qt moves the selection to a neighbour; show nothing instead
-        if not current.isValid():
-            return  # keep what is shown (e.g. a new colleague being written)
-        colleague_id = int(current.data(IdRole))
-        if colleague_id == self.form.colleague_id and self.form.isEnabled():
-            return
-        self.show_colleague(colleague_id)
-
-    def _leave_editors(self) -> None:
-        """Keep unsaved edits as drafts and close the conversation editor."""
-        self.form.save_draft()
-        self.editor.save_draft()
-        self.editor.clear()
-        self.editor_stack.setCurrentIndex(0)
-
-    def show_colleague(self, colleague_id: int | None) -> None:
-        """Show one colleague (None: nothing) — unsaved edits are kept as drafts first."""
-        self._leave_editors()
-        colleague = None
-        if colleague_id is not None and self.session.is_open:
-            try:
-                colleague = self.session.repos.colleagues.get(colleague_id)
-            except RecordNotFound:
-                colleague = None
-        if colleague is None:
-            self.form.clear()
-            self.conversation_model.show_colleague(None)
-        else:
-            self.form.load(colleague)
-            self.conversation_model.show_colleague(colleague.id)
-            self.conversation_table.resizeColumnsToContents()
-        self.holding.refresh()
-        self.update_buttons()
+        return self.selection.select(colleague_id)
 
     def new_colleague(self) -> None:
-        self._leave_editors()
-        self.colleague_table.selectionModel().clearCurrentIndex()
-        self.colleague_table.clearSelection()
-        self.conversation_model.show_colleague(None)
-        self.tabs.setCurrentIndex(COLLEAGUES_TAB)
-        self.detail_tabs.setCurrentIndex(0)
-        self.form.load(None)
-        self.form.pseudonym_edit.setFocus()
-        self.holding.refresh()
-        self.update_buttons()
-
-    def _colleague_saved(self, colleague_id: int) -> None:
-        current = self.colleague_table.currentIndex()
-        if not current.isValid() or current.data(IdRole) != colleague_id:
-            self.select_colleague(colleague_id)
-        if self.conversation_model.colleague_id != colleague_id:  # a new colleague
-            self.conversation_model.show_colleague(colleague_id)
-        self.holding.refresh()
-        self.update_buttons()
+        self.selection.new()
 
     def delete_colleague(self, colleague_id: int) -> bool:
         """Ask, then delete everything about one colleague. Returns whether it was deleted."""
         return self.deletions.delete_colleagues([colleague_id])
 
-    def delete_colleagues(self, colleague_ids: Sequence[int]) -> bool:
-        return self.deletions.delete_colleagues(colleague_ids)
-
-    def replace_automatic_backups(self) -> None:
-        self.backups.replace()
-
-    # -- conversations, statistics, exports --------------------------------------------------------
-
     def open_conversation(self, conversation_id: int) -> bool:
-        """Show one conversation of the selected colleague in the editor."""
+        """Show one conversation (selecting its colleague) in the editor."""
         return self.conversations.open_conversation(conversation_id)
-
-    def new_conversation(self) -> None:
-        self.conversations.new_conversation()
-
-    def refresh_stats(self) -> None:
-        if not self.session.is_open:
-            return
-        start, end = self.stats_panel.period()
-        if end < start:
-            self.stats = None
-            self.stats_panel.show_stats(None, "The end of the period is before its start.")
-            return
-        try:
-            self.stats = self.session.repos.conversations.statistics(start, end)
-        except (ValidationError, VaultError) as exc:
-            self.stats = None
-            self.stats_panel.show_stats(None, error_text(exc, "No statistics for that period."))
-            return
-        self.stats_panel.show_stats(self.stats)
-
-    def start_export(self, kind: ExportKind) -> None:
-        """ "hold" (What I hold PDF), "stats_pdf" or "stats_csv"."""
-        self.exports.start(kind)
-
-    def write_export(self, pending: PendingExport, path: Path) -> None:
-        self.exports.write(pending, path)
 
 
 __all__ = ["ColleaguesScreen"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,14 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.export.stats_pdf import on_time_share, time_buckets
-from peerdesk.models import ConversationTheme, ResourceKind
+from peerdesk.models import ConversationTheme, ResourceKind, ValidationError
 from peerdesk.models.dates import short_month_year
 from peerdesk.models.supporter_views import ProgrammeStats
 from peerdesk.models.text import plural
 from peerdesk.models.timing import add_months
+from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.chart import BarChart
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
 from peerdesk.ui.common.notices import note
+from peerdesk.ui.supporter.widgets import error_text
+
+if TYPE_CHECKING:
+    from peerdesk.ui.common.session import VaultSession
 
 #: Part of a chart's width given to its labels: the same in every chart, so the bars line up.
 LABEL_SHARE = 0.42
@@ -221,3 +227,36 @@ class StatsPanel(QWidget):
 
 
 # -- exports ---------------------------------------------------------------------------------------
+
+
+class Statistics:
+    """Reads the counts for the panel's period (again whenever the notes change)."""
+
+    def __init__(self, session: VaultSession, panel: StatsPanel) -> None:
+        self._session = session
+        self._panel = panel
+        self.stats: ProgrammeStats | None = None
+        panel.period_changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        if not self._session.is_open:
+            return
+        start, end = self._panel.period()
+        if end < start:
+            self.stats = None
+            self._panel.show_stats(None, "The end of the period is before its start.")
+            return
+        try:
+            self.stats = self._session.repos.conversations.statistics(start, end)
+        except (ValidationError, VaultError) as exc:
+            self.stats = None
+            self._panel.show_stats(None, error_text(exc, "No statistics for that period."))
+            return
+        self._panel.show_stats(self.stats)
+
+    def clear(self) -> None:
+        self.stats = None
+        self._panel.clear()
+
+
+__all__ = ["LABEL_SHARE", "Statistics", "StatsPanel"]
