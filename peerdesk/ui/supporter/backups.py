@@ -16,6 +16,7 @@ from peerdesk.storage.settings import BACKUPS_HOLD_DELETED
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.workers import run_in_background
 from peerdesk.ui.supporter.retention import OWN_COPIES_NOTE
+from peerdesk.ui.supporter.widgets import ScreenHelper
 
 if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -26,12 +27,12 @@ log = logging.getLogger(__name__)
 AUTOMATIC_NAMES = "-unlock, -after-deletion, -before-passwd or -before-upgrade-…"
 
 
-class BackupReplacer:
+class BackupReplacer(ScreenHelper):
     """Replaces the automatic backups after each deletion; one run at a time (a deletion made
     meanwhile runs it again), and a problem met while locked is shown after the next unlock."""
 
     def __init__(self, screen: ColleaguesScreen) -> None:
-        self._screen = screen
+        super().__init__(screen)
         self._task: Any = None
         self._again = False
         self._problem: tuple[str, str] | None = None  # to show after the next unlock

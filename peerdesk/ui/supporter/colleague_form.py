@@ -4,6 +4,7 @@ into a draft and hides again on selection change, save and lock."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -146,7 +147,14 @@ class _RealName:
     the widget when hidden, never part of a draft."""
 
     def __init__(self, form: ColleagueForm) -> None:
-        self._form = form
+        self._form_ref = weakref.ref(form)  # the form owns it: no reference cycle
+
+    @property
+    def _form(self) -> ColleagueForm:
+        form = self._form_ref()
+        if form is None:
+            raise RuntimeError("the colleague form is gone")
+        return form
 
     def hide(self) -> None:
         """Hide the real name and drop it from the widget."""

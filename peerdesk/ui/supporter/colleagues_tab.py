@@ -20,7 +20,7 @@ from peerdesk.ui.supporter.colleague_list import ColleagueListPage
 from peerdesk.ui.supporter.conversations import ConversationsPage
 from peerdesk.ui.supporter.holding import HoldPage
 from peerdesk.ui.supporter.models import ColleagueFilter
-from peerdesk.ui.supporter.widgets import padded, scroll_area
+from peerdesk.ui.supporter.widgets import ScreenHelper, padded, scroll_area
 
 if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -71,12 +71,12 @@ class ColleaguesTab(QWidget):
         splitter.setSizes([420, 540])
 
 
-class ColleagueSelection:
+class ColleagueSelection(ScreenHelper):
     """Which colleague the details show: the one chosen in the list, a new one, or none.
     Unsaved edits are kept as drafts before another is shown."""
 
     def __init__(self, screen: ColleaguesScreen) -> None:
-        self._screen = screen
+        super().__init__(screen)
 
     def select(self, colleague_id: int) -> bool:
         """Select a colleague in the list (widening the search and status filter if needed)."""

@@ -26,7 +26,7 @@ from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.directory.editor import ResourceEditor
 from peerdesk.ui.supporter.conversation_editor import ConversationEditor
-from peerdesk.ui.supporter.widgets import padded, scroll_area, table_view
+from peerdesk.ui.supporter.widgets import ScreenHelper, padded, scroll_area, table_view
 
 if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -74,11 +74,11 @@ class ConversationsPage(QWidget):
         layout.addWidget(splitter)
 
 
-class ConversationActions:
+class ConversationActions(ScreenHelper):
     """Opening, starting and saving conversations, and adding a directory resource."""
 
     def __init__(self, screen: ColleaguesScreen, page: ConversationsPage) -> None:
-        self._screen = screen
+        super().__init__(screen)
         self._page = page
         self.editor = page.editor
         self.resource_dialog: ResourceEditor | None = None
@@ -86,7 +86,7 @@ class ConversationActions:
         page.new_conversation_button.clicked.connect(self.new_conversation)
         self.editor.saved.connect(self._saved)
         self.editor.deleted.connect(lambda _id: page.editor_stack.setCurrentIndex(0))
-        self.editor.deleted.connect(lambda _id: screen.backups.replace())
+        self.editor.deleted.connect(lambda _id: self._screen.backups.replace())
         self.editor.add_resource_requested.connect(self.add_resource)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -32,6 +32,7 @@ from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.workers import run_in_background
 from peerdesk.ui.report.pdf_options import PdfPasswordChoice
+from peerdesk.ui.supporter.widgets import ScreenHelper
 
 if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -140,12 +141,12 @@ _WHERE: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-class Exporter:
+class Exporter(ScreenHelper):
     """The export steps of the Colleagues screen: options (PDFs), where to save, then the
     file is written in the background. Holds the open dialogs so a lock can close them."""
 
     def __init__(self, screen: ColleaguesScreen) -> None:
-        self._screen = screen
+        super().__init__(screen)
         self.pending: PendingExport | None = None
         self.export_dialog: ExportOptionsDialog | None = None
         self.file_dialog: QFileDialog | None = None

@@ -15,7 +15,7 @@ from peerdesk.ui.common.date_field import date_edit, from_qdate
 from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.notices import note
-from peerdesk.ui.supporter.widgets import error_text, table_view
+from peerdesk.ui.supporter.widgets import ScreenHelper, error_text, table_view
 
 if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -64,11 +64,11 @@ class FollowUpsPage(QWidget):
             button.setEnabled(has_follow)
 
 
-class FollowUpActions:
+class FollowUpActions(ScreenHelper):
     """Mark done, reschedule and open, for the follow-up selected on the Follow-ups tab."""
 
     def __init__(self, screen: ColleaguesScreen, page: FollowUpsPage) -> None:
-        self._screen = screen
+        super().__init__(screen)
         self._page = page
         page.mark_done_button.clicked.connect(self.mark_done)
         page.reschedule_button.clicked.connect(self.reschedule)

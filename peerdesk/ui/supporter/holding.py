@@ -13,7 +13,7 @@ from peerdesk.models.dates import short_date
 from peerdesk.models.supporter_views import HeldRecord
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.ui.common.notices import note
-from peerdesk.ui.supporter.widgets import NO_DATE
+from peerdesk.ui.supporter.widgets import NO_DATE, ScreenHelper
 
 if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -53,11 +53,11 @@ class HoldPage(QWidget):
         layout.addLayout(buttons)
 
 
-class Holding:
+class Holding(ScreenHelper):
     """Reads "What I hold" for the colleague shown (only while its tab shows) and copies it."""
 
     def __init__(self, screen: ColleaguesScreen) -> None:
-        self._screen = screen
+        super().__init__(screen)
         self.held: HeldRecord | None = None
 
     def tab_changed(self, index: int) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from peerdesk.models import RecordKind
 from peerdesk.ui.supporter.conversations import CONVERSATIONS_TAB
+from peerdesk.ui.supporter.widgets import ScreenHelper
 
 if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -23,9 +24,9 @@ class Position:
     detail_tab: int
 
 
-class Resume:
+class Resume(ScreenHelper):
     def __init__(self, screen: ColleaguesScreen) -> None:
-        self._screen = screen
+        super().__init__(screen)
         self._position: Position | None = None
 
     def remember(self) -> None:

@@ -25,7 +25,7 @@ from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.notices import note
-from peerdesk.ui.supporter.widgets import error_text, table_view
+from peerdesk.ui.supporter.widgets import ScreenHelper, error_text, table_view
 
 if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -95,11 +95,11 @@ class RetentionPage(QWidget):
             self.delete_expired_button.setText("Delete everything…")
 
 
-class Deletions:
+class Deletions(ScreenHelper):
     """Deleting everything about colleagues, from their form or the Past retention tab."""
 
     def __init__(self, screen: ColleaguesScreen) -> None:
-        self._screen = screen
+        super().__init__(screen)
         #: True while a colleague is being deleted (the list's selection moves meanwhile).
         self.deleting = False
 

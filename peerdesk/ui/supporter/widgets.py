@@ -3,7 +3,9 @@ date keys for sorting and drafts, and the text of an error."""
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFontMetrics
@@ -20,6 +22,9 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models import ValidationError
 from peerdesk.ui.common.item_models import SortRole
+
+if TYPE_CHECKING:
+    from peerdesk.ui.supporter.screen import ColleaguesScreen
 
 #: What an empty date cell shows.
 NO_DATE = "—"
@@ -104,3 +109,19 @@ def sorting_proxy() -> QSortFilterProxyModel:
     proxy = QSortFilterProxyModel()
     proxy.setSortRole(SortRole)
     return proxy
+
+
+class ScreenHelper:
+    """The base of the screen's helper objects (one per family of actions). It holds the screen
+    weakly: the screen owns its helpers, and a helper must not keep the screen (and its models)
+    alive in a reference cycle after its window is gone."""
+
+    def __init__(self, screen: ColleaguesScreen) -> None:
+        self._screen_ref = weakref.ref(screen)
+
+    @property
+    def _screen(self) -> ColleaguesScreen:
+        screen = self._screen_ref()
+        if screen is None:
+            raise RuntimeError("the Colleagues screen is gone")
+        return screen
