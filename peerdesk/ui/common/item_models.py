@@ -3,6 +3,9 @@
 A model is given column definitions and two loaders: one for every row, one for some ids.
 It subscribes to its repository's change notifications and updates only the rows a change
 names (``beginInsertRows`` / ``dataChanged`` / ``beginRemoveRows``) instead of resetting.
+A row can stop belonging to a model without its record being deleted (a follow-up marked
+done, a conversation moved to another colleague): a changed record that ``load_some`` no
+longer returns is removed row by row.
 ``clear()`` empties it (on lock): afterwards no record text is reachable through it.
 """
 
@@ -87,23 +90,24 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
     # -- change notifications -------------------------------------------------------------------
 
+    def refresh_ids(self, ids: Sequence[int]) -> None:
+        """Re-read these records (after a change the repository did not announce)."""
+        self._on_change(Change("changed", tuple(ids)))
+
+    def ids(self) -> list[int]:
+        return [self._key(item) for item in self._rows]
+
     def _on_change(self, change: Change) -> None:
         if change.kind == "removed":
-            for record_id in change.ids:
-                row = self._row_of.get(record_id)
-                if row is None:
-                    continue
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self._reindex()
-                self.endRemoveRows()
+            self._remove(change.ids)
             return
         fresh = {self._key(item): item for item in self._load_some(change.ids)}
+        self._remove([i for i in change.ids if i not in fresh and i in self._row_of])
         for record_id in change.ids:
             item = fresh.get(record_id)
-            row = self._row_of.get(record_id)
             if item is None:
                 continue
+            row = self._row_of.get(record_id)
             if row is None:
                 end = len(self._rows)
                 self.beginInsertRows(QModelIndex(), end, end)
@@ -113,6 +117,16 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             else:
                 self._rows[row] = item
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
+
+    def _remove(self, ids: Sequence[int]) -> None:
+        for record_id in ids:
+            row = self._row_of.get(record_id)
+            if row is None:
+                continue
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self._reindex()
+            self.endRemoveRows()
 
     def _reindex(self) -> None:
         self._row_of = {self._key(item): row for row, item in enumerate(self._rows)}

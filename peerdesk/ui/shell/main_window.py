@@ -37,7 +37,7 @@ from peerdesk.ui.library.screen import LibraryScreen
 from peerdesk.ui.report.dialog import ReportDialog
 from peerdesk.ui.shell.home import HomeScreen
 from peerdesk.ui.shell.locking import ModalShortcuts, SecureClipboard
-from peerdesk.ui.supporter.colleagues import ColleaguesScreen
+from peerdesk.ui.supporter.screen import ColleaguesScreen
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.common.messages import Button, Messages
 from peerdesk.ui.common.workers import run_in_background, wait_for_all
 from peerdesk.ui.shell.controller import AppController
-from peerdesk.ui.supporter.colleagues import ColleaguesScreen
+from peerdesk.ui.supporter.screen import ColleaguesScreen
 from tests.storage.test_backup_purge import (
     add_marked_colleague,
     automatic_backups,

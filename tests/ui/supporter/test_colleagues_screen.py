@@ -58,19 +58,21 @@ from peerdesk.models import (
 )
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.storage.repository import Change
+from peerdesk.ui.common.chart import BarChart
 from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.common.messages import Button, Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.directory.editor import ResourceEditor
-from peerdesk.ui.supporter.colleagues import (
-    BarChart,
+from peerdesk.ui.supporter.exports import ExportOptionsDialog
+from peerdesk.ui.supporter.models import (
+    ColleagueFilter,
     ColleagueListModel,
-    ColleaguesScreen,
     ConversationListModel,
     ExpiredModel,
-    ExportOptionsDialog,
     FollowUpModel,
 )
+from peerdesk.ui.supporter.screen import ColleaguesScreen
+from peerdesk.ui.supporter.widgets import sorting_proxy
 from tests.ui.helpers import click
 
 TODAY = date(2026, 11, 21)
@@ -246,7 +248,9 @@ def test_each_list_model_passes_qtmodeltester(qtmodeltester, session: VaultSessi
         qtmodeltester.check(model)
 
 
-def test_models_follow_changes_row_by_row(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_models_follow_changes_row_by_row(qtbot, qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+    """Each model is put under qtmodeltester before the changes that drive it (the tester
+    stays attached and checks every insert, change and removal as it happens)."""
     ids = seed(session)
     repos = session.repos
     follow_ups = FollowUpModel(session, today)
@@ -267,6 +271,7 @@ def test_models_follow_changes_row_by_row(qtbot, session: VaultSession) -> None:
     ):
         model.modelReset.connect(lambda name=name: resets.append(name))
 
+    qtmodeltester.check(follow_ups)
     with qtbot.waitSignal(follow_ups.rowsRemoved):
         repos.conversations.mark_follow_up_done(ids["first"], TODAY)
     assert follow_ups.row_of(ids["first"]) is None and follow_ups.rowCount() == 2
@@ -276,6 +281,7 @@ def test_models_follow_changes_row_by_row(qtbot, session: VaultSession) -> None:
     assert row is not None and follow_ups.index(row, 2).data() == "Due in 9 days"
 
     # A conversation for another colleague never appears in Heron's list.
+    qtmodeltester.check(conversations)
     with qtbot.assertNotEmitted(conversations.rowsInserted):
         repos.conversations.add(Conversation(colleague_id=ids["maple"], held_on=TODAY))
     # Moving a conversation away removes its row.
@@ -286,11 +292,13 @@ def test_models_follow_changes_row_by_row(qtbot, session: VaultSession) -> None:
     assert conversations.rowCount() == 1
 
     # The colleague list's "next follow-up" follows the conversations.
+    qtmodeltester.check(colleagues)
     colleagues.follow_ups_changed()
     heron_row = colleagues.row_of(ids["heron"])
     assert heron_row is not None
     assert colleagues.index(heron_row, 3).data() == "30 Nov 2026"
 
+    qtmodeltester.check(expired)
     old = repos.colleagues.add(Colleague(pseudonym="Old", retention_months=1))
     assert old.id is not None
     with qtbot.waitSignal(expired.rowsInserted):
@@ -304,6 +312,73 @@ def test_models_follow_changes_row_by_row(qtbot, session: VaultSession) -> None:
         repos.colleagues.update(keep)  # no longer past retention
     assert expired.rowCount() == 0
     assert resets == []  # never a full reset for these changes
+
+
+def test_colleague_filter_passes_qtmodeltester_while_rows_and_filters_change(  # type: ignore[no-untyped-def]
+    qtbot, qtmodeltester, session: VaultSession
+) -> None:
+    ids = seed(session)
+    repos = session.repos
+    colleagues = ColleagueListModel(session, today)
+    colleagues.attach(repos.colleagues)
+    proxy = ColleagueFilter()
+    proxy.setSourceModel(colleagues)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(proxy)  # attached before anything changes
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Heron", "Maple"]
+
+    with qtbot.waitSignal(proxy.rowsInserted):
+        kestrel = repos.colleagues.add(Colleague(pseudonym="Kestrel"))
+    assert kestrel.id is not None
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [
+        "Heron",
+        "Kestrel",
+        "Maple",
+    ]
+    closed = repos.colleagues.get(ids["maple"])
+    closed.status = ColleagueStatus.CLOSED
+    with qtbot.waitSignal(proxy.rowsRemoved):  # active only: a closed colleague leaves
+        repos.colleagues.update(closed)
+    proxy.set_status(None)
+    assert proxy.rowCount() == 3
+    proxy.set_search("kes", set())
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Kestrel"]
+    proxy.set_search("rota", {ids["heron"]})  # a full-text match found by the screen
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Heron"]
+    proxy.set_search("", set())
+    with qtbot.waitSignal(proxy.rowsRemoved):
+        repos.colleagues.delete_completely(kestrel.id)
+    assert proxy.rowCount() == 2
+    colleagues.clear()
+    assert proxy.rowCount() == 0
+
+
+def test_sorting_proxy_passes_qtmodeltester_while_rows_change(  # type: ignore[no-untyped-def]
+    qtbot, qtmodeltester, session: VaultSession
+) -> None:
+    ids = seed(session)
+    repos = session.repos
+    follow_ups = FollowUpModel(session, today)
+    follow_ups.attach(repos.conversations)
+    proxy = sorting_proxy()
+    proxy.setSourceModel(follow_ups)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(proxy)  # attached before anything changes
+
+    def due_column() -> list[str]:
+        return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+    assert due_column() == ["18 Nov 2026", "22 Nov 2026", "26 Nov 2026"]
+    with qtbot.waitSignal(proxy.rowsRemoved):
+        repos.conversations.mark_follow_up_done(ids["first"], TODAY)
+    with qtbot.waitSignal(proxy.rowsInserted):
+        repos.conversations.reschedule_follow_up(ids["first"], TODAY + timedelta(days=9))
+    assert due_column() == ["22 Nov 2026", "26 Nov 2026", "30 Nov 2026"]
+    with qtbot.waitSignal(proxy.dataChanged):
+        repos.conversations.reschedule_follow_up(ids["third"], TODAY + timedelta(days=20))
+    assert due_column() == ["26 Nov 2026", "30 Nov 2026", "11 Dec 2026"]
+    follow_ups.clear()
+    assert proxy.rowCount() == 0
 
 
 # -- adding ----------------------------------------------------------------------------------------

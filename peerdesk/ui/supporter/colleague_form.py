@@ -1,0 +1,496 @@
+"""The colleague form (Details tab): pseudonym, a real name hidden until revealed, status,
+retention, consent and notes, built from one class per section. The real name is never put
+into a draft and hides again on selection change, save and lock."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from peerdesk.models import (
+    NAME_MAX,
+    RETENTION_MAX_MONTHS,
+    RETENTION_MIN_MONTHS,
+    Colleague,
+    ColleagueStatus,
+    Consent,
+    RecordKind,
+    ValidationError,
+)
+from peerdesk.models.colleague import DEFAULT_RETENTION_MONTHS
+from peerdesk.models.dates import short_date
+from peerdesk.models.timing import add_months
+from peerdesk.storage.errors import RecordNotFound, VaultError
+from peerdesk.ui.common.date_field import OptionalDate
+from peerdesk.ui.common.notices import note
+from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.supporter.draft_editor import DraftEditor
+from peerdesk.ui.supporter.widgets import DRAFT_VERSION, error_text, iso, parse_day, text_box
+from peerdesk.ui.supporter.wording import WordingHints
+
+
+class _IdentitySection:
+    """Pseudonym, the real-name row, status and how long the notes are kept."""
+
+    def __init__(self) -> None:
+        self.layout = form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.pseudonym_edit = QLineEdit()
+        self.pseudonym_edit.setObjectName("pseudonym")
+        self.pseudonym_edit.setMaxLength(NAME_MAX)
+        self.pseudonym_edit.setPlaceholderText("Initials or a made-up name, e.g. Heron")
+        form.addRow("&Pseudonym", self.pseudonym_edit)
+
+        real = QWidget()
+        real_row = QGridLayout(real)
+        real_row.setContentsMargins(0, 0, 0, 0)
+        self.real_name_state = QLabel()
+        self.real_name_state.setObjectName("realNameState")
+        self.reveal_button = QPushButton("Reveal real name")
+        self.reveal_button.setObjectName("revealRealName")
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.setToolTip(
+            "Shows the real name until you hide it, choose another "
+            "colleague, save or lock PeerDesk."
+        )
+        self.real_name_edit = QLineEdit()
+        self.real_name_edit.setObjectName("realName")
+        self.real_name_edit.setMaxLength(NAME_MAX)
+        self.real_name_edit.setPlaceholderText(
+            "Optional — only if the colleague is happy for it to be kept"
+        )
+        self.real_name_edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        self.real_name_edit.hide()
+        real_row.addWidget(self.real_name_state, 0, 0)
+        real_row.addWidget(self.reveal_button, 0, 1)
+        real_row.addWidget(self.real_name_edit, 1, 0, 1, 2)
+        real_row.setColumnStretch(0, 1)
+        form.addRow("Real name", real)
+
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("colleagueStatus")
+        for status in ColleagueStatus:
+            self.status_combo.addItem(status.label, status.value)
+        form.addRow("&Status", self.status_combo)
+
+        keep = QWidget()
+        keep_row = QHBoxLayout(keep)
+        keep_row.setContentsMargins(0, 0, 0, 0)
+        self.retention_spin = QSpinBox()
+        self.retention_spin.setObjectName("retentionMonths")
+        self.retention_spin.setRange(RETENTION_MIN_MONTHS, RETENTION_MAX_MONTHS)
+        self.retention_spin.setSuffix(" months")
+        self.retention_label = QLabel()
+        self.retention_label.setObjectName("retentionUntil")
+        keep_row.addWidget(self.retention_spin)
+        keep_row.addWidget(self.retention_label, 1)
+        form.addRow("&Keep notes for", keep)
+
+
+class _ConsentSection(QGroupBox):
+    """What the colleague agreed: what may be written down and shared, with whom, and when."""
+
+    def __init__(self) -> None:
+        super().__init__("Consent — what the colleague agreed")
+        self.setObjectName("consentGroup")
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.may_record_edit = text_box("mayRecord", 2, "e.g. Dates and short factual notes")
+        self.may_share_edit = text_box("mayShare", 2, "e.g. Nothing without asking first")
+        self.share_with_edit = text_box("shareWith", 1, "e.g. Only the union rep, if asked")
+        self.consent_given = OptionalDate("Agreed on", "consentGiven")
+        self.consent_until = OptionalDate("Agreed until", "consentUntil")
+        form.addRow("May be written down", self.may_record_edit)
+        form.addRow("May be shared", self.may_share_edit)
+        form.addRow("Shared with", self.share_with_edit)
+        form.addRow("", self.consent_given)
+        form.addRow("", self.consent_until)
+
+
+class _ButtonRow(QHBoxLayout):
+    def __init__(self) -> None:
+        super().__init__()
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("saveColleague")
+        self.save_button.setDefault(True)
+        self.hold_button = QPushButton("What I hold…")
+        self.hold_button.setObjectName("showWhatIHold")
+        self.delete_button = QPushButton("Delete everything…")
+        self.delete_button.setObjectName("deleteColleague")
+        self.addWidget(self.save_button)
+        self.addWidget(self.hold_button)
+        self.addStretch(1)
+        self.addWidget(self.delete_button)
+
+
+class _RealName:
+    """The real-name row's behaviour: read from the vault only while revealed, dropped from
+    the widget when hidden, never part of a draft."""
+
+    def __init__(self, form: ColleagueForm) -> None:
+        self._form_ref = weakref.ref(form)  # the form owns it: no reference cycle
+
+    @property
+    def _form(self) -> ColleagueForm:
+        form = self._form_ref()
+        if form is None:
+            raise RuntimeError("the colleague form is gone")
+        return form
+
+    def hide(self) -> None:
+        """Hide the real name and drop it from the widget."""
+        if self._form.reveal_button.isChecked():
+            self._form.reveal_button.setChecked(False)  # toggled() clears the field
+        else:
+            self._clear_field()
+
+    def _clear_field(self) -> None:
+        form = self._form
+        with form.quietly():
+            form.real_name_edit.clear()
+        form.real_name_edit.hide()
+
+    def toggled(self, shown: bool) -> None:
+        form = self._form
+        if shown:
+            name = ""
+            if form.record_id is not None and form.session.is_open:
+                try:
+                    name = form.session.repos.colleagues.real_name(form.record_id)
+                except VaultError:
+                    name = ""
+            with form.quietly():
+                form.real_name_edit.setText(name)
+            form.real_name_edit.show()
+            form.reveal_button.setText("Hide real name")
+        else:
+            self._clear_field()
+            form.reveal_button.setText("Reveal real name")
+        self.update_state()
+        form.real_name_shown.emit(shown)
+
+    def update_state(self) -> None:
+        form = self._form
+        if form.reveal_button.isChecked():
+            form.real_name_state.setText("Shown until you hide it")
+            return
+        stored = False
+        if form.record_id is not None and form.session.is_open:
+            try:
+                stored = form.session.repos.colleagues.has_real_name(form.record_id)
+            except VaultError:
+                stored = False
+        form.real_name_state.setText("Stored, hidden" if stored else "None stored")
+
+
+def colleague_payload(c: Colleague) -> dict[str, Any]:
+    """A colleague as a draft — never the real name: it is kept apart, and only when saved."""
+    return {
+        "v": DRAFT_VERSION,
+        "pseudonym": c.pseudonym,
+        "status": c.status.value,
+        "retention_months": c.retention_months,
+        "may_record": c.consent.may_record,
+        "may_share": c.consent.may_share,
+        "share_with": c.consent.share_with,
+        "consent_until": iso(c.consent.until),
+        "consent_given": iso(c.consent.recorded_on),
+        "notes": c.notes,
+    }
+
+
+class ColleagueForm(DraftEditor):
+    """Pseudonym, hidden real name, status, retention, consent and notes of one colleague."""
+
+    kind = RecordKind.COLLEAGUE
+    saved = Signal(int)
+    delete_requested = Signal(int)
+    what_i_hold_requested = Signal()
+    real_name_shown = Signal(bool)
+
+    def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
+        super().__init__(session, "colleague")
+        self._today = today
+        self._loaded: Colleague | None = None
+        self._real_name = _RealName(self)
+        outer = self.outer
+
+        identity = _IdentitySection()
+        self.pseudonym_edit = identity.pseudonym_edit
+        self.real_name_state = identity.real_name_state
+        self.reveal_button = identity.reveal_button
+        self.real_name_edit = identity.real_name_edit
+        self.status_combo = identity.status_combo
+        self.retention_spin = identity.retention_spin
+        self.retention_label = identity.retention_label
+        self.reveal_button.toggled.connect(self._real_name.toggled)
+        outer.addLayout(identity.layout)
+
+        consent = _ConsentSection()
+        self.may_record_edit = consent.may_record_edit
+        self.may_share_edit = consent.may_share_edit
+        self.share_with_edit = consent.share_with_edit
+        self.consent_given = consent.consent_given
+        self.consent_until = consent.consent_until
+        outer.addWidget(consent)
+
+        outer.addWidget(QLabel("<b>Notes</b>"))
+        self.notes_edit = text_box(
+            "colleagueNotes", 3, "Practical things only, e.g. prefers to meet off-site", grow_to=8
+        )
+        outer.addWidget(self.notes_edit)
+        self.notes_hints = WordingHints(self.notes_edit, "notesHints")
+        outer.addWidget(self.notes_hints)
+
+        self.error_label = note("", "colleagueError")
+        self.error_label.hide()
+        outer.addWidget(self.error_label)
+        buttons = _ButtonRow()
+        self.save_button = buttons.save_button
+        self.hold_button = buttons.hold_button
+        self.delete_button = buttons.delete_button
+        outer.addLayout(buttons)
+        outer.addStretch(1)
+        self.save_button.clicked.connect(self.save)
+        self.hold_button.clicked.connect(self.what_i_hold_requested)
+        self.delete_button.clicked.connect(self._delete_clicked)
+
+        for line in (self.pseudonym_edit, self.real_name_edit):
+            line.textChanged.connect(self._changed)
+        for box in self._boxes():
+            box.textChanged.connect(self._changed)
+        self.status_combo.currentIndexChanged.connect(self._changed)
+        self.retention_spin.valueChanged.connect(self._changed)
+        self.retention_spin.valueChanged.connect(self._show_retention)
+        self.consent_given.changed.connect(self._changed)
+        self.consent_until.changed.connect(self._changed)
+        self.clear()
+
+    def _boxes(self) -> tuple[QPlainTextEdit, ...]:
+        return (self.may_record_edit, self.may_share_edit, self.share_with_edit, self.notes_edit)
+
+    # -- loading -----------------------------------------------------------------------------------
+
+    @property
+    def colleague_id(self) -> int | None:
+        return self.record_id
+
+    @property
+    def is_open(self) -> bool:
+        """True when the form shows a colleague or a new one being written."""
+        return self.isEnabled()
+
+    def load(self, colleague: Colleague | None) -> None:
+        """Show ``colleague`` (None: a new one), with its draft if there is one."""
+        self.hide_real_name()
+        with self.quietly():
+            self.record_id = colleague.id if colleague else None
+            self._loaded = colleague
+            self.setEnabled(True)
+            self._fill(colleague or Colleague(pseudonym="x"), blank=colleague is None)
+            self.heading.setText("<b>New colleague</b>" if colleague is None else "")
+            self.heading.setVisible(colleague is None)
+            self.delete_button.setEnabled(colleague is not None)
+            self.hold_button.setEnabled(colleague is not None)
+            self._real_name.update_state()
+            self.dirty = False
+            self.draft_banner.reset()
+            self._show_error("")
+            draft = self.load_draft()
+            if draft is not None:
+                self._restore(draft.payload)
+                self.dirty = True
+                self.draft_banner.show_restored(draft)
+        self._show_retention()
+        self.notes_hints.refresh()
+
+    def _fill(self, c: Colleague, *, blank: bool) -> None:
+        today = self._today()
+        self.pseudonym_edit.setText("" if blank else c.pseudonym)
+        self.status_combo.setCurrentIndex(self.status_combo.findData(c.status.value))
+        self.retention_spin.setValue(c.retention_months)
+        self.may_record_edit.setPlainText(c.consent.may_record)
+        self.may_share_edit.setPlainText(c.consent.may_share)
+        self.share_with_edit.setPlainText(c.consent.share_with)
+        self.consent_given.set_value(c.consent.recorded_on if not blank else today, today)
+        self.consent_until.set_value(c.consent.until, add_months(today, 12))
+        self.notes_edit.setPlainText(c.notes)
+
+    def clear(self) -> None:
+        """Empty every field and disable the form (nothing selected, or the vault closed)."""
+        self.forget()
+        self.hide_real_name()
+        with self.quietly():
+            self.record_id = None
+            self._loaded = None
+            for line in (self.pseudonym_edit, self.real_name_edit):
+                line.clear()
+            for box in self._boxes():
+                box.clear()
+            self.retention_spin.setValue(DEFAULT_RETENTION_MONTHS)
+            self.status_combo.setCurrentIndex(0)
+            self.consent_given.set_value(None, date(2000, 1, 1))
+            self.consent_until.set_value(None, date(2000, 1, 1))
+            self.heading.clear()
+            self.real_name_state.clear()
+            self.retention_label.clear()
+        self.notes_hints.reset()
+        self.draft_banner.reset()
+        self._show_error("")
+        self.setEnabled(False)
+
+    # -- real name ---------------------------------------------------------------------------------
+
+    @property
+    def real_name_revealed(self) -> bool:
+        return self.reveal_button.isChecked()
+
+    def hide_real_name(self) -> None:
+        """Hide the real name and drop it from the widget."""
+        self._real_name.hide()
+
+    # -- retention ---------------------------------------------------------------------------------
+
+    def _show_retention(self) -> None:
+        months = self.retention_spin.value()
+        loaded = self._loaded
+        start = None
+        if loaded is not None:
+            start = loaded.last_contact or (loaded.created_at.date() if loaded.created_at else None)
+        if start is None:
+            self.retention_label.setText("after the last contact")
+        else:
+            self.retention_label.setText(
+                f"after the last contact — until {short_date(add_months(start, months))}"
+            )
+
+    # -- drafts ------------------------------------------------------------------------------------
+
+    def colleague(self) -> Colleague:
+        """The colleague as filled in (real name left out; see save)."""
+        loaded = self._loaded
+        return Colleague(
+            id=self.record_id,
+            pseudonym=self.pseudonym_edit.text(),
+            status=ColleagueStatus(self.status_combo.currentData()),
+            consent=Consent(
+                may_record=self.may_record_edit.toPlainText(),
+                may_share=self.may_share_edit.toPlainText(),
+                share_with=self.share_with_edit.toPlainText(),
+                until=self.consent_until.value(),
+                recorded_on=self.consent_given.value(),
+            ),
+            retention_months=self.retention_spin.value(),
+            last_contact=loaded.last_contact if loaded else None,
+            created_at=loaded.created_at if loaded else None,
+            notes=self.notes_edit.toPlainText(),
+        )
+
+    def payload(self) -> dict[str, Any]:
+        return colleague_payload(self.colleague())
+
+    def _restore(self, p: dict[str, Any]) -> None:
+        def text(key: str) -> str:
+            value = p.get(key, "")
+            return value if isinstance(value, str) else ""
+
+        self.pseudonym_edit.setText(text("pseudonym"))
+        index = self.status_combo.findData(text("status"))
+        if index >= 0:
+            self.status_combo.setCurrentIndex(index)
+        months = p.get("retention_months")
+        if isinstance(months, int) and not isinstance(months, bool):
+            self.retention_spin.setValue(months)
+        self.may_record_edit.setPlainText(text("may_record"))
+        self.may_share_edit.setPlainText(text("may_share"))
+        self.share_with_edit.setPlainText(text("share_with"))
+        today = self._today()
+        self.consent_until.set_value(parse_day(p.get("consent_until")), add_months(today, 12))
+        self.consent_given.set_value(parse_day(p.get("consent_given")), today)
+        self.notes_edit.setPlainText(text("notes"))
+
+    def refresh_stored(self) -> None:
+        """The stored colleague changed elsewhere (e.g. a conversation moved the last
+        contact): update what depends on it without touching the fields being edited."""
+        if self.record_id is None or not self._session.is_open:
+            return
+        try:
+            self._loaded = self._session.repos.colleagues.get(self.record_id)
+        except RecordNotFound:
+            return
+        self._show_retention()
+        self._real_name.update_state()
+
+    def discard_changes(self) -> None:
+        self.discard_draft()
+        self.dirty = False
+        loaded = self._loaded
+        if loaded is not None and loaded.id is not None and self._session.is_open:
+            try:
+                loaded = self._session.repos.colleagues.get(loaded.id)
+            except RecordNotFound:
+                self.clear()
+                return
+        self.load(loaded)
+
+    # -- saving ------------------------------------------------------------------------------------
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def save(self) -> bool:
+        """Save; the wording hints never stop it. Returns whether it was saved."""
+        if not self._session.is_open or not self.isEnabled():
+            return False
+        self._autosave.stop()
+        repos = self._session.repos
+        colleague = self.colleague()
+        real_name = self.real_name_edit.text() if self.real_name_revealed else None
+        old_id = self.record_id
+        try:
+            if old_id is None:
+                colleague.real_name = real_name or ""
+                stored = repos.colleagues.add(colleague)
+            else:
+                stored = repos.colleagues.update(colleague)
+                if real_name is not None:
+                    repos.colleagues.set_real_name(old_id, real_name)
+        except (ValidationError, VaultError) as exc:
+            self._show_error(error_text(exc, "The colleague could not be saved."))
+            if isinstance(exc, ValidationError) and exc.field == "pseudonym":
+                self.pseudonym_edit.setFocus()
+            return False
+        repos.drafts.discard(RecordKind.COLLEAGUE, old_id)
+        assert stored.id is not None
+        stored.real_name = ""
+        self.dirty = False
+        self.load(stored)  # also hides the real name again
+        self.saved.emit(stored.id)
+        return True
+
+    def _delete_clicked(self) -> None:
+        if self.record_id is not None:
+            self.delete_requested.emit(self.record_id)
+
+
+__all__ = ["ColleagueForm", "colleague_payload"]

@@ -1,0 +1,136 @@
+"""What the colleague form and the conversation editor share: the "restored your unsaved
+changes" banner and :class:`DraftEditor`, the base that tracks changes, keeps a debounced draft
+inside the vault (:class:`~peerdesk.ui.common.draft_autosave.DraftAutosave`) and restores it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from peerdesk.models import Draft, RecordKind, ValidationError
+from peerdesk.models.dates import clock, short_date
+from peerdesk.storage.errors import VaultError
+from peerdesk.ui.common.draft_autosave import DraftAutosave
+from peerdesk.ui.common.session import VaultSession
+
+log = logging.getLogger(__name__)
+
+
+class DraftBanner(QFrame):
+    """ "Restored unsaved changes from …" with a Discard button."""
+
+    discard_requested = Signal()
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setProperty("draftBanner", True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.discard_button = QPushButton("Discard changes")
+        self.discard_button.setObjectName(name + "Discard")
+        self.discard_button.clicked.connect(self.discard_requested)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.discard_button)
+        self.hide()
+
+    def show_restored(self, draft: Draft) -> None:
+        when = draft.saved_at.astimezone() if draft.saved_at else None
+        stamp = f" from {short_date(when)} at {clock(when)}" if when else ""
+        self.label.setText(f"Restored your unsaved changes{stamp}. Save to keep them.")
+        self.show()
+
+    def reset(self) -> None:
+        self.label.clear()
+        self.hide()
+
+
+class DraftEditor(QWidget):
+    """What both editors share: dirty tracking, a debounced draft, restore on load."""
+
+    kind: RecordKind
+
+    def __init__(self, session: VaultSession, name: str) -> None:
+        super().__init__()
+        self._session = session
+        self._loading = False
+        self.dirty = False
+        self.record_id: int | None = None
+        self._autosave = DraftAutosave(self.save_draft, self)
+        # The top of both editors: the "restored draft" banner, then a heading.
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        self.draft_banner = DraftBanner(f"{name}DraftBanner")
+        self.draft_banner.discard_requested.connect(self.discard_changes)
+        self.outer.addWidget(self.draft_banner)
+        self.heading = QLabel()
+        self.heading.setObjectName(f"{name}Heading")
+        self.outer.addWidget(self.heading)
+
+    @property
+    def session(self) -> VaultSession:
+        return self._session
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Fill fields without counting it as an edit."""
+        was_loading, self._loading = self._loading, True
+        try:
+            yield
+        finally:
+            self._loading = was_loading
+
+    # subclasses
+    def payload(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def draft_belongs(self, payload: dict[str, Any]) -> bool:
+        return True
+
+    def discard_changes(self) -> None:
+        raise NotImplementedError
+
+    def _changed(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self.dirty = True
+        self._autosave.changed()
+
+    def save_draft(self) -> None:
+        """Keep unsaved changes inside the vault (nothing happens when there are none)."""
+        self._autosave.stop()
+        if not self.dirty or not self._session.is_open:
+            return
+        try:
+            self._session.repos.drafts.save(
+                Draft(record_kind=self.kind, record_id=self.record_id, payload=self.payload())
+            )
+        except (ValidationError, VaultError):
+            log.warning("a draft could not be kept")
+
+    def load_draft(self) -> Draft | None:
+        if not self._session.is_open:
+            return None
+        try:
+            draft = self._session.repos.drafts.load(self.kind, self.record_id)
+        except (ValidationError, VaultError):
+            return None
+        if draft is None or not self.draft_belongs(draft.payload):
+            return None
+        return draft
+
+    def discard_draft(self) -> None:
+        if self._session.is_open:
+            self._session.repos.drafts.discard(self.kind, self.record_id)
+
+    def forget(self) -> None:
+        """Drop unsaved state without keeping it (the record was deleted)."""
+        self._autosave.stop()
+        self.dirty = False

@@ -1,0 +1,316 @@
+"""The Colleagues screen's item models: colleagues (with their next follow-up), one colleague's
+conversations, open follow-ups, colleagues past retention, and the colleague filter proxy.
+
+Each is a :class:`~peerdesk.ui.common.item_models.RecordTableModel` that follows its repository
+row by row. None of them ever holds a real name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
+
+from peerdesk.models import Colleague, ColleagueStatus, Conversation
+from peerdesk.models.dates import short_date
+from peerdesk.models.text import plural
+from peerdesk.storage.colleagues import ExpiredColleague
+from peerdesk.storage.conversations import FollowUpItem
+from peerdesk.storage.errors import RecordNotFound
+from peerdesk.ui.common.item_models import (
+    AnyIndex,
+    Column,
+    ObjectRole,
+    RecordTableModel,
+    SortRole,
+)
+from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.supporter.widgets import NO_DATE, day_key
+
+
+@dataclass(frozen=True)
+class ColleagueRow:
+    colleague: Colleague
+    next_follow_up: date | None
+    overdue: bool
+
+
+class ColleagueListModel(RecordTableModel[ColleagueRow]):
+    """Colleagues with their next open follow-up (never a real name)."""
+
+    def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
+        self._session = session
+        self._today = today
+        self._next: dict[int, date] = {}
+        super().__init__(
+            [
+                Column(
+                    "Colleague",
+                    lambda r: r.colleague.pseudonym,
+                    sort_key=lambda r: r.colleague.pseudonym.casefold(),
+                ),
+                Column("Status", lambda r: r.colleague.status.label),
+                Column(
+                    "Last contact",
+                    lambda r: short_date(r.colleague.last_contact, NO_DATE),
+                    sort_key=lambda r: day_key(r.colleague.last_contact),
+                ),
+                Column(
+                    "Next follow-up",
+                    lambda r: short_date(r.next_follow_up) + (" (overdue)" if r.overdue else ""),
+                    sort_key=lambda r: day_key(r.next_follow_up),
+                ),
+                Column(
+                    "Keep until",
+                    lambda r: short_date(r.colleague.retention_expires_on(), NO_DATE),
+                    sort_key=lambda r: day_key(r.colleague.retention_expires_on()),
+                ),
+            ],
+            key=lambda r: r.colleague.id or 0,
+            load_all=self._load_all_rows,
+            load_some=self._load_rows,
+        )
+
+    def _next_follow_ups(self) -> dict[int, date]:
+        found: dict[int, date] = {}
+        for item in self._session.repos.conversations.follow_ups(
+            include_done=False, today=self._today()
+        ):
+            if item.colleague_id not in found or item.due < found[item.colleague_id]:
+                found[item.colleague_id] = item.due
+        return found
+
+    def _row(self, colleague: Colleague) -> ColleagueRow:
+        due = self._next.get(colleague.id or 0)
+        return ColleagueRow(colleague, due, due is not None and due < self._today())
+
+    def _load_all_rows(self) -> list[ColleagueRow]:
+        self._next = self._next_follow_ups()
+        return [self._row(c) for c in self._session.repos.colleagues.list()]
+
+    def _load_rows(self, ids: Sequence[int]) -> list[ColleagueRow]:
+        self._next = self._next_follow_ups()
+        rows = []
+        for colleague_id in ids:
+            try:
+                rows.append(self._row(self._session.repos.colleagues.get(colleague_id)))
+            except RecordNotFound:
+                continue
+        return rows
+
+    def follow_ups_changed(self) -> None:
+        """Conversations changed: refresh the rows whose next follow-up moved."""
+        old = self._next
+        new = self._next_follow_ups()
+        moved = [
+            i
+            for i in set(old) | set(new)
+            if old.get(i) != new.get(i) and self.row_of(i) is not None
+        ]
+        if moved:
+            self.refresh_ids(moved)
+        self._next = new
+
+
+def _follow_up_cell(conversation: Conversation) -> str:
+    follow = conversation.follow_up
+    if follow is None:
+        return ""
+    if follow.done:
+        return "Done"
+    return f"Due {short_date(follow.due)}"
+
+
+class ConversationListModel(RecordTableModel[Conversation]):
+    """The selected colleague's conversations, newest first."""
+
+    def __init__(self, session: VaultSession) -> None:
+        self._session = session
+        self.colleague_id: int | None = None
+        super().__init__(
+            [
+                Column(
+                    "Date",
+                    lambda c: short_date(c.held_on, NO_DATE),
+                    sort_key=lambda c: day_key(c.held_on),
+                ),
+                Column("Channel", lambda c: c.channel.label),
+                Column("Themes", lambda c: ", ".join(sorted(t.label for t in c.themes))),
+                Column(
+                    "Follow-up",
+                    _follow_up_cell,
+                    sort_key=lambda c: day_key(c.follow_up.due if c.follow_up else None),
+                ),
+            ],
+            key=lambda c: c.id or 0,
+            load_all=self._load_all_rows,
+            load_some=self._load_rows,
+        )
+
+    def show_colleague(self, colleague_id: int | None) -> None:
+        self.colleague_id = colleague_id
+        self.reload()
+
+    def _load_all_rows(self) -> list[Conversation]:
+        if self.colleague_id is None or not self._session.is_open:
+            return []
+        return self._session.repos.conversations.list_for_colleague(self.colleague_id)
+
+    def _load_rows(self, ids: Sequence[int]) -> list[Conversation]:
+        found = []
+        for conversation_id in ids:
+            try:
+                conversation = self._session.repos.conversations.get(conversation_id)
+            except RecordNotFound:
+                continue
+            if conversation.colleague_id == self.colleague_id:
+                found.append(conversation)
+        return found
+
+    def clear(self) -> None:
+        self.colleague_id = None
+        super().clear()
+
+
+def follow_up_status(item: FollowUpItem, today: date) -> str:
+    days = (item.due - today).days
+    if days < 0:
+        return f"Overdue by {plural(-days, 'day')}"
+    if days == 0:
+        return "Due today"
+    if days == 1:
+        return "Due tomorrow"
+    return f"Due in {days} days"
+
+
+class FollowUpModel(RecordTableModel[FollowUpItem]):
+    """Open follow-ups (pseudonyms only, never note text); overdue rows in bold."""
+
+    def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
+        self._session = session
+        self._today = today
+        super().__init__(
+            [
+                Column(
+                    "Due", lambda f: short_date(f.due, NO_DATE), sort_key=lambda f: day_key(f.due)
+                ),
+                Column(
+                    "Colleague", lambda f: f.pseudonym, sort_key=lambda f: f.pseudonym.casefold()
+                ),
+                Column(
+                    "Status",
+                    lambda f: follow_up_status(f, self._today()),
+                    sort_key=lambda f: day_key(f.due),
+                ),
+                Column(
+                    "Conversation on",
+                    lambda f: short_date(f.held_on, NO_DATE),
+                    sort_key=lambda f: day_key(f.held_on),
+                ),
+            ],
+            key=lambda f: f.conversation_id,
+            load_all=self._load_all_rows,
+            load_some=self._load_rows,
+        )
+
+    def _load_all_rows(self) -> list[FollowUpItem]:
+        return self._session.repos.conversations.follow_ups(include_done=False, today=self._today())
+
+    def _load_rows(self, ids: Sequence[int]) -> list[FollowUpItem]:
+        wanted = set(ids)
+        return [f for f in self._load_all_rows() if f.conversation_id in wanted]
+
+    def overdue_count(self) -> int:
+        today = self._today()
+        return sum(1 for f in self._rows if f.due < today)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.FontRole and index.isValid() and index.row() < len(self._rows):
+            if self._rows[index.row()].due < self._today():
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        return super().data(index, role)
+
+
+class ExpiredModel(RecordTableModel[ExpiredColleague]):
+    """Colleagues past their retention date."""
+
+    def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
+        self._session = session
+        self._today = today
+        super().__init__(
+            [
+                Column(
+                    "Colleague", lambda e: e.pseudonym, sort_key=lambda e: e.pseudonym.casefold()
+                ),
+                Column(
+                    "Last contact",
+                    lambda e: short_date(e.last_contact, NO_DATE),
+                    sort_key=lambda e: day_key(e.last_contact),
+                ),
+                Column(
+                    "Retention ended on",
+                    lambda e: short_date(e.expires_on, NO_DATE),
+                    sort_key=lambda e: day_key(e.expires_on),
+                ),
+            ],
+            key=lambda e: e.id,
+            load_all=self._load_all_rows,
+            load_some=self._load_rows,
+        )
+
+    def _load_all_rows(self) -> list[ExpiredColleague]:
+        return self._session.repos.colleagues.expired(self._today())
+
+    def _load_rows(self, ids: Sequence[int]) -> list[ExpiredColleague]:
+        wanted = set(ids)
+        return [e for e in self._load_all_rows() if e.id in wanted]
+
+
+class ColleagueFilter(QSortFilterProxyModel):
+    """Status (active / closed / all) and a search: every word in the pseudonym, or a
+    full-text match in the colleague's notes or conversations (ids found by the screen)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SortRole)
+        self._status: ColleagueStatus | None = ColleagueStatus.ACTIVE
+        self._words: list[str] = []
+        self._matched: set[int] = set()
+
+    @property
+    def status(self) -> ColleagueStatus | None:
+        return self._status
+
+    def set_status(self, status: ColleagueStatus | None) -> None:
+        self.beginFilterChange()
+        self._status = status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_search(self, text: str, matched: set[int]) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self._matched = set(matched)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        item: ColleagueRow | None = model.data(model.index(row, 0, parent), ObjectRole)
+        if item is None:
+            return False
+        colleague = item.colleague
+        if self._status is not None and colleague.status is not self._status:
+            return False
+        if self._words:
+            name = colleague.pseudonym.casefold()
+            return all(w in name for w in self._words) or (colleague.id or 0) in self._matched
+        return True
+
+
+# -- small widgets ---------------------------------------------------------------------------------

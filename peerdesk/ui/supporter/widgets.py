@@ -1,0 +1,127 @@
+"""Small pieces the Colleagues screen's modules share: table views, text boxes, scroll areas,
+date keys for sorting and drafts, and the text of an error."""
+
+from __future__ import annotations
+
+import weakref
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models import ValidationError
+from peerdesk.ui.common.item_models import SortRole
+
+if TYPE_CHECKING:
+    from peerdesk.ui.supporter.screen import ColleaguesScreen
+
+#: What an empty date cell shows.
+NO_DATE = "—"
+#: Drafts written by these editors carry this version.
+DRAFT_VERSION = 1
+_NO_DATE_KEY = "9999-12-31"
+
+
+def day_key(day: date | None) -> str:
+    """A sort key that puts a missing date last."""
+    return day.isoformat() if day is not None else _NO_DATE_KEY
+
+
+def iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def parse_day(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def text_box(name: str, lines: int, placeholder: str = "", *, grow_to: int = 0) -> QPlainTextEdit:
+    """A plain-text box ``lines`` high (up to ``grow_to`` lines when there is room)."""
+    box = QPlainTextEdit()
+    box.setObjectName(name)
+    box.setTabChangesFocus(True)
+    box.setPlaceholderText(placeholder)
+    spacing = QFontMetrics(box.font()).lineSpacing()
+    box.setMinimumHeight(spacing * lines + 14)
+    box.setMaximumHeight(spacing * max(lines, grow_to) + 14)
+    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return box
+
+
+def scroll_area(widget: QWidget, name: str) -> QScrollArea:
+    """A vertical-only scroll area: the content follows the width instead of overflowing."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    return area
+
+
+def padded(widget: QWidget) -> QWidget:
+    holder = QWidget()
+    pad = QVBoxLayout(holder)
+    pad.setContentsMargins(10, 10, 10, 10)
+    pad.addWidget(widget)
+    return holder
+
+
+def error_text(exc: BaseException, fallback: str) -> str:
+    if isinstance(exc, ValidationError):
+        return exc.message
+    message = getattr(exc, "user_message", "")
+    return message if isinstance(message, str) and message else fallback
+
+
+def table_view(name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setSortingEnabled(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setHighlightSections(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    return view
+
+
+def sorting_proxy() -> QSortFilterProxyModel:
+    proxy = QSortFilterProxyModel()
+    proxy.setSortRole(SortRole)
+    return proxy
+
+
+class ScreenHelper:
+    """The base of the screen's helper objects (one per family of actions). It holds the screen
+    weakly: the screen owns its helpers, and a helper must not keep the screen (and its models)
+    alive in a reference cycle after its window is gone."""
+
+    def __init__(self, screen: ColleaguesScreen) -> None:
+        self._screen_ref = weakref.ref(screen)
+
+    @property
+    def _screen(self) -> ColleaguesScreen:
+        screen = self._screen_ref()
+        if screen is None:
+            raise RuntimeError("the Colleagues screen is gone")
+        return screen
