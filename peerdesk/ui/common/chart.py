@@ -56,7 +56,10 @@ class BarChart(QWidget):
             f"{label}: {value}" for label, value in zip(labels, values, strict=True)
         )
         self.setAccessibleDescription(description or "No data")
-        self.setToolTip("")
+        # The exact figures on hover too (a bar's length alone is hard to read).
+        self.setToolTip(
+            "\n".join(f"{label}: {value}" for label, value in zip(labels, values, strict=True))
+        )
         self._update_size()
         self.update()
 
