@@ -119,7 +119,8 @@ def _resolve_vault(args: argparse.Namespace) -> Path:
 
 def cmd_init(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
     from peerdesk.content import install_builtin_content
-    from peerdesk.storage.vault import Vault, remove_vault_files
+    from peerdesk.storage.connection import remove_vault_files
+    from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
     if args.vault is None:
@@ -146,7 +147,8 @@ def cmd_demo(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
     import time as clock
 
     from peerdesk.demo import DEMO_ANCHOR, DemoSize, fill_demo_vault
-    from peerdesk.storage.vault import Vault, remove_vault_files
+    from peerdesk.storage.connection import remove_vault_files
+    from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
     if args.vault is None:
@@ -210,7 +212,8 @@ def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -
 
 
 def cmd_backup(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
-    from peerdesk.storage.backup import backup_name, ensure_private_dir, export_to
+    from peerdesk.storage.backup import export_to
+    from peerdesk.storage.backup_files import backup_name
     from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
@@ -226,7 +229,7 @@ def cmd_backup(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) 
     passphrase = reader.read("Passphrase: ")
     with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
         if as_folder:
-            ensure_private_dir(destination)
+            paths.ensure_private_dir(destination, tighten_existing=False)
             destination = destination / backup_name(target, "manual")
         written = export_to(vault, destination)
     print(f"Backup written and verified: {written}", file=out)

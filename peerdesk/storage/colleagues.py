@@ -33,6 +33,7 @@ from peerdesk.models.serialize import canonical_json, record_from_dict, record_t
 from peerdesk.models.supporter_views import HeldRecord
 from peerdesk.models.text import NAME_MAX, clean_text
 from peerdesk.models.timing import parse_utc
+from peerdesk.storage.connection import Row, utc_now_text
 from peerdesk.storage.conversations import (
     load_conversations,
     reindex_colleague_conversations,
@@ -47,7 +48,7 @@ from peerdesk.storage.search import (
     unindex_record,
 )
 from peerdesk.storage.settings import note_deleted_for_good
-from peerdesk.storage.vault import Row, Vault, utc_now_text
+from peerdesk.storage.vault import Vault
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

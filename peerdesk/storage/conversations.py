@@ -25,11 +25,12 @@ from peerdesk.models.conversation import Conversation, FollowUp, Referral
 from peerdesk.models.enums import Channel, ConversationTheme, RecordKind, ResourceKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.supporter_views import ProgrammeStats
+from peerdesk.storage.connection import Row, utc_now_text
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import ALL, Page, Repository
 from peerdesk.storage.search import index_record, purge_deleted_text, unindex_record
 from peerdesk.storage.settings import note_deleted_for_good
-from peerdesk.storage.vault import Row, Vault, utc_now_text
+from peerdesk.storage.vault import Vault
 
 if TYPE_CHECKING:
     from peerdesk.storage.colleagues import ColleagueRepository

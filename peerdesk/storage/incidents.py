@@ -23,10 +23,10 @@ from peerdesk.models.incident import Incident, Withdrawal
 from peerdesk.models.integrity import ChainCheck, Revision, make_revision, verify_chain
 from peerdesk.models.serialize import incident_from_payload, incident_payload, loads_json
 from peerdesk.models.timing import format_delay, format_utc, parse_utc
+from peerdesk.storage.connection import Row
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.storage.repository import ALL, Page, Repository, placeholders
 from peerdesk.storage.search import index_record, purge_deleted_text, unindex_record
-from peerdesk.storage.vault import Row
 
 RECORDED_AT_FIXED = (
     "The time an entry was recorded is set by PeerDesk when it is first saved and never changes."

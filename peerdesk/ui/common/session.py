@@ -83,7 +83,7 @@ class VaultSession(QObject):
 
     def create(self, path: Path, passphrase: str) -> None:
         from peerdesk.content import install_builtin_content
-        from peerdesk.storage.vault import remove_vault_files
+        from peerdesk.storage.connection import remove_vault_files
 
         vault = Vault.create(path, passphrase)
         try:

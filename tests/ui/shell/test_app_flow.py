@@ -350,7 +350,7 @@ def test_back_up_now_from_the_file_menu(qtbot, controller: AppController) -> Non
     qtbot.waitUntil(lambda: [m.title for m in Messages.shown] == ["Backup made"], timeout=WAIT)
     made = list(backups.glob("*-manual.peerdesk"))
     assert len(made) == 1
-    from peerdesk.storage.backup import verify_file
+    from peerdesk.storage.backup_files import verify_file
 
     verify_file(made[0], STRONG)
 
