@@ -150,7 +150,7 @@ def test_wrong_passphrase_is_explained_in_the_window(qtbot, controller: AppContr
 
 def fill_markers(path: Path) -> None:
     with Vault.open(path, STRONG) as vault:
-        from peerdesk.ui.common.session import Repositories
+        from peerdesk.storage.repositories import Repositories
 
         repos = Repositories(vault)
         repos.incidents.add(
