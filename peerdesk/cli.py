@@ -185,7 +185,8 @@ def cmd_demo(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
 def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
     """Both integrity checks, then every journal entry's revision chain (with ``--verbose``,
     one line per entry: its number, revision count, whether withdrawn, and its chain head)."""
-    from peerdesk.storage.incidents import ENTRY_CHECK_COLUMNS, HistoryReport, IncidentRepository
+    from peerdesk.storage.incident_revisions import ENTRY_CHECK_COLUMNS, HistoryReport
+    from peerdesk.storage.incidents import IncidentRepository
     from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)

@@ -42,7 +42,7 @@ from peerdesk.models.serialize import incident_to_dict
 from peerdesk.models.text import visible_filename
 from peerdesk.models.timing import parse_utc
 from peerdesk.storage.errors import VaultError
-from peerdesk.storage.incidents import ENTRY_CHECK_COLUMNS, HistoryReport
+from peerdesk.storage.incident_revisions import ENTRY_CHECK_COLUMNS, HistoryReport
 from peerdesk.ui.common.session import VaultSession
 
 _PART_LABELS: dict[str, str] = {

@@ -50,8 +50,8 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models import IncidentCategory
 from peerdesk.models.patterns import format_day
+from peerdesk.storage.incident_revisions import HistoryReport
 from peerdesk.storage.incidents import (
-    HistoryReport,
     IncidentFilter,
     IncidentRepository,
     IncidentSort,
