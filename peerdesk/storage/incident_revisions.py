@@ -276,8 +276,7 @@ def verify_history(vault: Vault) -> HistoryReport:
         "ORDER BY record_number"
     )
     revision_rows = vault.query(
-        f"SELECT {REVISION_COLUMNS} "
-        "FROM incident_revisions ORDER BY incident_id, number"
+        f"SELECT {REVISION_COLUMNS} FROM incident_revisions ORDER BY incident_id, number"
     )
     chains: dict[int, list[Revision]] = {}
     for r in revision_rows:
