@@ -21,7 +21,7 @@ from datetime import date
 import sqlcipher3
 
 from peerdesk.models.conversation import Conversation, Referral
-from peerdesk.models.enums import ConversationTheme, RecordKind, ResourceKind
+from peerdesk.models.enums import RecordKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.supporter_views import ProgrammeStats
 from peerdesk.storage.connection import utc_now_text
@@ -37,6 +37,7 @@ from peerdesk.storage.supporter_rows import (
     sync_last_contact,
     themes_json,
 )
+from peerdesk.storage.supporter_stats import programme_statistics
 from peerdesk.storage.vault import Vault
 
 
@@ -57,15 +58,6 @@ class FollowUpItem:
     overdue: bool  # not done and due before the ``today`` the list was made for
     held_on: date
     done_on: date | None
-
-
-def _month_keys(start: date, end: date) -> list[str]:
-    keys: list[str] = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        keys.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return keys
 
 
 # -- repository ------------------------------------------------------------------------------------
@@ -288,61 +280,7 @@ class ConversationRepository(Repository):
 
     def statistics(self, date_from: date, date_to: date) -> ProgrammeStats:
         """Counts for the period ``date_from`` .. ``date_to`` (inclusive); see ProgrammeStats."""
-        if date_to < date_from:
-            raise ValidationError("date_to", "The end of the period must not be before its start.")
-        period = (date_from.isoformat(), date_to.isoformat())
-        in_period = "held_on BETWEEN ? AND ?"
-        totals = self._vault.query_one(
-            f"SELECT count(*), count(DISTINCT colleague_id) FROM conversations WHERE {in_period}",
-            period,
-        )
-        per_month = dict.fromkeys(_month_keys(date_from, date_to), 0)
-        for r in self._vault.query(
-            f"SELECT substr(held_on, 1, 7) AS month, count(*) AS n FROM conversations "
-            f"WHERE {in_period} GROUP BY month",
-            period,
-        ):
-            per_month[r["month"]] = int(r["n"])
-        per_theme = dict.fromkeys(ConversationTheme, 0)
-        for r in self._vault.query(
-            "SELECT j.value AS theme, count(*) AS n FROM conversations c, json_each(c.themes) j "
-            f"WHERE c.{in_period} GROUP BY j.value",
-            period,
-        ):
-            per_theme[ConversationTheme(r["theme"])] = int(r["n"])
-        per_kind = dict.fromkeys(ResourceKind, 0)
-        for r in self._vault.query(
-            "SELECT f.kind AS kind, count(*) AS n FROM referrals f "
-            f"JOIN conversations c ON c.id = f.conversation_id WHERE c.{in_period} "
-            "GROUP BY f.kind",
-            period,
-        ):
-            per_kind[ResourceKind(r["kind"])] = int(r["n"])
-        follow = self._vault.query_one(
-            "SELECT count(*) AS due, "
-            "coalesce(sum(follow_up_done = 1 AND follow_up_done_on <= follow_up_due), 0) "
-            "AS on_time, "
-            "coalesce(sum(follow_up_done = 1 AND follow_up_done_on > follow_up_due), 0) AS late, "
-            "coalesce(sum(follow_up_done = 1 AND follow_up_done_on IS NULL), 0) AS undated, "
-            "coalesce(sum(follow_up_done = 0), 0) AS open "
-            "FROM conversations WHERE follow_up_due BETWEEN ? AND ?",
-            period,
-        )
-        assert totals is not None and follow is not None
-        return ProgrammeStats(
-            date_from=date_from,
-            date_to=date_to,
-            conversations=int(totals[0]),
-            colleagues=int(totals[1]),
-            per_month=per_month,
-            per_theme=per_theme,
-            per_referral_kind=per_kind,
-            follow_ups_due=int(follow["due"]),
-            follow_ups_done_on_time=int(follow["on_time"]),
-            follow_ups_done_late=int(follow["late"]),
-            follow_ups_done_undated=int(follow["undated"]),
-            follow_ups_open=int(follow["open"]),
-        )
+        return programme_statistics(self._vault, date_from, date_to)
 
     # -- internals -----------------------------------------------------------------------------
 
