@@ -101,7 +101,8 @@ def _resolve_vault(args: argparse.Namespace) -> Path:
 
 def cmd_init(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
     from peerdesk.content import install_builtin_content
-    from peerdesk.storage.vault import Vault, remove_vault_files
+    from peerdesk.storage.connection import remove_vault_files
+    from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
     if args.vault is None:
@@ -128,7 +129,8 @@ def cmd_demo(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
     import time as clock
 
     from peerdesk.demo import DEMO_ANCHOR, DemoSize, fill_demo_vault
-    from peerdesk.storage.vault import Vault, remove_vault_files
+    from peerdesk.storage.connection import remove_vault_files
+    from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
     if args.vault is None:
@@ -165,7 +167,8 @@ def cmd_demo(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
 def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
     """Both integrity checks, then every journal entry's revision chain (with ``--verbose``,
     one line per entry: its number, revision count, whether withdrawn, and its chain head)."""
-    from peerdesk.storage.incidents import ENTRY_CHECK_COLUMNS, HistoryReport, IncidentRepository
+    from peerdesk.storage.incident_revisions import ENTRY_CHECK_COLUMNS, HistoryReport
+    from peerdesk.storage.incidents import IncidentRepository
     from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
@@ -192,7 +195,8 @@ def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -
 
 
 def cmd_backup(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
-    from peerdesk.storage.backup import backup_name, ensure_private_dir, export_to
+    from peerdesk.storage.backup import export_to
+    from peerdesk.storage.backup_files import backup_name
     from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
@@ -208,7 +212,7 @@ def cmd_backup(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) 
     passphrase = reader.read("Passphrase: ")
     with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
         if as_folder:
-            ensure_private_dir(destination)
+            paths.ensure_private_dir(destination, tighten_existing=False)
             destination = destination / backup_name(target, "manual")
         written = export_to(vault, destination)
     print(f"Backup written and verified: {written}", file=out)

@@ -56,9 +56,20 @@ def runtime_dir() -> Path:
     return data_dir() / "run"
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) with mode 0700 and tighten it if it exists."""
+def ensure_private_dir(path: Path, *, tighten_existing: bool = True) -> Path:
+    """Create ``path`` (and parents) with mode 0700; the one private-directory helper.
+
+    An existing folder is tightened to 0700 too, unless ``tighten_existing`` is False: a folder
+    the user chose (a USB stick, Documents) for a backup keeps its permissions, it is not ours
+    to change.
+    """
+    if not tighten_existing and path.is_dir():
+        return path
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if os.name == "posix":
-        os.chmod(path, 0o700)
+        try:
+            os.chmod(path, 0o700)
+        except PermissionError:
+            if tighten_existing:
+                raise
     return path

@@ -360,13 +360,14 @@ class _Run:
         check_that(history.ok and history.checked == 1, "the revision chain did not verify")
 
     def step_backup(self) -> None:
-        from peerdesk.storage.backup import backup_name, ensure_private_dir, export_to, verify_file
+        from peerdesk.storage.backup import export_to
+        from peerdesk.storage.backup_files import backup_name, verify_file
         from peerdesk.storage.incidents import IncidentRepository
         from peerdesk.storage.vault import Vault
 
         vault = self._vault()
         folder = paths.backups_dir()
-        ensure_private_dir(folder)
+        paths.ensure_private_dir(folder, tighten_existing=False)
         written = export_to(vault, folder / backup_name(vault.path, "manual"))
         verify_file(written, PASSPHRASE)
         with Vault.open(written, PASSPHRASE, backup_dir=folder) as copy:

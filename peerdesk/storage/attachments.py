@@ -18,10 +18,11 @@ import sqlcipher3
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.text import SHORT_MAX, clean_text
 from peerdesk.models.timing import parse_utc
+from peerdesk.storage.connection import Row, utc_now_text
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import Repository
 from peerdesk.storage.sniff import DEFAULT_LIMITS, ImageInfo, ImageLimits, ImageTooLarge, sniff
-from peerdesk.storage.vault import Row, Vault, utc_now_text
+from peerdesk.storage.vault import Vault
 
 MIB = 1024 * 1024
 #: The default size cap for one attachment.

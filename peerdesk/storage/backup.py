@@ -1,199 +1,71 @@
-"""Encrypted backups, automatic rotation and restore (SECURITY.md 9).
+"""Backups of an open vault: automatic rotation, restore, and replacing the automatic backups
+after a deletion for good (SECURITY.md 9).
 
-A backup is made with ``sqlcipher_export`` into an attached, keyed file — never by copying a
-live vault — then fsynced, renamed into place atomically, reopened and checked with both
-integrity checks. A backup that does not verify is deleted and reported.
-
-While a backup (or a restore) is written, its temporary file ``.NAME.<hex>.tmp`` (``.restore``)
-is held with an exclusive ``flock``; any failure removes it with its side files. A process
-killed midway cannot clean up, so opening the vault removes the leftovers of its own backups
-and restores that no one holds (:func:`remove_leftovers`): they are encrypted with the
-passphrase of their time and are listed nowhere.
+Writing, naming, listing and verifying a copy, and cleaning up after an interrupted one, are the
+file level in ``backup_files.py`` (the vault uses that level too); this module adds what works on
+an open :class:`~peerdesk.storage.vault.Vault` and on the vault file being restored.
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import re
 import secrets
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlcipher3
 
-from peerdesk.storage import schema
-from peerdesk.storage.errors import (
-    BackupFailed,
-    DiskFull,
-    VaultError,
-    VaultExists,
-    WrongPassphrase,
+from peerdesk.storage.backup_files import (
+    create_temporary,
+    created_at,
+    export_copy,
+    fsync_dir,
+    is_backup_of,
+    list_backups,
+    remove_leftovers,
+    verify_file,
+    write_backup,
+    write_copy,
+    writing,
 )
-from peerdesk.storage.lock import VaultLock, hold_while_writing, in_use_by_a_writer
-from peerdesk.storage.settings import (
-    BACKUPS_HOLD_DELETED,
-    OLD_PASSPHRASE_BACKUPS,
-    VaultSettings,
-)
-from peerdesk.storage.vault import (
-    Vault,
-    check_openable,
-    integrity_problems,
+from peerdesk.storage.connection import (
+    SIDE_FILES,
     keyed_connection,
     map_sqlite_error,
     normalise_passphrase,
     remove_vault_files,
 )
-
-BACKUP_SUFFIX = ".peerdesk"
-DEFAULT_KEEP = 10
-_STAMP = "%Y%m%dT%H%M%S%fZ"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.peerdesk$")
-#: A temporary file of export_to (``.tmp``) or restore (``.restore``), or one of its side files.
-_TEMP = re.compile(
-    r"^\.(?P<name>.+)\.[0-9a-f]{8}\.(?P<kind>tmp|restore)(?P<side>-journal|-wal|-shm)?$"
+from peerdesk.storage.errors import BackupFailed, VaultError
+from peerdesk.storage.lock import VaultLock
+from peerdesk.storage.settings import (
+    BACKUPS_HOLD_DELETED,
+    OLD_PASSPHRASE_BACKUPS,
+    VaultSettings,
 )
-#: How many of the newest backups may be tried to tell damage from a wrong passphrase (each
-#: try costs one key derivation, about 0.15 s, on every wrong passphrase).
-DAMAGE_PROBES = 2
+from peerdesk.storage.vault import Vault
 
-log = logging.getLogger(__name__)
-#: Temporary files this process is writing now: the clean-up never opens them (closing a
-#: descriptor of a file would drop the POSIX locks SQLite holds on it in this process).
-_WRITING: set[str] = set()
+DEFAULT_KEEP = 10
 #: Held while an automatic backup is written and while automatic backups are replaced after a
 #: deletion: a replacement must not list the backups while one that may still hold what was
 #: just deleted (an unlock backup begun before the deletion) is being written.
 _AUTOMATIC = threading.Lock()
 
 
-def ensure_private_dir(directory: Path) -> None:
-    """Create ``directory`` readable by the user only. An existing folder (one the user chose,
-    such as a USB stick or Documents) keeps its permissions: it is not ours to change."""
-    if directory.is_dir():
-        return
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with contextlib.suppress(PermissionError):
-        os.chmod(directory, 0o700)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":  # pragma: no cover
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def verify_file(path: Path, passphrase: str) -> None:
-    """Open ``path`` as a vault with ``passphrase`` and run both integrity checks."""
-    secret = normalise_passphrase(passphrase)
-    check_openable(path)
-    conn = keyed_connection(path, secret)
-    try:
-        if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
-            raise WrongPassphrase()
-        problems = integrity_problems(conn)
-    finally:
-        conn.close()
-    if problems:
-        raise BackupFailed("The backup did not pass its integrity check.")
-
-
 def export_to(vault: Vault, destination: Path) -> Path:
     """Write a verified encrypted copy of ``vault`` to ``destination`` (same passphrase)."""
-    destination = Path(destination)
-    if destination.exists():
-        raise VaultExists("A file already exists where the backup should go; choose another name.")
-    if not destination.parent.is_dir():
-        raise BackupFailed("The folder for the backup does not exist.")
-    conn = vault._connection()
-    # Never ATTACH with an empty key: that would write an unencrypted copy.
-    secret = normalise_passphrase(vault._export_secret())
-    _remove_temp_files(
-        destination.parent, lambda name, kind: kind == "tmp" and name == destination.name
-    )
-    tmp = destination.with_name(f".{destination.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    hold: int | None = None
-    _WRITING.add(str(tmp))
-    try:
-        hold = hold_while_writing(tmp)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        try:
-            conn.execute("ATTACH DATABASE ? AS bk KEY ?", (str(tmp), secret))
-            try:
-                conn.execute("SELECT sqlcipher_export('bk')").fetchall()
-                conn.execute(f"PRAGMA bk.user_version = {int(version):d}")
-                conn.execute(f"PRAGMA bk.application_id = {schema.APPLICATION_ID:d}")
-            finally:
-                conn.execute("DETACH DATABASE bk")
-        except sqlcipher3.Error as exc:
-            error = map_sqlite_error(exc)
-            if isinstance(error, DiskFull):
-                raise error from None
-            raise BackupFailed() from None
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, destination)
-        _fsync_dir(destination.parent)
-    except BaseException:
-        remove_vault_files(tmp)
-        raise
-    finally:
-        _WRITING.discard(str(tmp))
-        if hold is not None:
-            os.close(hold)
-    try:
-        verify_file(destination, secret)
-    except VaultError:
-        remove_vault_files(destination)
-        raise BackupFailed() from None
-    return destination
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    made_at: datetime
-    reason: str
-
-
-def backup_name(vault_path: Path, reason: str, when: datetime | None = None) -> str:
-    when = (when or datetime.now(UTC)).astimezone(UTC)
-    return f"{vault_path.stem}-{when.strftime(_STAMP)}-{reason}{BACKUP_SUFFIX}"
-
-
-def list_backups(directory: Path, vault_path: Path) -> list[BackupInfo]:
-    """Backups of this vault in ``directory``, newest first."""
-    found: list[BackupInfo] = []
-    if not directory.is_dir():
-        return found
-    for entry in directory.iterdir():
-        match = _NAME.match(entry.name)
-        if not match or match["stem"] != vault_path.stem or not entry.is_file():
-            continue
-        made = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
-        found.append(BackupInfo(entry, made, match["reason"]))
-    found.sort(key=lambda b: (b.made_at, b.path.name), reverse=True)
-    return found
+    return write_copy(vault._connection(), vault._export_secret(), destination)
 
 
 def backup_before(vault: Vault, directory: Path, *, reason: str) -> Path:
-    """A verified backup taken before a risky operation (migration, passphrase change)."""
-    ensure_private_dir(directory)
-    return export_to(vault, directory / backup_name(vault.path, reason))
+    """A verified backup taken before a risky operation (or at unlock, or on request)."""
+    return write_backup(
+        vault._connection(), vault._export_secret(), vault.path, directory, reason=reason
+    )
 
 
 def automatic_backup(
@@ -223,77 +95,6 @@ def newest_good_backup(directory: Path, vault_path: Path, passphrase: str) -> Pa
     return None
 
 
-def backup_opening_with(
-    vault_path: Path, passphrase: str, folders: Iterable[Path], *, tries: int = DAMAGE_PROBES
-) -> BackupInfo | None:
-    """After ``passphrase`` failed to open ``vault_path``: the newest backup of it that the
-    same passphrase opens, which shows that the vault file, not the passphrase, is wrong.
-
-    Only backups made since the last passphrase change count: the search stops at a
-    ``before-passwd`` backup (it opens with the old passphrase, which no longer opens a
-    healthy vault). At most ``tries`` backups are keyed. ``None`` when none opens.
-    """
-    secret = normalise_passphrase(passphrase)
-    found: list[BackupInfo] = []
-    for folder in dict.fromkeys(Path(f) for f in folders):
-        found.extend(list_backups(folder, vault_path))
-    found.sort(key=lambda b: (b.made_at, b.path.name), reverse=True)
-    for info in found[:tries]:
-        if info.reason == "before-passwd":
-            return None
-        if _is_backup_of(info.path, secret):
-            return info
-    return None
-
-
-def _remove_temp_files(folder: Path, wanted: Callable[[str, str], bool]) -> int:
-    """Remove the temporary files (and side files) in ``folder`` whose name and kind
-    ``wanted(name, kind)`` accepts and that no writer holds. Returns how many were removed."""
-    if not folder.is_dir():
-        return 0
-    removed = 0
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return 0
-    for entry in entries:
-        match = _TEMP.match(entry.name)
-        if match is None or not wanted(match["name"], match["kind"]):
-            continue
-        main = entry.with_name(entry.name.removesuffix(match["side"] or ""))
-        if (
-            str(main) in _WRITING
-            or in_use_by_a_writer(main)
-            or not (entry.is_file() and not entry.is_symlink())
-        ):
-            continue
-        try:
-            entry.unlink()
-        except OSError:
-            continue
-        removed += 1
-    return removed
-
-
-def remove_leftovers(vault_path: Path, folders: Iterable[Path]) -> int:
-    """Remove what a killed backup or restore of ``vault_path`` left in ``folders`` (its
-    backups' ``.NAME.<hex>.tmp`` files and this vault's ``.restore`` files, with their side
-    files). Call only while holding the vault's lock as its first holder. Logs the count."""
-
-    def ours(name: str, kind: str) -> bool:
-        if kind == "restore":
-            return name == vault_path.name
-        match = _NAME.match(name)
-        return match is not None and match["stem"] == vault_path.stem
-
-    removed = sum(
-        _remove_temp_files(Path(f), ours) for f in dict.fromkeys(Path(f) for f in folders)
-    )
-    if removed:
-        log.info("Removed %d temporary file(s) left by an interrupted backup", removed)
-    return removed
-
-
 def restore(backup: Path, passphrase: str, target: Path) -> Path | None:
     """Replace ``target`` with the contents of ``backup``.
 
@@ -309,39 +110,28 @@ def restore(backup: Path, passphrase: str, target: Path) -> Path | None:
         raise BackupFailed("The folder of the vault to restore does not exist.")
     lock = VaultLock.acquire(target) if target.exists() else None
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.restore")
-    hold: int | None = None
     try:
         source = keyed_connection(backup, secret)
         try:
-            fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.close(fd)
-            _WRITING.add(str(tmp))
-            hold = hold_while_writing(tmp)
-            version = source.execute("PRAGMA user_version").fetchone()[0]
-            source.execute("ATTACH DATABASE ? AS bk KEY ?", (str(tmp), secret))
-            source.execute("SELECT sqlcipher_export('bk')").fetchall()
-            source.execute(f"PRAGMA bk.user_version = {int(version):d}")
-            source.execute(f"PRAGMA bk.application_id = {schema.APPLICATION_ID:d}")
-            source.execute("DETACH DATABASE bk")
+            create_temporary(tmp)
+            with writing(tmp):
+                export_copy(source, secret, tmp)
         except sqlcipher3.Error as exc:
             raise map_sqlite_error(exc) from None
         finally:
             source.close()
-            _WRITING.discard(str(tmp))
-            if hold is not None:
-                os.close(hold)
         verify_file(tmp, secret)
         moved: Path | None = None
         if target.exists():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             moved = target.with_name(f"{target.name}.replaced-{stamp}")
             os.replace(target, moved)
-            for suffix in ("-wal", "-shm", "-journal"):
+            for suffix in SIDE_FILES:
                 side = Path(str(target) + suffix)
                 if side.exists():
                     os.replace(side, Path(str(moved) + suffix))
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return moved
     except BaseException:
         remove_vault_files(tmp)  # nothing when it was renamed into place
@@ -395,30 +185,6 @@ class BackupsReplaced:
     left: tuple[Path, ...]
 
 
-def _created_at(conn: sqlcipher3.Connection) -> str | None:
-    row = conn.execute("SELECT value FROM vault_meta WHERE key = 'created_at'").fetchone()
-    return None if row is None else str(row[0])
-
-
-def _is_backup_of(path: Path, secret: str, created_at: str | None = None) -> bool:
-    """Whether ``path`` opens with ``secret`` as a PeerDesk vault and, given ``created_at``, is
-    a copy of the vault created then (another vault with the same file name, or with the same
-    passphrase, is not)."""
-    try:
-        check_openable(path)
-        conn = keyed_connection(path, secret, mode="ro")
-    except VaultError:
-        return False
-    try:
-        if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
-            return False
-        return created_at is None or _created_at(conn) == created_at
-    except sqlcipher3.Error:
-        return False
-    finally:
-        conn.close()
-
-
 def replace_automatic_backups(
     vault: Vault,
     directory: Path,
@@ -455,7 +221,7 @@ def _replace_automatic_backups(
     with contextlib.suppress(sqlcipher3.Error):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     try:
-        created_at = _created_at(conn)
+        created = created_at(conn)
     except sqlcipher3.Error as exc:
         raise map_sqlite_error(exc) from None
     folders = dict.fromkeys(Path(f) for f in (directory, *also))
@@ -472,7 +238,7 @@ def _replace_automatic_backups(
         automatic = AUTOMATIC_REASON.match(info.reason) is not None
         if automatic and (
             str(info.path.resolve()) in recorded
-            or (created_at is not None and _is_backup_of(info.path, secret, created_at))
+            or (created is not None and is_backup_of(info.path, secret, created))
         ):
             ours.append(info.path)
         else:
@@ -504,7 +270,7 @@ def _replace_automatic_backups(
             still_there=tuple(not_removed),
             fresh=fresh,
         )
-    _fsync_dir(Path(directory))
+    fsync_dir(Path(directory))
     if recorded:
         settings.set(OLD_PASSPHRASE_BACKUPS, sorted(p for p in recorded if Path(p).exists()))
     if pending is not None:

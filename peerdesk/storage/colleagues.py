@@ -19,10 +19,10 @@ from __future__ import annotations
 import builtins
 import json
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 import sqlcipher3
 
@@ -33,11 +33,7 @@ from peerdesk.models.serialize import canonical_json, record_from_dict, record_t
 from peerdesk.models.supporter_views import HeldRecord
 from peerdesk.models.text import NAME_MAX, clean_text
 from peerdesk.models.timing import parse_utc
-from peerdesk.storage.conversations import (
-    load_conversations,
-    reindex_colleague_conversations,
-    sync_last_contact,
-)
+from peerdesk.storage.connection import Row, utc_now_text
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.storage.repository import ALL, Page, Repository
 from peerdesk.storage.search import (
@@ -47,12 +43,14 @@ from peerdesk.storage.search import (
     unindex_record,
 )
 from peerdesk.storage.settings import note_deleted_for_good
-from peerdesk.storage.vault import Row, Vault, utc_now_text
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from peerdesk.storage.conversations import ConversationRepository
+from peerdesk.storage.supporter_rows import (
+    ConversationLink,
+    day,
+    load_conversations,
+    reindex_colleague_conversations,
+    sync_last_contact,
+)
+from peerdesk.storage.vault import Vault
 
 _COLUMNS = (
     "id, pseudonym, status, consent, retention_months, last_contact, created_at, updated_at, notes"
@@ -88,10 +86,6 @@ def _consent(text: str) -> Consent:
     return record_from_dict(Consent, json.loads(text))
 
 
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
 def _colleague(row: Row, real_name: str = "") -> Colleague:
     return Colleague(
         id=int(row["id"]),
@@ -100,7 +94,7 @@ def _colleague(row: Row, real_name: str = "") -> Colleague:
         status=ColleagueStatus(row["status"]),
         consent=_consent(row["consent"]),
         retention_months=int(row["retention_months"]),
-        last_contact=_day(row["last_contact"]),
+        last_contact=day(row["last_contact"]),
         created_at=parse_utc(row["created_at"]),
         notes=row["notes"],
     )
@@ -117,7 +111,7 @@ class ColleagueRepository(Repository):
 
     def __init__(self, vault: Vault) -> None:
         super().__init__(vault)
-        self._conversation_repos: weakref.WeakSet[ConversationRepository] = weakref.WeakSet()
+        self._conversation_repos: weakref.WeakSet[ConversationLink] = weakref.WeakSet()
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -195,7 +189,7 @@ class ColleagueRepository(Repository):
                 "SELECT last_contact FROM colleagues WHERE id = ?", (colleague_id,)
             ).fetchone()
         clean.created_at = parse_utc(row["created_at"])
-        clean.last_contact = _day(stored["last_contact"])
+        clean.last_contact = day(stored["last_contact"])
         self._emit("changed", [colleague_id])
         return clean
 
@@ -365,7 +359,7 @@ class ColleagueRepository(Repository):
 
     # -- links ---------------------------------------------------------------------------------
 
-    def link_conversations(self, conversations: ConversationRepository) -> None:
+    def link_conversations(self, conversations: ConversationLink) -> None:
         """Called by ConversationRepository: its subscribers hear of conversations removed
         with a colleague."""
         self._conversation_repos.add(conversations)

@@ -14,30 +14,31 @@ from __future__ import annotations
 
 import json
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 import sqlcipher3
 
-from peerdesk.models.conversation import Conversation, FollowUp, Referral
-from peerdesk.models.enums import Channel, ConversationTheme, RecordKind, ResourceKind
+from peerdesk.models.conversation import Conversation, Referral
+from peerdesk.models.enums import RecordKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.supporter_views import ProgrammeStats
+from peerdesk.storage.connection import utc_now_text
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import ALL, Page, Repository
-from peerdesk.storage.search import index_record, purge_deleted_text, unindex_record
+from peerdesk.storage.search import purge_deleted_text, unindex_record
 from peerdesk.storage.settings import note_deleted_for_good
-from peerdesk.storage.vault import Row, Vault, utc_now_text
-
-if TYPE_CHECKING:
-    from peerdesk.storage.colleagues import ColleagueRepository
-
-_COLUMNS = (
-    "id, colleague_id, held_on, duration_minutes, channel, themes, summary, actions_agreed, "
-    "debrief, follow_up_due, follow_up_done, follow_up_done_on, follow_up_note"
+from peerdesk.storage.supporter_rows import (
+    ColleagueLink,
+    day,
+    index_conversation,
+    load_conversations,
+    sync_last_contact,
+    themes_json,
 )
+from peerdesk.storage.supporter_stats import programme_statistics
+from peerdesk.storage.vault import Vault
 
 
 class NoFollowUp(VaultError):
@@ -59,127 +60,6 @@ class FollowUpItem:
     done_on: date | None
 
 
-# -- helpers shared with colleagues.py ---------------------------------------------------------
-
-
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def _themes_json(themes: Iterable[ConversationTheme]) -> str:
-    return json.dumps(sorted(theme.value for theme in themes))
-
-
-def conversation_from_row(row: Row, referrals: list[Referral]) -> Conversation:
-    due = _day(row["follow_up_due"])
-    follow_up = None
-    if due is not None:
-        follow_up = FollowUp(
-            due=due,
-            done=bool(row["follow_up_done"]),
-            done_on=_day(row["follow_up_done_on"]),
-            note=row["follow_up_note"],
-        )
-    minutes = row["duration_minutes"]
-    return Conversation(
-        id=int(row["id"]),
-        colleague_id=int(row["colleague_id"]),
-        held_on=date.fromisoformat(row["held_on"]),
-        duration_minutes=None if minutes is None else int(minutes),
-        channel=Channel(row["channel"]),
-        themes={ConversationTheme(value) for value in json.loads(row["themes"])},
-        summary=row["summary"],
-        actions_agreed=row["actions_agreed"],
-        referrals=referrals,
-        follow_up=follow_up,
-        debrief=row["debrief"],
-    )
-
-
-def load_conversations(
-    conn: sqlcipher3.Connection | Vault, where: str, params: Sequence[object]
-) -> list[Conversation]:
-    """Conversations matching ``where`` (SQL over the conversations table), with referrals,
-    oldest first."""
-    sql = f"SELECT {_COLUMNS} FROM conversations WHERE {where} ORDER BY held_on, id"
-    rows = _fetch(conn, sql, params)
-    ids = [int(r["id"]) for r in rows]
-    by_conversation: dict[int, list[Referral]] = {i: [] for i in ids}
-    if ids:
-        for r in _fetch(
-            conn,
-            "SELECT conversation_id, resource_id, kind, note FROM referrals "
-            "WHERE conversation_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY conversation_id, position, id",
-            (json.dumps(ids),),
-        ):
-            resource = r["resource_id"]
-            by_conversation[int(r["conversation_id"])].append(
-                Referral(
-                    resource_id=None if resource is None else int(resource),
-                    kind=ResourceKind(r["kind"]),
-                    note=r["note"],
-                )
-            )
-    return [conversation_from_row(r, by_conversation[int(r["id"])]) for r in rows]
-
-
-def _fetch(conn: sqlcipher3.Connection | Vault, sql: str, params: Sequence[object]) -> list[Row]:
-    if isinstance(conn, Vault):
-        return conn.query(sql, params)
-    return list(conn.execute(sql, params).fetchall())
-
-
-def conversation_title(pseudonym: str, held_on: date) -> str:
-    return f"Conversation with {pseudonym}, {held_on.isoformat()}"
-
-
-def index_conversation(
-    tx: sqlcipher3.Connection, conversation: Conversation, pseudonym: str
-) -> None:
-    assert conversation.id is not None
-    index_record(
-        tx,
-        RecordKind.CONVERSATION,
-        conversation.id,
-        conversation_title(pseudonym, conversation.held_on),
-        [conversation.summary, conversation.actions_agreed, conversation.debrief],
-    )
-
-
-def reindex_colleague_conversations(
-    tx: sqlcipher3.Connection, colleague_id: int, pseudonym: str
-) -> None:
-    """Refresh the search titles of a colleague's conversations (after a pseudonym change)."""
-    for conversation in load_conversations(tx, "colleague_id = ?", (colleague_id,)):
-        index_conversation(tx, conversation, pseudonym)
-
-
-def sync_last_contact(tx: sqlcipher3.Connection, colleague_id: int) -> bool:
-    """Set the colleague's last contact to their newest conversation's date, when they have
-    any. Returns True when the stored value changed."""
-    row = tx.execute(
-        "SELECT max(held_on) FROM conversations WHERE colleague_id = ?", (colleague_id,)
-    ).fetchone()
-    newest = row[0] if row is not None else None
-    if newest is None:
-        return False
-    cursor = tx.execute(
-        "UPDATE colleagues SET last_contact = ? WHERE id = ? AND last_contact IS NOT ?",
-        (newest, colleague_id, newest),
-    )
-    return int(cursor.rowcount) > 0
-
-
-def _month_keys(start: date, end: date) -> list[str]:
-    keys: list[str] = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        keys.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return keys
-
-
 # -- repository ------------------------------------------------------------------------------------
 
 
@@ -192,9 +72,9 @@ class ConversationRepository(Repository):
     conversations.
     """
 
-    def __init__(self, vault: Vault, colleagues: ColleagueRepository | None = None) -> None:
+    def __init__(self, vault: Vault, colleagues: ColleagueLink | None = None) -> None:
         super().__init__(vault)
-        self._colleagues: weakref.ReferenceType[ColleagueRepository] | None = None
+        self._colleagues: weakref.ReferenceType[ColleagueLink] | None = None
         if colleagues is not None:
             self._colleagues = weakref.ref(colleagues)
             colleagues.link_conversations(self)
@@ -355,7 +235,7 @@ class ConversationRepository(Repository):
                     done=done,
                     overdue=not done and due < today,
                     held_on=date.fromisoformat(r["held_on"]),
-                    done_on=_day(r["follow_up_done_on"]),
+                    done_on=day(r["follow_up_done_on"]),
                 )
             )
         return items
@@ -400,61 +280,7 @@ class ConversationRepository(Repository):
 
     def statistics(self, date_from: date, date_to: date) -> ProgrammeStats:
         """Counts for the period ``date_from`` .. ``date_to`` (inclusive); see ProgrammeStats."""
-        if date_to < date_from:
-            raise ValidationError("date_to", "The end of the period must not be before its start.")
-        period = (date_from.isoformat(), date_to.isoformat())
-        in_period = "held_on BETWEEN ? AND ?"
-        totals = self._vault.query_one(
-            f"SELECT count(*), count(DISTINCT colleague_id) FROM conversations WHERE {in_period}",
-            period,
-        )
-        per_month = dict.fromkeys(_month_keys(date_from, date_to), 0)
-        for r in self._vault.query(
-            f"SELECT substr(held_on, 1, 7) AS month, count(*) AS n FROM conversations "
-            f"WHERE {in_period} GROUP BY month",
-            period,
-        ):
-            per_month[r["month"]] = int(r["n"])
-        per_theme = dict.fromkeys(ConversationTheme, 0)
-        for r in self._vault.query(
-            "SELECT j.value AS theme, count(*) AS n FROM conversations c, json_each(c.themes) j "
-            f"WHERE c.{in_period} GROUP BY j.value",
-            period,
-        ):
-            per_theme[ConversationTheme(r["theme"])] = int(r["n"])
-        per_kind = dict.fromkeys(ResourceKind, 0)
-        for r in self._vault.query(
-            "SELECT f.kind AS kind, count(*) AS n FROM referrals f "
-            f"JOIN conversations c ON c.id = f.conversation_id WHERE c.{in_period} "
-            "GROUP BY f.kind",
-            period,
-        ):
-            per_kind[ResourceKind(r["kind"])] = int(r["n"])
-        follow = self._vault.query_one(
-            "SELECT count(*) AS due, "
-            "coalesce(sum(follow_up_done = 1 AND follow_up_done_on <= follow_up_due), 0) "
-            "AS on_time, "
-            "coalesce(sum(follow_up_done = 1 AND follow_up_done_on > follow_up_due), 0) AS late, "
-            "coalesce(sum(follow_up_done = 1 AND follow_up_done_on IS NULL), 0) AS undated, "
-            "coalesce(sum(follow_up_done = 0), 0) AS open "
-            "FROM conversations WHERE follow_up_due BETWEEN ? AND ?",
-            period,
-        )
-        assert totals is not None and follow is not None
-        return ProgrammeStats(
-            date_from=date_from,
-            date_to=date_to,
-            conversations=int(totals[0]),
-            colleagues=int(totals[1]),
-            per_month=per_month,
-            per_theme=per_theme,
-            per_referral_kind=per_kind,
-            follow_ups_due=int(follow["due"]),
-            follow_ups_done_on_time=int(follow["on_time"]),
-            follow_ups_done_late=int(follow["late"]),
-            follow_ups_done_undated=int(follow["undated"]),
-            follow_ups_open=int(follow["open"]),
-        )
+        return programme_statistics(self._vault, date_from, date_to)
 
     # -- internals -----------------------------------------------------------------------------
 
@@ -466,7 +292,7 @@ class ConversationRepository(Repository):
             c.held_on.isoformat(),
             c.duration_minutes,
             c.channel.value,
-            _themes_json(c.themes),
+            themes_json(c.themes),
             c.summary,
             c.actions_agreed,
             c.debrief,

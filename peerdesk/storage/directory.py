@@ -20,11 +20,11 @@ from peerdesk.models.enums import RecordKind, ResourceKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.resource import Resource
 from peerdesk.storage.builtin import MergeReport, merge_by_key
+from peerdesk.storage.connection import Row
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.storage.library import BuiltinNotDeletable, read_stamp, write_stamp
 from peerdesk.storage.repository import ALL, Page, Repository
 from peerdesk.storage.search import index_record, purge_deleted_text, unindex_record
-from peerdesk.storage.vault import Row
 
 _COLUMNS = "id, key, name, kind, contact, notes, country, builtin, user_edited"
 #: vault_meta key under which install_builtin_content records the merged content's stamp.

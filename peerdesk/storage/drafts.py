@@ -27,8 +27,8 @@ from peerdesk.models.enums import RecordKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.serialize import loads_json
 from peerdesk.models.timing import parse_utc
+from peerdesk.storage.connection import utc_now_text
 from peerdesk.storage.repository import Repository
-from peerdesk.storage.vault import utc_now_text
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,9 @@ Keyring entries are stored under the service name ``org.peerdesk.PeerDesk`` and 
 from :func:`vault_id_for`, so the keyring's list of entries never shows a file path.
 Nothing here logs a passphrase or a vault path.
 
-This module has no Qt dependency and imports :mod:`keyring` lazily.
+This module decides which backend is trusted and holds the :class:`KeyStore` operations; how a
+backend call is run and its errors mapped (and the error classes, exported from here too) is
+``keyring_calls.py``. No Qt dependency; :mod:`keyring` is imported lazily.
 """
 
 from __future__ import annotations
@@ -30,7 +32,24 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar, Final, Generic, Protocol, TypeVar, cast
+from typing import Final, Protocol, TypeVar, cast
+
+from peerdesk.storage.keyring_calls import (
+    ASK_TO_TYPE,
+    UNAVAILABLE_EXCEPTIONS,
+    BoundedCall,
+    KeyringError,
+    KeyringFailed,
+    KeyringLocked,
+    KeyringTimeout,
+    KeyringUnavailable,
+    kind,
+    mro_names,
+    qualified_name,
+    translate,
+)
+
+T = TypeVar("T")
 
 __all__ = [
     "DEFAULT_SERVICE",
@@ -77,84 +96,13 @@ _FRIENDLY_NAMES: Final[dict[str, str]] = {
     "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Locker",
 }
 
-_LOCKED_EXCEPTIONS: Final = frozenset(
-    {
-        "keyring.errors.KeyringLocked",
-        "secretstorage.exceptions.LockedException",
-        "secretstorage.exceptions.PromptDismissedException",
-    }
-)
-_UNAVAILABLE_EXCEPTIONS: Final = frozenset(
-    {
-        "keyring.errors.NoKeyringError",
-        "secretstorage.exceptions.SecretServiceNotAvailableException",
-    }
-)
 _DELETE_MISSING: Final = "keyring.errors.PasswordDeleteError"
 _MAX_DELETE_ATTEMPTS: Final = 3
 
 _VAULT_ID_RE: Final = re.compile(r"vault-[0-9a-f]{32}")
 
-_ASK_TO_TYPE: Final = "Please type your passphrase to unlock the vault."
 
-
-# --------------------------------------------------------------------------- errors
-
-
-class KeyringError(Exception):
-    """Base class. ``user_message`` is a plain-English sentence for the user.
-
-    No message ever contains the passphrase or the vault path.
-    """
-
-    default_message: ClassVar[str] = (
-        f"The system keyring could not be used to remember your passphrase. {_ASK_TO_TYPE}"
-    )
-
-    def __init__(
-        self, user_message: str | None = None, *, backend_name: str = "", detail: str = ""
-    ) -> None:
-        self.user_message: str = user_message or self.default_message
-        #: The keyring's display name, or the refused backend's class name.
-        self.backend_name: str = backend_name
-        #: For diagnostics: the class name of the backend exception behind this one, if any.
-        #: The backend's exception itself is not chained, as its text is not under our control.
-        self.detail: str = detail
-        super().__init__(self.user_message)
-
-
-class KeyringUnavailable(KeyringError):
-    """No trusted keyring: none installed or running, or only an untrusted backend."""
-
-    default_message: ClassVar[str] = (
-        "No secure system keyring (such as GNOME Keyring, KWallet, the macOS Keychain or the "
-        "Windows Credential Locker) is available, so PeerDesk cannot remember your passphrase "
-        f"on this computer. {_ASK_TO_TYPE}"
-    )
-
-
-class KeyringLocked(KeyringError):
-    """The keyring is locked, or the user dismissed the request to unlock it."""
-
-    default_message: ClassVar[str] = (
-        "Your system keyring is locked, or the request to unlock it was dismissed. "
-        f"{_ASK_TO_TYPE} You can turn on “Remember on this device” again after "
-        "unlocking the keyring."
-    )
-
-
-class KeyringFailed(KeyringError):
-    """The keyring reported an error, or what it stored did not read back correctly."""
-
-    default_message: ClassVar[str] = (
-        f"The system keyring reported an error, so it could not be used. {_ASK_TO_TYPE}"
-    )
-
-
-class KeyringTimeout(KeyringError):
-    """The keyring did not answer in time."""
-
-    default_message: ClassVar[str] = f"The system keyring did not respond in time. {_ASK_TO_TYPE}"
+# --------------------------------------------------------------------------- status
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,93 +144,13 @@ class _Backend(Protocol):
     def delete_password(self, service: str, username: str) -> None: ...
 
 
-T = TypeVar("T")
-
-
-def _qualified_name(cls: type) -> str:
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
-def _mro_names(obj: object) -> set[str]:
-    return {_qualified_name(cls) for cls in type(obj).__mro__}
-
-
 def _is_windows() -> bool:
     return sys.platform == "win32"
 
 
 def _display_name(backend: object) -> str:
-    name = _qualified_name(type(backend))
+    name = qualified_name(type(backend))
     return _FRIENDLY_NAMES.get(name, name)
-
-
-def _translate(exc: Exception, backend_name: str) -> KeyringError:
-    """Map any backend exception to one of ours (never copying its message)."""
-    if isinstance(exc, KeyringError):
-        return exc
-    names = _mro_names(exc)
-    detail = _kind(exc)
-    if names & _LOCKED_EXCEPTIONS:
-        return KeyringLocked(backend_name=backend_name, detail=detail)
-    if names & _UNAVAILABLE_EXCEPTIONS:
-        return KeyringUnavailable(backend_name=backend_name, detail=detail)
-    return KeyringFailed(backend_name=backend_name, detail=detail)
-
-
-class _BoundedCall(Generic[T]):
-    """Run ``fn`` in a daemon thread; wait for it at most ``timeout`` seconds.
-
-    Deliberately not ThreadPoolExecutor: its worker threads are joined at interpreter exit,
-    so a hung keyring call would stop PeerDesk from quitting.
-    """
-
-    def __init__(self, fn: Callable[[], T], on_late_success: Callable[[], object] | None) -> None:
-        self._fn = fn
-        self._on_late_success = on_late_success
-        self._lock = threading.Lock()
-        self._done = False
-        self._abandoned = False
-        self._result: T | None = None
-        self._error: Exception | None = None
-
-    def _target(self) -> None:
-        succeeded = False
-        try:
-            self._result = self._fn()
-            succeeded = True
-        except BaseException as exc:  # handed to the waiting thread
-            # A SystemExit or KeyboardInterrupt from a backend must not surface in the caller.
-            self._error = exc if isinstance(exc, Exception) else KeyringFailed(detail=_kind(exc))
-        finally:
-            with self._lock:
-                self._done = True
-                late = self._abandoned
-        if late and succeeded and self._on_late_success is not None:
-            try:
-                self._on_late_success()
-            except Exception as exc:
-                log.warning("Keyring clean-up after a timed-out call failed (%s)", _kind(exc))
-
-    def run(self, timeout: float, backend_name: str) -> T:
-        thread = threading.Thread(target=self._target, name="peerdesk-keyring", daemon=True)
-        thread.start()
-        thread.join(timeout)
-        with self._lock:
-            if not self._done:
-                self._abandoned = True
-                raise KeyringTimeout(backend_name=backend_name)
-        error, self._error = self._error, None
-        if error is not None:
-            try:
-                raise error
-            finally:
-                del error  # no frame -> exception reference cycle
-        return cast(T, self._result)
-
-
-def _kind(exc: BaseException) -> str:
-    """What may be logged about an exception: its type, never its message."""
-    return _qualified_name(type(exc))
 
 
 # --------------------------------------------------------------------------- KeyStore
@@ -348,10 +216,10 @@ class KeyStore:
                 try:
                     backend.delete_password(self._service, vault_id)
                 except Exception as exc:
-                    log.warning("Could not remove a mismatched keyring entry (%s)", _kind(exc))
+                    log.warning("Could not remove a mismatched keyring entry (%s)", kind(exc))
                 raise KeyringFailed(
                     "The system keyring did not store your passphrase correctly, so PeerDesk "
-                    f"will not rely on it. {_ASK_TO_TYPE}",
+                    f"will not rely on it. {ASK_TO_TYPE}",
                     backend_name=self._resolved_name,
                 )
 
@@ -397,7 +265,7 @@ class KeyStore:
                 try:
                     backend.delete_password(self._service, vault_id)
                 except Exception as exc:
-                    if _DELETE_MISSING not in _mro_names(exc):
+                    if _DELETE_MISSING not in mro_names(exc):
                         raise
                 if backend.get_password(self._service, vault_id) is None:
                     return
@@ -420,7 +288,7 @@ class KeyStore:
         on_late_success: Callable[[], object] | None = None,
     ) -> T:
         try:
-            return _BoundedCall(fn, on_late_success).run(self._timeout, self._resolved_name)
+            return BoundedCall(fn, on_late_success).run(self._timeout, self._resolved_name)
         except KeyringTimeout:
             log.warning("Keyring %s timed out after %.1f s", what, self._timeout)
             raise
@@ -432,8 +300,8 @@ class KeyStore:
             log.warning("Keyring %s failed: %s", what, type(exc).__name__)
             raise
         except Exception as exc:
-            error = _translate(exc, self._resolved_name)
-            log.warning("Keyring %s failed: %s (%s)", what, type(error).__name__, _kind(exc))
+            error = translate(exc, self._resolved_name)
+            log.warning("Keyring %s failed: %s (%s)", what, type(error).__name__, kind(exc))
         # Raised outside the handler, so it has no __context__: the backend's exception (whose
         # text is not ours, and whose frames can hold a D-Bus connection) is released now.
         raise error
@@ -466,26 +334,26 @@ def _default_keyring() -> tuple[object, KeyringError | None]:
 
 
 def _translate_init(exc: Exception) -> KeyringError:
-    if _mro_names(exc) & _UNAVAILABLE_EXCEPTIONS:
-        return KeyringUnavailable(detail=_kind(exc))
+    if mro_names(exc) & UNAVAILABLE_EXCEPTIONS:
+        return KeyringUnavailable(detail=kind(exc))
     return KeyringFailed(
-        f"The system keyring could not be started, so PeerDesk cannot use it. {_ASK_TO_TYPE}",
-        detail=_kind(exc),
+        f"The system keyring could not be started, so PeerDesk cannot use it. {ASK_TO_TYPE}",
+        detail=kind(exc),
     )
 
 
 def _select_trusted(candidate: object) -> _Backend:
     """``candidate`` itself if trusted; for the chainer, the first trusted backend it chains."""
-    name = _qualified_name(type(candidate))
+    name = qualified_name(type(candidate))
     if name in TRUSTED_BACKENDS:
         return _prepare(candidate)
-    if _CHAINER in _mro_names(candidate):
+    if _CHAINER in mro_names(candidate):
         # Never write through the chainer: it could fall through to an untrusted store.
         chained = list(getattr(candidate, "backends", ()))
         for inner in chained:
-            if _qualified_name(type(inner)) in TRUSTED_BACKENDS:
+            if qualified_name(type(inner)) in TRUSTED_BACKENDS:
                 return _prepare(inner)
-        refused = ", ".join(_qualified_name(type(inner)) for inner in chained) or "nothing"
+        refused = ", ".join(qualified_name(type(inner)) for inner in chained) or "nothing"
         log.info("Keyring chainer holds no trusted backend (it chains %s)", refused)
         raise KeyringUnavailable(backend_name=name)
     log.info("Refusing untrusted keyring backend %s", name)
@@ -494,14 +362,14 @@ def _select_trusted(candidate: object) -> _Backend:
 
 def _prepare(backend: object) -> _Backend:
     """Apply per-platform settings before first use."""
-    if _qualified_name(type(backend)) == _WINVAULT and _is_windows():
+    if qualified_name(type(backend)) == _WINVAULT and _is_windows():
         # keyring's Persistence descriptor maps "local machine" to CRED_PERSIST_LOCAL_MACHINE:
         # the entry stays on this computer instead of roaming with a domain profile.
         try:
             backend.persist = "local machine"  # type: ignore[attr-defined]
             persisted = backend.persist  # type: ignore[attr-defined]
         except Exception as exc:
-            raise KeyringFailed(backend_name=_display_name(backend), detail=_kind(exc)) from None
+            raise KeyringFailed(backend_name=_display_name(backend), detail=kind(exc)) from None
         if persisted != _CRED_PERSIST_LOCAL_MACHINE:
             raise KeyringFailed(backend_name=_display_name(backend))
     return cast(_Backend, backend)

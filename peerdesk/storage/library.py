@@ -24,6 +24,7 @@ from peerdesk.models.strategy import Strategy, StrategyUse
 from peerdesk.models.text import clean_text
 from peerdesk.models.timing import format_utc, parse_utc
 from peerdesk.storage.builtin import MergeReport, merge_by_key
+from peerdesk.storage.connection import Row
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import ALL, Page, Repository
 from peerdesk.storage.search import (
@@ -32,7 +33,7 @@ from peerdesk.storage.search import (
     purge_deleted_text,
     unindex_record,
 )
-from peerdesk.storage.vault import Row, Vault
+from peerdesk.storage.vault import Vault
 
 _COLUMNS = (
     "id, key, title, summary, category, steps, when_it_helps, minutes, source, favourite, "

@@ -8,10 +8,10 @@ import sqlcipher3
 
 from peerdesk.models.enums import RecordKind, Relationship
 from peerdesk.models.person import Person
+from peerdesk.storage.connection import Row, utc_now_text
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import ALL, Page, Repository
 from peerdesk.storage.search import index_record, unindex_record
-from peerdesk.storage.vault import Row, utc_now_text
 
 _COLUMNS = "id, display_name, role, relationship, holds_power, notes"
 

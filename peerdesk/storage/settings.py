@@ -10,10 +10,13 @@ text before it gets here, with a message that says so.
 from __future__ import annotations
 
 import json
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+import sqlcipher3
 
 from peerdesk.models.text import fix_surrogates
-from peerdesk.storage.vault import Vault, utc_now_text
+from peerdesk.storage.connection import Params, Row, utc_now_text
 
 #: Counts the deletions PeerDesk promises are for good whose automatic backups have not been
 #: replaced yet (``storage.backup.replace_automatic_backups`` clears it). Set in the deletion's
@@ -46,10 +49,21 @@ def _storable(value: Any) -> Any:
     return value
 
 
+class SettingsStore(Protocol):
+    """What settings need of an open vault: :class:`~peerdesk.storage.vault.Vault` is one (the
+    vault records its own settings too, so this module cannot import it)."""
+
+    def query(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    def query_one(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    def transaction(self) -> AbstractContextManager[sqlcipher3.Connection]: ...
+
+
 class VaultSettings:
     """JSON values by key, stored in the vault's ``settings`` table."""
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: SettingsStore) -> None:
         self._vault = vault
 
     def get(self, key: str, default: Any = None) -> Any:

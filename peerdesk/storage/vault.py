@@ -1,40 +1,45 @@
 """The vault: one SQLCipher 4 file holding everything a user writes.
 
 This module is the only owner of a vault connection. It follows ../shared/SECURITY.md 1-12:
-the key is set with ``set_key`` as the very first call and checked with a verify read; create and
-open are separate paths; temp files stay in memory; SQLCipher's logging is silenced; files are
+connections are opened and keyed in ``connection.py`` (``set_key`` first, a verify read, temp
+files in memory, SQLCipher's logging silenced); create and open are separate paths; files are
 0600 in a 0700 folder; every write is a transaction with ``synchronous=FULL``; one process at a
-time holds the vault (see ``lock.py``).
+time holds the vault (see ``lock.py``). Backups before a migration or a passphrase change are
+written by ``backup_files.py``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
-import stat
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import sqlcipher3
 
-from peerdesk.models.errors import ValidationError
-from peerdesk.models.text import clean_passphrase
 from peerdesk.storage import schema
+from peerdesk.storage.backup_files import backup_opening_with, remove_leftovers, write_backup
+from peerdesk.storage.connection import (
+    Params,
+    check_complete,
+    check_openable,
+    configure,
+    damaged_pages,
+    integrity_problems,
+    is_read_only,
+    keyed_connection,
+    map_sqlite_error,
+    normalise_passphrase,
+    remove_vault_files,
+    utc_now_text,
+)
 from peerdesk.storage.errors import (
-    DiskFull,
     IntegrityFailed,
     InvalidPassphrase,
-    NotAVaultFile,
     VaultClosed,
-    VaultCorrupted,
-    VaultEmpty,
     VaultError,
     VaultExists,
-    VaultInUse,
     VaultIsDirectory,
     VaultNotFound,
     VaultReadOnly,
@@ -43,138 +48,7 @@ from peerdesk.storage.errors import (
     WrongPassphrase,
 )
 from peerdesk.storage.lock import VaultLock
-
-PAGE_SIZE = 4096  # SQLCipher 4 default
-SIDE_FILES = ("-wal", "-shm", "-journal")
-
-Row = sqlcipher3.Row
-Params = Sequence[Any] | dict[str, Any]
-
-
-def normalise_passphrase(passphrase: str) -> str:
-    """NFC-normalise and check a passphrase; raise InvalidPassphrase with a clear reason."""
-    try:
-        return clean_passphrase(passphrase)
-    except ValidationError as exc:
-        raise InvalidPassphrase(exc.message) from None
-
-
-def map_sqlite_error(exc: Exception, *, opening: bool = False) -> VaultError:
-    """Turn a sqlcipher3 exception into one of our typed errors."""
-    text = str(exc).lower()
-    if "file is not a database" in text:
-        return WrongPassphrase()
-    if "malformed" in text or "corrupt" in text or "hmac" in text:
-        return VaultCorrupted()
-    if "disk is full" in text or "database or disk is full" in text:
-        return DiskFull()
-    if "readonly" in text or "read-only" in text:
-        return VaultReadOnly()
-    if "database is locked" in text or "busy" in text:
-        return VaultInUse()
-    if "unable to open" in text:
-        return VaultNotFound("The vault file could not be opened. Check the path and permissions.")
-    return VaultError()
-
-
-def _is_read_only(path: Path) -> bool:
-    """True when the user (or someone) has made the file or its folder read-only.
-
-    The owner write bit is honoured even for root, who could write anyway: a file marked
-    read-only was marked so on purpose.
-    """
-    st = path.stat()
-    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-        return True
-    return not os.access(path.parent, os.W_OK | os.X_OK)
-
-
-def check_openable(path: Path) -> None:
-    """Checks that need no key: existence, type, size. Raises the typed error."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise VaultNotFound() from None
-    except NotADirectoryError:
-        raise VaultNotFound() from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise NotAVaultFile(NotAVaultFile.loop_message) from None
-        raise
-    if stat.S_ISDIR(st.st_mode):
-        raise VaultIsDirectory()
-    if not stat.S_ISREG(st.st_mode):
-        raise NotAVaultFile()
-    if st.st_size == 0:
-        raise VaultEmpty(
-            "The vault file is empty (0 bytes), so it holds no vault. Restore it from a backup."
-        )
-
-
-def check_complete(path: Path) -> None:
-    """After the key is proven: a vault file is a whole number of pages, or it was cut short."""
-    if path.stat().st_size % PAGE_SIZE:
-        raise VaultEmpty()
-
-
-def _connect(path: Path, *, mode: str) -> sqlcipher3.Connection:
-    # mode=rw never creates a file; mode=rwc only for a file we pre-created ourselves.
-    # check_same_thread=False: a vault may be opened by a background worker (the KDF takes a
-    # noticeable moment) and handed to the GUI thread. It is never used by two threads at once:
-    # other workers open their own connection with Vault.sibling().
-    uri = Path(path).absolute().as_uri() + f"?mode={mode}"
-    try:
-        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    except sqlcipher3.Error as exc:
-        raise map_sqlite_error(exc, opening=True) from None
-    return conn
-
-
-def keyed_connection(path: Path, passphrase: str, *, mode: str = "rw") -> sqlcipher3.Connection:
-    """Open ``path``, key it, and prove the key with a verify read.
-
-    The passphrase must already be normalised. On any failure the connection is closed and
-    a typed error raised; nothing has been written.
-    """
-    conn = _connect(path, mode=mode)
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.set_key(passphrase)  # the first call that touches the database
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher3.Error as exc:
-            error = map_sqlite_error(exc, opening=True)
-            if isinstance(error, VaultCorrupted) and path.stat().st_size % PAGE_SIZE:
-                error = VaultEmpty()  # the key is right but the file was cut short
-            raise error from None
-        version = conn.execute("PRAGMA cipher_version").fetchone()
-        if not version or not str(version[0]).startswith("4."):
-            raise VaultError("This PeerDesk was built with an unsupported SQLCipher version.")
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.row_factory = sqlcipher3.Row
-        return conn
-    except BaseException:
-        conn.close()
-        raise
-
-
-def integrity_problems(conn: sqlcipher3.Connection) -> list[str]:
-    """Both checks of SECURITY.md 10. An empty list means the vault is sound."""
-    problems: list[str] = []
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        for row in conn.execute("PRAGMA cipher_integrity_check").fetchall():
-            problems.append(f"encryption check: {row[0]}")
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
-    except sqlcipher3.Error as exc:
-        return [*problems, f"integrity check could not complete: {map_sqlite_error(exc).kind}"]
-    if [tuple(r) for r in rows] != [("ok",)]:
-        problems.extend(f"structure check: {r[0]}" for r in rows)
-    return problems
-
-
-def utc_now_text() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+from peerdesk.storage.settings import OLD_PASSPHRASE_BACKUPS, VaultSettings
 
 
 class Vault:
@@ -225,7 +99,7 @@ class Vault:
         try:
             lock = VaultLock.acquire(target)
             conn = keyed_connection(target, secret, mode="rw")
-            _configure(conn)
+            configure(conn)
             conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID:d}")
             vault = cls(conn, target, secret, lock)
             vault._migrate(list(migrations), from_version=0)
@@ -263,7 +137,7 @@ class Vault:
         target = Path(path)
         secret = normalise_passphrase(passphrase)
         check_openable(target)
-        if _is_read_only(target):
+        if is_read_only(target):
             raise VaultReadOnly()
         folders = [target.parent, *([Path(backup_dir)] if backup_dir else [])]
         lock = VaultLock.acquire(target)
@@ -272,8 +146,6 @@ class Vault:
             try:
                 conn = keyed_connection(target, secret, mode="rw")
             except WrongPassphrase:
-                from peerdesk.storage.backup import backup_opening_with
-
                 backup = backup_opening_with(target, secret, folders)
                 if backup is not None:
                     made = backup.made_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -288,20 +160,18 @@ class Vault:
             if version > latest:
                 raise VaultTooNew()
             try:
-                _configure(conn)
+                configure(conn)
             except sqlcipher3.Error as exc:
                 raise map_sqlite_error(exc) from None
             vault = cls(conn, target, secret, lock)
             if lock.first:
                 # No backup of this vault is being written now (we hold its lock alone).
-                from peerdesk.storage.backup import remove_leftovers
-
                 remove_leftovers(target, folders)
             if version < latest:
-                from peerdesk.storage.backup import backup_before
-
-                backup_before(
-                    vault,
+                write_backup(
+                    conn,
+                    secret,
+                    target,
                     Path(backup_dir) if backup_dir else target.parent,
                     reason=f"before-upgrade-v{version}",
                 )
@@ -326,7 +196,7 @@ class Vault:
         lock = VaultLock.acquire(self._path)
         try:
             conn = keyed_connection(self._path, secret, mode="rw")
-            _configure(conn)
+            configure(conn)
         except BaseException:
             lock.release()
             raise
@@ -441,11 +311,7 @@ class Vault:
         """SQLCipher's page check alone (every page's HMAC): fast enough to run at every
         unlock (about 0.4 s for a 100 MB vault), so damage is found before anything reads a
         bad page. The full check is :meth:`integrity_problems`."""
-        try:
-            rows = self._require().execute("PRAGMA cipher_integrity_check").fetchall()
-        except sqlcipher3.Error as exc:
-            return [f"encryption check could not complete: {map_sqlite_error(exc).kind}"]
-        return [f"encryption check: {row[0]}" for row in rows]
+        return damaged_pages(self._require())
 
     def check_integrity(self) -> None:
         problems = self.integrity_problems()
@@ -456,15 +322,17 @@ class Vault:
         self, new_passphrase: str, *, backup_dir: str | os.PathLike[str] | None = None
     ) -> Path:
         """Re-encrypt the vault under a new passphrase (SECURITY.md 8). Returns the backup."""
-        from peerdesk.storage.backup import backup_before
-
         new = normalise_passphrase(new_passphrase)
         if new == self._passphrase:
             raise InvalidPassphrase("The new passphrase is the same as the current one.")
         conn = self._require()
         old = self._passphrase
-        backup = backup_before(
-            self, Path(backup_dir) if backup_dir else self._path.parent, reason="before-passwd"
+        backup = write_backup(
+            conn,
+            old,
+            self._path,
+            Path(backup_dir) if backup_dir else self._path.parent,
+            reason="before-passwd",
         )
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
@@ -486,7 +354,7 @@ class Vault:
             # Do not trust rekey's return code alone (SQLCipher issue #616): the old key still
             # opens the file, so the change did not happen.
             self._conn = keyed_connection(self._path, old)
-            _configure(self._conn)
+            configure(self._conn)
             raise VaultError(
                 "The passphrase could not be changed; the old one still works."
             ) from None
@@ -498,7 +366,7 @@ class Vault:
             probe.close()
             fresh.close()
             raise VaultError("The old passphrase still opens the vault; the change failed.")
-        _configure(fresh)
+        configure(fresh)
         self._conn = fresh
         self._passphrase = new
         self._note_old_passphrase_backup(backup)
@@ -508,8 +376,6 @@ class Vault:
         """Remember, inside the vault, the backup that opens only with the old passphrase: it
         cannot be opened to prove it is this vault's, but a deletion for good must still be
         able to remove it (``backup.replace_automatic_backups``)."""
-        from peerdesk.storage.settings import OLD_PASSPHRASE_BACKUPS, VaultSettings
-
         settings = VaultSettings(self)
         known = settings.get(OLD_PASSPHRASE_BACKUPS) or []
         settings.set(OLD_PASSPHRASE_BACKUPS, [*known, str(Path(backup).resolve())])
@@ -537,36 +403,6 @@ class Vault:
         return self._require()
 
 
-def _configure(conn: sqlcipher3.Connection) -> None:
-    conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("PRAGMA journal_mode = WAL").fetchall()
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA secure_delete = ON")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA trusted_schema = OFF")
-    conn.execute("PRAGMA busy_timeout = 5000")
-
-
 def _rollback(conn: sqlcipher3.Connection) -> None:
     with contextlib.suppress(sqlcipher3.Error):
         conn.execute("ROLLBACK")
-
-
-def remove_vault_files(path: Path) -> None:
-    """Remove a vault we created ourselves and failed to finish, with its side files."""
-    for suffix in ("", *SIDE_FILES):
-        with contextlib.suppress(FileNotFoundError):
-            Path(str(path) + suffix).unlink()
-
-
-__all__ = [
-    "PAGE_SIZE",
-    "Row",
-    "Vault",
-    "VaultInUse",
-    "check_openable",
-    "integrity_problems",
-    "keyed_connection",
-    "map_sqlite_error",
-    "normalise_passphrase",
-]

@@ -20,10 +20,11 @@ from peerdesk.storage.attachments import (
     AttachmentTooLarge,
     format_size,
 )
+from peerdesk.storage.connection import utc_now_text
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import Change
 from peerdesk.storage.sniff import ImageInfo
-from peerdesk.storage.vault import Vault, utc_now_text
+from peerdesk.storage.vault import Vault
 from tests.storage.test_sniff import EXE, make_jpeg, make_png
 from tests.storage.test_vault_files import MARKER, assert_no_marker
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from peerdesk.storage import backup as bk
+from peerdesk.storage import backup_files
+from peerdesk.storage.connection import keyed_connection
 from peerdesk.storage.errors import (
     BackupFailed,
     InvalidPassphrase,
@@ -15,7 +17,7 @@ from peerdesk.storage.errors import (
     WrongPassphrase,
 )
 from peerdesk.storage.settings import VaultSettings
-from peerdesk.storage.vault import Vault, keyed_connection
+from peerdesk.storage.vault import Vault
 from tests.helpers.children import child_with_passphrase
 
 
@@ -34,7 +36,7 @@ def test_change_passphrase(vault_path: Path, passphrase: str, tmp_path: Path) ->
         assert VaultSettings(v).get("after") == "still writable"
         assert v.integrity_problems() == []
     # The backup taken before the change still opens with the old passphrase.
-    bk.verify_file(made, passphrase)
+    backup_files.verify_file(made, passphrase)
 
 
 def test_change_to_same_passphrase_is_refused(vault: Vault, passphrase: str) -> None:
@@ -101,7 +103,7 @@ def test_restore_refuses_a_bad_backup(vault_path: Path, passphrase: str, tmp_pat
 def test_automatic_backups_rotate(vault: Vault, tmp_path: Path, passphrase: str) -> None:
     folder = tmp_path / "auto"
     made = [bk.automatic_backup(vault, folder, keep=3) for _ in range(5)]
-    kept = bk.list_backups(folder, vault.path)
+    kept = backup_files.list_backups(folder, vault.path)
     assert [b.path for b in kept] == list(reversed(made[-3:]))
     assert all(not p.exists() for p in made[:2])
     assert oct(folder.stat().st_mode & 0o777) == oct(0o700)
@@ -189,21 +191,22 @@ def test_leftovers_named_as_the_code_names_them_are_removed_and_nothing_else(
     folder.mkdir(mode=0o700)
     Vault.create(vault_path, passphrase).close()
     ours = [
-        folder / f".{bk.backup_name(vault_path, reason)}.{hex_}.tmp{side}"
+        folder / f".{backup_files.backup_name(vault_path, reason)}.{hex_}.tmp{side}"
         for reason, hex_ in (("unlock", "0a1b2c3d"), ("before-passwd", "ffffffff"))
         for side in ("", "-journal", "-wal")
     ]
     ours += [
-        vault_path.parent / f".{bk.backup_name(vault_path, 'before-upgrade-v1')}.12345678.tmp",
+        vault_path.parent
+        / f".{backup_files.backup_name(vault_path, 'before-upgrade-v1')}.12345678.tmp",
         vault_path.parent / f".{vault_path.name}.89abcdef.restore",
         vault_path.parent / f".{vault_path.name}.89abcdef.restore-journal",
     ]
     not_ours = [
         folder / ".other-20260101T000000000000Z-unlock.peerdesk.0a1b2c3d.tmp",
-        folder / f"{bk.backup_name(vault_path, 'unlock')}",  # a real backup's name
+        folder / f"{backup_files.backup_name(vault_path, 'unlock')}",  # a real backup's name
         folder / "notes.txt",
     ]
-    busy = folder / f".{bk.backup_name(vault_path, 'manual')}.00112233.tmp"
+    busy = folder / f".{backup_files.backup_name(vault_path, 'manual')}.00112233.tmp"
     for path in [*ours, *not_ours, busy]:
         path.write_bytes(b"encrypted with an old passphrase")
     hold = hold_while_writing(busy)  # a backup being written right now
@@ -246,7 +249,7 @@ def test_an_automatic_backup_removes_what_a_killed_one_left_in_its_folder(
     folder = tmp_path / "chosen-folder"
     folder.mkdir()
     left = [
-        folder / f".{bk.backup_name(vault.path, 'unlock')}.0a1b2c3d.tmp{side}"
+        folder / f".{backup_files.backup_name(vault.path, 'unlock')}.0a1b2c3d.tmp{side}"
         for side in ("", "-journal")
     ]
     for path in left:

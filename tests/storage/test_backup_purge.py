@@ -22,11 +22,13 @@ from peerdesk import paths
 from peerdesk.models import Colleague, Consent, Conversation, Draft, RecordKind, Referral
 from peerdesk.models.enums import ResourceKind
 from peerdesk.storage import backup as bk
+from peerdesk.storage import backup_files
 from peerdesk.storage.colleagues import ColleagueRepository
+from peerdesk.storage.connection import PAGE_SIZE
 from peerdesk.storage.conversations import ConversationRepository
 from peerdesk.storage.drafts import DraftRepository
 from peerdesk.storage.search import Search
-from peerdesk.storage.vault import PAGE_SIZE, Vault
+from peerdesk.storage.vault import Vault
 
 MARKER = "Quillonmarker"
 
@@ -125,7 +127,9 @@ def where_backup_holds(path: Path, passphrase: str, marker: str) -> list[str]:
 
 def automatic_backups(folder: Path, vault_path: Path) -> list[Path]:
     return [
-        b.path for b in bk.list_backups(folder, vault_path) if bk.AUTOMATIC_REASON.match(b.reason)
+        b.path
+        for b in backup_files.list_backups(folder, vault_path)
+        if bk.AUTOMATIC_REASON.match(b.reason)
     ]
 
 
@@ -194,7 +198,7 @@ def test_automatic_backups_are_replaced_by_one_without_the_deleted(
         if path != foreign:
             assert where_backup_holds(path, passphrase, MARKER) == []
             assert where_backup_holds(path, passphrase, keeper)  # the rest is all there
-    bk.verify_file(result.fresh, passphrase)
+    backup_files.verify_file(result.fresh, passphrase)
     # What the user made, and the other vault's backup, are left alone — and said so.
     assert manual.exists() and foreign.exists()
     assert sorted(result.left) == sorted([manual, foreign])
@@ -324,7 +328,7 @@ def test_a_replacement_waits_for_an_automatic_backup_being_written(
         events.append(f"{reason} written")
         return made
 
-    def listing(directory: Path, vault_path: Path) -> list[bk.BackupInfo]:
+    def listing(directory: Path, vault_path: Path) -> list[backup_files.BackupInfo]:
         events.append("listed")
         listed.set()
         return real_list(directory, vault_path)

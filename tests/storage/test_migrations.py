@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from peerdesk.storage import backup as bk
-from peerdesk.storage import schema
+from peerdesk.storage import backup_files, schema
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.settings import VaultSettings
 from peerdesk.storage.vault import Vault
@@ -31,7 +30,7 @@ def test_migration_runs_after_a_verified_backup(
         assert v.schema_version == 2
         assert VaultSettings(v).get("kept") == "v1 data"
         v.query("INSERT INTO extra VALUES ('ok')")
-    made = bk.list_backups(backups, vault_path)
+    made = backup_files.list_backups(backups, vault_path)
     assert len(made) == 1 and made[0].reason == "before-upgrade-v1"
     with Vault.open(made[0].path, passphrase, migrations=[schema.V1]) as old:
         assert old.schema_version == 1
@@ -70,12 +69,12 @@ def test_version_1_fixture_vault_is_upgraded_and_keeps_its_data(tmp_path: Path) 
         assert v.schema_version == schema.latest_version()
         assert VaultSettings(v).all() == SETTINGS
         assert v.integrity_problems() == []
-    made = bk.list_backups(backups, copy)
+    made = backup_files.list_backups(backups, copy)
     assert [b.reason for b in made] == ["before-upgrade-v1"]
-    bk.verify_file(made[0].path, PASSPHRASE)
+    backup_files.verify_file(made[0].path, PASSPHRASE)
     with Vault.open(copy, PASSPHRASE) as again:  # a second open does not migrate again
         assert again.schema_version == schema.latest_version()
-    assert len(bk.list_backups(backups, copy)) == 1
+    assert len(backup_files.list_backups(backups, copy)) == 1
 
 
 def test_version_3_gives_the_shared_new_entry_draft_a_slot_of_its_own(

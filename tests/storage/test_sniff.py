@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from peerdesk.storage import image_headers, sniff_formats
 from peerdesk.storage import sniff as sniff_module
 from peerdesk.storage.sniff import (
     ImageInfo,
@@ -266,7 +267,7 @@ def test_text_in_utf8_and_utf16(data: bytes) -> None:
 def test_long_utf8_text_cut_inside_a_character_is_still_text() -> None:
     # The sample boundary (64 KiB) falls inside a 3-byte character.
     data = b"a" + "€".encode() * 30_000
-    assert len(data) > sniff_module.TEXT_SAMPLE
+    assert len(data) > sniff_formats.TEXT_SAMPLE
     assert sniff_media_type(data) == "text/plain"
 
 
@@ -359,7 +360,7 @@ def test_office_detection_never_decompresses(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_a_huge_central_directory_is_not_listed(monkeypatch: pytest.MonkeyPatch) -> None:
     docx = make_docx()
-    monkeypatch.setattr(sniff_module, "ZIP_DIRECTORY_MAX", 16)
+    monkeypatch.setattr(sniff_formats, "ZIP_DIRECTORY_MAX", 16)
     calls: list[object] = []
     real = zipfile.ZipFile
 
@@ -367,10 +368,10 @@ def test_a_huge_central_directory_is_not_listed(monkeypatch: pytest.MonkeyPatch)
         calls.append(args)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sniff_module.zipfile, "ZipFile", spy)
+    monkeypatch.setattr(sniff_formats.zipfile, "ZipFile", spy)
     assert sniff_media_type(docx) == "application/zip"
     assert calls == []
-    monkeypatch.setattr(sniff_module, "ZIP_DIRECTORY_MAX", 1024 * 1024)
+    monkeypatch.setattr(sniff_formats, "ZIP_DIRECTORY_MAX", 1024 * 1024)
     assert sniff_media_type(docx).endswith("wordprocessingml.document")
     assert len(calls) == 1  # the spy does see a listing when the directory is small
 
@@ -507,7 +508,7 @@ def test_malformed_headers_raise_only_the_typed_error(data: bytes) -> None:
 
 
 def test_a_jpeg_of_endless_fill_bytes_stops(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sniff_module, "JPEG_WALK_BUDGET", 1000)
+    monkeypatch.setattr(image_headers, "JPEG_WALK_BUDGET", 1000)
     with pytest.raises(MalformedImage):
         image_info(b"\xff\xd8" + b"\xff" * 100_000 + make_jpeg(10, 10)[2:])
 

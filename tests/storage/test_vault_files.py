@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from peerdesk import paths
+from peerdesk.storage.backup import backup_before
 from peerdesk.storage.errors import DiskFull
 from peerdesk.storage.settings import VaultSettings
 from peerdesk.storage.vault import Vault
@@ -65,6 +66,22 @@ def test_data_dir_is_created_0700() -> None:
     folder.chmod(0o755)
     paths.ensure_private_dir(folder)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_backup_folder_is_created_0700_but_a_chosen_one_keeps_its_mode(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Backups use the one private-directory helper: a folder they create is 0700, a folder
+    the user chose (say Documents) is not ours to tighten."""
+    fresh = tmp_path / "new" / "backups"
+    backup_before(vault, fresh, reason="manual")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o700
+    chosen = tmp_path / "Documents"
+    chosen.mkdir(mode=0o755)
+    chosen.chmod(0o755)
+    backup_before(vault, chosen, reason="manual")
+    assert stat.S_IMODE(chosen.stat().st_mode) == 0o755
+    assert len(list(chosen.glob("*-manual.peerdesk"))) == 1
 
 
 def test_secure_pragmas(vault: Vault) -> None:

@@ -12,6 +12,7 @@ import sqlcipher3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from peerdesk.storage.connection import PAGE_SIZE
 from peerdesk.storage.errors import (
     InvalidPassphrase,
     VaultCorrupted,
@@ -25,7 +26,7 @@ from peerdesk.storage.errors import (
     WrongPassphrase,
 )
 from peerdesk.storage.settings import VaultSettings
-from peerdesk.storage.vault import PAGE_SIZE, Vault
+from peerdesk.storage.vault import Vault
 from tests.conftest import sha256_of
 
 

@@ -13,37 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from peerdesk import paths
-from peerdesk.storage.attachments import AttachmentRepository
-from peerdesk.storage.colleagues import ColleagueRepository
-from peerdesk.storage.conversations import ConversationRepository
-from peerdesk.storage.directory import ResourceRepository
-from peerdesk.storage.drafts import DraftRepository
 from peerdesk.storage.errors import VaultClosed
-from peerdesk.storage.incidents import IncidentRepository
-from peerdesk.storage.library import StrategyRepository
-from peerdesk.storage.persons import PersonRepository
-from peerdesk.storage.search import Search
-from peerdesk.storage.settings import VaultSettings
+from peerdesk.storage.repositories import Repositories
 from peerdesk.storage.vault import Vault
 
 log = logging.getLogger(__name__)
-
-
-class Repositories:
-    """Every repository over one open vault (created once per unlock)."""
-
-    def __init__(self, vault: Vault) -> None:
-        self.vault = vault
-        self.settings = VaultSettings(vault)
-        self.persons = PersonRepository(vault)
-        self.incidents = IncidentRepository(vault)
-        self.attachments = AttachmentRepository(vault)
-        self.drafts = DraftRepository(vault)
-        self.colleagues = ColleagueRepository(vault)
-        self.conversations = ConversationRepository(vault, colleagues=self.colleagues)
-        self.strategies = StrategyRepository(vault)
-        self.resources = ResourceRepository(vault)
-        self.search = Search(vault)
 
 
 class VaultSession(QObject):
@@ -83,7 +57,7 @@ class VaultSession(QObject):
 
     def create(self, path: Path, passphrase: str) -> None:
         from peerdesk.content import install_builtin_content
-        from peerdesk.storage.vault import remove_vault_files
+        from peerdesk.storage.connection import remove_vault_files
 
         vault = Vault.create(path, passphrase)
         try:

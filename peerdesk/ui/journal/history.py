@@ -39,7 +39,7 @@ from peerdesk.models.revisions import Readable, diff_rows, diff_summary, local_t
 from peerdesk.models.serialize import incident_to_dict
 from peerdesk.models.text import visible_filename
 from peerdesk.storage.errors import VaultError
-from peerdesk.storage.incidents import ENTRY_CHECK_COLUMNS, HistoryReport
+from peerdesk.storage.incident_revisions import ENTRY_CHECK_COLUMNS, HistoryReport
 from peerdesk.ui.common.session import VaultSession
 
 

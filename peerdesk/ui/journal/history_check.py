@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from peerdesk.storage.incidents import HistoryReport, IncidentRepository
+from peerdesk.storage.incident_revisions import HistoryReport
+from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import Task, run_in_background

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.storage.incident_revisions import HistoryReport
 from peerdesk.storage.incidents import (
-    HistoryReport,
     IncidentFilter,
     IncidentSummary,
 )

@@ -18,9 +18,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from peerdesk import APP_NAME, __version__, paths
+from peerdesk.storage.connection import remove_vault_files
 from peerdesk.storage.errors import VaultCorrupted, VaultError, WrongPassphrase
 from peerdesk.storage.keystore import KeyringError, KeyStore, vault_id_for
-from peerdesk.storage.vault import Vault, remove_vault_files
+from peerdesk.storage.vault import Vault
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession

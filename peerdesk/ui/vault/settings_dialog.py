@@ -52,9 +52,11 @@ from peerdesk import paths
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.secret_strength import strength
 from peerdesk.models.text import clean_passphrase
-from peerdesk.storage.backup import automatic_backup, list_backups
+from peerdesk.storage.backup import automatic_backup
+from peerdesk.storage.backup_files import list_backups
 from peerdesk.storage.errors import VaultClosed, VaultError, WrongPassphrase
-from peerdesk.storage.incidents import HistoryReport, IncidentRepository
+from peerdesk.storage.incident_revisions import HistoryReport
+from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.keystore import KeyringError, KeyringStatus, KeyStore, vault_id_for
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.common.messages import Messages

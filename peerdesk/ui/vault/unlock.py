@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk import APP_NAME
 from peerdesk.models.resource import Resource
+from peerdesk.storage.connection import check_openable
 from peerdesk.storage.errors import (
     DiskFull,
     IntegrityFailed,
@@ -48,7 +49,6 @@ from peerdesk.storage.errors import (
     WrongPassphrase,
 )
 from peerdesk.storage.keystore import KeyringError, KeyringStatus
-from peerdesk.storage.vault import check_openable
 from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.directory.support_panel import DANGER_LINE, SupportDialog
 from peerdesk.ui.vault.first_run import NO_KEYRING, choose_existing_vault

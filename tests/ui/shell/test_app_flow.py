@@ -150,7 +150,7 @@ def test_wrong_passphrase_is_explained_in_the_window(qtbot, controller: AppContr
 
 def fill_markers(path: Path) -> None:
     with Vault.open(path, STRONG) as vault:
-        from peerdesk.ui.common.session import Repositories
+        from peerdesk.storage.repositories import Repositories
 
         repos = Repositories(vault)
         repos.incidents.add(
@@ -350,7 +350,7 @@ def test_back_up_now_from_the_file_menu(qtbot, controller: AppController) -> Non
     qtbot.waitUntil(lambda: [m.title for m in Messages.shown] == ["Backup made"], timeout=WAIT)
     made = list(backups.glob("*-manual.peerdesk"))
     assert len(made) == 1
-    from peerdesk.storage.backup import verify_file
+    from peerdesk.storage.backup_files import verify_file
 
     verify_file(made[0], STRONG)
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk import paths
 from peerdesk.models import Incident
-from peerdesk.storage.backup import list_backups, verify_file
+from peerdesk.storage.backup_files import list_backups, verify_file
 from peerdesk.storage.errors import VaultError, WrongPassphrase
 from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.keystore import DEFAULT_SERVICE, KeyStore, vault_id_for
