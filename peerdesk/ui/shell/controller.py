@@ -579,7 +579,7 @@ class AppController(QObject):
             apply_theme(self.app, str(self.preferences.get("theme")))
 
     def open_settings(self, tab: str = "security") -> None:
-        from peerdesk.ui.vault.settings_dialog import SettingsDialog
+        from peerdesk.ui.vault.settings.dialog import SettingsDialog
 
         if not self.session.is_open:
             return
