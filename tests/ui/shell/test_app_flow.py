@@ -279,7 +279,7 @@ def test_a_second_launch_brings_the_first_forward(
             text=True,
             timeout=60,
             check=False,
-            cwd=Path(__file__).resolve().parents[2],
+            cwd=Path(__file__).resolve().parents[3],
         )
         assert second.returncode == 0, second.stderr
         assert "already running" in second.stderr

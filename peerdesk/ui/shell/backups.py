@@ -1,0 +1,78 @@
+"""Backups the application makes by itself: after every unlock, and File ▸ Back up now.
+
+Each is verified and written from a second connection (``vault.sibling()``) in the background;
+the last N of each reason are kept.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from peerdesk.storage.errors import VaultError
+from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.workers import run_in_background
+
+if TYPE_CHECKING:
+    from peerdesk.ui.shell.controller import AppController
+
+log = logging.getLogger(__name__)
+
+
+class Backups:
+    def __init__(self, controller: AppController) -> None:
+        self._c = controller
+
+    def run(
+        self,
+        reason: str,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """A verified backup from a second connection, rotating the last N of ``reason``."""
+        from peerdesk.storage.backup import automatic_backup
+
+        if not self._c.session.is_open:
+            return
+        vault = self._c.session.repos.vault
+        folder = self._c.registry.backups_directory()
+        keep = int(self._c.registry.get("backups_keep"))
+
+        def work(_task: object) -> Path:
+            sibling = vault.sibling()
+            try:
+                return automatic_backup(sibling, folder, keep=keep, reason=reason)
+            finally:
+                sibling.close()
+
+        run_in_background(work, on_success=on_success, on_failure=on_failure)
+
+    def after_unlock(self) -> None:
+        def failed(exc: BaseException) -> None:
+            log.warning("automatic backup failed (%s)", getattr(exc, "kind", type(exc).__name__))
+            if self._c.main_window is not None:
+                self._c.main_window.statusBar().showMessage(
+                    "The automatic backup could not be made; use File ▸ Back up now.", 15000
+                )
+
+        self.run("unlock", on_failure=failed)
+
+    def back_up_now(self) -> None:
+        def done(path: object) -> None:
+            Messages.info(
+                self._c.main_window,
+                "Backup made",
+                f"A verified, encrypted backup was written to {path}.",
+                informative="It opens with the vault's current passphrase.",
+            )
+
+        def failed(exc: BaseException) -> None:
+            text = exc.user_message if isinstance(exc, VaultError) else "The backup failed."
+            Messages.error(self._c.main_window, "Backup failed", text)
+
+        self.run("manual", on_success=done, on_failure=failed)
+
+
+__all__ = ["Backups"]
