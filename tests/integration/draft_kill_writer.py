@@ -51,11 +51,12 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     import peerdesk.ui.journal.incident_editor as incident_editor
+    import peerdesk.ui.common.draft_autosave as draft_autosave
     import peerdesk.ui.shell.home as home_screen
     from peerdesk.ui.common.session import VaultSession
 
     incident_editor.AUTOSAVE_MS = AUTOSAVE_MS  # read when the widgets are made
-    home_screen.AUTOSAVE_MS = AUTOSAVE_MS
+    draft_autosave.AUTOSAVE_MS = AUTOSAVE_MS  # Home's quick capture (DraftAutosave)
     app = QApplication([])
     session = VaultSession()
     session.open(Path(path), passphrase)
@@ -65,7 +66,7 @@ def main() -> None:
     entry = incident_editor.IncidentEditor(session, None, draft_slot=slot)
     entry.show()
     edits = {"home": home.capture, "entry": entry.narrative}
-    timers = {"home": home._autosave, "entry": entry._autosave}
+    timers = {"home": home._autosave.timer, "entry": entry._autosave}
     counts = {"home": 0, "entry": 0}
     rng = random.Random(seed)
     print("ready", flush=True)
