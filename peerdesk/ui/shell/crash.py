@@ -36,7 +36,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # .../peerdesk
+_PACKAGE_DIR = Path(__file__).resolve().parents[2]  # .../peerdesk (this is peerdesk/ui/shell)
 _MAX_FRAMES = 12
 
 CRASH_TITLE = "PeerDesk"
