@@ -7,6 +7,7 @@ the last N of each reason are kept.
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,15 @@ log = logging.getLogger(__name__)
 
 class Backups:
     def __init__(self, controller: AppController) -> None:
-        self._c = controller
+        # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
+        # their attributes cleared by the garbage collector while the C++ objects live on.
+        self._owner = weakref.ref(controller)
+
+    @property
+    def _c(self) -> AppController:
+        owner = self._owner()
+        assert owner is not None, "used after its owner was deleted"
+        return owner
 
     def run(
         self,
@@ -32,13 +41,14 @@ class Backups:
         on_failure: Callable[[BaseException], None] | None = None,
     ) -> None:
         """A verified backup from a second connection, rotating the last N of ``reason``."""
+        c = self._c  # held by the callbacks below, as the controller itself was
         from peerdesk.storage.backup import automatic_backup
 
-        if not self._c.session.is_open:
+        if not c.session.is_open:
             return
-        vault = self._c.session.repos.vault
-        folder = self._c.registry.backups_directory()
-        keep = int(self._c.registry.get("backups_keep"))
+        vault = c.session.repos.vault
+        folder = c.registry.backups_directory()
+        keep = int(c.registry.get("backups_keep"))
 
         def work(_task: object) -> Path:
             sibling = vault.sibling()
@@ -50,19 +60,23 @@ class Backups:
         run_in_background(work, on_success=on_success, on_failure=on_failure)
 
     def after_unlock(self) -> None:
+        c = self._c  # held by the callbacks below, as the controller itself was
+
         def failed(exc: BaseException) -> None:
             log.warning("automatic backup failed (%s)", getattr(exc, "kind", type(exc).__name__))
-            if self._c.main_window is not None:
-                self._c.main_window.statusBar().showMessage(
+            if c.main_window is not None:
+                c.main_window.statusBar().showMessage(
                     "The automatic backup could not be made; use File ▸ Back up now.", 15000
                 )
 
         self.run("unlock", on_failure=failed)
 
     def back_up_now(self) -> None:
+        c = self._c  # held by the callbacks below, as the controller itself was
+
         def done(path: object) -> None:
             Messages.info(
-                self._c.main_window,
+                c.main_window,
                 "Backup made",
                 f"A verified, encrypted backup was written to {path}.",
                 informative="It opens with the vault's current passphrase.",
@@ -70,7 +84,7 @@ class Backups:
 
         def failed(exc: BaseException) -> None:
             text = exc.user_message if isinstance(exc, VaultError) else "The backup failed."
-            Messages.error(self._c.main_window, "Backup failed", text)
+            Messages.error(c.main_window, "Backup failed", text)
 
         self.run("manual", on_success=done, on_failure=failed)
 

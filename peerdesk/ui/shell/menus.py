@@ -6,6 +6,7 @@ the window's own methods (show a section, export a report).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -41,8 +42,16 @@ class MainMenus:
     """Builds the window's menu bar and keeps the actions other parts need."""
 
     def __init__(self, window: MainWindow) -> None:
-        self._window = window
+        # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
+        # their attributes cleared by the garbage collector while the C++ objects live on.
+        self._owner = weakref.ref(window)
         self._build()
+
+    @property
+    def _window(self) -> MainWindow:
+        owner = self._owner()
+        assert owner is not None, "used after its owner was deleted"
+        return owner
 
     def _action(
         self,

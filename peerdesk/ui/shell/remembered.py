@@ -4,6 +4,7 @@ chose when they unlocked. Keyring calls run off the GUI thread (SECURITY.md 14).
 from __future__ import annotations
 
 import logging
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,18 @@ NO_LONGER_REMEMBERED = (
 
 class RememberedPassphrases:
     def __init__(self, controller: AppController) -> None:
-        self._c = controller
+        # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
+        # their attributes cleared by the garbage collector while the C++ objects live on.
+        self._owner = weakref.ref(controller)
         # What the keyring holds for a vault id (True/False) since the unlock window last asked.
         self._known: dict[str, bool] = {}
         self._token = 0
+
+    @property
+    def _c(self) -> AppController:
+        owner = self._owner()
+        assert owner is not None, "used after its owner was deleted"
+        return owner
 
     def note(self, vault_id: str, remembered: bool | None) -> None:
         """Record what the keyring holds for ``vault_id`` (``None``: not known) and show it in
@@ -46,9 +55,10 @@ class RememberedPassphrases:
 
     def check(self, path: Path) -> None:
         """Ask the keyring (off the GUI thread) whether it holds this vault's passphrase."""
-        if not self._c.keyring_status().available:
+        c = self._c  # held by the callbacks below, as the controller itself was
+        if not c.keyring_status().available:
             return
-        store, vault_id = self._c.keystore, vault_id_for(path)
+        store, vault_id = c.keystore, vault_id_for(path)
         self._token += 1
         token = self._token
 
@@ -65,7 +75,8 @@ class RememberedPassphrases:
         )
 
     def try_unlock(self, path: Path) -> None:
-        store, vault_id = self._c.keystore, vault_id_for(path)
+        c = self._c  # held by the callbacks below, as the controller itself was
+        store, vault_id = c.keystore, vault_id_for(path)
         self._token += 1
         token = self._token
 
@@ -76,12 +87,12 @@ class RememberedPassphrases:
             remembered = isinstance(passphrase, str) and bool(passphrase)
             if token == self._token:
                 self.note(vault_id, remembered)
-            if remembered and not self._c.session.is_open:
-                self._c.flow.unlock_requested(str(path), str(passphrase), True, from_keyring=True)
+            if remembered and not c.session.is_open:
+                c.flow.unlock_requested(str(path), str(passphrase), True, from_keyring=True)
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, KeyringError) and self._c.unlock_window is not None:
-                self._c.unlock_window.show_error(exc)
+            if isinstance(exc, KeyringError) and c.unlock_window is not None:
+                c.unlock_window.show_error(exc)
 
         run_in_background(fetch, on_success=found, on_failure=failed)
 
@@ -93,20 +104,21 @@ class RememberedPassphrases:
         box had shown it remembered, that is, the person unticked it; then the status line
         says so. The vault's own ``remember_passphrase`` setting follows the keyring.
         """
-        if not self._c.keyring_status().available:
+        c = self._c  # held by the callbacks below, as the controller itself was
+        if not c.keyring_status().available:
             return
-        store, vault_id = self._c.keystore, vault_id_for(path)
+        store, vault_id = c.keystore, vault_id_for(path)
         known = self._known.get(vault_id)
         if not remember and not known:
             # Nothing remembered, or not known (the keyring did not answer): leave it alone.
-            if known is False and self._c.registry.get("remember_passphrase"):
-                self._c.registry.set("remember_passphrase", False)
+            if known is False and c.registry.get("remember_passphrase"):
+                c.registry.set("remember_passphrase", False)
             return
         if remember is None:
-            if self._c.registry.get("remember_passphrase") != known:
-                self._c.registry.set("remember_passphrase", bool(known))
+            if c.registry.get("remember_passphrase") != known:
+                c.registry.set("remember_passphrase", bool(known))
             return
-        self._c.registry.set("remember_passphrase", remember)
+        c.registry.set("remember_passphrase", remember)
         self.note(vault_id, None)  # not known until the keyring has answered
 
         def work(_task: object) -> None:
@@ -117,12 +129,12 @@ class RememberedPassphrases:
 
         def done(_result: object) -> None:
             self.note(vault_id, bool(remember))
-            if not remember and self._c.main_window is not None:
-                self._c.main_window.statusBar().showMessage(NO_LONGER_REMEMBERED, 30_000)
+            if not remember and c.main_window is not None:
+                c.main_window.statusBar().showMessage(NO_LONGER_REMEMBERED, 30_000)
 
         def failed(exc: BaseException) -> None:
             if remember:
-                self._c.registry.set("remember_passphrase", False)
+                c.registry.set("remember_passphrase", False)
             text = (
                 exc.user_message
                 if isinstance(exc, KeyringError)
@@ -132,7 +144,7 @@ class RememberedPassphrases:
                     else "The remembered passphrase could not be removed from this device."
                 )
             )
-            Messages.warn(self._c.main_window, "Keyring", text)
+            Messages.warn(c.main_window, "Keyring", text)
 
         run_in_background(work, on_success=done, on_failure=failed)
 

@@ -7,6 +7,7 @@ back through :meth:`AppController.adopt`.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +26,17 @@ if TYPE_CHECKING:
 
 class UnlockFlow:
     def __init__(self, controller: AppController) -> None:
-        self._c = controller
+        # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
+        # their attributes cleared by the garbage collector while the C++ objects live on.
+        self._owner = weakref.ref(controller)
         #: The vault and passphrase of the last failed unlock, which "Restore" needs.
         self.last_attempt: tuple[Path, str] | None = None
+
+    @property
+    def _c(self) -> AppController:
+        owner = self._owner()
+        assert owner is not None, "used after its owner was deleted"
+        return owner
 
     def show_first_run(self) -> None:
         from peerdesk.ui.vault.first_run.wizard import FirstRunWizard
@@ -50,6 +59,7 @@ class UnlockFlow:
     def _create_requested(
         self, path: str, passphrase: str, uses: list[str], remember: bool
     ) -> None:
+        c = self._c  # held by the callbacks below, as the controller itself was
         target = Path(path)
         if target == paths.default_vault_path():
             paths.ensure_private_dir(target.parent)
@@ -58,19 +68,20 @@ class UnlockFlow:
 
         def opened(vault: Vault) -> None:
             try:
-                self._c.adopt(vault, secret.get(), remember)
+                c.adopt(vault, secret.get(), remember)
             finally:
                 secret.drop()
-            self._c.registry.set("sections", list(uses) or ["journal", "supporter"])
-            self._c.show_main()
+            c.registry.set("sections", list(uses) or ["journal", "supporter"])
+            c.show_main()
 
         def failed(exc: BaseException) -> None:
             secret.drop()
             self._create_failed(exc)
 
-        self._c.run(lambda _t: create_vault(target, secret.get(), demo=False), opened, failed)
+        c.run(lambda _t: create_vault(target, secret.get(), demo=False), opened, failed)
 
     def _demo_requested(self, path: str, passphrase: str) -> None:
+        c = self._c  # held by the callbacks below, as the controller itself was
         target = Path(path)
         paths.ensure_private_dir(target.parent)
         secret = Secret(passphrase)
@@ -78,16 +89,16 @@ class UnlockFlow:
 
         def opened(vault: Vault) -> None:
             try:
-                self._c.adopt(vault, secret.get(), remember=False)
+                c.adopt(vault, secret.get(), remember=False)
             finally:
                 secret.drop()
-            self._c.show_main()
+            c.show_main()
 
         def failed(exc: BaseException) -> None:
             secret.drop()
             self._create_failed(exc)
 
-        self._c.run(lambda _t: create_vault(target, secret.get(), demo=True), opened, failed)
+        c.run(lambda _t: create_vault(target, secret.get(), demo=True), opened, failed)
 
     def _create_failed(self, exc: BaseException) -> None:
         message = (
@@ -147,43 +158,45 @@ class UnlockFlow:
     def unlock_requested(
         self, path: str, passphrase: str, remember: bool, *, from_keyring: bool = False
     ) -> None:
-        if self._c.busy:
+        c = self._c  # held by the callbacks below, as the controller itself was
+        if c.busy:
             return
         target = Path(path)
         self.last_attempt = (target, passphrase)
-        self._c.unlock_window.set_busy(True)
+        c.unlock_window.set_busy(True)
         secret = Secret(passphrase)
         del passphrase
 
         def opened(vault: Vault) -> None:
-            self._c.unlock_window.set_busy(False)
+            c.unlock_window.set_busy(False)
             try:
-                self._c.adopt(vault, secret.get(), remember)
+                c.adopt(vault, secret.get(), remember)
             except VaultError as exc:  # e.g. damage found on the first read of a page
-                self._c.session.close()
-                self._c.unlock_window.show_error(exc)
+                c.session.close()
+                c.unlock_window.show_error(exc)
                 return
             finally:
                 secret.drop()
-            self._c.show_main()
+            c.show_main()
 
         def failed(exc: BaseException) -> None:
             secret.drop()
-            self._c.unlock_window.set_busy(False)
+            c.unlock_window.set_busy(False)
             if from_keyring and type(exc) is WrongPassphrase:
                 from peerdesk.ui.vault.unlock_errors import StaleRememberedPassphrase
 
                 exc = StaleRememberedPassphrase()  # nobody typed anything: say what happened
-            self._c.unlock_window.show_error(exc)
+            c.unlock_window.show_error(exc)
 
-        self._c.run(lambda _t: open_vault(target, secret.get()), opened, failed)
+        c.run(lambda _t: open_vault(target, secret.get()), opened, failed)
 
     def _restore_requested(self, path: str) -> None:
+        c = self._c  # held by the callbacks below, as the controller itself was
         from peerdesk.storage.backup import newest_good_backup, restore
 
         if self.last_attempt is None or self.last_attempt[0] != Path(path):
             Messages.info(
-                self._c.unlock_window,
+                c.unlock_window,
                 "Restore a backup",
                 "Type the vault's passphrase and try to unlock first, so that "
                 "PeerDesk can check which backups open with it.",
@@ -192,9 +205,9 @@ class UnlockFlow:
         target, typed = self.last_attempt
         secret = Secret(typed)
         del typed
-        backups = self._c.registry.backups_directory()
+        backups = c.registry.backups_directory()
         if not Messages.confirm(
-            self._c.unlock_window,
+            c.unlock_window,
             "Restore the newest good backup",
             "PeerDesk will replace the damaged vault with the newest backup that opens "
             "and passes its checks.",
@@ -217,14 +230,14 @@ class UnlockFlow:
             return open_vault(target, passphrase)
 
         def opened(vault: Vault) -> None:
-            self._c.unlock_window.set_busy(False)
+            c.unlock_window.set_busy(False)
             try:
-                self._c.adopt(vault, secret.get(), remember=None)  # the keyring is left as it is
+                c.adopt(vault, secret.get(), remember=None)  # the keyring is left as it is
             finally:
                 secret.drop()
-            self._c.show_main()
+            c.show_main()
             Messages.info(
-                self._c.main_window,
+                c.main_window,
                 "Backup restored",
                 "The newest good backup was restored. The damaged file was kept "
                 "beside the vault with '.replaced-' and the date in its name.",
@@ -232,11 +245,11 @@ class UnlockFlow:
 
         def failed(exc: BaseException) -> None:
             secret.drop()
-            self._c.unlock_window.set_busy(False)
-            self._c.unlock_window.show_error(exc)
+            c.unlock_window.set_busy(False)
+            c.unlock_window.show_error(exc)
 
-        self._c.unlock_window.set_busy(True)
-        self._c.run(work, opened, failed)
+        c.unlock_window.set_busy(True)
+        c.run(work, opened, failed)
 
 
 __all__ = ["UnlockFlow"]

@@ -11,6 +11,7 @@ visible.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
@@ -77,7 +78,9 @@ class UnlockErrors:
     newest good backup, open another vault, create one). Announced to screen readers."""
 
     def __init__(self, window: UnlockWindow) -> None:
-        self._window = window
+        # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
+        # their attributes cleared by the garbage collector while the C++ objects live on.
+        self._owner = weakref.ref(window)
         self.error: BaseException | None = None
         self.box = Notice("", "error", window)
         self.box.setObjectName("unlockError")
@@ -97,6 +100,12 @@ class UnlockErrors:
             self.box.add_button(button)
         self.box.buttons.addStretch(1)
         self.box.hide()
+
+    @property
+    def _window(self) -> UnlockWindow:
+        owner = self._owner()
+        assert owner is not None, "used after its owner was deleted"
+        return owner
 
     def buttons(self) -> tuple[QPushButton, QPushButton, QPushButton]:
         return self.restore_button, self.open_button, self.create_button

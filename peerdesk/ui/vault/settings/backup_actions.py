@@ -3,6 +3,7 @@ choose the backups folder. Workers open their own connection with ``vault.siblin
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -30,7 +31,9 @@ class BackupActions:
         session: VaultSession,
         preferences: Preferences,
     ) -> None:
-        self._dialog = dialog
+        # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
+        # their attributes cleared by the garbage collector while the C++ objects live on.
+        self._owner = weakref.ref(dialog)
         self._page = page
         self._session = session
         self._preferences = preferences
@@ -38,6 +41,12 @@ class BackupActions:
         page.backup_button.clicked.connect(self.back_up_now)
         page.check_button.clicked.connect(self.check_integrity)
         page.choose_folder.clicked.connect(self.choose_backups_folder)
+
+    @property
+    def _dialog(self) -> SettingsDialog:
+        owner = self._owner()
+        assert owner is not None, "used after its owner was deleted"
+        return owner
 
     def back_up_now(self) -> bool:
         """A verified backup into the folder shown (even before OK), keeping the number shown."""

@@ -5,6 +5,7 @@ run off the GUI thread; keyring calls are bounded by the KeyStore's own timeout 
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from peerdesk.storage.errors import VaultError
@@ -32,7 +33,9 @@ class KeyringActions:
         registry: SettingsRegistry,
         keystore: KeyStore,
     ) -> None:
-        self._dialog = dialog
+        # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
+        # their attributes cleared by the garbage collector while the C++ objects live on.
+        self._owner = weakref.ref(dialog)
         self._page = page
         self._session = session
         self._registry = registry
@@ -40,6 +43,17 @@ class KeyringActions:
         self.status: KeyringStatus | None = None
         self.confirm_dialog: ConfirmPassphraseDialog | None = None
         page.remember.clicked.connect(self._remember_clicked)
+
+    @property
+    def _dialog(self) -> SettingsDialog:
+        owner = self._owner()
+        assert owner is not None, "used after its owner was deleted"
+        return owner
+
+    def _alive(self) -> bool:
+        """Whether the dialog is still there to hear how the background work went."""
+        owner = self._owner()
+        return owner is not None and owner.alive()
 
     def available(self) -> bool:
         return bool(self.status and self.status.available)
@@ -49,14 +63,14 @@ class KeyringActions:
         keystore = self._keystore
 
         def found(status: object) -> None:
-            if not self._dialog.alive():
+            if not self._alive():
                 return
             assert isinstance(status, KeyringStatus)
             self.status = status
             self.show_status()
 
         def failed(_exc: BaseException) -> None:  # status() never raises; belt and braces
-            if self._dialog.alive():
+            if self._alive():
                 self.status = KeyringStatus(False, "", "The system keyring could not be checked.")
                 self.show_status()
 

@@ -3,6 +3,7 @@ background (the session closes meanwhile, on purpose) and says how it went."""
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
@@ -36,7 +37,9 @@ class PassphraseActions:
         keyring: KeyringActions,
         change_passphrase: ChangePassphrase | None = None,
     ) -> None:
-        self._dialog = dialog
+        # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
+        # their attributes cleared by the garbage collector while the C++ objects live on.
+        self._owner = weakref.ref(dialog)
         self._session = session
         self._registry = registry
         self._keystore = keystore
@@ -46,6 +49,17 @@ class PassphraseActions:
         #: dialog the way a lock does.
         self.changing = False
         self.change_dialog: ChangePassphraseDialog | None = None
+
+    @property
+    def _dialog(self) -> SettingsDialog:
+        owner = self._owner()
+        assert owner is not None, "used after its owner was deleted"
+        return owner
+
+    def _alive(self) -> bool:
+        """Whether the dialog is still there to hear how the background work went."""
+        owner = self._owner()
+        return owner is not None and owner.alive()
 
     def ask_change_passphrase(self) -> None:
         if self._dialog.busy or not self._session.is_open or self.change_dialog is not None:
@@ -90,11 +104,11 @@ class PassphraseActions:
         self.changing = True
 
         def done(result: PassphraseChanged) -> None:
-            if self._dialog.alive():
+            if self._alive():
                 self._passphrase_changed(result)
 
         def failed(exc: BaseException) -> None:
-            if self._dialog.alive():
+            if self._alive():
                 self._passphrase_failed(exc)
 
         try:
