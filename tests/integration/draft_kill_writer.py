@@ -50,8 +50,8 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    import peerdesk.ui.journal.incident_editor as incident_editor
     import peerdesk.ui.common.draft_autosave as draft_autosave
+    import peerdesk.ui.journal.incident_editor as incident_editor
     import peerdesk.ui.shell.home as home_screen
     from peerdesk.ui.common.session import VaultSession
 
