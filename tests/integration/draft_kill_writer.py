@@ -55,8 +55,7 @@ def main() -> None:
     from peerdesk.ui.common.session import VaultSession
     from peerdesk.ui.journal.editor.dialog import IncidentEditor
 
-    draft_autosave.AUTOSAVE_MS = AUTOSAVE_MS  # read when the widgets are made
-    home_screen.AUTOSAVE_MS = AUTOSAVE_MS
+    draft_autosave.AUTOSAVE_MS = AUTOSAVE_MS  # read when the editors are made (Home and entry)
     app = QApplication([])
     session = VaultSession()
     session.open(Path(path), passphrase)
@@ -66,7 +65,7 @@ def main() -> None:
     entry = IncidentEditor(session, None, draft_slot=slot)
     entry.show()
     edits = {"home": home.capture, "entry": entry.narrative}
-    timers = {"home": home._autosave, "entry": entry.drafts.autosave.timer}
+    timers = {"home": home._autosave.timer, "entry": entry.drafts.autosave.timer}
     counts = {"home": 0, "entry": 0}
     rng = random.Random(seed)
     print("ready", flush=True)

@@ -8,16 +8,38 @@ remembered only through PeerDesk's preferences, and only when the user allows it
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDir
+from PySide6.QtCore import QDir, QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
-
-from peerdesk.ui.vault.first_run import no_file_dialog_trace
 
 if TYPE_CHECKING:
     from peerdesk.ui.common.preferences import Preferences
+
+
+@contextlib.contextmanager
+def no_file_dialog_trace() -> Iterator[None]:
+    """Put Qt's file-dialog settings (last folder, history) back as they were afterwards."""
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    file_existed = Path(settings.fileName()).exists()
+    settings.beginGroup("FileDialog")
+    saved: dict[str, Any] = {key: settings.value(key) for key in settings.childKeys()}
+    settings.endGroup()
+    try:
+        yield
+    finally:
+        settings.sync()  # pick up what the dialog wrote
+        settings.beginGroup("FileDialog")
+        settings.remove("")
+        for key, value in saved.items():
+            settings.setValue(key, value)
+        settings.endGroup()
+        settings.sync()
+        if not file_existed and not settings.allKeys():
+            with contextlib.suppress(OSError):
+                Path(settings.fileName()).unlink()
 
 
 def forget_folders_after(dialog: QFileDialog) -> None:
@@ -71,4 +93,10 @@ def save_dialog(
     return dialog
 
 
-__all__ = ["forget_folders_after", "remember_folder", "save_dialog", "start_folder"]
+__all__ = [
+    "forget_folders_after",
+    "no_file_dialog_trace",
+    "remember_folder",
+    "save_dialog",
+    "start_folder",
+]

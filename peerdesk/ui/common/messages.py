@@ -18,6 +18,8 @@ from typing import ClassVar
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from peerdesk.models.secret_strength import Strength
+
 Button = QMessageBox.StandardButton
 
 
@@ -214,3 +216,18 @@ class Messages:
         with contextlib.suppress(RuntimeError):  # its parent went first
             box.hide()
             box.deleteLater()
+
+
+def ask_use_weak(parent: QWidget | None, s: Strength, what: str = "passphrase") -> bool:
+    """Ask once about a weak secret: "This passphrase is weak: <reason>. Use it anyway?".
+    "Choose another" is the default (Enter and Esc choose it); True only for "Use it anyway".
+    The title and text hold no part of the secret."""
+    return Messages.confirm(
+        parent,
+        f"Weak {what}",
+        s.question(what),
+        action="Use it anyway",
+        cancel="Choose another",
+        informative=s.advice,
+        destructive=True,
+    )

@@ -6,7 +6,7 @@ from typing import Final
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from peerdesk.ui.common.theme import blend_colours, is_dark
 
@@ -103,10 +103,20 @@ class Notice(QFrame):
         painter.end()
 
 
-def note(text: str, name: str = "") -> QLabel:
-    """A wrapped label of explanation under a field or a section (``name``: its object name)."""
+def note(text: str, name: str = "", *, expanding: bool = False) -> QLabel:
+    """A wrapped label of explanation under a field or a section (``name``: its object name).
+
+    ``expanding``: the label takes the width its row offers (keeping height-for-width, which
+    word wrap turned on) and cannot be selected or focused, as in the Settings dialog's forms.
+    """
     label = QLabel(text)
     label.setWordWrap(True)
+    if expanding:
+        policy = label.sizePolicy()  # keeps height-for-width, which word wrap turned on
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+        label.setSizePolicy(policy)
+        label.setProperty("role", "note")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     if name:
         label.setObjectName(name)
     return label

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 
 from peerdesk.export.pdfkit import PdfError, normalise_password
 from peerdesk.models.secret_strength import strength
-from peerdesk.ui.vault.passphrase import ask_use_weak
+from peerdesk.ui.common.messages import ask_use_weak
 
 NOT_PROTECTED = "Without a password the PDF is not protected: anyone who gets the file can read it."
 PROTECTED = (

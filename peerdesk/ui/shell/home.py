@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QHBoxLayout,
@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models import Draft, RecordKind
+from peerdesk.models.dates import clock, short_date
 from peerdesk.models.draft import CAPTURE_SLOT, capture_payload
 from peerdesk.models.draft import capture_when as when_of_capture
+from peerdesk.ui.common.draft_autosave import DraftAutosave
 from peerdesk.ui.common.session import VaultSession
-
-#: Quick capture is saved as a draft this long after the last keystroke (and on lock).
-AUTOSAVE_MS = 2000
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 #: For an unsaved journal entry: (record id or 0, draft slot), opened by ``draft_requested``.
@@ -55,10 +54,6 @@ class Attention:
     section: str
     urgent: bool = False
     opens: tuple[int, str] | None = None  # an unsaved journal entry: (record id, slot)
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
 
 
 class HomeScreen(QWidget):
@@ -134,10 +129,8 @@ class HomeScreen(QWidget):
         when_row.addStretch(1)
         layout.addLayout(when_row)
         self._when_set = False  # the user chose the time (else: when they started writing)
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.save_draft)
+        # Quick capture is kept as a draft once typing pauses (and on lock).
+        self._autosave = DraftAutosave(self.save_draft, self)
 
         heading = QLabel("<b>Needs attention</b>")
         layout.addWidget(heading)
@@ -197,11 +190,11 @@ class HomeScreen(QWidget):
             self.capture_when.blockSignals(True)
             self.capture_when.setDateTime(QDateTime.currentDateTime())
             self.capture_when.blockSignals(False)
-        self._autosave.start()
+        self._autosave.changed()
 
     def _when_changed(self) -> None:
         self._when_set = True
-        self._autosave.start()
+        self._autosave.changed()
 
     def _record(self) -> None:
         """Hand the capture over to the full entry editor (text and time)."""
@@ -211,7 +204,7 @@ class HomeScreen(QWidget):
     def _capture_recorded(self) -> None:
         """The entry made from the capture was saved and took the capture's draft with it:
         empty the box — unless more was typed since (that is new text, kept)."""
-        if not self._session.is_open or self._autosave.isActive() or not self._kept_text:
+        if not self._session.is_open or self._autosave.pending() or not self._kept_text:
             return
         if self.capture.toPlainText() != self._kept_text:
             return
@@ -257,7 +250,7 @@ class HomeScreen(QWidget):
         if "supporter" in self._sections:
             horizon = today + timedelta(days=UPCOMING_DAYS)
             for item in repos.conversations.follow_ups(due_before=horizon, today=today):
-                when = ("overdue since " if item.due < today else "due ") + _day(item.due)
+                when = ("overdue since " if item.due < today else "due ") + short_date(item.due)
                 found.append(
                     Attention(
                         f"Follow up with {item.pseudonym} — {when}",
@@ -269,7 +262,7 @@ class HomeScreen(QWidget):
                 found.append(
                     Attention(
                         f"Notes about {expired.pseudonym} reached their retention date on "
-                        f"{_day(expired.expires_on)} — review and delete",
+                        f"{short_date(expired.expires_on)} — review and delete",
                         "colleagues",
                         urgent=True,
                     )
@@ -279,7 +272,7 @@ class HomeScreen(QWidget):
             if not self._shows(section) or draft.slot == CAPTURE_SLOT:
                 continue  # the capture is in the box above
             saved = draft.saved_at.astimezone()
-            stamp = f"{_day(saved.date())} at {saved:%H:%M}"
+            stamp = f"{short_date(saved.date())} at {clock(saved)}"
             word = _KIND_WORDS.get(draft.kind, "record")
             if draft.kind is RecordKind.INCIDENT and not draft.record_id:
                 text = f"An incident you started on {stamp} is not saved yet"

@@ -6,11 +6,8 @@ application controller handles. The title never shows content.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,26 +33,9 @@ from peerdesk.ui.library.banner import SuggestionBanner, suggestions_wanted
 from peerdesk.ui.library.screen import LibraryScreen
 from peerdesk.ui.report.dialog import ReportDialog
 from peerdesk.ui.shell.home import HomeScreen
-from peerdesk.ui.shell.locking import ModalShortcuts, SecureClipboard
+from peerdesk.ui.shell.locking import SecureClipboard
+from peerdesk.ui.shell.menus import SECTIONS, MainMenus, Section
 from peerdesk.ui.supporter.screen import ColleaguesScreen
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    needs: str | None  # the use ("journal" / "supporter") that shows it; None: always shown
-
-
-SECTIONS = (
-    Section("home", "Home", None),
-    Section("journal", "Journal", "journal"),
-    Section("people", "People", "journal"),
-    Section("patterns", "Patterns", "journal"),
-    Section("colleagues", "Colleagues", "supporter"),
-    Section("library", "Coping library", None),
-    Section("resources", "Resources", None),
-)
 
 
 class MainWindow(QMainWindow):
@@ -155,7 +135,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.vault_label, 1)
         self.statusBar().addPermanentWidget(self.lock_button)
 
-        self._build_menus()
+        self.menus = MainMenus(self)
+        self.export_report_action = self.menus.export_report_action
+        self.quit_action = self.menus.quit_action
+        self.settings_action = self.menus.settings_action
+        self.lock_action = self.menus.lock_action
+        self.quick_hide_action = self.menus.quick_hide_action
         self.set_sections(self._uses)
         session.opened.connect(self._on_opened)
         session.closing.connect(self._on_closing)
@@ -192,7 +177,7 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
         self.sidebar.blockSignals(False)
         keys = {s.key for s in self.visible_sections()}
-        for action in self._section_actions:
+        for action in self.menus.section_actions:
             action.setVisible(action.data() in keys)
         self.export_report_action.setVisible("journal" in keys)
         self.home.set_sections(self._uses)
@@ -321,101 +306,6 @@ class MainWindow(QMainWindow):
         self.vault_label.setToolTip("")
 
     # -- menus -----------------------------------------------------------------------------------
-
-    def _action(
-        self,
-        title: str,
-        slot: Callable[[], None],
-        shortcut: QKeySequence | str | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(title, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        # Ctrl+N belongs to the screens (new journal entry, new strategy).
-        file_menu.addAction(
-            self._action("&New vault…", self.new_vault_requested.emit, "Ctrl+Shift+N")
-        )
-        file_menu.addAction(
-            self._action(
-                "&Open vault…", self.open_vault_requested.emit, QKeySequence.StandardKey.Open
-            )
-        )
-        file_menu.addSeparator()
-        self.export_report_action = self._action(
-            "&Export incident report…",
-            self.open_report_dialog,
-            "Ctrl+E",
-            "Write the journal as a PDF for HR, a representative, a lawyer or yourself",
-        )
-        file_menu.addAction(self.export_report_action)
-        file_menu.addAction(
-            self._action("&Back up now", self.backup_requested.emit, "Ctrl+Shift+B")
-        )
-        file_menu.addSeparator()
-        self.quit_action = self._action(
-            "&Quit", self.quit_requested.emit, QKeySequence.StandardKey.Quit
-        )
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = bar.addMenu("&Edit")
-        self.settings_action = self._action("&Settings…", self.settings_requested.emit, "Ctrl+,")
-        edit_menu.addAction(self.settings_action)
-
-        view_menu = bar.addMenu("&View")
-        self._section_actions: list[QAction] = []
-        for number, section in enumerate(SECTIONS, start=1):
-            action = self._action(
-                section.title,
-                lambda _checked=False, key=section.key: self.show_section(key),
-                f"Ctrl+{number}",
-            )
-            action.setData(section.key)
-            view_menu.addAction(action)
-            self._section_actions.append(action)
-
-        vault_menu = bar.addMenu("&Vault")
-        self.lock_action = self._action(
-            "&Lock",
-            self.lock_requested.emit,
-            "Ctrl+L",
-            "Lock PeerDesk: the vault closes until you unlock it",
-        )
-        self.quick_hide_action = self._action(
-            "&Quick hide",
-            self.quick_hide_requested.emit,
-            "Ctrl+Shift+H",
-            "Lock and hide PeerDesk at once",
-        )
-        # Works whichever PeerDesk window (or dialog) has the focus.
-        self.quick_hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        vault_menu.addAction(self.lock_action)
-        vault_menu.addAction(self.quick_hide_action)
-        # ...and while a modal dialog is open, which Qt's shortcuts do not reach.
-        self._modal_shortcuts = ModalShortcuts(self, [self.lock_action, self.quick_hide_action])
-        vault_menu.addSeparator()
-        vault_menu.addAction(
-            self._action("&Change passphrase…", self.change_passphrase_requested.emit)
-        )
-        vault_menu.addAction(self._action("Check &integrity", self.check_requested.emit))
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(
-            self._action(
-                "&Support and crisis resources",
-                self.support_requested.emit,
-                QKeySequence.StandardKey.HelpContents,
-            )
-        )
-        help_menu.addAction(self._action("&About PeerDesk", self.about_requested.emit))
 
     def set_quick_hide_shortcut(self, sequence: str) -> None:
         self.quick_hide_action.setShortcut(QKeySequence(sequence))

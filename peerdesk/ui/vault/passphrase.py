@@ -2,8 +2,8 @@
 
 The estimate and the one rule every new secret is held to (refused below the floor, one
 question when weak) live in :mod:`peerdesk.models.secret_strength`, so the command line uses
-the same rule; :func:`ask_use_weak` is that question in the GUI, with "Choose another" as
-the default button.
+the same rule; :func:`peerdesk.ui.common.messages.ask_use_weak` is that question in the GUI,
+with "Choose another" as the default button.
 
 SECURITY.md 18: every passphrase field uses password echo, ``ImhSensitiveData`` and no
 predictive text, offers no context menu, refuses copy and cut even while shown, and
@@ -37,7 +37,7 @@ from peerdesk.models.secret_strength import (
     Verdict,
     strength,
 )
-from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.messages import ask_use_weak
 from peerdesk.ui.common.theme import is_dark
 
 __all__ = [
@@ -49,27 +49,8 @@ __all__ = [
     "Strength",
     "StrengthMeter",
     "Verdict",
-    "ask_use_weak",
     "strength",
 ]
-
-# --------------------------------------------------------------------------- the question
-
-
-def ask_use_weak(parent: QWidget | None, s: Strength, what: str = "passphrase") -> bool:
-    """Ask once about a weak secret: "This passphrase is weak: <reason>. Use it anyway?".
-    "Choose another" is the default (Enter and Esc choose it); True only for "Use it anyway".
-    The title and text hold no part of the secret."""
-    return Messages.confirm(
-        parent,
-        f"Weak {what}",
-        s.question(what),
-        action="Use it anyway",
-        cancel="Choose another",
-        informative=s.advice,
-        destructive=True,
-    )
-
 
 # --------------------------------------------------------------------------- colours
 

@@ -11,6 +11,7 @@ visible.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
@@ -32,144 +33,152 @@ from PySide6.QtWidgets import (
 from peerdesk import APP_NAME
 from peerdesk.models.resource import Resource
 from peerdesk.storage.connection import check_openable
-from peerdesk.storage.errors import (
-    DiskFull,
-    IntegrityFailed,
-    InvalidPassphrase,
-    NotAVaultFile,
-    VaultCorrupted,
-    VaultEmpty,
-    VaultError,
-    VaultInUse,
-    VaultIsDirectory,
-    VaultNotFound,
-    VaultReadOnly,
-    VaultStartDamaged,
-    VaultTooNew,
-    WrongPassphrase,
-)
+from peerdesk.storage.errors import VaultError, VaultNotFound, VaultTooNew, WrongPassphrase
 from peerdesk.storage.keystore import KeyringError, KeyringStatus
 from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.directory.support_panel import DANGER_LINE, SupportDialog
-from peerdesk.ui.vault.first_run import NO_KEYRING, choose_existing_vault
+from peerdesk.ui.vault.first_run.constants import NO_KEYRING
 from peerdesk.ui.vault.passphrase import PassphraseField
+from peerdesk.ui.vault.unlock_errors import (
+    MISSING_ERRORS,
+    RESTORE_ERRORS,
+    TYPE_FIRST_MESSAGE,
+    error_text,
+    visible_file_name,
+)
+from peerdesk.ui.vault.vault_files import choose_existing_vault
 
-__all__ = ["ERROR_TEXT", "GENERIC_ERROR", "UnlockWindow", "visible_file_name"]
+__all__ = ["UnlockErrors", "UnlockWindow"]
 
 WINDOW_TITLE: Final = f"{APP_NAME} — Unlock"
 
-GENERIC_ERROR: Final = (
-    "The vault could not be opened because of an unexpected problem. Please try again; if it "
-    "keeps happening, restart PeerDesk."
-)
-TYPE_FIRST_MESSAGE: Final = "Type your passphrase, then choose Unlock."
 
-#: One message per error type, most specific class first (a subclass before its base).
-ERROR_TEXT: Final[tuple[tuple[type[BaseException], str], ...]] = (
-    (
-        WrongPassphrase,
-        "That passphrase does not open this vault. Check Caps Lock and the keyboard layout, "
-        "and try again. If you are sure it is right, this file may not be a PeerDesk vault.",
-    ),
-    (
-        VaultInUse,
-        "This vault is already open in another PeerDesk window or another program. Close it "
-        "there, then try again.",
-    ),
-    (
-        VaultCorrupted,
-        "The passphrase is right, but parts of the vault file are damaged and cannot be read. "
-        "You can restore the newest good automatic backup; the damaged file is kept aside, "
-        "not deleted.",
-    ),
-    (
-        IntegrityFailed,
-        "The vault file did not pass its integrity check, so parts of it may be damaged. You "
-        "can restore the newest good automatic backup; the current file is kept aside, not "
-        "deleted.",
-    ),
-    (
-        VaultEmpty,
-        "The vault file is empty or cut short, so there is nothing in it to open. You can "
-        "restore the newest good automatic backup; the current file is kept aside, not "
-        "deleted.",
-    ),
-    (
-        VaultTooNew,
-        "This vault was made by a newer version of PeerDesk. Update PeerDesk to open it. "
-        "Nothing was changed.",
-    ),
-    (
-        VaultIsDirectory,
-        "That path is a folder, not a vault file. Open the vault file itself, or create a "
-        "new vault.",
-    ),
-    (
-        VaultNotFound,
-        "The vault file is not there any more: it may have been moved, renamed or deleted. "
-        "Open it from where it is now, or create a new vault.",
-    ),
-    (
-        VaultReadOnly,
-        "PeerDesk cannot write to this vault file or its folder (it is read-only). Check its "
-        "permissions, or copy it to a folder you can write to. Nothing was changed.",
-    ),
-    (
-        DiskFull,
-        "The disk is full, so PeerDesk cannot open the vault safely. Free some space and try "
-        "again. Nothing was changed.",
-    ),
-)
+def _plain(text: str, name: str = "") -> QLabel:
+    label = QLabel(text)
+    if name:
+        label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
 
 
-#: Errors whose own sentence (storage's, the same one the CLI prints) is shown as it is: each
-#: instance may say something more specific than its class (a loop, a pipe; which backup).
-class StaleRememberedPassphrase(WrongPassphrase):
-    """The passphrase the keyring remembers for this vault no longer opens it."""
-
-    kind = "stale-remembered-passphrase"
-    default_message = (
-        "The passphrase remembered on this device no longer opens this vault (was it changed "
-        "on another computer?). Type the current passphrase; with “Remember on this device” "
-        "ticked, PeerDesk remembers it instead."
-    )
+def _header() -> tuple[QLabel, QLabel]:
+    """The window's heading (the app's name, larger) and the line under it."""
+    title = QLabel(APP_NAME)
+    title.setObjectName("unlockTitle")
+    title_font = title.font()
+    title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+    title_font.setBold(True)
+    title.setFont(title_font)
+    return title, _plain("Your vault is locked. Type your passphrase to open it.")
 
 
-_OWN_WORDS: Final = (NotAVaultFile, VaultStartDamaged, StaleRememberedPassphrase)
+class UnlockErrors:
+    """The unlock window's inline error: the sentence, and the actions that help (restore the
+    newest good backup, open another vault, create one). Announced to screen readers."""
 
-_RESTORE_ERRORS: Final = (VaultCorrupted, IntegrityFailed, VaultEmpty)
-_MISSING_ERRORS: Final = (VaultNotFound,)  # VaultIsDirectory too (a subclass)
+    def __init__(self, window: UnlockWindow) -> None:
+        # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
+        # their attributes cleared by the garbage collector while the C++ objects live on.
+        self._owner = weakref.ref(window)
+        self.error: BaseException | None = None
+        self.box = Notice("", "error", window)
+        self.box.setObjectName("unlockError")
+        self.box.label.setObjectName("errorText")
+        self.box.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.restore_button = QPushButton("Restore the newest good backup…")
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.clicked.connect(window.ask_restore)
+        self.open_button = QPushButton("Open another vault…")
+        self.open_button.setObjectName("errorOpenButton")
+        self.open_button.clicked.connect(window.open_another)
+        self.create_button = QPushButton("Create a new vault…")
+        self.create_button.setObjectName("errorCreateButton")
+        self.create_button.clicked.connect(window.create_requested)
+        for button in self.buttons():
+            button.setAutoDefault(False)
+            self.box.add_button(button)
+        self.box.buttons.addStretch(1)
+        self.box.hide()
 
-# Characters that change the direction of the text around them (SECURITY.md 22), and
-# invisible ones: shown as visible markers so a file name cannot pretend to be another.
-_BIDI_CONTROLS: Final = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-    "\u200b\u2060\ufeff"  # zero-width space, word joiner, byte-order mark
-)
+    @property
+    def _window(self) -> UnlockWindow:
+        owner = self._owner()
+        assert owner is not None, "used after its owner was deleted"
+        return owner
 
+    def buttons(self) -> tuple[QPushButton, QPushButton, QPushButton]:
+        return self.restore_button, self.open_button, self.create_button
 
-def visible_file_name(path: Path) -> str:
-    """The file name of ``path`` with direction-changing and invisible characters shown as
-    markers such as ``[U+202E]``."""
-    return "".join(f"[U+{ord(ch):04X}]" if ch in _BIDI_CONTROLS else ch for ch in path.name)
+    def show(self, exc: BaseException) -> None:
+        window = self._window
+        self.error = exc
+        self.box.set_text(error_text(exc))
+        calm = isinstance(exc, (VaultTooNew, KeyringError))
+        self.box.set_kind("warning" if calm else "error")
+        self.restore_button.setVisible(isinstance(exc, RESTORE_ERRORS))
+        missing = isinstance(exc, MISSING_ERRORS)
+        self.open_button.setVisible(missing)
+        self.create_button.setVisible(missing)
+        self.box.update_button_bar()
+        self.box.show()
+        # The error offers "Open another vault…" and "Create a new vault…" itself: do not
+        # show the same two buttons twice.
+        window.vault_actions.setVisible(not missing)
+        self.fit_height()
+        self._announce(self.box.text())
+        if isinstance(exc, WrongPassphrase):
+            window.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+            window.passphrase.select_all()
+        elif self.restore_button.isVisibleTo(window):
+            self.restore_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif missing:
+            self.open_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_type_first(self) -> None:
+        """Unlock was chosen with nothing typed: say so, calmly."""
+        window = self._window
+        self.box.set_text(TYPE_FIRST_MESSAGE)
+        self.box.set_kind("info")
+        for button in self.buttons():
+            button.hide()
+        self.box.update_button_bar()
+        self.box.show()
+        window.vault_actions.show()
+        self.fit_height()
+        window.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
-def error_text(exc: BaseException) -> str:
-    """The sentence the unlock window shows for ``exc`` (never any user content)."""
-    if isinstance(exc, _OWN_WORDS):
-        return exc.user_message
-    for kind, text in ERROR_TEXT:
-        if isinstance(exc, kind):
-            return text
-    if isinstance(exc, InvalidPassphrase):
-        message = exc.user_message
-        if message == InvalidPassphrase.default_message:
-            return message
-        return f"That passphrase cannot be used. {message}"
-    if isinstance(exc, (VaultError, KeyringError)):
-        # Both are written for the user and hold no content (see their modules).
-        return exc.user_message
-    return GENERIC_ERROR
+    def hide(self) -> None:
+        self.error = None
+        self.box.hide()
+        self._window.vault_actions.show()
+
+    def message(self) -> str:
+        """The sentence shown now ("" when none)."""
+        return self.box.text() if self.box.isVisibleTo(self._window) else ""
+
+    def _announce(self, text: str) -> None:
+        """Tell a screen reader about the message that just appeared (it is not focused)."""
+        if not QAccessible.isActive():
+            return
+        event = QAccessibleAnnouncementEvent(self.box.label, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+        QAccessible.updateAccessibility(event)
+
+    def fit_height(self) -> None:
+        """Grow the window if an error message would not fit (never shrink it)."""
+        window = self._window
+        layout = window.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(window.width())
+            if layout.hasHeightForWidth()
+            else layout.totalMinimumSize().height()
+        )
+        if needed > window.height():
+            window.resize(window.width(), needed)
 
 
 class UnlockWindow(QWidget):
@@ -197,22 +206,9 @@ class UnlockWindow(QWidget):
         self._vault_path = Path(vault_path)
         self._resources = list(resources)
         self._support: SupportDialog | None = None
-        self._error: BaseException | None = None
 
-        # Header
-        title = QLabel(APP_NAME)
-        title.setObjectName("unlockTitle")
-        title_font = title.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
-        title_font.setBold(True)
-        title.setFont(title_font)
-        subtitle = QLabel("Your vault is locked. Type your passphrase to open it.")
-        subtitle.setTextFormat(Qt.TextFormat.PlainText)
-        subtitle.setWordWrap(True)
-        self.vault_label = QLabel()
-        self.vault_label.setObjectName("vaultName")
-        self.vault_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.vault_label.setWordWrap(True)
+        title, subtitle = _header()
+        self.vault_label = _plain("", "vaultName")
 
         # Passphrase
         passphrase_label = QLabel("&Passphrase:")
@@ -227,30 +223,14 @@ class UnlockWindow(QWidget):
         # Set when the person clicks the box: the keyring's answer then no longer moves it.
         self._remember_touched = False
         self.remember.clicked.connect(self._remember_clicked)
-        self.remember_note = QLabel()
-        self.remember_note.setObjectName("rememberNote")
-        self.remember_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.remember_note.setWordWrap(True)
+        self.remember_note = _plain("", "rememberNote")
 
         # Error, with the actions that help
-        self.error_box = Notice("", "error", self)
-        self.error_box.setObjectName("unlockError")
-        self.error_box.label.setObjectName("errorText")
-        self.error_box.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.restore_button = QPushButton("Restore the newest good backup…")
-        self.restore_button.setObjectName("restoreButton")
-        self.restore_button.clicked.connect(self._restore)
-        self.error_open_button = QPushButton("Open another vault…")
-        self.error_open_button.setObjectName("errorOpenButton")
-        self.error_open_button.clicked.connect(self._open_another)
-        self.error_create_button = QPushButton("Create a new vault…")
-        self.error_create_button.setObjectName("errorCreateButton")
-        self.error_create_button.clicked.connect(self.create_requested)
-        for button in (self.restore_button, self.error_open_button, self.error_create_button):
-            button.setAutoDefault(False)
-            self.error_box.add_button(button)
-        self.error_box.buttons.addStretch(1)
-        self.error_box.hide()
+        self.errors = UnlockErrors(self)
+        self.error_box = self.errors.box
+        self.restore_button = self.errors.restore_button
+        self.error_open_button = self.errors.open_button
+        self.error_create_button = self.errors.create_button
 
         # Busy
         self.busy_label = QLabel("Unlocking…")
@@ -277,17 +257,14 @@ class UnlockWindow(QWidget):
         # Footer: other vaults, support
         self.open_button = QPushButton("Open another vault…")
         self.open_button.setObjectName("openAnotherButton")
-        self.open_button.clicked.connect(self._open_another)
+        self.open_button.clicked.connect(self.open_another)
         self.create_button = QPushButton("Create a new vault…")
         self.create_button.setObjectName("createButton")
         self.create_button.clicked.connect(self.create_requested)
         self.support_button = QPushButton("Support and crisis resources")
         self.support_button.setObjectName("supportButton")
         self.support_button.clicked.connect(self.show_support)
-        danger = QLabel(DANGER_LINE)
-        danger.setObjectName("dangerLine")
-        danger.setTextFormat(Qt.TextFormat.PlainText)
-        danger.setWordWrap(True)
+        danger = _plain(DANGER_LINE, "dangerLine")
 
         # Layout
         form = QVBoxLayout()
@@ -412,60 +389,17 @@ class UnlockWindow(QWidget):
     def show_error(self, exc: BaseException) -> None:
         """Say what went wrong, inline, with the action that helps. Never shows content."""
         self.set_busy(False)
-        self._error = exc
-        self.error_box.set_text(error_text(exc))
-        calm = isinstance(exc, (VaultTooNew, KeyringError))
-        self.error_box.set_kind("warning" if calm else "error")
-        self.restore_button.setVisible(isinstance(exc, _RESTORE_ERRORS))
-        missing = isinstance(exc, _MISSING_ERRORS)
-        self.error_open_button.setVisible(missing)
-        self.error_create_button.setVisible(missing)
-        self.error_box.update_button_bar()
-        self.error_box.show()
-        # The error offers "Open another vault…" and "Create a new vault…" itself: do not
-        # show the same two buttons twice.
-        self.vault_actions.setVisible(not missing)
-        self._fit_height()
-        self._announce(self.error_box.text())
-        if isinstance(exc, WrongPassphrase):
-            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.passphrase.select_all()
-        elif self.restore_button.isVisibleTo(self):
-            self.restore_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif missing:
-            self.error_open_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.errors.show(exc)
 
     def hide_error(self) -> None:
-        self._error = None
-        self.error_box.hide()
-        self.vault_actions.show()
-
-    def _announce(self, text: str) -> None:
-        """Tell a screen reader about the message that just appeared (it is not focused)."""
-        if not QAccessible.isActive():
-            return
-        event = QAccessibleAnnouncementEvent(self.error_box.label, text)
-        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
-        QAccessible.updateAccessibility(event)
-
-    def _fit_height(self) -> None:
-        """Grow the window if an error message would not fit (never shrink it)."""
-        layout = self.layout()
-        layout.activate()
-        needed = (
-            layout.totalHeightForWidth(self.width())
-            if layout.hasHeightForWidth()
-            else layout.totalMinimumSize().height()
-        )
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        self.errors.hide()
 
     def current_error(self) -> BaseException | None:
-        return self._error
+        return self.errors.error
 
     def error_message(self) -> str:
         """The error sentence shown now ("" when none)."""
-        return self.error_box.text() if self.error_box.isVisibleTo(self) else ""
+        return self.errors.message()
 
     def clear(self) -> None:
         """Empty (and overwrite) the passphrase: after a successful unlock and on lock."""
@@ -504,15 +438,7 @@ class UnlockWindow(QWidget):
             return
         passphrase = self.passphrase.text()
         if not passphrase:
-            self.error_box.set_text(TYPE_FIRST_MESSAGE)
-            self.error_box.set_kind("info")
-            for button in (self.restore_button, self.error_open_button, self.error_create_button):
-                button.hide()
-            self.error_box.update_button_bar()
-            self.error_box.show()
-            self.vault_actions.show()
-            self._fit_height()
-            self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.errors.show_type_first()
             return
         self.hide_error()
         self.unlock_requested.emit(
@@ -521,10 +447,10 @@ class UnlockWindow(QWidget):
             self.remember.isEnabled() and self.remember.isChecked(),
         )
 
-    def _restore(self) -> None:
+    def ask_restore(self) -> None:
         self.restore_requested.emit(str(self._vault_path))
 
-    def _open_another(self) -> None:
+    def open_another(self) -> None:
         chosen = choose_existing_vault(self, self._vault_path)
         if chosen is None:
             return

@@ -716,7 +716,7 @@ def test_files_added_to_an_unsaved_entry_come_back_with_its_draft(  # type: igno
 def test_the_lock_closes_the_editor_without_a_question_and_keeps_the_text(  # type: ignore[no-untyped-def]
     qtbot, session, open_editor
 ) -> None:
-    from peerdesk.ui.shell.locking import close_dialogs
+    from peerdesk.ui.shell.clearing import close_dialogs
 
     editor = open_editor()
     type_text(qtbot, editor.narrative, "half a sentence")

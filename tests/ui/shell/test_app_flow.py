@@ -33,7 +33,7 @@ from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.workers import wait_for_all
 from peerdesk.ui.shell.controller import AppController
 from peerdesk.ui.shell.single_instance import SingleInstance
-from peerdesk.ui.vault.settings_dialog import SettingsDialog
+from peerdesk.ui.vault.settings.dialog import SettingsDialog
 
 STRONG = "marmalade umbrella violin quartz"
 MARKERS = ("Quokka-Incident-Marker", "Zebrafish-Colleague-Marker", "Narwhal-Draft-Marker")
@@ -279,7 +279,7 @@ def test_a_second_launch_brings_the_first_forward(
             text=True,
             timeout=60,
             check=False,
-            cwd=Path(__file__).resolve().parents[2],
+            cwd=Path(__file__).resolve().parents[3],
         )
         assert second.returncode == 0, second.stderr
         assert "already running" in second.stderr

@@ -23,7 +23,7 @@ from peerdesk.ui.shell.crash import (
     install_excepthook,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 MARKER = "MARKER-7f3a Bob said I was useless"
 
 

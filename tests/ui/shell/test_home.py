@@ -143,7 +143,7 @@ def _unsaved_items(home: HomeScreen) -> list:  # type: ignore[no-untyped-def]
 
 
 def _lock_and_unlock(qtbot, session: VaultSession, vault_path, passphrase) -> None:  # type: ignore[no-untyped-def]
-    from peerdesk.ui.shell.locking import close_dialogs
+    from peerdesk.ui.shell.clearing import close_dialogs
 
     session.close()  # every editor and Home keep what was typed first
     close_dialogs()
@@ -362,3 +362,25 @@ def test_an_unsaved_entry_can_be_discarded_with_its_files(  # type: ignore[no-un
     assert _editors(window) == []
     assert session.repos.drafts.list() == [] and _unsaved_items(window.home) == []
     assert session.repos.attachments.list_unattached() == []  # the file went with its draft
+
+
+def test_attention_list_model_passes_the_model_tester(
+    qtbot, qtmodeltester, session: VaultSession
+) -> None:  # type: ignore[no-untyped-def]
+    home = HomeScreen(session, ["journal", "supporter"], today=lambda: TODAY)
+    qtbot.addWidget(home)
+    model = home.attention.model()
+    qtmodeltester.check(model)  # attached before the rows change, and checked again after
+    home.on_opened()
+    session.repos.drafts.save(
+        Draft(
+            record_kind=RecordKind.INCIDENT,
+            record_id=None,
+            payload={"title": "half written"},
+            saved_at=datetime.now(UTC),
+        )
+    )
+    assert any("An incident you started" in t for t in texts(home))
+    qtmodeltester.check(model)
+    home.on_closing()
+    assert model.rowCount() == 0

@@ -28,15 +28,10 @@ from PySide6.QtWidgets import (
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import run_in_background, wait_for_all
-from peerdesk.ui.shell.locking import (
-    CLIPBOARD_MANAGER_HINT,
-    InactivityTimer,
-    LockController,
-    ScreenLockListener,
-    SecureClipboard,
-)
+from peerdesk.ui.shell.inactivity import InactivityTimer, ScreenLockListener
+from peerdesk.ui.shell.locking import CLIPBOARD_MANAGER_HINT, LockController, SecureClipboard
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 MARKER = "MARKER-d41d8cd98f00 Alice's note"
 
 
@@ -286,7 +281,7 @@ _LOGIND_SCRIPT = textwrap.dedent(
     import subprocess, sys
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtDBus import QDBusConnection, QDBusMessage
-    from peerdesk.ui.shell.locking import ScreenLockListener
+    from peerdesk.ui.shell.inactivity import ScreenLockListener
 
     app = QCoreApplication([])
     # A fake logind owning its name on the (private) bus used as the system bus here.
@@ -346,7 +341,7 @@ _NO_BUS_SCRIPT = textwrap.dedent(
     messages = []
     qInstallMessageHandler(lambda mode, context, text: messages.append(text))
     app = QCoreApplication([])
-    from peerdesk.ui.shell.locking import ScreenLockListener
+    from peerdesk.ui.shell.inactivity import ScreenLockListener
     listener = ScreenLockListener()
     print(listener.start(), listener.listening, messages)
     """

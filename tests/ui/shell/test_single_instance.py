@@ -18,7 +18,7 @@ from PySide6.QtNetwork import QLocalSocket
 from peerdesk import paths
 from peerdesk.ui.shell.single_instance import ACTIVATE, SingleInstance
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from peerdesk.storage.keystore import KeyringStatus
 from peerdesk.ui.common.messages import Messages
-from peerdesk.ui.vault import first_run
-from peerdesk.ui.vault.first_run import FORGET_WARNING, FirstRunWizard
+from peerdesk.ui.vault import vault_files
+from peerdesk.ui.vault.first_run import device_page, open_page
+from peerdesk.ui.vault.first_run.constants import FORGET_WARNING
+from peerdesk.ui.vault.first_run.wizard import FirstRunWizard
 from peerdesk.ui.vault.passphrase import NewPassphraseForm
 from tests.ui.helpers import answer_next_message_box
 
@@ -91,7 +93,7 @@ def test_create_flow_emits_what_was_chosen(qtbot, make_wizard, default_path: Pat
     wizard = make_wizard()
     assert wizard.windowTitle() == "PeerDesk"
     assert wizard.currentId() == FirstRunWizard.PAGE_WELCOME
-    assert wizard.welcome_page.create.radio.isChecked()  # the default choice
+    assert wizard.welcome_page.create_choice.radio.isChecked()  # the default choice
     click(qtbot, wizard, Next)
 
     form = type_passphrase(qtbot, wizard, STRONG, STRONG)
@@ -288,7 +290,7 @@ def test_change_location_and_existing_file_is_refused(
     taken.write_bytes(b"something")
     other = tmp_path / "elsewhere.peerdesk"
     answers = iter([taken, other])
-    monkeypatch.setattr(first_run, "choose_new_vault_path", lambda _parent, _path: next(answers))
+    monkeypatch.setattr(device_page, "choose_new_vault_path", lambda _parent, _path: next(answers))
     wizard = make_wizard()
     click(qtbot, wizard, Next)
     type_passphrase(qtbot, wizard, STRONG, STRONG)
@@ -379,7 +381,7 @@ def test_open_browse_fills_the_path(
 ) -> None:
     existing = tmp_path / "picked.peerdesk"
     existing.write_bytes(b"x")
-    monkeypatch.setattr(first_run, "choose_existing_vault", lambda _parent, _start: existing)
+    monkeypatch.setattr(open_page, "choose_existing_vault", lambda _parent, _start: existing)
     wizard = make_wizard()
     choose(qtbot, wizard, "choiceOpen")
     click(qtbot, wizard, Next)
@@ -453,7 +455,7 @@ def test_save_dialog_adds_the_suffix_and_remembers_no_folder(qtbot, tmp_path: Pa
             QTimer.singleShot(20, answer)
 
     QTimer.singleShot(0, answer)
-    chosen = first_run.choose_new_vault_path(None, folder / "vault.peerdesk")
+    chosen = vault_files.choose_new_vault_path(None, folder / "vault.peerdesk")
     assert seen, "the file dialog was not shown"
     assert chosen == folder / "new-vault.peerdesk"
     after = _file_dialog_settings()

@@ -43,7 +43,8 @@ from peerdesk.ui.common.messages import Button, Messages
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
-from peerdesk.ui.vault.settings_dialog import TABS, PassphraseChanged, SettingsDialog
+from peerdesk.ui.vault.settings.dialog import TABS, SettingsDialog
+from peerdesk.ui.vault.settings.passphrase_change import PassphraseChanged
 from tests.helpers.keyring_backends import InMemoryKeyring
 
 Ok = QMessageBox.StandardButton.Ok
@@ -176,19 +177,19 @@ def test_security_settings_are_stored_in_the_vault(
 ) -> None:
     dialog = make_dialog()
     assert dialog.windowTitle() == "Settings"
-    assert dialog.auto_lock.value() == 5
-    assert dialog.shortcut.keySequence().toString() == "Ctrl+Shift+H"
+    assert dialog.security_page.auto_lock.value() == 5
+    assert dialog.security_page.shortcut.keySequence().toString() == "Ctrl+Shift+H"
 
-    retype(qtbot, dialog.auto_lock, "15")
-    click(qtbot, dialog.lock_on_minimise)
-    dialog.shortcut.setFocus()
+    retype(qtbot, dialog.security_page.auto_lock, "15")
+    click(qtbot, dialog.security_page.lock_on_minimise)
+    dialog.security_page.shortcut.setFocus()
     qtbot.keyClick(
-        dialog.shortcut,
+        dialog.security_page.shortcut,
         Qt.Key.Key_L,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
     )
-    retype(qtbot, dialog.clipboard, "0")
-    assert dialog.clipboard.value() == 0
+    retype(qtbot, dialog.security_page.clipboard, "0")
+    assert dialog.security_page.clipboard.value() == 0
     click(qtbot, ok_of(dialog))
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -204,9 +205,9 @@ def test_security_settings_are_stored_in_the_vault(
 
 def test_zero_minutes_reads_never(qtbot, make_dialog, registry: SettingsRegistry) -> None:  # type: ignore[no-untyped-def]
     dialog = make_dialog()
-    retype(qtbot, dialog.auto_lock, "0")
-    qtbot.keyClick(dialog.auto_lock, Qt.Key.Key_Tab)  # leave the field
-    assert dialog.auto_lock.text() == "Never"
+    retype(qtbot, dialog.security_page.auto_lock, "0")
+    qtbot.keyClick(dialog.security_page.auto_lock, Qt.Key.Key_Tab)  # leave the field
+    assert dialog.security_page.auto_lock.text() == "Never"
     click(qtbot, ok_of(dialog))
     assert registry.get("auto_lock_minutes") == 0
 
@@ -219,14 +220,14 @@ def test_cancel_discards_every_change(
     preferences: Preferences,
 ) -> None:
     dialog = make_dialog()
-    retype(qtbot, dialog.auto_lock, "30")
-    click(qtbot, dialog.lock_on_minimise)
+    retype(qtbot, dialog.security_page.auto_lock, "30")
+    click(qtbot, dialog.security_page.lock_on_minimise)
     dialog.show_tab("appearance")
-    dialog.theme.setFocus()
-    qtbot.keyClick(dialog.theme, Qt.Key.Key_Down)
-    qtbot.keyClick(dialog.theme, Qt.Key.Key_Down)
-    assert dialog.theme.currentData() == "dark"
-    click(qtbot, dialog.section_supporter)
+    dialog.appearance_page.theme.setFocus()
+    qtbot.keyClick(dialog.appearance_page.theme, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.appearance_page.theme, Qt.Key.Key_Down)
+    assert dialog.appearance_page.theme.currentData() == "dark"
+    click(qtbot, dialog.appearance_page.section_supporter)
     click(qtbot, dialog_button(dialog, QDialogButtonBox.StandardButton.Cancel))
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.result() == QDialog.DialogCode.Rejected
@@ -246,14 +247,14 @@ def test_appearance_theme_and_sections(
     dialog = make_dialog()
     dialog.show_tab("appearance")
     assert dialog.current_tab() == "appearance"
-    dialog.theme.setFocus()
-    qtbot.keyClick(dialog.theme, Qt.Key.Key_Down)
-    assert dialog.theme.currentText() == "Light"
-    click(qtbot, dialog.section_journal)
+    dialog.appearance_page.theme.setFocus()
+    qtbot.keyClick(dialog.appearance_page.theme, Qt.Key.Key_Down)
+    assert dialog.appearance_page.theme.currentText() == "Light"
+    click(qtbot, dialog.appearance_page.section_journal)
     # The last section shown cannot be turned off.
-    assert not dialog.section_supporter.isEnabled()
-    assert dialog.section_supporter.isChecked()
-    click(qtbot, dialog.suggest)
+    assert not dialog.appearance_page.section_supporter.isEnabled()
+    assert dialog.appearance_page.section_supporter.isChecked()
+    click(qtbot, dialog.appearance_page.suggest)
     seen: list[str] = []
     registry.changed.connect(seen.append)
     click(qtbot, ok_of(dialog))
@@ -270,9 +271,9 @@ def test_a_shortcut_without_a_modifier_is_refused(
     registry: SettingsRegistry,
 ) -> None:
     dialog = make_dialog()
-    dialog.shortcut.setFocus()
-    qtbot.keyClick(dialog.shortcut, Qt.Key.Key_H)
-    retype(qtbot, dialog.auto_lock, "20")
+    dialog.security_page.shortcut.setFocus()
+    qtbot.keyClick(dialog.security_page.shortcut, Qt.Key.Key_H)
+    retype(qtbot, dialog.security_page.auto_lock, "20")
     dialog.show_tab("vault")
     Messages.set_next_answer(Ok)
     click(qtbot, ok_of(dialog))
@@ -291,14 +292,14 @@ def test_restore_defaults_resets_only_the_current_tab(
     registry.set("auto_lock_minutes", 42)
     registry.set("backups_keep", 3)
     dialog = make_dialog()
-    assert dialog.auto_lock.value() == 42
+    assert dialog.security_page.auto_lock.value() == 42
     restore = dialog_button(dialog, QDialogButtonBox.StandardButton.RestoreDefaults)
     click(qtbot, restore)
-    assert dialog.auto_lock.value() == 5
-    assert dialog.keep.value() == 3  # another tab: untouched
+    assert dialog.security_page.auto_lock.value() == 5
+    assert dialog.vault_page.keep.value() == 3  # another tab: untouched
     dialog.show_tab("vault")
     click(qtbot, restore)
-    assert dialog.keep.value() == 10
+    assert dialog.vault_page.keep.value() == 10
     assert registry.get("auto_lock_minutes") == 42  # not applied before OK
     click(qtbot, ok_of(dialog))
     assert (registry.get("auto_lock_minutes"), registry.get("backups_keep")) == (5, 10)
@@ -313,8 +314,8 @@ def test_privacy_preferences_on_this_computer(
     preferences.set("remember_last_vault", True)
     preferences.set("last_vault", str(vault_path))
     dialog = make_dialog()
-    assert dialog.remember_last_vault.isChecked()
-    click(qtbot, dialog.remember_last_vault)
+    assert dialog.security_page.remember_last_vault.isChecked()
+    click(qtbot, dialog.security_page.remember_last_vault)
     click(qtbot, ok_of(dialog))
     assert preferences.get("remember_last_vault") is False
     assert vault_path.name not in preferences.path.read_text()
@@ -346,40 +347,41 @@ def test_back_up_now_writes_a_verified_backup_to_the_chosen_folder(  # type: ign
     target.mkdir()
     dialog = make_dialog()
     dialog.show_tab("vault")
-    assert dialog.vault_file.text() == vault_path.name
-    assert "No backup" in dialog.newest_backup.text()
+    assert dialog.vault_page.vault_file.text() == vault_path.name
+    assert "No backup" in dialog.vault_page.newest_backup.text()
 
-    click(qtbot, dialog.choose_folder)
-    chooser = dialog.folder_dialog
+    click(qtbot, dialog.vault_page.choose_folder)
+    chooser = dialog.backups.folder_dialog
     assert chooser is not None
     qtbot.waitExposed(chooser)
     chooser.setDirectory(str(tmp_path))  # the person browses to the drive...
     name = chooser.findChild(QLineEdit, "fileNameEdit")
     type_text(qtbot, name, "usb-stick")  # ...and picks the folder on it
     click(qtbot, dialog_button(chooser, QDialogButtonBox.StandardButton.Open))
-    qtbot.waitUntil(lambda: dialog.folder.text() == str(target))
-    qtbot.waitUntil(lambda: dialog.folder_dialog is None)
-    retype(qtbot, dialog.keep, "3")
+    qtbot.waitUntil(lambda: dialog.vault_page.folder.text() == str(target))
+    qtbot.waitUntil(lambda: dialog.backups.folder_dialog is None)
+    retype(qtbot, dialog.vault_page.keep, "3")
 
     Messages.set_next_answer(Ok)
-    click(qtbot, dialog.backup_button)
+    click(qtbot, dialog.vault_page.backup_button)
     assert dialog.busy
     assert dialog.progress.isVisible() and dialog.busy_label.isVisible()
-    assert not dialog.backup_button.isEnabled() and not dialog.check_button.isEnabled()
+    page = dialog.vault_page
+    assert not page.backup_button.isEnabled() and not page.check_button.isEnabled()
     assert not ok_of(dialog).isEnabled()
     shot(dialog, "settings-vault-busy")
-    assert dialog.back_up_now() is False  # cannot be started twice
-    assert dialog.check_integrity() is False
+    assert dialog.backups.back_up_now() is False  # cannot be started twice
+    assert dialog.backups.check_integrity() is False
     wait_for_message(qtbot)
     assert not dialog.busy and not dialog.progress.isVisible()
-    assert dialog.backup_button.isEnabled() and ok_of(dialog).isEnabled()
+    assert dialog.vault_page.backup_button.isEnabled() and ok_of(dialog).isEnabled()
 
     (made,) = list_backups(target, vault_path)
     assert made.reason == "manual"
     verify_file(made.path, passphrase)  # opens with the passphrase and passes both checks
     assert [(m.kind, m.title) for m in Messages.shown] == [("info", "Backup made")]
     assert str(made.path) in Messages.shown[0].text
-    assert "Newest:" in dialog.newest_backup.text()
+    assert "Newest:" in dialog.vault_page.newest_backup.text()
 
     click(qtbot, ok_of(dialog))
     assert registry.backups_directory() == target
@@ -395,11 +397,11 @@ def test_back_up_now_keeps_the_number_chosen(
     target = tmp_path / "backups"
     dialog = make_dialog()
     dialog.show_tab("vault")
-    retype(qtbot, dialog.folder, str(target))
-    retype(qtbot, dialog.keep, "1")
+    retype(qtbot, dialog.vault_page.folder, str(target))
+    retype(qtbot, dialog.vault_page.keep, "1")
     for count in (1, 2):
         Messages.set_next_answer(Ok)
-        click(qtbot, dialog.backup_button)
+        click(qtbot, dialog.vault_page.backup_button)
         wait_for_message(qtbot, count)
     assert len(list_backups(target, vault_path)) == 1
 
@@ -407,9 +409,9 @@ def test_back_up_now_keeps_the_number_chosen(
 def test_backup_folder_must_be_a_full_path(qtbot, make_dialog, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
     dialog = make_dialog()
     dialog.show_tab("vault")
-    retype(qtbot, dialog.folder, "relative/folder")
+    retype(qtbot, dialog.vault_page.folder, "relative/folder")
     Messages.set_next_answer(Ok)
-    click(qtbot, dialog.backup_button)
+    click(qtbot, dialog.vault_page.backup_button)
     assert not dialog.busy
     assert [(m.kind, m.title) for m in Messages.shown] == [("warning", "Backup not made")]
     assert not Path("relative").exists()
@@ -422,8 +424,8 @@ def test_check_integrity_reports_a_sound_vault(qtbot, make_dialog, session: Vaul
     dialog = make_dialog()
     dialog.show_tab("vault")
     Messages.set_next_answer(Ok)
-    click(qtbot, dialog.check_button)
-    assert dialog.busy and not dialog.change_button.isEnabled()
+    click(qtbot, dialog.vault_page.check_button)
+    assert dialog.busy and not dialog.vault_page.change_button.isEnabled()
     wait_for_message(qtbot)
     assert [(m.kind, m.title, m.text) for m in Messages.shown] == [
         ("info", "Integrity check", "The vault passed every check.")
@@ -452,7 +454,7 @@ def test_check_integrity_reports_a_tampered_revision(
     dialog = make_dialog()
     dialog.show_tab("vault")
     Messages.set_next_answer(Ok)
-    click(qtbot, dialog.check_button)
+    click(qtbot, dialog.vault_page.check_button)
     wait_for_message(qtbot)
     assert [(m.kind, m.title, m.text) for m in Messages.shown] == [
         ("warning", "Integrity check", "The check found 1 problem.")
@@ -471,10 +473,11 @@ def test_remember_on_stores_the_passphrase_and_off_forgets_it(  # type: ignore[n
     passphrase: str,
 ) -> None:
     dialog = make_dialog()
-    assert dialog.remember.isEnabled() and not dialog.remember.isChecked()
-    click(qtbot, dialog.remember)
-    assert not dialog.remember.isChecked()  # not until the keyring holds it
-    confirm = dialog.confirm_dialog
+    remember = dialog.security_page.remember
+    assert remember.isEnabled() and not remember.isChecked()
+    click(qtbot, dialog.security_page.remember)
+    assert not dialog.security_page.remember.isChecked()  # not until the keyring holds it
+    confirm = dialog.keyring.confirm_dialog
     assert confirm is not None
     qtbot.waitExposed(confirm)
     assert confirm.field.echoMode() == QLineEdit.EchoMode.Password
@@ -487,15 +490,15 @@ def test_remember_on_stores_the_passphrase_and_off_forgets_it(  # type: ignore[n
     assert confirm.error.text() == "That is not this vault's passphrase."
     retype(qtbot, confirm.field, passphrase)
     click(qtbot, ok_of(confirm))
-    qtbot.waitUntil(lambda: dialog.remember.isChecked())
+    qtbot.waitUntil(lambda: dialog.security_page.remember.isChecked())
     entry = (DEFAULT_SERVICE, vault_id_for(vault_path))
     assert memory_keyring.entries == {entry: passphrase}
     assert registry.get("remember_passphrase") is True  # takes effect at once
     assert Messages.shown == []
 
-    click(qtbot, dialog.remember)
+    click(qtbot, dialog.security_page.remember)
     qtbot.waitUntil(lambda: not dialog.busy)
-    assert not dialog.remember.isChecked()
+    assert not dialog.security_page.remember.isChecked()
     assert memory_keyring.entries == {}
     assert registry.get("remember_passphrase") is False
 
@@ -506,14 +509,14 @@ def test_remember_cancelled_changes_nothing(
     memory_keyring: InMemoryKeyring,
 ) -> None:
     dialog = make_dialog()
-    click(qtbot, dialog.remember)
-    confirm = dialog.confirm_dialog
+    click(qtbot, dialog.security_page.remember)
+    confirm = dialog.keyring.confirm_dialog
     assert confirm is not None
     qtbot.waitExposed(confirm)
     type_text(qtbot, confirm.field, "half typed")
     click(qtbot, dialog_button(confirm, QDialogButtonBox.StandardButton.Cancel))
     assert confirm.field.text() == ""
-    assert not dialog.remember.isChecked() and not dialog.busy
+    assert not dialog.security_page.remember.isChecked() and not dialog.busy
     assert memory_keyring.entries == {}
 
 
@@ -522,8 +525,8 @@ def test_remember_is_unavailable_without_a_trusted_keyring(qtbot, make_dialog) -
     dialog = make_dialog(untrusted)
     status = dialog.keyring_status
     assert status is not None and not status.available
-    assert not dialog.remember.isEnabled()
-    assert dialog.keyring_label.text() == status.reason
+    assert not dialog.security_page.remember.isEnabled()
+    assert dialog.security_page.keyring_label.text() == status.reason
     assert "keyring" in status.reason
 
 
@@ -532,8 +535,8 @@ def test_remember_is_unavailable_without_a_trusted_keyring(qtbot, make_dialog) -
 
 def open_change_dialog(qtbot, dialog: SettingsDialog):  # type: ignore[no-untyped-def]
     dialog.show_tab("vault")
-    click(qtbot, dialog.change_button)
-    change = dialog.change_dialog
+    click(qtbot, dialog.vault_page.change_button)
+    change = dialog.passphrase.change_dialog
     assert change is not None
     qtbot.waitExposed(change)
     return change
@@ -571,7 +574,7 @@ def test_change_passphrase_end_to_end(
     assert registry.settings is session.repos.settings
 
     # Settings still apply to the re-keyed vault.
-    retype(qtbot, dialog.auto_lock, "7")
+    retype(qtbot, dialog.security_page.auto_lock, "7")
     click(qtbot, ok_of(dialog))
     assert registry.get("auto_lock_minutes") == 7
 
@@ -600,7 +603,7 @@ def test_change_passphrase_updates_the_remembered_passphrase(  # type: ignore[no
     keystore.remember(vault_id_for(vault_path), passphrase)
     registry.set("remember_passphrase", True)
     dialog = make_dialog()
-    assert dialog.remember.isChecked()
+    assert dialog.security_page.remember.isChecked()
     change = open_change_dialog(qtbot, dialog)
     type_text(qtbot, change.current_field, passphrase)
     type_text(qtbot, change.new_field, NEW_PASSPHRASE)
@@ -645,7 +648,7 @@ def test_change_passphrase_dialog_explains_what_is_wrong(  # type: ignore[no-unt
     assert change.focusWidget() is getattr(change, field)  # the field to fix
     assert not dialog.busy and session.is_open
     click(qtbot, dialog_button(change, QDialogButtonBox.StandardButton.Cancel))
-    qtbot.waitUntil(lambda: dialog.change_dialog is None)
+    qtbot.waitUntil(lambda: dialog.passphrase.change_dialog is None)
     assert session.repos.vault.matches_passphrase(passphrase)
 
 
@@ -756,9 +759,9 @@ def test_an_owner_can_supply_the_change(
     click(qtbot, ok_of(change))
     assert calls == [(passphrase, NEW_PASSPHRASE)]
     assert dialog.busy
-    assert not dialog.change_button.isEnabled()
-    dialog.ask_change_passphrase()  # cannot be started twice
-    assert dialog.change_dialog is None
+    assert not dialog.vault_page.change_button.isEnabled()
+    dialog.passphrase.ask_change_passphrase()  # cannot be started twice
+    assert dialog.passphrase.change_dialog is None
     Messages.set_next_answer(Ok)
     pending[0](PassphraseChanged(tmp_path / "old.peerdesk"))
     assert not dialog.busy

@@ -37,7 +37,8 @@ from peerdesk.ui.directory.support_panel import (
     resource_rank,
 )
 from peerdesk.ui.vault import unlock as unlock_module
-from peerdesk.ui.vault.unlock import GENERIC_ERROR, UnlockWindow
+from peerdesk.ui.vault.unlock import UnlockWindow
+from peerdesk.ui.vault.unlock_errors import GENERIC_ERROR, TYPE_FIRST_MESSAGE
 
 PASSPHRASE = "marmalade umbrella violin quartz"
 AVAILABLE = KeyringStatus(True, "Secret Service", "")
@@ -126,7 +127,7 @@ def test_empty_passphrase_asks_instead_of_submitting(qtbot, make_window) -> None
     window = make_window()
     with qtbot.assertNotEmitted(window.unlock_requested):
         qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
-    assert window.error_message() == unlock_module.TYPE_FIRST_MESSAGE
+    assert window.error_message() == TYPE_FIRST_MESSAGE
 
 
 def test_remember_disabled_with_reason(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
@@ -551,7 +552,7 @@ def test_a_pipe_and_a_symlink_loop_get_the_same_words_as_the_cli(  # type: ignor
     loop = tmp_path / "loop.peerdesk"
     loop.symlink_to(loop)
     for path, words in ((fifo, NotAVaultFile.default_message), (loop, NotAVaultFile.loop_message)):
-        ctrl.show_unlock(path)
+        ctrl.flow.show_unlock(path)
         window = ctrl.unlock_window
         flow.unlock_by_typing(qtbot, ctrl, flow.STRONG)
         qtbot.waitUntil(lambda w=window: w.error_message() != "", timeout=flow.WAIT)

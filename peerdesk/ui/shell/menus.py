@@ -1,0 +1,153 @@
+"""The main window's sections and its menu bar (File, Edit, View, Vault, Help).
+
+The menus only emit the window's signals (which the application controller handles) or call
+the window's own methods (show a section, export a report).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from peerdesk.ui.shell.modal_shortcuts import ModalShortcuts
+
+if TYPE_CHECKING:
+    from peerdesk.ui.shell.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    needs: str | None  # the use ("journal" / "supporter") that shows it; None: always shown
+
+
+SECTIONS = (
+    Section("home", "Home", None),
+    Section("journal", "Journal", "journal"),
+    Section("people", "People", "journal"),
+    Section("patterns", "Patterns", "journal"),
+    Section("colleagues", "Colleagues", "supporter"),
+    Section("library", "Coping library", None),
+    Section("resources", "Resources", None),
+)
+
+
+class MainMenus:
+    """Builds the window's menu bar and keeps the actions other parts need."""
+
+    def __init__(self, window: MainWindow) -> None:
+        # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
+        # their attributes cleared by the garbage collector while the C++ objects live on.
+        self._owner = weakref.ref(window)
+        self._build()
+
+    @property
+    def _window(self) -> MainWindow:
+        owner = self._owner()
+        assert owner is not None, "used after its owner was deleted"
+        return owner
+
+    def _action(
+        self,
+        title: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(title, self._window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build(self) -> None:
+        window = self._window
+        bar = window.menuBar()
+        file_menu = bar.addMenu("&File")
+        # Ctrl+N belongs to the screens (new journal entry, new strategy).
+        file_menu.addAction(
+            self._action("&New vault…", window.new_vault_requested.emit, "Ctrl+Shift+N")
+        )
+        file_menu.addAction(
+            self._action(
+                "&Open vault…", window.open_vault_requested.emit, QKeySequence.StandardKey.Open
+            )
+        )
+        file_menu.addSeparator()
+        self.export_report_action = self._action(
+            "&Export incident report…",
+            window.open_report_dialog,
+            "Ctrl+E",
+            "Write the journal as a PDF for HR, a representative, a lawyer or yourself",
+        )
+        file_menu.addAction(self.export_report_action)
+        file_menu.addAction(
+            self._action("&Back up now", window.backup_requested.emit, "Ctrl+Shift+B")
+        )
+        file_menu.addSeparator()
+        self.quit_action = self._action(
+            "&Quit", window.quit_requested.emit, QKeySequence.StandardKey.Quit
+        )
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.settings_action = self._action("&Settings…", window.settings_requested.emit, "Ctrl+,")
+        edit_menu.addAction(self.settings_action)
+
+        view_menu = bar.addMenu("&View")
+        self.section_actions: list[QAction] = []
+        for number, section in enumerate(SECTIONS, start=1):
+            action = self._action(
+                section.title,
+                lambda _checked=False, key=section.key: window.show_section(key),
+                f"Ctrl+{number}",
+            )
+            action.setData(section.key)
+            view_menu.addAction(action)
+            self.section_actions.append(action)
+
+        vault_menu = bar.addMenu("&Vault")
+        self.lock_action = self._action(
+            "&Lock",
+            window.lock_requested.emit,
+            "Ctrl+L",
+            "Lock PeerDesk: the vault closes until you unlock it",
+        )
+        self.quick_hide_action = self._action(
+            "&Quick hide",
+            window.quick_hide_requested.emit,
+            "Ctrl+Shift+H",
+            "Lock and hide PeerDesk at once",
+        )
+        # Works whichever PeerDesk window (or dialog) has the focus.
+        self.quick_hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        vault_menu.addAction(self.lock_action)
+        vault_menu.addAction(self.quick_hide_action)
+        # ...and while a modal dialog is open, which Qt's shortcuts do not reach.
+        self.modal_shortcuts = ModalShortcuts(window, [self.lock_action, self.quick_hide_action])
+        vault_menu.addSeparator()
+        vault_menu.addAction(
+            self._action("&Change passphrase…", window.change_passphrase_requested.emit)
+        )
+        vault_menu.addAction(self._action("Check &integrity", window.check_requested.emit))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(
+            self._action(
+                "&Support and crisis resources",
+                window.support_requested.emit,
+                QKeySequence.StandardKey.HelpContents,
+            )
+        )
+        help_menu.addAction(self._action("&About PeerDesk", window.about_requested.emit))
+
+
+__all__ = ["SECTIONS", "MainMenus", "Section"]

@@ -1,0 +1,255 @@
+"""From start to an open vault: the first-run wizard, the unlock window and restoring a backup.
+
+:class:`UnlockFlow` is the controller's helper for everything before the main window shows; it
+keeps the windows on the controller (``wizard``, ``unlock_window``) and hands an opened vault
+back through :meth:`AppController.adopt`.
+"""
+
+from __future__ import annotations
+
+import weakref
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence, QShortcut
+
+from peerdesk import paths
+from peerdesk.storage.errors import VaultError, WrongPassphrase
+from peerdesk.storage.keystore import vault_id_for
+from peerdesk.storage.vault import Vault
+from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.shell.vault_open import Secret, create_vault, open_vault
+
+if TYPE_CHECKING:
+    from peerdesk.ui.shell.controller import AppController
+
+
+class UnlockFlow:
+    def __init__(self, controller: AppController) -> None:
+        # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
+        # their attributes cleared by the garbage collector while the C++ objects live on.
+        self._owner = weakref.ref(controller)
+        #: The vault and passphrase of the last failed unlock, which "Restore" needs.
+        self.last_attempt: tuple[Path, str] | None = None
+
+    @property
+    def _c(self) -> AppController:
+        owner = self._owner()
+        assert owner is not None, "used after its owner was deleted"
+        return owner
+
+    def show_first_run(self) -> None:
+        from peerdesk.ui.vault.first_run.wizard import FirstRunWizard
+
+        if self._c.wizard is not None:
+            self._c.wizard.close()
+        self._c.wizard = FirstRunWizard(paths.default_vault_path(), self._c.keyring_status())
+        self._c.wizard.create_requested.connect(self._create_requested)
+        self._c.wizard.open_requested.connect(lambda p: self.show_unlock(Path(p)))
+        self._c.wizard.demo_requested.connect(self._demo_requested)
+        self._c.wizard.rejected.connect(self._wizard_cancelled)
+        self._c.wizard.show()
+
+    def _wizard_cancelled(self) -> None:
+        if not self._c.session.is_open and (
+            self._c.unlock_window is None or not self._c.unlock_window.isVisible()
+        ):
+            self._c.app.quit()
+
+    def _create_requested(
+        self, path: str, passphrase: str, uses: list[str], remember: bool
+    ) -> None:
+        c = self._c  # held by the callbacks below, as the controller itself was
+        target = Path(path)
+        if target == paths.default_vault_path():
+            paths.ensure_private_dir(target.parent)
+        secret = Secret(passphrase)
+        del passphrase
+
+        def opened(vault: Vault) -> None:
+            try:
+                c.adopt(vault, secret.get(), remember)
+            finally:
+                secret.drop()
+            c.registry.set("sections", list(uses) or ["journal", "supporter"])
+            c.show_main()
+
+        def failed(exc: BaseException) -> None:
+            secret.drop()
+            self._create_failed(exc)
+
+        c.run(lambda _t: create_vault(target, secret.get(), demo=False), opened, failed)
+
+    def _demo_requested(self, path: str, passphrase: str) -> None:
+        c = self._c  # held by the callbacks below, as the controller itself was
+        target = Path(path)
+        paths.ensure_private_dir(target.parent)
+        secret = Secret(passphrase)
+        del passphrase
+
+        def opened(vault: Vault) -> None:
+            try:
+                c.adopt(vault, secret.get(), remember=False)
+            finally:
+                secret.drop()
+            c.show_main()
+
+        def failed(exc: BaseException) -> None:
+            secret.drop()
+            self._create_failed(exc)
+
+        c.run(lambda _t: create_vault(target, secret.get(), demo=True), opened, failed)
+
+    def _create_failed(self, exc: BaseException) -> None:
+        message = (
+            exc.user_message
+            if isinstance(exc, VaultError)
+            else ("The vault could not be created. Nothing was written.")
+        )
+        Messages.error(self._c.wizard, "PeerDesk", message)
+        if self._c.wizard is not None:
+            self._c.wizard.show()
+
+    def show_unlock(self, path: Path, *, try_keyring: bool = False) -> None:
+        from peerdesk.content import load_builtin_resources
+        from peerdesk.ui.vault.unlock import UnlockWindow
+
+        if self._c.wizard is not None:
+            self._c.wizard.hide()
+        if self._c.unlock_window is None:
+            self._c.unlock_window = UnlockWindow(
+                path, self._c.keyring_status(), load_builtin_resources()
+            )
+            self._c.unlock_window.unlock_requested.connect(self.unlock_requested)
+            self._c.unlock_window.restore_requested.connect(self._restore_requested)
+            self._c.unlock_window.create_requested.connect(self.show_first_run)
+            self._c.unlock_window.vault_changed.connect(self._unlock_vault_changed)
+            # Quick hide works while locked too: it hides the unlock window.
+            self._c.unlock_hide = QShortcut(
+                QKeySequence(str(self._c.registry.get("quick_hide_shortcut"))),
+                self._c.unlock_window,
+            )
+            self._c.unlock_hide.activated.connect(self._c.quick_hide)
+            self._c.unlock_window.installEventFilter(self._c)
+        else:
+            self._c.unlock_window.set_vault_path(path)
+        self._c.explicit_vault = path
+        self._c.unlock_window.clear()
+        # "Remember on this device" shows what the keyring holds for this vault, asked afresh
+        # each time (Settings or another program may have changed it). Until it answers the
+        # box is unticked and not known, and typing the passphrase leaves the keyring alone.
+        self._c.remembered.note(vault_id_for(path), None)
+        self._c.unlock_window.set_remember_checked(False)
+        self._c.unlock_window.show()
+        self._c.unlock_window.raise_()
+        self._c.unlock_window.activateWindow()
+        if try_keyring and self._c.keyring_status().available:
+            self._c.remembered.try_unlock(path)
+        else:
+            self._c.remembered.check(path)
+
+    def _unlock_vault_changed(self, path: str) -> None:
+        self._c.explicit_vault = Path(path)
+        self._c.remembered.note(vault_id_for(path), None)
+        if self._c.unlock_window is not None:
+            self._c.unlock_window.set_remember_checked(False)
+        self._c.remembered.check(Path(path))
+
+    def unlock_requested(
+        self, path: str, passphrase: str, remember: bool, *, from_keyring: bool = False
+    ) -> None:
+        c = self._c  # held by the callbacks below, as the controller itself was
+        if c.busy:
+            return
+        target = Path(path)
+        self.last_attempt = (target, passphrase)
+        c.unlock_window.set_busy(True)
+        secret = Secret(passphrase)
+        del passphrase
+
+        def opened(vault: Vault) -> None:
+            c.unlock_window.set_busy(False)
+            try:
+                c.adopt(vault, secret.get(), remember)
+            except VaultError as exc:  # e.g. damage found on the first read of a page
+                c.session.close()
+                c.unlock_window.show_error(exc)
+                return
+            finally:
+                secret.drop()
+            c.show_main()
+
+        def failed(exc: BaseException) -> None:
+            secret.drop()
+            c.unlock_window.set_busy(False)
+            if from_keyring and type(exc) is WrongPassphrase:
+                from peerdesk.ui.vault.unlock_errors import StaleRememberedPassphrase
+
+                exc = StaleRememberedPassphrase()  # nobody typed anything: say what happened
+            c.unlock_window.show_error(exc)
+
+        c.run(lambda _t: open_vault(target, secret.get()), opened, failed)
+
+    def _restore_requested(self, path: str) -> None:
+        c = self._c  # held by the callbacks below, as the controller itself was
+        from peerdesk.storage.backup import newest_good_backup, restore
+
+        if self.last_attempt is None or self.last_attempt[0] != Path(path):
+            Messages.info(
+                c.unlock_window,
+                "Restore a backup",
+                "Type the vault's passphrase and try to unlock first, so that "
+                "PeerDesk can check which backups open with it.",
+            )
+            return
+        target, typed = self.last_attempt
+        secret = Secret(typed)
+        del typed
+        backups = c.registry.backups_directory()
+        if not Messages.confirm(
+            c.unlock_window,
+            "Restore the newest good backup",
+            "PeerDesk will replace the damaged vault with the newest backup that opens "
+            "and passes its checks.",
+            action="Restore",
+            informative="The damaged file is kept beside it, renamed, so nothing is lost. "
+            "Anything written after that backup is not in it.",
+        ):
+            return
+
+        def work(_task: object) -> Vault:
+            passphrase = secret.get()
+            found = newest_good_backup(backups, target, passphrase)
+            if found is None and backups != paths.backups_dir():
+                found = newest_good_backup(paths.backups_dir(), target, passphrase)
+            if found is None:
+                raise VaultError(
+                    "No backup of this vault opens with this passphrase, so nothing was restored."
+                )
+            restore(found, passphrase, target)
+            return open_vault(target, passphrase)
+
+        def opened(vault: Vault) -> None:
+            c.unlock_window.set_busy(False)
+            try:
+                c.adopt(vault, secret.get(), remember=None)  # the keyring is left as it is
+            finally:
+                secret.drop()
+            c.show_main()
+            Messages.info(
+                c.main_window,
+                "Backup restored",
+                "The newest good backup was restored. The damaged file was kept "
+                "beside the vault with '.replaced-' and the date in its name.",
+            )
+
+        def failed(exc: BaseException) -> None:
+            secret.drop()
+            c.unlock_window.set_busy(False)
+            c.unlock_window.show_error(exc)
+
+        c.unlock_window.set_busy(True)
+        c.run(work, opened, failed)
+
+
+__all__ = ["UnlockFlow"]

@@ -1,0 +1,1 @@
+"""The first-run wizard: one module per page, assembled in :mod:`.wizard`."""

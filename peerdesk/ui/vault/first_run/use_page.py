@@ -1,0 +1,53 @@
+"""What will you use PeerDesk for (which sections it shows)?"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget, QWizardPage
+
+from peerdesk.ui.vault.first_run import constants as ids
+from peerdesk.ui.vault.first_run.choice import Choice, plain_text
+from peerdesk.ui.vault.first_run.constants import USE_JOURNAL, USE_SUPPORTER
+
+
+class UsePage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle("What will you use PeerDesk for?")
+        self.journal = Choice(
+            "My own journal",
+            "A private record of what happens to you at work, to look back on or to use "
+            "when you raise it.",
+            "useJournal",
+        )
+        self.supporter = Choice(
+            "Notes as a peer supporter",
+            "Confidential notes on the colleagues you support and your conversations.",
+            "useSupporter",
+        )
+        self.both = Choice("Both", "Your own journal and your peer-support notes.", "useBoth")
+        self.group = QButtonGroup(self)
+        for choice in (self.journal, self.supporter, self.both):
+            self.group.addButton(choice.radio)
+        self.both.radio.setChecked(True)
+        note = plain_text("This decides which sections PeerDesk shows. You can change it later.")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.journal)
+        layout.addWidget(self.supporter)
+        layout.addWidget(self.both)
+        layout.addSpacing(6)
+        layout.addWidget(note)
+        layout.addStretch(1)
+
+    def uses(self) -> list[str]:
+        if self.journal.radio.isChecked():
+            return [USE_JOURNAL]
+        if self.supporter.radio.isChecked():
+            return [USE_SUPPORTER]
+        return [USE_JOURNAL, USE_SUPPORTER]
+
+    def nextId(self) -> int:
+        return ids.PAGE_DEVICE
+
+
+__all__ = ["UsePage"]

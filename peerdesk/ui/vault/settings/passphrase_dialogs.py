@@ -1,0 +1,180 @@
+"""The two small dialogs of the Security and Vault tabs: confirm the passphrase before it is
+remembered on this device, and change the passphrase."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from peerdesk.models.errors import ValidationError
+from peerdesk.models.secret_strength import strength
+from peerdesk.models.text import clean_passphrase
+from peerdesk.ui.common.messages import ask_use_weak
+from peerdesk.ui.common.notices import note
+from peerdesk.ui.vault.settings.widgets import GrowingDialog, error_label, secret_field
+
+
+def strength_hint(passphrase: str) -> str:
+    """The strength of a new passphrase and one piece of advice (the same estimate and rule
+    as the first-run wizard and ``peerdesk passwd``)."""
+    s = strength(passphrase)
+    if s.length == 0:
+        return "Four or more random words make a passphrase that is strong and easy to remember."
+    lead = s.refusal("passphrase") or s.warning("passphrase")
+    return f"Strength: {s.label}. {lead + ' ' if lead else ''}{s.advice}"
+
+
+class ConfirmPassphraseDialog(GrowingDialog):
+    """Asks for the vault's passphrase before it is remembered on this device."""
+
+    def __init__(self, check: Callable[[str], bool], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirmPassphraseDialog")
+        self.setWindowTitle("Remember passphrase")
+        self._check = check
+        self.field = secret_field()
+        self.field.setObjectName("confirmPassphrase")
+        self.error = error_label("confirmPassphraseError")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Remember")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Passphrase:", self.field)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            note(
+                "Type the vault's passphrase to confirm. It will be stored in "
+                "the system keyring, so that PeerDesk can unlock this vault "
+                "without asking. Anyone who can use your account on this "
+                "computer could then open it.",
+                expanding=True,
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def passphrase(self) -> str:
+        return self.field.text()
+
+    def clear_secret(self) -> None:
+        self.field.clear()
+
+    def accept(self) -> None:
+        if not self._check(self.field.text()):
+            self.error.setText("That is not this vault's passphrase.")
+            self.error.show()
+            self.field.selectAll()
+            self.field.setFocus()
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        self.clear_secret()
+        super().reject()
+
+
+class ChangePassphraseDialog(GrowingDialog):
+    """Current passphrase, the new one twice; explains what happens. Checks before accepting."""
+
+    def __init__(self, check_current: Callable[[str], bool], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("changePassphraseDialog")
+        self.setWindowTitle("Change passphrase")
+        self._check_current = check_current
+        self.current_field = secret_field()
+        self.current_field.setObjectName("currentPassphrase")
+        self.new_field = secret_field()
+        self.new_field.setObjectName("newPassphrase")
+        self.repeat_field = secret_field()
+        self.repeat_field.setObjectName("repeatPassphrase")
+        self.hint = note(strength_hint(""), "strengthHint", expanding=True)
+        self.error = error_label("changePassphraseError")
+        self.new_field.textChanged.connect(lambda text: self.hint.setText(strength_hint(text)))
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("Current passphrase:", self.current_field)
+        form.addRow("New passphrase:", self.new_field)
+        form.addRow("", self.hint)
+        form.addRow("Repeat new passphrase:", self.repeat_field)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(
+            note(
+                "PeerDesk first makes a verified backup, which still opens with "
+                "the current passphrase, then re-encrypts the vault and checks "
+                "it. This takes a few seconds. If you forget the new "
+                "passphrase, nobody can recover your records.",
+                expanding=True,
+            )
+        )
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def current(self) -> str:
+        return self.current_field.text()
+
+    def new(self) -> str:
+        return self.new_field.text()
+
+    def clear_secrets(self) -> None:
+        for field in (self.current_field, self.new_field, self.repeat_field):
+            field.clear()
+
+    def problem(self) -> tuple[str, QLineEdit] | None:
+        """Why the entries cannot be used (message, field to fix), or None."""
+        current, new, repeat = self.current(), self.new(), self.repeat_field.text()
+        if not current:
+            return "Type your current passphrase.", self.current_field
+        if not self._check_current(current):
+            return "The current passphrase is not right.", self.current_field
+        try:
+            clean_new = clean_passphrase(new)
+        except ValidationError as exc:
+            return ("Type a new passphrase." if not new else exc.message), self.new_field
+        if new != repeat:
+            return "The new passphrases do not match.", self.repeat_field
+        if clean_new == clean_passphrase(current):
+            return "The new passphrase is the same as the current one.", self.new_field
+        refused = strength(new).refusal("passphrase")
+        if refused:
+            return refused, self.new_field
+        return None
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem is not None:
+            message, field = problem
+            self.error.setText(message)
+            self.error.show()
+            field.selectAll()
+            field.setFocus()
+            return
+        chosen = strength(self.new())
+        if chosen.can_override and not ask_use_weak(self, chosen):  # weak: asked once
+            self.error.setText("Choose another passphrase.")
+            self.error.show()
+            self.new_field.selectAll()
+            self.new_field.setFocus()
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        self.clear_secrets()
+        super().reject()
+
+
+__all__ = ["ChangePassphraseDialog", "ConfirmPassphraseDialog", "strength_hint"]
