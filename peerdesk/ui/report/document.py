@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.export.pdfkit import Paper
-from peerdesk.ui.report.pdf_options import PdfPasswordChoice
+from peerdesk.ui.common.pdf_options import PdfPasswordChoice
 
 if TYPE_CHECKING:
     pass

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from peerdesk import APP_NAME, __version__, paths
 from peerdesk.storage.keystore import KeyringStatus, KeyStore
 from peerdesk.storage.vault import Vault
+from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
@@ -27,7 +28,7 @@ from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.common.workers import run_in_background
 from peerdesk.ui.shell.backups import Backups
 from peerdesk.ui.shell.inactivity import InactivityTimer, ScreenLockListener
-from peerdesk.ui.shell.locking import LockController, SecureClipboard
+from peerdesk.ui.shell.locking import LockController
 from peerdesk.ui.shell.main_window import MainWindow
 from peerdesk.ui.shell.remembered import RememberedPassphrases
 from peerdesk.ui.shell.unlock_flow import UnlockFlow

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk import APP_NAME
+from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
@@ -33,7 +34,6 @@ from peerdesk.ui.library.banner import SuggestionBanner, suggestions_wanted
 from peerdesk.ui.library.screen import LibraryScreen
 from peerdesk.ui.report.dialog import ReportDialog
 from peerdesk.ui.shell.home import HomeScreen
-from peerdesk.ui.shell.locking import SecureClipboard
 from peerdesk.ui.shell.menus import SECTIONS, MainMenus, Section
 from peerdesk.ui.supporter.screen import ColleaguesScreen
 

@@ -30,8 +30,8 @@ from peerdesk.storage.errors import RecordNotFound
 from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.notices import note
+from peerdesk.ui.common.pdf_options import PdfPasswordChoice
 from peerdesk.ui.common.workers import run_in_background
-from peerdesk.ui.report.pdf_options import PdfPasswordChoice
 from peerdesk.ui.supporter.widgets import ScreenHelper
 
 if TYPE_CHECKING:

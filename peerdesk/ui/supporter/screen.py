@@ -40,11 +40,11 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from peerdesk.models.supporter_views import HeldRecord, ProgrammeStats
 from peerdesk.storage.repository import Change
+from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.date_field import to_qdate
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.directory.editor import ResourceEditor
-from peerdesk.ui.shell.locking import SecureClipboard
 from peerdesk.ui.supporter.backups import BackupReplacer
 from peerdesk.ui.supporter.colleague_list import ColleagueSearch
 from peerdesk.ui.supporter.colleagues_tab import ColleagueSelection, ColleaguesTab

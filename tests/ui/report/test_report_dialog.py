@@ -26,10 +26,11 @@ from peerdesk.models.incident_parts import Impact, IncidentPerson, Witness
 from peerdesk.models.person import Person
 from peerdesk.storage.incidents import IncidentFilter
 from peerdesk.storage.report_profiles import ReportProfiles
+from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.messages import Button, Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.report.dialog import ReportDialog
-from peerdesk.ui.shell.locking import LockController, SecureClipboard
+from peerdesk.ui.shell.locking import LockController
 from peerdesk.ui.shell.main_window import MainWindow
 from tests.ui import helpers
 

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from peerdesk.ui.common.clipboard import CLIPBOARD_MANAGER_HINT, SecureClipboard
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import run_in_background, wait_for_all
 from peerdesk.ui.shell.inactivity import InactivityTimer, ScreenLockListener
-from peerdesk.ui.shell.locking import CLIPBOARD_MANAGER_HINT, LockController, SecureClipboard
+from peerdesk.ui.shell.locking import LockController
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 MARKER = "MARKER-d41d8cd98f00 Alice's note"
