@@ -1,7 +1,7 @@
 """The one place dates and times are turned into words, for the screens, the PDFs and the CSVs.
 
-Month names come from the Unicode CLDR through Babel, never from strftime's month directives (which
-follows the machine's C locale) or a list written by hand. The language is English until the
+Month names come from the Unicode CLDR through Babel, never from strftime's month directives
+(which follow the machine's C locale) or a list written by hand. The language is English until the
 translation work gives the user a choice; every caller goes through these functions, so that
 choice will reach every date at once.
 
