@@ -16,7 +16,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -199,8 +198,8 @@ def test_secret_service_is_chosen_by_default_resolution(secret_service: Any) -> 
 def test_secret_service_locked_collection_gives_keyring_locked(
     locked_secret_service: Any,
 ) -> None:
+    # The prompt is dismissed, not waited for: waiting would end in KeyringTimeout instead.
     store = KeyStore(locked_secret_service, service=SECRET_SERVICE_TEST_SERVICE, timeout=5.0)
-    start = time.monotonic()
     for call in (
         lambda: store.remember(VAULT_ID, PASSPHRASE),
         lambda: store.recall(VAULT_ID),
@@ -210,7 +209,6 @@ def test_secret_service_locked_collection_gives_keyring_locked(
             call()
         assert_asks_for_passphrase(raised.value)
         del raised
-    assert time.monotonic() - start < 5.0  # the prompt is dismissed, not waited for
     gc.collect()  # close the leaked sockets while this test's warning filter applies
 
 
@@ -219,11 +217,10 @@ def test_secret_service_locked_collection_gives_keyring_locked(
 
 ABSENT_SERVICE_SCRIPT = textwrap.dedent(
     """
-    import json, time
+    import json
     from peerdesk.storage.keystore import KeyStore, KeyringError, vault_id_for
 
     store = KeyStore(timeout=5.0)
-    start = time.monotonic()
     status = store.status()
     result = {"available": status.available, "reason": status.reason}
     try:
@@ -231,7 +228,6 @@ ABSENT_SERVICE_SCRIPT = textwrap.dedent(
     except KeyringError as exc:
         result["error"] = type(exc).__name__
         result["message"] = exc.user_message
-    result["elapsed"] = time.monotonic() - start
     print(json.dumps(result))
     """
 )
@@ -267,8 +263,7 @@ def test_absent_secret_service_is_detected_and_refused(
     assert result["available"] is False
     assert "type your passphrase" in result["reason"]
     assert result["error"] in {"KeyringUnavailable", "KeyringFailed"}
-    assert "type your passphrase" in result["message"]
-    assert result["elapsed"] < 5.0 * 2
+    assert "type your passphrase" in result["message"]  # not KeyringTimeout: nothing hung
 
 
 # --------------------------------------------------------------------------- untrusted backends
@@ -446,12 +441,12 @@ def test_hanging_keyring_times_out(trust_backend: Callable[..., None]) -> None:
     hanging = HangingKeyring()
     store = KeyStore(hanging, timeout=0.3)
     try:
-        start = time.monotonic()
+        # The backend is released only below: reaching the raise proves the caller was not
+        # kept waiting for it.
         with pytest.raises(KeyringTimeout) as raised:
             store.recall(VAULT_ID)
-        elapsed = time.monotonic() - start
         assert hanging.entered.is_set()
-        assert 0.25 <= elapsed < 2.0
+        assert not hanging.release.is_set()
         assert_asks_for_passphrase(raised.value)
     finally:
         hanging.release.set()
@@ -483,9 +478,8 @@ def test_status_times_out_when_backend_resolution_hangs(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(keyring, "get_keyring", hanging_get_keyring)
     try:
-        start = time.monotonic()
-        status = KeyStore(timeout=0.3).status()
-        assert time.monotonic() - start < 2.0
+        status = KeyStore(timeout=0.3).status()  # returns while get_keyring still hangs
+        assert not release.is_set()
     finally:
         release.set()
     assert status.available is False
