@@ -89,7 +89,7 @@ class BarChart(QWidget):
                 + max(1, len(self.labels)) * self._row_height()
             )
         else:
-            height = self._title_height() + fm.height() * 3 + 170
+            height = self._title_height() + fm.height() * 3 + 160
         self.setFixedHeight(height)
 
     def sizeHint(self) -> QSize:
