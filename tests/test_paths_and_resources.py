@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from peerdesk import paths
 from peerdesk.resources import resource, resource_path
 
@@ -24,7 +26,7 @@ def test_every_location_follows_the_override(tmp_path: Path) -> None:
         assert location.is_relative_to(tmp_path / "profile"), location
 
 
-def test_environment_variable_override(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_environment_variable_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(paths.ENV_VAR, str(tmp_path / "env"))
     assert paths.data_dir() == tmp_path / "env"
     assert paths.preferences_path().is_relative_to(tmp_path / "env")

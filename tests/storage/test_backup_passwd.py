@@ -181,8 +181,8 @@ def test_a_backup_killed_midway_leaves_nothing_after_the_next_open(
 
 
 def test_leftovers_named_as_the_code_names_them_are_removed_and_nothing_else(
-    vault_path: Path, passphrase: str, tmp_path: Path, caplog
-) -> None:  # type: ignore[no-untyped-def]
+    vault_path: Path, passphrase: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     import logging
 
     from peerdesk.storage.lock import hold_while_writing

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
@@ -19,7 +20,7 @@ def clean_messages() -> Iterator[None]:
 
 
 @pytest.fixture
-def session(qtbot, vault_path: Path, passphrase: str) -> Iterator[VaultSession]:  # type: ignore[no-untyped-def]
+def session(qtbot: QtBot, vault_path: Path, passphrase: str) -> Iterator[VaultSession]:
     s = VaultSession()
     s.create(vault_path, passphrase)
     yield s

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton
+from pytestqt.qtbot import QtBot
 
 
-def click(qtbot, button: QAbstractButton, *, visible: bool = False) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot: QtBot, button: QAbstractButton, *, visible: bool = False) -> None:
     """Click an enabled button (``visible``: and one on screen); a check box or radio button on
     its box (only the box and its words take a click, and a wide one's middle may be empty)."""
     assert button.isEnabled(), button.text()
@@ -17,7 +18,7 @@ def click(qtbot, button: QAbstractButton, *, visible: bool = False) -> None:  # 
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def answer_next_message_box(qtbot, button_text: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+def answer_next_message_box(qtbot: QtBot, button_text: str | None = None) -> list[str]:
     """When the next message box is open, press its ``button_text`` button as a person would
     (``None``: press Enter, which takes the default button). Returns a list that then holds
     the box's text and the names of its buttons, default first."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSizePolicy
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models.secret_strength import strength
 from peerdesk.ui.common.messages import Button, Messages, ask_use_weak
 from peerdesk.ui.common.notices import note
 
 
-def test_ask_use_weak_names_the_secret_and_never_shows_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_ask_use_weak_names_the_secret_and_never_shows_it(qtbot: QtBot) -> None:
     weak = strength("correct horse")
     assert weak.can_override
     Messages.set_next_answer(Button.No)
@@ -25,7 +26,7 @@ def test_ask_use_weak_names_the_secret_and_never_shows_it(qtbot) -> None:  # typ
     assert all("correct horse" not in m.text for m in Messages.shown)
 
 
-def test_note_is_a_plain_wrapped_label_unless_expanding(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_note_is_a_plain_wrapped_label_unless_expanding(qtbot: QtBot) -> None:
     plain = note("Kept outside the vault.", "plainNote")
     qtbot.addWidget(plain)
     assert plain.wordWrap() and plain.objectName() == "plainNote"

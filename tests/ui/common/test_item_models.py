@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Colleague, ColleagueStatus
 from peerdesk.storage.errors import RecordNotFound
@@ -46,8 +48,8 @@ def active_model(session: VaultSession) -> RecordTableModel[Colleague]:
     )
 
 
-def test_record_table_model_follows_changes_row_by_row_under_qtmodeltester(  # type: ignore[no-untyped-def]
-    qtbot, qtmodeltester, session: VaultSession
+def test_record_table_model_follows_changes_row_by_row_under_qtmodeltester(
+    qtbot: QtBot, qtmodeltester: ModelTester, session: VaultSession
 ) -> None:
     repo = session.repos.colleagues
     heron = repo.add(Colleague(pseudonym="Heron", notes="Mornings"))

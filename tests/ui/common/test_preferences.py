@@ -10,6 +10,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMainWindow
+from pytestqt.qtbot import QtBot
 
 from peerdesk import paths
 from peerdesk.ui.common.preferences import PREFERENCES, Preferences, redirect_qt_user_settings
@@ -19,7 +20,7 @@ def files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
-def test_defaults_and_declared_keys(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_defaults_and_declared_keys(qtbot: QtBot) -> None:
     prefs = Preferences()
     assert prefs.path == paths.preferences_path()
     assert prefs.get("theme") == "system"
@@ -37,7 +38,7 @@ def test_defaults_and_declared_keys(qtbot) -> None:  # type: ignore[no-untyped-d
     "key",
     ["colour", "", "window_geometry", "theme/main", "window_geometry/../x", "window_state/a b"],
 )
-def test_unknown_keys_raise_key_error(qtbot, key: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_keys_raise_key_error(qtbot: QtBot, key: str) -> None:
     prefs = Preferences()
     with pytest.raises(KeyError):
         prefs.get(key)
@@ -56,7 +57,7 @@ def test_unknown_keys_raise_key_error(qtbot, key: str) -> None:  # type: ignore[
         ("last_vault", None),
     ],
 )
-def test_wrong_values_are_refused(qtbot, key: str, value: object) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_values_are_refused(qtbot: QtBot, key: str, value: object) -> None:
     prefs = Preferences()
     with pytest.raises(ValueError):
         prefs.set(key, value)
@@ -64,8 +65,8 @@ def test_wrong_values_are_refused(qtbot, key: str, value: object) -> None:  # ty
 
 
 def test_written_only_to_the_preferences_file_and_read_back(
-    qtbot, tmp_path: Path, isolated_paths: Path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, tmp_path: Path, isolated_paths: Path
+) -> None:
     home = tmp_path / "home"
     before = files_under(home)
     prefs = Preferences()
@@ -83,7 +84,7 @@ def test_written_only_to_the_preferences_file_and_read_back(
     assert again.get("remember_last_vault") is False
 
 
-def test_changed_signal(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_changed_signal(qtbot: QtBot) -> None:
     prefs = Preferences()
     seen: list[str] = []
     prefs.changed.connect(seen.append)
@@ -95,7 +96,7 @@ def test_changed_signal(qtbot) -> None:  # type: ignore[no-untyped-def]
     assert prefs.get("theme") == "system"
 
 
-def test_last_vault_is_kept_only_while_allowed(qtbot, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_last_vault_is_kept_only_while_allowed(qtbot: QtBot, vault_path: Path) -> None:
     prefs = Preferences()
     prefs.set("last_vault", str(vault_path))
     assert prefs.get("last_vault") == ""
@@ -113,7 +114,7 @@ def test_last_vault_is_kept_only_while_allowed(qtbot, vault_path: Path) -> None:
     assert Preferences().get("last_vault") == ""
 
 
-def test_file_dialog_folder_is_kept_only_while_allowed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_file_dialog_folder_is_kept_only_while_allowed(qtbot: QtBot, tmp_path: Path) -> None:
     prefs = Preferences()
     prefs.set("file_dialog_dir", str(tmp_path))
     assert prefs.get("file_dialog_dir") == ""
@@ -124,7 +125,7 @@ def test_file_dialog_folder_is_kept_only_while_allowed(qtbot, tmp_path: Path) ->
     assert str(tmp_path) not in prefs.path.read_text()
 
 
-def test_a_path_left_in_the_file_is_not_used_unless_allowed(qtbot, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_path_left_in_the_file_is_not_used_unless_allowed(qtbot: QtBot, vault_path: Path) -> None:
     target = paths.preferences_path()
     paths.ensure_private_dir(target.parent)
     target.write_text(f"[General]\nlast_vault={vault_path}\n", encoding="utf-8")
@@ -134,7 +135,7 @@ def test_a_path_left_in_the_file_is_not_used_unless_allowed(qtbot, vault_path: P
     assert vault_path.name not in target.read_text()
 
 
-def test_setting_the_same_value_writes_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_setting_the_same_value_writes_nothing(qtbot: QtBot) -> None:
     prefs = Preferences()
     prefs.set("theme", "system")
     prefs.set("remember_last_vault", False)
@@ -151,7 +152,7 @@ def test_setting_the_same_value_writes_nothing(qtbot) -> None:  # type: ignore[n
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\xff", False),
     ],
 )
-def test_corrupted_file_falls_back_to_defaults(qtbot, content: bytes, flagged: bool) -> None:  # type: ignore[no-untyped-def]
+def test_corrupted_file_falls_back_to_defaults(qtbot: QtBot, content: bytes, flagged: bool) -> None:
     target = paths.preferences_path()
     paths.ensure_private_dir(target.parent)
     target.write_bytes(content)
@@ -166,7 +167,7 @@ def test_corrupted_file_falls_back_to_defaults(qtbot, content: bytes, flagged: b
     assert again.get("theme") == "light"
 
 
-def test_bad_values_in_the_file_fall_back_to_defaults(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_bad_values_in_the_file_fall_back_to_defaults(qtbot: QtBot) -> None:
     target = paths.preferences_path()
     paths.ensure_private_dir(target.parent)
     target.write_text(
@@ -179,7 +180,7 @@ def test_bad_values_in_the_file_fall_back_to_defaults(qtbot) -> None:  # type: i
     assert prefs.get("window_geometry/main") == b""
 
 
-def test_unreadable_path_does_not_crash(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_path_does_not_crash(qtbot: QtBot) -> None:
     target = paths.preferences_path()
     target.mkdir(parents=True)  # a folder where the file should be
     prefs = Preferences()
@@ -188,7 +189,7 @@ def test_unreadable_path_does_not_crash(qtbot) -> None:  # type: ignore[no-untyp
     assert target.is_dir()
 
 
-def test_window_geometry_round_trip(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_window_geometry_round_trip(qtbot: QtBot) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
     window.resize(640, 480)
@@ -204,7 +205,9 @@ def test_window_geometry_round_trip(qtbot) -> None:  # type: ignore[no-untyped-d
     assert (other.width(), other.height()) == (640, 480)
 
 
-def test_qt_file_dialog_history_can_be_kept_out_of_the_profile(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_qt_file_dialog_history_can_be_kept_out_of_the_profile(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     config = Path(os.environ["XDG_CONFIG_HOME"])
     private = tmp_path / "qt-private"
     redirect_qt_user_settings(private)

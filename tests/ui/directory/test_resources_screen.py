@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Resource, ResourceKind
 from peerdesk.ui.common.item_models import ObjectRole
@@ -11,14 +13,16 @@ from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.directory.screen import ResourceFilter, ResourcesScreen, ResourceTableModel
 
 
-def test_model_passes_qtmodeltester(qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_model_passes_qtmodeltester(qtmodeltester: ModelTester, session: VaultSession) -> None:
     model = ResourceTableModel(session)
     model.attach(session.repos.resources)
     assert model.rowCount() == session.repos.resources.count()
     qtmodeltester.check(model)
 
 
-def test_model_follows_changes_row_by_row(qtbot, qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_model_follows_changes_row_by_row(
+    qtbot: QtBot, qtmodeltester: ModelTester, session: VaultSession
+) -> None:
     model = ResourceTableModel(session)
     model.attach(session.repos.resources)
     qtmodeltester.check(model)  # stays attached: every change below is checked as it happens
@@ -43,8 +47,8 @@ def test_model_follows_changes_row_by_row(qtbot, qtmodeltester, session: VaultSe
     assert resets == []  # never a full reset for a single change
 
 
-def test_filter_passes_qtmodeltester_through_kinds_text_and_changes(  # type: ignore[no-untyped-def]
-    qtbot, qtmodeltester, session: VaultSession
+def test_filter_passes_qtmodeltester_through_kinds_text_and_changes(
+    qtbot: QtBot, qtmodeltester: ModelTester, session: VaultSession
 ) -> None:
     repo = session.repos.resources
     model = ResourceTableModel(session)
@@ -82,7 +86,7 @@ def test_filter_passes_qtmodeltester_through_kinds_text_and_changes(  # type: ig
     assert proxy.rowCount() == 0
 
 
-def test_screen_filters_and_shows_details(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_screen_filters_and_shows_details(qtbot: QtBot, session: VaultSession) -> None:
     screen = ResourcesScreen(session)
     qtbot.addWidget(screen)
     screen.on_opened()
@@ -104,7 +108,7 @@ def test_screen_filters_and_shows_details(qtbot, session: VaultSession) -> None:
     assert screen.table.model().index(0, 0).data(Qt.ItemDataRole.DisplayRole) is None
 
 
-def test_add_and_edit_entries_from_the_screen(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_add_and_edit_entries_from_the_screen(qtbot: QtBot, session: VaultSession) -> None:
     screen = ResourcesScreen(session)
     qtbot.addWidget(screen)
     screen.on_opened()

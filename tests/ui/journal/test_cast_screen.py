@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Incident, IncidentPerson, Person, Relationship
 from peerdesk.ui.common.messages import Messages
@@ -47,7 +49,7 @@ def people(session: VaultSession) -> dict[str, int]:
 
 
 @pytest.fixture
-def screen(qtbot, session: VaultSession, people: dict[str, int]) -> CastScreen:  # type: ignore[no-untyped-def]
+def screen(qtbot: QtBot, session: VaultSession, people: dict[str, int]) -> CastScreen:
     widget = CastScreen(session)
     qtbot.addWidget(widget)
     widget.resize(900, 600)
@@ -64,8 +66,8 @@ def row_texts(screen: CastScreen, name: str) -> list[str]:
 
 
 def test_model_passes_qtmodeltester(
-    qtmodeltester,
-    session: VaultSession,  # type: ignore[no-untyped-def]
+    qtmodeltester: ModelTester,
+    session: VaultSession,
     people: dict[str, int],
 ) -> None:
     model = PersonTableModel(session)
@@ -96,8 +98,8 @@ def change_people(session: VaultSession, screen: CastScreen, people: dict[str, i
     assert screen.proxy.rowCount() == 0
 
 
-def test_model_stays_valid_through_row_by_row_changes(  # type: ignore[no-untyped-def]
-    qtmodeltester, session: VaultSession, screen: CastScreen, people: dict[str, int]
+def test_model_stays_valid_through_row_by_row_changes(
+    qtmodeltester: ModelTester, session: VaultSession, screen: CastScreen, people: dict[str, int]
 ) -> None:
     """The model tester watches the people model from the start (one tester per test: the
     fixture keeps only the last one alive)."""
@@ -105,8 +107,8 @@ def test_model_stays_valid_through_row_by_row_changes(  # type: ignore[no-untype
     change_people(session, screen, people)
 
 
-def test_sort_proxy_stays_valid_through_row_by_row_changes(  # type: ignore[no-untyped-def]
-    qtmodeltester, session: VaultSession, screen: CastScreen, people: dict[str, int]
+def test_sort_proxy_stays_valid_through_row_by_row_changes(
+    qtmodeltester: ModelTester, session: VaultSession, screen: CastScreen, people: dict[str, int]
 ) -> None:
     qtmodeltester.check(screen.proxy)
     change_people(session, screen, people)
@@ -125,8 +127,8 @@ def test_people_with_role_relationship_power_and_counts(screen: CastScreen) -> N
     assert screen.proxy.headerData(COL_POWER, Qt.Orientation.Horizontal) == "Holds power over me"
 
 
-def test_incidents_of_selected_person_open_on_activation(  # type: ignore[no-untyped-def]
-    qtbot, screen: CastScreen, people: dict[str, int]
+def test_incidents_of_selected_person_open_on_activation(
+    qtbot: QtBot, screen: CastScreen, people: dict[str, int]
 ) -> None:
     assert screen.select_person(people["boss"])
     assert screen.incidents.topLevelItemCount() == 2
@@ -149,7 +151,7 @@ def test_incidents_of_selected_person_open_on_activation(  # type: ignore[no-unt
     assert screen.incidents.topLevelItemCount() == 3
 
 
-def test_add_and_edit_through_the_dialog(qtbot, screen: CastScreen) -> None:  # type: ignore[no-untyped-def]
+def test_add_and_edit_through_the_dialog(qtbot: QtBot, screen: CastScreen) -> None:
     qtbot.mouseClick(screen.add_button, Qt.MouseButton.LeftButton)
     dialog = screen.dialog
     assert dialog is not None and dialog.isVisible()
@@ -187,8 +189,8 @@ def test_add_and_edit_through_the_dialog(qtbot, screen: CastScreen) -> None:  # 
 
 
 def test_delete_person_in_use_is_explained(
-    qtbot,
-    screen: CastScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: CastScreen,
     people: dict[str, int],
 ) -> None:
     screen.select_person(people["boss"])
@@ -200,8 +202,8 @@ def test_delete_person_in_use_is_explained(
 
 
 def test_delete_unused_person_after_confirming(
-    qtbot,
-    screen: CastScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: CastScreen,
     people: dict[str, int],
 ) -> None:
     screen.select_person(people["peer"])

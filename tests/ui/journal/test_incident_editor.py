@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Draft, Incident, RecordKind
 from peerdesk.models.draft import CAPTURE_SLOT
@@ -61,7 +62,7 @@ FILE_DIALOG_NOISE = pytest.mark.qt_log_ignore(
 # -- acting like a person ------------------------------------------------------------------------
 
 
-def click(qtbot, button: QAbstractButton) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot: QtBot, button: QAbstractButton) -> None:
     assert button.isEnabled(), button.text()
     if isinstance(button, QCheckBox):  # on the box itself
         qtbot.mouseClick(button, LEFT, pos=QPoint(8, button.height() // 2))
@@ -69,25 +70,25 @@ def click(qtbot, button: QAbstractButton) -> None:  # type: ignore[no-untyped-de
         qtbot.mouseClick(button, LEFT)
 
 
-def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     widget.setFocus()
     qtbot.keyClicks(widget, text)
 
 
-def retype(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+def retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(widget, text)
 
 
-def choose(qtbot, combo: QComboBox, text: str) -> None:  # type: ignore[no-untyped-def]
+def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
     """Pick an item by typing its first letters, as on a closed combo box."""
     combo.setFocus()
     qtbot.keyClicks(combo, text)
     assert combo.currentText().startswith(text), (combo.currentText(), text)
 
 
-def tick(qtbot, listing: QListWidget, starts_with: str) -> None:  # type: ignore[no-untyped-def]
+def tick(qtbot: QtBot, listing: QListWidget, starts_with: str) -> None:
     """Select a checkable row and press Space."""
     for index in range(listing.count()):
         item = listing.item(index)
@@ -101,7 +102,7 @@ def tick(qtbot, listing: QListWidget, starts_with: str) -> None:  # type: ignore
     raise AssertionError(f"no row starting with {starts_with!r}")
 
 
-def go(qtbot, editor: IncidentEditor, section: str) -> None:  # type: ignore[no-untyped-def]
+def go(qtbot: QtBot, editor: IncidentEditor, section: str) -> None:
     listing = editor.section_list
     item = listing.item(SECTIONS.index(section))
     qtbot.mouseClick(listing.viewport(), LEFT, pos=listing.visualItemRect(item).center())
@@ -119,7 +120,7 @@ def pick_date(qtbot, optional, value: date) -> None:  # type: ignore[no-untyped-
     set_date(optional.edit, value)
 
 
-def file_dialog_choose(qtbot, dialog: QFileDialog, folder: Path, text: str) -> None:  # type: ignore[no-untyped-def]
+def file_dialog_choose(qtbot: QtBot, dialog: QFileDialog, folder: Path, text: str) -> None:
     qtbot.waitExposed(dialog)
     dialog.setDirectory(str(folder))
     name = dialog.findChild(QLineEdit, "fileNameEdit")
@@ -142,7 +143,7 @@ def make_png(path: Path, width: int = 640, height: int = 480) -> Path:
     return path
 
 
-def drop_files(qtbot, listing: QListWidget, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
+def drop_files(qtbot: QtBot, listing: QListWidget, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     viewport = listing.viewport()

@@ -8,6 +8,8 @@ from datetime import date, time
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models import (
     Incident,
@@ -111,7 +113,7 @@ def shown_ids(screen: JournalScreen) -> set[int]:
 
 
 @pytest.fixture
-def screen(qtbot, session: VaultSession, data: dict[str, int]) -> JournalScreen:  # type: ignore[no-untyped-def]
+def screen(qtbot: QtBot, session: VaultSession, data: dict[str, int]) -> JournalScreen:
     widget = JournalScreen(session)
     qtbot.addWidget(widget)
     widget.resize(1100, 600)
@@ -167,8 +169,8 @@ def test_each_filter(screen: JournalScreen, data: dict[str, int]) -> None:
 
 
 def test_search_box_uses_full_text_search(
-    qtbot,
-    screen: JournalScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: JournalScreen,
     data: dict[str, int],
 ) -> None:
     qtbot.keyClicks(screen.search_edit, "cafe")  # accents ignored, narrative searched
@@ -182,7 +184,7 @@ def test_search_box_uses_full_text_search(
     assert screen.count_label.text() == "0 of 3 entries"
 
 
-def test_sorting_by_header_click(qtbot, screen: JournalScreen, data: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+def test_sorting_by_header_click(qtbot: QtBot, screen: JournalScreen, data: dict[str, int]) -> None:
     header = screen.table.horizontalHeader()
 
     def click(column: int) -> None:
@@ -206,8 +208,8 @@ def test_sorting_by_header_click(qtbot, screen: JournalScreen, data: dict[str, i
 
 
 def test_model_passes_qtmodeltester(
-    qtmodeltester,
-    session: VaultSession,  # type: ignore[no-untyped-def]
+    qtmodeltester: ModelTester,
+    session: VaultSession,
     data: dict[str, int],
 ) -> None:
     model = IncidentListModel(session)
@@ -218,8 +220,8 @@ def test_model_passes_qtmodeltester(
     qtmodeltester.check(model)
 
 
-def test_model_stays_valid_through_row_by_row_changes(  # type: ignore[no-untyped-def]
-    qtbot, qtmodeltester, session: VaultSession, data: dict[str, int]
+def test_model_stays_valid_through_row_by_row_changes(
+    qtbot: QtBot, qtmodeltester: ModelTester, session: VaultSession, data: dict[str, int]
 ) -> None:
     """The model tester is attached first (as qutebrowser's model_validator does) and checks
     every change after it: an update, an insert, a move, a person renamed, a removal, a new
@@ -270,9 +272,9 @@ def test_model_is_lazy(
 
 
 def test_change_updates_only_its_row(
-    qtbot,
+    qtbot: QtBot,
     screen: JournalScreen,
-    session: VaultSession,  # type: ignore[no-untyped-def]
+    session: VaultSession,
     data: dict[str, int],
 ) -> None:
     model = screen.model
@@ -309,8 +311,8 @@ def test_change_updates_only_its_row(
 
 
 def test_change_outside_filter_removes_row(
-    qtbot,
-    screen: JournalScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: JournalScreen,
     session: VaultSession,
     data: dict[str, int],
 ) -> None:
@@ -324,7 +326,7 @@ def test_change_outside_filter_removes_row(
     assert screen.count_label.text() == "1 of 3 entries"
 
 
-def test_open_and_new_signals(qtbot, screen: JournalScreen, data: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+def test_open_and_new_signals(qtbot: QtBot, screen: JournalScreen, data: dict[str, int]) -> None:
     with qtbot.waitSignal(screen.edit_requested) as blocker:
         index = screen.model.index(screen.model.row_of(data["b"]) or 0, COL_TITLE)
         screen.table.setCurrentIndex(index)
@@ -347,7 +349,7 @@ def test_open_and_new_signals(qtbot, screen: JournalScreen, data: dict[str, int]
     assert screen.new_action.shortcut().toString() == "Ctrl+N"
 
 
-def test_verify_history_intact(qtbot, screen: JournalScreen) -> None:  # type: ignore[no-untyped-def]
+def test_verify_history_intact(qtbot: QtBot, screen: JournalScreen) -> None:
     with qtbot.waitSignal(screen.history_checked, timeout=10_000):
         qtbot.mouseClick(screen.verify_button, Qt.MouseButton.LeftButton)
     dialog = screen.history_dialog
@@ -356,8 +358,8 @@ def test_verify_history_intact(qtbot, screen: JournalScreen) -> None:  # type: i
 
 
 def test_verify_history_names_tampered_entry(
-    qtbot,
-    screen: JournalScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: JournalScreen,
     session: VaultSession,
     data: dict[str, int],
 ) -> None:
@@ -394,8 +396,8 @@ def test_closing_empties_everything(screen: JournalScreen) -> None:
 
 
 def test_changed_date_moves_the_row_without_reset(
-    qtbot,
-    screen: JournalScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: JournalScreen,
     session: VaultSession,
     data: dict[str, int],
 ) -> None:
@@ -423,8 +425,8 @@ def test_changed_date_moves_the_row_without_reset(
 
 
 def test_renamed_person_shows_in_people_column(
-    qtbot,
-    screen: JournalScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: JournalScreen,
     session: VaultSession,
     data: dict[str, int],
 ) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Draft, Incident, RecordKind
 from peerdesk.storage.errors import RecordNotFound
@@ -21,8 +22,8 @@ def listed(screen: JournalScreen) -> list[str]:
     return [screen.orphans.list.item(i).text() for i in range(screen.orphans.list.count())]
 
 
-def test_orphan_evidence_is_listed_and_can_be_attached_or_deleted(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession
+def test_orphan_evidence_is_listed_and_can_be_attached_or_deleted(
+    qtbot: QtBot, session: VaultSession
 ) -> None:
     repos = session.repos
     entry = repos.incidents.add(Incident(event_date=date(2026, 3, 4), title="Rota meeting"))
@@ -85,8 +86,8 @@ def test_orphan_evidence_is_listed_and_can_be_attached_or_deleted(  # type: igno
         assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus
 
 
-def test_the_panel_is_hidden_with_nothing_to_show_and_emptied_by_a_lock(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession
+def test_the_panel_is_hidden_with_nothing_to_show_and_emptied_by_a_lock(
+    qtbot: QtBot, session: VaultSession
 ) -> None:
     screen = JournalScreen(session)
     qtbot.addWidget(screen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from peerdesk.demo import DEMO_ANCHOR, DemoSize, fill_demo_vault
 from peerdesk.models import (
@@ -20,7 +21,7 @@ from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.journal.patterns import PatternsScreen
 
 
-def open_screen(qtbot, session: VaultSession, today: date = DEMO_ANCHOR) -> PatternsScreen:  # type: ignore[no-untyped-def]
+def open_screen(qtbot: QtBot, session: VaultSession, today: date = DEMO_ANCHOR) -> PatternsScreen:
     screen = PatternsScreen(session, today=lambda: today)
     qtbot.addWidget(screen)
     screen.resize(1000, 700)
@@ -30,7 +31,7 @@ def open_screen(qtbot, session: VaultSession, today: date = DEMO_ANCHOR) -> Patt
     return screen
 
 
-def test_chart_values_equal_repository_counts(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_chart_values_equal_repository_counts(qtbot: QtBot, session: VaultSession) -> None:
     fill_demo_vault(
         session.repos.vault,
         DemoSize(
@@ -73,7 +74,7 @@ def test_chart_values_equal_repository_counts(qtbot, session: VaultSession) -> N
     assert "Last 3 months".lower() in screen.status_label.text()
 
 
-def test_findings_and_timeline_click(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_findings_and_timeline_click(qtbot: QtBot, session: VaultSession) -> None:
     persons, repo = session.repos.persons, session.repos.incidents
     r = persons.add(Person(display_name="R. Stone"))
     assert r.id is not None
@@ -136,7 +137,7 @@ def test_findings_and_timeline_click(qtbot, session: VaultSession) -> None:  # t
     assert timeline.current == 2 and "Entry 2" in timeline.accessibleDescription()
 
 
-def test_follows_changes_and_empties_on_close(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_follows_changes_and_empties_on_close(qtbot: QtBot, session: VaultSession) -> None:
     screen = open_screen(qtbot, session, date(2026, 6, 30))
     assert screen.patterns is not None and screen.patterns.total == 0
     with qtbot.waitSignal(screen.refreshed, timeout=10_000):

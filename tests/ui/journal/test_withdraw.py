@@ -7,6 +7,7 @@ from datetime import date, time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTableView
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Incident
 from peerdesk.ui.common.session import VaultSession
@@ -40,7 +41,7 @@ def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def click_row(qtbot, table: QTableView, row: int) -> None:  # type: ignore[no-untyped-def]
+def click_row(qtbot: QtBot, table: QTableView, row: int) -> None:
     index = table.model().index(row, COL_TITLE)
     table.scrollTo(index)
     qtbot.mouseClick(
@@ -52,8 +53,8 @@ def shown_total(patterns: PatternsScreen) -> int:
     return sum(patterns.month_chart.values)
 
 
-def test_withdraw_from_the_editor_then_restore_from_the_journal(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession
+def test_withdraw_from_the_editor_then_restore_from_the_journal(
+    qtbot: QtBot, session: VaultSession
 ) -> None:
     ids = add_entries(session)
     target = ids[2]
@@ -139,8 +140,8 @@ def test_withdraw_from_the_editor_then_restore_from_the_journal(  # type: ignore
     assert session.repos.incidents.verify_history().ok
 
 
-def test_withdraw_from_the_journal_by_keyboard_and_a_lock_drops_the_question(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession
+def test_withdraw_from_the_journal_by_keyboard_and_a_lock_drops_the_question(
+    qtbot: QtBot, session: VaultSession
 ) -> None:
     ids = add_entries(session)
     journal = JournalScreen(session)
@@ -180,8 +181,8 @@ def test_withdraw_from_the_journal_by_keyboard_and_a_lock_drops_the_question(  #
     )
 
 
-def test_verify_history_shows_each_entry_with_its_chain_head(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession
+def test_verify_history_shows_each_entry_with_its_chain_head(
+    qtbot: QtBot, session: VaultSession
 ) -> None:
     ids = add_entries(session)
     repo = session.repos.incidents
@@ -220,8 +221,8 @@ def test_verify_history_shows_each_entry_with_its_chain_head(  # type: ignore[no
     assert all(heads[i][0] in copied for i in ids)
 
 
-def test_report_dialog_from_a_journal_showing_withdrawn_counts_none(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession
+def test_report_dialog_from_a_journal_showing_withdrawn_counts_none(
+    qtbot: QtBot, session: VaultSession
 ) -> None:
     ids = add_entries(session)
     session.repos.incidents.withdraw(ids[2], "")

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Incident, IncidentCategory, StrategyCategory, StrategyUse
 from peerdesk.models.enums import StrategySource
@@ -65,7 +67,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def screen(qtbot, session: VaultSession, clock: FakeClock) -> Iterator[LibraryScreen]:  # type: ignore[no-untyped-def]
+def screen(qtbot: QtBot, session: VaultSession, clock: FakeClock) -> Iterator[LibraryScreen]:
     s = LibraryScreen(session, clock=clock)
     qtbot.addWidget(s)
     s.resize(1000, 700)
@@ -77,12 +79,12 @@ def screen(qtbot, session: VaultSession, clock: FakeClock) -> Iterator[LibrarySc
         s.on_closing()
 
 
-def click(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot: QtBot, widget: QWidget) -> None:
     assert widget.isVisible() and widget.isEnabled(), widget.objectName()
     qtbot.mouseClick(widget, LEFT)
 
 
-def click_category(qtbot, screen: LibraryScreen, view: str) -> None:  # type: ignore[no-untyped-def]
+def click_category(qtbot: QtBot, screen: LibraryScreen, view: str) -> None:
     categories = screen.category_list
     for row in range(categories.count()):
         item = categories.item(row)
@@ -102,7 +104,7 @@ def category_text(screen: LibraryScreen, view: str) -> str:
     raise AssertionError(view)
 
 
-def click_strategy(qtbot, screen: LibraryScreen, title: str) -> Strategy:  # type: ignore[no-untyped-def]
+def click_strategy(qtbot: QtBot, screen: LibraryScreen, title: str) -> Strategy:
     view = screen.list_view
     for row in range(screen.proxy.rowCount()):
         index = screen.proxy.index(row, 0)
@@ -126,14 +128,16 @@ def builtin(repo: StrategyRepository, key: str) -> Strategy:
 # -- the model -------------------------------------------------------------------------------------
 
 
-def test_model_passes_qtmodeltester(qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_model_passes_qtmodeltester(qtmodeltester: ModelTester, session: VaultSession) -> None:
     model = StrategyListModel(session)
     model.attach(session.repos.strategies)
     assert model.rowCount() == session.repos.strategies.count(include_hidden=True) == 66
     qtmodeltester.check(model)
 
 
-def test_model_follows_changes_row_by_row(qtbot, qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_model_follows_changes_row_by_row(
+    qtbot: QtBot, qtmodeltester: ModelTester, session: VaultSession
+) -> None:
     repo = session.repos.strategies
     model = StrategyListModel(session)
     model.attach(repo)
@@ -153,8 +157,8 @@ def test_model_follows_changes_row_by_row(qtbot, qtmodeltester, session: VaultSe
     model.clear()
 
 
-def test_filter_passes_qtmodeltester_through_views_searches_and_changes(  # type: ignore[no-untyped-def]
-    qtbot, qtmodeltester, session: VaultSession
+def test_filter_passes_qtmodeltester_through_views_searches_and_changes(
+    qtbot: QtBot, qtmodeltester: ModelTester, session: VaultSession
 ) -> None:
     repo = session.repos.strategies
     model = StrategyListModel(session)
@@ -207,8 +211,8 @@ def test_opens_on_all_strategies_with_counts(screen: LibraryScreen) -> None:
 
 
 def test_a_category_shows_only_its_strategies(
-    qtbot,
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: LibraryScreen,
     session: VaultSession,
 ) -> None:
     click_category(qtbot, screen, StrategyCategory.DOCUMENT_REPORT.value)
@@ -232,8 +236,8 @@ def test_a_category_shows_only_its_strategies(
 
 
 def test_search_ignores_accents_and_narrows_the_counts(
-    qtbot,
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: LibraryScreen,
     session: VaultSession,
 ) -> None:
     repo = session.repos.strategies
@@ -276,8 +280,8 @@ def test_search_ignores_accents_and_narrows_the_counts(
 
 
 def test_favourite_by_button_and_by_ctrl_d(
-    qtbot,
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: LibraryScreen,
     session: VaultSession,
 ) -> None:
     repo = session.repos.strategies
@@ -302,7 +306,9 @@ def test_favourite_by_button_and_by_ctrl_d(
     assert not repo.get(second.id or 0).favourite
 
 
-def test_favourites_and_hidden_start_empty_with_a_kind_word(qtbot, screen: LibraryScreen) -> None:  # type: ignore[no-untyped-def]
+def test_favourites_and_hidden_start_empty_with_a_kind_word(
+    qtbot: QtBot, screen: LibraryScreen
+) -> None:
     click_category(qtbot, screen, VIEW_FAVOURITES)
     assert screen.empty_label.isVisible()
     assert screen.empty_label.text().startswith("No favourites yet.")
@@ -312,8 +318,8 @@ def test_favourites_and_hidden_start_empty_with_a_kind_word(qtbot, screen: Libra
 
 
 def test_hide_removes_it_and_hidden_shows_it_again(
-    qtbot,
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: LibraryScreen,
     session: VaultSession,
 ) -> None:
     repo = session.repos.strategies
@@ -339,7 +345,7 @@ def test_hide_removes_it_and_hidden_shows_it_again(
     assert "Worry time" in titles(screen)
 
 
-def test_undo_a_hide(qtbot, screen: LibraryScreen, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_undo_a_hide(qtbot: QtBot, screen: LibraryScreen, session: VaultSession) -> None:
     strategy = click_strategy(qtbot, screen, "Box breathing")
     click(qtbot, screen.detail.hide_button)
     click(qtbot, screen.status.undo_button)
@@ -353,8 +359,8 @@ def test_undo_a_hide(qtbot, screen: LibraryScreen, session: VaultSession) -> Non
 
 
 def test_new_edit_delete_and_undo_an_own_strategy(
-    qtbot,
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: LibraryScreen,
     session: VaultSession,
 ) -> None:
     repo = session.repos.strategies
@@ -413,7 +419,7 @@ def test_new_edit_delete_and_undo_an_own_strategy(
     assert not screen.status.undo_button.isVisible() or not screen.status.isVisible()
 
 
-def test_built_in_has_no_delete(qtbot, screen: LibraryScreen) -> None:  # type: ignore[no-untyped-def]
+def test_built_in_has_no_delete(qtbot: QtBot, screen: LibraryScreen) -> None:
     click_strategy(qtbot, screen, "Box breathing")
     assert not screen.detail.delete_button.isVisible()
     screen.delete_current()  # even when asked directly, nothing happens and nothing is asked
@@ -422,8 +428,8 @@ def test_built_in_has_no_delete(qtbot, screen: LibraryScreen) -> None:  # type: 
 
 
 def test_personal_note_is_saved_in_the_vault(
-    qtbot,
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: LibraryScreen,
     session: VaultSession,
     vault_path: Path,
     passphrase: str,
@@ -452,9 +458,9 @@ def test_personal_note_is_saved_in_the_vault(
 
 
 def test_try_and_rate_from_the_screen(
-    qtbot,
+    qtbot: QtBot,
     screen: LibraryScreen,
-    session: VaultSession,  # type: ignore[no-untyped-def]
+    session: VaultSession,
     clock: FakeClock,
 ) -> None:
     incident = session.repos.incidents.add(
@@ -491,7 +497,7 @@ def test_try_and_rate_from_the_screen(
     assert screen.status.isVisible() and screen.status.text().startswith("Noted.")
 
 
-def test_double_click_or_enter_opens_try(qtbot, screen: LibraryScreen) -> None:  # type: ignore[no-untyped-def]
+def test_double_click_or_enter_opens_try(qtbot: QtBot, screen: LibraryScreen) -> None:
     click_strategy(qtbot, screen, "Box breathing")
     qtbot.keyClick(screen.list_view, Qt.Key.Key_Return)
     assert screen.dialogs.try_dialog is not None
@@ -514,8 +520,8 @@ def test_double_click_or_enter_opens_try(qtbot, screen: LibraryScreen) -> None: 
     screen.dialogs.try_dialog.reject()
 
 
-def test_ctrl_n_in_the_screen_wins_over_the_windows_new_vault(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession
+def test_ctrl_n_in_the_screen_wins_over_the_windows_new_vault(
+    qtbot: QtBot, session: VaultSession
 ) -> None:
     """File > New vault is Ctrl+N window-wide; inside the library Ctrl+N is a new strategy."""
     window = QMainWindow()
@@ -539,8 +545,8 @@ def test_ctrl_n_in_the_screen_wins_over_the_windows_new_vault(  # type: ignore[n
 
 
 def test_what_helps_from_the_screen_opens_the_ranking(
-    qtbot,
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: LibraryScreen,
     session: VaultSession,
 ) -> None:
     repo = session.repos.strategies
@@ -562,7 +568,9 @@ def test_what_helps_from_the_screen_opens_the_ranking(
     assert screen.current_strategy().title == "Box breathing"  # type: ignore[union-attr]
 
 
-def test_support_button_is_visible_and_asks_for_support(qtbot, screen: LibraryScreen) -> None:  # type: ignore[no-untyped-def]
+def test_support_button_is_visible_and_asks_for_support(
+    qtbot: QtBot, screen: LibraryScreen
+) -> None:
     assert screen.support_button.isVisible() and screen.support_button.text() == "Support"
     with qtbot.waitSignal(screen.support_requested):
         click(qtbot, screen.support_button)
@@ -615,7 +623,7 @@ def test_every_incident_category_has_suggestions() -> None:
 
 
 def test_suggest_for_puts_the_best_rated_first(
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    screen: LibraryScreen,
     session: VaultSession,
 ) -> None:
     repo = session.repos.strategies
@@ -642,8 +650,8 @@ def test_suggest_for_puts_the_best_rated_first(
 
 
 def test_banner_offers_try_not_now_and_dont_suggest_again(
-    qtbot,
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: LibraryScreen,
     session: VaultSession,
 ) -> None:
     registry = SettingsRegistry()
@@ -684,8 +692,8 @@ def test_banner_offers_try_not_now_and_dont_suggest_again(
 
 
 def test_banner_try_opens_the_try_view_with_the_incident(
-    qtbot,
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: LibraryScreen,
     session: VaultSession,
 ) -> None:
     incident = session.repos.incidents.add(
@@ -742,8 +750,8 @@ def widget_texts(root: QWidget) -> list[str]:
 
 
 def test_on_closing_leaves_no_strategy_text(
-    qtbot,
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: LibraryScreen,
     session: VaultSession,
 ) -> None:
     repo = session.repos.strategies
@@ -791,8 +799,8 @@ def test_on_closing_leaves_no_strategy_text(
 
 
 def test_lock_keeps_the_editor_text_and_offers_it_again(
-    qtbot,
-    screen: LibraryScreen,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    screen: LibraryScreen,
     session: VaultSession,
 ) -> None:
     click(qtbot, screen.new_button)
@@ -836,7 +844,7 @@ def clipped(container: QWidget) -> list[str]:
     return problems
 
 
-def assert_nothing_clipped(qtbot, container: QWidget) -> None:  # type: ignore[no-untyped-def]
+def assert_nothing_clipped(qtbot: QtBot, container: QWidget) -> None:
     try:
         qtbot.waitUntil(lambda: not clipped(container), timeout=2000)
     except qtbot.TimeoutError:
@@ -845,9 +853,9 @@ def assert_nothing_clipped(qtbot, container: QWidget) -> None:  # type: ignore[n
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_screens_fit_in_light_and_dark(
-    qtbot,
+    qtbot: QtBot,
     screen: LibraryScreen,
-    session: VaultSession,  # type: ignore[no-untyped-def]
+    session: VaultSession,
     clock: FakeClock,
     mode: str,
     tmp_path: Path,

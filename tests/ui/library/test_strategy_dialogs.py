@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Incident, IncidentCategory, RecordKind, StrategyCategory, StrategyUse
 from peerdesk.models.enums import StrategySource
@@ -37,12 +39,12 @@ class FakeClock:
         self.now += seconds
 
 
-def click(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot: QtBot, widget: QWidget) -> None:
     assert widget.isVisible() and widget.isEnabled(), widget.objectName()
     qtbot.mouseClick(widget, LEFT)
 
 
-def click_radio(qtbot, radio: QWidget) -> None:  # type: ignore[no-untyped-def]
+def click_radio(qtbot: QtBot, radio: QWidget) -> None:
     """Click on the radio button's indicator (its left edge), as a person would."""
     assert radio.isVisible()
     qtbot.mouseClick(radio, LEFT, pos=QPoint(8, radio.height() // 2))
@@ -91,7 +93,7 @@ def open_editor(
     return editor
 
 
-def test_editor_saves_a_new_own_strategy(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_editor_saves_a_new_own_strategy(qtbot: QtBot, session: VaultSession) -> None:
     editor = open_editor(qtbot, session, category=StrategyCategory.RECOVER_SELFCARE)
     assert editor.windowTitle() == "New strategy"
     assert editor.category_combo.currentData() == StrategyCategory.RECOVER_SELFCARE.value
@@ -117,7 +119,9 @@ def test_editor_saves_a_new_own_strategy(qtbot, session: VaultSession) -> None: 
     assert stored.source is StrategySource.OWN and stored.key is None
 
 
-def test_editor_shows_validation_errors_beside_the_field(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_editor_shows_validation_errors_beside_the_field(
+    qtbot: QtBot, session: VaultSession
+) -> None:
     before = session.repos.strategies.count(include_hidden=True)
     editor = open_editor(qtbot, session)
     qtbot.keyClicks(editor.summary_edit, "Something without a title")
@@ -141,7 +145,7 @@ def test_editor_shows_validation_errors_beside_the_field(qtbot, session: VaultSe
     QApplication.clipboard().clear()
 
 
-def test_editor_edits_an_own_strategy(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_editor_edits_an_own_strategy(qtbot: QtBot, session: VaultSession) -> None:
     repo = session.repos.strategies
     own = repo.add(
         Strategy(
@@ -168,7 +172,7 @@ def test_editor_edits_an_own_strategy(qtbot, session: VaultSession) -> None:  # 
     assert stored.minutes is None  # "No set time"
 
 
-def test_cancel_asks_before_throwing_typing_away(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_asks_before_throwing_typing_away(qtbot: QtBot, session: VaultSession) -> None:
     editor = open_editor(qtbot, session, drafts=session.repos.drafts)
     qtbot.keyClicks(editor.title_edit, "Half a thought")
     Messages.set_next_answer(Button.No)
@@ -187,7 +191,9 @@ def test_cancel_asks_before_throwing_typing_away(qtbot, session: VaultSession) -
     assert not untouched.isVisible() and len(Messages.shown) == 2
 
 
-def test_reject_while_locking_keeps_a_draft_that_comes_back(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_reject_while_locking_keeps_a_draft_that_comes_back(
+    qtbot: QtBot, session: VaultSession
+) -> None:
     drafts = session.repos.drafts
     editor = open_editor(qtbot, session, drafts=drafts, category=StrategyCategory.CALM_BODY)
     qtbot.keyClicks(editor.title_edit, "Hands under cold water")
@@ -220,7 +226,7 @@ def open_try(qtbot, session: VaultSession, strategy: Strategy, **kwargs) -> TryS
     return dialog
 
 
-def test_steps_one_at_a_time_in_large_type(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_steps_one_at_a_time_in_large_type(qtbot: QtBot, session: VaultSession) -> None:
     strategy = builtin(session.repos.strategies, "box_breathing")
     dialog = open_try(qtbot, session, strategy, clock=FakeClock())
     total = len(strategy.steps)
@@ -246,7 +252,7 @@ def test_steps_one_at_a_time_in_large_type(qtbot, session: VaultSession) -> None
     assert dialog.steps.counter.text() == f"Step {total} of {total}"
 
 
-def test_countdown_counts_down_and_says_times_up(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_countdown_counts_down_and_says_times_up(qtbot: QtBot, session: VaultSession) -> None:
     clock = FakeClock()
     strategy = builtin(session.repos.strategies, "box_breathing")
     assert strategy.minutes == 3
@@ -294,7 +300,7 @@ def test_countdown_counts_down_and_says_times_up(qtbot, session: VaultSession) -
     assert dialog.steps.time_label.text() == "3:00" and dialog.steps.pause_button.isVisible()
 
 
-def test_untimed_strategy_has_no_timer(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_untimed_strategy_has_no_timer(qtbot: QtBot, session: VaultSession) -> None:
     strategy = builtin(session.repos.strategies, "set_a_boundary")
     assert strategy.minutes is None
     dialog = open_try(qtbot, session, strategy)
@@ -302,7 +308,7 @@ def test_untimed_strategy_has_no_timer(qtbot, session: VaultSession) -> None:  #
     assert not dialog.steps.timer_panel.isVisible()
 
 
-def test_rate_three_with_a_note_linked_to_an_incident(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_rate_three_with_a_note_linked_to_an_incident(qtbot: QtBot, session: VaultSession) -> None:
     older = add_incident(
         session,
         "Shouted at in the stand-up",
@@ -348,8 +354,8 @@ def test_rate_three_with_a_note_linked_to_an_incident(qtbot, session: VaultSessi
     assert newest != older
 
 
-def test_incident_given_is_preselected_and_skip_records_nothing(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession
+def test_incident_given_is_preselected_and_skip_records_nothing(
+    qtbot: QtBot, session: VaultSession
 ) -> None:
     incident = add_incident(
         session,
@@ -366,7 +372,7 @@ def test_incident_given_is_preselected_and_skip_records_nothing(  # type: ignore
     assert session.repos.strategies.uses(strategy.id or 0) == []
 
 
-def test_no_incidents_hides_the_incident_choice(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_no_incidents_hides_the_incident_choice(qtbot: QtBot, session: VaultSession) -> None:
     strategy = builtin(session.repos.strategies, "box_breathing")
     dialog = open_try(qtbot, session, strategy)
     dialog.show_rating()
@@ -374,7 +380,7 @@ def test_no_incidents_hides_the_incident_choice(qtbot, session: VaultSession) ->
     assert dialog.incident_id() is None
 
 
-def test_support_is_one_click_away_in_the_try_view(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_support_is_one_click_away_in_the_try_view(qtbot: QtBot, session: VaultSession) -> None:
     dialog = open_try(qtbot, session, builtin(session.repos.strategies, "box_breathing"))
     with qtbot.waitSignal(dialog.support_requested):
         click(qtbot, dialog.support_button)
@@ -383,7 +389,9 @@ def test_support_is_one_click_away_in_the_try_view(qtbot, session: VaultSession)
 # -- what helps ------------------------------------------------------------------------------------
 
 
-def test_ranking_model_passes_qtmodeltester(qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_ranking_model_passes_qtmodeltester(
+    qtmodeltester: ModelTester, session: VaultSession
+) -> None:
     repo = session.repos.strategies
     strategy = builtin(repo, "box_breathing")
     repo.record_use(StrategyUse(strategy_id=strategy.id or 0, used_at=datetime.now(UTC), rating=2))
@@ -394,8 +402,8 @@ def test_ranking_model_passes_qtmodeltester(qtmodeltester, session: VaultSession
 
 
 def test_ranking_model_stays_valid_while_its_rows_change(
-    qtmodeltester, session: VaultSession
-) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester: ModelTester, session: VaultSession
+) -> None:
     repo = session.repos.strategies
     model = RankingModel()
     qtmodeltester.check(model)  # attached first: the resets below are checked as they happen
@@ -429,7 +437,9 @@ def expected_ranking(
     return {sid: (sum(r) / len(r), len(r)) for sid, r in ratings.items()}
 
 
-def test_what_helps_ranks_by_average_overall_and_per_category(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_what_helps_ranks_by_average_overall_and_per_category(
+    qtbot: QtBot, session: VaultSession
+) -> None:
     repo = session.repos.strategies
     verbal = add_incident(
         session, "Called useless", {IncidentCategory.VERBAL_ABUSE}, date(2025, 5, 1)
@@ -518,7 +528,7 @@ def test_what_helps_ranks_by_average_overall_and_per_category(qtbot, session: Va
     assert not dialog.isVisible()
 
 
-def test_what_helps_with_nothing_rated(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_what_helps_with_nothing_rated(qtbot: QtBot, session: VaultSession) -> None:
     dialog = WhatHelpsDialog(session.repos.strategies)
     qtbot.addWidget(dialog)
     dialog.show()

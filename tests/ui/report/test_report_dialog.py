@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
 )
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.models.incident import Incident
@@ -129,7 +130,7 @@ def window(qtbot, session: VaultSession):  # type: ignore[no-untyped-def]
     return w
 
 
-def open_dialog(qtbot, window: MainWindow) -> ReportDialog:  # type: ignore[no-untyped-def]
+def open_dialog(qtbot: QtBot, window: MainWindow) -> ReportDialog:
     window.export_report_action.trigger()
     dialog = window.report_dialog
     assert dialog is not None
@@ -137,13 +138,13 @@ def open_dialog(qtbot, window: MainWindow) -> ReportDialog:  # type: ignore[no-u
     return dialog
 
 
-def preview(qtbot, dialog: ReportDialog) -> None:  # type: ignore[no-untyped-def]
+def preview(qtbot: QtBot, dialog: ReportDialog) -> None:
     click(qtbot, dialog.preview_button)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
     assert dialog.rendered is not None, dialog.status.text()
 
 
-def choose_file(qtbot, chooser: QFileDialog | None, path: Path) -> None:  # type: ignore[no-untyped-def]
+def choose_file(qtbot: QtBot, chooser: QFileDialog | None, path: Path) -> None:
     """Put the whole path in the file name box of Qt's own file dialog and press Save.
     (Typed key by key, the box's completer pops up and grabs the keyboard offscreen.)"""
     assert chooser is not None and chooser.testOption(chooser.Option.DontUseNativeDialog)
@@ -153,7 +154,7 @@ def choose_file(qtbot, chooser: QFileDialog | None, path: Path) -> None:  # type
     chooser.accept()
 
 
-def save_as(qtbot, dialog: ReportDialog, path: Path) -> None:  # type: ignore[no-untyped-def]
+def save_as(qtbot: QtBot, dialog: ReportDialog, path: Path) -> None:
     """Press Save, choose ``path`` in the file dialog, wait for the receipt."""
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(
@@ -438,7 +439,7 @@ def test_save_into_a_folder_that_fails_keeps_the_report(qtbot, session, window, 
     assert list(tmp_path.rglob("*.pdf")) == [] and list(tmp_path.rglob("*.part")) == []
 
 
-def retype(qtbot, edit: QLineEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+def retype(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
     qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(edit, text)
 

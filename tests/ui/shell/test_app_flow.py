@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWizard,
 )
+from pytestqt.qtbot import QtBot
 
 from peerdesk import paths
 from peerdesk.app import create_application
@@ -70,7 +71,7 @@ def unlock_visible(ctrl: AppController) -> bool:
     )
 
 
-def create_through_wizard(qtbot, ctrl: AppController, *, remember: bool = False) -> None:  # type: ignore[no-untyped-def]
+def create_through_wizard(qtbot: QtBot, ctrl: AppController, *, remember: bool = False) -> None:
     ctrl.start()
     wizard = ctrl.wizard
     assert wizard is not None and wizard.isVisible()
@@ -87,7 +88,7 @@ def create_through_wizard(qtbot, ctrl: AppController, *, remember: bool = False)
     qtbot.waitUntil(lambda: main_visible(ctrl), timeout=WAIT)
 
 
-def unlock_by_typing(qtbot, ctrl: AppController, passphrase: str) -> None:  # type: ignore[no-untyped-def]
+def unlock_by_typing(qtbot: QtBot, ctrl: AppController, passphrase: str) -> None:
     window = ctrl.unlock_window
     assert window is not None
     qtbot.keyClicks(window.passphrase.edit, passphrase)
@@ -102,7 +103,7 @@ def make_vault(passphrase: str = STRONG) -> Path:
     return path
 
 
-def test_first_run_create_lock_unlock_and_settings(qtbot, controller: AppController) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_create_lock_unlock_and_settings(qtbot: QtBot, controller: AppController) -> None:
     create_through_wizard(qtbot, controller)
     window = controller.main_window
     assert window is not None and window.windowTitle() == "PeerDesk"
@@ -136,7 +137,9 @@ def test_first_run_create_lock_unlock_and_settings(qtbot, controller: AppControl
     )
 
 
-def test_wrong_passphrase_is_explained_in_the_window(qtbot, controller: AppController) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_passphrase_is_explained_in_the_window(
+    qtbot: QtBot, controller: AppController
+) -> None:
     make_vault()
     controller.start()
     assert unlock_visible(controller)
@@ -185,7 +188,7 @@ def reachable_text() -> str:
     return "\n".join(parts)
 
 
-def test_idle_lock_leaves_no_record_text_anywhere(qtbot, controller: AppController) -> None:  # type: ignore[no-untyped-def]
+def test_idle_lock_leaves_no_record_text_anywhere(qtbot: QtBot, controller: AppController) -> None:
     path = make_vault()
     fill_markers(path)
     controller.start()
@@ -210,7 +213,7 @@ def test_idle_lock_leaves_no_record_text_anywhere(qtbot, controller: AppControll
     assert home.capture.toPlainText() == MARKERS[2]
 
 
-def test_quick_hide_locks_and_hides(qtbot, controller: AppController) -> None:  # type: ignore[no-untyped-def]
+def test_quick_hide_locks_and_hides(qtbot: QtBot, controller: AppController) -> None:
     create_through_wizard(qtbot, controller)
     window = controller.main_window
     assert window is not None
@@ -228,9 +231,9 @@ def test_quick_hide_locks_and_hides(qtbot, controller: AppController) -> None:  
 
 
 def test_corrupted_vault_offers_the_newest_good_backup(
-    qtbot,
-    controller: AppController,  # type: ignore[no-untyped-def]
-    monkeypatch,
+    qtbot: QtBot,
+    controller: AppController,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = make_vault()
     fill_markers(path)
@@ -262,8 +265,8 @@ def test_corrupted_vault_offers_the_newest_good_backup(
 
 
 def test_a_second_launch_brings_the_first_forward(
-    qtbot,
-    controller: AppController,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    controller: AppController,
     tmp_path: Path,
 ) -> None:
     first = SingleInstance()
@@ -342,7 +345,7 @@ def test_remember_on_this_device_with_the_real_secret_service(qtbot, secret_serv
         store.forget(vault_id_for(paths.default_vault_path()))
 
 
-def test_back_up_now_from_the_file_menu(qtbot, controller: AppController) -> None:  # type: ignore[no-untyped-def]
+def test_back_up_now_from_the_file_menu(qtbot: QtBot, controller: AppController) -> None:
     create_through_wizard(qtbot, controller)
     Messages.set_next_answer(QMessageBox.StandardButton.Ok)
     controller.main_window.backup_requested.emit()
@@ -356,10 +359,10 @@ def test_back_up_now_from_the_file_menu(qtbot, controller: AppController) -> Non
 
 
 def test_no_content_in_any_file_or_log_the_app_writes(
-    qtbot,
-    controller: AppController,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    controller: AppController,
     tmp_path: Path,
-    caplog,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """SECURITY.md 19: run the flows with marker strings, then grep every file written and
     every log record. Only the encrypted vault and its encrypted backups may hold them (and
@@ -395,8 +398,8 @@ def test_no_content_in_any_file_or_log_the_app_writes(
 
 @pytest.mark.parametrize("keys", ["lock", "quick hide"])
 def test_lock_keys_work_while_a_modal_dialog_is_open(
-    qtbot,
-    controller: AppController,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    controller: AppController,
     keys: str,
 ) -> None:
     """Ctrl+L and quick hide reach PeerDesk from inside a modal dialog too (a modal dialog
@@ -424,8 +427,8 @@ def test_lock_keys_work_while_a_modal_dialog_is_open(
     assert not window.isVisible()
 
 
-def test_quick_hide_keys_typed_into_the_shortcut_field_are_recorded_not_obeyed(  # type: ignore[no-untyped-def]
-    qtbot, controller: AppController
+def test_quick_hide_keys_typed_into_the_shortcut_field_are_recorded_not_obeyed(
+    qtbot: QtBot, controller: AppController
 ) -> None:
     create_through_wizard(qtbot, controller)
     controller.open_settings()

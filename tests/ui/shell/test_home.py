@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Colleague, Conversation, Draft, FollowUp, RecordKind
 from peerdesk.models.draft import CAPTURE_SLOT
@@ -18,14 +21,14 @@ def texts(home: HomeScreen) -> list[str]:
     return [home.attention.item(i).text() for i in range(home.attention.count())]
 
 
-def test_empty_vault_says_nothing_needs_attention(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_empty_vault_says_nothing_needs_attention(qtbot: QtBot, session: VaultSession) -> None:
     home = HomeScreen(session, ["journal", "supporter"], today=lambda: TODAY)
     qtbot.addWidget(home)
     home.on_opened()
     assert texts(home) == ["Nothing needs your attention right now."]
 
 
-def test_follow_ups_retention_and_drafts(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_follow_ups_retention_and_drafts(qtbot: QtBot, session: VaultSession) -> None:
     repos = session.repos
     home = HomeScreen(session, ["journal", "supporter"], today=lambda: TODAY)
     qtbot.addWidget(home)
@@ -68,7 +71,7 @@ def test_follow_ups_retention_and_drafts(qtbot, session: VaultSession) -> None: 
     assert signal.args == ["colleagues"]
 
 
-def test_sections_hide_what_does_not_apply(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_sections_hide_what_does_not_apply(qtbot: QtBot, session: VaultSession) -> None:
     repos = session.repos
     heron = repos.colleagues.add(Colleague(pseudonym="Heron"))
     assert heron.id is not None
@@ -134,7 +137,7 @@ def _editors(window) -> list:  # type: ignore[no-untyped-def]
     return [e for e in window.findChildren(IncidentEditor) if e.isVisible()]
 
 
-def _unsaved_items(home: HomeScreen) -> list:  # type: ignore[no-untyped-def]
+def _unsaved_items(home: HomeScreen) -> list:
     return [
         home.attention.item(i)
         for i in range(home.attention.count())
@@ -173,8 +176,8 @@ def test_a_new_entry_and_quick_capture_both_survive_a_lock(  # type: ignore[no-u
     assert reopened.narrative.toPlainText() == "Typed in the new entry"
 
 
-def test_clearing_the_home_box_keeps_a_new_entry_draft_and_its_evidence(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession, tmp_path
+def test_clearing_the_home_box_keeps_a_new_entry_draft_and_its_evidence(
+    qtbot: QtBot, session: VaultSession, tmp_path: Path
 ) -> None:
     """Before: clearing Home's box deleted the (shared) draft and orphaned the entry's file."""
     from tests.ui.journal.test_incident_editor import drop_files
@@ -207,8 +210,8 @@ def test_clearing_the_home_box_keeps_a_new_entry_draft_and_its_evidence(  # type
     assert drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT) is None
 
 
-def test_evidence_added_to_an_unsaved_entry_belongs_to_its_draft_at_once(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession, tmp_path
+def test_evidence_added_to_an_unsaved_entry_belongs_to_its_draft_at_once(
+    qtbot: QtBot, session: VaultSession, tmp_path: Path
 ) -> None:
     """Before: the file was committed at once but the draft naming it only at the next
     autosave, so a crash in between left a file no screen listed."""
@@ -260,8 +263,8 @@ def test_quick_capture_hands_over_its_text_and_time_and_leaves_no_ghost(  # type
     assert all(e.narrative.toPlainText() == "" for e in _editors(window))
 
 
-def test_text_typed_on_home_after_the_hand_over_is_kept(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession
+def test_text_typed_on_home_after_the_hand_over_is_kept(
+    qtbot: QtBot, session: VaultSession
 ) -> None:
     window = _window(qtbot, session)
     home = window.home
@@ -281,8 +284,8 @@ def test_text_typed_on_home_after_the_hand_over_is_kept(  # type: ignore[no-unty
     assert kept is not None and kept.payload["narrative"] == "First thing and a second thing"
 
 
-def test_each_unsaved_new_entry_is_listed_and_opens_its_own_draft(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession
+def test_each_unsaved_new_entry_is_listed_and_opens_its_own_draft(
+    qtbot: QtBot, session: VaultSession
 ) -> None:
     window = _window(qtbot, session)
     for text in ("First unsaved entry", "Second unsaved entry"):
@@ -333,8 +336,8 @@ def test_an_entry_from_quick_capture_closed_and_reopened_from_home_still_clears_
     assert session.repos.drafts.list() == [] and _unsaved_items(home) == []
 
 
-def test_an_unsaved_entry_can_be_discarded_with_its_files(  # type: ignore[no-untyped-def]
-    qtbot, session: VaultSession, tmp_path
+def test_an_unsaved_entry_can_be_discarded_with_its_files(
+    qtbot: QtBot, session: VaultSession, tmp_path: Path
 ) -> None:
     """Before: there was no way to remove a draft (the duplicate a saved capture left)."""
     from peerdesk.ui.common.messages import Button, Messages
@@ -365,8 +368,8 @@ def test_an_unsaved_entry_can_be_discarded_with_its_files(  # type: ignore[no-un
 
 
 def test_attention_list_model_passes_the_model_tester(
-    qtbot, qtmodeltester, session: VaultSession
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, qtmodeltester: ModelTester, session: VaultSession
+) -> None:
     home = HomeScreen(session, ["journal", "supporter"], today=lambda: TODAY)
     qtbot.addWidget(home)
     model = home.attention.model()

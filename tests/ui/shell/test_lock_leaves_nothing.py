@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
     QWizard,
 )
+from pytestqt.qtbot import QtBot
 
 from peerdesk.ui.common.messages import Button, Messages
 from peerdesk.ui.common.workers import wait_for_all
@@ -230,7 +231,7 @@ def controller(whole_app: AppController) -> AppController:  # noqa: F811
 # -- the flow --------------------------------------------------------------------------------------
 
 
-def create_vault(qtbot, ctrl: AppController, passphrase: str) -> None:  # type: ignore[no-untyped-def]
+def create_vault(qtbot: QtBot, ctrl: AppController, passphrase: str) -> None:
     ctrl.start()
     wizard = ctrl.wizard
     assert wizard is not None and wizard.isVisible()
@@ -245,7 +246,7 @@ def create_vault(qtbot, ctrl: AppController, passphrase: str) -> None:  # type: 
     wait_for_all(WAIT)  # the automatic backup
 
 
-def unlock(qtbot, ctrl: AppController, passphrase: str) -> None:  # type: ignore[no-untyped-def]
+def unlock(qtbot: QtBot, ctrl: AppController, passphrase: str) -> None:
     window = ctrl.unlock_window
     assert window is not None
     window.showNormal()
@@ -255,7 +256,7 @@ def unlock(qtbot, ctrl: AppController, passphrase: str) -> None:  # type: ignore
     wait_for_all(WAIT)
 
 
-def write_entry(qtbot, ctrl: AppController, m: list[str], evidence: Path) -> None:  # type: ignore[no-untyped-def]
+def write_entry(qtbot: QtBot, ctrl: AppController, m: list[str], evidence: Path) -> None:
     from tests.ui.journal.test_incident_editor import drop_files, go, type_text
 
     window = ctrl.main_window
@@ -314,7 +315,7 @@ def write_entry(qtbot, ctrl: AppController, m: list[str], evidence: Path) -> Non
     qtbot.keyClicks(journal.search_edit, m[13])  # type: ignore[attr-defined]
 
 
-def write_colleague(qtbot, ctrl: AppController, m: list[str]) -> None:  # type: ignore[no-untyped-def]
+def write_colleague(qtbot: QtBot, ctrl: AppController, m: list[str]) -> None:
     window = ctrl.main_window
     assert window is not None
     window.show_section("colleagues")
@@ -341,7 +342,7 @@ def write_colleague(qtbot, ctrl: AppController, m: list[str]) -> None:  # type: 
     qtbot.keyClicks(screen.search_edit, m[19])  # type: ignore[attr-defined]
 
 
-def write_strategy(qtbot, ctrl: AppController, m: list[str]) -> None:  # type: ignore[no-untyped-def]
+def write_strategy(qtbot: QtBot, ctrl: AppController, m: list[str]) -> None:
     window = ctrl.main_window
     assert window is not None
     window.show_section("library")
@@ -367,10 +368,10 @@ def write_strategy(qtbot, ctrl: AppController, m: list[str]) -> None:  # type: i
 
 
 def write_report(
-    qtbot,
+    qtbot: QtBot,
     ctrl: AppController,
     m: list[str],
-    password: int,  # type: ignore[no-untyped-def]
+    password: int,
     profile: int | None = None,
 ) -> None:
     """Author, reason, a saved profile (``profile``: the marker of one saved before, which is
@@ -401,14 +402,14 @@ def write_report(
     assert dialog.rendered is not None, dialog.status.text()
 
 
-def write_home(qtbot, ctrl: AppController, marker: str) -> None:  # type: ignore[no-untyped-def]
+def write_home(qtbot: QtBot, ctrl: AppController, marker: str) -> None:
     window = ctrl.main_window
     assert window is not None
     window.show_section("home")
     qtbot.keyClicks(window.home.capture, marker)
 
 
-def back_up_and_walk_away(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
+def back_up_and_walk_away(qtbot: QtBot, ctrl: AppController) -> None:
     """File ▸ Back up now, and PeerDesk locks by itself while "Backup made" (which names the
     folder) is still on screen. Then unlock again."""
 
@@ -435,7 +436,7 @@ def back_up_and_walk_away(qtbot, ctrl: AppController) -> None:  # type: ignore[n
     assert [w for w in QApplication.allWidgets() if isinstance(w, QMessageBox)] == []
 
 
-def browse(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
+def browse(qtbot: QtBot, ctrl: AppController) -> None:
     """Look at what was written: an entry and its history, the people, the patterns, the
     colleague with the real name shown and every tab of the colleague."""
     window = ctrl.main_window
@@ -457,7 +458,7 @@ def browse(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
         colleagues.detail_tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
 
 
-def press_lock(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
+def press_lock(qtbot: QtBot, ctrl: AppController) -> None:
     window = ctrl.main_window
     assert window is not None
     window.activateWindow()
@@ -470,7 +471,7 @@ def press_lock(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-d
     wait_for_all(WAIT)
 
 
-def press_quick_hide(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
+def press_quick_hide(qtbot: QtBot, ctrl: AppController) -> None:
     window = ctrl.main_window
     assert window is not None
     window.activateWindow()
@@ -492,8 +493,8 @@ def widget_visible(ctrl: AppController) -> list[QWidget]:
 
 @pytest.mark.qt_log_ignore("This plugin does not support")
 def test_lock_and_quick_hide_leave_no_marker_reachable(
-    qtbot,
-    controller: AppController,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    controller: AppController,
     tmp_path: Path,
 ) -> None:
     m = make_markers(60)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
 )
+from pytestqt.qtbot import QtBot
 
 from peerdesk.ui.common.clipboard import CLIPBOARD_MANAGER_HINT, SecureClipboard
 from peerdesk.ui.common.messages import Messages
@@ -50,7 +51,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def inactivity(qtbot, clock: FakeClock) -> Iterator[InactivityTimer]:  # type: ignore[no-untyped-def]
+def inactivity(qtbot: QtBot, clock: FakeClock) -> Iterator[InactivityTimer]:
     timer = InactivityTimer(clock=clock)
     timer.set_timeout_minutes(5)
     timer.start()
@@ -211,7 +212,7 @@ def test_reset_and_stop(qtbot, inactivity, clock) -> None:  # type: ignore[no-un
     assert inactivity.check() is False
 
 
-def test_the_real_timer_fires_with_the_wall_clock(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_real_timer_fires_with_the_wall_clock(qtbot: QtBot) -> None:
     timer = InactivityTimer()
     timer.set_timeout_minutes(0.05 / 60)  # 50 ms
     timer.start()
@@ -225,7 +226,7 @@ def test_the_real_timer_fires_with_the_wall_clock(qtbot) -> None:  # type: ignor
 # -- ScreenLockListener ------------------------------------------------------------------------
 
 
-def test_screensaver_active_changed_emits_screen_locked(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_screensaver_active_changed_emits_screen_locked(qtbot: QtBot) -> None:
     _session_bus_or_skip()
     listener = ScreenLockListener()
     try:
@@ -246,7 +247,7 @@ def test_screensaver_active_changed_emits_screen_locked(qtbot) -> None:  # type:
         listener.stop()
 
 
-def test_gnome_screensaver_emits_screen_locked(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_gnome_screensaver_emits_screen_locked(qtbot: QtBot) -> None:
     _session_bus_or_skip()
     listener = ScreenLockListener()
     try:
@@ -256,7 +257,7 @@ def test_gnome_screensaver_emits_screen_locked(qtbot) -> None:  # type: ignore[n
         listener.stop()
 
 
-def test_stop_unsubscribes(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_stop_unsubscribes(qtbot: QtBot) -> None:
     _session_bus_or_skip()
     stopped = ScreenLockListener()
     stopped.stop()
@@ -428,7 +429,7 @@ def test_a_new_copy_restarts_the_timeout(qtbot, clipboard_text) -> None:  # type
 
 
 @pytest.fixture
-def vault_session(qtbot, vault_path: Path, passphrase: str) -> Iterator[VaultSession]:  # type: ignore[no-untyped-def]
+def vault_session(qtbot: QtBot, vault_path: Path, passphrase: str) -> Iterator[VaultSession]:
     session = VaultSession()
     session.create(vault_path, passphrase)
     yield session
@@ -445,7 +446,7 @@ def controller(vault_session: VaultSession, secure_clipboard: SecureClipboard) -
     return LockController(vault_session, secure_clipboard)
 
 
-def _open_dialogs(qtbot) -> list[QDialog]:  # type: ignore[no-untyped-def]
+def _open_dialogs(qtbot: QtBot) -> list[QDialog]:
     dialog = QDialog()
     dialog.setWindowTitle("Edit incident")
     box = QMessageBox(
@@ -652,7 +653,7 @@ def test_a_message_box_open_at_lock_is_closed_and_its_text_forgotten(  # type: i
     assert [(m.kind, m.title, m.text) for m in Messages.shown] == [("info", "Backup made", "")]
 
 
-def test_a_finished_background_task_lets_go_of_its_work(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_finished_background_task_lets_go_of_its_work(qtbot: QtBot) -> None:
     """A task's closures (an open's passphrase, a report's records) are freed once it reports:
     nothing Qt holds keeps them alive until the process ends."""
 

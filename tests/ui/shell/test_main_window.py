@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
 
 from peerdesk import APP_ID, APP_NAME
 from peerdesk.app import create_application
@@ -15,13 +16,13 @@ def sidebar_titles(window: MainWindow) -> list[str]:
     return [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
 
 
-def test_application_identity(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_application_identity(qtbot: QtBot) -> None:
     app = create_application()
     assert app.applicationName() == APP_NAME
     assert app.desktopFileName() == APP_ID
 
 
-def test_sections_follow_the_chosen_uses(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_sections_follow_the_chosen_uses(qtbot: QtBot, session: VaultSession) -> None:
     window = MainWindow(session, ["journal"])
     qtbot.addWidget(window)
     assert sidebar_titles(window) == [
@@ -38,7 +39,7 @@ def test_sections_follow_the_chosen_uses(qtbot, session: VaultSession) -> None: 
     assert "Journal" in sidebar_titles(window) and "Colleagues" in sidebar_titles(window)
 
 
-def test_title_status_line_and_lock_button(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_title_status_line_and_lock_button(qtbot: QtBot, session: VaultSession) -> None:
     window = MainWindow(session, ["journal", "supporter"])
     qtbot.addWidget(window)
     window.show()
@@ -50,7 +51,7 @@ def test_title_status_line_and_lock_button(qtbot, session: VaultSession) -> None
         qtbot.mouseClick(window.lock_button, Qt.MouseButton.LeftButton)
 
 
-def test_keyboard_shortcuts(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_shortcuts(qtbot: QtBot, session: VaultSession) -> None:
     window = MainWindow(session, ["journal", "supporter"])
     qtbot.addWidget(window)
     window.show()
@@ -67,7 +68,7 @@ def test_keyboard_shortcuts(qtbot, session: VaultSession) -> None:  # type: igno
     assert window.stack.currentWidget() is window.screens["home"]
 
 
-def test_closing_the_window_asks_the_controller(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_closing_the_window_asks_the_controller(qtbot: QtBot, session: VaultSession) -> None:
     window = MainWindow(session, ["journal"])
     qtbot.addWidget(window)
     window.show()
@@ -79,7 +80,7 @@ def test_closing_the_window_asks_the_controller(qtbot, session: VaultSession) ->
     assert not window.isVisible()
 
 
-def test_locking_empties_every_screen(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_locking_empties_every_screen(qtbot: QtBot, session: VaultSession) -> None:
     window = MainWindow(session, ["journal", "supporter"])
     qtbot.addWidget(window)
     resources = window.screens["resources"]
@@ -89,7 +90,9 @@ def test_locking_empties_every_screen(qtbot, session: VaultSession) -> None:  # 
     assert window.vault_label.text() == ""
 
 
-def test_saving_an_entry_offers_strategies_that_suit_it(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_saving_an_entry_offers_strategies_that_suit_it(
+    qtbot: QtBot, session: VaultSession
+) -> None:
     from datetime import date
 
     from peerdesk.models import Incident, IncidentCategory
@@ -118,7 +121,7 @@ def test_saving_an_entry_offers_strategies_that_suit_it(qtbot, session: VaultSes
     assert window._banner is None  # switched off in settings
 
 
-def test_record_button_opens_the_entry_editor(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_record_button_opens_the_entry_editor(qtbot: QtBot, session: VaultSession) -> None:
     from peerdesk.ui.journal.editor.dialog import IncidentEditor
 
     window = MainWindow(session, ["journal"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QObject, Signal
+from pytestqt.qtbot import QtBot
 
 
 class _Emitter(QObject):
@@ -15,7 +16,7 @@ class _Emitter(QObject):
     text = Signal(str)
 
 
-def test_signal_emission_keeps_reference_counts(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_signal_emission_keeps_reference_counts(qtbot: QtBot) -> None:
     emitter = _Emitter()
     emitter.plain.connect(lambda: None)
     emitter.text.connect(lambda _value: None)
@@ -26,7 +27,7 @@ def test_signal_emission_keeps_reference_counts(qtbot) -> None:  # type: ignore[
     assert sys.getrefcount(True) - before > -50
 
 
-def test_void_calls_keep_reference_counts(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_void_calls_keep_reference_counts(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QWidget
 
     widget = QWidget()

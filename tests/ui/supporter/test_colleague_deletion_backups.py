@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from peerdesk.storage.colleagues import ColleagueRepository
 from peerdesk.storage.vault import Vault
@@ -50,7 +51,7 @@ def controller(whole_app: AppController) -> AppController:  # noqa: F811
     return whole_app
 
 
-def unlock_times(qtbot, ctrl: AppController, times: int) -> Path:  # type: ignore[no-untyped-def]
+def unlock_times(qtbot: QtBot, ctrl: AppController, times: int) -> Path:
     """Unlock (and lock again between) ``times`` times, as a person would; each unlock makes an
     automatic backup. Returns the backups folder."""
     ctrl.start()
@@ -68,7 +69,7 @@ def unlock_times(qtbot, ctrl: AppController, times: int) -> Path:  # type: ignor
     return folder
 
 
-def colleagues_screen(qtbot, ctrl: AppController) -> ColleaguesScreen:  # type: ignore[no-untyped-def]
+def colleagues_screen(qtbot: QtBot, ctrl: AppController) -> ColleaguesScreen:
     window = ctrl.main_window
     assert window is not None
     window.show_section("colleagues")
@@ -109,8 +110,8 @@ def assert_no_automatic_backup_holds(folder: Path, vault_path: Path, *markers: s
 # -- deleting a colleague --------------------------------------------------------------------------
 
 
-def test_deleting_a_colleague_replaces_every_automatic_backup_holding_them(  # type: ignore[no-untyped-def]
-    qtbot, controller: AppController
+def test_deleting_a_colleague_replaces_every_automatic_backup_holding_them(
+    qtbot: QtBot, controller: AppController
 ) -> None:
     path = make_vault()
     with Vault.open(path, STRONG) as vault:
@@ -146,7 +147,9 @@ def test_deleting_a_colleague_replaces_every_automatic_backup_holding_them(  # t
     assert not [m for m in Messages.shown if m.kind != "question"]  # no box for good news
 
 
-def test_the_confirmation_says_what_happens_to_copies(qtbot, controller: AppController) -> None:  # type: ignore[no-untyped-def]
+def test_the_confirmation_says_what_happens_to_copies(
+    qtbot: QtBot, controller: AppController
+) -> None:
     path = make_vault()
     with Vault.open(path, STRONG) as vault:
         gone, _ = add_marked_colleague(vault, GONE)
@@ -189,8 +192,8 @@ def test_the_confirmation_says_what_happens_to_copies(qtbot, controller: AppCont
 # -- deleting at the end of a retention period (one or many) --------------------------------------
 
 
-def test_retention_deletion_of_several_replaces_every_automatic_backup(  # type: ignore[no-untyped-def]
-    qtbot, controller: AppController
+def test_retention_deletion_of_several_replaces_every_automatic_backup(
+    qtbot: QtBot, controller: AppController
 ) -> None:
     path = make_vault()
     long_ago = date.today() - timedelta(days=200)
@@ -227,7 +230,7 @@ def test_retention_deletion_of_several_replaces_every_automatic_backup(  # type:
     assert "1 other backup" in screen.deletion_status.text()
 
 
-def test_retention_deletion_of_one(qtbot, controller: AppController) -> None:  # type: ignore[no-untyped-def]
+def test_retention_deletion_of_one(qtbot: QtBot, controller: AppController) -> None:
     path = make_vault()
     long_ago = date.today() - timedelta(days=200)
     with Vault.open(path, STRONG) as vault:
@@ -248,8 +251,8 @@ def test_retention_deletion_of_one(qtbot, controller: AppController) -> None:  #
 # -- deleting one conversation ---------------------------------------------------------------------
 
 
-def test_deleting_a_conversation_replaces_the_automatic_backups(  # type: ignore[no-untyped-def]
-    qtbot, controller: AppController
+def test_deleting_a_conversation_replaces_the_automatic_backups(
+    qtbot: QtBot, controller: AppController
 ) -> None:
     path = make_vault()
     with Vault.open(path, STRONG) as vault:
@@ -283,8 +286,8 @@ def test_deleting_a_conversation_replaces_the_automatic_backups(  # type: ignore
 # -- when the fresh backup cannot be made ----------------------------------------------------------
 
 
-def test_when_the_fresh_backup_fails_the_old_ones_stay_and_the_person_is_told(  # type: ignore[no-untyped-def]
-    qtbot, controller: AppController, tmp_path: Path
+def test_when_the_fresh_backup_fails_the_old_ones_stay_and_the_person_is_told(
+    qtbot: QtBot, controller: AppController, tmp_path: Path
 ) -> None:
     path = make_vault()
     with Vault.open(path, STRONG) as vault:
@@ -316,8 +319,8 @@ def test_when_the_fresh_backup_fails_the_old_ones_stay_and_the_person_is_told(  
 # -- locking at once -------------------------------------------------------------------------------
 
 
-def test_locking_right_after_deleting_still_replaces_the_backups(  # type: ignore[no-untyped-def]
-    qtbot, controller: AppController
+def test_locking_right_after_deleting_still_replaces_the_backups(
+    qtbot: QtBot, controller: AppController
 ) -> None:
     path = make_vault()
     with Vault.open(path, STRONG) as vault:
@@ -353,8 +356,8 @@ def test_locking_right_after_deleting_still_replaces_the_backups(  # type: ignor
     assert_no_automatic_backup_holds(folder, path, GONE)
 
 
-def test_backups_a_quit_left_unreplaced_are_replaced_at_the_next_unlock(  # type: ignore[no-untyped-def]
-    qtbot, controller: AppController
+def test_backups_a_quit_left_unreplaced_are_replaced_at_the_next_unlock(
+    qtbot: QtBot, controller: AppController
 ) -> None:
     """Deleted, then PeerDesk ended before the backups were replaced (quit, crash, power cut):
     the vault remembers, and the next unlock replaces them."""

@@ -40,6 +40,8 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from peerdesk.demo import DemoSize, fill_demo_vault
 from peerdesk.models import (
@@ -87,7 +89,7 @@ def today() -> date:
     return TODAY
 
 
-def make_screen(qtbot, session: VaultSession) -> ColleaguesScreen:  # type: ignore[no-untyped-def]
+def make_screen(qtbot: QtBot, session: VaultSession) -> ColleaguesScreen:
     screen = ColleaguesScreen(session, today=today)
     qtbot.addWidget(screen)
     screen.resize(1100, 800)
@@ -155,7 +157,7 @@ def select_row(view: QAbstractItemView, predicate) -> None:  # type: ignore[no-u
     raise AssertionError("no such row")
 
 
-def type_at_end(qtbot, box: QPlainTextEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_at_end(qtbot: QtBot, box: QPlainTextEdit, text: str) -> None:
     """Click into a filled box and type after what is there, as a person would."""
     box.setFocus()
     box.moveCursor(QTextCursor.MoveOperation.End)
@@ -221,7 +223,9 @@ def seed(session: VaultSession) -> dict[str, int]:
 # -- item models -----------------------------------------------------------------------------------
 
 
-def test_each_list_model_passes_qtmodeltester(qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_each_list_model_passes_qtmodeltester(
+    qtmodeltester: ModelTester, session: VaultSession
+) -> None:
     ids = seed(session)
     old = session.repos.colleagues.add(Colleague(pseudonym="Old", retention_months=1))
     assert old.id is not None
@@ -248,7 +252,9 @@ def test_each_list_model_passes_qtmodeltester(qtmodeltester, session: VaultSessi
         qtmodeltester.check(model)
 
 
-def test_models_follow_changes_row_by_row(qtbot, qtmodeltester, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_models_follow_changes_row_by_row(
+    qtbot: QtBot, qtmodeltester: ModelTester, session: VaultSession
+) -> None:
     """Each model is put under qtmodeltester before the changes that drive it (the tester
     stays attached and checks every insert, change and removal as it happens)."""
     ids = seed(session)
@@ -314,8 +320,8 @@ def test_models_follow_changes_row_by_row(qtbot, qtmodeltester, session: VaultSe
     assert resets == []  # never a full reset for these changes
 
 
-def test_colleague_filter_passes_qtmodeltester_while_rows_and_filters_change(  # type: ignore[no-untyped-def]
-    qtbot, qtmodeltester, session: VaultSession
+def test_colleague_filter_passes_qtmodeltester_while_rows_and_filters_change(
+    qtbot: QtBot, qtmodeltester: ModelTester, session: VaultSession
 ) -> None:
     ids = seed(session)
     repos = session.repos
@@ -353,8 +359,8 @@ def test_colleague_filter_passes_qtmodeltester_while_rows_and_filters_change(  #
     assert proxy.rowCount() == 0
 
 
-def test_sorting_proxy_passes_qtmodeltester_while_rows_change(  # type: ignore[no-untyped-def]
-    qtbot, qtmodeltester, session: VaultSession
+def test_sorting_proxy_passes_qtmodeltester_while_rows_change(
+    qtbot: QtBot, qtmodeltester: ModelTester, session: VaultSession
 ) -> None:
     ids = seed(session)
     repos = session.repos
@@ -384,7 +390,9 @@ def test_sorting_proxy_passes_qtmodeltester_while_rows_change(  # type: ignore[n
 # -- adding ----------------------------------------------------------------------------------------
 
 
-def test_add_a_colleague_and_a_conversation_through_the_gui(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_add_a_colleague_and_a_conversation_through_the_gui(
+    qtbot: QtBot, session: VaultSession
+) -> None:
     screen = make_screen(qtbot, session)
     repos = session.repos
     assert screen.detail_stack.currentIndex() == 0  # "choose a colleague" until one is chosen
@@ -442,7 +450,7 @@ def test_add_a_colleague_and_a_conversation_through_the_gui(qtbot, session: Vaul
     assert screen.colleague_model.index(row, 3).data() == "5 Dec 2026"
 
 
-def test_validation_errors_are_shown_inline(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_validation_errors_are_shown_inline(qtbot: QtBot, session: VaultSession) -> None:
     screen = make_screen(qtbot, session)
     click(qtbot, screen.new_colleague_button)
     click(qtbot, screen.form.save_button)  # no pseudonym
@@ -456,8 +464,8 @@ def test_validation_errors_are_shown_inline(qtbot, session: VaultSession) -> Non
 
 
 def test_real_name_hidden_by_default_on_selection_change_and_after_lock(
-    qtbot, session: VaultSession, vault_path: Path, passphrase: str
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, session: VaultSession, vault_path: Path, passphrase: str
+) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["heron"])
@@ -492,8 +500,8 @@ def test_real_name_hidden_by_default_on_selection_change_and_after_lock(
 
 
 def test_real_name_typed_when_revealed_is_stored_apart_and_never_indexed(
-    qtbot, session: VaultSession
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, session: VaultSession
+) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["maple"])
@@ -520,9 +528,9 @@ def test_real_name_typed_when_revealed_is_stored_apart_and_never_indexed(
 
 
 def test_new_conversation_draft_survives_a_lock(
-    qtbot,
+    qtbot: QtBot,
     session: VaultSession,
-    vault_path: Path,  # type: ignore[no-untyped-def]
+    vault_path: Path,
     passphrase: str,
 ) -> None:
     ids = seed(session)
@@ -553,8 +561,8 @@ def test_new_conversation_draft_survives_a_lock(
 
 
 def test_edits_to_an_existing_conversation_are_kept_when_switching_and_can_be_discarded(
-    qtbot, session: VaultSession
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, session: VaultSession
+) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     assert screen.open_conversation(ids["third"])
@@ -573,9 +581,9 @@ def test_edits_to_an_existing_conversation_are_kept_when_switching_and_can_be_di
 
 
 def test_colleague_details_draft_survives_a_lock(
-    qtbot,
+    qtbot: QtBot,
     session: VaultSession,
-    vault_path: Path,  # type: ignore[no-untyped-def]
+    vault_path: Path,
     passphrase: str,
 ) -> None:
     ids = seed(session)
@@ -591,7 +599,7 @@ def test_colleague_details_draft_survives_a_lock(
     )
 
 
-def test_only_one_unsaved_new_conversation_is_kept(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_only_one_unsaved_new_conversation_is_kept(qtbot: QtBot, session: VaultSession) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["maple"])
@@ -612,9 +620,9 @@ def test_only_one_unsaved_new_conversation_is_kept(qtbot, session: VaultSession)
 
 
 def test_new_colleague_draft_survives_a_lock(
-    qtbot,
+    qtbot: QtBot,
     session: VaultSession,
-    vault_path: Path,  # type: ignore[no-untyped-def]
+    vault_path: Path,
     passphrase: str,
 ) -> None:
     screen = make_screen(qtbot, session)
@@ -640,7 +648,7 @@ def test_new_colleague_draft_survives_a_lock(
 # -- wording check ---------------------------------------------------------------------------------
 
 
-def test_wording_hints_appear_and_never_block_saving(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_wording_hints_appear_and_never_block_saving(qtbot: QtBot, session: VaultSession) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     assert screen.open_conversation(ids["third"])
@@ -678,7 +686,7 @@ def test_wording_hints_appear_and_never_block_saving(qtbot, session: VaultSessio
 # -- follow-ups ------------------------------------------------------------------------------------
 
 
-def test_follow_ups_mark_done_and_reschedule(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_follow_ups_mark_done_and_reschedule(qtbot: QtBot, session: VaultSession) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.tabs.setCurrentIndex(1)
@@ -717,7 +725,9 @@ def test_follow_ups_mark_done_and_reschedule(qtbot, session: VaultSession) -> No
     assert screen.editor.conversation_id == ids["second"]
 
 
-def test_marking_done_elsewhere_updates_the_open_editor(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_marking_done_elsewhere_updates_the_open_editor(
+    qtbot: QtBot, session: VaultSession
+) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     assert screen.open_conversation(ids["first"])
@@ -734,7 +744,7 @@ def test_marking_done_elsewhere_updates_the_open_editor(qtbot, session: VaultSes
 # -- retention -------------------------------------------------------------------------------------
 
 
-def test_retention_deletion_leaves_nothing_findable(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_retention_deletion_leaves_nothing_findable(qtbot: QtBot, session: VaultSession) -> None:
     ids = seed(session)
     repos = session.repos
     marker = "Vortexmarker"
@@ -834,7 +844,7 @@ def test_retention_deletion_leaves_nothing_findable(qtbot, session: VaultSession
     assert repos.conversations.count(ids["heron"]) == 2
 
 
-def test_delete_from_the_details_and_keep_longer(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_delete_from_the_details_and_keep_longer(qtbot: QtBot, session: VaultSession) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["maple"])
@@ -873,7 +883,7 @@ def pdftotext(path: Path, password: str | None = None) -> str:
     ).stdout
 
 
-def finish_export(qtbot, screen: ColleaguesScreen, path: Path) -> None:  # type: ignore[no-untyped-def]
+def finish_export(qtbot: QtBot, screen: ColleaguesScreen, path: Path) -> None:
     qtbot.waitUntil(
         lambda: screen.file_dialog is not None and screen.file_dialog.isVisible(), timeout=3000
     )
@@ -894,7 +904,7 @@ def finish_export(qtbot, screen: ColleaguesScreen, path: Path) -> None:  # type:
     assert str(path.parent) not in remembered
 
 
-def test_what_i_hold_view_and_pdf(qtbot, session: VaultSession, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_what_i_hold_view_and_pdf(qtbot: QtBot, session: VaultSession, tmp_path: Path) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["heron"])
@@ -932,7 +942,7 @@ def test_what_i_hold_view_and_pdf(qtbot, session: VaultSession, tmp_path: Path) 
     assert screen.last_export == out
 
 
-def test_protected_pdf_with_debrief(qtbot, session: VaultSession, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_protected_pdf_with_debrief(qtbot: QtBot, session: VaultSession, tmp_path: Path) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["heron"])
@@ -964,7 +974,7 @@ def test_protected_pdf_with_debrief(qtbot, session: VaultSession, tmp_path: Path
     assert "Felt fine." in pdftotext(out, "tea at four by the river")
 
 
-def test_export_options_check_the_password(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_export_options_check_the_password(qtbot: QtBot) -> None:
     dialog = ExportOptionsDialog("Export", offer_debrief=False)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -999,7 +1009,7 @@ def test_export_options_check_the_password(qtbot) -> None:  # type: ignore[no-un
     assert dialog.password_edit.text() == dialog.confirm_edit.text() == ""
 
 
-def test_export_can_be_cancelled(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_export_can_be_cancelled(qtbot: QtBot, session: VaultSession) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["heron"])
@@ -1016,7 +1026,7 @@ def test_export_can_be_cancelled(qtbot, session: VaultSession) -> None:  # type:
     assert screen.file_dialog is None
 
 
-def test_copy_uses_the_secure_clipboard(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_copy_uses_the_secure_clipboard(qtbot: QtBot, session: VaultSession) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["heron"])
@@ -1045,8 +1055,8 @@ def private_texts(session: VaultSession) -> set[str]:
 
 
 def test_statistics_equal_counts_and_hold_no_names_or_text(
-    qtbot,
-    session: VaultSession,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    session: VaultSession,
     tmp_path: Path,
 ) -> None:
     fill_demo_vault(
@@ -1170,7 +1180,9 @@ def test_statistics_equal_counts_and_hold_no_names_or_text(
         assert not re.search(r"(?<!\w)" + re.escape(private) + r"(?!\w)", text), private
 
 
-def test_statistics_period_presets_and_a_backwards_period(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_statistics_period_presets_and_a_backwards_period(
+    qtbot: QtBot, session: VaultSession
+) -> None:
     screen = make_screen(qtbot, session)
     panel = screen.stats_panel
     assert panel.period() == (date(2025, 12, 1), TODAY)  # last 12 months
@@ -1191,7 +1203,7 @@ def visible_pseudonyms(screen: ColleaguesScreen) -> list[str]:
     return sorted(proxy.index(r, 0).data() for r in range(proxy.rowCount()))
 
 
-def test_status_filter_and_search(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_status_filter_and_search(qtbot: QtBot, session: VaultSession) -> None:
     ids = seed(session)
     closed = session.repos.colleagues.add(
         Colleague(pseudonym="Cedar", status=ColleagueStatus.CLOSED)
@@ -1220,7 +1232,7 @@ def test_status_filter_and_search(qtbot, session: VaultSession) -> None:  # type
     assert screen.select_colleague(ids["heron"])
 
 
-def test_add_a_resource_from_the_conversation_editor(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_add_a_resource_from_the_conversation_editor(qtbot: QtBot, session: VaultSession) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     assert screen.open_conversation(ids["third"])
@@ -1247,7 +1259,9 @@ def test_add_a_resource_from_the_conversation_editor(qtbot, session: VaultSessio
     assert referrals == [Referral(resource_id=added[0].id, kind=ResourceKind.EXTERNAL)]
 
 
-def test_resource_editor_edits_builtins_and_deletes_own(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_resource_editor_edits_builtins_and_deletes_own(
+    qtbot: QtBot, session: VaultSession
+) -> None:
     repos = session.repos.resources
     builtin = next(r for r in repos.list() if r.builtin)
     dialog = ResourceEditor(repos, builtin)
@@ -1282,7 +1296,7 @@ def test_resource_editor_edits_builtins_and_deletes_own(qtbot, session: VaultSes
     assert "two-letter" in dialog.error_label.text()
 
 
-def test_delete_a_conversation(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_delete_a_conversation(qtbot: QtBot, session: VaultSession) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     assert screen.open_conversation(ids["second"])
@@ -1297,7 +1311,7 @@ def test_delete_a_conversation(qtbot, session: VaultSession) -> None:  # type: i
 # -- lock ------------------------------------------------------------------------------------------
 
 
-def test_after_a_lock_no_note_text_is_reachable(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_after_a_lock_no_note_text_is_reachable(qtbot: QtBot, session: VaultSession) -> None:
     ids = seed(session)
     screen = make_screen(qtbot, session)
     screen.select_colleague(ids["heron"])

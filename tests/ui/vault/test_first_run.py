@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
     QWizard,
 )
+from pytestqt.qtbot import QtBot
 
 from peerdesk.storage.keystore import KeyringStatus
 from peerdesk.ui.common.messages import Messages
@@ -58,27 +59,29 @@ def make_wizard(qtbot, default_path: Path):  # type: ignore[no-untyped-def]
     return make
 
 
-def click(qtbot, wizard: FirstRunWizard, which: QWizard.WizardButton) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot: QtBot, wizard: FirstRunWizard, which: QWizard.WizardButton) -> None:
     button = wizard.button(which)
     assert button.isVisible() and button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def choose(qtbot, wizard: FirstRunWizard, object_name: str) -> None:  # type: ignore[no-untyped-def]
+def choose(qtbot: QtBot, wizard: FirstRunWizard, object_name: str) -> None:
     radio = wizard.currentPage().findChild(QRadioButton, object_name)
     assert radio is not None and radio.isVisible()
     qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=radio.rect().center())
     assert radio.isChecked()
 
 
-def click_checkbox(qtbot, box: QCheckBox) -> None:  # type: ignore[no-untyped-def]
+def click_checkbox(qtbot: QtBot, box: QCheckBox) -> None:
     option = QStyleOptionButton()
     box.initStyleOption(option)
     rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def type_passphrase(qtbot, wizard: FirstRunWizard, first: str, second: str) -> NewPassphraseForm:  # type: ignore[no-untyped-def]
+def type_passphrase(
+    qtbot: QtBot, wizard: FirstRunWizard, first: str, second: str
+) -> NewPassphraseForm:
     form = wizard.passphrase_page.form
     assert wizard.currentPage() is wizard.passphrase_page
     qtbot.keyClicks(form.first.edit, first)
@@ -431,7 +434,7 @@ def _file_dialog_settings() -> dict[str, object]:
     return {key: settings.value(key) for key in settings.childKeys()}
 
 
-def test_save_dialog_adds_the_suffix_and_remembers_no_folder(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_save_dialog_adds_the_suffix_and_remembers_no_folder(qtbot: QtBot, tmp_path: Path) -> None:
     folder = tmp_path / "private-folder-name"
     folder.mkdir()
     before = _file_dialog_settings()

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QStyle, QStyleOptionButton
+from pytestqt.qtbot import QtBot
 
 from peerdesk.ui.common.messages import Button, Messages
 from peerdesk.ui.vault.passphrase import (
@@ -20,7 +21,7 @@ from peerdesk.ui.vault.passphrase import (
 from tests.ui.helpers import answer_next_message_box
 
 
-def click_checkbox(qtbot, box: QCheckBox) -> None:  # type: ignore[no-untyped-def]
+def click_checkbox(qtbot: QtBot, box: QCheckBox) -> None:
     """Click where a person would: on the box itself (a wide checkbox ignores empty space)."""
     option = QStyleOptionButton()
     box.initStyleOption(option)
@@ -164,7 +165,7 @@ def test_any_text_gets_a_sane_answer(text: str) -> None:
 # --------------------------------------------------------------------------- the field
 
 
-def test_field_is_a_sensitive_password_field(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_field_is_a_sensitive_password_field(qtbot: QtBot) -> None:
     field = PassphraseField()
     qtbot.addWidget(field)
     edit = field.edit
@@ -181,7 +182,7 @@ def test_field_is_a_sensitive_password_field(qtbot) -> None:  # type: ignore[no-
     assert field.toggle.accessibleName() == "Show passphrase"
 
 
-def test_show_toggle_reveals_and_hides(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_show_toggle_reveals_and_hides(qtbot: QtBot) -> None:
     field = PassphraseField()
     qtbot.addWidget(field)
     field.show()
@@ -194,7 +195,7 @@ def test_show_toggle_reveals_and_hides(qtbot) -> None:  # type: ignore[no-untype
     assert field.text() == "secret words"
 
 
-def test_copy_and_cut_are_refused_even_when_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_copy_and_cut_are_refused_even_when_shown(qtbot: QtBot) -> None:
     field = PassphraseField()
     qtbot.addWidget(field)
     field.show()
@@ -210,7 +211,7 @@ def test_copy_and_cut_are_refused_even_when_shown(qtbot) -> None:  # type: ignor
     clipboard.clear()
 
 
-def test_clear_overwrites_empties_and_hides(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_clear_overwrites_empties_and_hides(qtbot: QtBot) -> None:
     field = PassphraseField()
     qtbot.addWidget(field)
     field.show()
@@ -223,7 +224,7 @@ def test_clear_overwrites_empties_and_hides(qtbot) -> None:  # type: ignore[no-u
     assert field.edit.echoMode() == QLineEdit.EchoMode.Password
 
 
-def test_return_and_changed_signals_carry_no_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_return_and_changed_signals_carry_no_text(qtbot: QtBot) -> None:
     field = PassphraseField()
     qtbot.addWidget(field)
     with qtbot.waitSignal(field.changed) as changed:
@@ -237,7 +238,7 @@ def test_return_and_changed_signals_carry_no_text(qtbot) -> None:  # type: ignor
 # --------------------------------------------------------------------------- meter and form
 
 
-def test_meter_follows_typing(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_meter_follows_typing(qtbot: QtBot) -> None:
     form = NewPassphraseForm()
     qtbot.addWidget(form)
     form.show()
@@ -253,7 +254,7 @@ def test_meter_follows_typing(qtbot) -> None:  # type: ignore[no-untyped-def]
     assert "Strong" in form.meter.accessibleDescription()
 
 
-def test_weak_passphrase_is_asked_about_once_and_hopeless_never_passes(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_weak_passphrase_is_asked_about_once_and_hopeless_never_passes(qtbot: QtBot) -> None:
     form = NewPassphraseForm()
     qtbot.addWidget(form)
     form.show()
@@ -286,7 +287,7 @@ def test_weak_passphrase_is_asked_about_once_and_hopeless_never_passes(qtbot) ->
     assert not form.confirm_weak()  # a changed passphrase is asked about again
 
 
-def test_mismatch_message(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_mismatch_message(qtbot: QtBot) -> None:
     form = NewPassphraseForm()
     qtbot.addWidget(form)
     form.show()
@@ -305,7 +306,7 @@ def test_mismatch_message(qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("dark", [False, True])
-def test_meter_bar_is_readable_in_light_and_dark(qtbot, dark: bool) -> None:  # type: ignore[no-untyped-def]
+def test_meter_bar_is_readable_in_light_and_dark(qtbot: QtBot, dark: bool) -> None:
     meter = StrengthMeter()
     qtbot.addWidget(meter)
     if dark:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from peerdesk import paths
 from peerdesk.app import create_application
@@ -37,7 +38,7 @@ def store(secret_service) -> KeyStore:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def controllers(qtbot, store: KeyStore) -> Iterator[Callable[[], AppController]]:  # type: ignore[no-untyped-def]
+def controllers(qtbot: QtBot, store: KeyStore) -> Iterator[Callable[[], AppController]]:
     """Start PeerDesk (again): a fresh AppController on the same data folder each call."""
     made: list[AppController] = []
 
@@ -76,14 +77,14 @@ def remembered_vault(store: KeyStore) -> str:
     return vault_id
 
 
-def ctrl_l(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
+def ctrl_l(qtbot: QtBot, ctrl: AppController) -> None:
     window = ctrl.main_window
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
 
-def quick_hide(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
+def quick_hide(qtbot: QtBot, ctrl: AppController) -> None:
     window = ctrl.main_window
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -97,14 +98,14 @@ def quick_hide(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-d
     unlock.showNormal()  # the person comes back and brings PeerDesk forward
 
 
-def idle(qtbot, ctrl: AppController) -> None:  # type: ignore[no-untyped-def]
+def idle(qtbot: QtBot, ctrl: AppController) -> None:
     ctrl.inactivity.set_timeout_minutes(0.002)  # idle for longer than a (shortened) timeout
 
 
 LOCKS = {"ctrl+l": ctrl_l, "quick hide": quick_hide, "idle": idle}
 
 
-def wait_locked_with_box(qtbot, ctrl: AppController, ticked: bool) -> None:  # type: ignore[no-untyped-def]
+def wait_locked_with_box(qtbot: QtBot, ctrl: AppController, ticked: bool) -> None:
     qtbot.waitUntil(
         lambda: (
             not ctrl.session.is_open

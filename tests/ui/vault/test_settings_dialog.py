@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 
 from peerdesk import paths
 from peerdesk.models import Incident
@@ -55,7 +56,7 @@ LEFT = Qt.MouseButton.LeftButton
 # -- helpers ---------------------------------------------------------------------------------------
 
 
-def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """Type ``text`` into ``widget``. QTest.keyClicks only handles ASCII, so anything else
     arrives as one key event carrying the character (as an input method sends it)."""
     widget.setFocus()
@@ -69,14 +70,14 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
                 )
 
 
-def retype(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+def retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """Select everything in a field or spin box and type over it."""
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, widget, text)
 
 
-def click(qtbot, button: QAbstractButton) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot: QtBot, button: QAbstractButton) -> None:
     assert button.isVisible() and button.isEnabled(), button.text()
     if isinstance(button, QCheckBox):  # on the box itself, not on empty space beside the text
         qtbot.mouseClick(button, LEFT, pos=QPoint(8, button.height() // 2))
@@ -125,7 +126,7 @@ def registry(session: VaultSession) -> SettingsRegistry:
 
 
 @pytest.fixture
-def preferences(qtbot) -> Preferences:  # type: ignore[no-untyped-def]
+def preferences(qtbot: QtBot) -> Preferences:
     return Preferences()
 
 
@@ -136,9 +137,9 @@ def keystore(memory_keyring: InMemoryKeyring) -> KeyStore:
 
 @pytest.fixture
 def make_dialog(
-    qtbot,
+    qtbot: QtBot,
     session: VaultSession,
-    registry: SettingsRegistry,  # type: ignore[no-untyped-def]
+    registry: SettingsRegistry,
     preferences: Preferences,
     keystore: KeyStore,
 ) -> Callable[..., SettingsDialog]:
@@ -161,7 +162,7 @@ def shot(widget: QWidget, name: str) -> None:
         widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
-def wait_for_message(qtbot, count: int = 1, timeout: int = 60_000) -> None:  # type: ignore[no-untyped-def]
+def wait_for_message(qtbot: QtBot, count: int = 1, timeout: int = 60_000) -> None:
     qtbot.waitUntil(lambda: len(Messages.shown) >= count, timeout=timeout)
 
 
@@ -789,7 +790,7 @@ def clipped_widgets(where: str, container: QWidget) -> list[str]:
     return found
 
 
-def assert_nothing_clipped(qtbot, where: str, container: QWidget) -> None:  # type: ignore[no-untyped-def]
+def assert_nothing_clipped(qtbot: QtBot, where: str, container: QWidget) -> None:
     """Once the layout has settled (the dialog grows to fit late text), nothing is clipped."""
     try:
         qtbot.waitUntil(lambda: not clipped_widgets(where, container), timeout=2000)

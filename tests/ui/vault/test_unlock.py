@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QLocale, QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+from pytestqt.qtbot import QtBot
 
 from peerdesk.content import load_builtin_resources
 from peerdesk.models.enums import ResourceKind
@@ -76,7 +77,7 @@ def make_window(qtbot, vault_file: Path):  # type: ignore[no-untyped-def]
     return make
 
 
-def click_checkbox(qtbot, box: QCheckBox) -> None:  # type: ignore[no-untyped-def]
+def click_checkbox(qtbot: QtBot, box: QCheckBox) -> None:
     option = QStyleOptionButton()
     box.initStyleOption(option)
     rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
@@ -368,7 +369,7 @@ def _sample() -> list[Resource]:
     ]
 
 
-def test_support_panel_crisis_first_and_country_filter(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_support_panel_crisis_first_and_country_filter(qtbot: QtBot) -> None:
     panel = SupportPanel(_sample(), country="GB")
     qtbot.addWidget(panel)
     panel.show()
@@ -400,7 +401,7 @@ def test_support_panel_crisis_first_and_country_filter(qtbot) -> None:  # type: 
     assert [resource_rank(r) for r in panel.visible_resources()] == [0, 0, 1, 1, 2, 2]
 
 
-def test_support_panel_defaults_to_the_system_country(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_support_panel_defaults_to_the_system_country(qtbot: QtBot) -> None:
     previous = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     try:
@@ -415,7 +416,7 @@ def test_support_panel_defaults_to_the_system_country(qtbot) -> None:  # type: i
         QLocale.setDefault(previous)
 
 
-def test_builtin_directory_shows_crisis_entries_first_everywhere(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_builtin_directory_shows_crisis_entries_first_everywhere(qtbot: QtBot) -> None:
     panel = SupportPanel(load_builtin_resources(), country="")
     qtbot.addWidget(panel)
     for index in range(panel.country_combo.count()):
@@ -450,7 +451,7 @@ class _Catcher(QObject):
         self.urls.append(url.toString())
 
 
-def test_links_open_only_through_desktop_services_and_only_safe_schemes(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_links_open_only_through_desktop_services_and_only_safe_schemes(qtbot: QtBot) -> None:
     catcher = _Catcher()
     for scheme in ("tel", "https", "file", "http"):
         QDesktopServices.setUrlHandler(scheme, catcher, "handle")
@@ -498,8 +499,8 @@ def _unlock_and_wait_for_a_backup(qtbot, ctrl) -> Path:  # type: ignore[no-untyp
 
 
 @pytest.mark.parametrize("offset", [9, 2000], ids=["salt", "first page"])
-def test_damage_at_the_start_is_called_damage_and_the_backup_restores(  # type: ignore[no-untyped-def]
-    qtbot, request, offset: int
+def test_damage_at_the_start_is_called_damage_and_the_backup_restores(
+    qtbot: QtBot, request: pytest.FixtureRequest, offset: int
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -532,7 +533,9 @@ def test_damage_at_the_start_is_called_damage_and_the_backup_restores(  # type: 
     Messages.reset()  # these two were asked for; the unlock window itself showed no popup
 
 
-def test_a_wrong_passphrase_with_backups_is_still_a_wrong_passphrase(qtbot, request) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_passphrase_with_backups_is_still_a_wrong_passphrase(
+    qtbot: QtBot, request: pytest.FixtureRequest
+) -> None:
     ctrl = request.getfixturevalue("controller")
     _unlock_and_wait_for_a_backup(qtbot, ctrl)
     window = ctrl.unlock_window
@@ -541,8 +544,8 @@ def test_a_wrong_passphrase_with_backups_is_still_a_wrong_passphrase(qtbot, requ
     assert not window.restore_button.isVisible()
 
 
-def test_a_pipe_and_a_symlink_loop_get_the_same_words_as_the_cli(  # type: ignore[no-untyped-def]
-    qtbot, request, tmp_path: Path
+def test_a_pipe_and_a_symlink_loop_get_the_same_words_as_the_cli(
+    qtbot: QtBot, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     from peerdesk.storage.errors import NotAVaultFile
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from peerdesk import paths
 from peerdesk.storage.errors import VaultClosed
@@ -26,7 +27,7 @@ DEFAULTS = {
 }
 
 
-def test_declared_defaults(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_declared_defaults(qtbot: QtBot) -> None:
     registry = SettingsRegistry()
     assert {s.key: s.default for s in SETTINGS} == DEFAULTS
     assert set(registry.keys()) == set(DEFAULTS)
@@ -34,7 +35,7 @@ def test_declared_defaults(qtbot) -> None:  # type: ignore[no-untyped-def]
     assert registry.backups_directory() == paths.backups_dir()
 
 
-def test_locked_reads_defaults_and_refuses_writes(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_locked_reads_defaults_and_refuses_writes(qtbot: QtBot) -> None:
     registry = SettingsRegistry()
     assert not registry.is_bound
     with pytest.raises(VaultClosed):
@@ -42,14 +43,14 @@ def test_locked_reads_defaults_and_refuses_writes(qtbot) -> None:  # type: ignor
     assert registry.get("auto_lock_minutes") == 5
 
 
-def test_defaults_are_copies(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_defaults_are_copies(qtbot: QtBot) -> None:
     registry = SettingsRegistry()
     registry.get("sections").append("mutated")
     assert registry.get("sections") == ["journal", "supporter"]
 
 
 @pytest.mark.parametrize("key", ["nope", "", "Auto_lock_minutes"])
-def test_unknown_keys_raise_key_error(qtbot, session: VaultSession, key: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_keys_raise_key_error(qtbot: QtBot, session: VaultSession, key: str) -> None:
     registry = SettingsRegistry()
     registry.bind(session.repos.settings)
     with pytest.raises(KeyError):
@@ -61,8 +62,8 @@ def test_unknown_keys_raise_key_error(qtbot, session: VaultSession, key: str) ->
 
 
 def test_values_are_stored_in_the_vault(
-    qtbot, session: VaultSession, vault_path: Path, passphrase: str, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, session: VaultSession, vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
     registry = SettingsRegistry()
     registry.bind(session.repos.settings)
     folder = tmp_path / "elsewhere"
@@ -127,8 +128,8 @@ def test_values_are_stored_in_the_vault(
     ],
 )
 def test_invalid_values_are_refused_with_a_plain_message(
-    qtbot, session: VaultSession, key: str, value: object
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, session: VaultSession, key: str, value: object
+) -> None:
     registry = SettingsRegistry()
     registry.bind(session.repos.settings)
     seen: list[str] = []
@@ -143,7 +144,9 @@ def test_invalid_values_are_refused_with_a_plain_message(
     assert key not in session.repos.settings.all()
 
 
-def test_backups_dir_must_not_be_a_file(qtbot, session: VaultSession, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_backups_dir_must_not_be_a_file(
+    qtbot: QtBot, session: VaultSession, tmp_path: Path
+) -> None:
     registry = SettingsRegistry()
     registry.bind(session.repos.settings)
     a_file = tmp_path / "a-file"
@@ -152,7 +155,7 @@ def test_backups_dir_must_not_be_a_file(qtbot, session: VaultSession, tmp_path: 
         registry.set("backups_dir", str(a_file))
 
 
-def test_values_are_normalised(qtbot, session: VaultSession, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_values_are_normalised(qtbot: QtBot, session: VaultSession, tmp_path: Path) -> None:
     registry = SettingsRegistry()
     registry.bind(session.repos.settings)
     registry.set("sections", ["supporter", "journal", "journal"])
@@ -169,7 +172,7 @@ def test_values_are_normalised(qtbot, session: VaultSession, tmp_path: Path) -> 
     assert (registry.get("auto_lock_minutes"), registry.get("clipboard_seconds")) == (0, 0)
 
 
-def test_changed_signal_only_when_the_value_changes(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_changed_signal_only_when_the_value_changes(qtbot: QtBot, session: VaultSession) -> None:
     registry = SettingsRegistry()
     registry.bind(session.repos.settings)
     seen: list[str] = []
@@ -182,7 +185,7 @@ def test_changed_signal_only_when_the_value_changes(qtbot, session: VaultSession
     assert seen == ["backups_keep", "backups_keep"]
 
 
-def test_binding_announces_the_settings_that_differ(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_binding_announces_the_settings_that_differ(qtbot: QtBot, session: VaultSession) -> None:
     registry = SettingsRegistry()
     registry.bind(session.repos.settings)
     registry.set("auto_lock_minutes", 1)
@@ -196,7 +199,7 @@ def test_binding_announces_the_settings_that_differ(qtbot, session: VaultSession
     assert sorted(seen) == ["auto_lock_minutes", "lock_on_minimise"]
 
 
-def test_a_bad_stored_value_reads_as_the_default(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_stored_value_reads_as_the_default(qtbot: QtBot, session: VaultSession) -> None:
     session.repos.settings.set("auto_lock_minutes", 99999)
     session.repos.settings.set("sections", "everything")
     registry = SettingsRegistry()
@@ -205,7 +208,7 @@ def test_a_bad_stored_value_reads_as_the_default(qtbot, session: VaultSession) -
     assert registry.get("sections") == ["journal", "supporter"]
 
 
-def test_a_closed_vault_reads_as_defaults(qtbot, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
+def test_a_closed_vault_reads_as_defaults(qtbot: QtBot, session: VaultSession) -> None:
     registry = SettingsRegistry()
     registry.bind(session.repos.settings)
     registry.set("backups_keep", 4)
@@ -216,8 +219,8 @@ def test_a_closed_vault_reads_as_defaults(qtbot, session: VaultSession) -> None:
 
 
 def test_follow_binds_and_unbinds_with_the_session(
-    qtbot, session: VaultSession, vault_path: Path, passphrase: str
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, session: VaultSession, vault_path: Path, passphrase: str
+) -> None:
     registry = SettingsRegistry()
     registry.follow(session)
     registry.set("clipboard_seconds", 30)
