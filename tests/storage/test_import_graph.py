@@ -1,7 +1,10 @@
 """The package imports without circles, and every storage module imports on its own.
 
-The graph is read from the source with ``ast``: every ``import`` counts, also one inside a
-function or under ``if TYPE_CHECKING:``, so a circle cannot hide behind a late import.
+The graph is read from the source with ``ast``: every ``import`` that runs counts, also one
+inside a function, so a circle cannot hide behind a late import. Imports under
+``if TYPE_CHECKING:`` never run; they are checked separately: a helper object may name the
+window it serves in a type hint (the entry editor's pages and helpers name the editor), but
+only inside its own package, so that even type hints never tie two packages in a circle.
 """
 
 from __future__ import annotations
@@ -33,13 +36,31 @@ def module_files(root: Path, package: str) -> dict[str, Path]:
     return found
 
 
-def import_graph(root: Path, package: str) -> dict[str, set[str]]:
-    """Module → the modules of ``package`` it imports (anywhere in its source)."""
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """The ids of the nodes under ``if TYPE_CHECKING:`` (never run)."""
+    hidden: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and (
+            (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+            or (isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING")
+        ):
+            for part in node.body:
+                hidden.update(id(inner) for inner in ast.walk(part))
+    return hidden
+
+
+def import_graph(root: Path, package: str, *, type_hints: bool = False) -> dict[str, set[str]]:
+    """Module → the modules of ``package`` it imports when it runs (anywhere in its source);
+    with ``type_hints``, the imports under ``if TYPE_CHECKING:`` as well."""
     modules = module_files(root, package)
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
         here = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        hidden = set() if type_hints else _type_checking_only(tree)
+        for node in ast.walk(tree):
+            if id(node) in hidden:
+                continue
             if isinstance(node, ast.Import):
                 graph[name].update(a.name for a in node.names if a.name in modules)
             elif isinstance(node, ast.ImportFrom):
@@ -105,6 +126,13 @@ def test_the_package_has_no_import_circle() -> None:
     assert cycles(graph) == []
 
 
+def test_type_hints_tie_modules_only_inside_one_package() -> None:
+    graph = import_graph(ROOT, "peerdesk", type_hints=True)
+    for group in cycles(graph):
+        packages = {name.rsplit(".", 1)[0] for name in group}
+        assert len(packages) == 1, f"type hints tie packages in a circle: {group}"
+
+
 def test_storage_modules_do_not_import_each_other_in_a_circle() -> None:
     graph = import_graph(ROOT, "peerdesk")
     for a, b in [
@@ -132,6 +160,21 @@ def test_the_circle_finder_finds_circles(tmp_path: Path) -> None:
     (package / "d.py").write_text("import demo.a\n")
     graph = import_graph(tmp_path, "demo")
     assert cycles(graph) == [["demo.a", "demo.b", "demo.c"]]
+
+
+def test_a_type_hint_circle_is_seen_and_one_across_packages_fails(tmp_path: Path) -> None:
+    package = tmp_path / "demo"
+    (package / "sub").mkdir(parents=True)
+    for init in (package / "__init__.py", package / "sub" / "__init__.py"):
+        init.write_text("")
+    (package / "owner.py").write_text("from demo.sub.helper import Helper\n")
+    (package / "sub" / "helper.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from demo.owner import X\n"
+    )
+    assert cycles(import_graph(tmp_path, "demo")) == []
+    hinted = cycles(import_graph(tmp_path, "demo", type_hints=True))
+    assert hinted == [["demo.owner", "demo.sub.helper"]]
+    assert len({name.rsplit(".", 1)[0] for name in hinted[0]}) == 2  # what the test refuses
 
 
 @pytest.mark.parametrize("module", STORAGE)
