@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
@@ -18,6 +17,7 @@ from peerdesk.models.enums import RecordKind, StrategyCategory, StrategySource
 from peerdesk.models.strategy import Strategy, StrategyUse
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.library.editor import StrategyEditor
 from peerdesk.ui.library.try_dialog import TryStrategyDialog
@@ -37,14 +37,12 @@ class _ScreenHelper:
     its window has gone."""
 
     def __init__(self, screen: LibraryScreen, session: VaultSession) -> None:
-        self._screen_ref = weakref.ref(screen)
+        self._owner = WeakOwner(screen)
         self._session = session
 
     @property
     def _screen(self) -> LibraryScreen:
-        screen = self._screen_ref()
-        assert screen is not None, "the library screen has gone"
-        return screen
+        return self._owner.get()
 
 
 class StrategyActions(_ScreenHelper):

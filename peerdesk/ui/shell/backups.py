@@ -7,13 +7,13 @@ the last N of each reason are kept.
 from __future__ import annotations
 
 import logging
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.common.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -26,13 +26,11 @@ class Backups:
     def __init__(self, controller: AppController) -> None:
         # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
         # their attributes cleared by the garbage collector while the C++ objects live on.
-        self._owner = weakref.ref(controller)
+        self._owner = WeakOwner(controller)
 
     @property
     def _c(self) -> AppController:
-        owner = self._owner()
-        assert owner is not None, "used after its owner was deleted"
-        return owner
+        return self._owner.get()
 
     def run(
         self,

@@ -6,7 +6,6 @@ the window's own methods (show a section, export a report).
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.shell.modal_shortcuts import ModalShortcuts
 
 if TYPE_CHECKING:
@@ -44,14 +44,12 @@ class MainMenus:
     def __init__(self, window: MainWindow) -> None:
         # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
         # their attributes cleared by the garbage collector while the C++ objects live on.
-        self._owner = weakref.ref(window)
+        self._owner = WeakOwner(window)
         self._build()
 
     @property
     def _window(self) -> MainWindow:
-        owner = self._owner()
-        assert owner is not None, "used after its owner was deleted"
-        return owner
+        return self._owner.get()
 
     def _action(
         self,

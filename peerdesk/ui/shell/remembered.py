@@ -4,12 +4,12 @@ chose when they unlocked. Keyring calls run off the GUI thread (SECURITY.md 14).
 from __future__ import annotations
 
 import logging
-import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peerdesk.storage.keystore import KeyringError, vault_id_for
 from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.common.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -26,16 +26,14 @@ class RememberedPassphrases:
     def __init__(self, controller: AppController) -> None:
         # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
         # their attributes cleared by the garbage collector while the C++ objects live on.
-        self._owner = weakref.ref(controller)
+        self._owner = WeakOwner(controller)
         # What the keyring holds for a vault id (True/False) since the unlock window last asked.
         self._known: dict[str, bool] = {}
         self._token = 0
 
     @property
     def _c(self) -> AppController:
-        owner = self._owner()
-        assert owner is not None, "used after its owner was deleted"
-        return owner
+        return self._owner.get()
 
     def note(self, vault_id: str, remembered: bool | None) -> None:
         """Record what the keyring holds for ``vault_id`` (``None``: not known) and show it in

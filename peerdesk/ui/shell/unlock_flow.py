@@ -7,7 +7,6 @@ back through :meth:`AppController.adopt`.
 
 from __future__ import annotations
 
-import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from peerdesk.storage.errors import VaultError, WrongPassphrase
 from peerdesk.storage.keystore import vault_id_for
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.shell.vault_open import Secret, create_vault, open_vault
 
 if TYPE_CHECKING:
@@ -28,15 +28,13 @@ class UnlockFlow:
     def __init__(self, controller: AppController) -> None:
         # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
         # their attributes cleared by the garbage collector while the C++ objects live on.
-        self._owner = weakref.ref(controller)
+        self._owner = WeakOwner(controller)
         #: The vault and passphrase of the last failed unlock, which "Restore" needs.
         self.last_attempt: tuple[Path, str] | None = None
 
     @property
     def _c(self) -> AppController:
-        owner = self._owner()
-        assert owner is not None, "used after its owner was deleted"
-        return owner
+        return self._owner.get()
 
     def show_first_run(self) -> None:
         from peerdesk.ui.vault.first_run.wizard import FirstRunWizard

@@ -3,7 +3,6 @@ date keys for sorting and drafts, and the text of an error."""
 
 from __future__ import annotations
 
-import weakref
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models import ValidationError
 from peerdesk.ui.common.item_models import SortRole
+from peerdesk.ui.common.owner import WeakOwner
 
 if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -117,11 +117,8 @@ class ScreenHelper:
     alive in a reference cycle after its window is gone."""
 
     def __init__(self, screen: ColleaguesScreen) -> None:
-        self._screen_ref = weakref.ref(screen)
+        self._owner = WeakOwner(screen)
 
     @property
     def _screen(self) -> ColleaguesScreen:
-        screen = self._screen_ref()
-        if screen is None:
-            raise RuntimeError("the Colleagues screen is gone")
-        return screen
+        return self._owner.get()

@@ -11,7 +11,6 @@ visible.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
@@ -36,6 +35,7 @@ from peerdesk.storage.connection import check_openable
 from peerdesk.storage.errors import VaultError, VaultNotFound, VaultTooNew, WrongPassphrase
 from peerdesk.storage.keystore import KeyringError, KeyringStatus
 from peerdesk.ui.common.notices import Notice
+from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.directory.support_panel import DANGER_LINE, SupportDialog
 from peerdesk.ui.vault.first_run.constants import NO_KEYRING
 from peerdesk.ui.vault.passphrase import PassphraseField
@@ -80,7 +80,7 @@ class UnlockErrors:
     def __init__(self, window: UnlockWindow) -> None:
         # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
         # their attributes cleared by the garbage collector while the C++ objects live on.
-        self._owner = weakref.ref(window)
+        self._owner = WeakOwner(window)
         self.error: BaseException | None = None
         self.box = Notice("", "error", window)
         self.box.setObjectName("unlockError")
@@ -103,9 +103,7 @@ class UnlockErrors:
 
     @property
     def _window(self) -> UnlockWindow:
-        owner = self._owner()
-        assert owner is not None, "used after its owner was deleted"
-        return owner
+        return self._owner.get()
 
     def buttons(self) -> tuple[QPushButton, QPushButton, QPushButton]:
         return self.restore_button, self.open_button, self.create_button

@@ -3,7 +3,6 @@ choose the backups folder. Workers open their own connection with ``vault.siblin
 
 from __future__ import annotations
 
-import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -14,6 +13,7 @@ from peerdesk.storage.backup import automatic_backup
 from peerdesk.storage.incident_revisions import HistoryReport
 from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import Task
@@ -34,7 +34,7 @@ class BackupActions:
     ) -> None:
         # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
         # their attributes cleared by the garbage collector while the C++ objects live on.
-        self._owner = weakref.ref(dialog)
+        self._owner = WeakOwner(dialog)
         self._page = page
         self._session = session
         self._preferences = preferences
@@ -45,9 +45,7 @@ class BackupActions:
 
     @property
     def _dialog(self) -> SettingsDialog:
-        owner = self._owner()
-        assert owner is not None, "used after its owner was deleted"
-        return owner
+        return self._owner.get()
 
     def back_up_now(self) -> bool:
         """A verified backup into the folder shown (even before OK), keeping the number shown."""

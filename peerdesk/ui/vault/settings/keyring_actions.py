@@ -5,12 +5,12 @@ run off the GUI thread; keyring calls are bounded by the KeyStore's own timeout 
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING
 
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.keystore import KeyringStatus, KeyStore, vault_id_for
 from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.common.workers import Task, run_in_background
@@ -35,7 +35,7 @@ class KeyringActions:
     ) -> None:
         # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
         # their attributes cleared by the garbage collector while the C++ objects live on.
-        self._owner = weakref.ref(dialog)
+        self._owner = WeakOwner(dialog)
         self._page = page
         self._session = session
         self._registry = registry
@@ -46,9 +46,7 @@ class KeyringActions:
 
     @property
     def _dialog(self) -> SettingsDialog:
-        owner = self._owner()
-        assert owner is not None, "used after its owner was deleted"
-        return owner
+        return self._owner.get()
 
     def _alive(self) -> bool:
         """Whether the dialog is still there to hear how the background work went."""

@@ -3,13 +3,13 @@ background (the session closes meanwhile, on purpose) and says how it went."""
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
 from peerdesk.storage.keystore import KeyStore
 from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.vault.settings.keyring_actions import KeyringActions
@@ -39,7 +39,7 @@ class PassphraseActions:
     ) -> None:
         # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
         # their attributes cleared by the garbage collector while the C++ objects live on.
-        self._owner = weakref.ref(dialog)
+        self._owner = WeakOwner(dialog)
         self._session = session
         self._registry = registry
         self._keystore = keystore
@@ -52,9 +52,7 @@ class PassphraseActions:
 
     @property
     def _dialog(self) -> SettingsDialog:
-        owner = self._owner()
-        assert owner is not None, "used after its owner was deleted"
-        return owner
+        return self._owner.get()
 
     def _alive(self) -> bool:
         """Whether the dialog is still there to hear how the background work went."""
