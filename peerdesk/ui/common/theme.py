@@ -86,6 +86,11 @@ def apply_theme(app: QApplication, mode: str) -> None:
     app.setStyle("Fusion")
     app.setPalette(dark_palette() if mode_is_dark(mode) else light_palette())
     app.setProperty("peerdeskTheme", "dark" if mode_is_dark(mode) else "light")
+    # A widget with a style sheet keeps the palette it was polished with; polish it again so
+    # that a change of theme while windows are open reaches it too.
+    for widget in app.allWidgets():
+        if widget.styleSheet():
+            widget.setStyleSheet(widget.styleSheet())
 
 
 def accent_style(dark: bool) -> dict[str, str]:
