@@ -420,6 +420,9 @@ class _Run:
             [pdfkit.para("مرحبا שלום", pdfkit.styles().body)], title="PeerDesk self-test"
         )
         check_that(pages == 1 and shaped.startswith(b"%PDF-"), "shaped text could not be laid out")
+        from peerdesk.models.dates import long_date  # month names from Babel's CLDR data
+
+        check_that(long_date(date(2026, 3, 3)) == "3 March 2026", "month names are missing")
 
     def step_preview(self) -> None:
         """The report preview draws pages with PDFium (pypdfium2) from memory."""
