@@ -20,13 +20,11 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def date_edit(name: str = "", accessible_name: str = "") -> QDateEdit:
+def date_edit(name: str = "") -> QDateEdit:
     """A date box with a calendar pop-up, ``name`` its object name."""
     edit = QDateEdit()
     if name:
         edit.setObjectName(name)
-    if accessible_name:
-        edit.setAccessibleName(accessible_name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DISPLAY_FORMAT)
     return edit

@@ -2,7 +2,7 @@
 (Home's quick capture, the entry editor, the colleague and conversation editors).
 
 Each change restarts the wait; after :data:`AUTOSAVE_MS` without a change the editor's save
-runs. :meth:`DraftAutosave.flush` saves at once (before a lock, a close or a switch of record).
+runs. Before a lock, a close or a switch of record the editor saves itself and stops the wait.
 """
 
 from __future__ import annotations
@@ -36,12 +36,6 @@ class DraftAutosave(QObject):
 
     def pending(self) -> bool:
         return self.timer.isActive()
-
-    def flush(self) -> None:
-        """Save now if a save is waiting."""
-        if self.timer.isActive():
-            self.timer.stop()
-            self._save()
 
 
 __all__ = ["AUTOSAVE_MS", "DraftAutosave"]
