@@ -33,6 +33,8 @@ Field map (REPORTING.md number -> attribute):
 Not a REPORTING.md field: ``withdrawn`` (:class:`Withdrawal`), set only by storage when the
 author withdraws an entry made in error (a new revision; the history stays). It is left out of
 the serialised form while it is None, so entries saved before it existed keep their bytes.
+Nor is ``provenance`` (:class:`~peerdesk.models.provenance.Provenance`): where an imported
+entry came from and when its source says it was written; also left out while None.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ from peerdesk.models.incident_parts import (
     ToldSomeone,
     Witness,
 )
+from peerdesk.models.provenance import Provenance
 from peerdesk.models.text import TITLE_MAX, check_tags, check_text, clean_tags
 from peerdesk.models.timing import (
     DURATION_MAX_MINUTES,
@@ -146,6 +149,8 @@ class Incident:
     tags: list[str] = field(default_factory=list)
     #: Set (by storage only) when the author withdrew the entry as made in error.
     withdrawn: Withdrawal | None = field(default=None, metadata={"omit_when_none": True})
+    #: Set only for an imported entry: its source and the source's claim of when it was written.
+    provenance: Provenance | None = field(default=None, metadata={"omit_when_none": True})
 
     # -- building from user input -------------------------------------------------------
 
@@ -185,6 +190,7 @@ class Incident:
             severity=self.severity,
             tags=clean_tags(self.tags),
             withdrawn=self.withdrawn.cleaned() if self.withdrawn is not None else None,
+            provenance=self.provenance.cleaned() if self.provenance is not None else None,
         )
         incident.validate()
         return incident
@@ -272,6 +278,8 @@ class Incident:
         check_tags(self.tags)
         if self.withdrawn is not None:
             expect(self.withdrawn, Withdrawal, "withdrawn").validate("withdrawn")
+        if self.provenance is not None:
+            expect(self.provenance, Provenance, "provenance").validate("provenance")
 
     def _validate_people(self) -> None:
         seen: set[int] = set()

@@ -198,7 +198,8 @@ def write_mirror(
     tx.execute(
         "UPDATE incidents SET last_amended_at = ?, revision_count = ?, event_date = ?, "
         "event_time = ?, approximate = ?, channel = ?, title = ?, severity = ?, "
-        "reported = ?, after_complaint = ?, withdrawn = ?, content = ? WHERE id = ?",
+        "reported = ?, after_complaint = ?, withdrawn = ?, source_fingerprint = ?, content = ? "
+        "WHERE id = ?",
         (
             format_utc(revision.saved_at),
             revision.number,
@@ -211,6 +212,7 @@ def write_mirror(
             int(bool(incident.reports)),
             int(incident.after_complaint),
             int(incident.withdrawn is not None),
+            incident.provenance.fingerprint if incident.provenance is not None else None,
             payload.decode("utf-8"),
             incident_id,
         ),

@@ -307,6 +307,22 @@ class IncidentRepository(Repository):
         rows = self._vault.query("SELECT id FROM incidents WHERE withdrawn = 1")
         return frozenset(int(r[0]) for r in rows)
 
+    def imported_fingerprints(self, fingerprints: Iterable[str]) -> frozenset[str]:
+        """Which of ``fingerprints`` (of source entries, :class:`Provenance`) an entry already
+        in the vault was imported from: an import leaves those out, so nothing is imported
+        twice."""
+        wanted = sorted({f.strip().lower() for f in fingerprints})
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._vault.query(
+                "SELECT source_fingerprint FROM incidents WHERE source_fingerprint IN "
+                f"({placeholders(len(chunk))})",
+                chunk,
+            )
+            found.update(str(r[0]) for r in rows)
+        return frozenset(found)
+
     def _current(self, tx: sqlcipher3.Connection, incident_id: int) -> Incident:
         row = tx.execute("SELECT content FROM incidents WHERE id = ?", (incident_id,)).fetchone()
         if row is None:

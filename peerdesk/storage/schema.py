@@ -294,7 +294,19 @@ V4 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
+V5 = Migration(
+    5,
+    "where an imported entry came from, indexed so the same source is never imported twice",
+    (
+        # The fingerprint of the source entry (Provenance.fingerprint, in the newest revision's
+        # content), mirrored beside the other list columns; NULL for entries written here.
+        "ALTER TABLE incidents ADD COLUMN source_fingerprint TEXT",
+        """CREATE UNIQUE INDEX incidents_source ON incidents(source_fingerprint)
+            WHERE source_fingerprint IS NOT NULL""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5)
 
 
 def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:

@@ -38,6 +38,7 @@ from peerdesk.models import (
     record_to_dict,
 )
 from peerdesk.models.incident import Withdrawal
+from peerdesk.models.provenance import Provenance
 from tests.models.factories import full_incident, incidents
 
 
@@ -108,6 +109,13 @@ def test_full_incident_round_trips_every_field() -> None:
     incident = full_incident()
     incident.withdrawn = Withdrawal(
         withdrawn_at=datetime(2026, 2, 1, 8, 0, tzinfo=UTC), reason="Written twice"
+    )
+    incident.provenance = Provenance(
+        source="dayone",
+        fingerprint="0f" * 32,
+        written_at=datetime(2025, 12, 1, 21, 5, tzinfo=UTC),
+        zone="Europe/Madrid",
+        reference="Journal.json entry 4A1B",
     )
     data = incident_to_dict(incident)
     assert data["schema"] == SCHEMA_VERSION

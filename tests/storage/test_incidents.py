@@ -308,3 +308,36 @@ def test_notifications_wait_for_the_outer_commit(
         raise RuntimeError("roll back")
     assert len(seen) == 1  # a rolled-back save is never announced
     assert repo.count() == 1 and saved.id is not None
+
+
+def test_an_imported_entry_is_found_by_its_source_fingerprint(vault: Vault) -> None:
+    from peerdesk.models.provenance import Provenance
+
+    repo = IncidentRepository(vault)
+    first = "1" * 64
+    saved = repo.add(
+        Incident(
+            event_date=date(2025, 5, 1),
+            title="imported",
+            provenance=Provenance(source="jrnl", fingerprint=first, written_on=date(2025, 5, 1)),
+        )
+    )
+    repo.add(Incident(event_date=date(2025, 5, 2), title="written here"))
+    assert repo.imported_fingerprints([first.upper(), "2" * 64]) == {first}
+    # The provenance stays through an edit, and so does the fingerprint's row.
+    saved.title = "imported, then corrected"
+    repo.update(saved)
+    assert repo.imported_fingerprints([first]) == {first}
+    got = repo.get(saved.id or 0)
+    assert got.provenance is not None and got.provenance.written_on == date(2025, 5, 1)
+    # The same source entry cannot be stored twice.
+    with pytest.raises(VaultError):
+        repo.add(
+            Incident(
+                event_date=date(2025, 5, 1),
+                title="again",
+                provenance=Provenance(source="jrnl", fingerprint=first),
+            )
+        )
+    repo.delete(saved.id or 0)
+    assert repo.imported_fingerprints([first]) == frozenset()
