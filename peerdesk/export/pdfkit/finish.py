@@ -147,6 +147,20 @@ def _outline(pdf: pikepdf.Pdf, bookmarks: Sequence[Bookmark]) -> None:
     pdf.Root.PageMode = pikepdf.Name.UseOutlines
 
 
+def _edge(shown: pikepdf.Page, rect: tuple[float, float, float, float]) -> bytes:
+    """A thin grey line around where qpdf placed ``shown`` in ``rect`` (centred, scaled to
+    fit, proportions kept), so a white page's edge is visible."""
+    box = shown.trimbox
+    width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
+    if int(shown.obj.get("/Rotate", 0)) % 180:
+        width, height = height, width
+    room_w, room_h = rect[2] - rect[0], rect[3] - rect[1]
+    scale = min(room_w / max(width, 1.0), room_h / max(height, 1.0))
+    w, h = width * scale, height * scale
+    x, y = rect[0] + (room_w - w) / 2, rect[1] + (room_h - h) / 2
+    return f"q 0.6 w 0.77 0.79 0.81 RG {x:.2f} {y:.2f} {w:.2f} {h:.2f} re S Q".encode()
+
+
 def _overlays(
     pdf: pikepdf.Pdf, overlays: Sequence[Overlay], sources: Mapping[str, bytes]
 ) -> list[pikepdf.Pdf]:
@@ -164,7 +178,9 @@ def _overlays(
         if source is None or not 0 <= o.source_page < len(source.pages) or o.page >= len(pdf.pages):
             continue
         try:
-            pdf.pages[o.page].add_overlay(source.pages[o.source_page], pikepdf.Rectangle(*o.rect))
+            page, shown = pdf.pages[o.page], source.pages[o.source_page]
+            page.add_overlay(shown, pikepdf.Rectangle(*o.rect))
+            page.contents_add(pikepdf.Stream(pdf, _edge(shown, o.rect)), prepend=False)
         except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError):
             continue
     return [s for s in opened.values() if s is not None]

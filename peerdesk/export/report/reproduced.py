@@ -3,7 +3,7 @@ reproduces gets a place in the report, which the index's "Page" column points at
 
 - A picture: a page of its own, the caption (exhibit number, entry number, file name,
   description, SHA-256) above the picture, scaled to fit the rest of the page, whole.
-- A PDF: a caption page, then each of its pages drawn, reduced to fit inside the margins, on
+- A PDF: a caption page, then each of its pages drawn, scaled to fit inside the margins, on
   a page of the report (:class:`pdfkit.PageSpace`, filled in by :func:`pdfkit.finish_pdf`), so
   the running header and the printed page numbers stay right and the bundle is one document.
 - Anything else (an email, a document, a recording), and a PDF whose pages cannot be merged
@@ -180,7 +180,7 @@ def _pdf(
             PageBreak(),
             PageMark(key, pages),
             pdfkit.para(
-                f"Exhibit {ex}, page {k} of {count}, reduced to fit. File SHA-256 {a.sha256}",
+                f"Exhibit {ex}, page {k} of {count} (scaled to fit). File SHA-256 {a.sha256}",
                 c.s.muted,
             ),
             pdfkit.PageSpace(key, spaces),
