@@ -241,11 +241,18 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
     def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's name
         if isinstance(flowable, OutlineMark):
             title, level = flowable.title, flowable.level
-        elif isinstance(flowable, Paragraph) and flowable.style.name in self.levels:
-            title = " ".join(flowable.getPlainText().split())
-            level = self.levels[flowable.style.name]
         else:
-            return
+            # A heading: a Paragraph, or any paragraph-like flowable with a style and its
+            # text in logical order (right-to-left text laid out by UAX #9).
+            name = getattr(getattr(flowable, "style", None), "name", None)
+            if not isinstance(name, str) or name not in self.levels:
+                return
+            if isinstance(flowable, Paragraph):
+                text = flowable.getPlainText()
+            else:
+                text = str(getattr(flowable, "text", ""))
+            title = " ".join(text.split())
+            level = self.levels[name]
         if not title:
             return
         frame = self.frame

@@ -29,6 +29,7 @@ from peerdesk.export.pdfkit.text import plain_text
 from peerdesk.export.report.context import Entry, ReportContext
 from peerdesk.export.report.exhibits import PageMark
 from peerdesk.models.attachment import Attachment
+from peerdesk.models.report_source import REPORT_IMAGE_TYPES
 from peerdesk.models.text import visible_filename
 
 PDF_TYPE = "application/pdf"
@@ -127,6 +128,8 @@ def plan(c: ReportContext, files: Mapping[int, bytes]) -> Plan:
                     result.ways[a.id] = Way("pages", pages=found)
                 else:
                     result.ways[a.id] = Way("attached", note=found)
+            elif a.media_type in REPORT_IMAGE_TYPES:  # a picture whose size was unreadable
+                result.ways[a.id] = Way("attached", note=_BAD_PICTURE)
             else:
                 result.ways[a.id] = Way("attached", note=_ATTACHED)
     return result
