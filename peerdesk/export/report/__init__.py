@@ -92,6 +92,7 @@ class ReportCancelled(Exception):
 #: Progress is reported in these units: reading entries, then each layout pass.
 PROGRESS_TOTAL = 1000
 _READ_UNITS = 100
+_FINISH_UNITS = 50  # metadata, exhibit pages, attachments, encryption
 
 
 class _Meter:
@@ -120,7 +121,7 @@ class _Meter:
         self.at(_READ_UNITS * index // max(1, count))
 
     def layout(self) -> Callable[[int, int], None]:
-        share = PROGRESS_TOTAL - _READ_UNITS
+        share = PROGRESS_TOTAL - _READ_UNITS - _FINISH_UNITS
 
         def relay(done: int, total: int) -> None:
             self.at(_READ_UNITS + share * done // max(1, total))
@@ -204,7 +205,7 @@ def render_report(
         late_text=_late_text(builder, plan, pages),
         spaces=spaces,
     )
-    meter.check()
+    meter.at(PROGRESS_TOTAL - _FINISH_UNITS)
     overlays, sources, embedded = reproduced.finishing(builder, plan, source.exhibit_files, spaces)
     author = request.author.strip()
     data = pdfkit.finish_pdf(
