@@ -14,13 +14,32 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A5, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from peerdesk.demo import demo_png
-from peerdesk.export.pdfkit import PdfError
+from peerdesk.export.pdfkit import (
+    DocumentInfo,
+    Embedded,
+    Finish,
+    Overlay,
+    PdfError,
+    finish_pdf,
+    para,
+    render_pdf,
+    styles,
+)
 from peerdesk.export.preview import PdfPreview
-from peerdesk.export.report import TITLE, ReportRequest, ReportResult, build_report, render_report
+from peerdesk.export.report import (
+    TITLE,
+    ReportRequest,
+    ReportResult,
+    build_report,
+    render_report,
+    reproduced,
+)
 from peerdesk.models.incident import Incident
 from peerdesk.models.report import LAWYER, RecipientProfile
 from peerdesk.storage.attachments import AttachmentRepository
@@ -298,3 +317,51 @@ def test_no_author_means_no_author_metadata(bundle: Bundle, tmp_path: Path) -> N
     with pikepdf.open(out) as pdf:
         assert "/Author" not in pdf.docinfo
         assert "dc:creator" not in pdf.open_metadata()
+
+
+VALID = exhibit_pdf(2, "MUTANT")
+
+
+@st.composite
+def damaged_pdfs(draw: st.DrawFn) -> bytes:
+    """A real PDF cut short, with bytes changed, or bytes inserted."""
+    data = bytearray(VALID)
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(data) - 1))
+        kind = draw(st.sampled_from(["flip", "cut", "insert"]))
+        if kind == "flip":
+            data[at] = draw(st.integers(0, 255))
+        elif kind == "cut":
+            del data[at : at + draw(st.integers(1, 400))]
+        else:
+            data[at:at] = draw(st.binary(min_size=1, max_size=40))
+        if not data:
+            data = bytearray(b"%PDF")
+    return bytes(data)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_pdfs())
+def test_a_damaged_pdf_exhibit_never_stops_the_finishing(data: bytes) -> None:
+    """Whatever the bytes, the exhibit is either merged page by page or listed with a note,
+    and finishing the document never raises."""
+    found = reproduced._pdf_pages(data)
+    host, _count = render_pdf([para("host", styles().body)], title="Host")
+    overlays = (
+        [Overlay(0, "x", k, (40, 40, 400, 600)) for k in range(found)]
+        if isinstance(found, int)
+        else []
+    )
+    finished = finish_pdf(
+        host,
+        Finish(
+            info=DocumentInfo(title="Host"),
+            overlays=overlays,
+            sources={"x": data},
+            embedded=[Embedded(key="E1 x.pdf", filename="x.pdf", data=data)],
+        ),
+        password="pw",
+    )
+    with pikepdf.open(io.BytesIO(finished), password="pw") as pdf:
+        assert len(pdf.pages) == 1
+        assert pdf.attachments["E1 x.pdf"].get_file().read_bytes() == data
