@@ -1,8 +1,10 @@
 """Pages of a PDF held in memory, drawn as pictures for a preview (PDFium via pypdfium2).
 
 The report is previewed before it is saved, so the PDF's bytes are never written anywhere
-to be shown: PDFium reads them from memory (with the PDF password, when there is one) and
-draws one page at a time into an RGB buffer that the interface turns into an image.
+to be shown: PDFium reads them from memory and draws one page at a time into an RGB buffer
+that the interface turns into an image. A protected report is previewed as it will be saved:
+the encrypted bytes (AES-256, revision 6), opened with the PDF password in memory, so the
+preview shows exactly the file the user saves and no unencrypted copy is kept for it.
 
 PDFium is not safe to call from two threads at once; every call here holds one lock.
 No Qt here: the interface converts :class:`PageImage` itself.

@@ -1,8 +1,8 @@
 """What an incident report is made from, read out of the vault beforehand (REPORTING.md, "The
 incident report"): the chosen entries with their revisions, chain heads and attachments, the
-cast list, and the pictures the report reproduces. The storage layer fills it
-(:func:`peerdesk.storage.report_source.read_report_source`); the export layer only reads it, so
-it never touches a vault."""
+cast list, and the exhibits the report reproduces (pictures, and the bytes of other files).
+The storage layer fills it (:func:`peerdesk.storage.report_source.read_report_source`); the
+export layer only reads it, so it never touches a vault."""
 
 from __future__ import annotations
 
@@ -45,7 +45,10 @@ class ReportSource:
     """Everything a report needs. ``entries`` are in report order (event date, time, record
     number); ``withdrawn`` counts entries of the selection left out because the author withdrew
     them (never their content); ``date_from``/``date_to`` are the period asked for (``None``:
-    from the first / to the last entry); ``images`` maps attachment ids to pictures."""
+    from the first / to the last entry); ``images`` maps attachment ids to pictures;
+    ``exhibit_files`` maps the ids of every other exhibit the report reproduces (PDFs, emails,
+    documents, pictures whose size is unknown) to its bytes, read only when the profile
+    reproduces exhibits."""
 
     entries: tuple[SourceEntry, ...]
     people: tuple[Person, ...] = ()
@@ -53,6 +56,7 @@ class ReportSource:
     date_from: date | None = None
     date_to: date | None = None
     images: Mapping[int, ExhibitImage] = field(default_factory=dict)
+    exhibit_files: Mapping[int, bytes] = field(default_factory=dict)
 
 
 __all__ = ["REPORT_IMAGE_TYPES", "ExhibitImage", "ReportSource", "SourceEntry"]

@@ -62,14 +62,17 @@ def read_report_source(
 ) -> ReportSource:
     """The entries ``incident_ids`` (exactly these), or those ``filter`` matches, or (with
     neither) every entry, with what a report prints about them; withdrawn entries are counted,
-    never read. With ``images``, the pictures among their attachments are read too. An entry
-    without a revision history gets an empty ``head`` (the report refuses it)."""
+    never read. With ``images`` (the profile reproduces exhibits), every attachment's bytes are
+    read too, once each: pictures with their size into ``images``, every other file into
+    ``exhibit_files``. An entry without a revision history gets an empty ``head`` (the report
+    refuses it)."""
     incidents = IncidentRepository(vault)
     attachments = AttachmentRepository(vault)
     chosen, withdrawn = _select(incidents, incident_ids, filter)
     heads = incidents.chain_heads([i.id for i in chosen if i.id is not None])
     entries: list[SourceEntry] = []
     pictures: dict[int, ExhibitImage] = {}
+    files: dict[int, bytes] = {}
     for incident in chosen:
         if incident.id is None or incident.id not in heads:
             entries.append(SourceEntry(incident=incident, revisions=(), head="", revision_count=0))
@@ -78,13 +81,15 @@ def read_report_source(
         listed = tuple(attachments.list_for_incident(incident.id))
         if images:
             for a in listed:
-                if a.id is None or a.media_type not in REPORT_IMAGE_TYPES:
+                if a.id is None or a.id in pictures or a.id in files:
                     continue
-                size = attachments.image_size(a.id)
+                size = attachments.image_size(a.id) if a.media_type in REPORT_IMAGE_TYPES else None
                 if size is not None:
                     pictures[a.id] = ExhibitImage(
                         width=size.width, height=size.height, data=attachments.read_bytes(a.id)
                     )
+                else:
+                    files[a.id] = attachments.read_bytes(a.id)
         entries.append(
             SourceEntry(
                 incident=incident,
@@ -101,6 +106,7 @@ def read_report_source(
         date_from=filter.date_from if filter is not None else None,
         date_to=filter.date_to if filter is not None else None,
         images=pictures,
+        exhibit_files=files,
     )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
 import subprocess
 from pathlib import Path
 
+import pikepdf
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -185,9 +188,15 @@ def test_password_gives_aes_256(tmp_path: Path) -> None:
     assert qpdf_check(out, "wrong").returncode != 0
     assert qpdf_check(out, password).returncode == 0
     shown = run("qpdf", "--show-encryption", f"--password={password}", str(out)).stdout
-    assert "R = 5" in shown or "R = 6" in shown
+    assert "R = 6" in shown  # PDF 2.0's AES-256, not the deprecated revision 5
     assert "stream encryption method: AESv3" in shown  # AES-256
+    assert "string encryption method: AESv3" in shown
     assert "file encryption method: AESv3" in shown
+    with pytest.raises(pdfium.PdfiumError):
+        pdfium.PdfDocument(out.read_bytes())
+    opened = pdfium.PdfDocument(out.read_bytes(), password=password)
+    assert "secret text" in opened[0].get_textpage().get_text_range()
+    opened.close()
     assert "secret text Ελληνικά" in pdf_text(out, password)
     assert_all_fonts_embedded(out, password)
 
@@ -219,6 +228,101 @@ def test_password_is_normalised_like_readers_do(tmp_path: Path) -> None:
     write_pdf([para("opened", styles().body)], out, title="X", password=decomposed)
     assert "opened" in pdf_text(out, "Zoë")  # NFC/NFKC form opens it
     assert pdfkit.normalise_password("ﬁle") == "file"  # NFKC, as in SASLprep
+
+
+def test_every_pdf_is_navigable_and_describes_itself(tmp_path: Path) -> None:
+    """Bookmarks from the headings (sections, and under them subsections), /Lang, title and
+    XMP metadata, DisplayDocTitle, page labels matching "Page x of y"."""
+    from reportlab.platypus import PageBreak
+
+    s = styles()
+    out = tmp_path / "nav.pdf"
+    story = [
+        para("1. First section", s.h1),
+        para("body one", s.body),
+        para("First part", s.h2),
+        PageBreak(),
+        para("2. Second section", s.h1),
+        pdfkit.OutlineMark("A mark of its own", 1),
+        para("Second part", s.h2),
+    ]
+    write_pdf(story, out, title="Navigable", subject="Testing", language="de")
+    info = pdf_info(out)
+    assert info["Title"] == "Navigable" and info["Subject"] == "Testing"
+    assert "Author" not in info  # none given: no author at all
+    with pikepdf.open(out) as pdf:
+        assert str(pdf.Root.Lang) == "de"
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        assert pdf.Root.PageMode == pikepdf.Name.UseOutlines
+        nums = pdf.Root.PageLabels.Nums
+        assert int(nums[0]) == 0 and nums[1].S == pikepdf.Name.D and "/St" not in nums[1]
+        meta = pdf.open_metadata()
+        assert meta["dc:title"] == "Navigable"
+        assert meta["pdf:Producer"] == "PeerDesk"
+        with pdf.open_outline() as outline:
+            tree = [
+                (
+                    i.title,
+                    pikepdf.Page(i.destination[0]).index,
+                    [(c.title, pikepdf.Page(c.destination[0]).index) for c in i.children],
+                )
+                for i in outline.root
+            ]
+    assert tree == [
+        ("1. First section", 0, [("First part", 0)]),
+        ("2. Second section", 1, [("A mark of its own", 1), ("Second part", 1)]),
+    ]
+
+
+def _artifact_text_runs(page: pikepdf.Page) -> tuple[int, int]:
+    """(text-showing operators inside /Artifact marked content, outside it)."""
+    inside = outside = 0
+    depth = 0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "BDC" and operands and operands[0] == pikepdf.Name.Artifact:
+            depth += 1
+        elif op == "EMC" and depth:
+            depth -= 1
+        elif op in ("Tj", "TJ", "'", '"'):
+            if depth:
+                inside += 1
+            else:
+                outside += 1
+    return inside, outside
+
+
+def test_running_header_and_footer_are_marked_as_artifacts(tmp_path: Path) -> None:
+    out = tmp_path / "artifacts.pdf"
+    write_pdf([para("body text", styles().body)], out, title="Header title", footer_note="note")
+    with pikepdf.open(out) as pdf:
+        page = pdf.pages[0]
+        marks = [
+            operands
+            for operands, operator in pikepdf.parse_content_stream(page)
+            if str(operator) == "BDC"
+        ]
+        inside, outside = _artifact_text_runs(page)
+    kinds = sorted(str(m[1].Subtype) for m in marks)
+    assert kinds == ["/Footer", "/Header"]
+    assert all(m[1].Type == pikepdf.Name.Pagination for m in marks)
+    # Header title, CONFIDENTIAL, footer note and "Page 1 of 1" are artifacts; the body is not.
+    assert inside >= 4
+    assert outside >= 1
+
+
+def test_a_page_that_cannot_be_drawn_in_leaves_the_document_whole() -> None:
+    data, pages = pdfkit.render_pdf([para("host page", styles().body)], title="Host")
+    finished = pdfkit.finish_pdf(
+        data,
+        pdfkit.Finish(
+            info=pdfkit.DocumentInfo(title="Host"),
+            overlays=[pdfkit.Overlay(0, "bad", 0, (50, 50, 300, 300))],
+            sources={"bad": b"%PDF-1.7 not really a pdf"},
+        ),
+    )
+    with pikepdf.open(io.BytesIO(finished)) as pdf:
+        assert len(pdf.pages) == pages == 1
 
 
 # -- files -----------------------------------------------------------------------------------------

@@ -12,12 +12,15 @@ One place for what every PDF needs (REPORTING.md, "The incident report", layout;
 - :mod:`.styles`: body text at 11 pt and a small set of headings, labels and table cells;
   tables with wrapping cells and a header row repeated on every page.
 - :mod:`.pages`: A4 or US Letter, a running header (document title and CONFIDENTIAL) and a
-  "Page x of y" footer (a two-pass canvas: the total is known when the document is saved).
+  "Page x of y" footer (a two-pass canvas: the total is known when the document is saved),
+  marked as pagination artifacts; a bookmark for every ``h1``/``h2`` heading.
   The document is built in memory, then saved with :func:`peerdesk.files.write_private_file`
   (a temporary file beside the destination, flushed, renamed over it), so a crash never
   leaves half a PDF; new files are readable by the owner only (0600).
-- :mod:`.encryption`: optional AES-256 (``StandardEncryption(..., strength=256)``, needs
-  ``pyaes``); without a password the PDF is plain text and the UI must say so.
+- :mod:`.finish`: reportlab's bytes finished in memory by pikepdf (qpdf): outline, ``/Lang``,
+  title/subject/author and XMP metadata, ``DisplayDocTitle``, page labels, exhibit pages
+  drawn into kept space, embedded files, and optional AES-256 at revision 6
+  (:mod:`.encryption`); without a password the PDF is plain text and the UI must say so.
 
 Titles passed here go into the header and the PDF's metadata: callers must not put names or
 note text into them. This package is the API callers use (``pdfkit.para``, ``pdfkit.table``…).
@@ -40,10 +43,19 @@ from peerdesk.export.pdfkit.base import (
     ZEBRA_FILL,
     Paper,
     PdfError,
+    frame_height,
     frame_width,
     page_size,
 )
 from peerdesk.export.pdfkit.encryption import PASSWORD_MAX_BYTES, normalise_password, pdf_encryption
+from peerdesk.export.pdfkit.finish import (
+    Bookmark,
+    DocumentInfo,
+    Embedded,
+    Finish,
+    Overlay,
+    finish_pdf,
+)
 from peerdesk.export.pdfkit.fonts import (
     FALLBACK_FONT,
     FONT,
@@ -53,7 +65,16 @@ from peerdesk.export.pdfkit.fonts import (
     can_print,
     register_fonts,
 )
-from peerdesk.export.pdfkit.pages import LateText, render_pdf, save_file, write_pdf
+from peerdesk.export.pdfkit.pages import (
+    LaidOut,
+    LateText,
+    OutlineMark,
+    PageSpace,
+    layout_pdf,
+    render_pdf,
+    save_file,
+    write_pdf,
+)
 from peerdesk.export.pdfkit.styles import (
     Cell,
     Styles,
@@ -94,17 +115,28 @@ __all__ = [
     "PASSWORD_MAX_BYTES",
     "RULE",
     "ZEBRA_FILL",
+    "Bookmark",
     "Cell",
+    "DocumentInfo",
+    "Embedded",
+    "Finish",
+    "LaidOut",
     "LateText",
+    "OutlineMark",
+    "Overlay",
+    "PageSpace",
     "Paper",
     "PdfError",
     "Styles",
     "can_print",
     "escape",
     "facts",
+    "finish_pdf",
+    "frame_height",
     "frame_width",
     "gap",
     "keep_together",
+    "layout_pdf",
     "markup",
     "minutes_label",
     "needs_shaping",

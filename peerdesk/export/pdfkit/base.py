@@ -23,6 +23,7 @@ NOTICE_EDGE = colors.HexColor("#e0b95a")
 MARGIN: float = 20 * mm
 HEADER_GAP: float = 11 * mm  # from the top edge to the header's baseline
 FOOTER_GAP: float = 10 * mm  # from the bottom edge to the footer's baseline
+TOP_MARGIN: float = MARGIN + 4 * mm  # above the text frame (room for the running header)
 
 
 class PdfError(Exception):
@@ -39,3 +40,8 @@ def page_size(paper: Paper | str) -> tuple[float, float]:
 def frame_width(paper: Paper = "a4") -> float:
     """The width text can use on ``paper`` (points)."""
     return float(page_size(paper)[0]) - 2 * MARGIN
+
+
+def frame_height(paper: Paper = "a4") -> float:
+    """The height text can use on ``paper`` (points), between the header and the footer."""
+    return float(page_size(paper)[1]) - TOP_MARGIN - MARGIN

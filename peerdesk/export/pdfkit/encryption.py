@@ -1,11 +1,13 @@
-"""Optional AES-256 encryption of a PDF (``StandardEncryption(..., strength=256)``, needs
-``pyaes``; SECURITY.md 26). Without a password the PDF is plain text and the UI must say so."""
+"""Optional password protection of a PDF: AES-256 at revision 6 (PDF 2.0, "AESv3"), applied
+by qpdf through pikepdf when the document is finished (:mod:`.finish`; SECURITY.md 26).
+Without a password the PDF is plain text and the UI must say so."""
 
 from __future__ import annotations
 
 import secrets
 import unicodedata
-from typing import Any
+
+import pikepdf
 
 from peerdesk.export.pdfkit.base import PdfError
 
@@ -33,33 +35,16 @@ def normalise_password(password: str) -> str:
     return value
 
 
-def _aes256_class() -> type:
-    from reportlab.lib.pdfencrypt import StandardEncryption
-
-    class Aes256Encryption(StandardEncryption):  # type: ignore[misc]
-        """reportlab's AES-256 (revision 5) with the key fields at their standard lengths.
-
-        reportlab 5.1 encrypts OE, UE and Perms with PKCS#7 padding, so they carry an extra
-        16-byte block (48, 48 and 32 bytes instead of 32, 32 and 16). qpdf tolerates that;
-        poppler (Evince, Okular, pdftotext) refuses the file ("Invalid encryption key
-        length"). The padding block is at the end and the IV is zero, so the first bytes are
-        exactly the values the standard asks for.
-        """
-
-        def prepare(self, document: Any, overrideID: Any = None) -> None:
-            super().prepare(document, overrideID)
-            if self.revision == 5:
-                for name, size in (("OE", 32), ("UE", 32), ("Perms", 16)):
-                    setattr(self, name, getattr(self, name)[:size])
-
-    return Aes256Encryption
-
-
-def pdf_encryption(password: str) -> Any:
-    """AES-256 encryption with ``password`` to open the file (SECURITY.md 26); the owner
-    password is random, so nobody holds more rights than the reader."""
+def pdf_encryption(password: str) -> pikepdf.Encryption:
+    """AES-256 at revision 6 with ``password`` to open the file; the owner password is
+    random, so nobody holds more rights than the reader. The XMP metadata is encrypted too
+    (it may name the author)."""
     value = normalise_password(password)
-    try:
-        return _aes256_class()(value, ownerPassword=secrets.token_urlsafe(32), strength=256)
-    except ValueError:  # pyaes missing
-        raise PdfError("AES-256 PDF encryption is not available in this install.") from None
+    return pikepdf.Encryption(
+        owner=secrets.token_urlsafe(32),
+        user=value,
+        R=6,
+        aes=True,
+        metadata=True,
+        allow=pikepdf.Permissions(modify_assembly=True),
+    )

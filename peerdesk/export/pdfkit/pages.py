@@ -1,17 +1,20 @@
 """Pages and files: A4 or US Letter, a running header (document title and CONFIDENTIAL) and a
 "Page x of y" footer (a deferring canvas: the total is known when the document is saved),
-text known only once laid out (:class:`LateText`), and saving the bytes atomically, readable
-by the owner only (:func:`peerdesk.files.write_private_file`)."""
+both marked as pagination artifacts, text known only once laid out (:class:`LateText`),
+bookmarks taken from the headings (and :class:`OutlineMark`), space kept for pages drawn in
+later (:class:`PageSpace`), then the finishing step in memory (:mod:`.finish`: metadata,
+outline, exhibit pages, attachments, AES-256 R6) and saving the bytes atomically, readable by
+the owner only (:func:`peerdesk.files.write_private_file`)."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -19,6 +22,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
+    Paragraph,
 )
 
 from peerdesk.export.pdfkit.base import (
@@ -28,11 +32,13 @@ from peerdesk.export.pdfkit.base import (
     MARGIN,
     MUTED,
     RULE,
+    TOP_MARGIN,
     Paper,
     PdfError,
     page_size,
 )
-from peerdesk.export.pdfkit.encryption import pdf_encryption
+from peerdesk.export.pdfkit.encryption import normalise_password
+from peerdesk.export.pdfkit.finish import Bookmark, DocumentInfo, Finish, finish_pdf
 from peerdesk.export.pdfkit.fonts import FONT, FONT_BOLD, register_fonts
 from peerdesk.export.pdfkit.text import plain_text
 from peerdesk.files import write_private_file
@@ -83,6 +89,51 @@ class LateText(Flowable):  # type: ignore[misc]
         )
 
 
+#: Marked-content brackets around the running header and footer: pagination artifacts, which
+#: assistive technology and text extraction that honour marked content leave out.
+ARTIFACT_HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
+ARTIFACT_FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
+ARTIFACT_END = "EMC"
+
+
+class OutlineMark(Flowable):  # type: ignore[misc]
+    """An outline item (bookmark) named ``title`` at ``level`` (0: top) where it lands; takes
+    no space. Headings (``h1``, ``h2``) make their own items; this is for anything else."""
+
+    def __init__(self, title: str, level: int = 1) -> None:
+        super().__init__()
+        self.title = title
+        self.level = level
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class PageSpace(Flowable):  # type: ignore[misc]
+    """The rest of the frame, kept empty for a page drawn in after layout (an exhibit PDF's
+    page, :class:`peerdesk.export.pdfkit.finish.Overlay`). ``spaces[key]`` becomes (page
+    index, (left, bottom, right, top)) when it is drawn."""
+
+    def __init__(self, key: str, spaces: dict[str, tuple[int, tuple[float, float, float, float]]]):
+        super().__init__()
+        self.key = key
+        self.spaces = spaces
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, max(1.0, available_height - 1.0)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self.spaces[self.key] = (
+            self.canv.getPageNumber() - 1,
+            (float(x), float(y), float(x + self.width), float(y + self.height)),
+        )
+
+
 def _canvas_maker(pages: _Pages) -> Callable[..., Canvas]:
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         """Defers every page until the end, then writes "Page x of y" on each."""
@@ -103,9 +154,11 @@ def _canvas_maker(pages: _Pages) -> Callable[..., Canvas]:
                 self.__dict__.update(state)
                 width = self._pagesize[0]
                 self.saveState()
+                self.addLiteral(ARTIFACT_FOOTER)
                 self.setFont(FONT, 8.5)
                 self.setFillColor(MUTED)
                 self.drawCentredString(width / 2, FOOTER_GAP, f"Page {self._pageNumber} of {total}")
+                self.addLiteral(ARTIFACT_END)
                 for page, x, y, key, font, size, colour in self.late_texts:
                     if page == self._pageNumber:
                         self.setFont(font, size)
@@ -133,6 +186,7 @@ def _page_decorator(title: str, footer_note: str) -> Callable[[Canvas, BaseDocTe
     def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = doc.pagesize
         canvas.saveState()
+        canvas.addLiteral(ARTIFACT_HEADER)
         y = height - HEADER_GAP
         canvas.setFont(FONT_BOLD, 8.5)
         canvas.setFillColor(INK)
@@ -152,6 +206,7 @@ def _page_decorator(title: str, footer_note: str) -> Callable[[Canvas, BaseDocTe
             canvas.drawString(
                 MARGIN, FOOTER_GAP, _shorten(note, FONT, 7.5, (width - 2 * MARGIN) / 2 - 50)
             )
+        canvas.addLiteral(ARTIFACT_END)
         canvas.restoreState()
 
     return decorate
@@ -171,41 +226,87 @@ def _progress_relay(progress: Callable[[int, int], None]) -> Callable[[str, int]
     return relay
 
 
-def render_pdf(
+#: Paragraph styles whose paragraphs become bookmarks, and at which level.
+HEADING_LEVELS: Mapping[str, int] = {"h1": 0, "h2": 1}
+
+
+class _Doc(BaseDocTemplate):  # type: ignore[misc]
+    """Collects a bookmark for every heading and :class:`OutlineMark` as it is laid out."""
+
+    def __init__(self, *args: Any, levels: Mapping[str, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.levels = levels
+        self.bookmarks: list[Bookmark] = []
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's name
+        if isinstance(flowable, OutlineMark):
+            title, level = flowable.title, flowable.level
+        else:
+            # A heading: a Paragraph, or any paragraph-like flowable with a style and its
+            # text in logical order (right-to-left text laid out by UAX #9).
+            name = getattr(getattr(flowable, "style", None), "name", None)
+            if not isinstance(name, str) or name not in self.levels:
+                return
+            if isinstance(flowable, Paragraph):
+                text = flowable.getPlainText()
+            else:
+                text = str(getattr(flowable, "text", ""))
+            title = " ".join(text.split())
+            level = self.levels[name]
+        if not title:
+            return
+        frame = self.frame
+        top = frame._y + getattr(flowable, "height", 0) + flowable.getSpaceAfter()
+        self.bookmarks.append(Bookmark(title, level, self.page - 1, float(top)))
+
+
+@dataclass
+class LaidOut:
+    """A document laid out by reportlab, not finished yet (never saved like this): its
+    unencrypted bytes, page count, the bookmarks found, and the :class:`PageSpace` boxes."""
+
+    data: bytes
+    pages: int
+    bookmarks: list[Bookmark] = field(default_factory=list)
+    spaces: dict[str, tuple[int, tuple[float, float, float, float]]] = field(default_factory=dict)
+
+
+def layout_pdf(
     story: Sequence[Flowable],
     *,
     title: str,
     paper: Paper = "a4",
-    password: str | None = None,
-    subject: str = "",
     footer_note: str = "",
     progress: Callable[[int, int], None] | None = None,
     late_text: Callable[[str, int], str] | None = None,
-) -> tuple[bytes, int]:
-    """Lay ``story`` out on numbered pages; returns the PDF's bytes and its page count.
+    outline: Mapping[str, int] = HEADING_LEVELS,
+    spaces: dict[str, tuple[int, tuple[float, float, float, float]]] | None = None,
+) -> LaidOut:
+    """Lay ``story`` out on numbered pages, in memory, unencrypted (finish it with
+    :func:`peerdesk.export.pdfkit.finish.finish_pdf` before it goes anywhere).
 
-    ``title`` is the running header and the PDF's title metadata; never put names or note
-    text into it (nor into ``subject`` or ``footer_note``). ``progress(done, total)`` is
-    called as flowables are laid out; an exception it raises stops the layout (cancel).
-    ``late_text(key, pages)`` gives the text of each :class:`LateText` once all pages are
-    laid out.
+    ``title`` is the running header; never put names or note text into it (nor into
+    ``footer_note``). ``progress(done, total)`` is called as flowables are laid out; an
+    exception it raises stops the layout (cancel). ``late_text(key, pages)`` gives the text
+    of each :class:`LateText` once all pages are laid out. Paragraphs whose style is named in
+    ``outline`` become bookmarks at that level. ``spaces`` is the dict the story's
+    :class:`PageSpace` flowables fill.
     """
     register_fonts()
     width, height = page_size(paper)
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Doc(
         buffer,
+        levels=outline,
         pagesize=(width, height),
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=MARGIN + 4 * mm,
+        topMargin=TOP_MARGIN,
         bottomMargin=MARGIN,
         title=plain_text(title),
-        subject=plain_text(subject),
         author="",
         creator="PeerDesk",
         producer="PeerDesk",
-        encrypt=pdf_encryption(password) if password is not None else None,
         initialFontName=FONT,
     )
     frame = Frame(
@@ -227,7 +328,41 @@ def render_pdf(
     pages = _Pages()
     pages.late = late_text
     doc.build(list(story), canvasmaker=_canvas_maker(pages))
-    return buffer.getvalue(), pages.count
+    return LaidOut(buffer.getvalue(), pages.count, doc.bookmarks, dict(spaces or {}))
+
+
+def render_pdf(
+    story: Sequence[Flowable],
+    *,
+    title: str,
+    paper: Paper = "a4",
+    password: str | None = None,
+    subject: str = "",
+    author: str = "",
+    language: str = "en",
+    footer_note: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    late_text: Callable[[str, int], str] | None = None,
+) -> tuple[bytes, int]:
+    """:func:`layout_pdf`, then :func:`~peerdesk.export.pdfkit.finish.finish_pdf` (title,
+    ``subject``, ``author`` only when given, ``language``, bookmarks from the headings,
+    AES-256 R6 with ``password``); returns the PDF's bytes and its page count. The password
+    is checked before any layout work."""
+    if password is not None:
+        normalise_password(password)
+    laid = layout_pdf(
+        story,
+        title=title,
+        paper=paper,
+        footer_note=footer_note,
+        progress=progress,
+        late_text=late_text,
+    )
+    info = DocumentInfo(
+        title=plain_text(title), subject=plain_text(subject), author=author, language=language
+    )
+    data = finish_pdf(laid.data, Finish(info=info, bookmarks=laid.bookmarks), password=password)
+    return data, laid.pages
 
 
 # -- files -----------------------------------------------------------------------------------------
@@ -249,11 +384,21 @@ def write_pdf(
     paper: Paper = "a4",
     password: str | None = None,
     subject: str = "",
+    author: str = "",
+    language: str = "en",
     footer_note: str = "",
 ) -> int:
-    """:func:`render_pdf`, then :func:`save_file`; returns the page count."""
+    """:func:`render_pdf`, then :func:`save_file` (only the finished, encrypted when a
+    password is given, bytes are written); returns the page count."""
     data, count = render_pdf(
-        story, title=title, paper=paper, password=password, subject=subject, footer_note=footer_note
+        story,
+        title=title,
+        paper=paper,
+        password=password,
+        subject=subject,
+        author=author,
+        language=language,
+        footer_note=footer_note,
     )
     save_file(out, data)
     return count

@@ -3,7 +3,8 @@
 A document for HR, a union representative, a lawyer or a tribunal, shaped by a recipient
 profile (:mod:`peerdesk.models.report`): cover; how this record was kept; summary; cast list;
 chronology; incidents in full (numbered paragraphs); reports made; impact summary; exhibit
-index with the images reproduced after it; evidence known but not held; redaction log;
+index; evidence known but not held; the exhibits reproduced (pictures, PDF pages, other files
+attached: :mod:`.reproduced`); redaction log;
 integrity appendix (chain heads and the manifest fingerprint); statement of truth. One module
 per group of sections (:mod:`.front`, :mod:`.entries`, :mod:`.records`, :mod:`.exhibits`,
 :mod:`.closing`), all reading one :class:`~.context.ReportContext`; this module assembles
@@ -11,6 +12,10 @@ them and lays the pages out.
 
 The document is laid out once: the page count on the cover and the page each exhibit lands on
 are written into space kept for them when the pages are saved (:class:`pdfkit.LateText`).
+Then it is finished in memory (:func:`pdfkit.finish_pdf`): a bookmark for every section and
+entry, ``/Lang``, title, subject, author (only when given), XMP metadata, the PDF exhibits'
+pages drawn into the pages kept for them, other exhibits attached as files, and with a
+password AES-256 (revision 6). Only the finished bytes leave this module.
 Private reflections never appear unless the profile includes them. Characters no bundled font
 can show are printed as ``[U+XXXX]`` and listed in a note, never as silent boxes.
 
@@ -30,7 +35,8 @@ from reportlab.platypus import Flowable
 
 from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import PdfError
-from peerdesk.export.report import closing, entries, exhibits, front, records
+from peerdesk.export.pdfkit.encryption import normalise_password
+from peerdesk.export.report import closing, entries, exhibits, front, records, reproduced
 from peerdesk.export.report.context import Entry, ReportContext
 from peerdesk.export.report.request import (
     SUBJECT,
@@ -44,13 +50,18 @@ from peerdesk.export.report.request import (
 from peerdesk.models.integrity import manifest_fingerprint
 from peerdesk.models.report_source import ReportSource
 
+Spaces = dict[str, tuple[int, tuple[float, float, float, float]]]
 
-def _story(c: ReportContext, pages: dict[str, int]) -> list[Flowable]:
+
+def _story(
+    c: ReportContext, pages: dict[str, int], plan: reproduced.Plan, spaces: Spaces
+) -> list[Flowable]:
     """Every section the profile includes, in order."""
     c.t.missing.clear()
     c.t.right_to_left.clear()
     p = c.p
-    story = front.cover(c) + front.how_kept(c) + front.summary(c)
+    story: list[Flowable] = [pdfkit.OutlineMark("1. Cover", 0)]
+    story += front.cover(c) + front.how_kept(c) + front.summary(c)
     if p.includes("cast_list"):
         story += front.cast_list(c)
     story += front.chronology(c) + entries.incidents(c)
@@ -63,7 +74,7 @@ def _story(c: ReportContext, pages: dict[str, int]) -> list[Flowable]:
     if p.includes("evidence_not_held"):
         story += records.evidence_not_held(c)
     if p.includes("exhibit_index"):
-        story += exhibits.exhibit_images(c, pages)
+        story += reproduced.section(c, plan, pages, spaces)
     story += closing.redaction_log(c) + closing.integrity(c)
     # The note is made last so that it lists characters from every section.
     story += closing.statement(c)
@@ -81,6 +92,7 @@ class ReportCancelled(Exception):
 #: Progress is reported in these units: reading entries, then each layout pass.
 PROGRESS_TOTAL = 1000
 _READ_UNITS = 100
+_FINISH_UNITS = 50  # metadata, exhibit pages, attachments, encryption
 
 
 class _Meter:
@@ -109,7 +121,7 @@ class _Meter:
         self.at(_READ_UNITS * index // max(1, count))
 
     def layout(self) -> Callable[[int, int], None]:
-        share = PROGRESS_TOTAL - _READ_UNITS
+        share = PROGRESS_TOTAL - _READ_UNITS - _FINISH_UNITS
 
         def relay(done: int, total: int) -> None:
             self.at(_READ_UNITS + share * done // max(1, total))
@@ -141,13 +153,17 @@ def render_report(
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    language: str = "en",
 ) -> RenderedReport:
-    """Lay the report on ``source``'s entries out in memory as ``request`` asks. Raises
-    :class:`EmptyReport` when no entry matches and :class:`ReportCancelled` when
-    ``should_stop()`` turns true; ``progress(done, total)`` follows the work (total
-    :data:`PROGRESS_TOTAL`)."""
+    """Lay the report on ``source``'s entries out in memory as ``request`` asks, finished
+    (and encrypted when ``request.password`` is set). Raises :class:`EmptyReport` when no
+    entry matches and :class:`ReportCancelled` when ``should_stop()`` turns true;
+    ``progress(done, total)`` follows the work (total :data:`PROGRESS_TOTAL`). ``language``
+    is the report's language (BCP 47), written as the PDF's ``/Lang``."""
     meter = _Meter(progress, should_stop)
     meter.at(0)
+    if request.password is not None:
+        normalise_password(request.password)  # a bad password fails before any work
     chosen = source.entries
     if not chosen:
         raise EmptyReport("No journal entries match: the report would be empty.")
@@ -177,16 +193,36 @@ def render_report(
         source.withdrawn,
         period=(source.date_from, source.date_to),
     )
-    pages: dict[str, int] = {}  # exhibit -> the page its image is on (filled while laid out)
-    data, count = pdfkit.render_pdf(
-        _story(builder, pages),
+    plan = reproduced.plan(builder, source.exhibit_files)
+    meter.check()
+    pages: dict[str, int] = {}  # exhibit -> the page it is reproduced on (filled while laid out)
+    spaces: Spaces = {}  # a PDF exhibit's page -> where on which page it is drawn
+    laid = pdfkit.layout_pdf(
+        _story(builder, pages, plan, spaces),
         title=TITLE,
         paper=request.paper,
-        password=request.password,
-        subject=SUBJECT,
         progress=meter.layout(),
-        late_text=builder.late_text(pages),
+        late_text=_late_text(builder, plan, pages),
+        spaces=spaces,
     )
+    meter.at(PROGRESS_TOTAL - _FINISH_UNITS)
+    overlays, sources, embedded = reproduced.finishing(builder, plan, source.exhibit_files, spaces)
+    author = request.author.strip()
+    data = pdfkit.finish_pdf(
+        laid.data,
+        pdfkit.Finish(
+            info=pdfkit.DocumentInfo(
+                title=TITLE, subject=SUBJECT, author=author, language=language
+            ),
+            bookmarks=laid.bookmarks,
+            overlays=overlays,
+            sources=sources,
+            embedded=embedded,
+        ),
+        password=request.password,
+    )
+    count = laid.pages
+    del laid  # the unencrypted bytes are not kept
     meter.at(PROGRESS_TOTAL)
     return RenderedReport(
         data=data,
@@ -194,11 +230,28 @@ def render_report(
         manifest_fingerprint=fingerprint,
         entries=len(items),
         generated_at=generated_at,
-        exhibit_pages=dict(pages),
+        exhibit_pages={k: v for k, v in pages.items() if "#" not in k},
         unshown_characters=tuple(sorted({c for v in builder.t.missing.values() for c in v})),
         encrypted=request.password is not None,
         names=tuple(sorted(builder.all_names())),
     )
+
+
+def _late_text(
+    c: ReportContext, plan: reproduced.Plan, pages: dict[str, int]
+) -> Callable[[str, int], str]:
+    """The context's late text (page count, exhibit pages), and where a PDF exhibit's pages
+    are."""
+    resolve = c.late_text(pages)
+    counts = {ex: plan.way(a).pages for e in c.entries for ex, a in e.exhibits if plan.way(a).pages}
+
+    def late(key: str, total: int) -> str:
+        if key.startswith("pdf-pages:"):
+            ex = key.removeprefix("pdf-pages:")
+            return reproduced.pdf_pages_text(ex, counts.get(ex, 0), pages)
+        return resolve(key, total)
+
+    return late
 
 
 def build_report(

@@ -1,17 +1,14 @@
-"""The exhibit index and the pictures reproduced after it (section 9), each marked with the page
-it lands on."""
+"""The exhibit index (section 9), each exhibit with the page where it is reproduced or listed
+after the index (:mod:`.reproduced`, which marks those pages with :class:`PageMark`)."""
 
 from __future__ import annotations
 
-import io
-
-from reportlab.platypus import Flowable, Image, PageBreak
+from reportlab.platypus import Flowable, PageBreak
 
 from peerdesk.export import pdfkit
 from peerdesk.export.report.context import ReportContext
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.dates import long_date
-from peerdesk.models.report_source import REPORT_IMAGE_TYPES
 from peerdesk.models.text import visible_filename
 
 
@@ -78,43 +75,6 @@ def exhibit_index(c: ReportContext) -> list[Flowable]:
 
 
 def _shows_image(c: ReportContext, a: Attachment) -> bool:
-    return c.p.include_exhibit_images and a.media_type in REPORT_IMAGE_TYPES
-
-
-def exhibit_images(c: ReportContext, pages: dict[str, int]) -> list[Flowable]:
-    story: list[Flowable] = []
-    max_w = c.width
-    max_h = pdfkit.page_size(c.r.paper)[1] * 0.55
-    for e in c.entries:
-        for ex, a in e.exhibits:
-            if not _shows_image(c, a) or a.id is None:
-                continue
-            size = c.images.get(a.id)
-            if size is None:
-                continue
-            data = size.data
-            scale = min(max_w / size.width, max_h / size.height, 2.0)
-            image = Image(
-                io.BytesIO(data),
-                width=size.width * scale,
-                height=size.height * scale,
-                hAlign="LEFT",
-            )
-            story.append(
-                pdfkit.keep_together(
-                    [
-                        PageMark(ex, pages),
-                        pdfkit.para(
-                            f"Exhibit {ex} (entry {e.number}): "
-                            f"{c.t(visible_filename(a.original_name), 'exhibits')}",
-                            c.s.h2,
-                        ),
-                        c.para(a.description, c.s.muted, "exhibits")
-                        if a.description
-                        else pdfkit.gap(2),
-                        image,
-                        pdfkit.para(f"SHA-256 {a.sha256}", c.s.muted),
-                    ]
-                )
-            )
-    return story
+    """Whether the exhibit has a place after the index (a picture or PDF reproduced, or the
+    exhibit listed and attached as a file: :mod:`.reproduced`), whose page the index shows."""
+    return c.p.include_exhibit_images
