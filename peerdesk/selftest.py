@@ -20,7 +20,9 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import io
 import os
+import secrets
 import struct
 import tempfile
 import zlib
@@ -420,6 +422,23 @@ class _Run:
             [pdfkit.para("مرحبا שלום", pdfkit.styles().body)], title="PeerDesk self-test"
         )
         check_that(pages == 1 and shaped.startswith(b"%PDF-"), "shaped text could not be laid out")
+        # Password protection is AES-256 revision 6 through qpdf (pikepdf's compiled module).
+        import pikepdf
+
+        secret = secrets.token_urlsafe(12)
+        locked, _ = pdfkit.render_pdf(
+            [pdfkit.para("PeerDesk", pdfkit.styles().body)],
+            title="PeerDesk self-test",
+            password=secret,
+        )
+        try:
+            pikepdf.open(io.BytesIO(locked)).close()
+            opened_without_password = True
+        except pikepdf.PasswordError:
+            opened_without_password = False
+        check_that(not opened_without_password, "a protected PDF opens without its password")
+        with pikepdf.open(io.BytesIO(locked), password=secret) as pdf:
+            check_that(pdf.encryption.R == 6, "PDF encryption is not AES-256 revision 6")
         from peerdesk.models.dates import long_date  # month names from Babel's CLDR data
 
         check_that(long_date(date(2026, 3, 3)) == "3 March 2026", "month names are missing")
