@@ -10,11 +10,12 @@ A source that gives only a day reads "Originally written on 3 Mar 2026 according
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from peerdesk.models.dates import clock, long_date, short_date
 from peerdesk.models.provenance import Provenance
+from peerdesk.models.timing import format_delay
 
 _OFFSET_RE = re.compile(r"^UTC([+-])(\d{2}):(\d{2})$")
 
@@ -71,4 +72,31 @@ def originally_written(p: Provenance, local: tzinfo | None = None, *, long: bool
     return f"Originally written {when} according to {p.source_name()}"
 
 
-__all__ = ["originally_written", "source_zone", "written_moment", "written_text"]
+def written_delay(
+    p: Provenance, event_date: date, event_time: time | None, local: tzinfo | None = None
+) -> str:
+    """How long after the event the source says the entry was written, in the words of
+    :func:`~peerdesk.models.timing.format_delay`: "written 2 h after", "written the same day"
+    ("" when the source gives no date)."""
+    if p.written_on is not None:
+        delay, date_only = timedelta(days=(p.written_on - event_date).days), True
+    else:
+        found = written_moment(p, local)
+        if found is None:
+            return ""
+        moment, _zone = found
+        if event_time is None:
+            delay, date_only = timedelta(days=(moment.date() - event_date).days), True
+        else:
+            delay, date_only = moment - datetime.combine(event_date, event_time), False
+    words = format_delay(delay, date_only=date_only)
+    return "written" + words.removeprefix("recorded")
+
+
+__all__ = [
+    "originally_written",
+    "source_zone",
+    "written_delay",
+    "written_moment",
+    "written_text",
+]
