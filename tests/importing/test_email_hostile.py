@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peerdesk.importing import email as email_import
+from peerdesk.importing import email_mime
 from peerdesk.importing.base import ImportFailed
 from peerdesk.importing.email import parse_email, read_email
 from peerdesk.models.person import Person
@@ -103,7 +103,7 @@ def test_malformed_address_headers_are_left_out_not_fatal() -> None:
 
 
 def test_a_huge_attachment_is_left_out_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(email_import, "MAX_ATTACHMENT_BYTES", 1000)
+    monkeypatch.setattr(email_mime, "MAX_ATTACHMENT_BYTES", 1000)
     message = EmailMessage()
     message["From"] = "a@example.org"
     message["Date"] = "Mon, 2 Mar 2026 09:00:00 +0000"
@@ -120,6 +120,6 @@ def test_a_huge_attachment_is_left_out_with_a_note(monkeypatch: pytest.MonkeyPat
 def test_an_email_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.eml"
     with path.open("wb") as out:
-        out.truncate(email_import.MAX_EMAIL_BYTES + 1)
+        out.truncate(email_mime.MAX_EMAIL_BYTES + 1)
     with pytest.raises(ImportFailed, match=r"^huge\.eml: This email is larger than 50 MB"):
         read_email(path)

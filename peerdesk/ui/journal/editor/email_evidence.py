@@ -148,6 +148,7 @@ class EmailEvidence:
         self._state = editor.state
         self.dialog: EmailOfferDialog | None = None
         self.reading: Task | None = None
+        self.adding: Task | None = None
         self._pending: list[str] = []
         self._plain: set[str] = set()
 
@@ -274,38 +275,83 @@ class EmailEvidence:
                 found[name] = person.id
         return found
 
-    def add_exhibits(self, read: ReadEmail) -> list[Attachment]:
+    def add_exhibits(self, read: ReadEmail) -> None:
         """Store the email and its attachments through the attachment repository, each with
-        its description from the headers; list them under the entry."""
+        its description from the headers, on a worker with its own connection (an email may
+        be 50 MB); they are listed under the entry when done. Closing the editor or locking
+        first leaves nothing behind."""
         state = self._state
         repo: AttachmentRepository = state.session.repos.attachments
-        added: list[Attachment] = []
-        problems: list[str] = []
-        for file in read.entry.files:
+        vault, incident_id, slot = repo.vault, state.incident_id, state.slot or None
+        self._say(f"Adding the email and its {len(read.entry.files) - 1} attachment(s)…")
+
+        def work(task: Task) -> tuple[list[Attachment], list[str]]:
+            own = vault.sibling()
             try:
-                added.append(
-                    repo.add(
-                        state.incident_id,
-                        file.name,
-                        file.data,
-                        description=file.description,
-                        draft_slot=state.slot or None,
-                    )
-                )
-            except AttachmentRejected as error:
-                problems.append(f"{visible_filename(file.name)}: {error.user_message}")
-            except (ValidationError, VaultError):
-                problems.append(f"{visible_filename(file.name)}: this file could not be added.")
+                mine = repo.on(own)
+                added, problems = store_email(mine, read, incident_id, slot)
+                if task.cancelled:
+                    for attachment in added:
+                        mine.remove(attachment.id or 0)
+                    return [], []
+                return added, problems
+            finally:
+                own.close()
+
+        self.adding = run_in_background(
+            work, on_success=self._added, on_failure=self._adding_failed
+        )
+
+    def _added(self, result: tuple[list[Attachment], list[str]]) -> None:
+        task, self.adding = self.adding, None
+        added, problems = result
+        state = self._state
+        if state.closed or (task is not None and task.cancelled):
+            if state.session.is_open:  # finished just before the editor closed
+                for attachment in added:
+                    state.session.repos.attachments.remove(attachment.id or 0)
+            return
         state.attachments.extend(added)
         self._editor.files.show()
         if added:
             self._editor.drafts.changed()
             if state.incident_id is None:
                 self._editor.drafts.save_draft()  # the draft that owns the files exists now
-        count = len(added)
-        done = [f"Added the email and {count - 1} attachment(s) to your vault."] if added else []
+        plural = "file" if len(added) == 1 else "files"
+        done = [f"Added {len(added)} {plural} from the email to your vault."] if added else []
         self._say("\n".join(done + problems))
-        return added
+
+    def _adding_failed(self, exc: BaseException) -> None:
+        self.adding = None
+        if self._state.closed:
+            return
+        log.info("an email's files could not be added: %s", type(exc).__name__)
+        self._say("The email's files could not be added. Nothing was changed; try again.")
 
     def _say(self, text: str) -> None:
         self._editor.evidence_page.attachment_status.setText(text)
+
+
+def store_email(
+    repo: AttachmentRepository, read: ReadEmail, incident_id: int | None, slot: str | None
+) -> tuple[list[Attachment], list[str]]:
+    """Add each of the email's files with its description (no Qt: runs on a worker). Returns
+    what was added and one sentence per file that was not."""
+    added: list[Attachment] = []
+    problems: list[str] = []
+    for file in read.entry.files:
+        try:
+            added.append(
+                repo.add(
+                    incident_id,
+                    file.name,
+                    file.data,
+                    description=file.description,
+                    draft_slot=slot,
+                )
+            )
+        except AttachmentRejected as error:
+            problems.append(f"{visible_filename(file.name)}: {error.user_message}")
+        except (ValidationError, VaultError):
+            problems.append(f"{visible_filename(file.name)}: this file could not be added.")
+    return added, problems
