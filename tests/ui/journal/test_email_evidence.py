@@ -193,3 +193,25 @@ def test_an_imported_entry_shows_where_it_came_from_and_keeps_it_through_an_edit
     # A plain entry shows no such line.
     plain = session.repos.incidents.add(Incident(event_date=date(2026, 3, 4), title="mine"))
     assert not open_editor(qtbot, session, plain.id).provenance_line.field.isVisible()
+
+
+def test_an_entry_filled_from_an_email_keeps_its_provenance_in_its_draft(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    editor = open_editor(qtbot, session)
+    editor.emails.route([str(TWO)])
+    qtbot.waitUntil(lambda: editor.emails.dialog is not None, timeout=30_000)
+    assert editor.emails.dialog is not None
+    editor.emails.dialog.people_box.setChecked(False)
+    qtbot.mouseClick(editor.emails.dialog.fill_button, LEFT)
+    qtbot.waitUntil(lambda: editor.attachment_list.count() == 3)
+    assert editor.people_page.ticked_people() == {}
+    slot = editor.draft_slot
+    editor.save_draft()
+    editor.reject()
+    again = IncidentEditor(session, None, draft_slot=slot)
+    qtbot.addWidget(again)
+    assert again.provenance_line.provenance is not None
+    assert again.provenance_line.provenance.source == "email"
+    assert again.attachment_list.count() == 3
+    assert again.title.text() == "Your “attitude” in today's meeting"
