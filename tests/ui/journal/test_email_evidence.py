@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget
 from pytestqt.qtbot import QtBot
 
@@ -73,7 +74,7 @@ def test_a_dropped_email_fills_a_new_entry_with_three_exhibits_matching_sha256su
     headers = dialog.findChild(QLabel, "emailHeaders")
     assert headers is not None and "Email from Martin Köller to Sam Rivera" in headers.text()
     shot(dialog, "email-offer")
-    qtbot.mouseClick(dialog.fill_button, LEFT)
+    QTest.mouseClick(dialog.fill_button, LEFT)
     qtbot.waitUntil(lambda: editor.attachment_list.count() == 3)
     assert editor.title.text() == "Your “attitude” in today's meeting"
     stamp = datetime(2026, 3, 3, 13, 5, tzinfo=UTC).astimezone()
@@ -124,7 +125,7 @@ def test_an_email_added_to_a_saved_entry_becomes_exhibits_with_header_descriptio
     dialog = editor.emails.dialog
     assert dialog is not None and dialog.fill_button.isHidden()
     assert dialog.exhibits_button.isDefault()
-    qtbot.mouseClick(dialog.exhibits_button, LEFT)
+    QTest.mouseClick(dialog.exhibits_button, LEFT)
     qtbot.waitUntil(lambda: editor.attachment_list.count() == 3)
     assert editor.title.text() == "Meeting"  # nothing else changed
     stored = session.repos.attachments.list_for_incident(saved.id or 0)
@@ -140,7 +141,7 @@ def test_an_email_can_still_be_added_as_a_plain_file(qtbot: QtBot, session: Vaul
     editor.files.add_files_in_background([str(TWO)])
     qtbot.waitUntil(lambda: editor.emails.dialog is not None, timeout=30_000)
     assert editor.emails.dialog is not None
-    qtbot.mouseClick(editor.emails.dialog.plain_button, LEFT)
+    QTest.mouseClick(editor.emails.dialog.plain_button, LEFT)
     qtbot.waitUntil(lambda: editor.attachment_list.count() == 1)
     assert editor.title.text() == ""
     (only,) = editor.state.attachments
@@ -203,7 +204,7 @@ def test_an_entry_filled_from_an_email_keeps_its_provenance_in_its_draft(
     qtbot.waitUntil(lambda: editor.emails.dialog is not None, timeout=30_000)
     assert editor.emails.dialog is not None
     editor.emails.dialog.people_box.setChecked(False)
-    qtbot.mouseClick(editor.emails.dialog.fill_button, LEFT)
+    QTest.mouseClick(editor.emails.dialog.fill_button, LEFT)
     qtbot.waitUntil(lambda: editor.attachment_list.count() == 3)
     assert editor.people_page.ticked_people() == {}
     slot = editor.draft_slot

@@ -52,8 +52,8 @@ def test_the_recorded_column_shows_the_sources_claim_for_imported_entries(
     dayone, jrnl, mine = _add(session)
     summaries = session.repos.incidents.summaries([dayone, jrnl, mine])
     assert summaries[mine].provenance is None
-    assert summaries[jrnl].provenance is not None
-    assert summaries[jrnl].provenance.written_on == date(2026, 3, 1)
+    claim = summaries[jrnl].provenance
+    assert claim is not None and claim.written_on == date(2026, 3, 1)
     model = IncidentListModel(session)
     model.attach()
 
