@@ -11,6 +11,7 @@ changes them (a trigger refuses it too). Writing revisions and verifying the cha
 from __future__ import annotations
 
 import builtins
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -22,6 +23,7 @@ from peerdesk.models.enums import Channel, IncidentCategory, RecordKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident import Incident, Withdrawal
 from peerdesk.models.integrity import Revision
+from peerdesk.models.provenance import Provenance
 from peerdesk.models.serialize import incident_from_payload, incident_payload
 from peerdesk.models.timing import format_delay, parse_utc
 from peerdesk.storage.connection import Row
@@ -164,6 +166,8 @@ class IncidentSummary:
     categories: tuple[IncidentCategory, ...] = ()
     tags: tuple[str, ...] = ()
     withdrawn: bool = False
+    #: Set for an imported entry: its source and the source's claim of when it was written.
+    provenance: Provenance | None = None
 
     def recording_delay_text(self) -> str:
         if self.event_time is None:
@@ -179,12 +183,13 @@ _SUMMARY_SQL = (
     "i.after_complaint, i.attachment_count, i.withdrawn, "
     "(SELECT group_concat(person_id) FROM incident_people WHERE incident_id = i.id) AS people, "
     "(SELECT group_concat(category) FROM incident_categories WHERE incident_id = i.id) AS cats, "
-    "(SELECT group_concat(tag, char(31)) FROM incident_tags WHERE incident_id = i.id) AS tags "
+    "(SELECT group_concat(tag, char(31)) FROM incident_tags WHERE incident_id = i.id) AS tags, "
+    "i.source_fingerprint IS NOT NULL AS imported "
     "FROM incidents i"
 )
 
 
-def _summary(row: Row) -> IncidentSummary:
+def _summary(row: Row, provenance: dict[int, Provenance] | None = None) -> IncidentSummary:
     people = row["people"]
     cats = row["cats"]
     tags = row["tags"]
@@ -207,7 +212,27 @@ def _summary(row: Row) -> IncidentSummary:
         categories=tuple(sorted(IncidentCategory(c) for c in cats.split(","))) if cats else (),
         tags=tuple(sorted(tags.split("\x1f"), key=str.lower)) if tags else (),
         withdrawn=bool(row["withdrawn"]),
+        provenance=(provenance or {}).get(int(row["id"])),
     )
+
+
+def _provenance(text: str | None) -> Provenance | None:
+    """The provenance kept in an entry's content (see :class:`Provenance`), or None."""
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+        written_at, written_on = data.get("written_at"), data.get("written_on")
+        return Provenance(
+            source=str(data["source"]),
+            fingerprint=str(data["fingerprint"]),
+            written_at=parse_utc(written_at) if written_at else None,
+            written_on=date.fromisoformat(written_on) if written_on else None,
+            zone=str(data.get("zone") or ""),
+            reference=str(data.get("reference") or ""),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 class IncidentRepository(Repository):
@@ -248,7 +273,8 @@ class IncidentRepository(Repository):
         clean = incident.cleaned()
         with self._vault.transaction() as tx:
             row = tx.execute(
-                "SELECT record_number, recorded_at, withdrawn, content FROM incidents WHERE id = ?",
+                "SELECT record_number, recorded_at, withdrawn, source_fingerprint, content "
+                "FROM incidents WHERE id = ?",
                 (incident_id,),
             ).fetchone()
             if row is None:
@@ -261,12 +287,15 @@ class IncidentRepository(Repository):
                 raise ValidationError("recorded_at", RECORDED_AT_FIXED)
             clean.record_number = stored_number
             clean.recorded_at = stored_recorded
-            # Withdrawn or not is changed only by withdraw() and restore(), never by an edit.
-            clean.withdrawn = (
-                incident_from_payload(row["content"].encode("utf-8")).withdrawn
-                if row["withdrawn"]
+            # Withdrawn or not is changed only by withdraw() and restore(), and the provenance
+            # of an imported entry only by the import: never by an edit.
+            stored = (
+                incident_from_payload(row["content"].encode("utf-8"))
+                if row["withdrawn"] or row["source_fingerprint"] is not None
                 else None
             )
+            clean.withdrawn = stored.withdrawn if stored is not None else None
+            clean.provenance = stored.provenance if stored is not None else None
             clean.id = None
             payload = incident_payload(clean)
             clean.id = incident_id
@@ -358,7 +387,7 @@ class IncidentRepository(Repository):
         rows = self._vault.query(_SUMMARY_SQL + " WHERE i.id = ?", (incident_id,))
         if not rows:
             raise RecordNotFound()
-        return _summary(rows[0])
+        return self._summaries(rows)[0]
 
     def list(
         self,
@@ -374,7 +403,7 @@ class IncidentRepository(Repository):
         rows = self._vault.query(
             f"{_SUMMARY_SQL}{clause} ORDER BY {order}{limit_sql}", [*params, *limit_params]
         )
-        return [_summary(r) for r in rows]
+        return self._summaries(rows)
 
     def ids(
         self,
@@ -396,8 +425,25 @@ class IncidentRepository(Repository):
             rows = self._vault.query(
                 f"{_SUMMARY_SQL} WHERE i.id IN ({placeholders(len(chunk))})", chunk
             )
-            found.update((int(r["id"]), _summary(r)) for r in rows)
+            found.update((s.id, s) for s in self._summaries(rows))
         return found
+
+    def _summaries(self, rows: Sequence[Row]) -> builtins.list[IncidentSummary]:
+        """Summaries of ``rows``; the imported ones with their provenance, read from their
+        content by a second query on those rows only (the list reads no content otherwise)."""
+        imported = [int(r["id"]) for r in rows if r["imported"]]
+        claims: dict[int, Provenance] = {}
+        for start in range(0, len(imported), 500):
+            chunk = imported[start : start + 500]
+            for row in self._vault.query(
+                "SELECT id, json_extract(content, '$.provenance') AS provenance FROM incidents "
+                f"WHERE id IN ({placeholders(len(chunk))})",
+                chunk,
+            ):
+                claim = _provenance(row["provenance"])
+                if claim is not None:
+                    claims[int(row["id"])] = claim
+        return [_summary(r, claims) for r in rows]
 
     def count(self, where: IncidentFilter | None = None) -> int:
         clause, params = (where or IncidentFilter()).where()

@@ -9,6 +9,7 @@ import json
 from reportlab.platypus import Flowable, PageBreak
 
 from peerdesk.export import pdfkit
+from peerdesk.export.report import provenance
 from peerdesk.export.report.context import Entry, ReportContext, event_when, utc_text
 from peerdesk.models.dates import long_date
 from peerdesk.models.field_labels import REPORT_FIELD_WORDS
@@ -50,6 +51,7 @@ def entry(c: ReportContext, e: Entry) -> list[Flowable]:
         ),
         ("Categories", ", ".join(sorted(c.label for c in i.categories)) or "None recorded"),
     ]
+    provenance.add_facts(facts, i)  # an imported entry: the source's claim, marked as such
     if i.after_complaint:
         days = i.days_after_complaint()
         facts.append(

@@ -9,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak
 
 from peerdesk.export import pdfkit
+from peerdesk.export.report import provenance
 from peerdesk.export.report.context import ReportContext, event_when, utc_text
 from peerdesk.export.report.request import TITLE
 from peerdesk.models.dates import long_date
@@ -78,6 +79,7 @@ def how_kept(c: ReportContext) -> list[Flowable]:
         "make later changes visible; they do not, on their own, show that what was "
         "written is true.",
     ]
+    text += provenance.how_kept(c.entries)
     return [c.h1(2, "How this record was kept"), *[pdfkit.para(t, s.body) for t in text]]
 
 
@@ -167,6 +169,7 @@ def chronology(c: ReportContext) -> list[Flowable]:
                 ", ".join(ex for ex, _ in e.exhibits) or "—",
             ]
         )
+    provenance.mark_chronology(rows, c.entries)
     return [
         c.h1(5, "Chronology"),
         pdfkit.para(

@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from peerdesk.models.dates import clock, short_date
+from peerdesk.models.provenance_text import originally_written, written_delay
 from peerdesk.storage.incidents import (
     IncidentFilter,
     IncidentRepository,
@@ -85,6 +86,28 @@ def event_text(s: IncidentSummary) -> str:
     return f"~ {text}" if s.approximate else text
 
 
+#: The source in the Recorded column of an imported entry: "written 2 h after (Day One)".
+SOURCE_SHORT = {
+    "peerdesk": "export",
+    "dayone": "Day One",
+    "jrnl": "jrnl",
+    "markdown": "Markdown",
+    "csv": "CSV",
+    "email": "email",
+}
+
+
+def recorded_text(s: IncidentSummary) -> str:
+    """How soon after the event it was written down: PeerDesk's record ("recorded 2 h after"),
+    or for an imported entry the source's claim ("written 2 h after (Day One)")."""
+    p = s.provenance
+    if p is None:
+        return s.recording_delay_text()
+    source = SOURCE_SHORT.get(p.source, p.source)
+    delay = written_delay(p, s.event_date, s.event_time)
+    return f"{delay} ({source})" if delay else f"imported ({source}, undated)"
+
+
 def person_names(s: IncidentSummary, names: dict[int, str]) -> str:
     return ", ".join(names.get(p, "?") for p in s.person_ids)
 
@@ -96,7 +119,7 @@ def cell_text(s: IncidentSummary, column: int, names: dict[int, str]) -> str:
     if column == COL_EVENT:
         return event_text(s)
     if column == COL_RECORDED:
-        return s.recording_delay_text()
+        return recorded_text(s)
     if column == COL_PEOPLE:
         return person_names(s, names)
     if column == COL_CATEGORIES:
@@ -118,9 +141,15 @@ def cell_tooltip(s: IncidentSummary, column: int, names: dict[int, str]) -> str 
         return "The date or time is approximate."
     if column == COL_RECORDED:
         local = s.recorded_at.astimezone()
-        return (
+        recorded = (
             f"Recorded at {short_date(local.date())} {clock(local)} "
             f"({s.recording_delay_text()}); {s.revision_count} revision(s)."
+        )
+        if s.provenance is None:
+            return recorded
+        return (
+            f"{originally_written(s.provenance)}: the source's claim, not PeerDesk's record.\n"
+            f"Imported into PeerDesk: {recorded}"
         )
     if column in (COL_PEOPLE, COL_CATEGORIES, COL_TITLE):
         return cell_text(s, column, names) or None

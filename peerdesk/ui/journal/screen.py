@@ -155,7 +155,7 @@ class JournalScreen(QWidget):
         for column, sample in (
             (COL_NUMBER, "00000"),
             (COL_EVENT, "~ 28 Sep 2026 10:30"),
-            (COL_RECORDED, "recorded 10 days after"),
+            (COL_RECORDED, "written 10 days after (Day One)"),
             (COL_PEOPLE, "R. Castellano"),
             (COL_CATEGORIES, "Exclusion or isolation"),
             (COL_SEVERITY, "Severity"),

@@ -76,6 +76,7 @@ class AttachmentActions:
         list and the note under it follow when done. Closing the editor or locking first
         leaves nothing behind."""
         state, page = self._state, self._page
+        names = self._editor.emails.route(names)  # an email is read and offered first
         if not state.session.is_open or not names:
             return
         if self.adding is not None:

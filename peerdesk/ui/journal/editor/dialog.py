@@ -45,6 +45,7 @@ from peerdesk.storage.repository import Page
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.journal.editor.attachment_actions import AttachmentActions
 from peerdesk.ui.journal.editor.drafts import DraftKeeper
+from peerdesk.ui.journal.editor.email_evidence import EmailEvidence
 from peerdesk.ui.journal.editor.fields import watch
 from peerdesk.ui.journal.editor.pages.base import SectionPage
 from peerdesk.ui.journal.editor.pages.evidence import EvidencePage
@@ -56,6 +57,7 @@ from peerdesk.ui.journal.editor.pages.what import WhatPage
 from peerdesk.ui.journal.editor.pages.words import WordsPage
 from peerdesk.ui.journal.editor.people import QuickPersonDialog
 from peerdesk.ui.journal.editor.people_actions import PeopleActions
+from peerdesk.ui.journal.editor.provenance_line import ProvenanceLine
 from peerdesk.ui.journal.editor.quality import QualityPanel
 from peerdesk.ui.journal.editor.rows import RowList
 from peerdesk.ui.journal.editor.saving import Saver
@@ -107,6 +109,7 @@ class IncidentEditor(QDialog):
         self.drafts = DraftKeeper(self)
         self.saver = Saver(self)
         self.files = AttachmentActions(self)
+        self.emails = EmailEvidence(self)
         self.withdrawal = WithdrawActions(self)
         self.people_page.add_button.clicked.connect(self.people_actions.add_person)
         self.save_button.clicked.connect(self.saver.save)
@@ -169,6 +172,7 @@ class IncidentEditor(QDialog):
         header.addWidget(self.record_label, 0, 0, 1, 2)
         header.addWidget(QLabel("Recorded at"), 1, 0)
         header.addWidget(self.recorded_at, 1, 1)
+        self.provenance_line = ProvenanceLine(header, 2, self.state.session)
         header.setColumnStretch(1, 1)
         return header
 
@@ -269,6 +273,7 @@ class IncidentEditor(QDialog):
         try:
             for page in self.section_pages:
                 page.fill(incident)
+            self.provenance_line.show_for(incident.provenance)
         finally:
             self.state.loading = was_loading
 
@@ -283,6 +288,7 @@ class IncidentEditor(QDialog):
             record_number=stored.record_number if stored else None,
             recorded_at=stored.recorded_at if stored else None,
             attachment_ids=[a.id for a in self.state.attachments if a.id is not None],
+            provenance=self.provenance_line.provenance,
             **values,
         )
 

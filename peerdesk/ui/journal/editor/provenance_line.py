@@ -1,0 +1,60 @@
+"""The editor's "Originally written" line: for an imported entry (or one started from an email),
+the source's claim of when it was written, read-only, under PeerDesk's own "Recorded at"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit
+
+from peerdesk.models.provenance import Provenance
+from peerdesk.models.provenance_text import written_text
+from peerdesk.ui.common.session import VaultSession
+
+TOOLTIP = (
+    "When the source says this entry was written — its claim, not PeerDesk's record. "
+    "PeerDesk's own record is “Recorded at”: when the entry came into this vault. "
+    "Neither can be changed."
+)
+
+
+class ProvenanceLine(QObject):
+    """A label and a read-only field in row ``row`` of the editor's header, hidden unless the
+    entry has a provenance (:meth:`show_for`). It keeps the provenance for the editor to save
+    with a new entry; a saved entry's provenance is kept by storage whatever is typed."""
+
+    def __init__(self, header: QGridLayout, row: int, session: VaultSession) -> None:
+        self.field = QLineEdit()
+        super().__init__(self.field)  # goes with the field (and its connection with it)
+        self.provenance: Provenance | None = None
+        self.label = QLabel("Originally written")
+        self.field.setObjectName("originallyWritten")
+        self.field.setReadOnly(True)
+        self.field.setFrame(False)
+        self.field.setStyleSheet("background: transparent; font-style: italic;")
+        self.field.setAccessibleName("Originally written, according to the source")
+        self.field.setToolTip(TOOLTIP)
+        self.label.setBuddy(self.field)
+        header.addWidget(self.label, row, 0)
+        header.addWidget(self.field, row, 1)
+        self.field.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # read by keyboard, never typed in
+        self.show_for(None)
+        session.closing.connect(self.clear)
+
+    @Slot()
+    def clear(self) -> None:
+        """The vault is closing: forget the provenance (a file name may be in it)."""
+        self.show_for(None)
+
+    def show_for(self, provenance: Provenance | None) -> None:
+        self.provenance = provenance
+        text = ""
+        if provenance is not None:
+            when = written_text(provenance) or "no date given"
+            text = (
+                f"{when}, according to {provenance.source_name()} — the source's claim, "
+                "not PeerDesk's record"
+            )
+        self.field.setText(text)
+        self.field.setCursorPosition(0)
+        self.label.setVisible(provenance is not None)
+        self.field.setVisible(provenance is not None)
