@@ -49,6 +49,7 @@ class ImportOutcome:
     #: What the reader skipped and the files the vault refused.
     skipped: tuple[Skipped, ...]
     incident_ids: tuple[int, ...]
+    person_ids: tuple[int, ...] = ()
 
 
 def new_entries(vault: Vault, plan: ImportPlan) -> tuple[list[ImportedEntry], int]:
@@ -82,6 +83,7 @@ def import_plan(
     files_repo = attachments.on(vault) if attachments is not None else AttachmentRepository(vault)
     refused: list[Skipped] = []
     added_people = 0
+    new_people: list[int] = []
     stored_files = 0
     report(0, total)
     with vault.transaction():
@@ -98,6 +100,7 @@ def import_plan(
                 assert saved.id is not None
                 cast[key] = saved.id
                 added_people += 1
+                new_people.append(saved.id)
             return cast[key]
 
         def incidents() -> Iterator[Incident]:
@@ -136,7 +139,17 @@ def import_plan(
         already_imported=already,
         skipped=tuple(plan.skipped) + tuple(refused),
         incident_ids=tuple(ids),
+        person_ids=tuple(new_people),
     )
+
+
+def announce(
+    incidents: IncidentRepository, persons: PersonRepository, outcome: ImportOutcome
+) -> None:
+    """Tell the subscribers of another connection's repositories (the open screens) what an
+    import written through a worker's own connection added."""
+    incidents._emit("added", outcome.incident_ids)
+    persons._emit("added", outcome.person_ids)
 
 
 def planned(vault: Vault, source: Source) -> Preview:
@@ -181,6 +194,7 @@ def import_source(
 __all__ = [
     "ImportCancelled",
     "ImportOutcome",
+    "announce",
     "import_plan",
     "import_source",
     "new_entries",
