@@ -288,3 +288,18 @@ def test_markdown_refuses_a_linked_folder_leading_out(tmp_path: Path) -> None:
     plan = read_markdown(notes)
     assert [e.incident.title for e in plan.entries] == ["inside"]
     assert all("private" not in e.incident.title for e in plan.entries)
+
+
+def test_dayone_zip_with_several_journals(tmp_path: Path) -> None:
+    journal = json.loads((FIXTURES / "dayone" / "Journal.json").read_text())
+    work = {"metadata": {"version": "1.0"}, "entries": journal["entries"][:1]}
+    home = {"metadata": {"version": "1.0"}, "entries": journal["entries"][1:2]}
+    target = tmp_path / "two.zip"
+    with zipfile.ZipFile(target, "w") as zf:
+        zf.writestr("Work.json", json.dumps(work))
+        zf.writestr("Home & family.json", json.dumps(home))
+    plan = read_dayone(target)
+    assert sorted(e.incident.provenance.reference.split(",")[1] for e in plan.entries) == [
+        " Home & family.json",
+        " Work.json",
+    ]
