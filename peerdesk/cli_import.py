@@ -3,7 +3,8 @@ file, an email or a PeerDesk export.
 
 The format is detected from the file unless ``--from`` names it. The command prints what would
 be imported (entries, their date range, files, entries imported before, what is skipped and
-why); with ``--dry-run`` it stops there and writes nothing. Otherwise it writes everything in
+why); a password-protected PeerDesk export asks for its password first. With ``--dry-run``
+it stops there and writes nothing. Otherwise it writes everything in
 one transaction, so an error or Ctrl+C leaves the vault as it was.
 
 A CSV needs to know which column holds what (``--csv-columns date=Date,title=Subject,…``,
@@ -20,7 +21,8 @@ from typing import Any, Protocol, TextIO
 
 from peerdesk.importing.base import FORMATS, ImportFailed, Preview
 from peerdesk.importing.csv_import import DATE_ORDERS, FIELDS, CsvMapping, guess_columns, read_table
-from peerdesk.importing.detect import FORMAT_LABELS, Source, read_source
+from peerdesk.importing.detect import FORMAT_LABELS, Source, detect_format, read_source
+from peerdesk.importing.safety import is_encrypted_zip
 from peerdesk.models.dates import short_date
 
 #: How many skipped items are listed one per line (the rest are counted).
@@ -119,7 +121,10 @@ def run_import(args: argparse.Namespace, reader: _Reader, out: TextIO, vault_pat
             mapping = _mapping(args, path)
             table = read_table(path)
             print(f"Read {path.name} as {table.describe()}.", file=out)
-        source = read_source(path, fmt, csv_mapping=mapping)
+        password = None
+        if (fmt or detect_format(path)) == "peerdesk" and is_encrypted_zip(path):
+            password = reader.read("Password of the export: ")
+        source = read_source(path, fmt, csv_mapping=mapping, password=password)
     except ImportFailed as error:
         print(f"peerdesk: {error} Nothing was imported.", file=sys.stderr)
         return 1

@@ -30,7 +30,7 @@ from peerdesk.importing.base import (
     fingerprint,
 )
 from peerdesk.importing.entries import Found, build_entry
-from peerdesk.importing.safety import SafeZip, ZipLimits, is_zip
+from peerdesk.importing.safety import DEFAULT_LIMITS, SafeZip, ZipLimits, is_zip
 
 SOURCE = "dayone"
 _MOMENT_RE = re.compile(r"!\[[^\]]*\]\(dayone-moment:/*(?:[a-zA-Z]+/)?([A-Za-z0-9-]+)\)")
@@ -70,7 +70,7 @@ def read_dayone(path: Path, *, limits: ZipLimits | None = None) -> ImportPlan:
             raise ImportFailed("The file cannot be read.", where=path.name) from None
         _read_journal(plan, _load_json(raw, path.name), path.name, {})
         return plan
-    with SafeZip(path, **({"limits": limits} if limits else {})) as archive:
+    with SafeZip(path, limits=limits or DEFAULT_LIMITS) as archive:
         journals = [
             n for n in archive.names() if n.lower().endswith(".json") and "/" not in n.strip("/")
         ]

@@ -56,7 +56,7 @@ def detect_format(path: Path) -> str:
     if suffix in (".eml", ".msg"):
         return "email"
     if is_zip(path):
-        with SafeZip(path) as archive:
+        with SafeZip(path, allow_encrypted=True) as archive:
             names = archive.names()
         if "peerdesk-export.json" in names:
             return "peerdesk"

@@ -75,9 +75,13 @@ class SafeZip:
     """A zip opened for reading with the checks of the module docstring. Use as a context
     manager, or call :meth:`close`."""
 
-    def __init__(self, path: Path, *, limits: ZipLimits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, path: Path, *, limits: ZipLimits = DEFAULT_LIMITS, allow_encrypted: bool = False
+    ) -> None:
         self.path = Path(path)
         self._limits = limits
+        self._allow_encrypted = allow_encrypted
+        self.encrypted = False
         self._read_total = 0
         label = self.path.name
         try:
@@ -114,7 +118,9 @@ class SafeZip:
             if _is_symlink(info):
                 raise self._fail("A file in the zip is a symbolic link, so it is not read.", name)
             if info.flag_bits & 0x1:
-                raise self._fail("A file in the zip is encrypted.", name)
+                if not self._allow_encrypted:
+                    raise self._fail("A file in the zip is encrypted.", name)
+                self.encrypted = True
             total += info.file_size
             if total > self._limits.total_bytes:
                 raise self._fail(
@@ -154,6 +160,8 @@ class SafeZip:
         info = self._infos.get(name)
         if info is None:
             raise self._fail("The zip does not hold this file.", name)
+        if info.flag_bits & 0x1:
+            raise self._fail("A file in the zip is encrypted.", name)
         chunks: list[bytes] = []
         size = 0
         try:
@@ -200,6 +208,16 @@ class SafeZip:
         self.close()
 
 
+def is_encrypted_zip(path: Path) -> bool:
+    """Whether ``path`` is a zip with encrypted members (a password-protected export), checked
+    like any other zip; never raises (False when it cannot be read)."""
+    try:
+        with SafeZip(path, allow_encrypted=True) as archive:
+            return archive.encrypted
+    except ImportFailed:
+        return False
+
+
 def is_zip(path: Path) -> bool:
     """Whether ``path`` starts like a zip (without opening it as one)."""
     try:
@@ -215,6 +233,7 @@ __all__ = [
     "MAX_TOTAL_BYTES",
     "SafeZip",
     "ZipLimits",
+    "is_encrypted_zip",
     "is_zip",
     "unsafe_name_reason",
 ]

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from peerdesk.importing.base import ImportFailed
-from peerdesk.importing.safety import SafeZip, ZipLimits, is_zip, unsafe_name_reason
+from peerdesk.importing.safety import (
+    SafeZip,
+    ZipLimits,
+    is_encrypted_zip,
+    is_zip,
+    unsafe_name_reason,
+)
 
 
 def _zip(path: Path, members: dict[str, bytes]) -> Path:
@@ -90,3 +96,23 @@ def test_not_a_zip(tmp_path: Path) -> None:
     assert not is_zip(path)
     with pytest.raises(ImportFailed, match=r"text\.zip"):
         SafeZip(path)
+
+
+def test_encrypted_members(tmp_path: Path) -> None:
+    import pyzipper
+
+    path = tmp_path / "locked.zip"
+    with pyzipper.AESZipFile(path, "w", encryption=pyzipper.WZ_AES) as zf:
+        zf.setpassword(b"secret words")
+        zf.writestr("peerdesk-export.json", b"{}")
+    with pytest.raises(ImportFailed, match="encrypted"):
+        SafeZip(path)
+    assert is_encrypted_zip(path)
+    with SafeZip(path, allow_encrypted=True) as archive:
+        assert archive.names() == ["peerdesk-export.json"]
+        with pytest.raises(ImportFailed, match="encrypted"):
+            archive.read("peerdesk-export.json")
+    plain = tmp_path / "plain.zip"
+    with zipfile.ZipFile(plain, "w") as zf:
+        zf.writestr("a", b"b")
+    assert not is_encrypted_zip(plain)

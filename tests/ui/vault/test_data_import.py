@@ -133,3 +133,22 @@ def test_cancel_writes_nothing(qtbot: QtBot, session: VaultSession, tmp_path: Pa
     assert dialog.summary.text.text() == "The import was cancelled: nothing was written."
     assert session.repos.incidents.count() == 0
     assert not outcomes
+
+
+def test_password_field_only_for_a_protected_peerdesk_export(
+    qtbot: QtBot, session: VaultSession, tmp_path: Path
+) -> None:
+    import pyzipper
+
+    locked = tmp_path / "export.zip"
+    with pyzipper.AESZipFile(locked, "w", encryption=pyzipper.WZ_AES) as zf:
+        zf.setpassword(b"export password")
+        zf.writestr("peerdesk-export.json", b"{}")
+    dialog = _dialog(qtbot, session)
+    _type_source(qtbot, dialog, locked)
+    assert dialog.choose.chosen_format() == "peerdesk"
+    assert dialog.choose.password_edit.isVisible()
+    assert dialog.choose.password_edit.echoMode() == dialog.choose.password_edit.EchoMode.Password
+    dialog.choose.path_edit.clear()
+    qtbot.keyClicks(dialog.choose.path_edit, str(FIXTURES / "notes.csv"))
+    assert not dialog.choose.password_edit.isVisible()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from peerdesk.importing.base import ImportFailed, Preview
 from peerdesk.importing.csv_import import guess_columns, read_table, suggest_date_order
 from peerdesk.importing.detect import FORMAT_LABELS, Source, detect_format, read_source
+from peerdesk.importing.safety import is_encrypted_zip
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.importing import (
     ImportCancelled,
@@ -114,7 +115,7 @@ class ImportDialog(QDialog):
         self.choose.file_button.clicked.connect(self._pick_file)
         self.choose.folder_button.clicked.connect(self._pick_folder)
         self.choose.path_chosen.connect(self._path_changed)
-        self.choose.format_combo.currentIndexChanged.connect(lambda _i: self._update())
+        self.choose.format_combo.currentIndexChanged.connect(lambda _i: self._format_changed())
         self.back_button.clicked.connect(self._back)
         self.next_button.clicked.connect(self._next)
         self.import_button.clicked.connect(self._start_import)
@@ -187,6 +188,17 @@ class ImportDialog(QDialog):
             else:
                 self.choose.set_format(key)
                 self.choose.detected.setText(f"This looks like: {FORMAT_LABELS[key]}.")
+        self._format_changed()
+
+    def _format_changed(self) -> None:
+        path = self.choose.path()
+        encrypted = (
+            path is not None
+            and self.choose.chosen_format() == "peerdesk"
+            and path.is_file()
+            and is_encrypted_zip(path)
+        )
+        self.choose.show_password(encrypted)
         self._update()
 
     def _next(self) -> None:
@@ -227,9 +239,10 @@ class ImportDialog(QDialog):
         vault = self._session.repos.vault
         fmt = self._format
         mapping = self.csv.mapping() if fmt == "csv" else None
+        password = self.choose.password()
 
         def work(_task: Task) -> tuple[Source, Preview]:
-            source = read_source(path, fmt, csv_mapping=mapping)
+            source = read_source(path, fmt, csv_mapping=mapping, password=password)
             own = vault.sibling()
             try:
                 return source, planned(own, source)

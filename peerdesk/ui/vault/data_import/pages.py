@@ -91,12 +91,30 @@ class ChoosePage(QWidget):
         format_label = QLabel("F&ormat:")
         format_label.setBuddy(self.format_combo)
         form.addRow(format_label, self.format_combo)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData)
+        self.password_edit.setAccessibleName("Password of the PeerDesk export")
+        self.password_label = QLabel("&Password:")
+        self.password_label.setBuddy(self.password_edit)
+        form.addRow(self.password_label, self.password_edit)
+        self.show_password(False)
         layout.addLayout(form)
         self.detected = _label("")
         self.detected.setAccessibleName("Detected format")
         layout.addWidget(self.detected)
         layout.addStretch(1)
         self.path_edit.textChanged.connect(lambda _text: self.path_chosen.emit())
+
+    def show_password(self, shown: bool) -> None:
+        """The password field, for a password-protected PeerDesk export only."""
+        self.password_label.setVisible(shown)
+        self.password_edit.setVisible(shown)
+        if not shown:
+            self.password_edit.clear()
+
+    def password(self) -> str | None:
+        return self.password_edit.text() if self.password_edit.isVisible() else None
 
     def path(self) -> Path | None:
         text = self.path_edit.text().strip()
