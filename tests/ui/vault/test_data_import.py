@@ -152,3 +152,19 @@ def test_password_field_only_for_a_protected_peerdesk_export(
     dialog.choose.path_edit.clear()
     qtbot.keyClicks(dialog.choose.path_edit, str(FIXTURES / "notes.csv"))
     assert not dialog.choose.password_edit.isVisible()
+
+
+def test_file_menu_opens_the_import_dialog(qtbot: QtBot, session: VaultSession) -> None:
+    from peerdesk.ui.shell.main_window import MainWindow
+
+    window = MainWindow(session, ["journal"])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    file_menu = window.menuBar().actions()[0].menu()
+    assert "&Import…" in [a.text() for a in file_menu.actions()]
+    window.menus.import_action.trigger()
+    dialog = window.findChild(ImportDialog, "importDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "Import entries"
+    dialog.reject()
