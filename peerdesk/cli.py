@@ -367,6 +367,12 @@ def _restore_hint(exc: VaultError) -> str:
     )
 
 
+def cmd_import(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
+    from peerdesk.cli_import import run_import
+
+    return run_import(args, reader, out, _resolve_vault(args))
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from peerdesk.app import run_gui
 
@@ -380,6 +386,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, PassphraseReader, TextIO], int
     "passwd": cmd_passwd,
     "demo": cmd_demo,
     "export-pdf": cmd_export_pdf,
+    "import": cmd_import,
 }
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from peerdesk import __version__, paths
+from peerdesk.cli_import import add_import_command
 
 
 def _vault_arg(value: str) -> Path:
@@ -202,4 +203,5 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accept a weak (but not a too-easy) PDF password without asking",
     )
+    add_import_command(vault_command)
     return parser

@@ -66,6 +66,13 @@ class MainMenus:
         action.triggered.connect(slot)
         return action
 
+    def _open_import(self) -> None:
+        from peerdesk.ui.vault.data_import.dialog import ImportDialog
+
+        window = self._window
+        if window._session.is_open:
+            ImportDialog(window._session, preferences=window._preferences, parent=window).open()
+
     def _build(self) -> None:
         window = self._window
         bar = window.menuBar()
@@ -87,6 +94,10 @@ class MainMenus:
             "Write the journal as a PDF for HR, a representative, a lawyer or yourself",
         )
         file_menu.addAction(self.export_report_action)
+        self.import_action = self._action(
+            "&Import…", self._open_import, tip="Bring entries in from another journal"
+        )
+        file_menu.addAction(self.import_action)
         file_menu.addAction(
             self._action("&Back up now", window.backup_requested.emit, "Ctrl+Shift+B")
         )

@@ -1,0 +1,149 @@
+"""Which reader a file needs (``peerdesk import`` without ``--from``, the Import dialog), and
+reading a source with the reader of its format.
+
+Detection looks at the file, not only its name: a zip holding ``peerdesk-export.json`` is a
+PeerDesk archive and one holding a journal JSON is Day One's; a ``.json`` is jrnl's or Day
+One's by its shape; text whose first line is a jrnl date line is jrnl's; a folder or a ``.md``
+is Markdown, a ``.csv``/``.tsv`` is CSV, an ``.eml`` is an email.
+
+The PeerDesk archive reader (:mod:`peerdesk.importing.peerdesk_archive`) and the email reader
+(:mod:`peerdesk.importing.email`) are written beside this module and reached through the two
+small adapters at the bottom.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from peerdesk.importing.base import FORMATS, ImportFailed, ImportPlan
+from peerdesk.importing.csv_import import CsvMapping, read_csv
+from peerdesk.importing.dayone import is_dayone_json, read_dayone
+from peerdesk.importing.jrnl import is_jrnl_json, looks_like_jrnl_text, read_jrnl
+from peerdesk.importing.markdown import SUFFIXES as MARKDOWN_SUFFIXES
+from peerdesk.importing.markdown import read_markdown
+from peerdesk.importing.safety import SafeZip, is_zip
+
+#: Words for each format, for the dialog and the CLI.
+FORMAT_LABELS: dict[str, str] = {
+    "peerdesk": "PeerDesk data export (.zip)",
+    "dayone": "Day One JSON export (.zip)",
+    "jrnl": "jrnl journal (text or JSON)",
+    "markdown": "Markdown notes (folder or .md)",
+    "csv": "CSV spreadsheet (.csv)",
+    "email": "Email (.eml)",
+}
+
+_SNIFF_BYTES = 64 * 1024
+
+
+def detect_format(path: Path) -> str:
+    """The format of ``path`` (a key of :data:`FORMAT_LABELS`); :class:`ImportFailed` when it
+    cannot be told, asking the user to choose."""
+    path = Path(path)
+    if path.is_dir():
+        return "markdown"
+    if not path.exists():
+        raise ImportFailed("There is no such file or folder.", where=path.name)
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in (".csv", ".tsv"):
+        return "csv"
+    if suffix in (".eml", ".msg"):
+        return "email"
+    if is_zip(path):
+        with SafeZip(path, allow_encrypted=True) as archive:
+            names = archive.names()
+        if "peerdesk-export.json" in names:
+            return "peerdesk"
+        if any(n.lower().endswith(".json") and "/" not in n for n in names):
+            return "dayone"
+        raise ImportFailed(
+            "This zip is neither a PeerDesk nor a Day One export: choose its format.",
+            where=path.name,
+        )
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        raise ImportFailed("The file cannot be read.", where=path.name) from None
+    text = head.decode("utf-8-sig", "replace")
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError, OSError):
+            data = None
+        if is_dayone_json(data):
+            return "dayone"
+        if is_jrnl_json(data):
+            return "jrnl"
+    elif looks_like_jrnl_text(text):
+        return "jrnl"
+    raise ImportFailed("The format of this file is not recognised: choose it.", where=path.name)
+
+
+@dataclass
+class Source:
+    """A source as read: its format, the plan, and for a PeerDesk archive the archive itself
+    (its writer imports more than entries)."""
+
+    format: str
+    plan: ImportPlan
+    archive: Any = None
+
+
+def read_source(
+    path: Path,
+    format: str | None = None,
+    *,
+    csv_mapping: CsvMapping | None = None,
+    password: str | None = None,
+) -> Source:
+    """Read ``path`` with the reader of ``format`` (detected when None)."""
+    path = Path(path)
+    fmt = format or detect_format(path)
+    if fmt not in FORMATS:
+        raise ImportFailed(f"“{fmt}” is not a format PeerDesk can import.", where=path.name)
+    if fmt == "dayone":
+        return Source(fmt, read_dayone(path))
+    if fmt == "jrnl":
+        return Source(fmt, read_jrnl(path))
+    if fmt == "markdown":
+        return Source(fmt, read_markdown(path))
+    if fmt == "csv":
+        return Source(fmt, read_csv(path, csv_mapping))
+    if fmt == "email":
+        return Source(fmt, read_email(path))
+    contents = read_peerdesk_archive(path, password)
+    return Source(fmt, contents.plan(), archive=contents)
+
+
+# -- adapters to the readers written beside this one --------------------------------------------
+
+
+def _reader(module: str, what: str, path: Path) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise ImportFailed(f"{what} cannot be imported by this version.", where=path.name) from None
+
+
+def read_peerdesk_archive(path: Path, password: str | None = None) -> Any:
+    """``peerdesk.importing.peerdesk_archive.read_archive`` (its ``ArchiveContents``)."""
+    module = _reader("peerdesk.importing.peerdesk_archive", "A PeerDesk export", path)
+    return module.read_archive(path, password)
+
+
+def read_email(path: Path) -> ImportPlan:
+    """``peerdesk.importing.email.read_email``."""
+    module = _reader("peerdesk.importing.email", "An email", path)
+    plan = module.read_email(path)
+    assert isinstance(plan, ImportPlan)
+    return plan
+
+
+__all__ = ["FORMAT_LABELS", "Source", "detect_format", "read_source"]

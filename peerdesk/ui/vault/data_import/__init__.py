@@ -1,0 +1,1 @@
+"""``File ▸ Import…``: the Import dialog (choose, map a CSV, preview, import, summary)."""

@@ -1,0 +1,358 @@
+"""``File ▸ Import…``: bring entries in from another journal, seeing first what will come in.
+
+Choose a file or folder (the format is detected and can be changed) → for a CSV file, say which
+column holds what and in which order its dates are written, with the first rows shown → see
+what will be imported and what skipped, and why → import in the background, with progress and
+Cancel (one transaction: a cancel leaves the vault exactly as it was) → a summary.
+
+Reading and importing run off the GUI thread, each on a connection of its own
+(``vault.sibling()``); the open screens hear of the new entries afterwards.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.importing.base import ImportFailed, Preview
+from peerdesk.importing.csv_import import guess_columns, read_table, suggest_date_order
+from peerdesk.importing.detect import FORMAT_LABELS, Source, detect_format, read_source
+from peerdesk.importing.safety import is_encrypted_zip
+from peerdesk.storage.errors import VaultError
+from peerdesk.storage.importing import (
+    ImportCancelled,
+    ImportOutcome,
+    announce,
+    import_source,
+    planned,
+)
+from peerdesk.ui.common.file_dialogs import forget_folders_after, start_folder
+from peerdesk.ui.common.preferences import Preferences
+from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.vault.data_import.pages import (
+    ChoosePage,
+    CsvPage,
+    PreviewPage,
+    ProgressPage,
+    SummaryPage,
+)
+
+FILE_FILTERS = (
+    "Journals (*.zip *.json *.txt *.jrnl *.md *.markdown *.csv *.tsv *.eml);;All files (*)"
+)
+
+
+class ImportDialog(QDialog):
+    """The Import dialog (module docstring)."""
+
+    def __init__(
+        self,
+        session: VaultSession,
+        *,
+        preferences: Preferences | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle("Import entries")
+        self.setAccessibleName("Import entries from another journal")
+        self.resize(680, 520)
+        self._session = session
+        self._preferences = preferences
+        self._format = ""
+        self._source: Source | None = None
+        self._task: Task | None = None
+        self._closed = False
+
+        self.choose = ChoosePage()
+        self.csv = CsvPage()
+        self.preview = PreviewPage()
+        self.progress = ProgressPage()
+        self.summary = SummaryPage()
+        self.pages = QStackedWidget()
+        for page in (self.choose, self.csv, self.preview, self.progress, self.summary):
+            self.pages.addWidget(page)
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Problem with the source")
+        self.error.setStyleSheet("color: palette(highlight); font-weight: bold;")
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.back_button = QPushButton("&Back")
+        self.next_button = QPushButton("&Next")
+        self.import_button = QPushButton("&Import")
+        self.cancel_button = QPushButton("Cancel")
+        self.close_button = QPushButton("Close")
+        for button, name in (
+            (self.back_button, "Back"),
+            (self.next_button, "Next"),
+            (self.import_button, "Import the entries"),
+            (self.cancel_button, "Cancel"),
+            (self.close_button, "Close"),
+        ):
+            button.setAccessibleName(name)
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+        self.choose.file_button.clicked.connect(self._pick_file)
+        self.choose.folder_button.clicked.connect(self._pick_folder)
+        self.choose.path_chosen.connect(self._path_changed)
+        self.choose.format_combo.currentIndexChanged.connect(lambda _i: self._format_changed())
+        self.back_button.clicked.connect(self._back)
+        self.next_button.clicked.connect(self._next)
+        self.import_button.clicked.connect(self._start_import)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.close_button.clicked.connect(self.accept)
+        self._update()
+        self.choose.path_edit.setFocus()
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def _page(self) -> QWidget:
+        page = self.pages.currentWidget()
+        assert page is not None
+        return page
+
+    def _busy(self) -> bool:
+        return self._task is not None
+
+    def _update(self) -> None:
+        page = self._page()
+        busy = self._busy()
+        self.back_button.setVisible(page in (self.csv, self.preview))
+        self.back_button.setEnabled(not busy)
+        self.next_button.setVisible(page in (self.choose, self.csv))
+        self.next_button.setEnabled(not busy and self.choose.path() is not None)
+        self.import_button.setVisible(page is self.preview)
+        preview_has_entries = self._source is not None and self._last_preview_entries > 0
+        self.import_button.setEnabled(not busy and preview_has_entries)
+        self.cancel_button.setVisible(page is not self.summary)
+        self.close_button.setVisible(page is self.summary)
+        for button in (self.next_button, self.import_button, self.close_button):
+            button.setDefault(button.isVisible() and button.isEnabled())
+
+    _last_preview_entries = 0
+
+    def _show(self, page: QWidget, focus: QWidget | None = None) -> None:
+        self.pages.setCurrentWidget(page)
+        self._update()
+        (focus or page).setFocus()
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+
+    # -- choosing ------------------------------------------------------------------------------
+
+    def _pick_file(self) -> None:
+        self._pick(QFileDialog.FileMode.ExistingFile, "Choose a file to import")
+
+    def _pick_folder(self) -> None:
+        self._pick(QFileDialog.FileMode.Directory, "Choose a folder of Markdown notes")
+
+    def _pick(self, mode: QFileDialog.FileMode, title: str) -> None:
+        dialog = QFileDialog(self, title, str(start_folder(self._preferences)), FILE_FILTERS)
+        dialog.setObjectName("importFileDialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(mode)
+        forget_folders_after(dialog)
+        dialog.fileSelected.connect(self.choose.path_edit.setText)
+        dialog.open()
+
+    def _path_changed(self) -> None:
+        self.error.clear()
+        path = self.choose.path()
+        self.choose.detected.clear()
+        if path is not None and path.exists():
+            try:
+                key = detect_format(path)
+            except ImportFailed as error:
+                self.choose.detected.setText(str(error))
+            else:
+                self.choose.set_format(key)
+                self.choose.detected.setText(f"This looks like: {FORMAT_LABELS[key]}.")
+        self._format_changed()
+
+    def _format_changed(self) -> None:
+        path = self.choose.path()
+        encrypted = (
+            path is not None
+            and self.choose.chosen_format() == "peerdesk"
+            and path.is_file()
+            and is_encrypted_zip(path)
+        )
+        self.choose.show_password(encrypted)
+        self._update()
+
+    def _next(self) -> None:
+        self.error.clear()
+        path = self.choose.path()
+        if path is None:
+            return
+        if self._page() is self.choose:
+            try:
+                self._format = self.choose.chosen_format() or detect_format(path)
+                if self._format == "csv":
+                    table = read_table(path)
+                    dates = guess_columns(table.headers).get("date")
+                    column = table.headers.index(dates) if dates else None
+                    values = [
+                        r[column] for r in table.rows if column is not None and column < len(r)
+                    ]
+                    self.csv.show_table(
+                        table, guess_columns(table.headers), suggest_date_order(values), path.name
+                    )
+                    self._show(self.csv, self.csv.combos["date"])
+                    return
+            except ImportFailed as error:
+                self._fail(str(error))
+                return
+        self._read(path)
+
+    def _back(self) -> None:
+        self.error.clear()
+        if self._page() is self.preview and self._format == "csv":
+            self._show(self.csv)
+        else:
+            self._show(self.choose, self.choose.path_edit)
+
+    # -- reading (background) --------------------------------------------------------------------
+
+    def _read(self, path: Path) -> None:
+        vault = self._session.repos.vault
+        fmt = self._format
+        mapping = self.csv.mapping() if fmt == "csv" else None
+        password = self.choose.password()
+
+        def work(_task: Task) -> tuple[Source, Preview]:
+            source = read_source(path, fmt, csv_mapping=mapping, password=password)
+            own = vault.sibling()
+            try:
+                return source, planned(own, source)
+            finally:
+                own.close()
+
+        self.error.setText("Reading…")
+        self._task = run_in_background(work, on_success=self._read_done, on_failure=self._failed)
+        self._update()
+
+    def _read_done(self, result: tuple[Source, Preview]) -> None:
+        self._task = None
+        if self._closed:
+            return
+        self.error.clear()
+        self._source, preview = result
+        self._last_preview_entries = preview.entries
+        label = FORMAT_LABELS.get(self._source.format, self._source.format)
+        self.preview.show_preview(preview, label)
+        self._show(self.preview, self.import_button if preview.entries else self.back_button)
+
+    def _failed(self, error: BaseException) -> None:
+        self._task = None
+        if self._closed:
+            return
+        if isinstance(error, ImportCancelled):
+            self.summary.text.setText("The import was cancelled: nothing was written.")
+            self._show(self.summary, self.close_button)
+            return
+        if isinstance(error, ImportFailed):
+            message = f"{error} Nothing was imported."
+        elif isinstance(error, VaultError):
+            message = f"{error.user_message}"
+        else:
+            message = f"The import failed ({type(error).__name__}). Nothing was imported."
+        if self._page() is self.progress:
+            self.summary.text.setText(message)
+            self._show(self.summary, self.close_button)
+        else:
+            self._fail(message)
+            self._update()
+
+    # -- importing (background) ------------------------------------------------------------------
+
+    def _start_import(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        vault = self._session.repos.vault
+
+        def work(task: Task) -> ImportOutcome:
+            own = vault.sibling()
+            try:
+                return import_source(
+                    own, source, progress=task.report, should_stop=lambda: task.cancelled
+                )
+            finally:
+                own.close()
+
+        self.progress.status.setText("Importing… (nothing is kept unless it all succeeds)")
+        self.progress.progress.setValue(0)
+        self._show(self.progress, self.cancel_button)
+        self._task = run_in_background(
+            work, on_success=self._imported, on_failure=self._failed, on_progress=self._progressed
+        )
+        self._update()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self._closed:
+            return
+        self.progress.progress.setMaximum(max(1, total))
+        self.progress.progress.setValue(done)
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        self._task = None
+        if self._session.is_open:
+            announce(self._session.repos.incidents, self._session.repos.persons, outcome)
+        if self._closed:
+            return
+        lines = [f"Imported {outcome.entries} entries and {outcome.files} files."]
+        if outcome.people_added:
+            lines.append(f"{outcome.people_added} people were added to the cast list (People).")
+        if outcome.already_imported:
+            lines.append(f"{outcome.already_imported} had been imported before and were left out.")
+        if outcome.skipped:
+            lines.append(f"Skipped ({len(outcome.skipped)}), with the reason:")
+            lines.extend(f"  {s.where}: {s.reason}" for s in outcome.skipped[:20])
+        self.summary.text.setText("\n".join(lines))
+        self._show(self.summary, self.close_button)
+
+    # -- cancel and close ------------------------------------------------------------------------
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.progress.status.setText("Stopping… nothing will be kept.")
+            self.cancel_button.setEnabled(False)
+            return
+        self.reject()
+
+    def reject(self) -> None:
+        if self._task is not None:  # Escape while importing: stop, do not leave it running
+            self._cancel()
+            return
+        self._closed = True
+        super().reject()
+
+    def accept(self) -> None:
+        self._closed = True
+        super().accept()
+
+
+__all__ = ["ImportDialog"]
