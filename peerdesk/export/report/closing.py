@@ -78,7 +78,9 @@ HOW_TO_VERIFY = (
     "another recipient, or saved again) has another file SHA-256 but the same report "
     "fingerprint.",
     "4. Exhibits. Each exhibit's SHA-256 in the exhibit index can be checked the same way "
-    "against the original file.",
+    "against the original file. Which files belong to an entry is part of its revisions; "
+    "an exhibit's description is the author's label for the file, kept beside it, and is "
+    "not part of any fingerprint.",
     "These fingerprints show that nothing was changed after the fact without it showing. "
     "They are not a trusted third-party timestamp: only the date receipt, once it has left "
     "the device, shows when.",

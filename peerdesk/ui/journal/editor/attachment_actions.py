@@ -1,5 +1,6 @@
-"""The editor's attachment actions: adding files (on a worker), showing them, previewing a
-picture, saving an unencrypted copy where the user chooses, and removing one."""
+"""The editor's attachment actions: adding files (on a worker), showing them, describing one,
+previewing a picture whole and enlarging it, saving an unencrypted copy where the user
+chooses, and removing one."""
 
 from __future__ import annotations
 
@@ -7,16 +8,26 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QIODevice, QSaveFile
+from PySide6.QtCore import QIODevice, QSaveFile, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem
 
 from peerdesk.models.attachment import Attachment
+from peerdesk.models.errors import ValidationError
 from peerdesk.models.text import visible_filename
+from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.file_dialogs import forget_folders_after
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.workers import Task, run_in_background
-from peerdesk.ui.journal.editor.attachments import describe_attachment, preview, store_files
+from peerdesk.ui.journal.editor.attachment_description import DescriptionDialog
+from peerdesk.ui.journal.editor.attachments import (
+    decode_picture,
+    describe_attachment,
+    preview,
+    store_files,
+)
 from peerdesk.ui.journal.editor.fields import ID_ROLE
+from peerdesk.ui.journal.editor.picture_preview import PictureViewer, screen_box
 
 if TYPE_CHECKING:
     from peerdesk.ui.journal.editor.dialog import IncidentEditor
@@ -34,8 +45,20 @@ class AttachmentActions:
         self.adding: Task | None = None  # files being stored by a worker
         self.file_dialog: QFileDialog | None = None
         self.save_dialog: QFileDialog | None = None
+        self.describe_dialog: DescriptionDialog | None = None
+        self.viewer: PictureViewer | None = None
         page.attachment_list.files_dropped.connect(self.add_files_in_background)
         page.attachment_list.currentItemChanged.connect(lambda *_: self.preview_selected())
+        page.attachment_list.setAccessibleDescription(
+            "F2 describes the selected file; its picture, if any, is shown below."
+        )
+        describe = QAction("Describe…", page.attachment_list)
+        describe.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        describe.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        describe.triggered.connect(self.describe)
+        page.attachment_list.addAction(describe)
+        page.describe_button.clicked.connect(self.describe)
+        page.preview.enlarge_requested.connect(self.enlarge)
         page.add_file_button.clicked.connect(self.choose_files)
         page.save_copy_button.clicked.connect(self.save_copy)
         page.remove_file_button.clicked.connect(self.remove_attachment)
@@ -135,9 +158,14 @@ class AttachmentActions:
         )
 
     def stop_adding(self) -> None:
+        """The editor is closing (or the vault locking): stop adding, close what is open."""
         self._state.closed = True
         if self.adding is not None:
             self.adding.cancel()
+        for dialog in (self.describe_dialog, self.viewer):
+            if dialog is not None:
+                dialog.reject()
+        self.describe_dialog = self.viewer = None
 
     def _files_added(self, added: list[Attachment], problems: list[str]) -> None:
         self._state.attachments.extend(added)
@@ -165,6 +193,7 @@ class AttachmentActions:
             item.setToolTip(f"SHA-256 {attachment.sha256}")
             page.attachment_list.addItem(item)
         has = bool(self._state.attachments)
+        page.describe_button.setEnabled(has)
         page.save_copy_button.setEnabled(has)
         page.remove_file_button.setEnabled(has)
         if not has:
@@ -187,6 +216,73 @@ class AttachmentActions:
             label.setText("Choose a picture in the list to see it here.")
             return False
         return preview(self._state.session.repos.attachments, attachment.id, label)
+
+    def describe(self) -> None:
+        """Ask for a description of the selected file (kept at once with the file)."""
+        attachment = self.selected()
+        if attachment is None or attachment.id is None or self.describe_dialog is not None:
+            return
+        attachment_id = attachment.id
+        dialog = DescriptionDialog(
+            attachment, lambda text: self.set_description(attachment_id, text), self._editor
+        )
+        dialog.finished.connect(self._describe_done)
+        self.describe_dialog = dialog
+        dialog.open()
+
+    def _describe_done(self) -> None:
+        dialog, self.describe_dialog = self.describe_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def set_description(self, attachment_id: int, text: str) -> str | None:
+        """Store ``text`` as the file's description; None when done, else why not."""
+        state = self._state
+        if not state.session.is_open:
+            return "The vault is locked. Nothing was changed."
+        try:
+            updated = state.session.repos.attachments.update_description(attachment_id, text)
+        except ValidationError as error:
+            return f"{error.message} Nothing was changed."
+        except VaultError as error:
+            return f"{error.user_message} Nothing was changed."
+        state.attachments = [updated if a.id == attachment_id else a for a in state.attachments]
+        self.show()
+        listing = self._page.attachment_list
+        for row in range(listing.count()):
+            item = listing.item(row)
+            if item is not None and item.data(ID_ROLE) == attachment_id:
+                listing.setCurrentRow(row)
+        self._page.attachment_status.setText(
+            "Description saved in your vault." if updated.description else "Description removed."
+        )
+        listing.setFocus()
+        return None
+
+    def enlarge(self) -> bool:
+        """Show the selected picture whole, as large as the screen allows; True if shown."""
+        attachment = self.selected()
+        state = self._state
+        if attachment is None or attachment.id is None or not state.session.is_open:
+            return False
+        if self.viewer is not None:
+            self.viewer.raise_()
+            return True
+        box = screen_box(self._editor)
+        got = decode_picture(state.session.repos.attachments, attachment.id, box)
+        if isinstance(got, str):
+            self._page.attachment_status.setText(got)
+            return False
+        caption = describe_attachment(attachment).replace("\n    ", "\n")
+        viewer = PictureViewer(got, caption, box, self._editor)
+        viewer.finished.connect(self._viewer_done)
+        self.viewer = viewer
+        viewer.open()
+        return True
+
+    def _viewer_done(self) -> None:
+        self.viewer = None  # deletes itself on close
+        self._page.preview.setFocus()
 
     def save_copy(self) -> None:
         """Ask where to write an (unencrypted) copy of the selected file."""
