@@ -189,4 +189,4 @@ class HistoryCheckDialog(QDialog):
         """Copy the selected lines, or the whole list when nothing is selected."""
         selected = self.view.textCursor().selectedText().replace("\u2029", "\n")
         self._clipboard.copy(selected or self.text())
-        self.note.setText("Copied. The clipboard is cleared again after a short while.")
+        self.note.setText("Copied. PeerDesk clears it from the clipboard when it locks.")

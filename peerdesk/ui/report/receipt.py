@@ -94,6 +94,9 @@ class ReceiptDialog(QDialog):
         self.view.setReadOnly(True)
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        # Wide enough that no fingerprint line breaks (a reader compares them digit by digit).
+        longest = max(self.text.splitlines()[:4], key=len)
+        self.setMinimumWidth(max(620, self.view.fontMetrics().horizontalAdvance(longest) + 80))
         layout.addWidget(self.view)
         buttons = QHBoxLayout()
         self.copy_button = QPushButton("&Copy receipt")
