@@ -4,6 +4,7 @@ by mouse and keyboard. A real vault, the real editor, driven with qtbot."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
+from peerdesk.export.report import ReportRequest, render_report
 from peerdesk.models import Incident
+from peerdesk.storage.report_source import read_report_source
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.journal.editor.dialog import IncidentEditor
 from peerdesk.ui.journal.editor.picture_preview import PictureViewer
@@ -63,7 +66,11 @@ def editor(qtbot: QtBot, session: VaultSession, entry: tuple[int, int]):  # type
 
 
 def test_a_description_is_written_by_mouse_and_keyboard_and_kept_in_the_vault(
-    qtbot: QtBot, session: VaultSession, editor: IncidentEditor, entry: tuple[int, int]
+    qtbot: QtBot,
+    session: VaultSession,
+    editor: IncidentEditor,
+    entry: tuple[int, int],
+    tmp_path: Path,
 ) -> None:
     incident_id, picture_id = entry
     repos = session.repos
@@ -93,6 +100,13 @@ def test_a_description_is_written_by_mouse_and_keyboard_and_kept_in_the_vault(
     # Metadata of the exhibit: no revision is added, and the chain still verifies.
     assert len(repos.incidents.revisions(incident_id)) == revisions
     assert repos.incidents.verify_history().ok
+    # The report's exhibit index prints it as typed (markup characters literally).
+    rendered = render_report(read_report_source(repos.vault), ReportRequest())
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(rendered.data)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    # (spaces squeezed out: the exhibit index's narrow column wraps it)
+    assert "Teamchat,2March:<b>nobody</b>&you" in "".join(text.split())
 
     # By keyboard: F2 on the list, replace the text, Enter.
     editor.attachment_list.setFocus()
