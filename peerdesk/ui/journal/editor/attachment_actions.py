@@ -8,26 +8,19 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QIODevice, QSaveFile, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QIODevice, QSaveFile
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem
 
 from peerdesk.models.attachment import Attachment
-from peerdesk.models.errors import ValidationError
 from peerdesk.models.text import visible_filename
-from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.file_dialogs import forget_folders_after
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.workers import Task, run_in_background
 from peerdesk.ui.journal.editor.attachment_description import DescriptionDialog
-from peerdesk.ui.journal.editor.attachments import (
-    decode_picture,
-    describe_attachment,
-    preview,
-    store_files,
-)
+from peerdesk.ui.journal.editor.attachments import describe_attachment, preview, store_files
+from peerdesk.ui.journal.editor.exhibit_actions import ExhibitActions
 from peerdesk.ui.journal.editor.fields import ID_ROLE
-from peerdesk.ui.journal.editor.picture_preview import PictureViewer, screen_box
+from peerdesk.ui.journal.editor.picture_preview import PictureViewer
 
 if TYPE_CHECKING:
     from peerdesk.ui.journal.editor.dialog import IncidentEditor
@@ -45,20 +38,10 @@ class AttachmentActions:
         self.adding: Task | None = None  # files being stored by a worker
         self.file_dialog: QFileDialog | None = None
         self.save_dialog: QFileDialog | None = None
-        self.describe_dialog: DescriptionDialog | None = None
-        self.viewer: PictureViewer | None = None
         page.attachment_list.files_dropped.connect(self.add_files_in_background)
         page.attachment_list.currentItemChanged.connect(lambda *_: self.preview_selected())
-        page.attachment_list.setAccessibleDescription(
-            "F2 describes the selected file; its picture, if any, is shown below."
-        )
-        describe = QAction("Describe…", page.attachment_list)
-        describe.setShortcut(QKeySequence(Qt.Key.Key_F2))
-        describe.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        describe.triggered.connect(self.describe)
-        page.attachment_list.addAction(describe)
-        page.describe_button.clicked.connect(self.describe)
-        page.preview.enlarge_requested.connect(self.enlarge)
+        #: Describing a file and showing a picture whole (Describe…/F2, the viewer).
+        self.exhibits = ExhibitActions(editor, self)
         page.add_file_button.clicked.connect(self.choose_files)
         page.save_copy_button.clicked.connect(self.save_copy)
         page.remove_file_button.clicked.connect(self.remove_attachment)
@@ -162,10 +145,21 @@ class AttachmentActions:
         self._state.closed = True
         if self.adding is not None:
             self.adding.cancel()
-        for dialog in (self.describe_dialog, self.viewer):
-            if dialog is not None:
-                dialog.reject()
-        self.describe_dialog = self.viewer = None
+        self.exhibits.close()
+
+    @property
+    def describe_dialog(self) -> DescriptionDialog | None:
+        return self.exhibits.describe_dialog
+
+    @property
+    def viewer(self) -> PictureViewer | None:
+        return self.exhibits.viewer
+
+    def describe(self) -> None:
+        self.exhibits.describe()
+
+    def enlarge(self) -> bool:
+        return self.exhibits.enlarge()
 
     def _files_added(self, added: list[Attachment], problems: list[str]) -> None:
         self._state.attachments.extend(added)
@@ -216,73 +210,6 @@ class AttachmentActions:
             label.setText("Choose a picture in the list to see it here.")
             return False
         return preview(self._state.session.repos.attachments, attachment.id, label)
-
-    def describe(self) -> None:
-        """Ask for a description of the selected file (kept at once with the file)."""
-        attachment = self.selected()
-        if attachment is None or attachment.id is None or self.describe_dialog is not None:
-            return
-        attachment_id = attachment.id
-        dialog = DescriptionDialog(
-            attachment, lambda text: self.set_description(attachment_id, text), self._editor
-        )
-        dialog.finished.connect(self._describe_done)
-        self.describe_dialog = dialog
-        dialog.open()
-
-    def _describe_done(self) -> None:
-        dialog, self.describe_dialog = self.describe_dialog, None
-        if dialog is not None:
-            dialog.deleteLater()
-
-    def set_description(self, attachment_id: int, text: str) -> str | None:
-        """Store ``text`` as the file's description; None when done, else why not."""
-        state = self._state
-        if not state.session.is_open:
-            return "The vault is locked. Nothing was changed."
-        try:
-            updated = state.session.repos.attachments.update_description(attachment_id, text)
-        except ValidationError as error:
-            return f"{error.message} Nothing was changed."
-        except VaultError as error:
-            return f"{error.user_message} Nothing was changed."
-        state.attachments = [updated if a.id == attachment_id else a for a in state.attachments]
-        self.show()
-        listing = self._page.attachment_list
-        for row in range(listing.count()):
-            item = listing.item(row)
-            if item is not None and item.data(ID_ROLE) == attachment_id:
-                listing.setCurrentRow(row)
-        self._page.attachment_status.setText(
-            "Description saved in your vault." if updated.description else "Description removed."
-        )
-        listing.setFocus()
-        return None
-
-    def enlarge(self) -> bool:
-        """Show the selected picture whole, as large as the screen allows; True if shown."""
-        attachment = self.selected()
-        state = self._state
-        if attachment is None or attachment.id is None or not state.session.is_open:
-            return False
-        if self.viewer is not None:
-            self.viewer.raise_()
-            return True
-        box = screen_box(self._editor)
-        got = decode_picture(state.session.repos.attachments, attachment.id, box)
-        if isinstance(got, str):
-            self._page.attachment_status.setText(got)
-            return False
-        caption = describe_attachment(attachment).replace("\n    ", "\n")
-        viewer = PictureViewer(got, caption, box, self._editor)
-        viewer.finished.connect(self._viewer_done)
-        self.viewer = viewer
-        viewer.open()
-        return True
-
-    def _viewer_done(self) -> None:
-        self.viewer = None  # deletes itself on close
-        self._page.preview.setFocus()
 
     def save_copy(self) -> None:
         """Ask where to write an (unencrypted) copy of the selected file."""
