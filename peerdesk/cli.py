@@ -167,7 +167,7 @@ def cmd_demo(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
 def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
     """Both integrity checks, then every journal entry's revision chain (with ``--verbose``,
     one line per entry: its number, revision count, whether withdrawn, and its chain head)."""
-    from peerdesk.storage.incident_revisions import ENTRY_CHECK_COLUMNS, HistoryReport
+    from peerdesk.storage.incident_revisions import HistoryReport
     from peerdesk.storage.incidents import IncidentRepository
     from peerdesk.storage.vault import Vault
 
@@ -178,13 +178,10 @@ def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -
         problems = vault.integrity_problems()
         if not problems:
             history = IncidentRepository(vault).verify_history()
-            problems.extend(f"entry {p.record_number}: {p.reason}" for p in history.problems)
+            problems.extend(f"entry No. {p.record_number}: {p.reason}" for p in history.problems)
     if getattr(args, "verbose", False) and history is not None:
-        number, revisions, withdrawn, head = ENTRY_CHECK_COLUMNS
-        print(f"{number:>10}  {revisions:>9}  {withdrawn:<9}  {head}", file=out)
-        for e in history.entries:
-            number, revisions, withdrawn, head = e.cells()
-            print(f"{number:>10}  {revisions:>9}  {withdrawn:<9}  {head}", file=out)
+        for line in history.table_lines():
+            print(line, file=out)
     if problems:
         for problem in problems:
             print(f"problem: {problem}", file=out)
@@ -244,6 +241,7 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
     """The incident report as a PDF, shaped by a recipient profile; prints the date receipt."""
     from peerdesk.export.pdfkit import PdfError
     from peerdesk.export.report import ReportRequest, build_report, date_receipt
+    from peerdesk.export.report.request import file_sha256
     from peerdesk.models.enums import IncidentCategory
     from peerdesk.models.report import ProfileError, find_profile
     from peerdesk.models.text import plural
@@ -325,7 +323,7 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
     if password is None:
         print("This PDF is not password-protected: anyone who gets the file can read it.", file=out)
     print("", file=out)
-    print(date_receipt(result), file=out)
+    print(date_receipt(result, file_sha256=file_sha256(result.path)), file=out)
     return EXIT_OK
 
 

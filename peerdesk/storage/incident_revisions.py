@@ -81,6 +81,11 @@ class HistoryReport:
     def ok(self) -> bool:
         return not self.problems
 
+    def table_lines(self) -> list[str]:
+        """The per-entry table as plain lines, a header first (what ``peerdesk check --verbose``
+        prints and *Verify history* shows, so that both read exactly alike)."""
+        return [_table_line(ENTRY_CHECK_COLUMNS)] + [_table_line(e.cells()) for e in self.entries]
+
     def summary(self) -> str:
         if self.ok:
             entries = "1 entry" if self.checked == 1 else f"{self.checked} entries"
@@ -89,8 +94,13 @@ class HistoryReport:
         first = self.problems[0]
         return (
             f"{len(self.problems)} of {self.checked} entries failed verification; the first "
-            f"is entry {first.record_number}: {first.reason}"
+            f"is entry No. {first.record_number}: {first.reason}"
         )
+
+
+def _table_line(cells: tuple[str, str, str, str]) -> str:
+    number, revisions, withdrawn, head = cells
+    return f"{number:>10}  {revisions:>9}  {withdrawn:<9}  {head}"
 
 
 def revision_from_row(row: Row) -> Revision:

@@ -232,8 +232,8 @@ def test_check_names_a_tampered_entry(filled: Path, passphrase: str) -> None:
             )
     result = run("check", str(filled), stdin=lines(passphrase))
     assert result.returncode == 1
-    assert f"entry {saved.record_number}:" in result.stdout
-    assert "entry 1:" not in result.stdout
+    assert f"entry No. {saved.record_number}:" in result.stdout
+    assert "entry No. 1:" not in result.stdout
 
 
 def test_init_installs_the_built_in_library(vault_path: Path, passphrase: str) -> None:

@@ -25,10 +25,7 @@ def redaction_log(c: ReportContext) -> list[Flowable]:
 
 
 def integrity(c: ReportContext) -> list[Flowable]:
-    rows = [
-        [str(e.number), str(e.incident.record_number), str(e.revision_count), e.head]
-        for e in c.entries
-    ]
+    rows = [[str(e.incident.record_number), str(e.revision_count), e.head] for e in c.entries]
     return [
         PageBreak(),
         c.h1(11, "Integrity appendix"),
@@ -43,51 +40,51 @@ def integrity(c: ReportContext) -> list[Flowable]:
         ),
         pdfkit.gap(8),
         c.table(
-            [
-                "Entry",
-                "Record no.",
-                "Revisions",
-                "Fingerprint of the latest revision (chain head)",
-            ],
+            ["Record no.", "Revisions", "Fingerprint of the latest revision (chain head)"],
             rows,
-            (0.1, 0.13, 0.14, 0.63),
+            (0.14, 0.14, 0.72),
             "integrity",
         ),
         *_withdrawn_note(c),
         pdfkit.para("How to verify", c.s.h2),
-        pdfkit.para(
-            "1. The chain head of each entry is the SHA-256 fingerprint of its latest "
-            "revision, which includes the fingerprint of the revision before it. To "
-            "compare, open the same journal with PeerDesk and run “peerdesk check VAULT "
-            "--verbose” (VAULT is the journal's file), or press “Verify history” in the "
-            "Journal. Both recompute every chain and list each entry with the columns "
-            "“Record no.”, “Revisions”, “Withdrawn” and “Chain head”. “Record no.” is the "
-            "number PeerDesk shows for the entry (“No.” in the journal list). For each row "
-            "above, the line with the same record number must show the same revisions and "
-            "chain head. If the entry was changed after this report was made, it shows "
-            "more revisions and a different chain head, and “History of changes” in "
-            "PeerDesk lists each change.",
-            c.s.body,
-        ),
-        pdfkit.para(
-            "2. The report fingerprint is the SHA-256 of the line “peerdesk-manifest-v1” "
-            "followed by one line per entry, sorted by record number as text: the record "
-            "number, a tab, and its chain head. It can be recomputed from the table above "
-            "with any SHA-256 tool.",
-            c.s.body,
-        ),
-        pdfkit.para(
-            "3. If the author sent a date receipt with this fingerprint to someone else "
-            "(for example by email), that message shows the record existed in this form "
-            "on that date. The fingerprint holds no content.",
-            c.s.body,
-        ),
-        pdfkit.para(
-            "4. Each exhibit's SHA-256 in the exhibit index can be checked against the "
-            "original file.",
-            c.s.body,
-        ),
+        *(pdfkit.para(text, c.s.body) for text in HOW_TO_VERIFY),
     ]
+
+
+#: The "How to verify" paragraphs: each names something that exists and what it shows.
+HOW_TO_VERIFY = (
+    "1. Chain heads. The chain head of each entry is the SHA-256 fingerprint of its latest "
+    "revision, which includes the fingerprint of the revision before it. To compare, open "
+    "the same journal with PeerDesk and run “peerdesk check VAULT --verbose” (VAULT is the "
+    "journal's file), or press “Verify history” in the Journal. Both recompute every chain "
+    "and list each entry with the columns “Record no.”, “Revisions”, “Withdrawn” and “Chain "
+    "head”. “Record no.” is the number PeerDesk shows for the entry (“No.” in the journal). "
+    "For each row above, the line with the same record number must show the same revisions "
+    "and chain head. If the entry was changed after this report was made, it shows more "
+    "revisions and a different chain head, and “History of changes” in PeerDesk lists each "
+    "change.",
+    "2. Report fingerprint. It is the SHA-256 of the line “peerdesk-manifest-v1” followed by "
+    "one line per entry, sorted by record number as text: the record number, a tab, and its "
+    "chain head. It can be recomputed from the table above with any SHA-256 tool. It "
+    "depends on the records only: every PDF made from the same revisions has it.",
+    "3. Date receipt. When this PDF was saved, PeerDesk showed a date receipt holding no "
+    "content: this report fingerprint, the SHA-256 of the PDF file as saved, the number of "
+    "entries and the date. If the author sent it to someone else (for example by email), "
+    "that message shows this file and these records existed on that date. To check that "
+    "a PDF is the file the receipt names, compute its SHA-256 (“sha256sum FILE.pdf” on "
+    "Linux, “shasum -a 256 FILE.pdf” on macOS, “certutil -hashfile FILE.pdf SHA256” on "
+    "Windows): it must equal the receipt's “PDF file SHA-256”. A file cannot print its own "
+    "SHA-256, so that value is only in the receipt; another PDF of the same records (for "
+    "another recipient, or saved again) has another file SHA-256 but the same report "
+    "fingerprint.",
+    "4. Exhibits. Each exhibit's SHA-256 in the exhibit index can be checked the same way "
+    "against the original file. Which files belong to an entry is part of its revisions; "
+    "an exhibit's description is the author's label for the file, kept beside it, and is "
+    "not part of any fingerprint.",
+    "These fingerprints show that nothing was changed after the fact without it showing. "
+    "They are not a trusted third-party timestamp: only the date receipt, once it has left "
+    "the device, shows when.",
+)
 
 
 def _withdrawn_note(c: ReportContext) -> list[Flowable]:

@@ -3,6 +3,7 @@ author), the facts of a laid-out report, and its date receipt."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,14 +51,42 @@ class EmptyReport(PdfError):
     """No entries matched: nothing to report."""
 
 
-def date_receipt(result: ReportFacts) -> str:
-    """A short text the user may send to themselves: fingerprint, count, date; no content."""
+def file_sha256(path: Path | str) -> str:
+    """The SHA-256 of the file at ``path`` as it is on disk (what ``sha256sum`` prints), read
+    back in pieces: the receipt names the bytes actually saved, not the ones meant to be."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def date_receipt(result: ReportFacts, *, file_sha256: str | None = None) -> str:
+    """A short text the user may send to themselves; no content. It names the records (the
+    report manifest's fingerprint: the same for every PDF made from the same revisions) and,
+    once the PDF is saved, that file (``file_sha256``, the SHA-256 of the bytes written: two
+    PDFs of the same records, say for HR and for a lawyer, get different receipts), the number
+    of entries and the date."""
     when = result.generated_at.astimezone(UTC)
-    return (
-        "PeerDesk date receipt\n"
-        f"Report manifest fingerprint (SHA-256): {result.manifest_fingerprint}\n"
-        f"Entries: {result.entries}\n"
-        f"Date: {long_date(when.date())} {clock(when)} UTC\n"
-        "This receipt holds no content: it shows that a record with this fingerprint existed "
-        "on this date."
-    )
+    lines = [
+        "PeerDesk date receipt",
+        f"Records fingerprint (SHA-256): {result.manifest_fingerprint}",
+    ]
+    if file_sha256 is not None:
+        if len(file_sha256) != 64 or file_sha256.strip("0123456789abcdef"):
+            raise ValueError("file_sha256 must be 64 lowercase hexadecimal digits")
+        lines.append(f"PDF file SHA-256: {file_sha256}")
+    lines += [
+        f"Entries: {result.entries}",
+        f"Date: {long_date(when.date())} {clock(when)} UTC",
+        "This receipt holds no content. The records fingerprint is printed in the report's "
+        "integrity appendix; the file's SHA-256 is what “sha256sum” (or any SHA-256 tool) "
+        "prints for the PDF file itself. Together they show that this file, and records with "
+        "this fingerprint, existed on this date.",
+    ]
+    if file_sha256 is None:
+        lines[-1] = (
+            "This receipt holds no content: it shows that records with this fingerprint "
+            "existed on this date."
+        )
+    return "\n".join(lines)

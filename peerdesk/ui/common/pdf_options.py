@@ -2,18 +2,19 @@
 none. Used by every PDF export (the incident report, "What I hold", statistics).
 
 The password is held to the same rule as the vault passphrase
-(:mod:`peerdesk.models.secret_strength`): below the floor the export cannot go ahead and the
-warning says why; a weak one is asked about once (:meth:`PdfPasswordChoice.confirm_weak`,
-called by each export just before it starts)."""
+(:mod:`peerdesk.models.secret_strength`) and gets the same strength meter: below the floor
+the export cannot go ahead and the warning says why; a weak one is asked about once
+(:meth:`PdfPasswordChoice.confirm_weak`, called by each export just before it starts)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from peerdesk.export.pdfkit import PdfError, normalise_password
 from peerdesk.models.secret_strength import strength
 from peerdesk.ui.common.messages import ask_use_weak
+from peerdesk.ui.common.strength_meter import StrengthMeter
 
 NOT_PROTECTED = "Without a password the PDF is not protected: anyone who gets the file can read it."
 PROTECTED = (
@@ -53,7 +54,16 @@ class PdfPasswordChoice(QWidget):
         form = QFormLayout()
         self.password_edit = secret_field("password")
         self.confirm_edit = secret_field("passwordConfirm")
+        self.password_edit.setAccessibleName("PDF password")
+        self.confirm_edit.setAccessibleName("PDF password again")
+        # The same meter as the vault passphrase: bar, "Strength: …" and advice as one types.
+        self.meter = StrengthMeter(self, what="password", protects="the PDF")
+        self.meter.setObjectName("pdfPasswordStrength")
+        policy = self.meter.sizePolicy()
+        policy.setHeightForWidth(True)  # the advice wraps: the form gives it the lines it needs
+        self.meter.setSizePolicy(policy)
         form.addRow("Pass&word", self.password_edit)
+        form.addRow("", self.meter)
         form.addRow("A&gain", self.confirm_edit)
         layout.addLayout(form)
         self.warning = QLabel()
@@ -114,6 +124,8 @@ class PdfPasswordChoice(QWidget):
         protect = self.protected
         self.password_edit.setEnabled(protect)
         self.confirm_edit.setEnabled(protect)
+        self.meter.set_passphrase(self.password_edit.text() if protect else "")
+        self.meter.setEnabled(protect)
         weak = strength(self.password_edit.text()).warning("password") if protect else ""
         self.warning.setText(
             self.problem()
@@ -121,6 +133,18 @@ class PdfPasswordChoice(QWidget):
         )
         self.warning.setProperty("notProtected", not protect)
         self.changed.emit()
+        QTimer.singleShot(0, self, self._make_room)
+
+    def _make_room(self) -> None:
+        """Grow the window when the advice and warning now wrap onto more lines than fit
+        (a window does not follow the height its wrapped labels need by itself)."""
+        window = self.window()
+        layout = window.layout()
+        if layout is None or not window.isVisible():
+            return
+        needed = layout.totalHeightForWidth(window.width())
+        if needed > window.height():
+            window.resize(window.width(), needed)
 
 
 __all__ = ["NOT_PROTECTED", "PROTECTED", "PdfPasswordChoice", "secret_field"]

@@ -3,19 +3,16 @@
 Every Save of an entry adds a revision (nothing is overwritten). This dialog lists them with
 their local save time and shows, field by field, what differs between two chosen revisions.
 The window title never shows content. Also here: the question that withdraws an entry made in
-error (:class:`WithdrawDialog`, a new revision) and the per-entry result of *Verify history*
-(:class:`HistoryCheckDialog`, the table ``peerdesk check --verbose`` prints).
+error (:class:`WithdrawDialog`, a new revision).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,7 +35,6 @@ from peerdesk.models.revisions import Readable, diff_rows, diff_summary, local_t
 from peerdesk.models.serialize import incident_to_dict
 from peerdesk.models.text import visible_filename
 from peerdesk.storage.errors import VaultError
-from peerdesk.storage.incident_revisions import ENTRY_CHECK_COLUMNS, HistoryReport
 from peerdesk.ui.common.session import VaultSession
 
 
@@ -260,93 +255,6 @@ class WithdrawDialog(QDialog):
         self.reason_edit.setText("")  # setText, unlike clear(), leaves nothing to undo
         self.reject()
         self.deleteLater()
-
-
-class HistoryCheckDialog(QDialog):
-    """What *Verify history* found: a sentence, then one row per entry (the columns of
-    ``peerdesk check --verbose``), read-only and copyable."""
-
-    def __init__(self, report: HistoryReport, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("historyCheckDialog")
-        self.setWindowTitle("History verified" if report.ok else "History check failed")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 18)
-        self.summary = QLabel(report.summary())
-        self.summary.setObjectName("historyCheckSummary")
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        if report.ok:
-            note = (
-                "The fingerprints show that no saved entry was changed afterwards without "
-                "a visible revision. They are not a trusted third-party timestamp."
-            )
-        else:
-            numbers = ", ".join(str(p.record_number) for p in report.problems[:20])
-            note = (
-                f"Entries that failed: {numbers}. They were changed outside PeerDesk or "
-                "the vault is damaged. Keep a backup of this vault as it is now."
-            )
-        note += (
-            " Each chain head below must equal the one a report's integrity appendix "
-            "prints for the same record number (“peerdesk check VAULT --verbose” prints "
-            "the same table)."
-        )
-        info = QLabel(note)
-        info.setWordWrap(True)
-        layout.addWidget(info)
-        self.table = QTableWidget(len(report.entries), len(ENTRY_CHECK_COLUMNS))
-        self.table.setObjectName("historyCheckTable")
-        self.table.setAccessibleName("Entries and their chain heads")
-        self.table.setHorizontalHeaderLabels(list(ENTRY_CHECK_COLUMNS))
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        for row, e in enumerate(report.entries):
-            for column, text in enumerate(e.cells()):
-                item = QTableWidgetItem(text)
-                if column < 2:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
-        header = self.table.horizontalHeader()
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        copy_selected = QAction("Copy", self.table)
-        copy_selected.setShortcut(QKeySequence.StandardKey.Copy)
-        copy_selected.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        copy_selected.triggered.connect(lambda: self.copy(selected_only=True))
-        self.table.addAction(copy_selected)
-        layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("Copy table")
-        self.copy_button.setObjectName("copyHistoryCheck")
-        self.copy_button.setAccessibleName("Copy the table of chain heads")
-        self.copy_button.clicked.connect(lambda: self.copy(selected_only=False))
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(820, 520)
-
-    def text(self, *, selected_only: bool = False) -> str:
-        """The table as tab-separated lines with its header (what Copy puts on the clipboard).
-        The table holds numbers and fingerprints only, never entry content."""
-        rows: Sequence[int] = range(self.table.rowCount())
-        if selected_only:
-            picked = sorted({i.row() for i in self.table.selectedIndexes()})
-            rows = picked or rows
-        lines = ["\t".join(ENTRY_CHECK_COLUMNS)]
-        for row in rows:
-            cells = [self.table.item(row, c) for c in range(self.table.columnCount())]
-            lines.append("\t".join(c.text() if c is not None else "" for c in cells))
-        return "\n".join(lines) + "\n"
-
-    def copy(self, *, selected_only: bool = False) -> None:
-        QGuiApplication.clipboard().setText(self.text(selected_only=selected_only))
 
 
 def withdraw_entry(session: VaultSession, incident_id: int, reason: str) -> str | None:

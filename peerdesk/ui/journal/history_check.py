@@ -1,20 +1,32 @@
 """*Verify history* on the journal screen: every entry's revision chain is checked on a worker
-(its own connection), then :class:`~peerdesk.ui.journal.history.HistoryCheckDialog` says what
-was found."""
+(its own connection), then :class:`HistoryCheckDialog` says what was found and lists every
+entry with its chain head, in exactly the lines ``peerdesk check --verbose`` prints, so that a
+reader can set them beside a report's integrity appendix. The list is read-only and copied
+through the clipboard that forgets (:class:`~peerdesk.ui.common.clipboard.SecureClipboard`)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from peerdesk.storage.incident_revisions import HistoryReport
 from peerdesk.storage.incidents import IncidentRepository
+from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import Task, run_in_background
-from peerdesk.ui.journal.history import HistoryCheckDialog
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +43,9 @@ class HistoryCheck:
         self._checked = checked
         self._task: Task | None = None
         self.button: QPushButton | None = None
+        #: The application's clipboard that forgets (the shell sets it, so that a lock clears
+        #: a copy); until then one of our own, cleared after its timeout.
+        self.clipboard: SecureClipboard | None = None
         self.dialog: HistoryCheckDialog | None = None
         self.last_report: HistoryReport | None = None
 
@@ -75,7 +90,9 @@ class HistoryCheck:
         self.last_report = report
         if self.dialog is not None:
             self.dialog.close()
-        self.dialog = HistoryCheckDialog(report, self._owner)
+        if self.clipboard is None:
+            self.clipboard = SecureClipboard(self._owner)
+        self.dialog = HistoryCheckDialog(report, self.clipboard, self._owner)
         self.dialog.destroyed.connect(self._dialog_gone)
         self.dialog.open()
         self._checked()
@@ -94,3 +111,82 @@ class HistoryCheck:
             informative="The vault may have been locked meanwhile. Try again.",
         )
         self._checked()
+
+
+class HistoryCheckDialog(QDialog):
+    """What *Verify history* found: a sentence, then one line per entry (the lines of
+    ``peerdesk check --verbose``: record no., revisions, withdrawn, chain head), read-only,
+    selectable and copyable. It holds numbers and fingerprints only, never entry content."""
+
+    def __init__(
+        self, report: HistoryReport, clipboard: SecureClipboard, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._clipboard = clipboard
+        self.setObjectName("historyCheckDialog")
+        self.setWindowTitle("History verified" if report.ok else "History check failed")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 18)
+        self.summary = QLabel(report.summary())
+        self.summary.setObjectName("historyCheckSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        if report.ok:
+            note = (
+                "The fingerprints show that no saved entry was changed afterwards without "
+                "a visible revision. They are not a trusted third-party timestamp."
+            )
+        else:
+            numbers = ", ".join(f"No. {p.record_number}" for p in report.problems[:20])
+            note = (
+                f"Entries that failed: {numbers}. They were changed outside PeerDesk or "
+                "the vault is damaged. Keep a backup of this vault as it is now."
+            )
+        note += (
+            " Each chain head below must equal the one a report's integrity appendix "
+            "prints for the same record number (“peerdesk check VAULT --verbose” prints "
+            "these same lines)."
+        )
+        info = QLabel(note)
+        info.setObjectName("historyCheckNote")
+        info.setWordWrap(True)
+        layout.addWidget(info)
+        self.view = QPlainTextEdit("\n".join(report.table_lines()))
+        self.view.setObjectName("historyCheckList")
+        self.view.setAccessibleName("Entries and their chain heads")
+        self.view.setReadOnly(True)
+        self.view.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        layout.addWidget(self.view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("&Copy list")
+        self.copy_button.setObjectName("copyHistoryCheck")
+        self.copy_button.setAccessibleName("Copy the list of chain heads")
+        self.copy_button.setToolTip(
+            "Copies the whole list (or the lines you selected); the clipboard is cleared "
+            "again after a short while and when PeerDesk locks."
+        )
+        self.copy_button.clicked.connect(self.copy)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.note = QLabel()
+        self.note.setObjectName("historyCheckCopied")
+        layout.addWidget(self.note)
+        width = self.view.fontMetrics().horizontalAdvance("x" * 100)
+        self.resize(max(820, width + 60), 520)
+
+    def text(self) -> str:
+        """Everything the list shows, as ``peerdesk check --verbose`` prints it."""
+        return self.view.toPlainText() + "\n"
+
+    def copy(self) -> None:
+        """Copy the selected lines, or the whole list when nothing is selected."""
+        selected = self.view.textCursor().selectedText().replace("\u2029", "\n")
+        self._clipboard.copy(selected or self.text())
+        self.note.setText("Copied. PeerDesk clears it from the clipboard when it locks.")

@@ -35,12 +35,11 @@ from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.journal.filters import JournalFilters
 from peerdesk.ui.journal.history import (
-    HistoryCheckDialog,
     WithdrawDialog,
     restore_entry,
     withdraw_entry,
 )
-from peerdesk.ui.journal.history_check import HistoryCheck
+from peerdesk.ui.journal.history_check import HistoryCheck, HistoryCheckDialog
 from peerdesk.ui.journal.list_model import (
     COL_ATTACHMENTS,
     COL_CATEGORIES,

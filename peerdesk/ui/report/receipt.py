@@ -1,5 +1,6 @@
-"""After a report is saved: its date receipt (the manifest fingerprint, the number of entries,
-the date; no content) to copy or save, and plainly whether the PDF is protected."""
+"""After a report is saved: its date receipt (the records' fingerprint, the SHA-256 of the
+saved file, the number of entries, the date; no content) to copy or save, and plainly whether
+the PDF is protected."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ class ReceiptDialog(QDialog):
         self,
         result: ReportResult,
         *,
+        file_sha256: str,
         protected: bool,
         preferences: Preferences | None = None,
         parent: QWidget | None = None,
@@ -53,7 +55,8 @@ class ReceiptDialog(QDialog):
         self.setMinimumWidth(620)
         self._preferences = preferences
         self.file_dialog: QFileDialog | None = None
-        self.text = date_receipt(result)
+        self.file_sha256 = file_sha256
+        self.text = date_receipt(result, file_sha256=file_sha256)
         layout = QVBoxLayout(self)
         head = QLabel(
             f"<b>The report is saved</b> ({plural(result.pages, 'page')}, "
@@ -80,8 +83,9 @@ class ReceiptDialog(QDialog):
             layout.addWidget(missing)
         explain = QLabel(
             "The date receipt below holds no content. Email it to yourself or "
-            "to your representative: it shows that a report with this "
-            "fingerprint existed on this date."
+            "to your representative: it shows that this PDF file (its SHA-256) and "
+            "records with this fingerprint existed on this date. Each PDF you save gets "
+            "its own receipt, even of the same records."
         )
         explain.setWordWrap(True)
         layout.addWidget(explain)
@@ -90,6 +94,9 @@ class ReceiptDialog(QDialog):
         self.view.setReadOnly(True)
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        # Wide enough that no fingerprint line breaks (a reader compares them digit by digit).
+        longest = max(self.text.splitlines()[:4], key=len)
+        self.setMinimumWidth(max(620, self.view.fontMetrics().horizontalAdvance(longest) + 80))
         layout.addWidget(self.view)
         buttons = QHBoxLayout()
         self.copy_button = QPushButton("&Copy receipt")

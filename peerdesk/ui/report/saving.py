@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from peerdesk.export import pdfkit
-from peerdesk.export.report import (
-    ReportResult,
-)
+from peerdesk.export.report import ReportResult
+from peerdesk.export.report.request import file_sha256
 from peerdesk.models.text import plural
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
@@ -20,7 +19,6 @@ from peerdesk.ui.common.workers import Task, run_in_background
 from peerdesk.ui.report.receipt import ReceiptDialog
 
 if TYPE_CHECKING:
-    pass
     from peerdesk.ui.report.dialog import ReportDialog
 
 log = logging.getLogger(__name__)
@@ -82,13 +80,15 @@ class ReportSaver:
         d.status.setText("Saving…")
         d._saving = True
 
-        def work(_task: Task) -> ReportResult:
-            return rendered.saved_as(path)
+        def work(_task: Task) -> tuple[ReportResult, str]:
+            result = rendered.saved_as(path)
+            return result, file_sha256(result.path)  # of the bytes on disk, as sha256sum reads
 
         d._task = run_in_background(work, on_success=self._written, on_failure=self._write_failed)
         d._update()
 
-    def _written(self, result: ReportResult) -> None:
+    def _written(self, saved: tuple[ReportResult, str]) -> None:
+        result, digest = saved
         d = self.d
         d._task = None
         d._saving = False
@@ -105,7 +105,11 @@ class ReportSaver:
         d._update()
         d.saved.emit(result)
         d.receipt_dialog = ReceiptDialog(
-            result, protected=protected, preferences=d._preferences, parent=d
+            result,
+            file_sha256=digest,
+            protected=protected,
+            preferences=d._preferences,
+            parent=d,
         )
         d.receipt_dialog.open()
 

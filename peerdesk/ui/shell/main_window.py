@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         }
         for widget in self.screens.values():
             self.stack.addWidget(widget)
+        journal = self.screens["journal"]
+        if clipboard is not None and isinstance(journal, JournalScreen):
+            journal.history_check.clipboard = clipboard  # a lock clears what it copied
         self.sidebar.currentRowChanged.connect(self._show_row)
         home = self.home
         home.navigate.connect(self.show_section)

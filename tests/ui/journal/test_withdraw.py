@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Incident
+from peerdesk.ui.common.clipboard import CLIPBOARD_MANAGER_HINT
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.journal.editor.dialog import IncidentEditor
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
@@ -195,17 +196,13 @@ def test_verify_history_shows_each_entry_with_its_chain_head(
         click(qtbot, journal.verify_button)
     dialog = journal.history_dialog
     assert dialog is not None and dialog.isVisible()
-    table = dialog.table
-    assert table.accessibleName() == "Entries and their chain heads"
-    assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == [
-        "Record no.",
-        "Revisions",
-        "Withdrawn",
-        "Chain head",
-    ]
-    rows = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
+    view = dialog.view
+    assert view.accessibleName() == "Entries and their chain heads"
+    assert view.isReadOnly()
+    lines = view.toPlainText().splitlines()
+    assert lines[0].split() == ["Record", "no.", "Revisions", "Withdrawn", "Chain", "head"]
     heads = repo.chain_heads()
-    assert rows == [
+    assert [line.split() for line in lines[1:]] == [
         [
             str(repo.get(i).record_number),
             str(heads[i][1]),
@@ -214,11 +211,18 @@ def test_verify_history_shows_each_entry_with_its_chain_head(
         ]
         for i in ids
     ]
-    assert table.editTriggers() == table.EditTrigger.NoEditTriggers
+    # The same lines `peerdesk check --verbose` prints.
+    assert lines == repo.verify_history().table_lines()
     click(qtbot, dialog.copy_button)
     copied = QApplication.clipboard().text()
-    assert copied.splitlines()[0] == "Record no.\tRevisions\tWithdrawn\tChain head"
+    assert copied == dialog.text()
     assert all(heads[i][0] in copied for i in ids)
+    # Copied through the clipboard that forgets: marked for clipboard managers to skip.
+    mime = QApplication.clipboard().mimeData()
+    assert mime is not None and mime.hasFormat(CLIPBOARD_MANAGER_HINT)
+    assert journal.history_check.clipboard is not None
+    assert journal.history_check.clipboard.clear_if_ours()
+    assert QApplication.clipboard().text() == ""
 
 
 def test_report_dialog_from_a_journal_showing_withdrawn_counts_none(

@@ -1,5 +1,6 @@
-"""The editor's attachment actions: adding files (on a worker), showing them, previewing a
-picture, saving an unencrypted copy where the user chooses, and removing one."""
+"""The editor's attachment actions: adding files (on a worker), showing them, describing one,
+previewing a picture whole and enlarging it, saving an unencrypted copy where the user
+chooses, and removing one."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ from peerdesk.models.text import visible_filename
 from peerdesk.ui.common.file_dialogs import forget_folders_after
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.journal.editor.attachment_description import DescriptionDialog
 from peerdesk.ui.journal.editor.attachments import describe_attachment, preview, store_files
+from peerdesk.ui.journal.editor.exhibit_actions import ExhibitActions
 from peerdesk.ui.journal.editor.fields import ID_ROLE
+from peerdesk.ui.journal.editor.picture_preview import PictureViewer
 
 if TYPE_CHECKING:
     from peerdesk.ui.journal.editor.dialog import IncidentEditor
@@ -36,6 +40,8 @@ class AttachmentActions:
         self.save_dialog: QFileDialog | None = None
         page.attachment_list.files_dropped.connect(self.add_files_in_background)
         page.attachment_list.currentItemChanged.connect(lambda *_: self.preview_selected())
+        #: Describing a file and showing a picture whole (Describe…/F2, the viewer).
+        self.exhibits = ExhibitActions(editor, self)
         page.add_file_button.clicked.connect(self.choose_files)
         page.save_copy_button.clicked.connect(self.save_copy)
         page.remove_file_button.clicked.connect(self.remove_attachment)
@@ -136,9 +142,25 @@ class AttachmentActions:
         )
 
     def stop_adding(self) -> None:
+        """The editor is closing (or the vault locking): stop adding, close what is open."""
         self._state.closed = True
         if self.adding is not None:
             self.adding.cancel()
+        self.exhibits.close()
+
+    @property
+    def describe_dialog(self) -> DescriptionDialog | None:
+        return self.exhibits.describe_dialog
+
+    @property
+    def viewer(self) -> PictureViewer | None:
+        return self.exhibits.viewer
+
+    def describe(self) -> None:
+        self.exhibits.describe()
+
+    def enlarge(self) -> bool:
+        return self.exhibits.enlarge()
 
     def _files_added(self, added: list[Attachment], problems: list[str]) -> None:
         self._state.attachments.extend(added)
@@ -166,6 +188,7 @@ class AttachmentActions:
             item.setToolTip(f"SHA-256 {attachment.sha256}")
             page.attachment_list.addItem(item)
         has = bool(self._state.attachments)
+        page.describe_button.setEnabled(has)
         page.save_copy_button.setEnabled(has)
         page.remove_file_button.setEnabled(has)
         if not has:

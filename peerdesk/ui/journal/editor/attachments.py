@@ -1,6 +1,7 @@
 """Attachments in the editor: the drop-target list (:class:`AttachmentList`), storing files
 into the vault (:func:`store_files`, no Qt: it runs on a worker too), one line per file
-(:func:`describe_attachment`) and the in-app picture preview (:func:`preview`)."""
+(:func:`describe_attachment`, with the file's description under it) and pictures decoded with
+limits (:func:`decode_picture`) for the preview (:func:`preview`) and the viewer."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImageReader, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QWidget
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QImageReader
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QWidget
 
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.dates import short_date
@@ -21,11 +22,15 @@ from peerdesk.storage.attachments import (
     AttachmentTooLarge,
     format_size,
 )
+from peerdesk.ui.journal.editor.picture_preview import PicturePreview
 
 #: Pictures larger than this (declared in their header) are not decoded for a preview.
 PREVIEW_MAX_SIDE = 12_000
 PREVIEW_MAX_PIXELS = 60_000_000
-PREVIEW_BOX = QSize(520, 340)
+#: Pictures are decoded at most this large for the preview (then fitted to its box, so that a
+#: high-density screen still gets a sharp picture).
+PREVIEW_BOX = QSize(1040, 680)
+NO_PREVIEW = "No preview for this kind of file. “Save a copy…” lets you open it in another program."
 #: Qt's image reader refuses to allocate more than this many MB for one picture.
 PREVIEW_ALLOCATION_MB = 256
 
@@ -105,27 +110,26 @@ def store_files(
 
 
 def describe_attachment(attachment: Attachment) -> str:
-    """One line for a list: name (made visible), type, size as people read it, date added."""
+    """The list's text for a file: name (made visible), type, size as people read it, date
+    added; its description on a second line when it has one."""
     added = attachment.added_at.astimezone() if attachment.added_at else None
     when = f", added {short_date(added.date())}" if added else ""
-    return (
+    line = (
         f"{visible_filename(attachment.original_name)} — {attachment.media_type}, "
         f"{format_size(attachment.size)}{when}"
     )
+    described = " ".join(attachment.description.split())
+    return f"{line}\n    “{described}”" if described else line
 
 
-def preview(repo: AttachmentRepository, attachment_id: int, label: QLabel) -> bool:
-    """Show the picture ``attachment_id`` in ``label``, decoded with limits (a file that is not
-    a picture, or too large, gets a sentence instead); True if shown."""
+def decode_picture(repo: AttachmentRepository, attachment_id: int, box: QSize) -> QImage | str:
+    """The picture ``attachment_id`` decoded with limits, at most ``box`` large (aspect ratio
+    kept); a sentence instead when it is not a picture, too large, or cannot be decoded."""
     info = repo.image_size(attachment_id)
     if info is None:
-        label.setText(
-            "No preview for this kind of file. “Save a copy…” lets you open it in another program."
-        )
-        return False
+        return NO_PREVIEW
     if max(info.width, info.height) > PREVIEW_MAX_SIDE or info.pixels > PREVIEW_MAX_PIXELS:
-        label.setText("This picture is too large to preview safely.")
-        return False
+        return "This picture is too large to preview safely."
     data = QByteArray(repo.read_bytes(attachment_id))
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -133,13 +137,22 @@ def preview(repo: AttachmentRepository, attachment_id: int, label: QLabel) -> bo
     reader.setAllocationLimit(PREVIEW_ALLOCATION_MB)
     reader.setDecideFormatFromContent(True)
     size = QSize(info.width, info.height)
-    if size.width() > PREVIEW_BOX.width() or size.height() > PREVIEW_BOX.height():
-        size = size.scaled(PREVIEW_BOX, Qt.AspectRatioMode.KeepAspectRatio)
+    if size.width() > box.width() or size.height() > box.height():
+        size = size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio)
     reader.setScaledSize(size)
     image = reader.read()
     buffer.close()
     if image.isNull():
-        label.setText("This picture could not be shown.")
+        return "This picture could not be shown."
+    return image
+
+
+def preview(repo: AttachmentRepository, attachment_id: int, label: PicturePreview) -> bool:
+    """Show the picture ``attachment_id`` whole in ``label`` (a file that is not a picture, or
+    too large, gets a sentence instead); True if shown."""
+    got = decode_picture(repo, attachment_id, PREVIEW_BOX)
+    if isinstance(got, str):
+        label.setText(got)
         return False
-    label.setPixmap(QPixmap.fromImage(image))
+    label.show_image(got)
     return True

@@ -113,7 +113,7 @@ class BackupActions:
     def _report_integrity(self, problems: list[str], history: HistoryReport) -> None:
         found = [
             *problems,
-            *(f"Journal entry {p.record_number}: {p.reason}" for p in history.problems),
+            *(f"Journal entry No. {p.record_number}: {p.reason}" for p in history.problems),
         ]
         if not found:
             Messages.info(

@@ -1,18 +1,18 @@
-"""Section 6, "Evidence": the files kept in the vault (with their buttons, status line and
-picture preview) and the evidence I know of but do not hold."""
+"""Section 6, "Evidence": the files kept in the vault (with their buttons, descriptions, status
+line and whole-picture preview) and the evidence I know of but do not hold."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from peerdesk.models import Incident
 from peerdesk.models.person import Person
 from peerdesk.ui.journal.editor.attachments import AttachmentList
 from peerdesk.ui.journal.editor.pages.base import SectionPage
+from peerdesk.ui.journal.editor.picture_preview import PicturePreview
 from peerdesk.ui.journal.editor.rows import EvidenceRow, RowList
 
 
@@ -34,9 +34,20 @@ class EvidencePage(SectionPage):
         self.save_copy_button.setToolTip(
             "Writes an ordinary, unencrypted copy of the file where you choose."
         )
+        self.describe_button = QPushButton("Describe…")
+        self.describe_button.setObjectName("describeAttachment")
+        self.describe_button.setAccessibleName("Describe the selected file")
+        self.describe_button.setToolTip(
+            "A few words on what the file shows, for the report's exhibit index (F2 in the list)."
+        )
         self.remove_file_button = QPushButton("Remove")
         self.remove_file_button.setObjectName("removeAttachment")
-        for button in (self.add_file_button, self.save_copy_button, self.remove_file_button):
+        for button in (
+            self.add_file_button,
+            self.describe_button,
+            self.save_copy_button,
+            self.remove_file_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         box = QWidget()
@@ -48,12 +59,8 @@ class EvidencePage(SectionPage):
         self.attachment_status.setObjectName("attachmentStatus")
         self.attachment_status.setWordWrap(True)
         column.addWidget(self.attachment_status)
-        self.preview = QLabel("Choose a picture in the list to see it here.")
+        self.preview = PicturePreview("Choose a picture in the list to see it here.")
         self.preview.setObjectName("attachmentPreview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(160)
-        self.preview.setWordWrap(True)
-        self.preview.setFrameShape(QFrame.Shape.StyledPanel)
         column.addWidget(self.preview)
         self.register(
             "attachment_ids",

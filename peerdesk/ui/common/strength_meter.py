@@ -1,0 +1,112 @@
+"""The strength meter every new secret gets (the vault passphrase, a PDF password): a bar
+coloured by score, "Strength: Fair" and one piece of advice, from
+:func:`peerdesk.models.secret_strength.strength` (the one rule, shared with the command line).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from peerdesk.models.secret_strength import Strength, Verdict, strength
+from peerdesk.ui.common.theme import is_dark
+
+# --------------------------------------------------------------------------- colours
+
+
+# Bar colours per score: mid-tones on light windows, lighter tints on dark ones, so that the
+# fill stands out from the groove in both (the label carries the meaning in words as well).
+_LIGHT_SCORE_COLOURS: Final = ("#c62828", "#d84315", "#a86400", "#2e7d32", "#1b5e20")
+_DARK_SCORE_COLOURS: Final = ("#ef6f6c", "#ff9e5e", "#f2c94c", "#6fcf7a", "#8ee09a")
+
+
+class StrengthMeter(QWidget):
+    """A bar, a label ("Strength: Fair") and one piece of advice, updated as the user types."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        require_minimum: bool = True,
+        what: str = "passphrase",
+        protects: str = "your vault",
+    ) -> None:
+        super().__init__(parent)
+        self._require_minimum = require_minimum
+        self._protects = protects
+        self._strength = strength("")
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("strengthBar")
+        self.bar.setRange(0, 5)
+        self.bar.setValue(0)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(8)
+        self.bar.setAccessibleName(f"{what.capitalize()} strength")
+        self.label = QLabel(self)
+        self.label.setObjectName("strengthLabel")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.label.font()
+        font.setBold(True)
+        self.label.setFont(font)
+        self.advice = QLabel(self)
+        self.advice.setObjectName("strengthAdvice")
+        self.advice.setTextFormat(Qt.TextFormat.PlainText)
+        self.advice.setWordWrap(True)
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(self.bar, 1)
+        top.addWidget(self.label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.advice)
+        # Reserve room for the longest label so the bar does not jump while typing.
+        self.label.setMinimumWidth(
+            self.label.fontMetrics().horizontalAdvance("Strength: Very strong") + 4
+        )
+        self._show()
+
+    def strength(self) -> Strength:
+        return self._strength
+
+    def set_passphrase(self, passphrase: str) -> Strength:
+        self._strength = strength(passphrase)
+        self._show()
+        return self._strength
+
+    def advice_text(self) -> str:
+        return self.advice.text()
+
+    def _show(self) -> None:
+        s = self._strength
+        empty = s.length == 0
+        self.bar.setValue(0 if empty else s.score + 1)
+        self.label.setText("Strength: —" if empty else f"Strength: {s.label}")
+        advice = s.advice
+        if self._require_minimum and not empty and s.verdict is Verdict.REFUSED:
+            advice = f"Not strong enough to protect {self._protects} yet. " + advice
+        elif self._require_minimum and not empty and s.verdict is Verdict.WEAK:
+            advice = "Weak: PeerDesk will ask before using it. " + advice
+        self.advice.setText(advice)
+        self.bar.setFormat("not set" if empty else s.label)
+        self.bar.setAccessibleDescription(self.label.text())
+        self.setAccessibleDescription(f"{self.label.text()}. {advice}")
+        self._colour_bar()
+
+    def _colour_bar(self) -> None:
+        colours = _DARK_SCORE_COLOURS if is_dark(self.palette()) else _LIGHT_SCORE_COLOURS
+        palette = self.bar.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(colours[self._strength.score]))
+        self.bar.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_bar()
+
+
+__all__ = ["StrengthMeter"]

@@ -1,0 +1,104 @@
+"""A short description of one evidence file (what it is, who sent it, when), written in the
+editor and kept with the file in the vault; the report's exhibit index prints it.
+
+A description is a label on the exhibit, kept as attachment metadata and saved at once, not a
+field of the entry's revision chain: the chain fingerprints what the author recorded about the
+incident (and which files belong to it); a file is identified by its own SHA-256, which never
+changes. The report says so (its "How to verify" text)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.models.attachment import Attachment
+from peerdesk.models.text import SHORT_MAX
+from peerdesk.ui.journal.editor.fields import muted
+
+PLACEHOLDER = "e.g. Email from my manager asking me to stay late"
+EXPLAIN = (
+    "A few words on what this file shows. It is kept with the file in your vault and printed "
+    "in the report's exhibit index. It is a label on the file: changing it later does not "
+    "add a revision to the entry."
+)
+
+
+class DescriptionDialog(QDialog):
+    """Type a description for ``attachment``; *Save description* hands it to ``save``, which
+    returns None when stored, else a sentence shown under the field (the dialog stays)."""
+
+    def __init__(
+        self,
+        attachment: Attachment,
+        save: Callable[[str], str | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self.setObjectName("attachmentDescriptionDialog")
+        self.setWindowTitle("Describe evidence")  # never the file's name (SECURITY.md 18)
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        name = QLabel(attachment.display_name())
+        name.setTextFormat(Qt.TextFormat.PlainText)
+        name.setObjectName("attachmentDescriptionFile")
+        font = name.font()
+        font.setBold(True)
+        name.setFont(font)
+        layout.addWidget(name)
+        caption = QLabel("&Description")
+        layout.addWidget(caption)
+        self.edit = QLineEdit(attachment.description)
+        self.edit.setObjectName("attachmentDescription")
+        self.edit.setAccessibleName("Description of the file")
+        self.edit.setMaxLength(SHORT_MAX)
+        self.edit.setPlaceholderText(PLACEHOLDER)
+        self.edit.setClearButtonEnabled(True)
+        caption.setBuddy(self.edit)
+        layout.addWidget(self.edit)
+        helper = QLabel(EXPLAIN)
+        helper.setWordWrap(True)
+        helper.setStyleSheet(f"color: {muted()};")
+        layout.addWidget(helper)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.save_button.setText("Save description")
+        self.save_button.setObjectName("saveDescription")
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def accept(self) -> None:
+        problem = self._save(self.edit.text())
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            self.edit.setFocus()
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        self.edit.setText("")  # nothing typed here outlives the dialog (a lock closes it)
+        super().reject()
+
+
+__all__ = ["DescriptionDialog"]
