@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from peerdesk import paths
+from peerdesk.cli_export import cmd_export_data
 from peerdesk.cli_parser import build_parser
 from peerdesk.storage.errors import VaultError
 
@@ -380,6 +381,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, PassphraseReader, TextIO], int
     "passwd": cmd_passwd,
     "demo": cmd_demo,
     "export-pdf": cmd_export_pdf,
+    "export-data": cmd_export_data,
 }
 
 

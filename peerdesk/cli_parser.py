@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from peerdesk import __version__, paths
+from peerdesk.cli_export import add_export_data_parser
 
 
 def _vault_arg(value: str) -> Path:
@@ -202,4 +203,5 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accept a weak (but not a too-easy) PDF password without asking",
     )
+    add_export_data_parser(vault_command)
     return parser

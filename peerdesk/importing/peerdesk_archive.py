@@ -27,7 +27,7 @@ import pyzipper  # type: ignore[import-untyped]
 from peerdesk.importing.base import ImportedEntry, ImportedFile, ImportFailed, ImportPlan
 from peerdesk.importing.base import fingerprint as make_fingerprint
 from peerdesk.models.data_export import DataExport, ExportedEntry
-from peerdesk.models.data_export_json import DocumentError, attachment_path, from_document
+from peerdesk.models.data_export_json import DocumentError, from_document
 from peerdesk.models.integrity import verify_chain
 from peerdesk.models.provenance import Provenance
 
@@ -160,6 +160,7 @@ def read_archive(path: Path, password: str | None = None) -> ArchiveContents:
                 "The archive is protected by a password: give it to import.", where=name
             )
         document = _read_json(archive, name)
+        paths = _file_paths(document, name)
         try:
             export = from_document(document)
         except DocumentError as exc:
@@ -175,8 +176,8 @@ def read_archive(path: Path, password: str | None = None) -> ArchiveContents:
                 )
         files: dict[int, bytes] = {}
         for attachment in export.attachments:
-            member = attachment_path(attachment)
             assert attachment.id is not None
+            member = paths.get(attachment.id, "")
             where = f"{name}, {member}"
             if member not in members:
                 raise ImportFailed("The file named in the export is missing.", where=where)
@@ -185,6 +186,19 @@ def read_archive(path: Path, password: str | None = None) -> ArchiveContents:
                 raise ImportFailed("The file differs from its SHA-256 in the export.", where=where)
             files[attachment.id] = data
     return ArchiveContents(name=name, export=export, files=files)
+
+
+def _file_paths(document: object, name: str) -> dict[int, str]:
+    """``{attachment id: its "file" in the zip}``, each name checked like every member's."""
+    found: dict[int, str] = {}
+    items = document.get("attachments") if isinstance(document, dict) else None
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("id"), int):
+            member = item.get("file")
+            if isinstance(member, str):
+                _refuse_name(name, member)
+                found[item["id"]] = member
+    return found
 
 
 def _read_member(archive: zipfile.ZipFile, member: str, where: str) -> bytes:

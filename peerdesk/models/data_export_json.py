@@ -72,9 +72,19 @@ def safe_file_name(name: str) -> str:
     return name
 
 
-def attachment_path(attachment: Attachment) -> str:
-    """``attachments/<id>-<safe name>``: where a file goes inside an archive."""
+def attachment_path(attachment: Attachment, *, hide_name: bool = False) -> str:
+    """``attachments/<id>-<safe name>``: where a file goes inside an archive. With
+    ``hide_name`` (an encrypted zip, whose entry names are not encrypted) only the extension
+    is kept: ``attachments/<id>.pdf``."""
+    if hide_name:
+        return f"{ATTACHMENTS_DIR}/{attachment.id}{hidden_suffix(attachment.original_name)}"
     return f"{ATTACHMENTS_DIR}/{attachment.id}-{safe_file_name(attachment.original_name)}"
+
+
+def hidden_suffix(name: str) -> str:
+    """The extension of ``name`` (``.pdf``) when it is short and plain, else ""."""
+    stem, dot, ext = safe_file_name(name).rpartition(".")
+    return f".{ext.lower()}" if dot and stem and 0 < len(ext) <= 5 and ext.isalnum() else ""
 
 
 def _with_id(record: Any) -> dict[str, Any]:
@@ -83,8 +93,9 @@ def _with_id(record: Any) -> dict[str, Any]:
     return data
 
 
-def to_document(export: DataExport) -> dict[str, Any]:
-    """The export as the JSON document (see ``docs/data-export.md``)."""
+def to_document(export: DataExport, *, hide_names: bool = False) -> dict[str, Any]:
+    """The export as the JSON document (see ``docs/data-export.md``); ``hide_names``: see
+    :func:`attachment_path`."""
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -238,6 +249,7 @@ __all__ = [
     "attachment_path",
     "check_header",
     "from_document",
+    "hidden_suffix",
     "safe_file_name",
     "to_document",
 ]

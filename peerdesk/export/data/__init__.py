@@ -5,6 +5,9 @@ always 0600 and atomically (``files.write_private_file``). Takes domain objects,
 * ``json``: a zip holding ``peerdesk-export.json`` (``docs/data-export.md``) and every file as
   ``attachments/<id>-<name>``, its SHA-256 in the JSON;
 * ``markdown``: a zip of one ``.md`` file per entry with its files beside it (markdown.py);
+  An encrypted zip's entry names are not encrypted (the zip format keeps them in the clear),
+  so with a password the names carry no titles or file names: ``entries/0012.md``,
+  ``attachments/7.pdf``.
 * ``csv``: one row per entry (csv_table.py); a plain ``.csv`` file, or a zip holding it when a
   password is given.
 """
@@ -91,9 +94,9 @@ def write_data_export(
     else:
         archive = ZipBuilder(export.exported_at, password)
         if fmt is DataFormat.JSON:
-            files = _json_archive(export, archive.add, tick)
+            files = _json_archive(export, archive.add, tick, hide_names=bool(password))
         elif fmt is DataFormat.MARKDOWN:
-            files = write_markdown(export, archive.add, tick)
+            files = write_markdown(export, archive.add, tick, hide_names=bool(password))
         else:
             archive.add(CSV_NAME, csv_bytes(export, tick))
         data = archive.finish()
@@ -104,15 +107,19 @@ def write_data_export(
 
 
 def _json_archive(
-    export: DataExport, add: Callable[[str, bytes], None], tick: Callable[[], None]
+    export: DataExport,
+    add: Callable[[str, bytes], None],
+    tick: Callable[[], None],
+    *,
+    hide_names: bool,
 ) -> int:
     for attachment in export.attachments:
         assert attachment.id is not None
         data = export.file_bytes(attachment.id)
         if hashlib.sha256(data).hexdigest() != attachment.sha256:
             raise ValueError(f"attachment {attachment.id} does not match its SHA-256")
-        add(attachment_path(attachment), data)
-    document = to_document(export)
+        add(attachment_path(attachment, hide_name=hide_names), data)
+    document = to_document(export, hide_names=hide_names)
     for _entry in export.entries:
         tick()
     add(JSON_NAME, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from peerdesk.export.data.readable import entry_fields, labels, readable_for
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.data_export import DataExport, ExportedEntry
-from peerdesk.models.data_export_json import safe_file_name
+from peerdesk.models.data_export_json import hidden_suffix, safe_file_name
 
 ROOT = "peerdesk-export"
 #: Fields in the front matter (short ones); the rest are sections of the body.
@@ -64,8 +64,11 @@ def _value(key: str, text: str) -> str:
     return quoted(text)
 
 
-def entry_name(entry: ExportedEntry) -> str:
+def entry_name(entry: ExportedEntry, *, hide_title: bool = False) -> str:
+    """``0012-short-title`` (``0012`` with ``hide_title``, for an encrypted zip)."""
     number = entry.incident.record_number or entry.incident.id or 0
+    if hide_title:
+        return f"{number:04d}"
     slug = _SLUG.sub("-", entry.incident.title.lower()).strip("-")[:40].strip("-")
     return f"{number:04d}-{slug}" if slug else f"{number:04d}"
 
@@ -91,8 +94,11 @@ def write_markdown(
     export: DataExport,
     add: Callable[[str, bytes], None],
     tick: Callable[[], None],
+    *,
+    hide_names: bool = False,
 ) -> int:
-    """Add every entry's file and its attachments through ``add``; returns the file count."""
+    """Add every entry's file and its attachments through ``add``; returns the file count.
+    ``hide_names``: file names without titles or original names (an encrypted zip)."""
     readable = readable_for(export)
     by_incident: dict[int, list[Attachment]] = {}
     for attachment in export.attachments:
@@ -100,10 +106,10 @@ def write_markdown(
             by_incident.setdefault(attachment.incident_id, []).append(attachment)
     written = 0
     for entry in export.entries:
-        name = entry_name(entry)
+        name = entry_name(entry, hide_title=hide_names)
         paths: list[str] = []
         for attachment in by_incident.get(entry.incident.id or 0, []):
-            relative = f"{name}-files/{attachment.id}-{safe_file_name(attachment.original_name)}"
+            relative = f"{name}-files/{_file_name(attachment, hide_names)}"
             assert attachment.id is not None
             add(f"{ROOT}/entries/{relative}", export.file_bytes(attachment.id))
             paths.append(relative)
@@ -115,12 +121,17 @@ def write_markdown(
         if attachment.incident_id is None:
             assert attachment.id is not None
             add(
-                f"{ROOT}/files-not-attached/{attachment.id}-"
-                f"{safe_file_name(attachment.original_name)}",
+                f"{ROOT}/files-not-attached/{_file_name(attachment, hide_names)}",
                 export.file_bytes(attachment.id),
             )
             written += 1
     return written
+
+
+def _file_name(attachment: Attachment, hide: bool) -> str:
+    if hide:
+        return f"{attachment.id}{hidden_suffix(attachment.original_name)}"
+    return f"{attachment.id}-{safe_file_name(attachment.original_name)}"
 
 
 __all__ = ["FRONT_MATTER", "entry_markdown", "entry_name", "quoted", "write_markdown"]
