@@ -22,6 +22,9 @@ def fill_sample(vault: Vault) -> Repositories:
     repos = Repositories(vault)
     ids = repos.incidents.ids()
     first = repos.incidents.get(ids[0])
+    note = repos.attachments.add(ids[0], "../notes/ünïcode – note?.txt", b"what was said\n")
+    assert note.id is not None
+    first.attachment_ids = [note.id]
     first.title = TRICKY_TITLE
     first.narrative = TRICKY_NARRATIVE
     people = repos.persons.list()

@@ -35,7 +35,7 @@ def _mode(path: Path) -> int:
 def test_json_archive_holds_everything(export: DataExport, tmp_path: Path) -> None:
     out = tmp_path / "export.zip"
     outcome = write_data_export(export, DataFormat.JSON, out)
-    assert (outcome.entries, outcome.files, outcome.encrypted) == (14, 4, False)
+    assert (outcome.entries, outcome.files, outcome.encrypted) == (14, 5, False)
     assert _mode(out) == 0o600
     with zipfile.ZipFile(out) as archive:
         document = json.loads(archive.read("peerdesk-export.json"))
@@ -94,7 +94,7 @@ def test_password_gives_an_aes_zip(export: DataExport, tmp_path: Path, fmt: Data
 def test_markdown_front_matter_is_quoted(export: DataExport, tmp_path: Path) -> None:
     out = tmp_path / "notes.zip"
     outcome = write_data_export(export, DataFormat.MARKDOWN, out)
-    assert outcome.files == 4
+    assert outcome.files == 5
     with zipfile.ZipFile(out) as archive:
         names = archive.namelist()
         entries = sorted(n for n in names if n.endswith(".md"))
@@ -102,7 +102,7 @@ def test_markdown_front_matter_is_quoted(export: DataExport, tmp_path: Path) -> 
         texts = [archive.read(n).decode("utf-8") for n in entries]
         text = next(t for t in texts if "HYPERLINK" in t)
         files = [n for n in names if "-files/" in n]
-        assert len(files) + len([n for n in names if "files-not-attached" in n]) == 4
+        assert len(files) + len([n for n in names if "files-not-attached" in n]) == 5
     front, _, body = text.removeprefix("---\n").partition("\n---\n")
     fields = dict(line.split(": ", 1) for line in front.splitlines())
     # Every string is one JSON/YAML double-quoted scalar: the title comes back exactly.
