@@ -19,6 +19,7 @@ import copy
 import hashlib
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -30,6 +31,9 @@ from peerdesk.models.data_export import DataExport, ExportedEntry
 from peerdesk.models.data_export_json import DocumentError, from_document
 from peerdesk.models.integrity import verify_chain
 from peerdesk.models.provenance import Provenance
+
+#: What a damaged zip raises (pyzipper has a BadZipFile of its own; zlib its error).
+_DAMAGED = (zipfile.BadZipFile, pyzipper.BadZipFile, zlib.error, OSError, EOFError, ValueError)
 
 #: The name of the JSON document inside the zip.
 JSON_NAME = "peerdesk-export.json"
@@ -119,7 +123,7 @@ def _open(path: Path, password: str | None) -> zipfile.ZipFile:
         archive: zipfile.ZipFile = pyzipper.AESZipFile(path)
     except FileNotFoundError:
         raise ImportFailed("The file does not exist.", where=path.name) from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except _DAMAGED:
         raise ImportFailed(
             "This is not a complete zip archive (it may be truncated or damaged).", where=path.name
         ) from None
@@ -207,7 +211,7 @@ def _read_member(archive: zipfile.ZipFile, member: str, where: str) -> bytes:
     except RuntimeError as exc:  # pyzipper: "Bad password"
         message = "The password is wrong." if "password" in str(exc).lower() else str(exc)
         raise ImportFailed(message, where=where) from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except (*_DAMAGED, NotImplementedError):
         raise ImportFailed(
             "This part of the archive cannot be read (truncated or damaged).", where=where
         ) from None

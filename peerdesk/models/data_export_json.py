@@ -120,7 +120,10 @@ def to_document(export: DataExport, *, hide_names: bool = False) -> dict[str, An
             }
             for entry in export.entries
         ],
-        "attachments": [{**_with_id(a), "file": attachment_path(a)} for a in export.attachments],
+        "attachments": [
+            {**_with_id(a), "file": attachment_path(a, hide_name=hide_names)}
+            for a in export.attachments
+        ],
         "settings": dict(export.settings),
     }
     for key in _RECORDS:
