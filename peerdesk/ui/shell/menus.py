@@ -87,6 +87,10 @@ class MainMenus:
             "Write the journal as a PDF for HR, a representative, a lawyer or yourself",
         )
         file_menu.addAction(self.export_report_action)
+        self.export_data_action = self._action(
+            "Export &data…", window.open_data_export_dialog, tip="Take all your data out"
+        )
+        file_menu.addAction(self.export_data_action)
         file_menu.addAction(
             self._action("&Back up now", window.backup_requested.emit, "Ctrl+Shift+B")
         )
