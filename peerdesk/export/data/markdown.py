@@ -3,8 +3,9 @@
 Inside the zip: ``peerdesk-export/entries/0012-short-title.md`` and, when the entry has files,
 ``peerdesk-export/entries/0012-files/<id>-<name>``. The front matter is YAML written by hand:
 every string is a double-quoted scalar with JSON escapes (valid YAML 1.2, since JSON is a
-subset of it), lists are flow sequences of such strings, numbers and yes/no are plain
-``12`` / ``true``; so no text a user wrote can end the block or be read as something else.
+subset of it), lists are flow sequences of such strings, numbers, yes/no and nothing are
+plain ``12`` / ``true`` / ``null``; so no text a user wrote can end the block or be read as
+something else.
 """
 
 from __future__ import annotations
@@ -54,13 +55,15 @@ def quoted(text: str) -> str:
 
 
 def _value(key: str, text: str) -> str:
+    if key in _LIST_FIELDS:
+        items = [item.removeprefix("• ") for item in text.split("\n") if item]
+        return "[" + ", ".join(quoted(i) for i in items) + "]"
+    if not text:
+        return "null"
     if key in _NUMBERS and text.isdigit():
         return text
     if key in _FLAGS:
         return "true" if text == "yes" else "false"
-    if key in _LIST_FIELDS:
-        items = [item.removeprefix("• ") for item in text.split("\n") if item]
-        return "[" + ", ".join(quoted(i) for i in items) + "]"
     return quoted(text)
 
 

@@ -57,8 +57,17 @@ def _text(readable: Readable, key: str, value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if key == "people" and isinstance(value, list):
+        # "E. Okafor (did it)", one a line: names from the cast list, then their role
+        return "\n".join(_person(readable, item) for item in value)
     text = readable.value(key, value)
     return "" if text == "—" else text
+
+
+def _person(readable: Readable, item: Any) -> str:
+    name = readable.value("person_id", item.get("person_id"))
+    role = str(item.get("role_in_incident") or "")
+    return f"{name} ({role})" if role else name
 
 
 def labels() -> dict[str, str]:
