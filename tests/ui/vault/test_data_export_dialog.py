@@ -132,3 +132,21 @@ def test_cancel_writes_nothing(
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
     assert dialog.status.text() == "Cancelled. Nothing was written."
     assert not out.exists()
+
+
+def test_file_menu_opens_it(qtbot: QtBot, session: VaultSession) -> None:
+    from peerdesk.ui.shell.main_window import MainWindow
+
+    window = MainWindow(session, ["journal", "supporter"])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    file_menu = window.menuBar().actions()[0].menu()
+    titles = [a.text() for a in file_menu.actions()]  # type: ignore[union-attr]
+    assert "Export &data…" in titles
+    action = file_menu.actions()[titles.index("Export &data…")]  # type: ignore[union-attr]
+    action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(DataExportDialog) is not None)
+    dialog = window.findChild(DataExportDialog)
+    assert dialog is not None and dialog.isVisible() and dialog.isModal()
+    dialog.reject()
