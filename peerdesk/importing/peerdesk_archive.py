@@ -29,8 +29,10 @@ from peerdesk.importing.base import ImportedEntry, ImportedFile, ImportFailed, I
 from peerdesk.importing.base import fingerprint as make_fingerprint
 from peerdesk.models.data_export import DataExport, ExportedEntry
 from peerdesk.models.data_export_json import DocumentError, from_document
+from peerdesk.models.errors import ValidationError
 from peerdesk.models.integrity import verify_chain
 from peerdesk.models.provenance import Provenance
+from peerdesk.models.serialize import incident_from_payload
 
 #: What a damaged zip raises (pyzipper has a BadZipFile of its own; zlib its error).
 _DAMAGED = (zipfile.BadZipFile, pyzipper.BadZipFile, zlib.error, OSError, EOFError, ValueError)
@@ -100,6 +102,21 @@ def entry_provenance(entry: ExportedEntry) -> Provenance:
         written_at=entry.incident.recorded_at,
         reference=f"entry no. {entry.incident.record_number}",
     )
+
+
+def _check_history(entry: ExportedEntry, name: str) -> None:
+    """The chain verifies and every revision is a readable entry (the import rewrites them)."""
+    where = f"{name}, entry no. {entry.incident.record_number}"
+    check = verify_chain(entry.revisions)
+    if not check.ok:
+        raise ImportFailed(f"Its history does not verify: {check.reason}", where=where)
+    for revision in entry.revisions[:-1]:  # the newest one was read as the entry itself
+        try:
+            incident_from_payload(revision.payload)
+        except ValidationError as exc:
+            raise ImportFailed(
+                f"Revision {revision.number} cannot be read ({exc.field}).", where=where
+            ) from None
 
 
 def _refuse_name(archive: str, name: str) -> None:
@@ -172,12 +189,7 @@ def read_archive(path: Path, password: str | None = None) -> ArchiveContents:
                 exc.message, where=f"{name}, {exc.where}" if exc.where else name
             ) from None
         for entry in export.entries:
-            check = verify_chain(entry.revisions)
-            if not check.ok:
-                raise ImportFailed(
-                    f"Its history does not verify: {check.reason}",
-                    where=f"{name}, entry no. {entry.incident.record_number}",
-                )
+            _check_history(entry, name)
         files: dict[int, bytes] = {}
         for attachment in export.attachments:
             assert attachment.id is not None

@@ -16,7 +16,7 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlcipher3
 
@@ -24,7 +24,11 @@ from peerdesk.importing.peerdesk_archive import ArchiveContents, entry_provenanc
 from peerdesk.models.data_export import SAFE_SETTINGS, ExportedEntry
 from peerdesk.models.incident import Incident
 from peerdesk.models.integrity import Revision, make_revision
-from peerdesk.models.serialize import incident_from_payload, incident_payload
+from peerdesk.models.serialize import (
+    canonical_json,
+    loads_json,
+    record_to_dict,
+)
 from peerdesk.models.timing import format_utc
 from peerdesk.storage.attachments import AttachmentRepository
 from peerdesk.storage.colleagues import ColleagueRepository
@@ -249,6 +253,9 @@ class _Writer:
             self.counts["files"] += 1
 
     def _replay(self, tx: sqlcipher3.Connection, entry: ExportedEntry) -> None:
+        """Each revision's content with this vault's numbers and ids and the provenance,
+        rewritten as JSON (the archive's reader has read every revision as an entry), then
+        chained; the newest one becomes the entry as shown."""
         assert entry.incident.id is not None
         incident_id = self.entries[entry.incident.id]
         number = int(
@@ -256,28 +263,37 @@ class _Writer:
                 "SELECT record_number FROM incidents WHERE id = ?", (incident_id,)
             ).fetchone()[0]
         )
-        provenance = entry_provenance(entry)
+        provenance = {
+            k: v for k, v in record_to_dict(entry_provenance(entry)).items() if k != "schema"
+        }
+        recorded_at = format_utc(self.now)
         previous: Revision | None = None
-        incident: Incident | None = None
         payload = b""
         for original in entry.revisions:
-            incident = incident_from_payload(original.payload)
-            incident.record_number = number
-            incident.recorded_at = self.now
-            incident.provenance = provenance
-            self._remap(incident)
-            payload = incident_payload(incident)
+            content = loads_json(original.payload)
+            content["record_number"] = number
+            content["recorded_at"] = recorded_at
+            content["provenance"] = provenance
+            self._remap(content)
+            payload = canonical_json(content)
             previous = make_revision(
                 incident_id=incident_id, previous=previous, saved_at=self.now, payload=payload
             )
             write_revision(tx, previous)
             self.counts["revisions"] += 1
-        assert incident is not None and previous is not None
+        assert previous is not None
+        # The newest revision as an entry, for the list columns and the search index: the
+        # archive's reader has it already (the same content as the newest payload).
+        incident = copy.deepcopy(entry.incident)
+        incident.record_number = number
+        incident.recorded_at = self.now
+        incident.provenance = entry_provenance(entry)
+        self._remap_incident(incident)
         incident.id = incident_id
         write_mirror(tx, incident, payload, previous, update=False)
         self.counts["entries"] += 1
 
-    def _remap(self, incident: Incident) -> None:
+    def _remap_incident(self, incident: Incident) -> None:
         for person in incident.people:
             person.person_id = self.people.get(person.person_id, person.person_id)
         for quote in incident.quotes:
@@ -291,6 +307,23 @@ class _Writer:
         ]
         incident.related_incident_ids = [
             self.entries[i] for i in incident.related_incident_ids if i in self.entries
+        ]
+
+    def _remap(self, content: dict[str, Any]) -> None:
+        """Ids of the exporting vault → this vault's (an entry's dict, as stored)."""
+        for person in content.get("people", []):
+            person["person_id"] = self.people.get(person["person_id"], person["person_id"])
+        for quote in content.get("quotes", []):
+            if quote.get("speaker_person_id") is not None:
+                quote["speaker_person_id"] = self.people.get(quote["speaker_person_id"])
+        for witness in content.get("witnesses", []):
+            if witness.get("person_id") is not None:
+                witness["person_id"] = self.people.get(witness["person_id"])
+        content["attachment_ids"] = [
+            self.files[i] for i in content.get("attachment_ids", []) if i in self.files
+        ]
+        content["related_incident_ids"] = [
+            self.entries[i] for i in content.get("related_incident_ids", []) if i in self.entries
         ]
 
     # -- supporter notes, uses, settings ------------------------------------------------------

@@ -191,3 +191,27 @@ def test_any_json_gives_a_plain_message(tmp_path: Path, document: Any) -> None:
     path.write_bytes(buffer.getvalue())
     with pytest.raises(ImportFailed):
         read_archive(path)
+
+
+def test_unreadable_older_revision_with_a_rebuilt_chain(tmp_path: Path, good: Path) -> None:
+    """Someone holding an archive can rebuild a whole chain: every revision is still read."""
+    from peerdesk.models.integrity import GENESIS_HASH, revision_hash
+    from peerdesk.models.timing import parse_utc
+
+    def change(document: dict[str, Any]) -> None:
+        entry = next(e for e in document["entries"] if len(e["revisions"]) == 2)
+        first = json.loads(entry["revisions"][0]["payload"])
+        first["people"] = "not a list"
+        entry["revisions"][0]["payload"] = json.dumps(first, sort_keys=True)
+        previous = GENESIS_HASH
+        for revision in entry["revisions"]:
+            revision["prev_hash"] = previous
+            revision["hash"] = previous = revision_hash(
+                previous,
+                revision["number"],
+                parse_utc(revision["saved_at"]),
+                revision["payload"].encode(),
+            )
+
+    message = failure(with_document(good, tmp_path / "rebuilt.zip", change))
+    assert "Revision 1 cannot be read (people)" in message and "entry no." in message
