@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from peerdesk import paths
+from peerdesk.cli_export import cmd_export_data
 from peerdesk.cli_parser import build_parser
 from peerdesk.storage.errors import VaultError
 
@@ -385,6 +386,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, PassphraseReader, TextIO], int
     "demo": cmd_demo,
     "export-pdf": cmd_export_pdf,
     "import": cmd_import,
+    "export-data": cmd_export_data,
 }
 
 

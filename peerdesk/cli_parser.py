@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from peerdesk import __version__, paths
+from peerdesk.cli_export import add_export_data_parser
 from peerdesk.cli_import import add_import_command
 
 
@@ -204,4 +205,5 @@ def build_parser() -> argparse.ArgumentParser:
         help="accept a weak (but not a too-easy) PDF password without asking",
     )
     add_import_command(vault_command)
+    add_export_data_parser(vault_command)
     return parser

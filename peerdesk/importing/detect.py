@@ -6,25 +6,25 @@ PeerDesk archive and one holding a journal JSON is Day One's; a ``.json`` is jrn
 One's by its shape; text whose first line is a jrnl date line is jrnl's; a folder or a ``.md``
 is Markdown, a ``.csv``/``.tsv`` is CSV, an ``.eml`` is an email.
 
-The PeerDesk archive reader (:mod:`peerdesk.importing.peerdesk_archive`) and the email reader
-(:mod:`peerdesk.importing.email`) are written beside this module and reached through the two
-small adapters at the bottom.
+The PeerDesk archive reader is :mod:`peerdesk.importing.peerdesk_archive`, the email reader
+:mod:`peerdesk.importing.email`.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from peerdesk.importing.base import FORMATS, ImportFailed, ImportPlan
 from peerdesk.importing.csv_import import CsvMapping, read_csv
 from peerdesk.importing.dayone import is_dayone_json, read_dayone
+from peerdesk.importing.email import read_email
 from peerdesk.importing.jrnl import is_jrnl_json, looks_like_jrnl_text, read_jrnl
 from peerdesk.importing.markdown import SUFFIXES as MARKDOWN_SUFFIXES
 from peerdesk.importing.markdown import read_markdown
+from peerdesk.importing.peerdesk_archive import ArchiveContents
+from peerdesk.importing.peerdesk_archive import read_archive as read_peerdesk_archive
 from peerdesk.importing.safety import SafeZip, is_zip
 
 #: Words for each format, for the dialog and the CLI.
@@ -93,7 +93,7 @@ class Source:
 
     format: str
     plan: ImportPlan
-    archive: Any = None
+    archive: ArchiveContents | None = None
 
 
 def read_source(
@@ -120,30 +120,6 @@ def read_source(
         return Source(fmt, read_email(path))
     contents = read_peerdesk_archive(path, password)
     return Source(fmt, contents.plan(), archive=contents)
-
-
-# -- adapters to the readers written beside this one --------------------------------------------
-
-
-def _reader(module: str, what: str, path: Path) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise ImportFailed(f"{what} cannot be imported by this version.", where=path.name) from None
-
-
-def read_peerdesk_archive(path: Path, password: str | None = None) -> Any:
-    """``peerdesk.importing.peerdesk_archive.read_archive`` (its ``ArchiveContents``)."""
-    module = _reader("peerdesk.importing.peerdesk_archive", "A PeerDesk export", path)
-    return module.read_archive(path, password)
-
-
-def read_email(path: Path) -> ImportPlan:
-    """``peerdesk.importing.email.read_email``."""
-    module = _reader("peerdesk.importing.email", "An email", path)
-    plan = module.read_email(path)
-    assert isinstance(plan, ImportPlan)
-    return plan
 
 
 __all__ = ["FORMAT_LABELS", "Source", "detect_format", "read_source"]

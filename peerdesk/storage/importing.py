@@ -13,7 +13,6 @@ Call it off the GUI thread with a connection of its own (as the report's build d
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -24,6 +23,7 @@ from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident import Incident
 from peerdesk.models.incident_parts import IncidentPerson
 from peerdesk.models.person import Person
+from peerdesk.storage import archive_import
 from peerdesk.storage.attachments import AttachmentRejected, AttachmentRepository
 from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.persons import PersonRepository
@@ -174,12 +174,11 @@ def import_source(
         return import_plan(
             vault, source.plan, progress=progress, should_stop=should_stop, attachments=attachments
         )
-    writer = importlib.import_module("peerdesk.storage.archive_import")
     try:
-        result = writer.import_archive(
+        result = archive_import.import_archive(
             vault, source.archive, progress=progress, should_stop=should_stop
         )
-    except writer.ImportCancelled:
+    except archive_import.ImportCancelled:
         raise ImportCancelled() from None
     return ImportOutcome(
         entries=int(result.entries),
@@ -187,7 +186,7 @@ def import_source(
         people_added=int(result.people),
         already_imported=int(result.already_imported),
         skipped=tuple(source.plan.skipped),
-        incident_ids=(),
+        incident_ids=result.incident_ids,
     )
 
 

@@ -36,6 +36,7 @@ from peerdesk.ui.report.dialog import ReportDialog
 from peerdesk.ui.shell.home import HomeScreen
 from peerdesk.ui.shell.menus import SECTIONS, MainMenus, Section
 from peerdesk.ui.supporter.screen import ColleaguesScreen
+from peerdesk.ui.vault.data_export import DataExportDialog
 
 
 class MainWindow(QMainWindow):
@@ -266,6 +267,15 @@ class MainWindow(QMainWindow):
         dialog.destroyed.connect(self._report_dialog_gone)
         self.report_dialog = dialog
         dialog.show()
+        return dialog
+
+    def open_data_export_dialog(self) -> DataExportDialog | None:
+        """File ▸ Export data…"""
+        if not self._session.is_open:
+            return None
+        dialog = DataExportDialog(self._session, preferences=self._preferences, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
         return dialog
 
     def _report_dialog_gone(self, *_args: object) -> None:

@@ -94,6 +94,10 @@ class MainMenus:
             "Write the journal as a PDF for HR, a representative, a lawyer or yourself",
         )
         file_menu.addAction(self.export_report_action)
+        self.export_data_action = self._action(
+            "Export &data…", window.open_data_export_dialog, tip="Take all your data out"
+        )
+        file_menu.addAction(self.export_data_action)
         self.import_action = self._action(
             "&Import…", self._open_import, tip="Bring entries in from another journal"
         )

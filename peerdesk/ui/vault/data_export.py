@@ -1,0 +1,294 @@
+"""File ▸ Export data…: everything in the vault as a JSON archive, Markdown or CSV.
+
+The dialog chooses the format, whether colleagues' real names go with it (off by default) and
+an optional password (an AES-256 zip; the PDF password widget, with its wording for a zip).
+Without a password it says plainly that the export is not encrypted. The work runs off the GUI
+thread on a connection of its own, with progress and Cancel; afterwards the dialog says where
+it wrote and how many entries and files. The window title never shows content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peerdesk.export.data import (
+    NOT_ENCRYPTED,
+    DataFormat,
+    ExportCancelled,
+    ExportOutcome,
+    write_data_export,
+)
+from peerdesk.models.secret_strength import strength
+from peerdesk.models.text import plural
+from peerdesk.storage.data_export import read_data_export
+from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
+from peerdesk.ui.common.pdf_options import PROTECTED, PdfPasswordChoice
+from peerdesk.ui.common.preferences import Preferences
+from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.common.workers import Task, run_in_background
+
+_FILTERS = {
+    DataFormat.JSON: ("peerdesk-export.zip", "Zip archives (*.zip)"),
+    DataFormat.MARKDOWN: ("peerdesk-markdown.zip", "Zip archives (*.zip)"),
+    DataFormat.CSV: ("peerdesk-entries.csv", "CSV files (*.csv)"),
+}
+
+
+class DataExportDialog(QDialog):
+    """See the module docstring. ``last_outcome`` holds what the last export wrote."""
+
+    def __init__(
+        self,
+        session: VaultSession,
+        *,
+        preferences: Preferences | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dataExportDialog")
+        self.setWindowTitle("Export data")
+        self._session = session
+        self._preferences = preferences
+        self._task: Task | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.last_outcome: ExportOutcome | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Take everything in this vault out in an open format: every journal entry with "
+            "its history, people, files, supporter notes, coping library, resources and "
+            "settings (never your passphrase)."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        formats = QGroupBox("Format")
+        formats_layout = QVBoxLayout(formats)
+        self.format_group = QButtonGroup(self)
+        self.format_buttons: dict[DataFormat, QRadioButton] = {}
+        for fmt in DataFormat:
+            button = QRadioButton(fmt.label)
+            button.setObjectName(f"format_{fmt.value}")
+            button.setAccessibleName(f"Format: {fmt.label}")
+            self.format_group.addButton(button)
+            formats_layout.addWidget(button)
+            self.format_buttons[fmt] = button
+        self.format_buttons[DataFormat.JSON].setChecked(True)
+        layout.addWidget(formats)
+
+        self.real_names_check = QCheckBox("Include colleagues' &real names")
+        self.real_names_check.setObjectName("includeRealNames")
+        self.real_names_check.setAccessibleName("Include colleagues' real names")
+        layout.addWidget(self.real_names_check)
+
+        self.password = PdfPasswordChoice(self)
+        self.password.protect_check.setText("&Protect the export with a password (AES-256 zip)")
+        self.password.protect_check.setAccessibleName("Protect the export with a password")
+        self.password.password_edit.setAccessibleName("Password")
+        self.password.confirm_edit.setAccessibleName("Password again")
+        self.password.warning.hide()  # its words are about a PDF: this dialog says its own
+        layout.addWidget(self.password)
+        self.warning = QLabel()
+        self.warning.setObjectName("exportWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("Whether the export is encrypted")
+        layout.addWidget(self.warning)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("exportProgress")
+        self.progress.setAccessibleName("Export progress")
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = QLabel()
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+
+        buttons = QDialogButtonBox()
+        self.export_button = QPushButton("&Export…")
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setAccessibleName("Export")
+        self.export_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setAccessibleName("Cancel")
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.export_button.clicked.connect(self._ask_where)
+        self.cancel_button.clicked.connect(self._cancel)
+        layout.addWidget(buttons)
+        self.password.changed.connect(self._update)
+        self._update()
+        self.resize(520, self.sizeHint().height())
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def chosen_format(self) -> DataFormat:
+        for fmt, button in self.format_buttons.items():
+            if button.isChecked():
+                return fmt
+        return DataFormat.JSON
+
+    def _update(self) -> None:
+        problem = self.password.problem()
+        if problem:
+            text = problem
+        elif not self.password.protected:
+            text = NOT_ENCRYPTED
+        else:
+            weak = strength(self.password.password_edit.text()).warning("password")
+            text = f"{weak} {PROTECTED}" if weak else PROTECTED
+        self.warning.setText(text)
+        self.warning.setProperty("notProtected", not self.password.protected)
+        self.export_button.setEnabled(not problem and self._task is None)
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    # -- flow -----------------------------------------------------------------------------------
+
+    def _ask_where(self) -> None:
+        if self.running or self.password.problem() or not self._session.is_open:
+            return
+        if not self.password.confirm_weak(self):
+            return
+        fmt = self.chosen_format()
+        name, filters = _FILTERS[fmt]
+        encrypted = self.password.protected
+        if fmt is DataFormat.CSV and encrypted:
+            name, filters = "peerdesk-entries.zip", "Zip archives (*.zip)"
+        dialog = save_dialog(
+            self,
+            "Export data to",
+            name,
+            filters,
+            fmt.suffix(encrypted).lstrip("."),
+            self._preferences,
+            "dataExportFileDialog",
+        )
+        self.file_dialog = dialog
+        dialog.fileSelected.connect(self._file_chosen)
+        dialog.rejected.connect(self._file_dialog_closed)
+        dialog.open()
+
+    def _file_dialog_closed(self) -> None:
+        if self.file_dialog is not None:
+            self.file_dialog.deleteLater()
+        self.file_dialog = None
+
+    def _file_chosen(self, chosen: str) -> None:
+        self._file_dialog_closed()
+        if chosen and self._session.is_open:
+            path = Path(chosen)
+            remember_folder(self._preferences, path)  # only if allowed
+            self.start(path)
+
+    def start(self, path: Path) -> None:
+        """Write the export to ``path`` in the background (the file dialog calls this)."""
+        vault = self._session.repos.vault
+        fmt = self.chosen_format()
+        names = self.real_names_check.isChecked()
+        password = self.password.password()
+
+        def work(task: Task) -> ExportOutcome:
+            sibling = vault.sibling()
+            try:
+                export = read_data_export(
+                    sibling, include_real_names=names, should_stop=lambda: task.cancelled
+                )
+                return write_data_export(
+                    export,
+                    fmt,
+                    path,
+                    password=password,
+                    progress=task.report,
+                    should_stop=lambda: task.cancelled,
+                )
+            finally:
+                sibling.close()
+
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.status.setText("Exporting…")
+        self.cancel_button.setText("Cancel")
+        self._task = run_in_background(
+            work, on_success=self._done, on_failure=self._failed, on_progress=self._progressed
+        )
+        self._update()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if shiboken6.isValid(self) and total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.status.setText(f"Exporting… {done} of {plural(total, 'entry', 'entries')}")
+
+    def _finish(self) -> bool:
+        self._task = None
+        if not shiboken6.isValid(self):
+            return False
+        self.progress.hide()
+        self.cancel_button.setText("Close")
+        self.password.forget()
+        self._update()
+        return True
+
+    def _done(self, outcome: Any) -> None:
+        if not self._finish():
+            return
+        assert isinstance(outcome, ExportOutcome)
+        self.last_outcome = outcome
+        said = (
+            f"Written to {outcome.path}: {plural(outcome.entries, 'entry', 'entries')}, "
+            f"{plural(outcome.files, 'file')}."
+        )
+        if outcome.encrypted:
+            said += " It is an AES-256 encrypted zip: share the password separately."
+        else:
+            said += " It is not encrypted: keep it somewhere safe."
+        self.status.setText(said)
+
+    def _failed(self, exc: BaseException) -> None:
+        if not self._finish():
+            return
+        if isinstance(exc, ExportCancelled):
+            self.status.setText("Cancelled. Nothing was written.")
+        else:
+            self.status.setText(
+                "The export could not be written; nothing was saved. Check that the folder "
+                "exists and that you can write to it."
+            )
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.status.setText("Cancelling…")
+            return
+        self.reject()
+
+    def reject(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self.password.forget()
+        super().reject()
+
+
+__all__ = ["DataExportDialog"]
