@@ -36,7 +36,12 @@ from peerdesk.storage.incident_revisions import (
     verify_history,
 )
 from peerdesk.storage.repository import ALL, Page, Repository, placeholders
-from peerdesk.storage.search import match_query, purge_deleted_text, unindex_record
+from peerdesk.storage.search import (
+    match_query,
+    matching_ids_sql,
+    purge_deleted_text,
+    unindex_record,
+)
 
 
 class IncidentSort(StrEnum):
@@ -125,10 +130,7 @@ class IncidentFilter:
             if query is None:
                 clauses.append("0")
             else:
-                clauses.append(
-                    "i.id IN (SELECT record_id FROM search_index "
-                    "WHERE search_index MATCH ? AND kind = 'incident')"
-                )
+                clauses.append(f"i.id IN ({matching_ids_sql(RecordKind.INCIDENT)})")
                 params.append(query)
         if self.ids is not None:
             ids = sorted(self.ids)
