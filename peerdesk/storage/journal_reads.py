@@ -2,7 +2,8 @@
 link tables read whole, and the few values kept only in an entry's content (report and
 complaint dates) taken out with ``json_extract``, never by loading whole entries.
 
-Withdrawn entries are left out, as the journal's lists leave them out.
+Withdrawn entries are left out, as the journal's lists leave them out (through the partial
+index of withdrawn ids: see :data:`~peerdesk.storage.incidents.WITHDRAWN_IDS_SQL`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.models.patterns import PatternInput
+from peerdesk.storage.incidents import WITHDRAWN_IDS_SQL
 from peerdesk.storage.vault import Vault
 
 
@@ -54,14 +56,14 @@ def pattern_inputs(vault: Vault) -> tuple[list[PatternInput], dict[int, str]]:
         for r in vault.query(
             "SELECT id, json_extract(content, '$.reports'), "
             "json_extract(content, '$.complaint_date') FROM incidents "
-            "WHERE withdrawn = 0 AND (reported = 1 OR after_complaint = 1)"
+            f"WHERE (reported = 1 OR after_complaint = 1) AND id NOT IN ({WITHDRAWN_IDS_SQL})"
         )
     }
     inputs: list[PatternInput] = []
     titles: dict[int, str] = {}
     for r in vault.query(
         "SELECT id, event_date, severity, reported, after_complaint, title FROM incidents "
-        "WHERE withdrawn = 0 "
+        f"WHERE id NOT IN ({WITHDRAWN_IDS_SQL}) "
         "ORDER BY event_date DESC, coalesce(event_time, '') DESC, id DESC"
     ):
         incident_id = int(r[0])
