@@ -87,13 +87,14 @@ def _timed(fn: Callable[[], Any]) -> float:
 
 
 def interleaved(
-    measure: Callable[[], Any], floor: Callable[[], Any], runs: int
+    measure: Callable[[], Any], floor: Callable[[], Any], runs: int, *, warm: bool = True
 ) -> tuple[list[float], list[float]]:
     """(measure times, floor times), alternating which goes first in each round."""
     own: list[float] = []
     base: list[float] = []
-    measure()  # warm caches (pages, imports) once for both, untimed
-    floor()
+    if warm:  # warm caches (pages, imports) once for both, untimed
+        measure()
+        floor()
     for n in range(runs):
         if n % 2:
             own.append(_timed(measure))
@@ -247,7 +248,7 @@ def run(
                 if only is not None and only not in m.name:
                     continue
                 own, base = interleaved(
-                    lambda m=m, c=ctx: m.run(c), lambda m=m, c=ctx: m.floor(c), runs
+                    lambda m=m, c=ctx: m.run(c), lambda m=m, c=ctx: m.floor(c), runs, warm=m.warm
                 )
                 results.append(row(size, m.name, own, m.floor_name, base))
                 print_row(results[-1])
