@@ -210,8 +210,16 @@ def peak_rss(vault: Path, runs: int, home: Path) -> tuple[list[float], list[floa
 # -- the run ---------------------------------------------------------------------------------------
 
 
+def _wanted(name: str, only: Sequence[str], skip: Sequence[str]) -> bool:
+    return (not only or any(o in name for o in only)) and not any(x in name for x in skip)
+
+
 def run(
-    sizes: Sequence[int], runs: int, cache: Path, only: str | None = None
+    sizes: Sequence[int],
+    runs: int,
+    cache: Path,
+    only: Sequence[str] = (),
+    skip: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     say = print
     results: list[dict[str, Any]] = []
@@ -223,13 +231,13 @@ def run(
     for size in sizes:
         path = demo_vault(cache, size, say)
         with tempfile.TemporaryDirectory(prefix="peerdesk-bench-home-") as home:
-            if only is None or "start" in only:
+            if _wanted("start -> unlock window", only, skip):
                 own, base = start_to_window(path, runs, Path(home))
                 results.append(
                     row(size, "start -> unlock window", own, "bare PySide6 window", base)
                 )
                 print_row(results[-1])
-            if only is None or "rss" in only:
+            if _wanted("peak RSS", only, skip):
                 own, base = peak_rss(path, max(1, runs // 2), Path(home))
                 results.append(
                     row(
@@ -245,7 +253,7 @@ def run(
         ctx = scale_measures.make_context(path, PASSPHRASE)
         try:
             for m in scale_measures.measures():
-                if only is not None and only not in m.name:
+                if not _wanted(m.name, only, skip):
                     continue
                 own, base = interleaved(
                     lambda m=m, c=ctx: m.run(c), lambda m=m, c=ctx: m.floor(c), runs, warm=m.warm
@@ -262,12 +270,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES))
     parser.add_argument("--runs", type=int, default=MIN_RUNS)
     parser.add_argument("--cache", default=None, help="where the demo vaults are kept")
-    parser.add_argument("--only", default=None, help="only measures whose name holds this")
+    parser.add_argument(
+        "--only", default="", help="only measures whose name holds one of these (comma-separated)"
+    )
+    parser.add_argument("--skip", default="", help="leave out measures whose name holds one")
     parser.add_argument("--json", default=None, help="also write the figures to this file")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     started = time.perf_counter()
-    results = run(sizes, max(1, args.runs), cache_dir(args.cache), args.only)
+    only = [o for o in args.only.split(",") if o]
+    skip = [s for s in args.skip.split(",") if s]
+    results = run(sizes, max(1, args.runs), cache_dir(args.cache), only, skip)
     print(f"bench_scale: {time.perf_counter() - started:.0f} s in all", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
