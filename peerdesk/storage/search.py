@@ -185,16 +185,19 @@ class Search:
         limit: int = 50,
         offset: int = 0,
     ) -> list[SearchHit]:
-        """The best ``limit`` hits. Ranking reads only the index; titles and snippets are then
-        read for those hits alone (a snippet for every match would read every match)."""
+        """The best ``limit`` hits, with their snippets. A snippet of an entry longer than
+        :data:`LONG_BODY` is made by :func:`bounded_snippet` from its text, read for the hits
+        shown only."""
         query = match_query(text)
         if query is None:
             return []
         sql = (
-            "SELECT rowid, bm25(search_index, 0, 0, 4.0, 1.0) AS score "
+            "SELECT rowid, title, CASE WHEN length(body) <= ? THEN "
+            "snippet(search_index, -1, '[', ']', '…', ?) END AS snip, "
+            "bm25(search_index, 0, 0, 4.0, 1.0) AS score "
             "FROM search_index WHERE search_index MATCH ?"
         )
-        params: list[object] = [query]
+        params: list[object] = [LONG_BODY, SNIPPET_TOKENS, query]
         if kinds is not None:
             kind_list = list(kinds)
             if not kind_list:
@@ -204,33 +207,31 @@ class Search:
             params.extend(codes)
         sql += " ORDER BY score, rowid LIMIT ? OFFSET ?"
         params.extend([max(0, limit), max(0, offset)])
-        ranked = [(int(r[0]), float(r[1])) for r in self._vault.query(sql, params)]
-        if not ranked:
-            return []
-        shown = {
-            int(r["rowid"]): r
-            for r in self._vault.query(
-                "SELECT rowid, title, CASE WHEN length(body) <= ? THEN "
-                "snippet(search_index, -1, '[', ']', '…', ?) END AS snip, "
-                "CASE WHEN length(body) > ? THEN body END AS long_body "
-                "FROM search_index WHERE search_index MATCH ? "
-                f"AND rowid IN ({placeholders(len(ranked))})",
-                [LONG_BODY, SNIPPET_TOKENS, LONG_BODY, query, *(rowid for rowid, _ in ranked)],
-            )
-        }
-        terms = query_terms(text)
+        rows = self._vault.query(sql, params)
+        long_ids = [int(r["rowid"]) for r in rows if r["snip"] is None]
+        bodies: dict[int, str] = {}
+        if long_ids:
+            bodies = {
+                int(r[0]): r[1]
+                for r in self._vault.query(
+                    "SELECT rowid, body FROM search_index "
+                    f"WHERE rowid IN ({placeholders(len(long_ids))})",
+                    long_ids,
+                )
+            }
+        terms = query_terms(text) if long_ids else []
         hits: list[SearchHit] = []
-        for rowid, score in ranked:
-            row = shown.get(rowid)
-            if row is None:  # removed between the two reads
-                continue
-            snip = row["snip"]
-            if snip is None and row["long_body"] is not None:
-                snip = bounded_snippet(row["long_body"], terms) or bounded_snippet(
-                    row["title"], terms
+        for r in rows:
+            rowid = int(r["rowid"])
+            snip = r["snip"]
+            if snip is None:
+                snip = bounded_snippet(bodies.get(rowid, ""), terms) or bounded_snippet(
+                    r["title"], terms
                 )
             hits.append(
-                SearchHit(_kind_of(rowid), rowid // _KIND_SLOTS, row["title"], snip or "", score)
+                SearchHit(
+                    _kind_of(rowid), rowid // _KIND_SLOTS, r["title"], snip, float(r["score"])
+                )
             )
         return hits
 
