@@ -11,6 +11,7 @@ revision, and :func:`verify_history` recomputes every chain.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -282,32 +283,53 @@ def _same_moment(first: object, recorded: str) -> bool:
         return False
 
 
+#: Entries whose revisions are read at once by :func:`verify_history`.
+CHECK_CHUNK = 500
+
+
+def _entries_with_chains(vault: Vault, order: list[int]) -> Iterator[tuple[Row, list[Revision]]]:
+    """Each entry (in ``order``) with its revisions, read a chunk of entries at a time."""
+    for start in range(0, len(order), CHECK_CHUNK):
+        ids = order[start : start + CHECK_CHUNK]
+        marks = ", ".join("?" * len(ids))
+        entries = {
+            int(r["id"]): r
+            for r in vault.query(
+                "SELECT id, record_number, revision_count, recorded_at, content, "
+                "json_valid(content) AND json_extract(content, '$.withdrawn') IS NOT NULL "
+                f"AS withdrawn FROM incidents WHERE id IN ({marks})",
+                ids,
+            )
+        }
+        chains: dict[int, list[Revision]] = {}
+        for r in vault.query(
+            f"SELECT {REVISION_COLUMNS} FROM incident_revisions "
+            f"WHERE incident_id IN ({marks}) ORDER BY incident_id, number",
+            ids,
+        ):
+            chains.setdefault(int(r["incident_id"]), []).append(revision_from_row(r))
+        for incident_id in ids:
+            entry = entries.get(incident_id)
+            if entry is not None:  # deleted while the check ran
+                yield entry, chains.get(incident_id, [])
+
+
 def verify_history(vault: Vault) -> HistoryReport:
     """Recompute every entry's chain; name the first broken link of each broken entry.
 
     Also checks that the current entry (what lists and reports show) is exactly the
     newest revision, so an edit of the mirror row is caught as well.
     """
-    # Whether withdrawn is read with json_extract, the first revision's recorded-at with a
-    # plain JSON parse: loading every entry whole only to compare one field was most of the
-    # check's time.
-    entries = vault.query(
-        "SELECT i.id, i.record_number, i.revision_count, i.recorded_at, i.content, "
-        "json_valid(i.content) AND json_extract(i.content, '$.withdrawn') IS NOT NULL "
-        "AS withdrawn FROM incidents i ORDER BY i.record_number"
-    )
-    revision_rows = vault.query(
-        f"SELECT {REVISION_COLUMNS} FROM incident_revisions ORDER BY incident_id, number"
-    )
-    chains: dict[int, list[Revision]] = {}
-    for r in revision_rows:
-        chains.setdefault(int(r["incident_id"]), []).append(revision_from_row(r))
+    # Entries are checked a chunk at a time, so memory holds one chunk's revisions, not the
+    # whole history. Whether withdrawn is read with json_extract, the first revision's
+    # recorded-at with a plain JSON parse: loading every entry whole only to compare one field
+    # was most of the check's time.
+    order = [int(r[0]) for r in vault.query("SELECT id FROM incidents ORDER BY record_number")]
     problems: list[HistoryProblem] = []
     rows: list[EntryCheck] = []
     total = 0
-    for entry in entries:
+    for entry, chain in _entries_with_chains(vault, order):
         incident_id = int(entry["id"])
-        chain = chains.get(incident_id, [])
         total += len(chain)
         check: ChainCheck = verify_chain(chain)
         number = int(entry["record_number"])
@@ -349,4 +371,4 @@ def verify_history(vault: Vault) -> HistoryReport:
             )
         if len(problems) != before and rows[-1].ok:
             rows[-1] = replace(rows[-1], ok=False)
-    return HistoryReport(checked=len(entries), revisions=total, problems=problems, entries=rows)
+    return HistoryReport(checked=len(rows), revisions=total, problems=problems, entries=rows)

@@ -10,6 +10,7 @@ import pytest
 from peerdesk.demo import DemoSize, fill_demo_vault
 from peerdesk.models import Incident
 from peerdesk.models.patterns import PatternInput
+from peerdesk.storage import incident_revisions
 from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.journal_reads import pattern_inputs
 from peerdesk.storage.vault import Vault
@@ -70,14 +71,20 @@ def test_pattern_inputs_are_what_whole_entries_give(demo: Vault) -> None:
     assert any(len(i.person_ids) > 1 for i in inputs)
 
 
-def test_check_still_names_a_mirror_whose_recorded_at_was_changed(demo: Vault) -> None:
+def test_check_still_names_a_mirror_whose_recorded_at_was_changed(
+    demo: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(incident_revisions, "CHECK_CHUNK", 7)  # many chunks, one ragged
     repo = IncidentRepository(demo)
     report = repo.verify_history()
     assert report.ok and report.checked == 120
+    assert report.revisions == demo.query_one("SELECT count(*) FROM incident_revisions")[0]
+    numbers = [e.record_number for e in report.entries]
+    assert numbers == sorted(numbers) and len(set(numbers)) == 120
     withdrawn = repo.ids()[0]
     repo.withdraw(withdrawn)
     assert [e.incident_id for e in repo.verify_history().entries if e.withdrawn] == [withdrawn]
-    victim = repo.ids()[3]
+    victim = repo.ids()[-3]  # in the last chunks
     with demo.transaction() as tx:
         tx.execute("DROP TRIGGER incidents_recorded_at_fixed")
         tx.execute(
