@@ -53,3 +53,26 @@ def test_open_follow_ups_come_from_the_covering_index_in_order(
     assert "TEMP B-TREE" not in details[0]
     everything = repo.follow_ups(include_done=True, today=date(2026, 10, 31))
     assert {i.conversation_id for i in items} < {i.conversation_id for i in everything}
+
+
+def test_programme_statistics_read_indexes_alone(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_demo_vault(vault, DemoSize(incidents=0, conversations=150), seed=2)
+    repo = ConversationRepository(vault)
+    seen: list[tuple[str, Any]] = []
+    real_query = vault.query
+
+    def recording(sql: str, params: Any = ()) -> Any:
+        seen.append((sql, params))
+        return real_query(sql, params)
+
+    monkeypatch.setattr(vault, "query", recording)  # query_one reads through query
+    stats = repo.statistics(date(2026, 1, 1), date(2026, 10, 31))
+    monkeypatch.setattr(vault, "query", real_query)
+    assert stats.conversations > 0 and stats.follow_ups_due > 0
+    assert len(seen) == 5
+    for sql, params in seen:
+        plan = " | ".join(str(r[3]) for r in real_query("EXPLAIN QUERY PLAN " + sql, params))
+        assert "COVERING INDEX conversations_" in plan, plan
+        assert "SCAN c " not in plan + " " and "SCAN conversations " not in plan + " ", plan
