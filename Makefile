@@ -6,6 +6,7 @@
 #   make dist   - build the wheel into dist/ (resources ship inside it as peerdesk._resources)
 #   make bundle - build the one-folder application dist/peerdesk/ with PyInstaller
 #   make lock   - regenerate requirements/lock.txt from pyproject.toml (see CONTRIBUTING.md)
+#   make bench  - PeerDesk at 1k/10k/50k entries, each measure beside its floor (BENCH_ARGS=...)
 #
 # Installs are reproducible: every package comes from requirements/lock.txt, pinned with its
 # hashes (runtime, test and bundle tools, and the build backend), then PeerDesk itself is
@@ -19,7 +20,7 @@ STAMP  := $(VENV)/.installed
 LOCK   := requirements/lock.txt
 LINT_PATHS := peerdesk tests benchmarks
 
-.PHONY: run test lint typecheck clean dist bundle lock
+.PHONY: run test lint typecheck clean dist bundle lock bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +50,12 @@ lint: $(STAMP)
 	echo "== import-linter"; $(BIN)/lint-imports || failed="$$failed import-linter"; \
 	if [ -n "$$failed" ]; then echo "make lint failed:$$failed" >&2; exit 1; fi; \
 	echo "make lint: all checks passed"
+
+# Demo vaults of 1k, 10k and 50k entries are built once and cached in
+# $$XDG_CACHE_HOME/peerdesk-bench (or $$PEERDESK_BENCH_CACHE); every measure runs interleaved with
+# its floor at least five times. Example: make bench BENCH_ARGS="--sizes 1000,10000 --only search"
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_scale.py $(BENCH_ARGS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

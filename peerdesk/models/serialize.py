@@ -38,7 +38,7 @@ import json
 import math
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from enum import Enum
 from typing import Any, TypeVar
@@ -203,6 +203,13 @@ def record_from_dict(cls: type[_R], data: Mapping[str, Any]) -> _R:
 
 _HINTS: dict[object, dict[str, Any]] = {}
 
+#: A loader for one declared type: (plain JSON value, path for errors) -> the field's value.
+_Convert = Callable[[Any, str], Any]
+#: Loaders per declared type and the loading plan per record class, each made once: the type
+#: hints are resolved and inspected once per class, not per field per call.
+_CONVERTERS: dict[object, _Convert] = {}
+_PLANS: dict[type, tuple[frozenset[str], tuple[tuple[str, _Convert, bool], ...]]] = {}
+
 
 def _field_types(cls: object) -> dict[str, Any]:
     hints = _HINTS.get(cls)
@@ -215,81 +222,163 @@ def _damaged(path: str) -> ValidationError:
     return ValidationError(path, "A saved value has the wrong form, so the entry cannot be read.")
 
 
+def _plan(cls: type) -> tuple[frozenset[str], tuple[tuple[str, _Convert, bool], ...]]:
+    """(field names, (name, loader, required) per field) of a record class, made once."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = _field_types(cls)
+        fields = dataclasses.fields(cls)
+        plan = _PLANS[cls] = (
+            frozenset(item.name for item in fields),
+            tuple(
+                (
+                    item.name,
+                    _converter(hints[item.name]),
+                    item.default is dataclasses.MISSING
+                    and item.default_factory is dataclasses.MISSING,
+                )
+                for item in fields
+            ),
+        )
+    return plan
+
+
 def _build(cls: type[_R], data: Any, prefix: str) -> _R:
     if not isinstance(data, Mapping):
         raise _damaged(prefix.rstrip("."))
-    hints = _field_types(cls)
-    known = {item.name: item for item in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    names, steps = _plan(cls)
     for key in data:
-        if key not in known:
+        if key not in names:
             raise ValidationError(
                 f"{prefix}{key}", "The saved content has a field this version does not know."
             )
     values: dict[str, Any] = {}
-    for name, item in known.items():
-        path = f"{prefix}{name}"
+    for name, convert, required in steps:
         if name in data:
-            values[name] = _from_plain(hints[name], data[name], path)
-        elif item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING:
-            raise ValidationError(path, "A required value is missing, so the entry cannot be read.")
+            values[name] = convert(data[name], prefix + name)
+        elif required:
+            raise ValidationError(
+                prefix + name, "A required value is missing, so the entry cannot be read."
+            )
     return cls(**values)
 
 
-def _from_plain(kind: Any, value: Any, path: str) -> Any:
+def _converter(kind: Any) -> _Convert:
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        convert = _CONVERTERS[kind] = _make_converter(kind)
+    return convert
+
+
+def _unsupported(message: str) -> _Convert:
+    def convert(_value: Any, path: str) -> Any:
+        raise TypeError(f"{message} at {path}")
+
+    return convert
+
+
+def _make_converter(kind: Any) -> _Convert:
     origin = typing.get_origin(kind)
     args = typing.get_args(kind)
     if kind is Any:
-        return to_json_value(value)
+        return lambda value, _path: to_json_value(value)
     if origin is types.UnionType or origin is typing.Union:
-        if value is None and type(None) in args:
-            return None
         others = [arg for arg in args if arg is not type(None)]
+        optional = type(None) in args
         if len(others) != 1:
-            raise TypeError(f"unsupported union at {path}")
-        return _from_plain(others[0], value, path)
+            unsupported = _unsupported("unsupported union")
+
+            def union(value: Any, path: str) -> Any:
+                return None if optional and value is None else unsupported(value, path)
+
+            return union
+        inner = _converter(others[0])
+
+        def maybe(value: Any, path: str) -> Any:
+            return None if optional and value is None else inner(value, path)
+
+        return maybe
     if origin is list:
-        if not isinstance(value, list):
-            raise _damaged(path)
-        return [_from_plain(args[0], item, f"{path}[{i}]") for i, item in enumerate(value)]
+        item_of = _converter(args[0])
+
+        def as_list(value: Any, path: str) -> Any:
+            if not isinstance(value, list):
+                raise _damaged(path)
+            return [item_of(item, f"{path}[{i}]") for i, item in enumerate(value)]
+
+        return as_list
     if origin is set:
-        if not isinstance(value, list):
-            raise _damaged(path)
-        items = [_from_plain(args[0], item, f"{path}[{i}]") for i, item in enumerate(value)]
-        result = set(items)
-        if len(result) != len(items):
-            raise _damaged(path)
-        return result
+        member_of = _converter(args[0])
+
+        def as_set(value: Any, path: str) -> Any:
+            if not isinstance(value, list):
+                raise _damaged(path)
+            items = [member_of(item, f"{path}[{i}]") for i, item in enumerate(value)]
+            result = set(items)
+            if len(result) != len(items):
+                raise _damaged(path)
+            return result
+
+        return as_set
     if origin is dict:
-        if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
-            raise _damaged(path)
-        return {key: _from_plain(args[1], item, f"{path}.{key}") for key, item in value.items()}
+        value_of = _converter(args[1])
+
+        def as_dict(value: Any, path: str) -> Any:
+            if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+                raise _damaged(path)
+            return {key: value_of(item, f"{path}.{key}") for key, item in value.items()}
+
+        return as_dict
     if not isinstance(kind, type):
-        raise TypeError(f"unsupported field type at {path}")
+        return _unsupported("unsupported field type")
     if dataclasses.is_dataclass(kind):
-        return _build(kind, value, f"{path}.")
-    return _scalar(kind, value, path)
+        record = kind
+        return lambda value, path: _build(record, value, f"{path}.")
+    return _scalar_converter(kind)
+
+
+def _scalar_converter(kind: type) -> _Convert:
+    if kind is bool:
+
+        def as_bool(value: Any, path: str) -> Any:
+            if not isinstance(value, bool):
+                raise _damaged(path)
+            return value
+
+        return as_bool
+    if kind is int:
+
+        def as_int(value: Any, path: str) -> Any:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise _damaged(path)
+            return value
+
+        return as_int
+    if kind is str:
+
+        def as_str(value: Any, path: str) -> Any:
+            if not isinstance(value, str):
+                raise _damaged(path)
+            return value
+
+        return as_str
+    if issubclass(kind, Enum):
+        choice = kind
+
+        def as_enum(value: Any, path: str) -> Any:
+            try:
+                return choice(value)
+            except ValueError:
+                raise ValidationError(
+                    path, "A saved choice is not known to this version of PeerDesk."
+                ) from None
+
+        return as_enum
+    return lambda value, path: _scalar(kind, value, path)
 
 
 def _scalar(kind: type, value: Any, path: str) -> Any:
-    if kind is bool:
-        if not isinstance(value, bool):
-            raise _damaged(path)
-        return value
-    if kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _damaged(path)
-        return value
-    if kind is str:
-        if not isinstance(value, str):
-            raise _damaged(path)
-        return value
-    if issubclass(kind, Enum):
-        try:
-            return kind(value)
-        except ValueError:
-            raise ValidationError(
-                path, "A saved choice is not known to this version of PeerDesk."
-            ) from None
+    """Dates, times and moments: parsed, and refused unless written in their canonical form."""
     if not isinstance(value, str):
         raise _damaged(path)
     parsed: date | time

@@ -10,6 +10,8 @@ revision, and :func:`verify_history` recomputes every chain.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -19,7 +21,7 @@ from peerdesk.models.enums import RecordKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident import Incident
 from peerdesk.models.integrity import ChainCheck, Revision, make_revision, verify_chain
-from peerdesk.models.serialize import incident_from_payload, incident_payload, loads_json
+from peerdesk.models.serialize import incident_payload
 from peerdesk.models.timing import format_utc, parse_utc
 from peerdesk.storage.connection import Row
 from peerdesk.storage.search import index_record
@@ -115,12 +117,6 @@ def revision_from_row(row: Row) -> Revision:
         prev_hash=row["prev_hash"],
         hash=row["hash"],
     )
-
-
-def withdrawn_in(content: str) -> bool:
-    """Whether a revision's content (as stored) marks the entry withdrawn."""
-    data = loads_json(content.encode("utf-8"))
-    return isinstance(data, dict) and data.get("withdrawn") is not None
 
 
 def search_parts(incident: Incident) -> list[str]:
@@ -277,28 +273,73 @@ def append_revision(
 # -- verification -------------------------------------------------------------------------------
 
 
+def _recorded_at(payload: bytes) -> object:
+    """The recorded-at of a revision's content, parsed as plain JSON (not loaded as a whole
+    entry: the chain check has verified these bytes already)."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    return data.get("recorded_at") if isinstance(data, dict) else None
+
+
+def _same_moment(first: object, recorded: str) -> bool:
+    """Whether the first revision's recorded-at (as stored in its content) is ``recorded``."""
+    if not isinstance(first, str):
+        return False
+    try:
+        return parse_utc(first) == parse_utc(recorded)
+    except ValueError:
+        return False
+
+
+#: Entries whose revisions are read at once by :func:`verify_history`.
+CHECK_CHUNK = 500
+
+
+def _entries_with_chains(vault: Vault, order: list[int]) -> Iterator[tuple[Row, list[Revision]]]:
+    """Each entry (in ``order``) with its revisions, read a chunk of entries at a time."""
+    for start in range(0, len(order), CHECK_CHUNK):
+        ids = order[start : start + CHECK_CHUNK]
+        marks = ", ".join("?" * len(ids))
+        entries = {
+            int(r["id"]): r
+            for r in vault.query(
+                "SELECT id, record_number, revision_count, recorded_at, content, "
+                "json_valid(content) AND json_extract(content, '$.withdrawn') IS NOT NULL "
+                f"AS withdrawn FROM incidents WHERE id IN ({marks})",
+                ids,
+            )
+        }
+        chains: dict[int, list[Revision]] = {}
+        for r in vault.query(
+            f"SELECT {REVISION_COLUMNS} FROM incident_revisions "
+            f"WHERE incident_id IN ({marks}) ORDER BY incident_id, number",
+            ids,
+        ):
+            chains.setdefault(int(r["incident_id"]), []).append(revision_from_row(r))
+        for incident_id in ids:
+            entry = entries.get(incident_id)
+            if entry is not None:  # deleted while the check ran
+                yield entry, chains.get(incident_id, [])
+
+
 def verify_history(vault: Vault) -> HistoryReport:
     """Recompute every entry's chain; name the first broken link of each broken entry.
 
     Also checks that the current entry (what lists and reports show) is exactly the
     newest revision, so an edit of the mirror row is caught as well.
     """
-    entries = vault.query(
-        "SELECT id, record_number, revision_count, recorded_at, content FROM incidents "
-        "ORDER BY record_number"
-    )
-    revision_rows = vault.query(
-        f"SELECT {REVISION_COLUMNS} FROM incident_revisions ORDER BY incident_id, number"
-    )
-    chains: dict[int, list[Revision]] = {}
-    for r in revision_rows:
-        chains.setdefault(int(r["incident_id"]), []).append(revision_from_row(r))
+    # Entries are checked a chunk at a time, so memory holds one chunk's revisions, not the
+    # whole history. Whether withdrawn is read with json_extract, the first revision's
+    # recorded-at with a plain JSON parse: loading every entry whole only to compare one field
+    # was most of the check's time.
+    order = [int(r[0]) for r in vault.query("SELECT id FROM incidents ORDER BY record_number")]
     problems: list[HistoryProblem] = []
     rows: list[EntryCheck] = []
     total = 0
-    for entry in entries:
+    for entry, chain in _entries_with_chains(vault, order):
         incident_id = int(entry["id"])
-        chain = chains.get(incident_id, [])
         total += len(chain)
         check: ChainCheck = verify_chain(chain)
         number = int(entry["record_number"])
@@ -308,7 +349,7 @@ def verify_history(vault: Vault) -> HistoryReport:
                 incident_id,
                 number,
                 len(chain),
-                withdrawn_in(entry["content"]),
+                bool(entry["withdrawn"]),
                 check.head,
                 check.ok,
             )
@@ -329,8 +370,7 @@ def verify_history(vault: Vault) -> HistoryReport:
                 )
             )
             continue
-        first = incident_from_payload(chain[0].payload)
-        if first.recorded_at != parse_utc(entry["recorded_at"]):
+        if not _same_moment(_recorded_at(chain[0].payload), entry["recorded_at"]):
             problems.append(
                 HistoryProblem(
                     incident_id,
@@ -341,4 +381,4 @@ def verify_history(vault: Vault) -> HistoryReport:
             )
         if len(problems) != before and rows[-1].ok:
             rows[-1] = replace(rows[-1], ok=False)
-    return HistoryReport(checked=len(entries), revisions=total, problems=problems, entries=rows)
+    return HistoryReport(checked=len(rows), revisions=total, problems=problems, entries=rows)

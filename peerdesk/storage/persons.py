@@ -112,8 +112,8 @@ class PersonRepository(Repository):
     def incident_counts(self) -> dict[int, int]:
         """Entries per person, not counting entries withdrawn as made in error."""
         rows = self._vault.query(
-            "SELECT p.person_id, count(*) AS n FROM incident_people p "
-            "JOIN incidents i ON i.id = p.incident_id AND i.withdrawn = 0 GROUP BY p.person_id"
+            "SELECT p.person_id, count(*) AS n FROM incident_people p WHERE p.incident_id "
+            "NOT IN (SELECT id FROM incidents WHERE withdrawn = 1) GROUP BY p.person_id"
         )
         return {int(r["person_id"]): int(r["n"]) for r in rows}
 

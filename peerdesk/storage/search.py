@@ -91,6 +91,86 @@ def purge_deleted_text(tx: sqlcipher3.Connection) -> None:
     tx.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
 
 
+#: A body longer than this (in characters) gets its snippet from :func:`bounded_snippet`:
+#: FTS5's snippet() scores every window around every hit, which grows with the square of the
+#: hits (a 100,000-word entry took minutes).
+LONG_BODY = 20_000
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def _fold(text: str) -> str:
+    """Case and accents dropped, as the index's tokenizer does (remove_diacritics 2)."""
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+def query_terms(text: str) -> list[str]:
+    """The folded words of a search, each matched as a prefix (as :func:`match_query`)."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text.replace("\x00", " ")))
+    return [_fold(w) for w in words if w.strip("_")][:MAX_TERMS]
+
+
+def bounded_snippet(body: str, terms: Sequence[str], tokens: int = SNIPPET_TOKENS) -> str:
+    """A snippet of ``body`` around the first word starting with one of ``terms``, matches
+    wrapped in [ and ] as FTS5's snippet() does. The work is one pass of the regular
+    expression engine up to the first match, then ``tokens`` words: never per hit."""
+    if not terms:
+        return ""
+    folded = _fold(body)
+    first = re.search(
+        r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(set(terms), key=len)) + ")",
+        folded,
+    )
+    if first is None:
+        return ""
+    # Words before the match, counted in the folded text (folding keeps the words).
+    before = sum(1 for _ in _WORD.finditer(folded, 0, first.start()))
+    start_word = max(0, before - tokens // 4)
+    words: list[re.Match[str]] = []
+    for n, match in enumerate(_WORD.finditer(body)):
+        if n >= start_word:
+            words.append(match)
+            if len(words) == tokens:
+                break
+    if not words:
+        return ""
+    pieces: list[str] = []
+    cursor = words[0].start()
+    for match in words:
+        pieces.append(body[cursor : match.start()])
+        word = match.group()
+        folded_word = _fold(word)
+        hit = any(folded_word.startswith(t) for t in terms)
+        pieces.append(f"[{word}]" if hit else word)
+        cursor = match.end()
+    text = " ".join("".join(pieces).split())
+    head = "…" if words[0].start() > 0 and body[: words[0].start()].strip() else ""
+    tail = "…" if body[words[-1].end() :].strip() else ""
+    return f"{head}{text}{tail}"
+
+
+def _kind_condition(kinds: Sequence[RecordKind]) -> tuple[str, list[object]]:
+    """The kinds of rows wanted, read from the rowid (:func:`index_rowid`) and not from the
+    UNINDEXED ``kind`` column (reading that column reads each row's whole content)."""
+    codes = sorted({_KIND_CODES[k] for k in kinds})
+    return f"(rowid % {_KIND_SLOTS}) IN ({placeholders(len(codes))})", list(codes)
+
+
+def matching_ids_sql(kind: RecordKind) -> str:
+    """A subquery giving the ids of ``kind`` whose text matches the one ``?`` (a
+    :func:`match_query` expression), reading only the index."""
+    return (
+        f"SELECT rowid / {_KIND_SLOTS} FROM search_index WHERE search_index MATCH ? "
+        f"AND (rowid % {_KIND_SLOTS}) = {_KIND_CODES[kind]:d}"
+    )
+
+
+def _kind_of(rowid: int) -> RecordKind:
+    return _KINDS_BY_CODE[rowid % _KIND_SLOTS]
+
+
+_KINDS_BY_CODE = {code: kind for kind, code in _KIND_CODES.items()}
+
+
 class Search:
     """Ranked search across record kinds."""
 
@@ -105,43 +185,65 @@ class Search:
         limit: int = 50,
         offset: int = 0,
     ) -> list[SearchHit]:
+        """The best ``limit`` hits, with their snippets. A snippet of an entry longer than
+        :data:`LONG_BODY` is made by :func:`bounded_snippet` from its text, read for the hits
+        shown only."""
         query = match_query(text)
         if query is None:
             return []
         sql = (
-            "SELECT kind, record_id, title, "
-            "snippet(search_index, -1, '[', ']', '…', ?) AS snip, "
+            "SELECT rowid, title, CASE WHEN length(body) <= ? THEN "
+            "snippet(search_index, -1, '[', ']', '…', ?) END AS snip, "
             "bm25(search_index, 0, 0, 4.0, 1.0) AS score "
             "FROM search_index WHERE search_index MATCH ?"
         )
-        params: list[object] = [SNIPPET_TOKENS, query]
-        kind_list = [k.value for k in kinds] if kinds is not None else None
-        if kind_list is not None:
+        params: list[object] = [LONG_BODY, SNIPPET_TOKENS, query]
+        if kinds is not None:
+            kind_list = list(kinds)
             if not kind_list:
                 return []
-            sql += f" AND kind IN ({placeholders(len(kind_list))})"
-            params.extend(kind_list)
-        sql += " ORDER BY score LIMIT ? OFFSET ?"
+            condition, codes = _kind_condition(kind_list)
+            sql += f" AND {condition}"
+            params.extend(codes)
+        sql += " ORDER BY score, rowid LIMIT ? OFFSET ?"
         params.extend([max(0, limit), max(0, offset)])
         rows = self._vault.query(sql, params)
-        return [
-            SearchHit(
-                RecordKind(r["kind"]),
-                int(r["record_id"]),
-                r["title"],
-                r["snip"] or "",
-                float(r["score"]),
+        long_ids = [int(r["rowid"]) for r in rows if r["snip"] is None]
+        bodies: dict[int, str] = {}
+        if long_ids:
+            bodies = {
+                int(r[0]): r[1]
+                for r in self._vault.query(
+                    "SELECT rowid, body FROM search_index "
+                    f"WHERE rowid IN ({placeholders(len(long_ids))})",
+                    long_ids,
+                )
+            }
+        terms = query_terms(text) if long_ids else []
+        hits: list[SearchHit] = []
+        for r in rows:
+            rowid = int(r["rowid"])
+            snip = r["snip"]
+            if snip is None:
+                snip = bounded_snippet(bodies.get(rowid, ""), terms) or bounded_snippet(
+                    r["title"], terms
+                )
+            hits.append(
+                SearchHit(
+                    _kind_of(rowid), rowid // _KIND_SLOTS, r["title"], snip, float(r["score"])
+                )
             )
-            for r in rows
-        ]
+        return hits
 
     def record_ids(self, text: str, kind: RecordKind) -> list[int] | None:
-        """Ids of one kind that match ``text`` (None when the text has no words)."""
+        """Ids of one kind that match ``text`` (None when the text has no words). Only the
+        index is read: the kind and id come from the rowid."""
         query = match_query(text)
         if query is None:
             return None
         rows = self._vault.query(
-            "SELECT record_id FROM search_index WHERE search_index MATCH ? AND kind = ?",
-            (query, kind.value),
+            "SELECT rowid FROM search_index WHERE search_index MATCH ? "
+            f"AND (rowid % {_KIND_SLOTS}) = ?",
+            (query, _KIND_CODES[kind]),
         )
-        return [int(r["record_id"]) for r in rows]
+        return [int(r[0]) // _KIND_SLOTS for r in rows]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from peerdesk.models.dates import month_abbr
 from peerdesk.models.patterns import PatternInput, Patterns, compute_patterns, in_period
 from peerdesk.models.timing import add_months
-from peerdesk.storage.incidents import IncidentRepository
+from peerdesk.storage.journal_reads import pattern_inputs
 from peerdesk.storage.persons import PersonRepository
 from peerdesk.storage.repository import Change
 from peerdesk.storage.vault import Vault
@@ -58,33 +58,10 @@ class PatternData:
 
 
 def load_pattern_data(vault: Vault) -> PatternData:
-    """Everything the patterns screen shows. Full entries are read only when they hold report
-    or complaint dates (the list columns say which)."""
-    incidents = IncidentRepository(vault)
+    """Everything the patterns screen shows, read as columns (no entry is loaded whole)."""
     names = {p.id: p.display_name for p in PersonRepository(vault).list() if p.id is not None}
-    data = PatternData(names=names)
-    for s in incidents.list():
-        report_dates: tuple[date, ...] = ()
-        complaint: date | None = None
-        if s.reported or s.after_complaint:
-            full = incidents.get(s.id)
-            report_dates = tuple(r.reported_on for r in full.reports if r.reported_on)
-            complaint = full.complaint_date
-        data.inputs.append(
-            PatternInput(
-                id=s.id,
-                event_date=s.event_date,
-                severity=s.severity,
-                person_ids=s.person_ids,
-                categories=s.categories,
-                reported=s.reported,
-                after_complaint=s.after_complaint,
-                report_dates=report_dates,
-                complaint_date=complaint,
-            )
-        )
-        data.titles[s.id] = s.title
-    return data
+    inputs, titles = pattern_inputs(vault)
+    return PatternData(inputs=inputs, titles=titles, names=names)
 
 
 # -- the screen ----------------------------------------------------------------------------------

@@ -1,0 +1,291 @@
+"""PeerDesk at 1,000, 10,000 and 50,000 entries, every measure beside its floor (issue 18).
+
+Demo vaults (``peerdesk demo`` data with incidents = conversations = N, the other counts at
+their defaults) are built once and cached outside the repository: ``$PEERDESK_BENCH_CACHE``,
+else ``$XDG_CACHE_HOME/peerdesk-bench``, else ``~/.cache/peerdesk-bench``. A vault is built
+into a temporary name and renamed when complete, so an interrupted build is never reused.
+
+Each measure runs interleaved with its floor (floor, measure, floor, measure, …) at least five
+times; the table prints min and median of both and the ratio of the medians. The measures are
+in ``scale_measures.py``; the start-up and memory measures run in fresh processes
+(``scale_children.py``). Nothing here asserts a time: the figures are for people to read.
+
+Run: make bench   (or: python benchmarks/bench_scale.py [--sizes 1000,10000] [--runs 5])
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import scale_measures  # noqa: E402
+
+from peerdesk.demo import DemoSize, fill_demo_vault  # noqa: E402
+from peerdesk.storage.vault import Vault  # noqa: E402
+
+#: A fixed, public benchmark passphrase: the demo vaults hold only fictional data.
+PASSPHRASE = "peerdesk benchmark passphrase"
+DEFAULT_SIZES = (1_000, 10_000, 50_000)
+MIN_RUNS = 5
+CACHE_FORMAT = 1  # bump when the demo data the cache holds must be rebuilt
+
+
+def cache_dir(explicit: str | None = None) -> Path:
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("PEERDESK_BENCH_CACHE"):
+        return Path(os.environ["PEERDESK_BENCH_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "peerdesk-bench"
+
+
+def demo_vault(folder: Path, size: int, say: Callable[[str], None]) -> Path:
+    """The cached demo vault of ``size`` entries, built on first use."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = folder / f"demo-{size}-f{CACHE_FORMAT}.vault"
+    if target.exists():
+        # A vault cached by an older PeerDesk is migrated here, untimed, so that no measure
+        # (or memory child) pays for it; the backup taken before migrating is not kept.
+        with tempfile.TemporaryDirectory(prefix="peerdesk-bench-upgrade-") as backups:
+            Vault.open(target, PASSPHRASE, backup_dir=backups).close()
+        return target
+    building = folder / f"building-{size}-{os.getpid()}.vault"
+    started = time.perf_counter()
+    vault = Vault.create(building, PASSPHRASE)
+    try:
+        fill_demo_vault(vault, DemoSize(incidents=size, conversations=size), seed=1)
+    finally:
+        vault.close()
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(f"{building}{suffix}").unlink(missing_ok=True)
+    building.rename(target)
+    say(f"built the {size:,}-entry demo vault in {time.perf_counter() - started:.1f} s")
+    return target
+
+
+# -- timing -----------------------------------------------------------------------------------
+
+
+def _timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def interleaved(
+    measure: Callable[[], Any], floor: Callable[[], Any], runs: int, *, warm: bool = True
+) -> tuple[list[float], list[float]]:
+    """(measure times, floor times), alternating which goes first in each round."""
+    own: list[float] = []
+    base: list[float] = []
+    if warm:  # warm caches (pages, imports) once for both, untimed
+        measure()
+        floor()
+    for n in range(runs):
+        if n % 2:
+            own.append(_timed(measure))
+            base.append(_timed(floor))
+        else:
+            base.append(_timed(floor))
+            own.append(_timed(measure))
+    return own, base
+
+
+def row(
+    size: int,
+    name: str,
+    own: Sequence[float],
+    floor_name: str,
+    base: Sequence[float],
+    unit: str = "s",
+) -> dict[str, Any]:
+    return {
+        "size": size,
+        "measure": name,
+        "min": min(own),
+        "median": statistics.median(own),
+        "floor": floor_name,
+        "floor_min": min(base),
+        "floor_median": statistics.median(base),
+        "ratio": statistics.median(own) / max(statistics.median(base), 1e-9),
+        "unit": unit,
+    }
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "MiB":
+        return f"{value:8.1f}"
+    return f"{value * 1000:8.1f}" if value < 10 else f"{value:7.1f}s"
+
+
+def print_row(r: dict[str, Any], out: Any = sys.stdout) -> None:
+    unit = "MiB" if r["unit"] == "MiB" else "ms"
+    print(
+        f"{r['size']:>7,} {r['measure']:<27} {_fmt(r['min'], r['unit'])} "
+        f"{_fmt(r['median'], r['unit'])} {unit:>3} | {r['floor']:<24} "
+        f"{_fmt(r['floor_min'], r['unit'])} {_fmt(r['floor_median'], r['unit'])} "
+        f"| {r['ratio']:6.2f}x",
+        file=out,
+        flush=True,
+    )
+
+
+# -- child processes -----------------------------------------------------------------------------
+
+
+def _child(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    started = time.time()
+    done = subprocess.run(
+        [sys.executable, str(HERE / "scale_children.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"child {args[0]} failed: {done.stderr.strip()[-2000:]}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    result["started"] = started
+    return result
+
+
+def child_env(home: Path) -> dict[str, str]:
+    """A private HOME and XDG folders, so the app finds no settings or keyring of the user."""
+    env = dict(os.environ)
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
+        folder = home / name.lower()
+        folder.mkdir(mode=0o700, exist_ok=True)
+        env[name] = str(folder)
+    env["HOME"] = str(home)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PEERDESK_BENCH_PASSPHRASE"] = PASSPHRASE
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH", "")]))
+    return env
+
+
+def start_to_window(vault: Path, runs: int, home: Path) -> tuple[list[float], list[float]]:
+    env = child_env(home)
+
+    def shown(args: list[str]) -> float:
+        r = _child(args, env)
+        return float(r["shown_at"]) - float(r["started"])
+
+    own: list[float] = []
+    base: list[float] = []
+    shown(["bare-window"])  # warm the file cache
+    shown(["start", str(vault)])
+    for n in range(runs):
+        pair = [("b", ["bare-window"]), ("o", ["start", str(vault)])]
+        for who, args in pair if n % 2 == 0 else reversed(pair):
+            (base if who == "b" else own).append(shown(args))
+    return own, base
+
+
+def peak_rss(vault: Path, runs: int, home: Path) -> tuple[list[float], list[float]]:
+    env = child_env(home)
+    own: list[float] = []
+    base: list[float] = []
+    for _ in range(runs):
+        base.append(_child(["bare-rss"], env)["max_rss_kib"] / 1024)
+        own.append(_child(["rss", str(vault)], env)["max_rss_kib"] / 1024)
+    return own, base
+
+
+# -- the run ---------------------------------------------------------------------------------------
+
+
+def _wanted(name: str, only: Sequence[str], skip: Sequence[str]) -> bool:
+    return (not only or any(o in name for o in only)) and not any(x in name for x in skip)
+
+
+def run(
+    sizes: Sequence[int],
+    runs: int,
+    cache: Path,
+    only: Sequence[str] = (),
+    skip: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    say = print
+    results: list[dict[str, Any]] = []
+    print(
+        f"{'size':>7} {'measure':<27} {'min':>8} {'median':>8}     | {'floor':<24} "
+        f"{'min':>8} {'median':>8} | ratio",
+        flush=True,
+    )
+    for size in sizes:
+        path = demo_vault(cache, size, say)
+        with tempfile.TemporaryDirectory(prefix="peerdesk-bench-home-") as home:
+            if _wanted("start -> unlock window", only, skip):
+                own, base = start_to_window(path, runs, Path(home))
+                results.append(
+                    row(size, "start -> unlock window", own, "bare PySide6 window", base)
+                )
+                print_row(results[-1])
+            if _wanted("peak RSS", only, skip):
+                own, base = peak_rss(path, max(1, runs // 2), Path(home))
+                results.append(
+                    row(
+                        size,
+                        "peak RSS, screens' reads",
+                        own,
+                        "PySide6 + QApplication",
+                        base,
+                        unit="MiB",
+                    )
+                )
+                print_row(results[-1])
+        ctx = scale_measures.make_context(path, PASSPHRASE)
+        try:
+            for m in scale_measures.measures():
+                if not _wanted(m.name, only, skip):
+                    continue
+                own, base = interleaved(
+                    lambda m=m, c=ctx: m.run(c), lambda m=m, c=ctx: m.floor(c), runs, warm=m.warm
+                )
+                results.append(row(size, m.name, own, m.floor_name, base))
+                print_row(results[-1])
+        finally:
+            scale_measures.close_context(ctx)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES))
+    parser.add_argument("--runs", type=int, default=MIN_RUNS)
+    parser.add_argument("--cache", default=None, help="where the demo vaults are kept")
+    parser.add_argument(
+        "--only", default="", help="only measures whose name holds one of these (comma-separated)"
+    )
+    parser.add_argument("--skip", default="", help="leave out measures whose name holds one")
+    parser.add_argument("--json", default=None, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    started = time.perf_counter()
+    only = [o for o in args.only.split(",") if o]
+    skip = [s for s in args.skip.split(",") if s]
+    results = run(sizes, max(1, args.runs), cache_dir(args.cache), only, skip)
+    print(f"bench_scale: {time.perf_counter() - started:.0f} s in all", flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
