@@ -57,6 +57,7 @@ from peerdesk.export.pdfkit.pages import LateText, render_pdf, save_file, write_
 from peerdesk.export.pdfkit.styles import (
     Cell,
     Styles,
+    content_widths,
     facts,
     gap,
     keep_together,
@@ -100,6 +101,7 @@ __all__ = [
     "PdfError",
     "Styles",
     "can_print",
+    "content_widths",
     "escape",
     "facts",
     "frame_width",

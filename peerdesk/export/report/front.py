@@ -9,7 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak
 
 from peerdesk.export import pdfkit
-from peerdesk.export.report.context import ReportContext, event_when, utc_text
+from peerdesk.export.report.context import ReportContext, event_when, number_with_unit, utc_text
 from peerdesk.export.report.request import TITLE
 from peerdesk.models.dates import long_date
 
@@ -160,7 +160,7 @@ def chronology(c: ReportContext) -> list[Flowable]:
             [
                 str(e.number),
                 event_when(i),
-                f"{utc_text(i.recorded_at)}\n{delay}",
+                f"{utc_text(i.recorded_at)}\n{number_with_unit(delay)}",
                 place,
                 ", ".join(c.person_name(p.person_id) for p in i.people) or "—",
                 i.title,
@@ -187,5 +187,6 @@ def chronology(c: ReportContext) -> list[Flowable]:
             rows,
             (0.075, 0.15, 0.17, 0.14, 0.13, 0.225, 0.11),
             "chronology",
+            split_rows=False,
         ),
     ]
