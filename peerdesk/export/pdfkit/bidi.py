@@ -107,6 +107,10 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> list[Glyph]:
         else:
             seen.add(cluster)
             actual = None if logical == char else logical
+            if rtl and actual and len(actual) > 1:
+                # Text extraction (poppler) reads the characters of one right-to-left glyph
+                # (lam-alef) in reverse: give them in the order it restores.
+                actual = actual[::-1]
         glyphs.append(
             Glyph(
                 char,
