@@ -73,13 +73,18 @@ def _font_for(char: str, main: str) -> str:
     return main
 
 
+_hb_fonts: dict[tuple[str, float], Any] = {}
+
+
 def shape(text: str, font_name: str, size: float, rtl: bool) -> list[Glyph]:
     """``text`` (one directional run, logical order, one font) shaped by HarfBuzz: glyphs in
     visual order, each with the logical characters it stands for when they differ."""
     import uharfbuzz as hb  # type: ignore[import-untyped]
 
     ttf: Any = pdfmetrics.getFont(font_name)
-    hb_font = ttf.hbFont(size)
+    hb_font = _hb_fonts.get((font_name, size))
+    if hb_font is None:
+        hb_font = _hb_fonts[(font_name, size)] = ttf.hbFont(size)
     buf = hb.Buffer()
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
     buf.add_str(text)
@@ -180,6 +185,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         _levels: list[int] | None = None,
         _lines: list[Line] | None = None,
         _width: float | None = None,
+        _range: tuple[int, int] | None = None,
     ) -> None:
         super().__init__()
         self.text = text
@@ -188,6 +194,8 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         self.levels = _levels if _levels is not None else levels(text, rtl)
         self._lines = _lines
         self._laid_width = _width
+        #: The part of ``text`` this flowable shows (the rest went to an earlier page).
+        self._range = _range if _range is not None else (0, len(text))
         self.bulletText: str | None = None
         self._widths: dict[int, float] = {}
 
@@ -219,8 +227,9 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         space = pdfmetrics.stringWidth(" ", self.style.fontName, self.style.fontSize)
         hyphen = pdfmetrics.stringWidth("-", self.style.fontName, self.style.fontSize)
         lines: list[Line] = []
-        offset = 0
-        for hard_line in text.split("\n"):
+        first, last = self._range
+        offset = first
+        for hard_line in text[first:last].split("\n"):
             start, stop = offset, offset + len(hard_line)
             offset = stop + 1
             line_start = start
@@ -258,26 +267,33 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        self.wrap(available_width, available_height)
+        # Split by the lines already laid out when there are some: a table asks with the
+        # column's width but lays its cells out without their padding, and breaking the rest
+        # of a long cell again on every page would cost time quadratic in its length.
+        if self._lines is None:
+            self.wrap(available_width, available_height)
         assert self._lines is not None
         fit = int(available_height // self.style.leading)
         if fit <= 0 or fit >= len(self._lines):
             return [] if fit <= 0 else [self]
+        head, tail = self._lines[:fit], self._lines[fit:]
         first = BidiParagraph(
             self.text,
             self.style,
             rtl=self.rtl,
             _levels=self.levels,
-            _lines=self._lines[:fit],
+            _lines=head,
             _width=self._laid_width,
+            _range=(self._range[0], tail[0].start),
         )
         rest = BidiParagraph(
             self.text,
             self.style,
             rtl=self.rtl,
             _levels=self.levels,
-            _lines=self._lines[fit:],
+            _lines=tail,
             _width=self._laid_width,
+            _range=(tail[0].start, self._range[1]),
         )
         first.bulletText = self.bulletText
         first.spaceAfter = 0
@@ -338,15 +354,39 @@ def _utf16(text: str) -> str:
 
 
 def _draw_line(canvas: Any, glyphs: list[Glyph], x: float, y: float, size: float) -> None:
-    """One line of shaped glyphs, left to right; a glyph that would not copy as the typed
-    characters is wrapped in an ``/ActualText`` span."""
+    """One line of shaped glyphs, left to right. Glyphs that sit where the font's own
+    advance puts them go out as one string; a glyph moved by the shaping is placed on its
+    own; a glyph that would not copy as the typed characters is wrapped in an
+    ``/ActualText`` span."""
     text = canvas.beginText()
     code = text._code
     font_now = ""
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            text.textOut("".join(pending))
+            pending.clear()
+
     for g in glyphs:
+        simple = (
+            g.actual is None
+            and not g.x_offset
+            and not g.y_offset
+            and abs(g.x_advance - pdfmetrics.stringWidth(g.char, g.font, size)) < 0.01
+        )
         if g.font != font_now:
+            flush()
             text.setFont(g.font, size)
             font_now = g.font
+            text.setTextOrigin(x, y)
+        if simple:
+            if not pending:
+                text.setTextOrigin(x, y)
+            pending.append(g.char)
+            x += g.x_advance
+            continue
+        flush()
         text.setTextOrigin(x + g.x_offset, y + g.y_offset)
         if g.actual is not None:
             code.append(f"/Span <</ActualText {_utf16(g.actual)}>> BDC")
@@ -354,4 +394,5 @@ def _draw_line(canvas: Any, glyphs: list[Glyph], x: float, y: float, size: float
         if g.actual is not None:
             code.append("EMC")
         x += g.x_advance
+    flush()
     canvas.drawText(text)

@@ -205,11 +205,14 @@ def hyphenate(text: str, width: float, font: str, size: float) -> str:
                 continue
             parts: list[str] = []
             current = ""
+            used = 0.0
             for char in word:
-                if current and _word_width(current + char, font, size) + hyphen > width:
+                char_width = _word_width(char, font, size)
+                if current and used + char_width + hyphen > width:
                     parts.append(current + "-")
-                    current = ""
+                    current, used = "", 0.0
                 current += char
+                used += char_width
             parts.append(current)
             words.append("\n".join(parts))
         out_lines.append(" ".join(words))
