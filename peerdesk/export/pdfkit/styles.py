@@ -152,6 +152,16 @@ def _word_width(word: str, font: str, size: float) -> float:
     return float(pdfmetrics.stringWidth(word, font, size))
 
 
+def _is_fingerprint(word: str) -> bool:
+    return len(word) >= 32 and all(c in "0123456789abcdefABCDEF" for c in word)
+
+
+def _unit(word: str) -> str:
+    """The part of ``word`` that must stay on one line: a fingerprint (hex digits) may be
+    broken between groups of 16."""
+    return word[:16] if _is_fingerprint(word) else word
+
+
 def content_widths(
     header: Sequence[str] | None,
     rows: Sequence[Sequence[Cell]],
@@ -173,7 +183,7 @@ def content_widths(
                 continue
             for line in value.split("\n"):
                 words = line.split(" ")
-                widest = max(_word_width(w, style.fontName, style.fontSize) for w in words)
+                widest = max(_word_width(_unit(w), style.fontName, style.fontSize) for w in words)
                 need[k] = max(need[k], widest + _PAD)
                 want[k] = max(want[k], _word_width(line, style.fontName, style.fontSize) + _PAD)
     fallback = widths(total, fractions)
@@ -202,6 +212,14 @@ def hyphenate(text: str, width: float, font: str, size: float) -> str:
         for word in line.split(" "):
             if _word_width(word, font, size) <= width:
                 words.append(word)
+                continue
+            if _is_fingerprint(word):
+                # A fingerprint: broken between groups of digits, never with a hyphen (which
+                # would read as part of it).
+                group = 16
+                while group > 4 and _word_width(word[:group], font, size) > width:
+                    group //= 2
+                words.append("\n".join(word[k : k + group] for k in range(0, len(word), group)))
                 continue
             parts: list[str] = []
             current = ""

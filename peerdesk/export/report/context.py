@@ -17,7 +17,7 @@ from peerdesk.export.pdfkit import minutes_label
 from peerdesk.export.report.glyphs import Glyphs, initials
 from peerdesk.export.report.request import ReportRequest
 from peerdesk.models.attachment import Attachment
-from peerdesk.models.dates import clock, long_date
+from peerdesk.models.dates import clock, long_date, short_date
 from peerdesk.models.incident import Incident
 from peerdesk.models.person import Person
 from peerdesk.models.report_source import ExhibitImage
@@ -36,15 +36,20 @@ def number_with_unit(text: str) -> str:
     return re.sub(r"(\d) (\w)", lambda m: m.group(1) + NBSP + m.group(2), text)
 
 
-def utc_text(moment: datetime | None) -> str:
+def utc_text(moment: datetime | None, *, short: bool = False) -> str:
+    """``3 March 2026, 09:30 UTC`` (``3 Mar 2026`` when ``short``, for tables); the date and
+    the time are each one unit that a line never breaks."""
     if moment is None:
         return ""
     m = moment.astimezone(UTC)
-    return f"{whole(long_date(m.date()))}, {whole(clock(m) + ' UTC')}"
+    day = short_date(m.date()) if short else long_date(m.date())
+    return f"{whole(day)}, {whole(clock(m) + ' UTC')}"
 
 
-def event_when(incident: Incident) -> str:
-    text = whole(long_date(incident.event_date))
+def event_when(incident: Incident, *, short: bool = False) -> str:
+    """When the event happened as the author gave it (``short`` dates for tables)."""
+    day = short_date(incident.event_date) if short else long_date(incident.event_date)
+    text = whole(day)
     if incident.event_time is not None:
         text += f", {clock(incident.event_time)}"
         end = incident.end_time()

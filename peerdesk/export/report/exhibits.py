@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Image, PageBreak
 from peerdesk.export import pdfkit
 from peerdesk.export.report.context import ReportContext, whole
 from peerdesk.models.attachment import Attachment
-from peerdesk.models.dates import long_date
+from peerdesk.models.dates import short_date
 from peerdesk.models.report_source import REPORT_IMAGE_TYPES
 from peerdesk.models.text import visible_filename
 
@@ -41,7 +41,7 @@ def exhibit_index(c: ReportContext) -> list[Flowable]:
                     f"No. {e.number}",
                     a.description or "—",
                     visible_filename(a.original_name),
-                    whole(long_date(a.added_at.date())) if a.added_at else "—",
+                    whole(short_date(a.added_at.date())) if a.added_at else "—",
                     # 64 hex digits in four groups of 16, one a line: the column stays narrow
                     # and no line ends inside a group.
                     "\n".join(a.sha256[k : k + 16] for k in range(0, len(a.sha256), 16)),

@@ -159,8 +159,8 @@ def chronology(c: ReportContext) -> list[Flowable]:
         rows.append(
             [
                 str(e.number),
-                event_when(i),
-                f"{utc_text(i.recorded_at)}\n{number_with_unit(delay)}",
+                event_when(i, short=True),
+                f"{utc_text(i.recorded_at, short=True)}\n{number_with_unit(delay)}",
                 place,
                 ", ".join(c.person_name(p.person_id) for p in i.people) or "—",
                 i.title,
