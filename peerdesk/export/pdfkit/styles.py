@@ -185,7 +185,8 @@ def content_widths(
                 words = line.split(" ")
                 widest = max(_word_width(_unit(w), style.fontName, style.fontSize) for w in words)
                 need[k] = max(need[k], widest + _PAD)
-                want[k] = max(want[k], _word_width(line, style.fontName, style.fontSize) + _PAD)
+                shown = " ".join(_unit(w) for w in words)
+                want[k] = max(want[k], _word_width(shown, style.fontName, style.fontSize) + _PAD)
     fallback = widths(total, fractions)
     need = [n if n > 0 else min(f, 40.0) for n, f in zip(need, fallback, strict=True)]
     if sum(need) >= total:  # the longest words do not fit side by side: share by need

@@ -38,7 +38,7 @@ def exhibit_index(c: ReportContext) -> list[Flowable]:
             rows.append(
                 [
                     ex,
-                    f"No. {e.number}",
+                    whole(f"No. {e.number}"),
                     a.description or "—",
                     visible_filename(a.original_name),
                     whole(short_date(a.added_at.date())) if a.added_at else "—",
