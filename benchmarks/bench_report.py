@@ -1,33 +1,49 @@
-"""How fast the incident report PDF is built, beside plain reportlab in the same run.
+"""How fast the incident report is laid out (pages per second), beside a floor: reportlab
+writing the same words plainly, measured in the same run, interleaved, at least five times
+each, min and median printed.
 
-A demo vault with 1,000 incidents (default) is reported with the lawyer profile (every section,
-exhibits reproduced; laid out once, the page count on the cover and the exhibit pages filled
-in when the pages are saved). The baseline writes the same narratives as a plain
-SimpleDocTemplate of Paragraphs with the same fonts, once: the floor the real thing is
-compared to.
+Two cases:
 
-Then the preview: opening the report in PDFium from memory and drawing pages at screen
-resolution (what the export dialog does on the GUI thread), beside poppler's ``pdftoppm``
-drawing the same page from the file, when it is installed.
+- ``demo``: a demo vault of ``--incidents`` entries (default 300), the lawyer profile (every
+  section; exhibit pictures left out so the measure is the text layout);
+- ``long``: one entry whose narrative is ``--long-chars`` characters (default 192,000) of
+  ordinary multi-line text without blank lines (the case that was quadratic: one paragraph
+  split again page by page; 96k characters took 11.6 s).
 
-Run: .venv/bin/python benchmarks/bench_report.py [--incidents N]
+The floor for each case is a reportlab ``SimpleDocTemplate`` of plain ``Paragraph``s in the
+same fonts holding the same words: every text field of every entry, one paragraph per line,
+built in memory. The report does more (tables, numbered paragraphs,
+headers and footers, page x of y, names shortened, UAX #9 for right-to-left text), so the
+ratio says what that costs.
+
+Run: .venv/bin/python benchmarks/bench_report.py [--incidents N] [--long-chars N] [--runs 5]
+The script only uses public entry points, so it also measures an older tree:
+``PYTHONPATH=<old tree> .venv/bin/python benchmarks/bench_report.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
+import io
+import statistics
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from dataclasses import fields, is_dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from peerdesk.demo import DemoSize, fill_demo_vault
 from peerdesk.export import pdfkit
-from peerdesk.export.preview import PdfPreview
-from peerdesk.export.report import ReportRequest, build_report
+from peerdesk.export.report import ReportRequest, render_report
+from peerdesk.models.enums import Channel, IncidentCategory
+from peerdesk.models.incident import Incident
+from peerdesk.models.report import LAWYER
+from peerdesk.models.report_source import ReportSource
 from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.report_source import read_report_source
 from peerdesk.storage.vault import Vault
@@ -35,28 +51,78 @@ from peerdesk.storage.vault import Vault
 PASSPHRASE = "benchmark passphrase"
 
 
-def baseline(incidents: IncidentRepository, out: Path) -> tuple[float, int]:
-    started = time.perf_counter()
+def strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            if f.name != "private_reflection":
+                yield from strings(getattr(value, f.name))
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for v in value:
+            yield from strings(v)
+
+
+def floor(source: ReportSource) -> int:
+    """reportlab writing every entry's words plainly; returns the page count."""
     s = pdfkit.styles()
-    story = []
-    for incident_id in incidents.ids(descending=False):
-        incident = incidents.get(incident_id)
-        story.append(Paragraph(pdfkit.escape(incident.title), s.h2))
-        story.append(Paragraph(pdfkit.escape(incident.narrative), s.body))
-    doc = SimpleDocTemplate(str(out))
+    story: list[Flowable] = []
+    for got in source.entries:
+        for text in strings(got.incident):
+            for line in text.split("\n"):
+                if line.strip():
+                    story.append(Paragraph(pdfkit.escape(line), s.body))
+    doc = SimpleDocTemplate(io.BytesIO(), pagesize=A4)
     doc.build(story)
-    return time.perf_counter() - started, doc.page
+    return int(doc.page)
+
+
+def report(source: ReportSource) -> int:
+    return render_report(source, ReportRequest(profile=LAWYER)).pages
+
+
+def measure(name: str, source: ReportSource, runs: int) -> None:
+    timings: dict[str, list[float]] = {"report": [], "floor": []}
+    pages: dict[str, int] = {}
+    work: dict[str, Callable[[ReportSource], int]] = {"report": report, "floor": floor}
+    for _ in range(runs):
+        for key in ("report", "floor"):  # interleaved
+            started = time.perf_counter()
+            pages[key] = work[key](source)
+            timings[key].append(time.perf_counter() - started)
+    print(f"\n{name}: {len(source.entries)} entries, {runs} runs each (interleaved)")
+    for key in ("report", "floor"):
+        t = timings[key]
+        print(
+            f"  {key:6}: {pages[key]:5} pages; min {min(t):7.2f} s, median "
+            f"{statistics.median(t):7.2f} s; {pages[key] / min(t):7.1f} pages/s (best)"
+        )
+    ratio = statistics.median(timings["report"]) / statistics.median(timings["floor"])
+    print(f"  report / floor (median time): {ratio:.1f}x")
+
+
+def long_text(size: int) -> str:
+    lines: list[str] = []
+    total = 0
+    n = 0
+    while total < size:
+        line = " ".join(f"word{n + k}" for k in range(12))
+        n += 12
+        lines.append(line)
+        total += len(line) + 1
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--incidents", type=int, default=1000)
-    parser.add_argument("--attachments", type=int, default=20)
+    parser.add_argument("--incidents", type=int, default=300)
+    parser.add_argument("--long-chars", type=int, default=192_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cases", default="demo,long", help="demo, long or both")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        started = time.perf_counter()
-        vault = Vault.create(folder / "bench.peerdesk", PASSPHRASE)
+        vault = Vault.create(folder / "demo.peerdesk", PASSPHRASE)
         fill_demo_vault(
             vault,
             DemoSize(
@@ -64,70 +130,30 @@ def main() -> None:
                 people=12,
                 colleagues=0,
                 conversations=0,
-                attachments=args.attachments,
+                attachments=20,
                 strategy_uses=0,
             ),
         )
-        print(f"demo vault with {args.incidents} incidents: {time.perf_counter() - started:.1f} s")
-        incidents = IncidentRepository(vault)
-        plain_seconds, plain_pages = baseline(incidents, folder / "plain.pdf")
-        started = time.perf_counter()
-        request = ReportRequest()
-        source = read_report_source(vault, images=request.profile.include_exhibit_images)
-        result = build_report(source, request, folder / "report.pdf")
-        report_seconds = time.perf_counter() - started
+        if "demo" in args.cases:
+            measure("demo", read_report_source(vault, images=False), args.runs)
         vault.close()
-        print(
-            f"reportlab baseline (narratives only, one pass): {plain_seconds:.2f} s, "
-            f"{plain_pages} pages"
+        vault = Vault.create(folder / "long.peerdesk", PASSPHRASE)
+        IncidentRepository(vault).add(
+            Incident(
+                event_date=date(2026, 2, 3),
+                channel=Channel.MEETING,
+                title="A long account",
+                categories={IncidentCategory.VERBAL_ABUSE},
+                narrative=long_text(args.long_chars),
+            )
         )
-        print(
-            f"build_report (all 12 sections, one layout pass): {report_seconds:.2f} s, "
-            f"{result.pages} pages, {result.entries} entries, "
-            f"{(folder / 'report.pdf').stat().st_size / 1e6:.1f} MB"
-        )
-        print(f"ratio: {report_seconds / plain_seconds:.1f}x")
-        preview_pages(folder / "report.pdf", result.pages)
-
-
-def preview_pages(path: Path, pages: int, dpi: float = 110.0) -> None:
-    data = path.read_bytes()
-    started = time.perf_counter()
-    preview = PdfPreview(data)
-    opened = time.perf_counter() - started
-    timings = []
-    for index in (0, pages // 2, pages - 1):
-        started = time.perf_counter()
-        preview.render(index, dpi)
-        timings.append(time.perf_counter() - started)
-    preview.close()
-    print(
-        f"preview (PDFium from memory): open {opened * 1000:.0f} ms; draw a page at "
-        f"{dpi:.0f} dpi: {', '.join(f'{t * 1000:.0f} ms' for t in timings)} "
-        "(first, middle, last)"
-    )
-    if shutil.which("pdftoppm"):
-        started = time.perf_counter()
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-r",
-                str(int(dpi)),
-                "-f",
-                str(pages // 2),
-                "-l",
-                str(pages // 2),
-                "-png",
-                str(path),
-                str(path.with_suffix("")),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        print(
-            f"baseline pdftoppm (one page, from the file, incl. process start): "
-            f"{(time.perf_counter() - started) * 1000:.0f} ms"
-        )
+        if "long" in args.cases:
+            measure(
+                f"long ({args.long_chars:,} characters)",
+                read_report_source(vault, images=False),
+                args.runs,
+            )
+        vault.close()
 
 
 if __name__ == "__main__":

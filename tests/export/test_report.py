@@ -232,7 +232,7 @@ def test_lawyer_report_has_every_section_and_field(demo: Demo, tmp_path: Path) -
     assert CJK in t
     assert "[U+D68C][U+C758]" in t
     assert "Characters that could not be printed" in t
-    assert "Right-to-left text" in t and "entry 1" in t
+    assert "Right-to-left text" in t and "entry No. " in t
 
 
 def test_exhibits_fingerprints_and_pages(demo: Demo, tmp_path: Path) -> None:

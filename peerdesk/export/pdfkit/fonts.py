@@ -79,6 +79,13 @@ def _needs_fallback(code: int) -> bool:
     return code not in _main_glyphs and code >= 0x2E80
 
 
+def can_print_main(char: str) -> bool:
+    """Whether DejaVu Sans itself has a glyph for ``char``."""
+    if not _fonts_ready:
+        register_fonts()
+    return ord(char) in _main_glyphs
+
+
 def can_print(char: str) -> bool:
     """Whether a bundled font has a glyph for ``char`` (white space and controls count as
     printable: they are handled as spacing)."""

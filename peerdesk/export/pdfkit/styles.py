@@ -9,6 +9,7 @@ from typing import Any, TypeAlias
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -65,7 +66,12 @@ def styles() -> Styles:
             alignment=TA_LEFT,
             splitLongWords=1,
         )
-        cell = ParagraphStyle("cell", parent=body, fontSize=10, leading=13, spaceAfter=0)
+        # Cells never break a word: columns are as wide as their longest word where the page
+        # allows (content_widths), and a word wider than its column is broken with a hyphen
+        # before layout (hyphenate).
+        cell = ParagraphStyle(
+            "cell", parent=body, fontSize=10, leading=13, spaceAfter=0, splitLongWords=0
+        )
         cell_head = ParagraphStyle("cell_head", parent=cell, fontName=FONT_BOLD)
         _styles = Styles(
             body=body,
@@ -139,6 +145,99 @@ def widths(total: float, fractions: Sequence[float]) -> list[float]:
     return [total * f / whole for f in fractions]
 
 
+_PAD = 10.0  # left and right cell padding together
+
+
+def _word_width(word: str, font: str, size: float) -> float:
+    return float(pdfmetrics.stringWidth(word, font, size))
+
+
+def _is_fingerprint(word: str) -> bool:
+    return len(word) >= 32 and all(c in "0123456789abcdefABCDEF" for c in word)
+
+
+def _unit(word: str) -> str:
+    """The part of ``word`` that must stay on one line: a fingerprint (hex digits) may be
+    broken between groups of 16."""
+    return word[:16] if _is_fingerprint(word) else word
+
+
+def content_widths(
+    header: Sequence[str] | None,
+    rows: Sequence[Sequence[Cell]],
+    total: float,
+    fractions: Sequence[float],
+) -> list[float]:
+    """Column widths from the content: every column at least as wide as its longest word
+    (its longest unbreakable unit: times, dates and references are joined by no-break
+    spaces) where the page allows, the rest shared by how much text each column holds
+    (``fractions`` when nothing else decides)."""
+    s = styles()
+    count = len(fractions)
+    need = [0.0] * count
+    want = [0.0] * count
+    lines = ([(header, s.cell_head)] if header is not None else []) + [(r, s.cell) for r in rows]
+    for row, style in lines:
+        for k, value in enumerate(row[:count]):
+            if not isinstance(value, str):
+                continue
+            for line in value.split("\n"):
+                words = line.split(" ")
+                widest = max(_word_width(_unit(w), style.fontName, style.fontSize) for w in words)
+                need[k] = max(need[k], widest + _PAD)
+                shown = " ".join(_unit(w) for w in words)
+                want[k] = max(want[k], _word_width(shown, style.fontName, style.fontSize) + _PAD)
+    fallback = widths(total, fractions)
+    need = [n if n > 0 else min(f, 40.0) for n, f in zip(need, fallback, strict=True)]
+    if sum(need) >= total:  # the longest words do not fit side by side: share by need
+        return widths(total, need)
+    spare = total - sum(need)
+    extra = [max(0.0, w - n) for w, n in zip(want, need, strict=True)]
+    if sum(extra) <= 0:
+        extra = list(fractions)
+    # Share the spare room by how much each column would still like, weighted by the
+    # caller's fractions so a description column is wider than a number column.
+    weights = [e * f for e, f in zip(extra, fractions, strict=True)]
+    whole = sum(weights) or 1.0
+    got = [n + spare * w / whole for n, w in zip(need, weights, strict=True)]
+    return got
+
+
+def hyphenate(text: str, width: float, font: str, size: float) -> str:
+    """``text`` with every word wider than ``width`` broken into pieces that fit, each but
+    the last ending in a hyphen (so the break is visible)."""
+    hyphen = _word_width("-", font, size)
+    out_lines = []
+    for line in text.split("\n"):
+        words = []
+        for word in line.split(" "):
+            if _word_width(word, font, size) <= width:
+                words.append(word)
+                continue
+            if _is_fingerprint(word):
+                # A fingerprint: broken between groups of digits, never with a hyphen (which
+                # would read as part of it).
+                group = 16
+                while group > 4 and _word_width(word[:group], font, size) > width:
+                    group //= 2
+                words.append("\n".join(word[k : k + group] for k in range(0, len(word), group)))
+                continue
+            parts: list[str] = []
+            current = ""
+            used = 0.0
+            for char in word:
+                char_width = _word_width(char, font, size)
+                if current and used + char_width + hyphen > width:
+                    parts.append(current + "-")
+                    current, used = "", 0.0
+                current += char
+                used += char_width
+            parts.append(current)
+            words.append("\n".join(parts))
+        out_lines.append(" ".join(words))
+    return "\n".join(out_lines)
+
+
 def table(
     header: Sequence[str] | None,
     rows: Sequence[Sequence[Cell]],
@@ -146,9 +245,12 @@ def table(
     col_widths: Sequence[float],
     right: Iterable[int] = (),
     zebra: bool = True,
+    split_rows: bool = True,
 ) -> Table:
-    """A table of user text: every string cell is escaped and wraps inside its column;
-    ``header`` (if any) is repeated on every page; columns in ``right`` are right-aligned."""
+    """A table of user text: every string cell is escaped and wraps inside its column between
+    words (a word wider than its column is broken with a hyphen); ``header`` (if any) is
+    repeated on every page; columns in ``right`` are right-aligned. ``split_rows=False``
+    keeps every row on one page."""
     s = styles()
     right_columns = set(right)
 
@@ -159,6 +261,8 @@ def table(
             style = s.cell_head_right if column in right_columns else s.cell_head
         else:
             style = s.cell_right if column in right_columns else s.cell
+        if column < len(col_widths):
+            value = hyphenate(value, col_widths[column] - _PAD, style.fontName, style.fontSize)
         return para(value, style)
 
     data: list[list[Flowable]] = []
@@ -190,7 +294,7 @@ def table(
         data,
         colWidths=list(col_widths),
         repeatRows=first_body,
-        splitInRow=1,
+        splitInRow=1 if split_rows else 0,
         style=TableStyle(commands),
         hAlign="LEFT",
     )

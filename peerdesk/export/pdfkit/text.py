@@ -8,7 +8,6 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape as _xml_escape
 
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
@@ -60,9 +59,6 @@ def shaping_available() -> bool:
     return _SHAPING
 
 
-_shaped_styles: dict[tuple[int, bool], ParagraphStyle] = {}
-
-
 def text_direction(text: str) -> str | None:
     """``"rtl"`` when the first letter with a strong direction is right-to-left (Hebrew,
     Arabic…), ``"ltr"`` when it is left-to-right, ``None`` without letters."""
@@ -82,27 +78,15 @@ def needs_shaping(text: str) -> bool:
     return any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text)
 
 
-def _shaped(style: ParagraphStyle, right_to_left: bool) -> ParagraphStyle:
-    """``style`` with HarfBuzz shaping on (letters joined, each line in visual order) and,
-    for a paragraph that starts in a right-to-left script, aligned to the right."""
-    key = (id(style), right_to_left)
-    found = _shaped_styles.get(key)
-    if found is None or found.parent is not style:
-        found = ParagraphStyle(
-            f"{style.name}-shaped{'-rtl' if right_to_left else ''}", parent=style, shaping=1
-        )
-        if right_to_left and style.alignment == TA_LEFT:
-            found.alignment = TA_RIGHT
-        _shaped_styles[key] = found
-    return found
-
-
-def para(text: object, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of user text (escaped). Right-to-left text is shaped (when HarfBuzz is
-    installed) and a paragraph that starts in a right-to-left script is set flush right."""
+def para(text: object, style: ParagraphStyle) -> Flowable:
+    """A paragraph of user text (escaped). Text with right-to-left letters is laid out by the
+    Unicode bidirectional algorithm and shaped (:class:`~.bidi.BidiParagraph`); a paragraph
+    that starts in a right-to-left script is set flush right."""
     value = "" if text is None else str(text)
     if _SHAPING and needs_shaping(value):
-        style = _shaped(style, text_direction(value) == "rtl")
+        from peerdesk.export.pdfkit.bidi import BidiParagraph
+
+        return BidiParagraph(plain_text(value), style, rtl=text_direction(value) == "rtl")
     return Paragraph(escape(value), style)
 
 
@@ -112,13 +96,68 @@ def markup(template: str, style: ParagraphStyle, **values: object) -> Paragraph:
     return Paragraph(template.format(**{k: escape(v) for k, v in values.items()}), style)
 
 
+#: A paragraph longer than this is laid out as several flowables (see :func:`pieces`).
+PIECE_CHARS = 2000
+
+_joined_styles: dict[int, ParagraphStyle] = {}
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """``text`` (one paragraph) cut into pieces of at most about ``limit`` characters, at line
+    breaks where it has them, else between words (a word longer than ``limit`` is cut
+    anyway). A paragraph is split again page by page while it is laid out, so one huge
+    paragraph costs time quadratic in its length; pieces keep it linear."""
+    if len(text) <= limit:
+        return [text]
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", limit // 2, limit)
+            cut = limit if cut < 0 else cut + 1
+            if current:
+                out.append("\n".join(current))
+                current, size = [], 0
+            out.append(line[:cut].rstrip(" ") or line[:cut])
+            line = line[cut:]
+        if current and size + len(line) > limit:
+            out.append("\n".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += len(line) + 1
+    if current:
+        out.append("\n".join(current))
+    return out
+
+
+def _joined(style: ParagraphStyle) -> ParagraphStyle:
+    """``style`` without the space after a paragraph (for all but the last piece)."""
+    found = _joined_styles.get(id(style))
+    if found is None or found.parent is not style:
+        found = ParagraphStyle(f"{style.name}-joined", parent=style, spaceAfter=0)
+        _joined_styles[id(style)] = found
+    return found
+
+
 def text_block(text: object, style: ParagraphStyle) -> list[Flowable]:
     """User text split into paragraphs at blank lines (so a long note flows across pages);
-    single line breaks are kept inside each paragraph."""
+    single line breaks are kept inside each paragraph. A long paragraph is laid out as
+    pieces (:func:`pieces`); every piece after a paragraph's first has ``continued`` set
+    (numbered paragraphs number only the first)."""
     value = plain_text(text).strip("\n")
     if not value.strip():
         return []
-    return [para(chunk, style) for chunk in _PARAGRAPH_BREAK.split(value) if chunk.strip()]
+    out: list[Flowable] = []
+    for chunk in _PARAGRAPH_BREAK.split(value):
+        if not chunk.strip():
+            continue
+        parts = pieces(chunk)
+        for k, part in enumerate(parts):
+            flowable = para(part, style if k == len(parts) - 1 else _joined(style))
+            flowable.continued = k > 0
+            out.append(flowable)
+    return out
 
 
 def minutes_label(minutes: int | None, empty: str = "") -> str:

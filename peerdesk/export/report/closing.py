@@ -108,10 +108,10 @@ def font_note(c: ReportContext) -> list[Flowable]:
         if pdfkit.shaping_available():
             text = (
                 "Some text is in a right-to-left script (such as Arabic or Hebrew). "
-                "It is printed right to left with its letters joined, one line at a "
-                "time; where it is mixed with left-to-right text, punctuation at the "
-                "edge of a run may stand on the other side. The journal keeps the "
-                f"original text. Found in: {found}."
+                "It is laid out with the Unicode bidirectional algorithm, its letters "
+                "joined, and copies as typed; some programs that extract text from a "
+                "PDF reorder a line that mixes directions by their own simpler rules. "
+                f"The journal keeps the original text. Found in: {found}."
             )
         else:
             text = (

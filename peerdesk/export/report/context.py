@@ -3,6 +3,7 @@ styles, and the small builders (names as the profile prints them, escaped paragr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -16,28 +17,46 @@ from peerdesk.export.pdfkit import minutes_label
 from peerdesk.export.report.glyphs import Glyphs, initials
 from peerdesk.export.report.request import ReportRequest
 from peerdesk.models.attachment import Attachment
-from peerdesk.models.dates import clock, long_date
+from peerdesk.models.dates import clock, long_date, short_date
 from peerdesk.models.incident import Incident
 from peerdesk.models.person import Person
 from peerdesk.models.report_source import ExhibitImage
 
+#: Joins the parts of one unit ("3 Mar 2026", "09:30 UTC") so a line never breaks inside it.
+NBSP = "\u00a0"
 
-def utc_text(moment: datetime | None) -> str:
+
+def whole(text: str) -> str:
+    """``text`` as one unit on the page: its spaces made no-break spaces."""
+    return text.replace(" ", NBSP)
+
+
+def number_with_unit(text: str) -> str:
+    """``recorded 14 days after`` with the number and its unit joined (``14 days``)."""
+    return re.sub(r"(\d) (\w)", lambda m: m.group(1) + NBSP + m.group(2), text)
+
+
+def utc_text(moment: datetime | None, *, short: bool = False) -> str:
+    """``3 March 2026, 09:30 UTC`` (``3 Mar 2026`` when ``short``, for tables); the date and
+    the time are each one unit that a line never breaks."""
     if moment is None:
         return ""
     m = moment.astimezone(UTC)
-    return f"{long_date(m.date())}, {clock(m)} UTC"
+    day = short_date(m.date()) if short else long_date(m.date())
+    return f"{whole(day)}, {whole(clock(m) + ' UTC')}"
 
 
-def event_when(incident: Incident) -> str:
-    text = long_date(incident.event_date)
+def event_when(incident: Incident, *, short: bool = False) -> str:
+    """When the event happened as the author gave it (``short`` dates for tables)."""
+    day = short_date(incident.event_date) if short else long_date(incident.event_date)
+    text = whole(day)
     if incident.event_time is not None:
         text += f", {clock(incident.event_time)}"
         end = incident.end_time()
         if end is not None:
             text += f"–{clock(end)}"
     elif incident.duration_minutes is not None:
-        text += f" ({minutes_label(incident.duration_minutes)})"
+        text += f" ({whole(minutes_label(incident.duration_minutes))})"
     if incident.approximate:
         text += " (approximate)"
     return text
@@ -45,12 +64,19 @@ def event_when(incident: Incident) -> str:
 
 @dataclass
 class Entry:
-    number: int  # sequence in the report
+    sequence: int  # position in the report (1..n); never printed
     incident: Incident
     revisions: list[Any]
     head: str
     revision_count: int
     exhibits: list[tuple[str, Attachment]]
+
+    @property
+    def number(self) -> int:
+        """The journal's record number ("No. N" in the app): the one number the report prints
+        for an entry, so the author and the reader talk about the same entry."""
+        number = self.incident.record_number
+        return self.sequence if number is None else number
 
 
 class ReportContext:
@@ -108,6 +134,8 @@ class ReportContext:
             spaceBefore=60,
             spaceAfter=10,
         )
+        #: Entries by incident id (related entries are looked up here, not by a scan).
+        self.by_id = {e.incident.id: e for e in entries if e.incident.id is not None}
         self.witness_ids = {
             w.person_id for e in entries for w in e.incident.witnesses if w.person_id is not None
         }
@@ -181,11 +209,17 @@ class ReportContext:
         rows: Sequence[Sequence[pdfkit.Cell]],
         fractions: Sequence[float],
         where: str,
+        *,
+        split_rows: bool = True,
     ) -> Flowable:
+        """A table whose column widths come from its content (``fractions`` weigh the spare
+        room); ``split_rows=False`` keeps each row on one page."""
+        cells = [[self.cell(c, where) for c in row] for row in rows]
         return pdfkit.table(
             header,
-            [[self.cell(c, where) for c in row] for row in rows],
-            col_widths=pdfkit.widths(self.width, fractions),
+            cells,
+            col_widths=pdfkit.content_widths(header, cells, self.width, fractions),
+            split_rows=split_rows,
         )
 
     def h1(self, number: int, text: str) -> Paragraph:

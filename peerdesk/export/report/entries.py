@@ -20,7 +20,7 @@ from peerdesk.models.text import plural, visible_filename
 def entry(c: ReportContext, e: Entry) -> list[Flowable]:
     s = c.s
     i = e.incident
-    where = f"entry {e.number}"
+    where = f"entry No. {e.number}"
     t = c.t
     story: list[Flowable] = []
     counter = 0
@@ -28,15 +28,15 @@ def entry(c: ReportContext, e: Entry) -> list[Flowable]:
     def numbered(text: str, label: str = "") -> None:
         nonlocal counter
         for chunk in pdfkit.text_block(t(text, where), c.numbered):
-            counter += 1
-            chunk.bulletText = f"{e.number}.{counter}"
+            if not getattr(chunk, "continued", False):
+                counter += 1
+                chunk.bulletText = f"{e.number}.{counter}"
             story.append(chunk)
 
     def label(text: str) -> None:
         story.append(pdfkit.para(text, s.label))
 
     facts = [
-        ("Record number", str(i.record_number)),
         ("When", event_when(i)),
         ("Recorded", f"{utc_text(i.recorded_at)} ({i.recording_delay_text() or ''})"),
         ("Place or channel", i.channel.label + (f" — {i.place}" if i.place else "")),
@@ -65,9 +65,11 @@ def entry(c: ReportContext, e: Entry) -> list[Flowable]:
                 ),
             )
         )
-    related = [str(x.number) for x in c.entries if x.incident.id in set(i.related_incident_ids)]
+    related = sorted(
+        {c.by_id[r].number for r in i.related_incident_ids if r in c.by_id and r != i.id}
+    )
     if related:
-        facts.append(("Related entries", ", ".join(related)))
+        facts.append(("Related entries", ", ".join(f"No. {n}" for n in related)))
     if c.p.include_severity_and_tags:
         facts.append(("Severity (my rating)", f"{i.severity} of 5"))
         if i.tags:
@@ -75,7 +77,7 @@ def entry(c: ReportContext, e: Entry) -> list[Flowable]:
     story.append(
         pdfkit.keep_together(
             [
-                pdfkit.para(f"Entry {e.number}: {t(i.title, where)}", s.h2),
+                pdfkit.para(f"Entry No. {e.number}: {t(i.title, where)}", s.h2),
                 c.facts(facts, where),
             ]
         )

@@ -6,9 +6,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak
 
 from peerdesk.export import pdfkit
-from peerdesk.export.report.context import ReportContext
+from peerdesk.export.report.context import ReportContext, whole
 from peerdesk.models.attachment import Attachment
-from peerdesk.models.dates import long_date
+from peerdesk.models.dates import short_date
 from peerdesk.models.text import visible_filename
 
 
@@ -35,11 +35,13 @@ def exhibit_index(c: ReportContext) -> list[Flowable]:
             rows.append(
                 [
                     ex,
-                    str(e.number),
+                    whole(f"No. {e.number}"),
                     a.description or "—",
                     visible_filename(a.original_name),
-                    long_date(a.added_at.date()) if a.added_at else "—",
-                    a.sha256,
+                    whole(short_date(a.added_at.date())) if a.added_at else "—",
+                    # 64 hex digits in four groups of 16, one a line: the column stays narrow
+                    # and no line ends inside a group.
+                    "\n".join(a.sha256[k : k + 16] for k in range(0, len(a.sha256), 16)),
                     pdfkit.LateText(f"exhibit:{ex}", c.s.cell) if shown else "not reproduced",
                 ]
             )

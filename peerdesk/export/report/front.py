@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from peerdesk.export import pdfkit
 from peerdesk.export.report import provenance
-from peerdesk.export.report.context import ReportContext, event_when, utc_text
+from peerdesk.export.report.context import ReportContext, event_when, number_with_unit, utc_text
 from peerdesk.export.report.request import TITLE
 from peerdesk.models.dates import long_date
 
@@ -161,8 +161,8 @@ def chronology(c: ReportContext) -> list[Flowable]:
         rows.append(
             [
                 str(e.number),
-                event_when(i),
-                f"{utc_text(i.recorded_at)}\n{delay}",
+                event_when(i, short=True),
+                f"{utc_text(i.recorded_at, short=True)}\n{number_with_unit(delay)}",
                 place,
                 ", ".join(c.person_name(p.person_id) for p in i.people) or "—",
                 i.title,
@@ -190,5 +190,6 @@ def chronology(c: ReportContext) -> list[Flowable]:
             rows,
             (0.075, 0.15, 0.17, 0.14, 0.13, 0.225, 0.11),
             "chronology",
+            split_rows=False,
         ),
     ]

@@ -8,8 +8,8 @@ from datetime import date
 from reportlab.platypus import Flowable
 
 from peerdesk.export import pdfkit
-from peerdesk.export.report.context import ReportContext
-from peerdesk.models.dates import long_date
+from peerdesk.export.report.context import ReportContext, whole
+from peerdesk.models.dates import long_date, short_date
 
 
 def reports_made(c: ReportContext) -> list[Flowable]:
@@ -21,7 +21,7 @@ def reports_made(c: ReportContext) -> list[Flowable]:
                     rep.reported_on or date.max,
                     e.number,
                     [
-                        long_date(rep.reported_on, "Not recorded"),
+                        whole(short_date(rep.reported_on, "Not recorded")),
                         str(e.number),
                         rep.recipient.label
                         + (f" ({rep.recipient_detail})" if rep.recipient_detail else ""),
@@ -67,7 +67,7 @@ def impact_summary(c: ReportContext) -> list[Flowable]:
                 f"Help sought: {im.sought_help}"
                 + (f" ({long_date(im.sought_help_date)})" if im.sought_help_date else "")
             )
-        rows.append([str(e.number), long_date(e.incident.event_date), "\n".join(parts)])
+        rows.append([str(e.number), whole(short_date(e.incident.event_date)), "\n".join(parts)])
     story: list[Flowable] = [c.h1(8, "Impact summary")]
     if rows:
         story.append(
