@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TextIO
 
 from peerdesk import paths
-from peerdesk.cli_export import cmd_export_data
 from peerdesk.cli_parser import build_parser
 from peerdesk.storage.errors import VaultError
 
@@ -370,6 +369,15 @@ def cmd_import(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) 
     from peerdesk.cli_import import run_import
 
     return run_import(args, reader, out, _resolve_vault(args))
+
+
+def cmd_export_data(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
+    from peerdesk.cli_export import ExportRefused, run_export_data
+
+    try:
+        return run_export_data(args, reader, out, _resolve_vault(args))
+    except ExportRefused as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

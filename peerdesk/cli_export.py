@@ -14,12 +14,21 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
-
-if TYPE_CHECKING:
-    from peerdesk.cli import PassphraseReader
+from typing import Protocol, TextIO
 
 FORMATS = ("json", "markdown", "csv")
+
+
+class ExportRefused(Exception):
+    """The export cannot be written as asked; ``str()`` says why (cli.py makes it a CliError)."""
+
+
+class _Reader(Protocol):
+    """What the command needs of cli.py's passphrase reader."""
+
+    def read(self, prompt: str) -> str: ...
+
+    def read_new(self, what: str = ..., *, allow_weak: bool = ..., nothing: str = ...) -> str: ...
 
 
 def add_export_data_parser(vault_command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -50,9 +59,12 @@ def add_export_data_parser(vault_command: Callable[[str, str], argparse.Argument
     )
 
 
-def cmd_export_data(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
+def run_export_data(
+    args: argparse.Namespace, reader: _Reader, out: TextIO, vault_path: Path
+) -> int:
+    """The command (``vault_path`` resolved by cli.py). Returns the exit code; raises
+    :class:`ExportRefused` with a plain message when nothing could be written."""
     from peerdesk import paths
-    from peerdesk.cli import EXIT_OK, CliError, _resolve_vault
     from peerdesk.export.data import NOT_ENCRYPTED, DataFormat, write_data_export
     from peerdesk.models.text import plural
     from peerdesk.storage.data_export import read_data_export
@@ -60,12 +72,12 @@ def cmd_export_data(args: argparse.Namespace, reader: PassphraseReader, out: Tex
 
     destination: Path = args.out
     if destination.is_dir():
-        raise CliError("--out must be a file name, not a folder. Nothing was written.")
+        raise ExportRefused("--out must be a file name, not a folder. Nothing was written.")
     if not destination.parent.is_dir():
-        raise CliError("The folder for --out does not exist. Nothing was written.")
+        raise ExportRefused("The folder for --out does not exist. Nothing was written.")
     fmt = DataFormat(args.format)
     passphrase = reader.read("Passphrase: ")
-    with Vault.open(_resolve_vault(args), passphrase, backup_dir=paths.backups_dir()) as vault:
+    with Vault.open(vault_path, passphrase, backup_dir=paths.backups_dir()) as vault:
         password = (
             reader.read_new(
                 "zip password", allow_weak=args.allow_weak, nothing="Nothing was written."
@@ -86,7 +98,7 @@ def cmd_export_data(args: argparse.Namespace, reader: PassphraseReader, out: Tex
         print(NOT_ENCRYPTED.replace("Give a password", "Use --encrypt"), file=out)
     if not args.include_real_names:
         print("Colleagues' real names were left out (--include-real-names adds them).", file=out)
-    return EXIT_OK
+    return 0
 
 
-__all__ = ["add_export_data_parser", "cmd_export_data"]
+__all__ = ["ExportRefused", "add_export_data_parser", "run_export_data"]
