@@ -507,3 +507,18 @@ def test_right_to_left_text_is_shaped_and_set_flush_right(tmp_path: Path) -> Non
     assert "مرحبا بالعالم" in text
     assert not any(0xFB50 <= ord(c) <= 0xFEFF for c in text)
     assert "first state office" in text
+
+
+@pytest.mark.parametrize("width", [220.0, 300.0, 480.0])
+def test_a_fingerprint_in_a_facts_table_stays_inside_its_column(width: float) -> None:
+    """The report's fingerprint (64 hex digits) once ran off the page's edge in the integrity
+    appendix: it is broken between groups of digits, never inside one, never with a hyphen."""
+    digest = "4e2a245db65b5258" * 4
+    table = pdfkit.facts([("Report fingerprint (manifest)", digest)], width=width)
+    table.wrap(width, 1000)
+    (value,) = table._cellvalues[0][1]
+    room = table._colWidths[1] - 10  # the table's left and right padding
+    assert max(value.getActualLineWidths0()) <= room
+    lines = [" ".join(str(w) for w in line[1]) for line in value.blPara.lines]
+    assert "".join("".join(lines).split()) == digest
+    assert all(len(group) == 16 for line in lines for group in line.split())

@@ -220,7 +220,8 @@ def hyphenate(text: str, width: float, font: str, size: float) -> str:
                 group = 16
                 while group > 4 and _word_width(word[:group], font, size) > width:
                     group //= 2
-                words.append("\n".join(word[k : k + group] for k in range(0, len(word), group)))
+                # Groups apart by spaces: a line holds as many whole groups as fit.
+                words.append(" ".join(word[k : k + group] for k in range(0, len(word), group)))
                 continue
             parts: list[str] = []
             current = ""
@@ -303,14 +304,18 @@ def table(
 def facts(pairs: Sequence[tuple[str, Cell]], *, width: float, label_fraction: float = 0.3) -> Table:
     """A two-column table of labels and (escaped) values, without a header."""
     s = styles()
+    col_widths = widths(width, (label_fraction, 1 - label_fraction))
+    room = col_widths[1] - _PAD
     rows = [
-        [para(label, s.label), value if isinstance(value, Flowable) else para(value, s.cell)]
+        [
+            para(label, s.label),
+            value
+            if isinstance(value, Flowable)
+            else para(hyphenate(value, room, s.cell.fontName, s.cell.fontSize), s.cell),
+        ]
         for label, value in pairs
     ]
-    t = table(
-        None, rows, col_widths=widths(width, (label_fraction, 1 - label_fraction)), zebra=False
-    )
-    return t
+    return table(None, rows, col_widths=col_widths, zebra=False)
 
 
 def keep_together(flowables: Sequence[Flowable]) -> KeepTogether:
