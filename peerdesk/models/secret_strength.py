@@ -21,10 +21,10 @@ export, ``export-pdf --encrypt``):
 - **ok** (:attr:`Verdict.OK`): "Fair" or better (32 bits and up).
 
 PDF passwords have the same floor, not a lower one: an AES-256 PDF (revision 6, which
-PeerDesk writes through qpdf) checks a password with a few dozen rounds of SHA-2, while the vault's key comes from
-PBKDF2-HMAC-SHA512 with 256,000 iterations, so a stolen PDF is guessed far faster than a
-stolen vault. A shorter PDF password would protect a copy that travels by email less than
-the vault on the user's own computer.
+PeerDesk writes through qpdf) checks a password with a few dozen rounds of SHA-2, while the
+vault's key comes from PBKDF2-HMAC-SHA512 with 256,000 iterations, so a stolen PDF is
+guessed far faster than a stolen vault. A shorter PDF password would protect a copy that
+travels by email less than the vault on the user's own computer.
 """
 
 from __future__ import annotations
