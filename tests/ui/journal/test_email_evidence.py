@@ -136,6 +136,25 @@ def test_an_email_added_to_a_saved_entry_becomes_exhibits_with_header_descriptio
     assert not editor.provenance_line.field.isVisible()
 
 
+def test_closing_while_an_emails_files_are_stored_leaves_nothing(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    """The email and its attachments are stored on a worker; an editor closed before the
+    worker's result arrives (same thread, no events yet) takes back whatever it stored."""
+    saved = session.repos.incidents.add(Incident(event_date=date(2026, 3, 3), title="Meeting"))
+    editor = open_editor(qtbot, session, saved.id)
+    editor.files.add_files_in_background([str(TWO)])
+    qtbot.waitUntil(lambda: editor.emails.dialog is not None, timeout=30_000)
+    dialog = editor.emails.dialog
+    assert dialog is not None
+    QTest.mouseClick(dialog.exhibits_button, LEFT)
+    assert editor.emails.adding is not None
+    editor.reject()
+    qtbot.waitUntil(lambda: editor.emails.adding is None, timeout=30_000)
+    assert session.repos.attachments.list_for_incident(saved.id or 0) == []
+    assert session.repos.attachments.list_unattached() == []
+
+
 def test_an_email_can_still_be_added_as_a_plain_file(qtbot: QtBot, session: VaultSession) -> None:
     editor = open_editor(qtbot, session)
     editor.files.add_files_in_background([str(TWO)])

@@ -13,11 +13,19 @@ from PySide6.QtWidgets import QFileDialog, QListWidgetItem
 
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.text import visible_filename
+from peerdesk.storage.attachments import AttachmentRepository
 from peerdesk.ui.common.file_dialogs import forget_folders_after
 from peerdesk.ui.common.messages import Messages
-from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.common.workers import Task
 from peerdesk.ui.journal.editor.attachment_description import DescriptionDialog
-from peerdesk.ui.journal.editor.attachments import describe_attachment, preview, store_files
+from peerdesk.ui.journal.editor.attachments import (
+    Stored,
+    describe_attachment,
+    preview,
+    store_files,
+    store_in_background,
+    taken_back,
+)
 from peerdesk.ui.journal.editor.exhibit_actions import ExhibitActions
 from peerdesk.ui.journal.editor.fields import ID_ROLE
 from peerdesk.ui.journal.editor.picture_preview import PictureViewer
@@ -91,42 +99,25 @@ class AttachmentActions:
             )
             return
         repo = state.session.repos.attachments
-        vault = repo.vault
         incident_id = state.incident_id
         slot = state.slot or None
         count = len(names)
         page.attachment_status.setText(f"Adding {count} file{'s' if count != 1 else ''}…")
         page.add_file_button.setEnabled(False)
 
-        def work(task: Task) -> tuple[list[Attachment], list[str]]:
-            own = vault.sibling()
-            try:
-                mine = repo.on(own)
-                added, problems = store_files(
-                    mine, incident_id, names, should_stop=lambda: task.cancelled, draft_slot=slot
-                )
-                if task.cancelled:  # the editor closed meanwhile: take them out again
-                    for attachment in added:
-                        if attachment.id is not None:
-                            mine.remove(attachment.id)
-                    return [], []
-                return added, problems
-            finally:
-                own.close()
+        def store(mine: AttachmentRepository, task: Task) -> Stored:
+            return store_files(
+                mine, incident_id, names, should_stop=lambda: task.cancelled, draft_slot=slot
+            )
 
-        self.adding = run_in_background(
-            work, on_success=self._added_in_background, on_failure=self._adding_failed
+        self.adding = store_in_background(
+            repo, store, on_success=self._added_in_background, on_failure=self._adding_failed
         )
 
     def _added_in_background(self, result: tuple[list[Attachment], list[str]]) -> None:
         task, self.adding = self.adding, None
         added, problems = result
-        state = self._state
-        if state.closed or (task is not None and task.cancelled):
-            if state.session.is_open:  # finished just before the editor closed
-                for attachment in added:
-                    if attachment.id is not None:
-                        state.session.repos.attachments.remove(attachment.id)
+        if taken_back(self._state, task, added):
             return
         self._page.add_file_button.setEnabled(True)
         self._files_added(added, problems)

@@ -22,7 +22,9 @@ from peerdesk.storage.attachments import (
     AttachmentTooLarge,
     format_size,
 )
+from peerdesk.ui.common.workers import Task, run_in_background
 from peerdesk.ui.journal.editor.picture_preview import PicturePreview
+from peerdesk.ui.journal.editor.state import EditorState
 
 #: Pictures larger than this (declared in their header) are not decoded for a preview.
 PREVIEW_MAX_SIDE = 12_000
@@ -107,6 +109,51 @@ def store_files(
         except OSError:
             problems.append(f"{shown}: this file could not be read. Nothing was added.")
     return added, problems
+
+
+#: What a store function returns: the attachments added, one sentence per file that was not.
+Stored = tuple[list[Attachment], list[str]]
+
+
+def store_in_background(
+    repo: AttachmentRepository,
+    store: Callable[[AttachmentRepository, Task], Stored],
+    *,
+    on_success: Callable[[Stored], None],
+    on_failure: Callable[[BaseException], None],
+) -> Task:
+    """Run ``store(repository, task)`` on a worker with its own connection to the vault (files
+    may be large). When the task is cancelled meanwhile (the editor closed, the vault is
+    locking), whatever it added is taken out again before the result is handed back."""
+    vault = repo.vault
+
+    def work(task: Task) -> Stored:
+        own = vault.sibling()
+        try:
+            mine = repo.on(own)
+            added, problems = store(mine, task)
+            if task.cancelled:
+                for attachment in added:
+                    if attachment.id is not None:
+                        mine.remove(attachment.id)
+                return [], []
+            return added, problems
+        finally:
+            own.close()
+
+    return run_in_background(work, on_success=on_success, on_failure=on_failure)
+
+
+def taken_back(state: EditorState, task: Task | None, added: list[Attachment]) -> bool:
+    """Whether files finished storing after their editor closed (or their task was
+    cancelled): if so they are removed again, since they would belong to nothing."""
+    if not (state.closed or (task is not None and task.cancelled)):
+        return False
+    if state.session.is_open:  # finished just before the editor closed
+        for attachment in added:
+            if attachment.id is not None:
+                state.session.repos.attachments.remove(attachment.id)
+    return True
 
 
 def describe_attachment(attachment: Attachment) -> str:

@@ -31,10 +31,11 @@ from peerdesk.models.attachment import Attachment
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident_parts import IncidentPerson
 from peerdesk.models.person import Person
-from peerdesk.models.text import visible_filename
+from peerdesk.models.text import plural, visible_filename
 from peerdesk.storage.attachments import AttachmentRejected, AttachmentRepository
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.journal.editor.attachments import Stored, store_in_background, taken_back
 
 if TYPE_CHECKING:
     from peerdesk.ui.journal.editor.dialog import IncidentEditor
@@ -282,34 +283,21 @@ class EmailEvidence:
         first leaves nothing behind."""
         state = self._state
         repo: AttachmentRepository = state.session.repos.attachments
-        vault, incident_id, slot = repo.vault, state.incident_id, state.slot or None
+        incident_id, slot = state.incident_id, state.slot or None
         self._say(f"Adding the email and its {len(read.entry.files) - 1} attachment(s)…")
 
-        def work(task: Task) -> tuple[list[Attachment], list[str]]:
-            own = vault.sibling()
-            try:
-                mine = repo.on(own)
-                added, problems = store_email(mine, read, incident_id, slot)
-                if task.cancelled:
-                    for attachment in added:
-                        mine.remove(attachment.id or 0)
-                    return [], []
-                return added, problems
-            finally:
-                own.close()
+        def store(mine: AttachmentRepository, _task: Task) -> Stored:
+            return store_email(mine, read, incident_id, slot)
 
-        self.adding = run_in_background(
-            work, on_success=self._added, on_failure=self._adding_failed
+        self.adding = store_in_background(
+            repo, store, on_success=self._added, on_failure=self._adding_failed
         )
 
     def _added(self, result: tuple[list[Attachment], list[str]]) -> None:
         task, self.adding = self.adding, None
         added, problems = result
         state = self._state
-        if state.closed or (task is not None and task.cancelled):
-            if state.session.is_open:  # finished just before the editor closed
-                for attachment in added:
-                    state.session.repos.attachments.remove(attachment.id or 0)
+        if taken_back(state, task, added):
             return
         state.attachments.extend(added)
         self._editor.files.show()
@@ -317,8 +305,9 @@ class EmailEvidence:
             self._editor.drafts.changed()
             if state.incident_id is None:
                 self._editor.drafts.save_draft()  # the draft that owns the files exists now
-        plural = "file" if len(added) == 1 else "files"
-        done = [f"Added {len(added)} {plural} from the email to your vault."] if added else []
+        done = (
+            [f"Added {plural(len(added), 'file')} from the email to your vault."] if added else []
+        )
         self._say("\n".join(done + problems))
 
     def _adding_failed(self, exc: BaseException) -> None:
