@@ -13,6 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Incident
@@ -21,6 +22,7 @@ from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import wait_for_all
 from peerdesk.ui.journal.patterns import PatternsScreen
 from peerdesk.ui.journal.screen import JournalScreen
+from peerdesk.ui.shell.home import Attention, HomeScreen
 from peerdesk.ui.shell.main_window import MainWindow
 
 TREE = Path(__file__).resolve().parents[3]
@@ -128,3 +130,23 @@ def test_the_unlock_window_does_not_load_the_report_or_pdf_libraries() -> None:
         check=True,
     )
     assert done.stdout.split() == ["peerdesk"]
+
+
+def test_home_reads_what_needs_attention_once_when_the_vault_opens(
+    qtbot: QtBot, session: VaultSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[int] = []
+    real_items = HomeScreen.items
+
+    def counted(self: HomeScreen) -> list[Attention]:
+        reads.append(1)
+        return real_items(self)
+
+    monkeypatch.setattr(HomeScreen, "items", counted)
+    window = MainWindow(session, ["journal", "supporter"])
+    qtbot.addWidget(window)
+    window.set_sections(["journal", "supporter"])  # what the controller does after unlocking
+    window.show_section("home")
+    assert len(reads) == 1
+    window.set_sections(["journal"])  # a real change of what Home lists: read again
+    assert len(reads) == 2
