@@ -42,7 +42,8 @@ extra = {}
 
 def finish():
     probe.stop()
-    gaps = [b - a for a, b in zip(stamps, stamps[1:])]
+    first = extra.get("from", 0)  # (Home: from just before on_opened, not the vault's making)
+    gaps = [b - a for a, b in zip(stamps[first:], stamps[first + 1 :])]
     print(f"{max(gaps):.4f} {extra.get('inside', 0.0):.4f}")
     app.quit()
 
@@ -63,7 +64,7 @@ def act():
             saved_at=datetime.now(UTC)))
         home = HomeScreen(session, ["journal"]); home.resize(700, 500); home.show()
         extra["keep"] = (session, home)
-        stamps.append(time.perf_counter())
+        stamps.append(time.perf_counter()); extra["from"] = len(stamps) - 1
         t = time.perf_counter(); home.on_opened(); extra["inside"] = time.perf_counter() - t
         stamps.append(time.perf_counter())
         def wait():

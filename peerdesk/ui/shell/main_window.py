@@ -224,6 +224,10 @@ class MainWindow(QMainWindow):
         # unlocking shows the window first whatever the size of the vault.
         current = self.current_section()
         self._pending = [key for key in self.screens if key != current]
+        for screen in self.screens.values():
+            at_unlock = getattr(screen, "on_vault_opened", None)
+            if at_unlock is not None:  # what must happen at every unlock, shown or not
+                at_unlock()
         self.screens[current].on_opened()  # type: ignore[attr-defined]
 
     def is_loaded(self, key: str) -> bool:
