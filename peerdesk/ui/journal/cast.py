@@ -242,6 +242,7 @@ class CastScreen(QWidget):
         header.setSectionResizeMode(COL_ROLE, QHeaderView.ResizeMode.Stretch)
         for column in (COL_RELATIONSHIP, COL_POWER, COL_INCIDENTS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(50)  # measure a sample of rows, not every row
         self.table.selectionModel().currentRowChanged.connect(self._show_incidents)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.activated.connect(lambda _i: self.edit_person())

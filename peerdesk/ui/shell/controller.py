@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,9 +29,13 @@ from peerdesk.ui.common.workers import run_in_background
 from peerdesk.ui.shell.backups import Backups
 from peerdesk.ui.shell.inactivity import InactivityTimer, ScreenLockListener
 from peerdesk.ui.shell.locking import LockController
-from peerdesk.ui.shell.main_window import MainWindow
 from peerdesk.ui.shell.remembered import RememberedPassphrases
 from peerdesk.ui.shell.unlock_flow import UnlockFlow
+
+if TYPE_CHECKING:
+    # The main window (every screen, the entry editor) loads once a vault is open, so the
+    # unlock window appears without it (issue 18, item 4).
+    from peerdesk.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 VAULT_FILTER = "PeerDesk vaults (*.peerdesk);;All files (*)"
@@ -117,6 +121,8 @@ class AppController(QObject):
 
     def show_main(self) -> None:
         if self.main_window is None:
+            from peerdesk.ui.shell.main_window import MainWindow
+
             self.main_window = MainWindow(
                 self.session,
                 list(self.registry.get("sections")),
@@ -317,10 +323,10 @@ class AppController(QObject):
         from peerdesk.ui.common.workers import wait_for_all
 
         wait_for_all(10_000)
+        if self.main_window is not None:
+            self.main_window.allow_close()
         for window in (self.main_window, self.unlock_window, self.wizard):
             if window is not None:
-                if isinstance(window, MainWindow):
-                    window.allow_close()
                 window.close()
         self.app.quit()
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,12 +23,18 @@ from peerdesk.models.dates import clock, short_date
 from peerdesk.models.draft import CAPTURE_SLOT, capture_payload
 from peerdesk.models.draft import capture_when as when_of_capture
 from peerdesk.ui.common.draft_autosave import DraftAutosave
+from peerdesk.ui.common.long_text import LongTextEdit
 from peerdesk.ui.common.session import VaultSession
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 #: For an unsaved journal entry: (record id or 0, draft slot), opened by ``draft_requested``.
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 2
 UPCOMING_DAYS = 7
+CAPTURE_PLACEHOLDER = (
+    "What happened? Write it in your own words now — notes made on the same day "
+    "carry the most weight. You can add the details later; this is kept as a draft "
+    "inside your vault."
+)
 _KIND_WORDS = {
     RecordKind.INCIDENT: "journal entry",
     RecordKind.CONVERSATION: "conversation note",
@@ -102,13 +107,9 @@ class HomeScreen(QWidget):
 
         capture_label = QLabel("<b>Write it down while it is fresh</b>")
         layout.addWidget(capture_label)
-        self.capture = QPlainTextEdit()
+        self.capture = LongTextEdit()
         self.capture.setObjectName("quickCapture")
-        self.capture.setPlaceholderText(
-            "What happened? Write it in your own words now — notes made on the same day "
-            "carry the most weight. You can add the details later; this is kept as a draft "
-            "inside your vault."
-        )
+        self.capture.setPlaceholderText(CAPTURE_PLACEHOLDER)
         self.capture.setMaximumHeight(120)
         self.capture.setTabChangesFocus(True)
         self.capture.textChanged.connect(self._schedule_save)
@@ -144,9 +145,10 @@ class HomeScreen(QWidget):
     # -- life cycle ------------------------------------------------------------------------------
 
     def set_sections(self, sections: list[str]) -> None:
+        changed = list(sections) != self._sections
         self._sections = list(sections)
         self.record_button.setVisible("journal" in self._sections)
-        if self._session.is_open:
+        if changed and self._unsubscribe:  # opened, and what it lists has changed
             self.refresh()
 
     def on_opened(self) -> None:
@@ -155,6 +157,8 @@ class HomeScreen(QWidget):
             self._unsubscribe.append(repo.subscribe(lambda _change: self.refresh()))
         draft = repos.drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
         self._kept_text = str(draft.payload.get("narrative", "")) if draft else ""
+        # A long draft goes in the box a piece per turn of the event loop once the window is
+        # up (read-only until then): see LongTextEdit.show_text.
         self._show_capture(self._kept_text, when_of_capture(draft.payload) if draft else None)
         self.refresh()
 
@@ -174,7 +178,7 @@ class HomeScreen(QWidget):
     def _show_capture(self, text: str, when: datetime | None) -> None:
         for widget in (self.capture, self.capture_when):
             widget.blockSignals(True)
-        self.capture.setPlainText(text)
+        self.capture.show_text(text)
         self._when_set = when is not None
         self.capture_when.setDateTime(
             QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute))
@@ -185,7 +189,7 @@ class HomeScreen(QWidget):
             widget.blockSignals(False)
 
     def _schedule_save(self) -> None:
-        if not self._when_set and not self._kept_text and self.capture.toPlainText():
+        if not self._when_set and not self._kept_text and not self.capture.document().isEmpty():
             # The first words of a new capture: "when" is now, unless the user says otherwise.
             self.capture_when.blockSignals(True)
             self.capture_when.setDateTime(QDateTime.currentDateTime())
@@ -216,8 +220,8 @@ class HomeScreen(QWidget):
     def save_draft(self) -> None:
         """Keep the quick-capture text as the draft of a new journal entry."""
         self._autosave.stop()
-        if not self._session.is_open:
-            return
+        if not self._session.is_open or self.capture.loading:
+            return  # (a long draft not in the box yet stays as it was kept)
         drafts = self._session.repos.drafts
         text = self.capture.toPlainText()
         if text.strip():

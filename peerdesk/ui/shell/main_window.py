@@ -6,6 +6,8 @@ application controller handles. The title never shows content.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -32,11 +34,13 @@ from peerdesk.ui.journal.patterns import PatternsScreen
 from peerdesk.ui.journal.screen import JournalScreen
 from peerdesk.ui.library.banner import SuggestionBanner, suggestions_wanted
 from peerdesk.ui.library.screen import LibraryScreen
-from peerdesk.ui.report.dialog import ReportDialog
 from peerdesk.ui.shell.home import HomeScreen
 from peerdesk.ui.shell.menus import SECTIONS, MainMenus, Section
 from peerdesk.ui.supporter.screen import ColleaguesScreen
 from peerdesk.ui.vault.data_export import DataExportDialog
+
+if TYPE_CHECKING:
+    from peerdesk.ui.report.dialog import ReportDialog  # reportlab: loaded when first used
 
 
 class MainWindow(QMainWindow):
@@ -74,6 +78,9 @@ class MainWindow(QMainWindow):
         self._preferences = preferences
         self._banner: SuggestionBanner | None = None
         self.report_dialog: ReportDialog | None = None
+        #: Screens that have not read their data since the vault opened: each reads it when
+        #: first shown (never all of them between "Unlock" and the window appearing).
+        self._pending: list[str] = []
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -197,13 +204,16 @@ class MainWindow(QMainWindow):
         for row in range(self.sidebar.count()):
             if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.sidebar.setCurrentRow(row)
+                self.ensure_loaded(key)
                 self.stack.setCurrentWidget(self.screens[key])
                 return
 
     def _show_row(self, row: int) -> None:
         item = self.sidebar.item(row)
         if item is not None:
-            self.stack.setCurrentWidget(self.screens[item.data(Qt.ItemDataRole.UserRole)])
+            key = str(item.data(Qt.ItemDataRole.UserRole))
+            self.ensure_loaded(key)
+            self.stack.setCurrentWidget(self.screens[key])
 
     # -- vault open / closed -----------------------------------------------------------------------
 
@@ -211,8 +221,30 @@ class MainWindow(QMainWindow):
         path = self._session.vault_path
         self.vault_label.setText(f"Vault: {path.name}" if path else "")
         self.vault_label.setToolTip(str(path) if path else "")
+        # Only the screen in view reads its data now; the others when first shown, so that
+        # unlocking shows the window first whatever the size of the vault.
+        current = self.current_section()
+        self._pending = [key for key in self.screens if key != current]
         for screen in self.screens.values():
-            screen.on_opened()  # type: ignore[attr-defined]
+            at_unlock = getattr(screen, "on_vault_opened", None)
+            if at_unlock is not None:  # what must happen at every unlock, shown or not
+                at_unlock()
+        self.screens[current].on_opened()  # type: ignore[attr-defined]
+
+    def is_loaded(self, key: str) -> bool:
+        """Whether the screen ``key`` has read its data since the vault opened."""
+        return self._session.is_open and key not in self._pending
+
+    def ensure_loaded(self, key: str) -> None:
+        """Let the screen ``key`` read its data now if it has not since the vault opened."""
+        if key in self._pending and self._session.is_open:
+            self._pending.remove(key)
+            self.screens[key].on_opened()  # type: ignore[attr-defined]
+
+    def load_all(self) -> None:
+        """Every screen reads its data now (tests; a whole-window action)."""
+        for key in list(self._pending):
+            self.ensure_loaded(key)
 
     # -- journal entries ---------------------------------------------------------------------------
 
@@ -252,12 +284,15 @@ class MainWindow(QMainWindow):
         """The incident report export (one at a time): starts from what the journal shows."""
         if not self._session.is_open:
             return None
+        from peerdesk.ui.report.dialog import ReportDialog  # reportlab loads on first use
+
         if self.report_dialog is not None:
             self.report_dialog.raise_()
             self.report_dialog.activateWindow()
             return self.report_dialog
         journal = self.screens["journal"]
         assert isinstance(journal, JournalScreen)
+        self.ensure_loaded("journal")  # the dialog starts from the journal's filter
         dialog = ReportDialog(
             self._session,
             preferences=self._preferences,
@@ -313,8 +348,10 @@ class MainWindow(QMainWindow):
 
     def _on_closing(self) -> None:
         self._drop_banner()
-        for screen in self.screens.values():
-            screen.on_closing()  # type: ignore[attr-defined]
+        never_opened, self._pending = set(self._pending), []
+        for key, screen in self.screens.items():
+            if key not in never_opened:  # (a screen never shown has nothing to keep or clear)
+                screen.on_closing()  # type: ignore[attr-defined]
         self.vault_label.clear()
         self.vault_label.setToolTip("")
 

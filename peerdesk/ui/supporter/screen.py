@@ -131,6 +131,7 @@ class ColleaguesScreen(QWidget):
         self.deletion_status.setAccessibleName("What happened to backups after deleting")
         layout.addWidget(self.deletion_status)
         self.backups = BackupReplacer(self)
+        self._backups_checked = False  # on_vault_opened ran since the vault opened
         self.deletions = Deletions(self)
         self.exports = Exporter(self)
         self.holding = Holding(self)
@@ -283,11 +284,20 @@ class ColleaguesScreen(QWidget):
         self._resume.restore()
         self._update_counts()
         self.update_buttons()
+        if not self._backups_checked:  # (shown on its own, without a main window)
+            self.backups.opened()
+
+    def on_vault_opened(self) -> None:
+        """At every unlock, whether this screen is shown or not (the main window calls it; its
+        data waits until it is shown): finish replacing the backups that still hold something
+        deleted for good, if a lock, quit or crash interrupted it (one setting is read)."""
+        self._backups_checked = True
         self.backups.opened()
 
     def on_closing(self) -> None:
         """The vault is about to close (lock, quit): keep unsaved work as drafts, hide the real
         name, close dialogs, and let go of everything shown."""
+        self._backups_checked = False
         self._resume.remember()
         self.form.save_draft()
         self.editor.save_draft()

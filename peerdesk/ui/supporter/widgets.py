@@ -90,6 +90,10 @@ def error_text(exc: BaseException, fallback: str) -> str:
     return message if isinstance(message, str) and message else fallback
 
 
+#: How many rows a column sized to its contents measures (the visible ones and a few more).
+SIZE_SAMPLE_ROWS = 50
+
+
 def table_view(name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
@@ -101,6 +105,9 @@ def table_view(name: str) -> QTableView:
     view.verticalHeader().hide()
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.horizontalHeader().setHighlightSections(False)
+    # Columns sized to their contents measure a sample of rows, not every row of a long list
+    # (issue 18: 10,000 conversations were measured again on every visit).
+    view.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     return view
 

@@ -66,6 +66,7 @@ def test_withdraw_from_the_editor_then_restore_from_the_journal(
     journal = window.screens["journal"]
     patterns = window.screens["patterns"]
     assert isinstance(journal, JournalScreen) and isinstance(patterns, PatternsScreen)
+    window.show_section("patterns")  # (a screen reads its data when first shown)
     patterns.period_combo.setCurrentIndex(patterns.period_combo.findText("All time"))
     qtbot.waitUntil(lambda: shown_total(patterns) == 3, timeout=10_000)
     window.show_section("journal")

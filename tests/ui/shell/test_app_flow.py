@@ -108,6 +108,7 @@ def test_first_run_create_lock_unlock_and_settings(qtbot: QtBot, controller: App
     window = controller.main_window
     assert window is not None and window.windowTitle() == "PeerDesk"
     assert paths.default_vault_path().exists()
+    window.show_section("resources")  # (a screen reads its data when first shown)
     assert window.screens["resources"].model.rowCount() > 0  # type: ignore[attr-defined]
     # Lock with the keyboard.
     window.activateWindow()

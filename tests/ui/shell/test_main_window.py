@@ -84,6 +84,7 @@ def test_locking_empties_every_screen(qtbot: QtBot, session: VaultSession) -> No
     window = MainWindow(session, ["journal", "supporter"])
     qtbot.addWidget(window)
     resources = window.screens["resources"]
+    window.show_section("resources")  # a screen reads its data when first shown
     assert resources.model.rowCount() > 0  # type: ignore[attr-defined]
     session.close()
     assert resources.model.rowCount() == 0  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.ui.common.long_text import LongTextEdit
 from peerdesk.ui.common.theme import accent_style, is_dark
 
 #: Where a list item keeps the id of what it shows (a person, an entry, a file).
@@ -36,10 +37,10 @@ def muted() -> str:
     return accent_style(dark())["muted"]
 
 
-def text_edit(placeholder: str, height: int = 90, *, grow: bool = False) -> QPlainTextEdit:
+def text_edit(placeholder: str, height: int = 90, *, grow: bool = False) -> LongTextEdit:
     """A multi-line field ``height`` pixels high; ``grow`` lets it take spare room (up to
     twice that)."""
-    edit = QPlainTextEdit()
+    edit = LongTextEdit()  # a pasted megabyte without spaces does not freeze the window
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
     if grow:

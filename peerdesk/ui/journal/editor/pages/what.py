@@ -172,7 +172,7 @@ class WhatPage(SectionPage):
         self.place.setText(incident.place)
         for category, box in self.category_boxes.items():
             box.setChecked(category in incident.categories)
-        self.narrative.setPlainText(incident.narrative)
+        self.narrative.show_text(incident.narrative)  # a long one in pieces, window responsive
         self.severity.setCurrentIndex(max(0, self.severity.findData(incident.severity)))
         self.tags.setText(", ".join(incident.tags))
 
