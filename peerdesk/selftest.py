@@ -18,11 +18,7 @@ a path) and returns 1.
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.util
-import io
 import os
-import secrets
 import struct
 import tempfile
 import zlib
@@ -36,6 +32,7 @@ from peerdesk.selftest_install import (
     SelfTestError,
     check_keyring,
     check_modules,
+    check_pdf_libraries,
     check_qt,
     check_that,
 )
@@ -410,35 +407,7 @@ class _Run:
         check_that(
             data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") >= 1, "the PDF has no page"
         )
-        # Right-to-left text is shaped through HarfBuzz (uharfbuzz) in the export code.
-        from peerdesk.export import pdfkit
-
-        check_that(pdfkit.shaping_available(), "right-to-left shaping (uharfbuzz) is missing")
-        check_that(
-            importlib.util.find_spec("_rl_accel") is not None,
-            "reportlab's accelerator (rl_accel) is missing",
-        )
-        shaped, pages = pdfkit.render_pdf(
-            [pdfkit.para("مرحبا שלום", pdfkit.styles().body)], title="PeerDesk self-test"
-        )
-        check_that(pages == 1 and shaped.startswith(b"%PDF-"), "shaped text could not be laid out")
-        # Password protection is AES-256 revision 6 through qpdf (pikepdf's compiled module).
-        import pikepdf
-
-        secret = secrets.token_urlsafe(12)
-        locked, _ = pdfkit.render_pdf(
-            [pdfkit.para("PeerDesk", pdfkit.styles().body)],
-            title="PeerDesk self-test",
-            password=secret,
-        )
-        try:
-            pikepdf.open(io.BytesIO(locked)).close()
-            opened_without_password = True
-        except pikepdf.PasswordError:
-            opened_without_password = False
-        check_that(not opened_without_password, "a protected PDF opens without its password")
-        with pikepdf.open(io.BytesIO(locked), password=secret) as pdf:
-            check_that(pdf.encryption.R == 6, "PDF encryption is not AES-256 revision 6")
+        check_pdf_libraries()
         from peerdesk.models.dates import long_date  # month names from Babel's CLDR data
 
         check_that(long_date(date(2026, 3, 3)) == "3 March 2026", "month names are missing")

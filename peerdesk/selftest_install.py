@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import ctypes
 import importlib
+import importlib.util
+import io
+import secrets
 import sys
 from pathlib import Path
 
@@ -89,6 +92,39 @@ def check_qt() -> None:
         check_that(icon.pixmap(QSize(size, size)).width() == size, "an icon size is missing")
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
     _check_platform_plugins([plugins, *map(Path, QtWidgets.QApplication.libraryPaths())])
+
+
+def check_pdf_libraries() -> None:
+    """What the export code needs beside reportlab: HarfBuzz shaping (uharfbuzz), reportlab's
+    accelerator, and qpdf (pikepdf) encrypting a PDF at AES-256 revision 6."""
+    import pikepdf
+
+    from peerdesk.export import pdfkit
+
+    check_that(pdfkit.shaping_available(), "right-to-left shaping (uharfbuzz) is missing")
+    check_that(
+        importlib.util.find_spec("_rl_accel") is not None,
+        "reportlab's accelerator (rl_accel) is missing",
+    )
+    shaped, pages = pdfkit.render_pdf(
+        [pdfkit.para("مرحبا שלום", pdfkit.styles().body)], title="PeerDesk self-test"
+    )
+    check_that(pages == 1 and shaped.startswith(b"%PDF-"), "shaped text could not be laid out")
+    # Password protection is AES-256 revision 6 through qpdf (pikepdf's compiled module).
+    secret = secrets.token_urlsafe(12)
+    locked, _ = pdfkit.render_pdf(
+        [pdfkit.para("PeerDesk", pdfkit.styles().body)],
+        title="PeerDesk self-test",
+        password=secret,
+    )
+    try:
+        pikepdf.open(io.BytesIO(locked)).close()
+        opened_without_password = True
+    except pikepdf.PasswordError:
+        opened_without_password = False
+    check_that(not opened_without_password, "a protected PDF opens without its password")
+    with pikepdf.open(io.BytesIO(locked), password=secret) as pdf:
+        check_that(pdf.encryption.R == 6, "PDF encryption is not AES-256 revision 6")
 
 
 def _platform_plugin_names() -> tuple[str, ...]:
