@@ -44,6 +44,23 @@ def lines(*items: str) -> str:
     return "".join(f"{item}\n" for item in items)
 
 
+def demo_vault_at(folder: Path, passphrase: str, **counts: int) -> Path:
+    """``peerdesk demo`` into ``folder`` (its own data folder beside the vault) with the
+    counts given (``incidents=6, people=3, …``); returns the vault's path."""
+    path = folder / "demo.peerdesk"
+    options = [f"--{name.replace('_', '-')}={value}" for name, value in counts.items()]
+    result = run(
+        "--data-dir",
+        str(folder / "data"),
+        "demo",
+        str(path),
+        *options,
+        stdin=lines(passphrase, passphrase),
+    )
+    assert result.returncode == 0, result.stderr
+    return path
+
+
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
     assert result.returncode != 0
     err = result.stderr.strip().splitlines()

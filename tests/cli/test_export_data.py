@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import pyzipper
 
-from tests.cli.test_cli import assert_one_line_error, lines, run
+from tests.cli.test_cli import assert_one_line_error, demo_vault_at, lines, run
 
 PASS = "correct horse battery staple"
 ZIP_PASSWORD = "plum kettle orbit seventy"
@@ -19,29 +19,16 @@ NOT_ENCRYPTED = "This export is not encrypted: anyone who gets the file can read
 
 @pytest.fixture(scope="module")
 def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export-data-cli")
-    path = folder / "demo.peerdesk"
-    result = run(
-        "--data-dir",
-        str(folder / "data"),
-        "demo",
-        str(path),
-        "--incidents",
-        "6",
-        "--people",
-        "3",
-        "--colleagues",
-        "2",
-        "--conversations",
-        "3",
-        "--attachments",
-        "2",
-        "--strategy-uses",
-        "2",
-        stdin=lines(PASS, PASS),
+    return demo_vault_at(
+        tmp_path_factory.mktemp("export-data-cli"),
+        PASS,
+        incidents=6,
+        people=3,
+        colleagues=2,
+        conversations=3,
+        attachments=2,
+        strategy_uses=2,
     )
-    assert result.returncode == 0, result.stderr
-    return path
 
 
 @pytest.mark.parametrize(

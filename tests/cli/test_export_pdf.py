@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import assert_one_line_error, lines, run
+from tests.cli.test_cli import assert_one_line_error, demo_vault_at, lines, run
 
 PASS = "correct horse battery staple"
 NOT_PROTECTED = "This PDF is not password-protected: anyone who gets the file can read it."
@@ -17,29 +17,16 @@ NOT_PROTECTED = "This PDF is not password-protected: anyone who gets the file ca
 
 @pytest.fixture(scope="module")
 def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export-cli")
-    path = folder / "demo.peerdesk"
-    result = run(
-        "--data-dir",
-        str(folder / "data"),
-        "demo",
-        str(path),
-        "--incidents",
-        "5",
-        "--people",
-        "3",
-        "--colleagues",
-        "0",
-        "--conversations",
-        "0",
-        "--attachments",
-        "2",
-        "--strategy-uses",
-        "0",
-        stdin=lines(PASS, PASS),
+    return demo_vault_at(
+        tmp_path_factory.mktemp("export-cli"),
+        PASS,
+        incidents=5,
+        people=3,
+        colleagues=0,
+        conversations=0,
+        attachments=2,
+        strategy_uses=0,
     )
-    assert result.returncode == 0, result.stderr
-    return path
 
 
 def export(

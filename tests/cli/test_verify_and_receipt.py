@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import lines, run
+from tests.cli.test_cli import demo_vault_at, lines, run
 
 PASS = "correct horse battery staple"
 ROW = re.compile(r"\s*(\d+)\s+(\d+)\s+(yes|no)\s+([0-9a-f]{64})")
@@ -19,29 +19,16 @@ ROW = re.compile(r"\s*(\d+)\s+(\d+)\s+(yes|no)\s+([0-9a-f]{64})")
 
 @pytest.fixture(scope="module")
 def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("verify-cli")
-    path = folder / "demo.peerdesk"
-    result = run(
-        "--data-dir",
-        str(folder / "data"),
-        "demo",
-        str(path),
-        "--incidents",
-        "6",
-        "--people",
-        "3",
-        "--colleagues",
-        "0",
-        "--conversations",
-        "0",
-        "--attachments",
-        "1",
-        "--strategy-uses",
-        "0",
-        stdin=lines(PASS, PASS),
+    return demo_vault_at(
+        tmp_path_factory.mktemp("verify-cli"),
+        PASS,
+        incidents=6,
+        people=3,
+        colleagues=0,
+        conversations=0,
+        attachments=1,
+        strategy_uses=0,
     )
-    assert result.returncode == 0, result.stderr
-    return path
 
 
 def export(vault: Path, out: Path, profile: str) -> str:
