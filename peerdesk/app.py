@@ -28,6 +28,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setQuitOnLastWindowClosed(False)  # the controller decides when to quit (it locks first)
+    from peerdesk.ui.common import accessibility
+
+    accessibility.install(app)  # a visible focus ring; tables one Tab stop; no Tab traps
     return app
 
 

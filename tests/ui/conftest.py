@@ -6,10 +6,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from peerdesk.ui.common import accessibility
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
+
+
+@pytest.fixture(autouse=True)
+def accessibility_rules(qapp: QApplication) -> None:
+    """The rules the application installs at start (focus ring; tables one Tab stop; Tab leaves
+    date and shortcut fields), so that every GUI test meets the windows as a person does."""
+    accessibility.install(qapp)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,494 @@
+"""The accessibility audit of one shown window (issue 15).
+
+:func:`audit` walks a top-level window as a keyboard and screen-reader user meets it:
+
+- ``unnamed`` / ``markup-name``: a control whose accessible name (what Orca or NVDA reads, from
+  ``QAccessible``) is empty or carries markup;
+- ``trap``: Tab or Shift+Tab that does not move focus on (a table's cells, a date's sections, a
+  shortcut field recording the key);
+- ``unreachable``: an enabled, visible control that Tab never reaches;
+- ``focus-invisible``: a Tab stop whose look does not change by at least 3:1 over at least
+  a quarter of a 2-pixel ring around it (pixels compared before and after focus);
+- ``contrast-text``: text below 4.5:1 (3:1 when large) between its palette colour (style sheets
+  included) and the background it is drawn on (the commonest colour under it);
+- ``contrast-ui``: the edge of a field, list, combo or spin box, or a check box or radio button,
+  below 3:1 against what surrounds it.
+
+:func:`audit_fit` checks that the window fits 1366×768 with ``QT_SCALE_FACTOR=1.5`` (a logical
+screen of 910×512) and with the application font at 150 %, title bar included, and that no form
+scrolls sideways (``clipped-scale``, ``clipped-font``, ``sideways``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QAccessible, QColor, QFont, QImage, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QKeySequenceEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QScrollBar,
+    QStyle,
+    QStyleOptionButton,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from peerdesk.ui.common.theme import contrast_ratio
+
+#: The screen the fit is checked against, and what a title bar takes of it (logical pixels at
+#: scale 1; at 1.5 both are divided by 1.5).
+SCREEN = QSize(1366, 768)
+TITLE_BAR = 40
+
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&(nbsp|amp|lt|gt|quot);")
+_CONTROLS = (
+    QAbstractButton,
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QAbstractSlider,
+    QTabBar,
+    QKeySequenceEdit,
+)
+_COMPOSITES = (QAbstractSpinBox, QComboBox, QLineEdit, QTabBar, QKeySequenceEdit)
+_EDGED = (QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QAbstractItemView)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    widget: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.widget}: {self.detail}"
+
+
+def describe(widget: QWidget) -> str:
+    """A short, stable description of ``widget`` for a finding."""
+    bits = [type(widget).__name__]
+    if widget.objectName():
+        bits.append(f"#{widget.objectName()}")
+    text = ""
+    if isinstance(widget, QAbstractButton | QLabel):
+        text = widget.text()
+    elif isinstance(widget, QLineEdit):
+        text = widget.placeholderText()
+    name = accessible_name(widget)
+    if name:
+        bits.append(f"name={name[:40]!r}")
+    elif text:
+        bits.append(f"text={text[:40]!r}")
+    return " ".join(bits)
+
+
+def accessible_name(widget: QWidget) -> str:
+    iface = QAccessible.queryAccessibleInterface(widget)
+    if iface is None or not iface.isValid():
+        return ""
+    return (iface.text(QAccessible.Text.Name) or "").strip()
+
+
+def _internal(widget: QWidget) -> bool:
+    """Parts of a Qt control that are not controls of their own."""
+    if widget.objectName().startswith(("qt_", "_q_")) or isinstance(widget, QScrollBar):
+        return True
+    if isinstance(widget, QHeaderView):
+        return True
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, _COMPOSITES):
+            return True
+        if isinstance(parent, QAbstractItemView) and widget is not parent:
+            return True  # an item view's editors and index widgets are reached through it
+        parent = parent.parentWidget()
+    return type(widget).__name__ == "FocusRing"
+
+
+def shown(widget: QWidget, window: QWidget) -> bool:
+    return (
+        widget.isVisible()
+        and widget.window() is window
+        and widget.width() > 0
+        and widget.height() > 0
+    )
+
+
+def controls(window: QWidget) -> list[QWidget]:
+    """The visible controls of ``window``: what a person can operate."""
+    found: list[QWidget] = []
+    for widget in window.findChildren(QWidget):
+        if not shown(widget, window) or _internal(widget):
+            continue
+        takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+        if isinstance(widget, _CONTROLS) or (takes_tab and widget.focusProxy() is None):
+            if (
+                isinstance(widget, QAbstractScrollArea)
+                and not isinstance(widget, QAbstractItemView | QTextEdit | QPlainTextEdit)
+                and not takes_tab
+            ):
+                continue  # a plain scroll area is a container, not a control
+            found.append(widget)
+    return found
+
+
+def check_names(window: QWidget) -> list[Finding]:
+    findings = []
+    for widget in controls(window):
+        name = accessible_name(widget)
+        if not name:
+            findings.append(Finding("unnamed", describe(widget), "no accessible name"))
+        elif _MARKUP.search(name):
+            findings.append(Finding("markup-name", describe(widget), name[:80]))
+    return findings
+
+
+def _tab_stop(widget: QWidget) -> bool:
+    return (
+        widget.isEnabled()
+        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+        and widget.focusProxy() is None
+    )
+
+
+def _focused(window: QWidget) -> QWidget | None:
+    widget = QApplication.focusWidget()
+    if widget is None or widget.window() is not window:
+        return None
+    parent = widget.parentWidget()
+    if isinstance(parent, QAbstractScrollArea) and widget.objectName() == "qt_scrollarea_viewport":
+        return parent
+    return widget
+
+
+def _grab(window: QWidget, widget: QWidget, margin: int = 3) -> tuple[QRect, QImage]:
+    top_left = widget.mapTo(window, QPoint(0, 0))
+    rect = QRect(top_left, widget.size()).adjusted(-margin, -margin, margin, margin)
+    rect = rect.intersected(window.rect())
+    return rect, window.grab(rect).toImage()
+
+
+def _strong_changes(before: QImage, after: QImage) -> int:
+    if before.size() != after.size():
+        return 10**9  # the window moved under it (a scroll): count it as changed
+    changed = 0
+    width, height = before.width(), before.height()
+    step = 1 if width * height < 200_000 else 2
+    for y in range(0, height, step):
+        for x in range(0, width, step):
+            a, b = before.pixel(x, y), after.pixel(x, y)
+            if a != b and contrast_ratio(QColor(a), QColor(b)) >= 3.0:
+                changed += step * step
+    return changed
+
+
+def tab_walk(
+    qtbot: QtBot, window: QWidget, *, backwards: bool = False, look: bool = True
+) -> tuple[list[QWidget], list[Finding]]:
+    """Press Tab (or Shift+Tab) until focus comes round again; returns the stops in order and
+    the findings (traps, and stops whose focus is not visible when ``look``)."""
+    findings: list[Finding] = []
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    candidates = [w for w in controls(window) if _tab_stop(w)]
+    if _focused(window) is None and candidates:
+        candidates[0].setFocus(Qt.FocusReason.TabFocusReason)
+    start = _focused(window)
+    if start is None:
+        return [], findings
+    key = Qt.Key.Key_Backtab if backwards else Qt.Key.Key_Tab
+    mods = Qt.KeyboardModifier.ShiftModifier if backwards else Qt.KeyboardModifier.NoModifier
+    order: list[QWidget] = [start]
+    limit = 3 * len(candidates) + 20
+    current = start
+    for _ in range(limit):
+        rect_image = _grab(window, current) if look else None
+        qtbot.keyClick(QApplication.focusWidget() or window, key, mods)
+        following = _focused(window)
+        if following is None:
+            findings.append(Finding("trap", describe(current), "Tab left the window"))
+            break
+        if following is current:
+            findings.append(
+                Finding("trap", describe(current), "Shift+Tab stays" if backwards else "Tab stays")
+            )
+            break
+        if look and rect_image is not None and not backwards:
+            rect, focused_image = rect_image
+            unfocused = window.grab(rect).toImage()
+            need = max(12, (current.width() + current.height()) // 2)
+            if _strong_changes(focused_image, unfocused) < need:
+                findings.append(
+                    Finding("focus-invisible", describe(current), "focus changes too little")
+                )
+        current = following
+        if current is start or current in order:
+            break
+        order.append(current)
+    return order, findings
+
+
+def check_reach(window: QWidget, order: list[QWidget]) -> list[Finding]:
+    reached = {id(w) for w in order}
+    findings = []
+    for widget in controls(window):
+        if not widget.isEnabled():
+            continue
+        if id(widget) in reached:
+            continue
+        if any(w.isAncestorOf(widget) for w in order):
+            continue  # inside a reached composite (its own arrows reach it)
+        findings.append(Finding("unreachable", describe(widget), "Tab never reaches it"))
+    return findings
+
+
+def _mode_colour(image: QImage) -> QColor:
+    counts: Counter[int] = Counter()
+    step = 1 if image.width() * image.height() < 40_000 else 3
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            counts[image.pixel(x, y)] += 1
+    return QColor(counts.most_common(1)[0][0])
+
+
+def _large(font: QFont) -> bool:
+    size = font.pointSizeF() if font.pointSizeF() > 0 else font.pixelSize() * 0.75
+    return size >= 18 or (font.bold() and size >= 14)
+
+
+def _text_of(widget: QWidget) -> str:
+    if isinstance(widget, QLabel):
+        return "" if widget.pixmap() is not None and not widget.pixmap().isNull() else widget.text()
+    if isinstance(widget, QAbstractButton):
+        return widget.text()
+    if isinstance(widget, QLineEdit | QGroupBox):
+        return widget.text() if isinstance(widget, QLineEdit) else widget.title()
+    return ""
+
+
+def check_contrast(window: QWidget) -> list[Finding]:
+    findings = []
+    for widget in window.findChildren(QWidget):
+        if not shown(widget, window) or not widget.isEnabled() or _internal(widget):
+            continue
+        text = _text_of(widget)
+        if text.strip():
+            role = widget.foregroundRole()
+            if isinstance(widget, QLineEdit):
+                role = QPalette.ColorRole.Text
+            elif isinstance(widget, QAbstractButton) and not isinstance(
+                widget, QCheckBox | QRadioButton
+            ):
+                role = QPalette.ColorRole.ButtonText
+            fg = widget.palette().color(QPalette.ColorGroup.Active, role)
+            bg = _mode_colour(widget.grab().toImage())
+            ratio = contrast_ratio(fg, bg)
+            need = 3.0 if _large(widget.font()) else 4.5
+            if ratio < need - 0.005:
+                findings.append(
+                    Finding(
+                        "contrast-text",
+                        describe(widget),
+                        f"{fg.name()} on {bg.name()} is {ratio:.2f}:1 (needs {need}:1)",
+                    )
+                )
+        findings.extend(_ui_contrast(window, widget))
+    return findings
+
+
+def _ui_contrast(window: QWidget, widget: QWidget) -> list[Finding]:
+    if isinstance(widget, QCheckBox | QRadioButton):
+        option = QStyleOptionButton()
+        option.initFrom(widget)
+        element = (
+            QStyle.SubElement.SE_CheckBoxIndicator
+            if isinstance(widget, QCheckBox)
+            else QStyle.SubElement.SE_RadioButtonIndicator
+        )
+        box = widget.style().subElementRect(element, option, widget)
+        image = widget.grab().toImage()
+        surround = _mode_colour(image)
+        band = _band(image, box, inside=2)
+    elif isinstance(widget, _EDGED) and not isinstance(widget, QHeaderView):
+        if isinstance(widget, QAbstractScrollArea) and widget.frameShape() == widget.Shape.NoFrame:
+            return []
+        if isinstance(widget, QLineEdit) and not widget.hasFrame():
+            return []
+        _rect, image = _grab(window, widget, margin=3)
+        outside = [image.pixel(x, y) for x, y in _outline_points(image.rect(), 0)]
+        surround = QColor(Counter(outside).most_common(1)[0][0])
+        inner = QRect(3, 3, widget.width(), widget.height())
+        band = _band(image, inner, inside=2)
+    else:
+        return []
+    if not band:
+        return []
+    best = max(contrast_ratio(QColor(p), surround) for p in band)
+    if best < 3.0 - 0.005:
+        return [
+            Finding(
+                "contrast-ui",
+                describe(widget),
+                f"edge at most {best:.2f}:1 against {surround.name()} (needs 3:1)",
+            )
+        ]
+    return []
+
+
+def _outline_points(rect: QRect, inset: int) -> list[tuple[int, int]]:
+    left, top = rect.left() + inset, rect.top() + inset
+    right, bottom = rect.right() - inset, rect.bottom() - inset
+    points = [(x, top) for x in range(left, right + 1)]
+    points += [(x, bottom) for x in range(left, right + 1)]
+    points += [(left, y) for y in range(top, bottom + 1)]
+    points += [(right, y) for y in range(top, bottom + 1)]
+    return points
+
+
+def _band(image: QImage, rect: QRect, inside: int) -> list[int]:
+    pixels = []
+    bounds = image.rect()
+    for inset in range(inside):
+        for x, y in _outline_points(rect, inset):
+            if bounds.contains(x, y):
+                pixels.append(image.pixel(x, y))
+    return pixels
+
+
+def audit(qtbot: QtBot, window: QWidget, *, look: bool = True) -> list[Finding]:
+    """Every check but the fit, on the shown top-level ``window``."""
+    assert window.isWindow() and window.isVisible(), "open the window first"
+    findings = check_names(window)
+    order, walked = tab_walk(qtbot, window, look=look)
+    findings += walked
+    findings += check_reach(window, order)
+    _back, walked_back = tab_walk(qtbot, window, backwards=True, look=False)
+    findings += walked_back
+    if look:
+        findings += check_contrast(window)
+    return _unique(findings)
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen: set[Finding] = set()
+    out = []
+    for finding in findings:
+        if finding not in seen:
+            seen.add(finding)
+            out.append(finding)
+    return out
+
+
+def _needed(window: QWidget) -> QSize:
+    layout = window.layout()
+    hint = window.minimumSizeHint()
+    if layout is not None:
+        layout.activate()
+        hint = hint.expandedTo(layout.totalMinimumSize())
+    return hint.expandedTo(window.minimumSize())
+
+
+def _sideways(window: QWidget) -> list[Finding]:
+    findings = []
+    for area in window.findChildren(QScrollArea):
+        if not shown(area, window):
+            continue
+        bar = area.horizontalScrollBar()
+        if area.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff and (
+            bar.maximum() > 0
+        ):
+            findings.append(
+                Finding("sideways", describe(area), f"scrolls sideways by {bar.maximum()} px")
+            )
+    return findings
+
+
+def audit_fit(qtbot: QtBot, window: QWidget) -> list[Finding]:
+    """Does ``window`` fit 1366×768 at scale 1.5 and at a 150 % font, without sideways scrolling?"""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    findings: list[Finding] = []
+    original_size = window.size()
+
+    def settle() -> None:
+        for _ in range(3):
+            app.processEvents()
+
+    scaled = QSize(round(SCREEN.width() / 1.5), round((SCREEN.height() - TITLE_BAR) / 1.5))
+    needed = _needed(window)
+    if needed.width() > scaled.width() or needed.height() > scaled.height():
+        findings.append(
+            Finding(
+                "clipped-scale",
+                describe(window),
+                f"needs {needed.width()}×{needed.height()}, has {scaled.width()}×{scaled.height()}",
+            )
+        )
+    window.resize(scaled.boundedTo(window.maximumSize()))  # Qt keeps it at its minimum
+    settle()
+    findings += [Finding(f.kind, f.widget, f.detail + " at scale 1.5") for f in _sideways(window)]
+
+    font = app.font()
+    bigger = QFont(font)
+    bigger.setPointSizeF((font.pointSizeF() if font.pointSizeF() > 0 else 10.0) * 1.5)
+    app.setFont(bigger)
+    try:
+        settle()
+        room = QSize(SCREEN.width(), SCREEN.height() - TITLE_BAR)
+        needed = _needed(window)
+        if needed.width() > room.width() or needed.height() > room.height():
+            findings.append(
+                Finding(
+                    "clipped-font",
+                    describe(window),
+                    f"needs {needed.width()}×{needed.height()}, has {room.width()}×{room.height()}",
+                )
+            )
+        window.resize(room.boundedTo(window.maximumSize()))
+        settle()
+        findings += [
+            Finding(f.kind, f.widget, f.detail + " at a 150 % font") for f in _sideways(window)
+        ]
+    finally:
+        app.setFont(font)
+        settle()
+        if shiboken6.isValid(window):
+            window.resize(original_size)
+    return findings
+
+
+__all__ = [
+    "Finding",
+    "accessible_name",
+    "audit",
+    "audit_fit",
+    "check_contrast",
+    "check_names",
+    "check_reach",
+    "controls",
+    "tab_walk",
+]

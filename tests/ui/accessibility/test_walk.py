@@ -1,0 +1,103 @@
+"""The walk over every window (issue 15): each window, dialog, page and section, opened with data,
+is audited in light and dark (names, Tab and Shift+Tab, visible focus, contrast) and for its fit
+at 150 %; and no window class under ``peerdesk.ui`` is left out of the walk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QTableWidget, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from peerdesk.demo import DemoSize, fill_demo_vault
+from peerdesk.ui.common import accessibility
+from peerdesk.ui.common.preferences import Preferences
+from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.common.theme import apply_theme
+from tests.helpers.a11y import Finding, audit, audit_fit, tab_walk
+from tests.ui.accessibility.walk import (
+    DEMO_COUNTS,
+    Context,
+    WindowState,
+    all_states,
+    window_classes,
+)
+
+STATES = list(all_states())
+
+
+@pytest.fixture
+def ctx(qtbot: QtBot, tmp_path: Path, passphrase: str) -> Iterator[Context]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    accessibility.install(app)
+    session = VaultSession()
+    folder = tmp_path / "vaults"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    session.create(folder / "walk.peerdesk", passphrase)
+    fill_demo_vault(session.repos.vault, DemoSize(**DEMO_COUNTS))
+    context = Context(qtbot, session, tmp_path, passphrase, Preferences())
+    yield context
+    for window in context._windows:
+        window.close()
+    session.close()
+    apply_theme(app, "light")
+
+
+def _report(state: WindowState, theme: str, findings: list[Finding]) -> str:
+    lines = [f"{state.name} ({theme}): {len(findings)} finding(s)"]
+    lines += [f"  {finding}" for finding in findings]
+    return "\n".join(lines)
+
+
+def _kept(state: WindowState, findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.kind not in state.accepted]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("state", STATES, ids=[s.name for s in STATES])
+def test_every_window_is_usable_by_keyboard_and_screen_reader(
+    ctx: Context, state: WindowState, theme: str
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    window = state.open(ctx)
+    findings = _kept(state, audit(ctx.qtbot, window))
+    assert not findings, _report(state, theme, findings)
+
+
+@pytest.mark.parametrize("state", STATES, ids=[s.name for s in STATES])
+def test_every_window_fits_at_150_percent(ctx: Context, state: WindowState) -> None:
+    window = state.open(ctx)
+    findings = _kept(state, audit_fit(ctx.qtbot, window))
+    assert not findings, _report(state, "150 %", findings)
+
+
+def test_no_window_is_left_out_of_the_walk() -> None:
+    covered = {cls for state in STATES for cls in state.covers}
+    missing = sorted(f"{c.__module__}.{c.__qualname__}" for c in window_classes() - covered)
+    assert not missing, "windows the walk does not open: " + ", ".join(missing)
+
+
+def test_the_walk_finds_a_table_that_traps_tab(qtbot: QtBot) -> None:
+    """The audit itself: a table whose Tab key moves between cells is a trap (the application
+    turns that off for every item view; turned back on, the walk must fail)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    accessibility.install(app)
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    table = QTableWidget(3, 3)
+    table.setAccessibleName("Cells")
+    layout.addWidget(table)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not table.tabKeyNavigation()  # the application's rule
+    table.setTabKeyNavigation(True)
+    table.setFocus()
+    _order, findings = tab_walk(qtbot, window, look=False)
+    assert [f.kind for f in findings] == ["trap"]
