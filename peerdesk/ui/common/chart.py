@@ -1,14 +1,29 @@
 """The one chart widget: labelled bars painted with the palette's colours (light and dark
 alike), horizontal (one row per label, for long labels) or vertical (for months). No chart
-library; the accessible description lists every label with its value."""
+library; the accessible description lists every label with its value.
+
+A chart is one Tab stop: the arrow keys (and Home/End) move from bar to bar, each announced as
+"label: value" and outlined in the focus colour, so its figures are reachable without a mouse."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from peerdesk.ui.common.accessibility import announce
+from peerdesk.ui.common.theme import accent_style, contrast_ratio, is_dark
 
 
 class BarChart(QWidget):
@@ -38,8 +53,10 @@ class BarChart(QWidget):
         self.labels: list[str] = []
         self.values: list[int] = []
         self.colours: list[QColor | None] = []
-        if title:
-            self.setAccessibleName(title)
+        #: The bar the arrow keys have reached (-1: none yet).
+        self.current = -1
+        self.setAccessibleName(title or "Chart")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._update_size()
 
@@ -56,6 +73,7 @@ class BarChart(QWidget):
             f"{label}: {value}" for label, value in zip(labels, values, strict=True)
         )
         self.setAccessibleDescription(description or "No data")
+        self.current = min(self.current, len(self.labels) - 1)
         # The exact figures on hover too (a bar's length alone is hard to read).
         self.setToolTip(
             "\n".join(f"{label}: {value}" for label, value in zip(labels, values, strict=True))
@@ -66,6 +84,59 @@ class BarChart(QWidget):
     def set_rows(self, rows: Sequence[tuple[str, int]]) -> None:
         """The same as :meth:`set_data`, given (label, value) pairs."""
         self.set_data([str(label) for label, _ in rows], [int(value) for _, value in rows])
+
+    def current_text(self) -> str:
+        """ "label: value" of the bar the arrow keys have reached ("" before any)."""
+        if not 0 <= self.current < len(self.labels):
+            return ""
+        return f"{self.labels[self.current]}: {self.values[self.current]}"
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        count = len(self.labels)
+        moves = {
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Left: -1,
+        }
+        key = Qt.Key(event.key())
+        if count and key in moves:
+            step = moves[key]
+            if not self.horizontal and self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+                step = -step if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) else step
+            start = self.current if self.current >= 0 else (-1 if step > 0 else count)
+            self._move_to(max(0, min(count - 1, start + step)))
+        elif count and key == Qt.Key.Key_Home:
+            self._move_to(0)
+        elif count and key == Qt.Key.Key_End:
+            self._move_to(count - 1)
+        else:
+            super().keyPressEvent(event)
+
+    def _move_to(self, index: int) -> None:
+        self.current = index
+        self.update()
+        announce(self, self.current_text())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+        if self.current_text():
+            announce(self, self.current_text())
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def bar_colour(self) -> QColor:
+        """The bars' colour: the palette's link colour, which passes 3:1 against the window in
+        both themes (the highlight colour does not on the dark window)."""
+        pal = self.palette()
+        window = pal.color(QPalette.ColorRole.Window)
+        for colour in (pal.color(QPalette.ColorRole.Highlight), pal.color(QPalette.ColorRole.Link)):
+            if contrast_ratio(colour, window) >= 3.0:
+                return colour
+        return QColor(accent_style(is_dark(pal))["focus"])
 
     def rows(self) -> list[tuple[str, int]]:
         return list(zip(self.labels, self.values, strict=True))
@@ -101,7 +172,7 @@ class BarChart(QWidget):
         pal = self.palette()
         fm = QFontMetrics(self.font())
         text = pal.color(QPalette.ColorRole.WindowText)
-        bar = pal.color(QPalette.ColorRole.Highlight)
+        bar = self.bar_colour()
         grid = QColor(text)
         grid.setAlpha(50)
         if self.title:
@@ -163,6 +234,8 @@ class BarChart(QWidget):
             length = span * value / peak
             colour = self.colours[i] if i < len(self.colours) and self.colours[i] else bar
             painter.fillRect(QRectF(label_width, y + 3, length, row_h - 6), colour)
+            if i == self.current and self.hasFocus():
+                self._outline(painter, QRectF(1, y + 1, self.width() - 2, row_h - 2))
             painter.drawText(
                 QRectF(label_width + length + 4, y, number_width, row_h),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -192,6 +265,8 @@ class BarChart(QWidget):
             h = height * value / peak
             colour = self.colours[i] if i < len(self.colours) and self.colours[i] else bar
             painter.fillRect(QRectF(x + slot * 0.15, bottom - h, slot * 0.7, h), colour)
+            if i == self.current and self.hasFocus():
+                self._outline(painter, QRectF(x + 1, top, slot - 2, bottom - top))
             painter.setPen(text)
             if value and slot >= fm.horizontalAdvance(str(value)) + 2:
                 painter.drawText(
@@ -207,6 +282,15 @@ class BarChart(QWidget):
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                     label,
                 )
+
+    def _outline(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        pen = QPen(QColor(accent_style(is_dark(self.palette()))["focus"]))
+        pen.setWidth(2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        painter.restore()
 
 
 __all__ = ["BarChart"]
