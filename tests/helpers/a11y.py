@@ -232,12 +232,12 @@ def tab_walk(
         if following is None:
             findings.append(Finding("trap", describe(current), "Tab left the window"))
             break
-        if following is current:
+        if following is current and len(candidates) > 1:
             findings.append(
                 Finding("trap", describe(current), "Shift+Tab stays" if backwards else "Tab stays")
             )
             break
-        if look and rect_image is not None and not backwards:
+        if look and rect_image is not None and not backwards and following is not current:
             rect, focused_image = rect_image
             unfocused = window.grab(rect).toImage()
             need = max(12, (current.width() + current.height()) // 2)
@@ -245,6 +245,8 @@ def tab_walk(
                 findings.append(
                     Finding("focus-invisible", describe(current), "focus changes too little")
                 )
+        if following is current:
+            break  # the window's only stop
         current = following
         if current is start or current in order:
             break
@@ -266,13 +268,21 @@ def check_reach(window: QWidget, order: list[QWidget]) -> list[Finding]:
     return findings
 
 
-def _mode_colour(image: QImage) -> QColor:
+def _mode_colour(image: QImage, inset: int = 0) -> QColor:
+    """The commonest colour of ``image`` (inside an ``inset`` border), nearby shades counted
+    together so that a gradient counts as one background."""
     counts: Counter[int] = Counter()
+    shades: dict[int, int] = {}
     step = 1 if image.width() * image.height() < 40_000 else 3
-    for y in range(0, image.height(), step):
-        for x in range(0, image.width(), step):
-            counts[image.pixel(x, y)] += 1
-    return QColor(counts.most_common(1)[0][0])
+    for y in range(inset, image.height() - inset, step):
+        for x in range(inset, image.width() - inset, step):
+            pixel = image.pixel(x, y)
+            bucket = pixel & 0xF8F8F8
+            counts[bucket] += 1
+            shades.setdefault(bucket, pixel)
+    if not counts:
+        return QColor(image.pixel(0, 0))
+    return QColor(shades[counts.most_common(1)[0][0]])
 
 
 def _large(font: QFont) -> bool:
@@ -305,7 +315,9 @@ def check_contrast(window: QWidget) -> list[Finding]:
             ):
                 role = QPalette.ColorRole.ButtonText
             fg = widget.palette().color(QPalette.ColorGroup.Active, role)
-            bg = _mode_colour(widget.grab().toImage())
+            image = widget.grab().toImage()
+            inset = 3 if min(image.width(), image.height()) > 12 else 0
+            bg = _mode_colour(image, inset)
             ratio = contrast_ratio(fg, bg)
             need = 3.0 if _large(widget.font()) else 4.5
             if ratio < need - 0.005:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QTableWidget, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from peerdesk.demo import DemoSize, fill_demo_vault
@@ -78,7 +78,12 @@ def test_every_window_fits_at_150_percent(ctx: Context, state: WindowState) -> N
 
 def test_no_window_is_left_out_of_the_walk() -> None:
     covered = {cls for state in STATES for cls in state.covers}
-    missing = sorted(f"{c.__module__}.{c.__qualname__}" for c in window_classes() - covered)
+    # A base class (a dialog that grows with its text) is covered through what derives from it.
+    missing = sorted(
+        f"{c.__module__}.{c.__qualname__}"
+        for c in window_classes()
+        if not any(issubclass(done, c) for done in covered)
+    )
     assert not missing, "windows the walk does not open: " + ", ".join(missing)
 
 
@@ -93,6 +98,7 @@ def test_the_walk_finds_a_table_that_traps_tab(qtbot: QtBot) -> None:
     table = QTableWidget(3, 3)
     table.setAccessibleName("Cells")
     layout.addWidget(table)
+    layout.addWidget(QPushButton("Done"))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
