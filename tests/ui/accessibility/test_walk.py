@@ -4,10 +4,14 @@ at 150 %; and no window class under ``peerdesk.ui`` is left out of the walk."""
 
 from __future__ import annotations
 
+import json
+import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication, QPushButton, QTableWidget, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -41,7 +45,8 @@ def ctx(qtbot: QtBot, tmp_path: Path, passphrase: str) -> Iterator[Context]:
     context = Context(qtbot, session, tmp_path, passphrase, Preferences())
     yield context
     for window in context._windows:
-        window.close()
+        if shiboken6.isValid(window):  # a dialog that deleted itself on close
+            window.close()
     session.close()
     apply_theme(app, "light")
 
@@ -52,8 +57,26 @@ def _report(state: WindowState, theme: str, findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def _kept(state: WindowState, findings: list[Finding]) -> list[Finding]:
+def _kept(state: WindowState, findings: list[Finding], pass_name: str) -> list[Finding]:
+    _record(state, pass_name, findings)
     return [f for f in findings if f.kind not in state.accepted]
+
+
+def _record(state: WindowState, pass_name: str, findings: list[Finding]) -> None:
+    """With PEERDESK_A11Y_FIGURES=FILE, append each state's counts by kind (for the before and
+    after figures of a change); the accepted kinds are counted too, marked as accepted."""
+    target = os.environ.get("PEERDESK_A11Y_FIGURES")
+    if not target:
+        return
+    counts = Counter(f.kind for f in findings)
+    line = {
+        "state": state.name,
+        "pass": pass_name,
+        "counts": dict(counts),
+        "accepted": sorted(k for k in counts if k in state.accepted),
+    }
+    with open(target, "a", encoding="utf-8") as out:
+        out.write(json.dumps(line) + "\n")
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -65,14 +88,14 @@ def test_every_window_is_usable_by_keyboard_and_screen_reader(
     assert isinstance(app, QApplication)
     apply_theme(app, theme)
     window = state.open(ctx)
-    findings = _kept(state, audit(ctx.qtbot, window))
+    findings = _kept(state, audit(ctx.qtbot, window), theme)
     assert not findings, _report(state, theme, findings)
 
 
 @pytest.mark.parametrize("state", STATES, ids=[s.name for s in STATES])
 def test_every_window_fits_at_150_percent(ctx: Context, state: WindowState) -> None:
     window = state.open(ctx)
-    findings = _kept(state, audit_fit(ctx.qtbot, window))
+    findings = _kept(state, audit_fit(ctx.qtbot, window), "150 %")
     assert not findings, _report(state, "150 %", findings)
 
 
