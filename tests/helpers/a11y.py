@@ -16,7 +16,8 @@
 
 :func:`audit_fit` checks that the window fits 1366×768 with ``QT_SCALE_FACTOR=1.5`` (a logical
 screen of 910×512) and with the application font at 150 %, title bar included, and that no form
-scrolls sideways (``clipped-scale``, ``clipped-font``, ``sideways``).
+scrolls sideways or is cut at its right edge (``clipped-scale``, ``clipped-font``, ``sideways``),
+and that text follows the application font (``fixed-font``: a style sheet that fixes a size).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from peerdesk.ui.common.accessibility import scroll_into_view
 from peerdesk.ui.common.theme import contrast_ratio
 
 #: The screen the fit is checked against, and what a title bar takes of it (logical pixels at
@@ -254,6 +256,23 @@ def tab_walk(
     return order, findings
 
 
+def _radio_group(radio: QRadioButton) -> list[QAbstractButton]:
+    """The buttons an exclusive radio moves between with the arrow keys."""
+    group = radio.group()
+    if group is not None and group.exclusive():
+        return list(group.buttons())
+    parent = radio.parentWidget()
+    if radio.autoExclusive() and parent is not None:
+        return [
+            b
+            for b in parent.findChildren(
+                QRadioButton, options=Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            if b.autoExclusive() and b.group() is None
+        ]
+    return [radio]
+
+
 def check_reach(window: QWidget, order: list[QWidget]) -> list[Finding]:
     reached = {id(w) for w in order}
     findings = []
@@ -262,6 +281,10 @@ def check_reach(window: QWidget, order: list[QWidget]) -> list[Finding]:
             continue
         if id(widget) in reached:
             continue
+        if isinstance(widget, QRadioButton) and any(
+            id(member) in reached for member in _radio_group(widget)
+        ):
+            continue  # one stop for the group; the arrow keys move inside it
         if any(w.isAncestorOf(widget) for w in order):
             continue  # inside a reached composite (its own arrows reach it)
         findings.append(Finding("unreachable", describe(widget), "Tab never reaches it"))
@@ -300,10 +323,30 @@ def _text_of(widget: QWidget) -> str:
     return ""
 
 
+def _in_sight(window: QWidget, widget: QWidget) -> bool:
+    """Bring ``widget`` into sight as a person would scroll to it; False when it cannot be seen
+    whole (taller than its scroll area, or outside the window)."""
+
+    def whole() -> bool:
+        region = widget.visibleRegion().boundingRect()
+        inside = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        return region.size() == widget.size() and window.rect().contains(inside)
+
+    if whole():
+        return True
+    scroll_into_view(widget)
+    app = QApplication.instance()
+    if app is not None:
+        app.processEvents()
+    return whole()
+
+
 def check_contrast(window: QWidget) -> list[Finding]:
     findings = []
     for widget in window.findChildren(QWidget):
         if not shown(widget, window) or not widget.isEnabled() or _internal(widget):
+            continue
+        if not _in_sight(window, widget):
             continue
         text = _text_of(widget)
         if text.strip():
@@ -317,7 +360,15 @@ def check_contrast(window: QWidget) -> list[Finding]:
             fg = widget.palette().color(QPalette.ColorGroup.Active, role)
             image = widget.grab().toImage()
             inset = 3 if min(image.width(), image.height()) > 12 else 0
+            if isinstance(widget, QAbstractButton) and not isinstance(
+                widget, QCheckBox | QRadioButton
+            ):
+                inset = max(inset, image.height() // 4)  # inside the frame, not on it
             bg = _mode_colour(image, inset)
+            if isinstance(widget, QLineEdit) and widget.hasSelectedText():
+                selected = widget.palette().color(QPalette.ColorRole.Highlight)
+                if contrast_ratio(bg, selected) < 1.2:  # mostly selection: read its own pair
+                    fg = widget.palette().color(QPalette.ColorRole.HighlightedText)
             ratio = contrast_ratio(fg, bg)
             need = 3.0 if _large(widget.font()) else 4.5
             if ratio < need - 0.005:
@@ -351,6 +402,8 @@ def _ui_contrast(window: QWidget, widget: QWidget) -> list[Finding]:
         if isinstance(widget, QLineEdit) and not widget.hasFrame():
             return []
         _rect, image = _grab(window, widget, margin=3)
+        if image.width() < widget.width() + 6 or image.height() < widget.height() + 6:
+            return []  # at the window's edge: no surround to compare with
         outside = [image.pixel(x, y) for x, y in _outline_points(image.rect(), 0)]
         surround = QColor(Counter(outside).most_common(1)[0][0])
         inner = QRect(3, 3, widget.width(), widget.height())
@@ -436,6 +489,55 @@ def _sideways(window: QWidget) -> list[Finding]:
             findings.append(
                 Finding("sideways", describe(area), f"scrolls sideways by {bar.maximum()} px")
             )
+            continue
+        content = area.widget()
+        viewport = area.viewport().width()
+        least = (
+            0 if content is None else max(content.minimumSizeHint().width(), content.minimumWidth())
+        )
+        if least > viewport + 1:
+            # The bar is off, but the content is wider than the view: its right side is cut.
+            wider = least - viewport
+            findings.append(Finding("sideways", describe(area), f"content cut by {wider} px"))
+    return findings
+
+
+_FIXED_SIZE = re.compile(r"font(-size)?\s*:[^;}]*\d\s*(pt|px)", re.IGNORECASE)
+
+
+def _sheet_fixes_size(widget: QWidget) -> bool:
+    """Does a style sheet on ``widget`` or above it (or the application's) fix a font size?"""
+    app = QApplication.instance()
+    sheets = [app.styleSheet()] if isinstance(app, QApplication) else []
+    node: QWidget | None = widget
+    while node is not None:
+        sheets.append(node.styleSheet())
+        node = node.parentWidget()
+    return any(_FIXED_SIZE.search(sheet) for sheet in sheets if sheet)
+
+
+def _fixed_fonts(window: QWidget, base: float) -> list[Finding]:
+    """Text that a style sheet keeps at a fixed size when the application font grows to 150 %
+    (a size set in code from the font at start follows a large system font; a style sheet's
+    ``font-size: 11pt`` does not)."""
+    findings = []
+    for widget in window.findChildren(QWidget):
+        if not shown(widget, window) or _internal(widget):
+            continue
+        if not (_text_of(widget).strip() or isinstance(widget, QAbstractItemView)):
+            continue
+        if not _sheet_fixes_size(widget):
+            continue
+        font = widget.font()
+        size = font.pointSizeF() if font.pointSizeF() > 0 else font.pixelSize() * 0.75
+        if size < base * 1.25:
+            findings.append(
+                Finding(
+                    "fixed-font",
+                    describe(widget),
+                    f"stays at {size:.1f} pt when the application font is {base * 1.5:.1f} pt",
+                )
+            )
     return findings
 
 
@@ -470,6 +572,7 @@ def audit_fit(qtbot: QtBot, window: QWidget) -> list[Finding]:
     app.setFont(bigger)
     try:
         settle()
+        findings += _fixed_fonts(window, font.pointSizeF() if font.pointSizeF() > 0 else 10.0)
         room = QSize(SCREEN.width(), SCREEN.height() - TITLE_BAR)
         needed = _needed(window)
         if needed.width() > room.width() or needed.height() > room.height():

@@ -241,6 +241,19 @@ def _next_in_chain(widget: QWidget, forward: bool) -> QWidget | None:
     return None
 
 
+_MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+    }
+)
+
+
 class _KeyboardPolicy(QObject):
     """The application-wide event filter behind :func:`install`."""
 
@@ -265,6 +278,10 @@ class _KeyboardPolicy(QObject):
         ):
             assert isinstance(event, QKeyEvent)
             key = event.key()
+            if key in _MODIFIER_KEYS and isinstance(watched, QKeySequenceEdit):
+                # A lone Shift (the start of Shift+Tab) would begin a new recording and clear
+                # the shortcut; the combination's own key press carries the modifiers.
+                return kind == QEvent.Type.KeyPress
             plain_tab = key == Qt.Key.Key_Tab and not (
                 event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             )

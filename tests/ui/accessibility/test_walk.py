@@ -12,7 +12,17 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QApplication, QPushButton, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from peerdesk.demo import DemoSize, fill_demo_vault
@@ -20,7 +30,7 @@ from peerdesk.ui.common import accessibility
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.theme import apply_theme
-from tests.helpers.a11y import Finding, audit, audit_fit, tab_walk
+from tests.helpers.a11y import Finding, audit, audit_fit, check_reach, tab_walk
 from tests.ui.accessibility.walk import (
     DEMO_COUNTS,
     Context,
@@ -130,3 +140,58 @@ def test_the_walk_finds_a_table_that_traps_tab(qtbot: QtBot) -> None:
     table.setFocus()
     _order, findings = tab_walk(qtbot, window, look=False)
     assert [f.kind for f in findings] == ["trap"]
+
+
+def test_the_audit_counts_a_radio_group_as_one_stop(qtbot: QtBot) -> None:
+    """Qt's Tab stops on the checked radio of a group; the arrows reach the others."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    accessibility.install(app)
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    first, second = QRadioButton("Plain"), QRadioButton("Protected")
+    first.setChecked(True)
+    for widget in (first, second, QPushButton("Done")):
+        layout.addWidget(widget)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    order, _findings = tab_walk(qtbot, window, look=False)
+    assert second not in order
+    assert check_reach(window, order) == []
+    second.setAutoExclusive(False)  # no longer in a group: it must be reached on its own
+    assert [f.kind for f in check_reach(window, order)] == ["unreachable"]
+
+
+def test_the_fit_finds_a_form_cut_at_its_right_edge(qtbot: QtBot) -> None:
+    """A scroll area whose sideways bar is turned off still cuts a form wider than its view."""
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    form = QWidget()
+    form.setMinimumWidth(2000)
+    area.setWidget(form)
+    layout.addWidget(area)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    kinds = [f.kind for f in audit_fit(qtbot, window)]
+    assert "sideways" in kinds
+    form.setMinimumWidth(10)
+    assert "sideways" not in [f.kind for f in audit_fit(qtbot, window)]
+
+
+def test_the_fit_finds_text_a_style_sheet_keeps_small(qtbot: QtBot) -> None:
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    small = QLabel("Section")
+    small.setStyleSheet("font-size: 9pt;")
+    layout.addWidget(small)
+    layout.addWidget(QLabel("Follows the font"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    fixed = [f for f in audit_fit(qtbot, window) if f.kind == "fixed-font"]
+    assert [f.widget for f in fixed] == ["QLabel name='Section'"]

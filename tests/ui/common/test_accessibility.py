@@ -4,7 +4,7 @@ and Tab that leaves tables, date fields and shortcut fields."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDateEdit,
@@ -152,3 +152,28 @@ def test_tab_leaves_tables_dates_and_shortcut_fields(qtbot: QtBot) -> None:
     qtbot.keyClick(keys, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(day.hasFocus)
     assert keys.keySequence().isEmpty()
+
+
+def test_a_shortcut_field_keeps_its_shortcut_when_shift_tab_passes_through(qtbot: QtBot) -> None:
+    """Shift+Tab is pressed as Shift, then Tab: the lone Shift must not start a new recording
+    (which clears the shortcut), and a real combination is still recorded."""
+    _app()
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    before, keys = QLineEdit(), QKeySequenceEdit(QKeySequence("Ctrl+Shift+H"))
+    layout.addWidget(before)
+    layout.addWidget(keys)
+    _shown(qtbot, window)
+    keys.setFocus()
+    qtbot.waitUntil(keys.hasFocus)
+    qtbot.keyPress(keys, Qt.Key.Key_Shift, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(keys, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyRelease(before, Qt.Key.Key_Shift)
+    qtbot.waitUntil(before.hasFocus)
+    assert keys.keySequence() == QKeySequence("Ctrl+Shift+H")
+    keys.setFocus()
+    qtbot.waitUntil(keys.hasFocus)
+    qtbot.keyPress(keys, Qt.Key.Key_Control, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(keys, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not keys.keySequence().isEmpty())
+    assert keys.keySequence()[0].key() == Qt.Key.Key_J
