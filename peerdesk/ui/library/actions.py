@@ -86,7 +86,7 @@ class StrategyActions(_ScreenHelper):
             "Delete strategy",
             "Delete this strategy of your own?",
             action="Delete",
-            informative="Its ratings go with it. You can undo this for a few seconds.",
+            informative="Its ratings go with it. Undo, under the list, brings it back.",
             destructive=True,
         ):
             return

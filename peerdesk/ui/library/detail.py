@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -28,9 +27,13 @@ from peerdesk.models.errors import ValidationError
 from peerdesk.models.strategy import Strategy
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.library.flow import FlowLayout
 from peerdesk.ui.library.widgets import discard, minutes_text, muted, plain_label
 
-__all__ = ["NOTE_SAVE_MS", "StrategyDetail"]
+__all__ = ["DETAIL_MIN_WIDTH", "NOTE_SAVE_MS", "StrategyDetail"]
+
+#: The detail pane's least width: its text wraps and its buttons reflow within it.
+DETAIL_MIN_WIDTH = 220
 
 #: The personal note is saved this long after the last keystroke (and when leaving it).
 NOTE_SAVE_MS = 800
@@ -108,7 +111,7 @@ class StrategyDetail(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(self.page)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(DETAIL_MIN_WIDTH)
 
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -128,17 +131,17 @@ class StrategyDetail(QScrollArea):
         self.edit_button.setObjectName("editButton")
         self.delete_button = QPushButton("Delete…")
         self.delete_button.setObjectName("deleteButton")
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(6)
-        grid.addWidget(self.try_button, 0, 0)
-        grid.addWidget(self.favourite_button, 0, 1)
-        grid.addWidget(self.hide_button, 0, 2)
-        grid.addWidget(self.edit_button, 1, 0)
-        grid.addWidget(self.delete_button, 1, 1)
-        grid.setColumnStretch(3, 1)
+        # The buttons wrap onto more lines when the pane is narrow (large text, a small window).
         self.action_bar = QWidget()
-        self.action_bar.setLayout(grid)
+        flow = FlowLayout(self.action_bar)
+        for button in (
+            self.try_button,
+            self.favourite_button,
+            self.hide_button,
+            self.edit_button,
+            self.delete_button,
+        ):
+            flow.addWidget(button)
         return self.action_bar
 
     def _build_note(self) -> tuple[QWidget, ...]:

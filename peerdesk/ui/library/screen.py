@@ -106,6 +106,7 @@ class LibraryScreen(QWidget):
         layout.addWidget(self._build_body(), 1)
         layout.addWidget(self.status)
 
+        self.status.focus_after = self.list_view
         self.category_list.fill(None)
         self.detail.show_strategy(None)
 
@@ -169,7 +170,7 @@ class LibraryScreen(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 3)
-        splitter.setSizes([190, 300, 420])
+        splitter.setSizes([180, 280, 440])
         self.splitter = splitter
         return splitter
 

@@ -310,17 +310,17 @@ class TryStrategyDialog(QDialog):
         return self.rating_page.incident_id()
 
     def save_rating(self) -> None:
-        error = self.rating_page.rating_error
+        page = self.rating_page
         if self.rating() is None:
-            error.show_error("Choose how much it helped, or press Skip.")
+            page.show_error("Choose how much it helped, or press Skip.")
             return
         try:
-            self.recorded = self._strategies.record_use(self.rating_page.use(self.strategy.id or 0))
+            self.recorded = self._strategies.record_use(page.use(self.strategy.id or 0))
         except ValidationError as exc:
-            error.show_error(exc.message)
+            page.show_error(exc.message)
             return
         except VaultError as exc:  # RecordNotFound included
-            error.show_error(exc.user_message)
+            page.show_error(exc.user_message)
             return
         self.accept()
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.library import RankedStrategy, StrategyRepository
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.library.widgets import (
     muted,
     plain_label,
@@ -142,6 +143,11 @@ class WhatHelpsDialog(QDialog):
         self.model = RankingModel(self)
         self.table = QTableView()
         self.table.setObjectName("rankingTable")
+        set_name(
+            self.table,
+            "Strategies by how much they helped",
+            "Enter shows the strategy in the library",
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

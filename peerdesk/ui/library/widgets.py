@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerdesk.ui.common.theme import is_dark
+from peerdesk.ui.common.accessibility import (
+    ERROR_WORD,
+    announce,
+    clear_field_error,
+    show_field_error,
+)
+from peerdesk.ui.common.theme import accent_style, is_dark
 
 __all__ = [
     "RATING_WORDS",
@@ -99,22 +105,36 @@ def wipe(dialog: QDialog, title: str) -> None:
 
 
 class ErrorLabel(QLabel):
-    """An inline validation message under a field (hidden while there is none)."""
+    """An inline validation message under a field (hidden while there is none): the word
+    "Error:" and an icon in the theme's error colour, tied to ``field`` as its description,
+    scrolled to, focused and announced (:func:`~peerdesk.ui.common.accessibility.show_field_error`);
+    without a field (an error of the whole form) it is shown and announced."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.hide()
+        self._field: QWidget | None = None
 
-    def show_error(self, text: str) -> None:
-        colour = "#ff8a80" if is_dark(self.palette()) else "#a8231b"
-        self.setStyleSheet(f"color: {colour};")
-        self.setText(text)
+    def show_error(self, text: str, field: QWidget | None = None) -> None:
+        self._field = field
+        if field is not None:
+            show_field_error(field, self, text)
+            return
+        message = text if text.startswith(ERROR_WORD) else f"{ERROR_WORD} {text}"
+        self.setStyleSheet(f"color: {accent_style(is_dark(self.palette()))['error']};")
+        self.setText(f"\u26a0 {message}")
+        self.setAccessibleName(message)
         self.show()
+        announce(self, message)
 
     def clear_error(self) -> None:
+        if self._field is not None:
+            clear_field_error(self._field, self)
+            self._field = None
         self.clear()
+        self.setAccessibleName("")
         self.hide()
 
 

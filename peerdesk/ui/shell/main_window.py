@@ -13,10 +13,8 @@ from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk import APP_NAME
 from peerdesk.ui.common.clipboard import SecureClipboard
+from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
@@ -36,11 +35,18 @@ from peerdesk.ui.library.banner import SuggestionBanner, suggestions_wanted
 from peerdesk.ui.library.screen import LibraryScreen
 from peerdesk.ui.shell.home import HomeScreen
 from peerdesk.ui.shell.menus import SECTIONS, MainMenus, Section
+from peerdesk.ui.shell.sections import NoteArea, SectionList, SectionStack
 from peerdesk.ui.supporter.screen import ColleaguesScreen
 from peerdesk.ui.vault.data_export import DataExportDialog
 
 if TYPE_CHECKING:
     from peerdesk.ui.report.dialog import ReportDialog  # reportlab: loaded when first used
+
+
+#: The main window's least size (logical pixels): it fits 1366×768 at 150 %.
+MIN_WIDTH, MIN_HEIGHT = 720, 440
+#: Where the suggestion banner shows (it waits, hidden, while another section is shown).
+BANNER_SECTIONS = ("home", "journal")
 
 
 class MainWindow(QMainWindow):
@@ -70,7 +76,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.resize(1100, 720)
-        self.setMinimumSize(QSize(760, 480))
+        # Small enough for 1366×768 at 150 % (910×485 logical, less the title bar): each
+        # section reflows or scrolls vertically within it.
+        self.setMinimumSize(QSize(MIN_WIDTH, MIN_HEIGHT))
         self._session = session
         self._uses = list(sections)
         self._allow_close = False
@@ -82,12 +90,8 @@ class MainWindow(QMainWindow):
         #: first shown (never all of them between "Unlock" and the window appearing).
         self._pending: list[str] = []
 
-        self.sidebar = QListWidget()
-        self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
-        self.sidebar.setMinimumWidth(170)
-        self.sidebar.setMaximumWidth(240)
-        self.stack = QStackedWidget()
+        self.sidebar = SectionList()
+        self.stack = SectionStack()
         self.screens: dict[str, QWidget] = {
             "home": HomeScreen(session, self._uses),
             "journal": JournalScreen(session),
@@ -124,16 +128,14 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
+        self.notes = NoteArea()  # status notes that stay until dismissed (a failed backup)
+        content.addWidget(self.notes)
         self.banner_area = QVBoxLayout()  # suggestions after saving an entry appear here
         self.banner_area.setContentsMargins(16, 8, 16, 0)
         content.addLayout(self.banner_area)
         content.addWidget(self.stack, 1)
         row.addLayout(content, 1)
         self.setCentralWidget(central)
-        self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { padding-top: 8px; font-size: 11pt; outline: 0; }"
-            "QListWidget#sidebar::item { padding: 6px 14px; }"
-        )
 
         self.vault_label = QLabel()
         self.vault_label.setObjectName("vaultLabel")
@@ -184,8 +186,8 @@ class MainWindow(QMainWindow):
         for section in self.visible_sections():
             item = QListWidgetItem(section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
-            item.setSizeHint(QSize(160, 36))
             self.sidebar.addItem(item)
+        self.sidebar.fit_width()
         self.sidebar.blockSignals(False)
         keys = {s.key for s in self.visible_sections()}
         for action in self.menus.section_actions:
@@ -206,6 +208,7 @@ class MainWindow(QMainWindow):
                 self.sidebar.setCurrentRow(row)
                 self.ensure_loaded(key)
                 self.stack.setCurrentWidget(self.screens[key])
+                self._place_banner()
                 return
 
     def _show_row(self, row: int) -> None:
@@ -214,6 +217,7 @@ class MainWindow(QMainWindow):
             key = str(item.data(Qt.ItemDataRole.UserRole))
             self.ensure_loaded(key)
             self.stack.setCurrentWidget(self.screens[key])
+            self._place_banner()
 
     # -- vault open / closed -----------------------------------------------------------------------
 
@@ -331,6 +335,17 @@ class MainWindow(QMainWindow):
         banner.dismissed.connect(self._drop_banner)
         self.banner_area.addWidget(banner)
         self._banner = banner
+        self._place_banner()
+        banner.announce_offer()
+
+    def _place_banner(self) -> None:
+        """The suggestions belong to Home and the Journal: hidden elsewhere (not dropped)."""
+        if self._banner is not None:
+            self._banner.setVisible(self.current_section() in BANNER_SECTIONS)
+
+    def show_note(self, text: str, kind: str = "warning") -> Notice:
+        """A status note above the sections that stays until dismissed, and is announced."""
+        return self.notes.add(text, kind)
 
     def _try_suggested(self, strategy_id: int, incident_id: object) -> None:
         self.show_section("library")
@@ -348,6 +363,7 @@ class MainWindow(QMainWindow):
 
     def _on_closing(self) -> None:
         self._drop_banner()
+        self.notes.clear()
         never_opened, self._pending = set(self._pending), []
         for key, screen in self.screens.items():
             if key not in never_opened:  # (a screen never shown has nothing to keep or clear)
