@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -72,7 +72,8 @@ class StrategyDetail(QScrollArea):
             plain_label("Choose a strategy to see its steps.", name="detailPlaceholder")
         )
         self.detail_title = plain_label(name="detailTitle")
-        self.detail_title.setFont(self._font(factor=1.35, bold=True))
+        self._scaled: list[tuple[QWidget, float, bool]] = []  # fonts kept relative
+        self._relative_font(self.detail_title, factor=1.35, bold=True)
         self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail_meta = muted(plain_label(name="detailMeta"))
 
@@ -122,7 +123,7 @@ class StrategyDetail(QScrollArea):
         self.try_button = QPushButton("Try it")
         self.try_button.setObjectName("tryButton")
         self.try_button.setToolTip("Go through the steps one at a time")
-        self.try_button.setFont(self._font(bold=True))
+        self._relative_font(self.try_button, bold=True)
         self.favourite_button = QPushButton()
         self.favourite_button.setObjectName("favouriteButton")
         self.hide_button = QPushButton()
@@ -166,9 +167,25 @@ class StrategyDetail(QScrollArea):
         font.setBold(bold)
         return font
 
+    def _relative_font(self, widget: QWidget, *, factor: float = 1.0, bold: bool = False) -> None:
+        """Give ``widget`` a font ``factor`` times the pane's, kept so when the application
+        font changes (150 % text makes the title and headings bigger too)."""
+        self._scaled.append((widget, factor, bold))
+        widget.setFont(self._font(factor=factor, bold=bold))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            for widget, factor, bold in self._scaled:
+                widget.setFont(self._font(factor=factor, bold=bold))
+            bold_font = self._font(bold=True)
+            for figure in self.steps_box.findChildren(QLabel, "stepNumber"):
+                figure.setFont(bold_font)
+                figure.setFixedWidth(figure.fontMetrics().horizontalAdvance("00.") + 2)
+
     def _heading(self, text: str) -> QLabel:
         label = plain_label(text)
-        label.setFont(self._font(factor=1.05, bold=True))
+        self._relative_font(label, factor=1.05, bold=True)
         label.setContentsMargins(0, 6, 0, 0)
         return label
 
@@ -249,7 +266,7 @@ class StrategyDetail(QScrollArea):
             row_layout = QHBoxLayout(row)
             row_layout.setContentsMargins(0, 0, 0, 0)
             row_layout.setSpacing(8)
-            figure = plain_label(f"{number}.", wrap=False)
+            figure = plain_label(f"{number}.", wrap=False, name="stepNumber")
             figure.setFont(bold)
             figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             figure.setFixedWidth(figure.fontMetrics().horizontalAdvance("00.") + 2)

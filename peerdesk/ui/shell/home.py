@@ -10,11 +10,13 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateTimeEdit,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -95,7 +97,19 @@ class HomeScreen(QWidget):
         self._unsubscribe: list[Callable[[], None]] = []
         self._kept_text = ""  # the capture text last kept as the draft
 
-        layout = QVBoxLayout(self)
+        # The content scrolls (vertically only) when the window is short: large text, a small
+        # screen, the suggestions shown above it.
+        page = QWidget()
+        page.setObjectName("homePage")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("homeScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(14)
         title = QLabel("<h2>Home</h2>")
@@ -153,7 +167,9 @@ class HomeScreen(QWidget):
         self.attention.setAccessibleDescription("Enter opens the item")
         self.attention.setAlternatingRowColors(True)
         self.attention.itemActivated.connect(self._activate)
+        self.attention.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         layout.addWidget(self.attention, 1)
+        self.scroll_area.setWidget(page)
         self.set_sections(sections)
 
     # -- life cycle ------------------------------------------------------------------------------

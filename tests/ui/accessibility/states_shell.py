@@ -12,6 +12,7 @@ from peerdesk.ui.library.editor import StrategyEditor
 from peerdesk.ui.library.screen import LibraryScreen
 from peerdesk.ui.library.try_dialog import TryStrategyDialog
 from peerdesk.ui.library.what_helps import WhatHelpsDialog
+from peerdesk.ui.shell.backups import BACKUP_FAILED_NOTE
 from peerdesk.ui.shell.main_window import MainWindow
 from tests.ui.accessibility.walk import Context, WindowState
 
@@ -42,6 +43,24 @@ def _active(ctx: Context, dialog: QWidget) -> QWidget:
 def _home(ctx: Context) -> QWidget:
     window = _main(ctx, "home")
     window.home.capture.setPlainText("He shouted at me in the corridor after the meeting.")
+    return window
+
+
+def _home_suggestions(ctx: Context) -> QWidget:
+    window = _main(ctx, "home")
+    incident = ctx.session.repos.incidents.list()[0]
+    assert incident.id is not None
+    window.offer_strategies(incident.id)
+    banner = window._banner
+    assert banner is not None
+    ctx.qtbot.waitUntil(banner.isVisible)
+    return window
+
+
+def _backup_note(ctx: Context) -> QWidget:
+    window = _main(ctx, "library")
+    window.show_note(BACKUP_FAILED_NOTE)
+    ctx.qtbot.waitUntil(window.notes.isVisible)
     return window
 
 
@@ -130,6 +149,8 @@ def _what_helps_empty(ctx: Context) -> QWidget:
 
 STATES = [
     WindowState("shell: main window, home", _home, (MainWindow,)),
+    WindowState("shell: main window, home, suggestions", _home_suggestions),
+    WindowState("shell: main window, a backup note", _backup_note),
     WindowState("shell: main window, library", _library_screen, (MainWindow, LibraryScreen)),
     WindowState("shell: main window, library, hidden with undo", _library_hidden_undo),
     WindowState("shell: strategy editor, new", _editor_new, (StrategyEditor,)),
