@@ -28,7 +28,7 @@ from peerdesk.models.strategy import Strategy
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.library.flow import FlowLayout
-from peerdesk.ui.library.widgets import discard, minutes_text, muted, plain_label
+from peerdesk.ui.library.widgets import ErrorLabel, discard, minutes_text, muted, plain_label
 
 __all__ = ["DETAIL_MIN_WIDTH", "NOTE_SAVE_MS", "StrategyDetail"]
 
@@ -159,7 +159,9 @@ class StrategyDetail(QScrollArea):
         self.note_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 8 + 14)
         self.note_edit.textChanged.connect(self._note_changed)
         self.note_status = muted(plain_label(name="noteStatus"))
-        return self.note_heading, self.note_edit, self.note_status
+        self.note_error = ErrorLabel()
+        self.note_error.setObjectName("noteError")
+        return self.note_heading, self.note_edit, self.note_error, self.note_status
 
     def _font(self, *, factor: float = 1.0, bold: bool = False) -> QFont:
         font = QFont(self.font())
@@ -290,6 +292,7 @@ class StrategyDetail(QScrollArea):
         finally:
             self._loading_note = False
         self.note_status.clear()
+        self.note_error.clear_error()
 
     def _note_changed(self) -> None:
         if self._loading_note or self._note_id is None:
@@ -312,8 +315,11 @@ class StrategyDetail(QScrollArea):
             return False
         except (ValidationError, VaultError):
             self._note_dirty = True
-            self.note_status.setText("Your note could not be saved. Please try again.")
+            self.note_error.show_error(
+                "Your note could not be saved. Please try again.", self.note_edit
+            )
             return False
+        self.note_error.clear_error()
         self.note_status.setText("Note saved")
         return True
 

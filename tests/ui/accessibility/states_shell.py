@@ -5,14 +5,16 @@ try view (a step, the rating page, its error) and "What helps me" (ranked, empty
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from peerdesk.models.enums import IncidentCategory
+from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.library.editor import StrategyEditor
 from peerdesk.ui.library.screen import LibraryScreen
 from peerdesk.ui.library.try_dialog import TryStrategyDialog
 from peerdesk.ui.library.what_helps import WhatHelpsDialog
 from peerdesk.ui.shell.backups import BACKUP_FAILED_NOTE
+from peerdesk.ui.shell.crash import CRASH_TITLE, crash_text
 from peerdesk.ui.shell.main_window import MainWindow
 from tests.ui.accessibility.walk import Context, WindowState
 
@@ -147,6 +149,13 @@ def _what_helps_empty(ctx: Context) -> QWidget:
     return dialog
 
 
+def _crash_message(ctx: Context) -> QWidget:
+    """What the crash handler shows (a message box with the kind of error, no content)."""
+    box = Messages._box(QMessageBox.Icon.Critical, None, CRASH_TITLE, crash_text(RuntimeError), "")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return ctx.show(box)
+
+
 STATES = [
     WindowState("shell: main window, home", _home, (MainWindow,)),
     WindowState("shell: main window, home, suggestions", _home_suggestions),
@@ -160,4 +169,5 @@ STATES = [
     WindowState("shell: try strategy, no rating chosen", _try_rating_error),
     WindowState("shell: what helps me, ranked", _what_helps_ranked, (WhatHelpsDialog,)),
     WindowState("shell: what helps me, nothing for a kind", _what_helps_empty),
+    WindowState("shell: crash message", _crash_message, (QMessageBox,)),
 ]

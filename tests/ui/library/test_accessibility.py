@@ -121,3 +121,22 @@ def test_recently_hidden_brings_a_strategy_back(
     screen.on_closing()  # the lock lets go of the list
     assert not screen.recent_button.isEnabled()
     assert screen.recently_hidden() == []
+
+
+def test_each_step_is_read_out_as_the_try_view_moves_on(
+    qtbot: QtBot, session: VaultSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heard: list[str] = []
+    monkeypatch.setattr(
+        "peerdesk.ui.library.try_dialog.announce", lambda _widget, text: heard.append(text)
+    )
+    strategy = session.repos.strategies.get_by_key("box_breathing")
+    dialog = TryStrategyDialog(strategy, session.repos.strategies, session.repos.incidents)
+    _activate(qtbot, dialog)
+    total = len(strategy.steps)
+    assert dialog.steps.step_label.accessibleName() == f"Step 1 of {total}"
+    dialog.next_button.setFocus()
+    qtbot.keyClick(dialog.next_button, Qt.Key.Key_Space)
+    assert heard == [f"Step 2 of {total}: {strategy.steps[1]}"]
+    assert dialog.next_button.hasFocus()  # the focus stays; the words come to the reader
+    assert dialog.steps.step_label.accessibleDescription() == strategy.steps[1]
