@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -370,6 +370,19 @@ class MainWindow(QMainWindow):
                 screen.on_closing()  # type: ignore[attr-defined]
         self.vault_label.clear()
         self.vault_label.setToolTip("")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape that nothing in the window used dismisses the suggestions in view."""
+        if (
+            event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self._banner is not None
+            and self._banner.isVisible()
+        ):
+            event.accept()
+            self._banner.dismiss()
+            return
+        super().keyPressEvent(event)
 
     # -- menus -----------------------------------------------------------------------------------
 

@@ -155,3 +155,16 @@ def test_the_lock_takes_the_notes_away(qtbot: QtBot, window: MainWindow) -> None
     window.show_note(BACKUP_FAILED_NOTE)
     window._on_closing()
     assert window.notes.notes() == [] and not window.notes.isVisible()
+
+
+def test_escape_in_the_window_dismisses_the_suggestions_in_view(
+    qtbot: QtBot, window: MainWindow, session: VaultSession
+) -> None:
+    window.show_section("home")
+    banner = _offer(window, session)
+    window.sidebar.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(window.sidebar.hasFocus)
+    with qtbot.waitSignal(banner.dismissed):  # type: ignore[attr-defined]
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Escape)
+    assert window._banner is None
+    assert window.current_section() == "home"  # nothing else happened
