@@ -165,6 +165,7 @@ class RatingPage(QWidget):
         super().__init__(parent)
         question = plain_label("Did it help?", name="ratingQuestion")
         question.setFont(scaled_font(question, points=question_points, bold=True))
+        self.question = question
         reassurance = muted(
             plain_label(
                 "However it went is fine. Your answer helps PeerDesk show what works for you."

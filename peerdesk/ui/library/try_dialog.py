@@ -33,6 +33,7 @@ from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.library.countdown import Countdown
 from peerdesk.ui.library.rating import RatingPage
 from peerdesk.ui.library.widgets import (
+    FontFollower,
     format_clock,
     muted,
     plain_label,
@@ -207,6 +208,14 @@ class TryStrategyDialog(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addLayout(self._build_footer())
         self.rating_page.rating_chosen.connect(lambda: self.save_button.setEnabled(True))
+        # The large step, the clock and the headings grow with the application font too.
+        self.fonts = FontFollower(self)
+        self.fonts.keep(
+            self.heading,
+            self.steps.step_label,
+            self.steps.time_label,
+            self.rating_page.question,
+        )
         self.resize(600, 520)
         self.show_step(0)
 

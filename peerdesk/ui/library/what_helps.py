@@ -32,6 +32,7 @@ from peerdesk.storage.errors import VaultError
 from peerdesk.storage.library import RankedStrategy, StrategyRepository
 from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.library.widgets import (
+    FontFollower,
     muted,
     plain_label,
     rating_word,
@@ -119,6 +120,7 @@ class WhatHelpsDialog(QDialog):
 
         heading = plain_label("What helps me", name="whatHelpsHeading")
         heading.setFont(scaled_font(heading, factor=1.4, bold=True))
+        FontFollower(self).keep(heading)
         intro = muted(
             plain_label(
                 "Strategies you have tried, by how much they helped on average "

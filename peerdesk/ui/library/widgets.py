@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +29,7 @@ from peerdesk.ui.common.theme import accent_style, is_dark
 __all__ = [
     "RATING_WORDS",
     "ErrorLabel",
+    "FontFollower",
     "discard",
     "format_clock",
     "minutes_text",
@@ -102,6 +104,34 @@ def wipe(dialog: QDialog, title: str) -> None:
                 widget.setAccessibleName("")
         finally:
             widget.blockSignals(blocked)
+
+
+class FontFollower(QObject):
+    """Keeps the fonts set on some of ``top``'s widgets (a large step, a heading) in proportion
+    to ``top``'s own font, so that they grow with the application font (150 % text) as the
+    rest of the window does; a font set on a widget would otherwise stay at its size."""
+
+    def __init__(self, top: QWidget) -> None:
+        super().__init__(top)
+        self._top = top
+        self._base = top.font().pointSizeF()
+        self._kept: list[tuple[QWidget, float]] = []
+        top.installEventFilter(self)
+
+    def keep(self, *widgets: QWidget) -> None:
+        for widget in widgets:
+            self._kept.append((widget, widget.font().pointSizeF()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._top and event.type() == QEvent.Type.FontChange:
+            base = self._top.font().pointSizeF()
+            if base > 0 and self._base > 0:
+                for widget, size in self._kept:
+                    if shiboken6.isValid(widget) and size > 0:
+                        font = QFont(widget.font())
+                        font.setPointSizeF(size * base / self._base)
+                        widget.setFont(font)
+        return False
 
 
 class ErrorLabel(QLabel):

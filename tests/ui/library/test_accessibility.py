@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -140,3 +141,26 @@ def test_each_step_is_read_out_as_the_try_view_moves_on(
     assert heard == [f"Step 2 of {total}: {strategy.steps[1]}"]
     assert dialog.next_button.hasFocus()  # the focus stays; the words come to the reader
     assert dialog.steps.step_label.accessibleDescription() == strategy.steps[1]
+
+
+def test_the_large_step_grows_with_the_application_font(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    strategy = session.repos.strategies.get_by_key("box_breathing")
+    dialog = TryStrategyDialog(strategy, session.repos.strategies, session.repos.incidents)
+    _activate(qtbot, dialog)
+    step, heading = dialog.steps.step_label, dialog.heading
+    before_step, before_heading = step.font().pointSizeF(), heading.font().pointSizeF()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.font()
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * 1.5)
+    try:
+        app.setFont(bigger)
+        qtbot.waitUntil(lambda: step.font().pointSizeF() > before_step)
+        assert step.font().pointSizeF() == pytest.approx(before_step * 1.5)
+        assert heading.font().pointSizeF() == pytest.approx(before_heading * 1.5)
+    finally:
+        app.setFont(original)
+    qtbot.waitUntil(lambda: step.font().pointSizeF() == pytest.approx(before_step))
