@@ -336,6 +336,11 @@ class HomeScreen(QWidget):
             return
         for entry in entries:
             item = QListWidgetItem(("⚠ " if entry.urgent else "• ") + entry.text)
+            # A screen reader hears the word, not "warning sign" or "bullet".
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                ("Urgent: " if entry.urgent else "") + entry.text,
+            )
             item.setData(SECTION_ROLE, entry.section)
             if entry.opens is not None:
                 item.setData(DRAFT_ROLE, list(entry.opens))
