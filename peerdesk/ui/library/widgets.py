@@ -7,7 +7,7 @@ import math
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -153,7 +153,11 @@ class ErrorLabel(QLabel):
             show_field_error(field, self, text)
             return
         message = text if text.startswith(ERROR_WORD) else f"{ERROR_WORD} {text}"
-        self.setStyleSheet(f"color: {accent_style(is_dark(self.palette()))['error']};")
+        # The palette, not a style sheet (which would keep the label at its font size).
+        palette = self.palette()
+        colour = QColor(accent_style(is_dark(palette))["error"])
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.setPalette(palette)
         self.setText(f"\u26a0 {message}")
         self.setAccessibleName(message)
         self.show()
