@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.text import SHORT_MAX
+from peerdesk.ui.common.accessibility import clear_field_error, show_field_error
 from peerdesk.ui.journal.editor.fields import muted
 
 PLACEHOLDER = "e.g. Email from my manager asking me to stay late"
@@ -88,11 +89,10 @@ class DescriptionDialog(QDialog):
         self.edit.selectAll()
 
     def accept(self) -> None:
+        clear_field_error(self.edit, self.error)
         problem = self._save(self.edit.text())
         if problem:
-            self.error.setText(problem)
-            self.error.show()
-            self.edit.setFocus()
+            show_field_error(self.edit, self.error, problem)
             return
         super().accept()
 

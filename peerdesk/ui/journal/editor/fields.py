@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.ui.common.accessibility import announce, plain
 from peerdesk.ui.common.long_text import LongTextEdit
 from peerdesk.ui.common.theme import accent_style, is_dark
 
@@ -35,6 +37,35 @@ def dark() -> bool:
 def muted() -> str:
     """The colour of helper text."""
     return accent_style(dark())["muted"]
+
+
+def wrapped(text: str) -> QLabel:
+    """A plain-text label that wraps (what a person typed is never read as markup)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def heading(text: str) -> QLabel:
+    """A field's caption: plain text in bold, at the application's font size."""
+    label = wrapped(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def set_description(widget: QWidget, text: str) -> None:
+    """What a screen reader says after the name, when the name is not enough."""
+    if text:
+        widget.setAccessibleDescription(plain(text))
+
+
+def say(label: QLabel, text: str) -> None:
+    """Show ``text`` in the status ``label`` and tell assistive technology about it."""
+    label.setText(text)
+    announce(label, text)
 
 
 def text_edit(placeholder: str, height: int = 90, *, grow: bool = False) -> LongTextEdit:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton
 
 from peerdesk.models.quality import QualityReport
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.theme import accent_style
 from peerdesk.ui.journal.editor.fields import dark
 
@@ -50,6 +51,7 @@ class QualityPanel(QFrame):
                 "looks for. Well done for writing it down."
             )
             self.show()
+            announce(self.quality_text, self.quality_text.text())
             return
         parts = ["<b>Saved.</b> When you are ready, you might add:"]
         if report.missing:
@@ -76,6 +78,7 @@ class QualityPanel(QFrame):
         parts.append("<i>This is only a suggestion; your entry is saved as it is.</i>")
         self.quality_text.setText("".join(parts))
         self.show()
+        announce(self.quality_text, self.quality_text.text())
 
     def follow_link(self, link: str) -> None:
         kind, _, rest = link.partition(":")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from peerdesk.models.enums import ReportRecipient
 from peerdesk.models.incident_parts import EvidenceNotHeld, Quote, ReportMade, ToldSomeone, Witness
 from peerdesk.models.person import Person
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import OptionalDate
 from peerdesk.ui.journal.editor.fields import line, muted, text_edit, watch
 from peerdesk.ui.journal.editor.people import PersonCombo
@@ -58,6 +59,10 @@ class RowCard(QFrame):
     def add(self, key: str, label: str, widget: QWidget) -> None:
         self.fields[key] = widget
         self.form.addRow(label, widget)
+        if isinstance(widget, OptionalDate):
+            set_name(widget.edit, label)
+        else:
+            set_name(widget, label)
 
     def set_people(self, people: list[Person]) -> None:
         for widget in self.fields.values():
