@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -51,9 +52,32 @@ def heading(text: str) -> QLabel:
     """A field's caption: plain text in bold, at the application's font size."""
     label = wrapped(text)
     font = label.font()
-    font.setBold(True)
+    font.setBold(True)  # only the weight: the size still follows the application's font
     label.setFont(font)
     return label
+
+
+class MutedLabel(QLabel):
+    """Helper text in the theme's muted colour (4.5:1 or more). Set through the palette, not
+    a style sheet, so that it follows a change of the application's font and of the theme."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self._tint()
+
+    def _tint(self) -> None:
+        colour = QColor(muted())
+        palette = self.palette()
+        if palette.color(QPalette.ColorRole.WindowText) != colour:
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
+            self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._tint()
 
 
 def set_description(widget: QWidget, text: str) -> None:

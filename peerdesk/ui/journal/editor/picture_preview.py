@@ -172,6 +172,7 @@ class PictureViewer(QDialog):
         close.setAccessibleName("Close the picture")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.resize(self.sizeHint())  # as large as ``box`` allows; smaller when resized
         close.setFocus()
 
 

@@ -24,7 +24,7 @@ from peerdesk.models.incident_parts import EvidenceNotHeld, Quote, ReportMade, T
 from peerdesk.models.person import Person
 from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import OptionalDate
-from peerdesk.ui.journal.editor.fields import line, muted, text_edit, watch
+from peerdesk.ui.journal.editor.fields import MutedLabel, line, text_edit, watch
 from peerdesk.ui.journal.editor.people import PersonCombo
 
 
@@ -236,9 +236,7 @@ class RowList(QWidget):
         self.rows: list[RowCard] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.empty = QLabel(empty_text)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"color: {muted()};")
+        self.empty = MutedLabel(empty_text)
         self._layout.addWidget(self.empty)
         self.add_button = QPushButton(add_text)
         row = QHBoxLayout()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from peerdesk.models import Incident
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.date_field import OptionalDate
-from peerdesk.ui.journal.editor.fields import heading, muted, set_description, wrapped
+from peerdesk.ui.journal.editor.fields import MutedLabel, heading, set_description
 
 #: The fields a caption names directly (a group of controls names its own parts).
 SINGLE = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
@@ -48,9 +48,7 @@ class SectionPage(QScrollArea):
         title_label = QLabel(f"<h3>{html.escape(title)}</h3>")
         title_label.setAccessibleName(title)
         self.body.addWidget(title_label)
-        helper = wrapped(intro)
-        helper.setStyleSheet(f"color: {muted()};")
-        self.body.addWidget(helper)
+        self.body.addWidget(MutedLabel(intro))
         self.setWidget(body)
 
     def field(self, label: str, widget: QWidget | None, helper: str = "") -> QLabel:
@@ -61,9 +59,7 @@ class SectionPage(QScrollArea):
         caption = heading(label)
         self.body.addWidget(caption)
         if helper:
-            note = wrapped(helper)
-            note.setStyleSheet(f"color: {muted()};")
-            self.body.addWidget(note)
+            self.body.addWidget(MutedLabel(helper))
         if widget is not None:
             if isinstance(widget, SINGLE):
                 label_for(caption, widget)
