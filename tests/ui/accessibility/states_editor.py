@@ -62,6 +62,19 @@ def _invalid_title(ctx: Context) -> QWidget:
     return editor
 
 
+def _suggestions(ctx: Context) -> QWidget:
+    """A short new entry saved: the panel suggests, with links, what a reader looks for."""
+    editor = _editor(ctx, None, "What happened")
+    editor.title.setFocus()
+    ctx.qtbot.keyClicks(editor.title, "Shouted at in planning")
+    editor.narrative.setFocus()
+    ctx.qtbot.keyClicks(editor.narrative, "He said my report was rubbish, which was unfair.")
+    with ctx.qtbot.waitSignal(editor.saved):
+        ctx.qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.quality_panel.isVisible()
+    return editor
+
+
 def _person_dialog(ctx: Context, *, refused: bool) -> QWidget:
     editor = _editor(ctx, _demo_entry(ctx), "People and witnesses")
     ctx.qtbot.mouseClick(editor.people_page.add_button, Qt.MouseButton.LeftButton)
@@ -134,6 +147,7 @@ STATES = [
         for section in SECTIONS
     ),
     WindowState("editor: new entry, no short description", _invalid_title, (IncidentEditor,)),
+    WindowState("editor: new entry saved, suggestions", _suggestions, (IncidentEditor,)),
     WindowState(
         "editor: add a person",
         lambda ctx: _person_dialog(ctx, refused=False),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
@@ -286,6 +286,7 @@ def test_captions_and_helper_lines_follow_the_font_and_the_theme(  # type: ignor
     caption = labelled("Short description")
     helper = labelled("One line that lets you find this entry later.")
     assert caption.font().bold()
+    narrow = editor.section_list.width()
     font = themed.font()
     bigger = QFont(font)
     bigger.setPointSizeF(font.pointSizeF() * 1.5)
@@ -294,6 +295,11 @@ def test_captions_and_helper_lines_follow_the_font_and_the_theme(  # type: ignor
         for label in (caption, helper):
             qtbot.waitUntil(lambda label=label: label.font().pointSizeF() == bigger.pointSizeF())
         assert caption.font().bold()
+        # The section list widens so that "People and witnesses" is not cut.
+        qtbot.waitUntil(lambda: editor.section_list.width() > narrow)
+        listing = editor.section_list
+        widest = max(listing.visualItemRect(listing.item(i)).right() for i in range(7))
+        assert widest <= listing.viewport().width()
     finally:
         themed.setFont(font)
     for dark in (False, True):
@@ -304,3 +310,31 @@ def test_captions_and_helper_lines_follow_the_font_and_the_theme(  # type: ignor
             return contrast_ratio(colour, window_colour(dark)) >= 4.5
 
         qtbot.waitUntil(readable)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_suggestions_after_a_save_are_reached_by_keyboard(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, open_editor
+) -> None:
+    editor = open_editor()
+    editor.title.setFocus()
+    qtbot.keyClicks(editor.title, "Comment at the coffee machine")
+    with qtbot.waitSignal(editor.saved):
+        click(qtbot, editor.save_button)
+    panel = editor.quality_panel
+    button = panel.go_button
+    assert button.isVisible() and button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    texts = [a.text() for a in panel.go_menu.actions()]
+    told = next(i for i, text in enumerate(texts) if text.startswith("Who you told"))
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert menu is panel.go_menu
+        for _ in range(told + 1):  # the first Down chooses the first
+            qtbot.keyClick(menu, Qt.Key.Key_Down)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, choose)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # opens the menu; choose() picks and closes it
+    qtbot.waitUntil(lambda: editor.pages.currentIndex() == SECTIONS.index("Reports and actions"))

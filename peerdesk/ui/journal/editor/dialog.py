@@ -21,7 +21,7 @@ objects carry each family of actions — :class:`~.drafts.DraftKeeper` (``drafts
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,7 +47,7 @@ from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.journal.editor.attachment_actions import AttachmentActions
 from peerdesk.ui.journal.editor.drafts import DraftKeeper
 from peerdesk.ui.journal.editor.email_evidence import EmailEvidence
-from peerdesk.ui.journal.editor.fields import set_description, watch
+from peerdesk.ui.journal.editor.fields import ReadOnlyLine, set_description, watch
 from peerdesk.ui.journal.editor.pages.base import SectionPage
 from peerdesk.ui.journal.editor.pages.evidence import EvidencePage
 from peerdesk.ui.journal.editor.pages.impact import ImpactPage
@@ -62,6 +62,7 @@ from peerdesk.ui.journal.editor.provenance_line import ProvenanceLine
 from peerdesk.ui.journal.editor.quality import QualityPanel
 from peerdesk.ui.journal.editor.rows import RowList
 from peerdesk.ui.journal.editor.saving import Saver
+from peerdesk.ui.journal.editor.sections import SectionList
 from peerdesk.ui.journal.editor.state import EditorState
 from peerdesk.ui.journal.editor.withdraw import WithdrawActions
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
@@ -123,6 +124,7 @@ class IncidentEditor(QDialog):
         self.state.people = session.repos.persons.list()
         self.drafts.load()
         self.resize(1000, 740)
+        self.section_list.setFocus()  # first, as before "Recorded at" became a Tab stop
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -133,16 +135,12 @@ class IncidentEditor(QDialog):
         outer.addLayout(self._header())
 
         middle = QHBoxLayout()
-        self.section_list = QListWidget()
-        self.section_list.setObjectName("sectionList")
-        self.section_list.addItems(list(SECTIONS))
-        self.section_list.setFixedWidth(210)
+        self.section_list = SectionList(SECTIONS)
         set_name(
             self.section_list,
             "Sections of the entry",
             "The up and down arrow keys show each section of the entry.",
         )
-        self.section_list.setStyleSheet("QListWidget#sectionList::item { padding: 7px 10px; }")
         self.pages = QStackedWidget()
         self.section_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         middle.addWidget(self.section_list)
@@ -165,11 +163,8 @@ class IncidentEditor(QDialog):
         header.setHorizontalSpacing(10)
         self.record_label = QLabel()
         self.record_label.setObjectName("recordNumber")
-        self.recorded_at = QLineEdit()
+        self.recorded_at = ReadOnlyLine()
         self.recorded_at.setObjectName("recordedAt")
-        self.recorded_at.setReadOnly(True)
-        self.recorded_at.setFrame(False)
-        self.recorded_at.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # read by keyboard, not typed
         self.recorded_at.setToolTip(
             "Set by PeerDesk when the entry is first saved. It never "
             "changes, so a reader can trust when this was written."

@@ -137,6 +137,31 @@ def watch(root: QWidget, slot: Callable[[], None]) -> None:
             widget.itemChanged.connect(relay)
 
 
+class ReadOnlyLine(QLineEdit):
+    """A line that is read, never typed in (when the entry was recorded, where it came from):
+    one Tab stop so that a keyboard or screen-reader user can read it, drawn on the window's
+    own colour (following the theme) so that it does not look like a field to fill in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setFrame(False)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._blend()
+
+    def _blend(self) -> None:
+        palette = self.palette()
+        window = QApplication.palette().color(QPalette.ColorRole.Window)
+        if palette.color(QPalette.ColorRole.Base) != window:
+            palette.setColor(QPalette.ColorRole.Base, window)
+            self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._blend()
+
+
 class TagCompleter(QCompleter):
     """Completes the last of comma-separated tags."""
 
