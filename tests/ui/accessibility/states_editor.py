@@ -5,14 +5,17 @@ description of a file, the offer an email makes and the picture viewer."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime, time
 from email.message import EmailMessage
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QScrollArea, QWidget
 
 from peerdesk.importing.email import read_email
+from peerdesk.models import Incident
+from peerdesk.models.provenance import Provenance
 from peerdesk.ui.journal.editor.attachment_description import DescriptionDialog
 from peerdesk.ui.journal.editor.dialog import SECTIONS, IncidentEditor
 from peerdesk.ui.journal.editor.email_evidence import EmailOfferDialog, ReadEmail
@@ -59,6 +62,64 @@ def _invalid_title(ctx: Context) -> QWidget:
     ctx.qtbot.keyClicks(editor.narrative, "Everything I remember.")
     ctx.qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     ctx.qtbot.waitUntil(lambda: editor.error_text("title") != "")
+    return editor
+
+
+def _with_cards(ctx: Context, section: str) -> IncidentEditor:
+    """A new entry with a card in each repeated group (quotes, witnesses, told, reports,
+    evidence not held), showing ``section``."""
+    editor = _editor(ctx, None, section)
+    for rows in editor.row_lists():
+        rows.add_row()
+    _settled(ctx, editor)
+    return editor
+
+
+def _settled(ctx: Context, editor: IncidentEditor) -> None:
+    """Wait until the page shown has made room for the cards just added."""
+    page = editor.pages.currentWidget()
+    assert isinstance(page, QScrollArea)
+    body = page.widget()
+    ctx.qtbot.waitUntil(lambda: body.height() >= body.minimumSizeHint().height())
+
+
+def _cards(section: str) -> Callable[[Context], QWidget]:
+    return lambda ctx: _with_cards(ctx, section)
+
+
+def _empty_card_refused(ctx: Context) -> QWidget:
+    """Saved with an empty "Who I told" card: the error is shown in the card."""
+    editor = _with_cards(ctx, "What happened")
+    editor.title.setFocus()
+    ctx.qtbot.keyClicks(editor.title, "Shouted at in planning")
+    quote = editor.quotes.rows[0]
+    quote.text.setFocus()
+    ctx.qtbot.keyClicks(quote.text, "Rubbish.")
+    ctx.qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    ctx.qtbot.waitUntil(lambda: editor.error_text("told[0].who") != "")
+    assert editor.pages.currentIndex() == SECTIONS.index("Reports and actions")
+    _settled(ctx, editor)
+    return editor
+
+
+def _imported(ctx: Context) -> QWidget:
+    """An entry imported from another journal: "Originally written" under "Recorded at"."""
+    provenance = Provenance(
+        source="dayone",
+        fingerprint="ab" * 32,
+        written_at=datetime(2026, 3, 3, 13, 5, tzinfo=UTC),
+        zone="Europe/Berlin",
+    )
+    saved = ctx.session.repos.incidents.add(
+        Incident(
+            event_date=date(2026, 3, 3),
+            event_time=time(9),
+            title="Shouted at in planning",
+            provenance=provenance,
+        )
+    )
+    editor = _editor(ctx, saved.id, "What happened")
+    assert editor.provenance_line.field.isVisible()
     return editor
 
 
@@ -147,6 +208,12 @@ STATES = [
         for section in SECTIONS
     ),
     WindowState("editor: new entry, no short description", _invalid_title, (IncidentEditor,)),
+    *(
+        WindowState(f"editor: new entry with cards, {section}", _cards(section), (IncidentEditor,))
+        for section in ("People and witnesses", "Words used", "Reports and actions", "Evidence")
+    ),
+    WindowState("editor: new entry, an empty card refused", _empty_card_refused, (IncidentEditor,)),
+    WindowState("editor: imported entry, where it came from", _imported, (IncidentEditor,)),
     WindowState("editor: new entry saved, suggestions", _suggestions, (IncidentEditor,)),
     WindowState(
         "editor: add a person",

@@ -338,3 +338,21 @@ def test_the_suggestions_after_a_save_are_reached_by_keyboard(  # type: ignore[n
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Space)  # opens the menu; choose() picks and closes it
     qtbot.waitUntil(lambda: editor.pages.currentIndex() == SECTIONS.index("Reports and actions"))
+
+
+def test_tab_goes_through_a_new_card_where_it_is_shown(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, open_editor
+) -> None:
+    editor = open_editor()
+    go(qtbot, editor, "Reports and actions")
+    click(qtbot, editor.told.add_button)
+    card = editor.told.rows[0]
+    assert editor.focusWidget() is card.who
+    reached = []
+    for _ in range(4):
+        qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(editor.focusWidget())
+    # (the date stays out of the way until "I know when" is ticked)
+    assert reached == [card.when.check, card.how, card.remove_button, editor.told.add_button]
+    qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Tab)
+    assert editor.focusWidget() is editor.reports.add_button  # not Save, not the window's end

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -250,8 +250,11 @@ class RowList(QWidget):
         if value is not None:
             row.set_value(value)
         row.remove_requested.connect(self.remove_row)
+        before = self._focusable_before()  # where this group is in the window's Tab order
         self._layout.insertWidget(len(self.rows) + 1, row)
         self.rows.append(row)
+        row.show()  # now, not on the next turn of the event loop: the focus can go into it
+        self._order_tabs(before)
         watch(row, self.changed.emit)
         self.empty.setVisible(False)
         if focus:
@@ -260,6 +263,34 @@ class RowList(QWidget):
             QTimer.singleShot(0, lambda: self._scroll_to(row))
         self.changed.emit()
         return row
+
+    def _focusable_before(self) -> QWidget | None:
+        """The last widget Tab stops at before this group (setTabOrder ignores the others)."""
+        widget = self.previousInFocusChain()
+        for _ in range(2000):
+            if widget is None or widget is self:
+                return None
+            if not self.isAncestorOf(widget) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                return widget
+            widget = widget.previousInFocusChain()
+        return None
+
+    def _order_tabs(self, before: QWidget | None) -> None:
+        """Tab goes through each card's fields, then its Remove button, card after card, then
+        Add (a card added later would otherwise come last in the window, after Save)."""
+        if before is None:
+            return
+        anchor = before
+        stops: list[QWidget] = []
+        for row in self.rows:
+            for widget in row.fields.values():
+                stops += (
+                    [widget.check, widget.edit] if isinstance(widget, OptionalDate) else [widget]
+                )
+            stops.append(row.remove_button)
+        for widget in [*stops, self.add_button]:
+            QWidget.setTabOrder(anchor, widget)
+            anchor = widget
 
     def _scroll_to(self, row: QWidget) -> None:
         """Bring a new card into view once the layout has made room for it."""
