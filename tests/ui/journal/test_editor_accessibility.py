@@ -103,8 +103,10 @@ def test_every_control_of_every_page_is_named_in_plain_words(  # type: ignore[no
     assert editor.people_list.accessibleName() == "People involved"
     assert editor.attachment_list.accessibleName() == "Files"
     assert editor.recorded_at.accessibleName() == "Recorded at"
-    assert editor.told.rows[0].when.edit.accessibleName() == "When"
-    assert editor.quotes.rows[0].speaker.accessibleName() == "Who said it"
+    # A card's fields say which card they are in (several cards share the visible labels).
+    assert editor.told.rows[0].when.edit.accessibleName() == "Person told 1: When"
+    assert editor.quotes.rows[0].speaker.accessibleName() == "Quote 1: Who said it"
+    assert editor.quotes.rows[0].remove_button.accessibleName() == "Remove quote 1"
     # The helper line under a caption is read after the name.
     assert "first person" in editor.narrative.accessibleDescription()
 
@@ -356,3 +358,18 @@ def test_tab_goes_through_a_new_card_where_it_is_shown(  # type: ignore[no-untyp
     assert reached == [card.when.check, card.how, card.remove_button, editor.told.add_button]
     qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Tab)
     assert editor.focusWidget() is editor.reports.add_button  # not Save, not the window's end
+
+
+def test_cards_are_numbered_for_a_screen_reader_and_renumbered_on_remove(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, open_editor
+) -> None:
+    editor = open_editor()
+    go(qtbot, editor, "Words used")
+    click(qtbot, editor.quotes.add_button)
+    click(qtbot, editor.quotes.add_button)
+    first, second = editor.quotes.rows
+    assert second.text.accessibleName() == "Quote 2: Words said"
+    click(qtbot, first.remove_button)
+    assert editor.quotes.rows == [second]
+    assert second.text.accessibleName() == "Quote 1: Words said"
+    assert second.remove_button.accessibleName() == "Remove quote 1"

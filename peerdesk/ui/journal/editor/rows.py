@@ -32,6 +32,8 @@ class RowCard(QFrame):
     """One item of a repeated group (a quote, a witness, ...) with its own Remove button."""
 
     remove_requested = Signal(object)
+    #: What one card is called when a screen reader names its fields ("Quote 2: Words said").
+    KIND = "Item"
 
     def __init__(self, remove_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,14 +57,24 @@ class RowCard(QFrame):
         bottom.addWidget(self.remove_button)
         outer.addLayout(bottom)
         self.fields: dict[str, QWidget] = {}
+        self.labels: dict[str, str] = {}
 
     def add(self, key: str, label: str, widget: QWidget) -> None:
         self.fields[key] = widget
+        self.labels[key] = label
         self.form.addRow(label, widget)
-        if isinstance(widget, OptionalDate):
-            set_name(widget.edit, label)
-        else:
-            set_name(widget, label)
+        self.number(1)
+
+    def number(self, position: int) -> None:
+        """Name the fields with this card's place in its group: several cards have the same
+        visible labels, and a screen reader would not say which card a field is in."""
+        where = f"{self.KIND} {position}"
+        for key, widget in self.fields.items():
+            target = widget.edit if isinstance(widget, OptionalDate) else widget
+            set_name(target, f"{where}: {self.labels[key]}")
+            if isinstance(widget, OptionalDate):
+                set_name(widget.check, f"{where}: {widget.check.text()}")
+        set_name(self.remove_button, f"Remove {where.lower()}")
 
     def set_people(self, people: list[Person]) -> None:
         for widget in self.fields.values():
@@ -78,6 +90,8 @@ class RowCard(QFrame):
 
 
 class QuoteRow(RowCard):
+    KIND = "Quote"
+
     def __init__(self, people: list[Person]) -> None:
         super().__init__("Remove this quote")
         self.speaker = PersonCombo("Someone else (describe below)")
@@ -109,6 +123,8 @@ _CONFIRM_CHOICES: tuple[tuple[str, bool | None], ...] = (
 
 
 class WitnessRow(RowCard):
+    KIND = "Witness"
+
     def __init__(self, people: list[Person]) -> None:
         super().__init__("Remove this witness")
         self.person = PersonCombo("Not in my list (name below)")
@@ -145,6 +161,8 @@ class WitnessRow(RowCard):
 
 
 class ToldRow(RowCard):
+    KIND = "Person told"
+
     def __init__(self, _people: list[Person]) -> None:
         super().__init__("Remove")
         self.who = line("e.g. my partner, a colleague (initials are fine)")
@@ -164,6 +182,8 @@ class ToldRow(RowCard):
 
 
 class ReportRow(RowCard):
+    KIND = "Report"
+
     def __init__(self, _people: list[Person]) -> None:
         super().__init__("Remove this report")
         self.recipient = QComboBox()
@@ -197,6 +217,8 @@ class ReportRow(RowCard):
 
 
 class EvidenceRow(RowCard):
+    KIND = "Evidence"
+
     def __init__(self, _people: list[Person]) -> None:
         super().__init__("Remove")
         self.what = line("e.g. the meeting recording, CCTV, a chat in a group I left")
@@ -254,6 +276,7 @@ class RowList(QWidget):
         self._layout.insertWidget(len(self.rows) + 1, row)
         self.rows.append(row)
         row.show()  # now, not on the next turn of the event loop: the focus can go into it
+        self._number()
         self._order_tabs(before)
         watch(row, self.changed.emit)
         self.empty.setVisible(False)
@@ -263,6 +286,10 @@ class RowList(QWidget):
             QTimer.singleShot(0, lambda: self._scroll_to(row))
         self.changed.emit()
         return row
+
+    def _number(self) -> None:
+        for position, card in enumerate(self.rows, start=1):
+            card.number(position)
 
     def _focusable_before(self) -> QWidget | None:
         """The last widget Tab stops at before this group (setTabOrder ignores the others)."""
@@ -307,6 +334,7 @@ class RowList(QWidget):
             self.rows.remove(row)
             row.hide()
             row.deleteLater()
+            self._number()
         self.empty.setVisible(not self.rows)
         self.changed.emit()
 
