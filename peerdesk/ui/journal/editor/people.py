@@ -69,7 +69,7 @@ class QuickPersonDialog(QDialog):
         layout.addWidget(
             wrapped("Initials or a nickname are enough. You can add more in the cast list.")
         )
-        form = QFormLayout()
+        self._form = form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.name = line("e.g. “M. T.” or “the new team lead”")
         self.name.setObjectName("personName")
@@ -79,6 +79,11 @@ class QuickPersonDialog(QDialog):
             self.relationship.addItem(relationship.label, relationship.value)
         self.holds_power = QCheckBox("This person has power over me (e.g. decides on my work)")
         form.addRow("&Name or initials", self.name)
+        self.error = QLabel()  # right under the field it is about
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        form.addRow("", self.error)
+        form.setRowVisible(self.error, False)
         form.addRow("Their &role", self.role)
         form.addRow("Re&lationship to me", self.relationship)
         form.addRow("", self.holds_power)
@@ -89,11 +94,6 @@ class QuickPersonDialog(QDialog):
         ):
             field.setAccessibleName(text)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -114,6 +114,7 @@ class QuickPersonDialog(QDialog):
     def accept(self) -> None:
         for field in (self.name, self.role):
             clear_field_error(field, self.error)
+        self._form.setRowVisible(self.error, False)
         problem = self._add(self.person()) if self._add is not None else None
         if problem is not None:
             self.show_error(*problem)
@@ -123,4 +124,5 @@ class QuickPersonDialog(QDialog):
     def show_error(self, field: str, message: str) -> None:
         """``message`` under the form, tied to the field named ``field``, which gets focus."""
         widget = self.role if field == "role" else self.name
+        self._form.setRowVisible(self.error, True)
         show_field_error(widget, self.error, message)
