@@ -35,6 +35,12 @@ from peerdesk.models.revisions import Readable, diff_rows, diff_summary, local_t
 from peerdesk.models.serialize import incident_to_dict
 from peerdesk.models.text import visible_filename
 from peerdesk.storage.errors import VaultError
+from peerdesk.ui.common.accessibility import (
+    clear_field_error,
+    label_for,
+    set_name,
+    show_field_error,
+)
 from peerdesk.ui.common.session import VaultSession
 
 
@@ -75,8 +81,11 @@ class HistoryDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
+        revisions_label = QLabel("&Revisions saved")
+        layout.addWidget(revisions_label)
         self.revision_list = QListWidget()
         self.revision_list.setObjectName("revisionList")
+        label_for(revisions_label, self.revision_list)
         self.revision_list.setMaximumHeight(110)
         for revision in self._revisions:
             first = " — first written" if revision.number == 1 else ""
@@ -95,9 +104,14 @@ class HistoryDialog(QDialog):
         for combo in (self.older, self.newer):
             for revision in self._revisions:
                 combo.addItem(f"Revision {revision.number}", revision.number)
-        pick.addWidget(QLabel("Compare"))
+        compare_label, with_label = QLabel("&Compare"), QLabel("&with")
+        compare_label.setBuddy(self.older)
+        with_label.setBuddy(self.newer)
+        set_name(self.older, "Compare revision")
+        set_name(self.newer, "with revision")
+        pick.addWidget(compare_label)
         pick.addWidget(self.older)
-        pick.addWidget(QLabel("with"))
+        pick.addWidget(with_label)
         pick.addWidget(self.newer)
         pick.addStretch(1)
         layout.addLayout(pick)
@@ -108,6 +122,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.summary)
         self.diff = QTableWidget(0, 3)
         self.diff.setObjectName("diffTable")
+        set_name(self.diff, "Changes between the two revisions")
         self.diff.setHorizontalHeaderLabels(["What", "Before", "After"])
         self.diff.verticalHeader().setVisible(False)
         self.diff.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -229,6 +244,9 @@ class WithdrawDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        self.reason_edit.textEdited.connect(
+            lambda _t: clear_field_error(self.reason_edit, self.error)
+        )
         buttons = QDialogButtonBox()
         self.withdraw_button = buttons.addButton(
             "Withdraw entry", QDialogButtonBox.ButtonRole.AcceptRole
@@ -245,8 +263,8 @@ class WithdrawDialog(QDialog):
     def accept(self) -> None:
         problem = self._confirm(self.reason_edit.text())
         if problem is not None:
-            self.error.setText(problem)
-            self.error.show()
+            # In words and the error colour, tied to the reason field, focused and announced.
+            show_field_error(self.reason_edit, self.error, problem)
             return
         super().accept()
 

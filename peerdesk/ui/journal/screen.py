@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,12 +49,70 @@ from peerdesk.ui.journal.list_model import (
     COL_RECORDED,
     COL_SEVERITY,
     COL_TITLE,
+    COLUMNS,
     SORT_OF_COLUMN,
     IncidentListModel,
 )
 from peerdesk.ui.journal.orphan_evidence import OrphanEvidence
 
 log = logging.getLogger(__name__)
+
+#: The Description column gets at least this share of the table's width; the other columns
+#: share the rest, each up to the width of a typical value (the full text is in the tooltip).
+DESCRIPTION_SHARE = 0.4
+_SAMPLES = (
+    (COL_NUMBER, "00000"),
+    (COL_EVENT, "~ 28 Sep 2026 10:30"),
+    (COL_RECORDED, "written 10 days after (Day One)"),
+    (COL_PEOPLE, "R. Castellano"),
+    (COL_CATEGORIES, "Exclusion or isolation"),
+    (COL_SEVERITY, "Severity"),
+    (COL_ATTACHMENTS, "Attachments"),
+)
+
+#: The columns that give way to the Description when the window is narrow.
+_GIVE_WAY = frozenset({COL_RECORDED, COL_PEOPLE, COL_CATEGORIES})
+
+
+class DescriptionRoom(QObject):
+    """Keeps the journal's Description column readable: it stretches, and when the window is
+    narrow the other columns give way (down to a few letters of their header) so that it keeps
+    :data:`DESCRIPTION_SHARE` of the width. Column widths come from sample text, never from
+    measuring every row."""
+
+    def __init__(self, table: QTableView, metrics: QFontMetrics) -> None:
+        super().__init__(table)
+        self._table = table
+        pad = 26  # cell margins and the sort arrow
+        self._natural = {c: metrics.horizontalAdvance(t) + pad for c, t in _SAMPLES}
+        self._least = {
+            c: metrics.horizontalAdvance(COLUMNS[c][:5] if c in _GIVE_WAY else COLUMNS[c]) + pad
+            for c, _t in _SAMPLES
+        }
+        table.viewport().installEventFilter(self)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        """Natural widths when they leave the Description its share; otherwise Recorded, People
+        and Categories give way first (to a few letters), then the others (to their header)."""
+        room = self._table.viewport().width() * (1 - DESCRIPTION_SHARE)
+        widths = dict(self._natural)
+        order = (_GIVE_WAY, frozenset(self._natural) - _GIVE_WAY)
+        for columns in order:
+            excess = sum(widths.values()) - room
+            if excess <= 0:
+                break
+            slack = sum(widths[c] - self._least[c] for c in columns)
+            share = min(1.0, excess / slack) if slack > 0 else 0.0
+            for c in columns:
+                widths[c] -= int((widths[c] - self._least[c]) * share)
+        for column, width in widths.items():
+            self._table.setColumnWidth(column, width)
 
 
 class JournalScreen(QWidget):
@@ -149,18 +207,7 @@ class JournalScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        fm = header.fontMetrics()
-        pad = 26  # cell margins and the sort arrow
-        for column, sample in (
-            (COL_NUMBER, "00000"),
-            (COL_EVENT, "~ 28 Sep 2026 10:30"),
-            (COL_RECORDED, "written 10 days after (Day One)"),
-            (COL_PEOPLE, "R. Castellano"),
-            (COL_CATEGORIES, "Exclusion or isolation"),
-            (COL_SEVERITY, "Severity"),
-            (COL_ATTACHMENTS, "Attachments"),
-        ):
-            self.table.setColumnWidth(column, fm.horizontalAdvance(sample) + pad)
+        self.column_room = DescriptionRoom(self.table, header.fontMetrics())
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_EVENT, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)

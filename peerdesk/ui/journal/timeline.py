@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from peerdesk.models.dates import short_date, short_month_year
 from peerdesk.models.timing import add_months
+from peerdesk.ui.common.accessibility import announce
 
 #: Dots and bars per severity 1..5: mid-lightness hues that read on light and dark windows.
 SEVERITY_COLOURS = ("#4f8fd6", "#3fa37a", "#d9a21b", "#e0702a", "#d64541")
@@ -297,6 +298,7 @@ class TimelineView(QWidget):
         item = self.items[index]
         text = self._describe(item)
         self.setAccessibleDescription(f"{text}. {self._summary()}")
+        announce(self, text)  # a screen reader says which incident the arrows reached
         point = self.point_for(item.id)
         if point is not None and self.isVisible():
             QToolTip.showText(self.mapToGlobal(point.toPoint()), text, self)

@@ -1,0 +1,184 @@
+"""The journal area as a keyboard and screen-reader user meets it (issue 15): errors in words
+tied to their field, the date filters let Tab out, lists and charts named for what they show,
+and the Description column keeps its room."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from peerdesk.models import Incident
+from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.common.theme import contrast_ratio
+from peerdesk.ui.journal.cast import PersonDialog
+from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
+from peerdesk.ui.journal.list_model import COL_TITLE
+from peerdesk.ui.journal.patterns import PatternsScreen
+from peerdesk.ui.journal.screen import DESCRIPTION_SHARE, JournalScreen
+
+
+def _entries(session: VaultSession, count: int = 3) -> list[int]:
+    ids = []
+    for day in range(1, count + 1):
+        saved = session.repos.incidents.add(
+            Incident(
+                event_date=date(2026, 3, day),
+                event_time=time(10, 0),
+                title=f"Left out of the meeting on day {day}",
+            )
+        )
+        assert saved.id is not None
+        ids.append(saved.id)
+    return ids
+
+
+def _show(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+
+
+def _readable(label: QWidget) -> float:
+    colour = label.palette().color(QPalette.ColorRole.WindowText)
+    window = label.window().palette().color(QPalette.ColorRole.Window)
+    return contrast_ratio(colour, window)
+
+
+def test_a_person_without_a_name_is_told_so_at_the_name_field(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    dialog = PersonDialog(session)
+    _show(qtbot, dialog)
+    qtbot.keyClicks(dialog.role_edit, "Team lead")
+    qtbot.keyClick(dialog.role_edit, Qt.Key.Key_Return)  # Save is the default button
+    qtbot.waitUntil(dialog.error_label.isVisible)
+    assert dialog.isVisible()
+    assert dialog.error_label.text().startswith("\u26a0 Error:")
+    assert "Error:" in dialog.name_edit.accessibleDescription()
+    assert dialog.name_edit.hasFocus()
+    assert _readable(dialog.error_label) >= 4.5
+    qtbot.keyClicks(dialog.name_edit, "R. S.")
+    assert not dialog.error_label.isVisible()
+    assert dialog.name_edit.accessibleDescription() == ""
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert [p.display_name for p in session.repos.persons.list()] == ["R. S."]
+
+
+def test_a_refused_withdrawal_is_tied_to_the_reason_field(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    dialog = WithdrawDialog(session, 7, lambda _reason: "The vault is locked. Nothing was changed.")
+    _show(qtbot, dialog)
+    qtbot.keyClicks(dialog.reason_edit, "Written twice")
+    qtbot.mouseClick(dialog.withdraw_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.error.isVisible)
+    assert "Error: The vault is locked" in dialog.error.text()
+    assert "The vault is locked" in dialog.reason_edit.accessibleDescription()
+    assert dialog.reason_edit.hasFocus()
+    assert dialog.reason_edit.text() == "Written twice"  # what was typed stays
+    assert _readable(dialog.error) >= 4.5
+
+
+def _journal(qtbot: QtBot, session: VaultSession) -> JournalScreen:
+    journal = JournalScreen(session)
+    journal.resize(1000, 600)
+    journal.on_opened()
+    _show(qtbot, journal)
+    qtbot.waitUntil(lambda: journal.model.rowCount() > 0)
+    return journal
+
+
+def test_tab_leaves_the_date_filters_both_ways(qtbot: QtBot, session: VaultSession) -> None:
+    _entries(session)
+    journal = _journal(qtbot, session)
+    assert journal.date_from.accessibleName() == "From date"
+    assert journal.date_to.accessibleName() == "To date"
+    journal.date_from.setFocus()
+    qtbot.waitUntil(journal.date_from.hasFocus)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(journal.date_to.hasFocus)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not journal.date_to.isAncestorOf(QApplication.focusWidget()))
+    assert not journal.date_to.hasFocus()
+    journal.date_to.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    qtbot.waitUntil(journal.date_from.hasFocus)
+
+
+def test_the_filters_say_what_they_filter(qtbot: QtBot, session: VaultSession) -> None:
+    journal = JournalScreen(session)
+    qtbot.addWidget(journal)
+    names = {c.accessibleName() for c in journal.filters.combos()}
+    assert names == {"Person", "Category", "Reported or not", "Tag"}
+
+
+def test_the_description_column_keeps_its_room(qtbot: QtBot, session: VaultSession) -> None:
+    _entries(session)
+    journal = _journal(qtbot, session)
+    for width in (900, 1300):
+        journal.resize(width, 600)
+        qtbot.waitUntil(
+            lambda: (
+                journal.table.columnWidth(COL_TITLE)
+                >= journal.table.viewport().width() * DESCRIPTION_SHARE - 2
+            )
+        )
+
+
+def test_enter_on_the_journal_table_opens_the_entry(qtbot: QtBot, session: VaultSession) -> None:
+    ids = _entries(session)
+    journal = _journal(qtbot, session)
+    journal.table.setFocus()
+    row = journal.model.row_of(ids[1])
+    assert row is not None
+    journal.table.setCurrentIndex(journal.model.index(row, COL_TITLE))
+    with qtbot.waitSignal(journal.edit_requested) as opened:
+        qtbot.keyClick(journal.table, Qt.Key.Key_Return)
+    assert opened.args == [ids[1]]
+
+
+def test_history_lists_are_named_and_labelled(qtbot: QtBot, session: VaultSession) -> None:
+    (incident_id,) = _entries(session, 1)
+    dialog = HistoryDialog(session, incident_id)
+    _show(qtbot, dialog)
+    assert dialog.revision_list.accessibleName() == "Revisions saved"
+    assert dialog.diff.accessibleName() == "Changes between the two revisions"
+    assert dialog.older.accessibleName() == "Compare revision"
+    qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.revision_list.hasFocus)
+
+
+def test_the_charts_say_what_they_count(qtbot: QtBot, session: VaultSession) -> None:
+    screen = PatternsScreen(session)
+    qtbot.addWidget(screen)
+    names = [
+        c.accessibleName() for c in (screen.month_chart, screen.person_chart, screen.category_chart)
+    ]
+    assert names == ["Incidents per month", "Incidents by person", "Incidents by category"]
+    assert screen.severity_chart.accessibleName() == "Incidents by severity"
+    assert screen.findings.accessibleName() == "What the record shows"
+
+
+def test_the_timeline_describes_the_incident_the_arrows_reach(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    _entries(session)
+    screen = PatternsScreen(session, today=lambda: date(2026, 4, 1))
+    screen.resize(900, 600)
+    with qtbot.waitSignal(screen.refreshed, timeout=10_000):
+        screen.on_opened()
+    _show(qtbot, screen)
+    screen.tabs.setCurrentIndex(1)
+    screen.timeline.setFocus()
+    qtbot.waitUntil(screen.timeline.hasFocus)
+    qtbot.keyClick(screen.timeline, Qt.Key.Key_Home)
+    assert "day 1" in screen.timeline.accessibleDescription()
+    qtbot.keyClick(screen.timeline, Qt.Key.Key_Right)
+    assert "day 2" in screen.timeline.accessibleDescription()
