@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,7 @@ from peerdesk.models.integrity import Revision
 from peerdesk.models.revisions import Readable, diff_rows, diff_summary, local_time_text
 from peerdesk.models.serialize import incident_to_dict
 from peerdesk.models.text import visible_filename
+from peerdesk.models.word_diff import Change, word_diff
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.accessibility import (
     clear_field_error,
@@ -42,6 +44,7 @@ from peerdesk.ui.common.accessibility import (
     show_field_error,
 )
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.common.theme import accent_style, is_dark
 
 
 class HistoryDialog(QDialog):
@@ -133,6 +136,16 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.diff, 1)
+        words_label = QLabel(
+            "Word by word: added words are underlined, removed words struck through"
+        )
+        words_label.setWordWrap(True)
+        layout.addWidget(words_label)
+        self.words = QTextBrowser()
+        self.words.setObjectName("wordChanges")
+        self.words.setOpenLinks(False)
+        label_for(words_label, self.words)
+        layout.addWidget(self.words, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -169,6 +182,8 @@ class HistoryDialog(QDialog):
 
     def refresh(self) -> None:
         self.diff.setRowCount(0)
+        self.words.clear()
+        self.words.setAccessibleDescription("")
         if not self._session.is_open or not self._revisions:
             return
         older, newer = self.older.currentData(), self.newer.currentData()
@@ -187,12 +202,47 @@ class HistoryDialog(QDialog):
                 item.setToolTip(text if column else "")
                 self.diff.setItem(row, column, item)
         self.diff.resizeRowsToContents()
+        self._show_words(rows)
+
+    def _show_words(self, rows: list[tuple[str, str, str]]) -> None:
+        """Each changed field once, its words marked: added underlined, removed struck through
+        (in colour too, never colour alone); a screen reader hears "added: …", "removed: …"."""
+        colours = accent_style(is_dark(self.palette()))
+        html: list[str] = []
+        spoken: list[str] = []
+        for what, old, new in rows:
+            html.append(f"<p><b>{_escape(what)}</b><br>")
+            said: list[str] = []
+            for piece in word_diff("" if old == "—" else old, "" if new == "—" else new):
+                text = _escape(piece.text).replace("\n", "<br>")
+                if piece.change is Change.ADDED:
+                    html.append(f'<u style="color:{colours["focus"]}">{text}</u>')
+                    said.append(f"added: {piece.text.strip()}")
+                elif piece.change is Change.REMOVED:
+                    html.append(f'<s style="color:{colours["error"]}">{text}</s>')
+                    said.append(f"removed: {piece.text.strip()}")
+                else:
+                    html.append(text)
+            html.append("</p>")
+            spoken.append(f"{what}: " + "; ".join(said))
+        self.words.setHtml("".join(html))
+        self.words.setAccessibleDescription(". ".join(spoken))
+
+    def word_changes(self) -> str:
+        """What a screen reader hears about the words that changed."""
+        return self.words.accessibleDescription()
 
     def _drop(self) -> None:
         """The vault is closing: forget everything shown."""
         self.diff.setRowCount(0)
+        self.words.clear()
+        self.words.setAccessibleDescription("")
         self.revision_list.clear()
         self._revisions = []
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _text_of(item: QTableWidgetItem | None) -> str:

@@ -4,6 +4,7 @@ and the Description column keeps its room."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, time
 
 from PySide6.QtCore import Qt
@@ -182,3 +183,26 @@ def test_the_timeline_describes_the_incident_the_arrows_reach(
     assert "day 1" in screen.timeline.accessibleDescription()
     qtbot.keyClick(screen.timeline, Qt.Key.Key_Right)
     assert "day 2" in screen.timeline.accessibleDescription()
+
+
+def test_history_marks_the_words_that_changed(qtbot: QtBot, session: VaultSession) -> None:
+    (incident_id,) = _entries(session, 1)
+    repo = session.repos.incidents
+    entry = repo.get(incident_id)
+    repo.update(dataclasses.replace(entry, title="Left out of the planning meeting on day 1"))
+    dialog = HistoryDialog(session, incident_id)
+    _show(qtbot, dialog)
+    dialog.compare(1, 2)
+    spoken = dialog.word_changes()
+    assert "added: planning" in spoken
+    assert "removed:" not in spoken
+    html = dialog.words.toHtml()
+    assert "text-decoration: underline" in html or "<u" in html
+    assert dialog.words.toPlainText().strip().endswith("Left out of the planning meeting on day 1")
+    repo.update(dataclasses.replace(repo.get(incident_id), title="Left out on day 1"))
+    dialog.close()
+    dialog = HistoryDialog(session, incident_id)
+    _show(qtbot, dialog)
+    dialog.compare(2, 3)
+    assert "removed: of the planning meeting" in dialog.word_changes()
+    assert "line-through" in dialog.words.toHtml()
