@@ -13,6 +13,7 @@ from peerdesk.ui.journal.cast import CastScreen, PersonDialog
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
 from peerdesk.ui.journal.history_check import HistoryCheckDialog
 from peerdesk.ui.journal.patterns import PatternsScreen
+from peerdesk.ui.journal.reading import EntryReadDialog
 from peerdesk.ui.journal.screen import JournalScreen
 from tests.ui.accessibility.walk import Context, WindowState
 
@@ -133,6 +134,20 @@ def _history_check(ctx: Context) -> QWidget:
     return ctx.show(dialog)
 
 
+def _read(ctx: Context, *, with_files: bool) -> QWidget:
+    repos = ctx.session.repos
+    ids = [s.id for s in repos.incidents.list()]
+    chosen = next(i for i in ids if bool(repos.attachments.count_for_incident(i)) is with_files)
+    return ctx.show(EntryReadDialog(ctx.session, chosen))
+
+
+def _read_withdrawn(ctx: Context) -> QWidget:
+    repos = ctx.session.repos
+    incident_id = repos.incidents.list()[-1].id
+    repos.incidents.withdraw(incident_id, "Written twice")
+    return ctx.show(EntryReadDialog(ctx.session, incident_id))
+
+
 def _person_new(ctx: Context) -> QWidget:
     return ctx.show(PersonDialog(ctx.session))
 
@@ -162,6 +177,17 @@ STATES = [
     WindowState("journal: withdraw entry", _withdraw, (WithdrawDialog,)),
     WindowState("journal: withdraw entry, refused", _withdraw_error, (WithdrawDialog,)),
     WindowState("journal: verify history result", _history_check, (HistoryCheckDialog,)),
+    WindowState(
+        "journal: read an entry with pictures",
+        lambda ctx: _read(ctx, with_files=True),
+        (EntryReadDialog,),
+    ),
+    WindowState(
+        "journal: read an entry without files",
+        lambda ctx: _read(ctx, with_files=False),
+        (EntryReadDialog,),
+    ),
+    WindowState("journal: read a withdrawn entry", _read_withdrawn, (EntryReadDialog,)),
     WindowState("journal: add a person", _person_new, (PersonDialog,)),
     WindowState("journal: edit a person", _person_edit, (PersonDialog,)),
     WindowState("journal: add a person, name missing", _person_error, (PersonDialog,)),

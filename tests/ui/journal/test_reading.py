@@ -1,0 +1,149 @@
+"""The read view of an entry (issue 15, calm reading): opened by default from the journal, People
+and Patterns; the record as a report shows it, read-only, with its pictures; Edit (Alt+E) and
+History beside it; a lock closes it and forgets what it showed."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, time
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from peerdesk.demo import demo_png
+from peerdesk.models import Incident, IncidentPerson, Person, Quote
+from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.journal.cast import CastScreen
+from peerdesk.ui.journal.editor.dialog import IncidentEditor
+from peerdesk.ui.journal.history import HistoryDialog
+from peerdesk.ui.journal.list_model import COL_TITLE
+from peerdesk.ui.journal.reading import EntryReadDialog
+from peerdesk.ui.journal.reading.content import picture_url
+from peerdesk.ui.journal.screen import JournalScreen
+from peerdesk.ui.shell.main_window import MainWindow
+
+NARRATIVE = "She said my figures were wrong <b>in front of</b> the whole team."
+
+
+def _entry(session: VaultSession) -> tuple[int, int]:
+    repos = session.repos
+    person = repos.persons.add(Person(display_name="R. S.", role="Team lead"))
+    assert person.id is not None
+    saved = repos.incidents.add(
+        Incident(
+            event_date=date(2026, 3, 4),
+            event_time=time(9, 30),
+            title="Figures called wrong in the stand-up",
+            narrative=NARRATIVE,
+            people=[IncidentPerson(person_id=person.id, role_in_incident="spoke")],
+            quotes=[Quote(speaker_person_id=person.id, text="Do it again, properly.")],
+            severity=4,
+        )
+    )
+    assert saved.id is not None
+    picture = repos.attachments.add(
+        saved.id, "whiteboard.png", demo_png(random.Random(1)), description="The whiteboard after"
+    )
+    assert picture.id is not None
+    return saved.id, picture.id
+
+
+def _main_window(qtbot: QtBot, session: VaultSession) -> MainWindow:
+    window = MainWindow(session, ["journal"])
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _reader(qtbot: QtBot, window: MainWindow) -> EntryReadDialog:
+    qtbot.waitUntil(lambda: window.findChild(EntryReadDialog) is not None)
+    reader = window.findChild(EntryReadDialog)
+    assert isinstance(reader, EntryReadDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is reader)
+    return reader
+
+
+def test_enter_in_the_journal_opens_the_entry_to_read(qtbot: QtBot, session: VaultSession) -> None:
+    incident_id, picture_id = _entry(session)
+    window = _main_window(qtbot, session)
+    window.show_section("journal")
+    journal = window.screens["journal"]
+    assert isinstance(journal, JournalScreen)
+    qtbot.waitUntil(lambda: journal.model.row_of(incident_id) is not None)
+    row = journal.model.row_of(incident_id)
+    assert row is not None
+    journal.table.setFocus()
+    journal.table.setCurrentIndex(journal.model.index(row, COL_TITLE))
+    qtbot.keyClick(journal.table, Qt.Key.Key_Return)
+    reader = _reader(qtbot, window)
+    assert window.findChild(IncidentEditor) is None  # reading first, not the editor
+    assert reader.windowTitle() == "Journal entry"  # no content in the title
+    text = reader.text()
+    for expected in (
+        "Figures called wrong in the stand-up",
+        "4 March 2026, 09:30",
+        "R. S. (spoke)",
+        NARRATIVE,  # the user's words as typed, never read as markup
+        "“Do it again, properly.”",
+        "whiteboard.png",
+        "The whiteboard after",
+        "4 of 5",
+    ):
+        assert expected in text, expected
+    picture = reader.view.document().resource(
+        QTextDocument.ResourceType.ImageResource, QUrl(picture_url(picture_id))
+    )
+    assert isinstance(picture, QImage) and not picture.isNull()
+    assert reader.view.isReadOnly()
+    assert reader.view.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert reader.view.hasFocus()
+
+    # History beside it, then Alt+E: the editor opens and the read view closes.
+    qtbot.mouseClick(reader.history_button, Qt.MouseButton.LeftButton)
+    assert isinstance(reader.history_dialog, HistoryDialog)
+    qtbot.waitUntil(reader.history_dialog.isVisible)
+    reader.history_dialog.close()
+    reader.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is reader)
+    qtbot.keyClick(reader.view, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.findChild(IncidentEditor) is not None)
+    editor = window.findChild(IncidentEditor)
+    assert editor is not None and editor.incident_id == incident_id
+    qtbot.waitUntil(lambda: window.findChild(EntryReadDialog) is None)
+    editor.close()
+
+
+def test_people_open_an_entry_to_read(qtbot: QtBot, session: VaultSession) -> None:
+    incident_id, _picture = _entry(session)
+    window = _main_window(qtbot, session)
+    window.show_section("people")
+    cast = window.screens["people"]
+    assert isinstance(cast, CastScreen)
+    qtbot.waitUntil(lambda: cast.proxy.rowCount() == 1)
+    cast.table.selectRow(0)
+    cast.table.setCurrentIndex(cast.proxy.index(0, 0))
+    qtbot.waitUntil(lambda: cast.incidents.topLevelItemCount() == 1)
+    item = cast.incidents.topLevelItem(0)
+    assert item is not None
+    cast.incidents.itemActivated.emit(item, 0)
+    reader = _reader(qtbot, window)
+    assert reader.incident_id == incident_id
+
+
+def test_a_lock_closes_the_read_view_and_forgets_it(qtbot: QtBot, session: VaultSession) -> None:
+    incident_id, _picture = _entry(session)
+    window = _main_window(qtbot, session)
+    reader = window.open_entry(incident_id)
+    assert isinstance(reader, EntryReadDialog)
+    qtbot.waitUntil(reader.isVisible)
+    assert "Figures called wrong" in reader.text()
+    session.close()
+    qtbot.waitUntil(lambda: window.findChild(EntryReadDialog) is None)
+    assert not any(
+        isinstance(w, EntryReadDialog) and "Figures called wrong" in w.text()
+        for w in QApplication.allWidgets()
+    )
