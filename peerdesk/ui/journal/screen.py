@@ -116,9 +116,12 @@ class DescriptionRoom(QObject):
 
 
 class JournalScreen(QWidget):
-    """The incident journal list. Signals: ``edit_requested(id)``, ``new_requested()``."""
+    """The incident journal list. Signals: ``edit_requested(id)`` (Enter, a double-click or
+    the menu's Open: the shell opens the entry to read), ``editor_requested(id)`` (the menu's
+    Edit), ``new_requested()``."""
 
     edit_requested = Signal(int)
+    editor_requested = Signal(int)
     new_requested = Signal()
     export_requested = Signal()
     #: The history check finished (the report is in ``last_history_report``).
@@ -347,7 +350,9 @@ class JournalScreen(QWidget):
         self.table.selectRow(index.row())
         menu = QMenu(self)
         menu.setAccessibleName("Entry actions")
-        menu.addAction("Open", lambda: self.edit_requested.emit(self.model.id_at(index.row())))
+        chosen = self.model.id_at(index.row())
+        menu.addAction("&Open", lambda: self.edit_requested.emit(chosen))
+        menu.addAction("&Edit", lambda: self.editor_requested.emit(chosen))
         menu.addAction(self.withdraw_action)
         menu.exec(self.table.viewport().mapToGlobal(at))
         menu.deleteLater()

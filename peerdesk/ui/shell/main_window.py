@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         assert isinstance(journal, JournalScreen)
         # An entry chosen in the journal, People or Patterns opens to read; Edit is beside it.
         journal.edit_requested.connect(self.open_entry)
+        journal.editor_requested.connect(self.open_incident)
         journal.new_requested.connect(lambda: self.open_incident(None))
         journal.export_requested.connect(self.open_report_dialog)
         for key in ("people", "patterns"):

@@ -7,9 +7,10 @@ from __future__ import annotations
 import random
 from datetime import date, time
 
-from PySide6.QtCore import Qt, QUrl
+import pytest
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QImage, QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from peerdesk.demo import demo_png
@@ -147,3 +148,37 @@ def test_a_lock_closes_the_read_view_and_forgets_it(qtbot: QtBot, session: Vault
         isinstance(w, EntryReadDialog) and "Figures called wrong" in w.text()
         for w in QApplication.allWidgets()
     )
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing")  # a menu, offscreen
+def test_the_journal_menu_offers_open_and_edit(qtbot: QtBot, session: VaultSession) -> None:
+    incident_id, _picture = _entry(session)
+    journal = JournalScreen(session)
+    qtbot.addWidget(journal)
+    journal.resize(1000, 500)
+    journal.on_opened()
+    journal.show()
+    qtbot.waitExposed(journal)
+    qtbot.waitUntil(lambda: journal.model.rowCount() == 1)
+    journal.table.setFocus()
+    journal.table.setCurrentIndex(journal.model.index(0, COL_TITLE))
+    centre = journal.table.visualRect(journal.model.index(0, COL_TITLE)).center()
+    seen: list[str] = []
+
+    def choose(text: str) -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):  # not shown yet
+            QTimer.singleShot(50, lambda: choose(text))
+            return
+        seen.extend(a.text() for a in menu.actions())
+        action = next(a for a in menu.actions() if a.text() == text)
+        menu.close()
+        action.trigger()
+
+    for text, signal in (("&Edit", journal.editor_requested), ("&Open", journal.edit_requested)):
+        QTimer.singleShot(50, lambda t=text: choose(t))  # type: ignore[misc]
+        with qtbot.waitSignal(signal) as chosen:
+            # What a right-click or the menu key asks for (QTest sends no context-menu event).
+            journal.table.customContextMenuRequested.emit(centre)
+        assert chosen.args == [incident_id]
+    assert "&Open" in seen and "&Edit" in seen
