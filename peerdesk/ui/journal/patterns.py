@@ -32,7 +32,7 @@ from peerdesk.storage.journal_reads import pattern_inputs
 from peerdesk.storage.persons import PersonRepository
 from peerdesk.storage.repository import Change
 from peerdesk.storage.vault import Vault
-from peerdesk.ui.common.accessibility import label_for
+from peerdesk.ui.common.accessibility import announce, label_for
 from peerdesk.ui.common.chart import BarChart
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import Task, run_in_background
@@ -268,4 +268,6 @@ class PatternsScreen(QWidget):
         )
         label = self.period_combo.currentText().lower()
         self.status_label.setText(f"{p.total} incident{'' if p.total == 1 else 's'} ({label}).")
+        if self.isVisible():
+            announce(self.status_label, self.status_label.text())
         self.refreshed.emit()

@@ -31,6 +31,7 @@ from peerdesk.storage.incidents import (
     IncidentSummary,
 )
 from peerdesk.storage.repository import Change
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.journal.filters import JournalFilters
@@ -284,6 +285,9 @@ class JournalScreen(QWidget):
         self.filters.search_timer.stop()
         if self._session.is_open and self.model.attached:
             self.model.set_filter(self.current_filter())
+            self._update_count()
+            if self.isVisible():  # a search or filter said aloud what it found
+                announce(self.count_label, self.count_label.text())
 
     def clear_filters(self) -> None:
         self.filters.reset()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -15,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from peerdesk.models import Incident
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.theme import contrast_ratio
+from peerdesk.ui.journal import screen as screen_module
 from peerdesk.ui.journal.cast import PersonDialog
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
 from peerdesk.ui.journal.list_model import COL_TITLE
@@ -206,3 +208,17 @@ def test_history_marks_the_words_that_changed(qtbot: QtBot, session: VaultSessio
     dialog.compare(2, 3)
     assert "removed: of the planning meeting" in dialog.word_changes()
     assert "line-through" in dialog.words.toHtml()
+
+
+def test_a_search_says_how_many_entries_it_found(
+    qtbot: QtBot, session: VaultSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _entries(session)
+    journal = _journal(qtbot, session)
+    said: list[str] = []
+    monkeypatch.setattr(screen_module, "announce", lambda _w, text: said.append(text))
+    qtbot.keyClicks(journal.search_edit, "day")
+    qtbot.waitUntil(lambda: said == ["3 entries"], timeout=3000)
+    journal.search_edit.clear()
+    qtbot.keyClicks(journal.search_edit, "nothingmatches")
+    qtbot.waitUntil(lambda: said[-1:] == ["0 of 3 entries"], timeout=3000)
