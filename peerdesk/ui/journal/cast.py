@@ -330,7 +330,7 @@ class CastScreen(QWidget):
         n = len(ids)
         self.incidents_label.setText(
             f"<b>{n} incident{'' if n == 1 else 's'}</b> involving this person"
-            + (", oldest first. Double-click one to open it." if n else ".")
+            + (", oldest first. Double-click one, or press Enter, to read it." if n else ".")
         )
         for incident_id in ids:
             s = summaries.get(incident_id)

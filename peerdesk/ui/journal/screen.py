@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -81,21 +81,31 @@ class DescriptionRoom(QObject):
     :data:`DESCRIPTION_SHARE` of the width. Column widths come from sample text, never from
     measuring every row."""
 
-    def __init__(self, table: QTableView, metrics: QFontMetrics) -> None:
+    def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self._table = table
+        self._natural: dict[int, int] = {}
+        self._least: dict[int, int] = {}
+        table.viewport().installEventFilter(self)
+        table.horizontalHeader().installEventFilter(self)
+        self.measure()
+
+    def measure(self) -> None:
+        """Widths from the header's font now (it follows the application font)."""
+        metrics = self._table.horizontalHeader().fontMetrics()
         pad = 26  # cell margins and the sort arrow
         self._natural = {c: metrics.horizontalAdvance(t) + pad for c, t in _SAMPLES}
         self._least = {
             c: metrics.horizontalAdvance(COLUMNS[c][:5] if c in _GIVE_WAY else COLUMNS[c]) + pad
             for c, _t in _SAMPLES
         }
-        table.viewport().installEventFilter(self)
         self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.fit()
+        elif event.type() == QEvent.Type.FontChange:
+            self.measure()
         return False
 
     def fit(self) -> None:
@@ -211,7 +221,7 @@ class JournalScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        self.column_room = DescriptionRoom(self.table, header.fontMetrics())
+        self.column_room = DescriptionRoom(self.table)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_EVENT, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)

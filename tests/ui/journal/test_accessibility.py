@@ -9,7 +9,7 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +19,7 @@ from peerdesk.ui.common.theme import contrast_ratio
 from peerdesk.ui.journal import screen as screen_module
 from peerdesk.ui.journal.cast import PersonDialog
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
-from peerdesk.ui.journal.list_model import COL_TITLE
+from peerdesk.ui.journal.list_model import COL_EVENT, COL_TITLE
 from peerdesk.ui.journal.patterns import PatternsScreen
 from peerdesk.ui.journal.screen import DESCRIPTION_SHARE, JournalScreen
 
@@ -222,3 +222,21 @@ def test_a_search_says_how_many_entries_it_found(
     journal.search_edit.clear()
     qtbot.keyClicks(journal.search_edit, "nothingmatches")
     qtbot.waitUntil(lambda: said[-1:] == ["0 of 3 entries"], timeout=3000)
+
+
+def test_the_columns_follow_a_larger_font(qtbot: QtBot, session: VaultSession) -> None:
+    _entries(session)
+    journal = _journal(qtbot, session)
+    journal.resize(2600, 600)
+    qtbot.waitUntil(lambda: journal.table.viewport().width() > 2400)
+    before = journal.table.columnWidth(COL_EVENT)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    app.setFont(bigger)
+    try:
+        qtbot.waitUntil(lambda: journal.table.columnWidth(COL_EVENT) > before * 1.3)
+    finally:
+        app.setFont(font)
