@@ -8,6 +8,7 @@ import dataclasses
 
 from PySide6.QtWidgets import QWidget
 
+from peerdesk.storage.incident_revisions import HistoryProblem
 from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.journal.cast import CastScreen, PersonDialog
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
@@ -126,8 +127,12 @@ def _withdraw_error(ctx: Context) -> QWidget:
     return dialog
 
 
-def _history_check(ctx: Context) -> QWidget:
+def _history_check(ctx: Context, *, broken: bool = False) -> QWidget:
     report = ctx.session.repos.incidents.verify_history()
+    if broken:  # what a chain changed outside PeerDesk reads like
+        first = report.entries[0]
+        problem = HistoryProblem(first.incident_id, first.record_number, 2, "revision 2 differs")
+        report = dataclasses.replace(report, problems=[problem])
     clipboard = SecureClipboard()
     dialog = HistoryCheckDialog(report, clipboard)
     clipboard.setParent(dialog)
@@ -177,6 +182,11 @@ STATES = [
     WindowState("journal: withdraw entry", _withdraw, (WithdrawDialog,)),
     WindowState("journal: withdraw entry, refused", _withdraw_error, (WithdrawDialog,)),
     WindowState("journal: verify history result", _history_check, (HistoryCheckDialog,)),
+    WindowState(
+        "journal: verify history found a changed entry",
+        lambda ctx: _history_check(ctx, broken=True),
+        (HistoryCheckDialog,),
+    ),
     WindowState(
         "journal: read an entry with pictures",
         lambda ctx: _read(ctx, with_files=True),
