@@ -17,6 +17,7 @@ from peerdesk.models import Incident
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.theme import contrast_ratio
 from peerdesk.ui.journal import screen as screen_module
+from peerdesk.ui.journal import timeline as timeline_module
 from peerdesk.ui.journal.cast import PersonDialog
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
 from peerdesk.ui.journal.list_model import COL_EVENT, COL_TITLE
@@ -170,8 +171,10 @@ def test_the_charts_say_what_they_count(qtbot: QtBot, session: VaultSession) -> 
 
 
 def test_the_timeline_describes_the_incident_the_arrows_reach(
-    qtbot: QtBot, session: VaultSession
+    qtbot: QtBot, session: VaultSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(timeline_module, "announce", lambda _w, text: said.append(text))
     _entries(session)
     screen = PatternsScreen(session, today=lambda: date(2026, 4, 1))
     screen.resize(900, 600)
@@ -185,6 +188,10 @@ def test_the_timeline_describes_the_incident_the_arrows_reach(
     assert "day 1" in screen.timeline.accessibleDescription()
     qtbot.keyClick(screen.timeline, Qt.Key.Key_Right)
     assert "day 2" in screen.timeline.accessibleDescription()
+    assert [t.split(" — ")[1] for t in said] == [
+        "Left out of the meeting on day 1 (severity 3)",
+        "Left out of the meeting on day 2 (severity 3)",
+    ]
 
 
 def test_history_marks_the_words_that_changed(qtbot: QtBot, session: VaultSession) -> None:
