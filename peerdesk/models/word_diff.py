@@ -38,13 +38,27 @@ def tokens(text: str) -> list[str]:
 
 def word_diff(old: str, new: str) -> list[Piece]:
     """The pieces that turn ``old`` into ``new``: where a run changed, the removed piece comes
-    before the added one; neighbouring pieces of the same kind are merged."""
+    before the added one; neighbouring pieces of the same kind are merged, and a space that two
+    changes happen to share is counted into them (so "Left out" → "Second title" reads as one
+    change, not two around a kept space)."""
     a, b = tokens(old), tokens(new)
     matcher = SequenceMatcher(None, a, b, autojunk=False)
+    groups: list[tuple[bool, str, str]] = []  # (changed, old text, new text)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        groups.append((op != "equal", "".join(a[i1:i2]), "".join(b[j1:j2])))
+    folded: list[tuple[bool, str, str]] = []
+    for index, (is_change, was, now) in enumerate(groups):
+        between = 0 < index < len(groups) - 1 and groups[index - 1][0] and groups[index + 1][0]
+        if not is_change and between and was.isspace():
+            is_change = True
+        if is_change and folded and folded[-1][0]:
+            _flag, old_run, new_run = folded[-1]
+            folded[-1] = (True, old_run + was, new_run + now)
+        else:
+            folded.append((is_change, was, now))
     pieces: list[Piece] = []
 
-    def add(change: Change, parts: list[str]) -> None:
-        text = "".join(parts)
+    def add(change: Change, text: str) -> None:
         if not text:
             return
         if pieces and pieces[-1].change is change:
@@ -52,12 +66,12 @@ def word_diff(old: str, new: str) -> list[Piece]:
         else:
             pieces.append(Piece(change, text))
 
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            add(Change.KEPT, a[i1:i2])
+    for is_change, was, now in folded:
+        if is_change:
+            add(Change.REMOVED, was)
+            add(Change.ADDED, now)
         else:
-            add(Change.REMOVED, a[i1:i2])
-            add(Change.ADDED, b[j1:j2])
+            add(Change.KEPT, was)
     return pieces
 
 

@@ -46,3 +46,11 @@ def test_a_changed_word_is_removed_then_added_and_the_rest_kept() -> None:
 def test_white_space_and_line_breaks_are_kept() -> None:
     pieces = word_diff("one\n\ntwo", "one\n\ntwo  three")
     assert pieces == [Piece(Change.KEPT, "one\n\ntwo"), Piece(Change.ADDED, "  three")]
+
+
+def test_a_space_shared_by_two_changes_is_part_of_the_change() -> None:
+    pieces = word_diff("Left out on day 1", "Second title")
+    assert pieces == [
+        Piece(Change.REMOVED, "Left out on day 1"),
+        Piece(Change.ADDED, "Second title"),
+    ]

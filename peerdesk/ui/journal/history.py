@@ -154,10 +154,16 @@ class HistoryDialog(QDialog):
         count = len(self._revisions)
         self.older.setCurrentIndex(max(0, count - 2))
         self.newer.setCurrentIndex(max(0, count - 1))
+        self.revision_list.itemActivated.connect(self._revision_activated)
         self.older.currentIndexChanged.connect(self.refresh)
         self.newer.currentIndexChanged.connect(self.refresh)
         self.resize(820, 600)
         self.refresh()
+
+    def _revision_activated(self, item: QListWidgetItem) -> None:
+        """Enter or a double-click on a revision: what that save changed."""
+        number = int(item.data(Qt.ItemDataRole.UserRole))
+        self.compare(max(1, number - 1), number)
 
     def _related_ids(self, repos: Any, incident_id: int) -> list[int]:
         ids: set[int] = set()

@@ -247,3 +247,22 @@ def test_the_columns_follow_a_larger_font(qtbot: QtBot, session: VaultSession) -
         qtbot.waitUntil(lambda: journal.table.columnWidth(COL_EVENT) > before * 1.3)
     finally:
         app.setFont(font)
+
+
+def test_enter_on_a_revision_shows_what_that_save_changed(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    (incident_id,) = _entries(session, 1)
+    repo = session.repos.incidents
+    repo.update(dataclasses.replace(repo.get(incident_id), title="Second title"))
+    repo.update(dataclasses.replace(repo.get(incident_id), title="Third title"))
+    dialog = HistoryDialog(session, incident_id)
+    _show(qtbot, dialog)
+    assert (dialog.older.currentData(), dialog.newer.currentData()) == (2, 3)
+    dialog.revision_list.setFocus()
+    dialog.revision_list.setCurrentRow(1)
+    qtbot.keyClick(dialog.revision_list, Qt.Key.Key_Return)
+    assert (dialog.older.currentData(), dialog.newer.currentData()) == (1, 2)
+    assert "removed: Left out of the meeting on day 1; added: Second title" in (
+        dialog.word_changes()
+    )
