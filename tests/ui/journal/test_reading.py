@@ -182,3 +182,31 @@ def test_the_journal_menu_offers_open_and_edit(qtbot: QtBot, session: VaultSessi
             journal.table.customContextMenuRequested.emit(centre)
         assert chosen.args == [incident_id]
     assert "&Open" in seen and "&Edit" in seen
+
+
+def test_the_read_view_scrolls_with_the_keyboard(qtbot: QtBot, session: VaultSession) -> None:
+    incident_id, _picture = _entry(session)
+    repo = session.repos.incidents
+    long_story = "\n\n".join(f"Paragraph {n}: what was said and done." for n in range(80))
+    entry = repo.get(incident_id)
+    entry.narrative = long_story
+    repo.update(entry)
+    reader = EntryReadDialog(session, incident_id)
+    qtbot.addWidget(reader)
+    reader.show()
+    qtbot.waitExposed(reader)
+    reader.activateWindow()
+    qtbot.waitUntil(reader.view.hasFocus)
+    bar = reader.view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    qtbot.keyClick(reader.view, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    qtbot.keyClick(reader.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bar.value() >= bar.maximum() - bar.pageStep())
+    qtbot.keyClick(reader.view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bar.value() <= bar.pageStep())
+    text = "Paragraph 7: what was said"
+    assert reader.view.find(text)  # text can be found and selected, not changed
+    assert reader.view.textCursor().selectedText() == text
+    qtbot.keyClick(reader.view, Qt.Key.Key_X)
+    assert text in reader.text()
