@@ -95,6 +95,7 @@ def test_enter_in_the_journal_opens_the_entry_to_read(qtbot: QtBot, session: Vau
         "4 of 5",
     ):
         assert expected in text, expected
+    assert "History shows each change" not in text  # saved once
     picture = reader.view.document().resource(
         QTextDocument.ResourceType.ImageResource, QUrl(picture_url(picture_id))
     )
@@ -197,6 +198,7 @@ def test_the_read_view_scrolls_with_the_keyboard(qtbot: QtBot, session: VaultSes
     qtbot.waitExposed(reader)
     reader.activateWindow()
     qtbot.waitUntil(reader.view.hasFocus)
+    assert "Changed since first written\nYes: History shows each change" in reader.text()
     bar = reader.view.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == 0
     qtbot.keyClick(reader.view, Qt.Key.Key_PageDown)

@@ -11,6 +11,7 @@ from html import escape
 from peerdesk.models import Incident
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.dates import clock, long_date
+from peerdesk.models.revisions import local_time_text
 from peerdesk.models.text import visible_filename
 
 #: The address a picture's thumbnail is registered under in the document.
@@ -40,14 +41,23 @@ def when_text(incident: Incident) -> str:
     return text
 
 
+def _recorded(incident: Incident) -> str:
+    if incident.recorded_at is None:
+        return ""
+    delay = incident.recording_delay_text()
+    return local_time_text(incident.recorded_at) + (f" ({delay})" if delay else "")
+
+
 def entry_html(
     incident: Incident,
     names: Mapping[int, str],
     files: Sequence[Attachment],
     pictures: frozenset[int] = frozenset(),
+    revisions: int = 1,
 ) -> str:
     """The entry as HTML. ``names``: person id → display name; ``pictures``: the ids of files
-    whose thumbnail is registered under :func:`picture_url`."""
+    whose thumbnail is registered under :func:`picture_url`; ``revisions``: how many times it
+    was saved."""
     i = incident
     parts: list[str] = []
 
@@ -74,7 +84,7 @@ def entry_html(
     )
     facts = [
         ("When", when_text(i)),
-        ("Recorded", i.recording_delay_text() or ""),
+        ("Recorded", _recorded(i)),
         ("Place or channel", i.channel.label + (f" — {i.place}" if i.place else "")),
         ("People", people or "None named"),
         ("Categories", ", ".join(sorted(c.label for c in i.categories)) or "None recorded"),
@@ -82,6 +92,8 @@ def entry_html(
     ]
     if i.tags:
         facts.append(("My tags", ", ".join(i.tags)))
+    if revisions > 1:
+        facts.append(("Changed since first written", "Yes: History shows each change"))
     if i.after_complaint:
         facts.append(
             (

@@ -94,7 +94,8 @@ class EntryReadDialog(QDialog):
         names = {p.id: p.display_name for p in repos.persons.list() if p.id is not None}
         files = repos.attachments.list_for_incident(self.incident_id)
         pictures = self._add_pictures(files)
-        self.view.setHtml(entry_html(incident, names, files, pictures))
+        revisions = len(repos.incidents.revisions(self.incident_id))
+        self.view.setHtml(entry_html(incident, names, files, pictures, revisions))
 
     def _add_pictures(self, files: list[Attachment]) -> frozenset[int]:
         shown: set[int] = set()
