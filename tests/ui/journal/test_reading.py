@@ -20,6 +20,7 @@ from peerdesk.ui.journal.cast import CastScreen
 from peerdesk.ui.journal.editor.dialog import IncidentEditor
 from peerdesk.ui.journal.history import HistoryDialog
 from peerdesk.ui.journal.list_model import COL_TITLE
+from peerdesk.ui.journal.patterns import PatternsScreen
 from peerdesk.ui.journal.reading import EntryReadDialog
 from peerdesk.ui.journal.reading.content import picture_url
 from peerdesk.ui.journal.screen import JournalScreen
@@ -129,9 +130,9 @@ def test_people_open_an_entry_to_read(qtbot: QtBot, session: VaultSession) -> No
     cast.table.selectRow(0)
     cast.table.setCurrentIndex(cast.proxy.index(0, 0))
     qtbot.waitUntil(lambda: cast.incidents.topLevelItemCount() == 1)
-    item = cast.incidents.topLevelItem(0)
-    assert item is not None
-    cast.incidents.itemActivated.emit(item, 0)
+    cast.incidents.setFocus()
+    cast.incidents.setCurrentItem(cast.incidents.topLevelItem(0))
+    qtbot.keyClick(cast.incidents, Qt.Key.Key_Return)
     reader = _reader(qtbot, window)
     assert reader.incident_id == incident_id
 
@@ -212,3 +213,21 @@ def test_the_read_view_scrolls_with_the_keyboard(qtbot: QtBot, session: VaultSes
     assert reader.view.textCursor().selectedText() == text
     qtbot.keyClick(reader.view, Qt.Key.Key_X)
     assert text in reader.text()
+
+
+def test_the_timeline_opens_an_entry_to_read(qtbot: QtBot, session: VaultSession) -> None:
+    incident_id, _picture = _entry(session)
+    window = _main_window(qtbot, session)
+    patterns = window.screens["patterns"]
+    assert isinstance(patterns, PatternsScreen)
+    with qtbot.waitSignal(patterns.refreshed, timeout=10_000):
+        window.show_section("patterns")
+    patterns.period_combo.setCurrentIndex(patterns.period_combo.findText("All time"))
+    patterns.tabs.setCurrentIndex(1)
+    patterns.timeline.setFocus()
+    qtbot.waitUntil(patterns.timeline.hasFocus)
+    qtbot.keyClick(patterns.timeline, Qt.Key.Key_Home)
+    qtbot.keyClick(patterns.timeline, Qt.Key.Key_Return)
+    reader = _reader(qtbot, window)
+    assert reader.incident_id == incident_id
+    assert window.findChild(IncidentEditor) is None
