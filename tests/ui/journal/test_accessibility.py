@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Incident
 from peerdesk.ui.common.session import VaultSession
-from peerdesk.ui.common.theme import contrast_ratio
+from peerdesk.ui.common.theme import apply_theme, contrast_ratio
 from peerdesk.ui.journal import screen as screen_module
 from peerdesk.ui.journal import timeline as timeline_module
 from peerdesk.ui.journal.cast import PersonDialog
@@ -266,3 +266,27 @@ def test_enter_on_a_revision_shows_what_that_save_changed(
     assert "removed: Left out of the meeting on day 1; added: Second title" in (
         dialog.word_changes()
     )
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_withdrawn_rows_are_greyed_but_readable(
+    qtbot: QtBot, session: VaultSession, theme: str
+) -> None:
+    ids = _entries(session)
+    session.repos.incidents.withdraw(ids[0], "")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    try:
+        journal = _journal(qtbot, session)
+        qtbot.mouseClick(journal.show_withdrawn, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: journal.model.row_of(ids[0]) is not None)
+        row = journal.model.row_of(ids[0])
+        assert row is not None
+        brush = journal.model.index(row, COL_TITLE).data(Qt.ItemDataRole.ForegroundRole)
+        assert brush is not None  # greyed
+        palette = journal.table.palette()
+        for background in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase):
+            assert contrast_ratio(brush.color(), palette.color(background)) >= 4.5
+    finally:
+        apply_theme(app, "light")
