@@ -28,8 +28,9 @@ from peerdesk.models.dates import short_date, short_month_year
 from peerdesk.models.timing import add_months
 from peerdesk.ui.common.accessibility import announce
 
-#: Dots and bars per severity 1..5: mid-lightness hues that read on light and dark windows.
-SEVERITY_COLOURS = ("#4f8fd6", "#3fa37a", "#d9a21b", "#e0702a", "#d64541")
+#: Dots and bars per severity 1..5: mid-lightness hues at least 3:1 against the window and the
+#: fields of both themes (severity is also told by the dot's size and in words).
+SEVERITY_COLOURS = ("#3b7dd8", "#2e9466", "#b07f00", "#d1601a", "#e04a4a")
 
 
 def severity_colour(severity: int) -> QColor:

@@ -23,6 +23,7 @@ from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
 from peerdesk.ui.journal.list_model import COL_EVENT, COL_TITLE
 from peerdesk.ui.journal.patterns import PatternsScreen
 from peerdesk.ui.journal.screen import DESCRIPTION_SHARE, JournalScreen
+from peerdesk.ui.journal.timeline import severity_colour
 
 
 def _entries(session: VaultSession, count: int = 3) -> list[int]:
@@ -290,3 +291,16 @@ def test_withdrawn_rows_are_greyed_but_readable(
             assert contrast_ratio(brush.color(), palette.color(background)) >= 4.5
     finally:
         apply_theme(app, "light")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_severity_colours_stand_out_from_both_themes(qapp: QApplication, theme: str) -> None:
+    apply_theme(qapp, theme)
+    try:
+        palette = qapp.palette()
+        for severity in range(1, 6):
+            for background in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+                ratio = contrast_ratio(severity_colour(severity), palette.color(background))
+                assert ratio >= 3.0, (severity, background, ratio)
+    finally:
+        apply_theme(qapp, "light")
