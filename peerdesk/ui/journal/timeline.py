@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from peerdesk.models.dates import short_date, short_month_year
 from peerdesk.models.timing import add_months
-from peerdesk.ui.common.accessibility import announce
+from peerdesk.ui.common.accessibility import announce, focus_colour
 
 #: Dots and bars per severity 1..5: mid-lightness hues at least 3:1 against the window and the
 #: fields of both themes (severity is also told by the dot's size and in words).
@@ -221,7 +221,7 @@ class TimelineView(QWidget):
             r = self.radius_for(item.severity)
             painter.drawEllipse(position, r, r)
             if item is chosen and self.hasFocus():
-                painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+                painter.setPen(QPen(focus_colour(self), 2))  # 3:1 in both themes
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(position, r + 4, r + 4)
 

@@ -304,3 +304,36 @@ def test_severity_colours_stand_out_from_both_themes(qapp: QApplication, theme: 
                 assert ratio >= 3.0, (severity, background, ratio)
     finally:
         apply_theme(qapp, "light")
+
+
+def test_the_timeline_ring_shows_in_the_dark_theme(qtbot: QtBot, session: VaultSession) -> None:
+    _entries(session)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "dark")
+    try:
+        screen = PatternsScreen(session, today=lambda: date(2026, 4, 1))
+        screen.resize(900, 600)
+        with qtbot.waitSignal(screen.refreshed, timeout=10_000):
+            screen.on_opened()
+        _show(qtbot, screen)
+        screen.tabs.setCurrentIndex(1)
+        timeline = screen.timeline
+        timeline.setFocus()
+        qtbot.waitUntil(timeline.hasFocus)
+        qtbot.keyClick(timeline, Qt.Key.Key_Home)
+        item = timeline.items[0]
+        centre = timeline.point_for(item.id)
+        assert centre is not None
+        ring = timeline.radius_for(item.severity) + 4
+        image = timeline.grab().toImage()
+        ratio = image.devicePixelRatio()
+        background = timeline.palette().color(QPalette.ColorRole.Window)
+        best = 0.0
+        for dx in range(-1, 2):  # the ring's pixels right of the dot
+            x = round((centre.x() + ring + dx) * ratio)
+            colour = image.pixelColor(x, round(centre.y() * ratio))
+            best = max(best, contrast_ratio(colour, background))
+        assert best >= 3.0
+    finally:
+        apply_theme(app, "light")
