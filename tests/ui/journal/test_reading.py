@@ -231,3 +231,16 @@ def test_the_timeline_opens_an_entry_to_read(qtbot: QtBot, session: VaultSession
     reader = _reader(qtbot, window)
     assert reader.incident_id == incident_id
     assert window.findChild(IncidentEditor) is None
+
+
+def test_the_read_view_follows_a_save_made_elsewhere(qtbot: QtBot, session: VaultSession) -> None:
+    incident_id, _picture = _entry(session)
+    reader = EntryReadDialog(session, incident_id)
+    qtbot.addWidget(reader)
+    reader.show()
+    qtbot.waitExposed(reader)
+    session.repos.incidents.withdraw(incident_id, "Written twice")
+    qtbot.waitUntil(lambda: "Withdrawn as made in error" in reader.text())
+    assert "Reason: Written twice" in reader.text()
+    session.repos.incidents.delete(incident_id)
+    qtbot.waitUntil(lambda: not reader.isVisible())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models.attachment import Attachment
 from peerdesk.storage.errors import VaultError
+from peerdesk.storage.repository import Change
 from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.journal.history import HistoryDialog
@@ -81,6 +82,10 @@ class EntryReadDialog(QDialog):
         layout.addWidget(buttons)
 
         session.closing.connect(self._drop)
+        # Saved elsewhere (the editor, Withdraw in the journal): show the entry as it is now.
+        self._unsubscribe = session.repos.incidents.subscribe(self._changed)
+        self.finished.connect(lambda _r: self._unsubscribe())
+        self.destroyed.connect(self._unsubscribe)  # deleted with its parent, never finished
         self.load()
         self.resize(760, 620)
         self.view.setFocus()
@@ -96,6 +101,17 @@ class EntryReadDialog(QDialog):
         pictures = self._add_pictures(files)
         revisions = len(repos.incidents.revisions(self.incident_id))
         self.view.setHtml(entry_html(incident, names, files, pictures, revisions))
+
+    def _changed(self, change: Change) -> None:
+        if self.incident_id not in change.ids or not self._session.is_open:
+            return
+        if change.kind == "removed":
+            self.close()
+            return
+        bar = self.view.verticalScrollBar()
+        at = bar.value()
+        self.load()
+        bar.setValue(at)
 
     def _add_pictures(self, files: list[Attachment]) -> frozenset[int]:
         shown: set[int] = set()
@@ -149,6 +165,7 @@ class EntryReadDialog(QDialog):
 
     def _drop(self) -> None:
         """The vault is closing: forget what was shown and close."""
+        self._unsubscribe()
         self.view.clear()
         self.view.document().clear()
         self.reject()
