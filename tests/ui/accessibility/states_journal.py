@@ -1,6 +1,7 @@
-"""The walk's states for the journal area: the Journal, People and Patterns sections of the main
-window (with a filter, a search, an empty result), an entry's history of changes, withdrawing an
-entry, what "Verify history" found, and adding or editing a person."""
+"""The walk's states for the journal area: an entry's read view, its history of changes,
+withdrawing an entry, what "Verify history" found, adding or editing a person; and (held in
+SECTION_STATES, see there) the Journal, People and Patterns sections of the main window with a
+filter, a search and an empty result."""
 
 from __future__ import annotations
 
