@@ -115,11 +115,13 @@ class MainWindow(QMainWindow):
         self.library.support_requested.connect(self.support_requested)
         journal = self.screens["journal"]
         assert isinstance(journal, JournalScreen)
-        journal.edit_requested.connect(self.open_incident)
+        # An entry chosen in the journal, People or Patterns opens to read; Edit is beside it.
+        journal.edit_requested.connect(self.open_entry)
+        journal.editor_requested.connect(self.open_incident)
         journal.new_requested.connect(lambda: self.open_incident(None))
         journal.export_requested.connect(self.open_report_dialog)
         for key in ("people", "patterns"):
-            self.screens[key].edit_requested.connect(self.open_incident)  # type: ignore[attr-defined]
+            self.screens[key].edit_requested.connect(self.open_entry)  # type: ignore[attr-defined]
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -265,6 +267,19 @@ class MainWindow(QMainWindow):
         editor.saved.connect(self.offer_strategies)
         editor.show()
         return editor
+
+    def open_entry(self, incident_id: int) -> QWidget | None:
+        """Open an entry to read (the record as a report shows it), with Edit and History."""
+        if not self._session.is_open:
+            return None
+        from peerdesk.ui.journal.reading import EntryReadDialog
+
+        reader = EntryReadDialog(self._session, incident_id, self)
+        reader.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        reader.edit_requested.connect(self.open_incident)
+        reader.show()
+        reader.activateWindow()
+        return reader
 
     def record_from_capture(self) -> IncidentEditor | None:
         """Home's "Record what happened": a new entry starting from the quick capture."""
