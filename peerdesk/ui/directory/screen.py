@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models import Resource, ResourceKind
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.item_models import Column, ObjectRole, RecordTableModel, SortRole
 from peerdesk.ui.common.session import VaultSession
 
@@ -110,8 +111,10 @@ class ResourcesScreen(QWidget):
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter by name, contact or country")
         self.filter_edit.setClearButtonEnabled(True)
+        set_name(self.filter_edit, "Filter resources")
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.kind_combo = QComboBox()
+        set_name(self.kind_combo, "Kind")
         self.kind_combo.addItem("All kinds", "")
         for kind in ResourceKind:
             self.kind_combo.addItem(kind.label, kind.value)
@@ -132,6 +135,7 @@ class ResourcesScreen(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableView()
         self.table.setObjectName("resourcesTable")
+        set_name(self.table, "Resources")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -155,6 +159,11 @@ class ResourcesScreen(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
+        # Filter, then the list, then what acts on the chosen row (Edit is enabled once a row
+        # is current, which the list's first Tab stop makes it).
+        QWidget.setTabOrder(self.kind_combo, self.table)
+        QWidget.setTabOrder(self.table, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.edit_button)
 
     def _kind_chosen(self, _index: int) -> None:
         value = self.kind_combo.currentData()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models.resource import Resource
+from peerdesk.ui.common.accessibility import announce
+from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.notices import Notice
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "DANGER_LINE",
     "SupportDialog",
     "SupportPanel",
+    "contact_actions",
     "contact_html",
     "country_name",
     "open_link",
@@ -147,6 +151,29 @@ def contact_html(contact: str) -> str:
     return "".join(out)
 
 
+_LINK_RE: Final = re.compile(r'<a href="([^"]*)">([^<]*)</a>')
+
+
+def contact_actions(contact: str) -> list[tuple[str, str]]:
+    """What a card's buttons do, as (text, link): "Call 116 123" for each number that can be
+    called and "Open acas.org.uk" for each web address, the same links :func:`contact_html`
+    makes (nothing from text-message or e-mail parts), each once."""
+    actions: list[tuple[str, str]] = []
+    for href, text in _LINK_RE.findall(contact_html(contact)):
+        url, shown = html.unescape(href), html.unescape(text)
+        verb = "Call" if url.startswith("tel:") else "Open"
+        action = (f"{verb} {shown}", url)
+        if action not in actions:
+            actions.append(action)
+    return actions
+
+
+def first_number(contact: str) -> str:
+    """The first phone or text number in ``contact`` ("" when there is none)."""
+    match = _PHONE_RE.search(contact)
+    return match.group(1) if match else ""
+
+
 def _strip_prefix(notes: str) -> str:
     text = notes.lstrip()
     for prefix in (EMERGENCY_PREFIX, CRISIS_PREFIX):
@@ -168,7 +195,9 @@ def _plain_label(text: str, name: str, *, selectable: bool = False) -> QLabel:
 
 
 class _ResourceCard(Notice):
-    """One resource: badge, name, kind and country, contact (with links), notes."""
+    """One resource: badge, name, kind and country, contact (with links), notes, and buttons
+    to call, open or copy. The card is one Tab stop (a screen reader reads it whole: name,
+    kind, contact and notes); its buttons follow it."""
 
     def __init__(self, resource: Resource, parent: QWidget | None = None) -> None:
         rank = resource_rank(resource)
@@ -177,6 +206,7 @@ class _ResourceCard(Notice):
         self.rank = rank
         self.setObjectName("resourceCard")
         self.setAccessibleName(resource.name)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.setSpacing(4)
@@ -216,6 +246,9 @@ class _ResourceCard(Notice):
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
+        # The keyboard reaches the links through the card's buttons (Tab through a label's
+        # links never leaves the label: a trap), so the label itself is no Tab stop.
+        self.contact_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.contact_label.setAccessibleName(f"Contact for {resource.name}")
         self.contact_label.setVisible(bool(resource.contact))
         layout.insertWidget(2, self.contact_label)
@@ -225,6 +258,31 @@ class _ResourceCard(Notice):
         self.notes_label.setVisible(bool(notes))
         layout.insertWidget(3, self.notes_label)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        self.action_buttons: list[QPushButton] = []
+        for text, url in contact_actions(resource.contact):
+            button = QPushButton(text)
+            button.setObjectName("resourceCall" if url.startswith("tel:") else "resourceOpen")
+            button.setProperty("link", url)
+            button.setAutoDefault(False)
+            self.action_buttons.append(button)
+            self.add_button(button)
+        self.number = first_number(resource.contact)
+        self.copy_button: QPushButton | None = None
+        if self.number:
+            self.copy_button = QPushButton("Copy number")
+            self.copy_button.setObjectName("resourceCopy")
+            self.copy_button.setAutoDefault(False)
+            self.copy_button.setAccessibleDescription(f"Copies {self.number}")
+            self.add_button(self.copy_button)
+        self.buttons.addStretch(1)
+        parts = [
+            self.badge.text() if rank < 2 else "",
+            kind.text(),
+            resource.contact.replace("\n", ", "),
+            notes,
+        ]
+        self.setAccessibleDescription(". ".join(p.strip() for p in parts if p.strip()))
 
 
 class SupportPanel(QWidget):
@@ -245,6 +303,7 @@ class SupportPanel(QWidget):
         super().__init__(parent)
         self._resources: list[Resource] = []
         self.cards: list[_ResourceCard] = []
+        self.clipboard = SecureClipboard(self)
 
         self.danger = _plain_label(DANGER_LINE, "dangerLine")
         danger_font = self.danger.font()
@@ -354,6 +413,14 @@ class SupportPanel(QWidget):
         for position, resource in enumerate(self._ordered()):
             card = _ResourceCard(resource, self._list)
             card.contact_label.linkActivated.connect(self._on_link)
+            for button in card.action_buttons:
+                url = str(button.property("link"))
+                button.clicked.connect(lambda _checked=False, u=url: self._on_link(u))
+            if card.copy_button is not None:
+                number = card.number
+                card.copy_button.clicked.connect(
+                    lambda _checked=False, n=number, c=card: self._copy(n, c)
+                )
             self._list_layout.insertWidget(position, card)
             self.cards.append(card)
         self.empty_label.setVisible(not self.cards)
@@ -361,6 +428,11 @@ class SupportPanel(QWidget):
 
     def _on_link(self, url: str) -> None:
         open_link(url)
+
+    def _copy(self, number: str, card: QWidget) -> None:
+        """Copy ``number`` (cleared from the clipboard again after a while) and say so."""
+        self.clipboard.copy(number)
+        announce(card, f"Copied {number}")
 
 
 class SupportDialog(QDialog):

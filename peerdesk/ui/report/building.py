@@ -47,8 +47,8 @@ class ReportBuilder:
         d = self.d
         if d.busy or d._closed or not d._session.is_open:
             return
-        if d.problem():
-            return  # shown beside the entry count or the password
+        if d.show_problem():
+            return  # shown at the field that stops it
         if not d.password_choice.confirm_weak(d):
             return  # a weak password, and the user chose another
         request = d.request()

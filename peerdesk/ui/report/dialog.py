@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -57,6 +56,7 @@ from peerdesk.ui.report.receipt import ReceiptDialog
 from peerdesk.ui.report.recipient import RecipientPage, key_builtin
 from peerdesk.ui.report.saving import ReportSaver
 from peerdesk.ui.report.selection import SelectionPanel
+from peerdesk.ui.report.vertical_scroll import VerticalScroll
 
 if TYPE_CHECKING:
     from peerdesk.ui.common.preferences import Preferences
@@ -108,7 +108,7 @@ class ReportDialog(QDialog):
         self.tabs.addTab(self._scrolled(self.selection), "&Entries")
         self.document = DocumentPage()
         self.tabs.addTab(self._scrolled(self.document), "&Document")
-        self.tabs.setMinimumWidth(460)
+        # No fixed least width: the tabs are as wide as their forms need (VerticalScroll).
         splitter.addWidget(self.tabs)
         self.preview = PagePreview()
         self.preview.set_message(IDLE_PREVIEW)
@@ -150,12 +150,8 @@ class ReportDialog(QDialog):
         self._update()
 
     @staticmethod
-    def _scrolled(widget: QWidget) -> QScrollArea:
-        area = QScrollArea()
-        area.setWidget(widget)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QScrollArea.Shape.NoFrame)
-        return area
+    def _scrolled(widget: QWidget) -> VerticalScroll:
+        return VerticalScroll(widget)  # up and down only; the tab is as wide as its form
 
     def _build_buttons(self) -> QHBoxLayout:
         bottom = QHBoxLayout()
@@ -220,6 +216,17 @@ class ReportDialog(QDialog):
             or self.password_choice.problem()
         )
 
+    def show_problem(self) -> bool:
+        """Show what stops the report at its field: its tab opened, the error in words under
+        the field, the field focused and the error announced. False when nothing does."""
+        if self.selection.problem_field() is not None:
+            self.tabs.setCurrentIndex(1)
+            return self.selection.show_problem()
+        if self.password_choice.problem_field() is not None:
+            self.tabs.setCurrentIndex(2)
+            return self.password_choice.show_problem()
+        return False
+
     def request(self) -> ReportRequest:
         return ReportRequest(
             profile=self.profile(),
@@ -249,14 +256,13 @@ class ReportDialog(QDialog):
         if self._closed:
             return
         busy = self.busy
-        problem = "" if busy else self.problem()
         self.tabs.setEnabled(not busy)
-        self.preview_button.setEnabled(not busy and not problem)
-        self.save_button.setEnabled(not busy and not problem)
+        # With a problem the buttons stay enabled: pressing one shows the problem at its field.
+        self.preview_button.setEnabled(not busy)
+        self.save_button.setEnabled(not busy)
         self.stop_button.setVisible(busy and not self._saving)
         self.progress.setVisible(busy and not self._saving)
         self.close_button.setEnabled(not busy)
-        # A problem is shown where it is: the entry count or the password warning.
 
     # -- actions (each family in its helper) ------------------------------------------------
 

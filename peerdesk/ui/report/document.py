@@ -32,6 +32,7 @@ class DocumentPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.paper_combo = QComboBox()
         self.paper_combo.setObjectName("paper")
         self.paper_combo.addItem("A4", "a4")

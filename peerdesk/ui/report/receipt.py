@@ -92,6 +92,7 @@ class ReceiptDialog(QDialog):
         self.view = QPlainTextEdit(self.text)
         self.view.setObjectName("receiptText")
         self.view.setReadOnly(True)
+        self.view.setAccessibleName("Date receipt")
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         # Wide enough that no fingerprint line breaks (a reader compares them digit by digit).

@@ -28,6 +28,7 @@ from peerdesk.models.report import (
 )
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.report_profiles import ReportProfiles
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.report.profile_editor import ProfileEditor
 
@@ -60,6 +61,7 @@ class RecipientPage(QWidget):
         self._modified = False
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.profile_combo = QComboBox()
         self.profile_combo.setObjectName("profile")
         form.addRow("Who is it &for", self.profile_combo)
@@ -74,6 +76,7 @@ class RecipientPage(QWidget):
         self.profile_name_edit = QLineEdit()
         self.profile_name_edit.setObjectName("profileName")
         self.profile_name_edit.setPlaceholderText("Name for these choices, e.g. Union meeting")
+        set_name(self.profile_name_edit, "Name for these choices")
         self.profile_name_edit.textChanged.connect(lambda _t: self._update_buttons())
         self.profile_name_edit.returnPressed.connect(self.save_profile)
         self.save_profile_button = QPushButton("Save as &profile")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from peerdesk.models.dates import short_date
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.storage.incidents import IncidentFilter
+from peerdesk.ui.common.accessibility import clear_field_error, set_name, show_field_error
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
 from peerdesk.ui.common.session import VaultSession
 
@@ -100,6 +101,12 @@ class SelectionPanel(QWidget):
                 layout.addWidget(self._build_picked(), 1)
         self.mode_buttons["all"].setChecked(True)
         self.group.buttonToggled.connect(self._mode_toggled)
+        # What stops the report, shown at its field when the user asks for it.
+        self.error_label = QLabel()
+        self.error_label.setObjectName("selectionError")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self._error_field: QWidget | None = None
         self.count_label = QLabel()
         self.count_label.setObjectName("selectionCount")
         layout.addWidget(self.count_label)
@@ -114,9 +121,11 @@ class SelectionPanel(QWidget):
         self.from_check = QCheckBox("&From")
         self.from_check.setObjectName("fromCheck")
         self.from_edit = self._date_edit("fromDate")
+        set_name(self.from_edit, "From date")
         self.to_check = QCheckBox("&To")
         self.to_check.setObjectName("toCheck")
         self.to_edit = self._date_edit("toDate")
+        set_name(self.to_edit, "To date")
         for check, edit in ((self.from_check, self.from_edit), (self.to_check, self.to_edit)):
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self._emit)
@@ -160,6 +169,7 @@ class SelectionPanel(QWidget):
         self.pick_filter.setObjectName("pickFilter")
         self.pick_filter.setPlaceholderText("Show entries whose number, date or title contains…")
         self.pick_filter.setClearButtonEnabled(True)
+        set_name(self.pick_filter, "Show entries containing")
         self.pick_filter.textChanged.connect(self._filter_picks)
         row.addWidget(self.pick_filter, 1)
         self.pick_all = QPushButton("Tick shown")
@@ -300,6 +310,33 @@ class SelectionPanel(QWidget):
                 return "The “From” date is after the “To” date."
         return ""
 
+    def problem_field(self) -> QWidget | None:
+        """The field that stops the report (a date, or where entries are chosen); ``None``
+        when the choice is fine."""
+        if self.problem():
+            return self.to_edit
+        if self.chosen_count == 0:
+            return self.pick_list if self.mode == "picked" else self.mode_buttons[self.mode]
+        return None
+
+    def problem_text(self) -> str:
+        return self.problem() or ("No entries are chosen." if self.chosen_count == 0 else "")
+
+    def show_problem(self) -> bool:
+        """Show what stops the report at its field (in words, focused, announced)."""
+        field = self.problem_field()
+        if field is None:
+            return False
+        self._clear_error()
+        self._error_field = field
+        show_field_error(field, self.error_label, self.problem_text())
+        return True
+
+    def _clear_error(self) -> None:
+        if self._error_field is not None:
+            clear_field_error(self._error_field, self.error_label)
+            self._error_field = None
+
     def count(self) -> int:
         if not self._session.is_open:
             return 0
@@ -328,6 +365,7 @@ class SelectionPanel(QWidget):
         self._emit()
 
     def _emit(self, *_args: object) -> None:
+        self._clear_error()
         problem = self.problem()
         self.chosen_count = 0 if problem else self.count()
         if problem:
