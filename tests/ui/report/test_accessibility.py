@@ -1,0 +1,116 @@
+"""Issue 15 in the report dialog, driven from the keyboard: the password's strength is the
+field's description in words; the ways of choosing entries are one Tab stop with the arrows
+inside; the dialog fits at a 150 % font and at scale 1.5 without sideways scrolling; the
+preview's hint is readable in both themes; the password form never grows past the screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from peerdesk.models.incident import Incident
+from peerdesk.ui.common.pdf_options import PdfPasswordChoice
+from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.common.theme import apply_theme, contrast_ratio
+from peerdesk.ui.report.dialog import ReportDialog
+from tests.helpers.a11y import audit_fit
+from tests.ui.helpers import click
+
+
+def _dialog(qtbot: QtBot, session: VaultSession) -> ReportDialog:
+    session.repos.incidents.add(Incident(event_date=date(2026, 1, 10), title="Shouted at"))
+    dialog = ReportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
+    return dialog
+
+
+def test_the_password_field_says_its_strength_in_words(qtbot: QtBot, session: VaultSession) -> None:
+    dialog = _dialog(qtbot, session)
+    dialog.tabs.setCurrentIndex(2)
+    choice = dialog.password_choice
+    click(qtbot, choice.protect_check)
+    assert choice.password_edit.accessibleDescription() == ""
+    qtbot.keyClicks(choice.password_edit, "7")
+    described = choice.password_edit.accessibleDescription()
+    assert described.startswith("Strength: Very weak. Not strong enough to protect the PDF")
+    qtbot.keyClicks(choice.password_edit, " ferries cross at dawn, quietly")
+    assert choice.password_edit.accessibleDescription().startswith("Strength: ")
+    assert "Very weak" not in choice.password_edit.accessibleDescription()
+    assert choice.password_edit.accessibleDescription() == choice.meter.description()
+
+
+def test_the_ways_of_choosing_entries_are_one_stop_with_arrows_inside(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    dialog = _dialog(qtbot, session)
+    dialog.tabs.setCurrentIndex(1)
+    panel = dialog.selection
+    everything = panel.mode_buttons["all"]
+    everything.setFocus()
+    assert not panel.mode_buttons["journal"].isEnabled()  # the journal shows everything
+    qtbot.keyClick(everything, Qt.Key.Key_Down)  # the disabled one is passed over
+    assert QApplication.focusWidget() is panel.mode_buttons["matching"]
+    assert panel.mode == "matching"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert panel.mode == "picked"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # out of the group
+    assert not isinstance(QApplication.focusWidget(), type(everything))
+
+
+@pytest.mark.parametrize("tab", [0, 1, 2])
+def test_every_tab_fits_at_150_percent_without_sideways_scrolling(
+    qtbot: QtBot, session: VaultSession, tab: int
+) -> None:
+    dialog = _dialog(qtbot, session)
+    dialog.tabs.setCurrentIndex(tab)
+    if tab == 1:
+        dialog.selection.set_mode("matching")
+    assert audit_fit(qtbot, dialog) == []
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_preview_hint_is_readable(qtbot: QtBot, session: VaultSession, theme: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    try:
+        dialog = _dialog(qtbot, session)
+        hint = dialog.preview.image
+        assert hint.text().startswith("Press Preview (F5)")
+        corner = hint.mapTo(dialog, QPoint(1, 1))  # no text there: what the text lies on
+        background = dialog.grab(QRect(corner, QSize(1, 1))).toImage().pixelColor(0, 0)
+        text = hint.palette().color(hint.foregroundRole())
+        assert contrast_ratio(text, background) >= 4.5
+    finally:
+        apply_theme(app, "light")
+
+
+def test_the_password_form_does_not_grow_past_the_screen(qtbot: QtBot) -> None:
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    words = "Words that wrap onto many lines when the window is narrow."
+    long_text = QLabel(" ".join([words] * 80))
+    long_text.setWordWrap(True)
+    layout.addWidget(long_text)
+    choice = PdfPasswordChoice()
+    layout.addWidget(choice)
+    qtbot.addWidget(window)
+    window.resize(360, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    screen = window.screen()
+    assert screen is not None
+    room = screen.availableGeometry().height()
+    assert layout.totalHeightForWidth(window.width()) > room  # more than the screen holds
+    choice.protect_check.setChecked(True)
+    qtbot.keyClicks(choice.password_edit, "7")
+    qtbot.waitUntil(lambda: window.height() > 300)  # it grows for the advice and warning...
+    assert window.height() <= room  # ...but no further than the screen
