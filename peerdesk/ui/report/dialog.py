@@ -47,6 +47,7 @@ from peerdesk.models.report import (
 )
 from peerdesk.storage.incidents import IncidentFilter
 from peerdesk.storage.report_profiles import ReportProfiles
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import Task
 from peerdesk.ui.report.building import IDLE_PREVIEW, ReportBuilder
@@ -130,8 +131,9 @@ class ReportDialog(QDialog):
         self.count_label = self.selection.count_label  # shown whichever tab is open
         layout.addWidget(self.count_label)
         self.warning = self.password_choice.warning
-        self.warning.setStyleSheet('QLabel[notProtected="true"] { font-weight: bold; }')
         layout.addWidget(self.warning)
+        # Bold while the PDF will not be protected (set in code: it follows the app's font).
+        self.password_choice.changed.connect(self._embolden_warning)
         layout.addLayout(self._build_buttons())
         for keys, slot in (
             (QKeySequence(Qt.Key.Key_F5), self.build),
@@ -145,9 +147,10 @@ class ReportDialog(QDialog):
         self._load(journal_filter, picked)
         self.selection.changed.connect(self._invalidate)
         self.recipient.changed.connect(self._invalidate)
-        self.recipient.message.connect(self.status.setText)
+        self.recipient.message.connect(self.set_status)
         self.document.changed.connect(self._invalidate)
         self._update()
+        self._embolden_warning()
 
     @staticmethod
     def _scrolled(widget: QWidget) -> VerticalScroll:
@@ -235,6 +238,16 @@ class ReportDialog(QDialog):
             organisation=self.document.organisation(),
             password=self.password_choice.password(),
         )
+
+    def set_status(self, text: str) -> None:
+        """Show ``text`` on the status line and announce it to assistive technology."""
+        self.status.setText(text)
+        announce(self.status, text)
+
+    def _embolden_warning(self) -> None:
+        font = self.warning.font()
+        font.setBold(not self.password_choice.protected)
+        self.warning.setFont(font)
 
     def _invalidate(self, *_args: object) -> None:
         """Any change of the choices: the laid-out report no longer matches them."""

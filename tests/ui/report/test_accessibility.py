@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -114,3 +115,37 @@ def test_the_password_form_does_not_grow_past_the_screen(qtbot: QtBot) -> None:
     qtbot.keyClicks(choice.password_edit, "7")
     qtbot.waitUntil(lambda: window.height() > 300)  # it grows for the advice and warning...
     assert window.height() <= room  # ...but no further than the screen
+
+
+def test_status_changes_are_announced(
+    qtbot: QtBot, session: VaultSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heard: list[str] = []
+    monkeypatch.setattr(
+        "peerdesk.ui.report.dialog.announce", lambda _widget, text: heard.append(text)
+    )
+    dialog = _dialog(qtbot, session)
+    qtbot.keyClicks(dialog.profile_name_edit, "HR")
+    click(qtbot, dialog.save_profile_button)  # a built-in name cannot be taken
+    assert heard and "built-in" in heard[-1] and heard[-1] == dialog.status.text()
+
+
+def test_the_not_protected_warning_is_bold_and_follows_the_font(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    dialog = _dialog(qtbot, session)
+    assert dialog.warning.font().bold() and not dialog.warning.styleSheet()
+    dialog.tabs.setCurrentIndex(2)
+    click(qtbot, dialog.password_choice.protect_check)
+    assert not dialog.warning.font().bold()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    app.setFont(bigger)
+    try:
+        qtbot.waitUntil(lambda: dialog.warning.font().pointSizeF() == bigger.pointSizeF())
+        assert not dialog.warning.font().bold()
+    finally:
+        app.setFont(font)
