@@ -34,6 +34,7 @@ from peerdesk.models.resource import Resource
 from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.notices import Notice
+from peerdesk.ui.report.vertical_scroll import resize_within_screen
 
 __all__ = [
     "ALL_COUNTRIES",
@@ -455,4 +456,4 @@ class SupportDialog(QDialog):
         layout.setContentsMargins(16, 16, 16, 12)
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
-        self.resize(580, 640)
+        resize_within_screen(self, 580, 640)

@@ -57,7 +57,7 @@ from peerdesk.ui.report.receipt import ReceiptDialog
 from peerdesk.ui.report.recipient import RecipientPage, key_builtin
 from peerdesk.ui.report.saving import ReportSaver
 from peerdesk.ui.report.selection import SelectionPanel
-from peerdesk.ui.report.vertical_scroll import VerticalScroll
+from peerdesk.ui.report.vertical_scroll import VerticalScroll, resize_within_screen
 
 if TYPE_CHECKING:
     from peerdesk.ui.common.preferences import Preferences
@@ -83,7 +83,6 @@ class ReportDialog(QDialog):
         self.setObjectName("reportDialog")
         self.setWindowTitle("Export incident report")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(1180, 800)
         self._session = session
         self._preferences = preferences
         self._profiles = ReportProfiles(session.repos.vault)
@@ -151,6 +150,7 @@ class ReportDialog(QDialog):
         self.document.changed.connect(self._invalidate)
         self._update()
         self._embolden_warning()
+        resize_within_screen(self, 1180, 800)
 
     @staticmethod
     def _scrolled(widget: QWidget) -> VerticalScroll:

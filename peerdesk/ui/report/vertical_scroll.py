@@ -1,11 +1,12 @@
 """A scroll area that scrolls up and down only: its content's width follows the view, and the
 area asks its layout for the content's least width, so a splitter or a window gives the form
 the room it needs instead of hiding its right edge behind a sideways scroll bar (issue 15:
-forms fit at a 150 % font)."""
+forms fit at a 150 % font); and a window's first size kept within its screen."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 
@@ -43,4 +44,17 @@ class VerticalScroll(QScrollArea):
         return QSize(max(hint.width(), self._least_width()), hint.height())
 
 
-__all__ = ["VerticalScroll"]
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """Give ``window`` its preferred size, but no larger than the screen it opens on (at
+    ``QT_SCALE_FACTOR=1.5`` a 1366×768 screen is 910×512 logical pixels; a title bar and a
+    panel take some of that too)."""
+    parent = window.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    size = QSize(width, height)
+    if screen is not None:
+        room = screen.availableGeometry().size()
+        size = size.boundedTo(QSize(room.width() - 16, room.height() - 48))
+    window.resize(size.expandedTo(window.minimumSizeHint()))
+
+
+__all__ = ["VerticalScroll", "resize_within_screen"]

@@ -149,3 +149,16 @@ def test_the_not_protected_warning_is_bold_and_follows_the_font(
         assert not dialog.warning.font().bold()
     finally:
         app.setFont(font)
+
+
+def test_the_dialogs_open_no_larger_than_the_screen(qtbot: QtBot, session: VaultSession) -> None:
+    from peerdesk.ui.directory.support_panel import SupportDialog
+
+    dialog = _dialog(qtbot, session)
+    support = SupportDialog(session.repos.resources.list())
+    qtbot.addWidget(support)
+    for window in (dialog, support):
+        screen = window.screen()
+        assert screen is not None
+        room = screen.availableGeometry()
+        assert window.width() <= room.width() and window.height() <= room.height()

@@ -547,6 +547,9 @@ def test_preview_marks_names_a_full_name_profile_prints(qtbot, session, window, 
     says so calmly; F3 (and the button) go to the next marked page."""
     seed(session)
     dialog = open_dialog(qtbot, window)
+    # The page drawn as wide as on a large screen (the dialog opens within the test screen):
+    # a page drawn small blends the cover's amber box edge into the marking colour.
+    dialog.resize(1180, 800)
     combo = dialog.profile_combo
     combo.setCurrentIndex(combo.findText("Own copy"))
     preview(qtbot, dialog)
