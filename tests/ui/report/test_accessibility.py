@@ -125,9 +125,26 @@ def test_status_changes_are_announced(
         "peerdesk.ui.report.dialog.announce", lambda _widget, text: heard.append(text)
     )
     dialog = _dialog(qtbot, session)
-    qtbot.keyClicks(dialog.profile_name_edit, "HR")
-    click(qtbot, dialog.save_profile_button)  # a built-in name cannot be taken
-    assert heard and "built-in" in heard[-1] and heard[-1] == dialog.status.text()
+    qtbot.keyClicks(dialog.profile_name_edit, "Union meeting")
+    click(qtbot, dialog.save_profile_button)
+    assert heard == ["Profile “Union meeting” saved in the vault."]
+    assert dialog.status.text() == heard[-1]
+
+
+def test_saving_choices_without_a_name_says_so_at_the_name(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    dialog = _dialog(qtbot, session)
+    button = dialog.save_profile_button
+    assert button.isEnabled()  # enabled with no name: pressing it says what is missing
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    name_error = dialog.recipient.name_error
+    assert name_error.isVisible()
+    assert name_error.text() == "\u26a0 Error: Type a name for these choices first."
+    assert QApplication.focusWidget() is dialog.profile_name_edit
+    qtbot.keyClicks(dialog.profile_name_edit, "U")
+    assert not name_error.isVisible() and dialog.profile_name_edit.accessibleDescription() == ""
 
 
 def test_the_not_protected_warning_is_bold_and_follows_the_font(

@@ -436,7 +436,9 @@ def test_custom_choices_saved_as_a_profile(qtbot, session, window, tmp_path) -> 
     # A built-in name cannot be taken.
     qtbot.keyClicks(dialog.profile_name_edit, "HR")
     click(qtbot, dialog.save_profile_button)
-    assert "built-in" in dialog.status.text()
+    assert "built-in" in dialog.recipient.name_error.text()  # said at the name field
+    assert dialog.focusWidget() is dialog.profile_name_edit
+    assert dialog.profile_name_edit.accessibleDescription().startswith("Error: ")
 
 
 def test_nothing_to_report(qtbot, session, window) -> None:  # type: ignore[no-untyped-def]
