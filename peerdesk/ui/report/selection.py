@@ -358,6 +358,13 @@ class SelectionPanel(QWidget):
 
     def _mode_toggled(self, *_args: object) -> None:
         mode = self.mode
+        # Tab into the group lands on the chosen way (the arrows move to the others), as Qt
+        # does only once a button of the group has had focus.
+        for button in self.mode_buttons.values():
+            policy = Qt.FocusPolicy.StrongFocus.value
+            if not button.isChecked():
+                policy &= ~Qt.FocusPolicy.TabFocus.value
+            button.setFocusPolicy(Qt.FocusPolicy(policy))
         if mode == "picked":
             self._load_picks()
         self.matching_box.setEnabled(mode == "matching")

@@ -37,6 +37,19 @@ def _recipient_custom(ctx: Context) -> QWidget:
     return dialog
 
 
+def _recipient_name_error(ctx: Context) -> QWidget:
+    dialog = _report(ctx, 0)
+    dialog.save_profile_button.click()  # no name yet: said at the name field
+    return dialog
+
+
+def _entries_none_picked(ctx: Context) -> QWidget:
+    dialog = _report(ctx, 1)
+    dialog.selection.set_mode("picked")
+    dialog.preview_button.click()  # nothing ticked: said at the list
+    return dialog
+
+
 def _entries(mode: str) -> object:
     def open_state(ctx: Context) -> QWidget:
         dialog = _report(ctx, 1)
@@ -134,9 +147,11 @@ def _resources_section(ctx: Context) -> QWidget:
 STATES = [
     WindowState("report: recipient, own copy", _recipient, (ReportDialog,)),
     WindowState("report: recipient, custom choices", _recipient_custom, (ReportDialog,)),
+    WindowState("report: recipient, name error", _recipient_name_error, (ReportDialog,)),
     WindowState("report: entries, all", _entries("all"), (ReportDialog,)),
     WindowState("report: entries, matching", _entries("matching"), (ReportDialog,)),
     WindowState("report: entries, picked", _entries("picked"), (ReportDialog,)),
+    WindowState("report: entries, none picked", _entries_none_picked, (ReportDialog,)),
     WindowState("report: document", _document, (ReportDialog,)),
     WindowState("report: document, refused password", _weak_password, (ReportDialog,)),
     WindowState("report: preview", _preview, (ReportDialog,)),

@@ -66,6 +66,21 @@ def test_the_ways_of_choosing_entries_are_one_stop_with_arrows_inside(
     assert not isinstance(QApplication.focusWidget(), type(everything))
 
 
+def test_tab_into_the_ways_of_choosing_lands_on_the_chosen_one(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    dialog = _dialog(qtbot, session)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.selection.set_mode("picked")
+    bar = dialog.tabs.tabBar()
+    bar.setFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.selection.mode_buttons["picked"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is dialog.selection.mode_buttons["matching"]
+    assert dialog.selection.mode == "matching"
+
+
 @pytest.mark.parametrize("tab", [0, 1, 2])
 def test_every_tab_fits_at_150_percent_without_sideways_scrolling(
     qtbot: QtBot, session: VaultSession, tab: int
