@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from PySide6.QtCore import QLocale, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QLocale, QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -195,6 +196,30 @@ def _plain_label(text: str, name: str, *, selectable: bool = False) -> QLabel:
     return label
 
 
+class _RelativeFont(QObject):
+    """Keep ``label`` in bold at ``factor`` times the application's font, also when that
+    font changes while the window is open (a size set once would stay behind)."""
+
+    def __init__(self, label: QLabel, factor: float, *, capitals: bool = False) -> None:
+        super().__init__(label)
+        self._label = label
+        self._factor = factor
+        self._capitals = capitals
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self.apply)
+        self.apply()
+
+    def apply(self, *_args: object) -> None:
+        font = QFont(QApplication.font())
+        font.setBold(True)
+        if self._capitals:
+            font.setCapitalization(QFont.Capitalization.AllUppercase)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(max(7.0, font.pointSizeF() * self._factor))
+        self._label.setFont(font)
+
+
 class _ResourceCard(Notice):
     """One resource: badge, name, kind and country, contact (with links), notes, and buttons
     to call, open or copy. The card is one Tab stop (a screen reader reads it whole: name,
@@ -218,11 +243,7 @@ class _ResourceCard(Notice):
         if rank < 2:
             self.badge = QLabel("Emergency" if rank == 0 else "Crisis line")
             self.badge.setObjectName("resourceBadge")
-            badge_font = self.badge.font()
-            badge_font.setBold(True)
-            badge_font.setCapitalization(badge_font.Capitalization.AllUppercase)
-            badge_font.setPointSizeF(max(7.0, badge_font.pointSizeF() * 0.85))
-            self.badge.setFont(badge_font)
+            _RelativeFont(self.badge, 0.85, capitals=True)
             header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         self.name_label = _plain_label(resource.name, "resourceName", selectable=True)
         name_font = self.name_label.font()
@@ -307,10 +328,7 @@ class SupportPanel(QWidget):
         self.clipboard = SecureClipboard(self)
 
         self.danger = _plain_label(DANGER_LINE, "dangerLine")
-        danger_font = self.danger.font()
-        danger_font.setBold(True)
-        danger_font.setPointSizeF(danger_font.pointSizeF() * 1.1)
-        self.danger.setFont(danger_font)
+        _RelativeFont(self.danger, 1.1)
         intro = QLabel(
             "These services are run by others, outside PeerDesk. Talking to someone can help, "
             "whatever is happening."

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -170,3 +170,26 @@ def test_the_resources_screen_names_its_controls_and_edit_follows_the_list(
     qtbot.keyClick(screen.table, Qt.Key.Key_Tab)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is screen.edit_button  # after the list, not before it
+
+
+def test_the_danger_line_and_badges_follow_a_larger_font(qtbot: QtBot) -> None:
+    dialog = SupportDialog(_resources(), country="GB")
+    _shown(qtbot, dialog)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    badge = dialog.panel.cards[0].badge
+    assert badge.font().pointSizeF() < font.pointSizeF() < dialog.panel.danger.font().pointSizeF()
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    app.setFont(bigger)
+    try:
+        qtbot.waitUntil(
+            lambda: (
+                dialog.panel.danger.font().pointSizeF() > bigger.pointSizeF()
+                and badge.font().pointSizeF() > font.pointSizeF()
+            )
+        )
+        assert dialog.panel.danger.font().bold() and badge.font().bold()
+    finally:
+        app.setFont(font)
