@@ -18,7 +18,7 @@ from peerdesk.ui.common.pdf_options import PdfPasswordChoice
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.theme import apply_theme, contrast_ratio
 from peerdesk.ui.report.dialog import ReportDialog
-from tests.helpers.a11y import audit_fit
+from tests.helpers.a11y import audit_fit, audit_font, larger_font
 from tests.ui.helpers import click
 
 
@@ -82,7 +82,7 @@ def test_tab_into_the_ways_of_choosing_lands_on_the_chosen_one(
 
 
 @pytest.mark.parametrize("tab", [0, 1, 2])
-def test_every_tab_fits_at_150_percent_without_sideways_scrolling(
+def test_every_tab_fits_at_scale_150_percent_without_sideways_scrolling(
     qtbot: QtBot, session: VaultSession, tab: int
 ) -> None:
     dialog = _dialog(qtbot, session)
@@ -90,6 +90,25 @@ def test_every_tab_fits_at_150_percent_without_sideways_scrolling(
     if tab == 1:
         dialog.selection.set_mode("matching")
     assert audit_fit(qtbot, dialog) == []
+
+
+@pytest.mark.parametrize("tab", [0, 1, 2])
+def test_every_tab_fits_at_a_150_percent_font_without_sideways_scrolling(
+    qtbot: QtBot, session: VaultSession, tab: int
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    bigger, base = larger_font()
+    app.setFont(bigger)  # before the dialog is made, as with a large system font
+    try:
+        dialog = _dialog(qtbot, session)
+        dialog.tabs.setCurrentIndex(tab)
+        if tab == 1:
+            dialog.selection.set_mode("matching")
+        assert audit_font(qtbot, dialog, base) == []
+    finally:
+        app.setFont(font)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
