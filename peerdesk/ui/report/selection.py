@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -139,12 +138,18 @@ class SelectionPanel(QWidget):
         self.people_list = self._check_list("peopleList", "People")
         self.category_list = self._check_list("categoryList", "Categories")
         self.tag_list = self._check_list("tagList", "Tags")
-        self.category_list.setFlow(QListView.Flow.TopToBottom)
-        self.category_list.setWrapping(True)
-        self.category_list.setResizeMode(QListView.ResizeMode.Adjust)
+        # One column that shows every category (no sideways scrolling inside the list at a
+        # large font; the tab scrolls up and down instead), long names wrapped.
         rows = self.fontMetrics().lineSpacing() + 4
-        for widget, count in ((self.people_list, 6), (self.tag_list, 6), (self.category_list, 7)):
+        categories = len(IncidentCategory)
+        for widget, count in (
+            (self.people_list, 6),
+            (self.tag_list, 6),
+            (self.category_list, categories),
+        ):
             widget.setFixedHeight(rows * count + 8)
+            widget.setWordWrap(True)
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for row, column, span, (title, widget) in (
             (1, 0, 1, ("People", self.people_list)),
             (1, 1, 1, ("Tags", self.tag_list)),

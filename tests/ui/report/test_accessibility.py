@@ -213,3 +213,26 @@ def test_the_dialogs_open_no_larger_than_the_screen(qtbot: QtBot, session: Vault
         assert screen is not None
         room = screen.availableGeometry()
         assert window.width() <= room.width() and window.height() <= room.height()
+
+
+def test_every_category_shows_without_sideways_scrolling_at_a_150_percent_font(
+    qtbot: QtBot, session: VaultSession
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    app.setFont(larger_font()[0])
+    try:
+        dialog = _dialog(qtbot, session)
+        dialog.resize(1366, 728)
+        dialog.tabs.setCurrentIndex(1)
+        dialog.selection.set_mode("matching")
+        categories = dialog.selection.category_list
+        qtbot.waitUntil(lambda: categories.isVisible())
+        assert categories.horizontalScrollBar().maximum() == 0
+        viewport = categories.viewport().rect()
+        for row in range(categories.count()):
+            shown = categories.visualItemRect(categories.item(row))
+            assert viewport.contains(shown), categories.item(row).text()
+    finally:
+        app.setFont(font)
