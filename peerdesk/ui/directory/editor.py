@@ -126,6 +126,7 @@ class ResourceEditor(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)
+        layout.addStretch(1)  # a taller window keeps the form together, the buttons at the foot
 
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
