@@ -147,7 +147,8 @@ class ResourcesScreen(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
-        self.table.doubleClicked.connect(lambda _index: self._edit_current())
+        # Enter (and a double click) on a row edits it, as the Edit… button does.
+        self.table.activated.connect(lambda _index: self._edit_current())
         self.details = QLabel()
         self.details.setObjectName("resourceDetails")
         self.details.setWordWrap(True)

@@ -193,3 +193,18 @@ def test_the_danger_line_and_badges_follow_a_larger_font(qtbot: QtBot) -> None:
         assert dialog.panel.danger.font().bold() and badge.font().bold()
     finally:
         app.setFont(font)
+
+
+def test_enter_on_a_resource_edits_it(qtbot: QtBot, session: VaultSession) -> None:
+    screen = ResourcesScreen(session)
+    _shown(qtbot, screen)
+    screen.on_opened()
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Down)
+    chosen = screen.table.currentIndex()
+    assert chosen.isValid()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.findChild(ResourceEditor) is not None)
+    editor = screen.findChild(ResourceEditor)
+    assert editor is not None and editor.name_edit.text() == chosen.data()
+    editor.reject()
