@@ -326,6 +326,7 @@ class SupportPanel(QWidget):
         self._resources: list[Resource] = []
         self.cards: list[_ResourceCard] = []
         self.clipboard = SecureClipboard(self)
+        self.clipboard.expired.connect(self._copies_gone)
 
         self.danger = _plain_label(DANGER_LINE, "dangerLine")
         _RelativeFont(self.danger, 1.1)
@@ -448,10 +449,19 @@ class SupportPanel(QWidget):
     def _on_link(self, url: str) -> None:
         open_link(url)
 
-    def _copy(self, number: str, card: QWidget) -> None:
-        """Copy ``number`` (cleared from the clipboard again after a while) and say so."""
+    def _copy(self, number: str, card: _ResourceCard) -> None:
+        """Copy ``number`` (cleared from the clipboard again after a while) and say so, on
+        the button and to a screen reader."""
         self.clipboard.copy(number)
+        self._copies_gone()
+        if card.copy_button is not None:
+            card.copy_button.setText("Number copied")
         announce(card, f"Copied {number}")
+
+    def _copies_gone(self, *_args: object) -> None:
+        for card in self.cards:
+            if card.copy_button is not None:
+                card.copy_button.setText("Copy number")
 
 
 class SupportDialog(QDialog):

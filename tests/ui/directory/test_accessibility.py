@@ -106,6 +106,7 @@ def test_each_card_is_one_stop_and_its_buttons_call_open_and_copy(
     shout.copy_button.setFocus()
     qtbot.keyClick(shout.copy_button, Qt.Key.Key_Space)
     assert QGuiApplication.clipboard().text() == "85258"
+    assert shout.copy_button.text() == "Number copied"  # seen, as well as announced
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
