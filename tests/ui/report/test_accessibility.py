@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -236,3 +236,22 @@ def test_every_category_shows_without_sideways_scrolling_at_a_150_percent_font(
             assert viewport.contains(shown), categories.item(row).text()
     finally:
         app.setFont(font)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_notes_are_in_readable_text(qtbot: QtBot, session: VaultSession, theme: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    try:
+        dialog = _dialog(qtbot, session)
+        dialog.selection.set_mode("matching")  # its note is greyed with the rest otherwise
+        for name in ("selectionNote", "documentNote"):
+            note = dialog.findChild(QLabel, name)
+            assert note is not None and note.isEnabled()  # a disabled label's grey fails 4.5:1
+            palette = note.palette()
+            text = palette.color(palette.currentColorGroup(), note.foregroundRole())
+            window = palette.color(palette.currentColorGroup(), QPalette.ColorRole.Window)
+            assert contrast_ratio(text, window) >= 4.5, name
+    finally:
+        apply_theme(app, "light")
