@@ -153,7 +153,13 @@ class ResourcesScreen(QWidget):
         self.details.setObjectName("resourceDetails")
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Reached by Tab after the list once a row is chosen, read whole (notes included, which
+        # the list's columns do not show).
+        self.details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        set_name(self.details, "Details of the chosen resource")
         self.details.setMargin(8)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
@@ -163,8 +169,10 @@ class ResourcesScreen(QWidget):
         # Filter, then the list, then what acts on the chosen row (Edit is enabled once a row
         # is current, which the list's first Tab stop makes it).
         QWidget.setTabOrder(self.kind_combo, self.table)
-        QWidget.setTabOrder(self.table, self.add_button)
+        QWidget.setTabOrder(self.table, self.details)
+        QWidget.setTabOrder(self.details, self.add_button)
         QWidget.setTabOrder(self.add_button, self.edit_button)
+        self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop once a row is chosen
 
     def _kind_chosen(self, _index: int) -> None:
         value = self.kind_combo.currentData()
@@ -178,6 +186,8 @@ class ResourcesScreen(QWidget):
     def on_closing(self) -> None:
         self.model.clear()
         self.details.clear()
+        self.details.setAccessibleDescription("")
+        self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def edit_resource(self, resource: Resource | None) -> ResourceEditor | None:
         """Open the editor for ``resource`` (None: a new entry of the user's own)."""
@@ -201,6 +211,8 @@ class ResourcesScreen(QWidget):
         self.edit_button.setEnabled(resource is not None)
         if resource is None:
             self.details.clear()
+            self.details.setAccessibleDescription("")
+            self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             return
         parts = [f"<b>{html.escape(resource.name)}</b> — {html.escape(resource.kind.label)}"]
         if resource.contact:
@@ -208,3 +220,10 @@ class ResourcesScreen(QWidget):
         if resource.notes:
             parts.append(html.escape(resource.notes))
         self.details.setText("<br>".join(parts))
+        spoken = [f"{resource.name}, {resource.kind.label}"]
+        if resource.contact:
+            spoken.append(f"Contact: {resource.contact}")
+        if resource.notes:
+            spoken.append(resource.notes)
+        self.details.setAccessibleDescription(". ".join(spoken))
+        self.details.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

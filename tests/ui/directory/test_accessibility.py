@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from peerdesk.models import Resource, ResourceKind
+from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.theme import apply_theme, contrast_ratio
 from peerdesk.ui.directory.editor import ResourceEditor
@@ -168,9 +169,17 @@ def test_the_resources_screen_names_its_controls_and_edit_follows_the_list(
     assert QApplication.focusWidget() is screen.table
     qtbot.keyClick(screen.table, Qt.Key.Key_Down)
     assert screen.edit_button.isEnabled()
-    qtbot.keyClick(screen.table, Qt.Key.Key_Tab)
+    chosen = screen.table.currentIndex().data(ObjectRole)
+    qtbot.keyClick(screen.table, Qt.Key.Key_Tab)  # the chosen resource's details, read whole
+    assert QApplication.focusWidget() is screen.details
+    assert screen.details.accessibleName() == "Details of the chosen resource"
+    assert screen.details.accessibleDescription().startswith(chosen.name)
+    assert chosen.notes in screen.details.accessibleDescription()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is screen.edit_button  # after the list, not before it
+    screen.on_closing()  # locking: nothing of the resource is left to read
+    assert screen.details.accessibleDescription() == ""
 
 
 def test_the_danger_line_and_badges_follow_a_larger_font(qtbot: QtBot) -> None:
