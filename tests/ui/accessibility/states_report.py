@@ -164,6 +164,5 @@ STATES = [
     WindowState("report: resource editor, error", _editor_error, (ResourceEditor,)),
 ]
 
-#: The Resources section of the main window: its own controls pass; the main window around it
-#: (sidebar name and font, its width at scale 1.5) is the shell's and is walked once it passes.
 RESOURCES_SECTION = WindowState("report: resources section", _resources_section)
+STATES.append(RESOURCES_SECTION)
