@@ -122,7 +122,7 @@ def entry(c: ReportContext, e: Entry) -> list[Flowable]:
     if i.reports:
         label("Reports made")
         for rep in i.reports:
-            numbered(_report_text(c, rep))
+            numbered(report_made_text(rep))
     if i.attempts_to_stop:
         label("Attempts to stop it")
         numbered(i.attempts_to_stop)
@@ -174,7 +174,8 @@ def entry(c: ReportContext, e: Entry) -> list[Flowable]:
     return story
 
 
-def _report_text(c: ReportContext, rep: ReportMade) -> str:
+def report_made_text(rep: ReportMade) -> str:
+    """One report the author made, as the report and the read view word it."""
     text = rep.recipient.label
     if rep.recipient_detail:
         text += f" ({rep.recipient_detail})"

@@ -35,7 +35,7 @@ from peerdesk.models.resource import Resource
 from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.notices import Notice
-from peerdesk.ui.report.vertical_scroll import resize_within_screen
+from peerdesk.ui.common.vertical_scroll import resize_within_screen
 
 __all__ = [
     "ALL_COUNTRIES",

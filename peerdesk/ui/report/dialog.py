@@ -49,6 +49,7 @@ from peerdesk.storage.incidents import IncidentFilter
 from peerdesk.storage.report_profiles import ReportProfiles
 from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.common.vertical_scroll import VerticalScroll, resize_within_screen
 from peerdesk.ui.common.workers import Task
 from peerdesk.ui.report.building import IDLE_PREVIEW, ReportBuilder
 from peerdesk.ui.report.document import DocumentPage
@@ -57,7 +58,6 @@ from peerdesk.ui.report.receipt import ReceiptDialog
 from peerdesk.ui.report.recipient import RecipientPage, key_builtin
 from peerdesk.ui.report.saving import ReportSaver
 from peerdesk.ui.report.selection import SelectionPanel
-from peerdesk.ui.report.vertical_scroll import VerticalScroll, resize_within_screen
 
 if TYPE_CHECKING:
     from peerdesk.ui.common.preferences import Preferences

@@ -4,61 +4,23 @@ dismissed (:class:`NoteArea`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QListWidget,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.notices import Notice
+from peerdesk.ui.common.padded_delegate import PaddedDelegate
 
 __all__ = ["NoteArea", "SectionList", "SectionStack"]
 
 #: The sidebar's padding around each title (px): the height follows the font.
 _ITEM_PADDING = (6, 14)
-
-
-class _PaddedDelegate(QStyledItemDelegate):
-    """Each section's title with room around it (in pixels; the height follows the font)."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        vertical, horizontal = _ITEM_PADDING
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width() + 2 * horizontal, hint.height() + 2 * vertical)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        # The row (selection, hover) as the style draws it; the title after the padding.
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        text, item.text = item.text, ""
-        widget = item.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
-        selected = bool(item.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.save()
-        painter.setFont(item.font)
-        painter.setPen(item.palette.color(role))
-        area = item.rect.adjusted(_ITEM_PADDING[1], 0, -4, 0)
-        flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-        painter.drawText(area, int(flags), text)
-        painter.restore()
 
 
 class SectionList(QListWidget):
@@ -72,7 +34,7 @@ class SectionList(QListWidget):
         self.setFrameShape(QFrame.Shape.NoFrame)
         # Room around the titles from a delegate, not a style sheet: a widget with its own
         # style sheet keeps its font when the application font changes.
-        self.setItemDelegate(_PaddedDelegate(self))
+        self.setItemDelegate(PaddedDelegate(self, _ITEM_PADDING[1], _ITEM_PADDING[0]))
         self.setViewportMargins(0, 8, 0, 0)
         self.fit_width()
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from peerdesk.export.report.context import event_when
+from peerdesk.export.report.entries import report_made_text
 from peerdesk.models import Incident
 from peerdesk.models.attachment import Attachment
-from peerdesk.models.dates import clock, long_date
+from peerdesk.models.dates import long_date
 from peerdesk.models.revisions import local_time_text
 from peerdesk.models.text import visible_filename
 
@@ -25,20 +27,6 @@ def picture_url(attachment_id: int) -> str:
 def _text(value: str) -> str:
     """User text as HTML: escaped, line breaks kept."""
     return escape(value).replace("\n", "<br>")
-
-
-def when_text(incident: Incident) -> str:
-    text = long_date(incident.event_date)
-    if incident.event_time is not None:
-        text += f", {clock(incident.event_time)}"
-        end = incident.end_time()
-        if end is not None:
-            text += f"–{clock(end)}"
-    elif incident.duration_minutes is not None:
-        text += f" ({incident.duration_minutes} min)"
-    if incident.approximate:
-        text += " (approximate)"
-    return text
 
 
 def _recorded(incident: Incident) -> str:
@@ -83,7 +71,7 @@ def entry_html(
         for p in i.people
     )
     facts = [
-        ("When", when_text(i)),
+        ("When", event_when(i)),
         ("Recorded", _recorded(i)),
         ("Place or channel", i.channel.label + (f" — {i.place}" if i.place else "")),
         ("People", people or "None named"),
@@ -149,15 +137,7 @@ def entry_html(
     if i.reports:
         items = []
         for rep in i.reports:
-            text = rep.recipient.label
-            if rep.recipient_detail:
-                text += f" ({rep.recipient_detail})"
-            text += f", {long_date(rep.reported_on, 'date not recorded')}"
-            if rep.reference:
-                text += f", reference {rep.reference}"
-            if rep.outcome:
-                text += f". Response or outcome: {rep.outcome}"
-            items.append(f"<li>{_text(text)}</li>")
+            items.append(f"<li>{_text(report_made_text(rep))}</li>")
         section("Reports made", f"<ul>{''.join(items)}</ul>")
     if i.attempts_to_stop:
         section("Attempts to stop it", para(i.attempts_to_stop))
