@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWizardPage,
 )
 
@@ -19,6 +18,7 @@ from peerdesk.storage.keystore import KeyringStatus
 from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.vault.first_run.choice import plain_text
 from peerdesk.ui.vault.first_run.constants import NO_KEYRING
+from peerdesk.ui.vault.page_scroll import scrolling_layout
 from peerdesk.ui.vault.vault_files import choose_new_vault_path
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class DevicePage(QWizardPage):
             self.remember.setEnabled(False)
             self.remember.setChecked(False)
 
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.setSpacing(8)
         layout.addWidget(where)
         layout.addLayout(path_row)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWizardPage
 
 from peerdesk.ui.vault.first_run.choice import plain_text
+from peerdesk.ui.vault.page_scroll import scrolling_layout
 from peerdesk.ui.vault.vault_files import choose_existing_vault
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class OpenPage(QWizardPage):
         row.addWidget(self.browse)
         self.problem_label = plain_text("", object_name="openProblem")
         self.problem_label.hide()
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.setSpacing(10)
         layout.addWidget(intro)
         layout.addLayout(row)

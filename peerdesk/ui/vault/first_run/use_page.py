@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QButtonGroup, QWidget, QWizardPage
 
 from peerdesk.ui.vault.first_run import constants as ids
 from peerdesk.ui.vault.first_run.choice import Choice, plain_text
 from peerdesk.ui.vault.first_run.constants import USE_JOURNAL, USE_SUPPORTER
+from peerdesk.ui.vault.page_scroll import scrolling_layout
 
 
 class UsePage(QWizardPage):
@@ -30,7 +31,7 @@ class UsePage(QWizardPage):
             self.group.addButton(choice.radio)
         self.both.radio.setChecked(True)
         note = plain_text("This decides which sections PeerDesk shows. You can change it later.")
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.setSpacing(10)
         layout.addWidget(self.journal)
         layout.addWidget(self.supporter)

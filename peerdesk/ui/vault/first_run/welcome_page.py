@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QButtonGroup, QWidget, QWizardPage
 
 from peerdesk.ui.vault.first_run import constants as ids
 from peerdesk.ui.vault.first_run.choice import Choice, plain_text
+from peerdesk.ui.vault.page_scroll import scrolling_layout
 
 
 class WelcomePage(QWizardPage):
@@ -38,7 +39,7 @@ class WelcomePage(QWizardPage):
         for choice in (self.create_choice, self.open_choice, self.demo_choice):
             self.group.addButton(choice.radio)
         self.create_choice.radio.setChecked(True)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.setSpacing(10)
         layout.addWidget(intro)
         layout.addSpacing(6)

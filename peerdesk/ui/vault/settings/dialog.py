@@ -36,6 +36,7 @@ from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.vault.page_scroll import bounded_to_screen
 from peerdesk.ui.vault.settings.appearance_page import AppearancePage
 from peerdesk.ui.vault.settings.backup_actions import BackupActions
 from peerdesk.ui.vault.settings.keyring_actions import KeyringActions
@@ -114,6 +115,7 @@ class SettingsDialog(GrowingDialog):
         layout.addLayout(busy_row)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(600)
+        self.resize(bounded_to_screen(self, self.sizeHint()))
 
         self.security_page.load(registry, preferences)
         self.vault_page.load()

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+
+from peerdesk.ui.common.accessibility import label_for
+from peerdesk.ui.vault.page_scroll import bounded_to_screen
 
 
 class Invalid(Exception):
@@ -32,6 +35,14 @@ def secret_field(placeholder: str = "") -> QLineEdit:
     )
     field.setPlaceholderText(placeholder)
     return field
+
+
+def labelled(text: str, field: QWidget) -> QLabel:
+    """A form label with a mnemonic (``&``) whose buddy is ``field``; the field is named by
+    the label's words (for a screen reader)."""
+    label = QLabel(text)
+    label_for(label, field)
+    return label
 
 
 def error_label(name: str) -> QLabel:
@@ -68,6 +79,8 @@ class GrowingDialog(QDialog):
         if not shiboken6.isValid(self) or not self.isVisible():
             return
         needed = max(self.heightForWidth(self.width()), self.minimumSizeHint().height())
+        # Never taller than the screen: what does not fit scrolls inside the dialog instead.
+        needed = bounded_to_screen(self, QSize(self.width(), needed)).height()
         if self.height() < needed:
             self.resize(self.width(), needed)
 
@@ -99,6 +112,7 @@ __all__ = [
     "align_labels",
     "error_label",
     "form",
+    "labelled",
     "secret_field",
     "user_message",
 ]
