@@ -102,7 +102,7 @@ def test_create_flow_emits_what_was_chosen(qtbot, make_wizard, default_path: Pat
     form = type_passphrase(qtbot, wizard, STRONG, STRONG)
     warning = wizard.passphrase_page.warning
     assert warning.isVisible() and warning.text() == FORGET_WARNING
-    assert form.match_label.text() == NewPassphraseForm.MATCH
+    assert form.match_text() == NewPassphraseForm.MATCH
     click(qtbot, wizard, Next)
 
     assert wizard.currentId() == FirstRunWizard.PAGE_USE
@@ -193,7 +193,7 @@ def test_mismatch_keeps_next_disabled_with_a_message(qtbot, make_wizard) -> None
     form = type_passphrase(qtbot, wizard, STRONG, STRONG + "x")
     assert not wizard.button(Next).isEnabled()
     assert form.match_label.isVisible()
-    assert form.match_label.text() == "The two passphrases are not the same yet."
+    assert form.match_text() == "The two passphrases are not the same yet."
     qtbot.keyClick(form.second.edit, Qt.Key.Key_Backspace)
     assert wizard.button(Next).isEnabled()
 
@@ -403,7 +403,7 @@ def test_demo_flow(qtbot, make_wizard, default_path: Path) -> None:  # type: ign
     assert "sample" in wizard.passphrase_page.title().lower()
     form = type_passphrase(qtbot, wizard, STRONG, STRONG + "!")
     assert not wizard.button(Finish).isEnabled()  # mismatch keeps Finish disabled
-    assert form.match_label.text() == NewPassphraseForm.MISMATCH
+    assert form.match_text() == NewPassphraseForm.MISMATCH
     qtbot.keyClick(form.second.edit, Qt.Key.Key_Backspace)
     assert wizard.button(Finish).text() == "Create sample vault"
     with qtbot.waitSignal(wizard.demo_requested, timeout=2000) as demo:

@@ -45,18 +45,6 @@ def labelled(text: str, field: QWidget) -> QLabel:
     return label
 
 
-def error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setProperty("role", "error")
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    label.hide()
-    return label
-
-
 class GrowingDialog(QDialog):
     """A dialog that grows to fit text that changes after it is shown (wrapped labels).
 
@@ -110,7 +98,6 @@ __all__ = [
     "GrowingDialog",
     "Invalid",
     "align_labels",
-    "error_label",
     "form",
     "labelled",
     "secret_field",
