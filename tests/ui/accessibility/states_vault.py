@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from peerdesk.content import load_builtin_resources
 from peerdesk.storage.errors import VaultCorrupted, WrongPassphrase
@@ -158,6 +158,18 @@ def _settings_appearance(ctx: Context) -> QWidget:
     return _settings(ctx, "appearance")
 
 
+def _settings_refused(ctx: Context) -> QWidget:
+    dialog = _settings(ctx, "security")
+    assert isinstance(dialog, SettingsDialog)
+    shortcut = dialog.security_page.shortcut
+    shortcut.setFocus()
+    ctx.qtbot.keyClick(shortcut, Qt.Key.Key_H)  # no modifier: refused on OK, under the field
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ctx.qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    ctx.qtbot.waitUntil(dialog.security_page.shortcut_error.isVisible)
+    return dialog
+
+
 def _change_passphrase(ctx: Context) -> QWidget:
     return ctx.show(ChangePassphraseDialog(lambda text: text == ctx.passphrase))
 
@@ -263,6 +275,7 @@ STATES = [
     WindowState("vault: settings, security", _settings_security, (SettingsDialog,)),
     WindowState("vault: settings, vault", _settings_vault, (SettingsDialog,)),
     WindowState("vault: settings, appearance", _settings_appearance, (SettingsDialog,)),
+    WindowState("vault: settings, shortcut refused", _settings_refused, (SettingsDialog,)),
     WindowState("vault: change passphrase", _change_passphrase, (ChangePassphraseDialog,)),
     WindowState(
         "vault: change passphrase, wrong current",

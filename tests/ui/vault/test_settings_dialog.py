@@ -277,10 +277,14 @@ def test_a_shortcut_without_a_modifier_is_refused(
     qtbot.keyClick(dialog.security_page.shortcut, Qt.Key.Key_H)
     retype(qtbot, dialog.security_page.auto_lock, "20")
     dialog.show_tab("vault")
-    Messages.set_next_answer(Ok)
     click(qtbot, ok_of(dialog))
-    assert [(m.kind, m.title) for m in Messages.shown] == [("warning", "Settings not saved")]
-    assert "Ctrl, Alt or Meta" in Messages.shown[0].text
+    # Said under the shortcut (not in a message box), which has the focus and the error.
+    assert Messages.shown == []
+    shortcut = dialog.security_page.shortcut
+    assert "Ctrl, Alt or Meta" in shown_text(dialog.security_page.shortcut_error)
+    assert dialog.security_page.shortcut_error.isVisible()
+    assert "Ctrl, Alt or Meta" in shortcut.accessibleDescription()
+    assert QApplication.focusWidget() in (shortcut, *shortcut.findChildren(QWidget))
     assert dialog.isVisible()
     assert dialog.current_tab() == "security"
     assert registry.get("auto_lock_minutes") == 5  # nothing applied
@@ -412,11 +416,17 @@ def test_backup_folder_must_be_a_full_path(qtbot, make_dialog, vault_path: Path)
     dialog = make_dialog()
     dialog.show_tab("vault")
     retype(qtbot, dialog.vault_page.folder, "relative/folder")
-    Messages.set_next_answer(Ok)
     click(qtbot, dialog.vault_page.backup_button)
     assert not dialog.busy
-    assert [(m.kind, m.title) for m in Messages.shown] == [("warning", "Backup not made")]
+    # Said under the folder, which gets the focus (no message box to dismiss).
+    assert Messages.shown == []
+    assert "full path" in shown_text(dialog.vault_page.folder_error)
+    assert "full path" in dialog.vault_page.folder.accessibleDescription()
+    assert dialog.focusWidget() is dialog.vault_page.folder
     assert not Path("relative").exists()
+    qtbot.keyClicks(dialog.vault_page.folder, "x")  # editing it takes the error away
+    assert not dialog.vault_page.folder_error.isVisible()
+    assert dialog.vault_page.folder.accessibleDescription() == ""
 
 
 def test_check_integrity_reports_a_sound_vault(qtbot, make_dialog, session: VaultSession) -> None:  # type: ignore[no-untyped-def]

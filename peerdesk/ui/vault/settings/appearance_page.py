@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.preferences import Preferences
@@ -79,6 +79,9 @@ class AppearancePage(QWidget):
             ("sections", sections, self.section_journal),
             ("suggest_strategies", self.suggest.isChecked(), self.suggest),
         ]
+
+    def error_label_for(self, _widget: QWidget) -> QLabel | None:
+        return None  # its values are chosen from lists: no line of errors
 
     def apply_preferences(self, preferences: Preferences) -> None:
         preferences.set("theme", str(self.theme.currentData()))

@@ -36,6 +36,7 @@ from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.vault.field_errors import show_error
 from peerdesk.ui.vault.page_scroll import bounded_to_screen
 from peerdesk.ui.vault.settings.appearance_page import AppearancePage
 from peerdesk.ui.vault.settings.backup_actions import BackupActions
@@ -151,8 +152,14 @@ class SettingsDialog(GrowingDialog):
         return values
 
     def complain(self, title: str, problem: Invalid) -> None:
-        """Show the tab and the widget a value cannot be used from, and say why."""
+        """Show the tab and the widget a value cannot be used from, and say why: under the
+        widget (focused, announced) where it has a line for errors, else in a message."""
         self.show_tab(problem.tab)
+        page = (self.security_page, self.vault_page, self.appearance_page)[TABS.index(problem.tab)]
+        label = page.error_label_for(problem.widget)
+        if label is not None:
+            show_error(problem.widget, label, problem.message)
+            return
         problem.widget.setFocus()
         Messages.warn(self, title, problem.message)
 

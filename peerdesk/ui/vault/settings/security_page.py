@@ -5,11 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QKeySequenceEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QKeySequenceEdit,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.vault_settings import SettingsRegistry
+from peerdesk.ui.vault.field_errors import clear_error, error_line
 from peerdesk.ui.vault.page_scroll import scrolling_layout
 from peerdesk.ui.vault.settings.widgets import align_labels, form, labelled
 
@@ -46,6 +55,11 @@ class SecurityPage(QWidget):
         lock_form.addRow(labelled("Lock after &inactivity:", self.auto_lock), self.auto_lock)
         lock_form.addRow("", self.lock_on_minimise)
         lock_form.addRow(labelled("&Quick-hide shortcut:", self.shortcut), self.shortcut)
+        self.shortcut_error = error_line("shortcutError")
+        lock_form.addRow("", self.shortcut_error)
+        self.shortcut.keySequenceChanged.connect(
+            lambda _keys: clear_error(self.shortcut, self.shortcut_error)
+        )
         lock_form.addRow(
             "", note("Locks the vault and hides every PeerDesk window at once.", expanding=True)
         )
@@ -118,6 +132,10 @@ class SecurityPage(QWidget):
             ("quick_hide_shortcut", shortcut, self.shortcut),
             ("clipboard_seconds", self.clipboard.value(), self.clipboard),
         ]
+
+    def error_label_for(self, widget: QWidget) -> QLabel | None:
+        """Where the error of ``widget`` shows (None: it has no line of its own)."""
+        return self.shortcut_error if widget is self.shortcut else None
 
     def apply_preferences(self, preferences: Preferences) -> None:
         """On OK: turning a "remember" off first erases the path it kept."""

@@ -22,6 +22,7 @@ from peerdesk.storage.backup_files import list_backups
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
+from peerdesk.ui.vault.field_errors import clear_error, error_line
 from peerdesk.ui.vault.page_scroll import scrolling_layout
 from peerdesk.ui.vault.settings.widgets import Invalid, align_labels, form, labelled
 
@@ -87,6 +88,9 @@ class VaultPage(QWidget):
         backups = QGroupBox("Backups")
         backups_form = form(backups)
         backups_form.addRow(labelled("&Folder:", self.folder), folder_row)
+        self.folder_error = error_line("backupsFolderError")
+        backups_form.addRow("", self.folder_error)
+        self.folder.textChanged.connect(lambda _text: clear_error(self.folder, self.folder_error))
         backups_form.addRow(labelled("&Keep:", self.keep), self.keep)
         backups_form.addRow(backup_row)
         backups_form.addRow(
@@ -144,6 +148,10 @@ class VaultPage(QWidget):
         newest = short_datetime(found[0].made_at.astimezone())
         count = "1 backup" if len(found) == 1 else f"{len(found)} backups"
         self.newest_backup.setText(f"Newest: {newest} ({count} there)")
+
+    def error_label_for(self, widget: QWidget) -> QLabel | None:
+        """Where the error of ``widget`` shows (None: it has no line of its own)."""
+        return self.folder_error if widget is self.folder else None
 
     def set_actions_enabled(self, enabled: bool) -> None:
         for widget in (self.backup_button, self.check_button, self.change_button):
