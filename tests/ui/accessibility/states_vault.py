@@ -124,6 +124,14 @@ def _first_run_device(ctx: Context) -> QWidget:
     return wizard
 
 
+def _first_run_device_taken(ctx: Context) -> QWidget:
+    wizard = _to_use(ctx)
+    wizard.vault_path().write_bytes(b"already here")  # PeerDesk never replaces a file
+    wizard.next()
+    ctx.qtbot.waitUntil(lambda: wizard.device_page.path_problem.isVisible())
+    return wizard
+
+
 def _first_run_open(ctx: Context) -> QWidget:
     wizard = _wizard(ctx)
     wizard.welcome_page.open_choice.radio.setChecked(True)
@@ -271,7 +279,10 @@ STATES = [
     WindowState("vault: first run, passphrases differ", _first_run_mismatch, (PassphrasePage,)),
     WindowState("vault: first run, what for", _first_run_use, (UsePage,)),
     WindowState("vault: first run, this device", _first_run_device, (DevicePage,)),
-    WindowState("vault: first run, open a file", _first_run_open, (OpenPage,)),
+    WindowState(
+        "vault: first run, this device, file exists", _first_run_device_taken, (DevicePage,)
+    ),
+    WindowState("vault: first run, open a folder (error)", _first_run_open, (OpenPage,)),
     WindowState("vault: settings, security", _settings_security, (SettingsDialog,)),
     WindowState("vault: settings, vault", _settings_vault, (SettingsDialog,)),
     WindowState("vault: settings, appearance", _settings_appearance, (SettingsDialog,)),

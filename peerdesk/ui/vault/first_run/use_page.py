@@ -15,17 +15,17 @@ class UsePage(QWizardPage):
         super().__init__(parent)
         self.setTitle("What will you use PeerDesk for?")
         self.journal = Choice(
-            "My own journal",
+            "My own &journal",
             "A private record of what happens to you at work, to look back on or to use "
             "when you raise it.",
             "useJournal",
         )
         self.supporter = Choice(
-            "Notes as a peer supporter",
+            "Notes as a peer &supporter",
             "Confidential notes on the colleagues you support and your conversations.",
             "useSupporter",
         )
-        self.both = Choice("Both", "Your own journal and your peer-support notes.", "useBoth")
+        self.both = Choice("B&oth", "Your own journal and your peer-support notes.", "useBoth")
         self.group = QButtonGroup(self)
         for choice in (self.journal, self.supporter, self.both):
             self.group.addButton(choice.radio)

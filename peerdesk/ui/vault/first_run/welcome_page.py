@@ -21,17 +21,17 @@ class WelcomePage(QWizardPage):
         )
         question = plain_text("What would you like to do?")
         self.create_choice = Choice(
-            "Create a new vault",
+            "&Create a new vault",
             "Start fresh: choose a passphrase and what you will use PeerDesk for.",
             "choiceCreate",
         )
         self.open_choice = Choice(
-            "Open an existing vault file",
+            "&Open an existing vault file",
             "Use a vault you already have, for example one from a backup or another computer.",
             "choiceOpen",
         )
         self.demo_choice = Choice(
-            "Explore with sample data",
+            "&Explore with sample data",
             "Try PeerDesk in a separate vault filled with made-up entries.",
             "choiceDemo",
         )

@@ -48,9 +48,9 @@ class FirstRunWizard(QWizard):
     CHOICE_DEMO: Final = ids.CHOICE_DEMO
 
     _FINISH_TEXT: Final = {
-        "create": "Create vault",
-        "open": "Open vault",
-        "demo": "Create sample vault",
+        "create": "&Create vault",
+        "open": "&Open vault",
+        "demo": "&Create sample vault",
     }
 
     def __init__(
