@@ -8,6 +8,7 @@ is being corrected must not pull the cursor into the second)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from peerdesk.ui.common.accessibility import (
@@ -41,7 +42,11 @@ def shown_text(label: QLabel) -> str:
 def show_error(field: QWidget, label: QLabel, text: str, *, take_focus: bool = True) -> None:
     """Show ``text`` as the error of ``field`` in ``label`` (announced only when it changes)."""
     if shown_text(label) == text and field.accessibleDescription():
-        return  # already said: a screen reader need not hear it again on every key
+        # Already said: a screen reader need not hear it again on every key.
+        if take_focus:
+            scroll_into_view(label)
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+        return
     if take_focus:
         show_field_error(field, label, text)
         return
