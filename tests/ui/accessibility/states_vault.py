@@ -242,6 +242,17 @@ def _import_choose(ctx: Context) -> QWidget:
     return dialog
 
 
+def _import_bad_source(ctx: Context) -> QWidget:
+    dialog = _import(ctx)
+    cut = ctx.tmp_path / "cut.zip"
+    cut.write_bytes(dayone_zip(ctx.tmp_path).read_bytes()[:300])
+    ctx.qtbot.keyClicks(dialog.choose.path_edit, str(cut))
+    dialog.choose.set_format("dayone")
+    dialog.next_button.click()
+    ctx.qtbot.waitUntil(dialog.error.isVisible, timeout=20_000)
+    return dialog
+
+
 def _import_csv(ctx: Context) -> QWidget:
     dialog = _import(ctx)
     ctx.qtbot.keyClicks(dialog.choose.path_edit, str(_csv_file(ctx.tmp_path)))
@@ -300,6 +311,7 @@ STATES = [
     WindowState("vault: export data", _export, (DataExportDialog,)),
     WindowState("vault: export data, password", _export_protected, (DataExportDialog,)),
     WindowState("vault: import, choose", _import_choose, (ImportDialog,)),
+    WindowState("vault: import, a damaged source", _import_bad_source, (ImportDialog,)),
     WindowState("vault: import, CSV columns", _import_csv, (ImportDialog,)),
     WindowState("vault: import, preview", _import_preview, (ImportDialog,)),
     WindowState("vault: import, result", _import_result, (ImportDialog,)),
