@@ -52,6 +52,10 @@ _FILTERS = {
 }
 
 
+#: PdfPasswordChoice.problem()'s words when the second password differs.
+MISMATCH = "The two passwords are not the same."
+
+
 class DataExportDialog(QDialog):
     """See the module docstring. ``last_outcome`` holds what the last export wrote."""
 
@@ -158,6 +162,10 @@ class DataExportDialog(QDialog):
             text = f"{weak} {PROTECTED}" if weak else PROTECTED
         self.warning.setText(text)
         self.warning.setProperty("notProtected", not self.password.protected)
+        # What keeps Export greyed out is read with the field it is about.
+        mismatch = problem == MISMATCH
+        self.password.password_edit.setAccessibleDescription("" if mismatch else problem)
+        self.password.confirm_edit.setAccessibleDescription(problem if mismatch else "")
         self.export_button.setEnabled(not problem and self._task is None)
 
     @property
