@@ -39,6 +39,7 @@ from peerdesk.export.data import (
 from peerdesk.models.secret_strength import strength
 from peerdesk.models.text import plural
 from peerdesk.storage.data_export import read_data_export
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
 from peerdesk.ui.common.pdf_options import PROTECTED, PdfPasswordChoice
 from peerdesk.ui.common.preferences import Preferences
@@ -236,12 +237,17 @@ class DataExportDialog(QDialog):
 
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.status.setText("Exporting…")
+        self._say("Exporting…")
         self.cancel_button.setText("Cancel")
         self._task = run_in_background(
             work, on_success=self._done, on_failure=self._failed, on_progress=self._progressed
         )
         self._update()
+
+    def _say(self, text: str) -> None:
+        """Show ``text`` on the status line and tell a screen reader (not each entry's count)."""
+        self.status.setText(text)
+        announce(self.status, text)
 
     def _progressed(self, done: int, total: int) -> None:
         if shiboken6.isValid(self) and total:
@@ -272,15 +278,15 @@ class DataExportDialog(QDialog):
             said += " It is an AES-256 encrypted zip: share the password separately."
         else:
             said += " It is not encrypted: keep it somewhere safe."
-        self.status.setText(said)
+        self._say(said)
 
     def _failed(self, exc: BaseException) -> None:
         if not self._finish():
             return
         if isinstance(exc, ExportCancelled):
-            self.status.setText("Cancelled. Nothing was written.")
+            self._say("Cancelled. Nothing was written.")
         else:
-            self.status.setText(
+            self._say(
                 "The export could not be written; nothing was saved. Check that the folder "
                 "exists and that you can write to it."
             )
@@ -288,7 +294,7 @@ class DataExportDialog(QDialog):
     def _cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self.status.setText("Cancelling…")
+            self._say("Cancelling…")
             return
         self.reject()
 

@@ -34,7 +34,7 @@ from peerdesk.models.resource import Resource
 from peerdesk.storage.connection import check_openable
 from peerdesk.storage.errors import VaultError, VaultNotFound, VaultTooNew, WrongPassphrase
 from peerdesk.storage.keystore import KeyringError, KeyringStatus
-from peerdesk.ui.common.accessibility import ERROR_WORD, plain
+from peerdesk.ui.common.accessibility import ERROR_WORD, announce, plain
 from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.directory.support_panel import DANGER_LINE, SupportDialog
@@ -387,6 +387,7 @@ class UnlockWindow(QWidget):
             self.hide_error()
         self.busy_box.setVisible(busy)
         if busy:
+            announce(self.busy_label, self.busy_label.text())
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:
             self.unsetCursor()

@@ -11,15 +11,24 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from peerdesk.storage.errors import WrongPassphrase
 from peerdesk.storage.keystore import KeyringStatus, KeyStore
+from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.theme import apply_theme
 from peerdesk.ui.common.vault_settings import SettingsRegistry
+from peerdesk.ui.vault.data_export import DataExportDialog
 from peerdesk.ui.vault.field_errors import shown_text
 from peerdesk.ui.vault.first_run.wizard import FirstRunWizard
 from peerdesk.ui.vault.page_scroll import PageScroll
@@ -266,3 +275,33 @@ def test_the_wizard_fits_a_small_screen_and_its_pages_scroll(qtbot: QtBot, tmp_p
     cancel = wizard.button(wizard.WizardButton.CancelButton)
     bottom = cancel.mapTo(wizard, cancel.rect().bottomLeft()).y()
     assert bottom <= wizard.height()  # the buttons are on screen
+
+
+# -- status changes, announced -------------------------------------------------------------------
+
+
+def test_unlocking_is_announced(qtbot: QtBot, tmp_path: Path, announcements: list[str]) -> None:
+    window = UnlockWindow(tmp_path / "vault.peerdesk", KEYRING, [])
+    _show(qtbot, window)
+    window.set_busy(True)  # what the controller does when the unlock starts
+    assert "Unlocking…" in announcements
+
+
+def test_a_backup_from_settings_is_announced(
+    qtbot: QtBot, settings: SettingsDialog, announcements: list[str]
+) -> None:
+    settings.show_tab("vault")
+    Messages.set_next_answer(QMessageBox.StandardButton.Ok)
+    qtbot.mouseClick(settings.vault_page.backup_button, Qt.MouseButton.LeftButton)
+    assert any("back" in said.lower() for said in announcements), announcements
+    qtbot.waitUntil(lambda: not settings.busy, timeout=60_000)
+
+
+def test_the_end_of_an_export_is_announced(
+    qtbot: QtBot, session: VaultSession, tmp_path: Path, announcements: list[str]
+) -> None:
+    dialog = DataExportDialog(session)
+    _show(qtbot, dialog)
+    dialog.start(tmp_path / "out.zip")
+    assert "Exporting…" in announcements
+    qtbot.waitUntil(lambda: any(s.startswith("Written to") for s in announcements), timeout=60_000)

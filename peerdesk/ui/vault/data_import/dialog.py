@@ -161,6 +161,8 @@ class ImportDialog(QDialog):
         self.pages.setCurrentWidget(page)
         self._update()
         (focus or page).setFocus()
+        if page is self.summary:  # how it ended, told to a screen reader
+            announce_to_reader(self.summary.text, self.summary.text.text())
 
     def _fail(self, message: str) -> None:
         self._set_status("")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.keystore import KeyringStatus, KeyStore
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
@@ -214,6 +215,8 @@ class SettingsDialog(GrowingDialog):
         self.progress.setVisible(busy)
         self.busy_label.setVisible(busy)
         self.busy_label.setText(text)
+        if busy and text:
+            announce(self.busy_label, text)  # "Backing up…": what the dialog is doing now
         self.vault_page.set_actions_enabled(not busy)
         self.security_page.remember.setEnabled(not busy and self.keyring.available())
         for which in (
