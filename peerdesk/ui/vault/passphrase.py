@@ -177,7 +177,7 @@ class NewPassphraseForm(QWidget):
         super().__init__(parent)
         self.first = PassphraseField(self, accessible_name="New passphrase")
         self.first.setObjectName("newPassphrase")
-        self.second = PassphraseField(self, accessible_name="New passphrase again")
+        self.second = PassphraseField(self, accessible_name="Type it again")  # its visible label
         self.second.setObjectName("confirmPassphrase")
         self.meter = StrengthMeter(self)
         self.match_label = QLabel(self)
