@@ -128,9 +128,10 @@ class UnlockErrors:
         # show the same two buttons twice.
         window.vault_actions.setVisible(not missing)
         self.fit_height()
-        self._announce(plain(self.box.text()))
+        said = plain(text if calm else f"{ERROR_WORD} {text}")  # the word, not the sign
+        self._announce(said)
         # The passphrase field carries the error, so a screen reader reads it with the field.
-        window.passphrase.edit.setAccessibleDescription(plain(self.box.text()))
+        window.passphrase.edit.setAccessibleDescription(said)
         if isinstance(exc, WrongPassphrase):
             window.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
             window.passphrase.select_all()
