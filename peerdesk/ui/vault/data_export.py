@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -45,6 +45,7 @@ from peerdesk.ui.common.pdf_options import PROTECTED, PdfPasswordChoice
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.vault.page_scroll import bounded_to_screen
 
 _FILTERS = {
     DataFormat.JSON: ("peerdesk-export.zip", "Zip archives (*.zip)"),
@@ -142,7 +143,7 @@ class DataExportDialog(QDialog):
         layout.addWidget(buttons)
         self.password.changed.connect(self._update)
         self._update()
-        self.resize(520, self.sizeHint().height())
+        self.resize(bounded_to_screen(self, QSize(520, self.sizeHint().height())))
 
     # -- state ----------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,7 @@ from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.directory.support_panel import DANGER_LINE, SupportDialog
 from peerdesk.ui.vault.first_run.constants import NO_KEYRING
+from peerdesk.ui.vault.page_scroll import bounded_to_screen
 from peerdesk.ui.vault.passphrase import PassphraseField
 from peerdesk.ui.vault.unlock_errors import (
     MISSING_ERRORS,
@@ -187,6 +188,8 @@ class UnlockErrors:
             if layout.hasHeightForWidth()
             else layout.totalMinimumSize().height()
         )
+        # Never past the screen (at 150 % on 1366×768 the window has 512 logical pixels).
+        needed = bounded_to_screen(window, QSize(window.width(), needed)).height()
         if needed > window.height():
             window.resize(window.width(), needed)
 

@@ -29,9 +29,10 @@ from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.theme import apply_theme
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.vault.data_export import DataExportDialog
+from peerdesk.ui.vault.data_import.dialog import ImportDialog
 from peerdesk.ui.vault.field_errors import shown_text
 from peerdesk.ui.vault.first_run.wizard import FirstRunWizard
-from peerdesk.ui.vault.page_scroll import PageScroll
+from peerdesk.ui.vault.page_scroll import PageScroll, bounded_to_screen
 from peerdesk.ui.vault.passphrase import NewPassphraseForm
 from peerdesk.ui.vault.settings.dialog import TABS, SettingsDialog
 from peerdesk.ui.vault.settings.passphrase_dialogs import (
@@ -305,3 +306,21 @@ def test_the_end_of_an_export_is_announced(
     dialog.start(tmp_path / "out.zip")
     assert "Exporting…" in announcements
     qtbot.waitUntil(lambda: any(s.startswith("Written to") for s in announcements), timeout=60_000)
+
+
+def test_windows_open_no_taller_than_the_screen(
+    qtbot: QtBot, session: VaultSession, tmp_path: Path
+) -> None:
+    probe = QWidget()
+    qtbot.addWidget(probe)
+    screen = probe.screen()
+    assert screen is not None
+    room = screen.availableGeometry().size()
+    assert bounded_to_screen(probe, QSize(5000, 5000)).height() < room.height()
+    assert bounded_to_screen(probe, QSize(300, 200)) == QSize(300, 200)
+    import_dialog = ImportDialog(session)
+    import_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    wizard = FirstRunWizard(tmp_path / "vault.peerdesk", KEYRING)
+    for window in (import_dialog, wizard, DataExportDialog(session)):
+        qtbot.addWidget(window)
+        assert window.height() < room.height(), type(window).__name__

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -50,6 +50,7 @@ from peerdesk.ui.vault.data_import.pages import (
     SummaryPage,
 )
 from peerdesk.ui.vault.field_errors import clear_error, error_line, show_error
+from peerdesk.ui.vault.page_scroll import bounded_to_screen
 
 FILE_FILTERS = (
     "Journals (*.zip *.json *.txt *.jrnl *.md *.markdown *.csv *.tsv *.eml);;All files (*)"
@@ -71,7 +72,7 @@ class ImportDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Import entries")
         self.setAccessibleName("Import entries from another journal")
-        self.resize(680, 520)
+        self.resize(bounded_to_screen(self, QSize(680, 520)))  # 1366×768 at 150 %: 910×512
         self._session = session
         self._preferences = preferences
         self._format = ""
