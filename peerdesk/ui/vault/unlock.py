@@ -357,6 +357,7 @@ class UnlockWindow(QWidget):
             self.remember.setChecked(False)
             self.remember.setEnabled(False)
             self.remember_note.setText(status.reason or NO_KEYRING)
+        self.remember.setAccessibleDescription(self.remember_note.text())  # read with the box
 
     def set_remember_checked(self, checked: bool) -> None:
         """Show whether the passphrase is remembered on this device (the controller asks the

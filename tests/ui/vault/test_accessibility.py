@@ -324,3 +324,16 @@ def test_windows_open_no_taller_than_the_screen(
     for window in (import_dialog, wizard, DataExportDialog(session)):
         qtbot.addWidget(window)
         assert window.height() < room.height(), type(window).__name__
+
+
+def test_remember_boxes_are_read_with_their_explanation(
+    qtbot: QtBot, tmp_path: Path, settings: SettingsDialog
+) -> None:
+    unlock = UnlockWindow(tmp_path / "vault.peerdesk", KEYRING, [])
+    qtbot.addWidget(unlock)
+    assert "keyring" in unlock.remember.accessibleDescription()
+    wizard = FirstRunWizard(tmp_path / "new.peerdesk", KEYRING)
+    qtbot.addWidget(wizard)
+    assert "keyring" in wizard.device_page.remember.accessibleDescription()
+    page = settings.security_page
+    assert page.remember.accessibleDescription() == page.keyring_label.text()

@@ -69,6 +69,9 @@ class DevicePage(QWizardPage):
         )
         self.unavailable = Notice(keyring_status.reason or NO_KEYRING, "info", self)
         self.unavailable.setObjectName("keyringUnavailable")
+        self.remember.setAccessibleDescription(
+            self.explanation.text() if keyring_status.available else self.unavailable.text()
+        )
         if keyring_status.available:
             self.unavailable.hide()
         else:
