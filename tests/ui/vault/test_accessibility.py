@@ -5,6 +5,7 @@ mnemonics that are the buddies of their fields, pages that scroll so the buttons
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QFormLayout,
     QLabel,
@@ -337,3 +339,43 @@ def test_remember_boxes_are_read_with_their_explanation(
     assert "keyring" in wizard.device_page.remember.accessibleDescription()
     page = settings.security_page
     assert page.remember.accessibleDescription() == page.keyring_label.text()
+
+
+def _mnemonics(window: QWidget) -> list[str]:
+    """The Alt+letter keys shown in ``window`` now (buttons, and labels that have a buddy)."""
+    keys = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QAbstractButton) or (
+            isinstance(widget, QLabel) and widget.buddy() is not None
+        ):
+            text = widget.text()
+        else:
+            continue
+        found = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if found:
+            keys.append(found.group(1).lower())
+    return keys
+
+
+def test_no_two_controls_share_a_mnemonic(
+    qtbot: QtBot, tmp_path: Path, settings: SettingsDialog
+) -> None:
+    for tab in TABS:
+        settings.show_tab(tab)
+        keys = _mnemonics(settings)
+        assert len(keys) == len(set(keys)), (tab, sorted(keys))
+    wizard = FirstRunWizard(tmp_path / "vault.peerdesk", KEYRING)
+    _show(qtbot, wizard)
+    wizard.next()
+    qtbot.keyClicks(wizard.passphrase_page.form.first.edit, STRONG)
+    qtbot.keyClicks(wizard.passphrase_page.form.second.edit, STRONG)
+    for _page in ("passphrase", "use", "device"):
+        keys = _mnemonics(wizard)
+        assert len(keys) == len(set(keys)), (wizard.currentId(), sorted(keys))
+        wizard.next()
+    unlock = UnlockWindow(tmp_path / "vault.peerdesk", KEYRING, [])
+    _show(qtbot, unlock)
+    keys = _mnemonics(unlock)
+    assert len(keys) == len(set(keys)), sorted(keys)
