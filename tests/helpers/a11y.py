@@ -26,7 +26,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import shiboken6
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QAccessible, QColor, QFont, QImage, QPalette
 from PySide6.QtWidgets import (
@@ -541,59 +540,56 @@ def _fixed_fonts(window: QWidget, base: float) -> list[Finding]:
     return findings
 
 
-def audit_fit(qtbot: QtBot, window: QWidget) -> list[Finding]:
-    """Does ``window`` fit 1366×768 at scale 1.5 and at a 150 % font, without sideways scrolling?"""
+def _settle() -> None:
     app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    findings: list[Finding] = []
-    original_size = window.size()
-
-    def settle() -> None:
-        for _ in range(3):
+    for _ in range(3):
+        if app is not None:
             app.processEvents()
 
-    scaled = QSize(round(SCREEN.width() / 1.5), round((SCREEN.height() - TITLE_BAR) / 1.5))
+
+def _fits(window: QWidget, room: QSize, kind: str, where: str) -> list[Finding]:
+    """Is ``window``'s minimum within ``room``, and once sized to it, does nothing scroll
+    sideways?"""
+    findings = []
     needed = _needed(window)
-    if needed.width() > scaled.width() or needed.height() > scaled.height():
+    if needed.width() > room.width() or needed.height() > room.height():
         findings.append(
             Finding(
-                "clipped-scale",
+                kind,
                 describe(window),
-                f"needs {needed.width()}×{needed.height()}, has {scaled.width()}×{scaled.height()}",
+                f"needs {needed.width()}×{needed.height()}, has {room.width()}×{room.height()}",
             )
         )
-    window.resize(scaled.boundedTo(window.maximumSize()))  # Qt keeps it at its minimum
-    settle()
-    findings += [Finding(f.kind, f.widget, f.detail + " at scale 1.5") for f in _sideways(window)]
+    window.resize(room.boundedTo(window.maximumSize()))  # Qt keeps it at its minimum
+    _settle()
+    return findings + [Finding(f.kind, f.widget, f"{f.detail} {where}") for f in _sideways(window)]
 
+
+def audit_fit(qtbot: QtBot, window: QWidget) -> list[Finding]:
+    """Does ``window`` fit 1366×768 at ``QT_SCALE_FACTOR=1.5`` (title bar included) without
+    sideways scrolling?"""
+    scaled = QSize(round(SCREEN.width() / 1.5), round((SCREEN.height() - TITLE_BAR) / 1.5))
+    return _fits(window, scaled, "clipped-scale", "at scale 1.5")
+
+
+def larger_font() -> tuple[QFont, float]:
+    """The application font at 150 % (to set before a window is made, as a person with a
+    large system font starts PeerDesk), and the base size in points."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
     font = app.font()
+    base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
     bigger = QFont(font)
-    bigger.setPointSizeF((font.pointSizeF() if font.pointSizeF() > 0 else 10.0) * 1.5)
-    app.setFont(bigger)
-    try:
-        settle()
-        findings += _fixed_fonts(window, font.pointSizeF() if font.pointSizeF() > 0 else 10.0)
-        room = QSize(SCREEN.width(), SCREEN.height() - TITLE_BAR)
-        needed = _needed(window)
-        if needed.width() > room.width() or needed.height() > room.height():
-            findings.append(
-                Finding(
-                    "clipped-font",
-                    describe(window),
-                    f"needs {needed.width()}×{needed.height()}, has {room.width()}×{room.height()}",
-                )
-            )
-        window.resize(room.boundedTo(window.maximumSize()))
-        settle()
-        findings += [
-            Finding(f.kind, f.widget, f.detail + " at a 150 % font") for f in _sideways(window)
-        ]
-    finally:
-        app.setFont(font)
-        settle()
-        if shiboken6.isValid(window):
-            window.resize(original_size)
-    return findings
+    bigger.setPointSizeF(base * 1.5)
+    return bigger, base
+
+
+def audit_font(qtbot: QtBot, window: QWidget, base: float) -> list[Finding]:
+    """Does ``window``, made while the application font was 150 % of ``base`` points, fit
+    1366×768 without sideways scrolling, and does all of its text follow that font?"""
+    findings = _fixed_fonts(window, base)
+    room = QSize(SCREEN.width(), SCREEN.height() - TITLE_BAR)
+    return findings + _fits(window, room, "clipped-font", "at a 150 % font")
 
 
 __all__ = [
@@ -601,9 +597,11 @@ __all__ = [
     "accessible_name",
     "audit",
     "audit_fit",
+    "audit_font",
     "check_contrast",
     "check_names",
     "check_reach",
     "controls",
+    "larger_font",
     "tab_walk",
 ]

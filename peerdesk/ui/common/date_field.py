@@ -8,6 +8,8 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
+from peerdesk.ui.common.accessibility import set_name
+
 #: How a date box shows its date (Qt's own format; month names follow the application locale).
 DISPLAY_FORMAT = "d MMM yyyy"
 
@@ -46,6 +48,7 @@ class OptionalDate(QWidget):
         self.edit = date_edit(name)
         self.edit.setDate(QDate.currentDate())
         self.edit.setEnabled(False)
+        set_name(self.edit, label)
         row.addWidget(self.check)
         row.addWidget(self.edit)
         row.addStretch(1)

@@ -38,11 +38,11 @@ from peerdesk.models.colleague import DEFAULT_RETENTION_MONTHS
 from peerdesk.models.dates import short_date
 from peerdesk.models.timing import add_months
 from peerdesk.storage.errors import RecordNotFound, VaultError
+from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.date_field import OptionalDate
-from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.supporter.draft_editor import DraftEditor
-from peerdesk.ui.supporter.widgets import DRAFT_VERSION, error_text, iso, parse_day, text_box
+from peerdesk.ui.supporter.widgets import DRAFT_VERSION, iso, parse_day, text_box
 from peerdesk.ui.supporter.wording import WordingHints
 
 
@@ -51,6 +51,7 @@ class _IdentitySection:
 
     def __init__(self) -> None:
         self.layout = form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above when narrow
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.pseudonym_edit = QLineEdit()
         self.pseudonym_edit.setObjectName("pseudonym")
@@ -101,9 +102,12 @@ class _IdentitySection:
         self.retention_spin.setSuffix(" months")
         self.retention_label = QLabel()
         self.retention_label.setObjectName("retentionUntil")
+        self.retention_label.setWordWrap(True)  # wraps beside the months at a large font
         keep_row.addWidget(self.retention_spin)
         keep_row.addWidget(self.retention_label, 1)
-        form.addRow("&Keep notes for", keep)
+        keep_label = QLabel("&Keep notes for")
+        label_for(keep_label, self.retention_spin)
+        form.addRow(keep_label, keep)
 
 
 class _ConsentSection(QGroupBox):
@@ -114,6 +118,7 @@ class _ConsentSection(QGroupBox):
         self.setObjectName("consentGroup")
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.may_record_edit = text_box("mayRecord", 2, "e.g. Dates and short factual notes")
         self.may_share_edit = text_box("mayShare", 2, "e.g. Nothing without asking first")
         self.share_with_edit = text_box("shareWith", 1, "e.g. Only the union rep, if asked")
@@ -253,17 +258,16 @@ class ColleagueForm(DraftEditor):
         self.consent_until = consent.consent_until
         outer.addWidget(consent)
 
-        outer.addWidget(QLabel("<b>Notes</b>"))
+        notes_label = QLabel("<b>Notes</b>")
+        outer.addWidget(notes_label)
         self.notes_edit = text_box(
             "colleagueNotes", 3, "Practical things only, e.g. prefers to meet off-site", grow_to=8
         )
+        label_for(notes_label, self.notes_edit)
         outer.addWidget(self.notes_edit)
         self.notes_hints = WordingHints(self.notes_edit, "notesHints")
         outer.addWidget(self.notes_hints)
 
-        self.error_label = note("", "colleagueError")
-        self.error_label.hide()
-        outer.addWidget(self.error_label)
         buttons = _ButtonRow()
         self.save_button = buttons.save_button
         self.hold_button = buttons.hold_button
@@ -314,7 +318,7 @@ class ColleagueForm(DraftEditor):
             self._real_name.update_state()
             self.dirty = False
             self.draft_banner.reset()
-            self._show_error("")
+            self.clear_error()
             draft = self.load_draft()
             if draft is not None:
                 self._restore(draft.payload)
@@ -355,7 +359,7 @@ class ColleagueForm(DraftEditor):
             self.retention_label.clear()
         self.notes_hints.reset()
         self.draft_banner.reset()
-        self._show_error("")
+        self.clear_error()
         self.setEnabled(False)
 
     # -- real name ---------------------------------------------------------------------------------
@@ -454,9 +458,18 @@ class ColleagueForm(DraftEditor):
 
     # -- saving ------------------------------------------------------------------------------------
 
-    def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+    def error_fields(self) -> dict[str, QWidget]:
+        return {
+            "pseudonym": self.pseudonym_edit,
+            "real_name": self.real_name_edit if self.real_name_revealed else self.reveal_button,
+            "status": self.status_combo,
+            "retention_months": self.retention_spin,
+            "notes": self.notes_edit,
+            "consent": self.may_record_edit,
+        }
+
+    def error_fallback_field(self) -> QWidget:
+        return self.save_button
 
     def save(self) -> bool:
         """Save; the wording hints never stop it. Returns whether it was saved."""
@@ -476,9 +489,7 @@ class ColleagueForm(DraftEditor):
                 if real_name is not None:
                     repos.colleagues.set_real_name(old_id, real_name)
         except (ValidationError, VaultError) as exc:
-            self._show_error(error_text(exc, "The colleague could not be saved."))
-            if isinstance(exc, ValidationError) and exc.field == "pseudonym":
-                self.pseudonym_edit.setFocus()
+            self.show_error(exc, "The colleague could not be saved.")
             return False
         repos.drafts.discard(RecordKind.COLLEAGUE, old_id)
         assert stored.id is not None

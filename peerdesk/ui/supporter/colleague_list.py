@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models import ColleagueStatus, RecordKind
 from peerdesk.storage.errors import RecordNotFound
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.supporter.models import ColleagueFilter
 from peerdesk.ui.supporter.widgets import table_view
 
@@ -40,6 +41,7 @@ class ColleagueListPage(QWidget):
         self.search_edit.setObjectName("colleagueSearch")
         self.search_edit.setPlaceholderText("Search pseudonyms and notes")
         self.search_edit.setClearButtonEnabled(True)
+        set_name(self.search_edit, "Search colleagues", "Search pseudonyms and notes")
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("colleagueStatusFilter")
         self.status_combo.addItem("Active", ColleagueStatus.ACTIVE.value)
@@ -48,7 +50,7 @@ class ColleagueListPage(QWidget):
         bar.addWidget(self.search_edit, 1)
         bar.addWidget(self.status_combo)
         layout.addLayout(bar)
-        self.colleague_table = table_view("colleagueTable")
+        self.colleague_table = table_view("colleagueTable", "Colleagues")
         self.colleague_table.setModel(proxy)
         self.colleague_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.colleague_table.horizontalHeader()

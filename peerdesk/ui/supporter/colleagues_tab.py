@@ -99,7 +99,7 @@ class ColleagueSelection(ScreenHelper):
         screen.colleague_table.scrollTo(index)
         return screen.form.colleague_id == colleague_id
 
-    def row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def row_changed(self, current: QModelIndex) -> None:
         screen = self._screen
         if screen.deletions.deleting:
             return  # Qt moves the selection to a neighbour; show nothing instead

@@ -19,6 +19,7 @@ from peerdesk.models import (
 )
 from peerdesk.models.dates import short_date
 from peerdesk.storage.errors import RecordNotFound, VaultError
+from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.date_field import from_qdate, to_qdate
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.notices import note
@@ -34,7 +35,7 @@ from peerdesk.ui.supporter.conversation_sections import (
 )
 from peerdesk.ui.supporter.draft_editor import DraftEditor
 from peerdesk.ui.supporter.retention import OWN_COPIES_NOTE
-from peerdesk.ui.supporter.widgets import error_text, parse_day, text_box
+from peerdesk.ui.supporter.widgets import parse_day, text_box
 from peerdesk.ui.supporter.wording import WordingHints
 
 
@@ -43,6 +44,7 @@ def add_text_box(
 ) -> tuple[QPlainTextEdit, WordingHints]:
     """A title, a text box and its wording hints, one under the other."""
     hints = WordingHints(box, hints_name)
+    label_for(title, box)
     outer.addWidget(title)
     outer.addWidget(box)
     outer.addWidget(hints)
@@ -134,9 +136,6 @@ class ConversationEditor(DraftEditor):
             "debriefHints",
         )
 
-        self.error_label = note("", "conversationError")
-        self.error_label.hide()
-        outer.addWidget(self.error_label)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Save conversation")
         self.save_button.setObjectName("saveConversation")
@@ -206,7 +205,7 @@ class ConversationEditor(DraftEditor):
             self.delete_button.setEnabled(conversation is not None)
             self.dirty = False
             self.draft_banner.reset()
-            self._show_error("")
+            self.clear_error()
             draft = self.load_draft()
             if draft is not None:
                 self._restore(draft.payload)
@@ -265,7 +264,7 @@ class ConversationEditor(DraftEditor):
         for hints in self._hints():
             hints.reset()
         self.draft_banner.reset()
-        self._show_error("")
+        self.clear_error()
         self.setEnabled(False)
 
     # -- drafts ------------------------------------------------------------------------------------
@@ -326,9 +325,20 @@ class ConversationEditor(DraftEditor):
 
     # -- saving ------------------------------------------------------------------------------------
 
-    def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+    def error_fields(self) -> dict[str, QWidget]:
+        return {
+            "held_on": self.held_on_edit,
+            "duration_minutes": self.duration_spin,
+            "channel": self.channel_combo,
+            "summary": self.summary_edit,
+            "actions_agreed": self.actions_edit,
+            "referrals": self.referral_list,
+            "follow_up": self.follow_up_date,
+            "debrief": self.debrief_edit,
+        }
+
+    def error_fallback_field(self) -> QWidget:
+        return self.save_button
 
     def save(self) -> bool:
         """Save; the wording hints never stop it. Returns whether it was saved."""
@@ -344,7 +354,7 @@ class ConversationEditor(DraftEditor):
             else:
                 stored = repos.conversations.update(conversation)
         except (ValidationError, VaultError) as exc:
-            self._show_error(error_text(exc, "The conversation could not be saved."))
+            self.show_error(exc, "The conversation could not be saved.")
             return False
         repos.drafts.discard(RecordKind.CONVERSATION, old_id)
         assert stored.id is not None
@@ -363,7 +373,7 @@ class ConversationEditor(DraftEditor):
         try:
             self._session.repos.conversations.delete(conversation_id)
         except VaultError as exc:
-            self._show_error(error_text(exc, "The conversation could not be deleted."))
+            self.show_error(exc, "The conversation could not be deleted.")
             return
         self.clear()
         self.deleted.emit(conversation_id)

@@ -36,6 +36,7 @@ from peerdesk.models import (
     Resource,
     ResourceKind,
 )
+from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
 from peerdesk.ui.supporter.widgets import DRAFT_VERSION, iso, parse_day
 
@@ -61,6 +62,7 @@ class WhenSection(QGridLayout):
         self.channel_combo.setObjectName("channel")
         for channel in Channel:
             self.channel_combo.addItem(channel.label, channel.value)
+        # One a row, so that the section stays narrow at a 150 % font.
         for i, (label, widget) in enumerate(
             (
                 ("&Date", self.held_on_edit),
@@ -69,10 +71,10 @@ class WhenSection(QGridLayout):
             )
         ):
             caption = QLabel(label)
-            caption.setBuddy(widget)
-            self.addWidget(caption, i // 2, (i % 2) * 2)
-            self.addWidget(widget, i // 2, (i % 2) * 2 + 1)
-        self.setColumnStretch(4, 1)
+            label_for(caption, widget)
+            self.addWidget(caption, i, 0)
+            self.addWidget(widget, i, 1)
+        self.setColumnStretch(2, 1)
 
 
 class ThemesSection(QGroupBox):
@@ -87,7 +89,7 @@ class ThemesSection(QGroupBox):
             check = QCheckBox(theme.label)
             check.setObjectName(f"theme_{theme.value}")
             self.checks[theme] = check
-            grid.addWidget(check, i // 4, i % 4)
+            grid.addWidget(check, i // 3, i % 3)
 
     def chosen(self) -> set[ConversationTheme]:
         return {t for t, check in self.checks.items() if check.isChecked()}
@@ -138,10 +140,12 @@ class ReferralsSection(QGroupBox):
         self.remove_referral_button.setObjectName("removeReferral")
         self.add_resource_button = QPushButton("Add a resource…")
         self.add_resource_button.setObjectName("addResource")
+        # One field a row (the note with its button): the section stays narrow enough for a
+        # 150 % font beside the colleague list.
         pick.addWidget(self.resource_combo, 0, 0, 1, 2)
-        pick.addWidget(self.referral_kind_combo, 0, 2)
-        pick.addWidget(self.referral_note_edit, 1, 0, 1, 2)
-        pick.addWidget(self.add_referral_button, 1, 2)
+        pick.addWidget(self.referral_kind_combo, 1, 0)
+        pick.addWidget(self.referral_note_edit, 2, 0)
+        pick.addWidget(self.add_referral_button, 2, 1)
         pick.setColumnStretch(0, 1)
         layout.addLayout(pick)
         buttons = QHBoxLayout()

@@ -26,7 +26,13 @@ from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.directory.editor import ResourceEditor
 from peerdesk.ui.supporter.conversation_editor import ConversationEditor
-from peerdesk.ui.supporter.widgets import ScreenHelper, padded, scroll_area, table_view
+from peerdesk.ui.supporter.widgets import (
+    ScreenHelper,
+    on_row_chosen,
+    padded,
+    scroll_area,
+    table_view,
+)
 
 if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -49,7 +55,9 @@ class ConversationsPage(QWidget):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        self.conversation_table = table_view("conversationTable")
+        self.conversation_table = table_view(
+            "conversationTable", "Conversations with this colleague"
+        )
         self.conversation_table.setModel(proxy)
         self.conversation_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         header = self.conversation_table.horizontalHeader()
@@ -82,14 +90,14 @@ class ConversationActions(ScreenHelper):
         self._page = page
         self.editor = page.editor
         self.resource_dialog: ResourceEditor | None = None
-        page.conversation_table.selectionModel().currentRowChanged.connect(self._row_changed)
+        on_row_chosen(page.conversation_table, self._row_changed)
         page.new_conversation_button.clicked.connect(self.new_conversation)
         self.editor.saved.connect(self._saved)
         self.editor.deleted.connect(lambda _id: page.editor_stack.setCurrentIndex(0))
         self.editor.deleted.connect(lambda _id: self._screen.backups.replace())
         self.editor.add_resource_requested.connect(self.add_resource)
 
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _row_changed(self, current: QModelIndex) -> None:
         if not current.isValid():
             return
         conversation_id = int(current.data(IdRole))

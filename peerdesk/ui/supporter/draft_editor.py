@@ -15,8 +15,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from peerdesk.models import Draft, RecordKind, ValidationError
 from peerdesk.models.dates import clock, short_date
 from peerdesk.storage.errors import VaultError
+from peerdesk.ui.common.accessibility import clear_field_error, show_field_error
 from peerdesk.ui.common.draft_autosave import DraftAutosave
+from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.supporter.widgets import error_text
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,40 @@ class DraftEditor(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName(f"{name}Heading")
         self.outer.addWidget(self.heading)
+        # Why saving failed: at the top, beside the first fields, where it is seen when the
+        # view scrolls to the field it is about.
+        self.error_label = note("", f"{name}Error")
+        self.error_label.hide()
+        self.outer.addWidget(self.error_label)
+        self._error_field: QWidget | None = None
+
+    # -- errors ------------------------------------------------------------------------------------
+
+    def error_fields(self) -> dict[str, QWidget]:
+        """The widget for each field a ``ValidationError`` can name (subclasses fill it)."""
+        return {}
+
+    def error_fallback_field(self) -> QWidget:
+        """Where an error that names no field of the form is tied (subclasses: Save)."""
+        return self
+
+    def show_error(self, exc: BaseException, fallback: str) -> None:
+        """Say why saving failed: in words under the form, tied to the field it is about (as
+        its accessible description), scrolled to, focused and announced."""
+        self.clear_error()
+        field = self.error_fallback_field()
+        if isinstance(exc, ValidationError):
+            key = exc.field.split("[", 1)[0].split(".", 1)[0]
+            field = self.error_fields().get(key, field)
+        self._error_field = field
+        show_field_error(field, self.error_label, error_text(exc, fallback))
+
+    def clear_error(self) -> None:
+        field, self._error_field = self._error_field, None
+        if field is not None:
+            clear_field_error(field, self.error_label)
+        self.error_label.clear()
+        self.error_label.hide()
 
     @property
     def session(self) -> VaultSession:

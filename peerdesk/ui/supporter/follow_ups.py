@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout
 from peerdesk.models import ValidationError
 from peerdesk.storage.conversations import FollowUpItem, NoFollowUp
 from peerdesk.storage.errors import RecordNotFound, VaultError
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import date_edit, from_qdate
 from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.common.messages import Messages
@@ -29,7 +30,7 @@ class FollowUpsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(note("Follow-ups you agreed that are not done yet, overdue first."))
-        self.follow_table = table_view("followUpTable")
+        self.follow_table = table_view("followUpTable", "Follow-ups not done yet")
         self.follow_table.setModel(proxy)
         self.follow_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.follow_table.horizontalHeader()
@@ -41,17 +42,21 @@ class FollowUpsPage(QWidget):
         self.mark_done_button = QPushButton("Mark done")
         self.mark_done_button.setObjectName("markFollowUpDone")
         self.reschedule_edit = date_edit("rescheduleDate")
+        set_name(self.reschedule_edit, "New date for the follow-up")
         self.reschedule_button = QPushButton("Reschedule to this date")
         self.reschedule_button.setObjectName("rescheduleFollowUp")
         self.open_follow_button = QPushButton("Open conversation")
         self.open_follow_button.setObjectName("openFollowUp")
         bar.addWidget(self.mark_done_button)
-        bar.addSpacing(16)
-        bar.addWidget(self.reschedule_edit)
-        bar.addWidget(self.reschedule_button)
-        bar.addStretch(1)
         bar.addWidget(self.open_follow_button)
+        bar.addStretch(1)
         layout.addLayout(bar)
+        # Rescheduling on a row of its own: one row would be wider than a screen at 150 %.
+        later = QHBoxLayout()
+        later.addWidget(self.reschedule_edit)
+        later.addWidget(self.reschedule_button)
+        later.addStretch(1)
+        layout.addLayout(later)
 
     def selected(self) -> FollowUpItem | None:
         index = self.follow_table.currentIndex()

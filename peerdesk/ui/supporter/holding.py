@@ -12,6 +12,7 @@ from peerdesk.export.colleague_pdf import follow_up_text, referral_text
 from peerdesk.models.dates import short_date
 from peerdesk.models.supporter_views import HeldRecord
 from peerdesk.storage.errors import RecordNotFound
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.supporter.widgets import NO_DATE, ScreenHelper
 
@@ -38,6 +39,7 @@ class HoldPage(QWidget):
         self.hold_view = QTextBrowser()
         self.hold_view.setObjectName("whatIHold")
         self.hold_view.setOpenLinks(False)
+        set_name(self.hold_view, "What I hold about this colleague")
         layout.addWidget(self.hold_view, 1)
         buttons = QHBoxLayout()
         self.hold_pdf_button = QPushButton("Save as PDF…")

@@ -52,7 +52,7 @@ class RetentionPage(QWidget):
                 "them and keep the notes for longer."
             )
         )
-        self.expired_table = table_view("expiredTable")
+        self.expired_table = table_view("expiredTable", "Colleagues past their retention period")
         self.expired_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.expired_table.setModel(proxy)
         self.expired_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)

@@ -62,7 +62,7 @@ from peerdesk.ui.supporter.models import (
 from peerdesk.ui.supporter.resume import Resume
 from peerdesk.ui.supporter.retention import Deletions, RetentionPage
 from peerdesk.ui.supporter.statistics import Statistics, StatsPanel
-from peerdesk.ui.supporter.widgets import sorting_proxy
+from peerdesk.ui.supporter.widgets import on_row_chosen, sorting_proxy
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QFileDialog
@@ -78,7 +78,6 @@ _STYLE = (
     'QLabel[wordingHints="true"] { border-width: 0 0 0 3px; border-style: solid;'
     " border-color: #d08a1e; padding: 3px 8px; margin-bottom: 4px; }"
     'QFrame[draftBanner="true"] { border: 1px solid #d08a1e; border-radius: 4px; }'
-    "QLabel#colleagueError, QLabel#conversationError { color: #c0392b; }"
 )
 
 
@@ -187,7 +186,7 @@ class ColleaguesScreen(QWidget):
         self.colleague_table = left.colleague_table
         self.new_colleague_button = left.new_colleague_button
         self.search = ColleagueSearch(self.session, left, self.colleague_proxy)
-        self.colleague_table.selectionModel().currentRowChanged.connect(self.selection.row_changed)
+        on_row_chosen(self.colleague_table, self.selection.row_changed)
         self.new_colleague_button.clicked.connect(self.new_colleague)
 
         self.detail_tabs = tab.detail_tabs

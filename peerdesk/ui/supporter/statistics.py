@@ -28,6 +28,7 @@ from peerdesk.models.supporter_views import ProgrammeStats
 from peerdesk.models.text import plural
 from peerdesk.models.timing import add_months
 from peerdesk.storage.errors import VaultError
+from peerdesk.ui.common.accessibility import label_for, set_name
 from peerdesk.ui.common.chart import BarChart
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
 from peerdesk.ui.common.notices import note
@@ -71,9 +72,13 @@ class StatsPanel(QWidget):
         self.from_edit = date_edit("statsFrom")
         self.to_edit = date_edit("statsTo")
         bar.addWidget(self.preset_combo)
-        bar.addWidget(QLabel("From"))
+        from_label, to_label = QLabel("&From"), QLabel("t&o")
+        label_for(from_label, self.from_edit)
+        label_for(to_label, self.to_edit)
+        set_name(self.to_edit, "To")
+        bar.addWidget(from_label)
         bar.addWidget(self.from_edit)
-        bar.addWidget(QLabel("to"))
+        bar.addWidget(to_label)
         bar.addWidget(self.to_edit)
         bar.addStretch(1)
         self.export_csv_button = QPushButton("Export CSV…")
@@ -88,10 +93,14 @@ class StatsPanel(QWidget):
             "and 2 as “<3”, and hide one more count where a total would give them away. "
             "This screen always shows the exact numbers: they are yours."
         )
-        bar.addWidget(self.hide_small_check)
-        bar.addWidget(self.export_csv_button)
-        bar.addWidget(self.export_pdf_button)
         layout.addLayout(bar)
+        # The exports on a row of their own: one row would be wider than a screen at 150 %.
+        exports = QHBoxLayout()
+        exports.addWidget(self.hide_small_check)
+        exports.addStretch(1)
+        exports.addWidget(self.export_csv_button)
+        exports.addWidget(self.export_pdf_button)
+        layout.addLayout(exports)
         self.summary = QLabel()
         self.summary.setObjectName("statsSummary")
         self.summary.setWordWrap(True)

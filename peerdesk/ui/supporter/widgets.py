@@ -3,10 +3,11 @@ date keys for sorting and drafts, and the text of an error."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models import ValidationError
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.item_models import SortRole
 from peerdesk.ui.common.owner import WeakOwner
 
@@ -94,9 +96,11 @@ def error_text(exc: BaseException, fallback: str) -> str:
 SIZE_SAMPLE_ROWS = 50
 
 
-def table_view(name: str) -> QTableView:
+def table_view(name: str, label: str) -> QTableView:
+    """A table of records, one Tab stop (arrows inside), named ``label`` for screen readers."""
     view = QTableView()
     view.setObjectName(name)
+    set_name(view, label)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
@@ -110,6 +114,28 @@ def table_view(name: str) -> QTableView:
     view.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     return view
+
+
+def on_row_chosen(view: QAbstractItemView, slot: Callable[[QModelIndex], None]) -> None:
+    """Call ``slot`` with the row the person chooses in ``view`` (a click, the arrow keys, Space
+    or Enter) — not when Tab merely brings focus into the list: Qt then makes the first row
+    current without selecting it, and opening it would replace what was being written."""
+    selection = view.selectionModel()
+
+    def chosen(*_args: object) -> None:
+        index = view.currentIndex()
+        if index.isValid() and selection.isRowSelected(index.row(), index.parent()):
+            slot(index)
+
+    def activated(index: QModelIndex) -> None:  # Enter on the current row
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        selection.select(index, flags)
+
+    selection.selectionChanged.connect(chosen)
+    view.activated.connect(activated)
 
 
 def sorting_proxy() -> QSortFilterProxyModel:

@@ -30,7 +30,15 @@ from peerdesk.ui.common import accessibility
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.theme import apply_theme
-from tests.helpers.a11y import Finding, audit, audit_fit, check_reach, tab_walk
+from tests.helpers.a11y import (
+    Finding,
+    audit,
+    audit_fit,
+    audit_font,
+    check_reach,
+    larger_font,
+    tab_walk,
+)
 from tests.ui.accessibility.walk import (
     DEMO_COUNTS,
     Context,
@@ -103,10 +111,33 @@ def test_every_window_is_usable_by_keyboard_and_screen_reader(
 
 
 @pytest.mark.parametrize("state", STATES, ids=[s.name for s in STATES])
-def test_every_window_fits_at_150_percent(ctx: Context, state: WindowState) -> None:
+def test_every_window_fits_at_scale_150_percent(ctx: Context, state: WindowState) -> None:
     window = state.open(ctx)
-    findings = _kept(state, audit_fit(ctx.qtbot, window), "150 %")
-    assert not findings, _report(state, "150 %", findings)
+    findings = _kept(state, audit_fit(ctx.qtbot, window), "scale 150 %")
+    assert not findings, _report(state, "scale 150 %", findings)
+
+
+@pytest.fixture
+def large_font() -> Iterator[float]:
+    """The application font at 150 % while the test runs (the base size in points)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    bigger, base = larger_font()
+    app.setFont(bigger)
+    yield base
+    app.setFont(font)
+
+
+@pytest.mark.parametrize("state", STATES, ids=[s.name for s in STATES])
+def test_every_window_fits_at_a_150_percent_font(
+    large_font: float, ctx: Context, state: WindowState
+) -> None:
+    """The window is made after the font grew, as when a person's system font is large (a
+    font changed under an open window does not reach widgets below a style sheet)."""
+    window = state.open(ctx)
+    findings = _kept(state, audit_font(ctx.qtbot, window, large_font), "font 150 %")
+    assert not findings, _report(state, "font 150 %", findings)
 
 
 def test_no_window_is_left_out_of_the_walk() -> None:
@@ -183,7 +214,7 @@ def test_the_fit_finds_a_form_cut_at_its_right_edge(qtbot: QtBot) -> None:
     assert "sideways" not in [f.kind for f in audit_fit(qtbot, window)]
 
 
-def test_the_fit_finds_text_a_style_sheet_keeps_small(qtbot: QtBot) -> None:
+def test_the_fit_finds_text_a_style_sheet_keeps_small(qtbot: QtBot, large_font: float) -> None:
     window = QWidget()
     layout = QVBoxLayout(window)
     small = QLabel("Section")
@@ -193,5 +224,20 @@ def test_the_fit_finds_text_a_style_sheet_keeps_small(qtbot: QtBot) -> None:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    fixed = [f for f in audit_fit(qtbot, window) if f.kind == "fixed-font"]
+    fixed = [f for f in audit_font(qtbot, window, large_font) if f.kind == "fixed-font"]
     assert [f.widget for f in fixed] == ["QLabel name='Section'"]
+
+
+def test_the_fit_finds_a_window_too_wide_for_a_150_percent_font(
+    qtbot: QtBot, large_font: float
+) -> None:
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    wide = QLabel("A sentence that does not wrap " * 6)
+    layout.addWidget(wide)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert [f.kind for f in audit_font(qtbot, window, large_font)] == ["clipped-font"]
+    wide.setWordWrap(True)
+    assert audit_font(qtbot, window, large_font) == []
