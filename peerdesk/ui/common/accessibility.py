@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QRegion,
 )
@@ -89,7 +90,11 @@ def show_field_error(field: QWidget, label: QLabel | None, text: str) -> None:
         colour = accent_style(is_dark(label.palette()))["error"]
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setText(f"\u26a0 {message}")
-        label.setStyleSheet(f"color: {colour};")
+        # The palette, not a style sheet: a style sheet would keep the label at the font it had
+        # when a larger application font arrives.
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        label.setPalette(palette)
         label.setWordWrap(True)
         label.setVisible(True)
         label.setAccessibleName(plain(message))

@@ -4,7 +4,7 @@ and Tab that leaves tables, date fields and shortcut fields."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPalette
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDateEdit,
@@ -96,6 +96,28 @@ def test_an_error_is_shown_in_words_tied_to_its_field_and_scrolled_to(qtbot: QtB
     assert min(dark, light) >= 4.5
     clear_field_error(field, error)
     assert field.accessibleDescription() == "" and not error.isVisible()
+
+
+def test_an_error_follows_a_larger_font_set_while_it_shows(qtbot: QtBot) -> None:
+    app = _app()
+    window = QWidget()
+    field, error = QLineEdit(), QLabel()
+    layout = QVBoxLayout(window)
+    layout.addWidget(field)
+    layout.addWidget(error)
+    _shown(qtbot, window)
+    show_field_error(field, error, "Give a name.")
+    assert error.palette().color(QPalette.ColorRole.WindowText) == QColor(
+        accent_style(False)["error"]
+    )
+    font = app.font()
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)
+    app.setFont(bigger)
+    try:
+        qtbot.waitUntil(lambda: error.font().pointSizeF() == bigger.pointSizeF())
+    finally:
+        app.setFont(font)
 
 
 def test_focus_colours_pass_three_to_one_in_both_themes() -> None:
