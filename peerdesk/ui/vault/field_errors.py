@@ -9,6 +9,7 @@ is being corrected must not pull the cursor into the second)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from peerdesk.ui.common.accessibility import (
@@ -52,7 +53,10 @@ def show_error(field: QWidget, label: QLabel, text: str, *, take_focus: bool = T
         return
     message = f"{ERROR_WORD} {text}"
     label.setText(f"\u26a0 {message}")
-    label.setStyleSheet(f"color: {accent_style(is_dark(label.palette()))['error']};")
+    # The palette, not a style sheet (as show_field_error): it follows a larger font.
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(accent_style(is_dark(palette))["error"]))
+    label.setPalette(palette)
     label.setAccessibleName(plain(message))
     label.setVisible(True)
     field.setAccessibleDescription(plain(message))
@@ -63,6 +67,7 @@ def show_error(field: QWidget, label: QLabel, text: str, *, take_focus: bool = T
 
 def clear_error(field: QWidget, label: QLabel) -> None:
     clear_field_error(field, label)
+    label.setPalette(QPalette())  # the window's colours again, for other words in it
 
 
 __all__ = ["clear_error", "error_line", "show_error", "shown_text"]

@@ -267,7 +267,6 @@ class NewPassphraseForm(QWidget):
             show_error(self.second.edit, self.match_label, message, take_focus=False)
         else:
             clear_error(self.second.edit, self.match_label)
-            self.match_label.setStyleSheet("")
             self.match_label.setText(message)
             self.match_label.setAccessibleName(message)
             self.match_label.setVisible(bool(message))

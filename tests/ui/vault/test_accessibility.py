@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -379,3 +379,15 @@ def test_no_two_controls_share_a_mnemonic(
     _show(qtbot, unlock)
     keys = _mnemonics(unlock)
     assert len(keys) == len(set(keys)), sorted(keys)
+
+
+def test_the_match_line_loses_the_error_colour_once_they_match(qtbot: QtBot) -> None:
+    form = NewPassphraseForm()
+    _show(qtbot, form)
+    normal = form.palette().color(QPalette.ColorRole.WindowText)
+    qtbot.keyClicks(form.first.edit, STRONG)
+    qtbot.keyClicks(form.second.edit, STRONG + "x")
+    assert form.match_label.palette().color(QPalette.ColorRole.WindowText) != normal
+    qtbot.keyClick(form.second.edit, Qt.Key.Key_Backspace)
+    assert form.match_text() == NewPassphraseForm.MATCH
+    assert form.match_label.palette().color(QPalette.ColorRole.WindowText) == normal
