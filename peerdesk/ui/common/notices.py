@@ -1,13 +1,26 @@
-"""Inline messages: the tinted :class:`Notice` panel and :func:`note`, a small wrapped label."""
+"""Inline messages: the tinted :class:`Notice` panel and :func:`note`, a small wrapped label.
+
+A notice made ``dismissible`` stays until the person dismisses it (its Dismiss button, or
+Escape while the focus is in it) and can be announced to assistive technology
+(:meth:`Notice.announce_text`): a status note never vanishes on a timer."""
 
 from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from peerdesk.ui.common.accessibility import announce, plain
 from peerdesk.ui.common.theme import blend_colours, is_dark
 
 _NOTICE_ACCENTS: Final = {
@@ -25,7 +38,11 @@ class Notice(QFrame):
     The text keeps the palette's normal text colour (the tint is faint), so it stays readable
     in light and dark themes; colours are worked out at paint time from the current palette.
     ``kind``: "info", "warning", "error", "crisis", or "plain" (a neutral outline, no accent).
+    ``dismissible``: a Dismiss button (and Escape inside the notice) hides it and emits
+    ``dismissed``.
     """
+
+    dismissed = Signal()
 
     def __init__(
         self,
@@ -34,6 +51,7 @@ class Notice(QFrame):
         parent: QWidget | None = None,
         *,
         rich: bool = False,
+        dismissible: bool = False,
     ) -> None:
         super().__init__(parent)
         self._kind = kind
@@ -51,6 +69,35 @@ class Notice(QFrame):
         layout.setSpacing(8)
         layout.addWidget(self.label)
         layout.addWidget(self.button_bar)
+        self.dismiss_button: QPushButton | None = None
+        if dismissible:
+            self.make_dismissible()
+
+    def make_dismissible(self, title: str = "Dismiss") -> QPushButton:
+        """Add the Dismiss button and let Escape, with the focus inside, dismiss it too."""
+        if self.dismiss_button is None:
+            button = QPushButton(title)
+            button.setObjectName("dismissNotice")
+            button.setToolTip("Dismiss this note (Esc)")
+            button.clicked.connect(self.dismiss)
+            if self.buttons.count() == 0:
+                self.buttons.addStretch(1)
+            self.add_button(button)
+            self.dismiss_button = button
+            escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+            escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            escape.activated.connect(self.dismiss)
+        return self.dismiss_button
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.dismissed.emit()
+
+    def announce_text(self) -> None:
+        """Tell assistive technology what the notice says (when it appears or changes)."""
+        words = plain(self.label.text())
+        if words:
+            announce(self, words)
 
     def add_button(self, button: QWidget) -> None:
         self.buttons.addWidget(button)

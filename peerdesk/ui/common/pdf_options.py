@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 
 from peerdesk.export.pdfkit import PdfError, normalise_password
 from peerdesk.models.secret_strength import strength
+from peerdesk.ui.common.accessibility import clear_field_error, show_field_error
 from peerdesk.ui.common.messages import ask_use_weak
 from peerdesk.ui.common.strength_meter import StrengthMeter
 
@@ -21,6 +22,8 @@ PROTECTED = (
     "Share the password separately from the file — not in the same email. There is "
     "no way to recover it."
 )
+
+MISMATCH = "The two passwords are not the same."
 
 
 def secret_field(name: str) -> QLineEdit:
@@ -52,6 +55,7 @@ class PdfPasswordChoice(QWidget):
         self.protect_check.setObjectName("protectPdf")
         layout.addWidget(self.protect_check)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.password_edit = secret_field("password")
         self.confirm_edit = secret_field("passwordConfirm")
         self.password_edit.setAccessibleName("PDF password")
@@ -65,7 +69,13 @@ class PdfPasswordChoice(QWidget):
         form.addRow("Pass&word", self.password_edit)
         form.addRow("", self.meter)
         form.addRow("A&gain", self.confirm_edit)
+        self.meter.describe(self.password_edit)
         layout.addLayout(form)
+        # What stops the export, shown at the field when the user asks to go ahead.
+        self.error_label = QLabel()
+        self.error_label.setObjectName("pdfPasswordError")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
         self.warning = QLabel()
         self.warning.setObjectName("exportWarning")
         self.warning.setWordWrap(True)
@@ -93,8 +103,26 @@ class PdfPasswordChoice(QWidget):
         if refused:
             return refused
         if password != self.confirm_edit.text():
-            return "The two passwords are not the same."
+            return MISMATCH
         return ""
+
+    def problem_field(self) -> QLineEdit | None:
+        """The field whose value stops the export (``None`` when nothing does)."""
+        problem = self.problem()
+        if not problem:
+            return None
+        if self.password_edit.text() and problem == MISMATCH:
+            return self.confirm_edit
+        return self.password_edit
+
+    def show_problem(self) -> bool:
+        """Show what stops the export at its field (in words, tied to the field, focused and
+        announced); False when nothing does."""
+        field = self.problem_field()
+        if field is None:
+            return False
+        show_field_error(field, self.error_label, self.problem())
+        return True
 
     def confirm_weak(self, parent: QWidget | None = None) -> bool:
         """True when the export may go ahead: no password, a good one, or a weak one the user
@@ -121,6 +149,8 @@ class PdfPasswordChoice(QWidget):
 
     def _update(self) -> None:
         self._weak_accepted = False  # a changed password is asked about again
+        for field in (self.password_edit, self.confirm_edit):
+            clear_field_error(field, self.error_label)
         protect = self.protected
         self.password_edit.setEnabled(protect)
         self.confirm_edit.setEnabled(protect)
@@ -143,6 +173,10 @@ class PdfPasswordChoice(QWidget):
         if layout is None or not window.isVisible():
             return
         needed = layout.totalHeightForWidth(window.width())
+        screen = window.screen()
+        if screen is not None:  # never past the screen: what does not fit scrolls
+            frame = window.frameGeometry().height() - window.height()
+            needed = min(needed, screen.availableGeometry().height() - max(frame, 0))
         if needed > window.height():
             window.resize(window.width(), needed)
 

@@ -38,6 +38,7 @@ class StrengthMeter(QWidget):
         self._require_minimum = require_minimum
         self._protects = protects
         self._strength = strength("")
+        self._field: QWidget | None = None
         self.bar = QProgressBar(self)
         self.bar.setObjectName("strengthBar")
         self.bar.setRange(0, 5)
@@ -70,6 +71,19 @@ class StrengthMeter(QWidget):
         )
         self._show()
 
+    def describe(self, field: QWidget) -> None:
+        """Say the strength in words as ``field``'s accessible description ("Strength: Weak.
+        …" and the advice), kept up to date as the user types: a screen reader hears it on
+        the field itself, not only the bar's colour."""
+        self._field = field
+        self._show()
+
+    def description(self) -> str:
+        """The strength and advice in words ("" while nothing is typed)."""
+        if self._strength.length == 0:
+            return ""
+        return f"{self.label.text()}. {self.advice.text()}"
+
     def strength(self) -> Strength:
         return self._strength
 
@@ -95,6 +109,9 @@ class StrengthMeter(QWidget):
         self.bar.setFormat("not set" if empty else s.label)
         self.bar.setAccessibleDescription(self.label.text())
         self.setAccessibleDescription(f"{self.label.text()}. {advice}")
+        field = self._field
+        if field is not None and not field.property("peerdeskError"):
+            field.setAccessibleDescription(self.description())
         self._colour_bar()
 
     def _colour_bar(self) -> None:

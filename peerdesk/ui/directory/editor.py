@@ -30,7 +30,15 @@ from peerdesk.models import NAME_MAX, Resource, ResourceKind, ValidationError
 from peerdesk.storage.directory import ResourceRepository
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.library import BuiltinNotDeletable
+from peerdesk.ui.common.accessibility import (
+    ERROR_WORD,
+    announce,
+    clear_field_error,
+    label_for,
+    show_field_error,
+)
 from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.theme import accent_style, is_dark
 
 
 class ResourceEditor(QDialog):
@@ -92,19 +100,33 @@ class ResourceEditor(QDialog):
             "A two-letter country code such as GB or IE; leave it "
             "empty for a resource available anywhere."
         )
-        form.addRow("&Name", self.name_edit)
-        form.addRow("&Kind", self.kind_combo)
-        form.addRow("&Contact", self.contact_edit)
-        form.addRow("N&otes", self.notes_edit)
-        form.addRow("Co&untry", self.country_edit)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.fields: dict[str, QWidget] = {
+            "name": self.name_edit,
+            "kind": self.kind_combo,
+            "contact": self.contact_edit,
+            "notes": self.notes_edit,
+            "country": self.country_edit,
+        }
+        for key, text in (
+            ("name", "&Name"),
+            ("kind", "&Kind"),
+            ("contact", "&Contact"),
+            ("notes", "N&otes"),
+            ("country", "Co&untry"),
+        ):
+            label = QLabel(text)
+            label_for(label, self.fields[key])
+            form.addRow(label, self.fields[key])
         layout.addLayout(form)
 
+        # The error, right under the form: in words, tied to its field, focused and announced.
         self.error_label = QLabel()
         self.error_label.setObjectName("resourceError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("QLabel#resourceError { color: #c0392b; }")
         self.error_label.hide()
         layout.addWidget(self.error_label)
+        layout.addStretch(1)  # a taller window keeps the form together, the buttons at the foot
 
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -143,10 +165,34 @@ class ResourceEditor(QDialog):
         )
 
     def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+        """An error of no one field: shown in words and the theme's error colour, announced."""
+        if not text:
+            self._clear_errors()
+            return
+        colour = accent_style(is_dark(self.palette()))["error"]
+        self.error_label.setStyleSheet(f"color: {colour};")
+        self.error_label.setText(f"\u26a0 {ERROR_WORD} {text}")
+        self.error_label.setAccessibleName(f"{ERROR_WORD} {text}")
+        self.error_label.show()
+        announce(self, f"{ERROR_WORD} {text}")
+
+    def _clear_errors(self) -> None:
+        for field in self.fields.values():
+            clear_field_error(field, self.error_label)
+        self.error_label.clear()
+        self.error_label.hide()
+
+    def show_error(self, key: str, text: str) -> None:
+        """Show ``text`` as the error of the field ``key`` (under the form, tied to the field,
+        focused and announced); of no field when ``key`` names none."""
+        self._clear_errors()
+        if key in self.fields:
+            show_field_error(self.fields[key], self.error_label, text)
+        else:
+            self._show_error(text)
 
     def save(self) -> None:
+        self._clear_errors()
         entry = self.resource()
         try:
             if entry.id is None:
@@ -154,17 +200,13 @@ class ResourceEditor(QDialog):
             else:
                 stored = self._resources.update(entry)
         except ValidationError as exc:
-            self._show_error(exc.message)
-            if exc.field == "name":
-                self.name_edit.setFocus()
-            elif exc.field == "country":
-                self.country_edit.setFocus()
+            self.show_error(exc.field, exc.message)
             return
         except VaultError as exc:
             self._show_error(exc.user_message)
             return
         self.result_resource = stored
-        self._show_error("")
+        self._clear_errors()
         self.saved.emit(stored)
         self.accept()
 

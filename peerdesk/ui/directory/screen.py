@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models import Resource, ResourceKind
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.item_models import Column, ObjectRole, RecordTableModel, SortRole
 from peerdesk.ui.common.session import VaultSession
 
@@ -110,8 +111,10 @@ class ResourcesScreen(QWidget):
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter by name, contact or country")
         self.filter_edit.setClearButtonEnabled(True)
+        set_name(self.filter_edit, "Filter resources")
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.kind_combo = QComboBox()
+        set_name(self.kind_combo, "Kind")
         self.kind_combo.addItem("All kinds", "")
         for kind in ResourceKind:
             self.kind_combo.addItem(kind.label, kind.value)
@@ -132,6 +135,7 @@ class ResourcesScreen(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableView()
         self.table.setObjectName("resourcesTable")
+        set_name(self.table, "Resources")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -143,18 +147,32 @@ class ResourcesScreen(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
-        self.table.doubleClicked.connect(lambda _index: self._edit_current())
+        # Enter (and a double click) on a row edits it, as the Edit… button does.
+        self.table.activated.connect(lambda _index: self._edit_current())
         self.details = QLabel()
         self.details.setObjectName("resourceDetails")
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Reached by Tab after the list once a row is chosen, read whole (notes included, which
+        # the list's columns do not show).
+        self.details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        set_name(self.details, "Details of the chosen resource")
         self.details.setMargin(8)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
+        # Filter, then the list, then what acts on the chosen row (Edit is enabled once a row
+        # is current, which the list's first Tab stop makes it).
+        QWidget.setTabOrder(self.kind_combo, self.table)
+        QWidget.setTabOrder(self.table, self.details)
+        QWidget.setTabOrder(self.details, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.edit_button)
+        self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop once a row is chosen
 
     def _kind_chosen(self, _index: int) -> None:
         value = self.kind_combo.currentData()
@@ -168,6 +186,8 @@ class ResourcesScreen(QWidget):
     def on_closing(self) -> None:
         self.model.clear()
         self.details.clear()
+        self.details.setAccessibleDescription("")
+        self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def edit_resource(self, resource: Resource | None) -> ResourceEditor | None:
         """Open the editor for ``resource`` (None: a new entry of the user's own)."""
@@ -191,6 +211,8 @@ class ResourcesScreen(QWidget):
         self.edit_button.setEnabled(resource is not None)
         if resource is None:
             self.details.clear()
+            self.details.setAccessibleDescription("")
+            self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             return
         parts = [f"<b>{html.escape(resource.name)}</b> — {html.escape(resource.kind.label)}"]
         if resource.contact:
@@ -198,3 +220,10 @@ class ResourcesScreen(QWidget):
         if resource.notes:
             parts.append(html.escape(resource.notes))
         self.details.setText("<br>".join(parts))
+        spoken = [f"{resource.name}, {resource.kind.label}"]
+        if resource.contact:
+            spoken.append(f"Contact: {resource.contact}")
+        if resource.notes:
+            spoken.append(resource.notes)
+        self.details.setAccessibleDescription(". ".join(spoken))
+        self.details.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

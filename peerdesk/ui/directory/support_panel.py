@@ -14,15 +14,17 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from PySide6.QtCore import QLocale, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QLocale, QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -30,13 +32,17 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models.resource import Resource
+from peerdesk.ui.common.accessibility import announce
+from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.notices import Notice
+from peerdesk.ui.report.vertical_scroll import resize_within_screen
 
 __all__ = [
     "ALL_COUNTRIES",
     "DANGER_LINE",
     "SupportDialog",
     "SupportPanel",
+    "contact_actions",
     "contact_html",
     "country_name",
     "open_link",
@@ -147,6 +153,29 @@ def contact_html(contact: str) -> str:
     return "".join(out)
 
 
+_LINK_RE: Final = re.compile(r'<a href="([^"]*)">([^<]*)</a>')
+
+
+def contact_actions(contact: str) -> list[tuple[str, str]]:
+    """What a card's buttons do, as (text, link): "Call 116 123" for each number that can be
+    called and "Open acas.org.uk" for each web address, the same links :func:`contact_html`
+    makes (nothing from text-message or e-mail parts), each once."""
+    actions: list[tuple[str, str]] = []
+    for href, text in _LINK_RE.findall(contact_html(contact)):
+        url, shown = html.unescape(href), html.unescape(text)
+        verb = "Call" if url.startswith("tel:") else "Open"
+        action = (f"{verb} {shown}", url)
+        if action not in actions:
+            actions.append(action)
+    return actions
+
+
+def first_number(contact: str) -> str:
+    """The first phone or text number in ``contact`` ("" when there is none)."""
+    match = _PHONE_RE.search(contact)
+    return match.group(1) if match else ""
+
+
 def _strip_prefix(notes: str) -> str:
     text = notes.lstrip()
     for prefix in (EMERGENCY_PREFIX, CRISIS_PREFIX):
@@ -167,8 +196,34 @@ def _plain_label(text: str, name: str, *, selectable: bool = False) -> QLabel:
     return label
 
 
+class _RelativeFont(QObject):
+    """Keep ``label`` in bold at ``factor`` times the application's font, also when that
+    font changes while the window is open (a size set once would stay behind)."""
+
+    def __init__(self, label: QLabel, factor: float, *, capitals: bool = False) -> None:
+        super().__init__(label)
+        self._label = label
+        self._factor = factor
+        self._capitals = capitals
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self.apply)
+        self.apply()
+
+    def apply(self, *_args: object) -> None:
+        font = QFont(QApplication.font())
+        font.setBold(True)
+        if self._capitals:
+            font.setCapitalization(QFont.Capitalization.AllUppercase)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(max(7.0, font.pointSizeF() * self._factor))
+        self._label.setFont(font)
+
+
 class _ResourceCard(Notice):
-    """One resource: badge, name, kind and country, contact (with links), notes."""
+    """One resource: badge, name, kind and country, contact (with links), notes, and buttons
+    to call, open or copy. The card is one Tab stop (a screen reader reads it whole: name,
+    kind, contact and notes); its buttons follow it."""
 
     def __init__(self, resource: Resource, parent: QWidget | None = None) -> None:
         rank = resource_rank(resource)
@@ -177,6 +232,7 @@ class _ResourceCard(Notice):
         self.rank = rank
         self.setObjectName("resourceCard")
         self.setAccessibleName(resource.name)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.setSpacing(4)
@@ -187,11 +243,7 @@ class _ResourceCard(Notice):
         if rank < 2:
             self.badge = QLabel("Emergency" if rank == 0 else "Crisis line")
             self.badge.setObjectName("resourceBadge")
-            badge_font = self.badge.font()
-            badge_font.setBold(True)
-            badge_font.setCapitalization(badge_font.Capitalization.AllUppercase)
-            badge_font.setPointSizeF(max(7.0, badge_font.pointSizeF() * 0.85))
-            self.badge.setFont(badge_font)
+            _RelativeFont(self.badge, 0.85, capitals=True)
             header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         self.name_label = _plain_label(resource.name, "resourceName", selectable=True)
         name_font = self.name_label.font()
@@ -216,6 +268,9 @@ class _ResourceCard(Notice):
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
+        # The keyboard reaches the links through the card's buttons (Tab through a label's
+        # links never leaves the label: a trap), so the label itself is no Tab stop.
+        self.contact_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.contact_label.setAccessibleName(f"Contact for {resource.name}")
         self.contact_label.setVisible(bool(resource.contact))
         layout.insertWidget(2, self.contact_label)
@@ -225,6 +280,31 @@ class _ResourceCard(Notice):
         self.notes_label.setVisible(bool(notes))
         layout.insertWidget(3, self.notes_label)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        self.action_buttons: list[QPushButton] = []
+        for text, url in contact_actions(resource.contact):
+            button = QPushButton(text)
+            button.setObjectName("resourceCall" if url.startswith("tel:") else "resourceOpen")
+            button.setProperty("link", url)
+            button.setAutoDefault(False)
+            self.action_buttons.append(button)
+            self.add_button(button)
+        self.number = first_number(resource.contact)
+        self.copy_button: QPushButton | None = None
+        if self.number:
+            self.copy_button = QPushButton("Copy number")
+            self.copy_button.setObjectName("resourceCopy")
+            self.copy_button.setAutoDefault(False)
+            self.copy_button.setAccessibleDescription(f"Copies {self.number}")
+            self.add_button(self.copy_button)
+        self.buttons.addStretch(1)
+        parts = [
+            self.badge.text() if rank < 2 else "",
+            kind.text(),
+            resource.contact.replace("\n", ", "),
+            notes,
+        ]
+        self.setAccessibleDescription(". ".join(p.strip() for p in parts if p.strip()))
 
 
 class SupportPanel(QWidget):
@@ -245,12 +325,11 @@ class SupportPanel(QWidget):
         super().__init__(parent)
         self._resources: list[Resource] = []
         self.cards: list[_ResourceCard] = []
+        self.clipboard = SecureClipboard(self)
+        self.clipboard.expired.connect(self._copies_gone)
 
         self.danger = _plain_label(DANGER_LINE, "dangerLine")
-        danger_font = self.danger.font()
-        danger_font.setBold(True)
-        danger_font.setPointSizeF(danger_font.pointSizeF() * 1.1)
-        self.danger.setFont(danger_font)
+        _RelativeFont(self.danger, 1.1)
         intro = QLabel(
             "These services are run by others, outside PeerDesk. Talking to someone can help, "
             "whatever is happening."
@@ -354,6 +433,14 @@ class SupportPanel(QWidget):
         for position, resource in enumerate(self._ordered()):
             card = _ResourceCard(resource, self._list)
             card.contact_label.linkActivated.connect(self._on_link)
+            for button in card.action_buttons:
+                url = str(button.property("link"))
+                button.clicked.connect(lambda _checked=False, u=url: self._on_link(u))
+            if card.copy_button is not None:
+                number = card.number
+                card.copy_button.clicked.connect(
+                    lambda _checked=False, n=number, c=card: self._copy(n, c)
+                )
             self._list_layout.insertWidget(position, card)
             self.cards.append(card)
         self.empty_label.setVisible(not self.cards)
@@ -361,6 +448,20 @@ class SupportPanel(QWidget):
 
     def _on_link(self, url: str) -> None:
         open_link(url)
+
+    def _copy(self, number: str, card: _ResourceCard) -> None:
+        """Copy ``number`` (cleared from the clipboard again after a while) and say so, on
+        the button and to a screen reader."""
+        self.clipboard.copy(number)
+        self._copies_gone()
+        if card.copy_button is not None:
+            card.copy_button.setText("Number copied")
+        announce(card, f"Copied {number}")
+
+    def _copies_gone(self, *_args: object) -> None:
+        for card in self.cards:
+            if card.copy_button is not None:
+                card.copy_button.setText("Copy number")
 
 
 class SupportDialog(QDialog):
@@ -383,4 +484,4 @@ class SupportDialog(QDialog):
         layout.setContentsMargins(16, 16, 16, 12)
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
-        self.resize(580, 640)
+        resize_within_screen(self, 580, 640)

@@ -31,6 +31,7 @@ from peerdesk.models import Person, Relationship, ValidationError
 from peerdesk.models.dates import short_date
 from peerdesk.storage.persons import PersonInUse
 from peerdesk.storage.repository import Change
+from peerdesk.ui.common.accessibility import clear_field_error, show_field_error
 from peerdesk.ui.common.item_models import Column, ObjectRole, RecordTableModel, SortRole
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
@@ -153,8 +154,10 @@ class PersonDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("personError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: palette(bright-text);")
         self.error_label.hide()
+        self.name_edit.textEdited.connect(
+            lambda _t: clear_field_error(self.name_edit, self.error_label)
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -182,9 +185,8 @@ class PersonDialog(QDialog):
         try:
             stored = repo.update(person) if person.id is not None else repo.add(person)
         except ValidationError as exc:
-            self.error_label.setText(exc.message)
-            self.error_label.show()
-            self.name_edit.setFocus()
+            # In words and the theme's error colour, tied to the name field, focused, announced.
+            show_field_error(self.name_edit, self.error_label, exc.message)
             return
         self.saved.emit(stored)
         self.accept()
@@ -328,7 +330,7 @@ class CastScreen(QWidget):
         n = len(ids)
         self.incidents_label.setText(
             f"<b>{n} incident{'' if n == 1 else 's'}</b> involving this person"
-            + (", oldest first. Double-click one to open it." if n else ".")
+            + (", oldest first. Double-click one, or press Enter, to read it." if n else ".")
         )
         for incident_id in ids:
             s = summaries.get(incident_id)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models import IncidentCategory
 from peerdesk.storage.incidents import IncidentFilter
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import date_edit, from_qdate
 from peerdesk.ui.common.session import VaultSession
 
@@ -95,6 +96,15 @@ class JournalFilters:
         self.reported_combo.addItem("Not reported", False)
         self.tag_combo = QComboBox()
         self.tag_combo.setObjectName("tagFilter")
+        for widget, name in (
+            (self.date_from, "From date"),
+            (self.date_to, "To date"),
+            (self.person_combo, "Person"),
+            (self.category_combo, "Category"),
+            (self.reported_combo, "Reported or not"),
+            (self.tag_combo, "Tag"),
+        ):
+            set_name(widget, name)  # what the filter is, not only what it shows ("Any")
         self.show_withdrawn = QCheckBox("Show &withdrawn")
         self.show_withdrawn.setObjectName("showWithdrawn")
         self.show_withdrawn.setAccessibleName("Show withdrawn entries")

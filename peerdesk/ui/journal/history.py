@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -34,8 +35,16 @@ from peerdesk.models.integrity import Revision
 from peerdesk.models.revisions import Readable, diff_rows, diff_summary, local_time_text
 from peerdesk.models.serialize import incident_to_dict
 from peerdesk.models.text import visible_filename
+from peerdesk.models.word_diff import Change, word_diff
 from peerdesk.storage.errors import VaultError
+from peerdesk.ui.common.accessibility import (
+    clear_field_error,
+    label_for,
+    set_name,
+    show_field_error,
+)
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.common.theme import accent_style, is_dark
 
 
 class HistoryDialog(QDialog):
@@ -75,8 +84,11 @@ class HistoryDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
+        revisions_label = QLabel("&Revisions saved")
+        layout.addWidget(revisions_label)
         self.revision_list = QListWidget()
         self.revision_list.setObjectName("revisionList")
+        label_for(revisions_label, self.revision_list)
         self.revision_list.setMaximumHeight(110)
         for revision in self._revisions:
             first = " — first written" if revision.number == 1 else ""
@@ -95,9 +107,14 @@ class HistoryDialog(QDialog):
         for combo in (self.older, self.newer):
             for revision in self._revisions:
                 combo.addItem(f"Revision {revision.number}", revision.number)
-        pick.addWidget(QLabel("Compare"))
+        compare_label, with_label = QLabel("&Compare"), QLabel("&with")
+        compare_label.setBuddy(self.older)
+        with_label.setBuddy(self.newer)
+        set_name(self.older, "Compare revision")
+        set_name(self.newer, "with revision")
+        pick.addWidget(compare_label)
         pick.addWidget(self.older)
-        pick.addWidget(QLabel("with"))
+        pick.addWidget(with_label)
         pick.addWidget(self.newer)
         pick.addStretch(1)
         layout.addLayout(pick)
@@ -108,6 +125,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.summary)
         self.diff = QTableWidget(0, 3)
         self.diff.setObjectName("diffTable")
+        set_name(self.diff, "Changes between the two revisions")
         self.diff.setHorizontalHeaderLabels(["What", "Before", "After"])
         self.diff.verticalHeader().setVisible(False)
         self.diff.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -118,6 +136,16 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.diff, 1)
+        words_label = QLabel(
+            "Word by word: added words are underlined, removed words struck through"
+        )
+        words_label.setWordWrap(True)
+        layout.addWidget(words_label)
+        self.words = QTextBrowser()
+        self.words.setObjectName("wordChanges")
+        self.words.setOpenLinks(False)
+        label_for(words_label, self.words)
+        layout.addWidget(self.words, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -126,10 +154,16 @@ class HistoryDialog(QDialog):
         count = len(self._revisions)
         self.older.setCurrentIndex(max(0, count - 2))
         self.newer.setCurrentIndex(max(0, count - 1))
+        self.revision_list.itemActivated.connect(self._revision_activated)
         self.older.currentIndexChanged.connect(self.refresh)
         self.newer.currentIndexChanged.connect(self.refresh)
         self.resize(820, 600)
         self.refresh()
+
+    def _revision_activated(self, item: QListWidgetItem) -> None:
+        """Enter or a double-click on a revision: what that save changed."""
+        number = int(item.data(Qt.ItemDataRole.UserRole))
+        self.compare(max(1, number - 1), number)
 
     def _related_ids(self, repos: Any, incident_id: int) -> list[int]:
         ids: set[int] = set()
@@ -154,6 +188,8 @@ class HistoryDialog(QDialog):
 
     def refresh(self) -> None:
         self.diff.setRowCount(0)
+        self.words.clear()
+        self.words.setAccessibleDescription("")
         if not self._session.is_open or not self._revisions:
             return
         older, newer = self.older.currentData(), self.newer.currentData()
@@ -172,12 +208,47 @@ class HistoryDialog(QDialog):
                 item.setToolTip(text if column else "")
                 self.diff.setItem(row, column, item)
         self.diff.resizeRowsToContents()
+        self._show_words(rows)
+
+    def _show_words(self, rows: list[tuple[str, str, str]]) -> None:
+        """Each changed field once, its words marked: added underlined, removed struck through
+        (in colour too, never colour alone); a screen reader hears "added: …", "removed: …"."""
+        colours = accent_style(is_dark(self.palette()))
+        html: list[str] = []
+        spoken: list[str] = []
+        for what, old, new in rows:
+            html.append(f"<p><b>{_escape(what)}</b><br>")
+            said: list[str] = []
+            for piece in word_diff("" if old == "—" else old, "" if new == "—" else new):
+                text = _escape(piece.text).replace("\n", "<br>")
+                if piece.change is Change.ADDED:
+                    html.append(f'<u style="color:{colours["focus"]}">{text}</u>')
+                    said.append(f"added: {piece.text.strip()}")
+                elif piece.change is Change.REMOVED:
+                    html.append(f'<s style="color:{colours["error"]}">{text}</s>')
+                    said.append(f"removed: {piece.text.strip()}")
+                else:
+                    html.append(text)
+            html.append("</p>")
+            spoken.append(f"{what}: " + "; ".join(said))
+        self.words.setHtml("".join(html))
+        self.words.setAccessibleDescription(". ".join(spoken))
+
+    def word_changes(self) -> str:
+        """What a screen reader hears about the words that changed."""
+        return self.words.accessibleDescription()
 
     def _drop(self) -> None:
         """The vault is closing: forget everything shown."""
         self.diff.setRowCount(0)
+        self.words.clear()
+        self.words.setAccessibleDescription("")
         self.revision_list.clear()
         self._revisions = []
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _text_of(item: QTableWidgetItem | None) -> str:
@@ -229,6 +300,9 @@ class WithdrawDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        self.reason_edit.textEdited.connect(
+            lambda _t: clear_field_error(self.reason_edit, self.error)
+        )
         buttons = QDialogButtonBox()
         self.withdraw_button = buttons.addButton(
             "Withdraw entry", QDialogButtonBox.ButtonRole.AcceptRole
@@ -245,8 +319,8 @@ class WithdrawDialog(QDialog):
     def accept(self) -> None:
         problem = self._confirm(self.reason_edit.text())
         if problem is not None:
-            self.error.setText(problem)
-            self.error.show()
+            # In words and the error colour, tied to the reason field, focused and announced.
+            show_field_error(self.reason_edit, self.error, problem)
             return
         super().accept()
 

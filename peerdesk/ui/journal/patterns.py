@@ -32,6 +32,7 @@ from peerdesk.storage.journal_reads import pattern_inputs
 from peerdesk.storage.persons import PersonRepository
 from peerdesk.storage.repository import Change
 from peerdesk.storage.vault import Vault
+from peerdesk.ui.common.accessibility import announce, label_for
 from peerdesk.ui.common.chart import BarChart
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import Task, run_in_background
@@ -127,10 +128,11 @@ class PatternsScreen(QWidget):
         self.findings.setAccessibleName("Findings")
         self.findings.setWordWrap(True)
         self.findings.setFixedHeight(self.fontMetrics().height() * 7 + 12)
+        label_for(findings_title, self.findings)
         self.month_chart = BarChart("Incidents per month", horizontal=False)
-        self.person_chart = BarChart("By person")
-        self.category_chart = BarChart("By category")
-        self.severity_chart = BarChart("By severity")
+        self.person_chart = BarChart("Incidents by person")
+        self.category_chart = BarChart("Incidents by category")
+        self.severity_chart = BarChart("Incidents by severity")
         charts.addWidget(findings_title, 0, 0, 1, 2)
         charts.addWidget(self.findings, 1, 0, 1, 2)
         charts.addWidget(self.month_chart, 2, 0, 1, 2)
@@ -266,4 +268,6 @@ class PatternsScreen(QWidget):
         )
         label = self.period_combo.currentText().lower()
         self.status_label.setText(f"{p.total} incident{'' if p.total == 1 else 's'} ({label}).")
+        if self.isVisible():
+            announce(self.status_label, self.status_label.text())
         self.refreshed.emit()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from peerdesk.storage.incidents import (
     IncidentSummary,
 )
 from peerdesk.storage.repository import Change
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.journal.filters import JournalFilters
@@ -49,6 +50,7 @@ from peerdesk.ui.journal.list_model import (
     COL_RECORDED,
     COL_SEVERITY,
     COL_TITLE,
+    COLUMNS,
     SORT_OF_COLUMN,
     IncidentListModel,
 )
@@ -56,11 +58,81 @@ from peerdesk.ui.journal.orphan_evidence import OrphanEvidence
 
 log = logging.getLogger(__name__)
 
+#: The Description column gets at least this share of the table's width; the other columns
+#: share the rest, each up to the width of a typical value (the full text is in the tooltip).
+DESCRIPTION_SHARE = 0.4
+_SAMPLES = (
+    (COL_NUMBER, "00000"),
+    (COL_EVENT, "~ 28 Sep 2026 10:30"),
+    (COL_RECORDED, "written 10 days after (Day One)"),
+    (COL_PEOPLE, "R. Castellano"),
+    (COL_CATEGORIES, "Exclusion or isolation"),
+    (COL_SEVERITY, "Severity"),
+    (COL_ATTACHMENTS, "Attachments"),
+)
+
+#: The columns that give way to the Description when the window is narrow.
+_GIVE_WAY = frozenset({COL_RECORDED, COL_PEOPLE, COL_CATEGORIES})
+
+
+class DescriptionRoom(QObject):
+    """Keeps the journal's Description column readable: it stretches, and when the window is
+    narrow the other columns give way (down to a few letters of their header) so that it keeps
+    :data:`DESCRIPTION_SHARE` of the width. Column widths come from sample text, never from
+    measuring every row."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self._table = table
+        self._natural: dict[int, int] = {}
+        self._least: dict[int, int] = {}
+        table.viewport().installEventFilter(self)
+        table.horizontalHeader().installEventFilter(self)
+        self.measure()
+
+    def measure(self) -> None:
+        """Widths from the header's font now (it follows the application font)."""
+        metrics = self._table.horizontalHeader().fontMetrics()
+        pad = 26  # cell margins and the sort arrow
+        self._natural = {c: metrics.horizontalAdvance(t) + pad for c, t in _SAMPLES}
+        self._least = {
+            c: metrics.horizontalAdvance(COLUMNS[c][:5] if c in _GIVE_WAY else COLUMNS[c]) + pad
+            for c, _t in _SAMPLES
+        }
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        elif event.type() == QEvent.Type.FontChange:
+            self.measure()
+        return False
+
+    def fit(self) -> None:
+        """Natural widths when they leave the Description its share; otherwise Recorded, People
+        and Categories give way first (to a few letters), then the others (to their header)."""
+        room = self._table.viewport().width() * (1 - DESCRIPTION_SHARE)
+        widths = dict(self._natural)
+        order = (_GIVE_WAY, frozenset(self._natural) - _GIVE_WAY)
+        for columns in order:
+            excess = sum(widths.values()) - room
+            if excess <= 0:
+                break
+            slack = sum(widths[c] - self._least[c] for c in columns)
+            share = min(1.0, excess / slack) if slack > 0 else 0.0
+            for c in columns:
+                widths[c] -= int((widths[c] - self._least[c]) * share)
+        for column, width in widths.items():
+            self._table.setColumnWidth(column, width)
+
 
 class JournalScreen(QWidget):
-    """The incident journal list. Signals: ``edit_requested(id)``, ``new_requested()``."""
+    """The incident journal list. Signals: ``edit_requested(id)`` (Enter, a double-click or
+    the menu's Open: the shell opens the entry to read), ``editor_requested(id)`` (the menu's
+    Edit), ``new_requested()``."""
 
     edit_requested = Signal(int)
+    editor_requested = Signal(int)
     new_requested = Signal()
     export_requested = Signal()
     #: The history check finished (the report is in ``last_history_report``).
@@ -149,18 +221,7 @@ class JournalScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        fm = header.fontMetrics()
-        pad = 26  # cell margins and the sort arrow
-        for column, sample in (
-            (COL_NUMBER, "00000"),
-            (COL_EVENT, "~ 28 Sep 2026 10:30"),
-            (COL_RECORDED, "written 10 days after (Day One)"),
-            (COL_PEOPLE, "R. Castellano"),
-            (COL_CATEGORIES, "Exclusion or isolation"),
-            (COL_SEVERITY, "Severity"),
-            (COL_ATTACHMENTS, "Attachments"),
-        ):
-            self.table.setColumnWidth(column, fm.horizontalAdvance(sample) + pad)
+        self.column_room = DescriptionRoom(self.table)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_EVENT, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
@@ -234,6 +295,9 @@ class JournalScreen(QWidget):
         self.filters.search_timer.stop()
         if self._session.is_open and self.model.attached:
             self.model.set_filter(self.current_filter())
+            self._update_count()
+            if self.isVisible():  # a search or filter said aloud what it found
+                announce(self.count_label, self.count_label.text())
 
     def clear_filters(self) -> None:
         self.filters.reset()
@@ -300,7 +364,9 @@ class JournalScreen(QWidget):
         self.table.selectRow(index.row())
         menu = QMenu(self)
         menu.setAccessibleName("Entry actions")
-        menu.addAction("Open", lambda: self.edit_requested.emit(self.model.id_at(index.row())))
+        chosen = self.model.id_at(index.row())
+        menu.addAction("&Open", lambda: self.edit_requested.emit(chosen))
+        menu.addAction("&Edit", lambda: self.editor_requested.emit(chosen))
         menu.addAction(self.withdraw_action)
         menu.exec(self.table.viewport().mapToGlobal(at))
         menu.deleteLater()

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from peerdesk.models.dates import short_date, short_month_year
 from peerdesk.models.timing import add_months
+from peerdesk.ui.common.accessibility import announce, focus_colour
 
-#: Dots and bars per severity 1..5: mid-lightness hues that read on light and dark windows.
-SEVERITY_COLOURS = ("#4f8fd6", "#3fa37a", "#d9a21b", "#e0702a", "#d64541")
+#: Dots and bars per severity 1..5: mid-lightness hues at least 3:1 against the window and the
+#: fields of both themes (severity is also told by the dot's size and in words).
+SEVERITY_COLOURS = ("#3b7dd8", "#2e9466", "#b07f00", "#d1601a", "#e04a4a")
 
 
 def severity_colour(severity: int) -> QColor:
@@ -219,7 +221,7 @@ class TimelineView(QWidget):
             r = self.radius_for(item.severity)
             painter.drawEllipse(position, r, r)
             if item is chosen and self.hasFocus():
-                painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+                painter.setPen(QPen(focus_colour(self), 2))  # 3:1 in both themes
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(position, r + 4, r + 4)
 
@@ -297,6 +299,7 @@ class TimelineView(QWidget):
         item = self.items[index]
         text = self._describe(item)
         self.setAccessibleDescription(f"{text}. {self._summary()}")
+        announce(self, text)  # a screen reader says which incident the arrows reached
         point = self.point_for(item.id)
         if point is not None and self.isVisible():
             QToolTip.showText(self.mapToGlobal(point.toPoint()), text, self)

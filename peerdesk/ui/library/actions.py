@@ -26,7 +26,7 @@ from peerdesk.ui.library.what_helps import WhatHelpsDialog
 if TYPE_CHECKING:
     from peerdesk.ui.library.screen import LibraryScreen
 
-__all__ = ["LibraryDialogs", "StrategyActions"]
+__all__ = ["RECENTLY_HIDDEN", "LibraryDialogs", "StrategyActions"]
 
 DialogT = TypeVar("DialogT", bound=QDialog)
 
@@ -45,8 +45,53 @@ class _ScreenHelper:
         return self._owner.get()
 
 
+#: How many strategies "Recently hidden" lists (the newest first).
+RECENTLY_HIDDEN = 10
+
+
 class StrategyActions(_ScreenHelper):
-    """Favourite, hide and delete on ``screen``'s current strategy; Undo on its status line."""
+    """Favourite, hide and delete on ``screen``'s current strategy; Undo on its status line,
+    and ``recently_hidden`` (ids, newest first) for the "Recently hidden" menu, kept while
+    the vault is open."""
+
+    def __init__(self, screen: LibraryScreen, session: VaultSession) -> None:
+        super().__init__(screen, session)
+        self.recently_hidden: list[int] = []
+
+    def forget(self) -> None:
+        """The vault is closing: nothing of it stays in memory."""
+        self.recently_hidden = []
+
+    def bring_back(self, strategy_id: int) -> bool:
+        """Show a hidden strategy in the library again (and choose it); False when it is gone
+        or not hidden any more."""
+        repo = self._session.repos.strategies
+        try:
+            hidden = repo.get(strategy_id).hidden
+        except RecordNotFound:
+            hidden = False
+        if strategy_id in self.recently_hidden:
+            self.recently_hidden.remove(strategy_id)
+        if not hidden:
+            return False
+        repo.set_hidden(strategy_id, False)
+        screen = self._screen
+        screen.select_strategy(strategy_id)
+        screen.status.show_status("It is back in the library.")
+        return True
+
+    def recent(self) -> list[Strategy]:
+        """The strategies hidden since the vault opened that are still hidden, newest first."""
+        repo = self._session.repos.strategies
+        found = []
+        for strategy_id in self.recently_hidden:
+            try:
+                strategy = repo.get(strategy_id)
+            except RecordNotFound:
+                continue
+            if strategy.hidden:
+                found.append(strategy)
+        return found
 
     def toggle_favourite(self) -> None:
         strategy = self._screen.current_strategy()
@@ -67,13 +112,17 @@ class StrategyActions(_ScreenHelper):
             screen.status.show_status("It is back in the library.")
             return
         repo.set_hidden(strategy_id, True)
+        if strategy_id in self.recently_hidden:
+            self.recently_hidden.remove(strategy_id)
+        self.recently_hidden.insert(0, strategy_id)
+        del self.recently_hidden[RECENTLY_HIDDEN:]
 
         def undo() -> None:
             self._session.repos.strategies.set_hidden(strategy_id, False)
             screen.select_strategy(strategy_id)
 
         screen.status.show_status(
-            "Hidden. It waits under “Hidden” on the left if you want it back.", undo=undo
+            "Hidden. Undo, “Recently hidden” or “Hidden” on the left bring it back.", undo=undo
         )
 
     def delete_current(self) -> None:
@@ -86,7 +135,7 @@ class StrategyActions(_ScreenHelper):
             "Delete strategy",
             "Delete this strategy of your own?",
             action="Delete",
-            informative="Its ratings go with it. You can undo this for a few seconds.",
+            informative="Its ratings go with it. Undo, under the list, brings it back.",
             destructive=True,
         ):
             return

@@ -10,7 +10,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models.strategy import Strategy
 from peerdesk.storage.errors import VaultError
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.library.widgets import discard, plain_label
@@ -38,7 +39,8 @@ class SuggestionBanner(Notice):
 
     ``try_requested(strategy_id, incident_id or None)`` for "Try it"; ``dismissed`` after
     "Not now" or "Don't suggest again" (which turns the "suggest_strategies" setting off in
-    ``registry``; the button is shown only when a registry is given). :meth:`clear` drops
+    ``registry``; the button is shown only when a registry is given; Escape inside the banner
+    is "Not now"). :meth:`clear` drops
     every strategy text (call it when the vault locks).
     """
 
@@ -81,7 +83,16 @@ class SuggestionBanner(Notice):
         self.add_button(self.not_now_button)
         self.add_button(self.never_button)
         self.never_button.setVisible(registry is not None)
+        # Escape, with the focus in the banner, is "Not now".
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.dismiss)
         self.set_strategies(strategies)
+
+    def announce_offer(self) -> None:
+        """Tell assistive technology about the offer (it appears without taking the focus)."""
+        titles = [b.accessibleName().removeprefix("Try ") for b in self.try_buttons.values()]
+        announce(self, "Suggestions: " + "; ".join(titles) if titles else self.text())
 
     def set_strategies(self, strategies: Sequence[Strategy]) -> None:
         self._clear_rows()

@@ -52,7 +52,7 @@ class CategoryList(QListWidget):
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumWidth(170)
+        self.setMinimumWidth(140)
         self.setItemDelegate(RoomyDelegate(self))
 
     def fill(self, counts: dict[str, int] | None) -> None:

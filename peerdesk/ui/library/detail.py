@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -28,9 +27,13 @@ from peerdesk.models.errors import ValidationError
 from peerdesk.models.strategy import Strategy
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.ui.common.session import VaultSession
-from peerdesk.ui.library.widgets import discard, minutes_text, muted, plain_label
+from peerdesk.ui.library.flow import FlowLayout
+from peerdesk.ui.library.widgets import ErrorLabel, discard, minutes_text, muted, plain_label
 
-__all__ = ["NOTE_SAVE_MS", "StrategyDetail"]
+__all__ = ["DETAIL_MIN_WIDTH", "NOTE_SAVE_MS", "StrategyDetail"]
+
+#: The detail pane's least width: its text wraps and its buttons reflow within it.
+DETAIL_MIN_WIDTH = 220
 
 #: The personal note is saved this long after the last keystroke (and when leaving it).
 NOTE_SAVE_MS = 800
@@ -69,7 +72,8 @@ class StrategyDetail(QScrollArea):
             plain_label("Choose a strategy to see its steps.", name="detailPlaceholder")
         )
         self.detail_title = plain_label(name="detailTitle")
-        self.detail_title.setFont(self._font(factor=1.35, bold=True))
+        self._scaled: list[tuple[QWidget, float, bool]] = []  # fonts kept relative
+        self._relative_font(self.detail_title, factor=1.35, bold=True)
         self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail_meta = muted(plain_label(name="detailMeta"))
 
@@ -108,7 +112,7 @@ class StrategyDetail(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(self.page)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(DETAIL_MIN_WIDTH)
 
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -119,7 +123,7 @@ class StrategyDetail(QScrollArea):
         self.try_button = QPushButton("Try it")
         self.try_button.setObjectName("tryButton")
         self.try_button.setToolTip("Go through the steps one at a time")
-        self.try_button.setFont(self._font(bold=True))
+        self._relative_font(self.try_button, bold=True)
         self.favourite_button = QPushButton()
         self.favourite_button.setObjectName("favouriteButton")
         self.hide_button = QPushButton()
@@ -128,17 +132,17 @@ class StrategyDetail(QScrollArea):
         self.edit_button.setObjectName("editButton")
         self.delete_button = QPushButton("Delete…")
         self.delete_button.setObjectName("deleteButton")
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(6)
-        grid.addWidget(self.try_button, 0, 0)
-        grid.addWidget(self.favourite_button, 0, 1)
-        grid.addWidget(self.hide_button, 0, 2)
-        grid.addWidget(self.edit_button, 1, 0)
-        grid.addWidget(self.delete_button, 1, 1)
-        grid.setColumnStretch(3, 1)
+        # The buttons wrap onto more lines when the pane is narrow (large text, a small window).
         self.action_bar = QWidget()
-        self.action_bar.setLayout(grid)
+        flow = FlowLayout(self.action_bar)
+        for button in (
+            self.try_button,
+            self.favourite_button,
+            self.hide_button,
+            self.edit_button,
+            self.delete_button,
+        ):
+            flow.addWidget(button)
         return self.action_bar
 
     def _build_note(self) -> tuple[QWidget, ...]:
@@ -155,7 +159,9 @@ class StrategyDetail(QScrollArea):
         self.note_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 8 + 14)
         self.note_edit.textChanged.connect(self._note_changed)
         self.note_status = muted(plain_label(name="noteStatus"))
-        return self.note_heading, self.note_edit, self.note_status
+        self.note_error = ErrorLabel()
+        self.note_error.setObjectName("noteError")
+        return self.note_heading, self.note_edit, self.note_error, self.note_status
 
     def _font(self, *, factor: float = 1.0, bold: bool = False) -> QFont:
         font = QFont(self.font())
@@ -163,9 +169,25 @@ class StrategyDetail(QScrollArea):
         font.setBold(bold)
         return font
 
+    def _relative_font(self, widget: QWidget, *, factor: float = 1.0, bold: bool = False) -> None:
+        """Give ``widget`` a font ``factor`` times the pane's, kept so when the application
+        font changes (150 % text makes the title and headings bigger too)."""
+        self._scaled.append((widget, factor, bold))
+        widget.setFont(self._font(factor=factor, bold=bold))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            for widget, factor, bold in self._scaled:
+                widget.setFont(self._font(factor=factor, bold=bold))
+            bold_font = self._font(bold=True)
+            for figure in self.steps_box.findChildren(QLabel, "stepNumber"):
+                figure.setFont(bold_font)
+                figure.setFixedWidth(figure.fontMetrics().horizontalAdvance("00.") + 2)
+
     def _heading(self, text: str) -> QLabel:
         label = plain_label(text)
-        label.setFont(self._font(factor=1.05, bold=True))
+        self._relative_font(label, factor=1.05, bold=True)
         label.setContentsMargins(0, 6, 0, 0)
         return label
 
@@ -246,7 +268,7 @@ class StrategyDetail(QScrollArea):
             row_layout = QHBoxLayout(row)
             row_layout.setContentsMargins(0, 0, 0, 0)
             row_layout.setSpacing(8)
-            figure = plain_label(f"{number}.", wrap=False)
+            figure = plain_label(f"{number}.", wrap=False, name="stepNumber")
             figure.setFont(bold)
             figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             figure.setFixedWidth(figure.fontMetrics().horizontalAdvance("00.") + 2)
@@ -270,6 +292,7 @@ class StrategyDetail(QScrollArea):
         finally:
             self._loading_note = False
         self.note_status.clear()
+        self.note_error.clear_error()
 
     def _note_changed(self) -> None:
         if self._loading_note or self._note_id is None:
@@ -292,8 +315,11 @@ class StrategyDetail(QScrollArea):
             return False
         except (ValidationError, VaultError):
             self._note_dirty = True
-            self.note_status.setText("Your note could not be saved. Please try again.")
+            self.note_error.show_error(
+                "Your note could not be saved. Please try again.", self.note_edit
+            )
             return False
+        self.note_error.clear_error()
         self.note_status.setText("Note saved")
         return True
 

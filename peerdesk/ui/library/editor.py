@@ -325,9 +325,7 @@ class StrategyEditor(QDialog):
         if error is None:
             self.general_error.show_error(message)
             return
-        error.show_error(message)
-        widget = self._fields[name]
-        widget.setFocus()
+        error.show_error(message, self._fields[name])
 
     # -- closing ---------------------------------------------------------------------------------
 

@@ -7,20 +7,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import (
+    QPoint,
     QRect,
     QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QRadioButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -31,7 +32,7 @@ from peerdesk.models.strategy import StrategyUse
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.repository import Page
-from peerdesk.ui.common.theme import blend_colours
+from peerdesk.ui.common.theme import accent_style, blend_colours, is_dark
 from peerdesk.ui.library.widgets import (
     RATING_WORDS,
     ErrorLabel,
@@ -46,8 +47,11 @@ __all__ = ["RECENT_INCIDENTS", "RatingChoice", "RatingPage"]
 RECENT_INCIDENTS = 50
 
 
-class RatingChoice(QAbstractButton):
+class RatingChoice(QRadioButton):
     """One point of the "Did it help?" scale: a card with the number and its word.
+
+    A radio button drawn as a card: the five are one Tab stop (Qt stops on the chosen one),
+    the arrow keys move between them and choose, and a screen reader hears "radio button".
 
     Drawn from the palette at paint time (unchecked: the input colour with a clear outline;
     checked: the highlight), so it reads well in light and dark themes alike, unlike Fusion's
@@ -84,6 +88,9 @@ class RatingChoice(QAbstractButton):
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)  # the whole card, not only a radio indicator
+
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -101,7 +108,9 @@ class RatingChoice(QAbstractButton):
         else:
             hovered = self.underMouse()
             fill, ink = base, text
-            border = blend_colours(base, text, 0.75 if hovered else 0.45)
+            # The theme's field edge (3:1 on the window and the fields), darker under the mouse.
+            edge = QColor(accent_style(is_dark(palette))["edge"])
+            border = blend_colours(base, text, 0.75) if hovered else edge
         painter.setBrush(fill)
         painter.setPen(QPen(border, 1.5))
         painter.drawRoundedRect(rect, 6, 6)
@@ -156,6 +165,7 @@ class RatingPage(QWidget):
         super().__init__(parent)
         question = plain_label("Did it help?", name="ratingQuestion")
         question.setFont(scaled_font(question, points=question_points, bold=True))
+        self.question = question
         reassurance = muted(
             plain_label(
                 "However it went is fine. Your answer helps PeerDesk show what works for you."
@@ -239,6 +249,11 @@ class RatingPage(QWidget):
         if checked:
             self.rating_error.clear_error()
             self.rating_chosen.emit()
+
+    def show_error(self, text: str) -> None:
+        """An error about the rating: shown under the scale, tied to it, announced."""
+        checked = self.rating_group.checkedButton()
+        self.rating_error.show_error(text, checked or self.rating_buttons[0])
 
     def focus_rating(self) -> None:
         checked = self.rating_group.checkedButton()

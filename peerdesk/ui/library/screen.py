@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -106,8 +107,10 @@ class LibraryScreen(QWidget):
         layout.addWidget(self._build_body(), 1)
         layout.addWidget(self.status)
 
+        self.status.focus_after = self.list_view
         self.category_list.fill(None)
         self.detail.show_strategy(None)
+        self._update_recent()
 
     # -- building ----------------------------------------------------------------------------------
 
@@ -122,6 +125,12 @@ class LibraryScreen(QWidget):
         self.what_helps_button.setObjectName("whatHelpsButton")
         self.what_helps_button.setToolTip("The strategies you tried, by how much they helped")
         self.what_helps_button.clicked.connect(self.dialogs.show_what_helps)
+        self.recent_button = QPushButton("Recently hidden")
+        self.recent_button.setObjectName("recentlyHiddenButton")
+        self.recent_menu = QMenu(self.recent_button)
+        self.recent_menu.setObjectName("recentlyHiddenMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent_button.setMenu(self.recent_menu)
         self.support_button = QPushButton("Support")
         self.support_button.setObjectName("librarySupportButton")
         self.support_button.setToolTip("Support and crisis resources")
@@ -131,6 +140,7 @@ class LibraryScreen(QWidget):
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.what_helps_button)
+        top.addWidget(self.recent_button)
         top.addWidget(self.support_button)
 
         intro = plain_label(
@@ -169,7 +179,7 @@ class LibraryScreen(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 3)
-        splitter.setSizes([190, 300, 420])
+        splitter.setSizes([180, 280, 440])
         self.splitter = splitter
         return splitter
 
@@ -205,12 +215,48 @@ class LibraryScreen(QWidget):
         self.detail.show_strategy(None)
         self.category_list.fill(None)
         self.empty_label.clear()
+        self.strategy_actions.forget()
+        self._update_recent()
 
     # -- categories, search and the list -----------------------------------------------------------
 
     def _update_counts(self) -> None:
         if self._session.is_open:
             self.category_list.fill(view_counts(self.model.strategies(), self.proxy.search_ids))
+        self._update_recent()
+
+    # -- recently hidden ---------------------------------------------------------------------------
+
+    def _update_recent(self) -> None:
+        has = self._session.is_open and bool(self.strategy_actions.recent())
+        self.recent_button.setEnabled(has)
+        self.recent_button.setToolTip(
+            "Bring back a strategy you hid while PeerDesk was open"
+            if has
+            else "Strategies you hide while PeerDesk is open are listed here"
+        )
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        if not self._session.is_open:
+            return
+        for strategy in self.strategy_actions.recent():
+            action = self.recent_menu.addAction(strategy.title.replace("&", "&&"))
+            action.setStatusTip("Show it in the library again")
+            sid = strategy.id or 0
+            action.triggered.connect(lambda _checked=False, sid=sid: self.bring_back(sid))
+
+    def recently_hidden(self) -> list[Strategy]:
+        """What the "Recently hidden" menu lists (newest first; also used by tests)."""
+        return self.strategy_actions.recent() if self._session.is_open else []
+
+    def bring_back(self, strategy_id: int) -> bool:
+        """Show a hidden strategy in the library again, and choose it."""
+        if not self._session.is_open:
+            return False
+        brought = self.strategy_actions.bring_back(strategy_id)
+        self._update_recent()
+        return brought
 
     def current_view(self) -> str | None:
         return self.category_list.current_view()

@@ -29,7 +29,7 @@ class StrategyList(QStackedWidget):
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setUniformItemSizes(True)
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list_view.setMinimumWidth(220)
+        self.list_view.setMinimumWidth(170)
         self.empty_label = muted(plain_label(name="libraryEmpty"))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setMargin(16)

@@ -29,9 +29,11 @@ from peerdesk.models.strategy import Strategy, StrategyUse
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.library import StrategyRepository
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.library.countdown import Countdown
 from peerdesk.ui.library.rating import RatingPage
 from peerdesk.ui.library.widgets import (
+    FontFollower,
     format_clock,
     muted,
     plain_label,
@@ -118,6 +120,8 @@ class StepsPage(QWidget):
     def show_step(self, number: int, total: int, text: str) -> None:
         self.counter.setText(f"Step {number} of {total}")
         self.step_label.setText(text)
+        self.step_label.setAccessibleName(f"Step {number} of {total}")
+        self.step_label.setAccessibleDescription(text)
 
     def _start_timer(self) -> None:
         if self.countdown is None:
@@ -147,6 +151,7 @@ class StepsPage(QWidget):
     def _times_up(self) -> None:
         self.times_up_label.show()
         self._show_time(0.0)
+        announce(self.times_up_label, self.times_up_label.text())
 
     def stop(self) -> None:
         if self.countdown is not None:
@@ -203,6 +208,14 @@ class TryStrategyDialog(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addLayout(self._build_footer())
         self.rating_page.rating_chosen.connect(lambda: self.save_button.setEnabled(True))
+        # The large step, the clock and the headings grow with the application font too.
+        self.fonts = FontFollower(self)
+        self.fonts.keep(
+            self.heading,
+            self.steps.step_label,
+            self.steps.time_label,
+            self.rating_page.question,
+        )
         self.resize(600, 520)
         self.show_step(0)
 
@@ -266,13 +279,16 @@ class TryStrategyDialog(QDialog):
         self._step = min(max(index, 0), len(self._steps) - 1)
         self.pages.setCurrentIndex(self.STEPS_PAGE)
         total = len(self._steps)
-        self.steps.show_step(self._step + 1, total, self._steps[self._step])
+        text = self._steps[self._step]
+        self.steps.show_step(self._step + 1, total, text)
         last = self._step == total - 1
         self.next_button.setText("&Finish" if last else "&Next →")
         self.next_button.setToolTip("Then say whether it helped" if last else "")
         self.back_button.setEnabled(self._step > 0)
         self._show_buttons(stepping=True)
         self.next_button.setDefault(True)
+        if self.isVisible():  # the focus stays on Back or Next: say what the new step is
+            announce(self.steps.step_label, f"Step {self._step + 1} of {total}: {text}")
 
     @property
     def step_index(self) -> int:
@@ -310,17 +326,17 @@ class TryStrategyDialog(QDialog):
         return self.rating_page.incident_id()
 
     def save_rating(self) -> None:
-        error = self.rating_page.rating_error
+        page = self.rating_page
         if self.rating() is None:
-            error.show_error("Choose how much it helped, or press Skip.")
+            page.show_error("Choose how much it helped, or press Skip.")
             return
         try:
-            self.recorded = self._strategies.record_use(self.rating_page.use(self.strategy.id or 0))
+            self.recorded = self._strategies.record_use(page.use(self.strategy.id or 0))
         except ValidationError as exc:
-            error.show_error(exc.message)
+            page.show_error(exc.message)
             return
         except VaultError as exc:  # RecordNotFound included
-            error.show_error(exc.user_message)
+            page.show_error(exc.user_message)
             return
         self.accept()
 

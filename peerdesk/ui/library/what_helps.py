@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.library import RankedStrategy, StrategyRepository
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.library.widgets import (
+    FontFollower,
     muted,
     plain_label,
     rating_word,
@@ -118,6 +120,7 @@ class WhatHelpsDialog(QDialog):
 
         heading = plain_label("What helps me", name="whatHelpsHeading")
         heading.setFont(scaled_font(heading, factor=1.4, bold=True))
+        FontFollower(self).keep(heading)
         intro = muted(
             plain_label(
                 "Strategies you have tried, by how much they helped on average "
@@ -142,6 +145,11 @@ class WhatHelpsDialog(QDialog):
         self.model = RankingModel(self)
         self.table = QTableView()
         self.table.setObjectName("rankingTable")
+        set_name(
+            self.table,
+            "Strategies by how much they helped",
+            "Enter shows the strategy in the library",
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,11 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerdesk.ui.common.theme import is_dark
+from peerdesk.ui.common.accessibility import (
+    ERROR_WORD,
+    announce,
+    clear_field_error,
+    show_field_error,
+)
+from peerdesk.ui.common.theme import accent_style, is_dark
 
 __all__ = [
     "RATING_WORDS",
     "ErrorLabel",
+    "FontFollower",
     "discard",
     "format_clock",
     "minutes_text",
@@ -98,23 +106,69 @@ def wipe(dialog: QDialog, title: str) -> None:
             widget.blockSignals(blocked)
 
 
+class FontFollower(QObject):
+    """Keeps the fonts set on some of ``top``'s widgets (a large step, a heading) in proportion
+    to ``top``'s own font, so that they grow with the application font (150 % text) as the
+    rest of the window does; a font set on a widget would otherwise stay at its size."""
+
+    def __init__(self, top: QWidget) -> None:
+        super().__init__(top)
+        self._top = top
+        self._base = top.font().pointSizeF()
+        self._kept: list[tuple[QWidget, float]] = []
+        top.installEventFilter(self)
+
+    def keep(self, *widgets: QWidget) -> None:
+        for widget in widgets:
+            self._kept.append((widget, widget.font().pointSizeF()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._top and event.type() == QEvent.Type.FontChange:
+            base = self._top.font().pointSizeF()
+            if base > 0 and self._base > 0:
+                for widget, size in self._kept:
+                    if shiboken6.isValid(widget) and size > 0:
+                        font = QFont(widget.font())
+                        font.setPointSizeF(size * base / self._base)
+                        widget.setFont(font)
+        return False
+
+
 class ErrorLabel(QLabel):
-    """An inline validation message under a field (hidden while there is none)."""
+    """An inline validation message under a field (hidden while there is none): the word
+    "Error:" and an icon in the theme's error colour, tied to ``field`` as its description,
+    scrolled to, focused and announced (:func:`~peerdesk.ui.common.accessibility.show_field_error`);
+    without a field (an error of the whole form) it is shown and announced."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.hide()
+        self._field: QWidget | None = None
 
-    def show_error(self, text: str) -> None:
-        colour = "#ff8a80" if is_dark(self.palette()) else "#a8231b"
-        self.setStyleSheet(f"color: {colour};")
-        self.setText(text)
+    def show_error(self, text: str, field: QWidget | None = None) -> None:
+        self._field = field
+        if field is not None:
+            show_field_error(field, self, text)
+            return
+        message = text if text.startswith(ERROR_WORD) else f"{ERROR_WORD} {text}"
+        # The palette, not a style sheet (which would keep the label at its font size).
+        palette = self.palette()
+        colour = QColor(accent_style(is_dark(palette))["error"])
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.setPalette(palette)
+        self.setText(f"\u26a0 {message}")
+        self.setAccessibleName(message)
         self.show()
+        announce(self, message)
 
     def clear_error(self) -> None:
+        if self._field is not None:
+            clear_field_error(self._field, self)
+            self._field = None
         self.clear()
+        self.setAccessibleName("")
         self.hide()
 
 

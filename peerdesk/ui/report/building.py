@@ -47,8 +47,8 @@ class ReportBuilder:
         d = self.d
         if d.busy or d._closed or not d._session.is_open:
             return
-        if d.problem():
-            return  # shown beside the entry count or the password
+        if d.show_problem():
+            return  # shown at the field that stops it
         if not d.password_choice.confirm_weak(d):
             return  # a weak password, and the user chose another
         request = d.request()
@@ -58,7 +58,7 @@ class ReportBuilder:
         d._drop_rendered()
         d.preview.set_message("Writing the report…")
         d.progress.setValue(0)
-        d.status.setText("Reading the entries…")
+        d.set_status("Reading the entries…")
 
         profile = request.profile
         shortened = not profile.include_names or profile.witnesses_as_initials
@@ -106,7 +106,7 @@ class ReportBuilder:
         d = self.d
         if d._task is not None and not d._task.cancelled:
             d._task.cancel()
-            d.status.setText("Stopping…")
+            d.set_status("Stopping…")
             d.stop_button.setEnabled(False)
 
     def _built(
@@ -127,7 +127,7 @@ class ReportBuilder:
             return
         d._rendered = rendered
         d.preview.show_document(rendered.data, password, marks, shortened=shortened)
-        d.status.setText(
+        d.set_status(
             f"{plural(rendered.pages, 'page')}, {entries_text(rendered.entries)}. Not saved yet."
         )
         d._update()
@@ -141,7 +141,7 @@ class ReportBuilder:
         d._save_after_build = False
         d.preview.set_message(IDLE_PREVIEW)
         d._update()
-        d.status.setText("Stopped. Nothing was saved.")
+        d.set_status("Stopped. Nothing was saved.")
 
     def _build_failed(self, exc: BaseException) -> None:
         d = self.d
@@ -156,14 +156,14 @@ class ReportBuilder:
         d.preview.set_message(IDLE_PREVIEW)
         d._update()
         if isinstance(exc, EmptyReport):
-            d.status.setText("No journal entries match: the report would be empty.")
+            d.set_status("No journal entries match: the report would be empty.")
         elif isinstance(exc, pdfkit.PdfError):
-            d.status.setText(str(exc))
+            d.set_status(str(exc))
         elif isinstance(exc, VaultError):
-            d.status.setText(exc.user_message)
+            d.set_status(exc.user_message)
         else:
             log.warning("the report could not be written: %s", type(exc).__name__)
-            d.status.setText(
+            d.set_status(
                 "The report could not be written. Your entries are "
                 "unchanged; try again, or run Vault ▸ Check integrity."
             )

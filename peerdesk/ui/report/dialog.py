@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from peerdesk.models.report import (
 )
 from peerdesk.storage.incidents import IncidentFilter
 from peerdesk.storage.report_profiles import ReportProfiles
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import Task
 from peerdesk.ui.report.building import IDLE_PREVIEW, ReportBuilder
@@ -57,6 +57,7 @@ from peerdesk.ui.report.receipt import ReceiptDialog
 from peerdesk.ui.report.recipient import RecipientPage, key_builtin
 from peerdesk.ui.report.saving import ReportSaver
 from peerdesk.ui.report.selection import SelectionPanel
+from peerdesk.ui.report.vertical_scroll import VerticalScroll, resize_within_screen
 
 if TYPE_CHECKING:
     from peerdesk.ui.common.preferences import Preferences
@@ -82,7 +83,6 @@ class ReportDialog(QDialog):
         self.setObjectName("reportDialog")
         self.setWindowTitle("Export incident report")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(1180, 800)
         self._session = session
         self._preferences = preferences
         self._profiles = ReportProfiles(session.repos.vault)
@@ -108,7 +108,7 @@ class ReportDialog(QDialog):
         self.tabs.addTab(self._scrolled(self.selection), "&Entries")
         self.document = DocumentPage()
         self.tabs.addTab(self._scrolled(self.document), "&Document")
-        self.tabs.setMinimumWidth(460)
+        # No fixed least width: the tabs are as wide as their forms need (VerticalScroll).
         splitter.addWidget(self.tabs)
         self.preview = PagePreview()
         self.preview.set_message(IDLE_PREVIEW)
@@ -130,8 +130,9 @@ class ReportDialog(QDialog):
         self.count_label = self.selection.count_label  # shown whichever tab is open
         layout.addWidget(self.count_label)
         self.warning = self.password_choice.warning
-        self.warning.setStyleSheet('QLabel[notProtected="true"] { font-weight: bold; }')
         layout.addWidget(self.warning)
+        # Bold while the PDF will not be protected (set in code: it follows the app's font).
+        self.password_choice.changed.connect(self._embolden_warning)
         layout.addLayout(self._build_buttons())
         for keys, slot in (
             (QKeySequence(Qt.Key.Key_F5), self.build),
@@ -145,17 +146,15 @@ class ReportDialog(QDialog):
         self._load(journal_filter, picked)
         self.selection.changed.connect(self._invalidate)
         self.recipient.changed.connect(self._invalidate)
-        self.recipient.message.connect(self.status.setText)
+        self.recipient.message.connect(self.set_status)
         self.document.changed.connect(self._invalidate)
         self._update()
+        self._embolden_warning()
+        resize_within_screen(self, 1180, 800)
 
     @staticmethod
-    def _scrolled(widget: QWidget) -> QScrollArea:
-        area = QScrollArea()
-        area.setWidget(widget)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QScrollArea.Shape.NoFrame)
-        return area
+    def _scrolled(widget: QWidget) -> VerticalScroll:
+        return VerticalScroll(widget)  # up and down only; the tab is as wide as its form
 
     def _build_buttons(self) -> QHBoxLayout:
         bottom = QHBoxLayout()
@@ -220,6 +219,17 @@ class ReportDialog(QDialog):
             or self.password_choice.problem()
         )
 
+    def show_problem(self) -> bool:
+        """Show what stops the report at its field: its tab opened, the error in words under
+        the field, the field focused and the error announced. False when nothing does."""
+        if self.selection.problem_field() is not None:
+            self.tabs.setCurrentIndex(1)
+            return self.selection.show_problem()
+        if self.password_choice.problem_field() is not None:
+            self.tabs.setCurrentIndex(2)
+            return self.password_choice.show_problem()
+        return False
+
     def request(self) -> ReportRequest:
         return ReportRequest(
             profile=self.profile(),
@@ -228,6 +238,16 @@ class ReportDialog(QDialog):
             organisation=self.document.organisation(),
             password=self.password_choice.password(),
         )
+
+    def set_status(self, text: str) -> None:
+        """Show ``text`` on the status line and announce it to assistive technology."""
+        self.status.setText(text)
+        announce(self.status, text)
+
+    def _embolden_warning(self) -> None:
+        font = self.warning.font()
+        font.setBold(not self.password_choice.protected)
+        self.warning.setFont(font)
 
     def _invalidate(self, *_args: object) -> None:
         """Any change of the choices: the laid-out report no longer matches them."""
@@ -249,14 +269,13 @@ class ReportDialog(QDialog):
         if self._closed:
             return
         busy = self.busy
-        problem = "" if busy else self.problem()
         self.tabs.setEnabled(not busy)
-        self.preview_button.setEnabled(not busy and not problem)
-        self.save_button.setEnabled(not busy and not problem)
+        # With a problem the buttons stay enabled: pressing one shows the problem at its field.
+        self.preview_button.setEnabled(not busy)
+        self.save_button.setEnabled(not busy)
         self.stop_button.setVisible(busy and not self._saving)
         self.progress.setVisible(busy and not self._saving)
         self.close_button.setEnabled(not busy)
-        # A problem is shown where it is: the entry count or the password warning.
 
     # -- actions (each family in its helper) ------------------------------------------------
 

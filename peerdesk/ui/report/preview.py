@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.export.pdfkit import PdfError
 from peerdesk.export.preview import NameMarks, PdfPreview
+from peerdesk.ui.common.theme import accent_style, is_dark
 
 # -- the pages -------------------------------------------------------------------------------------
 
@@ -128,12 +129,18 @@ class PagePreview(QWidget):
         self.image.setObjectName("pageImage")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setWordWrap(True)
+        # A message is drawn in the window's text colour on the window's own colour (on the
+        # darker surround the pages once had it was too faint in both themes).
+        self.image.setBackgroundRole(QPalette.ColorRole.Window)
+        self.image.setForegroundRole(QPalette.ColorRole.WindowText)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("previewScroll")
         self.scroll_area.setWidget(self.image)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll_area.setBackgroundRole(QPalette.ColorRole.Dark)
+        # The pages lie on the window's colour with an outline (the focus ring shows against
+        # it in both themes; on the darker surround it did not in the light one).
+        self.scroll_area.setBackgroundRole(QPalette.ColorRole.Window)
         layout.addWidget(self.scroll_area, 1)
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.scroll_area.installEventFilter(self)
@@ -152,6 +159,8 @@ class PagePreview(QWidget):
         self.close_document()
         self.image.setPixmap(QPixmap())
         self.image.setMinimumSize(0, 0)
+        self.image.setAutoFillBackground(True)
+        self.image.setMargin(12)
         self.image.setText(text)
         self._update_controls()
 
@@ -216,15 +225,19 @@ class PagePreview(QWidget):
         try:
             page = self._doc.render(self.page, dpi * ratio)
         except PdfError as exc:
+            self.image.setAutoFillBackground(True)
             self.image.setText(str(exc))
             return
         image = QImage(
             page.rgb, page.width, page.height, page.stride, QImage.Format.Format_RGB888
         ).convertToFormat(QImage.Format.Format_RGB32)
         self._mark_names(image, width_pt)
+        self._outline(image)
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(ratio)
         self.image.setText("")
+        self.image.setAutoFillBackground(False)
+        self.image.setMargin(0)
         self.image.setPixmap(pixmap)
         self.image.setMinimumSize(pixmap.deviceIndependentSize().toSize())
         marked = self._marks is not None and bool(self._marks.on_page(self.page))
@@ -252,6 +265,16 @@ class PagePreview(QWidget):
                     int((right - left) * scale + 2 * pad),
                     int((top - bottom) * scale + 2 * pad),
                 )
+        finally:
+            painter.end()
+
+    def _outline(self, image: QImage) -> None:
+        """A 1-pixel edge round the page, at least 3:1 against the window in either theme."""
+        painter = QPainter(image)
+        try:
+            painter.setPen(QPen(QColor(accent_style(is_dark(self.palette()))["edge"]), 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(image.rect().adjusted(0, 0, -1, -1))
         finally:
             painter.end()
 

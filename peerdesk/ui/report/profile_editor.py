@@ -81,6 +81,7 @@ class ProfileEditor(QWidget):
             self.field_checks[key] = check
         layout.addWidget(details)
         reason_row = QFormLayout()
+        reason_row.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("profileReason")
         self.reason_edit.setPlaceholderText("for example: a first meeting with my representative")

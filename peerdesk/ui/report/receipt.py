@@ -27,6 +27,7 @@ from peerdesk.export.report import (
     date_receipt,
 )
 from peerdesk.models.text import plural
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
 from peerdesk.ui.report.selection import entries_text
 
@@ -92,6 +93,7 @@ class ReceiptDialog(QDialog):
         self.view = QPlainTextEdit(self.text)
         self.view.setObjectName("receiptText")
         self.view.setReadOnly(True)
+        self.view.setAccessibleName("Date receipt")
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         # Wide enough that no fingerprint line breaks (a reader compares them digit by digit).
@@ -118,9 +120,14 @@ class ReceiptDialog(QDialog):
         self.note.setObjectName("receiptNote")
         layout.addWidget(self.note)
 
+    def _say(self, text: str) -> None:
+        """Show ``text`` under the buttons and announce it."""
+        self.note.setText(text)
+        announce(self.note, text)
+
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text)
-        self.note.setText("Copied. It holds no content, so it stays on the clipboard.")
+        self._say("Copied. It holds no content, so it stays on the clipboard.")
 
     def ask_where(self) -> None:
         if self.file_dialog is not None:
@@ -152,13 +159,13 @@ class ReceiptDialog(QDialog):
         try:
             pdfkit.save_file(path, (self.text + "\n").encode("utf-8"))
         except pdfkit.PdfError as exc:
-            self.note.setText(f"Not saved: {exc}")
+            self._say(f"Not saved: {exc}")
             return
         except OSError:
-            self.note.setText("Not saved: the file could not be written there.")
+            self._say("Not saved: the file could not be written there.")
             return
         remember_folder(self._preferences, path)
-        self.note.setText(f"Saved as {path.name}.")
+        self._say(f"Saved as {path.name}.")
 
 
 __all__ = ["ReceiptDialog"]

@@ -28,6 +28,7 @@ from peerdesk.models.report import (
 )
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.report_profiles import ReportProfiles
+from peerdesk.ui.common.accessibility import clear_field_error, set_name, show_field_error
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.report.profile_editor import ProfileEditor
 
@@ -60,6 +61,7 @@ class RecipientPage(QWidget):
         self._modified = False
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.profile_combo = QComboBox()
         self.profile_combo.setObjectName("profile")
         form.addRow("Who is it &for", self.profile_combo)
@@ -74,7 +76,8 @@ class RecipientPage(QWidget):
         self.profile_name_edit = QLineEdit()
         self.profile_name_edit.setObjectName("profileName")
         self.profile_name_edit.setPlaceholderText("Name for these choices, e.g. Union meeting")
-        self.profile_name_edit.textChanged.connect(lambda _t: self._update_buttons())
+        set_name(self.profile_name_edit, "Name for these choices")
+        self.profile_name_edit.textChanged.connect(lambda _t: self._name_edited())
         self.profile_name_edit.returnPressed.connect(self.save_profile)
         self.save_profile_button = QPushButton("Save as &profile")
         self.save_profile_button.setObjectName("saveProfile")
@@ -90,6 +93,11 @@ class RecipientPage(QWidget):
         row.addWidget(self.save_profile_button)
         row.addWidget(self.delete_profile_button)
         layout.addLayout(row)
+        # Why the choices could not be saved, under the name (word, colour, announced).
+        self.name_error = QLabel()
+        self.name_error.setObjectName("profileNameError")
+        self.name_error.hide()
+        layout.addWidget(self.name_error)
         layout.addStretch(1)
         self.editor.changed.connect(self._profile_edited)
         self.profile_combo.currentIndexChanged.connect(self._profile_chosen)
@@ -139,8 +147,15 @@ class RecipientPage(QWidget):
         return self.editor.profile(base.name, base.label)
 
     def _update_buttons(self) -> None:
+        # "Save as profile" stays enabled: without a name it says so at the name field.
         self.delete_profile_button.setEnabled(self.key().startswith("saved:"))
-        self.save_profile_button.setEnabled(bool(self.profile_name_edit.text().strip()))
+
+    def _name_edited(self) -> None:
+        clear_field_error(self.profile_name_edit, self.name_error)
+        self._update_buttons()
+
+    def _name_problem(self, text: str) -> None:
+        show_field_error(self.profile_name_edit, self.name_error, text)
 
     def _profile_chosen(self, _index: int) -> None:
         self._modified = False
@@ -186,10 +201,13 @@ class RecipientPage(QWidget):
 
     def save_profile(self) -> None:
         label = " ".join(self.profile_name_edit.text().split())
+        if not label:
+            self._name_problem("Type a name for these choices first.")
+            return
         try:
             name = saved_profile_name(label)
         except ProfileError as exc:
-            self.message.emit(str(exc))
+            self._name_problem(str(exc))
             return
         if name in self._saved and not Messages.confirm(
             self.window(),

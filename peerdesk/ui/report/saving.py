@@ -77,7 +77,7 @@ class ReportSaver:
         rendered = d._rendered
         if rendered is None or d.busy:
             return
-        d.status.setText("Saving…")
+        d.set_status("Saving…")
         d._saving = True
 
         def work(_task: Task) -> tuple[ReportResult, str]:
@@ -98,7 +98,7 @@ class ReportSaver:
         remember_folder(d._preferences, result.path)
         self._remember_options()
         protected = d._rendered is not None and d._rendered.encrypted
-        d.status.setText(
+        d.set_status(
             f"Saved: {result.path.name} ({plural(result.pages, 'page')})."
             + ("" if protected else " Not password-protected.")
         )
@@ -125,7 +125,7 @@ class ReportSaver:
             if isinstance(exc, pdfkit.PdfError)
             else ("The file could not be written there.")
         )
-        d.status.setText(f"Not saved: {text}")
+        d.set_status(f"Not saved: {text}")
         Messages.error(
             d,
             "Not saved",

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from peerdesk.models.dates import short_date
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.storage.incidents import IncidentFilter
+from peerdesk.ui.common.accessibility import clear_field_error, set_name, show_field_error
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
 from peerdesk.ui.common.session import VaultSession
 
@@ -100,6 +100,12 @@ class SelectionPanel(QWidget):
                 layout.addWidget(self._build_picked(), 1)
         self.mode_buttons["all"].setChecked(True)
         self.group.buttonToggled.connect(self._mode_toggled)
+        # What stops the report, shown at its field when the user asks for it.
+        self.error_label = QLabel()
+        self.error_label.setObjectName("selectionError")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self._error_field: QWidget | None = None
         self.count_label = QLabel()
         self.count_label.setObjectName("selectionCount")
         layout.addWidget(self.count_label)
@@ -114,9 +120,11 @@ class SelectionPanel(QWidget):
         self.from_check = QCheckBox("&From")
         self.from_check.setObjectName("fromCheck")
         self.from_edit = self._date_edit("fromDate")
+        set_name(self.from_edit, "From date")
         self.to_check = QCheckBox("&To")
         self.to_check.setObjectName("toCheck")
         self.to_edit = self._date_edit("toDate")
+        set_name(self.to_edit, "To date")
         for check, edit in ((self.from_check, self.from_edit), (self.to_check, self.to_edit)):
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self._emit)
@@ -130,12 +138,18 @@ class SelectionPanel(QWidget):
         self.people_list = self._check_list("peopleList", "People")
         self.category_list = self._check_list("categoryList", "Categories")
         self.tag_list = self._check_list("tagList", "Tags")
-        self.category_list.setFlow(QListView.Flow.TopToBottom)
-        self.category_list.setWrapping(True)
-        self.category_list.setResizeMode(QListView.ResizeMode.Adjust)
+        # One column that shows every category (no sideways scrolling inside the list at a
+        # large font; the tab scrolls up and down instead), long names wrapped.
         rows = self.fontMetrics().lineSpacing() + 4
-        for widget, count in ((self.people_list, 6), (self.tag_list, 6), (self.category_list, 7)):
+        categories = len(IncidentCategory)
+        for widget, count in (
+            (self.people_list, 6),
+            (self.tag_list, 6),
+            (self.category_list, categories),
+        ):
             widget.setFixedHeight(rows * count + 8)
+            widget.setWordWrap(True)
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for row, column, span, (title, widget) in (
             (1, 0, 1, ("People", self.people_list)),
             (1, 1, 1, ("Tags", self.tag_list)),
@@ -147,7 +161,7 @@ class SelectionPanel(QWidget):
             grid.addWidget(widget, row + 1, column, 1, span)
         note = QLabel("Within a list any ticked item matches; an empty list does not limit.")
         note.setWordWrap(True)
-        note.setEnabled(False)
+        note.setObjectName("selectionNote")  # in the text colour: a greyed-out note read 3.9:1
         grid.addWidget(note, 5, 0, 1, 2)
         return self.matching_box
 
@@ -160,6 +174,7 @@ class SelectionPanel(QWidget):
         self.pick_filter.setObjectName("pickFilter")
         self.pick_filter.setPlaceholderText("Show entries whose number, date or title contains…")
         self.pick_filter.setClearButtonEnabled(True)
+        set_name(self.pick_filter, "Show entries containing")
         self.pick_filter.textChanged.connect(self._filter_picks)
         row.addWidget(self.pick_filter, 1)
         self.pick_all = QPushButton("Tick shown")
@@ -300,6 +315,33 @@ class SelectionPanel(QWidget):
                 return "The “From” date is after the “To” date."
         return ""
 
+    def problem_field(self) -> QWidget | None:
+        """The field that stops the report (a date, or where entries are chosen); ``None``
+        when the choice is fine."""
+        if self.problem():
+            return self.to_edit
+        if self.chosen_count == 0:
+            return self.pick_list if self.mode == "picked" else self.mode_buttons[self.mode]
+        return None
+
+    def problem_text(self) -> str:
+        return self.problem() or ("No entries are chosen." if self.chosen_count == 0 else "")
+
+    def show_problem(self) -> bool:
+        """Show what stops the report at its field (in words, focused, announced)."""
+        field = self.problem_field()
+        if field is None:
+            return False
+        self._clear_error()
+        self._error_field = field
+        show_field_error(field, self.error_label, self.problem_text())
+        return True
+
+    def _clear_error(self) -> None:
+        if self._error_field is not None:
+            clear_field_error(self._error_field, self.error_label)
+            self._error_field = None
+
     def count(self) -> int:
         if not self._session.is_open:
             return 0
@@ -321,6 +363,13 @@ class SelectionPanel(QWidget):
 
     def _mode_toggled(self, *_args: object) -> None:
         mode = self.mode
+        # Tab into the group lands on the chosen way (the arrows move to the others), as Qt
+        # does only once a button of the group has had focus.
+        for button in self.mode_buttons.values():
+            policy = Qt.FocusPolicy.StrongFocus.value
+            if not button.isChecked():
+                policy &= ~Qt.FocusPolicy.TabFocus.value
+            button.setFocusPolicy(Qt.FocusPolicy(policy))
         if mode == "picked":
             self._load_picks()
         self.matching_box.setEnabled(mode == "matching")
@@ -328,6 +377,7 @@ class SelectionPanel(QWidget):
         self._emit()
 
     def _emit(self, *_args: object) -> None:
+        self._clear_error()
         problem = self.problem()
         self.chosen_count = 0 if problem else self.count()
         if problem:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+BACKUP_FAILED_NOTE = "The automatic backup could not be made; use File ▸ Back up now."
+
 
 class Backups:
     def __init__(self, controller: AppController) -> None:
@@ -62,10 +64,8 @@ class Backups:
 
         def failed(exc: BaseException) -> None:
             log.warning("automatic backup failed (%s)", getattr(exc, "kind", type(exc).__name__))
-            if c.main_window is not None:
-                c.main_window.statusBar().showMessage(
-                    "The automatic backup could not be made; use File ▸ Back up now.", 15000
-                )
+            if c.main_window is not None:  # a note that stays until dismissed, announced
+                c.main_window.show_note(BACKUP_FAILED_NOTE)
 
         self.run("unlock", on_failure=failed)
 
@@ -87,4 +87,4 @@ class Backups:
         self.run("manual", on_success=done, on_failure=failed)
 
 
-__all__ = ["Backups"]
+__all__ = ["BACKUP_FAILED_NOTE", "Backups"]

@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateTimeEdit,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +25,7 @@ from peerdesk.models import Draft, RecordKind
 from peerdesk.models.dates import clock, short_date
 from peerdesk.models.draft import CAPTURE_SLOT, capture_payload
 from peerdesk.models.draft import capture_when as when_of_capture
+from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.draft_autosave import DraftAutosave
 from peerdesk.ui.common.long_text import LongTextEdit
 from peerdesk.ui.common.session import VaultSession
@@ -51,6 +55,16 @@ _KIND_SECTION = {
     RecordKind.STRATEGY: "library",
     RecordKind.RESOURCE: "resources",
 }
+
+
+def _bold_label(text: str) -> QLabel:
+    """A bold heading in plain text (its ``&`` is the mnemonic of the field it names)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = QFont()  # only the weight is set: the size follows the application font
+    font.setBold(True)
+    label.setFont(font)
+    return label
 
 
 @dataclass(frozen=True)
@@ -83,7 +97,19 @@ class HomeScreen(QWidget):
         self._unsubscribe: list[Callable[[], None]] = []
         self._kept_text = ""  # the capture text last kept as the draft
 
-        layout = QVBoxLayout(self)
+        # The content scrolls (vertically only) when the window is short: large text, a small
+        # screen, the suggestions shown above it.
+        page = QWidget()
+        page.setObjectName("homePage")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("homeScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(14)
         title = QLabel("<h2>Home</h2>")
@@ -105,7 +131,7 @@ class HomeScreen(QWidget):
         actions.addStretch(1)
         layout.addLayout(actions)
 
-        capture_label = QLabel("<b>Write it down while it is fresh</b>")
+        capture_label = _bold_label("&Write it down while it is fresh")
         layout.addWidget(capture_label)
         self.capture = LongTextEdit()
         self.capture.setObjectName("quickCapture")
@@ -113,18 +139,18 @@ class HomeScreen(QWidget):
         self.capture.setMaximumHeight(120)
         self.capture.setTabChangesFocus(True)
         self.capture.textChanged.connect(self._schedule_save)
-        self.capture.setAccessibleName("What happened, in a few words")
+        label_for(capture_label, self.capture)
+        self.capture.setAccessibleDescription("What happened, in a few words; kept as a draft")
         layout.addWidget(self.capture)
         when_row = QHBoxLayout()
-        when_label = QLabel("When it happened:")
+        when_label = QLabel("When &it happened:")
         self.capture_when = QDateTimeEdit()
         self.capture_when.setObjectName("quickCaptureWhen")
-        self.capture_when.setAccessibleName("When it happened")
         self.capture_when.setDisplayFormat("d MMM yyyy HH:mm")
         self.capture_when.setCalendarPopup(True)
         self.capture_when.setDateTime(QDateTime.currentDateTime())
         self.capture_when.dateTimeChanged.connect(self._when_changed)
-        when_label.setBuddy(self.capture_when)
+        label_for(when_label, self.capture_when)
         when_row.addWidget(when_label)
         when_row.addWidget(self.capture_when)
         when_row.addStretch(1)
@@ -133,13 +159,17 @@ class HomeScreen(QWidget):
         # Quick capture is kept as a draft once typing pauses (and on lock).
         self._autosave = DraftAutosave(self.save_draft, self)
 
-        heading = QLabel("<b>Needs attention</b>")
+        heading = _bold_label("Needs &attention")
         layout.addWidget(heading)
         self.attention = QListWidget()
         self.attention.setObjectName("attentionList")
+        label_for(heading, self.attention)
+        self.attention.setAccessibleDescription("Enter opens the item")
         self.attention.setAlternatingRowColors(True)
         self.attention.itemActivated.connect(self._activate)
+        self.attention.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         layout.addWidget(self.attention, 1)
+        self.scroll_area.setWidget(page)
         self.set_sections(sections)
 
     # -- life cycle ------------------------------------------------------------------------------
@@ -306,6 +336,11 @@ class HomeScreen(QWidget):
             return
         for entry in entries:
             item = QListWidgetItem(("⚠ " if entry.urgent else "• ") + entry.text)
+            # A screen reader hears the word, not "warning sign" or "bullet".
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                ("Urgent: " if entry.urgent else "") + entry.text,
+            )
             item.setData(SECTION_ROLE, entry.section)
             if entry.opens is not None:
                 item.setData(DRAFT_ROLE, list(entry.opens))

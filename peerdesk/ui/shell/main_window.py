@@ -9,14 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk import APP_NAME
 from peerdesk.ui.common.clipboard import SecureClipboard
+from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
@@ -36,11 +35,18 @@ from peerdesk.ui.library.banner import SuggestionBanner, suggestions_wanted
 from peerdesk.ui.library.screen import LibraryScreen
 from peerdesk.ui.shell.home import HomeScreen
 from peerdesk.ui.shell.menus import SECTIONS, MainMenus, Section
+from peerdesk.ui.shell.sections import NoteArea, SectionList, SectionStack
 from peerdesk.ui.supporter.screen import ColleaguesScreen
 from peerdesk.ui.vault.data_export import DataExportDialog
 
 if TYPE_CHECKING:
     from peerdesk.ui.report.dialog import ReportDialog  # reportlab: loaded when first used
+
+
+#: The main window's least size (logical pixels): it fits 1366×768 at 150 %.
+MIN_WIDTH, MIN_HEIGHT = 720, 440
+#: Where the suggestion banner shows (it waits, hidden, while another section is shown).
+BANNER_SECTIONS = ("home", "journal")
 
 
 class MainWindow(QMainWindow):
@@ -70,7 +76,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self.resize(1100, 720)
-        self.setMinimumSize(QSize(760, 480))
+        # Small enough for 1366×768 at 150 % (910×485 logical, less the title bar): each
+        # section reflows or scrolls vertically within it.
+        self.setMinimumSize(QSize(MIN_WIDTH, MIN_HEIGHT))
         self._session = session
         self._uses = list(sections)
         self._allow_close = False
@@ -82,12 +90,8 @@ class MainWindow(QMainWindow):
         #: first shown (never all of them between "Unlock" and the window appearing).
         self._pending: list[str] = []
 
-        self.sidebar = QListWidget()
-        self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
-        self.sidebar.setMinimumWidth(170)
-        self.sidebar.setMaximumWidth(240)
-        self.stack = QStackedWidget()
+        self.sidebar = SectionList()
+        self.stack = SectionStack()
         self.screens: dict[str, QWidget] = {
             "home": HomeScreen(session, self._uses),
             "journal": JournalScreen(session),
@@ -111,11 +115,13 @@ class MainWindow(QMainWindow):
         self.library.support_requested.connect(self.support_requested)
         journal = self.screens["journal"]
         assert isinstance(journal, JournalScreen)
-        journal.edit_requested.connect(self.open_incident)
+        # An entry chosen in the journal, People or Patterns opens to read; Edit is beside it.
+        journal.edit_requested.connect(self.open_entry)
+        journal.editor_requested.connect(self.open_incident)
         journal.new_requested.connect(lambda: self.open_incident(None))
         journal.export_requested.connect(self.open_report_dialog)
         for key in ("people", "patterns"):
-            self.screens[key].edit_requested.connect(self.open_incident)  # type: ignore[attr-defined]
+            self.screens[key].edit_requested.connect(self.open_entry)  # type: ignore[attr-defined]
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -124,16 +130,14 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
+        self.notes = NoteArea()  # status notes that stay until dismissed (a failed backup)
+        content.addWidget(self.notes)
         self.banner_area = QVBoxLayout()  # suggestions after saving an entry appear here
         self.banner_area.setContentsMargins(16, 8, 16, 0)
         content.addLayout(self.banner_area)
         content.addWidget(self.stack, 1)
         row.addLayout(content, 1)
         self.setCentralWidget(central)
-        self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { padding-top: 8px; font-size: 11pt; outline: 0; }"
-            "QListWidget#sidebar::item { padding: 6px 14px; }"
-        )
 
         self.vault_label = QLabel()
         self.vault_label.setObjectName("vaultLabel")
@@ -184,8 +188,8 @@ class MainWindow(QMainWindow):
         for section in self.visible_sections():
             item = QListWidgetItem(section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
-            item.setSizeHint(QSize(160, 36))
             self.sidebar.addItem(item)
+        self.sidebar.fit_width()
         self.sidebar.blockSignals(False)
         keys = {s.key for s in self.visible_sections()}
         for action in self.menus.section_actions:
@@ -206,6 +210,7 @@ class MainWindow(QMainWindow):
                 self.sidebar.setCurrentRow(row)
                 self.ensure_loaded(key)
                 self.stack.setCurrentWidget(self.screens[key])
+                self._place_banner()
                 return
 
     def _show_row(self, row: int) -> None:
@@ -214,6 +219,7 @@ class MainWindow(QMainWindow):
             key = str(item.data(Qt.ItemDataRole.UserRole))
             self.ensure_loaded(key)
             self.stack.setCurrentWidget(self.screens[key])
+            self._place_banner()
 
     # -- vault open / closed -----------------------------------------------------------------------
 
@@ -261,6 +267,19 @@ class MainWindow(QMainWindow):
         editor.saved.connect(self.offer_strategies)
         editor.show()
         return editor
+
+    def open_entry(self, incident_id: int) -> QWidget | None:
+        """Open an entry to read (the record as a report shows it), with Edit and History."""
+        if not self._session.is_open:
+            return None
+        from peerdesk.ui.journal.reading import EntryReadDialog
+
+        reader = EntryReadDialog(self._session, incident_id, self)
+        reader.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        reader.edit_requested.connect(self.open_incident)
+        reader.show()
+        reader.activateWindow()
+        return reader
 
     def record_from_capture(self) -> IncidentEditor | None:
         """Home's "Record what happened": a new entry starting from the quick capture."""
@@ -331,6 +350,17 @@ class MainWindow(QMainWindow):
         banner.dismissed.connect(self._drop_banner)
         self.banner_area.addWidget(banner)
         self._banner = banner
+        self._place_banner()
+        banner.announce_offer()
+
+    def _place_banner(self) -> None:
+        """The suggestions belong to Home and the Journal: hidden elsewhere (not dropped)."""
+        if self._banner is not None:
+            self._banner.setVisible(self.current_section() in BANNER_SECTIONS)
+
+    def show_note(self, text: str, kind: str = "warning") -> Notice:
+        """A status note above the sections that stays until dismissed, and is announced."""
+        return self.notes.add(text, kind)
 
     def _try_suggested(self, strategy_id: int, incident_id: object) -> None:
         self.show_section("library")
@@ -348,12 +378,26 @@ class MainWindow(QMainWindow):
 
     def _on_closing(self) -> None:
         self._drop_banner()
+        self.notes.clear()
         never_opened, self._pending = set(self._pending), []
         for key, screen in self.screens.items():
             if key not in never_opened:  # (a screen never shown has nothing to keep or clear)
                 screen.on_closing()  # type: ignore[attr-defined]
         self.vault_label.clear()
         self.vault_label.setToolTip("")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape that nothing in the window used dismisses the suggestions in view."""
+        if (
+            event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self._banner is not None
+            and self._banner.isVisible()
+        ):
+            event.accept()
+            self._banner.dismiss()
+            return
+        super().keyPressEvent(event)
 
     # -- menus -----------------------------------------------------------------------------------
 

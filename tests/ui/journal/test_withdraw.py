@@ -16,6 +16,7 @@ from peerdesk.ui.journal.editor.dialog import IncidentEditor
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
 from peerdesk.ui.journal.list_model import COL_TITLE
 from peerdesk.ui.journal.patterns import PatternsScreen
+from peerdesk.ui.journal.reading import EntryReadDialog
 from peerdesk.ui.journal.screen import JournalScreen
 from peerdesk.ui.shell.main_window import MainWindow
 
@@ -71,11 +72,17 @@ def test_withdraw_from_the_editor_then_restore_from_the_journal(
     qtbot.waitUntil(lambda: shown_total(patterns) == 3, timeout=10_000)
     window.show_section("journal")
 
-    # Open the entry from the list with the keyboard, as a person would.
+    # Open the entry from the list with the keyboard, as a person would: Enter reads it,
+    # Alt+E edits it.
     row = journal.model.row_of(target)
     assert row is not None
     click_row(qtbot, journal.table, row)
     qtbot.keyClick(journal.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.findChild(EntryReadDialog) is not None)
+    reader = window.findChild(EntryReadDialog)
+    assert reader is not None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is reader)
+    qtbot.keyClick(reader.view, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: window.findChild(IncidentEditor) is not None)
     editor = window.findChild(IncidentEditor)
     assert editor is not None and editor.incident_id == target

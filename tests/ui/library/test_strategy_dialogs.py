@@ -128,7 +128,9 @@ def test_editor_shows_validation_errors_beside_the_field(
     click(qtbot, editor.save_button)
     assert editor.isVisible()
     assert editor.errors["title"].isVisible()
-    assert editor.errors["title"].text() == "Title is required."
+    # In words (never colour alone), tied to its field for a screen reader, focused.
+    assert editor.errors["title"].text() == "⚠ Error: Title is required."
+    assert editor.title_edit.accessibleDescription() == "Error: Title is required."
     assert editor.focusWidget() is editor.title_edit
 
     qtbot.keyClicks(editor.title_edit, "Long steps")
@@ -138,8 +140,10 @@ def test_editor_shows_validation_errors_beside_the_field(
     qtbot.keyClick(editor.steps_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     click(qtbot, editor.save_button)
     assert not editor.errors["title"].isVisible()
+    assert editor.title_edit.accessibleDescription() == ""  # its error went with it
     assert editor.errors["steps"].isVisible()
-    assert editor.errors["steps"].text().startswith("Step 2: Each step")
+    assert editor.errors["steps"].text().startswith("⚠ Error: Step 2: Each step")
+    assert editor.focusWidget() is editor.steps_edit
     assert "500" in editor.errors["steps"].text()
     assert session.repos.strategies.count(include_hidden=True) == before
     QApplication.clipboard().clear()

@@ -45,8 +45,10 @@ def vault_feedback(qtbot: QtBot, text: str) -> tuple[int, str, str]:
     return feedback(form.meter)
 
 
-def check_choice(qtbot: QtBot, choice: PdfPasswordChoice, can_go: QWidget) -> None:
-    """The meter says what the vault's says; a one-character password stops the export."""
+def check_choice(qtbot: QtBot, choice: PdfPasswordChoice, can_go: QWidget | None) -> None:
+    """The meter says what the vault's says; a one-character password stops the export
+    (``can_go`` greyed out; ``None``: the dialog keeps it enabled and shows the reason at the
+    field when it is pressed)."""
     meter = choice.meter
     assert meter.isVisibleTo(choice.window())
     assert meter.bar.accessibleName() == "Password strength"
@@ -62,7 +64,7 @@ def check_choice(qtbot: QtBot, choice: PdfPasswordChoice, can_go: QWidget) -> No
         assert advice == vault_advice.replace("your vault", "the PDF"), text
     type_into(qtbot, choice.password_edit, "7")
     type_into(qtbot, choice.confirm_edit, "7")
-    assert not can_go.isEnabled()
+    assert can_go is None or not can_go.isEnabled()
     assert meter.label.text() == "Strength: Very weak"
     assert meter.advice_text().startswith("Not strong enough to protect the PDF yet.")
     assert choice.warning.text() == (
@@ -90,8 +92,17 @@ def test_the_report_dialog_measures_the_pdf_password_like_the_vault(
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
     dialog.tabs.setCurrentIndex(2)
-    check_choice(qtbot, dialog.password_choice, dialog.save_button)
-    assert not dialog.preview_button.isEnabled()
+    choice = dialog.password_choice
+    check_choice(qtbot, choice, None)
+    # The buttons stay enabled; pressing one shows why not, at the password field.
+    assert dialog.save_button.isEnabled() and dialog.preview_button.isEnabled()
+    dialog.tabs.setCurrentIndex(0)
+    click(qtbot, dialog.preview_button)
+    assert not dialog.busy and dialog.rendered is None
+    assert dialog.tabs.currentIndex() == 2 and dialog.focusWidget() is choice.password_edit
+    error = "Error: This password is too easy to guess: it is shorter than 8 characters."
+    assert choice.error_label.isVisible() and choice.error_label.text() == f"\u26a0 {error}"
+    assert choice.password_edit.accessibleDescription() == error
     dialog.close()
 
 

@@ -29,6 +29,7 @@ from peerdesk.storage.incidents import IncidentFilter
 from peerdesk.storage.report_profiles import ReportProfiles
 from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.messages import Button, Messages
+from peerdesk.ui.common.pdf_options import MISMATCH
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.report.dialog import ReportDialog
 from peerdesk.ui.shell.locking import LockController
@@ -249,14 +250,26 @@ def test_password_protected_report(qtbot, session, window, tmp_path) -> None:  #
     dialog.tabs.setCurrentIndex(2)
     choice = dialog.password_choice
     click(qtbot, choice.protect_check)
-    assert not dialog.save_button.isEnabled()
     assert "Type a password" in dialog.warning.text()
+    click(qtbot, dialog.save_button)  # enabled: it says what is missing, at the field
+    assert (
+        dialog.focusWidget() is choice.password_edit
+        and "Type a password" in choice.error_label.text()
+    )
+    assert dialog.file_dialog is None and not dialog.busy
     qtbot.keyClicks(choice.password_edit, "tea at four by the river")
+    assert not choice.error_label.isVisible()  # typing takes the error back
     qtbot.keyClicks(choice.confirm_edit, "tea at four by the rive")
-    assert not dialog.save_button.isEnabled() and not dialog.preview_button.isEnabled()
     assert "not the same" in dialog.warning.text()
+    click(qtbot, dialog.preview_button)
+    assert (
+        dialog.focusWidget() is choice.confirm_edit and "not the same" in choice.error_label.text()
+    )
+    assert choice.confirm_edit.accessibleDescription() == "Error: " + MISMATCH
+    assert dialog.rendered is None and not dialog.busy
     qtbot.keyClicks(choice.confirm_edit, "r")
     assert dialog.save_button.isEnabled() and "separately" in dialog.warning.text()
+    assert not choice.error_label.isVisible()
     out = tmp_path / "secret.pdf"
     save_as(qtbot, dialog, out)  # Save without a preview lays it out first
     assert dialog.preview.page_count == dialog.rendered.pages  # type: ignore[union-attr]
@@ -343,7 +356,12 @@ def test_selection_modes(qtbot, session, window) -> None:  # type: ignore[no-unt
     panel.from_edit.setDate(QDate(2026, 3, 1))
     click(qtbot, panel.to_check)
     panel.to_edit.setDate(QDate(2026, 2, 1))
-    assert "after" in dialog.count_label.text() and not dialog.save_button.isEnabled()
+    assert "after" in dialog.count_label.text()
+    dialog.tabs.setCurrentIndex(0)
+    click(qtbot, dialog.save_button)  # the dates are shown wrong, at the "To" date
+    assert dialog.tabs.currentIndex() == 1 and dialog.focusWidget() is panel.to_edit
+    assert "after" in panel.error_label.text() and dialog.file_dialog is None
+    assert panel.to_edit.accessibleDescription().startswith("Error: ")
     panel.to_edit.setDate(QDate(2026, 12, 31))
     assert "1 entry will be in the report." in dialog.count_label.text()
     preview(qtbot, dialog)
@@ -354,7 +372,9 @@ def test_selection_modes(qtbot, session, window) -> None:  # type: ignore[no-unt
     assert panel.pick_list.count() == 3
     assert dialog.rendered is None  # the choice changed: the preview is dropped
     assert "No entries are chosen." in dialog.count_label.text()
-    assert not dialog.save_button.isEnabled()
+    click(qtbot, dialog.preview_button)
+    assert dialog.focusWidget() is panel.pick_list and "No entries" in panel.error_label.text()
+    assert dialog.rendered is None and not dialog.busy
     qtbot.keyClicks(panel.pick_filter, "TITLETWO")
     click(qtbot, panel.pick_all)
     assert panel.selection().incident_ids == (ids["second"],)  # only what was shown
@@ -416,13 +436,19 @@ def test_custom_choices_saved_as_a_profile(qtbot, session, window, tmp_path) -> 
     # A built-in name cannot be taken.
     qtbot.keyClicks(dialog.profile_name_edit, "HR")
     click(qtbot, dialog.save_profile_button)
-    assert "built-in" in dialog.status.text()
+    assert "built-in" in dialog.recipient.name_error.text()  # said at the name field
+    assert dialog.focusWidget() is dialog.profile_name_edit
+    assert dialog.profile_name_edit.accessibleDescription().startswith("Error: ")
 
 
 def test_nothing_to_report(qtbot, session, window) -> None:  # type: ignore[no-untyped-def]
     dialog = open_dialog(qtbot, window)
     assert "No entries are chosen." in dialog.count_label.text()
-    assert not dialog.save_button.isEnabled() and not dialog.preview_button.isEnabled()
+    click(qtbot, dialog.save_button)
+    assert dialog.tabs.currentIndex() == 1
+    assert dialog.focusWidget() is dialog.selection.mode_buttons["all"]
+    assert dialog.selection.error_label.text() == "\u26a0 Error: No entries are chosen."
+    assert dialog.file_dialog is None and not dialog.busy
 
 
 def test_save_into_a_folder_that_fails_keeps_the_report(qtbot, session, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -454,7 +480,6 @@ def test_a_too_easy_pdf_password_is_refused_and_a_weak_one_asked_about_once(  # 
     click(qtbot, choice.protect_check)
     qtbot.keyClicks(choice.password_edit, "7")
     qtbot.keyClicks(choice.confirm_edit, "7")
-    assert not dialog.save_button.isEnabled() and not dialog.preview_button.isEnabled()
     assert dialog.warning.text() == (
         "This password is too easy to guess: it is shorter than 8 characters."
     )
@@ -524,6 +549,9 @@ def test_preview_marks_names_a_full_name_profile_prints(qtbot, session, window, 
     says so calmly; F3 (and the button) go to the next marked page."""
     seed(session)
     dialog = open_dialog(qtbot, window)
+    # The page drawn as wide as on a large screen (the dialog opens within the test screen):
+    # a page drawn small blends the cover's amber box edge into the marking colour.
+    dialog.resize(1180, 800)
     combo = dialog.profile_combo
     combo.setCurrentIndex(combo.findText("Own copy"))
     preview(qtbot, dialog)

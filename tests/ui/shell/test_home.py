@@ -66,6 +66,10 @@ def test_follow_ups_retention_and_drafts(qtbot: QtBot, session: VaultSession) ->
     assert any("Maple" in t and "retention" in t for t in shown)
     assert any("An incident you started" in t for t in shown)
     assert shown[0].startswith("⚠")  # urgent first
+    first, last = home.attention.item(0), home.attention.item(home.attention.count() - 1)
+    spoken = Qt.ItemDataRole.AccessibleTextRole
+    assert first.data(spoken) == "Urgent: " + first.text().removeprefix("⚠ ")  # in words
+    assert last.data(spoken) == last.text().removeprefix("• ")
     with qtbot.waitSignal(home.navigate) as signal:
         home.attention.itemActivated.emit(home.attention.item(0))
     assert signal.args == ["colleagues"]

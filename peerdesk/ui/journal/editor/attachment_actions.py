@@ -27,7 +27,7 @@ from peerdesk.ui.journal.editor.attachments import (
     taken_back,
 )
 from peerdesk.ui.journal.editor.exhibit_actions import ExhibitActions
-from peerdesk.ui.journal.editor.fields import ID_ROLE
+from peerdesk.ui.journal.editor.fields import ID_ROLE, say
 from peerdesk.ui.journal.editor.picture_preview import PictureViewer
 
 if TYPE_CHECKING:
@@ -94,15 +94,15 @@ class AttachmentActions:
         if not state.session.is_open or not names:
             return
         if self.adding is not None:
-            page.attachment_status.setText(
-                "Still adding the last files — add these again in a moment."
+            say(
+                page.attachment_status, "Still adding the last files — add these again in a moment."
             )
             return
         repo = state.session.repos.attachments
         incident_id = state.incident_id
         slot = state.slot or None
         count = len(names)
-        page.attachment_status.setText(f"Adding {count} file{'s' if count != 1 else ''}…")
+        say(page.attachment_status, f"Adding {count} file{'s' if count != 1 else ''}…")
         page.add_file_button.setEnabled(False)
 
         def store(mine: AttachmentRepository, task: Task) -> Stored:
@@ -128,8 +128,9 @@ class AttachmentActions:
             return
         log.info("files could not be added: %s", type(exc).__name__)
         self._page.add_file_button.setEnabled(True)
-        self._page.attachment_status.setText(
-            "The files could not be added. Nothing was changed; try again."
+        say(
+            self._page.attachment_status,
+            "The files could not be added. Nothing was changed; try again.",
         )
 
     def stop_adding(self) -> None:
@@ -167,7 +168,7 @@ class AttachmentActions:
             listing = self._page.attachment_list
             listing.setCurrentRow(listing.count() - 1)
         messages += problems
-        self._page.attachment_status.setText("\n".join(messages))
+        say(self._page.attachment_status, "\n".join(messages))
 
     def show(self) -> None:
         """List the files of this entry (or of its draft)."""
@@ -239,13 +240,15 @@ class AttachmentActions:
             or not target.commit()
         ):
             target.cancelWriting()
-            self._page.attachment_status.setText(
-                "The copy could not be written there. Nothing changed in your vault."
+            say(
+                self._page.attachment_status,
+                "The copy could not be written there. Nothing changed in your vault.",
             )
             return False
-        self._page.attachment_status.setText(
+        say(
+            self._page.attachment_status,
             f"Saved an unencrypted copy as {visible_filename(Path(name).name)}. Delete it "
-            "when you no longer need it."
+            "when you no longer need it.",
         )
         return True
 
@@ -266,8 +269,9 @@ class AttachmentActions:
         state.session.repos.attachments.remove(attachment.id)
         state.attachments = [a for a in state.attachments if a.id != attachment.id]
         self.show()
-        self._page.attachment_status.setText(
-            "File removed. Save to record the change in the entry's history."
+        say(
+            self._page.attachment_status,
+            "File removed. Save to record the change in the entry's history.",
         )
         self._editor.drafts.changed()
         return True

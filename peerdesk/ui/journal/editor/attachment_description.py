@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.text import SHORT_MAX
-from peerdesk.ui.journal.editor.fields import muted
+from peerdesk.ui.common.accessibility import clear_field_error, show_field_error
+from peerdesk.ui.journal.editor.fields import MutedLabel
 
 PLACEHOLDER = "e.g. Email from my manager asking me to stay late"
 EXPLAIN = (
@@ -52,7 +53,7 @@ class DescriptionDialog(QDialog):
         name.setTextFormat(Qt.TextFormat.PlainText)
         name.setObjectName("attachmentDescriptionFile")
         font = name.font()
-        font.setBold(True)
+        font.setBold(True)  # the weight only: the size follows the application's font
         name.setFont(font)
         layout.addWidget(name)
         caption = QLabel("&Description")
@@ -65,10 +66,8 @@ class DescriptionDialog(QDialog):
         self.edit.setClearButtonEnabled(True)
         caption.setBuddy(self.edit)
         layout.addWidget(self.edit)
-        helper = QLabel(EXPLAIN)
-        helper.setWordWrap(True)
-        helper.setStyleSheet(f"color: {muted()};")
-        layout.addWidget(helper)
+        self.edit.setAccessibleDescription(EXPLAIN)
+        layout.addWidget(MutedLabel(EXPLAIN))
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -88,11 +87,10 @@ class DescriptionDialog(QDialog):
         self.edit.selectAll()
 
     def accept(self) -> None:
+        clear_field_error(self.edit, self.error)
         problem = self._save(self.edit.text())
         if problem:
-            self.error.setText(problem)
-            self.error.show()
-            self.edit.setFocus()
+            show_field_error(self.edit, self.error, problem)
             return
         super().accept()
 

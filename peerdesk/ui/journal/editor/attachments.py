@@ -9,7 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QImageReader
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QImage,
+    QImageReader,
+    QKeyEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QWidget
 
 from peerdesk.models.attachment import Attachment
@@ -37,10 +44,29 @@ NO_PREVIEW = "No preview for this kind of file. “Save a copy…” lets you op
 PREVIEW_ALLOCATION_MB = 256
 
 
+_KEYPAD = Qt.KeyboardModifier.KeypadModifier
+
+
 class AttachmentList(QListWidget):
-    """The evidence list; files dropped on it are offered to ``files_dropped``."""
+    """The evidence list; files dropped on it are offered to ``files_dropped``. Enter on a
+    file asks to show it (``open_requested``), Delete to remove it (``remove_requested``)."""
 
     files_dropped = Signal(list)
+    open_requested = Signal()
+    remove_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if self.currentItem() is not None and not event.modifiers() & ~_KEYPAD:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                event.accept()  # not the dialog's default button (Save)
+                self.open_requested.emit()
+                return
+            if key == Qt.Key.Key_Delete:
+                event.accept()
+                self.remove_requested.emit()
+                return
+        super().keyPressEvent(event)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

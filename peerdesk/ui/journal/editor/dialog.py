@@ -21,7 +21,7 @@ objects carry each family of actions — :class:`~.drafts.DraftKeeper` (``drafts
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,11 +42,12 @@ from peerdesk.models.draft import new_entry_slot
 from peerdesk.models.person import Person
 from peerdesk.storage.incidents import IncidentSummary
 from peerdesk.storage.repository import Page
+from peerdesk.ui.common.accessibility import label_for, set_name
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.journal.editor.attachment_actions import AttachmentActions
 from peerdesk.ui.journal.editor.drafts import DraftKeeper
 from peerdesk.ui.journal.editor.email_evidence import EmailEvidence
-from peerdesk.ui.journal.editor.fields import watch
+from peerdesk.ui.journal.editor.fields import ReadOnlyLine, set_description, watch
 from peerdesk.ui.journal.editor.pages.base import SectionPage
 from peerdesk.ui.journal.editor.pages.evidence import EvidencePage
 from peerdesk.ui.journal.editor.pages.impact import ImpactPage
@@ -61,6 +62,7 @@ from peerdesk.ui.journal.editor.provenance_line import ProvenanceLine
 from peerdesk.ui.journal.editor.quality import QualityPanel
 from peerdesk.ui.journal.editor.rows import RowList
 from peerdesk.ui.journal.editor.saving import Saver
+from peerdesk.ui.journal.editor.sections import SectionList
 from peerdesk.ui.journal.editor.state import EditorState
 from peerdesk.ui.journal.editor.withdraw import WithdrawActions
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
@@ -122,6 +124,7 @@ class IncidentEditor(QDialog):
         self.state.people = session.repos.persons.list()
         self.drafts.load()
         self.resize(1000, 740)
+        self.section_list.setFocus()  # first, as before "Recorded at" became a Tab stop
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -132,11 +135,12 @@ class IncidentEditor(QDialog):
         outer.addLayout(self._header())
 
         middle = QHBoxLayout()
-        self.section_list = QListWidget()
-        self.section_list.setObjectName("sectionList")
-        self.section_list.addItems(list(SECTIONS))
-        self.section_list.setFixedWidth(210)
-        self.section_list.setStyleSheet("QListWidget#sectionList::item { padding: 7px 10px; }")
+        self.section_list = SectionList(SECTIONS)
+        set_name(
+            self.section_list,
+            "Sections of the entry",
+            "The up and down arrow keys show each section of the entry.",
+        )
         self.pages = QStackedWidget()
         self.section_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         middle.addWidget(self.section_list)
@@ -159,18 +163,17 @@ class IncidentEditor(QDialog):
         header.setHorizontalSpacing(10)
         self.record_label = QLabel()
         self.record_label.setObjectName("recordNumber")
-        self.recorded_at = QLineEdit()
+        self.recorded_at = ReadOnlyLine()
         self.recorded_at.setObjectName("recordedAt")
-        self.recorded_at.setReadOnly(True)
-        self.recorded_at.setFrame(False)
-        self.recorded_at.setStyleSheet("background: transparent;")
-        self.recorded_at.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.recorded_at.setToolTip(
             "Set by PeerDesk when the entry is first saved. It never "
             "changes, so a reader can trust when this was written."
         )
+        recorded_label = QLabel("Recorded at")
+        label_for(recorded_label, self.recorded_at)
+        set_description(self.recorded_at, self.recorded_at.toolTip())
         header.addWidget(self.record_label, 0, 0, 1, 2)
-        header.addWidget(QLabel("Recorded at"), 1, 0)
+        header.addWidget(recorded_label, 1, 0)
         header.addWidget(self.recorded_at, 1, 1)
         self.provenance_line = ProvenanceLine(header, 2, self.state.session)
         header.setColumnStretch(1, 1)

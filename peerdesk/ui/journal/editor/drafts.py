@@ -15,7 +15,7 @@ from peerdesk.models.serialize import incident_to_dict, record_from_dict
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.draft_autosave import DraftAutosave
 from peerdesk.ui.common.messages import Button, Messages
-from peerdesk.ui.journal.editor.fields import TagCompleter
+from peerdesk.ui.journal.editor.fields import TagCompleter, say
 
 if TYPE_CHECKING:
     from peerdesk.ui.journal.editor.dialog import IncidentEditor
@@ -59,7 +59,7 @@ class DraftKeeper:
             elif draft is not None:
                 self.fill_from_draft(draft)
                 state.dirty = True
-                editor.status.setText("Your unsaved text has been brought back.")
+                say(editor.status, "Your unsaved text has been brought back.")
             elif capture is not None:
                 self.fill_from_draft(capture)
                 narrative = capture.payload.get("narrative")

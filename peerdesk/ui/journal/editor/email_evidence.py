@@ -36,6 +36,7 @@ from peerdesk.storage.attachments import AttachmentRejected, AttachmentRepositor
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.workers import Task, run_in_background
 from peerdesk.ui.journal.editor.attachments import Stored, store_in_background, taken_back
+from peerdesk.ui.journal.editor.fields import say
 
 if TYPE_CHECKING:
     from peerdesk.ui.journal.editor.dialog import IncidentEditor
@@ -176,7 +177,7 @@ class EmailEvidence:
             self._pending.clear()
             return
         status = self._editor.evidence_page.attachment_status
-        status.setText(f"Reading the email {visible_filename(Path(name).name)}…")
+        say(status, f"Reading the email {visible_filename(Path(name).name)}…")
 
         def work(_task: Task) -> ReadEmail | str:
             try:
@@ -318,7 +319,7 @@ class EmailEvidence:
         self._say("The email's files could not be added. Nothing was changed; try again.")
 
     def _say(self, text: str) -> None:
-        self._editor.evidence_page.attachment_status.setText(text)
+        say(self._editor.evidence_page.attachment_status, text)
 
 
 def store_email(

@@ -15,7 +15,7 @@ from peerdesk.models.errors import ValidationError
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.journal.editor.attachment_description import DescriptionDialog
 from peerdesk.ui.journal.editor.attachments import decode_picture, describe_attachment
-from peerdesk.ui.journal.editor.fields import ID_ROLE
+from peerdesk.ui.journal.editor.fields import ID_ROLE, say
 from peerdesk.ui.journal.editor.picture_preview import PictureViewer, screen_box
 
 if TYPE_CHECKING:
@@ -34,13 +34,15 @@ class ExhibitActions:
         self.describe_dialog: DescriptionDialog | None = None
         self.viewer: PictureViewer | None = None
         page.attachment_list.setAccessibleDescription(
-            "F2 describes the selected file; its picture, if any, is shown below."
+            "F2 describes the chosen file, Enter shows its picture whole, Delete removes it."
         )
         describe = QAction("Describe…", page.attachment_list)
         describe.setShortcut(QKeySequence(Qt.Key.Key_F2))
         describe.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         describe.triggered.connect(self.describe)
         page.attachment_list.addAction(describe)
+        page.attachment_list.open_requested.connect(self.enlarge)
+        page.attachment_list.remove_requested.connect(files.remove_attachment)
         page.describe_button.clicked.connect(self.describe)
         page.preview.enlarge_requested.connect(self.enlarge)
 
@@ -87,8 +89,9 @@ class ExhibitActions:
             item = listing.item(row)
             if item is not None and item.data(ID_ROLE) == attachment_id:
                 listing.setCurrentRow(row)
-        self._page.attachment_status.setText(
-            "Description saved in your vault." if updated.description else "Description removed."
+        say(
+            self._page.attachment_status,
+            "Description saved in your vault." if updated.description else "Description removed.",
         )
         listing.setFocus()
         return None
@@ -105,7 +108,7 @@ class ExhibitActions:
         box = screen_box(self._editor)
         got = decode_picture(state.session.repos.attachments, attachment.id, box)
         if isinstance(got, str):
-            self._page.attachment_status.setText(got)
+            say(self._page.attachment_status, got)
             return False
         caption = describe_attachment(attachment).replace("\n    ", "\n")
         viewer = PictureViewer(got, caption, box, self._editor)

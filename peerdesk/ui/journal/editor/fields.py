@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
     QDateEdit,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.ui.common.accessibility import announce, plain
 from peerdesk.ui.common.long_text import LongTextEdit
 from peerdesk.ui.common.theme import accent_style, is_dark
 
@@ -35,6 +38,58 @@ def dark() -> bool:
 def muted() -> str:
     """The colour of helper text."""
     return accent_style(dark())["muted"]
+
+
+def wrapped(text: str) -> QLabel:
+    """A plain-text label that wraps (what a person typed is never read as markup)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def heading(text: str) -> QLabel:
+    """A field's caption: plain text in bold, at the application's font size."""
+    label = wrapped(text)
+    font = label.font()
+    font.setBold(True)  # only the weight: the size still follows the application's font
+    label.setFont(font)
+    return label
+
+
+class MutedLabel(QLabel):
+    """Helper text in the theme's muted colour (4.5:1 or more). Set through the palette, not
+    a style sheet, so that it follows a change of the application's font and of the theme."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self._tint()
+
+    def _tint(self) -> None:
+        colour = QColor(muted())
+        palette = self.palette()
+        if palette.color(QPalette.ColorRole.WindowText) != colour:
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
+            self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._tint()
+
+
+def set_description(widget: QWidget, text: str) -> None:
+    """What a screen reader says after the name, when the name is not enough."""
+    if text:
+        widget.setAccessibleDescription(plain(text))
+
+
+def say(label: QLabel, text: str) -> None:
+    """Show ``text`` in the status ``label`` and tell assistive technology about it."""
+    label.setText(text)
+    announce(label, text)
 
 
 def text_edit(placeholder: str, height: int = 90, *, grow: bool = False) -> LongTextEdit:
@@ -80,6 +135,31 @@ def watch(root: QWidget, slot: Callable[[], None]) -> None:
             widget.valueChanged.connect(relay)
         elif isinstance(widget, QListWidget):
             widget.itemChanged.connect(relay)
+
+
+class ReadOnlyLine(QLineEdit):
+    """A line that is read, never typed in (when the entry was recorded, where it came from):
+    one Tab stop so that a keyboard or screen-reader user can read it, drawn on the window's
+    own colour (following the theme) so that it does not look like a field to fill in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setFrame(False)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._blend()
+
+    def _blend(self) -> None:
+        palette = self.palette()
+        window = QApplication.palette().color(QPalette.ColorRole.Window)
+        if palette.color(QPalette.ColorRole.Base) != window:
+            palette.setColor(QPalette.ColorRole.Base, window)
+            self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._blend()
 
 
 class TagCompleter(QCompleter):

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models.enums import Relationship
 from peerdesk.models.person import Person
-from peerdesk.ui.journal.editor.fields import line
+from peerdesk.ui.common.accessibility import clear_field_error, show_field_error
+from peerdesk.ui.journal.editor.fields import line, wrapped
 
 
 class PersonCombo(QComboBox):
@@ -47,33 +50,50 @@ class PersonCombo(QComboBox):
 
 
 class QuickPersonDialog(QDialog):
-    """ "Add a person…": the few details the cast list needs, without leaving the entry."""
+    """ "Add a person…": the few details the cast list needs, without leaving the entry.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Add hands the person to ``add``, which returns None when the person is kept, else
+    ``(field, sentence)``: the sentence is shown as that field's error and the dialog stays
+    open with what was typed."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        add: Callable[[Person], tuple[str, str] | None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._add = add
         self.setObjectName("quickPersonDialog")
         self.setWindowTitle("Add a person")
         layout = QVBoxLayout(self)
-        intro = QLabel("Initials or a nickname are enough. You can add more in the cast list.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        form = QFormLayout()
+        layout.addWidget(
+            wrapped("Initials or a nickname are enough. You can add more in the cast list.")
+        )
+        self._form = form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.name = line("e.g. “M. T.” or “the new team lead”")
+        self.name.setObjectName("personName")
         self.role = line("e.g. Team lead, Finance")
         self.relationship = QComboBox()
         for relationship in Relationship:
             self.relationship.addItem(relationship.label, relationship.value)
         self.holds_power = QCheckBox("This person has power over me (e.g. decides on my work)")
-        form.addRow("Name or initials", self.name)
-        form.addRow("Their role", self.role)
-        form.addRow("Relationship to me", self.relationship)
-        form.addRow("", self.holds_power)
-        layout.addLayout(form)
-        self.error = QLabel()
+        form.addRow("&Name or initials", self.name)
+        self.error = QLabel()  # right under the field it is about
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
+        form.addRow("", self.error)
+        form.setRowVisible(self.error, False)
+        form.addRow("Their &role", self.role)
+        form.addRow("Re&lationship to me", self.relationship)
+        form.addRow("", self.holds_power)
+        for field, text in (
+            (self.name, "Name or initials"),
+            (self.role, "Their role"),
+            (self.relationship, "Relationship to me"),
+        ):
+            field.setAccessibleName(text)
+        layout.addLayout(form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -90,3 +110,19 @@ class QuickPersonDialog(QDialog):
             relationship=Relationship(self.relationship.currentData()),
             holds_power=self.holds_power.isChecked(),
         )
+
+    def accept(self) -> None:
+        for field in (self.name, self.role):
+            clear_field_error(field, self.error)
+        self._form.setRowVisible(self.error, False)
+        problem = self._add(self.person()) if self._add is not None else None
+        if problem is not None:
+            self.show_error(*problem)
+            return
+        super().accept()
+
+    def show_error(self, field: str, message: str) -> None:
+        """``message`` under the form, tied to the field named ``field``, which gets focus."""
+        widget = self.role if field == "role" else self.name
+        self._form.setRowVisible(self.error, True)
+        show_field_error(widget, self.error, message)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from peerdesk.models.dates import short_date
 from peerdesk.models.errors import ValidationError
+from peerdesk.models.person import Person
+from peerdesk.storage.errors import VaultError
 from peerdesk.ui.journal.editor.fields import ordinal
 from peerdesk.ui.journal.editor.people import QuickPersonDialog
 
@@ -25,8 +27,7 @@ class PeopleActions:
         if self.dialog is not None:
             self.dialog.raise_()
             return
-        dialog = QuickPersonDialog(self._editor)
-        dialog.accepted.connect(lambda: self._person_added(dialog))
+        dialog = QuickPersonDialog(self._editor, self._person_added)
         dialog.finished.connect(self._dialog_done)
         self.dialog = dialog
         dialog.open()
@@ -36,17 +37,18 @@ class PeopleActions:
             self.dialog.deleteLater()
             self.dialog = None
 
-    def _person_added(self, dialog: QuickPersonDialog) -> None:
+    def _person_added(self, typed: Person) -> tuple[str, str] | None:
+        """Keep ``typed`` in the cast list and tick them; else (field, why not) for the
+        dialog to show (it stays open with what was typed)."""
         state = self._state
         if not state.session.is_open:
-            return
+            return None
         try:
-            person = state.session.repos.persons.add(dialog.person())
+            person = state.session.repos.persons.add(typed)
         except ValidationError as error:
-            dialog.error.setText(f"⚠ {error.message}")
-            dialog.error.show()
-            dialog.open()  # keep what was typed; let them fix it
-            return
+            return error.field, error.message
+        except VaultError as error:
+            return "display_name", f"{error.user_message} Nothing was added."
         page = self._editor.people_page
         roles = page.ticked_people()
         roles[int(person.id or 0)] = ""
@@ -54,6 +56,7 @@ class PeopleActions:
         self._editor.fill_people()
         page.tick(roles)
         self._editor.drafts.changed()
+        return None
 
     def involvement(self) -> dict[int, str]:
         """ "3rd entry involving this person since 2 Feb 2024" for a saved entry (field 17)."""

@@ -116,6 +116,33 @@ def screen_box(widget: QWidget) -> QSize:
     return QSize(max(200, int(room.width() * 0.9) - 40), max(150, int(room.height() * 0.9) - 120))
 
 
+class FittedPicture(QLabel):
+    """The viewer's picture: as large as ``box`` allows at first, and fitted whole again
+    whenever the window is made smaller (it never holds the window at the picture's size)."""
+
+    def __init__(self, image: QImage, box: QSize, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image = image
+        self._hint = fit(image, box).size()
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._fit()
+
+    def sizeHint(self) -> QSize:
+        return self._hint
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, 90)
+
+    def _fit(self) -> None:
+        room = self.contentsRect().size().boundedTo(self._hint)
+        self.setPixmap(QPixmap.fromImage(fit(self._image, room.expandedTo(QSize(1, 1)))))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
 class PictureViewer(QDialog):
     """The whole picture, scaled to fit the screen (aspect ratio kept), with its name and
     description below; Escape, Enter or Close ends it. The window title names no file."""
@@ -128,11 +155,10 @@ class PictureViewer(QDialog):
         self.setWindowTitle("Evidence picture")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
-        self.picture = QLabel()
+        self.picture = FittedPicture(image, box)
         self.picture.setObjectName("pictureViewerImage")
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setAccessibleName("The whole picture")
-        self.picture.setPixmap(QPixmap.fromImage(fit(image, box)))
+        self.picture.setAccessibleDescription(caption)
         layout.addWidget(self.picture, 1)
         self.caption = QLabel(caption)
         self.caption.setObjectName("pictureViewerCaption")
@@ -146,7 +172,8 @@ class PictureViewer(QDialog):
         close.setAccessibleName("Close the picture")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.resize(self.sizeHint())  # as large as ``box`` allows; smaller when resized
         close.setFocus()
 
 
-__all__ = ["ENLARGE_HINT", "PicturePreview", "PictureViewer", "fit", "screen_box"]
+__all__ = ["ENLARGE_HINT", "FittedPicture", "PicturePreview", "PictureViewer", "fit", "screen_box"]

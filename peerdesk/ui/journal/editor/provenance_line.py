@@ -3,12 +3,13 @@ the source's claim of when it was written, read-only, under PeerDesk's own "Reco
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QGridLayout, QLabel
 
 from peerdesk.models.provenance import Provenance
 from peerdesk.models.provenance_text import written_text
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.journal.editor.fields import ReadOnlyLine
 
 TOOLTIP = (
     "When the source says this entry was written — its claim, not PeerDesk's record. "
@@ -23,20 +24,19 @@ class ProvenanceLine(QObject):
     with a new entry; a saved entry's provenance is kept by storage whatever is typed."""
 
     def __init__(self, header: QGridLayout, row: int, session: VaultSession) -> None:
-        self.field = QLineEdit()
+        self.field = ReadOnlyLine()
         super().__init__(self.field)  # goes with the field (and its connection with it)
         self.provenance: Provenance | None = None
         self.label = QLabel("Originally written")
         self.field.setObjectName("originallyWritten")
-        self.field.setReadOnly(True)
-        self.field.setFrame(False)
-        self.field.setStyleSheet("background: transparent; font-style: italic;")
+        font = self.field.font()
+        font.setItalic(True)  # only the style: the size follows the application's font
+        self.field.setFont(font)
         self.field.setAccessibleName("Originally written, according to the source")
         self.field.setToolTip(TOOLTIP)
         self.label.setBuddy(self.field)
         header.addWidget(self.label, row, 0)
         header.addWidget(self.field, row, 1)
-        self.field.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # read by keyboard, never typed in
         self.show_for(None)
         session.closing.connect(self.clear)
 

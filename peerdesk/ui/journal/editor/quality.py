@@ -7,9 +7,19 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+)
 
 from peerdesk.models.quality import QualityReport
+from peerdesk.ui.common.accessibility import announce, plain
 from peerdesk.ui.common.theme import accent_style
 from peerdesk.ui.journal.editor.fields import dark
 
@@ -35,21 +45,44 @@ class QualityPanel(QFrame):
         self.quality_text.setObjectName("qualityText")
         self.quality_text.setWordWrap(True)
         self.quality_text.setTextFormat(Qt.TextFormat.RichText)
+        self.quality_text.setAccessibleName("What a reader would look for")
         self.quality_text.linkActivated.connect(self.follow_link)
+        # The links are for the mouse; the keyboard has the same places in one menu.
+        self.go_button = QToolButton()
+        self.go_button.setObjectName("qualityGoTo")
+        self.go_button.setText("Go to a suggestion…")
+        self.go_button.setAccessibleDescription(
+            "A menu of the suggestions: the arrow keys choose one, Enter goes to its field."
+        )
+        self.go_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.go_menu = QMenu(self.go_button)
+        self.go_button.setMenu(self.go_menu)
         dismiss = QPushButton("Dismiss")
+        dismiss.setAccessibleName("Dismiss the suggestions")
         dismiss.clicked.connect(self.hide)
         panel.addWidget(self.quality_text, 1)
-        panel.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.go_button)
+        buttons.addWidget(dismiss)
+        buttons.addStretch(1)
+        panel.addLayout(buttons)
         self.hide()
 
     def show_report(self, report: QualityReport) -> None:
         self.last_report = report
+        self.go_menu.clear()
+        for missing in report.missing:
+            label = missing.message.partition(": ")[0]
+            self._offer(label, f"field:{missing.field}")
+        for hint in report.opinion_words:
+            self._offer(f"“{hint.word}” in What happened", f"word:{hint.start}:{hint.end}")
+        self.go_button.setVisible(not self.go_menu.isEmpty())
         if report.is_complete:
             self.quality_text.setText(
                 "<b>Saved.</b> This entry has the details a reader "
                 "looks for. Well done for writing it down."
             )
-            self.show()
+            self._shown()
             return
         parts = ["<b>Saved.</b> When you are ready, you might add:"]
         if report.missing:
@@ -75,7 +108,17 @@ class QualityPanel(QFrame):
             parts.append("</ul>")
         parts.append("<i>This is only a suggestion; your entry is saved as it is.</i>")
         self.quality_text.setText("".join(parts))
+        self._shown()
+
+    def _offer(self, text: str, link: str) -> None:
+        action = self.go_menu.addAction(text.replace("&", "&&"))
+        action.triggered.connect(lambda _checked=False, link=link: self.follow_link(link))
+
+    def _shown(self) -> None:
+        text = plain(self.quality_text.text())
+        self.quality_text.setAccessibleDescription(text)
         self.show()
+        announce(self.quality_text, text)
 
     def follow_link(self, link: str) -> None:
         kind, _, rest = link.partition(":")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from peerdesk.models.enums import ReportRecipient
 from peerdesk.models.incident_parts import EvidenceNotHeld, Quote, ReportMade, ToldSomeone, Witness
 from peerdesk.models.person import Person
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import OptionalDate
-from peerdesk.ui.journal.editor.fields import line, muted, text_edit, watch
+from peerdesk.ui.journal.editor.fields import MutedLabel, line, text_edit, watch
 from peerdesk.ui.journal.editor.people import PersonCombo
 
 
@@ -31,6 +32,8 @@ class RowCard(QFrame):
     """One item of a repeated group (a quote, a witness, ...) with its own Remove button."""
 
     remove_requested = Signal(object)
+    #: What one card is called when a screen reader names its fields ("Quote 2: Words said").
+    KIND = "Item"
 
     def __init__(self, remove_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,10 +57,24 @@ class RowCard(QFrame):
         bottom.addWidget(self.remove_button)
         outer.addLayout(bottom)
         self.fields: dict[str, QWidget] = {}
+        self.labels: dict[str, str] = {}
 
     def add(self, key: str, label: str, widget: QWidget) -> None:
         self.fields[key] = widget
+        self.labels[key] = label
         self.form.addRow(label, widget)
+        self.number(1)
+
+    def number(self, position: int) -> None:
+        """Name the fields with this card's place in its group: several cards have the same
+        visible labels, and a screen reader would not say which card a field is in."""
+        where = f"{self.KIND} {position}"
+        for key, widget in self.fields.items():
+            target = widget.edit if isinstance(widget, OptionalDate) else widget
+            set_name(target, f"{where}: {self.labels[key]}")
+            if isinstance(widget, OptionalDate):
+                set_name(widget.check, f"{where}: {widget.check.text()}")
+        set_name(self.remove_button, f"Remove {where.lower()}")
 
     def set_people(self, people: list[Person]) -> None:
         for widget in self.fields.values():
@@ -73,6 +90,8 @@ class RowCard(QFrame):
 
 
 class QuoteRow(RowCard):
+    KIND = "Quote"
+
     def __init__(self, people: list[Person]) -> None:
         super().__init__("Remove this quote")
         self.speaker = PersonCombo("Someone else (describe below)")
@@ -104,6 +123,8 @@ _CONFIRM_CHOICES: tuple[tuple[str, bool | None], ...] = (
 
 
 class WitnessRow(RowCard):
+    KIND = "Witness"
+
     def __init__(self, people: list[Person]) -> None:
         super().__init__("Remove this witness")
         self.person = PersonCombo("Not in my list (name below)")
@@ -140,6 +161,8 @@ class WitnessRow(RowCard):
 
 
 class ToldRow(RowCard):
+    KIND = "Person told"
+
     def __init__(self, _people: list[Person]) -> None:
         super().__init__("Remove")
         self.who = line("e.g. my partner, a colleague (initials are fine)")
@@ -159,6 +182,8 @@ class ToldRow(RowCard):
 
 
 class ReportRow(RowCard):
+    KIND = "Report"
+
     def __init__(self, _people: list[Person]) -> None:
         super().__init__("Remove this report")
         self.recipient = QComboBox()
@@ -192,6 +217,8 @@ class ReportRow(RowCard):
 
 
 class EvidenceRow(RowCard):
+    KIND = "Evidence"
+
     def __init__(self, _people: list[Person]) -> None:
         super().__init__("Remove")
         self.what = line("e.g. the meeting recording, CCTV, a chat in a group I left")
@@ -231,9 +258,7 @@ class RowList(QWidget):
         self.rows: list[RowCard] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.empty = QLabel(empty_text)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"color: {muted()};")
+        self.empty = MutedLabel(empty_text)
         self._layout.addWidget(self.empty)
         self.add_button = QPushButton(add_text)
         row = QHBoxLayout()
@@ -247,8 +272,12 @@ class RowList(QWidget):
         if value is not None:
             row.set_value(value)
         row.remove_requested.connect(self.remove_row)
+        before = self._focusable_before()  # where this group is in the window's Tab order
         self._layout.insertWidget(len(self.rows) + 1, row)
         self.rows.append(row)
+        row.show()  # now, not on the next turn of the event loop: the focus can go into it
+        self._number()
+        self._order_tabs(before)
         watch(row, self.changed.emit)
         self.empty.setVisible(False)
         if focus:
@@ -257,6 +286,38 @@ class RowList(QWidget):
             QTimer.singleShot(0, lambda: self._scroll_to(row))
         self.changed.emit()
         return row
+
+    def _number(self) -> None:
+        for position, card in enumerate(self.rows, start=1):
+            card.number(position)
+
+    def _focusable_before(self) -> QWidget | None:
+        """The last widget Tab stops at before this group (setTabOrder ignores the others)."""
+        widget = self.previousInFocusChain()
+        for _ in range(2000):
+            if widget is None or widget is self:
+                return None
+            if not self.isAncestorOf(widget) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                return widget
+            widget = widget.previousInFocusChain()
+        return None
+
+    def _order_tabs(self, before: QWidget | None) -> None:
+        """Tab goes through each card's fields, then its Remove button, card after card, then
+        Add (a card added later would otherwise come last in the window, after Save)."""
+        if before is None:
+            return
+        anchor = before
+        stops: list[QWidget] = []
+        for row in self.rows:
+            for widget in row.fields.values():
+                stops += (
+                    [widget.check, widget.edit] if isinstance(widget, OptionalDate) else [widget]
+                )
+            stops.append(row.remove_button)
+        for widget in [*stops, self.add_button]:
+            QWidget.setTabOrder(anchor, widget)
+            anchor = widget
 
     def _scroll_to(self, row: QWidget) -> None:
         """Bring a new card into view once the layout has made room for it."""
@@ -273,6 +334,7 @@ class RowList(QWidget):
             self.rows.remove(row)
             row.hide()
             row.deleteLater()
+            self._number()
         self.empty.setVisible(not self.rows)
         self.changed.emit()
 

@@ -14,8 +14,9 @@ from peerdesk.models.errors import ValidationError
 from peerdesk.models.quality import check_quality
 from peerdesk.models.revisions import local_time_text
 from peerdesk.storage.errors import VaultError
+from peerdesk.ui.common.accessibility import announce, clear_field_error, show_field_error
 from peerdesk.ui.common.date_field import OptionalDate
-from peerdesk.ui.journal.editor.fields import dark
+from peerdesk.ui.journal.editor.fields import say
 
 if TYPE_CHECKING:
     from peerdesk.ui.journal.editor.dialog import IncidentEditor
@@ -57,7 +58,7 @@ class Saver:
             return False
         except VaultError as error:
             editor.drafts.save_draft()
-            editor.status.setText(f"Not saved: {error.user_message} Everything you typed is kept.")
+            say(editor.status, f"Not saved: {error.user_message} Everything you typed is kept.")
             return False
         assert saved.id is not None
         was_new = state.incident_id is None
@@ -113,11 +114,17 @@ class Saver:
     # -- inline errors -------------------------------------------------------------------------
 
     def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.hide()
+        for key, label in self.errors.items():
+            clear_field_error(self.widgets[key], label)
         for rows in self._editor.row_lists():
             for row in rows.rows:
-                row.error.hide()
+                for widget in row.fields.values():
+                    clear_field_error(widget, row.error)
+                    if isinstance(widget, OptionalDate):
+                        clear_field_error(widget.edit)
+                        clear_field_error(widget.check)
+        for edit in self._editor.people_page.role_edits.values():
+            clear_field_error(edit)
 
     def resolve(self, path: str) -> tuple[QWidget | None, QLabel | None]:
         """The widget and the error label of the field ``path`` (``told[1].when``, …)."""
@@ -148,17 +155,14 @@ class Saver:
     def show_error(self, path: str, message: str) -> None:
         """Show ``message`` beside the field named by ``path`` and move the focus there."""
         widget, label = self.resolve(path)
-        if label is not None:
-            label.setText(f"⚠ {message}")
-            label.setStyleSheet(
-                "color: #ffb4ab; font-weight: bold;"
-                if dark()
-                else "color: #b3261e; font-weight: bold;"
-            )
-            label.show()
         self._editor.status.setText(f"Not saved yet: {message} Everything you typed is kept.")
-        if widget is not None:
-            self.reveal(widget)
+        if widget is None:
+            announce(self._editor.status, self._editor.status.text())
+            return
+        if isinstance(widget, OptionalDate):
+            widget = widget.edit if widget.check.isChecked() else widget.check
+        self.reveal(widget)
+        show_field_error(widget, label, message)
 
     def go_to_field(self, path: str) -> None:
         widget, _label = self.resolve(path)

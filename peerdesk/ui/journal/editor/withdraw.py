@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from peerdesk.ui.journal.editor.fields import say
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog, restore_entry, withdraw_entry
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class WithdrawActions:
         if stored.withdrawn is not None:
             problem = restore_entry(session, incident_id)
             if problem is not None:
-                self._editor.status.setText(f"Not restored. {problem}")
+                say(self._editor.status, f"Not restored. {problem}")
                 return
             self._withdrawal_changed(
                 "Restored: the entry is back in the journal, Patterns and reports."
@@ -72,4 +73,4 @@ class WithdrawActions:
             return
         state.stored = state.session.repos.incidents.get(state.incident_id)
         self._editor.saver.show_record_info()
-        self._editor.status.setText(status)
+        say(self._editor.status, status)

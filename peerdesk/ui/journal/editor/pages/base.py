@@ -6,9 +6,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QLabel,
     QLineEdit,
@@ -19,7 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models import Incident
-from peerdesk.ui.journal.editor.fields import muted
+from peerdesk.ui.common.accessibility import label_for
+from peerdesk.ui.common.date_field import OptionalDate
+from peerdesk.ui.journal.editor.fields import MutedLabel, heading, set_description
+
+#: The fields a caption names directly (a group of controls names its own parts).
+SINGLE = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
 
 
 class SectionPage(QScrollArea):
@@ -37,28 +44,29 @@ class SectionPage(QScrollArea):
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(24, 18, 24, 24)
         self.body.setSpacing(6)
-        heading = QLabel(f"<h3>{html.escape(title)}</h3>")
-        self.body.addWidget(heading)
-        helper = QLabel(intro)
-        helper.setWordWrap(True)
-        helper.setStyleSheet(f"color: {muted()};")
-        self.body.addWidget(helper)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        title_label = QLabel(f"<h3>{html.escape(title)}</h3>")
+        title_label.setAccessibleName(title)
+        self.body.addWidget(title_label)
+        self.body.addWidget(MutedLabel(intro))
         self.setWidget(body)
 
     def field(self, label: str, widget: QWidget | None, helper: str = "") -> QLabel:
-        """Add a labelled field; returns its (hidden) inline error label."""
+        """Add a labelled field; returns its (hidden) inline error label. A single control is
+        named by the caption (its buddy) and described by ``helper``; a group of controls
+        names its own parts."""
         self.body.addSpacing(8)
-        caption = QLabel(f"<b>{html.escape(label)}</b>")
-        caption.setWordWrap(True)
+        caption = heading(label)
         self.body.addWidget(caption)
         if helper:
-            note = QLabel(helper)
-            note.setWordWrap(True)
-            note.setStyleSheet(f"color: {muted()};")
-            self.body.addWidget(note)
+            self.body.addWidget(MutedLabel(helper))
         if widget is not None:
-            if isinstance(widget, QLineEdit | QPlainTextEdit | QComboBox | QDateEdit):
-                caption.setBuddy(widget)
+            if isinstance(widget, SINGLE):
+                label_for(caption, widget)
+                set_description(widget, helper)
+            elif isinstance(widget, OptionalDate):
+                label_for(caption, widget.edit)
+                set_description(widget.check, f"{label}. {helper}" if helper else label)
             self.body.addWidget(widget)
         error = QLabel()
         error.setObjectName("fieldError")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from peerdesk.models import Incident
 from peerdesk.models.person import Person
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.journal.editor.attachments import AttachmentList
 from peerdesk.ui.journal.editor.pages.base import SectionPage
 from peerdesk.ui.journal.editor.picture_preview import PicturePreview
@@ -71,6 +72,11 @@ class EvidencePage(SectionPage):
                 "Add files, or drag them onto the list. Nothing is copied outside "
                 "the vault; “Save a copy…” writes an unencrypted copy only where you choose.",
             ),
+        )
+        set_name(
+            self.attachment_list,
+            "Files",
+            "Files kept in the vault. Enter shows a picture whole, F2 describes the chosen file.",
         )
         self.evidence = RowList(EvidenceRow, "Add evidence I know of", "Nothing added.", people)
         self.register(

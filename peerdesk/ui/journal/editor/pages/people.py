@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from peerdesk.models import Incident
 from peerdesk.models.incident_parts import IncidentPerson
 from peerdesk.models.person import Person
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.journal.editor.fields import ID_ROLE, line
 from peerdesk.ui.journal.editor.pages.base import SectionPage
 from peerdesk.ui.journal.editor.rows import RowList, WitnessRow
@@ -72,6 +73,11 @@ class PeoplePage(SectionPage):
                 "Tick everyone involved; for each, say their part in it "
                 "(e.g. “said it”, “was present”).",
             ),
+        )
+        set_name(
+            self.people_list,
+            "People involved",
+            "Your cast list. Space ticks or unticks the person chosen with the arrow keys.",
         )
         self.witnesses = RowList(
             WitnessRow,
@@ -146,10 +152,12 @@ class PeoplePage(SectionPage):
             edit.setText(role)
             edit.textEdited.connect(self._changed)
             self.role_edits[person_id] = edit
-            label = names.get(person_id, f"Person {person_id}")
+            name = names.get(person_id, f"Person {person_id}")
+            label = name
             if person_id in positions:
                 label += f"\n{positions[person_id]}"
             self.people_roles_form.addRow(label, edit)
+            set_name(edit, f"{name}: their part", positions.get(person_id, ""))
 
     def fill(self, incident: Incident) -> None:
         self.tick({p.person_id: p.role_in_incident for p in incident.people})

@@ -20,6 +20,7 @@ from peerdesk.models import Incident
 from peerdesk.models.dates import short_date
 from peerdesk.models.person import Person
 from peerdesk.storage.incidents import IncidentSummary
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import OptionalDate
 from peerdesk.ui.journal.editor.fields import ID_ROLE, text_edit
 from peerdesk.ui.journal.editor.pages.base import SectionPage
@@ -84,6 +85,7 @@ class ReportsPage(SectionPage):
             complaint,
             "Treatment after a complaint can be retaliation, which matters to HR and tribunals.",
         )
+        set_name(self.complaint_date.edit, "Date of the complaint")
         self.register("after_complaint", self.after_complaint, error)
         self.register("complaint_date", self.complaint_date, error)
         self.related = QListWidget()

@@ -20,17 +20,11 @@ from PySide6.QtWidgets import (
 from peerdesk.models import Incident
 from peerdesk.models.enums import Channel, IncidentCategory
 from peerdesk.models.timing import DURATION_MAX_MINUTES
+from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
 from peerdesk.ui.journal.editor.fields import line, text_edit
 from peerdesk.ui.journal.editor.pages.base import SectionPage
-
-SEVERITY_WORDS = {
-    1: "1 — Minor, but worth noting",
-    2: "2 — Upsetting",
-    3: "3 — Serious",
-    4: "4 — Very serious",
-    5: "5 — Severe: it affected my safety or health",
-}
+from peerdesk.ui.journal.editor.severity import SEVERITY_WORDS, severity_swatch
 
 
 class WhatPage(SectionPage):
@@ -86,7 +80,7 @@ class WhatPage(SectionPage):
         )
         self.severity = QComboBox()
         for value, words in SEVERITY_WORDS.items():
-            self.severity.addItem(words, value)
+            self.severity.addItem(severity_swatch(value), words, value)
         self.severity.setCurrentIndex(2)
         self.register(
             "severity",
@@ -120,12 +114,15 @@ class WhatPage(SectionPage):
         row.addWidget(self.event_time)
         row.addWidget(self.approximate)
         row.addStretch(1)
-        error = self.field(
-            "When it happened",
-            when,
+        helper = (
             "Untick “At” if you do not know the time. “Approximate” says the "
-            "date or time is your best recollection.",
+            "date or time is your best recollection."
         )
+        error = self.field("When it happened", when, helper)
+        set_name(self.event_date, "Date it happened", helper)
+        set_name(self.time_known, "At a known time", "Untick it if you do not know the time.")
+        set_name(self.event_time, "Time it happened")
+        set_name(self.approximate, "Approximate", self.approximate.toolTip())
         self.register("event_date", self.event_date, error)
         self.register("event_time", self.event_time, error)
         self.register("approximate", self.approximate, error)
@@ -141,6 +138,8 @@ class WhatPage(SectionPage):
         where_row.addWidget(self.channel)
         where_row.addWidget(self.place, 1)
         error = self.field("Where, or how", where, "In person, by email, on a call…, and where.")
+        set_name(self.channel, "How it happened", "In person, by email, on a call…")
+        set_name(self.place, "Where it happened")
         self.register("channel", self.channel, error)
         self.register("place", self.place, error)
 
