@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -39,17 +39,23 @@ from peerdesk.export.data import (
 from peerdesk.models.secret_strength import strength
 from peerdesk.models.text import plural
 from peerdesk.storage.data_export import read_data_export
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
 from peerdesk.ui.common.pdf_options import PROTECTED, PdfPasswordChoice
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.vault.page_scroll import bounded_to_screen
 
 _FILTERS = {
     DataFormat.JSON: ("peerdesk-export.zip", "Zip archives (*.zip)"),
     DataFormat.MARKDOWN: ("peerdesk-markdown.zip", "Zip archives (*.zip)"),
     DataFormat.CSV: ("peerdesk-entries.csv", "CSV files (*.csv)"),
 }
+
+
+#: PdfPasswordChoice.problem()'s words when the second password differs.
+MISMATCH = "The two passwords are not the same."
 
 
 class DataExportDialog(QDialog):
@@ -137,7 +143,7 @@ class DataExportDialog(QDialog):
         layout.addWidget(buttons)
         self.password.changed.connect(self._update)
         self._update()
-        self.resize(520, self.sizeHint().height())
+        self.resize(bounded_to_screen(self, QSize(520, self.sizeHint().height())))
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -158,6 +164,10 @@ class DataExportDialog(QDialog):
             text = f"{weak} {PROTECTED}" if weak else PROTECTED
         self.warning.setText(text)
         self.warning.setProperty("notProtected", not self.password.protected)
+        # What keeps Export greyed out is read with the field it is about.
+        mismatch = problem == MISMATCH
+        self.password.password_edit.setAccessibleDescription("" if mismatch else problem)
+        self.password.confirm_edit.setAccessibleDescription(problem if mismatch else "")
         self.export_button.setEnabled(not problem and self._task is None)
 
     @property
@@ -228,12 +238,17 @@ class DataExportDialog(QDialog):
 
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.status.setText("Exporting…")
+        self._say("Exporting…")
         self.cancel_button.setText("Cancel")
         self._task = run_in_background(
             work, on_success=self._done, on_failure=self._failed, on_progress=self._progressed
         )
         self._update()
+
+    def _say(self, text: str) -> None:
+        """Show ``text`` on the status line and tell a screen reader (not each entry's count)."""
+        self.status.setText(text)
+        announce(self.status, text)
 
     def _progressed(self, done: int, total: int) -> None:
         if shiboken6.isValid(self) and total:
@@ -264,15 +279,15 @@ class DataExportDialog(QDialog):
             said += " It is an AES-256 encrypted zip: share the password separately."
         else:
             said += " It is not encrypted: keep it somewhere safe."
-        self.status.setText(said)
+        self._say(said)
 
     def _failed(self, exc: BaseException) -> None:
         if not self._finish():
             return
         if isinstance(exc, ExportCancelled):
-            self.status.setText("Cancelled. Nothing was written.")
+            self._say("Cancelled. Nothing was written.")
         else:
-            self.status.setText(
+            self._say(
                 "The export could not be written; nothing was saved. Check that the folder "
                 "exists and that you can write to it."
             )
@@ -280,7 +295,7 @@ class DataExportDialog(QDialog):
     def _cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self.status.setText("Cancelling…")
+            self._say("Cancelling…")
             return
         self.reject()
 

@@ -38,6 +38,7 @@ from peerdesk.models.secret_strength import (
 )
 from peerdesk.ui.common.messages import ask_use_weak
 from peerdesk.ui.common.strength_meter import StrengthMeter
+from peerdesk.ui.vault.field_errors import clear_error, error_line, show_error, shown_text
 
 __all__ = [
     "ADVICE_COMMON",
@@ -176,13 +177,15 @@ class NewPassphraseForm(QWidget):
         super().__init__(parent)
         self.first = PassphraseField(self, accessible_name="New passphrase")
         self.first.setObjectName("newPassphrase")
-        self.second = PassphraseField(self, accessible_name="New passphrase again")
+        self.second = PassphraseField(self, accessible_name="Type it again")  # its visible label
         self.second.setObjectName("confirmPassphrase")
         self.meter = StrengthMeter(self)
         self.match_label = QLabel(self)
         self.match_label.setObjectName("matchLabel")
         self.match_label.setTextFormat(Qt.TextFormat.PlainText)
         self.match_label.setWordWrap(True)
+        # Under the first field: why it cannot be used (said once the person moves on).
+        self.first_error = error_line("passphraseError")
         self._weak_accepted = False  # "Use it anyway" was answered for the text as it is
 
         feedback = QWidget(self)
@@ -201,6 +204,7 @@ class NewPassphraseForm(QWidget):
         second_label = QLabel("&Type it again:")
         second_label.setBuddy(self.second.edit)
         form.addRow(first_label, self.first)
+        form.addRow("", self.first_error)
         form.addRow(second_label, self.second)
         form.addRow("", feedback)
         layout = QVBoxLayout(self)
@@ -210,15 +214,46 @@ class NewPassphraseForm(QWidget):
         self.first.changed.connect(self._update)
         self.second.changed.connect(self._update)
         self.first.returnPressed.connect(self._focus_second)
+        self.first.edit.editingFinished.connect(self._first_finished)
+        self.second.returnPressed.connect(self._second_entered)
         self._update()
 
     def _focus_second(self) -> None:
+        if self._refusal():
+            self.show_problem()
+            return
         self.second.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _refusal(self) -> str:
+        s = self.meter.strength()
+        return s.refusal("passphrase") if s.length and s.verdict is Verdict.REFUSED else ""
+
+    def _first_finished(self) -> None:
+        """Leaving the first field with a passphrase that cannot be used: say why, under it."""
+        refusal = self._refusal()
+        if refusal:
+            show_error(self.first.edit, self.first_error, refusal, take_focus=False)
+
+    def _second_entered(self) -> None:
+        if not self.is_acceptable():
+            self.show_problem()
+
+    def show_problem(self) -> None:
+        """Show why the passphrase cannot be used yet under the field to fix, and go there."""
+        problem = self.problem()
+        if not problem:
+            return
+        if self.first.is_empty() or self._refusal():
+            show_error(self.first.edit, self.first_error, problem)
+        else:
+            show_error(self.second.edit, self.match_label, problem)
 
     def _update(self) -> None:
         first, second = self.first.text(), self.second.text()
         self.meter.set_passphrase(first)
         self._weak_accepted = False  # a changed passphrase is asked about again
+        if not self._refusal():
+            clear_error(self.first.edit, self.first_error)
         if not second:
             message = ""
         elif second == first:
@@ -227,9 +262,23 @@ class NewPassphraseForm(QWidget):
             message = self.MISMATCH
         else:
             message = ""  # still typing it again, correctly so far
-        self.match_label.setText(message)
-        self.match_label.setVisible(bool(message))
+        if message == self.MISMATCH:
+            # An error, in words under the field, told to a screen reader once.
+            show_error(self.second.edit, self.match_label, message, take_focus=False)
+        else:
+            clear_error(self.second.edit, self.match_label)
+            self.match_label.setText(message)
+            self.match_label.setAccessibleName(message)
+            self.match_label.setVisible(bool(message))
         self.changed.emit()
+
+    def match_text(self) -> str:
+        """What the line under the second field says (without "Error:")."""
+        return shown_text(self.match_label)
+
+    def first_error_text(self) -> str:
+        """The error under the first field ("" when none)."""
+        return shown_text(self.first_error)
 
     def strength(self) -> Strength:
         return self.meter.strength()
@@ -273,4 +322,5 @@ class NewPassphraseForm(QWidget):
     def clear(self) -> None:
         self.first.clear()
         self.second.clear()
+        clear_error(self.first.edit, self.first_error)
         self._update()

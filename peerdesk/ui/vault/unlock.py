@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,10 +34,12 @@ from peerdesk.models.resource import Resource
 from peerdesk.storage.connection import check_openable
 from peerdesk.storage.errors import VaultError, VaultNotFound, VaultTooNew, WrongPassphrase
 from peerdesk.storage.keystore import KeyringError, KeyringStatus
+from peerdesk.ui.common.accessibility import ERROR_WORD, announce, plain
 from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.directory.support_panel import DANGER_LINE, SupportDialog
 from peerdesk.ui.vault.first_run.constants import NO_KEYRING
+from peerdesk.ui.vault.page_scroll import bounded_to_screen
 from peerdesk.ui.vault.passphrase import PassphraseField
 from peerdesk.ui.vault.unlock_errors import (
     MISSING_ERRORS,
@@ -51,6 +53,7 @@ from peerdesk.ui.vault.vault_files import choose_existing_vault
 __all__ = ["UnlockErrors", "UnlockWindow"]
 
 WINDOW_TITLE: Final = f"{APP_NAME} — Unlock"
+ERROR_SIGN: Final = "\u26a0"
 
 
 def _plain(text: str, name: str = "") -> QLabel:
@@ -86,13 +89,13 @@ class UnlockErrors:
         self.box.setObjectName("unlockError")
         self.box.label.setObjectName("errorText")
         self.box.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.restore_button = QPushButton("Restore the newest good backup…")
+        self.restore_button = QPushButton("Res&tore the newest good backup…")
         self.restore_button.setObjectName("restoreButton")
         self.restore_button.clicked.connect(window.ask_restore)
-        self.open_button = QPushButton("Open another vault…")
+        self.open_button = QPushButton("&Open another vault…")
         self.open_button.setObjectName("errorOpenButton")
         self.open_button.clicked.connect(window.open_another)
-        self.create_button = QPushButton("Create a new vault…")
+        self.create_button = QPushButton("&Create a new vault…")
         self.create_button.setObjectName("errorCreateButton")
         self.create_button.clicked.connect(window.create_requested)
         for button in self.buttons():
@@ -111,8 +114,10 @@ class UnlockErrors:
     def show(self, exc: BaseException) -> None:
         window = self._window
         self.error = exc
-        self.box.set_text(error_text(exc))
+        text = error_text(exc)
         calm = isinstance(exc, (VaultTooNew, KeyringError))
+        # An error says so in words and with a sign, not by its colour alone.
+        self.box.set_text(text if calm else f"{ERROR_SIGN} {ERROR_WORD} {text}")
         self.box.set_kind("warning" if calm else "error")
         self.restore_button.setVisible(isinstance(exc, RESTORE_ERRORS))
         missing = isinstance(exc, MISSING_ERRORS)
@@ -124,7 +129,10 @@ class UnlockErrors:
         # show the same two buttons twice.
         window.vault_actions.setVisible(not missing)
         self.fit_height()
-        self._announce(self.box.text())
+        said = plain(text if calm else f"{ERROR_WORD} {text}")  # the word, not the sign
+        self._announce(said)
+        # The passphrase field carries the error, so a screen reader reads it with the field.
+        window.passphrase.edit.setAccessibleDescription(said)
         if isinstance(exc, WrongPassphrase):
             window.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
             window.passphrase.select_all()
@@ -144,16 +152,21 @@ class UnlockErrors:
         self.box.show()
         window.vault_actions.show()
         self.fit_height()
+        window.passphrase.edit.setAccessibleDescription(TYPE_FIRST_MESSAGE)
+        self._announce(TYPE_FIRST_MESSAGE)
         window.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def hide(self) -> None:
         self.error = None
         self.box.hide()
         self._window.vault_actions.show()
+        self._window.passphrase.edit.setAccessibleDescription("")
 
     def message(self) -> str:
-        """The sentence shown now ("" when none)."""
-        return self.box.text() if self.box.isVisibleTo(self._window) else ""
+        """The sentence shown now, without the sign and the word "Error:" ("" when none)."""
+        if not self.box.isVisibleTo(self._window):
+            return ""
+        return self.box.text().removeprefix(f"{ERROR_SIGN} {ERROR_WORD} ")
 
     def _announce(self, text: str) -> None:
         """Tell a screen reader about the message that just appeared (it is not focused)."""
@@ -175,6 +188,8 @@ class UnlockErrors:
             if layout.hasHeightForWidth()
             else layout.totalMinimumSize().height()
         )
+        # Never past the screen (at 150 % on 1366×768 the window has 512 logical pixels).
+        needed = bounded_to_screen(window, QSize(window.width(), needed)).height()
         if needed > window.height():
             window.resize(window.width(), needed)
 
@@ -215,7 +230,7 @@ class UnlockWindow(QWidget):
         passphrase_label.setBuddy(self.passphrase.edit)
         self.passphrase.returnPressed.connect(self._submit)
 
-        self.remember = QCheckBox("Remember on this device")
+        self.remember = QCheckBox("&Remember on this device")
         self.remember.setObjectName("rememberCheck")
         self.remember.setAccessibleName("Remember on this device")
         # Set when the person clicks the box: the keyring's answer then no longer moves it.
@@ -247,19 +262,19 @@ class UnlockWindow(QWidget):
         busy_row.setContentsMargins(0, 0, 0, 0)
         self.busy_box.hide()
 
-        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._submit)
 
         # Footer: other vaults, support
-        self.open_button = QPushButton("Open another vault…")
+        self.open_button = QPushButton("&Open another vault…")
         self.open_button.setObjectName("openAnotherButton")
         self.open_button.clicked.connect(self.open_another)
-        self.create_button = QPushButton("Create a new vault…")
+        self.create_button = QPushButton("&Create a new vault…")
         self.create_button.setObjectName("createButton")
         self.create_button.clicked.connect(self.create_requested)
-        self.support_button = QPushButton("Support and crisis resources")
+        self.support_button = QPushButton("&Support and crisis resources")
         self.support_button.setObjectName("supportButton")
         self.support_button.clicked.connect(self.show_support)
         danger = _plain(DANGER_LINE, "dangerLine")
@@ -342,6 +357,7 @@ class UnlockWindow(QWidget):
             self.remember.setChecked(False)
             self.remember.setEnabled(False)
             self.remember_note.setText(status.reason or NO_KEYRING)
+        self.remember.setAccessibleDescription(self.remember_note.text())  # read with the box
 
     def set_remember_checked(self, checked: bool) -> None:
         """Show whether the passphrase is remembered on this device (the controller asks the
@@ -376,6 +392,7 @@ class UnlockWindow(QWidget):
             self.hide_error()
         self.busy_box.setVisible(busy)
         if busy:
+            announce(self.busy_label, self.busy_label.text())
             self.setCursor(Qt.CursorShape.BusyCursor)
         else:
             self.unsetCursor()

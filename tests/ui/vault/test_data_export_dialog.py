@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import pyzipper
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -150,3 +150,24 @@ def test_file_menu_opens_it(qtbot: QtBot, session: VaultSession) -> None:
     dialog = window.findChild(DataExportDialog)
     assert dialog is not None and dialog.isVisible() and dialog.isModal()
     dialog.reject()
+
+
+def test_the_password_problem_is_read_with_its_field(qtbot: QtBot, session: VaultSession) -> None:
+    dialog = DataExportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(
+        dialog.password.protect_check,
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(8, dialog.password.protect_check.height() // 2),
+    )
+    assert "Type a password" in dialog.password.password_edit.accessibleDescription()
+    qtbot.keyClicks(dialog.password.password_edit, "marmalade umbrella violin quartz")
+    qtbot.keyClicks(dialog.password.confirm_edit, "marmalade")
+    assert not dialog.export_button.isEnabled()
+    assert dialog.password.password_edit.accessibleDescription() == ""
+    assert "not the same" in dialog.password.confirm_edit.accessibleDescription()
+    qtbot.keyClicks(dialog.password.confirm_edit, " umbrella violin quartz")
+    assert dialog.export_button.isEnabled()
+    assert dialog.password.confirm_edit.accessibleDescription() == ""

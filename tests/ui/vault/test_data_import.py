@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from peerdesk.storage.importing import ImportOutcome
@@ -112,6 +112,13 @@ def test_bad_source_gives_a_plain_message(
     _click(qtbot, dialog.next_button)
     qtbot.waitUntil(lambda: "cut.zip: This is not a complete zip file" in dialog.error.text())
     assert dialog.pages.currentWidget() is dialog.choose
+    # An error in words, tied to the field to change, which has the focus again.
+    assert dialog.error.text().startswith("\u26a0 Error:")
+    assert "not a complete zip" in dialog.choose.path_edit.accessibleDescription()
+    assert QApplication.focusWidget() is dialog.choose.path_edit
+    qtbot.keyClicks(dialog.choose.path_edit, "x")  # changing the source takes it away
+    assert not dialog.error.isVisible()
+    assert dialog.choose.path_edit.accessibleDescription() == ""
     assert session.repos.incidents.count() == 0
 
 

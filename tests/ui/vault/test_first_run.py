@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from peerdesk.storage.keystore import KeyringStatus
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.vault import vault_files
+from peerdesk.ui.vault.field_errors import shown_text
 from peerdesk.ui.vault.first_run import device_page, open_page
 from peerdesk.ui.vault.first_run.constants import FORGET_WARNING
 from peerdesk.ui.vault.first_run.wizard import FirstRunWizard
@@ -102,7 +103,7 @@ def test_create_flow_emits_what_was_chosen(qtbot, make_wizard, default_path: Pat
     form = type_passphrase(qtbot, wizard, STRONG, STRONG)
     warning = wizard.passphrase_page.warning
     assert warning.isVisible() and warning.text() == FORGET_WARNING
-    assert form.match_label.text() == NewPassphraseForm.MATCH
+    assert form.match_text() == NewPassphraseForm.MATCH
     click(qtbot, wizard, Next)
 
     assert wizard.currentId() == FirstRunWizard.PAGE_USE
@@ -118,7 +119,7 @@ def test_create_flow_emits_what_was_chosen(qtbot, make_wizard, default_path: Pat
     assert "Secret Service" in page.explanation.text()
     click_checkbox(qtbot, page.remember)
     assert page.remember.isChecked()
-    assert wizard.button(Finish).text() == "Create vault"
+    assert wizard.button(Finish).text() == "&Create vault"
 
     with qtbot.waitSignal(wizard.create_requested, timeout=2000) as created:
         click(qtbot, wizard, Finish)
@@ -193,7 +194,7 @@ def test_mismatch_keeps_next_disabled_with_a_message(qtbot, make_wizard) -> None
     form = type_passphrase(qtbot, wizard, STRONG, STRONG + "x")
     assert not wizard.button(Next).isEnabled()
     assert form.match_label.isVisible()
-    assert form.match_label.text() == "The two passphrases are not the same yet."
+    assert form.match_text() == "The two passphrases are not the same yet."
     qtbot.keyClick(form.second.edit, Qt.Key.Key_Backspace)
     assert wizard.button(Next).isEnabled()
 
@@ -303,7 +304,7 @@ def test_change_location_and_existing_file_is_refused(
     qtbot.mouseClick(page.change_button, Qt.MouseButton.LeftButton)
     assert page.path_edit.text() == str(taken)
     assert page.path_problem.isVisible()
-    assert "never replaces a file" in page.path_problem.text()
+    assert "never replaces a file" in shown_text(page.path_problem)
     assert not wizard.button(Finish).isEnabled()
     qtbot.mouseClick(page.change_button, Qt.MouseButton.LeftButton)
     assert page.path_edit.text() == str(other)
@@ -356,17 +357,17 @@ def test_open_existing_flow(qtbot, make_wizard, tmp_path: Path) -> None:  # type
     click(qtbot, wizard, Next)
     assert wizard.currentId() == FirstRunWizard.PAGE_OPEN
     page = wizard.open_page
-    assert wizard.button(Finish).text() == "Open vault"
+    assert wizard.button(Finish).text() == "&Open vault"
     assert not wizard.button(Finish).isEnabled()
 
     qtbot.keyClicks(page.path_edit, str(tmp_path / "missing.peerdesk"))
     assert not wizard.button(Finish).isEnabled()
-    assert page.problem_label.text() == "There is no file at that path."
+    assert shown_text(page.problem_label) == "There is no file at that path."
 
     page.path_edit.selectAll()
     qtbot.keyClicks(page.path_edit, str(tmp_path))
     assert not wizard.button(Finish).isEnabled()
-    assert "folder" in page.problem_label.text()
+    assert "folder" in shown_text(page.problem_label)
 
     page.path_edit.selectAll()
     qtbot.keyClicks(page.path_edit, str(existing))
@@ -403,9 +404,9 @@ def test_demo_flow(qtbot, make_wizard, default_path: Path) -> None:  # type: ign
     assert "sample" in wizard.passphrase_page.title().lower()
     form = type_passphrase(qtbot, wizard, STRONG, STRONG + "!")
     assert not wizard.button(Finish).isEnabled()  # mismatch keeps Finish disabled
-    assert form.match_label.text() == NewPassphraseForm.MISMATCH
+    assert form.match_text() == NewPassphraseForm.MISMATCH
     qtbot.keyClick(form.second.edit, Qt.Key.Key_Backspace)
-    assert wizard.button(Finish).text() == "Create sample vault"
+    assert wizard.button(Finish).text() == "&Create sample vault"
     with qtbot.waitSignal(wizard.demo_requested, timeout=2000) as demo:
         click(qtbot, wizard, Finish)
     assert demo.args == [str(default_path.with_name("sample-data.peerdesk")), STRONG]

@@ -296,12 +296,12 @@ def test_mismatch_message(qtbot: QtBot) -> None:
     assert not form.match_label.isVisible()
     qtbot.keyClicks(form.second.edit, " battery stable")
     assert form.match_label.isVisible()
-    assert form.match_label.text() == NewPassphraseForm.MISMATCH
+    assert form.match_text() == NewPassphraseForm.MISMATCH
     assert not form.is_acceptable()
     for _ in range(3):
         qtbot.keyClick(form.second.edit, Qt.Key.Key_Backspace)
     qtbot.keyClicks(form.second.edit, "ple")
-    assert form.match_label.text() == NewPassphraseForm.MATCH
+    assert form.match_text() == NewPassphraseForm.MATCH
     assert form.is_acceptable()
 
 

@@ -44,6 +44,7 @@ from peerdesk.ui.common.messages import Button, Messages
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
+from peerdesk.ui.vault.field_errors import shown_text
 from peerdesk.ui.vault.settings.dialog import TABS, SettingsDialog
 from peerdesk.ui.vault.settings.passphrase_change import PassphraseChanged
 from tests.helpers.keyring_backends import InMemoryKeyring
@@ -276,10 +277,14 @@ def test_a_shortcut_without_a_modifier_is_refused(
     qtbot.keyClick(dialog.security_page.shortcut, Qt.Key.Key_H)
     retype(qtbot, dialog.security_page.auto_lock, "20")
     dialog.show_tab("vault")
-    Messages.set_next_answer(Ok)
     click(qtbot, ok_of(dialog))
-    assert [(m.kind, m.title) for m in Messages.shown] == [("warning", "Settings not saved")]
-    assert "Ctrl, Alt or Meta" in Messages.shown[0].text
+    # Said under the shortcut (not in a message box), which has the focus and the error.
+    assert Messages.shown == []
+    shortcut = dialog.security_page.shortcut
+    assert "Ctrl, Alt or Meta" in shown_text(dialog.security_page.shortcut_error)
+    assert dialog.security_page.shortcut_error.isVisible()
+    assert "Ctrl, Alt or Meta" in shortcut.accessibleDescription()
+    assert QApplication.focusWidget() in (shortcut, *shortcut.findChildren(QWidget))
     assert dialog.isVisible()
     assert dialog.current_tab() == "security"
     assert registry.get("auto_lock_minutes") == 5  # nothing applied
@@ -411,11 +416,17 @@ def test_backup_folder_must_be_a_full_path(qtbot, make_dialog, vault_path: Path)
     dialog = make_dialog()
     dialog.show_tab("vault")
     retype(qtbot, dialog.vault_page.folder, "relative/folder")
-    Messages.set_next_answer(Ok)
     click(qtbot, dialog.vault_page.backup_button)
     assert not dialog.busy
-    assert [(m.kind, m.title) for m in Messages.shown] == [("warning", "Backup not made")]
+    # Said under the folder, which gets the focus (no message box to dismiss).
+    assert Messages.shown == []
+    assert "full path" in shown_text(dialog.vault_page.folder_error)
+    assert "full path" in dialog.vault_page.folder.accessibleDescription()
+    assert dialog.focusWidget() is dialog.vault_page.folder
     assert not Path("relative").exists()
+    qtbot.keyClicks(dialog.vault_page.folder, "x")  # editing it takes the error away
+    assert not dialog.vault_page.folder_error.isVisible()
+    assert dialog.vault_page.folder.accessibleDescription() == ""
 
 
 def test_check_integrity_reports_a_sound_vault(qtbot, make_dialog, session: VaultSession) -> None:  # type: ignore[no-untyped-def]
@@ -488,7 +499,7 @@ def test_remember_on_stores_the_passphrase_and_off_forgets_it(  # type: ignore[n
     click(qtbot, ok_of(confirm))
     shot(confirm, "confirm-passphrase-error")
     assert confirm.isVisible() and confirm.error.isVisible()
-    assert confirm.error.text() == "That is not this vault's passphrase."
+    assert shown_text(confirm.error) == "That is not this vault's passphrase."
     retype(qtbot, confirm.field, passphrase)
     click(qtbot, ok_of(confirm))
     qtbot.waitUntil(lambda: dialog.security_page.remember.isChecked())
@@ -645,7 +656,7 @@ def test_change_passphrase_dialog_explains_what_is_wrong(  # type: ignore[no-unt
     type_text(qtbot, change.repeat_field, passphrase if repeat is None else repeat)
     click(qtbot, ok_of(change))
     assert change.isVisible() and change.error.isVisible()
-    assert change.error.text() == message
+    assert shown_text(change.error) == message
     assert change.focusWidget() is getattr(change, field)  # the field to fix
     assert not dialog.busy and session.is_open
     click(qtbot, dialog_button(change, QDialogButtonBox.StandardButton.Cancel))
@@ -663,7 +674,7 @@ def test_change_passphrase_refuses_a_too_easy_one_with_the_reason(  # type: igno
     assert "too easy to guess: it is shorter than 8 characters" in change.hint.text()
     type_text(qtbot, change.repeat_field, "x")
     click(qtbot, ok_of(change))
-    assert change.error.text() == (
+    assert shown_text(change.error) == (
         "This passphrase is too easy to guess: it is shorter than 8 characters."
     )
     assert change.focusWidget() is change.new_field
@@ -687,7 +698,7 @@ def test_change_passphrase_asks_once_about_a_weak_one(  # type: ignore[no-untype
         "This passphrase is weak: someone who gets the file "
         "could guess it without much effort. Use it anyway?"
     )
-    assert change.isVisible() and change.error.text() == "Choose another passphrase."
+    assert change.isVisible() and shown_text(change.error) == "Choose another passphrase."
     assert change.focusWidget() is change.new_field and not dialog.busy
     Messages.set_next_answer(Button.Yes)  # "Use it anyway"
     Messages.set_next_answer(Ok)  # "Passphrase changed"

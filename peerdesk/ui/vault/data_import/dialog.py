@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -37,6 +37,7 @@ from peerdesk.storage.importing import (
     import_source,
     planned,
 )
+from peerdesk.ui.common.accessibility import announce as announce_to_reader
 from peerdesk.ui.common.file_dialogs import forget_folders_after, start_folder
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
@@ -48,6 +49,8 @@ from peerdesk.ui.vault.data_import.pages import (
     ProgressPage,
     SummaryPage,
 )
+from peerdesk.ui.vault.field_errors import clear_error, error_line, show_error
+from peerdesk.ui.vault.page_scroll import bounded_to_screen
 
 FILE_FILTERS = (
     "Journals (*.zip *.json *.txt *.jrnl *.md *.markdown *.csv *.tsv *.eml);;All files (*)"
@@ -69,7 +72,7 @@ class ImportDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Import entries")
         self.setAccessibleName("Import entries from another journal")
-        self.resize(680, 520)
+        self.resize(bounded_to_screen(self, QSize(680, 520)))  # 1366×768 at 150 %: 910×512
         self._session = session
         self._preferences = preferences
         self._format = ""
@@ -85,10 +88,13 @@ class ImportDialog(QDialog):
         self.pages = QStackedWidget()
         for page in (self.choose, self.csv, self.preview, self.progress, self.summary):
             self.pages.addWidget(page)
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("Problem with the source")
-        self.error.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        # A problem with the source: in words, in the theme's error colour, tied to the field
+        # to change and announced (show_error); "Reading…" is a status line of its own.
+        self.error = error_line("importError")
+        self.status = QLabel("")
+        self.status.setObjectName("importStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -110,6 +116,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.status)
         layout.addLayout(buttons)
 
         self.choose.file_button.clicked.connect(self._pick_file)
@@ -155,9 +162,23 @@ class ImportDialog(QDialog):
         self.pages.setCurrentWidget(page)
         self._update()
         (focus or page).setFocus()
+        if page is self.summary:  # how it ended, told to a screen reader
+            announce_to_reader(self.summary.text, self.summary.text.text())
 
     def _fail(self, message: str) -> None:
-        self.error.setText(message)
+        self._set_status("")
+        field = self.csv.order_combo if self._page() is self.csv else self.choose.path_edit
+        show_error(field, self.error, message)
+
+    def _clear_error(self) -> None:
+        for field in (self.choose.path_edit, self.csv.order_combo):
+            clear_error(field, self.error)
+
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+        if text:
+            announce_to_reader(self.status, text)
 
     # -- choosing ------------------------------------------------------------------------------
 
@@ -177,7 +198,7 @@ class ImportDialog(QDialog):
         dialog.open()
 
     def _path_changed(self) -> None:
-        self.error.clear()
+        self._clear_error()
         path = self.choose.path()
         self.choose.detected.clear()
         if path is not None and path.exists():
@@ -202,7 +223,7 @@ class ImportDialog(QDialog):
         self._update()
 
     def _next(self) -> None:
-        self.error.clear()
+        self._clear_error()
         path = self.choose.path()
         if path is None:
             return
@@ -227,7 +248,7 @@ class ImportDialog(QDialog):
         self._read(path)
 
     def _back(self) -> None:
-        self.error.clear()
+        self._clear_error()
         if self._page() is self.preview and self._format == "csv":
             self._show(self.csv)
         else:
@@ -249,7 +270,7 @@ class ImportDialog(QDialog):
             finally:
                 own.close()
 
-        self.error.setText("Reading…")
+        self._set_status("Reading…")
         self._task = run_in_background(work, on_success=self._read_done, on_failure=self._failed)
         self._update()
 
@@ -257,7 +278,7 @@ class ImportDialog(QDialog):
         self._task = None
         if self._closed:
             return
-        self.error.clear()
+        self._set_status("")
         self._source, preview = result
         self._last_preview_entries = preview.entries
         label = FORMAT_LABELS.get(self._source.format, self._source.format)
@@ -282,8 +303,8 @@ class ImportDialog(QDialog):
             self.summary.text.setText(message)
             self._show(self.summary, self.close_button)
         else:
-            self._fail(message)
             self._update()
+            self._fail(message)  # after the buttons settle: the focus goes to the field
 
     # -- importing (background) ------------------------------------------------------------------
 

@@ -42,6 +42,15 @@ ORDER_LABELS = {
     "mdy": "Month first (12/31/2026)",
     "ymd": "Year first (2026/12/31)",
 }
+#: Each label's mnemonic (Alt+letter focuses its list).
+MNEMONICS = {
+    "date": "&Date (required)",
+    "time": "&Time",
+    "title": "&Short description",
+    "text": "&What happened",
+    "people": "&People",
+    "tags": "T&ags",
+}
 NOT_USED = "(not used)"
 PREVIEW_ROWS = 5
 
@@ -143,7 +152,7 @@ class CsvPage(QWidget):
         for key in FIELDS:
             combo = QComboBox()
             combo.setAccessibleName(f"Column for {FIELD_LABELS[key].removesuffix(' (required)')}")
-            label = QLabel(f"{FIELD_LABELS[key]}:")
+            label = QLabel(f"{MNEMONICS.get(key, FIELD_LABELS[key])}:")
             label.setBuddy(combo)
             form.addRow(label, combo)
             self.combos[key] = combo
@@ -151,7 +160,7 @@ class CsvPage(QWidget):
         self.order_combo.setAccessibleName("Order of day and month in the dates")
         for key, text in ORDER_LABELS.items():
             self.order_combo.addItem(text, key)
-        order_label = QLabel("Dates are written:")
+        order_label = QLabel("Dat&es are written:")
         order_label.setBuddy(self.order_combo)
         form.addRow(order_label, self.order_combo)
         layout.addLayout(form)

@@ -4,25 +4,35 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWizardPage,
 )
 
 from peerdesk.storage.keystore import KeyringStatus
+from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.notices import Notice
+from peerdesk.ui.vault.field_errors import clear_error, error_line, show_error
 from peerdesk.ui.vault.first_run.choice import plain_text
 from peerdesk.ui.vault.first_run.constants import NO_KEYRING
+from peerdesk.ui.vault.page_scroll import scrolling_layout
 from peerdesk.ui.vault.vault_files import choose_new_vault_path
 
 if TYPE_CHECKING:
     from peerdesk.ui.vault.first_run.wizard import FirstRunWizard
+
+
+def _heading(text: str) -> QLabel:
+    """A bold heading over a part of the page (bold by its font: plain text, no markup)."""
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
 
 
 class DevicePage(QWizardPage):
@@ -30,25 +40,22 @@ class DevicePage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self.setTitle("On this device")
-        where = QLabel("<b>Where your vault is saved</b>")
-        where.setTextFormat(Qt.TextFormat.RichText)
+        where = _heading("&Where your vault is saved")
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("vaultPath")
         self.path_edit.setReadOnly(True)
-        self.path_edit.setAccessibleName("Vault file")
-        self.change_button = QPushButton("Change…")
+        label_for(where, self.path_edit)
+        self.change_button = QPushButton("C&hange…")
         self.change_button.setObjectName("changePath")
         self.change_button.setAutoDefault(False)
         self.change_button.clicked.connect(self._change_path)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.change_button)
-        self.path_problem = plain_text("", object_name="pathProblem")
-        self.path_problem.hide()
+        self.path_problem = error_line("pathProblem")
 
-        remember_title = QLabel("<b>Remembering the passphrase</b>")
-        remember_title.setTextFormat(Qt.TextFormat.RichText)
-        self.remember = QCheckBox("Remember the passphrase on this device")
+        remember_title = _heading("Remembering the passphrase")
+        self.remember = QCheckBox("&Remember the passphrase on this device")
         self.remember.setObjectName("rememberCheck")
         keyring = keyring_status.backend_name if keyring_status.available else ""
         where_kept = (
@@ -62,13 +69,16 @@ class DevicePage(QWizardPage):
         )
         self.unavailable = Notice(keyring_status.reason or NO_KEYRING, "info", self)
         self.unavailable.setObjectName("keyringUnavailable")
+        self.remember.setAccessibleDescription(
+            self.explanation.text() if keyring_status.available else self.unavailable.text()
+        )
         if keyring_status.available:
             self.unavailable.hide()
         else:
             self.remember.setEnabled(False)
             self.remember.setChecked(False)
 
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.setSpacing(8)
         layout.addWidget(where)
         layout.addLayout(path_row)
@@ -89,8 +99,10 @@ class DevicePage(QWizardPage):
         self.path_edit.setCursorPosition(0)
         self.path_edit.setToolTip(str(path))
         problem = self.problem()
-        self.path_problem.setText(problem)
-        self.path_problem.setVisible(bool(problem))
+        if problem:
+            show_error(self.path_edit, self.path_problem, problem, take_focus=False)
+        else:
+            clear_error(self.path_edit, self.path_problem)
         self.completeChanged.emit()
 
     def problem(self) -> str:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWizardPage
 
+from peerdesk.ui.common.accessibility import label_for
+from peerdesk.ui.vault.field_errors import clear_error, error_line, show_error
 from peerdesk.ui.vault.first_run.choice import plain_text
+from peerdesk.ui.vault.page_scroll import scrolling_layout
 from peerdesk.ui.vault.vault_files import choose_existing_vault
 
 if TYPE_CHECKING:
@@ -25,18 +28,19 @@ class OpenPage(QWizardPage):
         )
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("openPath")
-        self.path_edit.setAccessibleName("Vault file")
         self.path_edit.setPlaceholderText("Path to the vault file")
-        self.browse = QPushButton("Browse…")
+        path_label = QLabel("&Vault file:")
+        label_for(path_label, self.path_edit)
+        self.browse = QPushButton("B&rowse…")
         self.browse.setObjectName("browseVault")
         self.browse.setAutoDefault(False)
         self.browse.clicked.connect(self._browse)
         row = QHBoxLayout()
+        row.addWidget(path_label)
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse)
-        self.problem_label = plain_text("", object_name="openProblem")
-        self.problem_label.hide()
-        layout = QVBoxLayout(self)
+        self.problem_label = error_line("openProblem")
+        layout = scrolling_layout(self)
         layout.setSpacing(10)
         layout.addWidget(intro)
         layout.addLayout(row)
@@ -60,8 +64,10 @@ class OpenPage(QWizardPage):
 
     def _changed(self, _text: str) -> None:
         problem = self.problem()
-        self.problem_label.setText(problem)
-        self.problem_label.setVisible(bool(problem))
+        if problem:  # said as the path is typed: the focus stays in the field
+            show_error(self.path_edit, self.problem_label, problem, take_focus=False)
+        else:
+            clear_error(self.path_edit, self.problem_label)
         self.completeChanged.emit()
 
     def _browse(self) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QWizardPage
 
 from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.vault.first_run import constants as ids
 from peerdesk.ui.vault.first_run.choice import plain_text
 from peerdesk.ui.vault.first_run.constants import FORGET_WARNING
+from peerdesk.ui.vault.page_scroll import scrolling_layout
 from peerdesk.ui.vault.passphrase import NewPassphraseForm
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class PassphrasePage(QWizardPage):
         self.form = NewPassphraseForm(self)
         self.warning = Notice(FORGET_WARNING, "warning", self)
         self.warning.setObjectName("forgetWarning")
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.setSpacing(10)
         layout.addWidget(self.intro)
         layout.addWidget(self.form)

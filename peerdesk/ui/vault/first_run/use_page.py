@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QButtonGroup, QWidget, QWizardPage
 
 from peerdesk.ui.vault.first_run import constants as ids
 from peerdesk.ui.vault.first_run.choice import Choice, plain_text
 from peerdesk.ui.vault.first_run.constants import USE_JOURNAL, USE_SUPPORTER
+from peerdesk.ui.vault.page_scroll import scrolling_layout
 
 
 class UsePage(QWizardPage):
@@ -14,23 +15,23 @@ class UsePage(QWizardPage):
         super().__init__(parent)
         self.setTitle("What will you use PeerDesk for?")
         self.journal = Choice(
-            "My own journal",
+            "My own &journal",
             "A private record of what happens to you at work, to look back on or to use "
             "when you raise it.",
             "useJournal",
         )
         self.supporter = Choice(
-            "Notes as a peer supporter",
+            "Notes as a peer &supporter",
             "Confidential notes on the colleagues you support and your conversations.",
             "useSupporter",
         )
-        self.both = Choice("Both", "Your own journal and your peer-support notes.", "useBoth")
+        self.both = Choice("B&oth", "Your own journal and your peer-support notes.", "useBoth")
         self.group = QButtonGroup(self)
         for choice in (self.journal, self.supporter, self.both):
             self.group.addButton(choice.radio)
         self.both.radio.setChecked(True)
         note = plain_text("This decides which sections PeerDesk shows. You can change it later.")
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.setSpacing(10)
         layout.addWidget(self.journal)
         layout.addWidget(self.supporter)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QButtonGroup, QWidget, QWizardPage
 
 from peerdesk.ui.vault.first_run import constants as ids
 from peerdesk.ui.vault.first_run.choice import Choice, plain_text
+from peerdesk.ui.vault.page_scroll import scrolling_layout
 
 
 class WelcomePage(QWizardPage):
@@ -20,17 +21,17 @@ class WelcomePage(QWizardPage):
         )
         question = plain_text("What would you like to do?")
         self.create_choice = Choice(
-            "Create a new vault",
+            "&Create a new vault",
             "Start fresh: choose a passphrase and what you will use PeerDesk for.",
             "choiceCreate",
         )
         self.open_choice = Choice(
-            "Open an existing vault file",
+            "&Open an existing vault file",
             "Use a vault you already have, for example one from a backup or another computer.",
             "choiceOpen",
         )
         self.demo_choice = Choice(
-            "Explore with sample data",
+            "&Explore with sample data",
             "Try PeerDesk in a separate vault filled with made-up entries.",
             "choiceDemo",
         )
@@ -38,7 +39,7 @@ class WelcomePage(QWizardPage):
         for choice in (self.create_choice, self.open_choice, self.demo_choice):
             self.group.addButton(choice.radio)
         self.create_choice.radio.setChecked(True)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.setSpacing(10)
         layout.addWidget(intro)
         layout.addSpacing(6)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Final
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from peerdesk import APP_NAME
@@ -26,6 +26,7 @@ from peerdesk.ui.vault.first_run.open_page import OpenPage
 from peerdesk.ui.vault.first_run.passphrase_page import PassphrasePage
 from peerdesk.ui.vault.first_run.use_page import UsePage
 from peerdesk.ui.vault.first_run.welcome_page import WelcomePage
+from peerdesk.ui.vault.page_scroll import bounded_to_screen
 from peerdesk.ui.vault.vault_files import sample_vault_path
 
 
@@ -47,9 +48,9 @@ class FirstRunWizard(QWizard):
     CHOICE_DEMO: Final = ids.CHOICE_DEMO
 
     _FINISH_TEXT: Final = {
-        "create": "Create vault",
-        "open": "Open vault",
-        "demo": "Create sample vault",
+        "create": "&Create vault",
+        "open": "&Open vault",
+        "demo": "&Create sample vault",
     }
 
     def __init__(
@@ -77,7 +78,9 @@ class FirstRunWizard(QWizard):
         self.setPage(self.PAGE_OPEN, self.open_page)
         self.setStartId(self.PAGE_WELCOME)
         self.currentIdChanged.connect(self._page_changed)
-        self.setMinimumSize(620, 540)
+        # The pages scroll (page_scroll): at 150 % the buttons stay on a 1366×768 screen.
+        self.setMinimumWidth(520)
+        self.resize(bounded_to_screen(self, QSize(640, 560)))
 
     # -- answers -----------------------------------------------------------------------------
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.vault_settings import SettingsRegistry
-from peerdesk.ui.vault.settings.widgets import form
+from peerdesk.ui.vault.page_scroll import scrolling_layout
+from peerdesk.ui.vault.settings.widgets import form, labelled
 
 _THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
@@ -27,12 +28,12 @@ class AppearancePage(QWidget):
             self.theme.addItem(text, value)
         look = QGroupBox("Theme")
         look_form = form(look)
-        look_form.addRow("Colours:", self.theme)
+        look_form.addRow(labelled("C&olours:", self.theme), self.theme)
 
-        self.section_journal = QCheckBox("Journal: record what happens to you at work")
+        self.section_journal = QCheckBox("&Journal: record what happens to you at work")
         self.section_journal.setObjectName("sectionJournal")
         self.section_supporter = QCheckBox(
-            "Supporter notes: conversations with colleagues you support"
+            "S&upporter notes: conversations with colleagues you support"
         )
         self.section_supporter.setObjectName("sectionSupporter")
         for box in (self.section_journal, self.section_supporter):
@@ -48,13 +49,13 @@ class AppearancePage(QWidget):
             )
         )
 
-        self.suggest = QCheckBox("Suggest coping strategies that helped before")
+        self.suggest = QCheckBox("Su&ggest coping strategies that helped before")
         self.suggest.setObjectName("suggestStrategies")
         help_box = QGroupBox("Suggestions")
         help_layout = QVBoxLayout(help_box)
         help_layout.addWidget(self.suggest)
 
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addWidget(look)
         layout.addWidget(sections)
         layout.addWidget(help_box)
@@ -78,6 +79,9 @@ class AppearancePage(QWidget):
             ("sections", sections, self.section_journal),
             ("suggest_strategies", self.suggest.isChecked(), self.suggest),
         ]
+
+    def error_label_for(self, _widget: QWidget) -> QLabel | None:
+        return None  # its values are chosen from lists: no line of errors
 
     def apply_preferences(self, preferences: Preferences) -> None:
         preferences.set("theme", str(self.theme.currentData()))

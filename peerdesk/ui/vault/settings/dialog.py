@@ -31,11 +31,14 @@ from PySide6.QtWidgets import (
 
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.keystore import KeyringStatus, KeyStore
+from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.vault.field_errors import show_error
+from peerdesk.ui.vault.page_scroll import bounded_to_screen
 from peerdesk.ui.vault.settings.appearance_page import AppearancePage
 from peerdesk.ui.vault.settings.backup_actions import BackupActions
 from peerdesk.ui.vault.settings.keyring_actions import KeyringActions
@@ -114,6 +117,7 @@ class SettingsDialog(GrowingDialog):
         layout.addLayout(busy_row)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(600)
+        self.resize(bounded_to_screen(self, self.sizeHint()))
 
         self.security_page.load(registry, preferences)
         self.vault_page.load()
@@ -149,8 +153,14 @@ class SettingsDialog(GrowingDialog):
         return values
 
     def complain(self, title: str, problem: Invalid) -> None:
-        """Show the tab and the widget a value cannot be used from, and say why."""
+        """Show the tab and the widget a value cannot be used from, and say why: under the
+        widget (focused, announced) where it has a line for errors, else in a message."""
         self.show_tab(problem.tab)
+        page = (self.security_page, self.vault_page, self.appearance_page)[TABS.index(problem.tab)]
+        label = page.error_label_for(problem.widget)
+        if label is not None:
+            show_error(problem.widget, label, problem.message)
+            return
         problem.widget.setFocus()
         Messages.warn(self, title, problem.message)
 
@@ -205,6 +215,8 @@ class SettingsDialog(GrowingDialog):
         self.progress.setVisible(busy)
         self.busy_label.setVisible(busy)
         self.busy_label.setText(text)
+        if busy and text:
+            announce(self.busy_label, text)  # "Backing up…": what the dialog is doing now
         self.vault_page.set_actions_enabled(not busy)
         self.security_page.remember.setEnabled(not busy and self.keyring.available())
         for which in (

@@ -96,6 +96,8 @@ class KeyringActions:
                 "asking (you confirm the passphrase first). Changes "
                 "take effect at once."
             )
+        # Read with the box it explains (a screen reader does not read the note on its own).
+        remember.setAccessibleDescription(label.text())
 
     def _remember_clicked(self, checked: bool) -> None:
         # The box shows the keyring's state: undo the click until the keyring has changed.

@@ -12,7 +12,8 @@ from peerdesk.models.secret_strength import strength
 from peerdesk.models.text import clean_passphrase
 from peerdesk.ui.common.messages import ask_use_weak
 from peerdesk.ui.common.notices import note
-from peerdesk.ui.vault.settings.widgets import GrowingDialog, error_label, secret_field
+from peerdesk.ui.vault.field_errors import clear_error, error_line, show_error
+from peerdesk.ui.vault.settings.widgets import GrowingDialog, labelled, secret_field
 
 
 def strength_hint(passphrase: str) -> str:
@@ -35,7 +36,7 @@ class ConfirmPassphraseDialog(GrowingDialog):
         self._check = check
         self.field = secret_field()
         self.field.setObjectName("confirmPassphrase")
-        self.error = error_label("confirmPassphraseError")
+        self.error = error_line("confirmPassphraseError")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -43,7 +44,8 @@ class ConfirmPassphraseDialog(GrowingDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Passphrase:", self.field)
+        form.addRow(labelled("&Passphrase:", self.field), self.field)
+        form.addRow("", self.error)
         layout = QVBoxLayout(self)
         layout.addWidget(
             note(
@@ -55,9 +57,9 @@ class ConfirmPassphraseDialog(GrowingDialog):
             )
         )
         layout.addLayout(form)
-        layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+        self.field.textChanged.connect(lambda _text: clear_error(self.field, self.error))
 
     def passphrase(self) -> str:
         return self.field.text()
@@ -67,10 +69,8 @@ class ConfirmPassphraseDialog(GrowingDialog):
 
     def accept(self) -> None:
         if not self._check(self.field.text()):
-            self.error.setText("That is not this vault's passphrase.")
-            self.error.show()
+            show_error(self.field, self.error, "That is not this vault's passphrase.")
             self.field.selectAll()
-            self.field.setFocus()
             return
         super().accept()
 
@@ -94,8 +94,16 @@ class ChangePassphraseDialog(GrowingDialog):
         self.repeat_field = secret_field()
         self.repeat_field.setObjectName("repeatPassphrase")
         self.hint = note(strength_hint(""), "strengthHint", expanding=True)
-        self.error = error_label("changePassphraseError")
+        # Each field's error shows under it; ``error`` is the one shown last.
+        self.errors = {
+            self.current_field: error_line("currentPassphraseError"),
+            self.new_field: error_line("newPassphraseError"),
+            self.repeat_field: error_line("repeatPassphraseError"),
+        }
+        self.error = self.errors[self.current_field]
         self.new_field.textChanged.connect(lambda text: self.hint.setText(strength_hint(text)))
+        for field in self.errors:
+            field.textChanged.connect(lambda _text, f=field: self._edited(f))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -105,13 +113,15 @@ class ChangePassphraseDialog(GrowingDialog):
         buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Current passphrase:", self.current_field)
-        form.addRow("New passphrase:", self.new_field)
+        form.addRow(labelled("&Current passphrase:", self.current_field), self.current_field)
+        form.addRow("", self.errors[self.current_field])
+        form.addRow(labelled("&New passphrase:", self.new_field), self.new_field)
+        form.addRow("", self.errors[self.new_field])
         form.addRow("", self.hint)
-        form.addRow("Repeat new passphrase:", self.repeat_field)
+        form.addRow(labelled("&Repeat new passphrase:", self.repeat_field), self.repeat_field)
+        form.addRow("", self.errors[self.repeat_field])
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.error)
         layout.addWidget(
             note(
                 "PeerDesk first makes a verified backup, which still opens with "
@@ -133,6 +143,18 @@ class ChangePassphraseDialog(GrowingDialog):
     def clear_secrets(self) -> None:
         for field in (self.current_field, self.new_field, self.repeat_field):
             field.clear()
+
+    def _edited(self, field: QLineEdit) -> None:
+        clear_error(field, self.errors[field])
+
+    def show_problem(self, message: str, field: QLineEdit) -> None:
+        """Show ``message`` under ``field`` (announced, focused), and no other error."""
+        for other, label in self.errors.items():
+            if other is not field:
+                clear_error(other, label)
+        self.error = self.errors[field]
+        show_error(field, self.error, message)
+        field.selectAll()
 
     def problem(self) -> tuple[str, QLineEdit] | None:
         """Why the entries cannot be used (message, field to fix), or None."""
@@ -157,18 +179,11 @@ class ChangePassphraseDialog(GrowingDialog):
     def accept(self) -> None:
         problem = self.problem()
         if problem is not None:
-            message, field = problem
-            self.error.setText(message)
-            self.error.show()
-            field.selectAll()
-            field.setFocus()
+            self.show_problem(*problem)
             return
         chosen = strength(self.new())
         if chosen.can_override and not ask_use_weak(self, chosen):  # weak: asked once
-            self.error.setText("Choose another passphrase.")
-            self.error.show()
-            self.new_field.selectAll()
-            self.new_field.setFocus()
+            self.show_problem("Choose another passphrase.", self.new_field)
             return
         super().accept()
 

@@ -5,12 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QKeySequenceEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QKeySequenceEdit,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.vault_settings import SettingsRegistry
-from peerdesk.ui.vault.settings.widgets import align_labels, form
+from peerdesk.ui.vault.field_errors import clear_error, error_line
+from peerdesk.ui.vault.page_scroll import scrolling_layout
+from peerdesk.ui.vault.settings.widgets import align_labels, form, labelled
 
 
 def _key_sequence(text: str) -> QKeySequence:
@@ -32,21 +42,24 @@ class SecurityPage(QWidget):
         self.auto_lock.setRange(0, 240)
         self.auto_lock.setSpecialValueText("Never")
         self.auto_lock.setSuffix(" minutes")
-        self.auto_lock.setAccessibleName("Lock after minutes of inactivity")
-        self.lock_on_minimise = QCheckBox("Lock when PeerDesk is minimised")
+        self.lock_on_minimise = QCheckBox("Lock when PeerDesk is &minimised")
         self.lock_on_minimise.setObjectName("lockOnMinimise")
         self.shortcut = QKeySequenceEdit()
         self.shortcut.setObjectName("quickHideShortcut")
         self.shortcut.setMaximumSequenceLength(1)
         self.shortcut.setClearButtonEnabled(True)
-        self.shortcut.setAccessibleName("Quick-hide shortcut")
         self.shortcut.setMinimumWidth(200)
         self.shortcut.setMaximumWidth(280)
         locking = QGroupBox("Locking")
         lock_form = form(locking)
-        lock_form.addRow("Lock after inactivity:", self.auto_lock)
+        lock_form.addRow(labelled("Lock after &inactivity:", self.auto_lock), self.auto_lock)
         lock_form.addRow("", self.lock_on_minimise)
-        lock_form.addRow("Quick-hide shortcut:", self.shortcut)
+        lock_form.addRow(labelled("&Quick-hide shortcut:", self.shortcut), self.shortcut)
+        self.shortcut_error = error_line("shortcutError")
+        lock_form.addRow("", self.shortcut_error)
+        self.shortcut.keySequenceChanged.connect(
+            lambda _keys: clear_error(self.shortcut, self.shortcut_error)
+        )
         lock_form.addRow(
             "", note("Locks the vault and hides every PeerDesk window at once.", expanding=True)
         )
@@ -56,13 +69,12 @@ class SecurityPage(QWidget):
         self.clipboard.setRange(0, 600)
         self.clipboard.setSpecialValueText("Never")
         self.clipboard.setSuffix(" seconds")
-        self.clipboard.setAccessibleName("Clear copied text after seconds")
         clip = QGroupBox("Clipboard")
         clip_form = form(clip)
-        clip_form.addRow("Clear copied text after:", self.clipboard)
+        clip_form.addRow(labelled("Clear copied &text after:", self.clipboard), self.clipboard)
         align_labels(lock_form, clip_form)
 
-        self.remember = QCheckBox("Remember the passphrase on this device")
+        self.remember = QCheckBox("&Remember the passphrase on this device")
         self.remember.setObjectName("rememberPassphrase")
         self.remember.setEnabled(False)
         self.keyring_label = note("Checking the system keyring…", "keyringStatus", expanding=True)
@@ -71,9 +83,9 @@ class SecurityPage(QWidget):
         secret_layout.addWidget(self.remember)
         secret_layout.addWidget(self.keyring_label)
 
-        self.remember_last_vault = QCheckBox("Remember which vault I opened last")
+        self.remember_last_vault = QCheckBox("Remember which &vault I opened last")
         self.remember_last_vault.setObjectName("rememberLastVault")
-        self.remember_dialog_dir = QCheckBox("Remember folders chosen in file dialogs")
+        self.remember_dialog_dir = QCheckBox("Remember &folders chosen in file dialogs")
         self.remember_dialog_dir.setObjectName("rememberFileDialogDir")
         here = QGroupBox("On this computer")
         here_layout = QVBoxLayout(here)
@@ -87,7 +99,7 @@ class SecurityPage(QWidget):
             )
         )
 
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         for group in (locking, clip, secret, here):
             layout.addWidget(group)
         layout.addStretch(1)
@@ -120,6 +132,10 @@ class SecurityPage(QWidget):
             ("quick_hide_shortcut", shortcut, self.shortcut),
             ("clipboard_seconds", self.clipboard.value(), self.clipboard),
         ]
+
+    def error_label_for(self, widget: QWidget) -> QLabel | None:
+        """Where the error of ``widget`` shows (None: it has no line of its own)."""
+        return self.shortcut_error if widget is self.shortcut else None
 
     def apply_preferences(self, preferences: Preferences) -> None:
         """On OK: turning a "remember" off first erases the path it kept."""

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +22,9 @@ from peerdesk.storage.backup_files import list_backups
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.vault_settings import SettingsRegistry
-from peerdesk.ui.vault.settings.widgets import Invalid, align_labels, form
+from peerdesk.ui.vault.field_errors import clear_error, error_line
+from peerdesk.ui.vault.page_scroll import scrolling_layout
+from peerdesk.ui.vault.settings.widgets import Invalid, align_labels, form, labelled
 
 
 class VaultPage(QWidget):
@@ -42,9 +43,9 @@ class VaultPage(QWidget):
         self.vault_file = QLabel()
         self.vault_file.setObjectName("vaultFile")
         self.vault_file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.check_button = QPushButton("Check integrity now")
+        self.check_button = QPushButton("C&heck integrity now")
         self.check_button.setObjectName("checkIntegrity")
-        self.change_button = QPushButton("Change passphrase…")
+        self.change_button = QPushButton("Change &passphrase…")
         self.change_button.setObjectName("changePassphrase")
         actions = QHBoxLayout()
         actions.addWidget(self.check_button)
@@ -67,7 +68,7 @@ class VaultPage(QWidget):
         self.folder.setPlaceholderText(str(paths.backups_dir()))
         self.folder.setToolTip("Leave empty to use PeerDesk's own backups folder")
         self.folder.editingFinished.connect(self.show_newest_backup)
-        self.choose_folder = QPushButton("Choose…")
+        self.choose_folder = QPushButton("Choo&se…")
         self.choose_folder.setObjectName("chooseBackupsFolder")
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -76,8 +77,7 @@ class VaultPage(QWidget):
         self.keep.setObjectName("backupsKeep")
         self.keep.setRange(1, 100)
         self.keep.setSuffix(" most recent")
-        self.keep.setAccessibleName("Number of backups to keep")
-        self.backup_button = QPushButton("Back up now")
+        self.backup_button = QPushButton("&Back up now")
         self.backup_button.setObjectName("backUpNow")
         self.newest_backup = QLabel()
         self.newest_backup.setObjectName("newestBackup")
@@ -87,8 +87,11 @@ class VaultPage(QWidget):
         backup_row.addWidget(self.newest_backup, 1)
         backups = QGroupBox("Backups")
         backups_form = form(backups)
-        backups_form.addRow("Folder:", folder_row)
-        backups_form.addRow("Keep:", self.keep)
+        backups_form.addRow(labelled("&Folder:", self.folder), folder_row)
+        self.folder_error = error_line("backupsFolderError")
+        backups_form.addRow("", self.folder_error)
+        self.folder.textChanged.connect(lambda _text: clear_error(self.folder, self.folder_error))
+        backups_form.addRow(labelled("&Keep:", self.keep), self.keep)
         backups_form.addRow(backup_row)
         backups_form.addRow(
             note(
@@ -99,7 +102,7 @@ class VaultPage(QWidget):
         )
         align_labels(this_form, backups_form)
 
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addWidget(this)
         layout.addWidget(backups)
         layout.addStretch(1)
@@ -145,6 +148,10 @@ class VaultPage(QWidget):
         newest = short_datetime(found[0].made_at.astimezone())
         count = "1 backup" if len(found) == 1 else f"{len(found)} backups"
         self.newest_backup.setText(f"Newest: {newest} ({count} there)")
+
+    def error_label_for(self, widget: QWidget) -> QLabel | None:
+        """Where the error of ``widget`` shows (None: it has no line of its own)."""
+        return self.folder_error if widget is self.folder else None
 
     def set_actions_enabled(self, enabled: bool) -> None:
         for widget in (self.backup_button, self.check_button, self.change_button):

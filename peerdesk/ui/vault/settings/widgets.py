@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+
+from peerdesk.ui.common.accessibility import label_for
+from peerdesk.ui.vault.page_scroll import bounded_to_screen
 
 
 class Invalid(Exception):
@@ -34,15 +37,11 @@ def secret_field(placeholder: str = "") -> QLineEdit:
     return field
 
 
-def error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setProperty("role", "error")
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    label.hide()
+def labelled(text: str, field: QWidget) -> QLabel:
+    """A form label with a mnemonic (``&``) whose buddy is ``field``; the field is named by
+    the label's words (for a screen reader)."""
+    label = QLabel(text)
+    label_for(label, field)
     return label
 
 
@@ -68,6 +67,8 @@ class GrowingDialog(QDialog):
         if not shiboken6.isValid(self) or not self.isVisible():
             return
         needed = max(self.heightForWidth(self.width()), self.minimumSizeHint().height())
+        # Never taller than the screen: what does not fit scrolls inside the dialog instead.
+        needed = bounded_to_screen(self, QSize(self.width(), needed)).height()
         if self.height() < needed:
             self.resize(self.width(), needed)
 
@@ -97,8 +98,8 @@ __all__ = [
     "GrowingDialog",
     "Invalid",
     "align_labels",
-    "error_label",
     "form",
+    "labelled",
     "secret_field",
     "user_message",
 ]
