@@ -245,6 +245,7 @@ class HistoryDialog(QDialog):
         self.words.setAccessibleDescription("")
         self.revision_list.clear()
         self._revisions = []
+        self._readable = Readable({})  # names of people and files
 
 
 def _escape(text: str) -> str:
