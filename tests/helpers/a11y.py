@@ -108,10 +108,22 @@ def describe(widget: QWidget) -> str:
 
 
 def accessible_name(widget: QWidget) -> str:
+    if isinstance(widget, QComboBox) and not widget.isEditable():
+        # On Linux Qt gives a combo box's current item as its name and a screen reader names
+        # it by its label (the AT-SPI "labelled by" relation, from a buddy QLabel): a combo box
+        # is named when a visible label is its buddy, never by what it shows.
+        return _buddy_text(widget)
     iface = QAccessible.queryAccessibleInterface(widget)
     if iface is None or not iface.isValid():
         return ""
     return (iface.text(QAccessible.Text.Name) or "").strip()
+
+
+def _buddy_text(widget: QWidget) -> str:
+    for label in widget.window().findChildren(QLabel):
+        if label.buddy() is widget and label.isVisible():
+            return re.sub(r"&(?=\S)", "", label.text()).strip()
+    return ""
 
 
 def _internal(widget: QWidget) -> bool:
@@ -551,6 +563,10 @@ def _fits(window: QWidget, room: QSize, kind: str, where: str) -> list[Finding]:
     """Is ``window``'s minimum within ``room``, and once sized to it, does nothing scroll
     sideways?"""
     findings = []
+    # As it opens, before anything is resized: a form cut at the right edge shows at once.
+    findings += [
+        Finding(f.kind, f.widget, f"{f.detail} {where}, as it opens") for f in _sideways(window)
+    ]
     needed = _needed(window)
     if needed.width() > room.width() or needed.height() > room.height():
         findings.append(

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.models import Resource, ResourceKind
-from peerdesk.ui.common.accessibility import set_name
+from peerdesk.ui.common.accessibility import label_for, set_name
 from peerdesk.ui.common.item_models import Column, ObjectRole, RecordTableModel, SortRole
 from peerdesk.ui.common.session import VaultSession
 
@@ -127,6 +127,9 @@ class ResourcesScreen(QWidget):
         self.edit_button.setEnabled(False)
         self.edit_button.clicked.connect(self._edit_current)
         bar.addWidget(self.filter_edit, 1)
+        kind_label = QLabel("&Kind")
+        label_for(kind_label, self.kind_combo)
+        bar.addWidget(kind_label)
         bar.addWidget(self.kind_combo)
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)

@@ -35,6 +35,7 @@ from peerdesk.models.resource import Resource
 from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.notices import Notice
+from peerdesk.ui.common.reflow import ReflowGrid
 from peerdesk.ui.common.vertical_scroll import resize_within_screen
 
 __all__ = [
@@ -288,7 +289,6 @@ class _ResourceCard(Notice):
             button.setProperty("link", url)
             button.setAutoDefault(False)
             self.action_buttons.append(button)
-            self.add_button(button)
         self.number = first_number(resource.contact)
         self.copy_button: QPushButton | None = None
         if self.number:
@@ -296,7 +296,12 @@ class _ResourceCard(Notice):
             self.copy_button.setObjectName("resourceCopy")
             self.copy_button.setAutoDefault(False)
             self.copy_button.setAccessibleDescription(f"Copies {self.number}")
-            self.add_button(self.copy_button)
+        buttons: list[QWidget] = [*self.action_buttons]
+        if self.copy_button is not None:
+            buttons.append(self.copy_button)
+        if buttons:
+            # In a row where they fit, one under another at a large text size.
+            self.add_button(ReflowGrid(buttons, most=len(buttons)))
         self.buttons.addStretch(1)
         parts = [
             self.badge.text() if rank < 2 else "",

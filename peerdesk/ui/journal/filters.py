@@ -91,7 +91,7 @@ class JournalFilters:
             spin.setAccessibleName(name)
         self.reported_combo = QComboBox()
         self.reported_combo.setObjectName("reportedFilter")
-        self.reported_combo.addItem("Reported or not", None)
+        self.reported_combo.addItem("Any", None)
         self.reported_combo.addItem("Reported", True)
         self.reported_combo.addItem("Not reported", False)
         self.tag_combo = QComboBox()
@@ -101,7 +101,7 @@ class JournalFilters:
             (self.date_to, "To date"),
             (self.person_combo, "Person"),
             (self.category_combo, "Category"),
-            (self.reported_combo, "Reported or not"),
+            (self.reported_combo, "Reported"),
             (self.tag_combo, "Tag"),
         ):
             set_name(widget, name)  # what the filter is, not only what it shows ("Any")
@@ -143,13 +143,22 @@ class JournalFilters:
         second.addWidget(QLabel("to"))
         second.addWidget(self.severity_max)
         second.addSpacing(12)
+        # Every choice has a visible label that is its buddy: on Linux a screen reader names a
+        # combo box by its label and reads the current item after it ("Person, Anyone").
+        second.addWidget(_labelled("Re&ported", self.reported_combo))
         second.addWidget(self.reported_combo)
         second.addStretch(1)
         third = QHBoxLayout()
-        for combo in (self.person_combo, self.category_combo, self.tag_combo):
+        for combo, label in (
+            (self.person_combo, "Pers&on"),
+            (self.category_combo, "Categor&y"),
+            (self.tag_combo, "Ta&g"),
+        ):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumContentsLength(12)
+            third.addWidget(_labelled(label, combo))
             third.addWidget(combo)
+            third.addSpacing(6)
         third.addSpacing(12)
         third.addWidget(self.show_withdrawn)
         third.addStretch(1)

@@ -36,7 +36,8 @@ from peerdesk.ui.common.accessibility import announce, label_for
 from peerdesk.ui.common.chart import BarChart
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import Task, run_in_background
-from peerdesk.ui.journal.timeline import TimelineItem, TimelineView, severity_colour
+from peerdesk.ui.journal.editor.severity import severity_colour
+from peerdesk.ui.journal.timeline import TimelineItem, TimelineView
 
 #: (label, months back; None: everything)
 PERIODS: tuple[tuple[str, int | None], ...] = (

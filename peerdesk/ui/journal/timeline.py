@@ -28,14 +28,9 @@ from peerdesk.models.dates import short_date, short_month_year
 from peerdesk.models.timing import add_months
 from peerdesk.ui.common.accessibility import announce, focus_colour
 
-#: Dots and bars per severity 1..5: mid-lightness hues at least 3:1 against the window and the
-#: fields of both themes (severity is also told by the dot's size and in words).
-SEVERITY_COLOURS = ("#3b7dd8", "#2e9466", "#b07f00", "#d1601a", "#e04a4a")
-
-
-def severity_colour(severity: int) -> QColor:
-    return QColor(SEVERITY_COLOURS[max(1, min(5, severity)) - 1])
-
+# Dots and bars in the editor's severity colours (3:1 or more on both themes; severity is
+# also told by the dot's size and in words).
+from peerdesk.ui.journal.editor.severity import severity_colour
 
 # -- the view ------------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.export.pdfkit import PdfError
 from peerdesk.export.preview import NameMarks, PdfPreview
+from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.theme import accent_style, is_dark
 
 # -- the pages -------------------------------------------------------------------------------------
@@ -103,6 +104,9 @@ class PagePreview(QWidget):
         bar.addWidget(self.page_label)
         bar.addWidget(self.next_button)
         bar.addStretch(1)
+        zoom_label = QLabel("&Zoom")
+        label_for(zoom_label, self.zoom_combo)
+        bar.addWidget(zoom_label)
         bar.addWidget(self.zoom_combo)
         layout.addLayout(bar)
         names_row = QHBoxLayout()

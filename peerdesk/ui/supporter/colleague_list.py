@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models import ColleagueStatus, RecordKind
 from peerdesk.storage.errors import RecordNotFound
-from peerdesk.ui.common.accessibility import set_name
+from peerdesk.ui.common.accessibility import label_for, set_name
 from peerdesk.ui.supporter.models import ColleagueFilter
 from peerdesk.ui.supporter.widgets import table_view
 
@@ -48,6 +49,9 @@ class ColleagueListPage(QWidget):
         self.status_combo.addItem("Closed", ColleagueStatus.CLOSED.value)
         self.status_combo.addItem("All", "")
         bar.addWidget(self.search_edit, 1)
+        status_label = QLabel("Stat&us")  # (Alt+S is the colleague's own status)
+        label_for(status_label, self.status_combo)
+        bar.addWidget(status_label)
         bar.addWidget(self.status_combo)
         layout.addLayout(bar)
         self.colleague_table = table_view("colleagueTable", "Colleagues")

@@ -142,11 +142,16 @@ class ReferralsSection(QGroupBox):
         self.add_resource_button.setObjectName("addResource")
         # One field a row (the note with its button): the section stays narrow enough for a
         # 150 % font beside the colleague list.
-        pick.addWidget(self.resource_combo, 0, 0, 1, 2)
-        pick.addWidget(self.referral_kind_combo, 1, 0)
-        pick.addWidget(self.referral_note_edit, 2, 0)
-        pick.addWidget(self.add_referral_button, 2, 1)
-        pick.setColumnStretch(0, 1)
+        for row, (text, field) in enumerate(
+            (("&Resource", self.resource_combo), ("&Kind", self.referral_kind_combo))
+        ):
+            caption = QLabel(text)
+            label_for(caption, field)
+            pick.addWidget(caption, row, 0)
+            pick.addWidget(field, row, 1, 1, 2)
+        pick.addWidget(self.referral_note_edit, 2, 0, 1, 2)
+        pick.addWidget(self.add_referral_button, 2, 2)
+        pick.setColumnStretch(1, 1)
         layout.addLayout(pick)
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_referral_button)

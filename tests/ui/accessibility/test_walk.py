@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -35,6 +37,7 @@ from tests.helpers.a11y import (
     audit,
     audit_fit,
     audit_font,
+    check_names,
     check_reach,
     larger_font,
     tab_walk,
@@ -136,8 +139,29 @@ def test_every_window_fits_at_a_150_percent_font(
     """The window is made after the font grew, as when a person's system font is large (a
     font changed under an open window does not reach widgets below a style sheet)."""
     window = state.open(ctx)
+    _shots(state, window)
     findings = _kept(state, audit_font(ctx.qtbot, window, large_font), "font 150 %")
     assert not findings, _report(state, "font 150 %", findings)
+
+
+def _shots(state: WindowState, window: QWidget) -> None:
+    """With PEERDESK_A11Y_SHOTS=DIR, keep a picture of the window at a 150 % font in light and
+    in dark (``DIR/<state>-light.png``, ``-dark.png``), to look at after a change."""
+    folder = os.environ.get("PEERDESK_A11Y_SHOTS")
+    if not folder:
+        return
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    slug = re.sub(r"[^a-z0-9]+", "-", state.name.lower()).strip("-")
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    try:
+        for theme in ("light", "dark"):
+            apply_theme(app, theme)
+            app.processEvents()
+            window.grab().save(str(Path(folder) / f"{slug}-{theme}.png"))
+    finally:
+        apply_theme(app, "light")
+        app.processEvents()
 
 
 def test_no_window_is_left_out_of_the_walk() -> None:
@@ -241,3 +265,23 @@ def test_the_fit_finds_a_window_too_wide_for_a_150_percent_font(
     assert [f.kind for f in audit_font(qtbot, window, large_font)] == ["clipped-font"]
     wide.setWordWrap(True)
     assert audit_font(qtbot, window, large_font) == []
+
+
+def test_a_combo_box_is_named_by_its_label_not_its_current_item(qtbot: QtBot) -> None:
+    """On Linux a screen reader names a combo box by its buddy label; Qt gives the current
+    item as its name, which the audit must not take for one."""
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    combo = QComboBox()
+    combo.addItems(["Anyone", "R. Smith"])
+    combo.setAccessibleName("Person")  # not what Orca hears on Linux
+    layout.addWidget(combo)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert [f.kind for f in check_names(window)] == ["unnamed"]
+    label = QLabel("Pers&on")
+    label.setBuddy(combo)
+    layout.insertWidget(0, label)
+    qtbot.waitUntil(label.isVisible)
+    assert check_names(window) == []

@@ -67,6 +67,20 @@ class SectionPage(QScrollArea):
             elif isinstance(widget, OptionalDate):
                 label_for(caption, widget.edit)
                 set_description(widget.check, f"{label}. {helper}" if helper else label)
+            else:
+                # A group: the caption is the buddy of its first control, which a screen
+                # reader on Linux then hears labelled by it (a combo box has no other name
+                # there; Qt gives its current item instead).
+                first = next(
+                    (
+                        w
+                        for w in widget.findChildren(QWidget)
+                        if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    ),
+                    None,
+                )
+                if first is not None:
+                    caption.setBuddy(first)
             self.body.addWidget(widget)
         error = QLabel()
         error.setObjectName("fieldError")

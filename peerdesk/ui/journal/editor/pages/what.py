@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QSpinBox,
     QTimeEdit,
@@ -22,6 +21,7 @@ from peerdesk.models.enums import Channel, IncidentCategory
 from peerdesk.models.timing import DURATION_MAX_MINUTES
 from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
+from peerdesk.ui.common.reflow import ReflowGrid
 from peerdesk.ui.journal.editor.fields import line, text_edit
 from peerdesk.ui.journal.editor.pages.base import SectionPage
 from peerdesk.ui.journal.editor.severity import SEVERITY_WORDS, severity_swatch
@@ -144,14 +144,11 @@ class WhatPage(SectionPage):
         self.register("place", self.place, error)
 
     def _kinds(self) -> None:
-        boxes = QWidget()
-        grid = QGridLayout(boxes)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.category_boxes: dict[IncidentCategory, QCheckBox] = {}
-        for index, category in enumerate(IncidentCategory):
-            box = QCheckBox(category.label)
-            self.category_boxes[category] = box
-            grid.addWidget(box, index // 2, index % 2)
+        self.category_boxes: dict[IncidentCategory, QCheckBox] = {
+            category: QCheckBox(category.label) for category in IncidentCategory
+        }
+        # Two columns where they fit, one at a large text size (never cut at the right).
+        boxes = ReflowGrid(list(self.category_boxes.values()))
         self.register(
             "categories", boxes, self.field("What kind of behaviour", boxes, "Tick all that apply.")
         )
