@@ -9,25 +9,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
     QWidget,
 )
 
 from peerdesk.models import (
-    NAME_MAX,
-    RETENTION_MAX_MONTHS,
-    RETENTION_MIN_MONTHS,
     Colleague,
     ColleagueStatus,
     Consent,
@@ -39,112 +28,11 @@ from peerdesk.models.dates import short_date
 from peerdesk.models.timing import add_months
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.ui.common.accessibility import label_for
-from peerdesk.ui.common.date_field import OptionalDate
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.supporter.colleague_sections import ButtonRow, ConsentSection, IdentitySection
 from peerdesk.ui.supporter.draft_editor import DraftEditor
 from peerdesk.ui.supporter.widgets import DRAFT_VERSION, iso, parse_day, text_box
 from peerdesk.ui.supporter.wording import WordingHints
-
-
-class _IdentitySection:
-    """Pseudonym, the real-name row, status and how long the notes are kept."""
-
-    def __init__(self) -> None:
-        self.layout = form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above when narrow
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.pseudonym_edit = QLineEdit()
-        self.pseudonym_edit.setObjectName("pseudonym")
-        self.pseudonym_edit.setMaxLength(NAME_MAX)
-        self.pseudonym_edit.setPlaceholderText("Initials or a made-up name, e.g. Heron")
-        form.addRow("&Pseudonym", self.pseudonym_edit)
-
-        real = QWidget()
-        real_row = QGridLayout(real)
-        real_row.setContentsMargins(0, 0, 0, 0)
-        self.real_name_state = QLabel()
-        self.real_name_state.setObjectName("realNameState")
-        self.reveal_button = QPushButton("Reveal real name")
-        self.reveal_button.setObjectName("revealRealName")
-        self.reveal_button.setCheckable(True)
-        self.reveal_button.setToolTip(
-            "Shows the real name until you hide it, choose another "
-            "colleague, save or lock PeerDesk."
-        )
-        self.real_name_edit = QLineEdit()
-        self.real_name_edit.setObjectName("realName")
-        self.real_name_edit.setMaxLength(NAME_MAX)
-        self.real_name_edit.setPlaceholderText(
-            "Optional — only if the colleague is happy for it to be kept"
-        )
-        self.real_name_edit.setInputMethodHints(
-            Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
-        )
-        self.real_name_edit.hide()
-        real_row.addWidget(self.real_name_state, 0, 0)
-        real_row.addWidget(self.reveal_button, 0, 1)
-        real_row.addWidget(self.real_name_edit, 1, 0, 1, 2)
-        real_row.setColumnStretch(0, 1)
-        form.addRow("Real name", real)
-
-        self.status_combo = QComboBox()
-        self.status_combo.setObjectName("colleagueStatus")
-        for status in ColleagueStatus:
-            self.status_combo.addItem(status.label, status.value)
-        form.addRow("&Status", self.status_combo)
-
-        keep = QWidget()
-        keep_row = QHBoxLayout(keep)
-        keep_row.setContentsMargins(0, 0, 0, 0)
-        self.retention_spin = QSpinBox()
-        self.retention_spin.setObjectName("retentionMonths")
-        self.retention_spin.setRange(RETENTION_MIN_MONTHS, RETENTION_MAX_MONTHS)
-        self.retention_spin.setSuffix(" months")
-        self.retention_label = QLabel()
-        self.retention_label.setObjectName("retentionUntil")
-        self.retention_label.setWordWrap(True)  # wraps beside the months at a large font
-        keep_row.addWidget(self.retention_spin)
-        keep_row.addWidget(self.retention_label, 1)
-        keep_label = QLabel("&Keep notes for")
-        label_for(keep_label, self.retention_spin)
-        form.addRow(keep_label, keep)
-
-
-class _ConsentSection(QGroupBox):
-    """What the colleague agreed: what may be written down and shared, with whom, and when."""
-
-    def __init__(self) -> None:
-        super().__init__("Consent — what the colleague agreed")
-        self.setObjectName("consentGroup")
-        form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.may_record_edit = text_box("mayRecord", 2, "e.g. Dates and short factual notes")
-        self.may_share_edit = text_box("mayShare", 2, "e.g. Nothing without asking first")
-        self.share_with_edit = text_box("shareWith", 1, "e.g. Only the union rep, if asked")
-        self.consent_given = OptionalDate("Agreed on", "consentGiven")
-        self.consent_until = OptionalDate("Agreed until", "consentUntil")
-        form.addRow("May be written down", self.may_record_edit)
-        form.addRow("May be shared", self.may_share_edit)
-        form.addRow("Shared with", self.share_with_edit)
-        form.addRow("", self.consent_given)
-        form.addRow("", self.consent_until)
-
-
-class _ButtonRow(QHBoxLayout):
-    def __init__(self) -> None:
-        super().__init__()
-        self.save_button = QPushButton("Save")
-        self.save_button.setObjectName("saveColleague")
-        self.save_button.setDefault(True)
-        self.hold_button = QPushButton("What I hold…")
-        self.hold_button.setObjectName("showWhatIHold")
-        self.delete_button = QPushButton("Delete everything…")
-        self.delete_button.setObjectName("deleteColleague")
-        self.addWidget(self.save_button)
-        self.addWidget(self.hold_button)
-        self.addStretch(1)
-        self.addWidget(self.delete_button)
 
 
 class _RealName:
@@ -239,7 +127,7 @@ class ColleagueForm(DraftEditor):
         self._real_name = _RealName(self)
         outer = self.outer
 
-        identity = _IdentitySection()
+        identity = IdentitySection()
         self.pseudonym_edit = identity.pseudonym_edit
         self.real_name_state = identity.real_name_state
         self.reveal_button = identity.reveal_button
@@ -250,7 +138,7 @@ class ColleagueForm(DraftEditor):
         self.reveal_button.toggled.connect(self._real_name.toggled)
         outer.addLayout(identity.layout)
 
-        consent = _ConsentSection()
+        consent = ConsentSection()
         self.may_record_edit = consent.may_record_edit
         self.may_share_edit = consent.may_share_edit
         self.share_with_edit = consent.share_with_edit
@@ -268,7 +156,7 @@ class ColleagueForm(DraftEditor):
         self.notes_hints = WordingHints(self.notes_edit, "notesHints")
         outer.addWidget(self.notes_hints)
 
-        buttons = _ButtonRow()
+        buttons = ButtonRow()
         self.save_button = buttons.save_button
         self.hold_button = buttons.hold_button
         self.delete_button = buttons.delete_button
