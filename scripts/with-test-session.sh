@@ -12,8 +12,8 @@
 #   the default collection, so SecretService writes never wait for an unlock prompt.
 # - Unlock prompts cannot appear: services the bus starts get an empty DISPLAY/WAYLAND_DISPLAY.
 # - CMD runs with PEERDESK_TEST_SECRET_SERVICE=1 (and PEERDESK_TEST_KEYRING_PASSWORD, the
-#   throwaway password of that collection) and its arguments exactly as given; the script
-#   exits with CMD's exit code.
+#   throwaway password of that collection, and PEERDESK_TEST_KEYRING_LOG, the daemon's output)
+#   and its arguments exactly as given; the script exits with CMD's exit code.
 # - Without dbus-run-session / dbus-send / gnome-keyring-daemon: an error when CI=true, otherwise
 #   a one-line note and CMD runs directly (the secret_service tests then skip).
 #
@@ -88,11 +88,15 @@ bus_call --dest=org.freedesktop.DBus /org/freedesktop/DBus \
     >/dev/null || fail "could not configure the private D-Bus session"
 
 # Creates the "login" collection with this password if it does not exist, and unlocks it.
-# The daemon keeps running in the background until the session bus goes away.
-printf %s "$PEERDESK_TEST_KEYRING_PASSWORD" |
-    XDG_DATA_HOME="$workdir/data" XDG_RUNTIME_DIR="$workdir/runtime" \
-        gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>>"$log" ||
-    fail "gnome-keyring-daemon --unlock failed"
+# The daemon runs in the foreground of a background subshell until the session bus goes away,
+# so that what it prints and how it ended are in $log (the keyring fixtures show that log if the
+# daemon is gone before the tests end: a daemon the bus starts again has the collection locked).
+(
+    printf %s "$PEERDESK_TEST_KEYRING_PASSWORD" |
+        XDG_DATA_HOME="$workdir/data" XDG_RUNTIME_DIR="$workdir/runtime" \
+            gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>>"$log"
+    echo "gnome-keyring-daemon exited with status $?" >>"$log"
+) &
 
 # The daemon may return before it owns its bus name; wait (NameHasOwner does not activate).
 tries=0
@@ -118,7 +122,8 @@ case $locked in
 esac
 
 PEERDESK_TEST_SECRET_SERVICE=1
-export PEERDESK_TEST_SECRET_SERVICE
+PEERDESK_TEST_KEYRING_LOG=$log
+export PEERDESK_TEST_SECRET_SERVICE PEERDESK_TEST_KEYRING_LOG
 exec "$@"
 INNER
 )

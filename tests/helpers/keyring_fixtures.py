@@ -111,6 +111,8 @@ def secret_service() -> Iterator[Any]:
     assert _bounded(lambda: Keyring.priority, "priority") > 0
     backend = Keyring()
 
+    _bounded(_unlock_after_a_restart, "restart check")
+
     probe_user = f"probe-{uuid.uuid4().hex}"
     probe_secret = uuid.uuid4().hex
 
@@ -126,6 +128,47 @@ def secret_service() -> Iterator[Any]:
         yield backend
     finally:
         _bounded(lambda: _delete_test_entries(backend), "clean-up")
+
+
+#: What the fixtures had to repair in the test session, shown at the end of the run.
+_REPAIRS: list[str] = []
+
+
+def _unlock_after_a_restart() -> None:
+    """Unlock the default collection if the daemon of with-test-session.sh is gone.
+
+    When gnome-keyring-daemon ends (it did once on a CI machine, twenty minutes into the run),
+    the next call makes the bus start another one on the same files, with the collection
+    locked; without this, every later keyring test would fail on a locked keyring. The test that
+    was running when it ended still fails: this only keeps the following ones meaningful. What
+    happened, with the daemon's own output, is shown at the end of the run.
+    """
+    import secretstorage
+
+    connection = secretstorage.dbus_init()
+    with closing(connection):
+        collection = secretstorage.get_default_collection(connection)
+        if not collection.is_locked():
+            return
+        path = str(collection.collection_path)
+    password = os.environ.get("PEERDESK_TEST_KEYRING_PASSWORD", "")
+    _unlock_with_password(path, password)
+    log_path = os.environ.get("PEERDESK_TEST_KEYRING_LOG", "")
+    try:
+        with open(log_path, encoding="utf-8", errors="replace") as log:
+            output = log.read()[-2000:].strip() or "(nothing)"
+    except OSError:
+        output = "(no log)"
+    _REPAIRS.append(
+        "The test keyring was locked: gnome-keyring-daemon had ended and the bus started "
+        f"another one. It was unlocked again. The daemon's output:\n{output}"
+    )
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for repair in _REPAIRS:
+        terminalreporter.write_sep("=", "Secret Service repaired", yellow=True)
+        terminalreporter.write_line(repair)
 
 
 def _unlock_with_password(collection_path: str, password: str) -> None:
