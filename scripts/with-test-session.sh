@@ -95,7 +95,7 @@ bus_call --dest=org.freedesktop.DBus /org/freedesktop/DBus \
     printf %s "$PEERDESK_TEST_KEYRING_PASSWORD" |
         XDG_DATA_HOME="$workdir/data" XDG_RUNTIME_DIR="$workdir/runtime" \
             gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>>"$log"
-    echo "gnome-keyring-daemon exited with status $?" >>"$log"
+    echo "gnome-keyring-daemon exited with status $?" 2>/dev/null >>"$log"  # (gone after the run)
 ) &
 
 # The daemon may return before it owns its bus name; wait (NameHasOwner does not activate).
