@@ -27,8 +27,12 @@ from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import date_edit, from_qdate
 from peerdesk.ui.common.session import VaultSession
 
-#: Search is run this long after the last keystroke.
-SEARCH_DEBOUNCE_MS = 300
+#: Search is run this long after the last keystroke (Enter runs it at once). A search takes
+#: 6 ms at 10,000 entries and about 50 ms at 50,000 (``make bench``), so the wait is what the
+#: user feels: 150 ms plus the search stays near the 0.1–0.2 s that reads as immediate, and
+#: still skips the searches in between the keys of someone typing quickly (about 150 ms apart
+#: at 80 words a minute).
+SEARCH_DEBOUNCE_MS = 150
 #: A QDateEdit showing this date means "any date" (shown as "Any").
 ANY_DATE = QDate(1900, 1, 1)
 
@@ -70,6 +74,7 @@ class JournalFilters:
         self.search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self.search_timer.timeout.connect(apply)
         self.search_edit.textChanged.connect(lambda _t: self.search_timer.start())
+        self.search_edit.returnPressed.connect(apply)  # no wait (apply stops the timer)
 
         self.date_from = any_date_edit("dateFrom")
         self.date_to = any_date_edit("dateTo")

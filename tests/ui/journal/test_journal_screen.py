@@ -184,6 +184,18 @@ def test_search_box_uses_full_text_search(
     assert screen.count_label.text() == "0 of 3 entries"
 
 
+def test_enter_in_the_search_box_searches_at_once(
+    qtbot: QtBot,
+    screen: JournalScreen,
+    data: dict[str, int],
+) -> None:
+    qtbot.keyClicks(screen.search_edit, "quarter")
+    assert screen.filters.search_timer.isActive()  # typing waits for a pause...
+    qtbot.keyClick(screen.search_edit, Qt.Key.Key_Return)
+    assert not screen.filters.search_timer.isActive()  # ...Enter does not
+    assert shown_ids(screen) == {data["a"]}
+
+
 def test_sorting_by_header_click(qtbot: QtBot, screen: JournalScreen, data: dict[str, int]) -> None:
     header = screen.table.horizontalHeader()
 
