@@ -111,7 +111,7 @@ def patterns_raw(ctx: Context) -> Any:
             "SELECT id, event_date, severity, reported, after_complaint, title FROM incidents "
             "INDEXED BY incidents_list_keys "
             "WHERE id NOT IN (SELECT id FROM incidents WHERE withdrawn = 1) "
-            "ORDER BY event_date DESC, coalesce(event_time, '') DESC, id DESC",
+            "ORDER BY event_date DESC, event_time DESC, id DESC",
         ),
         _all(ctx, "SELECT incident_id, person_id FROM incident_people"),
         _all(ctx, "SELECT incident_id, category FROM incident_categories"),

@@ -26,7 +26,9 @@ class IncidentSort(StrEnum):
 
 
 SORT_SQL = {
-    IncidentSort.EVENT: ("i.event_date {d}, coalesce(i.event_time, '') {d}, i.id {d}"),
+    # An entry with no time sorts before the timed ones of its day (SQLite orders NULL first),
+    # as the index ``incidents_event`` holds them: a list in event order needs no sorting.
+    IncidentSort.EVENT: "i.event_date {d}, i.event_time {d}, i.id {d}",
     IncidentSort.RECORDED: "i.recorded_at {d}, i.id {d}",
     IncidentSort.RECORD_NUMBER: "i.record_number {d}",
     IncidentSort.SEVERITY: "i.severity {d}, i.event_date {d}, i.id {d}",
@@ -122,13 +124,19 @@ class IncidentFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def where_from(where: IncidentFilter | None) -> str:
-    """``incidents i`` for ``ids()`` and ``count()``; when ``where`` picks entries by id (people,
-    categories, tags, words, ids), through the covering index ``incidents_list_keys``, so each
-    match's sort and filter columns are read from it and not from its row beside its content."""
+def where_from(where: IncidentFilter | None, sort: IncidentSort | None = None) -> str:
+    """``incidents i`` for ``ids()`` and ``count()``. When ``where`` picks entries by id (people,
+    categories, tags, words, ids), through a covering index, so each match's sort and filter
+    columns are read from it and not from its row beside its content: ``incidents_event`` when
+    the list is in event order and filters on nothing else of the row (it is read in that order,
+    with nothing to sort), ``incidents_list_keys`` (schema v7) otherwise."""
     w = where or IncidentFilter()
-    by_id = w.person_ids or w.categories or w.tags or w.text.strip() or w.ids is not None
-    return "incidents i INDEXED BY incidents_list_keys" if by_id else "incidents i"
+    if not (w.person_ids or w.categories or w.tags or w.text.strip() or w.ids is not None):
+        return "incidents i"
+    row_columns = (w.severity_min, w.severity_max, w.reported, w.after_complaint)
+    if sort is IncidentSort.EVENT and all(c is None for c in row_columns):
+        return "incidents i INDEXED BY incidents_event"
+    return "incidents i INDEXED BY incidents_list_keys"
 
 
 def ids_sql(
@@ -137,4 +145,4 @@ def ids_sql(
     """The query of the ids ``where`` picks, in the list's order, and its parameters."""
     clause, params = (where or IncidentFilter()).where()
     order = SORT_SQL[sort].format(d="DESC" if descending else "ASC")
-    return f"SELECT i.id FROM {where_from(where)}{clause} ORDER BY {order}", params
+    return f"SELECT i.id FROM {where_from(where, sort)}{clause} ORDER BY {order}", params

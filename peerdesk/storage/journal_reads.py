@@ -81,7 +81,7 @@ def pattern_inputs(vault: Vault) -> tuple[list[PatternInput], dict[int, str]]:
         # from the list's covering index, not the rows (schema v7)
         "SELECT id, event_date, severity, reported, after_complaint, title FROM incidents "
         f"INDEXED BY incidents_list_keys WHERE id NOT IN ({WITHDRAWN_IDS_SQL}) "
-        "ORDER BY event_date DESC, coalesce(event_time, '') DESC, id DESC"
+        "ORDER BY event_date DESC, event_time DESC, id DESC"
     ):
         report_dates = reports.get(incident_id)
         inputs.append(
