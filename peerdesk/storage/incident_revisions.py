@@ -224,7 +224,7 @@ def write_mirror(
         ),
     )
     if update:
-        for table in ("incident_people", "incident_categories", "incident_tags"):
+        for table in ("incident_people", "incident_categories", "incident_tags", "incident_dates"):
             tx.execute(f"DELETE FROM {table} WHERE incident_id = ?", (incident_id,))
     tx.executemany(
         "INSERT OR IGNORE INTO incident_people(incident_id, person_id) VALUES (?, ?)",
@@ -238,7 +238,24 @@ def write_mirror(
         "INSERT OR IGNORE INTO incident_tags(incident_id, tag) VALUES (?, ?)",
         [(incident_id, t) for t in incident.tags],
     )
+    tx.executemany(
+        "INSERT INTO incident_dates(incident_id, kind, position, day) VALUES (?, ?, ?, ?)",
+        mirrored_dates(incident_id, incident),
+    )
     index_record(tx, RecordKind.INCIDENT, incident_id, incident.title, search_parts(incident))
+
+
+def mirrored_dates(incident_id: int, incident: Incident) -> list[tuple[int, str, int, str]]:
+    """The rows of ``incident_dates`` for ``incident``: each report's date (by its place in
+    the list of reports) and the complaint's date, the ones Patterns counts."""
+    rows = [
+        (incident_id, "report", n, report.reported_on.isoformat())
+        for n, report in enumerate(incident.reports)
+        if report.reported_on is not None
+    ]
+    if incident.complaint_date is not None:
+        rows.append((incident_id, "complaint", 0, incident.complaint_date.isoformat()))
+    return rows
 
 
 def append_revision(

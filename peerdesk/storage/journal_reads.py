@@ -1,6 +1,6 @@
 """Cheap reads of the journal for views over many entries (Patterns): the list columns and
-link tables read whole, and the few values kept only in an entry's content (report and
-complaint dates) taken out with ``json_extract``, never by loading whole entries.
+link tables read whole, and the report and complaint dates from ``incident_dates`` (mirrored
+from each entry's content when it is saved), never by loading or parsing whole entries.
 
 Withdrawn entries are left out, as the journal's lists leave them out (through the partial
 index of withdrawn ids: see :data:`~peerdesk.storage.incidents.WITHDRAWN_IDS_SQL`).
@@ -8,12 +8,15 @@ index of withdrawn ids: see :data:`~peerdesk.storage.incidents.WITHDRAWN_IDS_SQL
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
 
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.models.patterns import PatternInput
+from peerdesk.storage.connection import Row
 from peerdesk.storage.incidents import WITHDRAWN_IDS_SQL
 from peerdesk.storage.vault import Vault
 
@@ -27,59 +30,72 @@ def _day(value: object) -> date | None:
         return None
 
 
-def _report_dates(reports_json: str | None) -> tuple[date, ...]:
-    if not reports_json:
-        return ()
-    try:
-        reports = json.loads(reports_json)
-    except ValueError:
-        return ()
-    if not isinstance(reports, list):
-        return ()
-    found = (_day(r.get("reported_on")) for r in reports if isinstance(r, dict))
-    return tuple(d for d in found if d is not None)
+#: A category's enum member by its stored value (a lookup, not an enum call per row).
+_CATEGORIES = {c.value: c for c in IncidentCategory}
+
+
+def _grouped(rows: list[Row]) -> dict[int, tuple[Any, ...]]:
+    """``(incident id, value)`` rows, in incident id order, as each id's tuple of values."""
+    grouped: dict[int, tuple[Any, ...]] = {}
+    for incident_id, group in groupby(rows, key=itemgetter(0)):
+        grouped[int(incident_id)] = tuple(r[1] for r in group)
+    return grouped
 
 
 def pattern_inputs(vault: Vault) -> tuple[list[PatternInput], dict[int, str]]:
     """What the Patterns screen needs of every entry (newest event first, as the journal
-    lists them), and each entry's title: four queries, whatever the size of the journal."""
-    people: defaultdict[int, list[int]] = defaultdict(list)
-    for r in vault.query("SELECT incident_id, person_id FROM incident_people"):
-        people[int(r[0])].append(int(r[1]))
-    categories: defaultdict[int, list[IncidentCategory]] = defaultdict(list)
-    for r in vault.query("SELECT incident_id, category FROM incident_categories"):
-        categories[int(r[0])].append(IncidentCategory(r[1]))
-    # Report and complaint dates live only in the content, and only entries marked reported
-    # or after a complaint can hold any.
-    dated: dict[int, tuple[tuple[date, ...], date | None]] = {
-        int(r[0]): (_report_dates(r[1]), _day(r[2]))
-        for r in vault.query(
-            "SELECT id, json_extract(content, '$.reports'), "
-            "json_extract(content, '$.complaint_date') FROM incidents "
-            f"WHERE (reported = 1 OR after_complaint = 1) AND id NOT IN ({WITHDRAWN_IDS_SQL})"
+    lists them), and each entry's title: four queries, whatever the size of the journal.
+
+    The link tables' primary keys give each entry's people and categories already sorted."""
+    people = _grouped(
+        vault.query(
+            "SELECT incident_id, person_id FROM incident_people ORDER BY incident_id, person_id"
         )
+    )
+    categories = {
+        incident_id: tuple(_CATEGORIES[c] for c in values)
+        for incident_id, values in _grouped(
+            vault.query(
+                "SELECT incident_id, category FROM incident_categories "
+                "ORDER BY incident_id, category"
+            )
+        ).items()
     }
+    # Report and complaint dates, mirrored from each entry's content in report order.
+    reports: defaultdict[int, list[date]] = defaultdict(list)
+    complaints: dict[int, date] = {}
+    for r in vault.query(
+        "SELECT incident_id, kind, day FROM incident_dates ORDER BY incident_id, kind, position"
+    ):
+        day = _day(r[2])
+        if day is None:
+            continue
+        if r[1] == "report":
+            reports[int(r[0])].append(day)
+        else:
+            complaints[int(r[0])] = day
     inputs: list[PatternInput] = []
     titles: dict[int, str] = {}
-    for r in vault.query(
+    no_dates: tuple[date, ...] = ()
+    for incident_id, event_date, severity, reported, after_complaint, title in vault.query(
+        # from the list's covering index, not the rows (schema v7)
         "SELECT id, event_date, severity, reported, after_complaint, title FROM incidents "
-        f"WHERE id NOT IN ({WITHDRAWN_IDS_SQL}) "
-        "ORDER BY event_date DESC, coalesce(event_time, '') DESC, id DESC"
+        f"INDEXED BY incidents_list_keys WHERE id NOT IN ({WITHDRAWN_IDS_SQL}) "
+        "ORDER BY event_date DESC, event_time DESC, id DESC"
     ):
-        incident_id = int(r[0])
-        report_dates, complaint = dated.get(incident_id, ((), None))
+        report_dates = reports.get(incident_id)
         inputs.append(
             PatternInput(
-                id=incident_id,
-                event_date=date.fromisoformat(r[1]),
-                severity=int(r[2]),
-                person_ids=tuple(sorted(people.get(incident_id, ()))),
-                categories=tuple(sorted(categories.get(incident_id, ()))),
-                reported=bool(r[3]),
-                after_complaint=bool(r[4]),
-                report_dates=report_dates,
-                complaint_date=complaint,
+                incident_id,
+                date.fromisoformat(event_date),
+                severity,
+                people.get(incident_id, ()),
+                categories.get(incident_id, ()),
+                bool(reported),
+                bool(after_complaint),
+                tuple(report_dates) if report_dates else no_dates,
+                complaints.get(incident_id),
             )
         )
-        titles[incident_id] = r[5]
+        titles[incident_id] = title
     return inputs, titles

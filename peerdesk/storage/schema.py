@@ -323,7 +323,40 @@ V6 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6)
+V7 = Migration(
+    7,
+    "report and complaint dates beside the entry; the list's sort keys in one covering index",
+    (
+        # Patterns counts reports and complaints by date. Those dates live only inside an
+        # entry's content, so reading them read (and parsed) the content of every reported
+        # entry; this table mirrors them, written with the entry's other mirror columns.
+        """CREATE TABLE incident_dates (
+            incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+            kind        TEXT NOT NULL CHECK (kind IN ('report', 'complaint')),
+            position    INTEGER NOT NULL,
+            day         TEXT NOT NULL,
+            PRIMARY KEY (incident_id, kind, position)
+        ) WITHOUT ROWID""",
+        # `position` is the report's place in the entry's list of reports.
+        """INSERT INTO incident_dates(incident_id, kind, position, day)
+            SELECT i.id, 'report', CAST(r.key AS INTEGER), json_extract(r.value, '$.reported_on')
+            FROM incidents AS i, json_each(i.content, '$.reports') AS r
+            WHERE json_valid(i.content) AND json_type(i.content, '$.reports') = 'array'
+              AND json_type(r.value, '$.reported_on') = 'text'""",
+        """INSERT INTO incident_dates(incident_id, kind, position, day)
+            SELECT id, 'complaint', 0, json_extract(content, '$.complaint_date')
+            FROM incidents
+            WHERE json_valid(content) AND json_type(content, '$.complaint_date') = 'text'""",
+        # A filter on people, categories, tags, words or ids finds entries by id; sorting
+        # them then read each one's row (its content beside it) for the sort columns. This
+        # index holds every column a list filters or sorts on, reached by id.
+        """CREATE INDEX incidents_list_keys ON incidents(
+            id, event_date, event_time, recorded_at, record_number, severity, reported,
+            after_complaint, attachment_count, title)""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4, V5, V6, V7)
 
 
 def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:

@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from peerdesk.demo import DemoSize, fill_demo_vault
-from peerdesk.models import Incident
+from peerdesk.models import Incident, ReportMade
+from peerdesk.models.enums import ReportRecipient
 from peerdesk.models.patterns import PatternInput
 from peerdesk.storage import incident_revisions
 from peerdesk.storage.incidents import IncidentRepository
@@ -95,3 +98,42 @@ def test_check_still_names_a_mirror_whose_recorded_at_was_changed(
     assert [(p.incident_id, p.first_broken) for p in report.problems] == [(victim, 1)]
     assert "recorded-at" in report.problems[0].reason
     assert [e.incident_id for e in report.entries if not e.ok] == [victim]
+
+
+EVENT_DAY = date(2026, 6, 30)
+days = st.dates(min_value=date(2026, 1, 1), max_value=EVENT_DAY)
+#: An entry's report dates (None: a report with no date) and complaint date.
+dated_parts = st.tuples(st.lists(st.none() | days, max_size=3), st.none() | days)
+
+
+def _with_dates(incident: Incident, parts: tuple[list[date | None], date | None]) -> Incident:
+    reports, complaint = parts
+    incident.reports = [ReportMade(recipient=ReportRecipient.HR, reported_on=d) for d in reports]
+    incident.after_complaint = complaint is not None
+    incident.complaint_date = complaint
+    return incident
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(first=dated_parts, then=dated_parts, withdraw=st.booleans())
+def test_mirrored_report_and_complaint_dates_follow_every_save(
+    vault: Vault,
+    first: tuple[list[date | None], date | None],
+    then: tuple[list[date | None], date | None],
+    withdraw: bool,
+) -> None:
+    repo = IncidentRepository(vault)
+    saved = repo.add(_with_dates(Incident(event_date=EVENT_DAY, title="Dated"), first))
+    assert pattern_inputs(vault) == expected_inputs(repo)
+    repo.update(_with_dates(saved, then))
+    assert pattern_inputs(vault) == expected_inputs(repo)
+    assert saved.id is not None
+    if withdraw:
+        repo.withdraw(saved.id)
+        assert saved.id not in pattern_inputs(vault)[1]
+        repo.restore(saved.id)
+        assert pattern_inputs(vault) == expected_inputs(repo)
+    repo.delete(saved.id)
+    assert not vault.query("SELECT 1 FROM incident_dates WHERE incident_id = ?", (saved.id,))

@@ -174,3 +174,42 @@ def test_version_4_mirrors_withdrawn_entries_in_a_column(
         assert v.query_one("SELECT 1 FROM counters WHERE name = 'withdrawn_incidents'") is None
         made = IncidentRepository(v).add(Incident(event_date=date(2026, 11, 2), title="new"))
         assert made.id not in IncidentRepository(v).withdrawn_ids()
+
+
+def test_version_7_mirrors_report_and_complaint_dates_and_keeps_every_row(
+    vault_path: Path, passphrase: str, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from peerdesk.demo import DemoSize, fill_demo_vault
+    from peerdesk.models import Incident
+    from peerdesk.storage.incidents import IncidentRepository
+    from peerdesk.storage.journal_reads import pattern_inputs
+
+    tables = ("incidents", "incident_revisions", "incident_people", "incident_categories")
+    with Vault.create(vault_path, passphrase) as v:
+        fill_demo_vault(v, DemoSize(incidents=80, conversations=5), seed=5)
+        IncidentRepository(v).add(
+            Incident(
+                event_date=date(2026, 4, 3),
+                title="After my complaint",
+                after_complaint=True,
+                complaint_date=date(2026, 3, 20),
+            )
+        )
+        written = sorted(tuple(r) for r in v.query("SELECT * FROM incident_dates"))
+        assert any(r[1] == "report" for r in written) and any(r[1] == "complaint" for r in written)
+        before = {t: sorted(tuple(r) for r in v.query(f"SELECT * FROM {t}")) for t in tables}  # noqa: S608
+        patterns = pattern_inputs(v)
+        with v.transaction() as tx:  # back to version 6, as such a vault was written
+            tx.execute("DROP INDEX incidents_list_keys")
+            tx.execute("DROP TABLE incident_dates")
+            tx.execute("PRAGMA user_version = 6")
+    with Vault.open(vault_path, passphrase, backup_dir=tmp_path / "bk") as v:
+        assert v.schema_version == schema.latest_version() >= 7
+        assert sorted(tuple(r) for r in v.query("SELECT * FROM incident_dates")) == written
+        after = {t: sorted(tuple(r) for r in v.query(f"SELECT * FROM {t}")) for t in tables}  # noqa: S608
+        assert after == before
+        assert pattern_inputs(v) == patterns
+    made = backup_files.list_backups(tmp_path / "bk", vault_path)
+    assert [b.reason for b in made] == ["before-upgrade-v6"]
