@@ -25,10 +25,9 @@ from peerdesk.ui.common.item_models import (
     AnyIndex,
     Column,
     ObjectRole,
-    RecordTableModel,
-    SortRole,
 )
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.supporter.sorted_models import PresortedProxy, SortedRecordModel
 from peerdesk.ui.supporter.widgets import NO_DATE, day_key
 
 
@@ -39,12 +38,20 @@ class ColleagueRow:
     overdue: bool
 
 
-class ColleagueListModel(RecordTableModel[ColleagueRow]):
+class ColleagueListModel(SortedRecordModel[ColleagueRow]):
     """Colleagues with their next open follow-up (never a real name)."""
 
-    def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        today: Callable[[], date],
+        follow_ups: Callable[[], Sequence[FollowUpItem]] | None = None,
+    ) -> None:
+        """``follow_ups`` gives the open follow-ups (the screen's follow-up list, so that they
+        are read once); without it they are read from the vault."""
         self._session = session
         self._today = today
+        self._follow_ups = follow_ups or self._read_follow_ups
         self._next: dict[int, date] = {}
         super().__init__(
             [
@@ -75,11 +82,12 @@ class ColleagueListModel(RecordTableModel[ColleagueRow]):
             load_some=self._load_rows,
         )
 
+    def _read_follow_ups(self) -> Sequence[FollowUpItem]:
+        return self._session.repos.conversations.follow_ups(include_done=False, today=self._today())
+
     def _next_follow_ups(self) -> dict[int, date]:
         found: dict[int, date] = {}
-        for item in self._session.repos.conversations.follow_ups(
-            include_done=False, today=self._today()
-        ):
+        for item in self._follow_ups():
             if item.colleague_id not in found or item.due < found[item.colleague_id]:
                 found[item.colleague_id] = item.due
         return found
@@ -125,7 +133,7 @@ def _follow_up_cell(conversation: Conversation) -> str:
     return f"Due {short_date(follow.due)}"
 
 
-class ConversationListModel(RecordTableModel[Conversation]):
+class ConversationListModel(SortedRecordModel[Conversation]):
     """The selected colleague's conversations, newest first."""
 
     def __init__(self, session: VaultSession) -> None:
@@ -187,7 +195,7 @@ def follow_up_status(item: FollowUpItem, today: date) -> str:
     return f"Due in {days} days"
 
 
-class FollowUpModel(RecordTableModel[FollowUpItem]):
+class FollowUpModel(SortedRecordModel[FollowUpItem]):
     """Open follow-ups (pseudonyms only, never note text); overdue rows in bold."""
 
     def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
@@ -224,6 +232,17 @@ class FollowUpModel(RecordTableModel[FollowUpItem]):
         wanted = set(ids)
         return [f for f in self._load_all_rows() if f.conversation_id in wanted]
 
+    def items(self) -> list[FollowUpItem]:
+        """The open follow-ups shown (in the list's order)."""
+        return list(self._rows)
+
+    def colleagues_changed(self, colleague_ids: Sequence[int]) -> None:
+        """Colleagues changed (a pseudonym shown here, or deleted): re-read only their rows."""
+        wanted = set(colleague_ids)
+        rows = [f.conversation_id for f in self._rows if f.colleague_id in wanted]
+        if rows:
+            self.refresh_ids(rows)
+
     def overdue_count(self) -> int:
         today = self._today()
         return sum(1 for f in self._rows if f.due < today)
@@ -238,7 +257,7 @@ class FollowUpModel(RecordTableModel[FollowUpItem]):
         return super().data(index, role)
 
 
-class ExpiredModel(RecordTableModel[ExpiredColleague]):
+class ExpiredModel(SortedRecordModel[ExpiredColleague]):
     """Colleagues past their retention date."""
 
     def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
@@ -273,13 +292,12 @@ class ExpiredModel(RecordTableModel[ExpiredColleague]):
         return [e for e in self._load_all_rows() if e.id in wanted]
 
 
-class ColleagueFilter(QSortFilterProxyModel):
+class ColleagueFilter(PresortedProxy):
     """Status (active / closed / all) and a search: every word in the pseudonym, or a
     full-text match in the colleague's notes or conversations (ids found by the screen)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setSortRole(SortRole)
         self._status: ColleagueStatus | None = ColleagueStatus.ACTIVE
         self._words: list[str] = []
         self._matched: set[int] = set()
