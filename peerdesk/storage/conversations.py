@@ -204,8 +204,10 @@ class ConversationRepository(Repository):
         include_done: bool = False,
         *,
         today: date | None = None,
+        conversation_ids: Sequence[int] | None = None,
     ) -> list[FollowUpItem]:
-        """Follow-ups due on or before ``due_before`` (all when None), soonest first.
+        """Follow-ups due on or before ``due_before`` (all when None), soonest first; only
+        those of ``conversation_ids`` when given (a list re-reading the rows a change names).
 
         ``overdue`` is relative to ``today`` (default: the local calendar day).
         """
@@ -221,6 +223,9 @@ class ConversationRepository(Repository):
         if due_before is not None:
             sql += " AND c.follow_up_due <= ?"
             params.append(due_before.isoformat())
+        if conversation_ids is not None:
+            sql += " AND c.id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps([int(i) for i in conversation_ids]))
         sql += " ORDER BY c.follow_up_due, c.held_on, c.id"
         items: list[FollowUpItem] = []
         for r in self._vault.query(sql, params):

@@ -229,8 +229,9 @@ class FollowUpModel(SortedRecordModel[FollowUpItem]):
         return self._session.repos.conversations.follow_ups(include_done=False, today=self._today())
 
     def _load_rows(self, ids: Sequence[int]) -> list[FollowUpItem]:
-        wanted = set(ids)
-        return [f for f in self._load_all_rows() if f.conversation_id in wanted]
+        return self._session.repos.conversations.follow_ups(
+            include_done=False, today=self._today(), conversation_ids=ids
+        )
 
     def items(self) -> list[FollowUpItem]:
         """The open follow-ups shown (in the list's order)."""

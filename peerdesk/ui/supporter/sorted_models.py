@@ -34,7 +34,22 @@ class SortedRecordModel(RecordTableModel[T]):
         return column.sort_key(item) if column.sort_key else column.text(item).lower()
 
     def _keys(self) -> list[Any]:
-        return [self._sort_key(item) for item in self._rows]
+        """Each row's key in the sort column (kept by record id until that record changes)."""
+        cache: dict[int, Any] = self.__dict__.setdefault("_key_cache", {})
+        keys = []
+        for item in self._rows:
+            record_id = self._key(item)
+            if record_id not in cache:
+                cache[record_id] = self._sort_key(item)
+            keys.append(cache[record_id])
+        return keys
+
+    def _forget_keys(self, record_id: int | None = None) -> None:
+        cache: dict[int, Any] = self.__dict__.setdefault("_key_cache", {})
+        if record_id is None:
+            cache.clear()
+        else:
+            cache.pop(record_id, None)
 
     def _in_order(self) -> None:
         if self._sort_column < 0 or not self._rows:
@@ -68,6 +83,7 @@ class SortedRecordModel(RecordTableModel[T]):
         if not 0 <= column < len(self._columns):
             column = -1
         self._sort_column, self._sort_order = column, order
+        self._forget_keys()
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self._key(self._rows[i.row()]) for i in old]
@@ -79,6 +95,7 @@ class SortedRecordModel(RecordTableModel[T]):
 
     def reload(self) -> None:
         self.beginResetModel()
+        self._forget_keys()
         self._rows = list(self._load_all())
         self._in_order()
         self._reindex()
@@ -98,6 +115,7 @@ class SortedRecordModel(RecordTableModel[T]):
                 self._put(record_id, item)
 
     def _put(self, record_id: int, item: T) -> None:
+        self._forget_keys(record_id)
         row = self._row_of.get(record_id)
         key = self._sort_key(item)
         if row is None:
@@ -109,7 +127,7 @@ class SortedRecordModel(RecordTableModel[T]):
             return
         self._rows[row] = item
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
-        at = self._position(key, skip=row)
+        at = self._position(key, skip=row)  # (its old key is forgotten: see _put's start)
         if at == row:
             return
         # Qt counts the destination before the row leaves.
