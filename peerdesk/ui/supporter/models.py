@@ -15,11 +15,11 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
-from peerdesk.models import Colleague, ColleagueStatus, Conversation
+from peerdesk.models import Colleague, ColleagueStatus
 from peerdesk.models.dates import short_date
 from peerdesk.models.text import plural
 from peerdesk.storage.colleagues import ExpiredColleague
-from peerdesk.storage.conversations import FollowUpItem
+from peerdesk.storage.conversations import ConversationListItem, FollowUpItem
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.ui.common.item_models import (
     AnyIndex,
@@ -124,17 +124,17 @@ class ColleagueListModel(SortedRecordModel[ColleagueRow]):
         self._next = new
 
 
-def _follow_up_cell(conversation: Conversation) -> str:
-    follow = conversation.follow_up
-    if follow is None:
+def _follow_up_cell(row: ConversationListItem) -> str:
+    if row.follow_up_due is None:
         return ""
-    if follow.done:
+    if row.follow_up_done:
         return "Done"
-    return f"Due {short_date(follow.due)}"
+    return f"Due {short_date(row.follow_up_due)}"
 
 
-class ConversationListModel(SortedRecordModel[Conversation]):
-    """The selected colleague's conversations, newest first."""
+class ConversationListModel(SortedRecordModel[ConversationListItem]):
+    """The selected colleague's conversations, newest first: list rows without note text (the
+    editor reads the whole conversation when one is opened)."""
 
     def __init__(self, session: VaultSession) -> None:
         self._session = session
@@ -148,13 +148,9 @@ class ConversationListModel(SortedRecordModel[Conversation]):
                 ),
                 Column("Channel", lambda c: c.channel.label),
                 Column("Themes", lambda c: ", ".join(sorted(t.label for t in c.themes))),
-                Column(
-                    "Follow-up",
-                    _follow_up_cell,
-                    sort_key=lambda c: day_key(c.follow_up.due if c.follow_up else None),
-                ),
+                Column("Follow-up", _follow_up_cell, sort_key=lambda c: day_key(c.follow_up_due)),
             ],
-            key=lambda c: c.id or 0,
+            key=lambda c: c.id,
             load_all=self._load_all_rows,
             load_some=self._load_rows,
         )
@@ -163,21 +159,15 @@ class ConversationListModel(SortedRecordModel[Conversation]):
         self.colleague_id = colleague_id
         self.reload()
 
-    def _load_all_rows(self) -> list[Conversation]:
+    def _load_all_rows(self) -> list[ConversationListItem]:
         if self.colleague_id is None or not self._session.is_open:
             return []
-        return self._session.repos.conversations.list_for_colleague(self.colleague_id)
+        return self._session.repos.conversations.list_items(self.colleague_id)
 
-    def _load_rows(self, ids: Sequence[int]) -> list[Conversation]:
-        found = []
-        for conversation_id in ids:
-            try:
-                conversation = self._session.repos.conversations.get(conversation_id)
-            except RecordNotFound:
-                continue
-            if conversation.colleague_id == self.colleague_id:
-                found.append(conversation)
-        return found
+    def _load_rows(self, ids: Sequence[int]) -> list[ConversationListItem]:
+        if self.colleague_id is None or not self._session.is_open:
+            return []
+        return self._session.repos.conversations.list_items(self.colleague_id, ids)
 
     def clear(self) -> None:
         self.colleague_id = None
