@@ -1,8 +1,10 @@
 """The Colleagues screen's item models: colleagues (with their next follow-up), one colleague's
 conversations, open follow-ups, colleagues past retention, and the colleague filter proxy.
 
-Each is a :class:`~peerdesk.ui.common.item_models.RecordTableModel` that follows its repository
-row by row. None of them ever holds a real name.
+Each is a :class:`~peerdesk.ui.supporter.sorted_models.SortedRecordModel`: it follows its
+repository row by row and keeps its rows in the order the view asked for (the proxies in front
+of them never sort; see that module). None of them ever holds a real name, and the conversation
+list holds no note text.
 """
 
 from __future__ import annotations
