@@ -259,6 +259,51 @@ def colleagues_raw(ctx: Context) -> Any:
     )
 
 
+_APP: Any = None  # the QApplication the screen measure needs, made on first use
+
+
+def colleagues_screen(ctx: Context) -> Any:
+    """The Colleagues screen's first show, as the main window does it when the peer supporter
+    first opens it: the screen is built and shown, reads its data (``on_opened``) and paints
+    once; then it is closed as at a lock (untimed work is none: all of it is counted)."""
+    global _APP
+    from PySide6.QtWidgets import QApplication
+
+    from peerdesk.ui.common.session import VaultSession
+    from peerdesk.ui.supporter.screen import ColleaguesScreen
+
+    _APP = QApplication.instance() or QApplication([])
+    session = VaultSession()
+    session.adopt(ctx.vault)
+    screen = ColleaguesScreen(session, today=lambda: TODAY)
+    screen.resize(1100, 800)
+    screen.show()
+    screen.on_opened()
+    screen.repaint()
+    _APP.processEvents()
+    rows = (screen.colleague_model.rowCount(), screen.follow_model.rowCount())
+    screen.on_closing()
+    screen.close()
+    screen.deleteLater()
+    _APP.processEvents()
+    return rows
+
+
+def colleagues_screen_raw(ctx: Context) -> Any:
+    """The rows that screen shows: the open follow-ups with pseudonyms, and the colleagues."""
+    return (
+        _all(
+            ctx,
+            "SELECT c.id, c.colleague_id, k.pseudonym, c.held_on, c.follow_up_due, "
+            "c.follow_up_done, c.follow_up_done_on FROM conversations c "
+            "JOIN colleagues k ON k.id = c.colleague_id "
+            "WHERE c.follow_up_due IS NOT NULL AND c.follow_up_done = 0 "
+            "ORDER BY c.follow_up_due, c.held_on, c.id",
+        ),
+        _all(ctx, "SELECT * FROM colleagues ORDER BY pseudonym"),
+    )
+
+
 def screen_reads(vault: Vault) -> None:
     """Every storage read above, once (the memory child runs this)."""
     ctx = Context(Path(), "", vault, None, Path(), "")  # type: ignore[arg-type]
@@ -303,6 +348,12 @@ def measures() -> list[Measure]:
         Measure("filter: last 90 days", _filter_ids(dates), dates_raw, "raw date range"),
         Measure("Home attention", home_attention, home_raw, "raw follow-up rows"),
         Measure("Colleagues lists", colleagues_lists, colleagues_raw, "raw same rows"),
+        Measure(
+            "Colleagues screen first show",
+            colleagues_screen,
+            colleagues_screen_raw,
+            "raw same rows",
+        ),
         Measure("backup (verified)", backup, backup_raw, "raw sqlcipher_export", warm=False),
     ]
 

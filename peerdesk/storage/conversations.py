@@ -21,7 +21,7 @@ from datetime import date
 import sqlcipher3
 
 from peerdesk.models.conversation import Conversation, Referral
-from peerdesk.models.enums import RecordKind
+from peerdesk.models.enums import Channel, ConversationTheme, RecordKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.supporter_views import ProgrammeStats
 from peerdesk.storage.connection import utc_now_text
@@ -58,6 +58,20 @@ class FollowUpItem:
     overdue: bool  # not done and due before the ``today`` the list was made for
     held_on: date
     done_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationListItem:
+    """One row of a colleague's conversation list: the date, channel, themes and follow-up
+    date. No note text: the editor reads the whole conversation when one is opened."""
+
+    id: int
+    colleague_id: int
+    held_on: date
+    channel: Channel
+    themes: frozenset[ConversationTheme]
+    follow_up_due: date | None
+    follow_up_done: bool
 
 
 # -- repository ------------------------------------------------------------------------------------
@@ -204,8 +218,10 @@ class ConversationRepository(Repository):
         include_done: bool = False,
         *,
         today: date | None = None,
+        conversation_ids: Sequence[int] | None = None,
     ) -> list[FollowUpItem]:
-        """Follow-ups due on or before ``due_before`` (all when None), soonest first.
+        """Follow-ups due on or before ``due_before`` (all when None), soonest first; only
+        those of ``conversation_ids`` when given (a list re-reading the rows a change names).
 
         ``overdue`` is relative to ``today`` (default: the local calendar day).
         """
@@ -221,6 +237,9 @@ class ConversationRepository(Repository):
         if due_before is not None:
             sql += " AND c.follow_up_due <= ?"
             params.append(due_before.isoformat())
+        if conversation_ids is not None:
+            sql += " AND c.id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps([int(i) for i in conversation_ids]))
         sql += " ORDER BY c.follow_up_due, c.held_on, c.id"
         items: list[FollowUpItem] = []
         for r in self._vault.query(sql, params):
@@ -266,6 +285,33 @@ class ConversationRepository(Repository):
             )
         }
         return [found[i] for i in ids if i in found]
+
+    def list_items(
+        self, colleague_id: int, conversation_ids: Sequence[int] | None = None
+    ) -> list[ConversationListItem]:
+        """A colleague's conversations as list rows (see :class:`ConversationListItem`), newest
+        first; only those of ``conversation_ids`` when given."""
+        sql = (
+            "SELECT id, colleague_id, held_on, channel, themes, follow_up_due, follow_up_done "
+            "FROM conversations WHERE colleague_id = ?"
+        )
+        params: list[object] = [colleague_id]
+        if conversation_ids is not None:
+            sql += " AND id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps([int(i) for i in conversation_ids]))
+        sql += " ORDER BY held_on DESC, id DESC"
+        return [
+            ConversationListItem(
+                id=int(r["id"]),
+                colleague_id=int(r["colleague_id"]),
+                held_on=date.fromisoformat(r["held_on"]),
+                channel=Channel(r["channel"]),
+                themes=frozenset(ConversationTheme(v) for v in json.loads(r["themes"])),
+                follow_up_due=day(r["follow_up_due"]),
+                follow_up_done=bool(r["follow_up_done"]),
+            )
+            for r in self._vault.query(sql, params)
+        ]
 
     def count(self, colleague_id: int | None = None) -> int:
         if colleague_id is None:

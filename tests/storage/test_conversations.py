@@ -8,6 +8,8 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from peerdesk.models import (
     Channel,
@@ -219,6 +221,83 @@ def test_follow_ups_due_and_overdue(vault: Vault) -> None:
         repo.mark_follow_up_done(9999, today)
     with pytest.raises(RecordNotFound):
         repo.reschedule_follow_up(9999, today)
+
+
+def test_list_items_equal_the_whole_conversations_without_their_text(vault: Vault) -> None:
+    """The conversation list's rows (``list_items``) are the plain path's conversations
+    (``list_for_colleague``) projected to the listed fields, in the same order."""
+    a, b = _colleague(vault, "A"), _colleague(vault, "B")
+    repo = ConversationRepository(vault)
+    rng = random.Random(8)
+    for n in range(30):
+        follow = None
+        if n % 3:
+            due = date(2024, 3, 1) + timedelta(days=rng.randrange(-20, 20))
+            follow = FollowUp(due=due, done=n % 4 == 0, note="see again")
+        repo.add(
+            Conversation(
+                colleague_id=rng.choice([a, b]),
+                held_on=date(2024, 1, 1) + timedelta(days=rng.randrange(60)),
+                channel=rng.choice(list(Channel)),
+                themes=set(rng.sample(THEMES, rng.randrange(3))),
+                summary=f"{TEXT_MARK} {n}",
+                follow_up=follow,
+            )
+        )
+    for colleague in (a, b):
+        whole = repo.list_for_colleague(colleague)
+        expected = [
+            (
+                c.id,
+                c.colleague_id,
+                c.held_on,
+                c.channel,
+                frozenset(c.themes),
+                c.follow_up.due if c.follow_up else None,
+                bool(c.follow_up and c.follow_up.done),
+            )
+            for c in whole
+        ]
+        items = repo.list_items(colleague)
+        assert [dataclasses.astuple(i) for i in items] == expected
+        assert TEXT_MARK not in repr(items) and "see again" not in repr(items)
+        some = [c.id or 0 for c in whole[::3]] + [9999]
+        assert repo.list_items(colleague, some) == [i for i in items if i.id in some]
+    assert repo.list_items(a, []) == []
+
+
+@given(
+    wanted=st.lists(st.integers(0, 40), max_size=12),
+    include_done=st.booleans(),
+    due_before=st.none() | st.dates(date(2024, 1, 1), date(2024, 3, 1)),
+)
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_follow_ups_of_some_conversations_equal_the_full_list_filtered(
+    vault: Vault, wanted: list[int], include_done: bool, due_before: date | None
+) -> None:
+    """The rows a list re-reads after a change (``conversation_ids``) are exactly the full
+    list's rows with those ids, in the same order (the plain path). The vault (filled by the
+    first example, 40 conversations, some follow-ups open, some done) is only read."""
+    repo = ConversationRepository(vault)
+    if not repo.count():
+        rng = random.Random(5)
+        names = [_colleague(vault, p) for p in ("Ash", "Birch", "Cedar")]
+        for n in range(40):
+            due = date(2024, 1, 1) + timedelta(days=rng.randrange(60))
+            repo.add(
+                Conversation(
+                    colleague_id=rng.choice(names),
+                    held_on=date(2023, 12, 1) + timedelta(days=n),
+                    follow_up=None if n % 5 == 0 else FollowUp(due=due, done=n % 3 == 0),
+                )
+            )
+    today = date(2024, 2, 1)
+    every = repo.follow_ups(due_before, include_done, today=today)
+    some = repo.follow_ups(due_before, include_done, today=today, conversation_ids=wanted)
+    assert some == [f for f in every if f.conversation_id in set(wanted)]
+    assert repo.follow_ups(today=today, conversation_ids=[]) == []
 
 
 THEMES = list(ConversationTheme)

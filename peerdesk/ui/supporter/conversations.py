@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerdesk.models import Conversation, RecordKind, Resource
+from peerdesk.models import RecordKind, Resource
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import Change
-from peerdesk.ui.common.item_models import IdRole, ObjectRole
+from peerdesk.ui.common.item_models import IdRole
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.session import VaultSession
@@ -104,10 +104,12 @@ class ConversationActions(ScreenHelper):
         if conversation_id == self.editor.conversation_id:
             return
         self.editor.save_draft()
-        conversation = current.data(ObjectRole)
-        if isinstance(conversation, Conversation):
-            self.editor.load(conversation)
-            self._page.editor_stack.setCurrentIndex(1)
+        try:  # (the list's rows hold no note text: the whole conversation is read here)
+            conversation = self._screen.session.repos.conversations.get(conversation_id)
+        except (RecordNotFound, VaultError):
+            return
+        self.editor.load(conversation)
+        self._page.editor_stack.setCurrentIndex(1)
 
     def _index_of(self, conversation_id: int) -> QModelIndex | None:
         model = self._screen.conversation_model

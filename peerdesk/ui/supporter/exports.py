@@ -168,7 +168,7 @@ class Exporter(ScreenHelper):
             except RecordNotFound:
                 return
         else:
-            screen.statistics.refresh()
+            screen.statistics.refresh(now=True)
             if screen.statistics.stats is None:
                 return
             data = screen.statistics.stats

@@ -1,8 +1,10 @@
 """The Colleagues screen's item models: colleagues (with their next follow-up), one colleague's
 conversations, open follow-ups, colleagues past retention, and the colleague filter proxy.
 
-Each is a :class:`~peerdesk.ui.common.item_models.RecordTableModel` that follows its repository
-row by row. None of them ever holds a real name.
+Each is a :class:`~peerdesk.ui.supporter.sorted_models.SortedRecordModel`: it follows its
+repository row by row and keeps its rows in the order the view asked for (the proxies in front
+of them never sort; see that module). None of them ever holds a real name, and the conversation
+list holds no note text.
 """
 
 from __future__ import annotations
@@ -15,20 +17,19 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
-from peerdesk.models import Colleague, ColleagueStatus, Conversation
+from peerdesk.models import Colleague, ColleagueStatus
 from peerdesk.models.dates import short_date
 from peerdesk.models.text import plural
 from peerdesk.storage.colleagues import ExpiredColleague
-from peerdesk.storage.conversations import FollowUpItem
+from peerdesk.storage.conversations import ConversationListItem, FollowUpItem
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.ui.common.item_models import (
     AnyIndex,
     Column,
     ObjectRole,
-    RecordTableModel,
-    SortRole,
 )
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.supporter.sorted_models import PresortedProxy, SortedRecordModel
 from peerdesk.ui.supporter.widgets import NO_DATE, day_key
 
 
@@ -39,12 +40,20 @@ class ColleagueRow:
     overdue: bool
 
 
-class ColleagueListModel(RecordTableModel[ColleagueRow]):
+class ColleagueListModel(SortedRecordModel[ColleagueRow]):
     """Colleagues with their next open follow-up (never a real name)."""
 
-    def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        today: Callable[[], date],
+        follow_ups: Callable[[], Sequence[FollowUpItem]] | None = None,
+    ) -> None:
+        """``follow_ups`` gives the open follow-ups (the screen's follow-up list, so that they
+        are read once); without it they are read from the vault."""
         self._session = session
         self._today = today
+        self._follow_ups = follow_ups or self._read_follow_ups
         self._next: dict[int, date] = {}
         super().__init__(
             [
@@ -75,11 +84,12 @@ class ColleagueListModel(RecordTableModel[ColleagueRow]):
             load_some=self._load_rows,
         )
 
+    def _read_follow_ups(self) -> Sequence[FollowUpItem]:
+        return self._session.repos.conversations.follow_ups(include_done=False, today=self._today())
+
     def _next_follow_ups(self) -> dict[int, date]:
         found: dict[int, date] = {}
-        for item in self._session.repos.conversations.follow_ups(
-            include_done=False, today=self._today()
-        ):
+        for item in self._follow_ups():
             if item.colleague_id not in found or item.due < found[item.colleague_id]:
                 found[item.colleague_id] = item.due
         return found
@@ -116,17 +126,17 @@ class ColleagueListModel(RecordTableModel[ColleagueRow]):
         self._next = new
 
 
-def _follow_up_cell(conversation: Conversation) -> str:
-    follow = conversation.follow_up
-    if follow is None:
+def _follow_up_cell(row: ConversationListItem) -> str:
+    if row.follow_up_due is None:
         return ""
-    if follow.done:
+    if row.follow_up_done:
         return "Done"
-    return f"Due {short_date(follow.due)}"
+    return f"Due {short_date(row.follow_up_due)}"
 
 
-class ConversationListModel(RecordTableModel[Conversation]):
-    """The selected colleague's conversations, newest first."""
+class ConversationListModel(SortedRecordModel[ConversationListItem]):
+    """The selected colleague's conversations, newest first: list rows without note text (the
+    editor reads the whole conversation when one is opened)."""
 
     def __init__(self, session: VaultSession) -> None:
         self._session = session
@@ -140,13 +150,9 @@ class ConversationListModel(RecordTableModel[Conversation]):
                 ),
                 Column("Channel", lambda c: c.channel.label),
                 Column("Themes", lambda c: ", ".join(sorted(t.label for t in c.themes))),
-                Column(
-                    "Follow-up",
-                    _follow_up_cell,
-                    sort_key=lambda c: day_key(c.follow_up.due if c.follow_up else None),
-                ),
+                Column("Follow-up", _follow_up_cell, sort_key=lambda c: day_key(c.follow_up_due)),
             ],
-            key=lambda c: c.id or 0,
+            key=lambda c: c.id,
             load_all=self._load_all_rows,
             load_some=self._load_rows,
         )
@@ -155,21 +161,15 @@ class ConversationListModel(RecordTableModel[Conversation]):
         self.colleague_id = colleague_id
         self.reload()
 
-    def _load_all_rows(self) -> list[Conversation]:
+    def _load_all_rows(self) -> list[ConversationListItem]:
         if self.colleague_id is None or not self._session.is_open:
             return []
-        return self._session.repos.conversations.list_for_colleague(self.colleague_id)
+        return self._session.repos.conversations.list_items(self.colleague_id)
 
-    def _load_rows(self, ids: Sequence[int]) -> list[Conversation]:
-        found = []
-        for conversation_id in ids:
-            try:
-                conversation = self._session.repos.conversations.get(conversation_id)
-            except RecordNotFound:
-                continue
-            if conversation.colleague_id == self.colleague_id:
-                found.append(conversation)
-        return found
+    def _load_rows(self, ids: Sequence[int]) -> list[ConversationListItem]:
+        if self.colleague_id is None or not self._session.is_open:
+            return []
+        return self._session.repos.conversations.list_items(self.colleague_id, ids)
 
     def clear(self) -> None:
         self.colleague_id = None
@@ -187,7 +187,7 @@ def follow_up_status(item: FollowUpItem, today: date) -> str:
     return f"Due in {days} days"
 
 
-class FollowUpModel(RecordTableModel[FollowUpItem]):
+class FollowUpModel(SortedRecordModel[FollowUpItem]):
     """Open follow-ups (pseudonyms only, never note text); overdue rows in bold."""
 
     def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
@@ -221,8 +221,20 @@ class FollowUpModel(RecordTableModel[FollowUpItem]):
         return self._session.repos.conversations.follow_ups(include_done=False, today=self._today())
 
     def _load_rows(self, ids: Sequence[int]) -> list[FollowUpItem]:
-        wanted = set(ids)
-        return [f for f in self._load_all_rows() if f.conversation_id in wanted]
+        return self._session.repos.conversations.follow_ups(
+            include_done=False, today=self._today(), conversation_ids=ids
+        )
+
+    def items(self) -> list[FollowUpItem]:
+        """The open follow-ups shown (in the list's order)."""
+        return list(self._rows)
+
+    def colleagues_changed(self, colleague_ids: Sequence[int]) -> None:
+        """Colleagues changed (a pseudonym shown here, or deleted): re-read only their rows."""
+        wanted = set(colleague_ids)
+        rows = [f.conversation_id for f in self._rows if f.colleague_id in wanted]
+        if rows:
+            self.refresh_ids(rows)
 
     def overdue_count(self) -> int:
         today = self._today()
@@ -238,7 +250,7 @@ class FollowUpModel(RecordTableModel[FollowUpItem]):
         return super().data(index, role)
 
 
-class ExpiredModel(RecordTableModel[ExpiredColleague]):
+class ExpiredModel(SortedRecordModel[ExpiredColleague]):
     """Colleagues past their retention date."""
 
     def __init__(self, session: VaultSession, today: Callable[[], date]) -> None:
@@ -273,13 +285,12 @@ class ExpiredModel(RecordTableModel[ExpiredColleague]):
         return [e for e in self._load_all_rows() if e.id in wanted]
 
 
-class ColleagueFilter(QSortFilterProxyModel):
+class ColleagueFilter(PresortedProxy):
     """Status (active / closed / all) and a search: every word in the pseudonym, or a
     full-text match in the colleague's notes or conversations (ids found by the screen)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setSortRole(SortRole)
         self._status: ColleagueStatus | None = ColleagueStatus.ACTIVE
         self._words: list[str] = []
         self._matched: set[int] = set()

@@ -165,13 +165,13 @@ class ColleaguesScreen(QWidget):
 
     def _build_models(self) -> None:
         session, today = self.session, self.today
-        self.colleague_model = ColleagueListModel(session, today)
+        self.follow_model = FollowUpModel(session, today)
+        self.colleague_model = ColleagueListModel(session, today, self.follow_model.items)
         self.colleague_proxy = ColleagueFilter()
         self.colleague_proxy.setSourceModel(self.colleague_model)
         self.conversation_model = ConversationListModel(session)
         self.conversation_proxy = sorting_proxy()
         self.conversation_proxy.setSourceModel(self.conversation_model)
-        self.follow_model = FollowUpModel(session, today)
         self.follow_proxy = sorting_proxy()
         self.follow_proxy.setSourceModel(self.follow_model)
         self.expired_model = ExpiredModel(session, today)
@@ -266,10 +266,12 @@ class ColleaguesScreen(QWidget):
 
     def on_opened(self) -> None:
         repos = self.session.repos
+        # The follow-ups first: the colleague list takes each one's next follow-up from them
+        # (and, following the same repository, it hears of a change after them).
+        self.follow_model.attach(repos.conversations)
         self.colleague_model.attach(repos.colleagues)
         self.conversation_model.attach(repos.conversations)
         self.conversation_model.show_colleague(None)
-        self.follow_model.attach(repos.conversations)
         self.expired_model.attach(repos.colleagues)
         self._unsubscribe += [
             repos.conversations.subscribe(self._conversations_changed),
@@ -278,8 +280,7 @@ class ColleaguesScreen(QWidget):
         ]
         self.conversations.load_resources()
         self.reschedule_edit.setDate(to_qdate(self.today() + timedelta(days=RESCHEDULE_DAYS)))
-        self.statistics.refresh()
-        self.colleague_table.resizeColumnsToContents()
+        self.statistics.refresh()  # (read when its tab is shown)
         self._resume.restore()
         self._update_counts()
         self.update_buttons()
@@ -334,7 +335,7 @@ class ColleaguesScreen(QWidget):
         self.statistics.refresh()
 
     def _colleagues_changed(self, change: Change) -> None:
-        self.follow_model.reload()  # pseudonyms shown there may have changed
+        self.follow_model.colleagues_changed(change.ids)  # pseudonyms shown there
         if change.kind == "removed" and self.form.colleague_id in change.ids:
             self.selection.show(None)
         elif self.form.colleague_id in change.ids:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +50,8 @@ class StatsPanel(QWidget):
     """Counts only, for a period: bar charts, and CSV / PDF export."""
 
     period_changed = Signal()
+    #: The panel became visible (its tab chosen, or the screen shown with it chosen).
+    shown = Signal()
     export_csv_requested = Signal()
     export_pdf_requested = Signal()
 
@@ -183,6 +186,10 @@ class StatsPanel(QWidget):
         self.preset_combo.blockSignals(False)
         self.period_changed.emit()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
+
     def show_stats(self, stats: ProgrammeStats | None, problem: str = "") -> None:
         ok = stats is not None
         self.export_csv_button.setEnabled(ok)
@@ -242,22 +249,32 @@ class StatsPanel(QWidget):
 
 
 class Statistics:
-    """Reads the counts for the panel's period (again whenever the notes change)."""
+    """Reads the counts for the panel's period (again whenever the notes change). The read is
+    done while the panel is visible; otherwise it waits until the panel is shown (at 50,000
+    conversations it takes about 0.2 s, and each save asked for it again)."""
 
     def __init__(self, session: VaultSession, panel: StatsPanel) -> None:
         self._session = session
         self._panel = panel
         self.stats: ProgrammeStats | None = None
+        self._stale = False
         panel.period_changed.connect(self.refresh)
+        panel.shown.connect(self._shown)
 
-    def refresh(self) -> None:
+    def refresh(self, *, now: bool = False) -> None:
+        """Read the counts now if the panel is visible (or ``now``), else when it is shown."""
         if not self._session.is_open:
             return
         start, end = self._panel.period()
         if end < start:
+            self._stale = False
             self.stats = None
             self._panel.show_stats(None, "The end of the period is before its start.")
             return
+        if not now and not self._panel.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         try:
             self.stats = self._session.repos.conversations.statistics(start, end)
         except (ValidationError, VaultError) as exc:
@@ -266,7 +283,12 @@ class Statistics:
             return
         self._panel.show_stats(self.stats)
 
+    def _shown(self) -> None:
+        if self._stale:
+            self.refresh(now=True)
+
     def clear(self) -> None:
+        self._stale = False
         self.stats = None
         self._panel.clear()
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from peerdesk.models import ValidationError
 from peerdesk.ui.common.accessibility import set_name
-from peerdesk.ui.common.item_models import SortRole
 from peerdesk.ui.common.owner import WeakOwner
+from peerdesk.ui.supporter.sorted_models import PresortedProxy
 
 if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -139,9 +139,8 @@ def on_row_chosen(view: QAbstractItemView, slot: Callable[[QModelIndex], None]) 
 
 
 def sorting_proxy() -> QSortFilterProxyModel:
-    proxy = QSortFilterProxyModel()
-    proxy.setSortRole(SortRole)
-    return proxy
+    """A proxy for a :class:`SortedRecordModel`: the model sorts its rows, not the proxy."""
+    return PresortedProxy()
 
 
 class ScreenHelper:
