@@ -3,13 +3,18 @@ kept), right-to-left runs shaped with HarfBuzz when it is installed, split into 
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import re
 import unicodedata
+from typing import Any
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from peerdesk.export.pdfkit.fonts import with_fallback
 
@@ -73,9 +78,67 @@ def text_direction(text: str) -> str | None:
     return None
 
 
+#: Characters at or above U+0590 (where right-to-left scripts begin).
+_FROM_HEBREW = re.compile("[\u0590-\U0010ffff]")
+
+
 def needs_shaping(text: str) -> bool:
     """Whether ``text`` has right-to-left letters (they must be joined and ordered)."""
+    if _FROM_HEBREW.search(text) is None:  # most text: nothing to look up
+        return False
     return any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text)
+
+
+_plain_frags: WeakKeyDictionary[ParagraphStyle, list[Any]] = WeakKeyDictionary()
+
+
+def _plain_frag(style: ParagraphStyle) -> Any:
+    """The fragment reportlab's markup parser makes of a plain text in ``style`` (text
+    ``"x"``), or None when the parse is not a single plain fragment."""
+    found = _plain_frags.get(style)
+    if found is None:
+        parsed_style, frags, bullet = ParaParser().parse("x", style)
+        plain = parsed_style is style and frags is not None and len(frags) == 1 and not bullet
+        found = _plain_frags[style] = [frags[0] if plain else None]
+    return found[0]
+
+
+class TextParagraph(Paragraph):  # type: ignore[misc]
+    """reportlab's ``Paragraph``, made once and broken into lines once per width.
+
+    - Text without markup (no ``<`` and no ``&``: most cells and labels) is not run
+      through reportlab's markup parser (an ``HTMLParser`` per paragraph): it becomes the one
+      fragment the parser would make, a copy of the style's plain fragment with the text.
+    - reportlab asks a paragraph for its size several times at the same width (a table
+      measures every cell for its row heights, then again to draw it; ``KeepTogether``
+      measures its content, then the frame measures each part again), and each time breaks
+      all its lines anew. The result depends only on the width (the text and style do not
+      change), so the last one is kept."""
+
+    _wrapped: tuple[float, float, float] | None = None  # (width asked, width, height)
+
+    def _setup(
+        self, text: Any, style: ParagraphStyle, bulletText: Any, frags: Any, cleaner: Any
+    ) -> None:
+        if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
+            base = _plain_frag(style)
+            cleaned = cleaner(text) if base is not None else ""
+            if cleaned:
+                frag = copy.copy(base)
+                frag.text = cleaned
+                frags = [frag]
+                textTransformFrags(frags, style)
+                text = cleaned
+        super()._setup(text, style, bulletText, frags, cleaner)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        done = self._wrapped
+        # ``split`` drops ``blPara`` when the paragraph cannot be split: lay it out again.
+        if done is not None and done[0] == availWidth and "blPara" in self.__dict__:
+            return done[1], done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, width, height)
+        return width, height
 
 
 def para(text: object, style: ParagraphStyle) -> Flowable:
@@ -87,13 +150,13 @@ def para(text: object, style: ParagraphStyle) -> Flowable:
         from peerdesk.export.pdfkit.bidi import BidiParagraph
 
         return BidiParagraph(plain_text(value), style, rtl=text_direction(value) == "rtl")
-    return Paragraph(escape(value), style)
+    return TextParagraph(escape(value), style)
 
 
 def markup(template: str, style: ParagraphStyle, **values: object) -> Paragraph:
     """A paragraph from our own markup with user values escaped into it:
     ``markup("<b>{name}</b>", style, name=user_text)``."""
-    return Paragraph(template.format(**{k: escape(v) for k, v in values.items()}), style)
+    return TextParagraph(template.format(**{k: escape(v) for k, v in values.items()}), style)
 
 
 #: A paragraph longer than this is laid out as several flowables (see :func:`pieces`).
