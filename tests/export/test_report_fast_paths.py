@@ -24,7 +24,7 @@ from reportlab.platypus import Paragraph
 from peerdesk.demo import DemoSize, fill_demo_vault
 from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit.styles import hyphenate, hyphenate_line
-from peerdesk.export.pdfkit.text import TextParagraph
+from peerdesk.export.pdfkit.text import MAYBE_RTL, TextParagraph
 from peerdesk.export.report import ReportRequest, render_report
 from peerdesk.models.enums import Channel, IncidentCategory
 from peerdesk.models.incident import Incident
@@ -106,17 +106,29 @@ def _old_needs_shaping(text: str) -> bool:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=40))
+@given(
+    st.text(st.one_of(st.characters(), st.sampled_from("שלוםمرحبا٣\u200f\u061c“—")), max_size=40)
+)
 def test_needs_shaping_equals_the_full_scan(text: str) -> None:
     assert pdfkit.needs_shaping(text) == _old_needs_shaping(text)
 
 
+def test_every_right_to_left_character_is_in_the_precheck() -> None:
+    missed = [
+        hex(code)
+        for code in range(0x110000)
+        if unicodedata.bidirectional(chr(code)) in ("R", "AL", "AN")
+        and MAYBE_RTL.search(chr(code)) is None
+    ]
+    assert not missed
+    assert MAYBE_RTL.search("“Quoted” — and dashed…") is None
+
+
 def test_the_prechecks_start_where_the_scans_did() -> None:
     from peerdesk.export.pdfkit.fonts import _FROM_CJK
-    from peerdesk.export.pdfkit.text import _FROM_HEBREW
     from peerdesk.export.report.glyphs import _BEYOND_LATIN
 
-    for first, pattern in ((0x590, _FROM_HEBREW), (0x2E80, _FROM_CJK), (0x250, _BEYOND_LATIN)):
+    for first, pattern in ((0x2E80, _FROM_CJK), (0x250, _BEYOND_LATIN)):
         for code in (0, first - 1, first, 0xD800, 0xFFFF, 0x10000, 0x10FFFF):
             assert (pattern.search(chr(code)) is not None) == (code >= first), hex(code)
 

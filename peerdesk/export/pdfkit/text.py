@@ -78,13 +78,18 @@ def text_direction(text: str) -> str | None:
     return None
 
 
-#: Characters at or above U+0590 (where right-to-left scripts begin).
-_FROM_HEBREW = re.compile("[\u0590-\U0010ffff]")
+#: The blocks that hold every right-to-left character (bidirectional class R, AL or AN):
+#: Hebrew to Arabic Extended, the right-to-left mark, the Hebrew and Arabic presentation
+#: forms, and the right-to-left blocks of plane 1. Text without any (most text, even with
+#: curly quotes and dashes) needs no look-up per character.
+MAYBE_RTL = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 def needs_shaping(text: str) -> bool:
     """Whether ``text`` has right-to-left letters (they must be joined and ordered)."""
-    if _FROM_HEBREW.search(text) is None:  # most text: nothing to look up
+    if MAYBE_RTL.search(text) is None:
         return False
     return any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text)
 

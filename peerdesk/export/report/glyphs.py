@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from peerdesk.export import pdfkit
+from peerdesk.export.pdfkit.text import MAYBE_RTL
 from peerdesk.models.names import NameMatcher, NameSpan
 
 #: Characters at or above U+0250 (beyond Latin Extended-B).
@@ -64,7 +65,9 @@ class Glyphs:
             value = self._shortened(value)
         if _BEYOND_LATIN.search(value) is None:  # Latin only: every font has it
             return value
-        if any(unicodedata.bidirectional(c) in ("R", "AL") for c in value):
+        if MAYBE_RTL.search(value) and any(
+            unicodedata.bidirectional(c) in ("R", "AL") for c in value
+        ):
             self.right_to_left.add(where or "text")
         if all(ord(c) < 0x250 or pdfkit.can_print(c) for c in value):
             return value
