@@ -5,12 +5,15 @@
   parser, and the same report, page by page, as with reportlab's own ``Paragraph`` steps.
 - A table cell whose lines fit is not measured word by word (``hyphenate``).
 - Text is scanned for right-to-left and CJK characters by a pattern first.
+- The cycle collector is paused while a report is laid out, and restored after it.
 """
 
 from __future__ import annotations
 
+import gc
 import importlib
 import io
+import threading
 import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,9 +26,10 @@ from reportlab.platypus import Paragraph
 
 from peerdesk.demo import DemoSize, fill_demo_vault
 from peerdesk.export import pdfkit
+from peerdesk.export.pdfkit.collect import collection_paused
 from peerdesk.export.pdfkit.styles import hyphenate, hyphenate_line
 from peerdesk.export.pdfkit.text import MAYBE_RTL, TextParagraph
-from peerdesk.export.report import ReportRequest, render_report
+from peerdesk.export.report import ReportCancelled, ReportRequest, render_report
 from peerdesk.models.enums import Channel, IncidentCategory
 from peerdesk.models.incident import Incident
 from peerdesk.models.report import LAWYER
@@ -189,3 +193,62 @@ def test_the_report_is_the_same_as_with_reportlabs_own_steps(
     plain = render_report(source, ReportRequest(profile=LAWYER), now=now)
     assert fast.pages == plain.pages
     assert _contents(fast.data) == _contents(plain.data)
+
+
+def test_the_collector_is_paused_while_the_report_is_laid_out(source: ReportSource) -> None:
+    seen: set[bool] = set()
+    assert gc.isenabled()
+    render_report(
+        source,
+        ReportRequest(profile=LAWYER),
+        progress=lambda done, total: seen.add(gc.isenabled()) if 0 < done < total else None,
+    )
+    assert False in seen  # paused during the layout
+    assert gc.isenabled()  # and running again after it
+
+
+def test_a_cancelled_report_leaves_the_collector_running(source: ReportSource) -> None:
+    calls = 0
+
+    def stop() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 20  # once the layout has started
+
+    with pytest.raises(ReportCancelled):
+        render_report(source, ReportRequest(profile=LAWYER), should_stop=stop)
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off() -> None:
+    gc.disable()
+    try:
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_overlapping_layouts_restore_the_collector_after_the_last() -> None:
+    first_in = threading.Event()
+    second_in = threading.Event()
+    first_out = threading.Event()
+    states: list[bool] = []
+
+    def first() -> None:
+        with collection_paused():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    worker = threading.Thread(target=first)
+    worker.start()
+    first_in.wait(5)
+    with collection_paused():
+        second_in.set()
+        first_out.wait(5)
+        states.append(gc.isenabled())  # the first has ended, this one has not
+    worker.join(5)
+    assert states == [False]
+    assert gc.isenabled()

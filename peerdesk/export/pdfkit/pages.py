@@ -38,6 +38,7 @@ from peerdesk.export.pdfkit.base import (
     PdfError,
     page_size,
 )
+from peerdesk.export.pdfkit.collect import collection_paused
 from peerdesk.export.pdfkit.encryption import normalise_password
 from peerdesk.export.pdfkit.finish import Bookmark, DocumentInfo, Finish, finish_pdf
 from peerdesk.export.pdfkit.fonts import FONT, FONT_BOLD, register_fonts
@@ -346,7 +347,8 @@ def layout_pdf(
         doc.setProgressCallBack(_progress_relay(progress))
     pages = _Pages()
     pages.late = late_text
-    doc.build(list(story), canvasmaker=_canvas_maker(pages))
+    with collection_paused():
+        doc.build(list(story), canvasmaker=_canvas_maker(pages))
     return LaidOut(buffer.getvalue(), pages.count, doc.bookmarks, dict(spaces or {}))
 
 
