@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
@@ -43,16 +43,19 @@ styles_module = importlib.import_module("peerdesk.export.pdfkit.styles")
 
 # What escape() can hand to a paragraph without markup: printable text, spaces, no-break
 # spaces and line ends (escape() makes "<", ">" and "&" entities, so those go to the parser).
-_PLAIN = st.text(
+_PLAIN = st.lists(
     st.one_of(
-        st.characters(
-            blacklist_categories=("Cs", "Cc"),
-            blacklist_characters="<>&",
+        st.text(
+            st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<>&"),
+            min_size=1,
+            max_size=6,
         ),
-        st.sampled_from(" \n\u00a0\t"),
+        st.sampled_from(
+            [" ", "  ", "\n", " \n ", "\u00a0", "\t", "\x1c", "\x85", "\u200b", "\u2003", "\u3000"]
+        ),
     ),
-    max_size=80,
-)
+    max_size=12,
+).map("".join)
 _STYLE_NAMES = ["body", "cell", "cell_head", "cell_right", "label", "h2", "muted", "notice"]
 
 
@@ -62,6 +65,11 @@ def _frags(paragraph: Paragraph) -> list[dict[str, object]]:
 
 @settings(max_examples=300, deadline=None)
 @given(text=_PLAIN, style_name=st.sampled_from(_STYLE_NAMES), width=st.floats(20, 480))
+@example(text="two  spaces", style_name="body", width=100)
+@example(text=" ends ", style_name="cell", width=100)
+@example(text="3\u00a0Mar\u00a02026", style_name="cell", width=30)
+@example(text="zero\u200bwidth and\u3000wide", style_name="body", width=60)
+@example(text="line\n break", style_name="label", width=200)
 def test_plain_text_makes_the_fragments_the_parser_makes(
     text: str, style_name: str, width: float
 ) -> None:
@@ -73,6 +81,10 @@ def test_plain_text_makes_the_fragments_the_parser_makes(
     assert fast.wrap(width, 1000) == plain.wrap(width, 1000)
     assert fast.wrap(width, 1000) == plain.wrap(width, 1000)  # the kept result
     assert _frags(fast) == _frags(plain)
+
+
+def test_no_white_space_lies_beyond_the_cleaning_check() -> None:
+    assert not [c for c in range(0x3001, 0x110000) if chr(c).isspace()]
 
 
 def test_a_paragraph_is_laid_out_again_at_another_width() -> None:

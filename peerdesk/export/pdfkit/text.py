@@ -13,11 +13,13 @@ from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import _wsc as _reportlab_spaces
 from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
 from peerdesk.export.pdfkit.fonts import with_fallback
 
+NBSP = "\u00a0"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _SPACE_RUN = re.compile(r" {2,}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -94,6 +96,15 @@ def needs_shaping(text: str) -> bool:
     return any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text)
 
 
+#: Text reportlab's cleaning (white space runs made one space, ends stripped, lines joined)
+#: leaves as it is: words apart by single spaces and no other white space (a no-break space
+#: is kept by it, so allowed). Python has no white space above U+3000.
+_SPACES = "".join(
+    sorted((set(_reportlab_spaces) | {chr(c) for c in range(0x3001) if chr(c).isspace()}) - {NBSP})
+)
+_WORD = f"[^{re.escape(_SPACES)}]+"
+_CLEAN = re.compile(f"{_WORD}(?: {_WORD})*")
+
 _plain_frags: WeakKeyDictionary[ParagraphStyle, list[Any]] = WeakKeyDictionary()
 
 
@@ -127,7 +138,12 @@ class TextParagraph(Paragraph):  # type: ignore[misc]
     ) -> None:
         if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
             base = _plain_frag(style)
-            cleaned = cleaner(text) if base is not None else ""
+            if base is None:
+                cleaned = ""
+            elif _CLEAN.fullmatch(text):  # words apart by single spaces: nothing to clean
+                cleaned = text
+            else:
+                cleaned = cleaner(text)
             if cleaned:
                 frag = copy.copy(base)
                 frag.text = cleaned
