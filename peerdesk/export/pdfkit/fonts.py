@@ -4,6 +4,7 @@ characters DejaVu lacks come from Droid Sans Fallback, loaded when first needed.
 
 from __future__ import annotations
 
+import re
 import threading
 
 from reportlab.pdfbase import pdfmetrics
@@ -26,6 +27,9 @@ _FONT_FILES = {
 #: Chinese and Japanese characters DejaVu Sans lacks come from this font (loaded when needed).
 FALLBACK_FONT = "DroidSansFallback"
 _FALLBACK_FILE = "DroidSansFallbackFull.ttf"
+
+#: Characters at or above U+2E80 (CJK), where the fallback font may be needed.
+_FROM_CJK = re.compile("[\u2e80-\U0010ffff]")
 
 _fonts_lock = threading.Lock()
 _fonts_ready = False
@@ -100,7 +104,7 @@ def can_print(char: str) -> bool:
 def with_fallback(value: str) -> str:
     """Wrap runs of characters only the fallback font has in ``<font face=…>`` (``value`` is
     already escaped markup; the characters concerned are never markup)."""
-    if all(ord(c) < 0x2E80 for c in value):
+    if _FROM_CJK.search(value) is None:
         return value
     register_fonts()
     fallback = _fallback()

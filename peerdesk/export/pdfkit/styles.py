@@ -177,13 +177,22 @@ def content_widths(
     need = [0.0] * count
     want = [0.0] * count
     lines = ([(header, s.cell_head)] if header is not None else []) + [(r, s.cell) for r in rows]
+    measured: dict[tuple[str, str, float], float] = {}  # a table repeats words (months…)
+
+    def word_width(word: str, font: str, size: float) -> float:
+        key = (word, font, size)
+        found = measured.get(key)
+        if found is None:
+            found = measured[key] = _word_width(word, font, size)
+        return found
+
     for row, style in lines:
         for k, value in enumerate(row[:count]):
             if not isinstance(value, str):
                 continue
             for line in value.split("\n"):
                 words = line.split(" ")
-                widest = max(_word_width(_unit(w), style.fontName, style.fontSize) for w in words)
+                widest = max(word_width(_unit(w), style.fontName, style.fontSize) for w in words)
                 need[k] = max(need[k], widest + _PAD)
                 shown = " ".join(_unit(w) for w in words)
                 want[k] = max(want[k], _word_width(shown, style.fontName, style.fontSize) + _PAD)
@@ -206,37 +215,47 @@ def content_widths(
 def hyphenate(text: str, width: float, font: str, size: float) -> str:
     """``text`` with every word wider than ``width`` broken into pieces that fit, each but
     the last ending in a hyphen (so the break is visible)."""
-    hyphen = _word_width("-", font, size)
     out_lines = []
     for line in text.split("\n"):
-        words = []
-        for word in line.split(" "):
-            if _word_width(word, font, size) <= width:
-                words.append(word)
-                continue
-            if _is_fingerprint(word):
-                # A fingerprint: broken between groups of digits, never with a hyphen (which
-                # would read as part of it).
-                group = 16
-                while group > 4 and _word_width(word[:group], font, size) > width:
-                    group //= 2
-                # Groups apart by spaces: a line holds as many whole groups as fit.
-                words.append(" ".join(word[k : k + group] for k in range(0, len(word), group)))
-                continue
-            parts: list[str] = []
-            current = ""
-            used = 0.0
-            for char in word:
-                char_width = _word_width(char, font, size)
-                if current and used + char_width + hyphen > width:
-                    parts.append(current + "-")
-                    current, used = "", 0.0
-                current += char
-                used += char_width
-            parts.append(current)
-            words.append("\n".join(parts))
-        out_lines.append(" ".join(words))
+        # A word is never wider than its line: a line that fits (with room to spare for
+        # rounding) has no word to break, and most cells are such lines.
+        if _word_width(line, font, size) < width - 1e-6:
+            out_lines.append(line)
+        else:
+            out_lines.append(hyphenate_line(line, width, font, size))
     return "\n".join(out_lines)
+
+
+def hyphenate_line(line: str, width: float, font: str, size: float) -> str:
+    """One line of :func:`hyphenate`, word by word."""
+    hyphen = _word_width("-", font, size)
+    words = []
+    for word in line.split(" "):
+        if _word_width(word, font, size) <= width:
+            words.append(word)
+            continue
+        if _is_fingerprint(word):
+            # A fingerprint: broken between groups of digits, never with a hyphen (which
+            # would read as part of it).
+            group = 16
+            while group > 4 and _word_width(word[:group], font, size) > width:
+                group //= 2
+            # Groups apart by spaces: a line holds as many whole groups as fit.
+            words.append(" ".join(word[k : k + group] for k in range(0, len(word), group)))
+            continue
+        parts: list[str] = []
+        current = ""
+        used = 0.0
+        for char in word:
+            char_width = _word_width(char, font, size)
+            if current and used + char_width + hyphen > width:
+                parts.append(current + "-")
+                current, used = "", 0.0
+            current += char
+            used += char_width
+        parts.append(current)
+        words.append("\n".join(parts))
+    return " ".join(words)
 
 
 def table(

@@ -3,16 +3,23 @@ kept), right-to-left runs shaped with HarfBuzz when it is installed, split into 
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import re
 import unicodedata
+from typing import Any
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import _wsc as _reportlab_spaces
+from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from peerdesk.export.pdfkit.fonts import with_fallback
 
+NBSP = "\u00a0"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _SPACE_RUN = re.compile(r" {2,}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -73,9 +80,86 @@ def text_direction(text: str) -> str | None:
     return None
 
 
+#: The blocks that hold every right-to-left character (bidirectional class R, AL or AN):
+#: Hebrew to Arabic Extended, the right-to-left mark, the Hebrew and Arabic presentation
+#: forms, and the right-to-left blocks of plane 1. Text without any (most text, even with
+#: curly quotes and dashes) needs no look-up per character.
+MAYBE_RTL = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
 def needs_shaping(text: str) -> bool:
     """Whether ``text`` has right-to-left letters (they must be joined and ordered)."""
+    if MAYBE_RTL.search(text) is None:
+        return False
     return any(ord(c) >= 0x590 and unicodedata.bidirectional(c) in ("R", "AL", "AN") for c in text)
+
+
+#: Text reportlab's cleaning (white space runs made one space, ends stripped, lines joined)
+#: leaves as it is: words apart by single spaces and no other white space (a no-break space
+#: is kept by it, so allowed). Python has no white space above U+3000.
+_SPACES = "".join(
+    sorted((set(_reportlab_spaces) | {chr(c) for c in range(0x3001) if chr(c).isspace()}) - {NBSP})
+)
+_WORD = f"[^{re.escape(_SPACES)}]+"
+_CLEAN = re.compile(f"{_WORD}(?: {_WORD})*")
+
+_plain_frags: WeakKeyDictionary[ParagraphStyle, list[Any]] = WeakKeyDictionary()
+
+
+def _plain_frag(style: ParagraphStyle) -> Any:
+    """The fragment reportlab's markup parser makes of a plain text in ``style`` (text
+    ``"x"``), or None when the parse is not a single plain fragment."""
+    found = _plain_frags.get(style)
+    if found is None:
+        parsed_style, frags, bullet = ParaParser().parse("x", style)
+        plain = parsed_style is style and frags is not None and len(frags) == 1 and not bullet
+        found = _plain_frags[style] = [frags[0] if plain else None]
+    return found[0]
+
+
+class TextParagraph(Paragraph):  # type: ignore[misc]
+    """reportlab's ``Paragraph``, made once and broken into lines once per width.
+
+    - Text without markup (no ``<`` and no ``&``: most cells and labels) is not run
+      through reportlab's markup parser (an ``HTMLParser`` per paragraph): it becomes the one
+      fragment the parser would make, a copy of the style's plain fragment with the text.
+    - reportlab asks a paragraph for its size several times at the same width (a table
+      measures every cell for its row heights, then again to draw it; ``KeepTogether``
+      measures its content, then the frame measures each part again), and each time breaks
+      all its lines anew. The result depends only on the width (the text and style do not
+      change), so the last one is kept."""
+
+    _wrapped: tuple[float, float, float] | None = None  # (width asked, width, height)
+
+    def _setup(
+        self, text: Any, style: ParagraphStyle, bulletText: Any, frags: Any, cleaner: Any
+    ) -> None:
+        if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
+            base = _plain_frag(style)
+            if base is None:
+                cleaned = ""
+            elif _CLEAN.fullmatch(text):  # words apart by single spaces: nothing to clean
+                cleaned = text
+            else:
+                cleaned = cleaner(text)
+            if cleaned:
+                frag = copy.copy(base)
+                frag.text = cleaned
+                frags = [frag]
+                textTransformFrags(frags, style)
+                text = cleaned
+        super()._setup(text, style, bulletText, frags, cleaner)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        done = self._wrapped
+        # ``split`` drops ``blPara`` when the paragraph cannot be split: lay it out again.
+        if done is not None and done[0] == availWidth and "blPara" in self.__dict__:
+            return done[1], done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, width, height)
+        return width, height
 
 
 def para(text: object, style: ParagraphStyle) -> Flowable:
@@ -87,13 +171,13 @@ def para(text: object, style: ParagraphStyle) -> Flowable:
         from peerdesk.export.pdfkit.bidi import BidiParagraph
 
         return BidiParagraph(plain_text(value), style, rtl=text_direction(value) == "rtl")
-    return Paragraph(escape(value), style)
+    return TextParagraph(escape(value), style)
 
 
 def markup(template: str, style: ParagraphStyle, **values: object) -> Paragraph:
     """A paragraph from our own markup with user values escaped into it:
     ``markup("<b>{name}</b>", style, name=user_text)``."""
-    return Paragraph(template.format(**{k: escape(v) for k, v in values.items()}), style)
+    return TextParagraph(template.format(**{k: escape(v) for k, v in values.items()}), style)
 
 
 #: A paragraph longer than this is laid out as several flowables (see :func:`pieces`).

@@ -35,6 +35,7 @@ from reportlab.platypus import Flowable
 
 from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import PdfError
+from peerdesk.export.pdfkit.collect import collection_paused
 from peerdesk.export.pdfkit.encryption import normalise_password
 from peerdesk.export.report import closing, entries, exhibits, front, records, reproduced
 from peerdesk.export.report.context import Entry, ReportContext
@@ -197,14 +198,15 @@ def render_report(
     meter.check()
     pages: dict[str, int] = {}  # exhibit -> the page it is reproduced on (filled while laid out)
     spaces: Spaces = {}  # a PDF exhibit's page -> where on which page it is drawn
-    laid = pdfkit.layout_pdf(
-        _story(builder, pages, plan, spaces),
-        title=TITLE,
-        paper=request.paper,
-        progress=meter.layout(),
-        late_text=_late_text(builder, plan, pages),
-        spaces=spaces,
-    )
+    with collection_paused():  # the story is millions of objects: no collector passes
+        laid = pdfkit.layout_pdf(
+            _story(builder, pages, plan, spaces),
+            title=TITLE,
+            paper=request.paper,
+            progress=meter.layout(),
+            late_text=_late_text(builder, plan, pages),
+            spaces=spaces,
+        )
     meter.at(PROGRESS_TOTAL - _FINISH_UNITS)
     overlays, sources, embedded = reproduced.finishing(builder, plan, source.exhibit_files, spaces)
     author = request.author.strip()

@@ -3,10 +3,15 @@ part of them appears, and characters no bundled font can show become ``[U+XXXX]`
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from peerdesk.export import pdfkit
+from peerdesk.export.pdfkit.text import MAYBE_RTL
 from peerdesk.models.names import NameMatcher, NameSpan
+
+#: Characters at or above U+0250 (beyond Latin Extended-B).
+_BEYOND_LATIN = re.compile("[\u0250-\U0010ffff]")
 
 
 def initials(name: str) -> str:
@@ -58,9 +63,11 @@ class Glyphs:
         value = "" if text is None else str(text)
         if names:
             value = self._shortened(value)
-        if all(ord(c) < 0x250 for c in value):
+        if _BEYOND_LATIN.search(value) is None:  # Latin only: every font has it
             return value
-        if any(unicodedata.bidirectional(c) in ("R", "AL") for c in value):
+        if MAYBE_RTL.search(value) and any(
+            unicodedata.bidirectional(c) in ("R", "AL") for c in value
+        ):
             self.right_to_left.add(where or "text")
         if all(ord(c) < 0x250 or pdfkit.can_print(c) for c in value):
             return value
