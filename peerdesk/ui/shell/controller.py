@@ -41,6 +41,17 @@ log = logging.getLogger(__name__)
 VAULT_FILTER = "PeerDesk vaults (*.peerdesk);;All files (*)"
 
 
+def _import_main_window(_task: object) -> None:
+    """Runs on a worker thread: only imports and loads data files (no widget is made off the
+    GUI thread)."""
+    from datetime import date
+
+    import peerdesk.ui.shell.main_window  # noqa: F401
+    from peerdesk.models.dates import short_date
+
+    short_date(date.today())  # babel reads its locale data once: not at unlock
+
+
 class AppController(QObject):
     """Owns the session, the windows and the settings; hands each family of work to a helper:
     :class:`UnlockFlow` (first run, unlock, restore), :class:`RememberedPassphrases` (the
@@ -74,6 +85,7 @@ class AppController(QObject):
         self.busy = False  # an open or create runs in the background
         self._quitting = False
         self._keyring_status: KeyringStatus | None = None
+        self._preparing = False  # the main window's modules are being imported
         self.flow = UnlockFlow(self)
         self.remembered = RememberedPassphrases(self)
         self.backups = Backups(self)
@@ -107,19 +119,44 @@ class AppController(QObject):
 
     # -- vault open ------------------------------------------------------------------------------
 
-    def adopt(self, vault: Vault, passphrase: str, remember: bool | None) -> None:
+    def adopt(
+        self, vault: Vault, passphrase: str, remember: bool | None, *, backup: bool = True
+    ) -> None:
+        """Take over an opened vault. ``backup=False``: the backup after unlocking waits for
+        the page check that runs once the window is up (:meth:`UnlockFlow.unlock_requested`)."""
         self.session.adopt(vault)
         self.registry.bind(self.session.repos.settings)
         self._apply_all_settings()
         if self.preferences.get("remember_last_vault"):
             self.preferences.set("last_vault", str(vault.path))
         self.remembered.update_keyring(vault.path, passphrase, remember)
-        self.backups.after_unlock()
+        if backup:
+            self.backups.after_unlock()
         if self.unlock_window is not None:
             self.unlock_window.clear()
         self.flow.last_attempt = None
 
-    def show_main(self) -> None:
+    def prepare_main(self) -> None:
+        """Get the main window ready, hidden and empty, while the unlock window waits for the
+        passphrase: its modules (every screen, the editor, reportlab) are imported on a worker
+        thread, then the window is built on the GUI thread. Unlocking then only reads the data
+        of the screen in view (issue 18, item 1). Nothing of the vault is read here."""
+        if self.main_window is not None or self._preparing or self._quitting:
+            return
+        self._preparing = True
+
+        def imported(_result: object) -> None:
+            self._preparing = False
+            if not self._quitting:
+                self._build_main()
+
+        def failed(exc: BaseException) -> None:  # built when first needed instead
+            self._preparing = False
+            log.warning("the main window could not be prepared (%s)", type(exc).__name__)
+
+        run_in_background(_import_main_window, on_success=imported, on_failure=failed)
+
+    def _build_main(self) -> MainWindow:
         if self.main_window is None:
             from peerdesk.ui.shell.main_window import MainWindow
 
@@ -132,8 +169,16 @@ class AppController(QObject):
             )
             self._connect_main(self.main_window)
             self.main_window.installEventFilter(self)
+            # Styled and laid out now, hidden, so that showing it after unlocking is quick.
+            self.main_window.ensurePolished()
+        return self.main_window
+
+    def show_main(self) -> None:
+        if self.main_window is None:
+            self._build_main()
         else:
             self.main_window.set_sections(list(self.registry.get("sections")))
+        assert self.main_window is not None
         self.main_window.set_quick_hide_shortcut(str(self.registry.get("quick_hide_shortcut")))
         self.main_window.show_section("home")
         if self.unlock_window is not None:

@@ -34,6 +34,16 @@ SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 #: For an unsaved journal entry: (record id or 0, draft slot), opened by ``draft_requested``.
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 2
 UPCOMING_DAYS = 7
+#: Home lists this many of the most urgent items; the rest are counted on one line per
+#: section that opens it (a heavy vault can have thousands of open follow-ups, and a list
+#: that long neither helps nor shows quickly: issue 18).
+HOME_MOST = 50
+_SECTION_NAMES = {
+    "colleagues": "Colleagues",
+    "journal": "the journal",
+    "library": "the library",
+    "resources": "Resources",
+}
 CAPTURE_PLACEHOLDER = (
     "What happened? Write it in your own words now — notes made on the same day "
     "carry the most weight. You can add the details later; this is kept as a draft "
@@ -73,6 +83,7 @@ class Attention:
     section: str
     urgent: bool = False
     opens: tuple[int, str] | None = None  # an unsaved journal entry: (record id, slot)
+    draft: bool = False  # unsaved work: always listed, however long the list
 
 
 class HomeScreen(QWidget):
@@ -317,7 +328,7 @@ class HomeScreen(QWidget):
             opens = (
                 (draft.record_id or 0, draft.slot) if draft.kind is RecordKind.INCIDENT else None
             )
-            found.append(Attention(text, section, opens=opens))
+            found.append(Attention(text, section, opens=opens, draft=True))
         found.sort(key=lambda a: not a.urgent)
         return found
 
@@ -334,7 +345,8 @@ class HomeScreen(QWidget):
             empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.attention.addItem(empty)
             return
-        for entry in entries:
+        listed = [e for n, e in enumerate(entries) if n < HOME_MOST or e.draft]
+        for entry in listed:
             item = QListWidgetItem(("⚠ " if entry.urgent else "• ") + entry.text)
             # A screen reader hears the word, not "warning sign" or "bullet".
             item.setData(
@@ -344,6 +356,18 @@ class HomeScreen(QWidget):
             item.setData(SECTION_ROLE, entry.section)
             if entry.opens is not None:
                 item.setData(DRAFT_ROLE, list(entry.opens))
+            self.attention.addItem(item)
+        self._add_more_lines([e for n, e in enumerate(entries) if n >= HOME_MOST and not e.draft])
+
+    def _add_more_lines(self, rest: list[Attention]) -> None:
+        """One line per section for what is not listed: "And 8,244 more in Colleagues"."""
+        counts: dict[str, int] = {}
+        for entry in rest:
+            counts[entry.section] = counts.get(entry.section, 0) + 1
+        for section, count in counts.items():
+            where = _SECTION_NAMES.get(section, "their section")
+            item = QListWidgetItem(f"And {count:,} more in {where} — open it to see them all")
+            item.setData(SECTION_ROLE, section)
             self.attention.addItem(item)
 
     def _activate(self, item: QListWidgetItem) -> None:

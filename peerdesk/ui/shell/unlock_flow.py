@@ -7,21 +7,30 @@ back through :meth:`AppController.adopt`.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from peerdesk import paths
-from peerdesk.storage.errors import VaultError, WrongPassphrase
+from peerdesk.storage.errors import VaultCorrupted, VaultError, WrongPassphrase
 from peerdesk.storage.keystore import vault_id_for
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.owner import WeakOwner
-from peerdesk.ui.shell.vault_open import Secret, create_vault, open_vault
+from peerdesk.ui.common.workers import run_in_background
+from peerdesk.ui.shell.vault_open import Secret, check_pages_of, create_vault, open_vault
 
 if TYPE_CHECKING:
     from peerdesk.ui.shell.controller import AppController
+
+log = logging.getLogger(__name__)
+
+#: How long after the unlock window appears the main window starts being prepared behind it
+#: (after the first paint; far less than anyone takes to type a passphrase).
+PREPARE_AFTER_MS = 150
 
 
 class UnlockFlow:
@@ -31,6 +40,8 @@ class UnlockFlow:
         self._owner = WeakOwner(controller)
         #: The vault and passphrase of the last failed unlock, which "Restore" needs.
         self.last_attempt: tuple[Path, str] | None = None
+        #: Vaults found damaged by the page check after an unlock: checked before showing.
+        self.suspect: set[Path] = set()
 
     @property
     def _c(self) -> AppController:
@@ -141,6 +152,8 @@ class UnlockFlow:
         self._c.unlock_window.show()
         self._c.unlock_window.raise_()
         self._c.unlock_window.activateWindow()
+        # Once the unlock window has painted, the main window is made ready behind it.
+        QTimer.singleShot(PREPARE_AFTER_MS, self._c.prepare_main)
         if try_keyring and self._c.keyring_status().available:
             self._c.remembered.try_unlock(path)
         else:
@@ -165,17 +178,33 @@ class UnlockFlow:
         secret = Secret(passphrase)
         del passphrase
 
+        # The page check reads the whole file: it runs once the window is up, unless this
+        # vault was found damaged before (then before anything is shown, as it used to).
+        check_first = target.absolute() in self.suspect
+
         def opened(vault: Vault) -> None:
             c.unlock_window.set_busy(False)
             try:
-                c.adopt(vault, secret.get(), remember)
+                c.adopt(vault, secret.get(), remember, backup=check_first)
+                problem = c.main_window.take_open_error() if c.main_window else None
+                if problem is not None:
+                    raise problem
             except VaultError as exc:  # e.g. damage found on the first read of a page
+                if isinstance(exc, VaultCorrupted):  # "Restore" needs what was typed
+                    self.suspect.add(target.absolute())
+                    self.last_attempt = (target, secret.get())
+                secret.drop()
                 c.session.close()
                 c.unlock_window.show_error(exc)
                 return
-            finally:
+            except BaseException:
                 secret.drop()
+                raise
             c.show_main()
+            if check_first:
+                secret.drop()
+            else:
+                self._check_after_unlock(vault, target, secret)
 
         def failed(exc: BaseException) -> None:
             secret.drop()
@@ -186,7 +215,37 @@ class UnlockFlow:
                 exc = StaleRememberedPassphrase()  # nobody typed anything: say what happened
             c.unlock_window.show_error(exc)
 
-        c.run(lambda _t: open_vault(target, secret.get()), opened, failed)
+        c.run(lambda _t: open_vault(target, secret.get(), check_pages=check_first), opened, failed)
+
+    def _check_after_unlock(self, vault: Vault, target: Path, secret: Secret) -> None:
+        """The page check, in the background once the window is up. It passes: the backup
+        after unlocking is made. A page is damaged: the vault locks and the unlock window says
+        so, offering the newest good backup (the passphrase is kept until the check ends, as
+        for a failed unlock, so that "Restore" can use it)."""
+        c = self._c  # held by the callbacks below, as the controller itself was
+
+        def still_open() -> bool:
+            return c.session.is_open and c.session.repos.vault is vault
+
+        def passed(_result: object) -> None:
+            secret.drop()
+            if still_open():
+                c.backups.after_unlock()
+
+        def damaged(exc: BaseException) -> None:
+            typed = secret.get()
+            secret.drop()
+            if not isinstance(exc, VaultCorrupted):  # e.g. locked before the check began
+                log.info("page check after unlock left out (%s)", type(exc).__name__)
+                return
+            self.suspect.add(target.absolute())
+            if still_open():
+                c.lock("damaged")
+            if c.unlock_window is not None and not c.session.is_open:
+                self.last_attempt = (target, typed)
+                c.unlock_window.show_error(exc)
+
+        run_in_background(lambda _t: check_pages_of(vault), on_success=passed, on_failure=damaged)
 
     def _restore_requested(self, path: str) -> None:
         c = self._c  # held by the callbacks below, as the controller itself was
