@@ -1,0 +1,114 @@
+"""Unlocking shows the main window without work that grows with the vault (issue 18, item 1).
+
+The main window is built, empty, behind the unlock window while the passphrase is typed; the
+page check (which reads the whole file) runs once the window is up, and damage it finds locks
+the vault and offers the newest good backup, as a damaged vault found at unlock always did.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from peerdesk.models import Incident
+from peerdesk.storage.repositories import Repositories
+from peerdesk.storage.vault import Vault
+from peerdesk.ui.common.messages import Messages
+from peerdesk.ui.common.workers import wait_for_all
+from peerdesk.ui.journal.screen import JournalScreen
+from peerdesk.ui.shell.controller import AppController
+from tests.ui.shell.test_app_flow import (
+    MARKERS,
+    STRONG,
+    WAIT,
+    controller,  # noqa: F401  (its fixture, by name)
+    fill_markers,
+    main_visible,
+    make_vault,
+    unlock_by_typing,
+)
+
+
+def test_the_main_window_is_prepared_empty_while_the_passphrase_is_typed(
+    qtbot: QtBot, request: pytest.FixtureRequest
+) -> None:
+    ctrl: AppController = request.getfixturevalue("controller")
+    fill_markers(make_vault())
+    ctrl.start()
+    qtbot.waitUntil(lambda: ctrl.main_window is not None, timeout=WAIT)
+    window = ctrl.main_window
+    assert window is not None
+    assert not window.isVisible() and not ctrl.session.is_open
+    assert not any(window.is_loaded(key) for key in window.screens)  # nothing read
+    journal = window.screens["journal"]
+    assert isinstance(journal, JournalScreen) and journal.model.rowCount() == 0
+    assert window.home.attention.count() == 0
+    unlock_by_typing(qtbot, ctrl, STRONG)
+    qtbot.waitUntil(lambda: main_visible(ctrl), timeout=WAIT)
+    assert ctrl.main_window is window  # the same window, now with the vault's data
+    assert window.is_loaded("home") and not window.is_loaded("journal")
+    window.show_section("journal")
+    assert journal.model.rowCount() == 1
+
+
+def _vault_with_a_long_entry() -> tuple[Path, int]:
+    """A vault whose last pages hold one long narrative (read by no screen at unlock), and the
+    offset of a byte in one of them."""
+    path = make_vault()
+    fill_markers(path)
+    words = " ".join(f"word{n}" for n in range(60_000))
+    with Vault.open(path, STRONG) as vault:
+        Repositories(vault).incidents.add(
+            Incident(event_date=date(2026, 5, 3), title="Long", narrative=words)
+        )
+    size = path.stat().st_size
+    return path, size - 4096 * 3 + 300
+
+
+def test_damage_found_after_the_window_appears_locks_and_offers_the_backup(
+    qtbot: QtBot, request: pytest.FixtureRequest
+) -> None:
+    ctrl: AppController = request.getfixturevalue("controller")
+    path, offset = _vault_with_a_long_entry()
+    ctrl.start()
+    unlock_by_typing(qtbot, ctrl, STRONG)
+    qtbot.waitUntil(lambda: main_visible(ctrl), timeout=WAIT)
+    backups = ctrl.registry.backups_directory()
+    qtbot.waitUntil(lambda: any(backups.glob("*-unlock.peerdesk")), timeout=WAIT)
+    ctrl.lock("manual")
+    wait_for_all(WAIT)
+    with open(path, "r+b") as f:  # damage a page that nothing reads at unlock
+        f.seek(offset)
+        f.write(b"\xff" * 200)
+    shown: list[bool] = []
+    real_show_main = ctrl.show_main
+
+    def show_main() -> None:
+        shown.append(True)
+        real_show_main()
+
+    ctrl.show_main = show_main  # type: ignore[method-assign]
+    window = ctrl.unlock_window
+    unlock_by_typing(qtbot, ctrl, STRONG)
+    qtbot.waitUntil(lambda: window.restore_button.isVisible(), timeout=WAIT)
+    assert shown == [True]  # the window came first; the check after it found the damage
+    assert not ctrl.session.is_open
+    assert "damaged" in window.error_message().lower()
+    assert path.absolute() in ctrl.flow.suspect
+    # Once found damaged, the next unlock checks before showing anything.
+    window.clear()
+    unlock_by_typing(qtbot, ctrl, STRONG)
+    qtbot.waitUntil(lambda: window.restore_button.isVisible(), timeout=WAIT)
+    assert shown == [True] and not ctrl.session.is_open
+    Messages.set_next_answer(QMessageBox.StandardButton.Yes)  # "Restore"
+    Messages.set_next_answer(QMessageBox.StandardButton.Ok)  # "Backup restored"
+    qtbot.mouseClick(window.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: main_visible(ctrl), timeout=WAIT)
+    titles = sorted(s.title for s in ctrl.session.repos.incidents.list())
+    assert titles == sorted([MARKERS[0], "Long"])
+    Messages.reset()
