@@ -176,6 +176,10 @@ def child_env(home: Path) -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PEERDESK_BENCH_PASSPHRASE"] = PASSPHRASE
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH", "")]))
+    # Bytecode is cached (as for an installed application), in a folder of the benchmark's
+    # own: PYTHONDONTWRITEBYTECODE would make every child compile every module afresh.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
     return env
 
 
