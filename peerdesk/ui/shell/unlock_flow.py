@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 
 from peerdesk import paths
 from peerdesk.storage.errors import VaultCorrupted, VaultError, WrongPassphrase
-from peerdesk.storage.keystore import vault_id_for
+from peerdesk.storage.keystore import KeyringStatus, vault_id_for
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.owner import WeakOwner
@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 #: How long after the unlock window appears the main window starts being prepared behind it
 #: (after the first paint; far less than anyone takes to type a passphrase).
 PREPARE_AFTER_MS = 150
+#: What the unlock window shows until the keyring has answered.
+KEYRING_CHECKING = KeyringStatus(
+    False, "", "Checking whether this computer's keyring can remember the passphrase…"
+)
 
 
 class UnlockFlow:
@@ -126,9 +130,10 @@ class UnlockFlow:
         if self._c.wizard is not None:
             self._c.wizard.hide()
         if self._c.unlock_window is None:
-            self._c.unlock_window = UnlockWindow(
-                path, self._c.keyring_status(), load_builtin_resources()
-            )
+            # The keyring is asked once the window is up (loading it is slow): until then
+            # "Remember on this device" waits, saying so.
+            status = self._c.known_keyring_status() or KEYRING_CHECKING
+            self._c.unlock_window = UnlockWindow(path, status, load_builtin_resources())
             self._c.unlock_window.unlock_requested.connect(self.unlock_requested)
             self._c.unlock_window.restore_requested.connect(self._restore_requested)
             self._c.unlock_window.create_requested.connect(self.show_first_run)
@@ -154,10 +159,20 @@ class UnlockFlow:
         self._c.unlock_window.activateWindow()
         # Once the unlock window has painted, the main window is made ready behind it.
         QTimer.singleShot(PREPARE_AFTER_MS, self._c.prepare_main)
-        if try_keyring and self._c.keyring_status().available:
-            self._c.remembered.try_unlock(path)
+        self._c.when_keyring_known(lambda status: self._keyring_known(path, status, try_keyring))
+
+    def _keyring_known(self, path: Path, status: KeyringStatus, try_keyring: bool) -> None:
+        c = self._c
+        window = c.unlock_window
+        if window is None:
+            return
+        window.set_keyring_status(status)
+        if c.session.is_open or c.busy or window.vault_path() != path:
+            return  # unlocked, unlocking or another vault chosen meanwhile
+        if try_keyring and status.available:
+            c.remembered.try_unlock(path)
         else:
-            self._c.remembered.check(path)
+            c.remembered.check(path)
 
     def _unlock_vault_changed(self, path: str) -> None:
         self._c.explicit_vault = Path(path)

@@ -7,6 +7,7 @@ the vault and offers the newest good backup, as a damaged vault found at unlock 
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from peerdesk.app import create_application
 from peerdesk.models import Incident
+from peerdesk.storage.keystore import KeyringStatus, KeyStore
 from peerdesk.storage.repositories import Repositories
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.common.messages import Messages
@@ -112,3 +115,36 @@ def test_damage_found_after_the_window_appears_locks_and_offers_the_backup(
     titles = sorted(s.title for s in ctrl.session.repos.incidents.list())
     assert titles == sorted([MARKERS[0], "Long"])
     Messages.reset()
+
+
+def test_the_keyring_is_asked_off_the_gui_thread_once_the_window_is_up(
+    qtbot: QtBot, memory_keyring: object
+) -> None:
+    """Loading the keyring and finding its backend took 0.25–0.4 s before the window showed."""
+    asked_on: list[bool] = []
+
+    class Watched(KeyStore):
+        def status(self) -> KeyringStatus:
+            asked_on.append(threading.current_thread() is threading.main_thread())
+            return super().status()
+
+    make_vault()
+    ctrl = AppController(create_application(), keystore=Watched())
+    try:
+        ctrl.start()
+        window = ctrl.unlock_window
+        assert window is not None and window.isVisible()
+        qtbot.waitUntil(lambda: ctrl.known_keyring_status() is not None, timeout=WAIT)
+        assert asked_on == [False]  # once, on a worker
+        assert window.remember.isEnabled()  # the memory keyring can remember
+        unlock_by_typing(qtbot, ctrl, STRONG)
+        qtbot.waitUntil(lambda: main_visible(ctrl), timeout=WAIT)
+    finally:
+        ctrl.session.close()
+        wait_for_all(WAIT)
+        for shown in (ctrl.main_window, ctrl.unlock_window):
+            if shown is not None:
+                if hasattr(shown, "allow_close"):
+                    shown.allow_close()
+                shown.removeEventFilter(ctrl)
+                shown.close()
