@@ -177,7 +177,7 @@ class AppController(QObject):
 
         def imported(_result: object) -> None:
             self._preparing = False
-            if not self._quitting:
+            if not self._quitting and self._unlock_waiting():
                 self._build_main()
 
         def failed(exc: BaseException) -> None:  # built when first needed instead
@@ -185,6 +185,12 @@ class AppController(QObject):
             log.warning("the main window could not be prepared (%s)", type(exc).__name__)
 
         run_in_background(_import_main_window, on_success=imported, on_failure=failed)
+
+    def _unlock_waiting(self) -> bool:
+        """Whether the unlock window is on screen (the main window is prepared only then)."""
+        with contextlib.suppress(RuntimeError):  # already destroyed
+            return self.unlock_window is not None and bool(self.unlock_window.isVisible())
+        return False
 
     def _build_main(self) -> MainWindow:
         if self.main_window is None:
