@@ -195,7 +195,11 @@ class UnlockFlow:
 
         # The page check reads the whole file: it runs once the window is up, unless this
         # vault was found damaged before (then before anything is shown, as it used to).
-        check_first = target.absolute() in self.suspect
+        # DEFERRAL OFF for now: with the check after the window, the shell + vault tests run
+        # together crashed in a later test (a sibling connection racing a close, not yet found),
+        # so every unlock checks first again. Set to ``target.absolute() in self.suspect`` to
+        # defer once that is fixed (issue 18: 2.1 s at 50k).
+        check_first = True or target.absolute() in self.suspect
 
         def opened(vault: Vault) -> None:
             c.unlock_window.set_busy(False)
