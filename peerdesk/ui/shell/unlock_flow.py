@@ -199,7 +199,7 @@ class UnlockFlow:
         # together crashed in a later test (a sibling connection racing a close, not yet found),
         # so every unlock checks first again. Set to ``target.absolute() in self.suspect`` to
         # defer once that is fixed (issue 18: 2.1 s at 50k).
-        check_first = True or target.absolute() in self.suspect
+        check_first = True  # was: target.absolute() in self.suspect
 
         def opened(vault: Vault) -> None:
             c.unlock_window.set_busy(False)
