@@ -149,19 +149,14 @@ class AppController(QObject):
 
     # -- vault open ------------------------------------------------------------------------------
 
-    def adopt(
-        self, vault: Vault, passphrase: str, remember: bool | None, *, backup: bool = True
-    ) -> None:
-        """Take over an opened vault. ``backup=False``: the backup after unlocking waits for
-        the page check that runs once the window is up (:meth:`UnlockFlow.unlock_requested`)."""
+    def adopt(self, vault: Vault, passphrase: str, remember: bool | None) -> None:
         self.session.adopt(vault)
         self.registry.bind(self.session.repos.settings)
         self._apply_all_settings()
         if self.preferences.get("remember_last_vault"):
             self.preferences.set("last_vault", str(vault.path))
         self.remembered.update_keyring(vault.path, passphrase, remember)
-        if backup:
-            self.backups.after_unlock()
+        self.backups.after_unlock()
         if self.unlock_window is not None:
             self.unlock_window.clear()
         self.flow.last_attempt = None

@@ -20,8 +20,7 @@ from peerdesk.storage.keystore import KeyringStatus, vault_id_for
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.owner import WeakOwner
-from peerdesk.ui.common.workers import run_in_background
-from peerdesk.ui.shell.vault_open import Secret, check_pages_of, create_vault, open_vault
+from peerdesk.ui.shell.vault_open import Secret, create_vault, open_vault
 
 if TYPE_CHECKING:
     from peerdesk.ui.shell.controller import AppController
@@ -44,8 +43,6 @@ class UnlockFlow:
         self._owner = WeakOwner(controller)
         #: The vault and passphrase of the last failed unlock, which "Restore" needs.
         self.last_attempt: tuple[Path, str] | None = None
-        #: Vaults found damaged by the page check after an unlock: checked before showing.
-        self.suspect: set[Path] = set()
 
     @property
     def _c(self) -> AppController:
@@ -193,24 +190,15 @@ class UnlockFlow:
         secret = Secret(passphrase)
         del passphrase
 
-        # The page check reads the whole file: it runs once the window is up, unless this
-        # vault was found damaged before (then before anything is shown, as it used to).
-        # DEFERRAL OFF for now: with the check after the window, the shell + vault tests run
-        # together crashed in a later test (a sibling connection racing a close, not yet found),
-        # so every unlock checks first again. Set to ``target.absolute() in self.suspect`` to
-        # defer once that is fixed (issue 18: 2.1 s at 50k).
-        check_first = True  # was: target.absolute() in self.suspect
-
         def opened(vault: Vault) -> None:
             c.unlock_window.set_busy(False)
             try:
-                c.adopt(vault, secret.get(), remember, backup=check_first)
+                c.adopt(vault, secret.get(), remember)
                 problem = c.main_window.take_open_error() if c.main_window else None
                 if problem is not None:
                     raise problem
             except VaultError as exc:  # e.g. damage found on the first read of a page
                 if isinstance(exc, VaultCorrupted):  # "Restore" needs what was typed
-                    self.suspect.add(target.absolute())
                     self.last_attempt = (target, secret.get())
                 secret.drop()
                 c.session.close()
@@ -219,11 +207,8 @@ class UnlockFlow:
             except BaseException:
                 secret.drop()
                 raise
+            secret.drop()
             c.show_main()
-            if check_first:
-                secret.drop()
-            else:
-                self._check_after_unlock(vault, target, secret)
 
         def failed(exc: BaseException) -> None:
             secret.drop()
@@ -234,37 +219,7 @@ class UnlockFlow:
                 exc = StaleRememberedPassphrase()  # nobody typed anything: say what happened
             c.unlock_window.show_error(exc)
 
-        c.run(lambda _t: open_vault(target, secret.get(), check_pages=check_first), opened, failed)
-
-    def _check_after_unlock(self, vault: Vault, target: Path, secret: Secret) -> None:
-        """The page check, in the background once the window is up. It passes: the backup
-        after unlocking is made. A page is damaged: the vault locks and the unlock window says
-        so, offering the newest good backup (the passphrase is kept until the check ends, as
-        for a failed unlock, so that "Restore" can use it)."""
-        c = self._c  # held by the callbacks below, as the controller itself was
-
-        def still_open() -> bool:
-            return c.session.is_open and c.session.repos.vault is vault
-
-        def passed(_result: object) -> None:
-            secret.drop()
-            if still_open():
-                c.backups.after_unlock()
-
-        def damaged(exc: BaseException) -> None:
-            typed = secret.get()
-            secret.drop()
-            if not isinstance(exc, VaultCorrupted):  # e.g. locked before the check began
-                log.info("page check after unlock left out (%s)", type(exc).__name__)
-                return
-            self.suspect.add(target.absolute())
-            if still_open():
-                c.lock("damaged")
-            if c.unlock_window is not None and not c.session.is_open:
-                self.last_attempt = (target, typed)
-                c.unlock_window.show_error(exc)
-
-        run_in_background(lambda _t: check_pages_of(vault), on_success=passed, on_failure=damaged)
+        c.run(lambda _t: open_vault(target, secret.get()), opened, failed)
 
     def _restore_requested(self, path: str) -> None:
         c = self._c  # held by the callbacks below, as the controller itself was

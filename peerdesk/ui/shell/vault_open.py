@@ -11,34 +11,23 @@ from peerdesk.storage.errors import VaultCorrupted
 from peerdesk.storage.vault import Vault
 
 
-def open_vault(path: Path, passphrase: str, *, check_pages: bool = True) -> Vault:
+def open_vault(path: Path, passphrase: str) -> Vault:
     """Runs in the background: open, migrate if needed, bring the built-in content up to date.
 
-    ``check_pages``: SQLCipher's page check (every page's HMAC) before the vault is handed
-    over. It reads the whole file (2 s at 50,000 entries), so an unlock leaves it out and runs
-    :func:`check_pages_of` once the window is up (issue 18, item 1)."""
+    SQLCipher's page check (every page's HMAC) runs before the vault is handed over: 0.4 s at
+    10,000 entries, 2.1 s at 50,000. Running it after the window appeared was tried (issue 18)
+    and crashed a later test in the suite; that race is not found yet."""
     from peerdesk.content import install_builtin_content
 
     vault = Vault.open(path, passphrase, backup_dir=paths.backups_dir())
     try:
-        if check_pages and vault.damaged_pages():
+        if vault.damaged_pages():
             raise VaultCorrupted()
         install_builtin_content(vault)
     except BaseException:
         vault.close()
         raise
     return vault
-
-
-def check_pages_of(vault: Vault) -> None:
-    """Runs in the background after an unlock: the page check on a second connection.
-    Raises :class:`VaultCorrupted` if a page is damaged."""
-    sibling = vault.sibling()
-    try:
-        if sibling.damaged_pages():
-            raise VaultCorrupted()
-    finally:
-        sibling.close()
 
 
 def create_vault(path: Path, passphrase: str, *, demo: bool) -> Vault:
@@ -77,4 +66,4 @@ class Secret:
         self._value = ""
 
 
-__all__ = ["Secret", "check_pages_of", "create_vault", "open_vault"]
+__all__ = ["Secret", "create_vault", "open_vault"]
