@@ -176,6 +176,10 @@ def child_env(home: Path) -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PEERDESK_BENCH_PASSPHRASE"] = PASSPHRASE
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH", "")]))
+    # Bytecode is cached (as for an installed application), in a folder of the benchmark's
+    # own: PYTHONDONTWRITEBYTECODE would make every child compile every module afresh.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
     return env
 
 
@@ -205,6 +209,43 @@ def peak_rss(vault: Path, runs: int, home: Path) -> tuple[list[float], list[floa
         base.append(_child(["bare-rss"], env)["max_rss_kib"] / 1024)
         own.append(_child(["rss", str(vault)], env)["max_rss_kib"] / 1024)
     return own, base
+
+
+def unlock_to_usable(
+    vault: Path, runs: int, home: Path
+) -> dict[str, tuple[list[float], list[float]]]:
+    """The real application unlocked (``scale_children.unlock``) beside a raw open and Home's
+    reads (``raw-unlock``), interleaved; its peak RSS beside PySide6 with a QApplication."""
+    env = child_env(home)
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # no keyring lookups
+    figures: dict[str, tuple[list[float], list[float]]] = {
+        key: ([], []) for key in ("usable", "block", "typing", "rss")
+    }
+    _child(["raw-unlock", str(vault)], env)  # warm the file cache
+    for n in range(runs):
+        pair = ["raw", "app"] if n % 2 == 0 else ["app", "raw"]
+        for who in pair:
+            if who == "raw":
+                floor = _child(["raw-unlock", str(vault)], env)["usable_s"]
+                for key in ("usable", "block", "typing"):
+                    figures[key][1].append(floor)
+                figures["rss"][1].append(_child(["bare-rss"], env)["max_rss_kib"] / 1024)
+            else:
+                r = _child(["unlock", str(vault)], env)
+                figures["usable"][0].append(r["usable_s"])
+                figures["block"][0].append(r["block_s"])
+                figures["typing"][0].append(r["typing_block_s"])
+                figures["rss"][0].append(r["max_rss_kib"] / 1024)
+    return figures
+
+
+#: The rows of ``unlock_to_usable``: (figure, measure's name, floor's name, unit).
+UNLOCK_ROWS = (
+    ("usable", "unlock -> usable", "raw open + Home's reads", "s"),
+    ("block", "longest GUI block, unlock", "raw open + Home's reads", "s"),
+    ("typing", "longest GUI block, typing", "raw open + Home's reads", "s"),
+    ("rss", "peak RSS, whole app", "PySide6 + QApplication", "MiB"),
+)
 
 
 # -- the run ---------------------------------------------------------------------------------------
@@ -250,6 +291,12 @@ def run(
                     )
                 )
                 print_row(results[-1])
+            if any(_wanted(name, only, skip) for _k, name, _f, _u in UNLOCK_ROWS):
+                figures = unlock_to_usable(path, runs, Path(home))
+                for key, name, floor_name, unit in UNLOCK_ROWS:
+                    own, base = figures[key]
+                    results.append(row(size, name, own, floor_name, base, unit=unit))
+                    print_row(results[-1])
         ctx = scale_measures.make_context(path, PASSPHRASE)
         try:
             for m in scale_measures.measures():

@@ -8,12 +8,20 @@ the wall-clock time at the first event-loop turn after the window is shown.
 Patterns data, Home's attention list, Colleagues' lists, check, a search) on one vault.
 ``bare-rss``: the floor for it, an interpreter that imported PySide6's widgets and made a
 QApplication.
+``unlock``: the real application on one vault: the unlock window, then the passphrase submitted
+as the Unlock button does, until the main window is on screen with Home's data in it (and one
+more turn of the event loop, so it has painted). An event-loop probe (a 5 ms timer) gives the
+longest GUI-thread block from "Unlock" until a second after that. Then each screen is visited
+(and left to finish what it reads in the background) and the peak RSS of the whole application
+is reported.
+``raw-unlock``: the floor for it, a raw SQLCipher open and the same first reads (Home's).
 
 Run by ``bench_scale.py``; by hand: python benchmarks/scale_children.py KIND [VAULT]
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import resource
@@ -96,6 +104,123 @@ def storage_rss(vault_path: str, passphrase: str) -> None:
     _report(max_rss_kib=_peak_kib())
 
 
+#: How long after start the passphrase is submitted (a person takes longer to type one).
+TYPING_S = 2.5
+#: How long the probe keeps watching after the window is usable (work queued for "after the
+#: window appears" must not freeze it either).
+SETTLE_S = 1.0
+
+
+def unlock(vault: str, passphrase: str) -> None:
+    """Start the app, unlock it programmatically and time it to a usable main window."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QTimer
+
+    from peerdesk.app import create_application
+    from peerdesk.ui.shell.controller import AppController
+
+    app = create_application()
+    controller = AppController(app, vault_path=Path(vault))
+    controller.start()
+    stamps: list[float] = []
+    probe = QTimer()
+    probe.setInterval(5)
+    probe.timeout.connect(lambda: stamps.append(time.perf_counter()))
+    marks: dict[str, float] = {}
+
+    def usable() -> bool:
+        window = controller.main_window
+        return (
+            window is not None
+            and window.isVisible()
+            and window.is_loaded("home")
+            and window.home.attention.count() > 0
+        )
+
+    profile = None
+    if os.environ.get("PEERDESK_BENCH_PROFILE"):  # by hand: where the GUI thread's time goes
+        import cProfile
+
+        profile = cProfile.Profile()
+
+    def request() -> None:
+        if profile is not None:
+            profile.enable()
+        marks["asked"] = time.perf_counter()
+        stamps.append(marks["asked"])
+        controller.flow.unlock_requested(vault, passphrase, False)
+        wait()
+
+    def wait() -> None:
+        if usable():
+            QTimer.singleShot(0, painted)  # one more turn: the window has been painted
+        else:
+            QTimer.singleShot(1, wait)
+
+    def painted() -> None:
+        marks["usable"] = time.perf_counter()
+        QTimer.singleShot(int(SETTLE_S * 1000), settled)
+
+    def settled() -> None:
+        probe.stop()
+        if profile is not None:
+            profile.disable()
+            profile.dump_stats(os.environ["PEERDESK_BENCH_PROFILE"])
+        stamps.append(time.perf_counter())
+        gaps = [b - a for a, b in itertools.pairwise(stamps)]
+        marks["block"] = max(gaps)
+        visit()
+
+    def visit() -> None:
+        window = controller.main_window
+        assert window is not None
+        for key in list(window.screens):
+            window.show_section(key)
+            app.processEvents()
+        marks["visited"] = time.perf_counter()
+        wait_idle()
+
+    def wait_idle() -> None:
+        # Patterns reads in the background; the backup taken after unlocking is left running.
+        window = controller.main_window
+        assert window is not None
+        patterns = window.screens["patterns"]
+        if (
+            getattr(patterns, "patterns", None) is None
+            and time.perf_counter() < marks["visited"] + 120
+        ):
+            QTimer.singleShot(20, wait_idle)
+            return
+        _report(
+            usable_s=marks["usable"] - marks["asked"],
+            block_s=marks["block"],
+            typing_block_s=marks["typing_block"],
+            max_rss_kib=_peak_kib(),
+        )
+        os._exit(0)  # skip teardown (the backup may still be running)
+
+    def typed() -> None:  # the unlock window while the passphrase is typed
+        marks["typing_block"] = max((b - a for a, b in itertools.pairwise(stamps)), default=0.0)
+        stamps.clear()
+        request()
+
+    probe.start()
+    QTimer.singleShot(int(TYPING_S * 1000), typed)
+    app.exec()
+
+
+def raw_unlock(vault: str, passphrase: str) -> None:
+    """The floor: open the vault with plain SQLCipher and read what Home shows first."""
+    import scale_measures  # beside this file
+
+    started = time.perf_counter()
+    conn = scale_measures.raw_connection(vault, passphrase)  # type: ignore[arg-type]
+    scale_measures.home_first_reads_raw(conn)
+    conn.close()
+    _report(usable_s=time.perf_counter() - started)
+
+
 def main(argv: list[str]) -> None:
     kind = argv[0]
     if kind == "bare-window":
@@ -104,6 +229,10 @@ def main(argv: list[str]) -> None:
         start(argv[1])
     elif kind == "bare-rss":
         bare_rss()
+    elif kind == "unlock":
+        unlock(argv[1], os.environ["PEERDESK_BENCH_PASSPHRASE"])
+    elif kind == "raw-unlock":
+        raw_unlock(argv[1], os.environ["PEERDESK_BENCH_PASSPHRASE"])
     elif kind == "rss":
         storage_rss(argv[1], os.environ["PEERDESK_BENCH_PASSPHRASE"])
     else:

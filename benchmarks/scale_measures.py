@@ -372,3 +372,21 @@ def close_context(ctx: Context) -> None:
     ctx.vault.close()
     ctx.raw.close()
     shutil.rmtree(ctx.scratch, ignore_errors=True)
+
+
+def home_first_reads_raw(conn: sqlcipher3.Connection) -> Any:
+    """What Home reads when the vault opens (the unlock floor), with plain SQL: the capture
+    draft, the follow-ups due soon, the colleagues (for their retention), the drafts."""
+    horizon = (date.today() + timedelta(days=HOME_DAYS)).isoformat()
+    return (
+        conn.execute("SELECT * FROM drafts").fetchall(),
+        conn.execute(
+            "SELECT c.id, c.colleague_id, k.pseudonym, c.held_on, c.follow_up_due "
+            "FROM conversations c JOIN colleagues k ON k.id = c.colleague_id "
+            "WHERE c.follow_up_due <= ? AND c.follow_up_done = 0",
+            (horizon,),
+        ).fetchall(),
+        conn.execute(
+            "SELECT id, pseudonym, last_contact, retention_months FROM colleagues"
+        ).fetchall(),
+    )

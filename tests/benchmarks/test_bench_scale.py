@@ -42,6 +42,10 @@ def test_bench_scale_runs_every_measure_on_a_tiny_vault(tmp_path: Path) -> None:
     for wanted in (
         "start -> unlock window",
         "peak RSS, screens' reads",
+        "unlock -> usable",
+        "longest GUI block, unlock",
+        "longest GUI block, typing",
+        "peak RSS, whole app",
         "open + first page",
         "Patterns data",
         "check (history)",

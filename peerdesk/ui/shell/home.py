@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QFont
@@ -25,6 +26,7 @@ from peerdesk.models import Draft, RecordKind
 from peerdesk.models.dates import clock, short_date
 from peerdesk.models.draft import CAPTURE_SLOT, capture_payload
 from peerdesk.models.draft import capture_when as when_of_capture
+from peerdesk.storage.drafts import DraftInfo
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.draft_autosave import DraftAutosave
 from peerdesk.ui.common.long_text import LongTextEdit
@@ -34,6 +36,16 @@ SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 #: For an unsaved journal entry: (record id or 0, draft slot), opened by ``draft_requested``.
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 2
 UPCOMING_DAYS = 7
+#: Home lists this many of the most urgent items; the rest are counted on one line per
+#: section that opens it (a heavy vault can have thousands of open follow-ups, and a list
+#: that long neither helps nor shows quickly: issue 18).
+HOME_MOST = 50
+_SECTION_NAMES = {
+    "colleagues": "Colleagues",
+    "journal": "the journal",
+    "library": "the library",
+    "resources": "Resources",
+}
 CAPTURE_PLACEHOLDER = (
     "What happened? Write it in your own words now — notes made on the same day "
     "carry the most weight. You can add the details later; this is kept as a draft "
@@ -73,6 +85,44 @@ class Attention:
     section: str
     urgent: bool = False
     opens: tuple[int, str] | None = None  # an unsaved journal entry: (record id, slot)
+    draft: bool = False  # unsaved work: always listed, however long the list
+
+
+@dataclass
+class _Pending:
+    """One line of Home before its words are made."""
+
+    words: Callable[[], str]
+    section: str
+    urgent: bool = False
+    opens: tuple[int, str] | None = None
+    draft: bool = False
+
+    def attention(self) -> Attention:
+        return Attention(self.words(), self.section, self.urgent, self.opens, self.draft)
+
+
+def _follow_up_words(pseudonym: str, due: date, today: date) -> str:
+    when = ("overdue since " if due < today else "due ") + short_date(due)
+    return f"Follow up with {pseudonym} — {when}"
+
+
+def _expired_words(pseudonym: str, expires_on: date) -> str:
+    return (
+        f"Notes about {pseudonym} reached their retention date on "
+        f"{short_date(expires_on)} — review and delete"
+    )
+
+
+def _draft_words(draft: DraftInfo) -> str:
+    saved = draft.saved_at.astimezone()
+    stamp = f"{short_date(saved.date())} at {clock(saved)}"
+    word = _KIND_WORDS.get(draft.kind, "record")
+    if draft.kind is RecordKind.INCIDENT and not draft.record_id:
+        return f"An incident you started on {stamp} is not saved yet"
+    if draft.record_id:
+        return f"Unsaved changes to a {word} ({stamp})"
+    return f"An unsaved new {word} ({stamp})"
 
 
 class HomeScreen(QWidget):
@@ -276,27 +326,30 @@ class HomeScreen(QWidget):
 
     def items(self) -> list[Attention]:
         """What needs attention now, most urgent first (also used by tests)."""
+        return [pending.attention() for pending in self._ranked()]
+
+    def _ranked(self) -> list[_Pending]:
+        """What :meth:`items` lists, in order, with each line's words not yet made: Home only
+        words the lines it shows (formatting thousands of dates took most of its time)."""
         if not self._session.is_open:
             return []
         repos = self._session.repos
         today = self._today()
-        found: list[Attention] = []
+        found: list[_Pending] = []
         if "supporter" in self._sections:
             horizon = today + timedelta(days=UPCOMING_DAYS)
             for item in repos.conversations.follow_ups(due_before=horizon, today=today):
-                when = ("overdue since " if item.due < today else "due ") + short_date(item.due)
                 found.append(
-                    Attention(
-                        f"Follow up with {item.pseudonym} — {when}",
+                    _Pending(
+                        partial(_follow_up_words, item.pseudonym, item.due, today),
                         "colleagues",
                         urgent=item.due < today,
                     )
                 )
             for expired in repos.colleagues.expired(today):
                 found.append(
-                    Attention(
-                        f"Notes about {expired.pseudonym} reached their retention date on "
-                        f"{short_date(expired.expires_on)} — review and delete",
+                    _Pending(
+                        partial(_expired_words, expired.pseudonym, expired.expires_on),
                         "colleagues",
                         urgent=True,
                     )
@@ -305,19 +358,10 @@ class HomeScreen(QWidget):
             section = _KIND_SECTION.get(draft.kind, "home")
             if not self._shows(section) or draft.slot == CAPTURE_SLOT:
                 continue  # the capture is in the box above
-            saved = draft.saved_at.astimezone()
-            stamp = f"{short_date(saved.date())} at {clock(saved)}"
-            word = _KIND_WORDS.get(draft.kind, "record")
-            if draft.kind is RecordKind.INCIDENT and not draft.record_id:
-                text = f"An incident you started on {stamp} is not saved yet"
-            elif draft.record_id:
-                text = f"Unsaved changes to a {word} ({stamp})"
-            else:
-                text = f"An unsaved new {word} ({stamp})"
             opens = (
                 (draft.record_id or 0, draft.slot) if draft.kind is RecordKind.INCIDENT else None
             )
-            found.append(Attention(text, section, opens=opens))
+            found.append(_Pending(partial(_draft_words, draft), section, opens=opens, draft=True))
         found.sort(key=lambda a: not a.urgent)
         return found
 
@@ -328,7 +372,8 @@ class HomeScreen(QWidget):
     def refresh(self) -> None:
         self._capture_recorded()
         self.attention.clear()
-        entries = self.items()
+        ranked = self._ranked()
+        entries = [p.attention() for n, p in enumerate(ranked) if n < HOME_MOST or p.draft]
         if not entries:
             empty = QListWidgetItem("Nothing needs your attention right now.")
             empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -344,6 +389,18 @@ class HomeScreen(QWidget):
             item.setData(SECTION_ROLE, entry.section)
             if entry.opens is not None:
                 item.setData(DRAFT_ROLE, list(entry.opens))
+            self.attention.addItem(item)
+        self._add_more_lines([p for n, p in enumerate(ranked) if n >= HOME_MOST and not p.draft])
+
+    def _add_more_lines(self, rest: list[_Pending]) -> None:
+        """One line per section for what is not listed: "And 8,244 more in Colleagues"."""
+        counts: dict[str, int] = {}
+        for entry in rest:
+            counts[entry.section] = counts.get(entry.section, 0) + 1
+        for section, count in counts.items():
+            where = _SECTION_NAMES.get(section, "their section")
+            item = QListWidgetItem(f"And {count:,} more in {where} — open it to see them all")
+            item.setData(SECTION_ROLE, section)
             self.attention.addItem(item)
 
     def _activate(self, item: QListWidgetItem) -> None:

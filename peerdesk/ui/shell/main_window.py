@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk import APP_NAME
+from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.preferences import Preferences
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         #: Screens that have not read their data since the vault opened: each reads it when
         #: first shown (never all of them between "Unlock" and the window appearing).
         self._pending: list[str] = []
+        self.open_error: VaultError | None = None
 
         self.sidebar = SectionList()
         self.stack = SectionStack()
@@ -231,11 +233,20 @@ class MainWindow(QMainWindow):
         # unlocking shows the window first whatever the size of the vault.
         current = self.current_section()
         self._pending = [key for key in self.screens if key != current]
-        for screen in self.screens.values():
-            at_unlock = getattr(screen, "on_vault_opened", None)
-            if at_unlock is not None:  # what must happen at every unlock, shown or not
-                at_unlock()
-        self.screens[current].on_opened()  # type: ignore[attr-defined]
+        try:
+            for screen in self.screens.values():
+                at_unlock = getattr(screen, "on_vault_opened", None)
+                if at_unlock is not None:  # what must happen at every unlock, shown or not
+                    at_unlock()
+            self.screens[current].on_opened()  # type: ignore[attr-defined]
+        except VaultError as exc:  # a damaged page read first here: the unlock says so
+            self.open_error = exc
+
+    def take_open_error(self) -> VaultError | None:
+        """What went wrong reading the vault as it opened (a slot cannot raise to the code
+        that opened it), once."""
+        error, self.open_error = self.open_error, None
+        return error
 
     def is_loaded(self, key: str) -> bool:
         """Whether the screen ``key`` has read its data since the vault opened."""

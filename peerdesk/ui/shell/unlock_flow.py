@@ -7,14 +7,16 @@ back through :meth:`AppController.adopt`.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from peerdesk import paths
-from peerdesk.storage.errors import VaultError, WrongPassphrase
-from peerdesk.storage.keystore import vault_id_for
+from peerdesk.storage.errors import VaultCorrupted, VaultError, WrongPassphrase
+from peerdesk.storage.keystore import KeyringStatus, vault_id_for
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.owner import WeakOwner
@@ -22,6 +24,16 @@ from peerdesk.ui.shell.vault_open import Secret, create_vault, open_vault
 
 if TYPE_CHECKING:
     from peerdesk.ui.shell.controller import AppController
+
+log = logging.getLogger(__name__)
+
+#: How long after the unlock window appears the main window starts being prepared behind it
+#: (after the first paint; far less than anyone takes to type a passphrase).
+PREPARE_AFTER_MS = 150
+#: What the unlock window shows until the keyring has answered.
+KEYRING_CHECKING = KeyringStatus(
+    False, "", "Checking whether this computer's keyring can remember the passphrase…"
+)
 
 
 class UnlockFlow:
@@ -115,9 +127,10 @@ class UnlockFlow:
         if self._c.wizard is not None:
             self._c.wizard.hide()
         if self._c.unlock_window is None:
-            self._c.unlock_window = UnlockWindow(
-                path, self._c.keyring_status(), load_builtin_resources()
-            )
+            # The keyring is asked once the window is up (loading it is slow): until then
+            # "Remember on this device" waits, saying so.
+            status = self._c.known_keyring_status() or KEYRING_CHECKING
+            self._c.unlock_window = UnlockWindow(path, status, load_builtin_resources())
             self._c.unlock_window.unlock_requested.connect(self.unlock_requested)
             self._c.unlock_window.restore_requested.connect(self._restore_requested)
             self._c.unlock_window.create_requested.connect(self.show_first_run)
@@ -141,10 +154,22 @@ class UnlockFlow:
         self._c.unlock_window.show()
         self._c.unlock_window.raise_()
         self._c.unlock_window.activateWindow()
-        if try_keyring and self._c.keyring_status().available:
-            self._c.remembered.try_unlock(path)
+        # Once the unlock window has painted, the main window is made ready behind it.
+        QTimer.singleShot(PREPARE_AFTER_MS, self._c.prepare_main)
+        self._c.when_keyring_known(lambda status: self._keyring_known(path, status, try_keyring))
+
+    def _keyring_known(self, path: Path, status: KeyringStatus, try_keyring: bool) -> None:
+        c = self._c
+        window = c.unlock_window
+        if window is None:
+            return
+        window.set_keyring_status(status)
+        if c.session.is_open or c.busy or window.vault_path() != path:
+            return  # unlocked, unlocking or another vault chosen meanwhile
+        if try_keyring and status.available:
+            c.remembered.try_unlock(path)
         else:
-            self._c.remembered.check(path)
+            c.remembered.check(path)
 
     def _unlock_vault_changed(self, path: str) -> None:
         self._c.explicit_vault = Path(path)
@@ -169,12 +194,20 @@ class UnlockFlow:
             c.unlock_window.set_busy(False)
             try:
                 c.adopt(vault, secret.get(), remember)
+                problem = c.main_window.take_open_error() if c.main_window else None
+                if problem is not None:
+                    raise problem
             except VaultError as exc:  # e.g. damage found on the first read of a page
+                if isinstance(exc, VaultCorrupted):  # "Restore" needs what was typed
+                    self.last_attempt = (target, secret.get())
+                secret.drop()
                 c.session.close()
                 c.unlock_window.show_error(exc)
                 return
-            finally:
+            except BaseException:
                 secret.drop()
+                raise
+            secret.drop()
             c.show_main()
 
         def failed(exc: BaseException) -> None:

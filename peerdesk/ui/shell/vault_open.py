@@ -12,7 +12,11 @@ from peerdesk.storage.vault import Vault
 
 
 def open_vault(path: Path, passphrase: str) -> Vault:
-    """Runs in the background: open, migrate if needed, bring the built-in content up to date."""
+    """Runs in the background: open, migrate if needed, bring the built-in content up to date.
+
+    SQLCipher's page check (every page's HMAC) runs before the vault is handed over: 0.4 s at
+    10,000 entries, 2.1 s at 50,000. Running it after the window appeared was tried (issue 18)
+    and crashed a later test in the suite; that race is not found yet."""
     from peerdesk.content import install_builtin_content
 
     vault = Vault.open(path, passphrase, backup_dir=paths.backups_dir())

@@ -302,7 +302,11 @@ def test_keyring_absence_is_explained(qtbot, memory_keyring) -> None:  # type: i
         ctrl.start()
         window = ctrl.unlock_window
         assert not window.remember.isEnabled()
+        # (asked once the window is up: it says so meanwhile)
+        qtbot.waitUntil(lambda: ctrl.known_keyring_status() is not None, timeout=WAIT)
+        assert not window.remember.isEnabled()
         assert "passphrase" in window.remember_note.text().lower()
+        assert "checking" not in window.remember_note.text().lower()
     finally:
         ctrl.session.close()
         window.removeEventFilter(ctrl)

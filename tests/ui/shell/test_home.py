@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from peerdesk.models import Colleague, Conversation, Draft, FollowUp, RecordKind
 from peerdesk.models.draft import CAPTURE_SLOT
 from peerdesk.ui.common.session import VaultSession
+from peerdesk.ui.shell import home as home_module
 from peerdesk.ui.shell.home import DRAFT_ROLE, HomeScreen
 
 TODAY = date(2026, 11, 21)
@@ -391,3 +393,41 @@ def test_attention_list_model_passes_the_model_tester(
     qtmodeltester.check(model)
     home.on_closing()
     assert model.rowCount() == 0
+
+
+def test_a_long_list_shows_the_most_urgent_and_counts_the_rest(
+    qtbot: QtBot, session: VaultSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(home_module, "HOME_MOST", 3)
+    repos = session.repos
+    heron = repos.colleagues.add(Colleague(pseudonym="Heron"))
+    assert heron.id is not None
+    for n in range(5):
+        repos.conversations.add(
+            Conversation(
+                colleague_id=heron.id,
+                held_on=TODAY - timedelta(30),
+                follow_up=FollowUp(due=TODAY - timedelta(n + 1)),
+            )
+        )
+    repos.drafts.save(
+        Draft(
+            record_kind=RecordKind.INCIDENT,
+            record_id=None,
+            payload={"title": "half written"},
+            saved_at=datetime.now(UTC),
+        )
+    )
+    home = HomeScreen(session, ["journal", "supporter"], today=lambda: TODAY)
+    qtbot.addWidget(home)
+    home.on_opened()
+    shown = texts(home)
+    everything = home.items()
+    assert len(everything) == 6
+    assert shown[:3] == ["⚠ " + a.text for a in everything[:3]]  # the same words, in order
+    assert any("An incident you started" in t for t in shown)  # unsaved work always shows
+    assert shown[-1] == "And 2 more in Colleagues — open it to see them all"
+    assert len(shown) == 5
+    with qtbot.waitSignal(home.navigate) as signal:
+        home.attention.itemActivated.emit(home.attention.item(len(shown) - 1))
+    assert signal.args == ["colleagues"]

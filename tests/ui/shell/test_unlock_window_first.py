@@ -22,7 +22,7 @@ from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import wait_for_all
 from peerdesk.ui.journal.patterns import PatternsScreen
 from peerdesk.ui.journal.screen import JournalScreen
-from peerdesk.ui.shell.home import Attention, HomeScreen
+from peerdesk.ui.shell.home import HomeScreen, _Pending
 from peerdesk.ui.shell.main_window import MainWindow
 
 TREE = Path(__file__).resolve().parents[3]
@@ -136,13 +136,13 @@ def test_home_reads_what_needs_attention_once_when_the_vault_opens(
     qtbot: QtBot, session: VaultSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reads: list[int] = []
-    real_items = HomeScreen.items
+    real_ranked = HomeScreen._ranked
 
-    def counted(self: HomeScreen) -> list[Attention]:
+    def counted(self: HomeScreen) -> list[_Pending]:
         reads.append(1)
-        return real_items(self)
+        return real_ranked(self)
 
-    monkeypatch.setattr(HomeScreen, "items", counted)
+    monkeypatch.setattr(HomeScreen, "_ranked", counted)
     window = MainWindow(session, ["journal", "supporter"])
     qtbot.addWidget(window)
     window.set_sections(["journal", "supporter"])  # what the controller does after unlocking
