@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from peerdesk import paths
+from peerdesk import i18n, paths
 
 pytest_plugins = ["tests.helpers.keyring_fixtures"]
 
@@ -27,7 +27,14 @@ def isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
     paths.set_data_dir(None)
+    # The suite's expectations are written in English: every test starts in it, whatever the
+    # machine's language; a test of another language sets its own.
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    i18n.set_language(i18n.SOURCE_LANGUAGE)
     yield data
+    i18n.set_language(i18n.SOURCE_LANGUAGE)
     paths.set_data_dir(None)
 
 

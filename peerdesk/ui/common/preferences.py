@@ -30,11 +30,14 @@ from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from peerdesk import paths
+from peerdesk.i18n import LANGUAGES
 from peerdesk.models.text import fix_surrogates
 
 log = logging.getLogger(__name__)
 
 THEMES = ("system", "light", "dark")
+#: "system" follows the environment's language (see peerdesk.i18n.system_language).
+LANGUAGE_CHOICES = ("system", *LANGUAGES)
 _WINDOW_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
@@ -53,6 +56,11 @@ class Preference:
 
 PREFERENCES: tuple[Preference, ...] = (
     Preference("theme", str, "system", choices=THEMES),
+    Preference("language", str, "system", choices=LANGUAGE_CHOICES),
+    # The crisis panel's country (ISO 3166 code) is kept only when the user allows it: where a
+    # person seeks help may say something about them.
+    Preference("remember_country", bool, False),
+    Preference("crisis_country", str, "", allowed_by="remember_country"),
     Preference("remember_last_vault", bool, False),
     Preference("last_vault", str, "", allowed_by="remember_last_vault"),
     Preference("remember_file_dialog_dir", bool, False),
