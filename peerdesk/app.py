@@ -55,6 +55,11 @@ def run_gui(vault: Path | None = None) -> int:
     qt_settings = paths.runtime_dir() / "qt-settings"
     redirect_qt_user_settings(qt_settings)
     app.aboutToQuit.connect(lambda: shutil.rmtree(qt_settings, ignore_errors=True))
+    from peerdesk.ui.common.language import apply_language
+    from peerdesk.ui.common.preferences import Preferences
+
+    # The first window already speaks the chosen language (the system's unless the user chose).
+    apply_language(Preferences().get("language"))
     instance = SingleInstance()
     if not instance.acquire():
         print("PeerDesk is already running; its window was brought forward.", file=sys.stderr)
