@@ -6,6 +6,8 @@
 #   make dist   - build the wheel into dist/ (resources ship inside it as peerdesk._resources)
 #   make bundle - build the one-folder application dist/peerdesk/ with PyInstaller
 #   make lock   - regenerate requirements/lock.txt from pyproject.toml (see CONTRIBUTING.md)
+#   make translations - extract the messages into peerdesk/locale/*.pot, merge them into each
+#                 language's .po and print how complete each is (docs/translating.md)
 #   make bench  - PeerDesk at 1k/10k/50k entries, each measure beside its floor (BENCH_ARGS=...)
 #
 # Installs are reproducible: every package comes from requirements/lock.txt, pinned with its
@@ -20,7 +22,7 @@ STAMP  := $(VENV)/.installed
 LOCK   := requirements/lock.txt
 LINT_PATHS := peerdesk tests benchmarks
 
-.PHONY: run test lint typecheck clean dist bundle lock bench
+.PHONY: run test lint typecheck clean dist bundle lock bench translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +58,10 @@ lint: $(STAMP)
 # its floor at least five times. Example: make bench BENCH_ARGS="--sizes 1000,10000 --only search"
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_scale.py $(BENCH_ARGS)
+
+# The catalogues' sources are committed; the build compiles them (setup.py, build_bundle.sh).
+translations: $(STAMP)
+	$(BIN)/python -m peerdesk.i18n.catalogues update
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -27,6 +27,9 @@ fi
 # its dist-info (the version) from this install.
 "$BIN/python" -m pip install --quiet --no-deps --no-build-isolation -e .
 
+# The translation catalogues, compiled beside their sources for the spec to collect.
+"$BIN/python" -m peerdesk.i18n.catalogues compile >/dev/null
+
 rm -rf dist/peerdesk dist/PeerDesk.app
 "$BIN/python" -m PyInstaller --noconfirm --log-level WARN \
     --distpath dist --workpath build/pyinstaller packaging/peerdesk.spec

@@ -35,6 +35,7 @@ from peerdesk.selftest_install import (
     check_pdf_libraries,
     check_qt,
     check_that,
+    check_translations,
 )
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ STEPS = (
     "keyring",
     "modules",
     "qt",
+    "translations",
     "cleanup",
 )
 
@@ -436,6 +438,9 @@ class _Run:
 
     def step_qt(self) -> None:
         check_qt()
+
+    def step_translations(self) -> None:
+        check_translations()
 
     # -- running -----------------------------------------------------------------------------
 

@@ -94,6 +94,29 @@ def check_qt() -> None:
     _check_platform_plugins([plugins, *map(Path, QtWidgets.QApplication.libraryPaths())])
 
 
+def check_translations() -> None:
+    """Every shipped language has its compiled catalogues (PeerDesk's words and the built-in
+    content), each with translations in it, and Qt's own catalogue for its standard dialogs."""
+    import gettext
+
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from peerdesk import i18n
+
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for code in i18n.LANGUAGES:
+        if code == i18n.SOURCE_LANGUAGE:
+            continue
+        for domain in (i18n.DOMAIN, i18n.CONTENT_DOMAIN):
+            mo = i18n.LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.mo"
+            check_that(mo.is_file(), f"the {code} {domain} catalogue was not compiled")
+            with mo.open("rb") as handle:
+                catalogue = gettext.GNUTranslations(handle)
+            messages = len(getattr(catalogue, "_catalog", {}))
+            check_that(messages > 100, f"the {code} {domain} catalogue is empty")
+        check_that(QTranslator().load(f"qtbase_{code}", qt_folder), f"qtbase_{code} is missing")
+
+
 def check_pdf_libraries() -> None:
     """What the export code needs beside reportlab: HarfBuzz shaping (uharfbuzz), reportlab's
     accelerator, and qpdf (pikepdf) encrypting a PDF at AES-256 revision 6."""
