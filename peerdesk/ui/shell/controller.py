@@ -95,6 +95,9 @@ class AppController(QObject):
         self.preferences.changed.connect(self._apply_preference)
         apply_theme(app, str(self.preferences.get("theme")))
         self.unlock_hide: QShortcut | None = None
+        from peerdesk.ui.shell.relanguage import LanguageRebuild
+
+        self.relanguage = LanguageRebuild(self)  # a new language rebuilds the windows in it
 
     # -- start -----------------------------------------------------------------------------------
 
