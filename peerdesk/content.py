@@ -9,9 +9,12 @@ call does nothing. CLI init, GUI create and app open call it after creating or o
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from peerdesk.models.enums import ResourceKind, StrategyCategory, StrategySource
@@ -149,6 +152,27 @@ def load_builtin_strategies() -> list[Strategy]:
 def load_builtin_resources() -> list[Resource]:
     """Every built-in support resource, validated (raises ContentError for a broken file)."""
     return _resources()[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a built-in support resource's details come from, and when they were listed."""
+
+    source: str
+    listed: date
+
+
+@lru_cache(maxsize=1)
+def resource_provenance() -> dict[str, Provenance]:
+    """The source and listing date of each built-in support resource, by key (the resources the
+    user fills in themselves, such as their HR contact, have none)."""
+    found: dict[str, Provenance] = {}
+    for item in _read(RESOURCES_FILE, "resources").items:
+        source, listed = item.get("source"), item.get("listed")
+        if isinstance(source, str) and source and isinstance(listed, str):
+            with contextlib.suppress(ValueError):
+                found[str(item.get("key"))] = Provenance(source, date.fromisoformat(listed))
+    return found
 
 
 def install_builtin_content(vault: Vault) -> InstallReport:

@@ -95,8 +95,13 @@ def content_texts() -> Iterator[tuple[str, str, str]]:
                 f"support resource {key} ({country}): name. Keep an organisation's own name.",
             )
         contact = item.get("contact", "")
-        if contact and not any(ch.isdigit() for ch in contact) and " " in contact:
-            yield contact, where, f"support resource {key}: contact (an instruction, no number)"
+        if contact and " " in contact:
+            yield (
+                contact,
+                where,
+                f"support resource {key}: how to reach it. Keep every number, web and email "
+                "address, and a word in capitals to send by text message, exactly as they are.",
+            )
         if item.get("notes"):
             yield item["notes"], where, f"support resource {key} ({country}): notes"
 
