@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -26,6 +27,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from peerdesk import __version__
 from peerdesk.i18n import CONTENT_DOMAIN, DOMAIN, LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE
 
 PACKAGE_DIR = LOCALE_DIR.parent
@@ -42,6 +44,7 @@ KEYWORDS = {
 COMMENT_TAGS = ("translators:",)
 PROJECT = "PeerDesk"
 BUGS = "https://github.com/peerdesk/peerdesk/issues"
+TRANSLATORS = "PeerDesk translators (see docs/translating.md)"
 TRANSLATED = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
 
 
@@ -50,7 +53,7 @@ def _new_catalog(locale: str | None = None) -> Catalog:
         locale=locale,
         domain=None,
         project=PROJECT,
-        version="",
+        version=__version__,
         msgid_bugs_address=BUGS,
         copyright_holder="PeerDesk developers",
         charset="utf-8",
@@ -147,6 +150,11 @@ def update(domains: Iterable[str] = (DOMAIN, CONTENT_DOMAIN)) -> None:
             path = po_path(code, domain)
             catalog = read(path, code) if path.is_file() else _new_catalog(code)
             catalog.update(template, no_fuzzy_matching=True)
+            catalog.version = __version__
+            catalog.last_translator = TRANSLATORS
+            catalog.language_team = f"{code} <{BUGS}>"
+            if not isinstance(catalog.revision_date, datetime):
+                catalog.revision_date = datetime.now(UTC)
             _write(catalog, path)
 
 
