@@ -15,18 +15,40 @@ deprecated options); those stay English there until they are added here.
 from __future__ import annotations
 
 import argparse
+import re
 
 from peerdesk import i18n
 from peerdesk.i18n import N_, ngettext
 
+#: A printf-style placeholder as argparse writes them: %s, %r, %(name)s, %%.
+_PLACEHOLDER = re.compile(r"(%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrifx%])")
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(_PLACEHOLDER.findall(text))
+
+
+def _checked(message: str, translated: str) -> str:
+    """``translated`` if it keeps ``message``'s placeholders (argparse fills them with ``%``;
+    a lost one would crash it), else the pseudo-language piece by piece, else the English."""
+    if _placeholders(translated) == _placeholders(message):
+        return translated
+    if i18n.current_language() == i18n.PSEUDO:
+        # The pseudo-language accents %(name)s too: accent only the words between them.
+        return "".join(
+            piece if not piece or _PLACEHOLDER.fullmatch(piece) else i18n.gettext(piece)
+            for piece in _PLACEHOLDER.split(message)
+        )
+    return message
+
 
 def _argparse_gettext(message: str) -> str:
     # argparse passes None for a missing subparser group description.
-    return i18n.gettext(message) if message else message
+    return _checked(message, i18n.gettext(message)) if message else message
 
 
 def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
-    return i18n.ngettext(singular, plural, n)
+    return _checked(singular if n == 1 else plural, i18n.ngettext(singular, plural, n))
 
 
 def install() -> None:
