@@ -349,8 +349,8 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
             c for c in IncidentCategory if wanted in (c.label.lower(), c.value.replace("_", " "))
         ]
         if not found:
-            # translators: {name} is the category typed after --category
             raise CliError(
+                # translators: {name} is the category typed after --category
                 _("Unknown category: {name}. Nothing was written.").format(name=repr(name))
             )
         categories.update(found)

@@ -67,7 +67,7 @@ def _plural_markers(n: int) -> tuple[str, ...]:
     )
 
 
-# translators: the messages below are argparse's words (Python's command-line parser), shown by
+# The messages below are argparse's words (Python's command-line parser), shown by
 # `peerdesk --help` and when a command line is wrong. Keep %s, %r and %(name)s exactly as they are.
 ARGPARSE_WORDS: tuple[str, ...] = (
     # translators: argparse's words: starts the usage line, "usage: peerdesk [-h] ..."

@@ -119,8 +119,8 @@ def run_export_data(
     if outcome.encrypted:
         print(_("It is in an AES-256 encrypted zip: keep the password safe."), file=out)
     else:
-        # translators: --encrypt is the command's option: keep it
         print(
+            # translators: --encrypt is the command's option: keep it
             _(
                 "This export is not encrypted: anyone who gets the file can read everything in "
                 "it. Use --encrypt to put it in an AES-256 encrypted zip."

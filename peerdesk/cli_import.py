@@ -101,8 +101,9 @@ def _mapping(args: argparse.Namespace, path: Path) -> CsvMapping:
 def describe(preview: Preview, source: Source, path: Path) -> list[str]:
     """The preview in lines of text (the CLI prints them; tests read them)."""
     label = FORMAT_LABELS.get(source.format)
-    # translators: {format} is a kind of file (e.g. "Day One JSON export (.zip)"); {name} a file
     lines = [
+        # translators: {format} is a kind of file (e.g. "Day One JSON export (.zip)");
+        # {name} is a file's name
         _("Import from {format}: {name}").format(
             format=_(label) if label else source.format, name=path.name
         )

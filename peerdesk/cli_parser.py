@@ -121,8 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     init = vault_command("init", _("create a new, empty vault (asks for the passphrase twice)"))
     init.add_argument("--allow-weak", action="store_true", help=allow_weak_help)
     check = vault_command(
-        # translators: 'ok' is what the command prints (it stays 'ok')
         "check",
+        # translators: 'ok' is what the command prints (it stays 'ok')
         _("run both integrity checks on a vault and say 'ok' or what is wrong"),
     )
     check.add_argument(

@@ -53,36 +53,36 @@ def _read(name: str, list_key: str) -> _Content:
     try:
         data = resource("content", name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        # translators: {name} is a file name inside PeerDesk
         raise ContentError(
+            # translators: {name} is a file name inside PeerDesk
             _("The built-in content file {name} cannot be read.").format(name=name)
         ) from exc
     try:
         document = json.loads(data)
     except json.JSONDecodeError as exc:
-        # translators: {name} is a file name inside PeerDesk
         raise ContentError(
+            # translators: {name} is a file name inside PeerDesk
             _("The built-in content file {name} is not valid JSON.").format(name=name)
         ) from exc
     if not isinstance(document, dict) or not isinstance(document.get(list_key), list):
-        # translators: {name} is a file name inside PeerDesk; {key} a JSON key (keep it)
         raise ContentError(
+            # translators: {name} is a file name inside PeerDesk; {key} a JSON key (keep it)
             _("The built-in content file {name} has no '{key}' list.").format(
                 name=name, key=list_key
             )
         )
     version = document.get("version")
     if version != SUPPORTED_VERSION:
-        # translators: {name} is a file name inside PeerDesk; {version} a number
         raise ContentError(
+            # translators: {name} is a file name inside PeerDesk; {version} a number
             _("The built-in content file {name} has unsupported version {version}.").format(
                 name=name, version=repr(version)
             )
         )
     items = document[list_key]
     if not all(isinstance(item, dict) for item in items):
-        # translators: {name} is a file name inside PeerDesk
         raise ContentError(
+            # translators: {name} is a file name inside PeerDesk
             _("The built-in content file {name} has an entry that is not an object.").format(
                 name=name
             )
@@ -157,8 +157,8 @@ def _unique(keys: list[str | None], name: str) -> None:
     seen: set[str | None] = set()
     for key in keys:
         if key in seen:
-            # translators: {name} is a file name inside PeerDesk; {key} an entry's key
             raise ContentError(
+                # translators: {name} is a file name inside PeerDesk; {key} an entry's key
                 _("{name} has the key {key} twice.").format(name=name, key=repr(key))
             )
         seen.add(key)

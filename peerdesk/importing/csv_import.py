@@ -70,11 +70,14 @@ class CsvTable:
         return self.rows[:count]
 
     def describe(self) -> str:
-        # translators: {encoding} is a text encoding (e.g. UTF-8)
         names = {
+            # translators: {encoding} is a text encoding (e.g. UTF-8)
             ",": _("{encoding}, separated by comma"),
+            # translators: {encoding} is a text encoding (e.g. UTF-8)
             ";": _("{encoding}, separated by semicolon"),
+            # translators: {encoding} is a text encoding (e.g. UTF-8)
             "\t": _("{encoding}, separated by tab"),
+            # translators: {encoding} is a text encoding (e.g. UTF-8)
             "|": _("{encoding}, separated by vertical bar"),
         }
         # translators: {encoding} is a text encoding (e.g. UTF-8); {separator} a character

@@ -121,9 +121,10 @@ class SafeZip:
             name = info.filename
             reason = unsafe_name_reason(name)
             if reason is not None:
-                # translators: {reason} is e.g. "has an absolute path" (a phrase of this module)
                 raise self._fail(
-                    _("A file in the zip {reason}, so it is not read.").format(reason=reason), name
+                    # translators: {reason} is e.g. "has an absolute path" (a phrase of this module)
+                    _("A file in the zip {reason}, so it is not read.").format(reason=reason),
+                    name,
                 )
             if _is_symlink(info):
                 raise self._fail(

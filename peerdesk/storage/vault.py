@@ -317,8 +317,8 @@ class Vault:
     def check_integrity(self) -> None:
         problems = self.integrity_problems()
         if problems:
-            # translators: {problems} lists what is wrong, separated by semicolons
             raise IntegrityFailed(
+                # translators: {problems} lists what is wrong, separated by semicolons
                 _("The vault failed its integrity check: {problems}").format(
                     problems="; ".join(problems)
                 )
