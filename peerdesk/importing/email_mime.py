@@ -154,7 +154,11 @@ def sent_text(moment: datetime, offset: timedelta | None) -> str:
     """The moment on the sender's own clock, as the header gives it: "3 Mar 2026, 14:05
     (UTC+01:00)"."""
     local = moment + (offset or timedelta(0))
-    return f"{short_date(local.date())}, {clock(local)} ({zone_name(offset or timedelta(0))})"
+    # translators: when an email was sent: {date} (e.g. 3 Mar 2026), {time} (14:05) and
+    # {zone} (UTC+01:00)
+    return _("{date}, {time} ({zone})").format(
+        date=short_date(local.date()), time=clock(local), zone=zone_name(offset or timedelta(0))
+    )
 
 
 # -- reading -----------------------------------------------------------------------------------
