@@ -15,6 +15,6 @@ except PackageNotFoundError as exc:  # pragma: no cover - only in an uninstalled
         "`pip install --no-deps -e .`) in the source tree first."
     ) from exc
 
-APP_NAME = "PeerDesk"
+APP_NAME = "PeerDesk"  # i18n: keep — the product name
 APP_ID = "org.peerdesk.PeerDesk"
-ORGANISATION = "PeerDesk"
+ORGANISATION = "PeerDesk"  # i18n: keep — the settings organisation key

@@ -62,7 +62,9 @@ def run_gui(vault: Path | None = None) -> int:
     apply_language(Preferences().get("language"))
     instance = SingleInstance()
     if not instance.acquire():
-        print("PeerDesk is already running; its window was brought forward.", file=sys.stderr)
+        from peerdesk.i18n import _
+
+        print(_("PeerDesk is already running; its window was brought forward."), file=sys.stderr)
         return 0
     controller = AppController(app, vault_path=vault)
     instance.activation_requested.connect(controller.bring_forward)

@@ -15,8 +15,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from peerdesk import paths
+from peerdesk import i18n, paths
+from peerdesk.cli_argparse_words import install as install_argparse_words
 from peerdesk.cli_parser import build_parser
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.storage.errors import VaultError
 
 EXIT_OK = 0
@@ -35,6 +37,38 @@ class CliError(Exception):
         self.code = code
 
 
+#: The prompts and messages for each kind of new secret (the ``what`` of
+#: :meth:`PassphraseReader.read_new`): new, repeat, no match, empty, choose another.
+_SECRET_TEXTS: dict[str, tuple[str, str, str, str, str]] = {
+    "passphrase": (
+        N_("New passphrase: "),
+        N_("Repeat the new passphrase: "),
+        N_("The two passphrases do not match."),
+        N_("The passphrase cannot be empty."),
+        N_("Choose another passphrase."),
+    ),
+    "PDF password": (
+        N_("New PDF password: "),
+        N_("Repeat the new PDF password: "),
+        N_("The two PDF passwords do not match."),
+        N_("The PDF password cannot be empty."),
+        N_("Choose another PDF password."),
+    ),
+    "zip password": (
+        N_("New zip password: "),
+        N_("Repeat the new zip password: "),
+        N_("The two zip passwords do not match."),
+        N_("The zip password cannot be empty."),
+        N_("Choose another zip password."),
+    ),
+}
+
+
+def _sentences(*parts: str) -> str:
+    """Whole sentences, each already translated, one after the other."""
+    return " ".join(part for part in parts if part)
+
+
 class PassphraseReader:
     """Reads each passphrase prompt from the terminal (no echo) or one line of stdin."""
 
@@ -47,10 +81,10 @@ class PassphraseReader:
             try:
                 return getpass.getpass(prompt, stream=self._stderr)
             except EOFError:
-                raise CliError("No passphrase was entered.") from None
+                raise CliError(_("No passphrase was entered.")) from None
         line = self._stdin.readline()
         if not line:
-            raise CliError("Expected a passphrase on standard input, but it ended.")
+            raise CliError(_("Expected a passphrase on standard input, but it ended."))
         return line.removesuffix("\n").removesuffix("\r")
 
     def read_new(
@@ -58,7 +92,7 @@ class PassphraseReader:
         what: str = "passphrase",
         *,
         allow_weak: bool = False,
-        nothing: str = "Nothing was changed.",
+        nothing: str | None = None,
     ) -> str:
         """A new secret, typed twice and held to the strength rule
         (:mod:`peerdesk.models.secret_strength`): below the floor it is refused with the
@@ -66,25 +100,39 @@ class PassphraseReader:
         without a terminal, refused unless ``allow_weak`` (``--allow-weak``)."""
         from peerdesk.models.secret_strength import strength
 
-        first = self.read(f"New {what}: ")
-        second = self.read(f"Repeat the new {what}: ")
+        if nothing is None:
+            nothing = _("Nothing was changed.")
+        new, repeat, mismatch, empty, another = _SECRET_TEXTS.get(what, _SECRET_TEXTS["passphrase"])
+        first = self.read(_(new))
+        second = self.read(_(repeat))
         if first != second:
-            raise CliError(f"The two {what}s do not match. {nothing}")
+            raise CliError(_sentences(_(mismatch), nothing))
         if not first:
-            raise CliError(f"The {what} cannot be empty.")
+            raise CliError(_(empty))
         chosen = strength(first)
         if chosen.refusal(what):
-            raise CliError(f"{chosen.refusal(what)} {nothing}")
+            raise CliError(_sentences(chosen.refusal(what), nothing))
         if chosen.can_override and not allow_weak:
             if not self._stdin.isatty():
                 raise CliError(
-                    f"{chosen.warning(what)} To use it anyway, run the command "
-                    f"again with --allow-weak. {nothing}"
+                    _sentences(
+                        chosen.warning(what),
+                        _("To use it anyway, run the command again with --allow-weak."),
+                        nothing,
+                    )
                 )
-            print(chosen.question(what) + " [y/N] ", end="", file=self._stderr, flush=True)
+            # translators: after a question; y and N are the answers to type (the command
+            # accepts y or yes, in English)
+            answers = _("[y/N] ")
+            print(
+                _sentences(chosen.question(what), answers),
+                end="",
+                file=self._stderr,
+                flush=True,
+            )
             answer = self._stdin.readline()
             if answer.strip().lower() not in ("y", "yes"):
-                raise CliError(f"Choose another {what}. {nothing}")
+                raise CliError(_sentences(_(another), nothing))
         return first
 
 
@@ -107,7 +155,7 @@ def cmd_init(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
     target = _resolve_vault(args)
     if args.vault is None:
         paths.ensure_private_dir(paths.data_dir())
-    passphrase = reader.read_new(allow_weak=args.allow_weak, nothing="No vault was created.")
+    passphrase = reader.read_new(allow_weak=args.allow_weak, nothing=_("No vault was created."))
     vault = Vault.create(target, passphrase)
     try:
         install_builtin_content(vault)
@@ -117,8 +165,11 @@ def cmd_init(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
         raise
     vault.close()
     print(
-        f"Created a new vault at {target} (with the built-in coping strategies and "
-        "support directory).",
+        # translators: {path} is the vault file's path
+        _(
+            "Created a new vault at {path} (with the built-in coping strategies and "
+            "support directory)."
+        ).format(path=target),
         file=out,
     )
     return EXIT_OK
@@ -143,7 +194,7 @@ def cmd_demo(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
         attachments=args.attachments,
         strategy_uses=args.strategy_uses,
     )
-    passphrase = reader.read_new(allow_weak=args.allow_weak, nothing="No vault was created.")
+    passphrase = reader.read_new(allow_weak=args.allow_weak, nothing=_("No vault was created."))
     started = clock.perf_counter()
     vault = Vault.create(target, passphrase)
     try:
@@ -154,11 +205,33 @@ def cmd_demo(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) ->
         raise
     vault.close()
     seconds = clock.perf_counter() - started
+    counts = ", ".join(
+        (
+            ngettext("{count} incident", "{count} incidents", report.incidents).format(
+                count=report.incidents
+            ),
+            ngettext("{count} person", "{count} people", report.people).format(count=report.people),
+            ngettext("{count} attachment", "{count} attachments", report.attachments).format(
+                count=report.attachments
+            ),
+            ngettext("{count} colleague", "{count} colleagues", report.colleagues).format(
+                count=report.colleagues
+            ),
+            ngettext("{count} conversation", "{count} conversations", report.conversations).format(
+                count=report.conversations
+            ),
+            ngettext("{count} strategy use", "{count} strategy uses", report.strategy_uses).format(
+                count=report.strategy_uses
+            ),
+        )
+    )
     print(
-        f"Created a demo vault at {target} in {seconds:.1f} s: {report.incidents} incidents, "
-        f"{report.people} people, {report.attachments} attachments, {report.colleagues} "
-        f"colleagues, {report.conversations} conversations, {report.strategy_uses} "
-        "strategy uses. All names and events are fictional.",
+        # translators: {path} is the vault file; {seconds} a duration such as 2.4; {counts} a
+        # list such as "60 incidents, 8 people, 10 attachments"
+        _(
+            "Created a demo vault at {path} in {seconds} s: {counts}. "
+            "All names and events are fictional."
+        ).format(path=target, seconds=f"{seconds:.1f}", counts=counts),
         file=out,
     )
     return EXIT_OK
@@ -172,22 +245,34 @@ def cmd_check(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -
     from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
-    passphrase = reader.read("Passphrase: ")
+    passphrase = reader.read(_("Passphrase: "))
     history: HistoryReport | None = None
     with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
         problems = vault.integrity_problems()
         if not problems:
             history = IncidentRepository(vault).verify_history()
-            problems.extend(f"entry No. {p.record_number}: {p.reason}" for p in history.problems)
+            problems.extend(
+                # translators: {number} is a journal entry's record number; {reason} what is wrong
+                _("entry No. {number}: {reason}").format(number=p.record_number, reason=p.reason)
+                for p in history.problems
+            )
     if getattr(args, "verbose", False) and history is not None:
         for line in history.table_lines():
             print(line, file=out)
     if problems:
         for problem in problems:
-            print(f"problem: {problem}", file=out)
-        print(f"peerdesk: the vault has {len(problems)} problem(s); see above.", file=sys.stderr)
+            # translators: {problem} is one thing wrong with the vault
+            print(_("problem: {problem}").format(problem=problem), file=out)
+        print(
+            ngettext(
+                "peerdesk: the vault has {count} problem; see above.",
+                "peerdesk: the vault has {count} problems; see above.",
+                len(problems),
+            ).format(count=len(problems)),
+            file=sys.stderr,
+        )
         return EXIT_FAILED
-    print("ok", file=out)
+    print("ok", file=out)  # i18n: keep — the word scripts test for; the help text says 'ok'
     return EXIT_OK
 
 
@@ -203,17 +288,21 @@ def cmd_backup(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) 
     as_folder = raw.endswith(("/", os.sep)) or destination.is_dir()
     if as_folder and destination.exists() and not destination.is_dir():
         raise CliError(
-            "OUT ends with a separator, so it names a folder, but a file is "
-            "there. Nothing was written."
+            # translators: OUT is the name of the command's argument: keep it
+            _(
+                "OUT ends with a separator, so it names a folder, but a file is "
+                "there. Nothing was written."
+            )
         )
-    passphrase = reader.read("Passphrase: ")
+    passphrase = reader.read(_("Passphrase: "))
     with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
         if as_folder:
             paths.ensure_private_dir(destination, tighten_existing=False)
             destination = destination / backup_name(target, "manual")
         written = export_to(vault, destination)
-    print(f"Backup written and verified: {written}", file=out)
-    print("It opens with the same passphrase as the vault.", file=out)
+    # translators: {path} is the backup file's path
+    print(_("Backup written and verified: {path}").format(path=written), file=out)
+    print(_("It opens with the same passphrase as the vault."), file=out)
     return EXIT_OK
 
 
@@ -221,14 +310,17 @@ def cmd_passwd(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) 
     from peerdesk.storage.vault import Vault
 
     target = _resolve_vault(args)
-    current = reader.read("Current passphrase: ")
+    current = reader.read(_("Current passphrase: "))
     with Vault.open(target, current, backup_dir=paths.backups_dir()) as vault:
         new = reader.read_new(allow_weak=args.allow_weak)
         backup = vault.change_passphrase(new, backup_dir=paths.backups_dir())
-    print("Passphrase changed; the vault passed both integrity checks.", file=out)
+    print(_("Passphrase changed; the vault passed both integrity checks."), file=out)
     print(
-        f"A backup made just before the change is at {backup}. It opens with the OLD "
-        "passphrase: delete it if the old passphrase may be known to someone else.",
+        # translators: {path} is the backup file's path
+        _(
+            "A backup made just before the change is at {path}. It opens with the OLD "
+            "passphrase: delete it if the old passphrase may be known to someone else."
+        ).format(path=backup),
         file=out,
     )
     remembered = _update_keyring(target, new)
@@ -244,7 +336,6 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
     from peerdesk.export.report.request import file_sha256
     from peerdesk.models.enums import IncidentCategory
     from peerdesk.models.report import ProfileError, find_profile
-    from peerdesk.models.text import plural
     from peerdesk.storage.incidents import IncidentFilter
     from peerdesk.storage.persons import PersonRepository
     from peerdesk.storage.report_profiles import ReportProfiles
@@ -258,20 +349,25 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
             c for c in IncidentCategory if wanted in (c.label.lower(), c.value.replace("_", " "))
         ]
         if not found:
-            raise CliError(f"Unknown category: {name!r}. Nothing was written.")
+            raise CliError(
+                # translators: {name} is the category typed after --category
+                _("Unknown category: {name}. Nothing was written.").format(name=repr(name))
+            )
         categories.update(found)
     if args.date_from and args.date_to and args.date_from > args.date_to:
-        raise CliError("--from is after --to. Nothing was written.")
+        # translators: --from and --to are the command's options: keep them
+        raise CliError(_("--from is after --to. Nothing was written."))
     destination: Path = args.out
     if destination.is_dir():
-        raise CliError("--out must be a file name, not a folder. Nothing was written.")
+        # translators: --out is the command's option: keep it
+        raise CliError(_("--out must be a file name, not a folder. Nothing was written."))
     target = _resolve_vault(args)
-    passphrase = reader.read("Passphrase: ")
+    passphrase = reader.read(_("Passphrase: "))
     with Vault.open(target, passphrase, backup_dir=paths.backups_dir()) as vault:
         try:
             profile = find_profile(args.profile, ReportProfiles(vault).list())
         except ProfileError as exc:
-            raise CliError(f"{exc} Nothing was written.") from None
+            raise CliError(_sentences(str(exc), _("Nothing was written."))) from None
         if args.include_reflection:
             profile = profile.with_changes(include_private_reflection=True)
         person_ids = set()
@@ -285,12 +381,14 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
                 ]
                 if not match:
                     raise CliError(
-                        "No person with that name is in the cast list. Nothing was written."
+                        _("No person with that name is in the cast list. Nothing was written.")
                     )
                 person_ids.update(match)
         password = (
             reader.read_new(
-                "PDF password", allow_weak=args.allow_weak, nothing="Nothing was written."
+                "PDF password",  # i18n: keep — a key of _SECRET_TEXTS, translated there
+                allow_weak=args.allow_weak,
+                nothing=_("Nothing was written."),
             )
             if args.encrypt
             else None
@@ -311,17 +409,28 @@ def cmd_export_pdf(args: argparse.Namespace, reader: PassphraseReader, out: Text
         )
         try:
             source = read_report_source(vault, filter=chosen, images=profile.include_exhibit_images)
-            result = build_report(source, request, destination)
+            # The report speaks its own language (--language), whatever the command's is.
+            with i18n.language(getattr(args, "language", None)):
+                result = build_report(source, request, destination)
         except PdfError as exc:
-            raise CliError(f"{exc} Nothing was written.") from None
+            raise CliError(_sentences(str(exc), _("Nothing was written."))) from None
+    pages = ngettext("{count} page", "{count} pages", result.pages).format(count=result.pages)
+    entries = ngettext("{count} entry", "{count} entries", result.entries).format(
+        count=result.entries
+    )
     print(
-        f"Report written: {result.path} ({plural(result.pages, 'page')}, "
-        f"{plural(result.entries, 'entry', 'entries')}, "
-        f"profile: {profile.label}).",
+        # translators: {path} is the PDF file; {pages} e.g. "12 pages"; {entries} e.g.
+        # "30 entries"; {profile} who the report is for (e.g. Lawyer)
+        _("Report written: {path} ({pages}, {entries}, profile: {profile}).").format(
+            path=result.path, pages=pages, entries=entries, profile=profile.label
+        ),
         file=out,
     )
     if password is None:
-        print("This PDF is not password-protected: anyone who gets the file can read it.", file=out)
+        print(
+            _("This PDF is not password-protected: anyone who gets the file can read it."),
+            file=out,
+        )
     print("", file=out)
     print(date_receipt(result, file_sha256=file_sha256(result.path)), file=out)
     return EXIT_OK
@@ -342,13 +451,14 @@ def _update_keyring(vault_path: Path, new_passphrase: str) -> str:
             return ""
         store.remember(vault_id, new_passphrase)
     except KeyringError as exc:
-        return f"Note: {exc.user_message}"
+        # translators: {message} is a sentence about the system's keyring
+        return _("Note: {message}").format(message=exc.user_message)
     except Exception:
-        return (
+        return _(
             "Note: the passphrase remembered on this device could not be updated; "
             "PeerDesk will ask you to type the new one."
         )
-    return "The passphrase remembered on this device was updated."
+    return _("The passphrase remembered on this device was updated.")
 
 
 def _restore_hint(exc: VaultError) -> str:
@@ -357,12 +467,14 @@ def _restore_hint(exc: VaultError) -> str:
 
     if not isinstance(exc, VaultStartDamaged) or exc.backup is None:
         return ""
-    return (
-        f"The newest backup that opens with this passphrase is {exc.backup}. To restore "
+    # translators: {path} is a backup file; the quoted words are a button of PeerDesk's
+    # unlock window: use that button's translation
+    return _(
+        "The newest backup that opens with this passphrase is {path}. To restore "
         "it, open the vault in PeerDesk and choose “Restore the newest good "
         "backup…” (the damaged file is kept beside it, renamed), or, with PeerDesk "
         "closed, rename the damaged file and copy the backup in its place."
-    )
+    ).format(path=exc.backup)
 
 
 def cmd_import(args: argparse.Namespace, reader: PassphraseReader, out: TextIO) -> int:
@@ -398,6 +510,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, PassphraseReader, TextIO], int
 }
 
 
+def _prefixed(message: str) -> str:
+    # translators: an error line of the command line: "peerdesk: <message>"
+    return _("peerdesk: {message}").format(message=message)
+
+
 def disable_core_dumps() -> None:
     """Passphrases and decrypted text live in memory: never let a crash write them out."""
     try:
@@ -410,6 +527,10 @@ def disable_core_dumps() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     disable_core_dumps()
+    # The command line speaks the environment's language (LANGUAGE, LC_ALL, LANG); the
+    # application (no command) applies the user's preference itself later, in run_gui.
+    i18n.set_language(None)
+    install_argparse_words()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.data_dir is not None:
@@ -423,26 +544,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_gui(args)
         return COMMANDS[args.command](args, PassphraseReader(), sys.stdout)
     except VaultError as exc:
-        print(f"peerdesk: {exc.user_message}", file=sys.stderr)
+        print(_prefixed(exc.user_message), file=sys.stderr)
         hint = _restore_hint(exc)
         if hint:
             print(hint, file=sys.stderr)
         return EXIT_FAILED
     except CliError as exc:
-        print(f"peerdesk: {exc.message}", file=sys.stderr)
+        print(_prefixed(exc.message), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
-        print("peerdesk: interrupted; nothing was changed.", file=sys.stderr)
+        print(_("peerdesk: interrupted; nothing was changed."), file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:
         # File-system trouble outside the vault (e.g. an unwritable output folder): say what,
         # without a traceback. strerror holds no user content.
-        print(f"peerdesk: {exc.strerror or 'a file operation failed'}.", file=sys.stderr)
+        # strerror is the system's own text (in the C library's language).
+        if exc.strerror:
+            print(_prefixed(f"{exc.strerror}."), file=sys.stderr)
+        else:
+            print(_("peerdesk: a file operation failed."), file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:
         print(
-            f"peerdesk: unexpected error ({type(exc).__name__}). Nothing was changed; "
-            "please report this.",
+            # translators: {error} is the name of a programming error (e.g. KeyError): keep it
+            _(
+                "peerdesk: unexpected error ({error}). Nothing was changed; please report this."
+            ).format(error=type(exc).__name__),
             file=sys.stderr,
         )
         return EXIT_UNEXPECTED

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from peerdesk.i18n import _, ngettext
+
 FORMATS = ("json", "markdown", "csv")
 
 
@@ -35,27 +37,39 @@ def add_export_data_parser(vault_command: Callable[[str, str], argparse.Argument
     """Register ``export-data`` through ``cli_parser``'s ``vault_command``."""
     p = vault_command(
         "export-data",
-        "write everything in a vault as a JSON archive, Markdown or CSV (to take your data "
-        "out; the JSON archive can be imported again)",
+        _(
+            "write everything in a vault as a JSON archive, Markdown or CSV (to take your data "
+            "out; the JSON archive can be imported again)"
+        ),
     )
-    p.add_argument("--format", choices=FORMATS, required=True, help="json, markdown or csv")
     p.add_argument(
-        "--out", type=Path, required=True, metavar="PATH", help="the file to write (.zip or .csv)"
+        "--format",
+        choices=FORMATS,
+        required=True,
+        # translators: values to type: keep them
+        help=_("json, markdown or csv"),
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help=_("the file to write (.zip or .csv)"),
     )
     p.add_argument(
         "--encrypt",
         action="store_true",
-        help="put the export in a password-protected zip (AES-256; the password is asked twice)",
+        help=_("put the export in a password-protected zip (AES-256; the password is asked twice)"),
     )
     p.add_argument(
         "--allow-weak",
         action="store_true",
-        help="accept a weak (but not a too-easy) zip password without asking",
+        help=_("accept a weak (but not a too-easy) zip password without asking"),
     )
     p.add_argument(
         "--include-real-names",
         action="store_true",
-        help="include colleagues' real names (left out by default)",
+        help=_("include colleagues' real names (left out by default)"),
     )
 
 
@@ -65,39 +79,60 @@ def run_export_data(
     """The command (``vault_path`` resolved by cli.py). Returns the exit code; raises
     :class:`ExportRefused` with a plain message when nothing could be written."""
     from peerdesk import paths
-    from peerdesk.export.data import NOT_ENCRYPTED, DataFormat, write_data_export
-    from peerdesk.models.text import plural
+    from peerdesk.export.data import DataFormat, write_data_export
     from peerdesk.storage.data_export import read_data_export
     from peerdesk.storage.vault import Vault
 
     destination: Path = args.out
     if destination.is_dir():
-        raise ExportRefused("--out must be a file name, not a folder. Nothing was written.")
+        # translators: --out is the command's option: keep it
+        raise ExportRefused(_("--out must be a file name, not a folder. Nothing was written."))
     if not destination.parent.is_dir():
-        raise ExportRefused("The folder for --out does not exist. Nothing was written.")
+        # translators: --out is the command's option: keep it
+        raise ExportRefused(_("The folder for --out does not exist. Nothing was written."))
     fmt = DataFormat(args.format)
-    passphrase = reader.read("Passphrase: ")
+    passphrase = reader.read(_("Passphrase: "))
     with Vault.open(vault_path, passphrase, backup_dir=paths.backups_dir()) as vault:
         password = (
             reader.read_new(
-                "zip password", allow_weak=args.allow_weak, nothing="Nothing was written."
+                "zip password",  # i18n: keep — a key of cli._SECRET_TEXTS, translated there
+                allow_weak=args.allow_weak,
+                nothing=_("Nothing was written."),
             )
             if args.encrypt
             else None
         )
         export = read_data_export(vault, include_real_names=args.include_real_names)
         outcome = write_data_export(export, fmt, destination, password=password)
+    entries = ngettext("{count} entry", "{count} entries", outcome.entries).format(
+        count=outcome.entries
+    )
+    files = ngettext("{count} file", "{count} files", outcome.files).format(count=outcome.files)
     print(
-        f"Export written: {outcome.path} ({plural(outcome.entries, 'entry', 'entries')}, "
-        f"{plural(outcome.files, 'file')}; format: {fmt.value}).",
+        # translators: {path} is the file written; {entries} e.g. "12 entries"; {files} e.g.
+        # "3 files"; {format} is json, markdown or csv
+        _("Export written: {path} ({entries}, {files}; format: {format}).").format(
+            path=outcome.path, entries=entries, files=files, format=fmt.value
+        ),
         file=out,
     )
     if outcome.encrypted:
-        print("It is in an AES-256 encrypted zip: keep the password safe.", file=out)
+        print(_("It is in an AES-256 encrypted zip: keep the password safe."), file=out)
     else:
-        print(NOT_ENCRYPTED.replace("Give a password", "Use --encrypt"), file=out)
+        print(
+            # translators: --encrypt is the command's option: keep it
+            _(
+                "This export is not encrypted: anyone who gets the file can read everything in "
+                "it. Use --encrypt to put it in an AES-256 encrypted zip."
+            ),
+            file=out,
+        )
     if not args.include_real_names:
-        print("Colleagues' real names were left out (--include-real-names adds them).", file=out)
+        print(
+            # translators: --include-real-names is the command's option: keep it
+            _("Colleagues' real names were left out (--include-real-names adds them)."),
+            file=out,
+        )
     return 0
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from peerdesk.i18n import _
 from peerdesk.models.enums import ResourceKind, StrategyCategory, StrategySource
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.resource import Resource
@@ -55,42 +56,75 @@ def _read(name: str, list_key: str) -> _Content:
     try:
         data = resource("content", name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(f"The built-in content file {name} cannot be read.") from exc
+        raise ContentError(
+            # translators: {name} is a file name inside PeerDesk
+            _("The built-in content file {name} cannot be read.").format(name=name)
+        ) from exc
     try:
         document = json.loads(data)
     except json.JSONDecodeError as exc:
-        raise ContentError(f"The built-in content file {name} is not valid JSON.") from exc
+        raise ContentError(
+            # translators: {name} is a file name inside PeerDesk
+            _("The built-in content file {name} is not valid JSON.").format(name=name)
+        ) from exc
     if not isinstance(document, dict) or not isinstance(document.get(list_key), list):
-        raise ContentError(f"The built-in content file {name} has no '{list_key}' list.")
+        raise ContentError(
+            # translators: {name} is a file name inside PeerDesk; {key} a JSON key (keep it)
+            _("The built-in content file {name} has no '{key}' list.").format(
+                name=name, key=list_key
+            )
+        )
     version = document.get("version")
     if version != SUPPORTED_VERSION:
-        raise ContentError(f"The built-in content file {name} has unsupported version {version!r}.")
+        raise ContentError(
+            # translators: {name} is a file name inside PeerDesk; {version} a number
+            _("The built-in content file {name} has unsupported version {version}.").format(
+                name=name, version=repr(version)
+            )
+        )
     items = document[list_key]
     if not all(isinstance(item, dict) for item in items):
-        raise ContentError(f"The built-in content file {name} has an entry that is not an object.")
+        raise ContentError(
+            # translators: {name} is a file name inside PeerDesk
+            _("The built-in content file {name} has an entry that is not an object.").format(
+                name=name
+            )
+        )
     digest = hashlib.sha256(data.encode("utf-8")).hexdigest()
     return _Content(items, f"v{version}:sha256:{digest}")
+
+
+def _where(file: str, index: int, item: dict[str, Any]) -> str:
+    # translators: {file} is a file name inside PeerDesk; {number} an entry's position in it;
+    # {key} the entry's key
+    return _("{file} entry {number} ({key})").format(
+        file=file, number=index, key=repr(item.get("key"))
+    )
 
 
 def _field(item: dict[str, Any], name: str, kind: type, where: str, default: Any = ...) -> Any:
     if name not in item:
         if default is ...:
-            raise ContentError(f"{where} has no '{name}'.")
+            # translators: {where} is an entry of a content file; {key} a JSON key (keep it)
+            raise ContentError(_("{where} has no '{key}'.").format(where=where, key=name))
         return default
     value = item[name]
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise ContentError(f"{where}: '{name}' has the wrong type.")
+        # translators: {where} is an entry of a content file; {key} a JSON key (keep it)
+        raise ContentError(_("{where}: '{key}' has the wrong type.").format(where=where, key=name))
     return value
 
 
 def _strategy(item: dict[str, Any], index: int) -> Strategy:
-    where = f"{STRATEGIES_FILE} entry {index} ({item.get('key')!r})"
+    where = _where(STRATEGIES_FILE, index, item)
     minutes = item.get("minutes")
     if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)):
-        raise ContentError(f"{where}: 'minutes' has the wrong type.")
+        # translators: {where} is an entry of a content file; 'minutes' is a JSON key (keep it)
+        raise ContentError(_("{where}: 'minutes' has the wrong type.").format(where=where))
     steps = _field(item, "steps", list, where)
     if not all(isinstance(step, str) for step in steps):
-        raise ContentError(f"{where}: every step must be text.")
+        # translators: {where} is an entry of a content file
+        raise ContentError(_("{where}: every step must be text.").format(where=where))
     try:
         return Strategy(
             key=_field(item, "key", str, where),
@@ -107,7 +141,7 @@ def _strategy(item: dict[str, Any], index: int) -> Strategy:
 
 
 def _resource(item: dict[str, Any], index: int) -> Resource:
-    where = f"{RESOURCES_FILE} entry {index} ({item.get('key')!r})"
+    where = _where(RESOURCES_FILE, index, item)
     try:
         return Resource(
             key=_field(item, "key", str, where),
@@ -126,7 +160,10 @@ def _unique(keys: list[str | None], name: str) -> None:
     seen: set[str | None] = set()
     for key in keys:
         if key in seen:
-            raise ContentError(f"{name} has the key {key!r} twice.")
+            raise ContentError(
+                # translators: {name} is a file name inside PeerDesk; {key} an entry's key
+                _("{name} has the key {key} twice.").format(name=name, key=repr(key))
+            )
         seen.add(key)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-APP_DIR_NAME = "PeerDesk"
+APP_DIR_NAME = "PeerDesk"  # i18n: keep — a folder name
 ENV_VAR = "PEERDESK_DATA_DIR"
 VAULT_SUFFIX = ".peerdesk"
 

@@ -17,6 +17,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from peerdesk.i18n import _
 from peerdesk.models.incident import Incident
 
 #: The formats ``peerdesk import --from`` accepts (the keys of ``models.provenance.SOURCE_NAMES``).
@@ -28,7 +29,9 @@ class ImportFailed(Exception):
     file (by its name only, never its content) and the line or entry where it applies."""
 
     def __init__(self, message: str, *, where: str = "") -> None:
-        super().__init__(message if not where else f"{where}: {message}")
+        # translators: {where} is a file (and a line or entry in it); {message} what is wrong
+        shown = _("{where}: {message}").format(where=where, message=message) if where else message
+        super().__init__(shown)
         self.message = message
         self.where = where
 

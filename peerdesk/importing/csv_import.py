@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from peerdesk.i18n import _
 from peerdesk.importing.base import ImportFailed, ImportPlan, Skipped, fingerprint
 from peerdesk.importing.entries import Found, build_entry
 
@@ -41,10 +42,13 @@ _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](.+))?$")
 _NUMERIC_RE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ ,T]+(.+))?$")
 _CLOCK_RE = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([AaPp]\.?[Mm]\.?)?$")
 
+_CREATION_DATE = "creation date"  # i18n: keep — a header name
+_SHORT_DESCRIPTION = "short description"  # i18n: keep — a header name
 _GUESSES: dict[str, tuple[str, ...]] = {
-    "date": ("date", "day", "datum", "fecha", "when", "created", "creation date"),
+    # Header names matched against a file's header (lower-cased), never shown.
+    "date": ("date", "day", "datum", "fecha", "when", "created", _CREATION_DATE),
     "time": ("time", "hour", "zeit", "hora"),
-    "title": ("title", "subject", "summary", "heading", "short description"),
+    "title": ("title", "subject", "summary", "heading", _SHORT_DESCRIPTION),
     "text": ("text", "body", "notes", "note", "description", "entry", "content", "details"),
     "people": ("people", "person", "who", "names", "persons", "involved"),
     "tags": ("tags", "tag", "labels", "categories", "keywords"),
@@ -66,8 +70,21 @@ class CsvTable:
         return self.rows[:count]
 
     def describe(self) -> str:
-        names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
-        return f"{self.encoding}, separated by {names.get(self.delimiter, repr(self.delimiter))}"
+        names = {
+            # translators: {encoding} is a text encoding (e.g. UTF-8)
+            ",": _("{encoding}, separated by comma"),
+            # translators: {encoding} is a text encoding (e.g. UTF-8)
+            ";": _("{encoding}, separated by semicolon"),
+            # translators: {encoding} is a text encoding (e.g. UTF-8)
+            "\t": _("{encoding}, separated by tab"),
+            # translators: {encoding} is a text encoding (e.g. UTF-8)
+            "|": _("{encoding}, separated by vertical bar"),
+        }
+        # translators: {encoding} is a text encoding (e.g. UTF-8); {separator} a character
+        other = _("{encoding}, separated by {separator}")
+        return names.get(self.delimiter, other).format(
+            encoding=self.encoding, separator=repr(self.delimiter)
+        )
 
 
 @dataclass(frozen=True)
@@ -78,10 +95,15 @@ class CsvMapping:
     date_order: str | None = None
 
 
+def _line(name: str, number: int) -> str:
+    # translators: {where} is a file's name; {number} a line number in it
+    return _("{where}, line {number}").format(where=name, number=number)
+
+
 def decode(raw: bytes) -> tuple[str, str]:
     """The text and the name of the encoding chosen (see the module docstring)."""
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[3:].decode("utf-8", "replace"), "UTF-8 (with BOM)"
+        return raw[3:].decode("utf-8", "replace"), "UTF-8 (with BOM)"  # i18n: keep — name
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16", "replace"), "UTF-16"
     try:
@@ -89,9 +111,9 @@ def decode(raw: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     try:
-        return raw.decode("cp1252"), "Windows-1252"
+        return raw.decode("cp1252"), "Windows-1252"  # i18n: keep — name
     except UnicodeDecodeError:
-        return raw.decode("latin-1"), "Latin-1"
+        return raw.decode("latin-1"), "Latin-1"  # i18n: keep — an encoding's name
 
 
 def _delimiter(text: str) -> str:
@@ -106,10 +128,10 @@ def read_table(path: Path) -> CsvTable:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise ImportFailed("The file is larger than 200 MB.", where=path.name)
+            raise ImportFailed(_("The file is larger than 200 MB."), where=path.name)
         raw = path.read_bytes()
     except OSError:
-        raise ImportFailed("The file cannot be read.", where=path.name) from None
+        raise ImportFailed(_("The file cannot be read."), where=path.name) from None
     return table_from_bytes(raw, path.name)
 
 
@@ -129,10 +151,12 @@ def table_from_bytes(raw: bytes, name: str) -> CsvTable:
             start = reader.line_num + 1
     except csv.Error as error:
         raise ImportFailed(
-            f"The CSV cannot be read ({error}).", where=f"{name}, line {reader.line_num}"
+            # translators: {reason} is the CSV reader's own (English) description
+            _("The CSV cannot be read ({reason}).").format(reason=error),
+            where=_line(name, reader.line_num),
         ) from None
     if not rows:
-        raise ImportFailed("The CSV file is empty.", where=name)
+        raise ImportFailed(_("The CSV file is empty."), where=name)
     headers = rows[0]
     return CsvTable(encoding, delimiter, headers, rows[1:], lines[1:])
 
@@ -217,7 +241,7 @@ def parse_date(value: str, order: str | None) -> tuple[date, time | None]:
         try:
             day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         except ValueError:
-            raise ValueError("the date cannot be read") from None
+            raise ValueError(_("the date cannot be read")) from None
         rest = iso.group(4)
         if rest:
             try:
@@ -227,12 +251,13 @@ def parse_date(value: str, order: str | None) -> tuple[date, time | None]:
         return day, None
     parts = _numeric(value)
     if parts is None:
-        raise ValueError("the date cannot be read")
+        raise ValueError(_("the date cannot be read"))
     if order is None:
-        raise ValueError("the order of day and month is not chosen")
+        raise ValueError(_("the order of day and month is not chosen"))
     found = _from_parts(parts, order)
     if found is None:
-        raise ValueError(f"the date cannot be read as {order.upper()}")
+        # translators: {order} is DMY, MDY or YMD (day, month, year)
+        raise ValueError(_("the date cannot be read as {order}").format(order=order.upper()))
     rest = _NUMERIC_RE.match(value)
     clock = rest.group(4) if rest is not None else None
     return found, parse_time(clock) if clock else None
@@ -245,7 +270,12 @@ def _column(table: CsvTable, mapping: CsvMapping, key: str, name: str) -> int | 
     try:
         return table.headers.index(header)
     except ValueError:
-        raise ImportFailed(f"There is no column “{header}” for the {key}.", where=name) from None
+        raise ImportFailed(
+            # translators: {column} is a column's header; {field} is date, time, title, text,
+            # tags or people (the names typed in --csv-columns)
+            _("There is no column “{column}” for the {field}.").format(column=header, field=key),
+            where=name,
+        ) from None
 
 
 def read_csv(path: Path, mapping: CsvMapping | None = None) -> ImportPlan:
@@ -260,26 +290,32 @@ def plan_from_table(table: CsvTable, mapping: CsvMapping | None, name: str) -> I
     date_col = columns["date"]
     if date_col is None:
         raise ImportFailed(
-            "Choose the column that holds the date (e.g. --csv-columns date=Date).", where=name
+            _("Choose the column that holds the date (e.g. --csv-columns date=Date)."), where=name
         )
     order = mapping.date_order
     if order is None:
         dates = [row[date_col] for row in table.rows if date_col < len(row)]
         if any(_numeric(v) is not None for v in dates):
             suggested = suggest_date_order(dates)
-            hint = (
-                f" The dates here can only be {suggested.upper()}."
-                if suggested
-                else " The dates here fit more than one order."
-            )
-            raise ImportFailed(
-                "Some dates are written like 04/03/2026: choose whether the day or the month "
-                f"comes first (--date-order dmy, mdy or ymd).{hint}",
-                where=name,
-            )
+            if suggested:
+                # translators: dmy, mdy and ymd are values to type; {order} is one of them in
+                # capitals (DMY)
+                message = _(
+                    "Some dates are written like 04/03/2026: choose whether the day or the month "
+                    "comes first (--date-order dmy, mdy or ymd). The dates here can only be "
+                    "{order}."
+                ).format(order=suggested.upper())
+            else:
+                # translators: dmy, mdy and ymd are values to type
+                message = _(
+                    "Some dates are written like 04/03/2026: choose whether the day or the month "
+                    "comes first (--date-order dmy, mdy or ymd). The dates here fit more than "
+                    "one order."
+                )
+            raise ImportFailed(message, where=name)
     plan = ImportPlan(source=SOURCE)
     for row, line in zip(table.rows, table.lines or range(2, len(table.rows) + 2), strict=False):
-        where = f"{name}, line {line}"
+        where = _line(name, line)
 
         def cell(key: str, row: list[str] = row) -> str:
             index = columns[key]

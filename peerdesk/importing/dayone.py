@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from peerdesk.i18n import _
 from peerdesk.importing.base import (
     ImportedEntry,
     ImportedFile,
@@ -51,11 +52,15 @@ def _load_json(raw: bytes, where: str) -> Any:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ImportFailed(
-            "This is not UTF-8 text, so it is not Day One's JSON.", where=where
+            _("This is not UTF-8 text, so it is not Day One's JSON."), where=where
         ) from None
     except json.JSONDecodeError as error:
         raise ImportFailed(
-            f"This is not valid JSON (line {error.lineno}, column {error.colno}).", where=where
+            # translators: {line} and {column} are numbers: where the file is wrong
+            _("This is not valid JSON (line {line}, column {column}).").format(
+                line=error.lineno, column=error.colno
+            ),
+            where=where,
         ) from None
 
 
@@ -67,7 +72,7 @@ def read_dayone(path: Path, *, limits: ZipLimits | None = None) -> ImportPlan:
         try:
             raw = path.read_bytes()
         except OSError:
-            raise ImportFailed("The file cannot be read.", where=path.name) from None
+            raise ImportFailed(_("The file cannot be read."), where=path.name) from None
         _read_journal(plan, _load_json(raw, path.name), path.name, {})
         return plan
     with SafeZip(path, limits=limits or DEFAULT_LIMITS) as archive:
@@ -76,7 +81,7 @@ def read_dayone(path: Path, *, limits: ZipLimits | None = None) -> ImportPlan:
         ]
         if not journals:
             raise ImportFailed(
-                "The zip holds no journal (Journal.json): it is not a Day One export.",
+                _("The zip holds no journal (Journal.json): it is not a Day One export."),
                 where=path.name,
             )
         media = {n: n for n in archive.names() if "/" in n}
@@ -96,16 +101,20 @@ def _read_journal(
 ) -> None:
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise ImportFailed(
-            'This JSON is not a Day One journal: it has no list of "entries".', where=where
+            _('This JSON is not a Day One journal: it has no list of "entries".'), where=where
         )
     for index, entry in enumerate(data["entries"], start=1):
-        label = f"{where}, entry {index}"
+        # translators: {where} is a file; {number} the entry's position in it
+        label = _("{where}, entry {number}").format(where=where, number=index)
         if not isinstance(entry, dict):
-            plan.skipped.append(Skipped(where=label, reason="not an entry (not a JSON object)"))
+            plan.skipped.append(Skipped(where=label, reason=_("not an entry (not a JSON object)")))
             continue
         uuid = entry.get("uuid")
         if isinstance(uuid, str) and uuid:
-            label = f"{where}, entry {index} ({uuid[:40]})"
+            # translators: {where} is a file; {number} the entry's position; {id} its identifier
+            label = _("{where}, entry {number} ({id})").format(
+                where=where, number=index, id=uuid[:40]
+            )
         result = _entry(entry, label, media, archive, plan)
         if isinstance(result, Skipped):
             plan.skipped.append(result)
@@ -116,11 +125,11 @@ def _read_journal(
 def _moment(entry: dict[str, Any], label: str) -> tuple[datetime, str] | Skipped:
     created = entry.get("creationDate")
     if not isinstance(created, str):
-        return Skipped(where=label, reason="it has no creation date")
+        return Skipped(where=label, reason=_("it has no creation date"))
     try:
         moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
     except ValueError:
-        return Skipped(where=label, reason="its creation date cannot be read")
+        return Skipped(where=label, reason=_("its creation date cannot be read"))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     zone = entry.get("timeZone")
@@ -161,7 +170,11 @@ def _entry(
                 continue
             if member not in media:
                 plan.skipped.append(
-                    Skipped(where=label, reason=f"the file {member} is not in the zip")
+                    Skipped(
+                        where=label,
+                        # translators: {name} is a file's name inside the zip
+                        reason=_("the file {name} is not in the zip").format(name=member),
+                    )
                 )
                 continue
             file_name = PurePosixPath(member).name

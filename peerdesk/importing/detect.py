@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from peerdesk.i18n import N_, _
 from peerdesk.importing.base import FORMATS, ImportFailed, ImportPlan
 from peerdesk.importing.csv_import import CsvMapping, read_csv
 from peerdesk.importing.dayone import is_dayone_json, read_dayone
@@ -29,12 +30,12 @@ from peerdesk.importing.safety import SafeZip, is_zip
 
 #: Words for each format, for the dialog and the CLI.
 FORMAT_LABELS: dict[str, str] = {
-    "peerdesk": "PeerDesk data export (.zip)",
-    "dayone": "Day One JSON export (.zip)",
-    "jrnl": "jrnl journal (text or JSON)",
-    "markdown": "Markdown notes (folder or .md)",
-    "csv": "CSV spreadsheet (.csv)",
-    "email": "Email (.eml)",
+    "peerdesk": N_("PeerDesk data export (.zip)"),
+    "dayone": N_("Day One JSON export (.zip)"),
+    "jrnl": N_("jrnl journal (text or JSON)"),
+    "markdown": N_("Markdown notes (folder or .md)"),
+    "csv": N_("CSV spreadsheet (.csv)"),
+    "email": N_("Email (.eml)"),
 }
 
 _SNIFF_BYTES = 64 * 1024
@@ -47,7 +48,7 @@ def detect_format(path: Path) -> str:
     if path.is_dir():
         return "markdown"
     if not path.exists():
-        raise ImportFailed("There is no such file or folder.", where=path.name)
+        raise ImportFailed(_("There is no such file or folder."), where=path.name)
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
@@ -63,14 +64,14 @@ def detect_format(path: Path) -> str:
         if any(n.lower().endswith(".json") and "/" not in n for n in names):
             return "dayone"
         raise ImportFailed(
-            "This zip is neither a PeerDesk nor a Day One export: choose its format.",
+            _("This zip is neither a PeerDesk nor a Day One export: choose its format."),
             where=path.name,
         )
     try:
         with open(path, "rb") as handle:
             head = handle.read(_SNIFF_BYTES)
     except OSError:
-        raise ImportFailed("The file cannot be read.", where=path.name) from None
+        raise ImportFailed(_("The file cannot be read."), where=path.name) from None
     text = head.decode("utf-8-sig", "replace")
     if text.lstrip().startswith("{"):
         try:
@@ -83,7 +84,7 @@ def detect_format(path: Path) -> str:
             return "jrnl"
     elif looks_like_jrnl_text(text):
         return "jrnl"
-    raise ImportFailed("The format of this file is not recognised: choose it.", where=path.name)
+    raise ImportFailed(_("The format of this file is not recognised: choose it."), where=path.name)
 
 
 @dataclass
@@ -107,7 +108,11 @@ def read_source(
     path = Path(path)
     fmt = format or detect_format(path)
     if fmt not in FORMATS:
-        raise ImportFailed(f"“{fmt}” is not a format PeerDesk can import.", where=path.name)
+        raise ImportFailed(
+            # translators: {format} is what was given as the format
+            _("“{format}” is not a format PeerDesk can import.").format(format=fmt),
+            where=path.name,
+        )
     if fmt == "dayone":
         return Source(fmt, read_dayone(path))
     if fmt == "jrnl":

@@ -26,6 +26,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from pathlib import Path
 
+from peerdesk.i18n import _
 from peerdesk.importing.base import (
     ImportedEntry,
     ImportedFile,
@@ -61,9 +62,7 @@ MAX_PEOPLE = 12
 
 def attachment_description(facts: EmailFacts, number: int, count: int) -> str:
     """ "Attachment 1 of 2 of the email from A, sent 3 Mar 2026, 14:05 (UTC+01:00), subject …"."""
-    header = facts.header_line()
-    about = header[len("Email ") :] if header.startswith("Email ") else header
-    return _short(f"Attachment {number} of {count} of the email {about}")
+    return _short(facts.attachment_line(number, count))
 
 
 def _short(text: str, cap: int = SHORT_MAX) -> str:
@@ -105,22 +104,28 @@ def email_incident(facts: EmailFacts, data: bytes, name: str, tz: tzinfo | None 
     """The entry an email starts (unsaved, with its provenance); see the module docstring."""
     if facts.date is None:
         raise ImportFailed(
-            "This email has no date that can be read, so it cannot start an entry on its own. "
-            "Attach it to an entry in the journal instead.",
+            _(
+                "This email has no date that can be read, so it cannot start an entry on its own. "
+                "Attach it to an entry in the journal instead."
+            ),
             where=visible_filename(name),
         )
     local = facts.date.astimezone(tz) if tz is not None else facts.date.astimezone()
-    sender = (_clean(facts.sender[0].shown(), NAME_MAX) if facts.sender else "") or "The sender"
+    sender = (_clean(facts.sender[0].shown(), NAME_MAX) if facts.sender else "") or _("The sender")
     body = _clean(facts.body)
     quotes = [Quote(speaker_label=sender, text=body)] if body else []
-    title = _clean(facts.subject, TITLE_MAX) or _clean(f"Email from {sender}", TITLE_MAX)
+    title = _clean(facts.subject, TITLE_MAX) or _clean(
+        # translators: an imported email's title when it has no subject; {sender} is a name
+        _("Email from {sender}").format(sender=sender),
+        TITLE_MAX,
+    )
     narrative = facts.header_line() + "."
     if body:
-        narrative += " Its text is kept below as a quote"
+        narrative += _(" Its text is kept below as a quote")
         narrative += (
-            " (made from the email's HTML, without formatting)." if facts.body_from_html else "."
+            _(" (made from the email's HTML, without formatting).") if facts.body_from_html else "."
         )
-    narrative += " The original email is kept as an exhibit, exactly as it was saved."
+    narrative += _(" The original email is kept as an exhibit, exactly as it was saved.")
     return Incident(
         event_date=local.date(),
         event_time=local.time().replace(second=0, microsecond=0),
@@ -153,13 +158,13 @@ def read_email(
         try:
             if path.stat().st_size > MAX_EMAIL_BYTES:
                 raise ImportFailed(
-                    "This email is larger than 50 MB, more than the vault keeps as one file.",
+                    _("This email is larger than 50 MB, more than the vault keeps as one file."),
                     where=visible_filename(name),
                 )
             data = path.read_bytes()
         except OSError:
             raise ImportFailed(
-                "This file could not be read.", where=visible_filename(name)
+                _("This file could not be read."), where=visible_filename(name)
             ) from None
     try:
         facts = parse_email(data)

@@ -23,6 +23,7 @@ from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 from pathlib import PurePosixPath, PureWindowsPath
 
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.importing.base import ImportFailed
 from peerdesk.models.dates import clock, short_date
 from peerdesk.models.text import FILENAME_MAX, NAME_MAX, TITLE_MAX
@@ -40,7 +41,7 @@ MAX_DEPTH = 3
 #: The body kept as the quote is cut here (the whole text stays in the exhibit).
 MAX_BODY_CHARS = 200_000
 
-MSG_MESSAGE = (
+MSG_MESSAGE = N_(
     "Outlook .msg files cannot be read. Save the message as .eml instead: File ▸ Save As… "
     "where Outlook offers .eml (in Outlook on the web and the new Outlook: ··· ▸ Download), "
     "or drag it from Outlook for Mac to a folder; then add that file."
@@ -87,22 +88,56 @@ class EmailFacts:
 
     def header_line(self) -> str:
         """ "Email from A to B, cc C, sent 3 Mar 2026, 14:05 (UTC+01:00), subject “…”"."""
-        parts = [f"Email from {_people(self.sender) or 'an unknown sender'}"]
+        sender = _people(self.sender) or _("an unknown sender")
         if self.to:
-            parts[0] += f" to {_people(self.to)}"
+            # translators: {sender} and {recipients} are names or addresses
+            first = _("Email from {sender} to {recipients}").format(
+                sender=sender, recipients=_people(self.to)
+            )
+        else:
+            # translators: {sender} is a name or an address
+            first = _("Email from {sender}").format(sender=sender)
+        return ", ".join([first, *self._details()])
+
+    def attachment_line(self, number: int, count: int) -> str:
+        """ "Attachment 1 of 2 of the email from A, sent 3 Mar 2026, 14:05 (UTC+01:00), …"."""
+        sender = _people(self.sender) or _("an unknown sender")
+        if self.to:
+            # translators: {number} of {count} attachments; {sender} and {recipients} are names
+            first = _(
+                "Attachment {number} of {count} of the email from {sender} to {recipients}"
+            ).format(number=number, count=count, sender=sender, recipients=_people(self.to))
+        else:
+            # translators: {number} of {count} attachments; {sender} is a name or an address
+            first = _("Attachment {number} of {count} of the email from {sender}").format(
+                number=number, count=count, sender=sender
+            )
+        return ", ".join([first, *self._details()])
+
+    def _details(self) -> list[str]:
+        """The parts of :meth:`header_line` after the sender: cc, when sent, the subject."""
+        parts = []
         if self.cc:
-            parts.append(f"cc {_people(self.cc)}")
+            # translators: {people} are the names or addresses an email was copied to
+            parts.append(_("cc {people}").format(people=_people(self.cc)))
         if self.date is not None:
-            parts.append(f"sent {sent_text(self.date, self.offset)}")
+            # translators: {when} is a date and time, e.g. 3 Mar 2026, 14:05 (UTC+01:00)
+            parts.append(_("sent {when}").format(when=sent_text(self.date, self.offset)))
         if self.subject:
-            parts.append(f"subject “{self.subject}”")
-        return ", ".join(parts)
+            # translators: {subject} is an email's subject line
+            parts.append(_("subject “{subject}”").format(subject=self.subject))
+        return parts
 
 
 def _people(addresses: tuple[Address, ...]) -> str:
     shown = [a.shown() for a in addresses[:5]]
     more = len(addresses) - len(shown)
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    if more <= 0:
+        return ", ".join(shown)
+    # translators: {people} is a list of names or addresses; {count} how many more there are
+    return ngettext("{people} and {count} more", "{people} and {count} more", more).format(
+        people=", ".join(shown), count=more
+    )
 
 
 def zone_name(offset: timedelta | None) -> str:
@@ -119,7 +154,11 @@ def sent_text(moment: datetime, offset: timedelta | None) -> str:
     """The moment on the sender's own clock, as the header gives it: "3 Mar 2026, 14:05
     (UTC+01:00)"."""
     local = moment + (offset or timedelta(0))
-    return f"{short_date(local.date())}, {clock(local)} ({zone_name(offset or timedelta(0))})"
+    # translators: when an email was sent: {date} (e.g. 3 Mar 2026), {time} (14:05) and
+    # {zone} (UTC+01:00)
+    return _("{date}, {time} ({zone})").format(
+        date=short_date(local.date()), time=clock(local), zone=zone_name(offset or timedelta(0))
+    )
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -130,19 +169,21 @@ def parse_email(data: bytes) -> EmailFacts:
     Outlook .msg, an empty or binary file, one over :data:`MAX_EMAIL_BYTES`)."""
     if len(data) > MAX_EMAIL_BYTES:
         raise ImportFailed(
-            f"This email is larger than {MAX_EMAIL_BYTES // (1024 * 1024)} MB, more than the "
-            "vault keeps as one file."
+            # translators: {size} is a number of megabytes
+            _("This email is larger than {size} MB, more than the vault keeps as one file.").format(
+                size=MAX_EMAIL_BYTES // (1024 * 1024)
+            )
         )
     if data.startswith(_OLE_MAGIC):
         raise ImportFailed(MSG_MESSAGE)
     if not data.strip():
-        raise ImportFailed("This file is empty: there is no email in it.")
+        raise ImportFailed(_("This file is empty: there is no email in it."))
     if b"\x00" in data[:4096] or not _looks_like_headers(data):
-        raise ImportFailed("This file is not an email saved as .eml (it has no mail headers).")
+        raise ImportFailed(_("This file is not an email saved as .eml (it has no mail headers)."))
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
     except Exception:  # the parser is meant not to raise; if it does, say so
-        raise ImportFailed("This email could not be read: it is damaged.") from None
+        raise ImportFailed(_("This email could not be read: it is damaged.")) from None
     counter = [0]
     return _facts(message, depth=0, counter=counter)
 
@@ -168,12 +209,22 @@ def _facts(message: Message, *, depth: int, counter: list[int]) -> EmailFacts:
     return facts
 
 
+def _too_large(number: int) -> str:
+    # translators: {number} is an attachment's position in the email
+    return _("Attachment {number} is larger than 50 MB and was left out.").format(number=number)
+
+
+def _header_problem(name: str) -> str:
+    # translators: {header} is an email header's own name (From, To, Cc, Subject): keep it
+    return _("The {header} header could not be read.").format(header=name.capitalize())
+
+
 def _header(message: Message, name: str, facts: EmailFacts) -> str:
     try:
         value = message.get(name)
         return "" if value is None else str(value)
     except Exception:  # a malformed header of any kind is skipped, not fatal
-        facts.problems.append(f"The {name.capitalize()} header could not be read.")
+        facts.problems.append(_header_problem(name))
         return ""
 
 
@@ -206,7 +257,7 @@ def _addresses(message: Message, name: str, facts: EmailFacts) -> tuple[Address,
                     )
                 )
     except Exception:  # the parser raises many kinds on a broken address list
-        facts.problems.append(f"The {name.capitalize()} header could not be read.")
+        facts.problems.append(_header_problem(name))
         return ()
     seen: set[tuple[str, str]] = set()
     unique = []
@@ -225,17 +276,17 @@ def _date(message: Message, facts: EmailFacts) -> tuple[datetime | None, timedel
     try:
         moment = email.utils.parsedate_to_datetime(raw)
     except (TypeError, ValueError, IndexError, OverflowError):
-        facts.problems.append("The Date header could not be read.")
+        facts.problems.append(_("The Date header could not be read."))
         return None, None
     if moment is None:
-        facts.problems.append("The Date header could not be read.")
+        facts.problems.append(_("The Date header could not be read."))
         return None, None
     if moment.tzinfo is None:  # "-0000": the time is UTC, the sender's zone unknown
         return moment.replace(tzinfo=UTC), None
     try:
         return moment.astimezone(UTC), moment.utcoffset()
     except (OverflowError, ValueError):
-        facts.problems.append("The Date header could not be read.")
+        facts.problems.append(_("The Date header could not be read."))
         return None, None
 
 
@@ -251,13 +302,13 @@ def _text_of(part: Message, facts: EmailFacts) -> str:
     except Exception:  # broken transfer encodings
         payload = None
     if not isinstance(payload, bytes):
-        facts.problems.append("A part of the text could not be read.")
+        facts.problems.append(_("A part of the text could not be read."))
         return ""
     charset = part.get_content_charset() or "utf-8"
     try:
         return payload.decode(charset, "replace")
     except LookupError:
-        facts.problems.append("The text names an unknown character set; read as UTF-8.")
+        facts.problems.append(_("The text names an unknown character set; read as UTF-8."))
         return payload.decode("utf-8", "replace")
 
 
@@ -266,7 +317,7 @@ def _body(message: Message, facts: EmailFacts) -> tuple[str, bool]:
         plain = message.get_body(("plain",)) if isinstance(message, EmailMessage) else None
         html = None if plain is not None else message.get_body(("html",))  # type: ignore[attr-defined]
     except Exception:  # a broken multipart structure
-        facts.problems.append("The structure of the email is damaged; its text was not found.")
+        facts.problems.append(_("The structure of the email is damaged; its text was not found."))
         return "", False
     if plain is not None:
         text, from_html = _text_of(plain, facts), False
@@ -276,8 +327,8 @@ def _body(message: Message, facts: EmailFacts) -> tuple[str, bool]:
         return "", False
     text = text.replace("\r\n", "\n").strip()
     if len(text) > MAX_BODY_CHARS:
-        text = text[:MAX_BODY_CHARS].rstrip() + "\n[…the rest is in the original email]"
-        facts.problems.append("The text is very long; the quote keeps its beginning.")
+        text = text[:MAX_BODY_CHARS].rstrip() + _("\n[…the rest is in the original email]")
+        facts.problems.append(_("The text is very long; the quote keeps its beginning."))
     return text, from_html
 
 
@@ -287,12 +338,14 @@ def _walk_attachments(
     try:
         parts = list(message.iter_attachments()) if isinstance(message, EmailMessage) else []
     except Exception:
-        facts.problems.append("The attachments could not be listed: the email is damaged.")
+        facts.problems.append(_("The attachments could not be listed: the email is damaged."))
         return
     for part in parts:
         counter[0] += 1
         if counter[0] > MAX_PARTS or len(facts.attachments) >= MAX_ATTACHMENTS:
-            facts.problems.append("The email has more parts than are read; the rest is left out.")
+            facts.problems.append(
+                _("The email has more parts than are read; the rest is left out.")
+            )
             return
         _one_attachment(part, facts, depth=depth, counter=counter)
 
@@ -307,10 +360,12 @@ def _one_attachment(part: Message, facts: EmailFacts, *, depth: int, counter: li
     except Exception:
         data = None
     if not isinstance(data, bytes) or not data:
-        facts.problems.append(f"Attachment {number} is empty or damaged and was left out.")
+        facts.problems.append(
+            _("Attachment {number} is empty or damaged and was left out.").format(number=number)
+        )
         return
     if len(data) > MAX_ATTACHMENT_BYTES:
-        facts.problems.append(f"Attachment {number} is larger than 50 MB and was left out.")
+        facts.problems.append(_too_large(number))
         return
     media = part.get_content_type()
     facts.attachments.append(EmailAttachment(_file_name(part, number, media), data, media))
@@ -325,15 +380,17 @@ def _nested(
     except Exception:
         inner, data = None, b""
     if not isinstance(inner, Message) or not data:
-        facts.problems.append(f"The message attached as attachment {number} is damaged.")
+        facts.problems.append(
+            _("The message attached as attachment {number} is damaged.").format(number=number)
+        )
         return
     if len(data) > MAX_ATTACHMENT_BYTES:
-        facts.problems.append(f"Attachment {number} is larger than 50 MB and was left out.")
+        facts.problems.append(_too_large(number))
         return
     if depth + 1 < MAX_DEPTH:
         facts.nested.append(_facts(inner, depth=depth + 1, counter=counter))
     else:
-        facts.problems.append("Messages inside messages are read only 3 deep.")
+        facts.problems.append(_("Messages inside messages are read only 3 deep."))
     name = _file_name(part, number, "message/rfc822")
     facts.attachments.append(EmailAttachment(name, data, "message/rfc822"))
 

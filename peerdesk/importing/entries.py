@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
+from peerdesk.i18n import N_, _
 from peerdesk.importing.base import ImportedEntry, ImportedFile, Skipped
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident import Incident
@@ -20,7 +21,7 @@ from peerdesk.models.provenance import REFERENCE_MAX, Provenance
 from peerdesk.models.text import TAG_MAX, TITLE_MAX
 
 #: The title when a source entry has no text to take one from.
-UNTITLED = "Imported entry"
+UNTITLED = N_("Imported entry")
 
 
 @dataclass(kw_only=True)
@@ -79,7 +80,7 @@ def build_entry(found: Found) -> ImportedEntry | Skipped:
         if title and len(title) <= TITLE_MAX:
             narrative = rest
     if not title:
-        title = UNTITLED
+        title = _(UNTITLED)
     full_title = " ".join(title.split())
     title = short(full_title)
     if title != full_title and full_title not in narrative:

@@ -25,6 +25,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from peerdesk.i18n import _
 from peerdesk.importing.base import ImportFailed, ImportPlan, Skipped, fingerprint
 from peerdesk.importing.entries import Found, build_entry
 
@@ -39,6 +40,11 @@ _LOOKS_LIKE_DATE_RE = re.compile(r"^\[\d{2,4}[-/.]\d{1,2}[-/.]\d{1,4}[^\]\n]*\]"
 _TAG_RE = re.compile(r"(?<![\w@])@([\w][\w-]*)")
 
 _JSON_FIELDS = ("title", "body", "date")
+
+
+def _line(name: str, number: int) -> str:
+    # translators: {where} is a file's name; {number} a line number in it
+    return _("{where}, line {number}").format(where=name, number=number)
 
 
 def is_jrnl_json(data: object) -> bool:
@@ -94,8 +100,8 @@ def _decode(raw: bytes, where: str) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ImportFailed(
-            "This is not UTF-8 text (jrnl writes UTF-8); it may be encrypted.",
-            where=f"{where}, line {line}",
+            _("This is not UTF-8 text (jrnl writes UTF-8); it may be encrypted."),
+            where=_("{where}, line {number}").format(where=where, number=line),
         ) from None
 
 
@@ -105,7 +111,7 @@ def read_jrnl(path: Path) -> ImportPlan:
     try:
         raw = path.read_bytes()
     except OSError:
-        raise ImportFailed("The file cannot be read.", where=path.name) from None
+        raise ImportFailed(_("The file cannot be read."), where=path.name) from None
     return read_jrnl_bytes(raw, path.name)
 
 
@@ -141,7 +147,7 @@ def read_jrnl_text(text: str, name: str) -> ImportPlan:
                 finish()
                 current, body, in_skipped = None, [], True
                 plan.skipped.append(
-                    Skipped(where=f"{name}, line {number}", reason="its date cannot be read")
+                    Skipped(where=_line(name, number), reason=_("its date cannot be read"))
                 )
                 continue
             finish()
@@ -150,7 +156,7 @@ def read_jrnl_text(text: str, name: str) -> ImportPlan:
             finish()
             current, body, in_skipped = None, [], True
             plan.skipped.append(
-                Skipped(where=f"{name}, line {number}", reason="its date cannot be read")
+                Skipped(where=_line(name, number), reason=_("its date cannot be read"))
             )
         elif current is not None:
             body.append(raw)
@@ -159,12 +165,14 @@ def read_jrnl_text(text: str, name: str) -> ImportPlan:
     finish()
     if preamble is not None:
         plan.skipped.append(
-            Skipped(where=f"{name}, line {preamble}", reason="text before the first dated entry")
+            Skipped(where=_line(name, preamble), reason=_("text before the first dated entry"))
         )
     if not plan.entries and not plan.skipped:
         raise ImportFailed(
-            "No jrnl entries were found (each starts with a line such as "
-            "“[2026-03-04 09:15] Title”).",
+            _(
+                "No jrnl entries were found (each starts with a line such as "
+                "“[2026-03-04 09:15] Title”)."
+            ),
             where=name,
         )
     return plan
@@ -179,7 +187,7 @@ def _add_text_entry(
     tags = _TAG_RE.findall(f"{title}\n{text}")
     if starred:
         tags.append("starred")
-    where = f"{name}, line {number}"
+    where = _line(name, number)
     result = build_entry(
         Found(
             source=SOURCE,
@@ -204,21 +212,26 @@ def _read_json(text: str, name: str) -> ImportPlan:
         data: Any = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFailed(
-            f"This is not valid JSON (line {error.lineno}, column {error.colno}).", where=name
+            # translators: {line} and {column} are numbers: where the file is wrong
+            _("This is not valid JSON (line {line}, column {column}).").format(
+                line=error.lineno, column=error.colno
+            ),
+            where=name,
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise ImportFailed(
-            'This JSON is not a jrnl export: it has no list of "entries".', where=name
+            _('This JSON is not a jrnl export: it has no list of "entries".'), where=name
         )
     plan = ImportPlan(source=SOURCE)
     for index, entry in enumerate(data["entries"], start=1):
-        where = f"{name}, entry {index}"
+        # translators: {where} is a file; {number} the entry's position in it
+        where = _("{where}, entry {number}").format(where=name, number=index)
         if not isinstance(entry, dict):
-            plan.skipped.append(Skipped(where=where, reason="not an entry (not a JSON object)"))
+            plan.skipped.append(Skipped(where=where, reason=_("not an entry (not a JSON object)")))
             continue
         moment = _json_moment(entry)
         if moment is None:
-            plan.skipped.append(Skipped(where=where, reason="its date cannot be read"))
+            plan.skipped.append(Skipped(where=where, reason=_("its date cannot be read")))
             continue
         title = entry.get("title")
         body = entry.get("body")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from peerdesk.i18n import _
 from peerdesk.importing.base import ImportedEntry, ImportFailed, ImportPlan, Skipped, fingerprint
 from peerdesk.importing.entries import Found, build_entry
 
@@ -108,7 +109,7 @@ def _files(root: Path, plan: ImportPlan) -> list[Path]:
     if root.is_file():
         return [root]
     if not root.is_dir():
-        raise ImportFailed("There is no such file or folder.", where=root.name)
+        raise ImportFailed(_("There is no such file or folder."), where=root.name)
     base = root.resolve()
     found: list[Path] = []
     for path in sorted(root.rglob("*")):
@@ -121,7 +122,7 @@ def _files(root: Path, plan: ImportPlan) -> list[Path]:
             plan.skipped.append(
                 Skipped(
                     where=str(relative),
-                    reason="a link to a file outside the folder, so it is not read",
+                    reason=_("a link to a file outside the folder, so it is not read"),
                 )
             )
             continue
@@ -139,16 +140,16 @@ def read_markdown(path: Path) -> ImportPlan:
         where = file.name if file == root else str(file.relative_to(root))
         try:
             if file.stat().st_size > MAX_NOTE_BYTES:
-                plan.skipped.append(Skipped(where=where, reason="larger than 5 MB"))
+                plan.skipped.append(Skipped(where=where, reason=_("larger than 5 MB")))
                 continue
             raw = file.read_bytes()
         except OSError:
-            plan.skipped.append(Skipped(where=where, reason="it cannot be read"))
+            plan.skipped.append(Skipped(where=where, reason=_("it cannot be read")))
             continue
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            plan.skipped.append(Skipped(where=where, reason="it is not UTF-8 text"))
+            plan.skipped.append(Skipped(where=where, reason=_("it is not UTF-8 text")))
             continue
         result = _note(text.replace("\r\n", "\n"), file, where, raw)
         if isinstance(result, Skipped):
@@ -156,7 +157,7 @@ def read_markdown(path: Path) -> ImportPlan:
         else:
             plan.entries.append(result)
     if not files and not plan.skipped:
-        raise ImportFailed("The folder holds no Markdown notes (.md files).", where=root.name)
+        raise ImportFailed(_("The folder holds no Markdown notes (.md files)."), where=root.name)
     return plan
 
 
@@ -194,7 +195,7 @@ def _note(text: str, file: Path, where: str, raw: bytes) -> ImportedEntry | Skip
     if moment is None:
         return Skipped(
             where=where,
-            reason="no date in front matter, in the file name or in the first heading",
+            reason=_("no date in front matter, in the file name or in the first heading"),
         )
     day, at = moment
     tags = _as_list(fields.get("tags")) + _HASHTAG_RE.findall(body)

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 import pyzipper  # type: ignore[import-untyped]
 
+from peerdesk.i18n import _
 from peerdesk.importing.base import ImportedEntry, ImportedFile, ImportFailed, ImportPlan
 from peerdesk.importing.base import fingerprint as make_fingerprint
 from peerdesk.models.data_export import DataExport, ExportedEntry
@@ -100,22 +101,31 @@ def entry_provenance(entry: ExportedEntry) -> Provenance:
         source="peerdesk",
         fingerprint=make_fingerprint("peerdesk-entry", entry.revisions[0].hash),
         written_at=entry.incident.recorded_at,
-        reference=f"entry no. {entry.incident.record_number}",
+        reference=f"entry no. {entry.incident.record_number}",  # i18n: keep — stored
     )
 
 
 def _check_history(entry: ExportedEntry, name: str) -> None:
     """The chain verifies and every revision is a readable entry (the import rewrites them)."""
-    where = f"{name}, entry no. {entry.incident.record_number}"
+    # translators: {where} is a file; {number} an entry's record number
+    where = _("{where}, entry no. {number}").format(where=name, number=entry.incident.record_number)
     check = verify_chain(entry.revisions)
     if not check.ok:
-        raise ImportFailed(f"Its history does not verify: {check.reason}", where=where)
+        raise ImportFailed(
+            # translators: {reason} says what is wrong with the entry's history
+            _("Its history does not verify: {reason}").format(reason=check.reason),
+            where=where,
+        )
     for revision in entry.revisions[:-1]:  # the newest one was read as the entry itself
         try:
             incident_from_payload(revision.payload)
         except ValidationError as exc:
             raise ImportFailed(
-                f"Revision {revision.number} cannot be read ({exc.field}).", where=where
+                # translators: {number} is a revision's number; {field} a technical field name
+                _("Revision {number} cannot be read ({field}).").format(
+                    number=revision.number, field=exc.field
+                ),
+                where=where,
             ) from None
 
 
@@ -129,8 +139,10 @@ def _refuse_name(archive: str, name: str) -> None:
         or "\x00" in name
     ):
         raise ImportFailed(
-            "The archive holds a file with an unsafe name (outside its folder), so "
-            "it was not imported.",
+            _(
+                "The archive holds a file with an unsafe name (outside its folder), so "
+                "it was not imported."
+            ),
             where=f"{archive}, {name!r}",
         )
 
@@ -139,10 +151,11 @@ def _open(path: Path, password: str | None) -> zipfile.ZipFile:
     try:
         archive: zipfile.ZipFile = pyzipper.AESZipFile(path)
     except FileNotFoundError:
-        raise ImportFailed("The file does not exist.", where=path.name) from None
+        raise ImportFailed(_("The file does not exist."), where=path.name) from None
     except _DAMAGED:
         raise ImportFailed(
-            "This is not a complete zip archive (it may be truncated or damaged).", where=path.name
+            _("This is not a complete zip archive (it may be truncated or damaged)."),
+            where=path.name,
         ) from None
     if password:
         archive.setpassword(password.encode("utf-8"))
@@ -163,22 +176,28 @@ def read_archive(path: Path, password: str | None = None) -> ArchiveContents:
                 info.compress_size, 1
             ):
                 raise ImportFailed(
-                    "A file in the archive unpacks to far more than it takes (a zip bomb?), so "
-                    "the archive was not imported.",
+                    _(
+                        "A file in the archive unpacks to far more than it takes (a zip bomb?), so "
+                        "the archive was not imported."
+                    ),
                     where=f"{name}, {info.filename}",
                 )
         if total > MAX_TOTAL_BYTES:
             raise ImportFailed(
-                "The archive unpacks to more than 4 GB, so it was not imported.", where=name
+                _("The archive unpacks to more than 4 GB, so it was not imported."), where=name
             )
         members = {info.filename: info for info in infos}
         if JSON_NAME not in members:
             raise ImportFailed(
-                f"This zip holds no {JSON_NAME}: it is not a PeerDesk data export.", where=name
+                # translators: {name} is a file's name
+                _("This zip holds no {name}: it is not a PeerDesk data export.").format(
+                    name=JSON_NAME
+                ),
+                where=name,
             )
         if any(info.flag_bits & 0x1 for info in infos) and not password:
             raise ImportFailed(
-                "The archive is protected by a password: give it to import.", where=name
+                _("The archive is protected by a password: give it to import."), where=name
             )
         document = _read_json(archive, name)
         paths = _file_paths(document, name)
@@ -196,10 +215,12 @@ def read_archive(path: Path, password: str | None = None) -> ArchiveContents:
             member = paths.get(attachment.id, "")
             where = f"{name}, {member}"
             if member not in members:
-                raise ImportFailed("The file named in the export is missing.", where=where)
+                raise ImportFailed(_("The file named in the export is missing."), where=where)
             data = _read_member(archive, member, where)
             if hashlib.sha256(data).hexdigest() != attachment.sha256:
-                raise ImportFailed("The file differs from its SHA-256 in the export.", where=where)
+                raise ImportFailed(
+                    _("The file differs from its SHA-256 in the export."), where=where
+                )
             files[attachment.id] = data
     return ArchiveContents(name=name, export=export, files=files)
 
@@ -221,11 +242,11 @@ def _read_member(archive: zipfile.ZipFile, member: str, where: str) -> bytes:
     try:
         return archive.read(member)
     except RuntimeError as exc:  # pyzipper: "Bad password"
-        message = "The password is wrong." if "password" in str(exc).lower() else str(exc)
+        message = _("The password is wrong.") if "password" in str(exc).lower() else str(exc)
         raise ImportFailed(message, where=where) from None
     except (*_DAMAGED, NotImplementedError):
         raise ImportFailed(
-            "This part of the archive cannot be read (truncated or damaged).", where=where
+            _("This part of the archive cannot be read (truncated or damaged)."), where=where
         ) from None
 
 
@@ -234,11 +255,17 @@ def _read_json(archive: zipfile.ZipFile, name: str) -> object:
     try:
         return json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ImportFailed("The export is not UTF-8 text.", where=f"{name}, {JSON_NAME}") from None
+        raise ImportFailed(
+            _("The export is not UTF-8 text."), where=f"{name}, {JSON_NAME}"
+        ) from None
     except json.JSONDecodeError as exc:
         raise ImportFailed(
-            f"The export is not valid JSON ({exc.msg}).",
-            where=f"{name}, {JSON_NAME} line {exc.lineno}",
+            # translators: {reason} is the JSON parser's own (English) description
+            _("The export is not valid JSON ({reason}).").format(reason=exc.msg),
+            # translators: {where} is a file; {name} a file inside it; {number} a line number
+            where=_("{where}, {name} line {number}").format(
+                where=name, name=JSON_NAME, number=exc.lineno
+            ),
         ) from None
 
 

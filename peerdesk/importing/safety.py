@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
+from peerdesk.i18n import _, ngettext
 from peerdesk.importing.base import ImportFailed
 
 #: At most this many bytes uncompressed, all members together.
@@ -56,13 +57,13 @@ def unsafe_name_reason(name: str) -> str | None:
     """Why a member name must not be used (``None`` when it is safe): a path that climbs out
     (``..``), starts at a root or a drive, or holds NUL or a backslash."""
     if not name or "\x00" in name:
-        return "has an empty or invalid name"
+        return _("has an empty or invalid name")
     if "\\" in name:
-        return "has a backslash in its name (a Windows path)"
+        return _("has a backslash in its name (a Windows path)")
     if name.startswith("/") or _DRIVE_RE.match(name):
-        return "has an absolute path"
+        return _("has an absolute path")
     if ".." in PurePosixPath(name).parts:
-        return "climbs out of the archive (..)"
+        return _("climbs out of the archive (..)")
     return None
 
 
@@ -87,13 +88,13 @@ class SafeZip:
         try:
             self._zip = zipfile.ZipFile(self.path)
         except FileNotFoundError:
-            raise ImportFailed("The file does not exist.", where=label) from None
+            raise ImportFailed(_("The file does not exist."), where=label) from None
         except (zipfile.BadZipFile, EOFError, ValueError):
             raise ImportFailed(
-                "This is not a complete zip file: it may be truncated or damaged.", where=label
+                _("This is not a complete zip file: it may be truncated or damaged."), where=label
             ) from None
         except OSError:
-            raise ImportFailed("The file cannot be read.", where=label) from None
+            raise ImportFailed(_("The file cannot be read."), where=label) from None
         try:
             self._infos = self._check_members()
         except BaseException:
@@ -107,35 +108,51 @@ class SafeZip:
     def _check_members(self) -> dict[str, zipfile.ZipInfo]:
         infos = self._zip.infolist()
         if len(infos) > self._limits.members:
-            raise self._fail(f"The zip holds more than {self._limits.members:,} files.")
+            raise self._fail(
+                ngettext(
+                    "The zip holds more than {count} file.",
+                    "The zip holds more than {count} files.",
+                    self._limits.members,
+                ).format(count=f"{self._limits.members:,}")
+            )
         total = 0
         checked: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             name = info.filename
             reason = unsafe_name_reason(name)
             if reason is not None:
-                raise self._fail(f"A file in the zip {reason}, so it is not read.", name)
+                raise self._fail(
+                    # translators: {reason} is e.g. "has an absolute path" (a phrase of this module)
+                    _("A file in the zip {reason}, so it is not read.").format(reason=reason),
+                    name,
+                )
             if _is_symlink(info):
-                raise self._fail("A file in the zip is a symbolic link, so it is not read.", name)
+                raise self._fail(
+                    _("A file in the zip is a symbolic link, so it is not read."), name
+                )
             if info.flag_bits & 0x1:
                 if not self._allow_encrypted:
-                    raise self._fail("A file in the zip is encrypted.", name)
+                    raise self._fail(_("A file in the zip is encrypted."), name)
                 self.encrypted = True
             total += info.file_size
             if total > self._limits.total_bytes:
                 raise self._fail(
-                    "The zip would expand to more than "
-                    f"{self._limits.total_bytes // 1024**2:,} MB, so it is not read "
-                    "(it may be a zip bomb)."
+                    # translators: {size} is a number of megabytes
+                    _(
+                        "The zip would expand to more than {size} MB, so it is not read "
+                        "(it may be a zip bomb)."
+                    ).format(size=f"{self._limits.total_bytes // 1024**2:,}")
                 )
             if (
                 info.file_size > self._limits.ratio_exempt_bytes
                 and info.file_size > self._limits.ratio * max(1, info.compress_size)
             ):
                 raise self._fail(
-                    "A file in the zip expands more than "
-                    f"{self._limits.ratio} times its packed size, so it is not read "
-                    "(it may be a zip bomb).",
+                    # translators: {ratio} is a number
+                    _(
+                        "A file in the zip expands more than {ratio} times its packed size, so "
+                        "it is not read (it may be a zip bomb)."
+                    ).format(ratio=self._limits.ratio),
                     name,
                 )
             if not info.is_dir():
@@ -159,9 +176,9 @@ class SafeZip:
         :class:`ImportFailed` naming it."""
         info = self._infos.get(name)
         if info is None:
-            raise self._fail("The zip does not hold this file.", name)
+            raise self._fail(_("The zip does not hold this file."), name)
         if info.flag_bits & 0x1:
-            raise self._fail("A file in the zip is encrypted.", name)
+            raise self._fail(_("A file in the zip is encrypted."), name)
         chunks: list[bytes] = []
         size = 0
         try:
@@ -174,17 +191,19 @@ class SafeZip:
                     self._read_total += len(chunk)
                     if size > info.file_size or self._read_total > self._limits.total_bytes:
                         raise self._fail(
-                            "A file in the zip is larger than the zip says (it may be a zip "
-                            "bomb), so it is not read.",
+                            _(
+                                "A file in the zip is larger than the zip says (it may be a zip "
+                                "bomb), so it is not read."
+                            ),
                             name,
                         )
                     chunks.append(chunk)
         except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
             raise self._fail(
-                "A file in the zip is damaged or truncated, so it cannot be read.", name
+                _("A file in the zip is damaged or truncated, so it cannot be read."), name
             ) from None
         except OSError:
-            raise self._fail("A file in the zip cannot be read.", name) from None
+            raise self._fail(_("A file in the zip cannot be read."), name) from None
         return b"".join(chunks)
 
     def iter_files(self) -> Iterator[tuple[str, bytes]]:

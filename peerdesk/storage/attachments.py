@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import sqlcipher3
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.text import SHORT_MAX, clean_text
 from peerdesk.models.timing import parse_utc
@@ -74,7 +75,7 @@ class AttachmentRejected(VaultError):
     """The file cannot be attached; ``user_message`` says why in plain words."""
 
     kind = "attachment-rejected"
-    default_message = "That file cannot be attached."
+    default_message = N_("That file cannot be attached.")
 
 
 class AttachmentTooLarge(AttachmentRejected):
@@ -86,17 +87,28 @@ class AttachmentTooLarge(AttachmentRejected):
         self.size = size
         self.limit = limit
         super().__init__(
-            f"This file is too large to attach: it is {format_size(size)} and the "
-            f"limit is {format_size(limit)}. Nothing was added."
+            # translators: {size} and {limit} are file sizes, e.g. 12.5 MB
+            _(
+                "This file is too large to attach: it is {size} and the "
+                "limit is {limit}. Nothing was added."
+            ).format(size=format_size(size), limit=format_size(limit))
         )
 
 
 def _picture_too_large(error: ImageTooLarge) -> AttachmentRejected:
     info, limits = error.info, error.limits
     return AttachmentRejected(
-        f"This picture cannot be attached: it declares {info.width:,} x {info.height:,} "
-        f"pixels, more than PeerDesk opens safely (at most {limits.max_side:,} pixels wide or "
-        f"high, {limits.max_pixels // 1_000_000:,} million pixels in all). Nothing was added."
+        # translators: {width}, {height}, {side} and {millions} are numbers
+        _(
+            "This picture cannot be attached: it declares {width} x {height} "
+            "pixels, more than PeerDesk opens safely (at most {side} pixels wide or "
+            "high, {millions} million pixels in all). Nothing was added."
+        ).format(
+            width=f"{info.width:,}",
+            height=f"{info.height:,}",
+            side=f"{limits.max_side:,}",
+            millions=f"{limits.max_pixels // 1_000_000:,}",
+        )
     )
 
 
@@ -195,7 +207,9 @@ class AttachmentRepository(Repository):
             data = bytes(data)  # bytearray / memoryview: an immutable copy of what we hash
         size = len(data)
         if size == 0:
-            raise AttachmentRejected("This file is empty (0 bytes), so there is nothing to attach.")
+            raise AttachmentRejected(
+                _("This file is empty (0 bytes), so there is nothing to attach.")
+            )
         if size > self._max_bytes:
             raise AttachmentTooLarge(size, self._max_bytes)
         try:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from peerdesk.i18n import N_, _
 from peerdesk.storage.backup_files import (
     create_temporary,
     created_at,
@@ -107,7 +108,7 @@ def restore(backup: Path, passphrase: str, target: Path) -> Path | None:
     secret = normalise_passphrase(passphrase)
     verify_file(backup, secret)
     if not target.parent.is_dir():
-        raise BackupFailed("The folder of the vault to restore does not exist.")
+        raise BackupFailed(_("The folder of the vault to restore does not exist."))
     lock = VaultLock.acquire(target) if target.exists() else None
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.restore")
     try:
@@ -153,7 +154,7 @@ class BackupsNotReplaced(BackupFailed):
     """The deletion is done, but older automatic backups still hold what was deleted."""
 
     kind = "backups-not-replaced"
-    default_message = (
+    default_message = N_(
         "The deletion is done, but older automatic backups still hold what was deleted: a fresh "
         "backup could not be made, so they were kept. Try Back up now, or delete them by hand."
     )
@@ -263,9 +264,11 @@ def _replace_automatic_backups(
             not_removed.append(old)
     if not_removed:
         raise BackupsNotReplaced(
-            "The deletion is done and a fresh backup was made, but some older automatic "
-            "backups could not be removed and still hold what was deleted. Delete them by "
-            "hand.",
+            _(
+                "The deletion is done and a fresh backup was made, but some older automatic "
+                "backups could not be removed and still hold what was deleted. Delete them by "
+                "hand."
+            ),
             folder=Path(directory),
             still_there=tuple(not_removed),
             fresh=fresh,

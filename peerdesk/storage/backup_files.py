@@ -31,6 +31,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from peerdesk.i18n import _
 from peerdesk.paths import ensure_private_dir
 from peerdesk.storage import schema
 from peerdesk.storage.connection import (
@@ -89,7 +90,7 @@ def verify_file(path: Path, passphrase: str) -> None:
     finally:
         conn.close()
     if problems:
-        raise BackupFailed("The backup did not pass its integrity check.")
+        raise BackupFailed(_("The backup did not pass its integrity check."))
 
 
 def create_temporary(tmp: Path) -> None:
@@ -135,9 +136,11 @@ def write_copy(conn: sqlcipher3.Connection, secret: str, destination: Path) -> P
     keyed with ``secret`` (the vault's own, normalised)."""
     destination = Path(destination)
     if destination.exists():
-        raise VaultExists("A file already exists where the backup should go; choose another name.")
+        raise VaultExists(
+            _("A file already exists where the backup should go; choose another name.")
+        )
     if not destination.parent.is_dir():
-        raise BackupFailed("The folder for the backup does not exist.")
+        raise BackupFailed(_("The folder for the backup does not exist."))
     secret = normalise_passphrase(secret)
     _remove_temp_files(
         destination.parent, lambda name, kind: kind == "tmp" and name == destination.name

@@ -26,6 +26,7 @@ from enum import StrEnum
 
 import sqlcipher3
 
+from peerdesk.i18n import _
 from peerdesk.models.colleague import Colleague, Consent
 from peerdesk.models.enums import ColleagueStatus, RecordKind
 from peerdesk.models.errors import ValidationError
@@ -63,9 +64,9 @@ class ColleagueSort(StrEnum):
 
 
 _ORDER = {
-    ColleagueSort.PSEUDONYM: "pseudonym COLLATE NOCASE, id",
+    ColleagueSort.PSEUDONYM: "pseudonym COLLATE NOCASE, id",  # i18n: keep — SQL
     ColleagueSort.LAST_CONTACT: (
-        "last_contact IS NULL, last_contact DESC, pseudonym COLLATE NOCASE, id"
+        "last_contact IS NULL, last_contact DESC, pseudonym COLLATE NOCASE, id"  # i18n: keep — SQL
     ),
 }
 
@@ -102,7 +103,7 @@ def _colleague(row: Row, real_name: str = "") -> Colleague:
 
 def _clean_real_name(name: str) -> str:
     return clean_text(
-        name, field="real_name", max_length=NAME_MAX, multiline=False, label="Real name"
+        name, field="real_name", max_length=NAME_MAX, multiline=False, label=_("Real name")
     )
 
 
@@ -306,7 +307,7 @@ class ColleagueRepository(Repository):
         """Colleagues whose retention period has run out on ``today`` (expiry day included),
         soonest expiry first."""
         if isinstance(today, datetime) or not isinstance(today, date):
-            raise ValidationError("today", "Today must be a calendar date.")
+            raise ValidationError("today", _("Today must be a calendar date."))
         found: builtins.list[ExpiredColleague] = []
         for colleague in self.list():
             expires = colleague.retention_expires_on()
@@ -333,7 +334,8 @@ class ColleagueRepository(Repository):
                 (colleague_id,),
             ).fetchone()
             colleague = _colleague(row, "" if name_row is None else str(name_row["real_name"]))
-            conversations = load_conversations(tx, "colleague_id = ?", (colleague_id,))
+            by_colleague = "colleague_id = ?"  # i18n: keep — SQL
+            conversations = load_conversations(tx, by_colleague, (colleague_id,))
             resource_ids = sorted(
                 {
                     r.resource_id
@@ -374,7 +376,7 @@ class ColleagueRepository(Repository):
     def _where(status: ColleagueStatus | None) -> tuple[str, tuple[object, ...]]:
         if status is None:
             return "", ()
-        return " WHERE status = ?", (ColleagueStatus(status).value,)
+        return " WHERE status = ?", (ColleagueStatus(status).value,)  # i18n: keep — SQL
 
     @staticmethod
     def _require(tx: sqlcipher3.Connection, colleague_id: int) -> None:

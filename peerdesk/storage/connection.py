@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlcipher3
 
+from peerdesk.i18n import _
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.text import clean_passphrase
 from peerdesk.storage.errors import (
@@ -70,7 +71,9 @@ def map_sqlite_error(exc: Exception, *, opening: bool = False) -> VaultError:
     if "database is locked" in text or "busy" in text:
         return VaultInUse()
     if "unable to open" in text:
-        return VaultNotFound("The vault file could not be opened. Check the path and permissions.")
+        return VaultNotFound(
+            _("The vault file could not be opened. Check the path and permissions.")
+        )
     return VaultError()
 
 
@@ -96,7 +99,7 @@ def check_openable(path: Path) -> None:
         raise VaultNotFound() from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise NotAVaultFile(NotAVaultFile.loop_message) from None
+            raise NotAVaultFile(_(NotAVaultFile.loop_message)) from None
         raise
     if stat.S_ISDIR(st.st_mode):
         raise VaultIsDirectory()
@@ -104,7 +107,7 @@ def check_openable(path: Path) -> None:
         raise NotAVaultFile()
     if st.st_size == 0:
         raise VaultEmpty(
-            "The vault file is empty (0 bytes), so it holds no vault. Restore it from a backup."
+            _("The vault file is empty (0 bytes), so it holds no vault. Restore it from a backup.")
         )
 
 
@@ -146,7 +149,7 @@ def keyed_connection(path: Path, passphrase: str, *, mode: str = "rw") -> sqlcip
             raise error from None
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not str(version[0]).startswith("4."):
-            raise VaultError("This PeerDesk was built with an unsupported SQLCipher version.")
+            raise VaultError(_("This PeerDesk was built with an unsupported SQLCipher version."))
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.row_factory = sqlcipher3.Row
         return conn
@@ -172,12 +175,16 @@ def integrity_problems(conn: sqlcipher3.Connection) -> list[str]:
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         for row in conn.execute("PRAGMA cipher_integrity_check").fetchall():
-            problems.append(f"encryption check: {row[0]}")
+            # translators: {problem} is SQLCipher's own (English) description of a damaged page
+            problems.append(_("encryption check: {problem}").format(problem=row[0]))
         rows = conn.execute("PRAGMA integrity_check").fetchall()
     except sqlcipher3.Error as exc:
-        return [*problems, f"integrity check could not complete: {map_sqlite_error(exc).kind}"]
+        # translators: {kind} is a short code for the error, e.g. disk-full
+        failed = _("integrity check could not complete: {kind}")
+        return [*problems, failed.format(kind=map_sqlite_error(exc).kind)]
     if [tuple(r) for r in rows] != [("ok",)]:
-        problems.extend(f"structure check: {r[0]}" for r in rows)
+        # translators: {problem} is SQLite's own (English) description of what is wrong
+        problems.extend(_("structure check: {problem}").format(problem=r[0]) for r in rows)
     return problems
 
 
@@ -186,8 +193,11 @@ def damaged_pages(conn: sqlcipher3.Connection) -> list[str]:
     try:
         rows = conn.execute("PRAGMA cipher_integrity_check").fetchall()
     except sqlcipher3.Error as exc:
-        return [f"encryption check could not complete: {map_sqlite_error(exc).kind}"]
-    return [f"encryption check: {row[0]}" for row in rows]
+        # translators: {kind} is a short code for the error, e.g. disk-full
+        failed = _("encryption check could not complete: {kind}")
+        return [failed.format(kind=map_sqlite_error(exc).kind)]
+    # translators: {problem} is SQLCipher's own (English) description of a damaged page
+    return [_("encryption check: {problem}").format(problem=row[0]) for row in rows]
 
 
 def remove_vault_files(path: Path) -> None:

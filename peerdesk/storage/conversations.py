@@ -20,6 +20,7 @@ from datetime import date
 
 import sqlcipher3
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.conversation import Conversation, Referral
 from peerdesk.models.enums import Channel, ConversationTheme, RecordKind
 from peerdesk.models.errors import ValidationError
@@ -43,7 +44,7 @@ from peerdesk.storage.vault import Vault
 
 class NoFollowUp(VaultError):
     kind = "no-follow-up"
-    default_message = "That conversation has no follow-up to mark as done."
+    default_message = N_("That conversation has no follow-up to mark as done.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +182,7 @@ class ConversationRepository(Repository):
     def mark_follow_up_done(self, conversation_id: int, on: date) -> None:
         """Mark the conversation's follow-up as done on ``on`` (raises NoFollowUp if none)."""
         if not isinstance(on, date):
-            raise ValidationError("follow_up.done_on", "Date done must be a calendar date.")
+            raise ValidationError("follow_up.done_on", _("Date done must be a calendar date."))
         with self._vault.transaction() as tx:
             row = tx.execute(
                 "SELECT follow_up_due FROM conversations WHERE id = ?", (conversation_id,)
@@ -201,7 +202,7 @@ class ConversationRepository(Repository):
         """Set the follow-up's due day (adding a follow-up if there was none); the follow-up
         is open again afterwards."""
         if not isinstance(due, date):
-            raise ValidationError("follow_up.due", "Follow-up date must be a calendar date.")
+            raise ValidationError("follow_up.due", _("Follow-up date must be a calendar date."))
         with self._vault.transaction() as tx:
             cursor = tx.execute(
                 "UPDATE conversations SET follow_up_due = ?, follow_up_done = 0, "
@@ -233,14 +234,14 @@ class ConversationRepository(Repository):
         )
         params: list[object] = []
         if not include_done:
-            sql += " AND c.follow_up_done = 0"
+            sql += " AND c.follow_up_done = 0"  # i18n: keep — SQL
         if due_before is not None:
-            sql += " AND c.follow_up_due <= ?"
+            sql += " AND c.follow_up_due <= ?"  # i18n: keep — SQL
             params.append(due_before.isoformat())
         if conversation_ids is not None:
-            sql += " AND c.id IN (SELECT value FROM json_each(?))"
+            sql += " AND c.id IN (SELECT value FROM json_each(?))"  # i18n: keep — SQL
             params.append(json.dumps([int(i) for i in conversation_ids]))
-        sql += " ORDER BY c.follow_up_due, c.held_on, c.id"
+        sql += " ORDER BY c.follow_up_due, c.held_on, c.id"  # i18n: keep — SQL
         items: list[FollowUpItem] = []
         for r in self._vault.query(sql, params):
             due = date.fromisoformat(r["follow_up_due"])
@@ -262,7 +263,7 @@ class ConversationRepository(Repository):
     # -- reading -------------------------------------------------------------------------------
 
     def get(self, conversation_id: int) -> Conversation:
-        found = load_conversations(self._vault, "id = ?", (conversation_id,))
+        found = load_conversations(self._vault, "id = ?", (conversation_id,))  # i18n: keep — SQL
         if not found:
             raise RecordNotFound()
         return found[0]
@@ -281,7 +282,9 @@ class ConversationRepository(Repository):
         found = {
             c.id: c
             for c in load_conversations(
-                self._vault, "id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+                self._vault,
+                "id IN (SELECT value FROM json_each(?))",  # i18n: keep — SQL
+                (json.dumps(ids),),
             )
         }
         return [found[i] for i in ids if i in found]
@@ -297,9 +300,9 @@ class ConversationRepository(Repository):
         )
         params: list[object] = [colleague_id]
         if conversation_ids is not None:
-            sql += " AND id IN (SELECT value FROM json_each(?))"
+            sql += " AND id IN (SELECT value FROM json_each(?))"  # i18n: keep — SQL
             params.append(json.dumps([int(i) for i in conversation_ids]))
-        sql += " ORDER BY held_on DESC, id DESC"
+        sql += " ORDER BY held_on DESC, id DESC"  # i18n: keep — SQL
         return [
             ConversationListItem(
                 id=int(r["id"]),
@@ -354,7 +357,7 @@ class ConversationRepository(Repository):
             "SELECT pseudonym FROM colleagues WHERE id = ?", (colleague_id,)
         ).fetchone()
         if row is None:
-            raise RecordNotFound("That colleague no longer exists.")
+            raise RecordNotFound(_("That colleague no longer exists."))
         return str(row["pseudonym"])
 
     @staticmethod
@@ -367,7 +370,7 @@ class ConversationRepository(Repository):
             (json.dumps(sorted(wanted)),),
         ).fetchone()
         if row is None or int(row[0]) != len(wanted):
-            raise RecordNotFound("A support resource in the referrals no longer exists.")
+            raise RecordNotFound(_("A support resource in the referrals no longer exists."))
 
     @staticmethod
     def _write_referrals(

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import sqlcipher3
 
+from peerdesk.i18n import _
 from peerdesk.models.enums import RecordKind, ResourceKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.resource import Resource
@@ -57,7 +58,7 @@ class ResourceRepository(Repository):
         """Save one of the user's own entries (not built-in, no key)."""
         clean = resource.cleaned()
         if clean.builtin:
-            raise ValidationError("builtin", "Built-in entries come only from PeerDesk.")
+            raise ValidationError("builtin", _("Built-in entries come only from PeerDesk."))
         clean.id = None
         with self._vault.transaction() as tx:
             clean.id = self._insert(tx, clean)
@@ -74,7 +75,7 @@ class ResourceRepository(Repository):
         with self._vault.transaction() as tx:
             old = _resource(self._row(tx, resource_id))
             if resource.builtin != old.builtin or resource.key != old.key:
-                raise ValidationError("builtin", "Whether an entry is built-in never changes.")
+                raise ValidationError("builtin", _("Whether an entry is built-in never changes."))
             clean = resource.cleaned()
             changed = _wording(clean) != _wording(old)
             tx.execute(
@@ -111,7 +112,7 @@ class ResourceRepository(Repository):
         cleaned = [r.cleaned() for r in resources]
         for r in cleaned:
             if not r.builtin or r.key is None:
-                raise ValidationError("builtin", "Only built-in entries can be merged.")
+                raise ValidationError("builtin", _("Only built-in entries can be merged."))
 
         def find(tx: sqlcipher3.Connection, key: str) -> tuple[Resource, bool] | None:
             row = tx.execute(f"SELECT {_COLUMNS} FROM resources WHERE key = ?", (key,)).fetchone()
@@ -214,14 +215,14 @@ class ResourceRepository(Repository):
         clauses: builtins.list[str] = []
         params: builtins.list[object] = []
         if kind is not None:
-            clauses.append("kind = ?")
+            clauses.append("kind = ?")  # i18n: keep — SQL
             params.append(ResourceKind(kind).value)
         if country is not None:
             code = country.strip().upper()
             if include_anywhere:
-                clauses.append("country IN (?, '')")
+                clauses.append("country IN (?, '')")  # i18n: keep — SQL
             else:
-                clauses.append("country = ?")
+                clauses.append("country = ?")  # i18n: keep — SQL
             params.append(code)
         return ((" WHERE " + " AND ".join(clauses)) if clauses else ""), params
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from peerdesk.i18n import _
 from peerdesk.models.draft import Draft
 from peerdesk.models.enums import RecordKind
 from peerdesk.models.errors import ValidationError
@@ -50,7 +51,7 @@ def _key(record_id: int | None) -> int:
     if record_id is None or record_id == NEW_RECORD:
         return NEW_RECORD
     if isinstance(record_id, bool) or not isinstance(record_id, int) or record_id < 0:
-        raise ValidationError("record_id", "Record must be a positive whole number.")
+        raise ValidationError("record_id", _("Record must be a positive whole number."))
     return record_id
 
 
@@ -60,7 +61,7 @@ def _record_id(stored: int) -> int | None:
 
 def _slot(slot: str) -> str:
     if not isinstance(slot, str):
-        raise ValidationError("slot", "The draft's slot must be a short plain name.")
+        raise ValidationError("slot", _("The draft's slot must be a short plain name."))
     return slot
 
 
@@ -111,7 +112,7 @@ class DraftRepository(Repository):
             return None
         payload: Any = loads_json(str(row["payload"]).encode("utf-8"))
         if not isinstance(payload, dict):
-            raise ValidationError("payload", "The saved content is damaged and cannot be read.")
+            raise ValidationError("payload", _("The saved content is damaged and cannot be read."))
         return Draft(
             record_kind=RecordKind(kind),
             record_id=_record_id(key),

@@ -5,6 +5,8 @@ stays small. Every query here reads indexes where it can: a filter that picks en
 through the covering index ``incidents_list_keys`` (schema v7), never through the entries' rows.
 """
 
+# i18n: keep-file — SQL filters and sort orders only, no user-visible words
+
 from __future__ import annotations
 
 from dataclasses import dataclass

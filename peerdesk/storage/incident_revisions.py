@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 import sqlcipher3
 
+from peerdesk.i18n import N_, _, ngettext, pgettext
 from peerdesk.models.enums import RecordKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident import Incident
@@ -27,7 +28,7 @@ from peerdesk.storage.connection import Row
 from peerdesk.storage.search import index_record
 from peerdesk.storage.vault import Vault
 
-RECORDED_AT_FIXED = (
+RECORDED_AT_FIXED = N_(
     "The time an entry was recorded is set by PeerDesk when it is first saved and never changes."
 )
 
@@ -62,14 +63,15 @@ class EntryCheck:
         return (
             str(self.record_number),
             str(self.revisions),
-            "yes" if self.withdrawn else "no",
-            self.head if self.ok and self.head else "(does not verify)",
+            # translators: in the "Withdrawn" column of the entry check table
+            pgettext("withdrawn", "yes") if self.withdrawn else pgettext("withdrawn", "no"),
+            self.head if self.ok and self.head else _("(does not verify)"),
         )
 
 
 #: Column names of the per-entry table (the CLI, the Verify history window and the report's
 #: "How to verify" text use these words).
-ENTRY_CHECK_COLUMNS = ("Record no.", "Revisions", "Withdrawn", "Chain head")
+ENTRY_CHECK_COLUMNS = (N_("Record no."), N_("Revisions"), N_("Withdrawn"), N_("Chain head"))
 
 
 @dataclass(frozen=True)
@@ -86,17 +88,36 @@ class HistoryReport:
     def table_lines(self) -> list[str]:
         """The per-entry table as plain lines, a header first (what ``peerdesk check --verbose``
         prints and *Verify history* shows, so that both read exactly alike)."""
-        return [_table_line(ENTRY_CHECK_COLUMNS)] + [_table_line(e.cells()) for e in self.entries]
+        number, revisions, withdrawn, head = ENTRY_CHECK_COLUMNS
+        header = (_(number), _(revisions), _(withdrawn), _(head))
+        return [_table_line(header)] + [_table_line(e.cells()) for e in self.entries]
 
     def summary(self) -> str:
         if self.ok:
-            entries = "1 entry" if self.checked == 1 else f"{self.checked} entries"
-            revisions = "1 revision" if self.revisions == 1 else f"{self.revisions} revisions"
-            return f"{entries} verified: every revision chain is intact ({revisions})."
+            entries = ngettext("{count} entry", "{count} entries", self.checked).format(
+                count=self.checked
+            )
+            revisions = ngettext("{count} revision", "{count} revisions", self.revisions).format(
+                count=self.revisions
+            )
+            # translators: {entries} is e.g. "12 entries"; {revisions} e.g. "30 revisions"
+            return _("{entries} verified: every revision chain is intact ({revisions}).").format(
+                entries=entries, revisions=revisions
+            )
         first = self.problems[0]
-        return (
-            f"{len(self.problems)} of {self.checked} entries failed verification; the first "
-            f"is entry No. {first.record_number}: {first.reason}"
+        # translators: {failed} entries failed of {count}; {number} is the first one's record
+        # number and {reason} what is wrong with it
+        return ngettext(
+            "{failed} of {count} entry failed verification; the first is entry No. {number}: "
+            "{reason}",
+            "{failed} of {count} entries failed verification; the first is entry No. {number}: "
+            "{reason}",
+            self.checked,
+        ).format(
+            failed=len(self.problems),
+            count=self.checked,
+            number=first.record_number,
+            reason=first.reason,
         )
 
 
@@ -146,9 +167,9 @@ def insert_incident(
     tx: sqlcipher3.Connection, incident: Incident, recorded_at: datetime
 ) -> Incident:
     if incident.recorded_at is not None:
-        raise ValidationError("recorded_at", RECORDED_AT_FIXED)
+        raise ValidationError("recorded_at", _(RECORDED_AT_FIXED))
     if incident.record_number is not None or incident.id is not None:
-        raise ValidationError("record_number", "A new entry gets its number when saved.")
+        raise ValidationError("record_number", _("A new entry gets its number when saved."))
     clean = incident.cleaned()
     number = int(
         tx.execute(
@@ -383,7 +404,7 @@ def verify_history(vault: Vault) -> HistoryReport:
                     incident_id,
                     number,
                     None,
-                    "The entry as shown differs from its newest saved revision.",
+                    _("The entry as shown differs from its newest saved revision."),
                 )
             )
             continue
@@ -393,7 +414,7 @@ def verify_history(vault: Vault) -> HistoryReport:
                     incident_id,
                     number,
                     1,
-                    "The recorded-at time differs from the first revision's.",
+                    _("The recorded-at time differs from the first revision's."),
                 )
             )
         if len(problems) != before and rows[-1].ok:

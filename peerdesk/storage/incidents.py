@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time
 
 import sqlcipher3
 
+from peerdesk.i18n import _
 from peerdesk.models.enums import Channel, IncidentCategory, RecordKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident import Incident, Withdrawal
@@ -198,9 +199,9 @@ class IncidentRepository(Repository):
             stored_number = int(row["record_number"])
             stored_recorded = parse_utc(row["recorded_at"])
             if clean.record_number not in (None, stored_number):
-                raise ValidationError("record_number", "The record number never changes.")
+                raise ValidationError("record_number", _("The record number never changes."))
             if clean.recorded_at is not None and clean.recorded_at != stored_recorded:
-                raise ValidationError("recorded_at", RECORDED_AT_FIXED)
+                raise ValidationError("recorded_at", _(RECORDED_AT_FIXED))
             clean.record_number = stored_number
             clean.recorded_at = stored_recorded
             # Withdrawn or not is changed only by withdraw() and restore(), and the provenance
@@ -230,7 +231,7 @@ class IncidentRepository(Repository):
         with self._vault.transaction() as tx:
             current = self._current(tx, incident_id)
             if current.withdrawn is not None:
-                raise ValidationError("withdrawn", "This entry is already withdrawn.")
+                raise ValidationError("withdrawn", _("This entry is already withdrawn."))
             current.withdrawn = withdrawal
             append_revision(tx, current, None, now)
         self._emit("changed", [incident_id])
@@ -241,7 +242,7 @@ class IncidentRepository(Repository):
         with self._vault.transaction() as tx:
             current = self._current(tx, incident_id)
             if current.withdrawn is None:
-                raise ValidationError("withdrawn", "This entry is not withdrawn.")
+                raise ValidationError("withdrawn", _("This entry is not withdrawn."))
             current.withdrawn = None
             append_revision(tx, current, None, datetime.now(UTC))
         self._emit("changed", [incident_id])
@@ -300,7 +301,8 @@ class IncidentRepository(Repository):
         return incident
 
     def summary(self, incident_id: int) -> IncidentSummary:
-        rows = self._vault.query(_SUMMARY_SQL + " WHERE i.id = ?", (incident_id,))
+        by_id = " WHERE i.id = ?"  # i18n: keep — SQL
+        rows = self._vault.query(_SUMMARY_SQL + by_id, (incident_id,))
         if not rows:
             raise RecordNotFound()
         return self._summaries(rows)[0]
@@ -317,7 +319,8 @@ class IncidentRepository(Repository):
         order = SORT_SQL[sort].format(d="DESC" if descending else "ASC")
         limit_sql, limit_params = page.sql()
         rows = self._vault.query(
-            f"{_SUMMARY_SQL}{clause} ORDER BY {order}{limit_sql}", [*params, *limit_params]
+            f"{_SUMMARY_SQL}{clause} ORDER BY {order}{limit_sql}",  # i18n: keep — SQL
+            [*params, *limit_params],
         )
         return self._summaries(rows)
 
@@ -337,7 +340,8 @@ class IncidentRepository(Repository):
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
             rows = self._vault.query(
-                f"{_SUMMARY_SQL} WHERE i.id IN ({placeholders(len(chunk))})", chunk
+                f"{_SUMMARY_SQL} WHERE i.id IN ({placeholders(len(chunk))})",  # i18n: keep — SQL
+                chunk,
             )
             found.update((s.id, s) for s in self._summaries(rows))
         return found

@@ -13,9 +13,11 @@ import threading
 from collections.abc import Callable
 from typing import ClassVar, Final, Generic, TypeVar, cast
 
+from peerdesk.i18n import N_, _
+
 log = logging.getLogger(__name__)
 
-ASK_TO_TYPE: Final = "Please type your passphrase to unlock the vault."
+ASK_TO_TYPE: Final = N_("Please type your passphrase to unlock the vault.")
 
 LOCKED_EXCEPTIONS: Final = frozenset(
     {
@@ -43,14 +45,15 @@ class KeyringError(Exception):
     No message ever contains the passphrase or the vault path.
     """
 
-    default_message: ClassVar[str] = (
-        f"The system keyring could not be used to remember your passphrase. {ASK_TO_TYPE}"
+    default_message: ClassVar[str] = N_(
+        "The system keyring could not be used to remember your passphrase. "
+        "Please type your passphrase to unlock the vault."
     )
 
     def __init__(
         self, user_message: str | None = None, *, backend_name: str = "", detail: str = ""
     ) -> None:
-        self.user_message: str = user_message or self.default_message
+        self.user_message: str = user_message or _(self.default_message)
         #: The keyring's display name, or the refused backend's class name.
         self.backend_name: str = backend_name
         #: For diagnostics: the class name of the backend exception behind this one, if any.
@@ -62,35 +65,39 @@ class KeyringError(Exception):
 class KeyringUnavailable(KeyringError):
     """No trusted keyring: none installed or running, or only an untrusted backend."""
 
-    default_message: ClassVar[str] = (
+    default_message: ClassVar[str] = N_(
         "No secure system keyring (such as GNOME Keyring, KWallet, the macOS Keychain or the "
         "Windows Credential Locker) is available, so PeerDesk cannot remember your passphrase "
-        f"on this computer. {ASK_TO_TYPE}"
+        "on this computer. Please type your passphrase to unlock the vault."
     )
 
 
 class KeyringLocked(KeyringError):
     """The keyring is locked, or the user dismissed the request to unlock it."""
 
-    default_message: ClassVar[str] = (
+    default_message: ClassVar[str] = N_(
         "Your system keyring is locked, or the request to unlock it was dismissed. "
-        f"{ASK_TO_TYPE} You can turn on “Remember on this device” again after "
-        "unlocking the keyring."
+        "Please type your passphrase to unlock the vault. You can turn on “Remember on "
+        "this device” again after unlocking the keyring."
     )
 
 
 class KeyringFailed(KeyringError):
     """The keyring reported an error, or what it stored did not read back correctly."""
 
-    default_message: ClassVar[str] = (
-        f"The system keyring reported an error, so it could not be used. {ASK_TO_TYPE}"
+    default_message: ClassVar[str] = N_(
+        "The system keyring reported an error, so it could not be used. Please type your "
+        "passphrase to unlock the vault."
     )
 
 
 class KeyringTimeout(KeyringError):
     """The keyring did not answer in time."""
 
-    default_message: ClassVar[str] = f"The system keyring did not respond in time. {ASK_TO_TYPE}"
+    default_message: ClassVar[str] = N_(
+        "The system keyring did not respond in time. Please type your passphrase to unlock "
+        "the vault."
+    )
 
 
 # --------------------------------------------------------------------------- calls

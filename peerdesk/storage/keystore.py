@@ -34,8 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Protocol, TypeVar, cast
 
+from peerdesk.i18n import _
 from peerdesk.storage.keyring_calls import (
-    ASK_TO_TYPE,
     UNAVAILABLE_EXCEPTIONS,
     BoundedCall,
     KeyringError,
@@ -89,11 +89,11 @@ _WINVAULT: Final = "keyring.backends.Windows.WinVaultKeyring"
 _CRED_PERSIST_LOCAL_MACHINE: Final = 2
 
 _FRIENDLY_NAMES: Final[dict[str, str]] = {
-    "keyring.backends.SecretService.Keyring": "Secret Service",
+    "keyring.backends.SecretService.Keyring": "Secret Service",  # i18n: keep — name
     "keyring.backends.kwallet.DBusKeyring": "KWallet",
     "keyring.backends.kwallet.DBusKeyringKWallet4": "KWallet",
-    "keyring.backends.macOS.Keyring": "macOS Keychain",
-    "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Locker",
+    "keyring.backends.macOS.Keyring": "macOS Keychain",  # i18n: keep — name
+    "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Locker",  # i18n: keep — name
 }
 
 _DELETE_MISSING: Final = "keyring.errors.PasswordDeleteError"
@@ -218,8 +218,11 @@ class KeyStore:
                 except Exception as exc:
                     log.warning("Could not remove a mismatched keyring entry (%s)", kind(exc))
                 raise KeyringFailed(
-                    "The system keyring did not store your passphrase correctly, so PeerDesk "
-                    f"will not rely on it. {ASK_TO_TYPE}",
+                    _(
+                        "The system keyring did not store your passphrase correctly, so "
+                        "PeerDesk will not rely on it. Please type your passphrase to unlock "
+                        "the vault."
+                    ),
                     backend_name=self._resolved_name,
                 )
 
@@ -261,7 +264,7 @@ class KeyStore:
 
         def delete() -> None:
             backend = self._backend()
-            for _ in range(_MAX_DELETE_ATTEMPTS):
+            for _attempt in range(_MAX_DELETE_ATTEMPTS):
                 try:
                     backend.delete_password(self._service, vault_id)
                 except Exception as exc:
@@ -270,8 +273,10 @@ class KeyStore:
                 if backend.get_password(self._service, vault_id) is None:
                     return
             raise KeyringFailed(
-                "The system keyring did not remove your remembered passphrase. You can remove "
-                "the entry yourself in your keyring manager.",
+                _(
+                    "The system keyring did not remove your remembered passphrase. You can remove "
+                    "the entry yourself in your keyring manager."
+                ),
                 backend_name=self._resolved_name,
             )
 
@@ -337,7 +342,10 @@ def _translate_init(exc: Exception) -> KeyringError:
     if mro_names(exc) & UNAVAILABLE_EXCEPTIONS:
         return KeyringUnavailable(detail=kind(exc))
     return KeyringFailed(
-        f"The system keyring could not be started, so PeerDesk cannot use it. {ASK_TO_TYPE}",
+        _(
+            "The system keyring could not be started, so PeerDesk cannot use it. "
+            "Please type your passphrase to unlock the vault."
+        ),
         detail=kind(exc),
     )
 
@@ -366,7 +374,7 @@ def _prepare(backend: object) -> _Backend:
         # keyring's Persistence descriptor maps "local machine" to CRED_PERSIST_LOCAL_MACHINE:
         # the entry stays on this computer instead of roaming with a domain profile.
         try:
-            backend.persist = "local machine"  # type: ignore[attr-defined]
+            backend.persist = "local machine"  # type: ignore[attr-defined]  # i18n: keep — a key
             persisted = backend.persist  # type: ignore[attr-defined]
         except Exception as exc:
             raise KeyringFailed(backend_name=_display_name(backend), detail=kind(exc)) from None

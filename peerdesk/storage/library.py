@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import sqlcipher3
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.enums import IncidentCategory, RecordKind, StrategyCategory, StrategySource
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.strategy import Strategy, StrategyUse
@@ -45,7 +46,7 @@ STRATEGIES_STAMP_KEY = "content.strategies"
 
 class BuiltinNotDeletable(VaultError):
     kind = "builtin-not-deletable"
-    default_message = "Built-in entries cannot be deleted. You can hide them instead."
+    default_message = N_("Built-in entries cannot be deleted. You can hide them instead.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,7 @@ class StrategyRepository(Repository):
         """Save one of the user's own strategies (``source`` OWN, no key)."""
         clean = strategy.cleaned()
         if clean.source is not StrategySource.OWN:
-            raise ValidationError("source", "Built-in strategies come only from PeerDesk.")
+            raise ValidationError("source", _("Built-in strategies come only from PeerDesk."))
         clean.id = None
         with self._vault.transaction() as tx:
             clean.id = self._insert(tx, clean, user_edited=False)
@@ -139,7 +140,7 @@ class StrategyRepository(Repository):
             stored = self._row(tx, strategy_id)
             old = _strategy(stored)
             if strategy.source is not old.source or strategy.key != old.key:
-                raise ValidationError("source", "Whether a strategy is built-in never changes.")
+                raise ValidationError("source", _("Whether a strategy is built-in never changes."))
             clean = strategy.cleaned()
             edited = bool(stored["user_edited"]) or (
                 old.source is StrategySource.BUILTIN and _wording(clean) != _wording(old)
@@ -196,7 +197,7 @@ class StrategyRepository(Repository):
     def _set_flag(self, strategy_id: int, column: str, value: bool) -> None:
         assert column in ("favourite", "hidden")
         if not isinstance(value, bool):
-            raise ValidationError(column, "This must be yes or no.")
+            raise ValidationError(column, _("This must be yes or no."))
         with self._vault.transaction() as tx:
             cursor = tx.execute(
                 f"UPDATE strategies SET {column} = ? WHERE id = ?",
@@ -218,7 +219,7 @@ class StrategyRepository(Repository):
         cleaned = [s.cleaned() for s in strategies]
         for s in cleaned:
             if s.source is not StrategySource.BUILTIN or s.key is None:
-                raise ValidationError("source", "Only built-in strategies can be merged.")
+                raise ValidationError("source", _("Only built-in strategies can be merged."))
 
         def find(tx: sqlcipher3.Connection, key: str) -> tuple[Strategy, bool] | None:
             row = tx.execute(f"SELECT {_COLUMNS} FROM strategies WHERE key = ?", (key,)).fetchone()
@@ -328,18 +329,18 @@ class StrategyRepository(Repository):
         clauses: builtins.list[str] = []
         params: builtins.list[object] = []
         if category is not None:
-            clauses.append("category = ?")
+            clauses.append("category = ?")  # i18n: keep — SQL
             params.append(StrategyCategory(category).value)
         if not include_hidden:
-            clauses.append("hidden = 0")
+            clauses.append("hidden = 0")  # i18n: keep — SQL
         if favourites_only:
-            clauses.append("favourite = 1")
+            clauses.append("favourite = 1")  # i18n: keep — SQL
         if search is not None:
             ids = Search(self._vault).record_ids(search, RecordKind.STRATEGY)
             if ids is not None:
                 if not ids:
                     return None, []
-                clauses.append("id IN (SELECT value FROM json_each(?))")
+                clauses.append("id IN (SELECT value FROM json_each(?))")  # i18n: keep — SQL
                 params.append(json.dumps(ids))
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         return where, params
@@ -358,7 +359,7 @@ class StrategyRepository(Repository):
                 ).fetchone()
                 is None
             ):
-                raise RecordNotFound("That incident no longer exists.")
+                raise RecordNotFound(_("That incident no longer exists."))
             cursor = tx.execute(
                 "INSERT INTO strategy_uses(strategy_id, used_at, rating, note, incident_id) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -405,11 +406,14 @@ class StrategyRepository(Repository):
         params: builtins.list[object] = []
         if category is not None:
             sql += (
-                " WHERE u.incident_id IN "
+                " WHERE u.incident_id IN "  # i18n: keep — SQL
                 "(SELECT incident_id FROM incident_categories WHERE category = ?)"
             )
             params.append(IncidentCategory(category).value)
-        sql += " GROUP BY s.id ORDER BY average DESC, uses DESC, s.title COLLATE NOCASE, s.id"
+        sql += (
+            " GROUP BY s.id ORDER BY average DESC, uses DESC, "  # i18n: keep — SQL
+            "s.title COLLATE NOCASE, s.id"
+        )
         return [
             RankedStrategy(int(r["id"]), r["title"], float(r["average"]), int(r["uses"]))
             for r in self._vault.query(sql, params)

@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from peerdesk.i18n import _
 from peerdesk.storage.errors import VaultInUse, VaultReadOnly
 
 _registry_guard = threading.Lock()
@@ -75,8 +76,10 @@ def _open_lock_file(path: Path) -> int:
         raise VaultReadOnly() from exc
     except OSError as exc:
         raise VaultReadOnly(
-            "PeerDesk cannot create its lock file beside the vault. Check that the "
-            "folder is writable."
+            _(
+                "PeerDesk cannot create its lock file beside the vault. Check that the "
+                "folder is writable."
+            )
         ) from exc
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peerdesk.i18n import N_
 from peerdesk.storage.errors import VaultError
 
 OCTET_STREAM = "application/octet-stream"
@@ -52,12 +53,12 @@ class MediaError(VaultError):
     """Base class for what sniffing can raise."""
 
     kind = "media-error"
-    default_message = "This file's contents could not be read."
+    default_message = N_("This file's contents could not be read.")
 
 
 class MalformedImage(MediaError):
     kind = "malformed-image"
-    default_message = "This picture's header is damaged, so its size cannot be read."
+    default_message = N_("This picture's header is damaged, so its size cannot be read.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import builtins
 
 import sqlcipher3
 
+from peerdesk.i18n import N_
 from peerdesk.models.enums import RecordKind, Relationship
 from peerdesk.models.person import Person
 from peerdesk.storage.connection import Row, utc_now_text
@@ -18,7 +19,7 @@ _COLUMNS = "id, display_name, role, relationship, holds_power, notes"
 
 class PersonInUse(VaultError):
     kind = "person-in-use"
-    default_message = (
+    default_message = N_(
         "This person appears in incidents, so they cannot be removed from the cast list. "
         "Remove them from those incidents first."
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from peerdesk.i18n import _, ngettext
 from peerdesk.models.report import BUILT_IN, ProfileError, RecipientProfile
 from peerdesk.storage.settings import VaultSettings
 from peerdesk.storage.vault import Vault
@@ -55,7 +56,9 @@ class ReportProfiles:
     def save(self, profile: RecipientProfile) -> None:
         """Add ``profile``, or replace the saved one with the same name."""
         if profile.name in BUILT_IN:
-            raise ProfileError("A built-in profile cannot be replaced; save it under a new name.")
+            raise ProfileError(
+                _("A built-in profile cannot be replaced; save it under a new name.")
+            )
         profiles = self.list()
         for index, existing in enumerate(profiles):
             if existing.name == profile.name:
@@ -64,7 +67,11 @@ class ReportProfiles:
         else:
             if len(profiles) >= MAX_PROFILES:
                 raise ProfileError(
-                    f"At most {MAX_PROFILES} profiles can be saved; delete one first."
+                    ngettext(
+                        "At most {count} profile can be saved; delete one first.",
+                        "At most {count} profiles can be saved; delete one first.",
+                        MAX_PROFILES,
+                    ).format(count=MAX_PROFILES)
                 )
             profiles.append(profile)
         self._settings.set(PROFILES_KEY, [p.to_dict() for p in profiles])

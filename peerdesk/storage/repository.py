@@ -36,8 +36,8 @@ class Page:
 
     def sql(self) -> tuple[str, tuple[int, ...]]:
         if self.limit is None:
-            return (" LIMIT -1 OFFSET ?", (max(0, self.offset),))
-        return (" LIMIT ? OFFSET ?", (max(0, self.limit), max(0, self.offset)))
+            return (" LIMIT -1 OFFSET ?", (max(0, self.offset),))  # i18n: keep — SQL
+        return (" LIMIT ? OFFSET ?", (max(0, self.limit), max(0, self.offset)))  # i18n: keep — SQL
 
 
 ALL = Page(0, None)

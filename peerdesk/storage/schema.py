@@ -6,6 +6,8 @@ with the ``user_version`` bump, so a crash leaves the vault at the old or the ne
 in between. ``Vault.open`` takes a verified backup before running any.
 """
 
+# i18n: keep-file — the schema: SQL and migration notes for developers, no user-visible words
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -152,7 +152,8 @@ def _kind_condition(kinds: Sequence[RecordKind]) -> tuple[str, list[object]]:
     """The kinds of rows wanted, read from the rowid (:func:`index_rowid`) and not from the
     UNINDEXED ``kind`` column (reading that column reads each row's whole content)."""
     codes = sorted({_KIND_CODES[k] for k in kinds})
-    return f"(rowid % {_KIND_SLOTS}) IN ({placeholders(len(codes))})", list(codes)
+    sql = f"(rowid % {_KIND_SLOTS}) IN ({placeholders(len(codes))})"  # i18n: keep — SQL
+    return sql, list(codes)
 
 
 def matching_ids_sql(kind: RecordKind) -> str:
@@ -205,7 +206,7 @@ class Search:
             condition, codes = _kind_condition(kind_list)
             sql += f" AND {condition}"
             params.extend(codes)
-        sql += " ORDER BY score, rowid LIMIT ? OFFSET ?"
+        sql += " ORDER BY score, rowid LIMIT ? OFFSET ?"  # i18n: keep — SQL
         params.extend([max(0, limit), max(0, offset)])
         rows = self._vault.query(sql, params)
         long_ids = [int(r["rowid"]) for r in rows if r["snip"] is None]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peerdesk.i18n import N_, _
 from peerdesk.storage.image_headers import SIZE_READERS
 from peerdesk.storage.media_types import (
     IMAGE_TYPES,
@@ -27,15 +28,23 @@ from peerdesk.storage.sniff_formats import detect
 
 class ImageTooLarge(MediaError):
     kind = "image-too-large"
-    default_message = "This picture is too large to open safely."
+    default_message = N_("This picture is too large to open safely.")
 
     def __init__(self, info: ImageInfo, limits: ImageLimits) -> None:
         self.info = info
         self.limits = limits
         super().__init__(
-            f"This picture declares a size of {info.width:,} x {info.height:,} pixels. "
-            f"PeerDesk opens pictures up to {limits.max_side:,} pixels wide or high and "
-            f"{limits.max_pixels // 1_000_000:,} million pixels in all."
+            # translators: {width}, {height}, {side} and {millions} are numbers
+            _(
+                "This picture declares a size of {width} x {height} pixels. "
+                "PeerDesk opens pictures up to {side} pixels wide or high and "
+                "{millions} million pixels in all."
+            ).format(
+                width=f"{info.width:,}",
+                height=f"{info.height:,}",
+                side=f"{limits.max_side:,}",
+                millions=f"{limits.max_pixels // 1_000_000:,}",
+            )
         )
 
 

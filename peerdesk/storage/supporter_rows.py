@@ -114,7 +114,7 @@ def _fetch(conn: sqlcipher3.Connection | Vault, sql: str, params: Sequence[objec
 
 
 def conversation_title(pseudonym: str, held_on: date) -> str:
-    return f"Conversation with {pseudonym}, {held_on.isoformat()}"
+    return f"Conversation with {pseudonym}, {held_on.isoformat()}"  # i18n: keep — stored
 
 
 def index_conversation(
@@ -134,7 +134,8 @@ def reindex_colleague_conversations(
     tx: sqlcipher3.Connection, colleague_id: int, pseudonym: str
 ) -> None:
     """Refresh the search titles of a colleague's conversations (after a pseudonym change)."""
-    for conversation in load_conversations(tx, "colleague_id = ?", (colleague_id,)):
+    by_colleague = "colleague_id = ?"  # i18n: keep — SQL
+    for conversation in load_conversations(tx, by_colleague, (colleague_id,)):
         index_conversation(tx, conversation, pseudonym)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from peerdesk.i18n import _
 from peerdesk.models.enums import ConversationTheme, ResourceKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.supporter_views import ProgrammeStats
@@ -28,9 +29,9 @@ def _month_keys(start: date, end: date) -> list[str]:
 def programme_statistics(vault: Vault, date_from: date, date_to: date) -> ProgrammeStats:
     """Counts for the period ``date_from`` .. ``date_to`` (inclusive); see ProgrammeStats."""
     if date_to < date_from:
-        raise ValidationError("date_to", "The end of the period must not be before its start.")
+        raise ValidationError("date_to", _("The end of the period must not be before its start."))
     period = (date_from.isoformat(), date_to.isoformat())
-    in_period = "held_on BETWEEN ? AND ?"
+    in_period = "held_on BETWEEN ? AND ?"  # i18n: keep — SQL
     totals = vault.query_one(
         f"SELECT count(*), count(DISTINCT colleague_id) FROM conversations WHERE {in_period}",
         period,

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from peerdesk.i18n import _
 from peerdesk.storage import schema
 from peerdesk.storage.backup_files import backup_opening_with, remove_leftovers, write_backup
 from peerdesk.storage.connection import (
@@ -85,14 +86,14 @@ class Vault:
         if target.is_dir():
             raise VaultIsDirectory()
         if not target.parent.is_dir():
-            raise VaultNotFound("The folder for the new vault does not exist.")
+            raise VaultNotFound(_("The folder for the new vault does not exist."))
         try:
             # Pre-create 0600 so that -wal/-shm/-journal inherit 0600 (SECURITY.md 7).
             fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
             raise VaultExists() from None
         except PermissionError:
-            raise VaultReadOnly("PeerDesk cannot write in that folder.") from None
+            raise VaultReadOnly(_("PeerDesk cannot write in that folder.")) from None
         os.close(fd)
         lock: VaultLock | None = None
         conn: sqlcipher3.Connection | None = None
@@ -316,7 +317,12 @@ class Vault:
     def check_integrity(self) -> None:
         problems = self.integrity_problems()
         if problems:
-            raise IntegrityFailed("The vault failed its integrity check: " + "; ".join(problems))
+            raise IntegrityFailed(
+                # translators: {problems} lists what is wrong, separated by semicolons
+                _("The vault failed its integrity check: {problems}").format(
+                    problems="; ".join(problems)
+                )
+            )
 
     def change_passphrase(
         self, new_passphrase: str, *, backup_dir: str | os.PathLike[str] | None = None
@@ -324,7 +330,7 @@ class Vault:
         """Re-encrypt the vault under a new passphrase (SECURITY.md 8). Returns the backup."""
         new = normalise_passphrase(new_passphrase)
         if new == self._passphrase:
-            raise InvalidPassphrase("The new passphrase is the same as the current one.")
+            raise InvalidPassphrase(_("The new passphrase is the same as the current one."))
         conn = self._require()
         old = self._passphrase
         backup = write_backup(
@@ -347,8 +353,11 @@ class Vault:
             if problems:
                 fresh.close()
                 raise IntegrityFailed(
-                    "After changing the passphrase the vault did not pass its integrity check. "
-                    f"Your backup is at {backup}."
+                    # translators: {path} is the backup file's path
+                    _(
+                        "After changing the passphrase the vault did not pass its integrity "
+                        "check. Your backup is at {path}."
+                    ).format(path=backup)
                 )
         except WrongPassphrase:
             # Do not trust rekey's return code alone (SQLCipher issue #616): the old key still
@@ -356,7 +365,7 @@ class Vault:
             self._conn = keyed_connection(self._path, old)
             configure(self._conn)
             raise VaultError(
-                "The passphrase could not be changed; the old one still works."
+                _("The passphrase could not be changed; the old one still works.")
             ) from None
         try:
             probe = keyed_connection(self._path, old)
@@ -365,7 +374,7 @@ class Vault:
         else:
             probe.close()
             fresh.close()
-            raise VaultError("The old passphrase still opens the vault; the change failed.")
+            raise VaultError(_("The old passphrase still opens the vault; the change failed."))
         configure(fresh)
         self._conn = fresh
         self._passphrase = new
