@@ -14,7 +14,7 @@ _ACCENTS = str.maketrans(
     "àƀçđéĝĥíĵķĺñöŕšţûŵýžÀƁÇĐÉĜĤÍĴĶĹÑÖŔŠŢÛŴÝŽ",
 )
 # Placeholders, markup, entities and mnemonics pass through untouched.
-_KEEP = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sdif]|%[sdif%]|<[^>]*>|&[a-zA-Z]+;|&&|&(?=\S)")
+_KEEP = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sdifr]|%[sdifr%]|<[^>]*>|&[a-zA-Z]+;|&&|&(?=\S)")
 
 
 def pseudo(message: str) -> str:
