@@ -97,8 +97,6 @@ def check_qt() -> None:
 def check_translations() -> None:
     """Every shipped language has its compiled catalogues (PeerDesk's words and the built-in
     content), each with translations in it, and Qt's own catalogue for its standard dialogs."""
-    import gettext
-
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
     from peerdesk import i18n
@@ -108,12 +106,11 @@ def check_translations() -> None:
         if code == i18n.SOURCE_LANGUAGE:
             continue
         for domain in (i18n.DOMAIN, i18n.CONTENT_DOMAIN):
-            mo = i18n.LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.mo"
-            check_that(mo.is_file(), f"the {code} {domain} catalogue was not compiled")
-            with mo.open("rb") as handle:
-                catalogue = gettext.GNUTranslations(handle)
+            # The wheel and the bundle carry the compiled .mo; a source checkout compiles its
+            # .po in memory. Either way the catalogue must load with translations in it.
+            catalogue = i18n.translations(code, domain)
             messages = len(getattr(catalogue, "_catalog", {}))
-            check_that(messages > 100, f"the {code} {domain} catalogue is empty")
+            check_that(messages > 100, f"the {code} {domain} catalogue is missing or empty")
         check_that(QTranslator().load(f"qtbase_{code}", qt_folder), f"qtbase_{code} is missing")
 
 
