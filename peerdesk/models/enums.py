@@ -2,12 +2,15 @@
 
 Values are stable lowercase snake_case strings: they are written to the database and into the
 canonical JSON of every revision, so a value must never be renamed or reused. Add members;
-never change or remove one. ``label`` gives the English text for the UI and reports.
+never change or remove one. ``label`` gives the text for the UI and reports in the language in
+force (translated when read, never at import).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from peerdesk.i18n import N_, _
 
 
 class Channel(StrEnum):
@@ -24,18 +27,18 @@ class Channel(StrEnum):
 
     @property
     def label(self) -> str:
-        return _CHANNEL_LABELS[self]
+        return _(_CHANNEL_LABELS[self])
 
 
 _CHANNEL_LABELS: dict[Channel, str] = {
-    Channel.IN_PERSON: "In person",
-    Channel.MEETING: "Meeting",
-    Channel.EMAIL: "Email",
-    Channel.CHAT: "Chat or instant message",
-    Channel.PHONE: "Phone",
-    Channel.VIDEO_CALL: "Video call",
-    Channel.ONLINE_PLATFORM: "Online platform",
-    Channel.OTHER: "Other",
+    Channel.IN_PERSON: N_("In person"),
+    Channel.MEETING: N_("Meeting"),
+    Channel.EMAIL: N_("Email"),
+    Channel.CHAT: N_("Chat or instant message"),
+    Channel.PHONE: N_("Phone"),
+    Channel.VIDEO_CALL: N_("Video call"),
+    Channel.ONLINE_PLATFORM: N_("Online platform"),
+    Channel.OTHER: N_("Other"),
 }
 
 
@@ -51,16 +54,16 @@ class Relationship(StrEnum):
 
     @property
     def label(self) -> str:
-        return _RELATIONSHIP_LABELS[self]
+        return _(_RELATIONSHIP_LABELS[self])
 
 
 _RELATIONSHIP_LABELS: dict[Relationship, str] = {
-    Relationship.MANAGER: "Manager",
-    Relationship.SENIOR_MANAGER: "Senior manager",
-    Relationship.PEER: "Peer",
-    Relationship.REPORT: "Someone who reports to me",
-    Relationship.CLIENT: "Client or customer",
-    Relationship.OTHER: "Other",
+    Relationship.MANAGER: N_("Manager"),
+    Relationship.SENIOR_MANAGER: N_("Senior manager"),
+    Relationship.PEER: N_("Peer"),
+    Relationship.REPORT: N_("Someone who reports to me"),
+    Relationship.CLIENT: N_("Client or customer"),
+    Relationship.OTHER: N_("Other"),
 }
 
 
@@ -83,23 +86,23 @@ class IncidentCategory(StrEnum):
 
     @property
     def label(self) -> str:
-        return _INCIDENT_CATEGORY_LABELS[self]
+        return _(_INCIDENT_CATEGORY_LABELS[self])
 
 
 _INCIDENT_CATEGORY_LABELS: dict[IncidentCategory, str] = {
-    IncidentCategory.VERBAL_ABUSE: "Verbal abuse",
-    IncidentCategory.SHOUTING_INTIMIDATION: "Shouting or intimidation",
-    IncidentCategory.PUBLIC_HUMILIATION: "Humiliation in front of others",
-    IncidentCategory.EXCLUSION_ISOLATION: "Exclusion or isolation",
-    IncidentCategory.UNDERMINING_SABOTAGE: "Undermining work or sabotage",
-    IncidentCategory.UNREASONABLE_WORKLOAD: "Unreasonable workload or deadlines",
-    IncidentCategory.EXCESSIVE_MONITORING: "Excessive monitoring or criticism",
-    IncidentCategory.THREATS: "Threats",
-    IncidentCategory.CYBERBULLYING: "Cyberbullying",
-    IncidentCategory.SEXUAL_HARASSMENT: "Sexual harassment",
-    IncidentCategory.DISCRIMINATION: "Discrimination on a protected characteristic",
-    IncidentCategory.RETALIATION: "Retaliation after a complaint",
-    IncidentCategory.OTHER: "Other",
+    IncidentCategory.VERBAL_ABUSE: N_("Verbal abuse"),
+    IncidentCategory.SHOUTING_INTIMIDATION: N_("Shouting or intimidation"),
+    IncidentCategory.PUBLIC_HUMILIATION: N_("Humiliation in front of others"),
+    IncidentCategory.EXCLUSION_ISOLATION: N_("Exclusion or isolation"),
+    IncidentCategory.UNDERMINING_SABOTAGE: N_("Undermining work or sabotage"),
+    IncidentCategory.UNREASONABLE_WORKLOAD: N_("Unreasonable workload or deadlines"),
+    IncidentCategory.EXCESSIVE_MONITORING: N_("Excessive monitoring or criticism"),
+    IncidentCategory.THREATS: N_("Threats"),
+    IncidentCategory.CYBERBULLYING: N_("Cyberbullying"),
+    IncidentCategory.SEXUAL_HARASSMENT: N_("Sexual harassment"),
+    IncidentCategory.DISCRIMINATION: N_("Discrimination on a protected characteristic"),
+    IncidentCategory.RETALIATION: N_("Retaliation after a complaint"),
+    IncidentCategory.OTHER: N_("Other"),
 }
 
 
@@ -115,16 +118,16 @@ class ReportRecipient(StrEnum):
 
     @property
     def label(self) -> str:
-        return _REPORT_RECIPIENT_LABELS[self]
+        return _(_REPORT_RECIPIENT_LABELS[self])
 
 
 _REPORT_RECIPIENT_LABELS: dict[ReportRecipient, str] = {
-    ReportRecipient.MANAGER: "Manager",
-    ReportRecipient.HR: "HR",
-    ReportRecipient.UNION: "Union",
-    ReportRecipient.EAP: "Employee assistance programme (EAP)",
-    ReportRecipient.POLICE: "Police",
-    ReportRecipient.OTHER: "Other",
+    ReportRecipient.MANAGER: N_("Manager"),
+    ReportRecipient.HR: N_("HR"),
+    ReportRecipient.UNION: N_("Union"),
+    ReportRecipient.EAP: N_("Employee assistance programme (EAP)"),
+    ReportRecipient.POLICE: N_("Police"),
+    ReportRecipient.OTHER: N_("Other"),
 }
 
 
@@ -141,17 +144,17 @@ class ConversationTheme(StrEnum):
 
     @property
     def label(self) -> str:
-        return _CONVERSATION_THEME_LABELS[self]
+        return _(_CONVERSATION_THEME_LABELS[self])
 
 
 _CONVERSATION_THEME_LABELS: dict[ConversationTheme, str] = {
-    ConversationTheme.WORK: "Work",
-    ConversationTheme.BULLYING: "Bullying",
-    ConversationTheme.CONFLICT: "Conflict",
-    ConversationTheme.WORKLOAD: "Workload",
-    ConversationTheme.PERSONAL: "Personal",
-    ConversationTheme.WELLBEING: "Wellbeing",
-    ConversationTheme.OTHER: "Other",
+    ConversationTheme.WORK: N_("Work"),
+    ConversationTheme.BULLYING: N_("Bullying"),
+    ConversationTheme.CONFLICT: N_("Conflict"),
+    ConversationTheme.WORKLOAD: N_("Workload"),
+    ConversationTheme.PERSONAL: N_("Personal"),
+    ConversationTheme.WELLBEING: N_("Wellbeing"),
+    ConversationTheme.OTHER: N_("Other"),
 }
 
 
@@ -168,17 +171,17 @@ class ResourceKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _RESOURCE_KIND_LABELS[self]
+        return _(_RESOURCE_KIND_LABELS[self])
 
 
 _RESOURCE_KIND_LABELS: dict[ResourceKind, str] = {
-    ResourceKind.EAP: "Employee assistance programme (EAP)",
-    ResourceKind.HR: "HR",
-    ResourceKind.UNION: "Union",
-    ResourceKind.GP: "GP or doctor",
-    ResourceKind.HELPLINE: "Helpline",
-    ResourceKind.EXTERNAL: "External service",
-    ResourceKind.OTHER: "Other",
+    ResourceKind.EAP: N_("Employee assistance programme (EAP)"),
+    ResourceKind.HR: N_("HR"),
+    ResourceKind.UNION: N_("Union"),
+    ResourceKind.GP: N_("GP or doctor"),
+    ResourceKind.HELPLINE: N_("Helpline"),
+    ResourceKind.EXTERNAL: N_("External service"),
+    ResourceKind.OTHER: N_("Other"),
 }
 
 
@@ -190,12 +193,12 @@ class ColleagueStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return _COLLEAGUE_STATUS_LABELS[self]
+        return _(_COLLEAGUE_STATUS_LABELS[self])
 
 
 _COLLEAGUE_STATUS_LABELS: dict[ColleagueStatus, str] = {
-    ColleagueStatus.ACTIVE: "Active",
-    ColleagueStatus.CLOSED: "Closed",
+    ColleagueStatus.ACTIVE: N_("Active"),
+    ColleagueStatus.CLOSED: N_("Closed"),
 }
 
 
@@ -213,18 +216,18 @@ class StrategyCategory(StrEnum):
 
     @property
     def label(self) -> str:
-        return _STRATEGY_CATEGORY_LABELS[self]
+        return _(_STRATEGY_CATEGORY_LABELS[self])
 
 
 _STRATEGY_CATEGORY_LABELS: dict[StrategyCategory, str] = {
-    StrategyCategory.CALM_BODY: "Calm the body",
-    StrategyCategory.STEADY_MIND: "Steady the mind",
-    StrategyCategory.RESPOND_MOMENT: "Respond in the moment",
-    StrategyCategory.DOCUMENT_REPORT: "Document and report",
-    StrategyCategory.SEEK_SUPPORT: "Seek support",
-    StrategyCategory.COMMUNICATE_RESOLVE: "Communicate and resolve conflict",
-    StrategyCategory.RECOVER_SELFCARE: "Recover and look after yourself",
-    StrategyCategory.SUPPORT_COLLEAGUE: "Support a colleague",
+    StrategyCategory.CALM_BODY: N_("Calm the body"),
+    StrategyCategory.STEADY_MIND: N_("Steady the mind"),
+    StrategyCategory.RESPOND_MOMENT: N_("Respond in the moment"),
+    StrategyCategory.DOCUMENT_REPORT: N_("Document and report"),
+    StrategyCategory.SEEK_SUPPORT: N_("Seek support"),
+    StrategyCategory.COMMUNICATE_RESOLVE: N_("Communicate and resolve conflict"),
+    StrategyCategory.RECOVER_SELFCARE: N_("Recover and look after yourself"),
+    StrategyCategory.SUPPORT_COLLEAGUE: N_("Support a colleague"),
 }
 
 
@@ -236,12 +239,12 @@ class StrategySource(StrEnum):
 
     @property
     def label(self) -> str:
-        return _STRATEGY_SOURCE_LABELS[self]
+        return _(_STRATEGY_SOURCE_LABELS[self])
 
 
 _STRATEGY_SOURCE_LABELS: dict[StrategySource, str] = {
-    StrategySource.BUILTIN: "Built-in",
-    StrategySource.OWN: "My own",
+    StrategySource.BUILTIN: N_("Built-in"),
+    StrategySource.OWN: N_("My own"),
 }
 
 
@@ -257,16 +260,16 @@ class RecordKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _RECORD_KIND_LABELS[self]
+        return _(_RECORD_KIND_LABELS[self])
 
 
 _RECORD_KIND_LABELS: dict[RecordKind, str] = {
-    RecordKind.INCIDENT: "Incident",
-    RecordKind.PERSON: "Person",
-    RecordKind.COLLEAGUE: "Colleague",
-    RecordKind.CONVERSATION: "Conversation",
-    RecordKind.STRATEGY: "Coping strategy",
-    RecordKind.RESOURCE: "Support resource",
+    RecordKind.INCIDENT: N_("Incident"),
+    RecordKind.PERSON: N_("Person"),
+    RecordKind.COLLEAGUE: N_("Colleague"),
+    RecordKind.CONVERSATION: N_("Conversation"),
+    RecordKind.STRATEGY: N_("Coping strategy"),
+    RecordKind.RESOURCE: N_("Support resource"),
 }
 
 #: Every stored enumeration, for tests and for the schema's CHECK constraints.

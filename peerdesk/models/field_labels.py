@@ -3,66 +3,85 @@ in the order a list of changes gives them) and as the report's sentences use the
 
 from __future__ import annotations
 
-#: Readable names of the fields of an incident dict, in the order a diff lists them.
+from peerdesk.i18n import N_, _
+
+#: Readable names of the fields of an incident dict, in the order a diff lists them. The values
+#: are msgids marked with ``N_``: show them through :func:`field_label` (or ``_()``).
 FIELD_LABELS: dict[str, str] = {
-    "record_number": "Record number",
-    "recorded_at": "Recorded at",
-    "title": "Short description",
-    "event_date": "Date",
-    "event_time": "Time",
-    "approximate": "Approximate",
-    "duration_minutes": "Duration (minutes)",
-    "channel": "Place or channel",
-    "place": "Where",
-    "categories": "Kinds of behaviour",
-    "narrative": "What happened",
-    "people": "People involved",
-    "quotes": "Exact words",
-    "my_response": "My response",
-    "their_reaction": "Their reaction",
-    "witnesses": "Witnesses",
-    "told": "Who I told",
-    "reports": "Reports made",
-    "attempts_to_stop": "Attempts to stop it",
-    "impact": "Impact",
-    "attachment_ids": "Attachments",
-    "evidence_not_held": "Evidence I know of but do not hold",
-    "related_incident_ids": "Related entries",
-    "after_complaint": "After a complaint",
-    "complaint_date": "Date of the complaint",
-    "private_reflection": "Private reflection",
-    "severity": "Severity",
-    "tags": "Tags",
-    "withdrawn": "Withdrawn as made in error",
+    "record_number": N_("Record number"),
+    "recorded_at": N_("Recorded at"),
+    "title": N_("Short description"),
+    "event_date": N_("Date"),
+    "event_time": N_("Time"),
+    "approximate": N_("Approximate"),
+    "duration_minutes": N_("Duration (minutes)"),
+    "channel": N_("Place or channel"),
+    "place": N_("Where"),
+    "categories": N_("Kinds of behaviour"),
+    "narrative": N_("What happened"),
+    "people": N_("People involved"),
+    "quotes": N_("Exact words"),
+    "my_response": N_("My response"),
+    "their_reaction": N_("Their reaction"),
+    "witnesses": N_("Witnesses"),
+    "told": N_("Who I told"),
+    "reports": N_("Reports made"),
+    "attempts_to_stop": N_("Attempts to stop it"),
+    "impact": N_("Impact"),
+    "attachment_ids": N_("Attachments"),
+    "evidence_not_held": N_("Evidence I know of but do not hold"),
+    "related_incident_ids": N_("Related entries"),
+    "after_complaint": N_("After a complaint"),
+    "complaint_date": N_("Date of the complaint"),
+    "private_reflection": N_("Private reflection"),
+    "severity": N_("Severity"),
+    "tags": N_("Tags"),
+    "withdrawn": N_("Withdrawn as made in error"),
 }
 
 #: The same fields as words inside the report's sentences ("changed the date, witnesses").
+#: Msgids marked with ``N_``: show them through :func:`report_field_word` (or ``_()``).
+# translators: the following are names of fields of a journal entry, written in lower case
+# as they appear inside a sentence of the PDF report listing what an amendment changed
 REPORT_FIELD_WORDS: dict[str, str] = {
-    "event_date": "date",
-    "event_time": "time",
-    "approximate": "approximate flag",
-    "duration_minutes": "duration",
-    "channel": "channel",
-    "place": "place",
-    "people": "people involved",
-    "categories": "categories",
-    "title": "short description",
-    "narrative": "what happened",
-    "quotes": "exact words",
-    "my_response": "my response",
-    "their_reaction": "their reaction",
-    "witnesses": "witnesses",
-    "told": "who I told",
-    "reports": "reports made",
-    "attempts_to_stop": "attempts to stop it",
-    "impact": "impact",
-    "attachment_ids": "exhibits",
-    "evidence_not_held": "evidence not held",
-    "related_incident_ids": "related incidents",
-    "after_complaint": "after a complaint",
-    "complaint_date": "complaint date",
-    "severity": "severity",
-    "tags": "tags",
+    "event_date": N_("date"),
+    "event_time": N_("time"),
+    "approximate": N_("approximate flag"),
+    "duration_minutes": N_("duration"),
+    "channel": N_("channel"),
+    "place": N_("place"),
+    "people": N_("people involved"),
+    "categories": N_("categories"),
+    "title": N_("short description"),
+    "narrative": N_("what happened"),
+    "quotes": N_("exact words"),
+    "my_response": N_("my response"),
+    "their_reaction": N_("their reaction"),
+    "witnesses": N_("witnesses"),
+    "told": N_("who I told"),
+    "reports": N_("reports made"),
+    "attempts_to_stop": N_("attempts to stop it"),
+    "impact": N_("impact"),
+    "attachment_ids": N_("exhibits"),
+    "evidence_not_held": N_("evidence not held"),
+    "related_incident_ids": N_("related incidents"),
+    "after_complaint": N_("after a complaint"),
+    "complaint_date": N_("complaint date"),
+    "severity": N_("severity"),
+    "tags": N_("tags"),
 }
 
-__all__ = ["FIELD_LABELS", "REPORT_FIELD_WORDS"]
+
+def field_label(key: str) -> str:
+    """The readable name of an incident field in the language in force (the key if unknown)."""
+    label = FIELD_LABELS.get(key)
+    return _(label) if label is not None else key
+
+
+def report_field_word(key: str) -> str:
+    """The field as a word inside a report sentence, in the language in force."""
+    word = REPORT_FIELD_WORDS.get(key)
+    return _(word) if word is not None else key
+
+
+__all__ = ["FIELD_LABELS", "REPORT_FIELD_WORDS", "field_label", "report_field_word"]

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.models.errors import ValidationError
 
 #: A person's display name or initials, a pseudonym, a role, a resource name.
@@ -43,7 +44,9 @@ _LINE_OR_TAB_RE = re.compile("[\t\n]+")
 _INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 # Categories shown as a code in file names: format (incl. every bidi control, zero-width
 # characters, soft hyphen, BOM), control, surrogate, line/paragraph separator, unassigned.
-_VISIBLE_CODE_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Zl", "Zp", "Cn"})
+_VISIBLE_CODE_CATEGORIES = frozenset(
+    {"Cf", "Cc", "Cs", "Zl", "Zp", "Cn"}  # i18n: keep — Unicode category codes
+)
 
 
 def label_for(field: str) -> str:
@@ -54,8 +57,30 @@ def label_for(field: str) -> str:
     last = field.rsplit(".", 1)[-1]
     last = re.sub(r"\[\d*\]", "", last).replace("_", " ").strip()
     if not last:
-        return "This field"
+        # translators: names a form field whose own name is unknown, in "{name} is required."
+        return _("This field")
     return last[0].upper() + last[1:]
+
+
+def _field_name(field: str, label: str | None) -> str:
+    """The field's name shown in a message (``label`` is an ``N_()`` msgid), translated only
+    when a message is raised, never on the path of a valid value."""
+    return _(label) if label is not None else label_for(field)
+
+
+def _too_long(field: str, label: str | None, max_length: int) -> ValidationError:
+    # translators: {name} is the name of a form field, {count} a number of characters
+    message = ngettext(
+        "{name} can be at most {count} character.",
+        "{name} can be at most {count} characters.",
+        max_length,
+    )
+    return ValidationError(field, message.format(name=_field_name(field, label), count=max_length))
+
+
+def _required(field: str, label: str | None) -> ValidationError:
+    # translators: {name} is the name of a field of a form, e.g. "Short description"
+    return ValidationError(field, _("{name} is required.").format(name=_field_name(field, label)))
 
 
 def fix_surrogates(value: str) -> str:
@@ -116,11 +141,10 @@ def clean_text(
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _trim_block(text) if multiline else _join_lines(text)
-    name = label if label is not None else label_for(field)
     if required and not text:
-        raise ValidationError(field, f"{name} is required.")
+        raise _required(field, label)
     if max_length is not None and len(text) > max_length:
-        raise ValidationError(field, f"{name} can be at most {max_length} characters.")
+        raise _too_long(field, label, max_length)
     return text
 
 
@@ -139,19 +163,25 @@ def check_text(
     matter for safety (no NUL, no surrogates, single line, length, presence), not the cosmetic
     ones (NFC, trimmed ends).
     """
-    name = label if label is not None else label_for(field)
     if not isinstance(value, str):
-        raise ValidationError(field, f"{name} must be text.")
-    if "\x00" in value:
-        raise ValidationError(field, f"{name} contains a NUL character, which cannot be stored.")
-    if _SURROGATE_RE.search(value) is not None:
-        raise ValidationError(field, f"{name} contains a broken character (a lone surrogate).")
-    if not multiline and ("\n" in value or "\r" in value):
-        raise ValidationError(field, f"{name} must be on one line.")
-    if required and not value.strip():
-        raise ValidationError(field, f"{name} is required.")
-    if max_length is not None and len(value) > max_length:
-        raise ValidationError(field, f"{name} can be at most {max_length} characters.")
+        # translators: {name} is the name of a form field
+        message = _("{name} must be text.")
+    elif "\x00" in value:
+        # translators: {name} is the name of a form field
+        message = _("{name} contains a NUL character, which cannot be stored.")
+    elif _SURROGATE_RE.search(value) is not None:
+        # translators: {name} is the name of a form field
+        message = _("{name} contains a broken character (a lone surrogate).")
+    elif not multiline and ("\n" in value or "\r" in value):
+        # translators: {name} is the name of a form field
+        message = _("{name} must be on one line.")
+    elif required and not value.strip():
+        raise _required(field, label)
+    elif max_length is not None and len(value) > max_length:
+        raise _too_long(field, label, max_length)
+    else:
+        return
+    raise ValidationError(field, message.format(name=_field_name(field, label)))
 
 
 def clean_tags(values: Iterable[str], *, field: str = "tags") -> list[str]:
@@ -166,7 +196,7 @@ def clean_tags(values: Iterable[str], *, field: str = "tags") -> list[str]:
             field=f"{field}[{index}]",
             max_length=TAG_MAX,
             multiline=False,
-            label="Each tag",
+            label=N_("Each tag"),
         )
         folded = tag.casefold()
         if tag and folded not in seen:
@@ -179,7 +209,7 @@ def check_tags(values: object, *, field: str = "tags") -> None:
     """Raise :class:`ValidationError` unless ``values`` is a list of non-empty, capped,
     single-line tags without case-insensitive duplicates."""
     if not isinstance(values, list):
-        raise ValidationError(field, "Tags must be a list.")
+        raise ValidationError(field, _("Tags must be a list."))
     seen: set[str] = set()
     for index, tag in enumerate(values):
         check_text(
@@ -188,11 +218,11 @@ def check_tags(values: object, *, field: str = "tags") -> None:
             max_length=TAG_MAX,
             multiline=False,
             required=True,
-            label="Each tag",
+            label=N_("Each tag"),
         )
         folded = str(tag).casefold()
         if folded in seen:
-            raise ValidationError(f"{field}[{index}]", "Each tag can be used only once.")
+            raise ValidationError(f"{field}[{index}]", _("Each tag can be used only once."))
         seen.add(folded)
 
 
@@ -229,17 +259,20 @@ def clean_passphrase(value: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"passphrase: expected str, got {type(value).__name__}")
     if not value:
-        raise ValidationError("passphrase", "Enter a passphrase.")
+        raise ValidationError("passphrase", _("Enter a passphrase."))
     if "\x00" in value:
-        raise ValidationError("passphrase", "A passphrase cannot contain a NUL character.")
+        raise ValidationError("passphrase", _("A passphrase cannot contain a NUL character."))
     if _SURROGATE_RE.search(value) is not None:
         raise ValidationError(
             "passphrase",
-            "The passphrase contains a character that cannot be used. Please type it again.",
+            _("The passphrase contains a character that cannot be used. Please type it again."),
         )
     return unicodedata.normalize("NFC", value)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 entry``/``2 entries`` (``many`` when adding an s is wrong)."""
+    """``1 entry``/``2 entries`` (``many`` when adding an s is wrong).
+
+    English only: new code counts with ``ngettext("{count} entry", "{count} entries", n)``,
+    which lets the catalogue pick the language's plural form."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
