@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from peerdesk.i18n import N_, _
 from peerdesk.models._checks import check_hex64, check_id, check_utc
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.timing import format_utc
@@ -67,16 +68,16 @@ class Revision:
 
     def validate(self) -> None:
         check_id(self.id, field="id", optional=True)
-        check_id(self.incident_id, field="incident_id", label="Incident")
-        check_id(self.number, field="number", label="Revision number")
-        check_utc(self.saved_at, field="saved_at", label="Saved at")
+        check_id(self.incident_id, field="incident_id", label=N_("Incident"))
+        check_id(self.number, field="number", label=N_("Revision number"))
+        check_utc(self.saved_at, field="saved_at", label=N_("Saved at"))
         if not isinstance(self.payload, bytes):
-            raise ValidationError("payload", "Revision content must be bytes.")
-        check_hex64(self.prev_hash, field="prev_hash", label="Previous fingerprint")
-        check_hex64(self.hash, field="hash", label="Fingerprint")
+            raise ValidationError("payload", _("Revision content must be bytes."))
+        check_hex64(self.prev_hash, field="prev_hash", label=N_("Previous fingerprint"))
+        check_hex64(self.hash, field="hash", label=N_("Fingerprint"))
         if (self.number == 1) != (self.prev_hash == GENESIS_HASH):
             raise ValidationError(
-                "prev_hash", "Only the first revision starts a chain of fingerprints."
+                "prev_hash", _("Only the first revision starts a chain of fingerprints.")
             )
 
 
