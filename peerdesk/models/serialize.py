@@ -289,7 +289,8 @@ def _make_converter(kind: Any) -> _Convert:
         others = [arg for arg in args if arg is not type(None)]
         optional = type(None) in args
         if len(others) != 1:
-            unsupported = _unsupported("unsupported union")
+            # a TypeError for developers
+            unsupported = _unsupported("unsupported union")  # i18n: keep
 
             def union(value: Any, path: str) -> Any:
                 return None if optional and value is None else unsupported(value, path)
@@ -333,7 +334,7 @@ def _make_converter(kind: Any) -> _Convert:
 
         return as_dict
     if not isinstance(kind, type):
-        return _unsupported("unsupported field type")
+        return _unsupported("unsupported field type")  # i18n: keep — a TypeError for developers
     if dataclasses.is_dataclass(kind):
         record = kind
         return lambda value, path: _build(record, value, f"{path}.")
