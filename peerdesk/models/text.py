@@ -49,13 +49,63 @@ _VISIBLE_CODE_CATEGORIES = frozenset(
 )
 
 
+#: The names of the fields that a validator names without a ``label``, by the last part of the
+#: field path (msgids marked with ``N_``, translated by :func:`label_for`).
+# translators: names of fields of a record, used in messages such as "{name} is required."
+_FIELD_NAMES: dict[str, str] = {
+    "description": N_("Description"),
+    "status": N_("Status"),
+    "notes": N_("Notes"),
+    "note": N_("Note"),
+    "channel": N_("Channel"),
+    "themes": N_("Themes"),
+    "summary": N_("Summary"),
+    "actions_agreed": N_("Actions agreed"),
+    "referrals": N_("Referrals"),
+    "place": N_("Place"),
+    "attempts_to_stop": N_("Attempts to stop"),
+    "private_reflection": N_("Private reflection"),
+    "tags": N_("Tags"),
+    "quotes": N_("Quotes"),
+    "witnesses": N_("Witnesses"),
+    "told": N_("Told"),
+    "reports": N_("Reports"),
+    "evidence_not_held": N_("Evidence not held"),
+    "people": N_("People"),
+    "emotional": N_("Emotional"),
+    "physical": N_("Physical"),
+    "work": N_("Work"),
+    "home": N_("Home"),
+    "role_in_incident": N_("Role in incident"),
+    "role": N_("Role"),
+    "relationship": N_("Relationship"),
+    "name": N_("Name"),
+    "kind": N_("Kind"),
+    "contact": N_("Contact"),
+    "country": N_("Country"),
+    "source": N_("Source"),
+    "title": N_("Title"),
+    "category": N_("Category"),
+    "when_it_helps": N_("When it helps"),
+    "favourite": N_("Favourite"),
+    "hidden": N_("Hidden"),
+    "personal_note": N_("Personal note"),
+    "steps": N_("Steps"),
+    "speaker_label": N_("Speaker label"),
+    "text": N_("Text"),
+}
+
+
 def label_for(field: str) -> str:
-    """A human label derived from a field path.
+    """A human label derived from a field path, in the language in force.
 
     ``"quotes[0].speaker_label"`` -> ``"Speaker label"``.
     """
-    last = field.rsplit(".", 1)[-1]
-    last = re.sub(r"\[\d*\]", "", last).replace("_", " ").strip()
+    last = re.sub(r"\[\d*\]", "", field.rsplit(".", 1)[-1])
+    known = _FIELD_NAMES.get(last)
+    if known is not None:
+        return _(known)
+    last = last.replace("_", " ").strip()
     if not last:
         # translators: names a form field whose own name is unknown, in "{name} is required."
         return _("This field")
