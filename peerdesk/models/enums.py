@@ -8,9 +8,24 @@ force (translated when read, never at import).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
 
-from peerdesk.i18n import N_, _
+from peerdesk.i18n import N_, _, current_language
+
+# (language, enumeration, member) → label: a list of 50,000 rows shows a member's label once per
+# row, so each label is looked up in the catalogue once per language, not once per row. (The
+# enumeration is in the key because members of two StrEnums with the same value are equal.)
+_LABEL_CACHE: dict[tuple[str, type[StrEnum], StrEnum], str] = {}
+
+
+def _label(labels: Mapping[Any, str], member: StrEnum) -> str:
+    key = (current_language(), type(member), member)
+    label = _LABEL_CACHE.get(key)
+    if label is None:
+        label = _LABEL_CACHE[key] = _(labels[member])
+    return label
 
 
 class Channel(StrEnum):
@@ -27,7 +42,7 @@ class Channel(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_CHANNEL_LABELS[self])
+        return _label(_CHANNEL_LABELS, self)
 
 
 _CHANNEL_LABELS: dict[Channel, str] = {
@@ -54,7 +69,7 @@ class Relationship(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_RELATIONSHIP_LABELS[self])
+        return _label(_RELATIONSHIP_LABELS, self)
 
 
 _RELATIONSHIP_LABELS: dict[Relationship, str] = {
@@ -86,7 +101,7 @@ class IncidentCategory(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_INCIDENT_CATEGORY_LABELS[self])
+        return _label(_INCIDENT_CATEGORY_LABELS, self)
 
 
 _INCIDENT_CATEGORY_LABELS: dict[IncidentCategory, str] = {
@@ -118,7 +133,7 @@ class ReportRecipient(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_REPORT_RECIPIENT_LABELS[self])
+        return _label(_REPORT_RECIPIENT_LABELS, self)
 
 
 _REPORT_RECIPIENT_LABELS: dict[ReportRecipient, str] = {
@@ -144,7 +159,7 @@ class ConversationTheme(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_CONVERSATION_THEME_LABELS[self])
+        return _label(_CONVERSATION_THEME_LABELS, self)
 
 
 _CONVERSATION_THEME_LABELS: dict[ConversationTheme, str] = {
@@ -171,7 +186,7 @@ class ResourceKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_RESOURCE_KIND_LABELS[self])
+        return _label(_RESOURCE_KIND_LABELS, self)
 
 
 _RESOURCE_KIND_LABELS: dict[ResourceKind, str] = {
@@ -193,7 +208,7 @@ class ColleagueStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_COLLEAGUE_STATUS_LABELS[self])
+        return _label(_COLLEAGUE_STATUS_LABELS, self)
 
 
 _COLLEAGUE_STATUS_LABELS: dict[ColleagueStatus, str] = {
@@ -216,7 +231,7 @@ class StrategyCategory(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_STRATEGY_CATEGORY_LABELS[self])
+        return _label(_STRATEGY_CATEGORY_LABELS, self)
 
 
 _STRATEGY_CATEGORY_LABELS: dict[StrategyCategory, str] = {
@@ -239,7 +254,7 @@ class StrategySource(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_STRATEGY_SOURCE_LABELS[self])
+        return _label(_STRATEGY_SOURCE_LABELS, self)
 
 
 _STRATEGY_SOURCE_LABELS: dict[StrategySource, str] = {
@@ -260,7 +275,7 @@ class RecordKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_RECORD_KIND_LABELS[self])
+        return _label(_RECORD_KIND_LABELS, self)
 
 
 _RECORD_KIND_LABELS: dict[RecordKind, str] = {
