@@ -32,7 +32,9 @@ def _required(field: str, label: str | None) -> ValidationError:
 def check_bool(value: object, *, field: str, label: str | None = None) -> None:
     if not isinstance(value, bool):
         raise ValidationError(
-            field, _("{name} must be yes or no.").format(name=_name(field, label))
+            field,
+            # translators: {name} is the name of a form field
+            _("{name} must be yes or no.").format(name=_name(field, label)),
         )
 
 
@@ -52,11 +54,14 @@ def check_int(
         raise _required(field, label)
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(
-            field, _("{name} must be a whole number.").format(name=_name(field, label))
+            field,
+            # translators: {name} is the name of a form field
+            _("{name} must be a whole number.").format(name=_name(field, label)),
         )
     if minimum is not None and maximum is not None and not minimum <= value <= maximum:
         raise ValidationError(
             field,
+            # translators: {name} is the name of a form field, {minimum} and {maximum} are numbers
             _("{name} must be between {minimum} and {maximum}.").format(
                 name=_name(field, label), minimum=minimum, maximum=maximum
             ),
@@ -64,6 +69,7 @@ def check_int(
     if minimum is not None and value < minimum:
         raise ValidationError(
             field,
+            # translators: {name} is the name of a form field, {minimum} and {maximum} are numbers
             _("{name} must be at least {minimum}.").format(
                 name=_name(field, label), minimum=minimum
             ),
@@ -71,6 +77,7 @@ def check_int(
     if maximum is not None and value > maximum:
         raise ValidationError(
             field,
+            # translators: {name} is the name of a form field, {minimum} and {maximum} are numbers
             _("{name} must be at most {maximum}.").format(
                 name=_name(field, label), maximum=maximum
             ),
@@ -87,13 +94,16 @@ def check_id(
         raise _required(field, label)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValidationError(
-            field, _("{name} must be a positive whole number.").format(name=_name(field, label))
+            field,
+            # translators: {name} is the name of a form field
+            _("{name} must be a positive whole number.").format(name=_name(field, label)),
         )
 
 
 def check_id_list(value: object, *, field: str, label: str | None = None) -> None:
     """A list of distinct positive ids."""
     if not isinstance(value, list):
+        # translators: {name} is the name of a form field
         raise ValidationError(field, _("{name} must be a list.").format(name=_name(field, label)))
     seen: set[int] = set()
     for index, item in enumerate(value):
@@ -102,6 +112,7 @@ def check_id_list(value: object, *, field: str, label: str | None = None) -> Non
         if item in seen:
             raise ValidationError(
                 f"{field}[{index}]",
+                # translators: {name} is the name of a form field
                 _("{name} lists the same entry twice.").format(name=_name(field, label)),
             )
         seen.add(item)
@@ -117,7 +128,9 @@ def check_date(
         raise _required(field, label)
     if isinstance(value, datetime) or not isinstance(value, date):
         raise ValidationError(
-            field, _("{name} must be a calendar date.").format(name=_name(field, label))
+            field,
+            # translators: {name} is the name of a form field
+            _("{name} must be a calendar date.").format(name=_name(field, label)),
         )
 
 
@@ -132,6 +145,7 @@ def check_time(
     if not isinstance(value, time) or value.tzinfo is not None:
         raise ValidationError(
             field,
+            # translators: {name} is the name of a form field
             _("{name} must be a time of day without a time zone.").format(name=_name(field, label)),
         )
 
@@ -146,7 +160,9 @@ def check_utc(
         raise _required(field, label)
     if not isinstance(value, datetime) or value.utcoffset() != timedelta(0):
         raise ValidationError(
-            field, _("{name} must be a date and time in UTC.").format(name=_name(field, label))
+            field,
+            # translators: {name} is the name of a form field
+            _("{name} must be a date and time in UTC.").format(name=_name(field, label)),
         )
 
 
@@ -155,7 +171,9 @@ def check_enum(
 ) -> None:
     if not isinstance(value, enum_type):
         raise ValidationError(
-            field, _("{name} must be one of the listed choices.").format(name=_name(field, label))
+            field,
+            # translators: {name} is the name of a form field
+            _("{name} must be one of the listed choices.").format(name=_name(field, label)),
         )
 
 
@@ -164,7 +182,9 @@ def check_enum_set(
 ) -> None:
     if not isinstance(value, set):
         raise ValidationError(
-            field, _("{name} must be a set of choices.").format(name=_name(field, label))
+            field,
+            # translators: {name} is the name of a form field
+            _("{name} must be a set of choices.").format(name=_name(field, label)),
         )
     for item in value:
         check_enum(item, enum_type, field=field, label=label)
@@ -175,12 +195,14 @@ def check_hex64(value: object, *, field: str, label: str | None = None) -> None:
     if not isinstance(value, str) or _HEX64_RE.fullmatch(value) is None:
         raise ValidationError(
             field,
+            # translators: {name} is the name of a form field
             _("{name} must be 64 lowercase hexadecimal digits.").format(name=_name(field, label)),
         )
 
 
 def check_list(value: object, *, field: str, label: str | None = None) -> list[object]:
     if not isinstance(value, list):
+        # translators: {name} is the name of a form field
         raise ValidationError(field, _("{name} must be a list.").format(name=_name(field, label)))
     return value
 

@@ -58,6 +58,7 @@ class Attachment:
                 "original_name",
                 FILENAME_MAX,
                 required=True,
+                # translators: the name of a field, in messages such as "{name} is required."
                 label=N_("File name"),
             ),
             media_type=self.media_type.strip().lower() or UNKNOWN_MEDIA_TYPE,
@@ -71,6 +72,7 @@ class Attachment:
 
     def validate(self) -> None:
         check_id(self.id, field="id", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
         check_id(self.incident_id, field="incident_id", label=N_("Incident"), optional=True)
         check_text(
             self.original_name,
@@ -78,6 +80,7 @@ class Attachment:
             max_length=FILENAME_MAX,
             multiline=False,
             required=True,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("File name"),
         )
         if "/" in self.original_name or "\\" in self.original_name:
@@ -87,7 +90,10 @@ class Attachment:
             or _MEDIA_TYPE_RE.fullmatch(self.media_type) is None
         ):
             raise ValidationError("media_type", _("Media type must look like 'image/png'."))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_int(self.size, field="size", label=N_("Size"), minimum=0)
+        # translators: the name of a field, in messages such as "{name} is required."
         check_hex64(self.sha256, field="sha256", label=N_("SHA-256"))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_utc(self.added_at, field="added_at", label=N_("Added at"), optional=True)
         check_text(self.description, field="description", max_length=SHORT_MAX)

@@ -42,23 +42,33 @@ class Consent:
 
     def cleaned(self, at: str = "consent") -> Consent:
         return Consent(
+            # translators: the name of a field, in messages such as "{name} is required."
             may_record=block(self.may_record, f"{at}.may_record", label=N_("What may be recorded")),
+            # translators: the name of a field, in messages such as "{name} is required."
             may_share=block(self.may_share, f"{at}.may_share", label=N_("What may be shared")),
             share_with=block(
-                self.share_with, f"{at}.share_with", label=N_("Who it may be shared with")
+                self.share_with,
+                f"{at}.share_with",
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Who it may be shared with"),
             ),
             until=self.until,
             recorded_on=self.recorded_on,
         )
 
     def validate(self, at: str = "consent") -> None:
+        # translators: the name of a field, in messages such as "{name} is required."
         check_text(self.may_record, field=f"{at}.may_record", label=N_("What may be recorded"))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_text(self.may_share, field=f"{at}.may_share", label=N_("What may be shared"))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_text(self.share_with, field=f"{at}.share_with", label=N_("Who it may be shared with"))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_date(self.until, field=f"{at}.until", label=N_("Consent end date"), optional=True)
         check_date(
             self.recorded_on,
             field=f"{at}.recorded_on",
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Date consent was given"),
             optional=True,
         )
@@ -120,8 +130,10 @@ class Colleague:
                 "pseudonym",
                 NAME_MAX,
                 required=True,
+                # translators: the name of a field, in messages such as "{name} is required."
                 label=N_("Pseudonym or initials"),
             ),
+            # translators: the name of a field, in messages such as "{name} is required."
             real_name=line(self.real_name, "real_name", NAME_MAX, label=N_("Real name")),
             status=self.status,
             consent=self.consent.cleaned(),
@@ -141,6 +153,7 @@ class Colleague:
             max_length=NAME_MAX,
             multiline=False,
             required=True,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Pseudonym or initials"),
         )
         check_text(
@@ -148,6 +161,7 @@ class Colleague:
             field="real_name",
             max_length=NAME_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Real name"),
         )
         check_enum(self.status, ColleagueStatus, field="status")
@@ -155,10 +169,13 @@ class Colleague:
         check_int(
             self.retention_months,
             field="retention_months",
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Retention period in months"),
             minimum=RETENTION_MIN_MONTHS,
             maximum=RETENTION_MAX_MONTHS,
         )
+        # translators: the name of a field, in messages such as "{name} is required."
         check_date(self.last_contact, field="last_contact", label=N_("Last contact"), optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
         check_utc(self.created_at, field="created_at", label=N_("Created at"), optional=True)
         check_text(self.notes, field="notes")

@@ -70,7 +70,9 @@ class Draft:
 
     def validate(self) -> None:
         check_id(self.id, field="id", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
         check_enum(self.record_kind, RecordKind, field="record_kind", label=N_("Kind of record"))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_id(self.record_id, field="record_id", label=N_("Record"), optional=True)
         if not isinstance(self.slot, str) or not _SLOT.fullmatch(self.slot):
             raise ValidationError("slot", _("The draft's slot must be a short plain name."))
@@ -84,4 +86,5 @@ class Draft:
             raise ValidationError(
                 "payload", _("The draft's content contains something that cannot be saved.")
             ) from None
+        # translators: the name of a field, in messages such as "{name} is required."
         check_utc(self.saved_at, field="saved_at", label=N_("Saved at"), optional=True)

@@ -46,13 +46,21 @@ class Channel(StrEnum):
 
 
 _CHANNEL_LABELS: dict[Channel, str] = {
+    # translators: where or how something happened (an incident) or took place (a conversation)
     Channel.IN_PERSON: N_("In person"),
+    # translators: where or how something happened (an incident) or took place (a conversation)
     Channel.MEETING: N_("Meeting"),
+    # translators: where or how something happened (an incident) or took place (a conversation)
     Channel.EMAIL: N_("Email"),
+    # translators: where or how something happened (an incident) or took place (a conversation)
     Channel.CHAT: N_("Chat or instant message"),
+    # translators: where or how something happened (an incident) or took place (a conversation)
     Channel.PHONE: N_("Phone"),
+    # translators: where or how something happened (an incident) or took place (a conversation)
     Channel.VIDEO_CALL: N_("Video call"),
+    # translators: where or how something happened (an incident) or took place (a conversation)
     Channel.ONLINE_PLATFORM: N_("Online platform"),
+    # translators: where or how something happened (an incident) or took place (a conversation)
     Channel.OTHER: N_("Other"),
 }
 
@@ -73,11 +81,17 @@ class Relationship(StrEnum):
 
 
 _RELATIONSHIP_LABELS: dict[Relationship, str] = {
+    # translators: a person's working relationship to the user
     Relationship.MANAGER: N_("Manager"),
+    # translators: a person's working relationship to the user
     Relationship.SENIOR_MANAGER: N_("Senior manager"),
+    # translators: a person's working relationship to the user
     Relationship.PEER: N_("Peer"),
+    # translators: a person's working relationship to the user
     Relationship.REPORT: N_("Someone who reports to me"),
+    # translators: a person's working relationship to the user
     Relationship.CLIENT: N_("Client or customer"),
+    # translators: a person's working relationship to the user
     Relationship.OTHER: N_("Other"),
 }
 
@@ -105,18 +119,31 @@ class IncidentCategory(StrEnum):
 
 
 _INCIDENT_CATEGORY_LABELS: dict[IncidentCategory, str] = {
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.VERBAL_ABUSE: N_("Verbal abuse"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.SHOUTING_INTIMIDATION: N_("Shouting or intimidation"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.PUBLIC_HUMILIATION: N_("Humiliation in front of others"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.EXCLUSION_ISOLATION: N_("Exclusion or isolation"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.UNDERMINING_SABOTAGE: N_("Undermining work or sabotage"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.UNREASONABLE_WORKLOAD: N_("Unreasonable workload or deadlines"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.EXCESSIVE_MONITORING: N_("Excessive monitoring or criticism"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.THREATS: N_("Threats"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.CYBERBULLYING: N_("Cyberbullying"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.SEXUAL_HARASSMENT: N_("Sexual harassment"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.DISCRIMINATION: N_("Discrimination on a protected characteristic"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.RETALIATION: N_("Retaliation after a complaint"),
+    # translators: a kind of behaviour recorded in a journal entry
     IncidentCategory.OTHER: N_("Other"),
 }
 
@@ -137,11 +164,17 @@ class ReportRecipient(StrEnum):
 
 
 _REPORT_RECIPIENT_LABELS: dict[ReportRecipient, str] = {
+    # translators: to whom an incident was reported
     ReportRecipient.MANAGER: N_("Manager"),
+    # translators: to whom an incident was reported
     ReportRecipient.HR: N_("HR"),
+    # translators: to whom an incident was reported
     ReportRecipient.UNION: N_("Union"),
+    # translators: to whom an incident was reported
     ReportRecipient.EAP: N_("Employee assistance programme (EAP)"),
+    # translators: to whom an incident was reported
     ReportRecipient.POLICE: N_("Police"),
+    # translators: to whom an incident was reported
     ReportRecipient.OTHER: N_("Other"),
 }
 
@@ -163,12 +196,19 @@ class ConversationTheme(StrEnum):
 
 
 _CONVERSATION_THEME_LABELS: dict[ConversationTheme, str] = {
+    # translators: a theme of a peer-support conversation
     ConversationTheme.WORK: N_("Work"),
+    # translators: a theme of a peer-support conversation
     ConversationTheme.BULLYING: N_("Bullying"),
+    # translators: a theme of a peer-support conversation
     ConversationTheme.CONFLICT: N_("Conflict"),
+    # translators: a theme of a peer-support conversation
     ConversationTheme.WORKLOAD: N_("Workload"),
+    # translators: a theme of a peer-support conversation
     ConversationTheme.PERSONAL: N_("Personal"),
+    # translators: a theme of a peer-support conversation
     ConversationTheme.WELLBEING: N_("Wellbeing"),
+    # translators: a theme of a peer-support conversation
     ConversationTheme.OTHER: N_("Other"),
 }
 
@@ -190,12 +230,19 @@ class ResourceKind(StrEnum):
 
 
 _RESOURCE_KIND_LABELS: dict[ResourceKind, str] = {
+    # translators: the kind of a support resource or referral
     ResourceKind.EAP: N_("Employee assistance programme (EAP)"),
+    # translators: the kind of a support resource or referral
     ResourceKind.HR: N_("HR"),
+    # translators: the kind of a support resource or referral
     ResourceKind.UNION: N_("Union"),
+    # translators: the kind of a support resource or referral
     ResourceKind.GP: N_("GP or doctor"),
+    # translators: the kind of a support resource or referral
     ResourceKind.HELPLINE: N_("Helpline"),
+    # translators: the kind of a support resource or referral
     ResourceKind.EXTERNAL: N_("External service"),
+    # translators: the kind of a support resource or referral
     ResourceKind.OTHER: N_("Other"),
 }
 
@@ -212,7 +259,9 @@ class ColleagueStatus(StrEnum):
 
 
 _COLLEAGUE_STATUS_LABELS: dict[ColleagueStatus, str] = {
+    # translators: whether a peer supporter is still in contact with a colleague (a state)
     ColleagueStatus.ACTIVE: N_("Active"),
+    # translators: whether a peer supporter is still in contact with a colleague (a state)
     ColleagueStatus.CLOSED: N_("Closed"),
 }
 
@@ -235,13 +284,21 @@ class StrategyCategory(StrEnum):
 
 
 _STRATEGY_CATEGORY_LABELS: dict[StrategyCategory, str] = {
+    # translators: a section of the coping-strategy library
     StrategyCategory.CALM_BODY: N_("Calm the body"),
+    # translators: a section of the coping-strategy library
     StrategyCategory.STEADY_MIND: N_("Steady the mind"),
+    # translators: a section of the coping-strategy library
     StrategyCategory.RESPOND_MOMENT: N_("Respond in the moment"),
+    # translators: a section of the coping-strategy library
     StrategyCategory.DOCUMENT_REPORT: N_("Document and report"),
+    # translators: a section of the coping-strategy library
     StrategyCategory.SEEK_SUPPORT: N_("Seek support"),
+    # translators: a section of the coping-strategy library
     StrategyCategory.COMMUNICATE_RESOLVE: N_("Communicate and resolve conflict"),
+    # translators: a section of the coping-strategy library
     StrategyCategory.RECOVER_SELFCARE: N_("Recover and look after yourself"),
+    # translators: a section of the coping-strategy library
     StrategyCategory.SUPPORT_COLLEAGUE: N_("Support a colleague"),
 }
 
@@ -258,7 +315,9 @@ class StrategySource(StrEnum):
 
 
 _STRATEGY_SOURCE_LABELS: dict[StrategySource, str] = {
+    # translators: whether a coping strategy ships with PeerDesk or was written by the user
     StrategySource.BUILTIN: N_("Built-in"),
+    # translators: whether a coping strategy ships with PeerDesk or was written by the user
     StrategySource.OWN: N_("My own"),
 }
 
@@ -279,11 +338,17 @@ class RecordKind(StrEnum):
 
 
 _RECORD_KIND_LABELS: dict[RecordKind, str] = {
+    # translators: a kind of record (drafts, search results)
     RecordKind.INCIDENT: N_("Incident"),
+    # translators: a kind of record (drafts, search results)
     RecordKind.PERSON: N_("Person"),
+    # translators: a kind of record (drafts, search results)
     RecordKind.COLLEAGUE: N_("Colleague"),
+    # translators: a kind of record (drafts, search results)
     RecordKind.CONVERSATION: N_("Conversation"),
+    # translators: a kind of record (drafts, search results)
     RecordKind.STRATEGY: N_("Coping strategy"),
+    # translators: a kind of record (drafts, search results)
     RecordKind.RESOURCE: N_("Support resource"),
 }
 

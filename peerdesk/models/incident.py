@@ -94,18 +94,21 @@ class Withdrawal:
     def cleaned(self) -> Withdrawal:
         withdrawal = Withdrawal(
             withdrawn_at=self.withdrawn_at,
+            # translators: the name of a field, in messages such as "{name} is required."
             reason=line(self.reason, "withdrawn.reason", WITHDRAW_REASON_MAX, label=N_("Reason")),
         )
         withdrawal.validate()
         return withdrawal
 
     def validate(self, prefix: str = "withdrawn") -> None:
+        # translators: the name of a field, in messages such as "{name} is required."
         check_utc(self.withdrawn_at, field=f"{prefix}.withdrawn_at", label=N_("Withdrawn at"))
         check_text(
             self.reason,
             field=f"{prefix}.reason",
             max_length=WITHDRAW_REASON_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Reason"),
         )
 
@@ -171,11 +174,19 @@ class Incident:
             people=[p.cleaned(f"people[{i}]") for i, p in enumerate(self.people)],
             categories=set(self.categories),
             title=line(
-                self.title, "title", TITLE_MAX, required=True, label=N_("Short description")
+                self.title,
+                "title",
+                TITLE_MAX,
+                required=True,
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Short description"),
             ),
+            # translators: the name of a field, in messages such as "{name} is required."
             narrative=block(self.narrative, "narrative", label=N_("What happened")),
             quotes=[q.cleaned(f"quotes[{i}]") for i, q in enumerate(self.quotes)],
+            # translators: the name of a field, in messages such as "{name} is required."
             my_response=block(self.my_response, "my_response", label=N_("My response")),
+            # translators: the name of a field, in messages such as "{name} is required."
             their_reaction=block(self.their_reaction, "their_reaction", label=N_("Their reaction")),
             witnesses=[w.cleaned(f"witnesses[{i}]") for i, w in enumerate(self.witnesses)],
             told=[t.cleaned(f"told[{i}]") for i, t in enumerate(self.told)],
@@ -204,27 +215,44 @@ class Incident:
         """Raise ``ValidationError`` naming the first field that breaks a rule."""
         check_id(self.id, field="id", optional=True)
         check_id(
-            self.record_number, field="record_number", label=N_("Record number"), optional=True
+            self.record_number,
+            field="record_number",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Record number"),
+            optional=True,
         )
+        # translators: the name of a field, in messages such as "{name} is required."
         check_utc(self.recorded_at, field="recorded_at", label=N_("Recorded at"), optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
         check_date(self.event_date, field="event_date", label=N_("Date of the incident"))
         check_time(
-            self.event_time, field="event_time", label=N_("Time of the incident"), optional=True
+            self.event_time,
+            field="event_time",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Time of the incident"),
+            optional=True,
         )
+        # translators: the name of a field, in messages such as "{name} is required."
         check_bool(self.approximate, field="approximate", label=N_("Approximate"))
         check_int(
             self.duration_minutes,
             field="duration_minutes",
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Duration in minutes"),
             minimum=0,
             maximum=DURATION_MAX_MINUTES,
             optional=True,
         )
+        # translators: the name of a field, in messages such as "{name} is required."
         check_enum(self.channel, Channel, field="channel", label=N_("Place or channel"))
         check_text(self.place, field="place", max_length=TITLE_MAX, multiline=False)
         self._validate_people()
         check_enum_set(
-            self.categories, IncidentCategory, field="categories", label=N_("Categories")
+            self.categories,
+            IncidentCategory,
+            field="categories",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Categories"),
         )
         check_text(
             self.title,
@@ -232,12 +260,16 @@ class Incident:
             max_length=TITLE_MAX,
             multiline=False,
             required=True,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Short description"),
         )
+        # translators: the name of a field, in messages such as "{name} is required."
         check_text(self.narrative, field="narrative", label=N_("What happened"))
         for i, quote in enumerate(check_list(self.quotes, field="quotes")):
             expect(quote, Quote, f"quotes[{i}]").validate(f"quotes[{i}]")
+        # translators: the name of a field, in messages such as "{name} is required."
         check_text(self.my_response, field="my_response", label=N_("My response"))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_text(self.their_reaction, field="their_reaction", label=N_("Their reaction"))
         for i, witness in enumerate(check_list(self.witnesses, field="witnesses")):
             expect(witness, Witness, f"witnesses[{i}]").validate(f"witnesses[{i}]")
@@ -247,22 +279,28 @@ class Incident:
             expect(report, ReportMade, f"reports[{i}]").validate(f"reports[{i}]")
         check_text(self.attempts_to_stop, field="attempts_to_stop")
         expect(self.impact, Impact, "impact").validate("impact")
+        # translators: the name of a field, in messages such as "{name} is required."
         check_id_list(self.attachment_ids, field="attachment_ids", label=N_("Attachments"))
         for i, evidence in enumerate(check_list(self.evidence_not_held, field="evidence_not_held")):
             expect(evidence, EvidenceNotHeld, f"evidence_not_held[{i}]").validate(
                 f"evidence_not_held[{i}]"
             )
         check_id_list(
-            self.related_incident_ids, field="related_incident_ids", label=N_("Related incidents")
+            self.related_incident_ids,
+            field="related_incident_ids",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Related incidents"),
         )
         if self.id is not None and self.id in self.related_incident_ids:
             raise ValidationError(
                 "related_incident_ids", _("An incident cannot be related to itself.")
             )
+        # translators: the name of a field, in messages such as "{name} is required."
         check_bool(self.after_complaint, field="after_complaint", label=N_("After a complaint"))
         check_date(
             self.complaint_date,
             field="complaint_date",
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Date of the complaint"),
             optional=True,
         )
@@ -284,6 +322,7 @@ class Incident:
         check_int(
             self.severity,
             field="severity",
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Severity"),
             minimum=SEVERITY_MIN,
             maximum=SEVERITY_MAX,

@@ -28,12 +28,14 @@ class IncidentPerson:
         )
 
     def validate(self, at: str = "person") -> None:
+        # translators: the name of a field, in messages such as "{name} is required."
         check_id(self.person_id, field=f"{at}.person_id", label=N_("Person"))
         check_text(
             self.role_in_incident,
             field=f"{at}.role_in_incident",
             max_length=NAME_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Role in the incident"),
         )
 
@@ -53,8 +55,13 @@ class Quote:
         return Quote(
             speaker_person_id=self.speaker_person_id,
             speaker_label=line(
-                self.speaker_label, f"{at}.speaker_label", NAME_MAX, label=N_("Speaker")
+                self.speaker_label,
+                f"{at}.speaker_label",
+                NAME_MAX,
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Speaker"),
             ),
+            # translators: the name of a field, in messages such as "{name} is required."
             text=block(self.text, f"{at}.text", required=True, label=N_("The words said")),
         )
 
@@ -62,6 +69,7 @@ class Quote:
         check_id(
             self.speaker_person_id,
             field=f"{at}.speaker_person_id",
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Speaker"),
             optional=True,
         )
@@ -70,8 +78,10 @@ class Quote:
             field=f"{at}.speaker_label",
             max_length=NAME_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Speaker"),
         )
+        # translators: the name of a field, in messages such as "{name} is required."
         check_text(self.text, field=f"{at}.text", required=True, label=N_("The words said"))
         if self.speaker_person_id is None and not self.speaker_label.strip():
             raise ValidationError(f"{at}.speaker_label", _("Each quote needs a speaker."))
@@ -93,19 +103,24 @@ class Witness:
     def cleaned(self, at: str) -> Witness:
         return Witness(
             person_id=self.person_id,
+            # translators: the name of a field, in messages such as "{name} is required."
             name=line(self.name, f"{at}.name", NAME_MAX, label=N_("Witness name")),
+            # translators: the name of a field, in messages such as "{name} is required."
             where=line(self.where, f"{at}.where", TITLE_MAX, label=N_("Where they were")),
+            # translators: the name of a field, in messages such as "{name} is required."
             reacted=block(self.reacted, f"{at}.reacted", label=N_("How they reacted")),
             willing_to_confirm=self.willing_to_confirm,
         )
 
     def validate(self, at: str = "witness") -> None:
+        # translators: the name of a field, in messages such as "{name} is required."
         check_id(self.person_id, field=f"{at}.person_id", label=N_("Witness"), optional=True)
         check_text(
             self.name,
             field=f"{at}.name",
             max_length=NAME_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Witness name"),
         )
         check_text(
@@ -113,13 +128,16 @@ class Witness:
             field=f"{at}.where",
             max_length=TITLE_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Where they were"),
         )
+        # translators: the name of a field, in messages such as "{name} is required."
         check_text(self.reacted, field=f"{at}.reacted", label=N_("How they reacted"))
         if self.willing_to_confirm is not None:
             check_bool(
                 self.willing_to_confirm,
                 field=f"{at}.willing_to_confirm",
+                # translators: the name of a field, in messages such as "{name} is required."
                 label=N_("Willing to confirm"),
             )
         if self.person_id is None and not self.name.strip():
@@ -138,8 +156,10 @@ class ToldSomeone:
 
     def cleaned(self, at: str) -> ToldSomeone:
         return ToldSomeone(
+            # translators: the name of a field, in messages such as "{name} is required."
             who=line(self.who, f"{at}.who", NAME_MAX, required=True, label=N_("Who you told")),
             when=self.when,
+            # translators: the name of a field, in messages such as "{name} is required."
             how=line(self.how, f"{at}.how", TITLE_MAX, label=N_("How you told them")),
         )
 
@@ -150,14 +170,17 @@ class ToldSomeone:
             max_length=NAME_MAX,
             multiline=False,
             required=True,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Who you told"),
         )
+        # translators: the name of a field, in messages such as "{name} is required."
         check_date(self.when, field=f"{at}.when", label=N_("When you told them"), optional=True)
         check_text(
             self.how,
             field=f"{at}.how",
             max_length=TITLE_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("How you told them"),
         )
 
@@ -176,27 +199,39 @@ class ReportMade:
         return ReportMade(
             recipient=self.recipient,
             recipient_detail=line(
-                self.recipient_detail, f"{at}.recipient_detail", NAME_MAX, label=N_("Reported to")
+                self.recipient_detail,
+                f"{at}.recipient_detail",
+                NAME_MAX,
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Reported to"),
             ),
             reported_on=self.reported_on,
+            # translators: the name of a field, in messages such as "{name} is required."
             reference=line(self.reference, f"{at}.reference", NAME_MAX, label=N_("Reference")),
+            # translators: the name of a field, in messages such as "{name} is required."
             outcome=block(self.outcome, f"{at}.outcome", label=N_("Response or outcome")),
         )
 
     def validate(self, at: str = "report") -> None:
         check_enum(
-            self.recipient, ReportRecipient, field=f"{at}.recipient", label=N_("Reported to")
+            self.recipient,
+            ReportRecipient,
+            field=f"{at}.recipient",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Reported to"),
         )
         check_text(
             self.recipient_detail,
             field=f"{at}.recipient_detail",
             max_length=NAME_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Reported to"),
         )
         check_date(
             self.reported_on,
             field=f"{at}.reported_on",
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Date of the report"),
             optional=True,
         )
@@ -205,8 +240,10 @@ class ReportMade:
             field=f"{at}.reference",
             max_length=NAME_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Reference"),
         )
+        # translators: the name of a field, in messages such as "{name} is required."
         check_text(self.outcome, field=f"{at}.outcome", label=N_("Response or outcome"))
 
 
@@ -234,6 +271,7 @@ class Impact:
             physical=block(self.physical, f"{at}.physical"),
             work=block(self.work, f"{at}.work"),
             home=block(self.home, f"{at}.home"),
+            # translators: the name of a field, in messages such as "{name} is required."
             sought_help=block(self.sought_help, f"{at}.sought_help", label=N_("Help sought")),
             sought_help_date=self.sought_help_date,
         )
@@ -243,10 +281,12 @@ class Impact:
         check_text(self.physical, field=f"{at}.physical")
         check_text(self.work, field=f"{at}.work")
         check_text(self.home, field=f"{at}.home")
+        # translators: the name of a field, in messages such as "{name} is required."
         check_text(self.sought_help, field=f"{at}.sought_help", label=N_("Help sought"))
         check_date(
             self.sought_help_date,
             field=f"{at}.sought_help_date",
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Date help was sought"),
             optional=True,
         )
@@ -263,9 +303,16 @@ class EvidenceNotHeld:
     def cleaned(self, at: str) -> EvidenceNotHeld:
         return EvidenceNotHeld(
             what=line(
-                self.what, f"{at}.what", TITLE_MAX, required=True, label=N_("What the evidence is")
+                self.what,
+                f"{at}.what",
+                TITLE_MAX,
+                required=True,
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("What the evidence is"),
             ),
+            # translators: the name of a field, in messages such as "{name} is required."
             where=line(self.where, f"{at}.where", TITLE_MAX, label=N_("Where it is")),
+            # translators: the name of a field, in messages such as "{name} is required."
             held_by=line(self.held_by, f"{at}.held_by", NAME_MAX, label=N_("Who holds it")),
         )
 
@@ -276,6 +323,7 @@ class EvidenceNotHeld:
             max_length=TITLE_MAX,
             multiline=False,
             required=True,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("What the evidence is"),
         )
         check_text(
@@ -283,6 +331,7 @@ class EvidenceNotHeld:
             field=f"{at}.where",
             max_length=TITLE_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Where it is"),
         )
         check_text(
@@ -290,5 +339,6 @@ class EvidenceNotHeld:
             field=f"{at}.held_by",
             max_length=NAME_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Who holds it"),
         )

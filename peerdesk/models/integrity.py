@@ -68,12 +68,17 @@ class Revision:
 
     def validate(self) -> None:
         check_id(self.id, field="id", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
         check_id(self.incident_id, field="incident_id", label=N_("Incident"))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_id(self.number, field="number", label=N_("Revision number"))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_utc(self.saved_at, field="saved_at", label=N_("Saved at"))
         if not isinstance(self.payload, bytes):
             raise ValidationError("payload", _("Revision content must be bytes."))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_hex64(self.prev_hash, field="prev_hash", label=N_("Previous fingerprint"))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_hex64(self.hash, field="hash", label=N_("Fingerprint"))
         if (self.number == 1) != (self.prev_hash == GENESIS_HASH):
             raise ValidationError(

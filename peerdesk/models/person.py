@@ -35,6 +35,7 @@ class Person:
                 max_length=NAME_MAX,
                 multiline=False,
                 required=True,
+                # translators: the name of a field, in messages such as "{name} is required."
                 label=N_("Name or initials"),
             ),
             role=clean_text(self.role, field="role", max_length=NAME_MAX, multiline=False),
@@ -53,9 +54,11 @@ class Person:
             max_length=NAME_MAX,
             multiline=False,
             required=True,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Name or initials"),
         )
         check_text(self.role, field="role", max_length=NAME_MAX, multiline=False)
         check_enum(self.relationship, Relationship, field="relationship")
+        # translators: the name of a field, in messages such as "{name} is required."
         check_bool(self.holds_power, field="holds_power", label=N_("Holds power over me"))
         check_text(self.notes, field="notes")

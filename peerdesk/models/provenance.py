@@ -28,14 +28,20 @@ from peerdesk.models.text import check_text
 
 #: The sources an entry can be imported from, with the words "according to …" uses.
 #: Msgids marked with ``N_``: :meth:`Provenance.source_name` translates them.
-# translators: where an imported entry came from, as it fills {source} in "Originally written
-# {when} according to {source}" and "Imported from {source}"
 SOURCE_NAMES: dict[str, str] = {
+    # translators: where an imported entry came from, as it fills {source} in "Originally written
+    # {when} according to {source}" and "Imported from {source}"
     "peerdesk": N_("a PeerDesk export"),
     "dayone": "Day One",  # i18n: keep — the name of a product
     "jrnl": "jrnl",
+    # translators: where an imported entry came from, as it fills {source} in "Originally written
+    # {when} according to {source}" and "Imported from {source}"
     "markdown": N_("the Markdown file"),
+    # translators: where an imported entry came from, as it fills {source} in "Originally written
+    # {when} according to {source}" and "Imported from {source}"
     "csv": N_("the CSV file"),
+    # translators: where an imported entry came from, as it fills {source} in "Originally written
+    # {when} according to {source}" and "Imported from {source}"
     "email": N_("the email"),
 }
 
@@ -78,9 +84,14 @@ class Provenance:
             ),
             written_at=self.written_at,
             written_on=self.written_on,
+            # translators: the name of a field, in messages such as "{name} is required."
             zone=line(self.zone, "provenance.zone", ZONE_MAX, label=N_("Time zone")),
             reference=line(
-                self.reference, "provenance.reference", REFERENCE_MAX, label=N_("Source")
+                self.reference,
+                "provenance.reference",
+                REFERENCE_MAX,
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Source"),
             ),
         )
         provenance.validate()
@@ -89,12 +100,21 @@ class Provenance:
     def validate(self, prefix: str = "provenance") -> None:
         if self.source not in SOURCE_NAMES:
             raise ValidationError(f"{prefix}.source", _("The source of an import is not known."))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_hex64(self.fingerprint, field=f"{prefix}.fingerprint", label=N_("Source fingerprint"))
         check_utc(
-            self.written_at, field=f"{prefix}.written_at", label=N_("Written at"), optional=True
+            self.written_at,
+            field=f"{prefix}.written_at",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Written at"),
+            optional=True,
         )
         check_date(
-            self.written_on, field=f"{prefix}.written_on", label=N_("Written on"), optional=True
+            self.written_on,
+            field=f"{prefix}.written_on",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Written on"),
+            optional=True,
         )
         if self.written_at is not None and self.written_on is not None:
             raise ValidationError(
@@ -105,6 +125,7 @@ class Provenance:
             field=f"{prefix}.zone",
             max_length=ZONE_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Zone"),
         )
         check_text(
@@ -112,6 +133,7 @@ class Provenance:
             field=f"{prefix}.reference",
             max_length=REFERENCE_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Source"),
         )
 

@@ -53,29 +53,33 @@ class QualityReport:
 
 # -- what is missing ----------------------------------------------------------------------------
 # Msgids marked with ``N_``; a Missing carries its message translated when the check runs.
-# translators: each of these starts with the name of a part of a journal entry, then a gentle
-# suggestion to the person who wrote the entry
 
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
 NARRATIVE_MESSAGE = N_(
     "What happened: a few plain sentences, in the order things happened, help anyone who "
     "reads this later."
 )
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
 QUOTES_MESSAGE = N_(
     "Exact words: if you remember what was said, add it as a quote with who said it. "
     "Even one sentence, word for word, carries weight."
 )
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
 WITNESSES_MESSAGE = N_(
     "Witnesses: was anyone else there, or on the call or email? If nobody was, you can say "
     'so in "What happened" (for example "nobody else was there").'
 )
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
 IMPACT_MESSAGE = N_(
     "Impact: how this affected you — sleep, health, your work, life at home — helps show "
     "why it matters."
 )
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
 TOLD_MESSAGE = N_(
     "Who you told: if you told a friend, colleague or family member afterwards, note who "
     "and when. They may be able to confirm it later."
 )
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
 REPORTS_MESSAGE = N_(
     "Reports: not reported, which is your choice. If you do report it — to a manager, HR, "
     "a union — you can add to whom and when."
@@ -130,16 +134,30 @@ def _missing(incident: Incident) -> list[Missing]:
 
 
 # -- opinion and label words ---------------------------------------------------------------------
-# translators: a neutral alternative shown beside an opinion word ("psycho", "always") that the
-# person wrote in a journal entry; lower case, it follows the word in the hint
 
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
 _LABEL = N_("describe what they did or said, rather than a label")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
 _DIAGNOSIS = N_("describe what they did or said; a reader may doubt a diagnosis from a colleague")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
 _CHARACTER = N_("describe what they did or said, and let the reader judge")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
 _BULLY = N_("describe the behaviour: what they did or said, and when")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
 _LIAR = N_("write what they said and what actually happened, side by side")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
 _ALWAYS = N_('give dates or how often (for example "three times since May")')
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
 _FEELING = N_("describe what they did that made you feel this way")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
 _OBVIOUS = N_("say what you saw or heard that showed it")
 
 #: (pattern, alternative). Patterns are matched whole-word, case-insensitively; they are the

@@ -28,30 +28,42 @@ OPTIONAL_SECTIONS: tuple[str, ...] = (
 )
 #: The optional sections as words inside a sentence (msgids marked with ``N_``; translate with
 #: ``_()`` when shown).
-# translators: names of optional sections of the PDF incident report, inside a sentence
 SECTION_LABELS: dict[str, str] = {
+    # translators: names of optional sections of the PDF incident report, inside a sentence
     "cast_list": N_("the cast list"),
+    # translators: names of optional sections of the PDF incident report, inside a sentence
     "reports_made": N_("the list of reports made"),
+    # translators: names of optional sections of the PDF incident report, inside a sentence
     "impact_summary": N_("the impact summary"),
+    # translators: names of optional sections of the PDF incident report, inside a sentence
     "exhibit_index": N_("the exhibit index and the exhibits"),
+    # translators: names of optional sections of the PDF incident report, inside a sentence
     "evidence_not_held": N_("the list of evidence known but not held"),
 }
 #: The optional sections as titles, for a check box (msgids; :func:`section_title`).
-# translators: names of optional sections of the PDF incident report, as check box labels
 SECTION_TITLES: dict[str, str] = {
+    # translators: names of optional sections of the PDF incident report, as check box labels
     "cast_list": N_("Cast list"),
+    # translators: names of optional sections of the PDF incident report, as check box labels
     "reports_made": N_("List of reports made"),
+    # translators: names of optional sections of the PDF incident report, as check box labels
     "impact_summary": N_("Impact summary"),
+    # translators: names of optional sections of the PDF incident report, as check box labels
     "exhibit_index": N_("Exhibit index and the exhibits"),
+    # translators: names of optional sections of the PDF incident report, as check box labels
     "evidence_not_held": N_("List of evidence known but not held"),
 }
 #: The redaction log's sentence for each optional section left out (msgids).
-# translators: a line of the redaction log of the PDF incident report
 SECTION_LEFT_OUT: dict[str, str] = {
+    # translators: a line of the redaction log of the PDF incident report
     "cast_list": N_("The cast list is left out."),
+    # translators: a line of the redaction log of the PDF incident report
     "reports_made": N_("The list of reports made is left out."),
+    # translators: a line of the redaction log of the PDF incident report
     "impact_summary": N_("The impact summary is left out."),
+    # translators: a line of the redaction log of the PDF incident report
     "exhibit_index": N_("The exhibit index and the exhibits is left out."),
+    # translators: a line of the redaction log of the PDF incident report
     "evidence_not_held": N_("The list of evidence known but not held is left out."),
 }
 
@@ -100,8 +112,8 @@ class RecipientProfile:
     def __post_init__(self) -> None:
         unknown = set(self.sections) - set(OPTIONAL_SECTIONS)
         if unknown:
-            # translators: {section} is the stored name of a report section (kept in English)
             raise ProfileError(
+                # translators: {section} is the stored name of a report section (kept in English)
                 _("Unknown report section: {section}.").format(section=sorted(unknown)[0])
             )
         if not self.name.strip():
@@ -142,8 +154,8 @@ class RecipientProfile:
                 values[key] = value
             else:
                 if not isinstance(value, bool):
-                    # translators: {key} is the stored name of a setting (kept in English)
                     raise ProfileError(
+                        # translators: {key} is the stored name of a setting (kept in English)
                         _("A saved profile's {key} must be true or false.").format(key=key)
                     )
                 values[key] = value
@@ -168,6 +180,7 @@ OWN_COPY = RecipientProfile(
 )
 HR = RecipientProfile(
     name="hr",
+    # translators: the name of a field, in messages such as "{name} is required."
     label=N_("HR (informal first complaint)"),
     sections=_ALL - {"impact_summary"},
     witnesses_as_initials=True,
@@ -180,6 +193,7 @@ HR = RecipientProfile(
 )
 UNION = RecipientProfile(
     name="union",
+    # translators: the name of a field, in messages such as "{name} is required."
     label=N_("Union representative"),
     witnesses_as_initials=True,
     reason=N_(
@@ -188,6 +202,7 @@ UNION = RecipientProfile(
 )
 LAWYER = RecipientProfile(
     name="lawyer",
+    # translators: the name of a field, in messages such as "{name} is required."
     label=N_("Lawyer or tribunal"),
     reason=N_("a lawyer or tribunal needs the complete record"),
 )
@@ -210,8 +225,8 @@ def profile_named(name: str) -> RecipientProfile:
         return BUILT_IN[key]
     except KeyError:
         known = ", ".join(BUILT_IN)
-        # translators: {names} lists the names a report profile can be given by (kept in English)
         raise ProfileError(
+            # translators: {names} lists the names of the report profiles (kept in English)
             _("Unknown report profile (use one of: {names}).").format(names=known)
         ) from None
 
@@ -224,8 +239,8 @@ def saved_profile_name(label: str) -> str:
     if not cleaned:
         raise ProfileError(_("Give the profile a name."))
     if len(cleaned) > 80:
-        # translators: {count} is the most characters a profile's name may have (80)
         raise ProfileError(
+            # translators: {count} is the most characters a profile's name may have (80)
             _("Keep the profile's name to {count} characters or fewer.").format(count=80)
         )
     parts: list[str] = []
@@ -258,8 +273,8 @@ def find_profile(wanted: str, saved: Sequence[RecipientProfile] = ()) -> Recipie
         if not saved:
             raise
         known = ", ".join([*BUILT_IN, *(p.name for p in saved)])
-        # translators: {names} lists the names a report profile can be given by
         raise ProfileError(
+            # translators: {names} lists the names a report profile can be given by
             _("Unknown report profile (use one of: {names}).").format(names=known)
         ) from None
 

@@ -18,33 +18,81 @@ from peerdesk.models.timing import parse_utc
 
 #: Names of the parts of a repeated item or of the impact, inside a changed value. Msgids
 #: marked with ``N_``, translated when shown ("role: witness; would confirm: Yes").
-# translators: names of the parts of a quote, witness, report or impact in the history of an
-# entry, shown as "part: value" (lower case); "to" is the one a report was made to
 PART_LABELS: dict[str, str] = {
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "person_id": N_("person"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "role_in_incident": N_("role"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "speaker_person_id": N_("speaker"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "speaker_label": N_("speaker"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "text": N_("words"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "name": N_("name"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "where": N_("where"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "reacted": N_("reacted"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "willing_to_confirm": N_("would confirm"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "who": N_("who"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "when": N_("when"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "how": N_("how"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "recipient": N_("to"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "recipient_detail": N_("detail"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "reported_on": N_("date"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "reference": N_("reference"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "outcome": N_("outcome"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "emotional": N_("emotional"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "physical": N_("physical"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "work": N_("work"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "home": N_("home"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "sought_help": N_("help sought"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "sought_help_date": N_("date help sought"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "what": N_("what"),
+    # translators: names of the parts of a quote, witness, report or impact in the history of an
+    # entry, shown as "part: value" (lower case); "to" is the one a report was made to
     "held_by": N_("held by"),
 }
 
@@ -100,8 +148,11 @@ class Readable:
         if value in _EMPTY:
             return "—"
         if isinstance(value, bool):
+            if value:
+                # translators: a yes-or-no value of an entry's field, in its history
+                return pgettext("value", "Yes")
             # translators: a yes-or-no value of an entry's field, in its history
-            return pgettext("value", "Yes") if value else pgettext("value", "No")
+            return pgettext("value", "No")
         if key in ("person_id", "speaker_person_id") and isinstance(value, int):
             name = self._names.get(value)
             # translators: a person whose name is not known; {number} is their id

@@ -61,33 +61,55 @@ MIN_LENGTH_FOR_WEAK: Final = 12
 _MAX_ESTIMATED: Final = 256
 
 #: Msgids marked with ``N_``: a :class:`Strength` carries them translated.
-# translators: how hard a passphrase is to guess, shown beside the strength meter
-LABELS: Final = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Strong"), N_("Very strong"))
+LABELS: Final = (
+    # translators: how hard a passphrase is to guess, shown beside the strength meter
+    N_("Very weak"),
+    # translators: how hard a passphrase is to guess, shown beside the strength meter
+    N_("Weak"),
+    # translators: how hard a passphrase is to guess, shown beside the strength meter
+    N_("Fair"),
+    # translators: how hard a passphrase is to guess, shown beside the strength meter
+    N_("Strong"),
+    # translators: how hard a passphrase is to guess, shown beside the strength meter
+    N_("Very strong"),
+)
 # Upper bounds (exclusive) of estimated guessing bits for scores 0..3; 4 is everything above.
 _THRESHOLDS: Final = (20.0, 32.0, 44.0, 60.0)
 
 # Each advice is a whole message (the tip about unrelated words is repeated in each, so that a
 # translation never joins sentences). Msgids marked with ``N_``, translated by :func:`strength`.
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 _WORDS_TIP: Final = N_(
     "Add a few more unrelated words — four or more random words are both strong and memorable."
 )
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 ADVICE_EMPTY: Final = N_(
     "Type a passphrase. Four or more random words are both strong and memorable."
 )
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 ADVICE_COMMON: Final = N_(
     "This is one of the most common passwords, so it would be guessed first. "
     "Add a few more unrelated words — four or more random words are both strong and memorable."
 )
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 ADVICE_PATTERN: Final = N_(
     "Repeated characters, sequences like “1234” and keyboard patterns like “qwerty” are "
     "guessed quickly. "
     "Add a few more unrelated words — four or more random words are both strong and memorable."
 )
 
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 ADVICE_CONTAINS_COMMON: Final = N_(
     "It contains a very common password, which makes it easier to guess. "
     "Add a few more unrelated words — four or more random words are both strong and memorable."
 )
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 ADVICE_CONTAINS_PATTERN: Final = N_(
     "It contains a sequence, a repeat or a keyboard pattern, which is easy to guess. "
     "Add a few more unrelated words — four or more random words are both strong and memorable."
@@ -103,19 +125,35 @@ _ADVICE_SHORT: Final = N_(
 ADVICE_SHORT: Final = _ADVICE_SHORT.format(minimum=MIN_LENGTH)
 
 # Reasons, written to follow "This passphrase is weak: " or "… is too easy to guess: ".
-# translators: a reason why a passphrase is weak; it follows "This passphrase is weak: " (lower
-# case, no full stop)
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 REASON_EMPTY: Final = N_("it is empty")
 # translators: a reason why a passphrase is weak; {minimum} is the fewest characters allowed (8)
 _REASON_SHORT: Final = N_("it is shorter than {minimum} characters")
 REASON_SHORT: Final = _REASON_SHORT.format(minimum=MIN_LENGTH)
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 REASON_COMMON: Final = N_("it is one of the most common passwords")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 REASON_PATTERN: Final = N_("it is mostly repeats, sequences or keyboard patterns")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 REASON_CONTAINS_COMMON: Final = N_("it contains a very common password")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 REASON_CONTAINS_PATTERN: Final = N_("it contains a sequence, a repeat or a keyboard pattern")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 REASON_VERY_QUICK: Final = N_("someone who gets the file would guess it very quickly")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 REASON_QUICK: Final = N_("someone who gets the file could guess it without much effort")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 ADVICE_STRONG: Final = N_("Good. One more unrelated word would make it very strong.")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
 ADVICE_VERY_STRONG: Final = N_("Very strong. Make sure it is one you will remember.")
 
 _FORMATTED: Final = {ADVICE_SHORT: _ADVICE_SHORT, REASON_SHORT: _REASON_SHORT}

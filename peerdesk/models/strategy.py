@@ -47,6 +47,7 @@ class Strategy:
     def cleaned(self) -> Strategy:
         """A sanitised, validated copy; empty steps are dropped."""
         steps = [
+            # translators: the name of a field, in messages such as "{name} is required."
             line(step, f"steps[{i}]", SHORT_MAX, label=N_("Each step"))
             for i, step in enumerate(self.steps)
         ]
@@ -81,12 +82,14 @@ class Strategy:
                 max_length=SHORT_MAX,
                 multiline=False,
                 required=True,
+                # translators: the name of a field, in messages such as "{name} is required."
                 label=N_("Each step"),
             )
         check_text(self.when_it_helps, field="when_it_helps")
         check_int(
             self.minutes,
             field="minutes",
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Time it takes in minutes"),
             minimum=0,
             maximum=STRATEGY_MINUTES_MAX,
@@ -123,14 +126,18 @@ class StrategyUse:
 
     def validate(self) -> None:
         check_id(self.id, field="id", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
         check_id(self.strategy_id, field="strategy_id", label=N_("Strategy"))
+        # translators: the name of a field, in messages such as "{name} is required."
         check_utc(self.used_at, field="used_at", label=N_("When it was tried"))
         check_int(
             self.rating,
             field="rating",
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("How much it helped"),
             minimum=RATING_MIN,
             maximum=RATING_MAX,
         )
         check_text(self.note, field="note")
+        # translators: the name of a field, in messages such as "{name} is required."
         check_id(self.incident_id, field="incident_id", label=N_("Incident"), optional=True)

@@ -51,47 +51,86 @@ _VISIBLE_CODE_CATEGORIES = frozenset(
 
 #: The names of the fields that a validator names without a ``label``, by the last part of the
 #: field path (msgids marked with ``N_``, translated by :func:`label_for`).
-# translators: names of fields of a record, used in messages such as "{name} is required."
 _FIELD_NAMES: dict[str, str] = {
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "description": N_("Description"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "status": N_("Status"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "notes": N_("Notes"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "note": N_("Note"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "channel": N_("Channel"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "themes": N_("Themes"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "summary": N_("Summary"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "actions_agreed": N_("Actions agreed"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "referrals": N_("Referrals"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "place": N_("Place"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "attempts_to_stop": N_("Attempts to stop"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "private_reflection": N_("Private reflection"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "tags": N_("Tags"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "quotes": N_("Quotes"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "witnesses": N_("Witnesses"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "told": N_("Told"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "reports": N_("Reports"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "evidence_not_held": N_("Evidence not held"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "people": N_("People"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "emotional": N_("Emotional"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "physical": N_("Physical"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "work": N_("Work"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "home": N_("Home"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "role_in_incident": N_("Role in incident"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "role": N_("Role"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "relationship": N_("Relationship"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "name": N_("Name"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "kind": N_("Kind"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "contact": N_("Contact"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "country": N_("Country"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "source": N_("Source"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "title": N_("Title"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "category": N_("Category"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "when_it_helps": N_("When it helps"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "favourite": N_("Favourite"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "hidden": N_("Hidden"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "personal_note": N_("Personal note"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "steps": N_("Steps"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "speaker_label": N_("Speaker label"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
     "text": N_("Text"),
 }
 
@@ -246,6 +285,7 @@ def clean_tags(values: Iterable[str], *, field: str = "tags") -> list[str]:
             field=f"{field}[{index}]",
             max_length=TAG_MAX,
             multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Each tag"),
         )
         folded = tag.casefold()
@@ -268,6 +308,7 @@ def check_tags(values: object, *, field: str = "tags") -> None:
             max_length=TAG_MAX,
             multiline=False,
             required=True,
+            # translators: the name of a field, in messages such as "{name} is required."
             label=N_("Each tag"),
         )
         folded = str(tag).casefold()

@@ -41,10 +41,12 @@ from peerdesk.models.wording_terms import HintKind
 MAX_HINTS: Final = 200
 
 #: Msgids marked with ``N_``: :func:`kind_label` translates them.
-# translators: the kinds of wording hint shown beside a word in a peer supporter's note
 KIND_LABELS: Final[dict[HintKind, str]] = {
+    # translators: the kinds of wording hint shown beside a word in a peer supporter's note
     "diagnostic": N_("Clinical label"),
+    # translators: the kinds of wording hint shown beside a word in a peer supporter's note
     "judgemental": N_("Judgement of character"),
+    # translators: the kinds of wording hint shown beside a word in a peer supporter's note
     "special_category": N_("Sensitive detail"),
 }
 
@@ -144,8 +146,10 @@ def check_wording(text: object) -> list[WordingHint]:
 def kind_label(kind: HintKind) -> str:
     """Words for a hint's kind, for the UI, in the language in force."""
     label = KIND_LABELS.get(kind)
+    if label is not None:
+        return _(label)
     # translators: the kind of a wording hint when it is not one of the known kinds
-    return _(label) if label is not None else _("Wording")
+    return _("Wording")
 
 
 def listed_phrases() -> dict[str, HintKind]:
