@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from peerdesk.i18n import N_, _
 from peerdesk.models._checks import check_hex64, check_id, check_int, check_utc
 from peerdesk.models._clean import line
 from peerdesk.models.errors import ValidationError
@@ -57,7 +58,8 @@ class Attachment:
                 "original_name",
                 FILENAME_MAX,
                 required=True,
-                label="File name",
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("File name"),
             ),
             media_type=self.media_type.strip().lower() or UNKNOWN_MEDIA_TYPE,
             size=self.size,
@@ -70,23 +72,28 @@ class Attachment:
 
     def validate(self) -> None:
         check_id(self.id, field="id", optional=True)
-        check_id(self.incident_id, field="incident_id", label="Incident", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_id(self.incident_id, field="incident_id", label=N_("Incident"), optional=True)
         check_text(
             self.original_name,
             field="original_name",
             max_length=FILENAME_MAX,
             multiline=False,
             required=True,
-            label="File name",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("File name"),
         )
         if "/" in self.original_name or "\\" in self.original_name:
-            raise ValidationError("original_name", "File name must not include a folder.")
+            raise ValidationError("original_name", _("File name must not include a folder."))
         if (
             not isinstance(self.media_type, str)
             or _MEDIA_TYPE_RE.fullmatch(self.media_type) is None
         ):
-            raise ValidationError("media_type", "Media type must look like 'image/png'.")
-        check_int(self.size, field="size", label="Size", minimum=0)
-        check_hex64(self.sha256, field="sha256", label="SHA-256")
-        check_utc(self.added_at, field="added_at", label="Added at", optional=True)
+            raise ValidationError("media_type", _("Media type must look like 'image/png'."))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_int(self.size, field="size", label=N_("Size"), minimum=0)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_hex64(self.sha256, field="sha256", label=N_("SHA-256"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_utc(self.added_at, field="added_at", label=N_("Added at"), optional=True)
         check_text(self.description, field="description", max_length=SHORT_MAX)

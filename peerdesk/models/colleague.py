@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from peerdesk.i18n import N_, _
 from peerdesk.models._checks import (
     check_date,
     check_enum,
@@ -41,24 +42,34 @@ class Consent:
 
     def cleaned(self, at: str = "consent") -> Consent:
         return Consent(
-            may_record=block(self.may_record, f"{at}.may_record", label="What may be recorded"),
-            may_share=block(self.may_share, f"{at}.may_share", label="What may be shared"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            may_record=block(self.may_record, f"{at}.may_record", label=N_("What may be recorded")),
+            # translators: the name of a field, in messages such as "{name} is required."
+            may_share=block(self.may_share, f"{at}.may_share", label=N_("What may be shared")),
             share_with=block(
-                self.share_with, f"{at}.share_with", label="Who it may be shared with"
+                self.share_with,
+                f"{at}.share_with",
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Who it may be shared with"),
             ),
             until=self.until,
             recorded_on=self.recorded_on,
         )
 
     def validate(self, at: str = "consent") -> None:
-        check_text(self.may_record, field=f"{at}.may_record", label="What may be recorded")
-        check_text(self.may_share, field=f"{at}.may_share", label="What may be shared")
-        check_text(self.share_with, field=f"{at}.share_with", label="Who it may be shared with")
-        check_date(self.until, field=f"{at}.until", label="Consent end date", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_text(self.may_record, field=f"{at}.may_record", label=N_("What may be recorded"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_text(self.may_share, field=f"{at}.may_share", label=N_("What may be shared"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_text(self.share_with, field=f"{at}.share_with", label=N_("Who it may be shared with"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_date(self.until, field=f"{at}.until", label=N_("Consent end date"), optional=True)
         check_date(
             self.recorded_on,
             field=f"{at}.recorded_on",
-            label="Date consent was given",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Date consent was given"),
             optional=True,
         )
         if (
@@ -67,7 +78,7 @@ class Consent:
             and self.until < self.recorded_on
         ):
             raise ValidationError(
-                f"{at}.until", "The consent end date must be on or after the day it was given."
+                f"{at}.until", _("The consent end date must be on or after the day it was given.")
             )
 
 
@@ -115,9 +126,15 @@ class Colleague:
         colleague = Colleague(
             id=self.id,
             pseudonym=line(
-                self.pseudonym, "pseudonym", NAME_MAX, required=True, label="Pseudonym or initials"
+                self.pseudonym,
+                "pseudonym",
+                NAME_MAX,
+                required=True,
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Pseudonym or initials"),
             ),
-            real_name=line(self.real_name, "real_name", NAME_MAX, label="Real name"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            real_name=line(self.real_name, "real_name", NAME_MAX, label=N_("Real name")),
             status=self.status,
             consent=self.consent.cleaned(),
             retention_months=self.retention_months,
@@ -136,24 +153,29 @@ class Colleague:
             max_length=NAME_MAX,
             multiline=False,
             required=True,
-            label="Pseudonym or initials",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Pseudonym or initials"),
         )
         check_text(
             self.real_name,
             field="real_name",
             max_length=NAME_MAX,
             multiline=False,
-            label="Real name",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Real name"),
         )
         check_enum(self.status, ColleagueStatus, field="status")
         expect(self.consent, Consent, "consent").validate("consent")
         check_int(
             self.retention_months,
             field="retention_months",
-            label="Retention period in months",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Retention period in months"),
             minimum=RETENTION_MIN_MONTHS,
             maximum=RETENTION_MAX_MONTHS,
         )
-        check_date(self.last_contact, field="last_contact", label="Last contact", optional=True)
-        check_utc(self.created_at, field="created_at", label="Created at", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_date(self.last_contact, field="last_contact", label=N_("Last contact"), optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_utc(self.created_at, field="created_at", label=N_("Created at"), optional=True)
         check_text(self.notes, field="notes")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from peerdesk.i18n import N_, _
 from peerdesk.models._checks import (
     check_bool,
     check_date,
@@ -38,8 +39,10 @@ class Referral:
         )
 
     def validate(self, at: str = "referral") -> None:
-        check_id(self.resource_id, field=f"{at}.resource_id", label="Resource", optional=True)
-        check_enum(self.kind, ResourceKind, field=f"{at}.kind", label="Kind of referral")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_id(self.resource_id, field=f"{at}.resource_id", label=N_("Resource"), optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_enum(self.kind, ResourceKind, field=f"{at}.kind", label=N_("Kind of referral"))
         check_text(self.note, field=f"{at}.note", max_length=SHORT_MAX, multiline=False)
 
 
@@ -61,12 +64,15 @@ class FollowUp:
         )
 
     def validate(self, at: str = "follow_up") -> None:
-        check_date(self.due, field=f"{at}.due", label="Follow-up date")
-        check_bool(self.done, field=f"{at}.done", label="Follow-up done")
-        check_date(self.done_on, field=f"{at}.done_on", label="Date done", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_date(self.due, field=f"{at}.due", label=N_("Follow-up date"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_bool(self.done, field=f"{at}.done", label=N_("Follow-up done"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_date(self.done_on, field=f"{at}.done_on", label=N_("Date done"), optional=True)
         if self.done_on is not None and not self.done:
             raise ValidationError(
-                f"{at}.done_on", "A follow-up can only have a date done once it is done."
+                f"{at}.done_on", _("A follow-up can only have a date done once it is done.")
             )
         check_text(self.note, field=f"{at}.note", max_length=SHORT_MAX, multiline=False)
 
@@ -103,19 +109,23 @@ class Conversation:
             actions_agreed=block(self.actions_agreed, "actions_agreed"),
             referrals=[r.cleaned(f"referrals[{i}]") for i, r in enumerate(self.referrals)],
             follow_up=None if self.follow_up is None else self.follow_up.cleaned(),
-            debrief=block(self.debrief, "debrief", label="My debrief"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            debrief=block(self.debrief, "debrief", label=N_("My debrief")),
         )
         conversation.validate()
         return conversation
 
     def validate(self) -> None:
         check_id(self.id, field="id", optional=True)
-        check_id(self.colleague_id, field="colleague_id", label="Colleague")
-        check_date(self.held_on, field="held_on", label="Date of the conversation")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_id(self.colleague_id, field="colleague_id", label=N_("Colleague"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_date(self.held_on, field="held_on", label=N_("Date of the conversation"))
         check_int(
             self.duration_minutes,
             field="duration_minutes",
-            label="Duration in minutes",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Duration in minutes"),
             minimum=0,
             maximum=DURATION_MAX_MINUTES,
             optional=True,
@@ -128,4 +138,5 @@ class Conversation:
             expect(referral, Referral, f"referrals[{i}]").validate(f"referrals[{i}]")
         if self.follow_up is not None:
             expect(self.follow_up, FollowUp, "follow_up").validate("follow_up")
-        check_text(self.debrief, field="debrief", label="My debrief")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_text(self.debrief, field="debrief", label=N_("My debrief"))

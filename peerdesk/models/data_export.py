@@ -32,17 +32,17 @@ FORMAT = "peerdesk-export"
 #: The ``version`` of the JSON document this PeerDesk writes and the newest it reads.
 VERSION = 1
 
-#: Vault settings an export carries, with what each is.
+#: Vault settings an export carries, with what each is (for developers: only the keys are used).
 SAFE_SETTINGS: dict[str, str] = {
-    "auto_lock_minutes": "lock after this many idle minutes (0: never)",
-    "lock_on_minimise": "lock when the window is minimised",
-    "quick_hide_shortcut": "the quick-hide key sequence",
-    "clipboard_seconds": "clear copied text after this many seconds",
-    "backups_keep": "how many automatic backups are kept",
-    "sections": "which parts of PeerDesk are shown (journal, supporter)",
-    "suggest_strategies": "whether coping strategies are suggested",
-    "report_profiles": "the report profiles (recipients and sections)",
-    "report_last_options": "the report dialog's last choices",
+    "auto_lock_minutes": "lock after this many idle minutes (0: never)",  # i18n: keep
+    "lock_on_minimise": "lock when the window is minimised",  # i18n: keep
+    "quick_hide_shortcut": "the quick-hide key sequence",  # i18n: keep
+    "clipboard_seconds": "clear copied text after this many seconds",  # i18n: keep
+    "backups_keep": "how many automatic backups are kept",  # i18n: keep
+    "sections": "which parts of PeerDesk are shown (journal, supporter)",  # i18n: keep
+    "suggest_strategies": "whether coping strategies are suggested",  # i18n: keep
+    "report_profiles": "the report profiles (recipients and sections)",  # i18n: keep
+    "report_last_options": "the report dialog's last choices",  # i18n: keep
 }
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from peerdesk.i18n import _
 from peerdesk.models.attachment import Attachment, base_name
 from peerdesk.models.colleague import Colleague
 from peerdesk.models.conversation import Conversation
@@ -136,25 +137,28 @@ def to_document(export: DataExport, *, hide_names: bool = False) -> dict[str, An
 
 def _need(data: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
     if key not in data:
-        raise DocumentError(where, f'"{key}" is missing.')
+        # translators: {key} is the name of a field in an export file (kept in English)
+        raise DocumentError(where, _('"{key}" is missing.').format(key=key))
     value = data[key]
-    if isinstance(value, bool) and kind is not bool:
-        raise DocumentError(where, f'"{key}" has the wrong form.')
-    if not isinstance(value, kind):
-        raise DocumentError(where, f'"{key}" has the wrong form.')
+    if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+        # translators: {key} is the name of a field in an export file (kept in English)
+        raise DocumentError(where, _('"{key}" has the wrong form.').format(key=key))
     return value
 
 
 def _id(data: Mapping[str, Any], where: str, key: str = "id") -> int:
     value = _need(data, key, int, where)
     if value < 1:
-        raise DocumentError(where, f'"{key}" must be a positive number.')
+        # translators: {key} is the name of a field in an export file (kept in English)
+        raise DocumentError(where, _('"{key}" must be a positive number.').format(key=key))
     return int(value)
 
 
 def _record(cls: type[_R], data: Any, where: str, extra: tuple[str, ...] = ()) -> _R:
     if not isinstance(data, Mapping):
-        raise DocumentError(where, "is not an object.")
+        # translators: follows the place in an export file where a record was expected
+        # ("entries[3]: is not an object.")
+        raise DocumentError(where, _("is not an object."))
     record_id = _id(data, where)
     body = {k: v for k, v in data.items() if k != "id" and k not in extra}
     try:
@@ -168,15 +172,18 @@ def _record(cls: type[_R], data: Any, where: str, extra: tuple[str, ...] = ()) -
 def check_header(document: Any) -> None:
     """Refuse anything but a PeerDesk export of a version this PeerDesk reads."""
     if not isinstance(document, Mapping) or document.get("format") != FORMAT:
-        raise DocumentError("", "This is not a PeerDesk data export (its format is not named).")
+        raise DocumentError("", _("This is not a PeerDesk data export (its format is not named)."))
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise DocumentError("version", "The export's version cannot be read.")
+        raise DocumentError("version", _("The export's version cannot be read."))
     if version > VERSION:
         raise DocumentError(
             "version",
-            f"This export was made by a newer PeerDesk (format version {version}; this PeerDesk "
-            f"reads up to {VERSION}). Update PeerDesk to import it.",
+            # translators: {version} and {newest} are numbers of versions of the export format
+            _(
+                "This export was made by a newer PeerDesk (format version {version}; this "
+                "PeerDesk reads up to {newest}). Update PeerDesk to import it."
+            ).format(version=version, newest=VERSION),
         )
 
 
@@ -186,7 +193,7 @@ def from_document(document: Any) -> DataExport:
     try:
         exported_at = parse_utc(_need(document, "exported_at", str, ""))
     except ValueError:
-        raise DocumentError("exported_at", "The export's date cannot be read.") from None
+        raise DocumentError("exported_at", _("The export's date cannot be read.")) from None
     export = DataExport(
         exported_at=exported_at,
         app_version=_need(document, "app_version", str, ""),
@@ -211,7 +218,7 @@ def from_document(document: Any) -> DataExport:
 
 def _entry(data: Any, where: str) -> ExportedEntry:
     if not isinstance(data, Mapping):
-        raise DocumentError(where, "is not an object.")
+        raise DocumentError(where, _("is not an object."))
     entry_id = _id(data, where)
     try:
         incident = incident_from_dict(_need(data, "entry", dict, where))
@@ -222,11 +229,12 @@ def _entry(data: Any, where: str) -> ExportedEntry:
     for n, item in enumerate(_need(data, "revisions", list, where)):
         at = f"{where}.revisions[{n}]"
         if not isinstance(item, Mapping):
-            raise DocumentError(at, "is not an object.")
+            raise DocumentError(at, _("is not an object."))
         try:
             saved_at = parse_utc(_need(item, "saved_at", str, at))
         except ValueError:
-            raise DocumentError(at, '"saved_at" cannot be read.') from None
+            # translators: "saved_at" is the name of a field in an export file (kept in English)
+            raise DocumentError(at, _('"saved_at" cannot be read.')) from None
         revisions.append(
             Revision(
                 incident_id=entry_id,
@@ -238,11 +246,11 @@ def _entry(data: Any, where: str) -> ExportedEntry:
             )
         )
     if not revisions:
-        raise DocumentError(where, "The entry has no revisions.")
+        raise DocumentError(where, _("The entry has no revisions."))
     if canonical_json(record_to_dict(incident)) != revisions[-1].payload:
-        raise DocumentError(where, "The entry differs from its newest revision.")
+        raise DocumentError(where, _("The entry differs from its newest revision."))
     if revisions[0].prev_hash != GENESIS_HASH:
-        raise DocumentError(where, "The entry's history does not start a chain.")
+        raise DocumentError(where, _("The entry's history does not start a chain."))
     return ExportedEntry(incident=incident, revisions=revisions)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from peerdesk.i18n import N_, _
 from peerdesk.models._checks import check_enum, check_id, check_utc
 from peerdesk.models.enums import RecordKind
 from peerdesk.models.errors import ValidationError
@@ -69,16 +70,21 @@ class Draft:
 
     def validate(self) -> None:
         check_id(self.id, field="id", optional=True)
-        check_enum(self.record_kind, RecordKind, field="record_kind", label="Kind of record")
-        check_id(self.record_id, field="record_id", label="Record", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_enum(self.record_kind, RecordKind, field="record_kind", label=N_("Kind of record"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_id(self.record_id, field="record_id", label=N_("Record"), optional=True)
         if not isinstance(self.slot, str) or not _SLOT.fullmatch(self.slot):
-            raise ValidationError("slot", "The draft's slot must be a short plain name.")
+            raise ValidationError("slot", _("The draft's slot must be a short plain name."))
         if not isinstance(self.payload, dict):
-            raise ValidationError("payload", "The draft's content must be a set of named values.")
+            raise ValidationError(
+                "payload", _("The draft's content must be a set of named values.")
+            )
         try:
             self.payload_bytes()
         except (TypeError, ValueError):
             raise ValidationError(
-                "payload", "The draft's content contains something that cannot be saved."
+                "payload", _("The draft's content contains something that cannot be saved.")
             ) from None
-        check_utc(self.saved_at, field="saved_at", label="Saved at", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_utc(self.saved_at, field="saved_at", label=N_("Saved at"), optional=True)

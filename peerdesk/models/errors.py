@@ -7,9 +7,9 @@ class ValidationError(ValueError):
     """A value a person entered (or a stored record) breaks a rule of the domain.
 
     ``field`` names the offending field with a path that the UI can map to a widget, e.g.
-    ``"title"``, ``"tags"`` or ``"quotes[2].text"``. ``message`` is a plain-English sentence
-    that may be shown to the user as it is. It never repeats what the user typed, so it is also
-    safe to log.
+    ``"title"``, ``"tags"`` or ``"quotes[2].text"``. ``message`` is a sentence in the language in
+    force when it was raised, that may be shown to the user as it is. It never repeats what
+    the user typed, so it is also safe to log.
     """
 
     field: str
@@ -24,4 +24,5 @@ class ValidationError(ValueError):
         return self.message
 
     def __repr__(self) -> str:
-        return f"ValidationError(field={self.field!r}, message={self.message!r})"
+        # a repr, for developers
+        return f"ValidationError(field={self.field!r}, message={self.message!r})"  # i18n: keep

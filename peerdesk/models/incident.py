@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from peerdesk.i18n import N_, _
 from peerdesk.models._checks import (
     check_bool,
     check_date,
@@ -93,19 +94,22 @@ class Withdrawal:
     def cleaned(self) -> Withdrawal:
         withdrawal = Withdrawal(
             withdrawn_at=self.withdrawn_at,
-            reason=line(self.reason, "withdrawn.reason", WITHDRAW_REASON_MAX, label="Reason"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            reason=line(self.reason, "withdrawn.reason", WITHDRAW_REASON_MAX, label=N_("Reason")),
         )
         withdrawal.validate()
         return withdrawal
 
     def validate(self, prefix: str = "withdrawn") -> None:
-        check_utc(self.withdrawn_at, field=f"{prefix}.withdrawn_at", label="Withdrawn at")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_utc(self.withdrawn_at, field=f"{prefix}.withdrawn_at", label=N_("Withdrawn at"))
         check_text(
             self.reason,
             field=f"{prefix}.reason",
             max_length=WITHDRAW_REASON_MAX,
             multiline=False,
-            label="Reason",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Reason"),
         )
 
 
@@ -169,11 +173,21 @@ class Incident:
             place=line(self.place, "place", TITLE_MAX),
             people=[p.cleaned(f"people[{i}]") for i, p in enumerate(self.people)],
             categories=set(self.categories),
-            title=line(self.title, "title", TITLE_MAX, required=True, label="Short description"),
-            narrative=block(self.narrative, "narrative", label="What happened"),
+            title=line(
+                self.title,
+                "title",
+                TITLE_MAX,
+                required=True,
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Short description"),
+            ),
+            # translators: the name of a field, in messages such as "{name} is required."
+            narrative=block(self.narrative, "narrative", label=N_("What happened")),
             quotes=[q.cleaned(f"quotes[{i}]") for i, q in enumerate(self.quotes)],
-            my_response=block(self.my_response, "my_response", label="My response"),
-            their_reaction=block(self.their_reaction, "their_reaction", label="Their reaction"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            my_response=block(self.my_response, "my_response", label=N_("My response")),
+            # translators: the name of a field, in messages such as "{name} is required."
+            their_reaction=block(self.their_reaction, "their_reaction", label=N_("Their reaction")),
             witnesses=[w.cleaned(f"witnesses[{i}]") for i, w in enumerate(self.witnesses)],
             told=[t.cleaned(f"told[{i}]") for i, t in enumerate(self.told)],
             reports=[r.cleaned(f"reports[{i}]") for i, r in enumerate(self.reports)],
@@ -200,36 +214,63 @@ class Incident:
     def validate(self) -> None:
         """Raise ``ValidationError`` naming the first field that breaks a rule."""
         check_id(self.id, field="id", optional=True)
-        check_id(self.record_number, field="record_number", label="Record number", optional=True)
-        check_utc(self.recorded_at, field="recorded_at", label="Recorded at", optional=True)
-        check_date(self.event_date, field="event_date", label="Date of the incident")
-        check_time(self.event_time, field="event_time", label="Time of the incident", optional=True)
-        check_bool(self.approximate, field="approximate", label="Approximate")
+        check_id(
+            self.record_number,
+            field="record_number",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Record number"),
+            optional=True,
+        )
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_utc(self.recorded_at, field="recorded_at", label=N_("Recorded at"), optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_date(self.event_date, field="event_date", label=N_("Date of the incident"))
+        check_time(
+            self.event_time,
+            field="event_time",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Time of the incident"),
+            optional=True,
+        )
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_bool(self.approximate, field="approximate", label=N_("Approximate"))
         check_int(
             self.duration_minutes,
             field="duration_minutes",
-            label="Duration in minutes",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Duration in minutes"),
             minimum=0,
             maximum=DURATION_MAX_MINUTES,
             optional=True,
         )
-        check_enum(self.channel, Channel, field="channel", label="Place or channel")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_enum(self.channel, Channel, field="channel", label=N_("Place or channel"))
         check_text(self.place, field="place", max_length=TITLE_MAX, multiline=False)
         self._validate_people()
-        check_enum_set(self.categories, IncidentCategory, field="categories", label="Categories")
+        check_enum_set(
+            self.categories,
+            IncidentCategory,
+            field="categories",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Categories"),
+        )
         check_text(
             self.title,
             field="title",
             max_length=TITLE_MAX,
             multiline=False,
             required=True,
-            label="Short description",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Short description"),
         )
-        check_text(self.narrative, field="narrative", label="What happened")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_text(self.narrative, field="narrative", label=N_("What happened"))
         for i, quote in enumerate(check_list(self.quotes, field="quotes")):
             expect(quote, Quote, f"quotes[{i}]").validate(f"quotes[{i}]")
-        check_text(self.my_response, field="my_response", label="My response")
-        check_text(self.their_reaction, field="their_reaction", label="Their reaction")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_text(self.my_response, field="my_response", label=N_("My response"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_text(self.their_reaction, field="their_reaction", label=N_("Their reaction"))
         for i, witness in enumerate(check_list(self.witnesses, field="witnesses")):
             expect(witness, Witness, f"witnesses[{i}]").validate(f"witnesses[{i}]")
         for i, told in enumerate(check_list(self.told, field="told")):
@@ -238,40 +279,51 @@ class Incident:
             expect(report, ReportMade, f"reports[{i}]").validate(f"reports[{i}]")
         check_text(self.attempts_to_stop, field="attempts_to_stop")
         expect(self.impact, Impact, "impact").validate("impact")
-        check_id_list(self.attachment_ids, field="attachment_ids", label="Attachments")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_id_list(self.attachment_ids, field="attachment_ids", label=N_("Attachments"))
         for i, evidence in enumerate(check_list(self.evidence_not_held, field="evidence_not_held")):
             expect(evidence, EvidenceNotHeld, f"evidence_not_held[{i}]").validate(
                 f"evidence_not_held[{i}]"
             )
         check_id_list(
-            self.related_incident_ids, field="related_incident_ids", label="Related incidents"
+            self.related_incident_ids,
+            field="related_incident_ids",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Related incidents"),
         )
         if self.id is not None and self.id in self.related_incident_ids:
             raise ValidationError(
-                "related_incident_ids", "An incident cannot be related to itself."
+                "related_incident_ids", _("An incident cannot be related to itself.")
             )
-        check_bool(self.after_complaint, field="after_complaint", label="After a complaint")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_bool(self.after_complaint, field="after_complaint", label=N_("After a complaint"))
         check_date(
             self.complaint_date,
             field="complaint_date",
-            label="Date of the complaint",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Date of the complaint"),
             optional=True,
         )
         if self.complaint_date is not None:
             if not self.after_complaint:
                 raise ValidationError(
                     "complaint_date",
-                    "A complaint date can only be given when the incident came after a complaint.",
+                    _(
+                        "A complaint date can only be given when the incident came after a "
+                        "complaint."
+                    ),
                 )
             if self.complaint_date > self.event_date:
                 raise ValidationError(
-                    "complaint_date", "The complaint date must be on or before the incident date."
+                    "complaint_date",
+                    _("The complaint date must be on or before the incident date."),
                 )
         check_text(self.private_reflection, field="private_reflection")
         check_int(
             self.severity,
             field="severity",
-            label="Severity",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Severity"),
             minimum=SEVERITY_MIN,
             maximum=SEVERITY_MAX,
         )
@@ -288,7 +340,7 @@ class Incident:
             entry.validate(f"people[{i}]")
             if entry.person_id in seen:
                 raise ValidationError(
-                    f"people[{i}].person_id", "Each person can be listed only once."
+                    f"people[{i}].person_id", _("Each person can be listed only once.")
                 )
             seen.add(entry.person_id)
 
@@ -312,7 +364,7 @@ class Incident:
         Raises ``ValidationError`` when there is no start time.
         """
         if self.event_time is None:
-            raise ValidationError("event_time", "Give a start time before an end time.")
+            raise ValidationError("event_time", _("Give a start time before an end time."))
         self.duration_minutes = minutes_between(self.event_time, end)
 
     def days_after_complaint(self) -> int | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from peerdesk.i18n import N_, _
 from peerdesk.models._checks import check_bool, check_date, check_enum, check_id
 from peerdesk.models._clean import block, line
 from peerdesk.models.enums import ReportRecipient
@@ -27,13 +28,15 @@ class IncidentPerson:
         )
 
     def validate(self, at: str = "person") -> None:
-        check_id(self.person_id, field=f"{at}.person_id", label="Person")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_id(self.person_id, field=f"{at}.person_id", label=N_("Person"))
         check_text(
             self.role_in_incident,
             field=f"{at}.role_in_incident",
             max_length=NAME_MAX,
             multiline=False,
-            label="Role in the incident",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Role in the incident"),
         )
 
 
@@ -52,25 +55,36 @@ class Quote:
         return Quote(
             speaker_person_id=self.speaker_person_id,
             speaker_label=line(
-                self.speaker_label, f"{at}.speaker_label", NAME_MAX, label="Speaker"
+                self.speaker_label,
+                f"{at}.speaker_label",
+                NAME_MAX,
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Speaker"),
             ),
-            text=block(self.text, f"{at}.text", required=True, label="The words said"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            text=block(self.text, f"{at}.text", required=True, label=N_("The words said")),
         )
 
     def validate(self, at: str = "quote") -> None:
         check_id(
-            self.speaker_person_id, field=f"{at}.speaker_person_id", label="Speaker", optional=True
+            self.speaker_person_id,
+            field=f"{at}.speaker_person_id",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Speaker"),
+            optional=True,
         )
         check_text(
             self.speaker_label,
             field=f"{at}.speaker_label",
             max_length=NAME_MAX,
             multiline=False,
-            label="Speaker",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Speaker"),
         )
-        check_text(self.text, field=f"{at}.text", required=True, label="The words said")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_text(self.text, field=f"{at}.text", required=True, label=N_("The words said"))
         if self.speaker_person_id is None and not self.speaker_label.strip():
-            raise ValidationError(f"{at}.speaker_label", "Each quote needs a speaker.")
+            raise ValidationError(f"{at}.speaker_label", _("Each quote needs a speaker."))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -89,38 +103,46 @@ class Witness:
     def cleaned(self, at: str) -> Witness:
         return Witness(
             person_id=self.person_id,
-            name=line(self.name, f"{at}.name", NAME_MAX, label="Witness name"),
-            where=line(self.where, f"{at}.where", TITLE_MAX, label="Where they were"),
-            reacted=block(self.reacted, f"{at}.reacted", label="How they reacted"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            name=line(self.name, f"{at}.name", NAME_MAX, label=N_("Witness name")),
+            # translators: the name of a field, in messages such as "{name} is required."
+            where=line(self.where, f"{at}.where", TITLE_MAX, label=N_("Where they were")),
+            # translators: the name of a field, in messages such as "{name} is required."
+            reacted=block(self.reacted, f"{at}.reacted", label=N_("How they reacted")),
             willing_to_confirm=self.willing_to_confirm,
         )
 
     def validate(self, at: str = "witness") -> None:
-        check_id(self.person_id, field=f"{at}.person_id", label="Witness", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_id(self.person_id, field=f"{at}.person_id", label=N_("Witness"), optional=True)
         check_text(
             self.name,
             field=f"{at}.name",
             max_length=NAME_MAX,
             multiline=False,
-            label="Witness name",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Witness name"),
         )
         check_text(
             self.where,
             field=f"{at}.where",
             max_length=TITLE_MAX,
             multiline=False,
-            label="Where they were",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Where they were"),
         )
-        check_text(self.reacted, field=f"{at}.reacted", label="How they reacted")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_text(self.reacted, field=f"{at}.reacted", label=N_("How they reacted"))
         if self.willing_to_confirm is not None:
             check_bool(
                 self.willing_to_confirm,
                 field=f"{at}.willing_to_confirm",
-                label="Willing to confirm",
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Willing to confirm"),
             )
         if self.person_id is None and not self.name.strip():
             raise ValidationError(
-                f"{at}.name", "Each witness needs a name, initials or a person from the list."
+                f"{at}.name", _("Each witness needs a name, initials or a person from the list.")
             )
 
 
@@ -134,9 +156,11 @@ class ToldSomeone:
 
     def cleaned(self, at: str) -> ToldSomeone:
         return ToldSomeone(
-            who=line(self.who, f"{at}.who", NAME_MAX, required=True, label="Who you told"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            who=line(self.who, f"{at}.who", NAME_MAX, required=True, label=N_("Who you told")),
             when=self.when,
-            how=line(self.how, f"{at}.how", TITLE_MAX, label="How you told them"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            how=line(self.how, f"{at}.how", TITLE_MAX, label=N_("How you told them")),
         )
 
     def validate(self, at: str = "told") -> None:
@@ -146,15 +170,18 @@ class ToldSomeone:
             max_length=NAME_MAX,
             multiline=False,
             required=True,
-            label="Who you told",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Who you told"),
         )
-        check_date(self.when, field=f"{at}.when", label="When you told them", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_date(self.when, field=f"{at}.when", label=N_("When you told them"), optional=True)
         check_text(
             self.how,
             field=f"{at}.how",
             max_length=TITLE_MAX,
             multiline=False,
-            label="How you told them",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("How you told them"),
         )
 
 
@@ -172,33 +199,52 @@ class ReportMade:
         return ReportMade(
             recipient=self.recipient,
             recipient_detail=line(
-                self.recipient_detail, f"{at}.recipient_detail", NAME_MAX, label="Reported to"
+                self.recipient_detail,
+                f"{at}.recipient_detail",
+                NAME_MAX,
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Reported to"),
             ),
             reported_on=self.reported_on,
-            reference=line(self.reference, f"{at}.reference", NAME_MAX, label="Reference"),
-            outcome=block(self.outcome, f"{at}.outcome", label="Response or outcome"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            reference=line(self.reference, f"{at}.reference", NAME_MAX, label=N_("Reference")),
+            # translators: the name of a field, in messages such as "{name} is required."
+            outcome=block(self.outcome, f"{at}.outcome", label=N_("Response or outcome")),
         )
 
     def validate(self, at: str = "report") -> None:
-        check_enum(self.recipient, ReportRecipient, field=f"{at}.recipient", label="Reported to")
+        check_enum(
+            self.recipient,
+            ReportRecipient,
+            field=f"{at}.recipient",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Reported to"),
+        )
         check_text(
             self.recipient_detail,
             field=f"{at}.recipient_detail",
             max_length=NAME_MAX,
             multiline=False,
-            label="Reported to",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Reported to"),
         )
         check_date(
-            self.reported_on, field=f"{at}.reported_on", label="Date of the report", optional=True
+            self.reported_on,
+            field=f"{at}.reported_on",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Date of the report"),
+            optional=True,
         )
         check_text(
             self.reference,
             field=f"{at}.reference",
             max_length=NAME_MAX,
             multiline=False,
-            label="Reference",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Reference"),
         )
-        check_text(self.outcome, field=f"{at}.outcome", label="Response or outcome")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_text(self.outcome, field=f"{at}.outcome", label=N_("Response or outcome"))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -225,7 +271,8 @@ class Impact:
             physical=block(self.physical, f"{at}.physical"),
             work=block(self.work, f"{at}.work"),
             home=block(self.home, f"{at}.home"),
-            sought_help=block(self.sought_help, f"{at}.sought_help", label="Help sought"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            sought_help=block(self.sought_help, f"{at}.sought_help", label=N_("Help sought")),
             sought_help_date=self.sought_help_date,
         )
 
@@ -234,11 +281,13 @@ class Impact:
         check_text(self.physical, field=f"{at}.physical")
         check_text(self.work, field=f"{at}.work")
         check_text(self.home, field=f"{at}.home")
-        check_text(self.sought_help, field=f"{at}.sought_help", label="Help sought")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_text(self.sought_help, field=f"{at}.sought_help", label=N_("Help sought"))
         check_date(
             self.sought_help_date,
             field=f"{at}.sought_help_date",
-            label="Date help was sought",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Date help was sought"),
             optional=True,
         )
 
@@ -254,10 +303,17 @@ class EvidenceNotHeld:
     def cleaned(self, at: str) -> EvidenceNotHeld:
         return EvidenceNotHeld(
             what=line(
-                self.what, f"{at}.what", TITLE_MAX, required=True, label="What the evidence is"
+                self.what,
+                f"{at}.what",
+                TITLE_MAX,
+                required=True,
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("What the evidence is"),
             ),
-            where=line(self.where, f"{at}.where", TITLE_MAX, label="Where it is"),
-            held_by=line(self.held_by, f"{at}.held_by", NAME_MAX, label="Who holds it"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            where=line(self.where, f"{at}.where", TITLE_MAX, label=N_("Where it is")),
+            # translators: the name of a field, in messages such as "{name} is required."
+            held_by=line(self.held_by, f"{at}.held_by", NAME_MAX, label=N_("Who holds it")),
         )
 
     def validate(self, at: str = "evidence") -> None:
@@ -267,19 +323,22 @@ class EvidenceNotHeld:
             max_length=TITLE_MAX,
             multiline=False,
             required=True,
-            label="What the evidence is",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("What the evidence is"),
         )
         check_text(
             self.where,
             field=f"{at}.where",
             max_length=TITLE_MAX,
             multiline=False,
-            label="Where it is",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Where it is"),
         )
         check_text(
             self.held_by,
             field=f"{at}.held_by",
             max_length=NAME_MAX,
             multiline=False,
-            label="Who holds it",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Who holds it"),
         )

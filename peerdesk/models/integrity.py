@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.models._checks import check_hex64, check_id, check_utc
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.timing import format_utc
@@ -67,16 +68,21 @@ class Revision:
 
     def validate(self) -> None:
         check_id(self.id, field="id", optional=True)
-        check_id(self.incident_id, field="incident_id", label="Incident")
-        check_id(self.number, field="number", label="Revision number")
-        check_utc(self.saved_at, field="saved_at", label="Saved at")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_id(self.incident_id, field="incident_id", label=N_("Incident"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_id(self.number, field="number", label=N_("Revision number"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_utc(self.saved_at, field="saved_at", label=N_("Saved at"))
         if not isinstance(self.payload, bytes):
-            raise ValidationError("payload", "Revision content must be bytes.")
-        check_hex64(self.prev_hash, field="prev_hash", label="Previous fingerprint")
-        check_hex64(self.hash, field="hash", label="Fingerprint")
+            raise ValidationError("payload", _("Revision content must be bytes."))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_hex64(self.prev_hash, field="prev_hash", label=N_("Previous fingerprint"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_hex64(self.hash, field="hash", label=N_("Fingerprint"))
         if (self.number == 1) != (self.prev_hash == GENESIS_HASH):
             raise ValidationError(
-                "prev_hash", "Only the first revision starts a chain of fingerprints."
+                "prev_hash", _("Only the first revision starts a chain of fingerprints.")
             )
 
 
@@ -143,7 +149,7 @@ def verify_chain(revisions: Sequence[Revision]) -> ChainCheck:
     """
     count = len(revisions)
     if count == 0:
-        return ChainCheck(ok=False, first_broken=None, reason="There are no revisions to check.")
+        return ChainCheck(ok=False, first_broken=None, reason=_("There are no revisions to check."))
     incident_id = revisions[0].incident_id
     expected_prev = GENESIS_HASH
     for position, revision in enumerate(revisions, start=1):
@@ -151,8 +157,10 @@ def verify_chain(revisions: Sequence[Revision]) -> ChainCheck:
         if problem is not None:
             return ChainCheck(ok=False, first_broken=position, reason=problem, count=count)
         expected_prev = revision.hash
-    noun = "revision verifies" if count == 1 else f"{count} revisions verify"
-    reason = f"The {noun}." if count == 1 else f"All {noun}."
+    # translators: the fingerprints of an entry's {count} saved revisions check out
+    reason = ngettext("The revision verifies.", "All {count} revisions verify.", count).format(
+        count=count
+    )
     return ChainCheck(ok=True, first_broken=None, reason=reason, head=expected_prev, count=count)
 
 
@@ -160,21 +168,30 @@ def _revision_problem(
     revision: Revision, position: int, incident_id: int, expected_prev: str
 ) -> str | None:
     if revision.number != position:
-        return f"Revision {position} is missing or out of order."
+        # translators: {number} is the number of a saved revision of a journal entry
+        return _("Revision {number} is missing or out of order.").format(number=position)
     if revision.incident_id != incident_id:
-        return f"Revision {position} belongs to a different entry."
+        # translators: {number} is the number of a saved revision of a journal entry
+        return _("Revision {number} belongs to a different entry.").format(number=position)
     if revision.prev_hash != expected_prev:
         if position == 1:
-            return "Revision 1 does not start the chain of fingerprints."
-        return f"Revision {position} does not follow on from revision {position - 1}."
+            return _("Revision 1 does not start the chain of fingerprints.")
+        # translators: {number} and {previous} are numbers of saved revisions of an entry
+        return _("Revision {number} does not follow on from revision {previous}.").format(
+            number=position, previous=position - 1
+        )
     try:
         recomputed = revision_hash(
             revision.prev_hash, revision.number, revision.saved_at, revision.payload
         )
     except (TypeError, ValueError):
-        return f"Revision {position} is malformed."
+        # translators: {number} is the number of a saved revision of a journal entry
+        return _("Revision {number} is malformed.").format(number=position)
     if recomputed != revision.hash:
-        return f"Revision {position} was changed after it was saved (its fingerprint differs)."
+        # translators: {number} is the number of a saved revision of a journal entry
+        return _(
+            "Revision {number} was changed after it was saved (its fingerprint differs)."
+        ).format(number=position)
     return None
 
 

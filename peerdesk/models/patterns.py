@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple, TypeVar
 
+from peerdesk.i18n import _, ngettext
 from peerdesk.models.dates import short_date
 from peerdesk.models.enums import IncidentCategory
 
@@ -77,10 +78,6 @@ def months_between(first: date, last: date) -> list[date]:
     return months
 
 
-def _plural(n: int, word: str = "incident") -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _most_first(counter: Counter[K], order: Callable[[K], object]) -> dict[K, int]:
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], order(kv[0]))))
 
@@ -109,7 +106,7 @@ def compute_patterns(
         return Patterns(
             total=0,
             by_severity=dict.fromkeys(SEVERITIES, 0),
-            findings=["No incidents recorded in this period."],
+            findings=[_("No incidents recorded in this period.")],
         )
     months = Counter(month_start(i.event_date) for i in items)
     per_month = [
@@ -141,7 +138,8 @@ def compute_patterns(
 
 
 def person_name(names: Mapping[int, str], person_id: int) -> str:
-    return names.get(person_id) or f"person #{person_id}"
+    # translators: stands for a person whose name is not known; {number} is their id
+    return names.get(person_id) or _("person #{number}").format(number=person_id)
 
 
 def findings(
@@ -156,7 +154,7 @@ def findings(
     out: list[str] = []
     total = len(items)
     if total == 0:
-        return ["No incidents recorded in this period."]
+        return [_("No incidents recorded in this period.")]
     complaints: Counter[date] = Counter()
     undated = 0
     for item in items:
@@ -167,19 +165,52 @@ def findings(
         else:
             complaints[item.complaint_date] += 1
     for day, n in sorted(complaints.items()):
-        out.append(f"{_plural(n)} after your complaint on {short_date(day)}.")
+        # translators: {count} is a number of incidents, {date} the day of the complaint
+        text = ngettext(
+            "{count} incident after your complaint on {date}.",
+            "{count} incidents after your complaint on {date}.",
+            n,
+        )
+        out.append(text.format(count=n, date=short_date(day)))
     if undated:
-        out.append(f"{_plural(undated)} after a complaint (date not given).")
+        # translators: {count} is a number of incidents
+        text = ngettext(
+            "{count} incident after a complaint (date not given).",
+            "{count} incidents after a complaint (date not given).",
+            undated,
+        )
+        out.append(text.format(count=undated))
     reported = sum(1 for i in items if i.reported)
-    word = "was" if reported == 1 else "were"
-    out.append(f"{reported} of {_plural(total)} {word} reported.")
+    if total == 1:
+        # translators: {reported} is 0 or 1, the number of the incidents that were reported
+        text = ngettext(
+            "{reported} of 1 incident was reported.",
+            "{reported} of 1 incident were reported.",
+            reported,
+        )
+    else:
+        # translators: {reported} of {total} incidents (two or more) were reported to someone;
+        # the form follows {reported}
+        text = ngettext(
+            "{reported} of {total} incidents was reported.",
+            "{reported} of {total} incidents were reported.",
+            reported,
+        )
+    out.append(text.format(reported=reported, total=total))
     categories: Counter[IncidentCategory] = Counter()
     for item in items:
         categories.update(set(item.categories))
     if categories:
         order = list(IncidentCategory)
         top, n = min(categories.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
-        out.append(f"Most frequent category: {top.label} ({n} of {_plural(total)}).")
+        # translators: {category} is a kind of behaviour; {count} of {total} incidents have it;
+        # the form follows {total}
+        text = ngettext(
+            "Most frequent category: {category} ({count} of {total} incident).",
+            "Most frequent category: {category} ({count} of {total} incidents).",
+            total,
+        )
+        out.append(text.format(category=top.label, count=n, total=total))
     since = today - timedelta(days=recent_days)
     recent: Counter[int] = Counter()
     for item in items:
@@ -189,8 +220,12 @@ def findings(
         recent.items(), key=lambda kv: (-kv[1], person_name(names, kv[0]).lower())
     ):
         if n >= RECENT_MIN:
-            out.append(
-                f"{n} incidents involving {person_name(names, person_id)} "
-                f"in the last {recent_days} days."
+            # translators: {count} incidents (three or more) involved the person {name} in
+            # the last {days} days (a number, 60 unless set otherwise); the form follows {count}
+            text = ngettext(
+                "{count} incident involving {name} in the last {days} days.",
+                "{count} incidents involving {name} in the last {days} days.",
+                n,
             )
+            out.append(text.format(count=n, name=person_name(names, person_id), days=recent_days))
     return out

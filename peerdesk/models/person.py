@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peerdesk.i18n import N_
 from peerdesk.models._checks import check_bool, check_enum, check_id
 from peerdesk.models.enums import Relationship
 from peerdesk.models.text import NAME_MAX, check_text, clean_text
@@ -34,7 +35,8 @@ class Person:
                 max_length=NAME_MAX,
                 multiline=False,
                 required=True,
-                label="Name or initials",
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Name or initials"),
             ),
             role=clean_text(self.role, field="role", max_length=NAME_MAX, multiline=False),
             relationship=self.relationship,
@@ -52,9 +54,11 @@ class Person:
             max_length=NAME_MAX,
             multiline=False,
             required=True,
-            label="Name or initials",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Name or initials"),
         )
         check_text(self.role, field="role", max_length=NAME_MAX, multiline=False)
         check_enum(self.relationship, Relationship, field="relationship")
-        check_bool(self.holds_power, field="holds_power", label="Holds power over me")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_bool(self.holds_power, field="holds_power", label=N_("Holds power over me"))
         check_text(self.notes, field="notes")

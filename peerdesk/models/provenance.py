@@ -20,19 +20,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from peerdesk.i18n import N_, _
 from peerdesk.models._checks import check_date, check_hex64, check_utc
 from peerdesk.models._clean import line
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.text import check_text
 
 #: The sources an entry can be imported from, with the words "according to …" uses.
+#: Msgids marked with ``N_``: :meth:`Provenance.source_name` translates them.
 SOURCE_NAMES: dict[str, str] = {
-    "peerdesk": "a PeerDesk export",
-    "dayone": "Day One",
+    # translators: where an imported entry came from, as it fills {source} in "Originally written
+    # {when} according to {source}" and "Imported from {source}"
+    "peerdesk": N_("a PeerDesk export"),
+    "dayone": "Day One",  # i18n: keep — the name of a product
     "jrnl": "jrnl",
-    "markdown": "the Markdown file",
-    "csv": "the CSV file",
-    "email": "the email",
+    # translators: where an imported entry came from, as it fills {source} in "Originally written
+    # {when} according to {source}" and "Imported from {source}"
+    "markdown": N_("the Markdown file"),
+    # translators: where an imported entry came from, as it fills {source} in "Originally written
+    # {when} according to {source}" and "Imported from {source}"
+    "csv": N_("the CSV file"),
+    # translators: where an imported entry came from, as it fills {source} in "Originally written
+    # {when} according to {source}" and "Imported from {source}"
+    "email": N_("the email"),
 }
 
 #: How long the source's own reference (a file name, an entry id, a line) may be.
@@ -61,7 +71,8 @@ class Provenance:
 
     def source_name(self) -> str:
         """The source in words: "Day One", "the CSV file"…"""
-        return SOURCE_NAMES.get(self.source, self.source)
+        name = SOURCE_NAMES.get(self.source)
+        return _(name) if name is not None else self.source
 
     def cleaned(self) -> Provenance:
         provenance = Provenance(
@@ -73,31 +84,57 @@ class Provenance:
             ),
             written_at=self.written_at,
             written_on=self.written_on,
-            zone=line(self.zone, "provenance.zone", ZONE_MAX, label="Time zone"),
-            reference=line(self.reference, "provenance.reference", REFERENCE_MAX, label="Source"),
+            # translators: the name of a field, in messages such as "{name} is required."
+            zone=line(self.zone, "provenance.zone", ZONE_MAX, label=N_("Time zone")),
+            reference=line(
+                self.reference,
+                "provenance.reference",
+                REFERENCE_MAX,
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Source"),
+            ),
         )
         provenance.validate()
         return provenance
 
     def validate(self, prefix: str = "provenance") -> None:
         if self.source not in SOURCE_NAMES:
-            raise ValidationError(f"{prefix}.source", "The source of an import is not known.")
-        check_hex64(self.fingerprint, field=f"{prefix}.fingerprint", label="Source fingerprint")
-        check_utc(self.written_at, field=f"{prefix}.written_at", label="Written at", optional=True)
-        check_date(self.written_on, field=f"{prefix}.written_on", label="Written on", optional=True)
+            raise ValidationError(f"{prefix}.source", _("The source of an import is not known."))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_hex64(self.fingerprint, field=f"{prefix}.fingerprint", label=N_("Source fingerprint"))
+        check_utc(
+            self.written_at,
+            field=f"{prefix}.written_at",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Written at"),
+            optional=True,
+        )
+        check_date(
+            self.written_on,
+            field=f"{prefix}.written_on",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Written on"),
+            optional=True,
+        )
         if self.written_at is not None and self.written_on is not None:
             raise ValidationError(
-                f"{prefix}.written_on", "Give either the moment or the day it was written."
+                f"{prefix}.written_on", _("Give either the moment or the day it was written.")
             )
         check_text(
-            self.zone, field=f"{prefix}.zone", max_length=ZONE_MAX, multiline=False, label="Zone"
+            self.zone,
+            field=f"{prefix}.zone",
+            max_length=ZONE_MAX,
+            multiline=False,
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Zone"),
         )
         check_text(
             self.reference,
             field=f"{prefix}.reference",
             max_length=REFERENCE_MAX,
             multiline=False,
-            label="Source",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Source"),
         )
 
 

@@ -13,9 +13,10 @@ import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from peerdesk.i18n import _
 from peerdesk.models.dates import clock, long_date, short_date
 from peerdesk.models.provenance import Provenance
-from peerdesk.models.timing import format_delay
+from peerdesk.models.timing import delay_words
 
 _OFFSET_RE = re.compile(r"^UTC([+-])(\d{2}):(\d{2})$")
 
@@ -55,12 +56,19 @@ def written_text(p: Provenance, local: tzinfo | None = None, *, long: bool = Fal
     date. ``long``: "3 March 2026" (the report's style)."""
     day = long_date if long else short_date
     if p.written_on is not None:
-        return f"on {day(p.written_on)}"
+        # translators: fills {when} in "Originally written {when} according to {source}"
+        return _("on {date}").format(date=day(p.written_on))
     found = written_moment(p, local)
     if found is None:
         return ""
     moment, zone = found
-    return f"{day(moment.date())}, {clock(moment)}" + (f" ({zone})" if zone else "")
+    if zone:
+        # translators: a date, a time of day and a time zone name ("Europe/Berlin")
+        return _("{date}, {time} ({zone})").format(
+            date=day(moment.date()), time=clock(moment), zone=zone
+        )
+    # translators: a date and a time of day
+    return _("{date}, {time}").format(date=day(moment.date()), time=clock(moment))
 
 
 def originally_written(p: Provenance, local: tzinfo | None = None, *, long: bool = False) -> str:
@@ -68,8 +76,15 @@ def originally_written(p: Provenance, local: tzinfo | None = None, *, long: bool
     the source gives no date" when it claims none)."""
     when = written_text(p, local, long=long)
     if not when:
-        return f"Imported from {p.source_name()}; the source gives no date it was written"
-    return f"Originally written {when} according to {p.source_name()}"
+        # translators: {source} is where an entry was imported from, e.g. "the CSV file"
+        return _("Imported from {source}; the source gives no date it was written").format(
+            source=p.source_name()
+        )
+    # translators: {when} is "on 3 Mar 2026" or "3 Mar 2026, 14:05"; {source} is where the
+    # entry was imported from, e.g. "Day One" or "the CSV file"
+    return _("Originally written {when} according to {source}").format(
+        when=when, source=p.source_name()
+    )
 
 
 def written_delay(
@@ -89,8 +104,7 @@ def written_delay(
             delay, date_only = timedelta(days=(moment.date() - event_date).days), True
         else:
             delay, date_only = moment - datetime.combine(event_date, event_time), False
-    words = format_delay(delay, date_only=date_only)
-    return "written" + words.removeprefix("recorded")
+    return delay_words(delay, date_only=date_only, written=True)
 
 
 __all__ = [

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.incident import Incident
 
 
@@ -51,28 +52,35 @@ class QualityReport:
 
 
 # -- what is missing ----------------------------------------------------------------------------
+# Msgids marked with ``N_``; a Missing carries its message translated when the check runs.
 
-NARRATIVE_MESSAGE = (
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
+NARRATIVE_MESSAGE = N_(
     "What happened: a few plain sentences, in the order things happened, help anyone who "
     "reads this later."
 )
-QUOTES_MESSAGE = (
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
+QUOTES_MESSAGE = N_(
     "Exact words: if you remember what was said, add it as a quote with who said it. "
     "Even one sentence, word for word, carries weight."
 )
-WITNESSES_MESSAGE = (
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
+WITNESSES_MESSAGE = N_(
     "Witnesses: was anyone else there, or on the call or email? If nobody was, you can say "
     'so in "What happened" (for example "nobody else was there").'
 )
-IMPACT_MESSAGE = (
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
+IMPACT_MESSAGE = N_(
     "Impact: how this affected you — sleep, health, your work, life at home — helps show "
     "why it matters."
 )
-TOLD_MESSAGE = (
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
+TOLD_MESSAGE = N_(
     "Who you told: if you told a friend, colleague or family member afterwards, note who "
     "and when. They may be able to confirm it later."
 )
-REPORTS_MESSAGE = (
+# translators: a suggestion about a journal entry; it starts with the name of a part of the entry
+REPORTS_MESSAGE = N_(
     "Reports: not reported, which is your choice. If you do report it — to a manager, HR, "
     "a union — you can add to whom and when."
 )
@@ -109,34 +117,52 @@ def _missing(incident: Incident) -> list[Missing]:
     narrative = _text(getattr(incident, "narrative", ""))
     found: list[Missing] = []
     if not narrative.strip():
-        found.append(Missing("narrative", NARRATIVE_MESSAGE))
+        found.append(Missing("narrative", _(NARRATIVE_MESSAGE)))
     if not _has_items(getattr(incident, "quotes", None)):
-        found.append(Missing("quotes", QUOTES_MESSAGE))
+        found.append(Missing("quotes", _(QUOTES_MESSAGE)))
     if not _has_items(getattr(incident, "witnesses", None)) and not _NO_WITNESS_RE.search(
         narrative
     ):
-        found.append(Missing("witnesses", WITNESSES_MESSAGE))
+        found.append(Missing("witnesses", _(WITNESSES_MESSAGE)))
     if _impact_empty(incident):
-        found.append(Missing("impact", IMPACT_MESSAGE))
+        found.append(Missing("impact", _(IMPACT_MESSAGE)))
     if not _has_items(getattr(incident, "told", None)):
-        found.append(Missing("told", TOLD_MESSAGE))
+        found.append(Missing("told", _(TOLD_MESSAGE)))
     if not _has_items(getattr(incident, "reports", None)):
-        found.append(Missing("reports", REPORTS_MESSAGE))
+        found.append(Missing("reports", _(REPORTS_MESSAGE)))
     return found
 
 
 # -- opinion and label words ---------------------------------------------------------------------
 
-_LABEL = "describe what they did or said, rather than a label"
-_DIAGNOSIS = "describe what they did or said; a reader may doubt a diagnosis from a colleague"
-_CHARACTER = "describe what they did or said, and let the reader judge"
-_BULLY = "describe the behaviour: what they did or said, and when"
-_LIAR = "write what they said and what actually happened, side by side"
-_ALWAYS = 'give dates or how often (for example "three times since May")'
-_FEELING = "describe what they did that made you feel this way"
-_OBVIOUS = "say what you saw or heard that showed it"
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
+_LABEL = N_("describe what they did or said, rather than a label")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
+_DIAGNOSIS = N_("describe what they did or said; a reader may doubt a diagnosis from a colleague")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
+_CHARACTER = N_("describe what they did or said, and let the reader judge")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
+_BULLY = N_("describe the behaviour: what they did or said, and when")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
+_LIAR = N_("write what they said and what actually happened, side by side")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
+_ALWAYS = N_('give dates or how often (for example "three times since May")')
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
+_FEELING = N_("describe what they did that made you feel this way")
+# translators: a neutral alternative shown beside an opinion word ("psycho", "always") the
+# person wrote; lower case
+_OBVIOUS = N_("say what you saw or heard that showed it")
 
-#: (pattern, alternative). Patterns are matched whole-word, case-insensitively.
+#: (pattern, alternative). Patterns are matched whole-word, case-insensitively; they are the
+#: English words the check finds in what the user wrote (other languages are not checked yet),
+#: the alternative an ``N_`` msgid translated when a hint is made.
 OPINION_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"psycho(?:path)?s?", _DIAGNOSIS),
     (r"sociopaths?", _DIAGNOSIS),
@@ -146,8 +172,11 @@ OPINION_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"evil|wicked|vile|monsters?|toxic|nasty|horrible|disgusting", _CHARACTER),
     (r"idiots?|morons?|stupid|useless|pathetic", _CHARACTER),
     (r"liars?|lying", _LIAR),
-    (r"always|never|constantly|all the time|every single time", _ALWAYS),
-    (r"hates me|has it in for me|is out to get me|out to get me|wants me gone", _FEELING),
+    (r"always|never|constantly|all the time|every single time", _ALWAYS),  # i18n: keep
+    (
+        r"hates me|has it in for me|is out to get me|out to get me|wants me gone",  # i18n: keep
+        _FEELING,
+    ),
     (r"obviously", _OBVIOUS),
 )
 
@@ -168,7 +197,7 @@ def find_opinion_words(text: str) -> list[OpinionHint]:
         group = match.lastgroup or ""
         index = int(group[1:]) if group.startswith("g") and group[1:].isdigit() else -1
         alternative = OPINION_PATTERNS[index][1] if 0 <= index < len(OPINION_PATTERNS) else _LABEL
-        hints.append(OpinionHint(match.start(), match.end(), match.group(0), alternative))
+        hints.append(OpinionHint(match.start(), match.end(), match.group(0), _(alternative)))
     return hints
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from peerdesk.i18n import _
 from peerdesk.models._checks import check_bool, check_enum, check_id, check_key
 from peerdesk.models._clean import block, line
 from peerdesk.models.enums import ResourceKind
@@ -56,5 +57,5 @@ class Resource:
             self.country and _COUNTRY_RE.fullmatch(self.country) is None
         ):
             raise ValidationError(
-                "country", "Country must be a two-letter code such as GB, or left empty."
+                "country", _("Country must be a two-letter code such as GB, or left empty.")
             )

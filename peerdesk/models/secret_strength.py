@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.secret_words import COMMON as _COMMON
 from peerdesk.models.secret_words import FILLER as _FILLER
 from peerdesk.models.secret_words import LEET as _LEET
@@ -59,43 +60,113 @@ MIN_LENGTH_FOR_WEAK: Final = 12
 #: Longer input is estimated on its first characters only (already far above "very strong").
 _MAX_ESTIMATED: Final = 256
 
-LABELS: Final = ("Very weak", "Weak", "Fair", "Strong", "Very strong")
+#: Msgids marked with ``N_``: a :class:`Strength` carries them translated.
+LABELS: Final = (
+    # translators: how hard a passphrase is to guess, shown beside the strength meter
+    N_("Very weak"),
+    # translators: how hard a passphrase is to guess, shown beside the strength meter
+    N_("Weak"),
+    # translators: how hard a passphrase is to guess, shown beside the strength meter
+    N_("Fair"),
+    # translators: how hard a passphrase is to guess, shown beside the strength meter
+    N_("Strong"),
+    # translators: how hard a passphrase is to guess, shown beside the strength meter
+    N_("Very strong"),
+)
 # Upper bounds (exclusive) of estimated guessing bits for scores 0..3; 4 is everything above.
 _THRESHOLDS: Final = (20.0, 32.0, 44.0, 60.0)
 
-_WORDS_TIP: Final = (
+# Each advice is a whole message (the tip about unrelated words is repeated in each, so that a
+# translation never joins sentences). Msgids marked with ``N_``, translated by :func:`strength`.
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+_WORDS_TIP: Final = N_(
     "Add a few more unrelated words — four or more random words are both strong and memorable."
 )
-ADVICE_EMPTY: Final = "Type a passphrase. Four or more random words are both strong and memorable."
-ADVICE_COMMON: Final = (
-    "This is one of the most common passwords, so it would be guessed first. " + _WORDS_TIP
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+ADVICE_EMPTY: Final = N_(
+    "Type a passphrase. Four or more random words are both strong and memorable."
 )
-ADVICE_PATTERN: Final = (
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+ADVICE_COMMON: Final = N_(
+    "This is one of the most common passwords, so it would be guessed first. "
+    "Add a few more unrelated words — four or more random words are both strong and memorable."
+)
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+ADVICE_PATTERN: Final = N_(
     "Repeated characters, sequences like “1234” and keyboard patterns like “qwerty” are "
-    "guessed quickly. " + _WORDS_TIP
+    "guessed quickly. "
+    "Add a few more unrelated words — four or more random words are both strong and memorable."
 )
 
-ADVICE_CONTAINS_COMMON: Final = (
-    "It contains a very common password, which makes it easier to guess. " + _WORDS_TIP
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+ADVICE_CONTAINS_COMMON: Final = N_(
+    "It contains a very common password, which makes it easier to guess. "
+    "Add a few more unrelated words — four or more random words are both strong and memorable."
 )
-ADVICE_CONTAINS_PATTERN: Final = (
-    "It contains a sequence, a repeat or a keyboard pattern, which is easy to guess. " + _WORDS_TIP
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+ADVICE_CONTAINS_PATTERN: Final = N_(
+    "It contains a sequence, a repeat or a keyboard pattern, which is easy to guess. "
+    "Add a few more unrelated words — four or more random words are both strong and memorable."
 )
 ADVICE_MORE_WORDS: Final = _WORDS_TIP
 
-ADVICE_SHORT: Final = f"This is shorter than {MIN_LENGTH} characters. " + _WORDS_TIP
+# translators: {minimum} is the fewest characters a passphrase may have (8)
+_ADVICE_SHORT: Final = N_(
+    "This is shorter than {minimum} characters. "
+    "Add a few more unrelated words — four or more random words are both strong and memorable."
+)
+#: In English; a :class:`Strength` carries it translated.
+ADVICE_SHORT: Final = _ADVICE_SHORT.format(minimum=MIN_LENGTH)
 
 # Reasons, written to follow "This passphrase is weak: " or "… is too easy to guess: ".
-REASON_EMPTY: Final = "it is empty"
-REASON_SHORT: Final = f"it is shorter than {MIN_LENGTH} characters"
-REASON_COMMON: Final = "it is one of the most common passwords"
-REASON_PATTERN: Final = "it is mostly repeats, sequences or keyboard patterns"
-REASON_CONTAINS_COMMON: Final = "it contains a very common password"
-REASON_CONTAINS_PATTERN: Final = "it contains a sequence, a repeat or a keyboard pattern"
-REASON_VERY_QUICK: Final = "someone who gets the file would guess it very quickly"
-REASON_QUICK: Final = "someone who gets the file could guess it without much effort"
-ADVICE_STRONG: Final = "Good. One more unrelated word would make it very strong."
-ADVICE_VERY_STRONG: Final = "Very strong. Make sure it is one you will remember."
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+REASON_EMPTY: Final = N_("it is empty")
+# translators: a reason why a passphrase is weak; {minimum} is the fewest characters allowed (8)
+_REASON_SHORT: Final = N_("it is shorter than {minimum} characters")
+REASON_SHORT: Final = _REASON_SHORT.format(minimum=MIN_LENGTH)
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+REASON_COMMON: Final = N_("it is one of the most common passwords")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+REASON_PATTERN: Final = N_("it is mostly repeats, sequences or keyboard patterns")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+REASON_CONTAINS_COMMON: Final = N_("it contains a very common password")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+REASON_CONTAINS_PATTERN: Final = N_("it contains a sequence, a repeat or a keyboard pattern")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+REASON_VERY_QUICK: Final = N_("someone who gets the file would guess it very quickly")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+REASON_QUICK: Final = N_("someone who gets the file could guess it without much effort")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+ADVICE_STRONG: Final = N_("Good. One more unrelated word would make it very strong.")
+# translators: advice or a reason about how hard a new passphrase is to guess; a reason
+# (lower case) follows "This passphrase is weak: "
+ADVICE_VERY_STRONG: Final = N_("Very strong. Make sure it is one you will remember.")
+
+_FORMATTED: Final = {ADVICE_SHORT: _ADVICE_SHORT, REASON_SHORT: _REASON_SHORT}
+
+
+def _shown(text: str) -> str:
+    """An advice or reason constant in the language in force ("" stays "")."""
+    if not text:
+        return text
+    msgid = _FORMATTED.get(text)
+    if msgid is not None:
+        return _(msgid).format(minimum=MIN_LENGTH)
+    return _(text)
 
 
 class Verdict(Enum):
@@ -143,23 +214,39 @@ class Strength:
         return self.verdict is Verdict.WEAK
 
     def refusal(self, what: str = "passphrase") -> str:
-        """Why this secret cannot be used ("" when it can): one sentence with the reason."""
+        """Why this secret cannot be used ("" when it can): one sentence with the reason.
+
+        ``what`` is ``"passphrase"`` or ``"password"`` (each has its own whole sentences, in
+        the language in force)."""
         if self.verdict is not Verdict.REFUSED:
             return ""
         if self.length == 0:
-            return f"Type a {what}."
-        return f"This {what} is too easy to guess: {self.reason}."
+            return _("Type a password.") if what == "password" else _("Type a passphrase.")
+        if what == "password":
+            # translators: {reason} is a reason such as "it is one of the most common passwords"
+            text = _("This password is too easy to guess: {reason}.")
+        else:
+            # translators: {reason} is a reason such as "it is one of the most common passwords"
+            text = _("This passphrase is too easy to guess: {reason}.")
+        return text.format(reason=self.reason)
 
     def warning(self, what: str = "passphrase") -> str:
         """For a weak secret: "This passphrase is weak: <reason>." ("" otherwise)."""
         if self.verdict is not Verdict.WEAK:
             return ""
-        return f"This {what} is weak: {self.reason}."
+        if what == "password":
+            # translators: {reason} is a reason such as "it contains a very common password"
+            text = _("This password is weak: {reason}.")
+        else:
+            # translators: {reason} is a reason such as "it contains a very common password"
+            text = _("This passphrase is weak: {reason}.")
+        return text.format(reason=self.reason)
 
     def question(self, what: str = "passphrase") -> str:
         """The one question asked about a weak secret ("" otherwise)."""
         warning = self.warning(what)
-        return f"{warning} Use it anyway?" if warning else ""
+        # translators: {warning} is "This passphrase is weak: <reason>."
+        return _("{warning} Use it anyway?").format(warning=warning) if warning else ""
 
 
 @dataclass(slots=True)
@@ -321,14 +408,16 @@ def strength(passphrase: str) -> Strength:
     if not text.strip():
         return Strength(
             0,
-            "" if not text else LABELS[0],
-            ADVICE_EMPTY,
+            "" if not text else _(LABELS[0]),
+            _(ADVICE_EMPTY),
             length,
-            REASON_EMPTY
-            if not text
-            else REASON_SHORT
-            if length < MIN_LENGTH
-            else REASON_VERY_QUICK,
+            _shown(
+                REASON_EMPTY
+                if not text
+                else REASON_SHORT
+                if length < MIN_LENGTH
+                else REASON_VERY_QUICK
+            ),
         )
     text = text[:_MAX_ESTIMATED]
     words = text.split()
@@ -381,4 +470,4 @@ def strength(passphrase: str) -> Strength:
         reason = REASON_SHORT  # the floor is the first thing to fix
     elif score >= 2:
         reason = ""
-    return Strength(score, LABELS[score], advice, length, reason)
+    return Strength(score, _(LABELS[score]), _shown(advice), length, _shown(reason))

@@ -43,6 +43,7 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any, TypeVar
 
+from peerdesk.i18n import _
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident import Incident
 from peerdesk.models.timing import format_utc, parse_utc
@@ -130,7 +131,7 @@ def loads_json(data: bytes) -> Any:
         )
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
         raise ValidationError(
-            "payload", "The saved content is damaged and cannot be read."
+            "payload", _("The saved content is damaged and cannot be read.")
         ) from error
 
 
@@ -184,17 +185,17 @@ def record_from_dict(cls: type[_R], data: Mapping[str, Any]) -> _R:
     The result's ``id`` is None.
     """
     if not isinstance(data, Mapping):
-        raise ValidationError("", "The saved content is damaged and cannot be read.")
+        raise ValidationError("", _("The saved content is damaged and cannot be read."))
     schema = data.get(SCHEMA_KEY)
     if isinstance(schema, bool) or not isinstance(schema, int):
-        raise ValidationError(SCHEMA_KEY, "The saved content has no version and cannot be read.")
+        raise ValidationError(SCHEMA_KEY, _("The saved content has no version and cannot be read."))
     if schema > SCHEMA_VERSION:
         raise ValidationError(
             SCHEMA_KEY,
-            "This entry was saved by a newer version of PeerDesk. Update PeerDesk to open it.",
+            _("This entry was saved by a newer version of PeerDesk. Update PeerDesk to open it."),
         )
     if schema < 1:
-        raise ValidationError(SCHEMA_KEY, "The saved content has an unknown version.")
+        raise ValidationError(SCHEMA_KEY, _("The saved content has an unknown version."))
     body = {key: value for key, value in data.items() if key != SCHEMA_KEY}
     for skipped in _SKIPPED_FIELDS:
         body.pop(skipped, None)
@@ -219,7 +220,9 @@ def _field_types(cls: object) -> dict[str, Any]:
 
 
 def _damaged(path: str) -> ValidationError:
-    return ValidationError(path, "A saved value has the wrong form, so the entry cannot be read.")
+    return ValidationError(
+        path, _("A saved value has the wrong form, so the entry cannot be read.")
+    )
 
 
 def _plan(cls: type) -> tuple[frozenset[str], tuple[tuple[str, _Convert, bool], ...]]:
@@ -250,7 +253,7 @@ def _build(cls: type[_R], data: Any, prefix: str) -> _R:
     for key in data:
         if key not in names:
             raise ValidationError(
-                f"{prefix}{key}", "The saved content has a field this version does not know."
+                f"{prefix}{key}", _("The saved content has a field this version does not know.")
             )
     values: dict[str, Any] = {}
     for name, convert, required in steps:
@@ -258,7 +261,7 @@ def _build(cls: type[_R], data: Any, prefix: str) -> _R:
             values[name] = convert(data[name], prefix + name)
         elif required:
             raise ValidationError(
-                prefix + name, "A required value is missing, so the entry cannot be read."
+                prefix + name, _("A required value is missing, so the entry cannot be read.")
             )
     return cls(**values)
 
@@ -286,7 +289,8 @@ def _make_converter(kind: Any) -> _Convert:
         others = [arg for arg in args if arg is not type(None)]
         optional = type(None) in args
         if len(others) != 1:
-            unsupported = _unsupported("unsupported union")
+            # a TypeError for developers
+            unsupported = _unsupported("unsupported union")  # i18n: keep
 
             def union(value: Any, path: str) -> Any:
                 return None if optional and value is None else unsupported(value, path)
@@ -330,7 +334,7 @@ def _make_converter(kind: Any) -> _Convert:
 
         return as_dict
     if not isinstance(kind, type):
-        return _unsupported("unsupported field type")
+        return _unsupported("unsupported field type")  # i18n: keep — a TypeError for developers
     if dataclasses.is_dataclass(kind):
         record = kind
         return lambda value, path: _build(record, value, f"{path}.")
@@ -370,7 +374,7 @@ def _scalar_converter(kind: type) -> _Convert:
                 return choice(value)
             except ValueError:
                 raise ValidationError(
-                    path, "A saved choice is not known to this version of PeerDesk."
+                    path, _("A saved choice is not known to this version of PeerDesk.")
                 ) from None
 
         return as_enum

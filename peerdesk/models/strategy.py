@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from peerdesk.i18n import N_
 from peerdesk.models._checks import (
     check_bool,
     check_enum,
@@ -46,7 +47,8 @@ class Strategy:
     def cleaned(self) -> Strategy:
         """A sanitised, validated copy; empty steps are dropped."""
         steps = [
-            line(step, f"steps[{i}]", SHORT_MAX, label="Each step")
+            # translators: the name of a field, in messages such as "{name} is required."
+            line(step, f"steps[{i}]", SHORT_MAX, label=N_("Each step"))
             for i, step in enumerate(self.steps)
         ]
         strategy = Strategy(
@@ -80,13 +82,15 @@ class Strategy:
                 max_length=SHORT_MAX,
                 multiline=False,
                 required=True,
-                label="Each step",
+                # translators: the name of a field, in messages such as "{name} is required."
+                label=N_("Each step"),
             )
         check_text(self.when_it_helps, field="when_it_helps")
         check_int(
             self.minutes,
             field="minutes",
-            label="Time it takes in minutes",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Time it takes in minutes"),
             minimum=0,
             maximum=STRATEGY_MINUTES_MAX,
             optional=True,
@@ -122,14 +126,18 @@ class StrategyUse:
 
     def validate(self) -> None:
         check_id(self.id, field="id", optional=True)
-        check_id(self.strategy_id, field="strategy_id", label="Strategy")
-        check_utc(self.used_at, field="used_at", label="When it was tried")
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_id(self.strategy_id, field="strategy_id", label=N_("Strategy"))
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_utc(self.used_at, field="used_at", label=N_("When it was tried"))
         check_int(
             self.rating,
             field="rating",
-            label="How much it helped",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("How much it helped"),
             minimum=RATING_MIN,
             maximum=RATING_MAX,
         )
         check_text(self.note, field="note")
-        check_id(self.incident_id, field="incident_id", label="Incident", optional=True)
+        # translators: the name of a field, in messages such as "{name} is required."
+        check_id(self.incident_id, field="incident_id", label=N_("Incident"), optional=True)

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.models.errors import ValidationError
 
 #: A person's display name or initials, a pseudonym, a role, a resource name.
@@ -43,19 +44,132 @@ _LINE_OR_TAB_RE = re.compile("[\t\n]+")
 _INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 # Categories shown as a code in file names: format (incl. every bidi control, zero-width
 # characters, soft hyphen, BOM), control, surrogate, line/paragraph separator, unassigned.
-_VISIBLE_CODE_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Zl", "Zp", "Cn"})
+_VISIBLE_CODE_CATEGORIES = frozenset(
+    {"Cf", "Cc", "Cs", "Zl", "Zp", "Cn"}  # i18n: keep — Unicode category codes
+)
+
+
+#: The names of the fields that a validator names without a ``label``, by the last part of the
+#: field path (msgids marked with ``N_``, translated by :func:`label_for`).
+_FIELD_NAMES: dict[str, str] = {
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "description": N_("Description"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "status": N_("Status"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "notes": N_("Notes"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "note": N_("Note"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "channel": N_("Channel"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "themes": N_("Themes"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "summary": N_("Summary"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "actions_agreed": N_("Actions agreed"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "referrals": N_("Referrals"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "place": N_("Place"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "attempts_to_stop": N_("Attempts to stop"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "private_reflection": N_("Private reflection"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "tags": N_("Tags"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "quotes": N_("Quotes"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "witnesses": N_("Witnesses"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "told": N_("Told"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "reports": N_("Reports"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "evidence_not_held": N_("Evidence not held"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "people": N_("People"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "emotional": N_("Emotional"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "physical": N_("Physical"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "work": N_("Work"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "home": N_("Home"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "role_in_incident": N_("Role in incident"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "role": N_("Role"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "relationship": N_("Relationship"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "name": N_("Name"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "kind": N_("Kind"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "contact": N_("Contact"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "country": N_("Country"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "source": N_("Source"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "title": N_("Title"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "category": N_("Category"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "when_it_helps": N_("When it helps"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "favourite": N_("Favourite"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "hidden": N_("Hidden"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "personal_note": N_("Personal note"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "steps": N_("Steps"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "speaker_label": N_("Speaker label"),
+    # translators: names of fields of a record, used in messages such as "{name} is required."
+    "text": N_("Text"),
+}
 
 
 def label_for(field: str) -> str:
-    """A human label derived from a field path.
+    """A human label derived from a field path, in the language in force.
 
     ``"quotes[0].speaker_label"`` -> ``"Speaker label"``.
     """
-    last = field.rsplit(".", 1)[-1]
-    last = re.sub(r"\[\d*\]", "", last).replace("_", " ").strip()
+    last = re.sub(r"\[\d*\]", "", field.rsplit(".", 1)[-1])
+    known = _FIELD_NAMES.get(last)
+    if known is not None:
+        return _(known)
+    last = last.replace("_", " ").strip()
     if not last:
-        return "This field"
+        # translators: names a form field whose own name is unknown, in "{name} is required."
+        return _("This field")
     return last[0].upper() + last[1:]
+
+
+def _field_name(field: str, label: str | None) -> str:
+    """The field's name shown in a message (``label`` is an ``N_()`` msgid), translated only
+    when a message is raised, never on the path of a valid value."""
+    return _(label) if label is not None else label_for(field)
+
+
+def _too_long(field: str, label: str | None, max_length: int) -> ValidationError:
+    # translators: {name} is the name of a form field, {count} a number of characters
+    message = ngettext(
+        "{name} can be at most {count} character.",
+        "{name} can be at most {count} characters.",
+        max_length,
+    )
+    return ValidationError(field, message.format(name=_field_name(field, label), count=max_length))
+
+
+def _required(field: str, label: str | None) -> ValidationError:
+    # translators: {name} is the name of a field of a form, e.g. "Short description"
+    return ValidationError(field, _("{name} is required.").format(name=_field_name(field, label)))
 
 
 def fix_surrogates(value: str) -> str:
@@ -116,11 +230,10 @@ def clean_text(
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _trim_block(text) if multiline else _join_lines(text)
-    name = label if label is not None else label_for(field)
     if required and not text:
-        raise ValidationError(field, f"{name} is required.")
+        raise _required(field, label)
     if max_length is not None and len(text) > max_length:
-        raise ValidationError(field, f"{name} can be at most {max_length} characters.")
+        raise _too_long(field, label, max_length)
     return text
 
 
@@ -139,19 +252,25 @@ def check_text(
     matter for safety (no NUL, no surrogates, single line, length, presence), not the cosmetic
     ones (NFC, trimmed ends).
     """
-    name = label if label is not None else label_for(field)
     if not isinstance(value, str):
-        raise ValidationError(field, f"{name} must be text.")
-    if "\x00" in value:
-        raise ValidationError(field, f"{name} contains a NUL character, which cannot be stored.")
-    if _SURROGATE_RE.search(value) is not None:
-        raise ValidationError(field, f"{name} contains a broken character (a lone surrogate).")
-    if not multiline and ("\n" in value or "\r" in value):
-        raise ValidationError(field, f"{name} must be on one line.")
-    if required and not value.strip():
-        raise ValidationError(field, f"{name} is required.")
-    if max_length is not None and len(value) > max_length:
-        raise ValidationError(field, f"{name} can be at most {max_length} characters.")
+        # translators: {name} is the name of a form field
+        message = _("{name} must be text.")
+    elif "\x00" in value:
+        # translators: {name} is the name of a form field
+        message = _("{name} contains a NUL character, which cannot be stored.")
+    elif _SURROGATE_RE.search(value) is not None:
+        # translators: {name} is the name of a form field
+        message = _("{name} contains a broken character (a lone surrogate).")
+    elif not multiline and ("\n" in value or "\r" in value):
+        # translators: {name} is the name of a form field
+        message = _("{name} must be on one line.")
+    elif required and not value.strip():
+        raise _required(field, label)
+    elif max_length is not None and len(value) > max_length:
+        raise _too_long(field, label, max_length)
+    else:
+        return
+    raise ValidationError(field, message.format(name=_field_name(field, label)))
 
 
 def clean_tags(values: Iterable[str], *, field: str = "tags") -> list[str]:
@@ -166,7 +285,8 @@ def clean_tags(values: Iterable[str], *, field: str = "tags") -> list[str]:
             field=f"{field}[{index}]",
             max_length=TAG_MAX,
             multiline=False,
-            label="Each tag",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Each tag"),
         )
         folded = tag.casefold()
         if tag and folded not in seen:
@@ -179,7 +299,7 @@ def check_tags(values: object, *, field: str = "tags") -> None:
     """Raise :class:`ValidationError` unless ``values`` is a list of non-empty, capped,
     single-line tags without case-insensitive duplicates."""
     if not isinstance(values, list):
-        raise ValidationError(field, "Tags must be a list.")
+        raise ValidationError(field, _("Tags must be a list."))
     seen: set[str] = set()
     for index, tag in enumerate(values):
         check_text(
@@ -188,11 +308,12 @@ def check_tags(values: object, *, field: str = "tags") -> None:
             max_length=TAG_MAX,
             multiline=False,
             required=True,
-            label="Each tag",
+            # translators: the name of a field, in messages such as "{name} is required."
+            label=N_("Each tag"),
         )
         folded = str(tag).casefold()
         if folded in seen:
-            raise ValidationError(f"{field}[{index}]", "Each tag can be used only once.")
+            raise ValidationError(f"{field}[{index}]", _("Each tag can be used only once."))
         seen.add(folded)
 
 
@@ -229,17 +350,20 @@ def clean_passphrase(value: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"passphrase: expected str, got {type(value).__name__}")
     if not value:
-        raise ValidationError("passphrase", "Enter a passphrase.")
+        raise ValidationError("passphrase", _("Enter a passphrase."))
     if "\x00" in value:
-        raise ValidationError("passphrase", "A passphrase cannot contain a NUL character.")
+        raise ValidationError("passphrase", _("A passphrase cannot contain a NUL character."))
     if _SURROGATE_RE.search(value) is not None:
         raise ValidationError(
             "passphrase",
-            "The passphrase contains a character that cannot be used. Please type it again.",
+            _("The passphrase contains a character that cannot be used. Please type it again."),
         )
     return unicodedata.normalize("NFC", value)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 entry``/``2 entries`` (``many`` when adding an s is wrong)."""
+    """``1 entry``/``2 entries`` (``many`` when adding an s is wrong).
+
+    English only: new code counts with ``ngettext("{count} entry", "{count} entries", n)``,
+    which lets the catalogue pick the language's plural form."""
     return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -14,6 +14,8 @@ from __future__ import annotations
 import calendar
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from peerdesk.i18n import _, ngettext
+
 #: How long an incident or a conversation can last, in minutes (7 days).
 DURATION_MAX_MINUTES = 7 * 24 * 60
 
@@ -83,21 +85,44 @@ def format_delay(delay: timedelta, *, date_only: bool = False) -> str:
     under 0 -> "recorded before the event date"; 0 -> "recorded the same day";
     otherwise "recorded 1 day after" / "recorded N days after".
     """
+    return delay_words(delay, date_only=date_only)
+
+
+def delay_words(delay: timedelta, *, date_only: bool = False, written: bool = False) -> str:
+    """:func:`format_delay`'s words, each a whole phrase in the language in force; with
+    ``written`` the phrase says "written" (an imported source's claim) instead of "recorded"."""
     if date_only:
         days = delay.days
         if days < 0:
-            return "recorded before the event date"
+            return (
+                _("written before the event date")
+                if written
+                else _("recorded before the event date")
+            )
         if days == 0:
-            return "recorded the same day"
-        return _days_after(days)
+            return _("written the same day") if written else _("recorded the same day")
+        return _days_after(days, written)
     if delay < timedelta(0):
-        return "recorded before the stated event time"
+        if written:
+            return _("written before the stated event time")
+        return _("recorded before the stated event time")
     if delay < timedelta(hours=1):
-        return "recorded the same hour"
+        return _("written the same hour") if written else _("recorded the same hour")
     if delay < timedelta(days=1):
-        return f"recorded {delay // timedelta(hours=1)} h after"
-    return _days_after(delay.days)
+        hours = delay // timedelta(hours=1)
+        if written:
+            # translators: {hours} is a number of hours (1 to 23); "h" is the hour symbol
+            return _("written {hours} h after").format(hours=hours)
+        # translators: {hours} is a number of hours (1 to 23); "h" is the hour symbol
+        return _("recorded {hours} h after").format(hours=hours)
+    return _days_after(delay.days, written)
 
 
-def _days_after(days: int) -> str:
-    return "recorded 1 day after" if days == 1 else f"recorded {days} days after"
+def _days_after(days: int, written: bool) -> str:
+    if written:
+        # translators: an entry was written {count} days after the event it describes
+        text = ngettext("written {count} day after", "written {count} days after", days)
+    else:
+        # translators: an entry was recorded {count} days after the event it describes
+        text = ngettext("recorded {count} day after", "recorded {count} days after", days)
+    return text.format(count=days)

@@ -33,16 +33,21 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.wording_terms import TERMS as _TERMS
 from peerdesk.models.wording_terms import HintKind
 
 #: The most hints one call returns.
 MAX_HINTS: Final = 200
 
+#: Msgids marked with ``N_``: :func:`kind_label` translates them.
 KIND_LABELS: Final[dict[HintKind, str]] = {
-    "diagnostic": "Clinical label",
-    "judgemental": "Judgement of character",
-    "special_category": "Sensitive detail",
+    # translators: the kinds of wording hint shown beside a word in a peer supporter's note
+    "diagnostic": N_("Clinical label"),
+    # translators: the kinds of wording hint shown beside a word in a peer supporter's note
+    "judgemental": N_("Judgement of character"),
+    # translators: the kinds of wording hint shown beside a word in a peer supporter's note
+    "special_category": N_("Sensitive detail"),
 }
 
 
@@ -129,7 +134,8 @@ def check_wording(text: object) -> list[WordingHint]:
             if found is None:  # pragma: no cover - the pattern only matches listed phrases
                 continue
             kind, suggestion = found
-            hints.append(WordingHint(start, end, text[start:end], kind, suggestion))
+            # the suggestion is a msgid: shown in the language in force (at most MAX_HINTS)
+            hints.append(WordingHint(start, end, text[start:end], kind, _(suggestion)))
             if len(hints) >= MAX_HINTS:
                 break
     except Exception:  # advice must never break saving
@@ -138,8 +144,12 @@ def check_wording(text: object) -> list[WordingHint]:
 
 
 def kind_label(kind: HintKind) -> str:
-    """English words for a hint's kind, for the UI."""
-    return KIND_LABELS.get(kind, "Wording")
+    """Words for a hint's kind, for the UI, in the language in force."""
+    label = KIND_LABELS.get(kind)
+    if label is not None:
+        return _(label)
+    # translators: the kind of a wording hint when it is not one of the known kinds
+    return _("Wording")
 
 
 def listed_phrases() -> dict[str, HintKind]:

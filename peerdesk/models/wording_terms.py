@@ -1,95 +1,17 @@
 """The phrases the wording check looks for (:mod:`peerdesk.models.wording`), each with its kind
-and the warm suggestion shown beside it. Data only: the matching rules live in wording."""
+and the warm suggestion shown beside it (:mod:`.wording_hints`, translated when shown). Data
+only: the matching rules live in wording."""
+
+# i18n: keep-file — the English terms the checker matches in what the user wrote; other
+# languages are not checked yet (the suggestions shown are in wording_hints, translated)
 
 from __future__ import annotations
 
 from typing import Final, Literal
 
+from peerdesk.models import wording_hints as hints
+
 HintKind = Literal["diagnostic", "judgemental", "special_category"]
-
-# -- suggestions ---------------------------------------------------------------------------------
-
-_FEELING_LOW = (
-    "Describe what you noticed or what they said, e.g. 'said they have been feeling low "
-    "for a few weeks'. A diagnosis is theirs and their doctor's to name."
-)
-_CLINICAL = (
-    "A clinical label is for a doctor to give. Note what they told you in their own words, "
-    "e.g. 'said they find it hard to switch off after work', and any support you signposted."
-)
-_ANXIETY = (
-    "Note what they described, e.g. 'said they feel on edge before team meetings', rather "
-    "than a diagnosis."
-)
-_TRAUMA = (
-    "Write what they shared about how it affects them, e.g. 'said they keep thinking about "
-    "the meeting', rather than a diagnosis."
-)
-_RISK = (
-    "If they spoke of harming themselves or ending their life, note what they said, in "
-    "their words, and the support you signposted (e.g. a crisis line) — and follow your "
-    "programme's safeguarding steps."
-)
-_PERSON_LABEL = (
-    "Describe the behaviour, not the person: what was said or done, when, and how it "
-    "affected your colleague, e.g. 'manager took credit for their work in the meeting'."
-)
-_CRAZY = (
-    "If this describes a person, describe what they said or did instead. If it describes a "
-    "situation (e.g. 'a crazy week'), 'very busy' or 'overwhelming' says it plainly."
-)
-_HYSTERICAL = (
-    "Describe what you saw and heard, e.g. 'was very upset and crying', and acknowledge "
-    "how much it mattered to them."
-)
-_LAZY = (
-    "Describe what happened rather than a trait, e.g. 'said they have struggled to keep up "
-    "with the new targets' — and note what helps them."
-)
-_SEEKING = (
-    "Try describing the need behind it, e.g. 'wanted their manager to know how hard things "
-    "have been'."
-)
-_SENSITIVE_FEELINGS = (
-    "Strong feelings make sense in a hard situation. Describe what they said or how they "
-    "reacted, e.g. 'was upset that the comment was repeated', rather than a judgement."
-)
-_INSULT = (
-    "Keep notes factual and kind: write what was said or done, and leave the verdict out. "
-    "Your colleague may read these notes one day."
-)
-_HEALTH = (
-    "A health detail is sensitive. Write it down only if your colleague asked you to; "
-    "otherwise 'mentioned a health matter affecting work' is enough."
-)
-_MEDICATION = (
-    "Details of treatment or medication are sensitive. Record them only if your colleague "
-    "asked you to; 'mentioned they are getting support from their GP' is usually enough."
-)
-_DISABILITY = (
-    "This is sensitive health information. Record it only if your colleague asked you to, "
-    "and focus on what helps them at work, e.g. 'asked about adjustments to their desk'."
-)
-_PREGNANCY = (
-    "Pregnancy is sensitive personal information. Record it only if your colleague asked "
-    "you to; 'discussed a change in personal circumstances' is enough otherwise."
-)
-_RELIGION = (
-    "Religion or belief is sensitive. Leave it out unless your colleague asked for it to be "
-    "noted, e.g. because it is part of what they are being treated unfairly for."
-)
-_SEXUALITY = (
-    "Sexual orientation and gender identity are sensitive. Leave them out unless your "
-    "colleague asked for them to be noted, e.g. because they relate to how they are treated."
-)
-_UNION = (
-    "Union membership is sensitive. Note it only if your colleague asked you to; "
-    "signposting to the union can be noted as a referral instead."
-)
-_SUBSTANCE = (
-    "Avoid labels about drinking or drug use. Note only what your colleague chose to share "
-    "and asked you to record, in their words."
-)
 
 # -- the list --------------------------------------------------------------------------------------
 # Whole phrases in lower case. A space inside a phrase stands for any run of spaces, line breaks
@@ -108,10 +30,10 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "clinical depression",
         ),
         "diagnostic",
-        _FEELING_LOW,
+        hints.FEELING_LOW,
     ),
-    (("manic depression", "manic depressive"), "diagnostic", _CLINICAL),
-    (("bipolar", "bi polar", "bipolar disorder"), "diagnostic", _CLINICAL),
+    (("manic depression", "manic depressive"), "diagnostic", hints.CLINICAL),
+    (("bipolar", "bi polar", "bipolar disorder"), "diagnostic", hints.CLINICAL),
     (
         (
             "anxiety disorder",
@@ -126,9 +48,13 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "panic attacks",
         ),
         "diagnostic",
-        _ANXIETY,
+        hints.ANXIETY,
     ),
-    (("ocd", "obsessive compulsive", "obsessive compulsive disorder"), "diagnostic", _CLINICAL),
+    (
+        ("ocd", "obsessive compulsive", "obsessive compulsive disorder"),
+        "diagnostic",
+        hints.CLINICAL,
+    ),
     (
         (
             "ptsd",
@@ -139,7 +65,7 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "posttraumatic stress disorder",
         ),
         "diagnostic",
-        _TRAUMA,
+        hints.TRAUMA,
     ),
     (
         (
@@ -151,7 +77,7 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "bpd",
         ),
         "diagnostic",
-        _CLINICAL,
+        hints.CLINICAL,
     ),
     (
         (
@@ -175,14 +101,18 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "paranoia",
         ),
         "diagnostic",
-        _CLINICAL,
+        hints.CLINICAL,
     ),
-    (("suicidal", "self harm", "self harming", "self harms"), "diagnostic", _RISK),
-    (("anorexic", "anorexia", "bulimic", "bulimia", "eating disorder"), "diagnostic", _CLINICAL),
+    (("suicidal", "self harm", "self harming", "self harms"), "diagnostic", hints.RISK),
+    (
+        ("anorexic", "anorexia", "bulimic", "bulimia", "eating disorder"),
+        "diagnostic",
+        hints.CLINICAL,
+    ),
     (
         ("alcoholic", "alcoholics", "addict", "addicts", "addicted", "junkie", "junkies"),
         "diagnostic",
-        _SUBSTANCE,
+        hints.SUBSTANCE,
     ),
     # -- judgements of character --
     (
@@ -205,7 +135,7 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "problem employee",
         ),
         "judgemental",
-        _PERSON_LABEL,
+        hints.PERSON_LABEL,
     ),
     (
         (
@@ -221,11 +151,11 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "mental case",
         ),
         "judgemental",
-        _CRAZY,
+        hints.CRAZY,
     ),
-    (("hysterical", "hysterics"), "judgemental", _HYSTERICAL),
-    (("lazy", "laziness", "workshy", "work shy"), "judgemental", _LAZY),
-    (("attention seeking", "attention seeker", "attention seekers"), "judgemental", _SEEKING),
+    (("hysterical", "hysterics"), "judgemental", hints.HYSTERICAL),
+    (("lazy", "laziness", "workshy", "work shy"), "judgemental", hints.LAZY),
+    (("attention seeking", "attention seeker", "attention seekers"), "judgemental", hints.SEEKING),
     (
         (
             "drama queen",
@@ -256,7 +186,7 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "moaners",
         ),
         "judgemental",
-        _SENSITIVE_FEELINGS,
+        hints.SENSITIVE_FEELINGS,
     ),
     (
         (
@@ -273,7 +203,7 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "creepy",
         ),
         "judgemental",
-        _INSULT,
+        hints.INSULT,
     ),
     # -- special-category details --
     (
@@ -303,7 +233,7 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "diagnosis",
         ),
         "special_category",
-        _HEALTH,
+        hints.HEALTH,
     ),
     (
         (
@@ -324,7 +254,7 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "sleeping pills",
         ),
         "special_category",
-        _MEDICATION,
+        hints.MEDICATION,
     ),
     (
         (
@@ -340,9 +270,9 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "asperger syndrome",
         ),
         "special_category",
-        _DISABILITY,
+        hints.DISABILITY,
     ),
-    (("pregnant", "pregnancy", "expecting a baby"), "special_category", _PREGNANCY),
+    (("pregnant", "pregnancy", "expecting a baby"), "special_category", hints.PREGNANCY),
     (
         (
             "muslim",
@@ -383,7 +313,7 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "religion",
         ),
         "special_category",
-        _RELIGION,
+        hints.RELIGION,
     ),
     (
         (
@@ -403,7 +333,7 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "in the closet",
         ),
         "special_category",
-        _SEXUALITY,
+        hints.SEXUALITY,
     ),
     (
         (
@@ -424,7 +354,7 @@ TERMS: Final[tuple[tuple[tuple[str, ...], HintKind, str], ...]] = (
             "unionized",
         ),
         "special_category",
-        _UNION,
+        hints.UNION,
     ),
 )
 
