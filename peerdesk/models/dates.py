@@ -21,10 +21,10 @@ from babel.dates import format_date, format_skeleton
 
 from peerdesk.i18n import PSEUDO, current_language
 
-_SHORT = "d MMM y"
-_LONG = "d MMMM y"
-_MONTH_YEAR = "MMMM y"
-_SHORT_MONTH_YEAR = "MMM y"
+_SHORT = "d MMM y"  # i18n: keep - a CLDR pattern, not words
+_LONG = "d MMMM y"  # i18n: keep - a CLDR pattern, not words
+_MONTH_YEAR = "MMMM y"  # i18n: keep - a CLDR pattern, not words
+_SHORT_MONTH_YEAR = "MMM y"  # i18n: keep - a CLDR pattern, not words
 _MONTH_ABBR = "LLL"
 
 
