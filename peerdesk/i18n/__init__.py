@@ -46,11 +46,11 @@ SOURCE_LANGUAGE = "en"
 #: The languages PeerDesk ships, in the order a language menu lists them.
 LANGUAGES: tuple[str, ...] = ("en", "de", "es", "fr", "ar")
 #: Each language's own name for itself, for a language menu (never translated).
-NATIVE_NAMES: dict[str, str] = {
-    "en": "English",
-    "de": "Deutsch",
-    "es": "Español",
-    "fr": "Français",
+NATIVE_NAMES: dict[str, str] = {  # i18n: keep - each language's name in itself
+    "en": "English",  # i18n: keep - its own name
+    "de": "Deutsch",  # i18n: keep - its own name
+    "es": "Español",  # i18n: keep - its own name
+    "fr": "Français",  # i18n: keep - its own name
     "ar": "العربية",
 }
 #: The test-only pseudo-language: every string longer and accented (see :mod:`.pseudo`).

@@ -44,6 +44,8 @@ UNTRANSLATED_FILES: dict[str, str] = {
     "peerdesk/selftest.py": "the packager's self-test of a wheel or bundle, read by developers",
     "peerdesk/selftest_install.py": "the packager's self-test of an installed wheel",
     "peerdesk/i18n/pseudo.py": "builds the pseudo-locale from the catalogue template",
+    "peerdesk/i18n/catalogues.py": "the developer's catalogue tool (make translations); its "
+    "comments for translators are in English, the source language",
 }
 
 TRANSLATION_FUNCTIONS = frozenset({"_", "N_", "ngettext", "pgettext", "npgettext", "gettext"})
