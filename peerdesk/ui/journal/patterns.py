@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.dates import month_abbr
 from peerdesk.models.patterns import PatternInput, Patterns, compute_patterns, in_period
 from peerdesk.models.timing import add_months
@@ -41,10 +42,10 @@ from peerdesk.ui.journal.timeline import TimelineItem, TimelineView
 
 #: (label, months back; None: everything)
 PERIODS: tuple[tuple[str, int | None], ...] = (
-    ("Last 3 months", 3),
-    ("Last 6 months", 6),
-    ("Last 12 months", 12),
-    ("All time", None),
+    (N_("Last 3 months"), 3),
+    (N_("Last 6 months"), 6),
+    (N_("Last 12 months"), 12),
+    (N_("All time"), None),
 )
 REFRESH_DELAY_MS = 400
 
@@ -123,17 +124,17 @@ class PatternsScreen(QWidget):
         charts.setContentsMargins(8, 8, 8, 8)
         charts.setHorizontalSpacing(24)
         charts.setVerticalSpacing(18)
-        findings_title = QLabel("<b>What the record shows</b>")
+        findings_title = QLabel(_("<b>What the record shows</b>"))
         self.findings = QListWidget()
         self.findings.setObjectName("patternsFindings")
-        self.findings.setAccessibleName("Findings")
+        self.findings.setAccessibleName(_("Findings"))
         self.findings.setWordWrap(True)
         self.findings.setFixedHeight(self.fontMetrics().height() * 7 + 12)
         label_for(findings_title, self.findings)
-        self.month_chart = BarChart("Incidents per month", horizontal=False)
-        self.person_chart = BarChart("Incidents by person")
-        self.category_chart = BarChart("Incidents by category")
-        self.severity_chart = BarChart("Incidents by severity")
+        self.month_chart = BarChart(_("Incidents per month"), horizontal=False)
+        self.person_chart = BarChart(_("Incidents by person"))
+        self.category_chart = BarChart(_("Incidents by category"))
+        self.severity_chart = BarChart(_("Incidents by severity"))
         charts.addWidget(findings_title, 0, 0, 1, 2)
         charts.addWidget(self.findings, 1, 0, 1, 2)
         charts.addWidget(self.month_chart, 2, 0, 1, 2)
@@ -150,15 +151,17 @@ class PatternsScreen(QWidget):
         timeline_page = QWidget()
         timeline_layout = QVBoxLayout(timeline_page)
         hint = QLabel(
-            "Each dot is an incident (bigger and warmer = more severe). Click one, or "
-            "use the arrow keys and Enter, to open it. Diamonds mark complaint dates; "
-            "triangles, reports made."
+            _(
+                "Each dot is an incident (bigger and warmer = more severe). Click one, or "
+                "use the arrow keys and Enter, to open it. Diamonds mark complaint dates; "
+                "triangles, reports made."
+            )
         )
         hint.setWordWrap(True)
         timeline_layout.addWidget(hint)
         timeline_layout.addWidget(self.timeline, 1)
-        self.tabs.addTab(scroll, "Charts")
-        self.tabs.addTab(timeline_page, "Timeline")
+        self.tabs.addTab(scroll, _("Charts"))
+        self.tabs.addTab(timeline_page, _("Timeline"))
         layout.addWidget(self.tabs, 1)
 
     # -- life cycle ------------------------------------------------------------------------------
@@ -203,7 +206,7 @@ class PatternsScreen(QWidget):
         self._generation += 1
         generation = self._generation
         vault = self._session.repos.vault
-        self.status_label.setText("Reading the journal…")
+        self.status_label.setText(_("Reading the journal…"))
 
         def work(_task: Task) -> PatternData:
             own = vault.sibling()
@@ -222,7 +225,7 @@ class PatternsScreen(QWidget):
         def failed(_exc: BaseException) -> None:
             if generation == self._generation:
                 self._task = None
-                self.status_label.setText("The patterns could not be read. Try again later.")
+                self.status_label.setText(_("The patterns could not be read. Try again later."))
 
         self._task = run_in_background(work, on_success=done, on_failure=failed)
 

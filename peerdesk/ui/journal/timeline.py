@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.models.dates import short_date, short_month_year
 from peerdesk.models.timing import add_months
 from peerdesk.ui.common.accessibility import announce, focus_colour
@@ -63,7 +64,7 @@ class TimelineView(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumHeight(260)
-        self.setAccessibleName("Timeline of incidents")
+        self.setAccessibleName(_("Timeline of incidents"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_data(
@@ -162,7 +163,7 @@ class TimelineView(QWidget):
         if self.start is None or self.end is None:
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignCenter, "No incidents in this period."
+                self.rect(), Qt.AlignmentFlag.AlignCenter, _("No incidents in this period.")
             )
             return
         axis = self._axis_y()
@@ -176,7 +177,7 @@ class TimelineView(QWidget):
             1,
             int(
                 len(months)
-                * (fm.horizontalAdvance("May 2026") + 12)
+                * (fm.horizontalAdvance(_("May 2026")) + 12)
                 / max(1, self.width() - 2 * self.MARGIN)
             )
             + 1,
@@ -225,7 +226,7 @@ class TimelineView(QWidget):
         y = 6 + fm.height() / 2
         x = float(self.MARGIN)
         painter.setPen(text)
-        label = "Severity"
+        label = _("Severity")
         painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), label)
         x += fm.horizontalAdvance(label) + 8
         for severity in range(1, 6):
@@ -242,14 +243,14 @@ class TimelineView(QWidget):
         painter.setBrush(self.palette().color(QPalette.ColorRole.Link))
         painter.drawPolygon(_diamond(QPointF(x + 6, y), 7))
         x += 16
-        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), "Complaint")
-        x += fm.horizontalAdvance("Complaint") + 18
+        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), _("Complaint"))
+        x += fm.horizontalAdvance(_("Complaint")) + 18
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(text)
         painter.drawPolygon(_triangle(QPointF(x + 5, y), 5))
         x += 14
         painter.setPen(text)
-        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), "Reported")
+        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), _("Reported"))
 
     # -- interaction -----------------------------------------------------------------------------
 

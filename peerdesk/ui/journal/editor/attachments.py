@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QWidget
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.dates import short_date
 from peerdesk.models.errors import ValidationError
@@ -39,7 +40,9 @@ PREVIEW_MAX_PIXELS = 60_000_000
 #: Pictures are decoded at most this large for the preview (then fitted to its box, so that a
 #: high-density screen still gets a sharp picture).
 PREVIEW_BOX = QSize(1040, 680)
-NO_PREVIEW = "No preview for this kind of file. “Save a copy…” lets you open it in another program."
+NO_PREVIEW = N_(
+    "No preview for this kind of file. “Save a copy…” lets you open it in another program."
+)
 #: Qt's image reader refuses to allocate more than this many MB for one picture.
 PREVIEW_ALLOCATION_MB = 256
 
@@ -129,11 +132,15 @@ def store_files(
                 raise AttachmentTooLarge(size, repo.max_bytes)
             added.append(repo.add(incident_id, path.name, path.read_bytes(), draft_slot=draft_slot))
         except AttachmentRejected as error:
-            problems.append(f"{shown}: {error.user_message}")
+            # translators: {file} is a file's name, {reason} a sentence saying what is wrong
+            problems.append(_("{file}: {reason}").format(file=shown, reason=error.user_message))
         except ValidationError as error:
-            problems.append(f"{shown}: {error.message}")
+            problems.append(_("{file}: {reason}").format(file=shown, reason=error.message))
         except OSError:
-            problems.append(f"{shown}: this file could not be read. Nothing was added.")
+            # translators: {file} is a file's name
+            problems.append(
+                _("{file}: this file could not be read. Nothing was added.").format(file=shown)
+            )
     return added, problems
 
 
@@ -200,9 +207,9 @@ def decode_picture(repo: AttachmentRepository, attachment_id: int, box: QSize) -
     kept); a sentence instead when it is not a picture, too large, or cannot be decoded."""
     info = repo.image_size(attachment_id)
     if info is None:
-        return NO_PREVIEW
+        return _(NO_PREVIEW)
     if max(info.width, info.height) > PREVIEW_MAX_SIDE or info.pixels > PREVIEW_MAX_PIXELS:
-        return "This picture is too large to preview safely."
+        return _("This picture is too large to preview safely.")
     data = QByteArray(repo.read_bytes(attachment_id))
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -216,7 +223,7 @@ def decode_picture(repo: AttachmentRepository, attachment_id: int, box: QSize) -
     image = reader.read()
     buffer.close()
     if image.isNull():
-        return "This picture could not be shown."
+        return _("This picture could not be shown.")
     return image
 
 

@@ -10,6 +10,7 @@ from html import escape
 
 from peerdesk.export.report.context import event_when
 from peerdesk.export.report.entries import report_made_text
+from peerdesk.i18n import _
 from peerdesk.models import Incident
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.dates import long_date
@@ -66,47 +67,47 @@ def entry_html(
             )
         )
     people = "; ".join(
-        names.get(p.person_id, "a person since removed")
+        names.get(p.person_id, _("a person since removed"))
         + (f" ({p.role_in_incident})" if p.role_in_incident else "")
         for p in i.people
     )
     facts = [
-        ("When", event_when(i)),
-        ("Recorded", _recorded(i)),
-        ("Place or channel", i.channel.label + (f" — {i.place}" if i.place else "")),
-        ("People", people or "None named"),
-        ("Categories", ", ".join(sorted(c.label for c in i.categories)) or "None recorded"),
-        ("Severity (my rating)", f"{i.severity} of 5"),
+        (_("When"), event_when(i)),
+        (_("Recorded"), _recorded(i)),
+        (_("Place or channel"), i.channel.label + (f" — {i.place}" if i.place else "")),
+        (_("People"), people or _("None named")),
+        (_("Categories"), ", ".join(sorted(c.label for c in i.categories)) or _("None recorded")),
+        (_("Severity (my rating)"), f"{i.severity} of 5"),
     ]
     if i.tags:
-        facts.append(("My tags", ", ".join(i.tags)))
+        facts.append((_("My tags"), ", ".join(i.tags)))
     if revisions > 1:
-        facts.append(("Changed since first written", "Yes: History shows each change"))
+        facts.append((_("Changed since first written"), _("Yes: History shows each change")))
     if i.after_complaint:
         facts.append(
             (
-                "After a complaint",
-                "Yes" + (f", {long_date(i.complaint_date)}" if i.complaint_date else ""),
+                _("After a complaint"),
+                _("Yes") + (f", {long_date(i.complaint_date)}" if i.complaint_date else ""),
             )
         )
     rows = "".join(
         f"<tr><td><b>{escape(k)}</b></td><td>{_text(v)}</td></tr>" for k, v in facts if v
     )
     parts.append(f'<table cellspacing="0" cellpadding="3">{rows}</table>')
-    section("What happened", para(i.narrative or "Not written."))
+    section(_("What happened"), para(i.narrative or _("Not written.")))
     if i.quotes:
         quotes = []
         for q in i.quotes:
             speaker = (
-                names.get(q.speaker_person_id, q.speaker_label or "Unattributed")
+                names.get(q.speaker_person_id, q.speaker_label or _("Unattributed"))
                 if q.speaker_person_id is not None
-                else (q.speaker_label or "Unattributed")
+                else (q.speaker_label or _("Unattributed"))
             )
             quotes.append(f"<blockquote>“{_text(q.text)}”<br>— {_text(speaker)}</blockquote>")
-        section("Exact words", "".join(quotes))
+        section(_("Exact words"), "".join(quotes))
     for title, value in (
-        ("My response", i.my_response),
-        ("Their reaction", i.their_reaction),
+        (_("My response"), i.my_response),
+        (_("Their reaction"), i.their_reaction),
     ):
         if value:
             section(title, para(value))
@@ -119,9 +120,9 @@ def entry_html(
             if w.reacted:
                 bits.append(f"reaction: {w.reacted}")
             if w.willing_to_confirm is not None:
-                bits.append("would confirm" if w.willing_to_confirm else "would not confirm")
+                bits.append(_("would confirm") if w.willing_to_confirm else _("would not confirm"))
             items.append(f"<li>{_text('; '.join(bits))}</li>")
-        section("Witnesses", f"<ul>{''.join(items)}</ul>")
+        section(_("Witnesses"), f"<ul>{''.join(items)}</ul>")
     if i.told:
         items = [
             "<li>"
@@ -133,32 +134,32 @@ def entry_html(
             + "</li>"
             for t in i.told
         ]
-        section("Who I told afterwards", f"<ul>{''.join(items)}</ul>")
+        section(_("Who I told afterwards"), f"<ul>{''.join(items)}</ul>")
     if i.reports:
         items = []
         for rep in i.reports:
             items.append(f"<li>{_text(report_made_text(rep))}</li>")
-        section("Reports made", f"<ul>{''.join(items)}</ul>")
+        section(_("Reports made"), f"<ul>{''.join(items)}</ul>")
     if i.attempts_to_stop:
-        section("Attempts to stop it", para(i.attempts_to_stop))
+        section(_("Attempts to stop it"), para(i.attempts_to_stop))
     impact = [
         (name, value)
         for name, value in (
-            ("Emotional", i.impact.emotional),
-            ("Physical", i.impact.physical),
-            ("On work", i.impact.work),
-            ("At home", i.impact.home),
-            ("Help sought", i.impact.sought_help),
+            (_("Emotional"), i.impact.emotional),
+            (_("Physical"), i.impact.physical),
+            (_("On work"), i.impact.work),
+            (_("At home"), i.impact.home),
+            (_("Help sought"), i.impact.sought_help),
         )
         if value
     ]
     if impact:
         section(
-            "Impact",
+            _("Impact"),
             "<ul>" + "".join(f"<li>{escape(n)}: {_text(v)}</li>" for n, v in impact) + "</ul>",
         )
     if files:
-        section("Files", "".join(_file_html(a, pictures) for a in files))
+        section(_("Files"), "".join(_file_html(a, pictures) for a in files))
     if i.evidence_not_held:
         items = [
             "<li>"
@@ -170,10 +171,10 @@ def entry_html(
             + "</li>"
             for ev in i.evidence_not_held
         ]
-        section("Evidence known but not held", f"<ul>{''.join(items)}</ul>")
+        section(_("Evidence known but not held"), f"<ul>{''.join(items)}</ul>")
     if i.private_reflection:
         section(
-            "Private reflection (yours; left out of a report unless you choose it)",
+            _("Private reflection (yours; left out of a report unless you choose it)"),
             para(i.private_reflection),
         )
     return "".join(parts)
@@ -181,7 +182,7 @@ def entry_html(
 
 def _file_html(attachment: Attachment, pictures: frozenset[int]) -> str:
     name = visible_filename(attachment.original_name)
-    description = attachment.description or "No description."
+    description = attachment.description or _("No description.")
     html = f"<p><b>{escape(name)}</b><br>{_text(description)}</p>"
     if attachment.id is not None and attachment.id in pictures:
         alt = escape(attachment.description or name, quote=True)
