@@ -148,10 +148,10 @@ class PersonDialog(QDialog):
         self.notes_edit.setMaximumHeight(90)
         self.notes_edit.setTabChangesFocus(True)
         form.addRow(_("&Name or initials"), self.name_edit)
-        form.addRow("&Role", self.role_edit)
+        form.addRow(_("&Role"), self.role_edit)
         form.addRow(_("R&elationship to me"), self.relationship_combo)
         form.addRow("", self.power_check)
-        form.addRow("N&otes", self.notes_edit)
+        form.addRow(_("N&otes"), self.notes_edit)
         self.error_label = QLabel()
         self.error_label.setObjectName("personError")
         self.error_label.setWordWrap(True)
@@ -210,7 +210,7 @@ class CastScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(QLabel("<h2>People</h2>"))
+        layout.addWidget(QLabel(_("<h2>People</h2>")))
         intro = QLabel(
             _(
                 "Everyone who appears in your journal. Initials are enough. Marking who "
@@ -394,7 +394,7 @@ class CastScreen(QWidget):
             return
         repo = self._session.repos.persons
         if self.model.count_for(person) or repo.incident_ids(person.id):
-            Messages.warn(self, "Cannot delete this person", PersonInUse.default_message)
+            Messages.warn(self, _("Cannot delete this person"), PersonInUse.default_message)
             return
         if not Messages.confirm(
             self,
@@ -407,5 +407,5 @@ class CastScreen(QWidget):
         try:
             repo.delete(person.id)
         except PersonInUse as exc:
-            Messages.warn(self, "Cannot delete this person", exc.user_message)
+            Messages.warn(self, _("Cannot delete this person"), exc.user_message)
         self._update_buttons()

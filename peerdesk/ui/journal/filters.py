@@ -138,15 +138,17 @@ class JournalFilters:
         first.addWidget(self.search_edit, 1)
         first.addWidget(self.clear_button)
         second = QHBoxLayout()
-        second.addWidget(_labelled("&From", self.date_from))
+        # translators: "From [date] To [date]"; & marks the keyboard shortcut
+        second.addWidget(_labelled(_("&From"), self.date_from))
         second.addWidget(self.date_from)
         second.addSpacing(6)
-        second.addWidget(_labelled("&To", self.date_to))
+        second.addWidget(_labelled(_("&To"), self.date_to))
         second.addWidget(self.date_to)
         second.addSpacing(12)
         second.addWidget(_labelled(_("Se&verity"), self.severity_min))
         second.addWidget(self.severity_min)
-        second.addWidget(QLabel("to"))
+        # translators: between the lowest and the highest severity: "Severity [1] to [5]"
+        second.addWidget(QLabel(_("to")))
         second.addWidget(self.severity_max)
         second.addSpacing(12)
         # Every choice has a visible label that is its buddy: on Linux a screen reader names a

@@ -234,10 +234,12 @@ class HistoryDialog(QDialog):
                 text = _escape(piece.text).replace("\n", "<br>")
                 if piece.change is Change.ADDED:
                     html.append(f'<u style="color:{colours["focus"]}">{text}</u>')
-                    said.append(f"added: {piece.text.strip()}")
+                    # translators: read by a screen reader: words added in a revision
+                    said.append(_("added: {words}").format(words=piece.text.strip()))
                 elif piece.change is Change.REMOVED:
                     html.append(f'<s style="color:{colours["error"]}">{text}</s>')
-                    said.append(f"removed: {piece.text.strip()}")
+                    # translators: read by a screen reader: words removed in a revision
+                    said.append(_("removed: {words}").format(words=piece.text.strip()))
                 else:
                     html.append(text)
             html.append("</p>")

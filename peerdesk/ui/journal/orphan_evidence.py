@@ -141,10 +141,14 @@ class OrphanEvidence(QWidget):
                 repos.incidents.update(entry)
         except (VaultError, ValidationError) as error:
             reason = error.user_message if isinstance(error, VaultError) else error.message
-            self.status.setText(f"The file was not attached: {reason}")
+            # translators: {reason} is a sentence saying why
+            self.status.setText(_("The file was not attached: {reason}").format(reason=reason))
             return False
         self.status.setText(
-            f"Attached to entry no. {entry.record_number}; the entry's history records it."
+            # translators: {number} is the entry's record number
+            _("Attached to entry no. {number}; the entry's history records it.").format(
+                number=entry.record_number
+            )
         )
         self.refresh()
         return True
@@ -165,7 +169,10 @@ class OrphanEvidence(QWidget):
         try:
             self._session.repos.attachments.remove(attachment_id)
         except VaultError as error:
-            self.status.setText(f"The file was not deleted: {error.user_message}")
+            # translators: {reason} is a sentence saying why
+            self.status.setText(
+                _("The file was not deleted: {reason}").format(reason=error.user_message)
+            )
             return False
         self.status.setText(_("File deleted."))
         self.refresh()

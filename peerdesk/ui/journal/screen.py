@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerdesk.i18n import _, ngettext
+from peerdesk.i18n import _, ngettext, pgettext
 from peerdesk.models.dates import clock, short_date
 from peerdesk.storage.incident_revisions import HistoryReport
 from peerdesk.storage.incidents import (
@@ -161,7 +161,7 @@ class JournalScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<h2>Journal</h2>"))
+        top.addWidget(QLabel(_("<h2>Journal</h2>")))
         top.addStretch(1)
         self.verify_button = QPushButton(_("Verify history"))
         self.verify_button.setObjectName("verifyHistory")
@@ -394,8 +394,10 @@ class JournalScreen(QWidget):
         menu = QMenu(self)
         menu.setAccessibleName(_("Entry actions"))
         chosen = self.model.id_at(index.row())
-        menu.addAction("&Open", lambda: self.edit_requested.emit(chosen))
-        menu.addAction("&Edit", lambda: self.editor_requested.emit(chosen))
+        # translators: menu item: read the chosen entry (a verb)
+        menu.addAction(pgettext("verb", "&Open"), lambda: self.edit_requested.emit(chosen))
+        # translators: menu item: change the chosen entry in the editor (a verb)
+        menu.addAction(pgettext("verb", "&Edit"), lambda: self.editor_requested.emit(chosen))
         menu.addAction(self.withdraw_action)
         menu.exec(self.table.viewport().mapToGlobal(at))
         menu.deleteLater()

@@ -186,7 +186,8 @@ class AttachmentActions:
         for attachment in self._state.attachments:
             item = QListWidgetItem(describe_attachment(attachment))
             item.setData(ID_ROLE, attachment.id)
-            item.setToolTip(f"SHA-256 {attachment.sha256}")
+            # translators: a file's fingerprint; {fingerprint} is 64 hexadecimal digits
+            item.setToolTip(_("SHA-256 {fingerprint}").format(fingerprint=attachment.sha256))
             page.attachment_list.addItem(item)
         has = bool(self._state.attachments)
         page.describe_button.setEnabled(has)

@@ -57,7 +57,7 @@ class DescriptionDialog(QDialog):
         font.setBold(True)  # the weight only: the size follows the application's font
         name.setFont(font)
         layout.addWidget(name)
-        caption = QLabel("&Description")
+        caption = QLabel(_("&Description"))
         layout.addWidget(caption)
         self.edit = QLineEdit(attachment.description)
         self.edit.setObjectName("attachmentDescription")

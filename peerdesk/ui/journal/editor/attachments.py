@@ -31,6 +31,7 @@ from peerdesk.storage.attachments import (
     format_size,
 )
 from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.journal.bidi import isolate
 from peerdesk.ui.journal.editor.picture_preview import PicturePreview
 from peerdesk.ui.journal.editor.state import EditorState
 
@@ -193,10 +194,16 @@ def describe_attachment(attachment: Attachment) -> str:
     """The list's text for a file: name (made visible), type, size as people read it, date
     added; its description on a second line when it has one."""
     added = attachment.added_at.astimezone() if attachment.added_at else None
-    when = f", added {short_date(added.date())}" if added else ""
+    name = visible_filename(attachment.original_name)
+    size = format_size(attachment.size)
     line = (
-        f"{visible_filename(attachment.original_name)} — {attachment.media_type}, "
-        f"{format_size(attachment.size)}{when}"
+        # translators: a file in the list: its name, its type (image/png...), its size and the
+        # date it was added
+        _("{name} — {kind}, {size}, added {date}").format(
+            name=name, kind=attachment.media_type, size=size, date=isolate(short_date(added.date()))
+        )
+        if added
+        else _("{name} — {kind}, {size}").format(name=name, kind=attachment.media_type, size=size)
     )
     described = " ".join(attachment.description.split())
     return f"{line}\n    “{described}”" if described else line

@@ -6,6 +6,7 @@ the exact words, responses, witnesses, reports, impact, and the files with their
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from html import escape
 
 from peerdesk.export.report.context import event_when
@@ -16,6 +17,7 @@ from peerdesk.models.attachment import Attachment
 from peerdesk.models.dates import long_date
 from peerdesk.models.revisions import local_time_text
 from peerdesk.models.text import visible_filename
+from peerdesk.ui.journal.bidi import isolate
 
 #: The address a picture's thumbnail is registered under in the document.
 PICTURE_SCHEME = "peerdesk-picture"
@@ -34,7 +36,9 @@ def _recorded(incident: Incident) -> str:
     if incident.recorded_at is None:
         return ""
     delay = incident.recording_delay_text()
-    return local_time_text(incident.recorded_at) + (f" ({delay})" if delay else "")
+    when = isolate(local_time_text(incident.recorded_at))
+    # translators: {when} is a date and time, {delay} how long after the event ("2 h after")
+    return _("{when} ({delay})").format(when=when, delay=delay) if delay else when
 
 
 def entry_html(
@@ -56,28 +60,47 @@ def entry_html(
     def para(value: str) -> str:
         return f"<p>{_text(value)}</p>"
 
-    number = f"Entry No. {i.record_number}: " if i.record_number is not None else ""
-    parts.append(f"<h2>{escape(number)}{_text(i.title)}</h2>")
+    if i.record_number is not None:
+        # translators: the heading of an entry: its record number, then its title
+        heading = escape(_("Entry No. {number}: {title}")).format(
+            number=i.record_number, title=_text(i.title)
+        )
+    else:
+        heading = _text(i.title)
+    parts.append(f"<h2>{heading}</h2>")
     if i.withdrawn is not None:
-        reason = f" Reason: {i.withdrawn.reason}" if i.withdrawn.reason else ""
+        withdrawn_on = isolate(long_date(i.withdrawn.withdrawn_at.date()))
         parts.append(
             para(
-                f"Withdrawn as made in error on {long_date(i.withdrawn.withdrawn_at.date())}."
-                + reason
+                # translators: {date} is when the entry was withdrawn, {reason} the user's words
+                _("Withdrawn as made in error on {date}. Reason: {reason}").format(
+                    date=withdrawn_on, reason=i.withdrawn.reason
+                )
+                if i.withdrawn.reason
+                else _("Withdrawn as made in error on {date}.").format(date=withdrawn_on)
             )
         )
-    people = "; ".join(
-        names.get(p.person_id, _("a person since removed"))
-        + (f" ({p.role_in_incident})" if p.role_in_incident else "")
-        for p in i.people
+
+    def person(person_id: int, role: str) -> str:
+        name = names.get(person_id, _("a person since removed"))
+        # translators: a person in an entry and their part in it ("M. T. (said it)")
+        return _("{name} ({role})").format(name=name, role=role) if role else name
+
+    people = "; ".join(person(p.person_id, p.role_in_incident) for p in i.people)
+    place = (
+        # translators: how it happened (in person, by email...), then where
+        _("{channel} — {place}").format(channel=i.channel.label, place=i.place)
+        if i.place
+        else i.channel.label
     )
     facts = [
         (_("When"), event_when(i)),
         (_("Recorded"), _recorded(i)),
-        (_("Place or channel"), i.channel.label + (f" — {i.place}" if i.place else "")),
+        (_("Place or channel"), place),
         (_("People"), people or _("None named")),
         (_("Categories"), ", ".join(sorted(c.label for c in i.categories)) or _("None recorded")),
-        (_("Severity (my rating)"), f"{i.severity} of 5"),
+        # translators: {severity} is a number from 1 to 5
+        (_("Severity (my rating)"), _("{severity} of 5").format(severity=i.severity)),
     ]
     if i.tags:
         facts.append((_("My tags"), ", ".join(i.tags)))
@@ -87,13 +110,16 @@ def entry_html(
         facts.append(
             (
                 _("After a complaint"),
-                _("Yes") + (f", {long_date(i.complaint_date)}" if i.complaint_date else ""),
+                # translators: the answer to "After a complaint"; {date} is the complaint's date
+                _("Yes, {date}").format(date=isolate(long_date(i.complaint_date)))
+                if i.complaint_date
+                else _("Yes"),
             )
         )
     rows = "".join(
         f"<tr><td><b>{escape(k)}</b></td><td>{_text(v)}</td></tr>" for k, v in facts if v
     )
-    parts.append(f'<table cellspacing="0" cellpadding="3">{rows}</table>')
+    parts.append(f'<table cellspacing="0" cellpadding="3">{rows}</table>')  # i18n: keep — markup
     section(_("What happened"), para(i.narrative or _("Not written.")))
     if i.quotes:
         quotes = []
@@ -103,7 +129,9 @@ def entry_html(
                 if q.speaker_person_id is not None
                 else (q.speaker_label or _("Unattributed"))
             )
-            quotes.append(f"<blockquote>“{_text(q.text)}”<br>— {_text(speaker)}</blockquote>")
+            # translators: a quote and who said it; keep the markup <br>
+            said = _("“{words}”<br>— {speaker}").format(words=_text(q.text), speaker=_text(speaker))
+            quotes.append(f"<blockquote>{said}</blockquote>")
         section(_("Exact words"), "".join(quotes))
     for title, value in (
         (_("My response"), i.my_response),
@@ -116,23 +144,18 @@ def entry_html(
         for w in i.witnesses:
             bits = [names.get(w.person_id, w.name) if w.person_id is not None else w.name]
             if w.where:
-                bits.append(f"where: {w.where}")
+                # translators: where a witness was; {place} is the user's words
+                bits.append(_("where: {place}").format(place=w.where))
             if w.reacted:
-                bits.append(f"reaction: {w.reacted}")
+                # translators: how a witness reacted; {reaction} is the user's words
+                bits.append(_("reaction: {reaction}").format(reaction=w.reacted))
             if w.willing_to_confirm is not None:
                 bits.append(_("would confirm") if w.willing_to_confirm else _("would not confirm"))
             items.append(f"<li>{_text('; '.join(bits))}</li>")
         section(_("Witnesses"), f"<ul>{''.join(items)}</ul>")
     if i.told:
         items = [
-            "<li>"
-            + _text(
-                t.who
-                + (f", {long_date(t.when)}" if t.when else "")
-                + (f", {t.how}" if t.how else "")
-            )
-            + "</li>"
-            for t in i.told
+            "<li>" + _text(", ".join(_told_parts(t.who, t.when, t.how))) + "</li>" for t in i.told
         ]
         section(_("Who I told afterwards"), f"<ul>{''.join(items)}</ul>")
     if i.reports:
@@ -162,13 +185,7 @@ def entry_html(
         section(_("Files"), "".join(_file_html(a, pictures) for a in files))
     if i.evidence_not_held:
         items = [
-            "<li>"
-            + _text(
-                ev.what
-                + (f" — {ev.where}" if ev.where else "")
-                + (f" (held by {ev.held_by})" if ev.held_by else "")
-            )
-            + "</li>"
+            "<li>" + _text(_evidence_text(ev.what, ev.where, ev.held_by)) + "</li>"
             for ev in i.evidence_not_held
         ]
         section(_("Evidence known but not held"), f"<ul>{''.join(items)}</ul>")
@@ -180,11 +197,30 @@ def entry_html(
     return "".join(parts)
 
 
+def _told_parts(who: str, when: date | None, how: str) -> list[str]:
+    """Who was told, when (isolated under right-to-left) and how, for a list."""
+    return [who, *([isolate(long_date(when))] if when else []), *([how] if how else [])]
+
+
+def _evidence_text(what: str, where: str, held_by: str) -> str:
+    """ "the recording — Teams (held by IT)": what, where it is, who holds it."""
+    text = what
+    if where:
+        # translators: evidence the user knows of and where it is
+        text = _("{what} — {where}").format(what=text, where=where)
+    if held_by:
+        # translators: {evidence} is evidence as above, {holder} who holds it
+        text = _("{evidence} (held by {holder})").format(evidence=text, holder=held_by)
+    return text
+
+
 def _file_html(attachment: Attachment, pictures: frozenset[int]) -> str:
     name = visible_filename(attachment.original_name)
     description = attachment.description or _("No description.")
     html = f"<p><b>{escape(name)}</b><br>{_text(description)}</p>"
     if attachment.id is not None and attachment.id in pictures:
         alt = escape(attachment.description or name, quote=True)
-        html += f'<p><img src="{picture_url(attachment.id)}" alt="{alt}"></p>'
+        html += (
+            f'<p><img src="{picture_url(attachment.id)}" alt="{alt}"></p>'  # i18n: keep — markup
+        )
     return html

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerdesk.i18n import _
+from peerdesk.i18n import _, pgettext
 from peerdesk.models.attachment import Attachment
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.repository import Change
@@ -66,10 +66,10 @@ class EntryReadDialog(QDialog):
         layout.addWidget(self.view, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.edit_button = QPushButton("&Edit")
+        self.edit_button = QPushButton(pgettext("verb", "&Edit"))
         self.edit_button.setObjectName("editEntry")
         self.edit_button.setToolTip(_("Change this entry in the editor (Alt+E)"))
-        self.history_button = QPushButton("&History")
+        self.history_button = QPushButton(_("&History"))
         self.history_button.setObjectName("entryHistory")
         self.history_button.setToolTip(_("Every saved revision, and what changed word by word"))
         buttons.addButton(self.edit_button, QDialogButtonBox.ButtonRole.ActionRole)

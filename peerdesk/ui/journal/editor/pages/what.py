@@ -52,7 +52,8 @@ class WhatPage(SectionPage):
         self.duration.setObjectName("duration")
         self.duration.setRange(-1, DURATION_MAX_MINUTES)
         self.duration.setSpecialValueText(_("Not given"))
-        self.duration.setSuffix(" min")
+        # translators: after the number of minutes in the duration field ("15 min")
+        self.duration.setSuffix(_(" min"))
         self.duration.setValue(-1)
         self.duration.setMaximumWidth(160)
         self.register(
