@@ -263,6 +263,7 @@ class CastScreen(QWidget):
         self.incidents.setAccessibleName(_("Incidents involving the selected person"))
         self.incidents.setRootIsDecorated(False)
         self.incidents.setAlternatingRowColors(True)
+        # translators: column headers: the entry's number, the date of the incident, its description
         self.incidents.setHeaderLabels([_("No."), _("Date"), _("Description")])
         self.incidents.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.incidents.header().setStretchLastSection(True)

@@ -42,6 +42,7 @@ def any_date_edit(name: str) -> QDateEdit:
     """A date box that starts at "Any"."""
     edit = date_edit(name)
     edit.setMinimumDate(ANY_DATE)
+    # translators: shown in an empty date filter: any date
     edit.setSpecialValueText(_("Any"))
     edit.setDate(ANY_DATE)
     return edit
@@ -97,6 +98,7 @@ class JournalFilters:
             spin.setAccessibleName(name)
         self.reported_combo = QComboBox()
         self.reported_combo.setObjectName("reportedFilter")
+        # translators: filter choices: entries reported or not (to a manager, HR...), or any
         self.reported_combo.addItem(_("Any"), None)
         self.reported_combo.addItem(_("Reported"), True)
         self.reported_combo.addItem(_("Not reported"), False)
@@ -107,6 +109,7 @@ class JournalFilters:
             (self.date_to, _("To date")),
             (self.person_combo, _("Person")),
             (self.category_combo, _("Category")),
+            # translators: name of the filter of entries that were reported (to a manager, HR...)
             (self.reported_combo, _("Reported")),
             (self.tag_combo, _("Tag")),
         ):

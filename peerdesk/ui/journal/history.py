@@ -137,6 +137,7 @@ class HistoryDialog(QDialog):
         self.diff = QTableWidget(0, 3)
         self.diff.setObjectName("diffTable")
         set_name(self.diff, _("Changes between the two revisions"))
+        # translators: column headers of the table of changes: the field, its text before, after
         self.diff.setHorizontalHeaderLabels([_("What"), _("Before"), _("After")])
         self.diff.verticalHeader().setVisible(False)
         self.diff.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -161,6 +161,7 @@ class PatternsScreen(QWidget):
         hint.setWordWrap(True)
         timeline_layout.addWidget(hint)
         timeline_layout.addWidget(self.timeline, 1)
+        # translators: tabs of the Patterns screen (nouns)
         self.tabs.addTab(scroll, _("Charts"))
         self.tabs.addTab(timeline_page, _("Timeline"))
         layout.addWidget(self.tabs, 1)

@@ -224,6 +224,7 @@ class IncidentEditor(QDialog):
         buttons = QHBoxLayout()
         self.history_button = QPushButton(_("History of changes…"))
         self.history_button.setObjectName("historyButton")
+        # translators: button that saves the entry (a verb)
         self.save_button = QPushButton(_("Save"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
