@@ -81,11 +81,12 @@ _ROLES = frozenset(
 
 
 def event_text(s: IncidentSummary) -> str:
-    text = short_date(s.event_date)
+    # Under right-to-left each part is isolated, so that the date and the time stay in order.
+    text = isolate(short_date(s.event_date))
     if s.event_time is not None:
-        text += f" {clock(s.event_time)}"
+        text += f" {isolate(clock(s.event_time))}"
     # translators: an approximate date and time ("~ 3 Mar 2026 10:30"); {when} is the date
-    return _("~ {when}").format(when=isolate(text)) if s.approximate else text
+    return _("~ {when}").format(when=text) if s.approximate else text
 
 
 #: The source in the Recorded column of an imported entry: "written 2 h after (Day One)".
