@@ -82,7 +82,7 @@ class HistoryCheck:
         self._task = None
         if self.button is not None:
             self.button.setEnabled(True)
-            self.button.setText(_IDLE_TEXT)
+            self.button.setText(_(_IDLE_TEXT))
         return not cancelled
 
     def _verified(self, report: HistoryReport) -> None:
