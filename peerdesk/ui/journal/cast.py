@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _, ngettext
 from peerdesk.models import Person, Relationship, ValidationError
 from peerdesk.models.dates import short_date
 from peerdesk.storage.persons import PersonInUse
@@ -47,20 +48,20 @@ class PersonTableModel(RecordTableModel[Person]):
         self._session = session
         self._counts: dict[int, int] = {}
         columns: list[Column[Person]] = [
-            Column("Name", lambda p: p.display_name),
-            Column("Role", lambda p: p.role),
-            Column("Relationship", lambda p: p.relationship.label),
+            Column(_("Name"), lambda p: p.display_name),
+            Column(_("Role"), lambda p: p.role),
+            Column(_("Relationship"), lambda p: p.relationship.label),
             Column(
-                "Holds power over me",
-                lambda p: "Yes" if p.holds_power else "No",
+                _("Holds power over me"),
+                lambda p: _("Yes") if p.holds_power else _("No"),
                 tooltip=lambda p: (
-                    "Holds power over me (manager, decides on my contract)"
+                    _("Holds power over me (manager, decides on my contract)")
                     if p.holds_power
-                    else "Does not hold power over me"
+                    else _("Does not hold power over me")
                 ),
             ),
             Column(
-                "Incidents",
+                _("Incidents"),
                 lambda p: str(self.count_for(p)),
                 sort_key=lambda p: self.count_for(p),
                 align_right=True,
@@ -127,13 +128,13 @@ class PersonDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self._person = person
-        self.setWindowTitle("Edit person" if person else "Add a person")
+        self.setWindowTitle(_("Edit person") if person else _("Add a person"))
         self.setObjectName("personDialog")
         form = QFormLayout()
         self.name_edit = QLineEdit(person.display_name if person else "")
-        self.name_edit.setPlaceholderText("A name or initials, e.g. R. S.")
+        self.name_edit.setPlaceholderText(_("A name or initials, e.g. R. S."))
         self.role_edit = QLineEdit(person.role if person else "")
-        self.role_edit.setPlaceholderText("Their job, e.g. Team lead")
+        self.role_edit.setPlaceholderText(_("Their job, e.g. Team lead"))
         self.relationship_combo = QComboBox()
         for relationship in Relationship:
             self.relationship_combo.addItem(relationship.label, relationship.value)
@@ -141,16 +142,16 @@ class PersonDialog(QDialog):
             self.relationship_combo.setCurrentIndex(
                 self.relationship_combo.findData(person.relationship.value)
             )
-        self.power_check = QCheckBox("Holds power over me (manager, decides on my contract…)")
+        self.power_check = QCheckBox(_("Holds power over me (manager, decides on my contract…)"))
         self.power_check.setChecked(bool(person and person.holds_power))
         self.notes_edit = QPlainTextEdit(person.notes if person else "")
         self.notes_edit.setMaximumHeight(90)
         self.notes_edit.setTabChangesFocus(True)
-        form.addRow("&Name or initials", self.name_edit)
-        form.addRow("&Role", self.role_edit)
-        form.addRow("R&elationship to me", self.relationship_combo)
+        form.addRow(_("&Name or initials"), self.name_edit)
+        form.addRow(_("&Role"), self.role_edit)
+        form.addRow(_("R&elationship to me"), self.relationship_combo)
         form.addRow("", self.power_check)
-        form.addRow("N&otes", self.notes_edit)
+        form.addRow(_("N&otes"), self.notes_edit)
         self.error_label = QLabel()
         self.error_label.setObjectName("personError")
         self.error_label.setWordWrap(True)
@@ -209,17 +210,19 @@ class CastScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(QLabel("<h2>People</h2>"))
+        layout.addWidget(QLabel(_("<h2>People</h2>")))
         intro = QLabel(
-            "Everyone who appears in your journal. Initials are enough. Marking who "
-            "holds power over you shows the imbalance in a report."
+            _(
+                "Everyone who appears in your journal. Initials are enough. Marking who "
+                "holds power over you shows the imbalance in a report."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add person…")
-        self.edit_button = QPushButton("Edit…")
-        self.delete_button = QPushButton("Delete")
+        self.add_button = QPushButton(_("Add person…"))
+        self.edit_button = QPushButton(_("Edit…"))
+        self.delete_button = QPushButton(_("Delete"))
         self.add_button.clicked.connect(self.add_person)
         self.edit_button.clicked.connect(self.edit_person)
         self.delete_button.clicked.connect(self.delete_person)
@@ -231,7 +234,7 @@ class CastScreen(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableView()
         self.table.setObjectName("castTable")
-        self.table.setAccessibleName("People")
+        self.table.setAccessibleName(_("People"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
@@ -253,14 +256,15 @@ class CastScreen(QWidget):
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 8, 0, 0)
-        self.incidents_label = QLabel("Select a person to see the incidents involving them.")
+        self.incidents_label = QLabel(_("Select a person to see the incidents involving them."))
         self.incidents_label.setObjectName("castIncidentsLabel")
         self.incidents = QTreeWidget()
         self.incidents.setObjectName("castIncidents")
-        self.incidents.setAccessibleName("Incidents involving the selected person")
+        self.incidents.setAccessibleName(_("Incidents involving the selected person"))
         self.incidents.setRootIsDecorated(False)
         self.incidents.setAlternatingRowColors(True)
-        self.incidents.setHeaderLabels(["No.", "Date", "Description"])
+        # translators: column headers: the entry's number, the date of the incident, its description
+        self.incidents.setHeaderLabels([_("No."), _("Date"), _("Description")])
         self.incidents.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.incidents.header().setStretchLastSection(True)
         self.incidents.itemActivated.connect(self._incident_activated)
@@ -285,7 +289,7 @@ class CastScreen(QWidget):
             self.dialog = None
         self.model.clear()
         self.incidents.clear()
-        self.incidents_label.setText("Select a person to see the incidents involving them.")
+        self.incidents_label.setText(_("Select a person to see the incidents involving them."))
         self._update_buttons()
 
     # -- selection -------------------------------------------------------------------------------
@@ -322,15 +326,22 @@ class CastScreen(QWidget):
             current.siblingAtColumn(0).data(ObjectRole) if current.isValid() else None
         )
         if person is None or person.id is None or not self._session.is_open:
-            self.incidents_label.setText("Select a person to see the incidents involving them.")
+            self.incidents_label.setText(_("Select a person to see the incidents involving them."))
             return
         repos = self._session.repos
         ids = repos.persons.incident_ids(person.id)
         summaries = repos.incidents.summaries(ids)
         n = len(ids)
         self.incidents_label.setText(
-            f"<b>{n} incident{'' if n == 1 else 's'}</b> involving this person"
-            + (", oldest first. Double-click one, or press Enter, to read it." if n else ".")
+            ngettext(
+                "<b>{count} incident</b> involving this person, oldest first. Double-click "
+                "one, or press Enter, to read it.",
+                "<b>{count} incidents</b> involving this person, oldest first. Double-click "
+                "one, or press Enter, to read it.",
+                n,
+            ).format(count=n)
+            if n
+            else _("<b>0 incidents</b> involving this person.")
         )
         for incident_id in ids:
             s = summaries.get(incident_id)
@@ -384,18 +395,18 @@ class CastScreen(QWidget):
             return
         repo = self._session.repos.persons
         if self.model.count_for(person) or repo.incident_ids(person.id):
-            Messages.warn(self, "Cannot delete this person", PersonInUse.default_message)
+            Messages.warn(self, _("Cannot delete this person"), PersonInUse.default_message)
             return
         if not Messages.confirm(
             self,
-            "Delete person",
-            "Delete this person from the cast list?",
-            action="Delete",
+            _("Delete person"),
+            _("Delete this person from the cast list?"),
+            action=_("Delete"),
             destructive=True,
         ):
             return
         try:
             repo.delete(person.id)
         except PersonInUse as exc:
-            Messages.warn(self, "Cannot delete this person", exc.user_message)
+            Messages.warn(self, _("Cannot delete this person"), exc.user_message)
         self._update_buttons()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models import IncidentCategory
 from peerdesk.storage.incidents import IncidentFilter
 from peerdesk.ui.common.accessibility import set_name
@@ -41,7 +42,8 @@ def any_date_edit(name: str) -> QDateEdit:
     """A date box that starts at "Any"."""
     edit = date_edit(name)
     edit.setMinimumDate(ANY_DATE)
-    edit.setSpecialValueText("Any")
+    # translators: shown in an empty date filter: any date
+    edit.setSpecialValueText(_("Any"))
     edit.setDate(ANY_DATE)
     return edit
 
@@ -66,9 +68,9 @@ class JournalFilters:
         self._session = session
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("journalSearch")
-        self.search_edit.setPlaceholderText("Search every word in the journal")
+        self.search_edit.setPlaceholderText(_("Search every word in the journal"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName("Search the journal")
+        self.search_edit.setAccessibleName(_("Search the journal"))
         self.search_timer = QTimer(owner)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DEBOUNCE_MS)
@@ -82,41 +84,43 @@ class JournalFilters:
         self.person_combo.setObjectName("personFilter")
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("categoryFilter")
-        self.category_combo.addItem("All categories", "")
+        self.category_combo.addItem(_("All categories"), "")
         for category in IncidentCategory:
             self.category_combo.addItem(category.label, category.value)
         self.severity_min = QSpinBox()
         self.severity_max = QSpinBox()
         for spin, value, name in (
-            (self.severity_min, 1, "Lowest severity"),
-            (self.severity_max, 5, "Highest severity"),
+            (self.severity_min, 1, _("Lowest severity")),
+            (self.severity_max, 5, _("Highest severity")),
         ):
             spin.setRange(1, 5)
             spin.setValue(value)
             spin.setAccessibleName(name)
         self.reported_combo = QComboBox()
         self.reported_combo.setObjectName("reportedFilter")
-        self.reported_combo.addItem("Any", None)
-        self.reported_combo.addItem("Reported", True)
-        self.reported_combo.addItem("Not reported", False)
+        # translators: filter choices: entries reported or not (to a manager, HR...), or any
+        self.reported_combo.addItem(_("Any"), None)
+        self.reported_combo.addItem(_("Reported"), True)
+        self.reported_combo.addItem(_("Not reported"), False)
         self.tag_combo = QComboBox()
         self.tag_combo.setObjectName("tagFilter")
         for widget, name in (
-            (self.date_from, "From date"),
-            (self.date_to, "To date"),
-            (self.person_combo, "Person"),
-            (self.category_combo, "Category"),
-            (self.reported_combo, "Reported"),
-            (self.tag_combo, "Tag"),
+            (self.date_from, _("From date")),
+            (self.date_to, _("To date")),
+            (self.person_combo, _("Person")),
+            (self.category_combo, _("Category")),
+            # translators: name of the filter of entries that were reported (to a manager, HR...)
+            (self.reported_combo, _("Reported")),
+            (self.tag_combo, _("Tag")),
         ):
             set_name(widget, name)  # what the filter is, not only what it shows ("Any")
-        self.show_withdrawn = QCheckBox("Show &withdrawn")
+        self.show_withdrawn = QCheckBox(_("Show &withdrawn"))
         self.show_withdrawn.setObjectName("showWithdrawn")
-        self.show_withdrawn.setAccessibleName("Show withdrawn entries")
+        self.show_withdrawn.setAccessibleName(_("Show withdrawn entries"))
         self.show_withdrawn.setToolTip(
-            "Also list entries you withdrew as made in error (greyed), so you can restore them."
+            _("Also list entries you withdrew as made in error (greyed), so you can restore them.")
         )
-        self.clear_button = QPushButton("Clear filters")
+        self.clear_button = QPushButton(_("Clear filters"))
         self.fill_people_and_tags()
         self.layout = self._lay_out()
         for widget in (self.date_from, self.date_to):
@@ -137,27 +141,29 @@ class JournalFilters:
         first.addWidget(self.search_edit, 1)
         first.addWidget(self.clear_button)
         second = QHBoxLayout()
-        second.addWidget(_labelled("&From", self.date_from))
+        # translators: "From [date] To [date]"; & marks the keyboard shortcut
+        second.addWidget(_labelled(_("&From"), self.date_from))
         second.addWidget(self.date_from)
         second.addSpacing(6)
-        second.addWidget(_labelled("&To", self.date_to))
+        second.addWidget(_labelled(_("&To"), self.date_to))
         second.addWidget(self.date_to)
         second.addSpacing(12)
-        second.addWidget(_labelled("Se&verity", self.severity_min))
+        second.addWidget(_labelled(_("Se&verity"), self.severity_min))
         second.addWidget(self.severity_min)
-        second.addWidget(QLabel("to"))
+        # translators: between the lowest and the highest severity: "Severity [1] to [5]"
+        second.addWidget(QLabel(_("to")))
         second.addWidget(self.severity_max)
         second.addSpacing(12)
         # Every choice has a visible label that is its buddy: on Linux a screen reader names a
         # combo box by its label and reads the current item after it ("Person, Anyone").
-        second.addWidget(_labelled("Re&ported", self.reported_combo))
+        second.addWidget(_labelled(_("Re&ported"), self.reported_combo))
         second.addWidget(self.reported_combo)
         second.addStretch(1)
         third = QHBoxLayout()
         for combo, label in (
-            (self.person_combo, "Pers&on"),
-            (self.category_combo, "Categor&y"),
-            (self.tag_combo, "Ta&g"),
+            (self.person_combo, _("Pers&on")),
+            (self.category_combo, _("Categor&y")),
+            (self.tag_combo, _("Ta&g")),
         ):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumContentsLength(12)
@@ -178,8 +184,8 @@ class JournalFilters:
         for combo in (self.person_combo, self.tag_combo):
             combo.blockSignals(True)
             combo.clear()
-        self.person_combo.addItem("Anyone", None)
-        self.tag_combo.addItem("Any tag", None)
+        self.person_combo.addItem(_("Anyone"), None)
+        self.tag_combo.addItem(_("Any tag"), None)
         if load and self._session.is_open:
             repos = self._session.repos
             for p in repos.persons.list():

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident import WITHDRAW_REASON_MAX
 from peerdesk.models.integrity import Revision
@@ -45,6 +46,7 @@ from peerdesk.ui.common.accessibility import (
 )
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.theme import accent_style, is_dark
+from peerdesk.ui.journal.bidi import isolate
 
 
 class HistoryDialog(QDialog):
@@ -55,7 +57,7 @@ class HistoryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
-        self.setWindowTitle("History of changes")
+        self.setWindowTitle(_("History of changes"))
         self._session = session
         self._incident_id = incident_id
         repos = session.repos
@@ -78,23 +80,29 @@ class HistoryDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 18)
         layout.setSpacing(10)
         intro = QLabel(
-            "Each time you press Save, PeerDesk keeps the entry as it was then. "
-            "Nothing is overwritten. Times are your computer's local time."
+            _(
+                "Each time you press Save, PeerDesk keeps the entry as it was then. "
+                "Nothing is overwritten. Times are your computer's local time."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        revisions_label = QLabel("&Revisions saved")
+        revisions_label = QLabel(_("&Revisions saved"))
         layout.addWidget(revisions_label)
         self.revision_list = QListWidget()
         self.revision_list.setObjectName("revisionList")
         label_for(revisions_label, self.revision_list)
         self.revision_list.setMaximumHeight(110)
         for revision in self._revisions:
-            first = " — first written" if revision.number == 1 else ""
-            item = QListWidgetItem(
-                f"Revision {revision.number} · saved {local_time_text(revision.saved_at)}{first}"
-            )
+            when = isolate(local_time_text(revision.saved_at))
+            text = (
+                # translators: {number} is a revision's number, {when} a date and time
+                _("Revision {number} · saved {when} — first written")
+                if revision.number == 1
+                else _("Revision {number} · saved {when}")
+            ).format(number=revision.number, when=when)
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, revision.number)
             self.revision_list.addItem(item)
         layout.addWidget(self.revision_list)
@@ -106,12 +114,15 @@ class HistoryDialog(QDialog):
         self.newer.setObjectName("newerRevision")
         for combo in (self.older, self.newer):
             for revision in self._revisions:
-                combo.addItem(f"Revision {revision.number}", revision.number)
-        compare_label, with_label = QLabel("&Compare"), QLabel("&with")
+                combo.addItem(
+                    _("Revision {number}").format(number=revision.number), revision.number
+                )
+        # translators: "Compare [revision 1] with [revision 2]"; & marks the keyboard shortcut
+        compare_label, with_label = QLabel(_("&Compare")), QLabel(_("&with"))
         compare_label.setBuddy(self.older)
         with_label.setBuddy(self.newer)
-        set_name(self.older, "Compare revision")
-        set_name(self.newer, "with revision")
+        set_name(self.older, _("Compare revision"))
+        set_name(self.newer, _("with revision"))
         pick.addWidget(compare_label)
         pick.addWidget(self.older)
         pick.addWidget(with_label)
@@ -125,8 +136,9 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.summary)
         self.diff = QTableWidget(0, 3)
         self.diff.setObjectName("diffTable")
-        set_name(self.diff, "Changes between the two revisions")
-        self.diff.setHorizontalHeaderLabels(["What", "Before", "After"])
+        set_name(self.diff, _("Changes between the two revisions"))
+        # translators: column headers of the table of changes: the field, its text before, after
+        self.diff.setHorizontalHeaderLabels([_("What"), _("Before"), _("After")])
         self.diff.verticalHeader().setVisible(False)
         self.diff.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.diff.setWordWrap(True)
@@ -137,7 +149,7 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.diff, 1)
         words_label = QLabel(
-            "Word by word: added words are underlined, removed words struck through"
+            _("Word by word: added words are underlined, removed words struck through")
         )
         words_label.setWordWrap(True)
         layout.addWidget(words_label)
@@ -223,10 +235,12 @@ class HistoryDialog(QDialog):
                 text = _escape(piece.text).replace("\n", "<br>")
                 if piece.change is Change.ADDED:
                     html.append(f'<u style="color:{colours["focus"]}">{text}</u>')
-                    said.append(f"added: {piece.text.strip()}")
+                    # translators: read by a screen reader: words added in a revision
+                    said.append(_("added: {words}").format(words=piece.text.strip()))
                 elif piece.change is Change.REMOVED:
                     html.append(f'<s style="color:{colours["error"]}">{text}</s>')
-                    said.append(f"removed: {piece.text.strip()}")
+                    # translators: read by a screen reader: words removed in a revision
+                    said.append(_("removed: {words}").format(words=piece.text.strip()))
                 else:
                     html.append(text)
             html.append("</p>")
@@ -272,27 +286,30 @@ class WithdrawDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("withdrawDialog")
-        self.setWindowTitle("Withdraw entry")
+        self.setWindowTitle(_("Withdraw entry"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._confirm = confirm
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
         text = QLabel(
-            f"Withdraw entry no. {record_number} as made in error?\n\n"
-            "Nothing is deleted. PeerDesk adds a last revision that marks the entry withdrawn, "
-            "with today's date and your reason. The entry then leaves the journal list, "
-            "Patterns and reports (a report says how many entries were withdrawn, without "
-            "their content). Its history stays, and you can restore it at any time: tick "
-            "“Show withdrawn” in the Journal."
+            # translators: {number} is the entry's record number
+            _(
+                "Withdraw entry no. {number} as made in error?\n\n"
+                "Nothing is deleted. PeerDesk adds a last revision that marks the entry withdrawn, "
+                "with today's date and your reason. The entry then leaves the journal list, "
+                "Patterns and reports (a report says how many entries were withdrawn, without "
+                "their content). Its history stays, and you can restore it at any time: tick "
+                "“Show withdrawn” in the Journal."
+            ).format(number=record_number)
         )
         text.setWordWrap(True)
         layout.addWidget(text)
-        label = QLabel("&Reason (optional)")
+        label = QLabel(_("&Reason (optional)"))
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("withdrawReason")
-        self.reason_edit.setAccessibleName("Reason for withdrawing (optional)")
+        self.reason_edit.setAccessibleName(_("Reason for withdrawing (optional)"))
         self.reason_edit.setMaxLength(WITHDRAW_REASON_MAX)
-        self.reason_edit.setPlaceholderText("For example: written twice, or the wrong date")
+        self.reason_edit.setPlaceholderText(_("For example: written twice, or the wrong date"))
         label.setBuddy(self.reason_edit)
         layout.addWidget(label)
         layout.addWidget(self.reason_edit)
@@ -306,7 +323,7 @@ class WithdrawDialog(QDialog):
         )
         buttons = QDialogButtonBox()
         self.withdraw_button = buttons.addButton(
-            "Withdraw entry", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Withdraw entry"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.withdraw_button.setObjectName("confirmWithdraw")
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -345,11 +362,12 @@ def restore_entry(session: VaultSession, incident_id: int) -> str | None:
 
 def _change_entry(session: VaultSession, change: Callable[[Any], object]) -> str | None:
     if not session.is_open:
-        return "The vault is locked. Nothing was changed."
+        return _("The vault is locked. Nothing was changed.")
     try:
         change(session.repos.incidents)
     except ValidationError as error:
-        return f"{error.message} Nothing was changed."
+        # translators: {reason} is a sentence saying why the change was refused
+        return _("{reason} Nothing was changed.").format(reason=error.message)
     except VaultError as error:
-        return f"{error.user_message} Nothing was changed."
+        return _("{reason} Nothing was changed.").format(reason=error.user_message)
     return None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _
 from peerdesk.storage.incident_revisions import HistoryReport
 from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.ui.common.clipboard import SecureClipboard
@@ -30,7 +31,7 @@ from peerdesk.ui.common.workers import Task, run_in_background
 
 log = logging.getLogger(__name__)
 
-_IDLE_TEXT = "Verify history"
+_IDLE_TEXT = N_("Verify history")
 
 
 class HistoryCheck:
@@ -56,7 +57,7 @@ class HistoryCheck:
         vault = self._session.repos.vault
         if self.button is not None:
             self.button.setEnabled(False)
-            self.button.setText("Verifying…")
+            self.button.setText(_("Verifying…"))
 
         def work(_task: Task) -> HistoryReport:
             own = vault.sibling()
@@ -81,7 +82,7 @@ class HistoryCheck:
         self._task = None
         if self.button is not None:
             self.button.setEnabled(True)
-            self.button.setText(_IDLE_TEXT)
+            self.button.setText(_(_IDLE_TEXT))
         return not cancelled
 
     def _verified(self, report: HistoryReport) -> None:
@@ -106,9 +107,9 @@ class HistoryCheck:
         log.info("history verification could not run: %s", type(exc).__name__)
         Messages.error(
             self._owner,
-            "History check",
-            "The history could not be checked.",
-            informative="The vault may have been locked meanwhile. Try again.",
+            _("History check"),
+            _("The history could not be checked."),
+            informative=_("The vault may have been locked meanwhile. Try again."),
         )
         self._checked()
 
@@ -124,7 +125,7 @@ class HistoryCheckDialog(QDialog):
         super().__init__(parent)
         self._clipboard = clipboard
         self.setObjectName("historyCheckDialog")
-        self.setWindowTitle("History verified" if report.ok else "History check failed")
+        self.setWindowTitle(_("History verified") if report.ok else _("History check failed"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
@@ -133,17 +134,23 @@ class HistoryCheckDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         if report.ok:
-            note = (
+            note = _(
                 "The fingerprints show that no saved entry was changed afterwards without "
                 "a visible revision. They are not a trusted third-party timestamp."
             )
         else:
-            numbers = ", ".join(f"No. {p.record_number}" for p in report.problems[:20])
-            note = (
-                f"Entries that failed: {numbers}. They were changed outside PeerDesk or "
-                "the vault is damaged. Keep a backup of this vault as it is now."
+            # translators: the separator between the items of a list ("No. 3, No. 7")
+            separator = _(", ")
+            # translators: an entry's record number in a list ("No. 3, No. 7")
+            numbers = separator.join(
+                _("No. {number}").format(number=p.record_number) for p in report.problems[:20]
             )
-        note += (
+            # translators: {numbers} is a list of entry numbers
+            note = _(
+                "Entries that failed: {numbers}. They were changed outside PeerDesk or "
+                "the vault is damaged. Keep a backup of this vault as it is now."
+            ).format(numbers=numbers)
+        note += _(
             " Each chain head below must equal the one a report's integrity appendix "
             "prints for the same record number (“peerdesk check VAULT --verbose” prints "
             "these same lines)."
@@ -154,7 +161,7 @@ class HistoryCheckDialog(QDialog):
         layout.addWidget(info)
         self.view = QPlainTextEdit("\n".join(report.table_lines()))
         self.view.setObjectName("historyCheckList")
-        self.view.setAccessibleName("Entries and their chain heads")
+        self.view.setAccessibleName(_("Entries and their chain heads"))
         self.view.setReadOnly(True)
         self.view.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -164,12 +171,14 @@ class HistoryCheckDialog(QDialog):
         self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("&Copy list")
+        self.copy_button = QPushButton(_("&Copy list"))
         self.copy_button.setObjectName("copyHistoryCheck")
-        self.copy_button.setAccessibleName("Copy the list of chain heads")
+        self.copy_button.setAccessibleName(_("Copy the list of chain heads"))
         self.copy_button.setToolTip(
-            "Copies the whole list (or the lines you selected); the clipboard is cleared "
-            "again after a short while and when PeerDesk locks."
+            _(
+                "Copies the whole list (or the lines you selected); the clipboard is cleared "
+                "again after a short while and when PeerDesk locks."
+            )
         )
         self.copy_button.clicked.connect(self.copy)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -189,4 +198,4 @@ class HistoryCheckDialog(QDialog):
         """Copy the selected lines, or the whole list when nothing is selected."""
         selected = self.view.textCursor().selectedText().replace("\u2029", "\n")
         self._clipboard.copy(selected or self.text())
-        self.note.setText("Copied. PeerDesk clears it from the clipboard when it locks.")
+        self.note.setText(_("Copied. PeerDesk clears it from the clipboard when it locks."))

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.models.dates import clock, short_date
 from peerdesk.models.provenance_text import originally_written, written_delay
 from peerdesk.storage.incidents import (
@@ -29,6 +30,7 @@ from peerdesk.storage.repository import Change
 from peerdesk.ui.common.item_models import IdRole, ObjectRole
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.theme import accent_style, is_dark
+from peerdesk.ui.journal.bidi import isolate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -38,14 +40,14 @@ PAGE_SIZE = 100
 CACHE_ROWS = 2000
 
 COLUMNS = (
-    "No.",
-    "Event date",
-    "Recorded",
-    "People",
-    "Categories",
-    "Severity",
-    "Description",
-    "Attachments",
+    N_("No."),
+    N_("Event date"),
+    N_("Recorded"),
+    N_("People"),
+    N_("Categories"),
+    N_("Severity"),
+    N_("Description"),
+    N_("Attachments"),
 )
 (
     COL_NUMBER,
@@ -76,25 +78,25 @@ _ROLES = frozenset(
         int(Qt.ItemDataRole.ForegroundRole),
     }
 )
-#: The description of a withdrawn entry starts with this (the row is also greyed).
-WITHDRAWN_PREFIX = "Withdrawn — "
 
 
 def event_text(s: IncidentSummary) -> str:
-    text = short_date(s.event_date)
+    # Under right-to-left each part is isolated, so that the date and the time stay in order.
+    text = isolate(short_date(s.event_date))
     if s.event_time is not None:
-        text += f" {clock(s.event_time)}"
-    return f"~ {text}" if s.approximate else text
+        text += f" {isolate(clock(s.event_time))}"
+    # translators: an approximate date and time ("~ 3 Mar 2026 10:30"); {when} is the date
+    return _("~ {when}").format(when=text) if s.approximate else text
 
 
 #: The source in the Recorded column of an imported entry: "written 2 h after (Day One)".
 SOURCE_SHORT = {
-    "peerdesk": "export",
-    "dayone": "Day One",
+    "peerdesk": N_("export"),
+    "dayone": N_("Day One"),
     "jrnl": "jrnl",
-    "markdown": "Markdown",
+    "markdown": N_("Markdown"),
     "csv": "CSV",
-    "email": "email",
+    "email": N_("email"),
 }
 
 
@@ -104,9 +106,14 @@ def recorded_text(s: IncidentSummary) -> str:
     p = s.provenance
     if p is None:
         return s.recording_delay_text()
-    source = SOURCE_SHORT.get(p.source, p.source)
+    source = _(SOURCE_SHORT[p.source]) if p.source in SOURCE_SHORT else p.source
     delay = written_delay(p, s.event_date, s.event_time)
-    return f"{delay} ({source})" if delay else f"imported ({source}, undated)"
+    if delay:
+        # translators: {delay} says how soon after the event it was written ("written 2 h
+        # after"), {source} the app it came from (Day One, Markdown...)
+        return _("{delay} ({source})").format(delay=delay, source=source)
+    # translators: {source} is the app the entry was imported from (Day One, Markdown...)
+    return _("imported ({source}, undated)").format(source=source)
 
 
 def person_names(s: IncidentSummary, names: dict[int, str]) -> str:
@@ -128,34 +135,46 @@ def cell_text(s: IncidentSummary, column: int, names: dict[int, str]) -> str:
     if column == COL_SEVERITY:
         return str(s.severity)
     if column == COL_TITLE:
-        return f"{WITHDRAWN_PREFIX}{s.title}" if s.withdrawn else s.title
+        # translators: the description of a withdrawn entry in the list; {title} is its own
+        return _("Withdrawn — {title}").format(title=s.title) if s.withdrawn else s.title
     return str(s.attachment_count)
 
 
 def cell_tooltip(s: IncidentSummary, column: int, names: dict[int, str]) -> str | None:
     if s.withdrawn and column in (COL_NUMBER, COL_TITLE):
-        return (
+        return _(
             "You withdrew this entry as made in error. It is left out of Patterns and "
             "reports; Restore brings it back."
         )
     if column == COL_EVENT and s.approximate:
-        return "The date or time is approximate."
+        return _("The date or time is approximate.")
     if column == COL_RECORDED:
         local = s.recorded_at.astimezone()
-        recorded = (
-            f"Recorded at {short_date(local.date())} {clock(local)} "
-            f"({s.recording_delay_text()}); {s.revision_count} revision(s)."
+        # translators: {date} and {time} say when the entry was first saved, {delay} how long
+        # after the event ("recorded 2 h after"), {count} its number of revisions
+        recorded = ngettext(
+            "Recorded at {date} {time} ({delay}); {count} revision.",
+            "Recorded at {date} {time} ({delay}); {count} revisions.",
+            s.revision_count,
+        ).format(
+            date=isolate(short_date(local.date())),
+            time=isolate(clock(local)),
+            delay=s.recording_delay_text(),
+            count=s.revision_count,
         )
         if s.provenance is None:
             return recorded
-        return (
-            f"{originally_written(s.provenance)}: the source's claim, not PeerDesk's record.\n"
-            f"Imported into PeerDesk: {recorded}"
-        )
+        # translators: {written} says when the source app claims the entry was written;
+        # {recorded} is the sentence "Recorded at ..." above
+        return _(
+            "{written}: the source's claim, not PeerDesk's record.\n"
+            "Imported into PeerDesk: {recorded}"
+        ).format(written=originally_written(s.provenance), recorded=recorded)
     if column in (COL_PEOPLE, COL_CATEGORIES, COL_TITLE):
         return cell_text(s, column, names) or None
     if column == COL_SEVERITY:
-        return f"Severity {s.severity} of 5"
+        # translators: {severity} is a number from 1 to 5
+        return _("Severity {severity} of 5").format(severity=s.severity)
     return None
 
 
@@ -451,7 +470,7 @@ class IncidentListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         if role == Qt.ItemDataRole.ToolTipRole and section not in SORT_OF_COLUMN:
-            return "This column cannot be sorted; use the filters above."
+            return _("This column cannot be sorted; use the filters above.")
         return None

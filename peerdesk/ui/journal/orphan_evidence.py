@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models.errors import ValidationError
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.messages import Messages
@@ -44,27 +45,29 @@ class OrphanEvidence(QWidget):
         self._unsubscribe: list[Callable[[], None]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(QLabel("<b>Evidence not attached to any entry</b>"))
+        layout.addWidget(QLabel(_("<b>Evidence not attached to any entry</b>")))
         intro = QLabel(
-            "These files are in your vault but belong to no entry, for example "
-            "because the entry was never saved. Select an entry in the list above "
-            "and attach a file to it, or delete the file."
+            _(
+                "These files are in your vault but belong to no entry, for example "
+                "because the entry was never saved. Select an entry in the list above "
+                "and attach a file to it, or delete the file."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
         self.list.setObjectName("orphanEvidence")
-        self.list.setAccessibleName("Evidence not attached to any entry")
+        self.list.setAccessibleName(_("Evidence not attached to any entry"))
         self.list.setMaximumHeight(110)
         layout.addWidget(self.list)
         buttons = QHBoxLayout()
-        self.attach_button = QPushButton("Attach to the selected entry")
+        self.attach_button = QPushButton(_("Attach to the selected entry"))
         self.attach_button.setObjectName("attachOrphan")
-        self.attach_button.setAccessibleName("Attach the file to the entry selected above")
+        self.attach_button.setAccessibleName(_("Attach the file to the entry selected above"))
         self.attach_button.clicked.connect(self.attach_selected)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(_("Delete…"))
         self.delete_button.setObjectName("deleteOrphan")
-        self.delete_button.setAccessibleName("Delete the file from the vault")
+        self.delete_button.setAccessibleName(_("Delete the file from the vault"))
         self.delete_button.clicked.connect(self.delete_selected)
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.delete_button)
@@ -127,7 +130,7 @@ class OrphanEvidence(QWidget):
         if attachment_id is None or not self._session.is_open:
             return False
         if entry_id is None:
-            self.status.setText("Select the entry in the list above first, then attach.")
+            self.status.setText(_("Select the entry in the list above first, then attach."))
             return False
         repos = self._session.repos
         try:
@@ -138,10 +141,14 @@ class OrphanEvidence(QWidget):
                 repos.incidents.update(entry)
         except (VaultError, ValidationError) as error:
             reason = error.user_message if isinstance(error, VaultError) else error.message
-            self.status.setText(f"The file was not attached: {reason}")
+            # translators: {reason} is a sentence saying why
+            self.status.setText(_("The file was not attached: {reason}").format(reason=reason))
             return False
         self.status.setText(
-            f"Attached to entry no. {entry.record_number}; the entry's history records it."
+            # translators: {number} is the entry's record number
+            _("Attached to entry no. {number}; the entry's history records it.").format(
+                number=entry.record_number
+            )
         )
         self.refresh()
         return True
@@ -152,18 +159,21 @@ class OrphanEvidence(QWidget):
             return False
         if not Messages.confirm(
             self,
-            "Delete file",
-            "Delete this file from your vault? It is not part of any entry.",
-            action="Delete",
+            _("Delete file"),
+            _("Delete this file from your vault? It is not part of any entry."),
+            action=_("Delete"),
             destructive=True,
-            informative="It is deleted for good. Copies elsewhere are not affected.",
+            informative=_("It is deleted for good. Copies elsewhere are not affected."),
         ):
             return False
         try:
             self._session.repos.attachments.remove(attachment_id)
         except VaultError as error:
-            self.status.setText(f"The file was not deleted: {error.user_message}")
+            # translators: {reason} is a sentence saying why
+            self.status.setText(
+                _("The file was not deleted: {reason}").format(reason=error.user_message)
+            )
             return False
-        self.status.setText("File deleted.")
+        self.status.setText(_("File deleted."))
         self.refresh()
         return True

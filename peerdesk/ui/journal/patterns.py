@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.models.dates import month_abbr
 from peerdesk.models.patterns import PatternInput, Patterns, compute_patterns, in_period
 from peerdesk.models.timing import add_months
@@ -33,18 +34,18 @@ from peerdesk.storage.persons import PersonRepository
 from peerdesk.storage.repository import Change
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.common.accessibility import announce, label_for
-from peerdesk.ui.common.chart import BarChart
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.journal.charts import PatternChart
 from peerdesk.ui.journal.editor.severity import severity_colour
 from peerdesk.ui.journal.timeline import TimelineItem, TimelineView
 
-#: (label, months back; None: everything)
-PERIODS: tuple[tuple[str, int | None], ...] = (
-    ("Last 3 months", 3),
-    ("Last 6 months", 6),
-    ("Last 12 months", 12),
-    ("All time", None),
+#: (label, the label inside a sentence, months back; None: everything)
+PERIODS: tuple[tuple[str, str, int | None], ...] = (
+    (N_("Last 3 months"), N_("last 3 months"), 3),
+    (N_("Last 6 months"), N_("last 6 months"), 6),
+    (N_("Last 12 months"), N_("last 12 months"), 12),
+    (N_("All time"), N_("all time"), None),
 )
 REFRESH_DELAY_MS = 400
 
@@ -99,13 +100,14 @@ class PatternsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<h2>Patterns</h2>"))
+        top.addWidget(QLabel(_("<h2>Patterns</h2>")))
         top.addStretch(1)
-        period_label = QLabel("&Period")
+        # translators: the label of the menu of periods (last 3 months, all time...)
+        period_label = QLabel(_("&Period"))
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("patternsPeriod")
-        for label, months in PERIODS:
-            self.period_combo.addItem(label, months)
+        for label, _in_sentence, months in PERIODS:
+            self.period_combo.addItem(_(label), months)
         self.period_combo.setCurrentIndex(2)
         period_label.setBuddy(self.period_combo)
         self.period_combo.currentIndexChanged.connect(lambda _i: self.show_period())
@@ -123,17 +125,17 @@ class PatternsScreen(QWidget):
         charts.setContentsMargins(8, 8, 8, 8)
         charts.setHorizontalSpacing(24)
         charts.setVerticalSpacing(18)
-        findings_title = QLabel("<b>What the record shows</b>")
+        findings_title = QLabel(_("<b>What the record shows</b>"))
         self.findings = QListWidget()
         self.findings.setObjectName("patternsFindings")
-        self.findings.setAccessibleName("Findings")
+        self.findings.setAccessibleName(_("Findings"))
         self.findings.setWordWrap(True)
         self.findings.setFixedHeight(self.fontMetrics().height() * 7 + 12)
         label_for(findings_title, self.findings)
-        self.month_chart = BarChart("Incidents per month", horizontal=False)
-        self.person_chart = BarChart("Incidents by person")
-        self.category_chart = BarChart("Incidents by category")
-        self.severity_chart = BarChart("Incidents by severity")
+        self.month_chart = PatternChart(_("Incidents per month"), horizontal=False)
+        self.person_chart = PatternChart(_("Incidents by person"))
+        self.category_chart = PatternChart(_("Incidents by category"))
+        self.severity_chart = PatternChart(_("Incidents by severity"))
         charts.addWidget(findings_title, 0, 0, 1, 2)
         charts.addWidget(self.findings, 1, 0, 1, 2)
         charts.addWidget(self.month_chart, 2, 0, 1, 2)
@@ -150,15 +152,18 @@ class PatternsScreen(QWidget):
         timeline_page = QWidget()
         timeline_layout = QVBoxLayout(timeline_page)
         hint = QLabel(
-            "Each dot is an incident (bigger and warmer = more severe). Click one, or "
-            "use the arrow keys and Enter, to open it. Diamonds mark complaint dates; "
-            "triangles, reports made."
+            _(
+                "Each dot is an incident (bigger and warmer = more severe). Click one, or "
+                "use the arrow keys and Enter, to open it. Diamonds mark complaint dates; "
+                "triangles, reports made."
+            )
         )
         hint.setWordWrap(True)
         timeline_layout.addWidget(hint)
         timeline_layout.addWidget(self.timeline, 1)
-        self.tabs.addTab(scroll, "Charts")
-        self.tabs.addTab(timeline_page, "Timeline")
+        # translators: tabs of the Patterns screen (nouns)
+        self.tabs.addTab(scroll, _("Charts"))
+        self.tabs.addTab(timeline_page, _("Timeline"))
         layout.addWidget(self.tabs, 1)
 
     # -- life cycle ------------------------------------------------------------------------------
@@ -203,7 +208,7 @@ class PatternsScreen(QWidget):
         self._generation += 1
         generation = self._generation
         vault = self._session.repos.vault
-        self.status_label.setText("Reading the journal…")
+        self.status_label.setText(_("Reading the journal…"))
 
         def work(_task: Task) -> PatternData:
             own = vault.sibling()
@@ -222,7 +227,7 @@ class PatternsScreen(QWidget):
         def failed(_exc: BaseException) -> None:
             if generation == self._generation:
                 self._task = None
-                self.status_label.setText("The patterns could not be read. Try again later.")
+                self.status_label.setText(_("The patterns could not be read. Try again later."))
 
         self._task = run_in_background(work, on_success=done, on_failure=failed)
 
@@ -240,14 +245,21 @@ class PatternsScreen(QWidget):
         p = compute_patterns(items, names, today=today)
         self.patterns = p
         self.month_chart.set_data(
-            [f"{month_abbr(m)}\n{m.year}" for m, _ in p.per_month], [n for _, n in p.per_month]
+            [f"{month_abbr(m)}\n{m.year}" for m, _n in p.per_month],
+            [n for _m, n in p.per_month],
         )
         self.person_chart.set_data(
-            [names.get(pid, f"person #{pid}") for pid in p.by_person], list(p.by_person.values())
+            [
+                # translators: a person whose name is not known here; {number} is their number
+                names[pid] if pid in names else _("person #{number}").format(number=pid)
+                for pid in p.by_person
+            ],
+            list(p.by_person.values()),
         )
         self.category_chart.set_data([c.label for c in p.by_category], list(p.by_category.values()))
         self.severity_chart.set_data(
-            [f"Severity {s}" for s in p.by_severity],
+            # translators: a bar of the chart by severity; {severity} is a number from 1 to 5
+            [_("Severity {severity}").format(severity=s) for s in p.by_severity],
             list(p.by_severity.values()),
             [severity_colour(s) for s in p.by_severity],
         )
@@ -267,8 +279,15 @@ class PatternsScreen(QWidget):
             start=since,
             end=max([today, *(i.event_date for i in items)]) if since else None,
         )
-        label = self.period_combo.currentText().lower()
-        self.status_label.setText(f"{p.total} incident{'' if p.total == 1 else 's'} ({label}).")
+        index = self.period_combo.currentIndex()
+        period = _(PERIODS[index][1]) if 0 <= index < len(PERIODS) else ""
+        # translators: above the charts: "12 incidents (last 12 months)."; {period} is a period
+        # as in the menu of periods, inside a sentence
+        self.status_label.setText(
+            ngettext(
+                "{count} incident ({period}).", "{count} incidents ({period}).", p.total
+            ).format(count=p.total, period=period)
+        )
         if self.isVisible():
             announce(self.status_label, self.status_label.text())
         self.refreshed.emit()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date, time
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _, ngettext, pgettext
+from peerdesk.models.dates import clock, short_date
 from peerdesk.storage.incident_revisions import HistoryReport
 from peerdesk.storage.incidents import (
     IncidentFilter,
@@ -61,15 +64,23 @@ log = logging.getLogger(__name__)
 #: The Description column gets at least this share of the table's width; the other columns
 #: share the rest, each up to the width of a typical value (the full text is in the tooltip).
 DESCRIPTION_SHARE = 0.4
-_SAMPLES = (
-    (COL_NUMBER, "00000"),
-    (COL_EVENT, "~ 28 Sep 2026 10:30"),
-    (COL_RECORDED, "written 10 days after (Day One)"),
-    (COL_PEOPLE, "R. Castellano"),
-    (COL_CATEGORIES, "Exclusion or isolation"),
-    (COL_SEVERITY, "Severity"),
-    (COL_ATTACHMENTS, "Attachments"),
-)
+
+
+def _samples() -> tuple[tuple[int, str], ...]:
+    """A typical value of each column, in the language in force, for its width."""
+    when = f"{short_date(date(2026, 9, 28))} {clock(time(10, 30))}"
+    return (
+        (COL_NUMBER, "00000"),
+        (COL_EVENT, _("~ {when}").format(when=when)),
+        # translators: a sample of the Recorded column, used only to measure its width
+        (COL_RECORDED, _("written 10 days after (Day One)")),
+        (COL_PEOPLE, "R. Castellano"),
+        (COL_CATEGORIES, _("Exclusion or isolation")),
+        # translators: column header of the journal list (how serious, 1 to 5)
+        (COL_SEVERITY, _("Severity")),
+        (COL_ATTACHMENTS, _("Attachments")),
+    )
+
 
 #: The columns that give way to the Description when the window is narrow.
 _GIVE_WAY = frozenset({COL_RECORDED, COL_PEOPLE, COL_CATEGORIES})
@@ -94,10 +105,12 @@ class DescriptionRoom(QObject):
         """Widths from the header's font now (it follows the application font)."""
         metrics = self._table.horizontalHeader().fontMetrics()
         pad = 26  # cell margins and the sort arrow
-        self._natural = {c: metrics.horizontalAdvance(t) + pad for c, t in _SAMPLES}
+        samples = _samples()
+        self._natural = {c: metrics.horizontalAdvance(t) + pad for c, t in samples}
+        headers = {c: _(COLUMNS[c]) for c, _t in samples}
         self._least = {
-            c: metrics.horizontalAdvance(COLUMNS[c][:5] if c in _GIVE_WAY else COLUMNS[c]) + pad
-            for c, _t in _SAMPLES
+            c: metrics.horizontalAdvance(h[:5] if c in _GIVE_WAY else h) + pad
+            for c, h in headers.items()
         }
         self.fit()
 
@@ -148,33 +161,37 @@ class JournalScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<h2>Journal</h2>"))
+        top.addWidget(QLabel(_("<h2>Journal</h2>")))
         top.addStretch(1)
-        self.verify_button = QPushButton("Verify history")
+        self.verify_button = QPushButton(_("Verify history"))
         self.verify_button.setObjectName("verifyHistory")
         self.verify_button.setToolTip(
-            "Check that no saved entry or revision was changed outside PeerDesk."
+            _("Check that no saved entry or revision was changed outside PeerDesk.")
         )
         self.verify_button.clicked.connect(self.history_check.start)
         self.history_check.button = self.verify_button
-        self.new_button = QPushButton("New entry")
+        self.new_button = QPushButton(_("New entry"))
         self.new_button.setObjectName("newEntry")
-        self.new_button.setToolTip("Record a new incident (Ctrl+N)")
+        self.new_button.setToolTip(_("Record a new incident (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_requested)
-        self.export_button = QPushButton("Export report…")
+        self.export_button = QPushButton(_("Export report…"))
         self.export_button.setObjectName("exportReport")
         self.export_button.setToolTip(
-            "Write the entries shown as a PDF report for HR, a "
-            "representative, a lawyer or yourself (Ctrl+E)"
+            _(
+                "Write the entries shown as a PDF report for HR, a "
+                "representative, a lawyer or yourself (Ctrl+E)"
+            )
         )
         self.export_button.clicked.connect(self.export_requested)
-        self.withdraw_button = QPushButton("Withdraw…")
+        self.withdraw_button = QPushButton(_("Withdraw…"))
         self.withdraw_button.setObjectName("withdrawEntry")
-        self.withdraw_button.setAccessibleName("Withdraw or restore the selected entry")
+        self.withdraw_button.setAccessibleName(_("Withdraw or restore the selected entry"))
         self.withdraw_button.setToolTip(
-            "Withdraw the selected entry as made in error, or "
-            "restore a withdrawn one (Ctrl+Shift+W). Its history "
-            "is kept."
+            _(
+                "Withdraw the selected entry as made in error, or "
+                "restore a withdrawn one (Ctrl+Shift+W). Its history "
+                "is kept."
+            )
         )
         self.withdraw_button.setEnabled(False)
         self.withdraw_button.clicked.connect(self.withdraw_or_restore)
@@ -183,12 +200,12 @@ class JournalScreen(QWidget):
         top.addWidget(self.export_button)
         top.addWidget(self.new_button)
         layout.addLayout(top)
-        self.withdraw_action = QAction("Withdraw…", self)
+        self.withdraw_action = QAction(_("Withdraw…"), self)
         self.withdraw_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
         self.withdraw_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.withdraw_action.triggered.connect(self.withdraw_or_restore)
         self.addAction(self.withdraw_action)
-        self.new_action = QAction("New entry", self)
+        self.new_action = QAction(_("New entry"), self)
         self.new_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.new_action.triggered.connect(self.new_requested)
@@ -212,7 +229,7 @@ class JournalScreen(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.setAccessibleName("Journal entries")
+        self.table.setAccessibleName(_("Journal entries"))
         vertical = self.table.verticalHeader()
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -308,11 +325,21 @@ class JournalScreen(QWidget):
             self.count_label.clear()
             return
         shown, total = self.model.rowCount(), self.model.total_count()
-        noun = "entry" if total == 1 else "entries"
-        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+        text = (
+            ngettext("{total} entry", "{total} entries", total).format(total=total)
+            if shown == total
+            # translators: how many entries the filters show, of all the journal's entries
+            else ngettext("{shown} of {total} entry", "{shown} of {total} entries", total).format(
+                shown=shown, total=total
+            )
+        )
         withdrawn = self.model.withdrawn_count()
         if withdrawn and not self.show_withdrawn.isChecked():
-            text += f" · {withdrawn} withdrawn, not shown"
+            # translators: added after the count of entries: "12 entries · 2 withdrawn, not shown"
+            hidden = ngettext(
+                "{count} withdrawn, not shown", "{count} withdrawn, not shown", withdrawn
+            ).format(count=withdrawn)
+            text = f"{text} · {hidden}"
         self.count_label.setText(text)
 
     # -- sorting and opening ---------------------------------------------------------------------
@@ -351,7 +378,9 @@ class JournalScreen(QWidget):
     def _selection_changed(self, *_args: object) -> None:
         s = self.selected_summary() if self._session.is_open else None
         self.withdraw_button.setEnabled(s is not None)
-        self.withdraw_button.setText("Restore" if s is not None and s.withdrawn else "Withdraw…")
+        self.withdraw_button.setText(
+            _("Restore") if s is not None and s.withdrawn else _("Withdraw…")
+        )
         self.withdraw_action.setText(self.withdraw_button.text())
 
     def _context_menu(self, at: QPoint) -> None:
@@ -363,10 +392,12 @@ class JournalScreen(QWidget):
             return
         self.table.selectRow(index.row())
         menu = QMenu(self)
-        menu.setAccessibleName("Entry actions")
+        menu.setAccessibleName(_("Entry actions"))
         chosen = self.model.id_at(index.row())
-        menu.addAction("&Open", lambda: self.edit_requested.emit(chosen))
-        menu.addAction("&Edit", lambda: self.editor_requested.emit(chosen))
+        # translators: menu item: read the chosen entry (a verb)
+        menu.addAction(pgettext("verb", "&Open"), lambda: self.edit_requested.emit(chosen))
+        # translators: menu item: change the chosen entry in the editor (a verb)
+        menu.addAction(pgettext("verb", "&Edit"), lambda: self.editor_requested.emit(chosen))
         menu.addAction(self.withdraw_action)
         menu.exec(self.table.viewport().mapToGlobal(at))
         menu.deleteLater()
@@ -380,7 +411,7 @@ class JournalScreen(QWidget):
             problem = restore_entry(self._session, s.id)
             if problem is not None:
                 Messages.error(
-                    self, "Restore entry", "The entry was not restored.", informative=problem
+                    self, _("Restore entry"), _("The entry was not restored."), informative=problem
                 )
             self._selection_changed()
             return

@@ -24,9 +24,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from peerdesk.i18n import _, ngettext
 from peerdesk.models.dates import short_date, short_month_year
 from peerdesk.models.timing import add_months
 from peerdesk.ui.common.accessibility import announce, focus_colour
+from peerdesk.ui.journal.bidi import isolate
 
 # Dots and bars in the editor's severity colours (3:1 or more on both themes; severity is
 # also told by the dot's size and in words).
@@ -63,7 +65,7 @@ class TimelineView(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumHeight(260)
-        self.setAccessibleName("Timeline of incidents")
+        self.setAccessibleName(_("Timeline of incidents"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_data(
@@ -88,10 +90,21 @@ class TimelineView(QWidget):
         self.update()
 
     def _summary(self) -> str:
-        return (
-            f"{len(self.items)} incidents, {len(self.report_dates)} report dates, "
-            f"{len(self.complaint_dates)} complaint dates. Left and Right arrows move "
-            "between incidents, Enter opens one."
+        # translators: the parts of a sentence read by a screen reader for the timeline:
+        # "12 incidents, 2 report dates, 1 complaint date. Left and Right arrows ..."
+        counts = _("{incidents}, {reports}, {complaints}.").format(
+            incidents=ngettext("{count} incident", "{count} incidents", len(self.items)).format(
+                count=len(self.items)
+            ),
+            reports=ngettext(
+                "{count} report date", "{count} report dates", len(self.report_dates)
+            ).format(count=len(self.report_dates)),
+            complaints=ngettext(
+                "{count} complaint date", "{count} complaint dates", len(self.complaint_dates)
+            ).format(count=len(self.complaint_dates)),
+        )
+        return _("{counts} Left and Right arrows move between incidents, Enter opens one.").format(
+            counts=counts
         )
 
     def clear(self) -> None:
@@ -105,12 +118,18 @@ class TimelineView(QWidget):
     def _axis_y(self) -> float:
         return self.height() - self.MARGIN - self.fontMetrics().height() - 14
 
+    def mirrored(self) -> bool:
+        """Whether time runs right to left (the widget's layout is right to left)."""
+        return self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
     def x_for(self, day: date) -> float:
+        """Where ``day`` is on the axis: left to right, or right to left when mirrored."""
         if self.start is None or self.end is None:
-            return float(self.MARGIN)
+            return float(self.width() - self.MARGIN if self.mirrored() else self.MARGIN)
         span = (self.end - self.start).days or 1
         width = self.width() - 2 * self.MARGIN
-        return self.MARGIN + width * (day - self.start).days / span
+        offset = width * (day - self.start).days / span
+        return self.width() - self.MARGIN - offset if self.mirrored() else self.MARGIN + offset
 
     def radius_for(self, severity: int) -> float:
         return 3.0 + 1.5 * max(1, min(5, severity))
@@ -162,7 +181,7 @@ class TimelineView(QWidget):
         if self.start is None or self.end is None:
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignCenter, "No incidents in this period."
+                self.rect(), Qt.AlignmentFlag.AlignCenter, _("No incidents in this period.")
             )
             return
         axis = self._axis_y()
@@ -176,7 +195,7 @@ class TimelineView(QWidget):
             1,
             int(
                 len(months)
-                * (fm.horizontalAdvance("May 2026") + 12)
+                * (fm.horizontalAdvance(short_month_year(date(2026, 5, 1))) + 12)
                 / max(1, self.width() - 2 * self.MARGIN)
             )
             + 1,
@@ -221,35 +240,51 @@ class TimelineView(QWidget):
                 painter.drawEllipse(position, r + 4, r + 4)
 
     def _paint_legend(self, painter: QPainter, text: QColor) -> None:
+        """The legend from the start edge: left to right, or from the right when mirrored."""
         fm = self.fontMetrics()
         y = 6 + fm.height() / 2
         x = float(self.MARGIN)
+        mirrored = self.mirrored()
+
+        def at(left: float, width: float = 0.0) -> float:
+            """The left edge of something ``width`` wide placed ``left`` from the start edge."""
+            return self.width() - left - width if mirrored else left
+
+        def write(left: float, words: str) -> None:
+            painter.drawText(
+                QPointF(at(left, fm.horizontalAdvance(words)), y + fm.ascent() / 2 - 1), words
+            )
+
         painter.setPen(text)
-        label = "Severity"
-        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), label)
+        # translators: the legend of the timeline's dot sizes and colours (how serious, 1 to 5)
+        label = _("Severity")
+        write(x, label)
         x += fm.horizontalAdvance(label) + 8
         for severity in range(1, 6):
             r = self.radius_for(severity)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(severity_colour(severity))
-            painter.drawEllipse(QPointF(x + r, y), r, r)
+            painter.drawEllipse(QPointF(at(x + r), y), r, r)
             x += 2 * r + 3
             painter.setPen(text)
-            painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), str(severity))
+            write(x, str(severity))
             x += fm.horizontalAdvance("5") + 10
         x += 10
         painter.setPen(QPen(text, 1))
         painter.setBrush(self.palette().color(QPalette.ColorRole.Link))
-        painter.drawPolygon(_diamond(QPointF(x + 6, y), 7))
+        painter.drawPolygon(_diamond(QPointF(at(x + 6), y), 7))
         x += 16
-        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), "Complaint")
-        x += fm.horizontalAdvance("Complaint") + 18
+        # translators: the legend of the timeline's complaint-date marks (a noun)
+        complaint = _("Complaint")
+        write(x, complaint)
+        x += fm.horizontalAdvance(complaint) + 18
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(text)
-        painter.drawPolygon(_triangle(QPointF(x + 5, y), 5))
+        painter.drawPolygon(_triangle(QPointF(at(x + 5), y), 5))
         x += 14
         painter.setPen(text)
-        painter.drawText(QPointF(x, y + fm.ascent() / 2 - 1), "Reported")
+        # translators: the legend of the timeline's report-date marks (dates a report was made)
+        write(x, _("Reported"))
 
     # -- interaction -----------------------------------------------------------------------------
 
@@ -272,9 +307,13 @@ class TimelineView(QWidget):
             return
         key = event.key()
         last = len(self.items) - 1
+        later = 0 if self.current is None else min(last, self.current + 1)
+        earlier = last if self.current is None else max(0, self.current - 1)
+        if self.mirrored():  # time runs right to left: Left goes later
+            later, earlier = earlier, later
         moves: dict[int, int] = {  # event.key() is an int; the keys by their codes
-            Qt.Key.Key_Right.value: 0 if self.current is None else min(last, self.current + 1),
-            Qt.Key.Key_Left.value: last if self.current is None else max(0, self.current - 1),
+            Qt.Key.Key_Right.value: later,
+            Qt.Key.Key_Left.value: earlier,
             Qt.Key.Key_Home.value: 0,
             Qt.Key.Key_End.value: last,
         }
@@ -293,7 +332,10 @@ class TimelineView(QWidget):
         self.current = index
         item = self.items[index]
         text = self._describe(item)
-        self.setAccessibleDescription(f"{text}. {self._summary()}")
+        # translators: the chosen incident, then the timeline's summary sentence
+        self.setAccessibleDescription(
+            _("{incident}. {summary}").format(incident=text, summary=self._summary())
+        )
         announce(self, text)  # a screen reader says which incident the arrows reached
         point = self.point_for(item.id)
         if point is not None and self.isVisible():
@@ -306,7 +348,10 @@ class TimelineView(QWidget):
 
     @staticmethod
     def _describe(item: TimelineItem) -> str:
-        return f"{short_date(item.event_date)} — {item.title} (severity {item.severity})"
+        # translators: an incident on the timeline: its date, its title, how serious (1 to 5)
+        return _("{date} — {title} (severity {severity})").format(
+            date=isolate(short_date(item.event_date)), title=item.title, severity=item.severity
+        )
 
     def tooltip_at(self, pos: QPointF | QPoint) -> str:
         found = self.incident_at(pos)

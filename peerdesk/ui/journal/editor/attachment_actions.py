@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QIODevice, QSaveFile
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem
 
+from peerdesk.i18n import _, ngettext
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.text import visible_filename
 from peerdesk.storage.attachments import AttachmentRepository
@@ -58,7 +59,7 @@ class AttachmentActions:
         """Open a file dialog (several files may be chosen); remembers no folder."""
         if self.file_dialog is not None:
             return
-        dialog = QFileDialog(self._editor, "Add evidence files", str(Path.home()))
+        dialog = QFileDialog(self._editor, _("Add evidence files"), str(Path.home()))
         dialog.setObjectName("addFilesDialog")
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
@@ -95,14 +96,18 @@ class AttachmentActions:
             return
         if self.adding is not None:
             say(
-                page.attachment_status, "Still adding the last files — add these again in a moment."
+                page.attachment_status,
+                _("Still adding the last files — add these again in a moment."),
             )
             return
         repo = state.session.repos.attachments
         incident_id = state.incident_id
         slot = state.slot or None
         count = len(names)
-        say(page.attachment_status, f"Adding {count} file{'s' if count != 1 else ''}…")
+        say(
+            page.attachment_status,
+            ngettext("Adding {count} file…", "Adding {count} files…", count).format(count=count),
+        )
         page.add_file_button.setEnabled(False)
 
         def store(mine: AttachmentRepository, task: Task) -> Stored:
@@ -130,7 +135,7 @@ class AttachmentActions:
         self._page.add_file_button.setEnabled(True)
         say(
             self._page.attachment_status,
-            "The files could not be added. Nothing was changed; try again.",
+            _("The files could not be added. Nothing was changed; try again."),
         )
 
     def stop_adding(self) -> None:
@@ -160,7 +165,11 @@ class AttachmentActions:
         messages = []
         if added:
             messages.append(
-                f"Added {len(added)} file{'s' if len(added) != 1 else ''} to your vault."
+                ngettext(
+                    "Added {count} file to your vault.",
+                    "Added {count} files to your vault.",
+                    len(added),
+                ).format(count=len(added))
             )
             self._editor.drafts.changed()
             if self._state.incident_id is None:
@@ -177,7 +186,8 @@ class AttachmentActions:
         for attachment in self._state.attachments:
             item = QListWidgetItem(describe_attachment(attachment))
             item.setData(ID_ROLE, attachment.id)
-            item.setToolTip(f"SHA-256 {attachment.sha256}")
+            # translators: a file's fingerprint; {fingerprint} is 64 hexadecimal digits
+            item.setToolTip(_("SHA-256 {fingerprint}").format(fingerprint=attachment.sha256))
             page.attachment_list.addItem(item)
         has = bool(self._state.attachments)
         page.describe_button.setEnabled(has)
@@ -185,7 +195,7 @@ class AttachmentActions:
         page.remove_file_button.setEnabled(has)
         if not has:
             page.preview.clear()
-            page.preview.setText("Files you add are listed above. Pictures are shown here.")
+            page.preview.setText(_("Files you add are listed above. Pictures are shown here."))
 
     def selected(self) -> Attachment | None:
         item = self._page.attachment_list.currentItem()
@@ -200,7 +210,7 @@ class AttachmentActions:
         label = self._page.preview
         label.clear()
         if attachment is None or attachment.id is None or not self._state.session.is_open:
-            label.setText("Choose a picture in the list to see it here.")
+            label.setText(_("Choose a picture in the list to see it here."))
             return False
         return preview(self._state.session.repos.attachments, attachment.id, label)
 
@@ -210,13 +220,13 @@ class AttachmentActions:
         if attachment is None or self.save_dialog is not None:
             return
         start = str(Path.home() / Path(attachment.original_name).name)
-        dialog = QFileDialog(self._editor, "Save an unencrypted copy", start)
+        dialog = QFileDialog(self._editor, _("Save an unencrypted copy"), start)
         dialog.setObjectName("saveCopyDialog")
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
         dialog.setHistory([])
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Save copy")
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Save copy"))
         attachment_id = attachment.id
         dialog.fileSelected.connect(lambda name: self.write_copy(attachment_id, name))
         dialog.finished.connect(self._save_dialog_done)
@@ -242,13 +252,15 @@ class AttachmentActions:
             target.cancelWriting()
             say(
                 self._page.attachment_status,
-                "The copy could not be written there. Nothing changed in your vault.",
+                _("The copy could not be written there. Nothing changed in your vault."),
             )
             return False
         say(
             self._page.attachment_status,
-            f"Saved an unencrypted copy as {visible_filename(Path(name).name)}. Delete it "
-            "when you no longer need it.",
+            # translators: {file} is the name of the copy saved outside the vault
+            _("Saved an unencrypted copy as {file}. Delete it when you no longer need it.").format(
+                file=visible_filename(Path(name).name)
+            ),
         )
         return True
 
@@ -259,11 +271,11 @@ class AttachmentActions:
             return False
         if not Messages.confirm(
             self._editor,
-            "Remove file",
-            "Remove this file from the entry and from your vault?",
-            action="Remove",
+            _("Remove file"),
+            _("Remove this file from the entry and from your vault?"),
+            action=_("Remove"),
             destructive=True,
-            informative="The file is deleted from the vault. Copies elsewhere are not affected.",
+            informative=_("The file is deleted from the vault. Copies elsewhere are not affected."),
         ):
             return False
         state.session.repos.attachments.remove(attachment.id)
@@ -271,7 +283,7 @@ class AttachmentActions:
         self.show()
         say(
             self._page.attachment_status,
-            "File removed. Save to record the change in the entry's history.",
+            _("File removed. Save to record the change in the entry's history."),
         )
         self._editor.drafts.changed()
         return True

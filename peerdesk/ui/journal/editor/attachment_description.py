@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.text import SHORT_MAX
 from peerdesk.ui.common.accessibility import clear_field_error, show_field_error
 from peerdesk.ui.journal.editor.fields import MutedLabel
 
-PLACEHOLDER = "e.g. Email from my manager asking me to stay late"
-EXPLAIN = (
+PLACEHOLDER = N_("e.g. Email from my manager asking me to stay late")
+EXPLAIN = N_(
     "A few words on what this file shows. It is kept with the file in your vault and printed "
     "in the report's exhibit index. It is a label on the file: changing it later does not "
     "add a revision to the entry."
@@ -46,7 +47,7 @@ class DescriptionDialog(QDialog):
         super().__init__(parent)
         self._save = save
         self.setObjectName("attachmentDescriptionDialog")
-        self.setWindowTitle("Describe evidence")  # never the file's name (SECURITY.md 18)
+        self.setWindowTitle(_("Describe evidence"))  # never the file's name (SECURITY.md 18)
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         name = QLabel(attachment.display_name())
@@ -56,18 +57,18 @@ class DescriptionDialog(QDialog):
         font.setBold(True)  # the weight only: the size follows the application's font
         name.setFont(font)
         layout.addWidget(name)
-        caption = QLabel("&Description")
+        caption = QLabel(_("&Description"))
         layout.addWidget(caption)
         self.edit = QLineEdit(attachment.description)
         self.edit.setObjectName("attachmentDescription")
-        self.edit.setAccessibleName("Description of the file")
+        self.edit.setAccessibleName(_("Description of the file"))
         self.edit.setMaxLength(SHORT_MAX)
-        self.edit.setPlaceholderText(PLACEHOLDER)
+        self.edit.setPlaceholderText(_(PLACEHOLDER))
         self.edit.setClearButtonEnabled(True)
         caption.setBuddy(self.edit)
         layout.addWidget(self.edit)
-        self.edit.setAccessibleDescription(EXPLAIN)
-        layout.addWidget(MutedLabel(EXPLAIN))
+        self.edit.setAccessibleDescription(_(EXPLAIN))
+        layout.addWidget(MutedLabel(_(EXPLAIN)))
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -77,7 +78,7 @@ class DescriptionDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.save_button.setText("Save description")
+        self.save_button.setText(_("Save description"))
         self.save_button.setObjectName("saveDescription")
         self.save_button.setDefault(True)
         buttons.accepted.connect(self.accept)

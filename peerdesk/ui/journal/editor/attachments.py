@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QWidget
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.dates import short_date
 from peerdesk.models.errors import ValidationError
@@ -30,6 +31,7 @@ from peerdesk.storage.attachments import (
     format_size,
 )
 from peerdesk.ui.common.workers import Task, run_in_background
+from peerdesk.ui.journal.bidi import isolate
 from peerdesk.ui.journal.editor.picture_preview import PicturePreview
 from peerdesk.ui.journal.editor.state import EditorState
 
@@ -39,7 +41,9 @@ PREVIEW_MAX_PIXELS = 60_000_000
 #: Pictures are decoded at most this large for the preview (then fitted to its box, so that a
 #: high-density screen still gets a sharp picture).
 PREVIEW_BOX = QSize(1040, 680)
-NO_PREVIEW = "No preview for this kind of file. “Save a copy…” lets you open it in another program."
+NO_PREVIEW = N_(
+    "No preview for this kind of file. “Save a copy…” lets you open it in another program."
+)
 #: Qt's image reader refuses to allocate more than this many MB for one picture.
 PREVIEW_ALLOCATION_MB = 256
 
@@ -129,11 +133,15 @@ def store_files(
                 raise AttachmentTooLarge(size, repo.max_bytes)
             added.append(repo.add(incident_id, path.name, path.read_bytes(), draft_slot=draft_slot))
         except AttachmentRejected as error:
-            problems.append(f"{shown}: {error.user_message}")
+            # translators: {file} is a file's name, {reason} a sentence saying what is wrong
+            problems.append(_("{file}: {reason}").format(file=shown, reason=error.user_message))
         except ValidationError as error:
-            problems.append(f"{shown}: {error.message}")
+            problems.append(_("{file}: {reason}").format(file=shown, reason=error.message))
         except OSError:
-            problems.append(f"{shown}: this file could not be read. Nothing was added.")
+            # translators: {file} is a file's name
+            problems.append(
+                _("{file}: this file could not be read. Nothing was added.").format(file=shown)
+            )
     return added, problems
 
 
@@ -186,10 +194,16 @@ def describe_attachment(attachment: Attachment) -> str:
     """The list's text for a file: name (made visible), type, size as people read it, date
     added; its description on a second line when it has one."""
     added = attachment.added_at.astimezone() if attachment.added_at else None
-    when = f", added {short_date(added.date())}" if added else ""
+    name = visible_filename(attachment.original_name)
+    size = format_size(attachment.size)
     line = (
-        f"{visible_filename(attachment.original_name)} — {attachment.media_type}, "
-        f"{format_size(attachment.size)}{when}"
+        # translators: a file in the list: its name, its type (image/png...), its size and the
+        # date it was added
+        _("{name} — {kind}, {size}, added {date}").format(
+            name=name, kind=attachment.media_type, size=size, date=isolate(short_date(added.date()))
+        )
+        if added
+        else _("{name} — {kind}, {size}").format(name=name, kind=attachment.media_type, size=size)
     )
     described = " ".join(attachment.description.split())
     return f"{line}\n    “{described}”" if described else line
@@ -200,9 +214,9 @@ def decode_picture(repo: AttachmentRepository, attachment_id: int, box: QSize) -
     kept); a sentence instead when it is not a picture, too large, or cannot be decoded."""
     info = repo.image_size(attachment_id)
     if info is None:
-        return NO_PREVIEW
+        return _(NO_PREVIEW)
     if max(info.width, info.height) > PREVIEW_MAX_SIDE or info.pixels > PREVIEW_MAX_PIXELS:
-        return "This picture is too large to preview safely."
+        return _("This picture is too large to preview safely.")
     data = QByteArray(repo.read_bytes(attachment_id))
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -216,7 +230,7 @@ def decode_picture(repo: AttachmentRepository, attachment_id: int, box: QSize) -
     image = reader.read()
     buffer.close()
     if image.isNull():
-        return "This picture could not be shown."
+        return _("This picture could not be shown.")
     return image
 
 

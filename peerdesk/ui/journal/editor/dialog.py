@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _
 from peerdesk.models import Incident
 from peerdesk.models.draft import new_entry_slot
 from peerdesk.models.person import Person
@@ -70,13 +71,13 @@ from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
 RECENT_INCIDENTS = 60
 
 SECTIONS = (
-    "What happened",
-    "People and witnesses",
-    "Words used",
-    "Impact",
-    "Reports and actions",
-    "Evidence",
-    "Private reflection",
+    N_("What happened"),
+    N_("People and witnesses"),
+    N_("Words used"),
+    N_("Impact"),
+    N_("Reports and actions"),
+    N_("Evidence"),
+    N_("Private reflection"),
 )
 
 
@@ -99,7 +100,7 @@ class IncidentEditor(QDialog):
         time); saving the entry then removes the capture."""
         super().__init__(parent)
         self.setObjectName("incidentEditor")
-        self.setWindowTitle("Journal entry")
+        self.setWindowTitle(_("Journal entry"))
         self.state = EditorState(
             session=session,
             incident_id=incident_id,
@@ -138,8 +139,8 @@ class IncidentEditor(QDialog):
         self.section_list = SectionList(SECTIONS)
         set_name(
             self.section_list,
-            "Sections of the entry",
-            "The up and down arrow keys show each section of the entry.",
+            _("Sections of the entry"),
+            _("The up and down arrow keys show each section of the entry."),
         )
         self.pages = QStackedWidget()
         self.section_list.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -166,10 +167,12 @@ class IncidentEditor(QDialog):
         self.recorded_at = ReadOnlyLine()
         self.recorded_at.setObjectName("recordedAt")
         self.recorded_at.setToolTip(
-            "Set by PeerDesk when the entry is first saved. It never "
-            "changes, so a reader can trust when this was written."
+            _(
+                "Set by PeerDesk when the entry is first saved. It never "
+                "changes, so a reader can trust when this was written."
+            )
         )
-        recorded_label = QLabel("Recorded at")
+        recorded_label = QLabel(_("Recorded at"))
         label_for(recorded_label, self.recorded_at)
         set_description(self.recorded_at, self.recorded_at.toolTip())
         header.addWidget(self.record_label, 0, 0, 1, 2)
@@ -219,24 +222,26 @@ class IncidentEditor(QDialog):
 
     def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
-        self.history_button = QPushButton("History of changes…")
+        self.history_button = QPushButton(_("History of changes…"))
         self.history_button.setObjectName("historyButton")
-        self.save_button = QPushButton("Save")
+        # translators: button that saves the entry (a verb)
+        self.save_button = QPushButton(_("Save"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
-        self.close_button = QPushButton("Close")
+        # translators: button that closes the entry's window
+        self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.close)
-        self.withdraw_button = QPushButton("Withdraw…")
+        self.withdraw_button = QPushButton(_("Withdraw…"))
         self.withdraw_button.setObjectName("withdrawButton")
-        self.withdraw_button.setAccessibleName("Withdraw or restore this entry")
+        self.withdraw_button.setAccessibleName(_("Withdraw or restore this entry"))
         self.withdraw_button.setToolTip(
-            "Withdraw this entry as made in error, or restore it. Its history is kept."
+            _("Withdraw this entry as made in error, or restore it. Its history is kept.")
         )
         buttons.addWidget(self.history_button)
         # Throw away this editor's draft (a new entry: with the files added to it).
-        self.discard_button = QPushButton("Discard unsaved…")
+        self.discard_button = QPushButton(_("Discard unsaved…"))
         self.discard_button.setObjectName("discardDraft")
-        self.discard_button.setAccessibleName("Discard what is not saved")
+        self.discard_button.setAccessibleName(_("Discard what is not saved"))
         buttons.addWidget(self.discard_button)
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)

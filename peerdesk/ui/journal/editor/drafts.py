@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from peerdesk.i18n import _
 from peerdesk.models import Draft, Incident, RecordKind
 from peerdesk.models.draft import CAPTURE_SLOT, capture_when
 from peerdesk.models.errors import ValidationError
@@ -15,6 +16,7 @@ from peerdesk.models.serialize import incident_to_dict, record_from_dict
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.draft_autosave import DraftAutosave
 from peerdesk.ui.common.messages import Button, Messages
+from peerdesk.ui.journal.bidi import isolate
 from peerdesk.ui.journal.editor.fields import TagCompleter, say
 
 if TYPE_CHECKING:
@@ -59,7 +61,7 @@ class DraftKeeper:
             elif draft is not None:
                 self.fill_from_draft(draft)
                 state.dirty = True
-                say(editor.status, "Your unsaved text has been brought back.")
+                say(editor.status, _("Your unsaved text has been brought back."))
             elif capture is not None:
                 self.fill_from_draft(capture)
                 narrative = capture.payload.get("narrative")
@@ -73,15 +75,24 @@ class DraftKeeper:
             state.loading = False
 
     def _restore_wanted(self, draft: Draft) -> bool:
-        when = f" from {local_time_text(draft.saved_at)}" if draft.saved_at else ""
+        question = (
+            # translators: {when} is the date and time the unsaved changes were kept
+            _("There are unsaved changes to this entry from {when}. Bring them back?").format(
+                when=isolate(local_time_text(draft.saved_at))
+            )
+            if draft.saved_at
+            else _("There are unsaved changes to this entry. Bring them back?")
+        )
         answer = Messages.ask(
             self._editor,
-            "Unsaved changes",
-            f"There are unsaved changes to this entry{when}. Bring them back?",
+            _("Unsaved changes"),
+            question,
             Button.Yes | Button.No,
             Button.Yes,
-            informative="If you choose No, the saved version is shown and the unsaved "
-            "changes are kept until you save.",
+            informative=_(
+                "If you choose No, the saved version is shown and the unsaved "
+                "changes are kept until you save."
+            ),
         )
         return answer == Button.Yes
 
@@ -153,7 +164,7 @@ class DraftKeeper:
             # narrative, then say so.
             narrative = self._editor.narrative.toPlainText().encode("utf-8", "replace").decode()
             drafts.save(self._draft({"narrative": narrative}))
-        self._editor.status.setText("Draft kept in your vault.")
+        self._editor.status.setText(_("Draft kept in your vault."))
         return True
 
     def _draft(self, payload: dict[str, object]) -> Draft:
@@ -174,14 +185,16 @@ class DraftKeeper:
         new = state.incident_id is None
         if not Messages.confirm(
             self._editor,
-            "Discard unsaved",
-            "Discard this unsaved entry?" if new else "Discard the changes that are not saved?",
-            action="Discard",
+            _("Discard unsaved"),
+            _("Discard this unsaved entry?")
+            if new
+            else _("Discard the changes that are not saved?"),
+            action=_("Discard"),
             destructive=True,
             informative=(
-                "What you typed here and the files you added are deleted from the vault."
+                _("What you typed here and the files you added are deleted from the vault.")
                 if new
-                else "The saved version stays as it is; files already added stay with the entry."
+                else _("The saved version stays as it is; files already added stay with the entry.")
             ),
         ):
             return False

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _, ngettext
 from peerdesk.importing.base import ImportedEntry, ImportFailed
 from peerdesk.importing.email import MAX_EMAIL_BYTES, read_email
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.incident_parts import IncidentPerson
 from peerdesk.models.person import Person
-from peerdesk.models.text import plural, visible_filename
+from peerdesk.models.text import visible_filename
 from peerdesk.storage.attachments import AttachmentRejected, AttachmentRepository
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.workers import Task, run_in_background
@@ -63,7 +64,7 @@ class EmailOfferDialog(QDialog):
     def __init__(self, parent: QWidget, read: ReadEmail, *, can_fill: bool) -> None:
         super().__init__(parent)
         self.setObjectName("emailOfferDialog")
-        self.setWindowTitle("An email")
+        self.setWindowTitle(_("An email"))
         self.choice = ""
         entry = read.entry
         attachments = len(entry.files) - 1
@@ -72,42 +73,50 @@ class EmailOfferDialog(QDialog):
         heading.setWordWrap(True)
         heading.setObjectName("emailHeaders")
         layout.addWidget(heading)
-        plural = "attachment" if attachments == 1 else "attachments"
         files = (
-            f"The email file is kept exactly as it is, with its {attachments} {plural}, "
-            "each as an exhibit described by these headers."
+            ngettext(
+                "The email file is kept exactly as it is, with its {count} attachment, "
+                "each as an exhibit described by these headers.",
+                "The email file is kept exactly as it is, with its {count} attachments, "
+                "each as an exhibit described by these headers.",
+                attachments,
+            ).format(count=attachments)
             if attachments
-            else "The email file is kept exactly as it is, as an exhibit described by its headers."
+            else _(
+                "The email file is kept exactly as it is, as an exhibit described by its headers."
+            )
         )
         layout.addWidget(_wrapped(files))
         self.people_box = QCheckBox(
-            "Tick the people in its headers (new names join your cast list): "
+            _("Tick the people in its headers (new names join your cast list): ")
             + ", ".join(entry.people)
         )
         self.people_box.setObjectName("emailPeople")
-        self.people_box.setAccessibleName("Add the people in the email's headers to the entry")
+        self.people_box.setAccessibleName(_("Add the people in the email's headers to the entry"))
         self.people_box.setChecked(True)
         self.people_box.setVisible(can_fill and bool(entry.people))
         if can_fill:
             layout.addWidget(
                 _wrapped(
-                    "“Fill this entry from it” sets the date and time it was sent (on this "
-                    "computer's clock), its subject as the short description and its text as "
-                    "a quote from the sender. It will show “originally written … according to "
-                    "the email”; what PeerDesk records is when you save."
+                    _(
+                        "“Fill this entry from it” sets the date and time it was sent (on this "
+                        "computer's clock), its subject as the short description and its text as "
+                        "a quote from the sender. It will show “originally written … according to "
+                        "the email”; what PeerDesk records is when you save."
+                    )
                 )
             )
             layout.addWidget(self.people_box)
         elif read.already_imported:
             layout.addWidget(
-                _wrapped("An entry was already started from this email; it can be added here.")
+                _wrapped(_("An entry was already started from this email; it can be added here."))
             )
         buttons = QDialogButtonBox()
-        self.fill_button = QPushButton("Fill this entry from it")
+        self.fill_button = QPushButton(_("Fill this entry from it"))
         self.fill_button.setObjectName("fillFromEmail")
-        self.exhibits_button = QPushButton("Add the email and its attachments")
+        self.exhibits_button = QPushButton(_("Add the email and its attachments"))
         self.exhibits_button.setObjectName("addEmailExhibits")
-        self.plain_button = QPushButton("Add as a plain file")
+        self.plain_button = QPushButton(_("Add as a plain file"))
         self.plain_button.setObjectName("addEmailPlain")
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         if can_fill:
@@ -177,12 +186,15 @@ class EmailEvidence:
             self._pending.clear()
             return
         status = self._editor.evidence_page.attachment_status
-        say(status, f"Reading the email {visible_filename(Path(name).name)}…")
+        # translators: {file} is the email file's name
+        say(status, _("Reading the email {file}…").format(file=visible_filename(Path(name).name)))
 
         def work(_task: Task) -> ReadEmail | str:
             try:
                 if Path(name).stat().st_size > MAX_EMAIL_BYTES:
-                    return "This email is larger than 50 MB, more than the vault keeps as one file."
+                    return _(
+                        "This email is larger than 50 MB, more than the vault keeps as one file."
+                    )
                 plan = read_email(Path(name))
             except ImportFailed as error:
                 return str(error)
@@ -195,7 +207,12 @@ class EmailEvidence:
     def _read_failed(self, name: str, exc: BaseException) -> None:
         self.reading = None
         log.info("an email could not be read: %s", type(exc).__name__)
-        self._say(f"{visible_filename(Path(name).name)}: this email could not be read.")
+        # translators: {file} is the email file's name
+        self._say(
+            _("{file}: this email could not be read.").format(
+                file=visible_filename(Path(name).name)
+            )
+        )
         self._next()
 
     def _read(self, result: ReadEmail | str) -> None:
@@ -285,7 +302,14 @@ class EmailEvidence:
         state = self._state
         repo: AttachmentRepository = state.session.repos.attachments
         incident_id, slot = state.incident_id, state.slot or None
-        self._say(f"Adding the email and its {len(read.entry.files) - 1} attachment(s)…")
+        count = len(read.entry.files) - 1
+        self._say(
+            ngettext(
+                "Adding the email and its {count} attachment…",
+                "Adding the email and its {count} attachments…",
+                count,
+            ).format(count=count)
+        )
 
         def store(mine: AttachmentRepository, _task: Task) -> Stored:
             return store_email(mine, read, incident_id, slot)
@@ -307,7 +331,15 @@ class EmailEvidence:
             if state.incident_id is None:
                 self._editor.drafts.save_draft()  # the draft that owns the files exists now
         done = (
-            [f"Added {plural(len(added), 'file')} from the email to your vault."] if added else []
+            [
+                ngettext(
+                    "Added {count} file from the email to your vault.",
+                    "Added {count} files from the email to your vault.",
+                    len(added),
+                ).format(count=len(added))
+            ]
+            if added
+            else []
         )
         self._say("\n".join(done + problems))
 
@@ -316,7 +348,7 @@ class EmailEvidence:
         if self._state.closed:
             return
         log.info("an email's files could not be added: %s", type(exc).__name__)
-        self._say("The email's files could not be added. Nothing was changed; try again.")
+        self._say(_("The email's files could not be added. Nothing was changed; try again."))
 
     def _say(self, text: str) -> None:
         say(self._editor.evidence_page.attachment_status, text)
@@ -341,7 +373,14 @@ def store_email(
                 )
             )
         except AttachmentRejected as error:
-            problems.append(f"{visible_filename(file.name)}: {error.user_message}")
+            # translators: {file} is a file's name, {reason} a sentence saying what is wrong
+            problems.append(
+                _("{file}: {reason}").format(
+                    file=visible_filename(file.name), reason=error.user_message
+                )
+            )
         except (ValidationError, VaultError):
-            problems.append(f"{visible_filename(file.name)}: this file could not be added.")
+            problems.append(
+                _("{file}: this file could not be added.").format(file=visible_filename(file.name))
+            )
     return added, problems

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from peerdesk.i18n import _
 from peerdesk.models.errors import ValidationError
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.journal.editor.attachment_description import DescriptionDialog
@@ -34,9 +35,9 @@ class ExhibitActions:
         self.describe_dialog: DescriptionDialog | None = None
         self.viewer: PictureViewer | None = None
         page.attachment_list.setAccessibleDescription(
-            "F2 describes the chosen file, Enter shows its picture whole, Delete removes it."
+            _("F2 describes the chosen file, Enter shows its picture whole, Delete removes it.")
         )
-        describe = QAction("Describe…", page.attachment_list)
+        describe = QAction(_("Describe…"), page.attachment_list)
         describe.setShortcut(QKeySequence(Qt.Key.Key_F2))
         describe.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         describe.triggered.connect(self.describe)
@@ -75,13 +76,14 @@ class ExhibitActions:
         """Store ``text`` as the file's description; None when done, else why not."""
         state = self._state
         if not state.session.is_open:
-            return "The vault is locked. Nothing was changed."
+            return _("The vault is locked. Nothing was changed.")
         try:
             updated = state.session.repos.attachments.update_description(attachment_id, text)
         except ValidationError as error:
-            return f"{error.message} Nothing was changed."
+            # translators: {reason} is a sentence saying why the change was refused
+            return _("{reason} Nothing was changed.").format(reason=error.message)
         except VaultError as error:
-            return f"{error.user_message} Nothing was changed."
+            return _("{reason} Nothing was changed.").format(reason=error.user_message)
         state.attachments = [updated if a.id == attachment_id else a for a in state.attachments]
         self._files.show()
         listing = self._page.attachment_list
@@ -91,7 +93,9 @@ class ExhibitActions:
                 listing.setCurrentRow(row)
         say(
             self._page.attachment_status,
-            "Description saved in your vault." if updated.description else "Description removed.",
+            _("Description saved in your vault.")
+            if updated.description
+            else _("Description removed."),
         )
         listing.setFocus()
         return None

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import pgettext
 from peerdesk.ui.common.accessibility import announce, plain
 from peerdesk.ui.common.long_text import LongTextEdit
 from peerdesk.ui.common.theme import accent_style, is_dark
@@ -180,5 +181,17 @@ class TagCompleter(QCompleter):
 
 
 def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """``3rd``: an ordinal number as the language writes it (German "3.", French "3e")."""
+    # translators: ordinal numbers ("1st", "2nd", "3rd", "4th"); {number} is the number. The
+    # English choice of form is by the last digit: write each form your language uses
+    # (German: "{number}." for all four)
+    last = None if 10 <= n % 100 <= 20 else n % 10
+    if last == 1:
+        form = pgettext("ordinal number", "{number}st")
+    elif last == 2:
+        form = pgettext("ordinal number", "{number}nd")
+    elif last == 3:
+        form = pgettext("ordinal number", "{number}rd")
+    else:
+        form = pgettext("ordinal number", "{number}th")
+    return form.format(number=n)

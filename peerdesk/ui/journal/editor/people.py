@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models.enums import Relationship
 from peerdesk.models.person import Person
 from peerdesk.ui.common.accessibility import clear_field_error, show_field_error
@@ -64,33 +65,33 @@ class QuickPersonDialog(QDialog):
         super().__init__(parent)
         self._add = add
         self.setObjectName("quickPersonDialog")
-        self.setWindowTitle("Add a person")
+        self.setWindowTitle(_("Add a person"))
         layout = QVBoxLayout(self)
         layout.addWidget(
-            wrapped("Initials or a nickname are enough. You can add more in the cast list.")
+            wrapped(_("Initials or a nickname are enough. You can add more in the cast list."))
         )
         self._form = form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.name = line("e.g. “M. T.” or “the new team lead”")
+        self.name = line(_("e.g. “M. T.” or “the new team lead”"))
         self.name.setObjectName("personName")
-        self.role = line("e.g. Team lead, Finance")
+        self.role = line(_("e.g. Team lead, Finance"))
         self.relationship = QComboBox()
         for relationship in Relationship:
             self.relationship.addItem(relationship.label, relationship.value)
-        self.holds_power = QCheckBox("This person has power over me (e.g. decides on my work)")
-        form.addRow("&Name or initials", self.name)
+        self.holds_power = QCheckBox(_("This person has power over me (e.g. decides on my work)"))
+        form.addRow(_("&Name or initials"), self.name)
         self.error = QLabel()  # right under the field it is about
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         form.addRow("", self.error)
         form.setRowVisible(self.error, False)
-        form.addRow("Their &role", self.role)
-        form.addRow("Re&lationship to me", self.relationship)
+        form.addRow(_("Their &role"), self.role)
+        form.addRow(_("Re&lationship to me"), self.relationship)
         form.addRow("", self.holds_power)
         for field, text in (
-            (self.name, "Name or initials"),
-            (self.role, "Their role"),
-            (self.relationship, "Relationship to me"),
+            (self.name, _("Name or initials")),
+            (self.role, _("Their role")),
+            (self.relationship, _("Relationship to me")),
         ):
             field.setAccessibleName(text)
         layout.addLayout(form)
@@ -98,7 +99,7 @@ class QuickPersonDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Add")
+        ok.setText(_("Add"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from peerdesk.i18n import _
 from peerdesk.models.dates import short_date
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.person import Person
 from peerdesk.storage.errors import VaultError
+from peerdesk.ui.journal.bidi import isolate
 from peerdesk.ui.journal.editor.fields import ordinal
 from peerdesk.ui.journal.editor.people import QuickPersonDialog
 
@@ -48,7 +50,10 @@ class PeopleActions:
         except ValidationError as error:
             return error.field, error.message
         except VaultError as error:
-            return "display_name", f"{error.user_message} Nothing was added."
+            # translators: {reason} is a sentence saying why the vault refused the change
+            return "display_name", _("{reason} Nothing was added.").format(
+                reason=error.user_message
+            )
         page = self._editor.people_page
         roles = page.ticked_people()
         roles[int(person.id or 0)] = ""
@@ -72,5 +77,9 @@ class PeopleActions:
             if state.incident_id in ids and len(ids) > 1:
                 position = ids.index(state.incident_id) + 1
                 first = repos.incidents.summary(ids[0]).event_date
-                found[person.id] = f"{ordinal(position)} entry with them since {short_date(first)}"
+                # translators: shown by a person in an entry: "3rd entry with them since 2 Feb
+                # 2024"; {ordinal} is an ordinal number, {date} the date of the first entry
+                found[person.id] = _("{ordinal} entry with them since {date}").format(
+                    ordinal=ordinal(position), date=isolate(short_date(first))
+                )
         return found

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _
+
 _ENLARGE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
-ENLARGE_HINT = "Click, or press Enter, to see the whole picture larger."
+ENLARGE_HINT = N_("Click, or press Enter, to see the whole picture larger.")
 
 
 def fit(image: QImage, box: QSize) -> QImage:
@@ -47,7 +49,7 @@ class PicturePreview(QLabel):
         self.setMinimumSize(160, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Picture preview")
+        self.setAccessibleName(_("Picture preview"))
 
     def sizeHint(self) -> QSize:
         # Constant, so that a fitted pixmap never asks the layout to grow (no resize loop).
@@ -63,8 +65,8 @@ class PicturePreview(QLabel):
 
     def show_image(self, image: QImage) -> None:
         self._image = image
-        self.setToolTip(ENLARGE_HINT)
-        self.setAccessibleDescription(ENLARGE_HINT)
+        self.setToolTip(_(ENLARGE_HINT))
+        self.setAccessibleDescription(_(ENLARGE_HINT))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._fit()
 
@@ -152,12 +154,12 @@ class PictureViewer(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pictureViewer")
-        self.setWindowTitle("Evidence picture")
+        self.setWindowTitle(_("Evidence picture"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
         self.picture = FittedPicture(image, box)
         self.picture.setObjectName("pictureViewerImage")
-        self.picture.setAccessibleName("The whole picture")
+        self.picture.setAccessibleName(_("The whole picture"))
         self.picture.setAccessibleDescription(caption)
         layout.addWidget(self.picture, 1)
         self.caption = QLabel(caption)
@@ -169,7 +171,7 @@ class PictureViewer(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setDefault(True)
-        close.setAccessibleName("Close the picture")
+        close.setAccessibleName(_("Close the picture"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(self.sizeHint())  # as large as ``box`` allows; smaller when resized

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models.quality import QualityReport
 from peerdesk.ui.common.accessibility import announce, plain
 from peerdesk.ui.common.theme import accent_style
@@ -45,20 +46,20 @@ class QualityPanel(QFrame):
         self.quality_text.setObjectName("qualityText")
         self.quality_text.setWordWrap(True)
         self.quality_text.setTextFormat(Qt.TextFormat.RichText)
-        self.quality_text.setAccessibleName("What a reader would look for")
+        self.quality_text.setAccessibleName(_("What a reader would look for"))
         self.quality_text.linkActivated.connect(self.follow_link)
         # The links are for the mouse; the keyboard has the same places in one menu.
         self.go_button = QToolButton()
         self.go_button.setObjectName("qualityGoTo")
-        self.go_button.setText("Go to a suggestion…")
+        self.go_button.setText(_("Go to a suggestion…"))
         self.go_button.setAccessibleDescription(
-            "A menu of the suggestions: the arrow keys choose one, Enter goes to its field."
+            _("A menu of the suggestions: the arrow keys choose one, Enter goes to its field.")
         )
         self.go_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.go_menu = QMenu(self.go_button)
         self.go_button.setMenu(self.go_menu)
-        dismiss = QPushButton("Dismiss")
-        dismiss.setAccessibleName("Dismiss the suggestions")
+        dismiss = QPushButton(_("Dismiss"))
+        dismiss.setAccessibleName(_("Dismiss the suggestions"))
         dismiss.clicked.connect(self.hide)
         panel.addWidget(self.quality_text, 1)
         buttons = QVBoxLayout()
@@ -75,30 +76,34 @@ class QualityPanel(QFrame):
             label = missing.message.partition(": ")[0]
             self._offer(label, f"field:{missing.field}")
         for hint in report.opinion_words:
-            self._offer(f"“{hint.word}” in What happened", f"word:{hint.start}:{hint.end}")
+            # translators: a menu item that selects an opinion word in the field "What happened"
+            offer = _("“{word}” in What happened").format(word=hint.word)
+            self._offer(offer, f"word:{hint.start}:{hint.end}")
         self.go_button.setVisible(not self.go_menu.isEmpty())
         if report.is_complete:
             self.quality_text.setText(
-                "<b>Saved.</b> This entry has the details a reader "
-                "looks for. Well done for writing it down."
+                _(
+                    "<b>Saved.</b> This entry has the details a reader "
+                    "looks for. Well done for writing it down."
+                )
             )
             self._shown()
             return
-        parts = ["<b>Saved.</b> When you are ready, you might add:"]
+        parts = [_("<b>Saved.</b> When you are ready, you might add:")]
         if report.missing:
-            parts.append("<ul style='margin-top:2px; margin-bottom:2px'>")
+            parts.append("<ul style='margin-top:2px; margin-bottom:2px'>")  # i18n: keep — markup
             for missing in report.missing:
                 label, sep, rest = missing.message.partition(": ")
                 if not sep:
-                    label, rest = "Go there", missing.message
+                    label, rest = _("Go there"), missing.message
                 parts.append(
                     f"<li><a href='field:{missing.field}'>{html.escape(label)}</a>"
                     f" — {html.escape(rest)}</li>"
                 )
             parts.append("</ul>")
         if report.opinion_words:
-            parts.append("Words in “What happened” a reader may take as opinion:")
-            parts.append("<ul style='margin-top:2px; margin-bottom:2px'>")
+            parts.append(_("Words in “What happened” a reader may take as opinion:"))
+            parts.append("<ul style='margin-top:2px; margin-bottom:2px'>")  # i18n: keep — markup
             for hint in report.opinion_words:
                 parts.append(
                     f"<li><a href='word:{hint.start}:{hint.end}'>"
@@ -106,7 +111,7 @@ class QualityPanel(QFrame):
                     "</li>"
                 )
             parts.append("</ul>")
-        parts.append("<i>This is only a suggestion; your entry is saved as it is.</i>")
+        parts.append(_("<i>This is only a suggestion; your entry is saved as it is.</i>"))
         self.quality_text.setText("".join(parts))
         self._shown()
 
@@ -121,11 +126,11 @@ class QualityPanel(QFrame):
         announce(self.quality_text, text)
 
     def follow_link(self, link: str) -> None:
-        kind, _, rest = link.partition(":")
+        kind, _sep, rest = link.partition(":")
         if kind == "field":
             self._go_to_field(rest)
         elif kind == "word":
-            start, _, end = rest.partition(":")
+            start, _sep, end = rest.partition(":")
             self._go_to_field("narrative")
             cursor = self._narrative.textCursor()
             cursor.setPosition(int(start))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.enums import ReportRecipient
 from peerdesk.models.incident_parts import EvidenceNotHeld, Quote, ReportMade, ToldSomeone, Witness
 from peerdesk.models.person import Person
@@ -33,7 +34,8 @@ class RowCard(QFrame):
 
     remove_requested = Signal(object)
     #: What one card is called when a screen reader names its fields ("Quote 2: Words said").
-    KIND = "Item"
+    KIND = N_("Item")
+    KIND_LOWER = N_("item")
 
     def __init__(self, remove_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,13 +70,21 @@ class RowCard(QFrame):
     def number(self, position: int) -> None:
         """Name the fields with this card's place in its group: several cards have the same
         visible labels, and a screen reader would not say which card a field is in."""
-        where = f"{self.KIND} {position}"
+        # translators: names one card of a repeated group for a screen reader ("Quote 2");
+        # {kind} is the card's kind (Quote, Witness, Report...), {number} its place
+        where = _("{kind} {number}").format(kind=_(self.KIND), number=position)
         for key, widget in self.fields.items():
             target = widget.edit if isinstance(widget, OptionalDate) else widget
-            set_name(target, f"{where}: {self.labels[key]}")
+            # translators: a field's name for a screen reader ("Quote 2: Words said")
+            set_name(target, _("{card}: {label}").format(card=where, label=self.labels[key]))
             if isinstance(widget, OptionalDate):
-                set_name(widget.check, f"{where}: {widget.check.text()}")
-        set_name(self.remove_button, f"Remove {where.lower()}")
+                set_name(
+                    widget.check, _("{card}: {label}").format(card=where, label=widget.check.text())
+                )
+        # translators: a Remove button's name for a screen reader ("Remove quote 2"); {kind} is
+        # the card's kind in the middle of a sentence (quote, witness, report...)
+        removal = _("Remove {kind} {number}").format(kind=_(self.KIND_LOWER), number=position)
+        set_name(self.remove_button, removal)
 
     def set_people(self, people: list[Person]) -> None:
         for widget in self.fields.values():
@@ -90,17 +100,18 @@ class RowCard(QFrame):
 
 
 class QuoteRow(RowCard):
-    KIND = "Quote"
+    KIND = N_("Quote")
+    KIND_LOWER = N_("quote")
 
     def __init__(self, people: list[Person]) -> None:
-        super().__init__("Remove this quote")
-        self.speaker = PersonCombo("Someone else (describe below)")
+        super().__init__(_("Remove this quote"))
+        self.speaker = PersonCombo(_("Someone else (describe below)"))
         self.speaker.set_people(people)
-        self.speaker_label = line("e.g. “a man from Finance”, or leave empty")
-        self.text = text_edit("The words, exactly as you remember them", 70)
-        self.add("speaker_person_id", "Who said it", self.speaker)
-        self.add("speaker_label", "Or describe them", self.speaker_label)
-        self.add("text", "Words said", self.text)
+        self.speaker_label = line(_("e.g. “a man from Finance”, or leave empty"))
+        self.text = text_edit(_("The words, exactly as you remember them"), 70)
+        self.add("speaker_person_id", _("Who said it"), self.speaker)
+        self.add("speaker_label", _("Or describe them"), self.speaker_label)
+        self.add("text", _("Words said"), self.text)
 
     def value(self) -> Quote:
         return Quote(
@@ -116,30 +127,31 @@ class QuoteRow(RowCard):
 
 
 _CONFIRM_CHOICES: tuple[tuple[str, bool | None], ...] = (
-    ("Not asked / don't know", None),
-    ("Yes", True),
-    ("No", False),
+    (N_("Not asked / don't know"), None),
+    (N_("Yes"), True),
+    (N_("No"), False),
 )
 
 
 class WitnessRow(RowCard):
-    KIND = "Witness"
+    KIND = N_("Witness")
+    KIND_LOWER = N_("witness")
 
     def __init__(self, people: list[Person]) -> None:
-        super().__init__("Remove this witness")
-        self.person = PersonCombo("Not in my list (name below)")
+        super().__init__(_("Remove this witness"))
+        self.person = PersonCombo(_("Not in my list (name below)"))
         self.person.set_people(people)
-        self.name = line("Name or initials, e.g. “K. O.”")
-        self.where = line("e.g. at the next desk, on the call")
-        self.reacted = line("e.g. looked away, came over afterwards")
+        self.name = line(_("Name or initials, e.g. “K. O.”"))
+        self.where = line(_("e.g. at the next desk, on the call"))
+        self.reacted = line(_("e.g. looked away, came over afterwards"))
         self.willing = QComboBox()
         for text, value in _CONFIRM_CHOICES:
-            self.willing.addItem(text, value)
-        self.add("person_id", "Person", self.person)
-        self.add("name", "Or their name", self.name)
-        self.add("where", "Where they were", self.where)
-        self.add("reacted", "How they reacted", self.reacted)
-        self.add("willing_to_confirm", "Would confirm it", self.willing)
+            self.willing.addItem(_(text), value)
+        self.add("person_id", _("Person"), self.person)
+        self.add("name", _("Or their name"), self.name)
+        self.add("where", _("Where they were"), self.where)
+        self.add("reacted", _("How they reacted"), self.reacted)
+        self.add("willing_to_confirm", _("Would confirm it"), self.willing)
 
     def value(self) -> Witness:
         return Witness(
@@ -161,16 +173,19 @@ class WitnessRow(RowCard):
 
 
 class ToldRow(RowCard):
-    KIND = "Person told"
+    KIND = N_("Person told")
+    KIND_LOWER = N_("person told")
 
     def __init__(self, _people: list[Person]) -> None:
-        super().__init__("Remove")
-        self.who = line("e.g. my partner, a colleague (initials are fine)")
-        self.when = OptionalDate("I know when")
-        self.how = line("e.g. in person, by text message")
-        self.add("who", "Who", self.who)
-        self.add("when", "When", self.when)
-        self.add("how", "How", self.how)
+        # translators: button that removes this card from the entry
+        super().__init__(_("Remove"))
+        self.who = line(_("e.g. my partner, a colleague (initials are fine)"))
+        self.when = OptionalDate(_("I know when"))
+        self.how = line(_("e.g. in person, by text message"))
+        # translators: field labels of a person the user told about the incident
+        self.add("who", _("Who"), self.who)
+        self.add("when", _("When"), self.when)
+        self.add("how", _("How"), self.how)
 
     def value(self) -> ToldSomeone:
         return ToldSomeone(who=self.who.text(), when=self.when.value(), how=self.how.text())
@@ -182,22 +197,25 @@ class ToldRow(RowCard):
 
 
 class ReportRow(RowCard):
-    KIND = "Report"
+    KIND = N_("Report")
+    KIND_LOWER = N_("report")
 
     def __init__(self, _people: list[Person]) -> None:
-        super().__init__("Remove this report")
+        super().__init__(_("Remove this report"))
         self.recipient = QComboBox()
         for recipient in ReportRecipient:
             self.recipient.addItem(recipient.label, recipient.value)
-        self.detail = line("e.g. HR business partner, my line manager's manager")
-        self.reported_on = OptionalDate("I know the date")
-        self.reference = line("e.g. a case number, if you were given one")
-        self.outcome = text_edit("What they said or did about it, so far", 60)
-        self.add("recipient", "Reported to", self.recipient)
-        self.add("recipient_detail", "Who exactly", self.detail)
-        self.add("reported_on", "Date", self.reported_on)
-        self.add("reference", "Reference", self.reference)
-        self.add("outcome", "Response or outcome", self.outcome)
+        self.detail = line(_("e.g. HR business partner, my line manager's manager"))
+        self.reported_on = OptionalDate(_("I know the date"))
+        self.reference = line(_("e.g. a case number, if you were given one"))
+        self.outcome = text_edit(_("What they said or did about it, so far"), 60)
+        self.add("recipient", _("Reported to"), self.recipient)
+        self.add("recipient_detail", _("Who exactly"), self.detail)
+        # translators: field label, the date the incident was reported
+        self.add("reported_on", _("Date"), self.reported_on)
+        # translators: field label, a case number given by whoever received the report
+        self.add("reference", _("Reference"), self.reference)
+        self.add("outcome", _("Response or outcome"), self.outcome)
 
     def value(self) -> ReportMade:
         return ReportMade(
@@ -217,16 +235,18 @@ class ReportRow(RowCard):
 
 
 class EvidenceRow(RowCard):
-    KIND = "Evidence"
+    KIND = N_("Evidence")
+    KIND_LOWER = N_("evidence")
 
     def __init__(self, _people: list[Person]) -> None:
-        super().__init__("Remove")
-        self.what = line("e.g. the meeting recording, CCTV, a chat in a group I left")
-        self.where = line("e.g. Teams, the security office")
-        self.held_by = line("e.g. IT department, the meeting organiser")
-        self.add("what", "What it is", self.what)
-        self.add("where", "Where it is", self.where)
-        self.add("held_by", "Who holds it", self.held_by)
+        # translators: button that removes this card from the entry
+        super().__init__(_("Remove"))
+        self.what = line(_("e.g. the meeting recording, CCTV, a chat in a group I left"))
+        self.where = line(_("e.g. Teams, the security office"))
+        self.held_by = line(_("e.g. IT department, the meeting organiser"))
+        self.add("what", _("What it is"), self.what)
+        self.add("where", _("Where it is"), self.where)
+        self.add("held_by", _("Who holds it"), self.held_by)
 
     def value(self) -> EvidenceNotHeld:
         return EvidenceNotHeld(
@@ -294,7 +314,7 @@ class RowList(QWidget):
     def _focusable_before(self) -> QWidget | None:
         """The last widget Tab stops at before this group (setTabOrder ignores the others)."""
         widget = self.previousInFocusChain()
-        for _ in range(2000):
+        for _step in range(2000):
             if widget is None or widget is self:
                 return None
             if not self.isAncestorOf(widget) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:

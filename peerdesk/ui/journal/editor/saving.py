@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
+from peerdesk.i18n import _, ngettext
 from peerdesk.models import RecordKind
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.quality import check_quality
@@ -16,6 +17,7 @@ from peerdesk.models.revisions import local_time_text
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.accessibility import announce, clear_field_error, show_field_error
 from peerdesk.ui.common.date_field import OptionalDate
+from peerdesk.ui.journal.bidi import isolate
 from peerdesk.ui.journal.editor.fields import say
 
 if TYPE_CHECKING:
@@ -58,7 +60,13 @@ class Saver:
             return False
         except VaultError as error:
             editor.drafts.save_draft()
-            say(editor.status, f"Not saved: {error.user_message} Everything you typed is kept.")
+            # translators: {reason} is a sentence saying why the vault refused the save
+            say(
+                editor.status,
+                _("Not saved: {reason} Everything you typed is kept.").format(
+                    reason=error.user_message
+                ),
+            )
             return False
         assert saved.id is not None
         was_new = state.incident_id is None
@@ -86,29 +94,38 @@ class Saver:
         editor = self._editor
         stored = self._state.stored
         if stored is None or stored.recorded_at is None:
-            editor.record_label.setText("<b>New entry</b> — not saved yet")
-            editor.recorded_at.setText("Set by PeerDesk when you first save")
+            editor.record_label.setText(_("<b>New entry</b> — not saved yet"))
+            editor.recorded_at.setText(_("Set by PeerDesk when you first save"))
             editor.history_button.setEnabled(False)
             editor.withdraw_button.setEnabled(False)
             return
         revisions = self._state.session.repos.incidents.revisions(stored.id or 0)
         count = len(revisions)
         last = revisions[-1].saved_at if revisions else stored.recorded_at
-        changed = f" · last changed {local_time_text(last)}" if count > 1 else ""
-        withdrawn = ""
+        # translators: the parts of the line above a saved entry, joined by " · "
+        parts = [
+            _("<b>Entry no. {number}</b>").format(number=stored.record_number),
+            ngettext("{count} saved version", "{count} saved versions", count).format(count=count),
+        ]
+        if count > 1:
+            # translators: {when} is a date and time
+            parts.append(_("last changed {when}").format(when=isolate(local_time_text(last))))
         if stored.withdrawn is not None:
-            withdrawn = (
-                f" · <b>withdrawn</b> as made in error on "
-                f"{local_time_text(stored.withdrawn.withdrawn_at)}"
-            )
-        editor.record_label.setText(
-            f"<b>Entry no. {stored.record_number}</b> · {count} saved "
-            f"version{'s' if count != 1 else ''}{changed}{withdrawn}"
-        )
+            when = isolate(local_time_text(stored.withdrawn.withdrawn_at))
+            # translators: {when} is a date and time
+            parts.append(_("<b>withdrawn</b> as made in error on {when}").format(when=when))
+        editor.record_label.setText(" · ".join(parts))
         editor.withdraw_button.setEnabled(True)
-        editor.withdraw_button.setText("Restore" if stored.withdrawn is not None else "Withdraw…")
+        editor.withdraw_button.setText(
+            _("Restore") if stored.withdrawn is not None else _("Withdraw…")
+        )
         delay = stored.recording_delay_text() or ""
-        editor.recorded_at.setText(f"{local_time_text(stored.recorded_at)} (local time) — {delay}")
+        # translators: when the entry was first saved; {when} is a date and time, {delay} says
+        # how long after the incident ("written 10 days after")
+        recorded = _("{when} (local time) — {delay}").format(
+            when=isolate(local_time_text(stored.recorded_at)), delay=delay
+        )
+        editor.recorded_at.setText(recorded)
         editor.history_button.setEnabled(True)
 
     # -- inline errors -------------------------------------------------------------------------
@@ -155,7 +172,10 @@ class Saver:
     def show_error(self, path: str, message: str) -> None:
         """Show ``message`` beside the field named by ``path`` and move the focus there."""
         widget, label = self.resolve(path)
-        self._editor.status.setText(f"Not saved yet: {message} Everything you typed is kept.")
+        # translators: {reason} is a sentence saying what to correct
+        self._editor.status.setText(
+            _("Not saved yet: {reason} Everything you typed is kept.").format(reason=message)
+        )
         if widget is None:
             announce(self._editor.status, self._editor.status.text())
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QListWidget
 
+from peerdesk.i18n import _
 from peerdesk.ui.common.padded_delegate import PaddedDelegate
 
 #: Room around each section's name (px).
@@ -20,7 +21,7 @@ class SectionList(QListWidget):
         super().__init__()
         self.setObjectName("sectionList")
         self.setItemDelegate(PaddedDelegate(self, _PAD_X, _PAD_Y))
-        self.addItems(list(sections))
+        self.addItems([_(section) for section in sections])
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fit_width()
 

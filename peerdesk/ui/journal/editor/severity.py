@@ -10,12 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from peerdesk.i18n import N_
+
 SEVERITY_WORDS = {
-    1: "1 — Minor, but worth noting",
-    2: "2 — Upsetting",
-    3: "3 — Serious",
-    4: "4 — Very serious",
-    5: "5 — Severe: it affected my safety or health",
+    1: N_("1 — Minor, but worth noting"),
+    2: N_("2 — Upsetting"),
+    3: N_("3 — Serious"),
+    4: N_("4 — Very serious"),
+    5: N_("5 — Severe: it affected my safety or health"),
 }
 
 #: Severity 1 to 5, each 3:1 or more on #f4f5f7, #ffffff, #1f2326 and #2c3237.

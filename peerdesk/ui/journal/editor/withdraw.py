@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from peerdesk.i18n import _
 from peerdesk.ui.journal.editor.fields import say
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog, restore_entry, withdraw_entry
 
@@ -40,10 +41,11 @@ class WithdrawActions:
         if stored.withdrawn is not None:
             problem = restore_entry(session, incident_id)
             if problem is not None:
-                say(self._editor.status, f"Not restored. {problem}")
+                # translators: {reason} is a sentence saying why the entry was not restored
+                say(self._editor.status, _("Not restored. {reason}").format(reason=problem))
                 return
             self._withdrawal_changed(
-                "Restored: the entry is back in the journal, Patterns and reports."
+                _("Restored: the entry is back in the journal, Patterns and reports.")
             )
             return
 
@@ -51,8 +53,10 @@ class WithdrawActions:
             problem = withdraw_entry(session, incident_id, reason)
             if problem is None:
                 self._withdrawal_changed(
-                    "Withdrawn: the entry is no longer listed, counted "
-                    "in Patterns or put in reports. Its history is kept."
+                    _(
+                        "Withdrawn: the entry is no longer listed, counted "
+                        "in Patterns or put in reports. Its history is kept."
+                    )
                 )
             return problem
 

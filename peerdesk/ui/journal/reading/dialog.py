@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _, pgettext
 from peerdesk.models.attachment import Attachment
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.repository import Change
@@ -43,7 +44,7 @@ class EntryReadDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("entryReadDialog")
-        self.setWindowTitle("Journal entry")
+        self.setWindowTitle(_("Journal entry"))
         self._session = session
         self.incident_id = incident_id
         self.history_dialog: HistoryDialog | None = None
@@ -59,18 +60,18 @@ class EntryReadDialog(QDialog):
         )
         set_name(
             self.view,
-            "The entry",
-            "Read-only. Arrow keys and Page Up or Page Down move through it.",
+            _("The entry"),
+            _("Read-only. Arrow keys and Page Up or Page Down move through it."),
         )
         layout.addWidget(self.view, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.edit_button = QPushButton("&Edit")
+        self.edit_button = QPushButton(pgettext("verb", "&Edit"))
         self.edit_button.setObjectName("editEntry")
-        self.edit_button.setToolTip("Change this entry in the editor (Alt+E)")
-        self.history_button = QPushButton("&History")
+        self.edit_button.setToolTip(_("Change this entry in the editor (Alt+E)"))
+        self.history_button = QPushButton(_("&History"))
         self.history_button.setObjectName("entryHistory")
-        self.history_button.setToolTip("Every saved revision, and what changed word by word")
+        self.history_button.setToolTip(_("Every saved revision, and what changed word by word"))
         buttons.addButton(self.edit_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.history_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)

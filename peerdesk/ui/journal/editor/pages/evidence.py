@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.models import Incident
 from peerdesk.models.person import Person
 from peerdesk.ui.common.accessibility import set_name
@@ -20,28 +21,33 @@ from peerdesk.ui.journal.editor.rows import EvidenceRow, RowList
 class EvidencePage(SectionPage):
     def __init__(self, people: Callable[[], list[Person]]) -> None:
         super().__init__(
-            "Evidence",
-            "Screenshots, emails, photos and documents are kept inside "
-            "your encrypted vault, exactly as they were.",
+            _("Evidence"),
+            _(
+                "Screenshots, emails, photos and documents are kept inside "
+                "your encrypted vault, exactly as they were."
+            ),
         )
         self.attachment_list = AttachmentList()
         self.attachment_list.setObjectName("attachmentList")
         self.attachment_list.setMinimumHeight(110)
         buttons = QHBoxLayout()
-        self.add_file_button = QPushButton("Add files…")
+        self.add_file_button = QPushButton(_("Add files…"))
         self.add_file_button.setObjectName("addFiles")
-        self.save_copy_button = QPushButton("Save a copy…")
+        self.save_copy_button = QPushButton(_("Save a copy…"))
         self.save_copy_button.setObjectName("saveCopy")
         self.save_copy_button.setToolTip(
-            "Writes an ordinary, unencrypted copy of the file where you choose."
+            _("Writes an ordinary, unencrypted copy of the file where you choose.")
         )
-        self.describe_button = QPushButton("Describe…")
+        self.describe_button = QPushButton(_("Describe…"))
         self.describe_button.setObjectName("describeAttachment")
-        self.describe_button.setAccessibleName("Describe the selected file")
+        self.describe_button.setAccessibleName(_("Describe the selected file"))
         self.describe_button.setToolTip(
-            "A few words on what the file shows, for the report's exhibit index (F2 in the list)."
+            _(
+                "A few words on what the file shows, for the report's exhibit index "
+                "(F2 in the list)."
+            )
         )
-        self.remove_file_button = QPushButton("Remove")
+        self.remove_file_button = QPushButton(_("Remove"))
         self.remove_file_button.setObjectName("removeAttachment")
         for button in (
             self.add_file_button,
@@ -60,32 +66,42 @@ class EvidencePage(SectionPage):
         self.attachment_status.setObjectName("attachmentStatus")
         self.attachment_status.setWordWrap(True)
         column.addWidget(self.attachment_status)
-        self.preview = PicturePreview("Choose a picture in the list to see it here.")
+        self.preview = PicturePreview(_("Choose a picture in the list to see it here."))
         self.preview.setObjectName("attachmentPreview")
         column.addWidget(self.preview)
         self.register(
             "attachment_ids",
             self.attachment_list,
             self.field(
-                "Files",
+                _("Files"),
                 box,
-                "Add files, or drag them onto the list. Nothing is copied outside "
-                "the vault; “Save a copy…” writes an unencrypted copy only where you choose.",
+                _(
+                    "Add files, or drag them onto the list. Nothing is copied outside "
+                    "the vault; “Save a copy…” writes an unencrypted copy only where you choose."
+                ),
             ),
         )
         set_name(
             self.attachment_list,
-            "Files",
-            "Files kept in the vault. Enter shows a picture whole, F2 describes the chosen file.",
+            _("Files"),
+            _(
+                "Files kept in the vault. Enter shows a picture whole, "
+                "F2 describes the chosen file."
+            ),
         )
-        self.evidence = RowList(EvidenceRow, "Add evidence I know of", "Nothing added.", people)
+        self.evidence = RowList(
+            EvidenceRow, _("Add evidence I know of"), _("Nothing added."), people
+        )
         self.register(
             "evidence_not_held",
             self.evidence,
             self.field(
-                "Evidence I know of but do not hold",
+                _("Evidence I know of but do not hold"),
                 self.evidence,
-                "What exists, where, and who has it — useful for a later request for disclosure.",
+                _(
+                    "What exists, where, and who has it — useful for a later request for "
+                    "disclosure."
+                ),
             ),
         )
 

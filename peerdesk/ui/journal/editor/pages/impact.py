@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from peerdesk.i18n import _
 from peerdesk.models import Incident
 from peerdesk.models.incident_parts import Impact
 from peerdesk.ui.common.date_field import OptionalDate
@@ -14,23 +15,25 @@ from peerdesk.ui.journal.editor.pages.base import SectionPage
 class ImpactPage(SectionPage):
     def __init__(self) -> None:
         super().__init__(
-            "Impact",
-            "How this affected you. Only what you want to write down; "
-            "it can be left out of any report you make.",
+            _("Impact"),
+            _(
+                "How this affected you. Only what you want to write down; "
+                "it can be left out of any report you make."
+            ),
         )
-        self.impact_emotional = text_edit("e.g. shaken, anxious before work", 60)
-        self.impact_physical = text_edit("e.g. slept badly, headaches", 60)
-        self.impact_work = text_edit("e.g. a day off sick, avoided the team meeting", 60)
-        self.impact_home = text_edit("e.g. withdrawn with my family that evening", 60)
-        self.impact_help = text_edit("e.g. saw my GP; called the EAP line", 60)
-        self.impact_help_date = OptionalDate("I know when")
+        self.impact_emotional = text_edit(_("e.g. shaken, anxious before work"), 60)
+        self.impact_physical = text_edit(_("e.g. slept badly, headaches"), 60)
+        self.impact_work = text_edit(_("e.g. a day off sick, avoided the team meeting"), 60)
+        self.impact_home = text_edit(_("e.g. withdrawn with my family that evening"), 60)
+        self.impact_help = text_edit(_("e.g. saw my GP; called the EAP line"), 60)
+        self.impact_help_date = OptionalDate(_("I know when"))
         for key, label, widget in (
-            ("impact.emotional", "How I felt", self.impact_emotional),
-            ("impact.physical", "My body and sleep", self.impact_physical),
-            ("impact.work", "My work", self.impact_work),
-            ("impact.home", "Home and family", self.impact_home),
-            ("impact.sought_help", "Help I sought (doctor, EAP, counsellor)", self.impact_help),
-            ("impact.sought_help_date", "When I sought help", self.impact_help_date),
+            ("impact.emotional", _("How I felt"), self.impact_emotional),
+            ("impact.physical", _("My body and sleep"), self.impact_physical),
+            ("impact.work", _("My work"), self.impact_work),
+            ("impact.home", _("Home and family"), self.impact_home),
+            ("impact.sought_help", _("Help I sought (doctor, EAP, counsellor)"), self.impact_help),
+            ("impact.sought_help_date", _("When I sought help"), self.impact_help_date),
         ):
             self.register(key, widget, self.field(label, widget))
 

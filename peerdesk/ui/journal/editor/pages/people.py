@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models import Incident
 from peerdesk.models.incident_parts import IncidentPerson
 from peerdesk.models.person import Person
@@ -38,9 +39,11 @@ class PeoplePage(SectionPage):
         changed: Callable[[], None],
     ) -> None:
         super().__init__(
-            "People and witnesses",
-            "Who was involved, and who saw or heard it. "
-            "Initials are fine: people come from your cast list.",
+            _("People and witnesses"),
+            _(
+                "Who was involved, and who saw or heard it. "
+                "Initials are fine: people come from your cast list."
+            ),
         )
         self._people = people
         self._involvement = involvement
@@ -48,7 +51,7 @@ class PeoplePage(SectionPage):
         self.people_list = QListWidget()
         self.people_list.setObjectName("peopleList")
         self.people_list.setMinimumHeight(120)
-        self.add_button = QPushButton("Add a person…")
+        self.add_button = QPushButton(_("Add a person…"))
         self.add_button.setObjectName("addPerson")
         box = QWidget()
         column = QVBoxLayout(box)
@@ -68,31 +71,35 @@ class PeoplePage(SectionPage):
             "people",
             self.people_list,
             self.field(
-                "People involved",
+                _("People involved"),
                 box,
-                "Tick everyone involved; for each, say their part in it "
-                "(e.g. “said it”, “was present”).",
+                _(
+                    "Tick everyone involved; for each, say their part in it "
+                    "(e.g. “said it”, “was present”)."
+                ),
             ),
         )
         set_name(
             self.people_list,
-            "People involved",
-            "Your cast list. Space ticks or unticks the person chosen with the arrow keys.",
+            _("People involved"),
+            _("Your cast list. Space ticks or unticks the person chosen with the arrow keys."),
         )
         self.witnesses = RowList(
             WitnessRow,
-            "Add a witness",
-            "No witnesses added. If nobody "
-            "else saw or heard it, you can say so under What happened.",
+            _("Add a witness"),
+            _(
+                "No witnesses added. If nobody "
+                "else saw or heard it, you can say so under What happened."
+            ),
             people,
         )
         self.register(
             "witnesses",
             self.witnesses,
             self.field(
-                "Witnesses",
+                _("Witnesses"),
                 self.witnesses,
-                "Anyone who saw or heard it — in the room, on the call, copied into the email.",
+                _("Anyone who saw or heard it — in the room, on the call, copied into the email."),
             ),
         )
 
@@ -102,11 +109,22 @@ class PeoplePage(SectionPage):
         self.people_list.blockSignals(True)
         self.people_list.clear()
         for person in self._people():
-            extra = f" — {person.role}" if person.role else ""
-            power = " · has power over me" if person.holds_power else ""
-            item = QListWidgetItem(
-                f"{person.display_name}{extra} ({person.relationship.label}){power}"
+            relationship = person.relationship.label
+            # translators: a person in the cast list: name, their role, their relationship to
+            # the user (e.g. "M. T. — Team lead (Manager)")
+            text = (
+                _("{name} — {role} ({relationship})").format(
+                    name=person.display_name, role=person.role, relationship=relationship
+                )
+                if person.role
+                else _("{name} ({relationship})").format(
+                    name=person.display_name, relationship=relationship
+                )
             )
+            if person.holds_power:
+                # translators: {person} is a person as listed above
+                text = _("{person} · has power over me").format(person=text)
+            item = QListWidgetItem(text)
             item.setData(ID_ROLE, person.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
@@ -147,17 +165,23 @@ class PeoplePage(SectionPage):
         self.role_edits = {}
         positions = self._involvement()
         for person_id, role in roles.items():
-            edit = line("their part, e.g. “said it”, “was present”")
+            edit = line(_("their part, e.g. “said it”, “was present”"))
             edit.setObjectName(f"role-{person_id}")
             edit.setText(role)
             edit.textEdited.connect(self._changed)
             self.role_edits[person_id] = edit
-            name = names.get(person_id, f"Person {person_id}")
+            # translators: a person whose name is not known here; {number} is their number
+            name = (
+                names[person_id]
+                if person_id in names
+                else _("Person {number}").format(number=person_id)
+            )
             label = name
             if person_id in positions:
                 label += f"\n{positions[person_id]}"
             self.people_roles_form.addRow(label, edit)
-            set_name(edit, f"{name}: their part", positions.get(person_id, ""))
+            # translators: a field's name for a screen reader; {name} is a person's name
+            set_name(edit, _("{name}: their part").format(name=name), positions.get(person_id, ""))
 
     def fill(self, incident: Incident) -> None:
         self.tick({p.person_id: p.role_in_incident for p in incident.people})

@@ -6,23 +6,24 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel
 
+from peerdesk.i18n import _
 from peerdesk.models import Incident
 from peerdesk.ui.common.theme import accent_style
 from peerdesk.ui.journal.editor.fields import dark, text_edit
 from peerdesk.ui.journal.editor.pages.base import SectionPage
 
-PRIVATE_NOTE = "Private — never exported unless you choose"
-
 
 class PrivatePage(SectionPage):
     def __init__(self) -> None:
         super().__init__(
-            "Private reflection",
-            "Thoughts for yourself: how you make sense of it, what you want to do next.",
+            _("Private reflection"),
+            _("Thoughts for yourself: how you make sense of it, what you want to do next."),
         )
         banner = QLabel(
-            f"<b>{PRIVATE_NOTE}.</b> It stays in your vault and is left out of "
-            "every report unless you include it."
+            _(
+                "<b>Private — never exported unless you choose.</b> It stays in your vault and "
+                "is left out of every report unless you include it."
+            )
         )
         banner.setObjectName("privateBanner")
         banner.setWordWrap(True)
@@ -32,10 +33,10 @@ class PrivatePage(SectionPage):
             f"{colours['warning_fg']}; padding: 8px; border-radius: 4px;"
         )
         self.body.addWidget(banner)
-        self.reflection = text_edit("Anything you want to keep for yourself.", 220, grow=True)
+        self.reflection = text_edit(_("Anything you want to keep for yourself."), 220, grow=True)
         self.reflection.setObjectName("privateReflection")
         self.register(
-            "private_reflection", self.reflection, self.field("My reflection", self.reflection)
+            "private_reflection", self.reflection, self.field(_("My reflection"), self.reflection)
         )
 
     def fill(self, incident: Incident) -> None:

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models import Incident
 from peerdesk.models.dates import short_date
 from peerdesk.models.person import Person
 from peerdesk.storage.incidents import IncidentSummary
 from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import OptionalDate
+from peerdesk.ui.journal.bidi import isolate
 from peerdesk.ui.journal.editor.fields import ID_ROLE, text_edit
 from peerdesk.ui.journal.editor.pages.base import SectionPage
 from peerdesk.ui.journal.editor.rows import ReportRow, RowList, ToldRow
@@ -39,53 +41,59 @@ class ReportsPage(SectionPage):
         loading: Callable[[], bool],
     ) -> None:
         super().__init__(
-            "Reports and actions",
-            "Who you told, any reports, and what you did to "
-            "make it stop. Reporting is your choice.",
+            _("Reports and actions"),
+            _(
+                "Who you told, any reports, and what you did to "
+                "make it stop. Reporting is your choice."
+            ),
         )
         self._related = related
         self._event_date = event_date
         self._loading = loading
-        self.told = RowList(ToldRow, "Add someone I told", "Nobody added yet.", people)
+        self.told = RowList(ToldRow, _("Add someone I told"), _("Nobody added yet."), people)
         self.register(
             "told",
             self.told,
             self.field(
-                "Who I told afterwards",
+                _("Who I told afterwards"),
                 self.told,
-                "A friend, partner or colleague you told soon after may be able to confirm it.",
+                _("A friend, partner or colleague you told soon after may be able to confirm it."),
             ),
         )
-        self.reports = RowList(ReportRow, "Add a report", "No reports added.", people)
+        self.reports = RowList(ReportRow, _("Add a report"), _("No reports added."), people)
         self.register(
             "reports",
             self.reports,
             self.field(
-                "Reports made", self.reports, "To a manager, HR, a union, the EAP, the police…"
+                _("Reports made"),
+                self.reports,
+                _("To a manager, HR, a union, the EAP, the police…"),
             ),
         )
-        self.attempts = text_edit("e.g. “I asked him by email to give feedback in private.”", 60)
+        self.attempts = text_edit(_("e.g. “I asked him by email to give feedback in private.”"), 60)
         self.register(
             "attempts_to_stop",
             self.attempts,
-            self.field("What I did to try to stop it", self.attempts),
+            self.field(_("What I did to try to stop it"), self.attempts),
         )
         complaint = QWidget()
         row = QVBoxLayout(complaint)
         row.setContentsMargins(0, 0, 0, 0)
-        self.after_complaint = QCheckBox("This happened after I complained or reported something")
-        self.complaint_date = OptionalDate("Date of the complaint")
+        self.after_complaint = QCheckBox(
+            _("This happened after I complained or reported something")
+        )
+        self.complaint_date = OptionalDate(_("Date of the complaint"))
         self.complaint_date.setEnabled(False)
         self.after_complaint.toggled.connect(self.complaint_date.setEnabled)
         self.complaint_date.check.toggled.connect(self._complaint_date_ticked)
         row.addWidget(self.after_complaint)
         row.addWidget(self.complaint_date)
         error = self.field(
-            "After a complaint",
+            _("After a complaint"),
             complaint,
-            "Treatment after a complaint can be retaliation, which matters to HR and tribunals.",
+            _("Treatment after a complaint can be retaliation, which matters to HR and tribunals."),
         )
-        set_name(self.complaint_date.edit, "Date of the complaint")
+        set_name(self.complaint_date.edit, _("Date of the complaint"))
         self.register("after_complaint", self.after_complaint, error)
         self.register("complaint_date", self.complaint_date, error)
         self.related = QListWidget()
@@ -95,9 +103,9 @@ class ReportsPage(SectionPage):
             "related_incident_ids",
             self.related,
             self.field(
-                "Related entries",
+                _("Related entries"),
                 self.related,
-                "Tick earlier entries that are part of the same pattern.",
+                _("Tick earlier entries that are part of the same pattern."),
             ),
         )
 
@@ -112,9 +120,13 @@ class ReportsPage(SectionPage):
         self.related.blockSignals(True)
         self.related.clear()
         for summary in self._related(selected):
-            item = QListWidgetItem(
-                f"No. {summary.record_number} · {short_date(summary.event_date)} · {summary.title}"
+            # translators: a related entry in a list: its number, its date, its title
+            text = _("No. {number} · {date} · {title}").format(
+                number=summary.record_number,
+                date=isolate(short_date(summary.event_date)),
+                title=summary.title,
             )
+            item = QListWidgetItem(text)
             item.setData(ID_ROLE, summary.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(

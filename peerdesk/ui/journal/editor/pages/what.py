@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models import Incident
 from peerdesk.models.enums import Channel, IncidentCategory
 from peerdesk.models.timing import DURATION_MAX_MINUTES
@@ -30,40 +31,47 @@ from peerdesk.ui.journal.editor.severity import SEVERITY_WORDS, severity_swatch
 class WhatPage(SectionPage):
     def __init__(self) -> None:
         super().__init__(
-            "What happened",
-            "Facts first, in your own words. Short is fine: you can "
-            "come back and add more — every saved version is kept.",
+            _("What happened"),
+            _(
+                "Facts first, in your own words. Short is fine: you can "
+                "come back and add more — every saved version is kept."
+            ),
         )
-        self.title = line("e.g. “Shouted at in the Monday planning meeting”")
+        self.title = line(_("e.g. “Shouted at in the Monday planning meeting”"))
         self.register(
             "title",
             self.title,
             self.field(
-                "Short description", self.title, "One line that lets you find this entry later."
+                _("Short description"),
+                self.title,
+                _("One line that lets you find this entry later."),
             ),
         )
         self._when()
         self.duration = QSpinBox()
         self.duration.setObjectName("duration")
         self.duration.setRange(-1, DURATION_MAX_MINUTES)
-        self.duration.setSpecialValueText("Not given")
-        self.duration.setSuffix(" min")
+        self.duration.setSpecialValueText(_("Not given"))
+        # translators: after the number of minutes in the duration field ("15 min")
+        self.duration.setSuffix(_(" min"))
         self.duration.setValue(-1)
         self.duration.setMaximumWidth(160)
         self.register(
             "duration_minutes",
             self.duration,
             self.field(
-                "How long it lasted",
+                _("How long it lasted"),
                 self.duration,
-                "In minutes, e.g. 15. Leave “Not given” if you are unsure.",
+                _("In minutes, e.g. 15. Leave “Not given” if you are unsure."),
             ),
         )
         self._where()
         self._kinds()
         self.narrative = text_edit(
-            "e.g. “At about 10:00, in front of the team, M. said my report was ‘rubbish’ and "
-            "threw it on the desk. I said I would discuss it in private.”",
+            _(
+                "e.g. “At about 10:00, in front of the team, M. said my report was ‘rubbish’ and "
+                "threw it on the desk. I said I would discuss it in private.”"
+            ),
             180,
             grow=True,
         )
@@ -72,27 +80,31 @@ class WhatPage(SectionPage):
             "narrative",
             self.narrative,
             self.field(
-                "What happened",
+                _("What happened"),
                 self.narrative,
-                "In the order it happened, in the first person. "
-                "Describe what was done and said rather than what you think of the person.",
+                _(
+                    "In the order it happened, in the first person. "
+                    "Describe what was done and said rather than what you think of the person."
+                ),
             ),
         )
         self.severity = QComboBox()
         for value, words in SEVERITY_WORDS.items():
-            self.severity.addItem(severity_swatch(value), words, value)
+            self.severity.addItem(severity_swatch(value), _(words), value)
         self.severity.setCurrentIndex(2)
         self.register(
             "severity",
             self.severity,
-            self.field("How serious it felt", self.severity, "Your own sense of it, from 1 to 5."),
+            self.field(
+                _("How serious it felt"), self.severity, _("Your own sense of it, from 1 to 5.")
+            ),
         )
-        self.tags = line("e.g. meeting, deadline — separated by commas")
+        self.tags = line(_("e.g. meeting, deadline — separated by commas"))
         self.tags.setObjectName("tags")
         self.register(
             "tags",
             self.tags,
-            self.field("Your tags", self.tags, "Any words that help you group entries."),
+            self.field(_("Your tags"), self.tags, _("Any words that help you group entries.")),
         )
 
     def _when(self) -> None:
@@ -101,28 +113,29 @@ class WhatPage(SectionPage):
         row.setContentsMargins(0, 0, 0, 0)
         self.event_date = date_edit("eventDate")
         self.event_date.setDate(QDate.currentDate())
-        self.time_known = QCheckBox("At")
+        # translators: a tick box before a time field: "At [10:30]"
+        self.time_known = QCheckBox(_("At"))
         self.time_known.setChecked(True)
         self.event_time = QTimeEdit()
         self.event_time.setDisplayFormat("HH:mm")
         self.event_time.setTime(QTime.currentTime())
         self.time_known.toggled.connect(self.event_time.setEnabled)
-        self.approximate = QCheckBox("Approximate")
-        self.approximate.setToolTip("Tick this if you are not sure of the exact date or time.")
+        self.approximate = QCheckBox(_("Approximate"))
+        self.approximate.setToolTip(_("Tick this if you are not sure of the exact date or time."))
         row.addWidget(self.event_date)
         row.addWidget(self.time_known)
         row.addWidget(self.event_time)
         row.addWidget(self.approximate)
         row.addStretch(1)
-        helper = (
+        helper = _(
             "Untick “At” if you do not know the time. “Approximate” says the "
             "date or time is your best recollection."
         )
-        error = self.field("When it happened", when, helper)
-        set_name(self.event_date, "Date it happened", helper)
-        set_name(self.time_known, "At a known time", "Untick it if you do not know the time.")
-        set_name(self.event_time, "Time it happened")
-        set_name(self.approximate, "Approximate", self.approximate.toolTip())
+        error = self.field(_("When it happened"), when, helper)
+        set_name(self.event_date, _("Date it happened"), helper)
+        set_name(self.time_known, _("At a known time"), _("Untick it if you do not know the time."))
+        set_name(self.event_time, _("Time it happened"))
+        set_name(self.approximate, _("Approximate"), self.approximate.toolTip())
         self.register("event_date", self.event_date, error)
         self.register("event_time", self.event_time, error)
         self.register("approximate", self.approximate, error)
@@ -131,15 +144,17 @@ class WhatPage(SectionPage):
         self.channel = QComboBox()
         for channel in Channel:
             self.channel.addItem(channel.label, channel.value)
-        self.place = line("e.g. meeting room 3; the team chat; the car park")
+        self.place = line(_("e.g. meeting room 3; the team chat; the car park"))
         where = QWidget()
         where_row = QHBoxLayout(where)
         where_row.setContentsMargins(0, 0, 0, 0)
         where_row.addWidget(self.channel)
         where_row.addWidget(self.place, 1)
-        error = self.field("Where, or how", where, "In person, by email, on a call…, and where.")
-        set_name(self.channel, "How it happened", "In person, by email, on a call…")
-        set_name(self.place, "Where it happened")
+        error = self.field(
+            _("Where, or how"), where, _("In person, by email, on a call…, and where.")
+        )
+        set_name(self.channel, _("How it happened"), _("In person, by email, on a call…"))
+        set_name(self.place, _("Where it happened"))
         self.register("channel", self.channel, error)
         self.register("place", self.place, error)
 
@@ -150,7 +165,9 @@ class WhatPage(SectionPage):
         # Two columns where they fit, one at a large text size (never cut at the right).
         boxes = ReflowGrid(list(self.category_boxes.values()))
         self.register(
-            "categories", boxes, self.field("What kind of behaviour", boxes, "Tick all that apply.")
+            "categories",
+            boxes,
+            self.field(_("What kind of behaviour"), boxes, _("Tick all that apply.")),
         )
 
     def fill(self, incident: Incident) -> None:

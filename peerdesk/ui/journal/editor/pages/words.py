@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from peerdesk.i18n import _
 from peerdesk.models import Incident
 from peerdesk.models.person import Person
 from peerdesk.ui.journal.editor.fields import text_edit
@@ -15,27 +16,29 @@ from peerdesk.ui.journal.editor.rows import QuoteRow, RowList
 class WordsPage(SectionPage):
     def __init__(self, people: Callable[[], list[Person]]) -> None:
         super().__init__(
-            "Words used",
-            "Exact words carry weight. Write them as you remember them, "
-            "even if they are only part of what was said.",
+            _("Words used"),
+            _(
+                "Exact words carry weight. Write them as you remember them, "
+                "even if they are only part of what was said."
+            ),
         )
-        self.quotes = RowList(QuoteRow, "Add a quote", "No quotes yet.", people)
+        self.quotes = RowList(QuoteRow, _("Add a quote"), _("No quotes yet."), people)
         self.register(
             "quotes",
             self.quotes,
-            self.field("Exact words", self.quotes, "Each quote with who said it."),
+            self.field(_("Exact words"), self.quotes, _("Each quote with who said it.")),
         )
         self.my_response = text_edit(
-            "e.g. “I said I would not discuss it in front of everyone.”", 70
+            _("e.g. “I said I would not discuss it in front of everyone.”"), 70
         )
         self.register(
-            "my_response", self.my_response, self.field("What I said or did", self.my_response)
+            "my_response", self.my_response, self.field(_("What I said or did"), self.my_response)
         )
-        self.their_reaction = text_edit("e.g. “He laughed and carried on.”", 70)
+        self.their_reaction = text_edit(_("e.g. “He laughed and carried on.”"), 70)
         self.register(
             "their_reaction",
             self.their_reaction,
-            self.field("How they reacted", self.their_reaction),
+            self.field(_("How they reacted"), self.their_reaction),
         )
 
     def fill(self, incident: Incident) -> None:
