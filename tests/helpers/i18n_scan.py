@@ -85,7 +85,6 @@ _NOT_TEXT_CALLS = frozenset(
         "split",
         "findall",
         "finditer",
-        "warn",
         "namedtuple",
         "QSettings",
         "value",
@@ -118,6 +117,7 @@ _SQL = re.compile(
     r"SAVEPOINT|RELEASE|REPLACE|VACUUM|ATTACH|DETACH|ANALYZE|REINDEX|EXPLAIN)\b"
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_MARKUP = re.compile(r"<[^>]*>")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sdif]|%[sdif]")
 
 
@@ -133,7 +133,7 @@ class Unwrapped:
 
 def is_user_text(text: str) -> bool:
     """Whether a literal's text looks like words a person reads."""
-    bare = _PLACEHOLDER.sub("", text)
+    bare = _MARKUP.sub(" ", _PLACEHOLDER.sub("", text)).replace("&", "")
     if not _WORD.search(bare):
         return False
     if _SQL.match(bare):
@@ -151,6 +151,16 @@ def _call_name(node: ast.Call) -> str:
     if isinstance(func, ast.Attribute):
         return func.attr
     return ""
+
+
+def _is_warnings_call(node: ast.Call) -> bool:
+    func = node.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "warn"
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "warnings"
+    )
 
 
 def _is_log_call(node: ast.Call) -> bool:
@@ -220,6 +230,7 @@ class _Scanner(ast.NodeVisitor):
             or name in _NOT_TEXT_CALLS
             or name in _BUILTIN_EXCEPTIONS
             or _is_log_call(node)
+            or _is_warnings_call(node)
         ):
             self._skip_tree(node)
         self.generic_visit(node)
