@@ -44,6 +44,7 @@ from peerdesk.export.pdfkit.finish import Bookmark, DocumentInfo, Finish, finish
 from peerdesk.export.pdfkit.fonts import FONT, FONT_BOLD, register_fonts
 from peerdesk.export.pdfkit.text import plain_text
 from peerdesk.files import write_private_file
+from peerdesk.i18n import _
 
 
 class _Pages:
@@ -93,8 +94,8 @@ class LateText(Flowable):  # type: ignore[misc]
 
 #: Marked-content brackets around the running header and footer: pagination artifacts, which
 #: assistive technology and text extraction that honour marked content leave out.
-ARTIFACT_HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
-ARTIFACT_FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
+ARTIFACT_HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"  # i18n: keep — PDF syntax
+ARTIFACT_FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"  # i18n: keep — PDF syntax
 ARTIFACT_END = "EMC"
 
 
@@ -159,7 +160,9 @@ def _canvas_maker(pages: _Pages) -> Callable[..., Canvas]:
                 self.addLiteral(ARTIFACT_FOOTER)
                 self.setFont(FONT, 8.5)
                 self.setFillColor(MUTED)
-                self.drawCentredString(width / 2, FOOTER_GAP, f"Page {self._pageNumber} of {total}")
+                # translators: the footer of every page of a PDF
+                footer = _("Page {page} of {count}").format(page=self._pageNumber, count=total)
+                self.drawCentredString(width / 2, FOOTER_GAP, footer)
                 self.addLiteral(ARTIFACT_END)
                 for page, x, y, key, font, size, colour in self.late_texts:
                     if page == self._pageNumber:
@@ -325,8 +328,8 @@ def layout_pdf(
         bottomMargin=MARGIN,
         title=plain_text(title),
         author="",
-        creator="PeerDesk",
-        producer="PeerDesk",
+        creator="PeerDesk",  # i18n: keep — the program's name
+        producer="PeerDesk",  # i18n: keep — the program's name
         initialFontName=FONT,
     )
     frame = _Frame(
@@ -393,7 +396,7 @@ def save_file(out: Path | str, data: bytes) -> None:
     """Save ``data`` at ``out`` all at once, readable by the owner only
     (:func:`peerdesk.files.write_private_file`); on any failure ``out`` is left as it was."""
     if not Path(out).parent.is_dir():
-        raise PdfError("The folder to save into does not exist.")
+        raise PdfError(_("The folder to save into does not exist."))
     write_private_file(out, data)
 
 
