@@ -91,7 +91,7 @@ def _pdf_pages(data: bytes) -> int | str:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
             for page in pdf.pages:
-                _ = page.mediabox
+                _box = page.mediabox
                 pikepdf.parse_content_stream(page)
     except pikepdf.PasswordError:
         return _PROTECTED
