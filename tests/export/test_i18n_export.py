@@ -20,9 +20,11 @@ from peerdesk.i18n.pseudo import pseudo
 from peerdesk.models.enums import Channel
 from peerdesk.models.incident import Incident
 from peerdesk.models.report import LAWYER
+from peerdesk.storage.colleagues import ColleagueRepository
 from peerdesk.storage.incidents import IncidentRepository
 from peerdesk.storage.report_source import read_report_source
 from peerdesk.storage.vault import Vault
+from tests.export.test_colleague_pdf import TODAY, held  # noqa: F401 (the fixture)
 from tests.export.test_pdfkit import run
 from tests.export.test_report import Demo, demo  # noqa: F401 (the fixture)
 
@@ -76,6 +78,7 @@ def test_report_in_the_pseudo_language_while_the_screens_speak_english(
         "Integrity appendix",
         "What happened",
         "Prepared by",
+        "CONFIDENTIAL",
     ):
         assert pseudo(heading) in text, heading
     for english_only in ("Statement of truth", "Integrity appendix", "How this record was kept"):
@@ -172,6 +175,72 @@ def test_arabic_report_reads_right_to_left(arabic_vault: Vault, tmp_path: Path) 
     # Tables read right to left: the chronology's first column ("No.") is at the right.
     assert _first(en, "No.")[0] < _first(en, "Exhibit")[0]
     assert _first(ar, "No.")[0] > _first(ar, "Exhibit")[0]
+    # The running header is mirrored: the confidentiality mark at the left.
+    assert _first(en, "CONFIDENTIAL")[0] > width / 2
+    assert _first(ar, "CONFIDENTIAL")[1] < width / 2
     # A label of a two-column facts table is right of its value.
     assert _first(ar, "Prepared")[0] > _first(ar, "Alex")[0]
     assert _first(en, "Prepared")[0] < _first(en, "Alex")[0]
+
+
+# -- the other PDFs and the CSV --------------------------------------------------------------------
+
+
+def test_colleague_pdf_in_the_pseudo_language(
+    held: tuple[ColleagueRepository, int, int],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from peerdesk.export.colleague_pdf import write_what_i_hold
+
+    colleagues, heron_id, _maple = held
+    out = tmp_path / "held.pdf"
+    write_what_i_hold(colleagues.what_i_hold(heron_id), out, generated_on=TODAY, language="en-XA")
+    assert i18n.current_language() == "en"
+    text = _flat(run("pdftotext", "-layout", str(out), "-").stdout)
+    for words in ("What I hold about you", "About you", "What you agreed to", "Kept until"):
+        assert pseudo(words) in text, words
+    assert "{" not in text
+    with pikepdf.open(out) as pdf:
+        assert str(pdf.Root.Lang) == "en-XA"
+
+
+def test_statistics_in_the_pseudo_language(tmp_path: Path) -> None:
+    from peerdesk.export.stats_csv import stats_csv_text
+    from peerdesk.export.stats_pdf import write_programme_stats_pdf
+    from tests.export.test_stats_exports import _stats
+
+    out = tmp_path / "stats.pdf"
+    write_programme_stats_pdf(_stats(), out, generated_on=date(2026, 4, 1), language="en-XA")
+    text = _flat(run("pdftotext", "-layout", str(out), "-").stdout)
+    for words in ("Peer support programme statistics", "CONFIDENTIAL", "Themes"):
+        assert pseudo(words) in text, words
+    assert "{" not in text
+    with i18n.language("en-XA"):
+        csv_text = stats_csv_text(_stats(), generated_on=date(2026, 4, 1))
+    # The machine columns stay English, the label column is translated.
+    assert csv_text.splitlines()[0] == "section,key,label,value"
+    assert f"total,conversations,{pseudo('Conversations')}," in csv_text
+
+
+def test_durations_in_english() -> None:
+    from peerdesk.export.pdfkit import minutes_label
+
+    assert [minutes_label(m) for m in (1, 45, 60, 90, 150)] == [
+        "1 minute",
+        "45 minutes",
+        "1 hour",
+        "1 hour 30 minutes",
+        "2 hours 30 minutes",
+    ]
+
+
+def test_an_arabic_running_header_is_shaped_and_in_order(tmp_path: Path) -> None:
+    from peerdesk.export import pdfkit
+
+    out = tmp_path / "header.pdf"
+    with i18n.language("ar"):
+        pdfkit.write_pdf([pdfkit.para("x", pdfkit.styles().body)], out, title=ARABIC_TITLE)
+    width, words = _words(out.read_bytes(), tmp_path)
+    header = [w for w in words if re.search("[\u0600-\u06ff]", w[0])]
+    assert header and min(x0 for _w, x0, _x1, _p in header) > width / 2  # at the right
+    assert ARABIC_TITLE in _text(out.read_bytes(), tmp_path, "h.pdf")

@@ -208,9 +208,8 @@ def cast_list(c: ReportContext) -> list[Flowable]:
                 [_("Name"), _("Role"), _("Relationship"), _("Holds power over me")],
                 rows,
                 (0.3, 0.3, 0.22, 0.18),
-                _(
-                    "cast list"
-                ),  # translators: a part of the report, named in its note on unprintable text
+                # translators: a part of the report, named in its note on unprintable text
+                _("cast list"),
             )
         )
     else:
@@ -268,9 +267,8 @@ def chronology(c: ReportContext) -> list[Flowable]:
             ],
             rows,
             (0.075, 0.15, 0.17, 0.14, 0.13, 0.225, 0.11),
-            _(
-                "chronology"
-            ),  # translators: a part of the report, named in its note on unprintable text
+            # translators: a part of the report, named in its note on unprintable text
+            pgettext("part of the report", "chronology"),
             split_rows=False,
         ),
     ]
