@@ -16,7 +16,7 @@ from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import minutes_label
 from peerdesk.export.report.glyphs import Glyphs, initials
 from peerdesk.export.report.request import ReportRequest
-from peerdesk.i18n import _
+from peerdesk.i18n import _, is_right_to_left
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.dates import clock, long_date, short_date
 from peerdesk.models.incident import Incident
@@ -125,17 +125,20 @@ class ReportContext:
             bulletFontSize=10,
             bulletColor=pdfkit.MUTED,
         )
+        # Quotes are set in from the side a line starts on (the right, right to left).
+        start, end = "leftIndent", "rightIndent"
+        if is_right_to_left():
+            start, end = end, start
         self.quote = ParagraphStyle(
             "quote",
             parent=body,
             fontName=pdfkit.FONT_ITALIC,
-            leftIndent=52,
-            rightIndent=24,
             spaceBefore=2,
             spaceAfter=2,
+            **{start: 52, end: 24},
         )
         self.attribution = ParagraphStyle(
-            "attribution", parent=self.s.muted, leftIndent=52, spaceAfter=8
+            "attribution", parent=self.s.muted, spaceAfter=8, **{start: 52}
         )
         self.centre_title = ParagraphStyle(
             "cover_title",
