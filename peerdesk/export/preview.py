@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from peerdesk.export.pdfkit import PdfError
+from peerdesk.i18n import _
 from peerdesk.models.names import NameMatcher
 
 _LOCK = threading.Lock()
@@ -146,7 +147,7 @@ class PdfPreview:
             try:
                 self._doc: pdfium.PdfDocument | None = pdfium.PdfDocument(data, password=password)
             except pdfium.PdfiumError:
-                raise PdfError("The PDF could not be opened for the preview.") from None
+                raise PdfError(_("The PDF could not be opened for the preview.")) from None
             self.page_count = len(self._doc)
 
     def page_size(self, index: int) -> tuple[float, float]:
@@ -177,7 +178,7 @@ class PdfPreview:
             finally:
                 page.close()
         if image.stride < image.width * 3:
-            raise PdfError("The preview page could not be drawn.")
+            raise PdfError(_("The preview page could not be drawn."))
         return image
 
     def find_names(
@@ -215,9 +216,9 @@ class PdfPreview:
 
     def _page(self, index: int):  # type: ignore[no-untyped-def]
         if self._doc is None:
-            raise PdfError("The preview is closed.")
+            raise PdfError(_("The preview is closed."))
         if not 0 <= index < self.page_count:
-            raise PdfError("There is no such page.")
+            raise PdfError(_("There is no such page."))
         return self._doc[index]
 
     def close(self) -> None:

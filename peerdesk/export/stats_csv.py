@@ -18,11 +18,14 @@ from datetime import date
 from pathlib import Path
 
 from peerdesk.export.pdfkit import save_file
+from peerdesk.i18n import _
 from peerdesk.models.dates import month_year
 from peerdesk.models.enums import ConversationTheme, ResourceKind
 from peerdesk.models.small_counts import CountGroup, hidden_counts, shown
 from peerdesk.models.supporter_views import ProgrammeStats
 
+#: Column names and the "section"/"key" cells stay English: a spreadsheet's formulas refer to
+#: them whatever the language; the "label" column is translated.
 HEADER = ("section", "key", "label", "value")
 
 
@@ -71,26 +74,28 @@ def stats_rows(
     def value(n: int, key: str) -> str:
         return shown(n, key, hidden)
 
+    # translators: the "label" column of the programme statistics CSV (for a spreadsheet: the
+    # "section" and "key" columns stay as they are); counts of peer support conversations
     rows: list[tuple[str, str, str, str]] = [
-        ("period", "from", "Start of the period", stats.date_from.isoformat()),
-        ("period", "to", "End of the period", stats.date_to.isoformat()),
-        ("generated", "on", "Generated on", today.isoformat()),
+        ("period", "from", _("Start of the period"), stats.date_from.isoformat()),
+        ("period", "to", _("End of the period"), stats.date_to.isoformat()),
+        ("generated", "on", _("Generated on"), today.isoformat()),
         (
             "total",
             "conversations",
-            "Conversations",
+            _("Conversations"),
             value(stats.conversations, "total:conversations"),
         ),
         (
             "total",
             "colleagues",
-            "Colleagues supported",
+            _("Colleagues supported"),
             value(stats.colleagues, "total:colleagues"),
         ),
         (
             "total",
             "referrals",
-            "Referrals given",
+            _("Referrals given"),
             value(sum(stats.per_referral_kind.values()), "total:referrals"),
         ),
     ]
@@ -121,28 +126,28 @@ def stats_rows(
         (
             "follow_up",
             "due",
-            "Follow-ups due in the period",
+            _("Follow-ups due in the period"),
             value(stats.follow_ups_due, "follow_up:due"),
         ),
         (
             "follow_up",
             "done_on_time",
-            "Done on or before the due day",
+            _("Done on or before the due day"),
             value(stats.follow_ups_done_on_time, "follow_up:done_on_time"),
         ),
         (
             "follow_up",
             "done_late",
-            "Done later",
+            _("Done later"),
             value(stats.follow_ups_done_late, "follow_up:done_late"),
         ),
         (
             "follow_up",
             "done_undated",
-            "Done (no date recorded)",
+            _("Done (no date recorded)"),
             value(stats.follow_ups_done_undated, "follow_up:done_undated"),
         ),
-        ("follow_up", "open", "Still open", value(stats.follow_ups_open, "follow_up:open")),
+        ("follow_up", "open", _("Still open"), value(stats.follow_ups_open, "follow_up:open")),
     ]
     return rows
 

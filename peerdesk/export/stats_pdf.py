@@ -20,16 +20,21 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from peerdesk import i18n
 from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import Paper
 from peerdesk.export.stats_csv import stats_hidden
-from peerdesk.models.dates import long_date, month_year
+from peerdesk.i18n import N_, _
+from peerdesk.models.dates import long_date, month_abbr, month_year
 from peerdesk.models.enums import ConversationTheme, ResourceKind
 from peerdesk.models.small_counts import hidden_text, shown
 from peerdesk.models.supporter_views import ProgrammeStats
 
-TITLE = "Peer support programme statistics"
-SUBJECT = "Counts only: no names, no notes"
+#: (Marked here, translated where printed: ``_(TITLE)``.)
+# translators: the title of the peer support coordinator's one-page statistics PDF
+TITLE = N_("Peer support programme statistics")
+# translators: the PDF's subject (in its document properties)
+SUBJECT = N_("Counts only: no names, no notes")
 MONTHLY_UP_TO = 24
 QUARTERLY_UP_TO = 96
 BAR_FILL = colors.HexColor("#3d6f9e")
@@ -42,18 +47,34 @@ class Bucket:
     count: int
 
 
-_QUARTER_LABELS = ("Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec")
+def quarter_label(year: int, quarter: int) -> str:
+    """``Jan–Mar 2026`` (``quarter`` 0 to 3; month names in the language in force)."""
+    first = month_abbr(date(year, 3 * quarter + 1, 1))
+    last = month_abbr(date(year, 3 * quarter + 3, 1))
+    # translators: a quarter of a year: its first and last months (abbreviated) and the year
+    return _("{first}–{last} {year}").format(first=first, last=last, year=year)
+
+
+def per_unit_title(unit: str) -> str:
+    """The title of the conversations-over-time table or chart for :func:`time_buckets`'
+    unit ("Month", "Quarter", "Year")."""
+    if unit == "Month":
+        return _("Conversations per month")
+    if unit == "Quarter":
+        return _("Conversations per quarter")
+    return _("Conversations per year")
 
 
 def time_buckets(per_month: dict[str, int]) -> tuple[str, list[Bucket]]:
-    """The per-month counts, grouped to fit one page: (unit word, buckets in order)."""
+    """The per-month counts, grouped to fit one page: (unit, buckets in order). The unit
+    ("Month", "Quarter", "Year") is an identifier: :func:`per_unit_title` words it."""
     months = sorted(per_month)
     if len(months) <= MONTHLY_UP_TO:
         buckets = []
         for key in months:
             year, month = (int(part) for part in key.split("-"))
             buckets.append(Bucket(key, month_year(year=year, month=month), per_month[key]))
-        return "Month", buckets
+        return "Month", buckets  # i18n: keep — an identifier (per_unit_title)
     grouped: dict[str, int] = {}
     labels: dict[str, str] = {}
     quarterly = len(months) <= QUARTERLY_UP_TO
@@ -62,12 +83,12 @@ def time_buckets(per_month: dict[str, int]) -> tuple[str, list[Bucket]]:
         if quarterly:
             quarter = (month - 1) // 3
             group = f"{year}-Q{quarter + 1}"
-            labels[group] = f"{_QUARTER_LABELS[quarter]} {year}"
+            labels[group] = quarter_label(year, quarter)
         else:
             group = str(year)
             labels[group] = group
         grouped[group] = grouped.get(group, 0) + per_month[key]
-    unit = "Quarter" if quarterly else "Year"
+    unit = "Quarter" if quarterly else "Year"  # i18n: keep — an identifier (per_unit_title)
     return unit, [Bucket(k, labels[k], grouped[k]) for k in grouped]
 
 
@@ -75,7 +96,9 @@ def on_time_share(stats: ProgrammeStats) -> str:
     """Follow-ups done on or before their due day, as a share of those due ("80%", "—")."""
     if stats.follow_ups_due == 0:
         return "—"
-    return f"{round(100 * stats.follow_ups_done_on_time / stats.follow_ups_due)}%"
+    share = round(100 * stats.follow_ups_done_on_time / stats.follow_ups_due)
+    # translators: a percentage, e.g. "80%" (use your language's spacing and sign)
+    return _("{percent}%").format(percent=share)
 
 
 class Bar(Flowable):  # type: ignore[misc]
@@ -158,36 +181,58 @@ def stats_story(
     hidden = stats_hidden(stats, {b.key: b.count for b in buckets}) if hide_small else set()
     kept = "—" if {"follow_up:done_on_time", "follow_up:due"} & hidden else on_time_share(stats)
     story: list[Flowable] = [
-        pdfkit.para(TITLE, s.title),
+        pdfkit.para(_(TITLE), s.title),
         pdfkit.para(
-            f"{long_date(stats.date_from)} to {long_date(stats.date_to)} · generated "
-            f"on {long_date(today)}",
+            # translators: the period the statistics cover and the day they were made (long
+            # dates)
+            _("{start} to {end} · generated on {today}").format(
+                start=long_date(stats.date_from),
+                end=long_date(stats.date_to),
+                today=long_date(today),
+            ),
             s.subtitle,
         ),
         pdfkit.para(
-            "Counts only: this page holds no names and no notes. In a small team even "
-            "a count can point to a person — share it only with the programme "
-            "coordinator.",
+            _(
+                "Counts only: this page holds no names and no notes. In a small team even "
+                "a count can point to a person — share it only with the programme "
+                "coordinator."
+            ),
             s.notice,
         ),
     ]
     if hidden:
         story.append(
             pdfkit.para(
-                f"Counts of 1 and 2 are shown as “{hidden_text()}”, and where one could be worked "
-                "out from a total, one more count is hidden too.",
+                # translators: {hidden} is how a hidden small count is printed ("<3")
+                _(
+                    "Counts of 1 and 2 are shown as “{hidden}”, and where one could be worked "
+                    "out from a total, one more count is hidden too."
+                ).format(hidden=hidden_text()),
                 s.muted,
             )
         )
     totals = pdfkit.table(
-        ["Conversations", "Colleagues supported", "Referrals given", "Follow-ups kept on time"],
+        # translators: the columns of the statistics' totals: numbers of peer support
+        # conversations, colleagues supported, referrals given, follow-ups done on time
+        [
+            _("Conversations"),
+            _("Colleagues supported"),
+            _("Referrals given"),
+            _("Follow-ups kept on time"),
+        ],
         [
             [
                 shown(stats.conversations, "total:conversations", hidden),
                 shown(stats.colleagues, "total:colleagues", hidden),
                 shown(referrals, "total:referrals", hidden),
-                f"{shown(stats.follow_ups_done_on_time, 'follow_up:done_on_time', hidden)} of "
-                f"{shown(stats.follow_ups_due, 'follow_up:due', hidden)} ({kept})",
+                # translators: follow-ups done on time, of those due, and the share (e.g. "4 of
+                # 5 (80%)")
+                _("{done} of {due} ({share})").format(
+                    done=shown(stats.follow_ups_done_on_time, "follow_up:done_on_time", hidden),
+                    due=shown(stats.follow_ups_due, "follow_up:due", hidden),
+                    share=kept,
+                ),
             ]
         ],
         col_widths=pdfkit.widths(width, (1, 1.2, 1, 1.5)),
@@ -198,19 +243,20 @@ def stats_story(
     gutter = 14
     column = (width - gutter) / 2
     left = _count_table(
-        f"Conversations per {unit.lower()}",
+        per_unit_title(unit),
         [(b.label, b.count, f"time:{b.key}") for b in buckets],
         column,
         hidden,
     )
     right = _count_table(
-        "Themes",
+        # translators: the themes of peer support conversations (a table's title)
+        _("Themes"),
         [(t.label, stats.per_theme.get(t, 0), f"theme:{t.value}") for t in ConversationTheme],
         column,
         hidden,
     )
     right += _count_table(
-        "Referrals by kind",
+        _("Referrals by kind"),
         [
             (k.label, stats.per_referral_kind.get(k, 0), f"referral_kind:{k.value}")
             for k in ResourceKind
@@ -219,17 +265,21 @@ def stats_story(
         hidden,
     )
     right += _count_table(
-        "Follow-ups due in the period",
+        _("Follow-ups due in the period"),
         [
             (
-                "Done on or before the due day",
+                _("Done on or before the due day"),
                 stats.follow_ups_done_on_time,
                 "follow_up:done_on_time",
             ),
-            ("Done later", stats.follow_ups_done_late, "follow_up:done_late"),
-            ("Done (no date recorded)", stats.follow_ups_done_undated, "follow_up:done_undated"),
-            ("Still open", stats.follow_ups_open, "follow_up:open"),
-            ("Total due", stats.follow_ups_due, "follow_up:due"),
+            (_("Done later"), stats.follow_ups_done_late, "follow_up:done_late"),
+            (
+                _("Done (no date recorded)"),
+                stats.follow_ups_done_undated,
+                "follow_up:done_undated",
+            ),
+            (_("Still open"), stats.follow_ups_open, "follow_up:open"),
+            (_("Total due"), stats.follow_ups_due, "follow_up:due"),
         ],
         column,
         hidden,
@@ -263,25 +313,32 @@ def write_programme_stats_pdf(
     password: str | None = None,
     generated_on: date | None = None,
     hide_small: bool = True,
+    language: str | None = None,
 ) -> int:
-    """Write the one-page PDF to ``out`` atomically; returns the page count."""
+    """Write the one-page PDF to ``out`` atomically; returns the page count. ``language``:
+    the document's language (None: the language in force)."""
     today = generated_on or date.today()
-    story = stats_story(stats, paper=paper, generated_on=today, hide_small=hide_small)
-    return pdfkit.write_pdf(
-        story,
-        out,
-        title=TITLE,
-        paper=paper,
-        password=password,
-        subject=SUBJECT,
-        footer_note=f"Made with PeerDesk on {long_date(today)}",
-    )
+    with i18n.language(language) as code:
+        story = stats_story(stats, paper=paper, generated_on=today, hide_small=hide_small)
+        return pdfkit.write_pdf(
+            story,
+            out,
+            title=_(TITLE),
+            paper=paper,
+            password=password,
+            subject=_(SUBJECT),
+            language=code,
+            # translators: the footer note of a PDF; {date} is a long date
+            footer_note=_("Made with PeerDesk on {date}").format(date=long_date(today)),
+        )
 
 
 __all__ = [
     "TITLE",
     "Bucket",
     "on_time_share",
+    "per_unit_title",
+    "quarter_label",
     "stats_story",
     "time_buckets",
     "write_programme_stats_pdf",

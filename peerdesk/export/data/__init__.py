@@ -25,13 +25,15 @@ from peerdesk.export.data.csv_table import CSV_NAME, csv_bytes
 from peerdesk.export.data.markdown import write_markdown
 from peerdesk.export.data.zipping import ZipBuilder
 from peerdesk.files import write_private_file
+from peerdesk.i18n import N_, _
 from peerdesk.models.data_export import DataExport
 from peerdesk.models.data_export_json import attachment_path, to_document
 
 JSON_NAME = "peerdesk-export.json"
 
-#: What the dialog and the CLI say when no password is given.
-NOT_ENCRYPTED = (
+#: What the dialog and the CLI say when no password is given (marked here; show it as
+#: ``_(NOT_ENCRYPTED)``).
+NOT_ENCRYPTED = N_(
     "This export is not encrypted: anyone who gets the file can read everything in it. "
     "Give a password to put it in an AES-256 encrypted zip."
 )
@@ -44,11 +46,11 @@ class DataFormat(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            DataFormat.JSON: "JSON archive (everything, can be imported again)",
-            DataFormat.MARKDOWN: "Markdown (one file per entry, with its files)",
-            DataFormat.CSV: "CSV (one row per entry, for a spreadsheet)",
-        }[self]
+        if self is DataFormat.JSON:
+            return _("JSON archive (everything, can be imported again)")
+        if self is DataFormat.MARKDOWN:
+            return _("Markdown (one file per entry, with its files)")
+        return _("CSV (one row per entry, for a spreadsheet)")
 
     def suffix(self, encrypted: bool) -> str:
         return ".csv" if self is DataFormat.CSV and not encrypted else ".zip"

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from peerdesk.export.data.readable import entry_fields, labels, readable_for
+from peerdesk.i18n import _
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.data_export import DataExport, ExportedEntry
 from peerdesk.models.data_export_json import hidden_suffix, safe_file_name
@@ -85,7 +86,7 @@ def entry_markdown(entry: ExportedEntry, fields: dict[str, str], files: Iterable
     lines.append("files: [" + ", ".join(quoted(f) for f in files) + "]")
     lines.append("---")
     lines.append("")
-    lines.append(f"# {entry.incident.title or 'Untitled entry'}")
+    lines.append(f"# {entry.incident.title or _('Untitled entry')}")
     for key, text in fields.items():
         if key in FRONT_MATTER or not text:
             continue

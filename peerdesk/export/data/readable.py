@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.data_export import DataExport, ExportedEntry
 from peerdesk.models.field_labels import FIELD_LABELS
 from peerdesk.models.revisions import Readable
 from peerdesk.models.serialize import record_to_dict
 
-#: Columns after the entry's own fields: its history and where it came from.
+#: Columns after the entry's own fields: its history and where it came from (marked here,
+#: translated in :func:`labels`: the CSV and Markdown exports are for people; only the JSON
+#: archive is read back by the importer).
 EXTRA_LABELS: dict[str, str] = {
-    "revisions": "Revisions",
-    "chain_head": "Chain head (SHA-256 of the newest revision)",
-    "source": "Imported from",
-    "originally_written": "Originally written (the source's claim)",
+    "revisions": N_("Revisions"),
+    "chain_head": N_("Chain head (SHA-256 of the newest revision)"),
+    "source": N_("Imported from"),
+    "originally_written": N_("Originally written (the source's claim)"),
 }
 
 
@@ -71,7 +74,8 @@ def _person(readable: Readable, item: Any) -> str:
 
 
 def labels() -> dict[str, str]:
-    return {**FIELD_LABELS, **EXTRA_LABELS}
+    """``{field key: column or heading}`` in the language in force."""
+    return {key: _(label) for key, label in {**FIELD_LABELS, **EXTRA_LABELS}.items()}
 
 
 __all__ = ["EXTRA_LABELS", "entry_fields", "labels", "readable_for"]

@@ -8,9 +8,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 
+from peerdesk.i18n import N_, _
+
 Paper = Literal["a4", "letter"]
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
-PAPER_LABELS: dict[str, str] = {"a4": "A4", "letter": "US Letter"}
+#: Paper names (marked here, translated where shown: ``_(PAPER_LABELS[paper])``).
+PAPER_LABELS: dict[str, str] = {"a4": N_("A4"), "letter": N_("US Letter")}
 
 INK = colors.HexColor("#1b1d1f")
 MUTED = colors.HexColor("#5b6167")
@@ -34,7 +37,7 @@ def page_size(paper: Paper | str) -> tuple[float, float]:
     try:
         return PAPER_SIZES[paper]
     except KeyError:
-        raise PdfError("Paper size must be A4 or US Letter.") from None
+        raise PdfError(_("Paper size must be A4 or US Letter.")) from None
 
 
 def frame_width(paper: Paper = "a4") -> float:

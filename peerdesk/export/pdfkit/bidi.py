@@ -389,7 +389,7 @@ def _draw_line(canvas: Any, glyphs: list[Glyph], x: float, y: float, size: float
         flush()
         text.setTextOrigin(x + g.x_offset, y + g.y_offset)
         if g.actual is not None:
-            code.append(f"/Span <</ActualText {_utf16(g.actual)}>> BDC")
+            code.append(f"/Span <</ActualText {_utf16(g.actual)}>> BDC")  # i18n: keep — PDF syntax
         text.textOut(g.char)
         if g.actual is not None:
             code.append("EMC")

@@ -10,6 +10,7 @@ import unicodedata
 import pikepdf
 
 from peerdesk.export.pdfkit.base import PdfError
+from peerdesk.i18n import _
 
 #: The most bytes of a PDF password (UTF-8) that readers use (ISO 32000-2, 7.6.4.3.3).
 PASSWORD_MAX_BYTES = 127
@@ -19,19 +20,21 @@ def normalise_password(password: str) -> str:
     """The password as PDF readers will hash it: NFKC (the normalisation step of SASLprep,
     which AES-256 PDFs use), at most :data:`PASSWORD_MAX_BYTES` bytes of UTF-8."""
     if not isinstance(password, str) or not password:
-        raise PdfError("A PDF password cannot be empty.")
+        raise PdfError(_("A PDF password cannot be empty."))
     value = unicodedata.normalize("NFKC", password)
     if "\x00" in value:
-        raise PdfError("A PDF password cannot contain a NUL character.")
+        raise PdfError(_("A PDF password cannot contain a NUL character."))
     if len(value.encode("utf-8", "surrogatepass")) > PASSWORD_MAX_BYTES:
         raise PdfError(
-            "A PDF password can be at most 127 bytes long (fewer characters for "
-            "accented letters and symbols)."
+            _(
+                "A PDF password can be at most 127 bytes long (fewer characters for "
+                "accented letters and symbols)."
+            )
         )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise PdfError("The PDF password contains a character that cannot be used.") from None
+        raise PdfError(_("The PDF password contains a character that cannot be used.")) from None
     return value
 
 

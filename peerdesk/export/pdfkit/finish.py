@@ -26,8 +26,9 @@ import pikepdf
 
 from peerdesk.export.pdfkit.base import PdfError
 from peerdesk.export.pdfkit.encryption import pdf_encryption
+from peerdesk.i18n import _
 
-PRODUCER = "PeerDesk"
+PRODUCER = "PeerDesk"  # i18n: keep — the program's name
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,10 @@ def _outline(pdf: pikepdf.Pdf, bookmarks: Sequence[Bookmark]) -> None:
             if not 0 <= mark.page < pages:
                 continue
             item = pikepdf.OutlineItem(
-                mark.title, mark.page, "XYZ" if mark.top is not None else "Fit", top=mark.top
+                mark.title,
+                mark.page,
+                "XYZ" if mark.top is not None else "Fit",  # i18n: keep — a PDF destination type
+                top=mark.top,
             )
             while parents and parents[-1][0] >= mark.level:
                 parents.pop()
@@ -220,7 +224,7 @@ def finish_pdf(data: bytes, finish: Finish, *, password: str | None = None) -> b
                 for source in opened:
                     source.close()
     except pikepdf.PdfError:
-        raise PdfError("The PDF could not be finished.") from None
+        raise PdfError(_("The PDF could not be finished.")) from None
     return out.getvalue()
 
 

@@ -11,22 +11,23 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from peerdesk.export.pdfkit.base import PdfError
+from peerdesk.i18n import _
 from peerdesk.resources import resource_path
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
-FONT_ITALIC = "DejaVuSans-Oblique"
-FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+FONT = "DejaVuSans"  # i18n: keep — a font's name or file
+FONT_BOLD = "DejaVuSans-Bold"  # i18n: keep — a font's name or file
+FONT_ITALIC = "DejaVuSans-Oblique"  # i18n: keep — a font's name or file
+FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"  # i18n: keep — a font's name or file
 _FONT_FILES = {
-    FONT: "DejaVuSans.ttf",
-    FONT_BOLD: "DejaVuSans-Bold.ttf",
-    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
-    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+    FONT: "DejaVuSans.ttf",  # i18n: keep — a font's name or file
+    FONT_BOLD: "DejaVuSans-Bold.ttf",  # i18n: keep — a font's name or file
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",  # i18n: keep — a font's name or file
+    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",  # i18n: keep — a font's name or file
 }
 
 #: Chinese and Japanese characters DejaVu Sans lacks come from this font (loaded when needed).
-FALLBACK_FONT = "DroidSansFallback"
-_FALLBACK_FILE = "DroidSansFallbackFull.ttf"
+FALLBACK_FONT = "DroidSansFallback"  # i18n: keep — a font's name or file
+_FALLBACK_FILE = "DroidSansFallbackFull.ttf"  # i18n: keep — a font's name or file
 
 #: Characters at or above U+2E80 (CJK), where the fallback font may be needed.
 _FROM_CJK = re.compile("[\u2e80-\U0010ffff]")
@@ -45,7 +46,7 @@ def register_fonts() -> str:
             for name, filename in _FONT_FILES.items():
                 path = resource_path("fonts", filename)
                 if not path.is_file():
-                    raise PdfError("A font PeerDesk needs for PDFs is missing from the install.")
+                    raise PdfError(_("A font PeerDesk needs for PDFs is missing from the install."))
                 pdfmetrics.registerFont(TTFont(name, str(path)))
             pdfmetrics.registerFontFamily(
                 FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
@@ -123,7 +124,7 @@ def with_fallback(value: str) -> str:
         out.append(spaces)
         spaces = ""
         if wanted and not inside:
-            out.append(f'<font face="{FALLBACK_FONT}">')
+            out.append(f'<font face="{FALLBACK_FONT}">')  # i18n: keep — a font's name or file
             inside = True
         out.append(char)
     if inside:

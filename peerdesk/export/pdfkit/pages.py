@@ -42,8 +42,9 @@ from peerdesk.export.pdfkit.collect import collection_paused
 from peerdesk.export.pdfkit.encryption import normalise_password
 from peerdesk.export.pdfkit.finish import Bookmark, DocumentInfo, Finish, finish_pdf
 from peerdesk.export.pdfkit.fonts import FONT, FONT_BOLD, register_fonts
-from peerdesk.export.pdfkit.text import plain_text
+from peerdesk.export.pdfkit.text import needs_shaping, plain_text, text_direction
 from peerdesk.files import write_private_file
+from peerdesk.i18n import _, is_right_to_left
 
 
 class _Pages:
@@ -93,8 +94,8 @@ class LateText(Flowable):  # type: ignore[misc]
 
 #: Marked-content brackets around the running header and footer: pagination artifacts, which
 #: assistive technology and text extraction that honour marked content leave out.
-ARTIFACT_HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
-ARTIFACT_FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
+ARTIFACT_HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"  # i18n: keep — PDF syntax
+ARTIFACT_FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"  # i18n: keep — PDF syntax
 ARTIFACT_END = "EMC"
 
 
@@ -157,9 +158,10 @@ def _canvas_maker(pages: _Pages) -> Callable[..., Canvas]:
                 width = self._pagesize[0]
                 self.saveState()
                 self.addLiteral(ARTIFACT_FOOTER)
-                self.setFont(FONT, 8.5)
                 self.setFillColor(MUTED)
-                self.drawCentredString(width / 2, FOOTER_GAP, f"Page {self._pageNumber} of {total}")
+                # translators: the footer of every page of a PDF
+                footer = _("Page {page} of {count}").format(page=self._pageNumber, count=total)
+                draw_line(self, width / 2, FOOTER_GAP, footer, FONT, 8.5, align="centre")
                 self.addLiteral(ARTIFACT_END)
                 for page, x, y, key, font, size, colour in self.late_texts:
                     if page == self._pageNumber:
@@ -181,33 +183,70 @@ def _shorten(text: str, font: str, size: float, room: float) -> str:
     return text + "…"
 
 
+def draw_line(
+    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, *, align: str = "left"
+) -> None:
+    """One line of text at ``x`` (its left edge, its right edge for ``align="right"``, its
+    centre for ``"centre"``) in the canvas's fill colour: right-to-left text (an Arabic
+    report's header) is ordered and shaped like a paragraph (:mod:`.bidi`); other text is drawn
+    as it is."""
+    if not needs_shaping(text):
+        canvas.setFont(font, size)
+        draw = {
+            "right": canvas.drawRightString,
+            "centre": canvas.drawCentredString,
+        }.get(align, canvas.drawString)
+        draw(x, y, text)
+        return
+    from peerdesk.export.pdfkit import bidi
+
+    rtl = text_direction(text) == "rtl"
+    found = bidi.levels(text, rtl)
+    glyphs: list[bidi.Glyph] = []
+    for level, run_font, start, stop in bidi._runs(text, found, 0, len(text), int(rtl), font):
+        glyphs.extend(bidi.shape(text[start:stop], run_font, size, bool(level % 2)))
+    width = sum(g.x_advance for g in glyphs)
+    left = x - width if align == "right" else x - width / 2 if align == "centre" else x
+    bidi._draw_line(canvas, glyphs, left, y, size)
+
+
 def _page_decorator(title: str, footer_note: str) -> Callable[[Canvas, BaseDocTemplate], None]:
     header_title = plain_text(title).replace("\n", " ")
     note = plain_text(footer_note).replace("\n", " ")
+    # The language in force while the pages are laid out (a report's own): right to left, the
+    # header and footer are mirrored (the title at the right, the mark at the left).
+    rtl = is_right_to_left()
+    # translators: the marking in every page's header (capitals if usual in your language)
+    mark = _("CONFIDENTIAL")
 
     def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = doc.pagesize
         canvas.saveState()
         canvas.addLiteral(ARTIFACT_HEADER)
         y = height - HEADER_GAP
-        canvas.setFont(FONT_BOLD, 8.5)
         canvas.setFillColor(INK)
-        mark = "CONFIDENTIAL"
         mark_width = pdfmetrics.stringWidth(mark, FONT_BOLD, 8.5)
-        canvas.drawRightString(width - MARGIN, y, mark)
-        canvas.setFont(FONT, 8.5)
+        if rtl:
+            draw_line(canvas, MARGIN, y, mark, FONT_BOLD, 8.5)
+        else:
+            draw_line(canvas, width - MARGIN, y, mark, FONT_BOLD, 8.5, align="right")
         canvas.setFillColor(MUTED)
         room = width - 2 * MARGIN - mark_width - 12
-        canvas.drawString(MARGIN, y, _shorten(header_title, FONT, 8.5, room))
+        shown = _shorten(header_title, FONT, 8.5, room)
+        if rtl:
+            draw_line(canvas, width - MARGIN, y, shown, FONT, 8.5, align="right")
+        else:
+            draw_line(canvas, MARGIN, y, shown, FONT, 8.5)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN, y - 4, width - MARGIN, y - 4)
         canvas.line(MARGIN, FOOTER_GAP + 10, width - MARGIN, FOOTER_GAP + 10)
         if note:
-            canvas.setFont(FONT, 7.5)
-            canvas.drawString(
-                MARGIN, FOOTER_GAP, _shorten(note, FONT, 7.5, (width - 2 * MARGIN) / 2 - 50)
-            )
+            shown = _shorten(note, FONT, 7.5, (width - 2 * MARGIN) / 2 - 50)
+            if rtl:
+                draw_line(canvas, width - MARGIN, FOOTER_GAP, shown, FONT, 7.5, align="right")
+            else:
+                draw_line(canvas, MARGIN, FOOTER_GAP, shown, FONT, 7.5)
         canvas.addLiteral(ARTIFACT_END)
         canvas.restoreState()
 
@@ -325,8 +364,8 @@ def layout_pdf(
         bottomMargin=MARGIN,
         title=plain_text(title),
         author="",
-        creator="PeerDesk",
-        producer="PeerDesk",
+        creator="PeerDesk",  # i18n: keep — the program's name
+        producer="PeerDesk",  # i18n: keep — the program's name
         initialFontName=FONT,
     )
     frame = _Frame(
@@ -393,7 +432,7 @@ def save_file(out: Path | str, data: bytes) -> None:
     """Save ``data`` at ``out`` all at once, readable by the owner only
     (:func:`peerdesk.files.write_private_file`); on any failure ``out`` is left as it was."""
     if not Path(out).parent.is_dir():
-        raise PdfError("The folder to save into does not exist.")
+        raise PdfError(_("The folder to save into does not exist."))
     write_private_file(out, data)
 
 

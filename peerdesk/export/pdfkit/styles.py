@@ -29,6 +29,7 @@ from peerdesk.export.pdfkit.base import (
 )
 from peerdesk.export.pdfkit.fonts import FONT, FONT_BOLD, register_fonts
 from peerdesk.export.pdfkit.text import para
+from peerdesk.i18n import is_right_to_left
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,19 @@ class Styles:
     notice: ParagraphStyle
 
 
-_styles: Styles | None = None
+_styles: dict[bool, Styles] = {}
+
+
+def right_to_left() -> bool:
+    """Whether the language in force (the report's) is written right to left."""
+    return is_right_to_left()
 
 
 def styles() -> Styles:
-    """The shared paragraph styles (body 11 pt)."""
-    global _styles
-    if _styles is None:
+    """The shared paragraph styles (body 11 pt), right-aligned when the language in force is
+    written right to left."""
+    rtl = right_to_left()
+    if rtl not in _styles:
         register_fonts()
         body = ParagraphStyle(
             "body",
@@ -63,7 +70,7 @@ def styles() -> Styles:
             leading=15,
             textColor=INK,
             spaceAfter=5,
-            alignment=TA_LEFT,
+            alignment=TA_RIGHT if rtl else TA_LEFT,
             splitLongWords=1,
         )
         # Cells never break a word: columns are as wide as their longest word where the page
@@ -73,7 +80,7 @@ def styles() -> Styles:
             "cell", parent=body, fontSize=10, leading=13, spaceAfter=0, splitLongWords=0
         )
         cell_head = ParagraphStyle("cell_head", parent=cell, fontName=FONT_BOLD)
-        _styles = Styles(
+        _styles[rtl] = Styles(
             body=body,
             small=ParagraphStyle("small", parent=body, fontSize=9.5, leading=12.5),
             muted=ParagraphStyle("muted", parent=body, fontSize=9.5, leading=12.5, textColor=MUTED),
@@ -115,9 +122,13 @@ def styles() -> Styles:
                 keepWithNext=1,
             ),
             cell=cell,
-            cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+            cell_right=ParagraphStyle(
+                "cell_right", parent=cell, alignment=TA_LEFT if rtl else TA_RIGHT
+            ),
             cell_head=cell_head,
-            cell_head_right=ParagraphStyle("cell_head_right", parent=cell_head, alignment=TA_RIGHT),
+            cell_head_right=ParagraphStyle(
+                "cell_head_right", parent=cell_head, alignment=TA_LEFT if rtl else TA_RIGHT
+            ),
             notice=ParagraphStyle(
                 "notice",
                 parent=body,
@@ -133,7 +144,7 @@ def styles() -> Styles:
                 spaceAfter=14,
             ),
         )
-    return _styles
+    return _styles[rtl]
 
 
 Cell: TypeAlias = str | Flowable
@@ -270,9 +281,12 @@ def table(
     """A table of user text: every string cell is escaped and wraps inside its column between
     words (a word wider than its column is broken with a hyphen); ``header`` (if any) is
     repeated on every page; columns in ``right`` are right-aligned. ``split_rows=False``
-    keeps every row on one page."""
+    keeps every row on one page. When the language in force is written right to left, the
+    table reads right to left: its first column is at the right (and "right" columns, the
+    numbers, align to the other side)."""
     s = styles()
     right_columns = set(right)
+    rtl = right_to_left()
 
     def cell(value: Cell, column: int, head: bool) -> Flowable:
         if isinstance(value, Flowable):
@@ -291,6 +305,10 @@ def table(
     data.extend([cell(v, c, False) for c, v in enumerate(row)] for row in rows)
     if not data:
         data = [[para("", s.cell)]]
+    widths_in_order = list(col_widths)
+    if rtl:
+        data = [row[::-1] for row in data]
+        widths_in_order.reverse()
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), FONT, 10),  # else reportlab's Helvetica is referenced
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -312,11 +330,11 @@ def table(
             commands.append(("BACKGROUND", (0, row), (-1, row), ZEBRA_FILL))
     return Table(
         data,
-        colWidths=list(col_widths),
+        colWidths=widths_in_order,
         repeatRows=first_body,
         splitInRow=1 if split_rows else 0,
         style=TableStyle(commands),
-        hAlign="LEFT",
+        hAlign="RIGHT" if rtl else "LEFT",
     )
 
 

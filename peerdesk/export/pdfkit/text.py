@@ -18,6 +18,7 @@ from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
 from peerdesk.export.pdfkit.fonts import with_fallback
+from peerdesk.i18n import _, ngettext
 
 NBSP = "\u00a0"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -249,9 +250,13 @@ def minutes_label(minutes: int | None, empty: str = "") -> str:
     if minutes is None:
         return empty
     hours, rest = divmod(int(minutes), 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour" + ("" if hours == 1 else "s"))
-    if rest or not hours:
-        parts.append(f"{rest} minute" + ("" if rest == 1 else "s"))
-    return " ".join(parts)
+    # translators: a duration in minutes (alone, or after a number of hours)
+    in_minutes = ngettext("{count} minute", "{count} minutes", rest).format(count=rest)
+    if not hours:
+        return in_minutes
+    # translators: a duration in hours
+    in_hours = ngettext("{count} hour", "{count} hours", hours).format(count=hours)
+    if not rest:
+        return in_hours
+    # translators: a duration: {hours} is e.g. "1 hour", {minutes} e.g. "30 minutes"
+    return _("{hours} {minutes}").format(hours=in_hours, minutes=in_minutes)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable
 
+from peerdesk import i18n
 from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import PdfError
 from peerdesk.export.pdfkit.collect import collection_paused
@@ -48,6 +49,7 @@ from peerdesk.export.report.request import (
     ReportResult,
     date_receipt,
 )
+from peerdesk.i18n import _
 from peerdesk.models.integrity import manifest_fingerprint
 from peerdesk.models.report_source import ReportSource
 
@@ -61,7 +63,8 @@ def _story(
     c.t.missing.clear()
     c.t.right_to_left.clear()
     p = c.p
-    story: list[Flowable] = [pdfkit.OutlineMark("1. Cover", 0)]
+    # translators: the bookmark of the report's first section, its cover page
+    story: list[Flowable] = [pdfkit.OutlineMark(_("1. Cover"), 0)]
     story += front.cover(c) + front.how_kept(c) + front.summary(c)
     if p.includes("cast_list"):
         story += front.cast_list(c)
@@ -109,7 +112,7 @@ class _Meter:
 
     def check(self) -> None:
         if self._should_stop is not None and self._should_stop():
-            raise ReportCancelled("The report was cancelled.")
+            raise ReportCancelled(_("The report was cancelled."))
 
     def at(self, done: int) -> None:
         self.check()
@@ -154,27 +157,41 @@ def render_report(
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
-    language: str = "en",
+    language: str | None = None,
 ) -> RenderedReport:
     """Lay the report on ``source``'s entries out in memory as ``request`` asks, finished
     (and encrypted when ``request.password`` is set). Raises :class:`EmptyReport` when no
     entry matches and :class:`ReportCancelled` when ``should_stop()`` turns true;
     ``progress(done, total)`` follows the work (total :data:`PROGRESS_TOTAL`). ``language``
-    is the report's language (BCP 47), written as the PDF's ``/Lang``."""
-    meter = _Meter(progress, should_stop)
+    is the report's language (a code of :data:`peerdesk.i18n.LANGUAGES`; None: the language in
+    force): its words, its dates and its direction, and the PDF's ``/Lang``. The language is
+    entered here, in the calling thread, so a worker thread gets it too."""
+    with i18n.language(language) as code:
+        return _render(source, request, now=now, meter=_Meter(progress, should_stop), code=code)
+
+
+def _render(
+    source: ReportSource,
+    request: ReportRequest,
+    *,
+    now: datetime | None,
+    meter: _Meter,
+    code: str,
+) -> RenderedReport:
+    """:func:`render_report` in the report's language (already in force)."""
     meter.at(0)
     if request.password is not None:
         normalise_password(request.password)  # a bad password fails before any work
     chosen = source.entries
     if not chosen:
-        raise EmptyReport("No journal entries match: the report would be empty.")
+        raise EmptyReport(_("No journal entries match: the report would be empty."))
     generated_at = (now or datetime.now(UTC)).astimezone(UTC)
     items: list[Entry] = []
     exhibit_no = 0
     for number, got in enumerate(chosen, start=1):
         meter.reading(number, len(chosen))
         if got.incident.id is None or not got.head:
-            raise PdfError("An entry's revision history is missing; run the vault check.")
+            raise PdfError(_("An entry's revision history is missing; run the vault check."))
         numbered = []
         for a in got.attachments:
             exhibit_no += 1
@@ -201,7 +218,7 @@ def render_report(
     with collection_paused():  # the story is millions of objects: no collector passes
         laid = pdfkit.layout_pdf(
             _story(builder, pages, plan, spaces),
-            title=TITLE,
+            title=_(TITLE),
             paper=request.paper,
             progress=meter.layout(),
             late_text=_late_text(builder, plan, pages),
@@ -214,7 +231,7 @@ def render_report(
         laid.data,
         pdfkit.Finish(
             info=pdfkit.DocumentInfo(
-                title=TITLE, subject=SUBJECT, author=author, language=language
+                title=_(TITLE), subject=_(SUBJECT), author=author, language=code
             ),
             bookmarks=laid.bookmarks,
             overlays=overlays,
@@ -262,11 +279,12 @@ def build_report(
     out: Path | str,
     *,
     now: datetime | None = None,
+    language: str | None = None,
 ) -> ReportResult:
     """Write the report on ``source`` for ``request`` to ``out`` (atomically); raises
     :class:`EmptyReport` when no entry matches, :class:`PdfError` when the file cannot be
-    written."""
-    return render_report(source, request, now=now).saved_as(out)
+    written. ``language``: the report's language (None: the language in force)."""
+    return render_report(source, request, now=now, language=language).saved_as(out)
 
 
 __all__ = [

@@ -16,6 +16,7 @@ from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import minutes_label
 from peerdesk.export.report.glyphs import Glyphs, initials
 from peerdesk.export.report.request import ReportRequest
+from peerdesk.i18n import _, is_right_to_left
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.dates import clock, long_date, short_date
 from peerdesk.models.incident import Incident
@@ -43,7 +44,10 @@ def utc_text(moment: datetime | None, *, short: bool = False) -> str:
         return ""
     m = moment.astimezone(UTC)
     day = short_date(m.date()) if short else long_date(m.date())
-    return f"{whole(day)}, {whole(clock(m) + ' UTC')}"
+    # translators: a time in UTC (Coordinated Universal Time), e.g. "09:30 UTC"
+    time = _("{time} UTC").format(time=clock(m))
+    # translators: a date and a time, e.g. "3 March 2026, 09:30 UTC"
+    return _("{date}, {time}").format(date=whole(day), time=whole(time))
 
 
 def event_when(incident: Incident, *, short: bool = False) -> str:
@@ -51,14 +55,21 @@ def event_when(incident: Incident, *, short: bool = False) -> str:
     day = short_date(incident.event_date) if short else long_date(incident.event_date)
     text = whole(day)
     if incident.event_time is not None:
-        text += f", {clock(incident.event_time)}"
         end = incident.end_time()
+        time = clock(incident.event_time)
         if end is not None:
-            text += f"–{clock(end)}"
+            # translators: a span of time, e.g. "09:30–10:15"
+            time = _("{start}–{end}").format(start=time, end=clock(end))
+        # translators: a date and a time (or span of time) of an event
+        text = _("{date}, {time}").format(date=text, time=time)
     elif incident.duration_minutes is not None:
-        text += f" ({whole(minutes_label(incident.duration_minutes))})"
+        # translators: a date and how long the event lasted, e.g. "3 March 2026 (45 min)"
+        text = _("{date} ({duration})").format(
+            date=text, duration=whole(minutes_label(incident.duration_minutes))
+        )
     if incident.approximate:
-        text += " (approximate)"
+        # translators: the author gave an approximate date or time
+        text = _("{when} (approximate)").format(when=text)
     return text
 
 
@@ -114,17 +125,20 @@ class ReportContext:
             bulletFontSize=10,
             bulletColor=pdfkit.MUTED,
         )
+        # Quotes are set in from the side a line starts on (the right, right to left).
+        start, end = "leftIndent", "rightIndent"
+        if is_right_to_left():
+            start, end = end, start
         self.quote = ParagraphStyle(
             "quote",
             parent=body,
             fontName=pdfkit.FONT_ITALIC,
-            leftIndent=52,
-            rightIndent=24,
             spaceBefore=2,
             spaceAfter=2,
+            **{start: 52, end: 24},
         )
         self.attribution = ParagraphStyle(
-            "attribution", parent=self.s.muted, leftIndent=52, spaceAfter=8
+            "attribution", parent=self.s.muted, spaceAfter=8, **{start: 52}
         )
         self.centre_title = ParagraphStyle(
             "cover_title",
@@ -171,7 +185,7 @@ class ReportContext:
         person = self.people.get(person_id) if person_id is not None else None
         name = person.display_name if person is not None else fallback
         if not name:
-            return "Unknown person"
+            return _("Unknown person")
         if not self.p.include_names or (
             self.p.witnesses_as_initials and person_id in self.witness_ids
         ):
@@ -183,7 +197,7 @@ class ReportContext:
             return self.person_name(person_id, name)
         if self.p.witnesses_as_initials or not self.p.include_names:
             return initials(name)
-        return name or "Unnamed witness"
+        return name or _("Unnamed witness")
 
     # small builders ---------------------------------------------------------------------------
 

@@ -9,11 +9,19 @@ from reportlab.platypus import Flowable
 
 from peerdesk.export import pdfkit
 from peerdesk.export.report.context import ReportContext, whole
+from peerdesk.i18n import N_, _, pgettext
 from peerdesk.models.dates import long_date, short_date
+
+#: A part of the report, named in its note on unprintable text (translated where used).
+_WHERE_REPORTS = N_("reports made")
+_WHERE_IMPACT = N_("impact summary")
+_WHERE_EVIDENCE = N_("evidence not held")
 
 
 def reports_made(c: ReportContext) -> list[Flowable]:
     rows = []
+    # translators: in the "Response or outcome" column: nothing was recorded
+    no_response = _("No response recorded")
     for e in c.entries:
         for rep in e.incident.reports:
             rows.append(
@@ -21,28 +29,43 @@ def reports_made(c: ReportContext) -> list[Flowable]:
                     rep.reported_on or date.max,
                     e.number,
                     [
-                        whole(short_date(rep.reported_on, "Not recorded")),
+                        # translators: the date of a report made is not known
+                        whole(short_date(rep.reported_on, _("Not recorded"))),
                         str(e.number),
-                        rep.recipient.label
-                        + (f" ({rep.recipient_detail})" if rep.recipient_detail else ""),
+                        # translators: to whom a report was made and the author's detail
+                        _("{recipient} ({detail})").format(
+                            recipient=rep.recipient.label, detail=rep.recipient_detail
+                        )
+                        if rep.recipient_detail
+                        else rep.recipient.label,
                         rep.reference or "—",
-                        rep.outcome or "No response recorded",
+                        rep.outcome or no_response,
                     ],
                 )
             )
     rows.sort(key=lambda r: (r[0], r[1]))
-    story: list[Flowable] = [c.h1(7, "Reports made and responses")]
+    # translators: heading of section 7 of the report: the complaints and reports the author
+    # made (to HR, a manager, a union...) and the responses
+    story: list[Flowable] = [c.h1(7, _("Reports made and responses"))]
     if rows:
         story.append(
             c.table(
-                ["Date", "Entry", "To", "Reference", "Response or outcome"],
+                # translators: columns of the reports table: when, the entry's number, to
+                # whom, the report's reference, and the response or outcome
+                [
+                    pgettext("column", "Date"),
+                    pgettext("column", "Entry"),
+                    pgettext("reported to", "To"),
+                    _("Reference"),
+                    _("Response or outcome"),
+                ],
                 [r[2] for r in rows],
                 (0.16, 0.1, 0.2, 0.15, 0.39),
-                "reports made",
+                _(_WHERE_REPORTS),
             )
         )
     else:
-        story.append(pdfkit.para("No reports were recorded.", c.s.muted))
+        story.append(pdfkit.para(_("No reports were recorded."), c.s.muted))
     return story
 
 
@@ -53,28 +76,36 @@ def impact_summary(c: ReportContext) -> list[Flowable]:
         if im.is_empty():
             continue
         parts = [
-            f"{n}: {v}"
+            _(n).format(text=v)
             for n, v in (
-                ("Emotional", im.emotional),
-                ("Physical", im.physical),
-                ("Work", im.work),
-                ("Home", im.home),
+                # translators: kinds of impact on the author in the impact summary table
+                (N_("Emotional: {text}"), im.emotional),
+                (N_("Physical: {text}"), im.physical),
+                (N_("Work: {text}"), im.work),
+                (N_("Home: {text}"), im.home),
             )
             if v
         ]
         if im.sought_help:
-            parts.append(
-                f"Help sought: {im.sought_help}"
-                + (f" ({long_date(im.sought_help_date)})" if im.sought_help_date else "")
-            )
+            if im.sought_help_date:
+                # translators: help the author sought (a doctor, counsellor...) and its date
+                parts.append(
+                    _("Help sought: {help} ({date})").format(
+                        help=im.sought_help, date=long_date(im.sought_help_date)
+                    )
+                )
+            else:
+                parts.append(_("Help sought: {help}").format(help=im.sought_help))
         rows.append([str(e.number), whole(short_date(e.incident.event_date)), "\n".join(parts)])
-    story: list[Flowable] = [c.h1(8, "Impact summary")]
+    # translators: heading of section 8 of the report: the effects on the author's health,
+    # work and home life, entry by entry
+    story: list[Flowable] = [c.h1(8, _("Impact summary"))]
     if rows:
-        story.append(
-            c.table(["Entry", "Date", "Impact"], rows, (0.1, 0.18, 0.72), "impact summary")
-        )
+        # translators: columns of the impact summary: the entry's number, its date, the impact
+        header = [pgettext("column", "Entry"), pgettext("column", "Date"), _("Impact")]
+        story.append(c.table(header, rows, (0.1, 0.18, 0.72), _(_WHERE_IMPACT)))
     else:
-        story.append(pdfkit.para("No impact was recorded.", c.s.muted))
+        story.append(pdfkit.para(_("No impact was recorded."), c.s.muted))
     return story
 
 
@@ -85,23 +116,36 @@ def evidence_not_held(c: ReportContext) -> list[Flowable]:
         for ev in e.incident.evidence_not_held
     ]
     story: list[Flowable] = [
-        pdfkit.para("Evidence known but not held", c.s.h2),
+        # translators: subheading: evidence the author knows of but does not have
+        pdfkit.para(_("Evidence known but not held"), c.s.h2),
         pdfkit.para(
-            "Evidence the author knows exists but does not "
-            "hold; it may be requested in disclosure or by a "
-            "subject access request.",
+            # translators: "disclosure" is the legal process in which parties to a case show
+            # their documents; a "subject access request" asks an employer for one's personal
+            # data (GDPR, Art. 15) — use your legal system's terms
+            _(
+                "Evidence the author knows exists but does not "
+                "hold; it may be requested in disclosure or by a "
+                "subject access request."
+            ),
             c.s.muted,
         ),
     ]
     if rows:
         story.append(
             c.table(
-                ["Entry", "What", "Where", "Held by"],
+                # translators: columns of the evidence not held: the entry's number, what the
+                # evidence is, where it is, who holds it
+                [
+                    pgettext("column", "Entry"),
+                    pgettext("evidence", "What"),
+                    pgettext("evidence", "Where"),
+                    _("Held by"),
+                ],
                 rows,
                 (0.1, 0.4, 0.25, 0.25),
-                "evidence not held",
+                _(_WHERE_EVIDENCE),
             )
         )
     else:
-        story.append(pdfkit.para("None recorded.", c.s.muted))
+        story.append(pdfkit.para(_("None recorded."), c.s.muted))
     return story

@@ -28,6 +28,7 @@ from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit.text import plain_text
 from peerdesk.export.report.context import Entry, ReportContext
 from peerdesk.export.report.exhibits import PageMark
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.models.attachment import Attachment
 from peerdesk.models.report_source import REPORT_IMAGE_TYPES
 from peerdesk.models.text import visible_filename
@@ -39,20 +40,26 @@ Kind = Literal["picture", "pages", "attached", "listed"]
 #: Keys of :class:`pdfkit.PageSpace` (and the :class:`PageMark` of each page): "E2#3".
 PAGE_KEY = "{exhibit}#{page}"
 
-_NOT_READ = "The file was not read for this report; its fingerprint is listed above."
-_ATTACHED = (
+#: The notes printed under an exhibit (marked here, translated where printed: ``_(way.note)``).
+_NOT_READ = N_("The file was not read for this report; its fingerprint is listed above.")
+_ATTACHED = N_(
     "Attached to this PDF as a file, unchanged: open the attachments panel of your PDF "
     "reader to save it."
 )
-_PROTECTED = (
+_PROTECTED = N_(
     "This PDF file is protected with a password, so its pages cannot be reproduced here. "
-    + _ATTACHED
+    "Attached to this PDF as a file, unchanged: open the attachments panel of your PDF "
+    "reader to save it."
 )
-_DAMAGED = (
+_DAMAGED = N_(
     "This PDF file could not be read (it may be damaged), so its pages cannot be reproduced "
-    "here. " + _ATTACHED
+    "here. Attached to this PDF as a file, unchanged: open the attachments panel of your PDF "
+    "reader to save it."
 )
-_BAD_PICTURE = "This picture could not be decoded, so it cannot be reproduced here. " + _ATTACHED
+_BAD_PICTURE = N_(
+    "This picture could not be decoded, so it cannot be reproduced here. Attached to this PDF "
+    "as a file, unchanged: open the attachments panel of your PDF reader to save it."
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ def _pdf_pages(data: bytes) -> int | str:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
             for page in pdf.pages:
-                _ = page.mediabox
+                _box = page.mediabox
                 pikepdf.parse_content_stream(page)
     except pikepdf.PasswordError:
         return _PROTECTED
@@ -139,13 +146,20 @@ def plan(c: ReportContext, files: Mapping[int, bytes]) -> Plan:
 
 
 def _caption(c: ReportContext, e: Entry, ex: str, a: Attachment) -> list[Flowable]:
-    name = c.t(visible_filename(a.original_name), "exhibits")
+    name = c.t(visible_filename(a.original_name), _("exhibits"))
     out: list[Flowable] = [
-        pdfkit.para(f"Exhibit {ex} (entry No. {e.incident.record_number}): {name}", c.s.h2)
+        pdfkit.para(
+            # translators: an exhibit's caption: its number (E1...), the entry's record
+            # number and the file's name
+            _("Exhibit {exhibit} (entry No. {number}): {file}").format(
+                exhibit=ex, number=e.incident.record_number, file=name
+            ),
+            c.s.h2,
+        )
     ]
     if a.description:
-        out.append(c.para(a.description, c.s.body, "exhibits"))
-    out.append(pdfkit.para(f"SHA-256 {a.sha256}", c.s.muted))
+        out.append(c.para(a.description, c.s.body, _("exhibits")))
+    out.append(pdfkit.para(f"SHA-256 {a.sha256}", c.s.muted))  # i18n: keep — a term
     return out
 
 
@@ -183,7 +197,12 @@ def _pdf(
             PageBreak(),
             PageMark(key, pages),
             pdfkit.para(
-                f"Exhibit {ex}, page {k} of {count} (scaled to fit). File SHA-256 {a.sha256}",
+                # translators: above a page of a PDF exhibit: the exhibit's number (E1...),
+                # the page's number, the number of pages, the file's SHA-256 fingerprint
+                _(
+                    "Exhibit {exhibit}, page {page} of {count} (scaled to fit). "
+                    "File SHA-256 {sha256}"
+                ).format(exhibit=ex, page=k, count=count, sha256=a.sha256),
                 c.s.muted,
             ),
             pdfkit.PageSpace(key, spaces),
@@ -216,7 +235,7 @@ def section(
                         [
                             PageMark(ex, pages),
                             *_caption(c, e, ex, a),
-                            pdfkit.para(way.note, c.s.body),
+                            pdfkit.para(_(way.note), c.s.body),
                         ]
                     ),
                     pdfkit.gap(8),
@@ -224,10 +243,14 @@ def section(
     if others:
         story += [
             PageBreak(),
-            pdfkit.OutlineMark("Exhibits attached as files or listed", 1),
+            # translators: a bookmark of the report (the exhibits that are not pictures or
+            # PDF pages)
+            pdfkit.OutlineMark(_("Exhibits attached as files or listed"), 1),
             pdfkit.para(
-                "Exhibits that are not reproduced as pages: each is listed with its "
-                "fingerprint, and attached to this PDF as a file where it was read.",
+                _(
+                    "Exhibits that are not reproduced as pages: each is listed with its "
+                    "fingerprint, and attached to this PDF as a file where it was read."
+                ),
                 c.s.muted,
             ),
             pdfkit.gap(6),
@@ -241,10 +264,18 @@ def pdf_pages_text(ex: str, count: int, pages: Mapping[str, int]) -> str:
     first = pages.get(PAGE_KEY.format(exhibit=ex, page=1))
     last = pages.get(PAGE_KEY.format(exhibit=ex, page=count))
     if first is None or last is None:
-        return "Its pages follow."
+        # translators: on a PDF exhibit's caption page
+        return _("Its pages follow.")
     if count == 1:
-        return f"Its one page follows on page {first} of this report."
-    return f"Its {count} pages follow on pages {first} to {last} of this report."
+        # translators: on a PDF exhibit's caption page; {page} is a page of the report
+        return _("Its one page follows on page {page} of this report.").format(page=first)
+    # translators: on a PDF exhibit's caption page; {count} is the exhibit's number of pages,
+    # {first} and {last} pages of the report
+    return ngettext(
+        "Its {count} page follows on pages {first} to {last} of this report.",
+        "Its {count} pages follow on pages {first} to {last} of this report.",
+        count,
+    ).format(count=count, first=first, last=last)
 
 
 # -- finishing -------------------------------------------------------------------------------------
@@ -279,14 +310,17 @@ def finishing(
                     data = picture.data if picture is not None else None
                 if data is None:
                     continue
-                name = plain_text(c.t(visible_filename(a.original_name), "exhibits"))
+                name = plain_text(c.t(visible_filename(a.original_name), _("exhibits")))
                 embedded.append(
                     pdfkit.Embedded(
                         key=f"{ex} {name}",
                         filename=name,
                         data=data,
-                        description=f"Exhibit {ex} (entry No. {e.incident.record_number}). "
-                        f"SHA-256 {a.sha256}",
+                        # translators: the description of a file attached to the PDF: the
+                        # exhibit's number (E1...), the entry's record number, its SHA-256
+                        description=_(
+                            "Exhibit {exhibit} (entry No. {number}). SHA-256 {sha256}"
+                        ).format(exhibit=ex, number=e.incident.record_number, sha256=a.sha256),
                         mime_type=a.media_type,
                     )
                 )

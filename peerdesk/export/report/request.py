@@ -9,11 +9,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from peerdesk.export.pdfkit import Paper, PdfError
+from peerdesk.i18n import N_, _
 from peerdesk.models.dates import clock, long_date
 from peerdesk.models.report import LAWYER, RecipientProfile
 
-TITLE = "Record of workplace incidents"
-SUBJECT = "Incident report"
+#: The report's title and the PDF's subject (marked here, translated where printed: ``_(TITLE)``).
+# translators: the title of the report (its cover, the PDF's title, the page headers)
+TITLE = N_("Record of workplace incidents")
+# translators: the PDF's subject (in its document properties)
+SUBJECT = N_("Incident report")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,25 +72,38 @@ def date_receipt(result: ReportFacts, *, file_sha256: str | None = None) -> str:
     PDFs of the same records, say for HR and for a lawyer, get different receipts), the number
     of entries and the date."""
     when = result.generated_at.astimezone(UTC)
+    # translators: the date receipt a user may send themselves: a short text that proves a
+    # report's records and file existed on a date (no content); {fingerprint} and {sha256}
+    # are 64 hexadecimal digits
     lines = [
-        "PeerDesk date receipt",
-        f"Records fingerprint (SHA-256): {result.manifest_fingerprint}",
+        _("PeerDesk date receipt"),
+        _("Records fingerprint (SHA-256): {fingerprint}").format(
+            fingerprint=result.manifest_fingerprint
+        ),
     ]
     if file_sha256 is not None:
         if len(file_sha256) != 64 or file_sha256.strip("0123456789abcdef"):
             raise ValueError("file_sha256 must be 64 lowercase hexadecimal digits")
-        lines.append(f"PDF file SHA-256: {file_sha256}")
+        lines.append(_("PDF file SHA-256: {sha256}").format(sha256=file_sha256))
     lines += [
-        f"Entries: {result.entries}",
-        f"Date: {long_date(when.date())} {clock(when)} UTC",
-        "This receipt holds no content. The records fingerprint is printed in the report's "
-        "integrity appendix; the file's SHA-256 is what “sha256sum” (or any SHA-256 tool) "
-        "prints for the PDF file itself. Together they show that this file, and records with "
-        "this fingerprint, existed on this date.",
+        _("Entries: {count}").format(count=result.entries),
+        # translators: the receipt's date line: a long date and a time in UTC
+        _("Date: {date} {time} UTC").format(date=long_date(when.date()), time=clock(when)),
     ]
     if file_sha256 is None:
-        lines[-1] = (
-            "This receipt holds no content: it shows that records with this fingerprint "
-            "existed on this date."
+        lines.append(
+            _(
+                "This receipt holds no content: it shows that records with this fingerprint "
+                "existed on this date."
+            )
+        )
+    else:
+        lines.append(
+            _(
+                "This receipt holds no content. The records fingerprint is printed in the "
+                "report's integrity appendix; the file's SHA-256 is what “sha256sum” (or any "
+                "SHA-256 tool) prints for the PDF file itself. Together they show that this "
+                "file, and records with this fingerprint, existed on this date."
+            )
         )
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from peerdesk.export.report import (
     ReportCancelled,
     render_report,
 )
-from peerdesk.models.text import plural
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.report_source import read_report_source
 from peerdesk.ui.common.workers import Task, run_in_background
@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 
 #: What the preview says while it has no pages to show.
-IDLE_PREVIEW = (
+#: (Marked here, translated where shown: ``_(IDLE_PREVIEW)``.)
+IDLE_PREVIEW = N_(
     "Press Preview (F5) to see the pages before you save.\n\n"
     "Nothing is written to disk until you choose where to save."
 )
@@ -52,13 +53,14 @@ class ReportBuilder:
         if not d.password_choice.confirm_weak(d):
             return  # a weak password, and the user chose another
         request = d.request()
+        language = d.document.language()  # the report's, entered in the worker's thread
         chosen = d.selection.selection()
         vault = d._session.repos.vault
         d._save_after_build = then_save
         d._drop_rendered()
-        d.preview.set_message("Writing the report…")
+        d.preview.set_message(_("Writing the report…"))
         d.progress.setValue(0)
-        d.set_status("Reading the entries…")
+        d.set_status(_("Reading the entries…"))
 
         profile = request.profile
         shortened = not profile.include_names or profile.witnesses_as_initials
@@ -75,7 +77,11 @@ class ReportBuilder:
             finally:
                 own.close()
             rendered = render_report(
-                source, request, progress=task.report, should_stop=lambda: task.cancelled
+                source,
+                request,
+                progress=task.report,
+                should_stop=lambda: task.cancelled,
+                language=language,
             )
             # Names from the cast list still printed, for the preview to mark.
             return rendered, find_names(
@@ -99,14 +105,19 @@ class ReportBuilder:
         d.progress.setValue(done)
         if not d._task.cancelled:
             share = done * 100 // max(1, total)
-            stage = "Reading the entries" if done < total // 10 else "Laying out the pages"
-            d.status.setText(f"{stage}… {share}%")
+            if done < total // 10:
+                # translators: progress of the report; {percent} is a number from 0 to 100
+                text = _("Reading the entries… {percent}%").format(percent=share)
+            else:
+                # translators: progress of the report; {percent} is a number from 0 to 100
+                text = _("Laying out the pages… {percent}%").format(percent=share)
+            d.status.setText(text)
 
     def stop(self) -> None:
         d = self.d
         if d._task is not None and not d._task.cancelled:
             d._task.cancel()
-            d.set_status("Stopping…")
+            d.set_status(_("Stopping…"))
             d.stop_button.setEnabled(False)
 
     def _built(
@@ -127,8 +138,15 @@ class ReportBuilder:
             return
         d._rendered = rendered
         d.preview.show_document(rendered.data, password, marks, shortened=shortened)
+        # translators: the report was laid out; {pages} is e.g. "12 pages", {entries} e.g.
+        # "3 entries"
+        pages = ngettext("{count} page", "{count} pages", rendered.pages).format(
+            count=rendered.pages
+        )
         d.set_status(
-            f"{plural(rendered.pages, 'page')}, {entries_text(rendered.entries)}. Not saved yet."
+            _("{pages}, {entries}. Not saved yet.").format(
+                pages=pages, entries=entries_text(rendered.entries)
+            )
         )
         d._update()
         d.preview.scroll_area.setFocus()
@@ -139,9 +157,9 @@ class ReportBuilder:
     def _show_stopped(self) -> None:
         d = self.d
         d._save_after_build = False
-        d.preview.set_message(IDLE_PREVIEW)
+        d.preview.set_message(_(IDLE_PREVIEW))
         d._update()
-        d.set_status("Stopped. Nothing was saved.")
+        d.set_status(_("Stopped. Nothing was saved."))
 
     def _build_failed(self, exc: BaseException) -> None:
         d = self.d
@@ -153,10 +171,10 @@ class ReportBuilder:
             self._show_stopped()
             return
         d._save_after_build = False
-        d.preview.set_message(IDLE_PREVIEW)
+        d.preview.set_message(_(IDLE_PREVIEW))
         d._update()
         if isinstance(exc, EmptyReport):
-            d.set_status("No journal entries match: the report would be empty.")
+            d.set_status(_("No journal entries match: the report would be empty."))
         elif isinstance(exc, pdfkit.PdfError):
             d.set_status(str(exc))
         elif isinstance(exc, VaultError):
@@ -164,8 +182,10 @@ class ReportBuilder:
         else:
             log.warning("the report could not be written: %s", type(exc).__name__)
             d.set_status(
-                "The report could not be written. Your entries are "
-                "unchanged; try again, or run Vault ▸ Check integrity."
+                _(
+                    "The report could not be written. Your entries are "
+                    "unchanged; try again, or run Vault ▸ Check integrity."
+                )
             )
 
 

@@ -41,6 +41,7 @@ from peerdesk.export.report import (
     ReportRequest,
     ReportResult,
 )
+from peerdesk.i18n import _, pgettext
 from peerdesk.models.report import (
     OWN_COPY,
     RecipientProfile,
@@ -81,7 +82,7 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportDialog")
-        self.setWindowTitle("Export incident report")
+        self.setWindowTitle(_("Export incident report"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._session = session
         self._preferences = preferences
@@ -103,15 +104,15 @@ class ReportDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reportTabs")
         self.recipient = RecipientPage(self._profiles)
-        self.tabs.addTab(self._scrolled(self.recipient), "&Recipient")
+        self.tabs.addTab(self._scrolled(self.recipient), _("&Recipient"))
         self.selection = SelectionPanel(session)
-        self.tabs.addTab(self._scrolled(self.selection), "&Entries")
+        self.tabs.addTab(self._scrolled(self.selection), _("&Entries"))
         self.document = DocumentPage()
-        self.tabs.addTab(self._scrolled(self.document), "&Document")
+        self.tabs.addTab(self._scrolled(self.document), _("&Document"))
         # No fixed least width: the tabs are as wide as their forms need (VerticalScroll).
         splitter.addWidget(self.tabs)
         self.preview = PagePreview()
-        self.preview.set_message(IDLE_PREVIEW)
+        self.preview.set_message(_(IDLE_PREVIEW))
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -169,21 +170,21 @@ class ReportDialog(QDialog):
         self.status.setWordWrap(True)
         bottom.addWidget(self.progress)
         bottom.addWidget(self.status, 1)
-        self.preview_button = QPushButton("Pre&view")
+        self.preview_button = QPushButton(_("Pre&view"))
         self.preview_button.setObjectName("previewReport")
-        self.preview_button.setToolTip("Lay the report out and show its pages (F5)")
+        self.preview_button.setToolTip(_("Lay the report out and show its pages (F5)"))
         self.preview_button.clicked.connect(lambda: self.build())
-        self.save_button = QPushButton("&Save PDF…")
+        self.save_button = QPushButton(_("&Save PDF…"))
         self.save_button.setObjectName("saveReport")
-        self.save_button.setToolTip("Choose where to save the PDF (Ctrl+S)")
+        self.save_button.setToolTip(_("Choose where to save the PDF (Ctrl+S)"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.stop_button = QPushButton("S&top")
+        self.stop_button = QPushButton(_("S&top"))
         self.stop_button.setObjectName("stopReport")
-        self.stop_button.setToolTip("Stop writing the report (Esc); nothing is saved")
+        self.stop_button.setToolTip(_("Stop writing the report (Esc); nothing is saved"))
         self.stop_button.clicked.connect(self.stop)
         self.stop_button.hide()
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(pgettext("button", "Close"))
         self.close_button.setObjectName("closeReport")
         self.close_button.clicked.connect(self.reject)
         for button in (self.preview_button, self.save_button, self.stop_button, self.close_button):
@@ -215,7 +216,7 @@ class ReportDialog(QDialog):
     def problem(self) -> str:
         return (
             self.selection.problem()
-            or ("No entries are chosen." if self.selection.chosen_count == 0 else "")
+            or (_("No entries are chosen.") if self.selection.chosen_count == 0 else "")
             or self.password_choice.problem()
         )
 
@@ -257,7 +258,7 @@ class ReportDialog(QDialog):
             self._drop_rendered()
             self.status.clear()
             self.preview.set_message(
-                "The choices changed. Press Preview (F5) to see the pages again."
+                _("The choices changed. Press Preview (F5) to see the pages again.")
             )
         self._update()
 

@@ -28,13 +28,15 @@ from PySide6.QtWidgets import (
 
 from peerdesk.export.pdfkit import PdfError
 from peerdesk.export.preview import NameMarks, PdfPreview
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.theme import accent_style, is_dark
 
 # -- the pages -------------------------------------------------------------------------------------
 
 ZOOMS: tuple[tuple[str, float], ...] = (
-    ("Fit width", 0.0),
+    # translators: a zoom level: the page as wide as the preview
+    (N_("Fit width"), 0.0),
     ("50%", 0.5),
     ("75%", 0.75),
     ("100%", 1.0),
@@ -43,8 +45,12 @@ ZOOMS: tuple[tuple[str, float], ...] = (
 
 
 def _page_list(pages: list[int]) -> str:
-    shown = ", ".join(str(p) for p in pages[:12]) + (" and others" if len(pages) > 12 else "")
-    return f"page {shown}" if len(pages) == 1 else f"pages {shown}"
+    shown = ", ".join(str(p) for p in pages[:12])
+    if len(pages) > 12:
+        # translators: {pages} is a list of the first twelve page numbers of a longer list
+        return _("pages {pages} and others").format(pages=shown)
+    # translators: {pages} is a page number or a list of page numbers
+    return ngettext("page {pages}", "pages {pages}", len(pages)).format(pages=shown)
 
 
 def names_note(marks: NameMarks, shortened: bool) -> str:
@@ -52,18 +58,24 @@ def names_note(marks: NameMarks, shortened: bool) -> str:
     shows some people by initials)."""
     if not marks.count:
         return (
-            "No names from your cast list appear in full on these pages."
+            _("No names from your cast list appear in full on these pages.")
             if shortened
-            else "No names from your cast list were found on these pages."
+            else _("No names from your cast list were found on these pages.")
         )
     where = _page_list(marks.pages)
     if shortened:
-        verb = "name still appears" if marks.count == 1 else "names still appear"
-        return (
-            f"{marks.count} {verb} in full on these pages ({where}); each is marked. "
-            "Check that each of them may be named in this report."
-        )
-    return f"Names of people in your cast list are marked: {marks.count} on {where}."
+        # translators: {count} names are still printed in full; {pages} is e.g. "pages 2, 5"
+        return ngettext(
+            "{count} name still appears in full on these pages ({pages}); each is marked. "
+            "Check that each of them may be named in this report.",
+            "{count} names still appear in full on these pages ({pages}); each is marked. "
+            "Check that each of them may be named in this report.",
+            marks.count,
+        ).format(count=marks.count, pages=where)
+    # translators: {count} is a number of names, {pages} e.g. "pages 2, 5"
+    return _("Names of people in your cast list are marked: {count} on {pages}.").format(
+        count=marks.count, pages=where
+    )
 
 
 class PagePreview(QWidget):
@@ -83,28 +95,28 @@ class PagePreview(QWidget):
         self.prev_button = QToolButton()
         self.prev_button.setObjectName("previousPage")
         self.prev_button.setText("◀")
-        self.prev_button.setToolTip("Previous page (Page Up)")
-        self.prev_button.setAccessibleName("Previous page")
+        self.prev_button.setToolTip(_("Previous page (Page Up)"))
+        self.prev_button.setAccessibleName(_("Previous page"))
         self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
         self.next_button = QToolButton()
         self.next_button.setObjectName("nextPage")
         self.next_button.setText("▶")
-        self.next_button.setToolTip("Next page (Page Down)")
-        self.next_button.setAccessibleName("Next page")
+        self.next_button.setToolTip(_("Next page (Page Down)"))
+        self.next_button.setAccessibleName(_("Next page"))
         self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
         self.page_label = QLabel()
         self.page_label.setObjectName("pageLabel")
         self.zoom_combo = QComboBox()
         self.zoom_combo.setObjectName("zoom")
-        self.zoom_combo.setAccessibleName("Zoom")
+        self.zoom_combo.setAccessibleName(_("Zoom"))
         for text, value in ZOOMS:
-            self.zoom_combo.addItem(text, value)
+            self.zoom_combo.addItem(_(text), value)
         self.zoom_combo.currentIndexChanged.connect(lambda _i: self._draw())
         bar.addWidget(self.prev_button)
         bar.addWidget(self.page_label)
         bar.addWidget(self.next_button)
         bar.addStretch(1)
-        zoom_label = QLabel("&Zoom")
+        zoom_label = QLabel(_("&Zoom"))
         label_for(zoom_label, self.zoom_combo)
         bar.addWidget(zoom_label)
         bar.addWidget(self.zoom_combo)
@@ -112,15 +124,15 @@ class PagePreview(QWidget):
         names_row = QHBoxLayout()
         self.names_label = QLabel()
         self.names_label.setObjectName("namesNote")
-        self.names_label.setAccessibleName("Names on these pages")
+        self.names_label.setAccessibleName(_("Names on these pages"))
         self.names_label.setWordWrap(True)
         self.names_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.names_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # after the flags
-        self.next_name_button = QPushButton("Next mar&ked page")
+        self.next_name_button = QPushButton(_("Next mar&ked page"))
         self.next_name_button.setObjectName("nextMarkedPage")
-        self.next_name_button.setAccessibleName("Next page with a marked name")
+        self.next_name_button.setAccessibleName(_("Next page with a marked name"))
         self.next_name_button.setToolTip(
-            "Go to the next page that shows a name from your cast list (F3)"
+            _("Go to the next page that shows a name from your cast list (F3)")
         )
         self.next_name_button.clicked.connect(self.next_marked_page)
         names_row.addWidget(self.names_label, 1)
@@ -245,9 +257,12 @@ class PagePreview(QWidget):
         self.image.setPixmap(pixmap)
         self.image.setMinimumSize(pixmap.deviceIndependentSize().toSize())
         marked = self._marks is not None and bool(self._marks.on_page(self.page))
-        self.image.setAccessibleName(
-            f"Page {self.page + 1} of {self.page_count}" + (", with names marked" if marked else "")
-        )
+        if marked:
+            # translators: the accessible name of the previewed page
+            name = _("Page {page} of {count}, with names marked")
+        else:
+            name = _("Page {page} of {count}")
+        self.image.setAccessibleName(name.format(page=self.page + 1, count=self.page_count))
         self._update_controls()
 
     def _mark_names(self, image: QImage, width_pt: float) -> None:
@@ -287,7 +302,9 @@ class PagePreview(QWidget):
         self.prev_button.setEnabled(count > 0 and self.page > 0)
         self.next_button.setEnabled(count > 0 and self.page < count - 1)
         self.zoom_combo.setEnabled(count > 0)
-        self.page_label.setText(f"Page {self.page + 1} of {count}" if count else "")
+        self.page_label.setText(
+            _("Page {page} of {count}").format(page=self.page + 1, count=count) if count else ""
+        )
         marked = self._marks is not None and bool(self._marks.boxes)
         self.names_label.setVisible(count > 0 and self._marks is not None)
         self.next_name_button.setVisible(count > 0 and marked)

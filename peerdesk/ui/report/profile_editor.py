@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.report import (
     OPTIONAL_SECTIONS,
     SECTION_LABELS,
@@ -25,22 +26,28 @@ from peerdesk.models.report import (
 
 # -- who it is for ---------------------------------------------------------------------------------
 
-#: The profile's yes/no fields, as the user reads them (True = the thing goes out).
+#: The profile's yes/no fields, as the user reads them (True = the thing goes out); marked
+#: here, translated where shown.
 _FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("include_names", "People in the cast list by name (otherwise initials)", ""),
+    # translators: check boxes of what a report includes ("cast list": the people named in it)
+    ("include_names", N_("People in the cast list by name (otherwise initials)"), ""),
     (
         "witnesses_by_name",
-        "Witnesses by name (otherwise initials)",
-        "Witnesses often prefer not to be named until they agree to it.",
+        N_("Witnesses by name (otherwise initials)"),
+        N_("Witnesses often prefer not to be named until they agree to it."),
     ),
-    ("include_impact", "The impact on me (health, work, home, help sought)", ""),
-    ("include_told", "Who I told afterwards", ""),
-    ("include_exhibit_images", "Reproduce exhibit images (fingerprints are always listed)", ""),
-    ("include_severity_and_tags", "My own severity ratings and tags", ""),
+    ("include_impact", N_("The impact on me (health, work, home, help sought)"), ""),
+    ("include_told", N_("Who I told afterwards"), ""),
+    (
+        "include_exhibit_images",
+        N_("Reproduce exhibit images (fingerprints are always listed)"),
+        "",
+    ),
+    ("include_severity_and_tags", N_("My own severity ratings and tags"), ""),
     (
         "include_private_reflection",
-        "My private reflections",
-        "Your reflections are your own notes. They are left out unless you tick this.",
+        N_("My private reflections"),
+        N_("Your reflections are your own notes. They are left out unless you tick this."),
     ),
 )
 
@@ -58,24 +65,27 @@ class ProfileEditor(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        sections = QGroupBox("Sections")
+        # translators: the group of the report's optional sections
+        sections = QGroupBox(_("Sections"))
         grid = QVBoxLayout(sections)
         self.section_checks: dict[str, QCheckBox] = {}
         for key in OPTIONAL_SECTIONS:
-            check = QCheckBox(_title_case(SECTION_LABELS[key].removeprefix("the ")))
+            # (In English "the chronology" shows as "Chronology".)
+            check = QCheckBox(_title_case(_(SECTION_LABELS[key]).removeprefix("the ")))
             check.setObjectName(f"section_{key}")
             check.toggled.connect(self._edited)
             grid.addWidget(check)
             self.section_checks[key] = check
         layout.addWidget(sections)
-        details = QGroupBox("Details")
+        # translators: the group of the report's other choices (names, impact...)
+        details = QGroupBox(_("Details"))
         rows = QVBoxLayout(details)
         self.field_checks: dict[str, QCheckBox] = {}
         for key, text, tip in _FIELDS:
-            check = QCheckBox(text)
+            check = QCheckBox(_(text))
             check.setObjectName(f"field_{key}")
             if tip:
-                check.setToolTip(tip)
+                check.setToolTip(_(tip))
             check.toggled.connect(self._edited)
             rows.addWidget(check)
             self.field_checks[key] = check
@@ -84,10 +94,13 @@ class ProfileEditor(QWidget):
         reason_row.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("profileReason")
-        self.reason_edit.setPlaceholderText("for example: a first meeting with my representative")
-        self.reason_edit.setToolTip('Printed in the report\'s redaction log after "Why:".')
+        self.reason_edit.setPlaceholderText(
+            _("for example: a first meeting with my representative")
+        )
+        self.reason_edit.setToolTip(_('Printed in the report\'s redaction log after "Why:".'))
         self.reason_edit.textEdited.connect(self._edited)
-        reason_row.addRow("&Why (for the log)", self.reason_edit)
+        # translators: why the report leaves things out; printed in its redaction log
+        reason_row.addRow(_("&Why (for the log)"), self.reason_edit)
         layout.addLayout(reason_row)
         self.left_out = QLabel()
         self.left_out.setObjectName("leftOut")
@@ -147,12 +160,15 @@ class ProfileEditor(QWidget):
     def _show_left_out(self) -> None:
         lines = redactions(self.profile("preview", "preview"))
         if not lines:
-            self.left_out.setText("<b>Nothing is left out.</b>")
+            self.left_out.setText(_("<b>Nothing is left out.</b>"))
             return
         items = "".join(f"<li>{escape(line)}</li>" for line in lines)
         self.left_out.setText(
-            f"<b>Left out of this report</b> (listed in its redaction "
-            f"log):<ul style='margin-left:-20px'>{items}</ul>"
+            # translators: {items} is a list of what the report leaves out (HTML list items)
+            _(
+                "<b>Left out of this report</b> (listed in its redaction "
+                "log):<ul style='margin-left:-20px'>{items}</ul>"
+            ).format(items=items)
         )
 
 

@@ -26,7 +26,7 @@ from peerdesk.export.report import (
     ReportResult,
     date_receipt,
 )
-from peerdesk.models.text import plural
+from peerdesk.i18n import _, ngettext, pgettext
 from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
 from peerdesk.ui.report.selection import entries_text
@@ -52,48 +52,62 @@ class ReceiptDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("receiptDialog")
-        self.setWindowTitle("Report saved — date receipt")
+        self.setWindowTitle(_("Report saved — date receipt"))
         self.setMinimumWidth(620)
         self._preferences = preferences
         self.file_dialog: QFileDialog | None = None
         self.file_sha256 = file_sha256
         self.text = date_receipt(result, file_sha256=file_sha256)
         layout = QVBoxLayout(self)
+        pages = ngettext("{count} page", "{count} pages", result.pages).format(count=result.pages)
         head = QLabel(
-            f"<b>The report is saved</b> ({plural(result.pages, 'page')}, "
-            f"{entries_text(result.entries)})."
+            # translators: {pages} is e.g. "12 pages", {entries} e.g. "3 entries"
+            _("<b>The report is saved</b> ({pages}, {entries}).").format(
+                pages=pages, entries=entries_text(result.entries)
+            )
         )
         layout.addWidget(head)
         self.protection = QLabel(
-            "It is protected with the password you chose. Share the password separately "
-            "from the file."
+            _(
+                "It is protected with the password you chose. Share the password separately "
+                "from the file."
+            )
             if protected
-            else "It is <b>not</b> protected: anyone who gets the file can read it. Keep it "
-            "somewhere safe, or save it again with a password."
+            else _(
+                "It is <b>not</b> protected: anyone who gets the file can read it. Keep it "
+                "somewhere safe, or save it again with a password."
+            )
         )
         self.protection.setObjectName("receiptProtection")
         self.protection.setWordWrap(True)
         layout.addWidget(self.protection)
         if result.unshown_characters:
+            count = len(result.unshown_characters)
             missing = QLabel(
-                f"{plural(len(result.unshown_characters), 'character')} could "
-                "not be shown with the bundled font; the report lists them in a "
-                "note."
+                ngettext(
+                    "{count} character could not be shown with the bundled font; the report "
+                    "lists it in a note.",
+                    "{count} characters could not be shown with the bundled font; the report "
+                    "lists them in a note.",
+                    count,
+                ).format(count=count)
             )
             missing.setWordWrap(True)
             layout.addWidget(missing)
         explain = QLabel(
-            "The date receipt below holds no content. Email it to yourself or "
-            "to your representative: it shows that this PDF file (its SHA-256) and "
-            "records with this fingerprint existed on this date. Each PDF you save gets "
-            "its own receipt, even of the same records."
+            _(
+                "The date receipt below holds no content. Email it to yourself or "
+                "to your representative: it shows that this PDF file (its SHA-256) and "
+                "records with this fingerprint existed on this date. Each PDF you save gets "
+                "its own receipt, even of the same records."
+            )
         )
         explain.setWordWrap(True)
         layout.addWidget(explain)
         self.view = QPlainTextEdit(self.text)
         self.view.setObjectName("receiptText")
         self.view.setReadOnly(True)
-        self.view.setAccessibleName("Date receipt")
+        self.view.setAccessibleName(_("Date receipt"))
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         # Wide enough that no fingerprint line breaks (a reader compares them digit by digit).
@@ -101,13 +115,13 @@ class ReceiptDialog(QDialog):
         self.setMinimumWidth(max(620, self.view.fontMetrics().horizontalAdvance(longest) + 80))
         layout.addWidget(self.view)
         buttons = QHBoxLayout()
-        self.copy_button = QPushButton("&Copy receipt")
+        self.copy_button = QPushButton(_("&Copy receipt"))
         self.copy_button.setObjectName("copyReceipt")
         self.copy_button.clicked.connect(self.copy)
-        self.save_button = QPushButton("&Save receipt as text…")
+        self.save_button = QPushButton(_("&Save receipt as text…"))
         self.save_button.setObjectName("saveReceipt")
         self.save_button.clicked.connect(self.ask_where)
-        close = QPushButton("Close")
+        close = QPushButton(pgettext("button", "Close"))
         close.setObjectName("closeReceipt")
         close.setDefault(True)
         close.clicked.connect(self.accept)
@@ -127,17 +141,18 @@ class ReceiptDialog(QDialog):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text)
-        self._say("Copied. It holds no content, so it stays on the clipboard.")
+        self._say(_("Copied. It holds no content, so it stays on the clipboard."))
 
     def ask_where(self) -> None:
         if self.file_dialog is not None:
             return
-        name = f"peerdesk-date-receipt-{date.today().isoformat()}.txt"
+        name = f"peerdesk-date-receipt-{date.today().isoformat()}.txt"  # i18n: keep — file name
         dialog = save_dialog(
             self,
-            "Save the date receipt",
+            _("Save the date receipt"),
             name,
-            "Text files (*.txt)",
+            # translators: a file type filter; keep "(*.txt)" as it is
+            _("Text files (*.txt)"),
             "txt",
             self._preferences,
             "receiptFileDialog",
@@ -159,13 +174,13 @@ class ReceiptDialog(QDialog):
         try:
             pdfkit.save_file(path, (self.text + "\n").encode("utf-8"))
         except pdfkit.PdfError as exc:
-            self._say(f"Not saved: {exc}")
+            self._say(_("Not saved: {reason}").format(reason=exc))
             return
         except OSError:
-            self._say("Not saved: the file could not be written there.")
+            self._say(_("Not saved: the file could not be written there."))
             return
         remember_folder(self._preferences, path)
-        self._say(f"Saved as {path.name}.")
+        self._say(_("Saved as {file}.").format(file=path.name))
 
 
 __all__ = ["ReceiptDialog"]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _, ngettext
 from peerdesk.models.report import (
     BUILT_IN,
     CUSTOM,
@@ -64,7 +65,8 @@ class RecipientPage(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.profile_combo = QComboBox()
         self.profile_combo.setObjectName("profile")
-        form.addRow("Who is it &for", self.profile_combo)
+        # translators: the label of the choice of recipient profile (HR, a lawyer, a union...)
+        form.addRow(_("Who is it &for"), self.profile_combo)
         layout.addLayout(form)
         self.profile_note = QLabel()
         self.profile_note.setObjectName("profileNote")
@@ -75,18 +77,21 @@ class RecipientPage(QWidget):
         row = QHBoxLayout()
         self.profile_name_edit = QLineEdit()
         self.profile_name_edit.setObjectName("profileName")
-        self.profile_name_edit.setPlaceholderText("Name for these choices, e.g. Union meeting")
-        set_name(self.profile_name_edit, "Name for these choices")
+        self.profile_name_edit.setPlaceholderText(_("Name for these choices, e.g. Union meeting"))
+        set_name(self.profile_name_edit, _("Name for these choices"))
         self.profile_name_edit.textChanged.connect(lambda _t: self._name_edited())
         self.profile_name_edit.returnPressed.connect(self.save_profile)
-        self.save_profile_button = QPushButton("Save as &profile")
+        self.save_profile_button = QPushButton(_("Save as &profile"))
         self.save_profile_button.setObjectName("saveProfile")
         self.save_profile_button.setToolTip(
-            "Keep these choices in the vault to use again "
-            "(also from the command line: --profile NAME)"
+            # translators: keep "--profile NAME" as it is (a command-line option)
+            _(
+                "Keep these choices in the vault to use again "
+                "(also from the command line: --profile NAME)"
+            )
         )
         self.save_profile_button.clicked.connect(self.save_profile)
-        self.delete_profile_button = QPushButton("&Delete profile")
+        self.delete_profile_button = QPushButton(_("&Delete profile"))
         self.delete_profile_button.setObjectName("deleteProfile")
         self.delete_profile_button.clicked.connect(self.delete_profile)
         row.addWidget(self.profile_name_edit, 1)
@@ -106,9 +111,13 @@ class RecipientPage(QWidget):
         """Offer the built-in and saved profiles, ``wanted`` (a key) chosen."""
         self._fill_profiles(wanted)
         if self._profiles.unreadable:
+            count = self._profiles.unreadable
             self.profile_note.setText(
-                f"{self._profiles.unreadable} saved profile(s) could not "
-                "be read and are not offered."
+                ngettext(
+                    "{count} saved profile could not be read and is not offered.",
+                    "{count} saved profiles could not be read and are not offered.",
+                    count,
+                ).format(count=count)
             )
 
     def _fill_profiles(self, wanted: str) -> None:
@@ -119,8 +128,9 @@ class RecipientPage(QWidget):
         for name in _BUILT_IN_ORDER:
             combo.addItem(BUILT_IN[name].label, key_builtin(name))
         for profile in self._saved.values():
-            combo.addItem(f"{profile.label} (saved)", key_saved(profile.name))
-        combo.addItem("Custom (my own choices)", key_builtin(CUSTOM.name))
+            # translators: a recipient profile the user saved; {name} is its name
+            combo.addItem(_("{name} (saved)").format(name=profile.label), key_saved(profile.name))
+        combo.addItem(_("Custom (my own choices)"), key_builtin(CUSTOM.name))
         index = combo.findData(wanted)
         combo.setCurrentIndex(index if index >= 0 else 0)
         combo.blockSignals(False)
@@ -177,11 +187,18 @@ class RecipientPage(QWidget):
             )
             self.profile_combo.blockSignals(False)
             self.profile_note.setText(
-                f"Changed from “{based_on}”. Save these choices as a profile to use them again."
+                # translators: {profile} is the name of the built-in profile the choices
+                # were changed from
+                _(
+                    "Changed from “{profile}”. Save these choices as a profile to use them again."
+                ).format(profile=based_on)
             )
         elif key.startswith("saved:"):
             self.profile_note.setText(
-                "Changed from the saved profile. Save it under the same name to keep the changes."
+                _(
+                    "Changed from the saved profile. Save it under the same name to keep "
+                    "the changes."
+                )
             )
             if not self.profile_name_edit.text():
                 self.profile_name_edit.setText(self._base_profile().label)
@@ -192,9 +209,10 @@ class RecipientPage(QWidget):
     def _show_profile_note(self) -> None:
         base = self._base_profile()
         if self.key() == key_builtin(CUSTOM.name):
-            text = "Tick what goes out. Private reflections stay out unless you tick them."
+            text = _("Tick what goes out. Private reflections stay out unless you tick them.")
         elif base.reason:
-            text = f"{base.reason[:1].upper()}{base.reason[1:]}."
+            # translators: why a recipient profile leaves things out, as a sentence
+            text = _("{reason}.").format(reason=f"{base.reason[:1].upper()}{base.reason[1:]}")
         else:
             text = ""
         self.profile_note.setText(text)
@@ -202,7 +220,7 @@ class RecipientPage(QWidget):
     def save_profile(self) -> None:
         label = " ".join(self.profile_name_edit.text().split())
         if not label:
-            self._name_problem("Type a name for these choices first.")
+            self._name_problem(_("Type a name for these choices first."))
             return
         try:
             name = saved_profile_name(label)
@@ -211,12 +229,15 @@ class RecipientPage(QWidget):
             return
         if name in self._saved and not Messages.confirm(
             self.window(),
-            "Replace profile",
-            "A saved profile already has this name. Replace it?",
-            action="Replace",
+            _("Replace profile"),
+            _("A saved profile already has this name. Replace it?"),
+            action=_("Replace"),
         ):
             return
-        reason = self.editor.reason_edit.text().strip() or "chosen by the user for this report"
+        reason = (
+            self.editor.reason_edit.text().strip()
+            or "chosen by the user for this report"  # i18n: keep — stored in the vault
+        )
         profile = self.editor.profile(name, label).with_changes(reason=reason)
         try:
             self._profiles.save(profile)
@@ -225,7 +246,7 @@ class RecipientPage(QWidget):
             return
         self.profile_name_edit.clear()
         self._fill_profiles(key_saved(name))
-        self.message.emit(f"Profile “{label}” saved in the vault.")
+        self.message.emit(_("Profile “{name}” saved in the vault.").format(name=label))
         self.changed.emit()
 
     def delete_profile(self) -> None:
@@ -234,16 +255,16 @@ class RecipientPage(QWidget):
         profile = self._base_profile()
         if not Messages.confirm(
             self.window(),
-            "Delete profile",
-            f"Delete the saved profile “{profile.label}”?",
-            action="Delete",
+            _("Delete profile"),
+            _("Delete the saved profile “{name}”?").format(name=profile.label),
+            action=_("Delete"),
             destructive=True,
-            informative="Reports already saved are not affected.",
+            informative=_("Reports already saved are not affected."),
         ):
             return
         self._profiles.delete(profile.name)
         self._fill_profiles(key_builtin(OWN_COPY.name))
-        self.message.emit(f"Profile “{profile.label}” deleted.")
+        self.message.emit(_("Profile “{name}” deleted.").format(name=profile.label))
         self.changed.emit()
 
 

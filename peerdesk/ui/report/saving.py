@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from peerdesk.export import pdfkit
 from peerdesk.export.report import ReportResult
 from peerdesk.export.report.request import file_sha256
-from peerdesk.models.text import plural
+from peerdesk.i18n import _, ngettext
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
 from peerdesk.ui.common.messages import Messages
@@ -44,12 +44,13 @@ class ReportSaver:
         d = self.d
         if d._rendered is None or d.file_dialog is not None:
             return
-        name = f"incident-report-{date.today().isoformat()}.pdf"
+        name = f"incident-report-{date.today().isoformat()}.pdf"  # i18n: keep — a file name
         dialog = save_dialog(
             d,
-            "Save the incident report",
+            _("Save the incident report"),
             name,
-            "PDF files (*.pdf)",
+            # translators: a file type filter; keep "(*.pdf)" as it is
+            _("PDF files (*.pdf)"),
             "pdf",
             d._preferences,
             "reportFileDialog",
@@ -77,7 +78,7 @@ class ReportSaver:
         rendered = d._rendered
         if rendered is None or d.busy:
             return
-        d.set_status("Saving…")
+        d.set_status(_("Saving…"))
         d._saving = True
 
         def work(_task: Task) -> tuple[ReportResult, str]:
@@ -98,10 +99,20 @@ class ReportSaver:
         remember_folder(d._preferences, result.path)
         self._remember_options()
         protected = d._rendered is not None and d._rendered.encrypted
-        d.set_status(
-            f"Saved: {result.path.name} ({plural(result.pages, 'page')})."
-            + ("" if protected else " Not password-protected.")
-        )
+        pages = result.pages
+        if protected:
+            # translators: {file} is the PDF's file name, {count} its number of pages
+            text = ngettext(
+                "Saved: {file} ({count} page).", "Saved: {file} ({count} pages).", pages
+            )
+        else:
+            # translators: {file} is the PDF's file name, {count} its number of pages
+            text = ngettext(
+                "Saved: {file} ({count} page). Not password-protected.",
+                "Saved: {file} ({count} pages). Not password-protected.",
+                pages,
+            )
+        d.set_status(text.format(file=result.path.name, count=pages))
         d._update()
         d.saved.emit(result)
         d.receipt_dialog = ReceiptDialog(
@@ -123,14 +134,18 @@ class ReportSaver:
         text = (
             str(exc)
             if isinstance(exc, pdfkit.PdfError)
-            else ("The file could not be written there.")
+            else _("The file could not be written there.")
         )
-        d.set_status(f"Not saved: {text}")
+        # translators: {reason} is why the PDF could not be saved (a sentence)
+        d.set_status(_("Not saved: {reason}").format(reason=text))
         Messages.error(
             d,
-            "Not saved",
-            "The PDF could not be saved.",
-            informative=f"{text} Choose another folder; the report is still here.",
+            _("Not saved"),
+            _("The PDF could not be saved."),
+            # translators: {reason} is why the PDF could not be saved (a sentence)
+            informative=_("{reason} Choose another folder; the report is still here.").format(
+                reason=text
+            ),
         )
 
     def _remember_options(self) -> None:

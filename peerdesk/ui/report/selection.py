@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _, ngettext, pgettext
 from peerdesk.models.dates import short_date
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.storage.incidents import IncidentFilter
@@ -37,7 +38,8 @@ from peerdesk.ui.common.session import VaultSession
 
 def entries_text(count: int) -> str:
     """``1 entry``, ``12 entries``."""
-    return f"{count} {'entry' if count == 1 else 'entries'}"
+    # translators: a number of journal entries, shown inside other sentences
+    return ngettext("{count} entry", "{count} entries", count).format(count=count)
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,12 @@ class SelectionPanel(QWidget):
         self.group = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
         for mode, text in (
-            ("all", "&All entries"),
-            ("journal", "Entries shown in the &journal now"),
-            ("matching", "Entries &matching…"),
-            ("picked", "Entries I &pick"),
+            ("all", N_("&All entries")),
+            ("journal", N_("Entries shown in the &journal now")),
+            ("matching", N_("Entries &matching…")),
+            ("picked", N_("Entries I &pick")),
         ):
-            button = QRadioButton(text)
+            button = QRadioButton(_(text))
             button.setObjectName(f"mode_{mode}")
             self.group.addButton(button)
             self.mode_buttons[mode] = button
@@ -117,14 +119,14 @@ class SelectionPanel(QWidget):
         self.matching_box = QWidget()
         grid = QGridLayout(self.matching_box)
         grid.setContentsMargins(24, 0, 0, 0)
-        self.from_check = QCheckBox("&From")
+        self.from_check = QCheckBox(pgettext("date range", "&From"))
         self.from_check.setObjectName("fromCheck")
         self.from_edit = self._date_edit("fromDate")
-        set_name(self.from_edit, "From date")
-        self.to_check = QCheckBox("&To")
+        set_name(self.from_edit, _("From date"))
+        self.to_check = QCheckBox(pgettext("date range", "&To"))
         self.to_check.setObjectName("toCheck")
         self.to_edit = self._date_edit("toDate")
-        set_name(self.to_edit, "To date")
+        set_name(self.to_edit, _("To date"))
         for check, edit in ((self.from_check, self.from_edit), (self.to_check, self.to_edit)):
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self._emit)
@@ -135,9 +137,9 @@ class SelectionPanel(QWidget):
             dates.addWidget(part)
         dates.addStretch(1)
         grid.addLayout(dates, 0, 0, 1, 2)
-        self.people_list = self._check_list("peopleList", "People")
-        self.category_list = self._check_list("categoryList", "Categories")
-        self.tag_list = self._check_list("tagList", "Tags")
+        self.people_list = self._check_list("peopleList", _("People"))
+        self.category_list = self._check_list("categoryList", _("Categories"))
+        self.tag_list = self._check_list("tagList", _("Tags"))
         # One column that shows every category (no sideways scrolling inside the list at a
         # large font; the tab scrolls up and down instead), long names wrapped.
         rows = self.fontMetrics().lineSpacing() + 4
@@ -151,15 +153,15 @@ class SelectionPanel(QWidget):
             widget.setWordWrap(True)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for row, column, span, (title, widget) in (
-            (1, 0, 1, ("People", self.people_list)),
-            (1, 1, 1, ("Tags", self.tag_list)),
-            (3, 0, 2, ("Categories", self.category_list)),
+            (1, 0, 1, (N_("People"), self.people_list)),
+            (1, 1, 1, (N_("Tags"), self.tag_list)),
+            (3, 0, 2, (N_("Categories"), self.category_list)),
         ):
-            label = QLabel(title)
+            label = QLabel(_(title))
             label.setBuddy(widget)
             grid.addWidget(label, row, column, 1, span)
             grid.addWidget(widget, row + 1, column, 1, span)
-        note = QLabel("Within a list any ticked item matches; an empty list does not limit.")
+        note = QLabel(_("Within a list any ticked item matches; an empty list does not limit."))
         note.setWordWrap(True)
         note.setObjectName("selectionNote")  # in the text colour: a greyed-out note read 3.9:1
         grid.addWidget(note, 5, 0, 1, 2)
@@ -172,15 +174,15 @@ class SelectionPanel(QWidget):
         row = QHBoxLayout()
         self.pick_filter = QLineEdit()
         self.pick_filter.setObjectName("pickFilter")
-        self.pick_filter.setPlaceholderText("Show entries whose number, date or title contains…")
+        self.pick_filter.setPlaceholderText(_("Show entries whose number, date or title contains…"))
         self.pick_filter.setClearButtonEnabled(True)
-        set_name(self.pick_filter, "Show entries containing")
+        set_name(self.pick_filter, _("Show entries containing"))
         self.pick_filter.textChanged.connect(self._filter_picks)
         row.addWidget(self.pick_filter, 1)
-        self.pick_all = QPushButton("Tick shown")
+        self.pick_all = QPushButton(_("Tick shown"))
         self.pick_all.setObjectName("pickAll")
         self.pick_all.clicked.connect(lambda: self._tick_shown(True))
-        self.pick_none = QPushButton("Untick shown")
+        self.pick_none = QPushButton(_("Untick shown"))
         self.pick_none.setObjectName("pickNone")
         self.pick_none.clicked.connect(lambda: self._tick_shown(False))
         row.addWidget(self.pick_all)
@@ -188,7 +190,7 @@ class SelectionPanel(QWidget):
         box.addLayout(row)
         self.pick_list = QListWidget()
         self.pick_list.setObjectName("pickList")
-        self.pick_list.setAccessibleName("Entries to include")
+        self.pick_list.setAccessibleName(_("Entries to include"))
         self.pick_list.setUniformItemSizes(True)
         self.pick_list.setMinimumHeight(220)
         self.pick_list.itemChanged.connect(self._emit)
@@ -263,7 +265,10 @@ class SelectionPanel(QWidget):
             for incident_id in ids:
                 s = summaries.get(incident_id)
                 if s is not None:
-                    text = f"No. {s.record_number} · {short_date(s.event_date)} · {s.title}"
+                    # translators: an entry in a list: its record number, date and title
+                    text = _("No. {number} · {date} · {title}").format(
+                        number=s.record_number, date=short_date(s.event_date), title=s.title
+                    )
                     self.pick_list.addItem(_checkable(text, incident_id, incident_id in wanted))
         finally:
             self.pick_list.blockSignals(False)
@@ -312,7 +317,7 @@ class SelectionPanel(QWidget):
         if self.mode == "matching":
             where = self.matching_filter()
             if where.date_from and where.date_to and where.date_from > where.date_to:
-                return "The “From” date is after the “To” date."
+                return _("The “From” date is after the “To” date.")
         return ""
 
     def problem_field(self) -> QWidget | None:
@@ -325,7 +330,7 @@ class SelectionPanel(QWidget):
         return None
 
     def problem_text(self) -> str:
-        return self.problem() or ("No entries are chosen." if self.chosen_count == 0 else "")
+        return self.problem() or (_("No entries are chosen.") if self.chosen_count == 0 else "")
 
     def show_problem(self) -> bool:
         """Show what stops the report at its field (in words, focused, announced)."""
@@ -384,10 +389,15 @@ class SelectionPanel(QWidget):
             self.count_label.setText(problem)
         else:
             count = self.chosen_count
+            # translators: {count} is a number of journal entries
             self.count_label.setText(
-                "No entries are chosen."
+                _("No entries are chosen.")
                 if count == 0
-                else f"{entries_text(count)} will be in the report."
+                else ngettext(
+                    "{count} entry will be in the report.",
+                    "{count} entries will be in the report.",
+                    count,
+                ).format(count=count)
             )
         self.changed.emit()
 
