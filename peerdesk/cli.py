@@ -110,13 +110,14 @@ class PassphraseReader:
         if not first:
             raise CliError(_(empty))
         chosen = strength(first)
-        if chosen.refusal(what):
-            raise CliError(_sentences(chosen.refusal(what), nothing))
+        kind = "passphrase" if what == "passphrase" else "password"  # the models' two wordings
+        if chosen.refusal(kind):
+            raise CliError(_sentences(chosen.refusal(kind), nothing))
         if chosen.can_override and not allow_weak:
             if not self._stdin.isatty():
                 raise CliError(
                     _sentences(
-                        chosen.warning(what),
+                        chosen.warning(kind),
                         _("To use it anyway, run the command again with --allow-weak."),
                         nothing,
                     )
@@ -125,7 +126,7 @@ class PassphraseReader:
             # accepts y or yes, in English)
             answers = _("[y/N] ")
             print(
-                _sentences(chosen.question(what), answers),
+                _sentences(chosen.question(kind), answers),
                 end="",
                 file=self._stderr,
                 flush=True,
