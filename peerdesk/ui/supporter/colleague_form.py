@@ -147,7 +147,7 @@ class ColleagueForm(DraftEditor):
         self.consent_until = consent.consent_until
         outer.addWidget(consent)
 
-        notes_label = QLabel("<b>Notes</b>")
+        notes_label = QLabel(_("<b>Notes</b>"))
         outer.addWidget(notes_label)
         self.notes_edit = text_box(
             "colleagueNotes",

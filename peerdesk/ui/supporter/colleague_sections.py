@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerdesk.i18n import _
+from peerdesk.i18n import _, ngettext
 from peerdesk.models import NAME_MAX, RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS, ColleagueStatus
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.date_field import OptionalDate
@@ -35,7 +35,7 @@ class IdentitySection:
         self.pseudonym_edit.setObjectName("pseudonym")
         self.pseudonym_edit.setMaxLength(NAME_MAX)
         self.pseudonym_edit.setPlaceholderText(_("Initials or a made-up name, e.g. Heron"))
-        form.addRow("&Pseudonym", self.pseudonym_edit)
+        form.addRow(_("&Pseudonym"), self.pseudonym_edit)
 
         real = QWidget()
         real_row = QGridLayout(real)
@@ -71,7 +71,7 @@ class IdentitySection:
         self.status_combo.setObjectName("colleagueStatus")
         for status in ColleagueStatus:
             self.status_combo.addItem(status.label, status.value)
-        form.addRow("&Status", self.status_combo)
+        form.addRow(_("&Status"), self.status_combo)
 
         keep = QWidget()
         keep_row = QHBoxLayout(keep)
@@ -79,7 +79,8 @@ class IdentitySection:
         self.retention_spin = QSpinBox()
         self.retention_spin.setObjectName("retentionMonths")
         self.retention_spin.setRange(RETENTION_MIN_MONTHS, RETENTION_MAX_MONTHS)
-        self.retention_spin.setSuffix(" months")
+        self.retention_spin.valueChanged.connect(self._months_suffix)
+        self._months_suffix(self.retention_spin.value())
         self.retention_label = QLabel()
         self.retention_label.setObjectName("retentionUntil")
         self.retention_label.setWordWrap(True)  # wraps beside the months at a large font
@@ -88,6 +89,10 @@ class IdentitySection:
         keep_label = QLabel(_("&Keep notes for"))
         label_for(keep_label, self.retention_spin)
         form.addRow(keep_label, keep)
+
+    def _months_suffix(self, value: int) -> None:
+        # translators: after a number of months in a field (mind the leading space)
+        self.retention_spin.setSuffix(ngettext(" month", " months", value))
 
 
 class ConsentSection(QGroupBox):

@@ -58,7 +58,8 @@ class WhenSection(QGridLayout):
         self.duration_spin.setRange(0, DURATION_MAX_MINUTES)
         self.duration_spin.setSingleStep(5)
         self.duration_spin.setSpecialValueText(_("Not noted"))
-        self.duration_spin.setSuffix(" min")
+        # translators: after a number of minutes in a field (mind the leading space)
+        self.duration_spin.setSuffix(_(" min"))
         self.channel_combo = QComboBox()
         self.channel_combo.setObjectName("channel")
         for channel in Channel:

@@ -69,7 +69,7 @@ class ExportOptionsDialog(QDialog):
         self.paper_combo.addItem(_("US Letter"), "letter")
         if QLocale().territory() in (QLocale.Country.UnitedStates, QLocale.Country.Canada):
             self.paper_combo.setCurrentIndex(1)
-        form.addRow("&Paper", self.paper_combo)
+        form.addRow(_("&Paper"), self.paper_combo)
         layout.addLayout(form)
         self.debrief_check = QCheckBox(_("Include my own debrief notes"))
         self.debrief_check.setObjectName("includeDebrief")

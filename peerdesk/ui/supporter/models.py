@@ -70,7 +70,12 @@ class ColleagueListModel(SortedRecordModel[ColleagueRow]):
                 ),
                 Column(
                     _("Next follow-up"),
-                    lambda r: short_date(r.next_follow_up) + (" (overdue)" if r.overdue else ""),
+                    lambda r: (
+                        # translators: {date} is the date a follow-up was due
+                        _("{date} (overdue)").format(date=short_date(r.next_follow_up))
+                        if r.overdue
+                        else short_date(r.next_follow_up)
+                    ),
                     sort_key=lambda r: day_key(r.next_follow_up),
                 ),
                 Column(

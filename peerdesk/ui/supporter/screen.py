@@ -115,7 +115,7 @@ class ColleaguesScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
-        layout.addWidget(QLabel("<h2>Colleagues</h2>"))
+        layout.addWidget(QLabel(_("<h2>Colleagues</h2>")))
         layout.addWidget(
             note(
                 _(

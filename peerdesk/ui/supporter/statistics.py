@@ -95,7 +95,7 @@ class StatsPanel(QWidget):
         label_for(preset_label, self.preset_combo)
         bar.addWidget(preset_label)
         bar.addWidget(self.preset_combo)
-        from_label, to_label = QLabel("&From"), QLabel("t&o")
+        from_label, to_label = QLabel(_("&From")), QLabel("t&o")
         label_for(from_label, self.from_edit)
         label_for(to_label, self.to_edit)
         set_name(self.to_edit, _("To"))
@@ -153,7 +153,9 @@ class StatsPanel(QWidget):
             (_("Referrals by kind"), self.kinds_chart),
             (_("Follow-ups due in the period"), self.follow_chart),
         ):
-            right.addWidget(QLabel(f"<b>{title}</b>"))
+            right.addWidget(
+                QLabel(f"<b>{title}</b>")
+            )  # i18n: keep — markup around a translated title
             right.addWidget(chart)
             right.addSpacing(8)
         right.addStretch(1)
