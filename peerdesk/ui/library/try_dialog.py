@@ -190,11 +190,11 @@ class TryStrategyDialog(QDialog):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
+        # Built-in text in the language in force; the dialog only records a use of it.
+        strategy = localized_strategy(strategy)
         self.setObjectName("tryStrategyDialog")
         # translators: a window title; {title} is a strategy's title
         self.setWindowTitle(_("Try: {title}").format(title=strategy.title))
-        # Built-in text in the language in force; the dialog only records a use of it.
-        strategy = localized_strategy(strategy)
         self.strategy = strategy
         self._strategies = strategies
         self.recorded: StrategyUse | None = None
