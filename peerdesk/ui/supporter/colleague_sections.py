@@ -21,6 +21,7 @@ from peerdesk.i18n import _, ngettext
 from peerdesk.models import NAME_MAX, RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS, ColleagueStatus
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.date_field import OptionalDate
+from peerdesk.ui.common.language import qt_locale
 from peerdesk.ui.supporter.widgets import text_box
 
 
@@ -109,6 +110,8 @@ class ConsentSection(QGroupBox):
         self.share_with_edit = text_box("shareWith", 1, _("e.g. Only the union rep, if asked"))
         self.consent_given = OptionalDate(_("Agreed on"), "consentGiven")
         self.consent_until = OptionalDate(_("Agreed until"), "consentUntil")
+        for field in (self.consent_given, self.consent_until):
+            field.edit.setLocale(qt_locale())  # the language in force, not a fixed English
         form.addRow(_("May be written down"), self.may_record_edit)
         form.addRow(_("May be shared"), self.may_share_edit)
         form.addRow(_("Shared with"), self.share_with_edit)

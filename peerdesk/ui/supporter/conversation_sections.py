@@ -37,8 +37,10 @@ from peerdesk.models import (
     Resource,
     ResourceKind,
 )
+from peerdesk.models.builtin_text import localized_resource
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
+from peerdesk.ui.common.language import qt_locale
 from peerdesk.ui.supporter.widgets import DRAFT_VERSION, iso, parse_day
 
 #: The resource combo keeps each entry's kind under this role.
@@ -53,6 +55,7 @@ class WhenSection(QGridLayout):
     def __init__(self) -> None:
         super().__init__()
         self.held_on_edit = date_edit("heldOn")
+        self.held_on_edit.setLocale(qt_locale())
         self.duration_spin = QSpinBox()
         self.duration_spin.setObjectName("duration")
         self.duration_spin.setRange(0, DURATION_MAX_MINUTES)
@@ -167,6 +170,8 @@ class ReferralsSection(QGroupBox):
 
     def set_resources(self, resources: Sequence[Resource]) -> None:
         """The directory entries a referral can point to (grouped by kind)."""
+        # Built-in entries by their names in the language in force (only shown, never saved).
+        resources = [localized_resource(r) for r in resources]
         combo = self.resource_combo
         current = combo.currentData()
         combo.blockSignals(True)
@@ -254,6 +259,7 @@ class FollowUpSection(QGroupBox):
         self.follow_up_check = QCheckBox(_("Follow up on"))
         self.follow_up_check.setObjectName("followUpSet")
         self.follow_up_date = date_edit("followUpDate")
+        self.follow_up_date.setLocale(qt_locale())
         self.follow_up_done = QCheckBox(_("Done"))
         self.follow_up_done.setObjectName("followUpDone")
         self.follow_up_note = QLineEdit()

@@ -67,7 +67,8 @@ class ExportOptionsDialog(QDialog):
         self.paper_combo.setObjectName("paper")
         self.paper_combo.addItem("A4", "a4")
         self.paper_combo.addItem(_("US Letter"), "letter")
-        if QLocale().territory() in (QLocale.Country.UnitedStates, QLocale.Country.Canada):
+        # Where the computer is, not the language PeerDesk speaks (English is en_GB there).
+        if QLocale.system().territory() in (QLocale.Country.UnitedStates, QLocale.Country.Canada):
             self.paper_combo.setCurrentIndex(1)
         form.addRow(_("&Paper"), self.paper_combo)
         layout.addLayout(form)

@@ -15,6 +15,7 @@ from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import date_edit, from_qdate
 from peerdesk.ui.common.item_models import ObjectRole
+from peerdesk.ui.common.language import qt_locale
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.supporter.widgets import ScreenHelper, error_text, table_view
@@ -43,6 +44,7 @@ class FollowUpsPage(QWidget):
         self.mark_done_button = QPushButton(_("Mark done"))
         self.mark_done_button.setObjectName("markFollowUpDone")
         self.reschedule_edit = date_edit("rescheduleDate")
+        self.reschedule_edit.setLocale(qt_locale())
         set_name(self.reschedule_edit, _("New date for the follow-up"))
         self.reschedule_button = QPushButton(_("Reschedule to this date"))
         self.reschedule_button.setObjectName("rescheduleFollowUp")

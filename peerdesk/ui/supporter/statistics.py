@@ -32,6 +32,7 @@ from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.accessibility import label_for, set_name
 from peerdesk.ui.common.chart import BarChart
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
+from peerdesk.ui.common.language import qt_locale
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.supporter.widgets import error_text
 
@@ -91,6 +92,8 @@ class StatsPanel(QWidget):
         self.preset_combo.addItems([_(preset) for preset in self.PRESETS])
         self.from_edit = date_edit("statsFrom")
         self.to_edit = date_edit("statsTo")
+        for edit in (self.from_edit, self.to_edit):
+            edit.setLocale(qt_locale())
         preset_label = QLabel(_("&Period"))
         label_for(preset_label, self.preset_combo)
         bar.addWidget(preset_label)
