@@ -128,9 +128,7 @@ class SuggestionBanner(Notice):
             # translators: a button's accessible name; {title} is a strategy's title
             button.setAccessibleName(_("Try {title}").format(title=strategy.title))
             button.clicked.connect(
-                lambda _checked=False, sid=stored.id: self.try_requested.emit(
-                    sid, self.incident_id
-                )
+                lambda _checked=False, sid=stored.id: self.try_requested.emit(sid, self.incident_id)
             )
             row_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
             self._rows_layout.addWidget(row)

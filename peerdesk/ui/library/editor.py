@@ -188,10 +188,10 @@ class StrategyEditor(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         rows = (
-            ("&Title:", "title"),
-            ("&Category:", "category"),
+            (_("&Title:"), "title"),
+            (_("&Category:"), "category"),
             (_("&In one line:"), "summary"),
-            ("&Steps:", "steps"),
+            (_("&Steps:"), "steps"),
             (_("&When it helps:"), "when_it_helps"),
             (_("Time it &takes:"), "minutes"),
         )

@@ -42,7 +42,10 @@ VIEW_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
 def short_minutes(strategy: Strategy) -> str:
-    return f"{strategy.minutes} min" if strategy.minutes else ""
+    if not strategy.minutes:
+        return ""
+    # translators: a strategy's length; {minutes} is a number of minutes
+    return _("{minutes} min").format(minutes=strategy.minutes)
 
 
 def strategy_columns() -> list[Column[Strategy]]:

@@ -70,9 +70,10 @@ class WhenSection(QGridLayout):
         # One a row, so that the section stays narrow at a 150 % font.
         for i, (label, widget) in enumerate(
             (
-                ("&Date", self.held_on_edit),
-                ("&Length", self.duration_spin),
-                ("&How", self.channel_combo),
+                (_("&Date"), self.held_on_edit),
+                (_("&Length"), self.duration_spin),
+                # translators: how a conversation was held (in person, by phone...)
+                (_("&How"), self.channel_combo),
             )
         ):
             caption = QLabel(label)
@@ -148,7 +149,7 @@ class ReferralsSection(QGroupBox):
         # One field a row (the note with its button): the section stays narrow enough for a
         # 150 % font beside the colleague list.
         for row, (text, field) in enumerate(
-            (("&Resource", self.resource_combo), ("&Kind", self.referral_kind_combo))
+            ((_("&Resource"), self.resource_combo), (_("&Kind"), self.referral_kind_combo))
         ):
             caption = QLabel(text)
             label_for(caption, field)
