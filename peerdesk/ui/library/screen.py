@@ -286,7 +286,16 @@ class LibraryScreen(QWidget):
             self.proxy.set_search_ids(None)
             return
         found = self._session.repos.strategies.list(search=text, include_hidden=True)
-        self.proxy.set_search_ids({s.id for s in found if s.id is not None})
+        ids = {s.id for s in found if s.id is not None}
+        # The vault holds the English of built-in strategies: match what is shown too.
+        words = text.casefold().split()
+        for shown in self.model.strategies():
+            if shown.key is None or shown.id is None or shown.id in ids:
+                continue
+            haystack = " ".join((shown.title, shown.summary, shown.when_it_helps, *shown.steps))
+            if all(word in haystack.casefold() for word in words):
+                ids.add(shown.id)
+        self.proxy.set_search_ids(ids)
 
     def visible_strategies(self) -> list[Strategy]:
         """The strategies listed, in the order shown (also used by tests)."""

@@ -113,3 +113,16 @@ def test_plurals_and_words_in_english() -> None:
         assert is_pseudo(minutes_text(5))
         assert is_pseudo(rating_word(0))
         assert is_pseudo(str(RankingModel().headerData(1, Qt.Orientation.Horizontal)))
+
+
+def test_search_finds_a_built_in_strategy_by_its_shown_words(
+    qtbot: QtBot, session: VaultSession, pseudo: None
+) -> None:
+    screen = LibraryScreen(session)
+    qtbot.addWidget(screen)
+    screen.on_opened()
+    builtin = _builtin(session)
+    shown_word = max(i18n.content_text(builtin.title).strip("[]~ ").split(), key=len)
+    screen.search_edit.setText(shown_word)
+    assert builtin.id in {s.id for s in screen.visible_strategies()}
+    screen.on_closing()
