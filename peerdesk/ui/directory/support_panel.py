@@ -134,7 +134,9 @@ def _provenance_data() -> dict[str, tuple[str, str]]:
         return {}
     found: dict[str, tuple[str, str]] = {}
     for item in items:
-        key, source, checked = item.get("key"), item.get("source"), item.get("checked")
+        # "listed": the date the entry was last checked and listed (main's content file).
+        key, source = item.get("key"), item.get("source")
+        checked = item.get("listed", item.get("checked"))
         if isinstance(key, str) and (isinstance(source, str) or isinstance(checked, str)):
             found[key] = (
                 source if isinstance(source, str) else "",

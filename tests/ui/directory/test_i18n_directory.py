@@ -61,7 +61,9 @@ def _sample() -> list[Resource]:
             contact="01234 567890",
             country="GB",
         ),
-        Resource(id=3, name="988 Lifeline", kind=ResourceKind.HELPLINE, contact="988", country="US"),
+        Resource(
+            id=3, name="988 Lifeline", kind=ResourceKind.HELPLINE, contact="988", country="US"
+        ),
     ]
 
 
@@ -214,3 +216,26 @@ def test_the_resources_screen_and_editor_show_built_in_text_translated_and_save_
     assert stored.name == builtin.name
     assert stored.notes == "My own words"
     screen.on_closing()
+
+
+def test_the_source_and_listing_date_are_read_from_the_content_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from types import SimpleNamespace
+
+    import peerdesk.content
+
+    items = [
+        {"key": "uk_emergency", "source": "nhs.uk", "listed": "2026-11-21"},
+        {"key": "my_hr"},
+    ]
+    monkeypatch.setattr(peerdesk.content, "_read", lambda *_args: SimpleNamespace(items=items))
+    support_panel._provenance_data.cache_clear()
+    try:
+        assert support_panel._provenance_data() == {"uk_emergency": ("nhs.uk", "2026-11-21")}
+        resource = _sample()[0]
+        assert support_panel.provenance_text(resource) == (
+            "Source: nhs.uk · last checked 21 November 2026"
+        )
+    finally:
+        support_panel._provenance_data.cache_clear()
