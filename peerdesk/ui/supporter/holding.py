@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayou
 
 from peerdesk.export.colleague_pdf import follow_up_text, referral_text
 from peerdesk.i18n import _, ngettext
+from peerdesk.models.builtin_text import localized_resource
 from peerdesk.models.dates import short_date
 from peerdesk.models.supporter_views import HeldRecord
 from peerdesk.storage.errors import RecordNotFound
@@ -89,8 +90,15 @@ class Holding(ScreenHelper):
             self.held = screen.session.repos.colleagues.what_i_hold(colleague_id)
         except RecordNotFound:
             self.held = None
+        names: dict[int, str] | None = None
+        if self.held is not None and self.held.resource_names:
+            # Built-in directory entries by their names in the language in force (on screen).
+            names = dict(self.held.resource_names)
+            for resource in screen.session.repos.resources.list():
+                if resource.id in names:
+                    names[resource.id] = localized_resource(resource).name
         screen.hold_view.setHtml(
-            hold_html(self.held, screen.form.real_name_revealed) if self.held else ""
+            hold_html(self.held, screen.form.real_name_revealed, names) if self.held else ""
         )
         screen.update_buttons()
 
@@ -103,7 +111,9 @@ class Holding(ScreenHelper):
         self._screen.hold_view.clear()
 
 
-def hold_html(record: HeldRecord, real_name_revealed: bool) -> str:
+def hold_html(
+    record: HeldRecord, real_name_revealed: bool, resource_names: dict[int, str] | None = None
+) -> str:
     e = html.escape
     c = record.colleague
     rows = [(_("Pseudonym"), e(c.pseudonym))]
@@ -167,7 +177,8 @@ def hold_html(record: HeldRecord, real_name_revealed: bool) -> str:
             (
                 _("Referrals"),
                 "<br>".join(
-                    e(referral_text(r, record.resource_names)) for r in conversation.referrals
+                    e(referral_text(r, resource_names or record.resource_names))
+                    for r in conversation.referrals
                 )
                 or "—",
             ),

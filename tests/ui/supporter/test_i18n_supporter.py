@@ -77,3 +77,20 @@ def test_the_statistics_keep_their_english_period_keys_in_pseudo(
     assert all(is_pseudo(combo.itemText(i)) for i in range(combo.count()))
     combo.setCurrentIndex(panel.PRESETS.index("This year"))
     assert panel.period() == (date(2026, 1, 1), TODAY)
+
+
+def test_what_i_hold_names_a_built_in_resource_in_the_language_in_force(
+    qtbot: QtBot, session: VaultSession, pseudo: None
+) -> None:
+    from peerdesk.models import ResourceKind
+    from tests.ui.supporter.test_colleagues_screen import make_screen, seed
+
+    ids = seed(session)
+    eap = next(r for r in session.repos.resources.list() if r.kind is ResourceKind.EAP)
+    screen = make_screen(qtbot, session)
+    screen.select_colleague(ids["heron"])
+    screen.detail_tabs.setCurrentIndex(2)
+    view = screen.hold_view.toPlainText()
+    assert i18n.content_text(eap.name) in view
+    assert "{" not in view
+    screen.on_closing()
