@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models import NAME_MAX, Resource, ResourceKind, ValidationError
+from peerdesk.models.builtin_text import localized_resource
 from peerdesk.storage.directory import ResourceRepository
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.library import BuiltinNotDeletable
@@ -57,12 +59,15 @@ class ResourceEditor(QDialog):
         self._resource = resource
         self.result_resource: Resource | None = None
         editing = resource is not None and resource.id is not None
-        self.setWindowTitle("Edit support resource" if editing else "Add a support resource")
+        self.setWindowTitle(_("Edit support resource") if editing else _("Add a support resource"))
         self.setMinimumWidth(460)
 
         layout = QVBoxLayout(self)
         self.builtin_note = QLabel(
-            "This entry comes with PeerDesk. Your changes are kept when PeerDesk updates its list."
+            _(
+                "This entry comes with PeerDesk. Your changes are kept when PeerDesk updates its "
+                "list."
+            )
         )
         self.builtin_note.setWordWrap(True)
         self.builtin_note.setVisible(bool(resource and resource.builtin))
@@ -73,32 +78,34 @@ class ResourceEditor(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("resourceName")
         self.name_edit.setMaxLength(NAME_MAX)
-        self.name_edit.setPlaceholderText("e.g. Our EAP, Union office, Local helpline")
+        self.name_edit.setPlaceholderText(_("e.g. Our EAP, Union office, Local helpline"))
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("resourceKind")
         for kind in ResourceKind:
             self.kind_combo.addItem(kind.label, kind.value)
         self.contact_edit = QPlainTextEdit()
         self.contact_edit.setObjectName("resourceContact")
-        self.contact_edit.setPlaceholderText("Phone numbers, web address, email, opening hours")
+        self.contact_edit.setPlaceholderText(_("Phone numbers, web address, email, opening hours"))
         self.contact_edit.setTabChangesFocus(True)
         self.contact_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setObjectName("resourceNotes")
-        self.notes_edit.setPlaceholderText("What it offers, who it is for")
+        self.notes_edit.setPlaceholderText(_("What it offers, who it is for"))
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         self.country_edit = QLineEdit()
         self.country_edit.setObjectName("resourceCountry")
         self.country_edit.setMaxLength(2)
         self.country_edit.setMaximumWidth(60)
-        self.country_edit.setPlaceholderText("Any")
+        self.country_edit.setPlaceholderText(_("Any"))
         self.country_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression("[A-Za-z]{0,2}"), self)
         )
         self.country_edit.setToolTip(
-            "A two-letter country code such as GB or IE; leave it "
-            "empty for a resource available anywhere."
+            _(
+                "A two-letter country code such as GB or IE; leave it "
+                "empty for a resource available anywhere."
+            )
         )
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.fields: dict[str, QWidget] = {
@@ -109,11 +116,11 @@ class ResourceEditor(QDialog):
             "country": self.country_edit,
         }
         for key, text in (
-            ("name", "&Name"),
-            ("kind", "&Kind"),
-            ("contact", "&Contact"),
-            ("notes", "N&otes"),
-            ("country", "Co&untry"),
+            ("name", _("&Name")),
+            ("kind", _("&Kind")),
+            ("contact", _("&Contact")),
+            ("notes", _("N&otes")),
+            ("country", _("Co&untry")),
         ):
             label = QLabel(text)
             label_for(label, self.fields[key])
@@ -129,11 +136,11 @@ class ResourceEditor(QDialog):
         layout.addStretch(1)  # a taller window keeps the form together, the buttons at the foot
 
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("resourceSave")
         self.save_button.setDefault(True)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(_("Delete…"))
         self.delete_button.setObjectName("resourceDelete")
         self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         self.delete_button.setVisible(bool(editing and resource and not resource.builtin))
@@ -142,25 +149,37 @@ class ResourceEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-        if resource is not None:
-            self.name_edit.setText(resource.name)
+        # A built-in entry is shown in the language in force; a field left as shown is saved
+        # as the stored text (see :meth:`resource`), so it stays translatable.
+        self._shown = localized_resource(resource) if resource is not None else None
+        if resource is not None and self._shown is not None:
+            self.name_edit.setText(self._shown.name)
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(resource.kind.value))
-            self.contact_edit.setPlainText(resource.contact)
-            self.notes_edit.setPlainText(resource.notes)
+            self.contact_edit.setPlainText(self._shown.contact)
+            self.notes_edit.setPlainText(self._shown.notes)
             self.country_edit.setText(resource.country)
         self.name_edit.setFocus()
 
     def resource(self) -> Resource:
         """The entry as filled in (not yet cleaned)."""
         base = self._resource
+        name = self.name_edit.text()
+        contact = self.contact_edit.toPlainText()
+        notes = self.notes_edit.toPlainText()
+        shown = self._shown
+        if base is not None and shown is not None and shown is not base:
+            # Unchanged fields of a built-in entry keep their stored (English) text.
+            name = base.name if name == shown.name else name
+            contact = base.contact if contact == shown.contact else contact
+            notes = base.notes if notes == shown.notes else notes
         return Resource(
             id=base.id if base else None,
             key=base.key if base else None,
             builtin=base.builtin if base else False,
-            name=self.name_edit.text(),
+            name=name,
             kind=ResourceKind(self.kind_combo.currentData()),
-            contact=self.contact_edit.toPlainText(),
-            notes=self.notes_edit.toPlainText(),
+            contact=contact,
+            notes=notes,
             country=self.country_edit.text().strip().upper(),
         )
 
@@ -216,18 +235,18 @@ class ResourceEditor(QDialog):
             return
         if not Messages.confirm(
             self,
-            "Delete this resource?",
-            "Delete this entry from your support directory?",
-            action="Delete",
+            _("Delete this resource?"),
+            _("Delete this entry from your support directory?"),
+            action=_("Delete"),
             destructive=True,
-            informative="Referrals that mention it keep their kind and note.",
+            informative=_("Referrals that mention it keep their kind and note."),
         ):
             return
         try:
             self._resources.delete(entry.id)
         except BuiltinNotDeletable:
             self._show_error(
-                "Entries that come with PeerDesk cannot be deleted; you can edit them instead."
+                _("Entries that come with PeerDesk cannot be deleted; you can edit them instead.")
             )
             return
         except VaultError as exc:

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models import Resource, ResourceKind
+from peerdesk.models.builtin_text import localized_resource
 from peerdesk.ui.common.accessibility import label_for, set_name
 from peerdesk.ui.common.item_models import Column, ObjectRole, RecordTableModel, SortRole
 from peerdesk.ui.common.session import VaultSession
@@ -30,19 +32,26 @@ if TYPE_CHECKING:
 
 
 def is_crisis(resource: Resource) -> bool:
-    return resource.notes.startswith(("Crisis line:", "Emergency:"))
+    return resource.notes.startswith(("Crisis line:", "Emergency:"))  # i18n: keep — stored prefixes
 
 
 def resource_columns() -> list[Column[Resource]]:
     return [
+        # Built-in entries are shown in the language in force; the model keeps the stored text.
         Column(
-            "Name",
-            lambda r: r.name,
-            sort_key=lambda r: ("0 " if is_crisis(r) else "1 ") + r.name.lower(),
+            _("Name"),
+            lambda r: localized_resource(r).name,
+            sort_key=lambda r: (
+                ("0 " if is_crisis(r) else "1 ") + localized_resource(r).name.lower()
+            ),
         ),
-        Column("Kind", lambda r: r.kind.label),
-        Column("Contact", lambda r: r.contact, tooltip=lambda r: r.contact),
-        Column("Country", lambda r: r.country or "Any"),
+        Column(_("Kind"), lambda r: r.kind.label),
+        Column(
+            _("Contact"),
+            lambda r: localized_resource(r).contact,
+            tooltip=lambda r: localized_resource(r).contact,
+        ),
+        Column(_("Country"), lambda r: r.country or _("Any")),
     ]
 
 
@@ -82,8 +91,9 @@ class ResourceFilter(QSortFilterProxyModel):
         if self._kind is not None and resource.kind is not self._kind:
             return False
         if self._text:
+            shown = localized_resource(resource)
             haystack = " ".join(
-                (resource.name, resource.contact, resource.notes, resource.country)
+                (shown.name, shown.contact, shown.notes, resource.country, resource.name)
             ).lower()
             return all(word in haystack for word in self._text.split())
         return True
@@ -99,35 +109,37 @@ class ResourcesScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(QLabel("<h2>Resources</h2>"))
+        layout.addWidget(QLabel(_("<h2>Resources</h2>")))
         intro = QLabel(
-            "People and services that can help. Crisis lines are listed first. "
-            "If you are in danger now, call your local emergency number."
+            _(
+                "People and services that can help. Crisis lines are listed first. "
+                "If you are in danger now, call your local emergency number."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
         bar = QHBoxLayout()
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by name, contact or country")
+        self.filter_edit.setPlaceholderText(_("Filter by name, contact or country"))
         self.filter_edit.setClearButtonEnabled(True)
-        set_name(self.filter_edit, "Filter resources")
+        set_name(self.filter_edit, _("Filter resources"))
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.kind_combo = QComboBox()
-        set_name(self.kind_combo, "Kind")
-        self.kind_combo.addItem("All kinds", "")
+        set_name(self.kind_combo, _("Kind"))
+        self.kind_combo.addItem(_("All kinds"), "")
         for kind in ResourceKind:
             self.kind_combo.addItem(kind.label, kind.value)
         self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
-        self.add_button = QPushButton("Add a resource…")
+        self.add_button = QPushButton(_("Add a resource…"))
         self.add_button.setObjectName("addResource")
         self.add_button.clicked.connect(lambda: self.edit_resource(None))
-        self.edit_button = QPushButton("Edit…")
+        self.edit_button = QPushButton(_("Edit…"))
         self.edit_button.setObjectName("editResource")
         self.edit_button.setEnabled(False)
         self.edit_button.clicked.connect(self._edit_current)
         bar.addWidget(self.filter_edit, 1)
-        kind_label = QLabel("&Kind")
+        kind_label = QLabel(_("&Kind"))
         label_for(kind_label, self.kind_combo)
         bar.addWidget(kind_label)
         bar.addWidget(self.kind_combo)
@@ -138,7 +150,7 @@ class ResourcesScreen(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableView()
         self.table.setObjectName("resourcesTable")
-        set_name(self.table, "Resources")
+        set_name(self.table, _("Resources"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -162,7 +174,7 @@ class ResourcesScreen(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        set_name(self.details, "Details of the chosen resource")
+        set_name(self.details, _("Details of the chosen resource"))
         self.details.setMargin(8)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
@@ -217,15 +229,18 @@ class ResourcesScreen(QWidget):
             self.details.setAccessibleDescription("")
             self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             return
+        resource = localized_resource(resource)
         parts = [f"<b>{html.escape(resource.name)}</b> — {html.escape(resource.kind.label)}"]
+        # translators: {contact} is a phone number, web address or e-mail address
+        contact_line = _("Contact: {contact}")
         if resource.contact:
-            parts.append(f"Contact: {html.escape(resource.contact)}")
+            parts.append(contact_line.format(contact=html.escape(resource.contact)))
         if resource.notes:
             parts.append(html.escape(resource.notes))
         self.details.setText("<br>".join(parts))
         spoken = [f"{resource.name}, {resource.kind.label}"]
         if resource.contact:
-            spoken.append(f"Contact: {resource.contact}")
+            spoken.append(contact_line.format(contact=resource.contact))
         if resource.notes:
             spoken.append(resource.notes)
         self.details.setAccessibleDescription(". ".join(spoken))

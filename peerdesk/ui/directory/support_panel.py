@@ -9,15 +9,19 @@ and ``https:`` links are clickable, and a link opens only when the user activate
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
 from typing import Final
 
 from PySide6.QtCore import QLocale, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,15 +35,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, PSEUDO, _, current_language
+from peerdesk.models.builtin_text import localized_resource
+from peerdesk.models.dates import long_date
 from peerdesk.models.resource import Resource
 from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.notices import Notice
+from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.reflow import ReflowGrid
 from peerdesk.ui.common.vertical_scroll import resize_within_screen
 
 __all__ = [
     "ALL_COUNTRIES",
+    "CHECK_LINE",
     "DANGER_LINE",
     "SupportDialog",
     "SupportPanel",
@@ -47,13 +56,20 @@ __all__ = [
     "contact_html",
     "country_name",
     "open_link",
+    "provenance_text",
     "resource_rank",
+    "system_country",
 ]
 
-EMERGENCY_PREFIX: Final = "Emergency:"
-CRISIS_PREFIX: Final = "Crisis line:"
-ALL_COUNTRIES: Final = "All countries"
-DANGER_LINE: Final = "If you are in danger now, call your local emergency number."
+#: How the stored notes of an emergency number and a crisis line begin (compared, not shown).
+EMERGENCY_PREFIX: Final = "Emergency:"  # i18n: keep — compared with stored notes
+CRISIS_PREFIX: Final = "Crisis line:"  # i18n: keep — compared with stored notes
+#: Shown through ``_()`` where they are used.
+ALL_COUNTRIES: Final = N_("All countries")
+DANGER_LINE: Final = N_("If you are in danger now, call your local emergency number.")
+CHECK_LINE: Final = N_(
+    "Numbers and opening hours can change. If you can, check a number before you rely on it."
+)
 ALLOWED_SCHEMES: Final = frozenset({"tel", "https"})
 
 # A web address: "https://…", "www.…" or a bare domain such as "acas.org.uk". Not inside an
@@ -78,17 +94,79 @@ def resource_rank(resource: Resource) -> int:
 
 
 def country_name(code: str) -> str:
-    """ "GB" → "United Kingdom"; "" → "International"."""
+    """ "GB" → "United Kingdom" (in the language in force); "" → "International"."""
     if not code:
-        return "International"
+        return _("International")
+    language = current_language()
+    try:
+        from babel import Locale
+
+        name = Locale.parse("en" if language == PSEUDO else language).territories.get(code.upper())
+    except (ValueError, LookupError, ImportError):
+        name = None
+    if name:
+        return str(name)
     territory = QLocale.codeToTerritory(code)
     if territory == QLocale.Country.AnyTerritory:
         return code
     return QLocale.territoryToString(territory)
 
 
-def _system_country() -> str:
-    return QLocale.territoryToCode(QLocale().territory())
+def system_country() -> str:
+    """The ISO 3166 alpha-2 code of the system locale's country ("" when it has none).
+
+    The system locale, not the language PeerDesk speaks: an English-speaking person in
+    Germany needs the German numbers."""
+    territory = QLocale.system().territory()
+    if territory == QLocale.Country.AnyTerritory:
+        return ""
+    return str(QLocale.territoryToCode(territory) or "").upper()
+
+
+@lru_cache(maxsize=1)
+def _provenance_data() -> dict[str, tuple[str, str]]:
+    """Per built-in resource key: (source, date last checked) where the content file has them."""
+    from peerdesk.content import RESOURCES_FILE, ContentError, _read
+
+    try:
+        items = _read(RESOURCES_FILE, "resources").items
+    except ContentError:
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    for item in items:
+        # "listed": the date the entry was last checked and listed (main's content file).
+        key, source = item.get("key"), item.get("source")
+        checked = item.get("listed", item.get("checked"))
+        if isinstance(key, str) and (isinstance(source, str) or isinstance(checked, str)):
+            found[key] = (
+                source if isinstance(source, str) else "",
+                checked if isinstance(checked, str) else "",
+            )
+    return found
+
+
+def provenance_text(resource: Resource) -> str:
+    """ "Source: … · last checked 3 March 2026" for a built-in entry whose data says so;
+    "" otherwise (the user's own entries, or data without a source)."""
+    if not resource.builtin or not resource.key:
+        return ""
+    source, checked = _provenance_data().get(resource.key, ("", ""))
+    day = None
+    if checked:
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(checked)
+    if source and day is not None:
+        # translators: {source} names where the entry comes from; {date} is a date
+        return _("Source: {source} · last checked {date}").format(
+            source=source, date=long_date(day)
+        )
+    if source:
+        # translators: {source} names where the entry comes from
+        return _("Source: {source}").format(source=source)
+    if day is not None:
+        # translators: {date} is a date
+        return _("Last checked {date}").format(date=long_date(day))
+    return ""
 
 
 def open_link(url: str) -> bool:
@@ -164,8 +242,13 @@ def contact_actions(contact: str) -> list[tuple[str, str]]:
     actions: list[tuple[str, str]] = []
     for href, text in _LINK_RE.findall(contact_html(contact)):
         url, shown = html.unescape(href), html.unescape(text)
-        verb = "Call" if url.startswith("tel:") else "Open"
-        action = (f"{verb} {shown}", url)
+        if url.startswith("tel:"):
+            # translators: a button; {number} is a phone number
+            text = _("Call {number}").format(number=shown)
+        else:
+            # translators: a button that opens a web address; {address} is the address
+            text = _("Open {address}").format(address=shown)
+        action = (text, url)
         if action not in actions:
             actions.append(action)
     return actions
@@ -177,13 +260,21 @@ def first_number(contact: str) -> str:
     return match.group(1) if match else ""
 
 
-def _strip_prefix(notes: str) -> str:
+def _strip_prefix(notes: str, shown: str | None = None) -> str:
+    """The notes without their "Emergency:" / "Crisis line:" (the card's badge says it).
+
+    ``shown`` is the notes in the language in force: its own label, up to the first colon,
+    goes when the stored notes have one."""
     text = notes.lstrip()
     for prefix in (EMERGENCY_PREFIX, CRISIS_PREFIX):
         if text.startswith(prefix):
-            rest = text[len(prefix) :].lstrip()
+            if shown is not None and shown != notes:
+                head, colon, rest = shown.lstrip().partition(":")
+                rest = rest.lstrip() if colon and len(head) <= 40 else shown.lstrip()
+            else:
+                rest = text[len(prefix) :].lstrip()
             return rest[:1].upper() + rest[1:]
-    return notes
+    return notes if shown is None else shown
 
 
 def _plain_label(text: str, name: str, *, selectable: bool = False) -> QLabel:
@@ -230,6 +321,9 @@ class _ResourceCard(Notice):
         rank = resource_rank(resource)
         super().__init__("", {0: "error", 1: "crisis"}.get(rank, "plain"), parent)
         self.resource = resource
+        stored_notes = resource.notes
+        # Built-in text in the language in force (``self.resource`` stays the stored entry).
+        resource = localized_resource(resource)
         self.rank = rank
         self.setObjectName("resourceCard")
         self.setAccessibleName(resource.name)
@@ -242,7 +336,7 @@ class _ResourceCard(Notice):
         header = QHBoxLayout()
         header.setSpacing(8)
         if rank < 2:
-            self.badge = QLabel("Emergency" if rank == 0 else "Crisis line")
+            self.badge = QLabel(_("Emergency") if rank == 0 else _("Crisis line"))
             self.badge.setObjectName("resourceBadge")
             _RelativeFont(self.badge, 0.85, capitals=True)
             header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -272,14 +366,19 @@ class _ResourceCard(Notice):
         # The keyboard reaches the links through the card's buttons (Tab through a label's
         # links never leaves the label: a trap), so the label itself is no Tab stop.
         self.contact_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.contact_label.setAccessibleName(f"Contact for {resource.name}")
+        # translators: an accessible name; {name} is a support service's name
+        self.contact_label.setAccessibleName(_("Contact for {name}").format(name=resource.name))
         self.contact_label.setVisible(bool(resource.contact))
         layout.insertWidget(2, self.contact_label)
 
-        notes = _strip_prefix(resource.notes)
+        notes = _strip_prefix(stored_notes, resource.notes)
         self.notes_label = _plain_label(notes, "resourceNotes", selectable=True)
         self.notes_label.setVisible(bool(notes))
         layout.insertWidget(3, self.notes_label)
+        provenance = provenance_text(self.resource)
+        self.provenance_label = _plain_label(provenance, "resourceProvenance", selectable=True)
+        self.provenance_label.setVisible(bool(provenance))
+        layout.insertWidget(4, self.provenance_label)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.action_buttons: list[QPushButton] = []
@@ -292,10 +391,13 @@ class _ResourceCard(Notice):
         self.number = first_number(resource.contact)
         self.copy_button: QPushButton | None = None
         if self.number:
-            self.copy_button = QPushButton("Copy number")
+            self.copy_button = QPushButton(_("Copy number"))
             self.copy_button.setObjectName("resourceCopy")
             self.copy_button.setAutoDefault(False)
-            self.copy_button.setAccessibleDescription(f"Copies {self.number}")
+            # translators: describes the Copy number button; {number} is a phone number
+            self.copy_button.setAccessibleDescription(
+                _("Copies {number}").format(number=self.number)
+            )
         buttons: list[QWidget] = [*self.action_buttons]
         if self.copy_button is not None:
             buttons.append(self.copy_button)
@@ -308,6 +410,7 @@ class _ResourceCard(Notice):
             kind.text(),
             resource.contact.replace("\n", ", "),
             notes,
+            provenance,
         ]
         self.setAccessibleDescription(". ".join(p.strip() for p in parts if p.strip()))
 
@@ -316,8 +419,13 @@ class SupportPanel(QWidget):
     """The support and crisis resources, emergency numbers and crisis lines first.
 
     ``country``: the initial filter (an ISO code; "" for all). ``None`` (the default) picks
-    the system locale's country when the list has entries for it, otherwise all countries.
-    Entries without a country (international ones) show under every country.
+    the country remembered on this computer if the user allowed it, else the system locale's
+    country when the list has entries for it, otherwise all countries. Entries without a
+    country (international ones) show under every country.
+
+    ``preferences``: where "Remember this country on this computer" keeps the country (the
+    preferences file outside the vault, and only while that box is ticked); None: the
+    default preferences file.
     """
 
     def __init__(
@@ -326,34 +434,57 @@ class SupportPanel(QWidget):
         parent: QWidget | None = None,
         *,
         country: str | None = None,
+        preferences: Preferences | None = None,
     ) -> None:
         super().__init__(parent)
+        if preferences is None:
+            try:
+                preferences = Preferences(parent=self)
+            except OSError:
+                preferences = None
+        self._preferences = preferences
         self._resources: list[Resource] = []
         self.cards: list[_ResourceCard] = []
         self.clipboard = SecureClipboard(self)
         self.clipboard.expired.connect(self._copies_gone)
 
-        self.danger = _plain_label(DANGER_LINE, "dangerLine")
+        self.danger = _plain_label(_(DANGER_LINE), "dangerLine")
         _RelativeFont(self.danger, 1.1)
         intro = QLabel(
-            "These services are run by others, outside PeerDesk. Talking to someone can help, "
-            "whatever is happening."
+            _(
+                "These services are run by others, outside PeerDesk. Talking to someone can help, "
+                "whatever is happening."
+            )
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
+        self.check_line = _plain_label(_(CHECK_LINE), "checkNumberLine")
 
         self.country_combo = QComboBox()
         self.country_combo.setObjectName("countryFilter")
-        self.country_combo.setAccessibleName("Country")
+        self.country_combo.setAccessibleName(_("Country"))
         self.country_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        country_label = QLabel("&Country:")
+        country_label = QLabel(_("&Country:"))
         country_label.setBuddy(self.country_combo)
+        self.remember_check = QCheckBox(_("&Remember this country on this computer"))
+        self.remember_check.setObjectName("rememberCountry")
+        self.remember_check.setToolTip(
+            _(
+                "Kept outside the vault, in this computer's PeerDesk settings. Untick it to "
+                "forget the country."
+            )
+        )
+        self.remember_check.setChecked(
+            bool(self._preferences is not None and self._preferences.get("remember_country"))
+        )
+        self.remember_check.setVisible(self._preferences is not None)
         filter_row = QHBoxLayout()
         filter_row.addWidget(country_label)
         filter_row.addWidget(self.country_combo)
+        filter_row.addWidget(self.remember_check)
         filter_row.addStretch(1)
 
-        self.empty_label = QLabel("There are no resources to show for this country.")
+        self.empty_label = QLabel(_("There are no resources to show for this country."))
         self.empty_label.setObjectName("emptyLabel")
         self.empty_label.setWordWrap(True)
         self._list = QWidget()
@@ -374,11 +505,14 @@ class SupportPanel(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.danger)
         layout.addWidget(intro)
+        layout.addWidget(self.check_line)
         layout.addLayout(filter_row)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.scroll_area, 1)
 
         self.country_combo.currentIndexChanged.connect(self._rebuild)
+        self.country_combo.currentIndexChanged.connect(self._remember_country)
+        self.remember_check.toggled.connect(self._remember_toggled)
         self.set_resources(resources, country=country)
 
     # -- public API ------------------------------------------------------------------------
@@ -394,12 +528,12 @@ class SupportPanel(QWidget):
         blocked = self.country_combo.blockSignals(True)
         try:
             self.country_combo.clear()
-            self.country_combo.addItem(ALL_COUNTRIES, "")
+            self.country_combo.addItem(_(ALL_COUNTRIES), "")
             for code in codes:
                 self.country_combo.addItem(country_name(code), code)
             wanted = country if country is not None else previous
             if wanted is None:
-                wanted = _system_country()
+                wanted = self._remembered_country() or system_country()
             index = self.country_combo.findData(wanted) if wanted else 0
             self.country_combo.setCurrentIndex(max(index, 0))
         finally:
@@ -460,13 +594,32 @@ class SupportPanel(QWidget):
         self.clipboard.copy(number)
         self._copies_gone()
         if card.copy_button is not None:
-            card.copy_button.setText("Number copied")
-        announce(card, f"Copied {number}")
+            card.copy_button.setText(_("Number copied"))
+        # translators: said to a screen reader; {number} is a phone number
+        announce(card, _("Copied {number}").format(number=number))
+
+    def _remembered_country(self) -> str:
+        """The country kept on this computer ("" unless the user allowed it)."""
+        if self._preferences is None or not self._preferences.get("remember_country"):
+            return ""
+        return str(self._preferences.get("crisis_country") or "")
+
+    def _remember_toggled(self, checked: bool) -> None:
+        """Ticked: keep the country shown; unticked: forget it (the preferences erase it)."""
+        if self._preferences is None:
+            return
+        self._preferences.set("remember_country", checked)
+        if checked:
+            self._preferences.set("crisis_country", self.country())
+
+    def _remember_country(self, *_args: object) -> None:
+        if self._preferences is not None and self.remember_check.isChecked():
+            self._preferences.set("crisis_country", self.country())
 
     def _copies_gone(self, *_args: object) -> None:
         for card in self.cards:
             if card.copy_button is not None:
-                card.copy_button.setText("Copy number")
+                card.copy_button.setText(_("Copy number"))
 
 
 class SupportDialog(QDialog):
@@ -478,11 +631,12 @@ class SupportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         country: str | None = None,
+        preferences: Preferences | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("supportDialog")
-        self.setWindowTitle("Support and crisis resources")
-        self.panel = SupportPanel(resources, self, country=country)
+        self.setWindowTitle(_("Support and crisis resources"))
+        self.panel = SupportPanel(resources, self, country=country, preferences=preferences)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

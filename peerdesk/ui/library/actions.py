@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtWidgets import QDialog
 
+from peerdesk.i18n import _
+from peerdesk.models.builtin_text import localized_strategy
 from peerdesk.models.enums import RecordKind, StrategyCategory, StrategySource
 from peerdesk.models.strategy import Strategy, StrategyUse
 from peerdesk.storage.errors import RecordNotFound, VaultError
@@ -77,7 +79,7 @@ class StrategyActions(_ScreenHelper):
         repo.set_hidden(strategy_id, False)
         screen = self._screen
         screen.select_strategy(strategy_id)
-        screen.status.show_status("It is back in the library.")
+        screen.status.show_status(_("It is back in the library."))
         return True
 
     def recent(self) -> list[Strategy]:
@@ -90,7 +92,7 @@ class StrategyActions(_ScreenHelper):
             except RecordNotFound:
                 continue
             if strategy.hidden:
-                found.append(strategy)
+                found.append(localized_strategy(strategy))
         return found
 
     def toggle_favourite(self) -> None:
@@ -109,7 +111,7 @@ class StrategyActions(_ScreenHelper):
         repo = self._session.repos.strategies
         if strategy.hidden:
             repo.set_hidden(strategy_id, False)
-            screen.status.show_status("It is back in the library.")
+            screen.status.show_status(_("It is back in the library."))
             return
         repo.set_hidden(strategy_id, True)
         if strategy_id in self.recently_hidden:
@@ -122,7 +124,7 @@ class StrategyActions(_ScreenHelper):
             screen.select_strategy(strategy_id)
 
         screen.status.show_status(
-            "Hidden. Undo, “Recently hidden” or “Hidden” on the left bring it back.", undo=undo
+            _("Hidden. Undo, “Recently hidden” or “Hidden” on the left bring it back."), undo=undo
         )
 
     def delete_current(self) -> None:
@@ -132,10 +134,10 @@ class StrategyActions(_ScreenHelper):
             return
         if not Messages.confirm(
             screen,
-            "Delete strategy",
-            "Delete this strategy of your own?",
-            action="Delete",
-            informative="Its ratings go with it. Undo, under the list, brings it back.",
+            _("Delete strategy"),
+            _("Delete this strategy of your own?"),
+            action=_("Delete"),
+            informative=_("Its ratings go with it. Undo, under the list, brings it back."),
             destructive=True,
         ):
             return
@@ -145,7 +147,9 @@ class StrategyActions(_ScreenHelper):
         uses = repo.uses(strategy.id)
         repo.delete(strategy.id)
         screen.status.show_status(
-            f"Deleted “{kept.title}”.", undo=lambda: self._restore(kept, uses)
+            # translators: {title} is a strategy's title
+            _("Deleted “{title}”.").format(title=localized_strategy(kept).title),
+            undo=lambda: self._restore(kept, uses),
         )
 
     def _restore(self, kept: Strategy, uses: list[StrategyUse]) -> None:
@@ -232,7 +236,7 @@ class LibraryDialogs(_ScreenHelper):
         editor.deleteLater()
         if saved is not None and saved.id is not None and self._session.is_open:
             self._screen.select_strategy(saved.id)
-            self._screen.status.show_status("Saved.")
+            self._screen.status.show_status(_("Saved."))
 
     def offer_draft(self) -> None:
         """Offer to continue a strategy that was being written when PeerDesk locked."""
@@ -244,7 +248,7 @@ class LibraryDialogs(_ScreenHelper):
             return
         self._continue_draft = drafts[0].record_id
         self._screen.status.show_status(
-            "You were writing a strategy when PeerDesk locked.", offer_draft=True
+            _("You were writing a strategy when PeerDesk locked."), offer_draft=True
         )
 
     def continue_writing(self) -> None:
@@ -301,7 +305,7 @@ class LibraryDialogs(_ScreenHelper):
         dialog.deleteLater()
         if recorded is not None and self._session.is_open:
             self._screen.status.show_status(
-                "Noted. “What helps me” shows how your strategies compare."
+                _("Noted. “What helps me” shows how your strategies compare.")
             )
 
     def show_what_helps(self) -> WhatHelpsDialog | None:

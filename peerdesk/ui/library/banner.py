@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
+from peerdesk.models.builtin_text import localized_strategy
 from peerdesk.models.strategy import Strategy
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.accessibility import announce
@@ -56,7 +58,10 @@ class SuggestionBanner(Notice):
         incident_id: int | None = None,
     ) -> None:
         super().__init__(
-            "Writing it down can stir things up. If you would like, one of these might help now:",
+            _(
+                "Writing it down can stir things up. If you would like, one of these might help "
+                "now:"
+            ),
             "info",
             parent,
         )
@@ -72,12 +77,12 @@ class SuggestionBanner(Notice):
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(1, self._rows)
 
-        self.not_now_button = QPushButton("Not now")
+        self.not_now_button = QPushButton(_("Not now"))
         self.not_now_button.setObjectName("notNowButton")
         self.not_now_button.clicked.connect(self.dismiss)
-        self.never_button = QPushButton("Don't suggest again")
+        self.never_button = QPushButton(_("Don't suggest again"))
         self.never_button.setObjectName("neverSuggestButton")
-        self.never_button.setToolTip("You can turn suggestions back on in Settings.")
+        self.never_button.setToolTip(_("You can turn suggestions back on in Settings."))
         self.never_button.clicked.connect(self.never_again)
         self.buttons.addStretch(1)
         self.add_button(self.not_now_button)
@@ -91,14 +96,19 @@ class SuggestionBanner(Notice):
 
     def announce_offer(self) -> None:
         """Tell assistive technology about the offer (it appears without taking the focus)."""
-        titles = [b.accessibleName().removeprefix("Try ") for b in self.try_buttons.values()]
-        announce(self, "Suggestions: " + "; ".join(titles) if titles else self.text())
+        titles = list(self._titles.values())
+        announce(
+            self,
+            # translators: {titles} is a list of strategy titles separated by semicolons
+            _("Suggestions: {titles}").format(titles="; ".join(titles)) if titles else self.text(),
+        )
 
     def set_strategies(self, strategies: Sequence[Strategy]) -> None:
         self._clear_rows()
-        for strategy in strategies:
-            if strategy.id is None:
+        for stored in strategies:
+            if stored.id is None:
                 continue
+            strategy = localized_strategy(stored)
             row = QWidget(self._rows)
             row_layout = QHBoxLayout(row)
             row_layout.setContentsMargins(0, 0, 0, 0)
@@ -113,21 +123,22 @@ class SuggestionBanner(Notice):
             if strategy.summary:
                 text.addWidget(plain_label(strategy.summary, name="suggestionSummary"))
             row_layout.addLayout(text, 1)
-            button = QPushButton("Try it")
+            button = QPushButton(_("Try it"))
             button.setObjectName("suggestionTry")
-            button.setAccessibleName(f"Try {strategy.title}")
+            # translators: a button's accessible name; {title} is a strategy's title
+            button.setAccessibleName(_("Try {title}").format(title=strategy.title))
             button.clicked.connect(
-                lambda _checked=False, sid=strategy.id: self.try_requested.emit(
-                    sid, self.incident_id
-                )
+                lambda _checked=False, sid=stored.id: self.try_requested.emit(sid, self.incident_id)
             )
             row_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
             self._rows_layout.addWidget(row)
             row.show()
-            self.try_buttons[strategy.id] = button
+            self.try_buttons[stored.id] = button
+            self._titles[stored.id] = strategy.title
 
     def _clear_rows(self) -> None:
         self.try_buttons = {}
+        self._titles: dict[int, str] = {}
         while self._rows_layout.count():
             item = self._rows_layout.takeAt(0)
             discard(item.widget() if item is not None else None)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.models.enums import StrategyCategory
 from peerdesk.models.strategy import Strategy
 from peerdesk.ui.library.delegate import RoomyDelegate
@@ -19,9 +20,9 @@ __all__ = ["CategoryList", "view_counts"]
 def views() -> list[tuple[str, str]]:
     """Every view of the library, (value, label), in the order listed."""
     return (
-        [(VIEW_ALL, "All strategies"), (VIEW_FAVOURITES, "★ Favourites")]
+        [(VIEW_ALL, _("All strategies")), (VIEW_FAVOURITES, _("★ Favourites"))]
         + [(cat.value, cat.label) for cat in StrategyCategory]
-        + [(VIEW_HIDDEN, "Hidden")]
+        + [(VIEW_HIDDEN, _("Hidden"))]
     )
 
 
@@ -48,7 +49,7 @@ class CategoryList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryCategories")
-        self.setAccessibleName("Categories")
+        self.setAccessibleName(_("Categories"))
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models.enums import StrategySource
 from peerdesk.models.strategy import Strategy
 from peerdesk.ui.common.item_models import ObjectRole
@@ -74,7 +75,8 @@ class StrategyDelegate(QStyledItemDelegate):
         painter.save()
         right = short_minutes(strategy)
         if strategy.source is StrategySource.OWN:
-            right = f"{right} · mine" if right else "mine"
+            # translators: marks a strategy the user wrote; {time} is e.g. "5 min"
+            right = _("{time} · mine").format(time=right) if right else _("mine")
         right_width = metrics.horizontalAdvance(right) if right else 0
         if right:
             painter.setFont(font)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models.enums import StrategySource
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.strategy import Strategy
@@ -44,11 +45,11 @@ def meta_text(strategy: Strategy) -> str:
     meta = [strategy.category.label]
     if strategy.minutes:
         meta.append(minutes_text(strategy.minutes))
-    meta.append("Built-in" if strategy.source is StrategySource.BUILTIN else "My own")
+    meta.append(_("Built-in") if strategy.source is StrategySource.BUILTIN else _("My own"))
     if strategy.favourite:
-        meta.insert(0, "★ Favourite")
+        meta.insert(0, _("★ Favourite"))
     if strategy.hidden:
-        meta.insert(0, "Hidden")
+        meta.insert(0, _("Hidden"))
     return " · ".join(meta)
 
 
@@ -69,7 +70,7 @@ class StrategyDetail(QScrollArea):
         box.setSpacing(8)
 
         self.detail_placeholder = muted(
-            plain_label("Choose a strategy to see its steps.", name="detailPlaceholder")
+            plain_label(_("Choose a strategy to see its steps."), name="detailPlaceholder")
         )
         self.detail_title = plain_label(name="detailTitle")
         self._scaled: list[tuple[QWidget, float, bool]] = []  # fonts kept relative
@@ -79,10 +80,10 @@ class StrategyDetail(QScrollArea):
 
         self.summary_label = plain_label(name="detailSummary")
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.when_heading = self._heading("When it helps")
+        self.when_heading = self._heading(_("When it helps"))
         self.when_label = plain_label(name="detailWhen")
         self.when_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.steps_heading = self._heading("Steps")
+        self.steps_heading = self._heading(_("Steps"))
         self.steps_box = QWidget()
         self.steps_box.setObjectName("detailSteps")
         self.steps_layout = QVBoxLayout(self.steps_box)
@@ -120,17 +121,17 @@ class StrategyDetail(QScrollArea):
         self._note_timer.timeout.connect(self.save_note)
 
     def _build_actions(self) -> QWidget:
-        self.try_button = QPushButton("Try it")
+        self.try_button = QPushButton(_("Try it"))
         self.try_button.setObjectName("tryButton")
-        self.try_button.setToolTip("Go through the steps one at a time")
+        self.try_button.setToolTip(_("Go through the steps one at a time"))
         self._relative_font(self.try_button, bold=True)
         self.favourite_button = QPushButton()
         self.favourite_button.setObjectName("favouriteButton")
         self.hide_button = QPushButton()
         self.hide_button.setObjectName("hideButton")
-        self.edit_button = QPushButton("Edit…")
+        self.edit_button = QPushButton(_("Edit…"))
         self.edit_button.setObjectName("editButton")
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(_("Delete…"))
         self.delete_button.setObjectName("deleteButton")
         # The buttons wrap onto more lines when the pane is narrow (large text, a small window).
         self.action_bar = QWidget()
@@ -146,14 +147,16 @@ class StrategyDetail(QScrollArea):
         return self.action_bar
 
     def _build_note(self) -> tuple[QWidget, ...]:
-        self.note_heading = self._heading("My note")
+        self.note_heading = self._heading(_("My note"))
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("personalNote")
-        self.note_edit.setAccessibleName("My note")
+        self.note_edit.setAccessibleName(_("My note"))
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText(
-            "Your own words about this one — what works for you, what you would change. "
-            "Only you can see it; it is saved as you type."
+            _(
+                "Your own words about this one — what works for you, what you would change. "
+                "Only you can see it; it is saved as you type."
+            )
         )
         self.note_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 14)
         self.note_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 8 + 14)
@@ -227,17 +230,21 @@ class StrategyDetail(QScrollArea):
 
         self.try_button.setEnabled(True)
         self.favourite_button.setText(
-            "★ In favourites" if strategy.favourite else "☆ Add to favourites"
+            _("★ In favourites") if strategy.favourite else _("☆ Add to favourites")
         )
         self.favourite_button.setToolTip(
-            ("Remove from your favourites" if strategy.favourite else "Keep it under Favourites")
-            + " (Ctrl+D)"
+            (
+                _("Remove from your favourites")
+                if strategy.favourite
+                else _("Keep it under Favourites")
+            )
+            + " (Ctrl+D)"  # i18n: keep — a key sequence
         )
-        self.hide_button.setText("Show again" if strategy.hidden else "Hide")
+        self.hide_button.setText(_("Show again") if strategy.hidden else _("Hide"))
         self.hide_button.setToolTip(
-            "Put it back in the library"
+            _("Put it back in the library")
             if strategy.hidden
-            else "Hide it if it doesn't help you; it waits under “Hidden”."
+            else _("Hide it if it doesn't help you; it waits under “Hidden”.")
         )
         own = strategy.source is StrategySource.OWN
         self.edit_button.setVisible(own)
@@ -255,8 +262,8 @@ class StrategyDetail(QScrollArea):
         self._set_steps([])
         self._load_note(None)
         self.try_button.setEnabled(False)
-        self.favourite_button.setText("Add to favourites")
-        self.hide_button.setText("Hide")
+        self.favourite_button.setText(_("Add to favourites"))
+        self.hide_button.setText(_("Hide"))
 
     def _set_steps(self, steps: Sequence[str]) -> None:
         while self.steps_layout.count():
@@ -316,11 +323,11 @@ class StrategyDetail(QScrollArea):
         except (ValidationError, VaultError):
             self._note_dirty = True
             self.note_error.show_error(
-                "Your note could not be saved. Please try again.", self.note_edit
+                _("Your note could not be saved. Please try again."), self.note_edit
             )
             return False
         self.note_error.clear_error()
-        self.note_status.setText("Note saved")
+        self.note_status.setText(_("Note saved"))
         return True
 
     def stop(self) -> None:

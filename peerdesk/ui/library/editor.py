@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
+from peerdesk.models.builtin_text import localized_strategy
 from peerdesk.models.draft import Draft
 from peerdesk.models.enums import RecordKind, StrategyCategory, StrategySource
 from peerdesk.models.errors import ValidationError
@@ -112,21 +114,26 @@ class StrategyEditor(QDialog):
         self.setObjectName("strategyEditor")
         self._repository = repository
         self._original = strategy
+        self._shown: Strategy | None = None
         self._drafts = EditorDrafts(drafts, strategy.id if strategy is not None else None)
         self._finished_by_user = False
         self.saved: Strategy | None = None
         editing = strategy is not None and strategy.id is not None
-        self.setWindowTitle("Edit strategy" if editing else "New strategy")
+        self.setWindowTitle(_("Edit strategy") if editing else _("New strategy"))
 
         intro = muted(
             plain_label(
-                "Write it the way you would say it to yourself. Only the title is needed; "
-                "steps work best as one short instruction per line."
+                _(
+                    "Write it the way you would say it to yourself. Only the title is needed; "
+                    "steps work best as one short instruction per line."
+                )
             )
         )
         self.restored_notice = Notice(
-            "PeerDesk locked while you were writing this. Here is what you had typed — "
-            "save it, or cancel to let it go.",
+            _(
+                "PeerDesk locked while you were writing this. Here is what you had typed — "
+                "save it, or cancel to let it go."
+            ),
             "info",
         )
         self.restored_notice.setObjectName("restoredNotice")
@@ -134,34 +141,37 @@ class StrategyEditor(QDialog):
 
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("titleEdit")
-        self.title_edit.setPlaceholderText("A short name, e.g. “Walk round the block”")
+        self.title_edit.setPlaceholderText(_("A short name, e.g. “Walk round the block”"))
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("categoryCombo")
         for cat in StrategyCategory:
             self.category_combo.addItem(cat.label, cat.value)
         self.summary_edit = QLineEdit()
         self.summary_edit.setObjectName("summaryEdit")
-        self.summary_edit.setPlaceholderText("What it is, in one sentence")
+        self.summary_edit.setPlaceholderText(_("What it is, in one sentence"))
         self.steps_edit = QPlainTextEdit()
         self.steps_edit.setObjectName("stepsEdit")
         self.steps_edit.setTabChangesFocus(True)
         self.steps_edit.setPlaceholderText(
-            "One step per line.\nFor example:\n"
-            "Stand up and put your coat on.\n"
-            "Walk to the corner and back."
+            _(
+                "One step per line.\nFor example:\n"
+                "Stand up and put your coat on.\n"
+                "Walk to the corner and back."
+            )
         )
         self.when_edit = QPlainTextEdit()
         self.when_edit.setObjectName("whenEdit")
         self.when_edit.setTabChangesFocus(True)
-        self.when_edit.setPlaceholderText("When does this help you? (optional)")
+        self.when_edit.setPlaceholderText(_("When does this help you? (optional)"))
         self.when_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setObjectName("minutesSpin")
         self.minutes_spin.setRange(0, STRATEGY_MINUTES_MAX)
-        self.minutes_spin.setSpecialValueText("No set time")
-        self.minutes_spin.setSuffix(" min")
-        self.minutes_spin.setAccessibleName("Time it takes in minutes")
-        self.minutes_spin.setToolTip("With a time, “Try it” shows a countdown.")
+        self.minutes_spin.setSpecialValueText(_("No set time"))
+        # translators: after a number of minutes in a field (mind the leading space)
+        self.minutes_spin.setSuffix(_(" min"))
+        self.minutes_spin.setAccessibleName(_("Time it takes in minutes"))
+        self.minutes_spin.setToolTip(_("With a time, “Try it” shows a countdown."))
         self.minutes_spin.setMaximumWidth(self.minutes_spin.sizeHint().width() + 40)
 
         self.errors: dict[str, ErrorLabel] = {}
@@ -178,12 +188,12 @@ class StrategyEditor(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         rows = (
-            ("&Title:", "title"),
-            ("&Category:", "category"),
-            ("&In one line:", "summary"),
-            ("&Steps:", "steps"),
-            ("&When it helps:", "when_it_helps"),
-            ("Time it &takes:", "minutes"),
+            (_("&Title:"), "title"),
+            (_("&Category:"), "category"),
+            (_("&In one line:"), "summary"),
+            (_("&Steps:"), "steps"),
+            (_("&When it helps:"), "when_it_helps"),
+            (_("Time it &takes:"), "minutes"),
         )
         for text, name in rows:
             label = QLabel(text)
@@ -200,7 +210,7 @@ class StrategyEditor(QDialog):
         self.general_error.setObjectName("generalError")
 
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -228,6 +238,10 @@ class StrategyEditor(QDialog):
     # -- values ----------------------------------------------------------------------------------
 
     def _load(self, strategy: Strategy | None, category: StrategyCategory | None) -> None:
+        # A built-in strategy is shown in the language in force; a field left as shown is
+        # saved as the stored text (see :meth:`strategy`), so it stays translatable.
+        self._shown = localized_strategy(strategy) if strategy is not None else None
+        strategy = self._shown
         if strategy is not None:
             self.title_edit.setText(strategy.title)
             self._set_category(strategy.category)
@@ -269,14 +283,31 @@ class StrategyEditor(QDialog):
         """The strategy as typed (not yet cleaned or validated)."""
         base = self._original
         minutes = self.minutes_spin.value()
+        title = self.title_edit.text()
+        summary = self.summary_edit.text()
+        steps = self.steps_edit.toPlainText().split("\n")
+        when_it_helps = self.when_edit.toPlainText()
+        shown = self._shown
+        if base is not None and shown is not None and shown is not base:
+            # Unchanged fields of a built-in strategy keep their stored (English) text.
+            title = base.title if title == shown.title else title
+            summary = base.summary if summary == shown.summary else summary
+            when_it_helps = (
+                base.when_it_helps if when_it_helps == shown.when_it_helps else when_it_helps
+            )
+            if steps == list(shown.steps):
+                steps = list(base.steps)
+            else:
+                stored = dict(zip(shown.steps, base.steps, strict=False))
+                steps = [stored.get(step, step) for step in steps]
         return Strategy(
             id=base.id if base else None,
             key=base.key if base else None,
-            title=self.title_edit.text(),
-            summary=self.summary_edit.text(),
+            title=title,
+            summary=summary,
             category=StrategyCategory(self.category_combo.currentData()),
-            steps=self.steps_edit.toPlainText().split("\n"),
-            when_it_helps=self.when_edit.toPlainText(),
+            steps=steps,
+            when_it_helps=when_it_helps,
             minutes=minutes or None,
             source=base.source if base else StrategySource.OWN,
             favourite=base.favourite if base else False,
@@ -320,7 +351,8 @@ class StrategyEditor(QDialog):
                 if text.strip()
             ]
             if 0 <= number < len(lines):
-                message = f"Step {number + 1}: {message}"
+                # translators: {number} is a step's number, {message} what is wrong with it
+                message = _("Step {number}: {message}").format(number=number + 1, message=message)
         error = self.errors.get(name)
         if error is None:
             self.general_error.show_error(message)
@@ -333,9 +365,9 @@ class StrategyEditor(QDialog):
         """The person cancels: ask before throwing typing away."""
         if self.is_dirty() and not Messages.confirm(
             self,
-            "Discard changes",
-            "Close without saving this strategy?",
-            action="Discard",
+            _("Discard changes"),
+            _("Close without saving this strategy?"),
+            action=_("Discard"),
             destructive=True,
         ):
             return
@@ -360,7 +392,7 @@ class StrategyEditor(QDialog):
 
     def done(self, result: int) -> None:
         super().done(result)
-        wipe(self, "Strategy")
+        wipe(self, _("Strategy"))
 
     def keep_draft(self) -> bool:
         """Keep what was typed as an encrypted draft (when there is anything new)."""

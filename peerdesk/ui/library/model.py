@@ -14,6 +14,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from peerdesk.i18n import _
+from peerdesk.models.builtin_text import localized_strategy
 from peerdesk.models.strategy import Strategy
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.ui.common.item_models import Column, ObjectRole, RecordTableModel, SortRole
@@ -40,15 +42,18 @@ VIEW_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
 def short_minutes(strategy: Strategy) -> str:
-    return f"{strategy.minutes} min" if strategy.minutes else ""
+    if not strategy.minutes:
+        return ""
+    # translators: a strategy's length; {minutes} is a number of minutes
+    return _("{minutes} min").format(minutes=strategy.minutes)
 
 
 def strategy_columns() -> list[Column[Strategy]]:
     return [
-        Column("Strategy", lambda s: s.title, sort_key=lambda s: s.title.casefold()),
-        Column("In one line", lambda s: s.summary),
-        Column("Category", lambda s: s.category.label),
-        Column("Time", short_minutes, sort_key=lambda s: s.minutes or 0, align_right=True),
+        Column(_("Strategy"), lambda s: s.title, sort_key=lambda s: s.title.casefold()),
+        Column(_("In one line"), lambda s: s.summary),
+        Column(_("Category"), lambda s: s.category.label),
+        Column(_("Time"), short_minutes, sort_key=lambda s: s.minutes or 0, align_right=True),
     ]
 
 
@@ -60,7 +65,11 @@ class StrategyListModel(RecordTableModel[Strategy]):
         super().__init__(
             strategy_columns(),
             key=lambda s: s.id or 0,
-            load_all=lambda: self._session.repos.strategies.list(include_hidden=True),
+            # Built-in strategies are shown in the language in force (never saved back).
+            load_all=lambda: [
+                localized_strategy(s)
+                for s in self._session.repos.strategies.list(include_hidden=True)
+            ],
             load_some=self._load_some,
         )
 
@@ -68,7 +77,7 @@ class StrategyListModel(RecordTableModel[Strategy]):
         found = []
         for strategy_id in ids:
             try:
-                found.append(self._session.repos.strategies.get(strategy_id))
+                found.append(localized_strategy(self._session.repos.strategies.get(strategy_id)))
             except RecordNotFound:
                 continue
         return found
@@ -155,14 +164,14 @@ class StrategyFilter(QSortFilterProxyModel):
 def empty_text(searching: bool, view: str) -> str:
     """What the list says when ``view`` (narrowed by a search, when ``searching``) is empty."""
     if searching:
-        return (
+        return _(
             "Nothing here matches your search. Try other words, or choose "
             "“All strategies” on the left."
         )
     if view == VIEW_FAVOURITES:
-        return (
+        return _(
             "No favourites yet. When one helps, press “Add to favourites” (Ctrl+D) to keep it here."
         )
     if view == VIEW_HIDDEN:
-        return "Nothing is hidden. When a strategy doesn't help you, hide it and it waits here."
-    return "Nothing here yet. You can write your own with “New strategy…”."
+        return _("Nothing is hidden. When a strategy doesn't help you, hide it and it waits here.")
+    return _("Nothing here yet. You can write your own with “New strategy…”.")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models.dates import short_date
 from peerdesk.models.strategy import StrategyUse
 from peerdesk.storage.errors import VaultError
@@ -66,7 +67,8 @@ class RatingChoice(QRadioButton):
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName(f"{word} ({value} of 4)")
+        # translators: a rating button; {word} is e.g. "Somewhat", {value} a number from 0 to 4
+        self.setAccessibleName(_("{word} ({value} of 4)").format(word=word, value=value))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
 
@@ -163,12 +165,12 @@ class RatingPage(QWidget):
         question_points: float,
     ) -> None:
         super().__init__(parent)
-        question = plain_label("Did it help?", name="ratingQuestion")
+        question = plain_label(_("Did it help?"), name="ratingQuestion")
         question.setFont(scaled_font(question, points=question_points, bold=True))
         self.question = question
         reassurance = muted(
             plain_label(
-                "However it went is fine. Your answer helps PeerDesk show what works for you."
+                _("However it went is fine. Your answer helps PeerDesk show what works for you.")
             )
         )
 
@@ -177,7 +179,7 @@ class RatingPage(QWidget):
         self.rating_buttons: list[RatingChoice] = []
         choices = QHBoxLayout()
         choices.setSpacing(8)
-        for value, word in enumerate(RATING_WORDS):
+        for value, word in enumerate(_(w) for w in RATING_WORDS):
             button = RatingChoice(value, word)
             button.setObjectName(f"rating{value}")
             self.rating_group.addButton(button, value)
@@ -185,17 +187,17 @@ class RatingPage(QWidget):
             choices.addWidget(button)
         self.rating_group.idToggled.connect(self._rating_changed)
 
-        note_label = QLabel("&Anything you noticed? (optional)")
+        note_label = QLabel(_("&Anything you noticed? (optional)"))
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("ratingNote")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText(
-            "For example: it helped after the meeting, not so much at my desk."
+            _("For example: it helped after the meeting, not so much at my desk.")
         )
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         note_label.setBuddy(self.note_edit)
 
-        self.incident_label = QLabel("&After which incident? (optional)")
+        self.incident_label = QLabel(_("&After which incident? (optional)"))
         self.incident_combo = QComboBox()
         self.incident_combo.setObjectName("incidentCombo")
         self.incident_combo.setSizeAdjustPolicy(
@@ -226,7 +228,7 @@ class RatingPage(QWidget):
     def _fill_incidents(
         self, incidents: IncidentRepository | None, incident_id: int | None
     ) -> None:
-        self.incident_combo.addItem("No incident", None)
+        self.incident_combo.addItem(_("No incident"), None)
         summaries = []
         if incidents is not None:
             try:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models import suggestions
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.models.strategy import Strategy
@@ -115,25 +116,25 @@ class LibraryScreen(QWidget):
     # -- building ----------------------------------------------------------------------------------
 
     def _build_header(self) -> QVBoxLayout:
-        title = QLabel("<h2>Coping library</h2>")
+        title = QLabel(_("<h2>Coping library</h2>"))
         title.setTextFormat(Qt.TextFormat.RichText)
-        self.new_button = QPushButton("New strategy…")
+        self.new_button = QPushButton(_("New strategy…"))
         self.new_button.setObjectName("newStrategyButton")
-        self.new_button.setToolTip("Write a strategy of your own (Ctrl+N)")
+        self.new_button.setToolTip(_("Write a strategy of your own (Ctrl+N)"))
         self.new_button.clicked.connect(lambda: self.dialogs.new_strategy())
-        self.what_helps_button = QPushButton("What helps me")
+        self.what_helps_button = QPushButton(_("What helps me"))
         self.what_helps_button.setObjectName("whatHelpsButton")
-        self.what_helps_button.setToolTip("The strategies you tried, by how much they helped")
+        self.what_helps_button.setToolTip(_("The strategies you tried, by how much they helped"))
         self.what_helps_button.clicked.connect(self.dialogs.show_what_helps)
-        self.recent_button = QPushButton("Recently hidden")
+        self.recent_button = QPushButton(_("Recently hidden"))
         self.recent_button.setObjectName("recentlyHiddenButton")
         self.recent_menu = QMenu(self.recent_button)
         self.recent_menu.setObjectName("recentlyHiddenMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.recent_button.setMenu(self.recent_menu)
-        self.support_button = QPushButton("Support")
+        self.support_button = QPushButton(_("Support"))
         self.support_button.setObjectName("librarySupportButton")
-        self.support_button.setToolTip("Support and crisis resources")
+        self.support_button.setToolTip(_("Support and crisis resources"))
         self.support_button.clicked.connect(self.support_requested)
         top = QHBoxLayout()
         top.addWidget(title)
@@ -144,14 +145,16 @@ class LibraryScreen(QWidget):
         top.addWidget(self.support_button)
 
         intro = plain_label(
-            "Practical things to try when work is hard. Try one, then say whether it helped — "
-            "PeerDesk remembers what works for you. Hide the ones that don't."
+            _(
+                "Practical things to try when work is hard. Try one, then say whether it helped — "
+                "PeerDesk remembers what works for you. Hide the ones that don't."
+            )
         )
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("librarySearch")
-        self.search_edit.setPlaceholderText("Search strategies (Ctrl+F)")
+        self.search_edit.setPlaceholderText(_("Search strategies (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName("Search strategies")
+        self.search_edit.setAccessibleName(_("Search strategies"))
         self.search_edit.textChanged.connect(self._search_changed)
 
         header = QVBoxLayout()
@@ -231,9 +234,9 @@ class LibraryScreen(QWidget):
         has = self._session.is_open and bool(self.strategy_actions.recent())
         self.recent_button.setEnabled(has)
         self.recent_button.setToolTip(
-            "Bring back a strategy you hid while PeerDesk was open"
+            _("Bring back a strategy you hid while PeerDesk was open")
             if has
-            else "Strategies you hide while PeerDesk is open are listed here"
+            else _("Strategies you hide while PeerDesk is open are listed here")
         )
 
     def _fill_recent(self) -> None:
@@ -242,7 +245,7 @@ class LibraryScreen(QWidget):
             return
         for strategy in self.strategy_actions.recent():
             action = self.recent_menu.addAction(strategy.title.replace("&", "&&"))
-            action.setStatusTip("Show it in the library again")
+            action.setStatusTip(_("Show it in the library again"))
             sid = strategy.id or 0
             action.triggered.connect(lambda _checked=False, sid=sid: self.bring_back(sid))
 
@@ -283,7 +286,16 @@ class LibraryScreen(QWidget):
             self.proxy.set_search_ids(None)
             return
         found = self._session.repos.strategies.list(search=text, include_hidden=True)
-        self.proxy.set_search_ids({s.id for s in found if s.id is not None})
+        ids = {s.id for s in found if s.id is not None}
+        # The vault holds the English of built-in strategies: match what is shown too.
+        words = text.casefold().split()
+        for shown in self.model.strategies():
+            if shown.key is None or shown.id is None or shown.id in ids:
+                continue
+            haystack = " ".join((shown.title, shown.summary, shown.when_it_helps, *shown.steps))
+            if all(word in haystack.casefold() for word in words):
+                ids.add(shown.id)
+        self.proxy.set_search_ids(ids)
 
     def visible_strategies(self) -> list[Strategy]:
         """The strategies listed, in the order shown (also used by tests)."""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.ui.common.notices import Notice
 
 __all__ = ["StatusLine"]
@@ -33,10 +34,10 @@ class StatusLine(Notice):
         self._undo: Callable[[], None] | None = None
         #: Where the focus goes when the line hides under it (the screen sets it).
         self.focus_after: QWidget | None = None
-        self.undo_button = QPushButton("Undo")
+        self.undo_button = QPushButton(_("Undo"))
         self.undo_button.setObjectName("undoButton")
         self.undo_button.clicked.connect(self.undo)
-        self.continue_button = QPushButton("Continue writing")
+        self.continue_button = QPushButton(_("Continue writing"))
         self.continue_button.setObjectName("continueDraftButton")
         self.continue_button.clicked.connect(self.continue_requested)
         self.buttons.addStretch(1)

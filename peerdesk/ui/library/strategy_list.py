@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStackedWidget, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.models.strategy import Strategy
 from peerdesk.ui.common.item_models import ObjectRole
 from peerdesk.ui.library.delegate import StrategyDelegate
@@ -22,7 +23,7 @@ class StrategyList(QStackedWidget):
         super().__init__(parent)
         self.list_view = QListView()
         self.list_view.setObjectName("strategyList")
-        self.list_view.setAccessibleName("Strategies")
+        self.list_view.setAccessibleName(_("Strategies"))
         self.list_view.setModel(proxy)
         self.list_view.setItemDelegate(StrategyDelegate(self.list_view))
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
+from peerdesk.models.builtin_text import localized_strategy
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.strategy import Strategy, StrategyUse
 from peerdesk.storage.errors import VaultError
@@ -64,7 +66,7 @@ class StepsPage(QWidget):
             QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding
         )
         self.step_label.setMinimumHeight(self.step_label.fontMetrics().lineSpacing() * 4)
-        self.step_label.setAccessibleName("Step")
+        self.step_label.setAccessibleName(_("Step"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -91,17 +93,18 @@ class StepsPage(QWidget):
         self.timer_panel.setFrameShape(QFrame.Shape.StyledPanel)
         self.time_label = plain_label(wrap=False, name="timeLabel")
         self.time_label.setFont(scaled_font(self.time_label, points=24, bold=True))
-        self.time_label.setAccessibleName("Time left")
-        self.start_button = QPushButton("Start timer")
+        self.time_label.setAccessibleName(_("Time left"))
+        self.start_button = QPushButton(_("Start timer"))
         self.start_button.setObjectName("startTimer")
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(_("Pause"))
         self.pause_button.setObjectName("pauseTimer")
-        self.reset_button = QPushButton("Reset")
+        self.reset_button = QPushButton(_("Reset"))
         self.reset_button.setObjectName("resetTimer")
         for button in (self.start_button, self.pause_button, self.reset_button):
             button.setAutoDefault(False)
         self.times_up_label = plain_label(
-            "Time's up. Take a slow breath, and carry on when you are ready.", name="timesUpLabel"
+            _("Time's up. Take a slow breath, and carry on when you are ready."),
+            name="timesUpLabel",
         )
         self.times_up_label.hide()
         row = QHBoxLayout()
@@ -118,9 +121,11 @@ class StepsPage(QWidget):
         return self.timer_panel
 
     def show_step(self, number: int, total: int, text: str) -> None:
-        self.counter.setText(f"Step {number} of {total}")
+        # translators: {number} and {total} are step numbers (Step 2 of 5)
+        counter = _("Step {number} of {total}").format(number=number, total=total)
+        self.counter.setText(counter)
         self.step_label.setText(text)
-        self.step_label.setAccessibleName(f"Step {number} of {total}")
+        self.step_label.setAccessibleName(counter)
         self.step_label.setAccessibleDescription(text)
 
     def _start_timer(self) -> None:
@@ -136,11 +141,11 @@ class StepsPage(QWidget):
             return
         self.time_label.setText(format_clock(remaining))
         if countdown.done:
-            self.start_button.setText("Start again")
+            self.start_button.setText(_("Start again"))
         elif countdown.elapsed() > 0:
-            self.start_button.setText("Continue")
+            self.start_button.setText(_("Continue"))
         else:
-            self.start_button.setText("Start timer")
+            self.start_button.setText(_("Start timer"))
         # Start and Pause share one place: only the one that makes sense now is shown.
         self.start_button.setVisible(not countdown.running)
         self.pause_button.setVisible(countdown.running)
@@ -185,13 +190,16 @@ class TryStrategyDialog(QDialog):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
+        # Built-in text in the language in force; the dialog only records a use of it.
+        strategy = localized_strategy(strategy)
         self.setObjectName("tryStrategyDialog")
-        self.setWindowTitle(f"Try: {strategy.title}")
+        # translators: a window title; {title} is a strategy's title
+        self.setWindowTitle(_("Try: {title}").format(title=strategy.title))
         self.strategy = strategy
         self._strategies = strategies
         self.recorded: StrategyUse | None = None
         self._steps = list(strategy.steps) or [
-            strategy.summary or "Take your time with this one, in your own way."
+            strategy.summary or _("Take your time with this one, in your own way.")
         ]
         self._step = 0
 
@@ -225,10 +233,10 @@ class TryStrategyDialog(QDialog):
         self.heading.setFont(scaled_font(self.heading, factor=1.15, bold=True))
         # Spelled out here: some steps send the person to the crisis lines ("Support
         # resources"), and this is the way there without leaving the steps.
-        self.support_button = QPushButton("Support and crisis lines")
+        self.support_button = QPushButton(_("Support and crisis lines"))
         self.support_button.setObjectName("trySupportButton")
         self.support_button.setAutoDefault(False)
-        self.support_button.setToolTip("Support and crisis resources, one click away")
+        self.support_button.setToolTip(_("Support and crisis resources, one click away"))
         self.support_button.clicked.connect(self.support_requested)
         self.summary = muted(plain_label(strategy.summary, name="trySummary"))
         self.summary.setVisible(bool(strategy.summary))
@@ -243,17 +251,17 @@ class TryStrategyDialog(QDialog):
 
     def _build_footer(self) -> QHBoxLayout:
         """Back / Next while stepping, Skip / Save rating at the end."""
-        self.back_button = QPushButton("← &Back")
+        self.back_button = QPushButton(_("← &Back"))
         self.back_button.setObjectName("backButton")
         self.back_button.setAutoDefault(False)
-        self.next_button = QPushButton("&Next →")
+        self.next_button = QPushButton(_("&Next →"))
         self.next_button.setObjectName("nextButton")
         self.next_button.setDefault(True)
-        self.skip_button = QPushButton("S&kip")
+        self.skip_button = QPushButton(_("S&kip"))
         self.skip_button.setObjectName("skipButton")
         self.skip_button.setAutoDefault(False)
-        self.skip_button.setToolTip("Close without rating")
-        self.save_button = QPushButton("&Save rating")
+        self.skip_button.setToolTip(_("Close without rating"))
+        self.save_button = QPushButton(_("&Save rating"))
         self.save_button.setObjectName("saveRatingButton")
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
@@ -282,13 +290,19 @@ class TryStrategyDialog(QDialog):
         text = self._steps[self._step]
         self.steps.show_step(self._step + 1, total, text)
         last = self._step == total - 1
-        self.next_button.setText("&Finish" if last else "&Next →")
-        self.next_button.setToolTip("Then say whether it helped" if last else "")
+        self.next_button.setText(_("&Finish") if last else _("&Next →"))
+        self.next_button.setToolTip(_("Then say whether it helped") if last else "")
         self.back_button.setEnabled(self._step > 0)
         self._show_buttons(stepping=True)
         self.next_button.setDefault(True)
         if self.isVisible():  # the focus stays on Back or Next: say what the new step is
-            announce(self.steps.step_label, f"Step {self._step + 1} of {total}: {text}")
+            announce(
+                self.steps.step_label,
+                # translators: {number} and {total} are step numbers, {text} the step's text
+                _("Step {number} of {total}: {text}").format(
+                    number=self._step + 1, total=total, text=text
+                ),
+            )
 
     @property
     def step_index(self) -> int:
@@ -328,7 +342,7 @@ class TryStrategyDialog(QDialog):
     def save_rating(self) -> None:
         page = self.rating_page
         if self.rating() is None:
-            page.show_error("Choose how much it helped, or press Skip.")
+            page.show_error(_("Choose how much it helped, or press Skip."))
             return
         try:
             self.recorded = self._strategies.record_use(page.use(self.strategy.id or 0))
@@ -348,4 +362,4 @@ class TryStrategyDialog(QDialog):
     def done(self, result: int) -> None:
         self.steps.stop()
         super().done(result)
-        wipe(self, "Try a strategy")
+        wipe(self, _("Try a strategy"))

@@ -4,6 +4,7 @@ after one kind of incident (:class:`RankingModel` and :class:`WhatHelpsDialog`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _, ngettext
+from peerdesk.models.builtin_text import localized_strategy
 from peerdesk.models.enums import IncidentCategory
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.library import RankedStrategy, StrategyRepository
@@ -46,7 +49,7 @@ __all__ = ["RankingModel", "WhatHelpsDialog"]
 class RankingModel(QAbstractTableModel):
     """Rows of :class:`RankedStrategy`: strategy, average rating, times tried."""
 
-    HEADERS = ("Strategy", "Helped on average (0–4)", "Times tried")
+    HEADERS = (N_("Strategy"), N_("Helped on average (0–4)"), N_("Times tried"))
     IdRole = Qt.ItemDataRole.UserRole + 3
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -84,10 +87,11 @@ class RankingModel(QAbstractTableModel):
                 return f"{row.average:.1f} — {rating_word(row.average)}"
             return str(row.uses)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return (
-                f"Average of {row.uses} rating{'s' if row.uses != 1 else ''}, "
-                "from 0 (not at all) to 4 (a lot)"
-            )
+            return ngettext(
+                "Average of {count} rating, from 0 (not at all) to 4 (a lot)",
+                "Average of {count} ratings, from 0 (not at all) to 4 (a lot)",
+                row.uses,
+            ).format(count=row.uses)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.IdRole:
@@ -102,7 +106,7 @@ class RankingModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
 
@@ -115,27 +119,31 @@ class WhatHelpsDialog(QDialog):
     def __init__(self, strategies: StrategyRepository, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("whatHelpsDialog")
-        self.setWindowTitle("What helps me")
+        self.setWindowTitle(_("What helps me"))
         self._strategies = strategies
 
-        heading = plain_label("What helps me", name="whatHelpsHeading")
+        heading = plain_label(_("What helps me"), name="whatHelpsHeading")
         heading.setFont(scaled_font(heading, factor=1.4, bold=True))
         FontFollower(self).keep(heading)
         intro = muted(
             plain_label(
-                "Strategies you have tried, by how much they helped on average "
-                "(0 is “not at all”, 4 is “a lot”)."
+                _(
+                    "Strategies you have tried, by how much they helped on average "
+                    "(0 is “not at all”, 4 is “a lot”)."
+                )
             )
         )
 
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("incidentCategoryFilter")
-        self.category_combo.addItem("All incidents", None)
+        self.category_combo.addItem(_("All incidents"), None)
         for cat in IncidentCategory:
             self.category_combo.addItem(cat.label, cat.value)
         self.category_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.category_combo.setToolTip("Only tries you linked to an incident of this kind count.")
-        after = QLabel("&After:")
+        self.category_combo.setToolTip(
+            _("Only tries you linked to an incident of this kind count.")
+        )
+        after = QLabel(_("&After:"))
         after.setBuddy(self.category_combo)
         filter_row = QHBoxLayout()
         filter_row.addWidget(after)
@@ -147,8 +155,8 @@ class WhatHelpsDialog(QDialog):
         self.table.setObjectName("rankingTable")
         set_name(
             self.table,
-            "Strategies by how much they helped",
-            "Enter shows the strategy in the library",
+            _("Strategies by how much they helped"),
+            _("Enter shows the strategy in the library"),
         )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -195,6 +203,13 @@ class WhatHelpsDialog(QDialog):
         category = self.category()
         try:
             rows = self._strategies.ranking(category)
+            if rows:
+                # Built-in titles in the language in force (the ranking has the stored text).
+                titles = {
+                    s.id: s.title
+                    for s in map(localized_strategy, self._strategies.list(include_hidden=True))
+                }
+                rows = [replace(r, title=titles.get(r.strategy_id, r.title)) for r in rows]
         except VaultError:
             rows = []
         self.model.set_rows(rows)
@@ -202,14 +217,18 @@ class WhatHelpsDialog(QDialog):
             self.empty_label.hide()
         elif category is None:
             self.empty_label.setText(
-                "Nothing rated yet. After you try a strategy, say whether it helped — "
-                "your answers gather here."
+                _(
+                    "Nothing rated yet. After you try a strategy, say whether it helped — "
+                    "your answers gather here."
+                )
             )
             self.empty_label.show()
         else:
             self.empty_label.setText(
-                "No ratings linked to this kind of incident yet. When you rate a strategy, "
-                "you can say which incident it followed."
+                _(
+                    "No ratings linked to this kind of incident yet. When you rate a strategy, "
+                    "you can say which incident it followed."
+                )
             )
             self.empty_label.show()
 
@@ -222,4 +241,4 @@ class WhatHelpsDialog(QDialog):
     def done(self, result: int) -> None:
         self.model.clear()
         super().done(result)
-        wipe(self, "What helps me")
+        wipe(self, _("What helps me"))

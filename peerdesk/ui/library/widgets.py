@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.ui.common.accessibility import (
     ERROR_WORD,
     announce,
@@ -41,13 +42,19 @@ __all__ = [
 ]
 
 #: The "Did it help?" scale, 0 .. 4, in words.
-RATING_WORDS: tuple[str, ...] = ("Not at all", "A little", "Somewhat", "Quite a lot", "A lot")
+RATING_WORDS: tuple[str, ...] = (
+    N_("Not at all"),
+    N_("A little"),
+    N_("Somewhat"),
+    N_("Quite a lot"),
+    N_("A lot"),
+)
 
 
 def rating_word(value: float) -> str:
     """The word for a rating or an average on the 0-4 scale."""
     index = min(max(math.floor(value + 0.5), 0), len(RATING_WORDS) - 1)
-    return RATING_WORDS[index]
+    return _(RATING_WORDS[index])
 
 
 def minutes_text(minutes: int | None) -> str:
@@ -56,8 +63,8 @@ def minutes_text(minutes: int | None) -> str:
         return ""
     if minutes >= 60 and minutes % 60 == 0:
         hours = minutes // 60
-        return f"about {hours} hour{'s' if hours != 1 else ''}"
-    return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+        return ngettext("about {count} hour", "about {count} hours", hours).format(count=hours)
+    return ngettext("about {count} minute", "about {count} minutes", minutes).format(count=minutes)
 
 
 def format_clock(seconds: float) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QTimer
 
-from peerdesk.models.text import plural
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.storage.settings import BACKUPS_HOLD_DELETED
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.workers import run_in_background
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: How the names of automatic backups end, for deleting them by hand.
-AUTOMATIC_NAMES = "-unlock, -after-deletion, -before-passwd or -before-upgrade-…"
+AUTOMATIC_NAMES = N_("-unlock, -after-deletion, -before-passwd or -before-upgrade-…")
 
 
 class BackupReplacer(ScreenHelper):
@@ -64,8 +64,10 @@ class BackupReplacer(ScreenHelper):
         folder = registry.backups_directory()
         also = (paths.backups_dir(),)  # where a backup before an upgrade goes
         self._screen.deletion_status.setText(
-            "Deleted from the vault. Replacing the automatic backups "
-            "with one fresh backup without it…"
+            _(
+                "Deleted from the vault. Replacing the automatic backups "
+                "with one fresh backup without it…"
+            )
         )
 
         def work(task: Any) -> object:
@@ -78,8 +80,11 @@ class BackupReplacer(ScreenHelper):
         def progressed(done: int, total: int) -> None:
             if shiboken6.isValid(self._screen) and self._screen.session.is_open:
                 self._screen.deletion_status.setText(
-                    "Deleted from the vault. Replacing the automatic backups with one fresh "
-                    f"backup without it… (step {done + 1} of {total})"
+                    # translators: {step} and {total} are numbers (step 2 of 5)
+                    _(
+                        "Deleted from the vault. Replacing the automatic backups with one fresh "
+                        "backup without it… (step {step} of {total})"
+                    ).format(step=done + 1, total=total)
                 )
 
         self._task = run_in_background(
@@ -98,22 +103,31 @@ class BackupReplacer(ScreenHelper):
         if self._screen.session.is_open:
             removed = len(result.removed)
             if result.fresh is not None:
-                done = (
-                    f"Deleted. The {plural(removed, 'automatic backup')} that held what "
-                    f"you deleted {'was' if removed == 1 else 'were'} replaced by one fresh "
-                    f"backup without it, in {folder}."
-                )
+                # translators: {count} is a number of backups, {folder} a folder's path
+                done = ngettext(
+                    "Deleted. The {count} automatic backup that held what you deleted was "
+                    "replaced by one fresh backup without it, in {folder}.",
+                    "Deleted. The {count} automatic backups that held what you deleted were "
+                    "replaced by one fresh backup without it, in {folder}.",
+                    removed,
+                ).format(count=removed, folder=folder)
             else:
-                done = "Deleted. There were no automatic backups of this vault to replace."
+                done = _("Deleted. There were no automatic backups of this vault to replace.")
             if result.left:
                 where = ", ".join(sorted({str(p.parent) for p in result.left}))
-                done += (
-                    f" {plural(len(result.left), 'other backup')} in {where} "
-                    f"{'was' if len(result.left) == 1 else 'were'} left untouched (made "
-                    "by hand, with an earlier passphrase, or of another vault with the "
-                    "same file name) and may still hold it."
-                )
-            self._screen.deletion_status.setText(f"{done} {OWN_COPIES_NOTE}")
+                left = len(result.left)
+                # translators: {count} is a number of backups, {folders} a list of folders
+                left_text = ngettext(
+                    "{count} other backup in {folders} was left untouched (made by hand, with "
+                    "an earlier passphrase, or of another vault with the same file name) and "
+                    "may still hold it.",
+                    "{count} other backups in {folders} were left untouched (made by hand, "
+                    "with an earlier passphrase, or of another vault with the same file name) "
+                    "and may still hold it.",
+                    left,
+                ).format(count=left, folders=where)
+                done = f"{done} {left_text}"
+            self._screen.deletion_status.setText(f"{done} {_(OWN_COPIES_NOTE)}")
         self._screen.backups_replaced.emit(True)
 
     def _failed(self, exc: BaseException, folder: Path) -> None:
@@ -133,27 +147,32 @@ class BackupReplacer(ScreenHelper):
             self._screen.backups_replaced.emit(False)
             return
         if isinstance(exc, BackupsNotReplaced) and exc.fresh is not None:
-            text = (
-                "The deletion is done and a fresh backup without it was made, but "
-                f"{plural(len(exc.still_there), 'older automatic backup')} could not be "
-                "removed and still hold it."
-            )
-            informative = (
-                f"Delete them by hand from {exc.folder or folder} (their names end "
-                f"in {AUTOMATIC_NAMES}), keeping the newest, which ends in "
-                "-after-deletion."
-            )
+            still = len(exc.still_there)
+            # translators: {count} is a number of backups
+            text = ngettext(
+                "The deletion is done and a fresh backup without it was made, but {count} "
+                "older automatic backup could not be removed and still holds it.",
+                "The deletion is done and a fresh backup without it was made, but {count} "
+                "older automatic backups could not be removed and still hold it.",
+                still,
+            ).format(count=still)
+            # translators: {folder} is a folder's path; {endings} lists file name endings
+            informative = _(
+                "Delete them by hand from {folder} (their names end in {endings}), keeping "
+                "the newest, which ends in -after-deletion."
+            ).format(folder=exc.folder or folder, endings=_(AUTOMATIC_NAMES))
         else:
-            text = (
+            text = _(
                 "The deletion is done: it is no longer in the vault. But the older "
                 "automatic backups still hold it: PeerDesk could not make the fresh "
                 "backup that replaces them, so it kept them."
             )
-            informative = (
-                f"Check that {folder} has free space and can be written to, then "
-                "use File ▸ Back up now. After that, delete the older automatic "
-                f"backups there by hand (their names end in {AUTOMATIC_NAMES})."
-            )
+            # translators: {folder} is a folder's path; {endings} lists file name endings
+            informative = _(
+                "Check that {folder} has free space and can be written to, then use File ▸ "
+                "Back up now. After that, delete the older automatic backups there by hand "
+                "(their names end in {endings})."
+            ).format(folder=folder, endings=_(AUTOMATIC_NAMES))
         self._problem = (text, informative)
         if self._screen.session.is_open:  # else shown after the next unlock, never over the lock
             self._show_problem()
@@ -166,7 +185,7 @@ class BackupReplacer(ScreenHelper):
             return
         text, informative = problem
         self._screen.deletion_status.setText(f"{text} {informative}")
-        Messages.warn(self._screen, "Older backups not replaced", text, informative=informative)
+        Messages.warn(self._screen, _("Older backups not replaced"), text, informative=informative)
 
 
 __all__ = ["AUTOMATIC_NAMES", "BackupReplacer"]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models import (
     Colleague,
     ColleagueStatus,
@@ -74,17 +75,17 @@ class _RealName:
             with form.quietly():
                 form.real_name_edit.setText(name)
             form.real_name_edit.show()
-            form.reveal_button.setText("Hide real name")
+            form.reveal_button.setText(_("Hide real name"))
         else:
             self._clear_field()
-            form.reveal_button.setText("Reveal real name")
+            form.reveal_button.setText(_("Reveal real name"))
         self.update_state()
         form.real_name_shown.emit(shown)
 
     def update_state(self) -> None:
         form = self._form
         if form.reveal_button.isChecked():
-            form.real_name_state.setText("Shown until you hide it")
+            form.real_name_state.setText(_("Shown until you hide it"))
             return
         stored = False
         if form.record_id is not None and form.session.is_open:
@@ -92,7 +93,7 @@ class _RealName:
                 stored = form.session.repos.colleagues.has_real_name(form.record_id)
             except VaultError:
                 stored = False
-        form.real_name_state.setText("Stored, hidden" if stored else "None stored")
+        form.real_name_state.setText(_("Stored, hidden") if stored else _("None stored"))
 
 
 def colleague_payload(c: Colleague) -> dict[str, Any]:
@@ -146,10 +147,13 @@ class ColleagueForm(DraftEditor):
         self.consent_until = consent.consent_until
         outer.addWidget(consent)
 
-        notes_label = QLabel("<b>Notes</b>")
+        notes_label = QLabel(_("<b>Notes</b>"))
         outer.addWidget(notes_label)
         self.notes_edit = text_box(
-            "colleagueNotes", 3, "Practical things only, e.g. prefers to meet off-site", grow_to=8
+            "colleagueNotes",
+            3,
+            _("Practical things only, e.g. prefers to meet off-site"),
+            grow_to=8,
         )
         label_for(notes_label, self.notes_edit)
         outer.addWidget(self.notes_edit)
@@ -199,7 +203,7 @@ class ColleagueForm(DraftEditor):
             self._loaded = colleague
             self.setEnabled(True)
             self._fill(colleague or Colleague(pseudonym="x"), blank=colleague is None)
-            self.heading.setText("<b>New colleague</b>" if colleague is None else "")
+            self.heading.setText(_("<b>New colleague</b>") if colleague is None else "")
             self.heading.setVisible(colleague is None)
             self.delete_button.setEnabled(colleague is not None)
             self.hold_button.setEnabled(colleague is not None)
@@ -269,10 +273,13 @@ class ColleagueForm(DraftEditor):
         if loaded is not None:
             start = loaded.last_contact or (loaded.created_at.date() if loaded.created_at else None)
         if start is None:
-            self.retention_label.setText("after the last contact")
+            self.retention_label.setText(_("after the last contact"))
         else:
             self.retention_label.setText(
-                f"after the last contact — until {short_date(add_months(start, months))}"
+                # translators: {date} is the date the record is kept until
+                _("after the last contact — until {date}").format(
+                    date=short_date(add_months(start, months))
+                )
             )
 
     # -- drafts ------------------------------------------------------------------------------------
@@ -377,7 +384,7 @@ class ColleagueForm(DraftEditor):
                 if real_name is not None:
                     repos.colleagues.set_real_name(old_id, real_name)
         except (ValidationError, VaultError) as exc:
-            self.show_error(exc, "The colleague could not be saved.")
+            self.show_error(exc, _("The colleague could not be saved."))
             return False
         repos.drafts.discard(RecordKind.COLLEAGUE, old_id)
         assert stored.id is not None

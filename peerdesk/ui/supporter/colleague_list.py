@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models import ColleagueStatus, RecordKind
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.ui.common.accessibility import label_for, set_name
@@ -40,21 +41,21 @@ class ColleagueListPage(QWidget):
         bar = QHBoxLayout()
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("colleagueSearch")
-        self.search_edit.setPlaceholderText("Search pseudonyms and notes")
+        self.search_edit.setPlaceholderText(_("Search pseudonyms and notes"))
         self.search_edit.setClearButtonEnabled(True)
-        set_name(self.search_edit, "Search colleagues", "Search pseudonyms and notes")
+        set_name(self.search_edit, _("Search colleagues"), _("Search pseudonyms and notes"))
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("colleagueStatusFilter")
-        self.status_combo.addItem("Active", ColleagueStatus.ACTIVE.value)
-        self.status_combo.addItem("Closed", ColleagueStatus.CLOSED.value)
-        self.status_combo.addItem("All", "")
+        self.status_combo.addItem(_("Active"), ColleagueStatus.ACTIVE.value)
+        self.status_combo.addItem(_("Closed"), ColleagueStatus.CLOSED.value)
+        self.status_combo.addItem(_("All"), "")
         bar.addWidget(self.search_edit, 1)
-        status_label = QLabel("Stat&us")  # (Alt+S is the colleague's own status)
+        status_label = QLabel(_("Stat&us"))  # (Alt+S is the colleague's own status)
         label_for(status_label, self.status_combo)
         bar.addWidget(status_label)
         bar.addWidget(self.status_combo)
         layout.addLayout(bar)
-        self.colleague_table = table_view("colleagueTable", "Colleagues")
+        self.colleague_table = table_view("colleagueTable", _("Colleagues"))
         self.colleague_table.setModel(proxy)
         self.colleague_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.colleague_table.horizontalHeader()
@@ -62,7 +63,7 @@ class ColleagueListPage(QWidget):
         header.setStretchLastSection(True)
         self.colleague_table.setColumnHidden(_STATUS_COLUMN, True)  # shown only with "All"
         layout.addWidget(self.colleague_table, 1)
-        self.new_colleague_button = QPushButton("New colleague")
+        self.new_colleague_button = QPushButton(_("New colleague"))
         self.new_colleague_button.setObjectName("newColleague")
         layout.addWidget(self.new_colleague_button)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QStackedWidget, QTabWidget, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.ui.common.item_models import IdRole
 from peerdesk.ui.common.notices import note
@@ -51,15 +52,17 @@ class ColleaguesTab(QWidget):
         self.form = ColleagueForm(session, today)
         self.conversations_page = ConversationsPage(session, today, conversation_proxy)
         self.hold_page = HoldPage()
-        self.detail_tabs.addTab(scroll_area(padded(self.form), "detailsScroll"), "Details")
-        self.detail_tabs.addTab(self.conversations_page, "Conversations")
-        self.detail_tabs.addTab(self.hold_page, "What I hold")
+        self.detail_tabs.addTab(scroll_area(padded(self.form), "detailsScroll"), _("Details"))
+        self.detail_tabs.addTab(self.conversations_page, _("Conversations"))
+        self.detail_tabs.addTab(self.hold_page, _("What I hold"))
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("colleagueDetailStack")
         nothing = note(
-            "Choose a colleague on the left, or add a new one.\n\nUse a pseudonym "
-            "or initials. Write down only what the colleague agreed to, and keep "
-            "it short and factual."
+            _(
+                "Choose a colleague on the left, or add a new one.\n\nUse a pseudonym "
+                "or initials. Write down only what the colleague agreed to, and keep "
+                "it short and factual."
+            )
         )
         nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         nothing.setMargin(24)

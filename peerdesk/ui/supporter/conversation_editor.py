@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.models import (
     Channel,
     Conversation,
@@ -54,15 +55,16 @@ def add_text_box(
 def _confirm_delete(parent: QWidget) -> bool:
     return Messages.confirm(
         parent,
-        "Delete this conversation?",
-        "Delete the notes of this conversation for good?",
-        action="Delete conversation",
+        _("Delete this conversation?"),
+        _("Delete the notes of this conversation for good?"),
+        action=_("Delete conversation"),
         destructive=True,
-        informative="Its summary, actions, referrals, follow-up and "
-        "debrief are removed from the vault and cannot be "
-        "brought back, and PeerDesk replaces its automatic "
-        "backups with one fresh backup without them. "
-        f"{OWN_COPIES_NOTE}",
+        # translators: {own_copies} is a sentence about copies the user made
+        informative=_(
+            "Its summary, actions, referrals, follow-up and debrief are removed from the vault "
+            "and cannot be brought back, and PeerDesk replaces its automatic backups with one "
+            "fresh backup without them. {own_copies}"
+        ).format(own_copies=_(OWN_COPIES_NOTE)),
     )
 
 
@@ -92,19 +94,19 @@ class ConversationEditor(DraftEditor):
 
         self.summary_edit, self.summary_hints = add_text_box(
             outer,
-            QLabel("<b>Summary</b> — short and factual"),
+            QLabel(_("<b>Summary</b> — short and factual")),
             text_box(
                 "summary",
                 4,
-                "What the colleague wanted to talk about, in a few factual sentences",
+                _("What the colleague wanted to talk about, in a few factual sentences"),
                 grow_to=8,
             ),
             "summaryHints",
         )
         self.actions_edit, self.actions_hints = add_text_box(
             outer,
-            QLabel("<b>Actions agreed</b>"),
-            text_box("actionsAgreed", 2, "Who will do what", grow_to=8),
+            QLabel(_("<b>Actions agreed</b>")),
+            text_box("actionsAgreed", 2, _("Who will do what"), grow_to=8),
             "actionsHints",
         )
 
@@ -129,17 +131,19 @@ class ConversationEditor(DraftEditor):
         self.debrief_edit, self.debrief_hints = add_text_box(
             outer,
             note(
-                "<b>My debrief</b> — for you: how it went, how you are. Left "
-                "out of “What I hold” PDFs unless you choose."
+                _(
+                    "<b>My debrief</b> — for you: how it went, how you are. Left "
+                    "out of “What I hold” PDFs unless you choose."
+                )
             ),
-            text_box("debrief", 2, "How are you after this conversation?", grow_to=8),
+            text_box("debrief", 2, _("How are you after this conversation?"), grow_to=8),
             "debriefHints",
         )
 
         buttons = QHBoxLayout()
-        self.save_button = QPushButton("Save conversation")
+        self.save_button = QPushButton(_("Save conversation"))
         self.save_button.setObjectName("saveConversation")
-        self.delete_button = QPushButton("Delete conversation…")
+        self.delete_button = QPushButton(_("Delete conversation…"))
         self.delete_button.setObjectName("deleteConversation")
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
@@ -198,9 +202,12 @@ class ConversationEditor(DraftEditor):
             self.setEnabled(True)
             self._fill(conversation)
             self.heading.setText(
-                "<b>New conversation</b>"
+                _("<b>New conversation</b>")
                 if conversation is None
-                else f"<b>Conversation on {short_date(conversation.held_on)}</b>"
+                # translators: a heading; {date} is the date the conversation was held
+                else _("<b>Conversation on {date}</b>").format(
+                    date=short_date(conversation.held_on)
+                )
             )
             self.delete_button.setEnabled(conversation is not None)
             self.dirty = False
@@ -354,7 +361,7 @@ class ConversationEditor(DraftEditor):
             else:
                 stored = repos.conversations.update(conversation)
         except (ValidationError, VaultError) as exc:
-            self.show_error(exc, "The conversation could not be saved.")
+            self.show_error(exc, _("The conversation could not be saved."))
             return False
         repos.drafts.discard(RecordKind.CONVERSATION, old_id)
         assert stored.id is not None
@@ -373,7 +380,7 @@ class ConversationEditor(DraftEditor):
         try:
             self._session.repos.conversations.delete(conversation_id)
         except VaultError as exc:
-            self.show_error(exc, "The conversation could not be deleted.")
+            self.show_error(exc, _("The conversation could not be deleted."))
             return
         self.clear()
         self.deleted.emit(conversation_id)

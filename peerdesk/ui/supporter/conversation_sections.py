@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.export.colleague_pdf import referral_text
+from peerdesk.i18n import _
 from peerdesk.models import (
     DURATION_MAX_MINUTES,
     SHORT_MAX,
@@ -36,8 +37,10 @@ from peerdesk.models import (
     Resource,
     ResourceKind,
 )
+from peerdesk.models.builtin_text import localized_resource
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
+from peerdesk.ui.common.language import qt_locale
 from peerdesk.ui.supporter.widgets import DRAFT_VERSION, iso, parse_day
 
 #: The resource combo keeps each entry's kind under this role.
@@ -52,12 +55,14 @@ class WhenSection(QGridLayout):
     def __init__(self) -> None:
         super().__init__()
         self.held_on_edit = date_edit("heldOn")
+        self.held_on_edit.setLocale(qt_locale())
         self.duration_spin = QSpinBox()
         self.duration_spin.setObjectName("duration")
         self.duration_spin.setRange(0, DURATION_MAX_MINUTES)
         self.duration_spin.setSingleStep(5)
-        self.duration_spin.setSpecialValueText("Not noted")
-        self.duration_spin.setSuffix(" min")
+        self.duration_spin.setSpecialValueText(_("Not noted"))
+        # translators: after a number of minutes in a field (mind the leading space)
+        self.duration_spin.setSuffix(_(" min"))
         self.channel_combo = QComboBox()
         self.channel_combo.setObjectName("channel")
         for channel in Channel:
@@ -65,9 +70,10 @@ class WhenSection(QGridLayout):
         # One a row, so that the section stays narrow at a 150 % font.
         for i, (label, widget) in enumerate(
             (
-                ("&Date", self.held_on_edit),
-                ("&Length", self.duration_spin),
-                ("&How", self.channel_combo),
+                (_("&Date"), self.held_on_edit),
+                (_("&Length"), self.duration_spin),
+                # translators: how a conversation was held (in person, by phone...)
+                (_("&How"), self.channel_combo),
             )
         ):
             caption = QLabel(label)
@@ -81,7 +87,7 @@ class ThemesSection(QGroupBox):
     """One check box per theme."""
 
     def __init__(self) -> None:
-        super().__init__("Themes")
+        super().__init__(_("Themes"))
         self.setObjectName("themesGroup")
         grid = QGridLayout(self)
         self.checks: dict[ConversationTheme, QCheckBox] = {}
@@ -107,7 +113,7 @@ class ReferralsSection(QGroupBox):
     add_resource_requested = Signal()
 
     def __init__(self) -> None:
-        super().__init__("Signposting and referrals")
+        super().__init__(_("Signposting and referrals"))
         self.setObjectName("referralsGroup")
         self._names: dict[int, str] = {}
         layout = QVBoxLayout(self)
@@ -133,17 +139,17 @@ class ReferralsSection(QGroupBox):
         self.referral_note_edit = QLineEdit()
         self.referral_note_edit.setObjectName("referralNote")
         self.referral_note_edit.setMaxLength(SHORT_MAX)
-        self.referral_note_edit.setPlaceholderText("Note, e.g. shared the phone number")
-        self.add_referral_button = QPushButton("Add referral")
+        self.referral_note_edit.setPlaceholderText(_("Note, e.g. shared the phone number"))
+        self.add_referral_button = QPushButton(_("Add referral"))
         self.add_referral_button.setObjectName("addReferral")
-        self.remove_referral_button = QPushButton("Remove")
+        self.remove_referral_button = QPushButton(_("Remove"))
         self.remove_referral_button.setObjectName("removeReferral")
-        self.add_resource_button = QPushButton("Add a resource…")
+        self.add_resource_button = QPushButton(_("Add a resource…"))
         self.add_resource_button.setObjectName("addResource")
         # One field a row (the note with its button): the section stays narrow enough for a
         # 150 % font beside the colleague list.
         for row, (text, field) in enumerate(
-            (("&Resource", self.resource_combo), ("&Kind", self.referral_kind_combo))
+            ((_("&Resource"), self.resource_combo), (_("&Kind"), self.referral_kind_combo))
         ):
             caption = QLabel(text)
             label_for(caption, field)
@@ -165,11 +171,13 @@ class ReferralsSection(QGroupBox):
 
     def set_resources(self, resources: Sequence[Resource]) -> None:
         """The directory entries a referral can point to (grouped by kind)."""
+        # Built-in entries by their names in the language in force (only shown, never saved).
+        resources = [localized_resource(r) for r in resources]
         combo = self.resource_combo
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem("Choose from the directory (optional)", None)
+        combo.addItem(_("Choose from the directory (optional)"), None)
         for r in sorted(resources, key=lambda r: (r.kind.label, r.name.casefold())):
             if r.id is None:
                 continue
@@ -244,20 +252,21 @@ class FollowUpSection(QGroupBox):
     """Whether to follow up, when, whether it is done, and what to follow up."""
 
     def __init__(self, today: Callable[[], date]) -> None:
-        super().__init__("Follow-up")
+        super().__init__(_("Follow-up"))
         self.setObjectName("followUpGroup")
         self._today = today
         self._done_on: date | None = None
         row = QGridLayout(self)
-        self.follow_up_check = QCheckBox("Follow up on")
+        self.follow_up_check = QCheckBox(_("Follow up on"))
         self.follow_up_check.setObjectName("followUpSet")
         self.follow_up_date = date_edit("followUpDate")
-        self.follow_up_done = QCheckBox("Done")
+        self.follow_up_date.setLocale(qt_locale())
+        self.follow_up_done = QCheckBox(_("Done"))
         self.follow_up_done.setObjectName("followUpDone")
         self.follow_up_note = QLineEdit()
         self.follow_up_note.setObjectName("followUpNote")
         self.follow_up_note.setMaxLength(SHORT_MAX)
-        self.follow_up_note.setPlaceholderText("What to follow up")
+        self.follow_up_note.setPlaceholderText(_("What to follow up"))
         row.addWidget(self.follow_up_check, 0, 0)
         row.addWidget(self.follow_up_date, 0, 1)
         row.addWidget(self.follow_up_done, 0, 2)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.models import RecordKind, Resource
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.storage.repository import Change
@@ -56,7 +57,7 @@ class ConversationsPage(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         self.conversation_table = table_view(
-            "conversationTable", "Conversations with this colleague"
+            "conversationTable", _("Conversations with this colleague")
         )
         self.conversation_table.setModel(proxy)
         self.conversation_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -65,13 +66,13 @@ class ConversationsPage(QWidget):
         for column in (0, 1, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         top_layout.addWidget(self.conversation_table, 1)
-        self.new_conversation_button = QPushButton("New conversation")
+        self.new_conversation_button = QPushButton(_("New conversation"))
         self.new_conversation_button.setObjectName("newConversation")
         top_layout.addWidget(self.new_conversation_button)
         splitter.addWidget(top)
         self.editor = ConversationEditor(session, today)
         self.editor_stack = QStackedWidget()
-        placeholder = note("Choose a conversation above, or start a new one.")
+        placeholder = note(_("Choose a conversation above, or start a new one."))
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.editor_stack.addWidget(placeholder)
         self.editor_stack.addWidget(scroll_area(padded(self.editor), "editorScroll"))
@@ -149,11 +150,13 @@ class ConversationActions(ScreenHelper):
         if pending is not None and pending != colleague_id:
             if not Messages.confirm(
                 screen,
-                "Unsaved new conversation",
-                "There is an unsaved new conversation with another colleague.",
-                action="Discard it and start a new one",
-                informative="Only one unsaved new conversation can be kept. Choose Cancel "
-                "to open the unsaved one instead.",
+                _("Unsaved new conversation"),
+                _("There is an unsaved new conversation with another colleague."),
+                action=_("Discard it and start a new one"),
+                informative=_(
+                    "Only one unsaved new conversation can be kept. Choose Cancel "
+                    "to open the unsaved one instead."
+                ),
             ):
                 if screen.select_colleague(pending):
                     screen.detail_tabs.setCurrentIndex(CONVERSATIONS_TAB)

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.models import Draft, RecordKind, ValidationError
 from peerdesk.models.dates import clock, short_date
 from peerdesk.storage.errors import VaultError
@@ -37,7 +38,7 @@ class DraftBanner(QFrame):
         row.setContentsMargins(8, 4, 8, 4)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.discard_button = QPushButton("Discard changes")
+        self.discard_button = QPushButton(_("Discard changes"))
         self.discard_button.setObjectName(name + "Discard")
         self.discard_button.clicked.connect(self.discard_requested)
         row.addWidget(self.label, 1)
@@ -46,8 +47,14 @@ class DraftBanner(QFrame):
 
     def show_restored(self, draft: Draft) -> None:
         when = draft.saved_at.astimezone() if draft.saved_at else None
-        stamp = f" from {short_date(when)} at {clock(when)}" if when else ""
-        self.label.setText(f"Restored your unsaved changes{stamp}. Save to keep them.")
+        if when:
+            # translators: {date} is a date, {time} a time of day
+            text = _(
+                "Restored your unsaved changes from {date} at {time}. Save to keep them."
+            ).format(date=short_date(when), time=clock(when))
+        else:
+            text = _("Restored your unsaved changes. Save to keep them.")
+        self.label.setText(text)
         self.show()
 
     def reset(self) -> None:
@@ -70,7 +77,7 @@ class DraftEditor(QWidget):
         # The top of both editors: the "restored draft" banner, then a heading.
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
-        self.draft_banner = DraftBanner(f"{name}DraftBanner")
+        self.draft_banner = DraftBanner(f"{name}DraftBanner")  # i18n: keep — object name
         self.draft_banner.discard_requested.connect(self.discard_changes)
         self.outer.addWidget(self.draft_banner)
         self.heading = QLabel()
@@ -78,7 +85,7 @@ class DraftEditor(QWidget):
         self.outer.addWidget(self.heading)
         # Why saving failed: at the top, beside the first fields, where it is seen when the
         # view scrolls to the field it is about.
-        self.error_label = note("", f"{name}Error")
+        self.error_label = note("", f"{name}Error")  # i18n: keep — object name
         self.error_label.hide()
         self.outer.addWidget(self.error_label)
         self._error_field: QWidget | None = None

@@ -25,6 +25,7 @@ from peerdesk.export.colleague_pdf import write_what_i_hold
 from peerdesk.export.pdfkit import Paper, PdfError
 from peerdesk.export.stats_csv import write_programme_stats_csv
 from peerdesk.export.stats_pdf import write_programme_stats_pdf
+from peerdesk.i18n import N_, _
 from peerdesk.models.supporter_views import HeldRecord, ProgrammeStats
 from peerdesk.storage.errors import RecordNotFound
 from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
@@ -65,15 +66,19 @@ class ExportOptionsDialog(QDialog):
         self.paper_combo = QComboBox()
         self.paper_combo.setObjectName("paper")
         self.paper_combo.addItem("A4", "a4")
-        self.paper_combo.addItem("US Letter", "letter")
-        if QLocale().territory() in (QLocale.Country.UnitedStates, QLocale.Country.Canada):
+        self.paper_combo.addItem(_("US Letter"), "letter")
+        # Where the computer is, not the language PeerDesk speaks (English is en_GB there).
+        if QLocale.system().territory() in (QLocale.Country.UnitedStates, QLocale.Country.Canada):
             self.paper_combo.setCurrentIndex(1)
-        form.addRow("&Paper", self.paper_combo)
+        form.addRow(_("&Paper"), self.paper_combo)
         layout.addLayout(form)
-        self.debrief_check = QCheckBox("Include my own debrief notes")
+        self.debrief_check = QCheckBox(_("Include my own debrief notes"))
         self.debrief_check.setObjectName("includeDebrief")
         self.debrief_check.setToolTip(
-            "Your debrief is about you, not the colleague, so it is left out unless you choose it."
+            _(
+                "Your debrief is about you, not the colleague, so it is left out unless you choose "
+                "it."
+            )
         )
         self.debrief_check.setVisible(offer_debrief)
         layout.addWidget(self.debrief_check)
@@ -87,7 +92,7 @@ class ExportOptionsDialog(QDialog):
         layout.addWidget(self.warning)
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(
-            "Choose where to save…", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Choose where to save…"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.ok_button.setObjectName("exportContinue")
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -125,17 +130,17 @@ class PendingExport:
 
 #: Per kind: the suggested file name, the dialog title, the filter and the suffix.
 _WHERE: dict[str, tuple[str, str, str, str]] = {
-    "hold": ("what-i-hold.pdf", "Save “What I hold” as PDF", "PDF files (*.pdf)", "pdf"),
+    "hold": ("what-i-hold.pdf", N_("Save “What I hold” as PDF"), N_("PDF files (*.pdf)"), "pdf"),
     "stats_pdf": (
         "programme-statistics.pdf",
-        "Export statistics as PDF",
-        "PDF files (*.pdf)",
+        N_("Export statistics as PDF"),
+        N_("PDF files (*.pdf)"),
         "pdf",
     ),
     "stats_csv": (
         "programme-statistics.csv",
-        "Export statistics as CSV",
-        "CSV files (*.csv)",
+        N_("Export statistics as CSV"),
+        N_("CSV files (*.csv)"),
         "csv",
     ),
 }
@@ -177,19 +182,19 @@ class Exporter(ScreenHelper):
             self._ask_where()
             return
         if kind == "hold":
-            intro = (
+            intro = _(
                 "A copy for the colleague: everything held about them, including their "
                 "real name if one is stored."
             )
             dialog = ExportOptionsDialog(
-                "Save “What I hold” as PDF", offer_debrief=True, parent=screen, intro=intro
+                _("Save “What I hold” as PDF"), offer_debrief=True, parent=screen, intro=intro
             )
         else:
             dialog = ExportOptionsDialog(
-                "Export statistics as PDF",
+                _("Export statistics as PDF"),
                 offer_debrief=False,
                 parent=screen,
-                intro="Counts only: no names, no notes.",
+                intro=_("Counts only: no names, no notes."),
             )
         self.export_dialog = dialog
         dialog.accepted.connect(self._options_chosen)
@@ -231,9 +236,9 @@ class Exporter(ScreenHelper):
         name, title, filters, suffix = _WHERE[pending.kind]
         dialog = save_dialog(
             self._screen,
-            title,
+            _(title),
             name,
-            filters,
+            _(filters),
             suffix,
             self._screen.preferences,
             "exportFileDialog",
@@ -297,37 +302,43 @@ class Exporter(ScreenHelper):
             if kind == "stats_csv":
                 Messages.info(
                     screen,
-                    "CSV saved",
-                    "The statistics are saved as a CSV file.",
-                    informative="It holds counts only — no names and no notes. CSV "
-                    "files cannot be protected with a password.",
+                    _("CSV saved"),
+                    _("The statistics are saved as a CSV file."),
+                    informative=_(
+                        "It holds counts only — no names and no notes. CSV "
+                        "files cannot be protected with a password."
+                    ),
                 )
             elif options.password is None:
                 Messages.warn(
                     screen,
-                    "PDF saved — not protected",
-                    "The PDF is saved, but it is not protected: anyone who gets the "
-                    "file can read it.",
-                    informative="Keep it somewhere safe and delete it when it is no "
-                    "longer needed — or save it again with a password.",
+                    _("PDF saved — not protected"),
+                    _(
+                        "The PDF is saved, but it is not protected: anyone who gets the "
+                        "file can read it."
+                    ),
+                    informative=_(
+                        "Keep it somewhere safe and delete it when it is no "
+                        "longer needed — or save it again with a password."
+                    ),
                 )
             else:
                 Messages.info(
                     screen,
-                    "PDF saved",
-                    "The PDF is saved and protected with the password you chose.",
-                    informative="Share the password separately from the file.",
+                    _("PDF saved"),
+                    _("The PDF is saved and protected with the password you chose."),
+                    informative=_("Share the password separately from the file."),
                 )
             screen.export_finished.emit(True)
 
         def failed(exc: BaseException) -> None:
             Messages.error(
                 screen,
-                "Not saved",
-                "The file could not be saved. Nothing was changed.",
+                _("Not saved"),
+                _("The file could not be saved. Nothing was changed."),
                 informative=str(exc)
                 if isinstance(exc, PdfError)
-                else "Check that the folder exists and that you can write to it.",
+                else _("Check that the folder exists and that you can write to it."),
             )
             screen.export_finished.emit(False)
 

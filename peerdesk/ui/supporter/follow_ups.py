@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.models import ValidationError
 from peerdesk.storage.conversations import FollowUpItem, NoFollowUp
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.date_field import date_edit, from_qdate
 from peerdesk.ui.common.item_models import ObjectRole
+from peerdesk.ui.common.language import qt_locale
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.supporter.widgets import ScreenHelper, error_text, table_view
@@ -29,8 +31,8 @@ class FollowUpsPage(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(note("Follow-ups you agreed that are not done yet, overdue first."))
-        self.follow_table = table_view("followUpTable", "Follow-ups not done yet")
+        layout.addWidget(note(_("Follow-ups you agreed that are not done yet, overdue first.")))
+        self.follow_table = table_view("followUpTable", _("Follow-ups not done yet"))
         self.follow_table.setModel(proxy)
         self.follow_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.follow_table.horizontalHeader()
@@ -39,13 +41,14 @@ class FollowUpsPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.follow_table, 1)
         bar = QHBoxLayout()
-        self.mark_done_button = QPushButton("Mark done")
+        self.mark_done_button = QPushButton(_("Mark done"))
         self.mark_done_button.setObjectName("markFollowUpDone")
         self.reschedule_edit = date_edit("rescheduleDate")
-        set_name(self.reschedule_edit, "New date for the follow-up")
-        self.reschedule_button = QPushButton("Reschedule to this date")
+        self.reschedule_edit.setLocale(qt_locale())
+        set_name(self.reschedule_edit, _("New date for the follow-up"))
+        self.reschedule_button = QPushButton(_("Reschedule to this date"))
         self.reschedule_button.setObjectName("rescheduleFollowUp")
-        self.open_follow_button = QPushButton("Open conversation")
+        self.open_follow_button = QPushButton(_("Open conversation"))
         self.open_follow_button.setObjectName("openFollowUp")
         bar.addWidget(self.mark_done_button)
         bar.addWidget(self.open_follow_button)
@@ -91,7 +94,9 @@ class FollowUpActions(ScreenHelper):
             )
         except (NoFollowUp, RecordNotFound, VaultError) as exc:
             Messages.warn(
-                screen, "Follow-up", error_text(exc, "That follow-up could not be marked as done.")
+                screen,
+                _("Follow-up"),
+                error_text(exc, _("That follow-up could not be marked as done.")),
             )
 
     def reschedule(self) -> None:
@@ -105,7 +110,7 @@ class FollowUpActions(ScreenHelper):
             )
         except (RecordNotFound, VaultError, ValidationError) as exc:
             Messages.warn(
-                screen, "Follow-up", error_text(exc, "That follow-up could not be moved.")
+                screen, _("Follow-up"), error_text(exc, _("That follow-up could not be moved."))
             )
 
     def open(self) -> None:

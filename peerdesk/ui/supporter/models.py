@@ -17,9 +17,9 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
+from peerdesk.i18n import _, ngettext
 from peerdesk.models import Colleague, ColleagueStatus
 from peerdesk.models.dates import short_date
-from peerdesk.models.text import plural
 from peerdesk.storage.colleagues import ExpiredColleague
 from peerdesk.storage.conversations import ConversationListItem, FollowUpItem
 from peerdesk.storage.errors import RecordNotFound
@@ -58,23 +58,28 @@ class ColleagueListModel(SortedRecordModel[ColleagueRow]):
         super().__init__(
             [
                 Column(
-                    "Colleague",
+                    _("Colleague"),
                     lambda r: r.colleague.pseudonym,
                     sort_key=lambda r: r.colleague.pseudonym.casefold(),
                 ),
-                Column("Status", lambda r: r.colleague.status.label),
+                Column(_("Status"), lambda r: r.colleague.status.label),
                 Column(
-                    "Last contact",
+                    _("Last contact"),
                     lambda r: short_date(r.colleague.last_contact, NO_DATE),
                     sort_key=lambda r: day_key(r.colleague.last_contact),
                 ),
                 Column(
-                    "Next follow-up",
-                    lambda r: short_date(r.next_follow_up) + (" (overdue)" if r.overdue else ""),
+                    _("Next follow-up"),
+                    lambda r: (
+                        # translators: {date} is the date a follow-up was due
+                        _("{date} (overdue)").format(date=short_date(r.next_follow_up))
+                        if r.overdue
+                        else short_date(r.next_follow_up)
+                    ),
                     sort_key=lambda r: day_key(r.next_follow_up),
                 ),
                 Column(
-                    "Keep until",
+                    _("Keep until"),
                     lambda r: short_date(r.colleague.retention_expires_on(), NO_DATE),
                     sort_key=lambda r: day_key(r.colleague.retention_expires_on()),
                 ),
@@ -130,8 +135,9 @@ def _follow_up_cell(row: ConversationListItem) -> str:
     if row.follow_up_due is None:
         return ""
     if row.follow_up_done:
-        return "Done"
-    return f"Due {short_date(row.follow_up_due)}"
+        return _("Done")
+    # translators: a follow-up's state; {date} is the date it is due
+    return _("Due {date}").format(date=short_date(row.follow_up_due))
 
 
 class ConversationListModel(SortedRecordModel[ConversationListItem]):
@@ -144,13 +150,15 @@ class ConversationListModel(SortedRecordModel[ConversationListItem]):
         super().__init__(
             [
                 Column(
-                    "Date",
+                    _("Date"),
                     lambda c: short_date(c.held_on, NO_DATE),
                     sort_key=lambda c: day_key(c.held_on),
                 ),
-                Column("Channel", lambda c: c.channel.label),
-                Column("Themes", lambda c: ", ".join(sorted(t.label for t in c.themes))),
-                Column("Follow-up", _follow_up_cell, sort_key=lambda c: day_key(c.follow_up_due)),
+                Column(_("Channel"), lambda c: c.channel.label),
+                Column(_("Themes"), lambda c: ", ".join(sorted(t.label for t in c.themes))),
+                Column(
+                    _("Follow-up"), _follow_up_cell, sort_key=lambda c: day_key(c.follow_up_due)
+                ),
             ],
             key=lambda c: c.id,
             load_all=self._load_all_rows,
@@ -179,12 +187,14 @@ class ConversationListModel(SortedRecordModel[ConversationListItem]):
 def follow_up_status(item: FollowUpItem, today: date) -> str:
     days = (item.due - today).days
     if days < 0:
-        return f"Overdue by {plural(-days, 'day')}"
+        return ngettext("Overdue by {count} day", "Overdue by {count} days", -days).format(
+            count=-days
+        )
     if days == 0:
-        return "Due today"
+        return _("Due today")
     if days == 1:
-        return "Due tomorrow"
-    return f"Due in {days} days"
+        return _("Due tomorrow")
+    return ngettext("Due in {count} day", "Due in {count} days", days).format(count=days)
 
 
 class FollowUpModel(SortedRecordModel[FollowUpItem]):
@@ -196,18 +206,20 @@ class FollowUpModel(SortedRecordModel[FollowUpItem]):
         super().__init__(
             [
                 Column(
-                    "Due", lambda f: short_date(f.due, NO_DATE), sort_key=lambda f: day_key(f.due)
+                    _("Due"),
+                    lambda f: short_date(f.due, NO_DATE),
+                    sort_key=lambda f: day_key(f.due),
                 ),
                 Column(
-                    "Colleague", lambda f: f.pseudonym, sort_key=lambda f: f.pseudonym.casefold()
+                    _("Colleague"), lambda f: f.pseudonym, sort_key=lambda f: f.pseudonym.casefold()
                 ),
                 Column(
-                    "Status",
+                    _("Status"),
                     lambda f: follow_up_status(f, self._today()),
                     sort_key=lambda f: day_key(f.due),
                 ),
                 Column(
-                    "Conversation on",
+                    _("Conversation on"),
                     lambda f: short_date(f.held_on, NO_DATE),
                     sort_key=lambda f: day_key(f.held_on),
                 ),
@@ -259,15 +271,15 @@ class ExpiredModel(SortedRecordModel[ExpiredColleague]):
         super().__init__(
             [
                 Column(
-                    "Colleague", lambda e: e.pseudonym, sort_key=lambda e: e.pseudonym.casefold()
+                    _("Colleague"), lambda e: e.pseudonym, sort_key=lambda e: e.pseudonym.casefold()
                 ),
                 Column(
-                    "Last contact",
+                    _("Last contact"),
                     lambda e: short_date(e.last_contact, NO_DATE),
                     sort_key=lambda e: day_key(e.last_contact),
                 ),
                 Column(
-                    "Retention ended on",
+                    _("Retention ended on"),
                     lambda e: short_date(e.expires_on, NO_DATE),
                     sort_key=lambda e: day_key(e.expires_on),
                 ),

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.models import RecordKind
-from peerdesk.models.text import plural
 from peerdesk.storage.colleagues import ExpiredColleague
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.item_models import ObjectRole
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from peerdesk.ui.supporter.screen import ColleaguesScreen
 
 #: What a permanent deletion leaves in copies the user made (said before and after deleting).
-OWN_COPIES_NOTE = (
+OWN_COPIES_NOTE = N_(
     "Copies you made yourself still hold what is deleted: backups made with Back up now or "
     "with “peerdesk backup”, and files you saved, such as a “What I hold” PDF. Delete those "
     "yourself if they should go too."
@@ -47,12 +47,15 @@ class RetentionPage(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(
             note(
-                "These colleagues' notes have reached the end of their retention period. Review "
-                "them, then delete everything about them — or, if you are still in touch, open "
-                "them and keep the notes for longer."
+                _(
+                    "These colleagues' notes have reached the end of their retention period. "
+                    "Review "
+                    "them, then delete everything about them — or, if you are still in touch, open "
+                    "them and keep the notes for longer."
+                )
             )
         )
-        self.expired_table = table_view("expiredTable", "Colleagues past their retention period")
+        self.expired_table = table_view("expiredTable", _("Colleagues past their retention period"))
         self.expired_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.expired_table.setModel(proxy)
         self.expired_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
@@ -62,9 +65,9 @@ class RetentionPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.expired_table, 1)
         bar = QHBoxLayout()
-        self.delete_expired_button = QPushButton("Delete everything…")
+        self.delete_expired_button = QPushButton(_("Delete everything…"))
         self.delete_expired_button.setObjectName("deleteExpired")
-        self.open_expired_button = QPushButton("Open")
+        self.open_expired_button = QPushButton(_("Open"))
         self.open_expired_button.setObjectName("openExpired")
         bar.addWidget(self.delete_expired_button)
         bar.addStretch(1)
@@ -88,11 +91,20 @@ class RetentionPage(QWidget):
         self.delete_expired_button.setEnabled(bool(chosen))
         self.open_expired_button.setEnabled(self.current() is not None)
         if len(chosen) == 1:
-            self.delete_expired_button.setText(f"Delete everything about {chosen[0].pseudonym}…")
+            self.delete_expired_button.setText(
+                # translators: {name} is a colleague's pseudonym
+                _("Delete everything about {name}…").format(name=chosen[0].pseudonym)
+            )
         elif chosen:
-            self.delete_expired_button.setText(f"Delete everything about {len(chosen)} colleagues…")
+            self.delete_expired_button.setText(
+                ngettext(
+                    "Delete everything about {count} colleague…",
+                    "Delete everything about {count} colleagues…",
+                    len(chosen),
+                ).format(count=len(chosen))
+            )
         else:
-            self.delete_expired_button.setText("Delete everything…")
+            self.delete_expired_button.setText(_("Delete everything…"))
 
 
 class Deletions(ScreenHelper):
@@ -118,27 +130,52 @@ class Deletions(ScreenHelper):
         return Messages.confirm(
             self._screen,
             (
-                "Delete everything about this colleague?"
+                _("Delete everything about this colleague?")
                 if one
-                else "Delete everything about these colleagues?"
+                else _("Delete everything about these colleagues?")
             ),
             (
-                "Delete everything PeerDesk holds about this colleague?"
+                _("Delete everything PeerDesk holds about this colleague?")
                 if one
-                else f"Delete everything PeerDesk holds about these {len(ids)} colleagues?"
+                else ngettext(
+                    "Delete everything PeerDesk holds about these {count} colleague?",
+                    "Delete everything PeerDesk holds about these {count} colleagues?",
+                    len(ids),
+                ).format(count=len(ids))
             ),
-            action="Delete everything",
+            action=_("Delete everything"),
             destructive=True,
             informative=(
-                "Their entry, real name, consent record"
+                # translators: {count} is a number of conversations; {own_copies} is a
+                # sentence about copies the user made
+                ngettext(
+                    "Their entry, real name, consent record and {count} conversation — with "
+                    "referrals, follow-ups, debriefs, unsaved drafts and every trace in search "
+                    "— are removed from the vault for good, and PeerDesk replaces its "
+                    "automatic backups with one fresh backup without them. {own_copies} This "
+                    "cannot be undone.",
+                    "Their entry, real name, consent record and {count} conversations — with "
+                    "referrals, follow-ups, debriefs, unsaved drafts and every trace in search "
+                    "— are removed from the vault for good, and PeerDesk replaces its "
+                    "automatic backups with one fresh backup without them. {own_copies} This "
+                    "cannot be undone.",
+                    count,
+                )
                 if one
-                else "Their entries, real names, consent records"
-            )
-            + f" and {plural(count, 'conversation')} — with referrals, "
-            "follow-ups, debriefs, unsaved drafts and every trace in search — "
-            "are removed from the vault for good, and PeerDesk replaces its "
-            "automatic backups with one fresh backup without them. "
-            f"{OWN_COPIES_NOTE} This cannot be undone.",
+                else ngettext(
+                    "Their entries, real names, consent records and {count} conversation — "
+                    "with referrals, follow-ups, debriefs, unsaved drafts and every trace in "
+                    "search — are removed from the vault for good, and PeerDesk replaces its "
+                    "automatic backups with one fresh backup without them. {own_copies} This "
+                    "cannot be undone.",
+                    "Their entries, real names, consent records and {count} conversations — "
+                    "with referrals, follow-ups, debriefs, unsaved drafts and every trace in "
+                    "search — are removed from the vault for good, and PeerDesk replaces its "
+                    "automatic backups with one fresh backup without them. {own_copies} This "
+                    "cannot be undone.",
+                    count,
+                )
+            ).format(count=count, own_copies=_(OWN_COPIES_NOTE)),
         )
 
     def delete_colleagues(self, colleague_ids: Sequence[int]) -> bool:
@@ -172,7 +209,7 @@ class Deletions(ScreenHelper):
             try:
                 repos.colleagues.delete_completely(colleague_id)
             except VaultError as exc:
-                Messages.error(screen, "Not deleted", error_text(exc, "Nothing was deleted."))
+                Messages.error(screen, _("Not deleted"), error_text(exc, _("Nothing was deleted.")))
                 break
             finally:
                 self.deleting = False
@@ -184,9 +221,13 @@ class Deletions(ScreenHelper):
         if not deleted:
             return False
         screen.retention_note.setText(
-            "Everything about that colleague was deleted."
+            _("Everything about that colleague was deleted.")
             if len(deleted) == 1
-            else f"Everything about {len(deleted)} colleagues was deleted."
+            else ngettext(
+                "Everything about {count} colleague was deleted.",
+                "Everything about {count} colleagues was deleted.",
+                len(deleted),
+            ).format(count=len(deleted))
         )
         screen.update_buttons()
         screen.backups.replace()

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSortFilterProxyModel, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.models.supporter_views import HeldRecord, ProgrammeStats
 from peerdesk.storage.repository import Change
 from peerdesk.ui.common.clipboard import SecureClipboard
@@ -114,12 +115,16 @@ class ColleaguesScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
-        layout.addWidget(QLabel("<h2>Colleagues</h2>"))
+        layout.addWidget(QLabel(_("<h2>Colleagues</h2>")))
         layout.addWidget(
             note(
-                "Confidential notes of your peer-support conversations. Colleagues are known by a "
-                "pseudonym; a real name stays hidden unless you reveal it. Keep notes short and "
-                "factual — what was agreed, not diagnoses or judgements."
+                _(
+                    "Confidential notes of your peer-support conversations. Colleagues are known "
+                    "by a "
+                    "pseudonym; a real name stays hidden unless you reveal it. Keep notes short "
+                    "and "
+                    "factual — what was agreed, not diagnoses or judgements."
+                )
             )
         )
         self.tabs = QTabWidget()
@@ -127,7 +132,7 @@ class ColleaguesScreen(QWidget):
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
         self.deletion_status = note("", "deletionStatus")
-        self.deletion_status.setAccessibleName("What happened to backups after deleting")
+        self.deletion_status.setAccessibleName(_("What happened to backups after deleting"))
         layout.addWidget(self.deletion_status)
         self.backups = BackupReplacer(self)
         self._backups_checked = False  # on_vault_opened ran since the vault opened
@@ -135,12 +140,12 @@ class ColleaguesScreen(QWidget):
         self.exports = Exporter(self)
         self.holding = Holding(self)
         self.selection = ColleagueSelection(self)
-        self.tabs.addTab(self._build_colleagues_tab(), "Colleagues")
-        self.tabs.addTab(self._build_follow_ups_tab(), "Follow-ups")
-        self.tabs.addTab(self._build_retention_tab(), "Past retention")
+        self.tabs.addTab(self._build_colleagues_tab(), _("Colleagues"))
+        self.tabs.addTab(self._build_follow_ups_tab(), _("Follow-ups"))
+        self.tabs.addTab(self._build_retention_tab(), _("Past retention"))
         self.stats_panel = StatsPanel(today)
         self.stats_panel.setObjectName("statsPanel")
-        self.tabs.addTab(self.stats_panel, "Statistics")
+        self.tabs.addTab(self.stats_panel, _("Statistics"))
         self.statistics = Statistics(session, self.stats_panel)
         self.stats_panel.export_csv_requested.connect(lambda: self.exports.start("stats_csv"))
         self.stats_panel.export_pdf_requested.connect(lambda: self.exports.start("stats_pdf"))
@@ -346,13 +351,20 @@ class ColleaguesScreen(QWidget):
     def _update_counts(self) -> None:
         overdue = self.follow_model.overdue_count()
         total = self.follow_model.rowCount()
-        title = "Follow-ups"
-        if total:
-            title += f" ({overdue} overdue)" if overdue else f" ({total})"
+        if total and overdue:
+            # translators: a tab's title; {count} is the number of overdue follow-ups
+            title = _("Follow-ups ({count} overdue)").format(count=overdue)
+        elif total:
+            # translators: a tab's title; {count} is the number of open follow-ups
+            title = _("Follow-ups ({count})").format(count=total)
+        else:
+            title = _("Follow-ups")
         self.tabs.setTabText(FOLLOW_UPS_TAB, title)
         expired = self.expired_model.rowCount()
         self.tabs.setTabText(
-            RETENTION_TAB, f"Past retention ({expired})" if expired else "Past retention"
+            RETENTION_TAB,
+            # translators: a tab's title; {count} is the number of colleagues listed there
+            _("Past retention ({count})").format(count=expired) if expired else _("Past retention"),
         )
 
     def update_buttons(self) -> None:

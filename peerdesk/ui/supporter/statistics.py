@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk.export.stats_pdf import on_time_share, time_buckets
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.models import ConversationTheme, ResourceKind, ValidationError
 from peerdesk.models.dates import short_month_year
 from peerdesk.models.supporter_views import ProgrammeStats
-from peerdesk.models.text import plural
 from peerdesk.models.timing import add_months
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.accessibility import label_for, set_name
 from peerdesk.ui.common.chart import BarChart
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
+from peerdesk.ui.common.language import qt_locale
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.supporter.widgets import error_text
 
@@ -40,6 +41,14 @@ if TYPE_CHECKING:
 
 #: Part of a chart's width given to its labels: the same in every chart, so the bars line up.
 LABEL_SHARE = 0.42
+
+
+#: The monthly chart's title for each unit that time_buckets groups the months by.
+_PER_UNIT = {
+    "Month": N_("<b>Conversations per month</b>"),
+    "Quarter": N_("<b>Conversations per quarter</b>"),
+    "Year": N_("<b>Conversations per year</b>"),
+}
 
 
 def _chart(name: str) -> BarChart:
@@ -55,7 +64,14 @@ class StatsPanel(QWidget):
     export_csv_requested = Signal()
     export_pdf_requested = Signal()
 
-    PRESETS = ("Last 12 months", "This year", "Last year", "Last 3 months", "Custom")
+    #: The periods offered (English keys, translated when shown).
+    PRESETS = (
+        N_("Last 12 months"),
+        N_("This year"),
+        N_("Last year"),
+        N_("Last 3 months"),
+        N_("Custom"),
+    )
 
     def __init__(self, today: Callable[[], date]) -> None:
         super().__init__()
@@ -64,40 +80,46 @@ class StatsPanel(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(
             note(
-                "Counts only — no names and no notes. This is what a programme "
-                "coordinator needs to see the programme's reach."
+                _(
+                    "Counts only — no names and no notes. This is what a programme "
+                    "coordinator needs to see the programme's reach."
+                )
             )
         )
         bar = QHBoxLayout()
         self.preset_combo = QComboBox()
         self.preset_combo.setObjectName("statsPreset")
-        self.preset_combo.addItems(list(self.PRESETS))
+        self.preset_combo.addItems([_(preset) for preset in self.PRESETS])
         self.from_edit = date_edit("statsFrom")
         self.to_edit = date_edit("statsTo")
-        preset_label = QLabel("&Period")
+        for edit in (self.from_edit, self.to_edit):
+            edit.setLocale(qt_locale())
+        preset_label = QLabel(_("&Period"))
         label_for(preset_label, self.preset_combo)
         bar.addWidget(preset_label)
         bar.addWidget(self.preset_combo)
-        from_label, to_label = QLabel("&From"), QLabel("t&o")
+        from_label, to_label = QLabel(_("&From")), QLabel("t&o")
         label_for(from_label, self.from_edit)
         label_for(to_label, self.to_edit)
-        set_name(self.to_edit, "To")
+        set_name(self.to_edit, _("To"))
         bar.addWidget(from_label)
         bar.addWidget(self.from_edit)
         bar.addWidget(to_label)
         bar.addWidget(self.to_edit)
         bar.addStretch(1)
-        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button = QPushButton(_("Export CSV…"))
         self.export_csv_button.setObjectName("exportStatsCsv")
-        self.export_pdf_button = QPushButton("Export PDF…")
+        self.export_pdf_button = QPushButton(_("Export PDF…"))
         self.export_pdf_button.setObjectName("exportStatsPdf")
-        self.hide_small_check = QCheckBox("Hide counts under 3 in exports")
+        self.hide_small_check = QCheckBox(_("Hide counts under 3 in exports"))
         self.hide_small_check.setObjectName("hideSmallCounts")
         self.hide_small_check.setChecked(True)
         self.hide_small_check.setToolTip(
-            "In a small team a count of one can point to a person. Exports show counts of 1 "
-            "and 2 as “<3”, and hide one more count where a total would give them away. "
-            "This screen always shows the exact numbers: they are yours."
+            _(
+                "In a small team a count of one can point to a person. Exports show counts of 1 "
+                "and 2 as “<3”, and hide one more count where a total would give them away. "
+                "This screen always shows the exact numbers: they are yours."
+            )
         )
         layout.addLayout(bar)
         # The exports on a row of their own: one row would be wider than a screen at 150 %.
@@ -119,7 +141,7 @@ class StatsPanel(QWidget):
         grid = QGridLayout(body)
         grid.setContentsMargins(0, 0, 8, 0)
         grid.setHorizontalSpacing(24)
-        self.months_title = QLabel("<b>Conversations per month</b>")
+        self.months_title = QLabel(_("<b>Conversations per month</b>"))
         self.months_chart = _chart("monthsChart")
         self.themes_chart = _chart("themesChart")
         self.kinds_chart = _chart("referralKindsChart")
@@ -130,11 +152,13 @@ class StatsPanel(QWidget):
         left.addStretch(1)
         right = QVBoxLayout()
         for title, chart in (
-            ("Themes", self.themes_chart),
-            ("Referrals by kind", self.kinds_chart),
-            ("Follow-ups due in the period", self.follow_chart),
+            (_("Themes"), self.themes_chart),
+            (_("Referrals by kind"), self.kinds_chart),
+            (_("Follow-ups due in the period"), self.follow_chart),
         ):
-            right.addWidget(QLabel(f"<b>{title}</b>"))
+            right.addWidget(
+                QLabel(f"<b>{title}</b>")
+            )  # i18n: keep — markup around a translated title
             right.addWidget(chart)
             right.addSpacing(8)
         right.addStretch(1)
@@ -167,7 +191,8 @@ class StatsPanel(QWidget):
 
     def _preset_chosen(self, index: int) -> None:
         today = self._today()
-        preset = self.PRESETS[index] if 0 <= index < len(self.PRESETS) else "Custom"
+        custom = "Custom"  # i18n: keep — a key of PRESETS
+        preset = self.PRESETS[index] if 0 <= index < len(self.PRESETS) else custom
         if preset == "Last 12 months":
             start = add_months(today.replace(day=1), -11)
             self.set_period(start, today)
@@ -182,7 +207,8 @@ class StatsPanel(QWidget):
         if self._setting:
             return
         self.preset_combo.blockSignals(True)
-        self.preset_combo.setCurrentIndex(self.PRESETS.index("Custom"))
+        custom = "Custom"  # i18n: keep — a key of PRESETS
+        self.preset_combo.setCurrentIndex(self.PRESETS.index(custom))
         self.preset_combo.blockSignals(False)
         self.period_changed.emit()
 
@@ -205,15 +231,29 @@ class StatsPanel(QWidget):
                 chart.clear()
             return
         referrals = sum(stats.per_referral_kind.values())
-        self.summary.setText(
-            f"<b>{plural(stats.conversations, 'conversation')}</b> with "
-            f"<b>{plural(stats.colleagues, 'colleague')}</b> · "
-            f"{plural(referrals, 'referral')} given · follow-ups kept on time: "
-            f"{stats.follow_ups_done_on_time} of {stats.follow_ups_due} "
-            f"({on_time_share(stats)})"
+        conversations = ngettext(
+            "<b>{count} conversation</b>", "<b>{count} conversations</b>", stats.conversations
+        ).format(count=stats.conversations)
+        colleagues = ngettext(
+            "<b>{count} colleague</b>", "<b>{count} colleagues</b>", stats.colleagues
+        ).format(count=stats.colleagues)
+        given = ngettext("{count} referral given", "{count} referrals given", referrals).format(
+            count=referrals
         )
+        # translators: {done} and {due} are numbers of follow-ups, {share} a percentage
+        kept = _("follow-ups kept on time: {done} of {due} ({share})").format(
+            done=stats.follow_ups_done_on_time,
+            due=stats.follow_ups_due,
+            share=on_time_share(stats),
+        )
+        # translators: {conversations} is "<b>5 conversations</b>", {colleagues} is
+        # "<b>3 colleagues</b>"; the parts after it follow, separated by " · "
+        together = _("{conversations} with {colleagues}").format(
+            conversations=conversations, colleagues=colleagues
+        )
+        self.summary.setText(f"{together} · {given} · {kept}")
         unit, buckets = time_buckets(stats.per_month)
-        self.months_title.setText(f"<b>Conversations per {unit.lower()}</b>")
+        self.months_title.setText(_(_PER_UNIT.get(unit, _PER_UNIT["Month"])))
         short = unit == "Month"
         self.months_chart.set_rows(
             [
@@ -234,10 +274,10 @@ class StatsPanel(QWidget):
         )
         self.follow_chart.set_rows(
             [
-                ("Done on time", stats.follow_ups_done_on_time),
-                ("Done later", stats.follow_ups_done_late),
-                ("Done, no date", stats.follow_ups_done_undated),
-                ("Still open", stats.follow_ups_open),
+                (_("Done on time"), stats.follow_ups_done_on_time),
+                (_("Done later"), stats.follow_ups_done_late),
+                (_("Done, no date"), stats.follow_ups_done_undated),
+                (_("Still open"), stats.follow_ups_open),
             ]
         )
 
@@ -269,7 +309,7 @@ class Statistics:
         if end < start:
             self._stale = False
             self.stats = None
-            self._panel.show_stats(None, "The end of the period is before its start.")
+            self._panel.show_stats(None, _("The end of the period is before its start."))
             return
         if not now and not self._panel.isVisible():
             self._stale = True
@@ -279,7 +319,7 @@ class Statistics:
             self.stats = self._session.repos.conversations.statistics(start, end)
         except (ValidationError, VaultError) as exc:
             self.stats = None
-            self._panel.show_stats(None, error_text(exc, "No statistics for that period."))
+            self._panel.show_stats(None, error_text(exc, _("No statistics for that period.")))
             return
         self._panel.show_stats(self.stats)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
-from peerdesk.models.text import plural
+from peerdesk.i18n import _, ngettext
 from peerdesk.models.wording import WordingHint, check_wording, kind_label
 
 #: The wording check runs this long after typing stops.
@@ -80,8 +80,18 @@ class WordingHints(QLabel):
             for h in items[:HINTS_SHOWN]
         ]
         if len(items) > HINTS_SHOWN:
-            lines.append(f"…and {plural(len(items) - HINTS_SHOWN, 'more word')}.")
-        self.setText("A gentle suggestion — you can still save as it is:<br>" + "<br>".join(lines))
+            more = len(items) - HINTS_SHOWN
+            lines.append(
+                ngettext("…and {count} more word.", "…and {count} more words.", more).format(
+                    count=more
+                )
+            )
+        self.setText(
+            # translators: {hints} is a list of wording hints, one per line
+            _("A gentle suggestion — you can still save as it is:<br>{hints}").format(
+                hints="<br>".join(lines)
+            )
+        )
         self.show()
 
     def reset(self) -> None:

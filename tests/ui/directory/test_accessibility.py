@@ -86,6 +86,8 @@ def test_each_card_is_one_stop_and_its_buttons_call_open_and_copy(
     samaritans, shout, hr = panel.cards
     panel.country_combo.setFocus()
     qtbot.keyClick(panel.country_combo, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.remember_check  # "Remember this country"
+    qtbot.keyClick(panel.remember_check, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is samaritans  # the card itself, read whole
     assert accessible_name(samaritans) == "Samaritans"
     assert "116 123" in samaritans.accessibleDescription()

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QObject, Qt, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
 from pytestqt.qtbot import QtBot
@@ -401,19 +401,20 @@ def test_support_panel_crisis_first_and_country_filter(qtbot: QtBot) -> None:
     assert [resource_rank(r) for r in panel.visible_resources()] == [0, 0, 1, 1, 2, 2]
 
 
-def test_support_panel_defaults_to_the_system_country(qtbot: QtBot) -> None:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    try:
-        panel = SupportPanel(_sample())
-        qtbot.addWidget(panel)
-        assert panel.country() == "US"
-        QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-        other = SupportPanel(_sample())
-        qtbot.addWidget(other)
-        assert other.country() == ""  # no French entries: all countries
-    finally:
-        QLocale.setDefault(previous)
+def test_support_panel_defaults_to_the_system_country(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The system locale's country (QLocale.system(), not the language PeerDesk speaks).
+    from peerdesk.ui.directory import support_panel
+
+    monkeypatch.setattr(support_panel, "system_country", lambda: "US")
+    panel = SupportPanel(_sample())
+    qtbot.addWidget(panel)
+    assert panel.country() == "US"
+    monkeypatch.setattr(support_panel, "system_country", lambda: "FR")
+    other = SupportPanel(_sample())
+    qtbot.addWidget(other)
+    assert other.country() == ""  # no French entries: all countries
 
 
 def test_builtin_directory_shows_crisis_entries_first_everywhere(qtbot: QtBot) -> None:
