@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 
 from peerdesk import paths
+from peerdesk.i18n import N_, _
 from peerdesk.models.text import check_text, fix_surrogates
 from peerdesk.storage.errors import VaultClosed
 from peerdesk.storage.settings import VaultSettings
@@ -58,21 +59,21 @@ def _flag(what: str) -> Callable[[Any], bool]:
 
 
 def _auto_lock(value: object) -> int:
-    minutes = _whole_number(value, "The auto-lock time")
+    minutes = _whole_number(value, _("The auto-lock time"))
     if not 0 <= minutes <= 240:
         raise ValueError("Lock after 1 to 240 minutes of inactivity, or 0 for never.")
     return minutes
 
 
 def _clipboard(value: object) -> int:
-    seconds = _whole_number(value, "The clipboard time")
+    seconds = _whole_number(value, _("The clipboard time"))
     if not 0 <= seconds <= 600:
         raise ValueError("Clear copied text after at most 600 seconds, or 0 for never.")
     return seconds
 
 
 def _backups_keep(value: object) -> int:
-    keep = _whole_number(value, "The number of backups to keep")
+    keep = _whole_number(value, _("The number of backups to keep"))
     if not 1 <= keep <= 100:
         raise ValueError("Keep between 1 and 100 backups.")
     return keep
@@ -134,22 +135,22 @@ def _sections(value: object) -> list[str]:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("auto_lock_minutes", int, 5, _auto_lock),
-    Setting("lock_on_minimise", bool, False, _flag("Lock on minimise")),
-    Setting("quick_hide_shortcut", str, "Ctrl+Shift+H", _shortcut),
+    Setting("lock_on_minimise", bool, False, _flag(N_("Lock on minimise"))),
+    Setting("quick_hide_shortcut", str, "Ctrl+Shift+H", _shortcut),  # i18n: keep — stored key
     Setting("clipboard_seconds", int, 10, _clipboard),
     # Mirrors whether the system keyring holds this vault's passphrase; changed only together
     # with the keyring (KeyStore.remember / forget).
-    Setting("remember_passphrase", bool, False, _flag("Remember passphrase")),
+    Setting("remember_passphrase", bool, False, _flag(N_("Remember passphrase"))),
     Setting("backups_keep", int, 10, _backups_keep),
     Setting("backups_dir", str, "", _folder),  # "" means paths.backups_dir()
     Setting("sections", list, list(SECTIONS), _sections),
-    Setting("suggest_strategies", bool, True, _flag("Suggest strategies")),
+    Setting("suggest_strategies", bool, True, _flag(N_("Suggest strategies"))),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 _LABELS = {
-    "quick_hide_shortcut": "The quick-hide shortcut",
-    "backups_dir": "The backups folder",
-    "sections": "A section name",
+    "quick_hide_shortcut": N_("The quick-hide shortcut"),
+    "backups_dir": N_("The backups folder"),
+    "sections": N_("A section name"),
 }
 
 
@@ -158,7 +159,7 @@ def _checked(spec: Setting, value: object) -> Any:
     be stored; the message is the one every text field gives, ``models.text.check_text``)."""
     for item in value if isinstance(value, list | tuple) else (value,):
         if isinstance(item, str) and fix_surrogates(item) != item:
-            check_text(item, field=spec.key, label=_LABELS.get(spec.key, "This setting"))
+            check_text(item, field=spec.key, label=_(_LABELS.get(spec.key, N_("This setting"))))
     return spec.check(value)
 
 
