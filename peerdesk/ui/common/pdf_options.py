@@ -162,14 +162,7 @@ class PdfPasswordChoice(QWidget):
         weak = strength(self.password_edit.text()).warning("password") if protect else ""
         self.warning.setText(
             self.problem()
-            or (
-                # translators: {warning} says why the password is weak; {advice} how to share it
-                _("{warning} {advice}").format(warning=weak, advice=_(PROTECTED))
-                if weak
-                else _(PROTECTED)
-                if protect
-                else _(NOT_PROTECTED)
-            )
+            or (f"{weak} {_(PROTECTED)}" if weak else _(PROTECTED) if protect else _(NOT_PROTECTED))
         )
         self.warning.setProperty("notProtected", not protect)
         self.changed.emit()

@@ -164,11 +164,7 @@ class DataExportDialog(QDialog):
             text = NOT_ENCRYPTED
         else:
             weak = strength(self.password.password_edit.text()).warning("password")
-            text = (
-                _("{warning} {advice}").format(warning=weak, advice=_(PROTECTED))
-                if weak
-                else _(PROTECTED)
-            )
+            text = f"{weak} {_(PROTECTED)}" if weak else _(PROTECTED)
         self.warning.setText(text)
         self.warning.setProperty("notProtected", not self.password.protected)
         # What keeps Export greyed out is read with the field it is about.
