@@ -45,14 +45,15 @@ class Setting:
 
 def _whole_number(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{what} must be a whole number.")
+        # translators: {what} names a setting, e.g. "The auto-lock time"
+        raise ValueError(_("{what} must be a whole number.").format(what=what))
     return value
 
 
 def _flag(what: str) -> Callable[[Any], bool]:
     def check(value: object) -> bool:
         if not isinstance(value, bool):
-            raise ValueError(f"{what} must be on or off.")
+            raise ValueError(f"{what} must be on or off.")  # i18n: keep — a programming error
         return value
 
     return check
@@ -61,21 +62,21 @@ def _flag(what: str) -> Callable[[Any], bool]:
 def _auto_lock(value: object) -> int:
     minutes = _whole_number(value, _("The auto-lock time"))
     if not 0 <= minutes <= 240:
-        raise ValueError("Lock after 1 to 240 minutes of inactivity, or 0 for never.")
+        raise ValueError(_("Lock after 1 to 240 minutes of inactivity, or 0 for never."))
     return minutes
 
 
 def _clipboard(value: object) -> int:
     seconds = _whole_number(value, _("The clipboard time"))
     if not 0 <= seconds <= 600:
-        raise ValueError("Clear copied text after at most 600 seconds, or 0 for never.")
+        raise ValueError(_("Clear copied text after at most 600 seconds, or 0 for never."))
     return seconds
 
 
 def _backups_keep(value: object) -> int:
     keep = _whole_number(value, _("The number of backups to keep"))
     if not 1 <= keep <= 100:
-        raise ValueError("Keep between 1 and 100 backups.")
+        raise ValueError(_("Keep between 1 and 100 backups."))
     return keep
 
 
@@ -89,47 +90,49 @@ _FUNCTION_KEYS = range(Qt.Key.Key_F1.value, Qt.Key.Key_F35.value + 1)
 
 def _shortcut(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("Choose a key combination for quick hide.")
+        raise ValueError(_("Choose a key combination for quick hide."))
     sequence = QKeySequence.fromString(value, QKeySequence.SequenceFormat.PortableText)
     text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
     if sequence.isEmpty() or not text:
-        raise ValueError("That is not a key combination PeerDesk understands.")
+        raise ValueError(_("That is not a key combination PeerDesk understands."))
     if sequence.count() != 1:
-        raise ValueError("Use a single key combination for quick hide, such as Ctrl+Shift+H.")
+        raise ValueError(_("Use a single key combination for quick hide, such as Ctrl+Shift+H."))
     combination = sequence[0]  # type: ignore[index]  # QKeySequence supports indexing
     key = combination.key().value
     if key == Qt.Key.Key_unknown.value:
-        raise ValueError("That is not a key combination PeerDesk understands.")
+        raise ValueError(_("That is not a key combination PeerDesk understands."))
     if not combination.keyboardModifiers() & _MODIFIERS and key not in _FUNCTION_KEYS:
         # A plain letter (even with Shift) would hide PeerDesk while the user types.
         raise ValueError(
-            "The quick-hide shortcut needs Ctrl, Alt or Meta (or a function "
-            "key), so that it cannot go off while you type."
+            _(
+                "The quick-hide shortcut needs Ctrl, Alt or Meta (or a function "
+                "key), so that it cannot go off while you type."
+            )
         )
     return text
 
 
 def _folder(value: object) -> str:
     if not isinstance(value, str) or "\x00" in value:
-        raise ValueError("The backups folder must be a folder path.")
+        raise ValueError(_("The backups folder must be a folder path."))
     if not value.strip():
         return ""
     folder = Path(value.strip()).expanduser()
     if not folder.is_absolute():
-        raise ValueError("Choose the backups folder with its full path.")
+        raise ValueError(_("Choose the backups folder with its full path."))
     if folder.exists() and not folder.is_dir():
-        raise ValueError("The backups folder path points to a file, not a folder.")
+        raise ValueError(_("The backups folder path points to a file, not a folder."))
     return str(folder)
 
 
 def _sections(value: object) -> list[str]:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise ValueError("Sections must be a list of section names.")
+        raise ValueError("Sections must be a list of section names.")  # i18n: keep — internal
     unknown = [v for v in value if v not in SECTIONS]
     if unknown:
-        raise ValueError(f"Unknown section: {unknown[0]}.")
+        raise ValueError(f"Unknown section: {unknown[0]}.")  # i18n: keep — never from the UI
     if not value:
-        raise ValueError("Show at least one section: the journal or the supporter notes.")
+        raise ValueError(_("Show at least one section: the journal or the supporter notes."))
     return [s for s in SECTIONS if s in value]
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from peerdesk import i18n
@@ -26,6 +26,7 @@ from peerdesk.ui.shell.home import _more_words
 from peerdesk.ui.shell.main_window import MainWindow
 from peerdesk.ui.vault.first_run.wizard import FirstRunWizard
 from peerdesk.ui.vault.settings.dialog import SettingsDialog
+from peerdesk.ui.vault.settings.security_page import SecurityPage
 from peerdesk.ui.vault.unlock import UnlockWindow
 from tests.ui.vault.test_settings_dialog import (  # noqa: F401 (fixtures)
     click,
@@ -75,7 +76,9 @@ def seen_texts(window: QWidget) -> list[tuple[str, str]]:
     return found
 
 
-def not_pseudo(window: QWidget, allowed: Callable[[str], bool] = lambda _text: False) -> list:
+def not_pseudo(
+    window: QWidget, allowed: Callable[[str], bool] = lambda _text: False
+) -> list[tuple[str, str]]:
     return [(w, t) for w, t in seen_texts(window) if not is_pseudo(t) and not allowed(t)]
 
 
@@ -146,7 +149,8 @@ def test_the_main_window_menus_and_sections_are_translated(
     assert menus and all(is_pseudo(text) for text in menus), menus
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
-        for action in menu.actions() if menu is not None else []:
+        assert isinstance(menu, QMenu)
+        for action in menu.actions():
             if not action.isSeparator():
                 assert is_pseudo(action.text()), action.text()
 
@@ -221,3 +225,16 @@ def test_keeping_the_language_switches_nothing(
     qtbot.wait(50)
     assert calls == []
     assert preferences.get("language") == "system"
+
+
+def test_the_time_fields_say_minute_or_minutes(qtbot: QtBot) -> None:
+    page = SecurityPage()
+    qtbot.addWidget(page)
+    page.auto_lock.setValue(1)
+    assert page.auto_lock.text() == "1 minute"
+    page.auto_lock.setValue(2)
+    assert page.auto_lock.text() == "2 minutes"
+    page.clipboard.setValue(1)
+    assert page.clipboard.text() == "1 second"
+    page.clipboard.setValue(30)
+    assert page.clipboard.text() == "30 seconds"
