@@ -223,7 +223,7 @@ class HomeScreen(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(14)
-        title = QLabel("<h2>Home</h2>")
+        title = QLabel(_("<h2>Home</h2>"))
         intro = QLabel(
             _("Your records stay encrypted on this computer. Here is what may need your attention.")
         )

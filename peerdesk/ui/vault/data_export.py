@@ -161,7 +161,7 @@ class DataExportDialog(QDialog):
         if problem:
             text = problem
         elif not self.password.protected:
-            text = NOT_ENCRYPTED
+            text = _(NOT_ENCRYPTED)  # marked N_ where it is defined (export)
         else:
             weak = strength(self.password.password_edit.text()).warning("password")
             text = f"{weak} {_(PROTECTED)}" if weak else _(PROTECTED)
