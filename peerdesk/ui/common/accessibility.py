@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _
 from peerdesk.ui.common.theme import accent_style, is_dark
 
 _TAG = re.compile(r"<[^>]+>")
@@ -47,7 +48,8 @@ _SPACE = re.compile(r"\s+")
 
 #: The word that starts every error shown beside a field, so that an error never relies on
 #: colour alone.
-ERROR_WORD = "Error:"
+# translators: put in front of an error message ("Error: The date is in the future.")
+ERROR_WORD = N_("Error:")
 
 
 def plain(text: str) -> str:
@@ -85,7 +87,8 @@ def show_field_error(field: QWidget, label: QLabel | None, text: str) -> None:
     """Show ``text`` as the error of ``field``: in ``label`` (with the word "Error:" and an
     icon, in the theme's error colour), as the field's accessible description, scrolled into
     view, focused and announced."""
-    message = text if text.startswith(ERROR_WORD) else f"{ERROR_WORD} {text}"
+    word = _(ERROR_WORD)
+    message = text if text.startswith(word) else f"{word} {text}"
     if label is not None:
         colour = accent_style(is_dark(label.palette()))["error"]
         label.setTextFormat(Qt.TextFormat.PlainText)
@@ -227,7 +230,7 @@ def _next_in_chain(widget: QWidget, forward: bool) -> QWidget | None:
     """The next widget Tab (or Shift+Tab) should reach after ``widget``, in the same window."""
     window = widget.window()
     current: QWidget | None = widget
-    for _ in range(2000):
+    for _step in range(2000):
         assert current is not None
         current = current.nextInFocusChain() if forward else current.previousInFocusChain()
         if current is None or current is widget:

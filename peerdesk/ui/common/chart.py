@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.theme import accent_style, contrast_ratio, is_dark
 
@@ -55,7 +56,7 @@ class BarChart(QWidget):
         self.colours: list[QColor | None] = []
         #: The bar the arrow keys have reached (-1: none yet).
         self.current = -1
-        self.setAccessibleName(title or "Chart")
+        self.setAccessibleName(title or _("Chart"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._update_size()
@@ -72,7 +73,7 @@ class BarChart(QWidget):
         description = "; ".join(
             f"{label}: {value}" for label, value in zip(labels, values, strict=True)
         )
-        self.setAccessibleDescription(description or "No data")
+        self.setAccessibleDescription(description or _("No data"))
         self.current = min(self.current, len(self.labels) - 1)
         # The exact figures on hover too (a bar's length alone is hard to read).
         self.setToolTip(
@@ -192,7 +193,7 @@ class BarChart(QWidget):
             painter.drawText(
                 QRectF(0, top, self.width(), fm.height() + 4),
                 Qt.AlignmentFlag.AlignLeft,
-                "Nothing to show for this period.",
+                _("Nothing to show for this period."),
             )
             return
         peak = max(max(self.values), 1)
@@ -259,7 +260,7 @@ class BarChart(QWidget):
         slot = width / n
         painter.setPen(QPen(grid, 1))
         painter.drawLine(0, bottom, width, bottom)
-        every = max(1, int((fm.horizontalAdvance("May 26") + 8) // max(slot, 1)) + 1)
+        every = max(1, int((fm.horizontalAdvance(_("May 26")) + 8) // max(slot, 1)) + 1)
         for i, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
             x = i * slot
             h = height * value / peak

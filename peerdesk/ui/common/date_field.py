@@ -8,10 +8,11 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.ui.common.accessibility import set_name
 
 #: How a date box shows its date (Qt's own format; month names follow the application locale).
-DISPLAY_FORMAT = "d MMM yyyy"
+DISPLAY_FORMAT = "d MMM yyyy"  # i18n: keep — a Qt date format, month names follow the locale
 
 
 def to_qdate(day: date) -> QDate:
@@ -38,11 +39,11 @@ class OptionalDate(QWidget):
 
     changed = Signal()
 
-    def __init__(self, label: str = "Date known", name: str = "", parent: QWidget | None = None):
+    def __init__(self, label: str = "", name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.check = QCheckBox(label)
+        self.check = QCheckBox(label or _("Date known"))
         if name:
             self.check.setObjectName(name + "Set")
         self.edit = date_edit(name)

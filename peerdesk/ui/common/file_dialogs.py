@@ -24,14 +24,14 @@ def no_file_dialog_trace() -> Iterator[None]:
     """Put Qt's file-dialog settings (last folder, history) back as they were afterwards."""
     settings = QSettings(QSettings.Scope.UserScope, "QtProject")
     file_existed = Path(settings.fileName()).exists()
-    settings.beginGroup("FileDialog")
+    settings.beginGroup("FileDialog")  # i18n: keep — a Qt settings group
     saved: dict[str, Any] = {key: settings.value(key) for key in settings.childKeys()}
     settings.endGroup()
     try:
         yield
     finally:
         settings.sync()  # pick up what the dialog wrote
-        settings.beginGroup("FileDialog")
+        settings.beginGroup("FileDialog")  # i18n: keep — a Qt settings group
         settings.remove("")
         for key, value in saved.items():
             settings.setValue(key, value)

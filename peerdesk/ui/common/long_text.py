@@ -21,6 +21,8 @@ from PySide6.QtCore import QMimeData, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from peerdesk.i18n import N_, _
+
 #: An unbroken run about this long (no space or line break) is wrapped anywhere: no reader needs
 #: a word boundary in it, and looking for one makes Qt's layout quadratic.
 UNBROKEN_RUN = 2_000
@@ -42,7 +44,7 @@ def has_unbroken_run(text: str) -> bool:
 #: :meth:`LongTextEdit.show_text` adds about this many characters (whole lines) per turn.
 PIECE = 200_000
 #: What the box says while :meth:`LongTextEdit.show_text` is adding a long text.
-READING = "Reading the text…"
+READING = N_("Reading the text…")
 
 
 class LongTextEdit(QPlainTextEdit):
@@ -81,7 +83,7 @@ class LongTextEdit(QPlainTextEdit):
         self.fit_wrapping(text, replacing=True)
         self._was_read_only, self._placeholder = self.isReadOnly(), self.placeholderText()
         self.setReadOnly(True)
-        self.setPlaceholderText(READING)
+        self.setPlaceholderText(_(READING))
         self._loading, self._loaded_to = text, 0
         blocked = self.blockSignals(True)
         super().setPlainText("")

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.models.secret_strength import Strength
 
 Button = QMessageBox.StandardButton
@@ -224,10 +225,10 @@ def ask_use_weak(parent: QWidget | None, s: Strength, what: str = "passphrase") 
     The title and text hold no part of the secret."""
     return Messages.confirm(
         parent,
-        f"Weak {what}",
+        _("Weak password") if what == "password" else _("Weak passphrase"),
         s.question(what),
-        action="Use it anyway",
-        cancel="Choose another",
+        action=_("Use it anyway"),
+        cancel=_("Choose another"),
         informative=s.advice,
         destructive=True,
     )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.ui.common.accessibility import announce, plain
 from peerdesk.ui.common.theme import blend_colours, is_dark
 
@@ -73,12 +74,12 @@ class Notice(QFrame):
         if dismissible:
             self.make_dismissible()
 
-    def make_dismissible(self, title: str = "Dismiss") -> QPushButton:
+    def make_dismissible(self, title: str = "") -> QPushButton:
         """Add the Dismiss button and let Escape, with the focus inside, dismiss it too."""
         if self.dismiss_button is None:
-            button = QPushButton(title)
+            button = QPushButton(title or _("Dismiss"))
             button.setObjectName("dismissNotice")
-            button.setToolTip("Dismiss this note (Esc)")
+            button.setToolTip(_("Dismiss this note (Esc)"))
             button.clicked.connect(self.dismiss)
             if self.buttons.count() == 0:
                 self.buttons.addStretch(1)

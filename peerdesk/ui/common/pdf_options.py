@@ -12,18 +12,21 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from peerdesk.export.pdfkit import PdfError, normalise_password
+from peerdesk.i18n import N_, _
 from peerdesk.models.secret_strength import strength
 from peerdesk.ui.common.accessibility import clear_field_error, show_field_error
 from peerdesk.ui.common.messages import ask_use_weak
 from peerdesk.ui.common.strength_meter import StrengthMeter
 
-NOT_PROTECTED = "Without a password the PDF is not protected: anyone who gets the file can read it."
-PROTECTED = (
+NOT_PROTECTED = N_(
+    "Without a password the PDF is not protected: anyone who gets the file can read it."
+)
+PROTECTED = N_(
     "Share the password separately from the file — not in the same email. There is "
     "no way to recover it."
 )
 
-MISMATCH = "The two passwords are not the same."
+MISMATCH = N_("The two passwords are not the same.")
 
 
 def secret_field(name: str) -> QLineEdit:
@@ -51,24 +54,24 @@ class PdfPasswordChoice(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.protect_check = QCheckBox("Protect the PDF with a password (AES-256)")
+        self.protect_check = QCheckBox(_("Protect the PDF with a password (AES-256)"))
         self.protect_check.setObjectName("protectPdf")
         layout.addWidget(self.protect_check)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.password_edit = secret_field("password")
         self.confirm_edit = secret_field("passwordConfirm")
-        self.password_edit.setAccessibleName("PDF password")
-        self.confirm_edit.setAccessibleName("PDF password again")
+        self.password_edit.setAccessibleName(_("PDF password"))
+        self.confirm_edit.setAccessibleName(_("PDF password again"))
         # The same meter as the vault passphrase: bar, "Strength: …" and advice as one types.
-        self.meter = StrengthMeter(self, what="password", protects="the PDF")
+        self.meter = StrengthMeter(self, what="password", protects=_("the PDF"))
         self.meter.setObjectName("pdfPasswordStrength")
         policy = self.meter.sizePolicy()
         policy.setHeightForWidth(True)  # the advice wraps: the form gives it the lines it needs
         self.meter.setSizePolicy(policy)
-        form.addRow("Pass&word", self.password_edit)
+        form.addRow(_("Pass&word"), self.password_edit)
         form.addRow("", self.meter)
-        form.addRow("A&gain", self.confirm_edit)
+        form.addRow(_("A&gain"), self.confirm_edit)
         self.meter.describe(self.password_edit)
         layout.addLayout(form)
         # What stops the export, shown at the field when the user asks to go ahead.
@@ -94,7 +97,7 @@ class PdfPasswordChoice(QWidget):
             return ""
         password = self.password_edit.text()
         if not password:
-            return "Type a password, or untick the box."
+            return _("Type a password, or untick the box.")
         try:
             normalise_password(password)
         except PdfError as exc:
@@ -103,7 +106,7 @@ class PdfPasswordChoice(QWidget):
         if refused:
             return refused
         if password != self.confirm_edit.text():
-            return MISMATCH
+            return _(MISMATCH)
         return ""
 
     def problem_field(self) -> QLineEdit | None:
@@ -111,7 +114,7 @@ class PdfPasswordChoice(QWidget):
         problem = self.problem()
         if not problem:
             return None
-        if self.password_edit.text() and problem == MISMATCH:
+        if self.password_edit.text() and problem == _(MISMATCH):
             return self.confirm_edit
         return self.password_edit
 
@@ -159,7 +162,7 @@ class PdfPasswordChoice(QWidget):
         weak = strength(self.password_edit.text()).warning("password") if protect else ""
         self.warning.setText(
             self.problem()
-            or (f"{weak} {PROTECTED}" if weak else PROTECTED if protect else NOT_PROTECTED)
+            or (f"{weak} {_(PROTECTED)}" if weak else _(PROTECTED) if protect else _(NOT_PROTECTED))
         )
         self.warning.setProperty("notProtected", not protect)
         self.changed.emit()

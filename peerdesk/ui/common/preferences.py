@@ -121,7 +121,9 @@ def _check(spec: Preference, key: str, value: object) -> Any:
         raise ValueError(f"{key} must be text.")
     if fix_surrogates(value) != value:
         # Qt would drop the broken character and store another path (or text) silently.
-        raise _Unstorable(f"{key} contains a broken character (a lone surrogate).")
+        raise _Unstorable(  # i18n: keep — caught below, never shown
+            f"{key} contains a broken character (a lone surrogate)."  # i18n: keep — caught
+        )
     if spec.choices and value not in spec.choices:
         raise ValueError(f"{key} must be one of: {', '.join(spec.choices)}.")
     return value

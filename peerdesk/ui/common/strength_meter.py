@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.models.secret_strength import Strength, Verdict, strength
 from peerdesk.ui.common.theme import is_dark
 
@@ -32,11 +33,11 @@ class StrengthMeter(QWidget):
         *,
         require_minimum: bool = True,
         what: str = "passphrase",
-        protects: str = "your vault",
+        protects: str = "",
     ) -> None:
         super().__init__(parent)
         self._require_minimum = require_minimum
-        self._protects = protects
+        self._protects = protects or _("your vault")
         self._strength = strength("")
         self._field: QWidget | None = None
         self.bar = QProgressBar(self)
@@ -45,7 +46,9 @@ class StrengthMeter(QWidget):
         self.bar.setValue(0)
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(8)
-        self.bar.setAccessibleName(f"{what.capitalize()} strength")
+        self.bar.setAccessibleName(
+            _("Password strength") if what == "password" else _("Passphrase strength")
+        )
         self.label = QLabel(self)
         self.label.setObjectName("strengthLabel")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
@@ -67,7 +70,7 @@ class StrengthMeter(QWidget):
         layout.addWidget(self.advice)
         # Reserve room for the longest label so the bar does not jump while typing.
         self.label.setMinimumWidth(
-            self.label.fontMetrics().horizontalAdvance("Strength: Very strong") + 4
+            self.label.fontMetrics().horizontalAdvance(_("Strength: Very strong")) + 4
         )
         self._show()
 
@@ -99,14 +102,20 @@ class StrengthMeter(QWidget):
         s = self._strength
         empty = s.length == 0
         self.bar.setValue(0 if empty else s.score + 1)
-        self.label.setText("Strength: —" if empty else f"Strength: {s.label}")
+        self.label.setText(
+            _("Strength: —") if empty else _("Strength: {label}").format(label=s.label)
+        )
         advice = s.advice
         if self._require_minimum and not empty and s.verdict is Verdict.REFUSED:
-            advice = f"Not strong enough to protect {self._protects} yet. " + advice
+            # translators: {what} is "your vault" or "the PDF"; {advice} is advice on a stronger one
+            advice = _("Not strong enough to protect {what} yet. {advice}").format(
+                what=self._protects, advice=advice
+            )
         elif self._require_minimum and not empty and s.verdict is Verdict.WEAK:
-            advice = "Weak: PeerDesk will ask before using it. " + advice
+            # translators: {advice} is advice on a stronger passphrase
+            advice = _("Weak: PeerDesk will ask before using it. {advice}").format(advice=advice)
         self.advice.setText(advice)
-        self.bar.setFormat("not set" if empty else s.label)
+        self.bar.setFormat(_("not set") if empty else s.label)
         self.bar.setAccessibleDescription(self.label.text())
         self.setAccessibleDescription(f"{self.label.text()}. {advice}")
         field = self._field

@@ -180,7 +180,7 @@ class AccessibleStyle(QProxyStyle):
     )
 
     def __init__(self) -> None:
-        super().__init__(QStyleFactory.create("Fusion"))
+        super().__init__(QStyleFactory.create("Fusion"))  # i18n: keep — a Qt style name
         self.setObjectName("fusion")
 
     def styleHint(

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 
 from peerdesk import paths
+from peerdesk.i18n import N_, _
 from peerdesk.models.text import check_text, fix_surrogates
 from peerdesk.storage.errors import VaultClosed
 from peerdesk.storage.settings import VaultSettings
@@ -44,37 +45,38 @@ class Setting:
 
 def _whole_number(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{what} must be a whole number.")
+        # translators: {what} names a setting, e.g. "The auto-lock time"
+        raise ValueError(_("{what} must be a whole number.").format(what=what))
     return value
 
 
 def _flag(what: str) -> Callable[[Any], bool]:
     def check(value: object) -> bool:
         if not isinstance(value, bool):
-            raise ValueError(f"{what} must be on or off.")
+            raise ValueError(f"{what} must be on or off.")  # i18n: keep — a programming error
         return value
 
     return check
 
 
 def _auto_lock(value: object) -> int:
-    minutes = _whole_number(value, "The auto-lock time")
+    minutes = _whole_number(value, _("The auto-lock time"))
     if not 0 <= minutes <= 240:
-        raise ValueError("Lock after 1 to 240 minutes of inactivity, or 0 for never.")
+        raise ValueError(_("Lock after 1 to 240 minutes of inactivity, or 0 for never."))
     return minutes
 
 
 def _clipboard(value: object) -> int:
-    seconds = _whole_number(value, "The clipboard time")
+    seconds = _whole_number(value, _("The clipboard time"))
     if not 0 <= seconds <= 600:
-        raise ValueError("Clear copied text after at most 600 seconds, or 0 for never.")
+        raise ValueError(_("Clear copied text after at most 600 seconds, or 0 for never."))
     return seconds
 
 
 def _backups_keep(value: object) -> int:
-    keep = _whole_number(value, "The number of backups to keep")
+    keep = _whole_number(value, _("The number of backups to keep"))
     if not 1 <= keep <= 100:
-        raise ValueError("Keep between 1 and 100 backups.")
+        raise ValueError(_("Keep between 1 and 100 backups."))
     return keep
 
 
@@ -88,68 +90,70 @@ _FUNCTION_KEYS = range(Qt.Key.Key_F1.value, Qt.Key.Key_F35.value + 1)
 
 def _shortcut(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("Choose a key combination for quick hide.")
+        raise ValueError(_("Choose a key combination for quick hide."))
     sequence = QKeySequence.fromString(value, QKeySequence.SequenceFormat.PortableText)
     text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
     if sequence.isEmpty() or not text:
-        raise ValueError("That is not a key combination PeerDesk understands.")
+        raise ValueError(_("That is not a key combination PeerDesk understands."))
     if sequence.count() != 1:
-        raise ValueError("Use a single key combination for quick hide, such as Ctrl+Shift+H.")
+        raise ValueError(_("Use a single key combination for quick hide, such as Ctrl+Shift+H."))
     combination = sequence[0]  # type: ignore[index]  # QKeySequence supports indexing
     key = combination.key().value
     if key == Qt.Key.Key_unknown.value:
-        raise ValueError("That is not a key combination PeerDesk understands.")
+        raise ValueError(_("That is not a key combination PeerDesk understands."))
     if not combination.keyboardModifiers() & _MODIFIERS and key not in _FUNCTION_KEYS:
         # A plain letter (even with Shift) would hide PeerDesk while the user types.
         raise ValueError(
-            "The quick-hide shortcut needs Ctrl, Alt or Meta (or a function "
-            "key), so that it cannot go off while you type."
+            _(
+                "The quick-hide shortcut needs Ctrl, Alt or Meta (or a function "
+                "key), so that it cannot go off while you type."
+            )
         )
     return text
 
 
 def _folder(value: object) -> str:
     if not isinstance(value, str) or "\x00" in value:
-        raise ValueError("The backups folder must be a folder path.")
+        raise ValueError(_("The backups folder must be a folder path."))
     if not value.strip():
         return ""
     folder = Path(value.strip()).expanduser()
     if not folder.is_absolute():
-        raise ValueError("Choose the backups folder with its full path.")
+        raise ValueError(_("Choose the backups folder with its full path."))
     if folder.exists() and not folder.is_dir():
-        raise ValueError("The backups folder path points to a file, not a folder.")
+        raise ValueError(_("The backups folder path points to a file, not a folder."))
     return str(folder)
 
 
 def _sections(value: object) -> list[str]:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise ValueError("Sections must be a list of section names.")
+        raise ValueError("Sections must be a list of section names.")  # i18n: keep — internal
     unknown = [v for v in value if v not in SECTIONS]
     if unknown:
-        raise ValueError(f"Unknown section: {unknown[0]}.")
+        raise ValueError(f"Unknown section: {unknown[0]}.")  # i18n: keep — never from the UI
     if not value:
-        raise ValueError("Show at least one section: the journal or the supporter notes.")
+        raise ValueError(_("Show at least one section: the journal or the supporter notes."))
     return [s for s in SECTIONS if s in value]
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("auto_lock_minutes", int, 5, _auto_lock),
-    Setting("lock_on_minimise", bool, False, _flag("Lock on minimise")),
-    Setting("quick_hide_shortcut", str, "Ctrl+Shift+H", _shortcut),
+    Setting("lock_on_minimise", bool, False, _flag(N_("Lock on minimise"))),
+    Setting("quick_hide_shortcut", str, "Ctrl+Shift+H", _shortcut),  # i18n: keep — stored key
     Setting("clipboard_seconds", int, 10, _clipboard),
     # Mirrors whether the system keyring holds this vault's passphrase; changed only together
     # with the keyring (KeyStore.remember / forget).
-    Setting("remember_passphrase", bool, False, _flag("Remember passphrase")),
+    Setting("remember_passphrase", bool, False, _flag(N_("Remember passphrase"))),
     Setting("backups_keep", int, 10, _backups_keep),
     Setting("backups_dir", str, "", _folder),  # "" means paths.backups_dir()
     Setting("sections", list, list(SECTIONS), _sections),
-    Setting("suggest_strategies", bool, True, _flag("Suggest strategies")),
+    Setting("suggest_strategies", bool, True, _flag(N_("Suggest strategies"))),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 _LABELS = {
-    "quick_hide_shortcut": "The quick-hide shortcut",
-    "backups_dir": "The backups folder",
-    "sections": "A section name",
+    "quick_hide_shortcut": N_("The quick-hide shortcut"),
+    "backups_dir": N_("The backups folder"),
+    "sections": N_("A section name"),
 }
 
 
@@ -158,7 +162,7 @@ def _checked(spec: Setting, value: object) -> Any:
     be stored; the message is the one every text field gives, ``models.text.check_text``)."""
     for item in value if isinstance(value, list | tuple) else (value,):
         if isinstance(item, str) and fix_surrogates(item) != item:
-            check_text(item, field=spec.key, label=_LABELS.get(spec.key, "This setting"))
+            check_text(item, field=spec.key, label=_(_LABELS.get(spec.key, N_("This setting"))))
     return spec.check(value)
 
 

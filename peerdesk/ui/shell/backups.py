@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from peerdesk.i18n import N_, _
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.owner import WeakOwner
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BACKUP_FAILED_NOTE = "The automatic backup could not be made; use File ▸ Back up now."
+BACKUP_FAILED_NOTE = N_("The automatic backup could not be made; use File ▸ Back up now.")
 
 
 class Backups:
@@ -65,7 +66,7 @@ class Backups:
         def failed(exc: BaseException) -> None:
             log.warning("automatic backup failed (%s)", getattr(exc, "kind", type(exc).__name__))
             if c.main_window is not None:  # a note that stays until dismissed, announced
-                c.main_window.show_note(BACKUP_FAILED_NOTE)
+                c.main_window.show_note(_(BACKUP_FAILED_NOTE))
 
         self.run("unlock", on_failure=failed)
 
@@ -75,14 +76,15 @@ class Backups:
         def done(path: object) -> None:
             Messages.info(
                 c.main_window,
-                "Backup made",
-                f"A verified, encrypted backup was written to {path}.",
-                informative="It opens with the vault's current passphrase.",
+                _("Backup made"),
+                # translators: {path} is the backup file's path
+                _("A verified, encrypted backup was written to {path}.").format(path=path),
+                informative=_("It opens with the vault's current passphrase."),
             )
 
         def failed(exc: BaseException) -> None:
-            text = exc.user_message if isinstance(exc, VaultError) else "The backup failed."
-            Messages.error(c.main_window, "Backup failed", text)
+            text = exc.user_message if isinstance(exc, VaultError) else _("The backup failed.")
+            Messages.error(c.main_window, _("Backup failed"), text)
 
         self.run("manual", on_success=done, on_failure=failed)
 

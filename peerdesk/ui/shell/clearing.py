@@ -33,13 +33,13 @@ def close_dialogs() -> int:
     if not isinstance(app, QApplication):
         return 0
     QToolTip.hideText()
-    for _ in range(20):  # menus and other popups can be stacked
+    for _step in range(20):  # menus and other popups can be stacked
         popup = QApplication.activePopupWidget()
         if popup is None:
             break
         popup.close()
     closed = 0
-    for _ in range(5):
+    for _step in range(5):
         dialogs = [
             w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
         ]

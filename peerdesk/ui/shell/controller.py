@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from peerdesk import APP_NAME, __version__, paths
+from peerdesk.i18n import N_, _
 from peerdesk.storage.keystore import KeyringStatus, KeyStore
 from peerdesk.storage.vault import Vault
 from peerdesk.ui.common.clipboard import SecureClipboard
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from peerdesk.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-VAULT_FILTER = "PeerDesk vaults (*.peerdesk);;All files (*)"
+VAULT_FILTER = N_("PeerDesk vaults (*.peerdesk);;All files (*)")
 
 
 def _import_main_window(_task: object) -> None:
@@ -283,7 +284,9 @@ class AppController(QObject):
         self.flow.show_first_run()
 
     def _open_other_vault(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.main_window, "Open a vault", "", VAULT_FILTER)
+        path, _filter = QFileDialog.getOpenFileName(
+            self.main_window, _("Open a vault"), "", _(VAULT_FILTER)
+        )
         if path:
             self.lock("switch")
             self.flow.show_unlock(Path(path))
@@ -372,10 +375,13 @@ class AppController(QObject):
     def show_about(self) -> None:
         Messages.info(
             self.main_window,
-            f"About {APP_NAME}",
+            # translators: a window title; {app} is "PeerDesk"
+            _("About {app}").format(app=APP_NAME),
             f"{APP_NAME} {__version__}",
-            informative="A private, offline journal and peer-support notebook. "
-            "Everything stays encrypted on this computer; nothing is sent anywhere.",
+            informative=_(
+                "A private, offline journal and peer-support notebook. "
+                "Everything stays encrypted on this computer; nothing is sent anywhere."
+            ),
         )
 
     def bring_forward(self) -> None:

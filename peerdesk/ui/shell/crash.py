@@ -35,26 +35,29 @@ from types import TracebackType
 from typing import Any
 
 import peerdesk
+from peerdesk.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
 _PACKAGE_DIR = Path(peerdesk.__file__).resolve().parent  # .../peerdesk
 _MAX_FRAMES = 12
+_UNKNOWN_KIND = "Exception"  # i18n: keep — a Python type name, as the others
 
-CRASH_TITLE = "PeerDesk"
-CRASH_TEXT = (
+CRASH_TITLE = "PeerDesk"  # i18n: keep — the application's name
+CRASH_TEXT = N_(
     "PeerDesk hit an unexpected problem ({kind}). Your saved work is safe in the vault; "
     "unsaved text may be kept as a draft. Please restart PeerDesk."
 )
 
 
 def crash_text(exc_type: type[BaseException]) -> str:
-    return CRASH_TEXT.format(kind=_type_name(exc_type))
+    # translators: {kind} is a programmer's name of the error, e.g. RuntimeError
+    return _(CRASH_TEXT).format(kind=_type_name(exc_type))
 
 
 def _type_name(exc_type: type[BaseException]) -> str:
     name = getattr(exc_type, "__name__", "")
-    return name if _WORD_RE.fullmatch(name) else "Exception"
+    return name if _WORD_RE.fullmatch(name) else _UNKNOWN_KIND
 
 
 def our_frames(tb: TracebackType | None) -> list[str]:
@@ -255,7 +258,7 @@ class PlainRecordFilter(logging.Filter):
             return False
         if record.exc_info:
             exc_type = record.exc_info[0]
-            kind = _type_name(exc_type) if exc_type is not None else "Exception"
+            kind = _type_name(exc_type) if exc_type is not None else _UNKNOWN_KIND
             record.msg = record.msg.replace("%", "%%") if not args else record.msg
             record.msg += " [%s]"
             record.args = (*(args or ()), kind)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
+from babel.numbers import format_decimal
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, PSEUDO, _, current_language, ngettext
 from peerdesk.models import Draft, RecordKind
 from peerdesk.models.dates import clock, short_date
 from peerdesk.models.draft import CAPTURE_SLOT, capture_payload
@@ -40,25 +42,40 @@ UPCOMING_DAYS = 7
 #: section that opens it (a heavy vault can have thousands of open follow-ups, and a list
 #: that long neither helps nor shows quickly: issue 18).
 HOME_MOST = 50
-_SECTION_NAMES = {
-    "colleagues": "Colleagues",
-    "journal": "the journal",
-    "library": "the library",
-    "resources": "Resources",
-}
-CAPTURE_PLACEHOLDER = (
+CAPTURE_PLACEHOLDER = N_(
     "What happened? Write it in your own words now — notes made on the same day "
     "carry the most weight. You can add the details later; this is kept as a draft "
     "inside your vault."
 )
-_KIND_WORDS = {
-    RecordKind.INCIDENT: "journal entry",
-    RecordKind.CONVERSATION: "conversation note",
-    RecordKind.COLLEAGUE: "colleague",
-    RecordKind.PERSON: "person",
-    RecordKind.STRATEGY: "strategy",
-    RecordKind.RESOURCE: "resource",
+#: A draft's line on Home, by kind: (changes to a saved record, a new record); {stamp} is a
+#: date and time.
+_DRAFT_WORDS = {
+    RecordKind.INCIDENT: (
+        N_("Unsaved changes to a journal entry ({stamp})"),
+        N_("An unsaved new journal entry ({stamp})"),
+    ),
+    RecordKind.CONVERSATION: (
+        N_("Unsaved changes to a conversation note ({stamp})"),
+        N_("An unsaved new conversation note ({stamp})"),
+    ),
+    RecordKind.COLLEAGUE: (
+        N_("Unsaved changes to a colleague ({stamp})"),
+        N_("An unsaved new colleague ({stamp})"),
+    ),
+    RecordKind.PERSON: (
+        N_("Unsaved changes to a person ({stamp})"),
+        N_("An unsaved new person ({stamp})"),
+    ),
+    RecordKind.STRATEGY: (
+        N_("Unsaved changes to a strategy ({stamp})"),
+        N_("An unsaved new strategy ({stamp})"),
+    ),
+    RecordKind.RESOURCE: (
+        N_("Unsaved changes to a resource ({stamp})"),
+        N_("An unsaved new resource ({stamp})"),
+    ),
 }
+_DRAFT_OTHER = (N_("Unsaved changes to a record ({stamp})"), N_("An unsaved new record ({stamp})"))
 _KIND_SECTION = {
     RecordKind.INCIDENT: "journal",
     RecordKind.CONVERSATION: "colleagues",
@@ -103,26 +120,70 @@ class _Pending:
 
 
 def _follow_up_words(pseudonym: str, due: date, today: date) -> str:
-    when = ("overdue since " if due < today else "due ") + short_date(due)
-    return f"Follow up with {pseudonym} — {when}"
+    if due < today:
+        # translators: {name} is a colleague's pseudonym; {date} a date
+        return _("Follow up with {name} — overdue since {date}").format(
+            name=pseudonym, date=short_date(due)
+        )
+    # translators: {name} is a colleague's pseudonym; {date} a date
+    return _("Follow up with {name} — due {date}").format(name=pseudonym, date=short_date(due))
 
 
 def _expired_words(pseudonym: str, expires_on: date) -> str:
-    return (
-        f"Notes about {pseudonym} reached their retention date on "
-        f"{short_date(expires_on)} — review and delete"
-    )
+    # translators: {name} is a colleague's pseudonym; {date} a date
+    return _(
+        "Notes about {name} reached their retention date on {date} — review and delete"
+    ).format(name=pseudonym, date=short_date(expires_on))
 
 
 def _draft_words(draft: DraftInfo) -> str:
     saved = draft.saved_at.astimezone()
-    stamp = f"{short_date(saved.date())} at {clock(saved)}"
-    word = _KIND_WORDS.get(draft.kind, "record")
+    # translators: {date} is a date, {time} a time of day (14:05)
+    stamp = _("{date} at {time}").format(date=short_date(saved.date()), time=clock(saved))
+    changed, new = _DRAFT_WORDS.get(draft.kind, _DRAFT_OTHER)
     if draft.kind is RecordKind.INCIDENT and not draft.record_id:
-        return f"An incident you started on {stamp} is not saved yet"
-    if draft.record_id:
-        return f"Unsaved changes to a {word} ({stamp})"
-    return f"An unsaved new {word} ({stamp})"
+        # translators: {stamp} is a date and time ("3 Mar 2026 at 14:05")
+        return _("An incident you started on {stamp} is not saved yet").format(stamp=stamp)
+    return _(changed if draft.record_id else new).format(stamp=stamp)
+
+
+def _more_words(section: str, count: int) -> str:
+    """Home's last line for a section with more than Home lists ("And 8,244 more in ...")."""
+    shown = format_decimal(
+        count, locale="en" if current_language() == PSEUDO else current_language()
+    )
+    # translators: {count} is a number of items that Home does not list
+    if section == "colleagues":
+        text = ngettext(
+            "And {count} more in Colleagues — open it to see them all",
+            "And {count} more in Colleagues — open it to see them all",
+            count,
+        )
+    elif section == "journal":
+        text = ngettext(
+            "And {count} more in the journal — open it to see them all",
+            "And {count} more in the journal — open it to see them all",
+            count,
+        )
+    elif section == "library":
+        text = ngettext(
+            "And {count} more in the library — open it to see them all",
+            "And {count} more in the library — open it to see them all",
+            count,
+        )
+    elif section == "resources":
+        text = ngettext(
+            "And {count} more in Resources — open it to see them all",
+            "And {count} more in Resources — open it to see them all",
+            count,
+        )
+    else:
+        text = ngettext(
+            "And {count} more in their section — open it to see them all",
+            "And {count} more in their section — open it to see them all",
+            count,
+        )
+    return text.format(count=shown)
 
 
 class HomeScreen(QWidget):
@@ -162,41 +223,41 @@ class HomeScreen(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(14)
-        title = QLabel("<h2>Home</h2>")
+        title = QLabel(_("<h2>Home</h2>"))
         intro = QLabel(
-            "Your records stay encrypted on this computer. Here is what may need your attention."
+            _("Your records stay encrypted on this computer. Here is what may need your attention.")
         )
         intro.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(intro)
 
         actions = QHBoxLayout()
-        self.record_button = QPushButton("Record what happened")
+        self.record_button = QPushButton(_("Record what happened"))
         self.record_button.setObjectName("recordIncident")
         self.record_button.clicked.connect(self._record)
-        self.support_button = QPushButton("Support and crisis resources")
+        self.support_button = QPushButton(_("Support and crisis resources"))
         self.support_button.clicked.connect(self.support_requested)
         actions.addWidget(self.record_button)
         actions.addWidget(self.support_button)
         actions.addStretch(1)
         layout.addLayout(actions)
 
-        capture_label = _bold_label("&Write it down while it is fresh")
+        capture_label = _bold_label(_("&Write it down while it is fresh"))
         layout.addWidget(capture_label)
         self.capture = LongTextEdit()
         self.capture.setObjectName("quickCapture")
-        self.capture.setPlaceholderText(CAPTURE_PLACEHOLDER)
+        self.capture.setPlaceholderText(_(CAPTURE_PLACEHOLDER))
         self.capture.setMaximumHeight(120)
         self.capture.setTabChangesFocus(True)
         self.capture.textChanged.connect(self._schedule_save)
         label_for(capture_label, self.capture)
-        self.capture.setAccessibleDescription("What happened, in a few words; kept as a draft")
+        self.capture.setAccessibleDescription(_("What happened, in a few words; kept as a draft"))
         layout.addWidget(self.capture)
         when_row = QHBoxLayout()
-        when_label = QLabel("When &it happened:")
+        when_label = QLabel(_("When &it happened:"))
         self.capture_when = QDateTimeEdit()
         self.capture_when.setObjectName("quickCaptureWhen")
-        self.capture_when.setDisplayFormat("d MMM yyyy HH:mm")
+        self.capture_when.setDisplayFormat(_("d MMM yyyy HH:mm"))
         self.capture_when.setCalendarPopup(True)
         self.capture_when.setDateTime(QDateTime.currentDateTime())
         self.capture_when.dateTimeChanged.connect(self._when_changed)
@@ -209,12 +270,12 @@ class HomeScreen(QWidget):
         # Quick capture is kept as a draft once typing pauses (and on lock).
         self._autosave = DraftAutosave(self.save_draft, self)
 
-        heading = _bold_label("Needs &attention")
+        heading = _bold_label(_("Needs &attention"))
         layout.addWidget(heading)
         self.attention = QListWidget()
         self.attention.setObjectName("attentionList")
         label_for(heading, self.attention)
-        self.attention.setAccessibleDescription("Enter opens the item")
+        self.attention.setAccessibleDescription(_("Enter opens the item"))
         self.attention.setAlternatingRowColors(True)
         self.attention.itemActivated.connect(self._activate)
         self.attention.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
@@ -375,7 +436,7 @@ class HomeScreen(QWidget):
         ranked = self._ranked()
         entries = [p.attention() for n, p in enumerate(ranked) if n < HOME_MOST or p.draft]
         if not entries:
-            empty = QListWidgetItem("Nothing needs your attention right now.")
+            empty = QListWidgetItem(_("Nothing needs your attention right now."))
             empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.attention.addItem(empty)
             return
@@ -384,7 +445,7 @@ class HomeScreen(QWidget):
             # A screen reader hears the word, not "warning sign" or "bullet".
             item.setData(
                 Qt.ItemDataRole.AccessibleTextRole,
-                ("Urgent: " if entry.urgent else "") + entry.text,
+                (_("Urgent: ") if entry.urgent else "") + entry.text,
             )
             item.setData(SECTION_ROLE, entry.section)
             if entry.opens is not None:
@@ -398,8 +459,7 @@ class HomeScreen(QWidget):
         for entry in rest:
             counts[entry.section] = counts.get(entry.section, 0) + 1
         for section, count in counts.items():
-            where = _SECTION_NAMES.get(section, "their section")
-            item = QListWidgetItem(f"And {count:,} more in {where} — open it to see them all")
+            item = QListWidgetItem(_more_words(section, count))
             item.setData(SECTION_ROLE, section)
             self.attention.addItem(item)
 

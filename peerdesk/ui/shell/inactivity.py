@@ -180,7 +180,7 @@ _LOGIND = (
     "org.freedesktop.login1",
     "/org/freedesktop/login1",
     "org.freedesktop.login1.Manager",
-    "PrepareForSleep",
+    "PrepareForSleep",  # i18n: keep — a D-Bus signal name
 )
 
 
@@ -235,7 +235,7 @@ class ScreenLockListener(QObject):
                 self._subscribe(
                     "session",
                     session,
-                    ("", path, interface, "ActiveChanged"),
+                    ("", path, interface, "ActiveChanged"),  # i18n: keep — a D-Bus signal
                     SLOT("_on_screensaver_active(bool)"),
                 )
         system = QDBusConnection.systemBus()

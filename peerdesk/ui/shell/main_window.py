@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk import APP_NAME
+from peerdesk.i18n import _
 from peerdesk.storage.errors import VaultError
 from peerdesk.ui.common.clipboard import SecureClipboard
 from peerdesk.ui.common.notices import Notice
@@ -145,8 +146,8 @@ class MainWindow(QMainWindow):
         self.vault_label.setObjectName("vaultLabel")
         self.lock_button = QToolButton()
         self.lock_button.setObjectName("lockButton")
-        self.lock_button.setText("Lock")
-        self.lock_button.setToolTip("Lock PeerDesk now (Ctrl+L)")
+        self.lock_button.setText(_("Lock"))
+        self.lock_button.setToolTip(_("Lock PeerDesk now (Ctrl+L)"))
         self.lock_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.lock_button.clicked.connect(self.lock_requested)
         self.statusBar().addWidget(self.vault_label, 1)
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(True)
         self.sidebar.clear()
         for section in self.visible_sections():
-            item = QListWidgetItem(section.title)
+            item = QListWidgetItem(_(section.title))
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             self.sidebar.addItem(item)
         self.sidebar.fit_width()
@@ -227,7 +228,8 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self) -> None:
         path = self._session.vault_path
-        self.vault_label.setText(f"Vault: {path.name}" if path else "")
+        # translators: {name} is the vault's file name
+        self.vault_label.setText(_("Vault: {name}").format(name=path.name) if path else "")
         self.vault_label.setToolTip(str(path) if path else "")
         # Only the screen in view reads its data now; the others when first shown, so that
         # unlocking shows the window first whatever the size of the vault.

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from peerdesk.i18n import N_, _
 from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.shell.modal_shortcuts import ModalShortcuts
 
@@ -28,13 +29,13 @@ class Section:
 
 
 SECTIONS = (
-    Section("home", "Home", None),
-    Section("journal", "Journal", "journal"),
-    Section("people", "People", "journal"),
-    Section("patterns", "Patterns", "journal"),
-    Section("colleagues", "Colleagues", "supporter"),
-    Section("library", "Coping library", None),
-    Section("resources", "Resources", None),
+    Section("home", N_("Home"), None),
+    Section("journal", N_("Journal"), "journal"),
+    Section("people", N_("People"), "journal"),
+    Section("patterns", N_("Patterns"), "journal"),
+    Section("colleagues", N_("Colleagues"), "supporter"),
+    Section("library", N_("Coping library"), None),
+    Section("resources", N_("Resources"), None),
 )
 
 
@@ -76,69 +77,73 @@ class MainMenus:
     def _build(self) -> None:
         window = self._window
         bar = window.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(_("&File"))
         # Ctrl+N belongs to the screens (new journal entry, new strategy).
         file_menu.addAction(
-            self._action("&New vault…", window.new_vault_requested.emit, "Ctrl+Shift+N")
+            self._action(_("&New vault…"), window.new_vault_requested.emit, _("Ctrl+Shift+N"))
         )
         file_menu.addAction(
             self._action(
-                "&Open vault…", window.open_vault_requested.emit, QKeySequence.StandardKey.Open
+                _("&Open vault…"), window.open_vault_requested.emit, QKeySequence.StandardKey.Open
             )
         )
         file_menu.addSeparator()
         self.export_report_action = self._action(
-            "&Export incident report…",
+            _("&Export incident report…"),
             window.open_report_dialog,
-            "Ctrl+E",
-            "Write the journal as a PDF for HR, a representative, a lawyer or yourself",
+            _("Ctrl+E"),
+            _("Write the journal as a PDF for HR, a representative, a lawyer or yourself"),
         )
         file_menu.addAction(self.export_report_action)
         self.export_data_action = self._action(
-            "Export &data…", window.open_data_export_dialog, tip="Take all your data out"
+            _("Export &data…"), window.open_data_export_dialog, tip=_("Take all your data out")
         )
         file_menu.addAction(self.export_data_action)
         self.import_action = self._action(
-            "&Import…", self._open_import, tip="Bring entries in from another journal"
+            _("&Import…"), self._open_import, tip=_("Bring entries in from another journal")
         )
         file_menu.addAction(self.import_action)
         file_menu.addAction(
-            self._action("&Back up now", window.backup_requested.emit, "Ctrl+Shift+B")
+            self._action(_("&Back up now"), window.backup_requested.emit, _("Ctrl+Shift+B"))
         )
         file_menu.addSeparator()
         self.quit_action = self._action(
-            "&Quit", window.quit_requested.emit, QKeySequence.StandardKey.Quit
+            _("&Quit"), window.quit_requested.emit, QKeySequence.StandardKey.Quit
         )
         file_menu.addAction(self.quit_action)
 
-        edit_menu = bar.addMenu("&Edit")
-        self.settings_action = self._action("&Settings…", window.settings_requested.emit, "Ctrl+,")
+        edit_menu = bar.addMenu(_("&Edit"))
+        self.settings_action = self._action(
+            _("&Settings…"),
+            window.settings_requested.emit,
+            "Ctrl+,",  # i18n: keep — a key sequence
+        )
         edit_menu.addAction(self.settings_action)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(_("&View"))
         self.section_actions: list[QAction] = []
         for number, section in enumerate(SECTIONS, start=1):
             action = self._action(
-                section.title,
+                _(section.title),
                 lambda _checked=False, key=section.key: window.show_section(key),
-                f"Ctrl+{number}",
+                f"Ctrl+{number}",  # i18n: keep — a key sequence
             )
             action.setData(section.key)
             view_menu.addAction(action)
             self.section_actions.append(action)
 
-        vault_menu = bar.addMenu("&Vault")
+        vault_menu = bar.addMenu(_("&Vault"))
         self.lock_action = self._action(
-            "&Lock",
+            _("&Lock"),
             window.lock_requested.emit,
-            "Ctrl+L",
-            "Lock PeerDesk: the vault closes until you unlock it",
+            _("Ctrl+L"),
+            _("Lock PeerDesk: the vault closes until you unlock it"),
         )
         self.quick_hide_action = self._action(
-            "&Quick hide",
+            _("&Quick hide"),
             window.quick_hide_requested.emit,
-            "Ctrl+Shift+H",
-            "Lock and hide PeerDesk at once",
+            _("Ctrl+Shift+H"),
+            _("Lock and hide PeerDesk at once"),
         )
         # Works whichever PeerDesk window (or dialog) has the focus.
         self.quick_hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -148,19 +153,19 @@ class MainMenus:
         self.modal_shortcuts = ModalShortcuts(window, [self.lock_action, self.quick_hide_action])
         vault_menu.addSeparator()
         vault_menu.addAction(
-            self._action("&Change passphrase…", window.change_passphrase_requested.emit)
+            self._action(_("&Change passphrase…"), window.change_passphrase_requested.emit)
         )
-        vault_menu.addAction(self._action("Check &integrity", window.check_requested.emit))
+        vault_menu.addAction(self._action(_("Check &integrity"), window.check_requested.emit))
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(
             self._action(
-                "&Support and crisis resources",
+                _("&Support and crisis resources"),
                 window.support_requested.emit,
                 QKeySequence.StandardKey.HelpContents,
             )
         )
-        help_menu.addAction(self._action("&About PeerDesk", window.about_requested.emit))
+        help_menu.addAction(self._action(_("&About PeerDesk"), window.about_requested.emit))
 
 
 __all__ = ["SECTIONS", "MainMenus", "Section"]

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from peerdesk.i18n import N_, _
 from peerdesk.storage.keystore import KeyringError, vault_id_for
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.owner import WeakOwner
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from peerdesk.ui.shell.controller import AppController
 
 log = logging.getLogger(__name__)
-NO_LONGER_REMEMBERED = (
+NO_LONGER_REMEMBERED = N_(
     "PeerDesk no longer remembers the passphrase on this device: you "
     "unticked “Remember on this device”."
 )
@@ -128,7 +129,7 @@ class RememberedPassphrases:
         def done(_result: object) -> None:
             self.note(vault_id, bool(remember))
             if not remember and c.main_window is not None:
-                c.main_window.statusBar().showMessage(NO_LONGER_REMEMBERED, 30_000)
+                c.main_window.statusBar().showMessage(_(NO_LONGER_REMEMBERED), 30_000)
 
         def failed(exc: BaseException) -> None:
             if remember:
@@ -137,12 +138,13 @@ class RememberedPassphrases:
                 exc.user_message
                 if isinstance(exc, KeyringError)
                 else (
-                    "The passphrase could not be remembered on this device."
+                    _("The passphrase could not be remembered on this device.")
                     if remember
-                    else "The remembered passphrase could not be removed from this device."
+                    else _("The remembered passphrase could not be removed from this device.")
                 )
             )
-            Messages.warn(c.main_window, "Keyring", text)
+            # translators: the title of a message about the system's keyring (password store)
+            Messages.warn(c.main_window, _("Keyring"), text)
 
         run_in_background(work, on_success=done, on_failure=failed)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.ui.common.accessibility import set_name
 from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.padded_delegate import PaddedDelegate
@@ -30,7 +31,7 @@ class SectionList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
-        set_name(self, "Sections")
+        set_name(self, _("Sections"))
         self.setFrameShape(QFrame.Shape.NoFrame)
         # Room around the titles from a delegate, not a style sheet: a widget with its own
         # style sheet keeps its font when the application font changes.
@@ -43,7 +44,7 @@ class SectionList(QListWidget):
         metrics = self.fontMetrics()
         longest = max(
             (metrics.horizontalAdvance(self.item(row).text()) for row in range(self.count())),
-            default=metrics.horizontalAdvance("Coping library"),
+            default=metrics.horizontalAdvance(_("Coping library")),
         )
         least = max(longest + 2 * _ITEM_PADDING[1] + 24, metrics.averageCharWidth() * 14)
         self.setMinimumWidth(least)

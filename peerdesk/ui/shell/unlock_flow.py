@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from peerdesk import paths
+from peerdesk.i18n import N_, _
 from peerdesk.storage.errors import VaultCorrupted, VaultError, WrongPassphrase
 from peerdesk.storage.keystore import KeyringStatus, vault_id_for
 from peerdesk.storage.vault import Vault
@@ -31,9 +32,12 @@ log = logging.getLogger(__name__)
 #: (after the first paint; far less than anyone takes to type a passphrase).
 PREPARE_AFTER_MS = 150
 #: What the unlock window shows until the keyring has answered.
-KEYRING_CHECKING = KeyringStatus(
-    False, "", "Checking whether this computer's keyring can remember the passphrase…"
-)
+KEYRING_CHECKING_TEXT = N_("Checking whether this computer's keyring can remember the passphrase…")
+
+
+def keyring_checking() -> KeyringStatus:
+    """The keyring status shown until the keyring has answered, in the language in force."""
+    return KeyringStatus(False, "", _(KEYRING_CHECKING_TEXT))
 
 
 class UnlockFlow:
@@ -114,9 +118,9 @@ class UnlockFlow:
         message = (
             exc.user_message
             if isinstance(exc, VaultError)
-            else ("The vault could not be created. Nothing was written.")
+            else (_("The vault could not be created. Nothing was written."))
         )
-        Messages.error(self._c.wizard, "PeerDesk", message)
+        Messages.error(self._c.wizard, _("PeerDesk"), message)
         if self._c.wizard is not None:
             self._c.wizard.show()
 
@@ -129,7 +133,7 @@ class UnlockFlow:
         if self._c.unlock_window is None:
             # The keyring is asked once the window is up (loading it is slow): until then
             # "Remember on this device" waits, saying so.
-            status = self._c.known_keyring_status() or KEYRING_CHECKING
+            status = self._c.known_keyring_status() or keyring_checking()
             self._c.unlock_window = UnlockWindow(path, status, load_builtin_resources())
             self._c.unlock_window.unlock_requested.connect(self.unlock_requested)
             self._c.unlock_window.restore_requested.connect(self._restore_requested)
@@ -228,9 +232,11 @@ class UnlockFlow:
         if self.last_attempt is None or self.last_attempt[0] != Path(path):
             Messages.info(
                 c.unlock_window,
-                "Restore a backup",
-                "Type the vault's passphrase and try to unlock first, so that "
-                "PeerDesk can check which backups open with it.",
+                _("Restore a backup"),
+                _(
+                    "Type the vault's passphrase and try to unlock first, so that "
+                    "PeerDesk can check which backups open with it."
+                ),
             )
             return
         target, typed = self.last_attempt
@@ -239,12 +245,16 @@ class UnlockFlow:
         backups = c.registry.backups_directory()
         if not Messages.confirm(
             c.unlock_window,
-            "Restore the newest good backup",
-            "PeerDesk will replace the damaged vault with the newest backup that opens "
-            "and passes its checks.",
-            action="Restore",
-            informative="The damaged file is kept beside it, renamed, so nothing is lost. "
-            "Anything written after that backup is not in it.",
+            _("Restore the newest good backup"),
+            _(
+                "PeerDesk will replace the damaged vault with the newest backup that opens "
+                "and passes its checks."
+            ),
+            action=_("Restore"),
+            informative=_(
+                "The damaged file is kept beside it, renamed, so nothing is lost. "
+                "Anything written after that backup is not in it."
+            ),
         ):
             return
 
@@ -255,7 +265,10 @@ class UnlockFlow:
                 found = newest_good_backup(paths.backups_dir(), target, passphrase)
             if found is None:
                 raise VaultError(
-                    "No backup of this vault opens with this passphrase, so nothing was restored."
+                    _(
+                        "No backup of this vault opens with this passphrase, "
+                        "so nothing was restored."
+                    )
                 )
             restore(found, passphrase, target)
             return open_vault(target, passphrase)
@@ -269,9 +282,11 @@ class UnlockFlow:
             c.show_main()
             Messages.info(
                 c.main_window,
-                "Backup restored",
-                "The newest good backup was restored. The damaged file was kept "
-                "beside the vault with '.replaced-' and the date in its name.",
+                _("Backup restored"),
+                _(
+                    "The newest good backup was restored. The damaged file was kept "
+                    "beside the vault with '.replaced-' and the date in its name."
+                ),
             )
 
         def failed(exc: BaseException) -> None:

@@ -36,8 +36,8 @@ from peerdesk.export.data import (
     ExportOutcome,
     write_data_export,
 )
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.models.secret_strength import strength
-from peerdesk.models.text import plural
 from peerdesk.storage.data_export import read_data_export
 from peerdesk.ui.common.accessibility import announce
 from peerdesk.ui.common.file_dialogs import remember_folder, save_dialog
@@ -48,14 +48,14 @@ from peerdesk.ui.common.workers import Task, run_in_background
 from peerdesk.ui.vault.page_scroll import bounded_to_screen
 
 _FILTERS = {
-    DataFormat.JSON: ("peerdesk-export.zip", "Zip archives (*.zip)"),
-    DataFormat.MARKDOWN: ("peerdesk-markdown.zip", "Zip archives (*.zip)"),
-    DataFormat.CSV: ("peerdesk-entries.csv", "CSV files (*.csv)"),
+    DataFormat.JSON: ("peerdesk-export.zip", N_("Zip archives (*.zip)")),
+    DataFormat.MARKDOWN: ("peerdesk-markdown.zip", N_("Zip archives (*.zip)")),
+    DataFormat.CSV: ("peerdesk-entries.csv", N_("CSV files (*.csv)")),
 }
 
 
 #: PdfPasswordChoice.problem()'s words when the second password differs.
-MISMATCH = "The two passwords are not the same."
+MISMATCH = N_("The two passwords are not the same.")
 
 
 class DataExportDialog(QDialog):
@@ -70,7 +70,7 @@ class DataExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dataExportDialog")
-        self.setWindowTitle("Export data")
+        self.setWindowTitle(_("Export data"))
         self._session = session
         self._preferences = preferences
         self._task: Task | None = None
@@ -78,48 +78,51 @@ class DataExportDialog(QDialog):
         self.last_outcome: ExportOutcome | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Take everything in this vault out in an open format: every journal entry with "
-            "its history, people, files, supporter notes, coping library, resources and "
-            "settings (never your passphrase)."
+            _(
+                "Take everything in this vault out in an open format: every journal entry with "
+                "its history, people, files, supporter notes, coping library, resources and "
+                "settings (never your passphrase)."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        formats = QGroupBox("Format")
+        formats = QGroupBox(_("Format"))
         formats_layout = QVBoxLayout(formats)
         self.format_group = QButtonGroup(self)
         self.format_buttons: dict[DataFormat, QRadioButton] = {}
         for fmt in DataFormat:
             button = QRadioButton(fmt.label)
             button.setObjectName(f"format_{fmt.value}")
-            button.setAccessibleName(f"Format: {fmt.label}")
+            # translators: {format} is the name of an export format (JSON, Markdown, CSV)
+            button.setAccessibleName(_("Format: {format}").format(format=fmt.label))
             self.format_group.addButton(button)
             formats_layout.addWidget(button)
             self.format_buttons[fmt] = button
         self.format_buttons[DataFormat.JSON].setChecked(True)
         layout.addWidget(formats)
 
-        self.real_names_check = QCheckBox("Include colleagues' &real names")
+        self.real_names_check = QCheckBox(_("Include colleagues' &real names"))
         self.real_names_check.setObjectName("includeRealNames")
-        self.real_names_check.setAccessibleName("Include colleagues' real names")
+        self.real_names_check.setAccessibleName(_("Include colleagues' real names"))
         layout.addWidget(self.real_names_check)
 
         self.password = PdfPasswordChoice(self)
-        self.password.protect_check.setText("&Protect the export with a password (AES-256 zip)")
-        self.password.protect_check.setAccessibleName("Protect the export with a password")
-        self.password.password_edit.setAccessibleName("Password")
-        self.password.confirm_edit.setAccessibleName("Password again")
+        self.password.protect_check.setText(_("&Protect the export with a password (AES-256 zip)"))
+        self.password.protect_check.setAccessibleName(_("Protect the export with a password"))
+        self.password.password_edit.setAccessibleName(_("Password"))
+        self.password.confirm_edit.setAccessibleName(_("Password again"))
         self.password.warning.hide()  # its words are about a PDF: this dialog says its own
         layout.addWidget(self.password)
         self.warning = QLabel()
         self.warning.setObjectName("exportWarning")
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName("Whether the export is encrypted")
+        self.warning.setAccessibleName(_("Whether the export is encrypted"))
         layout.addWidget(self.warning)
 
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
-        self.progress.setAccessibleName("Export progress")
+        self.progress.setAccessibleName(_("Export progress"))
         self.progress.hide()
         layout.addWidget(self.progress)
         self.status = QLabel()
@@ -129,13 +132,13 @@ class DataExportDialog(QDialog):
         layout.addWidget(self.status)
 
         buttons = QDialogButtonBox()
-        self.export_button = QPushButton("&Export…")
+        self.export_button = QPushButton(_("&Export…"))
         self.export_button.setObjectName("exportButton")
-        self.export_button.setAccessibleName("Export")
+        self.export_button.setAccessibleName(_("Export"))
         self.export_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.setAccessibleName(_("Cancel"))
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.export_button.clicked.connect(self._ask_where)
@@ -158,14 +161,14 @@ class DataExportDialog(QDialog):
         if problem:
             text = problem
         elif not self.password.protected:
-            text = NOT_ENCRYPTED
+            text = _(NOT_ENCRYPTED)  # marked N_ where it is defined (export)
         else:
             weak = strength(self.password.password_edit.text()).warning("password")
-            text = f"{weak} {PROTECTED}" if weak else PROTECTED
+            text = f"{weak} {_(PROTECTED)}" if weak else _(PROTECTED)
         self.warning.setText(text)
         self.warning.setProperty("notProtected", not self.password.protected)
         # What keeps Export greyed out is read with the field it is about.
-        mismatch = problem == MISMATCH
+        mismatch = problem == _(MISMATCH)
         self.password.password_edit.setAccessibleDescription("" if mismatch else problem)
         self.password.confirm_edit.setAccessibleDescription(problem if mismatch else "")
         self.export_button.setEnabled(not problem and self._task is None)
@@ -183,12 +186,13 @@ class DataExportDialog(QDialog):
             return
         fmt = self.chosen_format()
         name, filters = _FILTERS[fmt]
+        filters = _(filters)
         encrypted = self.password.protected
         if fmt is DataFormat.CSV and encrypted:
-            name, filters = "peerdesk-entries.zip", "Zip archives (*.zip)"
+            name, filters = "peerdesk-entries.zip", _("Zip archives (*.zip)")
         dialog = save_dialog(
             self,
-            "Export data to",
+            _("Export data to"),
             name,
             filters,
             fmt.suffix(encrypted).lstrip("."),
@@ -238,8 +242,8 @@ class DataExportDialog(QDialog):
 
         self.progress.setRange(0, 0)
         self.progress.show()
-        self._say("Exporting…")
-        self.cancel_button.setText("Cancel")
+        self._say(_("Exporting…"))
+        self.cancel_button.setText(_("Cancel"))
         self._task = run_in_background(
             work, on_success=self._done, on_failure=self._failed, on_progress=self._progressed
         )
@@ -254,14 +258,21 @@ class DataExportDialog(QDialog):
         if shiboken6.isValid(self) and total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
-            self.status.setText(f"Exporting… {done} of {plural(total, 'entry', 'entries')}")
+            # translators: {done} entries of {total} exported so far
+            self.status.setText(
+                ngettext(
+                    "Exporting… {done} of {total} entry",
+                    "Exporting… {done} of {total} entries",
+                    total,
+                ).format(done=done, total=total)
+            )
 
     def _finish(self) -> bool:
         self._task = None
         if not shiboken6.isValid(self):
             return False
         self.progress.hide()
-        self.cancel_button.setText("Close")
+        self.cancel_button.setText(_("Close"))
         self.password.forget()
         self._update()
         return True
@@ -271,31 +282,40 @@ class DataExportDialog(QDialog):
             return
         assert isinstance(outcome, ExportOutcome)
         self.last_outcome = outcome
-        said = (
-            f"Written to {outcome.path}: {plural(outcome.entries, 'entry', 'entries')}, "
-            f"{plural(outcome.files, 'file')}."
+        # translators: {entries} is e.g. "3 entries", {files} e.g. "2 files"; {path} a file path
+        said = _("Written to {path}: {entries}, {files}.").format(
+            path=outcome.path,
+            entries=ngettext("{count} entry", "{count} entries", outcome.entries).format(
+                count=outcome.entries
+            ),
+            files=ngettext("{count} file", "{count} files", outcome.files).format(
+                count=outcome.files
+            ),
         )
         if outcome.encrypted:
-            said += " It is an AES-256 encrypted zip: share the password separately."
+            # translators: follows "Written to {path}: ..." as a second sentence
+            said += " " + _("It is an AES-256 encrypted zip: share the password separately.")
         else:
-            said += " It is not encrypted: keep it somewhere safe."
+            said += " " + _("It is not encrypted: keep it somewhere safe.")
         self._say(said)
 
     def _failed(self, exc: BaseException) -> None:
         if not self._finish():
             return
         if isinstance(exc, ExportCancelled):
-            self._say("Cancelled. Nothing was written.")
+            self._say(_("Cancelled. Nothing was written."))
         else:
             self._say(
-                "The export could not be written; nothing was saved. Check that the folder "
-                "exists and that you can write to it."
+                _(
+                    "The export could not be written; nothing was saved. Check that the folder "
+                    "exists and that you can write to it."
+                )
             )
 
     def _cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self._say("Cancelling…")
+            self._say(_("Cancelling…"))
             return
         self.reject()
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.ui.common.accessibility import (
     ERROR_WORD,
     announce,
@@ -37,7 +38,7 @@ def shown_text(label: QLabel) -> str:
     if label.isHidden():
         return ""
     text = label.text().removeprefix("\u26a0").strip()
-    return text.removeprefix(ERROR_WORD).strip()
+    return text.removeprefix(_(ERROR_WORD)).strip()
 
 
 def show_error(field: QWidget, label: QLabel, text: str, *, take_focus: bool = True) -> None:
@@ -51,7 +52,7 @@ def show_error(field: QWidget, label: QLabel, text: str, *, take_focus: bool = T
     if take_focus:
         show_field_error(field, label, text)
         return
-    message = f"{ERROR_WORD} {text}"
+    message = f"{_(ERROR_WORD)} {text}"
     label.setText(f"\u26a0 {message}")
     # The palette, not a style sheet (as show_field_error): it follows a larger font.
     palette = label.palette()

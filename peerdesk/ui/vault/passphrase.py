@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _
 from peerdesk.models.secret_strength import (
     ADVICE_COMMON,
     MIN_LENGTH,
@@ -80,7 +81,7 @@ class PassphraseField(QWidget):
         self,
         parent: QWidget | None = None,
         *,
-        accessible_name: str = "Passphrase",
+        accessible_name: str = "",
         placeholder: str = "",
     ) -> None:
         super().__init__(parent)
@@ -94,15 +95,15 @@ class PassphraseField(QWidget):
         )
         self.edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.edit.setDragEnabled(False)
-        self.edit.setAccessibleName(accessible_name)
+        self.edit.setAccessibleName(accessible_name or _("Passphrase"))
         if placeholder:
             self.edit.setPlaceholderText(placeholder)
         self.toggle = QToolButton(self)
         self.toggle.setObjectName("showPassphrase")
         self.toggle.setCheckable(True)
-        self.toggle.setText("Show")
-        self.toggle.setAccessibleName("Show passphrase")
-        self.toggle.setToolTip("Show the passphrase on screen")
+        self.toggle.setText(_("Show"))
+        self.toggle.setAccessibleName(_("Show passphrase"))
+        self.toggle.setToolTip(_("Show the passphrase on screen"))
         self.toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toggle.toggled.connect(self._set_revealed)
@@ -124,9 +125,9 @@ class PassphraseField(QWidget):
         self.edit.setEchoMode(
             QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
         )
-        self.toggle.setText("Hide" if revealed else "Show")
+        self.toggle.setText(_("Hide") if revealed else _("Show"))
         self.toggle.setToolTip(
-            "Hide the passphrase" if revealed else "Show the passphrase on screen"
+            _("Hide the passphrase") if revealed else _("Show the passphrase on screen")
         )
 
     def is_revealed(self) -> bool:
@@ -170,14 +171,14 @@ class NewPassphraseForm(QWidget):
 
     changed = Signal()
 
-    MISMATCH: Final = "The two passphrases are not the same yet."
-    MATCH: Final = "The two passphrases match."
+    MISMATCH: Final = N_("The two passphrases are not the same yet.")
+    MATCH: Final = N_("The two passphrases match.")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.first = PassphraseField(self, accessible_name="New passphrase")
+        self.first = PassphraseField(self, accessible_name=_("New passphrase"))
         self.first.setObjectName("newPassphrase")
-        self.second = PassphraseField(self, accessible_name="Type it again")  # its visible label
+        self.second = PassphraseField(self, accessible_name=_("Type it again"))  # its visible label
         self.second.setObjectName("confirmPassphrase")
         self.meter = StrengthMeter(self)
         self.match_label = QLabel(self)
@@ -199,9 +200,9 @@ class NewPassphraseForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setContentsMargins(0, 0, 0, 0)
-        first_label = QLabel("&Passphrase:")
+        first_label = QLabel(_("&Passphrase:"))
         first_label.setBuddy(self.first.edit)
-        second_label = QLabel("&Type it again:")
+        second_label = QLabel(_("&Type it again:"))
         second_label.setBuddy(self.second.edit)
         form.addRow(first_label, self.first)
         form.addRow("", self.first_error)
@@ -257,12 +258,12 @@ class NewPassphraseForm(QWidget):
         if not second:
             message = ""
         elif second == first:
-            message = self.MATCH
+            message = _(self.MATCH)
         elif len(second) >= len(first) or not first.startswith(second):
-            message = self.MISMATCH
+            message = _(self.MISMATCH)
         else:
             message = ""  # still typing it again, correctly so far
-        if message == self.MISMATCH:
+        if message == _(self.MISMATCH):
             # An error, in words under the field, told to a screen reader once.
             show_error(self.second.edit, self.match_label, message, take_focus=False)
         else:
@@ -297,13 +298,13 @@ class NewPassphraseForm(QWidget):
         """Why the passphrase cannot be used yet ("" when it can)."""
         s = self.meter.strength()
         if s.length == 0:
-            return "Type a passphrase."
+            return _("Type a passphrase.")
         if s.verdict is Verdict.REFUSED:
             return s.refusal("passphrase")
         if not self.second.text():
-            return "Type the passphrase again to confirm it."
+            return _("Type the passphrase again to confirm it.")
         if not self.matches():
-            return self.MISMATCH
+            return _(self.MISMATCH)
         return ""
 
     def confirm_weak(self, parent: QWidget | None = None) -> bool:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk import APP_NAME
+from peerdesk.i18n import N_, _
 from peerdesk.models.resource import Resource
 from peerdesk.storage.connection import check_openable
 from peerdesk.storage.errors import VaultError, VaultNotFound, VaultTooNew, WrongPassphrase
@@ -52,7 +53,8 @@ from peerdesk.ui.vault.vault_files import choose_existing_vault
 
 __all__ = ["UnlockErrors", "UnlockWindow"]
 
-WINDOW_TITLE: Final = f"{APP_NAME} — Unlock"
+# translators: the unlock window's title; {app} is "PeerDesk"
+WINDOW_TITLE: Final = N_("{app} — Unlock")
 ERROR_SIGN: Final = "\u26a0"
 
 
@@ -73,7 +75,7 @@ def _header() -> tuple[QLabel, QLabel]:
     title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
     title_font.setBold(True)
     title.setFont(title_font)
-    return title, _plain("Your vault is locked. Type your passphrase to open it.")
+    return title, _plain(_("Your vault is locked. Type your passphrase to open it."))
 
 
 class UnlockErrors:
@@ -89,13 +91,13 @@ class UnlockErrors:
         self.box.setObjectName("unlockError")
         self.box.label.setObjectName("errorText")
         self.box.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.restore_button = QPushButton("Res&tore the newest good backup…")
+        self.restore_button = QPushButton(_("Res&tore the newest good backup…"))
         self.restore_button.setObjectName("restoreButton")
         self.restore_button.clicked.connect(window.ask_restore)
-        self.open_button = QPushButton("&Open another vault…")
+        self.open_button = QPushButton(_("&Open another vault…"))
         self.open_button.setObjectName("errorOpenButton")
         self.open_button.clicked.connect(window.open_another)
-        self.create_button = QPushButton("&Create a new vault…")
+        self.create_button = QPushButton(_("&Create a new vault…"))
         self.create_button.setObjectName("errorCreateButton")
         self.create_button.clicked.connect(window.create_requested)
         for button in self.buttons():
@@ -117,7 +119,7 @@ class UnlockErrors:
         text = error_text(exc)
         calm = isinstance(exc, (VaultTooNew, KeyringError))
         # An error says so in words and with a sign, not by its colour alone.
-        self.box.set_text(text if calm else f"{ERROR_SIGN} {ERROR_WORD} {text}")
+        self.box.set_text(text if calm else f"{ERROR_SIGN} {_(ERROR_WORD)} {text}")
         self.box.set_kind("warning" if calm else "error")
         self.restore_button.setVisible(isinstance(exc, RESTORE_ERRORS))
         missing = isinstance(exc, MISSING_ERRORS)
@@ -129,7 +131,7 @@ class UnlockErrors:
         # show the same two buttons twice.
         window.vault_actions.setVisible(not missing)
         self.fit_height()
-        said = plain(text if calm else f"{ERROR_WORD} {text}")  # the word, not the sign
+        said = plain(text if calm else f"{_(ERROR_WORD)} {text}")  # the word, not the sign
         self._announce(said)
         # The passphrase field carries the error, so a screen reader reads it with the field.
         window.passphrase.edit.setAccessibleDescription(said)
@@ -144,7 +146,7 @@ class UnlockErrors:
     def show_type_first(self) -> None:
         """Unlock was chosen with nothing typed: say so, calmly."""
         window = self._window
-        self.box.set_text(TYPE_FIRST_MESSAGE)
+        self.box.set_text(_(TYPE_FIRST_MESSAGE))
         self.box.set_kind("info")
         for button in self.buttons():
             button.hide()
@@ -152,8 +154,8 @@ class UnlockErrors:
         self.box.show()
         window.vault_actions.show()
         self.fit_height()
-        window.passphrase.edit.setAccessibleDescription(TYPE_FIRST_MESSAGE)
-        self._announce(TYPE_FIRST_MESSAGE)
+        window.passphrase.edit.setAccessibleDescription(_(TYPE_FIRST_MESSAGE))
+        self._announce(_(TYPE_FIRST_MESSAGE))
         window.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def hide(self) -> None:
@@ -166,7 +168,7 @@ class UnlockErrors:
         """The sentence shown now, without the sign and the word "Error:" ("" when none)."""
         if not self.box.isVisibleTo(self._window):
             return ""
-        return self.box.text().removeprefix(f"{ERROR_SIGN} {ERROR_WORD} ")
+        return self.box.text().removeprefix(f"{ERROR_SIGN} {_(ERROR_WORD)} ")
 
     def _announce(self, text: str) -> None:
         """Tell a screen reader about the message that just appeared (it is not focused)."""
@@ -211,7 +213,7 @@ class UnlockWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("unlockWindow")
-        self.setWindowTitle(WINDOW_TITLE)
+        self.setWindowTitle(_(WINDOW_TITLE).format(app=APP_NAME))
         if parent is not None:
             self.setWindowFlag(Qt.WindowType.Window, True)
         self.setMinimumSize(520, 420)
@@ -224,15 +226,15 @@ class UnlockWindow(QWidget):
         self.vault_label = _plain("", "vaultName")
 
         # Passphrase
-        passphrase_label = QLabel("&Passphrase:")
+        passphrase_label = QLabel(_("&Passphrase:"))
         self.passphrase = PassphraseField(self)
         self.passphrase.setObjectName("unlockPassphrase")
         passphrase_label.setBuddy(self.passphrase.edit)
         self.passphrase.returnPressed.connect(self._submit)
 
-        self.remember = QCheckBox("&Remember on this device")
+        self.remember = QCheckBox(_("&Remember on this device"))
         self.remember.setObjectName("rememberCheck")
-        self.remember.setAccessibleName("Remember on this device")
+        self.remember.setAccessibleName(_("Remember on this device"))
         # Set when the person clicks the box: the keyring's answer then no longer moves it.
         self._remember_touched = False
         self.remember.clicked.connect(self._remember_clicked)
@@ -246,14 +248,14 @@ class UnlockWindow(QWidget):
         self.error_create_button = self.errors.create_button
 
         # Busy
-        self.busy_label = QLabel("Unlocking…")
+        self.busy_label = QLabel(_("Unlocking…"))
         self.busy_label.setObjectName("busyLabel")
         self.busy_bar = QProgressBar()
         self.busy_bar.setObjectName("busyBar")
         self.busy_bar.setRange(0, 0)  # indeterminate
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setFixedHeight(8)
-        self.busy_bar.setAccessibleName("Unlocking")
+        self.busy_bar.setAccessibleName(_("Unlocking"))
         busy_row = QHBoxLayout()
         busy_row.addWidget(self.busy_label)
         busy_row.addWidget(self.busy_bar, 1)
@@ -262,22 +264,22 @@ class UnlockWindow(QWidget):
         busy_row.setContentsMargins(0, 0, 0, 0)
         self.busy_box.hide()
 
-        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button = QPushButton(_("&Unlock"))
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._submit)
 
         # Footer: other vaults, support
-        self.open_button = QPushButton("&Open another vault…")
+        self.open_button = QPushButton(_("&Open another vault…"))
         self.open_button.setObjectName("openAnotherButton")
         self.open_button.clicked.connect(self.open_another)
-        self.create_button = QPushButton("&Create a new vault…")
+        self.create_button = QPushButton(_("&Create a new vault…"))
         self.create_button.setObjectName("createButton")
         self.create_button.clicked.connect(self.create_requested)
-        self.support_button = QPushButton("&Support and crisis resources")
+        self.support_button = QPushButton(_("&Support and crisis resources"))
         self.support_button.setObjectName("supportButton")
         self.support_button.clicked.connect(self.show_support)
-        danger = _plain(DANGER_LINE, "dangerLine")
+        danger = _plain(_(DANGER_LINE), "dangerLine")
 
         # Layout
         form = QVBoxLayout()
@@ -340,9 +342,10 @@ class UnlockWindow(QWidget):
         """Show another vault (file name shown, full path in the tooltip)."""
         self._vault_path = Path(path)
         name = visible_file_name(self._vault_path)
-        self.vault_label.setText(f"Vault: {name}")
+        # translators: {name} is the vault's file name
+        self.vault_label.setText(_("Vault: {name}").format(name=name))
         self.vault_label.setToolTip(str(self._vault_path))
-        self.vault_label.setAccessibleName(f"Vault: {name}")
+        self.vault_label.setAccessibleName(_("Vault: {name}").format(name=name))
         self.hide_error()
 
     def set_keyring_status(self, status: KeyringStatus) -> None:
@@ -350,13 +353,15 @@ class UnlockWindow(QWidget):
         if status.available:
             self.remember.setEnabled(True)
             self.remember_note.setText(
-                "Keeps the passphrase in this computer's keyring, so anyone who can log in to "
-                "this account can open PeerDesk without typing it."
+                _(
+                    "Keeps the passphrase in this computer's keyring, so anyone who can log in to "
+                    "this account can open PeerDesk without typing it."
+                )
             )
         else:
             self.remember.setChecked(False)
             self.remember.setEnabled(False)
-            self.remember_note.setText(status.reason or NO_KEYRING)
+            self.remember_note.setText(status.reason or _(NO_KEYRING))
         self.remember.setAccessibleDescription(self.remember_note.text())  # read with the box
 
     def set_remember_checked(self, checked: bool) -> None:

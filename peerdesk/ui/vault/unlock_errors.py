@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
+from peerdesk.i18n import N_, _
 from peerdesk.storage.errors import (
     DiskFull,
     IntegrityFailed,
@@ -24,66 +25,86 @@ from peerdesk.storage.errors import (
 )
 from peerdesk.storage.keystore import KeyringError
 
-GENERIC_ERROR: Final = (
+GENERIC_ERROR: Final = N_(
     "The vault could not be opened because of an unexpected problem. Please try again; if it "
     "keeps happening, restart PeerDesk."
 )
-TYPE_FIRST_MESSAGE: Final = "Type your passphrase, then choose Unlock."
+TYPE_FIRST_MESSAGE: Final = N_("Type your passphrase, then choose Unlock.")
 
 #: One message per error type, most specific class first (a subclass before its base).
 ERROR_TEXT: Final[tuple[tuple[type[BaseException], str], ...]] = (
     (
         WrongPassphrase,
-        "That passphrase does not open this vault. Check Caps Lock and the keyboard layout, "
-        "and try again. If you are sure it is right, this file may not be a PeerDesk vault.",
+        N_(
+            "That passphrase does not open this vault. Check Caps Lock and the keyboard layout, "
+            "and try again. If you are sure it is right, this file may not be a PeerDesk vault."
+        ),
     ),
     (
         VaultInUse,
-        "This vault is already open in another PeerDesk window or another program. Close it "
-        "there, then try again.",
+        N_(
+            "This vault is already open in another PeerDesk window or another program. Close it "
+            "there, then try again."
+        ),
     ),
     (
         VaultCorrupted,
-        "The passphrase is right, but parts of the vault file are damaged and cannot be read. "
-        "You can restore the newest good automatic backup; the damaged file is kept aside, "
-        "not deleted.",
+        N_(
+            "The passphrase is right, but parts of the vault file are damaged and cannot be read. "
+            "You can restore the newest good automatic backup; the damaged file is kept aside, "
+            "not deleted."
+        ),
     ),
     (
         IntegrityFailed,
-        "The vault file did not pass its integrity check, so parts of it may be damaged. You "
-        "can restore the newest good automatic backup; the current file is kept aside, not "
-        "deleted.",
+        N_(
+            "The vault file did not pass its integrity check, so parts of it may be damaged. You "
+            "can restore the newest good automatic backup; the current file is kept aside, not "
+            "deleted."
+        ),
     ),
     (
         VaultEmpty,
-        "The vault file is empty or cut short, so there is nothing in it to open. You can "
-        "restore the newest good automatic backup; the current file is kept aside, not "
-        "deleted.",
+        N_(
+            "The vault file is empty or cut short, so there is nothing in it to open. You can "
+            "restore the newest good automatic backup; the current file is kept aside, not "
+            "deleted."
+        ),
     ),
     (
         VaultTooNew,
-        "This vault was made by a newer version of PeerDesk. Update PeerDesk to open it. "
-        "Nothing was changed.",
+        N_(
+            "This vault was made by a newer version of PeerDesk. Update PeerDesk to open it. "
+            "Nothing was changed."
+        ),
     ),
     (
         VaultIsDirectory,
-        "That path is a folder, not a vault file. Open the vault file itself, or create a "
-        "new vault.",
+        N_(
+            "That path is a folder, not a vault file. Open the vault file itself, or create a "
+            "new vault."
+        ),
     ),
     (
         VaultNotFound,
-        "The vault file is not there any more: it may have been moved, renamed or deleted. "
-        "Open it from where it is now, or create a new vault.",
+        N_(
+            "The vault file is not there any more: it may have been moved, renamed or deleted. "
+            "Open it from where it is now, or create a new vault."
+        ),
     ),
     (
         VaultReadOnly,
-        "PeerDesk cannot write to this vault file or its folder (it is read-only). Check its "
-        "permissions, or copy it to a folder you can write to. Nothing was changed.",
+        N_(
+            "PeerDesk cannot write to this vault file or its folder (it is read-only). Check its "
+            "permissions, or copy it to a folder you can write to. Nothing was changed."
+        ),
     ),
     (
         DiskFull,
-        "The disk is full, so PeerDesk cannot open the vault safely. Free some space and try "
-        "again. Nothing was changed.",
+        N_(
+            "The disk is full, so PeerDesk cannot open the vault safely. Free some space and try "
+            "again. Nothing was changed."
+        ),
     ),
 )
 
@@ -94,7 +115,7 @@ class StaleRememberedPassphrase(WrongPassphrase):
     """The passphrase the keyring remembers for this vault no longer opens it."""
 
     kind = "stale-remembered-passphrase"
-    default_message = (
+    default_message = N_(
         "The passphrase remembered on this device no longer opens this vault (was it changed "
         "on another computer?). Type the current passphrase; with “Remember on this device” "
         "ticked, PeerDesk remembers it instead."
@@ -126,16 +147,18 @@ def error_text(exc: BaseException) -> str:
         return exc.user_message
     for kind, text in ERROR_TEXT:
         if isinstance(exc, kind):
-            return text
+            return _(text)
     if isinstance(exc, InvalidPassphrase):
         message = exc.user_message
-        if message == InvalidPassphrase.default_message:
+        default = InvalidPassphrase.default_message
+        if message in (default, _(default)):
             return message
-        return f"That passphrase cannot be used. {message}"
+        # translators: {reason} is a sentence saying why the passphrase cannot be used
+        return _("That passphrase cannot be used. {reason}").format(reason=message)
     if isinstance(exc, (VaultError, KeyringError)):
         # Both are written for the user and hold no content (see their modules).
         return exc.user_message
-    return GENERIC_ERROR
+    return _(GENERIC_ERROR)
 
 
 __all__ = [

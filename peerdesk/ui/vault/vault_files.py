@@ -12,11 +12,18 @@ from typing import Final
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from peerdesk.i18n import N_, _
 from peerdesk.paths import VAULT_SUFFIX
 from peerdesk.ui.common.file_dialogs import no_file_dialog_trace
 
-VAULT_FILTER: Final = f"PeerDesk vaults (*{VAULT_SUFFIX})"
-ANY_FILTER: Final = "All files (*)"
+VAULT_FILTER: Final = N_("PeerDesk vaults (*{suffix})")
+ANY_FILTER: Final = N_("All files (*)")
+
+
+def vault_filter() -> str:
+    """The file dialogs' filter for vault files, in the language in force."""
+    # translators: a file dialog filter; keep "(*{suffix})" as it is
+    return _(VAULT_FILTER).format(suffix=VAULT_SUFFIX)
 
 
 def _start_dir(hint: Path) -> str:
@@ -32,11 +39,11 @@ _DIALOG_OPTIONS: Final = QFileDialog.Option.DontUseNativeDialog
 def choose_existing_vault(parent: QWidget | None, start: Path) -> Path | None:
     """Ask for an existing vault file; ``None`` when cancelled. Remembers no folder."""
     with no_file_dialog_trace():
-        name, _ = QFileDialog.getOpenFileName(
+        name, _filter = QFileDialog.getOpenFileName(
             parent,
-            "Open a vault",
+            _("Open a vault"),
             _start_dir(start),
-            f"{VAULT_FILTER};;{ANY_FILTER}",
+            vault_filter() + ";;" + _(ANY_FILTER),
             "",
             _DIALOG_OPTIONS,
         )
@@ -51,11 +58,11 @@ def choose_new_vault_path(parent: QWidget | None, suggested: Path) -> Path | Non
     """
     start = str(suggested) if suggested.parent.is_dir() else _start_dir(suggested)
     with no_file_dialog_trace():
-        name, _ = QFileDialog.getSaveFileName(
+        name, _filter = QFileDialog.getSaveFileName(
             parent,
-            "Save the new vault as",
+            _("Save the new vault as"),
             start,
-            VAULT_FILTER,
+            vault_filter(),
             "",
             _DIALOG_OPTIONS | QFileDialog.Option.DontConfirmOverwrite,
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import N_, _, ngettext
 from peerdesk.importing.base import ImportFailed, Preview
 from peerdesk.importing.csv_import import guess_columns, read_table, suggest_date_order
 from peerdesk.importing.detect import FORMAT_LABELS, Source, detect_format, read_source
@@ -52,7 +53,7 @@ from peerdesk.ui.vault.data_import.pages import (
 from peerdesk.ui.vault.field_errors import clear_error, error_line, show_error
 from peerdesk.ui.vault.page_scroll import bounded_to_screen
 
-FILE_FILTERS = (
+FILE_FILTERS = N_(
     "Journals (*.zip *.json *.txt *.jrnl *.md *.markdown *.csv *.tsv *.eml);;All files (*)"
 )
 
@@ -70,8 +71,8 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle("Import entries")
-        self.setAccessibleName("Import entries from another journal")
+        self.setWindowTitle(_("Import entries"))
+        self.setAccessibleName(_("Import entries from another journal"))
         self.resize(bounded_to_screen(self, QSize(680, 520)))  # 1366×768 at 150 %: 910×512
         self._session = session
         self._preferences = preferences
@@ -98,17 +99,17 @@ class ImportDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.back_button = QPushButton("&Back")
-        self.next_button = QPushButton("&Next")
-        self.import_button = QPushButton("&Import")
-        self.cancel_button = QPushButton("Cancel")
-        self.close_button = QPushButton("Close")
+        self.back_button = QPushButton(_("&Back"))
+        self.next_button = QPushButton(_("&Next"))
+        self.import_button = QPushButton(_("&Import"))
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.close_button = QPushButton(_("Close"))
         for button, name in (
-            (self.back_button, "Back"),
-            (self.next_button, "Next"),
-            (self.import_button, "Import the entries"),
-            (self.cancel_button, "Cancel"),
-            (self.close_button, "Close"),
+            (self.back_button, _("Back")),
+            (self.next_button, _("Next")),
+            (self.import_button, _("Import the entries")),
+            (self.cancel_button, _("Cancel")),
+            (self.close_button, _("Close")),
         ):
             button.setAccessibleName(name)
             button.setAutoDefault(False)
@@ -183,13 +184,13 @@ class ImportDialog(QDialog):
     # -- choosing ------------------------------------------------------------------------------
 
     def _pick_file(self) -> None:
-        self._pick(QFileDialog.FileMode.ExistingFile, "Choose a file to import")
+        self._pick(QFileDialog.FileMode.ExistingFile, _("Choose a file to import"))
 
     def _pick_folder(self) -> None:
-        self._pick(QFileDialog.FileMode.Directory, "Choose a folder of Markdown notes")
+        self._pick(QFileDialog.FileMode.Directory, _("Choose a folder of Markdown notes"))
 
     def _pick(self, mode: QFileDialog.FileMode, title: str) -> None:
-        dialog = QFileDialog(self, title, str(start_folder(self._preferences)), FILE_FILTERS)
+        dialog = QFileDialog(self, title, str(start_folder(self._preferences)), _(FILE_FILTERS))
         dialog.setObjectName("importFileDialog")
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setFileMode(mode)
@@ -208,7 +209,10 @@ class ImportDialog(QDialog):
                 self.choose.detected.setText(str(error))
             else:
                 self.choose.set_format(key)
-                self.choose.detected.setText(f"This looks like: {FORMAT_LABELS[key]}.")
+                # translators: {format} names a journal format, e.g. "Day One JSON export (.zip)"
+                self.choose.detected.setText(
+                    _("This looks like: {format}.").format(format=_(FORMAT_LABELS[key]))
+                )
         self._format_changed()
 
     def _format_changed(self) -> None:
@@ -270,7 +274,7 @@ class ImportDialog(QDialog):
             finally:
                 own.close()
 
-        self._set_status("Reading…")
+        self._set_status(_("Reading…"))
         self._task = run_in_background(work, on_success=self._read_done, on_failure=self._failed)
         self._update()
 
@@ -290,15 +294,19 @@ class ImportDialog(QDialog):
         if self._closed:
             return
         if isinstance(error, ImportCancelled):
-            self.summary.text.setText("The import was cancelled: nothing was written.")
+            self.summary.text.setText(_("The import was cancelled: nothing was written."))
             self._show(self.summary, self.close_button)
             return
         if isinstance(error, ImportFailed):
-            message = f"{error} Nothing was imported."
+            # translators: {error} is a sentence saying why the file could not be read
+            message = _("{error} Nothing was imported.").format(error=error)
         elif isinstance(error, VaultError):
-            message = f"{error.user_message}"
+            message = str(error.user_message)
         else:
-            message = f"The import failed ({type(error).__name__}). Nothing was imported."
+            # translators: {kind} is a programmer's name of the error, e.g. OSError
+            message = _("The import failed ({kind}). Nothing was imported.").format(
+                kind=type(error).__name__
+            )
         if self._page() is self.progress:
             self.summary.text.setText(message)
             self._show(self.summary, self.close_button)
@@ -323,7 +331,7 @@ class ImportDialog(QDialog):
             finally:
                 own.close()
 
-        self.progress.status.setText("Importing… (nothing is kept unless it all succeeds)")
+        self.progress.status.setText(_("Importing… (nothing is kept unless it all succeeds)"))
         self.progress.progress.setValue(0)
         self._show(self.progress, self.cancel_button)
         self._task = run_in_background(
@@ -343,13 +351,40 @@ class ImportDialog(QDialog):
             announce(self._session.repos.incidents, self._session.repos.persons, outcome)
         if self._closed:
             return
-        lines = [f"Imported {outcome.entries} entries and {outcome.files} files."]
+        # translators: {entries} is e.g. "2 entries", {files} e.g. "2 files"
+        lines = [
+            _("Imported {entries} and {files}.").format(
+                entries=ngettext("{count} entry", "{count} entries", outcome.entries).format(
+                    count=outcome.entries
+                ),
+                files=ngettext("{count} file", "{count} files", outcome.files).format(
+                    count=outcome.files
+                ),
+            )
+        ]
         if outcome.people_added:
-            lines.append(f"{outcome.people_added} people were added to the cast list (People).")
+            n = outcome.people_added
+            lines.append(
+                ngettext(
+                    "{count} person was added to the cast list (People).",
+                    "{count} people were added to the cast list (People).",
+                    n,
+                ).format(count=n)
+            )
         if outcome.already_imported:
-            lines.append(f"{outcome.already_imported} had been imported before and were left out.")
+            n = outcome.already_imported
+            lines.append(
+                ngettext(
+                    "{count} entry had been imported before and was left out.",
+                    "{count} had been imported before and were left out.",
+                    n,
+                ).format(count=n)
+            )
         if outcome.skipped:
-            lines.append(f"Skipped ({len(outcome.skipped)}), with the reason:")
+            # translators: {count} is how many entries were skipped; their reasons follow
+            lines.append(
+                _("Skipped ({count}), with the reason:").format(count=len(outcome.skipped))
+            )
             lines.extend(f"  {s.where}: {s.reason}" for s in outcome.skipped[:20])
         self.summary.text.setText("\n".join(lines))
         self._show(self.summary, self.close_button)
@@ -359,7 +394,7 @@ class ImportDialog(QDialog):
     def _cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self.progress.status.setText("Stopping… nothing will be kept.")
+            self.progress.status.setText(_("Stopping… nothing will be kept."))
             self.cancel_button.setEnabled(False)
             return
         self.reject()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Final
 
-FORGET_WARNING: Final = (
+from peerdesk.i18n import N_
+
+FORGET_WARNING: Final = N_(
     "If you forget this passphrase, nobody can open your vault — not us, not your employer. "
     "Only a backup whose passphrase you remember can help."
 )
-NO_KEYRING: Final = (
+NO_KEYRING: Final = N_(
     "No secure keyring is available on this computer, so PeerDesk cannot remember the "
     "passphrase. You will type it each time you open PeerDesk."
 )

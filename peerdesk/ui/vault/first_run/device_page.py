@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from peerdesk.i18n import _
 from peerdesk.storage.keystore import KeyringStatus
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.notices import Notice
@@ -39,13 +40,13 @@ class DevicePage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard, keyring_status: KeyringStatus) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.setTitle("On this device")
-        where = _heading("&Where your vault is saved")
+        self.setTitle(_("On this device"))
+        where = _heading(_("&Where your vault is saved"))
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("vaultPath")
         self.path_edit.setReadOnly(True)
         label_for(where, self.path_edit)
-        self.change_button = QPushButton("C&hange…")
+        self.change_button = QPushButton(_("C&hange…"))
         self.change_button.setObjectName("changePath")
         self.change_button.setAutoDefault(False)
         self.change_button.clicked.connect(self._change_path)
@@ -54,20 +55,29 @@ class DevicePage(QWizardPage):
         path_row.addWidget(self.change_button)
         self.path_problem = error_line("pathProblem")
 
-        remember_title = _heading("Remembering the passphrase")
-        self.remember = QCheckBox("&Remember the passphrase on this device")
+        remember_title = _heading(_("Remembering the passphrase"))
+        self.remember = QCheckBox(_("&Remember the passphrase on this device"))
         self.remember.setObjectName("rememberCheck")
         keyring = keyring_status.backend_name if keyring_status.available else ""
-        where_kept = (
-            f"this computer's keyring ({keyring})" if keyring else ("this computer's keyring")
+        explanation = (
+            # translators: {keyring} is the name of the system's keyring, e.g. "Secret Service"
+            _(
+                "PeerDesk would keep the passphrase in this computer's keyring ({keyring}). "
+                "Anyone who can log in to this computer account could then open PeerDesk "
+                "without typing it. Leave this off if anyone else uses this account."
+            ).format(keyring=keyring)
+            if keyring
+            else _(
+                "PeerDesk would keep the passphrase in this computer's keyring. Anyone who can "
+                "log in to this computer account could then open PeerDesk without typing it. "
+                "Leave this off if anyone else uses this account."
+            )
         )
         self.explanation = plain_text(
-            f"PeerDesk would keep the passphrase in {where_kept}. Anyone who can log in to "
-            "this computer account could then open PeerDesk without typing it. Leave this off "
-            "if anyone else uses this account.",
+            explanation,
             object_name="rememberExplanation",
         )
-        self.unavailable = Notice(keyring_status.reason or NO_KEYRING, "info", self)
+        self.unavailable = Notice(keyring_status.reason or _(NO_KEYRING), "info", self)
         self.unavailable.setObjectName("keyringUnavailable")
         self.remember.setAccessibleDescription(
             self.explanation.text() if keyring_status.available else self.unavailable.text()
@@ -108,9 +118,9 @@ class DevicePage(QWizardPage):
     def problem(self) -> str:
         path = self._wizard.vault_path()
         if path.is_dir():
-            return "That is a folder. Choose a name for the new vault file."
+            return _("That is a folder. Choose a name for the new vault file.")
         if path.exists():
-            return (
+            return _(
                 "A file already exists there. PeerDesk never replaces a file; choose "
                 "another name with “Change…”."
             )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWizardPage
 
+from peerdesk.i18n import _
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.vault.field_errors import clear_error, error_line, show_error
 from peerdesk.ui.vault.first_run.choice import plain_text
@@ -21,17 +22,19 @@ class OpenPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.setTitle("Open an existing vault")
+        self.setTitle(_("Open an existing vault"))
         intro = plain_text(
-            "Choose the PeerDesk vault file (its name usually ends in .peerdesk). You will "
-            "type its passphrase next."
+            _(
+                "Choose the PeerDesk vault file (its name usually ends in .peerdesk). You will "
+                "type its passphrase next."
+            )
         )
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("openPath")
-        self.path_edit.setPlaceholderText("Path to the vault file")
-        path_label = QLabel("&Vault file:")
+        self.path_edit.setPlaceholderText(_("Path to the vault file"))
+        path_label = QLabel(_("&Vault file:"))
         label_for(path_label, self.path_edit)
-        self.browse = QPushButton("B&rowse…")
+        self.browse = QPushButton(_("B&rowse…"))
         self.browse.setObjectName("browseVault")
         self.browse.setAutoDefault(False)
         self.browse.clicked.connect(self._browse)
@@ -57,9 +60,9 @@ class OpenPage(QWizardPage):
         if path is None:
             return ""
         if path.is_dir():
-            return "That is a folder. Choose the vault file itself."
+            return _("That is a folder. Choose the vault file itself.")
         if not path.exists():
-            return "There is no file at that path."
+            return _("There is no file at that path.")
         return ""
 
     def _changed(self, _text: str) -> None:

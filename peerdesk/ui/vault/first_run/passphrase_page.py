@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizardPage
 
+from peerdesk.i18n import _
 from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.vault.first_run import constants as ids
 from peerdesk.ui.vault.first_run.choice import plain_text
@@ -22,10 +23,10 @@ class PassphrasePage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.setTitle("Choose a passphrase")
+        self.setTitle(_("Choose a passphrase"))
         self.intro = plain_text("", object_name="passphraseIntro")
         self.form = NewPassphraseForm(self)
-        self.warning = Notice(FORGET_WARNING, "warning", self)
+        self.warning = Notice(_(FORGET_WARNING), "warning", self)
         self.warning.setObjectName("forgetWarning")
         layout = scrolling_layout(self)
         layout.setSpacing(10)
@@ -37,16 +38,20 @@ class PassphrasePage(QWizardPage):
 
     def initializePage(self) -> None:
         if self._wizard.choice() == ids.CHOICE_DEMO:
-            self.setTitle("Choose a passphrase for the sample vault")
+            self.setTitle(_("Choose a passphrase for the sample vault"))
             self.intro.setText(
-                "The sample vault holds only made-up entries, but it is encrypted like a real "
-                "one. Choose a passphrase to open it with."
+                _(
+                    "The sample vault holds only made-up entries, but it is encrypted like a real "
+                    "one. Choose a passphrase to open it with."
+                )
             )
         else:
-            self.setTitle("Choose a passphrase")
+            self.setTitle(_("Choose a passphrase"))
             self.intro.setText(
-                "Your passphrase encrypts everything in your vault. Choose one that is long "
-                "and that you will remember — four or more random words work well."
+                _(
+                    "Your passphrase encrypts everything in your vault. Choose one that is long "
+                    "and that you will remember — four or more random words work well."
+                )
             )
         self.form.first.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QWidget, QWizardPage
 
+from peerdesk.i18n import _
 from peerdesk.ui.vault.first_run import constants as ids
 from peerdesk.ui.vault.first_run.choice import Choice, plain_text
 from peerdesk.ui.vault.first_run.constants import USE_JOURNAL, USE_SUPPORTER
@@ -13,24 +14,28 @@ from peerdesk.ui.vault.page_scroll import scrolling_layout
 class UsePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle("What will you use PeerDesk for?")
+        self.setTitle(_("What will you use PeerDesk for?"))
         self.journal = Choice(
-            "My own &journal",
-            "A private record of what happens to you at work, to look back on or to use "
-            "when you raise it.",
+            _("My own &journal"),
+            _(
+                "A private record of what happens to you at work, to look back on or to use "
+                "when you raise it."
+            ),
             "useJournal",
         )
         self.supporter = Choice(
-            "Notes as a peer &supporter",
-            "Confidential notes on the colleagues you support and your conversations.",
+            _("Notes as a peer &supporter"),
+            _("Confidential notes on the colleagues you support and your conversations."),
             "useSupporter",
         )
-        self.both = Choice("B&oth", "Your own journal and your peer-support notes.", "useBoth")
+        self.both = Choice(
+            _("B&oth"), _("Your own journal and your peer-support notes."), "useBoth"
+        )
         self.group = QButtonGroup(self)
         for choice in (self.journal, self.supporter, self.both):
             self.group.addButton(choice.radio)
         self.both.radio.setChecked(True)
-        note = plain_text("This decides which sections PeerDesk shows. You can change it later.")
+        note = plain_text(_("This decides which sections PeerDesk shows. You can change it later."))
         layout = scrolling_layout(self)
         layout.setSpacing(10)
         layout.addWidget(self.journal)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QWidget, QWizardPage
 
+from peerdesk.i18n import _
 from peerdesk.ui.vault.first_run import constants as ids
 from peerdesk.ui.vault.first_run.choice import Choice, plain_text
 from peerdesk.ui.vault.page_scroll import scrolling_layout
@@ -12,27 +13,29 @@ from peerdesk.ui.vault.page_scroll import scrolling_layout
 class WelcomePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle("Welcome to PeerDesk")
+        self.setTitle(_("Welcome to PeerDesk"))
         intro = plain_text(
-            "PeerDesk is a private place to keep a record of what happens at work, and for "
-            "peer supporters to keep confidential notes. Everything stays on this computer, "
-            "in one encrypted file — your vault — that only your passphrase opens.",
+            _(
+                "PeerDesk is a private place to keep a record of what happens at work, and for "
+                "peer supporters to keep confidential notes. Everything stays on this computer, "
+                "in one encrypted file — your vault — that only your passphrase opens."
+            ),
             object_name="welcomeText",
         )
-        question = plain_text("What would you like to do?")
+        question = plain_text(_("What would you like to do?"))
         self.create_choice = Choice(
-            "&Create a new vault",
-            "Start fresh: choose a passphrase and what you will use PeerDesk for.",
+            _("&Create a new vault"),
+            _("Start fresh: choose a passphrase and what you will use PeerDesk for."),
             "choiceCreate",
         )
         self.open_choice = Choice(
-            "&Open an existing vault file",
-            "Use a vault you already have, for example one from a backup or another computer.",
+            _("&Open an existing vault file"),
+            _("Use a vault you already have, for example one from a backup or another computer."),
             "choiceOpen",
         )
         self.demo_choice = Choice(
-            "&Explore with sample data",
-            "Try PeerDesk in a separate vault filled with made-up entries.",
+            _("&Explore with sample data"),
+            _("Try PeerDesk in a separate vault filled with made-up entries."),
             "choiceDemo",
         )
         self.group = QButtonGroup(self)

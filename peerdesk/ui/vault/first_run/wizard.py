@@ -19,6 +19,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from peerdesk import APP_NAME
+from peerdesk.i18n import N_, _
 from peerdesk.storage.keystore import KeyringStatus
 from peerdesk.ui.vault.first_run import constants as ids
 from peerdesk.ui.vault.first_run.device_page import DevicePage
@@ -48,9 +49,9 @@ class FirstRunWizard(QWizard):
     CHOICE_DEMO: Final = ids.CHOICE_DEMO
 
     _FINISH_TEXT: Final = {
-        "create": "&Create vault",
-        "open": "&Open vault",
-        "demo": "&Create sample vault",
+        "create": N_("&Create vault"),
+        "open": N_("&Open vault"),
+        "demo": N_("&Create sample vault"),
     }
 
     def __init__(
@@ -100,7 +101,7 @@ class FirstRunWizard(QWizard):
     # -- flow --------------------------------------------------------------------------------
 
     def _page_changed(self, _page_id: int) -> None:
-        self.setButtonText(QWizard.WizardButton.FinishButton, self._FINISH_TEXT[self.choice()])
+        self.setButtonText(QWizard.WizardButton.FinishButton, _(self._FINISH_TEXT[self.choice()]))
 
     def accept(self) -> None:
         choice = self.choice()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtWidgets import QFileDialog
 
 from peerdesk import paths
+from peerdesk.i18n import _, ngettext
 from peerdesk.storage.backup import automatic_backup
 from peerdesk.storage.incident_revisions import HistoryReport
 from peerdesk.storage.incidents import IncidentRepository
@@ -54,7 +55,7 @@ class BackupActions:
         try:
             folder = self._page.pending_folder()
         except Invalid as problem:
-            self._dialog.complain("Backup not made", problem)
+            self._dialog.complain(_("Backup not made"), problem)
             return False
         keep = self._page.keep.value()
         vault = self._session.repos.vault
@@ -70,17 +71,20 @@ class BackupActions:
             self._page.show_newest_backup()
             Messages.info(
                 self._dialog,
-                "Backup made",
-                f"A verified, encrypted backup was written to {path}.",
-                informative="It opens with the vault's current passphrase.",
+                _("Backup made"),
+                # translators: {path} is the backup file's path
+                _("A verified, encrypted backup was written to {path}.").format(path=path),
+                informative=_("It opens with the vault's current passphrase."),
             )
 
         def failed(exc: BaseException) -> None:
             Messages.error(
-                self._dialog, "Backup failed", user_message(exc, "The backup could not be made.")
+                self._dialog,
+                _("Backup failed"),
+                user_message(exc, _("The backup could not be made.")),
             )
 
-        return self._dialog.start("Making a verified backup…", work, done, failed)
+        return self._dialog.start(_("Making a verified backup…"), work, done, failed)
 
     def check_integrity(self) -> bool:
         """Both integrity checks and every entry's revision chain, on a second connection."""
@@ -104,36 +108,49 @@ class BackupActions:
         def failed(exc: BaseException) -> None:
             Messages.error(
                 self._dialog,
-                "Integrity check",
-                user_message(exc, "The check could not be completed."),
+                _("Integrity check"),
+                user_message(exc, _("The check could not be completed.")),
             )
 
-        return self._dialog.start("Checking the whole vault…", work, done, failed)
+        return self._dialog.start(_("Checking the whole vault…"), work, done, failed)
 
     def _report_integrity(self, problems: list[str], history: HistoryReport) -> None:
         found = [
             *problems,
-            *(f"Journal entry No. {p.record_number}: {p.reason}" for p in history.problems),
+            *(
+                # translators: {number} is a journal entry's number; {reason} what is wrong
+                _("Journal entry No. {number}: {reason}").format(
+                    number=p.record_number, reason=p.reason
+                )
+                for p in history.problems
+            ),
         ]
         if not found:
             Messages.info(
                 self._dialog,
-                "Integrity check",
-                "The vault passed every check.",
-                informative="The encryption and the database structure are "
-                f"sound. {history.summary()}",
+                _("Integrity check"),
+                _("The vault passed every check."),
+                # translators: {summary} says how many entries' histories were checked
+                informative=_(
+                    "The encryption and the database structure are sound. {summary}"
+                ).format(summary=history.summary()),
             )
             return
-        count = "1 problem" if len(found) == 1 else f"{len(found)} problems"
-        Messages.warn(
-            self._dialog,
-            "Integrity check",
-            f"The check found {count}.",
-            informative="\n".join(found) + "\n\nChange nothing for now and keep "
+        n = len(found)
+        advice = _(
+            "Change nothing for now and keep "
             "the vault file as it is. A journal entry whose history does not "
             "match was changed outside PeerDesk after it was saved; damage to "
             "the encryption or structure can be repaired from the newest good "
-            "backup.",
+            "backup."
+        )
+        Messages.warn(
+            self._dialog,
+            _("Integrity check"),
+            ngettext(
+                "The check found {count} problem.", "The check found {count} problems.", n
+            ).format(count=n),
+            informative="\n".join(found) + "\n\n" + advice,
         )
 
     def choose_backups_folder(self) -> None:
@@ -144,7 +161,7 @@ class BackupActions:
         start = self._preferences.get("file_dialog_dir") if remember else ""
         if not start:
             start = str(self._pending_folder_or_default())
-        dialog = QFileDialog(self._dialog, "Choose the backups folder", start)
+        dialog = QFileDialog(self._dialog, _("Choose the backups folder"), start)
         dialog.setObjectName("backupsFolderDialog")
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.keystore import KeyringStatus, KeyStore
 from peerdesk.ui.common.accessibility import announce
@@ -64,7 +65,7 @@ class SettingsDialog(GrowingDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self._session = session
         self._registry = registry
         self._preferences = preferences
@@ -76,9 +77,9 @@ class SettingsDialog(GrowingDialog):
         self.appearance_page = AppearancePage()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
-        self.tabs.addTab(self.security_page, "Security")
-        self.tabs.addTab(self.vault_page, "Vault")
-        self.tabs.addTab(self.appearance_page, "Appearance")
+        self.tabs.addTab(self.security_page, _("Security"))
+        self.tabs.addTab(self.vault_page, _("Vault"))
+        self.tabs.addTab(self.appearance_page, _("Appearance"))
 
         self.keyring = KeyringActions(self, self.security_page, session, registry, keystore)
         self.backups = BackupActions(self, self.vault_page, session, preferences)
@@ -109,7 +110,7 @@ class SettingsDialog(GrowingDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        restore.setToolTip("Put the settings on this tab back to how PeerDesk came")
+        restore.setToolTip(_("Put the settings on this tab back to how PeerDesk came"))
         restore.clicked.connect(self.restore_defaults)
 
         layout = QVBoxLayout(self)
@@ -170,13 +171,13 @@ class SettingsDialog(GrowingDialog):
         try:
             values = self._pending()
         except Invalid as problem:
-            self.complain("Settings not saved", problem)
+            self.complain(_("Settings not saved"), problem)
             return
         try:
             for key, value in values.items():
                 self._registry.set(key, value)
         except VaultError as exc:
-            Messages.error(self, "Settings not saved", exc.user_message)
+            Messages.error(self, _("Settings not saved"), exc.user_message)
             return
         self.security_page.apply_preferences(self._preferences)
         self.appearance_page.apply_preferences(self._preferences)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from peerdesk.i18n import _
 from peerdesk.storage.errors import VaultError
 from peerdesk.storage.keystore import KeyringStatus, KeyStore, vault_id_for
 from peerdesk.ui.common.messages import Messages
@@ -69,7 +70,9 @@ class KeyringActions:
 
         def failed(_exc: BaseException) -> None:  # status() never raises; belt and braces
             if self._alive():
-                self.status = KeyringStatus(False, "", "The system keyring could not be checked.")
+                self.status = KeyringStatus(
+                    False, "", _("The system keyring could not be checked.")
+                )
                 self.show_status()
 
         run_in_background(lambda _task: keystore.status(), on_success=found, on_failure=failed)
@@ -83,18 +86,24 @@ class KeyringActions:
         if not status.available:
             label.setText(status.reason)
         elif remember.isChecked():
+            # translators: {keyring} is the name of the system's keyring, e.g. "Secret Service"
             label.setText(
-                f"Remembered in {status.backend_name}: this vault "
-                "unlocks without asking. Anyone who can use your "
-                "account on this computer could open it. Changes take "
-                "effect at once."
+                _(
+                    "Remembered in {keyring}: this vault "
+                    "unlocks without asking. Anyone who can use your "
+                    "account on this computer could open it. Changes take "
+                    "effect at once."
+                ).format(keyring=status.backend_name)
             )
         else:
+            # translators: {keyring} is the name of the system's keyring, e.g. "Secret Service"
             label.setText(
-                f"When on, the passphrase is kept in "
-                f"{status.backend_name} and this vault unlocks without "
-                "asking (you confirm the passphrase first). Changes "
-                "take effect at once."
+                _(
+                    "When on, the passphrase is kept in "
+                    "{keyring} and this vault unlocks without "
+                    "asking (you confirm the passphrase first). Changes "
+                    "take effect at once."
+                ).format(keyring=status.backend_name)
             )
         # Read with the box it explains (a screen reader does not read the note on its own).
         remember.setAccessibleDescription(label.text())
@@ -143,11 +152,11 @@ class KeyringActions:
         def failed(exc: BaseException) -> None:
             Messages.warn(
                 self._dialog,
-                "Passphrase not remembered",
-                user_message(exc, "The passphrase could not be remembered."),
+                _("Passphrase not remembered"),
+                user_message(exc, _("The passphrase could not be remembered.")),
             )
 
-        self._dialog.start("Storing the passphrase in the system keyring…", work, done, failed)
+        self._dialog.start(_("Storing the passphrase in the system keyring…"), work, done, failed)
 
     def _forget(self) -> None:
         path = self._session.vault_path
@@ -161,12 +170,12 @@ class KeyringActions:
         def failed(exc: BaseException) -> None:
             Messages.warn(
                 self._dialog,
-                "Passphrase not removed",
-                user_message(exc, "The remembered passphrase could not be removed."),
+                _("Passphrase not removed"),
+                user_message(exc, _("The remembered passphrase could not be removed.")),
             )
 
         self._dialog.start(
-            "Removing the passphrase from the system keyring…",
+            _("Removing the passphrase from the system keyring…"),
             lambda _task: keystore.forget(vault_id),
             done,
             failed,
@@ -179,7 +188,7 @@ class KeyringActions:
         try:
             self._registry.set("remember_passphrase", remembered)
         except VaultError as exc:
-            Messages.error(self._dialog, "Settings not saved", exc.user_message)
+            Messages.error(self._dialog, _("Settings not saved"), exc.user_message)
 
 
 __all__ = ["KeyringActions"]

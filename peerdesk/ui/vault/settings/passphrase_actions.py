@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
+from peerdesk.i18n import _
 from peerdesk.storage.keystore import KeyStore
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.owner import WeakOwner
@@ -97,7 +98,7 @@ class PassphraseActions:
             return
         change = self._change_passphrase or self._default_change
         self._dialog.set_busy(
-            True, "Changing the passphrase: backing up, re-encrypting and checking the vault…"
+            True, _("Changing the passphrase: backing up, re-encrypting and checking the vault…")
         )
         self.changing = True
 
@@ -127,27 +128,30 @@ class PassphraseActions:
             self._keyring.changed(False)
         extra = f"\n\n{result.keyring_note}" if result.keyring_note else ""
         if result.remembered:
-            extra = "\n\nThe passphrase remembered on this device was updated."
+            extra = _("\n\nThe passphrase remembered on this device was updated.")
         Messages.info(
             self._dialog,
-            "Passphrase changed",
-            "Your passphrase was changed, and the vault passed both integrity checks.",
-            informative=f"A backup made just before the change is at "
-            f"{result.backup}. It opens with the OLD passphrase: delete it if "
-            f"someone else may know the old one.{extra}",
+            _("Passphrase changed"),
+            _("Your passphrase was changed, and the vault passed both integrity checks."),
+            # translators: {path} is a backup file's path; {more} is empty or a further paragraph
+            informative=_(
+                "A backup made just before the change is at "
+                "{path}. It opens with the OLD passphrase: delete it if "
+                "someone else may know the old one.{more}"
+            ).format(path=result.backup, more=extra),
         )
 
     def _passphrase_failed(self, exc: BaseException) -> None:
         self._end_change()
-        message = user_message(exc, "The passphrase could not be changed.")
+        message = user_message(exc, _("The passphrase could not be changed."))
         if self._session.is_open:
-            Messages.error(self._dialog, "Passphrase not changed", message)
+            Messages.error(self._dialog, _("Passphrase not changed"), message)
             return
         Messages.error(
             self._dialog,
-            "Passphrase not changed",
+            _("Passphrase not changed"),
             message,
-            informative="The vault could not be opened again. Unlock it to continue.",
+            informative=_("The vault could not be opened again. Unlock it to continue."),
         )
         QDialog.done(self._dialog, QDialog.DialogCode.Rejected)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.secret_strength import strength
 from peerdesk.models.text import clean_passphrase
@@ -21,9 +22,16 @@ def strength_hint(passphrase: str) -> str:
     as the first-run wizard and ``peerdesk passwd``)."""
     s = strength(passphrase)
     if s.length == 0:
-        return "Four or more random words make a passphrase that is strong and easy to remember."
+        return _("Four or more random words make a passphrase that is strong and easy to remember.")
     lead = s.refusal("passphrase") or s.warning("passphrase")
-    return f"Strength: {s.label}. {lead + ' ' if lead else ''}{s.advice}"
+    if lead:
+        # translators: {label} is a strength ("weak", "strong"...); {warning} and {advice} are
+        # sentences
+        return _("Strength: {label}. {warning} {advice}").format(
+            label=s.label, warning=lead, advice=s.advice
+        )
+    # translators: {label} is a strength ("weak", "strong"...); {advice} is a sentence
+    return _("Strength: {label}. {advice}").format(label=s.label, advice=s.advice)
 
 
 class ConfirmPassphraseDialog(GrowingDialog):
@@ -32,7 +40,7 @@ class ConfirmPassphraseDialog(GrowingDialog):
     def __init__(self, check: Callable[[str], bool], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("confirmPassphraseDialog")
-        self.setWindowTitle("Remember passphrase")
+        self.setWindowTitle(_("Remember passphrase"))
         self._check = check
         self.field = secret_field()
         self.field.setObjectName("confirmPassphrase")
@@ -40,19 +48,21 @@ class ConfirmPassphraseDialog(GrowingDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Remember")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Remember"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(labelled("&Passphrase:", self.field), self.field)
+        form.addRow(labelled(_("&Passphrase:"), self.field), self.field)
         form.addRow("", self.error)
         layout = QVBoxLayout(self)
         layout.addWidget(
             note(
-                "Type the vault's passphrase to confirm. It will be stored in "
-                "the system keyring, so that PeerDesk can unlock this vault "
-                "without asking. Anyone who can use your account on this "
-                "computer could then open it.",
+                _(
+                    "Type the vault's passphrase to confirm. It will be stored in "
+                    "the system keyring, so that PeerDesk can unlock this vault "
+                    "without asking. Anyone who can use your account on this "
+                    "computer could then open it."
+                ),
                 expanding=True,
             )
         )
@@ -69,7 +79,7 @@ class ConfirmPassphraseDialog(GrowingDialog):
 
     def accept(self) -> None:
         if not self._check(self.field.text()):
-            show_error(self.field, self.error, "That is not this vault's passphrase.")
+            show_error(self.field, self.error, _("That is not this vault's passphrase."))
             self.field.selectAll()
             return
         super().accept()
@@ -85,7 +95,7 @@ class ChangePassphraseDialog(GrowingDialog):
     def __init__(self, check_current: Callable[[str], bool], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("changePassphraseDialog")
-        self.setWindowTitle("Change passphrase")
+        self.setWindowTitle(_("Change passphrase"))
         self._check_current = check_current
         self.current_field = secret_field()
         self.current_field.setObjectName("currentPassphrase")
@@ -108,26 +118,28 @@ class ChangePassphraseDialog(GrowingDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Change passphrase"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow(labelled("&Current passphrase:", self.current_field), self.current_field)
+        form.addRow(labelled(_("&Current passphrase:"), self.current_field), self.current_field)
         form.addRow("", self.errors[self.current_field])
-        form.addRow(labelled("&New passphrase:", self.new_field), self.new_field)
+        form.addRow(labelled(_("&New passphrase:"), self.new_field), self.new_field)
         form.addRow("", self.errors[self.new_field])
         form.addRow("", self.hint)
-        form.addRow(labelled("&Repeat new passphrase:", self.repeat_field), self.repeat_field)
+        form.addRow(labelled(_("&Repeat new passphrase:"), self.repeat_field), self.repeat_field)
         form.addRow("", self.errors[self.repeat_field])
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(
             note(
-                "PeerDesk first makes a verified backup, which still opens with "
-                "the current passphrase, then re-encrypts the vault and checks "
-                "it. This takes a few seconds. If you forget the new "
-                "passphrase, nobody can recover your records.",
+                _(
+                    "PeerDesk first makes a verified backup, which still opens with "
+                    "the current passphrase, then re-encrypts the vault and checks "
+                    "it. This takes a few seconds. If you forget the new "
+                    "passphrase, nobody can recover your records."
+                ),
                 expanding=True,
             )
         )
@@ -160,17 +172,17 @@ class ChangePassphraseDialog(GrowingDialog):
         """Why the entries cannot be used (message, field to fix), or None."""
         current, new, repeat = self.current(), self.new(), self.repeat_field.text()
         if not current:
-            return "Type your current passphrase.", self.current_field
+            return _("Type your current passphrase."), self.current_field
         if not self._check_current(current):
-            return "The current passphrase is not right.", self.current_field
+            return _("The current passphrase is not right."), self.current_field
         try:
             clean_new = clean_passphrase(new)
         except ValidationError as exc:
-            return ("Type a new passphrase." if not new else exc.message), self.new_field
+            return (_("Type a new passphrase.") if not new else exc.message), self.new_field
         if new != repeat:
-            return "The new passphrases do not match.", self.repeat_field
+            return _("The new passphrases do not match."), self.repeat_field
         if clean_new == clean_passphrase(current):
-            return "The new passphrase is the same as the current one.", self.new_field
+            return _("The new passphrase is the same as the current one."), self.new_field
         refused = strength(new).refusal("passphrase")
         if refused:
             return refused, self.new_field
@@ -183,7 +195,7 @@ class ChangePassphraseDialog(GrowingDialog):
             return
         chosen = strength(self.new())
         if chosen.can_override and not ask_use_weak(self, chosen):  # weak: asked once
-            self.show_problem("Choose another passphrase.", self.new_field)
+            self.show_problem(_("Choose another passphrase."), self.new_field)
             return
         super().accept()
 

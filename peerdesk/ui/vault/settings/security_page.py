@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peerdesk.i18n import _, ngettext
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.preferences import Preferences
 from peerdesk.ui.common.vault_settings import SettingsRegistry
@@ -40,9 +41,10 @@ class SecurityPage(QWidget):
         self.auto_lock = QSpinBox()
         self.auto_lock.setObjectName("autoLockMinutes")
         self.auto_lock.setRange(0, 240)
-        self.auto_lock.setSpecialValueText("Never")
-        self.auto_lock.setSuffix(" minutes")
-        self.lock_on_minimise = QCheckBox("Lock when PeerDesk is &minimised")
+        self.auto_lock.setSpecialValueText(_("Never"))
+        self.auto_lock.valueChanged.connect(self._minutes_suffix)
+        self._minutes_suffix(self.auto_lock.value())
+        self.lock_on_minimise = QCheckBox(_("Lock when PeerDesk is &minimised"))
         self.lock_on_minimise.setObjectName("lockOnMinimise")
         self.shortcut = QKeySequenceEdit()
         self.shortcut.setObjectName("quickHideShortcut")
@@ -50,51 +52,56 @@ class SecurityPage(QWidget):
         self.shortcut.setClearButtonEnabled(True)
         self.shortcut.setMinimumWidth(200)
         self.shortcut.setMaximumWidth(280)
-        locking = QGroupBox("Locking")
+        locking = QGroupBox(_("Locking"))
         lock_form = form(locking)
-        lock_form.addRow(labelled("Lock after &inactivity:", self.auto_lock), self.auto_lock)
+        lock_form.addRow(labelled(_("Lock after &inactivity:"), self.auto_lock), self.auto_lock)
         lock_form.addRow("", self.lock_on_minimise)
-        lock_form.addRow(labelled("&Quick-hide shortcut:", self.shortcut), self.shortcut)
+        lock_form.addRow(labelled(_("&Quick-hide shortcut:"), self.shortcut), self.shortcut)
         self.shortcut_error = error_line("shortcutError")
         lock_form.addRow("", self.shortcut_error)
         self.shortcut.keySequenceChanged.connect(
             lambda _keys: clear_error(self.shortcut, self.shortcut_error)
         )
         lock_form.addRow(
-            "", note("Locks the vault and hides every PeerDesk window at once.", expanding=True)
+            "", note(_("Locks the vault and hides every PeerDesk window at once."), expanding=True)
         )
 
         self.clipboard = QSpinBox()
         self.clipboard.setObjectName("clipboardSeconds")
         self.clipboard.setRange(0, 600)
-        self.clipboard.setSpecialValueText("Never")
-        self.clipboard.setSuffix(" seconds")
-        clip = QGroupBox("Clipboard")
+        self.clipboard.setSpecialValueText(_("Never"))
+        self.clipboard.valueChanged.connect(self._seconds_suffix)
+        self._seconds_suffix(self.clipboard.value())
+        clip = QGroupBox(_("Clipboard"))
         clip_form = form(clip)
-        clip_form.addRow(labelled("Clear copied &text after:", self.clipboard), self.clipboard)
+        clip_form.addRow(labelled(_("Clear copied &text after:"), self.clipboard), self.clipboard)
         align_labels(lock_form, clip_form)
 
-        self.remember = QCheckBox("&Remember the passphrase on this device")
+        self.remember = QCheckBox(_("&Remember the passphrase on this device"))
         self.remember.setObjectName("rememberPassphrase")
         self.remember.setEnabled(False)
-        self.keyring_label = note("Checking the system keyring…", "keyringStatus", expanding=True)
-        secret = QGroupBox("Passphrase")
+        self.keyring_label = note(
+            _("Checking the system keyring…"), "keyringStatus", expanding=True
+        )
+        secret = QGroupBox(_("Passphrase"))
         secret_layout = QVBoxLayout(secret)
         secret_layout.addWidget(self.remember)
         secret_layout.addWidget(self.keyring_label)
 
-        self.remember_last_vault = QCheckBox("Remember which &vault I opened last")
+        self.remember_last_vault = QCheckBox(_("Remember which &vault I opened last"))
         self.remember_last_vault.setObjectName("rememberLastVault")
-        self.remember_dialog_dir = QCheckBox("Remember &folders chosen in file dialogs")
+        self.remember_dialog_dir = QCheckBox(_("Remember &folders chosen in file dialogs"))
         self.remember_dialog_dir.setObjectName("rememberFileDialogDir")
-        here = QGroupBox("On this computer")
+        here = QGroupBox(_("On this computer"))
         here_layout = QVBoxLayout(here)
         here_layout.addWidget(self.remember_last_vault)
         here_layout.addWidget(self.remember_dialog_dir)
         here_layout.addWidget(
             note(
-                "Kept outside the vault, in PeerDesk's preferences file. "
-                "Turning one off erases the path it kept.",
+                _(
+                    "Kept outside the vault, in PeerDesk's preferences file. "
+                    "Turning one off erases the path it kept."
+                ),
                 expanding=True,
             )
         )
@@ -103,6 +110,14 @@ class SecurityPage(QWidget):
         for group in (locking, clip, secret, here):
             layout.addWidget(group)
         layout.addStretch(1)
+
+    def _minutes_suffix(self, value: int) -> None:
+        # translators: the unit after a number of minutes in a number field ("5 minutes")
+        self.auto_lock.setSuffix(ngettext(" minute", " minutes", value))
+
+    def _seconds_suffix(self, value: int) -> None:
+        # translators: the unit after a number of seconds in a number field ("10 seconds")
+        self.clipboard.setSuffix(ngettext(" second", " seconds", value))
 
     def load(self, registry: SettingsRegistry, preferences: Preferences) -> None:
         get = registry.get

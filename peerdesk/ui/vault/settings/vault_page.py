@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from peerdesk import paths
+from peerdesk.i18n import _, ngettext
 from peerdesk.models.dates import short_datetime
 from peerdesk.storage.backup_files import list_backups
 from peerdesk.ui.common.notices import note
@@ -43,22 +44,24 @@ class VaultPage(QWidget):
         self.vault_file = QLabel()
         self.vault_file.setObjectName("vaultFile")
         self.vault_file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.check_button = QPushButton("C&heck integrity now")
+        self.check_button = QPushButton(_("C&heck integrity now"))
         self.check_button.setObjectName("checkIntegrity")
-        self.change_button = QPushButton("Change &passphrase…")
+        self.change_button = QPushButton(_("Change &passphrase…"))
         self.change_button.setObjectName("changePassphrase")
         actions = QHBoxLayout()
         actions.addWidget(self.check_button)
         actions.addWidget(self.change_button)
         actions.addStretch(1)
-        this = QGroupBox("This vault")
+        this = QGroupBox(_("This vault"))
         this_form = form(this)
-        this_form.addRow("File:", self.vault_file)
+        this_form.addRow(_("File:"), self.vault_file)
         this_form.addRow(actions)
         this_form.addRow(
             note(
-                "The check reads the whole vault: the encryption, the database "
-                "structure and the saved history of every journal entry.",
+                _(
+                    "The check reads the whole vault: the encryption, the database "
+                    "structure and the saved history of every journal entry."
+                ),
                 expanding=True,
             )
         )
@@ -66,9 +69,9 @@ class VaultPage(QWidget):
         self.folder = QLineEdit()
         self.folder.setObjectName("backupsFolder")
         self.folder.setPlaceholderText(str(paths.backups_dir()))
-        self.folder.setToolTip("Leave empty to use PeerDesk's own backups folder")
+        self.folder.setToolTip(_("Leave empty to use PeerDesk's own backups folder"))
         self.folder.editingFinished.connect(self.show_newest_backup)
-        self.choose_folder = QPushButton("Choo&se…")
+        self.choose_folder = QPushButton(_("Choo&se…"))
         self.choose_folder.setObjectName("chooseBackupsFolder")
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -76,8 +79,8 @@ class VaultPage(QWidget):
         self.keep = QSpinBox()
         self.keep.setObjectName("backupsKeep")
         self.keep.setRange(1, 100)
-        self.keep.setSuffix(" most recent")
-        self.backup_button = QPushButton("&Back up now")
+        self.keep.setSuffix(_(" most recent"))
+        self.backup_button = QPushButton(_("&Back up now"))
         self.backup_button.setObjectName("backUpNow")
         self.newest_backup = QLabel()
         self.newest_backup.setObjectName("newestBackup")
@@ -85,18 +88,20 @@ class VaultPage(QWidget):
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_button)
         backup_row.addWidget(self.newest_backup, 1)
-        backups = QGroupBox("Backups")
+        backups = QGroupBox(_("Backups"))
         backups_form = form(backups)
-        backups_form.addRow(labelled("&Folder:", self.folder), folder_row)
+        backups_form.addRow(labelled(_("&Folder:"), self.folder), folder_row)
         self.folder_error = error_line("backupsFolderError")
         backups_form.addRow("", self.folder_error)
         self.folder.textChanged.connect(lambda _text: clear_error(self.folder, self.folder_error))
-        backups_form.addRow(labelled("&Keep:", self.keep), self.keep)
+        backups_form.addRow(labelled(_("&Keep:"), self.keep), self.keep)
         backups_form.addRow(backup_row)
         backups_form.addRow(
             note(
-                "Backups are encrypted and open with the vault's passphrase. "
-                "Keep one on another disk, too.",
+                _(
+                    "Backups are encrypted and open with the vault's passphrase. "
+                    "Keep one on another disk, too."
+                ),
                 expanding=True,
             )
         )
@@ -143,11 +148,18 @@ class VaultPage(QWidget):
             return
         found = list_backups(folder, path) if path is not None else []
         if not found:
-            self.newest_backup.setText("No backup of this vault in that folder yet.")
+            self.newest_backup.setText(_("No backup of this vault in that folder yet."))
             return
         newest = short_datetime(found[0].made_at.astimezone())
-        count = "1 backup" if len(found) == 1 else f"{len(found)} backups"
-        self.newest_backup.setText(f"Newest: {newest} ({count} there)")
+        n = len(found)
+        # translators: {newest} is the date and time of the newest backup; {count} a number
+        self.newest_backup.setText(
+            ngettext(
+                "Newest: {newest} ({count} backup there)",
+                "Newest: {newest} ({count} backups there)",
+                n,
+            ).format(newest=newest, count=n)
+        )
 
     def error_label_for(self, widget: QWidget) -> QLabel | None:
         """Where the error of ``widget`` shows (None: it has no line of its own)."""
