@@ -9,12 +9,9 @@ and ``https:`` links are clickable, and a link opens only when the user activate
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 from collections.abc import Iterable
-from datetime import date
-from functools import lru_cache
 from typing import Final
 
 from PySide6.QtCore import QLocale, QObject, Qt, QUrl
@@ -123,50 +120,24 @@ def system_country() -> str:
     return str(QLocale.territoryToCode(territory) or "").upper()
 
 
-@lru_cache(maxsize=1)
-def _provenance_data() -> dict[str, tuple[str, str]]:
-    """Per built-in resource key: (source, date last checked) where the content file has them."""
-    from peerdesk.content import RESOURCES_FILE, ContentError, _read
-
-    try:
-        items = _read(RESOURCES_FILE, "resources").items
-    except ContentError:
-        return {}
-    found: dict[str, tuple[str, str]] = {}
-    for item in items:
-        # "listed": the date the entry was last checked and listed (main's content file).
-        key, source = item.get("key"), item.get("source")
-        checked = item.get("listed", item.get("checked"))
-        if isinstance(key, str) and (isinstance(source, str) or isinstance(checked, str)):
-            found[key] = (
-                source if isinstance(source, str) else "",
-                checked if isinstance(checked, str) else "",
-            )
-    return found
-
-
 def provenance_text(resource: Resource) -> str:
-    """ "Source: … · last checked 3 March 2026" for a built-in entry whose data says so;
-    "" otherwise (the user's own entries, or data without a source)."""
+    """ "Source: samaritans.org · listed 21 November 2026" for a built-in entry (where its
+    details come from and the day they were listed in PeerDesk); "" for the user's own."""
+    from peerdesk.content import ContentError, resource_provenance
+
     if not resource.builtin or not resource.key:
         return ""
-    source, checked = _provenance_data().get(resource.key, ("", ""))
-    day = None
-    if checked:
-        with contextlib.suppress(ValueError):
-            day = date.fromisoformat(checked)
-    if source and day is not None:
-        # translators: {source} names where the entry comes from; {date} is a date
-        return _("Source: {source} · last checked {date}").format(
-            source=source, date=long_date(day)
-        )
-    if source:
-        # translators: {source} names where the entry comes from
-        return _("Source: {source}").format(source=source)
-    if day is not None:
-        # translators: {date} is a date
-        return _("Last checked {date}").format(date=long_date(day))
-    return ""
+    try:
+        found = resource_provenance().get(resource.key)
+    except ContentError:
+        return ""
+    if found is None:
+        return ""
+    # translators: {source} is the organisation's web site the details come from; {date} is the
+    # day they were listed in PeerDesk (not a promise that they are still right)
+    return _("Source: {source} · listed {date}").format(
+        source=found.source, date=long_date(found.listed)
+    )
 
 
 def open_link(url: str) -> bool:

@@ -6,6 +6,7 @@ user's country, remembered only when the user allows it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -155,18 +156,18 @@ def test_an_entry_shows_its_source_and_last_check_when_the_data_has_them(
     assert "check a number before you rely on it" in panel.check_line.text()
     assert all(not card.provenance_label.text() for card in panel.cards)  # no data: nothing
 
+    import peerdesk.content
+
     monkeypatch.setattr(
-        support_panel,
-        "_provenance_data",
-        lambda: {"uk_emergency": ("gov.uk emergency services page", "2026-03-03")},
+        peerdesk.content,
+        "resource_provenance",
+        lambda: {"uk_emergency": peerdesk.content.Provenance("gov.uk", date(2026, 3, 3))},
     )
     shown = SupportPanel(_sample(), preferences=preferences, country="GB")
     qtbot.addWidget(shown)
     emergency, own = shown.cards
-    assert emergency.provenance_label.text() == (
-        "Source: gov.uk emergency services page · last checked 3 March 2026"
-    )
-    assert "last checked" in emergency.accessibleDescription()
+    assert emergency.provenance_label.text() == "Source: gov.uk · listed 3 March 2026"
+    assert "listed 3 March 2026" in emergency.accessibleDescription()
     assert own.provenance_label.text() == ""  # the user's own entry has none
 
 
@@ -218,24 +219,10 @@ def test_the_resources_screen_and_editor_show_built_in_text_translated_and_save_
     screen.on_closing()
 
 
-def test_the_source_and_listing_date_are_read_from_the_content_file(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from types import SimpleNamespace
-
-    import peerdesk.content
-
-    items = [
-        {"key": "uk_emergency", "source": "nhs.uk", "listed": "2026-11-21"},
-        {"key": "my_hr"},
-    ]
-    monkeypatch.setattr(peerdesk.content, "_read", lambda *_args: SimpleNamespace(items=items))
-    support_panel._provenance_data.cache_clear()
-    try:
-        assert support_panel._provenance_data() == {"uk_emergency": ("nhs.uk", "2026-11-21")}
-        resource = _sample()[0]
-        assert support_panel.provenance_text(resource) == (
-            "Source: nhs.uk · last checked 21 November 2026"
-        )
-    finally:
-        support_panel._provenance_data.cache_clear()
+def test_the_source_and_listing_date_come_from_the_content_file() -> None:
+    samaritans = next(r for r in load_builtin_resources() if r.key == "gb_samaritans")
+    assert support_panel.provenance_text(samaritans) == (
+        "Source: samaritans.org · listed 21 November 2026"
+    )
+    own = _sample()[1]
+    assert support_panel.provenance_text(own) == ""
