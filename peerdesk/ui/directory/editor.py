@@ -190,10 +190,11 @@ class ResourceEditor(QDialog):
             return
         colour = accent_style(is_dark(self.palette()))["error"]
         self.error_label.setStyleSheet(f"color: {colour};")
-        self.error_label.setText(f"\u26a0 {ERROR_WORD} {text}")
-        self.error_label.setAccessibleName(f"{ERROR_WORD} {text}")
+        message = f"{_(ERROR_WORD)} {text}"
+        self.error_label.setText(f"\u26a0 {message}")
+        self.error_label.setAccessibleName(message)
         self.error_label.show()
-        announce(self, f"{ERROR_WORD} {text}")
+        announce(self, message)
 
     def _clear_errors(self) -> None:
         for field in self.fields.values():

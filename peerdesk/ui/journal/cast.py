@@ -395,7 +395,7 @@ class CastScreen(QWidget):
             return
         repo = self._session.repos.persons
         if self.model.count_for(person) or repo.incident_ids(person.id):
-            Messages.warn(self, _("Cannot delete this person"), PersonInUse.default_message)
+            Messages.warn(self, _("Cannot delete this person"), _(PersonInUse.default_message))
             return
         if not Messages.confirm(
             self,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peerdesk.i18n import _
+from peerdesk.i18n import _, pgettext
 from peerdesk.models import IncidentCategory
 from peerdesk.storage.incidents import IncidentFilter
 from peerdesk.ui.common.accessibility import set_name
@@ -151,7 +151,8 @@ class JournalFilters:
         second.addWidget(_labelled(_("Se&verity"), self.severity_min))
         second.addWidget(self.severity_min)
         # translators: between the lowest and the highest severity: "Severity [1] to [5]"
-        second.addWidget(QLabel(_("to")))
+        # translators: between two numbers of a range, "Severity [1] to [5]"
+        second.addWidget(QLabel(pgettext("range", "to")))
         second.addWidget(self.severity_max)
         second.addSpacing(12)
         # Every choice has a visible label that is its buddy: on Linux a screen reader names a

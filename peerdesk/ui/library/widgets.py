@@ -159,7 +159,8 @@ class ErrorLabel(QLabel):
         if field is not None:
             show_field_error(field, self, text)
             return
-        message = text if text.startswith(ERROR_WORD) else f"{ERROR_WORD} {text}"
+        word = _(ERROR_WORD)
+        message = text if text.startswith(word) else f"{word} {text}"
         # The palette, not a style sheet (which would keep the label at its font size).
         palette = self.palette()
         colour = QColor(accent_style(is_dark(palette))["error"])

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from peerdesk.export.pdfkit import PdfError
 from peerdesk.export.preview import NameMarks, PdfPreview
-from peerdesk.i18n import N_, _, ngettext
+from peerdesk.i18n import N_, _, is_right_to_left, ngettext
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.theme import accent_style, is_dark
 
@@ -94,13 +94,16 @@ class PagePreview(QWidget):
         bar = QHBoxLayout()
         self.prev_button = QToolButton()
         self.prev_button.setObjectName("previousPage")
-        self.prev_button.setText("◀")
+        # Arrows point the way the pages turn: to the right for "previous" in a right-to-left
+        # layout.
+        backwards, forwards = ("▶", "◀") if is_right_to_left() else ("◀", "▶")
+        self.prev_button.setText(backwards)
         self.prev_button.setToolTip(_("Previous page (Page Up)"))
         self.prev_button.setAccessibleName(_("Previous page"))
         self.prev_button.clicked.connect(lambda: self.show_page(self.page - 1))
         self.next_button = QToolButton()
         self.next_button.setObjectName("nextPage")
-        self.next_button.setText("▶")
+        self.next_button.setText(forwards)
         self.next_button.setToolTip(_("Next page (Page Down)"))
         self.next_button.setAccessibleName(_("Next page"))
         self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))

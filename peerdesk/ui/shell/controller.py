@@ -369,7 +369,7 @@ class AppController(QObject):
             else load_builtin_resources()
         )
         parent = self.main_window if self.session.is_open else self.unlock_window
-        dialog = SupportDialog(resources, parent)
+        dialog = SupportDialog(resources, parent, preferences=self.preferences)
         dialog.open()
 
     def show_about(self) -> None:
