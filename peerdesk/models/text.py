@@ -97,7 +97,7 @@ _FIELD_NAMES: dict[str, str] = {
     # translators: names of fields of a record, used in messages such as "{name} is required."
     "work": N_("Work"),
     # translators: names of fields of a record, used in messages such as "{name} is required."
-    "home": N_("Home"),
+    "home": N_("Home life"),
     # translators: names of fields of a record, used in messages such as "{name} is required."
     "role_in_incident": N_("Role in incident"),
     # translators: names of fields of a record, used in messages such as "{name} is required."

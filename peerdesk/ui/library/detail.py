@@ -53,6 +53,18 @@ def meta_text(strategy: Strategy) -> str:
     return " · ".join(meta)
 
 
+def narrowable(label: QLabel) -> QLabel:
+    """A wrapped label that lets the pane be narrower than its longest line (it wraps instead):
+    a word-wrapped QLabel otherwise asks for a width near its text's, which cuts the pane when
+    the words are longer (another language, a large font)."""
+    label.setMinimumWidth(NARROWEST)
+    return label
+
+
+#: The least width a wrapped label of the detail asks for (about 12 average characters).
+NARROWEST = 120
+
+
 class StrategyDetail(QScrollArea):
     """The chosen strategy, or a placeholder when there is none (:meth:`show_strategy`)."""
 
@@ -83,6 +95,8 @@ class StrategyDetail(QScrollArea):
         self.when_heading = self._heading(_("When it helps"))
         self.when_label = plain_label(name="detailWhen")
         self.when_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.detail_title, self.detail_meta, self.summary_label, self.when_label):
+            narrowable(label)
         self.steps_heading = self._heading(_("Steps"))
         self.steps_box = QWidget()
         self.steps_box.setObjectName("detailSteps")
@@ -279,7 +293,7 @@ class StrategyDetail(QScrollArea):
             figure.setFont(bold)
             figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             figure.setFixedWidth(figure.fontMetrics().horizontalAdvance("00.") + 2)
-            text = plain_label(step)
+            text = narrowable(plain_label(step))
             text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             row_layout.addWidget(figure, 0, Qt.AlignmentFlag.AlignTop)

@@ -4,7 +4,7 @@ printed on them marked (a panel of the report dialog). The bytes are forgotten b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -152,6 +153,10 @@ class PagePreview(QWidget):
         # darker surround the pages once had it was too faint in both themes).
         self.image.setBackgroundRole(QPalette.ColorRole.Window)
         self.image.setForegroundRole(QPalette.ColorRole.WindowText)
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._draw)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("previewScroll")
         self.scroll_area.setWidget(self.image)
@@ -222,6 +227,14 @@ class PagePreview(QWidget):
         pages = sorted(self._marks.boxes)
         following = [p for p in pages if p > self.page]
         self.show_page(following[0] if following else pages[0])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """At "Fit width" the page follows the width it is given (a window that opens narrower
+        than the page was first drawn for, longer words in another language). Drawn once the
+        resize has reached the scroll area's viewport, whose width it reads."""
+        super().resizeEvent(event)
+        if self._doc is not None and float(self.zoom_combo.currentData() or 0.0) <= 0:
+            self._refit.start()
 
     def show_page(self, index: int) -> None:
         if self._doc is None:
@@ -327,11 +340,6 @@ class PagePreview(QWidget):
                 self.show_page(moves[key])
                 return True
         return super().eventFilter(watched, event)
-
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().resizeEvent(event)
-        if self._doc is not None and float(self.zoom_combo.currentData() or 0.0) <= 0:
-            self._draw()
 
     def sizeHint(self) -> QSize:
         return QSize(520, 640)

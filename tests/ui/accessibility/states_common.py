@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from peerdesk.i18n import _
 from peerdesk.ui.common.messages import Messages
 from tests.ui.accessibility.walk import Context, WindowState
 
@@ -13,11 +14,11 @@ def _confirm_box(ctx: Context) -> QWidget:
     box = Messages._box(
         QMessageBox.Icon.Warning,
         None,
-        "Delete this entry?",
-        "The entry and its files are removed from the vault.",
-        "A withdrawn entry stays in the history; a deleted one does not.",
+        _("Delete this person from the cast list?"),
+        _("Cannot delete this person"),
+        "",
     )
-    yes = box.addButton("Delete", QMessageBox.ButtonRole.AcceptRole)
+    yes = box.addButton(_("Delete"), QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setEscapeButton(no)
     box.setDefaultButton(no)
@@ -27,7 +28,11 @@ def _confirm_box(ctx: Context) -> QWidget:
 
 def _info_box(ctx: Context) -> QWidget:
     box = Messages._box(
-        QMessageBox.Icon.Information, None, "Backup made", "A backup of the vault was made.", ""
+        QMessageBox.Icon.Information,
+        None,
+        _("Backup made"),
+        _("Backup made"),
+        "",
     )
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     return ctx.show(box)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from peerdesk.i18n import _
 from peerdesk.ui.supporter.colleagues_tab import COLLEAGUES_TAB
 from peerdesk.ui.supporter.exports import ExportOptionsDialog
 from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -69,15 +70,24 @@ def _tab(index: int):  # type: ignore[no-untyped-def]
 def _export_hold(ctx: Context) -> QWidget:
     return ctx.show(
         ExportOptionsDialog(
-            "Export What I hold",
+            _("Save “What I hold” as PDF"),
             offer_debrief=True,
-            intro="A summary of what you hold about this colleague, for them to read.",
+            intro=_(
+                "A copy for the colleague: everything held about them, including their "
+                "real name if one is stored."
+            ),
         )
     )
 
 
 def _export_stats(ctx: Context) -> QWidget:
-    return ctx.show(ExportOptionsDialog("Export statistics", offer_debrief=False))
+    return ctx.show(
+        ExportOptionsDialog(
+            _("Export statistics as PDF"),
+            offer_debrief=False,
+            intro=_("Counts only: no names, no notes."),
+        )
+    )
 
 
 STATES = [
