@@ -1,10 +1,10 @@
 """The one place dates and times are turned into words, for the screens, the PDFs and the CSVs.
 
 Month names come from the Unicode CLDR through Babel, never from strftime's month directives
-(which follow the machine's C locale) or a list written by hand. They are written in the language in force
-(:func:`peerdesk.i18n.current_language`: the screens' language, or a report's inside
-``with language(code):``); every caller goes through these functions, so that choice reaches
-every date at once.
+(which follow the machine's C locale) or a list written by hand. They are written in the
+language in force (:func:`peerdesk.i18n.current_language`: the screens' language, or a report's
+inside ``with language(code):``); every caller goes through these functions, so that choice
+reaches every date at once.
 
 Formats (English): ``short_date`` 3 Mar 2026, ``long_date`` 3 March 2026, ``month_year``
 March 2026, ``short_month_year`` Mar 2026, ``month_abbr`` Mar, ``clock`` 14:05,
