@@ -27,5 +27,7 @@ def pseudo(message: str) -> str:
         out.append(match.group(0))
         position = match.end()
     out.append(message[position:].translate(_ACCENTS))
-    padding = "~" * max(1, round(len(message) * 0.4) - 2)
+    # The padding wraps like words do (one long run of "~" would be a word no line could hold).
+    extra = max(1, round(len(message) * 0.4) - 2)
+    padding = " ".join("~" * min(6, extra - start) for start in range(0, extra, 7))
     return f"[{''.join(out)} {padding}]"
