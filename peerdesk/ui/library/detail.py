@@ -27,8 +27,8 @@ from peerdesk.models.enums import StrategySource
 from peerdesk.models.errors import ValidationError
 from peerdesk.models.strategy import Strategy
 from peerdesk.storage.errors import RecordNotFound, VaultError
+from peerdesk.ui.common.flow import FlowLayout
 from peerdesk.ui.common.session import VaultSession
-from peerdesk.ui.library.flow import FlowLayout
 from peerdesk.ui.library.widgets import ErrorLabel, discard, minutes_text, muted, plain_label
 
 __all__ = ["DETAIL_MIN_WIDTH", "NOTE_SAVE_MS", "StrategyDetail"]

@@ -164,7 +164,7 @@ class ColleagueForm(DraftEditor):
         self.save_button = buttons.save_button
         self.hold_button = buttons.hold_button
         self.delete_button = buttons.delete_button
-        outer.addLayout(buttons)
+        outer.addWidget(buttons)
         outer.addStretch(1)
         self.save_button.clicked.connect(self.save)
         self.hold_button.clicked.connect(self.what_i_hold_requested)

@@ -21,6 +21,7 @@ from peerdesk.i18n import _, ngettext
 from peerdesk.models import NAME_MAX, RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS, ColleagueStatus
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.date_field import OptionalDate
+from peerdesk.ui.common.flow import FlowLayout
 from peerdesk.ui.common.language import qt_locale
 from peerdesk.ui.supporter.widgets import text_box
 
@@ -119,7 +120,10 @@ class ConsentSection(QGroupBox):
         form.addRow("", self.consent_until)
 
 
-class ButtonRow(QHBoxLayout):
+class ButtonRow(QWidget):
+    """Save, What I hold and Delete: on one line when there is room, wrapping onto more lines
+    when the words are longer (another language, a large font)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.save_button = QPushButton(_("Save"))
@@ -129,10 +133,9 @@ class ButtonRow(QHBoxLayout):
         self.hold_button.setObjectName("showWhatIHold")
         self.delete_button = QPushButton(_("Delete everything…"))
         self.delete_button.setObjectName("deleteColleague")
-        self.addWidget(self.save_button)
-        self.addWidget(self.hold_button)
-        self.addStretch(1)
-        self.addWidget(self.delete_button)
+        flow = FlowLayout(self)
+        for button in (self.save_button, self.hold_button, self.delete_button):
+            flow.addWidget(button)
 
 
 __all__ = ["ButtonRow", "ConsentSection", "IdentitySection"]

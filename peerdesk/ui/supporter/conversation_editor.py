@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from peerdesk.i18n import _
 from peerdesk.models import (
@@ -22,6 +22,7 @@ from peerdesk.models.dates import short_date
 from peerdesk.storage.errors import RecordNotFound, VaultError
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.date_field import from_qdate, to_qdate
+from peerdesk.ui.common.flow import FlowLayout
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.notices import note
 from peerdesk.ui.common.session import VaultSession
@@ -140,15 +141,16 @@ class ConversationEditor(DraftEditor):
             "debriefHints",
         )
 
-        buttons = QHBoxLayout()
         self.save_button = QPushButton(_("Save conversation"))
         self.save_button.setObjectName("saveConversation")
         self.delete_button = QPushButton(_("Delete conversation…"))
         self.delete_button.setObjectName("deleteConversation")
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-        outer.addLayout(buttons)
+        # On one line when there is room, wrapping when the words are longer.
+        buttons = QWidget()
+        flow = FlowLayout(buttons)
+        flow.addWidget(self.save_button)
+        flow.addWidget(self.delete_button)
+        outer.addWidget(buttons)
         outer.addStretch(1)
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from peerdesk.export.colleague_pdf import referral_text
@@ -40,6 +40,7 @@ from peerdesk.models import (
 from peerdesk.models.builtin_text import localized_resource
 from peerdesk.ui.common.accessibility import label_for
 from peerdesk.ui.common.date_field import date_edit, from_qdate, to_qdate
+from peerdesk.ui.common.flow import FlowLayout
 from peerdesk.ui.common.language import qt_locale
 from peerdesk.ui.supporter.widgets import DRAFT_VERSION, iso, parse_day
 
@@ -159,11 +160,11 @@ class ReferralsSection(QGroupBox):
         pick.addWidget(self.add_referral_button, 2, 2)
         pick.setColumnStretch(1, 1)
         layout.addLayout(pick)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.remove_referral_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.add_resource_button)
-        layout.addLayout(buttons)
+        buttons = QWidget()
+        flow = FlowLayout(buttons)
+        flow.addWidget(self.remove_referral_button)
+        flow.addWidget(self.add_resource_button)
+        layout.addWidget(buttons)
         self.resource_combo.currentIndexChanged.connect(self._resource_chosen)
         self.add_referral_button.clicked.connect(self.add_referral)
         self.remove_referral_button.clicked.connect(self.remove_referral)

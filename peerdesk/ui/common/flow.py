@@ -61,6 +61,11 @@ class FlowLayout(QLayout):
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
+    def _right_to_left(self) -> bool:
+        owner = self.parentWidget()
+        direction = owner.layoutDirection() if owner is not None else Qt.LayoutDirection.LeftToRight
+        return direction == Qt.LayoutDirection.RightToLeft
+
     def _shown(self) -> list[QLayoutItem]:
         return [i for i in self._items if not i.isEmpty()]
 
@@ -73,7 +78,10 @@ class FlowLayout(QLayout):
             if x > area.x() and x + hint.width() > area.right() + 1:
                 x, y, line = area.x(), y + line + self._spacing, 0
             if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+                place = QRect(QPoint(x, y), hint)
+                if self._right_to_left():  # the first item at the right, lines from the right
+                    place.moveLeft(area.left() + area.right() - place.right())
+                item.setGeometry(place)
             x += hint.width() + self._spacing
             line = max(line, hint.height())
         return y + line - rect.y() + margins.bottom()
