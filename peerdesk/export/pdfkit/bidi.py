@@ -76,6 +76,12 @@ def _font_for(char: str, main: str) -> str:
 _hb_fonts: dict[tuple[str, float], Any] = {}
 
 
+#: Invisible marks that steer direction (LRM, RLM, ALM, embeddings, isolates).
+_DIRECTION_MARKS = frozenset(
+    chr(code) for code in (0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+)
+
+
 def shape(text: str, font_name: str, size: float, rtl: bool) -> list[Glyph]:
     """``text`` (one directional run, logical order, one font) shaped by HarfBuzz: glyphs in
     visual order, each with the logical characters it stands for when they differ."""
@@ -86,7 +92,7 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> list[Glyph]:
     if hb_font is None:
         hb_font = _hb_fonts[(font_name, size)] = ttf.hbFont(size)
     buf = hb.Buffer()
-    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES
     buf.add_str(text)
     buf.guess_segment_properties()
     buf.direction = "rtl" if rtl else "ltr"
@@ -107,6 +113,8 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> list[Glyph]:
         char = chr(code)
         cluster = info.cluster
         logical = text[cluster : ends[cluster]]
+        if logical and all(c in _DIRECTION_MARKS for c in logical):
+            continue  # read by the bidirectional step; nothing to draw (fonts have no glyph)
         if cluster in seen:  # a further glyph of the same cluster (a mark): copies as nothing
             actual: str | None = ""
         else:

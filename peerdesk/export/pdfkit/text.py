@@ -35,10 +35,16 @@ def plain_text(text: object) -> str:
     return _CONTROL.sub(lambda m: "\ufffd" if "\ud800" <= m.group(0) <= "\udfff" else " ", value)
 
 
+#: Invisible marks that steer direction (LRM, RLM, ALM, embeddings, isolates): the shaped
+#: right-to-left path reads them; reportlab's own text path has no glyph for them.
+_DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
 def escape(text: object) -> str:
     """User text as ``Paragraph`` markup that prints exactly what was typed: ``&``, ``<``,
-    ``>`` escaped, line breaks kept as ``<br/>``, runs of spaces kept."""
-    value = with_fallback(_xml_escape(plain_text(text)))
+    ``>`` escaped, line breaks kept as ``<br/>``, runs of spaces kept (and the invisible
+    direction marks a translation may hold left out: this path lays out left-to-right text)."""
+    value = with_fallback(_xml_escape(_DIRECTION_MARKS.sub("", plain_text(text))))
     value = _SPACE_RUN.sub(lambda m: " " + "&nbsp;" * (len(m.group(0)) - 1), value)
     return value.replace("\n", "<br/>")
 

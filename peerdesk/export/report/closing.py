@@ -23,7 +23,7 @@ def redaction_log(c: ReportContext) -> list[Flowable]:
         pdfkit.para(
             # translators: {profile} is the name of a recipient profile (e.g. "HR")
             _("This report was prepared with the profile “{profile}”.").format(
-                profile=c.t(c.p.label)
+                profile=c.t(c.p.display_label)
             ),
             c.s.body,
         ),

@@ -45,7 +45,7 @@ def cover(c: ReportContext) -> list[Flowable]:
         (_("Entries"), str(len(c.entries))),
         # translators: on the cover: when the report was generated
         (_("Generated"), utc_text(c.generated_at)),
-        (_("Prepared for"), c.p.label),
+        (_("Prepared for"), c.p.display_label),
         (_("Pages"), pdfkit.LateText("pages", s.cell)),
         (_("Report fingerprint"), c.fingerprint),
     ]

@@ -22,6 +22,13 @@ def initials(name: str) -> str:
     return " ".join(w[0] + "." for w in words)
 
 
+#: Invisible marks that steer the direction of text (a translation puts U+2068…U+2069 around a
+#: name in an Arabic sentence): the bidirectional step reads them and HarfBuzz draws nothing.
+DIRECTION_MARKS = frozenset(
+    chr(code) for code in (0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+)
+
+
 class Glyphs:
     """Prepares user text for the page: names the profile shortens are shortened wherever
     any part of them appears (:meth:`shorten`, :mod:`peerdesk.models.names`); characters the
@@ -69,12 +76,12 @@ class Glyphs:
             unicodedata.bidirectional(c) in ("R", "AL") for c in value
         ):
             self.right_to_left.add(where or "text")
-        if all(ord(c) < 0x250 or pdfkit.can_print(c) for c in value):
+        if all(ord(c) < 0x250 or c in DIRECTION_MARKS or pdfkit.can_print(c) for c in value):
             return value
         out = []
         for char in value:
             code = ord(char)
-            if pdfkit.can_print(char) or 0xD800 <= code <= 0xDFFF:
+            if char in DIRECTION_MARKS or pdfkit.can_print(char) or 0xD800 <= code <= 0xDFFF:
                 out.append(char)
             else:
                 out.append(f"[U+{code:04X}]")

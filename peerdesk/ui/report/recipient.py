@@ -180,7 +180,7 @@ class RecipientPage(QWidget):
     def _profile_edited(self) -> None:
         key = self.key()
         if key.startswith("builtin:") and key != key_builtin(CUSTOM.name):
-            based_on = self._base_profile().label
+            based_on = self._base_profile().display_label
             self.profile_combo.blockSignals(True)
             self.profile_combo.setCurrentIndex(
                 self.profile_combo.findData(key_builtin(CUSTOM.name))
@@ -201,7 +201,7 @@ class RecipientPage(QWidget):
                 )
             )
             if not self.profile_name_edit.text():
-                self.profile_name_edit.setText(self._base_profile().label)
+                self.profile_name_edit.setText(self._base_profile().display_label)
         self._modified = True
         self._update_buttons()
         self.changed.emit()
