@@ -14,8 +14,17 @@ draft handling), so a string is only ever translated where it is made.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDateTimeEdit
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    Qt,
+    QTranslator,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QApplication, QDateTimeEdit
 
 from peerdesk import i18n
 
@@ -95,4 +104,25 @@ __all__ = [
     "language_switch",
     "numbers_left_to_right",
     "qt_locale",
+    "select_row",
 ]
+
+
+def select_row(view: QAbstractItemView, row: int) -> None:
+    """Select and make current ``row`` of ``view`` in any layout direction.
+
+    ``QTableView.selectRow`` finds its column at the viewport's leading edge, which in a
+    right-to-left layout is past the last column when the columns do not fill the width, and
+    then selects nothing."""
+    model = view.model()
+    if model is None or not 0 <= row < model.rowCount():
+        return
+    index = model.index(row, 0)
+    flags = (
+        QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows
+        | QItemSelectionModel.SelectionFlag.Current
+    )
+    selection = view.selectionModel()
+    if selection is not None:
+        selection.setCurrentIndex(index, flags)

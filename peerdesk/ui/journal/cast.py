@@ -34,6 +34,7 @@ from peerdesk.storage.persons import PersonInUse
 from peerdesk.storage.repository import Change
 from peerdesk.ui.common.accessibility import clear_field_error, show_field_error
 from peerdesk.ui.common.item_models import Column, ObjectRole, RecordTableModel, SortRole
+from peerdesk.ui.common.language import select_row
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
 
@@ -306,7 +307,7 @@ class CastScreen(QWidget):
         if row is None:
             return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectRow(index.row())
+        select_row(self.table, index.row())
         self.table.setCurrentIndex(index)
         return True
 

@@ -35,6 +35,7 @@ from peerdesk.storage.incidents import (
 )
 from peerdesk.storage.repository import Change
 from peerdesk.ui.common.accessibility import announce
+from peerdesk.ui.common.language import select_row
 from peerdesk.ui.common.messages import Messages
 from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.journal.filters import JournalFilters
@@ -365,7 +366,7 @@ class JournalScreen(QWidget):
         row = self.model.row_of(incident_id)
         if row is None:
             return False
-        self.table.selectRow(row)
+        select_row(self.table, row)
         self.table.scrollTo(self.model.index(row, 0))
         return True
 
@@ -390,7 +391,7 @@ class JournalScreen(QWidget):
             at = self.table.visualRect(index).center()
         if not index.isValid():
             return
-        self.table.selectRow(index.row())
+        select_row(self.table, index.row())
         menu = QMenu(self)
         menu.setAccessibleName(_("Entry actions"))
         chosen = self.model.id_at(index.row())

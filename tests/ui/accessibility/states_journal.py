@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from peerdesk.storage.incident_revisions import HistoryProblem
 from peerdesk.ui.common.clipboard import SecureClipboard
+from peerdesk.ui.common.language import select_row
 from peerdesk.ui.journal.cast import CastScreen, PersonDialog
 from peerdesk.ui.journal.history import HistoryDialog, WithdrawDialog
 from peerdesk.ui.journal.history_check import HistoryCheckDialog
@@ -31,7 +32,7 @@ def _journal(ctx: Context) -> tuple[QWidget, JournalScreen]:
 
 def _journal_list(ctx: Context) -> QWidget:
     window, screen = _journal(ctx)
-    screen.table.selectRow(0)
+    select_row(screen.table, 0)
     return window
 
 
@@ -68,7 +69,7 @@ def _people(ctx: Context) -> QWidget:
     screen = window.screens["people"]  # type: ignore[attr-defined]
     assert isinstance(screen, CastScreen)
     ctx.qtbot.waitUntil(lambda: screen.proxy.rowCount() > 0, timeout=5000)
-    screen.table.selectRow(0)
+    select_row(screen.table, 0)
     screen.table.setCurrentIndex(screen.proxy.index(0, 0))
     return window
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from peerdesk.i18n import _
+from peerdesk.ui.common.language import select_row
 from peerdesk.ui.supporter.colleagues_tab import COLLEAGUES_TAB
 from peerdesk.ui.supporter.exports import ExportOptionsDialog
 from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -24,7 +25,7 @@ def _screen(ctx: Context) -> tuple[QWidget, ColleaguesScreen]:
 def _first_colleague(ctx: Context, detail_tab: int = 0) -> tuple[QWidget, ColleaguesScreen]:
     window, screen = _screen(ctx)
     screen.tabs.setCurrentIndex(COLLEAGUES_TAB)
-    screen.colleague_table.selectRow(0)
+    select_row(screen.colleague_table, 0)
     ctx.qtbot.waitUntil(lambda: screen.form.colleague_id is not None)
     screen.detail_tabs.setCurrentIndex(detail_tab)
     return window, screen
