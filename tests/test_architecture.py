@@ -68,8 +68,14 @@ def sql_literals(source: str) -> Iterator[tuple[int, str]]:
 
 
 def test_models_contract_forbids_every_other_top_level_module() -> None:
+    """Models may use only the translation mechanism (which imports nothing of PeerDesk)."""
     forbidden = {m for m in CONTRACTS["models-pure"]["forbidden_modules"] if "." in m}
-    assert forbidden == top_level_modules() - {"peerdesk.models"}
+    assert forbidden == top_level_modules() - {"peerdesk.models", "peerdesk.i18n"}
+
+
+def test_i18n_contract_forbids_every_other_top_level_module() -> None:
+    forbidden = {m for m in CONTRACTS["i18n-below-all"]["forbidden_modules"] if "." in m}
+    assert forbidden == top_level_modules() - {"peerdesk.i18n"}
 
 
 def test_sql_contract_covers_every_top_level_module_but_storage() -> None:
