@@ -16,6 +16,7 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -44,8 +45,14 @@ class LanguageRebuild(QObject):
         return self._retry.isActive()
 
     def _changed(self, _code: str) -> None:
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self._c):
+            return  # a controller that has ended (the signal is the application's)
         c = self._c
+        if c._quitting:
+            return
         unlock = c.unlock_window
+        if unlock is not None and not shiboken6.isValid(unlock):
+            c.unlock_window = unlock = None
         if unlock is not None and not unlock.isVisible():
             c.unlock_window = None
             c.unlock_hide = None
@@ -65,6 +72,8 @@ class LanguageRebuild(QObject):
     def try_rebuild(self) -> None:
         c = self._c
         old = c.main_window
+        if old is not None and not shiboken6.isValid(old):
+            c.main_window = old = None
         if old is None or not c.session.is_open:
             # Locked meanwhile: the next unlock builds the main window afresh.
             self._retry.stop()

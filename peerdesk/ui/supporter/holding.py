@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from peerdesk.export.colleague_pdf import follow_up_text, referral_text
@@ -30,6 +31,10 @@ class HoldPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        # On the window's own colour, like every other field: in the dark theme the tab pane's
+        # lighter grey left the text's frame below 3:1 against it.
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+        self.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(

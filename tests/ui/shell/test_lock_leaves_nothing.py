@@ -157,7 +157,7 @@ def all_models() -> list[QAbstractItemModel]:
     for model in models.values():
         try:
             model.rowCount()
-        except RuntimeError:  # its C++ side is gone
+        except (RuntimeError, AttributeError):  # its C++ side is gone, or never made
             continue
         alive.append(model)
     return alive
