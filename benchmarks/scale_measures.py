@@ -33,6 +33,8 @@ CATEGORY = IncidentCategory.VERBAL_ABUSE
 TODAY = DEMO_ANCHOR
 #: Home shows follow-ups due within this many days (peerdesk.ui.shell.home.UPCOMING_DAYS).
 HOME_DAYS = 7
+#: Home lists this many lines besides drafts (peerdesk.ui.shell.home.HOME_MOST).
+HOME_MOST = 50
 
 
 @dataclass
@@ -210,7 +212,10 @@ def home_attention(ctx: Context) -> Any:
     conversations = ConversationRepository(ctx.vault)
     colleagues = ColleagueRepository(ctx.vault)
     return (
-        conversations.follow_ups(due_before=TODAY + timedelta(days=HOME_DAYS), today=TODAY),
+        conversations.follow_ups(
+            due_before=TODAY + timedelta(days=HOME_DAYS), today=TODAY, limit=HOME_MOST
+        ),
+        conversations.count_follow_ups(TODAY + timedelta(days=HOME_DAYS)),
         colleagues.expired(TODAY),
     )
 
@@ -221,7 +226,13 @@ def home_raw(ctx: Context) -> Any:
             ctx,
             "SELECT c.id, c.colleague_id, k.pseudonym, c.held_on, c.follow_up_due "
             "FROM conversations c JOIN colleagues k ON k.id = c.colleague_id "
-            "WHERE c.follow_up_due <= ? AND c.follow_up_done = 0",
+            "WHERE c.follow_up_due <= ? AND c.follow_up_done = 0 "
+            "ORDER BY c.follow_up_due, c.held_on, c.id LIMIT ?",
+            ((TODAY + timedelta(days=HOME_DAYS)).isoformat(), HOME_MOST),
+        ),
+        _all(
+            ctx,
+            "SELECT count(*) FROM conversations WHERE follow_up_due <= ? AND follow_up_done = 0",
             ((TODAY + timedelta(days=HOME_DAYS)).isoformat(),),
         ),
         _all(ctx, "SELECT id, pseudonym, last_contact, retention_months FROM colleagues"),
@@ -383,7 +394,12 @@ def home_first_reads_raw(conn: sqlcipher3.Connection) -> Any:
         conn.execute(
             "SELECT c.id, c.colleague_id, k.pseudonym, c.held_on, c.follow_up_due "
             "FROM conversations c JOIN colleagues k ON k.id = c.colleague_id "
-            "WHERE c.follow_up_due <= ? AND c.follow_up_done = 0",
+            "WHERE c.follow_up_due <= ? AND c.follow_up_done = 0 "
+            "ORDER BY c.follow_up_due, c.held_on, c.id LIMIT ?",
+            (horizon, HOME_MOST),
+        ).fetchall(),
+        conn.execute(
+            "SELECT count(*) FROM conversations WHERE follow_up_due <= ? AND follow_up_done = 0",
             (horizon,),
         ).fetchall(),
         conn.execute(

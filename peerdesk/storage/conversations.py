@@ -220,28 +220,25 @@ class ConversationRepository(Repository):
         *,
         today: date | None = None,
         conversation_ids: Sequence[int] | None = None,
+        limit: int | None = None,
     ) -> list[FollowUpItem]:
         """Follow-ups due on or before ``due_before`` (all when None), soonest first; only
-        those of ``conversation_ids`` when given (a list re-reading the rows a change names).
+        those of ``conversation_ids`` when given (a list re-reading the rows a change names);
+        only the first ``limit`` when given (Home lists the most urgent, not thousands).
 
         ``overdue`` is relative to ``today`` (default: the local calendar day).
         """
         today = date.today() if today is None else today
+        where, params = _follow_up_filter(due_before, include_done, conversation_ids)
         sql = (
             "SELECT c.id, c.colleague_id, k.pseudonym, c.held_on, c.follow_up_due, "
             "c.follow_up_done, c.follow_up_done_on FROM conversations c "
-            "JOIN colleagues k ON k.id = c.colleague_id WHERE c.follow_up_due IS NOT NULL"
+            "JOIN colleagues k ON k.id = c.colleague_id WHERE " + where
         )
-        params: list[object] = []
-        if not include_done:
-            sql += " AND c.follow_up_done = 0"  # i18n: keep — SQL
-        if due_before is not None:
-            sql += " AND c.follow_up_due <= ?"  # i18n: keep — SQL
-            params.append(due_before.isoformat())
-        if conversation_ids is not None:
-            sql += " AND c.id IN (SELECT value FROM json_each(?))"  # i18n: keep — SQL
-            params.append(json.dumps([int(i) for i in conversation_ids]))
         sql += " ORDER BY c.follow_up_due, c.held_on, c.id"  # i18n: keep — SQL
+        if limit is not None:
+            sql += " LIMIT ?"  # i18n: keep — SQL
+            params.append(max(0, int(limit)))
         items: list[FollowUpItem] = []
         for r in self._vault.query(sql, params):
             due = date.fromisoformat(r["follow_up_due"])
@@ -259,6 +256,15 @@ class ConversationRepository(Repository):
                 )
             )
         return items
+
+    def count_follow_ups(self, due_before: date | None = None, include_done: bool = False) -> int:
+        """How many follow-ups :meth:`follow_ups` would list with the same filter (from the
+        follow-up index alone, without reading a row)."""
+        where, params = _follow_up_filter(due_before, include_done, None)
+        row = self._vault.query_one(
+            "SELECT count(*) AS n FROM conversations c WHERE " + where, params
+        )
+        return int(row["n"]) if row is not None else 0
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -393,3 +399,20 @@ class ConversationRepository(Repository):
     def notify_removed(self, conversation_ids: Sequence[int]) -> None:
         """Tell subscribers conversations were removed elsewhere (a colleague's deletion)."""
         self._emit("removed", conversation_ids)
+
+
+def _follow_up_filter(
+    due_before: date | None, include_done: bool, conversation_ids: Sequence[int] | None
+) -> tuple[str, list[object]]:
+    """The WHERE clause (on ``conversations c``) of a follow-up list, with its parameters."""
+    where = "c.follow_up_due IS NOT NULL"
+    params: list[object] = []
+    if not include_done:
+        where += " AND c.follow_up_done = 0"  # i18n: keep — SQL
+    if due_before is not None:
+        where += " AND c.follow_up_due <= ?"  # i18n: keep — SQL
+        params.append(due_before.isoformat())
+    if conversation_ids is not None:
+        where += " AND c.id IN (SELECT value FROM json_each(?))"  # i18n: keep — SQL
+        params.append(json.dumps([int(i) for i in conversation_ids]))
+    return where, params

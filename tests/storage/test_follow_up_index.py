@@ -76,3 +76,33 @@ def test_programme_statistics_read_indexes_alone(
         plan = " | ".join(str(r[3]) for r in real_query("EXPLAIN QUERY PLAN " + sql, params))
         assert "COVERING INDEX conversations_" in plan, plan
         assert "SCAN c " not in plan + " " and "SCAN conversations " not in plan + " ", plan
+
+
+@pytest.mark.parametrize("due_before", [None, date(2026, 11, 7)])
+@pytest.mark.parametrize("limit", [0, 1, 7, 10_000])
+def test_home_reads_the_most_urgent_follow_ups_and_counts_the_rest(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch, due_before: date | None, limit: int
+) -> None:
+    """Home reads only the follow-ups it shows, and counts the others from the index."""
+    fill_demo_vault(vault, DemoSize(incidents=0, conversations=150), seed=2)
+    repo = ConversationRepository(vault)
+    today = date(2026, 10, 31)
+    everything = repo.follow_ups(due_before=due_before, today=today)
+    assert len(everything) > 7
+    (first, count), details = plans(
+        vault,
+        monkeypatch,
+        lambda: (
+            repo.follow_ups(due_before=due_before, today=today, limit=limit),
+            repo.count_follow_ups(due_before),
+        ),
+    )
+    assert first == everything[:limit]
+    assert count == len(everything)
+    assert repo.count_follow_ups(due_before, include_done=True) == len(
+        repo.follow_ups(due_before=due_before, include_done=True, today=today)
+    )
+    assert len(details) == 2
+    for plan in details:
+        assert "COVERING INDEX conversations_follow_up" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan

@@ -387,19 +387,28 @@ class HomeScreen(QWidget):
 
     def items(self) -> list[Attention]:
         """What needs attention now, most urgent first (also used by tests)."""
-        return [pending.attention() for pending in self._ranked()]
+        return [pending.attention() for pending in self._ranked()[0]]
 
-    def _ranked(self) -> list[_Pending]:
+    def _ranked(self, most: int | None = None) -> tuple[list[_Pending], int]:
         """What :meth:`items` lists, in order, with each line's words not yet made: Home only
-        words the lines it shows (formatting thousands of dates took most of its time)."""
+        words the lines it shows (formatting thousands of dates took most of its time).
+
+        With ``most``, only the ``most`` most urgent follow-ups are read (they come first, in
+        due order, and Home shows no more than that many lines besides drafts); the second
+        value is how many follow-ups were counted but not read (issue 18: at 50,000 entries
+        reading every open follow-up blocked the window)."""
         if not self._session.is_open:
-            return []
+            return [], 0
         repos = self._session.repos
         today = self._today()
         found: list[_Pending] = []
+        unread = 0
         if "supporter" in self._sections:
             horizon = today + timedelta(days=UPCOMING_DAYS)
-            for item in repos.conversations.follow_ups(due_before=horizon, today=today):
+            follow_ups = repos.conversations.follow_ups(due_before=horizon, today=today, limit=most)
+            if most is not None and len(follow_ups) >= most:
+                unread = repos.conversations.count_follow_ups(horizon) - len(follow_ups)
+            for item in follow_ups:
                 found.append(
                     _Pending(
                         partial(_follow_up_words, item.pseudonym, item.due, today),
@@ -424,7 +433,7 @@ class HomeScreen(QWidget):
             )
             found.append(_Pending(partial(_draft_words, draft), section, opens=opens, draft=True))
         found.sort(key=lambda a: not a.urgent)
-        return found
+        return found, unread
 
     def _shows(self, section: str) -> bool:
         use = {"journal": "journal", "colleagues": "supporter"}.get(section)
@@ -433,7 +442,7 @@ class HomeScreen(QWidget):
     def refresh(self) -> None:
         self._capture_recorded()
         self.attention.clear()
-        ranked = self._ranked()
+        ranked, unread = self._ranked(HOME_MOST)
         entries = [p.attention() for n, p in enumerate(ranked) if n < HOME_MOST or p.draft]
         if not entries:
             empty = QListWidgetItem(_("Nothing needs your attention right now."))
@@ -451,11 +460,13 @@ class HomeScreen(QWidget):
             if entry.opens is not None:
                 item.setData(DRAFT_ROLE, list(entry.opens))
             self.attention.addItem(item)
-        self._add_more_lines([p for n, p in enumerate(ranked) if n >= HOME_MOST and not p.draft])
+        self._add_more_lines(
+            [p for n, p in enumerate(ranked) if n >= HOME_MOST and not p.draft], unread
+        )
 
-    def _add_more_lines(self, rest: list[_Pending]) -> None:
+    def _add_more_lines(self, rest: list[_Pending], unread_follow_ups: int) -> None:
         """One line per section for what is not listed: "And 8,244 more in Colleagues"."""
-        counts: dict[str, int] = {}
+        counts: dict[str, int] = {"colleagues": unread_follow_ups} if unread_follow_ups else {}
         for entry in rest:
             counts[entry.section] = counts.get(entry.section, 0) + 1
         for section, count in counts.items():

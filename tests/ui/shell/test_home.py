@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -431,3 +432,54 @@ def test_a_long_list_shows_the_most_urgent_and_counts_the_rest(
     with qtbot.waitSignal(home.navigate) as signal:
         home.attention.itemActivated.emit(home.attention.item(len(shown) - 1))
     assert signal.args == ["colleagues"]
+
+
+@pytest.mark.parametrize("overdue", [0, 2, 4, 9])
+def test_home_reads_few_follow_ups_yet_lists_what_the_whole_list_would(
+    qtbot: QtBot, session: VaultSession, monkeypatch: pytest.MonkeyPatch, overdue: int
+) -> None:
+    """Home reads only the most urgent follow-ups (issue 18); what it shows is the head of the
+    whole ranked list (overdue, then retention reviews, then upcoming), drafts always, and a
+    count of the rest."""
+    monkeypatch.setattr(home_module, "HOME_MOST", 5)
+    repos = session.repos
+    heron = repos.colleagues.add(Colleague(pseudonym="Heron"))
+    assert heron.id is not None
+    for n in range(9):
+        due = TODAY - timedelta(n + 1) if n < overdue else TODAY + timedelta(n % 4)
+        repos.conversations.add(
+            Conversation(
+                colleague_id=heron.id, held_on=TODAY - timedelta(3), follow_up=FollowUp(due=due)
+            )
+        )
+    for name in ("Maple", "Rowan"):
+        old = repos.colleagues.add(Colleague(pseudonym=name, retention_months=1))
+        assert old.id is not None
+        repos.conversations.add(Conversation(colleague_id=old.id, held_on=TODAY - timedelta(90)))
+    repos.drafts.save(
+        Draft(
+            record_kind=RecordKind.INCIDENT,
+            record_id=None,
+            payload={"title": "half written"},
+            saved_at=datetime.now(UTC),
+        )
+    )
+    read: list[int] = []
+    real = repos.conversations.follow_ups
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        found = real(*args, **kwargs)
+        read.append(len(found))
+        return found
+
+    monkeypatch.setattr(repos.conversations, "follow_ups", spy)
+    home = HomeScreen(session, ["journal", "supporter"], today=lambda: TODAY)
+    qtbot.addWidget(home)
+    home.on_opened()
+    assert read and max(read) <= 5  # never the whole list to show five lines
+    everything = home.items()
+    assert len(everything) == 9 + 2 + 1
+    expected = [("⚠ " if a.urgent else "• ") + a.text for a in everything[:5]]
+    expected += ["• " + a.text for a in everything[5:] if a.draft]
+    expected.append("And 6 more in Colleagues — open it to see them all")
+    assert texts(home) == expected
