@@ -405,7 +405,7 @@ def _follow_up_filter(
     due_before: date | None, include_done: bool, conversation_ids: Sequence[int] | None
 ) -> tuple[str, list[object]]:
     """The WHERE clause (on ``conversations c``) of a follow-up list, with its parameters."""
-    where = "c.follow_up_due IS NOT NULL"
+    where = "c.follow_up_due IS NOT NULL"  # i18n: keep — SQL
     params: list[object] = []
     if not include_done:
         where += " AND c.follow_up_done = 0"  # i18n: keep — SQL
