@@ -201,25 +201,16 @@ def start_to_window(vault: Path, runs: int, home: Path) -> tuple[list[float], li
     return own, base
 
 
-def peak_rss(vault: Path, runs: int, home: Path) -> tuple[list[float], list[float]]:
-    env = child_env(home)
-    own: list[float] = []
-    base: list[float] = []
-    for _ in range(runs):
-        base.append(_child(["bare-rss"], env)["max_rss_kib"] / 1024)
-        own.append(_child(["rss", str(vault)], env)["max_rss_kib"] / 1024)
-    return own, base
-
-
 def unlock_to_usable(
     vault: Path, runs: int, home: Path
 ) -> dict[str, tuple[list[float], list[float]]]:
     """The real application unlocked (``scale_children.unlock``) beside a raw open and Home's
-    reads (``raw-unlock``), interleaved; its peak RSS beside PySide6 with a QApplication."""
+    reads (``raw-unlock``), interleaved; its peak RSS beside PySide6 with a QApplication; each
+    screen's first and warm show beside that screen's rows read raw (``raw-screens``)."""
     env = child_env(home)
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # no keyring lookups
     figures: dict[str, tuple[list[float], list[float]]] = {
-        key: ([], []) for key in ("usable", "block", "typing", "rss")
+        key: ([], []) for key in ("usable", "block", "typing", "screens block", "rss")
     }
     _child(["raw-unlock", str(vault)], env)  # warm the file cache
     for n in range(runs):
@@ -227,15 +218,22 @@ def unlock_to_usable(
         for who in pair:
             if who == "raw":
                 floor = _child(["raw-unlock", str(vault)], env)["usable_s"]
-                for key in ("usable", "block", "typing"):
+                for key in ("usable", "block", "typing", "screens block"):
                     figures[key][1].append(floor)
                 figures["rss"][1].append(_child(["bare-rss"], env)["max_rss_kib"] / 1024)
+                for screen, took in _child(["raw-screens", str(vault)], env)["screens"].items():
+                    for kind in ("first", "warm"):
+                        figures.setdefault(f"{kind} {screen}", ([], []))[1].append(took)
             else:
                 r = _child(["unlock", str(vault)], env)
                 figures["usable"][0].append(r["usable_s"])
                 figures["block"][0].append(r["block_s"])
                 figures["typing"][0].append(r["typing_block_s"])
+                figures["screens block"][0].append(r["screens_block_s"])
                 figures["rss"][0].append(r["max_rss_kib"] / 1024)
+                for screen, times in r["screens"].items():
+                    for kind in ("first", "warm"):
+                        figures.setdefault(f"{kind} {screen}", ([], []))[0].append(times[kind])
     return figures
 
 
@@ -244,8 +242,22 @@ UNLOCK_ROWS = (
     ("usable", "unlock -> usable", "raw open + Home's reads", "s"),
     ("block", "longest GUI block, unlock", "raw open + Home's reads", "s"),
     ("typing", "longest GUI block, typing", "raw open + Home's reads", "s"),
+    ("screens block", "longest GUI block, screens", "raw open + Home's reads", "s"),
     ("rss", "peak RSS, whole app", "PySide6 + QApplication", "MiB"),
 )
+
+
+def screen_rows(
+    figures: dict[str, tuple[list[float], list[float]]],
+) -> list[tuple[str, list[float], list[float]]]:
+    """Each screen's first and warm show (from Home, until its data is in and it has painted)
+    beside its rows read raw: (measure's name, own, floor)."""
+    rows = []
+    for key, (own, base) in figures.items():
+        kind, _, screen = key.partition(" ")
+        if kind in ("first", "warm") and own and base:
+            rows.append((f"screen {kind}: {screen}", own, base))
+    return rows
 
 
 # -- the run ---------------------------------------------------------------------------------------
@@ -278,24 +290,16 @@ def run(
                     row(size, "start -> unlock window", own, "bare PySide6 window", base)
                 )
                 print_row(results[-1])
-            if _wanted("peak RSS", only, skip):
-                own, base = peak_rss(path, max(1, runs // 2), Path(home))
-                results.append(
-                    row(
-                        size,
-                        "peak RSS, screens' reads",
-                        own,
-                        "PySide6 + QApplication",
-                        base,
-                        unit="MiB",
-                    )
-                )
-                print_row(results[-1])
-            if any(_wanted(name, only, skip) for _k, name, _f, _u in UNLOCK_ROWS):
+            unlock_names = [name for _k, name, _f, _u in UNLOCK_ROWS]
+            unlock_names += ["screen first", "screen warm"]
+            if any(_wanted(name, only, skip) for name in unlock_names):
                 figures = unlock_to_usable(path, runs, Path(home))
                 for key, name, floor_name, unit in UNLOCK_ROWS:
                     own, base = figures[key]
                     results.append(row(size, name, own, floor_name, base, unit=unit))
+                    print_row(results[-1])
+                for name, own, base in screen_rows(figures):
+                    results.append(row(size, name, own, "raw same rows", base))
                     print_row(results[-1])
         ctx = scale_measures.make_context(path, PASSPHRASE)
         try:

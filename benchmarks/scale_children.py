@@ -4,17 +4,17 @@ line on its last line of output.
 ``start``: the real start-up path (``AppController.start`` shows the unlock window), reporting
 the wall-clock time at the first event-loop turn after the window is shown.
 ``bare-window``: the floor for it, a bare PySide6 ``QWidget`` shown the same way.
-``rss``: the peak resident memory after the storage reads of the big screens (open, the
-Patterns data, Home's attention list, Colleagues' lists, check, a search) on one vault.
-``bare-rss``: the floor for it, an interpreter that imported PySide6's widgets and made a
-QApplication.
+``bare-rss``: the floor of the whole application's peak memory (measured by ``unlock``), an
+interpreter that imported PySide6's widgets and made a QApplication.
 ``unlock``: the real application on one vault: the unlock window, then the passphrase submitted
 as the Unlock button does, until the main window is on screen with Home's data in it (and one
 more turn of the event loop, so it has painted). An event-loop probe (a 5 ms timer) gives the
 longest GUI-thread block from "Unlock" until a second after that. Then each screen is visited
-(and left to finish what it reads in the background) and the peak RSS of the whole application
-is reported.
+from Home, first (it reads its data) and again (warm), each timed until its data is in and it
+has painted, with the longest GUI-thread block of all the visits; then the peak RSS of the whole
+application is reported.
 ``raw-unlock``: the floor for it, a raw SQLCipher open and the same first reads (Home's).
+``raw-screens``: the floors of the screens' first show: each screen's rows read raw.
 
 Run by ``bench_scale.py``; by hand: python benchmarks/scale_children.py KIND [VAULT]
 """
@@ -88,22 +88,6 @@ def bare_rss() -> None:
     _report(max_rss_kib=_peak_kib())
 
 
-def storage_rss(vault_path: str, passphrase: str) -> None:
-    import scale_measures  # beside this file
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication(sys.argv[:1])
-    from peerdesk.storage.vault import Vault
-
-    vault = Vault.open(vault_path, passphrase)
-    try:
-        scale_measures.screen_reads(vault)
-    finally:
-        vault.close()
-    del app
-    _report(max_rss_kib=_peak_kib())
-
-
 #: How long after start the passphrase is submitted (a person takes longer to type one).
 TYPING_S = 2.5
 #: How long the probe keeps watching after the window is usable (work queued for "after the
@@ -172,14 +156,65 @@ def unlock(vault: str, passphrase: str) -> None:
         marks["block"] = max(gaps)
         visit()
 
+    visits: list[tuple[str, str]] = []  # (screen, "first" | "warm"), done one at a time
+    window_keys: list[str] = []
+
     def visit() -> None:
         window = controller.main_window
         assert window is not None
-        for key in list(window.screens):
-            window.show_section(key)
-            app.processEvents()
-        marks["visited"] = time.perf_counter()
-        wait_idle()
+        window_keys.extend(k for k in window.screens if k != "home")
+        for key in window_keys:
+            visits.append((key, "first"))
+        for key in window_keys:
+            visits.append((key, "warm"))
+        stamps.clear()
+        probe.start()
+        next_visit()
+
+    def next_visit() -> None:
+        window = controller.main_window
+        assert window is not None
+        if not visits:
+            probe.stop()
+            stamps.append(time.perf_counter())
+            marks["screens_block"] = max(
+                (b - a for a, b in itertools.pairwise(stamps)), default=0.0
+            )
+            marks["visited"] = time.perf_counter()
+            wait_idle()
+            return
+        key, _kind = visits[0]
+        window.show_section("home")  # a warm visit comes back from Home, as a person does
+        QTimer.singleShot(0, lambda: shown_next(key))
+
+    def shown_next(key: str) -> None:
+        window = controller.main_window
+        assert window is not None
+        marks["visit"] = time.perf_counter()
+        stamps.append(marks["visit"])
+        window.show_section(key)
+        wait_screen(key)
+
+    def screen_ready(key: str) -> bool:
+        window = controller.main_window
+        assert window is not None
+        if not window.is_loaded(key):
+            return False
+        if key == "patterns":  # it reads in the background and says so meanwhile
+            return getattr(window.screens[key], "patterns", None) is not None
+        return True
+
+    def wait_screen(key: str) -> None:
+        if screen_ready(key):
+            QTimer.singleShot(0, lambda: screen_painted(key))  # one turn: it has painted
+        else:
+            QTimer.singleShot(1, lambda: wait_screen(key))
+
+    def screen_painted(key: str) -> None:
+        done, kind = visits.pop(0)
+        assert done == key
+        marks[f"screen {kind} {key}"] = time.perf_counter() - marks["visit"]
+        next_visit()
 
     def wait_idle() -> None:
         # Patterns reads in the background; the backup taken after unlocking is left running.
@@ -196,6 +231,11 @@ def unlock(vault: str, passphrase: str) -> None:
             usable_s=marks["usable"] - marks["asked"],
             block_s=marks["block"],
             typing_block_s=marks["typing_block"],
+            screens_block_s=marks["screens_block"],
+            screens={
+                key: {kind: marks[f"screen {kind} {key}"] for kind in ("first", "warm")}
+                for key in window_keys
+            },
             max_rss_kib=_peak_kib(),
         )
         os._exit(0)  # skip teardown (the backup may still be running)
@@ -221,6 +261,22 @@ def raw_unlock(vault: str, passphrase: str) -> None:
     _report(usable_s=time.perf_counter() - started)
 
 
+def raw_screens(vault: str, passphrase: str) -> None:
+    """The floors of the screens' first show: each screen's rows read with plain SQLCipher on
+    one raw connection, timed one by one (the open itself is not counted: the vault is open
+    when a screen is first shown)."""
+    import scale_measures  # beside this file
+
+    conn = scale_measures.raw_connection(vault, passphrase)  # type: ignore[arg-type]
+    times: dict[str, float] = {}
+    for key, reads in scale_measures.screen_reads_raw(conn).items():
+        started = time.perf_counter()
+        reads()
+        times[key] = time.perf_counter() - started
+    conn.close()
+    _report(screens=times)
+
+
 def main(argv: list[str]) -> None:
     kind = argv[0]
     if kind == "bare-window":
@@ -233,8 +289,8 @@ def main(argv: list[str]) -> None:
         unlock(argv[1], os.environ["PEERDESK_BENCH_PASSPHRASE"])
     elif kind == "raw-unlock":
         raw_unlock(argv[1], os.environ["PEERDESK_BENCH_PASSPHRASE"])
-    elif kind == "rss":
-        storage_rss(argv[1], os.environ["PEERDESK_BENCH_PASSPHRASE"])
+    elif kind == "raw-screens":
+        raw_screens(argv[1], os.environ["PEERDESK_BENCH_PASSPHRASE"])
     else:
         raise SystemExit(f"unknown child: {kind}")
 

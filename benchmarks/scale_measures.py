@@ -315,17 +315,6 @@ def colleagues_screen_raw(ctx: Context) -> Any:
     )
 
 
-def screen_reads(vault: Vault) -> None:
-    """Every storage read above, once (the memory child runs this)."""
-    ctx = Context(Path(), "", vault, None, Path(), "")  # type: ignore[arg-type]
-    patterns(ctx)
-    home_attention(ctx)
-    colleagues_lists(ctx)
-    check(ctx)
-    search_hits(ctx)
-    search_ids(ctx)
-
-
 # -- backup -------------------------------------------------------------------------------------
 
 
@@ -406,3 +395,30 @@ def home_first_reads_raw(conn: sqlcipher3.Connection) -> Any:
             "SELECT id, pseudonym, last_contact, retention_months FROM colleagues"
         ).fetchall(),
     )
+
+
+def screen_reads_raw(conn: sqlcipher3.Connection) -> dict[str, Callable[[], Any]]:
+    """The floor of each screen's first show (``scale_children.raw_screens``): the rows it
+    shows, read with plain SQL on an open raw connection."""
+    ctx = Context(Path(), "", None, conn, Path(), "")  # type: ignore[arg-type]
+
+    def journal() -> Any:
+        return (
+            _all(ctx, "SELECT count(*) FROM incidents"),
+            _all(
+                ctx,
+                "SELECT id, event_date, title FROM incidents ORDER BY event_date DESC LIMIT 100",
+            ),
+        )
+
+    return {
+        "journal": journal,
+        "people": lambda: _all(ctx, "SELECT * FROM persons ORDER BY display_name"),
+        "patterns": lambda: patterns_raw(ctx),
+        "colleagues": lambda: colleagues_screen_raw(ctx),
+        "library": lambda: (
+            _all(ctx, "SELECT * FROM strategies"),
+            _all(ctx, "SELECT * FROM strategy_uses"),
+        ),
+        "resources": lambda: _all(ctx, "SELECT * FROM resources"),
+    }

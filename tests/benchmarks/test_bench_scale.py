@@ -41,10 +41,15 @@ def test_bench_scale_runs_every_measure_on_a_tiny_vault(tmp_path: Path) -> None:
     names = {r["measure"] for r in rows}
     for wanted in (
         "start -> unlock window",
-        "peak RSS, screens' reads",
         "unlock -> usable",
         "longest GUI block, unlock",
         "longest GUI block, typing",
+        "longest GUI block, screens",
+        "screen first: journal",
+        "screen warm: journal",
+        "screen first: patterns",
+        "screen first: colleagues",
+        "screen warm: resources",
         "peak RSS, whole app",
         "open + first page",
         "Patterns data",
