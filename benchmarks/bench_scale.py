@@ -210,7 +210,7 @@ def unlock_to_usable(
     env = child_env(home)
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # no keyring lookups
     figures: dict[str, tuple[list[float], list[float]]] = {
-        key: ([], []) for key in ("usable", "block", "typing", "screens block", "rss")
+        key: ([], []) for key in ("usable", "block", "typing", "screens block", "scroll", "rss")
     }
     _child(["raw-unlock", str(vault)], env)  # warm the file cache
     for n in range(runs):
@@ -221,7 +221,9 @@ def unlock_to_usable(
                 for key in ("usable", "block", "typing", "screens block"):
                     figures[key][1].append(floor)
                 figures["rss"][1].append(_child(["bare-rss"], env)["max_rss_kib"] / 1024)
-                for screen, took in _child(["raw-screens", str(vault)], env)["screens"].items():
+                raw = _child(["raw-screens", str(vault)], env)
+                figures["scroll"][1].append(raw["scroll_s"])
+                for screen, took in raw["screens"].items():
                     for kind in ("first", "warm"):
                         figures.setdefault(f"{kind} {screen}", ([], []))[1].append(took)
             else:
@@ -230,6 +232,7 @@ def unlock_to_usable(
                 figures["block"][0].append(r["block_s"])
                 figures["typing"][0].append(r["typing_block_s"])
                 figures["screens block"][0].append(r["screens_block_s"])
+                figures["scroll"][0].append(r["scroll_step_s"])
                 figures["rss"][0].append(r["max_rss_kib"] / 1024)
                 for screen, times in r["screens"].items():
                     for kind in ("first", "warm"):
@@ -243,6 +246,7 @@ UNLOCK_ROWS = (
     ("block", "longest GUI block, unlock", "raw open + Home's reads", "s"),
     ("typing", "longest GUI block, typing", "raw open + Home's reads", "s"),
     ("screens block", "longest GUI block, screens", "raw open + Home's reads", "s"),
+    ("scroll", "journal scroll, longest step", "raw page of 100 rows", "s"),
     ("rss", "peak RSS, whole app", "PySide6 + QApplication", "MiB"),
 )
 

@@ -11,8 +11,9 @@ as the Unlock button does, until the main window is on screen with Home's data i
 more turn of the event loop, so it has painted). An event-loop probe (a 5 ms timer) gives the
 longest GUI-thread block from "Unlock" until a second after that. Then each screen is visited
 from Home, first (it reads its data) and again (warm), each timed until its data is in and it
-has painted, with the longest GUI-thread block of all the visits; then the peak RSS of the whole
-application is reported.
+has painted, with the longest GUI-thread block of all the visits; then the journal's list is
+scrolled (page by page, to the end, back, to the middle), each step timed until the event loop
+turns again; then the peak RSS of the whole application is reported.
 ``raw-unlock``: the floor for it, a raw SQLCipher open and the same first reads (Home's).
 ``raw-screens``: the floors of the screens' first show: each screen's rows read raw.
 
@@ -90,6 +91,8 @@ def bare_rss() -> None:
 
 #: How long after start the passphrase is submitted (a person takes longer to type one).
 TYPING_S = 2.5
+#: How many pages the journal's list is scrolled down one by one before it jumps to the end.
+SCROLL_PAGES = 20
 #: How long the probe keeps watching after the window is usable (work queued for "after the
 #: window appears" must not freeze it either).
 SETTLE_S = 1.0
@@ -180,8 +183,7 @@ def unlock(vault: str, passphrase: str) -> None:
             marks["screens_block"] = max(
                 (b - a for a, b in itertools.pairwise(stamps)), default=0.0
             )
-            marks["visited"] = time.perf_counter()
-            wait_idle()
+            scroll()
             return
         key, _kind = visits[0]
         window.show_section("home")  # a warm visit comes back from Home, as a person does
@@ -194,6 +196,39 @@ def unlock(vault: str, passphrase: str) -> None:
         stamps.append(marks["visit"])
         window.show_section(key)
         wait_screen(key)
+
+    steps: list[float] = []
+
+    def scroll() -> None:
+        """The journal's list scrolled as a reader does: page by page, to the end, back up."""
+        window = controller.main_window
+        assert window is not None
+        window.show_section("journal")
+        table = window.screens["journal"].table  # type: ignore[attr-defined]
+        bar = table.verticalScrollBar()
+        moves = [bar.pageStep()] * SCROLL_PAGES + [bar.maximum()] + [-bar.pageStep()] * 5
+        moves += [bar.maximum() // 2]
+
+        def step() -> None:
+            if not moves:
+                marks["scroll_step"] = max(steps, default=0.0)
+                marks["visited"] = time.perf_counter()
+                wait_idle()
+                return
+            move = moves.pop(0)
+            started = time.perf_counter()
+            if move in (bar.maximum(), bar.maximum() // 2) and abs(move) > bar.pageStep():
+                bar.setValue(move)
+            else:
+                bar.setValue(bar.value() + move)
+            table.viewport().repaint()  # the rows come into view now (their data is read)
+            QTimer.singleShot(0, lambda: done(started))
+
+        def done(started: float) -> None:
+            steps.append(time.perf_counter() - started)
+            QTimer.singleShot(0, step)
+
+        QTimer.singleShot(0, step)
 
     def screen_ready(key: str) -> bool:
         window = controller.main_window
@@ -232,6 +267,7 @@ def unlock(vault: str, passphrase: str) -> None:
             block_s=marks["block"],
             typing_block_s=marks["typing_block"],
             screens_block_s=marks["screens_block"],
+            scroll_step_s=marks["scroll_step"],
             screens={
                 key: {kind: marks[f"screen {kind} {key}"] for kind in ("first", "warm")}
                 for key in window_keys
@@ -273,8 +309,16 @@ def raw_screens(vault: str, passphrase: str) -> None:
         started = time.perf_counter()
         reads()
         times[key] = time.perf_counter() - started
+    # The floor of one scrolling step: the rows of one page in the middle of the list.
+    total = conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
+    started = time.perf_counter()
+    conn.execute(
+        "SELECT id, event_date, title FROM incidents ORDER BY event_date DESC LIMIT 100 OFFSET ?",
+        (max(0, total // 2 - 50),),
+    ).fetchall()
+    scroll = time.perf_counter() - started
     conn.close()
-    _report(screens=times)
+    _report(screens=times, scroll_s=scroll)
 
 
 def main(argv: list[str]) -> None:

@@ -45,6 +45,7 @@ def test_bench_scale_runs_every_measure_on_a_tiny_vault(tmp_path: Path) -> None:
         "longest GUI block, unlock",
         "longest GUI block, typing",
         "longest GUI block, screens",
+        "journal scroll, longest step",
         "screen first: journal",
         "screen warm: journal",
         "screen first: patterns",
