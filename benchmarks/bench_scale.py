@@ -129,13 +129,13 @@ def row(
 def _fmt(value: float, unit: str) -> str:
     if unit == "MiB":
         return f"{value:8.1f}"
-    return f"{value * 1000:8.1f}" if value < 10 else f"{value:7.1f}s"
+    return f"{value * 1000:8.1f}"  # milliseconds always: one unit per column
 
 
 def print_row(r: dict[str, Any], out: Any = sys.stdout) -> None:
     unit = "MiB" if r["unit"] == "MiB" else "ms"
     print(
-        f"{r['size']:>7,} {r['measure']:<27} {_fmt(r['min'], r['unit'])} "
+        f"{r['size']:>7,} {r['measure']:<30} {_fmt(r['min'], r['unit'])} "
         f"{_fmt(r['median'], r['unit'])} {unit:>3} | {r['floor']:<24} "
         f"{_fmt(r['floor_min'], r['unit'])} {_fmt(r['floor_median'], r['unit'])} "
         f"| {r['ratio']:6.2f}x",
@@ -281,7 +281,7 @@ def run(
     say = print
     results: list[dict[str, Any]] = []
     print(
-        f"{'size':>7} {'measure':<27} {'min':>8} {'median':>8}     | {'floor':<24} "
+        f"{'size':>7} {'measure':<30} {'min':>8} {'median':>8}     | {'floor':<24} "
         f"{'min':>8} {'median':>8} | ratio",
         flush=True,
     )
