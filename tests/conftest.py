@@ -61,3 +61,13 @@ def vault(vault_path: Path, passphrase: str) -> Iterator[object]:
 
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def pseudo() -> Iterator[None]:
+    """The pseudo-language (``[Ŝàvé ~~]``) for one test, English again afterwards."""
+    i18n.set_language(i18n.PSEUDO)
+    try:
+        yield
+    finally:
+        i18n.set_language("en")

@@ -6,7 +6,6 @@ unwrapped one (or one translated at import) as plain English. Placeholders must 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -24,34 +23,21 @@ from peerdesk.models.provenance import Provenance
 from peerdesk.models.provenance_text import originally_written
 from peerdesk.models.text import check_text, clean_text
 from peerdesk.models.timing import format_delay
+from tests.helpers.pseudo import is_pseudo
 from tests.models.factories import full_incident
-
-
-def _pseudo(text: str) -> bool:
-    """Whether ``text`` is a pseudo-translated message with its placeholders filled."""
-    return text.startswith("[") and text.endswith("]") and "~" in text and "{" not in text
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    i18n.set_language(i18n.PSEUDO)
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
 
 
 def test_enum_labels_are_translated_when_read(pseudo: None) -> None:
     for enum in ALL_ENUMS:
         for member in enum:
-            assert _pseudo(member.label), member  # type: ignore[attr-defined]
+            assert is_pseudo(member.label), member  # type: ignore[attr-defined]
     i18n.set_language("en")
     assert Channel.EMAIL.label == "Email"  # the same member, read again: English
 
 
 def test_field_labels(pseudo: None) -> None:
-    assert all(_pseudo(field_label(key)) for key in FIELD_LABELS)
-    assert _pseudo(report_field_word("event_date"))
+    assert all(is_pseudo(field_label(key)) for key in FIELD_LABELS)
+    assert is_pseudo(report_field_word("event_date"))
     assert FIELD_LABELS["title"] == "Short description"  # the msgid, never translated
 
 
@@ -59,16 +45,16 @@ def test_validation_message_names_the_field_in_the_language(pseudo: None) -> Non
     with pytest.raises(ValidationError) as caught:
         clean_text("x" * 300, field="title", max_length=200, label=i18n.N_("Short description"))
     message = caught.value.message
-    assert _pseudo(message)
+    assert is_pseudo(message)
     assert pseudo_text("Short description") in message  # the field's name is translated too
     assert "200" in message
     with pytest.raises(ValidationError) as caught:
         check_text(None, field="quotes[0].speaker_label")
-    assert _pseudo(caught.value.message)
+    assert is_pseudo(caught.value.message)
     assert pseudo_text("Speaker label") in caught.value.message
     with pytest.raises(ValidationError) as caught:
         replace(full_incident(), title="").cleaned()
-    assert _pseudo(caught.value.message)
+    assert is_pseudo(caught.value.message)
 
 
 def test_findings_and_delays(pseudo: None) -> None:
@@ -87,33 +73,33 @@ def test_findings_and_delays(pseudo: None) -> None:
         for n in range(3)
     ]
     out = findings(items, {}, today=today)
-    assert out and all(_pseudo(line) for line in out), out
-    assert _pseudo(format_delay(timedelta(hours=5)))
-    assert _pseudo(format_delay(timedelta(days=3), date_only=True))
+    assert out and all(is_pseudo(line) for line in out), out
+    assert is_pseudo(format_delay(timedelta(hours=5)))
+    assert is_pseudo(format_delay(timedelta(days=3), date_only=True))
 
 
 def test_provenance_wording(pseudo: None) -> None:
     p = Provenance(source="csv", fingerprint="0" * 64, written_on=date(2026, 3, 1))
     text = originally_written(p)
-    assert _pseudo(text)
-    assert _pseudo(p.source_name())
+    assert is_pseudo(text)
+    assert is_pseudo(p.source_name())
 
 
 def test_strength_quality_wording_revisions_report(pseudo: None) -> None:
     weak = secret_strength.strength("password")
-    assert _pseudo(weak.label) and _pseudo(weak.advice) and _pseudo(weak.reason)
-    assert _pseudo(weak.refusal()) and _pseudo(weak.refusal("password"))
+    assert is_pseudo(weak.label) and is_pseudo(weak.advice) and is_pseudo(weak.reason)
+    assert is_pseudo(weak.refusal()) and is_pseudo(weak.refusal("password"))
     bare = replace(full_incident(), narrative="He is always a psycho.", quotes=[], told=[])
     missing = quality.check_quality(bare)
-    assert missing.missing and all(_pseudo(m.message) for m in missing.missing)
-    assert missing.opinion_words and all(_pseudo(h.alternative) for h in missing.opinion_words)
+    assert missing.missing and all(is_pseudo(m.message) for m in missing.missing)
+    assert missing.opinion_words and all(is_pseudo(h.alternative) for h in missing.opinion_words)
     hints = wording.check_wording("She seemed depressed.")
-    assert hints and _pseudo(hints[0].suggestion) and _pseudo(wording.kind_label(hints[0].kind))
-    assert _pseudo(revisions.diff_summary(1, 2, 3))
-    assert _pseudo(verify_chain([]).reason)
-    assert all(_pseudo(line) for line in report.redactions(report.HR))
-    assert _pseudo(report.HR.display_label) and _pseudo(report.HR.display_reason)
-    assert _pseudo(report.section_title("cast_list"))
+    assert hints and is_pseudo(hints[0].suggestion) and is_pseudo(wording.kind_label(hints[0].kind))
+    assert is_pseudo(revisions.diff_summary(1, 2, 3))
+    assert is_pseudo(verify_chain([]).reason)
+    assert all(is_pseudo(line) for line in report.redactions(report.HR))
+    assert is_pseudo(report.HR.display_label) and is_pseudo(report.HR.display_reason)
+    assert is_pseudo(report.section_title("cast_list"))
     saved = report.HR.with_changes(name="mine", label="Mine")
     assert saved.display_label == "Mine"  # what the user wrote is never translated
 

@@ -4,7 +4,6 @@ its placeholders filled."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,40 +20,28 @@ from peerdesk.storage.errors import (
     WrongPassphrase,
 )
 from peerdesk.storage.keyring_calls import KeyringLocked, KeyringTimeout
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    i18n.set_language(i18n.PSEUDO)
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
-
-
-def _pseudo(text: str) -> bool:
-    return text.startswith("[") and "~" in text and "{" not in text
+from tests.helpers.pseudo import is_pseudo
 
 
 def test_vault_errors_are_translated_when_raised(pseudo: None) -> None:
     for error in (VaultNotFound(), WrongPassphrase(), VaultInUse()):
-        assert _pseudo(error.user_message), error.user_message
+        assert is_pseudo(error.user_message), error.user_message
         assert str(error) == error.user_message
     dated = VaultStartDamaged(made="3 March 2026, 14:05")
-    assert _pseudo(dated.user_message) and "3 March 2026, 14:05" in dated.user_message
+    assert is_pseudo(dated.user_message) and "3 March 2026, 14:05" in dated.user_message
 
 
 def test_keyring_and_attachment_messages(pseudo: None) -> None:
-    assert _pseudo(KeyringTimeout().user_message)
-    assert _pseudo(KeyringLocked().user_message)
+    assert is_pseudo(KeyringTimeout().user_message)
+    assert is_pseudo(KeyringLocked().user_message)
     too_large = AttachmentTooLarge(60 * 1024 * 1024, 50 * 1024 * 1024)
-    assert _pseudo(too_large.user_message), too_large.user_message
+    assert is_pseudo(too_large.user_message), too_large.user_message
 
 
 def test_import_messages(pseudo: None, tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as caught:
         detect_format(tmp_path / "missing.json")
-    assert _pseudo(caught.value.message)
+    assert is_pseudo(caught.value.message)
     assert "missing.json" in str(caught.value)
 
 

@@ -5,7 +5,6 @@ user's country, remembered only when the user allows it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,19 +22,7 @@ from peerdesk.ui.directory import support_panel
 from peerdesk.ui.directory.editor import ResourceEditor
 from peerdesk.ui.directory.screen import ResourcesScreen
 from peerdesk.ui.directory.support_panel import SupportDialog, SupportPanel, country_name
-
-
-def is_pseudo(text: str) -> bool:
-    return text.startswith("[") and text.rstrip().endswith("]") and "{" not in text
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    i18n.set_language(i18n.PSEUDO)
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
+from tests.helpers.pseudo import is_pseudo
 
 
 @pytest.fixture

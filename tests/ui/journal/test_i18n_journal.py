@@ -6,11 +6,9 @@ sentences are kept in order by Unicode isolates."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, time
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
@@ -33,15 +31,7 @@ from peerdesk.ui.journal.reading.content import entry_html
 from peerdesk.ui.journal.reading.dialog import EntryReadDialog
 from peerdesk.ui.journal.screen import JournalScreen
 from peerdesk.ui.journal.timeline import TimelineItem, TimelineView
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    peerdesk.i18n.set_language(peerdesk.i18n.PSEUDO)
-    try:
-        yield
-    finally:
-        peerdesk.i18n.set_language("en")
+from tests.helpers.pseudo import holds_pseudo
 
 
 def model_labels() -> set[str]:
@@ -57,11 +47,6 @@ def model_labels() -> set[str]:
 
 #: Sentences the journal shows that ``peerdesk.models`` writes (wrapped there, not here).
 FROM_MODELS = frozenset({"Choose two different revisions to see what changed."})
-
-
-def is_pseudo(text: str) -> bool:
-    """Pseudo-translated: "[Ŝàvé ~~]" (markup may surround it)."""
-    return "[" in text and "~" in text
 
 
 def filled(text: str) -> bool:
@@ -121,15 +106,15 @@ def test_the_journal_screen_is_translated_when_built(
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     texts = visible_texts(screen)
     assert texts
-    plain = [(where, text) for where, text in texts if not is_pseudo(text)]
+    plain = [(where, text) for where, text in texts if not holds_pseudo(text)]
     assert plain == [], f"not wrapped: {plain}"
     assert all(filled(text) for _where, text in texts)
     headers = [
         screen.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         for c in range(len(COLUMNS))
     ]
-    assert all(is_pseudo(str(h)) for h in headers), headers
-    assert is_pseudo(screen.count_label.text()) and "1" in screen.count_label.text()
+    assert all(holds_pseudo(str(h)) for h in headers), headers
+    assert holds_pseudo(screen.count_label.text()) and "1" in screen.count_label.text()
 
 
 def test_the_editor_is_translated_when_built(
@@ -138,22 +123,22 @@ def test_the_editor_is_translated_when_built(
     incident_id = _person_and_entry(session)
     editor = IncidentEditor(session, incident_id)
     qtbot.addWidget(editor)
-    assert is_pseudo(editor.windowTitle())
+    assert holds_pseudo(editor.windowTitle())
     sections = [editor.section_list.item(i).text() for i in range(editor.section_list.count())]
-    assert sections and all(is_pseudo(s) for s in sections), sections
+    assert sections and all(holds_pseudo(s) for s in sections), sections
     texts = visible_texts(editor)
     # Names typed by the user (a person's name) and numbers stay as they are.
     plain = [
         (where, text)
         for where, text in texts
-        if not is_pseudo(text)
+        if not holds_pseudo(text)
         and "R. S." not in text
         and any(c.isalpha() for c in text)
         and text not in model_labels()
     ]
     assert plain == [], f"not wrapped: {plain}"
     assert all(filled(text) for _where, text in texts)
-    assert is_pseudo(editor.record_label.text()) and "Entry no" not in editor.record_label.text()
+    assert holds_pseudo(editor.record_label.text()) and "Entry no" not in editor.record_label.text()
     editor.close()
 
 
@@ -166,13 +151,13 @@ def test_patterns_and_the_timeline_are_translated(
     with qtbot.waitSignal(screen.refreshed, timeout=20_000):
         screen.on_opened()
     for chart in (screen.month_chart, screen.person_chart, screen.severity_chart):
-        assert is_pseudo(chart.title)
-    assert all(is_pseudo(screen.period_combo.itemText(i)) for i in range(4))
+        assert holds_pseudo(chart.title)
+    assert all(holds_pseudo(screen.period_combo.itemText(i)) for i in range(4))
     status = screen.status_label.text()
-    assert is_pseudo(status) and filled(status) and "1" in status
-    assert all(is_pseudo(label) for label in screen.severity_chart.labels)
-    assert is_pseudo(screen.timeline.accessibleName())
-    assert is_pseudo(screen.timeline.accessibleDescription())
+    assert holds_pseudo(status) and filled(status) and "1" in status
+    assert all(holds_pseudo(label) for label in screen.severity_chart.labels)
+    assert holds_pseudo(screen.timeline.accessibleName())
+    assert holds_pseudo(screen.timeline.accessibleDescription())
     assert filled(screen.timeline.accessibleDescription())
 
 
@@ -313,7 +298,7 @@ def test_the_other_journal_windows_are_translated_when_built(
         plain = [
             (type(window).__name__, where, text)
             for where, text in texts
-            if not is_pseudo(text)
+            if not holds_pseudo(text)
             and "R. S." not in text
             and any(c.isalpha() for c in text)
             and text not in model_labels()
@@ -322,4 +307,4 @@ def test_the_other_journal_windows_are_translated_when_built(
         assert plain == [], f"not wrapped: {plain}"
         assert all(filled(text) for _where, text in texts)
         if window.isWindow() and window.windowTitle():
-            assert is_pseudo(window.windowTitle())
+            assert holds_pseudo(window.windowTitle())

@@ -4,9 +4,6 @@ in force, and editing one saves an unchanged field as its stored text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -20,19 +17,7 @@ from peerdesk.ui.library.screen import LibraryScreen
 from peerdesk.ui.library.try_dialog import TryStrategyDialog
 from peerdesk.ui.library.what_helps import RankingModel
 from peerdesk.ui.library.widgets import minutes_text, rating_word
-
-
-def is_pseudo(text: str) -> bool:
-    return text.startswith("[") and text.rstrip().endswith("]") and "{" not in text
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    i18n.set_language(i18n.PSEUDO)
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
+from tests.helpers.pseudo import is_pseudo
 
 
 def _builtin(session: VaultSession) -> Strategy:

@@ -3,10 +3,8 @@ the catalogue (checked with the pseudo-language), and plurals come from the cata
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
-import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -16,21 +14,9 @@ from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.supporter.models import follow_up_status
 from peerdesk.ui.supporter.screen import ColleaguesScreen
 from peerdesk.ui.supporter.statistics import StatsPanel
+from tests.helpers.pseudo import is_pseudo
 
 TODAY = date(2026, 11, 21)
-
-
-def is_pseudo(text: str) -> bool:
-    return text.startswith("[") and text.rstrip().endswith("]") and "{" not in text
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    i18n.set_language(i18n.PSEUDO)
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
 
 
 def test_the_colleagues_screen_speaks_the_language_in_force(

@@ -28,6 +28,7 @@ from peerdesk.ui.vault.first_run.wizard import FirstRunWizard
 from peerdesk.ui.vault.settings.dialog import SettingsDialog
 from peerdesk.ui.vault.settings.security_page import SecurityPage
 from peerdesk.ui.vault.unlock import UnlockWindow
+from tests.helpers.pseudo import is_pseudo
 from tests.ui.vault.test_settings_dialog import (  # noqa: F401 (fixtures)
     click,
     keystore,
@@ -41,27 +42,12 @@ AVAILABLE = KeyringStatus(True, "Secret Service", "")
 
 
 @pytest.fixture
-def pseudo() -> Iterator[None]:
-    i18n.set_language(i18n.PSEUDO)
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
-
-
-@pytest.fixture
 def back_to_english(qtbot: QtBot) -> Iterator[None]:
     try:
         yield
     finally:
         apply_language("en")
         i18n.set_language("en")
-
-
-def is_pseudo(text: str) -> bool:
-    """Made by the pseudo-language: bracketed and padded, placeholders filled."""
-    text = text.strip()
-    return text.startswith("[") and text.endswith("]") and "~" in text and "{" not in text
 
 
 def seen_texts(window: QWidget) -> list[tuple[str, str]]:
