@@ -20,6 +20,7 @@ from peerdesk.ui.common.language import apply_language
 from peerdesk.ui.journal.screen import JournalScreen
 from peerdesk.ui.shell import prepare
 from peerdesk.ui.shell.controller import AppController
+from peerdesk.ui.shell.home import HomeScreen
 from peerdesk.ui.shell.main_window import MainWindow
 from peerdesk.ui.shell.menus import SECTIONS
 from peerdesk.ui.supporter.screen import ColleaguesScreen
@@ -55,8 +56,19 @@ def made_so_far(ctrl: AppController) -> list[str]:
     return prepare.step_names(builder) if builder is not None else []
 
 
-def main_windows() -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+def main_windows(before: list[QWidget] | None = None) -> list[QWidget]:
+    """The main windows alive, but those alive ``before`` (other tests may leave theirs)."""
+    older = before or []
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, MainWindow) and not any(w is old for old in older)
+    ]
+
+
+def half_made(kind: type[QWidget]) -> list[QWidget]:
+    """The screens of ``kind`` made by the builder and not yet in a window."""
+    return [w for w in QApplication.allWidgets() if isinstance(w, kind) and w.parent() is None]
 
 
 def flush_deletions() -> None:
@@ -67,6 +79,7 @@ def test_the_window_is_built_over_many_turns_of_the_event_loop(
     qtbot: QtBot, controller: AppController
 ) -> None:
     fill_markers(make_vault())
+    before = main_windows()
     made_at_each_turn: list[int] = []
 
     def turn() -> None:  # runs at every turn of the event loop
@@ -96,7 +109,7 @@ def test_the_window_is_built_over_many_turns_of_the_event_loop(
     window = controller.main_window
     assert window is not None and not window.isVisible() and not controller.session.is_open
     assert not any(window.is_loaded(key) for key in window.screens)  # nothing read
-    assert main_windows() == [window]
+    assert main_windows(before) == [window]
 
 
 def test_submitting_while_the_window_is_half_built_unlocks_with_every_screen(
@@ -112,6 +125,7 @@ def test_submitting_while_the_window_is_half_built_unlocks_with_every_screen(
 
     monkeypatch.setattr(MainWindow, "_on_opened", counted)
     fill_markers(make_vault())
+    before = main_windows()
     controller.start()
     qtbot.waitUntil(lambda: building(controller) is not None, timeout=WAIT)
     builder = building(controller)
@@ -122,7 +136,7 @@ def test_submitting_while_the_window_is_half_built_unlocks_with_every_screen(
     qtbot.waitUntil(lambda: main_visible(controller), timeout=WAIT)
     window = controller.main_window
     assert window is not None and builder.done and not builder.building
-    assert main_windows() == [window]  # built once
+    assert main_windows(before) == [window]  # built once
     assert list(window.screens) == [s.key for s in SECTIONS]
     for screen in window.screens.values():
         assert window.stack.indexOf(screen) >= 0
@@ -144,13 +158,14 @@ def test_quitting_while_the_window_is_half_built_leaves_nothing(
 ) -> None:
     monkeypatch.setattr(prepare, "STEP_MS", 0)
     fill_markers(make_vault())
+    before = main_windows()
     controller.start()
     # Stopped as soon as a piece of Colleagues is made: half a screen, no window.
     qtbot.waitUntil(lambda: "colleagues" in made_so_far(controller), timeout=WAIT)
     builder = building(controller)
     assert builder is not None
-    made = [w for w in QApplication.allWidgets() if isinstance(w, ColleaguesScreen)]
-    assert made and controller.main_window is None
+    made = half_made(ColleaguesScreen)
+    assert len(made) == 1 and controller.main_window is None
     if how == "quit":
         controller.quit()
     else:
@@ -160,7 +175,7 @@ def test_quitting_while_the_window_is_half_built_leaves_nothing(
     qtbot.wait(20)
     flush_deletions()
     assert builder.stopped and not builder.done
-    assert controller.main_window is None and main_windows() == []
+    assert controller.main_window is None and main_windows(before) == []
     assert all(not shiboken6.isValid(screen) for screen in made)
 
 
@@ -169,11 +184,13 @@ def test_a_new_language_while_building_starts_again_in_it(
 ) -> None:
     monkeypatch.setattr(prepare, "STEP_MS", SLOW_MS)
     fill_markers(make_vault())
+    before = main_windows()
     controller.start()
     qtbot.waitUntil(lambda: building(controller) is not None, timeout=WAIT)
     first = building(controller)
     assert first is not None
-    made = [w for w in QApplication.allWidgets() if w.objectName() == "homeScreen"]
+    made = half_made(HomeScreen)
+    assert len(made) == 1
 
     apply_language(i18n.PSEUDO)
     assert first.stopped
@@ -183,6 +200,6 @@ def test_a_new_language_while_building_starts_again_in_it(
     unlock_by_typing(qtbot, controller, STRONG)
     qtbot.waitUntil(lambda: main_visible(controller), timeout=WAIT)
     window = controller.main_window
-    assert window is not None and main_windows() == [window]
+    assert window is not None and main_windows(before) == [window]
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles and all(title.startswith("[") for title in titles)  # the new language
