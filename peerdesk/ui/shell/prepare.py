@@ -137,6 +137,7 @@ class MainWindowBuilder(QObject):
         self.done = True
         self._timer.stop()
         self._disconnect()
+        self._screens = {}  # the window holds them now
 
     def stop(self) -> None:
         """Stop building and delete whatever was made (a window handed over stays)."""
