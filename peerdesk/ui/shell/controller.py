@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     # The main window (every screen, the entry editor) loads once a vault is open, so the
     # unlock window appears without it (issue 18, item 4).
     from peerdesk.ui.shell.main_window import MainWindow
+    from peerdesk.ui.shell.prepare import MainWindowBuilder
 
 log = logging.getLogger(__name__)
 VAULT_FILTER = N_("PeerDesk vaults (*.peerdesk);;All files (*)")
@@ -88,6 +89,7 @@ class AppController(QObject):
         self._quitting = False
         self._keyring_status: KeyringStatus | None = None
         self._preparing = False  # the main window's modules are being imported
+        self._builder: MainWindowBuilder | None = None  # builds it, a piece per turn
         self._keyring_waiters: list[Callable[[KeyringStatus], None]] = []
         self.flow = UnlockFlow(self)
         self.remembered = RememberedPassphrases(self)
@@ -167,17 +169,24 @@ class AppController(QObject):
 
     def prepare_main(self) -> None:
         """Get the main window ready, hidden and empty, while the unlock window waits for the
-        passphrase: its modules (every screen, the editor, reportlab) are imported on a worker
-        thread, then the window is built on the GUI thread. Unlocking then only reads the data
-        of the screen in view (issue 18, item 1). Nothing of the vault is read here."""
+        passphrase: its modules (every screen, the editor) are imported on a worker thread,
+        then the window is built on the GUI thread one screen per turn of the event loop
+        (:class:`~peerdesk.ui.shell.prepare.MainWindowBuilder`), so that typing never waits
+        long. Unlocking then only reads the data of the screen in view (issue 18, item 1).
+        Nothing of the vault is read here."""
         if self.main_window is not None or self._preparing or self._quitting:
+            return
+        if self._builder is not None and self._builder.building:
             return
         self._preparing = True
 
         def imported(_result: object) -> None:
             self._preparing = False
-            if not self._quitting and self._unlock_waiting():
-                self._build_main()
+            if self.main_window is None and not self._quitting and self._unlock_waiting():
+                from peerdesk.ui.shell.prepare import MainWindowBuilder
+
+                self._builder = MainWindowBuilder(self)
+                self._builder.start()
 
         def failed(exc: BaseException) -> None:  # built when first needed instead
             self._preparing = False
@@ -192,21 +201,34 @@ class AppController(QObject):
         return False
 
     def _build_main(self) -> MainWindow:
+        """The main window: the one being built behind the unlock window is finished at once
+        (never a second one), else it is built now in one go."""
+        builder, self._builder = self._builder, None
+        if self.main_window is None and builder is not None and builder.building:
+            builder.finish()
         if self.main_window is None:
-            from peerdesk.ui.shell.main_window import MainWindow
-
-            self.main_window = MainWindow(
-                self.session,
-                list(self.registry.get("sections")),
-                clipboard=self.clipboard,
-                preferences=self.preferences,
-                registry=self.registry,
-            )
-            self._connect_main(self.main_window)
-            self.main_window.installEventFilter(self)
+            self._main_from_screens(None)
+            assert self.main_window is not None
             # Styled and laid out now, hidden, so that showing it after unlocking is quick.
             self.main_window.ensurePolished()
         return self.main_window
+
+    def _main_from_screens(self, screens: dict[str, Any] | None) -> MainWindow:
+        """Make the main window around ``screens`` (None: it makes them) and take it as ours."""
+        from peerdesk.ui.shell.main_window import MainWindow
+
+        window = MainWindow(
+            self.session,
+            list(self.registry.get("sections")),
+            clipboard=self.clipboard,
+            preferences=self.preferences,
+            registry=self.registry,
+            screens=screens,
+        )
+        self.main_window = window
+        self._connect_main(window)
+        window.installEventFilter(self)
+        return window
 
     def show_main(self) -> None:
         if self.main_window is None:

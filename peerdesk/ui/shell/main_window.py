@@ -6,6 +6,7 @@ application controller handles. The title never shows content.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -51,6 +52,33 @@ MIN_WIDTH, MIN_HEIGHT = 720, 440
 BANNER_SECTIONS = ("home", "journal")
 
 
+def screen_makers(
+    session: VaultSession,
+    sections: list[str],
+    *,
+    clipboard: SecureClipboard | None = None,
+    preferences: Preferences | None = None,
+    in_steps: bool = False,
+) -> list[tuple[str, Callable[[], QWidget]]]:
+    """How to make each screen, in the sidebar's order: the main window makes them all at once,
+    or :class:`~peerdesk.ui.shell.prepare.MainWindowBuilder` one per turn of the event loop.
+    ``in_steps``: a large screen is left half made, its ``remaining_steps`` to be run."""
+    return [
+        ("home", lambda: HomeScreen(session, list(sections))),
+        ("journal", lambda: JournalScreen(session)),
+        ("people", lambda: CastScreen(session)),
+        ("patterns", lambda: PatternsScreen(session)),
+        (
+            "colleagues",
+            lambda: ColleaguesScreen(
+                session, clipboard=clipboard, preferences=preferences, in_steps=in_steps
+            ),
+        ),
+        ("library", lambda: LibraryScreen(session)),
+        ("resources", lambda: ResourcesScreen(session)),
+    ]
+
+
 class MainWindow(QMainWindow):
     lock_requested = Signal()
     quick_hide_requested = Signal()
@@ -73,7 +101,9 @@ class MainWindow(QMainWindow):
         clipboard: SecureClipboard | None = None,
         preferences: Preferences | None = None,
         registry: SettingsRegistry | None = None,
+        screens: Mapping[str, QWidget] | None = None,
     ) -> None:
+        """``screens``: the screens made beforehand (by :func:`screen_makers`), else made here."""
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -95,15 +125,13 @@ class MainWindow(QMainWindow):
 
         self.sidebar = SectionList()
         self.stack = SectionStack()
-        self.screens: dict[str, QWidget] = {
-            "home": HomeScreen(session, self._uses),
-            "journal": JournalScreen(session),
-            "people": CastScreen(session),
-            "patterns": PatternsScreen(session),
-            "colleagues": ColleaguesScreen(session, clipboard=clipboard, preferences=preferences),
-            "library": LibraryScreen(session),
-            "resources": ResourcesScreen(session),
-        }
+        makers = screen_makers(session, self._uses, clipboard=clipboard, preferences=preferences)
+        if screens is None:
+            self.screens: dict[str, QWidget] = {key: make() for key, make in makers}
+        else:
+            assert set(screens) == {key for key, _make in makers}, "every screen, once"
+            assert not any(getattr(w, "remaining_steps", None) for w in screens.values())
+            self.screens = {key: screens[key] for key, _make in makers}
         for widget in self.screens.values():
             self.stack.addWidget(widget)
         journal = self.screens["journal"]

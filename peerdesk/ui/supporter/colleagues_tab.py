@@ -4,7 +4,7 @@ conversations and "What I hold" (or a hint while none is chosen); and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -31,29 +31,46 @@ COLLEAGUES_TAB = 0
 
 
 class ColleaguesTab(QWidget):
+    """``in_steps``: only the list is made here; :meth:`build_steps` makes the rest a piece at
+    a time (the main window is built behind the unlock window a piece per turn of the event
+    loop, and this tab is the largest piece)."""
+
     def __init__(
         self,
         session: VaultSession,
         today: Callable[[], date],
         colleague_proxy: ColleagueFilter,
         conversation_proxy: QSortFilterProxyModel,
+        *,
+        in_steps: bool = False,
     ) -> None:
         super().__init__()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 8, 0, 0)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        row.addWidget(splitter)
+        self._splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._splitter.setChildrenCollapsible(False)
+        row.addWidget(self._splitter)
         self.list_page = ColleagueListPage(colleague_proxy)
-        splitter.addWidget(self.list_page)
+        self._splitter.addWidget(self.list_page)
+        self._session, self._today, self._conversation_proxy = session, today, conversation_proxy
+        if not in_steps:
+            for _piece in self.build_steps():
+                pass
 
-        self.detail_tabs = QTabWidget()
+    def build_steps(self) -> Iterator[None]:
+        """The details, then the conversations, then "What I hold": one piece per ``next``."""
+        session, today = self._session, self._today
+        # Each piece has a parent from the start (see ColleaguesScreen._build_steps).
+        self.detail_tabs = QTabWidget(self)
+        self.detail_tabs.hide()  # until it is in its place below
         self.detail_tabs.setObjectName("colleagueDetailTabs")
         self.form = ColleagueForm(session, today)
-        self.conversations_page = ConversationsPage(session, today, conversation_proxy)
-        self.hold_page = HoldPage()
         self.detail_tabs.addTab(scroll_area(padded(self.form), "detailsScroll"), _("Details"))
+        yield
+        self.conversations_page = ConversationsPage(session, today, self._conversation_proxy)
         self.detail_tabs.addTab(self.conversations_page, _("Conversations"))
+        yield
+        self.hold_page = HoldPage()
         self.detail_tabs.addTab(self.hold_page, _("What I hold"))
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("colleagueDetailStack")
@@ -68,6 +85,7 @@ class ColleaguesTab(QWidget):
         nothing.setMargin(24)
         self.detail_stack.addWidget(nothing)
         self.detail_stack.addWidget(self.detail_tabs)
+        splitter = self._splitter
         splitter.addWidget(self.detail_stack)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 5)

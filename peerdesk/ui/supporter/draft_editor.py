@@ -23,6 +23,8 @@ from peerdesk.ui.common.session import VaultSession
 from peerdesk.ui.supporter.widgets import error_text
 
 log = logging.getLogger(__name__)
+#: The banner's own look (on the banner alone, not on the screen around it).
+BANNER_STYLE = 'QFrame[draftBanner="true"] { border: 1px solid #d08a1e; border-radius: 4px; }'
 
 
 class DraftBanner(QFrame):
@@ -34,6 +36,7 @@ class DraftBanner(QFrame):
         super().__init__()
         self.setObjectName(name)
         self.setProperty("draftBanner", True)
+        self.setStyleSheet(BANNER_STYLE)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         self.label = QLabel()

@@ -30,7 +30,7 @@ forgets pending exports and empties every model and field, so no note text stays
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,12 +74,6 @@ if TYPE_CHECKING:
 FOLLOW_UPS_TAB, RETENTION_TAB = 1, 2
 #: Days after today a follow-up is rescheduled to, unless another date is chosen.
 RESCHEDULE_DAYS = 7
-_STYLE = (
-    # The long form: Qt 6.11 ignores the "border-left: 3px solid" shorthand here.
-    'QLabel[wordingHints="true"] { border-width: 0 0 0 3px; border-style: solid;'
-    " border-color: #d08a1e; padding: 3px 8px; margin-bottom: 4px; }"
-    'QFrame[draftBanner="true"] { border: 1px solid #d08a1e; border-radius: 4px; }'
-)
 
 
 class ColleaguesScreen(QWidget):
@@ -102,7 +96,12 @@ class ColleaguesScreen(QWidget):
         today: Callable[[], date] = date.today,
         clipboard: SecureClipboard | None = None,
         preferences: Preferences | None = None,
+        in_steps: bool = False,
     ) -> None:
+        """``in_steps``: the screen is left half made; each ``next(remaining_steps)`` makes a
+        piece more, and it is whole once ``remaining_steps`` is None (the main window is built
+        behind the unlock window a piece per turn of the event loop, and this is its largest
+        screen)."""
         super().__init__(parent)
         self.setObjectName("colleaguesScreen")
         self.session = session
@@ -140,13 +139,32 @@ class ColleaguesScreen(QWidget):
         self.exports = Exporter(self)
         self.holding = Holding(self)
         self.selection = ColleagueSelection(self)
-        self.tabs.addTab(self._build_colleagues_tab(), _("Colleagues"))
+        self.remaining_steps: Iterator[None] | None = self._build_steps()
+        if not in_steps:
+            for _piece in self.remaining_steps:
+                pass
+
+    # -- building ----------------------------------------------------------------------------------
+
+    def _build_steps(self) -> Iterator[None]:
+        """The tabs, a piece per ``next``; ``remaining_steps`` is None once all are made."""
+        today = self.today
+        tab = ColleaguesTab(
+            self.session, today, self.colleague_proxy, self.conversation_proxy, in_steps=True
+        )
+        # In its place at once: a piece left without a parent, should the building stop half
+        # way, would be deleted by Python's cycle collector, on whichever thread it runs.
+        self.tabs.addTab(tab, _("Colleagues"))
+        yield
+        yield from tab.build_steps()
+        self._build_colleagues_tab(tab)
+        yield
         self.tabs.addTab(self._build_follow_ups_tab(), _("Follow-ups"))
         self.tabs.addTab(self._build_retention_tab(), _("Past retention"))
         self.stats_panel = StatsPanel(today)
         self.stats_panel.setObjectName("statsPanel")
         self.tabs.addTab(self.stats_panel, _("Statistics"))
-        self.statistics = Statistics(session, self.stats_panel)
+        self.statistics = Statistics(self.session, self.stats_panel)
         self.stats_panel.export_csv_requested.connect(lambda: self.exports.start("stats_csv"))
         self.stats_panel.export_pdf_requested.connect(lambda: self.exports.start("stats_pdf"))
         self._resume = Resume(self)
@@ -163,10 +181,11 @@ class ColleaguesScreen(QWidget):
                 model.dataChanged,
             ):
                 signal.connect(self._counts_timer.start)
-        self.setStyleSheet(_STYLE)
+        # No style sheet on the screen itself: the wording hints and the draft banners carry
+        # their own. One here restyled every widget of the screen, twice when the main window
+        # took it in (0.2-0.3 s of the GUI thread while the passphrase was typed).
         self._update_counts()
-
-    # -- building ----------------------------------------------------------------------------------
+        self.remaining_steps = None
 
     def _build_models(self) -> None:
         session, today = self.session, self.today
@@ -183,8 +202,7 @@ class ColleaguesScreen(QWidget):
         self.expired_proxy: QSortFilterProxyModel = sorting_proxy()
         self.expired_proxy.setSourceModel(self.expired_model)
 
-    def _build_colleagues_tab(self) -> QWidget:
-        tab = ColleaguesTab(self.session, self.today, self.colleague_proxy, self.conversation_proxy)
+    def _build_colleagues_tab(self, tab: ColleaguesTab) -> None:
         left, conversations, hold = tab.list_page, tab.conversations_page, tab.hold_page
         self.search_edit = left.search_edit
         self.status_combo = left.status_combo
@@ -213,7 +231,6 @@ class ColleaguesScreen(QWidget):
         self.form.what_i_hold_requested.connect(lambda: self.detail_tabs.setCurrentIndex(HOLD_TAB))
         self.form.real_name_shown.connect(lambda _shown: self.holding.refresh())
         self.detail_tabs.currentChanged.connect(self.holding.tab_changed)
-        return tab
 
     def _build_follow_ups_tab(self) -> QWidget:
         page = self.follow_page = FollowUpsPage(self.follow_proxy)

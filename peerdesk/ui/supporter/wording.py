@@ -18,6 +18,12 @@ HINT_DELAY_MS = 300
 HIGHLIGHT_MAX_CHARS = 20_000
 #: Hints listed under a box; the rest are counted.
 HINTS_SHOWN = 3
+#: The hints' own look (a style sheet on the label alone: one on the whole screen restyled
+#: every widget in it). The long form: Qt 6.11 ignores the "border-left: 3px solid" shorthand.
+HINTS_STYLE = (
+    'QLabel[wordingHints="true"] { border-width: 0 0 0 3px; border-style: solid;'
+    " border-color: #d08a1e; padding: 3px 8px; margin-bottom: 4px; }"
+)
 
 
 def _utf16(text: str, index: int) -> int:
@@ -50,6 +56,7 @@ class WordingHints(QLabel):
         super().__init__()
         self.setObjectName(name)
         self.setProperty("wordingHints", True)
+        self.setStyleSheet(HINTS_STYLE)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
