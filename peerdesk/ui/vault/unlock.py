@@ -40,7 +40,7 @@ from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.owner import WeakOwner
 from peerdesk.ui.vault.first_run.constants import NO_KEYRING
 from peerdesk.ui.vault.page_scroll import bounded_to_screen
-from peerdesk.ui.vault.passphrase import PassphraseField
+from peerdesk.ui.vault.passphrase_field import PassphraseField
 from peerdesk.ui.vault.unlock_errors import (
     MISSING_ERRORS,
     RESTORE_ERRORS,

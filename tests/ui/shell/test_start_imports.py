@@ -4,8 +4,9 @@ Each test starts a fresh interpreter that goes the real way to the unlock window
 (``create_application``, the language as ``run_gui`` applies it, ``AppController.start`` on an
 existing vault file) and reports which of the deferred modules were imported by then. Each of
 them has its moment later: the models and the repositories when a vault opens, backups when
-one is made, the support dialog when its button is pressed, Babel for dates in the main window,
-``importlib.metadata`` (and the ``email`` package it brings) never.
+one is made, the support dialog when its button is pressed, the strength estimate when a new
+passphrase is chosen, Babel for dates in the main window, ``importlib.metadata`` (and the
+``email`` package it brings) never.
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ DEFERRED = (
     "peerdesk.models.conversation",
     "peerdesk.models.dates",
     "peerdesk.models.incident",
+    "peerdesk.models.secret_strength",
     "peerdesk.models.serialize",
     "peerdesk.storage.backup_files",
     "peerdesk.storage.directory",
     "peerdesk.storage.incidents",
     "peerdesk.storage.repositories",
+    "peerdesk.ui.common.strength_meter",
     "peerdesk.ui.directory.support_panel",
     "peerdesk.ui.shell.main_window",
     "pikepdf",
