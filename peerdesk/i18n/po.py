@@ -4,7 +4,8 @@ Babel's ``read_po`` + ``write_mo`` took about 250 ms for the German catalogue, w
 import, before the first window of a non-English checkout could show (issue 18, item 4). This
 reads the subset of the format that catalogues use (``msgctxt``, ``msgid``, ``msgid_plural``,
 ``msgstr``, ``msgstr[n]``, continued strings, ``#,`` flags, obsolete ``#~`` entries) and writes
-the same ``.mo`` that :mod:`gettext` reads. It keeps what Babel's ``write_mo(use_fuzzy=False)``
+the catalogue :mod:`gettext` would read from the ``.mo`` Babel writes, without writing one. It
+keeps what Babel's ``write_mo(use_fuzzy=False)``
 keeps: the header always (it holds the plural rule), and every other message that is not
 fuzzy and is translated (a plural message always, an untranslated form showing the English).
 A test compares it with Babel on every shipped catalogue.
@@ -12,13 +13,12 @@ A test compares it with Babel on every shipped catalogue.
 
 from __future__ import annotations
 
-import array
+import gettext as _gettext
 import re
-import struct
+from collections.abc import Callable
 
 _ESCAPE = re.compile(r'\\([\\trn"])')  # i18n: keep — the escapes Babel's pofile reads
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
-_MAGIC = 0x950412DE
 
 
 def _unquote(text: str, line_number: int) -> str:
@@ -121,35 +121,56 @@ def read_po(data: bytes) -> dict[str, str]:
     return messages
 
 
-def mo_bytes(messages: dict[str, str]) -> bytes:
-    """A GNU ``.mo`` file of ``messages`` (keys sorted, no hash table), as ``msgfmt`` writes."""
-    keys = sorted(messages)
-    ids: list[bytes] = []
-    strs: list[bytes] = []
-    table: list[tuple[int, int, int, int]] = []
-    id_at = str_at = 0
-    for key in keys:
-        key_bytes, value_bytes = key.encode("utf-8"), messages[key].encode("utf-8")
-        table.append((len(key_bytes), id_at, len(value_bytes), str_at))
-        ids.append(key_bytes + b"\0")
-        strs.append(value_bytes + b"\0")
-        id_at += len(key_bytes) + 1
-        str_at += len(value_bytes) + 1
-    header_size = 7 * 4
-    key_start = header_size + 16 * len(keys)
-    value_start = key_start + id_at
-    offsets = array.array("i")
-    for length, at, _vlength, _vat in table:
-        offsets.extend((length, at + key_start))
-    for _length, _at, vlength, vat in table:
-        offsets.extend((vlength, vat + value_start))
-    layout = "Iiiiiii"  # i18n: keep — a struct format: magic, revision, count, offsets, hash
-    header = struct.pack(
-        layout, _MAGIC, 0, len(keys), header_size, header_size + 8 * len(keys), 0, 0
-    )
-    return header + offsets.tobytes() + b"".join(ids) + b"".join(strs)
+class Catalogue(_gettext.GNUTranslations):
+    """The messages of a ``.po`` file as :mod:`gettext` holds a ``.mo`` file's (no ``.mo`` is
+    written and read back): the same catalogue, header and plural rule as
+    :meth:`gettext.GNUTranslations._parse` makes."""
+
+    def __init__(self, messages: dict[str, str]) -> None:
+        _gettext.NullTranslations.__init__(self)
+        self.plural: Callable[[int], int] = _germanic
+        header = messages.get("")
+        if header is not None:
+            self._read_header(header)
+        catalog: dict[str | tuple[str, int], str] = {}
+        for key, text in messages.items():
+            if "\0" in key:
+                singular = key.split("\0", 1)[0]
+                for index, form in enumerate(text.split("\0")):
+                    catalog[(singular, index)] = form
+            else:
+                catalog[key] = text
+        self._catalog = catalog
+
+    def _read_header(self, header: str) -> None:
+        info = self.info()  # the very dict gettext keeps the header in
+        last = None
+        for raw in header.split("\n"):
+            item = raw.strip()
+            if not item or (item.startswith("#-#-#-#-#") and item.endswith("#-#-#-#-#")):
+                continue
+            key = value = None
+            if ":" in item:
+                key, value = item.split(":", 1)
+                key, value = key.strip().lower(), value.strip()
+                info[key] = value
+                last = key
+            elif last:
+                info[last] += "\n" + item
+            if key == "content-type" and value is not None:  # i18n: keep — a header name
+                self._charset = value.split("charset=")[1]
+            elif key == "plural-forms" and value is not None:  # i18n: keep — a header name
+                self.plural = _gettext.c2py(value.split(";")[1].split("plural=")[1])
 
 
-def compile_po(data: bytes) -> bytes:
-    """The ``.mo`` bytes of the ``.po`` file ``data`` (raises ValueError for a broken one)."""
-    return mo_bytes(read_po(data))
+def _germanic(n: int) -> int:
+    return int(n != 1)
+
+
+def translations_from_po(data: bytes) -> Catalogue:
+    """The catalogue of the ``.po`` file ``data`` (raises ValueError for a broken one)."""
+    messages = read_po(data)
+    try:
+        return Catalogue(messages)
+    except IndexError as exc:  # a header line without its value
+        raise ValueError("the catalogue's header is incomplete") from exc
