@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peerdesk.i18n import _
 from peerdesk.models.enums import ResourceKind, StrategyCategory, StrategySource
@@ -23,10 +23,12 @@ from peerdesk.models.errors import ValidationError
 from peerdesk.models.resource import Resource
 from peerdesk.models.strategy import Strategy
 from peerdesk.resources import resource
-from peerdesk.storage.builtin import MergeReport
-from peerdesk.storage.directory import ResourceRepository
-from peerdesk.storage.library import StrategyRepository
-from peerdesk.storage.vault import Vault
+
+if TYPE_CHECKING:
+    # Storage loads when content is installed into a vault; the unlock window only reads the
+    # support resources (issue 18, item 4).
+    from peerdesk.storage.builtin import MergeReport
+    from peerdesk.storage.vault import Vault
 
 STRATEGIES_FILE = "strategies.json"
 RESOURCES_FILE = "support_resources.json"
@@ -218,6 +220,9 @@ def install_builtin_content(vault: Vault) -> InstallReport:
     User edits, favourites, hidden flags and personal notes are kept (see the repositories'
     ``merge_builtin``). Each part is merged and stamped in one transaction.
     """
+    from peerdesk.storage.directory import ResourceRepository
+    from peerdesk.storage.library import StrategyRepository
+
     strategy_repo = StrategyRepository(vault)
     resource_repo = ResourceRepository(vault)
     strategies, strategy_stamp = _strategies()

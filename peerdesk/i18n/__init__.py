@@ -82,18 +82,6 @@ class _Pseudo(_gettext.NullTranslations):
         return self.ngettext(msgid1, msgid2, n)
 
 
-def _compile_po(po: Path) -> bytes:
-    """A catalogue compiled in memory (a source checkout, where no .mo was built)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=po.parent.parent.name)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    return buffer.getvalue()
-
-
 @lru_cache(maxsize=32)
 def translations(code: str, domain: str = DOMAIN) -> _gettext.NullTranslations:
     """The catalogue of ``code`` for ``domain``; English (no catalogue) when there is none."""
@@ -104,12 +92,14 @@ def translations(code: str, domain: str = DOMAIN) -> _gettext.NullTranslations:
     po = folder / f"{domain}.po"
     try:
         if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
-            data = mo.read_bytes()
-        elif po.is_file():
-            data = _compile_po(po)
-        else:
-            return _gettext.NullTranslations()
-        return _gettext.GNUTranslations(io.BytesIO(data))
+            return _gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+        if po.is_file():
+            # A source checkout, where no .mo was built: read without Babel, whose import and
+            # parser cost a quarter of a second before the first window (issue 18, item 4).
+            from peerdesk.i18n.po import translations_from_po
+
+            return translations_from_po(po.read_bytes())
+        return _gettext.NullTranslations()
     except (OSError, ValueError, UnicodeDecodeError):
         # A broken catalogue is a packaging fault: speak English rather than fail to start.
         return _gettext.NullTranslations()

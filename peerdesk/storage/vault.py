@@ -20,7 +20,7 @@ import sqlcipher3
 
 from peerdesk.i18n import _
 from peerdesk.storage import schema
-from peerdesk.storage.backup_files import backup_opening_with, remove_leftovers, write_backup
+from peerdesk.storage.backup_calls import backup_opening_with, remove_leftovers, write_backup
 from peerdesk.storage.connection import (
     Params,
     check_complete,

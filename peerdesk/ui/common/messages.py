@@ -14,12 +14,14 @@ from __future__ import annotations
 import contextlib
 from collections import deque
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from peerdesk.i18n import _
-from peerdesk.models.secret_strength import Strength
+
+if TYPE_CHECKING:  # (the unlock window needs messages, not the strength estimate: issue 18)
+    from peerdesk.models.secret_strength import Strength
 
 Button = QMessageBox.StandardButton
 

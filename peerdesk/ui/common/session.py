@@ -3,19 +3,26 @@
 Screens receive the session (not the application object) and take the repositories they need.
 ``opened`` / ``closing`` / ``closed`` let every screen fill itself when the vault opens and drop
 everything it holds when it closes (locking).
+
+The vault and the repositories (every storage module, and through them every model) are
+imported when a vault is first opened, not with this module: the controller makes a session
+before the unlock window, which shows none of them (issue 18, item 4).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from peerdesk import paths
 from peerdesk.storage.errors import VaultClosed
-from peerdesk.storage.repositories import Repositories
-from peerdesk.storage.vault import Vault
+
+if TYPE_CHECKING:
+    from peerdesk.storage.repositories import Repositories
+    from peerdesk.storage.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +53,7 @@ class VaultSession(QObject):
     def open(self, path: Path, passphrase: str) -> None:
         """Open an existing vault (raises the vault's typed errors)."""
         from peerdesk.content import install_builtin_content
+        from peerdesk.storage.vault import Vault
 
         vault = Vault.open(path, passphrase, backup_dir=paths.backups_dir())
         try:
@@ -58,6 +66,7 @@ class VaultSession(QObject):
     def create(self, path: Path, passphrase: str) -> None:
         from peerdesk.content import install_builtin_content
         from peerdesk.storage.connection import remove_vault_files
+        from peerdesk.storage.vault import Vault
 
         vault = Vault.create(path, passphrase)
         try:
@@ -83,5 +92,7 @@ class VaultSession(QObject):
     def _attach(self, vault: Vault) -> None:
         if self._repos is not None:
             self.close()
+        from peerdesk.storage.repositories import Repositories
+
         self._repos = Repositories(vault)
         self.opened.emit()

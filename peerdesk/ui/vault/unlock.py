@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QShowEvent
@@ -38,10 +38,9 @@ from peerdesk.storage.keystore import KeyringError, KeyringStatus
 from peerdesk.ui.common.accessibility import ERROR_WORD, announce, plain
 from peerdesk.ui.common.notices import Notice
 from peerdesk.ui.common.owner import WeakOwner
-from peerdesk.ui.directory.support_panel import DANGER_LINE, SupportDialog
 from peerdesk.ui.vault.first_run.constants import NO_KEYRING
 from peerdesk.ui.vault.page_scroll import bounded_to_screen
-from peerdesk.ui.vault.passphrase import PassphraseField
+from peerdesk.ui.vault.passphrase_field import PassphraseField
 from peerdesk.ui.vault.unlock_errors import (
     MISSING_ERRORS,
     RESTORE_ERRORS,
@@ -51,11 +50,18 @@ from peerdesk.ui.vault.unlock_errors import (
 )
 from peerdesk.ui.vault.vault_files import choose_existing_vault
 
+if TYPE_CHECKING:
+    # The support dialog (and the dates and Babel it brings) loads when first opened, not
+    # with this window (issue 18, item 4).
+    from peerdesk.ui.directory.support_panel import SupportDialog
+
 __all__ = ["UnlockErrors", "UnlockWindow"]
 
 # translators: the unlock window's title; {app} is "PeerDesk"
 WINDOW_TITLE: Final = N_("{app} — Unlock")
 ERROR_SIGN: Final = "\u26a0"
+#: The support panel's own line, the same message (a test holds them equal).
+DANGER_LINE: Final = N_("If you are in danger now, call your local emergency number.")
 
 
 def _plain(text: str, name: str = "") -> QLabel:
@@ -432,6 +438,8 @@ class UnlockWindow(QWidget):
     def show_support(self) -> SupportDialog:
         """Open the support and crisis resources (no unlocking needed)."""
         if self._support is None:
+            from peerdesk.ui.directory.support_panel import SupportDialog
+
             self._support = SupportDialog(self._resources, self)
             # Built-in resources only, shown while locked: a lock need not destroy it.
             self._support.setProperty("peerdeskKeepOnLock", True)
