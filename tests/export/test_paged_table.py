@@ -8,8 +8,6 @@ from __future__ import annotations
 import importlib
 import io
 import re
-import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pikepdf
@@ -18,13 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Flowable
 
-from peerdesk.demo import DemoSize, fill_demo_vault
 from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit.paged_table import PagedTable
-from peerdesk.export.report import ReportRequest, render_report
-from peerdesk.models.report import LAWYER
-from peerdesk.storage.report_source import read_report_source
-from peerdesk.storage.vault import Vault
 from tests.export.test_pdfkit import pdf_pages
 
 # ``pdfkit.styles`` is the function of that name, not its module.
@@ -168,31 +161,3 @@ def test_any_long_table_is_drawn_as_the_one_table(
     finally:
         styles_module.PAGED_ROWS = saved
     _assert_drawn_alike(paged, one, split_rows)
-
-
-def test_the_report_is_the_same_with_every_table_paged(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every table of a 40-entry report (the chronology, the people, the exhibits, each
-    entry's facts…) laid out a page at a time draws the same pages as one table each."""
-    with tempfile.TemporaryDirectory() as name:
-        vault = Vault.create(Path(name) / "demo.peerdesk", "correct horse battery staple paged")
-        fill_demo_vault(
-            vault,
-            DemoSize(
-                incidents=40,
-                people=6,
-                colleagues=0,
-                conversations=0,
-                attachments=4,
-                strategy_uses=0,
-            ),
-            seed=3,
-        )
-        source = read_report_source(vault, images=False)
-        vault.close()
-    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
-    monkeypatch.setattr(styles_module, "PAGED_ROWS", 3)
-    paged = render_report(source, ReportRequest(profile=LAWYER), now=now)
-    _one_table(monkeypatch)
-    one = render_report(source, ReportRequest(profile=LAWYER), now=now)
-    assert paged.pages == one.pages > 40
-    assert _contents(paged.data) == _contents(one.data)
