@@ -9,6 +9,7 @@ import importlib
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -161,3 +162,22 @@ def test_any_long_table_is_drawn_as_the_one_table(
     finally:
         styles_module.PAGED_ROWS = saved
     _assert_drawn_alike(paged, one, split_rows)
+
+
+def test_each_page_is_built_from_about_a_page_of_rows() -> None:
+    """What keeps the layout linear: no table built for a page holds more than about two
+    pages' rows (the rows left over from one page are not let pile up)."""
+    made = _table(_rows(500), split_rows=False)
+    assert isinstance(made, PagedTable)
+    sizes: list[int] = []
+    build = made._build
+
+    def counting(rows: list[list[Any]], first: int, heights: list[float | None]) -> Any:
+        sizes.append(len(rows))
+        return build(rows, first, heights)
+
+    made._build = counting
+    _data, count = pdfkit.render_pdf([made], title="Table")
+    per_page = 500 / count
+    assert count > 10 and len(sizes) >= count
+    assert max(sizes) <= 2 * per_page + 4

@@ -20,16 +20,20 @@ from reportlab.platypus import Flowable, Table
 FIRST_TRY = 16
 
 Row = list[Any]  # the cells of one row, in reading order (flowables, or lists of them)
-Build = Callable[[list[Row], int], Table]  # (rows, index of the first in the table) -> Table
+#: (rows, the body index of the first, their heights where known) -> the table
+Build = Callable[[list[Row], int, list[float | None]], Table]
 
 
 class PagedTable(Flowable):  # type: ignore[misc]
     """``rows[start:]`` (after ``carried``, the rest of a row split across a page break, or
-    rows left of the last try) as a table built by ``build``; ``build(rows, first)`` makes
-    a reportlab ``Table`` with the header row (if any) above ``rows``, whose first is row
-    ``first`` of the whole table's body. ``header`` is how many rows of a built table are
-    the repeated header (0 or 1); ``right_to_left`` that a built table's rows are in
-    reverse order (its first column at the right)."""
+    rows left of the last try) as a table built by ``build``.
+
+    ``build(rows, first, heights)`` makes a reportlab ``Table`` with the header row (if
+    any) above ``rows``, whose first is row ``first`` of the whole table's body, of
+    ``heights`` where not None: each row is measured once (``heights`` here holds them by
+    the row's index, shared with the parts that follow). ``header`` is how many rows of a
+    built table are the repeated header (0 or 1); ``right_to_left`` that a built table's
+    rows are in reverse order (its first column at the right)."""
 
     def __init__(
         self,
@@ -41,6 +45,8 @@ class PagedTable(Flowable):  # type: ignore[misc]
         h_align: str,
         start: int = 0,
         carried: Sequence[Row] = (),
+        heights: dict[int, float] | None = None,
+        fits: int = FIRST_TRY,
     ) -> None:
         super().__init__()
         self._rows = rows
@@ -49,9 +55,11 @@ class PagedTable(Flowable):  # type: ignore[misc]
         self._rtl = right_to_left
         self._start = start
         self._carried = list(carried)
+        self._heights: dict[int, float] = {} if heights is None else heights
+        self._fits = fits  # how many rows to try first: as many as fitted the last page, and 2
         self.hAlign = h_align
         self._table: Table | None = None
-        self._taken = 0  # rows of ``_rows`` (after ``_start``) in ``_table``
+        self._used = (0, 0)  # rows of ``carried`` and of ``rows`` (from ``start``) in ``_table``
         self._asked: tuple[float, float] | None = None
 
     def _canvas(self) -> Any:
@@ -63,15 +71,26 @@ class PagedTable(Flowable):  # type: ignore[misc]
         return self._start - len(self._carried)
 
     def _complete(self) -> bool:
-        return self._start + self._taken >= len(self._rows)
+        """Whether ``_table`` holds every row left."""
+        carried, fresh = self._used
+        return carried == len(self._carried) and self._start + fresh >= len(self._rows)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        take = FIRST_TRY
+        take = max(2, self._fits)
+        known = self._heights
         while True:
-            body = self._carried + list(self._rows[self._start : self._start + take])
-            table = self._build(body, self._first())
+            carried = self._carried[:take]
+            fresh = self._rows[self._start : self._start + take - len(carried)]
+            heights = [None] * len(carried) + [
+                known.get(k) for k in range(self._start, self._start + len(fresh))
+            ]
+            table = self._build(carried + list(fresh), self._first(), heights)
             width, height = table.wrapOn(self._canvas(), availWidth, availHeight)
-            self._table, self._taken = table, take
+            measured = table._rowHeights[self._header + len(carried) :]
+            for k, got in enumerate(measured, start=self._start):
+                if got is not None:
+                    known[k] = got
+            self._table, self._used = table, (len(carried), len(fresh))
             if height > availHeight or self._complete():
                 break
             take *= 2
@@ -90,16 +109,20 @@ class PagedTable(Flowable):  # type: ignore[misc]
         parts: list[Flowable] = table.splitOn(self._canvas(), availWidth, availHeight)
         if not parts or self._complete():
             return parts
-        rest_start = self._start + self._taken
+        used_carried, used_fresh = self._used
+        later = self._carried[used_carried:]  # rows after the table tried, before ``start``
+        start = self._start + used_fresh
         if len(parts) == 1:  # every row tried fits: the rest follows
-            return [parts[0], self._rest(rest_start, [])]
+            return [parts[0], self._rest(start, later, used_carried + used_fresh)]
         *done, left = parts
         carried = [list(row) for row in left._cellvalues[self._header :]]
         if self._rtl:
             carried = [row[::-1] for row in carried]
-        return [*done, self._rest(rest_start, carried)]
+        placed = sum(len(part._cellvalues) - self._header for part in done)
+        return [*done, self._rest(start, carried + later, placed)]
 
-    def _rest(self, start: int, carried: list[Row]) -> PagedTable:
+    def _rest(self, start: int, carried: list[Row], placed: int) -> PagedTable:
+        """The rows after ``carried`` and ``start``, tried ``placed`` and 2 at a time."""
         return PagedTable(
             self._rows,
             self._build,
@@ -108,6 +131,8 @@ class PagedTable(Flowable):  # type: ignore[misc]
             h_align=self.hAlign,
             start=start,
             carried=carried,
+            heights=self._heights,
+            fits=placed + 2,
         )
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:

@@ -327,9 +327,12 @@ def table(
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED),
         ]
 
-    def build(some: list[list[Any]], first: int) -> Table:
+    def build(
+        some: list[list[Any]], first: int, heights: Sequence[float | None] | None = None
+    ) -> Table:
         """A table of the header and ``some`` rows, the first of which is row ``first``
-        of the body (every second row of the body has the zebra fill)."""
+        of the body (every second row of the body has the zebra fill), of ``heights``
+        where known."""
         data = ([head] if head is not None else []) + some
         if rtl:
             data = [row[::-1] for row in data]
@@ -344,6 +347,7 @@ def table(
         return Table(
             data,
             colWidths=widths_in_order,
+            rowHeights=None if heights is None else [*([None] * first_body), *heights],
             repeatRows=first_body,
             splitInRow=1 if split_rows else 0,
             style=TableStyle(commands),
