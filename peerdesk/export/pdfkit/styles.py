@@ -332,10 +332,15 @@ def table(
     ) -> Table:
         """A table of the header and ``some`` rows, the first of which is row ``first``
         of the body (every second row of the body has the zebra fill), of ``heights``
-        where known."""
+        where known (and rows may not split)."""
         data = ([head] if head is not None else []) + some
         if rtl:
             data = [row[::-1] for row in data]
+        # A row's height, once measured, is given to the next part's table, unless rows may
+        # split: reportlab splits a row of a given height into two parts of that height.
+        given = None
+        if heights is not None and not split_rows:
+            given = [*([None] * first_body), *heights]
         commands = list(shared)
         if first > 0:
             # As reportlab's split does for the part of a table after a page break: the
@@ -347,7 +352,7 @@ def table(
         return Table(
             data,
             colWidths=widths_in_order,
-            rowHeights=None if heights is None else [*([None] * first_body), *heights],
+            rowHeights=given,
             repeatRows=first_body,
             splitInRow=1 if split_rows else 0,
             style=TableStyle(commands),
