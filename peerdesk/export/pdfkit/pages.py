@@ -298,12 +298,9 @@ STORY_WINDOW = 1024
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
     """Collects a bookmark for every heading and :class:`OutlineMark` as it is laid out.
-
-    reportlab takes each flowable off the front of the story's list (and puts the parts of
-    a split back there), which moves the whole rest of the list each time: a report of
-    10,000 entries is 250,000 flowables, so that alone grew with their square. The list it
-    is given holds at most about :data:`STORY_WINDOW` of them; the rest wait in ``later``
-    (last first) and join the list's end as it runs short."""
+    reportlab takes each flowable off the front of its list, moving the rest of the list
+    (250,000 flowables at 10,000 entries: time in their square), so the list holds about
+    :data:`STORY_WINDOW`; the rest wait in ``later`` (last first) and join as it runs short."""
 
     def __init__(self, *args: Any, levels: Mapping[str, int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
