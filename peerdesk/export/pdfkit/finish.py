@@ -131,24 +131,29 @@ def _metadata(pdf: pikepdf.Pdf, info: DocumentInfo) -> None:
 def _outline(pdf: pikepdf.Pdf, bookmarks: Sequence[Bookmark]) -> None:
     if not bookmarks:
         return
-    pages = len(pdf.pages)
+    # The page objects, once: pikepdf finds a page by its number through the whole list
+    # (per item, so an outline of 10,000 entries took time in entries × pages).
+    pages = [page.obj for page in pdf.pages]
     with pdf.open_outline() as outline:
         outline.root.clear()
         parents: list[tuple[int, pikepdf.OutlineItem]] = []
         for mark in bookmarks:
-            if not 0 <= mark.page < pages:
+            if not 0 <= mark.page < len(pages):
                 continue
-            item = pikepdf.OutlineItem(
-                mark.title,
-                mark.page,
-                "XYZ" if mark.top is not None else "Fit",  # i18n: keep — a PDF destination type
-                top=mark.top,
-            )
+            item = pikepdf.OutlineItem(mark.title, _destination(pages[mark.page], mark.top))
             while parents and parents[-1][0] >= mark.level:
                 parents.pop()
             (parents[-1][1].children if parents else outline.root).append(item)
             parents.append((mark.level, item))
     pdf.Root.PageMode = pikepdf.Name.UseOutlines
+
+
+def _destination(page: pikepdf.Object, top: float | None) -> pikepdf.Array:
+    """What pikepdf makes of a page number and ``XYZ`` at ``top`` (left and zoom 0, kept as
+    they are), or ``Fit`` without a ``top``."""
+    if top is None:
+        return pikepdf.Array([page, pikepdf.Name.Fit])
+    return pikepdf.Array([page, pikepdf.Name.XYZ, 0, top, 0])
 
 
 def _edge(shown: pikepdf.Page, rect: tuple[float, float, float, float]) -> bytes:

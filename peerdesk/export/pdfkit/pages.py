@@ -253,16 +253,19 @@ def _page_decorator(title: str, footer_note: str) -> Callable[[Canvas, BaseDocTe
     return decorate
 
 
-def _progress_relay(progress: Callable[[int, int], None]) -> Callable[[str, int], None]:
-    """reportlab's callback (kind, value) as ``progress(done, total)``."""
-    total = [1]
+def _progress_relay(
+    progress: Callable[[int, int], None], total: int, left: Callable[[], int]
+) -> Callable[[str, int], None]:
+    """reportlab's callback (kind, value) as ``progress(done, total)``: ``total`` flowables,
+    ``left()`` of them not laid out yet (reportlab sees only part of the story at a time,
+    see :class:`_Doc`)."""
+    total = max(1, total)
 
     def relay(kind: str, value: int) -> None:
         if kind == "SIZE_EST":
-            total[0] = max(1, int(value))
-            progress(0, total[0])
+            progress(0, total)
         elif kind == "PROGRESS":
-            progress(min(int(value), total[0]), total[0])
+            progress(min(max(0, total - left()), total), total)
 
     return relay
 
@@ -289,13 +292,46 @@ class _Frame(Frame):  # type: ignore[misc]
         return new
 
 
+#: reportlab is given the story this many flowables at a time (see :class:`_Doc`).
+STORY_WINDOW = 1024
+
+
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
-    """Collects a bookmark for every heading and :class:`OutlineMark` as it is laid out."""
+    """Collects a bookmark for every heading and :class:`OutlineMark` as it is laid out.
+    reportlab takes each flowable off the front of its list, moving the rest of the list
+    (250,000 flowables at 10,000 entries: time in their square), so the list holds about
+    :data:`STORY_WINDOW`; the rest wait in ``later`` (last first) and join as it runs short."""
 
     def __init__(self, *args: Any, levels: Mapping[str, int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.levels = levels
         self.bookmarks: list[Bookmark] = []
+        self.current: list[Flowable] = []  # the list reportlab works on
+        self.later: list[Flowable] = []  # the rest of the story, last first
+
+    def build_story(self, story: Sequence[Flowable], canvasmaker: Callable[..., Canvas]) -> None:
+        """``build`` of the whole ``story``, handed to reportlab a window at a time."""
+        later = list(story)
+        self.current = later[:STORY_WINDOW]
+        del later[:STORY_WINDOW]
+        later.reverse()
+        self.later = later
+        self.build(self.current, canvasmaker=canvasmaker)
+
+    def left(self) -> int:
+        """How many flowables are not laid out yet."""
+        return len(self.current) + len(self.later)
+
+    def filterFlowables(self, flowables: list[Flowable]) -> None:  # reportlab's name
+        # Called before each flowable is taken (of the story, or of reportlab's own list of
+        # page starts): a head start of a window's worth, so the look-ahead (a heading kept
+        # with what follows) always sees the flowables after it.
+        later = self.later
+        if later and flowables is self.current and len(flowables) < STORY_WINDOW:
+            more = later[-STORY_WINDOW:]
+            del later[-STORY_WINDOW:]
+            more.reverse()
+            flowables.extend(more)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's name
         if isinstance(flowable, OutlineMark):
@@ -383,11 +419,11 @@ def layout_pdf(
         [PageTemplate(id="page", frames=[frame], onPage=_page_decorator(title, footer_note))]
     )
     if progress is not None:
-        doc.setProgressCallBack(_progress_relay(progress))
+        doc.setProgressCallBack(_progress_relay(progress, len(story), doc.left))
     pages = _Pages()
     pages.late = late_text
     with collection_paused():
-        doc.build(list(story), canvasmaker=_canvas_maker(pages))
+        doc.build_story(story, _canvas_maker(pages))
     return LaidOut(buffer.getvalue(), pages.count, doc.bookmarks, dict(spaces or {}))
 
 

@@ -28,6 +28,7 @@ from peerdesk.export.pdfkit.base import (
     ZEBRA_FILL,
 )
 from peerdesk.export.pdfkit.fonts import FONT, FONT_BOLD, register_fonts
+from peerdesk.export.pdfkit.paged_table import PagedTable
 from peerdesk.export.pdfkit.text import para
 from peerdesk.i18n import is_right_to_left
 
@@ -158,6 +159,9 @@ def widths(total: float, fractions: Sequence[float]) -> list[float]:
 
 _PAD = 10.0  # left and right cell padding together
 
+#: A table of more rows than this is laid out a page at a time (:func:`table`).
+PAGED_ROWS = 40
+
 
 def _word_width(word: str, font: str, size: float) -> float:
     return float(pdfmetrics.stringWidth(word, font, size))
@@ -277,13 +281,14 @@ def table(
     right: Iterable[int] = (),
     zebra: bool = True,
     split_rows: bool = True,
-) -> Table:
+) -> Flowable:
     """A table of user text: every string cell is escaped and wraps inside its column between
     words (a word wider than its column is broken with a hyphen); ``header`` (if any) is
     repeated on every page; columns in ``right`` are right-aligned. ``split_rows=False``
     keeps every row on one page. When the language in force is written right to left, the
     table reads right to left: its first column is at the right (and "right" columns, the
-    numbers, align to the other side)."""
+    numbers, align to the other side). A table of more than :data:`PAGED_ROWS` rows is
+    laid out a page at a time (:class:`~.paged_table.PagedTable`)."""
     s = styles()
     right_columns = set(right)
     rtl = right_to_left()
@@ -299,17 +304,15 @@ def table(
             value = hyphenate(value, col_widths[column] - _PAD, style.fontName, style.fontSize)
         return para(value, style)
 
-    data: list[list[Flowable]] = []
-    if header is not None:
-        data.append([cell(v, c, True) for c, v in enumerate(header)])
-    data.extend([cell(v, c, False) for c, v in enumerate(row)] for row in rows)
-    if not data:
-        data = [[para("", s.cell)]]
+    head = [cell(v, c, True) for c, v in enumerate(header)] if header is not None else None
+    body: list[list[Flowable]] = [[cell(v, c, False) for c, v in enumerate(row)] for row in rows]
+    if head is None and not body:
+        body = [[para("", s.cell)]]
     widths_in_order = list(col_widths)
     if rtl:
-        data = [row[::-1] for row in data]
         widths_in_order.reverse()
-    commands: list[tuple[Any, ...]] = [
+    first_body = 0 if head is None else 1
+    shared: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), FONT, 10),  # else reportlab's Helvetica is referenced
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
@@ -318,27 +321,58 @@ def table(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
     ]
-    first_body = 0
-    if header is not None:
-        first_body = 1
-        commands += [
+    if head is not None:
+        shared += [
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED),
         ]
-    if zebra:
-        for row in range(first_body + 1, len(data), 2):
-            commands.append(("BACKGROUND", (0, row), (-1, row), ZEBRA_FILL))
-    return Table(
-        data,
-        colWidths=widths_in_order,
-        repeatRows=first_body,
-        splitInRow=1 if split_rows else 0,
-        style=TableStyle(commands),
-        hAlign="RIGHT" if rtl else "LEFT",
+
+    def build(
+        some: list[list[Any]], first: int, heights: Sequence[float | None] | None = None
+    ) -> Table:
+        """A table of the header and ``some`` rows, the first of which is row ``first``
+        of the body (every second row of the body has the zebra fill), of ``heights``
+        where known (and rows may not split)."""
+        data = ([head] if head is not None else []) + some
+        if rtl:
+            data = [row[::-1] for row in data]
+        # A row's height, once measured, is given to the next part's table, unless rows may
+        # split: reportlab splits a row of a given height into two parts of that height.
+        given = None
+        if heights is not None and not split_rows:
+            given = [*([None] * first_body), *heights]
+        commands = list(shared)
+        if first > 0:
+            # As reportlab's split does for the part of a table after a page break: the
+            # rule under the last row before the break is drawn again above the first row.
+            commands.insert(6, ("LINEABOVE", (0, first_body), (-1, first_body), 0.4, RULE))
+        if zebra:
+            for row in range(first_body + (first + 1) % 2, len(data), 2):
+                commands.append(("BACKGROUND", (0, row), (-1, row), ZEBRA_FILL))
+        return Table(
+            data,
+            colWidths=widths_in_order,
+            rowHeights=given,
+            repeatRows=first_body,
+            splitInRow=1 if split_rows else 0,
+            style=TableStyle(commands),
+            hAlign="RIGHT" if rtl else "LEFT",
+        )
+
+    if len(body) <= PAGED_ROWS:
+        return build(body, 0)
+    return PagedTable(
+        body,
+        build,
+        header=first_body,
+        right_to_left=rtl,
+        h_align="RIGHT" if rtl else "LEFT",
     )
 
 
-def facts(pairs: Sequence[tuple[str, Cell]], *, width: float, label_fraction: float = 0.3) -> Table:
+def facts(
+    pairs: Sequence[tuple[str, Cell]], *, width: float, label_fraction: float = 0.3
+) -> Flowable:
     """A two-column table of labels and (escaped) values, without a header."""
     s = styles()
     col_widths = widths(width, (label_fraction, 1 - label_fraction))
