@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from peerdesk.ui.common.language import language_switch
+from peerdesk.ui.common.owner import WeakOwner
 
 if TYPE_CHECKING:
     from peerdesk.ui.shell.controller import AppController
@@ -45,7 +46,9 @@ class MainWindowBuilder(QObject):
         super().__init__(controller)
         from peerdesk.ui.shell.main_window import screen_makers
 
-        self._c = controller
+        # Weakly (as every helper of the controller): a cycle with the controller would leave it
+        # to the cycle collector, which may run on a worker thread and delete Qt objects there.
+        self._owner = WeakOwner(controller)
         self._makers = screen_makers(
             controller.session,
             list(controller.registry.get("sections")),
@@ -86,8 +89,8 @@ class MainWindowBuilder(QObject):
     def _next_turn(self) -> None:
         if not self.building:
             return
-        c = self._c
-        if c._quitting or not c._unlock_waiting():
+        c = self._owner()
+        if c is None or c._quitting or not c._unlock_waiting():
             self.stop()
             return
         self._step()
@@ -113,7 +116,7 @@ class MainWindowBuilder(QObject):
                 self._part = (key, screen, rest)
             name = key
         elif self.window is None:
-            self.window = self._c._main_from_screens(self._screens)
+            self.window = self._owner.get()._main_from_screens(self._screens)
             name = "window"
         else:
             self.window.ensurePolished()  # styled and laid out now: showing it is quick
@@ -158,7 +161,8 @@ class MainWindowBuilder(QObject):
                 close()
             with contextlib.suppress(AttributeError, RuntimeError):
                 screen.remaining_steps = None  # type: ignore[attr-defined]
-        if self.window is not None and self._c.main_window is self.window:
+        c = self._owner()
+        if self.window is not None and c is not None and c.main_window is self.window:
             return  # handed over already: only the last styling was left
         for screen in made:  # deleted here and now, on the GUI thread
             if shiboken6.isValid(screen):
@@ -169,9 +173,9 @@ class MainWindowBuilder(QObject):
         """Screens made in the old language are dropped, and the building starts over."""
         if not shiboken6.isValid(self) or not self.building:
             return
-        c = self._c
+        c = self._owner()
         self.stop()
-        if not c._quitting and c._unlock_waiting():
+        if c is not None and not c._quitting and c._unlock_waiting():
             QTimer.singleShot(0, c.prepare_main)
 
     def _disconnect(self) -> None:
@@ -180,8 +184,10 @@ class MainWindowBuilder(QObject):
         self._disconnected = True
         with contextlib.suppress(RuntimeError, TypeError):
             language_switch.changed.disconnect(self._language_changed)
-        with contextlib.suppress(RuntimeError, TypeError):
-            self._c.session.opened.disconnect(self.finish)
+        c = self._owner()
+        if c is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                c.session.opened.disconnect(self.finish)
         app = QApplication.instance()
         if app is not None:
             with contextlib.suppress(RuntimeError, TypeError):

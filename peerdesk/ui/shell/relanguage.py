@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from peerdesk.ui.common.language import language_switch
+from peerdesk.ui.common.owner import WeakOwner
 
 if TYPE_CHECKING:
     from peerdesk.ui.shell.controller import AppController
@@ -34,18 +35,25 @@ RETRY_MS = 400
 class LanguageRebuild(QObject):
     def __init__(self, controller: AppController) -> None:
         super().__init__(controller)
-        self._c = controller
+        # Weakly: the controller holds this helper, and a cycle would leave the controller to
+        # the cycle collector, which may run on a worker thread and delete Qt objects there.
+        self._owner = WeakOwner(controller)
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.try_rebuild)
         language_switch.changed.connect(self._changed)
 
     @property
+    def _c(self) -> AppController:
+        return self._owner.get()
+
+    @property
     def pending(self) -> bool:
         return self._retry.isActive()
 
     def _changed(self, _code: str) -> None:
-        if not shiboken6.isValid(self) or not shiboken6.isValid(self._c):
+        owner = self._owner() if shiboken6.isValid(self) else None
+        if owner is None or not shiboken6.isValid(owner):
             return  # a controller that has ended (the signal is the application's)
         c = self._c
         if c._quitting:

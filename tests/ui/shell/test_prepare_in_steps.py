@@ -7,6 +7,7 @@ read once); quitting or a change of language meanwhile leaves nothing half made.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from peerdesk import i18n
 from peerdesk.ui.common.language import apply_language
+from peerdesk.ui.common.workers import wait_for_all
 from peerdesk.ui.journal.screen import JournalScreen
 from peerdesk.ui.shell import prepare
 from peerdesk.ui.shell.controller import AppController
@@ -42,8 +44,15 @@ SLOW_MS = 60_000
 
 @pytest.fixture(autouse=True)
 def back_to_english() -> Iterator[None]:
+    """English again after each test, and its garbage collected here, on the GUI thread.
+
+    The controllers these tests make are freed by the cycle collector. Left to run later, it
+    could run on a worker thread of another test and delete their Qt objects there, which
+    crashes ("Timers cannot be stopped from another thread")."""
     yield
     apply_language("en")
+    wait_for_all(WAIT)
+    gc.collect()
 
 
 def building(ctrl: AppController) -> prepare.MainWindowBuilder | None:
