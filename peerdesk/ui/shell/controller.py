@@ -29,7 +29,6 @@ from peerdesk.ui.common.theme import apply_theme
 from peerdesk.ui.common.vault_settings import SettingsRegistry
 from peerdesk.ui.common.workers import run_in_background
 from peerdesk.ui.shell.backups import Backups
-from peerdesk.ui.shell.collector import GuiThreadCollector
 from peerdesk.ui.shell.inactivity import InactivityTimer, ScreenLockListener
 from peerdesk.ui.shell.locking import LockController
 from peerdesk.ui.shell.remembered import RememberedPassphrases
@@ -69,8 +68,6 @@ class AppController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        # Python's cycle collector only on this (the GUI) thread: see collector.py.
-        self.collector = GuiThreadCollector(self)
         self.app = app
         self.preferences = Preferences()
         self.keystore = keystore or KeyStore()
