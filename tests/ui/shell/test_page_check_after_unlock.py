@@ -132,3 +132,32 @@ def test_locking_while_the_check_runs_leaves_no_thread_and_no_connection(
     # The file is free again: it opens alone (the single-writer lock was released).
     with Vault.open(path, STRONG) as again:
         assert bool(again.damaged_pages()) is damaged
+
+
+def test_what_was_typed_before_the_damage_was_found_is_kept_as_a_draft(
+    qtbot: QtBot, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from peerdesk.models.draft import CAPTURE_SLOT
+    from peerdesk.models.enums import RecordKind
+    from peerdesk.storage.repositories import Repositories
+
+    ctrl: AppController = request.getfixturevalue("controller")
+    path, offset = _vault_with_a_long_entry()
+    with open(path, "r+b") as f:
+        f.seek(offset)
+        f.write(b"\xff" * 200)
+    started, release = _hold_the_check(monkeypatch)
+    ctrl.start()
+    unlock_by_typing(qtbot, ctrl, STRONG)
+    qtbot.waitUntil(lambda: main_visible(ctrl), timeout=WAIT)
+    assert started.wait(WAIT / 1000)
+    window = ctrl.main_window
+    assert window is not None
+    qtbot.keyClicks(window.home.capture, MARKERS[2])  # typed while the check runs
+    release.set()
+    qtbot.waitUntil(lambda: ctrl.unlock_window.restore_button.isVisible(), timeout=WAIT)
+    assert not ctrl.session.is_open
+    monkeypatch.undo()
+    with Vault.open(path, STRONG) as vault:  # the damaged page is not one a draft uses
+        draft = Repositories(vault).drafts.load(RecordKind.INCIDENT, None, CAPTURE_SLOT)
+    assert draft is not None and draft.payload["narrative"] == MARKERS[2]
