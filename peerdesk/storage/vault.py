@@ -49,6 +49,7 @@ from peerdesk.storage.errors import (
     WrongPassphrase,
 )
 from peerdesk.storage.lock import VaultLock
+from peerdesk.storage.page_check import OnResult, PageCheck
 from peerdesk.storage.settings import OLD_PASSPHRASE_BACKUPS, VaultSettings
 
 
@@ -69,6 +70,7 @@ class Vault:
         self._tx_guard = threading.RLock()
         self._in_tx = False
         self._after_commit: list[Callable[[], None]] = []
+        self._page_check: PageCheck | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -225,6 +227,12 @@ class Vault:
             return False
 
     def close(self) -> None:
+        try:
+            self._stop_page_check()  # its thread ends before anything here is let go
+        finally:
+            self._close()
+
+    def _close(self) -> None:
         conn, self._conn = self._conn, None
         self._passphrase = ""
         try:
@@ -314,6 +322,21 @@ class Vault:
         bad page. The full check is :meth:`integrity_problems`."""
         return damaged_pages(self._require())
 
+    def start_page_check(self, on_result: OnResult) -> None:
+        """Run :meth:`damaged_pages` on a connection and a thread of their own
+        (``page_check.py``); ``on_result(pages)`` is called on that thread, unless the vault is
+        closed first. :meth:`close` stops the check and waits for its thread."""
+        self._require()
+        self._stop_page_check()
+        check = PageCheck(self._path, self._passphrase, on_result)
+        self._page_check = check
+        check.start()
+
+    def _stop_page_check(self) -> None:
+        check, self._page_check = self._page_check, None
+        if check is not None:
+            check.stop()
+
     def check_integrity(self) -> None:
         problems = self.integrity_problems()
         if problems:
@@ -332,6 +355,7 @@ class Vault:
         if new == self._passphrase:
             raise InvalidPassphrase(_("The new passphrase is the same as the current one."))
         conn = self._require()
+        self._stop_page_check()  # re-encrypting rewrites every page it would read
         old = self._passphrase
         backup = write_backup(
             conn,

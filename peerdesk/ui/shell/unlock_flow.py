@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from peerdesk import paths
@@ -40,6 +40,13 @@ def keyring_checking() -> KeyringStatus:
     return KeyringStatus(False, "", _(KEYRING_CHECKING_TEXT))
 
 
+class _PageCheckRelay(QObject):
+    """Carries the page check's result from its thread to the GUI thread (a queued signal).
+    A child of the controller: if it is gone, so is anything queued for it."""
+
+    finished = Signal(object, object)  # the vault checked, the damaged pages found
+
+
 class UnlockFlow:
     def __init__(self, controller: AppController) -> None:
         # Weakly: the owner holds this helper, and a cycle through Qt wrappers would leave
@@ -47,6 +54,14 @@ class UnlockFlow:
         self._owner = WeakOwner(controller)
         #: The vault and passphrase of the last failed unlock, which "Restore" needs.
         self.last_attempt: tuple[Path, str] | None = None
+        #: Vaults found damaged by the page check after an unlock: checked before showing.
+        self.suspect: set[Path] = set()
+        #: The vault whose page check runs after the window appeared, its path, and the
+        #: passphrase "Restore" needs if the check finds damage (dropped when the vault closes).
+        self._checking: tuple[Vault, Path, Secret] | None = None
+        self._relay = _PageCheckRelay(controller)
+        self._relay.finished.connect(self._page_check_done)
+        controller.session.closed.connect(self._forget_page_check)
 
     @property
     def _c(self) -> AppController:
@@ -193,6 +208,9 @@ class UnlockFlow:
         c.unlock_window.set_busy(True)
         secret = Secret(passphrase)
         del passphrase
+        # The page check reads the whole file: it runs once the window is up, unless this
+        # vault was found damaged before (then before anything is shown).
+        check_first = target.absolute() in self.suspect
 
         def opened(vault: Vault) -> None:
             c.unlock_window.set_busy(False)
@@ -203,6 +221,7 @@ class UnlockFlow:
                     raise problem
             except VaultError as exc:  # e.g. damage found on the first read of a page
                 if isinstance(exc, VaultCorrupted):  # "Restore" needs what was typed
+                    self.suspect.add(target.absolute())
                     self.last_attempt = (target, secret.get())
                 secret.drop()
                 c.session.close()
@@ -211,8 +230,11 @@ class UnlockFlow:
             except BaseException:
                 secret.drop()
                 raise
-            secret.drop()
             c.show_main()
+            if check_first:
+                secret.drop()
+            else:
+                self._check_after_unlock(vault, target, secret)
 
         def failed(exc: BaseException) -> None:
             secret.drop()
@@ -223,7 +245,44 @@ class UnlockFlow:
                 exc = StaleRememberedPassphrase()  # nobody typed anything: say what happened
             c.unlock_window.show_error(exc)
 
-        c.run(lambda _t: open_vault(target, secret.get()), opened, failed)
+        c.run(lambda _t: open_vault(target, secret.get(), check_pages=check_first), opened, failed)
+
+    def _check_after_unlock(self, vault: Vault, target: Path, secret: Secret) -> None:
+        """The page check on its own connection and thread, once the window is up. Damage
+        locks the vault and the unlock window says so, offering the newest good backup (the
+        passphrase is kept until the check ends, as after a failed unlock, for "Restore")."""
+        c = self._c
+        self._forget_page_check()
+        if not (c.session.is_open and c.session.repos.vault is vault):
+            secret.drop()
+            return
+        self._checking = (vault, target, secret)
+        relay = self._relay
+        vault.start_page_check(lambda pages: relay.finished.emit(vault, pages))
+
+    def _page_check_done(self, vault: Vault, pages: list[str]) -> None:
+        c = self._c
+        checking, self._checking = self._checking, None
+        if checking is None or checking[0] is not vault:
+            self._checking = checking  # a result for a vault closed since: nothing to say
+            return
+        _vault, target, secret = checking
+        typed = secret.get()
+        secret.drop()
+        if not pages or not (c.session.is_open and c.session.repos.vault is vault):
+            return
+        log.warning("page check after unlock found %d damaged page(s)", len(pages))
+        self.suspect.add(target.absolute())
+        c.lock("damaged")
+        if c.unlock_window is not None and not c.session.is_open:
+            self.last_attempt = (target, typed)
+            c.unlock_window.show_error(VaultCorrupted())
+
+    def _forget_page_check(self) -> None:
+        """The vault closed (its check was stopped first): drop the passphrase kept for it."""
+        checking, self._checking = self._checking, None
+        if checking is not None:
+            checking[2].drop()
 
     def _restore_requested(self, path: str) -> None:
         c = self._c  # held by the callbacks below, as the controller itself was
