@@ -32,6 +32,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import bench_report  # noqa: E402
 import scale_measures  # noqa: E402
 
 from peerdesk.demo import DemoSize, fill_demo_vault  # noqa: E402
@@ -40,6 +41,9 @@ from peerdesk.storage.vault import Vault  # noqa: E402
 #: A fixed, public benchmark passphrase: the demo vaults hold only fictional data.
 PASSPHRASE = "peerdesk benchmark passphrase"
 DEFAULT_SIZES = (1_000, 10_000, 50_000)
+#: The sizes whose whole report is laid out (each run at 10,000 entries takes about two
+#: minutes, so it is asked for with --report-sizes: see the README).
+DEFAULT_REPORT_SIZES = (1_000,)
 MIN_RUNS = 5
 CACHE_FORMAT = 1  # bump when the demo data the cache holds must be rebuilt
 
@@ -264,6 +268,39 @@ def screen_rows(
     return rows
 
 
+def report_row(vault: Path, size: int, runs: int) -> dict[str, Any]:
+    """The whole report of every entry (lawyer profile, pictures left out) beside reportlab
+    writing the same words plainly (``bench_report``), interleaved; with both page counts and
+    the report's pages/s as a share of the floor's (the target is at least a half)."""
+    with tempfile.TemporaryDirectory(prefix="peerdesk-bench-report-") as folder:
+        source = bench_report.cached_vault(vault, Path(folder), PASSPHRASE)
+    pages: dict[str, int] = {}
+
+    def laid_out(key: str, work: Callable[[Any], int]) -> Callable[[], None]:
+        def run_once() -> None:
+            pages[key] = work(source)
+
+        return run_once
+
+    own, base = interleaved(
+        laid_out("report", bench_report.report), laid_out("floor", bench_report.floor), runs
+    )
+    r = row(size, "report, every entry", own, "reportlab, the same words", base)
+    r["pages"], r["floor_pages"] = pages["report"], pages["floor"]
+    r["pages_share"] = (pages["report"] / r["median"]) / (pages["floor"] / r["floor_median"])
+    return r
+
+
+def print_pages(r: dict[str, Any], out: Any = sys.stdout) -> None:
+    print(
+        f"{'':>7}   {r['pages']:,} pages vs {r['floor_pages']:,}: pages/s "
+        f"{r['pages'] / r['median']:.1f} vs {r['floor_pages'] / r['floor_median']:.1f} "
+        f"(median), the report's share {r['pages_share']:.2f} (target at least 0.5)",
+        file=out,
+        flush=True,
+    )
+
+
 # -- the run ---------------------------------------------------------------------------------------
 
 
@@ -277,6 +314,7 @@ def run(
     cache: Path,
     only: Sequence[str] = (),
     skip: Sequence[str] = (),
+    report_sizes: Sequence[int] = DEFAULT_REPORT_SIZES,
 ) -> list[dict[str, Any]]:
     say = print
     results: list[dict[str, Any]] = []
@@ -305,6 +343,10 @@ def run(
                 for name, own, base in screen_rows(figures):
                     results.append(row(size, name, own, "raw same rows", base))
                     print_row(results[-1])
+        if size in report_sizes and _wanted("report", only, skip):
+            results.append(report_row(path, size, runs))
+            print_row(results[-1])
+            print_pages(results[-1])
         ctx = scale_measures.make_context(path, PASSPHRASE)
         try:
             for m in scale_measures.measures():
@@ -330,12 +372,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip", default="", help="leave out measures whose name holds one")
     parser.add_argument("--json", default=None, help="also write the figures to this file")
+    parser.add_argument(
+        "--report-sizes",
+        default=",".join(str(s) for s in DEFAULT_REPORT_SIZES),
+        help="the sizes whose whole report is laid out (10000 adds about 15 minutes)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     started = time.perf_counter()
     only = [o for o in args.only.split(",") if o]
     skip = [s for s in args.skip.split(",") if s]
-    results = run(sizes, max(1, args.runs), cache_dir(args.cache), only, skip)
+    report_sizes = [int(s) for s in args.report_sizes.split(",") if s.strip()]
+    results = run(sizes, max(1, args.runs), cache_dir(args.cache), only, skip, report_sizes)
     print(f"bench_scale: {time.perf_counter() - started:.0f} s in all", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -29,6 +29,8 @@ def test_bench_scale_runs_every_measure_on_a_tiny_vault(tmp_path: Path) -> None:
             str(cache),
             "--json",
             str(figures),
+            "--report-sizes",
+            "25",
         ],
         env=env,
         capture_output=True,
@@ -63,6 +65,7 @@ def test_bench_scale_runs_every_measure_on_a_tiny_vault(tmp_path: Path) -> None:
         "Home attention",
         "Colleagues lists",
         "backup (verified)",
+        "report, every entry",
     ):
         assert wanted in names, wanted
         assert wanted in done.stdout

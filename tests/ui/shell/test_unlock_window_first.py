@@ -138,9 +138,9 @@ def test_home_reads_what_needs_attention_once_when_the_vault_opens(
     reads: list[int] = []
     real_ranked = HomeScreen._ranked
 
-    def counted(self: HomeScreen) -> list[_Pending]:
+    def counted(self: HomeScreen, most: int | None = None) -> tuple[list[_Pending], int]:
         reads.append(1)
-        return real_ranked(self)
+        return real_ranked(self, most)
 
     monkeypatch.setattr(HomeScreen, "_ranked", counted)
     window = MainWindow(session, ["journal", "supporter"])
