@@ -17,9 +17,9 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable
 
-from peerdesk import i18n
 from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import Paper, minutes_label
+from peerdesk.export.pdfkit.short_document import write_short_document
 from peerdesk.i18n import N_, _, ngettext, pgettext
 from peerdesk.models.colleague import Colleague
 from peerdesk.models.conversation import Conversation, FollowUp, Referral
@@ -257,21 +257,18 @@ def write_what_i_hold(
     document's language (None: the language in force).
     """
     today = generated_on or date.today()
-    with i18n.language(language) as code:
-        story = what_i_hold_story(
+    return write_short_document(
+        lambda: what_i_hold_story(
             record, paper=paper, include_debrief=include_debrief, generated_on=today
-        )
-        return pdfkit.write_pdf(
-            story,
-            out,
-            title=_(TITLE),
-            paper=paper,
-            password=password,
-            subject=_(SUBJECT),
-            language=code,
-            # translators: the footer note of a PDF; {date} is a long date
-            footer_note=_("Made with PeerDesk on {date}").format(date=long_date(today)),
-        )
+        ),
+        out,
+        title=TITLE,
+        subject=SUBJECT,
+        today=today,
+        paper=paper,
+        password=password,
+        language=language,
+    )
 
 
 __all__ = ["TITLE", "follow_up_text", "referral_text", "what_i_hold_story", "write_what_i_hold"]

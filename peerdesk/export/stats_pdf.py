@@ -20,9 +20,9 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from peerdesk import i18n
 from peerdesk.export import pdfkit
 from peerdesk.export.pdfkit import Paper
+from peerdesk.export.pdfkit.short_document import write_short_document
 from peerdesk.export.stats_csv import stats_hidden
 from peerdesk.i18n import N_, _
 from peerdesk.models.dates import long_date, month_abbr, month_year
@@ -318,19 +318,16 @@ def write_programme_stats_pdf(
     """Write the one-page PDF to ``out`` atomically; returns the page count. ``language``:
     the document's language (None: the language in force)."""
     today = generated_on or date.today()
-    with i18n.language(language) as code:
-        story = stats_story(stats, paper=paper, generated_on=today, hide_small=hide_small)
-        return pdfkit.write_pdf(
-            story,
-            out,
-            title=_(TITLE),
-            paper=paper,
-            password=password,
-            subject=_(SUBJECT),
-            language=code,
-            # translators: the footer note of a PDF; {date} is a long date
-            footer_note=_("Made with PeerDesk on {date}").format(date=long_date(today)),
-        )
+    return write_short_document(
+        lambda: stats_story(stats, paper=paper, generated_on=today, hide_small=hide_small),
+        out,
+        title=TITLE,
+        subject=SUBJECT,
+        today=today,
+        paper=paper,
+        password=password,
+        language=language,
+    )
 
 
 __all__ = [
