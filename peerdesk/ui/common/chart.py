@@ -167,6 +167,34 @@ class BarChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(360, self.height())
 
+    def mirrored(self) -> bool:
+        """Whether the chart paints its mirror image (a right-to-left layout, e.g. Arabic).
+
+        Qt mirrors layouts, not what a widget paints: under a right-to-left layout the months
+        run right to left (the first at the right), a row chart's labels stand at the right
+        with their bars growing to the left, and the title starts at the right. Text itself is
+        never flipped; the arrow keys already follow the mirrored order."""
+        return self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+    def _start(self) -> Qt.AlignmentFlag:
+        return Qt.AlignmentFlag.AlignRight if self.mirrored() else Qt.AlignmentFlag.AlignLeft
+
+    def column_rect(self, index: int) -> QRectF:
+        """Where the bar of ``labels[index]`` of a column (vertical) chart is painted, with its
+        full height (for a test, or to find a month under the pointer)."""
+        slot = self.width() / max(1, len(self.values))
+        return QRectF(
+            self._slot_x(index, slot) + slot * 0.15, self._title_height(), slot * 0.7, self.height()
+        )
+
+    def _slot_x(self, index: int, slot: float) -> float:
+        return self.width() - (index + 1) * slot if self.mirrored() else index * slot
+
+    def _sample_label(self) -> str:
+        """A column label about as wide as any (its width decides how many labels fit)."""
+        # translators: a short month and year, only measured (how wide a month's label is)
+        return _("May 26")
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -183,7 +211,7 @@ class BarChart(QWidget):
             painter.setPen(text)
             painter.drawText(
                 QRectF(0, 0, self.width(), fm.height() + 4),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self._start() | Qt.AlignmentFlag.AlignVCenter,
                 self.title,
             )
             painter.setFont(self.font())
@@ -192,7 +220,7 @@ class BarChart(QWidget):
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(
                 QRectF(0, top, self.width(), fm.height() + 4),
-                Qt.AlignmentFlag.AlignLeft,
+                self._start(),
                 _("Nothing to show for this period."),
             )
             return
@@ -212,36 +240,41 @@ class BarChart(QWidget):
         bar: QColor,
         grid: QColor,
     ) -> None:
+        width = self.width()
         if self.label_share is not None:
-            label_width = int(self.width() * self.label_share)
+            label_width = int(width * self.label_share)
         else:
             label_width = min(
-                max(fm.horizontalAdvance(s) for s in self.labels) + 12, int(self.width() * 0.45)
+                max(fm.horizontalAdvance(s) for s in self.labels) + 12, int(width * 0.45)
             )
         number_width = fm.horizontalAdvance(str(peak)) + 10
-        span = max(10, self.width() - label_width - number_width - 4)
+        span = max(10, width - label_width - number_width - 4)
         row_h = self._row_height()
+        mirrored = self.mirrored()
+        axis = width - label_width if mirrored else label_width
+        left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        middle = Qt.AlignmentFlag.AlignVCenter
         painter.setPen(QPen(grid, 1))
-        painter.drawLine(label_width, top, label_width, top + row_h * len(self.labels))
+        painter.drawLine(axis, top, axis, top + row_h * len(self.labels))
         for i, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
             y = top + i * row_h
             painter.setPen(text)
             elided = fm.elidedText(label, Qt.TextElideMode.ElideRight, label_width - 10)
-            painter.drawText(
-                QRectF(0, y, label_width - 8, row_h),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                elided,
-            )
             length = span * value / peak
             colour = self.colours[i] if i < len(self.colours) and self.colours[i] else bar
-            painter.fillRect(QRectF(label_width, y + 3, length, row_h - 6), colour)
+            if mirrored:  # labels at the right, bars growing to the left
+                label_rect = QRectF(axis + 8, y, label_width - 8, row_h)
+                bar_rect = QRectF(axis - length, y + 3, length, row_h - 6)
+                number_rect = QRectF(axis - length - 4 - number_width, y, number_width, row_h)
+            else:
+                label_rect = QRectF(0, y, label_width - 8, row_h)
+                bar_rect = QRectF(axis, y + 3, length, row_h - 6)
+                number_rect = QRectF(axis + length + 4, y, number_width, row_h)
+            painter.drawText(label_rect, (left if mirrored else right) | middle, elided)
+            painter.fillRect(bar_rect, colour)
             if i == self.current and self.hasFocus():
-                self._outline(painter, QRectF(1, y + 1, self.width() - 2, row_h - 2))
-            painter.drawText(
-                QRectF(label_width + length + 4, y, number_width, row_h),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                str(value),
-            )
+                self._outline(painter, QRectF(1, y + 1, width - 2, row_h - 2))
+            painter.drawText(number_rect, (right if mirrored else left) | middle, str(value))
 
     def _paint_columns(
         self,
@@ -260,9 +293,9 @@ class BarChart(QWidget):
         slot = width / n
         painter.setPen(QPen(grid, 1))
         painter.drawLine(0, bottom, width, bottom)
-        every = max(1, int((fm.horizontalAdvance(_("May 26")) + 8) // max(slot, 1)) + 1)
+        every = max(1, int((fm.horizontalAdvance(self._sample_label()) + 8) // max(slot, 1)) + 1)
         for i, (label, value) in enumerate(zip(self.labels, self.values, strict=True)):
-            x = i * slot
+            x = self._slot_x(i, slot)
             h = height * value / peak
             colour = self.colours[i] if i < len(self.colours) and self.colours[i] else bar
             painter.fillRect(QRectF(x + slot * 0.15, bottom - h, slot * 0.7, h), colour)
