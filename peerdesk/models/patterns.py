@@ -113,11 +113,12 @@ def compute_patterns(
         (m, months.get(m, 0))
         for m in months_between(min(i.event_date for i in items), max(i.event_date for i in items))
     ]
-    people: Counter[int] = Counter()
-    categories: Counter[IncidentCategory] = Counter()
-    for item in items:
-        people.update(set(item.person_ids))
-        categories.update(set(item.categories))
+    # One count over all entries (each person or category once per entry): a Counter.update
+    # per entry cost 70,000 Python calls for a year of a 50,000-entry journal.
+    people: Counter[int] = Counter(p for item in items for p in set(item.person_ids))
+    categories: Counter[IncidentCategory] = Counter(
+        c for item in items for c in set(item.categories)
+    )
     severity = Counter(i.severity for i in items)
     by_severity = {s: severity.get(s, 0) for s in SEVERITIES}
     for s, n in severity.items():  # out-of-range values are still counted, never dropped
